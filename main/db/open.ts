@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { DB_MESSAGES, DbOpenError, messageForProblem, storageProblemOf } from './errors';
+import { assertSchemaSupported, migrate } from './migrate';
+import { Store } from './store';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export interface OpenedDatabase {
+  store: Store;
+  schemaVersion: number;
+}
+
+/**
+ * Opens (or creates) the register file: checks it is SQLite and intact before anything writes to it,
+ * then WAL + synchronous=FULL (a power cut loses at most the transaction in flight, never the file),
+ * foreign keys, a busy timeout, and the bundled migrations. Throws DbOpenError with a Vietnamese message.
+ */
+export function openDatabase(path: string, options: { appVersion: string }): OpenedDatabase {
+  assertLooksLikeSqlite(path);
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(path, { timeout: 5000 });
+    const check = sqlite.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+    if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
+      throw new DbOpenError('CORRUPT', DB_MESSAGES.CORRUPT(path));
+    }
+    sqlite.pragma('foreign_keys = ON');
+    // Refuse a newer file before the WAL switch, which would write to its header.
+    assertSchemaSupported(sqlite);
+    const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new DbOpenError('READ_ONLY', DB_MESSAGES.READ_ONLY(path));
+    sqlite.pragma('synchronous = FULL');
+    // A write probe: a read-only medium fails here, not in the middle of an officer's work.
+    sqlite.prepare('BEGIN IMMEDIATE').run();
+    sqlite.prepare('ROLLBACK').run();
+    const version = migrate(sqlite, options);
+    return { store: new Store(sqlite), schemaVersion: version };
+  } catch (error) {
+    sqlite?.close();
+    if (error instanceof DbOpenError) throw error;
+    const problem = storageProblemOf(error) ?? 'CANNOT_OPEN';
+    throw new DbOpenError(problem, messageForProblem(problem, path), error);
+  }
+}
+
+/** A non-empty file that does not start with SQLite's header is refused without SQLite touching it. */
+function assertLooksLikeSqlite(path: string): void {
+  if (!existsSync(path)) return;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new DbOpenError('CANNOT_OPEN', DB_MESSAGES.CANNOT_OPEN(path));
+  if (stat.size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new DbOpenError('NOT_SQLITE', DB_MESSAGES.NOT_SQLITE(path));
+  }
+}

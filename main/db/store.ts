@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type CompiledQuery,
+} from 'kysely';
+import type { DB } from './schema';
+
+// Kysely is used as a typed query *builder* only; better-sqlite3 executes synchronously. That keeps a
+// handler's transaction a plain synchronous `db.transaction(fn)`: no awaits inside, so no other call can
+// interleave with it, and a thrown error always rolls the whole write back.
+
+export const qb = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+type Param = string | number | bigint | Buffer | null;
+
+const toParam = (value: unknown): Param => {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value as Param;
+};
+
+const STATEMENT_CACHE_SIZE = 256;
+
+export class Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly sqlite: Database.Database) {}
+
+  /** A prepared statement, cached by its SQL text. Bulk paths use this directly. */
+  prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        this.statements.delete(this.statements.keys().next().value!);
+      }
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
+    const { sql, parameters } = compiled(query);
+    return this.prepare(sql).all(...parameters.map(toParam)) as R[];
+  }
+
+  first<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
+    const { sql, parameters } = compiled(query);
+    return this.prepare(sql).get(...parameters.map(toParam)) as R | undefined;
+  }
+
+  run(query: Compilable<unknown> | CompiledQuery<unknown>): Database.RunResult {
+    const { sql, parameters } = compiled(query);
+    const statement = this.prepare(sql);
+    const params = parameters.map(toParam);
+    // INSERT … RETURNING returns rows; run() would refuse it.
+    if (statement.reader) {
+      const rows = statement.all(...params);
+      return { changes: rows.length, lastInsertRowid: 0 };
+    }
+    return statement.run(...params);
+  }
+
+  /** Runs fn in one transaction (nested calls become savepoints). fn must be synchronous. */
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+function compiled<R>(query: Compilable<R> | CompiledQuery<R>): CompiledQuery<R> {
+  return 'compile' in query ? query.compile() : query;
+}

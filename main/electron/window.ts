@@ -1,0 +1,71 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+// Window and session hardening: an isolated, sandboxed renderer with no Node, that can neither navigate
+// away, open windows, load anything remote, nor be granted a permission.
+
+export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Sổ An Sinh',
+    backgroundColor: '#f6f5f1',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools,
+    },
+  };
+}
+
+export function createMainWindow(options: { preloadPath: string; indexHtml: string; appUrl: string; devTools: boolean }): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.devTools));
+  hardenWebContents(win.webContents, options.appUrl);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(options.indexHtml);
+  return win;
+}
+
+export function hardenWebContents(contents: WebContents, appUrl: string): void {
+  const sameDocument = (url: string) => url.split('#')[0] === appUrl.split('#')[0];
+  contents.on('will-navigate', (event, url) => {
+    if (!sameDocument(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!sameDocument(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Only the app's own files load; every permission (camera, notifications, …) is refused. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isLocalUrl(details.url) });
+  });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+export function isLocalUrl(url: string): boolean {
+  return url.startsWith('file://') || url.startsWith('devtools://');
+}

@@ -1,0 +1,179 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AppCore } from '../core';
+import { MAX_INPUT_BYTES } from '../api/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+// The browser harness: the built renderer and `POST /api/<channel>` into the same dispatcher Electron's
+// IPC uses. For tests, development and demos where Electron cannot start. Loopback only; requests must
+// name this server as Host (against DNS rebinding) and API calls must be JSON from this origin.
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+export const HARNESS_HOST = '127.0.0.1';
+
+export interface HarnessServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarnessServer(core: AppCore, staticDir: string, port = 0): Promise<HarnessServer> {
+  const root = resolve(staticDir);
+  let allowedHosts = new Set<string>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error('[harness]', error);
+      if (!res.headersSent) sendJson(res, 500, apiError('INTERNAL', 'Lỗi máy chủ thử nghiệm.'));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      sendJson(res, 403, apiError('FORBIDDEN', 'Máy chủ thử nghiệm chỉ nhận yêu cầu từ chính máy này.'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, apiError('FORBIDDEN', 'Phương thức không được hỗ trợ.'));
+      return;
+    }
+    serveStatic(res, url.pathname);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    const origin = req.headers.origin;
+    if (req.method !== 'POST') {
+      sendJson(res, 405, apiError('FORBIDDEN', 'Chỉ chấp nhận POST.'));
+      return;
+    }
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      sendJson(res, 403, apiError('FORBIDDEN', 'Yêu cầu từ trang khác bị từ chối.'));
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(res, 415, apiError('INVALID_INPUT', 'Yêu cầu phải là JSON.'));
+      return;
+    }
+    const body = await readBody(req, MAX_INPUT_BYTES);
+    if (body === undefined) {
+      sendJson(res, 413, apiError('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.'));
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body) : {};
+    } catch {
+      sendJson(res, 400, apiError('INVALID_INPUT', 'Dữ liệu gửi lên không đúng định dạng JSON.'));
+      return;
+    }
+    const result = await core.call(channel, input);
+    sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
+  }
+
+  function serveStatic(res: ServerResponse, pathname: string): void {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(join(root, relative || 'index.html'));
+    if (file !== root && !file.startsWith(root + sep)) {
+      sendJson(res, 404, apiError('NOT_FOUND', 'Không tìm thấy.'));
+      return;
+    }
+    let stat = safeStat(file);
+    if (stat?.isDirectory()) {
+      file = join(file, 'index.html');
+      stat = safeStat(file);
+    }
+    if (!stat?.isFile()) {
+      sendJson(res, 404, apiError('NOT_FOUND', 'Không tìm thấy.'));
+      return;
+    }
+    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': stat.size,
+      'Cache-Control': 'no-store',
+      ...(type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, HARNESS_HOST, () => resolveListen());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  allowedHosts = new Set([`${HARNESS_HOST}:${actualPort}`, `localhost:${actualPort}`]);
+  return {
+    server,
+    url: `http://${HARNESS_HOST}:${actualPort}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+function safeStat(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function apiError(code: string, message: string) {
+  return { ok: false, error: { code, message } };
+}
+
+function statusOf(code: string): number {
+  switch (code) {
+    case 'UNKNOWN_CHANNEL':
+    case 'NOT_FOUND':
+      return 404;
+    case 'INVALID_INPUT':
+      return 400;
+    case 'FORBIDDEN':
+      return 403;
+    case 'CONFLICT':
+      return 409;
+    case 'DB_UNAVAILABLE':
+    case 'DISK_FULL':
+    case 'READ_ONLY':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

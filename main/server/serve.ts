@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { createAppCore } from '../core';
+import { startHarnessServer } from './http-server';
+import { APP_VERSION } from '../version';
+
+// `npm run serve`: the whole app in a browser, on 127.0.0.1 only. For tests, development and demos on
+// machines where Electron cannot start. The DB path comes from --db, or SO_AN_SINH_DB, or .local/.
+
+function argValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  if (index >= 0) return process.argv[index + 1];
+  const inline = process.argv.find((a) => a.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+async function main(): Promise<void> {
+  const dbPath = resolve(argValue('--db') ?? process.env.SO_AN_SINH_DB ?? '.local/so-an-sinh.sqlite');
+  const port = Number(argValue('--port') ?? process.env.PORT ?? 4310);
+  const staticDir = resolve(__dirname, '../renderer');
+  const core = createAppCore({ dbPath, appVersion: APP_VERSION, shell: 'browser-harness' });
+  if (core.dbStatus.state === 'error') console.error(`Cảnh báo: ${core.dbStatus.message}`);
+  const harness = await startHarnessServer(core, staticDir, port);
+  // The one line tests and scripts wait for.
+  console.log(`Sổ An Sinh (trình duyệt thử nghiệm) đang chạy: ${harness.url} — dữ liệu: ${dbPath}`);
+  const stop = async () => {
+    await harness.close();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error('Không khởi động được máy chủ thử nghiệm:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

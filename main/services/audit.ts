@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { qb, type Store } from '../db/store';
+import type { ActingUser } from '../api/context';
+
+// Append-only, hash-chained audit log: each entry's hash covers the previous entry's hash, so editing or
+// deleting a row (past the triggers that forbid it) breaks the chain at that row.
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  personId?: number | null;
+  before?: unknown;
+  after?: unknown;
+  detail?: unknown;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  user_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  person_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  detail_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  const canonical = JSON.stringify([
+    row.at,
+    row.user_id,
+    row.user_name,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.person_id,
+    row.before_json,
+    row.after_json,
+    row.detail_json,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Appends one entry. Call inside the transaction of the change it records. */
+export function appendAudit(store: Store, user: ActingUser, input: AuditInput, at: Date): void {
+  const last = store.first(qb.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1));
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row = {
+    at: at.toISOString(),
+    user_id: user.id,
+    user_name: user.username,
+    action: input.action,
+    entity: input.entity,
+    entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+    person_id: input.personId ?? null,
+    before_json: json(input.before),
+    after_json: json(input.after),
+    detail_json: json(input.detail),
+  };
+  store.run(qb.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) }));
+}
+
+export type AuditChainResult = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number };
+
+/** Walks the whole chain in id order; names the first entry whose link or content does not verify. */
+export function verifyAuditChain(store: Store): AuditChainResult {
+  let prevHash = GENESIS_HASH;
+  let entries = 0;
+  const rows = store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>;
+  for (const row of rows) {
+    entries++;
+    const { id, prev_hash, hash, ...content } = row;
+    if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash) return { ok: false, entries, firstBrokenId: id };
+    prevHash = hash;
+  }
+  return { ok: true, entries };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// The office's own names. Since the 2025 reorganisation these change (districts are gone, departments
+// moved), so every name printed on a document is a setting, never a constant.
+
+const line = (label: string, max = 200) =>
+  z
+    .string({ error: `${label}: cần nhập chữ.` })
+    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(max, { error: `${label}: tối đa ${max} ký tự.` }));
+
+const required = (label: string, max = 200) =>
+  line(label, max).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
+
+export const reportRecipientSchema = z.object({
+  name: required('Tên nơi nhận'),
+  /** Which reports go there, e.g. 'BTXH' (Sở Y tế) or 'NCC' (Sở Nội vụ); free text for now. */
+  scope: line('Loại báo cáo', 100),
+});
+
+export const officeSettingsSchema = z.object({
+  unitName: required('Tên đơn vị'),
+  parentBody: line('Cơ quan cấp trên'),
+  placeName: required('Địa danh'),
+  province: required('Tỉnh/thành phố', 100),
+  chairmanName: line('Họ tên Chủ tịch', 100),
+  officerName: line('Họ tên cán bộ phụ trách', 100),
+  reportRecipients: z.array(reportRecipientSchema).max(20, { error: 'Tối đa 20 nơi nhận.' }),
+});
+
+export type OfficeSettings = z.output<typeof officeSettingsSchema>;
+export type OfficeSettingsInput = z.input<typeof officeSettingsSchema>;
+
+export const EMPTY_OFFICE_SETTINGS: OfficeSettings = {
+  unitName: '',
+  parentBody: '',
+  placeName: '',
+  province: '',
+  chairmanName: '',
+  officerName: '',
+  reportRecipients: [],
+};

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { csvText } from './scripts/csv-text-plugin.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Three kinds of test, one command (`npm test`):
+// unit: pure shared/ rules; integration: main/ on real SQLite files, real readers;
+// electron: main's Electron modules against a stand-in `electron`; e2e: real Chromium on `npm run serve`.
+export default defineConfig({
+  plugins: [csvText()],
+  test: {
+    projects: [
+      {
+        plugins: [csvText()],
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [csvText()],
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [csvText()],
+        resolve: { alias: { electron: `${root}tests/support/electron-stand-in.ts` } },
+        test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [csvText()],
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
