@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DB_MESSAGES, DbOpenError, messageForProblem, storageProblemOf } from './errors';
 import { assertSchemaSupported, migrate } from './migrate';
 import { Store } from './store';
@@ -39,7 +40,9 @@ export function openDatabase(path: string, options: { appVersion: string }): Ope
   } catch (error) {
     sqlite?.close();
     if (error instanceof DbOpenError) throw error;
-    const problem = storageProblemOf(error) ?? 'CANNOT_OPEN';
+    let problem = storageProblemOf(error) ?? 'CANNOT_OPEN';
+    // SQLite says only "cannot open" when it cannot create the -wal/-shm files beside a read-only file.
+    if (problem === 'CANNOT_OPEN' && !isWritableFolder(dirname(path))) problem = 'READ_ONLY';
     throw new DbOpenError(problem, messageForProblem(problem, path), error);
   }
 }
@@ -59,5 +62,14 @@ function assertLooksLikeSqlite(path: string): void {
   }
   if (header.toString('latin1') !== SQLITE_HEADER) {
     throw new DbOpenError('NOT_SQLITE', DB_MESSAGES.NOT_SQLITE(path));
+  }
+}
+
+function isWritableFolder(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

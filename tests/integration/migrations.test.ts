@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, schemaVersionOf } from '../../main/db/migrate';
+import { MIGRATIONS } from '../../main/db/migrations';
+import { DbOpenError } from '../../main/db/errors';
+import { tempDir } from '../support/temp';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const fresh = () => {
+  const db = new Database(join(dir, 'm.sqlite'));
+  db.pragma('foreign_keys = ON');
+  return db;
+};
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps, in order', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  // Migration 2 changes data (seeds reference rows): migrate to 1, insert, migrate to 2, compare.
+  it('002 seeds reference data and keeps rows written under schema 1', () => {
+    const db = fresh();
+    expect(migrate(db, { appVersion: 'test', target: 1 })).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM programmes').get()).toEqual({ n: 0 });
+    // A row written under schema 1: a settings value that references no user.
+    db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', ?, '2026-01-01T00:00:00Z')").run(
+      JSON.stringify({ unitName: 'UBND phường Đức Nghĩa' }),
+    );
+    db.prepare("INSERT INTO neighbourhoods (name, search_key) VALUES ('Khu phố 1', 'khu pho 1')").run();
+    const before = db.prepare('SELECT * FROM settings').all();
+
+    expect(migrate(db, { appVersion: 'test', target: 2 })).toBe(2);
+    expect(db.prepare('SELECT * FROM settings').all()).toEqual(before);
+    expect(db.prepare('SELECT name FROM neighbourhoods').all()).toEqual([{ name: 'Khu phố 1' }]);
+    expect(db.prepare("SELECT code FROM programmes ORDER BY sort_order").all()).toEqual([
+      { code: 'BTXH' },
+      { code: 'BTXH_CARE' },
+      { code: 'NCC' },
+      { code: 'HTXH' },
+    ]);
+    // 17 groups from allowance-groups.csv + 7 care-support + 1 social pension, each with a coefficient.
+    expect(db.prepare('SELECT COUNT(*) AS n FROM allowance_groups').get()).toEqual({ n: 25 });
+    expect(db.prepare('SELECT COUNT(DISTINCT group_code) AS n FROM group_coefficients').get()).toEqual({ n: 25 });
+    expect(db.prepare("SELECT amount_vnd FROM standard_levels WHERE programme_code='BTXH' AND effective_from='2024-07'").get()).toEqual({
+      amount_vnd: 500000,
+    });
+    expect(db.prepare("SELECT coefficient_milli FROM group_coefficients WHERE group_code='BTXH-1A'").get()).toEqual({
+      coefficient_milli: 2500,
+    });
+    expect(db.prepare('SELECT username, role, password_hash FROM users').all()).toEqual([
+      { username: 'quantri', role: 'admin', password_hash: null },
+    ]);
+    db.close();
+  });
+
+  it('a failing migration leaves the file at the previous version', () => {
+    const db = fresh();
+    migrate(db, { appVersion: 'test', target: 1 });
+    const broken = [
+      MIGRATIONS[0]!,
+      {
+        version: 2,
+        name: 'broken',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE half_done (x INTEGER)');
+          throw new Error('boom');
+        },
+      },
+    ];
+    expect(() => migrate(db, { appVersion: 'test', migrations: broken })).toThrow('boom');
+    expect(schemaVersionOf(db)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses to run on a file newer than the app', () => {
+    const db = fresh();
+    migrate(db, { appVersion: 'test' });
+    db.prepare("INSERT INTO schema_migrations VALUES (7, 'future', 'x', 'y')").run();
+    expect(() => migrate(db, { appVersion: 'test' })).toThrow(DbOpenError);
+    db.close();
+  });
+});
