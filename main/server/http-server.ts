@@ -81,8 +81,9 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
       sendJson(res, 400, apiError('INVALID_INPUT', 'Dữ liệu gửi lên không đúng định dạng JSON.'));
       return;
     }
-    const result = await core.call(channel, input);
-    sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
+    // A dispatched call always answers 200 with {ok, value | error}: an invalid form is an answer, not a
+    // transport failure (and Chromium would log every 4xx as a console error).
+    sendJson(res, 200, await core.call(channel, input));
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
@@ -135,26 +136,6 @@ function safeStat(file: string) {
 
 function apiError(code: string, message: string) {
   return { ok: false, error: { code, message } };
-}
-
-function statusOf(code: string): number {
-  switch (code) {
-    case 'UNKNOWN_CHANNEL':
-    case 'NOT_FOUND':
-      return 404;
-    case 'INVALID_INPUT':
-      return 400;
-    case 'FORBIDDEN':
-      return 403;
-    case 'CONFLICT':
-      return 409;
-    case 'DB_UNAVAILABLE':
-    case 'DISK_FULL':
-    case 'READ_ONLY':
-      return 503;
-    default:
-      return 500;
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -74,7 +74,7 @@ describe('the browser harness', () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { unitName: '' } });
     const unknown = await api('nope.nothing', {});
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(200);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 

@@ -58,6 +58,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  // Migration 3 changes data (sets each group's age family): migrate to 2, insert, migrate to 3, compare.
+  it('003 puts age-dependent groups into families and keeps existing terms', () => {
+    const db = fresh();
+    migrate(db, { appVersion: 'test', target: 2 });
+    db.exec(`INSERT INTO people (id, full_name, given_name, search_key, sort_key, created_at, updated_at)
+               VALUES (1, 'Lê Thị Hường', 'Hường', 'le thi huong', 'k', 'now', 'now');
+             INSERT INTO decisions (id, person_id, programme_code, kind, effective_month, created_at)
+               VALUES (1, 1, 'BTXH', 'grant', '2024-10', 'now');
+             INSERT INTO entitlements (id, person_id, programme_code, start_month, grant_decision_id, created_at)
+               VALUES (1, 1, 'BTXH', '2024-10', 1, 'now');
+             INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id)
+               VALUES (1, '2024-10', 'active', 'BTXH-1A', 1);`);
+    const groupsBefore = db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all();
+    migrate(db, { appVersion: 'test', target: 3 });
+    const family = (code: string) => (db.prepare('SELECT family FROM allowance_groups WHERE code = ?').get(code) as { family: string }).family;
+    expect([family('BTXH-1A'), family('BTXH-1B')]).toEqual(['BTXH-1', 'BTXH-1']);
+    expect([family('BTXH-6A'), family('BTXH-6B'), family('BTXH-6C'), family('BTXH-6D')]).toEqual([
+      'BTXH-6DBN', 'BTXH-6DBN', 'BTXH-6N', 'BTXH-6N',
+    ]);
+    expect([family('BTXH-5C'), family('BTXH-4'), family('CS-1')]).toEqual(['BTXH-5C', 'BTXH-4', 'CS-1']);
+    expect(db.prepare('SELECT group_code, multiplier, category_label FROM entitlement_terms').all()).toEqual([
+      { group_code: 'BTXH-1A', multiplier: 1, category_label: '' },
+    ]);
+    expect(db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all()).toEqual(groupsBefore);
+    db.close();
+  });
+
   it('a failing migration leaves the file at the previous version', () => {
     const db = fresh();
     migrate(db, { appVersion: 'test', target: 1 });

@@ -1,0 +1,18 @@
+import { NAV_ITEMS, hrefFor } from '../routing';
+
+export function NavMenu({ currentPath, appVersion }: { currentPath: string; appVersion: string }) {
+  return (
+    <nav className="app-nav" aria-label="Chức năng chính">
+      <ul>
+        {NAV_ITEMS.map((item) => (
+          <li key={item.path}>
+            <a href={hrefFor(item.path)} aria-current={item.path === currentPath ? 'page' : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="app-version">Phiên bản {appVersion}</p>
+    </nav>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import type { ScreenProps } from '../screens/types';
+import { SCREENS } from '../screens';
+import { NotFoundScreen } from '../screens/NotFoundScreen';
+import { NAV_ITEMS, isKnownPath, useHashPath } from '../routing';
+import { Header } from './Header';
+import { NavMenu } from './NavMenu';
+import { SCREEN_TITLE_ID } from './ScreenTitle';
+import { isSaveShortcut } from './useSaveShortcut';
+
+/** The app frame: header, left navigation, and the current section's screen. */
+export function Shell(props: ScreenProps) {
+  const path = useHashPath();
+  const Screen = isKnownPath(path) ? SCREENS[path] : NotFoundScreen;
+  const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
+  useSectionTitle(path);
+  usePreventBrowserSave();
+
+  return (
+    <div className="app">
+      <Header appName={props.info.appName} unitName={unitName} userFullName={props.info.user.fullName} />
+      <div className="app-body">
+        <NavMenu currentPath={path} appVersion={props.info.appVersion} />
+        <div className="app-scroll">
+          <main className="app-main">
+            <Screen {...props} />
+          </main>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Window title follows the section; after moving to another section, focus goes to its heading. */
+function useSectionTitle(path: string): void {
+  const previous = useRef(path);
+  useEffect(() => {
+    const label = NAV_ITEMS.find((item) => item.path === path)?.label;
+    document.title = label ? `${label} — Sổ An Sinh` : 'Sổ An Sinh';
+    if (previous.current !== path) {
+      previous.current = path;
+      document.getElementById(SCREEN_TITLE_ID)?.focus();
+    }
+  }, [path]);
+}
+
+/** Ctrl+S never opens the browser's "save page" dialog; screens with a form handle it themselves. */
+function usePreventBrowserSave(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isSaveShortcut(event)) event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

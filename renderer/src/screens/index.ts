@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react';
+import type { RoutePath } from '../routing';
+import type { ScreenProps } from './types';
+import { BeneficiariesScreen } from './BeneficiariesScreen';
+import { PaymentsScreen } from './PaymentsScreen';
+import { ReportsScreen } from './ReportsScreen';
+import { SettingsScreen } from './SettingsScreen';
+
+/** One screen component per section of the left navigation. */
+export const SCREENS: Record<RoutePath, ComponentType<ScreenProps>> = {
+  '/so-doi-tuong': BeneficiariesScreen,
+  '/chi-tra': PaymentsScreen,
+  '/bao-cao': ReportsScreen,
+  '/cai-dat': SettingsScreen,
+};

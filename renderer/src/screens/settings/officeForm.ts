@@ -1,0 +1,122 @@
+import type { FieldIssue } from '../../../../shared/api/errors';
+import type { OfficeSettings, OfficeSettingsInput } from '../../../../shared/api/settings';
+
+// The office settings form's state: what the user typed, exactly (never cleared by an error), plus a
+// stable key per recipient row. The server validates and normalises; the client only shows its issues.
+
+export type OfficeTextField = Exclude<keyof OfficeSettings, 'reportRecipients'>;
+
+export interface OfficeFieldSpec {
+  name: OfficeTextField;
+  label: string;
+  required: boolean;
+  hint: string;
+}
+
+/** In the order they are shown (and tabbed through); `required` mirrors shared/api/settings.ts. */
+export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
+  { name: 'unitName', label: 'Tên đơn vị', required: true, hint: 'Ví dụ: UBND phường Đức Nghĩa' },
+  { name: 'parentBody', label: 'Cơ quan cấp trên', required: false, hint: 'Ví dụ: UBND tỉnh Lâm Đồng' },
+  {
+    name: 'placeName',
+    label: 'Địa danh',
+    required: true,
+    hint: 'Dùng ở dòng «Phan Thiết, ngày … tháng … năm …» trên văn bản',
+  },
+  { name: 'province', label: 'Tỉnh/thành phố', required: true, hint: 'Ví dụ: Lâm Đồng' },
+  { name: 'chairmanName', label: 'Họ tên Chủ tịch', required: false, hint: 'Người ký duyệt văn bản của đơn vị' },
+  {
+    name: 'officerName',
+    label: 'Họ tên cán bộ phụ trách',
+    required: false,
+    hint: 'Người lập danh sách và báo cáo',
+  },
+];
+
+export const MAX_RECIPIENTS = 20;
+export const RECIPIENTS_PATH = 'reportRecipients';
+
+export interface RecipientRow {
+  key: number;
+  name: string;
+  scope: string;
+}
+
+export type RecipientColumn = 'name' | 'scope';
+
+export type OfficeForm = Record<OfficeTextField, string> & { reportRecipients: RecipientRow[] };
+
+let nextRowKey = 1;
+
+export function newRecipientRow(name = '', scope = ''): RecipientRow {
+  return { key: nextRowKey++, name, scope };
+}
+
+export function toForm(settings: OfficeSettings): OfficeForm {
+  return {
+    unitName: settings.unitName,
+    parentBody: settings.parentBody,
+    placeName: settings.placeName,
+    province: settings.province,
+    chairmanName: settings.chairmanName,
+    officerName: settings.officerName,
+    reportRecipients: settings.reportRecipients.map((r) => newRecipientRow(r.name, r.scope)),
+  };
+}
+
+/** The saved (normalised) values, keeping row keys so focus and React state stay with their rows. */
+export function withSaved(form: OfficeForm, saved: OfficeSettings): OfficeForm {
+  const next = toForm(saved);
+  next.reportRecipients = next.reportRecipients.map((row, i) => ({ ...row, key: form.reportRecipients[i]?.key ?? row.key }));
+  return next;
+}
+
+export function toInput(form: OfficeForm): OfficeSettingsInput {
+  return {
+    unitName: form.unitName,
+    parentBody: form.parentBody,
+    placeName: form.placeName,
+    province: form.province,
+    chairmanName: form.chairmanName,
+    officerName: form.officerName,
+    reportRecipients: form.reportRecipients.map(({ name, scope }) => ({ name, scope })),
+  };
+}
+
+/** Issue path ('unitName', 'reportRecipients.0.name', …) → message shown next to that field. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export function errorsFromIssues(issues: readonly FieldIssue[]): FieldErrors {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    errors[issue.path] = errors[issue.path] ? `${errors[issue.path]} ${issue.message}` : issue.message;
+  }
+  return errors;
+}
+
+export function withoutError(errors: FieldErrors, path: string): FieldErrors {
+  if (!(path in errors)) return errors;
+  const { [path]: _removed, ...rest } = errors;
+  return rest;
+}
+
+/** Row errors are by index, so they no longer fit once a row is added or removed. */
+export function withoutRecipientErrors(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([path]) => !path.startsWith(RECIPIENTS_PATH)));
+}
+
+export function recipientPath(index: number, column: RecipientColumn): string {
+  return `${RECIPIENTS_PATH}.${index}.${column}`;
+}
+
+/** The DOM id of a field's input, from its issue path. */
+export function fieldId(path: string): string {
+  return `office-${path.replace(/\./g, '-')}`;
+}
+
+/** The first field (in tab order) that has an error, to move focus there after a failed save. */
+export function firstInvalidPath(errors: FieldErrors, form: OfficeForm): string | undefined {
+  const order: string[] = OFFICE_FIELDS.map((f) => f.name);
+  form.reportRecipients.forEach((_row, i) => order.push(recipientPath(i, 'name'), recipientPath(i, 'scope')));
+  return order.find((path) => path in errors);
+}

@@ -1,0 +1,293 @@
+// A stand-in for the `electron` module, just enough for main/electron/*.ts. The 'electron' vitest project
+// aliases `electron` to this file, so the modules under test get these objects; tests import `standIn`
+// from here (the same module instance) to read what was recorded and to reset it between tests.
+// It records calls and never does anything real: no window, no IPC, no network.
+// What it records lives on globalThis, so a module loaded again after vi.resetModules() (main.ts and
+// preload.ts run their code on load) records into the same place the test reads.
+
+type Listener = (...args: any[]) => unknown;
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** on/once/emit, recording every listener by event name. */
+class Recorder {
+  readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    const list = this.listeners.get(event) ?? [];
+    list.push(listener);
+    this.listeners.set(event, list);
+    return this;
+  }
+
+  once(event: string, listener: Listener): this {
+    const wrapped: Listener = (...args) => {
+      this.off(event, wrapped);
+      return listener(...args);
+    };
+    return this.on(event, wrapped);
+  }
+
+  off(event: string, listener: Listener): this {
+    const list = this.listeners.get(event) ?? [];
+    this.listeners.set(
+      event,
+      list.filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  removeListener(event: string, listener: Listener): this {
+    return this.off(event, listener);
+  }
+
+  /** The listeners registered for an event (a copy). */
+  listenersOf(event: string): Listener[] {
+    return [...(this.listeners.get(event) ?? [])];
+  }
+
+  /** Calls every listener of an event, as Electron would; returns their results. */
+  emit(event: string, ...args: unknown[]): unknown[] {
+    return this.listenersOf(event).map((listener) => listener(...args));
+  }
+}
+
+/** A stand-in for a WebFrameMain: only `url` matters to the code under test. */
+export class StandInFrame {
+  constructor(public url = 'about:blank') {}
+}
+
+let nextWebContentsId = 1;
+
+export class StandInWebContents extends Recorder {
+  readonly id = nextWebContentsId++;
+  readonly mainFrame = new StandInFrame();
+  /** Every handler passed to setWindowOpenHandler, last one wins (as in Electron). */
+  readonly windowOpenHandlers: Listener[] = [];
+
+  setWindowOpenHandler(handler: Listener): void {
+    this.windowOpenHandlers.push(handler);
+  }
+
+  get windowOpenHandler(): Listener | undefined {
+    return this.windowOpenHandlers.at(-1);
+  }
+}
+
+export class BrowserWindow extends Recorder {
+  readonly options: Record<string, any>;
+  readonly webContents = new StandInWebContents();
+  loadedFile: string | undefined;
+  shown = false;
+  focused = false;
+  minimized = false;
+
+  constructor(options: Record<string, any> = {}) {
+    super();
+    this.options = options;
+    shared.state.windows.push(this);
+  }
+
+  loadFile(path: string): Promise<void> {
+    this.loadedFile = path;
+    return Promise.resolve();
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+
+  focus(): void {
+    this.focused = true;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  restore(): void {
+    this.minimized = false;
+  }
+}
+
+class AppStandIn extends Recorder {
+  isPackaged = false;
+
+  enableSandbox(): void {
+    shared.state.app.sandboxEnabled = true;
+    shared.state.app.calls.push('enableSandbox');
+  }
+
+  requestSingleInstanceLock(): boolean {
+    shared.state.app.calls.push('requestSingleInstanceLock');
+    return shared.state.app.singleInstanceLock;
+  }
+
+  whenReady(): Promise<void> {
+    shared.state.app.calls.push('whenReady');
+    return shared.state.app.ready.promise;
+  }
+
+  isReady(): boolean {
+    return shared.state.app.isReady;
+  }
+
+  getPath(name: string): string {
+    const path = shared.state.app.paths[name];
+    if (path === undefined) throw new Error(`electron stand-in: set standIn.app.paths['${name}'] before app.getPath('${name}') is called`);
+    return path;
+  }
+
+  getVersion(): string {
+    return shared.state.app.version;
+  }
+
+  quit(): void {
+    shared.state.app.calls.push('quit');
+    shared.state.app.quitCount++;
+  }
+}
+
+type State = ReturnType<typeof freshState>;
+interface Shared {
+  state: State;
+  app: AppStandIn;
+}
+const SHARED = Symbol.for('so-an-sinh.electron-stand-in');
+const holder = globalThis as typeof globalThis & { [SHARED]?: Shared };
+const shared: Shared = (holder[SHARED] ??= { state: freshState(), app: new AppStandIn() });
+
+export const app: AppStandIn = shared.app;
+
+export const ipcMain = {
+  handle(channel: string, handler: Listener): void {
+    // Electron throws on a second handler for the same channel; so does the stand-in.
+    if (shared.state.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    shared.state.ipcHandlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    shared.state.ipcHandlers.delete(channel);
+  },
+};
+
+export const contextBridge = {
+  exposeInMainWorld(name: string, api: unknown): void {
+    if (shared.state.exposed.has(name)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${name}`);
+    shared.state.exposed.set(name, api);
+  },
+};
+
+export const ipcRenderer = {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    shared.state.invokeCalls.push({ channel, args });
+    return Promise.resolve(shared.state.invokeReply(channel, ...args));
+  },
+};
+
+/** Electron's webRequest listeners may be given a filter first; the listener is always last. */
+const lastListener = (args: unknown[]): Listener | undefined => {
+  const last = args.at(-1);
+  return typeof last === 'function' ? (last as Listener) : undefined;
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler: Listener | null): void {
+      shared.state.session.permissionRequestHandler = handler ?? undefined;
+    },
+    setPermissionCheckHandler(handler: Listener | null): void {
+      shared.state.session.permissionCheckHandler = handler ?? undefined;
+    },
+    webRequest: {
+      onBeforeRequest(...args: unknown[]): void {
+        shared.state.session.onBeforeRequest = lastListener(args);
+      },
+      onHeadersReceived(...args: unknown[]): void {
+        shared.state.session.onHeadersReceived = lastListener(args);
+      },
+    },
+  },
+};
+
+function freshState() {
+  return {
+    windows: [] as BrowserWindow[],
+    ipcHandlers: new Map<string, Listener>(),
+    exposed: new Map<string, unknown>(),
+    invokeCalls: [] as { channel: string; args: unknown[] }[],
+    /** What ipcRenderer.invoke resolves to; replace it in a test. */
+    invokeReply: ((..._args: unknown[]) => undefined) as Listener,
+    app: {
+      calls: [] as string[],
+      sandboxEnabled: false,
+      singleInstanceLock: true,
+      isReady: false,
+      quitCount: 0,
+      version: '0.0.0-stand-in',
+      /** app.getPath(name) answers from here, and throws for a name not set. */
+      paths: {} as Record<string, string>,
+      ready: deferred(),
+    },
+    session: {
+      permissionRequestHandler: undefined as Listener | undefined,
+      permissionCheckHandler: undefined as Listener | undefined,
+      onBeforeRequest: undefined as Listener | undefined,
+      onHeadersReceived: undefined as Listener | undefined,
+    },
+  };
+}
+
+/** What the stand-in recorded, and the knobs tests turn. */
+export const standIn = {
+  get windows() {
+    return shared.state.windows;
+  },
+  get ipcHandlers() {
+    return shared.state.ipcHandlers;
+  },
+  get exposed() {
+    return shared.state.exposed;
+  },
+  get invokeCalls() {
+    return shared.state.invokeCalls;
+  },
+  set invokeReply(reply: Listener) {
+    shared.state.invokeReply = reply;
+  },
+  get app() {
+    return shared.state.app;
+  },
+  get session() {
+    return shared.state.session;
+  },
+  /** The app's listeners (app.on), e.g. 'window-all-closed'. */
+  appListeners(event: string): Listener[] {
+    return app.listenersOf(event);
+  },
+  /** Resolves app.whenReady() and waits for the callbacks chained on it to run. */
+  async makeReady(): Promise<void> {
+    shared.state.app.isReady = true;
+    shared.state.app.ready.resolve();
+    await shared.state.app.ready.promise;
+    // Let `whenReady().then(...)` callbacks (and any they chain) run.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  },
+  /** Forgets everything recorded: call in beforeEach. */
+  reset(): void {
+    shared.state = freshState();
+    app.listeners.clear();
+    app.isPackaged = false;
+  },
+};
+
+const electronStandIn = { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, session };
+export default electronStandIn;
