@@ -1,7 +1,7 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core';
+import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -12,32 +12,28 @@ const DB_FILE = 'so-an-sinh.sqlite';
 let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
 
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
-
-const indexHtml = join(__dirname, '../renderer/index.html');
-const appUrl = pathToFileURL(indexHtml).toString();
-
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
-app.on('second-instance', () => {
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
-});
-
-app.whenReady().then(() => {
-  hardenSession(session.defaultSession);
-  core = createAppCore({ dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron' });
-  registerApiIpc(ipcMain, core, trustedSender(() => mainWindow?.webContents, appUrl));
-  mainWindow = createMainWindow({
-    preloadPath: join(__dirname, 'preload.js'),
-    indexHtml,
-    appUrl,
-    devTools: !app.isPackaged,
+function start(): void {
+  app.enableSandbox();
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, APP_URL));
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
   });
-  mainWindow.on('closed', () => (mainWindow = undefined));
-});
+  app.on('window-all-closed', () => {
+    core?.close();
+    app.quit();
+  });
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    serveRenderer(protocol, join(__dirname, '../renderer'));
+    core = createAppCore({ dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron' });
+    registerApiIpc(ipcMain, core, trustedSender(() => mainWindow?.webContents, APP_URL));
+    mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), appUrl: APP_URL, devTools: !app.isPackaged });
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  });
+}
 
-app.on('window-all-closed', () => {
-  core?.close();
-  app.quit();
-});
+// A second copy would open the same register file: hand over to the first and stop here.
+if (app.requestSingleInstanceLock()) start();
+else app.exit(0);

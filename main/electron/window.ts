@@ -1,5 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { APP_ORIGIN } from './app-protocol';
 
 // Window and session hardening: an isolated, sandboxed renderer with no Node, that can neither navigate
 // away, open windows, load anything remote, nor be granted a permission.
@@ -32,11 +33,11 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
   };
 }
 
-export function createMainWindow(options: { preloadPath: string; indexHtml: string; appUrl: string; devTools: boolean }): BrowserWindow {
+/** The window; its web contents are hardened by the app-wide 'web-contents-created' hook in main.ts. */
+export function createMainWindow(options: { preloadPath: string; appUrl: string; devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.devTools));
-  hardenWebContents(win.webContents, options.appUrl);
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(options.indexHtml);
+  void win.loadURL(options.appUrl);
   return win;
 }
 
@@ -66,6 +67,7 @@ export function hardenSession(session: Session): void {
   });
 }
 
+/** The app's own origin, and DevTools in development; nothing else, not even other local files. */
 export function isLocalUrl(url: string): boolean {
-  return url.startsWith('file://') || url.startsWith('devtools://');
+  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://');
 }

@@ -1,25 +1,14 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { AppCore } from '../core';
 import { MAX_INPUT_BYTES } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { resolveStaticFile } from '../static-files';
 
 // The browser harness: the built renderer and `POST /api/<channel>` into the same dispatcher Electron's
 // IPC uses. For tests, development and demos where Electron cannot start. Loopback only; requests must
 // name this server as Host (against DNS rebinding) and API calls must be JSON from this origin.
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 
 export const HARNESS_HOST = '127.0.0.1';
 
@@ -87,29 +76,18 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(join(root, relative || 'index.html'));
-    if (file !== root && !file.startsWith(root + sep)) {
+    const file = resolveStaticFile(root, pathname);
+    if (!file) {
       sendJson(res, 404, apiError('NOT_FOUND', 'Không tìm thấy.'));
       return;
     }
-    let stat = safeStat(file);
-    if (stat?.isDirectory()) {
-      file = join(file, 'index.html');
-      stat = safeStat(file);
-    }
-    if (!stat?.isFile()) {
-      sendJson(res, 404, apiError('NOT_FOUND', 'Không tìm thấy.'));
-      return;
-    }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
     res.writeHead(200, {
-      'Content-Type': type,
-      'Content-Length': stat.size,
+      'Content-Type': file.type,
+      'Content-Length': file.size,
       'Cache-Control': 'no-store',
-      ...(type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
+      ...(file.type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
     });
-    createReadStream(file).pipe(res);
+    createReadStream(file.path).pipe(res);
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -124,14 +102,6 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
     url: `http://${HARNESS_HOST}:${actualPort}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
-}
-
-function safeStat(file: string) {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function apiError(code: string, message: string) {

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
+import { APP_URL } from '../../main/electron/app-protocol';
 import { registerApiIpc, trustedSender } from '../../main/electron/ipc';
 import { API_IPC_CHANNEL } from '../../main/electron/ipc-channel';
 import { ipcMain, StandInFrame, StandInWebContents, standIn } from '../support/electron-stand-in';
 
-const appUrl = pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString();
+const appUrl = APP_URL;
 
 let win: StandInWebContents;
 
-/** The app's window, showing the app's page (as after loadFile, then a #route). */
+/** The app's window, showing the app's page (as after loadURL(APP_URL), then a #route). */
 function appWindow(): StandInWebContents {
   const contents = new StandInWebContents();
   contents.mainFrame.url = `${appUrl}#/`;
@@ -55,6 +56,10 @@ describe('registerApiIpc with trustedSender (fake core)', () => {
     expect(core.call).toHaveBeenCalledExactlyOnceWith('settings.getOffice', { a: 1 });
   });
 
+  it('trusts the app page at app://so-an-sinh/index.html', () => {
+    expect(appUrl).toBe('app://so-an-sinh/index.html');
+  });
+
   it('accepts the page with or without a #route', async () => {
     const core = fakeCore();
     const handle = register(core);
@@ -76,13 +81,23 @@ describe('registerApiIpc with trustedSender (fake core)', () => {
         return eventFrom(win);
       },
     ],
-    [
-      'the app window showing another local file',
+    ...(
+      [
+        ['another local file (file://)', pathToFileURL('/tmp/evil/index.html').toString()],
+        ["the old file:// renderer page", pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString()],
+        ['another app:// host', 'app://other-host/index.html'],
+        ['a look-alike app:// host', 'app://so-an-sinh.evil/index.html'],
+        ['another page of the app origin', 'app://so-an-sinh/other.html'],
+        ['the app origin root', 'app://so-an-sinh/'],
+        ['DevTools', 'devtools://devtools/bundled/inspector.html'],
+      ] as const
+    ).map(([what, url]): [string, () => IpcMainInvokeEvent] => [
+      `the app window showing ${what}`,
       () => {
-        win.mainFrame.url = pathToFileURL('/tmp/evil/index.html').toString();
+        win.mainFrame.url = url;
         return eventFrom(win);
       },
-    ],
+    ]),
     [
       'the app page with a query string',
       () => {

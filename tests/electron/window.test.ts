@@ -4,13 +4,26 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_URL, respond } from '../../main/electron/app-protocol';
 import { API_IPC_CHANNEL } from '../../main/electron/ipc-channel';
 import { createMainWindow, hardenSession, hardenWebContents, isLocalUrl, mainWindowOptions } from '../../main/electron/window';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
 import { BrowserWindow, StandInWebContents, session, standIn } from '../support/electron-stand-in';
 
-const indexHtml = '/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html';
-const appUrl = pathToFileURL(indexHtml).toString();
+const appUrl = APP_URL;
+
+/** URLs that are not the app's page: other sites, local files, other app:// hosts and look-alikes. */
+const FOREIGN_URLS = [
+  'https://example.org/',
+  'http://localhost:5173/',
+  pathToFileURL('/etc/passwd').toString(),
+  pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString(),
+  'app://other-host/index.html',
+  'app://so-an-sinh.evil/index.html',
+  'app://so-an-sinh/other.html',
+  'app://so-an-sinh/index.html?x=1',
+  'data:text/html,hi',
+];
 
 /** Electron's navigation events: an event object whose preventDefault we can watch. */
 const navigationEvent = () => ({ preventDefault: vi.fn() });
@@ -65,13 +78,15 @@ describe('mainWindowOptions', () => {
 });
 
 describe('createMainWindow', () => {
-  it('builds the window from mainWindowOptions, hardens it, loads index.html and shows it when ready', () => {
-    const win = createMainWindow({ preloadPath: '/app/preload.js', indexHtml, appUrl, devTools: false }) as unknown as BrowserWindow;
+  it('builds the window from mainWindowOptions, loads APP_URL with loadURL and shows it when ready', () => {
+    const win = createMainWindow({ preloadPath: '/app/preload.js', appUrl: APP_URL, devTools: false }) as unknown as BrowserWindow;
     expect(standIn.windows).toEqual([win]);
     expect(win.options).toEqual(mainWindowOptions('/app/preload.js', false));
-    expect(win.loadedFile).toBe(indexHtml);
-    expect(win.webContents.listenersOf('will-navigate')).toHaveLength(1);
-    expect(win.webContents.windowOpenHandler).toBeDefined();
+    expect(win.loadedUrl).toBe('app://so-an-sinh/index.html');
+    expect(win.loadedFile).toBeUndefined();
+    // Hardening is main.ts's app-wide 'web-contents-created' hook, not createMainWindow's.
+    expect(win.webContents.listenersOf('will-navigate')).toHaveLength(0);
+    expect(win.webContents.windowOpenHandler).toBeUndefined();
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');
     expect(win.shown).toBe(true);
@@ -90,15 +105,22 @@ describe('hardenWebContents', () => {
     expect(prevented(contents, 'will-navigate', pathToFileURL('/etc/passwd').toString())).toBe(true);
   });
 
+  it('prevents navigating to any URL that is not the app page', () => {
+    const contents = hardened();
+    for (const url of FOREIGN_URLS) expect(prevented(contents, 'will-navigate', url), url).toBe(true);
+  });
+
   it("lets the app's own page change its #hash", () => {
     const contents = hardened();
     expect(prevented(contents, 'will-navigate', `${appUrl}#/ho-so`)).toBe(false);
+    expect(prevented(contents, 'will-navigate', 'app://so-an-sinh/index.html#/ho-so/12')).toBe(false);
     expect(prevented(contents, 'will-navigate', appUrl)).toBe(false);
   });
 
   it('prevents redirects elsewhere', () => {
     const contents = hardened();
     expect(prevented(contents, 'will-redirect', 'https://example.org/')).toBe(true);
+    for (const url of FOREIGN_URLS) expect(prevented(contents, 'will-redirect', url), url).toBe(true);
     expect(prevented(contents, 'will-redirect', `${appUrl}#/`)).toBe(false);
   });
 
@@ -131,7 +153,7 @@ describe('hardenSession', () => {
     }
   });
 
-  it('cancels http(s) requests and lets local files through', () => {
+  it("cancels http(s) and file:// requests and lets the app's own origin through", () => {
     const decide = (url: string) => {
       const callback = vi.fn();
       standIn.session.onBeforeRequest!({ url, method: 'GET', resourceType: 'mainFrame' }, callback);
@@ -141,8 +163,13 @@ describe('hardenSession', () => {
     expect(decide('https://example.org/')).toEqual({ cancel: true });
     expect(decide('http://127.0.0.1:8080/api')).toEqual({ cancel: true });
     expect(decide('ws://example.org/')).toEqual({ cancel: true });
+    expect(decide(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/assets/app.js').toString())).toEqual({ cancel: true });
+    expect(decide(pathToFileURL('/etc/passwd').toString())).toEqual({ cancel: true });
+    expect(decide('app://other-host/index.html')).toEqual({ cancel: true });
+    expect(decide('app://so-an-sinh.evil/index.html')).toEqual({ cancel: true });
     expect(decide(appUrl)).toEqual({ cancel: false });
-    expect(decide(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/assets/app.js').toString())).toEqual({ cancel: false });
+    expect(decide('app://so-an-sinh/assets/app.js')).toEqual({ cancel: false });
+    expect(decide('devtools://devtools/bundled/inspector.html')).toEqual({ cancel: false });
   });
 
   it('adds the Content-Security-Policy from main/security.ts to every response, keeping the other headers', () => {
@@ -156,11 +183,23 @@ describe('hardenSession', () => {
 });
 
 describe('isLocalUrl', () => {
-  it('accepts only file:// and devtools:// URLs', () => {
+  it('accepts only app://so-an-sinh/ paths and devtools:// URLs', () => {
     expect(isLocalUrl(appUrl)).toBe(true);
+    expect(isLocalUrl(`${appUrl}#/ho-so`)).toBe(true);
+    expect(isLocalUrl('app://so-an-sinh/')).toBe(true);
+    expect(isLocalUrl('app://so-an-sinh/assets/app.js')).toBe(true);
     expect(isLocalUrl('devtools://devtools/bundled/inspector.html')).toBe(true);
+  });
+
+  it('refuses local files, other sites, data: and other app:// hosts', () => {
+    expect(isLocalUrl('file:///etc/passwd')).toBe(false);
+    expect(isLocalUrl(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString())).toBe(false);
     expect(isLocalUrl('https://example.org/')).toBe(false);
+    expect(isLocalUrl('http://localhost:5173/')).toBe(false);
     expect(isLocalUrl('data:text/html,hi')).toBe(false);
+    expect(isLocalUrl('app://other-host/index.html')).toBe(false);
+    expect(isLocalUrl('app://so-an-sinh.evil/index.html')).toBe(false);
+    expect(isLocalUrl('app://so-an-sinh')).toBe(false);
     expect(isLocalUrl('FILE-like://x')).toBe(false);
   });
 });
@@ -169,15 +208,19 @@ describe('isLocalUrl', () => {
 // with userData in a temp folder so the real core opens a temp database.
 
 const mainDir = resolve(__dirname, '../../main/electron');
-const mainIndexHtml = join(mainDir, '../renderer/index.html');
-const mainAppUrl = pathToFileURL(mainIndexHtml).toString();
+const mainRendererDir = join(mainDir, '../renderer');
 
 let userData: string;
 
-/** Loads main.ts afresh (it runs on load), as Electron would at start-up. */
+/** Loads main.ts afresh (it runs on load), as Electron would at start-up of one instance. */
 async function loadMain(): Promise<void> {
   vi.resetModules();
   await import('../../main/electron/main');
+}
+
+/** Closes the core's database, as quitting the app would. */
+function closeApp(): void {
+  for (const listener of standIn.appListeners('window-all-closed')) listener();
 }
 
 describe('main process entry (main/electron/main.ts)', () => {
@@ -190,55 +233,82 @@ describe('main process entry (main/electron/main.ts)', () => {
   });
 
   afterEach(() => {
-    // Closes the core's database, as quitting the app would.
-    for (const listener of standIn.appListeners('window-all-closed')) listener();
+    closeApp();
     rmSync(userData, { recursive: true, force: true });
   });
 
-  it('enables the sandbox for every renderer before anything else', () => {
+  it('takes the single-instance lock first, then enables the sandbox before anything else', () => {
+    expect(standIn.app.calls[0]).toBe('requestSingleInstanceLock');
+    expect(standIn.app.calls[1]).toBe('enableSandbox');
     expect(standIn.app.sandboxEnabled).toBe(true);
-    expect(standIn.app.calls[0]).toBe('enableSandbox');
   });
 
-  it('takes the single-instance lock and keeps running when it gets it', () => {
-    expect(standIn.app.calls).toContain('requestSingleInstanceLock');
+  it('keeps running when it gets the lock', () => {
     expect(standIn.app.quitCount).toBe(0);
+    expect(standIn.app.exitCodes).toEqual([]);
+    expect(standIn.app.calls).not.toContain('exit');
   });
 
-  it('does nothing with windows, IPC or the session before the app is ready', () => {
+  it('registers the app scheme as standard and secure before the app is ready', () => {
+    expect(standIn.app.isReady).toBe(false);
+    expect(standIn.protocol.privileged).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true } }]]);
+    const calls = standIn.app.calls;
+    expect(calls.indexOf('protocol.registerSchemesAsPrivileged')).toBeGreaterThan(-1);
+    expect(calls.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
+  });
+
+  it('does nothing with windows, IPC, the protocol handler or the session before the app is ready', () => {
     expect(standIn.windows).toHaveLength(0);
     expect(standIn.ipcHandlers.size).toBe(0);
+    expect(standIn.protocol.handlers.size).toBe(0);
     expect(standIn.session.onBeforeRequest).toBeUndefined();
     expect(existsSync(join(userData, 'so-an-sinh.sqlite'))).toBe(false);
   });
 
-  it('when ready: hardens the session, opens the database in userData, registers one handler and opens the window', async () => {
+  it('when ready: hardens the session, serves app://, opens the database in userData, registers one handler and opens the window', async () => {
     await standIn.makeReady();
 
     expect(standIn.session.permissionRequestHandler).toBeDefined();
     expect(standIn.session.permissionCheckHandler).toBeDefined();
     expect(standIn.session.onBeforeRequest).toBeDefined();
     const headers = vi.fn();
-    standIn.session.onHeadersReceived!({ url: mainAppUrl, responseHeaders: {} }, headers);
+    standIn.session.onHeadersReceived!({ url: APP_URL, responseHeaders: {} }, headers);
     expect(headers).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+
+    expect([...standIn.protocol.handlers.keys()]).toEqual(['app']);
+    // Still exactly the one scheme registration made before ready.
+    expect(standIn.protocol.privileged).toHaveLength(1);
 
     expect(existsSync(join(userData, 'so-an-sinh.sqlite'))).toBe(true);
     expect([...standIn.ipcHandlers.keys()]).toEqual([API_IPC_CHANNEL]);
+    expect(standIn.ipcHandlers.size).toBe(1);
 
     expect(standIn.windows).toHaveLength(1);
     const win = standIn.windows[0]!;
-    expect(win.loadedFile).toBe(mainIndexHtml);
-    expect(win.loadedFile).toMatch(/[/\\]renderer[/\\]index\.html$/);
+    expect(win.loadedUrl).toBe(APP_URL);
+    expect(win.loadedUrl).toBe('app://so-an-sinh/index.html');
+    expect(win.loadedFile).toBeUndefined();
     expect(win.options.webPreferences.preload).toBe(join(mainDir, 'preload.js'));
     expect(win.options.webPreferences.sandbox).toBe(true);
     // Not packaged in tests, so devtools stay available, as in `npm start`.
     expect(win.options.webPreferences.devTools).toBe(true);
   });
 
+  it("the app:// handler serves the renderer folder next to main, like respond(), and nothing from another host", async () => {
+    await standIn.makeReady();
+    const handler = standIn.protocol.handlers.get('app')!;
+    const page = await handler(new Request(APP_URL));
+    expect(page).toBeInstanceOf(Response);
+    expect(page.status).toBe((await respond(APP_URL, mainRendererDir)).status);
+    expect(page.status).toBe(existsSync(join(mainRendererDir, 'index.html')) ? 200 : 404);
+    const foreign = await handler(new Request('app://evil/index.html'));
+    expect(foreign.status).toBe(404);
+  });
+
   it("serves the window's calls through the real core, and refuses anyone else's", async () => {
     await standIn.makeReady();
     const win = standIn.windows[0]!;
-    win.webContents.mainFrame.url = `${mainAppUrl}#/`;
+    win.webContents.mainFrame.url = `${APP_URL}#/`;
     const handle = standIn.ipcHandlers.get(API_IPC_CHANNEL)!;
     const from = (sender: StandInWebContents) => ({ sender, senderFrame: sender.mainFrame });
 
@@ -247,8 +317,14 @@ describe('main process entry (main/electron/main.ts)', () => {
     expect(await handle(from(win.webContents), 'settings.getOffice', {})).toMatchObject({ ok: true });
 
     const stranger = new StandInWebContents();
-    stranger.mainFrame.url = mainAppUrl;
+    stranger.mainFrame.url = APP_URL;
     expect(await handle(from(stranger), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // The window itself, once showing anything but the app page, is refused too.
+    for (const url of ['app://so-an-sinh.evil/index.html', 'app://other-host/index.html', pathToFileURL('/tmp/index.html').toString()]) {
+      win.webContents.mainFrame.url = url;
+      expect(await handle(from(win.webContents), 'app.info', {}), url).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
   });
 
   it('hardens every web contents Electron creates', () => {
@@ -257,9 +333,18 @@ describe('main process entry (main/electron/main.ts)', () => {
     const contents = new StandInWebContents();
     listeners[0]!({}, contents);
     expect(contents.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
-    const event = { preventDefault: vi.fn() };
-    for (const listener of contents.listenersOf('will-navigate')) listener(event, 'https://example.org/');
-    expect(event.preventDefault).toHaveBeenCalled();
+    for (const url of FOREIGN_URLS) expect(prevented(contents, 'will-navigate', url), url).toBe(true);
+    expect(prevented(contents, 'will-navigate', `${APP_URL}#/ho-so`)).toBe(false);
+    expect(prevented(contents, 'will-attach-webview')).toBe(true);
+  });
+
+  it("hardens the main window's web contents through that hook", async () => {
+    await standIn.makeReady();
+    const contents = standIn.windows[0]!.webContents;
+    expect(contents.listenersOf('will-navigate')).toHaveLength(1);
+    expect(contents.windowOpenHandler!({ url: `${APP_URL}#/` })).toEqual({ action: 'deny' });
+    expect(prevented(contents, 'will-navigate', 'app://so-an-sinh.evil/index.html')).toBe(true);
+    expect(prevented(contents, 'will-navigate', `${APP_URL}#/`)).toBe(false);
   });
 
   it('shows the window when ready-to-show and focuses it on a second instance', async () => {
@@ -275,16 +360,56 @@ describe('main process entry (main/electron/main.ts)', () => {
 
   it('quits when the last window closes', async () => {
     await standIn.makeReady();
-    for (const listener of standIn.appListeners('window-all-closed')) listener();
+    closeApp();
     expect(standIn.app.quitCount).toBe(1);
   });
 });
 
-describe('main process entry, when another instance is running', () => {
-  it('quits at once', async () => {
+describe('main process entry, when another instance holds the lock', () => {
+  beforeEach(() => {
     standIn.reset();
+    userData = mkdtempSync(join(tmpdir(), 'so-an-sinh-main-'));
+    standIn.app.paths.userData = userData;
+  });
+
+  afterEach(() => {
+    closeApp();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('exits at once with code 0: no scheme, no listeners, no window, no handler, no database', async () => {
     standIn.app.singleInstanceLock = false;
     await loadMain();
-    expect(standIn.app.calls.slice(0, 3)).toEqual(['enableSandbox', 'requestSingleInstanceLock', 'quit']);
+    expect(standIn.app.calls).toEqual(['requestSingleInstanceLock', 'exit']);
+    expect(standIn.app.exitCodes).toEqual([0]);
+    expect(standIn.app.quitCount).toBe(0);
+    expect(standIn.app.sandboxEnabled).toBe(false);
+    expect(standIn.protocol.privileged).toEqual([]);
+    for (const event of ['web-contents-created', 'second-instance', 'window-all-closed']) {
+      expect(standIn.appListeners(event), event).toHaveLength(0);
+    }
+
+    // Even were the app to become ready, this instance would do nothing.
+    await standIn.makeReady();
+    expect(standIn.windows).toHaveLength(0);
+    expect(standIn.ipcHandlers.size).toBe(0);
+    expect(standIn.protocol.handlers.size).toBe(0);
+    expect(existsSync(join(userData, 'so-an-sinh.sqlite'))).toBe(false);
+  });
+
+  it('a second import, while the first instance runs, is refused and exits without touching the first', async () => {
+    await loadMain();
+    await standIn.makeReady();
+    expect(standIn.windows).toHaveLength(1);
+    const callsBefore = standIn.app.calls.length;
+
+    await loadMain();
+    expect(standIn.app.calls.slice(callsBefore)).toEqual(['requestSingleInstanceLock', 'exit']);
+    expect(standIn.app.exitCodes).toEqual([0]);
+    expect(standIn.windows).toHaveLength(1);
+    expect(standIn.ipcHandlers.size).toBe(1);
+    expect([...standIn.protocol.handlers.keys()]).toEqual(['app']);
+    expect(standIn.protocol.privileged).toHaveLength(1);
+    expect(standIn.appListeners('web-contents-created')).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 // A stand-in for the `electron` module, just enough for main/electron/*.ts. The 'electron' vitest project
 // aliases `electron` to this file, so the modules under test get these objects; tests import `standIn`
 // from here (the same module instance) to read what was recorded and to reset it between tests.
-// It records calls and never does anything real: no window, no IPC, no network.
+// It records calls and never does anything real: no window, no IPC, no network, no protocol.
+// Where Electron throws on misuse (a second ipcMain handler for a channel, a second protocol handler for a
+// scheme, registerSchemesAsPrivileged or enableSandbox once the app is ready), the stand-in throws too.
 // What it records lives on globalThis, so a module loaded again after vi.resetModules() (main.ts and
 // preload.ts run their code on load) records into the same place the test reads.
 
@@ -87,6 +89,8 @@ export class BrowserWindow extends Recorder {
   readonly options: Record<string, any>;
   readonly webContents = new StandInWebContents();
   loadedFile: string | undefined;
+  /** The URL passed to loadURL. */
+  loadedUrl: string | undefined;
   shown = false;
   focused = false;
   minimized = false;
@@ -95,10 +99,17 @@ export class BrowserWindow extends Recorder {
     super();
     this.options = options;
     shared.state.windows.push(this);
+    // As in Electron, every new web contents is announced app-wide (main.ts hardens them there).
+    shared.app.emit('web-contents-created', {}, this.webContents);
   }
 
   loadFile(path: string): Promise<void> {
     this.loadedFile = path;
+    return Promise.resolve();
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
     return Promise.resolve();
   }
 
@@ -123,13 +134,20 @@ class AppStandIn extends Recorder {
   isPackaged = false;
 
   enableSandbox(): void {
+    if (shared.state.app.isReady) throw new Error('app.enableSandbox() can only be called before app is ready');
     shared.state.app.sandboxEnabled = true;
     shared.state.app.calls.push('enableSandbox');
   }
 
+  /**
+   * True for the first caller while the lock is free, and it then holds the lock: a second import of
+   * main.ts (a second instance) is refused. Set standIn.app.singleInstanceLock = false to refuse the first.
+   */
   requestSingleInstanceLock(): boolean {
     shared.state.app.calls.push('requestSingleInstanceLock');
-    return shared.state.app.singleInstanceLock;
+    const granted = shared.state.app.singleInstanceLock;
+    shared.state.app.singleInstanceLock = false;
+    return granted;
   }
 
   whenReady(): Promise<void> {
@@ -154,6 +172,12 @@ class AppStandIn extends Recorder {
   quit(): void {
     shared.state.app.calls.push('quit');
     shared.state.app.quitCount++;
+  }
+
+  /** Recorded only: the stand-in never ends the test process. */
+  exit(exitCode = 0): void {
+    shared.state.app.calls.push('exit');
+    shared.state.app.exitCodes.push(exitCode);
   }
 }
 
@@ -190,6 +214,27 @@ export const ipcRenderer = {
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     shared.state.invokeCalls.push({ channel, args });
     return Promise.resolve(shared.state.invokeReply(channel, ...args));
+  },
+};
+
+/** A protocol handler as protocol.handle takes it: a WHATWG Request in, a Response out. */
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+export const protocol = {
+  registerSchemesAsPrivileged(customSchemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    if (shared.state.app.isReady) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    shared.state.app.calls.push('protocol.registerSchemesAsPrivileged');
+    shared.state.protocol.privileged.push(customSchemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (shared.state.protocol.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    shared.state.protocol.handlers.set(scheme, handler);
+  },
+  unhandle(scheme: string): void {
+    shared.state.protocol.handlers.delete(scheme);
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return shared.state.protocol.handlers.has(scheme);
   },
 };
 
@@ -232,10 +277,18 @@ function freshState() {
       singleInstanceLock: true,
       isReady: false,
       quitCount: 0,
+      /** The code of every app.exit(code) call. */
+      exitCodes: [] as number[],
       version: '0.0.0-stand-in',
       /** app.getPath(name) answers from here, and throws for a name not set. */
       paths: {} as Record<string, string>,
       ready: deferred(),
+    },
+    protocol: {
+      /** The argument of every registerSchemesAsPrivileged call. */
+      privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[][],
+      /** protocol.handle handlers by scheme. */
+      handlers: new Map<string, ProtocolHandler>(),
     },
     session: {
       permissionRequestHandler: undefined as Listener | undefined,
@@ -269,6 +322,9 @@ export const standIn = {
   get session() {
     return shared.state.session;
   },
+  get protocol() {
+    return shared.state.protocol;
+  },
   /** The app's listeners (app.on), e.g. 'window-all-closed'. */
   appListeners(event: string): Listener[] {
     return app.listenersOf(event);
@@ -289,5 +345,5 @@ export const standIn = {
   },
 };
 
-const electronStandIn = { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, session };
+const electronStandIn = { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, protocol, session };
 export default electronStandIn;

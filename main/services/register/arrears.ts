@@ -1,0 +1,81 @@
+import type { HandlerContext } from '../../api/context';
+import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import type { FieldIssue } from '../../../shared/api/errors';
+import { computeAmounts, loadReference, loadStates, type EntitlementState } from './amounts';
+
+// Arrears (truy lĩnh): when a decision takes effect before the month it is entered, the months already
+// past are owed the difference. Computed by running the same monthly rules on the register before and
+// after the change, month by month, so age transitions and standard-level changes are counted right.
+
+/** How far back a decision may reach; older corrections are handled by hand (assumption, in README). */
+export const MAX_ARREARS_MONTHS = 60;
+
+export type DueByMonth = Map<Month, Map<number, number>>;
+
+export function pastMonths(from: Month, currentMonth: Month): Month[] {
+  const last = addMonths(currentMonth, -1);
+  if (compareMonth(from, last) > 0) return [];
+  const start = compareMonth(from, addMonths(currentMonth, -MAX_ARREARS_MONTHS)) < 0 ? addMonths(currentMonth, -MAX_ARREARS_MONTHS) : from;
+  return monthRange(start, last);
+}
+
+/** Amount due per month per entitlement for one person, under the register as it is now. */
+export function dueByMonth(ctx: HandlerContext, personId: number, months: readonly Month[], adjust?: (s: EntitlementState) => EntitlementState): DueByMonth {
+  const ref = loadReference(ctx.store);
+  const result: DueByMonth = new Map();
+  for (const month of months) {
+    let states = loadStates(ctx.store, month, [personId]);
+    if (adjust) states = states.map(adjust);
+    result.set(month, new Map(computeAmounts(ref, states, month).map((a) => [a.entitlementId, a.amountVnd])));
+  }
+  return result;
+}
+
+export function sumFor(due: DueByMonth, entitlementId: number): number {
+  let total = 0;
+  for (const byEntitlement of due.values()) total += byEntitlement.get(entitlementId) ?? 0;
+  return total;
+}
+
+interface ArrearsItem {
+  personId: number;
+  entitlementId: number;
+  decisionId: number;
+  amountVnd: number;
+  months: Month[];
+  note: string;
+}
+
+/** Records an arrears item due in the current month; returns its id. */
+export function recordArrears(ctx: HandlerContext, item: ArrearsItem, dueMonth: Month): number {
+  const from = item.months[0]!;
+  const to = item.months[item.months.length - 1]!;
+  const result = ctx.store.sqlite
+    .prepare(
+      `INSERT INTO one_off_items (person_id, entitlement_id, kind, amount_vnd, due_month, decision_id, note, months_from, months_to, created_at)
+       VALUES (?, ?, 'arrears', ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(item.personId, item.entitlementId, item.amountVnd, dueMonth, item.decisionId, item.note, from, to, ctx.now.toISOString());
+  const id = Number(result.lastInsertRowid);
+  ctx.audit({ action: 'arrears.create', entity: 'one_off_item', entityId: id, personId: item.personId, after: { ...item, dueMonth } });
+  return id;
+}
+
+/** Compares before/after and records the positive difference; a negative one is a warning (overpaid). */
+export function settleDifference(
+  ctx: HandlerContext,
+  args: { personId: number; entitlementId: number; decisionId: number; months: Month[]; before: DueByMonth; after: DueByMonth; currentMonth: Month },
+): FieldIssue[] {
+  if (args.months.length === 0) return [];
+  const difference = sumFor(args.after, args.entitlementId) - sumFor(args.before, args.entitlementId);
+  const span = `${formatMonthVi(args.months[0]!)}–${formatMonthVi(args.months[args.months.length - 1]!)}`;
+  if (difference > 0) {
+    recordArrears(ctx, { ...args, amountVnd: difference, note: `Truy lĩnh các tháng ${span}` }, args.currentMonth);
+    return [{ path: '', message: `Đã ghi khoản truy lĩnh ${formatVnd(difference)} đồng cho các tháng ${span}, chi trong tháng ${formatMonthVi(args.currentMonth)}.` }];
+  }
+  if (difference < 0) {
+    return [{ path: '', message: `Quyết định làm giảm mức hưởng của các tháng đã qua (${span}): đã chi thừa ${formatVnd(-difference)} đồng, cần xử lý thu hồi theo quy định.` }];
+  }
+  return [];
+}
