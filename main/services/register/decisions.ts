@@ -1,0 +1,239 @@
+import { qb } from '../../db/store';
+import type { HandlerContext } from '../../api/context';
+import { ApiError, type FieldIssue } from '../../../shared/api/errors';
+import type { DecideInput, EnrollInput, WriteResult } from '../../../shared/api/register';
+import { decideSchema, enrollSchema } from '../../../shared/api/register';
+import type { z } from 'zod';
+import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { currentMonth } from '../clock';
+import { loadReference } from './amounts';
+import { dueByMonth, pastMonths, recordArrears, settleDifference, sumFor } from './arrears';
+import { createPerson } from './people';
+import { refreshSummary } from './summary';
+
+// Decisions are the only way an entitlement starts, changes or stops (allowances.md). Each writes the
+// decision, the effective-dated term, any arrears, the audit entries and the person's summary, in the
+// caller's transaction.
+
+type Enroll = z.output<typeof enrollSchema>;
+type Decide = z.output<typeof decideSchema>;
+export type { EnrollInput, DecideInput };
+
+const invalid = (path: string, message: string): never => {
+  throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
+};
+
+function insertDecision(ctx: HandlerContext, d: { personId: number; programme: string; kind: string; number: string; signedDate: string | null; signer: string; effectiveMonth: Month; reason: string; entitlementId: number | null; arrears?: boolean }): number {
+  const values = {
+    person_id: d.personId,
+    programme_code: d.programme,
+    kind: d.kind,
+    number: d.number,
+    signed_date: d.signedDate,
+    signer: d.signer,
+    effective_month: d.effectiveMonth,
+    reason: d.reason,
+    arrears_decided: d.arrears ? 1 : 0,
+    entitlement_id: d.entitlementId,
+    created_at: ctx.now.toISOString(),
+    created_by: ctx.user.id,
+  };
+  const id = Number(
+    ctx.store.sqlite
+      .prepare(`INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`)
+      .run(values).lastInsertRowid,
+  );
+  ctx.audit({ action: `decision.${d.kind}`, entity: 'decision', entityId: id, personId: d.personId, after: values });
+  return id;
+}
+
+function insertTerm(ctx: HandlerContext, t: { entitlementId: number; effectiveFrom: Month; status: 'active' | 'suspended' | 'stopped'; groupCode: string | null; multiplier: number; categoryLabel: string; decisionId: number; components: Array<{ kind: string; label: string; amountVnd: number }> }): number {
+  const termId = Number(
+    ctx.store.sqlite
+      .prepare(
+        `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.entitlementId, t.effectiveFrom, t.status, t.groupCode, t.multiplier, t.categoryLabel, t.decisionId).lastInsertRowid,
+  );
+  const component = ctx.store.sqlite.prepare('INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, ?, ?, ?)');
+  for (const c of t.components) component.run(termId, c.kind, c.label, c.amountVnd);
+  return termId;
+}
+
+/** Checks what a term pays for the programme: a group of that programme, or recorded components. */
+function validateTerms(ctx: HandlerContext, programme: string, t: { groupCode?: string; components?: Array<{ amountVnd: number }> }): void {
+  const ref = loadReference(ctx.store);
+  if (ref.amountRules.get(programme) === 'recorded') {
+    const total = (t.components ?? []).reduce((s, c) => s + c.amountVnd, 0);
+    if (!t.components?.length || total <= 0) invalid('components', 'Nhập ít nhất một khoản trợ cấp theo quyết định của Sở (số tiền lớn hơn 0).');
+    return;
+  }
+  const group = t.groupCode ? ref.groups.get(t.groupCode) : undefined;
+  if (!group || group.programme !== programme) invalid('groupCode', 'Chọn nhóm đối tượng thuộc chế độ đã chọn.');
+}
+
+interface EntitlementRow {
+  id: number;
+  person_id: number;
+  programme_code: string;
+  start_month: string;
+  end_month: string | null;
+}
+
+export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
+  const month = currentMonth(ctx.now);
+  const warnings: FieldIssue[] = [];
+  validateTerms(ctx, input.programme, input);
+  let personId: number;
+  if ('new' in input.person) {
+    const created = createPerson(ctx, input.person.new);
+    personId = created.id;
+    warnings.push(...created.warnings);
+  } else {
+    personId = input.person.existingId;
+    const person = ctx.store.first(qb.selectFrom('people').select(['id', 'death_date', 'full_name']).where('id', '=', personId));
+    if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+    if (person.death_date) invalid('person', `${person.full_name} đã từ trần: không thể xét hưởng.`);
+  }
+  const effective = input.decision.effectiveMonth;
+  const clash = openClash(ctx, personId, input);
+  if (clash) {
+    throw new ApiError('CONFLICT', `Người này đang hưởng chế độ này (từ tháng ${formatMonthVi(clash.start_month)}). Dùng quyết định điều chỉnh thay vì hưởng mới.`);
+  }
+  const before = dueByMonth(ctx, personId, pastMonths(effective, month));
+  const decisionId = insertDecision(ctx, {
+    personId,
+    programme: input.programme,
+    kind: 'grant',
+    ...input.decision,
+    entitlementId: null,
+  });
+  const entitlementId = Number(
+    ctx.store.sqlite
+      .prepare('INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(personId, input.programme, input.caredPersonId ?? null, effective, decisionId, ctx.now.toISOString()).lastInsertRowid,
+  );
+  ctx.store.sqlite.prepare('UPDATE decisions SET entitlement_id = ? WHERE id = ?').run(entitlementId, decisionId);
+  insertTerm(ctx, {
+    entitlementId,
+    effectiveFrom: effective,
+    status: 'active',
+    groupCode: input.groupCode ?? null,
+    multiplier: input.multiplier ?? 1,
+    categoryLabel: input.categoryLabel ?? '',
+    decisionId,
+    components: input.components ?? [],
+  });
+  ctx.audit({ action: 'entitlement.create', entity: 'entitlement', entityId: entitlementId, personId, after: { programme: input.programme, groupCode: input.groupCode, startMonth: effective } });
+  const months = pastMonths(effective, month);
+  warnings.push(...settleDifference(ctx, { personId, entitlementId, decisionId, months, before, after: dueByMonth(ctx, personId, months), currentMonth: month }));
+  refreshSummary(ctx.store, month, [personId]);
+  return { personId, entitlementId, warnings };
+}
+
+/** An open entitlement of the same programme and the same group family (or NCC category, or cared person). */
+function openClash(ctx: HandlerContext, personId: number, input: Enroll): { start_month: string } | undefined {
+  const ref = loadReference(ctx.store);
+  const family = (code: string | null | undefined) => (code ? (ref.groups.get(code)?.family ?? code) : null);
+  const open = ctx.store.prepare(
+    `SELECT e.id, e.start_month, e.cared_person_id,
+       (SELECT group_code FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS group_code,
+       (SELECT category_label FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS category_label
+     FROM entitlements e WHERE e.person_id = ? AND e.programme_code = ? AND e.end_month IS NULL`,
+  ).all(personId, input.programme) as Array<{ start_month: string; cared_person_id: number | null; group_code: string | null; category_label: string }>;
+  return open.find(
+    (o) =>
+      family(o.group_code) === family(input.groupCode) &&
+      (o.cared_person_id ?? null) === (input.caredPersonId ?? null) &&
+      (ref.amountRules.get(input.programme) !== 'recorded' || o.category_label === (input.categoryLabel ?? '')),
+  );
+}
+
+function loadEntitlement(ctx: HandlerContext, id: number): EntitlementRow {
+  const row = ctx.store.first(qb.selectFrom('entitlements').select(['id', 'person_id', 'programme_code', 'start_month', 'end_month']).where('id', '=', id));
+  if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy chế độ hưởng này.');
+  return row;
+}
+
+interface TermRow {
+  id: number;
+  status: 'active' | 'suspended' | 'stopped';
+  group_code: string | null;
+  multiplier: number;
+  category_label: string;
+  effective_from: string;
+}
+
+function termAt(ctx: HandlerContext, entitlementId: number, month: Month): TermRow | undefined {
+  return ctx.store.prepare(
+    `SELECT id, status, group_code, multiplier, category_label, effective_from FROM entitlement_terms
+     WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
+  ).get(entitlementId, month) as TermRow | undefined;
+}
+
+function componentsOf(ctx: HandlerContext, termId: number) {
+  return (ctx.store.prepare('SELECT kind, label_vi AS label, amount_vnd AS amountVnd FROM term_components WHERE term_id = ?').all(termId) as Array<{ kind: string; label: string; amountVnd: number }>);
+}
+
+export function decide(ctx: HandlerContext, input: Decide): WriteResult {
+  const month = currentMonth(ctx.now);
+  const e = loadEntitlement(ctx, input.entitlementId);
+  const effective = input.decision.effectiveMonth;
+  if (compareMonth(effective, e.start_month) < 0) {
+    invalid('decision.effectiveMonth', `Tháng hiệu lực (${formatMonthVi(effective)}) trước tháng bắt đầu hưởng (${formatMonthVi(e.start_month)}).`);
+  }
+  if (e.end_month && compareMonth(effective, e.end_month) > 0) {
+    invalid('decision.effectiveMonth', `Chế độ này đã thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}.`);
+  }
+  const current = termAt(ctx, e.id, effective)!;
+  const base = { personId: e.person_id, programme: e.programme_code, ...input.decision, entitlementId: e.id };
+  const warnings: FieldIssue[] = [];
+
+  if (input.kind === 'stop') {
+    const decisionId = insertDecision(ctx, { ...base, kind: 'stop' });
+    const endMonth = addMonths(effective, -1);
+    ctx.store.sqlite.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(endMonth, e.id);
+    ctx.audit({ action: 'entitlement.stop', entity: 'entitlement', entityId: e.id, personId: e.person_id, before: { endMonth: e.end_month }, after: { endMonth, decisionId } });
+    refreshSummary(ctx.store, month, [e.person_id]);
+    return { personId: e.person_id, entitlementId: e.id, warnings };
+  }
+
+  if (current.effective_from === effective) {
+    throw new ApiError('CONFLICT', `Đã có quyết định hiệu lực từ tháng ${formatMonthVi(effective)} cho chế độ này; mỗi tháng chỉ một thay đổi.`);
+  }
+  if (input.kind === 'suspend' && current.status !== 'active') invalid('kind', 'Chế độ này không ở trạng thái đang hưởng nên không thể tạm dừng.');
+  if (input.kind === 'resume' && current.status !== 'suspended') invalid('kind', 'Chế độ này không bị tạm dừng nên không cần hưởng lại.');
+  if (input.kind === 'adjust') validateTerms(ctx, e.programme_code, input);
+
+  const months = pastMonths(effective, month);
+  const before = dueByMonth(ctx, e.person_id, months);
+  const decisionId = insertDecision(ctx, { ...base, kind: input.kind, arrears: input.payArrears });
+  const adjust = input.kind === 'adjust';
+  insertTerm(ctx, {
+    entitlementId: e.id,
+    effectiveFrom: effective,
+    status: input.kind === 'suspend' ? 'suspended' : 'active',
+    groupCode: adjust && input.groupCode ? input.groupCode : current.group_code,
+    multiplier: adjust && input.multiplier ? input.multiplier : current.multiplier,
+    categoryLabel: adjust && input.categoryLabel !== undefined ? input.categoryLabel : current.category_label,
+    decisionId,
+    components: adjust && input.components ? input.components : componentsOf(ctx, current.id),
+  });
+  ctx.audit({ action: `entitlement.${input.kind}`, entity: 'entitlement', entityId: e.id, personId: e.person_id, before: current, after: { effective, groupCode: input.groupCode, decisionId } });
+  warnings.push(...settleDifference(ctx, { personId: e.person_id, entitlementId: e.id, decisionId, months, before, after: dueByMonth(ctx, e.person_id, months), currentMonth: month }));
+
+  if (input.kind === 'resume' && input.payArrears) {
+    // The suspended months, paid as if active: the ward decided arrears (allowances.md).
+    const suspended = monthRange(current.effective_from, addMonths(effective, -1));
+    const due = dueByMonth(ctx, e.person_id, suspended, (s) => (s.entitlementId === e.id && s.status === 'suspended' ? { ...s, status: 'active' } : s));
+    const amount = sumFor(due, e.id);
+    if (amount > 0) {
+      recordArrears(ctx, { personId: e.person_id, entitlementId: e.id, decisionId, amountVnd: amount, months: suspended, note: `Truy lĩnh thời gian tạm dừng ${formatMonthVi(suspended[0]!)}–${formatMonthVi(suspended[suspended.length - 1]!)}` }, month);
+      warnings.push({ path: '', message: `Đã ghi khoản truy lĩnh thời gian tạm dừng: ${formatVnd(amount)} đồng.` });
+    }
+  }
+  refreshSummary(ctx.store, month, [e.person_id]);
+  return { personId: e.person_id, entitlementId: e.id, warnings };
+}
