@@ -7,6 +7,8 @@ import { openDatabase } from './db/open';
 import { qb, type Store } from './db/store';
 import type { ActingUser } from './api/context';
 import { dispatch } from './api/dispatch';
+import { currentMonth } from './services/clock';
+import { ensureSummaryCurrent } from './services/register/summary';
 
 // The app's core, independent of Electron: the open register and the dispatcher. The Electron main
 // process and the browser harness each create one and pass calls to it.
@@ -37,6 +39,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     mkdirSync(dirname(options.dbPath), { recursive: true });
     const opened = openDatabase(options.dbPath, { appVersion: options.appVersion });
     store = opened.store;
+    // Age transitions happen when the month turns: bring everyone's summary to this month.
+    ensureSummaryCurrent(store, currentMonth(new Date()));
     dbStatus = { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
   } catch (error) {
     const problem = error instanceof DbOpenError ? error.problem : 'CANNOT_OPEN';

@@ -1,6 +1,15 @@
 import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '../../shared/api/contract';
 import type { HandlerContext, StatusContext } from './context';
 import { getOfficeSettings, saveOfficeSettings } from '../services/settings';
+import { currentMonth } from '../services/clock';
+import { changesNextMonth } from '../services/register/changes';
+import { decide, enroll } from '../services/register/decisions';
+import { recordDeath, recordMoveAway } from '../services/register/life-events';
+import { personDetail } from '../services/register/person-detail';
+import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
+import { referenceData } from '../services/register/reference';
+import { searchPeople } from '../services/register/search';
+import { refreshSummary } from '../services/register/summary';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -13,4 +22,22 @@ export const handlers: HandlerTable = {
   'app.info': (ctx) => ({ ...ctx.app, user: ctx.user }),
   'settings.getOffice': (ctx) => getOfficeSettings(ctx),
   'settings.saveOffice': (ctx, input) => saveOfficeSettings(ctx, input),
+
+  'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
+  'people.search': (ctx, input) => searchPeople(ctx.store, input),
+  'people.get': (ctx, { id }) => personDetail(ctx.store, id, currentMonth(ctx.now)),
+  'people.checkDraft': (ctx, input) => {
+    const { errors, warnings } = checkPerson(ctx.store, draftFromText(input), input.excludeId);
+    return { errors, warnings };
+  },
+  'people.update': (ctx, { id, person }) => {
+    const { warnings } = updatePerson(ctx, id, person);
+    refreshSummary(ctx.store, currentMonth(ctx.now), [id]);
+    return { personId: id, warnings };
+  },
+  'register.enroll': (ctx, input) => enroll(ctx, input),
+  'register.decide': (ctx, input) => decide(ctx, input),
+  'register.recordDeath': (ctx, input) => recordDeath(ctx, input),
+  'register.moveAway': (ctx, input) => recordMoveAway(ctx, input),
+  'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
 };

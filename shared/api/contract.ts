@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import './zod-vi';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
+import {
+  decideSchema,
+  deathSchema,
+  draftCheckSchema,
+  enrollSchema,
+  moveAwaySchema,
+  personSchema,
+  searchSchema,
+  type ChangeRow,
+  type PersonDetail,
+  type ReferenceData,
+  type SearchResult,
+  type WriteResult,
+} from './register';
+import type { FieldIssue } from './errors';
+import { idField, monthField } from './fields';
 
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
@@ -24,6 +40,7 @@ const channel = <I extends z.ZodType, O>(kind: ChannelKind, input: I): ChannelSp
 });
 
 const noInput = z.object({}).strict();
+const byId = z.object({ id: idField }).strict();
 
 export type DbStatus =
   | { state: 'ok'; path: string; schemaVersion: number }
@@ -38,10 +55,25 @@ export interface AppInfo {
   user: { id: number; username: string; fullName: string; role: string };
 }
 
+const updatePersonSchema = z.object({ id: idField, person: personSchema });
+const monthInput = z.object({ month: monthField('Tháng').optional() });
+
 export const contract = {
   'app.info': channel<typeof noInput, AppInfo>('status', noInput),
   'settings.getOffice': channel<typeof noInput, OfficeSettings>('query', noInput),
   'settings.saveOffice': channel<typeof officeSettingsSchema, OfficeSettings>('command', officeSettingsSchema),
+
+  // The register (sổ đối tượng)
+  'reference.get': channel<typeof noInput, ReferenceData>('query', noInput),
+  'people.search': channel<typeof searchSchema, SearchResult>('query', searchSchema),
+  'people.get': channel<typeof byId, PersonDetail>('query', byId),
+  'people.checkDraft': channel<typeof draftCheckSchema, { errors: FieldIssue[]; warnings: FieldIssue[] }>('query', draftCheckSchema),
+  'people.update': channel<typeof updatePersonSchema, WriteResult>('command', updatePersonSchema),
+  'register.enroll': channel<typeof enrollSchema, WriteResult>('command', enrollSchema),
+  'register.decide': channel<typeof decideSchema, WriteResult>('command', decideSchema),
+  'register.recordDeath': channel<typeof deathSchema, WriteResult & { funeralVnd: number }>('command', deathSchema),
+  'register.moveAway': channel<typeof moveAwaySchema, WriteResult>('command', moveAwaySchema),
+  'register.changesNextMonth': channel<typeof monthInput, { month: string; rows: ChangeRow[] }>('query', monthInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -41,8 +41,9 @@ export const monthField = (label: string) =>
     return month;
   });
 
-/** Full date, or a bare year for old records. */
+/** Full date, or a bare year for old records; empty when unknown. */
 export const birthDateField = z.string({ error: 'Ngày sinh: cần nhập.' }).transform((s, ctx) => {
+  if (s.trim() === '') return null;
   const b = parseBirthDate(s);
   if (!b) {
     ctx.addIssue({ code: 'custom', message: 'Ngày sinh: nhập ngày/tháng/năm (05/01/1938) hoặc chỉ năm sinh (1938).' });
