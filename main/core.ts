@@ -19,6 +19,8 @@ export interface AppCoreOptions {
   dbPath: string;
   appVersion: string;
   shell: AppInfo['shell'];
+  /** The office clock; tests pass a fixed one. */
+  clock?: () => Date;
 }
 
 export interface AppCore {
@@ -33,6 +35,7 @@ export interface AppCore {
 const BUILT_IN_USER: ActingUser = { id: 1, username: 'quantri', fullName: 'Quản trị hệ thống', role: 'admin' };
 
 export function createAppCore(options: AppCoreOptions): AppCore {
+  const clock = options.clock ?? (() => new Date());
   let store: Store | undefined;
   let dbStatus: DbStatus;
   try {
@@ -40,7 +43,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const opened = openDatabase(options.dbPath, { appVersion: options.appVersion });
     store = opened.store;
     // Age transitions happen when the month turns: bring everyone's summary to this month.
-    ensureSummaryCurrent(store, currentMonth(new Date()));
+    ensureSummaryCurrent(store, currentMonth(clock()));
     dbStatus = { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
   } catch (error) {
     const problem = error instanceof DbOpenError ? error.problem : 'CANNOT_OPEN';
@@ -54,7 +57,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     dbStatus,
     store,
-    call: (channel, input) => dispatch({ store, user, now: new Date(), app }, channel, input),
+    call: (channel, input) => dispatch({ store, user, now: clock(), app }, channel, input),
     close: () => store?.close(),
   };
 }
