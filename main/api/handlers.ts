@@ -7,7 +7,7 @@ import { decide, enroll } from '../services/register/decisions';
 import { recordDeath, recordMoveAway } from '../services/register/life-events';
 import { personDetail } from '../services/register/person-detail';
 import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
-import { referenceData } from '../services/register/reference';
+import { addProvinceStandardLevel, referenceData } from '../services/register/reference';
 import { searchPeople } from '../services/register/search';
 import { refreshSummary } from '../services/register/summary';
 
@@ -39,5 +39,6 @@ export const handlers: HandlerTable = {
   'register.decide': (ctx, input) => decide(ctx, input),
   'register.recordDeath': (ctx, input) => recordDeath(ctx, input),
   'register.moveAway': (ctx, input) => recordMoveAway(ctx, input),
+  'reference.addProvinceLevel': (ctx, input) => addProvinceStandardLevel(ctx, input),
   'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
 };

@@ -8,6 +8,7 @@ import {
   enrollSchema,
   moveAwaySchema,
   personSchema,
+  PROGRAMME_CODES,
   searchSchema,
   type ChangeRow,
   type PersonDetail,
@@ -16,7 +17,7 @@ import {
   type WriteResult,
 } from './register';
 import type { FieldIssue } from './errors';
-import { idField, monthField } from './fields';
+import { idField, moneyField, monthField, text } from './fields';
 
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
@@ -57,6 +58,12 @@ export interface AppInfo {
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
 const monthInput = z.object({ month: monthField('Tháng').optional() });
+const provinceLevelSchema = z.object({
+  programme: z.enum(PROGRAMME_CODES),
+  effectiveMonth: monthField('Áp dụng từ tháng'),
+  amountVnd: moneyField('Mức chuẩn'),
+  basis: text('Căn cứ (số quyết định của tỉnh)', 200),
+});
 
 export const contract = {
   'app.info': channel<typeof noInput, AppInfo>('status', noInput),
@@ -73,6 +80,7 @@ export const contract = {
   'register.decide': channel<typeof decideSchema, WriteResult>('command', decideSchema),
   'register.recordDeath': channel<typeof deathSchema, WriteResult & { funeralVnd: number }>('command', deathSchema),
   'register.moveAway': channel<typeof moveAwaySchema, WriteResult>('command', moveAwaySchema),
+  'reference.addProvinceLevel': channel<typeof provinceLevelSchema, ReferenceData['standardLevels']>('command', provinceLevelSchema),
   'register.changesNextMonth': channel<typeof monthInput, { month: string; rows: ChangeRow[] }>('query', monthInput),
 } as const;
 

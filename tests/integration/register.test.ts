@@ -57,6 +57,19 @@ describe('social-assistance amounts: coefficient × the standard level in force'
   });
 });
 
+describe('a province-set higher standard level (a dated setting)', () => {
+  it('applies from its month, is audited, and cannot be lower than the national level', async () => {
+    const { personId } = await enroll({ birthDate: '1930' }, 'BTXH', 'BTXH-5C', '2025-01');
+    const low = await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 450_000, basis: 'QĐ 1/UBND tỉnh' });
+    expect(low).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('không được thấp hơn mức chuẩn quốc gia (500.000 đồng') });
+    await core.ok('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 600_000, basis: 'QĐ 2/UBND tỉnh' });
+    expect(amountsIn('2026-01', personId)[0]!.amount).toBe(600_000);
+    expect((await core.ok<PersonDetail>('people.get', { id: personId })).monthlyVnd).toBe(600_000);
+    expect((await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '2026-01', amountVnd: 700_000, basis: '' })).code).toBe('CONFLICT');
+    expect(core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'standardLevel.add'").get()).toEqual({ n: 1 });
+  });
+});
+
 describe('age transitions happen by themselves, from the month of the birthday', () => {
   it('a child turning 4 moves from 2.5 to 1.5', async () => {
     const { personId } = await enroll({ fullName: 'Lê Minh Khải', birthDate: '10/05/2022' }, 'BTXH', 'BTXH-1A', '2025-01');

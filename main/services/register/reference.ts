@@ -1,4 +1,10 @@
-import type { Store } from '../../db/store';
+import { qb, type Store } from '../../db/store';
+import type { HandlerContext } from '../../api/context';
+import { ApiError } from '../../../shared/api/errors';
+import { formatMonthVi } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { currentMonth } from '../clock';
+import { refreshSummary } from './summary';
 import type { ProgrammeCode, ReferenceData } from '../../../shared/api/register';
 import { inForce, standardLevelAt } from '../../../shared/domain/allowance';
 import type { Month } from '../../../shared/domain/dates';
@@ -31,4 +37,28 @@ export function referenceData(store: Store, month: Month): ReferenceData {
     }),
     neighbourhoods: store.prepare('SELECT id, name FROM neighbourhoods WHERE active = 1 ORDER BY name').all() as Array<{ id: number; name: string }>,
   };
+}
+
+/** A province's higher standard level from a month (allowances.md: never lower than the national one). */
+export function addProvinceStandardLevel(
+  ctx: HandlerContext,
+  input: { programme: ProgrammeCode; effectiveMonth: Month; amountVnd: number; basis: string },
+): ReferenceData['standardLevels'] {
+  const ref = loadReference(ctx.store);
+  if (ref.amountRules.get(input.programme) !== 'coefficient') {
+    throw new ApiError('INVALID_INPUT', 'Chỉ đặt mức chuẩn cho các chế độ tính theo hệ số.', [{ path: 'programme', message: 'Chọn chế độ tính theo hệ số.' }]);
+  }
+  const national = inForce(ref.levels.filter((l) => l.programme === input.programme && l.scope === 'national'), input.effectiveMonth);
+  if (national && input.amountVnd < national.amountVnd) {
+    const message = `Mức chuẩn của tỉnh không được thấp hơn mức chuẩn quốc gia (${formatVnd(national.amountVnd)} đồng từ tháng ${formatMonthVi(national.from)}).`;
+    throw new ApiError('INVALID_INPUT', message, [{ path: 'amountVnd', message }]);
+  }
+  const clash = ctx.store.prepare("SELECT 1 FROM standard_levels WHERE programme_code = ? AND scope = 'province' AND effective_from = ?").get(input.programme, input.effectiveMonth);
+  if (clash) throw new ApiError('CONFLICT', `Đã có mức chuẩn của tỉnh từ tháng ${formatMonthVi(input.effectiveMonth)}.`);
+  const values = { programme_code: input.programme, scope: 'province' as const, effective_from: input.effectiveMonth, amount_vnd: input.amountVnd, basis: input.basis, label: 'Tỉnh' };
+  ctx.store.run(qb.insertInto('standard_levels').values(values));
+  ctx.audit({ action: 'standardLevel.add', entity: 'standard_level', entityId: `${input.programme}:${input.effectiveMonth}`, after: values });
+  const month = currentMonth(ctx.now);
+  refreshSummary(ctx.store, month);
+  return referenceData(ctx.store, month).standardLevels;
 }
