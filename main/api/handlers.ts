@@ -9,13 +9,15 @@ import { personDetail } from '../services/register/person-detail';
 import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
 import { addProvinceStandardLevel, referenceData } from '../services/register/reference';
 import { searchPeople } from '../services/register/search';
+import { exportRegister } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
 
 type ContextFor<C extends Channel> = Contract[C]['kind'] extends 'status' ? StatusContext : HandlerContext;
-export type Handler<C extends Channel> = (ctx: ContextFor<C>, input: ChannelParsedInput<C>) => ChannelOutput<C>;
+type ResultFor<C extends Channel> = Contract[C]['kind'] extends 'task' ? Promise<ChannelOutput<C>> : ChannelOutput<C>;
+export type Handler<C extends Channel> = (ctx: ContextFor<C>, input: ChannelParsedInput<C>) => ResultFor<C>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
 export const handlers: HandlerTable = {
@@ -39,6 +41,7 @@ export const handlers: HandlerTable = {
   'register.decide': (ctx, input) => decide(ctx, input),
   'register.recordDeath': (ctx, input) => recordDeath(ctx, input),
   'register.moveAway': (ctx, input) => recordMoveAway(ctx, input),
+  'register.export': (ctx, input) => exportRegister(ctx, input),
   'reference.addProvinceLevel': (ctx, input) => addProvinceStandardLevel(ctx, input),
   'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
 };

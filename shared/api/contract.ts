@@ -22,23 +22,28 @@ import { idField, moneyField, monthField, text } from './fields';
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
 // `kind` tells the dispatcher how to run the handler: a 'command' runs in one transaction that must
-// append an audit entry; a 'query' only reads; a 'status' call works even when the database could not
-// be opened (so the renderer can show the recovery screen).
+// append an audit entry; a 'query' only reads; a 'task' is asynchronous work that reads and produces a
+// file (exports) and must record what it produced in the audit log; a 'status' call works even when the
+// database could not be opened (so the renderer can show the recovery screen).
 
-export type ChannelKind = 'status' | 'query' | 'command';
+export type ChannelKind = 'status' | 'query' | 'command' | 'task';
 
-interface ChannelSpec<I extends z.ZodType, O> {
-  kind: ChannelKind;
+interface ChannelSpec<K extends ChannelKind, I extends z.ZodType, O> {
+  kind: K;
   input: I;
   /** Phantom: the output type, carried for the typed client and handlers. */
   output: O;
 }
 
-const channel = <I extends z.ZodType, O>(kind: ChannelKind, input: I): ChannelSpec<I, O> => ({
-  kind,
-  input,
-  output: undefined as O,
-});
+/** `query<Output>()(inputSchema)`: the output type is named, the input type inferred from the schema. */
+const channelOf =
+  <K extends ChannelKind>(kind: K) =>
+  <O>() =>
+  <I extends z.ZodType>(input: I): ChannelSpec<K, I, O> => ({ kind, input, output: undefined as O });
+const status = channelOf('status');
+const query = channelOf('query');
+const command = channelOf('command');
+const task = channelOf('task');
 
 const noInput = z.object({}).strict();
 const byId = z.object({ id: idField }).strict();
@@ -57,6 +62,7 @@ export interface AppInfo {
 }
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
+const exportSchema = searchSchema.omit({ limit: true, offset: true });
 const monthInput = z.object({ month: monthField('Tháng').optional() });
 const provinceLevelSchema = z.object({
   programme: z.enum(PROGRAMME_CODES),
@@ -66,22 +72,23 @@ const provinceLevelSchema = z.object({
 });
 
 export const contract = {
-  'app.info': channel<typeof noInput, AppInfo>('status', noInput),
-  'settings.getOffice': channel<typeof noInput, OfficeSettings>('query', noInput),
-  'settings.saveOffice': channel<typeof officeSettingsSchema, OfficeSettings>('command', officeSettingsSchema),
+  'app.info': status<AppInfo>()(noInput),
+  'settings.getOffice': query<OfficeSettings>()(noInput),
+  'settings.saveOffice': command<OfficeSettings>()(officeSettingsSchema),
 
   // The register (sổ đối tượng)
-  'reference.get': channel<typeof noInput, ReferenceData>('query', noInput),
-  'people.search': channel<typeof searchSchema, SearchResult>('query', searchSchema),
-  'people.get': channel<typeof byId, PersonDetail>('query', byId),
-  'people.checkDraft': channel<typeof draftCheckSchema, { errors: FieldIssue[]; warnings: FieldIssue[] }>('query', draftCheckSchema),
-  'people.update': channel<typeof updatePersonSchema, WriteResult>('command', updatePersonSchema),
-  'register.enroll': channel<typeof enrollSchema, WriteResult>('command', enrollSchema),
-  'register.decide': channel<typeof decideSchema, WriteResult>('command', decideSchema),
-  'register.recordDeath': channel<typeof deathSchema, WriteResult & { funeralVnd: number }>('command', deathSchema),
-  'register.moveAway': channel<typeof moveAwaySchema, WriteResult>('command', moveAwaySchema),
-  'reference.addProvinceLevel': channel<typeof provinceLevelSchema, ReferenceData['standardLevels']>('command', provinceLevelSchema),
-  'register.changesNextMonth': channel<typeof monthInput, { month: string; rows: ChangeRow[] }>('query', monthInput),
+  'reference.get': query<ReferenceData>()(noInput),
+  'people.search': query<SearchResult>()(searchSchema),
+  'people.get': query<PersonDetail>()(byId),
+  'people.checkDraft': query<{ errors: FieldIssue[]; warnings: FieldIssue[] }>()(draftCheckSchema),
+  'people.update': command<WriteResult>()(updatePersonSchema),
+  'register.enroll': command<WriteResult>()(enrollSchema),
+  'register.decide': command<WriteResult>()(decideSchema),
+  'register.recordDeath': command<WriteResult & { funeralVnd: number }>()(deathSchema),
+  'register.moveAway': command<WriteResult>()(moveAwaySchema),
+  'register.export': task<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>()(exportSchema),
+  'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema),
+  'register.changesNextMonth': query<{ month: string; rows: ChangeRow[] }>()(monthInput),
 } as const;
 
 export type Contract = typeof contract;
