@@ -12,7 +12,8 @@ import { handlers, type HandlerTable } from './handlers';
 
 export type DispatchContext = StatusContext;
 
-export const MAX_INPUT_BYTES = 1_000_000;
+/** Largest request body the harness accepts: a 20 MB spreadsheet as base64, with room to spare. */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 export async function dispatch(
   base: DispatchContext,

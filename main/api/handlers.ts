@@ -11,6 +11,7 @@ import { addProvinceStandardLevel, referenceData } from '../services/register/re
 import { searchPeople } from '../services/register/search';
 import { exportRegister } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
+import { importHandlers } from '../services/import';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -44,4 +45,5 @@ export const handlers: HandlerTable = {
   'register.export': (ctx, input) => exportRegister(ctx, input),
   'reference.addProvinceLevel': (ctx, input) => addProvinceStandardLevel(ctx, input),
   'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
+  ...importHandlers,
 };

@@ -18,6 +18,16 @@ import {
 } from './register';
 import type { FieldIssue } from './errors';
 import { idField, moneyField, monthField, text } from './fields';
+import {
+  analyzeImportSchema,
+  commitImportSchema,
+  discardImportSchema,
+  jobIdSchema,
+  previewImportSchema,
+  type ImportAnalysis,
+  type ImportPreview,
+  type JobStatus,
+} from './import';
 
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
@@ -89,6 +99,19 @@ export const contract = {
   'register.export': task<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>()(exportSchema),
   'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema),
   'register.changesNextMonth': query<{ month: string; rows: ChangeRow[] }>()(monthInput),
+
+  // Import of a ward's Excel register (shared/api/import.ts). analyze reads the file asynchronously (exceljs),
+  // hence its Promise output; nothing is written before commit. commit is a 'query' because the call itself
+  // writes nothing: it starts a job (jobs.get gives progress and the ImportResult) whose single write is one
+  // transaction that must append its audit entry or roll back, as a command's (auditedWrite, main/jobs.ts).
+  'import.analyze': query<Promise<ImportAnalysis>>()(analyzeImportSchema),
+  'import.preview': query<ImportPreview>()(previewImportSchema),
+  'import.commit': query<{ jobId: string }>()(commitImportSchema),
+  'import.discard': query<{ discarded: boolean }>()(discardImportSchema),
+  // Long jobs (import; later payroll, exports, backup): determinate progress and Cancel. 'status' so they
+  // answer from memory without touching the database.
+  'jobs.get': status<JobStatus>()(jobIdSchema),
+  'jobs.cancel': status<JobStatus>()(jobIdSchema),
 } as const;
 
 export type Contract = typeof contract;

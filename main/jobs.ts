@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError, type ApiErrorBody } from '../shared/api/errors';
+import type { JobStatus } from '../shared/api/import';
+import { apiCodeForProblem, messageForProblem, storageProblemOf } from './db/errors';
+import type { Store } from './db/store';
+import type { ActingUser } from './api/context';
+import { appendAudit, type AuditInput } from './services/audit';
+
+// A small in-process job runner for work that can take more than ~2 s (import; next: payroll build,
+// exports, backup): the renderer gets a job id at once, polls `jobs.get` for a determinate progress bar
+// (done/total + a Vietnamese label) and may call `jobs.cancel`.
+//
+// How a job stays all-or-nothing: its long part (reading and checking rows) is async, in chunks, and
+// between chunks it reports progress and checks the cancel flag (signal.throwIfCancelled). Its write is
+// ONE synchronous better-sqlite3 transaction at the very end (auditedWrite below): no await inside, so
+// no other call and no cancel can interleave, and any error rolls it all back. A cancel before the write
+// leaves nothing written; a cancel that arrives during the write is seen after it (the job is then done).
+//
+// How a job's write is audited: the dispatcher runs a 'command' in a transaction that must append an
+// audit entry or is rolled back. A job writes after its channel call has returned, outside the
+// dispatcher, so auditedWrite gives it the very same guarantee: one IMMEDIATE transaction, the audit
+// entries appended inside it through appendAudit, and a write that appends none is rolled back.
+
+export interface JobProgress {
+  (done: number, total: number, label?: string): void;
+}
+
+export interface JobSignal {
+  readonly cancelled: boolean;
+  /** Throws JobCancelled when Cancel was asked; call between chunks and right before the write. */
+  throwIfCancelled(): void;
+}
+
+export class JobCancelled extends Error {
+  constructor() {
+    super('job cancelled');
+    this.name = 'JobCancelled';
+  }
+}
+
+interface Job {
+  status: JobStatus;
+  cancel: boolean;
+}
+
+const jobs = new Map<string, Job>();
+/** Finished jobs are kept this long for the renderer to read their result, and at most this many. */
+const KEEP_FINISHED_MS = 60 * 60 * 1000;
+const MAX_FINISHED = 50;
+
+const CANCELLED_LABEL = 'Đã hủy: không có gì được ghi vào sổ.';
+
+function prune(now = Date.now()): void {
+  const finished = [...jobs.values()].filter((j) => j.status.state !== 'running');
+  for (const j of finished) {
+    if (now - Date.parse(j.status.finishedAt ?? j.status.startedAt) > KEEP_FINISHED_MS) jobs.delete(j.status.id);
+  }
+  const left = [...jobs.values()].filter((j) => j.status.state !== 'running');
+  for (const j of left.slice(0, Math.max(0, left.length - MAX_FINISHED))) jobs.delete(j.status.id);
+}
+
+function toErrorBody(error: unknown): ApiErrorBody {
+  if (error instanceof ApiError) return error.toBody();
+  const problem = storageProblemOf(error);
+  if (problem) return { code: apiCodeForProblem(problem), message: messageForProblem(problem, 'tệp dữ liệu') };
+  console.error('[job]', error);
+  return {
+    code: 'INTERNAL',
+    message: 'Đã xảy ra lỗi không mong muốn; không có gì được ghi vào sổ. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.',
+  };
+}
+
+/** Lets pending I/O and calls (jobs.get, jobs.cancel) run between two chunks of a job. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Starts `run` on the next turn of the event loop and returns its id at once. `run` reports progress
+ * and must check the signal between chunks; its result (or error) is kept for `jobs.get`.
+ */
+export function startJob<T>(kind: string, label: string, run: (progress: JobProgress, signal: JobSignal) => Promise<T>): string {
+  prune();
+  const id = randomUUID();
+  const job: Job = {
+    cancel: false,
+    status: { id, kind, state: 'running', done: 0, total: 0, label, cancelRequested: false, startedAt: new Date().toISOString(), finishedAt: null },
+  };
+  jobs.set(id, job);
+  const progress: JobProgress = (done, total, text) => {
+    if (job.status.state !== 'running') return;
+    job.status.done = Math.max(0, Math.min(done, total));
+    job.status.total = Math.max(0, total);
+    if (text) job.status.label = text;
+  };
+  const signal: JobSignal = {
+    get cancelled() {
+      return job.cancel;
+    },
+    throwIfCancelled() {
+      if (job.cancel) throw new JobCancelled();
+    },
+  };
+  const finish = (patch: Partial<JobStatus>) => {
+    Object.assign(job.status, patch, { finishedAt: new Date().toISOString() });
+  };
+  setImmediate(() => {
+    run(progress, signal).then(
+      (result) => finish({ state: 'done', result, done: job.status.total }),
+      (error: unknown) => {
+        if (error instanceof JobCancelled) finish({ state: 'cancelled', label: CANCELLED_LABEL });
+        else finish({ state: 'failed', error: toErrorBody(error), label: 'Không hoàn thành: không có gì được ghi vào sổ.' });
+      },
+    );
+  });
+  return id;
+}
+
+const snapshot = (job: Job): JobStatus => ({ ...job.status });
+
+export function getJob(id: string): JobStatus {
+  const job = jobs.get(id);
+  if (!job) throw new ApiError('NOT_FOUND', 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).');
+  return snapshot(job);
+}
+
+/** Asks a running job to stop; it stops at its next check, before its write. Finished jobs are unchanged. */
+export function cancelJob(id: string): JobStatus {
+  const job = jobs.get(id);
+  if (!job) throw new ApiError('NOT_FOUND', 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).');
+  if (job.status.state === 'running') {
+    job.cancel = true;
+    job.status.cancelRequested = true;
+    job.status.label = 'Đang hủy…';
+  }
+  return snapshot(job);
+}
+
+/** A running job of this kind, if any (e.g. only one import at a time). */
+export function runningJobOf(kind: string): JobStatus | undefined {
+  const job = [...jobs.values()].find((j) => j.status.kind === kind && j.status.state === 'running');
+  return job ? snapshot(job) : undefined;
+}
+
+/**
+ * A job's write: one synchronous IMMEDIATE transaction in which `fn` writes and appends its audit
+ * entries (through the `audit` it receives, which calls appendAudit in this same transaction). As
+ * for a dispatched command, a write that appends no audit entry is rolled back, and so is any write
+ * that throws.
+ */
+export function auditedWrite<T>(store: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+  return store.transaction(() => {
+    let audited = 0;
+    const result = fn((entry) => {
+      appendAudit(store, user, entry, at);
+      audited++;
+    });
+    if (result instanceof Promise) throw new Error('an audited write must be synchronous');
+    if (audited === 0) throw new Error('a job write appended no audit entry');
+    return result;
+  });
+}

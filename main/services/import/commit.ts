@@ -1,0 +1,275 @@
+import type { HandlerContext, ActingUser } from '../../api/context';
+import type { Store } from '../../db/store';
+import { ApiError } from '../../../shared/api/errors';
+import type { ImportConfig, ImportPreview, ImportResult } from '../../../shared/api/import';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import { birthYear, formatMonthVi } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { foldForSearch, nameSortKey, splitFullName } from '../../../shared/domain/text';
+import type { AuditInput } from '../audit';
+import { currentMonth } from '../clock';
+import { neighbourhoodId } from '../register/people';
+import { refreshSummary } from '../register/summary';
+import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
+import { authorizationTerm, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
+import { dropSession, getSession, type ImportSession } from './sessions';
+
+// import.preview and import.commit. The commit is a job: it re-checks every row against the register as
+// it is now (in chunks, reporting progress, stopping on Cancel), then writes every accepted row (ok and
+// warning; never an error, never a person already in the register) in ONE transaction with ONE audit
+// entry for the whole import. Imported people are being paid already, so no arrears are computed: each
+// entitlement simply starts in the import month (unlike register.enroll, which pays arrears).
+
+/** Rows checked between two progress reports / cancel checks. */
+const CHUNK_ROWS = 250;
+
+export function previewImport(ctx: HandlerContext, input: { token: string; config: ImportConfig }): ImportPreview {
+  const session = getSession(input.token);
+  return toPreview(new ImportChecker(ctx.store, session, input.config).result());
+}
+
+/**
+ * Starts the import job and returns its id at once; progress and the result come from jobs.get.
+ * The call itself writes nothing (it checks the token and the config and registers the job); the job's
+ * only write is auditedWrite (main/jobs.ts): one transaction holding the rows and their audit entry.
+ */
+export function startImportCommit(ctx: HandlerContext, input: { token: string; config: ImportConfig }): { jobId: string } {
+  const session = getSession(input.token);
+  if (runningJobOf('import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
+  // A wrong config is answered now, not as a failed job.
+  const checker = new ImportChecker(ctx.store, session, input.config);
+  const { store, user } = ctx;
+  // The office clock of the call (tests fix it), moved on by the time the job has taken.
+  const calledAt = Date.now();
+  const clock = () => new Date(ctx.now.getTime() + (Date.now() - calledAt));
+  const jobId = startJob('import', 'Đang chuẩn bị nhập…', async (progress, signal) => {
+    const rows = checker.total;
+    const total = rows + Math.max(1, Math.ceil(rows / 10));
+    progress(0, total, `Đang kiểm tra dữ liệu (0/${formatVnd(rows)} dòng)…`);
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    while (!checker.step(CHUNK_ROWS)) {
+      progress(checker.done, total, `Đang kiểm tra dữ liệu (${formatVnd(checker.done)}/${formatVnd(rows)} dòng)…`);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+    }
+    const checked = checker.result();
+    progress(rows, total, 'Đang ghi vào sổ…');
+    await yieldToEventLoop();
+    // The last point where Cancel can stop the import: after it, one synchronous transaction.
+    signal.throwIfCancelled();
+    const now = clock();
+    const result = auditedWrite(store, user, now, (audit) => writeImport(store, user, now, session, checked, checker, audit));
+    dropSession(session.token);
+    progress(total, total, result.message);
+    return result;
+  });
+  return { jobId };
+}
+
+function personValues(p: PersonData, neighbourhood: number | null, at: string) {
+  const name = splitFullName(p.fullName);
+  return [
+    name.full,
+    name.family,
+    name.middle,
+    name.given,
+    foldForSearch(name.full),
+    nameSortKey(name),
+    p.birth?.value ?? null,
+    p.birth?.precision ?? 'unknown',
+    p.birth ? birthYear(p.birth) : null,
+    p.gender,
+    p.citizenId,
+    p.legacyId,
+    p.idIssueDate,
+    p.idIssuePlace || null,
+    p.address,
+    neighbourhood,
+    p.phone,
+    p.note,
+    at,
+    at,
+  ];
+}
+
+const PERSON_SQL = `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, birth_date,
+  birth_precision, birth_year, gender, citizen_id, legacy_id, id_issue_date, id_issue_place, address, neighbourhood_id,
+  phone, note, created_at, updated_at) VALUES (${Array(20).fill('?').join(', ')})`;
+
+/** Everything the import writes, inside the caller's transaction (auditedWrite). Synchronous. */
+function writeImport(
+  store: Store,
+  user: ActingUser,
+  now: Date,
+  session: ImportSession,
+  checked: CheckedImport,
+  checker: ImportChecker,
+  audit: (entry: AuditInput) => void,
+): ImportResult {
+  const at = now.toISOString();
+  const month = checked.asOfMonth;
+  const db = store.sqlite;
+  const insertPerson = db.prepare(PERSON_SQL);
+  const insertDecision = db.prepare(
+    `INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, signer, effective_month, reason, arrears_decided, created_at, created_by)
+     VALUES (?, ?, 'grant', ?, ?, '', ?, ?, 0, ?, ?)`,
+  );
+  const insertEntitlement = db.prepare(
+    'INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, NULL, ?, ?, ?)',
+  );
+  const linkDecision = db.prepare('UPDATE decisions SET entitlement_id = ? WHERE id = ?');
+  const insertTerm = db.prepare(
+    `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id, note)
+     VALUES (?, ?, 'active', ?, ?, ?, ?, ?)`,
+  );
+  const insertComponent = db.prepare("INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, 'main', ?, ?)");
+  const insertAccount = db.prepare(
+    'INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const findAccount = db.prepare('SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?');
+  const insertAuthorization = db.prepare(
+    `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)`,
+  );
+  const insertMethod = db.prepare(
+    `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const neighbourhoods = new Map<string, number | null>();
+  const nbId = (name: string) => {
+    if (!neighbourhoods.has(name)) neighbourhoods.set(name, neighbourhoodId(store, name));
+    return neighbourhoods.get(name)!;
+  };
+  const people = new Map<string, number>();
+  const inserted = new Set<number>();
+  const receivers = new Map<string, number>();
+  const accounts = new Map<string, number>();
+  const account = (owner: number, bank: string, number: string, branch: string, holder: string): number => {
+    const key = `${owner}|${bank}|${number}`;
+    let id = accounts.get(key);
+    if (id === undefined) {
+      const found = findAccount.get(owner, bank, number) as { id: number } | undefined;
+      id = found ? found.id : Number(insertAccount.run(owner, bank, branch, number, holder, at).lastInsertRowid);
+      accounts.set(key, id);
+    }
+    return id;
+  };
+  const term = authorizationTerm(month);
+  const source = `Nhập từ sổ theo dõi cũ (tệp ${session.fileName})`.slice(0, 250);
+
+  let addedEntitlements = 0;
+  let skippedExisting = 0;
+  let errorRows = 0;
+  let warningRows = 0;
+  const byProgramme: Record<string, number> = {};
+  const byMethodCode: Record<string, Partial<Record<PayoutMethodCode, number>>> = {};
+  const monthlyTotals: Record<string, number> = {};
+  const touched: number[] = [];
+
+  const add = (r: CheckedRow): void => {
+    let personId = people.get(r.personKey);
+    if (personId === undefined) {
+      // Someone may have added this person since the rows were checked: never add them twice.
+      const existing = checker.findExisting(r.person.citizenId, foldForSearch(r.person.fullName), r.person.birth);
+      if (existing && !inserted.has(existing.id)) {
+        skippedExisting++;
+        return;
+      }
+      personId = Number(insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at)).lastInsertRowid);
+      people.set(r.personKey, personId);
+      inserted.add(personId);
+      touched.push(personId);
+    }
+    if (r.view.status === 'warning') warningRows++;
+    const reason = `${source}, trang ${r.view.sheet}, dòng ${r.view.row}`.slice(0, 300);
+    const decisionId = Number(insertDecision.run(personId, r.programme, r.decision.number, r.decision.signedDate, month, reason, at, user.id).lastInsertRowid);
+    const entitlementId = Number(insertEntitlement.run(personId, r.programme, month, decisionId, at).lastInsertRowid);
+    linkDecision.run(entitlementId, decisionId);
+    const termId = Number(insertTerm.run(entitlementId, month, r.groupCode, r.multiplier, r.categoryLabel, decisionId, '').lastInsertRowid);
+    if (r.programme === 'NCC' && r.componentVnd !== null) insertComponent.run(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
+    addedEntitlements++;
+
+    const p = r.payout;
+    let bankAccountId: number | null = null;
+    let authorizationId: number | null = null;
+    if (p.method === 'OWN_ACCOUNT') {
+      bankAccountId = account(personId, p.bankCode!, p.accountNumber!, p.branch, r.person.fullName);
+    } else if (p.method === 'AUTHORIZED_ACCOUNT') {
+      const key = `${foldForSearch(p.receiverName!)}|${p.bankCode}|${p.accountNumber}`;
+      let receiverId = receivers.get(key);
+      if (receiverId === undefined) {
+        const receiver: PersonData = {
+          fullName: p.receiverName!,
+          birth: null,
+          gender: null,
+          citizenId: null,
+          legacyId: null,
+          idIssueDate: null,
+          idIssuePlace: '',
+          address: '',
+          neighbourhood: '',
+          phone: '',
+          note: `Người được ủy quyền nhận thay (${source}).`.slice(0, 500),
+        };
+        receiverId = Number(insertPerson.run(...personValues(receiver, null, at)).lastInsertRowid);
+        receivers.set(key, receiverId);
+        inserted.add(receiverId);
+        touched.push(receiverId);
+      }
+      bankAccountId = account(receiverId, p.bankCode!, p.accountNumber!, p.branch, p.receiverName!);
+      authorizationId = Number(
+        insertAuthorization.run(personId, receiverId, p.relationship, bankAccountId, term.from, term.to, 'Thời hạn giả định 1 năm: tệp nhập không ghi thời hạn ủy quyền.', at).lastInsertRowid,
+      );
+    }
+    insertMethod.run(personId, r.programme, month, p.method, bankAccountId, authorizationId, r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '', at, user.id);
+    byProgramme[r.programme] = (byProgramme[r.programme] ?? 0) + 1;
+    const m = (byMethodCode[r.programme] ??= {});
+    m[p.method] = (m[p.method] ?? 0) + 1;
+    if (r.view.computedVnd !== null) monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + r.view.computedVnd;
+  };
+
+  for (const r of checked.rows) {
+    if (r.view.status === 'error') errorRows++;
+    else if (r.view.status === 'exists') skippedExisting++;
+    else add(r);
+  }
+  const addedPeople = [...people.values()].length;
+  const addedReceivers = receivers.size;
+  const importId = Number(
+    db
+      .prepare('INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(session.fileName, session.sha256, month, addedPeople, skippedExisting, at, user.id).lastInsertRowid,
+  );
+  const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
+  const message =
+    addedPeople > 0
+      ? `Đã nhập ${addedPeople} người (${programmes}), hưởng từ tháng ${formatMonthVi(month)}` +
+        (skippedExisting ? `; ${skippedExisting} người đã có trong sổ nên bỏ qua` : '') +
+        (errorRows ? `; ${errorRows} dòng lỗi không nhập` : '') +
+        '.'
+      : skippedExisting > 0
+        ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` + (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
+        : `Không thêm ai: không có dòng nào nhập được${errorRows ? ` (${errorRows} dòng lỗi)` : ''}.`;
+  const result: ImportResult = {
+    importId,
+    fileName: session.fileName,
+    asOfMonth: month,
+    addedPeople,
+    addedEntitlements,
+    addedReceivers,
+    skippedExisting,
+    errorRows,
+    warningRows,
+    byProgramme,
+    byMethodCode,
+    monthlyTotals,
+    message,
+  };
+  // One entry for the whole import: counts, file name and checksum; no personal data.
+  const { message: _m, ...detail } = result;
+  audit({ action: 'import.commit', entity: 'import', entityId: importId, detail: { ...detail, sha256: session.sha256 } });
+  refreshSummary(store, currentMonth(now), touched);
+  return result;
+}
