@@ -34,7 +34,7 @@ export const handlers: HandlerTable = {
     return { errors, warnings };
   },
   'people.update': (ctx, { id, person }) => {
-    const { warnings } = updatePerson(ctx, id, person);
+    const { warnings } = updatePerson(ctx, id, person, 'person.');
     refreshSummary(ctx.store, currentMonth(ctx.now), [id]);
     return { personId: id, warnings };
   },

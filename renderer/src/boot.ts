@@ -3,7 +3,7 @@ import type { AppInfo, DbStatus } from '../../shared/api/contract';
 import type { OfficeSettings } from '../../shared/api/settings';
 import { api } from './api/client';
 import { messageOf } from './errors';
-import { DEFAULT_PATH, SETTINGS_PATH, isKnownPath, readHashPath, replacePath } from './routing';
+import { DEFAULT_PATH, SETTINGS_PATH, readHashPath, replacePath, sectionOf } from './routing';
 
 // Start-up: ask main for the app and database status, then load the office settings. A database that
 // could not be opened leads to the recovery screen; an empty office (first run) lands on Cài đặt.
@@ -53,7 +53,7 @@ export function useBoot() {
       if (cancelled) return;
       const firstRun = loaded.status === 'loaded' && loaded.settings.unitName === '';
       if (firstRun) replacePath(SETTINGS_PATH);
-      else if (!isKnownPath(readHashPath())) replacePath(DEFAULT_PATH);
+      else if (!sectionOf(readHashPath())) replacePath(DEFAULT_PATH);
       setOffice(loaded);
       setBoot({ phase: 'ready', info });
     })();

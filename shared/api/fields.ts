@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-vi';
 import { isMonth, parseBirthDate, parseDateVi, isIsoDate } from '../domain/dates';
 
 // Reusable field schemas with Vietnamese messages naming the field, for every form of the app.

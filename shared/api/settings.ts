@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-vi';
 
 // The office's own names. Since the 2025 reorganisation these change (districts are gone, departments
 // moved), so every name printed on a document is a setting, never a constant.

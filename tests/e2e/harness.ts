@@ -136,3 +136,24 @@ export async function trackProblems(page: Page): Promise<PageProblems> {
     unexpected: (expected = () => false) => all.filter((problem) => !expected(problem)),
   };
 }
+
+/** Calls a channel of a running harness the way the renderer does (POST /api/<channel>); returns the value or throws. */
+export async function callApi<T = unknown>(server: RunningServer, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.url}/api/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Elements that would need a horizontal scroll bar at 1366×768 (the page or the scrolling content). */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll<HTMLElement>('.app-scroll')]
+      .filter((el) => el.scrollWidth > el.clientWidth)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}

@@ -164,7 +164,7 @@ describe('Cài đặt → Thông tin đơn vị, in Chromium against the browser
     await page.goto(server.url);
     // Settings exist now: no first-run redirect; the header already names the office.
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
-    await page.getByText('Chức năng đang được xây dựng').waitFor();
+    await page.getByRole('combobox', { name: 'Tìm kiếm' }).waitFor();
     await page.getByRole('banner').getByText(OFFICE['Tên đơn vị']).waitFor();
     await nav.getByRole('link', { name: 'Cài đặt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cài đặt' }).waitFor();

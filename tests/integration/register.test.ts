@@ -65,6 +65,9 @@ describe('a province-set higher standard level (a dated setting)', () => {
     await core.ok('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 600_000, basis: 'QĐ 2/UBND tỉnh' });
     expect(amountsIn('2026-01', personId)[0]!.amount).toBe(600_000);
     expect((await core.ok<PersonDetail>('people.get', { id: personId })).monthlyVnd).toBe(600_000);
+    // Care support follows the same (provincial) social-assistance standard.
+    const carer = await enroll({ fullName: 'Lê Thị Hoa', birthDate: '1970', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2025-01', { caredPersonId: personId });
+    expect(amountsIn('2026-01', carer.personId)[0]!.amount).toBe(900_000);
     expect((await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '2026-01', amountVnd: 700_000, basis: '' })).code).toBe('CONFLICT');
     expect(core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'standardLevel.add'").get()).toEqual({ n: 1 });
   });
@@ -232,7 +235,7 @@ describe('data quality', () => {
     const before = [count('people'), count('decisions'), count('audit_log')];
     const bad = await core.fail('register.enroll', enrollNew({ citizenId: '999140123456' }, 'BTXH', 'BTXH-5C', '2026-11'));
     expect(bad.code).toBe('INVALID_INPUT');
-    expect(bad.issues![0]).toMatchObject({ path: 'citizenId', message: expect.stringContaining('999') });
+    expect(bad.issues![0]).toMatchObject({ path: 'person.new.citizenId', message: expect.stringContaining('999') });
     const legacy = await core.fail('register.enroll', enrollNew({ citizenId: '123456789' }, 'BTXH', 'BTXH-5C', '2026-11'));
     expect(legacy.message).toContain('CMND cũ');
     expect([count('people'), count('decisions'), count('audit_log')]).toEqual(before);
@@ -252,7 +255,7 @@ describe('data quality', () => {
     expect(messages).toContain('Có thể trùng người: Trần Văn Hùng (sinh 1950');
     expect(messages).toContain('cần bổ sung số định danh 12 số');
     const mismatch = await enroll({ fullName: 'Phan Thị Yến', birthDate: '1948', gender: 'female', citizenId: '060138000001' }, 'BTXH', 'BTXH-5C', '2026-11');
-    expect(mismatch.warnings.map((w) => w.path)).toContain('citizenId');
+    expect(mismatch.warnings.map((w) => w.path)).toContain('person.new.citizenId');
     const stored = core.store!.sqlite.prepare('SELECT birth_date, birth_precision, citizen_id FROM people WHERE id = ?').get(mismatch.personId);
     expect(stored).toEqual({ birth_date: '1948', birth_precision: 'year', citizen_id: '060138000001' });
   });

@@ -56,6 +56,9 @@ export function loadReference(store: Store): ReferenceTables {
   return { groups, families, coefficients, levels, amountRules };
 }
 
+/** Care support is a coefficient of the social-assistance standard level (Decree 20/2021 Art. 20). */
+export const standardProgrammeOf = (programme: string): string => (programme === 'BTXH_CARE' ? 'BTXH' : programme);
+
 export interface EntitlementState {
   entitlementId: number;
   personId: number;
@@ -155,7 +158,7 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
   const age = birth ? ageInYearsAtMonthEnd(birth, month) : null;
   const group = groupForAge(recorded, ref.families.get(recorded.family) ?? [recorded], age);
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
-  const standard = standardLevelAt(ref.levels, s.programme, month);
+  const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
   const outOfBand = age !== null && ((group.ageMax !== null && age >= group.ageMax) || (group.ageMin !== null && age < group.ageMin));
   if (!coefficient || standard === undefined) {
     return { ...base, groupCode: group.code, coefficientMilli: null, standardVnd: standard ?? null, amountVnd: 0, note: 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', outOfBand };

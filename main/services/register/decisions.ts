@@ -88,7 +88,7 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
   validateTerms(ctx, input.programme, input);
   let personId: number;
   if ('new' in input.person) {
-    const created = createPerson(ctx, input.person.new);
+    const created = createPerson(ctx, input.person.new, 'person.new.');
     personId = created.id;
     warnings.push(...created.warnings);
   } else {

@@ -107,9 +107,14 @@ export function neighbourhoodId(store: Store, name: string): number | null {
   return Number(result.lastInsertRowid);
 }
 
-function refuse(errors: FieldIssue[]): never {
+function refuse(errors: FieldIssue[], pathPrefix: string): never {
   const duplicate = errors.find((e) => e.message.includes('đã có trong sổ'));
-  throw new ApiError(duplicate ? 'CONFLICT' : 'INVALID_INPUT', errors.map((e) => e.message).join(' '), errors);
+  throw new ApiError(duplicate ? 'CONFLICT' : 'INVALID_INPUT', errors.map((e) => e.message).join(' '), prefixed(errors, pathPrefix));
+}
+
+/** Issues named by their place in the channel's input ('person.new.citizenId'), as zod names its own. */
+export function prefixed(issues: FieldIssue[], pathPrefix: string): FieldIssue[] {
+  return issues.map((i) => ({ ...i, path: i.path ? `${pathPrefix}${i.path}` : i.path }));
 }
 
 function row(store: Store, f: PersonFields, checks: PersonChecks, now: string) {
@@ -138,25 +143,25 @@ function row(store: Store, f: PersonFields, checks: PersonChecks, now: string) {
   };
 }
 
-export function createPerson(ctx: HandlerContext, f: PersonFields): { id: number; warnings: FieldIssue[] } {
+export function createPerson(ctx: HandlerContext, f: PersonFields, pathPrefix = ''): { id: number; warnings: FieldIssue[] } {
   const checks = checkPerson(ctx.store, draftFromFields(f));
-  if (checks.errors.length) refuse(checks.errors);
+  if (checks.errors.length) refuse(checks.errors, pathPrefix);
   const now = ctx.now.toISOString();
   const values = { ...row(ctx.store, f, checks, now), created_at: now };
   const id = Number(ctx.store.sqlite.prepare(insertSql(values)).run(values).lastInsertRowid);
   ctx.audit({ action: 'person.create', entity: 'person', entityId: id, personId: id, after: values });
-  return { id, warnings: checks.warnings };
+  return { id, warnings: prefixed(checks.warnings, pathPrefix) };
 }
 
-export function updatePerson(ctx: HandlerContext, id: number, f: PersonFields): { warnings: FieldIssue[] } {
+export function updatePerson(ctx: HandlerContext, id: number, f: PersonFields, pathPrefix = ''): { warnings: FieldIssue[] } {
   const before = ctx.store.first(qb.selectFrom('people').selectAll().where('id', '=', id));
   if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này (có thể đã bị xoá).');
   const checks = checkPerson(ctx.store, draftFromFields(f), id);
-  if (checks.errors.length) refuse(checks.errors);
+  if (checks.errors.length) refuse(checks.errors, pathPrefix);
   const values = row(ctx.store, f, checks, ctx.now.toISOString());
   ctx.store.run(qb.updateTable('people').set(values).where('id', '=', id));
   ctx.audit({ action: 'person.update', entity: 'person', entityId: id, personId: id, before, after: values });
-  return { warnings: checks.warnings };
+  return { warnings: prefixed(checks.warnings, pathPrefix) };
 }
 
 function insertSql(values: Record<string, unknown>): string {

@@ -8,7 +8,7 @@ import { refreshSummary } from './summary';
 import type { ProgrammeCode, ReferenceData } from '../../../shared/api/register';
 import { inForce, standardLevelAt } from '../../../shared/domain/allowance';
 import type { Month } from '../../../shared/domain/dates';
-import { loadReference } from './amounts';
+import { loadReference, standardProgrammeOf } from './amounts';
 
 /** Programmes, groups with the coefficient in force, standard levels and neighbourhoods, for forms. */
 export function referenceData(store: Store, month: Month): ReferenceData {
@@ -32,7 +32,7 @@ export function referenceData(store: Store, month: Month): ReferenceData {
       coefficientMilli: inForce(ref.coefficients.get(g.code) ?? [], month)?.milli ?? null,
     })),
     standardLevels: programmes.flatMap((p) => {
-      const amount = standardLevelAt(ref.levels, p.code, month);
+      const amount = standardLevelAt(ref.levels, standardProgrammeOf(p.code), month);
       return amount === undefined ? [] : [{ programme: p.code, amountVnd: amount }];
     }),
     neighbourhoods: store.prepare('SELECT id, name FROM neighbourhoods WHERE active = 1 ORDER BY name').all() as Array<{ id: number; name: string }>,

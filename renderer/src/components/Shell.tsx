@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ScreenProps } from '../screens/types';
 import { SCREENS } from '../screens';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
-import { NAV_ITEMS, isKnownPath, useHashPath } from '../routing';
+import { NAV_ITEMS, sectionOf, useHashPath } from '../routing';
 import { Header } from './Header';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
@@ -11,7 +11,8 @@ import { isSaveShortcut } from './useSaveShortcut';
 /** The app frame: header, left navigation, and the current section's screen. */
 export function Shell(props: ScreenProps) {
   const path = useHashPath();
-  const Screen = isKnownPath(path) ? SCREENS[path] : NotFoundScreen;
+  const section = sectionOf(path);
+  const Screen = section ? SCREENS[section] : NotFoundScreen;
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();
@@ -31,15 +32,20 @@ export function Shell(props: ScreenProps) {
   );
 }
 
-/** Window title follows the section; after moving to another section, focus goes to its heading. */
+/**
+ * Window title follows the section. After moving to another page, focus goes to its heading, or to the
+ * element the page marks with `data-autofocus` (the register's search box).
+ */
 function useSectionTitle(path: string): void {
   const previous = useRef(path);
   useEffect(() => {
-    const label = NAV_ITEMS.find((item) => item.path === path)?.label;
+    const section = sectionOf(path);
+    const label = NAV_ITEMS.find((item) => item.path === section)?.label;
     document.title = label ? `${label} — Sổ An Sinh` : 'Sổ An Sinh';
     if (previous.current !== path) {
       previous.current = path;
-      document.getElementById(SCREEN_TITLE_ID)?.focus();
+      const target = document.querySelector<HTMLElement>('.app-main [data-autofocus]') ?? document.getElementById(SCREEN_TITLE_ID);
+      target?.focus();
     }
   }, [path]);
 }

@@ -1,4 +1,5 @@
-import type { Ref } from 'react';
+import type { ClipboardEvent, KeyboardEvent, Ref } from 'react';
+import { FieldNotes } from './FieldNotes';
 
 interface TextFieldProps {
   id: string;
@@ -8,18 +9,47 @@ interface TextFieldProps {
   required?: boolean;
   hint?: string;
   error?: string;
+  /** Likely problems: shown under the field, never blocking. */
+  warnings?: readonly string[];
   /** Keeps the label for assistive technology but hides it on screen (table-like rows with headers). */
   hideLabel?: boolean;
   inputRef?: Ref<HTMLInputElement>;
+  onBlur?: () => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  onPaste?: (event: ClipboardEvent<HTMLInputElement>) => void;
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
+  placeholder?: string;
+  /** A `<datalist>` id offering suggestions. */
+  list?: string;
+  className?: string;
 }
 
 /** A labelled one-line text input with an optional hint and the server's message for this field. */
-export function TextField({ id, label, value, onChange, required, hint, error, hideLabel, inputRef }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  required,
+  hint,
+  error,
+  warnings,
+  hideLabel,
+  inputRef,
+  onBlur,
+  onKeyDown,
+  onPaste,
+  inputMode,
+  placeholder,
+  list,
+  className,
+}: TextFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const warningId = warnings?.length ? `${id}-warning` : undefined;
+  const describedBy = [errorId, warningId, hintId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div className={[error ? 'field field-invalid' : 'field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id} className={hideLabel ? 'sr-only' : undefined}>
         {label}
         {required && !hideLabel && (
@@ -40,17 +70,19 @@ export function TextField({ id, label, value, onChange, required, hint, error, h
         type="text"
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+        onKeyDown={onKeyDown}
+        onPaste={onPaste}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        list={list}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         autoComplete="off"
         spellCheck={false}
       />
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes errorId={errorId} error={error} warningId={warningId} warnings={warnings} />
     </div>
   );
 }

@@ -1,10 +1,31 @@
-import { Placeholder } from '../components/Placeholder';
+import { useHashPath } from '../routing';
+import { NotFoundScreen } from './NotFoundScreen';
+import { ChangesScreen } from './register/ChangesScreen';
+import { EnrollScreen } from './register/enroll/EnrollScreen';
+import { ImportScreen } from './register/import/ImportScreen';
+import { parseRegisterRoute } from './register/paths';
+import { PersonEditScreen } from './register/person/PersonEditScreen';
+import { PersonScreen } from './register/person/PersonScreen';
+import { RegisterListScreen } from './register/RegisterListScreen';
+import './register/register.css';
 
+/** Sổ đối tượng and its pages: the list, a person, enrollment, next month's changes, the Excel import. */
 export function BeneficiariesScreen() {
-  return (
-    <Placeholder
-      title="Sổ đối tượng"
-      description="Nơi lưu danh sách người hưởng trợ cấp xã hội hằng tháng của đơn vị: thêm mới, điều chỉnh mức hưởng, tạm dừng và thôi hưởng."
-    />
-  );
+  const route = parseRegisterRoute(useHashPath());
+  switch (route.page) {
+    case 'list':
+      return <RegisterListScreen />;
+    case 'person':
+      return <PersonScreen key={route.id} id={route.id} />;
+    case 'edit':
+      return <PersonEditScreen key={route.id} id={route.id} />;
+    case 'enroll':
+      return <EnrollScreen key={route.personId ?? 'new'} personId={route.personId} />;
+    case 'changes':
+      return <ChangesScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'unknown':
+      return <NotFoundScreen />;
+  }
 }

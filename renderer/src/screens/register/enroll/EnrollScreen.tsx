@@ -1,0 +1,253 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FieldIssue } from '../../../../../shared/api/errors';
+import type { EnrollInput, ProgrammeCode } from '../../../../../shared/api/register';
+import { api } from '../../../api/client';
+import { ScreenTitle } from '../../../components/ScreenTitle';
+import { SelectField } from '../../../components/SelectField';
+import { useCheckedForm } from '../../../components/useCheckedForm';
+import { useSaveShortcut } from '../../../components/useSaveShortcut';
+import { issuesOf, messageOf } from '../../../errors';
+import { hrefFor, replacePath } from '../../../routing';
+import { DecisionFields } from '../decision/DecisionFields';
+import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm } from '../decision/decisionForm';
+import { outcomeOf, setFlash } from '../outcome';
+import { REGISTER_PATHS, personPagePath } from '../paths';
+import { PersonFieldset } from '../person-form/PersonFieldset';
+import { EMPTY_PERSON, issueMap, personFieldOf, toPersonInput } from '../person-form/personForm';
+import { usePersonForm } from '../person-form/usePersonForm';
+import { TermsFields } from '../terms/TermsFields';
+import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
+import { invalidateReference, referenceOf, useReference } from '../useReference';
+import { PersonPicker, type PickedPerson } from './PersonPicker';
+import { usePreselectedPerson } from './usePreselectedPerson';
+import { focusFirstInvalid } from '../focusFirstInvalid';
+import { QrNotice, useQrNotice } from './QrNotice';
+
+// Thêm đối tượng: a person (new, or already in the register) starts receiving a programme by decision.
+// Checks as the user types; on a refused save the server's message and per-field issues are shown and
+// everything typed stays; after a save, the person's page with the warnings.
+
+const ID = 'enroll';
+
+const DECISION_PATH = /^decision\.(.+)$/;
+const TERMS_PATH = /^(groupCode|multiplier|categoryLabel|components(\..+)?)$/;
+
+export function EnrollScreen({ personId }: { personId?: number }) {
+  const reference = referenceOf(useReference());
+  const [mode, setMode] = useState<'new' | 'existing'>(personId ? 'existing' : 'new');
+  const person = usePersonForm(EMPTY_PERSON, undefined, mode === 'new');
+  const [picked, setPicked] = useState<PickedPerson | undefined>();
+  const [pickError, setPickError] = useState<string | undefined>();
+  usePreselectedPerson(personId, setPicked);
+
+  const [programme, setProgramme] = useState<ProgrammeCode | ''>('');
+  const [programmeError, setProgrammeError] = useState<string | undefined>();
+  const [terms, setTerms] = useState<TermsForm>(emptyTerms);
+  const [termsIssues, setTermsIssues] = useState<TermsErrors>({});
+  const [showAll, setShowAll] = useState(false);
+
+  const decision = useCheckedForm<DecisionForm>(
+    () => emptyDecision(),
+    (d) => localDecisionErrors(d, true, 'Hưởng từ tháng'),
+    (path) => DECISION_PATH.exec(path)?.[1] as keyof DecisionForm | undefined,
+  );
+  // The month defaults to this month, once the reference data says which month that is.
+  const monthSet = useRef(false);
+  useEffect(() => {
+    if (reference && !monthSet.current) {
+      monthSet.current = true;
+      if (!decision.value.effectiveMonth) decision.setValue((d) => ({ ...d, effectiveMonth: emptyDecision(reference.month).effectiveMonth }));
+    }
+  }, [reference, decision]);
+
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; other: string[] } | undefined>();
+  // What the last refusal said no longer fits once the user changes something.
+  useEffect(() => setFailure(undefined), [person.form, decision.value, terms, programme, picked, mode]);
+  const qr = useQrNotice();
+  const formRef = useRef<HTMLFormElement>(null);
+  useSaveShortcut(() => formRef.current?.requestSubmit());
+
+  const recorded = isRecorded(reference, programme);
+  const termsErrors: TermsErrors = { ...(showAll ? localTermsErrors(terms, recorded, programme) : {}), ...termsIssues };
+
+  const changeTerms = (next: TermsForm, field: string) => {
+    setTerms(next);
+    setTermsIssues((current) => Object.fromEntries(Object.entries(current).filter(([k]) => k !== field && !(field === 'components' && k.startsWith('components')))));
+  };
+
+  const distribute = (issues: FieldIssue[]): string[] => {
+    const rest = decision.takeIssues(issues);
+    const personIssues: FieldIssue[] = [];
+    const termIssues: TermsErrors = {};
+    const other: string[] = [];
+    let programmeIssue: string | undefined;
+    let pickIssue: string | undefined;
+    for (const issue of rest) {
+      if (TERMS_PATH.test(issue.path)) termIssues[issue.path] = issue.message;
+      else if (issue.path === 'programme') programmeIssue = issue.message;
+      else if (mode === 'existing' && issue.path.startsWith('person')) pickIssue = issue.message;
+      else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
+      else other.push(issue.message);
+    }
+    person.setIssues(issueMap(personIssues));
+    setTermsIssues(termIssues);
+    setProgrammeError(programmeIssue);
+    setPickError(pickIssue);
+    return other;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    person.touchAll();
+    decision.showAll();
+    setShowAll(true);
+    if (mode === 'existing' && !picked) {
+      setPickError('Chọn người trong sổ.');
+      setFailure({ message: 'Chưa chọn người hưởng.', other: [] });
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    if (!programme) {
+      setProgrammeError('Chọn chế độ hưởng.');
+      setFailure({ message: 'Chưa chọn chế độ hưởng.', other: [] });
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    const input: EnrollInput = {
+      person: mode === 'existing' && picked ? { existingId: picked.id } : { new: toPersonInput(person.form) },
+      programme,
+      ...toTermsInput(terms, recorded),
+      decision: toDecisionInput(decision.value),
+    };
+    setSaving(true);
+    setFailure(undefined);
+    try {
+      const result = await api('register.enroll', input);
+      invalidateReference();
+      const name = mode === 'existing' && picked ? picked.fullName : person.form.fullName.trim();
+      setFlash(outcomeOf(`Đã thêm ${name} vào sổ theo quyết định ${decision.value.number.trim()}.`, result.warnings));
+      replacePath(personPagePath(result.personId));
+    } catch (error) {
+      const other = distribute(issuesOf(error));
+      setFailure({ message: messageOf(error), other });
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="back-link">
+        <a href={hrefFor(REGISTER_PATHS.list)}>← Sổ đối tượng</a>
+      </p>
+      <ScreenTitle>Thêm đối tượng</ScreenTitle>
+      <form ref={formRef} className="page-form" onSubmit={submit} noValidate aria-label="Thêm đối tượng">
+        <p className="form-legend">
+          Các mục có dấu <span className="required-mark">*</span> là bắt buộc. Có thể quét mã QR trên thẻ căn cước vào ô Số định danh.
+        </p>
+
+        <section className="panel" aria-labelledby="enroll-person-heading">
+          <h2 id="enroll-person-heading">1. Người hưởng</h2>
+          <div className="segmented" role="radiogroup" aria-label="Người hưởng là">
+            <label>
+              <input type="radio" name="enroll-mode" checked={mode === 'new'} onChange={() => setMode('new')} /> Người mới
+            </label>
+            <label>
+              <input type="radio" name="enroll-mode" checked={mode === 'existing'} onChange={() => setMode('existing')} /> Người đã có trong sổ
+            </label>
+          </div>
+          {mode === 'new' ? (
+            <>
+              <QrNotice notice={qr.notice} />
+              <PersonFieldset
+                idPrefix={`${ID}-person`}
+                form={person.form}
+                onChange={person.change}
+                onBlurField={person.blur}
+                errors={person.errors}
+                warnings={person.warnings}
+                neighbourhoods={reference?.neighbourhoods.map((n) => n.name) ?? []}
+                onQrRead={qr.show}
+              />
+              {person.general.length > 0 && (
+                <div className="message message-warning">
+                  {person.general.map((m) => (
+                    <p key={m}>{m}</p>
+                  ))}
+                </div>
+              )}
+            </>
+          ) : (
+            <PersonPicker
+              id={`${ID}-picker`}
+              picked={picked}
+              onPick={(p) => {
+                setPicked(p);
+                setPickError(undefined);
+              }}
+              error={pickError}
+            />
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="enroll-programme-heading">
+          <h2 id="enroll-programme-heading">2. Chế độ hưởng</h2>
+          <div className="terms-grid">
+            <SelectField
+              id={`${ID}-programme`}
+              label="Chế độ"
+              required
+              value={programme}
+              emptyLabel="— Chọn chế độ —"
+              options={(reference?.programmes ?? []).map((p) => ({ value: p.code, label: p.name }))}
+              onChange={(v) => {
+                setProgramme(v as ProgrammeCode | '');
+                setProgrammeError(undefined);
+                setTerms((t) => ({ ...t, groupCode: '' }));
+              }}
+              error={programmeError}
+            />
+            <TermsFields idPrefix={ID} reference={reference} programme={programme} value={terms} onChange={changeTerms} errors={termsErrors} />
+          </div>
+        </section>
+
+        <section className="panel" aria-labelledby="enroll-decision-heading">
+          <h2 id="enroll-decision-heading">3. Quyết định hưởng</h2>
+          <DecisionFields
+            idPrefix={ID}
+            value={decision.value}
+            onChange={decision.change}
+            onBlurField={decision.blur}
+            errors={decision.errors}
+            monthLabel="Hưởng từ tháng"
+          />
+        </section>
+
+        <div className="form-actions form-actions-page">
+          <button type="submit" className="btn btn-primary" aria-disabled={saving || undefined}>
+            {saving ? 'Đang lưu…' : 'Thêm vào sổ'}
+          </button>
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.list)}>
+            Huỷ
+          </a>
+          <span className="shortcut-hint">
+            hoặc nhấn <kbd>Ctrl</kbd> + <kbd>S</kbd>
+          </span>
+          <div className="form-outcome" role="alert">
+            {failure && (
+              <div className="outcome outcome-error">
+                <p>{failure.message}</p>
+                {failure.other.map((m) => (
+                  <p key={m}>{m}</p>
+                ))}
+              </div>
+            )}
+          </div>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { PersonRow } from '../../../../../shared/api/register';
+import { api } from '../../../api/client';
+import { FieldNotes } from '../../../components/FieldNotes';
+import { STATUS_LABELS } from '../labels';
+
+// Picks a person already in the register, by searching: a combobox with a short list of matches.
+
+export interface PickedPerson {
+  id: number;
+  fullName: string;
+  detail: string;
+}
+
+interface PersonPickerProps {
+  id: string;
+  picked: PickedPerson | undefined;
+  onPick: (person: PickedPerson | undefined) => void;
+  error?: string;
+}
+
+const LIMIT = 8;
+
+export function describeRow(row: PersonRow): string {
+  return [row.birthText && `sinh ${row.birthText}`, row.citizenId && `số định danh ${row.citizenId}`, row.neighbourhood, STATUS_LABELS[row.status]]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function PersonPicker({ id, picked, onPick, error }: PersonPickerProps) {
+  const [text, setText] = useState('');
+  const [rows, setRows] = useState<PersonRow[]>([]);
+  const [active, setActive] = useState(-1);
+  const generation = useRef(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = `${id}-list`;
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    if (!text.trim()) {
+      setRows([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api('people.search', { text: text.trim().slice(0, 100), limit: LIMIT, offset: 0 }).then(
+        (res) => {
+          if (gen !== generation.current) return;
+          setRows(res.rows);
+          setActive(res.rows.length ? 0 : -1);
+        },
+        () => gen === generation.current && setRows([]),
+      );
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const choose = (row: PersonRow) => {
+    onPick({ id: row.id, fullName: row.fullName, detail: describeRow(row) });
+    setText('');
+    setRows([]);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && rows.length) {
+      event.preventDefault();
+      setActive((a) => Math.min(rows.length - 1, a + 1));
+    } else if (event.key === 'ArrowUp' && rows.length) {
+      event.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (event.key === 'Enter') {
+      // Enter picks; it never submits the form from here.
+      event.preventDefault();
+      const row = rows[active];
+      if (row) choose(row);
+    } else if (event.key === 'Escape' && text) {
+      event.preventDefault();
+      setText('');
+    }
+  };
+
+  if (picked) {
+    return (
+      <div className="picked-person">
+        <p>
+          <strong>{picked.fullName}</strong>
+          {picked.detail && <span className="muted"> — {picked.detail}</span>}
+        </p>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => {
+            onPick(undefined);
+            setTimeout(() => inputRef.current?.focus(), 0);
+          }}
+        >
+          Chọn người khác
+        </button>
+      </div>
+    );
+  }
+
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={error ? 'field field-invalid person-picker' : 'field person-picker'}>
+      <label htmlFor={id}>
+        Tìm người trong sổ <span className="required-mark" aria-hidden="true">*</span>
+      </label>
+      <p id={`${id}-hint`} className="hint">
+        Gõ họ tên hoặc số định danh, dùng phím mũi tên để chọn, Enter để lấy người đó.
+      </p>
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        role="combobox"
+        aria-expanded={rows.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active >= 0 && rows[active] ? `${listId}-${active}` : undefined}
+        aria-describedby={[errorId, `${id}-hint`].filter(Boolean).join(' ')}
+        aria-invalid={error ? true : undefined}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <ul id={listId} role="listbox" aria-label="Người tìm được" className={rows.length ? 'picker-list' : 'picker-list picker-list-empty'}>
+        {rows.map((row, i) => (
+          <li
+            key={row.id}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'picker-option picker-option-active' : 'picker-option'}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              choose(row);
+            }}
+          >
+            <strong>{row.fullName}</strong> <span className="muted">{describeRow(row)}</span>
+          </li>
+        ))}
+      </ul>
+      {text.trim() && rows.length === 0 && <p className="hint">Chưa thấy ai khớp.</p>}
+      <FieldNotes errorId={errorId} error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react';
+import type { EntitlementView, PersonDetail } from '../../../../../shared/api/register';
+import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import { formatVnd } from '../../../../../shared/domain/money';
+import { ScreenTitle } from '../../../components/ScreenTitle';
+import { hrefFor } from '../../../routing';
+import { STATUS_LABELS } from '../labels';
+import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../outcome';
+import { REGISTER_PATHS, enrollExistingPath, personEditPath } from '../paths';
+import { referenceOf, useReference } from '../useReference';
+import { DeathDialog } from './DeathDialog';
+import { DecisionDialog, type DecisionKind } from './DecisionDialog';
+import { DecisionsTable } from './DecisionsTable';
+import { EntitlementCard } from './EntitlementCard';
+import { IdentityBlock } from './IdentityBlock';
+import { MoveAwayDialog } from './MoveAwayDialog';
+import { OneOffTable } from './OneOffTable';
+import { usePersonDetail } from './usePersonDetail';
+
+// A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
+// with its terms, the decisions, the one-off items; and the actions that write decisions.
+
+/** The month of a death or a move is still paid: say until when, rather than a bare "Đang hưởng". */
+function statusText(detail: PersonDetail): string {
+  const event = detail.person.deathDate ?? detail.person.movedAwayDate;
+  if (event && detail.status === 'active') return `Hưởng đến hết tháng ${formatMonthVi(event.slice(0, 7))}`;
+  return STATUS_LABELS[detail.status];
+}
+
+type OpenDialog =
+  | { kind: 'none' }
+  | { kind: 'decision'; decision: DecisionKind; entitlement: EntitlementView }
+  | { kind: 'death' }
+  | { kind: 'moveAway' };
+
+export function PersonScreen({ id }: { id: number }) {
+  const { state, reload } = usePersonDetail(id);
+  const reference = referenceOf(useReference());
+  const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
+  const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => clearFlash(), []);
+
+  const afterWrite = (result: Outcome) => {
+    setDialog({ kind: 'none' });
+    setOutcome(result);
+    reload();
+    // The dialog's opener may be gone (a suspended entitlement has no "Tạm dừng"): land on the news.
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
+  const close = () => setDialog({ kind: 'none' });
+
+  const back = (
+    <p className="back-link">
+      <a href={hrefFor(REGISTER_PATHS.list)}>← Sổ đối tượng</a>
+    </p>
+  );
+
+  if (state.status !== 'loaded') {
+    return (
+      <>
+        {back}
+        <div className="screen-head">
+          <ScreenTitle>Hồ sơ đối tượng</ScreenTitle>
+        </div>
+        {state.status === 'loading' ? (
+          <p role="status">Đang tải hồ sơ…</p>
+        ) : (
+          <div className="message message-error" role="alert">
+            <p>{state.message}</p>
+            <button type="button" className="btn btn-secondary" onClick={reload}>
+              Thử lại
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  const { detail } = state;
+  const closed = detail.person.deathDate !== null || detail.person.movedAwayDate !== null;
+  return (
+    <>
+      {back}
+      <div className="screen-head">
+        <ScreenTitle>{detail.person.fullName}</ScreenTitle>
+        <p className="person-badges">
+          {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
+          {detail.person.movedAwayDate && (
+            <span className="status status-stopped status-large">Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}</span>
+          )}
+          <span className={`status status-${detail.status} status-large`}>{statusText(detail)}</span>
+        </p>
+      </div>
+
+      <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
+
+      <div className="person-top">
+        <IdentityBlock detail={detail} />
+        <section className="panel person-summary" aria-label="Mức hưởng và thao tác">
+          <p className="summary-label">Mức hưởng tháng {formatMonthVi(detail.month)}</p>
+          <p className="summary-amount">
+            {formatVnd(detail.monthlyVnd)} <span>đồng/tháng</span>
+          </p>
+          <div className="summary-actions">
+            <a className="btn btn-secondary" href={hrefFor(personEditPath(id))}>
+              Sửa thông tin
+            </a>
+            {!closed && (
+              <>
+                <a className="btn btn-secondary" href={hrefFor(enrollExistingPath(id))}>
+                  + Thêm chế độ
+                </a>
+                <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'moveAway' })}>
+                  Chuyển đi
+                </button>
+                <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'death' })}>
+                  Báo tử
+                </button>
+              </>
+            )}
+          </div>
+        </section>
+      </div>
+
+      <section className="person-section" aria-labelledby="entitlements-heading">
+        <h2 id="entitlements-heading">Chế độ hưởng</h2>
+        {detail.entitlements.length === 0 ? (
+          <p className="empty-note">Chưa có chế độ nào.</p>
+        ) : (
+          detail.entitlements.map((e) => (
+            <EntitlementCard
+              key={e.id}
+              entitlement={e}
+              decisions={detail.decisions}
+              reference={reference}
+              closed={closed}
+              onDecide={(decision) => setDialog({ kind: 'decision', decision, entitlement: e })}
+            />
+          ))
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="oneoff-heading">
+        <h2 id="oneoff-heading">Khoản chi một lần</h2>
+        <OneOffTable items={detail.oneOffItems} />
+      </section>
+
+      <section className="panel" aria-labelledby="decisions-heading">
+        <h2 id="decisions-heading">Các quyết định</h2>
+        <DecisionsTable decisions={detail.decisions} reference={reference} />
+      </section>
+
+      {dialog.kind === 'decision' && (
+        <DecisionDialog
+          kind={dialog.decision}
+          entitlement={dialog.entitlement}
+          reference={reference}
+          month={detail.month}
+          onDone={afterWrite}
+          onClose={close}
+        />
+      )}
+      {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
+      {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
+    </>
+  );
+}
