@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersionOf } from '../../main/db/migrate';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { DbOpenError } from '../../main/db/errors';
+import { Store } from '../../main/db/store';
+import { searchPeople } from '../../main/services/register/search';
+import { foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
 import { tempDir } from '../support/temp';
 
 let dir: string;
@@ -82,6 +85,41 @@ describe('migrations', () => {
       { group_code: 'BTXH-1A', multiplier: 1, category_label: '' },
     ]);
     expect(db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all()).toEqual(groupsBefore);
+    db.close();
+  });
+
+  // Migration 4 builds search indexes over existing rows: migrate to 3, insert, migrate to 4, search.
+  it('004 indexes the people already in the register, and keeps indexing new ones', () => {
+    const db = fresh();
+    migrate(db, { appVersion: 'test', target: 3 });
+    const insert = db.prepare(
+      `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, citizen_id, phone, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'now', 'now')`,
+    );
+    const add = (fullName: string, citizenId: string | null, phone: string) => {
+      const n = splitFullName(fullName);
+      return Number(insert.run(n.full, n.family, n.middle, n.given, foldForSearch(n.full), nameSortKey(n), citizenId, phone).lastInsertRowid);
+    };
+    const on = add('Nguyễn Văn Ơn', '079040123456', '0912 345 678');
+    const huong = add('Đặng Thị Hường', null, '');
+    const peopleBefore = db.prepare('SELECT * FROM people ORDER BY id').all();
+
+    expect(migrate(db, { appVersion: 'test', target: 4 })).toBe(4);
+    expect(db.prepare('SELECT * FROM people ORDER BY id').all()).toEqual(peopleBefore);
+    const store = new Store(db);
+    const find = (text: string) => searchPeople(store, { text }).rows.map((r) => r.id);
+    expect(find('nguyen van on')).toEqual([on]);
+    expect(find('dang huong')).toEqual([huong]);
+    expect(find('d')).toEqual([huong]);
+    expect(find('3456')).toEqual([on]);
+    expect(find('')).toEqual([huong, on]); // Hường before Ơn
+    // Both indexes hold those rows: DRIVE starts from them, so a row missing there would never be found.
+    expect(db.prepare(`SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH '"nguyen" OR "dang"' ORDER BY rowid`).pluck().all()).toEqual([on, huong]);
+    expect(db.prepare(`SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH '"5678"'`).pluck().all()).toEqual([on]);
+    // The triggers index people written after the migration.
+    const lan = add('Võ Thị Lan', null, '0333222111');
+    expect(find('lan')).toEqual([lan]);
+    expect(find('2221')).toEqual([lan]);
     db.close();
   });
 

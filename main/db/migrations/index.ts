@@ -2,9 +2,10 @@ import type { Migration } from './types';
 import { initialSchema } from './001-initial';
 import { referenceData } from './002-reference-data';
 import { registerSchema } from './003-register';
+import { searchIndex } from './004-search';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };
