@@ -12,6 +12,8 @@ import { refreshSummary } from '../main/services/register/summary';
 import type { SearchInput } from '../shared/api/register';
 import { foldForSearch } from '../shared/domain/text';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
+import { syntheticWardWorkbook } from './synthetic-workbook';
+import { createAppCore } from '../main/core';
 
 // `npm run bench`: figures on a synthetic register (default 100,000 people; BENCH_PEOPLE=N to change).
 // Prints medians (and p95 where it matters). Benchmarks, not tests: nothing here fails on a number.
@@ -210,6 +212,67 @@ for (let round = 0; round < 5; round++) for (const q of typed) likeSamples.push(
 const l = stats(likeSamples);
 row('  (for comparison: the same with LIKE, no index range)', `median ${ms(l.median)} ms, p95 ${ms(l.p95)} ms`);
 
-store.close();
-rmSync(dir, { recursive: true, force: true });
-console.log(`\n${benchmarks} benchmarks done.`);
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+// The async part (exceljs): the bundle is CommonJS, so no top-level await.
+async function asyncBenchmarks(): Promise<void> {
+// Export of the whole register to xlsx through the API (streaming writer), on the same file.
+section('Register export and Excel import');
+{
+  const core = createAppCore({ dbPath: path, appVersion: 'bench', shell: 'browser-harness' });
+  let exported = 0;
+  const exportMs = await timeAsync(async () => {
+    const r = await core.call('register.export', {});
+    if (!r.ok) throw new Error(r.error.message);
+    exported = (r.value as { count: number }).count;
+  });
+  row(`export the register to xlsx (${exported.toLocaleString('vi-VN')} rows)`, `${ms(exportMs)} ms`);
+  core.close();
+}
+
+// Import of a 10,000-row ward workbook into an empty register: analyze + preview + commit job.
+{
+  const { buffer } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
+  const core = createAppCore({ dbPath: freshPath(), appVersion: 'bench', shell: 'browser-harness' });
+  const call = async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = await core.call(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value as T;
+  };
+  let analysis!: { token: string; config: unknown };
+  const analyzeMs = await timeAsync(async () => {
+    analysis = await call('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
+  });
+  const previewMs = await timeAsync(() => call('import.preview', { token: analysis.token, config: analysis.config }));
+  const commitMs = await timeAsync(async () => {
+    const { jobId } = await call<{ jobId: string }>('import.commit', { token: analysis.token, config: analysis.config });
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const job = await call<{ state: string }>('jobs.get', { jobId });
+      if (job.state === 'done') break;
+      if (job.state !== 'running') throw new Error(`import job ${job.state}`);
+    }
+  });
+  row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);
+  row('  preview (every row checked)', `${ms(previewMs)} ms`);
+  row('  commit job (one transaction)', `${ms(commitMs)} ms`);
+  row('  total', `${ms(analyzeMs + previewMs + commitMs)} ms`);
+  core.close();
+}
+
+}
+
+asyncBenchmarks()
+  .then(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`\n${benchmarks} benchmarks done.`);
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

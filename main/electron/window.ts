@@ -67,7 +67,7 @@ export function hardenSession(session: Session): void {
   });
 }
 
-/** The app's own origin, and DevTools in development; nothing else, not even other local files. */
+/** The app's own origin (and blobs it made, for downloads), DevTools in development; nothing else. */
 export function isLocalUrl(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://');
+  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith(`blob:${APP_ORIGIN}/`) || url.startsWith('devtools://');
 }

@@ -189,6 +189,8 @@ describe('isLocalUrl', () => {
     expect(isLocalUrl('app://so-an-sinh/')).toBe(true);
     expect(isLocalUrl('app://so-an-sinh/assets/app.js')).toBe(true);
     expect(isLocalUrl('devtools://devtools/bundled/inspector.html')).toBe(true);
+    expect(isLocalUrl('blob:app://so-an-sinh/0b6f1c2e-8d1a-4b7e-9a51-3c2d1e0f9a77')).toBe(true); // downloads the page made
+    expect(isLocalUrl('blob:https://example.org/0b6f1c2e')).toBe(false);
   });
 
   it('refuses local files, other sites, data: and other app:// hosts', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
-import { syntheticWardWorkbook } from '../../main/services/import/synthetic';
+import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
 import type { ImportAnalysis, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
 import { tempDir } from '../support/temp';
 import { testCore, type TestCore } from '../support/register';

@@ -4,6 +4,7 @@ import { ScreenTitle } from '../../components/ScreenTitle';
 import { rowsPerPage, scrollRowIntoView } from '../../components/VirtualRows';
 import { hrefFor, navigate } from '../../routing';
 import { formatCount } from './labels';
+import { ExportRegisterButton } from './ExportRegisterButton';
 import { RegisterFilters } from './RegisterFilters';
 import { GRID_ID, ROW_HEIGHT, RegisterGrid, rowId } from './RegisterGrid';
 import { REGISTER_PATHS, personPagePath } from './paths';
@@ -109,6 +110,7 @@ export function RegisterListScreen() {
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.changes)}>
             Thay đổi tháng sau
           </a>
+          <ExportRegisterButton query={query} />
         </div>
       </div>
 

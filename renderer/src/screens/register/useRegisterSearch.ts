@@ -35,7 +35,7 @@ export function hasFilters(q: RegisterQuery): boolean {
   return Boolean(q.programme || q.groupCode || q.neighbourhoodId || q.method || q.status);
 }
 
-function toInput(q: RegisterQuery): SearchInput {
+export function toInput(q: RegisterQuery): SearchInput {
   const input: SearchInput = { text: q.text.trim().slice(0, 100) };
   if (q.programme) input.programme = q.programme as SearchInput['programme'];
   if (q.groupCode) input.groupCode = q.groupCode;

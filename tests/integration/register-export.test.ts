@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../shared/domain/csv';
+import { tempDir } from '../support/temp';
+import { xlsxToCsvSheets } from '../support/libreoffice';
+import { enrollNew, testCore, type TestCore } from '../support/register';
+
+let dir: string;
+let cleanup: () => void;
+let core: TestCore;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  core = testCore(dir);
+});
+afterEach(() => {
+  core.close();
+  cleanup();
+});
+
+describe('register export to xlsx, read back by LibreOffice', () => {
+  it('holds the filtered register in Vietnamese order, IDs as text with their leading zero, and the total', async () => {
+    core.setNow('2026-01-15T09:00:00+07:00');
+    await core.ok('settings.saveOffice', { unitName: 'UBND phường Đức Nghĩa', parentBody: '', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: '', officerName: '', reportRecipients: [] });
+    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1935', gender: 'female', citizenId: '060135000456', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-5C', '2026-01'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Hùng', birthDate: '1980', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6C', '2026-01'));
+    core.setNow('2026-11-15T09:00:00+07:00');
+
+    const all = await core.ok<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>('register.export', {});
+    expect(all).toMatchObject({ fileName: 'so-doi-tuong-2026-11.xlsx', count: 3, totalVnd: 1_000_000 + 500_000 + 750_000 });
+    const [csv] = xlsxToCsvSheets(Buffer.from(all.contentBase64, 'base64'));
+    const rows = parseCsv(csv!);
+    expect(rows[0]![0]).toBe('UBND PHƯỜNG ĐỨC NGHĨA');
+    expect(rows[1]![0]).toContain('THÁNG 11/2026');
+    const header = rows[3]!;
+    expect(header.slice(0, 5)).toEqual(['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số định danh']);
+    const data = rows.slice(4, 7);
+    // Given name first: Ánh, Hùng, Ơn.
+    expect(data.map((r) => r[1])).toEqual(['Đặng Thị Ánh', 'Trần Văn Hùng', 'Nguyễn Văn Ơn']);
+    expect(data.map((r) => r[4])).toEqual(['060135000456', '', '001040000123']);
+    const amount = header.indexOf('Mức hưởng/tháng (đồng)');
+    expect(data.map((r) => Number(r[amount]!.replace(/[.,]/g, '')))).toEqual([500_000, 750_000, 1_000_000]);
+    expect(rows[7]![1]).toBe('Tổng cộng: 3 người');
+    expect(Number(rows[7]![amount]!.replace(/[.,]/g, ''))).toBe(2_250_000);
+
+    const filtered = await core.ok<{ contentBase64: string; count: number }>('register.export', { text: 'van', neighbourhoodId: 1 });
+    expect(filtered.count).toBe(2);
+    const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'register.export' ORDER BY id").all() as Array<{ detail_json: string }>;
+    expect(audit.map((a) => JSON.parse(a.detail_json).rows)).toEqual([3, 2]);
+  }, 120_000);
+});
