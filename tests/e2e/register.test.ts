@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/domain/text';
+import { parseCsv } from '../../shared/domain/csv';
+import { xlsxToCsvSheets } from '../support/libreoffice';
 import {
   PROJECT_ROOT,
   VIEWPORT,
@@ -164,6 +166,17 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(count).toMatch(/^\d[\d.]* người$/);
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: SHOTS.list });
+
+    // "Xuất Excel" downloads the filtered register; LibreOffice reads it back with the same people.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^so-doi-tuong-\d{4}-\d{2}\.xlsx$/);
+    const saved = join(temp.dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const exported = parseCsv(xlsxToCsvSheets(readFileSync(saved))[0]!).slice(4).filter((r) => /^\d+$/.test(r[0] ?? ''));
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.every((r) => foldForSearch(r[1]!).includes('nguyen'))).toBe(true);
+    await page.getByRole('status').filter({ hasText: `Đã xuất ${exported.length.toLocaleString('vi-VN')} người` }).waitFor();
+    await search.focus();
 
     await page.keyboard.press('ArrowDown');
     const activeId = await search.getAttribute('aria-activedescendant');
