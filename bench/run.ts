@@ -218,6 +218,17 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+async function waitForJob(core: ReturnType<typeof createAppCore>, jobId: string): Promise<unknown> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const r = await core.call('jobs.get', { jobId });
+    if (!r.ok) throw new Error(r.error.message);
+    const job = r.value as { state: string; result?: unknown };
+    if (job.state === 'done') return job.result;
+    if (job.state !== 'running') throw new Error(`job ${job.state}`);
+  }
+}
+
 // The async part (exceljs): the bundle is CommonJS, so no top-level await.
 async function asyncBenchmarks(): Promise<void> {
 // Export of the whole register to xlsx through the API (streaming writer), on the same file.
@@ -228,7 +239,8 @@ section('Register export and Excel import');
   const exportMs = await timeAsync(async () => {
     const r = await core.call('register.export', {});
     if (!r.ok) throw new Error(r.error.message);
-    exported = (r.value as { count: number }).count;
+    const result = await waitForJob(core, (r.value as { jobId: string }).jobId);
+    exported = (result as { count: number }).count;
   });
   row(`export the register to xlsx (${exported.toLocaleString('vi-VN')} rows)`, `${ms(exportMs)} ms`);
   core.close();
@@ -250,12 +262,7 @@ section('Register export and Excel import');
   const previewMs = await timeAsync(() => call('import.preview', { token: analysis.token, config: analysis.config }));
   const commitMs = await timeAsync(async () => {
     const { jobId } = await call<{ jobId: string }>('import.commit', { token: analysis.token, config: analysis.config });
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const job = await call<{ state: string }>('jobs.get', { jobId });
-      if (job.state === 'done') break;
-      if (job.state !== 'running') throw new Error(`import job ${job.state}`);
-    }
+    await waitForJob(core, jobId);
   });
   row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);
   row('  preview (every row checked)', `${ms(previewMs)} ms`);

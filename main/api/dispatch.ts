@@ -50,22 +50,6 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   if (spec.kind === 'query') {
     return handler({ ...base, store, audit: refuseAudit } satisfies HandlerContext, parsed.data);
   }
-  if (spec.kind === 'task') {
-    // Async: no transaction can span it. Each audit entry is its own small transaction, written when
-    // the task records what it produced (counts, not the data).
-    let audited = 0;
-    const ctx: HandlerContext = {
-      ...base,
-      store,
-      audit: (entry: AuditInput) => {
-        store.transaction(() => appendAudit(store, base.user, entry, base.now));
-        audited++;
-      },
-    };
-    const result = await handler(ctx, parsed.data);
-    if (audited === 0) throw new Error(`task ${channel} recorded nothing in the audit log`);
-    return result;
-  }
   return store.transaction(() => {
     let audited = 0;
     const ctx: HandlerContext = {

@@ -9,7 +9,7 @@ import { personDetail } from '../services/register/person-detail';
 import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
 import { addProvinceStandardLevel, referenceData } from '../services/register/reference';
 import { searchPeople } from '../services/register/search';
-import { exportRegister } from '../services/register/export';
+import { startRegisterExport } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
 import { importHandlers } from '../services/import';
 
@@ -17,8 +17,7 @@ import { importHandlers } from '../services/import';
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
 
 type ContextFor<C extends Channel> = Contract[C]['kind'] extends 'status' ? StatusContext : HandlerContext;
-type ResultFor<C extends Channel> = Contract[C]['kind'] extends 'task' ? Promise<ChannelOutput<C>> : ChannelOutput<C>;
-export type Handler<C extends Channel> = (ctx: ContextFor<C>, input: ChannelParsedInput<C>) => ResultFor<C>;
+export type Handler<C extends Channel> = (ctx: ContextFor<C>, input: ChannelParsedInput<C>) => ChannelOutput<C>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
 export const handlers: HandlerTable = {
@@ -42,7 +41,7 @@ export const handlers: HandlerTable = {
   'register.decide': (ctx, input) => decide(ctx, input),
   'register.recordDeath': (ctx, input) => recordDeath(ctx, input),
   'register.moveAway': (ctx, input) => recordMoveAway(ctx, input),
-  'register.export': (ctx, input) => exportRegister(ctx, input),
+  'register.export': (ctx, input) => startRegisterExport(ctx, input),
   'reference.addProvinceLevel': (ctx, input) => addProvinceStandardLevel(ctx, input),
   'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
   ...importHandlers,

@@ -32,11 +32,11 @@ import {
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
 // `kind` tells the dispatcher how to run the handler: a 'command' runs in one transaction that must
-// append an audit entry; a 'query' only reads; a 'task' is asynchronous work that reads and produces a
-// file (exports) and must record what it produced in the audit log; a 'status' call works even when the
-// database could not be opened (so the renderer can show the recovery screen).
+// append an audit entry; a 'query' only reads (or starts a job, whose own write is audited the same way:
+// main/jobs.ts); a 'status' call works even when the database could not be opened (so the renderer can
+// show the recovery screen).
 
-export type ChannelKind = 'status' | 'query' | 'command' | 'task';
+export type ChannelKind = 'status' | 'query' | 'command';
 
 interface ChannelSpec<K extends ChannelKind, I extends z.ZodType, O> {
   kind: K;
@@ -53,7 +53,6 @@ const channelOf =
 const status = channelOf('status');
 const query = channelOf('query');
 const command = channelOf('command');
-const task = channelOf('task');
 
 const noInput = z.object({}).strict();
 const byId = z.object({ id: idField }).strict();
@@ -96,7 +95,8 @@ export const contract = {
   'register.decide': command<WriteResult>()(decideSchema),
   'register.recordDeath': command<WriteResult & { funeralVnd: number }>()(deathSchema),
   'register.moveAway': command<WriteResult>()(moveAwaySchema),
-  'register.export': task<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>()(exportSchema),
+  // Starts a job (jobs.get → progress, then { fileName, contentBase64, count, totalVnd }); see import.commit.
+  'register.export': query<{ jobId: string }>()(exportSchema),
   'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema),
   'register.changesNextMonth': query<{ month: string; rows: ChangeRow[] }>()(monthInput),
 

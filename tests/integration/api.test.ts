@@ -118,18 +118,6 @@ describe('the API over the core', () => {
     expect(auditCount(core)).toBe(0);
   });
 
-  it('a task (async export) must record what it produced in the audit log', async () => {
-    const core = start();
-    const base = { store: core.store, user: { id: 1, username: 'quantri', fullName: 'Q', role: 'admin' as const }, now: new Date(), app: { appName: 'x', appVersion: 't', shell: 'browser-harness' as const, db: core.dbStatus } };
-    const silent: HandlerTable = { ...handlers, 'register.export': async () => ({ fileName: 'x.xlsx', contentBase64: '', count: 0, totalVnd: 0 }) };
-    expect(await dispatch(base, 'register.export', {}, silent)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    const real = await dispatch(base, 'register.export', {});
-    expect(real).toMatchObject({ ok: true, value: { fileName: expect.stringMatching(/\.xlsx$/), count: 0 } });
-    expect(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'register.export'").get()).toEqual({
-      detail_json: expect.stringContaining('"rows":0'),
-    });
-  });
-
   it('keeps working for status calls when the file cannot be opened, and refuses the rest clearly', async () => {
     const path = join(dir, 'bad.sqlite');
     writeFileSync(path, 'not a database at all');

@@ -25,7 +25,7 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Hùng', birthDate: '1980', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6C', '2026-01'));
     core.setNow('2026-11-15T09:00:00+07:00');
 
-    const all = await core.ok<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>('register.export', {});
+    const all = await core.job<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>('register.export', {});
     expect(all).toMatchObject({ fileName: 'so-doi-tuong-2026-11.xlsx', count: 3, totalVnd: 1_000_000 + 500_000 + 750_000 });
     const [csv] = xlsxToCsvSheets(Buffer.from(all.contentBase64, 'base64'));
     const rows = parseCsv(csv!);
@@ -42,9 +42,23 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     expect(rows[7]![1]).toBe('Tổng cộng: 3 người');
     expect(Number(rows[7]![amount]!.replace(/[.,]/g, ''))).toBe(2_250_000);
 
-    const filtered = await core.ok<{ contentBase64: string; count: number }>('register.export', { text: 'van', neighbourhoodId: 1 });
+    const filtered = await core.job<{ contentBase64: string; count: number }>('register.export', { text: 'van', neighbourhoodId: 1 });
     expect(filtered.count).toBe(2);
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'register.export' ORDER BY id").all() as Array<{ detail_json: string }>;
     expect(audit.map((a) => JSON.parse(a.detail_json).rows)).toEqual([3, 2]);
   }, 120_000);
+
+  it('runs as a job that can be cancelled, leaving no audit entry', async () => {
+    for (let i = 0; i < 30; i++) await core.ok('register.enroll', enrollNew({ fullName: `Lê Văn Tư ${i}`, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    const before = (core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const { jobId } = await core.ok<{ jobId: string }>('register.export', {});
+    await core.ok('jobs.cancel', { jobId });
+    let state = 'running';
+    while (state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      state = (await core.ok<{ state: string }>('jobs.get', { jobId })).state;
+    }
+    expect(state).toBe('cancelled');
+    expect((core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBe(before);
+  });
 });

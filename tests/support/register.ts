@@ -6,6 +6,8 @@ import type { DecisionInput, EnrollInput, PersonInput } from '../../shared/api/r
 // Helpers for register tests: a core on a temp file with a settable clock, and compact inputs.
 
 export interface TestCore extends AppCore {
+  /** Calls a channel that starts a job and waits for the job's result (or throws with its error). */
+  job<T = unknown>(channel: string, input: unknown): Promise<T>;
   setNow(iso: string): void;
   ok<T = unknown>(channel: string, input: unknown): Promise<T>;
   fail(channel: string, input: unknown): Promise<{ code: string; message: string; issues?: Array<{ path: string; message: string }> }>;
@@ -22,6 +24,17 @@ export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 
       const r = (await core.call(channel, input)) as ApiResult<T>;
       if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
       return r.value;
+    },
+    job: async <T>(channel: string, input: unknown): Promise<T> => {
+      const started = (await core.call(channel, input)) as ApiResult<{ jobId: string }>;
+      if (!started.ok) throw new Error(`${channel} failed: ${started.error.message}`);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{ state: string; result?: unknown; error?: { message: string } }>;
+        if (!status.ok) throw new Error(status.error.message);
+        if (status.value.state === 'done') return status.value.result as T;
+        if (status.value.state !== 'running') throw new Error(`${channel} job ${status.value.state}: ${status.value.error?.message ?? ''}`);
+      }
     },
     fail: async (channel: string, input: unknown) => {
       const r = await core.call(channel, input);

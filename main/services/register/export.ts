@@ -6,12 +6,12 @@ import { formatMonthVi } from '../../../shared/domain/dates';
 import { currentMonth } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { searchPeople } from './search';
+import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 
 // The register (under the list's current filter) back to xlsx, in the shape wards keep: title rows, a
 // header, one row per person, a total row. Written with exceljs's streaming writer (fast and lean at
 // 100,000 rows); citizen IDs and phones as text so leading zeros survive.
 
-const PAGE = 500;
 
 export const METHOD_LABELS: Record<string, string> = {
   CASH_WARD: 'Tiền mặt tại UBND',
@@ -27,6 +27,9 @@ export const STATUS_LABELS: Record<string, string> = {
   deceased: 'Đã từ trần',
   none: 'Chưa hưởng',
 };
+
+/** 1-based column of the monthly amount, formatted as a number. */
+const AMOUNT_COLUMN = 11;
 
 const COLUMNS: Array<{ header: string; width: number; value: (p: PersonRow, i: number) => string | number }> = [
   { header: 'STT', width: 6, value: (_p, i) => i + 1 },
@@ -50,9 +53,46 @@ export interface RegisterExport {
   totalVnd: number;
 }
 
-export async function exportRegister(ctx: HandlerContext, filters: Omit<SearchInput, 'limit' | 'offset'>): Promise<RegisterExport> {
-  const month = currentMonth(ctx.now);
+/** All matching people in one pass (the search's walk reads the whole ordered index at most once). */
+const ALL = 10_000_000;
+/** Rows written between two progress reports / cancel checks. */
+const CHUNK = 2_000;
+
+/**
+ * Starts the export as a job (jobs.get: progress and the file; jobs.cancel): at 100,000 people exceljs
+ * needs a few seconds. It writes nothing to the register; its one write is the audit entry at the end,
+ * saying what was exported (counts, not the data), so a cancelled export leaves no trace but the file
+ * it never produced.
+ */
+export function startRegisterExport(ctx: HandlerContext, filters: Omit<SearchInput, 'limit' | 'offset'>): { jobId: string } {
+  const { store, user, now } = ctx;
+  const month = currentMonth(now);
   const office = getOfficeSettings(ctx);
+  const jobId = startJob('register.export', 'Đang lập danh sách…', async (progress, signal) => {
+    const { rows } = searchPeople(store, { ...filters, limit: ALL, offset: 0 });
+    progress(0, rows.length, `Đang ghi ${rows.length.toLocaleString('vi-VN')} người vào tệp…`);
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    const file = await writeWorkbook(office.unitName, month, filters.text ?? '', rows, async (done) => {
+      progress(done, rows.length);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+    });
+    auditedWrite(store, user, now, (audit) =>
+      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters } }),
+    );
+    return { fileName: `so-doi-tuong-${month}.xlsx`, ...file };
+  });
+  return { jobId };
+}
+
+async function writeWorkbook(
+  unitName: string,
+  month: string,
+  text: string,
+  people: readonly PersonRow[],
+  onChunk: (done: number) => Promise<void>,
+): Promise<Omit<RegisterExport, 'fileName'>> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
@@ -63,40 +103,29 @@ export async function exportRegister(ctx: HandlerContext, filters: Omit<SearchIn
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Sổ đối tượng', { views: [{ state: 'frozen', ySplit: 4 }] });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  sheet.addRow([office.unitName.toUpperCase()]).commit();
-  sheet.addRow([`DANH SÁCH ĐỐI TƯỢNG HƯỞNG TRỢ CẤP — THÁNG ${formatMonthVi(month)}`]).font = { bold: true };
-  sheet.addRow([filters.text ? `Tìm: «${filters.text}»` : '']).commit();
+  sheet.addRow([unitName.toUpperCase()]).commit();
+  const title = sheet.addRow([`DANH SÁCH ĐỐI TƯỢNG HƯỞNG TRỢ CẤP — THÁNG ${formatMonthVi(month)}`]);
+  title.font = { bold: true };
+  title.commit();
+  sheet.addRow([text ? `Tìm: «${text}»` : '']).commit();
   const header = sheet.addRow(COLUMNS.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
 
-  let count = 0;
   let totalVnd = 0;
-  for (let offset = 0; ; offset += PAGE) {
-    const { rows } = searchPeople(ctx.store, { ...filters, limit: PAGE, offset });
-    for (const p of rows) {
-      const row = sheet.addRow(COLUMNS.map((c) => c.value(p, count)));
-      row.getCell(11).numFmt = '#,##0';
-      row.commit();
-      count++;
-      totalVnd += p.monthlyVnd;
-    }
-    if (rows.length < PAGE) break;
-    // Let other work run between pages of a large export.
-    await new Promise((resolve) => setImmediate(resolve));
+  for (const [i, p] of people.entries()) {
+    const row = sheet.addRow(COLUMNS.map((c) => c.value(p, i)));
+    row.getCell(AMOUNT_COLUMN).numFmt = '#,##0';
+    row.commit();
+    totalVnd += p.monthlyVnd;
+    if ((i + 1) % CHUNK === 0) await onChunk(i + 1);
   }
-  const total = sheet.addRow(['', `Tổng cộng: ${count} người`, '', '', '', '', '', '', '', '', totalVnd, '']);
+  const total = sheet.addRow(['', `Tổng cộng: ${people.length} người`, '', '', '', '', '', '', '', '', totalVnd, '']);
   total.font = { bold: true };
-  total.getCell(11).numFmt = '#,##0';
+  total.getCell(AMOUNT_COLUMN).numFmt = '#,##0';
   total.commit();
   sheet.commit();
   await workbook.commit();
   await done;
-  ctx.audit({ action: 'register.export', entity: 'export', detail: { rows: count, totalVnd, filters } });
-  return {
-    fileName: `so-doi-tuong-${month}.xlsx`,
-    contentBase64: Buffer.concat(chunks).toString('base64'),
-    count,
-    totalVnd,
-  };
+  return { contentBase64: Buffer.concat(chunks).toString('base64'), count: people.length, totalVnd };
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ImportResult, JobStatus } from '../../../../../shared/api/import';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
-import { api } from '../../../api/client';
-import { messageOf } from '../../../errors';
+import { JobProgress } from '../../../components/JobProgress';
+import { useJob } from '../../../components/useJob';
 import { hrefFor } from '../../../routing';
 import { formatCount } from '../labels';
 import { REGISTER_PATHS } from '../paths';
@@ -11,93 +11,34 @@ import { REGISTER_PATHS } from '../paths';
 // Step 5: the import job: a determinate progress bar (jobs.get, polled), Huỷ (jobs.cancel), then what
 // was added and what was skipped as already present.
 
-const POLL_MS = 250;
-
 export function CommitStep({ jobId }: { jobId: string }) {
-  const [status, setStatus] = useState<JobStatus | undefined>();
-  const [pollError, setPollError] = useState<string | undefined>();
-  const [cancelling, setCancelling] = useState(false);
+  const { status, pollError, cancelling, cancel, finished } = useJob(jobId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      api('jobs.get', { jobId }).then(
-        (s) => {
-          if (!live) return;
-          setStatus(s);
-          setPollError(undefined);
-          if (s.state === 'running') timer = setTimeout(poll, POLL_MS);
-        },
-        (error: unknown) => {
-          if (!live) return;
-          setPollError(messageOf(error));
-          timer = setTimeout(poll, POLL_MS * 4);
-        },
-      );
-    };
-    poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [jobId]);
-
-  const finished = status !== undefined && status.state !== 'running';
   useEffect(() => {
     if (finished) headingRef.current?.focus();
   }, [finished]);
 
-  const cancel = () => {
-    setCancelling(true);
-    api('jobs.cancel', { jobId }).then(setStatus, (error: unknown) => setPollError(messageOf(error)));
-  };
-
-  const total = Math.max(status?.total ?? 0, 1);
-  const done = Math.min(status?.done ?? 0, total);
-  const percent = Math.round((done / total) * 100);
-
   return (
     <section className="panel" aria-labelledby="import-job-heading">
       <h2 id="import-job-heading" ref={headingRef} tabIndex={-1}>
-        {!finished ? 'Đang nhập vào sổ…' : status.state === 'done' ? 'Đã nhập xong' : status.state === 'cancelled' ? 'Đã huỷ nhập' : 'Không nhập được'}
+        {!finished ? 'Đang nhập vào sổ…' : status?.state === 'done' ? 'Đã nhập xong' : status?.state === 'cancelled' ? 'Đã huỷ nhập' : 'Không nhập được'}
       </h2>
-      {!finished && (
-        <>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Tiến độ nhập"
-            aria-valuemin={0}
-            aria-valuemax={total}
-            aria-valuenow={done}
-            aria-valuetext={`${formatCount(done)} trên ${formatCount(total)} dòng (${percent}%)`}
-          >
-            <div className="progress-bar" style={{ width: `${percent}%` }} />
-          </div>
-          <p className="progress-label">
-            {status?.label ?? 'Đang bắt đầu…'} — {percent}%
-          </p>
-          <button type="button" className="btn btn-danger" onClick={cancel} disabled={cancelling || status?.cancelRequested}>
-            {cancelling || status?.cancelRequested ? 'Đang huỷ…' : 'Huỷ'}
-          </button>
-        </>
-      )}
+      {!finished && <JobProgress status={status} label="Tiến độ nhập" unit="dòng" cancelling={cancelling} onCancel={cancel} />}
       {pollError && (
         <p role="alert" className="outcome outcome-error">
           {pollError}
         </p>
       )}
-      {finished && status.state === 'done' && <ResultView result={status.result as ImportResult} />}
-      {finished && status.state === 'cancelled' && (
+      {finished && status?.state === 'done' && <ResultView result={status?.result as ImportResult} />}
+      {finished && status?.state === 'cancelled' && (
         <div role="status" className="message message-info">
-          <p>{status.label || 'Đã huỷ: không có gì được ghi vào sổ.'}</p>
+          <p>{status?.label || 'Đã huỷ: không có gì được ghi vào sổ.'}</p>
         </div>
       )}
-      {finished && status.state === 'failed' && (
+      {finished && status?.state === 'failed' && (
         <div role="alert" className="message message-error">
-          <p>{status.error?.message ?? 'Không nhập được tệp. Không có gì được ghi vào sổ.'}</p>
+          <p>{status?.error?.message ?? 'Không nhập được tệp. Không có gì được ghi vào sổ.'}</p>
         </div>
       )}
       {finished && (

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { JobStatus } from '../../../shared/api/import';
+import { api } from '../api/client';
+import { messageOf } from '../errors';
+
+// Follows a long job (import, export…): polls jobs.get until it is no longer running; cancel asks the job
+// to stop before it writes anything.
+
+const POLL_MS = 250;
+
+export function useJob(jobId: string | undefined) {
+  const [status, setStatus] = useState<JobStatus | undefined>();
+  const [pollError, setPollError] = useState<string | undefined>();
+  const [cancelling, setCancelling] = useState(false);
+
+  useEffect(() => {
+    setStatus(undefined);
+    setCancelling(false);
+    if (!jobId) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api('jobs.get', { jobId }).then(
+        (s) => {
+          if (!live) return;
+          setStatus(s);
+          setPollError(undefined);
+          if (s.state === 'running') timer = setTimeout(poll, POLL_MS);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          setPollError(messageOf(error));
+          timer = setTimeout(poll, POLL_MS * 4);
+        },
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [jobId]);
+
+  const cancel = () => {
+    if (!jobId) return;
+    setCancelling(true);
+    api('jobs.cancel', { jobId }).then(setStatus, (error: unknown) => setPollError(messageOf(error)));
+  };
+
+  const finished = status !== undefined && status.state !== 'running';
+  return { status, pollError, cancelling: cancelling || !!status?.cancelRequested, cancel, finished };
+}
