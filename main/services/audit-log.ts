@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import type { Store } from '../db/store';
+import { verifyAuditChain } from './audit';
+
+// The audit screen's queries: filter by user, person, action and date; export to xlsx; verify the chain.
+
+export interface AuditFilter {
+  userId?: number;
+  personId?: number;
+  action?: string;
+  /** 'YYYY-MM-DD', inclusive, local dates compared on the stored UTC timestamp's date part. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  userName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  personId: number | null;
+  personName: string | null;
+  detail: string;
+}
+
+function where(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.userId !== undefined) {
+    clauses.push('a.user_id = @userId');
+    params.userId = filter.userId;
+  }
+  if (filter.personId !== undefined) {
+    clauses.push('a.person_id = @personId');
+    params.personId = filter.personId;
+  }
+  if (filter.action) {
+    clauses.push("(a.action = @action OR a.action LIKE @actionPrefix ESCAPE '\\')");
+    params.action = filter.action;
+    params.actionPrefix = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+  }
+  if (filter.from) {
+    clauses.push('a.at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    clauses.push('a.at < @toNext');
+    params.toNext = `${filter.to}\uffff`;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const SELECT = `SELECT a.id, a.at, a.user_name AS userName, a.action, a.entity, a.entity_id AS entityId, a.person_id AS personId,
+  p.full_name AS personName, COALESCE(a.detail_json, '') AS detail
+  FROM audit_log a LEFT JOIN people p ON p.id = a.person_id`;
+
+export function listAudit(store: Store, filter: AuditFilter): { rows: AuditEntryView[]; total: number } {
+  const { sql, params } = where(filter);
+  const rows = store.prepare(`${SELECT} ${sql} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit, offset: filter.offset }) as AuditEntryView[];
+  const total = (store.prepare(`SELECT COUNT(*) AS n FROM audit_log a ${sql}`).get(params) as { n: number }).n;
+  return { rows, total };
+}
+
+export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit' | 'offset'>): Promise<{ buffer: Buffer; count: number }> {
+  const { sql, params } = where({ ...filter, limit: 0, offset: 0 });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Nhật ký');
+  sheet.columns = [
+    { header: 'STT', width: 7 },
+    { header: 'Thời điểm (UTC)', width: 22 },
+    { header: 'Người thực hiện', width: 16 },
+    { header: 'Thao tác', width: 26 },
+    { header: 'Đối tượng dữ liệu', width: 16 },
+    { header: 'Mã', width: 10 },
+    { header: 'Người liên quan', width: 24 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  let count = 0;
+  for (const r of store.prepare(`${SELECT} ${sql} ORDER BY a.id`).iterate(params) as IterableIterator<AuditEntryView>) {
+    sheet.addRow([++count, r.at, r.userName, r.action, r.entity, r.entityId ?? '', r.personName ?? '']);
+  }
+  return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), count };
+}
+
+export { verifyAuditChain };

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { requiredText } from './fields';
+
+// Users and roles (issue: only named officers get in; each does only what the role allows).
+
+export const ROLES = ['officer', 'accountant', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  officer: 'Cán bộ chính sách',
+  accountant: 'Kế toán',
+  approver: 'Lãnh đạo phê duyệt',
+  admin: 'Quản trị hệ thống',
+};
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+const password = z
+  .string({ error: 'Mật khẩu: cần nhập.' })
+  .min(MIN_PASSWORD_LENGTH, { error: `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` })
+  .max(200, { error: 'Mật khẩu quá dài.' });
+
+const username = z
+  .string({ error: 'Tên đăng nhập: cần nhập.' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().regex(/^[a-z0-9._-]{3,32}$/, { error: 'Tên đăng nhập: 3–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang.' }));
+
+export const loginSchema = z.object({
+  username: z.string().trim().toLowerCase().max(64),
+  password: z.string().max(200),
+});
+
+export const firstRunSchema = z.object({
+  username,
+  fullName: requiredText('Họ và tên', 120),
+  password,
+});
+
+export const createUserSchema = z.object({
+  username,
+  fullName: requiredText('Họ và tên', 120),
+  role: z.enum(ROLES, { error: 'Chọn vai trò.' }),
+  password,
+});
+
+export const setUserActiveSchema = z.object({ id: z.number().int().positive(), active: z.boolean() });
+export const resetPasswordSchema = z.object({ id: z.number().int().positive(), password });
+export const changeOwnPasswordSchema = z.object({ currentPassword: z.string().max(200), newPassword: password });
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface SessionState {
+  /** 'first-run': no administrator yet; 'signed-out'; 'locked': idle lock, unlock with the same user. */
+  state: 'first-run' | 'signed-out' | 'locked' | 'signed-in';
+  user: SessionUser | null;
+  idleMinutes: number;
+}
+
+export interface UserView extends SessionUser {
+  active: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
