@@ -1,13 +1,19 @@
 import type { Store } from '../db/store';
 import type { AuditInput } from '../services/audit';
+import type { Sessions } from '../services/auth/sessions';
 import type { AppInfo } from '../../shared/api/contract';
+import type { Role } from '../../shared/api/auth';
 
 export interface ActingUser {
-  id: number;
+  /** null before sign-in (a failed sign-in is still audited, under the name that was tried). */
+  id: number | null;
   username: string;
   fullName: string;
-  role: 'admin' | 'officer' | 'accountant' | 'approver';
+  role: Role | null;
 }
+
+/** Who acts before anyone has signed in. */
+export const NOBODY: ActingUser = { id: null, username: '(chưa đăng nhập)', fullName: '', role: null };
 
 /** What every handler receives: the database, who is acting, the clock, and the audit hook. */
 export interface HandlerContext {
@@ -17,6 +23,9 @@ export interface HandlerContext {
   /** Records the change in the audit log, inside the command's transaction. */
   audit: (entry: AuditInput) => void;
   app: Omit<AppInfo, 'user'>;
+  /** The caller (an Electron window or a harness cookie) and the signed-in sessions, for auth channels. */
+  client: string;
+  sessions: Sessions;
 }
 
 /** Context for channels that run without a database (status, recovery). */

@@ -3,7 +3,8 @@ import { contract, isChannel, type Channel } from '../../shared/api/contract';
 import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/errors';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from '../db/errors';
 import { appendAudit, type AuditInput } from '../services/audit';
-import type { HandlerContext, StatusContext } from './context';
+import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from './context';
+import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
@@ -30,33 +31,43 @@ export async function dispatch(
 
 async function run(base: DispatchContext, channelName: unknown, rawInput: unknown, table: HandlerTable): Promise<unknown> {
   if (!isChannel(channelName)) {
+    recordRefusal(base, NOBODY, 'api.unknownChannel', { channel: String(channelName).slice(0, 80) });
     throw new ApiError('UNKNOWN_CHANNEL', `Yêu cầu không hợp lệ: chức năng «${String(channelName).slice(0, 80)}» không tồn tại.`);
   }
   const channel: Channel = channelName;
   const spec = contract[channel];
+  // Without the register file nothing but status calls can work (and no one can be signed in): say why.
+  if (spec.kind !== 'status' && (!base.store || base.app.db.state !== 'ok')) {
+    const message = base.app.db.state === 'error' ? base.app.db.message : 'Chưa mở được tệp dữ liệu.';
+    throw new ApiError('DB_UNAVAILABLE', message);
+  }
+  // Who may call is checked before the input is looked at.
+  const user = authorize(base, channel);
   const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     throw new ApiError('INVALID_INPUT', `Dữ liệu nhập chưa hợp lệ: ${issues.map((i) => i.message).join(' ')}`, issues);
   }
   const handler = table[channel] as (ctx: unknown, input: unknown) => unknown;
-  if (spec.kind === 'status') return handler(base, parsed.data);
+  const acting = { ...base, user };
+  if (spec.kind === 'status') return handler(acting, parsed.data);
 
-  const store = base.store;
-  if (!store || base.app.db.state !== 'ok') {
-    const message = base.app.db.state === 'error' ? base.app.db.message : 'Chưa mở được tệp dữ liệu.';
-    throw new ApiError('DB_UNAVAILABLE', message);
-  }
+  const store = base.store!;
   if (spec.kind === 'query') {
-    return handler({ ...base, store, audit: refuseAudit } satisfies HandlerContext, parsed.data);
+    return handler({ ...acting, store, audit: refuseAudit } satisfies HandlerContext, parsed.data);
+  }
+  if (spec.kind === 'session') {
+    // Async (password hashing): each audit entry is its own small transaction.
+    const ctx: HandlerContext = { ...acting, store, audit: (entry) => store.transaction(() => appendAudit(store, ctx.user, entry, base.now)) };
+    return handler(ctx, parsed.data);
   }
   return store.transaction(() => {
     let audited = 0;
     const ctx: HandlerContext = {
-      ...base,
+      ...acting,
       store,
       audit: (entry: AuditInput) => {
-        appendAudit(store, base.user, entry, base.now);
+        appendAudit(store, user, entry, base.now);
         audited++;
       },
     };
@@ -66,6 +77,35 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
     if (audited === 0) throw new Error(`command ${channel} wrote no audit entry`);
     return result;
   });
+}
+
+/**
+ * The signed-in user of this client, if the channel's access allows the call; otherwise a typed refusal
+ * (sign in / unlock / not your role). Refusals of a role are recorded in the audit log.
+ */
+function authorize(base: DispatchContext, channel: Channel): ActingUser {
+  const access = contract[channel].access;
+  const session = base.sessions.current(base.client, base.now.getTime());
+  if (access === 'public') return session && !session.locked ? session.user : NOBODY;
+  if (!session) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.');
+  if (session.locked) throw new ApiError('LOCKED', 'Phiên làm việc đã khoá do lâu không thao tác. Nhập mật khẩu để tiếp tục.');
+  if (access !== 'signed-in' && !access.includes(session.user.role)) {
+    recordRefusal(base, session.user, 'access.denied', { channel, role: session.user.role });
+    throw new ApiError('FORBIDDEN', `Vai trò «${ROLE_LABELS[session.user.role]}» không được phép thực hiện thao tác này.`);
+  }
+  base.sessions.touch(base.client, base.now.getTime());
+  return session.user;
+}
+
+/** Abuse is on record: refused calls are audited in their own small transaction (when the file is open). */
+function recordRefusal(base: DispatchContext, user: ActingUser, action: string, detail: Record<string, unknown>): void {
+  const store = base.store;
+  if (!store || base.app.db.state !== 'ok') return;
+  try {
+    store.transaction(() => appendAudit(store, user, { action, entity: 'api', detail }, base.now));
+  } catch (error) {
+    console.error('[dispatch] could not record a refusal', error);
+  }
 }
 
 function refuseAudit(): never {

@@ -1,6 +1,7 @@
 import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '../../shared/api/contract';
 import type { HandlerContext, StatusContext } from './context';
 import { getOfficeSettings, saveOfficeSettings } from '../services/settings';
+import { authHandlers } from '../services/auth/handlers';
 import { currentMonth } from '../services/clock';
 import { changesNextMonth } from '../services/register/changes';
 import { decide, enroll } from '../services/register/decisions';
@@ -9,6 +10,7 @@ import { personDetail } from '../services/register/person-detail';
 import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
 import { addProvinceStandardLevel, referenceData } from '../services/register/reference';
 import { searchPeople } from '../services/register/search';
+import { maskPersonDetail, maskSearchResult, revealIdentifiers } from '../services/register/sensitive';
 import { startRegisterExport } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
 import { importHandlers } from '../services/import';
@@ -21,13 +23,15 @@ export type Handler<C extends Channel> = (ctx: ContextFor<C>, input: ChannelPars
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
 export const handlers: HandlerTable = {
+  ...authHandlers,
   'app.info': (ctx) => ({ ...ctx.app, user: ctx.user }),
   'settings.getOffice': (ctx) => getOfficeSettings(ctx),
   'settings.saveOffice': (ctx, input) => saveOfficeSettings(ctx, input),
 
   'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
-  'people.search': (ctx, input) => searchPeople(ctx.store, input),
-  'people.get': (ctx, { id }) => personDetail(ctx.store, id, currentMonth(ctx.now)),
+  'people.search': (ctx, input) => maskSearchResult(searchPeople(ctx.store, input)),
+  'people.get': (ctx, { id }) => maskPersonDetail(personDetail(ctx.store, id, currentMonth(ctx.now))),
+  'people.reveal': (ctx, { id }) => revealIdentifiers(ctx, id),
   'people.checkDraft': (ctx, input) => {
     const { errors, warnings } = checkPerson(ctx.store, draftFromText(input), input.excludeId);
     return { errors, warnings };

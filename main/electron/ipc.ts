@@ -15,7 +15,8 @@ const FORBIDDEN = {
 export function registerApiIpc(ipcMain: IpcMain, core: Pick<AppCore, 'call'>, isTrustedSender: SenderCheck): void {
   ipcMain.handle(API_IPC_CHANNEL, async (event, channel: unknown, input: unknown) => {
     if (!isTrustedSender(event)) return FORBIDDEN;
-    return core.call(channel, input);
+    // Each window is its own client: its own sign-in session.
+    return core.call(channel, input, `ipc:${event.sender.id}`);
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -36,7 +37,8 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+    const client = clientOf(req, res);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice(5)), client);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, apiError('FORBIDDEN', 'Phương thức không được hỗ trợ.'));
       return;
@@ -44,7 +46,7 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
     serveStatic(res, url.pathname);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, client: string): Promise<void> {
     const origin = req.headers.origin;
     if (req.method !== 'POST') {
       sendJson(res, 405, apiError('FORBIDDEN', 'Chỉ chấp nhận POST.'));
@@ -72,7 +74,7 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
     }
     // A dispatched call always answers 200 with {ok, value | error}: an invalid form is an answer, not a
     // transport failure (and Chromium would log every 4xx as a console error).
-    sendJson(res, 200, await core.call(channel, input));
+    sendJson(res, 200, await core.call(channel, input, client));
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
@@ -102,6 +104,21 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
     url: `http://${HARNESS_HOST}:${actualPort}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+const SESSION_COOKIE = 'so_an_sinh_phien';
+
+/**
+ * Each browser is its own client, named by a random HttpOnly, SameSite=Strict cookie set on its first
+ * request: the sign-in session lives in main's memory under that name; the page never sees the cookie.
+ */
+function clientOf(req: IncomingMessage, res: ServerResponse): string {
+  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+  const found = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+  if (found && /^[A-Za-z0-9_-]{43}$/.test(found)) return `http:${found}`;
+  const token = randomBytes(32).toString('base64url');
+  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+  return `http:${token}`;
 }
 
 function apiError(code: string, message: string) {

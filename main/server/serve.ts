@@ -17,7 +17,14 @@ async function main(): Promise<void> {
   const dbPath = resolve(argValue('--db') ?? process.env.SO_AN_SINH_DB ?? '.local/so-an-sinh.sqlite');
   const port = Number(argValue('--port') ?? process.env.PORT ?? 4310);
   const staticDir = resolve(__dirname, '../renderer');
-  const core = createAppCore({ dbPath, appVersion: APP_VERSION, shell: 'browser-harness' });
+  // Harness-only, for tests of the idle lock: lock sessions after N seconds instead of the setting.
+  const idleSeconds = argValue('--idle-seconds');
+  const core = createAppCore({
+    dbPath,
+    appVersion: APP_VERSION,
+    shell: 'browser-harness',
+    ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
+  });
   if (core.dbStatus.state === 'error') console.error(`Cảnh báo: ${core.dbStatus.message}`);
   const harness = await startHarnessServer(core, staticDir, port);
   // The one line tests and scripts wait for.

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../db/store';
 import { verifyAuditChain } from './audit';
+import type { AuditEntryView } from '../../shared/api/auth';
 
 // The audit screen's queries: filter by user, person, action and date; export to xlsx; verify the chain.
 
@@ -15,17 +16,6 @@ export interface AuditFilter {
   offset: number;
 }
 
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  userName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  personId: number | null;
-  personName: string | null;
-  detail: string;
-}
 
 function where(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { qb, type Store } from '../db/store';
 import type { ActingUser } from '../api/context';
+import type { AuditChainResult } from '../../shared/api/auth';
 
 // Append-only, hash-chained audit log: each entry's hash covers the previous entry's hash, so editing or
 // deleting a row (past the triggers that forbid it) breaks the chain at that row.
@@ -70,7 +71,7 @@ export function appendAudit(store: Store, user: ActingUser, input: AuditInput, a
   store.run(qb.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) }));
 }
 
-export type AuditChainResult = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number };
+export type { AuditChainResult };
 
 /** Walks the whole chain in id order; names the first entry whose link or content does not verify. */
 export function verifyAuditChain(store: Store): AuditChainResult {

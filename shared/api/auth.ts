@@ -67,3 +67,44 @@ export interface UserView extends SessionUser {
   lockedUntil: string | null;
   createdAt: string;
 }
+
+export const unlockSchema = z.object({ password: z.string().max(200) });
+
+export const securitySettingsSchema = z.object({
+  idleMinutes: z
+    .number({ error: 'Thời gian tự khoá: nhập số phút.' })
+    .int({ error: 'Thời gian tự khoá: số phút nguyên.' })
+    .min(1, { error: 'Thời gian tự khoá: ít nhất 1 phút.' })
+    .max(240, { error: 'Thời gian tự khoá: tối đa 240 phút.' }),
+});
+export type SecuritySettings = z.output<typeof securitySettingsSchema>;
+export const DEFAULT_SECURITY: SecuritySettings = { idleMinutes: 10 };
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày: dạng năm-tháng-ngày.' });
+const auditFilterFields = {
+  userId: z.number().int().positive().optional(),
+  personId: z.number().int().positive().optional(),
+  action: z.string().max(60).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+};
+export const auditFilterSchema = z.object({
+  ...auditFilterFields,
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+export const auditExportSchema = z.object(auditFilterFields);
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  userName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  personId: number | null;
+  personName: string | null;
+  detail: string;
+}
+
+export type AuditChainResult = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number };

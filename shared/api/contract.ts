@@ -17,6 +17,24 @@ import {
   type WriteResult,
 } from './register';
 import type { FieldIssue } from './errors';
+import {
+  changeOwnPasswordSchema,
+  createUserSchema,
+  firstRunSchema,
+  loginSchema,
+  resetPasswordSchema,
+  securitySettingsSchema,
+  setUserActiveSchema,
+  unlockSchema,
+  auditFilterSchema,
+  auditExportSchema,
+  type AuditChainResult,
+  type AuditEntryView,
+  type Role,
+  type SecuritySettings,
+  type SessionState,
+  type UserView,
+} from './auth';
 import { idField, moneyField, monthField, text } from './fields';
 import {
   analyzeImportSchema,
@@ -33,26 +51,38 @@ import {
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
 // `kind` tells the dispatcher how to run the handler: a 'command' runs in one transaction that must
 // append an audit entry; a 'query' only reads (or starts a job, whose own write is audited the same way:
-// main/jobs.ts); a 'status' call works even when the database could not be opened (so the renderer can
-// show the recovery screen).
+// main/jobs.ts); a 'session' call signs in or out and may make its own audited write (passwords are
+// hashed asynchronously, outside any transaction); a 'status' call works even when the database could
+// not be opened (so the renderer can show the recovery screen).
+//
+// `access` says who may call: 'public' (before sign-in), 'signed-in' (any role), or a list of roles. Main
+// checks it on every call; the renderer only hides what the user cannot do.
 
-export type ChannelKind = 'status' | 'query' | 'command';
+export type ChannelKind = 'status' | 'query' | 'command' | 'session';
+export type Access = 'public' | 'signed-in' | readonly Role[];
 
 interface ChannelSpec<K extends ChannelKind, I extends z.ZodType, O> {
   kind: K;
   input: I;
+  access: Access;
   /** Phantom: the output type, carried for the typed client and handlers. */
   output: O;
 }
 
-/** `query<Output>()(inputSchema)`: the output type is named, the input type inferred from the schema. */
+/** `query<Output>()(inputSchema, access)`: the output type is named, the input type inferred from the schema. */
 const channelOf =
   <K extends ChannelKind>(kind: K) =>
   <O>() =>
-  <I extends z.ZodType>(input: I): ChannelSpec<K, I, O> => ({ kind, input, output: undefined as O });
+  <I extends z.ZodType>(input: I, access: Access = 'signed-in'): ChannelSpec<K, I, O> => ({ kind, input, access, output: undefined as O });
 const status = channelOf('status');
 const query = channelOf('query');
 const command = channelOf('command');
+const session = channelOf('session');
+
+/** Who does what (issue: users and roles). */
+const OFFICER: readonly Role[] = ['officer'];
+const ADMIN: readonly Role[] = ['admin'];
+const EXPORTERS: readonly Role[] = ['officer', 'accountant'];
 
 const noInput = z.object({}).strict();
 const byId = z.object({ id: idField }).strict();
@@ -67,7 +97,7 @@ export interface AppInfo {
   /** 'electron' in the desktop app; 'browser-harness' when served by `npm run serve`. */
   shell: 'electron' | 'browser-harness';
   db: DbStatus;
-  user: { id: number; username: string; fullName: string; role: string };
+  user: { id: number | null; username: string; fullName: string; role: string | null };
 }
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
@@ -81,33 +111,52 @@ const provinceLevelSchema = z.object({
 });
 
 export const contract = {
-  'app.info': status<AppInfo>()(noInput),
+  'app.info': status<AppInfo>()(noInput, 'public'),
   'settings.getOffice': query<OfficeSettings>()(noInput),
-  'settings.saveOffice': command<OfficeSettings>()(officeSettingsSchema),
+  'settings.saveOffice': command<OfficeSettings>()(officeSettingsSchema, ADMIN),
+  'settings.getSecurity': query<SecuritySettings>()(noInput),
+  'settings.saveSecurity': command<SecuritySettings>()(securitySettingsSchema, ADMIN),
+
+  // Sign-in, users, audit (shared/api/auth.ts)
+  'auth.state': status<SessionState>()(noInput, 'public'),
+  'auth.firstRun': session<Promise<SessionState>>()(firstRunSchema, 'public'),
+  'auth.login': session<Promise<SessionState>>()(loginSchema, 'public'),
+  'auth.unlock': session<Promise<SessionState>>()(unlockSchema, 'public'),
+  'auth.logout': session<SessionState>()(noInput, 'public'),
+  'auth.changePassword': session<Promise<{ changed: true }>>()(changeOwnPasswordSchema),
+  'users.list': query<UserView[]>()(noInput, ADMIN),
+  'users.create': session<Promise<UserView>>()(createUserSchema, ADMIN),
+  'users.setActive': command<UserView>()(setUserActiveSchema, ADMIN),
+  'users.resetPassword': session<Promise<UserView>>()(resetPasswordSchema, ADMIN),
+  'audit.list': query<{ rows: AuditEntryView[]; total: number }>()(auditFilterSchema, ADMIN),
+  'audit.export': query<{ jobId: string }>()(auditExportSchema, ADMIN),
+  'audit.verify': query<AuditChainResult>()(noInput, ADMIN),
 
   // The register (sổ đối tượng)
   'reference.get': query<ReferenceData>()(noInput),
   'people.search': query<SearchResult>()(searchSchema),
   'people.get': query<PersonDetail>()(byId),
+  /** The full citizen ID and old ID of one person (masked everywhere else); every call is audited. */
+  'people.reveal': command<{ citizenId: string; legacyId: string }>()(byId),
   'people.checkDraft': query<{ errors: FieldIssue[]; warnings: FieldIssue[] }>()(draftCheckSchema),
-  'people.update': command<WriteResult>()(updatePersonSchema),
-  'register.enroll': command<WriteResult>()(enrollSchema),
-  'register.decide': command<WriteResult>()(decideSchema),
-  'register.recordDeath': command<WriteResult & { funeralVnd: number }>()(deathSchema),
-  'register.moveAway': command<WriteResult>()(moveAwaySchema),
+  'people.update': command<WriteResult>()(updatePersonSchema, OFFICER),
+  'register.enroll': command<WriteResult>()(enrollSchema, OFFICER),
+  'register.decide': command<WriteResult>()(decideSchema, OFFICER),
+  'register.recordDeath': command<WriteResult & { funeralVnd: number }>()(deathSchema, OFFICER),
+  'register.moveAway': command<WriteResult>()(moveAwaySchema, OFFICER),
   // Starts a job (jobs.get → progress, then { fileName, contentBase64, count, totalVnd }); see import.commit.
-  'register.export': query<{ jobId: string }>()(exportSchema),
-  'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema),
+  'register.export': query<{ jobId: string }>()(exportSchema, EXPORTERS),
+  'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema, ADMIN),
   'register.changesNextMonth': query<{ month: string; rows: ChangeRow[] }>()(monthInput),
 
   // Import of a ward's Excel register (shared/api/import.ts). analyze reads the file asynchronously (exceljs),
   // hence its Promise output; nothing is written before commit. commit is a 'query' because the call itself
   // writes nothing: it starts a job (jobs.get gives progress and the ImportResult) whose single write is one
   // transaction that must append its audit entry or roll back, as a command's (auditedWrite, main/jobs.ts).
-  'import.analyze': query<Promise<ImportAnalysis>>()(analyzeImportSchema),
-  'import.preview': query<ImportPreview>()(previewImportSchema),
-  'import.commit': query<{ jobId: string }>()(commitImportSchema),
-  'import.discard': query<{ discarded: boolean }>()(discardImportSchema),
+  'import.analyze': query<Promise<ImportAnalysis>>()(analyzeImportSchema, OFFICER),
+  'import.preview': query<ImportPreview>()(previewImportSchema, OFFICER),
+  'import.commit': query<{ jobId: string }>()(commitImportSchema, OFFICER),
+  'import.discard': query<{ discarded: boolean }>()(discardImportSchema, OFFICER),
   // Long jobs (import; later payroll, exports, backup): determinate progress and Cancel. 'status' so they
   // answer from memory without touching the database.
   'jobs.get': status<JobStatus>()(jobIdSchema),

@@ -6,6 +6,8 @@ export const API_ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'LOCKED',
   'DB_UNAVAILABLE',
   'DISK_FULL',
   'READ_ONLY',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
+import { seedTestUsers } from '../support/register';
 import { APP_URL } from '../../main/electron/app-protocol';
 import { registerApiIpc, trustedSender } from '../../main/electron/ipc';
 import { API_IPC_CHANNEL } from '../../main/electron/ipc-channel';
@@ -53,7 +54,8 @@ describe('registerApiIpc with trustedSender (fake core)', () => {
     const handle = register(core);
     const result = await handle(eventFrom(win), 'settings.getOffice', { a: 1 });
     expect(result).toEqual({ ok: true, value: ['settings.getOffice', { a: 1 }] });
-    expect(core.call).toHaveBeenCalledExactlyOnceWith('settings.getOffice', { a: 1 });
+    // Each window is its own client, so its own sign-in session.
+    expect(core.call).toHaveBeenCalledExactlyOnceWith('settings.getOffice', { a: 1 }, `ipc:${win.id}`);
   });
 
   it('trusts the app page at app://so-an-sinh/index.html', () => {
@@ -152,8 +154,10 @@ describe('registerApiIpc with the real core', () => {
     expect(result.error.message).toMatch(/không tồn tại/);
   });
 
-  it('answers settings.getOffice from the database', async () => {
+  it('answers settings.getOffice from the database, once the window is signed in', async () => {
     const handle = register(core);
+    expect(await handle(eventFrom(win), 'settings.getOffice', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    core.signInInProcess(`ipc:${win.id}`, seedTestUsers(core).officer);
     const result = await handle(eventFrom(win), 'settings.getOffice', {});
     expect(result).toMatchObject({ ok: true });
     expect((result as { value: unknown }).value).toBeTypeOf('object');

@@ -316,7 +316,9 @@ describe('main process entry (main/electron/main.ts)', () => {
 
     const info = (await handle(from(win.webContents), 'app.info', {})) as { ok: boolean; value: Record<string, unknown> };
     expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9-test', shell: 'electron', db: { state: 'ok' } } });
-    expect(await handle(from(win.webContents), 'settings.getOffice', {})).toMatchObject({ ok: true });
+    // Not signed in yet: the real core asks for sign-in (and answers the public auth.state).
+    expect(await handle(from(win.webContents), 'settings.getOffice', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await handle(from(win.webContents), 'auth.state', {})).toMatchObject({ ok: true, value: { state: 'first-run' } });
 
     const stranger = new StandInWebContents();
     stranger.mainFrame.url = APP_URL;

@@ -3,10 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { dispatch } from '../../main/api/dispatch';
+import { NOBODY } from '../../main/api/context';
 import { handlers, type HandlerTable } from '../../main/api/handlers';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { OfficeSettings } from '../../shared/api/settings';
 import { sha256File, tempDir } from '../support/temp';
+import { seedTestUsers } from '../support/register';
+import { Sessions } from '../../main/services/auth/sessions';
 
 let dir: string;
 let cleanup: () => void;
@@ -18,9 +21,11 @@ afterEach(() => {
   cleanup();
 });
 
+/** A core on a temp file with the test users, signed in as the administrator (office settings are theirs). */
 const start = (name = 'so.sqlite') => {
   const core = createAppCore({ dbPath: join(dir, name), appVersion: 'test', shell: 'browser-harness' });
   cores.push(core);
+  if (core.store) core.signInInProcess('local', seedTestUsers(core).admin);
   return core;
 };
 
@@ -52,7 +57,7 @@ describe('the API over the core', () => {
     expect(await core.call('settings.saveOffice', messy)).toEqual({ ok: true, value: office });
     const entry = core.store!.sqlite.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
     expect(entry.action).toBe('settings.office.save');
-    expect(entry.user_name).toBe('quantri');
+    expect(entry.user_name).toBe('admin');
     expect(JSON.parse(entry.after_json!)).toEqual(office);
     expect(JSON.parse(entry.before_json!).unitName).toBe('');
     core.close();
@@ -95,7 +100,9 @@ describe('the API over the core', () => {
 
   it('rolls a command back when it writes no audit entry, or throws after writing', async () => {
     const core = start();
-    const base = { store: core.store, user: { id: 1, username: 'quantri', fullName: 'Q', role: 'admin' as const }, now: new Date(), app: { appName: 'x', appVersion: 't', shell: 'browser-harness' as const, db: core.dbStatus } };
+    const sessions = new Sessions(60_000);
+    sessions.signIn('t', { id: 1, username: 'admin', fullName: 'Quản trị', role: 'admin' }, Date.now());
+    const base = { store: core.store, user: NOBODY, now: new Date(), app: { appName: 'x', appVersion: 't', shell: 'browser-harness' as const, db: core.dbStatus }, client: 't', sessions };
     const unaudited: HandlerTable = {
       ...handlers,
       'settings.saveOffice': (ctx, input) => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import type { OfficeSettings } from '../../shared/api/settings';
 import { isRoot, sha256File, tempDir } from '../support/temp';
+import { seedTestUsers } from '../support/register';
 
 // Real disks, not simulated errors: a small tmpfs that we fill up, and one remounted read-only.
 // Mounting needs root (CI runs as root); elsewhere these tests are skipped and say why.
@@ -38,6 +39,7 @@ afterEach(() => {
 const start = (path: string) => {
   const core = createAppCore({ dbPath: path, appVersion: 'test', shell: 'browser-harness' });
   cores.push(core);
+  if (core.store) core.signInInProcess('local', seedTestUsers(core).admin);
   return core;
 };
 

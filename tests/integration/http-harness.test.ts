@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { startHarnessServer, type HarnessServer } from '../../main/server/http-server';
 import { tempDir } from '../support/temp';
+import { seedTestUsers } from '../support/register';
 
 // The browser harness's own guards, over real HTTP on loopback.
 
@@ -69,10 +70,19 @@ describe('the browser harness', () => {
     expect(reply.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
-  it('passes API calls to the same dispatcher', async () => {
-    const ok = await api('settings.getOffice', {});
-    expect(ok.status).toBe(200);
+  it('passes API calls to the same dispatcher, each browser with its own HttpOnly session cookie', async () => {
+    const anonymous = await api('settings.getOffice', {});
+    expect(anonymous.status).toBe(200);
+    expect(JSON.parse(anonymous.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Hãy đăng nhập để tiếp tục.' } });
+    const cookie = String(anonymous.headers['set-cookie']);
+    expect(cookie).toMatch(/^so_an_sinh_phien=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const token = cookie.split(';')[0]!;
+    expect(JSON.parse((await api('auth.state', {}, { cookie: token })).body)).toMatchObject({ ok: true, value: { state: 'first-run' } });
+    // Signed in (as the harness would after auth.login) under that cookie, and only under it.
+    core.signInInProcess(`http:${token.split('=')[1]}`, seedTestUsers(core).admin);
+    const ok = await api('settings.getOffice', {}, { cookie: token });
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { unitName: '' } });
+    expect(JSON.parse((await api('settings.getOffice', {})).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const unknown = await api('nope.nothing', {});
     expect(unknown.status).toBe(200);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

@@ -19,7 +19,9 @@ afterEach(() => {
 describe('register export to xlsx, read back by LibreOffice', () => {
   it('holds the filtered register in Vietnamese order, IDs as text with their leading zero, and the total', async () => {
     core.setNow('2026-01-15T09:00:00+07:00');
+    core.as('admin');
     await core.ok('settings.saveOffice', { unitName: 'UBND phường Đức Nghĩa', parentBody: '', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: '', officerName: '', reportRecipients: [] });
+    core.as('officer');
     await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
     await core.ok('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1935', gender: 'female', citizenId: '060135000456', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-5C', '2026-01'));
     await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Hùng', birthDate: '1980', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6C', '2026-01'));

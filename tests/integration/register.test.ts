@@ -60,16 +60,27 @@ describe('social-assistance amounts: coefficient × the standard level in force'
 describe('a province-set higher standard level (a dated setting)', () => {
   it('applies from its month, is audited, and cannot be lower than the national level', async () => {
     const { personId } = await enroll({ birthDate: '1930' }, 'BTXH', 'BTXH-5C', '2025-01');
+    // An officer may not change a standard level: it is a setting (admin).
+    expect((await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 600_000, basis: '' })).code).toBe('FORBIDDEN');
+    core.as('admin');
     const low = await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 450_000, basis: 'QĐ 1/UBND tỉnh' });
     expect(low).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('không được thấp hơn mức chuẩn quốc gia (500.000 đồng') });
     await core.ok('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 600_000, basis: 'QĐ 2/UBND tỉnh' });
     expect(amountsIn('2026-01', personId)[0]!.amount).toBe(600_000);
     expect((await core.ok<PersonDetail>('people.get', { id: personId })).monthlyVnd).toBe(600_000);
     // Care support follows the same (provincial) social-assistance standard.
+    core.as('officer');
     const carer = await enroll({ fullName: 'Lê Thị Hoa', birthDate: '1970', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2025-01', { caredPersonId: personId });
     expect(amountsIn('2026-01', carer.personId)[0]!.amount).toBe(900_000);
+    core.as('admin');
     expect((await core.fail('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '2026-01', amountVnd: 700_000, basis: '' })).code).toBe('CONFLICT');
     expect(core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'standardLevel.add'").get()).toEqual({ n: 1 });
+    // The officer's refused attempt is on record.
+    expect(core.store!.sqlite.prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'access.denied'").get()).toEqual({
+      user_name: 'canbo',
+      detail_json: JSON.stringify({ channel: 'reference.addProvinceLevel', role: 'officer' }),
+    });
+    core.as('officer');
   });
 });
 
@@ -272,6 +283,6 @@ describe('data quality', () => {
     const { personId } = await enroll({ birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-11');
     const actions = (core.store!.sqlite.prepare('SELECT action, user_name FROM audit_log WHERE person_id = ? ORDER BY id').all(personId) as Array<{ action: string; user_name: string }>);
     expect(actions.map((a) => a.action)).toEqual(['person.create', 'decision.grant', 'entitlement.create']);
-    expect(new Set(actions.map((a) => a.user_name))).toEqual(new Set(['quantri']));
+    expect(new Set(actions.map((a) => a.user_name))).toEqual(new Set(['canbo']));
   });
 });

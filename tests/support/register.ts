@@ -5,7 +5,32 @@ import type { DecisionInput, EnrollInput, PersonInput } from '../../shared/api/r
 
 // Helpers for register tests: a core on a temp file with a settable clock, and compact inputs.
 
+export type TestRole = 'admin' | 'officer' | 'accountant' | 'approver';
+
+/**
+ * Named users for in-process tests (no password hashing: they are signed in directly, which only code in
+ * this process can do). The built-in account becomes the admin; one user per other role.
+ */
+export function seedTestUsers(core: AppCore): Record<TestRole, number> {
+  const db = core.store!.sqlite;
+  db.prepare("UPDATE users SET username = 'admin', full_name = 'Quản trị', password_hash = 'scrypt$test' WHERE id = 1").run();
+  const insert = db.prepare("INSERT OR IGNORE INTO users (username, full_name, role, password_hash, created_at) VALUES (?, ?, ?, 'scrypt$test', '2026-01-01T00:00:00Z')");
+  const find = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
+  const id = (username: string, name: string, role: TestRole) => {
+    insert.run(username, name, role);
+    return find.get(username) as number;
+  };
+  return {
+    admin: 1,
+    officer: id('canbo', 'Trần Thị Hường', 'officer'),
+    accountant: id('ketoan', 'Lê Văn Kế', 'accountant'),
+    approver: id('pheduyet', 'Nguyễn Văn Duyệt', 'approver'),
+  };
+}
+
 export interface TestCore extends AppCore {
+  /** Signs the test's client in as a user of that role (the officer by default). */
+  as(role: TestRole): void;
   /** Calls a channel that starts a job and waits for the job's result (or throws with its error). */
   job<T = unknown>(channel: string, input: unknown): Promise<T>;
   setNow(iso: string): void;
@@ -15,8 +40,12 @@ export interface TestCore extends AppCore {
 
 export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 'so.sqlite'): TestCore {
   let current = new Date(now);
-  const core = createAppCore({ dbPath: join(dir, file), appVersion: 'test', shell: 'browser-harness', clock: () => current });
+  // The test clock jumps across months: no idle lock here (tests of the lock set their own).
+  const core = createAppCore({ dbPath: join(dir, file), appVersion: 'test', shell: 'browser-harness', clock: () => current, idleMsOverride: Number.MAX_SAFE_INTEGER });
+  const users = seedTestUsers(core);
+  core.signInInProcess('local', users.officer);
   return Object.assign(core, {
+    as: (role: TestRole) => core.signInInProcess('local', users[role]),
     setNow: (iso: string) => {
       current = new Date(iso);
     },

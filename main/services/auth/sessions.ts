@@ -13,10 +13,18 @@ export interface Session {
 export class Sessions {
   private readonly byClient = new Map<string, Session>();
 
-  constructor(private idleMs: number) {}
+  /** `fixed`: the idle time was set on the command line (harness tests) and settings do not change it. */
+  constructor(
+    private idleMs: number,
+    private readonly fixed = false,
+  ) {}
 
   setIdleMinutes(minutes: number): void {
-    this.idleMs = minutes * 60_000;
+    if (!this.fixed) this.idleMs = minutes * 60_000;
+  }
+
+  get idleMinutes(): number {
+    return this.idleMs / 60_000;
   }
 
   signIn(client: string, user: SessionUser, now: number): void {

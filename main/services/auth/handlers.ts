@@ -1,0 +1,134 @@
+import type { HandlerTable } from '../../api/handlers';
+import type { HandlerContext, StatusContext } from '../../api/context';
+import { ApiError } from '../../../shared/api/errors';
+import type { SessionState, SessionUser, UserView } from '../../../shared/api/auth';
+import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
+import { exportAudit, listAudit, verifyAuditChain } from '../audit-log';
+import { hashPassword } from './passwords';
+import { getSecuritySettings, saveSecuritySettings } from './security-settings';
+import { authenticate, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
+
+// Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
+// is in the audit log; a failed sign-in is recorded under the name that was tried.
+
+type AuthChannels =
+  | 'auth.state'
+  | 'auth.firstRun'
+  | 'auth.login'
+  | 'auth.unlock'
+  | 'auth.logout'
+  | 'auth.changePassword'
+  | 'users.list'
+  | 'users.create'
+  | 'users.setActive'
+  | 'users.resetPassword'
+  | 'audit.list'
+  | 'audit.export'
+  | 'audit.verify'
+  | 'settings.getSecurity'
+  | 'settings.saveSecurity';
+
+function state(ctx: StatusContext): SessionState {
+  const idleMinutes = ctx.sessions.idleMinutes;
+  if (!ctx.store) return { state: 'signed-out', user: null, idleMinutes };
+  if (firstRunNeeded(ctx.store)) return { state: 'first-run', user: null, idleMinutes };
+  const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
+  if (!session) return { state: 'signed-out', user: null, idleMinutes };
+  return { state: session.locked ? 'locked' : 'signed-in', user: session.user, idleMinutes };
+}
+
+function signIn(ctx: HandlerContext, user: SessionUser, action: string): SessionState {
+  ctx.sessions.signIn(ctx.client, user, ctx.now.getTime());
+  ctx.user = user;
+  ctx.audit({ action, entity: 'user', entityId: user.id });
+  return state(ctx);
+}
+
+function userView(ctx: HandlerContext, id: number): UserView {
+  const view = listUsers(ctx.store).find((u) => u.id === id);
+  if (!view) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
+  return view;
+}
+
+/** Checks a password for a sign-in or unlock; a failure is audited under the tried name and refused. */
+async function checkPassword(ctx: HandlerContext, username: string, password: string, action: string): Promise<SessionUser> {
+  const outcome = await authenticate(ctx.store, username, password, ctx.now);
+  if (outcome.ok) return outcome.user;
+  ctx.user = { id: outcome.userId ?? null, username: username.slice(0, 64) || '(trống)', fullName: '', role: null };
+  ctx.audit({ action: `${action}.failed`, entity: 'user', entityId: outcome.userId ?? null, detail: { reason: outcome.reason } });
+  throw new ApiError('UNAUTHENTICATED', outcome.message);
+}
+
+export const authHandlers: Pick<HandlerTable, AuthChannels> = {
+  'auth.state': (ctx) => state(ctx),
+  'auth.firstRun': async (ctx, input) => signIn(ctx, await createFirstAdmin(ctx.store, input), 'auth.firstRun'),
+  'auth.login': async (ctx, input) => signIn(ctx, await checkPassword(ctx, input.username, input.password, 'auth.login'), 'auth.login'),
+  'auth.unlock': async (ctx, { password }) => {
+    const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
+    if (!session) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.');
+    await checkPassword(ctx, session.user.username, password, 'auth.unlock');
+    ctx.sessions.unlock(ctx.client, ctx.now.getTime());
+    ctx.user = session.user;
+    ctx.audit({ action: 'auth.unlock', entity: 'user', entityId: session.user.id });
+    return state(ctx);
+  },
+  'auth.logout': (ctx) => {
+    const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
+    ctx.sessions.signOut(ctx.client);
+    if (session) {
+      ctx.user = session.user;
+      ctx.audit({ action: 'auth.logout', entity: 'user', entityId: session.user.id });
+    }
+    return state(ctx);
+  },
+  'auth.changePassword': async (ctx, input) => {
+    const me = ctx.user;
+    await checkPassword(ctx, me.username, input.currentPassword, 'auth.changePassword');
+    ctx.user = me;
+    const hash = await hashPassword(input.newPassword);
+    ctx.store.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, me.id);
+    ctx.audit({ action: 'user.changePassword', entity: 'user', entityId: me.id });
+    return { changed: true as const };
+  },
+  'users.list': (ctx) => listUsers(ctx.store),
+  'users.create': async (ctx, input) => {
+    const id = await createUser(ctx.store, input, ctx.now);
+    ctx.audit({ action: 'user.create', entity: 'user', entityId: id, after: { username: input.username, fullName: input.fullName, role: input.role } });
+    return userView(ctx, id);
+  },
+  'users.setActive': (ctx, { id, active }) => {
+    const user = userById(ctx.store, id);
+    if (!user || !user.password_hash) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
+    if (id === ctx.user.id && !active) throw new ApiError('CONFLICT', 'Không thể tự vô hiệu hoá tài khoản đang dùng.');
+    ctx.store.prepare('UPDATE users SET active = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(active ? 1 : 0, id);
+    if (!active) ctx.sessions.signOutUser(id);
+    ctx.audit({ action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: id, before: { active: user.active === 1 }, after: { active } });
+    return userView(ctx, id);
+  },
+  'users.resetPassword': async (ctx, { id, password }) => {
+    if (!userById(ctx.store, id)) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
+    const hash = await hashPassword(password);
+    ctx.store.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+    ctx.sessions.signOutUser(id);
+    ctx.audit({ action: 'user.resetPassword', entity: 'user', entityId: id });
+    return userView(ctx, id);
+  },
+  'audit.list': (ctx, filter) => listAudit(ctx.store, filter),
+  'audit.export': (ctx, filter) => {
+    const { store, user, now } = ctx;
+    const jobId = startJob('audit.export', 'Đang xuất nhật ký…', async (progress, signal) => {
+      progress(0, 1);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+      const { buffer, count } = await exportAudit(store, filter);
+      signal.throwIfCancelled();
+      auditedWrite(store, user, now, (audit) => audit({ action: 'audit.export', entity: 'export', detail: { rows: count, filter } }));
+      progress(1, 1);
+      return { fileName: `nhat-ky-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: buffer.toString('base64'), count };
+    });
+    return { jobId };
+  },
+  'audit.verify': (ctx) => verifyAuditChain(ctx.store),
+  'settings.getSecurity': (ctx) => getSecuritySettings(ctx.store),
+  'settings.saveSecurity': (ctx, input) => saveSecuritySettings(ctx, input),
+};
