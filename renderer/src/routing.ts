@@ -1,23 +1,42 @@
 import { useSyncExternalStore } from 'react';
+import type { Role } from '../../shared/api/auth';
+import { PAYMENT_ROLES } from './auth/roles';
 
 // Hash routing (#/cai-dat …): the desktop app loads index.html from file://, where only the hash can
 // change without a new page load. A section may have sub-routes (#/so-doi-tuong/ho-so/12): the section
 // is the nav item whose path is the route or a prefix of it; the section's screen reads the rest.
 
-export const DEFAULT_PATH = '/so-doi-tuong';
-export const SETTINGS_PATH = '/cai-dat';
+export const DEFAULT_PATH: RoutePath = '/so-doi-tuong';
+export const SETTINGS_PATH: RoutePath = '/cai-dat';
 
-export const NAV_ITEMS = [
+export type RoutePath = '/so-doi-tuong' | '/chi-tra' | '/bao-cao' | '/cai-dat';
+
+export interface NavItem {
+  path: RoutePath;
+  label: string;
+  /** The roles that see this section; every role when absent. */
+  roles?: readonly Role[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/so-doi-tuong', label: 'Sổ đối tượng' },
-  { path: '/chi-tra', label: 'Chi trả' },
-  { path: '/bao-cao', label: 'Báo cáo' },
+  { path: '/chi-tra', label: 'Chi trả', roles: PAYMENT_ROLES },
+  { path: '/bao-cao', label: 'Báo cáo', roles: PAYMENT_ROLES },
   { path: SETTINGS_PATH, label: 'Cài đặt' },
-] as const;
-
-export type RoutePath = (typeof NAV_ITEMS)[number]['path'];
+];
 
 /** Sections whose screen handles sub-routes of its own. */
-const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong'];
+const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', SETTINGS_PATH];
+
+/** Whether a role sees the section (the renderer only hides; main refuses what a role may not do). */
+export function sectionAllowed(section: RoutePath, role: Role): boolean {
+  const roles = NAV_ITEMS.find((item) => item.path === section)?.roles;
+  return !roles || roles.includes(role);
+}
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => sectionAllowed(item.path, role));
+}
 
 export function isKnownPath(path: string): path is RoutePath {
   return NAV_ITEMS.some((item) => item.path === path);

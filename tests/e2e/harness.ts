@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Role } from '../../shared/api/auth';
 
 // End-to-end helpers: the built browser harness (`node dist/main/serve.js`) as a child process on a free
 // port, and Debian's Chromium driven by playwright-core. The tests never build: `npm test` builds first.
@@ -51,10 +52,22 @@ export interface RunningServer {
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:(\d+)/;
 
+export interface ServerOptions {
+  timeoutMs?: number;
+  /**
+   * serve.js's harness-only `--idle-seconds N`: main locks a session after N idle seconds instead of the
+   * Bảo mật setting (auth.state reports it, so the renderer's own timer follows). For the idle-lock test.
+   */
+  idleSeconds?: number;
+}
+
 /** Starts `node dist/main/serve.js --db <dbPath> --port 0` and waits for the line with its URL. */
-export async function startServer(dbPath: string, timeoutMs = 30_000): Promise<RunningServer> {
+export async function startServer(dbPath: string, options: ServerOptions = {}): Promise<RunningServer> {
   assertBuilt();
-  const child = spawn(process.execPath, [SERVE_JS, '--db', dbPath, '--port', '0'], {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const args = [SERVE_JS, '--db', dbPath, '--port', '0'];
+  if (options.idleSeconds !== undefined) args.push('--idle-seconds', String(options.idleSeconds));
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -155,5 +168,93 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
     [document.documentElement, ...document.querySelectorAll<HTMLElement>('.app-scroll')]
       .filter((el) => el.scrollWidth > el.clientWidth)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}
+
+// ---- Signing in --------------------------------------------------------------------------------------
+
+export interface TestUser {
+  fullName: string;
+  username: string;
+  password: string;
+  role: Role;
+}
+
+/** The administrator every fresh data file starts with (created by the first-run wizard). */
+export const ADMIN: TestUser = { fullName: 'Nguyễn Thị Lan', username: 'quantri', password: 'Quantri@2025', role: 'admin' };
+/** The policy officer who works in the register (created by the administrator in Cài đặt → Người dùng). */
+export const OFFICER: TestUser = { fullName: 'Trần Văn Bình', username: 'canbo.binh', password: 'Canbo@2025', role: 'officer' };
+
+/**
+ * A password input by its label. Password inputs have no ARIA role (not "textbox"), and a required one's
+ * label ends with the hidden " *" mark, which getByLabel's text match sees.
+ */
+export function passwordInput(scope: Page | Locator, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+/** Waits for the signed-in shell: the header names the user and offers "Đăng xuất". */
+async function waitForShell(page: Page, user: TestUser): Promise<void> {
+  const banner = page.getByRole('banner');
+  await banner.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  await banner.getByText(user.fullName, { exact: true }).waitFor();
+}
+
+/**
+ * On a fresh data file the app opens on "Thiết lập lần đầu": creates the administrator there (signed in
+ * at once). Ends in the shell, on Cài đặt (the office is not set up yet).
+ */
+export async function firstRun(page: Page, admin: TestUser = ADMIN): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Thiết lập lần đầu' }).waitFor();
+  await page.getByRole('textbox', { name: 'Họ và tên', exact: true }).fill(admin.fullName);
+  await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(admin.username);
+  await passwordInput(page, 'Mật khẩu').fill(admin.password);
+  await passwordInput(page, 'Nhập lại mật khẩu').fill(admin.password);
+  await page.getByRole('button', { name: 'Tạo tài khoản và bắt đầu' }).click();
+  await waitForShell(page, admin);
+}
+
+/** From the sign-in screen: signs in and waits for the shell. */
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+  await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(user.username);
+  await passwordInput(page, 'Mật khẩu').fill(user.password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await waitForShell(page, user);
+}
+
+/** "Đăng xuất" in the header; waits for the sign-in screen. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+}
+
+/** As administrator, in Cài đặt → Người dùng: creates an account and waits for the confirmation. */
+export async function createUser(page: Page, user: TestUser, roleLabel: string): Promise<void> {
+  await page.goto(new URL('/#/cai-dat/nguoi-dung', page.url()).href);
+  const form = page.getByRole('form', { name: 'Tạo tài khoản mới' });
+  await form.getByRole('textbox', { name: 'Họ và tên', exact: true }).fill(user.fullName);
+  await form.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(user.username);
+  await form.getByRole('combobox', { name: 'Vai trò', exact: true }).selectOption({ label: roleLabel });
+  await passwordInput(form, 'Mật khẩu ban đầu').fill(user.password);
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.getByRole('status').filter({ hasText: `Đã tạo tài khoản «${user.username}»` }).waitFor();
+}
+
+export type ApiAnswer<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Calls a channel from inside the page, as the signed-in user of that page (its session cookie goes along). */
+export async function callFromPage<T = unknown>(page: Page, channel: string, input: unknown = {}): Promise<ApiAnswer<T>> {
+  return page.evaluate(
+    async ({ channel, input }) => {
+      const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return response.json();
+    },
+    { channel, input },
   );
 }

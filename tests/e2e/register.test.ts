@@ -6,20 +6,27 @@ import { foldForSearch } from '../../shared/domain/text';
 import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import {
+  ADMIN,
+  OFFICER,
   PROJECT_ROOT,
   VIEWPORT,
   assertBuilt,
-  callApi,
+  callFromPage,
+  createUser,
+  firstRun,
   horizontalOverflow,
   launchBrowser,
   makeTempDir,
+  signIn,
+  signOut,
   startServer,
   trackProblems,
   type PageProblems,
   type RunningServer,
 } from './harness';
 
-// Sổ đối tượng end to end, on one fresh data file, in order: import the sample ward workbook through the
+// Sổ đối tượng end to end, on one fresh data file, in order: the administrator sets up the office and
+// creates the policy officer's account; the officer signs in, imports the sample ward workbook through the
 // wizard, search the register as you type and open a person with the keyboard, read a chip card's QR into
 // the enrollment form, enroll a new person (refused once, nothing lost), record her death and see the
 // funeral support. Screenshots at 1366×768 go to /tmp/so-an-sinh-*.png.
@@ -60,8 +67,15 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
   beforeAll(async () => {
     assertBuilt();
     server = await startServer(join(temp.dir, 'so.sqlite'));
-    // An office that is set up: the app opens on the register, not on the first-run settings.
-    await callApi(server, 'settings.saveOffice', {
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    problems = await trackProblems(page);
+    await page.goto(server.url);
+    // The administrator: first run, the office's details, and an account for the policy officer.
+    await firstRun(page, ADMIN);
+    const saved = await callFromPage(page, 'settings.saveOffice', {
       unitName: 'UBND phường Đức Nghĩa',
       parentBody: 'UBND tỉnh Lâm Đồng',
       placeName: 'Phan Thiết',
@@ -70,12 +84,11 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
       officerName: 'Trần Thị Mỹ Hạnh',
       reportRecipients: [],
     });
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    problems = await trackProblems(page);
-    await page.goto(server.url);
+    expect(saved.ok).toBe(true);
+    await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await signOut(page);
+    // The officer works in the register: the app opens on it.
+    await signIn(page, OFFICER);
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
   });
 

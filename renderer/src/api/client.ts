@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import { ApiError, isApiErrorBody, type ApiResult } from '../../../shared/api/errors';
+import { sessionGate } from '../auth/sessionGate';
 
 // The renderer's one API client. In the desktop app it calls through the preload's `invoke` (Electron
 // IPC); in the browser harness it POSTs to /api/<channel> on the same origin. Same contract either way.
@@ -46,4 +47,50 @@ export function createApiClient(transport: Transport = pickTransport()) {
   };
 }
 
-export const api = createApiClient();
+type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+
+/** Channels that work without a session ('public' in the contract): they are never LOCKED. */
+const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout']);
+/**
+ * Channels that check a password and answer a wrong one with UNAUTHENTICATED, as they answer a missing
+ * session: after such a refusal auth.state tells which it was.
+ */
+const PASSWORD_CHECKS: ReadonlySet<Channel> = new Set<Channel>(['auth.unlock', 'auth.changePassword']);
+
+/**
+ * The session rules around every call, in one place: LOCKED shows the lock and sends the call again once
+ * unlocked (a LOCKED call was refused before its handler ran); UNAUTHENTICATED goes back to sign-in.
+ * Screens keep their state meanwhile; a call waiting for the unlock is refused if the user signs out.
+ */
+export function withSession(call: Call): Call {
+  return async function sessionCall<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    for (;;) {
+      try {
+        return await call(channel, input);
+      } catch (error) {
+        if (!(error instanceof ApiError) || (PUBLIC.has(channel) && !PASSWORD_CHECKS.has(channel))) throw error;
+        if (error.code === 'LOCKED') {
+          await sessionGate.lock();
+          continue;
+        }
+        if (error.code === 'UNAUTHENTICATED') {
+          // Signed out elsewhere, disabled by the administrator, or main restarted.
+          if (!PASSWORD_CHECKS.has(channel) || (await sessionIsGone(call))) sessionGate.ended(SESSION_ENDED);
+        }
+        throw error;
+      }
+    }
+  };
+}
+
+export const SESSION_ENDED = 'Phiên làm việc đã kết thúc. Hãy đăng nhập lại.';
+
+async function sessionIsGone(call: Call): Promise<boolean> {
+  try {
+    return (await call('auth.state', {})).state === 'signed-out';
+  } catch {
+    return false;
+  }
+}
+
+export const api = withSession(createApiClient());

@@ -1,6 +1,8 @@
+import type { SessionUser } from '../../../shared/api/auth';
 import iconUrl from '../assets/icon.svg';
+import { ROLE_LABELS } from '../auth/roles';
 
-export function Header({ appName, unitName, userFullName }: { appName: string; unitName: string; userFullName: string }) {
+export function Header({ appName, unitName, user, onSignOut }: { appName: string; unitName: string; user: SessionUser; onSignOut: () => void }) {
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -8,9 +10,16 @@ export function Header({ appName, unitName, userFullName }: { appName: string; u
         <span className="app-name">{appName}</span>
         <span className="app-unit">{unitName || 'Chưa thiết lập đơn vị'}</span>
       </div>
-      <p className="app-user">
-        Người dùng: <strong>{userFullName}</strong>
-      </p>
+      <div className="app-user">
+        <p>
+          <span className="sr-only">Người dùng: </span>
+          <strong className="app-user-name">{user.fullName}</strong>
+          <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
+        </p>
+        <button type="button" className="btn btn-on-dark" onClick={onSignOut}>
+          Đăng xuất
+        </button>
+      </div>
     </header>
   );
 }

@@ -1,11 +1,12 @@
-import { NAV_ITEMS, hrefFor, sectionOf } from '../routing';
+import type { Role } from '../../../shared/api/auth';
+import { hrefFor, navItemsFor, sectionOf } from '../routing';
 
-export function NavMenu({ currentPath, appVersion }: { currentPath: string; appVersion: string }) {
+export function NavMenu({ currentPath, appVersion, role }: { currentPath: string; appVersion: string; role: Role }) {
   const section = sectionOf(currentPath);
   return (
     <nav className="app-nav" aria-label="Chức năng chính">
       <ul>
-        {NAV_ITEMS.map((item) => (
+        {navItemsFor(role).map((item) => (
           <li key={item.path}>
             <a href={hrefFor(item.path)} aria-current={item.path === section ? 'page' : undefined}>
               {item.label}

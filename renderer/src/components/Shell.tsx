@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useSession } from '../auth/session';
 import type { ScreenProps } from '../screens/types';
 import { SCREENS } from '../screens';
+import { NoAccessScreen } from '../screens/NoAccessScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
-import { NAV_ITEMS, sectionOf, useHashPath } from '../routing';
+import { NAV_ITEMS, sectionAllowed, sectionOf, useHashPath } from '../routing';
 import { Header } from './Header';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
@@ -10,18 +12,19 @@ import { isSaveShortcut } from './useSaveShortcut';
 
 /** The app frame: header, left navigation, and the current section's screen. */
 export function Shell(props: ScreenProps) {
+  const { user, signOut } = useSession();
   const path = useHashPath();
   const section = sectionOf(path);
-  const Screen = section ? SCREENS[section] : NotFoundScreen;
+  const Screen = !section ? NotFoundScreen : sectionAllowed(section, user.role) ? SCREENS[section] : NoAccessScreen;
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();
 
   return (
     <div className="app">
-      <Header appName={props.info.appName} unitName={unitName} userFullName={props.info.user.fullName} />
+      <Header appName={props.info.appName} unitName={unitName} user={user} onSignOut={signOut} />
       <div className="app-body">
-        <NavMenu currentPath={path} appVersion={props.info.appVersion} />
+        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
         <div className="app-scroll">
           <main className="app-main">
             <Screen {...props} />

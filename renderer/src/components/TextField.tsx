@@ -16,12 +16,17 @@ interface TextFieldProps {
   inputRef?: Ref<HTMLInputElement>;
   onBlur?: () => void;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  onKeyUp?: (event: KeyboardEvent<HTMLInputElement>) => void;
   onPaste?: (event: ClipboardEvent<HTMLInputElement>) => void;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
   placeholder?: string;
   /** A `<datalist>` id offering suggestions. */
   list?: string;
   className?: string;
+  /** 'password' hides what is typed (PasswordField). */
+  type?: 'text' | 'password';
+  /** What the browser may fill in ('username', 'current-password', 'new-password'); 'off' by default. */
+  autoComplete?: string;
 }
 
 /** A labelled one-line text input with an optional hint and the server's message for this field. */
@@ -43,6 +48,9 @@ export function TextField({
   placeholder,
   list,
   className,
+  type = 'text',
+  autoComplete = 'off',
+  onKeyUp,
 }: TextFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -67,11 +75,12 @@ export function TextField({
       <input
         id={id}
         ref={inputRef}
-        type="text"
+        type={type}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onBlur={onBlur}
         onKeyDown={onKeyDown}
+        onKeyUp={onKeyUp}
         onPaste={onPaste}
         inputMode={inputMode}
         placeholder={placeholder}
@@ -79,7 +88,7 @@ export function TextField({
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        autoComplete="off"
+        autoComplete={autoComplete}
         spellCheck={false}
       />
       <FieldNotes errorId={errorId} error={error} warningId={warningId} warnings={warnings} />

@@ -1,4 +1,6 @@
+import { useCan } from '../auth/session';
 import { useHashPath } from '../routing';
+import { NoAccessScreen } from './NoAccessScreen';
 import { NotFoundScreen } from './NotFoundScreen';
 import { ChangesScreen } from './register/ChangesScreen';
 import { EnrollScreen } from './register/enroll/EnrollScreen';
@@ -12,6 +14,11 @@ import './register/register.css';
 /** Sổ đối tượng and its pages: the list, a person, enrollment, next month's changes, the Excel import. */
 export function BeneficiariesScreen() {
   const route = parseRegisterRoute(useHashPath());
+  const canWrite = useCan('register.enroll');
+  const canImport = useCan('import.commit');
+  // The writing pages are the policy officer's; other roles reach them only by an old link.
+  if ((route.page === 'enroll' || route.page === 'edit') && !canWrite) return <NoAccessScreen />;
+  if (route.page === 'import' && !canImport) return <NoAccessScreen />;
   switch (route.page) {
     case 'list':
       return <RegisterListScreen />;

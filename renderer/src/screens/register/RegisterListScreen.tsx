@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PersonRow } from '../../../../shared/api/register';
+import { forgetOnSignOut } from '../../auth/forget';
+import { useCan } from '../../auth/session';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { rowsPerPage, scrollRowIntoView } from '../../components/VirtualRows';
 import { hrefFor, navigate } from '../../routing';
@@ -15,6 +17,9 @@ import { EMPTY_QUERY, hasFilters, useRegisterSearch, type RegisterQuery, type Se
 // from a person's page finds the same search, filters and highlighted row.
 
 let remembered: { query: RegisterQuery; active: number } = { query: EMPTY_QUERY, active: -1 };
+forgetOnSignOut(() => {
+  remembered = { query: EMPTY_QUERY, active: -1 };
+});
 
 export function RegisterListScreen() {
   const [query, setQuery] = useState<RegisterQuery>(remembered.query);
@@ -24,6 +29,9 @@ export function RegisterListScreen() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const count = results?.count ?? 0;
+  const canEnroll = useCan('register.enroll');
+  const canImport = useCan('import.commit');
+  const canExport = useCan('register.export');
 
   useEffect(() => {
     remembered = { query, active };
@@ -101,16 +109,20 @@ export function RegisterListScreen() {
       <div className="screen-head">
         <ScreenTitle>Sổ đối tượng</ScreenTitle>
         <div className="screen-actions">
-          <a className="btn btn-primary" href={hrefFor(REGISTER_PATHS.enroll)}>
-            + Thêm đối tượng
-          </a>
-          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.import)}>
-            Nhập từ Excel
-          </a>
+          {canEnroll && (
+            <a className="btn btn-primary" href={hrefFor(REGISTER_PATHS.enroll)}>
+              + Thêm đối tượng
+            </a>
+          )}
+          {canImport && (
+            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.import)}>
+              Nhập từ Excel
+            </a>
+          )}
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.changes)}>
             Thay đổi tháng sau
           </a>
-          <ExportRegisterButton query={query} />
+          {canExport && <ExportRegisterButton query={query} />}
         </div>
       </div>
 
@@ -171,7 +183,7 @@ export function RegisterListScreen() {
           scrollRef={scrollRef}
           busy={searching}
         />
-        {results && count === 0 && <EmptyNote query={query} />}
+        {results && count === 0 && <EmptyNote query={query} canEnroll={canEnroll} />}
       </div>
     </div>
   );
@@ -185,12 +197,14 @@ function countText(results: SearchResults | null, searching: boolean, query: Reg
   return results.capped ? `hơn ${n} người` : `${n} người`;
 }
 
-function EmptyNote({ query }: { query: RegisterQuery }) {
+function EmptyNote({ query, canEnroll }: { query: RegisterQuery; canEnroll: boolean }) {
   const filtered = query.text.trim() !== '' || hasFilters(query);
   return (
     <div className="register-empty">
       {filtered ? (
         <p>Không có ai khớp với điều kiện tìm. Hãy kiểm tra chính tả, bỏ bớt bộ lọc, hoặc nhấn Esc để xoá ô tìm kiếm.</p>
+      ) : !canEnroll ? (
+        <p>Sổ chưa có đối tượng nào. Cán bộ chính sách ghi người hưởng vào sổ theo quyết định, hoặc nhập từ Excel.</p>
       ) : (
         <p>
           Sổ chưa có đối tượng nào. Bấm <strong>Thêm đối tượng</strong> để ghi một người theo quyết định, hoặc{' '}

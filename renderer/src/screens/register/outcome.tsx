@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import type { FieldIssue } from '../../../../shared/api/errors';
+import { forgetOnSignOut } from '../../auth/forget';
 
 // What a write returned, shown in a role="status" region: a line saying what was done and the server's
 // warnings (arrears created, funeral support, possible duplicates…). A write that leads to another page
@@ -15,6 +16,7 @@ export function outcomeOf(title: string, warnings: readonly FieldIssue[]): Outco
 }
 
 let flash: Outcome | undefined;
+forgetOnSignOut(() => clearFlash());
 
 export function setFlash(outcome: Outcome): void {
   flash = outcome;

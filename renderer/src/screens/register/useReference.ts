@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReferenceData } from '../../../../shared/api/register';
 import { api } from '../../api/client';
+import { forgetOnSignOut } from '../../auth/forget';
 import { messageOf } from '../../errors';
 
 // Programmes, groups, standard levels and neighbourhoods: loaded once and shared by every register
@@ -23,6 +24,7 @@ function load(): Promise<ReferenceData> {
 export function invalidateReference(): void {
   cached = undefined;
 }
+forgetOnSignOut(invalidateReference);
 
 export function useReference(): ReferenceState {
   const [state, setState] = useState<ReferenceState>({ status: 'loading' });

@@ -17,6 +17,9 @@ interface PersonPickerProps {
   picked: PickedPerson | undefined;
   onPick: (person: PickedPerson | undefined) => void;
   error?: string;
+  /** "Tìm người trong sổ" (required) unless told otherwise. */
+  label?: string;
+  required?: boolean;
 }
 
 const LIMIT = 8;
@@ -27,7 +30,7 @@ export function describeRow(row: PersonRow): string {
     .join(' · ');
 }
 
-export function PersonPicker({ id, picked, onPick, error }: PersonPickerProps) {
+export function PersonPicker({ id, picked, onPick, error, label = 'Tìm người trong sổ', required = true }: PersonPickerProps) {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<PersonRow[]>([]);
   const [active, setActive] = useState(-1);
@@ -103,7 +106,13 @@ export function PersonPicker({ id, picked, onPick, error }: PersonPickerProps) {
   return (
     <div className={error ? 'field field-invalid person-picker' : 'field person-picker'}>
       <label htmlFor={id}>
-        Tìm người trong sổ <span className="required-mark" aria-hidden="true">*</span>
+        {label}
+        {required && (
+          <span className="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       <p id={`${id}-hint`} className="hint">
         Gõ họ tên hoặc số định danh, dùng phím mũi tên để chọn, Enter để lấy người đó.

@@ -11,7 +11,7 @@ interface EntitlementCardProps {
   entitlement: EntitlementView;
   decisions: readonly DecisionView[];
   reference: ReferenceData | undefined;
-  /** Dead or moved away: no more decisions from here. */
+  /** Dead or moved away, or a role that does not write decisions: no decision buttons. */
   closed: boolean;
   onDecide: (kind: DecisionKind) => void;
 }

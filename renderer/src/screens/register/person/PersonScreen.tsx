@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EntitlementView, PersonDetail } from '../../../../../shared/api/register';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
+import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { hrefFor } from '../../../routing';
 import { STATUS_LABELS } from '../labels';
@@ -39,6 +40,8 @@ export function PersonScreen({ id }: { id: number }) {
   const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const outcomeRef = useRef<HTMLDivElement>(null);
+  // Only the policy officer writes to the register; other roles read the page.
+  const canWrite = useCan('register.decide');
 
   useEffect(() => clearFlash(), []);
 
@@ -103,24 +106,26 @@ export function PersonScreen({ id }: { id: number }) {
           <p className="summary-amount">
             {formatVnd(detail.monthlyVnd)} <span>đồng/tháng</span>
           </p>
-          <div className="summary-actions">
-            <a className="btn btn-secondary" href={hrefFor(personEditPath(id))}>
-              Sửa thông tin
-            </a>
-            {!closed && (
-              <>
-                <a className="btn btn-secondary" href={hrefFor(enrollExistingPath(id))}>
-                  + Thêm chế độ
-                </a>
-                <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'moveAway' })}>
-                  Chuyển đi
-                </button>
-                <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'death' })}>
-                  Báo tử
-                </button>
-              </>
-            )}
-          </div>
+          {canWrite && (
+            <div className="summary-actions">
+              <a className="btn btn-secondary" href={hrefFor(personEditPath(id))}>
+                Sửa thông tin
+              </a>
+              {!closed && (
+                <>
+                  <a className="btn btn-secondary" href={hrefFor(enrollExistingPath(id))}>
+                    + Thêm chế độ
+                  </a>
+                  <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'moveAway' })}>
+                    Chuyển đi
+                  </button>
+                  <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'death' })}>
+                    Báo tử
+                  </button>
+                </>
+              )}
+            </div>
+          )}
         </section>
       </div>
 
@@ -135,7 +140,7 @@ export function PersonScreen({ id }: { id: number }) {
               entitlement={e}
               decisions={detail.decisions}
               reference={reference}
-              closed={closed}
+              closed={closed || !canWrite}
               onDecide={(decision) => setDialog({ kind: 'decision', decision, entitlement: e })}
             />
           ))

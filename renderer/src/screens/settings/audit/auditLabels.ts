@@ -1,0 +1,150 @@
+import type { AuditEntryView } from '../../../../../shared/api/auth';
+import { ROLE_LABELS } from '../../../auth/roles';
+
+// The audit log in words the office uses. Main records action codes ('auth.login.failed'); the screen
+// shows Vietnamese, and the raw code only for something it does not know yet.
+
+export const ACTION_LABELS: Record<string, string> = {
+  'auth.firstRun': 'Thiết lập lần đầu (tạo quản trị)',
+  'auth.login': 'Đăng nhập',
+  'auth.login.failed': 'Đăng nhập không thành công',
+  'auth.unlock': 'Mở khoá phiên làm việc',
+  'auth.unlock.failed': 'Mở khoá không thành công',
+  'auth.logout': 'Đăng xuất',
+  'auth.changePassword.failed': 'Đổi mật khẩu không thành công',
+  'user.changePassword': 'Đổi mật khẩu',
+  'user.create': 'Tạo tài khoản',
+  'user.enable': 'Cho tài khoản dùng lại / mở khoá',
+  'user.disable': 'Vô hiệu hoá tài khoản',
+  'user.resetPassword': 'Đặt lại mật khẩu',
+  'access.denied': 'Bị từ chối: không đủ quyền',
+  'api.unknownChannel': 'Yêu cầu không hợp lệ',
+  'person.create': 'Thêm hồ sơ',
+  'person.update': 'Sửa hồ sơ',
+  'person.death': 'Báo tử',
+  'person.moveAway': 'Chuyển đi',
+  'entitlement.create': 'Bắt đầu hưởng chế độ',
+  'entitlement.adjust': 'Điều chỉnh chế độ',
+  'entitlement.suspend': 'Tạm dừng chế độ',
+  'entitlement.resume': 'Hưởng lại chế độ',
+  'entitlement.stop': 'Thôi hưởng chế độ',
+  'decision.grant': 'Quyết định hưởng',
+  'decision.adjust': 'Quyết định điều chỉnh',
+  'decision.suspend': 'Quyết định tạm dừng',
+  'decision.resume': 'Quyết định hưởng lại',
+  'decision.stop': 'Quyết định thôi hưởng',
+  'arrears.create': 'Ghi khoản truy lĩnh',
+  'funeral.create': 'Ghi hỗ trợ mai táng',
+  'import.commit': 'Nhập sổ từ Excel',
+  'register.export': 'Xuất sổ đối tượng ra Excel',
+  'audit.export': 'Xuất nhật ký ra Excel',
+  'settings.office.save': 'Lưu thông tin đơn vị',
+  'settings.security.save': 'Lưu cài đặt bảo mật',
+  'standardLevel.add': 'Thêm mức chuẩn',
+};
+
+/** The "Thao tác" filter: main matches the code or everything under it ('auth' → 'auth.login', …). */
+export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'auth', label: 'Đăng nhập, đăng xuất, mở khoá' },
+  { value: 'auth.login.failed', label: 'Đăng nhập không thành công' },
+  { value: 'access.denied', label: 'Bị từ chối: không đủ quyền' },
+  { value: 'user', label: 'Tài khoản người dùng' },
+  { value: 'person', label: 'Hồ sơ (thêm, sửa, báo tử, chuyển đi)' },
+  { value: 'entitlement', label: 'Chế độ hưởng' },
+  { value: 'decision', label: 'Quyết định' },
+  { value: 'arrears', label: 'Truy lĩnh' },
+  { value: 'funeral', label: 'Hỗ trợ mai táng' },
+  { value: 'import', label: 'Nhập từ Excel' },
+  { value: 'register.export', label: 'Xuất sổ đối tượng' },
+  { value: 'audit.export', label: 'Xuất nhật ký' },
+  { value: 'settings', label: 'Cài đặt' },
+  { value: 'standardLevel', label: 'Mức chuẩn' },
+];
+
+const ENTITY_LABELS: Record<string, string> = {
+  user: 'Tài khoản',
+  person: 'Hồ sơ',
+  entitlement: 'Chế độ hưởng',
+  decision: 'Quyết định',
+  one_off_item: 'Khoản chi một lần',
+  settings: 'Cài đặt',
+  export: 'Tệp xuất',
+  import: 'Lần nhập Excel',
+  standard_level: 'Mức chuẩn',
+  api: 'Yêu cầu',
+};
+
+const SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
+
+/** Channels named in refusals ('access.denied'), in words. */
+const CHANNEL_LABELS: Record<string, string> = {
+  'users.list': 'xem danh sách người dùng',
+  'users.create': 'tạo tài khoản',
+  'users.setActive': 'khoá/mở tài khoản',
+  'users.resetPassword': 'đặt lại mật khẩu',
+  'audit.list': 'xem nhật ký',
+  'audit.export': 'xuất nhật ký',
+  'audit.verify': 'kiểm tra nhật ký',
+  'settings.saveOffice': 'sửa thông tin đơn vị',
+  'settings.saveSecurity': 'sửa cài đặt bảo mật',
+  'people.update': 'sửa hồ sơ',
+  'register.enroll': 'thêm đối tượng',
+  'register.decide': 'ghi quyết định',
+  'register.recordDeath': 'báo tử',
+  'register.moveAway': 'ghi chuyển đi',
+  'register.export': 'xuất sổ đối tượng',
+  'reference.addProvinceLevel': 'thêm mức chuẩn',
+  'import.analyze': 'nhập từ Excel',
+  'import.preview': 'nhập từ Excel',
+  'import.commit': 'nhập từ Excel',
+  'import.discard': 'nhập từ Excel',
+};
+
+const FAILURE_REASONS: Record<string, string> = {
+  unknown: 'tên đăng nhập không có',
+  'wrong-password': 'sai mật khẩu',
+  disabled: 'tài khoản đã bị vô hiệu hoá',
+  locked: 'tài khoản đang tạm khoá',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function isRefusal(action: string): boolean {
+  return action === 'access.denied' || action.endsWith('.failed') || action === 'api.unknownChannel';
+}
+
+/** "Tài khoản canbo", "Hồ sơ số 12", "Cài đặt thông tin đơn vị". */
+export function entityLabel(entry: AuditEntryView, usernameOf: (id: number) => string | undefined): string {
+  const label = ENTITY_LABELS[entry.entity] ?? entry.entity;
+  const id = entry.entityId;
+  if (!id) return label;
+  if (entry.entity === 'user' && /^\d+$/.test(id)) return `${label} ${usernameOf(Number(id)) ?? `số ${id}`}`;
+  if (entry.entity === 'settings') return `${label} ${SETTINGS_KEYS[id] ?? id}`;
+  if (entry.entity === 'export' || entry.entity === 'api') return label;
+  return /^\d+$/.test(id) ? `${label} số ${id}` : `${label} ${id}`;
+}
+
+function parseDetail(detail: string): Record<string, unknown> | undefined {
+  if (!detail) return undefined;
+  try {
+    const value: unknown = JSON.parse(detail);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, readable note for the entries whose detail says something the administrator needs. */
+export function detailNote(entry: AuditEntryView): string {
+  const d = parseDetail(entry.detail);
+  if (!d) return '';
+  if (typeof d.reason === 'string') return `Lý do: ${FAILURE_REASONS[d.reason] ?? d.reason}`;
+  if (entry.action === 'access.denied' && typeof d.channel === 'string') {
+    const role = typeof d.role === 'string' && d.role in ROLE_LABELS ? ` (vai trò ${ROLE_LABELS[d.role as keyof typeof ROLE_LABELS]})` : '';
+    return `Yêu cầu ${CHANNEL_LABELS[d.channel] ?? d.channel}${role}`;
+  }
+  if (typeof d.rows === 'number') return `${d.rows.toLocaleString('vi-VN')} dòng`;
+  return '';
+}

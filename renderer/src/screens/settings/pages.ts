@@ -1,0 +1,31 @@
+import type { Role } from '../../../../shared/api/auth';
+import { ADMIN_ROLES } from '../../auth/roles';
+
+// Cài đặt's pages (#/cai-dat/…). Every role sees the office's details (read-only unless administrator)
+// and changes its own password; users, security and the audit log are the administrator's.
+
+export type SettingsPageKey = 'office' | 'users' | 'security' | 'audit' | 'password';
+
+export interface SettingsPage {
+  key: SettingsPageKey;
+  path: string;
+  label: string;
+  roles?: readonly Role[];
+}
+
+export const SETTINGS_PAGES: readonly SettingsPage[] = [
+  { key: 'office', path: '/cai-dat', label: 'Thông tin đơn vị' },
+  { key: 'users', path: '/cai-dat/nguoi-dung', label: 'Người dùng', roles: ADMIN_ROLES },
+  { key: 'security', path: '/cai-dat/bao-mat', label: 'Bảo mật', roles: ADMIN_ROLES },
+  { key: 'audit', path: '/cai-dat/nhat-ky', label: 'Nhật ký', roles: ADMIN_ROLES },
+  { key: 'password', path: '/cai-dat/doi-mat-khau', label: 'Đổi mật khẩu' },
+];
+
+export function settingsPageOf(path: string): SettingsPage | undefined {
+  const trimmed = path.replace(/\/+$/, '');
+  return SETTINGS_PAGES.find((page) => page.path === trimmed);
+}
+
+export function pageAllowed(page: SettingsPage, role: Role): boolean {
+  return !page.roles || page.roles.includes(role);
+}
