@@ -14,6 +14,12 @@ import { maskPersonDetail, maskSearchResult, revealIdentifiers } from '../servic
 import { startRegisterExport } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
 import { importHandlers } from '../services/import';
+import { payoutHandlers } from '../services/payout/handlers';
+import { campaignHandlers } from '../services/campaign/handlers';
+import { payrollHandlers } from '../services/payroll/handlers';
+import { payrollFileHandlers } from '../services/payroll-files/handlers';
+import { backupHandlers } from '../services/backup/handlers';
+import { reportHandlers } from '../services/reports/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -49,4 +55,10 @@ export const handlers: HandlerTable = {
   'reference.addProvinceLevel': (ctx, input) => addProvinceStandardLevel(ctx, input),
   'register.changesNextMonth': (ctx, { month }) => changesNextMonth(ctx.store, month ?? currentMonth(ctx.now)),
   ...importHandlers,
+  ...payoutHandlers,
+  ...campaignHandlers,
+  ...payrollHandlers,
+  ...payrollFileHandlers,
+  ...backupHandlers,
+  ...reportHandlers,
 };

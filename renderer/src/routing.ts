@@ -9,7 +9,7 @@ import { PAYMENT_ROLES } from './auth/roles';
 export const DEFAULT_PATH: RoutePath = '/so-doi-tuong';
 export const SETTINGS_PATH: RoutePath = '/cai-dat';
 
-export type RoutePath = '/so-doi-tuong' | '/chi-tra' | '/bao-cao' | '/cai-dat';
+export type RoutePath = '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/cai-dat';
 
 export interface NavItem {
   path: RoutePath;
@@ -20,13 +20,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/so-doi-tuong', label: 'Sổ đối tượng' },
+  { path: '/khong-tien-mat', label: 'Chuyển khoản' },
   { path: '/chi-tra', label: 'Chi trả', roles: PAYMENT_ROLES },
   { path: '/bao-cao', label: 'Báo cáo', roles: PAYMENT_ROLES },
   { path: SETTINGS_PATH, label: 'Cài đặt' },
 ];
 
 /** Sections whose screen handles sub-routes of its own. */
-const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', SETTINGS_PATH];
+const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', '/khong-tien-mat', '/chi-tra', '/bao-cao', SETTINGS_PATH];
 
 /** Whether a role sees the section (the renderer only hides; main refuses what a role may not do). */
 export function sectionAllowed(section: RoutePath, role: Role): boolean {

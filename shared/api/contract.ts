@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import './zod-vi';
+import { ADMIN, command, EXPORTERS, OFFICER, query, session, status } from './channel';
+import { payoutChannels } from './payout';
+import { campaignChannels } from './campaign';
+import { payrollChannels } from './payroll';
+import { payrollFileChannels } from './payroll-files';
+import { backupChannels } from './backup';
+import { reportChannels } from './reports';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -49,40 +56,8 @@ import {
 
 // The one API contract between renderer and main: every channel's name, input schema and output type.
 // Main validates every input against `input` before a handler sees it (over IPC and over HTTP alike).
-// `kind` tells the dispatcher how to run the handler: a 'command' runs in one transaction that must
-// append an audit entry; a 'query' only reads (or starts a job, whose own write is audited the same way:
-// main/jobs.ts); a 'session' call signs in or out and may make its own audited write (passwords are
-// hashed asynchronously, outside any transaction); a 'status' call works even when the database could
-// not be opened (so the renderer can show the recovery screen).
-//
-// `access` says who may call: 'public' (before sign-in), 'signed-in' (any role), or a list of roles. Main
-// checks it on every call; the renderer only hides what the user cannot do.
-
-export type ChannelKind = 'status' | 'query' | 'command' | 'session';
-export type Access = 'public' | 'signed-in' | readonly Role[];
-
-interface ChannelSpec<K extends ChannelKind, I extends z.ZodType, O> {
-  kind: K;
-  input: I;
-  access: Access;
-  /** Phantom: the output type, carried for the typed client and handlers. */
-  output: O;
-}
-
-/** `query<Output>()(inputSchema, access)`: the output type is named, the input type inferred from the schema. */
-const channelOf =
-  <K extends ChannelKind>(kind: K) =>
-  <O>() =>
-  <I extends z.ZodType>(input: I, access: Access = 'signed-in'): ChannelSpec<K, I, O> => ({ kind, input, access, output: undefined as O });
-const status = channelOf('status');
-const query = channelOf('query');
-const command = channelOf('command');
-const session = channelOf('session');
-
-/** Who does what (issue: users and roles). */
-const OFFICER: readonly Role[] = ['officer'];
-const ADMIN: readonly Role[] = ['admin'];
-const EXPORTERS: readonly Role[] = ['officer', 'accountant'];
+// How channels are declared (kind, access): shared/api/channel.ts. Each area keeps its channels in its own
+// file and is spread in below.
 
 const noInput = z.object({}).strict();
 const byId = z.object({ id: idField }).strict();
@@ -161,6 +136,13 @@ export const contract = {
   // answer from memory without touching the database.
   'jobs.get': status<JobStatus>()(jobIdSchema),
   'jobs.cancel': status<JobStatus>()(jobIdSchema),
+
+  ...payoutChannels, // payout methods, bank accounts, authorizations, their forms (shared/api/payout.ts)
+  ...campaignChannels, // the non-cash campaign: progress dashboard, target, work list (shared/api/campaign.ts)
+  ...payrollChannels, // the monthly payroll: build, review, approve, results (shared/api/payroll.ts)
+  ...payrollFileChannels, // files for the payer: bank batches, payout lists, summary (shared/api/payroll-files.ts)
+  ...backupChannels, // backups and restore (shared/api/backup.ts)
+  ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { RoutePath } from '../routing';
 import type { ScreenProps } from './types';
 import { BeneficiariesScreen } from './BeneficiariesScreen';
+import { CampaignScreen } from './CampaignScreen';
 import { PaymentsScreen } from './PaymentsScreen';
 import { ReportsScreen } from './ReportsScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -9,6 +10,7 @@ import { SettingsScreen } from './SettingsScreen';
 /** One screen component per section of the left navigation. */
 export const SCREENS: Record<RoutePath, ComponentType<ScreenProps>> = {
   '/so-doi-tuong': BeneficiariesScreen,
+  '/khong-tien-mat': CampaignScreen,
   '/chi-tra': PaymentsScreen,
   '/bao-cao': ReportsScreen,
   '/cai-dat': SettingsScreen,

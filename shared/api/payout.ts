@@ -1,0 +1,2 @@
+// Channels of this area (declared with shared/api/channel.ts, gathered in shared/api/contract.ts).
+export const payoutChannels = {} as const;
