@@ -13,7 +13,8 @@ import type { SearchInput } from '../shared/api/register';
 import { foldForSearch } from '../shared/domain/text';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
 import { syntheticWardWorkbook } from './synthetic-workbook';
-import { createAppCore } from '../main/core';
+import { benchCore, benchmarkCount, call, ms, row, section, stats, time, timeAsync, waitForJob } from './lib';
+import { runAreaBenches } from './areas';
 
 // `npm run bench`: figures on a synthetic register (default 100,000 people; BENCH_PEOPLE=N to change).
 // Prints medians (and p95 where it matters). Benchmarks, not tests: nothing here fails on a number.
@@ -24,27 +25,8 @@ const MONTH = '2026-11';
 const dir = mkdtempSync(join(tmpdir(), 'so-an-sinh-bench-'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
-function stats(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95) };
-}
 
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2));
-const NAME_WIDTH = 64;
-const report = (name: string, value: string) => console.log(`${name.padEnd(NAME_WIDTH)} ${value}`);
-const section = (title: string) => console.log(`\n${title}\n${'-'.repeat(NAME_WIDTH + 48)}`);
-let benchmarks = 0;
-const row = (name: string, value: string) => {
-  benchmarks++;
-  report(name, value);
-};
 
 let file = 0;
 const freshPath = () => join(dir, `bench-${++file}.sqlite`);
@@ -212,29 +194,14 @@ for (let round = 0; round < 5; round++) for (const q of typed) likeSamples.push(
 const l = stats(likeSamples);
 row('  (for comparison: the same with LIKE, no index range)', `median ${ms(l.median)} ms, p95 ${ms(l.p95)} ms`);
 
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
-async function waitForJob(core: ReturnType<typeof createAppCore>, jobId: string): Promise<unknown> {
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const r = await core.call('jobs.get', { jobId });
-    if (!r.ok) throw new Error(r.error.message);
-    const job = r.value as { state: string; result?: unknown };
-    if (job.state === 'done') return job.result;
-    if (job.state !== 'running') throw new Error(`job ${job.state}`);
-  }
-}
 
 // The async part (exceljs): the bundle is CommonJS, so no top-level await.
 async function asyncBenchmarks(): Promise<void> {
 // Export of the whole register to xlsx through the API (streaming writer), on the same file.
 section('Register export and Excel import');
 {
-  const core = createAppCore({ dbPath: path, appVersion: 'bench', shell: 'browser-harness' });
+  const core = benchCore(path);
   let exported = 0;
   const exportMs = await timeAsync(async () => {
     const r = await core.call('register.export', {});
@@ -249,19 +216,14 @@ section('Register export and Excel import');
 // Import of a 10,000-row ward workbook into an empty register: analyze + preview + commit job.
 {
   const { buffer } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
-  const core = createAppCore({ dbPath: freshPath(), appVersion: 'bench', shell: 'browser-harness' });
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await core.call(channel, input);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const core = benchCore(freshPath());
   let analysis!: { token: string; config: unknown };
   const analyzeMs = await timeAsync(async () => {
-    analysis = await call('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
+    analysis = await call(core, 'import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
   });
-  const previewMs = await timeAsync(() => call('import.preview', { token: analysis.token, config: analysis.config }));
+  const previewMs = await timeAsync(() => call(core, 'import.preview', { token: analysis.token, config: analysis.config }));
   const commitMs = await timeAsync(async () => {
-    const { jobId } = await call<{ jobId: string }>('import.commit', { token: analysis.token, config: analysis.config });
+    const { jobId } = await call<{ jobId: string }>(core, 'import.commit', { token: analysis.token, config: analysis.config });
     await waitForJob(core, jobId);
   });
   row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);
@@ -271,13 +233,14 @@ section('Register export and Excel import');
   core.close();
 }
 
+await runAreaBenches({ registerPath: path, freshPath, people: PEOPLE, month: MONTH, dir });
 }
 
 asyncBenchmarks()
   .then(() => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
-    console.log(`\n${benchmarks} benchmarks done.`);
+    console.log(`\n${benchmarkCount()} benchmarks done.`);
   })
   .catch((error) => {
     console.error(error);

@@ -199,7 +199,7 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     const banner = page.getByRole('banner');
     expect(await banner.getByText(ROLE_LABELS.officer, { exact: true }).count()).toBe(1);
     const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Sổ đối tượng', 'Chi trả', 'Báo cáo', 'Cài đặt']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Sổ đối tượng', 'Chuyển khoản', 'Chi trả', 'Báo cáo', 'Cài đặt']);
     await page.getByRole('link', { name: 'Thêm đối tượng' }).waitFor();
 
     await nav.getByRole('link', { name: 'Cài đặt' }).click();

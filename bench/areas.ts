@@ -1,0 +1,20 @@
+// The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
+// bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
+
+export interface BenchEnv {
+  /** The 100,000-person register built by bench/run.ts (people, entitlements, payout methods, accounts). */
+  registerPath: string;
+  /** A new empty database path in the bench's temp folder. */
+  freshPath: () => string;
+  people: number;
+  /** The month the register is current for ('YYYY-MM'). */
+  month: string;
+  /** The bench's temp folder (removed at the end). */
+  dir: string;
+}
+
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [];
+
+export async function runAreaBenches(env: BenchEnv): Promise<void> {
+  for (const area of AREAS) await area(env);
+}
