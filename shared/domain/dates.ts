@@ -65,6 +65,12 @@ export function addMonths(m: Month, k: number): Month {
   return monthFromIndex(monthIndex(m) + k);
 }
 
+/** The month's last day, 'YYYY-MM-DD'. */
+export function lastDayOfMonth(m: Month): IsoDate {
+  const { year, month } = parseMonth(m);
+  return `${m}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+}
+
 export function nextMonth(m: Month): Month {
   return addMonths(m, 1);
 }
