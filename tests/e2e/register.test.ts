@@ -212,6 +212,34 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(problems.unexpected()).toEqual([]);
   });
 
+  it('shows a citizen ID in full only on request (audited), and Sửa thông tin saves with the full ID', async () => {
+    const found = await callFromPage<{ rows: Array<{ id: number; fullName: string; citizenId: string }> }>(page, 'people.search', { text: '', limit: 200 });
+    expect(found.ok).toBe(true);
+    const person = found.ok ? found.value.rows.find((r) => /^\d{3}•+\d{4}$/.test(r.citizenId)) : undefined;
+    expect(person, 'a sample person with a (masked) citizen ID').toBeDefined();
+    await page.goto(`${server.url}/#/so-doi-tuong/ho-so/${person!.id}`);
+    await page.getByRole('heading', { level: 1, name: person!.fullName }).waitFor();
+    const identity = page.getByRole('region', { name: 'Thông tin cá nhân' });
+    expect(await identity.textContent()).toContain(person!.citizenId);
+    await identity.getByRole('button', { name: 'Hiện đầy đủ số giấy tờ' }).click();
+    await identity.getByRole('status').filter({ hasText: 'đã ghi vào nhật ký' }).waitFor();
+    const full = await identity.locator('.fact', { hasText: 'Số định danh' }).locator('dd').textContent();
+    expect(full).toMatch(/^\d{12}$/);
+    expect(full!.slice(-4)).toBe(person!.citizenId.slice(-4));
+
+    await page.getByRole('link', { name: 'Sửa thông tin' }).click();
+    const idField = textbox(page, 'Số định danh cá nhân');
+    await idField.waitFor();
+    expect(await idField.inputValue()).toBe(full);
+    await textbox(page, 'Số điện thoại').fill('0912345678');
+    await page.keyboard.press('Control+S');
+    await page.getByRole('heading', { level: 1, name: person!.fullName }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Đã lưu thông tin của ${person!.fullName}` }).waitFor();
+    expect(await page.getByRole('region', { name: 'Thông tin cá nhân' }).textContent()).toContain('0912345678');
+    expect(problems.unexpected()).toEqual([]);
+    await page.goto(`${server.url}/#/so-doi-tuong`);
+  });
+
   it('reads a chip card QR typed by a scanner into the ID field, without submitting the form', async () => {
     await page.getByRole('link', { name: 'Thêm đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thêm đối tượng' }).waitFor();

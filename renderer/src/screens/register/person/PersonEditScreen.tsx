@@ -46,9 +46,37 @@ export function PersonEditScreen({ id }: { id: number }) {
     <>
       {back}
       <ScreenTitle>Sửa thông tin — {state.detail.person.fullName}</ScreenTitle>
-      <EditForm detail={state.detail} />
+      <RevealedEditForm detail={state.detail} />
     </>
   );
+}
+
+/**
+ * The person page carries masked identifiers; the form needs them in full (a masked ID cannot be saved
+ * back). Opening the form for editing is a request to see them, so it goes through people.reveal (audited).
+ */
+function RevealedEditForm({ detail }: { detail: PersonDetail }) {
+  const id = detail.person.id;
+  const [revealed, setRevealed] = useState<{ citizenId: string; legacyId: string } | { error: string } | undefined>();
+  useEffect(() => {
+    let live = true;
+    api('people.reveal', { id }).then(
+      (value) => live && setRevealed(value),
+      (error) => live && setRevealed({ error: messageOf(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (!revealed) return <p role="status">Đang tải hồ sơ…</p>;
+  if ('error' in revealed) {
+    return (
+      <div className="message message-error" role="alert">
+        <p>{revealed.error}</p>
+      </div>
+    );
+  }
+  return <EditForm detail={{ ...detail, person: { ...detail.person, ...revealed } }} />;
 }
 
 function EditForm({ detail }: { detail: PersonDetail }) {
