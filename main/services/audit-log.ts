@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Store } from '../db/store';
 import { verifyAuditChain } from './audit';
 import type { AuditEntryView } from '../../shared/api/auth';
+import { actionLabel } from '../../shared/domain/audit-actions';
 
 // The audit screen's queries: filter by user, person, action and date; export to xlsx; verify the chain.
 
@@ -9,7 +10,7 @@ export interface AuditFilter {
   userId?: number;
   personId?: number;
   action?: string;
-  /** 'YYYY-MM-DD', inclusive, local dates compared on the stored UTC timestamp's date part. */
+  /** 'YYYY-MM-DD', inclusive: days of the office's calendar (the PC's local time), not UTC days. */
   from?: string;
   to?: string;
   limit: number;
@@ -33,15 +34,31 @@ function where(filter: AuditFilter): { sql: string; params: Record<string, unkno
     params.action = filter.action;
     params.actionPrefix = `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
   }
+  // Entries store UTC ISO timestamps, which sort as text: a local day is the range from its local
+  // midnight to the next one, both written as UTC ISO.
   if (filter.from) {
     clauses.push('a.at >= @from');
-    params.from = filter.from;
+    params.from = localMidnightIso(filter.from, 0);
   }
   if (filter.to) {
     clauses.push('a.at < @toNext');
-    params.toNext = `${filter.to}\uffff`;
+    params.toNext = localMidnightIso(filter.to, 1);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** Local midnight of `day` (+ `addDays`) as a UTC ISO timestamp. */
+function localMidnightIso(day: string, addDays: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + addDays).toISOString();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 'dd/mm/yyyy HH:mm:ss' in the PC's local time, as the office reads it. */
+function localDateTime(iso: string): string {
+  const t = new Date(iso);
+  return `${pad(t.getDate())}/${pad(t.getMonth() + 1)}/${t.getFullYear()} ${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}`;
 }
 
 const SELECT = `SELECT a.id, a.at, a.user_name AS userName, a.action, a.entity, a.entity_id AS entityId, a.person_id AS personId,
@@ -61,9 +78,10 @@ export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit
   const sheet = workbook.addWorksheet('Nhật ký');
   sheet.columns = [
     { header: 'STT', width: 7 },
-    { header: 'Thời điểm (UTC)', width: 22 },
+    { header: 'Thời điểm', width: 20 },
     { header: 'Người thực hiện', width: 16 },
-    { header: 'Thao tác', width: 26 },
+    { header: 'Thao tác', width: 34 },
+    { header: 'Mã thao tác', width: 24 },
     { header: 'Đối tượng dữ liệu', width: 16 },
     { header: 'Mã', width: 10 },
     { header: 'Người liên quan', width: 24 },
@@ -71,7 +89,7 @@ export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for (const r of store.prepare(`${SELECT} ${sql} ORDER BY a.id`).iterate(params) as IterableIterator<AuditEntryView>) {
-    sheet.addRow([++count, r.at, r.userName, r.action, r.entity, r.entityId ?? '', r.personName ?? '']);
+    sheet.addRow([++count, localDateTime(r.at), r.userName, actionLabel(r.action), r.action, r.entity, r.entityId ?? '', r.personName ?? '']);
   }
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), count };
 }

@@ -40,11 +40,34 @@ describe('audit log queries', () => {
     const { buffer, count } = await exportAudit(store, { action: 'person' });
     expect(count).toBe(2);
     const rows = parseCsv(xlsxToCsvSheets(buffer)[0]!);
-    expect(rows[0]).toEqual(['STT', 'Thời điểm (UTC)', 'Người thực hiện', 'Thao tác', 'Đối tượng dữ liệu', 'Mã', 'Người liên quan']);
-    expect(rows.slice(1).map((r) => [r[3], r[6]])).toEqual([
-      ['person.create', 'Nguyễn Văn Ơn'],
-      ['person.create', 'Đặng Thị Ánh'],
+    expect(rows[0]).toEqual(['STT', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Mã thao tác', 'Đối tượng dữ liệu', 'Mã', 'Người liên quan']);
+    expect(rows.slice(1).map((r) => [r[3], r[4], r[7]])).toEqual([
+      ['Thêm hồ sơ', 'person.create', 'Nguyễn Văn Ơn'],
+      ['Thêm hồ sơ', 'person.create', 'Đặng Thị Ánh'],
     ]);
+    expect(rows[1]![1]).toMatch(/^\d{2}\/10\/2026 \d{2}:\d{2}:\d{2}$/);
     expect(JSON.stringify(rows)).not.toContain('1940'); // before/after data never leaves in the export
+  }, 120_000);
+
+  it('filters by the office calendar days, not UTC days (Vietnam is UTC+7)', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Ho_Chi_Minh';
+    try {
+      // 06:00 on 1 November in Vietnam is still 31 October in UTC.
+      core.setNow('2026-11-01T06:00:00+07:00');
+      await core.ok('register.enroll', enrollNew({ fullName: 'Lê Văn Sáng', birthDate: '1950' }, 'BTXH', 'BTXH-6D', '2026-11'));
+      core.setNow('2026-10-31T23:30:00+07:00');
+      await core.ok('register.enroll', enrollNew({ fullName: 'Lê Văn Khuya', birthDate: '1950' }, 'BTXH', 'BTXH-6D', '2026-10'));
+      const store = core.store!;
+      const names = (from: string, to: string) =>
+        [...new Set(listAudit(store, { from, to, action: 'person', limit: 100, offset: 0 }).rows.map((r) => r.personName))];
+      expect(names('2026-11-01', '2026-11-01')).toEqual(['Lê Văn Sáng']);
+      expect(names('2026-10-31', '2026-10-31')).toEqual(['Lê Văn Khuya']);
+      const { buffer } = await exportAudit(store, { action: 'person', from: '2026-11-01', to: '2026-11-01' });
+      expect(parseCsv(xlsxToCsvSheets(buffer)[0]!)[1]![1]).toBe('01/11/2026 06:00:00');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   }, 120_000);
 });

@@ -1,47 +1,12 @@
 import type { AuditEntryView } from '../../../../../shared/api/auth';
 import { ROLE_LABELS } from '../../../auth/roles';
+import { actionLabel } from '../../../../../shared/domain/audit-actions';
+
+export { actionLabel };
 
 // The audit log in words the office uses. Main records action codes ('auth.login.failed'); the screen
 // shows Vietnamese, and the raw code only for something it does not know yet.
 
-export const ACTION_LABELS: Record<string, string> = {
-  'auth.firstRun': 'Thiết lập lần đầu (tạo quản trị)',
-  'auth.login': 'Đăng nhập',
-  'auth.login.failed': 'Đăng nhập không thành công',
-  'auth.unlock': 'Mở khoá phiên làm việc',
-  'auth.unlock.failed': 'Mở khoá không thành công',
-  'auth.logout': 'Đăng xuất',
-  'auth.changePassword.failed': 'Đổi mật khẩu không thành công',
-  'user.changePassword': 'Đổi mật khẩu',
-  'user.create': 'Tạo tài khoản',
-  'user.enable': 'Cho tài khoản dùng lại / mở khoá',
-  'user.disable': 'Vô hiệu hoá tài khoản',
-  'user.resetPassword': 'Đặt lại mật khẩu',
-  'access.denied': 'Bị từ chối: không đủ quyền',
-  'api.unknownChannel': 'Yêu cầu không hợp lệ',
-  'person.create': 'Thêm hồ sơ',
-  'person.update': 'Sửa hồ sơ',
-  'person.death': 'Báo tử',
-  'person.moveAway': 'Chuyển đi',
-  'entitlement.create': 'Bắt đầu hưởng chế độ',
-  'entitlement.adjust': 'Điều chỉnh chế độ',
-  'entitlement.suspend': 'Tạm dừng chế độ',
-  'entitlement.resume': 'Hưởng lại chế độ',
-  'entitlement.stop': 'Thôi hưởng chế độ',
-  'decision.grant': 'Quyết định hưởng',
-  'decision.adjust': 'Quyết định điều chỉnh',
-  'decision.suspend': 'Quyết định tạm dừng',
-  'decision.resume': 'Quyết định hưởng lại',
-  'decision.stop': 'Quyết định thôi hưởng',
-  'arrears.create': 'Ghi khoản truy lĩnh',
-  'funeral.create': 'Ghi hỗ trợ mai táng',
-  'import.commit': 'Nhập sổ từ Excel',
-  'register.export': 'Xuất sổ đối tượng ra Excel',
-  'audit.export': 'Xuất nhật ký ra Excel',
-  'settings.office.save': 'Lưu thông tin đơn vị',
-  'settings.security.save': 'Lưu cài đặt bảo mật',
-  'standardLevel.add': 'Thêm mức chuẩn',
-};
 
 /** The "Thao tác" filter: main matches the code or everything under it ('auth' → 'auth.login', …). */
 export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
@@ -106,10 +71,6 @@ const FAILURE_REASONS: Record<string, string> = {
   disabled: 'tài khoản đã bị vô hiệu hoá',
   locked: 'tài khoản đang tạm khoá',
 };
-
-export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
-}
 
 export function isRefusal(action: string): boolean {
   return action === 'access.denied' || action.endsWith('.failed') || action === 'api.unknownChannel';
