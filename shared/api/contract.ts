@@ -5,6 +5,7 @@ import { payoutChannels } from './payout';
 import { campaignChannels } from './campaign';
 import { payrollChannels } from './payroll';
 import { payrollFileChannels } from './payroll-files';
+import { payrollResultChannels } from './payroll-results';
 import { backupChannels } from './backup';
 import { reportChannels } from './reports';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
@@ -98,6 +99,8 @@ export const contract = {
   'auth.login': session<Promise<SessionState>>()(loginSchema, 'public'),
   'auth.unlock': session<Promise<SessionState>>()(unlockSchema, 'public'),
   'auth.logout': session<SessionState>()(noInput, 'public'),
+  /** "Khoá màn hình": the user steps away; unlocking needs their password (public: a locked session may call it). */
+  'auth.lock': session<SessionState>()(noInput, 'public'),
   'auth.changePassword': session<Promise<{ changed: true }>>()(changeOwnPasswordSchema),
   'users.list': query<UserView[]>()(noInput, ADMIN),
   'users.create': session<Promise<UserView>>()(createUserSchema, ADMIN),
@@ -141,6 +144,7 @@ export const contract = {
   ...campaignChannels, // the non-cash campaign: progress dashboard, target, work list (shared/api/campaign.ts)
   ...payrollChannels, // the monthly payroll: build, review, approve, results (shared/api/payroll.ts)
   ...payrollFileChannels, // files for the payer: bank batches, payout lists, summary (shared/api/payroll-files.ts)
+  ...payrollResultChannels, // bank result import, cash marking, carry-over, reconciliation (shared/api/payroll-results.ts)
   ...backupChannels, // backups and restore (shared/api/backup.ts)
   ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
 } as const;

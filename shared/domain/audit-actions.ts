@@ -8,6 +8,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.unlock': 'Mở khoá phiên làm việc',
   'auth.unlock.failed': 'Mở khoá không thành công',
   'auth.logout': 'Đăng xuất',
+  'auth.lock': 'Khoá màn hình',
   'auth.changePassword.failed': 'Đổi mật khẩu không thành công',
   'user.changePassword': 'Đổi mật khẩu',
   'user.create': 'Tạo tài khoản',

@@ -453,5 +453,20 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await signOut(page);
     await signIn(page, { ...ADMIN, password: newPassword });
     expect(problems.unexpected()).toEqual([]);
+
+    // Khoá màn hình: main locks the session at once (a reload opens locked); the password reopens it.
+    await page.getByRole('button', { name: 'Khoá màn hình' }).click();
+    const lock = page.getByRole('dialog', { name: LOCK_TITLE });
+    await lock.waitFor();
+    await page.waitForFunction(async () => {
+      const r = await fetch('/api/auth.state', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return (await r.json()).value?.state === 'locked';
+    });
+    await page.reload();
+    await lock.waitFor();
+    await passwordInput(lock, 'Mật khẩu').fill(newPassword);
+    await lock.getByRole('button', { name: 'Mở khoá' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(problems.unexpected()).toEqual([]);
   });
 });

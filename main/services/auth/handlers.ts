@@ -17,6 +17,7 @@ type AuthChannels =
   | 'auth.login'
   | 'auth.unlock'
   | 'auth.logout'
+  | 'auth.lock'
   | 'auth.changePassword'
   | 'users.list'
   | 'users.create'
@@ -78,6 +79,15 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     if (session) {
       ctx.user = session.user;
       ctx.audit({ action: 'auth.logout', entity: 'user', entityId: session.user.id });
+    }
+    return state(ctx);
+  },
+  'auth.lock': (ctx) => {
+    const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
+    if (session && !session.locked) {
+      ctx.sessions.lock(ctx.client);
+      ctx.user = session.user;
+      ctx.audit({ action: 'auth.lock', entity: 'user', entityId: session.user.id });
     }
     return state(ctx);
   },

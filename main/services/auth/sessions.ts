@@ -47,6 +47,11 @@ export class Sessions {
     if (session && !session.locked) session.lastActivity = now;
   }
 
+  lock(client: string): void {
+    const session = this.byClient.get(client);
+    if (session) session.locked = true;
+  }
+
   unlock(client: string, now: number): void {
     const session = this.byClient.get(client);
     if (session) {

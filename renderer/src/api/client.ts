@@ -50,7 +50,7 @@ export function createApiClient(transport: Transport = pickTransport()) {
 type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
 
 /** Channels that work without a session ('public' in the contract): they are never LOCKED. */
-const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout']);
+const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout', 'auth.lock']);
 /**
  * Channels that check a password and answer a wrong one with UNAUTHENTICATED, as they answer a missing
  * session: after such a refusal auth.state tells which it was.

@@ -2,7 +2,19 @@ import type { SessionUser } from '../../../shared/api/auth';
 import iconUrl from '../assets/icon.svg';
 import { ROLE_LABELS } from '../auth/roles';
 
-export function Header({ appName, unitName, user, onSignOut }: { appName: string; unitName: string; user: SessionUser; onSignOut: () => void }) {
+export function Header({
+  appName,
+  unitName,
+  user,
+  onLock,
+  onSignOut,
+}: {
+  appName: string;
+  unitName: string;
+  user: SessionUser;
+  onLock: () => void;
+  onSignOut: () => void;
+}) {
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -16,6 +28,9 @@ export function Header({ appName, unitName, user, onSignOut }: { appName: string
           <strong className="app-user-name">{user.fullName}</strong>
           <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
         </p>
+        <button type="button" className="btn btn-on-dark" onClick={onLock} title="Khoá khi rời máy; mở lại bằng mật khẩu, những gì đang nhập vẫn còn">
+          Khoá màn hình
+        </button>
         <button type="button" className="btn btn-on-dark" onClick={onSignOut}>
           Đăng xuất
         </button>

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { api } from '../api/client';
 import { useSession } from '../auth/session';
+import { sessionGate } from '../auth/sessionGate';
 import type { ScreenProps } from '../screens/types';
 import { SCREENS } from '../screens';
 import { NoAccessScreen } from '../screens/NoAccessScreen';
@@ -22,7 +24,7 @@ export function Shell(props: ScreenProps) {
 
   return (
     <div className="app">
-      <Header appName={props.info.appName} unitName={unitName} user={user} onSignOut={signOut} />
+      <Header appName={props.info.appName} unitName={unitName} user={user} onLock={lockNow} onSignOut={signOut} />
       <div className="app-body">
         <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
         <div className="app-scroll">
@@ -33,6 +35,12 @@ export function Shell(props: ScreenProps) {
       </div>
     </div>
   );
+}
+
+/** "Khoá màn hình": main locks the session (so no call goes through), the overlay keeps the screen as it is. */
+function lockNow(): void {
+  void api('auth.lock', {}).catch(() => undefined);
+  void sessionGate.lock();
 }
 
 /**
