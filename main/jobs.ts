@@ -41,6 +41,21 @@ export class JobCancelled extends Error {
 interface Job {
   status: JobStatus;
   cancel: boolean;
+  /** The client that started it (set by the dispatcher); only it can read the result or cancel. */
+  owner: string | undefined;
+}
+
+let currentOwner: string | undefined;
+
+/** Runs `start` (a handler that may call startJob synchronously) with jobs owned by `client`. */
+export function asJobOwner<T>(client: string, start: () => T): T {
+  const previous = currentOwner;
+  currentOwner = client;
+  try {
+    return start();
+  } finally {
+    currentOwner = previous;
+  }
 }
 
 const jobs = new Map<string, Job>();
@@ -82,6 +97,7 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
   const id = randomUUID();
   const job: Job = {
     cancel: false,
+    owner: currentOwner,
     status: { id, kind, state: 'running', done: 0, total: 0, label, cancelRequested: false, startedAt: new Date().toISOString(), finishedAt: null },
   };
   jobs.set(id, job);
@@ -116,16 +132,22 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
 
 const snapshot = (job: Job): JobStatus => ({ ...job.status });
 
-export function getJob(id: string): JobStatus {
+const NO_JOB = 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).';
+
+/** The job, if it exists and `client` may see it (another window's job is as good as absent). */
+function jobFor(id: string, client: string | undefined): Job {
   const job = jobs.get(id);
-  if (!job) throw new ApiError('NOT_FOUND', 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).');
-  return snapshot(job);
+  if (!job || (job.owner !== undefined && client !== undefined && job.owner !== client)) throw new ApiError('NOT_FOUND', NO_JOB);
+  return job;
+}
+
+export function getJob(id: string, client?: string): JobStatus {
+  return snapshot(jobFor(id, client));
 }
 
 /** Asks a running job to stop; it stops at its next check, before its write. Finished jobs are unchanged. */
-export function cancelJob(id: string): JobStatus {
-  const job = jobs.get(id);
-  if (!job) throw new ApiError('NOT_FOUND', 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).');
+export function cancelJob(id: string, client?: string): JobStatus {
+  const job = jobFor(id, client);
   if (job.status.state === 'running') {
     job.cancel = true;
     job.status.cancelRequested = true;

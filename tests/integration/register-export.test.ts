@@ -63,4 +63,22 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     expect(state).toBe('cancelled');
     expect((core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBe(before);
   });
+
+  it('a job belongs to the window that started it: another signed-in client can neither read nor cancel it', async () => {
+    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    const started = await core.ok<{ jobId: string }>('register.export', {});
+    const accountant = core.store!.sqlite.prepare("SELECT id FROM users WHERE role = 'accountant'").pluck().get() as number;
+    core.signInInProcess('other-window', accountant);
+    for (const channel of ['jobs.get', 'jobs.cancel']) {
+      const refused = await core.call(channel, { jobId: started.jobId }, 'other-window');
+      expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    // Its own client reads it to the end (and the file is not closed under the running job).
+    for (;;) {
+      const own = await core.call('jobs.get', { jobId: started.jobId });
+      expect(own.ok).toBe(true);
+      if (own.ok && (own.value as { state: string }).state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
 });

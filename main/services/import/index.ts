@@ -18,6 +18,6 @@ export const importHandlers: Pick<HandlerTable, ImportChannels> = {
   'import.preview': (ctx, input) => previewImport(ctx, input),
   'import.commit': (ctx, input) => startImportCommit(ctx, input),
   'import.discard': (_ctx, { token }) => ({ discarded: dropSession(token) }),
-  'jobs.get': (_ctx, { jobId }) => getJob(jobId),
-  'jobs.cancel': (_ctx, { jobId }) => cancelJob(jobId),
+  'jobs.get': (ctx, { jobId }) => getJob(jobId, ctx.client),
+  'jobs.cancel': (ctx, { jobId }) => cancelJob(jobId, ctx.client),
 };
