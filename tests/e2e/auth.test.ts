@@ -440,7 +440,7 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await passwordInput(page, 'Mật khẩu mới').fill(newPassword);
     await passwordInput(page, 'Nhập lại mật khẩu mới').fill(newPassword);
     await page.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Mật khẩu đang dùng chưa đúng.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Mật khẩu đang dùng không đúng.' }).waitFor();
     expect(await passwordInput(page, 'Mật khẩu đang dùng').getAttribute('aria-invalid')).toBe('true');
     // A wrong current password is not a lost session: still signed in, on the same page, the new one kept.
     expect(await page.getByRole('heading', { level: 1, name: 'Cài đặt' }).count()).toBe(1);

@@ -88,9 +88,21 @@ describe('sign-in and roles', () => {
     now = new Date(now.getTime() + 11 * 60_000);
     expect(await call('people.search', {})).toMatchObject({ ok: false, error: { code: 'LOCKED', message: expect.stringContaining('đã khoá') } });
     expect(await call('auth.state', {})).toMatchObject({ ok: true, value: { state: 'locked', user: { username: 'canbo' } } });
-    expect(await call('auth.unlock', { password: 'sai' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    // A wrong password is an error on the field; the session stays (locked) and the next try works.
+    expect(await call('auth.unlock', { password: 'sai' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Mật khẩu đang dùng không đúng.', issues: [{ path: 'password', message: 'Mật khẩu không đúng.' }] },
+    });
+    expect(await call('auth.state', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
     expect(await call('auth.unlock', { password: 'mat-khau-can-bo' })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
     expect(await call('people.search', {})).toMatchObject({ ok: true });
+
+    // Changing one's password: a wrong current one is an error on that field, still signed in.
+    expect(await call('auth.changePassword', { currentPassword: 'sai', newPassword: 'mat-khau-moi-123' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'currentPassword' }] },
+    });
+    expect(await call('auth.state', {})).toMatchObject({ ok: true, value: { state: 'signed-in' } });
   });
 
   it('refuses oversized input and names a tampered audit entry', async () => {

@@ -6,7 +6,7 @@ import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { exportAudit, listAudit, verifyAuditChain } from '../audit-log';
 import { hashPassword } from './passwords';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
-import { authenticate, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
+import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
 
 // Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
 // is in the audit log; a failed sign-in is recorded under the name that was tried.
@@ -51,12 +51,30 @@ function userView(ctx: HandlerContext, id: number): UserView {
   return view;
 }
 
-/** Checks a password for a sign-in or unlock; a failure is audited under the tried name and refused. */
+/** Checks a password for a sign-in; a failure is audited under the tried name and refused. */
 async function checkPassword(ctx: HandlerContext, username: string, password: string, action: string): Promise<SessionUser> {
   const outcome = await authenticate(ctx.store, username, password, ctx.now);
   if (outcome.ok) return outcome.user;
   ctx.user = { id: outcome.userId ?? null, username: username.slice(0, 64) || '(trống)', fullName: '', role: null };
   ctx.audit({ action: `${action}.failed`, entity: 'user', entityId: outcome.userId ?? null, detail: { reason: outcome.reason } });
+  throw new ApiError('UNAUTHENTICATED', outcome.message);
+}
+
+/**
+ * Checks the signed-in user's own password (unlock, change of password). A wrong password, or the
+ * temporary lock-out it leads to, is an error on the password field: the session goes on. A user disabled
+ * meanwhile is signed out.
+ */
+async function checkOwnPassword(ctx: HandlerContext, user: SessionUser, password: string, action: string, field: string): Promise<void> {
+  const outcome = await authenticate(ctx.store, user.username, password, ctx.now);
+  if (outcome.ok) return;
+  ctx.user = user;
+  ctx.audit({ action: `${action}.failed`, entity: 'user', entityId: user.id, detail: { reason: outcome.reason } });
+  if (outcome.reason === 'wrong-password' || outcome.reason === 'locked') {
+    const message = outcome.reason === 'locked' ? outcome.message : outcome.message.replace(WRONG_SIGN_IN, 'Mật khẩu đang dùng không đúng.');
+    throw new ApiError('INVALID_INPUT', message, [{ path: field, message: 'Mật khẩu không đúng.' }]);
+  }
+  ctx.sessions.signOut(ctx.client);
   throw new ApiError('UNAUTHENTICATED', outcome.message);
 }
 
@@ -67,7 +85,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
   'auth.unlock': async (ctx, { password }) => {
     const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
     if (!session) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.');
-    await checkPassword(ctx, session.user.username, password, 'auth.unlock');
+    await checkOwnPassword(ctx, session.user, password, 'auth.unlock', 'password');
     ctx.sessions.unlock(ctx.client, ctx.now.getTime());
     ctx.user = session.user;
     ctx.audit({ action: 'auth.unlock', entity: 'user', entityId: session.user.id });
@@ -92,9 +110,8 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     return state(ctx);
   },
   'auth.changePassword': async (ctx, input) => {
-    const me = ctx.user;
-    await checkPassword(ctx, me.username, input.currentPassword, 'auth.changePassword');
-    ctx.user = me;
+    const me = ctx.user as SessionUser;
+    await checkOwnPassword(ctx, me, input.currentPassword, 'auth.changePassword', 'currentPassword');
     const hash = await hashPassword(input.newPassword);
     ctx.store.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, me.id);
     ctx.audit({ action: 'user.changePassword', entity: 'user', entityId: me.id });

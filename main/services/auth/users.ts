@@ -48,7 +48,8 @@ export type AuthOutcome =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: 'unknown' | 'disabled' | 'locked' | 'wrong-password'; message: string; userId?: number };
 
-const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+export const WRONG_SIGN_IN = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+const WRONG = WRONG_SIGN_IN;
 
 /** Checks a password and updates the failure count / lock. Runs its own small transaction. */
 export async function authenticate(store: Store, username: string, password: string, now: Date): Promise<AuthOutcome> {

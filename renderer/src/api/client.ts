@@ -51,11 +51,6 @@ type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<C
 
 /** Channels that work without a session ('public' in the contract): they are never LOCKED. */
 const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout', 'auth.lock']);
-/**
- * Channels that check a password and answer a wrong one with UNAUTHENTICATED, as they answer a missing
- * session: after such a refusal auth.state tells which it was.
- */
-const PASSWORD_CHECKS: ReadonlySet<Channel> = new Set<Channel>(['auth.unlock', 'auth.changePassword']);
 
 /**
  * The session rules around every call, in one place: LOCKED shows the lock and sends the call again once
@@ -68,14 +63,15 @@ export function withSession(call: Call): Call {
       try {
         return await call(channel, input);
       } catch (error) {
-        if (!(error instanceof ApiError) || (PUBLIC.has(channel) && !PASSWORD_CHECKS.has(channel))) throw error;
+        // A wrong password on unlock or change of password is INVALID_INPUT (the session goes on).
+        if (!(error instanceof ApiError) || (PUBLIC.has(channel) && channel !== 'auth.unlock')) throw error;
         if (error.code === 'LOCKED') {
           await sessionGate.lock();
           continue;
         }
         if (error.code === 'UNAUTHENTICATED') {
           // Signed out elsewhere, disabled by the administrator, or main restarted.
-          if (!PASSWORD_CHECKS.has(channel) || (await sessionIsGone(call))) sessionGate.ended(SESSION_ENDED);
+          sessionGate.ended(SESSION_ENDED);
         }
         throw error;
       }
@@ -84,13 +80,5 @@ export function withSession(call: Call): Call {
 }
 
 export const SESSION_ENDED = 'Phiên làm việc đã kết thúc. Hãy đăng nhập lại.';
-
-async function sessionIsGone(call: Call): Promise<boolean> {
-  try {
-    return (await call('auth.state', {})).state === 'signed-out';
-  } catch {
-    return false;
-  }
-}
 
 export const api = withSession(createApiClient());

@@ -1,5 +1,4 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { PasswordField } from '../../components/PasswordField';
@@ -27,15 +26,6 @@ function localErrors(v: ChangeForm): Partial<Record<keyof ChangeForm, string>> {
   };
 }
 
-/**
- * Main answers a wrong current password with its sign-in wording ("Tên đăng nhập hoặc mật khẩu không
- * đúng."), which reads oddly here; its first sentence is said for this page, what follows (tries left,
- * a lock-out) is kept.
- */
-function wrongCurrentMessage(message: string): string {
-  const generic = 'Tên đăng nhập hoặc mật khẩu không đúng.';
-  return message.startsWith(generic) ? `Mật khẩu đang dùng chưa đúng.${message.slice(generic.length)}` : message;
-}
 
 export function ChangePasswordPage() {
   const { user } = useSession();
@@ -66,11 +56,10 @@ export function ChangePasswordPage() {
       form.setValue(EMPTY);
       setOutcome({ ok: true, text: 'Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.' });
     } catch (error) {
-      // A wrong current password comes back as UNAUTHENTICATED (the session itself is still there).
-      const wrongCurrent = error instanceof ApiError && error.code === 'UNAUTHENTICATED';
-      form.takeIssues(wrongCurrent ? [{ path: 'currentPassword', message: 'Mật khẩu đang dùng chưa đúng.' }] : issuesOf(error));
+      // A wrong current password is an error on that field (INVALID_INPUT); the session goes on.
+      form.takeIssues(issuesOf(error));
       form.setValue((current) => ({ ...current, currentPassword: '' }));
-      setOutcome({ ok: false, text: wrongCurrent ? wrongCurrentMessage(messageOf(error)) : messageOf(error) });
+      setOutcome({ ok: false, text: messageOf(error) });
       focusFirstInvalid(formRef.current);
     } finally {
       setBusy(false);
