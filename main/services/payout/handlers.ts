@@ -1,5 +1,25 @@
 import type { HandlerTable } from '../../api/handlers';
 import type { payoutChannels } from '../../../shared/api/payout';
+import { currentMonth, today } from '../clock';
+import { certifyAuthorization, revokeAuthorization } from './authorizations';
+import { listBanks, saveBank } from './banks';
+import { bulkChange, changeMethod } from './change';
+import { checkChange } from './rules';
+import { attentionList, findReceivers, payoutView } from './view';
 
 // This area's handlers: plain functions over the context (main/api/context.ts), spread into main/api/handlers.ts.
-export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {};
+export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
+  'payout.get': (ctx, { personId }) => payoutView(ctx.store, personId, currentMonth(ctx.now), today(ctx.now)),
+  'payout.check': (ctx, input) => {
+    const { errors, warnings } = checkChange(ctx.store, input, today(ctx.now));
+    return { errors, warnings };
+  },
+  'payout.change': (ctx, input) => changeMethod(ctx, input),
+  'payout.bulkChange': (ctx, input) => bulkChange(ctx, input),
+  'payout.findReceivers': (ctx, { text, excludeId }) => findReceivers(ctx.store, text, excludeId),
+  'banks.list': (ctx) => listBanks(ctx.store),
+  'banks.save': (ctx, input) => saveBank(ctx, input),
+  'authorizations.certify': (ctx, input) => certifyAuthorization(ctx, input),
+  'authorizations.revoke': (ctx, input) => revokeAuthorization(ctx, input),
+  'authorizations.attention': (ctx) => ({ today: today(ctx.now), rows: attentionList(ctx.store, today(ctx.now), currentMonth(ctx.now)) }),
+};

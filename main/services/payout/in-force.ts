@@ -114,11 +114,14 @@ function toInForce(personId: number, programme: string, row: MethodRow | undefin
   };
 }
 
-/** The later of two rows; on the same month a programme's own row wins over an all-programmes row, then the newer row. */
+/**
+ * The later of two rows: the later effective month; on the same month the row recorded last (a change
+ * recorded for all programmes from the month an imported per-programme row starts replaces it, as
+ * register_summary's method reads it).
+ */
 function later(a: MethodRow | undefined, b: MethodRow): MethodRow {
   if (!a) return b;
   if (a.effective_from !== b.effective_from) return a.effective_from > b.effective_from ? a : b;
-  if ((a.programme_code === null) !== (b.programme_code === null)) return a.programme_code !== null ? a : b;
   return a.id > b.id ? a : b;
 }
 

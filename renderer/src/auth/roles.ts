@@ -52,6 +52,13 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'reference.addProvinceLevel': ADMIN,
   'import.analyze': OFFICER,
   'import.commit': OFFICER,
+  // Payout methods and authorizations (shared/api/payout.ts)
+  'payout.check': OFFICER,
+  'payout.change': OFFICER,
+  'payout.bulkChange': OFFICER,
+  'banks.save': ADMIN,
+  'authorizations.certify': ['approver'],
+  'authorizations.revoke': OFFICER,
 };
 
 /** Whether a signed-in user of this role may call the channel (any role may call the unlisted ones). */

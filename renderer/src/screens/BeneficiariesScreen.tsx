@@ -6,6 +6,7 @@ import { ChangesScreen } from './register/ChangesScreen';
 import { EnrollScreen } from './register/enroll/EnrollScreen';
 import { ImportScreen } from './register/import/ImportScreen';
 import { parseRegisterRoute } from './register/paths';
+import { AuthorizationsScreen } from './register/payout/AuthorizationsScreen';
 import { PersonEditScreen } from './register/person/PersonEditScreen';
 import { PersonScreen } from './register/person/PersonScreen';
 import { RegisterListScreen } from './register/RegisterListScreen';
@@ -32,6 +33,8 @@ export function BeneficiariesScreen() {
       return <ChangesScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'authorizations':
+      return <AuthorizationsScreen />;
     case 'unknown':
       return <NotFoundScreen />;
   }

@@ -7,6 +7,7 @@ import { rowsPerPage, scrollRowIntoView } from '../../components/VirtualRows';
 import { hrefFor, navigate } from '../../routing';
 import { formatCount } from './labels';
 import { ExportRegisterButton } from './ExportRegisterButton';
+import { BulkChangeButton } from './payout/BulkChangeButton';
 import { RegisterFilters } from './RegisterFilters';
 import { GRID_ID, ROW_HEIGHT, RegisterGrid, rowId } from './RegisterGrid';
 import { REGISTER_PATHS, personPagePath } from './paths';
@@ -32,6 +33,7 @@ export function RegisterListScreen() {
   const canEnroll = useCan('register.enroll');
   const canImport = useCan('import.commit');
   const canExport = useCan('register.export');
+  const canBulk = useCan('payout.bulkChange');
 
   useEffect(() => {
     remembered = { query, active };
@@ -123,6 +125,10 @@ export function RegisterListScreen() {
             Thay đổi tháng sau
           </a>
           {canExport && <ExportRegisterButton query={query} />}
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.authorizations)} title="Giấy ủy quyền cần xử lý">
+            Ủy quyền
+          </a>
+          {canBulk && <BulkChangeButton query={query} onDone={retry} />}
         </div>
       </div>
 

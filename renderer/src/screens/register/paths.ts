@@ -5,6 +5,7 @@ export const REGISTER_PATHS = {
   enroll: '/so-doi-tuong/them',
   changes: '/so-doi-tuong/thay-doi',
   import: '/so-doi-tuong/nhap-excel',
+  authorizations: '/so-doi-tuong/uy-quyen',
 } as const;
 
 export const personPagePath = (id: number) => `/so-doi-tuong/ho-so/${id}`;
@@ -18,6 +19,7 @@ export type RegisterRoute =
   | { page: 'edit'; id: number }
   | { page: 'changes' }
   | { page: 'import' }
+  | { page: 'authorizations' }
   | { page: 'unknown' };
 
 export function parseRegisterRoute(path: string): RegisterRoute {
@@ -26,6 +28,7 @@ export function parseRegisterRoute(path: string): RegisterRoute {
   if (rest === '/them') return { page: 'enroll' };
   if (rest === '/thay-doi') return { page: 'changes' };
   if (rest === '/nhap-excel') return { page: 'import' };
+  if (rest === '/uy-quyen') return { page: 'authorizations' };
   let m = /^\/them\/(\d+)$/.exec(rest);
   if (m) return { page: 'enroll', personId: Number(m[1]) };
   m = /^\/ho-so\/(\d+)$/.exec(rest);

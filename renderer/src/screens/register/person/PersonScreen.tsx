@@ -16,6 +16,7 @@ import { EntitlementCard } from './EntitlementCard';
 import { IdentityBlock } from './IdentityBlock';
 import { MoveAwayDialog } from './MoveAwayDialog';
 import { OneOffTable } from './OneOffTable';
+import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
@@ -146,6 +147,8 @@ export function PersonScreen({ id }: { id: number }) {
           ))
         )}
       </section>
+
+      <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>

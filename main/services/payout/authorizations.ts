@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { HandlerContext } from '../../api/context';
+import { ApiError } from '../../../shared/api/errors';
+import type { AuthorizationView, certifySchema, revokeSchema } from '../../../shared/api/payout';
+import { formatDateVi } from '../../../shared/domain/dates';
+import { currentMonth, today } from '../clock';
+import { refreshSummary } from '../register/summary';
+import { authorizationById } from './view';
+
+// Certification of an authorization's signatures (the ward's leadership: role approver) and its end.
+
+interface Row {
+  id: number;
+  giver_person_id: number;
+  valid_from: string;
+  valid_to: string;
+  certified_date: string | null;
+  certified_by: string;
+  revoked_date: string | null;
+  created_at: string;
+}
+
+function load(ctx: HandlerContext, id: number): Row {
+  const row = ctx.store.prepare('SELECT * FROM authorizations WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền này.');
+  return row;
+}
+
+const invalid = (path: string, message: string): never => {
+  throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
+};
+
+export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof certifySchema>): AuthorizationView {
+  const a = load(ctx, input.id);
+  if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
+  if (a.certified_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã được chứng thực ngày ${formatDateVi(a.certified_date)} (${a.certified_by}).`);
+  if (input.certifiedDate > today(ctx.now)) invalid('certifiedDate', 'Ngày chứng thực không được sau hôm nay.');
+  if (input.certifiedDate < a.created_at.slice(0, 10) && input.certifiedDate < a.valid_from) {
+    // Papers signed and certified before they were entered are fine; a date before the term and the entry is a typo.
+    invalid('certifiedDate', `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`);
+  }
+  ctx.store.prepare('UPDATE authorizations SET certified_date = ?, certified_by = ? WHERE id = ?').run(input.certifiedDate, input.certifiedBy, a.id);
+  ctx.audit({
+    action: 'authorization.certify',
+    entity: 'authorization',
+    entityId: a.id,
+    personId: a.giver_person_id,
+    before: { certifiedDate: null },
+    after: { certifiedDate: input.certifiedDate, certifiedBy: input.certifiedBy },
+  });
+  return authorizationById(ctx.store, a.id, today(ctx.now));
+}
+
+export function revokeAuthorization(ctx: HandlerContext, input: z.output<typeof revokeSchema>): AuthorizationView {
+  const a = load(ctx, input.id);
+  if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
+  if (input.revokedDate < a.valid_from) invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
+  ctx.store.prepare('UPDATE authorizations SET revoked_date = ? WHERE id = ?').run(input.revokedDate, a.id);
+  ctx.audit({
+    action: 'authorization.revoke',
+    entity: 'authorization',
+    entityId: a.id,
+    personId: a.giver_person_id,
+    before: { revokedDate: null },
+    after: { revokedDate: input.revokedDate, reason: input.reason },
+  });
+  refreshSummary(ctx.store, currentMonth(ctx.now), [a.giver_person_id]);
+  return authorizationById(ctx.store, a.id, today(ctx.now));
+}

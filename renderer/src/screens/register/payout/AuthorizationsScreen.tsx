@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AttentionRow, AuthorizationView } from '../../../../../shared/api/payout';
+import { formatDateVi } from '../../../../../shared/domain/dates';
+import { EXPIRY_WARNING_DAYS } from '../../../../../shared/domain/payout';
+import { api } from '../../../api/client';
+import { useCan } from '../../../auth/session';
+import { ScreenTitle } from '../../../components/ScreenTitle';
+import { messageOf } from '../../../errors';
+import { hrefFor } from '../../../routing';
+import { OutcomeBox, type Outcome } from '../outcome';
+import { REGISTER_PATHS } from '../paths';
+import { PendingFormsButton } from '../person/AuthorizationPrintButtons';
+import { CertifyDialog } from './CertifyDialog';
+import { ATTENTION_LABELS } from './labels';
+import { AuthorizationTable } from './PayoutCard';
+import { RevokeDialog } from './RevokeDialog';
+import './payout.css';
+
+// Ủy quyền cần xử lý (#/so-doi-tuong/uy-quyen): authorizations expiring within 30 days, expired while still
+// in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
+
+type State = { status: 'loading' } | { status: 'loaded'; today: string; rows: AttentionRow[] } | { status: 'failed'; message: string };
+type Open = { kind: 'none' } | { kind: 'certify' | 'revoke'; authorization: AuthorizationView };
+type Filter = '' | AttentionRow['reasons'][number];
+
+export function AuthorizationsScreen() {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [filter, setFilter] = useState<Filter>('');
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const canCertify = useCan('authorizations.certify');
+  const canRevoke = useCan('authorizations.revoke');
+
+  const load = useCallback(() => {
+    api('authorizations.attention', {}).then(
+      (r) => setState({ status: 'loaded', ...r }),
+      (error: unknown) => setState({ status: 'failed', message: messageOf(error) }),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const done = (o: Outcome) => {
+    setOpen({ kind: 'none' });
+    setOutcome(o);
+    load();
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
+
+  const rows = state.status === 'loaded' ? state.rows.filter((r) => !filter || r.reasons.includes(filter)) : [];
+  const counts = (reason: Filter) => (state.status === 'loaded' ? state.rows.filter((r) => !reason || r.reasons.includes(reason)).length : 0);
+
+  return (
+    <>
+      <p className="back-link">
+        <a href={hrefFor(REGISTER_PATHS.list)}>← Sổ đối tượng</a>
+      </p>
+      <div className="screen-head">
+        <ScreenTitle>Giấy ủy quyền cần xử lý</ScreenTitle>
+        <div className="screen-actions">
+          <PendingFormsButton />
+        </div>
+      </div>
+      <p className="hint">
+        Giấy sắp hết hạn trong {EXPIRY_WARNING_DAYS} ngày, đã hết hạn mà vẫn đang dùng (tháng đó chi tiền mặt), người ủy quyền đã mất, hoặc chưa được chứng thực chữ ký.
+        {state.status === 'loaded' && ` Tính đến ngày ${formatDateVi(state.today)}.`}
+      </p>
+      <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
+      {state.status === 'loading' && <p role="status">Đang tải…</p>}
+      {state.status === 'failed' && (
+        <div className="message message-error" role="alert">
+          <p>{state.message}</p>
+          <button type="button" className="btn btn-secondary" onClick={load}>
+            Thử lại
+          </button>
+        </div>
+      )}
+      {state.status === 'loaded' && (
+        <>
+          <div className="payout-filters" role="group" aria-label="Lọc theo lý do">
+            {(['', 'expiring', 'expired', 'uncertified', 'giver_deceased'] as Filter[]).map((f) => (
+              <button key={f || 'all'} type="button" className={filter === f ? 'btn btn-primary' : 'btn btn-secondary'} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+                {f ? ATTENTION_LABELS[f] : 'Tất cả'} ({counts(f)})
+              </button>
+            ))}
+          </div>
+          {rows.length === 0 ? (
+            <p className="empty-note">Không có giấy ủy quyền nào cần xử lý.</p>
+          ) : (
+            <AuthorizationTable
+              rows={rows}
+              showGiver
+              canCertify={canCertify}
+              canRevoke={canRevoke}
+              onCertify={(a) => setOpen({ kind: 'certify', authorization: a })}
+              onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
+            />
+          )}
+        </>
+      )}
+      {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+      {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BankView } from '../../../../shared/api/payout';
+import { bankShortName } from '../../../../shared/domain/payout';
+import { api } from '../../api/client';
+import { TextField } from '../../components/TextField';
+import { issuesOf, messageOf } from '../../errors';
+import { focusFirstInvalid } from '../register/focusFirstInvalid';
+import '../register/payout/payout.css';
+
+// Cài đặt → Ngân hàng (administrator): the banks offered for accounts, their NAPAS BIN and the length of
+// their account numbers (checked on every account entered). Banks are never deleted, only set unused.
+
+interface BankForm {
+  code: string;
+  name: string;
+  napasBin: string;
+  lengthMin: string;
+  lengthMax: string;
+  active: boolean;
+  sortOrder: string;
+}
+
+const EMPTY: BankForm = { code: '', name: '', napasBin: '', lengthMin: '6', lengthMax: '19', active: true, sortOrder: '10' };
+const toForm = (b: BankView): BankForm => ({
+  code: b.code,
+  name: b.name,
+  napasBin: b.napasBin,
+  lengthMin: String(b.lengthMin),
+  lengthMax: String(b.lengthMax),
+  active: b.active,
+  sortOrder: String(b.sortOrder),
+});
+
+export function BanksPage() {
+  const [banks, setBanks] = useState<BankView[] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [form, setForm] = useState<BankForm>(EMPTY);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof BankForm, string>>>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [news, setNews] = useState('');
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    api('banks.list', {}).then(setBanks, (e: unknown) => setLoadError(messageOf(e)));
+  }, []);
+
+  const set = (patch: Partial<BankForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setFailure(undefined);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const local: typeof errors = {};
+    if (!form.code.trim()) local.code = 'Mã ngân hàng: không được để trống.';
+    if (!form.name.trim()) local.name = 'Tên ngân hàng: không được để trống.';
+    const min = Number(form.lengthMin);
+    const max = Number(form.lengthMax);
+    if (!Number.isInteger(min) || min < 1 || min > 30) local.lengthMin = 'Độ dài tối thiểu: số từ 1 đến 30.';
+    if (!Number.isInteger(max) || max < 1 || max > 30) local.lengthMax = 'Độ dài tối đa: số từ 1 đến 30.';
+    else if (!local.lengthMin && min > max) local.lengthMin = 'Độ dài tối thiểu không được lớn hơn độ dài tối đa.';
+    setErrors(local);
+    if (Object.keys(local).length) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setSaving(true);
+    try {
+      const list = await api('banks.save', {
+        code: form.code,
+        name: form.name,
+        napasBin: form.napasBin,
+        lengthMin: min,
+        lengthMax: max,
+        active: form.active,
+        sortOrder: Number(form.sortOrder) || 0,
+      });
+      setBanks(list);
+      setNews(`Đã lưu ngân hàng ${bankShortName({ name: form.name })}.`);
+      setForm(EMPTY);
+      setEditing(null);
+    } catch (error) {
+      setErrors(Object.fromEntries(issuesOf(error).map((i) => [i.path, i.message])));
+      setFailure(messageOf(error));
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const field = (key: Exclude<keyof BankForm, 'active'>, label: string, extra: { hint?: string; required?: boolean; inputMode?: 'numeric' } = {}) => (
+    <TextField id={`bank-${key}`} label={label} value={form[key]} onChange={(v) => set({ [key]: v } as Partial<BankForm>)} error={errors[key]} {...extra} />
+  );
+
+  return (
+    <section className="panel" aria-labelledby="banks-heading">
+      <h2 id="banks-heading">Ngân hàng</h2>
+      <p className="hint">Danh sách ngân hàng dùng khi nhập tài khoản nhận trợ cấp; số tài khoản được kiểm tra theo độ dài của từng ngân hàng.</p>
+      <p role="status" className="outcome">
+        {news}
+      </p>
+      {loadError && (
+        <div className="message message-error" role="alert">
+          <p>{loadError}</p>
+        </div>
+      )}
+      {banks && (
+        <table className="data-table banks-table" aria-label="Danh sách ngân hàng">
+          <thead>
+            <tr>
+              <th scope="col">Mã</th>
+              <th scope="col">Tên ngân hàng</th>
+              <th scope="col">Mã BIN (NAPAS)</th>
+              <th scope="col">Số chữ số của tài khoản</th>
+              <th scope="col">Đang dùng</th>
+              <th scope="col">
+                <span className="sr-only">Thao tác</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {banks.map((b) => (
+              <tr key={b.code}>
+                <th scope="row">{b.code}</th>
+                <td>{b.name}</td>
+                <td>{b.napasBin}</td>
+                <td>{b.lengthMin === b.lengthMax ? b.lengthMin : `${b.lengthMin}–${b.lengthMax}`}</td>
+                <td>{b.active ? 'Có' : 'Không'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    aria-label={`Sửa ${b.shortName}`}
+                    onClick={() => {
+                      setForm(toForm(b));
+                      setEditing(b.code);
+                      setErrors({});
+                      setNews('');
+                    }}
+                  >
+                    Sửa
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form ref={formRef} onSubmit={submit} noValidate aria-label={editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}>
+        <h3 className="timeline-title">{editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}</h3>
+        <div className="field-grid payout-grid-4">
+          {editing ? <TextField id="bank-code" label="Mã ngân hàng" value={form.code} onChange={() => undefined} hint="Không đổi được mã" /> : field('code', 'Mã ngân hàng', { required: true, hint: 'Chữ in hoa không dấu, ví dụ SACOMBANK' })}
+          {field('name', 'Tên ngân hàng', { required: true, hint: 'Tên đầy đủ, tên ngắn trong ngoặc: (Sacombank)' })}
+          {field('napasBin', 'Mã BIN (NAPAS)', { inputMode: 'numeric', hint: '6 chữ số' })}
+          {field('sortOrder', 'Thứ tự', { inputMode: 'numeric' })}
+          {field('lengthMin', 'Số chữ số tối thiểu', { required: true, inputMode: 'numeric' })}
+          {field('lengthMax', 'Số chữ số tối đa', { required: true, inputMode: 'numeric' })}
+          <label className="checkbox">
+            <input type="checkbox" checked={form.active} onChange={(e) => set({ active: e.target.checked })} /> Đang dùng
+          </label>
+        </div>
+        <div className="dialog-actions">
+          <p role="alert" className={failure ? 'outcome outcome-error' : 'outcome'}>
+            {failure ?? ''}
+          </p>
+          <div className="dialog-buttons">
+            {editing && (
+              <button type="button" className="btn btn-secondary" onClick={() => { setForm(EMPTY); setEditing(null); setErrors({}); }}>
+                Huỷ sửa
+              </button>
+            )}
+            <button type="submit" className="btn btn-primary" aria-disabled={saving || undefined}>
+              {saving ? 'Đang lưu…' : 'Lưu ngân hàng'}
+            </button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}
