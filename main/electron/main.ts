@@ -1,6 +1,8 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core';
+import { setPathPicker } from '../services/files/pick';
+import { setPdfOpener } from '../documents/open';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
@@ -27,7 +29,16 @@ function start(): void {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     serveRenderer(protocol, join(__dirname, '../renderer'));
-    core = createAppCore({ dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron' });
+    core = createAppCore({ dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true });
+    // The folder/file chooser for 'files.pickFolder' and 'backup.pickFile' (main/services/files/pick.ts).
+    setPathPicker(async ({ kind, title, extensions }) => {
+      const properties: Array<'openDirectory' | 'createDirectory' | 'openFile'> = kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile'];
+      const options = { title, properties, ...(extensions ? { filters: [{ name: title, extensions }] } : {}) };
+      const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    });
+    // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
+    setPdfOpener({ dir: join(app.getPath('userData'), 'ban-in'), open: (path) => shell.openPath(path) });
     registerApiIpc(ipcMain, core, trustedSender(() => mainWindow?.webContents, APP_URL));
     mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), appUrl: APP_URL, devTools: !app.isPackaged });
     mainWindow.on('closed', () => (mainWindow = undefined));

@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { HandlerContext } from '../../api/context';
+import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
+import { ApiError } from '../../../shared/api/errors';
+import type { changeRequestSchema, PendingForms, PrintedPdf } from '../../../shared/api/forms';
+import { deliverPdf, documentDefinition, officeNames, renderPdf } from '../../documents';
+import { currentMonth, today } from '../clock';
+import { getOfficeSettings } from '../settings';
+import { authorizationForm } from './authorization-form';
+import { changeRequestForm } from './change-request';
+import {
+  authorizationOnForm,
+  authorizationRow,
+  FormData,
+  pendingAuthorizationCount,
+  pendingAuthorizationRows,
+  type AuthorizationOnForm,
+} from './data';
+
+// The print channels. The register is read synchronously first (no transaction spans an await), then the
+// PDF is laid out and rendered, then the print is audited — which record or how many, and the page
+// count; never what was printed — in one audited write as a job's write is (main/jobs.ts), and last
+// the PDF is opened (desktop app) or returned for download (browser harness).
+
+const notFound = () => new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền này.');
+
+export async function printAuthorization(ctx: HandlerContext, authorizationId: number): Promise<PrintedPdf> {
+  const row = authorizationRow(ctx.store, authorizationId);
+  if (!row) throw notFound();
+  const office = officeNames(getOfficeSettings(ctx));
+  const form = authorizationOnForm(new FormData(ctx.store, currentMonth(ctx.now)), row);
+  const { buffer, pages } = await renderPdf(documentDefinition({ title: 'Giấy ủy quyền', pageNumbers: false, content: [authorizationForm(form, office)] }));
+  auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
+    audit({ action: 'forms.authorization.print', entity: 'authorization', entityId: authorizationId, personId: row.giver_person_id, detail: { forms: 1, pages } }),
+  );
+  const fileName = `giay-uy-quyen-${authorizationId}.pdf`;
+  return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
+}
+
+export function pendingCount(ctx: HandlerContext): PendingForms {
+  return { count: pendingAuthorizationCount(ctx.store, today(ctx.now)) };
+}
+
+/** Forms read between two progress reports / cancel checks. */
+const CHUNK = 100;
+
+export function startPendingPrint(ctx: HandlerContext): { jobId: string } {
+  const { store, user, now } = ctx;
+  const rows = pendingAuthorizationRows(store, today(now));
+  if (rows.length === 0) throw new ApiError('NOT_FOUND', 'Không có giấy ủy quyền nào đang chờ chứng thực.');
+  const office = officeNames(getOfficeSettings(ctx));
+  const jobId = startJob('forms.pendingAuthorizations', `Đang chuẩn bị ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`, async (progress, signal) => {
+    const data = new FormData(store, currentMonth(now));
+    const forms: AuthorizationOnForm[] = [];
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      for (const row of rows.slice(i, i + CHUNK)) forms.push(authorizationOnForm(data, row));
+      progress(forms.length, rows.length * 2);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+    }
+    progress(rows.length, rows.length * 2, `Đang dựng tệp PDF ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`);
+    await yieldToEventLoop();
+    const { buffer, pages } = await renderPdf(
+      documentDefinition({ title: 'Giấy ủy quyền chờ chứng thực', pageNumbers: false, content: forms.map((f, i) => authorizationForm(f, office, i === 0)) }),
+    );
+    signal.throwIfCancelled();
+    auditedWrite(store, user, now, (audit) =>
+      audit({ action: 'forms.authorization.printPending', entity: 'authorization', detail: { forms: forms.length, pages } }),
+    );
+    const fileName = `giay-uy-quyen-cho-chung-thuc-${today(now)}.pdf`;
+    return { fileName, pages, count: forms.length, ...(await deliverPdf(fileName, buffer)) } satisfies PrintedPdf;
+  });
+  return { jobId };
+}
+
+export async function printChangeRequest(ctx: HandlerContext, input: z.output<typeof changeRequestSchema>): Promise<PrintedPdf> {
+  const data = new FormData(ctx.store, currentMonth(ctx.now));
+  const person = data.personById(input.personId);
+  if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
+  const account = input.bankAccountId ? data.accountById(input.bankAccountId) : null;
+  if (input.bankAccountId && !account) {
+    throw new ApiError('INVALID_INPUT', 'Không tìm thấy tài khoản đã chọn.', [{ path: 'bankAccountId', message: 'Không tìm thấy tài khoản đã chọn.' }]);
+  }
+  const entitlements = data.entitlements(input.personId);
+  const office = officeNames(getOfficeSettings(ctx));
+  const content = changeRequestForm(
+    {
+      person,
+      entitlements,
+      monthlyVnd: entitlements.reduce((s, e) => s + e.amountVnd, 0),
+      current: data.methodInForce(input.personId, entitlements[0]?.programme),
+      requested: input.method ?? null,
+      account,
+      fromMonth: input.fromMonth ?? null,
+    },
+    office,
+  );
+  const { buffer, pages } = await renderPdf(documentDefinition({ title: 'Đơn đề nghị thay đổi hình thức nhận trợ cấp', pageNumbers: false, content: [content] }));
+  auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
+    audit({ action: 'forms.changeRequest.print', entity: 'person', entityId: input.personId, personId: input.personId, detail: { forms: 1, pages } }),
+  );
+  const fileName = `don-doi-hinh-thuc-nhan-${input.personId}.pdf`;
+  return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
+}
