@@ -1,0 +1,199 @@
+import type { Store } from '../../db/store';
+import type { CampaignTrend, TrendCell, TrendPoint } from '../../../shared/api/campaign';
+import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
+import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '../../../shared/domain/allowance';
+import { isNonCash, percentTenths } from '../../../shared/domain/campaign';
+import { addMonths, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { startJob, yieldToEventLoop } from '../../jobs';
+import { computeAmounts, loadReference, type EntitlementState } from '../register/amounts';
+import { payoutResolver } from '../payout/in-force';
+import { programmeNames } from './progress';
+
+// The 12-month trend by the same rules as the month's figures (beneficiaries.ts), without running the
+// month's whole computation twelve times: the entitlements, their term histories and the people are
+// read once and each month is evaluated in memory. Amounts are only needed for the overlap rule (who
+// holds both a social allowance and the social pension is counted under the one that pays), so
+// computeAmounts runs only for those few people. The method is payout/in-force.ts's resolver, per month
+// (one query each: the bulk of the time, hence a job).
+// tests/integration/campaign.test.ts checks every month of the trend against campaignProgress.
+
+interface Ent {
+  id: number;
+  personId: number;
+  programme: ProgrammeCode;
+  start: Month;
+  end: Month | null;
+  /** Term history, oldest first. */
+  terms: Array<{ id: number; from: Month; status: 'active' | 'suspended' | 'stopped'; groupCode: string | null; multiplier: number }>;
+}
+
+interface PersonLife {
+  birthDate: string | null;
+  birthPrecision: 'day' | 'year' | 'unknown';
+  deathDate: string | null;
+}
+
+function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<number, PersonLife> } {
+  const rows = store
+    .prepare(
+      `SELECT e.id, e.person_id, e.programme_code, e.start_month, e.end_month, t.id AS term_id, t.effective_from, t.status, t.group_code, t.multiplier
+       FROM entitlements e JOIN entitlement_terms t ON t.entitlement_id = e.id
+       WHERE e.start_month <= @to AND (e.end_month IS NULL OR e.end_month >= @from) AND t.effective_from <= @to
+       ORDER BY e.id, t.effective_from`,
+    )
+    .all({ from, to }) as Array<{
+    id: number;
+    person_id: number;
+    programme_code: ProgrammeCode;
+    start_month: string;
+    end_month: string | null;
+    term_id: number;
+    effective_from: string;
+    status: 'active' | 'suspended' | 'stopped';
+    group_code: string | null;
+    multiplier: number;
+  }>;
+  const ents: Ent[] = [];
+  let last: Ent | undefined;
+  for (const r of rows) {
+    if (!last || last.id !== r.id) {
+      last = { id: r.id, personId: r.person_id, programme: r.programme_code, start: r.start_month, end: r.end_month, terms: [] };
+      ents.push(last);
+    }
+    last.terms.push({ id: r.term_id, from: r.effective_from, status: r.status, groupCode: r.group_code, multiplier: r.multiplier });
+  }
+  const people = new Map<number, PersonLife>();
+  for (const p of store
+    .prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)')
+    .all() as Array<{ id: number; birth_date: string | null; birth_precision: PersonLife['birthPrecision']; death_date: string | null }>) {
+    people.set(p.id, { birthDate: p.birth_date, birthPrecision: p.birth_precision, deathDate: p.death_date });
+  }
+  return { ents, people };
+}
+
+/** The term in force in `month` (latest effective_from <= month), or undefined. */
+function termAt(e: Ent, month: Month): Ent['terms'][number] | undefined {
+  let found: Ent['terms'][number] | undefined;
+  for (const t of e.terms) {
+    if (t.from > month) break;
+    found = t;
+  }
+  return found;
+}
+
+const cell = (total: number, nonCash: number): TrendCell => ({ total, nonCash, nonCashTenths: percentTenths(nonCash, total) });
+
+/** The trend month by month: `months` (oldest first), `point(m)` for each, then `result(points)`. */
+export function trendEvaluator(store: Store, month: Month, count = 12) {
+  const first = addMonths(month, -(count - 1));
+  const months = Array.from({ length: count }, (_, k) => addMonths(first, k));
+  const { ents, people } = load(store, first, month);
+  const ref = loadReference(store);
+  const seen = new Set<ProgrammeCode>();
+  const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
+
+  const point = (m: Month): TrendPoint => {
+    // Active entitlements this month, and who holds more than one in the overlap pool.
+    const active: Array<{ e: Ent; term: Ent['terms'][number] }> = [];
+    const pooled = new Map<number, number>();
+    for (const e of ents) {
+      if (e.start > m || (e.end !== null && e.end < m)) continue;
+      const term = termAt(e, m);
+      if (!term || term.status !== 'active') continue;
+      const life = people.get(e.personId);
+      if (life?.deathDate && life.deathDate.slice(0, 7) < m) continue;
+      active.push({ e, term });
+      if (OVERLAP_PROGRAMMES.has(e.programme)) pooled.set(e.personId, (pooled.get(e.personId) ?? 0) + 1);
+    }
+    // The overlap rule, for those people only: the register's own computation decides who is not paid.
+    const overlapStates: EntitlementState[] = active
+      .filter(({ e }) => OVERLAP_PROGRAMMES.has(e.programme) && (pooled.get(e.personId) ?? 0) > 1)
+      .map(({ e, term }) => {
+        const life = people.get(e.personId);
+        return {
+          entitlementId: e.id,
+          personId: e.personId,
+          programme: e.programme,
+          startMonth: e.start,
+          endMonth: e.end,
+          termId: term.id,
+          status: term.status,
+          groupCode: term.groupCode,
+          multiplier: term.multiplier,
+          componentsVnd: 0,
+          birthDate: life?.birthDate ?? null,
+          birthPrecision: life?.birthPrecision ?? 'unknown',
+          deathDate: life?.deathDate ?? null,
+        };
+      });
+    const notPaid = new Set(computeAmounts(ref, overlapStates, m).filter((a) => a.note === OVERLAP_REASON).map((a) => a.entitlementId));
+
+    const resolver = payoutResolver(store, m);
+    const counted = new Set<number>();
+    const totals = new Map<ProgrammeCode, { total: number; nonCash: number }>();
+    let total = 0;
+    let nonCash = 0;
+    for (const { e } of active) {
+      if (notPaid.has(e.id)) continue;
+      const key = e.personId * 8 + programmeIndex.get(e.programme)!;
+      if (counted.has(key)) continue;
+      counted.add(key);
+      let t = totals.get(e.programme);
+      if (!t) totals.set(e.programme, (t = { total: 0, nonCash: 0 }));
+      t.total++;
+      total++;
+      if (isNonCash(resolver.resolve(e.personId, e.programme).method)) {
+        t.nonCash++;
+        nonCash++;
+      }
+    }
+    const byProgramme: TrendPoint['byProgramme'] = {};
+    for (const [programme, t] of totals) {
+      byProgramme[programme] = cell(t.total, t.nonCash);
+      seen.add(programme);
+    }
+    return { month: m, all: cell(total, nonCash), byProgramme };
+  };
+
+  const result = (points: TrendPoint[]): CampaignTrend => {
+    const names = programmeNames(store);
+    const programmes = PROGRAMME_CODES.filter((p) => seen.has(p)).map((programme) => ({ programme, name: names.get(programme) ?? programme }));
+    return { month, points, programmes };
+  };
+  return { months, point, result };
+}
+
+/** Non-cash count and % for the `count` months up to `month`, oldest first (synchronous). */
+export function campaignTrend(store: Store, month: Month, count = 12): CampaignTrend {
+  const t = trendEvaluator(store, month, count);
+  return t.result(t.months.map(t.point));
+}
+
+const cache = new WeakMap<object, { key: string; trend: CampaignTrend }>();
+
+/**
+ * The trend as a job (jobs.get: one step per month, then the CampaignTrend; jobs.cancel): at 100,000
+ * people each month is a few hundred milliseconds, and main stays responsive between months. It writes
+ * nothing. The last result is kept until the next write (total_changes(), as for the month's figures).
+ */
+export function startTrendJob(store: Store, month: Month): { jobId: string } {
+  const changes = () => (store.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const key = `${month}|${changes()}`;
+  const jobId = startJob('campaign.trend', 'Đang tính diễn biến 12 tháng…', async (progress, signal) => {
+    const hit = cache.get(store.sqlite);
+    if (hit && hit.key === key) return hit.trend;
+    const t = trendEvaluator(store, month);
+    const points: TrendPoint[] = [];
+    for (const m of t.months) {
+      progress(points.length, t.months.length, `Đang tính tháng ${formatMonthVi(m)}…`);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+      points.push(t.point(m));
+    }
+    const trend = t.result(points);
+    // Only if nothing was written meanwhile (months computed across writes could mix two states).
+    if (`${month}|${changes()}` === key) cache.set(store.sqlite, { key, trend });
+    return trend;
+  });
+  return { jobId };
+}

@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import type { CampaignTarget } from '../../../../shared/api/campaign';
+import type { ProgrammeCode } from '../../../../shared/api/register';
+import { formatDateVi } from '../../../../shared/domain/dates';
+import { api } from '../../api/client';
+import { SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
+import { issuesOf, messageOf } from '../../errors';
+
+// The target of one programme: a number of people or a % of the programme's beneficiaries, with a
+// deadline (settings; officer or administrator; audited in main).
+
+const KIND_OPTIONS = [
+  { value: 'count', label: 'Số người' },
+  { value: 'percent', label: 'Tỷ lệ % số đối tượng' },
+];
+
+/** "40" or "40,5" → tenths of a percent; "150" → people. null when not a number. */
+function parseValue(kind: string, text: string): number | null {
+  const t = text.trim().replace(/\s|%/g, '');
+  if (kind === 'percent') {
+    if (!/^\d{1,3}([.,]\d)?$/.test(t)) return null;
+    return Math.round(Number(t.replace(',', '.')) * 10);
+  }
+  const digits = t.replace(/\./g, '');
+  return /^\d{1,7}$/.test(digits) ? Number(digits) : null;
+}
+
+const valueText = (t: CampaignTarget | null) => (!t ? '' : t.kind === 'count' ? String(t.value) : `${Math.floor(t.value / 10)}${t.value % 10 ? `,${t.value % 10}` : ''}`);
+
+export function TargetEditor(props: { programme: ProgrammeCode; name: string; target: CampaignTarget | null; onSaved: () => void; onClose: () => void }) {
+  const { programme, target } = props;
+  const [kind, setKind] = useState<string>(target?.kind ?? 'count');
+  const [value, setValue] = useState(valueText(target));
+  const [deadline, setDeadline] = useState(target ? formatDateVi(target.deadline) : '');
+  const [note, setNote] = useState(target?.note ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const id = (f: string) => `target-${programme}-${f}`;
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(undefined);
+    const parsed = parseValue(kind, value);
+    if (parsed === null) {
+      setErrors({ value: kind === 'percent' ? 'Chỉ tiêu: nhập tỷ lệ %, ví dụ 40 hoặc 40,5.' : 'Chỉ tiêu: nhập số người, ví dụ 150.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('campaign.setTarget', { programme, kind: kind as 'count' | 'percent', value: parsed, deadline, note });
+      setErrors({});
+      props.onSaved();
+    } catch (error) {
+      const issues = issuesOf(error);
+      setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
+      if (!issues.length) setMessage(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const clear = async () => {
+    setBusy(true);
+    try {
+      await api('campaign.clearTarget', { programme });
+      props.onSaved();
+    } catch (error) {
+      setMessage(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="campaign-target-form" onSubmit={save} aria-label={`Chỉ tiêu — ${props.name}`} noValidate>
+      <SelectField id={id('kind')} label="Giao chỉ tiêu theo" value={kind} options={KIND_OPTIONS} onChange={setKind} />
+      <TextField
+        id={id('value')}
+        label={kind === 'percent' ? 'Chỉ tiêu (%)' : 'Chỉ tiêu (số người)'}
+        value={value}
+        onChange={setValue}
+        inputMode={kind === 'percent' ? 'decimal' : 'numeric'}
+        required
+        error={errors.value}
+      />
+      <TextField id={id('deadline')} label="Hạn hoàn thành (ngày/tháng/năm)" value={deadline} onChange={setDeadline} required error={errors.deadline} placeholder="31/12/2026" />
+      <TextField id={id('note')} label="Căn cứ giao chỉ tiêu" value={note} onChange={setNote} error={errors.note} hint="Ví dụ: Kế hoạch số …/KH-UBND của thành phố" />
+      {message && (
+        <p className="message message-error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="campaign-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Lưu chỉ tiêu
+        </button>
+        {target && (
+          <button type="button" className="btn btn-danger" onClick={clear} disabled={busy}>
+            Bỏ chỉ tiêu
+          </button>
+        )}
+        <button type="button" className="btn btn-secondary" onClick={props.onClose} disabled={busy}>
+          Đóng
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,215 @@
+import { useEffect, useState } from 'react';
+import type { WorkListExport, WorkListPage, WorkListSort } from '../../../../shared/api/campaign';
+import type { ChannelInput } from '../../../../shared/api/contract';
+import type { ProgrammeCode } from '../../../../shared/api/register';
+import { formatMonthVi } from '../../../../shared/domain/dates';
+import { api } from '../../api/client';
+import { useRole } from '../../auth/session';
+import { JobProgress } from '../../components/JobProgress';
+import { SelectField } from '../../components/SelectField';
+import { useJob } from '../../components/useJob';
+import { downloadFile, XLSX_TYPE } from '../../download';
+import { messageOf } from '../../errors';
+import { hrefFor } from '../../routing';
+import { personPagePath } from '../register/paths';
+import { canExport, CASH_METHOD_LABELS, count } from './labels';
+
+// Danh sách cần vận động: everyone still paid in cash this month, sortable by each column (Vietnamese
+// name order), filtered by neighbourhood, paged from main; exported to xlsx as a job for the visits.
+
+const PAGE = 100;
+
+const COLUMNS: Array<{ sort: WorkListSort; label: string; num?: boolean }> = [
+  { sort: 'name', label: 'Họ và tên' },
+  { sort: 'age', label: 'Tuổi', num: true },
+  { sort: 'neighbourhood', label: 'Khu phố' },
+  { sort: 'address', label: 'Địa chỉ' },
+  { sort: 'phone', label: 'Điện thoại' },
+  { sort: 'programme', label: 'Chế độ' },
+  { sort: 'method', label: 'Hình thức hiện nay' },
+  { sort: 'relative', label: 'Người nhà đã nhận thay' },
+];
+
+type Load = { status: 'loading' } | { status: 'loaded'; page: WorkListPage } | { status: 'failed'; message: string };
+
+export function WorkList({ month, programmes }: { month: string; programmes: Array<{ programme: ProgrammeCode; name: string }> }) {
+  const role = useRole();
+  const [sort, setSort] = useState<WorkListSort>('neighbourhood');
+  const [descending, setDescending] = useState(false);
+  const [neighbourhood, setNeighbourhood] = useState('');
+  const [programme, setProgramme] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+
+  const filter = {
+    month,
+    sort,
+    descending,
+    ...(neighbourhood === '' ? {} : { neighbourhoodId: neighbourhood === 'none' ? null : Number(neighbourhood) }),
+    ...(programme === '' ? {} : { programme: programme as ProgrammeCode }),
+  };
+
+  useEffect(() => {
+    let live = true;
+    setLoad((l) => (l.status === 'loaded' ? l : { status: 'loading' }));
+    api('campaign.workList', { ...filter, offset, limit: PAGE }).then(
+      (page) => live && setLoad({ status: 'loaded', page }),
+      (error: unknown) => live && setLoad({ status: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      live = false;
+    };
+    // `filter` is rebuilt each render from these values.
+  }, [month, sort, descending, neighbourhood, programme, offset]);
+
+  // A new month, order or filter starts again at the first page.
+  const [shownMonth, setShownMonth] = useState(month);
+  if (shownMonth !== month) {
+    setShownMonth(month);
+    setOffset(0);
+  }
+  const sortBy = (column: WorkListSort) => {
+    setOffset(0);
+    if (column === sort) setDescending((d) => !d);
+    else {
+      setSort(column);
+      setDescending(false);
+    }
+  };
+  const filterBy = (set: (v: string) => void) => (v: string) => {
+    setOffset(0);
+    set(v);
+  };
+
+  const page = load.status === 'loaded' ? load.page : undefined;
+  const neighbourhoodOptions = (page?.neighbourhoods ?? []).map((n) => ({
+    value: n.id === null ? 'none' : String(n.id),
+    label: `${n.name || '(chưa ghi khu phố)'} — ${count(n.count)} người`,
+  }));
+
+  return (
+    <section className="panel campaign-worklist" aria-labelledby="campaign-worklist-title">
+      <h2 id="campaign-worklist-title">Danh sách cần vận động — còn nhận tiền mặt tháng {formatMonthVi(month)}</h2>
+      <div className="campaign-filters">
+        <SelectField id="worklist-neighbourhood" label="Khu phố" value={neighbourhood} options={neighbourhoodOptions} onChange={filterBy(setNeighbourhood)} emptyLabel="Tất cả khu phố" />
+        <SelectField
+          id="worklist-programme"
+          label="Chế độ"
+          value={programme}
+          options={programmes.map((p) => ({ value: p.programme, label: p.name }))}
+          onChange={filterBy(setProgramme)}
+          emptyLabel="Tất cả chế độ"
+        />
+        {canExport(role) && <ExportButton filter={filter} />}
+      </div>
+      {load.status === 'loading' && <p role="status">Đang lập danh sách…</p>}
+      {load.status === 'failed' && (
+        <p className="message message-error" role="alert">
+          {load.message}
+        </p>
+      )}
+      {page && (
+        <>
+          <p className="lead" role="status" data-testid="worklist-total">
+            {page.total === 0 ? 'Không còn ai nhận tiền mặt.' : `${count(page.total)} người còn nhận tiền mặt.`}
+          </p>
+          {page.total > 0 && (
+            <div className="campaign-table-wrap">
+              <table className="data-table campaign-worklist-table">
+                <caption className="sr-only">Người còn nhận tiền mặt; bấm tiêu đề cột để sắp xếp</caption>
+                <thead>
+                  <tr>
+                    {COLUMNS.map((c) => (
+                      <th key={c.sort} scope="col" className={c.num ? 'num' : undefined} aria-sort={c.sort === sort ? (descending ? 'descending' : 'ascending') : undefined}>
+                        <button type="button" className="campaign-sort" onClick={() => sortBy(c.sort)}>
+                          {c.label}
+                          <span aria-hidden="true">{c.sort === sort ? (descending ? ' ▼' : ' ▲') : ''}</span>
+                        </button>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.rows.map((r) => (
+                    <tr key={r.personId}>
+                      <th scope="row">
+                        <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>
+                      </th>
+                      <td className="num">{r.age ?? ''}</td>
+                      <td>{r.neighbourhood}</td>
+                      <td>{r.address}</td>
+                      <td className="nowrap">{r.phone}</td>
+                      <td>{r.programmes.join(', ')}</td>
+                      <td>
+                        {CASH_METHOD_LABELS[r.method] ?? r.method}
+                        {r.fallbackReason && <span className="campaign-reason"> — {r.fallbackReason}</span>}
+                      </td>
+                      <td>{r.relative ? `${r.relative.receiverName} (nhận thay cho ${r.relative.forName})` : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {page.total > PAGE && (
+            <nav className="campaign-pager" aria-label="Trang của danh sách">
+              <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                Trang trước
+              </button>
+              <span>
+                {count(offset + 1)}–{count(Math.min(offset + PAGE, page.total))} trên {count(page.total)}
+              </span>
+              <button type="button" className="btn btn-secondary" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+                Trang sau
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ExportButton({ filter }: { filter: ChannelInput<'campaign.exportWorkList'> }) {
+  const [jobId, setJobId] = useState<string | undefined>();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const job = useJob(jobId);
+
+  useEffect(() => {
+    const status = job.status;
+    if (!status || status.state === 'running') return;
+    if (status.state === 'done') {
+      const file = status.result as WorkListExport;
+      downloadFile(file.fileName, file.contentBase64, XLSX_TYPE);
+      setMessage({ text: `Đã xuất ${count(file.count)} người.`, error: false });
+    } else if (status.state === 'cancelled') {
+      setMessage({ text: 'Đã huỷ xuất danh sách.', error: false });
+    } else {
+      setMessage({ text: status.error?.message ?? 'Không xuất được danh sách.', error: true });
+    }
+    setJobId(undefined);
+  }, [job.status]);
+
+  const start = async () => {
+    setMessage(undefined);
+    try {
+      setJobId((await api('campaign.exportWorkList', filter)).jobId);
+    } catch (error) {
+      setMessage({ text: messageOf(error), error: true });
+    }
+  };
+
+  return (
+    <div className="campaign-export">
+      <button type="button" className="btn btn-secondary" onClick={start} disabled={jobId !== undefined}>
+        Xuất Excel danh sách vận động
+      </button>
+      {jobId && <JobProgress status={job.status} label="Tiến độ xuất danh sách vận động" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {message && (
+        <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </span>
+      )}
+    </div>
+  );
+}
