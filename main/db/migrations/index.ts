@@ -3,9 +3,11 @@ import { initialSchema } from './001-initial';
 import { referenceData } from './002-reference-data';
 import { registerSchema } from './003-register';
 import { searchIndex } from './004-search';
+import { payoutIndexes } from './005-payout';
+import { payrollSchema } from './006-payroll';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

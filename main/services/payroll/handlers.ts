@@ -1,5 +1,23 @@
 import type { HandlerTable } from '../../api/handlers';
 import type { payrollChannels } from '../../../shared/api/payroll';
+import { currentMonth } from '../clock';
+import { moneyHistory } from './attempts';
+import { startPayrollBuild } from './build';
+import { payrollDifferences } from './differences';
+import { addCorrection, approvePayroll, discardDraft, getPayroll, listPayrolls, payrollLines, reviewPayroll } from './payrolls';
+import { suspensionWatch } from './watch';
 
 // This area's handlers: plain functions over the context (main/api/context.ts), spread into main/api/handlers.ts.
-export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> = {};
+export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> = {
+  'payroll.build': (ctx, input) => startPayrollBuild(ctx, input),
+  'payroll.list': (ctx, { month }) => listPayrolls(ctx.store, month),
+  'payroll.get': (ctx, { payrollId }) => getPayroll(ctx.store, payrollId),
+  'payroll.lines': (ctx, input) => payrollLines(ctx.store, input),
+  'payroll.review': (ctx, { payrollId }) => reviewPayroll(ctx.store, payrollId),
+  'payroll.differences': (ctx, { payrollId }) => payrollDifferences(ctx.store, payrollId),
+  'payroll.approve': (ctx, { payrollId }) => approvePayroll(ctx, payrollId),
+  'payroll.discardDraft': (ctx, { payrollId }) => discardDraft(ctx, payrollId),
+  'payroll.addCorrection': (ctx, input) => addCorrection(ctx, input),
+  'payroll.suspensionWatch': (ctx) => suspensionWatch(ctx.store, currentMonth(ctx.now)),
+  'payroll.personHistory': (ctx, { personId }) => moneyHistory(ctx.store, personId),
+};

@@ -1,0 +1,156 @@
+import type { HandlerContext } from '../../api/context';
+import type { Store } from '../../db/store';
+import type { ActingUser } from '../../api/context';
+import type { AuditInput } from '../audit';
+import { ApiError } from '../../../shared/api/errors';
+import type { BuildResult } from '../../../shared/api/payroll';
+import { PROGRAMME_CODES } from '../../../shared/api/register';
+import { formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { foldForSearch } from '../../../shared/domain/text';
+import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
+import { planPayroll, type PlannedLine } from './plan';
+
+// Building a month's payroll, as a job: plan the lines (plan.ts) in chunks with progress and Cancel,
+// then write everything in ONE audited transaction (all or nothing). A draft of the same month and
+// programme is replaced in place (same payroll id, same lines for the same register: idempotent); a
+// programme whose payroll of that month is already approved is not touched (corrections go to a later
+// month).
+
+export const BUILD_JOB = 'payroll.build';
+
+const approvedOf = (store: Store, month: Month, programme: string): number | undefined =>
+  (store.prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'").get(month, programme) as { id: number } | undefined)?.id;
+
+const programmeName = (store: Store, code: string): string =>
+  (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').get(code) as { name_vi: string } | undefined)?.name_vi ?? code;
+
+export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): { jobId: string } {
+  const { store, user, now } = ctx;
+  const { month } = input;
+  const chosen = input.programmes?.length ? new Set(input.programmes) : undefined;
+  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  for (const programme of chosen ?? []) {
+    if (approvedOf(store, month, programme) !== undefined) {
+      throw new ApiError(
+        'CONFLICT',
+        `Bảng chi trả ${programmeName(store, programme)} tháng ${formatMonthVi(month)} đã được phê duyệt: không lập lại. Điều chỉnh được ghi vào tháng sau.`,
+        [{ path: 'programmes', message: 'Đã phê duyệt.' }],
+      );
+    }
+  }
+  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, async (progress, signal) => {
+    const steps = planPayroll(store, month, chosen);
+    let step = steps.next();
+    while (!step.done) {
+      progress(step.value.done, step.value.total + 1, `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`);
+      await yieldToEventLoop();
+      signal.throwIfCancelled();
+      step = steps.next();
+    }
+    const planned = step.value;
+    const count = [...planned.values()].reduce((n, lines) => n + lines.length, 0);
+    progress(99, 100, `Đang ghi ${count.toLocaleString('vi-VN')} dòng vào bảng chi trả…`);
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    return auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit));
+  });
+  return { jobId };
+}
+
+const INSERT_LINE = `INSERT INTO payroll_lines (
+  payroll_id, line_no, person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
+  citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
+  method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
+  receiver_name, attention_note, note, search_key, status)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`;
+
+/** Folded name (people.search_key), citizen ID, account number and neighbourhood, for the lines search. */
+function searchKeys(): (l: PlannedLine) => string {
+  const folded = new Map<string, string>();
+  return (l) => {
+    let n = folded.get(l.neighbourhood);
+    if (n === undefined) folded.set(l.neighbourhood, (n = foldForSearch(l.neighbourhood)));
+    return `${l.searchKey} ${l.citizenId ?? ''} ${l.accountNumber ?? ''} ${n}`;
+  };
+}
+
+/** Lines share their components arrays (plan.ts): serialise each array once. */
+function componentsJson(): (l: PlannedLine) => string | null {
+  const cache = new WeakMap<object, string>();
+  return (l) => {
+    if (!l.components.length) return null;
+    let json = cache.get(l.components);
+    if (json === undefined) cache.set(l.components, (json = JSON.stringify(l.components)));
+    return json;
+  };
+}
+
+/** The single write of a build: replace or create each programme's draft. Runs inside auditedWrite. */
+export function writePayrolls(
+  store: Store,
+  user: ActingUser,
+  now: Date,
+  month: Month,
+  planned: Map<string, PlannedLine[]>,
+  chosen: ReadonlySet<string> | undefined,
+  audit: (entry: AuditInput) => void,
+): BuildResult {
+  const result: BuildResult = { month, payrolls: [], skipped: [] };
+  const insert = store.prepare(INSERT_LINE);
+  const searchKeyOf = searchKeys();
+  const jsonOf = componentsJson();
+  const at = now.toISOString();
+  for (const programme of PROGRAMME_CODES) {
+    if (chosen && !chosen.has(programme)) continue;
+    const lines = planned.get(programme) ?? [];
+    const draft = store
+      .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'draft' ORDER BY id LIMIT 1")
+      .get(month, programme) as { id: number } | undefined;
+    if (approvedOf(store, month, programme) !== undefined) {
+      if (lines.length || chosen) result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
+      continue;
+    }
+    if (!lines.length && !draft) {
+      if (chosen) result.skipped.push({ programme, reason: 'Không có ai được chi trong tháng này.' });
+      continue;
+    }
+    let payrollId: number;
+    if (draft) {
+      payrollId = draft.id;
+      store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
+    } else {
+      payrollId = Number(
+        store.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', ?, ?)").run(month, programme, at, user.id)
+          .lastInsertRowid,
+      );
+    }
+    let total = 0;
+    let attention = 0;
+    lines.forEach((l, i) => {
+      total += l.amountVnd;
+      if (l.attentionNote) attention++;
+      insert.run(
+        payrollId, i + 1, l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
+        l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd,
+        jsonOf(l), l.amountVnd,
+        l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
+        l.receiverName, l.attentionNote, l.note, searchKeyOf(l),
+      );
+    });
+    store
+      .prepare('UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ? WHERE id = ?')
+      .run(lines.length, total, attention, at, user.id, payrollId);
+    audit({
+      action: 'payroll.build',
+      entity: 'payroll',
+      entityId: payrollId,
+      detail: { month, programme, lines: lines.length, totalVnd: total, attention, replaced: !!draft },
+    });
+    result.payrolls.push({ id: payrollId, programme, lineCount: lines.length, totalVnd: total, replaced: !!draft });
+  }
+  if (!result.payrolls.length) {
+    // Nothing written: say why rather than leave an empty, unaudited success.
+    audit({ action: 'payroll.build', entity: 'payroll', detail: { month, programmes: [], skipped: result.skipped } });
+  }
+  return result;
+}

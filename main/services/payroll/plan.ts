@@ -1,0 +1,390 @@
+import type { Store } from '../../db/store';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import type { AmountComponent, LineKind } from '../../../shared/api/payroll';
+import { formatBirthDate, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { computeAmounts, loadReference, loadStates, type EntitlementState } from '../register/amounts';
+import { payoutResolver, type PayoutInForce } from '../payout/in-force';
+import { notCollectedStreaks } from './watch';
+
+// What a month's payroll should hold, computed from the register without writing anything: regular
+// amounts (the register's own monthly rules: age transitions, the standard level of the month, the
+// highest-amount rule, care support), one-off items due and not yet in an approved payroll (arrears,
+// funeral support, corrections), and lines of earlier approved payrolls carried over (or converted to
+// cash) that no approved payroll has picked up yet. Each line is a full snapshot of the person, the
+// amount and the payout used, so later register changes never alter it.
+//
+// A generator: it yields its progress between chunks of people, so the build job can report progress,
+// let other calls run and honour Cancel; the differences view runs it straight through.
+
+export interface PlannedLine {
+  programme: string;
+  personId: number;
+  entitlementId: number | null;
+  oneOffItemId: number | null;
+  carriedFromLineId: number | null;
+  kind: LineKind;
+  fullName: string;
+  birthText: string;
+  birthDate: string | null;
+  citizenId: string | null;
+  neighbourhood: string;
+  address: string;
+  groupCode: string | null;
+  groupLabel: string;
+  coefficientMilli: number | null;
+  standardVnd: number | null;
+  components: AmountComponent[];
+  amountVnd: number;
+  method: PayoutMethodCode;
+  registeredMethod: PayoutMethodCode;
+  bankCode: string | null;
+  bankAccountId: number | null;
+  branch: string | null;
+  accountNumber: string | null;
+  holderName: string | null;
+  authorizationId: number | null;
+  receiverPersonId: number | null;
+  receiverName: string | null;
+  attentionNote: string;
+  note: string;
+  /** The person's place in the register's name order. */
+  rank: number;
+  searchKey: string;
+}
+
+export interface PlanProgress {
+  done: number;
+  total: number;
+}
+
+interface PersonRow {
+  id: number;
+  full_name: string;
+  birth_date: string | null;
+  birth_precision: 'day' | 'year' | 'unknown';
+  citizen_id: string | null;
+  address: string;
+  neighbourhood: string | null;
+  search_key: string;
+}
+
+interface ItemRow {
+  id: number;
+  person_id: number;
+  entitlement_id: number | null;
+  kind: 'arrears' | 'funeral' | 'other';
+  amount_vnd: number;
+  due_month: string;
+  payee_name: string;
+  note: string;
+  programme: string;
+}
+
+interface CarryRow {
+  id: number;
+  person_id: number;
+  entitlement_id: number | null;
+  kind: LineKind;
+  status: 'carried_over' | 'converted_to_cash';
+  amount_vnd: number;
+  month: string;
+  programme: string;
+  group_code: string | null;
+  group_label: string;
+  coefficient_milli: number | null;
+  standard_vnd: number | null;
+  components_json: string | null;
+  method: PayoutMethodCode;
+  receiver_name: string | null;
+  note: string;
+  last_reason: string | null;
+  last_status: string | null;
+}
+
+/** Lines of one programme come in this order within a person. */
+const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, funeral: 3, other: 4, carryover: 5 };
+const CHUNK = 5_000;
+
+const birthTextOf = (p: PersonRow): string =>
+  p.birth_date && p.birth_precision !== 'unknown' ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date }) : '';
+
+/** 2500 → '2,5' (Intl formatting is too slow for 100,000 lines). */
+const milliText = (milli: number): string => String(milli / 1000).replace('.', ',');
+
+/** Why an account payment cannot go ahead this month, after the payout rules (fallbacks) are applied. */
+function payoutSnapshot(payout: PayoutInForce): Pick<
+  PlannedLine,
+  'method' | 'registeredMethod' | 'bankCode' | 'bankAccountId' | 'branch' | 'accountNumber' | 'holderName' | 'authorizationId' | 'receiverPersonId' | 'receiverName'
+> & { attention: string[] } {
+  const attention: string[] = [];
+  let method = payout.method;
+  if (payout.fallbackReason) attention.push(payout.fallbackReason);
+  const byAccount = method === 'OWN_ACCOUNT' || method === 'AUTHORIZED_ACCOUNT';
+  if (byAccount && !payout.accountNumber) {
+    attention.push('Thiếu số tài khoản: chi tiền mặt tại UBND.');
+    method = 'CASH_WARD';
+  }
+  const account = method === 'OWN_ACCOUNT' || method === 'AUTHORIZED_ACCOUNT';
+  return {
+    method,
+    registeredMethod: payout.registered,
+    bankCode: account ? payout.bankCode : null,
+    bankAccountId: account ? payout.bankAccountId : null,
+    branch: account ? payout.branch : null,
+    accountNumber: account ? payout.accountNumber : null,
+    holderName: account ? payout.holderName : null,
+    authorizationId: payout.authorizationId,
+    receiverPersonId: payout.receiverPersonId,
+    receiverName: payout.receiverName,
+    attention,
+  };
+}
+
+const CASH: ReturnType<typeof payoutSnapshot> = {
+  method: 'CASH_WARD',
+  registeredMethod: 'CASH_WARD',
+  bankCode: null,
+  bankAccountId: null,
+  branch: null,
+  accountNumber: null,
+  holderName: null,
+  authorizationId: null,
+  receiverPersonId: null,
+  receiverName: null,
+  attention: [],
+};
+
+/**
+ * Plans the payroll lines of `month` for the programmes wanted (all when undefined), per programme,
+ * sorted in the register's name order. Reads only.
+ */
+export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<string>): Generator<PlanProgress, Map<string, PlannedLine[]>> {
+  const want = (programme: string) => !wanted || wanted.has(programme);
+  const ref = loadReference(store);
+  const states = loadStates(store, month).filter((s) => want(s.programme));
+  const people = new Map<number, PersonRow>();
+  for (const p of store
+    .prepare(
+      `SELECT p.id, p.full_name, p.birth_date, p.birth_precision, p.citizen_id, p.address, n.name AS neighbourhood, p.search_key
+       FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id ORDER BY p.sort_key, p.id`,
+    )
+    .iterate() as IterableIterator<PersonRow>) {
+    people.set(p.id, p); // in the register's name order: the map's order gives each person's rank
+  }
+  const rank = new Map<number, number>();
+  for (const id of people.keys()) rank.set(id, rank.size);
+  const resolver = payoutResolver(store, month);
+  const streaks = notCollectedStreaks(store, month);
+  const components = new Map<number, AmountComponent[]>();
+  for (const c of store
+    .prepare(
+      `SELECT c.term_id, c.kind, c.label_vi, c.amount_vnd FROM term_components c
+       JOIN entitlement_terms t ON t.id = c.term_id JOIN entitlements e ON e.id = t.entitlement_id
+       WHERE e.start_month <= ? AND (e.end_month IS NULL OR e.end_month >= ?) ORDER BY c.id`,
+    )
+    .iterate(month, month) as IterableIterator<{ term_id: number; kind: string; label_vi: string; amount_vnd: number }>) {
+    const list = components.get(c.term_id);
+    const item = { kind: c.kind, label: c.label_vi, amountVnd: c.amount_vnd };
+    if (list) list.push(item);
+    else components.set(c.term_id, [item]);
+  }
+  const caredNames = new Map<number, string>(
+    (store
+      .prepare('SELECT e.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.cared_person_id WHERE e.cared_person_id IS NOT NULL')
+      .all() as Array<{ id: number; full_name: string }>).map((r) => [r.id, r.full_name]),
+  );
+  const items = (
+    store
+      .prepare(
+        `SELECT oi.id, oi.person_id, oi.entitlement_id, oi.kind, oi.amount_vnd, oi.due_month, oi.payee_name, oi.note,
+                COALESCE(oi.programme_code, e.programme_code, d.programme_code, 'BTXH') AS programme
+         FROM one_off_items oi
+         LEFT JOIN entitlements e ON e.id = oi.entitlement_id
+         LEFT JOIN decisions d ON d.id = oi.decision_id
+         WHERE oi.due_month <= ?
+           AND NOT EXISTS (SELECT 1 FROM payroll_lines l JOIN payrolls q ON q.id = l.payroll_id
+                           WHERE l.one_off_item_id = oi.id AND q.status = 'approved')
+         ORDER BY oi.id`,
+      )
+      .all(month) as ItemRow[]
+  ).filter((i) => want(i.programme));
+  const carried = (
+    store
+      .prepare(
+        `SELECT l.id, l.person_id, l.entitlement_id, l.kind, l.status, l.amount_vnd, p.month, p.programme_code AS programme,
+                l.group_code, l.group_label, l.coefficient_milli, l.standard_vnd, l.components_json, l.method, l.receiver_name, l.note,
+                (SELECT a.reason FROM payment_attempts a WHERE a.payroll_line_id = l.id ORDER BY a.attempt_no DESC LIMIT 1) AS last_reason,
+                (SELECT a.status FROM payment_attempts a WHERE a.payroll_line_id = l.id ORDER BY a.attempt_no DESC LIMIT 1) AS last_status
+         FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
+         WHERE p.status = 'approved' AND p.month < ? AND l.status IN ('carried_over', 'converted_to_cash')
+           AND NOT EXISTS (SELECT 1 FROM payroll_lines c JOIN payrolls q ON q.id = c.payroll_id
+                           WHERE c.carried_from_line_id = l.id AND q.status = 'approved')
+         ORDER BY l.id`,
+      )
+      .all(month) as CarryRow[]
+  ).filter((c) => want(c.programme));
+
+  // People in chunks, each person's entitlements together (the highest-amount rule compares them).
+  const byPerson = new Map<number, EntitlementState[]>();
+  for (const s of states) {
+    const list = byPerson.get(s.personId);
+    if (list) list.push(s);
+    else byPerson.set(s.personId, [s]);
+  }
+  const personIds = [...byPerson.keys()];
+  const total = personIds.length + items.length + carried.length;
+  const lines: PlannedLine[] = [];
+
+  type Payout = ReturnType<typeof payoutSnapshot>;
+  type Rest = Pick<PlannedLine, 'entitlementId' | 'oneOffItemId' | 'carriedFromLineId' | 'kind' | 'groupCode' | 'groupLabel' | 'coefficientMilli' | 'standardVnd' | 'components' | 'amountVnd' | 'note'>;
+  /** One line of fixed shape (no spreads: 100,000 of them). */
+  const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => {
+    const p = people.get(personId);
+    return {
+      programme,
+      personId,
+      entitlementId: r.entitlementId,
+      oneOffItemId: r.oneOffItemId,
+      carriedFromLineId: r.carriedFromLineId,
+      kind: r.kind,
+      fullName: p?.full_name ?? '',
+      birthText: p ? birthTextOf(p) : '',
+      birthDate: p?.birth_date ?? null,
+      citizenId: p?.citizen_id ?? null,
+      neighbourhood: p?.neighbourhood ?? '',
+      address: p?.address ?? '',
+      groupCode: r.groupCode,
+      groupLabel: r.groupLabel,
+      coefficientMilli: r.coefficientMilli,
+      standardVnd: r.standardVnd,
+      components: r.components,
+      amountVnd: r.amountVnd,
+      method: payout.method,
+      registeredMethod: payout.registeredMethod,
+      bankCode: payout.bankCode,
+      bankAccountId: payout.bankAccountId,
+      branch: payout.branch,
+      accountNumber: payout.accountNumber,
+      holderName: payout.holderName,
+      authorizationId: payout.authorizationId,
+      receiverPersonId: payout.receiverPersonId,
+      receiverName: payout.receiverName,
+      attentionNote: attention.length ? attention.join(' ') : '',
+      note: r.note,
+      rank: rank.get(personId) ?? Number.MAX_SAFE_INTEGER,
+      searchKey: p?.search_key ?? '',
+    };
+  };
+  // Shared by every line with the same coefficient and standard (the writer serialises each once).
+  const coefficientParts = new Map<string, AmountComponent[]>();
+  const coefficientComponent = (milli: number, standard: number, amount: number): AmountComponent[] => {
+    const key = `${milli}|${standard}|${amount}`;
+    let parts = coefficientParts.get(key);
+    if (!parts) coefficientParts.set(key, (parts = [{ kind: 'main', label: `Hệ số ${milliText(milli)} × mức chuẩn ${formatVnd(standard)}`, amountVnd: amount }]));
+    return parts;
+  };
+  const streakNote = (personId: number, programme: string): string[] => {
+    if (!streaks.size) return [];
+    const months = streaks.get(`${personId}|${programme}`);
+    return months && months.length >= 2 ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`] : [];
+  };
+
+  for (let i = 0; i < personIds.length; i += CHUNK) {
+    const chunk = personIds.slice(i, i + CHUNK).flatMap((id) => byPerson.get(id)!);
+    const stateOf = new Map(chunk.map((s) => [s.entitlementId, s]));
+    for (const a of computeAmounts(ref, chunk, month)) {
+      if (a.amountVnd <= 0) continue;
+      const payout = payoutSnapshot(resolver.resolve(a.personId, a.programme));
+      const state = stateOf.get(a.entitlementId);
+      const recorded = ref.amountRules.get(a.programme) === 'recorded';
+      const parts: AmountComponent[] = recorded
+        ? (components.get(state?.termId ?? -1) ?? [])
+        : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
+      const cared = caredNames.get(a.entitlementId);
+      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note].filter(Boolean);
+      const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
+      lines.push(line(a.personId, a.programme, payout, {
+        entitlementId: a.entitlementId,
+        oneOffItemId: null,
+        carriedFromLineId: null,
+        kind: a.programme === 'BTXH_CARE' ? 'care' : 'regular',
+        groupCode: a.groupCode,
+        groupLabel: a.groupCode ? (ref.groups.get(a.groupCode)?.label ?? '') : '',
+        coefficientMilli: a.coefficientMilli,
+        standardVnd: a.standardVnd,
+        components: parts,
+        amountVnd: a.amountVnd,
+        note: notes.join(' '),
+      }, attention));
+    }
+    yield { done: Math.min(i + CHUNK, personIds.length), total };
+  }
+
+  for (const item of items) {
+    // Funeral support goes to whoever organised the funeral, in cash against a signature (assumption).
+    const payout = item.kind === 'funeral' ? { ...CASH, receiverName: item.payee_name || null } : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
+    const label = item.kind === 'arrears' ? 'Truy lĩnh' : item.kind === 'funeral' ? 'Hỗ trợ mai táng' : 'Điều chỉnh';
+    const attention = [...payout.attention, ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : [])];
+    lines.push(line(item.person_id, item.programme, payout, {
+      entitlementId: item.entitlement_id,
+      oneOffItemId: item.id,
+      carriedFromLineId: null,
+      kind: item.kind,
+      groupCode: null,
+      groupLabel: '',
+      coefficientMilli: null,
+      standardVnd: null,
+      components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
+      amountVnd: item.amount_vnd,
+      note: [item.note || label, item.kind === 'funeral' && item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
+    }, attention));
+  }
+  yield { done: personIds.length + items.length, total };
+
+  for (const c of carried) {
+    // Carried over: paid by the method in force now; converted to cash (or funeral money): cash at the ward.
+    const cash = c.status === 'converted_to_cash' || c.kind === 'funeral';
+    const payout = cash ? { ...CASH, registeredMethod: c.method, receiverName: c.receiver_name } : payoutSnapshot(resolver.resolve(c.person_id, c.programme));
+    const why = c.last_status === 'not_collected' ? 'không đến nhận' : c.last_reason ? `chi không thành công: ${c.last_reason}` : 'chưa chi được';
+    lines.push(line(c.person_id, c.programme, payout, {
+      entitlementId: c.entitlement_id,
+      oneOffItemId: null,
+      carriedFromLineId: c.id,
+      kind: 'carryover',
+      groupCode: c.group_code,
+      groupLabel: c.group_label,
+      coefficientMilli: c.coefficient_milli,
+      standardVnd: c.standard_vnd,
+      components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
+      amountVnd: c.amount_vnd,
+      note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
+    }, [...payout.attention, ...streakNote(c.person_id, c.programme)]));
+  }
+  yield { done: total, total };
+
+  const byProgramme = new Map<string, PlannedLine[]>();
+  lines.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.entitlementId ?? 0) - (b.entitlementId ?? 0) ||
+      (a.oneOffItemId ?? 0) - (b.oneOffItemId ?? 0) ||
+      (a.carriedFromLineId ?? 0) - (b.carriedFromLineId ?? 0),
+  );
+  for (const line of lines) {
+    const list = byProgramme.get(line.programme);
+    if (list) list.push(line);
+    else byProgramme.set(line.programme, [line]);
+  }
+  return byProgramme;
+}
+
+/** Runs the plan to the end without yielding to anyone (reads only). */
+export function planNow(store: Store, month: Month, wanted?: ReadonlySet<string>): Map<string, PlannedLine[]> {
+  const steps = planPayroll(store, month, wanted);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
