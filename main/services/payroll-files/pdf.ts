@@ -1,0 +1,188 @@
+import type { Content } from 'pdfmake/interfaces';
+import type { OfficeSettings } from '../../../shared/api/settings';
+import { formatMonthVi } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { renderPdf } from '../../documents/pdf/render';
+import {
+  A4_LANDSCAPE,
+  A4_PORTRAIT,
+  amountInWordsLine,
+  chairmanSignature,
+  dataTable,
+  documentDefinition,
+  heading,
+  officeNames,
+  signatureRow,
+  title,
+  type TableColumn,
+} from '../../documents/pdf/decree30';
+import { ACCOUNT_METHODS, type PayrollScope } from './lines';
+import { LIST_HEADERS, SIGNERS, listSubtitle, listTotals, type ListContext, type ListRow } from './list-rows';
+import type { Plan } from './plan';
+
+// The payout lists (landscape A4) and the monthly summary (portrait A4) as PDF, built from the shared
+// Decree 30 pieces (main/documents/pdf/): heading, title, a table whose header repeats on every page,
+// totals, the amount in words, and the signature blocks of payments.md.
+
+const money = (n: number) => (n === 0 ? '' : formatVnd(n));
+
+const LIST_WIDTHS: Array<number | '*'> = [20, 80, 26, 56, '*', 40, 22, 44, 42, 44, 48, 56, 44, 38];
+
+export async function renderListPdf(context: ListContext, rows: readonly ListRow[]): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
+  const office = officeNames({ ...emptyOffice, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
+  const totals = listTotals(rows);
+  const values: Array<(r: ListRow, i: number) => string> = [
+    (_r, i) => String(i + 1),
+    (r) => r.fullName,
+    (r) => r.birthYear,
+    (r) => r.citizenId,
+    (r) => r.address,
+    (r) => r.group,
+    (r) => r.coefficient,
+    (r) => money(r.regularVnd),
+    (r) => money(r.arrearsVnd),
+    (r) => money(r.funeralVnd),
+    (r) => formatVnd(r.totalVnd),
+    (r) => r.receiverName,
+    () => '',
+    (r) => r.note,
+  ];
+  const right = new Set([7, 8, 9, 10]);
+  const centre = new Set([0, 2, 6]);
+  const columns: Array<TableColumn<ListRow>> = LIST_HEADERS.map((header, i) => ({
+    header,
+    width: LIST_WIDTHS[i]!,
+    align: right.has(i) ? 'right' : centre.has(i) ? 'center' : 'left',
+    value: values[i]!,
+  }));
+  const total = ['', `Tổng cộng: ${totals.count} người`, '', '', '', '', '', money(totals.regularVnd), money(totals.arrearsVnd), money(totals.funeralVnd), formatVnd(totals.totalVnd), '', '', ''];
+  const [type, monthText] = [`DANH SÁCH CHI TRẢ ${context.programmeLabel}${context.kind === 'post' ? ' QUA BƯU ĐIỆN' : ''}`, `Tháng ${formatMonthVi(context.month)}`];
+  const content: Content[] = [
+    heading({ page: A4_LANDSCAPE, office, date: context.date }),
+    title(`${type} — ${monthText}`, listSubtitle(context)),
+    dataTable({ columns, rows, numberRow: true, total, fontSize: 9 }),
+    amountInWordsLine(totals.totalVnd, 'Tổng số tiền bằng chữ'),
+    signatureRow(
+      [
+        { titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+        { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' },
+        { titles: [SIGNERS[2]], hint: '(Ký, ghi rõ họ tên)', name: '' },
+        chairmanSignature(office),
+      ],
+      [0, 10, 0, 0],
+    ),
+  ];
+  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content }));
+  return { content: pdf.buffer, count: totals.count, totalVnd: totals.totalVnd, pages: pdf.pages };
+}
+
+const emptyOffice: OfficeSettings = { unitName: '', parentBody: '', placeName: '', province: '', chairmanName: '', officerName: '', reportRecipients: [] };
+
+const METHOD_NAMES: Record<string, string> = {
+  CASH_WARD: 'Tiền mặt',
+  POST_OFFICE: 'Qua Bưu điện',
+  OWN_ACCOUNT: 'Chuyển khoản (TK cá nhân)',
+  AUTHORIZED_ACCOUNT: 'Chuyển khoản (TK ủy quyền)',
+};
+const METHOD_ORDER = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'];
+
+interface SummaryRow {
+  label: string;
+  method: string;
+  people: string;
+  lines: string;
+  amount: string;
+  bold?: boolean;
+}
+
+export interface SummaryFigures {
+  rows: Array<{ programme: string; method: string; people: number; lines: number; totalVnd: number }>;
+  totalVnd: number;
+  lines: number;
+  bankVnd: number;
+  cashVnd: number;
+  postVnd: number;
+  notInFilesVnd: number;
+}
+
+/** Counts and amounts by programme and method, and the totals of each kind of file (for the reconciliation table). */
+export function summaryFigures(plan: Plan): SummaryFigures {
+  const all = plan.files.find((f) => f.kind === 'summary-pdf')!.lines;
+  const cells = new Map<string, { programme: string; method: string; people: Set<number>; lines: number; totalVnd: number }>();
+  for (const l of all) {
+    const key = `${l.programme}\u0000${l.method}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { programme: l.programme, method: l.method, people: new Set(), lines: 0, totalVnd: 0 }));
+    c.people.add(l.personId);
+    c.lines++;
+    c.totalVnd += l.amountVnd;
+  }
+  const sumKind = (kind: string) => plan.files.filter((f) => f.kind === kind).reduce((s, f) => s + f.totalVnd, 0);
+  const totalVnd = all.reduce((s, l) => s + l.amountVnd, 0);
+  const bankVnd = sumKind('bank');
+  const cashVnd = sumKind('cash-pdf');
+  const postVnd = sumKind('post-pdf');
+  const accountVnd = all.filter((l) => ACCOUNT_METHODS.has(l.method)).reduce((s, l) => s + l.amountVnd, 0);
+  return {
+    rows: [...cells.values()]
+      .sort((a, b) => plan.programmes.indexOf(a.programme) - plan.programmes.indexOf(b.programme) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method))
+      .map((c) => ({ programme: c.programme, method: c.method, people: c.people.size, lines: c.lines, totalVnd: c.totalVnd })),
+    totalVnd,
+    lines: all.length,
+    bankVnd,
+    cashVnd,
+    postVnd,
+    notInFilesVnd: accountVnd - bankVnd,
+  };
+}
+
+export async function renderSummaryPdf(input: { office: OfficeSettings; month: string; date: string; scope: PayrollScope; plan: Plan }): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
+  const office = officeNames(input.office);
+  const f = summaryFigures(input.plan);
+  const rows: SummaryRow[] = [];
+  for (const programme of input.plan.programmes) {
+    const own = f.rows.filter((r) => r.programme === programme);
+    if (own.length === 0) continue;
+    for (const r of own) rows.push({ label: input.scope.programmeNames[programme] ?? programme, method: METHOD_NAMES[r.method] ?? r.method, people: String(r.people), lines: String(r.lines), amount: formatVnd(r.totalVnd) });
+    const sub = own.reduce((s, r) => s + r.totalVnd, 0);
+    rows.push({ label: `Cộng ${input.scope.programmeNames[programme] ?? programme}`, method: '', people: '', lines: String(own.reduce((s, r) => s + r.lines, 0)), amount: formatVnd(sub), bold: true });
+  }
+  const table = dataTable<SummaryRow>({
+    columns: [
+      { header: 'Chế độ', width: '*', value: (r) => r.label },
+      { header: 'Hình thức chi trả', width: 130, value: (r) => r.method },
+      { header: 'Số người', width: 40, align: 'right', value: (r) => r.people },
+      { header: 'Số dòng', width: 40, align: 'right', value: (r) => r.lines },
+      { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (r) => r.amount },
+    ],
+    rows,
+    fontSize: 10,
+    total: ['Tổng cộng', '', '', String(f.lines), formatVnd(f.totalVnd)],
+  });
+  const check = dataTable<{ label: string; amount: string }>({
+    columns: [
+      { header: 'Đối chiếu với các tệp chi trả', width: '*', value: (r) => r.label },
+      { header: 'Số tiền (đồng)', width: 100, align: 'right', value: (r) => r.amount },
+    ],
+    rows: [
+      { label: 'Tệp chuyển khoản ngân hàng', amount: formatVnd(f.bankVnd) },
+      { label: 'Danh sách chi trả tiền mặt', amount: formatVnd(f.cashVnd) },
+      { label: 'Danh sách chi trả qua Bưu điện', amount: formatVnd(f.postVnd) },
+      ...(f.notInFilesVnd !== 0 ? [{ label: 'Chuyển khoản thiếu số tài khoản (chưa có trong tệp)', amount: formatVnd(f.notInFilesVnd) }] : []),
+    ],
+    total: ['Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
+  });
+  const programmeLabel = input.scope.payrolls.length === 1 ? input.scope.payrolls[0]!.programmeName : 'các chế độ trợ cấp, hỗ trợ hằng tháng';
+  const docTitle = `BẢNG TỔNG HỢP CHI TRẢ THÁNG ${formatMonthVi(input.month)}`;
+  const content: Content[] = [
+    heading({ page: A4_PORTRAIT, office, date: input.date }),
+    title(docTitle, programmeLabel),
+    table,
+    { text: '', margin: [0, 8, 0, 0] },
+    check,
+    amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
+    signatureRow([{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)]),
+  ];
+  const pdf = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content }));
+  return { content: pdf.buffer, count: f.lines, totalVnd: f.totalVnd, pages: pdf.pages };
+}
