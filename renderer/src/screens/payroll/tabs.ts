@@ -1,5 +1,10 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../../../shared/api/auth';
+import { PayrollFilesTab } from './files/PayrollFilesTab';
+import { ResultsTab } from './results/ResultsTab';
+import { SummaryTab } from './review/SummaryTab';
+import { AttentionTab, LinesTab } from './review/LinesTab';
+import { DifferencesTab } from './review/DifferencesTab';
 
 // The tabs of one payroll's page (Chi trả → a month's payroll). Each tab is a component of its own file;
 // review, files for the payer and payment results are separate pieces of work, gathered here.
@@ -24,4 +29,11 @@ export interface PayrollTab {
   when?: 'draft' | 'approved';
 }
 
-export const PAYROLL_TABS: PayrollTab[] = [];
+export const PAYROLL_TABS: PayrollTab[] = [
+  { key: 'summary', label: 'Tổng hợp', component: SummaryTab },
+  { key: 'lines', label: 'Danh sách', component: LinesTab },
+  { key: 'differences', label: 'So với tháng trước', component: DifferencesTab },
+  { key: 'attention', label: 'Cần chú ý', component: AttentionTab },
+  { key: 'files', label: 'Tệp chi trả', component: PayrollFilesTab, roles: ['officer', 'accountant'], when: 'approved' },
+  { key: 'results', label: 'Kết quả chi trả', component: ResultsTab, roles: ['officer', 'accountant', 'approver'], when: 'approved' },
+];

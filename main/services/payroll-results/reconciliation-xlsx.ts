@@ -1,0 +1,110 @@
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '../../../shared/api/payroll-results';
+import { formatMonthVi } from '../../../shared/domain/dates';
+import { METHOD_NAMES } from './reconciliation';
+
+// The reconciliation report as xlsx: sheet 1 the figures (per programme, per method, total), sheet 2 the
+// lines not paid (the carry-over list). Streaming writer: the second sheet can hold every line.
+
+export const FIGURE_HEADERS = [
+  'Nội dung',
+  'Số dòng',
+  'Số tiền chuyển chi trả (đồng)',
+  'Đã chi trả (dòng)',
+  'Đã chi trả (đồng)',
+  'Không thành công (dòng)',
+  'Không thành công (đồng)',
+  'Chưa nhận (dòng)',
+  'Chưa nhận (đồng)',
+  'Chuyển tháng sau (dòng)',
+  'Chuyển tháng sau (đồng)',
+  'Chuyển chi tiền mặt (dòng)',
+  'Chuyển chi tiền mặt (đồng)',
+  'Chưa có kết quả (dòng)',
+  'Chưa có kết quả (đồng)',
+  'Số dư (đồng)',
+];
+
+export const figureCells = (r: ReconciliationRow): Array<string | number> => [
+  r.label,
+  r.lines,
+  r.amountVnd,
+  r.paid.lines,
+  r.paid.amountVnd,
+  r.failed.lines,
+  r.failed.amountVnd,
+  r.notCollected.lines,
+  r.notCollected.amountVnd,
+  r.carriedOver.lines,
+  r.carriedOver.amountVnd,
+  r.convertedToCash.lines,
+  r.convertedToCash.amountVnd,
+  r.pending.lines,
+  r.pending.amountVnd,
+  r.balanceVnd,
+];
+
+export const reportTitle = (month: string) => `BÁO CÁO ĐỐI CHIẾU KẾT QUẢ CHI TRẢ TRỢ CẤP — THÁNG ${formatMonthVi(month)}`;
+
+export async function reconciliationXlsx(rec: Reconciliation, programmeName: string): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+
+  const sheet = workbook.addWorksheet('Đối chiếu');
+  sheet.columns = FIGURE_HEADERS.map((_h, i) => ({ width: i === 0 ? 44 : 14 }));
+  const line = (cells: Array<string | number>, bold = false) => {
+    const row = sheet.addRow(cells);
+    if (bold) row.font = { bold: true };
+    for (let c = 2; c <= cells.length; c++) if (typeof cells[c - 1] === 'number') row.getCell(c).numFmt = '#,##0';
+    row.commit();
+  };
+  line([rec.unitName.toUpperCase()], true);
+  line([reportTitle(rec.payroll.month)], true);
+  line([`Chế độ: ${programmeName} · Bảng lương số ${rec.payroll.id} · ${rec.payroll.lineCount} dòng · ${rec.payroll.totalVnd} đồng`]);
+  line([]);
+  line(['THEO CHẾ ĐỘ'], true);
+  line(FIGURE_HEADERS, true);
+  for (const r of rec.byProgramme) line(figureCells(r));
+  line([]);
+  line(['THEO HÌNH THỨC CHI TRẢ'], true);
+  line(FIGURE_HEADERS, true);
+  for (const r of rec.byMethod) line(figureCells(r));
+  line([]);
+  line(FIGURE_HEADERS, true);
+  line(figureCells(rec.total), true);
+  line([]);
+  line([rec.reconciles ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.' : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.']);
+  sheet.commit();
+
+  const list = workbook.addWorksheet('Chưa chi trả');
+  const headers = ['STT', 'Họ và tên', 'Khu phố', 'Hình thức', 'Số tiền (đồng)', 'Tình trạng', 'Lý do'];
+  list.columns = [6, 28, 16, 30, 14, 28, 40].map((width) => ({ width }));
+  const title = list.addRow([`DANH SÁCH CHƯA CHI TRẢ — THÁNG ${formatMonthVi(rec.payroll.month)}`]);
+  title.font = { bold: true };
+  title.commit();
+  const head = list.addRow(headers);
+  head.font = { bold: true };
+  head.commit();
+  let unpaidVnd = 0;
+  for (const [i, u] of rec.unpaid.entries()) {
+    const row = list.addRow([i + 1, u.fullName, u.neighbourhood, METHOD_NAMES[u.method] ?? u.method, u.amountVnd, LINE_STATUS_LABELS[u.status], u.reason]);
+    row.getCell(5).numFmt = '#,##0';
+    row.commit();
+    unpaidVnd += u.amountVnd;
+  }
+  const total = list.addRow(['', `Cộng: ${rec.unpaid.length} dòng`, '', '', unpaidVnd, '', '']);
+  total.font = { bold: true };
+  total.getCell(5).numFmt = '#,##0';
+  total.commit();
+  list.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}

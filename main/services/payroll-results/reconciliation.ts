@@ -1,0 +1,96 @@
+import type { LineStatus, Reconciliation, ReconciliationRow } from '../../../shared/api/payroll-results';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import type { Store } from '../../db/store';
+import { getOfficeSettings } from '../settings';
+import { approvedPayroll } from './payroll';
+
+// The reconciliation of an approved payroll (what the payer returns before the 20th): for the whole
+// payroll, per payout method and per programme, the amount handed to the payer and how it ended —
+// paid, failed (not yet decided), not collected (not yet decided), carried over to next month's
+// payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
+// Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
+
+export const METHOD_NAMES: Record<PayoutMethodCode, string> = {
+  CASH_WARD: 'Tiền mặt tại UBND / điểm chi trả',
+  POST_OFFICE: 'Qua Bưu điện',
+  OWN_ACCOUNT: 'Chuyển khoản vào tài khoản cá nhân',
+  AUTHORIZED_ACCOUNT: 'Chuyển khoản vào tài khoản người được ủy quyền',
+};
+const METHOD_ORDER: readonly PayoutMethodCode[] = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'];
+
+const bucket = () => ({ lines: 0, amountVnd: 0 });
+const emptyRow = (key: string, label: string): ReconciliationRow => ({
+  key,
+  label,
+  lines: 0,
+  amountVnd: 0,
+  paid: bucket(),
+  failed: bucket(),
+  notCollected: bucket(),
+  carriedOver: bucket(),
+  convertedToCash: bucket(),
+  pending: bucket(),
+  balanceVnd: 0,
+});
+
+const FIELD_OF: Record<LineStatus, keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>> = {
+  pending: 'pending',
+  sent: 'pending',
+  paid: 'paid',
+  failed: 'failed',
+  not_collected: 'notCollected',
+  carried_over: 'carriedOver',
+  converted_to_cash: 'convertedToCash',
+};
+
+function add(row: ReconciliationRow, status: LineStatus, lines: number, amountVnd: number): void {
+  row.lines += lines;
+  row.amountVnd += amountVnd;
+  const b = row[FIELD_OF[status]];
+  b.lines += lines;
+  b.amountVnd += amountVnd;
+  row.balanceVnd = row.amountVnd - row.paid.amountVnd;
+}
+
+const sumOf = (rows: readonly ReconciliationRow[]) => rows.reduce((s, r) => s + r.amountVnd, 0);
+
+export function reconciliation(store: Store, payrollId: number): Reconciliation {
+  const payroll = approvedPayroll(store, payrollId);
+  // A line's programme is its entitlement's (care support inside a BTXH payroll shows as its own row).
+  const groups = store
+    .prepare(
+      `SELECT l.method, COALESCE(e.programme_code, p.programme_code) AS programme, COALESCE(pr.name_vi, COALESCE(e.programme_code, p.programme_code)) AS programmeName,
+         pr.sort_order AS sortOrder, l.status, COUNT(*) AS lines, SUM(l.amount_vnd) AS amountVnd
+       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
+       LEFT JOIN entitlements e ON e.id = l.entitlement_id
+       LEFT JOIN programmes pr ON pr.code = COALESCE(e.programme_code, p.programme_code)
+       WHERE l.payroll_id = ? GROUP BY 1, 2, 5`,
+    )
+    .all(payrollId) as Array<{ method: PayoutMethodCode; programme: string; programmeName: string; sortOrder: number | null; status: LineStatus; lines: number; amountVnd: number }>;
+
+  const total = emptyRow('total', 'Tổng cộng');
+  const byMethod = new Map<string, ReconciliationRow>();
+  const byProgramme = new Map<string, ReconciliationRow & { sort: number }>();
+  for (const g of groups) {
+    add(total, g.status, g.lines, g.amountVnd);
+    const m = byMethod.get(g.method) ?? emptyRow(g.method, METHOD_NAMES[g.method] ?? g.method);
+    byMethod.set(g.method, m);
+    add(m, g.status, g.lines, g.amountVnd);
+    const p = byProgramme.get(g.programme) ?? { ...emptyRow(g.programme, g.programmeName), sort: g.sortOrder ?? 99 };
+    byProgramme.set(g.programme, p);
+    add(p, g.status, g.lines, g.amountVnd);
+  }
+  const methods = METHOD_ORDER.filter((m) => byMethod.has(m)).map((m) => byMethod.get(m)!);
+  const programmes = [...byProgramme.values()].sort((a, b) => a.sort - b.sort).map(({ sort: _sort, ...row }) => row);
+
+  const unpaid = store
+    .prepare(
+      `SELECT l.full_name AS fullName, l.neighbourhood_name AS neighbourhood, l.method, l.amount_vnd AS amountVnd, l.status,
+         COALESCE((SELECT a.reason FROM payment_attempts a WHERE a.payroll_line_id = l.id AND a.status IN ('failed','not_collected') ORDER BY a.attempt_no DESC LIMIT 1), '') AS reason
+       FROM payroll_lines l WHERE l.payroll_id = ? AND l.status <> 'paid' ORDER BY l.status, l.neighbourhood_name, l.id`,
+    )
+    .all(payrollId) as Reconciliation['unpaid'];
+
+  const reconciles = total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
+  return { payroll, unitName: getOfficeSettings({ store }).unitName, byMethod: methods, byProgramme: programmes, total, reconciles, unpaid };
+}
