@@ -12,6 +12,9 @@ import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
 import { userById } from './services/auth/users';
 import { ensureSummaryCurrent } from './services/register/summary';
+import type { DbControl } from './services/backup/control';
+import { startAutoBackups } from './services/backup/schedule';
+import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,
@@ -27,6 +30,8 @@ export interface AppCoreOptions {
   clock?: () => Date;
   /** Idle time before a session locks, overriding the setting (the harness's --idle-seconds, for tests). */
   idleMsOverride?: number;
+  /** Automatic backups (at start, after an approved payroll, hourly while in use): on in the app and the harness, off in tests. */
+  autoBackup?: boolean;
 }
 
 export interface AppCore {
@@ -49,32 +54,82 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? (() => new Date());
   let store: Store | undefined;
   let dbStatus: DbStatus;
-  try {
-    mkdirSync(dirname(options.dbPath), { recursive: true });
+  const open = (): DbStatus => {
     const opened = openDatabase(options.dbPath, { appVersion: options.appVersion });
-    store = opened.store;
     // Age transitions happen when the month turns: bring everyone's summary to this month.
-    ensureSummaryCurrent(store, currentMonth(clock()));
-    dbStatus = { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
-  } catch (error) {
+    ensureSummaryCurrent(opened.store, currentMonth(clock()));
+    if (store) store.adopt(opened.store);
+    else store = opened.store;
+    return { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
+  };
+  const failed = (error: unknown): DbStatus => {
     const problem = error instanceof DbOpenError ? error.problem : 'CANNOT_OPEN';
     const message = error instanceof DbOpenError ? error.message : messageForProblem('CANNOT_OPEN', options.dbPath);
     if (!(error instanceof DbOpenError)) console.error('[core] opening the database failed', error);
-    dbStatus = { state: 'error', path: options.dbPath, code: problem, message };
+    return { state: 'error', path: options.dbPath, code: problem, message };
+  };
+  const location = unsafeLocationOf(options.dbPath);
+  if (location) {
+    // Never run the live register from a USB stick or a network drive (issue 7): refused, untouched.
+    dbStatus = { state: 'error', path: options.dbPath, code: 'UNSAFE_LOCATION', message: LOCATION_MESSAGE(options.dbPath) };
+  } else {
+    try {
+      mkdirSync(dirname(options.dbPath), { recursive: true });
+      dbStatus = open();
+    } catch (error) {
+      dbStatus = failed(error);
+    }
   }
   const idleMs = options.idleMsOverride ?? (store ? getSecuritySettings(store).idleMinutes : 10) * 60_000;
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
   const app = { appName: APP_NAME, appVersion: options.appVersion, shell: options.shell, db: dbStatus };
 
+  // Restore (main/services/backup/restore.ts) swaps the file under the running core.
+  const dbControl: DbControl = {
+    dbPath: options.dbPath,
+    appVersion: options.appVersion,
+    store: () => (dbStatus.state === 'ok' ? store : undefined),
+    swap: (replace, rollback) => {
+      if (store?.sqlite.open) store.sqlite.close();
+      try {
+        replace();
+        dbStatus = open();
+      } catch (error) {
+        rollback();
+        try {
+          dbStatus = open();
+        } catch (again) {
+          dbStatus = failed(again);
+        }
+        app.db = dbStatus;
+        throw error;
+      }
+      app.db = dbStatus;
+      return dbStatus;
+    },
+  };
+  const backups = options.autoBackup && dbStatus.state === 'ok' ? startAutoBackups(dbControl, clock) : undefined;
+
   return {
-    dbStatus,
-    store,
-    call: (channel, input, client = LOCAL_CLIENT) => dispatch({ store, user: NOBODY, now: clock(), app, client, sessions }, channel, input),
+    get dbStatus() {
+      return dbStatus;
+    },
+    get store() {
+      return store;
+    },
+    call: async (channel, input, client = LOCAL_CLIENT) => {
+      const result = await dispatch({ store: dbStatus.state === 'ok' ? store : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl }, channel, input);
+      backups?.afterCall(channel, result.ok);
+      return result;
+    },
     signInInProcess: (client, userId) => {
       const user = store ? userById(store, userId) : undefined;
       if (!user) throw new Error(`no user ${userId}`);
       sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
-    close: () => store?.close(),
+    close: () => {
+      backups?.stop();
+      store?.close();
+    },
   };
 }

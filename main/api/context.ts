@@ -1,6 +1,7 @@
 import type { Store } from '../db/store';
 import type { AuditInput } from '../services/audit';
 import type { Sessions } from '../services/auth/sessions';
+import type { DbControl } from '../services/backup/control';
 import type { AppInfo } from '../../shared/api/contract';
 import type { Role } from '../../shared/api/auth';
 
@@ -26,6 +27,8 @@ export interface HandlerContext {
   /** The caller (an Electron window or a harness cookie) and the signed-in sessions, for auth channels. */
   client: string;
   sessions: Sessions;
+  /** The running core's register file, for backup and restore (main/services/backup/control.ts). */
+  dbControl?: DbControl;
 }
 
 /** Context for channels that run without a database (status, recovery). */

@@ -36,7 +36,20 @@ const STATEMENT_CACHE_SIZE = 256;
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly sqlite: Database.Database) {}
+  constructor(private handle: Database.Database) {}
+
+  get sqlite(): Database.Database {
+    return this.handle;
+  }
+
+  /**
+   * Restore: this store now runs on `other`'s connection (the restored file), so everything holding this
+   * store keeps working. The old connection must already be closed.
+   */
+  adopt(other: Store): void {
+    this.statements.clear();
+    this.handle = other.handle;
+  }
 
   /** A prepared statement, cached by its SQL text. Bulk paths use this directly. */
   prepare(sql: string): Database.Statement {

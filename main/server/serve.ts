@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     dbPath,
     appVersion: APP_VERSION,
     shell: 'browser-harness',
+    autoBackup: true,
     ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
   });
   if (core.dbStatus.state === 'error') console.error(`Cảnh báo: ${core.dbStatus.message}`);

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../shared/api/contract';
 import type { DbError } from '../boot';
+import { RecoveryBackupOffer } from './settings/backup/RecoveryBackupOffer';
 
 /** Shown instead of the shell when the data file could not be opened. Nothing here writes to it. */
 export function RecoveryScreen({ info, db }: { info: AppInfo; db: DbError }) {
@@ -34,6 +35,7 @@ export function RecoveryScreen({ info, db }: { info: AppInfo; db: DbError }) {
             dẫn tệp và mã lỗi ở trên.
           </li>
         </ol>
+        {db.code !== 'UNSAFE_LOCATION' && <RecoveryBackupOffer />}
       </section>
     </main>
   );

@@ -1,0 +1,147 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { createReadStream, createWriteStream, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+
+// The encrypted backup file (.sasbak): one self-contained file, documented in README.md ("Tệp sao lưu
+// mã hoá") so it can be opened without the app (e.g. a few lines of Python):
+//
+//   "SASBAK01"                 8 bytes, magic and format version
+//   header length N            4 bytes, unsigned big-endian
+//   header                     N bytes, UTF-8 JSON: {"kdf":"scrypt","N":32768,"r":8,"p":1,"salt":b64(16),
+//                              "cipher":"aes-256-gcm","iv":b64(12),"createdAt":ISO,"appVersion":…,
+//                              "schemaVersion":…,"bytes":plain size}
+//   ciphertext                 the SQLite file, AES-256-GCM, key = scrypt(passphrase UTF-8 NFC, salt,
+//                              N, r, p, 32 bytes); additional authenticated data = the 12 + N bytes above
+//   tag                        16 bytes, the GCM authentication tag
+//
+// Why not an encrypted zip: writing AES zips needs a dependency that is not in the tree, and the legacy
+// ZipCrypto that standard tools open without it is broken. Node's own scrypt + AES-GCM need nothing, and
+// the tag proves both the passphrase and every byte of the file.
+
+export const MAGIC = Buffer.from('SASBAK01', 'latin1');
+const TAG_BYTES = 16;
+const KDF = { N: 32768, r: 8, p: 1 } as const;
+
+export interface EncryptedHeader {
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  cipher: 'aes-256-gcm';
+  iv: string;
+  createdAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  bytes: number;
+}
+
+export class WrongPassphrase extends Error {
+  constructor() {
+    super('wrong passphrase or damaged file');
+  }
+}
+export class NotABackup extends Error {}
+
+const deriveKey = (passphrase: string, salt: Buffer, h: Pick<EncryptedHeader, 'N' | 'r' | 'p'>): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const options: ScryptOptions = { N: h.N, r: h.r, p: h.p, maxmem: 256 * h.N * h.r + 1024 * 1024 };
+    scryptCb(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+
+/** Does this file start with the encrypted backup's magic? */
+export function isEncryptedBackup(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return read === MAGIC.length && head.equals(MAGIC);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function encryptFile(
+  source: string,
+  target: string,
+  passphrase: string,
+  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>,
+): Promise<void> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), ...meta };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  const prefix = Buffer.concat([MAGIC, length, json]);
+  const key = await deriveKey(passphrase, salt, header);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(prefix);
+  const out = createWriteStream(target, { flags: 'wx' });
+  out.write(prefix);
+  await pipeline(createReadStream(source), cipher, out, { end: false });
+  await new Promise<void>((resolve, reject) => out.end(cipher.getAuthTag(), () => resolve()).on('error', reject));
+}
+
+/** Reads the header of an encrypted backup (throws NotABackup if it has none). */
+export function readHeader(path: string): { header: EncryptedHeader; prefixBytes: number; prefix: Buffer } {
+  const fd = openSync(path, 'r');
+  try {
+    const start = Buffer.alloc(12);
+    if (readSync(fd, start, 0, 12, 0) !== 12 || !start.subarray(0, 8).equals(MAGIC)) throw new NotABackup('no magic');
+    const n = start.readUInt32BE(8);
+    if (n > 64 * 1024) throw new NotABackup('header too long');
+    const json = Buffer.alloc(n);
+    if (readSync(fd, json, 0, n, 12) !== n) throw new NotABackup('short header');
+    let header: EncryptedHeader;
+    try {
+      header = JSON.parse(json.toString('utf8')) as EncryptedHeader;
+    } catch {
+      throw new NotABackup('bad header');
+    }
+    if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || !header.salt || !header.iv) throw new NotABackup('unknown header');
+    return { header, prefixBytes: 12 + n, prefix: Buffer.concat([start, json]) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Decrypts to `target`. A wrong passphrase or any changed byte fails the GCM tag: WrongPassphrase is
+ * thrown (the caller removes `target`; nothing decrypted is used before the tag has been checked).
+ */
+export async function decryptFile(source: string, target: string, passphrase: string): Promise<EncryptedHeader> {
+  const { header, prefixBytes, prefix } = readHeader(source);
+  const { size } = statSync(source);
+  const end = size - TAG_BYTES;
+  if (end < prefixBytes) throw new NotABackup('too short');
+  const tag = Buffer.alloc(TAG_BYTES);
+  const fd = openSync(source, 'r');
+  try {
+    readSync(fd, tag, 0, TAG_BYTES, end);
+  } finally {
+    closeSync(fd);
+  }
+  const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), header);
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.iv, 'base64'));
+  decipher.setAAD(prefix);
+  decipher.setAuthTag(tag);
+  try {
+    await pipeline(
+      end > prefixBytes ? createReadStream(source, { start: prefixBytes, end: end - 1 }) : emptyStream(),
+      decipher,
+      createWriteStream(target, { flags: 'wx' }),
+    );
+  } catch (error) {
+    if (error instanceof Error && /auth|decrypt/i.test(error.message)) throw new WrongPassphrase();
+    throw error;
+  }
+  return header;
+}
+
+function emptyStream(): Transform {
+  const t = new Transform({ transform: (_c, _e, cb) => cb() });
+  t.end();
+  return t;
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupContents, RestoreResult } from '../../../shared/api/backup';
+import { ApiError } from '../../../shared/api/errors';
+import type { ActingUser } from '../../api/context';
+import type { Store } from '../../db/store';
+import { appendAudit } from '../audit';
+import type { Sessions } from '../auth/sessions';
+import { backupFolderOf, undoPathOf } from './auto';
+import { exclusive, type DbControl } from './control';
+import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase } from './format';
+import { BackupProblem, checkCandidate, copyRegister, PROBLEM_MESSAGES } from './sqlite-file';
+
+// Restore: a backup file is first copied (decrypted if needed) to a private temp file next to the
+// register and checked there (integrity_check, a Sổ An Sinh register, not from a newer app); only then
+// is the register swapped, after a copy of the current one has been kept as the undo copy
+// (sao-luu/truoc-khoi-phuc.sqlite). "Hoàn tác" is a restore from that copy (which in turn keeps the
+// register it replaces). The restore is audited in the register it replaces and in the restored one.
+
+export interface Candidate {
+  path: string;
+  contents: BackupContents;
+}
+
+const tempIn = (folder: string, what: string) => join(folder, `.~${what}-${randomBytes(4).toString('hex')}.tmp`);
+
+/** Copies `source` to a private temp file (decrypting it if it is encrypted) and checks it. */
+export async function prepareCandidate(dbPath: string, source: string, passphrase: string | undefined): Promise<Candidate> {
+  if (!existsSync(source) || !statSync(source).isFile()) {
+    throw new ApiError('NOT_FOUND', `Không tìm thấy tệp sao lưu «${source}» (có thể USB đã bị rút ra). Dữ liệu hiện tại không bị thay đổi.`, [
+      { path: 'path', message: 'Không tìm thấy tệp này.' },
+    ]);
+  }
+  const folder = backupFolderOf(dbPath);
+  mkdirSync(folder, { recursive: true });
+  const temp = tempIn(folder, 'khoi-phuc');
+  try {
+    let createdAt: string | null = null;
+    if (isEncryptedBackup(source)) {
+      if (!passphrase) throw new BackupProblem('NEEDS_PASSPHRASE', PROBLEM_MESSAGES.NEEDS_PASSPHRASE);
+      createdAt = (await decryptFile(source, temp, passphrase)).createdAt;
+    } else {
+      await copyFile(source, temp);
+    }
+    return { path: temp, contents: await checkCandidate(temp, createdAt) };
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw toRestoreError(error);
+  }
+}
+
+/** Verifies a backup and says what it holds; changes nothing. */
+export async function inspectBackup(dbPath: string, source: string, passphrase: string | undefined): Promise<BackupContents> {
+  const candidate = await prepareCandidate(dbPath, source, passphrase);
+  rmSync(candidate.path, { force: true });
+  return candidate.contents;
+}
+
+export interface RestoreRequest {
+  control: DbControl;
+  source: string;
+  passphrase?: string | undefined;
+  actor: ActingUser;
+  now: Date;
+  sessions: Sessions;
+  client: string;
+  /** Recovery: the candidate was already prepared (and the actor's password checked against it). */
+  candidate?: Candidate;
+  action: 'backup.restore' | 'backup.undoRestore' | 'backup.recoveryRestore';
+}
+
+export function restoreBackup(request: RestoreRequest): Promise<RestoreResult> {
+  return exclusive(() => restoreNow(request));
+}
+
+async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
+  const { control, source, actor, now } = request;
+  const dbPath = control.dbPath;
+  const candidate = request.candidate ?? (await prepareCandidate(dbPath, source, request.passphrase));
+  const folder = backupFolderOf(dbPath);
+  const undoPath = undoPathOf(dbPath);
+  const undoTemp = tempIn(folder, 'hoan-tac');
+  const from = basename(source);
+  try {
+    const current = control.store();
+    if (current) {
+      current.transaction(() =>
+        appendAudit(current, actor, { action: request.action, entity: 'backup', detail: { from, contents: candidate.contents, undoCopy: undoPath } }, now),
+      );
+      await copyRegister(current.sqlite, undoTemp);
+    } else if (existsSync(dbPath)) {
+      // The register could not be opened: its bytes are kept as they are, for the technician.
+      copyFileSync(dbPath, undoTemp);
+    }
+    const sidecars = () => ['-wal', '-shm', '-journal'].forEach((s) => rmSync(dbPath + s, { force: true }));
+    control.swap(
+      () => {
+        sidecars();
+        renameSync(candidate.path, dbPath);
+      },
+      () => {
+        sidecars();
+        if (existsSync(undoTemp)) copyFileSync(undoTemp, dbPath);
+      },
+    );
+    if (existsSync(undoTemp)) renameSync(undoTemp, undoPath);
+    const store = control.store()!;
+    const inRestored = sameUserIn(store, actor);
+    store.transaction(() =>
+      appendAudit(store, inRestored ?? { ...actor, id: null }, { action: `${request.action}.done`, entity: 'backup', detail: { from, contents: candidate.contents, undoCopy: undoPath } }, now),
+    );
+    // The restored register has its own users: whoever is not an active administrator there signs in again.
+    const signedOut = !inRestored;
+    if (signedOut) request.sessions.signOut(request.client);
+    return { restoredFrom: source, contents: candidate.contents, undoPath, signedOut };
+  } finally {
+    rmSync(candidate.path, { force: true });
+    rmSync(undoTemp, { force: true });
+  }
+}
+
+function sameUserIn(store: Store, actor: ActingUser): ActingUser | undefined {
+  if (actor.id === null) return undefined;
+  const row = store.sqlite
+    .prepare("SELECT id, username, full_name, role FROM users WHERE id = ? AND username = ? AND active = 1 AND role = 'admin'")
+    .get(actor.id, actor.username) as { id: number; username: string; full_name: string; role: 'admin' } | undefined;
+  return row ? { id: row.id, username: row.username, fullName: row.full_name, role: row.role } : undefined;
+}
+
+/** The active administrator `username` of a prepared candidate, with the password hash to check. */
+export function adminOfCandidate(candidate: Candidate, username: string): (ActingUser & { passwordHash: string | null }) | undefined {
+  const db = new Database(candidate.path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare("SELECT id, username, full_name, password_hash FROM users WHERE username = ? COLLATE NOCASE AND active = 1 AND role = 'admin'")
+      .get(username) as { id: number; username: string; full_name: string; password_hash: string | null } | undefined;
+    return row ? { id: row.id, username: row.username, fullName: row.full_name, role: 'admin', passwordHash: row.password_hash } : undefined;
+  } finally {
+    db.close();
+  }
+}
+
+export function toRestoreError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof WrongPassphrase) {
+    return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.WRONG_PASSPHRASE, [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }]);
+  }
+  if (error instanceof NotABackup) return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.NOT_SQLITE, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
+  if (error instanceof BackupProblem) {
+    const path = error.kind === 'NEEDS_PASSPHRASE' ? 'passphrase' : 'path';
+    return new ApiError('INVALID_INPUT', error.message, [{ path, message: error.message }]);
+  }
+  throw error;
+}

@@ -1,0 +1,49 @@
+import type { BackupContents } from '../../../../../shared/api/backup';
+import { formatMonthVi } from '../../../../../shared/domain/dates';
+
+// What a backup holds, shown before it replaces anything (settings page and recovery screen).
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** dd/mm/yyyy HH:MM in the PC's local time. */
+export function formatDateTimeVi(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('vi-VN')} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+}
+
+const PAYROLL_STATUS: Record<string, string> = { draft: 'bản nháp', approved: 'đã phê duyệt' };
+
+export function BackupContentsFacts({ contents }: { contents: BackupContents }) {
+  return (
+    <dl className="facts">
+      {contents.officeName && (
+        <>
+          <dt>Đơn vị</dt>
+          <dd>{contents.officeName}</dd>
+        </>
+      )}
+      {contents.createdAt && (
+        <>
+          <dt>Thời điểm sao lưu</dt>
+          <dd>{formatDateTimeVi(contents.createdAt)}</dd>
+        </>
+      )}
+      <dt>Thay đổi cuối cùng</dt>
+      <dd>{contents.lastChangeAt ? formatDateTimeVi(contents.lastChangeAt) : 'Chưa có'}</dd>
+      <dt>Số người trong sổ</dt>
+      <dd>{contents.people.toLocaleString('vi-VN')}</dd>
+      <dt>Số chế độ đang hưởng</dt>
+      <dd>{contents.entitlements.toLocaleString('vi-VN')}</dd>
+      <dt>Bảng chi trả gần nhất</dt>
+      <dd>{contents.lastPayroll ? `Tháng ${formatMonthVi(contents.lastPayroll.month)} (${PAYROLL_STATUS[contents.lastPayroll.status] ?? contents.lastPayroll.status})` : 'Chưa có'}</dd>
+      <dt>Mã hoá</dt>
+      <dd>{contents.encrypted ? 'Có' : 'Không'}</dd>
+    </dl>
+  );
+}
