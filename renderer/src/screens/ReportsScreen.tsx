@@ -1,10 +1,169 @@
-import { Placeholder } from '../components/Placeholder';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ReportsOverview } from '../../../shared/api/reports';
+import { REPORT_TITLES } from '../../../shared/api/report-labels';
+import { api } from '../api/client';
+import { JobProgress } from '../components/JobProgress';
+import { ScreenTitle } from '../components/ScreenTitle';
+import { useJob } from '../components/useJob';
+import { messageOf } from '../errors';
+import { ChangesPanel } from './reports/ChangesPanel';
+import { NonCashPanel } from './reports/NonCashPanel';
+import { ProduceButtons } from './reports/ProduceButtons';
+import { ProvinceExport } from './reports/ProvinceExport';
+import { SummaryPanel } from './reports/SummaryPanel';
+import { addMonths, currentMonth, formatMonthVi, parseMonthVi } from './reports/format';
+import './reports/reports.css';
+
+// Báo cáo: the reports the ward owes the province, for a month (non-cash progress, tăng/giảm) and a
+// period (forms 10a/10c/10d, default the half-year), with the same numbers as the files; each report can
+// be downloaded as PDF or Excel, and "Xuất báo cáo gửi tỉnh" writes a checked folder to a USB stick.
+
+type Load = { status: 'loading' } | { status: 'loaded'; value: ReportsOverview } | { status: 'failed'; message: string };
+
+const halfYearStart = (m: string) => `${m.slice(0, 4)}-${Number(m.slice(5, 7)) <= 6 ? '01' : '07'}`;
 
 export function ReportsScreen() {
+  const [month, setMonth] = useState(currentMonth());
+  const [from, setFrom] = useState(halfYearStart(currentMonth()));
+  const [monthText, setMonthText] = useState(formatMonthVi(month));
+  const [fromText, setFromText] = useState(formatMonthVi(from));
+  const [errors, setErrors] = useState<{ month?: string; from?: string }>({});
+  const [overview, setOverview] = useState<Load>({ status: 'loading' });
+  const [reload, setReload] = useState(0);
+
+  // The figures come from a job (the summaries read up to a year of the register): progress and Huỷ.
+  const [jobId, setJobId] = useState<string | undefined>();
+  const job = useJob(jobId);
+  useEffect(() => {
+    let live = true;
+    setOverview({ status: 'loading' });
+    api('reports.overview', { month, from }).then(
+      (started) => live && setJobId(started.jobId),
+      (error: unknown) => live && setOverview({ status: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [month, from, reload]);
+  useEffect(() => {
+    const status = job.status;
+    if (!status || status.state === 'running') return;
+    if (status.state === 'done') setOverview({ status: 'loaded', value: status.result as ReportsOverview });
+    else if (status.state === 'cancelled') setOverview({ status: 'failed', message: 'Đã huỷ tổng hợp số liệu.' });
+    else setOverview({ status: 'failed', message: status.error?.message ?? 'Không tổng hợp được số liệu.' });
+    setJobId(undefined);
+  }, [job.status]);
+
+  const show = (m: string, f: string) => {
+    setMonth(m);
+    setFrom(f);
+    setMonthText(formatMonthVi(m));
+    setFromText(formatMonthVi(f));
+    setErrors({});
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const m = parseMonthVi(monthText);
+    const f = fromText.trim() === '' ? (m ? halfYearStart(m) : null) : parseMonthVi(fromText);
+    const next: typeof errors = {};
+    if (!m) next.month = 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.';
+    if (!f) next.from = 'Từ tháng: nhập theo dạng tháng/năm, ví dụ 07/2024.';
+    else if (m && f > m) next.from = 'Từ tháng phải trước hoặc bằng tháng báo cáo.';
+    setErrors(next);
+    if (m && f && !next.from) show(m, f);
+  };
+  const step = (k: number) => {
+    const m = addMonths(month, k);
+    show(m, halfYearStart(m));
+  };
+
+  const o = overview.status === 'loaded' ? overview.value : undefined;
   return (
-    <Placeholder
-      title="Báo cáo"
-      description="Lập báo cáo định kỳ gửi các nơi nhận đã khai báo trong phần Cài đặt."
-    />
+    <>
+      <ScreenTitle>Báo cáo</ScreenTitle>
+      <form className="report-period" onSubmit={submit} aria-label="Chọn kỳ báo cáo">
+        <button type="button" className="btn btn-secondary" onClick={() => step(-1)} aria-label="Tháng trước">
+          ◀
+        </button>
+        <MonthInput id="report-month" label="Tháng báo cáo" value={monthText} onChange={setMonthText} error={errors.month} />
+        <MonthInput id="report-from" label="Kỳ tổng hợp từ tháng" value={fromText} onChange={setFromText} error={errors.from} />
+        <button type="submit" className="btn btn-primary">
+          Xem
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={() => step(1)} aria-label="Tháng sau">
+          ▶
+        </button>
+      </form>
+      {overview.status === 'loading' && (
+        <div className="report-actions">
+          <p role="status">Đang tổng hợp số liệu…</p>
+          {jobId && <JobProgress status={job.status} label="Tiến độ tổng hợp số liệu" unit="tháng" cancelling={job.cancelling} onCancel={job.cancel} />}
+        </div>
+      )}
+      {overview.status === 'failed' && (
+        <div className="message message-error" role="alert">
+          <p>{overview.message}</p>
+          <button type="button" className="btn btn-secondary" onClick={() => setReload((n) => n + 1)}>
+            Thử lại
+          </button>
+        </div>
+      )}
+      {o && (
+        <>
+          <section className="panel" aria-labelledby="report-noncash">
+            <h2 id="report-noncash">
+              {REPORT_TITLES.noncash} — tháng {formatMonthVi(o.month)}
+            </h2>
+            <NonCashPanel report={o.nonCash} />
+            <ProduceButtons report="noncash" month={o.month} from={o.from} />
+          </section>
+          <section className="panel" aria-labelledby="report-changes">
+            <h2 id="report-changes">
+              {REPORT_TITLES.changes} — tháng {formatMonthVi(o.month)}
+            </h2>
+            <ChangesPanel report={o.changes} />
+            <ProduceButtons report="changes" month={o.month} from={o.from} />
+          </section>
+          {(['form10a', 'form10c', 'form10d'] as const).map((form) => (
+            <section key={form} className="panel" aria-labelledby={`report-${form}`}>
+              <h2 id={`report-${form}`}>
+                {REPORT_TITLES[form]} — kỳ {formatMonthVi(o.from)}–{formatMonthVi(o.month)}
+              </h2>
+              <SummaryPanel report={o[form]} />
+              <ProduceButtons report={form} month={o.month} from={o.from} />
+            </section>
+          ))}
+          <section className="panel" aria-labelledby="report-province">
+            <h2 id="report-province">Xuất báo cáo gửi tỉnh</h2>
+            <p className="hint">
+              Ghi các báo cáo đã chọn (PDF và Excel), tệp kê khai (manifest.json, DOC-TOI.txt) và tệp kiểm tra SHA256SUMS vào một thư mục mới trên ổ đã
+              chọn. Nơi nhận và tên đơn vị lấy từ Cài đặt → Thông tin đơn vị.
+            </p>
+            <ProvinceExport month={o.month} from={o.from} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function MonthInput(props: { id: string; label: string; value: string; onChange: (v: string) => void; error: string | undefined }) {
+  return (
+    <div className={props.error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        inputMode="numeric"
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+      />
+      {props.error && (
+        <p id={`${props.id}-error`} className="field-error">
+          {props.error}
+        </p>
+      )}
+    </div>
   );
 }

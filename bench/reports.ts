@@ -1,0 +1,72 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchEnv } from './areas';
+import { benchCore, call, ms, row, section, stats, time, timeAsync, waitForJob } from './lib';
+import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../shared/api/reports';
+import { changesReport } from '../main/services/reports/changes';
+import { nonCashReport } from '../main/services/reports/noncash';
+import { PeriodLoader, resolvePeriod } from '../main/services/reports/period';
+import { summaryReport } from '../main/services/reports/summary-forms';
+
+// Reports at full size: each report's data (non-cash, tăng/giảm, forms 10a/10c/10d over the year to
+// date), the whole Báo cáo screen (reports.overview), one PDF, and the province export to a folder.
+
+export async function benchReports(env: BenchEnv): Promise<void> {
+  section(`Reports to the province (${env.people.toLocaleString('vi-VN')} people)`);
+  const core = benchCore(env.registerPath, 'officer');
+  try {
+    const store = core.store!;
+    const month = env.month;
+    const period = resolvePeriod(month);
+    const months = Number(month.slice(5, 7));
+
+    const noncash: number[] = [];
+    for (let i = 0; i < 3; i++) noncash.push(time(() => nonCashReport(store, month)));
+    row('non-cash progress data for a month (median of 3)', `${ms(stats(noncash).median)} ms`);
+
+    const changes: number[] = [];
+    for (let i = 0; i < 3; i++) changes.push(time(() => changesReport(store, new PeriodLoader(store), month)));
+    row('tăng/giảm data for a month (two months of amounts, median of 3)', `${ms(stats(changes).median)} ms`);
+
+    const loader = new PeriodLoader(store);
+    const load = time(() => {
+      for (let m = 1; m <= months; m++) loader.load(`${month.slice(0, 4)}-${String(m).padStart(2, '0')}`);
+    });
+    row(`  the year's monthly amounts loaded once (${months} months)`, `${ms(load)} ms`);
+    for (const form of ['form10a', 'form10c', 'form10d'] as const) {
+      row(`  ${form} data from the loaded months`, `${ms(time(() => summaryReport(store, loader, form, period)))} ms`);
+    }
+    row(`form 10a data from scratch (${months} months to date)`, `${ms(time(() => summaryReport(store, new PeriodLoader(store), 'form10a', period)))} ms`);
+
+    let overview: ReportsOverview | undefined;
+    const screen = await timeAsync(async () => {
+      const { jobId } = await call<{ jobId: string }>(core, 'reports.overview', { month });
+      overview = (await waitForJob(core, jobId)) as ReportsOverview;
+    });
+    row('the Báo cáo screen, reports.overview job (all five reports)', `${ms(screen)} ms (${overview!.form10a.rows[0]!.people.toLocaleString('vi-VN')} people in 10a)`);
+
+    let pdf: ProducedReport | undefined;
+    const pdfMs = await timeAsync(async () => {
+      const { jobId } = await call<{ jobId: string }>(core, 'reports.produce', { report: 'form10a', format: 'pdf', month });
+      pdf = (await waitForJob(core, jobId)) as ProducedReport;
+    });
+    row('form 10a as PDF (job)', `${ms(pdfMs)} ms (${(Buffer.from(pdf!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`);
+
+    const usb = join(env.dir, 'usb-reports');
+    mkdirSync(usb, { recursive: true });
+    let result: ProvinceExportResult | undefined;
+    const exportMs = await timeAsync(async () => {
+      const { jobId } = await call<{ jobId: string }>(core, 'reports.exportProvince', {
+        month,
+        folder: usb,
+        reports: ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
+        confirmPersonalData: true,
+      });
+      result = (await waitForJob(core, jobId)) as ProvinceExportResult;
+    });
+    const bytes = result!.files.reduce((s, f) => s + f.bytes, 0);
+    row('province export: 5 reports as PDF + xlsx, manifest, sums, verified (job)', `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`);
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,170 @@
+import type { Store } from '../../db/store';
+import { CHANGE_LABELS, type ChangeKind, type ChangeLine, type ChangeSummaryRow, type ChangesReport } from '../../../shared/api/reports';
+import { addMonths, formatBirthDate, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { standardLevelAt } from '../../../shared/domain/allowance';
+import { formatVnd } from '../../../shared/domain/money';
+import { birthOf } from '../register/amounts';
+import { programmeNames, type EntitlementMonth, type PeriodLoader } from './period';
+
+// Increases and decreases (tăng/giảm) for a month: every decision that takes effect that month (grant,
+// resume, stop — split by death, moving away, other — suspend, adjust), plus group changes the age rules
+// made by themselves, each with its decision number. The summary per programme balances: people
+// receiving last month + increases − decreases = people receiving this month. Entitlements that came in
+// through an Excel import are the register's opening stock, counted apart, not listed as new.
+
+interface DecisionRow {
+  kind: 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop';
+  programme: string;
+  number: string;
+  signedDate: string | null;
+  reason: string;
+  entitlementId: number | null;
+  personId: number;
+  fullName: string;
+  birthDate: string | null;
+  birthPrecision: 'day' | 'year' | 'unknown';
+  citizenId: string | null;
+  deathDate: string | null;
+  movedAwayDate: string | null;
+  neighbourhood: string | null;
+  imported: number;
+}
+
+const DECISIONS_SQL = `
+SELECT d.kind, d.programme_code AS programme, d.number, d.signed_date AS signedDate, d.reason,
+       COALESCE(d.entitlement_id, (SELECT e.id FROM entitlements e WHERE e.grant_decision_id = d.id)) AS entitlementId,
+       p.id AS personId, p.full_name AS fullName, p.birth_date AS birthDate, p.birth_precision AS birthPrecision,
+       p.citizen_id AS citizenId, p.death_date AS deathDate, p.moved_away_date AS movedAwayDate, n.name AS neighbourhood,
+       EXISTS (SELECT 1 FROM imports i WHERE i.created_at = d.created_at AND i.as_of_month = d.effective_month) AS imported
+FROM decisions d
+JOIN people p ON p.id = d.person_id
+LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
+WHERE d.effective_month = @month
+ORDER BY p.sort_key, d.id`;
+
+const PEOPLE_SQL = `
+SELECT p.id AS personId, p.full_name AS fullName, p.birth_date AS birthDate, p.birth_precision AS birthPrecision,
+       p.citizen_id AS citizenId, n.name AS neighbourhood, p.sort_key AS sortKey
+FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?`;
+
+const INCREASES: readonly ChangeKind[] = ['new', 'resumed'];
+const DECREASES: readonly ChangeKind[] = ['stopped_death', 'stopped_moved', 'stopped_other', 'suspended'];
+
+function kindOf(d: DecisionRow, month: Month): ChangeKind {
+  switch (d.kind) {
+    case 'grant':
+      return 'new';
+    case 'resume':
+      return 'resumed';
+    case 'suspend':
+      return 'suspended';
+    case 'adjust':
+      return 'level';
+    case 'stop':
+      if (d.deathDate && d.deathDate.slice(0, 7) < month) return 'stopped_death';
+      if (d.movedAwayDate && d.movedAwayDate.slice(0, 7) < month) return 'stopped_moved';
+      return 'stopped_other';
+  }
+}
+
+const birthText = (p: { birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown' }) => {
+  const b = birthOf(p);
+  return b ? formatBirthDate(b) : '';
+};
+
+export function changesReport(store: Store, loader: PeriodLoader, month: Month): ChangesReport {
+  const previous = addMonths(month, -1);
+  const before = byEntitlement(loader.load(previous).rows);
+  const after = byEntitlement(loader.load(month).rows);
+  const names = programmeNames(store);
+  const lines: ChangeLine[] = [];
+  const imported = new Map<string, number>();
+  const withDecision = new Set<number>();
+
+  for (const d of store.sqlite.prepare(DECISIONS_SQL).all({ month }) as DecisionRow[]) {
+    if (d.kind === 'grant' && d.imported) {
+      imported.set(d.programme, (imported.get(d.programme) ?? 0) + 1);
+      continue;
+    }
+    const b = d.entitlementId ? before.get(d.entitlementId) : undefined;
+    const a = d.entitlementId ? after.get(d.entitlementId) : undefined;
+    if (d.entitlementId) withDecision.add(d.entitlementId);
+    lines.push({
+      kind: kindOf(d, month),
+      programme: d.programme,
+      personId: d.personId,
+      fullName: d.fullName,
+      birthText: birthText(d),
+      citizenId: d.citizenId,
+      neighbourhood: d.neighbourhood ?? '',
+      groupBefore: b?.groupCode ?? null,
+      groupAfter: a?.groupCode ?? null,
+      amountBeforeVnd: b?.receiving ? b.amountVnd : 0,
+      amountAfterVnd: a?.receiving ? a.amountVnd : 0,
+      decisionNumber: d.number,
+      decisionDate: d.signedDate,
+      reason: d.reason,
+    });
+  }
+
+  // Group changes by age (a child turning 4, an adult with a disability turning 60): no decision.
+  const person = store.sqlite.prepare(PEOPLE_SQL);
+  for (const [id, a] of after) {
+    const b = before.get(id);
+    if (!b || withDecision.has(id) || !a.receiving || !b.receiving || a.groupCode === b.groupCode) continue;
+    const p = person.get(a.personId) as { fullName: string; birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown'; citizenId: string | null; neighbourhood: string | null };
+    lines.push({
+      kind: 'level',
+      programme: a.programme,
+      personId: a.personId,
+      fullName: p.fullName,
+      birthText: birthText(p),
+      citizenId: p.citizenId,
+      neighbourhood: p.neighbourhood ?? '',
+      groupBefore: b.groupCode,
+      groupAfter: a.groupCode,
+      amountBeforeVnd: b.amountVnd,
+      amountAfterVnd: a.amountVnd,
+      decisionNumber: '',
+      decisionDate: null,
+      reason: `Tự động chuyển nhóm theo tuổi (${a.age ?? '?'} tuổi)`,
+    });
+  }
+
+  const summary: ChangeSummaryRow[] = [];
+  for (const [code, name] of names) {
+    const opening = countReceiving(before, code);
+    const closing = countReceiving(after, code);
+    const mine = lines.filter((l) => l.programme === code);
+    const byKind = Object.fromEntries(Object.keys(CHANGE_LABELS).map((k) => [k, mine.filter((l) => l.kind === k).length])) as Record<ChangeKind, number>;
+    const increases = INCREASES.reduce((s, k) => s + byKind[k], 0) + (imported.get(code) ?? 0);
+    const decreases = DECREASES.reduce((s, k) => s + byKind[k], 0);
+    if (opening + closing + increases + decreases + byKind.level === 0 && code !== 'BTXH' && code !== 'NCC') continue;
+    summary.push({ programme: code, programmeName: name, opening, increases, decreases, closing, byKind });
+  }
+
+  const notes: string[] = [];
+  const importedTotal = [...imported.values()].reduce((s, n) => s + n, 0);
+  if (importedTotal > 0) notes.push(`${importedTotal} chế độ đưa vào sổ từ tệp Excel tháng ${formatMonthVi(month)} được tính vào số tăng (số đầu kỳ chuyển sang), không liệt kê từng người.`);
+  for (const programme of ['BTXH', 'NCC']) {
+    const was = standardLevelAt(loader.ref.levels, programme, previous);
+    const now = standardLevelAt(loader.ref.levels, programme, month);
+    if (was !== undefined && now !== undefined && was !== now) {
+      notes.push(`Mức chuẩn ${programme} thay đổi từ ${formatVnd(was)} lên ${formatVnd(now)} đồng: mức hưởng của mọi người thay đổi theo, không liệt kê từng người.`);
+    }
+  }
+  const order = [...loader.ref.groups.keys()];
+  const kindOrder = Object.keys(CHANGE_LABELS);
+  lines.sort((x, y) => [...names.keys()].indexOf(x.programme) - [...names.keys()].indexOf(y.programme) || kindOrder.indexOf(x.kind) - kindOrder.indexOf(y.kind) || order.indexOf(x.groupAfter ?? '') - order.indexOf(y.groupAfter ?? '') || 0);
+  return { month, summary, lines, notes };
+}
+
+function byEntitlement(rows: readonly EntitlementMonth[]): Map<number, EntitlementMonth> {
+  return new Map(rows.map((r) => [r.entitlementId, r]));
+}
+
+function countReceiving(rows: ReadonlyMap<number, EntitlementMonth>, programme: string): number {
+  let n = 0;
+  for (const r of rows.values()) if (r.programme === programme && r.receiving) n++;
+  return n;
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ProvinceExportResult } from '../../../../shared/api/reports';
+import { PERSONAL_DATA_REPORTS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '../../../../shared/api/report-labels';
+import { api } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { FolderPicker } from '../../components/FolderPicker';
+import { JobProgress } from '../../components/JobProgress';
+import { useJob } from '../../components/useJob';
+import { issuesOf, messageOf } from '../../errors';
+import { count, formatMonthVi } from './format';
+
+// "Xuất báo cáo gửi tỉnh": the chosen reports (PDF + Excel), a manifest and SHA-256 checksums, in one new
+// folder on the chosen drive (a USB stick). Reports that name people with citizen IDs are confirmed
+// first. The write is a job with progress and Huỷ; main writes to a temp folder, renames it, reads it
+// back and verifies it, so a stick pulled out leaves nothing that looks complete.
+
+export function ProvinceExport({ month, from }: { month: string; from: string }) {
+  const [selected, setSelected] = useState<ReportKind[]>([...REPORT_KINDS]);
+  const [folder, setFolder] = useState('');
+  const [folderError, setFolderError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const [jobId, setJobId] = useState<string | undefined>();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [result, setResult] = useState<ProvinceExportResult | undefined>();
+  const job = useJob(jobId);
+  const personal = selected.filter((r) => PERSONAL_DATA_REPORTS.includes(r));
+
+  useEffect(() => {
+    const status = job.status;
+    if (!status || status.state === 'running') return;
+    if (status.state === 'done') {
+      const r = status.result as ProvinceExportResult;
+      setResult(r);
+      setMessage({ text: `Đã ghi và kiểm tra ${count(r.files.length)} tệp vào thư mục ${r.folder}.`, error: false });
+    } else if (status.state === 'cancelled') {
+      setMessage({ text: 'Đã huỷ: không có thư mục báo cáo nào được tạo.', error: false });
+    } else {
+      setMessage({ text: status.error?.message ?? 'Không xuất được bộ báo cáo.', error: true });
+    }
+    setJobId(undefined);
+  }, [job.status]);
+
+  const toggle = (kind: ReportKind, on: boolean) => setSelected((s) => REPORT_KINDS.filter((k) => (k === kind ? on : s.includes(k))));
+
+  const start = async (confirmPersonalData: boolean) => {
+    setConfirming(false);
+    setMessage(undefined);
+    setResult(undefined);
+    setFolderError(undefined);
+    try {
+      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData })).jobId);
+    } catch (error) {
+      const issue = issuesOf(error).find((i) => i.path === 'folder');
+      if (issue) setFolderError(issue.message);
+      setMessage({ text: messageOf(error), error: true });
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!folder.trim()) {
+      setFolderError('Thư mục lưu: chọn ổ đĩa hoặc thư mục.');
+      return;
+    }
+    if (personal.length > 0) setConfirming(true);
+    else void start(false);
+  };
+
+  return (
+    <form className="report-export" onSubmit={submit} aria-label="Xuất báo cáo gửi tỉnh">
+      <fieldset>
+        <legend>Các báo cáo (tháng {formatMonthVi(month)}; kỳ tổng hợp {formatMonthVi(from)}–{formatMonthVi(month)})</legend>
+        {REPORT_KINDS.map((kind) => (
+          <label key={kind} className="check">
+            <input type="checkbox" checked={selected.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} /> {REPORT_TITLES[kind]}
+            {PERSONAL_DATA_REPORTS.includes(kind) && <span className="muted"> (có số định danh cá nhân)</span>}
+          </label>
+        ))}
+      </fieldset>
+      <FolderPicker id="report-export-folder" label="Thư mục lưu (ổ USB)" value={folder} onChange={setFolder} required error={folderError} />
+      <div className="report-actions">
+        <button type="submit" className="btn btn-primary" disabled={jobId !== undefined || selected.length === 0}>
+          Xuất báo cáo gửi tỉnh
+        </button>
+        {jobId && <JobProgress status={job.status} label="Tiến độ xuất báo cáo gửi tỉnh" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+      </div>
+      {message && (
+        <p className={message.error ? 'message message-error' : 'message message-info'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {result && (
+        <ul className="report-files" aria-label="Các tệp đã ghi">
+          {result.files.map((f) => (
+            <li key={f.name}>
+              {f.name} — {count(f.bytes)} byte
+            </li>
+          ))}
+        </ul>
+      )}
+      {confirming && (
+        <Dialog title="Bộ báo cáo có dữ liệu cá nhân" onClose={() => setConfirming(false)}>
+          <p>
+            {personal.map((r) => `«${REPORT_TITLES[r]}»`).join(', ')} có họ tên, ngày sinh và <strong>số định danh cá nhân</strong> của đối tượng. Chỉ ghi ra ổ
+            USB dùng để nộp cho cơ quan cấp trên, và xoá khỏi USB sau khi nộp.
+          </p>
+          <div className="report-actions">
+            <button type="button" className="btn btn-primary" onClick={() => void start(true)}>
+              Đồng ý, ghi ra ổ đĩa
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)}>
+              Huỷ
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  OFFICER,
+  PROJECT_ROOT,
+  VIEWPORT,
+  assertBuilt,
+  callFromPage,
+  createUser,
+  firstRun,
+  launchBrowser,
+  makeTempDir,
+  signIn,
+  signOut,
+  startServer,
+  trackProblems,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
+
+// Báo cáo end to end: on the sample register with a BTXH target of 150, the officer opens the reports
+// for 10/2024, sees the non-cash figures, downloads the non-cash report as PDF (read back with pdftotext),
+// and writes the province export into a folder (standing in for the USB stick), confirming the personal
+// data first; `sha256sum -c` accepts the folder. Screenshot: /tmp/so-an-sinh-reports.png.
+
+const SAMPLE = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
+const SHOT = '/tmp/so-an-sinh-reports.png';
+
+async function must<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(a.error.message);
+  return a.value;
+}
+
+async function importSample(page: Page): Promise<void> {
+  const analysis = await must(callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') }));
+  const { jobId } = await must(callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.token, config: analysis.config }));
+  for (;;) {
+    const status = await must(callFromPage<{ state: string }>(page, 'jobs.get', { jobId }));
+    if (status.state === 'done') return;
+    if (status.state !== 'running') throw new Error(`import ${status.state}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+describe('Báo cáo (reports to the province), in Chromium against the browser harness', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let page: Page;
+  let problems: PageProblems;
+  const temp = makeTempDir();
+
+  beforeAll(async () => {
+    assertBuilt();
+    server = await startServer(join(temp.dir, 'so.sqlite'));
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    problems = await trackProblems(page);
+    await page.goto(server.url);
+    await firstRun(page, ADMIN);
+    await must(
+      callFromPage(page, 'settings.saveOffice', {
+        unitName: 'UBND phường Đức Nghĩa',
+        parentBody: 'Tỉnh Lâm Đồng',
+        placeName: 'Phan Thiết',
+        province: 'Lâm Đồng',
+        chairmanName: 'Nguyễn Văn Ơn',
+        officerName: 'Trần Văn Bình',
+        reportRecipients: [
+          { name: 'Sở Y tế tỉnh Lâm Đồng', scope: 'BTXH' },
+          { name: 'Sở Nội vụ tỉnh Lâm Đồng', scope: 'NCC' },
+        ],
+      }),
+    );
+    await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await signOut(page);
+    await signIn(page, OFFICER);
+    await importSample(page);
+    await must(callFromPage(page, 'campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    temp.remove();
+  });
+
+  it('shows the figures for 10/2024 and downloads the non-cash report as a PDF with its Vietnamese text intact', async () => {
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
+    await page.getByRole('textbox', { name: 'Tháng báo cáo' }).fill('10/2024');
+    await page.getByRole('textbox', { name: 'Kỳ tổng hợp từ tháng' }).fill('07/2024');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    const section = page.getByRole('region', { name: /Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 10\/2024/ });
+    await section.waitFor();
+    await section.getByRole('img', { name: 'Trợ cấp xã hội hằng tháng: không dùng tiền mặt: 141/410 (34,4%)' }).waitFor();
+    await section.getByRole('img', { name: 'Trợ cấp xã hội hằng tháng: so với chỉ tiêu 150: 94%' }).waitFor();
+    await section.getByRole('img', { name: 'Trợ cấp ưu đãi người có công: không dùng tiền mặt: 37/37 (100%)' }).waitFor();
+    const btxhRow = section.getByTestId('noncash-table').getByRole('row', { name: /^Trợ cấp xã hội hằng tháng/ });
+    expect(await btxhRow.getByRole('cell').allTextContents()).toEqual(['410', '237', '32', '90', '51', '141', '34,4%', '150', '94%', '274.000.000', '—']);
+    const form10a = page.getByRole('region', { name: /mẫu 10a/ });
+    expect(await form10a.getByRole('row', { name: /Tổng cộng/ }).getByRole('cell').allTextContents()).toEqual(['', '410', '410', '274.000.000', '410', '274.000.000']);
+    await page.screenshot({ path: SHOT, fullPage: false });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Tải PDF: Báo cáo tiến độ chi trả không dùng tiền mặt' }).click()]);
+    expect(download.suggestedFilename()).toBe('tien-do-khong-tien-mat-2024-10.pdf');
+    const saved = join(temp.dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'PHƯỜNG ĐỨC NGHĨA', 'Tiến độ chi trả trợ cấp không dùng tiền mặt tháng 10/2024', '34,4%', '94%', 'Sở Y tế tỉnh Lâm Đồng', 'Nguyễn Văn Ơn']) expect(text).toContain(s);
+  });
+
+  it('writes the province export into a folder after confirming the personal data; the checksums verify', async () => {
+    const usb = join(temp.dir, 'usb');
+    mkdirSync(usb);
+    const form = page.getByRole('form', { name: 'Xuất báo cáo gửi tỉnh' });
+    await form.getByRole('textbox', { name: /Thư mục lưu/ }).fill(usb);
+    await form.getByRole('button', { name: 'Xuất báo cáo gửi tỉnh' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Bộ báo cáo có dữ liệu cá nhân' });
+    await dialog.waitFor();
+    expect(readdirSync(usb)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Đồng ý, ghi ra ổ đĩa' }).click();
+    await form.getByRole('status').filter({ hasText: 'Đã ghi và kiểm tra 13 tệp' }).waitFor({ timeout: 60_000 });
+    expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
+    const folder = join(usb, 'bao-cao-gui-tinh-2024-10');
+    const check = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' });
+    expect(check.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' } });
+    expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
+  }, 90_000);
+});
