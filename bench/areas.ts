@@ -1,3 +1,12 @@
+import { benchCampaign } from './campaign';
+import { benchPayroll } from './payroll';
+import { benchPayrollResults } from './payroll-results';
+import { benchPayout } from './payout';
+import { benchReports } from './reports';
+import { benchPayrollFiles } from './payroll-files';
+import { benchBackup } from './backup';
+import { benchForms } from './forms';
+
 // The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
 // bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
 
@@ -13,7 +22,7 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms];
 
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
   for (const area of AREAS) await area(env);

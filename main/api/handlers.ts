@@ -18,8 +18,10 @@ import { payoutHandlers } from '../services/payout/handlers';
 import { campaignHandlers } from '../services/campaign/handlers';
 import { payrollHandlers } from '../services/payroll/handlers';
 import { payrollFileHandlers } from '../services/payroll-files/handlers';
+import { payrollResultHandlers } from '../services/payroll-results/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
+import { formHandlers } from '../services/forms/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -59,6 +61,8 @@ export const handlers: HandlerTable = {
   ...campaignHandlers,
   ...payrollHandlers,
   ...payrollFileHandlers,
+  ...payrollResultHandlers,
   ...backupHandlers,
   ...reportHandlers,
+  ...formHandlers,
 };

@@ -8,6 +8,7 @@ import { payrollFileChannels } from './payroll-files';
 import { payrollResultChannels } from './payroll-results';
 import { backupChannels } from './backup';
 import { reportChannels } from './reports';
+import { formChannels } from './forms';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -147,6 +148,7 @@ export const contract = {
   ...payrollResultChannels, // bank result import, cash marking, carry-over, reconciliation (shared/api/payroll-results.ts)
   ...backupChannels, // backups and restore (shared/api/backup.ts)
   ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
+  ...formChannels, // printed forms: authorization form, pending batch, change-of-method request (shared/api/forms.ts)
 } as const;
 
 export type Contract = typeof contract;

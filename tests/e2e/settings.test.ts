@@ -10,7 +10,7 @@ import { ADMIN, assertBuilt, firstRun, launchBrowser, makeTempDir, signIn, start
 
 const SCREENSHOT = '/tmp/so-an-sinh-settings.png';
 /** What the administrator's navigation offers (Chi trả and Báo cáo are for the office's other roles). */
-const NAV_LABELS = ['Sổ đối tượng', 'Cài đặt'];
+const NAV_LABELS = ['Sổ đối tượng', 'Chuyển khoản', 'Cài đặt'];
 
 const OFFICE = {
   'Tên đơn vị': 'UBND phường Đức Nghĩa',

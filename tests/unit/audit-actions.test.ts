@@ -20,7 +20,10 @@ describe('audit action labels', () => {
   it('has a Vietnamese label for every action code main records', () => {
     const codes = new Set<string>();
     for (const file of sources(ROOT)) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\baction: '([a-zA-Z][\w.]*)'/g)) codes.add(m[1]!);
+      // `action: 'a.b'` or `action: cond ? 'a.b' : 'a.c'`: every dotted literal in the expression.
+      for (const m of readFileSync(file, 'utf8').matchAll(/\baction: ([^,\n]+)/g)) {
+        for (const code of m[1]!.matchAll(/'([a-zA-Z][\w]*\.[\w.]+)'/g)) codes.add(code[1]!);
+      }
       for (const m of readFileSync(file, 'utf8').matchAll(/recordRefusal\([^,]+, [^,]+, '([\w.]+)'/g)) codes.add(m[1]!);
     }
     expect(codes.size).toBeGreaterThan(10);

@@ -4,12 +4,15 @@ import { hrefFor, useHashPath } from '../routing';
 import { NoAccessNote } from './NoAccessScreen';
 import { NotFoundScreen } from './NotFoundScreen';
 import { AuditPage } from './settings/audit/AuditPage';
+import { BackupPage } from './settings/backup/BackupPage';
+import { BanksPage } from './settings/BanksPage';
 import { ChangePasswordPage } from './settings/ChangePasswordPage';
 import { OfficeSettingsForm } from './settings/OfficeSettingsForm';
 import { OfficeSettingsView } from './settings/OfficeSettingsView';
 import { SETTINGS_PAGES, pageAllowed, settingsPageOf, type SettingsPage } from './settings/pages';
 import { SecurityPage } from './settings/SecurityPage';
 import { UsersPage } from './settings/users/UsersPage';
+import { BankTemplatesPage } from './settings/bank-templates/BankTemplatesPage';
 import type { ScreenProps } from './types';
 import './settings/settings.css';
 
@@ -53,8 +56,14 @@ function SettingsPageBody({ page, ...props }: ScreenProps & { page: SettingsPage
       return <SecurityPage />;
     case 'audit':
       return <AuditPage />;
+    case 'backup':
+      return <BackupPage />;
     case 'password':
       return <ChangePasswordPage />;
+    case 'bank-templates':
+      return <BankTemplatesPage />;
+    case 'banks':
+      return <BanksPage />;
   }
 }
 

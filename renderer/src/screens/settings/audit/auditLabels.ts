@@ -5,8 +5,7 @@ import { actionLabel } from '../../../../../shared/domain/audit-actions';
 export { actionLabel };
 
 // The audit log in words the office uses. Main records action codes ('auth.login.failed'); the screen
-// shows Vietnamese, and the raw code only for something it does not know yet.
-
+// shows Vietnamese (shared/domain/audit-actions.ts), and the raw code only for something it does not know yet.
 
 /** The "Thao tác" filter: main matches the code or everything under it ('auth' → 'auth.login', …). */
 export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
@@ -24,6 +23,16 @@ export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'audit.export', label: 'Xuất nhật ký' },
   { value: 'settings', label: 'Cài đặt' },
   { value: 'standardLevel', label: 'Mức chuẩn' },
+  { value: 'sensitive', label: 'Xem đầy đủ số giấy tờ' },
+  { value: 'payout_method', label: 'Hình thức nhận trợ cấp' },
+  { value: 'authorization', label: 'Ủy quyền' },
+  { value: 'forms', label: 'In giấy tờ' },
+  { value: 'campaign', label: 'Chỉ tiêu, danh sách vận động chuyển khoản' },
+  { value: 'payroll', label: 'Bảng chi trả (lập, duyệt)' },
+  { value: 'payrollFiles', label: 'Tệp chi trả' },
+  { value: 'payrollResults', label: 'Kết quả chi trả, đối chiếu' },
+  { value: 'reports', label: 'Báo cáo' },
+  { value: 'backup', label: 'Sao lưu, khôi phục' },
 ];
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -37,6 +46,7 @@ const ENTITY_LABELS: Record<string, string> = {
   import: 'Lần nhập Excel',
   standard_level: 'Mức chuẩn',
   api: 'Yêu cầu',
+  payroll: 'Bảng chi trả',
 };
 
 const SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
@@ -63,6 +73,8 @@ const CHANNEL_LABELS: Record<string, string> = {
   'import.preview': 'nhập từ Excel',
   'import.commit': 'nhập từ Excel',
   'import.discard': 'nhập từ Excel',
+  'payroll.approve': 'phê duyệt bảng chi trả',
+  'payroll.build': 'lập bảng chi trả',
 };
 
 const FAILURE_REASONS: Record<string, string> = {
