@@ -7,19 +7,18 @@ import { xlsxToCsvSheets } from '../support/libreoffice';
 import {
   ADMIN,
   OFFICER,
-  PROJECT_ROOT,
-  VIEWPORT,
   assertBuilt,
   callFromPage,
   createUser,
   firstRun,
   horizontalOverflow,
+  importSampleFromPage,
   launchBrowser,
   makeTempDir,
+  openPage,
   signIn,
   signOut,
   startServer,
-  trackProblems,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -31,24 +30,10 @@ import {
 // account through the payout channel moves the figures (142/410, 34,6%; 94,7% of the target). Screenshots:
 // /tmp/so-an-sinh-campaign*.png.
 
-const SAMPLE = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
 const SHOT = '/tmp/so-an-sinh-campaign.png';
 const SHOT_TREND = '/tmp/so-an-sinh-campaign-trend.png';
 const SHOT_LIST = '/tmp/so-an-sinh-campaign-list.png';
 
-async function importSample(page: Page): Promise<void> {
-  const analysis = await callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
-  if (!analysis.ok) throw new Error(analysis.error.message);
-  const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: analysis.value.config });
-  if (!started.ok) throw new Error(started.error.message);
-  for (;;) {
-    const status = await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId });
-    if (!status.ok) throw new Error(status.error.message);
-    if (status.value.state === 'done') return;
-    if (status.value.state !== 'running') throw new Error(`import ${status.value.state}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 describe('Chuyển khoản (campaign dashboard), in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -61,17 +46,14 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     assertBuilt();
     server = await startServer(join(temp.dir, 'so.sqlite'));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
+    ({ page, problems } = await openPage(browser));
     await page.goto(server.url);
     await firstRun(page, ADMIN);
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
     await signIn(page, OFFICER);
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
-    await importSample(page);
+    await importSampleFromPage(page);
   });
 
   afterAll(async () => {

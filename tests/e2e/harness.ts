@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -257,4 +257,39 @@ export async function callFromPage<T = unknown>(page: Page, channel: string, inp
     },
     { channel, input },
   );
+}
+
+/** A fresh browser context at the office's screen size, in Vietnamese, with downloads and problem tracking. */
+export async function openPage(browser: Browser): Promise<{ page: Page; problems: PageProblems }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { page, problems: await trackProblems(page) };
+}
+
+/** The value of a call made from the page, or a thrown error with its Vietnamese message. */
+export async function must<T>(answer: Promise<ApiAnswer<T>>): Promise<T> {
+  const r = await answer;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Starts a job-channel from the page and waits for its result (jobs.get). */
+export async function runJobFromPage<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
+  const { jobId } = await must(callFromPage<{ jobId: string }>(page, channel, input));
+  for (;;) {
+    const s = await must(callFromPage<{ state: string; result?: T; error?: { message: string } }>(page, 'jobs.get', { jobId }));
+    if (s.state === 'done') return s.result as T;
+    if (s.state !== 'running') throw new Error(`${channel}: ${s.state} ${s.error?.message ?? ''}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Imports the sample ward workbook (447 people, 10/2024) through the same channels as the wizard. */
+export async function importSampleFromPage(page: Page): Promise<void> {
+  const sample = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
+  const analysis = await must(
+    callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
+  );
+  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: analysis.config });
 }

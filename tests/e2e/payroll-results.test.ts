@@ -9,18 +9,18 @@ import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import {
   ADMIN,
   OFFICER,
-  VIEWPORT,
   assertBuilt,
   callFromPage,
   createUser,
   firstRun,
   launchBrowser,
   makeTempDir,
+  must,
+  openPage,
+  runJobFromPage,
   signIn,
   signOut,
   startServer,
-  trackProblems,
-  type ApiAnswer,
   type PageProblems,
   type RunningServer,
   type TestUser,
@@ -49,21 +49,7 @@ const PAY_MONTH = addMonths(THIS_MONTH, 1);
 const NEXT_MONTH = addMonths(THIS_MONTH, 2);
 const monthVi = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
 
-async function must<T>(answer: Promise<ApiAnswer<T>>): Promise<T> {
-  const r = await answer;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
-async function runJob<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const { jobId } = await must(callFromPage<{ jobId: string }>(page, channel, input));
-  for (;;) {
-    await page.waitForTimeout(100);
-    const s = await must(callFromPage<{ state: string; result?: T; error?: { message: string } }>(page, 'jobs.get', { jobId }));
-    if (s.state === 'done') return s.result as T;
-    if (s.state !== 'running') throw new Error(`${channel}: ${s.state} ${s.error?.message ?? ''}`);
-  }
-}
 
 describe('Kết quả chi trả, in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -78,10 +64,7 @@ describe('Kết quả chi trả, in Chromium against the browser harness', () =>
     assertBuilt();
     server = await startServer(join(temp.dir, 'so.sqlite'));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
+    ({ page, problems } = await openPage(browser));
     await page.goto(server.url);
     await firstRun(page, ADMIN);
     await must(
@@ -112,7 +95,7 @@ describe('Kết quả chi trả, in Chromium against the browser harness', () =>
         }),
       );
     }
-    const built = await runJob<{ payrolls: Array<{ id: number }> }>(page, 'payroll.build', { month: PAY_MONTH, programmes: ['BTXH'] });
+    const built = await runJobFromPage<{ payrolls: Array<{ id: number }> }>(page, 'payroll.build', { month: PAY_MONTH, programmes: ['BTXH'] });
     payrollId = built.payrolls[0]!.id;
     await signOut(page);
     await signIn(page, APPROVER);
@@ -177,7 +160,7 @@ describe('Kết quả chi trả, in Chromium against the browser harness', () =>
     expect([num(totalRow[1]), num(totalRow[2]), num(totalRow[10]), num(totalRow[15])]).toEqual([4, payrollVnd, carriedVnd, carriedVnd]);
 
     // Next month's build takes the two carried lines.
-    const next = await runJob<{ payrolls: Array<{ id: number }> }>(page, 'payroll.build', { month: NEXT_MONTH, programmes: ['BTXH'] });
+    const next = await runJobFromPage<{ payrolls: Array<{ id: number }> }>(page, 'payroll.build', { month: NEXT_MONTH, programmes: ['BTXH'] });
     const nextLines = (await must(callFromPage<{ rows: Array<{ fullName: string; carriedFromLineId: number | null; amountVnd: number }> }>(page, 'payroll.lines', { payrollId: next.payrolls[0]!.id, limit: 100 }))).rows;
     const carried = nextLines.filter((l) => l.carriedFromLineId !== null);
     expect(carried.map((l) => l.fullName).sort()).toEqual(['Lê Thị Hoa', 'Trần Văn Hùng']);

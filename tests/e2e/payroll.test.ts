@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,19 +5,18 @@ import type { TestUser } from './harness';
 import {
   ADMIN,
   OFFICER,
-  PROJECT_ROOT,
-  VIEWPORT,
   assertBuilt,
   callFromPage,
   createUser,
   firstRun,
   horizontalOverflow,
+  importSampleFromPage,
   launchBrowser,
   makeTempDir,
+  openPage,
   signIn,
   signOut,
   startServer,
-  trackProblems,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -28,7 +26,6 @@ import {
 // refuses the call itself with FORBIDDEN); the approver approves; the administrator's audit screen shows
 // the refusal and the approval. Screenshots at 1366×768 go to /tmp/so-an-sinh-payroll-*.png.
 
-const SAMPLE = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
 const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
 
 describe('Chi trả, in Chromium against the browser harness', () => {
@@ -43,10 +40,7 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     assertBuilt();
     server = await startServer(join(temp.dir, 'so.sqlite'));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
+    ({ page, problems } = await openPage(browser));
     await page.goto(server.url);
     await firstRun(page, ADMIN);
     await createUser(page, OFFICER, 'Cán bộ chính sách');
@@ -54,18 +48,7 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     await signOut(page);
     await signIn(page, OFFICER);
     // The register: the sample workbook, imported through the same channels as the wizard.
-    const analysis = await callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', {
-      fileName: 'so-doi-tuong-phuong-mau.xlsx',
-      contentBase64: SAMPLE.toString('base64'),
-    });
-    if (!analysis.ok) throw new Error(analysis.error.message);
-    const commit = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: analysis.value.config });
-    if (!commit.ok) throw new Error(commit.error.message);
-    for (;;) {
-      const s = await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: commit.value.jobId });
-      if (s.ok && s.value.state !== 'running') break;
-      await page.waitForTimeout(100);
-    }
+    await importSampleFromPage(page);
   });
 
   afterAll(async () => {

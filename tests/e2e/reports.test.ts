@@ -6,18 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   OFFICER,
-  PROJECT_ROOT,
-  VIEWPORT,
   assertBuilt,
   callFromPage,
   createUser,
   firstRun,
+  importSampleFromPage,
   launchBrowser,
   makeTempDir,
+  must,
+  openPage,
   signIn,
   signOut,
   startServer,
-  trackProblems,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -27,25 +27,9 @@ import {
 // and writes the province export into a folder (standing in for the USB stick), confirming the personal
 // data first; `sha256sum -c` accepts the folder. Screenshot: /tmp/so-an-sinh-reports.png.
 
-const SAMPLE = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
 const SHOT = '/tmp/so-an-sinh-reports.png';
 
-async function must<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const a = await answer;
-  if (!a.ok) throw new Error(a.error.message);
-  return a.value;
-}
 
-async function importSample(page: Page): Promise<void> {
-  const analysis = await must(callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') }));
-  const { jobId } = await must(callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.token, config: analysis.config }));
-  for (;;) {
-    const status = await must(callFromPage<{ state: string }>(page, 'jobs.get', { jobId }));
-    if (status.state === 'done') return;
-    if (status.state !== 'running') throw new Error(`import ${status.state}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 describe('Báo cáo (reports to the province), in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -58,10 +42,7 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     assertBuilt();
     server = await startServer(join(temp.dir, 'so.sqlite'));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
+    ({ page, problems } = await openPage(browser));
     await page.goto(server.url);
     await firstRun(page, ADMIN);
     await must(
@@ -81,7 +62,7 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
     await signIn(page, OFFICER);
-    await importSample(page);
+    await importSampleFromPage(page);
     await must(callFromPage(page, 'campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' }));
   });
 
