@@ -20,7 +20,8 @@ export interface AutoBackups {
 
 export function startAutoBackups(control: DbControl, clock: () => Date): AutoBackups {
   let stopped = false;
-  let lastStarted = 0;
+  // The start backup counts as the first: the hourly one comes an hour after start, not on the first call.
+  let lastStarted = clock().getTime();
   let inFlight: Promise<void> = Promise.resolve();
   removeLeftovers(control.dbPath);
 
