@@ -7,8 +7,7 @@ import { api } from '../../api/client';
 import { useRole } from '../../auth/session';
 import { JobProgress } from '../../components/JobProgress';
 import { SelectField } from '../../components/SelectField';
-import { useJob } from '../../components/useJob';
-import { downloadFile, XLSX_TYPE } from '../../download';
+import { useDownloadJob } from '../../components/useDownloadJob';
 import { messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { personPagePath } from '../register/paths';
@@ -171,40 +170,18 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
 }
 
 function ExportButton({ filter }: { filter: ChannelInput<'campaign.exportWorkList'> }) {
-  const [jobId, setJobId] = useState<string | undefined>();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    const status = job.status;
-    if (!status || status.state === 'running') return;
-    if (status.state === 'done') {
-      const file = status.result as WorkListExport;
-      downloadFile(file.fileName, file.contentBase64, XLSX_TYPE);
-      setMessage({ text: `Đã xuất ${count(file.count)} người.`, error: false });
-    } else if (status.state === 'cancelled') {
-      setMessage({ text: 'Đã huỷ xuất danh sách.', error: false });
-    } else {
-      setMessage({ text: status.error?.message ?? 'Không xuất được danh sách.', error: true });
-    }
-    setJobId(undefined);
-  }, [job.status]);
-
-  const start = async () => {
-    setMessage(undefined);
-    try {
-      setJobId((await api('campaign.exportWorkList', filter)).jobId);
-    } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
-    }
-  };
+  const { running, job, message, start } = useDownloadJob<WorkListExport>({
+    done: (file) => `Đã xuất ${count(file.count)} người.`,
+    cancelled: 'Đã huỷ xuất danh sách.',
+    failed: 'Không xuất được danh sách.',
+  });
 
   return (
     <div className="campaign-export">
-      <button type="button" className="btn btn-secondary" onClick={start} disabled={jobId !== undefined}>
+      <button type="button" className="btn btn-secondary" onClick={() => start(() => api('campaign.exportWorkList', filter))} disabled={running}>
         Xuất Excel danh sách vận động
       </button>
-      {jobId && <JobProgress status={job.status} label="Tiến độ xuất danh sách vận động" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {running && <JobProgress status={job.status} label="Tiến độ xuất danh sách vận động" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />}
       {message && (
         <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
           {message.text}

@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { JobProgress } from '../../components/JobProgress';
-import { useJob } from '../../components/useJob';
-import { downloadFile, XLSX_TYPE } from '../../download';
-import { messageOf } from '../../errors';
+import { useDownloadJob } from '../../components/useDownloadJob';
 import { formatVnd } from '../../../../shared/domain/money';
 import { toInput, type RegisterQuery } from './useRegisterSearch';
 
@@ -16,41 +13,23 @@ interface ExportedFile {
 
 /** "Xuất Excel": the register under the current search and filters, as a job with progress and Huỷ. */
 export function ExportRegisterButton({ query }: { query: RegisterQuery }) {
-  const [jobId, setJobId] = useState<string | undefined>();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    const status = job.status;
-    if (!status || status.state === 'running') return;
-    if (status.state === 'done') {
-      const file = status.result as ExportedFile;
-      downloadFile(file.fileName, file.contentBase64, XLSX_TYPE);
-      setMessage({ text: `Đã xuất ${file.count.toLocaleString('vi-VN')} người (tổng ${formatVnd(file.totalVnd)} đồng/tháng).`, error: false });
-    } else if (status.state === 'cancelled') {
-      setMessage({ text: 'Đã huỷ xuất danh sách.', error: false });
-    } else {
-      setMessage({ text: status.error?.message ?? 'Không xuất được danh sách.', error: true });
-    }
-    setJobId(undefined);
-  }, [job.status]);
-
-  const start = async () => {
-    setMessage(undefined);
-    try {
+  const { running, job, message, start } = useDownloadJob<ExportedFile>({
+    done: (file) => `Đã xuất ${file.count.toLocaleString('vi-VN')} người (tổng ${formatVnd(file.totalVnd)} đồng/tháng).`,
+    cancelled: 'Đã huỷ xuất danh sách.',
+    failed: 'Không xuất được danh sách.',
+  });
+  const exportNow = () =>
+    start(() => {
       const { limit: _limit, offset: _offset, ...filters } = toInput(query);
-      setJobId((await api('register.export', filters)).jobId);
-    } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
-    }
-  };
+      return api('register.export', filters);
+    });
 
   return (
     <>
-      <button type="button" className="btn btn-secondary" onClick={start} disabled={jobId !== undefined}>
+      <button type="button" className="btn btn-secondary" onClick={exportNow} disabled={running}>
         Xuất Excel
       </button>
-      {jobId && (
+      {running && (
         <div className="export-progress">
           <JobProgress status={job.status} label="Tiến độ xuất danh sách" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />
         </div>
