@@ -48,6 +48,15 @@ export const provinceExportSchema = reportPeriodSchema.extend({
   reports: z.array(z.enum(REPORT_KINDS)).min(1, { error: 'Chọn ít nhất một báo cáo.' }).max(REPORT_KINDS.length),
   /** The user has been told the export holds citizen IDs (required when a selected report does). */
   confirmPersonalData: z.boolean().default(false),
+  /**
+   * Optional: each report file is then written encrypted (.sasbak, the backup format documented in the
+   * README: scrypt + AES-256-GCM); the manifest and the checksums stay readable.
+   */
+  passphrase: z
+    .string()
+    .max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' })
+    .refine((v) => v === '' || v.length >= 8, { error: 'Cụm mật khẩu: ít nhất 8 ký tự (hoặc để trống nếu không mã hoá).' })
+    .default(''),
 });
 export type ProvinceExportInput = z.input<typeof provinceExportSchema>;
 

@@ -11,6 +11,7 @@ import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../.
 import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
+import { decryptFile } from '../../main/services/backup/format';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
 
 // Reports to the province on real SQLite files: the sample register (imported through the import
@@ -356,6 +357,25 @@ describe('export for the province (USB hand-off)', () => {
     expect(readdirSync(usb)).toEqual([]);
     const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'] });
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).containsPersonalData).toBe(false);
+  });
+
+  it('with a passphrase, each report is written encrypted (.sasbak); the checksums verify and the right passphrase opens them', async () => {
+    await sampleWithSettings();
+    const usb = join(dir, 'usb');
+    mkdirSync(usb);
+    const short = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'ngan' });
+    expect(short.issues?.[0]?.path).toBe('passphrase');
+    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
+    const names = readdirSync(r.folder).sort();
+    expect(names.filter((n) => /\.(pdf|xlsx)/.test(n)).every((n) => n.endsWith('.sasbak'))).toBe(true);
+    expect(names.filter((n) => n.endsWith('.sasbak'))).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).encrypted).toBe(true);
+    execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: r.folder, encoding: 'utf8' });
+    const encrypted = join(r.folder, names.find((n) => n.endsWith('.pdf.sasbak'))!);
+    expect(readFileSync(encrypted).includes(Buffer.from('%PDF'))).toBe(false);
+    await expect(decryptFile(encrypted, join(dir, 'wrong.pdf'), 'sai-mat-khau')).rejects.toThrow();
+    await decryptFile(encrypted, join(dir, 'report.pdf'), 'mat-khau-gui-tinh');
+    expect(pdfText(readFileSync(join(dir, 'report.pdf')))).toContain('chuyển khoản');
   });
 
   it('a missing folder (stick pulled out) fails with a clear message and writes nothing', async () => {

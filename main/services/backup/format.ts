@@ -62,12 +62,8 @@ export function isEncryptedBackup(path: string): boolean {
   }
 }
 
-export async function encryptFile(
-  source: string,
-  target: string,
-  passphrase: string,
-  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>,
-): Promise<void> {
+/** The key and the authenticated prefix (magic, header length, header) of a new encrypted file. */
+async function newEncryption(passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>) {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), ...meta };
@@ -75,13 +71,28 @@ export async function encryptFile(
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
   const prefix = Buffer.concat([MAGIC, length, json]);
-  const key = await deriveKey(passphrase, salt, header);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, salt, header), iv);
   cipher.setAAD(prefix);
+  return { prefix, cipher };
+}
+
+export async function encryptFile(
+  source: string,
+  target: string,
+  passphrase: string,
+  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>,
+): Promise<void> {
+  const { prefix, cipher } = await newEncryption(passphrase, meta);
   const out = createWriteStream(target, { flags: 'wx' });
   out.write(prefix);
   await pipeline(createReadStream(source), cipher, out, { end: false });
   await new Promise<void>((resolve, reject) => out.end(cipher.getAuthTag(), () => resolve()).on('error', reject));
+}
+
+/** The same format for a file held in memory (the province export's reports; schemaVersion 0: not a register). */
+export async function encryptBuffer(data: Buffer, passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion'>): Promise<Buffer> {
+  const { prefix, cipher } = await newEncryption(passphrase, { ...meta, schemaVersion: 0, bytes: data.length });
+  return Buffer.concat([prefix, cipher.update(data), cipher.final(), cipher.getAuthTag()]);
 }
 
 /** Reads the header of an encrypted backup (throws NotABackup if it has none). */

@@ -13,6 +13,7 @@ import { formatMonthVi } from '../../../shared/domain/dates';
 import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
 import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/write';
+import { encryptBuffer } from '../backup/format';
 import { getOfficeSettings } from '../settings';
 import { periodKey, reportDocument } from './build';
 import { recipientsFor, reportFileBase } from './document';
@@ -37,6 +38,7 @@ interface Input {
   folder: string;
   reports: ReportKind[];
   confirmPersonalData: boolean;
+  passphrase?: string | undefined;
 }
 
 /** Thrown from the write's progress hook to stop it; files/write.ts removes what it had written. */
@@ -78,6 +80,9 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       signal.throwIfCancelled();
     };
     await loader.preload(months, () => step('Đang đọc sổ đối tượng…'));
+    // With a passphrase each report is written encrypted (name + '.sasbak'); without, as is.
+    const protect = async (name: string, data: Buffer): Promise<FileToWrite> =>
+      input.passphrase ? { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) } : { name, data };
     const date = today(now);
     const files: FileToWrite[] = [];
     const contents: Array<{ kind: ReportKind; title: string; files: string[]; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
@@ -86,10 +91,11 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       const doc = reportDocument(store, kind, period, loader);
       const base = reportFileBase(kind, periodKey(kind, period));
       await step(`Đang tạo PDF: ${REPORT_TITLES[kind]}…`);
-      files.push({ name: `${base}.pdf`, data: await reportPdf(doc, office, date) });
+      const pdf = await protect(`${base}.pdf`, await reportPdf(doc, office, date));
       await step(`Đang tạo Excel: ${REPORT_TITLES[kind]}…`);
-      files.push({ name: `${base}.xlsx`, data: await reportXlsx(doc, office, date) });
-      contents.push({ kind, title: REPORT_TITLES[kind], files: [`${base}.pdf`, `${base}.xlsx`], counts: doc.counts, personalData: PERSONAL_DATA_REPORTS.includes(kind), recipients: recipientsFor(office, doc.scopes) });
+      const xlsx = await protect(`${base}.xlsx`, await reportXlsx(doc, office, date));
+      files.push(pdf, xlsx);
+      contents.push({ kind, title: REPORT_TITLES[kind], files: [pdf.name, xlsx.name], counts: doc.counts, personalData: PERSONAL_DATA_REPORTS.includes(kind), recipients: recipientsFor(office, doc.scopes) });
     }
 
     const listed = files.map((f) => ({ name: f.name, bytes: (f.data as Buffer).length, sha256: sha256(f.data as Buffer) }));
@@ -102,6 +108,7 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
       period: { month: period.month, from: period.from, yearFrom: period.yearFrom },
       containsPersonalData: personal.length > 0,
+      encrypted: Boolean(input.passphrase),
       reports: contents,
       files: listed,
     };
@@ -142,7 +149,7 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
         action: 'reports.exportProvince',
         entity: 'report',
         entityId: written.folder,
-        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData },
+        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted },
       }),
     );
     const result: ProvinceExportResult = {

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
+import { PasswordField } from '../../components/PasswordField';
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
@@ -18,6 +19,8 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   const [selected, setSelected] = useState<ReportKind[]>([...REPORT_KINDS]);
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
+  const [passphrase, setPassphrase] = useState('');
+  const [passphraseError, setPassphraseError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string | undefined>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
@@ -47,11 +50,13 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     setMessage(undefined);
     setResult(undefined);
     setFolderError(undefined);
+    setPassphraseError(undefined);
     try {
-      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData })).jobId);
+      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData, passphrase })).jobId);
     } catch (error) {
-      const issue = issuesOf(error).find((i) => i.path === 'folder');
-      if (issue) setFolderError(issue.message);
+      const issues = issuesOf(error);
+      setFolderError(issues.find((i) => i.path === 'folder')?.message);
+      setPassphraseError(issues.find((i) => i.path === 'passphrase')?.message);
       setMessage({ text: messageOf(error), error: true });
     }
   };
@@ -78,6 +83,15 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
         ))}
       </fieldset>
       <FolderPicker id="report-export-folder" label="Thư mục lưu (ổ USB)" value={folder} onChange={setFolder} required error={folderError} />
+      <PasswordField
+        id="report-export-passphrase"
+        label="Cụm mật khẩu bảo vệ tệp (không bắt buộc)"
+        value={passphrase}
+        onChange={setPassphrase}
+        autoComplete="new-password"
+        hint="Nếu nhập, mỗi báo cáo được ghi mã hoá (.sasbak, cách mở ghi trong hướng dẫn); hãy báo cụm mật khẩu cho nơi nhận qua kênh khác."
+        error={passphraseError}
+      />
       <div className="report-actions">
         <button type="submit" className="btn btn-primary" disabled={jobId !== undefined || selected.length === 0}>
           Xuất báo cáo gửi tỉnh
