@@ -41,7 +41,7 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
       <div className="entitlement-head">
         <h2 id="payout-heading">Hình thức nhận trợ cấp</h2>
         <div className="payout-actions">
-          {canChange && !closed && state.status === 'loaded' && state.view.enrolledFrom && (
+          {canChange && !closed && state.status === 'loaded' && state.value.enrolledFrom && (
             <button type="button" className="btn btn-secondary" onClick={() => setOpen({ kind: 'change' })}>
               Đổi hình thức nhận
             </button>
@@ -61,14 +61,14 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
       )}
       {state.status === 'loaded' && (
         <PayoutBody
-          view={state.view}
+          view={state.value}
           canCertify={canCertify}
           canRevoke={canRevoke && !closed}
           onCertify={(a) => setOpen({ kind: 'certify', authorization: a })}
           onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
         />
       )}
-      {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.view} onDone={done} onClose={close} />}
+      {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />}
       {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={close} />}
       {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={close} />}
     </section>

@@ -1,28 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BankView, PayoutView } from '../../../../../shared/api/payout';
+import { useEffect, useState } from 'react';
+import type { BankView } from '../../../../../shared/api/payout';
 import { api } from '../../../api/client';
-import { messageOf } from '../../../errors';
-
-export type PayoutState = { status: 'loading' } | { status: 'loaded'; view: PayoutView } | { status: 'failed'; message: string };
+import { useReloadable } from '../../../components/useReloadable';
 
 /** payout.get for one person; `reload` keeps the old card on screen until the new answer arrives. */
 export function usePayout(personId: number) {
-  const [state, setState] = useState<PayoutState>({ status: 'loading' });
-  const generation = useRef(0);
-  const load = useCallback(() => {
-    const gen = ++generation.current;
-    api('payout.get', { personId }).then(
-      (view) => gen === generation.current && setState({ status: 'loaded', view }),
-      (error: unknown) => gen === generation.current && setState({ status: 'failed', message: messageOf(error) }),
-    );
-  }, [personId]);
-  useEffect(() => {
-    load();
-    return () => {
-      generation.current++;
-    };
-  }, [load]);
-  return { state, reload: load };
+  return useReloadable(() => api('payout.get', { personId }), personId);
 }
 
 /** The bank list (banks.list), loaded once per mount. */

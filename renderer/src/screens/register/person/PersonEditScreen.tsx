@@ -45,8 +45,8 @@ export function PersonEditScreen({ id }: { id: number }) {
   return (
     <>
       {back}
-      <ScreenTitle>Sửa thông tin — {state.detail.person.fullName}</ScreenTitle>
-      <RevealedEditForm detail={state.detail} />
+      <ScreenTitle>Sửa thông tin — {state.value.person.fullName}</ScreenTitle>
+      <RevealedEditForm detail={state.value} />
     </>
   );
 }

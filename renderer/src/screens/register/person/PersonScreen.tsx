@@ -82,7 +82,7 @@ export function PersonScreen({ id }: { id: number }) {
     );
   }
 
-  const { detail } = state;
+  const detail = state.value;
   const closed = detail.person.deathDate !== null || detail.person.movedAwayDate !== null;
   return (
     <>
