@@ -72,17 +72,15 @@ export function shortBankName(name: string): string {
   return m ? m[1]!.trim() : name;
 }
 
-/** The line's own branch snapshot where the payroll schema has one (migration 006), else the account's. */
-const linesSql = (hasBranch: boolean) => {
-  const LINE_BRANCH = hasBranch ? "NULLIF(l.branch, ''), " : '';
-  return `
+/** The line's own branch snapshot (migration 006), else the account's current branch. */
+const LINES_SQL = `
 SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l.person_id AS personId,
        l.full_name AS fullName, l.birth_text AS birthText, l.citizen_id AS citizenId,
        l.neighbourhood_name AS neighbourhood, l.address, l.group_code AS groupCode,
        l.coefficient_milli AS coefficientMilli, l.standard_vnd AS standardVnd, l.amount_vnd AS amountVnd,
        l.method, l.bank_code AS bankCode, COALESCE(b.name, l.bank_code, '') AS bankName,
        COALESCE(b.napas_bin, '') AS napasBin,
-       COALESCE(${LINE_BRANCH}(SELECT a.branch FROM bank_accounts a
+       COALESCE(NULLIF(l.branch, ''), (SELECT a.branch FROM bank_accounts a
                   WHERE a.account_number = l.account_number AND a.bank_code = l.bank_code
                   ORDER BY a.closed_date IS NOT NULL, a.id DESC LIMIT 1), '') AS branch,
        l.account_number AS accountNumber, l.holder_name AS holderName, l.receiver_name AS receiverName,
@@ -94,7 +92,6 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
   LEFT JOIN banks b ON b.code = l.bank_code
  WHERE l.payroll_id IN (SELECT value FROM json_each(?))
  ORDER BY pe.sort_key, l.id`;
-};
 
 /**
  * Every line of the scope's payrolls, in the offices' name order: SQLite sorts by the person's stored key
@@ -102,8 +99,7 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
  * (renamed since) makes the whole set sorted by the snapshot names instead.
  */
 export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
-  const columns = store.sqlite.prepare("SELECT name FROM pragma_table_info('payroll_lines')").pluck().all() as string[];
-  const statement = store.prepare(linesSql(columns.includes('branch')));
+  const statement = store.prepare(LINES_SQL);
   const banks = new Map<string, string>();
   const lines = statement.all(JSON.stringify(scope.payrolls.map((p) => p.id))) as Array<FileLine & { renamed?: number }>;
   let renamed = false;
