@@ -5,20 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import {
-  ADMIN,
   OFFICER,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
   horizontalOverflow,
   importSampleFromPage,
-  launchBrowser,
   makeTempDir,
-  openPage,
   signIn,
   signOut,
-  startServer,
+  startWard,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -43,12 +38,7 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
   const temp = makeTempDir();
 
   beforeAll(async () => {
-    assertBuilt();
-    server = await startServer(join(temp.dir, 'so.sqlite'));
-    browser = await launchBrowser();
-    ({ page, problems } = await openPage(browser));
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
     await signIn(page, OFFICER);

@@ -4,19 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
 import { pdfInfo, pdfText } from '../support/pdf';
 import {
-  ADMIN,
   OFFICER,
-  VIEWPORT,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
-  launchBrowser,
   makeTempDir,
   signIn,
   signOut,
-  startServer,
-  trackProblems,
+  startWard,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -40,15 +34,7 @@ describe('printed forms, in Chromium against the browser harness', () => {
   const temp = makeTempDir();
 
   beforeAll(async () => {
-    assertBuilt();
-    server = await startServer(join(temp.dir, 'so.sqlite'));
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     const saved = await callFromPage(page, 'settings.saveOffice', {
       unitName: 'UBND phường Đức Nghĩa',
       parentBody: 'UBND tỉnh Lâm Đồng',

@@ -293,3 +293,17 @@ export async function importSampleFromPage(page: Page): Promise<void> {
   );
   await runJobFromPage(page, 'import.commit', { token: analysis.token, config: analysis.config });
 }
+
+/**
+ * A new ward: the harness on `dbPath`, Chromium, one page (openPage), and the first-run administrator
+ * signed in. The usual start of an end-to-end file.
+ */
+export async function startWard(dbPath: string): Promise<{ server: RunningServer; browser: Browser; page: Page; problems: PageProblems }> {
+  assertBuilt();
+  const server = await startServer(dbPath);
+  const browser = await launchBrowser();
+  const { page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await firstRun(page, ADMIN);
+  return { server, browser, page, problems };
+}

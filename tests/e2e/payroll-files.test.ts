@@ -7,18 +7,12 @@ import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { insertPayroll } from '../integration/payroll-files-fixture';
 import {
-  ADMIN,
-  VIEWPORT,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
-  launchBrowser,
   makeTempDir,
   signIn,
   signOut,
-  startServer,
-  trackProblems,
+  startWard,
   type PageProblems,
   type RunningServer,
   type TestUser,
@@ -42,20 +36,12 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
   const usb = join(temp.dir, 'usb');
 
   beforeAll(async () => {
-    assertBuilt();
     const dbPath = join(temp.dir, 'so.sqlite');
     const { store } = openDatabase(dbPath, { appVersion: 'e2e' });
     payrollId = insertPayroll(store.sqlite);
     store.close();
     mkdirSync(usb);
-    server = await startServer(dbPath);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    problems = await trackProblems(page);
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(dbPath));
     const saved = await callFromPage(page, 'settings.saveOffice', {
       unitName: 'UBND phường Đức Nghĩa',
       parentBody: 'UBND tỉnh Lâm Đồng',

@@ -7,20 +7,15 @@ import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import {
-  ADMIN,
   OFFICER,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
-  launchBrowser,
   makeTempDir,
   must,
-  openPage,
   runJobFromPage,
   signIn,
   signOut,
-  startServer,
+  startWard,
   type PageProblems,
   type RunningServer,
   type TestUser,
@@ -61,12 +56,7 @@ describe('Kết quả chi trả, in Chromium against the browser harness', () =>
   const temp = makeTempDir();
 
   beforeAll(async () => {
-    assertBuilt();
-    server = await startServer(join(temp.dir, 'so.sqlite'));
-    browser = await launchBrowser();
-    ({ page, problems } = await openPage(browser));
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     await must(
       callFromPage(page, 'settings.saveOffice', { unitName: 'UBND phường Đức Nghĩa', parentBody: '', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', officerName: OFFICER.fullName, reportRecipients: [] }),
     );

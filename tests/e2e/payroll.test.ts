@@ -5,18 +5,14 @@ import type { TestUser } from './harness';
 import {
   ADMIN,
   OFFICER,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
   horizontalOverflow,
   importSampleFromPage,
-  launchBrowser,
   makeTempDir,
-  openPage,
   signIn,
   signOut,
-  startServer,
+  startWard,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -37,12 +33,7 @@ describe('Chi trả, in Chromium against the browser harness', () => {
   const temp = makeTempDir();
 
   beforeAll(async () => {
-    assertBuilt();
-    server = await startServer(join(temp.dir, 'so.sqlite'));
-    browser = await launchBrowser();
-    ({ page, problems } = await openPage(browser));
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await createUser(page, APPROVER, 'Lãnh đạo phê duyệt');
     await signOut(page);

@@ -4,20 +4,15 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN,
   OFFICER,
-  assertBuilt,
   callFromPage,
   createUser,
-  firstRun,
   importSampleFromPage,
-  launchBrowser,
   makeTempDir,
   must,
-  openPage,
   signIn,
   signOut,
-  startServer,
+  startWard,
   type PageProblems,
   type RunningServer,
 } from './harness';
@@ -39,12 +34,7 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
   const temp = makeTempDir();
 
   beforeAll(async () => {
-    assertBuilt();
-    server = await startServer(join(temp.dir, 'so.sqlite'));
-    browser = await launchBrowser();
-    ({ page, problems } = await openPage(browser));
-    await page.goto(server.url);
-    await firstRun(page, ADMIN);
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     await must(
       callFromPage(page, 'settings.saveOffice', {
         unitName: 'UBND phường Đức Nghĩa',
