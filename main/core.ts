@@ -44,6 +44,8 @@ export interface AppCore {
    * process only. Nothing reachable from the renderer (IPC or HTTP) calls it.
    */
   signInInProcess(client: string, userId: number): void;
+  /** Settles when the automatic backup in flight (if any) has finished: for tests in this process. */
+  autoBackupsIdle(): Promise<void>;
   close(): void;
 }
 
@@ -127,6 +129,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!user) throw new Error(`no user ${userId}`);
       sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
+    autoBackupsIdle: async () => backups?.idle(),
     close: () => {
       backups?.stop();
       store?.close();

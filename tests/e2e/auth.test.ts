@@ -345,7 +345,12 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     expect(await titleUnderModal(page)).toBe('Đặng Thị Hường');
     // Reloading the page does not get past it once main has locked the session too (its own 3 s, counted
     // from the last call): the app opens locked, on the same page.
-    await page.waitForTimeout(1_000);
+    await expect
+      .poll(async () => {
+        const answer = await callFromPage<{ state: string }>(page, 'auth.state', {});
+        return answer.ok ? answer.value.state : answer.error.code;
+      }, { timeout: 8_000 })
+      .toBe('locked');
     await page.reload();
     await lock.waitFor();
     expect(await lock.textContent()).toContain(OFFICER.fullName);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupContents, BackupFile, BackupList, RestoreResult } from '../../shared/api/backup';
 import { createAppCore, type AppCore } from '../../main/core';
-import { autoBackupName, rotate, selectKept } from '../../main/services/backup/auto';
+import { autoBackupName, makeAutoBackup, nextSequence, parseAutoBackupName, rotate, selectKept } from '../../main/services/backup/auto';
 import { hashPassword } from '../../main/services/auth/passwords';
 import { startAutoBackups } from '../../main/services/backup/schedule';
 import { enrollNew, seedTestUsers, testCore, type TestCore } from '../support/register';
@@ -65,14 +65,14 @@ describe('rotation', () => {
     const now = new Date(2026, 10, 30, 18, 0, 0);
     const names: string[] = [];
     for (let day = 0; day < 40; day++) {
-      for (const hour of [16, 12, 8]) names.push(autoBackupName(new Date(2026, 10, 30 - day, hour, 5, 0), 'hourly'));
+      for (const hour of [16, 12, 8]) names.push(autoBackupName(new Date(2026, 10, 30 - day, hour, 5, 0), 'hourly', 120 - names.length));
     }
     const kept = selectKept(names, now);
     // 10 newest: the 3 of each of the last three days and 16:05 of the fourth; then the newest of each
     // day back to 30 days (day 30, at 16:05, is just over 30 days old).
     const expected = new Set(names.slice(0, 10));
     for (let day = 0; day <= 30; day++) {
-      const newest = autoBackupName(new Date(2026, 10, 30 - day, 16, 5, 0), 'hourly');
+      const newest = names[day * 3]!;
       if (new Date(2026, 10, 30 - day, 16, 5) >= new Date(2026, 9, 31, 18)) expected.add(newest);
     }
     expect([...kept].sort()).toEqual([...expected].sort());
@@ -84,6 +84,25 @@ describe('rotation', () => {
     writeFileSync(join(folder, 'ghi-chu.txt'), 'not a backup');
     rotate(folder, now);
     expect(readdirSync(folder).sort()).toEqual([...expected, 'ghi-chu.txt'].sort());
+  });
+
+  it('orders backups by their sequence number, not by the second in their name (two in one second, a clock set back)', async () => {
+    const core = track(testCore(dir));
+    core.as('admin');
+    const sameSecond = new Date('2026-11-15T09:00:00+07:00');
+    const folder = join(dir, 'sao-luu');
+    mkdirSync(folder);
+    // Made before the sequence existed: sequence 0, so older than any numbered backup.
+    writeFileSync(join(folder, 'sao-luu-2026-11-15_235959-hourly.sqlite'), '');
+    expect(parseAutoBackupName('sao-luu-2026-11-15_235959-hourly.sqlite')).toMatchObject({ sequence: 0, reason: 'hourly' });
+    const first = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'start', sameSecond);
+    await enroll(core, 'Nguyễn Văn Ơn');
+    const second = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'manual', sameSecond);
+    const clockSetBack = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'hourly', new Date('2026-11-14T08:00:00+07:00'));
+    core.as('admin');
+    expect([first, second, clockSetBack].map((b) => parseAutoBackupName(b.fileName)!.sequence)).toEqual([1, 2, 3]);
+    const list = (await core.call('backup.list', {})) as { ok: true; value: BackupList };
+    expect(list.value.backups.map((b) => b.fileName)).toEqual([clockSetBack.fileName, second.fileName, first.fileName, 'sao-luu-2026-11-15_235959-hourly.sqlite']);
   });
 
   it('automatic backups: one at start, verified, then hourly while in use', async () => {
@@ -104,7 +123,7 @@ describe('rotation', () => {
     copy.close();
 
     await core.call('settings.getOffice', {});
-    await new Promise((r) => setTimeout(r, 100));
+    await core.autoBackupsIdle();
     expect(readdirSync(folder).filter((n) => n.endsWith('.sqlite'))).toHaveLength(1);
     now = new Date('2026-11-15T10:01:00+07:00');
     await core.call('settings.getOffice', {});
@@ -128,7 +147,7 @@ describe('the backup after an approved payroll', () => {
       now = new Date('2026-11-15T09:05:00+07:00');
       backups.afterCall('payroll.approve', true);
       await backups.idle();
-      expect(readdirSync(folder)).toEqual([autoBackupName(now, 'payroll')]);
+      expect(readdirSync(folder)).toEqual([autoBackupName(now, 'payroll', 1)]);
     } finally {
       backups.stop();
     }
@@ -296,7 +315,7 @@ describe('recovery: the register cannot be opened', () => {
     // An older backup that is damaged is skipped; the newest good one is offered.
     const folder = join(dir, 'sao-luu');
     const good = readdirSync(folder).find((n) => n.endsWith('-manual.sqlite'))!;
-    const newerBad = autoBackupName(new Date('2026-11-15T10:00:00+07:00'), 'hourly');
+    const newerBad = autoBackupName(new Date('2026-11-15T10:00:00+07:00'), 'hourly', nextSequence(readdirSync(folder)));
     copyFileSync(join(folder, good), join(folder, newerBad));
     damage(join(folder, newerBad));
     writeFileSync(dbPath, 'hỏng hoàn toàn');
