@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../main/db/migrate';
+import { tempDir } from '../support/temp';
+
+// Migrations 005 (payout indexes) and 006 (payroll snapshots and the guards against paying twice), each
+// run on a file holding rows written under the version before it: the rows survive, and the new guards
+// hold in the database itself, whatever the caller.
+
+let dir: string;
+let cleanup: () => void;
+let db: Database.Database;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  db = new Database(join(dir, 'm.sqlite'));
+  db.pragma('foreign_keys = ON');
+});
+afterEach(() => {
+  db.close();
+  cleanup();
+});
+
+const NOW = '2026-11-15T02:00:00Z';
+const insertPerson = (name: string) =>
+  Number(
+    db
+      .prepare("INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES (?, ?, '', '', ?, ?)")
+      .run(name, name.split(' ').pop(), NOW, NOW).lastInsertRowid,
+  );
+const insertPayroll = (month: string) =>
+  Number(db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES (?, 'BTXH', ?)").run(month, NOW).lastInsertRowid);
+const insertLine = (payrollId: number, personId: number, extra: { oneOffItemId?: number; carriedFromLineId?: number } = {}) =>
+  Number(
+    db
+      .prepare(
+        `INSERT INTO payroll_lines (payroll_id, person_id, one_off_item_id, carried_from_line_id, kind, full_name, amount_vnd, method)
+         VALUES (?, ?, ?, ?, 'regular', 'x', 750000, 'CASH_WARD')`,
+      )
+      .run(payrollId, personId, extra.oneOffItemId ?? null, extra.carriedFromLineId ?? null).lastInsertRowid,
+  );
+const approve = (payrollId: number) => db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ? WHERE id = ?").run(NOW, payrollId);
+const attempt = (lineId: number, no: number, status: string) =>
+  db.prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, ?, ?, ?)').run(lineId, no, status, NOW);
+const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+
+describe('005 payout indexes', () => {
+  it('adds the account and receiver indexes, changes no row, and the lookups use them', () => {
+    migrate(db, { appVersion: 'test', target: 4 });
+    const person = insertPerson('Nguyễn Văn Ơn');
+    const account = db
+      .prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789', 'NGUYEN VAN ON', ?)")
+      .run(person, NOW).lastInsertRowid;
+    const before = { people: db.prepare('SELECT * FROM people').all(), accounts: db.prepare('SELECT * FROM bank_accounts').all(), indexes: indexes() };
+
+    expect(migrate(db, { appVersion: 'test', target: 5 })).toBe(5);
+    expect(db.prepare('SELECT * FROM people').all()).toEqual(before.people);
+    expect(db.prepare('SELECT * FROM bank_accounts').all()).toEqual(before.accounts);
+    expect(indexes()).toEqual([...before.indexes, 'authorizations_receiver', 'bank_accounts_bank_number', 'payout_methods_account'].sort());
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM bank_accounts WHERE bank_code = 'AGRIBANK' AND account_number = '0123456789'")).toContain('bank_accounts_bank_number');
+    expect(plan(`SELECT id FROM payout_methods WHERE bank_account_id = ${account}`)).toContain('payout_methods_account');
+    expect(plan('SELECT id FROM authorizations WHERE receiver_person_id = 1')).toContain('authorizations_receiver');
+  });
+});
+
+describe('006 payroll snapshots and guards', () => {
+  it('keeps the lines of payrolls written under 005, with the new snapshot columns at their defaults', () => {
+    migrate(db, { appVersion: 'test', target: 5 });
+    const person = insertPerson('Đặng Thị Hường');
+    const payroll = insertPayroll('2026-10');
+    const line = insertLine(payroll, person);
+    approve(payroll);
+    attempt(line, 1, 'paid');
+    const before = db.prepare('SELECT * FROM payroll_lines').all() as Array<Record<string, unknown>>;
+
+    expect(migrate(db, { appVersion: 'test', target: 6 })).toBe(6);
+    const after = db.prepare('SELECT * FROM payroll_lines').all() as Array<Record<string, unknown>>;
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ ...before[0], line_no: 0, group_label: '', note: '', components_json: null, search_key: '', registered_method: null });
+    expect(db.prepare('SELECT status, attention_count FROM payrolls').get()).toEqual({ status: 'approved', attention_count: 0 });
+    expect(db.prepare('SELECT status FROM payment_attempts').pluck().all()).toEqual(['paid']);
+  });
+
+  it('refuses in the database: an attempt on a draft, a second payment, unpaying, and one item or carried line in two approved payrolls', () => {
+    migrate(db, { appVersion: 'test', target: 6 });
+    const person = insertPerson('Võ Thị Lan');
+    const draft = insertPayroll('2026-10');
+    const draftLine = insertLine(draft, person);
+    expect(() => attempt(draftLine, 1, 'sent')).toThrow('PAYROLL_NOT_APPROVED');
+
+    approve(draft);
+    attempt(draftLine, 1, 'paid');
+    expect(() => attempt(draftLine, 2, 'paid')).toThrow(/UNIQUE constraint failed/);
+    expect(() => db.prepare("UPDATE payroll_lines SET status = 'paid' WHERE id = ?").run(draftLine)).not.toThrow();
+    expect(() => db.prepare("UPDATE payroll_lines SET status = 'failed' WHERE id = ?").run(draftLine)).toThrow('LINE_ALREADY_PAID');
+
+    // A one-off item (funeral support) in an approved payroll cannot be approved again in another.
+    const item = Number(
+      db.prepare("INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, created_at) VALUES (?, 'funeral', 10000000, '2026-11', ?)").run(person, NOW)
+        .lastInsertRowid,
+    );
+    const november = insertPayroll('2026-11');
+    insertLine(november, person, { oneOffItemId: item });
+    approve(november);
+    const rebuilt = Number(db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES ('2026-12', 'BTXH', ?)").run(NOW).lastInsertRowid);
+    insertLine(rebuilt, person, { oneOffItemId: item });
+    expect(() => approve(rebuilt)).toThrow('PAYROLL_ITEM_ALREADY_APPROVED');
+
+    // A failed line carried into an approved payroll is paid there: never again at its origin, nor carried twice.
+    const january = insertPayrollApproved('2027-01', person);
+    const origin = db.prepare('SELECT id FROM payroll_lines WHERE payroll_id = ?').pluck().get(january) as number;
+    attempt(origin, 1, 'failed');
+    const february = insertPayroll('2027-02');
+    insertLine(february, person, { carriedFromLineId: origin });
+    approve(february);
+    expect(() => attempt(origin, 2, 'paid')).toThrow('LINE_CARRIED_OVER');
+    const march = insertPayroll('2027-03');
+    insertLine(march, person, { carriedFromLineId: origin });
+    expect(() => approve(march)).toThrow('PAYROLL_ITEM_ALREADY_APPROVED');
+  });
+});
+
+/** A payroll approved with one line (lines cannot be added after approval). */
+function insertPayrollApproved(month: string, personId: number): number {
+  const id = insertPayroll(month);
+  insertLine(id, personId);
+  approve(id);
+  return id;
+}
