@@ -16,6 +16,8 @@ export function App() {
   useIdleLock(ready?.idleMinutes ?? 0, ready !== undefined && !locked);
   const session = useMemo<Session | undefined>(
     () => (ready ? { user: ready.user, idleMinutes: ready.idleMinutes, signOut, refresh } : undefined),
+    // Rebuilt when the session's parts change, not on every new boot object with the same user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [ready?.user, ready?.idleMinutes, signOut, refresh],
   );
 

@@ -39,7 +39,6 @@ import {
   auditExportSchema,
   type AuditChainResult,
   type AuditEntryView,
-  type Role,
   type SecuritySettings,
   type SessionState,
   type UserView,

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportAudit, listAudit } from '../../main/services/audit-log';
 import { parseCsv } from '../../shared/domain/csv';

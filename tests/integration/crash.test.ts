@@ -12,7 +12,7 @@ import { tempDir } from '../support/temp';
 // the real dispatcher, each one transaction with its audit entry) and reports each commit; the parent
 // kills it with SIGKILL at a random moment, again and again. After every kill the file passes
 // integrity_check, the audit chain verifies, and every commit the child reported is there.
-// `npm test`: 15 kills. `npm run soak`: CRASH_RUNS=200.
+// `npm test`: 15 kills. `npm run soak` (scripts/soak.mjs): CRASH_RUNS=200.
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 15);
 const root = resolve(__dirname, '../..');

@@ -57,6 +57,8 @@ const FUSE_NAMES = [
   'grantFileProtocolExtraPrivileges',
 ] as const;
 
+// A parsed YAML document: any shape, read key by key.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = Record<string, any>;
 const loadConfig = (): Config => yaml.load(readFileSync(configPath, 'utf8')) as Config;
 

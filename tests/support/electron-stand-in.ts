@@ -7,6 +7,7 @@
 // What it records lives on globalThis, so a module loaded again after vi.resetModules() (main.ts and
 // preload.ts run their code on load) records into the same place the test reads.
 
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments. */
 type Listener = (...args: any[]) => unknown;
 
 interface Deferred {
@@ -86,6 +87,7 @@ export class StandInWebContents extends Recorder {
 }
 
 export class BrowserWindow extends Recorder {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever options main passes, recorded as given
   readonly options: Record<string, any>;
   readonly webContents = new StandInWebContents();
   loadedFile: string | undefined;
@@ -95,6 +97,7 @@ export class BrowserWindow extends Recorder {
   focused = false;
   minimized = false;
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   constructor(options: Record<string, any> = {}) {
     super();
     this.options = options;

@@ -259,6 +259,8 @@ describe('cell values', () => {
     expect(parseGender('')).toEqual({ value: null });
     expect(parseAccountNumber('0123 456 789')).toEqual({ value: '0123456789' });
     expect(parseAccountNumber(3095930941774)).toEqual({ value: '3095930941774', numeric: true });
+    // A number Excel stored past 2^53 has already lost digits: that is the case under test.
+    // eslint-disable-next-line no-loss-of-precision
     expect(parseAccountNumber(12345678901234567890).error).toBeTruthy();
     expect(parseAccountNumber('12A45').error).toBeTruthy();
     expect(cellText(60054229647)).toBe('60054229647');

@@ -133,7 +133,7 @@ export async function assertFolder(folder: string): Promise<void> {
       { path: 'folder', message: 'Hãy chọn một thư mục (đường dẫn đầy đủ).' },
     ]);
   }
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = (await stat(folder)).isDirectory();
   } catch (error) {
@@ -146,6 +146,8 @@ const tempName = (name: string) => `.~${name}.${randomBytes(4).toString('hex')}.
 
 function assertNames(files: ReadonlyArray<{ name: string }>): void {
   for (const { name } of files) {
+    // Control characters are exactly what a file name must not contain.
+    // eslint-disable-next-line no-control-regex
     if (!name || name !== basename(name) || name === '.' || name === '..' || /[<>:"/\\|?*\u0000-\u001f]/.test(name)) {
       throw new Error(`invalid file name for writeFilesSafely: ${JSON.stringify(name)}`);
     }

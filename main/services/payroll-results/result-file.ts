@@ -103,7 +103,7 @@ function parseAccount(c: Cell): { account: string; problem: string | null } {
       ? { account: digits, problem: null }
       : { account: String(c), problem: 'Số tài khoản bị Excel lưu dạng số và đã mất chữ số; cần tệp lưu số tài khoản dạng chữ.' };
   }
-  const raw = asText(c).replace(/^'/, '').replace(/[\s.\-]/g, '');
+  const raw = asText(c).replace(/^'/, '').replace(/[\s.-]/g, '');
   if (raw === '') return { account: '', problem: 'Thiếu số tài khoản.' };
   if (!/^\d{1,30}$/.test(raw)) return { account: raw, problem: 'Số tài khoản có ký tự không phải chữ số.' };
   return { account: raw, problem: null };
@@ -189,7 +189,7 @@ export class ResultSink {
     };
     const accountCell = cell('account');
     if (this.lettersOnly && !this.dataStarted) {
-      if (!/^'?\d[\d\s.\-]*$/.test(asText(accountCell))) return;
+      if (!/^'?\d[\d\s.-]*$/.test(asText(accountCell))) return;
       this.dataStarted = true;
     }
     const statusText = asText(cell('status'));

@@ -36,6 +36,7 @@ export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords
     }
     setJobId(undefined);
     // `words` is read when the job ends; only the job's status drives this effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.status]);
 
   /** Starts the export (`begin` calls the channel that starts the job). */

@@ -19,11 +19,15 @@ export function useReloadable<T>(fetch: () => Promise<T>, key: unknown) {
       (value) => gen === generation.current && setState({ status: 'loaded', value }),
       (error: unknown) => gen === generation.current && setState({ status: 'failed', message: messageOf(error) }),
     );
+    // `key` is the trigger to load again; the fetch itself is read through a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   useEffect(() => {
     load();
     return () => {
+      // A counter, not a DOM ref: bumping it on cleanup is what drops the stale answer.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       generation.current++;
     };
   }, [load]);

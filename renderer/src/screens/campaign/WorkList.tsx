@@ -59,6 +59,7 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
       live = false;
     };
     // `filter` is rebuilt each render from these values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [month, sort, descending, neighbourhood, programme, offset]);
 
   // A new month, order or filter starts again at the first page.

@@ -66,6 +66,8 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
     } else if (status.state === 'cancelled') setError('Đã huỷ: không có kết quả nào được ghi.');
     else setError(status.error?.message ?? 'Không ghi được kết quả.');
     setJobId(undefined);
+    // Only the job's end drives this; `onWritten` is the parent's reload, read when it ends.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.status]);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ImportResult, JobStatus } from '../../../../../shared/api/import';
+import type { ImportResult } from '../../../../../shared/api/import';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { JobProgress } from '../../../components/JobProgress';

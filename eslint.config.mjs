@@ -1,0 +1,70 @@
+// House rules as lint (run by `npm run lint`, part of `npm test`). Syntax-only rules (no type-aware
+// linting): typecheck already runs tsc, and the type-checked rule set would multiply the lint time.
+
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import layering from './scripts/eslint-layering.mjs';
+
+/**
+ * The layering (README "Architecture"). Each row: files under `from` (minus `except`) may not import the
+ * repo paths in `paths`, the packages in `packages`, nor (with `onlyPackages`) any other package.
+ */
+export const LAYERS = [
+  {
+    from: ['shared/'],
+    paths: ['main/', 'renderer/', 'tests/', 'bench/', 'scripts/'],
+    onlyPackages: ['zod'],
+    why: 'shared/ runs in both the renderer and main; it imports only itself and zod.',
+  },
+  {
+    from: ['renderer/'],
+    paths: ['main/'],
+    why: 'the renderer reaches main only through the contract in shared/api/.',
+  },
+  {
+    from: ['main/services/'],
+    paths: ['main/api/dispatch', 'main/electron/'],
+    packages: ['electron'],
+    why: 'services are called by the dispatcher and know nothing of it or of Electron (inject what you need).',
+  },
+  {
+    from: [''],
+    // tests/electron/ takes Electron's types to test main/electron/ against a stand-in.
+    except: ['main/electron/', 'tests/electron/'],
+    packages: ['electron'],
+    why: "only main/electron/ imports 'electron', so the same core runs in the browser harness.",
+  },
+];
+
+export default defineConfig(
+  { ignores: ['dist/', 'release/', 'coverage/', '.local/', 'node_modules/', 'tests/fixtures/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    plugins: { layering },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'layering/imports': ['error', { layers: LAYERS }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['main/**', 'tests/**', 'bench/**', 'scripts/**', '*.mjs', '*.mts', 'renderer/vite.config.mts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+);

@@ -1,0 +1,71 @@
+// The layering of the code base as a lint rule (`layering/imports`, configured in eslint.config.mjs).
+// A specifier is resolved against the importing file, so `../../api/dispatch` from main/services/ is
+// caught as well as a path that names main/ outright. Written here rather than taken from a plugin:
+// the table is small, and the rule needs no module resolver (or native binary) to run.
+
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ALIASES = [['@shared/', 'shared/']];
+
+const toPosix = (path) => path.split(sep).join('/');
+
+/** Where an import points: `{ path }` (repo-relative, no extension) or `{ pkg }` (a package or builtin). */
+function target(fileDir, spec) {
+  for (const [alias, folder] of ALIASES) if (spec.startsWith(alias)) return { path: folder + spec.slice(alias.length) };
+  if (spec.startsWith('.') || spec.startsWith('/')) return { path: toPosix(relative(ROOT, resolve(fileDir, spec))) };
+  return { pkg: spec };
+}
+
+const underPath = (path, prefix) =>
+  prefix.endsWith('/') ? path === prefix.slice(0, -1) || path.startsWith(prefix) : path.startsWith(prefix);
+const isPackage = (spec, name) =>
+  name.endsWith(':') ? spec.startsWith(name) : spec === name || spec.startsWith(`${name}/`);
+
+/** The first rule of the table that forbids `spec` from `file` (repo-relative), or undefined. */
+export function forbiddenBy(layers, file, spec) {
+  const t = target(dirname(resolve(ROOT, file)), spec);
+  for (const layer of layers) {
+    if (!layer.from.some((prefix) => underPath(file, prefix))) continue;
+    if ((layer.except ?? []).some((prefix) => underPath(file, prefix))) continue;
+    if (t.path !== undefined && (layer.paths ?? []).some((prefix) => underPath(t.path, prefix))) return layer;
+    if (t.pkg !== undefined) {
+      if ((layer.packages ?? []).some((name) => isPackage(t.pkg, name))) return layer;
+      if (layer.onlyPackages && !layer.onlyPackages.some((name) => isPackage(t.pkg, name))) return layer;
+    }
+  }
+  return undefined;
+}
+
+const importsRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Keeps each layer (shared, renderer, main services, Electron) to the imports it may make.' },
+    schema: [{ type: 'object', properties: { layers: { type: 'array' } }, additionalProperties: false }],
+    messages: { forbidden: "'{{spec}}' may not be imported here: {{why}}" },
+  },
+  create(context) {
+    const layers = context.options[0]?.layers ?? [];
+    const file = toPosix(relative(ROOT, context.filename));
+    if (file.startsWith('..')) return {};
+    function check(node, source) {
+      if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
+      const layer = forbiddenBy(layers, file, source.value);
+      if (layer) context.report({ node, messageId: 'forbidden', data: { spec: source.value, why: layer.why } });
+    }
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0]);
+      },
+    };
+  },
+};
+
+export default { meta: { name: 'layering' }, rules: { imports: importsRule } };

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The layering is a lint rule (eslint.config.mjs, `layering/imports`), and `npm test` runs the linter
+// before vitest. This test lints small sources as if they sat at a given path, through the project's
+// own config, to show the rule catches each kind of bad import and lets the good ones through.
+
+const ROOT = resolve(__dirname, '../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT, cache: false });
+});
+
+/** The layering messages for `source` placed at `file` (repo-relative). */
+async function layering(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: join(ROOT, file) });
+  return result!.messages.filter((m) => m.ruleId === 'layering/imports').map((m) => m.message);
+}
+
+describe('the layering lint rule', () => {
+  it('keeps shared/ to itself and zod', async () => {
+    const file = 'shared/domain/example.ts';
+    for (const spec of [
+      '../../main/core',
+      '../../renderer/src/errors',
+      'node:fs',
+      'path',
+      'electron',
+      'react',
+      'better-sqlite3',
+    ]) {
+      expect(await layering(file, `import x from '${spec}';\nexport default x;`), spec).toHaveLength(1);
+    }
+    expect(await layering(file, "export { x } from '../../main/core';")).toHaveLength(1);
+    expect(await layering(file, "export const m = () => import('node:os');")).toHaveLength(1);
+    expect(await layering(file, "export const fs = require('fs');")).toHaveLength(1);
+    const fine =
+      "import { z } from 'zod';\nimport { fold } from './text';\nimport { t } from '@shared/domain/money';\nexport { z, fold, t };";
+    expect(await layering(file, fine)).toEqual([]);
+  });
+
+  it('keeps the renderer out of main/', async () => {
+    const file = 'renderer/src/screens/example.tsx';
+    const [message] = await layering(
+      file,
+      "import type { Store } from '../../../main/db/store';\nexport type S = Store;",
+    );
+    expect(message).toContain('contract');
+    expect(
+      await layering(
+        file,
+        "import { api } from '../api/client';\nimport { fold } from '../../../shared/domain/text';\nexport { api, fold };",
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps services away from the dispatcher and Electron', async () => {
+    const file = 'main/services/payroll/example.ts';
+    for (const spec of ['../../api/dispatch', '../../electron/ipc', 'electron', '../../electron']) {
+      expect(await layering(file, `import x from '${spec}';\nexport default x;`), spec).toHaveLength(1);
+    }
+    expect(
+      await layering(
+        file,
+        "import { Store } from '../../db/store';\nimport { x } from '../../api/context';\nexport { Store, x };",
+      ),
+    ).toEqual([]);
+  });
+
+  it("lets only main/electron/ import 'electron'", async () => {
+    const source = "import { app } from 'electron';\nexport { app };";
+    expect(await layering('main/core.ts', source)).toHaveLength(1);
+    expect(await layering('main/server/serve.ts', source)).toHaveLength(1);
+    expect(await layering('renderer/src/main.tsx', source)).toHaveLength(1);
+    expect(await layering('main/electron/example.ts', source)).toEqual([]);
+  });
+
+  it('runs in npm test before vitest, failing on any warning', () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.lint).toMatch(/^eslint .*--max-warnings 0/);
+    const test = scripts.test!;
+    expect(test).toContain('npm run lint');
+    expect(test.indexOf('npm run lint')).toBeLessThan(test.indexOf('vitest'));
+  });
+});
