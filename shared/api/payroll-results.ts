@@ -18,15 +18,7 @@ import type { Role } from './auth';
 export const LINE_STATUSES = ['pending', 'sent', 'paid', 'failed', 'not_collected', 'carried_over', 'converted_to_cash'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
-export const LINE_STATUS_LABELS: Record<LineStatus, string> = {
-  pending: 'Chưa có kết quả',
-  sent: 'Đã gửi, chờ kết quả',
-  paid: 'Đã chi trả',
-  failed: 'Không thành công',
-  not_collected: 'Chưa nhận',
-  carried_over: 'Chuyển sang tháng sau',
-  converted_to_cash: 'Chuyển chi tiền mặt tháng sau',
-};
+export { LINE_STATUS_LABELS } from '../domain/labels';
 
 /** Methods whose money goes out as cash against a signature (the signed list comes back). */
 export const CASH_METHODS: readonly PayoutMethodCode[] = ['CASH_WARD', 'POST_OFFICE'];

@@ -7,6 +7,7 @@ import { foldForSearch, normalizeText } from './text';
 import { isIsoDate, parseDateVi, type BirthDate, type IsoDate, type Month } from './dates';
 import { formatVnd, parseVnd } from './money';
 import { validateCitizenId } from './citizen-id';
+import { METHOD_LABELS } from './labels';
 
 // ---- cells --------------------------------------------------------------------------------------
 
@@ -660,10 +661,7 @@ export const METHOD_TARGETS = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHO
 export type MethodTarget = (typeof METHOD_TARGETS)[number];
 
 export const METHOD_TARGET_LABELS: Readonly<Record<MethodTarget, string>> = {
-  CASH_WARD: 'Tiền mặt tại UBND / điểm chi trả',
-  POST_OFFICE: 'Qua Bưu điện',
-  OWN_ACCOUNT: 'Chuyển khoản vào tài khoản cá nhân',
-  AUTHORIZED_ACCOUNT: 'Chuyển khoản vào tài khoản người được ủy quyền',
+  ...METHOD_LABELS,
   ACCOUNT_AUTO: 'Chuyển khoản (tài khoản người được ủy quyền nếu dòng có ghi, không thì tài khoản cá nhân)',
 };
 

@@ -105,11 +105,11 @@ describe('payout methods and authorizations, in Chromium against the browser har
     await page.goto(`${server.url}/#/so-doi-tuong/ho-so/${personId}`);
     await page.getByRole('heading', { level: 1, name: 'Phạm Văn Thọ' }).waitFor();
     const card = page.getByRole('region', { name: 'Hình thức nhận trợ cấp' });
-    await card.getByTestId('payout-method-now').filter({ hasText: 'Tiền mặt tại phường' }).waitFor();
+    await card.getByTestId('payout-method-now').filter({ hasText: 'Tiền mặt tại UBND' }).waitFor();
     await card.getByRole('button', { name: 'Đổi hình thức nhận', exact: true }).click();
 
     const dialog = page.getByRole('dialog', { name: 'Đổi hình thức nhận trợ cấp' });
-    await dialog.getByRole('combobox', { name: 'Hình thức nhận', exact: true }).selectOption({ label: 'Tài khoản người được ủy quyền' });
+    await dialog.getByRole('combobox', { name: 'Hình thức nhận', exact: true }).selectOption({ label: 'Chuyển khoản vào tài khoản người được ủy quyền' });
     expect(await dialog.getByLabel('Áp dụng từ tháng').inputValue()).toBe(MONTH_VI);
     await dialog.getByLabel('Họ và tên người được ủy quyền').fill('Phạm Thị Hoa');
     await dialog.getByLabel('Ngày sinh người được ủy quyền').fill('20/08/1968');
@@ -144,10 +144,10 @@ describe('payout methods and authorizations, in Chromium against the browser har
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-payout-dialog.png' });
     await dialog.getByRole('button', { name: 'Lưu hình thức nhận' }).click();
-    await card.getByRole('status').filter({ hasText: `Đã ghi hình thức nhận «Tài khoản người được ủy quyền» từ tháng ${MONTH_VI}` }).waitFor();
+    await card.getByRole('status').filter({ hasText: `Đã ghi hình thức nhận «Chuyển khoản vào tài khoản người được ủy quyền» từ tháng ${MONTH_VI}` }).waitFor();
     await dialog.waitFor({ state: 'detached' });
 
-    await card.getByTestId('payout-method-now').filter({ hasText: 'Tài khoản người được ủy quyền' }).waitFor();
+    await card.getByTestId('payout-method-now').filter({ hasText: 'Chuyển khoản vào tài khoản người được ủy quyền' }).waitFor();
     const authorizations = card.getByRole('table', { name: 'Giấy ủy quyền' });
     const row = authorizations.getByRole('row').filter({ hasText: 'Phạm Thị Hoa' });
     expect(await row.textContent()).toContain('Chưa chứng thực');
@@ -177,7 +177,7 @@ describe('payout methods and authorizations, in Chromium against the browser har
 
     await page.goto(`${server.url}/#/so-doi-tuong/ho-so/${personId}`);
     const card = page.getByRole('region', { name: 'Hình thức nhận trợ cấp' });
-    await card.getByTestId('payout-method-now').filter({ hasText: 'Tài khoản người được ủy quyền' }).waitFor();
+    await card.getByTestId('payout-method-now').filter({ hasText: 'Chuyển khoản vào tài khoản người được ủy quyền' }).waitFor();
     const text = await card.textContent();
     expect(text).toContain('Phạm Thị Hoa');
     expect(text).toContain('Còn hiệu lực đến');
@@ -204,22 +204,22 @@ describe('payout methods and authorizations, in Chromium against the browser har
     const dialog = page.getByRole('dialog', { name: 'Đổi hình thức nhận hàng loạt' });
     await dialog.getByText('(1 người trong danh sách)').waitFor();
     const method = dialog.getByRole('combobox', { name: 'Hình thức nhận mới', exact: true });
-    expect(await method.locator('option').allTextContents()).toEqual(['— Chọn —', 'Tiền mặt tại phường', 'Qua bưu điện']);
-    await method.selectOption({ label: 'Qua bưu điện' });
+    expect(await method.locator('option').allTextContents()).toEqual(['— Chọn —', 'Tiền mặt tại UBND / điểm chi trả', 'Qua Bưu điện']);
+    await method.selectOption({ label: 'Qua Bưu điện' });
     const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
     const nextVi = `${pad(next.getMonth() + 1)}/${next.getFullYear()}`;
     await dialog.getByRole('textbox', { name: 'Áp dụng từ tháng', exact: true }).fill(nextVi);
     await dialog.getByRole('button', { name: 'Đổi hình thức' }).click();
-    await page.getByRole('status').filter({ hasText: `Đã đổi 1 người sang «Qua bưu điện» từ tháng ${nextVi}.` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Đã đổi 1 người sang «Qua Bưu điện» từ tháng ${nextVi}.` }).waitFor();
 
     // This month is unchanged (history); next month's row is in the history.
     await page.goto(`${server.url}/#/so-doi-tuong/ho-so/${personId}`);
     const card = page.getByRole('region', { name: 'Hình thức nhận trợ cấp' });
-    await card.getByTestId('payout-method-now').filter({ hasText: 'Tài khoản người được ủy quyền' }).waitFor();
+    await card.getByTestId('payout-method-now').filter({ hasText: 'Chuyển khoản vào tài khoản người được ủy quyền' }).waitFor();
     const history = card.getByRole('table', { name: 'Lịch sử hình thức nhận' });
     expect((await history.getByRole('row').allTextContents()).slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^${nextVi.replace('/', '\\/')}Qua bưu điện`)),
-      expect.stringMatching(new RegExp(`^${MONTH_VI.replace('/', '\\/')}Tài khoản người được ủy quyền`)),
+      expect.stringMatching(new RegExp(`^${nextVi.replace('/', '\\/')}Qua Bưu điện`)),
+      expect.stringMatching(new RegExp(`^${MONTH_VI.replace('/', '\\/')}Chuyển khoản vào tài khoản người được ủy quyền`)),
     ]);
     expect(problems.unexpected()).toEqual([]);
   });

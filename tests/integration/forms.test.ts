@@ -222,11 +222,11 @@ describe('the change-of-method request (đơn đề nghị thay đổi hình th�
     expect(pdfInfo(path)).toMatchObject({ pages: 1 });
     const text = pdfText(path);
     for (const s of ['ĐƠN ĐỀ NGHỊ', 'Thay đổi hình thức nhận trợ cấp hằng tháng', 'Kính gửi: Ủy ban nhân dân phường Đức Nghĩa', 'Độc lập - Tự do - Hạnh phúc',
-      'Nguyễn Thị Hường', GIVER_ID, 'Nhận tiền mặt tại UBND', 'Chuyển khoản vào tài khoản của người được ủy quyền', '0071000123456', 'ĐẶNG VĂN ƠN',
+      'Nguyễn Thị Hường', GIVER_ID, 'Tiền mặt tại UBND', 'Chuyển khoản vào tài khoản người được ủy quyền', '0071000123456', 'ĐẶNG VĂN ƠN',
       'Kể từ tháng: 12/2026', 'NGƯỜI LÀM ĐƠN', 'Trần Thị Hường']) {
       expect(text, s).toContain(s);
     }
-    expect(text).toContain('Hình thức nhận hiện nay: Nhận tiền mặt tại UBND');
+    expect(text).toContain('Hình thức nhận hiện nay: Tiền mặt tại UBND');
     const entry = sql().prepare(`SELECT entity, entity_id, detail_json FROM audit_log WHERE action = 'forms.changeRequest.print' ORDER BY id DESC LIMIT 1`).get() as Record<string, string>;
     expect(entry).toMatchObject({ entity: 'person', entity_id: String(giverId) });
     expect(JSON.parse(entry.detail_json!)).toEqual({ forms: 1, pages: 1 });

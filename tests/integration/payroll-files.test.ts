@@ -178,9 +178,9 @@ describe('monthly summary', () => {
     const text = pdfText(fileOf('summary-pdf').path).replace(/[ \t]+/g, ' ');
     expect(text).toContain('BẢNG TỔNG HỢP CHI TRẢ THÁNG 12/2026');
     expect(text).toMatch(/Trợ cấp xã hội hằng tháng Tiền mặt 4 6 14\.000\.000/);
-    expect(text).toMatch(/Qua Bưu điện 2 2 1\.750\.000/);
-    expect(text).toMatch(/Chuyển khoản \(TK cá nhân\) 2 2 1\.500\.000/);
-    expect(text).toMatch(/Chuyển khoản \(TK ủy quyền\) 1 2 1\.250\.000/);
+    expect(text).toMatch(/Bưu điện 2 2 1\.750\.000/);
+    expect(text).toMatch(/TK cá nhân 2 2 1\.500\.000/);
+    expect(text).toMatch(/TK ủy quyền 1 2 1\.250\.000/);
     expect(text).toMatch(/Tệp chuyển khoản ngân hàng 2\.750\.000/);
     expect(text).toMatch(/Danh sách chi trả tiền mặt 14\.000\.000/);
     expect(text).toContain(`Tổng cộng ${LINES.length} ${formatVnd(FIXTURE_TOTAL)}`);

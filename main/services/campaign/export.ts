@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../api/context';
 import type { WorkListExport, WorkListFilter } from '../../../shared/api/campaign';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { METHOD_LABELS } from '../register/export';
+import { METHOD_LABELS } from '../../../shared/domain/labels';
 import { getOfficeSettings } from '../settings';
 import { cachedWorkListEntries, selectWorkList, type WorkListEntry } from './work-list';
 

@@ -3,7 +3,8 @@ import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { amountInWords, formatVnd } from '../../../shared/domain/money';
 import { PAYOUT_METHODS, type PayoutMethodCode } from '../../../shared/api/register';
 import { A4_PORTRAIT, heading, placeDateText, signatureRow, title, type OfficeNames } from '../../documents';
-import { METHOD_NAMES, type AccountOnForm, type EntitlementOnForm, type PersonOnForm } from './data';
+import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { type AccountOnForm, type EntitlementOnForm, type PersonOnForm } from './data';
 import { BLANK, fieldLine, FORM_SIZE, formSection } from './layout';
 
 // The change-of-method request (đơn đề nghị thay đổi hình thức nhận trợ cấp): one page the beneficiary
@@ -40,7 +41,7 @@ function box(checked: boolean): Content {
 export function changeRequestForm(d: ChangeRequestData, office: OfficeNames): Content {
   const accountKnown = d.account !== null;
   const showAccount = d.requested === null || d.requested === 'OWN_ACCOUNT' || d.requested === 'AUTHORIZED_ACCOUNT';
-  const currentText = METHOD_NAMES[d.current.method].replace(' của tôi', '') +
+  const currentText = METHOD_LABELS[d.current.method] +
     (d.current.account ? ` (tài khoản ${d.current.account.accountNumber}, ${d.current.account.bankName})` : '');
   const content = [
     heading({ page: A4_PORTRAIT, office, nationalOnly: true, noPlaceDate: true }),
@@ -57,7 +58,7 @@ export function changeRequestForm(d: ChangeRequestData, office: OfficeNames): Co
     fieldLine(['Mức trợ cấp hằng tháng', d.monthlyVnd > 0 ? `${formatVnd(d.monthlyVnd)} đồng (${amountInWords(d.monthlyVnd)})` : '', `${BLANK.name} đồng`]),
     fieldLine(['Hình thức nhận hiện nay', currentText]),
     formSection('Nay tôi đề nghị được nhận trợ cấp theo hình thức:'),
-    ...PAYOUT_METHODS.map((m) => ({ columns: [box(d.requested === m), { width: '*', text: METHOD_NAMES[m] }], margin: [12, 0, 0, 3] }) as Content),
+    ...PAYOUT_METHODS.map((m) => ({ columns: [box(d.requested === m), { width: '*', text: METHOD_LABELS[m] }], margin: [12, 0, 0, 3] }) as Content),
     ...(showAccount
       ? [
           { text: 'Thông tin tài khoản nhận tiền:', margin: [0, 4, 0, 2] } as Content,

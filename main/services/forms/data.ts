@@ -89,13 +89,6 @@ function personOnForm(row: PersonRow): PersonOnForm {
 /** "12/QĐ-UBND" → "số 12/QĐ-UBND"; a number already written with "Số …" (old records) is kept as written. */
 const decisionNumber = (n: string) => (!n.trim() ? '' : /^số\b/iu.test(n.trim()) ? n.trim() : `số ${n.trim()}`);
 
-export const METHOD_NAMES: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Nhận tiền mặt tại UBND / điểm chi trả',
-  POST_OFFICE: 'Nhận qua Bưu điện (tổ chức dịch vụ chi trả)',
-  OWN_ACCOUNT: 'Chuyển khoản vào tài khoản cá nhân của tôi',
-  AUTHORIZED_ACCOUNT: 'Chuyển khoản vào tài khoản của người được ủy quyền',
-};
-
 /** Reads people, entitlements and accounts for the forms of one print. */
 export class FormData {
   private readonly ref: ReferenceTables;

@@ -1,5 +1,6 @@
 import { PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import { formatMonthVi } from '../../../shared/domain/dates';
+import { METHOD_LABELS } from '../../../shared/domain/labels';
 import type { FileLine } from './lines';
 
 // The rows of a payout list (danh sách chi trả, payments.md): one row per person and receiver, the
@@ -125,7 +126,7 @@ export function listTitle(c: ListContext): string {
 
 export function listSubtitle(c: ListContext): string {
   const where = c.neighbourhood ? `Khu phố/tổ dân phố: ${c.neighbourhood}` : 'Toàn phường/xã';
-  return `${where} · Hình thức: ${c.kind === 'post' ? 'Qua Bưu điện' : 'Tiền mặt'}`;
+  return `${where} · Hình thức: ${METHOD_LABELS[c.kind === 'post' ? 'POST_OFFICE' : 'CASH_WARD']}`;
 }
 
 export const LIST_HEADERS = [

@@ -2,6 +2,8 @@ import type { Content } from 'pdfmake/interfaces';
 import type { OfficeSettings } from '../../../shared/api/settings';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
+import { METHOD_ORDER, METHOD_SHORT } from '../../../shared/domain/labels';
+import type { PayoutMethodCode } from '../../../shared/api/register';
 import { renderPdf } from '../../documents/pdf/render';
 import {
   A4_LANDSCAPE,
@@ -78,13 +80,7 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
 
 const emptyOffice: OfficeSettings = { unitName: '', parentBody: '', placeName: '', province: '', chairmanName: '', officerName: '', reportRecipients: [] };
 
-const METHOD_NAMES: Record<string, string> = {
-  CASH_WARD: 'Tiền mặt',
-  POST_OFFICE: 'Qua Bưu điện',
-  OWN_ACCOUNT: 'Chuyển khoản (TK cá nhân)',
-  AUTHORIZED_ACCOUNT: 'Chuyển khoản (TK ủy quyền)',
-};
-const METHOD_ORDER = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'];
+const methodIndex = (method: string) => METHOD_ORDER.indexOf(method as PayoutMethodCode);
 
 interface SummaryRow {
   label: string;
@@ -125,7 +121,7 @@ export function summaryFigures(plan: Plan): SummaryFigures {
   const accountVnd = all.filter((l) => ACCOUNT_METHODS.has(l.method)).reduce((s, l) => s + l.amountVnd, 0);
   return {
     rows: [...cells.values()]
-      .sort((a, b) => plan.programmes.indexOf(a.programme) - plan.programmes.indexOf(b.programme) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method))
+      .sort((a, b) => plan.programmes.indexOf(a.programme) - plan.programmes.indexOf(b.programme) || methodIndex(a.method) - methodIndex(b.method))
       .map((c) => ({ programme: c.programme, method: c.method, people: c.people.size, lines: c.lines, totalVnd: c.totalVnd })),
     totalVnd,
     lines: all.length,
@@ -143,7 +139,7 @@ export async function renderSummaryPdf(input: { office: OfficeSettings; month: s
   for (const programme of input.plan.programmes) {
     const own = f.rows.filter((r) => r.programme === programme);
     if (own.length === 0) continue;
-    for (const r of own) rows.push({ label: input.scope.programmeNames[programme] ?? programme, method: METHOD_NAMES[r.method] ?? r.method, people: String(r.people), lines: String(r.lines), amount: formatVnd(r.totalVnd) });
+    for (const r of own) rows.push({ label: input.scope.programmeNames[programme] ?? programme, method: METHOD_SHORT[r.method as PayoutMethodCode] ?? r.method, people: String(r.people), lines: String(r.lines), amount: formatVnd(r.totalVnd) });
     const sub = own.reduce((s, r) => s + r.totalVnd, 0);
     rows.push({ label: `Cộng ${input.scope.programmeNames[programme] ?? programme}`, method: '', people: '', lines: String(own.reduce((s, r) => s + r.lines, 0)), amount: formatVnd(sub), bold: true });
   }

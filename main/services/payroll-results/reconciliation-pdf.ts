@@ -18,7 +18,7 @@ import {
   type TableColumn,
 } from '../../documents/pdf/decree30';
 import { today } from '../clock';
-import { METHOD_NAMES } from './reconciliation';
+import { METHOD_LABELS } from '../../../shared/domain/labels';
 
 // The reconciliation report as a landscape PDF with the shared Decree 30 building blocks: figures per
 // programme and per payout method with the total, the balance in words, the lines not paid (the
@@ -43,7 +43,7 @@ const UNPAID_COLUMNS: Array<TableColumn<Unpaid>> = [
   { header: 'STT', width: 30, align: 'center', value: (_u, i) => String(i + 1) },
   { header: 'Họ và tên', width: 150, value: (u) => u.fullName },
   { header: 'Khu phố', width: 80, value: (u) => u.neighbourhood },
-  { header: 'Hình thức', width: 130, value: (u) => METHOD_NAMES[u.method] ?? u.method },
+  { header: 'Hình thức', width: 130, value: (u) => METHOD_LABELS[u.method] ?? u.method },
   { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (u) => formatVnd(u.amountVnd) },
   { header: 'Tình trạng', width: 90, value: (u) => LINE_STATUS_LABELS[u.status] },
   { header: 'Lý do', width: '*', value: (u) => u.reason },

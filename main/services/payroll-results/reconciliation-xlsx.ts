@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '../../../shared/api/payroll-results';
 import { formatMonthVi } from '../../../shared/domain/dates';
-import { METHOD_NAMES } from './reconciliation';
+import { METHOD_LABELS } from '../../../shared/domain/labels';
 
 // The reconciliation report as xlsx: sheet 1 the figures (per programme, per method, total), sheet 2 the
 // lines not paid (the carry-over list). Streaming writer: the second sheet can hold every line.
@@ -94,7 +94,7 @@ export async function reconciliationXlsx(rec: Reconciliation, programmeName: str
   head.commit();
   let unpaidVnd = 0;
   for (const [i, u] of rec.unpaid.entries()) {
-    const row = list.addRow([i + 1, u.fullName, u.neighbourhood, METHOD_NAMES[u.method] ?? u.method, u.amountVnd, LINE_STATUS_LABELS[u.status], u.reason]);
+    const row = list.addRow([i + 1, u.fullName, u.neighbourhood, METHOD_LABELS[u.method] ?? u.method, u.amountVnd, LINE_STATUS_LABELS[u.status], u.reason]);
     row.getCell(5).numFmt = '#,##0';
     row.commit();
     unpaidVnd += u.amountVnd;

@@ -1,5 +1,6 @@
 import type { LineStatus, Reconciliation, ReconciliationRow } from '../../../shared/api/payroll-results';
 import type { PayoutMethodCode } from '../../../shared/api/register';
+import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { Store } from '../../db/store';
 import { getOfficeSettings } from '../settings';
 import { approvedPayroll } from './payroll';
@@ -10,13 +11,6 @@ import { approvedPayroll } from './payroll';
 // payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
 // Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
 
-export const METHOD_NAMES: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Tiền mặt tại UBND / điểm chi trả',
-  POST_OFFICE: 'Qua Bưu điện',
-  OWN_ACCOUNT: 'Chuyển khoản vào tài khoản cá nhân',
-  AUTHORIZED_ACCOUNT: 'Chuyển khoản vào tài khoản người được ủy quyền',
-};
-const METHOD_ORDER: readonly PayoutMethodCode[] = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'];
 
 const bucket = () => ({ lines: 0, amountVnd: 0 });
 const emptyRow = (key: string, label: string): ReconciliationRow => ({
@@ -73,7 +67,7 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
   const byProgramme = new Map<string, ReconciliationRow & { sort: number }>();
   for (const g of groups) {
     add(total, g.status, g.lines, g.amountVnd);
-    const m = byMethod.get(g.method) ?? emptyRow(g.method, METHOD_NAMES[g.method] ?? g.method);
+    const m = byMethod.get(g.method) ?? emptyRow(g.method, METHOD_LABELS[g.method] ?? g.method);
     byMethod.set(g.method, m);
     add(m, g.status, g.lines, g.amountVnd);
     const p = byProgramme.get(g.programme) ?? { ...emptyRow(g.programme, g.programmeName), sort: g.sortOrder ?? 99 };

@@ -14,20 +14,13 @@ import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { maskIdentifier, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import { formatVnd } from '../../../shared/domain/money';
 import { foldForSearch } from '../../../shared/domain/text';
+import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { z } from 'zod';
 import type { correctionSchema, payrollLinesSchema } from '../../../shared/api/payroll';
 
 // Reading payrolls (list, header, lines, review totals), approving one, discarding a draft, and the
 // correction after approval (a one-off 'other' item due in a later month).
 
-export const METHOD_LABELS: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Tiền mặt tại UBND',
-  POST_OFFICE: 'Qua Bưu điện',
-  OWN_ACCOUNT: 'Chuyển khoản TK cá nhân',
-  AUTHORIZED_ACCOUNT: 'Chuyển khoản TK người được ủy quyền',
-};
-
-const METHOD_ORDER: PayoutMethodCode[] = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'];
 
 export const KIND_LABELS: Record<string, string> = {
   regular: 'Trợ cấp hằng tháng',

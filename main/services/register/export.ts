@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { HandlerContext } from '../../api/context';
 import type { PersonRow, SearchInput } from '../../../shared/api/register';
 import { formatMonthVi } from '../../../shared/domain/dates';
+import { METHOD_LABELS, PERSON_STATUS_LABELS } from '../../../shared/domain/labels';
 import { currentMonth } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { searchPeople } from './search';
@@ -12,21 +13,6 @@ import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 // header, one row per person, a total row. Written with exceljs's streaming writer (fast and lean at
 // 100,000 rows); citizen IDs and phones as text so leading zeros survive.
 
-
-export const METHOD_LABELS: Record<string, string> = {
-  CASH_WARD: 'Tiền mặt tại UBND',
-  POST_OFFICE: 'Qua Bưu điện',
-  OWN_ACCOUNT: 'TK cá nhân',
-  AUTHORIZED_ACCOUNT: 'TK ủy quyền',
-};
-
-export const STATUS_LABELS: Record<string, string> = {
-  active: 'Đang hưởng',
-  suspended: 'Tạm dừng',
-  stopped: 'Thôi hưởng',
-  deceased: 'Đã từ trần',
-  none: 'Chưa hưởng',
-};
 
 /** 1-based column of the monthly amount, formatted as a number. */
 const AMOUNT_COLUMN = 11;
@@ -43,7 +29,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (p: PersonRow, i: n
   { header: 'Nhóm đối tượng', width: 14, value: (p) => p.groupCodes.join(', ') },
   { header: 'Hình thức nhận', width: 18, value: (p) => (p.method ? (METHOD_LABELS[p.method] ?? p.method) : '') },
   { header: 'Mức hưởng/tháng (đồng)', width: 16, value: (p) => p.monthlyVnd },
-  { header: 'Trạng thái', width: 12, value: (p) => STATUS_LABELS[p.status] ?? p.status },
+  { header: 'Trạng thái', width: 12, value: (p) => PERSON_STATUS_LABELS[p.status] ?? p.status },
 ];
 
 export interface RegisterExport {

@@ -10,6 +10,7 @@ import {
 import { formatPercentVi } from '../../../shared/domain/campaign';
 import { formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
+import { METHOD_ORDER, METHOD_SHORT } from '../../../shared/domain/labels';
 import { foldForSearch } from '../../../shared/domain/text';
 
 // Each report as a neutral document: a title, a period line, one or more tables (cells already typed:
@@ -75,12 +76,7 @@ export function recipientsFor(office: OfficeSettings, scopes: ReadonlyArray<'BTX
     .map((r) => r.name);
 }
 
-const METHOD_COLUMNS: Column[] = [
-  { header: 'Tiền mặt tại UBND', width: 10, align: 'right', type: 'count' },
-  { header: 'Qua Bưu điện', width: 10, align: 'right', type: 'count' },
-  { header: 'TK cá nhân', width: 10, align: 'right', type: 'count' },
-  { header: 'TK ủy quyền', width: 10, align: 'right', type: 'count' },
-];
+const METHOD_COLUMNS: Column[] = METHOD_ORDER.map((m) => ({ header: METHOD_SHORT[m], width: 10, align: 'right', type: 'count' }));
 
 export function nonCashDocument(r: NonCashReport): ReportDocument {
   const rows = r.rows.map((x, i) => ({

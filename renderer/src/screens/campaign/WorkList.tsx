@@ -11,7 +11,8 @@ import { useDownloadJob } from '../../components/useDownloadJob';
 import { messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { personPagePath } from '../register/paths';
-import { canExport, CASH_METHOD_LABELS, count } from './labels';
+import { METHOD_LABELS } from '../../../../shared/domain/labels';
+import { canExport, count } from './labels';
 
 // Danh sách cần vận động: everyone still paid in cash this month, sortable by each column (Vietnamese
 // name order), filtered by neighbourhood, paged from main; exported to xlsx as a job for the visits.
@@ -141,7 +142,7 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
                       <td className="nowrap">{r.phone}</td>
                       <td>{r.programmes.join(', ')}</td>
                       <td>
-                        {CASH_METHOD_LABELS[r.method] ?? r.method}
+                        {METHOD_LABELS[r.method] ?? r.method}
                         {r.fallbackReason && <span className="campaign-reason"> — {r.fallbackReason}</span>}
                       </td>
                       <td>{r.relative ? `${r.relative.receiverName} (nhận thay cho ${r.relative.forName})` : ''}</td>

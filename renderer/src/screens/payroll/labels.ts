@@ -1,23 +1,13 @@
-import type { DifferenceRow, LineKind, LineStatus, PayrollStatus } from '../../../../shared/api/payroll';
-import type { PayoutMethodCode } from '../../../../shared/api/register';
+import type { DifferenceRow, LineKind } from '../../../../shared/api/payroll';
+import { PROGRAMME_LABELS } from '../../../../shared/domain/labels';
 
 // The payroll's words: codes from the API → what the office reads.
 
-export const PAYROLL_STATUS_LABELS: Record<PayrollStatus, string> = { draft: 'Nháp', approved: 'Đã duyệt' };
+// Methods, statuses and programmes are named once for the whole app, in shared/domain/labels.ts.
+export { LINE_STATUS_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS } from '../../../../shared/domain/labels';
 
-export const PROGRAMME_NAMES: Record<string, string> = {
-  BTXH: 'Trợ cấp xã hội hằng tháng',
-  BTXH_CARE: 'Hỗ trợ chăm sóc, nuôi dưỡng',
-  NCC: 'Trợ cấp ưu đãi người có công',
-  HTXH: 'Trợ cấp hưu trí xã hội',
-};
-
-export const METHOD_SHORT: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Tiền mặt',
-  POST_OFFICE: 'Bưu điện',
-  OWN_ACCOUNT: 'TK cá nhân',
-  AUTHORIZED_ACCOUNT: 'TK ủy quyền',
-};
+/** By any programme code the API returns (unknown codes fall back to the code). */
+export const PROGRAMME_NAMES: Readonly<Record<string, string>> = PROGRAMME_LABELS;
 
 export const KIND_LABELS: Record<LineKind, string> = {
   regular: 'Hằng tháng',
@@ -26,16 +16,6 @@ export const KIND_LABELS: Record<LineKind, string> = {
   funeral: 'Mai táng',
   carryover: 'Chi bù',
   other: 'Điều chỉnh',
-};
-
-export const LINE_STATUS_LABELS: Record<LineStatus, string> = {
-  pending: 'Chưa chi',
-  sent: 'Đã gửi',
-  paid: 'Đã chi',
-  failed: 'Không thành công',
-  not_collected: 'Không đến nhận',
-  carried_over: 'Chuyển tháng sau',
-  converted_to_cash: 'Chuyển tiền mặt',
 };
 
 export const CHANGE_LABELS: Record<DifferenceRow['change'], string> = { in: 'Mới vào', out: 'Ra khỏi', changed: 'Thay đổi' };

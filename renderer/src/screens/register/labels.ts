@@ -1,42 +1,15 @@
-import type { ChangeRow, DecisionView, OneOffView, PayoutMethodCode, PersonStatus, ProgrammeCode } from '../../../../shared/api/register';
+import type { ChangeRow, DecisionView, OneOffView } from '../../../../shared/api/register';
 
 // The register's words, in one place: codes from the API → what the office reads.
 
-/** Short names for the list's narrow column; the full name comes from reference.get. */
-export const PROGRAMME_SHORT: Record<ProgrammeCode, string> = {
-  BTXH: 'TCXH',
-  BTXH_CARE: 'Chăm sóc',
-  NCC: 'NCC',
-  HTXH: 'Hưu trí XH',
-};
-
-export const METHOD_LABELS: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Tiền mặt tại phường',
-  POST_OFFICE: 'Qua bưu điện',
-  OWN_ACCOUNT: 'Tài khoản cá nhân',
-  AUTHORIZED_ACCOUNT: 'Tài khoản người được ủy quyền',
-};
-
-export const METHOD_SHORT: Record<PayoutMethodCode, string> = {
-  CASH_WARD: 'Tiền mặt',
-  POST_OFFICE: 'Bưu điện',
-  OWN_ACCOUNT: 'TK cá nhân',
-  AUTHORIZED_ACCOUNT: 'TK ủy quyền',
-};
-
-export const STATUS_LABELS: Record<PersonStatus, string> = {
-  active: 'Đang hưởng',
-  suspended: 'Tạm dừng',
-  stopped: 'Thôi hưởng',
-  deceased: 'Đã mất',
-  none: 'Chưa hưởng',
-};
-
-export const TERM_STATUS_LABELS: Record<'active' | 'suspended' | 'stopped', string> = {
-  active: 'Đang hưởng',
-  suspended: 'Tạm dừng',
-  stopped: 'Thôi hưởng',
-};
+// Methods, statuses and programmes are named once for the whole app, in shared/domain/labels.ts.
+export {
+  METHOD_LABELS,
+  METHOD_SHORT,
+  PERSON_STATUS_LABELS as STATUS_LABELS,
+  PROGRAMME_SHORT,
+  TERM_STATUS_LABELS,
+} from '../../../../shared/domain/labels';
 
 export const DECISION_KIND_LABELS: Record<DecisionView['kind'], string> = {
   grant: 'Hưởng mới',

@@ -1,4 +1,5 @@
 import type { NonCashReport } from '../../../../shared/api/reports';
+import { METHOD_ORDER, METHOD_SHORT } from '../../../../shared/domain/labels';
 import { Bar } from './Bar';
 import { count, formatMonthVi, pct, vnd } from './format';
 
@@ -24,10 +25,11 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
             <tr>
               <th scope="col">Chế độ / nhóm đối tượng</th>
               <th scope="col" className="num">Tổng số</th>
-              <th scope="col" className="num">Tiền mặt tại UBND</th>
-              <th scope="col" className="num">Qua Bưu điện</th>
-              <th scope="col" className="num">TK cá nhân</th>
-              <th scope="col" className="num">TK ủy quyền</th>
+              {METHOD_ORDER.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {METHOD_SHORT[m]}
+                </th>
+              ))}
               <th scope="col" className="num">Không dùng tiền mặt</th>
               <th scope="col" className="num">Tỷ lệ</th>
               <th scope="col" className="num">Chỉ tiêu</th>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { LINE_STATUS_LABELS, LINE_STATUSES, type LineSelection, type LineStatus, type MarkResult, type ResultLinesPage } from '../../../../../shared/api/payroll-results';
 import { formatVnd } from '../../../../../shared/domain/money';
+import { METHOD_SHORT } from '../../../../../shared/domain/labels';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../errors';
 
@@ -9,7 +10,6 @@ import { messageOf } from '../../../errors';
 // not-collected lines (carried over to next month's payroll, or paid as cash next month).
 
 const PAGE = 200;
-const METHOD_SHORT: Record<string, string> = { CASH_WARD: 'Tiền mặt', POST_OFFICE: 'Bưu điện', OWN_ACCOUNT: 'TK cá nhân', AUTHORIZED_ACCOUNT: 'TK ủy quyền' };
 
 export function LinesPanel({ payrollId, neighbourhoods, version, onChanged }: { payrollId: number; neighbourhoods: string[]; version: number; onChanged: () => void }) {
   const [status, setStatus] = useState<LineStatus | ''>('');

@@ -1,13 +1,17 @@
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
-import { CHANGE_LABELS } from '../labels';
+import { CHANGE_LABELS, PAYROLL_STATUS_LABELS } from '../labels';
 import type { PayrollTabProps } from '../tabs';
 import { useLoaded } from '../usePayroll';
 
 // So với tháng trước: who came in, who left, whose amount changed, and why.
 
-const SOURCES = { approved: 'bảng đã duyệt', draft: 'bảng nháp', register: 'sổ đối tượng (chưa có bảng chi trả)' } as const;
+const SOURCES = {
+  approved: `bảng ${PAYROLL_STATUS_LABELS.approved.toLowerCase()}`,
+  draft: `bảng ${PAYROLL_STATUS_LABELS.draft.toLowerCase()}`,
+  register: 'sổ đối tượng (chưa có bảng chi trả)',
+} as const;
 
 export function DifferencesTab({ payrollId }: PayrollTabProps) {
   const [state] = useLoaded(() => api('payroll.differences', { payrollId }), [payrollId]);

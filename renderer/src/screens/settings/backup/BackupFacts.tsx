@@ -1,5 +1,6 @@
 import type { BackupContents } from '../../../../../shared/api/backup';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
+import { PAYROLL_STATUS_LABELS } from '../../../../../shared/domain/labels';
 
 // What a backup holds, shown before it replaces anything (settings page and recovery screen).
 
@@ -17,7 +18,6 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 }
 
-const PAYROLL_STATUS: Record<string, string> = { draft: 'bản nháp', approved: 'đã phê duyệt' };
 
 export function BackupContentsFacts({ contents }: { contents: BackupContents }) {
   return (
@@ -41,7 +41,7 @@ export function BackupContentsFacts({ contents }: { contents: BackupContents }) 
       <dt>Số chế độ đang hưởng</dt>
       <dd>{contents.entitlements.toLocaleString('vi-VN')}</dd>
       <dt>Bảng chi trả gần nhất</dt>
-      <dd>{contents.lastPayroll ? `Tháng ${formatMonthVi(contents.lastPayroll.month)} (${PAYROLL_STATUS[contents.lastPayroll.status] ?? contents.lastPayroll.status})` : 'Chưa có'}</dd>
+      <dd>{contents.lastPayroll ? `Tháng ${formatMonthVi(contents.lastPayroll.month)} (${PAYROLL_STATUS_LABELS[contents.lastPayroll.status as keyof typeof PAYROLL_STATUS_LABELS]?.toLowerCase() ?? contents.lastPayroll.status})` : 'Chưa có'}</dd>
       <dt>Mã hoá</dt>
       <dd>{contents.encrypted ? 'Có' : 'Không'}</dd>
     </dl>
