@@ -15,6 +15,7 @@ import { ensureSummaryCurrent } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
 import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
+import { configureLog, logError } from './log';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,
@@ -32,6 +33,8 @@ export interface AppCoreOptions {
   idleMsOverride?: number;
   /** Automatic backups (at start, after an approved payroll, hourly while in use): on in the app and the harness, off in tests. */
   autoBackup?: boolean;
+  /** Folder that holds nhat-ky/ (the error log); default the register's folder; null: console only. */
+  logFolder?: string | null;
 }
 
 export interface AppCore {
@@ -67,9 +70,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const failed = (error: unknown): DbStatus => {
     const problem = error instanceof DbOpenError ? error.problem : 'CANNOT_OPEN';
     const message = error instanceof DbOpenError ? error.message : messageForProblem('CANNOT_OPEN', options.dbPath);
-    if (!(error instanceof DbOpenError)) console.error('[core] opening the database failed', error);
+    if (!(error instanceof DbOpenError)) logError('core', 'opening the database failed', error);
     return { state: 'error', path: options.dbPath, code: problem, message };
   };
+  // The error log lives beside the register (<data folder>/nhat-ky/), unless the host chose a folder.
+  if (options.logFolder !== null) configureLog(options.logFolder ?? dirname(options.dbPath));
   const location = unsafeLocationOf(options.dbPath);
   if (location) {
     // Never run the live register from a USB stick or a network drive (issue 7): refused, untouched.

@@ -5,6 +5,7 @@ import { apiCodeForProblem, messageForProblem, storageProblemOf } from './db/err
 import type { Store } from './db/store';
 import type { ActingUser } from './api/context';
 import { appendAudit, type AuditInput } from './services/audit';
+import { logError } from './log';
 
 // A small in-process job runner for work that can take more than ~2 s (import; next: payroll build,
 // exports, backup): the renderer gets a job id at once, polls `jobs.get` for a determinate progress bar
@@ -78,7 +79,7 @@ function toErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
   const problem = storageProblemOf(error);
   if (problem) return { code: apiCodeForProblem(problem), message: messageForProblem(problem, 'tệp dữ liệu') };
-  console.error('[job]', error);
+  logError('job', 'unexpected error in a job', error);
   return {
     code: 'INTERNAL',
     message: 'Đã xảy ra lỗi không mong muốn; không có gì được ghi vào sổ. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.',

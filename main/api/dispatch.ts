@@ -7,6 +7,7 @@ import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from
 import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
 import { asJobOwner } from '../jobs';
+import { logError } from '../log';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
 // database available, then the handler, with commands wrapped in a transaction that must be audited.
@@ -106,7 +107,7 @@ function recordRefusal(base: DispatchContext, user: ActingUser, action: string, 
   try {
     store.transaction(() => appendAudit(store, user, { action, entity: 'api', detail }, base.now));
   } catch (error) {
-    console.error('[dispatch] could not record a refusal', error);
+    logError('dispatch', 'could not record a refusal', error);
   }
 }
 
@@ -126,6 +127,7 @@ function toApiError(error: unknown, base: DispatchContext): ApiError {
     return new ApiError(apiCodeForProblem(problem), messageForProblem(problem, path));
   }
   // Unexpected: keep the details in the log (no personal data is put in error messages), not in the UI.
-  console.error('[dispatch]', error);
+  // The channel is named by the stack; the call's input is never logged.
+  logError('dispatch', 'unexpected error in a call', error);
   return new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong muốn; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.');
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { logError } from '../log';
 
 // Handing a printed PDF to the user. In the desktop app main writes it into a folder of its own under the
 // user-data folder and opens it in the system's PDF viewer, ready to print; the opener is injected at start
@@ -65,7 +66,7 @@ export async function deliverPdf(fileName: string, bytes: Buffer): Promise<Deliv
     const path = await savePrintout(opener.dir, fileName, bytes);
     const problem = await opener.open(path);
     if (!problem) return { opened: true, contentBase64: '' };
-    console.error('[print] the system could not open the PDF:', problem);
+    logError('print', `the system could not open the PDF: ${problem}`);
   }
   return { opened: false, contentBase64: bytes.toString('base64') };
 }

@@ -6,6 +6,7 @@ import type { AppCore } from '../core';
 import { MAX_INPUT_BYTES } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { resolveStaticFile } from '../static-files';
+import { logError } from '../log';
 
 // The browser harness: the built renderer and `POST /api/<channel>` into the same dispatcher Electron's
 // IPC uses. For tests, development and demos where Electron cannot start. Loopback only; requests must
@@ -24,7 +25,7 @@ export async function startHarnessServer(core: AppCore, staticDir: string, port 
   let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      console.error('[harness]', error);
+      logError('harness', 'a request failed', error);
       if (!res.headersSent) sendJson(res, 500, apiError('INTERNAL', 'Lỗi máy chủ thử nghiệm.'));
     });
   });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createAppCore } from '../core';
 import { startHarnessServer } from './http-server';
 import { APP_VERSION } from '../version';
+import { logError, logWarning } from '../log';
 
 // `npm run serve`: the whole app in a browser, on 127.0.0.1 only. For tests, development and demos on
 // machines where Electron cannot start. The DB path comes from --db, or SO_AN_SINH_DB, or .local/.
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     autoBackup: true,
     ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
   });
-  if (core.dbStatus.state === 'error') console.error(`Cảnh báo: ${core.dbStatus.message}`);
+  if (core.dbStatus.state === 'error') logWarning('harness', core.dbStatus.message);
   const harness = await startHarnessServer(core, staticDir, port);
   // The one line tests and scripts wait for.
   console.log(`Sổ An Sinh (trình duyệt thử nghiệm) đang chạy: ${harness.url} — dữ liệu: ${dbPath}`);
@@ -40,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('Không khởi động được máy chủ thử nghiệm:', error instanceof Error ? error.message : error);
+  logError('harness', 'Không khởi động được máy chủ thử nghiệm', error);
   process.exit(1);
 });

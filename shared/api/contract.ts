@@ -7,6 +7,7 @@ import { payrollChannels } from './payroll';
 import { payrollFileChannels } from './payroll-files';
 import { payrollResultChannels } from './payroll-results';
 import { backupChannels } from './backup';
+import { diagnosticsChannels } from './diagnostics';
 import { reportChannels } from './reports';
 import { formChannels } from './forms';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
@@ -148,6 +149,7 @@ export const contract = {
   ...backupChannels, // backups and restore (shared/api/backup.ts)
   ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
   ...formChannels, // printed forms: authorization form, pending batch, change-of-method request (shared/api/forms.ts)
+  ...diagnosticsChannels, // the error log: screens report render errors, the admin saves the log (shared/api/diagnostics.ts)
 } as const;
 
 export type Contract = typeof contract;

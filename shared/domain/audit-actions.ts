@@ -58,6 +58,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'forms.authorization.print': 'In giấy ủy quyền',
   'forms.authorization.printPending': 'In các giấy ủy quyền chờ chứng thực',
   'forms.changeRequest.print': 'In đơn đề nghị thay đổi hình thức nhận',
+  'diagnostics.saveLogs': 'Lưu nhật ký lỗi để gửi hỗ trợ',
   'payrollFiles.export': 'Xuất tệp chi trả (ngân hàng, danh sách chi)',
   'payrollFiles.settings.save': 'Lưu mẫu tệp ngân hàng',
   'payrollResults.import': 'Nhập kết quả chi trả của ngân hàng',

@@ -1,5 +1,6 @@
 import { makeAutoBackup, removeLeftovers, type AutoReason } from './auto';
 import { exclusive, type DbControl } from './control';
+import { logError } from '../../log';
 
 // When automatic backups happen: once at start, after each approved payroll ('payroll.approve', built
 // by the payroll area: matched by name), and at most hourly while the app is in use (a successful call
@@ -32,7 +33,7 @@ export function startAutoBackups(control: DbControl, clock: () => Date): AutoBac
       if (stopped || !store) return;
       await makeAutoBackup(store.sqlite, control.dbPath, reason, clock());
     }).catch((error: unknown) => {
-      if (!stopped) console.error(`[backup] automatic backup (${reason}) failed`, error);
+      if (!stopped) logError('backup', `automatic backup (${reason}) failed`, error);
     });
   };
 

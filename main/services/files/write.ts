@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { logError } from '../../log';
 
 // Writing files into a folder the user chose (a USB stick, a shared folder) so that nothing half-written
 // ever looks complete, and every file that is reported written was read back and verified.
@@ -285,7 +286,7 @@ export function toWriteError(error: unknown, folder: string): ApiError {
         `Không ghi được vào thư mục «${folder}»: ổ đĩa chỉ cho phép đọc (USB bị khoá ghi?) hoặc không có quyền ghi. Không có tệp nào được ghi.`,
       );
     default:
-      console.error('[files] write failed', error);
+      logError('files', 'writing to the chosen folder failed', error);
       return new ApiError('INTERNAL', `Không ghi được vào thư mục «${folder}». Không có tệp nào được ghi; hãy thử lại hoặc chọn thư mục khác.`);
   }
 }

@@ -43,6 +43,7 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'audit.list': ADMIN,
   'audit.export': ADMIN,
   'audit.verify': ADMIN,
+  'diagnostics.saveLogs': ADMIN,
   'people.update': OFFICER,
   'register.enroll': OFFICER,
   'register.decide': OFFICER,

@@ -7,6 +7,7 @@ import { SCREENS } from '../screens';
 import { NoAccessScreen } from '../screens/NoAccessScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { NAV_ITEMS, sectionAllowed, sectionOf, useHashPath } from '../routing';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
@@ -29,7 +30,9 @@ export function Shell(props: ScreenProps) {
         <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
         <div className="app-scroll">
           <main className="app-main">
-            <Screen {...props} />
+            <ErrorBoundary scope="screen" resetKey={path}>
+              <Screen {...props} />
+            </ErrorBoundary>
           </main>
         </div>
       </div>

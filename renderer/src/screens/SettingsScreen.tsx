@@ -5,6 +5,7 @@ import { NoAccessNote } from './NoAccessScreen';
 import { NotFoundScreen } from './NotFoundScreen';
 import { AuditPage } from './settings/audit/AuditPage';
 import { BackupPage } from './settings/backup/BackupPage';
+import { SupportLogPage } from './settings/SupportLogPage';
 import { BanksPage } from './settings/BanksPage';
 import { ChangePasswordPage } from './settings/ChangePasswordPage';
 import { OfficeSettingsForm } from './settings/OfficeSettingsForm';
@@ -64,6 +65,8 @@ function SettingsPageBody({ page, ...props }: ScreenProps & { page: SettingsPage
       return <BankTemplatesPage />;
     case 'banks':
       return <BanksPage />;
+    case 'support-log':
+      return <SupportLogPage />;
   }
 }
 
