@@ -36,7 +36,9 @@ export function configureLog(dataFolder: string, opts: LogOptions = {}): string 
 /** The log files, newest first (those that exist). */
 export function logFiles(): string[] {
   if (!folder) return [];
-  const names = Array.from({ length: options.keep }, (_, i) => (i === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${i}.log`)));
+  const names = Array.from({ length: options.keep }, (_, i) =>
+    i === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${i}.log`),
+  );
   return names.map((name) => join(folder!, name)).filter((path) => existsSync(path));
 }
 
@@ -72,7 +74,8 @@ function rotate(dir: string): void {
 
 function write(level: 'ERROR' | 'WARN' | 'INFO', context: string, message: string, error?: unknown): void {
   const detail = describe(error);
-  const line = maskDigits(`${new Date().toISOString()} ${level} [${context}] ${message}${detail ? ` — ${detail}` : ''}`) + '\n';
+  const line =
+    maskDigits(`${new Date().toISOString()} ${level} [${context}] ${message}${detail ? ` — ${detail}` : ''}`) + '\n';
   if (options.console) (level === 'INFO' ? console.log : console.error)(line.trimEnd());
   if (!folder) return;
   try {

@@ -55,7 +55,8 @@ describe('the log file', () => {
     configureLog(dir, { maxBytes: 500, keep: 2, console: false });
     for (let i = 0; i < 30; i++) logError('test', `line ${i} ${'x'.repeat(40)}`);
     for (const path of logFiles()) {
-      for (const line of readFileSync(path, 'utf8').trimEnd().split('\n')) expect(line).toMatch(/^\d{4}-\d\d-\d\dT.* ERROR \[test\] line \d+ x{40}$/);
+      for (const line of readFileSync(path, 'utf8').trimEnd().split('\n'))
+        expect(line).toMatch(/^\d{4}-\d\d-\d\dT.* ERROR \[test\] line \d+ x{40}$/);
     }
   });
 });
@@ -76,7 +77,9 @@ describe('through the core', () => {
     });
     const path = join(dir, LOG_FOLDER_NAME, 'so-an-sinh.log');
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain("ERROR [renderer] a screen failed to render at #/so-doi-tuong/ho-so/7: Cannot read properties of undefined (reading 'fullName')");
+    expect(text).toContain(
+      "ERROR [renderer] a screen failed to render at #/so-doi-tuong/ho-so/7: Cannot read properties of undefined (reading 'fullName')",
+    );
     expect(text).toContain('at ScreenBoundary');
     expect(text).not.toContain(CITIZEN_ID);
   });
@@ -102,8 +105,8 @@ describe('through the core', () => {
     expect(existsSync(saved.path!)).toBe(true);
     expect(readFileSync(saved.path!, 'utf8')).toContain('first');
 
-    const audits = core.store!.sqlite
-      .prepare("SELECT detail_json FROM audit_log WHERE action = 'diagnostics.saveLogs' ORDER BY id")
+    const audits = core
+      .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'diagnostics.saveLogs' ORDER BY id")
       .pluck()
       .all() as string[];
     expect(audits.map((d) => JSON.parse(d))).toEqual([

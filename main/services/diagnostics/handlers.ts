@@ -8,7 +8,8 @@ import { writeFilesSafely } from '../files/write';
 // The error log's channels (main/log.ts keeps the file; shared/api/diagnostics.ts the contract).
 
 /** 2026-12-07T06:45:00Z → 'nhat-ky-loi-20261207-0645.txt' (UTC, so the name needs no time zone). */
-const fileNameAt = (now: Date) => `nhat-ky-loi-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.txt`;
+const fileNameAt = (now: Date) =>
+  `nhat-ky-loi-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.txt`;
 
 export function startSaveLogs(ctx: HandlerContext, input: { folder?: string | undefined }): { jobId: string } {
   const { store, user, now, app } = ctx;
@@ -21,7 +22,11 @@ export function startSaveLogs(ctx: HandlerContext, input: { folder?: string | un
     const bytes = Buffer.from(text, 'utf8');
     const written = input.folder ? (await writeFilesSafely(input.folder, [{ name: fileName, data: bytes }]))[0]! : null;
     auditedWrite(store, user, now, (audit) =>
-      audit({ action: 'diagnostics.saveLogs', entity: 'log', detail: { files, bytes: bytes.length, toFolder: written !== null } }),
+      audit({
+        action: 'diagnostics.saveLogs',
+        entity: 'log',
+        detail: { files, bytes: bytes.length, toFolder: written !== null },
+      }),
     );
     progress(1, 1);
     const result: SavedLogs = {
@@ -38,7 +43,9 @@ export function startSaveLogs(ctx: HandlerContext, input: { folder?: string | un
 
 export const diagnosticsHandlers: Pick<HandlerTable, keyof typeof diagnosticsChannels> = {
   'diagnostics.reportError': (_ctx, input) => {
-    const detail = [input.stack, input.componentStack && `Thành phần:${input.componentStack}`].filter(Boolean).join('\n');
+    const detail = [input.stack, input.componentStack && `Thành phần:${input.componentStack}`]
+      .filter(Boolean)
+      .join('\n');
     logError('renderer', `a screen failed to render at ${input.where}: ${input.message}`, detail || undefined);
     return { logged: true };
   },

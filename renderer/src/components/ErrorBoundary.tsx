@@ -66,8 +66,11 @@ export class ErrorBoundary extends Component<Props, State> {
       <div className={screen ? 'error-boundary' : 'fullpage-card'} role="alert" data-testid="error-boundary">
         <h1>{screen ? 'Màn hình này gặp lỗi' : 'Ứng dụng gặp lỗi'}</h1>
         <p>
-          {screen ? 'Màn hình này không hiển thị được do một lỗi không mong muốn.' : 'Ứng dụng không hiển thị được do một lỗi không mong muốn.'} Dữ liệu
-          đã lưu không bị ảnh hưởng; lỗi đã được ghi vào nhật ký của máy (quản trị viên có thể lưu nhật ký trong Cài đặt để gửi hỗ trợ).
+          {screen
+            ? 'Màn hình này không hiển thị được do một lỗi không mong muốn.'
+            : 'Ứng dụng không hiển thị được do một lỗi không mong muốn.'}{' '}
+          Dữ liệu đã lưu không bị ảnh hưởng; lỗi đã được ghi vào nhật ký của máy (quản trị viên có thể lưu nhật ký trong
+          Cài đặt để gửi hỗ trợ).
         </p>
         <p className="error-boundary-actions">
           <button type="button" className="btn btn-primary" onClick={this.retry}>

@@ -26,8 +26,14 @@ export function SupportLogPage() {
     if (status.state === 'done') {
       const saved = status.result as SavedLogs;
       if (!saved.path) downloadFile(saved.fileName, saved.contentBase64, 'text/plain;charset=utf-8');
-      const what = saved.files === 0 ? 'Chưa có lỗi nào được ghi; tệp chỉ có thông tin phiên bản.' : `Gồm ${saved.files} tệp nhật ký.`;
-      setOutcome({ text: `${saved.path ? `Đã lưu «${saved.path}».` : `Đã tải về «${saved.fileName}».`} ${what}`, error: false });
+      const what =
+        saved.files === 0
+          ? 'Chưa có lỗi nào được ghi; tệp chỉ có thông tin phiên bản.'
+          : `Gồm ${saved.files} tệp nhật ký.`;
+      setOutcome({
+        text: `${saved.path ? `Đã lưu «${saved.path}».` : `Đã tải về «${saved.fileName}».`} ${what}`,
+        error: false,
+      });
     } else {
       setOutcome({ text: status.error?.message ?? 'Không lưu được nhật ký lỗi.', error: true });
     }
@@ -51,8 +57,9 @@ export function SupportLogPage() {
     <section className="panel" aria-labelledby="support-log-heading">
       <h2 id="support-log-heading">Nhật ký lỗi</h2>
       <p className="panel-lead">
-        Khi ứng dụng gặp lỗi không mong muốn, chi tiết kỹ thuật được ghi vào nhật ký lỗi trên máy này (thư mục «nhat-ky» cạnh tệp dữ liệu). Lưu
-        nhật ký thành một tệp để gửi kèm khi nhờ hỗ trợ. Nhật ký không chứa số định danh, số tài khoản hay số điện thoại.
+        Khi ứng dụng gặp lỗi không mong muốn, chi tiết kỹ thuật được ghi vào nhật ký lỗi trên máy này (thư mục «nhat-ky»
+        cạnh tệp dữ liệu). Lưu nhật ký thành một tệp để gửi kèm khi nhờ hỗ trợ. Nhật ký không chứa số định danh, số tài
+        khoản hay số điện thoại.
       </p>
       {toFolder && (
         <FolderPicker
@@ -74,7 +81,10 @@ export function SupportLogPage() {
       </p>
       {jobId !== undefined && <p role="status">Đang chuẩn bị nhật ký…</p>}
       {outcome && (
-        <p className={outcome.error ? 'message message-error' : 'message message-info'} role={outcome.error ? 'alert' : 'status'}>
+        <p
+          className={outcome.error ? 'message message-error' : 'message message-info'}
+          role={outcome.error ? 'alert' : 'status'}
+        >
           {outcome.text}
         </p>
       )}
