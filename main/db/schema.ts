@@ -109,6 +109,10 @@ export interface DecisionsTable {
   arrears_decided: number;
   created_at: string;
   created_by: number | null;
+  /** The officer's reason where the law leaves the eligibility call to them (migration 008). */
+  eligibility_reason: Generated<string>;
+  household_poverty: Generated<'poor' | 'near_poor' | null>;
+  household_list_year: Generated<number | null>;
 }
 
 export interface EntitlementsTable {

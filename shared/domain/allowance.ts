@@ -62,6 +62,60 @@ export function groupForAge(recorded: GroupInfo, familyMembers: readonly GroupIn
   return age < (sorted[0]!.ageMin ?? 0) ? sorted[0]! : sorted[sorted.length - 1]!;
 }
 
+/** Completed years at the end of the month (`end`) and at the end of the month before (`prev`). */
+export interface AgeAt {
+  end: number;
+  prev: number;
+}
+
+const unbanded = (g: GroupInfo) => g.ageMin === null && g.ageMax === null;
+
+/**
+ * Does a group's age band hold the month? The lower limit counts from the month it is reached (the
+ * birthday month: "from the month the person becomes eligible"); the upper limit ends the band from the
+ * month AFTER the one it is reached in (allowances.md: payment stops from the month after loss of
+ * eligibility, that month still paid). So a child born 10/05/2023 is owed BTXH-7 (under 3) up to 05/2026
+ * and not from 06/2026; 1A → 1B happens in the 4th-birthday month as groupForAge always did.
+ */
+export function bandHolds(g: GroupInfo, age: AgeAt): boolean {
+  return (g.ageMin === null || age.end >= g.ageMin) && (g.ageMax === null || age.prev < g.ageMax);
+}
+
+export interface AgeRuleOutcome {
+  /** The family member applied this month (the band just left when not in force). */
+  group: GroupInfo;
+  /** False when the age is outside every band of the family: the entitlement is not owed that month. */
+  inForce: boolean;
+}
+
+/**
+ * Age rule of a month for a group and its family: the member chosen as groupForAge does (age at the
+ * month's end); else, in the month an upper limit is reached, the member whose band ends (still owed);
+ * else not owed (age-limited groups end by themselves: BTXH-7 at 3, clause 1 at 16, BTXH-2 at 22, care
+ * support for a child under 36 months at 36 months; and nothing is owed before a lower limit is reached).
+ * A family with a member without a band (6B, 6D: "child or elderly") covers every age. Unknown age: the
+ * recorded group, in force (the decision check asks the officer for a reason instead).
+ */
+export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo[], age: AgeAt | null): AgeRuleOutcome {
+  if (age === null) return { group: recorded, inForce: true };
+  const family = familyMembers.length ? familyMembers : [recorded];
+  const chosen = groupForAge(recorded, family, age.end);
+  if (unbanded(chosen) || inBand(chosen, age.end)) return { group: chosen, inForce: true };
+  const holding = family.find((g) => !unbanded(g) && bandHolds(g, age));
+  if (holding) return { group: holding, inForce: true };
+  let left: GroupInfo | undefined;
+  for (const g of family) if (g.ageMax !== null && g.ageMax <= age.prev && (!left || g.ageMax > left.ageMax!)) left = g;
+  return { group: left ?? chosen, inForce: false };
+}
+
+/** "dưới 3 tuổi", "từ đủ 16 đến dưới 22 tuổi", "từ đủ 60 tuổi", for messages. */
+export function bandLabel(g: Pick<GroupInfo, 'ageMin' | 'ageMax'>): string {
+  if (g.ageMin !== null && g.ageMax !== null) return `từ đủ ${g.ageMin} đến dưới ${g.ageMax} tuổi`;
+  if (g.ageMax !== null) return `dưới ${g.ageMax} tuổi`;
+  if (g.ageMin !== null) return `từ đủ ${g.ageMin} tuổi`;
+  return 'mọi độ tuổi';
+}
+
 /** Regular amount of a coefficient entitlement: standard × coefficient × multiplier (children raised). */
 export function coefficientMonthly(standardVnd: number, coefficientMilli: number, multiplier = 1): number {
   return coefficientAmount(standardVnd, coefficientMilli * multiplier);

@@ -73,7 +73,8 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
 
   const decisions = store.prepare(
     `SELECT id, entitlement_id AS entitlementId, programme_code AS programme, kind, number, signed_date AS signedDate, signer,
-            effective_month AS effectiveMonth, reason FROM decisions WHERE person_id = ? ORDER BY effective_month, id`,
+            effective_month AS effectiveMonth, reason, eligibility_reason AS eligibilityReason,
+            household_poverty AS household, household_list_year AS householdListYear FROM decisions WHERE person_id = ? ORDER BY effective_month, id`,
   ).all(id) as DecisionView[];
   const oneOffItems = store.prepare(
     `SELECT id, kind, amount_vnd AS amountVnd, due_month AS dueMonth, payee_name AS payeeName, note FROM one_off_items
@@ -84,7 +85,7 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   const status = statusOf(p, entitlements, month);
   const checks = checkPerson(store, { fullName: p.full_name, birth, gender: p.gender, citizenId: p.citizen_id ?? '', legacyId: p.legacy_id ?? '' }, id);
   const warnings: FieldIssue[] = [...checks.errors, ...checks.warnings];
-  for (const a of amounts.values()) if (a.outOfBand) warnings.push({ path: '', message: a.note });
+  for (const a of amounts.values()) if (a.stop) warnings.push({ path: '', message: a.note });
 
   return {
     person: {
