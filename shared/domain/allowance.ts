@@ -84,15 +84,17 @@ export function bandHolds(g: GroupInfo, age: AgeAt): boolean {
 export interface AgeRuleOutcome {
   /** The family member applied this month (the band just left when not in force). */
   group: GroupInfo;
-  /** False when the age is outside every band of the family: the entitlement is not owed that month. */
+  /** False when the age is past every band of the family: the entitlement has ended and is not owed. */
   inForce: boolean;
+  /** Younger than every band (an imported or corrected record): still owed, but needs the officer's attention. */
+  belowBand?: boolean;
 }
 
 /**
  * Age rule of a month for a group and its family: the member chosen as groupForAge does (age at the
  * month's end); else, in the month an upper limit is reached, the member whose band ends (still owed);
- * else not owed (age-limited groups end by themselves: BTXH-7 at 3, clause 1 at 16, BTXH-2 at 22, care
- * support for a child under 36 months at 36 months; and nothing is owed before a lower limit is reached).
+ * else, past the upper limit of the family's bands, not owed (age-limited groups end by themselves:
+ * BTXH-7 at 3, clause 1 at 16, BTXH-2 at 22, care support for a child under 36 months at 36 months).
  * A family with a member without a band (6B, 6D: "child or elderly") covers every age. Unknown age: the
  * recorded group, in force (the decision check asks the officer for a reason instead).
  */
@@ -105,7 +107,10 @@ export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo
   if (holding) return { group: holding, inForce: true };
   let left: GroupInfo | undefined;
   for (const g of family) if (g.ageMax !== null && g.ageMax <= age.prev && (!left || g.ageMax > left.ageMax!)) left = g;
-  return { group: left ?? chosen, inForce: false };
+  if (left) return { group: left, inForce: false };
+  // Below every band: the decision check refuses such a grant, so only imported or corrected records get
+  // here; they stay owed with an attention note (the officer decides), as before this rule.
+  return { group: chosen, inForce: true, belowBand: true };
 }
 
 /** "dưới 3 tuổi", "từ đủ 16 đến dưới 22 tuổi", "từ đủ 60 tuổi", for messages. */

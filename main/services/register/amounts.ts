@@ -131,8 +131,9 @@ export interface MonthlyAmount {
   /** Why the amount is 0, in Vietnamese. */
   note: string;
   /**
-   * True when the age (the person's, or for care support the cared person's) is outside every band of
-   * the group's family this month: the entitlement has ended by age (or not begun) and nothing is owed.
+   * True when the age (the person's, or for care support the cared person's) is outside the group's band:
+   * past it (stop = 'age', nothing owed: the group ended by itself), or below it (an imported record
+   * younger than its group: still owed, with the note as an attention for the officer).
    */
   outOfBand: boolean;
   /** Why nothing is owed although the term is active: the age rule, or the cared person (died, moved, no longer receiving). */
@@ -193,6 +194,7 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
   const age = birth ? { end: ageInYearsAtMonthEnd(birth, month), prev: ageInYearsAtMonthEnd(birth, prev) } : null;
   const rule = ageRuleAt(recorded, family, age);
   const group = rule.group;
+  const below = rule.belowBand === true;
   if (!rule.inForce) {
     const who = s.caredPersonId !== null ? 'Người được chăm sóc' : 'Người hưởng';
     return none(`${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`, { groupCode: group.code, outOfBand: true, stop: 'age' });
@@ -200,7 +202,7 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
   const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
   if (!coefficient || standard === undefined) {
-    return none('Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null });
+    return none('Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null, outOfBand: below });
   }
   return {
     ...base,
@@ -208,7 +210,8 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
     coefficientMilli: coefficient.milli * s.multiplier,
     standardVnd: standard,
     amountVnd: coefficientMonthly(standard, coefficient.milli, s.multiplier),
-    note: '',
+    note: below ? `Tuổi (${age!.end}) ngoài độ tuổi của nhóm ${group.code}: xem xét điều chỉnh hoặc thôi hưởng.` : '',
+    outOfBand: below,
   };
 }
 

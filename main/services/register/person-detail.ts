@@ -85,7 +85,7 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   const status = statusOf(p, entitlements, month);
   const checks = checkPerson(store, { fullName: p.full_name, birth, gender: p.gender, citizenId: p.citizen_id ?? '', legacyId: p.legacy_id ?? '' }, id);
   const warnings: FieldIssue[] = [...checks.errors, ...checks.warnings];
-  for (const a of amounts.values()) if (a.stop) warnings.push({ path: '', message: a.note });
+  for (const a of amounts.values()) if (a.stop || a.outOfBand) warnings.push({ path: '', message: a.note });
 
   return {
     person: {
