@@ -98,9 +98,10 @@ export interface AgeRuleOutcome {
  * A family with a member without a band (6B, 6D: "child or elderly") covers every age. Unknown age: the
  * recorded group, in force (the decision check asks the officer for a reason instead).
  */
-export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo[], age: AgeAt | null): AgeRuleOutcome {
+export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo[], age: AgeAt | null, startAge: number | null = null): AgeRuleOutcome {
   if (age === null) return { group: recorded, inForce: true };
-  const family = familyMembers.length ? familyMembers : [recorded];
+  let family = familyMembers.length ? familyMembers : [recorded];
+  if (startAge !== null) family = segmentAt(family, startAge);
   const chosen = groupForAge(recorded, family, age.end);
   if (unbanded(chosen) || inBand(chosen, age.end)) return { group: chosen, inForce: true };
   const holding = family.find((g) => !unbanded(g) && bandHolds(g, age));
@@ -111,6 +112,39 @@ export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo
   // Below every band: the decision check refuses such a grant, so only imported or corrected records get
   // here; they stay owed with an attention note (the officer decides), as before this rule.
   return { group: chosen, inForce: true, belowBand: true };
+}
+
+/**
+ * Bands of a family that do not meet (CS-NUOI: a child under 16, or an elder from 60) are separate
+ * entitlements in fact: a foster child's care support that ended at 16 does not come back at 60.
+ */
+export function familyHasGap(family: readonly GroupInfo[]): boolean {
+  return segments(family).length > 1;
+}
+
+function segments(family: readonly GroupInfo[]): GroupInfo[][] {
+  if (family.some(unbanded)) return [[...family]];
+  const sorted = [...family].sort((x, y) => (x.ageMin ?? 0) - (y.ageMin ?? 0));
+  const out: GroupInfo[][] = [];
+  let reach: number | null = 0; // the current run's upper end; null = open-ended
+  for (const g of sorted) {
+    const last = out[out.length - 1];
+    if (last && (reach === null || reach >= (g.ageMin ?? 0))) {
+      last.push(g);
+      reach = reach === null || g.ageMax === null ? null : Math.max(reach, g.ageMax);
+    } else {
+      out.push([g]);
+      reach = g.ageMax;
+    }
+  }
+  return out;
+}
+
+/** The run of meeting bands that holds the age at the entitlement's start (the whole family when none does). */
+function segmentAt(family: readonly GroupInfo[], startAge: number): readonly GroupInfo[] {
+  const runs = segments(family);
+  if (runs.length <= 1) return family;
+  return runs.find((run) => run.some((g) => inBand(g, startAge))) ?? family;
 }
 
 /** "dưới 3 tuổi", "từ đủ 16 đến dưới 22 tuổi", "từ đủ 60 tuổi", for messages. */

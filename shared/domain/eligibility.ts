@@ -124,7 +124,9 @@ export function checkEligibility(input: EligibilityInput): EligibilityOutcome {
     return { refusals, needsReason };
   }
   const age = ageAtMonth(input.birth, input.effectiveMonth);
-  if (!ageRuleAt(group, input.family, age).inForce) {
+  const ageRule = ageRuleAt(group, input.family, age);
+  // Past the family's bands (ended), or below them (the monthly rule tolerates that only for old records).
+  if (!ageRule.inForce || ageRule.belowBand) {
     refusals.push({
       path: 'groupCode',
       message: `Không đủ điều kiện tuổi của nhóm ${group.code} – ${group.label} (${band}, ${rule}): ${who.toLowerCase()} ${age.end} tuổi tại tháng ${at}.`,

@@ -2,6 +2,7 @@ import type { Store } from '../../db/store';
 import {
   ageRuleAt,
   applyOverlapRule,
+  familyHasGap,
   coefficientMonthly,
   inForce,
   standardLevelAt,
@@ -150,7 +151,9 @@ export function computeAmounts(ref: ReferenceTables, states: readonly Entitlemen
   const prev = addMonths(month, -1);
   const raw = states.map((s) => amountBeforeOverlap(ref, s, month, prev));
   const byPerson = new Map<number, MonthlyAmount[]>();
-  for (const a of raw) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
+  // support whose cared person died is not "a higher amount" that would push out one still owed.
+  for (const a of raw) if (a.amountVnd > 0) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
   for (const items of byPerson.values()) {
     if (items.length < 2) continue;
     const outcomes = applyOverlapRule(
@@ -192,7 +195,9 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
   const birth = s.caredPersonId !== null ? birthOf({ birthDate: s.caredBirthDate, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
   const family = ref.families.get(recorded.family) ?? [recorded];
   const age = birth ? { end: ageInYearsAtMonthEnd(birth, month), prev: ageInYearsAtMonthEnd(birth, prev) } : null;
-  const rule = ageRuleAt(recorded, family, age);
+  // Bands that do not meet (a foster child under 16, an elder from 60) are chosen by the age at the start.
+  const startAge = age && familyHasGap(family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
+  const rule = ageRuleAt(recorded, family, age, startAge);
   const group = rule.group;
   const below = rule.belowBand === true;
   if (!rule.inForce) {
