@@ -59,6 +59,9 @@ describe('age-limited groups end by themselves', () => {
     expect(owed('2026-05', child.personId)).toEqual([{ group: 'BTXH-7', amount: 750_000, note: '', stop: null }]);
     expect(owed('2026-06', child.personId)).toEqual([{ group: 'BTXH-7', amount: 0, note: expect.stringContaining('3 tuổi: ngoài độ tuổi của nhóm BTXH-7'), stop: 'age' }]);
     expect(total('2027-06', child.personId)).toBe(0);
+    // In 11/2026 the child no longer receives anything: the register shows her as stopped.
+    const detail = await core.ok<PersonDetail>('people.get', { id: child.personId });
+    expect([detail.status, detail.monthlyVnd]).toEqual(['stopped', 0]);
 
     const { rows } = await core.ok<{ month: string; rows: ChangeRow[] }>('register.changesNextMonth', { month: '2026-05' });
     expect(rows).toEqual([
