@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passphraseMessage } from '../domain/passphrase';
 import { ADMIN, query, session, status } from './channel';
 
 // Backups and restore (main/services/backup/), and the folder chooser shared by every area that writes
@@ -71,7 +72,11 @@ export const createBackupSchema = z
   .object({
     /** Omitted: into the automatic backup folder next to the register. */
     folder: pathField('thư mục').optional(),
-    passphrase: passphraseField.refine((p) => !p || p.length >= 8, 'Cụm mật khẩu cần ít nhất 8 ký tự.'),
+    /** A new backup's passphrase must pass the rule in shared/domain/passphrase.ts (old backups open with theirs). */
+    passphrase: passphraseField.superRefine((p, ctx) => {
+      const message = p ? passphraseMessage(p) : null;
+      if (message) ctx.addIssue({ code: 'custom', message });
+    }),
   })
   .strict();
 export const backupFileSchema = z.object({ path: pathField('tệp sao lưu'), passphrase: passphraseField }).strict();

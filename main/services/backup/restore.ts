@@ -148,7 +148,10 @@ export function toRestoreError(error: unknown): ApiError {
   if (error instanceof WrongPassphrase) {
     return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.WRONG_PASSPHRASE, [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }]);
   }
-  if (error instanceof NotABackup) return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.NOT_SQLITE, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
+  if (error instanceof NotABackup) {
+    const message = error.message === 'unknown key derivation parameters' ? PROBLEM_MESSAGES.UNKNOWN_KDF : PROBLEM_MESSAGES.NOT_SQLITE;
+    return new ApiError('INVALID_INPUT', message, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
+  }
   if (error instanceof BackupProblem) {
     const path = error.kind === 'NEEDS_PASSPHRASE' ? 'passphrase' : 'path';
     return new ApiError('INVALID_INPUT', error.message, [{ path, message: error.message }]);

@@ -94,7 +94,7 @@ export async function assertIntactFile(path: string): Promise<void> {
   if (rows.length !== 1 || rows[0] !== 'ok') throw problem('CORRUPT');
 }
 
-export type ProblemKind = 'NOT_SQLITE' | 'CORRUPT' | 'NOT_OURS' | 'TOO_NEW' | 'WRONG_PASSPHRASE' | 'NEEDS_PASSPHRASE';
+export type ProblemKind = 'NOT_SQLITE' | 'CORRUPT' | 'NOT_OURS' | 'TOO_NEW' | 'WRONG_PASSPHRASE' | 'NEEDS_PASSPHRASE' | 'UNKNOWN_KDF';
 
 export class BackupProblem extends Error {
   constructor(
@@ -112,6 +112,7 @@ export const PROBLEM_MESSAGES: Record<ProblemKind, string> = {
   TOO_NEW: 'Bản sao lưu được tạo bởi phiên bản Sổ An Sinh mới hơn phiên bản này. Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi.',
   WRONG_PASSPHRASE: 'Cụm mật khẩu không đúng, hoặc tệp sao lưu đã bị thay đổi/hỏng. Dữ liệu hiện tại không bị thay đổi.',
   NEEDS_PASSPHRASE: 'Bản sao lưu này được mã hoá: hãy nhập cụm mật khẩu đã đặt khi sao lưu.',
+  UNKNOWN_KDF: 'Tệp mã hoá này ghi tham số tạo khoá mà Sổ An Sinh không dùng: không mở tệp này. Dữ liệu hiện tại không bị thay đổi.',
 };
 
 const problem = (kind: ProblemKind) => new BackupProblem(kind, PROBLEM_MESSAGES[kind]);
