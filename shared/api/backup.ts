@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passphraseMessage } from '../domain/passphrase';
+import type { AnchorCheck, AuditHead } from './auth';
 import { ADMIN, query, session, status } from './channel';
 
 // Backups and restore (main/services/backup/), and the folder chooser shared by every area that writes
@@ -34,6 +35,15 @@ export interface BackupContents {
   users: number;
   lastPayroll: { month: string; status: string } | null;
   encrypted: boolean;
+  /** The backup's audit chain, verified before anything is replaced. */
+  auditChain: { ok: boolean; entries: number; firstBrokenId?: number; head: AuditHead | null };
+  /** The backup's chain against the anchors this app has issued, its own header's, and the current register. */
+  anchors: AnchorCheck;
+  /**
+   * Triggers, views or indexes the file carried that a fresh register of its version does not have
+   * (`ignored`: never run, never kept) or lacked (`missing`: the app's own are used). Restore brings rows only.
+   */
+  schemaNotes: { ignored: string[]; missing: string[] };
 }
 
 export interface BackupList {
