@@ -15,6 +15,8 @@ import { ensureSummaryCurrent } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
 import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
+import { checkRegisterAnchors } from './services/audit-anchors';
+import type { AnchorCheck } from '../shared/api/auth';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,
@@ -84,7 +86,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
   const idleMs = options.idleMsOverride ?? (store ? getSecuritySettings(store).idleMinutes : 10) * 60_000;
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
-  const app = { appName: APP_NAME, appVersion: options.appVersion, shell: options.shell, db: dbStatus };
+  const app: { appName: string; appVersion: string; shell: AppInfo['shell']; db: DbStatus; auditAnchors?: AnchorCheck } = {
+    appName: APP_NAME,
+    appVersion: options.appVersion,
+    shell: options.shell,
+    db: dbStatus,
+  };
+  // At every open: the register's chain against the anchors the app has issued (audit-anchors.ts).
+  const checkAnchors = () => {
+    if (dbStatus.state === 'ok' && store) app.auditAnchors = checkRegisterAnchors(store.sqlite, options.dbPath);
+    else delete app.auditAnchors;
+    if (app.auditAnchors?.warning) console.warn('[core] audit anchors:', app.auditAnchors.warning);
+  };
+  checkAnchors();
 
   // Restore (main/services/backup/restore.ts) swaps the file under the running core.
   const dbControl: DbControl = {
@@ -104,11 +118,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           dbStatus = failed(again);
         }
         app.db = dbStatus;
+        checkAnchors();
         throw error;
       }
       app.db = dbStatus;
+      // Checked again once the restore has recorded itself in the anchor record (anchorsChanged).
+      delete app.auditAnchors;
       return dbStatus;
     },
+    anchorsChanged: checkAnchors,
   };
   const backups = options.autoBackup && dbStatus.state === 'ok' ? startAutoBackups(dbControl, clock) : undefined;
 

@@ -38,6 +38,7 @@ import {
   auditFilterSchema,
   auditExportSchema,
   type AuditChainResult,
+  type AnchorCheck,
   type AuditEntryView,
   type Role,
   type SecuritySettings,
@@ -74,6 +75,8 @@ export interface AppInfo {
   /** 'electron' in the desktop app; 'browser-harness' when served by `npm run serve`. */
   shell: 'electron' | 'browser-harness';
   db: DbStatus;
+  /** The register's audit chain against the anchors the app has issued, checked at open (and after a restore). */
+  auditAnchors?: AnchorCheck;
   user: { id: number | null; username: string; fullName: string; role: string | null };
 }
 

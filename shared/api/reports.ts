@@ -3,6 +3,7 @@ import './zod-vi';
 import { query } from './channel';
 import type { Role } from './auth';
 import { monthField } from './fields';
+import { passphraseMessage } from '../domain/passphrase';
 import type { PayoutMethodCode } from './register';
 import { REPORT_FORMATS, REPORT_KINDS, type ChangeKind } from './report-labels';
 
@@ -55,7 +56,11 @@ export const provinceExportSchema = reportPeriodSchema.extend({
   passphrase: z
     .string()
     .max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' })
-    .refine((v) => v === '' || v.length >= 8, { error: 'Cụm mật khẩu: ít nhất 8 ký tự (hoặc để trống nếu không mã hoá).' })
+    // The backup's rule (shared/domain/passphrase.ts): these files travel too.
+    .superRefine((v, ctx) => {
+      const message = v === '' ? null : passphraseMessage(v);
+      if (message) ctx.addIssue({ code: 'custom', message: `${message} (Hoặc để trống nếu không mã hoá.)` });
+    })
     .default(''),
 });
 export type ProvinceExportInput = z.input<typeof provinceExportSchema>;

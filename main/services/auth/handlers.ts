@@ -3,7 +3,7 @@ import type { HandlerContext, StatusContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
 import type { SessionState, SessionUser, UserView } from '../../../shared/api/auth';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { exportAudit, listAudit, verifyAuditChain } from '../audit-log';
+import { exportAudit, listAudit, verifyAuditWithAnchors } from '../audit-log';
 import { hashPassword } from './passwords';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
 import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
@@ -155,7 +155,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     });
     return { jobId };
   },
-  'audit.verify': (ctx) => verifyAuditChain(ctx.store),
+  'audit.verify': (ctx) => verifyAuditWithAnchors(ctx.store, ctx.dbControl?.dbPath),
   'settings.getSecurity': (ctx) => getSecuritySettings(ctx.store),
   'settings.saveSecurity': (ctx, input) => saveSecuritySettings(ctx, input),
 };

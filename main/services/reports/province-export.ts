@@ -20,6 +20,7 @@ import { recipientsFor, reportFileBase } from './document';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from './period';
 import { reportPdf } from './pdf';
 import { reportXlsx } from './xlsx';
+import { issueAnchor } from '../audit-anchors';
 
 // "Xuất báo cáo gửi tỉnh": one folder on the chosen drive (a USB stick) holding the selected reports as
 // PDF and xlsx, a manifest (manifest.json and a readable DOC-TOI.txt: what, period, office, who, app
@@ -99,6 +100,8 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
     }
 
     const listed = files.map((f) => ({ name: f.name, bytes: (f.data as Buffer).length, sha256: sha256(f.data as Buffer) }));
+    // The audit chain's anchor (main/services/audit-anchors.ts): the register's newest audit entry now.
+    const anchor = issueAnchor(store.sqlite, ctx.dbControl?.dbPath, 'province-export', `bao-cao-gui-tinh-${period.month}`, now);
     const manifest = {
       format: 'so-an-sinh/bao-cao-gui-tinh@1',
       app: 'Sổ An Sinh',
@@ -111,6 +114,7 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       encrypted: Boolean(input.passphrase),
       reports: contents,
       files: listed,
+      auditAnchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null,
     };
     const text = manifestText(manifest);
     files.push({ name: MANIFEST_JSON, data: `${JSON.stringify(manifest, null, 2)}\n` }, { name: MANIFEST_TEXT, data: text });
@@ -172,6 +176,7 @@ function manifestText(m: {
   containsPersonalData: boolean;
   reports: Array<{ title: string; files: string[]; recipients: string[] }>;
   files: Array<{ name: string; bytes: number }>;
+  auditAnchor: { seq: number; hash: string } | null;
 }): string {
   const lines = [
     'BỘ BÁO CÁO GỬI TỈNH — Sổ An Sinh',
@@ -189,6 +194,7 @@ function manifestText(m: {
     'Các tệp (kiểm tra bằng lệnh "sha256sum -c SHA256SUMS" hoặc "certutil -hashfile <tệp> SHA256" trên Windows):',
     ...m.files.map((f) => `- ${f.name} (${f.bytes.toLocaleString('vi-VN')} byte)`),
     '',
+    ...(m.auditAnchor ? [`Mốc neo nhật ký: mục số ${m.auditAnchor.seq} · mã ${m.auditAnchor.hash}`, ''] : []),
   ];
   return lines.join('\n');
 }
