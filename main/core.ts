@@ -7,10 +7,12 @@ import { openDatabase } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
+import { dropJobsOf } from './jobs';
 import { currentMonth } from './services/clock';
 import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
 import { userById } from './services/auth/users';
+import { dummyHash } from './services/auth/passwords';
 import { ensureSummaryCurrent } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
@@ -44,6 +46,8 @@ export interface AppCore {
    * process only. Nothing reachable from the renderer (IPC or HTTP) calls it.
    */
   signInInProcess(client: string, userId: number): void;
+  /** Moves a client's sign-in session to a new client name (the harness's cookie rotation at sign-in). */
+  moveClient(from: string, to: string): void;
   /** Settles when the automatic backup in flight (if any) has finished: for tests in this process. */
   autoBackupsIdle(): Promise<void>;
   close(): void;
@@ -83,7 +87,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
   const idleMs = options.idleMsOverride ?? (store ? getSecuritySettings(store).idleMinutes : 10) * 60_000;
+  void dummyHash(); // made once, in the background: the first unknown name then costs what every other does
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
+  // A job's result (an export) belongs to the sign-in that started it: dropped when that session ends.
+  sessions.onEnd = (session) => dropJobsOf(`session:${session.id}`);
   const app = { appName: APP_NAME, appVersion: options.appVersion, shell: options.shell, db: dbStatus };
 
   // Restore (main/services/backup/restore.ts) swaps the file under the running core.
@@ -129,6 +136,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!user) throw new Error(`no user ${userId}`);
       sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
+    moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),
     close: () => {
       backups?.stop();

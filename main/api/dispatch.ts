@@ -6,7 +6,7 @@ import { appendAudit, type AuditInput } from '../services/audit';
 import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from './context';
 import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
-import { asJobOwner } from '../jobs';
+import { asJobOwner, jobOwnerOf } from '../jobs';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
 // database available, then the handler, with commands wrapped in a transaction that must be audited.
@@ -56,7 +56,7 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   const store = base.store!;
   if (spec.kind === 'query') {
     // A query may start a job: the job belongs to this client (its result can hold exported data).
-    return asJobOwner(base.client, () => handler({ ...acting, store, audit: refuseAudit } satisfies HandlerContext, parsed.data));
+    return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit } satisfies HandlerContext, parsed.data));
   }
   if (spec.kind === 'session') {
     // Async (password hashing): each audit entry is its own small transaction.
