@@ -75,7 +75,7 @@ describe('job results belong to the sign-in that started them', () => {
   async function exportJob(client: string): Promise<string> {
     const started = await call('audit.export', {}, client);
     expect(started).toMatchObject({ ok: true });
-    const jobId = (started as { value: { jobId: string } }).value.jobId;
+    const jobId = (started as unknown as { value: { jobId: string } }).value.jobId;
     const deadline = Date.now() + 20_000;
     for (;;) {
       const status = (await call('jobs.get', { jobId }, client)) as ApiResult<{ state: string }>;
