@@ -1,17 +1,36 @@
 import { z } from 'zod';
 import './zod-vi';
 import { isMonth, parseBirthDate, parseDateVi, isIsoDate } from '../domain/dates';
+import { unsafeTextKind, unsafeTextMessage } from '../domain/safe-text';
 
 // Reusable field schemas with Vietnamese messages naming the field, for every form of the app.
 
-export const text = (label: string, max = 200) =>
+export interface TextOptions {
+  /** The field's own format starts with + (a phone number) or it is never stored (a folder path). */
+  allowFormulaStart?: boolean;
+}
+
+/**
+ * Free text as stored: NFC, whitespace runs collapsed, trimmed; refused (with a message naming the field)
+ * when it holds control, bidi or invisible characters, or starts with a formula character
+ * (shared/domain/safe-text.ts).
+ */
+export const text = (label: string, max = 200, options: TextOptions = {}) =>
   z
     .string({ error: `${label}: cần nhập chữ.` })
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .transform((raw, ctx) => {
+      const normalized = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+      const unsafe = unsafeTextKind(raw, normalized, options);
+      if (unsafe) {
+        ctx.addIssue({ code: 'custom', message: unsafeTextMessage(label, unsafe) });
+        return z.NEVER;
+      }
+      return normalized;
+    })
     .pipe(z.string().max(max, { error: `${label}: tối đa ${max} ký tự.` }));
 
-export const requiredText = (label: string, max = 200) =>
-  text(label, max).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
+export const requiredText = (label: string, max = 200, options: TextOptions = {}) =>
+  text(label, max, options).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
 
 /** dd/mm/yyyy (as typed) or yyyy-mm-dd → 'YYYY-MM-DD'. */
 export const dateField = (label: string) =>
