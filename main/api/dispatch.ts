@@ -56,11 +56,13 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   const store = base.store!;
   if (spec.kind === 'query') {
     // A query may start a job: the job belongs to this client (its result can hold exported data).
-    return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit } satisfies HandlerContext, parsed.data));
+    const auditRead = (entry: AuditInput) => store.transaction(() => appendAudit(store, user, entry, base.now));
+    return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
   }
   if (spec.kind === 'session') {
     // Async (password hashing): each audit entry is its own small transaction.
     const ctx: HandlerContext = { ...acting, store, audit: (entry) => store.transaction(() => appendAudit(store, ctx.user, entry, base.now)) };
+    ctx.auditRead = ctx.audit;
     return handler(ctx, parsed.data);
   }
   return store.transaction(() => {
@@ -73,6 +75,7 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
         audited++;
       },
     };
+    ctx.auditRead = ctx.audit;
     const result = handler(ctx, parsed.data);
     if (result instanceof Promise) throw new Error(`command ${channel} must be synchronous`);
     // Rolls the change back: every change to the register must be on record.
