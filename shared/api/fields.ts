@@ -80,3 +80,27 @@ export const moneyField = (label: string) =>
     .max(1_000_000_000, { error: `${label}: vượt quá 1 tỷ đồng/tháng — kiểm tra lại.` });
 
 export const idField = z.number().int().positive();
+
+/**
+ * How an export holding personal data leaves the PC (issue 12): encrypted by default (the .sasbak format
+ * of backups) under a passphrase of at least 8 characters; in clear only by an explicit choice (`clear`),
+ * which main audits and the screen warns about. Protected groups are blank unless `includeProtectedGroups`
+ * (audited, and only for the roles that may filter by them).
+ */
+export const exportProtectionFields = {
+  passphrase: z.string().max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' }).default(''),
+  clear: z.boolean().default(false),
+  includeProtectedGroups: z.boolean().default(false),
+};
+
+export const MIN_EXPORT_PASSPHRASE = 8;
+
+export function checkExportProtection(value: { passphrase: string; clear: boolean }, ctx: z.RefinementCtx): void {
+  if (!value.clear && value.passphrase.length < MIN_EXPORT_PASSPHRASE) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['passphrase'],
+      message: `Cụm mật khẩu: ít nhất ${MIN_EXPORT_PASSPHRASE} ký tự — tệp xuất được mã hoá. Muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`,
+    });
+  }
+}
