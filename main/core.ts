@@ -8,6 +8,7 @@ import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
 import { dropJobsOf } from './jobs';
+import { flushRefusals } from './services/audit-limit';
 import { currentMonth } from './services/clock';
 import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
@@ -140,6 +141,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     autoBackupsIdle: async () => backups?.idle(),
     close: () => {
       backups?.stop();
+      if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
       store?.close();
     },
   };

@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel } from '../../shared/api/contract';
 import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/errors';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from '../db/errors';
 import { appendAudit, type AuditInput } from '../services/audit';
+import { appendOwn, collapserOf } from '../services/audit-limit';
 import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from './context';
 import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
@@ -102,14 +103,19 @@ function authorize(base: DispatchContext, channel: Channel): ActingUser {
   return session.user;
 }
 
-/** Abuse is on record: refused calls are audited in their own small transaction (when the file is open). */
+/**
+ * Abuse is on record: refused calls are audited in their own small transaction (when the file is open).
+ * Refusals of signed-out callers are collapsed (services/audit-limit.ts): at most the first of each kind
+ * in a minute is its own row, the rest are counted into one row, so a signed-out flood cannot grow the log.
+ */
 function recordRefusal(base: DispatchContext, user: ActingUser, action: string, detail: Record<string, unknown>): void {
   const store = base.store;
   if (!store || base.app.db.state !== 'ok') return;
-  try {
-    store.transaction(() => appendAudit(store, user, { action, entity: 'api', detail }, base.now));
-  } catch (error) {
-    console.error('[dispatch] could not record a refusal', error);
+  const write = appendOwn(store, base.now);
+  if (user.id === null) {
+    collapserOf(store).record(action, { action, entity: 'api', detail }, base.now, write, user, String(detail.channel ?? '').slice(0, 40));
+  } else {
+    write({ action, entity: 'api', detail }, user);
   }
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { MAX_FAILURES } from '../../main/services/auth/users';
+import { flushRefusals } from '../../main/services/audit-limit';
 import type { ApiResult } from '../../shared/api/errors';
 import { tempDir } from '../support/temp';
 
@@ -41,7 +42,12 @@ describe('lock-out under parallel attempts', () => {
     expect(row.locked_until).not.toBeNull();
     const reasons = (core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'auth.login.failed'").pluck().all() as string[]).map((d) => JSON.parse(d).reason);
     expect(reasons.filter((r) => r === 'wrong-password')).toHaveLength(MAX_FAILURES);
-    expect(reasons.filter((r) => r === 'locked')).toHaveLength(100 - MAX_FAILURES);
+    // The tries refused by the lock are collapsed (issue 12: signed-out callers must not grow the log):
+    // the first is a row, the rest one count, written when the register closes (or the next minute's try).
+    expect(reasons.filter((r) => r === 'locked')).toHaveLength(1);
+    flushRefusals(core.store!);
+    const collapsed = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'api.refused.signedOut'").pluck().all() as string[];
+    expect(collapsed.map((d) => JSON.parse(d))).toMatchObject([{ action: 'auth.login.failed', count: 100 - MAX_FAILURES - 1 }]);
     expect(await call('auth.login', { username: 'canbo', password: 'mat-khau-canbo' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('tạm khoá') } });
     // Another account is untouched.
     expect(await call('auth.login', { username: 'ketoan', password: 'mat-khau-ketoan' })).toMatchObject({ ok: true });
@@ -109,5 +115,37 @@ describe('job results belong to the sign-in that started them', () => {
     const jobId = await exportJob('a');
     expect(await call('auth.login', { username: 'canbo', password: 'mat-khau-canbo' })).toMatchObject({ ok: true });
     expect(await call('jobs.get', { jobId }, 'a')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('refusals of signed-out callers cannot grow the audit log', () => {
+  it('a flood of unknown channels and unknown user names writes at most two rows a minute per kind, with the count', async () => {
+    let now = new Date('2026-11-15T02:00:00Z');
+    core.close();
+    core = createAppCore({ dbPath: join(dir, 'flood.sqlite'), appVersion: 'test', shell: 'browser-harness', clock: () => now });
+    await setUp();
+    const rows = () => core.store!.sqlite.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+    const before = rows();
+    // Each call a new client (a harness request without a cookie), each channel name different.
+    for (let i = 0; i < 500; i++) await call(`x.kenh-${i}`, {}, `flood-${i}`);
+    for (let i = 0; i < 20; i++) await call('auth.login', { username: `khong-co-${i}`, password: 'sai' }, `flood-login-${i}`);
+    expect(rows() - before).toBe(2); // the first of each kind
+    // A minute later the next refusal writes the count of the last minute, then itself.
+    now = new Date(now.getTime() + 61_000);
+    await call('x.khac', {}, 'flood-late');
+    const summary = core.store!.sqlite.prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'api.refused.signedOut'").all() as Array<{ user_name: string; detail_json: string }>;
+    expect(summary).toHaveLength(1);
+    expect(JSON.parse(summary[0]!.detail_json)).toMatchObject({ action: 'api.unknownChannel', count: 499, samples: ['x.kenh-1', 'x.kenh-2', 'x.kenh-3', 'x.kenh-4', 'x.kenh-5'] });
+    expect(rows() - before).toBe(4);
+    // Closing the register writes what is still counted (the unknown names), so no refusal goes unrecorded.
+    core.close();
+    core = createAppCore({ dbPath: join(dir, 'flood.sqlite'), appVersion: 'test', shell: 'browser-harness', clock: () => now });
+    const counted = (core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'api.refused.signedOut'").pluck().all() as string[]).map((d) => JSON.parse(d));
+    expect(counted).toMatchObject([{ action: 'api.unknownChannel', count: 499 }, { action: 'auth.login.failed', count: 19 }]);
+    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'api.unknownChannel'").pluck().get()).toBe(2);
+    // A signed-in user's refusals stay one row each: they are someone's, and that someone is on record.
+    expect(await call('auth.login', { username: 'canbo', password: 'mat-khau-canbo' })).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i++) await call('users.list', {});
+    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'access.denied'").pluck().get()).toBe(3);
   });
 });
