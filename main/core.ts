@@ -7,10 +7,13 @@ import { openDatabase } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
+import { dropJobsOf } from './jobs';
+import { flushRefusals } from './services/audit-limit';
 import { currentMonth } from './services/clock';
 import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
 import { userById } from './services/auth/users';
+import { dummyHash } from './services/auth/passwords';
 import { ensureSummaryCurrent } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
@@ -46,6 +49,8 @@ export interface AppCore {
    * process only. Nothing reachable from the renderer (IPC or HTTP) calls it.
    */
   signInInProcess(client: string, userId: number): void;
+  /** Moves a client's sign-in session to a new client name (the harness's cookie rotation at sign-in). */
+  moveClient(from: string, to: string): void;
   /** Settles when the automatic backup in flight (if any) has finished: for tests in this process. */
   autoBackupsIdle(): Promise<void>;
   close(): void;
@@ -85,7 +90,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
   const idleMs = options.idleMsOverride ?? (store ? getSecuritySettings(store).idleMinutes : 10) * 60_000;
+  void dummyHash(); // made once, in the background: the first unknown name then costs what every other does
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
+  // A job's result (an export) belongs to the sign-in that started it: dropped when that session ends.
+  sessions.onEnd = (session) => dropJobsOf(`session:${session.id}`);
   const app: { appName: string; appVersion: string; shell: AppInfo['shell']; db: DbStatus; auditAnchors?: AnchorCheck } = {
     appName: APP_NAME,
     appVersion: options.appVersion,
@@ -147,9 +155,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!user) throw new Error(`no user ${userId}`);
       sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
+    moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),
     close: () => {
       backups?.stop();
+      if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
       store?.close();
     },
   };

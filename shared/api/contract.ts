@@ -45,7 +45,7 @@ import {
   type SessionState,
   type UserView,
 } from './auth';
-import { idField, moneyField, monthField, text } from './fields';
+import { checkExportProtection, exportProtectionFields, idField, moneyField, monthField, text } from './fields';
 import {
   analyzeImportSchema,
   commitImportSchema,
@@ -81,7 +81,7 @@ export interface AppInfo {
 }
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
-const exportSchema = searchSchema.omit({ limit: true, offset: true });
+const exportSchema = searchSchema.omit({ limit: true, offset: true }).extend(exportProtectionFields).superRefine(checkExportProtection);
 const monthInput = z.object({ month: monthField('Tháng').optional() });
 const provinceLevelSchema = z.object({
   programme: z.enum(PROGRAMME_CODES),

@@ -23,7 +23,7 @@ export const personSchema = z.object({
   idIssuePlace: text('Nơi cấp', 120),
   address: text('Địa chỉ', 200),
   neighbourhood: text('Khu phố/Tổ dân phố', 80),
-  phone: text('Số điện thoại', 30).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
+  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
   healthInsuranceNo: text('Số thẻ BHYT', 30),
   note: text('Ghi chú', 500),
 });

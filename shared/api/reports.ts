@@ -2,8 +2,7 @@ import { z } from 'zod';
 import './zod-vi';
 import { query } from './channel';
 import type { Role } from './auth';
-import { monthField } from './fields';
-import { passphraseMessage } from '../domain/passphrase';
+import { checkExportProtection, exportProtectionFields, monthField } from './fields';
 import type { PayoutMethodCode } from './register';
 import { REPORT_FORMATS, REPORT_KINDS, type ChangeKind } from './report-labels';
 
@@ -50,19 +49,12 @@ export const provinceExportSchema = reportPeriodSchema.extend({
   /** The user has been told the export holds citizen IDs (required when a selected report does). */
   confirmPersonalData: z.boolean().default(false),
   /**
-   * Optional: each report file is then written encrypted (.sasbak, the backup format documented in the
-   * README: scrypt + AES-256-GCM); the manifest and the checksums stay readable.
+   * Each report file is written encrypted (.sasbak, the backup format documented in the README: scrypt +
+   * AES-256-GCM) under `passphrase`; in clear only with `clear` (audited). The manifest and the checksums
+   * stay readable. Protected groups are blank unless `includeProtectedGroups` (audited).
    */
-  passphrase: z
-    .string()
-    .max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' })
-    // The backup's rule (shared/domain/passphrase.ts): these files travel too.
-    .superRefine((v, ctx) => {
-      const message = v === '' ? null : passphraseMessage(v);
-      if (message) ctx.addIssue({ code: 'custom', message: `${message} (Hoặc để trống nếu không mã hoá.)` });
-    })
-    .default(''),
-});
+  ...exportProtectionFields,
+}).superRefine(checkExportProtection);
 export type ProvinceExportInput = z.input<typeof provinceExportSchema>;
 
 // ---- outputs --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } 
 import { today } from '../clock';
 import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/write';
 import { encryptBuffer } from '../backup/format';
+import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
 import { getOfficeSettings } from '../settings';
 import { periodKey, reportDocument } from './build';
 import { recipientsFor, reportFileBase } from './document';
@@ -39,7 +40,11 @@ interface Input {
   folder: string;
   reports: ReportKind[];
   confirmPersonalData: boolean;
-  passphrase?: string | undefined;
+  passphrase: string;
+  /** The explicit, audited choice to write the reports in clear (issue 12: encrypted by default). */
+  clear: boolean;
+  /** The explicit, audited choice to print protected groups in the tăng/giảm list (blank by default). */
+  includeProtectedGroups: boolean;
 }
 
 /** Thrown from the write's progress hook to stop it; files/write.ts removes what it had written. */
@@ -62,6 +67,10 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       [{ path: 'confirmPersonalData', message: 'Cần xác nhận: tệp xuất có số định danh cá nhân.' }],
     );
   }
+  if (input.includeProtectedGroups && !(user.role && PROTECTED_FILTER_ROLES.includes(user.role))) {
+    ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel: 'reports.exportProvince', role: user.role, option: 'includeProtectedGroups' } });
+    throw new ApiError('FORBIDDEN', 'Chỉ cán bộ chính sách được xuất kèm các nhóm đối tượng không hiển thị.');
+  }
   if (runningJobOf('reports.exportProvince')) throw new ApiError('CONFLICT', 'Đang xuất một bộ báo cáo khác: hãy chờ xong hoặc hủy việc đó trước.');
   const office = getOfficeSettings(ctx);
   const period = resolvePeriod(input.month, input.from);
@@ -81,15 +90,15 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       signal.throwIfCancelled();
     };
     await loader.preload(months, () => step('Đang đọc sổ đối tượng…'));
-    // With a passphrase each report is written encrypted (name + '.sasbak'); without, as is.
+    // Each report is written encrypted (name + '.sasbak'); as is only by the explicit `clear` choice.
     const protect = async (name: string, data: Buffer): Promise<FileToWrite> =>
-      input.passphrase ? { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) } : { name, data };
+      input.clear ? { name, data } : { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) };
     const date = today(now);
     const files: FileToWrite[] = [];
     const contents: Array<{ kind: ReportKind; title: string; files: string[]; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
     for (const kind of reports) {
       await step(`Đang tổng hợp: ${REPORT_TITLES[kind]}…`);
-      const doc = reportDocument(store, kind, period, loader);
+      const doc = reportDocument(store, kind, period, loader, input.includeProtectedGroups);
       const base = reportFileBase(kind, periodKey(kind, period));
       await step(`Đang tạo PDF: ${REPORT_TITLES[kind]}…`);
       const pdf = await protect(`${base}.pdf`, await reportPdf(doc, office, date));
@@ -111,7 +120,7 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
       period: { month: period.month, from: period.from, yearFrom: period.yearFrom },
       containsPersonalData: personal.length > 0,
-      encrypted: Boolean(input.passphrase),
+      encrypted: !input.clear,
       reports: contents,
       files: listed,
       auditAnchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null,
@@ -148,14 +157,16 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
     }
     progress(total, total, 'Đã ghi và kiểm tra xong.');
 
-    auditedWrite(store, user, now, (audit) =>
+    auditedWrite(store, user, now, (audit) => {
       audit({
         action: 'reports.exportProvince',
         entity: 'report',
         entityId: written.folder,
-        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted },
-      }),
-    );
+        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted, includeProtectedGroups: input.includeProtectedGroups },
+      });
+      if (input.clear) audit({ action: 'sensitive.exportClear', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince', files: written.files.length, containsPersonalData: manifest.containsPersonalData } });
+      if (input.includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince' } });
+    });
     const result: ProvinceExportResult = {
       folder: written.folder,
       folderName: written.folder.split(/[\\/]/).pop() ?? folderName,
