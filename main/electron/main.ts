@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core';
 import { setPathPicker } from '../services/files/pick';
-import { setPdfOpener } from '../documents/open';
+import { clearPrintouts, setPdfOpener } from '../documents/open';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
@@ -12,6 +12,8 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 const DB_FILE = 'so-an-sinh.sqlite';
 
 let core: AppCore | undefined;
+/** Printouts (citizen IDs, account numbers) live here, emptied at start and at quit. */
+let printDir: string | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function start(): void {
@@ -24,6 +26,7 @@ function start(): void {
   });
   app.on('window-all-closed', () => {
     core?.close();
+    if (printDir) clearPrintouts(printDir);
     app.quit();
   });
   void app.whenReady().then(() => {
@@ -38,7 +41,9 @@ function start(): void {
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     });
     // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
-    setPdfOpener({ dir: join(app.getPath('userData'), 'ban-in'), open: (path) => shell.openPath(path) });
+    printDir = join(app.getPath('userData'), 'ban-in');
+    clearPrintouts(printDir); // what an earlier session left (a crash, a file held open at quit)
+    setPdfOpener({ dir: printDir, open: (path) => shell.openPath(path) });
     registerApiIpc(ipcMain, core, trustedSender(() => mainWindow?.webContents, APP_URL));
     mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), appUrl: APP_URL, devTools: !app.isPackaged });
     mainWindow.on('closed', () => (mainWindow = undefined));

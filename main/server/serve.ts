@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   if (core.dbStatus.state === 'error') logWarning('harness', core.dbStatus.message);
   const harness = await startHarnessServer(core, staticDir, port);
   // The one line tests and scripts wait for.
+  // eslint-disable-next-line no-console -- stdout, not an error: not for the log file
   console.log(`Sổ An Sinh (trình duyệt thử nghiệm) đang chạy: ${harness.url} — dữ liệu: ${dbPath}`);
   const stop = async () => {
     await harness.close();

@@ -147,8 +147,6 @@ const tempName = (name: string) => `.~${name}.${randomBytes(4).toString('hex')}.
 
 function assertNames(files: ReadonlyArray<{ name: string }>): void {
   for (const { name } of files) {
-    // Control characters are exactly what a file name must not contain.
-    // eslint-disable-next-line no-control-regex
     if (!name || name !== basename(name) || name === '.' || name === '..' || /[<>:"/\\|?*\u0000-\u001f]/.test(name)) {
       throw new Error(`invalid file name for writeFilesSafely: ${JSON.stringify(name)}`);
     }

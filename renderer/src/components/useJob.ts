@@ -9,12 +9,14 @@ import { messageOf } from '../errors';
 const POLL_MS = 250;
 
 export function useJob(jobId: string | undefined) {
-  const [status, setStatus] = useState<JobStatus | undefined>();
+  // A status is kept with the job it describes: a poll of the previous job that lands in the same render as
+  // the new id (a busy PC) must never be read as the new job's outcome.
+  const [polled, setPolled] = useState<{ jobId: string; status: JobStatus } | undefined>();
+  const status = polled && polled.jobId === jobId ? polled.status : undefined;
   const [pollError, setPollError] = useState<string | undefined>();
   const [cancelling, setCancelling] = useState(false);
 
   useEffect(() => {
-    setStatus(undefined);
     setCancelling(false);
     if (!jobId) return;
     let live = true;
@@ -23,7 +25,7 @@ export function useJob(jobId: string | undefined) {
       api('jobs.get', { jobId }).then(
         (s) => {
           if (!live) return;
-          setStatus(s);
+          setPolled({ jobId, status: s });
           setPollError(undefined);
           if (s.state === 'running') timer = setTimeout(poll, POLL_MS);
         },
@@ -44,7 +46,10 @@ export function useJob(jobId: string | undefined) {
   const cancel = () => {
     if (!jobId) return;
     setCancelling(true);
-    api('jobs.cancel', { jobId }).then(setStatus, (error: unknown) => setPollError(messageOf(error)));
+    api('jobs.cancel', { jobId }).then(
+      (s) => setPolled({ jobId, status: s }),
+      (error: unknown) => setPollError(messageOf(error)),
+    );
   };
 
   const finished = status !== undefined && status.state !== 'running';
