@@ -54,6 +54,7 @@ describe('a screen that fails to render', () => {
     expect(await boundary.getAttribute('role')).toBe('alert');
     expect(await boundary.textContent()).toContain('Dữ liệu đã lưu không bị ảnh hưởng');
     await page.getByRole('navigation').getByRole('link', { name: 'Sổ đối tượng' }).waitFor();
+    await page.screenshot({ path: '/tmp/so-an-sinh-error-boundary.png' }); // for a person to look at
     const log = await logContains('a screen failed to render at #/cai-dat/nguoi-dung');
     expect(log).toMatch(/ERROR \[renderer\] a screen failed to render at #\/cai-dat\/nguoi-dung: .*null/);
     expect(log).toMatch(/Thành phần:\n\s+at /); // the component stack (minified names in the built app)

@@ -75,7 +75,7 @@ export class ErrorBoundary extends Component<Props, State> {
         <p className="error-boundary-actions">
           <button type="button" className="btn btn-primary" onClick={this.retry}>
             {screen ? 'Tải lại màn hình' : 'Tải lại ứng dụng'}
-          </button>{' '}
+          </button>
           <button type="button" className="btn btn-secondary" onClick={this.home}>
             Về trang đầu
           </button>
