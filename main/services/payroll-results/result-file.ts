@@ -333,7 +333,9 @@ async function readXlsxResults(bytes: Buffer, format: ResultFormat, limits: Spre
 export async function parseResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress, limits: SpreadsheetLimits = SPREADSHEET_LIMITS): Promise<ParsedResultFile> {
   if (bytes.length === 0) invalid('Tệp rỗng (0 byte): hãy chọn lại đúng tệp kết quả của ngân hàng.');
   if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
-  if (looksLikeZip(bytes)) return readXlsxResults(bytes, format, limits, onProgress);
+  // Progress is over the file's bytes (what the user chose), in proportion to the parts inflated so far.
+  const overFile: ReadProgress | undefined = onProgress && ((done, total) => onProgress(total > 0 ? Math.floor((done / total) * bytes.length) : 0, bytes.length));
+  if (looksLikeZip(bytes)) return readXlsxResults(bytes, format, limits, overFile);
   const problem = sniffProblem(bytes, fileName);
   const looksText = problem !== null && problem.startsWith('Tệp là văn bản');
   if (problem && !looksText) invalid(problem.replace('tệp danh sách', 'tệp kết quả'));
