@@ -2,7 +2,7 @@
 // preload requires). Native and heavy modules stay external and ship in node_modules. The spreadsheet
 // parse worker is an entry of its own (dist/main/parse-worker.js): a worker thread loads a file.
 import { build } from 'esbuild';
-import { mainBuildOptions, parseWorkerEntry } from './main-build-options.mjs';
+import { mainBuildOptions, parseWorkerBuild } from './main-build-options.mjs';
 
 await build({
   ...mainBuildOptions,
@@ -11,6 +11,6 @@ await build({
     preload: 'main/electron/preload.ts',
     serve: 'main/server/serve.ts',
     bench: 'bench/run.ts',
-    ...parseWorkerEntry,
   },
 });
+await build(parseWorkerBuild);

@@ -39,7 +39,8 @@ export interface SpreadsheetLimits {
 const MB = 1024 * 1024;
 
 export const SPREADSHEET_LIMITS: SpreadsheetLimits = {
-  maxFileBytes: 20 * MB,
+  // The API contracts cap uploads first: 20 MB for the register import, 30 MB for bank results.
+  maxFileBytes: 30 * MB,
   maxEntries: 1_000,
   maxTotalUncompressed: 160 * MB,
   maxEntryUncompressed: 128 * MB,
@@ -101,6 +102,6 @@ export const LIMIT_MESSAGES = {
   encrypted: () => 'Tệp Excel có phần bị mã hóa nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại dạng .xlsx rồi chọn lại tệp.',
   csvField: (l: SpreadsheetLimits) => `Tệp văn bản có một ô dài hơn ${n(l.maxCsvField)} ký tự (giới hạn của chính Excel): không giống tệp kết quả bình thường nên không đọc.`,
   workerMemory: () => 'Tệp cần quá nhiều bộ nhớ để đọc nên đã dừng đọc (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.',
-  workerTimeout: (ms: number) => `Đọc tệp quá ${n(Math.round(ms / 1000))} giây nên đã dừng (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.`,
+  workerTimeout: (ms: number) => `Đọc tệp quá thời gian cho phép (${n(Math.max(1, Math.round(ms / 1000)))} giây) nên đã dừng (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.`,
   workerFailed: () => 'Không đọc được tệp: trình đọc tệp dừng bất thường (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy mở thử bằng Excel, lưu lại dạng .xlsx rồi chọn lại tệp.',
 };
