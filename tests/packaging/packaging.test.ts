@@ -190,7 +190,7 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   });
 
   it('holds the built main process, preload, renderer and package.json', () => {
-    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/renderer/index.html', 'package.json']) {
+    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/main/parse-worker.js', 'dist/renderer/index.html', 'package.json']) {
       expect(entries, file).toContain(file);
     }
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
@@ -209,7 +209,7 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     const ownTopLevel = new Set(entries.map((e) => e.split('/')[0]));
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
-    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/preload.js']);
+    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/parse-worker.js', 'dist/main/preload.js']);
   });
 
   it('holds the runtime dependencies, with their entry points', () => {
