@@ -213,7 +213,7 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   });
 
   it('holds the runtime dependencies, with their entry points', () => {
-    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake']) {
+    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake', 'yauzl']) {
       const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as { main?: string };
       expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
       const main = join('node_modules', dep, pkg.main ?? 'index.js').split(sep).join('/');
