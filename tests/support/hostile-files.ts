@@ -158,6 +158,13 @@ const M = {
   notFound: /Không tìm thấy dòng tiêu đề/,
 };
 
+/** A bank result file at the design size (benign): `lines` rows for one account and amount. */
+export function bigResultFile(lines: number, account: string, amountVnd: number): Buffer {
+  const rows: XCell[][] = [RESULT_HEADER];
+  for (let i = 0; i < lines; i++) rows.push([i + 1, account, 'NGUYỄN VĂN ƠN', amountVnd, i % 10 ? 'Thành công' : 'Thất bại', i % 10 ? '' : 'Tài khoản bị phong tỏa', `FT${i}`]);
+  return workbook({ rows });
+}
+
 export interface Corpus {
   files: HostileFile[];
   /** The account and amount of the one line the result files' benign rows are about. */

@@ -6,7 +6,7 @@ import type { ResultFormat } from '../../../shared/api/payroll-results';
 import type { ParsedSheet } from '../import/workbook';
 import type { ParsedResultFile } from '../payroll-results/result-file';
 import { LIMIT_MESSAGES, SpreadsheetRefused, WORKER_LIMITS, type SpreadsheetLimits } from './limits';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { MainReply, WorkerReply, WorkerRequest } from './protocol';
 
 // Main's side of the parse worker: every uploaded spreadsheet (register import, bank results) is read in
 // a worker thread with V8 resourceLimits and a time limit, one file at a time. The app keeps answering
@@ -86,6 +86,8 @@ function runOnce(request: Request, options: RunOptions): Promise<unknown> {
       if (error) reject(error);
       else resolvePromise(value);
     };
+    // Slices of rows as they come (see protocol.ts), put back in place when the worker is done.
+    const slices = new Map<number, unknown[][]>();
     const timer = setTimeout(() => finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerTimeout(limits.timeoutMs))), limits.timeoutMs);
     worker.on('message', (reply: WorkerReply) => {
       switch (reply.type) {
@@ -96,9 +98,22 @@ function runOnce(request: Request, options: RunOptions): Promise<unknown> {
             finish(e);
           }
           break;
-        case 'done':
-          finish(null, reply.value);
+        case 'rows': {
+          const list = slices.get(reply.target) ?? [];
+          list.push(reply.rows);
+          slices.set(reply.target, list);
+          worker.postMessage({ type: 'more' } satisfies MainReply);
           break;
+        }
+        case 'done': {
+          const joined = (target: number) => (slices.get(target) ?? []).flat();
+          const value =
+            request.kind === 'register'
+              ? (reply.value as ParsedSheet[]).map((sheet, i) => ({ ...sheet, rows: joined(i) as ParsedSheet['rows'] }))
+              : { ...(reply.value as ParsedResultFile), rows: joined(-1) as ParsedResultFile['rows'] };
+          finish(null, value);
+          break;
+        }
         case 'refused':
           finish(ApiError.fromBody(reply.error));
           break;

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { parseRegisterWorkbook } from '../import/workbook';
 import { parseResultFile } from '../payroll-results/result-file';
 import { SPREADSHEET_LIMITS } from './limits';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { ROWS_PER_MESSAGE, type WorkerReply, type WorkerRequest } from './protocol';
 
 // The parse worker's entry (bundled on its own as dist/main/parse-worker.js by scripts/build-main.mjs).
 // It reads one uploaded file and posts back plain rows, or the Vietnamese message of why it cannot.
@@ -14,6 +14,15 @@ const port = parentPort;
 if (!port) throw new Error('parse-worker must run as a worker thread');
 
 const post = (reply: WorkerReply) => port.postMessage(reply);
+
+/** Sends rows in slices, each after main asked for more (see protocol.ts). */
+async function sendRows(target: number, rows: unknown[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += ROWS_PER_MESSAGE) {
+    const more = new Promise<void>((resolve) => port!.once('message', () => resolve()));
+    post({ type: 'rows', target, rows: rows.slice(at, at + ROWS_PER_MESSAGE) });
+    await more;
+  }
+}
 
 port.once('message', (request: WorkerRequest) => {
   void (async () => {
@@ -27,11 +36,15 @@ port.once('message', (request: WorkerRequest) => {
         lastPost = now;
         post({ type: 'progress', done: Math.min(done, total), total });
       };
-      const value =
-        request.kind === 'register'
-          ? await parseRegisterWorkbook(bytes, request.fileName, limits)
-          : await parseResultFile(bytes, request.fileName, request.format, onProgress, limits);
-      post({ type: 'done', value });
+      if (request.kind === 'register') {
+        const sheets = await parseRegisterWorkbook(bytes, request.fileName, limits);
+        for (const [i, sheet] of sheets.entries()) await sendRows(i, sheet.rows);
+        post({ type: 'done', value: sheets.map((sheet) => ({ ...sheet, rows: [] })) });
+      } else {
+        const parsed = await parseResultFile(bytes, request.fileName, request.format, onProgress, limits);
+        await sendRows(-1, parsed.rows);
+        post({ type: 'done', value: { ...parsed, rows: [] } });
+      }
     } catch (e) {
       if (e instanceof ApiError) post({ type: 'refused', error: e.toBody() });
       else post({ type: 'crashed', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) });
