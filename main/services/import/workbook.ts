@@ -156,9 +156,8 @@ export async function parseRegisterWorkbook(bytes: Buffer, fileName: string, lim
             count++;
             any = true;
           });
-          if (!any) return;
-          for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
-          rows[row.number - 1] = values;
+          // Holes stay undefined until the sheet ends: a merged range counts only the cells it adds.
+          if (any) rows[row.number - 1] = values;
         },
         end(mergeRefs) {
           counter.cells += count;

@@ -169,6 +169,7 @@ const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe
 // exceljs's streaming parts, used one by one (its WorkbookReader.parse walks local headers in zip order).
 type ReaderInternals = {
   sharedStrings?: unknown[];
+  properties?: { model?: { date1904?: boolean } };
   workbookRels?: Array<{ Id: string; Target: string; Type: string }>;
   model?: { sheets?: Array<{ name: string; id: number; rId: string; state?: string }> };
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
@@ -186,6 +187,31 @@ const WorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader') as n
   iterator: AsyncIterable<Buffer | string>;
   options: unknown;
 }) => AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excelUtils = require('exceljs/lib/utils/utils') as { isDateFmt(fmt: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
+
+/**
+ * exceljs's whole-file reader turned a formula's cached number into a Date when the cell has a date
+ * format (=DATE(1950;1;2) shown as 02/01/1950); its streaming reader leaves the number. Same as before.
+ */
+function formulaResults(row: ExcelJS.Row, date1904: boolean, styles: boolean, typed: Map<string, 'b' | 'e'>): void {
+  row.eachCell({ includeEmpty: false }, (cell) => {
+    const v = cell.value as { formula?: string; result?: unknown } | null;
+    // Also: a cached boolean (t="b") came back as 1/0 and an error (t="e") as NaN; the whole-file reader
+    // gave true/false and the error (its text is not kept here: '#N/A' stands for any; it reads as empty).
+    // Each reference is taken once, so the map holds only the rows the parser has not reached yet.
+    let type: 'b' | 'e' | undefined;
+    if (typed.size) {
+      type = typed.get(cell.address);
+      if (type) typed.delete(cell.address);
+    }
+    if (!v || typeof v !== 'object' || typeof v.formula !== 'string' || typeof v.result !== 'number') return;
+    if (type === 'b') cell.value = { formula: v.formula, result: v.result !== 0 } as ExcelJS.CellValue;
+    else if (type === 'e') cell.value = { formula: v.formula, result: { error: '#N/A' } } as ExcelJS.CellValue;
+    else if (styles && excelUtils.isDateFmt(cell.numFmt)) cell.value = { formula: v.formula, result: excelUtils.excelToDate(v.result, date1904) } as ExcelJS.CellValue;
+  });
+}
 
 const WORKSHEET_REL = /\/worksheet$/;
 
@@ -257,7 +283,11 @@ export async function readXlsx(bytes: Buffer, options: ReadXlsxOptions): Promise
     for (const { sheet, visitor } of visits) {
       const { guard, bytes: sheetBytes } = part(sheet.path, 'sheet', limits.maxEntryUncompressed);
       const ws = new WorksheetReader({ workbook: reader, id: sheet.index + 1, iterator: sheetBytes, options: { worksheets: 'emit', hyperlinks: 'ignore' } });
-      for await (const row of ws) visitor!.row(row);
+      const date1904 = Boolean(reader.properties?.model?.date1904);
+      for await (const row of ws) {
+        formulaResults(row, date1904, options.styles, guard.typedCells);
+        visitor!.row(row);
+      }
       visitor!.end(guard.mergeRefs);
     }
     return sheets;

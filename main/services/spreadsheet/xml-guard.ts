@@ -48,6 +48,11 @@ export class XmlGuard {
   /** Last bytes seen in CDATA/comment, to find their end across chunks. */
   private tail = '';
   readonly mergeRefs: string[] = [];
+  /** Cells typed boolean or error (t="b" / t="e"), by reference: exceljs's streaming reader reads a
+   * formula's cached boolean as 1/0 and its error as NaN; the reader puts them back (xlsx-reader.ts). */
+  readonly typedCells = new Map<string, 'b' | 'e'>();
+  /** Attributes of a <c> tag being read (short). */
+  private cellAttrs: string | null = null;
 
   constructor(
     private readonly limits: SpreadsheetLimits,
@@ -109,6 +114,7 @@ export class XmlGuard {
             break;
           }
           if (this.mergeAttrs !== null && this.mergeAttrs.length < 256) this.mergeAttrs += String.fromCharCode(b);
+          else if (this.cellAttrs !== null && this.cellAttrs.length < 128) this.cellAttrs += String.fromCharCode(b);
           if (b === GT) this.endTag();
           break;
         case State.Cdata:
@@ -136,6 +142,7 @@ export class XmlGuard {
     if (this.kind === 'sheet') {
       if (this.name === 'c') {
         if (++t.cells > l.maxCells) refuse(LIMIT_MESSAGES.tooManyCells(l));
+        this.cellAttrs = '';
       } else if (this.name === 'row') {
         if (++t.rows > l.maxRows) refuse(LIMIT_MESSAGES.tooManyRows(l));
       } else if (this.name === 'mergeCell') {
@@ -153,6 +160,15 @@ export class XmlGuard {
     // and its value): those do not end the run, so a cell cannot hide a long text in many small pieces.
     // Any other element ends it (whitespace between rows or styles is not one long text).
     if (!VALUE_INTERNAL.has(this.name)) this.textRun = 0;
+    if (this.cellAttrs !== null) {
+      const attrs = this.cellAttrs;
+      this.cellAttrs = null;
+      if (attrs.includes('t=')) {
+        const type = /\bt\s*=\s*["']([be])["']/.exec(attrs)?.[1] as 'b' | 'e' | undefined;
+        const ref = type && /\br\s*=\s*["']([A-Za-z]{1,3}\d{1,7})["']/.exec(attrs)?.[1];
+        if (type && ref) this.typedCells.set(ref.toUpperCase(), type);
+      }
+    }
     if (this.mergeAttrs !== null) {
       const ref = /\bref\s*=\s*["']([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)["']/.exec(this.mergeAttrs)?.[1];
       if (ref) this.mergeRefs.push(ref);
