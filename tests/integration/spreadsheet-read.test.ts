@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportCell } from '../../shared/domain/import-mapping';
 import { parseRegisterWorkbook, readWorkbook, toImportCell, type ParsedSheet } from '../../main/services/import/workbook';
+import { readResultFile } from '../../main/services/payroll-results/result-file';
+import { DEFAULT_RESULT_FORMAT } from '../../shared/api/payroll-results';
 import { tempDir } from '../support/temp';
 
 // The register import used to read a workbook with exceljs's whole-file `load` (everything inflated and
@@ -93,4 +95,20 @@ describe('the streaming register reader reads what exceljs load read', () => {
       expect(await parseRegisterWorkbook(resaved, 'lo.xlsx')).toEqual(await readWithLoad(resaved));
     }
   }, 240_000);
+});
+
+describe('the result reader reads sheets in the workbook order', () => {
+  it('the first sheet with a result header wins; one without is passed over', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Ghi chú').getCell('A1').value = 'Kết quả chi trả tháng 11/2026';
+    const header = ['Số tài khoản', 'Số tiền', 'Trạng thái'];
+    const first = wb.addWorksheet('Kết quả');
+    first.addRow(header);
+    first.addRow(['0100000000001', 500000, 'Thành công']);
+    const second = wb.addWorksheet('Kết quả (cũ)');
+    second.addRow(header);
+    for (let i = 0; i < 3; i++) second.addRow([`020000000000${i}`, 1000, 'Thất bại']);
+    const parsed = await readResultFile(Buffer.from(await wb.xlsx.writeBuffer()), 'kq.xlsx', DEFAULT_RESULT_FORMAT);
+    expect(parsed.rows.map((r) => [r.row, r.account, r.status])).toEqual([[2, '0100000000001', 'paid']]);
+  });
 });

@@ -314,7 +314,7 @@ async function readXlsxResults(bytes: Buffer, format: ResultFormat, limits: Spre
           sink.push(row.number - 1, cells);
         },
         end() {
-          if (sink.found) chosen = sink;
+          if (sink.found) chosen ??= sink;
         },
       };
     },

@@ -39,7 +39,7 @@ export interface ReadXlsxOptions {
   limits: SpreadsheetLimits;
   /** Read styles.xml (needed to tell dates from numbers). */
   styles: boolean;
-  /** Called per sheet in workbook order; null skips the sheet (not even inflated). */
+  /** Called for each sheet in workbook order, just before it is read; null skips it (not even inflated). */
   visit(sheet: SheetInfo): SheetVisitor | null;
   /** Bytes inflated so far of the parts to read, and their total. May throw to stop (Cancel). */
   onProgress?: (done: number, total: number) => void;
@@ -268,27 +268,29 @@ export async function readXlsx(bytes: Buffer, options: ReadXlsxOptions): Promise
       if (!entries.has(path)) continue;
       sheets.push({ index: sheets.length, name: s.name, state: s.state, path });
     }
-    const visits = sheets.map((s) => ({ sheet: s, visitor: options.visit(s) })).filter((v) => v.visitor !== null);
     const sharedName = rels.filter((r) => /\/sharedStrings$/.test(r.Type ?? '')).map((r) => partPath(r.Target)).find((p) => entries.has(p)) ?? (entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : null);
     const stylesName = options.styles ? (rels.filter((r) => /\/styles$/.test(r.Type ?? '')).map((r) => partPath(r.Target)).find((p) => entries.has(p)) ?? null) : null;
-    total = [...visits.map((v) => v.sheet.path), sharedName, stylesName].reduce((n, p) => n + (p ? entries.get(p)!.uncompressedSize : 0), 0);
+    // Progress counts every sheet; a sheet the visitor skips (asked just before it is read) is never inflated.
+    total = [...sheets.map((sheet) => sheet.path), sharedName, stylesName].reduce((n, p) => n + (p ? entries.get(p)!.uncompressedSize : 0), 0);
     options.onProgress?.(0, total);
     if (stylesName) await reader._parseStyles(stream(part(stylesName, 'other', limits.maxStylesPart).bytes));
-    if (sharedName && visits.length) {
+    if (sharedName && sheets.length) {
       for await (const _ of reader._parseSharedStrings(stream(part(sharedName, 'sharedStrings', limits.maxEntryUncompressed).bytes))) void _;
       // An empty shared string (<si><t/></si>) is '' in the file, as the whole-file reader had it, not "no value".
       const strings = reader.sharedStrings ?? [];
       for (let i = 0; i < strings.length; i++) if (strings[i] === null || strings[i] === undefined) strings[i] = '';
     }
-    for (const { sheet, visitor } of visits) {
+    for (const sheet of sheets) {
+      const visitor = options.visit(sheet);
+      if (!visitor) continue;
       const { guard, bytes: sheetBytes } = part(sheet.path, 'sheet', limits.maxEntryUncompressed);
       const ws = new WorksheetReader({ workbook: reader, id: sheet.index + 1, iterator: sheetBytes, options: { worksheets: 'emit', hyperlinks: 'ignore' } });
       const date1904 = Boolean(reader.properties?.model?.date1904);
       for await (const row of ws) {
         formulaResults(row, date1904, options.styles, guard.typedCells);
-        visitor!.row(row);
+        visitor.row(row);
       }
-      visitor!.end(guard.mergeRefs);
+      visitor.end(guard.mergeRefs);
     }
     return sheets;
   } catch (e) {
