@@ -86,7 +86,7 @@ describe('audit anchors', () => {
     expect(hashOf(Number(printed![1]))).toBe(printed![2]);
 
     core.as('accountant');
-    const exported = await core.job<{ folder: string }>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'] });
+    const exported = await core.job<{ folder: string }>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: 'Mốc neo gửi tỉnh 2026' });
     const manifest = JSON.parse(readFileSync(join(exported.folder, 'manifest.json'), 'utf8')) as { auditAnchor: { seq: number; hash: string } };
     expect(hashOf(manifest.auditAnchor.seq)).toBe(manifest.auditAnchor.hash);
     expect(readFileSync(join(exported.folder, 'DOC-TOI.txt'), 'utf8')).toContain(`Mốc neo nhật ký: mục số ${manifest.auditAnchor.seq} · mã ${manifest.auditAnchor.hash}`);

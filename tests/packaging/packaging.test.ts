@@ -192,7 +192,7 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   });
 
   it('holds the built main process, preload, renderer and package.json', () => {
-    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/renderer/index.html', 'package.json']) {
+    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/main/parse-worker.js', 'dist/renderer/index.html', 'package.json']) {
       expect(entries, file).toContain(file);
     }
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
@@ -211,11 +211,11 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     const ownTopLevel = new Set(entries.map((e) => e.split('/')[0]));
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
-    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/preload.js']);
+    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/parse-worker.js', 'dist/main/preload.js']);
   });
 
   it('holds the runtime dependencies, with their entry points', () => {
-    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake']) {
+    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake', 'yauzl']) {
       const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as { main?: string };
       expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
       const main = join('node_modules', dep, pkg.main ?? 'index.js').split(sep).join('/');
