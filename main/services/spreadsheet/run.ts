@@ -7,6 +7,7 @@ import type { ParsedSheet } from '../import/workbook';
 import type { ParsedResultFile } from '../payroll-results/result-file';
 import { LIMIT_MESSAGES, SpreadsheetRefused, WORKER_LIMITS, type SpreadsheetLimits } from './limits';
 import type { MainReply, WorkerReply, WorkerRequest } from './protocol';
+import { logError } from '../../log';
 
 // Main's side of the parse worker: every uploaded spreadsheet (register import, bank results) is read in
 // a worker thread with V8 resourceLimits and a time limit, one file at a time. The app keeps answering
@@ -118,7 +119,7 @@ function runOnce(request: Request, options: RunOptions): Promise<unknown> {
           finish(ApiError.fromBody(reply.error));
           break;
         case 'crashed':
-          console.error('parse worker failed:', reply.detail);
+          logError('spreadsheet', 'the parse worker failed', reply.detail);
           finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerFailed()));
           break;
       }
@@ -126,7 +127,7 @@ function runOnce(request: Request, options: RunOptions): Promise<unknown> {
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerMemory()));
       else {
-        console.error('parse worker error:', e);
+        logError('spreadsheet', 'parse worker error', e);
         finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerFailed()));
       }
     });
