@@ -14,7 +14,7 @@ import type { Sessions } from '../auth/sessions';
 import { backupFolderOf, undoPathOf } from './auto';
 import { exclusive, type DbControl } from './control';
 import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase, type EncryptedHeader } from './format';
-import { checkShape, RebuildProblem, rebuildInto } from './rebuild';
+import { checkShape, RebuildProblem, rebuildInWorker } from './rebuild';
 import { assertCandidateFile, BackupProblem, copyRegister, PROBLEM_MESSAGES, summarize } from './sqlite-file';
 
 // Restore: a backup file is first copied (decrypted if needed) to a private temp file next to the
@@ -63,7 +63,13 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
     }
     await assertCandidateFile(raw);
     const { version, notes } = rebuildProblem(() => checkShape(raw));
-    rebuildProblem(() => rebuildInto(raw, built, version, options.appVersion));
+    try {
+      await rebuildInWorker(raw, built, version, options.appVersion);
+    } catch (error) {
+      rebuildProblem(() => {
+        throw error;
+      });
+    }
     rmSync(raw, { force: true });
     const db = new Database(built, { readonly: true, fileMustExist: true });
     try {
