@@ -92,13 +92,15 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     if (version < 1) throw new RebuildProblem('NOT_OURS', 'no schema version');
     if (version > LATEST_SCHEMA_VERSION) throw new RebuildProblem('TOO_NEW', String(version));
     const expected = expectedShape(version);
+    // Names come from the file: shown without control, bidi or zero-width characters, and short.
+    const shown = (name: string) => name.replace(/[\p{Cc}\p{Cf}]/gu, '?').slice(0, 40);
     const master = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as Array<{ type: string; name: string; sql: string | null }>;
     const found = master.filter((m) => m.type === 'table');
     const problems: string[] = [];
     for (const t of found) {
       const want = expected.tables.get(t.name);
       if (!want) {
-        problems.push(`bảng thừa «${t.name}»`);
+        problems.push(`bảng thừa «${shown(t.name)}»`);
         continue;
       }
       const isVirtual = /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '');
@@ -112,7 +114,7 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     return {
       version,
       notes: {
-        ignored: [...fileObjects].filter(([name, sql]) => expected.objects.get(name) !== sql).map(([name]) => name),
+        ignored: [...fileObjects].filter(([name, sql]) => expected.objects.get(name) !== sql).map(([name]) => shown(name)),
         missing: [...expected.objects.keys()].filter((name) => !fileObjects.has(name)),
       },
     };
@@ -163,7 +165,9 @@ export function rebuildInto(source: string, target: string, version: number, app
         for (const i of indexes) db.exec(i.sql);
       })();
     } catch (error) {
-      throw new RebuildProblem('BAD_DATA', `${table ? `bảng «${table}»` : 'chỉ mục'}: ${error instanceof Error ? error.message : String(error)}`);
+      // The user reads which table; SQLite's own (English) words go to the log for the technician.
+      console.error('[restore] a row of the backup breaks a rule of the register', table, error);
+      throw new RebuildProblem('BAD_DATA', table ? `bảng «${table}»` : 'một chỉ mục không lập được');
     } finally {
       db.exec('DETACH DATABASE bak');
     }

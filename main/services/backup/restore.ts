@@ -6,10 +6,9 @@ import Database from 'better-sqlite3';
 import type { BackupContents, RestoreResult } from '../../../shared/api/backup';
 import { ApiError } from '../../../shared/api/errors';
 import type { ActingUser } from '../../api/context';
-import type { Store } from '../../db/store';
+import { Store } from '../../db/store';
 import { appendAudit, verifyAuditChain } from '../audit';
 import { chainHead, checkBackupAnchors, recordRestore } from '../audit-anchors';
-import { Store as StoreClass } from '../../db/store';
 import type { Sessions } from '../auth/sessions';
 import { backupFolderOf, undoPathOf } from './auto';
 import { exclusive, type DbControl } from './control';
@@ -73,7 +72,7 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
     rmSync(raw, { force: true });
     const db = new Database(built, { readonly: true, fileMustExist: true });
     try {
-      const chain = verifyAuditChain(new StoreClass(db));
+      const chain = verifyAuditChain(new Store(db));
       const anchors = checkBackupAnchors(db, dbPath, { headerAnchor: header?.anchor, current: options.undo ? undefined : options.current });
       const contents: BackupContents = {
         ...summarize(db, header?.createdAt ?? null),
