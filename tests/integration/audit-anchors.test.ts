@@ -181,6 +181,20 @@ describe('audit anchors', () => {
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('so-an-sinh-neo-nhat-ky');
   });
 
+  it('a backup whose chain was edited without recomputing it: the preview names the first broken entry', async () => {
+    await enroll('Nguyễn Văn An');
+    await enroll('Trần Thị Bình');
+    core.as('admin');
+    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const edited = join(usb, 'sua.sqlite');
+    copyFileSync(backup.path, edited);
+    const file = new Database(edited);
+    file.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'ai-do' WHERE id = 2;");
+    file.close();
+    const seen = await core.ok<BackupContents>('backup.inspect', { path: edited });
+    expect(seen.auditChain).toMatchObject({ ok: false, firstBrokenId: 2 });
+  });
+
   it('a record of anchors that cannot be read is reported, and never overwritten by the next anchor', async () => {
     await enroll('Nguyễn Văn An');
     core.as('admin');
