@@ -9,7 +9,7 @@ import {
   type GroupInfo,
   type StandardLevelRow,
 } from '../../../shared/domain/allowance';
-import { addMonths, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
+import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
 
 // Monthly amounts for a month, for everyone or a few people: load the entitlements in force with one
 // query, then apply the pure rules of shared/domain/allowance.ts. The payroll builds on the same code.
@@ -148,8 +148,11 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
 
 /** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
 export function computeAmounts(ref: ReferenceTables, states: readonly EntitlementState[], month: Month): MonthlyAmount[] {
-  const prev = addMonths(month, -1);
-  const raw = states.map((s) => amountBeforeOverlap(ref, s, month, prev));
+  // The month and the one before, parsed once: this runs for every entitlement of the register.
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const at: MonthAt = { month, year, m, prevYear: m === 1 ? year - 1 : year, prevM: m === 1 ? 12 : m - 1 };
+  const raw = states.map((s) => amountBeforeOverlap(ref, s, at));
   const byPerson = new Map<number, MonthlyAmount[]>();
   // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
   // support whose cared person died is not "a higher amount" that would push out one still owed.
@@ -170,7 +173,16 @@ export function computeAmounts(ref: ReferenceTables, states: readonly Entitlemen
   return raw;
 }
 
-function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: Month, prev: Month): MonthlyAmount {
+interface MonthAt {
+  month: Month;
+  year: number;
+  m: number;
+  prevYear: number;
+  prevM: number;
+}
+
+function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, at: MonthAt): MonthlyAmount {
+  const month = at.month;
   const base = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false, stop: null };
   const none = (note: string, extra: Partial<MonthlyAmount> = {}): MonthlyAmount => ({ ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note, ...extra });
   if (s.deathDate && s.deathDate.slice(0, 7) < month) return none('Đã từ trần.');
@@ -194,7 +206,7 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
   // Care support is banded on the cared person's age; without a cared person there is no age rule.
   const birth = s.caredPersonId !== null ? birthOf({ birthDate: s.caredBirthDate, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
   const family = ref.families.get(recorded.family) ?? [recorded];
-  const age = birth ? { end: ageInYearsAtMonthEnd(birth, month), prev: ageInYearsAtMonthEnd(birth, prev) } : null;
+  const age = birth ? { end: ageInYearsAt(birth, at.year, at.m), prev: ageInYearsAt(birth, at.prevYear, at.prevM) } : null;
   // Bands that do not meet (a foster child under 16, an elder from 60) are chosen by the age at the start.
   const startAge = age && familyHasGap(family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
   const rule = ageRuleAt(recorded, family, age, startAge);
