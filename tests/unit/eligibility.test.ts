@@ -84,6 +84,7 @@ describe('ageRuleAt: a group ends by itself the month after its upper limit is r
         const rule = ageRuleAt(fam[0]!, fam, ageAtMonth(b, m), start);
         return rule.inForce || !ageRuleAt(fam[0]!, fam, ageAtMonth(b, addMonths(m, later)), start).inForce;
       }),
+      { numRuns: 2000 },
     );
   });
   it('property: owed exactly while some band holds the month (or the family has an unbanded member, or the age is below every band)', () => {
