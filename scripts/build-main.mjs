@@ -10,6 +10,8 @@ await build({
     'electron-main': 'main/electron/main.ts',
     preload: 'main/electron/preload.ts',
     serve: 'main/server/serve.ts',
+    // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
+    'restore-worker': 'main/services/backup/rebuild-worker.ts',
     bench: 'bench/run.ts',
   },
 });
