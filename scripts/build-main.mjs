@@ -24,6 +24,9 @@ await build({
     'electron-main': 'main/electron/main.ts',
     preload: 'main/electron/preload.ts',
     serve: 'main/server/serve.ts',
+    // The core's thread (main/core-host.ts starts it) and the PDF pool's threads (main/documents/pdf/pool.ts).
+    'core-worker': 'main/core-worker.ts',
+    'pdf-worker': 'main/documents/pdf/pool-worker.ts',
     bench: 'bench/run.ts',
   },
 });

@@ -19,7 +19,8 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export async function startHarnessServer(core: AppCore, staticDir: string, port = 0): Promise<HarnessServer> {
+/** An in-process core (tests) or the core host relaying to the core worker (serve.ts). */
+export async function startHarnessServer(core: Pick<AppCore, 'call'>, staticDir: string, port = 0): Promise<HarnessServer> {
   const root = resolve(staticDir);
   let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
