@@ -50,8 +50,7 @@ export const CORE_CRASHED_MESSAGE =
   'Phần xử lý của ứng dụng vừa gặp sự cố và đang được khởi động lại. Thao tác này chưa hoàn thành; dữ liệu đã lưu trước đó không bị mất. Hãy thử lại sau giây lát.';
 
 /** The sign-in notice after a restart: sessions lived in the core's memory. */
-export const CORE_RECONNECTED_MESSAGE =
-  'Ứng dụng đã kết nối lại sau khi phần xử lý gặp sự cố và được khởi động lại. Dữ liệu đã lưu không bị mất. Vì lý do an toàn, hãy đăng nhập lại.';
+export { CORE_RECONNECTED_MESSAGE } from '../shared/api/errors';
 
 /** A job that was running when the core died. */
 export const JOB_LOST_ERROR: ApiErrorBody = {
