@@ -6,6 +6,7 @@ import { benchReports } from './reports';
 import { benchPayrollFiles } from './payroll-files';
 import { benchBackup } from './backup';
 import { benchForms } from './forms';
+import { runResponsivenessBench } from './responsiveness';
 
 // The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
 // bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
@@ -22,8 +23,12 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench];
 
+/** BENCH_ONLY=responsiveness runs only that area (after the register is built). */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
-  for (const area of AREAS) await area(env);
+  for (const area of AREAS) {
+    if (process.env.BENCH_ONLY === 'responsiveness' && area !== runResponsivenessBench) continue;
+    await area(env);
+  }
 }
