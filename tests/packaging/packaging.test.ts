@@ -209,7 +209,8 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     const ownTopLevel = new Set(entries.map((e) => e.split('/')[0]));
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
-    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/preload.js']);
+    // The main process, the core's worker thread, the PDF pool's worker thread, the preload.
+    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/core-worker.js', 'dist/main/electron-main.js', 'dist/main/pdf-worker.js', 'dist/main/preload.js']);
   });
 
   it('holds the runtime dependencies, with their entry points', () => {
