@@ -59,6 +59,7 @@ interface Pending {
 }
 
 interface KnownJob {
+  /** The client that started it (undefined: its id never reached a client, so nobody polls it). */
   owner: string | undefined;
   status: JobStatus;
 }
@@ -81,6 +82,8 @@ export class CoreHost {
   private orphans = new Set<string>();
   /** Clients seen by the current worker. */
   private clients = new Set<string>();
+  /** Which client started each job (the call that answered its id): the one that may poll it after a crash. */
+  private jobClients = new Map<string, string>();
   private deaths: number[] = [];
   private gaveUp: string | undefined;
   private closing = false;
@@ -109,7 +112,7 @@ export class CoreHost {
     if ((channel === 'jobs.get' || channel === 'jobs.cancel') && input && typeof input === 'object') {
       const id = (input as { jobId?: unknown }).jobId;
       const lost = typeof id === 'string' ? this.lost.get(id) : undefined;
-      if (lost && (lost.owner === undefined || lost.owner === client)) return Promise.resolve({ ok: true, value: { ...lost.status } });
+      if (lost && lost.owner === client) return Promise.resolve({ ok: true, value: { ...lost.status } });
     }
     this.clients.add(client);
     const id = this.nextId++;
@@ -183,6 +186,8 @@ export class CoreHost {
         const pending = this.pending.get(message.id);
         if (!pending) break;
         this.pending.delete(message.id);
+        const jobId = message.result.ok ? (message.result.value as { jobId?: unknown } | null)?.jobId : undefined;
+        if (typeof jobId === 'string') this.jobClients.set(jobId, pending.client);
         pending.resolve(this.afterRestart(pending, message.result));
         break;
       }
@@ -191,14 +196,17 @@ export class CoreHost {
         break;
       case 'job':
         if (message.status.state === 'running') {
-          this.running.set(message.status.id, { owner: message.owner, status: message.status });
+          this.running.set(message.status.id, { owner: undefined, status: message.status });
           const kill = this.options.killDuringJob;
           if (kill && message.status.kind === kill && message.status.done > 0 && message.status.done < message.status.total) {
             this.options.killDuringJob = undefined;
             console.error(`[core-host] test hook: terminating the core during job ${kill}`);
             void worker.terminate();
           }
-        } else this.running.delete(message.status.id);
+        } else {
+          this.running.delete(message.status.id);
+          this.jobClients.delete(message.status.id);
+        }
         break;
       case 'closed':
         break;
@@ -248,11 +256,12 @@ export class CoreHost {
     const finishedAt = new Date().toISOString();
     for (const [id, job] of this.running) {
       this.lost.set(id, {
-        owner: job.owner,
+        owner: this.jobClients.get(id),
         status: { ...job.status, state: 'failed', error: JOB_LOST_ERROR, label: 'Không hoàn thành: phần xử lý của ứng dụng đã khởi động lại.', finishedAt },
       });
     }
     this.running.clear();
+    this.jobClients.clear();
     for (const client of this.clients) if (client !== LOCAL_CLIENT) this.orphans.add(client);
     this.clients.clear();
 
