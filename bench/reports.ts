@@ -61,11 +61,12 @@ export async function benchReports(env: BenchEnv): Promise<void> {
         folder: usb,
         reports: ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
         confirmPersonalData: true,
+        passphrase: 'mat-khau-do-hieu-nang', // encrypted, the default since issue 12
       });
       result = (await waitForJob(core, jobId)) as ProvinceExportResult;
     });
     const bytes = result!.files.reduce((s, f) => s + f.bytes, 0);
-    row('province export: 5 reports as PDF + xlsx, manifest, sums, verified (job)', `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`);
+    row('province export: 5 reports as PDF + xlsx (encrypted), manifest, sums, verified (job)', `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`);
   } finally {
     core.close();
   }

@@ -122,6 +122,21 @@ export class CoreHost {
     });
   }
 
+  /**
+   * Moves a client's sign-in session to a new client name (the harness's cookie rotation at sign-in), in
+   * the core and in what this host remembers of the client (a lost job, a reconnection notice).
+   */
+  moveClient(from: string, to: string): void {
+    this.send({ type: 'moveClient', from, to });
+    const rename = (set: Set<string>) => {
+      if (set.delete(from)) set.add(to);
+    };
+    rename(this.clients);
+    rename(this.orphans);
+    for (const [id, client] of this.jobClients) if (client === from) this.jobClients.set(id, to);
+    for (const job of this.lost.values()) if (job.owner === from) job.owner = to;
+  }
+
   /** Stops the core: its store is closed in its own thread (WAL checkpoint), then the worker exits. */
   async close(): Promise<void> {
     this.closing = true;
@@ -145,7 +160,7 @@ export class CoreHost {
 
   private send(message: HostToWorker): void {
     if (this.worker) this.worker.postMessage(message);
-    else if (message.type === 'call') this.queued.push(message);
+    else if (message.type === 'call' || message.type === 'moveClient') this.queued.push(message);
   }
 
   private start(): void {

@@ -33,6 +33,8 @@ export type HostToWorker =
   | { type: 'call'; id: number; channel: Channel | string; input: unknown; client: string }
   | { type: 'shellAnswer'; id: number; ok: true; value: unknown }
   | { type: 'shellAnswer'; id: number; ok: false; message: string }
+  /** The harness rotated a client's cookie at sign-in: its session moves with it (AppCore.moveClient). */
+  | { type: 'moveClient'; from: string; to: string }
   | { type: 'close' };
 
 export type WorkerToHost =

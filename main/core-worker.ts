@@ -63,6 +63,9 @@ port.on('message', (message: HostToWorker) => {
       else waiting.reject(new Error(message.message));
       break;
     }
+    case 'moveClient':
+      core.moveClient(message.from, message.to);
+      break;
     case 'close':
       core.close();
       void closePdfPool().finally(() => {

@@ -7,14 +7,19 @@ import { openDatabase } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
+import { dropJobsOf } from './jobs';
+import { flushRefusals } from './services/audit-limit';
 import { currentMonth } from './services/clock';
 import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
 import { userById } from './services/auth/users';
+import { dummyHash } from './services/auth/passwords';
 import { ensureSummaryCurrent } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
 import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
+import { checkRegisterAnchors } from './services/audit-anchors';
+import type { AnchorCheck } from '../shared/api/auth';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,
@@ -44,6 +49,8 @@ export interface AppCore {
    * process only. Nothing reachable from the renderer (IPC or HTTP) calls it.
    */
   signInInProcess(client: string, userId: number): void;
+  /** Moves a client's sign-in session to a new client name (the harness's cookie rotation at sign-in). */
+  moveClient(from: string, to: string): void;
   /** Settles when the automatic backup in flight (if any) has finished: for tests in this process. */
   autoBackupsIdle(): Promise<void>;
   close(): void;
@@ -83,8 +90,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   }
   const idleMs = options.idleMsOverride ?? (store ? getSecuritySettings(store).idleMinutes : 10) * 60_000;
+  void dummyHash(); // made once, in the background: the first unknown name then costs what every other does
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
-  const app = { appName: APP_NAME, appVersion: options.appVersion, shell: options.shell, db: dbStatus };
+  // A job's result (an export) belongs to the sign-in that started it: dropped when that session ends.
+  sessions.onEnd = (session) => dropJobsOf(`session:${session.id}`);
+  const app: { appName: string; appVersion: string; shell: AppInfo['shell']; db: DbStatus; auditAnchors?: AnchorCheck } = {
+    appName: APP_NAME,
+    appVersion: options.appVersion,
+    shell: options.shell,
+    db: dbStatus,
+  };
+  // At every open: the register's chain against the anchors the app has issued (audit-anchors.ts).
+  const checkAnchors = () => {
+    if (dbStatus.state === 'ok' && store) app.auditAnchors = checkRegisterAnchors(store.sqlite, options.dbPath);
+    else delete app.auditAnchors;
+    if (app.auditAnchors?.warning) console.warn('[core] audit anchors:', app.auditAnchors.warning);
+  };
+  checkAnchors();
 
   // Restore (main/services/backup/restore.ts) swaps the file under the running core.
   const dbControl: DbControl = {
@@ -104,11 +126,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           dbStatus = failed(again);
         }
         app.db = dbStatus;
+        checkAnchors();
         throw error;
       }
       app.db = dbStatus;
+      // Checked again once the restore has recorded itself in the anchor record (anchorsChanged).
+      delete app.auditAnchors;
       return dbStatus;
     },
+    anchorsChanged: checkAnchors,
   };
   const backups = options.autoBackup && dbStatus.state === 'ok' ? startAutoBackups(dbControl, clock) : undefined;
 
@@ -129,9 +155,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!user) throw new Error(`no user ${userId}`);
       sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
+    moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),
     close: () => {
       backups?.stop();
+      if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
       store?.close();
     },
   };

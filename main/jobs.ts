@@ -41,7 +41,11 @@ export class JobCancelled extends Error {
 interface Job {
   status: JobStatus;
   cancel: boolean;
-  /** The client that started it (set by the dispatcher); only it can read the result or cancel. */
+  /**
+   * The sign-in session that started it (set by the dispatcher: jobOwnerOf); only that session can read
+   * the result or cancel. Sign-out ends the session and drops its jobs (dropJobsOf), so the next user of
+   * the same window never reads them.
+   */
   owner: string | undefined;
 }
 
@@ -55,16 +59,35 @@ export function setJobObserver(fn: JobObserver | undefined): void {
   observer = fn;
 }
 
-/** Runs `start` (a handler that may call startJob synchronously) with jobs owned by `client`. */
-export function asJobOwner<T>(client: string, start: () => T): T {
+/** Runs `start` (a handler that may call startJob synchronously) with jobs owned by `owner` (jobOwnerOf). */
+export function asJobOwner<T>(owner: string, start: () => T): T {
   const previous = currentOwner;
-  currentOwner = client;
+  currentOwner = owner;
   try {
     return start();
   } finally {
     currentOwner = previous;
   }
 }
+
+/**
+ * Who owns the jobs a call starts, and may read them: the caller's current sign-in session (a new id at
+ * every sign-in), else the bare client for calls made before anyone signed in.
+ */
+export function jobOwnerOf(ctx: { client: string; now: Date; sessions: { current(client: string, now: number): { id: string } | undefined } }): string {
+  const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
+  return session ? `session:${session.id}` : `client:${ctx.client}`;
+}
+
+/** A session ended (sign-out, disabled user): its finished jobs are forgotten, its running ones readable by no one. */
+export function dropJobsOf(owner: string): void {
+  for (const [id, job] of jobs) {
+    if (job.owner !== owner) continue;
+    if (job.status.state === 'running') job.owner = DROPPED;
+    else jobs.delete(id);
+  }
+}
+const DROPPED = 'dropped';
 
 const jobs = new Map<string, Job>();
 /** Finished jobs are kept this long for the renderer to read their result, and at most this many. */
@@ -145,20 +168,20 @@ const snapshot = (job: Job): JobStatus => ({ ...job.status });
 
 const NO_JOB = 'Không tìm thấy công việc này (có thể đã xong từ lâu hoặc ứng dụng đã khởi động lại).';
 
-/** The job, if it exists and `client` may see it (another window's job is as good as absent). */
-function jobFor(id: string, client: string | undefined): Job {
+/** The job, if it exists and `owner` may see it (another window's or another sign-in's job is as good as absent). */
+function jobFor(id: string, owner: string | undefined): Job {
   const job = jobs.get(id);
-  if (!job || (job.owner !== undefined && client !== undefined && job.owner !== client)) throw new ApiError('NOT_FOUND', NO_JOB);
+  if (!job || (job.owner !== undefined && owner !== undefined && job.owner !== owner) || job.owner === DROPPED) throw new ApiError('NOT_FOUND', NO_JOB);
   return job;
 }
 
-export function getJob(id: string, client?: string): JobStatus {
-  return snapshot(jobFor(id, client));
+export function getJob(id: string, owner?: string): JobStatus {
+  return snapshot(jobFor(id, owner));
 }
 
 /** Asks a running job to stop; it stops at its next check, before its write. Finished jobs are unchanged. */
-export function cancelJob(id: string, client?: string): JobStatus {
-  const job = jobFor(id, client);
+export function cancelJob(id: string, owner?: string): JobStatus {
+  const job = jobFor(id, owner);
   if (job.status.state === 'running') {
     job.cancel = true;
     job.status.cancelRequested = true;

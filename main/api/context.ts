@@ -23,6 +23,12 @@ export interface HandlerContext {
   now: Date;
   /** Records the change in the audit log, inside the command's transaction. */
   audit: (entry: AuditInput) => void;
+  /**
+   * Records that something sensitive was READ (a search by a whole citizen ID, the protected-group filter):
+   * allowed in queries too, where it is appended in its own small transaction; in a command it is the
+   * command's own audit. Absent only where a context is built by hand (tests, tools).
+   */
+  auditRead?: (entry: AuditInput) => void;
   app: Omit<AppInfo, 'user'>;
   /** The caller (an Electron window or a harness cookie) and the signed-in sessions, for auth channels. */
   client: string;

@@ -3,10 +3,11 @@ import { contract, isChannel, type Channel } from '../../shared/api/contract';
 import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/errors';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from '../db/errors';
 import { appendAudit, type AuditInput } from '../services/audit';
+import { appendOwn, collapserOf } from '../services/audit-limit';
 import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from './context';
 import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
-import { asJobOwner } from '../jobs';
+import { asJobOwner, jobOwnerOf } from '../jobs';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
 // database available, then the handler, with commands wrapped in a transaction that must be audited.
@@ -56,11 +57,13 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   const store = base.store!;
   if (spec.kind === 'query') {
     // A query may start a job: the job belongs to this client (its result can hold exported data).
-    return asJobOwner(base.client, () => handler({ ...acting, store, audit: refuseAudit } satisfies HandlerContext, parsed.data));
+    const auditRead = (entry: AuditInput) => store.transaction(() => appendAudit(store, user, entry, base.now));
+    return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
   }
   if (spec.kind === 'session') {
     // Async (password hashing): each audit entry is its own small transaction.
     const ctx: HandlerContext = { ...acting, store, audit: (entry) => store.transaction(() => appendAudit(store, ctx.user, entry, base.now)) };
+    ctx.auditRead = ctx.audit;
     return handler(ctx, parsed.data);
   }
   return store.transaction(() => {
@@ -73,6 +76,7 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
         audited++;
       },
     };
+    ctx.auditRead = ctx.audit;
     const result = handler(ctx, parsed.data);
     if (result instanceof Promise) throw new Error(`command ${channel} must be synchronous`);
     // Rolls the change back: every change to the register must be on record.
@@ -99,14 +103,19 @@ function authorize(base: DispatchContext, channel: Channel): ActingUser {
   return session.user;
 }
 
-/** Abuse is on record: refused calls are audited in their own small transaction (when the file is open). */
+/**
+ * Abuse is on record: refused calls are audited in their own small transaction (when the file is open).
+ * Refusals of signed-out callers are collapsed (services/audit-limit.ts): at most the first of each kind
+ * in a minute is its own row, the rest are counted into one row, so a signed-out flood cannot grow the log.
+ */
 function recordRefusal(base: DispatchContext, user: ActingUser, action: string, detail: Record<string, unknown>): void {
   const store = base.store;
   if (!store || base.app.db.state !== 'ok') return;
-  try {
-    store.transaction(() => appendAudit(store, user, { action, entity: 'api', detail }, base.now));
-  } catch (error) {
-    console.error('[dispatch] could not record a refusal', error);
+  const write = appendOwn(store, base.now);
+  if (user.id === null) {
+    collapserOf(store).record(action, { action, entity: 'api', detail }, base.now, write, user, String(detail.channel ?? '').slice(0, 40));
+  } else {
+    write({ action, entity: 'api', detail }, user);
   }
 }
 

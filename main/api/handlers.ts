@@ -9,8 +9,7 @@ import { recordDeath, recordMoveAway } from '../services/register/life-events';
 import { personDetail } from '../services/register/person-detail';
 import { checkPerson, draftFromText, updatePerson } from '../services/register/people';
 import { addProvinceStandardLevel, referenceData } from '../services/register/reference';
-import { searchPeople } from '../services/register/search';
-import { maskPersonDetail, maskSearchResult, revealIdentifiers } from '../services/register/sensitive';
+import { maskPersonDetail, revealIdentifiers, searchForScreen } from '../services/register/sensitive';
 import { startRegisterExport } from '../services/register/export';
 import { refreshSummary } from '../services/register/summary';
 import { importHandlers } from '../services/import';
@@ -37,7 +36,7 @@ export const handlers: HandlerTable = {
   'settings.saveOffice': (ctx, input) => saveOfficeSettings(ctx, input),
 
   'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
-  'people.search': (ctx, input) => maskSearchResult(searchPeople(ctx.store, input)),
+  'people.search': (ctx, input) => searchForScreen(ctx, input),
   'people.get': (ctx, { id }) => maskPersonDetail(personDetail(ctx.store, id, currentMonth(ctx.now))),
   'people.reveal': (ctx, { id }) => revealIdentifiers(ctx, id),
   'people.checkDraft': (ctx, input) => {

@@ -81,6 +81,9 @@ export interface DecisionsTable {
   created_at: string;
   created_by: number | null;
   entitlement_id: number | null;
+  eligibility_reason: Generated<string>;
+  household_poverty: 'poor' | 'near_poor' | null;
+  household_list_year: number | null;
 }
 
 export interface EntitlementTermsTable {

@@ -28,4 +28,4 @@
 export * from './pdf/decree30';
 export { renderPdf, textWidth, type RenderedPdf } from './pdf/render';
 export { findFontsDir, FONT_FAMILY } from './pdf/fonts';
-export { deliverPdf, savePrintout, setPdfOpener, type PdfOpener } from './open';
+export { clearPrintouts, deliverPdf, savePrintout, setPdfOpener, type PdfOpener } from './open';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 // the tests inject nothing: the PDF then travels back to the renderer, which downloads it.
 //
 // Printouts hold citizen IDs and account numbers: the folder is emptied of printouts older than a day
-// each time a new one is written.
+// each time a new one is written, and emptied entirely when the app starts and when it quits
+// (clearPrintouts, main/electron/main.ts), so none outlives the session that printed it.
 
 export interface PdfOpener {
   /** Folder for printouts (created if missing). */
@@ -68,4 +70,28 @@ export async function deliverPdf(fileName: string, bytes: Buffer): Promise<Deliv
     console.error('[print] the system could not open the PDF:', problem);
   }
   return { opened: false, contentBase64: bytes.toString('base64') };
+}
+
+/**
+ * Deletes every printout (and half-written temp file) in the print folder: at start and at quit. A file
+ * the PDF viewer still holds open (Windows) cannot be deleted at quit; it goes at the next start.
+ */
+export function clearPrintouts(dir: string): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0; // no folder yet
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.endsWith('.pdf') && !name.endsWith('.tmp')) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed++;
+    } catch (error) {
+      console.error('[print] could not delete a printout', error instanceof Error ? error.message : error);
+    }
+  }
+  return removed;
 }

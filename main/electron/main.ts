@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core';
 import { CoreHost, type CoreHostOptions } from '../core-host';
 import { setPathPicker, type PathPicker } from '../services/files/pick';
-import { setPdfOpener } from '../documents/open';
+import { clearPrintouts, setPdfOpener } from '../documents/open';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
@@ -14,6 +14,8 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 const DB_FILE = 'so-an-sinh.sqlite';
 
 let core: Pick<AppCore, 'call' | 'close'> | Pick<CoreHost, 'call' | 'close'> | undefined;
+/** Printouts (citizen IDs, account numbers) live here, emptied at start and at quit. */
+let printDir: string | undefined;
 
 /**
  * The core runs in a worker thread (dist/main/core-worker.js) beside this file: this process only relays
@@ -42,6 +44,7 @@ function start(): void {
   app.on('window-all-closed', () => {
     // The core closes its register in its own thread; committed data is safe in any case (WAL, FULL sync).
     void core?.close();
+    if (printDir) clearPrintouts(printDir);
     app.quit();
   });
   void app.whenReady().then(() => {
@@ -54,11 +57,13 @@ function start(): void {
       const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     };
+    // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
+    printDir = join(app.getPath('userData'), 'ban-in');
+    clearPrintouts(printDir); // what an earlier session left (a crash, a file held open at quit)
     const started = startCore({
       core: { dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true },
       pathPicker,
-      // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
-      pdfOpener: { dir: join(app.getPath('userData'), 'ban-in'), open: (path) => shell.openPath(path) },
+      pdfOpener: { dir: printDir, open: (path) => shell.openPath(path) },
       resourcesPath: process.resourcesPath,
     });
     core = started;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -20,8 +20,9 @@ export interface HarnessServer {
 }
 
 /** An in-process core (tests) or the core host relaying to the core worker (serve.ts). */
-export async function startHarnessServer(core: Pick<AppCore, 'call'>, staticDir: string, port = 0): Promise<HarnessServer> {
+export async function startHarnessServer(core: Pick<AppCore, 'call' | 'moveClient'>, staticDir: string, port = 0): Promise<HarnessServer> {
   const root = resolve(staticDir);
+  const cookies = new SessionCookies();
   let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -38,7 +39,7 @@ export async function startHarnessServer(core: Pick<AppCore, 'call'>, staticDir:
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const client = clientOf(req, res);
+    const client = cookies.clientOf(req, res);
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(url.pathname.slice(5)), client);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, apiError('FORBIDDEN', 'Phương thức không được hỗ trợ.'));
@@ -75,7 +76,11 @@ export async function startHarnessServer(core: Pick<AppCore, 'call'>, staticDir:
     }
     // A dispatched call always answers 200 with {ok, value | error}: an invalid form is an answer, not a
     // transport failure (and Chromium would log every 4xx as a console error).
-    sendJson(res, 200, await core.call(channel, input, client));
+    const result = await core.call(channel, input, client);
+    // Session rotation: a successful sign-in moves the session to a fresh cookie, so a cookie value
+    // planted or seen before sign-in (session fixation) never carries a signed-in session.
+    if (result.ok && SIGN_IN_CHANNELS.has(channel)) core.moveClient(client, cookies.issue(res));
+    sendJson(res, 200, result);
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
@@ -108,18 +113,43 @@ export async function startHarnessServer(core: Pick<AppCore, 'call'>, staticDir:
 }
 
 const SESSION_COOKIE = 'so_an_sinh_phien';
+const SIGN_IN_CHANNELS = new Set(['auth.login', 'auth.firstRun']);
 
 /**
- * Each browser is its own client, named by a random HttpOnly, SameSite=Strict cookie set on its first
- * request: the sign-in session lives in main's memory under that name; the page never sees the cookie.
+ * Each browser is its own client, named by a random HttpOnly, SameSite=Strict cookie: the sign-in session
+ * lives in main's memory under that name; the page never sees the cookie. Only values this server issued
+ * are accepted: a value is 16 random bytes and their HMAC under a key made at start (43 characters, as
+ * before), so a value it never issued (or one from an earlier run) is ignored and replaced, and nothing
+ * is stored per cookie (a flood of cookie-less requests costs no memory).
  */
-function clientOf(req: IncomingMessage, res: ServerResponse): string {
-  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
-  const found = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
-  if (found && /^[A-Za-z0-9_-]{43}$/.test(found)) return `http:${found}`;
-  const token = randomBytes(32).toString('base64url');
-  res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-  return `http:${token}`;
+class SessionCookies {
+  private readonly key = randomBytes(32);
+
+  private mac(nonce: Buffer): Buffer {
+    return createHmac('sha256', this.key).update(nonce).digest().subarray(0, 16);
+  }
+
+  private valid(token: string): boolean {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length !== 32) return false;
+    return timingSafeEqual(bytes.subarray(16), this.mac(bytes.subarray(0, 16)));
+  }
+
+  /** A fresh cookie value, set on the response; returns the client name it stands for. */
+  issue(res: ServerResponse): string {
+    const nonce = randomBytes(16);
+    const token = Buffer.concat([nonce, this.mac(nonce)]).toString('base64url');
+    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    return `http:${token}`;
+  }
+
+  clientOf(req: IncomingMessage, res: ServerResponse): string {
+    const values = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+    const found = values.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+    if (found && this.valid(found)) return `http:${found}`;
+    return this.issue(res);
+  }
 }
 
 function apiError(code: string, message: string) {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../db/store';
 import { verifyAuditChain } from './audit';
+import { chainHead, checkRegisterAnchors } from './audit-anchors';
+import type { AuditChainResult } from '../../shared/api/auth';
 import type { AuditEntryView } from '../../shared/api/auth';
 import { actionLabel } from '../../shared/domain/audit-actions';
 
@@ -95,3 +97,8 @@ export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit
 }
 
 export { verifyAuditChain };
+
+/** The audit page's check: the chain's links, its head, and the chain against the anchors the app has issued. */
+export function verifyAuditWithAnchors(store: Store, dbPath: string | undefined): AuditChainResult {
+  return { ...verifyAuditChain(store), head: chainHead(store.sqlite), ...(dbPath ? { anchors: checkRegisterAnchors(store.sqlite, dbPath) } : {}) };
+}

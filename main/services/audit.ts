@@ -3,8 +3,13 @@ import { qb, type Store } from '../db/store';
 import type { ActingUser } from '../api/context';
 import type { AuditChainResult } from '../../shared/api/auth';
 
-// Append-only, hash-chained audit log: each entry's hash covers the previous entry's hash, so editing or
-// deleting a row (past the triggers that forbid it) breaks the chain at that row.
+// Append-only, hash-chained audit log: each entry's hash covers the previous entry's hash, so a row
+// damaged, edited or deleted without recomputing the hashes after it breaks the chain at that row. What
+// the chain proves is limited: anyone who can write the data file can also drop the append-only
+// triggers, change rows, recompute every hash from the changed row on, and put the triggers back — the
+// chain then verifies. Such a rewrite is caught only by anchors held outside the file (the head's number
+// and hash printed on payroll summaries, in province export manifests and backups, and recorded beside
+// the register): see audit-anchors.ts.
 
 export const GENESIS_HASH = '0'.repeat(64);
 

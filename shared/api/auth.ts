@@ -107,4 +107,45 @@ export interface AuditEntryView {
   detail: string;
 }
 
-export type AuditChainResult = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number };
+/**
+ * The audit chain's check. `ok` says only that each entry links to the one before (accidental damage, or
+ * an edit by someone who did not recompute the hashes); `anchors` compares the chain with the anchors
+ * the app has issued (main/services/audit-anchors.ts), which is what catches a recomputed chain.
+ */
+export type AuditChainResult = ({ ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number }) & {
+  head?: AuditHead | null;
+  anchors?: AnchorCheck;
+};
+
+/** The newest entry of an audit chain: its sequence number (audit_log.id) and hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** Where an anchor was issued: printed on an approved payroll's summary, in a province export's manifest, in a backup, or a restore. */
+export type AnchorKind = 'payroll-summary' | 'province-export' | 'backup' | 'restore';
+
+export interface AuditAnchor extends AuditHead {
+  /** When it was issued (ISO). */
+  at: string;
+  kind: AnchorKind;
+  /** What carries it: the payroll month, the export folder, the backup file. */
+  ref: string;
+}
+
+export interface AnchorProblem {
+  anchor: AuditAnchor;
+  /** SHORTER: the chain ends before the anchor; DIFFERENT: its entry at the anchor's number has another hash. */
+  problem: 'SHORTER' | 'DIFFERENT';
+}
+
+export interface AnchorCheck {
+  /** How many anchors were compared. */
+  checked: number;
+  problems: AnchorProblem[];
+  /** The record of issued anchors exists but cannot be read (itself a warning). */
+  unreadable?: boolean;
+  /** One Vietnamese sentence when there is a problem, for the screen. */
+  warning?: string;
+}

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { passphraseMessage } from '../domain/passphrase';
+import type { AnchorCheck, AuditHead } from './auth';
 import { ADMIN, query, session, status } from './channel';
 
 // Backups and restore (main/services/backup/), and the folder chooser shared by every area that writes
@@ -33,6 +35,15 @@ export interface BackupContents {
   users: number;
   lastPayroll: { month: string; status: string } | null;
   encrypted: boolean;
+  /** The backup's audit chain, verified before anything is replaced. */
+  auditChain: { ok: boolean; entries: number; firstBrokenId?: number; head: AuditHead | null };
+  /** The backup's chain against the anchors this app has issued, its own header's, and the current register. */
+  anchors: AnchorCheck;
+  /**
+   * Triggers, views or indexes the file carried that a fresh register of its version does not have
+   * (`ignored`: never run, never kept) or lacked (`missing`: the app's own are used). Restore brings rows only.
+   */
+  schemaNotes: { ignored: string[]; missing: string[] };
 }
 
 export interface BackupList {
@@ -71,7 +82,11 @@ export const createBackupSchema = z
   .object({
     /** Omitted: into the automatic backup folder next to the register. */
     folder: pathField('thư mục').optional(),
-    passphrase: passphraseField.refine((p) => !p || p.length >= 8, 'Cụm mật khẩu cần ít nhất 8 ký tự.'),
+    /** A new backup's passphrase must pass the rule in shared/domain/passphrase.ts (old backups open with theirs). */
+    passphrase: passphraseField.superRefine((p, ctx) => {
+      const message = p ? passphraseMessage(p) : null;
+      if (message) ctx.addIssue({ code: 'custom', message });
+    }),
   })
   .strict();
 export const backupFileSchema = z.object({ path: pathField('tệp sao lưu'), passphrase: passphraseField }).strict();

@@ -38,13 +38,14 @@ import {
   auditFilterSchema,
   auditExportSchema,
   type AuditChainResult,
+  type AnchorCheck,
   type AuditEntryView,
   type Role,
   type SecuritySettings,
   type SessionState,
   type UserView,
 } from './auth';
-import { idField, moneyField, monthField, text } from './fields';
+import { checkExportProtection, exportProtectionFields, idField, moneyField, monthField, text } from './fields';
 import {
   analyzeImportSchema,
   commitImportSchema,
@@ -74,11 +75,13 @@ export interface AppInfo {
   /** 'electron' in the desktop app; 'browser-harness' when served by `npm run serve`. */
   shell: 'electron' | 'browser-harness';
   db: DbStatus;
+  /** The register's audit chain against the anchors the app has issued, checked at open (and after a restore). */
+  auditAnchors?: AnchorCheck;
   user: { id: number | null; username: string; fullName: string; role: string | null };
 }
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
-const exportSchema = searchSchema.omit({ limit: true, offset: true });
+const exportSchema = searchSchema.omit({ limit: true, offset: true }).extend(exportProtectionFields).superRefine(checkExportProtection);
 const monthInput = z.object({ month: monthField('Tháng').optional() });
 const provinceLevelSchema = z.object({
   programme: z.enum(PROGRAMME_CODES),

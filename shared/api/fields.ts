@@ -1,17 +1,37 @@
 import { z } from 'zod';
 import './zod-vi';
 import { isMonth, parseBirthDate, parseDateVi, isIsoDate } from '../domain/dates';
+import { unsafeTextKind, unsafeTextMessage } from '../domain/safe-text';
+import { passphraseMessage } from '../domain/passphrase';
 
 // Reusable field schemas with Vietnamese messages naming the field, for every form of the app.
 
-export const text = (label: string, max = 200) =>
+export interface TextOptions {
+  /** The field's own format starts with + (a phone number) or it is never stored (a folder path). */
+  allowFormulaStart?: boolean;
+}
+
+/**
+ * Free text as stored: NFC, whitespace runs collapsed, trimmed; refused (with a message naming the field)
+ * when it holds control, bidi or invisible characters, or starts with a formula character
+ * (shared/domain/safe-text.ts).
+ */
+export const text = (label: string, max = 200, options: TextOptions = {}) =>
   z
     .string({ error: `${label}: cần nhập chữ.` })
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .transform((raw, ctx) => {
+      const normalized = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+      const unsafe = unsafeTextKind(raw, normalized, options);
+      if (unsafe) {
+        ctx.addIssue({ code: 'custom', message: unsafeTextMessage(label, unsafe) });
+        return z.NEVER;
+      }
+      return normalized;
+    })
     .pipe(z.string().max(max, { error: `${label}: tối đa ${max} ký tự.` }));
 
-export const requiredText = (label: string, max = 200) =>
-  text(label, max).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
+export const requiredText = (label: string, max = 200, options: TextOptions = {}) =>
+  text(label, max, options).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
 
 /** dd/mm/yyyy (as typed) or yyyy-mm-dd → 'YYYY-MM-DD'. */
 export const dateField = (label: string) =>
@@ -61,3 +81,28 @@ export const moneyField = (label: string) =>
     .max(1_000_000_000, { error: `${label}: vượt quá 1 tỷ đồng/tháng — kiểm tra lại.` });
 
 export const idField = z.number().int().positive();
+
+/**
+ * How an export holding personal data leaves the PC (issue 12): encrypted by default (the .sasbak format
+ * of backups) under a passphrase of at least 8 characters; in clear only by an explicit choice (`clear`),
+ * which main audits and the screen warns about. Protected groups are blank unless `includeProtectedGroups`
+ * (audited, and only for the roles that may filter by them).
+ */
+export const exportProtectionFields = {
+  passphrase: z.string().max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' }).default(''),
+  clear: z.boolean().default(false),
+  includeProtectedGroups: z.boolean().default(false),
+};
+
+export function checkExportProtection(value: { passphrase: string; clear: boolean }, ctx: z.RefinementCtx): void {
+  if (value.clear) return;
+  // The backup's rule (shared/domain/passphrase.ts): these files travel on a USB stick too.
+  const problem = value.passphrase === '' ? 'Cụm mật khẩu: bắt buộc.' : passphraseMessage(value.passphrase);
+  if (problem) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['passphrase'],
+      message: `${problem} Tệp xuất được mã hoá; muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`,
+    });
+  }
+}

@@ -49,7 +49,7 @@ export const receiverSchema = z.object({
   idIssueDate: dateField('Ngày cấp CCCD'),
   idIssuePlace: requiredText('Nơi cấp CCCD', 120),
   address: text('Địa chỉ', 200),
-  phone: text('Số điện thoại', 30).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
+  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
 });
 export type ReceiverInput = z.input<typeof receiverSchema>;
 

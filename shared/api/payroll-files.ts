@@ -97,7 +97,7 @@ export const exportFilesSchema = filesScopeSchema.extend({
   /** Keys from payrollFiles.plan (PlannedFile.key); the user's choice. */
   files: z.array(z.string().min(1).max(200)).min(1, { error: 'Chưa chọn tệp nào.' }).max(500),
   /** The folder to write to (a USB stick). Absent: exactly one file, returned for download. */
-  folder: requiredText('Thư mục lưu', 1000).optional(),
+  folder: requiredText('Thư mục lưu', 1000, { allowFormulaStart: true }).optional(),
 });
 export type ExportFilesInput = z.input<typeof exportFilesSchema>;
 

@@ -111,7 +111,7 @@ export const exportReconciliationSchema = z
     payrollId: idField,
     format: z.enum(['xlsx', 'pdf']),
     /** The folder to write to (a USB stick). Absent: the file is returned for download. */
-    folder: requiredText('Thư mục lưu', 1000).optional(),
+    folder: requiredText('Thư mục lưu', 1000, { allowFormulaStart: true }).optional(),
   })
   .strict();
 

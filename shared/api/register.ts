@@ -23,7 +23,7 @@ export const personSchema = z.object({
   idIssuePlace: text('Nơi cấp', 120),
   address: text('Địa chỉ', 200),
   neighbourhood: text('Khu phố/Tổ dân phố', 80),
-  phone: text('Số điện thoại', 30).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
+  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
   healthInsuranceNo: text('Số thẻ BHYT', 30),
   note: text('Ghi chú', 500),
 });
@@ -36,6 +36,20 @@ export const decisionSchema = z.object({
   signer: text('Người ký', 120),
   effectiveMonth: monthField('Hưởng/thay đổi từ tháng'),
   reason: text('Lý do', 300),
+  /**
+   * Where the law leaves the eligibility call to the officer (the record has no birth date to check an
+   * age band against): the officer's reason; without it such a decision is refused. Stored and audited.
+   */
+  eligibilityReason: text('Căn cứ xác định đủ điều kiện', 300).optional(),
+  /** Social pension 70 to under 75: the household is on the poor / near-poor list of that year. */
+  household: z.enum(['poor', 'near_poor']).nullable().optional(),
+  householdListYear: z
+    .number({ error: 'Năm của danh sách hộ nghèo, cận nghèo: nhập năm, ví dụ 2026.' })
+    .int({ error: 'Năm của danh sách hộ nghèo, cận nghèo: nhập năm, ví dụ 2026.' })
+    .min(2000, { error: 'Năm của danh sách hộ nghèo, cận nghèo: từ 2000 trở đi.' })
+    .max(2100, { error: 'Năm của danh sách hộ nghèo, cận nghèo: không hợp lệ.' })
+    .nullable()
+    .optional(),
 });
 export type DecisionInput = z.input<typeof decisionSchema>;
 
@@ -164,6 +178,10 @@ export interface DecisionView {
   signer: string;
   effectiveMonth: string;
   reason: string;
+  /** The officer's reason where the law leaves the eligibility call to them ('' when none). */
+  eligibilityReason: string;
+  household: 'poor' | 'near_poor' | null;
+  householdListYear: number | null;
 }
 
 export interface OneOffView {

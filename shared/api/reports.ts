@@ -2,7 +2,7 @@ import { z } from 'zod';
 import './zod-vi';
 import { query } from './channel';
 import type { Role } from './auth';
-import { monthField } from './fields';
+import { checkExportProtection, exportProtectionFields, monthField } from './fields';
 import type { PayoutMethodCode } from './register';
 import { REPORT_FORMATS, REPORT_KINDS, type ChangeKind } from './report-labels';
 
@@ -49,15 +49,12 @@ export const provinceExportSchema = reportPeriodSchema.extend({
   /** The user has been told the export holds citizen IDs (required when a selected report does). */
   confirmPersonalData: z.boolean().default(false),
   /**
-   * Optional: each report file is then written encrypted (.sasbak, the backup format documented in the
-   * README: scrypt + AES-256-GCM); the manifest and the checksums stay readable.
+   * Each report file is written encrypted (.sasbak, the backup format documented in the README: scrypt +
+   * AES-256-GCM) under `passphrase`; in clear only with `clear` (audited). The manifest and the checksums
+   * stay readable. Protected groups are blank unless `includeProtectedGroups` (audited).
    */
-  passphrase: z
-    .string()
-    .max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' })
-    .refine((v) => v === '' || v.length >= 8, { error: 'Cụm mật khẩu: ít nhất 8 ký tự (hoặc để trống nếu không mã hoá).' })
-    .default(''),
-});
+  ...exportProtectionFields,
+}).superRefine(checkExportProtection);
 export type ProvinceExportInput = z.input<typeof provinceExportSchema>;
 
 // ---- outputs --------------------------------------------------------------------------------------

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import './zod-vi';
+import { requiredText, text } from './fields';
 
 // The office's own names. Since the 2025 reorganisation these change (districts are gone, departments
 // moved), so every name printed on a document is a setting, never a constant.
 
-const line = (label: string, max = 200) =>
-  z
-    .string({ error: `${label}: cần nhập chữ.` })
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max, { error: `${label}: tối đa ${max} ký tự.` }));
-
-const required = (label: string, max = 200) =>
-  line(label, max).pipe(z.string().min(1, { error: `${label}: không được để trống.` }));
+// The same text rule as every stored field (shared/api/fields.ts): these names are printed on documents.
+const line = (label: string, max = 200) => text(label, max);
+const required = (label: string, max = 200) => requiredText(label, max);
 
 export const reportRecipientSchema = z.object({
   name: required('Tên nơi nhận'),

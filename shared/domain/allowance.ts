@@ -62,6 +62,99 @@ export function groupForAge(recorded: GroupInfo, familyMembers: readonly GroupIn
   return age < (sorted[0]!.ageMin ?? 0) ? sorted[0]! : sorted[sorted.length - 1]!;
 }
 
+/** Completed years at the end of the month (`end`) and at the end of the month before (`prev`). */
+export interface AgeAt {
+  end: number;
+  prev: number;
+}
+
+const unbanded = (g: GroupInfo) => g.ageMin === null && g.ageMax === null;
+
+/**
+ * Does a group's age band hold the month? The lower limit counts from the month it is reached (the
+ * birthday month: "from the month the person becomes eligible"); the upper limit ends the band from the
+ * month AFTER the one it is reached in (allowances.md: payment stops from the month after loss of
+ * eligibility, that month still paid). So a child born 10/05/2023 is owed BTXH-7 (under 3) up to 05/2026
+ * and not from 06/2026; 1A → 1B happens in the 4th-birthday month as groupForAge always did.
+ */
+export function bandHolds(g: GroupInfo, age: AgeAt): boolean {
+  return (g.ageMin === null || age.end >= g.ageMin) && (g.ageMax === null || age.prev < g.ageMax);
+}
+
+export interface AgeRuleOutcome {
+  /** The family member applied this month (the band just left when not in force). */
+  group: GroupInfo;
+  /** False when the age is past every band of the family: the entitlement has ended and is not owed. */
+  inForce: boolean;
+  /** Younger than every band (an imported or corrected record): still owed, but needs the officer's attention. */
+  belowBand?: boolean;
+}
+
+/**
+ * Age rule of a month for a group and its family: the member chosen as groupForAge does (age at the
+ * month's end); else, in the month an upper limit is reached, the member whose band ends (still owed);
+ * else, past the upper limit of the family's bands, not owed (age-limited groups end by themselves:
+ * BTXH-7 at 3, clause 1 at 16, BTXH-2 at 22, care support for a child under 36 months at 36 months).
+ * A family with a member without a band (6B, 6D: "child or elderly") covers every age. Unknown age: the
+ * recorded group, in force (the decision check asks the officer for a reason instead).
+ */
+export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo[], age: AgeAt | null, startAge: number | null = null): AgeRuleOutcome {
+  if (age === null) return { group: recorded, inForce: true };
+  let family = familyMembers.length ? familyMembers : [recorded];
+  if (startAge !== null) family = segmentAt(family, startAge);
+  const chosen = groupForAge(recorded, family, age.end);
+  if (unbanded(chosen) || inBand(chosen, age.end)) return { group: chosen, inForce: true };
+  const holding = family.find((g) => !unbanded(g) && bandHolds(g, age));
+  if (holding) return { group: holding, inForce: true };
+  let left: GroupInfo | undefined;
+  for (const g of family) if (g.ageMax !== null && g.ageMax <= age.prev && (!left || g.ageMax > left.ageMax!)) left = g;
+  if (left) return { group: left, inForce: false };
+  // Below every band: the decision check refuses such a grant, so only imported or corrected records get
+  // here; they stay owed with an attention note (the officer decides), as before this rule.
+  return { group: chosen, inForce: true, belowBand: true };
+}
+
+/**
+ * Bands of a family that do not meet (CS-NUOI: a child under 16, or an elder from 60) are separate
+ * entitlements in fact: a foster child's care support that ended at 16 does not come back at 60.
+ */
+export function familyHasGap(family: readonly GroupInfo[]): boolean {
+  return segments(family).length > 1;
+}
+
+function segments(family: readonly GroupInfo[]): GroupInfo[][] {
+  if (family.some(unbanded)) return [[...family]];
+  const sorted = [...family].sort((x, y) => (x.ageMin ?? 0) - (y.ageMin ?? 0));
+  const out: GroupInfo[][] = [];
+  let reach: number | null = 0; // the current run's upper end; null = open-ended
+  for (const g of sorted) {
+    const last = out[out.length - 1];
+    if (last && (reach === null || reach >= (g.ageMin ?? 0))) {
+      last.push(g);
+      reach = reach === null || g.ageMax === null ? null : Math.max(reach, g.ageMax);
+    } else {
+      out.push([g]);
+      reach = g.ageMax;
+    }
+  }
+  return out;
+}
+
+/** The run of meeting bands that holds the age at the entitlement's start (the whole family when none does). */
+function segmentAt(family: readonly GroupInfo[], startAge: number): readonly GroupInfo[] {
+  const runs = segments(family);
+  if (runs.length <= 1) return family;
+  return runs.find((run) => run.some((g) => inBand(g, startAge))) ?? family;
+}
+
+/** "dưới 3 tuổi", "từ đủ 16 đến dưới 22 tuổi", "từ đủ 60 tuổi", for messages. */
+export function bandLabel(g: Pick<GroupInfo, 'ageMin' | 'ageMax'>): string {
+  if (g.ageMin !== null && g.ageMax !== null) return `từ đủ ${g.ageMin} đến dưới ${g.ageMax} tuổi`;
+  if (g.ageMax !== null) return `dưới ${g.ageMax} tuổi`;
+  if (g.ageMin !== null) return `từ đủ ${g.ageMin} tuổi`;
+  return 'mọi độ tuổi';
+}
+
 /** Regular amount of a coefficient entitlement: standard × coefficient × multiplier (children raised). */
 export function coefficientMonthly(standardVnd: number, coefficientMilli: number, multiplier = 1): number {
   return coefficientAmount(standardVnd, coefficientMilli * multiplier);

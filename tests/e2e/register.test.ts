@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/domain/text';
 import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
+import { decryptFile } from '../../main/services/backup/format';
 import {
   ADMIN,
   OFFICER,
@@ -180,12 +181,22 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: SHOTS.list });
 
-    // "Xuất Excel" downloads the filtered register; LibreOffice reads it back with the same people.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^so-doi-tuong-\d{4}-\d{2}\.xlsx$/);
+    // "Xuất Excel" downloads the filtered register, encrypted by default (issue 12): the passphrase opens it
+    // (the documented .sasbak format) and LibreOffice reads it back with the same people.
+    await page.getByRole('button', { name: 'Xuất Excel' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Xuất danh sách ra Excel' });
+    await exportDialog.waitFor();
+    // Choosing clear shows the warning; back to the default.
+    await exportDialog.getByRole('checkbox', { name: /Ghi không mã hoá/ }).check();
+    await exportDialog.getByRole('alert').filter({ hasText: 'ai cũng đọc được' }).waitFor();
+    await exportDialog.getByRole('checkbox', { name: /Ghi không mã hoá/ }).uncheck();
+    await exportDialog.getByLabel(/Cụm mật khẩu mã hoá tệp/).fill('mat-khau-xuat-so');
+    const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Xuất tệp mã hoá' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^so-doi-tuong-\d{4}-\d{2}\.xlsx\.sasbak$/);
     const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
-    const exported = parseCsv(xlsxToCsvSheets(readFileSync(saved))[0]!).slice(4).filter((r) => /^\d+$/.test(r[0] ?? ''));
+    await decryptFile(saved, `${saved}.xlsx`, 'mat-khau-xuat-so');
+    const exported = parseCsv(xlsxToCsvSheets(readFileSync(`${saved}.xlsx`))[0]!).slice(4).filter((r) => /^\d+$/.test(r[0] ?? ''));
     expect(exported.length).toBeGreaterThan(0);
     expect(exported.every((r) => foldForSearch(r[1]!).includes('nguyen'))).toBe(true);
     await page.getByRole('status').filter({ hasText: `Đã xuất ${exported.length.toLocaleString('vi-VN')} người` }).waitFor();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { xlsxToCsvSheets } from '../support/libreoffice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   OFFICER,
@@ -92,6 +93,13 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     mkdirSync(usb);
     const form = page.getByRole('form', { name: 'Xuất báo cáo gửi tỉnh' });
     await form.getByRole('textbox', { name: /Thư mục lưu/ }).fill(usb);
+    // Encrypted by default: without a passphrase it asks for one, and writes nothing.
+    await form.getByRole('button', { name: 'Xuất báo cáo gửi tỉnh' }).click();
+    await form.getByText(/Cụm mật khẩu: ít nhất 8 ký tự/).waitFor();
+    expect(readdirSync(usb)).toEqual([]);
+    // The explicit choice to write in clear (for the province's tools), after the warning.
+    await form.getByRole('checkbox', { name: /Ghi không mã hoá/ }).check();
+    await form.getByRole('alert').filter({ hasText: 'ai cũng đọc được' }).waitFor();
     await form.getByRole('button', { name: 'Xuất báo cáo gửi tỉnh' }).click();
     const dialog = page.getByRole('dialog', { name: 'Bộ báo cáo có dữ liệu cá nhân' });
     await dialog.waitFor();
@@ -102,7 +110,9 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     const folder = join(usb, 'bao-cao-gui-tinh-2024-10');
     const check = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' });
     expect(check.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' } });
+    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' }, encrypted: false });
+    // In clear, as chosen: LibreOffice reads the tăng/giảm list directly.
+    expect(xlsxToCsvSheets(readFileSync(join(folder, 'tang-giam-2024-10.xlsx')))[0]).toContain('DANH SÁCH');
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -294,6 +294,19 @@ describe('main process entry (main/electron/main.ts)', () => {
     expect(win.options.webPreferences.sandbox).toBe(true);
     // Not packaged in tests, so devtools stay available, as in `npm start`.
     expect(win.options.webPreferences.devTools).toBe(true);
+  });
+
+  it('empties the print folder (printouts hold citizen IDs) when ready and again at quit', async () => {
+    const printDir = join(userData, 'ban-in');
+    mkdirSync(printDir);
+    writeFileSync(join(printDir, 'giay-uy-quyen-20261115T020000-ab12.pdf'), '%PDF-1.7 cũ');
+    writeFileSync(join(printDir, 'x.pdf.1234.tmp'), 'nửa tệp');
+    writeFileSync(join(printDir, 'ghi-chu.txt'), 'không phải bản in');
+    await standIn.makeReady();
+    expect(readdirSync(printDir)).toEqual(['ghi-chu.txt']);
+    writeFileSync(join(printDir, 'don-doi-hinh-thuc-20261115T030000-cd34.pdf'), '%PDF-1.7 mới');
+    closeApp();
+    expect(readdirSync(printDir)).toEqual(['ghi-chu.txt']);
   });
 
   it("the app:// handler serves the renderer folder next to main, like respond(), and nothing from another host", async () => {

@@ -82,7 +82,7 @@ beforeAll(async () => {
   )).personId!;
   receiverId = (await core.ok<WriteResult>(
     'register.enroll',
-    enrollNew({ fullName: 'Đặng Văn Ơn', birthDate: '1975', gender: 'male', citizenId: RECEIVER_ID, idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0987654321' }, 'BTXH', 'BTXH-5C', '2026-01'),
+    enrollNew({ fullName: 'Đặng Văn Ơn', birthDate: '1975', gender: 'male', citizenId: RECEIVER_ID, idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0987654321' }, 'BTXH', 'BTXH-6C', '2026-01'),
   )).personId!;
   accountId = Number(
     sql()

@@ -6,6 +6,7 @@ import { createAppCore, type AppCore } from '../../main/core';
 import { startHarnessServer, type HarnessServer } from '../../main/server/http-server';
 import { tempDir } from '../support/temp';
 import { seedTestUsers } from '../support/register';
+import { hashPassword } from '../../main/services/auth/passwords';
 
 // The browser harness's own guards, over real HTTP on loopback.
 
@@ -118,5 +119,34 @@ describe('the browser harness', () => {
       expect(reply.status, path).toBe(404);
       expect(reply.body).not.toContain('không được lộ');
     }
+  });
+
+  it('ignores and replaces a cookie value it never issued, and rotates the cookie at sign-in', async () => {
+    seedTestUsers(core);
+    core.store!.sqlite.prepare("UPDATE users SET password_hash = ? WHERE username = 'canbo'").run(await hashPassword('mat-khau-can-bo'));
+    const cookieOf = (reply: Reply) => String(reply.headers['set-cookie'] ?? '').split(';')[0]!;
+    // A value of the right shape that this server never issued (planted by someone, or from an earlier run).
+    const forged = `so_an_sinh_phien=${'A'.repeat(43)}`;
+    const first = await api('auth.state', {}, { cookie: forged });
+    const replaced = cookieOf(first);
+    expect(replaced).toMatch(/^so_an_sinh_phien=[A-Za-z0-9_-]{43}$/);
+    expect(replaced).not.toBe(forged);
+    // Signing in with the forged value: the session goes to a fresh cookie, never to the forged value.
+    const login = await api('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, { cookie: forged });
+    expect(JSON.parse(login.body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    const session = cookieOf(login);
+    expect(session).not.toBe(forged);
+    expect(JSON.parse((await api('auth.state', {}, { cookie: forged })).body)).toMatchObject({ ok: true, value: { state: 'signed-out' } });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: session })).body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    // An issued cookie is rotated at sign-in too: the value seen before sign-in carries no session after it.
+    const before = cookieOf(await api('auth.state', {}));
+    const again = await api('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, { cookie: before });
+    const after = cookieOf(again);
+    expect(after).toMatch(/^so_an_sinh_phien=/);
+    expect(after).not.toBe(before);
+    expect(JSON.parse((await api('auth.state', {}, { cookie: before })).body)).toMatchObject({ ok: true, value: { state: 'signed-out' } });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: after })).body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    // A valid cookie is kept as is (no Set-Cookie) on ordinary calls.
+    expect((await api('auth.state', {}, { cookie: after })).headers['set-cookie']).toBeUndefined();
   });
 });

@@ -340,6 +340,10 @@ describe('one person in two programmes, and people already in the register', () 
     ls.addRow([2, 'Hồ Văn Chín', 'Nam', '02/03/1940', '060040000010', 'NCT từ 80 tuổi trở lên', 500000, 'Tiền mặt']); // another ID: another person
     const p = await preview(await analyze(Buffer.from(await later.xlsx.writeBuffer())));
     expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
+    // The registered person's ID is masked in the message: a crafted row (name and birth date) cannot read it.
+    const found = p.rows[0]!.issues.map((i) => i.message).join(' ');
+    expect(found).toContain('số định danh 060•••••0009');
+    expect(JSON.stringify(p)).not.toContain('060040000009');
   });
 });
 
@@ -414,6 +418,28 @@ async function rowErrorsWorkbook(): Promise<Buffer> {
 }
 
 describe('row errors', () => {
+  it('a cell with invisible, bidi or control characters, or starting with a formula character, is an error row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('BTXH');
+    ws.addRow(['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Đối tượng', 'Mức trợ cấp', 'Hình thức nhận', 'Địa chỉ', 'Ghi chú']);
+    const elder = 'NCT từ 80 tuổi trở lên';
+    ws.addRow([1, 'Nguyễn Văn Một', 'Nam', '01/02/1940', '060040000001', elder, 500000, 'Tiền mặt', 'Số 1', '']); // row 2: ok
+    ws.addRow([2, 'Trần\u200bVăn Hai', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', '']); // row 3: zero-width
+    ws.addRow([3, 'Lê Văn Ba', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', 'Số 3\u202e', '']); // row 4: bidi override
+    ws.addRow([4, '=HYPERLINK("http://x","Bốn")', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', '']); // row 5: formula text
+    ws.addRow([5, 'Võ Văn Năm', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', 'a\u009bb']); // row 6: a C1 control (exceljs drops C0 ones on write)
+    const p = await preview(await analyze(Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(Object.fromEntries(p.rows.map((r) => [r.row, r.status]))).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error' });
+    expect(issuesOf(p, 'BTXH', 3).join(' ')).toMatch(/Cột «Họ và tên»: có ký tự vô hình/);
+    expect(issuesOf(p, 'BTXH', 4).join(' ')).toMatch(/Cột «Địa chỉ»: có ký tự đảo chiều/);
+    expect(issuesOf(p, 'BTXH', 5).join(' ')).toMatch(/Cột «Họ và tên»: không được bắt đầu bằng dấu = \+ - @/);
+    expect(issuesOf(p, 'BTXH', 6).join(' ')).toMatch(/Cột «Ghi chú»: có ký tự điều khiển/);
+    const before = count('people');
+    const result = await commit(await analyze(Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(result).toMatchObject({ addedPeople: 1, errorRows: 4 });
+    expect(count('people')).toBe(before + 1);
+  });
+
   it('are listed with the sheet row number and never written; warnings fall back and are written', async () => {
     const a = await analyze(await rowErrorsWorkbook());
     expect(a.groups.find((g) => g.text === 'Hộ gia đình khó khăn')!.target).toBeNull();

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCsv } from '../../shared/domain/csv';
+import { decryptFile } from '../../main/services/backup/format';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -27,7 +30,8 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Hùng', birthDate: '1980', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6C', '2026-01'));
     core.setNow('2026-11-15T09:00:00+07:00');
 
-    const all = await core.job<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>('register.export', {});
+    // The explicit choice to write in clear (issue 12: encrypted by default, see below).
+    const all = await core.job<{ fileName: string; contentBase64: string; count: number; totalVnd: number }>('register.export', { clear: true });
     expect(all).toMatchObject({ fileName: 'so-doi-tuong-2026-11.xlsx', count: 3, totalVnd: 1_000_000 + 500_000 + 750_000 });
     const [csv] = xlsxToCsvSheets(Buffer.from(all.contentBase64, 'base64'));
     const rows = parseCsv(csv!);
@@ -44,16 +48,18 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     expect(rows[7]![1]).toBe('Tổng cộng: 3 người');
     expect(Number(rows[7]![amount]!.replace(/[.,]/g, ''))).toBe(2_250_000);
 
-    const filtered = await core.job<{ contentBase64: string; count: number }>('register.export', { text: 'van', neighbourhoodId: 1 });
+    const filtered = await core.job<{ contentBase64: string; count: number }>('register.export', { text: 'van', neighbourhoodId: 1, clear: true });
     expect(filtered.count).toBe(2);
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'register.export' ORDER BY id").all() as Array<{ detail_json: string }>;
     expect(audit.map((a) => JSON.parse(a.detail_json).rows)).toEqual([3, 2]);
+    expect(audit.map((a) => JSON.parse(a.detail_json).encrypted)).toEqual([false, false]);
+    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'sensitive.exportClear'").pluck().get()).toBe(2);
   }, 120_000);
 
   it('runs as a job that can be cancelled, leaving no audit entry', async () => {
     for (let i = 0; i < 30; i++) await core.ok('register.enroll', enrollNew({ fullName: `Lê Văn Tư ${i}`, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
     const before = (core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-    const { jobId } = await core.ok<{ jobId: string }>('register.export', {});
+    const { jobId } = await core.ok<{ jobId: string }>('register.export', { passphrase: 'mat-khau-xuat-so' });
     await core.ok('jobs.cancel', { jobId });
     let state = 'running';
     while (state === 'running') {
@@ -66,7 +72,7 @@ describe('register export to xlsx, read back by LibreOffice', () => {
 
   it('a job belongs to the window that started it: another signed-in client can neither read nor cancel it', async () => {
     await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
-    const started = await core.ok<{ jobId: string }>('register.export', {});
+    const started = await core.ok<{ jobId: string }>('register.export', { passphrase: 'mat-khau-xuat-so' });
     const accountant = core.store!.sqlite.prepare("SELECT id FROM users WHERE role = 'accountant'").pluck().get() as number;
     core.signInInProcess('other-window', accountant);
     for (const channel of ['jobs.get', 'jobs.cancel']) {
@@ -81,4 +87,49 @@ describe('register export to xlsx, read back by LibreOffice', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
+
+  it('is encrypted by default (.sasbak); protected groups are blank unless the officer includes them, on record', async () => {
+    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Lê Thị Hường', birthDate: '05/08/1974', gender: 'female', citizenId: '060174025039' }, 'BTXH', 'BTXH-8', '2026-11'));
+    // Older data written before the text rule: a name starting with '=' stays inert text in the file.
+    core.store!.sqlite.prepare("UPDATE people SET full_name = '=1+1' WHERE citizen_id = '001040000123'").run();
+    const missing = await core.fail('register.export', {});
+    expect(missing).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase', message: expect.stringContaining('Ghi không mã hoá') }] });
+    expect((await core.fail('register.export', { passphrase: 'ngan' })).issues?.[0]?.path).toBe('passphrase');
+
+    let opened = 0;
+    const open = async (file: { fileName: string; contentBase64: string }, passphrase: string) => {
+      const sealed = join(dir, `${++opened}-${file.fileName}`);
+      writeFileSync(sealed, Buffer.from(file.contentBase64, 'base64'));
+      await decryptFile(sealed, `${sealed}.xlsx`, passphrase);
+      const [csv] = xlsxToCsvSheets(readFileSync(`${sealed}.xlsx`));
+      return parseCsv(csv!);
+    };
+    const groupsOf = (rows: string[][]) => {
+      const column = rows[3]!.indexOf('Nhóm đối tượng');
+      return Object.fromEntries(rows.slice(4, 6).map((r) => [r[4], r[column]]));
+    };
+    const sealed = await core.job<{ fileName: string; contentBase64: string; encrypted: boolean }>('register.export', { passphrase: 'mat-khau-xuat-so' });
+    expect(sealed).toMatchObject({ fileName: 'so-doi-tuong-2026-11.xlsx.sasbak', encrypted: true });
+    expect(Buffer.from(sealed.contentBase64, 'base64').subarray(0, 8).toString('latin1')).toBe('SASBAK01');
+    await expect(open(sealed, 'sai-mat-khau')).rejects.toThrow();
+    const rows = await open(sealed, 'mat-khau-xuat-so');
+    expect(groupsOf(rows)).toEqual({ '001040000123': 'BTXH-6D', '060174025039': '' });
+    expect(rows.find((r) => r[4] === '001040000123')![1]).toBe('=1+1'); // text, not the formula's result 2
+    expect(JSON.stringify(rows)).not.toMatch(/BTXH-8|không hiển thị/);
+
+    // Only the officer may include them; an accountant asking is refused and on record.
+    core.as('accountant');
+    expect((await core.fail('register.export', { passphrase: 'mat-khau-xuat-so', includeProtectedGroups: true })).code).toBe('FORBIDDEN');
+    expect((await core.fail('register.export', { passphrase: 'mat-khau-xuat-so', groupCode: 'BTXH-8' })).code).toBe('FORBIDDEN');
+    core.as('officer');
+    const full = await core.job<{ fileName: string; contentBase64: string }>('register.export', { passphrase: 'mat-khau-xuat-so', includeProtectedGroups: true });
+    expect(groupsOf(await open(full, 'mat-khau-xuat-so'))).toEqual({ '001040000123': 'BTXH-6D', '060174025039': 'BTXH-8' });
+    const actions = core.store!.sqlite.prepare("SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups', 'sensitive.exportClear') ORDER BY id").all();
+    expect(actions).toEqual([
+      { action: 'access.denied', user_name: 'ketoan' },
+      { action: 'access.denied', user_name: 'ketoan' },
+      { action: 'sensitive.exportProtectedGroups', user_name: 'canbo' },
+    ]);
+  }, 120_000);
 });

@@ -170,7 +170,7 @@ describe('death, funeral support and moving away', () => {
     expect(await death(a.personId, '01/11/2026', 50)).toMatchObject({ ok: true, value: { funeralVnd: 25_000_000 } });
     const b = await core.ok<WriteResult>('register.enroll', { ...enrollNew({ fullName: 'Tạ Văn Ước', birthDate: '1945' }, 'NCC', undefined, '2025-01'), categoryLabel: 'Thương binh 61%', components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }] });
     expect(await death(b.personId, '01/11/2026', 20)).toMatchObject({ ok: true, value: { funeralVnd: 0 } });
-    const c = await enroll({ fullName: 'Lý Văn Quý', birthDate: '1950' }, 'BTXH', 'BTXH-5C', '2025-01');
+    const c = await enroll({ fullName: 'Lý Văn Quý', birthDate: '1944' }, 'BTXH', 'BTXH-5C', '2025-01');
     const future = await death(c.personId, '01/12/2026', 20);
     expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(amountsIn('2026-12', c.personId)[0]!.amount).toBe(500_000);
@@ -260,12 +260,12 @@ describe('data quality', () => {
   });
 
   it('warns (but accepts) a possible duplicate, a legacy-only ID, a missing ID and an ID/birth-year mismatch', async () => {
-    await enroll({ fullName: 'Trần Văn Hùng', birthDate: '1950' }, 'BTXH', 'BTXH-5C', '2026-11');
-    const twin = await enroll({ fullName: 'TRẦN  VĂN HÙNG', birthDate: '02/03/1950', legacyId: '123456789' }, 'BTXH', 'BTXH-5C', '2026-11');
+    await enroll({ fullName: 'Trần Văn Hùng', birthDate: '1950' }, 'BTXH', 'BTXH-6D', '2026-11');
+    const twin = await enroll({ fullName: 'TRẦN  VĂN HÙNG', birthDate: '02/03/1950', legacyId: '123456789' }, 'BTXH', 'BTXH-6D', '2026-11');
     const messages = twin.warnings.map((w) => w.message).join('\n');
     expect(messages).toContain('Có thể trùng người: Trần Văn Hùng (sinh 1950');
     expect(messages).toContain('cần bổ sung số định danh 12 số');
-    const mismatch = await enroll({ fullName: 'Phan Thị Yến', birthDate: '1948', gender: 'female', citizenId: '060138000001' }, 'BTXH', 'BTXH-5C', '2026-11');
+    const mismatch = await enroll({ fullName: 'Phan Thị Yến', birthDate: '1948', gender: 'female', citizenId: '060138000001' }, 'BTXH', 'BTXH-6D', '2026-11');
     expect(mismatch.warnings.map((w) => w.path)).toContain('person.new.citizenId');
     const stored = core.store!.sqlite.prepare('SELECT birth_date, birth_precision, citizen_id FROM people WHERE id = ?').get(mismatch.personId);
     expect(stored).toEqual({ birth_date: '1948', birth_precision: 'year', citizen_id: '060138000001' });

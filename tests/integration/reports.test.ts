@@ -303,7 +303,7 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true });
+    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     expect(r.verified).toBe(true);
     expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
     const files = readdirSync(r.folder).sort();
@@ -343,26 +343,29 @@ describe('export for the province (USB hand-off)', () => {
     // The PDFs in the folder read back with their Vietnamese text.
     expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt');
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'").get() as { detail_json: string };
-    expect(JSON.parse(audit.detail_json)).toMatchObject({ files: 13, containsPersonalData: true, reports: [{ kind: 'noncash', counts: { BTXH: 410, NCC: 37 } }, { kind: 'changes' }, { kind: 'form10a' }, { kind: 'form10c' }, { kind: 'form10d' }] });
+    expect(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.exportClear'").pluck().all()).toHaveLength(1);
+    expect(JSON.parse(audit.detail_json)).toMatchObject({ files: 13, containsPersonalData: true, encrypted: false, reports: [{ kind: 'noncash', counts: { BTXH: 410, NCC: 37 } }, { kind: 'changes' }, { kind: 'form10a' }, { kind: 'form10c' }, { kind: 'form10d' }] });
   }, 60_000);
 
   it('asks for confirmation before writing citizen IDs; reports without them need none', async () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const refused = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['changes'] });
+    const refused = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['changes'], clear: true });
     expect(refused.code).toBe('INVALID_INPUT');
     expect(refused.message).toContain('số định danh');
     expect(refused.issues?.[0]?.path).toBe('confirmPersonalData');
     expect(readdirSync(usb)).toEqual([]);
-    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'] });
+    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], clear: true });
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).containsPersonalData).toBe(false);
   });
 
-  it('with a passphrase, each report is written encrypted (.sasbak); the checksums verify and the right passphrase opens them', async () => {
+  it('is encrypted by default (.sasbak): a passphrase is required unless clear is chosen; the checksums verify and the right passphrase opens them', async () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
+    const none = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'] });
+    expect(none).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase' }] });
     const short = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'ngan' });
     expect(short.issues?.[0]?.path).toBe('passphrase');
     const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
@@ -378,10 +381,32 @@ describe('export for the province (USB hand-off)', () => {
     expect(pdfText(readFileSync(join(dir, 'report.pdf')))).toContain('chuyển khoản');
   });
 
+  it('leaves protected groups blank in the tăng/giảm list unless the officer includes them (audited)', async () => {
+    await core.ok('register.enroll', enrollNew({ fullName: 'Lê Thị Hường', birthDate: '05/08/1974', gender: 'female', citizenId: '060174025039' }, 'BTXH', 'BTXH-8', '2026-11'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    const listed = async (name: string, extra: Record<string, unknown>) => {
+      const usb = join(dir, name);
+      mkdirSync(usb);
+      const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['changes'], confirmPersonalData: true, clear: true, ...extra });
+      return xlsxToCsvSheets(readFileSync(join(r.folder, 'tang-giam-2026-11.xlsx'))).join('\n');
+    };
+    const plain = await listed('usb1', {});
+    expect(plain).toContain('060174025039');
+    expect(plain).toContain('BTXH-6D');
+    expect(plain).not.toContain('BTXH-8');
+    core.as('accountant');
+    const refused = await core.fail('reports.exportProvince', { month: '2026-11', folder: dir, reports: ['changes'], confirmPersonalData: true, clear: true, includeProtectedGroups: true });
+    expect(refused.code).toBe('FORBIDDEN');
+    core.as('officer');
+    expect(await listed('usb2', { includeProtectedGroups: true })).toContain('BTXH-8');
+    const actions = core.store!.sqlite.prepare("SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups') ORDER BY id").all();
+    expect(actions).toEqual([{ action: 'access.denied', user_name: 'ketoan' }, { action: 'sensitive.exportProtectedGroups', user_name: 'canbo' }]);
+  }, 60_000);
+
   it('a missing folder (stick pulled out) fails with a clear message and writes nothing', async () => {
     await sampleWithSettings();
     const gone = join(dir, 'usb-removed');
-    await expect(core.job('reports.exportProvince', { month: '2024-10', folder: gone, reports: ['noncash'] })).rejects.toThrow(/USB đã bị rút ra/);
+    await expect(core.job('reports.exportProvince', { month: '2024-10', folder: gone, reports: ['noncash'], clear: true })).rejects.toThrow(/USB đã bị rút ra/);
     expect(existsSync(gone)).toBe(false);
     expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'reports.exportProvince'").pluck().get()).toBe(0);
   });
@@ -390,7 +415,7 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true });
+    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     // Pull the stick out (remove the folder) once the job starts writing files.
     let status: { state: string; label: string; error?: { message: string } };
     for (;;) {
@@ -413,7 +438,7 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true });
+    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     for (;;) {
       const s = await core.ok<{ done: number }>('jobs.get', { jobId });
       if (s.done >= 3) break;

@@ -141,17 +141,26 @@ describe('search over a small register written through the API', () => {
     ]);
   });
 
-  it('finds by any fragment of the citizen ID or phone, typed with or without separators', () => {
-    expect(ids(search(store, { text: '3456' }))).toEqual([id.on]); // last 4 of the ID, middle of the phone
-    expect(ids(search(store, { text: '0777' }))).toEqual([id.huong1]);
-    expect(ids(search(store, { text: '079' })).sort()).toEqual([id.on, id.huong1].sort());
+  it('finds by any fragment of the phone, typed with or without separators, and by a whole citizen ID only', () => {
+    expect(ids(search(store, { text: '3456' }))).toEqual([id.on]); // middle of the phone
     expect(ids(search(store, { text: '5678' }))).toEqual([id.on]); // phone stored as "0912 345 678"
     expect(ids(search(store, { text: '345 678' }))).toEqual([id.on]);
     expect(ids(search(store, { text: '654.321' }))).toEqual([id.huong1]); // phone stored as "0987.654.321"
     expect(ids(search(store, { text: '4321' }))).toEqual([id.huong1]);
+    expect(ids(search(store, { text: '0912345678' }))).toEqual([id.on]); // a whole phone
     expect(ids(search(store, { text: '78' }))).toEqual([id.on]); // short fragments too (no index)
-    expect(ids(search(store, { text: 'huong 777' }))).toEqual([id.huong1]); // words and digits together
     expect(ids(search(store, { text: '99999' }))).toEqual([]);
+    // Issue 12: a fragment of a citizen ID never matches it (a masked ID cannot be rebuilt by searching).
+    for (const text of ['0777', '079', '138000', 'huong 777', '7913800077', '79138000777', '079138000', '13800077']) {
+      expect(ids(search(store, { text })), text).toEqual([]);
+    }
+    // The whole ID (12 digits), alone or with words; on every plan.
+    expect(ids(search(store, { text: '079138000777' }))).toEqual([id.huong1]);
+    expect(ids(search(store, { text: '079 138 000 777' }))).toEqual([id.huong1]);
+    expect(ids(search(store, { text: 'huong 079138000777' }))).toEqual([id.huong1]);
+    expect(ids(search(store, { text: 'on 079138000777' }))).toEqual([]);
+    expect(ids(search(store, { text: '079040123456' }))).toEqual([id.on]); // (search() checks both plans agree)
+    expect(ids(search(store, { text: '07904012345' }))).toEqual([]);
   });
 
   it('returns the row as the list shows it', () => {
@@ -280,13 +289,15 @@ describe('the search indexes follow every write', () => {
   it('a deleted person leaves both indexes', () => {
     const personId = insertPerson(store, 'Trương Thị Xoan', { citizenId: '079190555444', phone: '0901000111' });
     expect(ids(search(store, { text: 'xoan' }))).toEqual([personId]);
-    expect(ids(search(store, { text: '5554' }))).toEqual([personId]);
+    expect(ids(search(store, { text: '079190555444' }))).toEqual([personId]);
+    expect(ids(search(store, { text: '0001' }))).toEqual([personId]); // the phone
     store.sqlite.prepare('DELETE FROM register_summary WHERE person_id = ?').run(personId);
     store.sqlite.prepare('DELETE FROM people WHERE id = ?').run(personId);
     expect(fts('people_name_fts', '"xoan"*')).toEqual([]);
     expect(fts('people_digit_fts', '"5554"')).toEqual([]);
     expect(ids(search(store, { text: 'xoan' }))).toEqual([]);
-    expect(ids(search(store, { text: '5554' }))).toEqual([]);
+    expect(ids(search(store, { text: '079190555444' }))).toEqual([]);
+    expect(ids(search(store, { text: '0001' }))).toEqual([]);
   });
 
   it('writes that do not touch the name or numbers leave the indexes alone', () => {
@@ -307,7 +318,8 @@ describe('search over a synthetic register against a plain oracle', () => {
     id: number;
     sortParts: ReturnType<typeof splitFullName>;
     words: string[];
-    digits: string;
+    ids: string[];
+    phoneDigits: string;
     neighbourhoodId: number | null;
     status: string;
     programmes: string;
@@ -315,6 +327,8 @@ describe('search over a synthetic register against a plain oracle', () => {
     method: string | null;
   }
   let people: Person[] = [];
+  let SOME_ID = '';
+  let SOME_PHONE = '';
 
   beforeAll(() => {
     ({ dir, cleanup } = tempDir());
@@ -336,7 +350,8 @@ describe('search over a synthetic register against a plain oracle', () => {
       id: r.id as number,
       sortParts: splitFullName(r.full_name as string),
       words: (r.search_key as string).split(/[ \-.,'"()/\\_;:!?&+\u2018\u2019\u201c\u201d\u2013\u2014]+/).filter(Boolean),
-      digits: `${r.citizen_id ?? ''} ${r.legacy_id ?? ''} ${(r.phone as string).replace(/[ .+-]/g, '')}`,
+      ids: [r.citizen_id as string | null, r.legacy_id as string | null].filter((x): x is string => Boolean(x)),
+      phoneDigits: (r.phone as string).replace(/[ .+-]/g, ''),
       neighbourhoodId: r.neighbourhood_id as number | null,
       status: (r.status as string | null) ?? 'none',
       programmes: (r.programmes as string | null) ?? '',
@@ -344,6 +359,8 @@ describe('search over a synthetic register against a plain oracle', () => {
       method: r.method as string | null,
     }));
     people.sort((a, b) => compareNamesVi(a.sortParts, b.sortParts) || a.id - b.id);
+    SOME_ID = people.find((p) => p.ids.length > 0)!.ids[0]!;
+    SOME_PHONE = people.find((p) => p.phoneDigits.length >= 10)!.phoneDigits;
   });
   afterAll(() => {
     store.close();
@@ -367,7 +384,8 @@ describe('search over a synthetic register against a plain oracle', () => {
       : people.filter(
           (p) =>
             words.every((w) => p.words.some((n) => n.startsWith(w))) &&
-            digits.every((d) => p.digits.includes(d)) &&
+            // Issue 12: a digit group matches a phone anywhere, an ID only as the whole ID (12 or 9 digits).
+            digits.every((d) => p.phoneDigits.includes(d) || ((d.length === 12 || d.length === 9) && p.ids.includes(d))) &&
             (!input.status || p.status === input.status) &&
             (!input.programme || p.programmes.includes(`,${input.programme},`)) &&
             (!input.groupCode || p.groupCodes.includes(`,${input.groupCode},`)) &&
@@ -381,7 +399,7 @@ describe('search over a synthetic register against a plain oracle', () => {
 
   it('every plan returns exactly the oracle’s rows, order and capped total', () => {
     const texts = ['', 'n', 'ng', 'nguyen', 'nguyen thi', 'thi nguyen', 'huong', 'hường', 'd', 'đ', 'dang', 'tran van hung', 'le thi h',
-      'on', 'ơn', 'u', 'y', 'zz', '0', '12', '345', '0912', '9 1', 'nguyen 5', '%', 'AND', 'anh', 'mai-anh', 'ut', 'h bo', 'tu', 'khap ksor'];
+      'on', 'ơn', 'u', 'y', 'zz', '0', '12', '345', '0912', '9 1', 'nguyen 5', '%', SOME_ID, SOME_ID.slice(0, 9), SOME_ID.slice(0, 11), `nguyen ${SOME_ID}`, SOME_PHONE, SOME_PHONE.slice(1), 'AND', 'anh', 'mai-anh', 'ut', 'h bo', 'tu', 'khap ksor'];
     const filters: SearchInput[] = [{}, { status: 'active' }, { status: 'suspended' }, { status: 'deceased' }, { status: 'none' },
       { programme: 'BTXH' }, { programme: 'NCC' }, { groupCode: 'BTXH-5C' }, { neighbourhoodId: 3 }, { method: 'OWN_ACCOUNT' },
       { status: 'active', neighbourhoodId: 5, method: 'POST_OFFICE' }];

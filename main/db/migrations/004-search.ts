@@ -43,6 +43,15 @@ export const PEOPLE_DIGITS_SQL = (p: string): string =>
   `(coalesce(${p}citizen_id, '') || ' ' || coalesce(${p}legacy_id, '') || ' ' || ` +
   `replace(replace(replace(replace(coalesce(${p}phone, ''), ' ', ''), '.', ''), '+', ''), '-', ''))`;
 
+/**
+ * How each search index is filled from people: this migration's backfill, and restore (which copies the
+ * rows of a backup into a fresh register and rebuilds every index, never reading a file's own).
+ */
+export const SEARCH_INDEX_FILL: Readonly<Record<string, string>> = {
+  people_name_fts: 'INSERT INTO people_name_fts (rowid, name) SELECT id, search_key FROM people',
+  people_digit_fts: `INSERT INTO people_digit_fts (rowid, digits) SELECT p.id, ${PEOPLE_DIGITS_SQL('p.')} FROM people p`,
+};
+
 export const searchIndex: Migration = {
   version: 4,
   name: 'search: full-text indexes of folded names and ID/phone digits, kept by triggers',
@@ -79,9 +88,8 @@ END;
 -- to read them from the index).
 CREATE INDEX people_search_walk ON people (sort_key, id, ${PEOPLE_WORDS_SQL('search_key')}, ${PEOPLE_DIGITS_SQL('')}, neighbourhood_id);
 
--- Backfill the people written under schema 3.
-INSERT INTO people_name_fts (rowid, name) SELECT id, search_key FROM people;
-INSERT INTO people_digit_fts (rowid, digits) SELECT p.id, ${PEOPLE_DIGITS_SQL('p.')} FROM people p;
 `);
+    // Backfill the people written under schema 3.
+    for (const fill of Object.values(SEARCH_INDEX_FILL)) db.exec(fill);
   },
 };

@@ -3,8 +3,9 @@ import type { HandlerContext, StatusContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
 import type { SessionState, SessionUser, UserView } from '../../../shared/api/auth';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { exportAudit, listAudit, verifyAuditChain } from '../audit-log';
+import { exportAudit, listAudit, verifyAuditWithAnchors } from '../audit-log';
 import { hashPassword } from './passwords';
+import { appendOwn, collapserOf } from '../audit-limit';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
 import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
 
@@ -56,7 +57,15 @@ async function checkPassword(ctx: HandlerContext, username: string, password: st
   const outcome = await authenticate(ctx.store, username, password, ctx.now);
   if (outcome.ok) return outcome.user;
   ctx.user = { id: outcome.userId ?? null, username: username.slice(0, 64) || '(trống)', fullName: '', role: null };
-  ctx.audit({ action: `${action}.failed`, entity: 'user', entityId: outcome.userId ?? null, detail: { reason: outcome.reason } });
+  const entry = { action: `${action}.failed`, entity: 'user', entityId: outcome.userId ?? null, detail: { reason: outcome.reason } };
+  if (outcome.reason === 'wrong-password') {
+    ctx.audit(entry); // bounded by the lock-out: each one on record
+  } else {
+    // An unknown name, a locked or disabled account: anyone can repeat these without limit, so they are
+    // collapsed per kind (and account) and minute (services/audit-limit.ts).
+    const key = `${entry.action}:${outcome.reason}:${outcome.userId ?? ''}`;
+    collapserOf(ctx.store).record(key, entry, ctx.now, appendOwn(ctx.store, ctx.now), ctx.user, outcome.reason === 'unknown' ? username.slice(0, 32) : undefined);
+  }
   throw new ApiError('UNAUTHENTICATED', outcome.message);
 }
 
@@ -155,7 +164,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     });
     return { jobId };
   },
-  'audit.verify': (ctx) => verifyAuditChain(ctx.store),
+  'audit.verify': (ctx) => verifyAuditWithAnchors(ctx.store, ctx.dbControl?.dbPath),
   'settings.getSecurity': (ctx) => getSecuritySettings(ctx.store),
   'settings.saveSecurity': (ctx, input) => saveSecuritySettings(ctx, input),
 };

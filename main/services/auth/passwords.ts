@@ -29,3 +29,14 @@ export async function verifyPassword(password: string, stored: string | null): P
   const key = await scrypt(password, salt, expected.length, { N, r, p, maxmem: MAX_MEMORY });
   return timingSafeEqual(key, expected);
 }
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of a random password with the current parameters, made once: an unknown user name is checked
+ * against it, so a wrong name costs the same scrypt work as a wrong password (no timing tells names apart).
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(24).toString('base64'));
+  return dummy;
+}

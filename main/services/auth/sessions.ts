@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../../../shared/api/auth';
 
 // Who is signed in, per client (an Electron window, or a browser-harness cookie), kept in main's memory
@@ -5,6 +6,8 @@ import type { SessionUser } from '../../../shared/api/auth';
 // user's password, and the renderer keeps whatever was typed meanwhile.
 
 export interface Session {
+  /** New at every sign-in (session rotation): what the session's jobs are tied to. */
+  id: string;
   user: SessionUser;
   lastActivity: number;
   locked: boolean;
@@ -12,6 +15,8 @@ export interface Session {
 
 export class Sessions {
   private readonly byClient = new Map<string, Session>();
+  /** Told when a session ends (sign-out, disabled user, moved client): its jobs are dropped. */
+  onEnd: ((session: Session) => void) | undefined;
 
   /** `fixed`: the idle time was set on the command line (harness tests) and settings do not change it. */
   constructor(
@@ -27,12 +32,31 @@ export class Sessions {
     return this.idleMs / 60_000;
   }
 
-  signIn(client: string, user: SessionUser, now: number): void {
-    this.byClient.set(client, { user, lastActivity: now, locked: false });
+  /** A new session (a new id) replaces whatever the client had: a sign-in never keeps an old session. */
+  signIn(client: string, user: SessionUser, now: number): Session {
+    this.end(client);
+    const session = { id: randomUUID(), user, lastActivity: now, locked: false };
+    this.byClient.set(client, session);
+    return session;
   }
 
   signOut(client: string): void {
+    this.end(client);
+  }
+
+  /** The harness rotates a browser's cookie at sign-in: the session moves to the new client name. */
+  moveClient(from: string, to: string): void {
+    const session = this.byClient.get(from);
+    if (!session || from === to) return;
+    this.byClient.delete(from);
+    this.byClient.set(to, session);
+  }
+
+  private end(client: string): void {
+    const session = this.byClient.get(client);
+    if (!session) return;
     this.byClient.delete(client);
+    this.onEnd?.(session);
   }
 
   /** The session as of `now`, locking it first if it has been idle too long. */
@@ -62,6 +86,6 @@ export class Sessions {
 
   /** A user disabled or changed by the admin is signed out everywhere. */
   signOutUser(userId: number): void {
-    for (const [client, session] of this.byClient) if (session.user.id === userId) this.byClient.delete(client);
+    for (const [client, session] of [...this.byClient]) if (session.user.id === userId) this.end(client);
   }
 }

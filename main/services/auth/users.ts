@@ -1,7 +1,7 @@
 import { qb, type Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
 import type { Role, SessionUser, UserView } from '../../../shared/api/auth';
-import { hashPassword, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
 
 // Named users with roles. Failed sign-ins are counted; after MAX_FAILURES the account is locked for a
 // while that doubles with each further failure (capped), so guessing is slow even on a shared PC.
@@ -51,16 +51,36 @@ export type AuthOutcome =
 export const WRONG_SIGN_IN = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 const WRONG = WRONG_SIGN_IN;
 
-/** Checks a password and updates the failure count / lock. Runs its own small transaction. */
+/**
+ * Checks a password and updates the failure count / lock.
+ *
+ * The failure is counted BEFORE the (slow, async) scrypt check, in one synchronous statement: parallel
+ * attempts cannot all read the same old count (issue 12: 100 parallel tries used to count as 2). The try
+ * that reaches MAX_FAILURES locks the account at once, so tries arriving while it is verified are refused
+ * without a check; a right password then clears the count. An unknown name is checked against a dummy
+ * hash of the same cost, so it answers as slowly as a known one.
+ */
 export async function authenticate(store: Store, username: string, password: string, now: Date): Promise<AuthOutcome> {
   const user = store.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
   if (!user || !user.password_hash) {
-    await verifyPassword(password, null); // same shape of work whether or not the name exists
+    await verifyPassword(password, await dummyHash()); // same work whether or not the name exists
     return { ok: false, reason: 'unknown', message: WRONG };
   }
   if (!user.active) return { ok: false, reason: 'disabled', message: 'Tài khoản này đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.', userId: user.id };
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    const until = new Date(user.locked_until);
+  const nowIso = now.toISOString();
+  const counted = store.transaction(() => {
+    const row = store
+      .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_attempts')
+      .get(user.id, nowIso) as { failed_attempts: number } | undefined;
+    if (!row) return undefined;
+    const failures = row.failed_attempts;
+    const lockMs = failures >= MAX_FAILURES ? Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES)) : 0;
+    if (lockMs) store.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(new Date(now.getTime() + lockMs).toISOString(), user.id);
+    return { failures, lockMs };
+  });
+  if (!counted) {
+    const lockedUntil = (store.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(user.id) as string | null) ?? nowIso;
+    const until = new Date(lockedUntil);
     const hhmm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
     return { ok: false, reason: 'locked', message: `Tài khoản tạm khoá đến ${hhmm} do nhập sai mật khẩu nhiều lần.`, userId: user.id };
   }
@@ -69,10 +89,7 @@ export async function authenticate(store: Store, username: string, password: str
     store.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(user.id);
     return { ok: true, user: toSessionUser(user) };
   }
-  const failures = user.failed_attempts + 1;
-  const lockMs = failures >= MAX_FAILURES ? Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES)) : 0;
-  const lockedUntil = lockMs ? new Date(now.getTime() + lockMs).toISOString() : null;
-  store.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, lockedUntil, user.id);
+  const { failures, lockMs } = counted;
   const left = MAX_FAILURES - failures;
   const message = lockMs ? `${WRONG} Tài khoản bị tạm khoá ${Math.round(lockMs / 60_000)} phút.` : left <= 2 ? `${WRONG} Còn ${left} lần thử trước khi tài khoản bị tạm khoá.` : WRONG;
   return { ok: false, reason: 'wrong-password', message, userId: user.id };

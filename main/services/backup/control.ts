@@ -14,6 +14,8 @@ export interface DbControl {
    * If the new file does not open, `rollback` puts the old one back, it is reopened, and the error thrown.
    */
   swap(replace: () => void, rollback: () => void): DbStatus;
+  /** The record of audit anchors changed (a restore): the core checks the register against it again. */
+  anchorsChanged?(): void;
 }
 
 let chain: Promise<unknown> = Promise.resolve();

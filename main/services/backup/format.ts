@@ -8,9 +8,9 @@ import { Transform } from 'node:stream';
 //
 //   "SASBAK01"                 8 bytes, magic and format version
 //   header length N            4 bytes, unsigned big-endian
-//   header                     N bytes, UTF-8 JSON: {"kdf":"scrypt","N":32768,"r":8,"p":1,"salt":b64(16),
+//   header                     N bytes, UTF-8 JSON: {"kdf":"scrypt","N":131072,"r":8,"p":1,"salt":b64(16),
 //                              "cipher":"aes-256-gcm","iv":b64(12),"createdAt":ISO,"appVersion":…,
-//                              "schemaVersion":…,"bytes":plain size}
+//                              "schemaVersion":…,"bytes":plain size,"anchor":{"seq":…,"hash":…}|absent}
 //   ciphertext                 the SQLite file, AES-256-GCM, key = scrypt(passphrase UTF-8 NFC, salt,
 //                              N, r, p, 32 bytes); additional authenticated data = the 12 + N bytes above
 //   tag                        16 bytes, the GCM authentication tag
@@ -18,10 +18,24 @@ import { Transform } from 'node:stream';
 // Why not an encrypted zip: writing AES zips needs a dependency that is not in the tree, and the legacy
 // ZipCrypto that standard tools open without it is broken. Node's own scrypt + AES-GCM need nothing, and
 // the tag proves both the passphrase and every byte of the file.
+//
+// The scrypt cost is the app's, never the file's: a header naming any other N/r/p is refused before
+// scrypt runs (a 300-byte file once asked for 1.2 GB). Files are written with N = 2^17, r = 8, p = 1
+// (128 MiB, ~0.4–0.8 s here); files written before that used N = 2^15 and still open. The province
+// export's report files use the same format and rules.
+//
+// "anchor" (backups of the register only): the sequence number (audit_log.id) and hash of the register's
+// newest audit entry when the backup was made (main/services/audit-anchors.ts). It is inside the
+// authenticated prefix, so only someone who knows the passphrase can write a matching one.
 
 export const MAGIC = Buffer.from('SASBAK01', 'latin1');
 const TAG_BYTES = 16;
-const KDF = { N: 32768, r: 8, p: 1 } as const;
+/** The parameters new files are written with. */
+export const KDF = { N: 131072, r: 8, p: 1 } as const;
+/** The only parameter sets a file may name: today's, and the one used before (N = 2^15). */
+export const ACCEPTED_KDFS: ReadonlyArray<{ N: number; r: number; p: number }> = [KDF, { N: 32768, r: 8, p: 1 }];
+/** scrypt needs 128·N·r bytes (128 MiB for today's set); the limit is fixed, never taken from a file. */
+const KDF_MAXMEM = 160 * 1024 * 1024;
 
 export interface EncryptedHeader {
   kdf: 'scrypt';
@@ -35,6 +49,8 @@ export interface EncryptedHeader {
   appVersion: string;
   schemaVersion: number;
   bytes: number;
+  /** The register's audit chain head when the backup was made; absent in older files and in report files. */
+  anchor?: { seq: number; hash: string };
 }
 
 export class WrongPassphrase extends Error {
@@ -44,9 +60,13 @@ export class WrongPassphrase extends Error {
 }
 export class NotABackup extends Error {}
 
+const isAcceptedKdf = (h: { N?: unknown; r?: unknown; p?: unknown }) => ACCEPTED_KDFS.some((k) => h.N === k.N && h.r === k.r && h.p === k.p);
+
 const deriveKey = (passphrase: string, salt: Buffer, h: Pick<EncryptedHeader, 'N' | 'r' | 'p'>): Promise<Buffer> =>
   new Promise((resolve, reject) => {
-    const options: ScryptOptions = { N: h.N, r: h.r, p: h.p, maxmem: 256 * h.N * h.r + 1024 * 1024 };
+    // Checked again here so no path can reach scrypt with a file's own cost.
+    if (!isAcceptedKdf(h)) throw new NotABackup('unknown key derivation parameters');
+    const options: ScryptOptions = { N: h.N, r: h.r, p: h.p, maxmem: KDF_MAXMEM };
     scryptCb(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
 
@@ -63,7 +83,7 @@ export function isEncryptedBackup(path: string): boolean {
 }
 
 /** The key and the authenticated prefix (magic, header length, header) of a new encrypted file. */
-async function newEncryption(passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>) {
+async function newEncryption(passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes' | 'anchor'>) {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), ...meta };
@@ -80,7 +100,7 @@ export async function encryptFile(
   source: string,
   target: string,
   passphrase: string,
-  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes'>,
+  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes' | 'anchor'>,
 ): Promise<void> {
   const { prefix, cipher } = await newEncryption(passphrase, meta);
   const out = createWriteStream(target, { flags: 'wx' });
@@ -111,7 +131,10 @@ export function readHeader(path: string): { header: EncryptedHeader; prefixBytes
     } catch {
       throw new NotABackup('bad header');
     }
-    if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || !header.salt || !header.iv) throw new NotABackup('unknown header');
+    if (typeof header !== 'object' || header === null) throw new NotABackup('bad header');
+    if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || typeof header.salt !== 'string' || typeof header.iv !== 'string') throw new NotABackup('unknown header');
+    if (!isAcceptedKdf(header)) throw new NotABackup('unknown key derivation parameters');
+    if (Buffer.from(header.salt, 'base64').length !== 16 || Buffer.from(header.iv, 'base64').length !== 12) throw new NotABackup('bad salt or iv');
     return { header, prefixBytes: 12 + n, prefix: Buffer.concat([start, json]) };
   } finally {
     closeSync(fd);

@@ -38,7 +38,7 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
   'backup.pickFile': () => pickPath({ kind: 'file', title: 'Chọn tệp sao lưu', extensions: ['sqlite', 'sasbak'] }),
   'backup.list': (ctx: HandlerContext) => listAutoBackups(controlOf(ctx).dbPath),
   'backup.create': (ctx: HandlerContext, input) => startManualBackup(ctx, input),
-  'backup.inspect': (ctx: HandlerContext, input) => inspectBackup(controlOf(ctx).dbPath, input.path, input.passphrase),
+  'backup.inspect': (ctx: HandlerContext, input) => inspectBackup(controlOf(ctx), input.path, input.passphrase),
   'backup.restore': (ctx: HandlerContext, input) =>
     restoreBackup({ control: controlOf(ctx), source: input.path, passphrase: input.passphrase, actor: ctx.user, now: ctx.now, sessions: ctx.sessions, client: ctx.client, action: 'backup.restore' }),
   'backup.undoRestore': (ctx: HandlerContext) => {
@@ -58,7 +58,7 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
         continue;
       }
       try {
-        out.push({ ...backup, contents: await inspectBackup(control.dbPath, backup.path, undefined), problem: null });
+        out.push({ ...backup, contents: await inspectBackup(control, backup.path, undefined), problem: null });
         good = true;
       } catch (error) {
         out.push({ ...backup, contents: null, problem: error instanceof Error ? error.message : String(error) });
@@ -72,7 +72,7 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
     const now = ctx.now.getTime();
     if (recoveryFailures.until > now) throw new ApiError('LOCKED', 'Nhập sai quá nhiều lần. Hãy đợi 5 phút rồi thử lại.');
     const source = join(backupFolderOf(control.dbPath), input.fileName);
-    const candidate = await prepareCandidate(control.dbPath, source, undefined);
+    const candidate = await prepareCandidate(control.dbPath, source, undefined, { appVersion: control.appVersion });
     try {
       const admin = adminOfCandidate(candidate, input.username);
       if (!admin || !(await verifyPassword(input.password, admin.passwordHash))) {

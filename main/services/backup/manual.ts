@@ -12,6 +12,8 @@ import { backupFolderOf, makeAutoBackup } from './auto';
 import { exclusive } from './control';
 import { encryptFile } from './format';
 import { copyRegister } from './sqlite-file';
+import { issueAnchor } from '../audit-anchors';
+import type { AuditAnchor } from '../../../shared/api/auth';
 
 // A backup made by hand (Cài đặt → Sao lưu và khôi phục), as a job with progress: into the automatic
 // folder when no folder is chosen, else into the chosen folder (a USB stick) as one self-contained file —
@@ -44,6 +46,7 @@ export function startManualBackup(ctx: HandlerContext, input: { folder?: string 
         step(0, 60)(done, total);
       };
       let result: BackupFile;
+      let anchor: AuditAnchor | null = null;
       if (!folder) {
         result = await makeAutoBackup(store.sqlite, control.dbPath, 'manual', now, copying);
       } else {
@@ -54,12 +57,21 @@ export function startManualBackup(ctx: HandlerContext, input: { folder?: string 
         const sealed = `${plain}.sasbak`;
         try {
           progress(0, 100, 'Đang sao chép và kiểm tra dữ liệu…');
+          // The chain's head now is in the copy (the log only grows): it is the backup's anchor, in the
+          // .sasbak header and in the app's anchor record (audit-anchors.ts).
+          anchor = issueAnchor(store.sqlite, control.dbPath, 'backup', manualBackupName(now, !!passphrase), now);
           await copyRegister(store.sqlite, plain, copying);
           signal.throwIfCancelled();
           if (passphrase) {
             progress(60, 100, 'Đang mã hoá…');
             const bytes = statSync(plain).size;
-            await encryptFile(plain, sealed, passphrase, { createdAt: now.toISOString(), appVersion: ctx.app.appVersion, schemaVersion: schemaVersionOf(store.sqlite), bytes });
+            await encryptFile(plain, sealed, passphrase, {
+              createdAt: now.toISOString(),
+              appVersion: ctx.app.appVersion,
+              schemaVersion: schemaVersionOf(store.sqlite),
+              bytes,
+              ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}),
+            });
             signal.throwIfCancelled();
           }
           progress(75, 100, 'Đang ghi vào thư mục đã chọn…');
@@ -73,7 +85,11 @@ export function startManualBackup(ctx: HandlerContext, input: { folder?: string 
         }
       }
       auditedWrite(store, user, now, (audit) =>
-        audit({ action: 'backup.create', entity: 'backup', detail: { file: result.path, bytes: result.bytes, encrypted: result.encrypted } }),
+        audit({
+          action: 'backup.create',
+          entity: 'backup',
+          detail: { file: result.path, bytes: result.bytes, encrypted: result.encrypted, ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}) },
+        }),
       );
       return result;
     }),

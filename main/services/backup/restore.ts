@@ -7,16 +7,23 @@ import type { BackupContents, RestoreResult } from '../../../shared/api/backup';
 import { ApiError } from '../../../shared/api/errors';
 import type { ActingUser } from '../../api/context';
 import type { Store } from '../../db/store';
-import { appendAudit } from '../audit';
+import { appendAudit, verifyAuditChain } from '../audit';
+import { chainHead, checkBackupAnchors, recordRestore } from '../audit-anchors';
+import { Store as StoreClass } from '../../db/store';
 import type { Sessions } from '../auth/sessions';
 import { backupFolderOf, undoPathOf } from './auto';
 import { exclusive, type DbControl } from './control';
-import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase } from './format';
-import { BackupProblem, checkCandidate, copyRegister, PROBLEM_MESSAGES } from './sqlite-file';
+import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase, type EncryptedHeader } from './format';
+import { checkShape, RebuildProblem, rebuildInto } from './rebuild';
+import { assertCandidateFile, BackupProblem, copyRegister, PROBLEM_MESSAGES, summarize } from './sqlite-file';
 
 // Restore: a backup file is first copied (decrypted if needed) to a private temp file next to the
-// register and checked there (integrity_check, a Sổ An Sinh register, not from a newer app); only then
-// is the register swapped, after a copy of the current one has been kept as the undo copy
+// register and checked there (integrity_check, a Sổ An Sinh register, not from a newer app, its tables
+// and columns exactly those of its schema version); then its ROWS are copied into a fresh register built
+// by the bundled migrations (rebuild.ts), so no trigger, view or index of the file ever runs or survives.
+// The rebuilt register's audit chain is verified and compared with the anchors the app has issued
+// (audit-anchors.ts), and all of it is shown before anything is replaced. Only then is the register
+// swapped, after a copy of the current one has been kept as the undo copy
 // (sao-luu/truoc-khoi-phuc.sqlite). "Hoàn tác" is a restore from that copy (which in turn keeps the
 // register it replaces). The restore is audited in the register it replaces and in the restored one.
 
@@ -27,8 +34,16 @@ export interface Candidate {
 
 const tempIn = (folder: string, what: string) => join(folder, `.~${what}-${randomBytes(4).toString('hex')}.tmp`);
 
-/** Copies `source` to a private temp file (decrypting it if it is encrypted) and checks it. */
-export async function prepareCandidate(dbPath: string, source: string, passphrase: string | undefined): Promise<Candidate> {
+export interface PrepareOptions {
+  appVersion: string;
+  /** The register in use, if it opens: the backup's chain must agree with it where both have entries. */
+  current?: Database.Database | undefined;
+  /** Undo of a restore: the undo copy is the history the restore replaced, not compared with the register. */
+  undo?: boolean;
+}
+
+/** Copies `source` to a private temp file (decrypting it if it is encrypted), checks it and rebuilds it from its rows. */
+export async function prepareCandidate(dbPath: string, source: string, passphrase: string | undefined, options: PrepareOptions): Promise<Candidate> {
   if (!existsSync(source) || !statSync(source).isFile()) {
     throw new ApiError('NOT_FOUND', `Không tìm thấy tệp sao lưu «${source}» (có thể USB đã bị rút ra). Dữ liệu hiện tại không bị thay đổi.`, [
       { path: 'path', message: 'Không tìm thấy tệp này.' },
@@ -36,25 +51,59 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
   }
   const folder = backupFolderOf(dbPath);
   mkdirSync(folder, { recursive: true });
-  const temp = tempIn(folder, 'khoi-phuc');
+  const raw = tempIn(folder, 'khoi-phuc');
+  const built = tempIn(folder, 'dung-lai');
   try {
-    let createdAt: string | null = null;
+    let header: EncryptedHeader | undefined;
     if (isEncryptedBackup(source)) {
       if (!passphrase) throw new BackupProblem('NEEDS_PASSPHRASE', PROBLEM_MESSAGES.NEEDS_PASSPHRASE);
-      createdAt = (await decryptFile(source, temp, passphrase)).createdAt;
+      header = await decryptFile(source, raw, passphrase);
     } else {
-      await copyFile(source, temp);
+      await copyFile(source, raw);
     }
-    return { path: temp, contents: await checkCandidate(temp, createdAt) };
+    await assertCandidateFile(raw);
+    const { version, notes } = rebuildProblem(() => checkShape(raw));
+    rebuildProblem(() => rebuildInto(raw, built, version, options.appVersion));
+    rmSync(raw, { force: true });
+    const db = new Database(built, { readonly: true, fileMustExist: true });
+    try {
+      const chain = verifyAuditChain(new StoreClass(db));
+      const anchors = checkBackupAnchors(db, dbPath, { headerAnchor: header?.anchor, current: options.undo ? undefined : options.current });
+      const contents: BackupContents = {
+        ...summarize(db, header?.createdAt ?? null),
+        schemaVersion: version,
+        auditChain: { ...chain, head: chainHead(db) },
+        anchors,
+        schemaNotes: notes,
+      };
+      return { path: built, contents };
+    } finally {
+      db.close();
+    }
   } catch (error) {
-    rmSync(temp, { force: true });
+    rmSync(built, { force: true });
     throw toRestoreError(error);
+  } finally {
+    rmSync(raw, { force: true });
+  }
+}
+
+function rebuildProblem<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof RebuildProblem)) throw error;
+    if (error.kind === 'UNEXPECTED_SCHEMA' || error.kind === 'BAD_DATA') {
+      const problem = new BackupProblem(error.kind, `${PROBLEM_MESSAGES[error.kind]} (${error.detail})`);
+      throw problem;
+    }
+    throw new BackupProblem(error.kind, PROBLEM_MESSAGES[error.kind]);
   }
 }
 
 /** Verifies a backup and says what it holds; changes nothing. */
-export async function inspectBackup(dbPath: string, source: string, passphrase: string | undefined): Promise<BackupContents> {
-  const candidate = await prepareCandidate(dbPath, source, passphrase);
+export async function inspectBackup(control: DbControl, source: string, passphrase: string | undefined): Promise<BackupContents> {
+  const candidate = await prepareCandidate(control.dbPath, source, passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite });
   rmSync(candidate.path, { force: true });
   return candidate.contents;
 }
@@ -79,7 +128,9 @@ export function restoreBackup(request: RestoreRequest): Promise<RestoreResult> {
 async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
   const { control, source, actor, now } = request;
   const dbPath = control.dbPath;
-  const candidate = request.candidate ?? (await prepareCandidate(dbPath, source, request.passphrase));
+  const undo = request.action === 'backup.undoRestore';
+  const candidate =
+    request.candidate ?? (await prepareCandidate(dbPath, source, request.passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite, undo }));
   const folder = backupFolderOf(dbPath);
   const undoPath = undoPathOf(dbPath);
   const undoTemp = tempIn(folder, 'hoan-tac');
@@ -112,6 +163,9 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
     store.transaction(() =>
       appendAudit(store, inRestored ?? { ...actor, id: null }, { action: `${request.action}.done`, entity: 'backup', detail: { from, contents: candidate.contents, undoCopy: undoPath } }, now),
     );
+    // Anchors newer than the restored chain went with the register it replaced; the new head is recorded.
+    recordRestore(dbPath, candidate.contents.auditChain.head, chainHead(store.sqlite), now, from, undo);
+    control.anchorsChanged?.();
     // The restored register has its own users: whoever is not an active administrator there signs in again.
     const signedOut = !inRestored;
     if (signedOut) request.sessions.signOut(request.client);
@@ -148,7 +202,10 @@ export function toRestoreError(error: unknown): ApiError {
   if (error instanceof WrongPassphrase) {
     return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.WRONG_PASSPHRASE, [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }]);
   }
-  if (error instanceof NotABackup) return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.NOT_SQLITE, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
+  if (error instanceof NotABackup) {
+    const message = error.message === 'unknown key derivation parameters' ? PROBLEM_MESSAGES.UNKNOWN_KDF : PROBLEM_MESSAGES.NOT_SQLITE;
+    return new ApiError('INVALID_INPUT', message, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
+  }
   if (error instanceof BackupProblem) {
     const path = error.kind === 'NEEDS_PASSPHRASE' ? 'passphrase' : 'path';
     return new ApiError('INVALID_INPUT', error.message, [{ path, message: error.message }]);

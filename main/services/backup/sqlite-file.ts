@@ -94,7 +94,7 @@ export async function assertIntactFile(path: string): Promise<void> {
   if (rows.length !== 1 || rows[0] !== 'ok') throw problem('CORRUPT');
 }
 
-export type ProblemKind = 'NOT_SQLITE' | 'CORRUPT' | 'NOT_OURS' | 'TOO_NEW' | 'WRONG_PASSPHRASE' | 'NEEDS_PASSPHRASE';
+export type ProblemKind = 'NOT_SQLITE' | 'CORRUPT' | 'NOT_OURS' | 'TOO_NEW' | 'WRONG_PASSPHRASE' | 'NEEDS_PASSPHRASE' | 'UNKNOWN_KDF' | 'UNEXPECTED_SCHEMA' | 'BAD_DATA';
 
 export class BackupProblem extends Error {
   constructor(
@@ -112,6 +112,9 @@ export const PROBLEM_MESSAGES: Record<ProblemKind, string> = {
   TOO_NEW: 'Bản sao lưu được tạo bởi phiên bản Sổ An Sinh mới hơn phiên bản này. Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi.',
   WRONG_PASSPHRASE: 'Cụm mật khẩu không đúng, hoặc tệp sao lưu đã bị thay đổi/hỏng. Dữ liệu hiện tại không bị thay đổi.',
   NEEDS_PASSPHRASE: 'Bản sao lưu này được mã hoá: hãy nhập cụm mật khẩu đã đặt khi sao lưu.',
+  UNEXPECTED_SCHEMA: 'Cấu trúc bảng của tệp này không đúng với dữ liệu Sổ An Sinh cùng phiên bản (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
+  BAD_DATA: 'Dữ liệu trong bản sao lưu vi phạm quy tắc của sổ (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
+  UNKNOWN_KDF: 'Tệp mã hoá này ghi tham số tạo khoá mà Sổ An Sinh không dùng: không mở tệp này. Dữ liệu hiện tại không bị thay đổi.',
 };
 
 const problem = (kind: ProblemKind) => new BackupProblem(kind, PROBLEM_MESSAGES[kind]);
@@ -137,9 +140,10 @@ const REQUIRED_TABLES = ['schema_migrations', 'users', 'people', 'entitlements',
 
 /**
  * Checks a candidate file that is ours to change (a private temp copy): SQLite, intact, a Sổ An Sinh
- * register, not from a newer app. Returns what it holds. Throws BackupProblem otherwise.
+ * register, not from a newer app. Throws BackupProblem otherwise. Reads only sqlite_master and
+ * schema_migrations: the file's rows are read once it has been rebuilt (rebuild.ts).
  */
-export async function checkCandidate(path: string, encryptedAt: string | null = null): Promise<BackupContents> {
+export async function assertCandidateFile(path: string): Promise<void> {
   try {
     const first = new Database(path, { fileMustExist: true });
     try {
@@ -153,33 +157,37 @@ export async function checkCandidate(path: string, encryptedAt: string | null = 
   await assertIntactFile(path);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
+    db.pragma('trusted_schema = OFF');
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
     if (!REQUIRED_TABLES.every((t) => tables.has(t))) throw problem('NOT_OURS');
-    const schemaVersion = schemaVersionOf(db);
-    if (schemaVersion > LATEST_SCHEMA_VERSION) throw problem('TOO_NEW');
-    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-    const office = db.prepare("SELECT value_json FROM settings WHERE key = 'office'").pluck().get() as string | undefined;
-    let officeName = '';
-    try {
-      officeName = office ? String((JSON.parse(office) as { unitName?: unknown }).unitName ?? '') : '';
-    } catch {
-      /* a malformed setting does not make the backup unusable */
-    }
-    const payroll = db
-      .prepare("SELECT month, status FROM payrolls ORDER BY month DESC, status = 'approved' DESC, id DESC LIMIT 1")
-      .get() as { month: string; status: string } | undefined;
-    return {
-      schemaVersion,
-      lastChangeAt: (db.prepare('SELECT MAX(at) FROM audit_log').pluck().get() as string | null) ?? null,
-      createdAt: encryptedAt,
-      officeName,
-      people: count('SELECT COUNT(*) FROM people'),
-      entitlements: count('SELECT COUNT(*) FROM entitlements WHERE end_month IS NULL'),
-      users: count('SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL'),
-      lastPayroll: payroll ?? null,
-      encrypted: encryptedAt !== null,
-    };
+    if (schemaVersionOf(db) > LATEST_SCHEMA_VERSION) throw problem('TOO_NEW');
   } finally {
     db.close();
   }
+}
+
+/** What a (rebuilt) register holds, for the restore screen. */
+export function summarize(db: Database.Database, encryptedAt: string | null): Omit<BackupContents, 'auditChain' | 'anchors' | 'schemaNotes'> {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const office = db.prepare("SELECT value_json FROM settings WHERE key = 'office'").pluck().get() as string | undefined;
+  let officeName = '';
+  try {
+    officeName = office ? String((JSON.parse(office) as { unitName?: unknown }).unitName ?? '') : '';
+  } catch {
+    /* a malformed setting does not make the backup unusable */
+  }
+  const payroll = db
+    .prepare("SELECT month, status FROM payrolls ORDER BY month DESC, status = 'approved' DESC, id DESC LIMIT 1")
+    .get() as { month: string; status: string } | undefined;
+  return {
+    schemaVersion: schemaVersionOf(db),
+    lastChangeAt: (db.prepare('SELECT MAX(at) FROM audit_log').pluck().get() as string | null) ?? null,
+    createdAt: encryptedAt,
+    officeName,
+    people: count('SELECT COUNT(*) FROM people'),
+    entitlements: count('SELECT COUNT(*) FROM entitlements WHERE end_month IS NULL'),
+    users: count('SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL'),
+    lastPayroll: payroll ?? null,
+    encrypted: encryptedAt !== null,
+  };
 }

@@ -62,6 +62,7 @@ export function monthBeneficiaries(store: Store, month: Month, context: Benefici
     if (s.status !== 'active') continue;
     if (s.deathDate && s.deathDate.slice(0, 7) < month) continue;
     if (a.note === OVERLAP_REASON) continue;
+    if (a.stop) continue; // ended by age, or care support whose cared person is gone: not a beneficiary
     const key = `${s.personId}|${s.programme}`;
     const seen = best.get(key);
     if (!seen || a.amountVnd > seen.amountVnd) best.set(key, { index: i, amountVnd: a.amountVnd });

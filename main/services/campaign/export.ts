@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PROTECTED_GROUP_LABEL } from '../../../shared/domain/masking';
 import { PassThrough } from 'node:stream';
 import type { HandlerContext } from '../../api/context';
 import type { WorkListExport, WorkListFilter } from '../../../shared/api/campaign';
@@ -24,7 +25,8 @@ const COLUMNS: Array<{ header: string; width: number; value: (e: WorkListEntry, 
   { header: 'Địa chỉ', width: 28, value: (e) => e.address },
   { header: 'Điện thoại', width: 13, value: (e) => e.phone },
   { header: 'Chế độ', width: 10, value: (e) => e.programmes.join(', ') },
-  { header: 'Nhóm đối tượng', width: 14, value: (e) => e.groups.join(', ') },
+  // Protected groups (already the neutral label in the list) are blank in the file (issue 12).
+  { header: 'Nhóm đối tượng', width: 14, value: (e) => e.groups.filter((g) => g !== PROTECTED_GROUP_LABEL).join(', ') },
   { header: 'Hình thức nhận hiện nay', width: 18, value: (e) => METHOD_LABELS[e.method] ?? e.method },
   { header: 'Lý do chưa chuyển khoản được', width: 30, value: (e) => e.fallbackReason ?? '' },
   { header: 'Người nhà đã nhận thay', width: 34, value: (e) => (e.relative ? `${e.relative.receiverName} (nhận thay cho ${e.relative.forName})` : '') },

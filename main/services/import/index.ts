@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import { cancelJob, getJob } from '../../jobs';
+import { cancelJob, getJob, jobOwnerOf } from '../../jobs';
 import { analyzeImport } from './analyze';
 import { previewImport, startImportCommit } from './commit';
 import { dropSession } from './sessions';
@@ -18,6 +18,6 @@ export const importHandlers: Pick<HandlerTable, ImportChannels> = {
   'import.preview': (ctx, input) => previewImport(ctx, input),
   'import.commit': (ctx, input) => startImportCommit(ctx, input),
   'import.discard': (_ctx, { token }) => ({ discarded: dropSession(token) }),
-  'jobs.get': (ctx, { jobId }) => getJob(jobId, ctx.client),
-  'jobs.cancel': (ctx, { jobId }) => cancelJob(jobId, ctx.client),
+  'jobs.get': (ctx, { jobId }) => getJob(jobId, jobOwnerOf(ctx)),
+  'jobs.cancel': (ctx, { jobId }) => cancelJob(jobId, jobOwnerOf(ctx)),
 };

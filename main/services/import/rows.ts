@@ -31,6 +31,7 @@ import {
   proposeMethodTarget,
   repairCitizenId,
   valueKey,
+  FIELD_LABELS,
   type ImportCell,
   type ImportField,
   type ImportProgramme,
@@ -38,6 +39,8 @@ import {
 } from '../../../shared/domain/import-mapping';
 import { formatVnd } from '../../../shared/domain/money';
 import { foldForSearch, normalizeText } from '../../../shared/domain/text';
+import { maskIdentifier } from '../../../shared/domain/masking';
+import { unsafeTextKind, unsafeTextMessage } from '../../../shared/domain/safe-text';
 import { loadReference, type ReferenceTables } from '../register/amounts';
 import type { ImportSession } from './sessions';
 import type { ParsedSheet } from './workbook';
@@ -45,6 +48,11 @@ import type { ParsedSheet } from './workbook';
 // Checks every row of an import against the rules and the register, without writing: the same code
 // serves import.preview (all at once) and the commit job (in chunks, between which it reports progress
 // and checks Cancel). What it produces for each accepted row is exactly what the write will store.
+
+/** Cells whose text the register stores (as a person's, a decision's or a payout's text). */
+const STORED_TEXT_FIELDS: readonly ImportField[] = [
+  'fullName', 'idIssuePlace', 'address', 'neighbourhood', 'group', 'branch', 'receiver', 'relationship', 'decisionNumber', 'note',
+];
 
 export const LEGACY_DECISION_NUMBER = 'Sổ theo dõi cũ';
 
@@ -351,6 +359,15 @@ export class ImportChecker {
     const month = this.asOfMonth;
     const monthVi = formatMonthVi(month);
 
+    // The stored-text rule of every form (shared/domain/safe-text.ts): a cell with control, bidi or
+    // invisible characters, or starting with a formula character, is an error row, never stored quietly.
+    for (const field of STORED_TEXT_FIELDS) {
+      const raw = cellText(at(field));
+      if (!raw) continue;
+      const unsafe = unsafeTextKind(raw, normalizeText(raw));
+      if (unsafe) error(field, unsafeTextMessage(`Cột «${FIELD_LABELS[field]}»`, unsafe));
+    }
+
     // Identity
     const name = cleanName(cellText(at('fullName')));
     if (name.error) error('fullName', name.error);
@@ -512,7 +529,8 @@ export class ImportChecker {
         : programme && !this.hasEntitlement.get(existing.id, programme)
           ? ' (chưa hưởng chế độ này — thêm bằng quyết định trong hồ sơ người này)'
           : '';
-      warn('', `Đã có trong sổ: ${existing.full_name}${existing.citizen_id ? `, số định danh ${existing.citizen_id}` : ''}${note}. Dòng này được bỏ qua.`);
+      // Masked: a crafted row (a name and birth date) must not read a registered person's ID back.
+      warn('', `Đã có trong sổ: ${existing.full_name}${existing.citizen_id ? `, số định danh ${maskIdentifier(existing.citizen_id)}` : ''}${note}. Dòng này được bỏ qua.`);
     }
     const status = hasError ? 'error' : existing ? 'exists' : issues.length ? 'warning' : 'ok';
     // Errors first, then warnings, each in the order found.

@@ -14,6 +14,8 @@ import { writeBankWorkbook } from './bank-xlsx';
 import { buildListRows, type ListContext } from './list-rows';
 import { writeListWorkbook } from './list-xlsx';
 import { renderListPdf, renderSummaryPdf } from './pdf';
+import { issueAnchor } from '../audit-anchors';
+import { formatMonthVi } from '../../../shared/domain/dates';
 
 // Export of the payer's files as a job (determinate progress, Cancel): every chosen file is made in
 // memory first, then all are written to the user's folder by writeFilesSafely (temp name → rename →
@@ -55,7 +57,7 @@ export interface MadeFile {
 
 /** Makes one planned file in memory; `onChunk` reports rows done and may throw to cancel. */
 export async function makeFile(
-  ctx: Pick<HandlerContext, 'store' | 'now'>,
+  ctx: Pick<HandlerContext, 'store' | 'now' | 'dbControl'>,
   office: OfficeSettings,
   scope: PayrollScope,
   plan: Plan,
@@ -96,9 +98,12 @@ export async function makeFile(
     case 'post-pdf':
       made = await renderListPdf(listContext(kind === 'cash-pdf' ? 'cash' : 'post'), buildListRows(group.lines));
       break;
-    case 'summary-pdf':
-      made = await renderSummaryPdf({ office, month: scope.month, date, scope, plan });
+    case 'summary-pdf': {
+      // The approved payroll's summary carries the audit chain's anchor, also kept in the app's record.
+      const anchor = issueAnchor(ctx.store.sqlite, ctx.dbControl?.dbPath, 'payroll-summary', `Tháng ${formatMonthVi(scope.month)}`, ctx.now);
+      made = await renderSummaryPdf({ office, month: scope.month, date, scope, plan, anchor });
       break;
+    }
   }
   if (made.totalVnd !== group.totalVnd) throw new Error(`file total ${made.totalVnd} differs from its lines ${group.totalVnd}: ${group.fileName}`);
   return { group, ...made };
@@ -124,7 +129,7 @@ export function startFilesExport(ctx: HandlerContext, input: ExportInput): { job
     for (const group of chosen) {
       progress(before, rowsTotal, `Đang lập ${group.fileName}…`);
       await checkpoint(signal);
-      const file = await makeFile({ store, now }, office, scope, plan, group, async (done) => {
+      const file = await makeFile({ store, now, dbControl: ctx.dbControl }, office, scope, plan, group, async (done) => {
         progress(before + done, rowsTotal);
         await checkpoint(signal);
       });

@@ -136,7 +136,26 @@ export function summaryFigures(plan: Plan): SummaryFigures {
   };
 }
 
-export async function renderSummaryPdf(input: { office: OfficeSettings; month: string; date: string; scope: PayrollScope; plan: Plan }): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
+/**
+ * The audit chain's anchor printed under the summary (main/services/audit-anchors.ts): the number and
+ * hash of the register's newest audit entry when the summary was made. Kept with the signed paper, it
+ * lets anyone check later that the register's log was not rewritten (Cài đặt → Nhật ký).
+ */
+export const anchorLine = (anchor: { seq: number; hash: string }): Content => ({
+  text: `Mốc neo nhật ký: mục số ${anchor.seq} · mã ${anchor.hash}`,
+  fontSize: 7,
+  color: '#444444',
+  margin: [0, 12, 0, 0],
+});
+
+export async function renderSummaryPdf(input: {
+  office: OfficeSettings;
+  month: string;
+  date: string;
+  scope: PayrollScope;
+  plan: Plan;
+  anchor?: { seq: number; hash: string } | null;
+}): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
   const office = officeNames(input.office);
   const f = summaryFigures(input.plan);
   const rows: SummaryRow[] = [];
@@ -182,6 +201,7 @@ export async function renderSummaryPdf(input: { office: OfficeSettings; month: s
     check,
     amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
     signatureRow([{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)]),
+    ...(input.anchor ? [anchorLine(input.anchor)] : []),
   ];
   const pdf = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content }));
   return { content: pdf.buffer, count: f.lines, totalVnd: f.totalVnd, pages: pdf.pages };

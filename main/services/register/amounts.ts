@@ -1,14 +1,15 @@
 import type { Store } from '../../db/store';
 import {
+  ageRuleAt,
   applyOverlapRule,
+  familyHasGap,
   coefficientMonthly,
-  groupForAge,
   inForce,
   standardLevelAt,
   type GroupInfo,
   type StandardLevelRow,
 } from '../../../shared/domain/allowance';
-import { ageInYearsAtMonthEnd, type BirthDate, type Month } from '../../../shared/domain/dates';
+import { addMonths, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
 
 // Monthly amounts for a month, for everyone or a few people: load the entitlements in force with one
 // query, then apply the pure rules of shared/domain/allowance.ts. The payroll builds on the same code.
@@ -73,16 +74,38 @@ export interface EntitlementState {
   birthDate: string | null;
   birthPrecision: 'day' | 'year' | 'unknown';
   deathDate: string | null;
+  /** Care support: the person cared for (entitlements.cared_person_id); the amount follows them. */
+  caredPersonId: number | null;
+  caredBirthDate: string | null;
+  caredBirthPrecision: 'day' | 'year' | 'unknown' | null;
+  caredDeathDate: string | null;
+  caredMovedAwayDate: string | null;
+  /**
+   * The cared person's own monthly social allowance (BTXH) this month: 'active' when one is in force with
+   * an active term, 'inactive' when they are enrolled in BTXH but none is (suspended, stopped, ended, not
+   * yet started), null when they were never enrolled (then only death, moving and age count).
+   */
+  caredAllowance: 'active' | 'inactive' | null;
 }
+
+const CARED_ALLOWANCE_SQL = `CASE WHEN e.cared_person_id IS NULL THEN NULL ELSE (
+  SELECT CASE WHEN COUNT(*) = 0 THEN NULL
+    WHEN MAX(ce.start_month <= @month AND (ce.end_month IS NULL OR ce.end_month >= @month) AND (
+      SELECT ct.status FROM entitlement_terms ct WHERE ct.entitlement_id = ce.id AND ct.effective_from <= @month
+      ORDER BY ct.effective_from DESC LIMIT 1) = 'active') THEN 'active' ELSE 'inactive' END
+  FROM entitlements ce WHERE ce.person_id = e.cared_person_id AND ce.programme_code = 'BTXH') END`;
 
 const STATE_SQL = `
 SELECT e.id AS entitlementId, e.person_id AS personId, e.programme_code AS programme,
        e.start_month AS startMonth, e.end_month AS endMonth,
        t.id AS termId, t.status AS status, t.group_code AS groupCode, COALESCE(t.multiplier, 1) AS multiplier,
        COALESCE((SELECT SUM(amount_vnd) FROM term_components c WHERE c.term_id = t.id), 0) AS componentsVnd,
-       p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
+       p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate,
+       e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate, cp.birth_precision AS caredBirthPrecision,
+       cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate, ${CARED_ALLOWANCE_SQL} AS caredAllowance
 FROM entitlements e
 JOIN people p ON p.id = e.person_id
+LEFT JOIN people cp ON cp.id = e.cared_person_id
 LEFT JOIN entitlement_terms t ON t.id = (
   SELECT id FROM entitlement_terms WHERE entitlement_id = e.id AND effective_from <= @month
   ORDER BY effective_from DESC LIMIT 1)`;
@@ -106,10 +129,16 @@ export interface MonthlyAmount {
   coefficientMilli: number | null;
   standardVnd: number | null;
   amountVnd: number;
-  /** Why the amount is 0, or what needs attention (age past the group's band), in Vietnamese. */
+  /** Why the amount is 0, in Vietnamese. */
   note: string;
-  /** True when the person's age is past the applied group's band (e.g. a child turned 16). */
+  /**
+   * True when the age (the person's, or for care support the cared person's) is outside the group's band:
+   * past it (stop = 'age', nothing owed: the group ended by itself), or below it (an imported record
+   * younger than its group: still owed, with the note as an attention for the officer).
+   */
   outOfBand: boolean;
+  /** Why nothing is owed although the term is active: the age rule, or the cared person (died, moved, no longer receiving). */
+  stop: 'age' | 'cared' | null;
 }
 
 export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecision'>): BirthDate | null {
@@ -119,9 +148,12 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
 
 /** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
 export function computeAmounts(ref: ReferenceTables, states: readonly EntitlementState[], month: Month): MonthlyAmount[] {
-  const raw = states.map((s) => amountBeforeOverlap(ref, s, month));
+  const prev = addMonths(month, -1);
+  const raw = states.map((s) => amountBeforeOverlap(ref, s, month, prev));
   const byPerson = new Map<number, MonthlyAmount[]>();
-  for (const a of raw) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
+  // support whose cared person died is not "a higher amount" that would push out one still owed.
+  for (const a of raw) if (a.amountVnd > 0) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
   for (const items of byPerson.values()) {
     if (items.length < 2) continue;
     const outcomes = applyOverlapRule(
@@ -138,30 +170,44 @@ export function computeAmounts(ref: ReferenceTables, states: readonly Entitlemen
   return raw;
 }
 
-function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: Month): MonthlyAmount {
-  const base = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false };
-  if (s.deathDate && s.deathDate.slice(0, 7) < month) {
-    return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note: 'Đã từ trần.' };
-  }
+function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: Month, prev: Month): MonthlyAmount {
+  const base = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false, stop: null };
+  const none = (note: string, extra: Partial<MonthlyAmount> = {}): MonthlyAmount => ({ ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note, ...extra });
+  if (s.deathDate && s.deathDate.slice(0, 7) < month) return none('Đã từ trần.');
   if (s.status !== 'active') {
-    const note = s.status === 'suspended' ? 'Đang tạm dừng hưởng.' : s.status === 'stopped' ? 'Đã thôi hưởng.' : 'Chưa có quyết định hiệu lực.';
-    return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note };
+    return none(s.status === 'suspended' ? 'Đang tạm dừng hưởng.' : s.status === 'stopped' ? 'Đã thôi hưởng.' : 'Chưa có quyết định hiệu lực.');
   }
-  if (ref.amountRules.get(s.programme) === 'recorded') {
-    return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: s.componentsVnd, note: '' };
+  // Care support follows the person cared for (allowances.md, "Over time"): the month of their death or
+  // move is still owed, nothing after; nothing while they are not receiving their own monthly allowance.
+  if (s.caredPersonId !== null) {
+    if (s.caredDeathDate && s.caredDeathDate.slice(0, 7) < month) {
+      return none(`Người được chăm sóc đã từ trần ngày ${formatDateVi(s.caredDeathDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredDeathDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+    }
+    if (s.caredMovedAwayDate && s.caredMovedAwayDate.slice(0, 7) < month) {
+      return none(`Người được chăm sóc đã chuyển đi ngày ${formatDateVi(s.caredMovedAwayDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredMovedAwayDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+    }
+    if (s.caredAllowance === 'inactive') return none('Người được chăm sóc không hưởng trợ cấp xã hội hằng tháng trong tháng này (tạm dừng hoặc thôi hưởng).', { stop: 'cared' });
   }
+  if (ref.amountRules.get(s.programme) === 'recorded') return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: s.componentsVnd, note: '' };
   const recorded = s.groupCode ? ref.groups.get(s.groupCode) : undefined;
-  if (!recorded) {
-    return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note: 'Thiếu nhóm đối tượng.' };
+  if (!recorded) return none('Thiếu nhóm đối tượng.');
+  // Care support is banded on the cared person's age; without a cared person there is no age rule.
+  const birth = s.caredPersonId !== null ? birthOf({ birthDate: s.caredBirthDate, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
+  const family = ref.families.get(recorded.family) ?? [recorded];
+  const age = birth ? { end: ageInYearsAtMonthEnd(birth, month), prev: ageInYearsAtMonthEnd(birth, prev) } : null;
+  // Bands that do not meet (a foster child under 16, an elder from 60) are chosen by the age at the start.
+  const startAge = age && familyHasGap(family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
+  const rule = ageRuleAt(recorded, family, age, startAge);
+  const group = rule.group;
+  const below = rule.belowBand === true;
+  if (!rule.inForce) {
+    const who = s.caredPersonId !== null ? 'Người được chăm sóc' : 'Người hưởng';
+    return none(`${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`, { groupCode: group.code, outOfBand: true, stop: 'age' });
   }
-  const birth = birthOf(s);
-  const age = birth ? ageInYearsAtMonthEnd(birth, month) : null;
-  const group = groupForAge(recorded, ref.families.get(recorded.family) ?? [recorded], age);
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
   const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
-  const outOfBand = age !== null && ((group.ageMax !== null && age >= group.ageMax) || (group.ageMin !== null && age < group.ageMin));
   if (!coefficient || standard === undefined) {
-    return { ...base, groupCode: group.code, coefficientMilli: null, standardVnd: standard ?? null, amountVnd: 0, note: 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', outOfBand };
+    return none('Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null, outOfBand: below });
   }
   return {
     ...base,
@@ -169,8 +215,8 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: M
     coefficientMilli: coefficient.milli * s.multiplier,
     standardVnd: standard,
     amountVnd: coefficientMonthly(standard, coefficient.milli, s.multiplier),
-    note: outOfBand ? `Tuổi (${age}) ngoài độ tuổi của nhóm ${group.code}: xem xét điều chỉnh hoặc thôi hưởng.` : '',
-    outOfBand,
+    note: below ? `Tuổi (${age!.end}) ngoài độ tuổi của nhóm ${group.code}: xem xét điều chỉnh hoặc thôi hưởng.` : '',
+    outOfBand: below,
   };
 }
 

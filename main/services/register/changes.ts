@@ -5,7 +5,8 @@ import { computeAmounts, loadReference, loadStates, type MonthlyAmount } from '.
 
 // "Changes next month": compare every entitlement's amount this month with next month's, and say why it
 // moves — a child turning 4, an adult with a disability turning 60, an elder turning 80, a decision
-// taking effect, an entitlement ending — so the officer sees them before the payroll does.
+// taking effect, an entitlement ending, an age-limited group ending by itself, care support ending with
+// the cared person — so the officer sees them before the payroll does.
 
 export function changesNextMonth(store: Store, month: Month): { month: Month; rows: ChangeRow[] } {
   const next = addMonths(month, 1);
@@ -41,11 +42,15 @@ export function changesNextMonth(store: Store, month: Month): { month: Month; ro
       push(b, 'suspends', b, a, `Tạm dừng từ tháng ${formatMonthVi(next)}.`);
     } else if (a.status !== b.status && a.status === 'active') {
       push(b, 'resumes', b, a, `Hưởng lại từ tháng ${formatMonthVi(next)}.`);
+    } else if (a.stop === 'age' && b.stop !== 'age') {
+      // An age-limited group ends by itself (BTXH-7 at 3, clause 1 at 16, care for a child under 36 months…).
+      const label = ref.groups.get(a.groupCode ?? '')?.label ?? a.groupCode ?? '';
+      push(b, 'age_limit', b, a, `Hết độ tuổi hưởng (${label}): thôi hưởng từ tháng ${formatMonthVi(next)}. ${a.note}`);
+    } else if (a.stop === 'cared' && b.stop !== 'cared') {
+      push(b, 'ends', b, a, `Thôi hỗ trợ từ tháng ${formatMonthVi(next)}. ${a.note}`);
     } else if (a.groupCode !== b.groupCode) {
       const label = ref.groups.get(a.groupCode ?? '')?.label ?? a.groupCode ?? '';
       push(b, 'group_change', b, a, `Chuyển nhóm theo tuổi: ${label}.`);
-    } else if (a.outOfBand && !b.outOfBand) {
-      push(b, 'age_limit', b, a, a.note);
     } else if (a.amountVnd !== b.amountVnd) {
       push(b, 'level_change', b, a, 'Thay đổi mức hưởng (quyết định, hệ số hoặc mức chuẩn mới).');
     }

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
 import { currentMonth } from '../clock';
-import { loadReference } from './amounts';
+import { birthOf, loadReference } from './amounts';
+import { checkEligibility, type Household } from '../../../shared/domain/eligibility';
 import { dueByMonth, pastMonths, recordArrears, settleDifference, sumFor } from './arrears';
 import { createPerson } from './people';
 import { refreshSummary } from './summary';
@@ -24,7 +25,23 @@ const invalid = (path: string, message: string): never => {
   throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
 };
 
-function insertDecision(ctx: HandlerContext, d: { personId: number; programme: string; kind: string; number: string; signedDate: string | null; signer: string; effectiveMonth: Month; reason: string; entitlementId: number | null; arrears?: boolean }): number {
+interface DecisionRecord {
+  personId: number;
+  programme: string;
+  kind: string;
+  number: string;
+  signedDate: string | null;
+  signer: string;
+  effectiveMonth: Month;
+  reason: string;
+  entitlementId: number | null;
+  arrears?: boolean;
+  eligibilityReason?: string | undefined;
+  household?: Household | null | undefined;
+  householdListYear?: number | null | undefined;
+}
+
+function insertDecision(ctx: HandlerContext, d: DecisionRecord): number {
   const values = {
     person_id: d.personId,
     programme_code: d.programme,
@@ -38,6 +55,9 @@ function insertDecision(ctx: HandlerContext, d: { personId: number; programme: s
     entitlement_id: d.entitlementId,
     created_at: ctx.now.toISOString(),
     created_by: ctx.user.id,
+    eligibility_reason: d.eligibilityReason ?? '',
+    household_poverty: d.household ?? null,
+    household_list_year: d.household ? (d.householdListYear ?? null) : null,
   };
   const id = Number(
     ctx.store.sqlite
@@ -74,6 +94,66 @@ function validateTerms(ctx: HandlerContext, programme: string, t: { groupCode?: 
   if (!group || group.programme !== programme) invalid('groupCode', 'Chọn nhóm đối tượng thuộc chế độ đã chọn.');
 }
 
+/**
+ * Eligibility at the decision (shared/domain/eligibility.ts): the social pension's age and start, the
+ * age band of the group (the beneficiary's age, or for care support the cared person's) at the effective
+ * month. A refusal names the rule; where the record cannot show the age, the officer's reason is required.
+ * Returns the warnings to show when the decision rests on the officer's reason.
+ */
+function checkDecisionEligibility(
+  ctx: HandlerContext,
+  args: { programme: string; groupCode: string | null; personId: number; caredPersonId: number | null; decision: Decide['decision'] },
+): FieldIssue[] {
+  const ref = loadReference(ctx.store);
+  const d = args.decision;
+  if (d.household && !d.householdListYear) invalid('decision.householdListYear', 'Năm của danh sách hộ nghèo, cận nghèo: không được để trống khi đã đánh dấu hộ nghèo/cận nghèo.');
+  if (d.household && d.householdListYear && d.householdListYear > Number(d.effectiveMonth.slice(0, 4))) {
+    invalid('decision.householdListYear', `Năm của danh sách hộ nghèo, cận nghèo (${d.householdListYear}) sau năm bắt đầu hưởng (${d.effectiveMonth.slice(0, 4)}).`);
+  }
+  const recorded = args.groupCode ? ref.groups.get(args.groupCode) : undefined;
+  const birthRow = (id: number) =>
+    ctx.store.prepare('SELECT birth_date AS birthDate, birth_precision AS birthPrecision FROM people WHERE id = ?').get(id) as
+      | { birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown' }
+      | undefined;
+  const about = args.programme === 'BTXH_CARE' ? args.caredPersonId : args.personId;
+  const row = about === null ? undefined : birthRow(about);
+  const outcome = checkEligibility({
+    programme: args.programme,
+    group: recorded ?? null,
+    family: recorded ? (ref.families.get(recorded.family) ?? [recorded]) : [],
+    effectiveMonth: d.effectiveMonth,
+    birth: row ? birthOf(row) : null,
+    caredNamed: args.caredPersonId !== null,
+    household: d.household ?? null,
+    officerReason: d.eligibilityReason ?? '',
+  });
+  if (outcome.refusals.length) {
+    throw new ApiError('INVALID_INPUT', outcome.refusals.map((r) => r.message).join(' '), outcome.refusals);
+  }
+  if (outcome.needsReason) {
+    if (!d.eligibilityReason) throw new ApiError('INVALID_INPUT', outcome.needsReason.message, [outcome.needsReason]);
+    return [{ path: '', message: `Quyết định dựa trên căn cứ cán bộ ghi nhận: ${d.eligibilityReason}` }];
+  }
+  return [];
+}
+
+/** The cared person of care support: in the register, not the beneficiary, alive and here at the effective month. */
+function checkCaredPerson(ctx: HandlerContext, programme: string, personId: number, caredPersonId: number | undefined, effective: Month): void {
+  if (caredPersonId === undefined) return;
+  if (programme !== 'BTXH_CARE') invalid('caredPersonId', 'Chỉ chế độ hỗ trợ kinh phí chăm sóc, nuôi dưỡng mới ghi người được chăm sóc.');
+  if (caredPersonId === personId) invalid('caredPersonId', 'Người được chăm sóc phải khác người nhận hỗ trợ.');
+  const cared = ctx.store.prepare('SELECT full_name, death_date, moved_away_date FROM people WHERE id = ?').get(caredPersonId) as
+    | { full_name: string; death_date: string | null; moved_away_date: string | null }
+    | undefined;
+  if (!cared) invalid('caredPersonId', 'Không tìm thấy người được chăm sóc trong sổ.');
+  if (cared!.death_date && cared!.death_date.slice(0, 7) < effective) {
+    invalid('caredPersonId', `${cared!.full_name} đã từ trần (tháng ${formatMonthVi(cared!.death_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`);
+  }
+  if (cared!.moved_away_date && cared!.moved_away_date.slice(0, 7) < effective) {
+    invalid('caredPersonId', `${cared!.full_name} đã chuyển đi (tháng ${formatMonthVi(cared!.moved_away_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`);
+  }
+}
+
 interface EntitlementRow {
   id: number;
   person_id: number;
@@ -98,6 +178,8 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
     if (person.death_date) invalid('person', `${person.full_name} đã từ trần: không thể xét hưởng.`);
   }
   const effective = input.decision.effectiveMonth;
+  checkCaredPerson(ctx, input.programme, personId, input.caredPersonId, effective);
+  warnings.push(...checkDecisionEligibility(ctx, { programme: input.programme, groupCode: input.groupCode ?? null, personId, caredPersonId: input.caredPersonId ?? null, decision: input.decision }));
   const clash = openClash(ctx, personId, input);
   if (clash) {
     throw new ApiError('CONFLICT', `Người này đang hưởng chế độ này (từ tháng ${formatMonthVi(clash.start_month)}). Dùng quyết định điều chỉnh thay vì hưởng mới.`);
@@ -205,7 +287,14 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
   }
   if (input.kind === 'suspend' && current.status !== 'active') invalid('kind', 'Chế độ này không ở trạng thái đang hưởng nên không thể tạm dừng.');
   if (input.kind === 'resume' && current.status !== 'suspended') invalid('kind', 'Chế độ này không bị tạm dừng nên không cần hưởng lại.');
-  if (input.kind === 'adjust') validateTerms(ctx, e.programme_code, input);
+  if (input.kind === 'adjust') {
+    validateTerms(ctx, e.programme_code, input);
+    // A new group is checked like a grant, at the month it takes effect.
+    if (input.groupCode && input.groupCode !== current.group_code) {
+      const caredPersonId = (ctx.store.prepare('SELECT cared_person_id FROM entitlements WHERE id = ?').pluck().get(e.id) as number | null) ?? null;
+      warnings.push(...checkDecisionEligibility(ctx, { programme: e.programme_code, groupCode: input.groupCode, personId: e.person_id, caredPersonId, decision: input.decision }));
+    }
+  }
 
   const months = pastMonths(effective, month);
   const before = dueByMonth(ctx, e.person_id, months);

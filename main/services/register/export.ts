@@ -7,10 +7,20 @@ import { currentMonth } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { searchPeople } from './search';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
+import { ApiError } from '../../../shared/api/errors';
+import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
+import { encryptBuffer } from '../backup/format';
+import { checkProtectedFilter } from './sensitive';
 
 // The register (under the list's current filter) back to xlsx, in the shape wards keep: title rows, a
 // header, one row per person, a total row. Written with exceljs's streaming writer (fast and lean at
-// 100,000 rows); citizen IDs and phones as text so leading zeros survive.
+// 100,000 rows); citizen IDs and phones as text so leading zeros survive. Every value is written as a
+// string or number cell, never as a formula: text starting with = + - @ (refused in new input, but
+// possibly in older data) stays inert text in Excel and LibreOffice.
+//
+// Issue 12: the file carries full citizen IDs, so it is encrypted by default (the .sasbak format of
+// backups, backup/format.ts); a file in clear needs the explicit `clear` choice, audited. Protected groups
+// are blank unless `includeProtectedGroups` (officer only, audited).
 
 
 export const METHOD_LABELS: Record<string, string> = {
@@ -40,17 +50,19 @@ const COLUMNS: Array<{ header: string; width: number; value: (p: PersonRow, i: n
   { header: 'Khu phố', width: 14, value: (p) => p.neighbourhood },
   { header: 'Điện thoại', width: 13, value: (p) => p.phone },
   { header: 'Chế độ', width: 12, value: (p) => p.programmes.join(', ') },
-  { header: 'Nhóm đối tượng', width: 14, value: (p) => p.groupCodes.join(', ') },
+  { header: 'Nhóm đối tượng', width: 14, value: (p) => p.groupCodes.join(', ') }, // protected ones removed before (blankProtected)
   { header: 'Hình thức nhận', width: 18, value: (p) => (p.method ? (METHOD_LABELS[p.method] ?? p.method) : '') },
   { header: 'Mức hưởng/tháng (đồng)', width: 16, value: (p) => p.monthlyVnd },
   { header: 'Trạng thái', width: 12, value: (p) => STATUS_LABELS[p.status] ?? p.status },
 ];
 
 export interface RegisterExport {
+  /** so-doi-tuong-<month>.xlsx, or .xlsx.sasbak when encrypted (the default). */
   fileName: string;
   contentBase64: string;
   count: number;
   totalVnd: number;
+  encrypted: boolean;
 }
 
 /** All matching people in one pass (the search's walk reads the whole ordered index at most once). */
@@ -64,12 +76,28 @@ const CHUNK = 2_000;
  * saying what was exported (counts, not the data), so a cancelled export leaves no trace but the file
  * it never produced.
  */
-export function startRegisterExport(ctx: HandlerContext, filters: Omit<SearchInput, 'limit' | 'offset'>): { jobId: string } {
+export interface RegisterExportInput extends Omit<SearchInput, 'limit' | 'offset'> {
+  passphrase: string;
+  clear: boolean;
+  includeProtectedGroups: boolean;
+}
+
+const blankProtected = (p: PersonRow): PersonRow => ({ ...p, groupCodes: p.groupCodes.filter((g) => !isProtectedGroup(g)) });
+
+export function startRegisterExport(ctx: HandlerContext, input: RegisterExportInput): { jobId: string } {
   const { store, user, now } = ctx;
+  const { passphrase, clear, includeProtectedGroups, ...filters } = input;
+  const filteredProtected = checkProtectedFilter(ctx, filters.groupCode, 'register.export');
+  if (includeProtectedGroups && !(user.role && PROTECTED_FILTER_ROLES.includes(user.role))) {
+    ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel: 'register.export', role: user.role, option: 'includeProtectedGroups' } });
+    throw new ApiError('FORBIDDEN', 'Chỉ cán bộ chính sách được xuất kèm các nhóm đối tượng không hiển thị.');
+  }
   const month = currentMonth(now);
   const office = getOfficeSettings(ctx);
+  const appVersion = ctx.app.appVersion;
   const jobId = startJob('register.export', 'Đang lập danh sách…', async (progress, signal) => {
-    const { rows } = searchPeople(store, { ...filters, limit: ALL, offset: 0 });
+    const found = searchPeople(store, { ...filters, limit: ALL, offset: 0 }).rows;
+    const rows = includeProtectedGroups ? found : found.map(blankProtected);
     progress(0, rows.length, `Đang ghi ${rows.length.toLocaleString('vi-VN')} người vào tệp…`);
     await yieldToEventLoop();
     signal.throwIfCancelled();
@@ -78,10 +106,16 @@ export function startRegisterExport(ctx: HandlerContext, filters: Omit<SearchInp
       await yieldToEventLoop();
       signal.throwIfCancelled();
     });
-    auditedWrite(store, user, now, (audit) =>
-      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters } }),
-    );
-    return { fileName: `so-doi-tuong-${month}.xlsx`, ...file };
+    const fileName = `so-doi-tuong-${month}.xlsx`;
+    const content = clear ? file.content : await encryptBuffer(file.content, passphrase, { createdAt: now.toISOString(), appVersion });
+    signal.throwIfCancelled();
+    auditedWrite(store, user, now, (audit) => {
+      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters, encrypted: !clear, includeProtectedGroups } });
+      if (clear) audit({ action: 'sensitive.exportClear', entity: 'export', detail: { export: 'register.export', rows: file.count } });
+      if (includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'export', detail: { export: 'register.export', rows: file.count } });
+      if (filteredProtected) audit({ action: 'sensitive.groupFilter', entity: 'export', detail: { export: 'register.export', groupCode: filters.groupCode, rows: file.count } });
+    });
+    return { fileName: clear ? fileName : `${fileName}.sasbak`, contentBase64: content.toString('base64'), count: file.count, totalVnd: file.totalVnd, encrypted: !clear };
   });
   return { jobId };
 }
@@ -92,7 +126,7 @@ async function writeWorkbook(
   text: string,
   people: readonly PersonRow[],
   onChunk: (done: number) => Promise<void>,
-): Promise<Omit<RegisterExport, 'fileName'>> {
+): Promise<{ content: Buffer; count: number; totalVnd: number }> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
@@ -127,5 +161,5 @@ async function writeWorkbook(
   sheet.commit();
   await workbook.commit();
   await done;
-  return { contentBase64: Buffer.concat(chunks).toString('base64'), count: people.length, totalVnd };
+  return { content: Buffer.concat(chunks), count: people.length, totalVnd };
 }

@@ -63,6 +63,20 @@ function stopAll(ctx: HandlerContext, personId: number, lastPaidMonth: Month, de
   return decisionIds;
 }
 
+/**
+ * Care support paid to others for this person stops with them (computeAmounts follows the cared person):
+ * refresh those caregivers' summaries and say so.
+ */
+function caregiversStop(ctx: HandlerContext, personId: number, eventMonth: Month, month: Month): FieldIssue[] {
+  const rows = ctx.store.prepare(
+    `SELECT DISTINCT p.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.person_id
+     WHERE e.cared_person_id = ? AND (e.end_month IS NULL OR e.end_month > ?)`,
+  ).all(personId, eventMonth) as Array<{ id: number; full_name: string }>;
+  if (!rows.length) return [];
+  refreshSummary(ctx.store, month, rows.map((r) => r.id));
+  return [{ path: '', message: `Hỗ trợ kinh phí chăm sóc cho người này (${rows.map((r) => r.full_name).join(', ')} nhận) thôi từ tháng ${formatMonthVi(addMonths(eventMonth, 1))}.` }];
+}
+
 export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { funeralVnd: number } {
   const person = personFor(ctx, input.personId);
   if (person.death_date) throw new ApiError('CONFLICT', `Đã ghi nhận ${person.full_name} từ trần ngày ${formatDateVi(person.death_date)}.`);
@@ -98,6 +112,7 @@ export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { 
     warnings.push({ path: '', message: `Thôi hưởng từ tháng ${formatMonthVi(addMonths(deathMonth, 1))}: kiểm tra các tháng đã chi sau tháng mất để thu hồi.` });
   }
   refreshSummary(ctx.store, month, [person.id]);
+  warnings.push(...caregiversStop(ctx, person.id, deathMonth, month));
   return { personId: person.id, warnings, funeralVnd };
 }
 
@@ -110,5 +125,5 @@ export function recordMoveAway(ctx: HandlerContext, input: MoveAway): WriteResul
   ctx.audit({ action: 'person.moveAway', entity: 'person', entityId: person.id, personId: person.id, before: { movedAwayDate: person.moved_away_date }, after: { movedAwayDate: input.movedDate } });
   stopAll(ctx, person.id, movedMonth, { ...input.decision, reason: input.decision.reason || `Chuyển đi nơi khác ngày ${formatDateVi(input.movedDate)}` });
   refreshSummary(ctx.store, currentMonth(ctx.now), [person.id]);
-  return { personId: person.id, warnings: [] };
+  return { personId: person.id, warnings: caregiversStop(ctx, person.id, movedMonth, currentMonth(ctx.now)) };
 }

@@ -73,7 +73,8 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
 
   const decisions = store.prepare(
     `SELECT id, entitlement_id AS entitlementId, programme_code AS programme, kind, number, signed_date AS signedDate, signer,
-            effective_month AS effectiveMonth, reason FROM decisions WHERE person_id = ? ORDER BY effective_month, id`,
+            effective_month AS effectiveMonth, reason, eligibility_reason AS eligibilityReason,
+            household_poverty AS household, household_list_year AS householdListYear FROM decisions WHERE person_id = ? ORDER BY effective_month, id`,
   ).all(id) as DecisionView[];
   const oneOffItems = store.prepare(
     `SELECT id, kind, amount_vnd AS amountVnd, due_month AS dueMonth, payee_name AS payeeName, note FROM one_off_items
@@ -81,10 +82,12 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   ).all(id) as OneOffView[];
 
   const monthlyVnd = [...amounts.values()].reduce((s, a) => s + a.amountVnd, 0);
-  const status = statusOf(p, entitlements, month);
+  // Ended by age or with the cared person: not received this month although the term is active.
+  const ended = new Set([...amounts.values()].filter((a) => a.stop).map((a) => a.entitlementId));
+  const status = statusOf(p, entitlements.filter((e) => !ended.has(e.id)), month, entitlements.length > 0);
   const checks = checkPerson(store, { fullName: p.full_name, birth, gender: p.gender, citizenId: p.citizen_id ?? '', legacyId: p.legacy_id ?? '' }, id);
   const warnings: FieldIssue[] = [...checks.errors, ...checks.warnings];
-  for (const a of amounts.values()) if (a.outOfBand) warnings.push({ path: '', message: a.note });
+  for (const a of amounts.values()) if (a.stop || a.outOfBand) warnings.push({ path: '', message: a.note });
 
   return {
     person: {
@@ -115,11 +118,11 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   };
 }
 
-function statusOf(p: PersonRowDb, entitlements: EntitlementView[], month: Month): PersonStatus {
+function statusOf(p: PersonRowDb, entitlements: EntitlementView[], month: Month, everEnrolled: boolean): PersonStatus {
   if (p.death_date && p.death_date.slice(0, 7) < month) return 'deceased';
   const inPeriod = entitlements.filter((e) => e.startMonth <= month && (!e.endMonth || e.endMonth >= month));
   const status = (e: EntitlementView) => [...e.terms].reverse().find((t) => t.effectiveFrom <= month)?.status;
   if (inPeriod.some((e) => status(e) === 'active')) return 'active';
   if (inPeriod.some((e) => status(e) === 'suspended')) return 'suspended';
-  return entitlements.length ? 'stopped' : 'none';
+  return everEnrolled ? 'stopped' : 'none';
 }

@@ -10,7 +10,9 @@ import { foldForSearch } from '../../../shared/domain/text';
 //   - each word typed (folded like search_key: no marks, đ→d, lower case) starts a word of the name, in
 //     any order: instr(words, ' ' || word), `words` being the folded name with punctuation turned into
 //     spaces (PEOPLE_WORDS_SQL, migration 004);
-//   - each group of digits occurs in the citizen ID, old ID or phone, phone separators ignored;
+//   - each group of digits occurs in the phone (separators ignored), or — 12 or 9 digits (isIdShaped) —
+//     is the WHOLE citizen ID or the whole old ID (issue 12: a fragment of an ID never matches it, so a
+//     masked ID cannot be rebuilt from what matches; the handler audits every ID-shaped search);
 //   - the filters read register_summary (status, programmes, groups, method) and people.neighbourhood_id.
 // Indexes only propose candidates and every candidate is tested, so both plans return the same rows
 // (tests/integration/search.test.ts checks them against a plain oracle).
@@ -44,6 +46,12 @@ export const DRIVE_LIMIT = 3000;
  * reach 1,001 of 3,000 suspended people, where driving from all of them takes 6 ms).
  */
 export const DRIVE_LIMIT_SUMMARY_ONLY = 2 * DRIVE_LIMIT;
+
+/**
+ * A digit group that may match a citizen ID (12 digits) or an old CMND (9), and only as the whole value;
+ * other groups (and ID-shaped ones that are no one's ID) match phones only.
+ */
+export const isIdShaped = (digits: string): boolean => digits.length === 12 || digits.length === 9;
 
 export interface ParsedText {
   /** Folded word starts, each to start a word of the name. */
@@ -101,6 +109,12 @@ interface Driver {
 
 const WORDS = PEOPLE_WORDS_SQL('p.search_key');
 const DIGITS = PEOPLE_DIGITS_SQL('p.');
+// DIGITS is "citizen ID, space, old ID, space, phone digits" (migration 004), stored in people_search_walk:
+// the walk reads both tests below from the index. The phone part is what follows the second space (IDs are
+// digits only, as citizen-id.ts and the legacy-ID check store them: ltrim of the digits skips each); a
+// whole ID is a word that a space follows in ' ' || DIGITS (the phone, last, has none after it).
+const PHONE_PART = `substr(ltrim(substr(ltrim(${DIGITS}, '0123456789'), 2), '0123456789'), 2)`;
+const PHONE_DIGITS = `replace(replace(replace(replace(coalesce(p.phone, ''), ' ', ''), '.', ''), '+', ''), '-', '')`;
 const wrap = (code: string) => `,${code},`;
 
 /** The predicates for the input, or null when nothing can match. */
@@ -118,11 +132,20 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
     });
   }
   for (const digits of parsed.digits) {
-    conditions.push({
-      walk: { sql: `instr(${DIGITS}, ?) > 0`, params: [digits] },
-      row: { sql: `(instr(p.citizen_id, ?) > 0 OR instr(p.phone, ?) > 0 OR instr(${DIGITS}, ?) > 0)`, params: [digits, digits, digits] },
-      summary: false,
-    });
+    // The cheap instr over all digits first (most rows fail it), then the exact rule.
+    conditions.push(
+      isIdShaped(digits)
+        ? {
+            walk: { sql: `(instr(${DIGITS}, ?) > 0 AND (instr(${PHONE_PART}, ?) > 0 OR instr(' ' || ${DIGITS}, ?) > 0))`, params: [digits, digits, ` ${digits} `] },
+            row: { sql: `(p.citizen_id = ? OR p.legacy_id = ? OR instr(${PHONE_DIGITS}, ?) > 0)`, params: [digits, digits, digits] },
+            summary: false,
+          }
+        : {
+            walk: { sql: `(instr(${DIGITS}, ?) > 0 AND instr(${PHONE_PART}, ?) > 0)`, params: [digits, digits] },
+            row: { sql: `(instr(p.phone, ?) > 0 OR instr(${PHONE_DIGITS}, ?) > 0)`, params: [digits, digits] },
+            summary: false,
+          },
+    );
   }
   if (input.programme) conditions.push(plain('instr(s.programmes, ?) > 0', [wrap(input.programme)]));
   const groupCode = input.groupCode?.trim() ?? '';

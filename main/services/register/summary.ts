@@ -34,7 +34,8 @@ export function refreshSummary(store: Store, month: Month, personIds?: readonly 
   store.transaction(() => {
     for (const p of people) {
       const items = byPerson.get(p.id) ?? [];
-      const active = items.filter((i) => i.status === 'active');
+      // An entitlement ended by age, or care support whose cared person is gone, is no longer received.
+      const active = items.filter((i) => i.status === 'active' && !i.stop);
       const status = p.death_date && p.death_date.slice(0, 7) < month
         ? 'deceased'
         : active.length

@@ -24,12 +24,12 @@ export function reportsOverview(store: Store, month: string, from?: string, load
   };
 }
 
-export function reportDocument(store: Store, kind: ReportKind, period: ReportPeriod, loader = new PeriodLoader(store)): ReportDocument {
+export function reportDocument(store: Store, kind: ReportKind, period: ReportPeriod, loader = new PeriodLoader(store), includeProtectedGroups = false): ReportDocument {
   switch (kind) {
     case 'noncash':
       return nonCashDocument(nonCashReport(store, period.month));
     case 'changes':
-      return changesDocument(changesReport(store, loader, period.month));
+      return changesDocument(changesReport(store, loader, period.month), includeProtectedGroups);
     default:
       return summaryDocument(summaryReport(store, loader, kind, period));
   }

@@ -1,4 +1,5 @@
 import type { OfficeSettings } from '../../../shared/api/settings';
+import { isProtectedGroup } from '../../../shared/domain/masking';
 import {
   CHANGE_LABELS,
   REPORT_TITLES,
@@ -131,7 +132,12 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
   };
 }
 
-export function changesDocument(r: ChangesReport): ReportDocument {
+/**
+ * `includeProtectedGroups`: a protected group (shared/domain/masking.ts) is printed blank in the list
+ * unless an audited choice includes it (issue 12); counts and amounts are unchanged.
+ */
+export function changesDocument(r: ChangesReport, includeProtectedGroups = false): ReportDocument {
+  const shown = (code: string | null) => (code !== null && !includeProtectedGroups && isProtectedGroup(code) ? '' : code);
   const summary: Table = {
     caption: 'I. TỔNG HỢP',
     columns: [
@@ -176,7 +182,7 @@ export function changesDocument(r: ChangesReport): ReportDocument {
         l.neighbourhood,
         l.programme,
         CHANGE_LABELS[l.kind],
-        l.groupBefore === l.groupAfter ? (l.groupAfter ?? '') : `${l.groupBefore ?? '—'} → ${l.groupAfter ?? '—'}`,
+        l.groupBefore === l.groupAfter ? (shown(l.groupAfter) ?? '') : `${shown(l.groupBefore) ?? '—'} → ${shown(l.groupAfter) ?? '—'}`,
         l.amountBeforeVnd,
         l.amountAfterVnd,
         l.decisionNumber,

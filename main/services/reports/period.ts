@@ -65,6 +65,11 @@ interface EntitlementRow {
   birthDate: string | null;
   birthPrecision: 'day' | 'year' | 'unknown';
   deathDate: string | null;
+  caredPersonId: number | null;
+  caredBirthDate: string | null;
+  caredBirthPrecision: 'day' | 'year' | 'unknown' | null;
+  caredDeathDate: string | null;
+  caredMovedAwayDate: string | null;
 }
 interface TermRow {
   entitlementId: number;
@@ -78,8 +83,10 @@ interface TermRow {
 
 const ENTITLEMENTS_SQL = `
 SELECT e.id AS entitlementId, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth,
-       e.end_month AS endMonth, p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
-FROM entitlements e JOIN people p ON p.id = e.person_id ORDER BY e.id`;
+       e.end_month AS endMonth, p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate,
+       e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate, cp.birth_precision AS caredBirthPrecision,
+       cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate
+FROM entitlements e JOIN people p ON p.id = e.person_id LEFT JOIN people cp ON cp.id = e.cared_person_id ORDER BY e.id`;
 const TERMS_SQL = `
 SELECT t.entitlement_id AS entitlementId, t.id AS termId, t.effective_from AS effectiveFrom, t.status, t.group_code AS groupCode,
        COALESCE(t.multiplier, 1) AS multiplier, COALESCE(c.vnd, 0) AS componentsVnd
@@ -113,13 +120,19 @@ export class PeriodLoader {
       this.tables = { entitlements: this.store.sqlite.prepare(ENTITLEMENTS_SQL).all() as EntitlementRow[], terms };
     }
     const states: EntitlementState[] = [];
+    // Care support follows the cared person's own monthly allowance (see loadStates): who is enrolled in
+    // BTXH at all, and who has one in force with an active term this month.
+    const enrolled = new Set<number>();
+    const receiving = new Set<number>();
+    for (const e of this.tables.entitlements) {
+      if (e.programme !== 'BTXH') continue;
+      enrolled.add(e.personId);
+      if (e.startMonth > month || (e.endMonth !== null && e.endMonth < month)) continue;
+      if (termIn(this.tables.terms.get(e.entitlementId), month)?.status === 'active') receiving.add(e.personId);
+    }
     for (const e of this.tables.entitlements) {
       if (e.startMonth > month || (e.endMonth !== null && e.endMonth < month)) continue;
-      let term: TermRow | undefined;
-      for (const t of this.tables.terms.get(e.entitlementId) ?? []) {
-        if (t.effectiveFrom > month) break;
-        term = t;
-      }
+      const term = termIn(this.tables.terms.get(e.entitlementId), month);
       // An explicit literal (not a spread): this runs for every entitlement of every month.
       states.push({
         entitlementId: e.entitlementId,
@@ -135,6 +148,12 @@ export class PeriodLoader {
         birthDate: e.birthDate,
         birthPrecision: e.birthPrecision,
         deathDate: e.deathDate,
+        caredPersonId: e.caredPersonId,
+        caredBirthDate: e.caredBirthDate,
+        caredBirthPrecision: e.caredBirthPrecision,
+        caredDeathDate: e.caredDeathDate,
+        caredMovedAwayDate: e.caredMovedAwayDate,
+        caredAllowance: e.caredPersonId === null || !enrolled.has(e.caredPersonId) ? null : receiving.has(e.caredPersonId) ? 'active' : 'inactive',
       });
     }
     return states;
@@ -159,6 +178,7 @@ export class PeriodLoader {
     const hit = this.cache.get(month);
     if (hit) return hit;
     const states = this.states(month);
+    const prev = addMonths(month, -1);
     const previous = this.cache.get(addMonths(month, -1));
     const reuse = previous && this.sameReference(previous.month, month) ? previous : undefined;
     const byPerson = new Map<number, EntitlementState[]>();
@@ -171,7 +191,9 @@ export class PeriodLoader {
     const signatures = new Map<number, string>();
     const recompute: EntitlementState[] = [];
     for (const [personId, list] of byPerson) {
-      const signature = list.map((st) => `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}`).join('|');
+      // The age at the month's end and at the month before's (an upper age limit ends a band the month
+      // after it is reached), and for care support the cared person's.
+      const signature = list.map((st) => `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${ageOf(st, prev) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}${st.caredPersonId === null ? '' : caredKey(st, month, prev)}`).join('|');
       signatures.set(personId, signature);
       const before = reuse?.signatures.get(personId);
       if (before === signature) rows.push(...reuse!.rowsByPerson.get(personId)!);
@@ -227,6 +249,23 @@ function ageOf(st: EntitlementState, month: Month): number | null {
 }
 
 const aliveIn = (st: EntitlementState, month: Month) => !st.deathDate || st.deathDate.slice(0, 7) >= month;
+
+/** What of the cared person a care-support amount depends on this month. */
+function caredKey(st: EntitlementState, month: Month, prev: Month): string {
+  const cared = { birthDate: st.caredBirthDate, birthPrecision: st.caredBirthPrecision ?? 'unknown', deathDate: st.caredDeathDate } as EntitlementState;
+  const moved = !!st.caredMovedAwayDate && st.caredMovedAwayDate.slice(0, 7) < month;
+  return `:c${ageOf(cared, month) ?? 'u'}:${ageOf(cared, prev) ?? 'u'}:${aliveIn(cared, month) ? 1 : 0}:${moved ? 1 : 0}:${st.caredAllowance ?? 'n'}`;
+}
+
+/** The term in force in `month`: the latest with effective_from <= month (terms sorted by it). */
+function termIn(terms: TermRow[] | undefined, month: Month): TermRow | undefined {
+  let term: TermRow | undefined;
+  for (const t of terms ?? []) {
+    if (t.effectiveFrom > month) break;
+    term = t;
+  }
+  return term;
+}
 
 /** Programme names and order from the programmes table. */
 export function programmeNames(store: Store): Map<string, string> {

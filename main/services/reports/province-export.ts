@@ -14,12 +14,14 @@ import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } 
 import { today } from '../clock';
 import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/write';
 import { encryptBuffer } from '../backup/format';
+import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
 import { getOfficeSettings } from '../settings';
 import { periodKey, reportDocument } from './build';
 import { recipientsFor, reportFileBase } from './document';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from './period';
 import { reportPdf } from './pdf';
 import { reportXlsx } from './xlsx';
+import { issueAnchor } from '../audit-anchors';
 
 // "Xuất báo cáo gửi tỉnh": one folder on the chosen drive (a USB stick) holding the selected reports as
 // PDF and xlsx, a manifest (manifest.json and a readable DOC-TOI.txt: what, period, office, who, app
@@ -38,7 +40,11 @@ interface Input {
   folder: string;
   reports: ReportKind[];
   confirmPersonalData: boolean;
-  passphrase?: string | undefined;
+  passphrase: string;
+  /** The explicit, audited choice to write the reports in clear (issue 12: encrypted by default). */
+  clear: boolean;
+  /** The explicit, audited choice to print protected groups in the tăng/giảm list (blank by default). */
+  includeProtectedGroups: boolean;
 }
 
 /** Thrown from the write's progress hook to stop it; files/write.ts removes what it had written. */
@@ -61,6 +67,10 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       [{ path: 'confirmPersonalData', message: 'Cần xác nhận: tệp xuất có số định danh cá nhân.' }],
     );
   }
+  if (input.includeProtectedGroups && !(user.role && PROTECTED_FILTER_ROLES.includes(user.role))) {
+    ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel: 'reports.exportProvince', role: user.role, option: 'includeProtectedGroups' } });
+    throw new ApiError('FORBIDDEN', 'Chỉ cán bộ chính sách được xuất kèm các nhóm đối tượng không hiển thị.');
+  }
   if (runningJobOf('reports.exportProvince')) throw new ApiError('CONFLICT', 'Đang xuất một bộ báo cáo khác: hãy chờ xong hoặc hủy việc đó trước.');
   const office = getOfficeSettings(ctx);
   const period = resolvePeriod(input.month, input.from);
@@ -80,15 +90,15 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       signal.throwIfCancelled();
     };
     await loader.preload(months, () => step('Đang đọc sổ đối tượng…'));
-    // With a passphrase each report is written encrypted (name + '.sasbak'); without, as is.
+    // Each report is written encrypted (name + '.sasbak'); as is only by the explicit `clear` choice.
     const protect = async (name: string, data: Buffer): Promise<FileToWrite> =>
-      input.passphrase ? { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) } : { name, data };
+      input.clear ? { name, data } : { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) };
     const date = today(now);
     const files: FileToWrite[] = [];
     const contents: Array<{ kind: ReportKind; title: string; files: string[]; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
     for (const kind of reports) {
       await step(`Đang tổng hợp: ${REPORT_TITLES[kind]}…`);
-      const doc = reportDocument(store, kind, period, loader);
+      const doc = reportDocument(store, kind, period, loader, input.includeProtectedGroups);
       const base = reportFileBase(kind, periodKey(kind, period));
       await step(`Đang tạo PDF: ${REPORT_TITLES[kind]}…`);
       const pdf = await protect(`${base}.pdf`, await reportPdf(doc, office, date));
@@ -99,6 +109,8 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
     }
 
     const listed = files.map((f) => ({ name: f.name, bytes: (f.data as Buffer).length, sha256: sha256(f.data as Buffer) }));
+    // The audit chain's anchor (main/services/audit-anchors.ts): the register's newest audit entry now.
+    const anchor = issueAnchor(store.sqlite, ctx.dbControl?.dbPath, 'province-export', `bao-cao-gui-tinh-${period.month}`, now);
     const manifest = {
       format: 'so-an-sinh/bao-cao-gui-tinh@1',
       app: 'Sổ An Sinh',
@@ -108,9 +120,10 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
       period: { month: period.month, from: period.from, yearFrom: period.yearFrom },
       containsPersonalData: personal.length > 0,
-      encrypted: Boolean(input.passphrase),
+      encrypted: !input.clear,
       reports: contents,
       files: listed,
+      auditAnchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null,
     };
     const text = manifestText(manifest);
     files.push({ name: MANIFEST_JSON, data: `${JSON.stringify(manifest, null, 2)}\n` }, { name: MANIFEST_TEXT, data: text });
@@ -144,14 +157,16 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
     }
     progress(total, total, 'Đã ghi và kiểm tra xong.');
 
-    auditedWrite(store, user, now, (audit) =>
+    auditedWrite(store, user, now, (audit) => {
       audit({
         action: 'reports.exportProvince',
         entity: 'report',
         entityId: written.folder,
-        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted },
-      }),
-    );
+        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted, includeProtectedGroups: input.includeProtectedGroups },
+      });
+      if (input.clear) audit({ action: 'sensitive.exportClear', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince', files: written.files.length, containsPersonalData: manifest.containsPersonalData } });
+      if (input.includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince' } });
+    });
     const result: ProvinceExportResult = {
       folder: written.folder,
       folderName: written.folder.split(/[\\/]/).pop() ?? folderName,
@@ -172,6 +187,7 @@ function manifestText(m: {
   containsPersonalData: boolean;
   reports: Array<{ title: string; files: string[]; recipients: string[] }>;
   files: Array<{ name: string; bytes: number }>;
+  auditAnchor: { seq: number; hash: string } | null;
 }): string {
   const lines = [
     'BỘ BÁO CÁO GỬI TỈNH — Sổ An Sinh',
@@ -189,6 +205,7 @@ function manifestText(m: {
     'Các tệp (kiểm tra bằng lệnh "sha256sum -c SHA256SUMS" hoặc "certutil -hashfile <tệp> SHA256" trên Windows):',
     ...m.files.map((f) => `- ${f.name} (${f.bytes.toLocaleString('vi-VN')} byte)`),
     '',
+    ...(m.auditAnchor ? [`Mốc neo nhật ký: mục số ${m.auditAnchor.seq} · mã ${m.auditAnchor.hash}`, ''] : []),
   ];
   return lines.join('\n');
 }

@@ -29,6 +29,12 @@ export function Shell(props: ScreenProps) {
         <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
         <div className="app-scroll">
           <main className="app-main">
+            {/* The register's audit chain disagrees with an anchor the app issued (checked at open). */}
+            {props.info.auditAnchors?.warning && (
+              <p role="alert" className="outcome outcome-error audit-anchor-warning">
+                {props.info.auditAnchors.warning}
+              </p>
+            )}
             <Screen {...props} />
           </main>
         </div>

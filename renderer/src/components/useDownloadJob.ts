@@ -27,7 +27,8 @@ export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
       const file = status.result as T;
-      downloadFile(file.fileName, file.contentBase64, type);
+      // An encrypted export (.sasbak, the backup format) is not a spreadsheet until it is opened.
+      downloadFile(file.fileName, file.contentBase64, file.fileName.endsWith('.sasbak') ? 'application/octet-stream' : type);
       setMessage({ text: words.done(file), error: false });
     } else if (status.state === 'cancelled') {
       setMessage({ text: words.cancelled, error: false });

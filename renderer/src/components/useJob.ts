@@ -10,12 +10,14 @@ import { messageOf } from '../errors';
 const POLL_MS = 250;
 
 export function useJob(jobId: string | undefined) {
-  const [status, setStatus] = useState<JobStatus | undefined>();
+  // A status is kept with the job it describes: a poll of the previous job that lands in the same render as
+  // the new id (a busy PC) must never be read as the new job's outcome.
+  const [polled, setPolled] = useState<{ jobId: string; status: JobStatus } | undefined>();
+  const status = polled && polled.jobId === jobId ? polled.status : undefined;
   const [pollError, setPollError] = useState<string | undefined>();
   const [cancelling, setCancelling] = useState(false);
 
   useEffect(() => {
-    setStatus(undefined);
     setCancelling(false);
     if (!jobId) return;
     let live = true;
@@ -24,7 +26,7 @@ export function useJob(jobId: string | undefined) {
       api('jobs.get', { jobId }).then(
         (s) => {
           if (!live) return;
-          setStatus(s);
+          setPolled({ jobId, status: s });
           setPollError(undefined);
           if (s.state === 'running') timer = setTimeout(poll, POLL_MS);
         },
@@ -34,7 +36,8 @@ export function useJob(jobId: string | undefined) {
           // would never end. Report it as failed with the reason.
           if (error instanceof ApiError && error.code === 'NOT_FOUND') {
             const now = new Date().toISOString();
-            setStatus({ id: jobId, kind: '', state: 'failed', done: 0, total: 0, label: error.message, cancelRequested: false, startedAt: now, finishedAt: now, error: error.toBody() });
+            const failed: JobStatus = { id: jobId, kind: '', state: 'failed', done: 0, total: 0, label: error.message, cancelRequested: false, startedAt: now, finishedAt: now, error: error.toBody() };
+            setPolled({ jobId, status: failed });
             return;
           }
           setPollError(messageOf(error));
@@ -52,7 +55,10 @@ export function useJob(jobId: string | undefined) {
   const cancel = () => {
     if (!jobId) return;
     setCancelling(true);
-    api('jobs.cancel', { jobId }).then(setStatus, (error: unknown) => setPollError(messageOf(error)));
+    api('jobs.cancel', { jobId }).then(
+      (s) => setPolled({ jobId, status: s }),
+      (error: unknown) => setPollError(messageOf(error)),
+    );
   };
 
   const finished = status !== undefined && status.state !== 'running';

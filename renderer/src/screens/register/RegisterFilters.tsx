@@ -1,4 +1,6 @@
 import type { PayoutMethodCode, PersonStatus, ReferenceData } from '../../../../shared/api/register';
+import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../../shared/domain/masking';
+import { useRole } from '../../auth/session';
 import { SelectField } from '../../components/SelectField';
 import { METHOD_LABELS, STATUS_LABELS } from './labels';
 import type { RegisterQuery } from './useRegisterSearch';
@@ -21,7 +23,11 @@ export function RegisterFilters({
   onChange: (patch: Partial<RegisterQuery>) => void;
 }) {
   const set = (key: FilterKey) => (value: string) => onChange(key === 'programme' ? { programme: value, groupCode: '' } : { [key]: value });
-  const groups = (reference?.groups ?? []).filter((g) => !query.programme || g.programme === query.programme);
+  // Protected groups are offered only to the roles main lets filter by them (and audits when they do).
+  const mayFilterProtected = PROTECTED_FILTER_ROLES.includes(useRole());
+  const groups = (reference?.groups ?? []).filter(
+    (g) => (!query.programme || g.programme === query.programme) && (mayFilterProtected || !isProtectedGroup(g.code)),
+  );
   return (
     <div className="register-filters" role="group" aria-label="Lọc danh sách">
       <SelectField

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
-import { PasswordField } from '../../components/PasswordField';
+import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue } from '../../components/ExportProtection';
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
@@ -19,7 +19,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   const [selected, setSelected] = useState<ReportKind[]>([...REPORT_KINDS]);
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
-  const [passphrase, setPassphrase] = useState('');
+  const [protection, setProtection] = useState<ExportProtectionValue>(DEFAULT_EXPORT_PROTECTION);
   const [passphraseError, setPassphraseError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string | undefined>();
@@ -52,7 +52,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     setFolderError(undefined);
     setPassphraseError(undefined);
     try {
-      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData, passphrase })).jobId);
+      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData, ...protection })).jobId);
     } catch (error) {
       const issues = issuesOf(error);
       setFolderError(issues.find((i) => i.path === 'folder')?.message);
@@ -65,6 +65,10 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     event.preventDefault();
     if (!folder.trim()) {
       setFolderError('Thư mục lưu: chọn ổ đĩa hoặc thư mục.');
+      return;
+    }
+    if (!protection.clear && protection.passphrase.length < 8) {
+      setPassphraseError('Cụm mật khẩu: ít nhất 8 ký tự — các báo cáo được ghi mã hoá. Muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».');
       return;
     }
     if (personal.length > 0) setConfirming(true);
@@ -83,15 +87,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
         ))}
       </fieldset>
       <FolderPicker id="report-export-folder" label="Thư mục lưu (ổ USB)" value={folder} onChange={setFolder} required error={folderError} />
-      <PasswordField
-        id="report-export-passphrase"
-        label="Cụm mật khẩu bảo vệ tệp (không bắt buộc)"
-        value={passphrase}
-        onChange={setPassphrase}
-        autoComplete="new-password"
-        hint="Nếu nhập, mỗi báo cáo được ghi mã hoá (.sasbak, cách mở ghi trong hướng dẫn); hãy báo cụm mật khẩu cho nơi nhận qua kênh khác."
-        error={passphraseError}
-      />
+      <ExportProtection idPrefix="report-export" value={protection} onChange={setProtection} error={passphraseError} />
       <div className="report-actions">
         <button type="submit" className="btn btn-primary" disabled={jobId !== undefined || selected.length === 0}>
           Xuất báo cáo gửi tỉnh

@@ -41,6 +41,9 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   usePreselectedPerson(personId, setPicked);
 
   const [programme, setProgramme] = useState<ProgrammeCode | ''>('');
+  // Care support is paid to the caregiver for a person in the register; the amount follows that person.
+  const [cared, setCared] = useState<PickedPerson | undefined>();
+  const [caredError, setCaredError] = useState<string | undefined>();
   const [programmeError, setProgrammeError] = useState<string | undefined>();
   const [terms, setTerms] = useState<TermsForm>(emptyTerms);
   const [termsIssues, setTermsIssues] = useState<TermsErrors>({});
@@ -63,7 +66,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<{ message: string; other: string[] } | undefined>();
   // What the last refusal said no longer fits once the user changes something.
-  useEffect(() => setFailure(undefined), [person.form, decision.value, terms, programme, picked, mode]);
+  useEffect(() => setFailure(undefined), [person.form, decision.value, terms, programme, picked, mode, cared]);
   const qr = useQrNotice();
   const formRef = useRef<HTMLFormElement>(null);
   useSaveShortcut(() => formRef.current?.requestSubmit());
@@ -83,9 +86,11 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     const other: string[] = [];
     let programmeIssue: string | undefined;
     let pickIssue: string | undefined;
+    let caredIssue: string | undefined;
     for (const issue of rest) {
       if (TERMS_PATH.test(issue.path)) termIssues[issue.path] = issue.message;
       else if (issue.path === 'programme') programmeIssue = issue.message;
+      else if (issue.path === 'caredPersonId' && programme === 'BTXH_CARE') caredIssue = issue.message;
       else if (mode === 'existing' && issue.path.startsWith('person')) pickIssue = issue.message;
       else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
       else other.push(issue.message);
@@ -94,6 +99,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     setTermsIssues(termIssues);
     setProgrammeError(programmeIssue);
     setPickError(pickIssue);
+    setCaredError(caredIssue);
     return other;
   };
 
@@ -119,6 +125,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
       person: mode === 'existing' && picked ? { existingId: picked.id } : { new: toPersonInput(person.form) },
       programme,
       ...toTermsInput(terms, recorded),
+      ...(programme === 'BTXH_CARE' && cared ? { caredPersonId: cared.id } : {}),
       decision: toDecisionInput(decision.value),
     };
     setSaving(true);
@@ -212,6 +219,19 @@ export function EnrollScreen({ personId }: { personId?: number }) {
             />
             <TermsFields idPrefix={ID} reference={reference} programme={programme} value={terms} onChange={changeTerms} errors={termsErrors} />
           </div>
+          {programme === 'BTXH_CARE' && (
+            <PersonPicker
+              id={`${ID}-cared`}
+              label="Người được chăm sóc, nuôi dưỡng"
+              required={false}
+              picked={cared}
+              onPick={(p) => {
+                setCared(p);
+                setCaredError(undefined);
+              }}
+              error={caredError}
+            />
+          )}
         </section>
 
         <section className="panel" aria-labelledby="enroll-decision-heading">
@@ -223,6 +243,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
             onBlurField={decision.blur}
             errors={decision.errors}
             monthLabel="Hưởng từ tháng"
+            eligibility={{ household: programme === 'HTXH' }}
           />
         </section>
 

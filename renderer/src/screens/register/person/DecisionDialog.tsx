@@ -123,6 +123,7 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
           onBlurField={decision.blur}
           errors={decision.errors}
           monthLabel={monthLabel}
+          {...(kind === 'adjust' ? { eligibility: { household: programme === 'HTXH' } } : {})}
         />
         {kind === 'resume' && (
           <label className="checkbox">

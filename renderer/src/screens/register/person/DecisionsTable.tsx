@@ -30,10 +30,16 @@ export function DecisionsTable({ decisions, reference }: { decisions: readonly D
             <td>{d.signedDate ? formatDateVi(d.signedDate) : ''}</td>
             <td>{programmeName(reference, d.programme)}</td>
             <td>{d.signer}</td>
-            <td>{d.reason}</td>
+            <td>{[d.reason, householdNote(d), d.eligibilityReason && `Căn cứ xác định đủ điều kiện: ${d.eligibilityReason}`].filter(Boolean).join(' · ')}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** "Hộ cận nghèo (danh sách năm 2026)" for a social pension granted at 70 to under 75. */
+function householdNote(d: { household: 'poor' | 'near_poor' | null; householdListYear: number | null }): string {
+  if (!d.household) return '';
+  return `${d.household === 'poor' ? 'Hộ nghèo' : 'Hộ cận nghèo'}${d.householdListYear ? ` (danh sách năm ${d.householdListYear})` : ''}`;
 }

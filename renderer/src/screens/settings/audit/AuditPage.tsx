@@ -269,20 +269,29 @@ function VerifyButton() {
 
   const broken = result && 'ok' in result && !result.ok;
   const failed = result && 'error' in result;
+  const anchorWarning = result && 'ok' in result ? result.anchors?.warning : undefined;
+  const whole = result && 'ok' in result && result.ok && !anchorWarning;
   return (
     <>
       <button type="button" className="btn btn-secondary" onClick={verify} aria-disabled={busy || undefined}>
         {busy ? 'Đang kiểm tra…' : 'Kiểm tra tính toàn vẹn'}
       </button>
-      <p role="status" className={result && 'ok' in result && result.ok ? 'outcome outcome-ok audit-verify-result' : 'outcome'}>
-        {result && 'ok' in result && result.ok ? `Nhật ký nguyên vẹn (${result.entries.toLocaleString('vi-VN')} mục)` : ''}
+      <p role="status" className={whole ? 'outcome outcome-ok audit-verify-result' : 'outcome'}>
+        {whole ? `Nhật ký nguyên vẹn (${result.entries.toLocaleString('vi-VN')} mục)` : ''}
       </p>
-      <p role="alert" className={broken || failed ? 'outcome outcome-error audit-verify-result' : 'outcome'}>
+      {result && 'ok' in result && (
+        <p className="muted audit-anchor-facts">
+          {result.anchors ? `Đã so với ${result.anchors.checked.toLocaleString('vi-VN')} mốc neo đã phát hành (in trên bảng tổng hợp chi trả, bộ báo cáo gửi tỉnh, bản sao lưu). ` : ''}
+          {result.head ? `Mục mới nhất: số ${result.head.seq}, mã ${result.head.hash}. ` : ''}
+          Chuỗi mã chỉ chứng minh các mục nối đúng với nhau; người sửa được tệp dữ liệu có thể viết lại cả chuỗi, việc đó chỉ lộ ra khi so với mốc neo nằm ngoài tệp.
+        </p>
+      )}
+      <p role="alert" className={broken || failed || anchorWarning ? 'outcome outcome-error audit-verify-result' : 'outcome'}>
         {broken && 'firstBrokenId' in result
           ? `Nhật ký bị sửa từ mục số ${result.firstBrokenId}. Không xoá, không sửa tệp dữ liệu; hãy báo ngay cho cán bộ kỹ thuật.`
           : failed
             ? result.error
-            : ''}
+            : (anchorWarning ?? '')}
       </p>
     </>
   );

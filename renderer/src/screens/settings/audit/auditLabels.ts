@@ -23,7 +23,7 @@ export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'audit.export', label: 'Xuất nhật ký' },
   { value: 'settings', label: 'Cài đặt' },
   { value: 'standardLevel', label: 'Mức chuẩn' },
-  { value: 'sensitive', label: 'Xem đầy đủ số giấy tờ' },
+  { value: 'sensitive', label: 'Dữ liệu nhạy cảm (xem, tìm theo số định danh, lọc, xuất)' },
   { value: 'payout_method', label: 'Hình thức nhận trợ cấp' },
   { value: 'authorization', label: 'Ủy quyền' },
   { value: 'forms', label: 'In giấy tờ' },

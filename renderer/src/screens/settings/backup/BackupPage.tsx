@@ -8,6 +8,7 @@ import { JobProgress } from '../../../components/JobProgress';
 import { PasswordField } from '../../../components/PasswordField';
 import { useJob } from '../../../components/useJob';
 import { issuesOf, messageOf } from '../../../errors';
+import { passphraseMessage, PASSPHRASE_RULE_VI } from '../../../../../shared/domain/passphrase';
 import { BackupContentsFacts, formatBytes, formatDateTimeVi } from './BackupFacts';
 
 // Cài đặt → Sao lưu và khôi phục (administrator): make a backup now (to the PC's backup folder or a
@@ -111,7 +112,8 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (encrypt && passphrase.length < 8) found.passphrase = 'Cụm mật khẩu cần ít nhất 8 ký tự.';
+    const weak = encrypt ? passphraseMessage(passphrase) : null;
+    if (weak) found.passphrase = weak;
     if (encrypt && passphrase !== again) found.again = 'Hai lần nhập cụm mật khẩu không giống nhau.';
     if (encrypt && !folder.trim()) found.folder = 'Bản có cụm mật khẩu cần được lưu vào một thư mục bạn chọn (ví dụ USB).';
     setErrors(found);
@@ -149,7 +151,7 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
             autoComplete="new-password"
             value={passphrase}
             onChange={setPassphrase}
-            hint="Ít nhất 8 ký tự. Hãy ghi nhớ: mất cụm mật khẩu thì không mở được bản sao lưu."
+            hint={`${PASSPHRASE_RULE_VI} Hãy ghi nhớ: mất cụm mật khẩu thì không mở được bản sao lưu.`}
             error={errors.passphrase}
           />
           <PasswordField id="backup-passphrase-again" label="Nhập lại cụm mật khẩu" autoComplete="new-password" value={again} onChange={setAgain} error={errors.again} />

@@ -1,0 +1,178 @@
+import Database from 'better-sqlite3';
+import { migrate, schemaVersionOf } from '../../db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
+import { SEARCH_INDEX_FILL } from '../../db/migrations/004-search';
+
+// Restore brings data, never code. A backup file is a SQLite file, and a SQLite file carries its own
+// schema: triggers, views and indexes that run inside the app once the file is the register (a trigger
+// that rewrites account numbers on payroll lines, or a missing one that freezes approved payrolls). So a
+// backup is never put in place as it is: a FRESH register is made with the bundled migrations up to the
+// backup's schema version, the backup's rows are copied into it table by table (after checking that its
+// tables and columns are exactly those of a fresh register of that version), and the fresh register is
+// then migrated to the current version by the same migrations an old register would run at open.
+// Nothing from the file's sqlite_master is executed or kept; the search indexes (FTS5) are rebuilt
+// from the copied rows, never read from the file.
+
+/** How each derived (virtual) table is refilled from the copied rows. Every virtual table must be here. */
+const DERIVED_FILL: Readonly<Record<string, string>> = { ...SEARCH_INDEX_FILL };
+
+/** Never copied: the fresh register's own record of the migrations it ran. */
+const NOT_COPIED = new Set(['schema_migrations']);
+
+type Kind = 'table' | 'virtual' | 'shadow';
+interface Shape {
+  tables: Map<string, { kind: Kind; columns: string; names: string[] }>;
+  /** Triggers, views and indexes by name → SQL (a fresh register's own). */
+  objects: Map<string, string>;
+}
+
+export class RebuildProblem extends Error {
+  constructor(
+    readonly kind: 'NOT_OURS' | 'TOO_NEW' | 'UNEXPECTED_SCHEMA' | 'BAD_DATA',
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const columnsOf = (db: Database.Database, schema: string, table: string) =>
+  db.prepare(`PRAGMA ${schema}.table_xinfo(${quote(table)})`).all() as Array<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }>;
+const describeColumns = (cols: ReturnType<typeof columnsOf>) => JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
+
+const shapes = new Map<number, Shape>();
+
+/** Tables, columns and schema objects of a fresh register migrated to `version` (in memory, cached). */
+export function expectedShape(version: number): Shape {
+  const cached = shapes.get(version);
+  if (cached) return cached;
+  const db = new Database(':memory:');
+  try {
+    db.pragma('foreign_keys = ON');
+    migrate(db, { appVersion: 'shape', target: version });
+    const tables: Shape['tables'] = new Map();
+    const list = db.pragma('main.table_list') as Array<{ name: string; type: string }>;
+    for (const t of list) {
+      if (t.name.startsWith('sqlite_')) continue;
+      const kind: Kind = t.type === 'virtual' ? 'virtual' : t.type === 'shadow' ? 'shadow' : 'table';
+      const cols = kind === 'table' ? columnsOf(db, 'main', t.name) : [];
+      tables.set(t.name, { kind, columns: describeColumns(cols), names: cols.filter((c) => c.hidden === 0).map((c) => c.name) });
+    }
+    const objects = new Map(
+      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>).map((o) => [o.name, o.sql]),
+    );
+    const shape = { tables, objects };
+    shapes.set(version, shape);
+    return shape;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the file's schema carried that restore dropped (not in a fresh register) or put back (missing from it). */
+export interface SchemaNotes {
+  /** Triggers, views or indexes in the file that a fresh register of its version does not have (or has with other SQL). */
+  ignored: string[];
+  /** Triggers, views or indexes a fresh register has that the file lacked (restore puts them back). */
+  missing: string[];
+}
+
+/**
+ * Checks the file's tables and columns against a fresh register of its version (read only; nothing in
+ * the file runs). Returns the file's schema version and what its schema objects differ in.
+ */
+export function checkShape(source: string): { version: number; notes: SchemaNotes } {
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('trusted_schema = OFF');
+    const version = schemaVersionOf(db);
+    if (version < 1) throw new RebuildProblem('NOT_OURS', 'no schema version');
+    if (version > LATEST_SCHEMA_VERSION) throw new RebuildProblem('TOO_NEW', String(version));
+    const expected = expectedShape(version);
+    const master = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as Array<{ type: string; name: string; sql: string | null }>;
+    const found = master.filter((m) => m.type === 'table');
+    const problems: string[] = [];
+    for (const t of found) {
+      const want = expected.tables.get(t.name);
+      if (!want) {
+        problems.push(`bảng thừa «${t.name}»`);
+        continue;
+      }
+      const isVirtual = /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '');
+      if (isVirtual !== (want.kind === 'virtual')) problems.push(`bảng «${t.name}» không đúng loại`);
+      else if (want.kind === 'table' && describeColumns(columnsOf(db, 'main', t.name)) !== want.columns) problems.push(`các cột của bảng «${t.name}» không đúng`);
+    }
+    const names = new Set(found.map((t) => t.name));
+    for (const name of expected.tables.keys()) if (!names.has(name)) problems.push(`thiếu bảng «${name}»`);
+    if (problems.length) throw new RebuildProblem('UNEXPECTED_SCHEMA', problems.slice(0, 5).join('; '));
+    const fileObjects = new Map(master.filter((m) => m.type !== 'table').map((m) => [m.name, m.sql ?? '']));
+    return {
+      version,
+      notes: {
+        ignored: [...fileObjects].filter(([name, sql]) => expected.objects.get(name) !== sql).map(([name]) => name),
+        missing: [...expected.objects.keys()].filter((name) => !fileObjects.has(name)),
+      },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Makes `target` (a new file): a fresh register migrated to the backup's version, the backup's rows
+ * copied in, the search indexes rebuilt, then migrated to the current version. `source` must already
+ * have passed checkShape. Throws RebuildProblem('BAD_DATA') when a row breaks a rule of the fresh
+ * register (a CHECK, NOT NULL, UNIQUE or foreign key).
+ */
+export function rebuildInto(source: string, target: string, version: number, appVersion: string): void {
+  const expected = expectedShape(version);
+  const db = new Database(target);
+  try {
+    // A private temp file: no journal needed while it is built (an interrupted build is deleted).
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('trusted_schema = OFF');
+    db.pragma('foreign_keys = ON');
+    migrate(db, { appVersion, target: version });
+    // The fresh register's own triggers are set aside while rows are copied (a payment attempt copied
+    // after its line was carried over, or a line of an approved payroll, is history, not a new write) and
+    // put back, from the fresh register's SQL, before anything else can write.
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>;
+    for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
+    db.pragma('foreign_keys = OFF');
+    db.prepare('ATTACH DATABASE ? AS bak').run(source);
+    let table = '';
+    try {
+      db.transaction(() => {
+        for (const [name, t] of expected.tables) {
+          if (t.kind !== 'table' || NOT_COPIED.has(name)) continue;
+          table = name;
+          const cols = t.names.map(quote).join(', ');
+          db.exec(`DELETE FROM main.${quote(name)}`);
+          // NOT INDEXED: read the table itself, never one of the file's indexes.
+          db.exec(`INSERT INTO main.${quote(name)} (${cols}) SELECT ${cols} FROM bak.${quote(name)} NOT INDEXED`);
+        }
+      })();
+    } catch (error) {
+      throw new RebuildProblem('BAD_DATA', `bảng «${table}»: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      db.exec('DETACH DATABASE bak');
+    }
+    db.transaction(() => {
+      for (const t of triggers) db.exec(t.sql);
+      for (const [name, t] of expected.tables) {
+        if (t.kind !== 'virtual') continue;
+        const fill = DERIVED_FILL[name];
+        if (!fill) throw new Error(`restore does not know how to rebuild the derived table ${name}`);
+        db.exec(fill);
+      }
+    })();
+    const broken = db.pragma('foreign_key_check') as Array<{ table: string }>;
+    if (broken.length) throw new RebuildProblem('BAD_DATA', `${broken.length} dòng tham chiếu tới dữ liệu không có (bảng «${broken[0]!.table}»)`);
+    db.pragma('foreign_keys = ON');
+    migrate(db, { appVersion });
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
