@@ -78,6 +78,19 @@ describe('CoreHost', () => {
     });
   }
 
+  it("follows a client's cookie rotation (moveClient): its lost job and its reconnection notice move with it", async () => {
+    const { host } = start();
+    await host.ready();
+    await host.call('login', {}, 'cookie-1');
+    const { value } = (await host.call('startJob', {}, 'cookie-1')) as { ok: true; value: { jobId: string } };
+    host.moveClient('cookie-1', 'cookie-2');
+    void host.kill();
+    await generation(host, 1);
+    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-1')).not.toMatchObject({ ok: true, value: { id: 'job-1' } });
+    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-2')).toMatchObject({ ok: true, value: { id: 'job-1', state: 'failed' } });
+    expect(await host.call('private', {}, 'cookie-2')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: CORE_RECONNECTED_MESSAGE } });
+  });
+
   it('backs off, and after repeated quick deaths stops restarting and says so', async () => {
     const { host, events } = start({ maxQuickDeaths: 3, quickDeathWindowMs: 60_000 });
     await host.ready();
