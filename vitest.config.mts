@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
           environment: 'node',
+          // main/ reads spreadsheets in a worker thread, which needs its bundled file (run.ts).
+          globalSetup: ['tests/support/build-parse-worker.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,25 +1,11 @@
 // Bundles the main-process entry points with esbuild into dist/main/ (CommonJS, as Electron's sandboxed
-// preload requires). Native and heavy modules stay external and ship in node_modules.
+// preload requires). Native and heavy modules stay external and ship in node_modules. The spreadsheet
+// parse worker is an entry of its own (dist/main/parse-worker.js): a worker thread loads a file.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  outdir: 'dist/main',
-  loader: { '.csv': 'text' },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  external: ['electron', 'better-sqlite3', 'exceljs', 'pdfmake', 'playwright-core'],
-  logLevel: 'warning',
-};
+import { mainBuildOptions, parseWorkerBuild } from './main-build-options.mjs';
 
 await build({
-  ...common,
+  ...mainBuildOptions,
   entryPoints: {
     'electron-main': 'main/electron/main.ts',
     preload: 'main/electron/preload.ts',
@@ -27,6 +13,9 @@ await build({
     // The core's thread (main/core-host.ts starts it) and the PDF pool's threads (main/documents/pdf/pool.ts).
     'core-worker': 'main/core-worker.ts',
     'pdf-worker': 'main/documents/pdf/pool-worker.ts',
+    // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
+    'restore-worker': 'main/services/backup/rebuild-worker.ts',
     bench: 'bench/run.ts',
   },
 });
+await build(parseWorkerBuild);

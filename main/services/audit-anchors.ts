@@ -91,7 +91,9 @@ export function issueAnchor(db: Database.Database, dbPath: string | undefined, k
   const anchor: AuditAnchor = { ...head, at: at.toISOString(), kind, ref };
   if (dbPath) {
     try {
-      const { anchors } = readAnchors(dbPath);
+      const { anchors, unreadable } = readAnchors(dbPath);
+      // An unreadable record is never overwritten: that would erase the evidence and the warning with it.
+      if (unreadable) throw new Error('the anchor record is unreadable; left as it is');
       const last = anchors[anchors.length - 1];
       if (!(last && last.seq === anchor.seq && last.hash === anchor.hash && last.kind === kind && last.ref === ref)) writeAnchors(dbPath, [...anchors, anchor]);
     } catch (error) {
@@ -181,7 +183,8 @@ export function checkBackupAnchors(
  */
 export function recordRestore(dbPath: string, restoredHead: AuditHead | null, headNow: AuditHead | null, at: Date, ref: string, undo: boolean): void {
   try {
-    const { anchors } = readAnchors(dbPath);
+    const { anchors, unreadable } = readAnchors(dbPath);
+    if (unreadable) throw new Error('the anchor record is unreadable; left as it is');
     const index = anchors.length;
     if (undo) {
       let last = -1;

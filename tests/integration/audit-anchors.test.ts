@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditChainResult } from '../../shared/api/auth';
@@ -86,7 +86,7 @@ describe('audit anchors', () => {
     expect(hashOf(Number(printed![1]))).toBe(printed![2]);
 
     core.as('accountant');
-    const exported = await core.job<{ folder: string }>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'] });
+    const exported = await core.job<{ folder: string }>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: 'Mốc neo gửi tỉnh 2026' });
     const manifest = JSON.parse(readFileSync(join(exported.folder, 'manifest.json'), 'utf8')) as { auditAnchor: { seq: number; hash: string } };
     expect(hashOf(manifest.auditAnchor.seq)).toBe(manifest.auditAnchor.hash);
     expect(readFileSync(join(exported.folder, 'DOC-TOI.txt'), 'utf8')).toContain(`Mốc neo nhật ký: mục số ${manifest.auditAnchor.seq} · mã ${manifest.auditAnchor.hash}`);
@@ -179,6 +179,33 @@ describe('audit anchors', () => {
     const against = await core.ok<BackupContents>('backup.inspect', { path: first.path });
     expect(against.anchors.problems).toEqual(expect.arrayContaining([{ anchor: expect.objectContaining({ ref: 'sổ đang dùng' }), problem: 'DIFFERENT' }]));
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('so-an-sinh-neo-nhat-ky');
+  });
+
+  it('a backup whose chain was edited without recomputing it: the preview names the first broken entry', async () => {
+    await enroll('Nguyễn Văn An');
+    await enroll('Trần Thị Bình');
+    core.as('admin');
+    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const edited = join(usb, 'sua.sqlite');
+    copyFileSync(backup.path, edited);
+    const file = new Database(edited);
+    file.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'ai-do' WHERE id = 2;");
+    file.close();
+    const seen = await core.ok<BackupContents>('backup.inspect', { path: edited });
+    expect(seen.auditChain).toMatchObject({ ok: false, firstBrokenId: 2 });
+  });
+
+  it('a record of anchors that cannot be read is reported, and never overwritten by the next anchor', async () => {
+    await enroll('Nguyễn Văn An');
+    core.as('admin');
+    await core.job<BackupFile>('backup.create', { folder: usb });
+    core.close();
+    writeFileSync(anchorFileOf(dbPath()), '{"format": "so-an-sinh-neo-nhat-ky", "anchors": [ hỏng');
+    core = testCore(dir);
+    expect((await info(core)).auditAnchors).toMatchObject({ unreadable: true, warning: expect.stringContaining('Không đọc được tệp ghi các mốc neo') });
+    core.as('admin');
+    await core.job<BackupFile>('backup.create', { folder: usb });
+    expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('hỏng');
   });
 });
 

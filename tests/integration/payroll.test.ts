@@ -384,5 +384,14 @@ describe('review', () => {
     expect(found.rows.map((r) => r.fullName)).toEqual(['Đặng Thị Hai']);
     const on = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: id, text: 'nguyen van on' });
     expect(on.rows[0]).toMatchObject({ citizenId: expect.not.stringContaining('0400012'), accountNumber: expect.not.stringContaining('98765') });
+    // Issue 12: the masked ID and account match only as whole values (fragments cannot rebuild them), and a
+    // search by a whole ID is on record; the neighbourhood's digits still match.
+    const lines = async (text: string) => (await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: id, text })).rows.map((r) => r.fullName);
+    for (const text of ['1234', '0600400', '040001', '98765', '0009876543']) expect(await lines(text), text).toEqual([]);
+    expect(await lines('060040001234')).toEqual(['Nguyễn Văn Ơn']);
+    expect(await lines('0009876543210')).toEqual(['Nguyễn Văn Ơn']);
+    expect(await lines('pho 2')).toEqual(['Đặng Thị Hai']);
+    const audited = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.searchId'").pluck().all() as string[];
+    expect(audited.map((d) => JSON.parse(d))).toEqual([{ list: 'payroll.lines', ids: ['060•••••1234'], matched: 1 }]);
   });
 });

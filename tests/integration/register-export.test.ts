@@ -125,6 +125,11 @@ describe('register export to xlsx, read back by LibreOffice', () => {
     core.as('officer');
     const full = await core.job<{ fileName: string; contentBase64: string }>('register.export', { passphrase: 'mat-khau-xuat-so', includeProtectedGroups: true });
     expect(groupsOf(await open(full, 'mat-khau-xuat-so'))).toEqual({ '001040000123': 'BTXH-6D', '060174025039': 'BTXH-8' });
+    // A whole ID typed in the search is exported (one person) and kept masked in the audit entry.
+    const one = await core.job<{ count: number }>('register.export', { text: '060174025039', passphrase: 'mat-khau-xuat-so' });
+    expect(one.count).toBe(1);
+    const lastExport = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'register.export' ORDER BY id DESC").pluck().get() as string;
+    expect(JSON.parse(lastExport).filters.text).toBe('060•••••5039');
     const actions = core.store!.sqlite.prepare("SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups', 'sensitive.exportClear') ORDER BY id").all();
     expect(actions).toEqual([
       { action: 'access.denied', user_name: 'ketoan' },

@@ -149,6 +149,13 @@ describe('restore brings data, not code', () => {
       expect(refused, path).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Cấu trúc bảng của tệp này không đúng') });
       expect(refused.message).toContain('Dữ liệu hiện tại không bị thay đổi');
     }
+    // Inspected as genuine, then replaced on the stick before the restore: the restore reads the new bytes.
+    const swapped = join(usb, 'doi-sau.sqlite');
+    copyFileSync(backup.path, swapped);
+    expect(await core.ok<BackupContents>('backup.inspect', { path: swapped })).toMatchObject({ people: 1 });
+    copyFileSync(extraTable, swapped);
+    expect((await core.fail('backup.restore', { path: swapped })).message).toContain('Cấu trúc bảng của tệp này không đúng');
+
     // A row the register's own rules refuse (the file's table lost its CHECK): refused as well.
     const badRow = craft(backup.path, 'dong-sai.sqlite', "PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'chua-te' WHERE id = 1;");
     const refused = await core.fail('backup.restore', { path: badRow });

@@ -190,7 +190,7 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   });
 
   it('holds the built main process, preload, renderer and package.json', () => {
-    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/renderer/index.html', 'package.json']) {
+    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/main/parse-worker.js', 'dist/renderer/index.html', 'package.json']) {
       expect(entries, file).toContain(file);
     }
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
@@ -209,12 +209,20 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     const ownTopLevel = new Set(entries.map((e) => e.split('/')[0]));
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
-    // The main process, the core's worker thread, the PDF pool's worker thread, the preload.
-    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/core-worker.js', 'dist/main/electron-main.js', 'dist/main/pdf-worker.js', 'dist/main/preload.js']);
+    // The main process, the preload, and the worker threads' files: the core, the PDF pool, the
+    // spreadsheet parser and the backup rebuild.
+    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual([
+      'dist/main/core-worker.js',
+      'dist/main/electron-main.js',
+      'dist/main/parse-worker.js',
+      'dist/main/pdf-worker.js',
+      'dist/main/preload.js',
+      'dist/main/restore-worker.js',
+    ]);
   });
 
   it('holds the runtime dependencies, with their entry points', () => {
-    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake']) {
+    for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake', 'yauzl']) {
       const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as { main?: string };
       expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
       const main = join('node_modules', dep, pkg.main ?? 'index.js').split(sep).join('/');

@@ -78,7 +78,10 @@ async function checkOwnPassword(ctx: HandlerContext, user: SessionUser, password
   const outcome = await authenticate(ctx.store, user.username, password, ctx.now);
   if (outcome.ok) return;
   ctx.user = user;
-  ctx.audit({ action: `${action}.failed`, entity: 'user', entityId: user.id, detail: { reason: outcome.reason } });
+  const entry = { action: `${action}.failed`, entity: 'user', entityId: user.id, detail: { reason: outcome.reason } };
+  // Tries against an account already locked can be repeated without limit at a locked screen: collapsed.
+  if (outcome.reason === 'locked') collapserOf(ctx.store).record(`${entry.action}:locked:${user.id}`, entry, ctx.now, appendOwn(ctx.store, ctx.now), user);
+  else ctx.audit(entry);
   if (outcome.reason === 'wrong-password' || outcome.reason === 'locked') {
     const message = outcome.reason === 'locked' ? outcome.message : outcome.message.replace(WRONG_SIGN_IN, 'Mật khẩu đang dùng không đúng.');
     throw new ApiError('INVALID_INPUT', message, [{ path: field, message: 'Mật khẩu không đúng.' }]);

@@ -58,7 +58,7 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
         continue;
       }
       try {
-        out.push({ ...backup, contents: await inspectBackup(control, backup.path, undefined), problem: null });
+        out.push({ ...backup, contents: await inspectBackup(control, backup.path, undefined, false), problem: null });
         good = true;
       } catch (error) {
         out.push({ ...backup, contents: null, problem: error instanceof Error ? error.message : String(error) });

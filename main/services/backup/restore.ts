@@ -1,20 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupContents, RestoreResult } from '../../../shared/api/backup';
+import type { AuditHead } from '../../../shared/api/auth';
 import { ApiError } from '../../../shared/api/errors';
 import type { ActingUser } from '../../api/context';
-import type { Store } from '../../db/store';
+import { Store } from '../../db/store';
 import { appendAudit, verifyAuditChain } from '../audit';
 import { chainHead, checkBackupAnchors, recordRestore } from '../audit-anchors';
-import { Store as StoreClass } from '../../db/store';
 import type { Sessions } from '../auth/sessions';
 import { backupFolderOf, undoPathOf } from './auto';
 import { exclusive, type DbControl } from './control';
 import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase, type EncryptedHeader } from './format';
-import { checkShape, RebuildProblem, rebuildInto } from './rebuild';
+import { checkShape, RebuildProblem, rebuildInWorker } from './rebuild';
 import { assertCandidateFile, BackupProblem, copyRegister, PROBLEM_MESSAGES, summarize } from './sqlite-file';
 
 // Restore: a backup file is first copied (decrypted if needed) to a private temp file next to the
@@ -30,6 +31,8 @@ import { assertCandidateFile, BackupProblem, copyRegister, PROBLEM_MESSAGES, sum
 export interface Candidate {
   path: string;
   contents: BackupContents;
+  /** The anchor in an encrypted backup's header, to check the chain against again at restore. */
+  headerAnchor?: AuditHead | undefined;
 }
 
 const tempIn = (folder: string, what: string) => join(folder, `.~${what}-${randomBytes(4).toString('hex')}.tmp`);
@@ -63,11 +66,17 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
     }
     await assertCandidateFile(raw);
     const { version, notes } = rebuildProblem(() => checkShape(raw));
-    rebuildProblem(() => rebuildInto(raw, built, version, options.appVersion));
+    try {
+      await rebuildInWorker(raw, built, version, options.appVersion);
+    } catch (error) {
+      rebuildProblem(() => {
+        throw error;
+      });
+    }
     rmSync(raw, { force: true });
     const db = new Database(built, { readonly: true, fileMustExist: true });
     try {
-      const chain = verifyAuditChain(new StoreClass(db));
+      const chain = verifyAuditChain(new Store(db));
       const anchors = checkBackupAnchors(db, dbPath, { headerAnchor: header?.anchor, current: options.undo ? undefined : options.current });
       const contents: BackupContents = {
         ...summarize(db, header?.createdAt ?? null),
@@ -76,7 +85,7 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
         anchors,
         schemaNotes: notes,
       };
-      return { path: built, contents };
+      return { path: built, contents, headerAnchor: header?.anchor };
     } finally {
       db.close();
     }
@@ -101,11 +110,53 @@ function rebuildProblem<T>(fn: () => T): T {
   }
 }
 
-/** Verifies a backup and says what it holds; changes nothing. */
-export async function inspectBackup(control: DbControl, source: string, passphrase: string | undefined): Promise<BackupContents> {
-  const candidate = await prepareCandidate(control.dbPath, source, passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite });
-  rmSync(candidate.path, { force: true });
-  return candidate.contents;
+// The register rebuilt by the last inspect is kept (a hidden temp file, removed at start if left over)
+// for the restore that usually follows, so a large backup is not rebuilt twice. It is used only for
+// the same bytes (SHA-256 of the file) and passphrase, within 10 minutes; the anchor check is redone.
+const REUSE_MS = 10 * 60_000;
+let inspected: { key: string; candidate: Candidate; at: number } | undefined;
+
+async function sourceKey(source: string, passphrase: string | undefined): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(source), hash);
+  return `${hash.digest('hex')}:${createHash('sha256').update(passphrase ?? '').digest('hex')}`;
+}
+
+function forgetInspected(): void {
+  if (inspected) rmSync(inspected.candidate.path, { force: true });
+  inspected = undefined;
+}
+
+/** Verifies a backup and says what it holds; changes nothing (the rebuilt copy is kept for the restore). */
+export async function inspectBackup(control: DbControl, source: string, passphrase: string | undefined, keep = true): Promise<BackupContents> {
+  return exclusive(async () => {
+    forgetInspected();
+    const before = existsSync(source) ? await sourceKey(source, passphrase) : '';
+    const candidate = await prepareCandidate(control.dbPath, source, passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite });
+    const after = await sourceKey(source, passphrase).catch(() => '');
+    if (keep && before && before === after) inspected = { key: after, candidate, at: Date.now() };
+    else rmSync(candidate.path, { force: true });
+    return candidate.contents;
+  });
+}
+
+/** The candidate kept by the last inspect of these same bytes, its anchor check redone; else undefined. */
+async function reuseInspected(control: DbControl, source: string, passphrase: string | undefined, undo: boolean): Promise<Candidate | undefined> {
+  const kept = inspected;
+  inspected = undefined;
+  if (!kept) return undefined;
+  const fresh = Date.now() - kept.at < REUSE_MS && existsSync(kept.candidate.path) && existsSync(source) && (await sourceKey(source, passphrase)) === kept.key;
+  if (!fresh) {
+    rmSync(kept.candidate.path, { force: true });
+    return undefined;
+  }
+  const db = new Database(kept.candidate.path, { readonly: true, fileMustExist: true });
+  try {
+    const anchors = checkBackupAnchors(db, control.dbPath, { headerAnchor: kept.candidate.headerAnchor, current: undo ? undefined : control.store()?.sqlite });
+    return { ...kept.candidate, contents: { ...kept.candidate.contents, anchors } };
+  } finally {
+    db.close();
+  }
 }
 
 export interface RestoreRequest {
@@ -130,7 +181,9 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
   const dbPath = control.dbPath;
   const undo = request.action === 'backup.undoRestore';
   const candidate =
-    request.candidate ?? (await prepareCandidate(dbPath, source, request.passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite, undo }));
+    request.candidate ??
+    (await reuseInspected(control, source, request.passphrase, undo)) ??
+    (await prepareCandidate(dbPath, source, request.passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite, undo }));
   const folder = backupFolderOf(dbPath);
   const undoPath = undoPathOf(dbPath);
   const undoTemp = tempIn(folder, 'hoan-tac');

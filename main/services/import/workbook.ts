@@ -1,6 +1,8 @@
-import ExcelJS from 'exceljs';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportCell, ImportScalar } from '../../../shared/domain/import-mapping';
+import { LIMIT_MESSAGES, refuse, SPREADSHEET_LIMITS, type SpreadsheetLimits } from '../spreadsheet/limits';
+import { parseInWorker } from '../spreadsheet/run';
+import { readXlsx } from '../spreadsheet/xlsx-reader';
 
 // Reads an uploaded .xlsx into plain cell values (ImportCell) that the pure rules understand, and says
 // clearly, in Vietnamese, why a file cannot be read: empty, too big, password-protected, old .xls,
@@ -14,8 +16,8 @@ export interface ParsedSheet {
   cellCount: number;
 }
 
-/** Cells kept in memory per file at most (≈ 20 MB of xlsx is far below this in real registers). */
-export const MAX_CELLS = 4_000_000;
+/** Cells kept in memory per file at most (the limits live in main/services/spreadsheet/limits.ts). */
+export const MAX_CELLS = SPREADSHEET_LIMITS.maxCells;
 
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -93,35 +95,88 @@ export function toImportCell(v: unknown): ImportCell {
   return scalar(v);
 }
 
-/** Reads the file; throws ApiError('INVALID_INPUT') with a clear Vietnamese message when it cannot. */
-export async function readWorkbook(bytes: Buffer, fileName: string): Promise<ParsedSheet[]> {
+/** Applies a sheet's merged ranges the way exceljs's whole-file reader did: every cell of a range but the
+ * top-left one reads the top-left one's value (null when it is empty) and counts as a cell. */
+function applyMerges(rows: ImportCell[][], refs: readonly string[], limits: SpreadsheetLimits, counter: { cells: number }): number {
+  let added = 0;
+  for (const ref of refs) {
+    const [a, b = a] = ref.split(':') as [string, string?];
+    const from = decodeAddress(a);
+    const to = decodeAddress(b!);
+    if (!from || !to) continue;
+    const [r1, r2] = [Math.min(from.row, to.row), Math.max(from.row, to.row)];
+    const [c1, c2] = [Math.min(from.col, to.col), Math.max(from.col, to.col)];
+    if ((r2 - r1 + 1) * (c2 - c1 + 1) > limits.maxMergeCells) refuse(LIMIT_MESSAGES.tooManyMerges());
+    const master = rows[r1 - 1]?.[c1 - 1] ?? null;
+    for (let r = r1; r <= r2; r++) {
+      const row = (rows[r - 1] ??= []);
+      for (let c = c1; c <= c2; c++) {
+        if (r === r1 && c === c1) continue;
+        if (row[c - 1] === undefined) {
+          added++;
+          if (++counter.cells > limits.maxCells) refuse(LIMIT_MESSAGES.tooManyCells(limits));
+        }
+        row[c - 1] = master;
+      }
+    }
+  }
+  return added;
+}
+
+function decodeAddress(ref: string): { row: number; col: number } | null {
+  const m = /^([A-Za-z]{1,3})(\d{1,7})$/.exec(ref);
+  if (!m) return null;
+  const col = [...m[1]!.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]), col };
+}
+
+/**
+ * Reads the file (inside the parse worker: see main/services/spreadsheet/worker.ts); throws ApiError
+ * ('INVALID_INPUT') with a clear Vietnamese message when it cannot. The zip is checked before anything is
+ * inflated and the row, cell and text limits stop the reading as it streams (main/services/spreadsheet/).
+ */
+export async function parseRegisterWorkbook(bytes: Buffer, fileName: string, limits: SpreadsheetLimits = SPREADSHEET_LIMITS): Promise<ParsedSheet[]> {
+  if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
   const problem = sniffProblem(bytes, fileName);
   if (problem) invalid(problem);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    invalid('Tệp bị hỏng hoặc không phải là tệp Excel .xlsx hợp lệ nên không đọc được. Hãy mở thử bằng Excel; nếu mở được, lưu lại dạng .xlsx rồi chọn lại tệp.');
-  }
   const sheets: ParsedSheet[] = [];
-  let cells = 0;
-  for (const ws of workbook.worksheets) {
-    const rows: ImportCell[][] = [];
-    let count = 0;
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values: ImportCell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        values[column - 1] = toImportCell(cell.value);
-        count++;
-      });
-      for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
-      rows[rowNumber - 1] = values;
-    });
-    for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-    cells += count;
-    if (cells > MAX_CELLS) invalid(`Tệp quá lớn để nhập một lần (hơn ${MAX_CELLS.toLocaleString('de-DE')} ô dữ liệu). Hãy tách thành nhiều tệp nhỏ hơn.`);
-    sheets.push({ name: ws.name, hidden: ws.state !== 'visible' && ws.state !== undefined, rows, cellCount: count });
-  }
-  if (sheets.length === 0 || cells === 0) invalid('Tệp không có dữ liệu: không có trang tính nào có nội dung.');
+  const counter = { cells: 0 };
+  await readXlsx(bytes, {
+    limits,
+    styles: true,
+    visit: (info) => {
+      const rows: ImportCell[][] = [];
+      let count = 0;
+      return {
+        row(row) {
+          const values: ImportCell[] = [];
+          let any = false;
+          row.eachCell({ includeEmpty: false }, (cell, column) => {
+            values[column - 1] = toImportCell(cell.value);
+            count++;
+            any = true;
+          });
+          // Holes stay undefined until the sheet ends: a merged range counts only the cells it adds.
+          if (any) rows[row.number - 1] = values;
+        },
+        end(mergeRefs) {
+          counter.cells += count;
+          count += applyMerges(rows, mergeRefs, limits, counter);
+          for (let i = 0; i < rows.length; i++) {
+            const r = rows[i];
+            if (r === undefined) rows[i] = [];
+            else for (let c = 0; c < r.length; c++) if (r[c] === undefined) r[c] = null;
+          }
+          sheets.push({ name: info.name, hidden: info.state !== 'visible' && info.state !== undefined, rows, cellCount: count });
+        },
+      };
+    },
+  });
+  if (sheets.length === 0 || counter.cells === 0) invalid('Tệp không có dữ liệu: không có trang tính nào có nội dung.');
   return sheets;
+}
+
+/** Reads the file in the parse worker (so a hostile file cannot take the app down); see parseRegisterWorkbook. */
+export async function readWorkbook(bytes: Buffer, fileName: string): Promise<ParsedSheet[]> {
+  return parseInWorker({ kind: 'register', bytes, fileName });
 }

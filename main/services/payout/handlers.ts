@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
+import { maskIdentifier } from '../../../shared/domain/masking';
 import type { payoutChannels } from '../../../shared/api/payout';
 import { currentMonth, today } from '../clock';
 import { certifyAuthorization, revokeAuthorization } from './authorizations';
@@ -16,7 +17,14 @@ export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
   },
   'payout.change': (ctx, input) => changeMethod(ctx, input),
   'payout.bulkChange': (ctx, input) => bulkChange(ctx, input),
-  'payout.findReceivers': (ctx, { text, excludeId }) => findReceivers(ctx.store, text, excludeId),
+  'payout.findReceivers': (ctx, { text, excludeId }) => {
+    const found = findReceivers(ctx.store, text, excludeId);
+    const digits = text.replace(/[\s.]/g, '');
+    if (/^(\d{9}|\d{12})$/.test(digits)) {
+      ctx.auditRead?.({ action: 'sensitive.searchId', entity: 'person', detail: { list: 'payout.findReceivers', ids: [maskIdentifier(digits)], matched: found.length, personIds: found.map((f) => f.id) } });
+    }
+    return found;
+  },
   'banks.list': (ctx) => listBanks(ctx.store),
   'banks.save': (ctx, input) => saveBank(ctx, input),
   'authorizations.certify': (ctx, input) => certifyAuthorization(ctx, input),

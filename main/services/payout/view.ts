@@ -221,8 +221,10 @@ export function findReceivers(store: Store, text: string, excludeId?: number): R
   if (t.length < 2) return [];
   const digits = t.replace(/[\s.]/g, '');
   const rows = (
+    // Digits find a person only by the whole citizen ID or old ID (issue 12: the list masks IDs, and a
+    // fragment search would let the masked digits be found); the handler audits such a search.
     /^\d{3,}$/.test(digits)
-      ? store.prepare("SELECT * FROM people WHERE citizen_id LIKE ? AND death_date IS NULL AND id <> ? LIMIT 20").all(`%${digits}%`, excludeId ?? -1)
+      ? store.prepare('SELECT * FROM people WHERE (citizen_id = ? OR legacy_id = ?) AND death_date IS NULL AND id <> ? LIMIT 20').all(digits, digits, excludeId ?? -1)
       : store
           .prepare('SELECT * FROM people WHERE search_key >= ? AND search_key < ? AND death_date IS NULL AND id <> ? ORDER BY sort_key LIMIT 20')
           .all(foldForSearch(t), `${foldForSearch(t)}\uffff`, excludeId ?? -1)

@@ -69,9 +69,10 @@ export function resultLines(store: Store, f: LineFilter): ResultLinesPage {
     const rows = store.prepare(`${columns} ${from} ${order} LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as LineRow[];
     return { total: agg.n, totalVnd: agg.vnd, rows: rows.map(view) };
   }
-  // A name or the end of an account number: filtered here (folded), then paged.
+  // A name, the visible end of an account number (its last 4 digits, as the mask shows them) or the whole
+  // number: a longer suffix would let the masked digits be found one at a time (issue 12).
   const rows = (store.prepare(`${columns} ${from} ${order}`).all(...params) as LineRow[]).filter(
-    (r) => foldForSearch(r.fullName).includes(needle) || (r.account ?? '').endsWith(needle),
+    (r) => foldForSearch(r.fullName).includes(needle) || (needle.length <= 4 ? (r.account ?? '').endsWith(needle) : r.account === needle),
   );
   const totalVnd = rows.reduce((sum, r) => sum + r.amountVnd, 0);
   return {

@@ -1,10 +1,11 @@
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
 import { ApiError } from '../../../shared/api/errors';
 import type { ResultFormat } from '../../../shared/api/payroll-results';
 import { parseVnd } from '../../../shared/domain/money';
 import { foldForSearch } from '../../../shared/domain/text';
 import { sniffProblem } from '../import/workbook';
+import { LIMIT_MESSAGES, refuse, SPREADSHEET_LIMITS, type SpreadsheetLimits } from '../spreadsheet/limits';
+import { parseInWorker } from '../spreadsheet/run';
+import { looksLikeZip, readXlsx, utf8Aligned } from '../spreadsheet/xlsx-reader';
 
 // Reads a bank's result file (xlsx, or csv with , ; or tab) into result rows: account, amount, status
 // (paid / failed / unknown), reason, reference. Where each field sits comes from the result format
@@ -236,24 +237,31 @@ export function resultRowsFrom(rows: readonly Cell[][], format: ResultFormat): P
 
 // ---- file formats -------------------------------------------------------------------------------
 
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
 function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
   const s = bytes.toString('utf8');
   return s.startsWith('\ufeff') ? s.slice(1) : s;
 }
 
-/** A tolerant CSV reader: the delimiter (, ; or tab) is the one most used on the first lines. */
-export function parseDelimited(textValue: string): Cell[][] {
+/**
+ * A tolerant CSV reader: the delimiter (, ; or tab) is the one most used on the first lines. Stops at
+ * the row limit and at a field longer than Excel's cell limit, as it reads (not after).
+ */
+export function parseDelimited(textValue: string, limits: Pick<SpreadsheetLimits, 'maxRows' | 'maxCsvField'> = SPREADSHEET_LIMITS): Cell[][] {
   const head = textValue.slice(0, 4096);
   const delimiter = [',', ';', '\t'].map((d) => [d, head.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   const rows: Cell[][] = [];
   let row: Cell[] = [];
   let field = '';
   let quoted = false;
+  const endRow = () => {
+    rows.push(row);
+    row = [];
+    if (rows.length > limits.maxRows) refuse(LIMIT_MESSAGES.tooManyRows(limits as SpreadsheetLimits));
+  };
   for (let i = 0; i < textValue.length; i++) {
     const ch = textValue[i]!;
+    if (field.length > limits.maxCsvField) refuse(LIMIT_MESSAGES.csvField(limits as SpreadsheetLimits));
     if (quoted) {
       if (ch === '"') {
         if (textValue[i + 1] === '"') {
@@ -268,148 +276,73 @@ export function parseDelimited(textValue: string): Cell[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && textValue[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
-      row = [];
+      endRow();
       field = '';
     } else field += ch;
   }
+  if (field.length > limits.maxCsvField) refuse(LIMIT_MESSAGES.csvField(limits as SpreadsheetLimits));
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    endRow();
   }
   return rows;
-}
-
-const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
-
-/**
- * Holds back a chunk's trailing incomplete UTF-8 sequence and completes it with the first bytes of the
- * next chunk (a few bytes copied, never the whole chunk), so no chunk ends inside a letter.
- */
-export async function* utf8Aligned(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
-  let carry: Buffer | null = null;
-  for await (const chunk of chunks) {
-    if (typeof chunk === 'string') {
-      yield chunk;
-      continue;
-    }
-    let buf: Buffer = chunk;
-    if (carry) {
-      const need = sequenceLength(carry[0]!) - carry.length;
-      if (buf.length < need) {
-        carry = Buffer.concat([carry, buf]);
-        continue;
-      }
-      yield Buffer.concat([carry, buf.subarray(0, need)]);
-      carry = null;
-      buf = buf.subarray(need);
-    }
-    let cut = buf.length;
-    // Walk back over at most 3 continuation bytes to the last lead byte; keep it back if its sequence is cut.
-    for (let i = buf.length - 1; i >= 0 && i >= buf.length - 4; i--) {
-      const b = buf[i]!;
-      if ((b & 0xc0) === 0x80) continue;
-      if (buf.length - i < sequenceLength(b)) cut = i;
-      break;
-    }
-    if (cut < buf.length) carry = Buffer.from(buf.subarray(cut));
-    if (cut > 0) yield buf.subarray(0, cut);
-  }
-  if (carry) yield carry;
-}
-
-/**
- * exceljs 4.4.0's streaming reader decodes each chunk of the sheet and shared-strings XML on its own
- * (utils/parse-sax.js), so a Vietnamese letter split between two chunks becomes U+FFFD ("Th��nh công"):
- * about one cell in 50,000. Its worksheet and shared-strings parsers are fed through utf8Aligned instead.
- * (exceljs is pinned; tests/integration/payroll-results-large.test.ts fails if this stops working.)
- */
-type ReaderInternals = {
-  _parseWorksheet(iterable: AsyncIterable<Buffer | string>, sheetNo: string): AsyncGenerator<unknown>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-};
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => ReaderInternals & AsyncIterable<unknown>;
-class AlignedWorkbookReader extends BaseReader {
-  override _parseWorksheet(iterable: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return super._parseWorksheet(utf8Aligned(iterable), sheetNo);
-  }
-  override _parseSharedStrings(entry: NodeJS.ReadableStream) {
-    return super._parseSharedStrings(Readable.from(utf8Aligned(entry as AsyncIterable<Buffer>)));
-  }
 }
 
 /** Reports how far the reading got (bytes of the file) and may throw to stop it (a job's Cancel). */
 export type ReadProgress = (done: number, total: number) => void;
 
-const FEED_BYTES = 256 * 1024;
+/** Re-exported for the tests that check the chunk realignment (it lives with the xlsx reader now). */
+export { utf8Aligned };
 
-/** The file as a stream of slices, reporting each slice handed to the reader. */
-function feed(bytes: Buffer, onProgress: ReadProgress | undefined): Readable {
-  return Readable.from(
-    (function* () {
-      for (let at = 0; at < bytes.length; at += FEED_BYTES) {
-        onProgress?.(at, bytes.length);
-        yield bytes.subarray(at, at + FEED_BYTES);
-      }
-    })(),
-  );
-}
-
-/** Streams the workbook's sheets through a ResultSink each; the first sheet with a header wins. */
-async function readXlsx(bytes: Buffer, format: ResultFormat, onProgress?: ReadProgress): Promise<ParsedResultFile> {
-  let stopped: unknown = null;
-  let fed = 0;
-  // A throw from the progress callback (Cancel) is kept and rethrown as is, not taken for a damaged file.
-  const report: ReadProgress = (done, total) => {
-    fed = done;
-    try {
-      onProgress?.(done, total);
-    } catch (e) {
-      stopped = e;
-      throw e;
-    }
-  };
-  const reader = new AlignedWorkbookReader(feed(bytes, report), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+/** Reads the sheets in workbook order through a ResultSink each; the first sheet with a header wins. */
+async function readXlsxResults(bytes: Buffer, format: ResultFormat, limits: SpreadsheetLimits, onProgress?: ReadProgress): Promise<ParsedResultFile> {
   let chosen: ResultSink | null = null;
   let first: ResultSink | null = null;
-  try {
-    for await (const worksheet of reader) {
-      const sink: ResultSink | null = chosen ? null : new ResultSink(format);
+  await readXlsx(bytes, {
+    limits,
+    styles: false,
+    onProgress,
+    visit: () => {
+      if (chosen) return null; // a later sheet, after the results were found: not read
+      const sink = new ResultSink(format);
       first ??= sink;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        if (!sink) continue; // a later sheet, after the results were found: drained unread
-        const values = row.values as unknown[];
-        const cells: Cell[] = new Array<Cell>(Math.max(0, values.length - 1));
-        for (let c = 1; c < values.length; c++) cells[c - 1] = cellValue(values[c]);
-        sink.push(row.number - 1, cells);
-        // The reader may run behind the bytes fed: also check for Cancel as the rows come.
-        if (row.number % 2000 === 0) report(fed, bytes.length);
-      }
-      if (sink?.found) chosen = sink;
-    }
-  } catch (e) {
-    if (stopped) throw stopped;
-    if (e instanceof ApiError) throw e;
-    invalid('Tệp bị hỏng hoặc không phải là tệp Excel .xlsx hợp lệ nên không đọc được. Hãy mở thử bằng Excel; nếu mở được, lưu lại dạng .xlsx rồi chọn lại tệp.');
-  }
-  if (stopped) throw stopped;
-  if (chosen) return chosen.finish();
-  if (first) return first.finish();
+      return {
+        row(row) {
+          const values = row.values as unknown[];
+          const cells: Cell[] = new Array<Cell>(Math.max(0, values.length - 1));
+          for (let c = 1; c < values.length; c++) cells[c - 1] = cellValue(values[c]);
+          sink.push(row.number - 1, cells);
+        },
+        end() {
+          if (sink.found) chosen ??= sink;
+        },
+      };
+    },
+  });
+  const found = chosen as ResultSink | null;
+  if (found) return found.finish();
+  if (first) return (first as ResultSink).finish();
   return invalid('Tệp không có trang tính nào có dữ liệu.');
 }
 
-/** Reads the file's rows (the first sheet with a recognisable header in an xlsx). */
-export async function readResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress): Promise<ParsedResultFile> {
+/**
+ * Reads the file's rows (the first sheet with a recognisable header in an xlsx), inside the parse worker
+ * (main/services/spreadsheet/worker.ts): the zip is checked before anything is inflated and the limits
+ * stop the reading as it streams.
+ */
+export async function parseResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress, limits: SpreadsheetLimits = SPREADSHEET_LIMITS): Promise<ParsedResultFile> {
   if (bytes.length === 0) invalid('Tệp rỗng (0 byte): hãy chọn lại đúng tệp kết quả của ngân hàng.');
-  if (bytes.subarray(0, 4).equals(ZIP)) return readXlsx(bytes, format, onProgress);
+  if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
+  // Progress is over the file's bytes (what the user chose), in proportion to the parts inflated so far.
+  const overFile: ReadProgress | undefined = onProgress && ((done, total) => onProgress(total > 0 ? Math.floor((done / total) * bytes.length) : 0, bytes.length));
+  if (looksLikeZip(bytes)) return readXlsxResults(bytes, format, limits, overFile);
   const problem = sniffProblem(bytes, fileName);
   const looksText = problem !== null && problem.startsWith('Tệp là văn bản');
   if (problem && !looksText) invalid(problem.replace('tệp danh sách', 'tệp kết quả'));
-  return resultRowsFrom(parseDelimited(decodeText(bytes)), format);
+  return resultRowsFrom(parseDelimited(decodeText(bytes), limits), format);
+}
+
+/** Reads the file's rows in the parse worker, so a hostile file cannot take the app down (see parseResultFile). */
+export async function readResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress): Promise<ParsedResultFile> {
+  return parseInWorker({ kind: 'result', bytes, fileName, format }, { onProgress });
 }

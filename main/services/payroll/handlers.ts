@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
+import { maskIdentifier } from '../../../shared/domain/masking';
 import type { payrollChannels } from '../../../shared/api/payroll';
 import { currentMonth } from '../clock';
 import { moneyHistory } from './attempts';
@@ -12,7 +13,13 @@ export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> =
   'payroll.build': (ctx, input) => startPayrollBuild(ctx, input),
   'payroll.list': (ctx, { month }) => listPayrolls(ctx.store, month),
   'payroll.get': (ctx, { payrollId }) => getPayroll(ctx.store, payrollId),
-  'payroll.lines': (ctx, input) => payrollLines(ctx.store, input),
+  'payroll.lines': (ctx, input) => {
+    const result = payrollLines(ctx.store, input);
+    // A search by a whole citizen ID is on record, as in the register (issue 12).
+    const ids = (input.text ?? '').split(/\s+/).filter((w) => /^(\d{9}|\d{12})$/.test(w));
+    if (ids.length) ctx.auditRead?.({ action: 'sensitive.searchId', entity: 'payroll', entityId: input.payrollId, detail: { list: 'payroll.lines', ids: ids.map(maskIdentifier), matched: result.total } });
+    return result;
+  },
   'payroll.review': (ctx, { payrollId }) => reviewPayroll(ctx.store, payrollId),
   'payroll.differences': (ctx, { payrollId }) => payrollDifferences(ctx.store, payrollId),
   'payroll.approve': (ctx, { payrollId }) => approvePayroll(ctx, payrollId),

@@ -121,8 +121,13 @@ export function payrollLines(store: Store, input: z.output<typeof payrollLinesSc
   const where = ['payroll_id = @payrollId'];
   const params: Record<string, unknown> = { payrollId: input.payrollId };
   const words = foldForSearch(input.text ?? '').split(/\s+/).filter(Boolean);
+  // The citizen ID and the account number are masked in the list: each matches only as the whole value,
+  // never by a fragment (issue 12), so the searched text is the rest of search_key (name, neighbourhood).
+  // replace(x, '', '') is x: a line without an ID or account keeps its whole key.
+  const rest = "replace(replace(search_key, coalesce(citizen_id, ''), ''), coalesce(account_number, ''), '')";
   words.forEach((w, i) => {
-    where.push(`search_key LIKE @w${i} ESCAPE '\\'`);
+    where.push(`(citizen_id = @e${i} OR account_number = @e${i} OR ${rest} LIKE @w${i} ESCAPE '\\')`);
+    params[`e${i}`] = w;
     params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   });
   if (input.only === 'attention') where.push("attention_note <> ''");

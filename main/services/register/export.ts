@@ -10,7 +10,7 @@ import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { ApiError } from '../../../shared/api/errors';
 import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
 import { encryptBuffer } from '../backup/format';
-import { checkProtectedFilter } from './sensitive';
+import { checkProtectedFilter, maskIdsInText } from './sensitive';
 
 // The register (under the list's current filter) back to xlsx, in the shape wards keep: title rows, a
 // header, one row per person, a total row. Written with exceljs's streaming writer (fast and lean at
@@ -110,7 +110,8 @@ export function startRegisterExport(ctx: HandlerContext, input: RegisterExportIn
     const content = clear ? file.content : await encryptBuffer(file.content, passphrase, { createdAt: now.toISOString(), appVersion });
     signal.throwIfCancelled();
     auditedWrite(store, user, now, (audit) => {
-      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters, encrypted: !clear, includeProtectedGroups } });
+      const logged = { ...filters, text: maskIdsInText(filters.text) }; // an ID typed in the search stays masked
+      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters: logged, encrypted: !clear, includeProtectedGroups } });
       if (clear) audit({ action: 'sensitive.exportClear', entity: 'export', detail: { export: 'register.export', rows: file.count } });
       if (includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'export', detail: { export: 'register.export', rows: file.count } });
       if (filteredProtected) audit({ action: 'sensitive.groupFilter', entity: 'export', detail: { export: 'register.export', groupCode: filters.groupCode, rows: file.count } });

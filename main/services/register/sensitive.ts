@@ -73,3 +73,6 @@ export function searchForScreen(ctx: HandlerContext, input: SearchInput): Search
   }
   return maskSearchResult(result);
 }
+
+/** Search text as the audit log keeps it: any run of 9+ digits (an ID) masked. */
+export const maskIdsInText = (text: string | undefined): string | undefined => text?.replace(/\d{9,}/g, (d) => maskIdentifier(d));

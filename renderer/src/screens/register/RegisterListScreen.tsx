@@ -147,7 +147,7 @@ export function RegisterListScreen() {
             aria-autocomplete="list"
             aria-activedescendant={active >= 0 && rowAt(active) ? rowId(active) : undefined}
             aria-describedby="register-search-hint"
-            placeholder="Gõ họ tên (có dấu hoặc không dấu) hoặc số định danh"
+            placeholder="Gõ họ tên (có dấu hoặc không dấu), số điện thoại hoặc đủ 12 số định danh"
             maxLength={100}
             value={query.text}
             onChange={(e) => edit({ text: e.target.value })}

@@ -76,7 +76,7 @@ function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' 
     <div className="payroll-lines">
       <div className="payroll-search">
         <label htmlFor={`payroll-search-${only}`}>Tìm trong bảng chi trả</label>
-        <input id={`payroll-search-${only}`} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Tên, số định danh, số tài khoản, khu phố" />
+        <input id={`payroll-search-${only}`} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Tên, khu phố, đủ số định danh hoặc số tài khoản" />
         <span role="status" className="hint">
           {total === undefined ? 'Đang tải…' : `${formatVnd(total)} dòng`}
         </span>

@@ -122,7 +122,7 @@ export function AuditPage() {
   return (
     <section className="panel" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Nhật ký</h2>
-      <p className="panel-lead">Mọi việc ghi vào sổ, mọi lần đăng nhập và mọi thao tác bị từ chối đều được ghi lại; không ai sửa hay xoá được.</p>
+      <p className="panel-lead">Mọi việc ghi vào sổ, mọi lần đăng nhập và mọi thao tác bị từ chối đều được ghi lại; phần mềm không cho sửa hay xoá. Người sửa được tệp dữ liệu vẫn có thể viết lại nhật ký: việc đó lộ ra khi so với các mốc neo đã in hoặc gửi đi.</p>
 
       <form className="audit-filters" onSubmit={apply} noValidate aria-label="Lọc nhật ký">
         <SelectField
