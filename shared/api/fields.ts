@@ -94,15 +94,15 @@ export const exportProtectionFields = {
   includeProtectedGroups: z.boolean().default(false),
 };
 
-export function checkExportProtection(value: { passphrase: string; clear: boolean }, ctx: z.RefinementCtx): void {
-  if (value.clear) return;
+/** Why an export's protection cannot be used, in Vietnamese; null when it can (encrypted or an explicit clear choice). */
+export function exportProtectionProblem(value: { passphrase: string; clear: boolean }): string | null {
+  if (value.clear) return null;
   // The backup's rule (shared/domain/passphrase.ts): these files travel on a USB stick too.
   const problem = value.passphrase === '' ? 'Cụm mật khẩu: bắt buộc.' : passphraseMessage(value.passphrase);
-  if (problem) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['passphrase'],
-      message: `${problem} Tệp xuất được mã hoá; muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`,
-    });
-  }
+  return problem && `${problem} Tệp xuất được mã hoá; muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`;
+}
+
+export function checkExportProtection(value: { passphrase: string; clear: boolean }, ctx: z.RefinementCtx): void {
+  const message = exportProtectionProblem(value);
+  if (message) ctx.addIssue({ code: 'custom', path: ['passphrase'], message });
 }

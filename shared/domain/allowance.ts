@@ -140,11 +140,17 @@ function segments(family: readonly GroupInfo[]): GroupInfo[][] {
   return out;
 }
 
-/** The run of meeting bands that holds the age at the entitlement's start (the whole family when none does). */
+/**
+ * The run of meeting bands that holds the age at the entitlement's start; in a gap between runs, the run
+ * below (already left: the entitlement has ended); below every run, the first.
+ */
 function segmentAt(family: readonly GroupInfo[], startAge: number): readonly GroupInfo[] {
   const runs = segments(family);
   if (runs.length <= 1) return family;
-  return runs.find((run) => run.some((g) => inBand(g, startAge))) ?? family;
+  const holding = runs.find((run) => run.some((g) => inBand(g, startAge)));
+  if (holding) return holding;
+  const below = runs.filter((run) => (run[0]!.ageMin ?? 0) <= startAge);
+  return below.length ? below[below.length - 1]! : runs[0]!;
 }
 
 /** "dưới 3 tuổi", "từ đủ 16 đến dưới 22 tuổi", "từ đủ 60 tuổi", for messages. */

@@ -182,8 +182,12 @@ export function birthYear(b: BirthDate): number {
  */
 export function ageInYearsAtMonthEnd(birth: BirthDate, month: Month): number {
   const { year, month: m } = parseMonth(month);
+  return ageInYearsAt(birth, year, m);
+}
+
+/** ageInYearsAtMonthEnd for a month already parsed (year, month 1–12): the hot path of the monthly amounts. */
+export function ageInYearsAt(birth: BirthDate, year: number, month: number): number {
   const age = year - birthYear(birth);
   if (birth.precision === 'year') return age;
-  const birthMonth = Number(birth.value.slice(5, 7));
-  return m < birthMonth ? age - 1 : age;
+  return month < Number(birth.value.slice(5, 7)) ? age - 1 : age;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageRuleAt, bandHolds, familyHasGap, type GroupInfo } from '../../shared/domain/allowance';
-import { addMonths, ageInYearsAtMonthEnd, type BirthDate } from '../../shared/domain/dates';
+import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, type BirthDate } from '../../shared/domain/dates';
 import { ageAtMonth, checkEligibility, clauseCitation, familyBandLabel, type EligibilityInput } from '../../shared/domain/eligibility';
 
 // The age rule of a month (groups that end by themselves) and eligibility at the decision.
@@ -84,6 +84,7 @@ describe('ageRuleAt: a group ends by itself the month after its upper limit is r
         const rule = ageRuleAt(fam[0]!, fam, ageAtMonth(b, m), start);
         return rule.inForce || !ageRuleAt(fam[0]!, fam, ageAtMonth(b, addMonths(m, later)), start).inForce;
       }),
+      { numRuns: 2000 },
     );
   });
   it('property: owed exactly while some band holds the month (or the family has an unbanded member, or the age is below every band)', () => {
@@ -95,6 +96,11 @@ describe('ageRuleAt: a group ends by itself the month after its upper limit is r
         const below = fam.every((x) => x.ageMin !== null && age.end < x.ageMin);
         return rule.inForce === (holds || below) && fam.includes(rule.group) && (!rule.inForce || below || holds);
       }),
+    );
+  });
+  it('property: ageInYearsAt (the hot path, month already parsed) equals ageInYearsAtMonthEnd', () => {
+    fc.assert(
+      fc.property(birth, month, (b, m) => ageInYearsAt(b, Number(m.slice(0, 4)), Number(m.slice(5, 7))) === ageInYearsAtMonthEnd(b, m)),
     );
   });
   it('property: the upper limit L is owed in the month the age reaches L and never after (the month-after convention)', () => {

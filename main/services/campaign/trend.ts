@@ -124,13 +124,6 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
           birthDate: life?.birthDate ?? null,
           birthPrecision: life?.birthPrecision ?? 'unknown',
           deathDate: life?.deathDate ?? null,
-          // Only the overlap programmes (BTXH, HTXH) are here: no care support, no cared person.
-          caredPersonId: null,
-          caredBirthDate: null,
-          caredBirthPrecision: null,
-          caredDeathDate: null,
-          caredMovedAwayDate: null,
-          caredAllowance: null,
         };
       });
     const notPaid = new Set(computeAmounts(ref, overlapStates, m).filter((a) => a.note === OVERLAP_REASON).map((a) => a.entitlementId));

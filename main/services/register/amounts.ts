@@ -9,7 +9,7 @@ import {
   type GroupInfo,
   type StandardLevelRow,
 } from '../../../shared/domain/allowance';
-import { addMonths, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
+import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
 
 // Monthly amounts for a month, for everyone or a few people: load the entitlements in force with one
 // query, then apply the pure rules of shared/domain/allowance.ts. The payroll builds on the same code.
@@ -20,6 +20,8 @@ export interface ReferenceTables {
   coefficients: Map<string, Array<{ from: Month; milli: number }>>;
   levels: StandardLevelRow[];
   amountRules: Map<string, 'coefficient' | 'recorded'>;
+  /** Families whose bands do not meet (CS-NUOI): the age at the start picks the run of bands. */
+  gapFamilies: Set<string>;
 }
 
 export function loadReference(store: Store): ReferenceTables {
@@ -54,7 +56,8 @@ export function loadReference(store: Store): ReferenceTables {
       (p) => [p.code, p.amount_rule],
     ),
   );
-  return { groups, families, coefficients, levels, amountRules };
+  const gapFamilies = new Set([...families].filter(([, members]) => familyHasGap(members)).map(([family]) => family));
+  return { groups, families, coefficients, levels, amountRules, gapFamilies };
 }
 
 /** Care support is a coefficient of the social-assistance standard level (Decree 20/2021 Art. 20). */
@@ -74,18 +77,21 @@ export interface EntitlementState {
   birthDate: string | null;
   birthPrecision: 'day' | 'year' | 'unknown';
   deathDate: string | null;
-  /** Care support: the person cared for (entitlements.cared_person_id); the amount follows them. */
-  caredPersonId: number | null;
-  caredBirthDate: string | null;
-  caredBirthPrecision: 'day' | 'year' | 'unknown' | null;
-  caredDeathDate: string | null;
-  caredMovedAwayDate: string | null;
+  /**
+   * Care support: the person cared for (entitlements.cared_person_id); the amount follows them. Set only
+   * on entitlements that name one (loadStates reads them with a second, small query: most rows have none).
+   */
+  caredPersonId?: number | null;
+  caredBirthDate?: string | null;
+  caredBirthPrecision?: 'day' | 'year' | 'unknown' | null;
+  caredDeathDate?: string | null;
+  caredMovedAwayDate?: string | null;
   /**
    * The cared person's own monthly social allowance (BTXH) this month: 'active' when one is in force with
    * an active term, 'inactive' when they are enrolled in BTXH but none is (suspended, stopped, ended, not
    * yet started), null when they were never enrolled (then only death, moving and age count).
    */
-  caredAllowance: 'active' | 'inactive' | null;
+  caredAllowance?: 'active' | 'inactive' | null;
 }
 
 const CARED_ALLOWANCE_SQL = `CASE WHEN e.cared_person_id IS NULL THEN NULL ELSE (
@@ -100,23 +106,45 @@ SELECT e.id AS entitlementId, e.person_id AS personId, e.programme_code AS progr
        e.start_month AS startMonth, e.end_month AS endMonth,
        t.id AS termId, t.status AS status, t.group_code AS groupCode, COALESCE(t.multiplier, 1) AS multiplier,
        COALESCE((SELECT SUM(amount_vnd) FROM term_components c WHERE c.term_id = t.id), 0) AS componentsVnd,
-       p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate,
-       e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate, cp.birth_precision AS caredBirthPrecision,
-       cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate, ${CARED_ALLOWANCE_SQL} AS caredAllowance
+       p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
 FROM entitlements e
 JOIN people p ON p.id = e.person_id
-LEFT JOIN people cp ON cp.id = e.cared_person_id
 LEFT JOIN entitlement_terms t ON t.id = (
   SELECT id FROM entitlement_terms WHERE entitlement_id = e.id AND effective_from <= @month
   ORDER BY effective_from DESC LIMIT 1)`;
 
+const CARED_SQL = `
+SELECT e.id AS entitlementId, e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate,
+       cp.birth_precision AS caredBirthPrecision, cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate,
+       ${CARED_ALLOWANCE_SQL} AS caredAllowance
+FROM entitlements e JOIN people cp ON cp.id = e.cared_person_id
+WHERE e.cared_person_id IS NOT NULL`;
+
+type CaredFields = Required<Pick<EntitlementState, 'caredPersonId' | 'caredBirthDate' | 'caredBirthPrecision' | 'caredDeathDate' | 'caredMovedAwayDate' | 'caredAllowance'>> & { entitlementId: number };
+
 /** Entitlements whose period includes `month` (for everyone, or for the given people). */
 export function loadStates(store: Store, month: Month, personIds?: readonly number[]): EntitlementState[] {
   const period = 'e.start_month <= @month AND (e.end_month IS NULL OR e.end_month >= @month)';
-  if (!personIds) return store.prepare(`${STATE_SQL} WHERE ${period}`).all({ month }) as EntitlementState[];
-  if (personIds.length === 0) return [];
-  const statement = store.prepare(`${STATE_SQL} WHERE ${period} AND e.person_id = @personId`);
-  return personIds.flatMap((personId) => statement.all({ month, personId }) as EntitlementState[]);
+  let states: EntitlementState[];
+  let cared: CaredFields[];
+  if (!personIds) {
+    states = store.prepare(`${STATE_SQL} WHERE ${period}`).all({ month }) as EntitlementState[];
+    cared = store.prepare(`${CARED_SQL} AND ${period}`).all({ month }) as CaredFields[];
+  } else {
+    if (personIds.length === 0) return [];
+    const statement = store.prepare(`${STATE_SQL} WHERE ${period} AND e.person_id = @personId`);
+    const caredStatement = store.prepare(`${CARED_SQL} AND ${period} AND e.person_id = @personId`);
+    states = personIds.flatMap((personId) => statement.all({ month, personId }) as EntitlementState[]);
+    cared = personIds.flatMap((personId) => caredStatement.all({ month, personId }) as CaredFields[]);
+  }
+  if (cared.length) {
+    const byId = new Map(cared.map((c) => [c.entitlementId, c]));
+    for (const s of states) {
+      const c = byId.get(s.entitlementId);
+      if (c) Object.assign(s, c);
+    }
+  }
+  return states;
 }
 
 export interface MonthlyAmount {
@@ -148,8 +176,11 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
 
 /** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
 export function computeAmounts(ref: ReferenceTables, states: readonly EntitlementState[], month: Month): MonthlyAmount[] {
-  const prev = addMonths(month, -1);
-  const raw = states.map((s) => amountBeforeOverlap(ref, s, month, prev));
+  // The month and the one before, parsed once: this runs for every entitlement of the register.
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const at: MonthAt = { month, year, m, prevYear: m === 1 ? year - 1 : year, prevM: m === 1 ? 12 : m - 1 };
+  const raw = states.map((s) => amountBeforeOverlap(ref, s, at));
   const byPerson = new Map<number, MonthlyAmount[]>();
   // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
   // support whose cared person died is not "a higher amount" that would push out one still owed.
@@ -170,44 +201,59 @@ export function computeAmounts(ref: ReferenceTables, states: readonly Entitlemen
   return raw;
 }
 
-function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, month: Month, prev: Month): MonthlyAmount {
-  const base = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false, stop: null };
-  const none = (note: string, extra: Partial<MonthlyAmount> = {}): MonthlyAmount => ({ ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note, ...extra });
-  if (s.deathDate && s.deathDate.slice(0, 7) < month) return none('Đã từ trần.');
+interface MonthAt {
+  month: Month;
+  year: number;
+  m: number;
+  prevYear: number;
+  prevM: number;
+}
+
+type AmountBase = Pick<MonthlyAmount, 'entitlementId' | 'personId' | 'programme' | 'status' | 'outOfBand' | 'stop'>;
+
+/** Nothing owed this month, and why. */
+function zero(base: AmountBase, groupCode: string | null, note: string, extra: Partial<MonthlyAmount> = {}): MonthlyAmount {
+  return { ...base, groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note, ...extra };
+}
+
+function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, at: MonthAt): MonthlyAmount {
+  const month = at.month;
+  const base: AmountBase = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false, stop: null };
+  if (s.deathDate && s.deathDate.slice(0, 7) < month) return zero(base, s.groupCode, 'Đã từ trần.');
   if (s.status !== 'active') {
-    return none(s.status === 'suspended' ? 'Đang tạm dừng hưởng.' : s.status === 'stopped' ? 'Đã thôi hưởng.' : 'Chưa có quyết định hiệu lực.');
+    return zero(base, s.groupCode, s.status === 'suspended' ? 'Đang tạm dừng hưởng.' : s.status === 'stopped' ? 'Đã thôi hưởng.' : 'Chưa có quyết định hiệu lực.');
   }
   // Care support follows the person cared for (allowances.md, "Over time"): the month of their death or
   // move is still owed, nothing after; nothing while they are not receiving their own monthly allowance.
-  if (s.caredPersonId !== null) {
+  if (s.caredPersonId != null) {
     if (s.caredDeathDate && s.caredDeathDate.slice(0, 7) < month) {
-      return none(`Người được chăm sóc đã từ trần ngày ${formatDateVi(s.caredDeathDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredDeathDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+      return zero(base, s.groupCode, `Người được chăm sóc đã từ trần ngày ${formatDateVi(s.caredDeathDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredDeathDate.slice(0, 7), 1))}.`, { stop: 'cared' });
     }
     if (s.caredMovedAwayDate && s.caredMovedAwayDate.slice(0, 7) < month) {
-      return none(`Người được chăm sóc đã chuyển đi ngày ${formatDateVi(s.caredMovedAwayDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredMovedAwayDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+      return zero(base, s.groupCode, `Người được chăm sóc đã chuyển đi ngày ${formatDateVi(s.caredMovedAwayDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredMovedAwayDate.slice(0, 7), 1))}.`, { stop: 'cared' });
     }
-    if (s.caredAllowance === 'inactive') return none('Người được chăm sóc không hưởng trợ cấp xã hội hằng tháng trong tháng này (tạm dừng hoặc thôi hưởng).', { stop: 'cared' });
+    if (s.caredAllowance === 'inactive') return zero(base, s.groupCode, 'Người được chăm sóc không hưởng trợ cấp xã hội hằng tháng trong tháng này (tạm dừng hoặc thôi hưởng).', { stop: 'cared' });
   }
   if (ref.amountRules.get(s.programme) === 'recorded') return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: s.componentsVnd, note: '' };
   const recorded = s.groupCode ? ref.groups.get(s.groupCode) : undefined;
-  if (!recorded) return none('Thiếu nhóm đối tượng.');
+  if (!recorded) return zero(base, s.groupCode, 'Thiếu nhóm đối tượng.');
   // Care support is banded on the cared person's age; without a cared person there is no age rule.
-  const birth = s.caredPersonId !== null ? birthOf({ birthDate: s.caredBirthDate, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
+  const birth = s.caredPersonId != null ? birthOf({ birthDate: s.caredBirthDate ?? null, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
   const family = ref.families.get(recorded.family) ?? [recorded];
-  const age = birth ? { end: ageInYearsAtMonthEnd(birth, month), prev: ageInYearsAtMonthEnd(birth, prev) } : null;
+  const age = birth ? { end: ageInYearsAt(birth, at.year, at.m), prev: ageInYearsAt(birth, at.prevYear, at.prevM) } : null;
   // Bands that do not meet (a foster child under 16, an elder from 60) are chosen by the age at the start.
-  const startAge = age && familyHasGap(family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
+  const startAge = age && ref.gapFamilies.has(recorded.family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
   const rule = ageRuleAt(recorded, family, age, startAge);
   const group = rule.group;
   const below = rule.belowBand === true;
   if (!rule.inForce) {
-    const who = s.caredPersonId !== null ? 'Người được chăm sóc' : 'Người hưởng';
-    return none(`${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`, { groupCode: group.code, outOfBand: true, stop: 'age' });
+    const who = s.caredPersonId != null ? 'Người được chăm sóc' : 'Người hưởng';
+    return zero(base, s.groupCode, `${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`, { groupCode: group.code, outOfBand: true, stop: 'age' });
   }
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
   const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
   if (!coefficient || standard === undefined) {
-    return none('Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null, outOfBand: below });
+    return zero(base, s.groupCode, 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null, outOfBand: below });
   }
   return {
     ...base,

@@ -148,13 +148,18 @@ export class PeriodLoader {
         birthDate: e.birthDate,
         birthPrecision: e.birthPrecision,
         deathDate: e.deathDate,
-        caredPersonId: e.caredPersonId,
-        caredBirthDate: e.caredBirthDate,
-        caredBirthPrecision: e.caredBirthPrecision,
-        caredDeathDate: e.caredDeathDate,
-        caredMovedAwayDate: e.caredMovedAwayDate,
-        caredAllowance: e.caredPersonId === null || !enrolled.has(e.caredPersonId) ? null : receiving.has(e.caredPersonId) ? 'active' : 'inactive',
       });
+      // Care support only, as loadStates does (most entitlements name no cared person).
+      if (e.caredPersonId !== null) {
+        Object.assign(states[states.length - 1]!, {
+          caredPersonId: e.caredPersonId,
+          caredBirthDate: e.caredBirthDate,
+          caredBirthPrecision: e.caredBirthPrecision,
+          caredDeathDate: e.caredDeathDate,
+          caredMovedAwayDate: e.caredMovedAwayDate,
+          caredAllowance: !enrolled.has(e.caredPersonId) ? null : receiving.has(e.caredPersonId) ? 'active' : 'inactive',
+        });
+      }
     }
     return states;
   }
@@ -193,7 +198,7 @@ export class PeriodLoader {
     for (const [personId, list] of byPerson) {
       // The age at the month's end and at the month before's (an upper age limit ends a band the month
       // after it is reached), and for care support the cared person's.
-      const signature = list.map((st) => `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${ageOf(st, prev) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}${st.caredPersonId === null ? '' : caredKey(st, month, prev)}`).join('|');
+      const signature = list.map((st) => `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${ageOf(st, prev) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}${st.caredPersonId == null ? '' : caredKey(st, month, prev)}`).join('|');
       signatures.set(personId, signature);
       const before = reuse?.signatures.get(personId);
       if (before === signature) rows.push(...reuse!.rowsByPerson.get(personId)!);

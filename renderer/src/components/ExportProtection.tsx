@@ -1,6 +1,7 @@
 import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
 import { useRole } from '../auth/session';
 import { PasswordField } from './PasswordField';
+import { PASSPHRASE_MIN_LENGTH, PASSPHRASE_RULE_VI } from '../../../shared/domain/passphrase';
 
 // How an export with personal data leaves the PC (issue 12; main enforces it, shared/api/fields.ts):
 // encrypted by default under a passphrase; in clear only when the user ticks it, after a warning, and the
@@ -31,12 +32,12 @@ export function ExportProtection({
       {!value.clear && (
         <PasswordField
           id={`${idPrefix}-passphrase`}
-          label="Cụm mật khẩu mã hoá tệp (ít nhất 8 ký tự)"
+          label={`Cụm mật khẩu mã hoá tệp (ít nhất ${PASSPHRASE_MIN_LENGTH} ký tự)`}
           value={value.passphrase}
           onChange={(passphrase) => onChange({ ...value, passphrase })}
           autoComplete="new-password"
           required
-          hint="Tệp được ghi mã hoá (.sasbak, cách mở ghi trong hướng dẫn sử dụng); hãy báo cụm mật khẩu cho người nhận qua kênh khác."
+          hint={`${PASSPHRASE_RULE_VI} Tệp được ghi mã hoá (.sasbak, cách mở ghi trong hướng dẫn sử dụng); hãy báo cụm mật khẩu cho người nhận qua kênh khác.`}
           error={error}
         />
       )}

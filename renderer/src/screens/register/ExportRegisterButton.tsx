@@ -6,6 +6,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { useDownloadJob } from '../../components/useDownloadJob';
 import { formatVnd } from '../../../../shared/domain/money';
 import { toInput, type RegisterQuery } from './useRegisterSearch';
+import { exportProtectionProblem } from '../../../../shared/api/fields';
 
 interface ExportedFile {
   fileName: string;
@@ -31,8 +32,9 @@ export function ExportRegisterButton({ query }: { query: RegisterQuery }) {
   });
   const exportNow = (event: FormEvent) => {
     event.preventDefault();
-    if (!protection.clear && protection.passphrase.length < 8) {
-      setError('Cụm mật khẩu: ít nhất 8 ký tự — tệp xuất được mã hoá. Muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».');
+    const problem = exportProtectionProblem(protection);
+    if (problem) {
+      setError(problem);
       return;
     }
     setError(undefined);

@@ -9,6 +9,7 @@ import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
+import { exportProtectionProblem } from '../../../../shared/api/fields';
 
 // "Xuất báo cáo gửi tỉnh": the chosen reports (PDF + Excel), a manifest and SHA-256 checksums, in one new
 // folder on the chosen drive (a USB stick). Reports that name people with citizen IDs are confirmed
@@ -67,8 +68,9 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
       setFolderError('Thư mục lưu: chọn ổ đĩa hoặc thư mục.');
       return;
     }
-    if (!protection.clear && protection.passphrase.length < 8) {
-      setPassphraseError('Cụm mật khẩu: ít nhất 8 ký tự — các báo cáo được ghi mã hoá. Muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».');
+    const problem = exportProtectionProblem(protection);
+    if (problem) {
+      setPassphraseError(problem);
       return;
     }
     if (personal.length > 0) setConfirming(true);
