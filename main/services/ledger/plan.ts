@@ -2,7 +2,6 @@ import type { Store } from '../../db/store';
 import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 import { PROGRAMME_CODES } from '../../../shared/api/register';
 import { addMonths, type Month } from '../../../shared/domain/dates';
-import { currentMonth } from '../clock';
 import type { ReferenceTables } from '../register/amounts';
 import {
   addOwed,
@@ -12,6 +11,7 @@ import {
   approvedMonths,
   COMPONENT_OF,
   differenceOf,
+  ledgerScope,
   loadOpenings,
   loadPersonFacts,
   monthsBetween,
@@ -93,16 +93,7 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     )
     .all(month) as Array<{ id: number; programme: string; month: Month; seq: number }>;
   const latestOf = new Map(latest.map((l) => [l.programme, l]));
-  const firstApproved = new Map(
-    (store.prepare("SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code").all() as Array<{
-      programme: string;
-      month: Month;
-    }>).map((r) => [r.programme, r.month]),
-  );
-  const openingOf = (programme: string): Month => {
-    const first = firstApproved.get(programme);
-    return first && first < month ? first : month;
-  };
+  const { openingOf, keep } = ledgerScope(store, month);
   const full = new Set<Month>();
   let sinceSeq = Number.MAX_SAFE_INTEGER;
   let earliestOpening = month;
@@ -118,18 +109,6 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     const f = [globalFrom, start, earliestOpening].sort()[2]!;
     for (const m of monthsBetween(f, last)) full.add(m);
   }
-
-  // Before the opening, only an entitlement entered after the month (a late decision) is owed there.
-  let createdMonths: Map<number, Month> | null = null;
-  const createdMonthOf = (entitlementId: number): Month => {
-    if (!createdMonths) {
-      createdMonths = new Map(
-        (store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
-      );
-    }
-    return createdMonths.get(entitlementId) ?? '0000-00';
-  };
-  const keep = (a: { entitlementId: number; programme: string }, m: Month) => m >= openingOf(a.programme) || createdMonthOf(a.entitlementId) > m;
 
   // People whose past months may differ: marked since, left open by the last approved builds, or paid already for this month.
   const from = new Map<number, Month>();
