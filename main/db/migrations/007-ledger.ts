@@ -166,15 +166,11 @@ CREATE TRIGGER payroll_ledger_open_approved_frozen BEFORE DELETE ON payroll_ledg
   WHEN (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'approved'
   BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
 
--- Approval: every line that pays new money says which month(s) it pays (a draft built before the
--- ledger must be rebuilt), and no (person, component, service month) is paid twice: each row was
--- computed against the approved paid side, which must not have changed since.
+-- Approval: no (person, component, service month) is paid twice: each row was computed against the
+-- approved paid side, which must not have changed since.
 CREATE TRIGGER payrolls_approve_ledger BEFORE UPDATE OF status ON payrolls
   WHEN NEW.status = 'approved' AND OLD.status = 'draft'
 BEGIN
-  SELECT RAISE(ABORT, 'PAYROLL_NEEDS_REBUILD') WHERE EXISTS (
-    SELECT 1 FROM payroll_lines l WHERE l.payroll_id = NEW.id AND l.kind <> 'carryover'
-      AND NOT EXISTS (SELECT 1 FROM payroll_line_months m WHERE m.line_id = l.id));
   SELECT RAISE(ABORT, 'LEDGER_MONTH_ALREADY_PAID') WHERE EXISTS (
     SELECT 1 FROM payroll_line_months r WHERE r.payroll_id = NEW.id AND r.component IN ('allowance','care','pension','ncc')
       AND r.paid_before_vnd <> COALESCE((
@@ -184,17 +180,24 @@ BEGIN
 END;
 `);
 
-    // Existing approved lines become the paid side.
+    // Existing lines become the paid side once approved (approved ones first, then drafts, which are
+    // mapped the same way so a draft approved without a rebuild still says what it pays).
+    for (const status of ['approved', 'draft']) {
+      db.prepare(
+        `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
+         SELECT l.id, l.payroll_id, l.person_id, ${COMPONENT_OF_PROGRAMME}, l.entitlement_id, pr.month, l.amount_vnd
+         FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id
+         WHERE pr.status = ? AND l.kind IN ('regular','care')`,
+      ).run(status);
+      db.prepare(
+        `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
+         SELECT l.id, l.payroll_id, l.person_id, CASE l.kind WHEN 'funeral' THEN 'funeral' ELSE 'other' END, l.entitlement_id,
+                COALESCE(oi.due_month, pr.month), l.amount_vnd
+         FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id LEFT JOIN one_off_items oi ON oi.id = l.one_off_item_id
+         WHERE pr.status = ? AND l.kind IN ('arrears','funeral','other')`,
+      ).run(status);
+    }
     db.exec(`
-INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
-SELECT l.id, l.payroll_id, l.person_id, ${COMPONENT_OF_PROGRAMME}, l.entitlement_id, pr.month, l.amount_vnd
-FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id
-WHERE pr.status = 'approved' AND l.kind IN ('regular','care');
-INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
-SELECT l.id, l.payroll_id, l.person_id, CASE l.kind WHEN 'funeral' THEN 'funeral' ELSE 'other' END, l.entitlement_id,
-       COALESCE(oi.due_month, pr.month), l.amount_vnd
-FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id LEFT JOIN one_off_items oi ON oi.id = l.one_off_item_id
-WHERE pr.status = 'approved' AND l.kind IN ('arrears','funeral','other');
 
 -- Unpaid arrears of a grant: the ledger pays those months from the grant's start.
 UPDATE one_off_items SET superseded = 1
