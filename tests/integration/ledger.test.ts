@@ -66,6 +66,35 @@ async function balance(personId: number, month: string): Promise<PersonLedger> {
 }
 
 describe('every payroll is owed − paid', () => {
+  it('care support after the cared person’s death recorded late: the caregiver is re-examined, what was paid beyond the register is listed, never netted', async () => {
+    const cared = await enroll([{ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06']);
+    const carer = await enroll([{ fullName: 'Lê Thị Hoa', birthDate: '1972', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2026-06', { caredPersonId: cared.personId }]);
+    for (const m of ['2026-06', '2026-07', '2026-08', '2026-09']) {
+      await buildApprove(m, 'BTXH');
+      await buildApprove(m, 'BTXH_CARE');
+    }
+    // Died in July, recorded in October.
+    core.setNow(at('2026-10'));
+    const marksBefore = (db().prepare('SELECT COUNT(*) AS n FROM ledger_marks WHERE person_id = ?').get(carer.personId) as { n: number }).n;
+    await core.ok('register.recordDeath', { personId: cared.personId, deathDate: '20/07/2026', decision: { number: '3/QĐ', signedDate: '01/10/2026', signer: 'Chủ tịch', reason: '' }, funeral: { payeeName: 'Lê Thị Hoa', multiplier: 20 } });
+    expect((db().prepare('SELECT COUNT(*) AS n FROM ledger_marks WHERE person_id = ?').get(carer.personId) as { n: number }).n).toBeGreaterThan(marksBefore);
+    // What the register owes the caregiver now for August and September (the eligibility rules decide).
+    const { computeAmounts, loadReference, loadStates } = await import('../../main/services/register/amounts');
+    const ref = loadReference(core.store!);
+    const owedNow = (m: string) => computeAmounts(ref, loadStates(core.store!, m, [carer.personId]), m).filter((a) => a.programme === 'BTXH_CARE').reduce((s, a) => s + a.amountVnd, 0);
+    const overpaid = 750_000 - owedNow('2026-08') + (750_000 - owedNow('2026-09'));
+    const oct = await buildApprove('2026-10', 'BTXH_CARE', false);
+    const l = await balance(carer.personId, '2026-10');
+    expect(l.overpayments.reduce((s, o) => s + o.amountVnd, 0)).toBe(overpaid);
+    expect(l.months.filter((m) => m.component === 'care' && m.serviceMonth >= '2026-08' && m.serviceMonth <= '2026-09').map((m) => m.paidVnd)).toEqual([750_000, 750_000]);
+    // Never netted: the October care line (if any) is the register's October amount, not less.
+    if (oct) expect(lines(oct, carer.personId).reduce((s, x) => s + x.amount_vnd, 0)).toBe(owedNow('2026-10'));
+    // The deceased's own allowance for August–September is an overpayment of their own.
+    expect((await balance(cared.personId, '2026-10')).overpayments).toEqual([
+      expect.objectContaining({ component: 'allowance', fromMonth: '2026-08', toMonth: '2026-09', amountVnd: 2_000_000, reason: 'death' }),
+    ]);
+  });
+
   it('a grant entered after a month was approved is paid as arrears next month, once', async () => {
     await enroll([{ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-07']);
     await buildApprove('2026-07');
