@@ -145,12 +145,30 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
   }
   const deductions = pendingDeductions(store);
   for (const key of deductions.keys()) widen(Number(key.split('|')[0]), start);
-  // Nothing to look at before a person's first entitlement.
+  // Nothing to look at before a person's first entitlement, nor before the opening unless an
+  // entitlement was entered after its start (only a late decision is owed there; the office's month of
+  // entry is at most 14 hours ahead of UTC, so this errs on the side of looking).
   if (from.size) {
+    const ids = JSON.stringify([...from.keys()]);
+    const floor = new Map<number, Month>();
     for (const r of store
       .prepare('SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id')
-      .all(JSON.stringify([...from.keys()])) as Array<{ personId: number; m: Month }>) {
-      if (from.get(r.personId)! < r.m) from.set(r.personId, r.m);
+      .all(ids) as Array<{ personId: number; m: Month }>) {
+      floor.set(r.personId, r.m < earliestOpening ? earliestOpening : r.m);
+    }
+    for (const r of store
+      .prepare(
+        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
+         WHERE person_id IN (SELECT value FROM json_each(?)) AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month GROUP BY person_id`,
+      )
+      .all(ids) as Array<{ personId: number; m: Month }>) {
+      const f = floor.get(r.personId);
+      if (!f || r.m < f) floor.set(r.personId, r.m);
+    }
+    for (const [personId, f] of from) {
+      const lower = floor.get(personId);
+      if (lower === undefined) from.delete(personId);
+      else if (f < lower) from.set(personId, lower);
     }
   }
 
