@@ -18,7 +18,7 @@ const HISTORY_MONTHS = 24;
  * rows), entitlements entered in their start month, then late changes the next build must settle:
  * 500 back-dated group changes, 300 deaths recorded late, 200 grants entered late.
  */
-async function addApprovedHistory(path: string, month: string, months: number): Promise<void> {
+export async function addApprovedHistory(path: string, month: string, months: number): Promise<void> {
   const core = benchCore(path, 'officer');
   const db = core.store!.sqlite;
   db.prepare("UPDATE entitlements SET created_at = start_month || '-01T00:00:00.000Z'").run();
@@ -27,6 +27,8 @@ async function addApprovedHistory(path: string, month: string, months: number): 
   const template = ((await waitForJob(core, jobId)) as BuildResult).payrolls[0]!.id;
   const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
   const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
+  // For the copy only: find a copied line by its number (dropped before anything is measured).
+  db.exec('CREATE INDEX bench_lines_no ON payroll_lines(payroll_id, line_no)');
   for (const m of monthRange(first, addMonths(month, -1))) {
     db.transaction(() => {
       const id = m === first ? template : Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES (?, 'BTXH', 'draft', ?)").run(m, `${m}-05T00:00:00Z`).lastInsertRowid);
@@ -51,6 +53,7 @@ async function addApprovedHistory(path: string, month: string, months: number): 
       );
     })();
   }
+  db.exec('DROP INDEX bench_lines_no');
   // Late changes since the last approved build (the triggers mark these people for the next build).
   const now = new Date().toISOString();
   const some = (sql: string, n: number) => (db.prepare(`${sql} LIMIT ${n}`).all() as Array<{ id: number; person_id: number }>);

@@ -100,10 +100,11 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
   for (const p of programmes) {
     const l = latestOf.get(p);
     if (l) for (const m of monthsBetween(addMonths(l.month, 1) < start ? start : addMonths(l.month, 1), last)) full.add(m);
-    sinceSeq = Math.min(sinceSeq, l ? l.seq : 0);
+    if (l) sinceSeq = Math.min(sinceSeq, l.seq);
     if (openingOf(p) < earliestOpening) earliestOpening = openingOf(p);
   }
-  if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = seq;
+  // With no approved payroll at all, every mark counts (the floor below keeps that cheap).
+  if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = 0;
   const globalFrom = (store.prepare('SELECT MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NULL').get(sinceSeq) as { m: Month | null }).m;
   if (globalFrom) {
     const f = [globalFrom, start, earliestOpening].sort()[2]!;
@@ -142,6 +143,20 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     paidThisMonth.set(`${r.personId}|${r.component}`, r.paid);
     paidNowPeople.add(r.personId);
     widen(r.personId, start);
+  }
+  // A programme not yet approved (its ledger opens at this month): people with an entitlement entered
+  // after its start are owed those months as a late decision, whatever the marks say.
+  const unopened = programmes.filter((p) => !latestOf.has(p));
+  if (unopened.length && latest.length) {
+    for (const r of store
+      .prepare(
+        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
+         WHERE programme_code IN (SELECT value FROM json_each(?)) AND start_month < ? AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month
+         GROUP BY person_id`,
+      )
+      .all(JSON.stringify(unopened), month) as Array<{ personId: number; m: Month }>) {
+      widen(r.personId, r.m);
+    }
   }
   const deductions = pendingDeductions(store);
   for (const key of deductions.keys()) widen(Number(key.split('|')[0]), start);
