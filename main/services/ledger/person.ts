@@ -147,15 +147,17 @@ export function overpaymentsOf(store: Store, personId: number, pc: PersonCells):
   for (const [component, byMonth] of pc.cells.get(personId) ?? []) {
     const programme = PROGRAMME_OF[component];
     if (!programme) continue;
-    const { negative } = runsOf(component, byMonth, (c) => reasonFor(component, c, facts.get(personId), approved, openingOf(programme)), (m) => pc.include(component, m));
+    // Runs of what was paid beyond what is owed, before any refund or waiver (so a recovered one still shows).
+    const gross = new Map([...byMonth].map(([m, c]) => [m, { ...c, settledVnd: 0 }]));
+    const { negative } = runsOf(component, gross, (c) => reasonFor(component, c, facts.get(personId), approved, openingOf(programme)), (m) => pc.include(component, m));
     for (const run of negative) {
       const fromMonth = run.cells[0]!.month;
       const toMonth = run.cells[run.cells.length - 1]!.month;
       const own = recoveries.filter((r) => r.component === component && r.fromMonth <= toMonth && r.toMonth >= fromMonth);
-      const amountVnd = -run.amountVnd + run.cells.reduce((s, c) => s + c.settledVnd, 0);
-      const settled = run.cells.reduce((s, c) => s + c.settledVnd, 0);
+      const amountVnd = -run.amountVnd;
+      const settled = run.cells.reduce((s, c) => s + (byMonth.get(c.month)?.settledVnd ?? 0), 0);
       const pendingDeduct = own.filter((r) => r.method === 'deduct').reduce((s, r) => s + r.amountVnd - r.appliedVnd, 0);
-      const openVnd = Math.max(0, -run.amountVnd);
+      const openVnd = Math.max(0, amountVnd - settled);
       const waived = own.some((r) => r.method === 'waive');
       result.push({
         personId,

@@ -63,12 +63,5 @@ export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recor
     detail: { text: `${formatVnd(amount)} đồng` },
   });
   const after = overpaymentsOf(store, input.personId, personCells(store, input.personId, currentMonth(ctx.now)));
-  return (
-    after.find((o) => o.component === input.component && o.fromMonth <= input.toMonth && o.toMonth >= input.fromMonth) ?? {
-      ...overpayment,
-      recoveredVnd: overpayment.amountVnd,
-      openVnd: 0,
-      status: input.method === 'waive' ? 'waived' : 'recovered',
-    }
-  );
+  return after.find((o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth) ?? overpayment;
 }
