@@ -21,6 +21,7 @@ import { payrollResultHandlers } from '../services/payroll-results/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
+import { ledgerHandlers } from '../services/ledger/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -64,4 +65,5 @@ export const handlers: HandlerTable = {
   ...backupHandlers,
   ...reportHandlers,
   ...formHandlers,
+  ...ledgerHandlers,
 };
