@@ -20,6 +20,8 @@ export interface FixtureLine {
   account?: string | null;
   holder?: string | null;
   receiver?: string | null;
+  /** Service months an arrears line pays (its one-off item's months_from, months_to). */
+  period?: [string, string];
   /** Reuse the person of an earlier line with this name. */
   samePersonAs?: string;
 }
@@ -27,7 +29,7 @@ export interface FixtureLine {
 export const LINES: FixtureLine[] = [
   { name: 'Nguyễn Thị Hường', citizenId: '001190012345', neighbourhood: 'Khu phố 1', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'OWN_ACCOUNT', bank: 'AGRIBANK', account: '0001234567890', holder: 'Nguyễn Thị Hường' },
   { name: 'Đặng Văn Đức', citizenId: '001090012346', neighbourhood: 'Khu phố 2', group: 'BTXH-6A', coefficientMilli: 2000, amount: 1_000_000, method: 'AUTHORIZED_ACCOUNT', bank: 'VIETCOMBANK', account: '1234567890123456789', holder: 'Đỗ Thị Lan', receiver: 'Đỗ Thị Lan' },
-  { name: 'Đặng Văn Đức', samePersonAs: 'Đặng Văn Đức', kind: 'arrears', amount: 250_000, method: 'AUTHORIZED_ACCOUNT', bank: 'VIETCOMBANK', account: '1234567890123456789', holder: 'Đỗ Thị Lan', receiver: 'Đỗ Thị Lan' },
+  { name: 'Đặng Văn Đức', samePersonAs: 'Đặng Văn Đức', kind: 'arrears', period: ['2026-09', '2026-11'], amount: 250_000, method: 'AUTHORIZED_ACCOUNT', bank: 'VIETCOMBANK', account: '1234567890123456789', holder: 'Đỗ Thị Lan', receiver: 'Đỗ Thị Lan' },
   { name: 'Lê Văn Ơn', citizenId: '001090012347', neighbourhood: 'Khu phố 1', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'OWN_ACCOUNT', bank: 'AGRIBANK', account: '0000000000123', holder: 'Lê Văn Ơn' },
   { name: 'Trần Văn Bình', birth: '1938', citizenId: '001038012348', neighbourhood: 'Khu phố 1', address: '12 Trần Phú, Khu phố 1', group: 'BTXH-5A2', coefficientMilli: 2000, amount: 1_000_000, method: 'CASH_WARD' },
   { name: 'Trần Văn Bình', samePersonAs: 'Trần Văn Bình', kind: 'arrears', amount: 500_000, method: 'CASH_WARD' },
@@ -80,7 +82,14 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
       ids.set(l.name, personId);
       byName.set(l.name, l);
     }
-    line.run(
+    const item = l.period
+      ? Number(
+          db
+            .prepare("INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, note, months_from, months_to, created_at) VALUES (?, 'arrears', ?, ?, '', ?, ?, ?)")
+            .run(personId, l.amount, month, l.period[0], l.period[1], now).lastInsertRowid,
+        )
+      : null;
+    const lineId = line.run(
       payrollId,
       personId,
       l.kind ?? 'regular',
@@ -98,7 +107,8 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
       l.account ?? null,
       l.holder ?? null,
       l.receiver ?? null,
-    );
+    ).lastInsertRowid;
+    if (item !== null) db.prepare('UPDATE payroll_lines SET one_off_item_id = ? WHERE id = ?').run(item, lineId);
   }
   if (options.approved !== false) db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = 1 WHERE id = ?").run(now, payrollId);
   return payrollId;

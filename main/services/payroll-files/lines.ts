@@ -1,6 +1,8 @@
 import type { Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
 import { nameSortKey, splitFullName } from '../../../shared/domain/text';
+import { formatMonthVi } from '../../../shared/domain/dates';
+import { arrearsTextVi, periodTextVi } from '../../../shared/domain/service-period';
 
 // The approved payroll(s) a set of files is made from, line by line, as snapshotted at build time
 // (payroll_lines): later register changes never alter the files of a past month. Only the branch and
@@ -21,6 +23,8 @@ export interface FileLine {
   neighbourhood: string;
   address: string;
   groupCode: string | null;
+  /** The group's legal name in words: the line's snapshot, else the reference table's label. */
+  groupLabel: string;
   coefficientMilli: number | null;
   standardVnd: number | null;
   amountVnd: number;
@@ -32,7 +36,15 @@ export interface FileLine {
   accountNumber: string | null;
   holderName: string | null;
   receiverName: string | null;
+  /** Internal attention note of the build (fallen back to cash, age out of band…): never printed on a list people sign. */
+  attention: string;
+  /** What the line pays, for the documents (arrears period, carry-over month, cared person, correction). */
   note: string;
+  /** Service months paid when they are not the payroll's month (arrears, a carried arrears line, a correction). */
+  periodFrom: string | null;
+  periodTo: string | null;
+  /** The month of the payroll a carried-over line came from. */
+  carriedMonth: string | null;
   /** Position in the offices' name order (given, family, middle) among the loaded lines. */
   order: number;
 }
@@ -77,6 +89,7 @@ const LINES_SQL = `
 SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l.person_id AS personId,
        l.full_name AS fullName, l.birth_text AS birthText, l.citizen_id AS citizenId,
        l.neighbourhood_name AS neighbourhood, l.address, l.group_code AS groupCode,
+       COALESCE(NULLIF(l.group_label, ''), g.label_vi, '') AS groupLabel,
        l.coefficient_milli AS coefficientMilli, l.standard_vnd AS standardVnd, l.amount_vnd AS amountVnd,
        l.method, l.bank_code AS bankCode, COALESCE(b.name, l.bank_code, '') AS bankName,
        COALESCE(b.napas_bin, '') AS napasBin,
@@ -84,12 +97,23 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
                   WHERE a.account_number = l.account_number AND a.bank_code = l.bank_code
                   ORDER BY a.closed_date IS NOT NULL, a.id DESC LIMIT 1), '') AS branch,
        l.account_number AS accountNumber, l.holder_name AS holderName, l.receiver_name AS receiverName,
-       l.attention_note AS note,
+       COALESCE(l.attention_note, '') AS attention,
+       l.note AS lineNote,
+       COALESCE(oi.kind, co.kind) AS itemKind, COALESCE(oi.note, co.note) AS itemNote,
+       COALESCE(oi.months_from, co.months_from) AS periodFrom, COALESCE(oi.months_to, co.months_to) AS periodTo,
+       cp.month AS carriedMonth, c.kind AS carriedKind,
+       CASE WHEN l.kind IN ('care', 'carryover') THEN
+         (SELECT x.full_name FROM entitlements e JOIN people x ON x.id = e.cared_person_id WHERE e.id = l.entitlement_id) END AS caredName,
        CASE WHEN pe.full_name = l.full_name THEN 0 ELSE 1 END AS renamed
   FROM payroll_lines l
   JOIN payrolls p ON p.id = l.payroll_id
   JOIN people pe ON pe.id = l.person_id
   LEFT JOIN banks b ON b.code = l.bank_code
+  LEFT JOIN allowance_groups g ON g.code = l.group_code
+  LEFT JOIN one_off_items oi ON oi.id = l.one_off_item_id
+  LEFT JOIN payroll_lines c ON c.id = l.carried_from_line_id
+  LEFT JOIN payrolls cp ON cp.id = c.payroll_id
+  LEFT JOIN one_off_items co ON co.id = c.one_off_item_id
  WHERE l.payroll_id IN (SELECT value FROM json_each(?))
  ORDER BY pe.sort_key, l.id`;
 
@@ -101,9 +125,15 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
 export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
   const statement = store.prepare(LINES_SQL);
   const banks = new Map<string, string>();
-  const lines = statement.all(JSON.stringify(scope.payrolls.map((p) => p.id))) as Array<FileLine & { renamed?: number }>;
+  const lines = statement.all(JSON.stringify(scope.payrolls.map((p) => p.id))) as Array<FileLine & RawNote & { renamed?: number }>;
   let renamed = false;
   for (const row of lines) {
+    row.note = publicNote(row);
+    delete row.lineNote;
+    delete row.itemKind;
+    delete row.itemNote;
+    delete row.carriedKind;
+    delete row.caredName;
     let bank = banks.get(row.bankName);
     if (bank === undefined) banks.set(row.bankName, (bank = shortBankName(row.bankName)));
     row.bankName = bank;
@@ -117,6 +147,38 @@ export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
   }
   lines.forEach((l, i) => (l.order = i));
   return lines;
+}
+
+interface RawNote {
+  lineNote?: string;
+  itemKind?: string | null;
+  itemNote?: string | null;
+  carriedKind?: string | null;
+  caredName?: string | null;
+}
+
+/**
+ * What a line pays, in words, from what the line and its item store (never the build's attention note
+ * nor the register's internal remarks): the arrears period, the month a carried line comes from, the
+ * person cared for, a correction's own note.
+ */
+export function publicNote(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'carriedMonth'> & RawNote): string {
+  const period = l.periodFrom && l.periodTo ? { from: l.periodFrom, to: l.periodTo } : null;
+  const cared = l.caredName ? `Chăm sóc, nuôi dưỡng: ${l.caredName}` : '';
+  switch (l.kind) {
+    case 'arrears':
+      return period ? arrearsTextVi(period) : l.itemNote || 'Truy lĩnh';
+    case 'care':
+      return cared;
+    case 'other':
+      return [l.itemNote || 'Điều chỉnh', period ? periodTextVi(period) : ''].filter(Boolean).join(', ');
+    case 'carryover': {
+      const what = l.carriedKind === 'arrears' && period ? arrearsTextVi(period) : l.carriedKind === 'care' ? cared : '';
+      return [l.carriedMonth ? `Chi bù tháng ${formatMonthVi(l.carriedMonth)}` : 'Chi bù tháng trước', what].filter(Boolean).join(': ');
+    }
+    default:
+      return '';
+  }
 }
 
 /** Sort key in the offices' order (given name, then family, then middle), as compareNamesVi. */
