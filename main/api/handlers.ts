@@ -22,6 +22,7 @@ import { payrollResultHandlers } from '../services/payroll-results/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
+import { ledgerHandlers } from '../services/ledger/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -65,4 +66,5 @@ export const handlers: HandlerTable = {
   ...backupHandlers,
   ...reportHandlers,
   ...formHandlers,
+  ...ledgerHandlers,
 };

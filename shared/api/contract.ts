@@ -9,6 +9,7 @@ import { payrollResultChannels } from './payroll-results';
 import { backupChannels } from './backup';
 import { reportChannels } from './reports';
 import { formChannels } from './forms';
+import { ledgerChannels } from './ledger';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -149,6 +150,7 @@ export const contract = {
   ...backupChannels, // backups and restore (shared/api/backup.ts)
   ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
   ...formChannels, // printed forms: authorization form, pending batch, change-of-method request (shared/api/forms.ts)
+  ...ledgerChannels, // the money ledger: owed against paid per service month, arrears/overpayments, heirs (shared/api/ledger.ts)
 } as const;
 
 export type Contract = typeof contract;
