@@ -18,6 +18,7 @@ import { MoveAwayDialog } from './MoveAwayDialog';
 import { OneOffTable } from './OneOffTable';
 import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
+import { MoneyHistory } from '../ledger/MoneyHistory';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -149,6 +150,8 @@ export function PersonScreen({ id }: { id: number }) {
       </section>
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
+
+      <MoneyHistory key={detail.person.deathDate ?? 'alive'} personId={id} fullName={detail.person.fullName} deceased={detail.person.deathDate !== null} />
 
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>
