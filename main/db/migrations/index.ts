@@ -5,9 +5,10 @@ import { registerSchema } from './003-register';
 import { searchIndex } from './004-search';
 import { payoutIndexes } from './005-payout';
 import { payrollSchema } from './006-payroll';
+import { ledgerSchema } from './007-ledger';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };
