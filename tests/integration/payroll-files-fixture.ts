@@ -41,6 +41,16 @@ export const LINES: FixtureLine[] = [
   { name: 'Lý Văn Tư', citizenId: '001070012353', neighbourhood: 'Khu phố 1', group: 'BTXH-6A', coefficientMilli: 2000, amount: 1_000_000, method: 'POST_OFFICE' },
 ];
 
+const COMPONENT: Record<string, string> = { BTXH: 'allowance', BTXH_CARE: 'care', HTXH: 'pension', NCC: 'ncc' };
+
+function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let [y, m] = from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= to; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return out;
+}
+
 export const FIXTURE_TOTAL = LINES.reduce((s, l) => s + l.amount, 0);
 
 /** Inserts the people, one payroll (approved unless told) and its lines; returns the payroll's id. */
@@ -108,7 +118,30 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
       l.holder ?? null,
       l.receiver ?? null,
     ).lastInsertRowid;
-    if (item !== null) db.prepare('UPDATE payroll_lines SET one_off_item_id = ? WHERE id = ?').run(item, lineId);
+    if (item !== null) db.prepare('UPDATE payroll_lines SET one_off_item_id = ?, period_from = ?, period_to = ? WHERE id = ?').run(item, l.period![0], l.period![1], lineId);
+    // The service month(s) the line pays (migration 007: an approval needs them): the payroll's month, or the arrears period.
+    const kind = l.kind ?? 'regular';
+    const component = kind === 'funeral' ? 'funeral' : kind === 'other' ? 'other' : (COMPONENT[options.programme ?? 'BTXH'] ?? 'other');
+    const months = l.period ? monthsOf(l.period[0], l.period[1]) : [month];
+    months.forEach((m, i) => {
+      const share = Math.floor(l.amount / months.length) + (i === 0 ? l.amount % months.length : 0);
+      const paidBefore = db
+        .prepare(
+          `SELECT COALESCE(SUM(m.amount_vnd), 0) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id
+            WHERE p.status = 'approved' AND m.person_id = ? AND m.component = ? AND m.service_month = ?`,
+        )
+        .pluck()
+        .get(personId, component, m) as number;
+      db.prepare('INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, service_month, amount_vnd, paid_before_vnd) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        lineId,
+        payrollId,
+        personId,
+        component,
+        m,
+        share,
+        paidBefore,
+      );
+    });
   }
   if (options.approved !== false) db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = 1 WHERE id = ?").run(now, payrollId);
   return payrollId;

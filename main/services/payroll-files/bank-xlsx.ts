@@ -16,8 +16,8 @@ import { periodAscii } from '../../../shared/domain/service-period';
  * line the month it was due ("... CHI BU T11/2026"), so {MM}/{YYYY} (the payroll's month) is not read
  * as the month paid.
  */
-export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'carriedMonth'>): string {
-  const period = l.periodFrom && l.periodTo ? periodAscii({ from: l.periodFrom, to: l.periodTo }) : '';
+export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'>): string {
+  const period = l.periodFrom && l.periodTo ? periodAscii({ from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }) : '';
   if (l.kind === 'arrears') return period ? `TRUY LINH TRO CAP ${period}` : 'TRUY LINH TRO CAP';
   if (l.kind === 'carryover') {
     const base = l.periodFrom ? `TRUY LINH TRO CAP ${period}` : baseContent(l.kind, l.programme);

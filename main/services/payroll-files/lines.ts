@@ -43,6 +43,8 @@ export interface FileLine {
   /** Service months paid when they are not the payroll's month (arrears, a carried arrears line, a correction). */
   periodFrom: string | null;
   periodTo: string | null;
+  /** Months with a difference in the period (the ledger's count; a gap makes it smaller than the span). */
+  periodMonths: number | null;
   /** The month of the payroll a carried-over line came from. */
   carriedMonth: string | null;
   /** Position in the offices' name order (given, family, middle) among the loaded lines. */
@@ -100,7 +102,10 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
        COALESCE(l.attention_note, '') AS attention,
        l.note AS lineNote,
        COALESCE(oi.kind, co.kind) AS itemKind, COALESCE(oi.note, co.note) AS itemNote,
-       COALESCE(oi.months_from, co.months_from) AS periodFrom, COALESCE(oi.months_to, co.months_to) AS periodTo,
+       COALESCE(l.period_from, oi.months_from, c.period_from, co.months_from) AS periodFrom,
+       COALESCE(l.period_to, oi.months_to, c.period_to, co.months_to) AS periodTo,
+       COALESCE(l.period_months, c.period_months) AS periodMonths,
+       h.full_name AS heirName, h.relationship AS heirRelationship,
        cp.month AS carriedMonth, c.kind AS carriedKind,
        CASE WHEN l.kind IN ('care', 'carryover') THEN
          (SELECT x.full_name FROM entitlements e JOIN people x ON x.id = e.cared_person_id WHERE e.id = l.entitlement_id) END AS caredName,
@@ -114,6 +119,7 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
   LEFT JOIN payroll_lines c ON c.id = l.carried_from_line_id
   LEFT JOIN payrolls cp ON cp.id = c.payroll_id
   LEFT JOIN one_off_items co ON co.id = c.one_off_item_id
+  LEFT JOIN ledger_heirs h ON h.id = COALESCE(l.heir_id, c.heir_id)
  WHERE l.payroll_id IN (SELECT value FROM json_each(?))
  ORDER BY pe.sort_key, l.id`;
 
@@ -134,6 +140,8 @@ export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
     delete row.itemNote;
     delete row.carriedKind;
     delete row.caredName;
+    delete row.heirName;
+    delete row.heirRelationship;
     let bank = banks.get(row.bankName);
     if (bank === undefined) banks.set(row.bankName, (bank = shortBankName(row.bankName)));
     row.bankName = bank;
@@ -155,6 +163,8 @@ interface RawNote {
   itemNote?: string | null;
   carriedKind?: string | null;
   caredName?: string | null;
+  heirName?: string | null;
+  heirRelationship?: string | null;
 }
 
 /**
@@ -162,8 +172,15 @@ interface RawNote {
  * nor the register's internal remarks): the arrears period, the month a carried line comes from, the
  * person cared for, a correction's own note.
  */
-export function publicNote(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'carriedMonth'> & RawNote): string {
-  const period = l.periodFrom && l.periodTo ? { from: l.periodFrom, to: l.periodTo } : null;
+export function publicNote(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
+  const what = whatItPays(l);
+  // Money of someone who has died, paid to the heir the officer named (the receiver column has the name).
+  const heir = l.heirName ? `Chi cho người thừa kế ${l.heirName}${l.heirRelationship ? ` (${l.heirRelationship})` : ''}` : '';
+  return [what, heir].filter(Boolean).join('; ');
+}
+
+function whatItPays(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
+  const period = l.periodFrom && l.periodTo ? { from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) } : null;
   const cared = l.caredName ? `Chăm sóc, nuôi dưỡng: ${l.caredName}` : '';
   switch (l.kind) {
     case 'arrears':
