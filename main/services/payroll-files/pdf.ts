@@ -184,7 +184,7 @@ export async function renderSummaryPdf(input: { office: OfficeSettings; month: s
           columns: [
             { header: 'Họ và tên', width: 110, value: (l) => l.fullName },
             { header: 'Chế độ', width: 70, value: (l) => input.scope.programmeNames[l.programme] ?? l.programme },
-            { header: 'Nội dung', width: '*', value: (l) => l.note },
+            { header: 'Nội dung', width: '*', value: (l) => l.note ?? '' },
             { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (l) => formatVnd(l.amountVnd) },
           ],
           rows: other,
