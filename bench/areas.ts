@@ -24,6 +24,8 @@ export interface BenchEnv {
 
 const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms];
 
+/** BENCH_AREAS=payroll,backup runs only the areas whose function name contains one of the words. */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
-  for (const area of AREAS) await area(env);
+  const only = (process.env.BENCH_AREAS ?? '').toLowerCase().split(',').filter(Boolean);
+  for (const area of AREAS) if (!only.length || only.some((w) => area.name.toLowerCase() === `bench${w.replace(/-/g, '')}`)) await area(env);
 }

@@ -150,6 +150,8 @@ export interface OneOffItemsTable {
   decision_id: number | null;
   note: string;
   created_at: string;
+  /** 1: an old arrears item the ledger pays instead (migration 007). */
+  superseded: number;
 }
 
 export interface BanksTable {
@@ -214,6 +216,8 @@ export interface PayrollsTable {
   built_by: number | null;
   approved_at: string | null;
   approved_by: number | null;
+  /** The last ledger change mark the build saw (migration 007). */
+  ledger_seq: number;
 }
 
 export interface PayrollLinesTable {
@@ -241,6 +245,12 @@ export interface PayrollLinesTable {
   receiver_name: string | null;
   attention_note: string;
   status: 'pending' | 'sent' | 'paid' | 'failed' | 'not_collected' | 'carried_over' | 'converted_to_cash';
+  /** Arrears lines of the ledger (migration 007): the service months paid, and why. */
+  period_from: string | null;
+  period_to: string | null;
+  period_months: number | null;
+  ledger_reason: string | null;
+  heir_id: number | null;
 }
 
 export interface PaymentAttemptsTable {

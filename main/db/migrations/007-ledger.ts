@@ -153,48 +153,26 @@ CREATE TRIGGER ledger_mark_coefficient_update AFTER UPDATE ON group_coefficients
   INSERT INTO ledger_marks (person_id, from_month) VALUES (NULL, MIN(OLD.effective_from, NEW.effective_from));
 END;
 
--- Approved service-month rows are as immutable as their lines.
-CREATE TRIGGER payroll_line_months_approved_no_insert BEFORE INSERT ON payroll_line_months
-  WHEN (SELECT status FROM payrolls WHERE id = NEW.payroll_id) = 'approved'
-  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
-CREATE TRIGGER payroll_line_months_approved_no_delete BEFORE DELETE ON payroll_line_months
-  WHEN (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'approved'
-  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
-CREATE TRIGGER payroll_line_months_no_update BEFORE UPDATE ON payroll_line_months
-  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
-CREATE TRIGGER payroll_ledger_open_approved_frozen BEFORE DELETE ON payroll_ledger_open
-  WHEN (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'approved'
-  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
-
--- Approval: every line that pays new money says which month(s) it pays (a draft built before the
--- ledger must be rebuilt), and no (person, component, service month) is paid twice: each row was
--- computed against the approved paid side, which must not have changed since.
-CREATE TRIGGER payrolls_approve_ledger BEFORE UPDATE OF status ON payrolls
-  WHEN NEW.status = 'approved' AND OLD.status = 'draft'
-BEGIN
-  SELECT RAISE(ABORT, 'PAYROLL_NEEDS_REBUILD') WHERE EXISTS (
-    SELECT 1 FROM payroll_lines l WHERE l.payroll_id = NEW.id AND l.kind <> 'carryover'
-      AND NOT EXISTS (SELECT 1 FROM payroll_line_months m WHERE m.line_id = l.id));
-  SELECT RAISE(ABORT, 'LEDGER_MONTH_ALREADY_PAID') WHERE EXISTS (
-    SELECT 1 FROM payroll_line_months r WHERE r.payroll_id = NEW.id AND r.component IN ('allowance','care','pension','ncc')
-      AND r.paid_before_vnd <> COALESCE((
-      SELECT SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id
-      WHERE m.person_id = r.person_id AND m.component = r.component AND m.service_month = r.service_month
-        AND p.status = 'approved'), 0));
-END;
 `);
 
-    // Existing approved lines become the paid side.
+    // Existing lines become the paid side once approved (approved ones first, then drafts, which are
+    // mapped the same way so a draft approved without a rebuild still says what it pays).
+    for (const status of ['approved', 'draft']) {
+      db.prepare(
+        `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
+         SELECT l.id, l.payroll_id, l.person_id, ${COMPONENT_OF_PROGRAMME}, l.entitlement_id, pr.month, l.amount_vnd
+         FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id
+         WHERE pr.status = ? AND l.kind IN ('regular','care')`,
+      ).run(status);
+      db.prepare(
+        `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
+         SELECT l.id, l.payroll_id, l.person_id, CASE l.kind WHEN 'funeral' THEN 'funeral' ELSE 'other' END, l.entitlement_id,
+                COALESCE(oi.due_month, pr.month), l.amount_vnd
+         FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id LEFT JOIN one_off_items oi ON oi.id = l.one_off_item_id
+         WHERE pr.status = ? AND l.kind IN ('arrears','funeral','other')`,
+      ).run(status);
+    }
     db.exec(`
-INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
-SELECT l.id, l.payroll_id, l.person_id, ${COMPONENT_OF_PROGRAMME}, l.entitlement_id, pr.month, l.amount_vnd
-FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id
-WHERE pr.status = 'approved' AND l.kind IN ('regular','care');
-INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd)
-SELECT l.id, l.payroll_id, l.person_id, CASE l.kind WHEN 'funeral' THEN 'funeral' ELSE 'other' END, l.entitlement_id,
-       COALESCE(oi.due_month, pr.month), l.amount_vnd
-FROM payroll_lines l JOIN payrolls pr ON pr.id = l.payroll_id LEFT JOIN one_off_items oi ON oi.id = l.one_off_item_id
-WHERE pr.status = 'approved' AND l.kind IN ('arrears','funeral','other');
 
 -- Unpaid arrears of a grant: the ledger pays those months from the grant's start.
 UPDATE one_off_items SET superseded = 1
@@ -210,6 +188,52 @@ SELECT oi.entitlement_id, strftime('%Y-%m', MAX(oi.months_to) || '-01', '+1 mont
 FROM one_off_items oi
 WHERE oi.kind = 'arrears' AND oi.superseded = 0 AND oi.entitlement_id IS NOT NULL AND oi.months_to IS NOT NULL
 GROUP BY oi.entitlement_id;
+`);
+    // The first build after the upgrade looks again at people whose months may now differ from what
+    // was paid: grants whose old arrears are superseded, and register changes since the last approved build.
+    db.exec(`
+INSERT INTO ledger_marks (person_id, from_month)
+SELECT DISTINCT person_id, COALESCE(months_from, '0000-00') FROM one_off_items WHERE superseded = 1;
+`);
+    const lastBuilt = (
+      db.prepare(
+        "SELECT MIN(b) AS at FROM (SELECT MAX(built_at) AS b FROM payrolls WHERE status = 'approved' GROUP BY programme_code)",
+      ).get() as { at: string | null }
+    ).at;
+    if (lastBuilt) {
+      db.prepare(
+        `INSERT INTO ledger_marks (person_id, from_month)
+         SELECT id, '0000-00' FROM people WHERE updated_at > ?
+         UNION SELECT person_id, '0000-00' FROM decisions WHERE created_at > ?`,
+      ).run(lastBuilt, lastBuilt);
+    }
+    // Guards last: the rows above are written into payrolls already approved.
+    db.exec(`
+-- Approved service-month rows are as immutable as their lines.
+CREATE TRIGGER payroll_line_months_approved_no_insert BEFORE INSERT ON payroll_line_months
+  WHEN (SELECT status FROM payrolls WHERE id = NEW.payroll_id) = 'approved'
+  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
+CREATE TRIGGER payroll_line_months_approved_no_delete BEFORE DELETE ON payroll_line_months
+  WHEN (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'approved'
+  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
+CREATE TRIGGER payroll_line_months_no_update BEFORE UPDATE ON payroll_line_months
+  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
+CREATE TRIGGER payroll_ledger_open_approved_frozen BEFORE DELETE ON payroll_ledger_open
+  WHEN (SELECT status FROM payrolls WHERE id = OLD.payroll_id) = 'approved'
+  BEGIN SELECT RAISE(ABORT, 'PAYROLL_APPROVED_IMMUTABLE'); END;
+
+-- Approval: no (person, component, service month) is paid twice: each row was computed against the
+-- approved paid side, which must not have changed since.
+CREATE TRIGGER payrolls_approve_ledger BEFORE UPDATE OF status ON payrolls
+  WHEN NEW.status = 'approved' AND OLD.status = 'draft'
+BEGIN
+  SELECT RAISE(ABORT, 'LEDGER_MONTH_ALREADY_PAID') WHERE EXISTS (
+    SELECT 1 FROM payroll_line_months r WHERE r.payroll_id = NEW.id AND r.component IN ('allowance','care','pension','ncc')
+      AND r.paid_before_vnd <> COALESCE((
+      SELECT SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id
+      WHERE m.person_id = r.person_id AND m.component = r.component AND m.service_month = r.service_month
+        AND p.status = 'approved'), 0));
+END;
 `);
   },
 };

@@ -3,6 +3,7 @@ import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 import { addMonths, monthOfDate, monthRange, type Month } from '../../../shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
 import { MAX_ARREARS_MONTHS } from '../register/arrears';
+import { currentMonth } from '../clock';
 
 // The ledger's two sides for a set of people and service months. OWED is the register as it stands now
 // (computeAmounts over loadStates: the eligibility rules are theirs, not the ledger's); PAID is a SQL
@@ -234,5 +235,36 @@ export function runsOf(
 
 /** The months from `from` to `to` inclusive, or none. */
 export const monthsBetween = (from: Month, to: Month): Month[] => (from <= to ? monthRange(from, to) : []);
+
+/**
+ * The ledger opens per programme at its first approved payroll (before it, months were paid outside
+ * the app); there, only an entitlement entered after the month (a late decision) is owed. `month` is the
+ * payroll month being built or viewed: with no approved payroll yet, the ledger opens there.
+ */
+export function ledgerScope(store: Store, month: Month): {
+  openingOf: (programme: string) => Month;
+  keep: (a: { entitlementId: number; programme: string }, m: Month) => boolean;
+} {
+  const firstApproved = new Map(
+    (store.prepare("SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code").all() as Array<{
+      programme: string;
+      month: Month;
+    }>).map((r) => [r.programme, r.month]),
+  );
+  const openingOf = (programme: string): Month => {
+    const first = firstApproved.get(programme);
+    return first && first < month ? first : month;
+  };
+  let createdMonths: Map<number, Month> | null = null;
+  const createdMonthOf = (entitlementId: number): Month => {
+    if (!createdMonths) {
+      createdMonths = new Map(
+        (store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
+      );
+    }
+    return createdMonths.get(entitlementId) ?? '0000-00';
+  };
+  return { openingOf, keep: (a, m) => m >= openingOf(a.programme) || createdMonthOf(a.entitlementId) > m };
+}
 
 export { loadReference };

@@ -2,7 +2,6 @@ import type { Store } from '../../db/store';
 import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 import { PROGRAMME_CODES } from '../../../shared/api/register';
 import { addMonths, type Month } from '../../../shared/domain/dates';
-import { currentMonth } from '../clock';
 import type { ReferenceTables } from '../register/amounts';
 import {
   addOwed,
@@ -12,6 +11,7 @@ import {
   approvedMonths,
   COMPONENT_OF,
   differenceOf,
+  ledgerScope,
   loadOpenings,
   loadPersonFacts,
   monthsBetween,
@@ -93,43 +93,23 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     )
     .all(month) as Array<{ id: number; programme: string; month: Month; seq: number }>;
   const latestOf = new Map(latest.map((l) => [l.programme, l]));
-  const firstApproved = new Map(
-    (store.prepare("SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code").all() as Array<{
-      programme: string;
-      month: Month;
-    }>).map((r) => [r.programme, r.month]),
-  );
-  const openingOf = (programme: string): Month => {
-    const first = firstApproved.get(programme);
-    return first && first < month ? first : month;
-  };
+  const { openingOf, keep } = ledgerScope(store, month);
   const full = new Set<Month>();
   let sinceSeq = Number.MAX_SAFE_INTEGER;
   let earliestOpening = month;
   for (const p of programmes) {
     const l = latestOf.get(p);
     if (l) for (const m of monthsBetween(addMonths(l.month, 1) < start ? start : addMonths(l.month, 1), last)) full.add(m);
-    sinceSeq = Math.min(sinceSeq, l ? l.seq : 0);
+    if (l) sinceSeq = Math.min(sinceSeq, l.seq);
     if (openingOf(p) < earliestOpening) earliestOpening = openingOf(p);
   }
-  if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = seq;
+  // With no approved payroll at all, every mark counts (the floor below keeps that cheap).
+  if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = 0;
   const globalFrom = (store.prepare('SELECT MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NULL').get(sinceSeq) as { m: Month | null }).m;
   if (globalFrom) {
     const f = [globalFrom, start, earliestOpening].sort()[2]!;
     for (const m of monthsBetween(f, last)) full.add(m);
   }
-
-  // Before the opening, only an entitlement entered after the month (a late decision) is owed there.
-  let createdMonths: Map<number, Month> | null = null;
-  const createdMonthOf = (entitlementId: number): Month => {
-    if (!createdMonths) {
-      createdMonths = new Map(
-        (store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
-      );
-    }
-    return createdMonths.get(entitlementId) ?? '0000-00';
-  };
-  const keep = (a: { entitlementId: number; programme: string }, m: Month) => m >= openingOf(a.programme) || createdMonthOf(a.entitlementId) > m;
 
   // People whose past months may differ: marked since, left open by the last approved builds, or paid already for this month.
   const from = new Map<number, Month>();
@@ -164,14 +144,46 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     paidNowPeople.add(r.personId);
     widen(r.personId, start);
   }
+  // A programme not yet approved (its ledger opens at this month): people with an entitlement entered
+  // after its start are owed those months as a late decision, whatever the marks say.
+  const unopened = programmes.filter((p) => !latestOf.has(p));
+  if (unopened.length && latest.length) {
+    for (const r of store
+      .prepare(
+        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
+         WHERE programme_code IN (SELECT value FROM json_each(?)) AND start_month < ? AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month
+         GROUP BY person_id`,
+      )
+      .all(JSON.stringify(unopened), month) as Array<{ personId: number; m: Month }>) {
+      widen(r.personId, r.m);
+    }
+  }
   const deductions = pendingDeductions(store);
   for (const key of deductions.keys()) widen(Number(key.split('|')[0]), start);
-  // Nothing to look at before a person's first entitlement.
+  // Nothing to look at before a person's first entitlement, nor before the opening unless an
+  // entitlement was entered after its start (only a late decision is owed there; the office's month of
+  // entry is at most 14 hours ahead of UTC, so this errs on the side of looking).
   if (from.size) {
+    const ids = JSON.stringify([...from.keys()]);
+    const floor = new Map<number, Month>();
     for (const r of store
       .prepare('SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id')
-      .all(JSON.stringify([...from.keys()])) as Array<{ personId: number; m: Month }>) {
-      if (from.get(r.personId)! < r.m) from.set(r.personId, r.m);
+      .all(ids) as Array<{ personId: number; m: Month }>) {
+      floor.set(r.personId, r.m < earliestOpening ? earliestOpening : r.m);
+    }
+    for (const r of store
+      .prepare(
+        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
+         WHERE person_id IN (SELECT value FROM json_each(?)) AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month GROUP BY person_id`,
+      )
+      .all(ids) as Array<{ personId: number; m: Month }>) {
+      const f = floor.get(r.personId);
+      if (!f || r.m < f) floor.set(r.personId, r.m);
+    }
+    for (const [personId, f] of from) {
+      const lower = floor.get(personId);
+      if (lower === undefined) from.delete(personId);
+      else if (f < lower) from.set(personId, lower);
     }
   }
 

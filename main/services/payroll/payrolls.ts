@@ -167,7 +167,6 @@ const TRIGGER_MESSAGES: Record<string, string> = {
   PAYROLL_ITEM_ALREADY_APPROVED: 'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
   PAYROLL_APPROVED_IMMUTABLE: 'Bảng chi trả đã được phê duyệt: không sửa được. Điều chỉnh được ghi vào tháng sau.',
   LEDGER_MONTH_ALREADY_PAID: 'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
-  PAYROLL_NEEDS_REBUILD: 'Bảng nháp này được lập trước khi có sổ theo dõi chi trả theo tháng hưởng: hãy lập lại bảng trước khi duyệt.',
 };
 
 /** The approver approves a draft: from then on it is immutable (triggers of migrations 001 and 006). */

@@ -419,9 +419,16 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   }
 
   // Overpayments the officer decided to deduct: taken from this month's line of the same component, month by month.
+  const monthLineOf = new Map<string, PlannedLine>();
+  if (ledger.deductions.size) {
+    for (const l of lines) {
+      const key = `${l.personId}|${l.months[0]?.component}`;
+      if (l.months[0]?.month === month && !l.heirId && !monthLineOf.has(key)) monthLineOf.set(key, l);
+    }
+  }
   for (const [key, pending] of ledger.deductions) {
-    const [pid, component] = key.split('|') as [string, LedgerComponent];
-    const target = lines.find((l) => l.personId === Number(pid) && l.months[0]?.component === component && l.months[0]?.month === month && !l.heirId);
+    const component = key.split('|')[1] as LedgerComponent;
+    const target = monthLineOf.get(key);
     if (!target) continue;
     let amount = target.amountVnd;
     const taken: LineMonth[] = [];
