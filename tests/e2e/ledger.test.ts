@@ -1,5 +1,3 @@
-// PENDING (not run: no .test.ts suffix): needs the ledger engine (branch `ledger`: ledger.person, ledger.nameHeir,
-// heir lines in the build). Rename to ledger.test.ts when the engine lands; it must then pass as written.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,7 +142,7 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     expect(await dialog.textContent()).toContain('750.000');
     await dialog.getByRole('textbox', { name: 'Họ tên người thừa kế / người lo mai táng' }).fill(HEIR);
     await dialog.getByRole('textbox', { name: 'Quan hệ với người đã mất' }).fill('con');
-    await dialog.getByRole('textbox', { name: 'Loại giấy tờ chứng minh' }).fill('Văn bản thỏa thuận phân chia di sản');
+    await dialog.getByRole('combobox', { name: 'Loại giấy tờ chứng minh' }).fill('Văn bản thỏa thuận phân chia di sản');
     await dialog.getByRole('textbox', { name: 'Số giấy tờ' }).fill('25/2026/VBTT');
     await dialog.getByRole('textbox', { name: 'Ngày giấy tờ' }).fill(ddmmyyyy(M, '02'));
     await page.screenshot({ path: '/tmp/so-an-sinh-ledger-heir.png' });
