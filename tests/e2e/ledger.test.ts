@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +151,17 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await history.getByText(`Người thừa kế: ${HEIR}`).waitFor();
     const held = history.getByRole('table', { name: 'Tiền giữ lại chờ người thừa kế' });
     await held.getByText('Chi cho người thừa kế ở kỳ chi tới').waitFor();
+    // The same history printed for the person's file.
+    const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'In lịch sử tiền' }).click()]);
+    const path = join(temp.dir, 'history.pdf');
+    await download.saveAs(path);
+    const text = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('BẢNG THEO DÕI CHI TRẢ TRỢ CẤP, HỖ TRỢ');
+    expect(text).toContain(`Họ và tên: ${NAME}`);
+    expect(text).toMatch(new RegExp(`${formatMonthVi(M1).replace('/', '\\/')} Trợ cấp xã hội hằng tháng — Người khuyết tật đặc biệt nặng là trẻ em hoặc người cao tuổi 0 500\\.000 -500\\.000`));
+    expect(text).not.toMatch(/BTXH-\d/);
+    expect(text).toContain(`Người thừa kế / người lo mai táng: ${HEIR} (con)`);
+    expect(text).toContain('Số tiền còn phải thu hồi bằng chữ: Năm trăm nghìn đồng.');
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
   });
 
@@ -174,6 +184,14 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await arrears.waitFor();
     expect(await arrears.textContent()).toContain(`${formatMonthVi(M2)} (1 tháng)`);
     expect(await arrears.textContent()).toContain(HEIR);
+    const [listDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải danh sách (PDF)' }).click()]);
+    const listPath = join(temp.dir, 'truy-linh.pdf');
+    await listDownload.saveAs(listPath);
+    const listText = execFileSync('pdftotext', ['-raw', listPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(listText).toContain(`DANH SÁCH TRUY LĨNH, TRUY THU — THÁNG ${formatMonthVi(M)}`);
+    expect(listText).toContain(`${formatMonthVi(M2)} ${formatMonthVi(M2)} 1 750.000`);
+    expect(listText).toContain(HEIR);
+    expect(listText).toContain(`Tổng số tiền còn phải thu hồi bằng chữ: Năm trăm nghìn đồng.`);
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-ledger-payroll.png' });
 

@@ -49,13 +49,18 @@ const signed = (n: number) => (n > 0 ? `+${formatVnd(n)}` : formatVnd(n));
 export const paidByText = (payments: readonly LedgerPayment[]): string =>
   payments.map((p) => `Bảng ${formatMonthVi(p.payrollMonth)} (${p.programme}), dòng ${p.lineId}${p.amountVnd < 0 ? `: trừ ${formatVnd(-p.amountVnd)}` : ''}`).join('; ');
 
-export function personHistoryContent(office: OfficeNames, person: PersonHead, ledger: PersonLedger, date: string): Content[] {
+/** A group code in a ledger label ("… — BTXH-6B") printed as the group's legal name in words. */
+export function withGroupNames(label: string, groups: ReadonlyMap<string, string>): string {
+  return label.replace(/\b(?:BTXH|HTXH|NCC)(?:_[A-Z]+)?-[0-9A-Z]+\b/g, (code) => groups.get(code) ?? code);
+}
+
+export function personHistoryContent(office: OfficeNames, person: PersonHead, ledger: PersonLedger, date: string, groups: ReadonlyMap<string, string> = new Map()): Content[] {
   const birth = person.birth_date && person.birth_precision !== 'unknown' ? formatBirthDate({ precision: person.birth_precision, value: person.birth_date }) : '';
   const facts: Array<[string, string]> = [
     ['Họ và tên', person.full_name],
     ['Ngày sinh', birth || '……………'],
     ['Số CCCD', person.citizen_id ?? '……………'],
-    ['Địa chỉ', [person.address, person.neighbourhood].filter(Boolean).join(', ') || '……………'],
+    ['Địa chỉ', (person.neighbourhood && !person.address.includes(person.neighbourhood) ? [person.address, person.neighbourhood] : [person.address]).filter(Boolean).join(', ') || '……………'],
     ...(person.death_date ? ([['Ngày mất', formatDateVi(person.death_date)]] as Array<[string, string]>) : []),
     ...(person.moved_away_date ? ([['Ngày chuyển đi', formatDateVi(person.moved_away_date)]] as Array<[string, string]>) : []),
   ];
@@ -72,7 +77,7 @@ export function personHistoryContent(office: OfficeNames, person: PersonHead, le
       dataTable<LedgerRow>({
         columns: [
           { header: 'Tháng', width: 44, align: 'center', value: (r) => formatMonthVi(r.serviceMonth) },
-          { header: 'Khoản', width: '*', value: (r) => r.label },
+          { header: 'Khoản', width: '*', value: (r) => withGroupNames(r.label, groups) },
           { header: 'Phải trả', width: 58, align: 'right', value: (r) => money(r.owedVnd) },
           { header: 'Đã chi trả', width: 58, align: 'right', value: (r) => money(r.paidVnd) },
           { header: 'Chênh lệch', width: 56, align: 'right', value: (r) => (r.differenceVnd === 0 ? '' : signed(r.differenceVnd)) },
@@ -157,7 +162,8 @@ export async function printPersonHistory(ctx: HandlerContext, personId: number):
   const ledger = personLedger(ctx, personId);
   const office = officeNames(getOfficeSettings(ctx));
   const docTitle = `Bảng theo dõi chi trả — ${person.full_name}`;
-  const { buffer, pages } = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content: personHistoryContent(office, person, ledger, today(ctx.now)) }));
+  const groups = new Map((ctx.store.prepare('SELECT code, label_vi FROM allowance_groups').all() as Array<{ code: string; label_vi: string }>).map((g) => [g.code, g.label_vi]));
+  const { buffer, pages } = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content: personHistoryContent(office, person, ledger, today(ctx.now), groups) }));
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
     audit({ action: 'ledgerFiles.personPdf', entity: 'person', entityId: personId, personId, detail: { months: ledger.months.length, pages } }),
   );
