@@ -41,3 +41,8 @@ export const PAYOUT_METHOD_SHORT: Record<string, string> = {
   OWN_ACCOUNT: 'TK cá nhân',
   AUTHORIZED_ACCOUNT: 'TK ủy quyền',
 };
+
+/** A group code in a ledger label ("… — BTXH-6B") written as the group's legal name in words. */
+export function withGroupNames(label: string, groups: ReadonlyMap<string, string>): string {
+  return label.replace(/\b(?:BTXH|HTXH|NCC)(?:_[A-Z]+)?-[0-9A-Z]+\b/g, (code) => groups.get(code) ?? code);
+}

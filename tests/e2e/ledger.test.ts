@@ -128,6 +128,9 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     expect(await overpaid.textContent()).toContain('500.000');
     expect(await overpaid.textContent()).toContain('Chưa thu hồi');
     await history.getByText('Chưa xác định người thừa kế').waitFor();
+    // Groups in words, as on every document (the ledger's label names the group by its code).
+    expect(await months.textContent()).toContain('Người khuyết tật đặc biệt nặng là trẻ em hoặc người cao tuổi');
+    expect(await months.textContent()).not.toMatch(/BTXH-\d/);
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.getByRole('heading', { name: 'Lịch sử tiền' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: '/tmp/so-an-sinh-ledger-history.png' });

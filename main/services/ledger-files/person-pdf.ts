@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
 import type { PrintedPdf } from '../../../shared/api/forms';
 import type { LedgerPayment, LedgerRow, PersonLedger } from '../../../shared/api/ledger';
-import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS } from '../../../shared/api/ledger-labels';
+import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '../../../shared/api/ledger-labels';
 import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
 import { periodTextVi } from '../../../shared/domain/service-period';
@@ -48,11 +48,6 @@ const signed = (n: number) => (n > 0 ? `+${formatVnd(n)}` : formatVnd(n));
 /** "Bảng 12/2026 (BTXH), dòng 123" for each payment of the row. */
 export const paidByText = (payments: readonly LedgerPayment[]): string =>
   payments.map((p) => `Bảng ${formatMonthVi(p.payrollMonth)} (${p.programme}), dòng ${p.lineId}${p.amountVnd < 0 ? `: trừ ${formatVnd(-p.amountVnd)}` : ''}`).join('; ');
-
-/** A group code in a ledger label ("… — BTXH-6B") printed as the group's legal name in words. */
-export function withGroupNames(label: string, groups: ReadonlyMap<string, string>): string {
-  return label.replace(/\b(?:BTXH|HTXH|NCC)(?:_[A-Z]+)?-[0-9A-Z]+\b/g, (code) => groups.get(code) ?? code);
-}
 
 export function personHistoryContent(office: OfficeNames, person: PersonHead, ledger: PersonLedger, date: string, groups: ReadonlyMap<string, string> = new Map()): Content[] {
   const birth = person.birth_date && person.birth_precision !== 'unknown' ? formatBirthDate({ precision: person.birth_precision, value: person.birth_date }) : '';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { LedgerRow, OverpaymentView, PersonLedger } from '../../../../../shared/api/ledger';
-import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS } from '../../../../../shared/api/ledger-labels';
+import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '../../../../../shared/api/ledger-labels';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { periodTextVi } from '../../../../../shared/domain/service-period';
@@ -28,7 +28,10 @@ const signed = (n: number) => (n > 0 ? `+${formatVnd(n)}` : formatVnd(n));
 
 type Open = { kind: 'none' } | { kind: 'heir' } | { kind: 'recovery'; overpayment: OverpaymentView };
 
-export function MoneyHistory({ personId, fullName, deceased }: { personId: number; fullName: string; deceased: boolean }) {
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+/** `groupNames`: group code → legal name (the register's reference data), so rows show words, not codes. */
+export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAMES }: { personId: number; fullName: string; deceased: boolean; groupNames?: ReadonlyMap<string, string> }) {
   const { state, reload } = useReloadable(() => api('ledger.person', { personId }), personId);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -88,6 +91,7 @@ export function MoneyHistory({ personId, fullName, deceased }: { personId: numbe
       {state.status === 'loaded' && (
         <LedgerBody
           ledger={state.value}
+          groupNames={groupNames}
           deceased={deceased}
           all={all}
           onShowAll={() => setAll(true)}
@@ -112,6 +116,7 @@ export function MoneyHistory({ personId, fullName, deceased }: { personId: numbe
 
 function LedgerBody({
   ledger,
+  groupNames,
   deceased,
   all,
   onShowAll,
@@ -119,6 +124,7 @@ function LedgerBody({
   onRecover,
 }: {
   ledger: PersonLedger;
+  groupNames: ReadonlyMap<string, string>;
   deceased: boolean;
   all: boolean;
   onShowAll: () => void;
@@ -300,7 +306,7 @@ function LedgerBody({
               </thead>
               <tbody>
                 {shown.map((r) => (
-                  <MonthRow key={`${r.serviceMonth}-${r.component}-${r.entitlementId ?? ''}-${r.label}`} row={r} />
+                  <MonthRow key={`${r.serviceMonth}-${r.component}-${r.entitlementId ?? ''}-${r.label}`} row={r} label={withGroupNames(r.label, groupNames)} />
                 ))}
               </tbody>
             </table>
@@ -317,12 +323,12 @@ function LedgerBody({
   );
 }
 
-function MonthRow({ row }: { row: LedgerRow }) {
+function MonthRow({ row, label }: { row: LedgerRow; label: string }) {
   const cls = row.differenceVnd < 0 ? 'money-row-over' : row.differenceVnd > 0 ? 'money-row-owed' : undefined;
   return (
     <tr className={cls}>
       <td>{formatMonthVi(row.serviceMonth)}</td>
-      <td>{row.label}</td>
+      <td>{label}</td>
       <td className="num">{formatVnd(row.owedVnd)}</td>
       <td className="num">{formatVnd(row.paidVnd)}</td>
       <td className="num">{row.differenceVnd === 0 ? '' : signed(row.differenceVnd)}</td>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntitlementView, PersonDetail } from '../../../../../shared/api/register';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
@@ -39,6 +39,7 @@ type OpenDialog =
 export function PersonScreen({ id }: { id: number }) {
   const { state, reload } = usePersonDetail(id);
   const reference = referenceOf(useReference());
+  const groupNames = useMemo(() => new Map((reference?.groups ?? []).map((g) => [g.code, g.label])), [reference]);
   const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -151,7 +152,13 @@ export function PersonScreen({ id }: { id: number }) {
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
-      <MoneyHistory key={detail.person.deathDate ?? 'alive'} personId={id} fullName={detail.person.fullName} deceased={detail.person.deathDate !== null} />
+      <MoneyHistory
+        key={detail.person.deathDate ?? 'alive'}
+        personId={id}
+        fullName={detail.person.fullName}
+        deceased={detail.person.deathDate !== null}
+        groupNames={groupNames}
+      />
 
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>
