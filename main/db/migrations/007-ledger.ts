@@ -129,16 +129,32 @@ CREATE TRIGGER ledger_mark_decision AFTER INSERT ON decisions BEGIN
   INSERT INTO ledger_marks (person_id, from_month)
     SELECT DISTINCT e.person_id, NEW.effective_month FROM entitlements e WHERE e.cared_person_id = NEW.person_id;
 END;
-CREATE TRIGGER ledger_mark_person AFTER UPDATE OF death_date, moved_away_date, birth_date, birth_precision ON people
+-- A death or a move changes what is owed from its month on (the caregivers paid for the person too).
+CREATE TRIGGER ledger_mark_death AFTER UPDATE OF death_date, moved_away_date ON people
   WHEN NEW.death_date IS NOT OLD.death_date OR NEW.moved_away_date IS NOT OLD.moved_away_date
-    OR NEW.birth_date IS NOT OLD.birth_date OR NEW.birth_precision IS NOT OLD.birth_precision
+BEGIN
+  INSERT INTO ledger_marks (person_id, from_month)
+    SELECT NEW.id, substr(MIN(COALESCE(OLD.death_date, '9999-12'), COALESCE(NEW.death_date, '9999-12'),
+                              COALESCE(OLD.moved_away_date, '9999-12'), COALESCE(NEW.moved_away_date, '9999-12')), 1, 7);
+  INSERT INTO ledger_marks (person_id, from_month)
+    SELECT DISTINCT e.person_id, substr(MIN(COALESCE(OLD.death_date, '9999-12'), COALESCE(NEW.death_date, '9999-12'),
+                                            COALESCE(OLD.moved_away_date, '9999-12'), COALESCE(NEW.moved_away_date, '9999-12')), 1, 7)
+    FROM entitlements e WHERE e.cared_person_id = NEW.id;
+END;
+-- A birth date moves age bands anywhere in the window.
+CREATE TRIGGER ledger_mark_birth AFTER UPDATE OF birth_date, birth_precision ON people
+  WHEN NEW.birth_date IS NOT OLD.birth_date OR NEW.birth_precision IS NOT OLD.birth_precision
 BEGIN
   INSERT INTO ledger_marks (person_id, from_month) VALUES (NEW.id, '0000-00');
   INSERT INTO ledger_marks (person_id, from_month)
     SELECT DISTINCT e.person_id, '0000-00' FROM entitlements e WHERE e.cared_person_id = NEW.id;
 END;
+-- A period moved: from the earlier of the old and new start (or end) on; a new cared person: everywhere.
 CREATE TRIGGER ledger_mark_entitlement AFTER UPDATE OF start_month, end_month, cared_person_id ON entitlements BEGIN
-  INSERT INTO ledger_marks (person_id, from_month) VALUES (NEW.person_id, '0000-00');
+  INSERT INTO ledger_marks (person_id, from_month) VALUES (NEW.person_id,
+    CASE WHEN NEW.cared_person_id IS NOT OLD.cared_person_id THEN '0000-00'
+         WHEN NEW.start_month IS NOT OLD.start_month THEN MIN(OLD.start_month, NEW.start_month)
+         ELSE MIN(COALESCE(OLD.end_month, '9999-12'), COALESCE(NEW.end_month, '9999-12')) END);
 END;
 CREATE TRIGGER ledger_mark_level_insert AFTER INSERT ON standard_levels BEGIN
   INSERT INTO ledger_marks (person_id, from_month) VALUES (NULL, NEW.effective_from);
