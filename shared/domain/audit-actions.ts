@@ -42,6 +42,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'payroll.correction': 'Ghi khoản điều chỉnh sau phê duyệt',
   'ledger.heir.name': 'Xác định người thừa kế nhận tiền của người đã mất',
   'ledger.recovery.record': 'Ghi cách thu hồi khoản chi thừa (truy thu)',
+  'ledgerFiles.personPdf': 'In bảng theo dõi chi trả của một người',
+  'ledgerFiles.arrearsList': 'Xuất danh sách truy lĩnh, truy thu',
   'payout_method.change': 'Đổi hình thức nhận trợ cấp',
   'payout_method.bulk_change': 'Đổi hình thức nhận hàng loạt',
   'bank_account.create': 'Thêm tài khoản ngân hàng',
