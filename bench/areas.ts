@@ -6,6 +6,7 @@ import { benchReports } from './reports';
 import { benchPayrollFiles } from './payroll-files';
 import { benchBackup } from './backup';
 import { benchForms } from './forms';
+import { runResponsivenessBench } from './responsiveness';
 
 // The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
 // bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
@@ -22,8 +23,11 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench];
 
+/** BENCH_AREAS=payroll,backup (or BENCH_ONLY=responsiveness) runs only the areas named (benchPayroll, runResponsivenessBench…). */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
-  for (const area of AREAS) await area(env);
+  const only = (process.env.BENCH_AREAS ?? process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
+  const named = (area: { name: string }, word: string) => [`bench${word}`, `run${word}bench`].includes(area.name.toLowerCase());
+  for (const area of AREAS) if (!only.length || only.some((w) => named(area, w.replace(/-/g, '')))) await area(env);
 }

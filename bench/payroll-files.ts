@@ -30,6 +30,12 @@ function insertPayroll(db: Database.Database, programme: string, method: 'OWN_AC
             1500, 500000, 750000 + (p.id % 7) * 1000, ?, ${account ? "'AGRIBANK', printf('%013d', p.id), p.full_name" : 'NULL, NULL, NULL'}
        FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id ORDER BY p.id LIMIT ?`,
   ).run(id, method, people);
+  // The service month each line pays (migration 007: an approval needs them).
+  const component = programme === 'NCC' ? 'ncc' : 'allowance';
+  db.prepare(
+    `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, service_month, amount_vnd)
+     SELECT id, payroll_id, person_id, ?, ?, amount_vnd FROM payroll_lines WHERE payroll_id = ?`,
+  ).run(component, MONTH, id);
   db.prepare(
     "UPDATE payrolls SET line_count = (SELECT COUNT(*) FROM payroll_lines WHERE payroll_id = @id), total_vnd = (SELECT SUM(amount_vnd) FROM payroll_lines WHERE payroll_id = @id), status = 'approved', approved_at = '2029-12-21T00:00:00Z', approved_by = 1 WHERE id = @id",
   ).run({ id });

@@ -52,6 +52,14 @@ interface Job {
 
 let currentOwner: string | undefined;
 
+/** Told when a job starts, moves and ends: the core worker forwards it to its host (main/core-worker.ts). */
+export type JobObserver = (status: JobStatus, owner: string | undefined, event: 'start' | 'progress' | 'end') => void;
+let observer: JobObserver | undefined;
+
+export function setJobObserver(fn: JobObserver | undefined): void {
+  observer = fn;
+}
+
 /** Runs `start` (a handler that may call startJob synchronously) with jobs owned by `owner` (jobOwnerOf). */
 export function asJobOwner<T>(owner: string, start: () => T): T {
   const previous = currentOwner;
@@ -125,11 +133,13 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
     status: { id, kind, state: 'running', done: 0, total: 0, label, cancelRequested: false, startedAt: new Date().toISOString(), finishedAt: null },
   };
   jobs.set(id, job);
+  observer?.(snapshot(job), job.owner, 'start');
   const progress: JobProgress = (done, total, text) => {
     if (job.status.state !== 'running') return;
     job.status.done = Math.max(0, Math.min(done, total));
     job.status.total = Math.max(0, total);
     if (text) job.status.label = text;
+    observer?.(snapshot(job), job.owner, 'progress');
   };
   const signal: JobSignal = {
     get cancelled() {
@@ -141,6 +151,7 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
   };
   const finish = (patch: Partial<JobStatus>) => {
     Object.assign(job.status, patch, { finishedAt: new Date().toISOString() });
+    observer?.(snapshot(job), job.owner, 'end');
   };
   setImmediate(() => {
     run(progress, signal).then(

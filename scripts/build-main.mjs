@@ -10,6 +10,9 @@ await build({
     'electron-main': 'main/electron/main.ts',
     preload: 'main/electron/preload.ts',
     serve: 'main/server/serve.ts',
+    // The core's thread (main/core-host.ts starts it) and the PDF pool's threads (main/documents/pdf/pool.ts).
+    'core-worker': 'main/core-worker.ts',
+    'pdf-worker': 'main/documents/pdf/pool-worker.ts',
     // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
     'restore-worker': 'main/services/backup/rebuild-worker.ts',
     bench: 'bench/run.ts',

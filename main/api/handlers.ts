@@ -22,6 +22,8 @@ import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
 import { diagnosticsHandlers } from '../services/diagnostics/handlers';
+import { ledgerHandlers } from '../services/ledger/handlers';
+import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -66,4 +68,6 @@ export const handlers: HandlerTable = {
   ...reportHandlers,
   ...formHandlers,
   ...diagnosticsHandlers,
+  ...ledgerHandlers,
+  ...ledgerFileHandlers,
 };

@@ -128,6 +128,57 @@ export interface ImportsTable {
   created_by: number | null;
 }
 
+export interface LedgerHeirsTable {
+  id: Generated<number>;
+  person_id: number;
+  full_name: string;
+  relationship: string;
+  citizen_id: Generated<string>;
+  paper_kind: string;
+  paper_number: string;
+  paper_date: string;
+  method: 'CASH_WARD' | 'OWN_ACCOUNT';
+  bank_code: string | null;
+  branch: string | null;
+  account_number: string | null;
+  holder_name: string | null;
+  note: Generated<string>;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface LedgerMarksTable {
+  seq: Generated<number>;
+  person_id: number | null;
+  from_month: string;
+}
+
+export interface LedgerOpeningTable {
+  entitlement_id: Generated<number>;
+  from_month: string;
+}
+
+export interface LedgerRecoveriesTable {
+  id: Generated<number>;
+  person_id: number;
+  component: string;
+  from_month: string;
+  to_month: string;
+  method: 'refund' | 'deduct' | 'waive';
+  amount_vnd: number;
+  paper_number: string;
+  paper_date: string;
+  note: Generated<string>;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface LedgerRecoveryMonthsTable {
+  recovery_id: number;
+  service_month: string;
+  amount_vnd: number;
+}
+
 export interface NeighbourhoodsTable {
   id: Generated<number>;
   name: string;
@@ -150,6 +201,7 @@ export interface OneOffItemsTable {
   months_from: string | null;
   months_to: string | null;
   programme_code: string | null;
+  superseded: Generated<number>;
 }
 
 export interface PaymentAttemptsTable {
@@ -174,6 +226,31 @@ export interface PayoutMethodsTable {
   note: Generated<string>;
   created_at: string;
   created_by: number | null;
+}
+
+export interface PayrollLedgerOpenTable {
+  payroll_id: number;
+  person_id: number;
+  component: string;
+  entitlement_id: number | null;
+  service_month: string;
+  kind: 'overpaid' | 'held';
+  owed_vnd: number;
+  paid_vnd: number;
+  reason: string;
+}
+
+export interface PayrollLineMonthsTable {
+  id: Generated<number>;
+  line_id: number;
+  payroll_id: number;
+  person_id: number;
+  component: 'allowance' | 'care' | 'pension' | 'ncc' | 'funeral' | 'other';
+  entitlement_id: number | null;
+  service_month: string;
+  amount_vnd: number;
+  paid_before_vnd: Generated<number>;
+  recovery_id: number | null;
 }
 
 export interface PayrollLinesTable {
@@ -211,6 +288,11 @@ export interface PayrollLinesTable {
   branch: string | null;
   receiver_person_id: number | null;
   search_key: Generated<string>;
+  period_from: string | null;
+  period_to: string | null;
+  period_months: number | null;
+  ledger_reason: string | null;
+  heir_id: number | null;
 }
 
 export interface PayrollsTable {
@@ -225,6 +307,7 @@ export interface PayrollsTable {
   approved_at: string | null;
   approved_by: number | null;
   attention_count: Generated<number>;
+  ledger_seq: Generated<number>;
 }
 
 export interface PeopleTable {
@@ -326,10 +409,17 @@ export interface DB {
   entitlements: EntitlementsTable;
   group_coefficients: GroupCoefficientsTable;
   imports: ImportsTable;
+  ledger_heirs: LedgerHeirsTable;
+  ledger_marks: LedgerMarksTable;
+  ledger_opening: LedgerOpeningTable;
+  ledger_recoveries: LedgerRecoveriesTable;
+  ledger_recovery_months: LedgerRecoveryMonthsTable;
   neighbourhoods: NeighbourhoodsTable;
   one_off_items: OneOffItemsTable;
   payment_attempts: PaymentAttemptsTable;
   payout_methods: PayoutMethodsTable;
+  payroll_ledger_open: PayrollLedgerOpenTable;
+  payroll_line_months: PayrollLineMonthsTable;
   payroll_lines: PayrollLinesTable;
   payrolls: PayrollsTable;
   people: PeopleTable;

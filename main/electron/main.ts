@@ -1,7 +1,9 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../core';
-import { setPathPicker } from '../services/files/pick';
+import { CoreHost, type CoreHostOptions } from '../core-host';
+import { setPathPicker, type PathPicker } from '../services/files/pick';
 import { clearPrintouts, setPdfOpener } from '../documents/open';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
@@ -11,9 +13,24 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 const DB_FILE = 'so-an-sinh.sqlite';
 
-let core: AppCore | undefined;
+let core: Pick<AppCore, 'call' | 'close'> | Pick<CoreHost, 'call' | 'close'> | undefined;
 /** Printouts (citizen IDs, account numbers) live here, emptied at start and at quit. */
 let printDir: string | undefined;
+
+/**
+ * The core runs in a worker thread (dist/main/core-worker.js) beside this file: this process only relays
+ * calls and holds the window. Loaded from source (the stand-in tests) there is no built worker file next
+ * to this one, so the same core runs in this thread; a packaged app always has it.
+ */
+function startCore(options: Omit<CoreHostOptions, 'workerFile' | 'pdfWorkerFile'>): NonNullable<typeof core> {
+  const workerFile = join(__dirname, 'core-worker.js');
+  if (app.isPackaged || existsSync(workerFile)) {
+    return new CoreHost({ ...options, workerFile, pdfWorkerFile: join(__dirname, 'pdf-worker.js') });
+  }
+  if (options.pathPicker) setPathPicker(options.pathPicker);
+  if (options.pdfOpener) setPdfOpener(options.pdfOpener);
+  return createAppCore(options.core);
+}
 let mainWindow: BrowserWindow | undefined;
 
 function start(): void {
@@ -25,26 +42,32 @@ function start(): void {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => {
-    core?.close();
+    // The core closes its register in its own thread; committed data is safe in any case (WAL, FULL sync).
+    void core?.close();
     if (printDir) clearPrintouts(printDir);
     app.quit();
   });
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     serveRenderer(protocol, join(__dirname, '../renderer'));
-    core = createAppCore({ dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true });
     // The folder/file chooser for 'files.pickFolder' and 'backup.pickFile' (main/services/files/pick.ts).
-    setPathPicker(async ({ kind, title, extensions }) => {
+    const pathPicker: PathPicker = async ({ kind, title, extensions }) => {
       const properties: Array<'openDirectory' | 'createDirectory' | 'openFile'> = kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile'];
       const options = { title, properties, ...(extensions ? { filters: [{ name: title, extensions }] } : {}) };
       const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
-    });
+    };
     // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
     printDir = join(app.getPath('userData'), 'ban-in');
     clearPrintouts(printDir); // what an earlier session left (a crash, a file held open at quit)
-    setPdfOpener({ dir: printDir, open: (path) => shell.openPath(path) });
-    registerApiIpc(ipcMain, core, trustedSender(() => mainWindow?.webContents, APP_URL));
+    const started = startCore({
+      core: { dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true },
+      pathPicker,
+      pdfOpener: { dir: printDir, open: (path) => shell.openPath(path) },
+      resourcesPath: process.resourcesPath,
+    });
+    core = started;
+    registerApiIpc(ipcMain, started, trustedSender(() => mainWindow?.webContents, APP_URL));
     mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), appUrl: APP_URL, devTools: !app.isPackaged });
     mainWindow.on('closed', () => (mainWindow = undefined));
   });

@@ -20,7 +20,8 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export async function startHarnessServer(core: AppCore, staticDir: string, port = 0): Promise<HarnessServer> {
+/** An in-process core (tests) or the core host relaying to the core worker (serve.ts). */
+export async function startHarnessServer(core: Pick<AppCore, 'call' | 'moveClient'>, staticDir: string, port = 0): Promise<HarnessServer> {
   const root = resolve(staticDir);
   const cookies = new SessionCookies();
   let allowedHosts = new Set<string>();

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createAppCore } from '../core';
+import { CoreHost } from '../core-host';
 import { startHarnessServer } from './http-server';
 import { APP_VERSION } from '../version';
 import { logError, logWarning } from '../log';
@@ -20,21 +20,33 @@ async function main(): Promise<void> {
   const staticDir = resolve(__dirname, '../renderer');
   // Harness-only, for tests of the idle lock: lock sessions after N seconds instead of the setting.
   const idleSeconds = argValue('--idle-seconds');
-  const core = createAppCore({
-    dbPath,
-    appVersion: APP_VERSION,
-    shell: 'browser-harness',
-    autoBackup: true,
-    ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
+  // Harness-only, for the crash test: terminate the core worker once a job of this kind is part-way.
+  const killDuringJob = argValue('--kill-core-during-job');
+  // The core runs in a worker thread (core-host.ts), as in the desktop app; this process only serves HTTP.
+  const core = new CoreHost({
+    workerFile: resolve(__dirname, 'core-worker.js'),
+    pdfWorkerFile: resolve(__dirname, 'pdf-worker.js'),
+    core: {
+      dbPath,
+      appVersion: APP_VERSION,
+      shell: 'browser-harness',
+      autoBackup: true,
+      ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
+    },
+    ...(killDuringJob ? { killDuringJob } : {}),
+    onEvent: (event) => {
+      if (event.type === 'restarted') logWarning('harness', `Phần xử lý đã khởi động lại (lần ${event.generation}).`);
+    },
   });
-  if (core.dbStatus.state === 'error') logWarning('harness', core.dbStatus.message);
+  const dbStatus = await core.ready();
+  if (dbStatus.state === 'error') logWarning('harness', dbStatus.message);
   const harness = await startHarnessServer(core, staticDir, port);
   // The one line tests and scripts wait for.
   // eslint-disable-next-line no-console -- stdout, not an error: not for the log file
   console.log(`Sổ An Sinh (trình duyệt thử nghiệm) đang chạy: ${harness.url} — dữ liệu: ${dbPath}`);
   const stop = async () => {
     await harness.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -10,6 +10,8 @@ import { backupChannels } from './backup';
 import { diagnosticsChannels } from './diagnostics';
 import { reportChannels } from './reports';
 import { formChannels } from './forms';
+import { ledgerChannels } from './ledger';
+import { ledgerFileChannels } from './ledger-files';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -153,6 +155,8 @@ export const contract = {
   ...reportChannels, // reports to the province and the USB hand-off (shared/api/reports.ts)
   ...formChannels, // printed forms: authorization form, pending batch, change-of-method request (shared/api/forms.ts)
   ...diagnosticsChannels, // the error log: screens report render errors, the admin saves the log (shared/api/diagnostics.ts)
+  ...ledgerChannels, // the money ledger: owed against paid per service month, arrears/overpayments, heirs (shared/api/ledger.ts)
+  ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
 } as const;
 
 export type Contract = typeof contract;

@@ -55,3 +55,10 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const v = value as Record<string, unknown>;
   return typeof v.message === 'string' && (API_ERROR_CODES as readonly unknown[]).includes(v.code);
 }
+
+/**
+ * The sign-in notice after the app's core restarted (main/core-host.ts): sessions lived in its memory.
+ * Sent as an UNAUTHENTICATED error's message; the renderer shows it as the reason to sign in again.
+ */
+export const CORE_RECONNECTED_MESSAGE =
+  'Ứng dụng đã kết nối lại sau khi phần xử lý gặp sự cố và được khởi động lại. Dữ liệu đã lưu không bị mất. Vì lý do an toàn, hãy đăng nhập lại.';

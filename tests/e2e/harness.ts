@@ -59,6 +59,8 @@ export interface ServerOptions {
    * Bảo mật setting (auth.state reports it, so the renderer's own timer follows). For the idle-lock test.
    */
   idleSeconds?: number;
+  /** More harness-only arguments (e.g. the crash test's --kill-core-during-job). */
+  args?: string[];
 }
 
 /** Starts `node dist/main/serve.js --db <dbPath> --port 0` and waits for the line with its URL. */
@@ -67,6 +69,7 @@ export async function startServer(dbPath: string, options: ServerOptions = {}): 
   const timeoutMs = options.timeoutMs ?? 30_000;
   const args = [SERVE_JS, '--db', dbPath, '--port', '0'];
   if (options.idleSeconds !== undefined) args.push('--idle-seconds', String(options.idleSeconds));
+  if (options.args) args.push(...options.args);
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -298,9 +301,9 @@ export async function importSampleFromPage(page: Page): Promise<void> {
  * A new ward: the harness on `dbPath`, Chromium, one page (openPage), and the first-run administrator
  * signed in. The usual start of an end-to-end file.
  */
-export async function startWard(dbPath: string): Promise<{ server: RunningServer; browser: Browser; page: Page; problems: PageProblems }> {
+export async function startWard(dbPath: string, options: ServerOptions = {}): Promise<{ server: RunningServer; browser: Browser; page: Page; problems: PageProblems }> {
   assertBuilt();
-  const server = await startServer(dbPath);
+  const server = await startServer(dbPath, options);
   const browser = await launchBrowser();
   const { page, problems } = await openPage(browser);
   await page.goto(server.url);

@@ -95,7 +95,7 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     await form.getByRole('textbox', { name: /Thư mục lưu/ }).fill(usb);
     // Encrypted by default: without a passphrase it asks for one, and writes nothing.
     await form.getByRole('button', { name: 'Xuất báo cáo gửi tỉnh' }).click();
-    await form.getByText(/Cụm mật khẩu: ít nhất 8 ký tự/).waitFor();
+    await form.getByText(/Cụm mật khẩu: bắt buộc/).waitFor();
     expect(readdirSync(usb)).toEqual([]);
     // The explicit choice to write in clear (for the province's tools), after the warning.
     await form.getByRole('checkbox', { name: /Ghi không mã hoá/ }).check();

@@ -114,7 +114,7 @@ describe('bank batch xlsx, read by LibreOffice', () => {
     const v = parseCsv(vcb!);
     expect(v.slice(4, 6).map((r) => [r[1], r[2], number(r[5]), r[6]])).toEqual([
       ['1234567890123456789', 'DO THI LAN', 1_000_000, 'TRO CAP XH T12/2026 DANG VAN DUC'],
-      ['1234567890123456789', 'DO THI LAN', 250_000, 'TRUY LINH TRO CAP T12/2026 DANG VAN DUC'],
+      ['1234567890123456789', 'DO THI LAN', 250_000, 'TRUY LINH TRO CAP TU T09/2026 DEN T11/2026 (3 THANG) T12/2026 DANG VAN DUC'],
     ]);
     expect(number(v[6]![5])).toBe(1_250_000);
   });

@@ -141,15 +141,15 @@ describe('a line for every rule', () => {
     const november = await buildOne('2026-11');
     expect(personLines(november, r.personId)).toEqual([
       expect.objectContaining({ kind: 'regular', amount_vnd: 500_000 }),
-      expect.objectContaining({ kind: 'arrears', amount_vnd: 1_000_000, note: 'Truy lĩnh các tháng 09/2026–10/2026', one_off_item_id: expect.any(Number) }),
+      expect.objectContaining({ kind: 'arrears', amount_vnd: 1_000_000, note: 'Truy lĩnh từ tháng 09/2026 đến tháng 10/2026 (2 tháng): Quyết định đến muộn (tháng đã chi trả)', one_off_item_id: null }),
     ]);
-    // An item not paid in its month (its payroll was approved before the decision) goes in the next one, once.
+    // Paid once: after approval the ledger has nothing left for those months.
     await approve(november);
     const december = await buildOne('2026-12');
     expect(personLines(december, r.personId).map((l) => l.kind)).toEqual(['regular']);
   });
 
-  it('death: the month of death is paid, then only the funeral support, in cash to the organiser', async () => {
+  it('death: the month of death is owed to the heir (held until named, never to the own account), then only the funeral support, in cash to the organiser', async () => {
     const { personId } = await enroll({ fullName: 'Huỳnh Văn Ẩn', birthDate: '1938' }, 'BTXH', 'BTXH-5C', '2025-01');
     ownAccount(personId);
     await core.ok('register.recordDeath', {
@@ -158,16 +158,17 @@ describe('a line for every rule', () => {
       decision: { number: '101/QĐ-UBND', signedDate: '20/10/2026', signer: 'Chủ tịch', reason: '' },
       funeral: { payeeName: 'Huỳnh Thị Hoa', multiplier: 20 },
     });
+    await enroll({ fullName: 'Đinh Văn Sống', birthDate: '1938' }, 'BTXH', 'BTXH-5C', '2025-01');
     const october = await buildOne('2026-10');
-    expect(personLines(october, personId)).toEqual([expect.objectContaining({ kind: 'regular', amount_vnd: 500_000, method: 'OWN_ACCOUNT' })]);
+    // Recorded before October's payroll: October is owed to the heir, held until one is named.
+    expect(personLines(october, personId)).toEqual([]);
     await approve(october);
     const november = await buildOne('2026-11');
     expect(personLines(november, personId)).toEqual([
       expect.objectContaining({ kind: 'funeral', amount_vnd: 10_000_000, method: 'CASH_WARD', receiver_name: 'Huỳnh Thị Hoa', account_number: null }),
     ]);
     const diff = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: november });
-    expect(diff.rows[0]).toMatchObject({ change: 'changed', reasons: ['died', 'funeral'] });
-    expect(diff.rows[0]!.explanation).toContain('Từ trần ngày 05/10/2026');
+    expect(diff.rows.find((r) => r.personId === personId)).toMatchObject({ change: 'in', reasons: expect.arrayContaining(['funeral']) });
   });
 
   it('suspension: no line while suspended; a resumption with arrears pays the months as one line', async () => {

@@ -227,7 +227,7 @@ describe('suspension, resumption, adjustments and arrears', () => {
 
   it('a grant signed with effect from an earlier month owes those months', async () => {
     const r = await core.ok<WriteResult>('register.enroll', enrollNew({ birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
-    expect(r.warnings.map((w) => w.message)).toContain('Đã ghi khoản truy lĩnh 1.000.000 đồng cho các tháng 09/2026–10/2026, chi trong tháng 11/2026.');
+    expect(r.warnings.map((w) => w.message)).toContain('Các tháng 09/2026–10/2026 được hưởng thêm 1.000.000 đồng: bảng chi trả tháng 11/2026 sẽ chi truy lĩnh phần chưa chi.');
   });
 
   it('refuses a decision before the start month, two decisions in one month, and a second grant of the same group', async () => {

@@ -81,10 +81,10 @@ describe('sensitive fields', () => {
   });
 
   it('the receiver search of an authorization finds by a whole ID only, and that search is on record', async () => {
-    const { personId } = await core.ok<{ personId: number }>('register.enroll', enrollNew({ fullName: 'Phạm Thị Hoa', birthDate: '20/08/1968', gender: 'female', citizenId: '068168001234' }, 'BTXH', 'BTXH-5C', '2026-11'));
+    const { personId } = await core.ok<{ personId: number }>('register.enroll', enrollNew({ fullName: 'Phạm Thị Hoa', birthDate: '20/08/1938', gender: 'female', citizenId: '068138001234' }, 'BTXH', 'BTXH-5C', '2026-11'));
     const find = async (text: string) => (await core.ok<Array<{ id: number; citizenId: string }>>('payout.findReceivers', { text })).map((r) => [r.id, r.citizenId]);
-    for (const text of ['1234', '068168', '68168001234', '068 168 00']) expect(await find(text), text).toEqual([]);
-    expect(await find('068168001234')).toEqual([[personId, '068•••••1234']]);
+    for (const text of ['1234', '068138', '68138001234', '068 138 00']) expect(await find(text), text).toEqual([]);
+    expect(await find('068138001234')).toEqual([[personId, '068•••••1234']]);
     expect(await find('hoa')).toEqual([[personId, '068•••••1234']]);
     const log = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.searchId'").pluck().all() as string[];
     expect(log.map((d) => JSON.parse(d))).toEqual([{ list: 'payout.findReceivers', ids: ['068•••••1234'], matched: 1, personIds: [personId] }]);

@@ -211,7 +211,16 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     const ownTopLevel = new Set(entries.map((e) => e.split('/')[0]));
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
-    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual(['dist/main/electron-main.js', 'dist/main/parse-worker.js', 'dist/main/preload.js']);
+    // The main process, the preload, and the worker threads' files: the core, the PDF pool, the
+    // spreadsheet parser and the backup rebuild.
+    expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual([
+      'dist/main/core-worker.js',
+      'dist/main/electron-main.js',
+      'dist/main/parse-worker.js',
+      'dist/main/pdf-worker.js',
+      'dist/main/preload.js',
+      'dist/main/restore-worker.js',
+    ]);
   });
 
   it('holds the runtime dependencies, with their entry points', () => {

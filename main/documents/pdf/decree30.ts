@@ -3,6 +3,7 @@ import type { OfficeSettings } from '../../../shared/api/settings';
 import { formatPlaceDateVi, type IsoDate } from '../../../shared/domain/dates';
 import { amountInWords } from '../../../shared/domain/money';
 import { textWidth } from './render';
+import { GRID_LAYOUT, pageNumberHeader } from './plain';
 
 // The pieces of an administrative document per Decree 30/2020/NĐ-CP, Appendix I (shared/domain/documents.md):
 // page setups and margins, the two-column heading (issuing body | national name and motto), number and
@@ -259,8 +260,8 @@ export function closing(recipientList: string[] | null, block: SignatureBlock, p
 
 /** Page numbers centred at the top, from page 2 (none on page 1). Use as the document's `header`. */
 export function pageNumbers(page: PageSetup = A4_PORTRAIT): NonNullable<TDocumentDefinitions['header']> {
-  return (currentPage: number) =>
-    currentPage <= 1 ? null : { text: String(currentPage), alignment: 'center', fontSize: SIZE.pageNumber, margin: [page.pageMargins[0], mm(9), page.pageMargins[2], 0] };
+  // Built by plain.ts so that the header can be sent to the PDF pool's threads as data.
+  return pageNumberHeader({ kind: 'pageNumbers', fontSize: SIZE.pageNumber, margin: [page.pageMargins[0], mm(9), page.pageMargins[2], 0] });
 }
 
 // ---- tables ------------------------------------------------------------------------------------------
@@ -297,7 +298,8 @@ export function dataTable<Row>(options: DataTableOptions<Row>): ContentTable {
   if (options.total) body.push(options.total.map((t, i) => ({ text: t, bold: true, alignment: columns[i]?.align ?? 'left' })));
   return {
     table: { headerRows: options.numberRow ? 2 : 1, dontBreakRows: true, widths: columns.map((c) => c.width), body },
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 3, paddingRight: () => 3, paddingTop: () => 2, paddingBottom: () => 2 },
+    // A named layout (plain.ts: 0.5 pt rules, 3/2 pt padding): data, so the table can go to the PDF pool.
+    layout: GRID_LAYOUT,
     fontSize,
   };
 }

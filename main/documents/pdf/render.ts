@@ -3,6 +3,7 @@ import PrinterModule from 'pdfmake/js/Printer';
 import UrlResolverModule from 'pdfmake/js/URLResolver';
 import PdfDocumentModule from 'pdfmake/js/PDFDocument';
 import { FONT_FAMILY, fontBuffers, FONT_FILES, type FontStyle } from './fonts';
+import { TABLE_LAYOUTS } from './plain';
 
 // One pdfmake printer for the process, with Tinos loaded once and nothing else reachable: no URL and
 // no file on disk is ever read while rendering (the fonts come from memory). pdfmake's own module-level
@@ -111,6 +112,21 @@ export interface RenderedPdf {
  * one, so anything beyond a few dozen pages belongs in a job (bench/forms.ts measures it).
  */
 export async function renderPdf(definition: TDocumentDefinitions): Promise<RenderedPdf> {
+  return pdfRenderer ? pdfRenderer(definition) : renderInThisThread(definition);
+}
+
+/**
+ * Where renderPdf sends its work: the core worker installs the PDF pool (pool.ts) so that layout never
+ * blocks the core's answers; tests and tools in one process render in their own thread.
+ */
+let pdfRenderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined;
+
+export function setPdfRenderer(renderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined): void {
+  pdfRenderer = renderer;
+}
+
+/** Renders in the calling thread (a PDF pool worker, or a process without a pool). */
+export async function renderInThisThread(definition: TDocumentDefinitions): Promise<RenderedPdf> {
   const p = getPrinter();
   const doc: TDocumentDefinitions = {
     ...definition,
@@ -119,7 +135,7 @@ export async function renderPdf(definition: TDocumentDefinitions): Promise<Rende
   nfcInPlace(doc.content);
   if (doc.info) nfcInPlace(doc.info);
   // header/footer functions are not walked: their output is built by callers from normalised strings.
-  const pdf = await p.createPdfKitDocument(doc);
+  const pdf = await p.createPdfKitDocument(doc, { tableLayouts: TABLE_LAYOUTS });
   return new Promise<RenderedPdf>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let pages = 0;

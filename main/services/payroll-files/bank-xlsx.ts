@@ -4,14 +4,29 @@ import { formatVnd } from '../../../shared/domain/money';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { CHUNK, memoryWorkbook } from './xlsx-stream';
 import type { FileLine } from './lines';
+import { periodAscii } from '../../../shared/domain/service-period';
 
 // One bank batch file (bảng kê chuyển khoản) from a template: title rows, the header row, one row per
 // payroll line paid into an account, and a total row with the count and the amount. Account numbers are
 // text cells (leading zeros, and numbers over 15 digits that Excel would round as numbers).
 
-/** What the transfer is for, in the ASCII banks accept ({CONTENT} of the description pattern). */
-export function contentOf(kind: string, programme: string): string {
-  if (kind === 'arrears') return 'TRUY LINH TRO CAP';
+/**
+ * What the transfer is for, in the ASCII banks accept ({CONTENT} of the description pattern). Arrears
+ * name their service months ("TRUY LINH TRO CAP TU T01/2026 DEN T03/2026 (3 THANG)"), a carried-over
+ * line the month it was due ("... CHI BU T11/2026"), so {MM}/{YYYY} (the payroll's month) is not read
+ * as the month paid.
+ */
+export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'>): string {
+  const period = l.periodFrom && l.periodTo ? periodAscii({ from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }) : '';
+  if (l.kind === 'arrears') return period ? `TRUY LINH TRO CAP ${period}` : 'TRUY LINH TRO CAP';
+  if (l.kind === 'carryover') {
+    const base = l.periodFrom ? `TRUY LINH TRO CAP ${period}` : baseContent(l.kind, l.programme);
+    return l.carriedMonth ? `${base} CHI BU T${formatMonthVi(l.carriedMonth)}` : base;
+  }
+  return baseContent(l.kind, l.programme);
+}
+
+function baseContent(kind: string, programme: string): string {
   if (kind === 'funeral') return 'HO TRO MAI TANG PHI';
   if (kind === 'care' || programme === 'BTXH_CARE') return 'HO TRO CHAM SOC';
   if (programme === 'NCC') return 'TRO CAP NCC';
@@ -60,7 +75,7 @@ export async function writeBankWorkbook(
     branch: (l) => l.branch,
     amount: (l) => l.amountVnd,
     description: (l) =>
-      describe({ MM: mm, YYYY: yyyy, NAME: ascii(l.fullName), CONTENT: contentOf(l.kind, l.programme), PROGRAMME: l.programme, BANK: l.bankName }),
+      describe({ MM: mm, YYYY: yyyy, NAME: ascii(l.fullName), CONTENT: contentOf(l), PROGRAMME: l.programme, BANK: l.bankName }),
     beneficiaryName: (l) => name(l.fullName),
     citizenId: (l) => l.citizenId ?? '',
     receiverName: (l) => name(l.receiverName ?? ''),

@@ -1,6 +1,7 @@
 import { PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { coefficientMonthly } from '../../../shared/domain/allowance';
 import type { FileLine } from './lines';
 
 // The rows of a payout list (danh sách chi trả, payments.md): one row per person and receiver, the
@@ -13,9 +14,9 @@ export interface ListRow {
   citizenId: string;
   address: string;
   neighbourhood: string;
-  /** The group code; empty for the groups whose name discloses health status (PROTECTED_GROUPS). */
+  /** The group's legal name in words (never the internal code); empty for the groups whose name discloses health status (PROTECTED_GROUPS). */
   group: string;
-  /** "1,5" (Vietnamese decimal comma), empty for recorded amounts. */
+  /** "1,5" (Vietnamese decimal comma) when Mức hưởng is exactly one line of coefficient × standard level; else empty (recorded amounts, two lines added up). */
   coefficient: string;
   regularVnd: number;
   arrearsVnd: number;
@@ -40,8 +41,12 @@ const yearOf = (birthText: string): string => /(\d{4})\s*$/.exec(birthText)?.[1]
 const coefficientText = (milli: number | null): string =>
   milli === null ? '' : (milli / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 3 });
 
+/** True when the line's amount is its coefficient × its standard level (the coefficient column then explains the amount). */
+const coefficientExplains = (l: FileLine): boolean =>
+  l.coefficientMilli !== null && l.standardVnd !== null && coefficientMonthly(l.standardVnd, l.coefficientMilli) === l.amountVnd;
+
 export function buildListRows(lines: readonly FileLine[]): ListRow[] {
-  const byKey = new Map<string, { row: ListRow; order: number; notes: Set<string> }>();
+  const byKey = new Map<string, { row: ListRow; order: number; notes: Set<string>; groups: Set<string>; regular: FileLine[] }>();
   for (const l of lines) {
     const receiver = l.receiverName ?? '';
     const key = `${l.personId}\u0000${receiver}`;
@@ -50,6 +55,8 @@ export function buildListRows(lines: readonly FileLine[]): ListRow[] {
       entry = {
         order: l.order,
         notes: new Set(),
+        groups: new Set(),
+        regular: [],
         row: {
           fullName: l.fullName,
           birthYear: yearOf(l.birthText),
@@ -71,22 +78,28 @@ export function buildListRows(lines: readonly FileLine[]): ListRow[] {
     const row = entry.row;
     if (REGULAR.has(l.kind)) {
       row.regularVnd += l.amountVnd;
-      if (!row.group && l.groupCode) {
-        row.group = PROTECTED_GROUPS.has(l.groupCode) ? '' : l.groupCode;
-        row.coefficient = coefficientText(l.coefficientMilli);
-      }
+      entry.regular.push(l);
+      if (l.groupCode && !PROTECTED_GROUPS.has(l.groupCode)) entry.groups.add(l.groupLabel || l.groupCode);
     } else if (l.kind === 'funeral') {
       row.funeralVnd += l.amountVnd;
     } else {
       row.arrearsVnd += l.amountVnd;
-      if (l.kind === 'carryover') entry.notes.add('Tồn tháng trước');
     }
     row.totalVnd += l.amountVnd;
+    // Only what the line pays; the build's attention notes are for the officer, not for this list.
     if (l.note) entry.notes.add(l.note);
   }
   return [...byKey.values()]
     .sort((a, b) => a.order - b.order)
-    .map((e) => ({ ...e.row, note: [...e.notes].join('; ') }));
+    .map((e) => {
+      const only = e.regular.length === 1 ? e.regular[0]! : null;
+      return {
+        ...e.row,
+        group: [...e.groups].join('; '),
+        coefficient: only && coefficientExplains(only) ? coefficientText(only.coefficientMilli) : '',
+        note: [...e.notes].join('; '),
+      };
+    });
 }
 
 export function listTotals(rows: readonly ListRow[]): ListTotals {

@@ -5,7 +5,7 @@ import { LIST_HEADERS, SIGNERS, listSubtitle, listTitle, listTotals, type ListCo
 // The payout list as xlsx (for a payer who fills it in on a computer): the same columns, totals, amount
 // in words and signature captions as the PDF.
 
-const WIDTHS = [5, 26, 8, 15, 26, 11, 6, 12, 12, 12, 13, 20, 12, 16];
+const WIDTHS = [5, 26, 8, 15, 26, 36, 6, 12, 12, 12, 13, 20, 12, 44];
 const MONEY_COLUMNS = [8, 9, 10, 11];
 
 export async function writeListWorkbook(

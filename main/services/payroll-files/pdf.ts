@@ -18,7 +18,9 @@ import {
   title,
   type TableColumn,
 } from '../../documents/pdf/decree30';
-import { ACCOUNT_METHODS, type PayrollScope } from './lines';
+import { ACCOUNT_METHODS, type FileLine, type PayrollScope } from './lines';
+
+const OTHER_MONTHS: ReadonlySet<string> = new Set(['arrears', 'carryover', 'other']);
 import { LIST_HEADERS, SIGNERS, listSubtitle, listTotals, type ListContext, type ListRow } from './list-rows';
 import type { Plan } from './plan';
 
@@ -28,7 +30,8 @@ import type { Plan } from './plan';
 
 const money = (n: number) => (n === 0 ? '' : formatVnd(n));
 
-const LIST_WIDTHS: Array<number | '*'> = [20, 80, 26, 56, '*', 40, 22, 44, 42, 44, 48, 56, 44, 38];
+// Wider group (its legal name in words) and note (the arrears period) columns than a code would need.
+const LIST_WIDTHS: Array<number | '*'> = [18, 72, 24, 54, '*', 92, 22, 42, 42, 42, 46, 50, 40, 82];
 
 export async function renderListPdf(context: ListContext, rows: readonly ListRow[]): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
   const office = officeNames({ ...emptyOffice, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
@@ -62,7 +65,7 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
   const content: Content[] = [
     heading({ page: A4_LANDSCAPE, office, date: context.date }),
     title(`${type} — ${monthText}`, listSubtitle(context)),
-    dataTable({ columns, rows, numberRow: true, total, fontSize: 9 }),
+    dataTable({ columns, rows, numberRow: true, total, fontSize: 8 }),
     amountInWordsLine(totals.totalVnd, 'Tổng số tiền bằng chữ'),
     signatureRow(
       [
@@ -187,6 +190,24 @@ export async function renderSummaryPdf(input: {
     ],
     total: ['Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
   });
+  // What the month pays for other months (arrears, carry-over, corrections), each with its period.
+  const other = input.plan.files.find((f) => f.kind === 'summary-pdf')!.lines.filter((l) => OTHER_MONTHS.has(l.kind));
+  const otherTable: Content[] = other.length
+    ? [
+        { text: 'Các khoản chi cho tháng khác (truy lĩnh, chi bù, điều chỉnh)', bold: true, margin: [0, 10, 0, 4] },
+        dataTable<FileLine>({
+          columns: [
+            { header: 'Họ và tên', width: 110, value: (l) => l.fullName },
+            { header: 'Chế độ', width: 70, value: (l) => input.scope.programmeNames[l.programme] ?? l.programme },
+            { header: 'Nội dung', width: '*', value: (l) => l.note ?? '' },
+            { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (l) => formatVnd(l.amountVnd) },
+          ],
+          rows: other,
+          fontSize: 9,
+          total: [`Cộng: ${other.length} khoản`, '', '', formatVnd(other.reduce((s, l) => s + l.amountVnd, 0))],
+        }),
+      ]
+    : [];
   const programmeLabel = input.scope.payrolls.length === 1 ? input.scope.payrolls[0]!.programmeName : 'các chế độ trợ cấp, hỗ trợ hằng tháng';
   const docTitle = `BẢNG TỔNG HỢP CHI TRẢ THÁNG ${formatMonthVi(input.month)}`;
   const content: Content[] = [
@@ -195,6 +216,7 @@ export async function renderSummaryPdf(input: {
     table,
     { text: '', margin: [0, 8, 0, 0] },
     check,
+    ...otherTable,
     amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
     signatureRow([{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)]),
     ...(input.anchor ? [anchorLine(input.anchor)] : []),

@@ -8,7 +8,8 @@ import { PROGRAMME_CODES } from '../../../shared/api/register';
 import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { foldForSearch } from '../../../shared/domain/text';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
-import { planPayroll, type PlannedLine } from './plan';
+import { planPayroll, type PlannedLine, type PlannedPayrolls } from './plan';
+import { deleteDraftLines } from './payrolls';
 
 // Building a month's payroll, as a job: plan the lines (plan.ts) in chunks with progress and Cancel,
 // then write everything in ONE audited transaction (all or nothing). A draft of the same month and
@@ -61,8 +62,13 @@ const INSERT_LINE = `INSERT INTO payroll_lines (
   payroll_id, line_no, person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
   citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
   method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
-  receiver_name, attention_note, note, search_key, status)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`;
+  receiver_name, attention_note, note, search_key, status, period_from, period_to, period_months, ledger_reason, heir_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`;
+
+const INSERT_MONTH = `INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_OPEN = `INSERT INTO payroll_ledger_open (payroll_id, person_id, component, entitlement_id, service_month, kind, owed_vnd, paid_vnd, reason)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Folded name (people.search_key), citizen ID, account number and neighbourhood, for the lines search. */
 function searchKeys(): (l: PlannedLine) => string {
@@ -91,12 +97,14 @@ export function writePayrolls(
   user: ActingUser,
   now: Date,
   month: Month,
-  planned: Map<string, PlannedLine[]>,
+  planned: PlannedPayrolls,
   chosen: ReadonlySet<string> | undefined,
   audit: (entry: AuditInput) => void,
 ): BuildResult {
   const result: BuildResult = { month, payrolls: [], skipped: [] };
   const insert = store.prepare(INSERT_LINE);
+  const insertMonth = store.prepare(INSERT_MONTH);
+  const insertOpen = store.prepare(INSERT_OPEN);
   const searchKeyOf = searchKeys();
   const jsonOf = componentsJson();
   const at = now.toISOString();
@@ -107,7 +115,7 @@ export function writePayrolls(
       .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'draft' ORDER BY id LIMIT 1")
       .get(month, programme) as { id: number } | undefined;
     if (approvedOf(store, month, programme) !== undefined) {
-      if (lines.length || chosen) result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
+      result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
       continue;
     }
     if (!lines.length && !draft) {
@@ -117,7 +125,7 @@ export function writePayrolls(
     let payrollId: number;
     if (draft) {
       payrollId = draft.id;
-      store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
+      deleteDraftLines(store, payrollId);
     } else {
       payrollId = Number(
         store.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', ?, ?)").run(month, programme, at, user.id)
@@ -129,17 +137,23 @@ export function writePayrolls(
     lines.forEach((l, i) => {
       total += l.amountVnd;
       if (l.attentionNote) attention++;
-      insert.run(
+      const lineId = insert.run(
         payrollId, i + 1, l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
         l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd,
         jsonOf(l), l.amountVnd,
         l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
-        l.receiverName, l.attentionNote, l.note, searchKeyOf(l),
-      );
+        l.receiverName, l.attentionNote, l.note, searchKeyOf(l), l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
+      ).lastInsertRowid;
+      for (const m of l.months) {
+        insertMonth.run(lineId, payrollId, l.personId, m.component, m.entitlementId, m.month, m.amountVnd, m.paidBeforeVnd, m.recoveryId);
+      }
     });
+    for (const o of planned.open?.get(programme) ?? []) {
+      insertOpen.run(payrollId, o.personId, o.component, o.entitlementId, o.month, o.kind, o.owedVnd, o.paidVnd, o.reason);
+    }
     store
-      .prepare('UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ? WHERE id = ?')
-      .run(lines.length, total, attention, at, user.id, payrollId);
+      .prepare('UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ?, ledger_seq = ? WHERE id = ?')
+      .run(lines.length, total, attention, at, user.id, planned.ledgerSeq ?? 0, payrollId);
     audit({
       action: 'payroll.build',
       entity: 'payroll',

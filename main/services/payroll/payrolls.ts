@@ -164,9 +164,17 @@ export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
 const TRIGGER_MESSAGES: Record<string, string> = {
   PAYROLL_ITEM_ALREADY_APPROVED: 'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
   PAYROLL_APPROVED_IMMUTABLE: 'Bảng chi trả đã được phê duyệt: không sửa được. Điều chỉnh được ghi vào tháng sau.',
+  LEDGER_MONTH_ALREADY_PAID: 'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
 };
 
 /** The approver approves a draft: from then on it is immutable (triggers of migrations 001 and 006). */
+/** Removes a draft's lines with their service-month rows and what its build left open (ledger). */
+export function deleteDraftLines(store: Store, payrollId: number): void {
+  store.prepare('DELETE FROM payroll_line_months WHERE payroll_id = ?').run(payrollId);
+  store.prepare('DELETE FROM payroll_ledger_open WHERE payroll_id = ?').run(payrollId);
+  store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
+}
+
 export function approvePayroll(ctx: HandlerContext, payrollId: number): PayrollView {
   const payroll = getPayroll(ctx.store, payrollId);
   if (payroll.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
@@ -200,7 +208,7 @@ export function approvePayroll(ctx: HandlerContext, payrollId: number): PayrollV
 export function discardDraft(ctx: HandlerContext, payrollId: number): { discarded: true } {
   const payroll = getPayroll(ctx.store, payrollId);
   if (payroll.status !== 'draft') throw new ApiError('CONFLICT', TRIGGER_MESSAGES.PAYROLL_APPROVED_IMMUTABLE!);
-  ctx.store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
+  deleteDraftLines(ctx.store, payrollId);
   ctx.store.prepare('DELETE FROM payrolls WHERE id = ?').run(payrollId);
   ctx.audit({ action: 'payroll.discard', entity: 'payroll', entityId: payrollId, detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd } });
   return { discarded: true };

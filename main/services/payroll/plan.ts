@@ -1,11 +1,14 @@
 import type { Store } from '../../db/store';
 import type { PayoutMethodCode } from '../../../shared/api/register';
 import type { AmountComponent, LineKind } from '../../../shared/api/payroll';
-import { formatBirthDate, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { formatBirthDate, formatDateVi, formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
 import { computeAmounts, loadReference, loadStates, type EntitlementState } from '../register/amounts';
 import { payoutResolver, type PayoutInForce } from '../payout/in-force';
 import { notCollectedStreaks } from './watch';
+import { COMPONENT_OF, planLedger, type LedgerOpenRow } from '../ledger/plan';
+import { REASON_TEXT } from '../ledger/core';
+import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 
 // What a month's payroll should hold, computed from the register without writing anything: regular
 // amounts (the register's own monthly rules: age transitions, the standard level of the month, the
@@ -51,7 +54,28 @@ export interface PlannedLine {
   /** The person's place in the register's name order. */
   rank: number;
   searchKey: string;
+  /** The service month(s) the line pays (ledger); none for a carried-over line (it re-sends its origin's money). */
+  months: LineMonth[];
+  /** Arrears: the period, its number of months with a difference, and why. */
+  periodFrom: Month | null;
+  periodTo: Month | null;
+  periodMonths: number | null;
+  ledgerReason: LedgerReason | null;
+  /** Paid to the heir of a deceased beneficiary. */
+  heirId: number | null;
 }
+
+export interface LineMonth {
+  component: LedgerComponent;
+  entitlementId: number | null;
+  month: Month;
+  amountVnd: number;
+  paidBeforeVnd: number;
+  recoveryId: number | null;
+}
+
+/** The lines per programme, and what the ledger leaves open (overpaid months, money held for an heir). */
+export type PlannedPayrolls = Map<string, PlannedLine[]> & { open?: Map<string, LedgerOpenRow[]>; ledgerSeq?: number };
 
 export interface PlanProgress {
   done: number;
@@ -67,6 +91,21 @@ interface PersonRow {
   address: string;
   neighbourhood: string | null;
   search_key: string;
+}
+
+interface HeirRow {
+  id: number;
+  person_id: number;
+  full_name: string;
+  relationship: string;
+  paper_kind: string;
+  paper_number: string;
+  paper_date: string;
+  method: 'CASH_WARD' | 'OWN_ACCOUNT';
+  bank_code: string | null;
+  branch: string | null;
+  account_number: string | null;
+  holder_name: string | null;
 }
 
 interface ItemRow {
@@ -104,7 +143,9 @@ interface CarryRow {
 
 /** Lines of one programme come in this order within a person. */
 const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, funeral: 3, other: 4, carryover: 5 };
-const CHUNK = 5_000;
+// People planned between two yields to the event loop: ~1,000 keep each step of a 100,000-person build
+// to a few tens of ms, so the core answers searches meanwhile (bench/responsiveness.ts).
+const CHUNK = 1_000;
 
 const birthTextOf = (p: PersonRow): string =>
   p.birth_date && p.birth_precision !== 'unknown' ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date }) : '';
@@ -159,7 +200,7 @@ const CASH: ReturnType<typeof payoutSnapshot> = {
  * Plans the payroll lines of `month` for the programmes wanted (all when undefined), per programme,
  * sorted in the register's name order. Reads only.
  */
-export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<string>): Generator<PlanProgress, Map<string, PlannedLine[]>> {
+export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<string>): Generator<PlanProgress, PlannedPayrolls> {
   const want = (programme: string) => !wanted || wanted.has(programme);
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
@@ -174,7 +215,10 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   }
   const rank = new Map<number, number>();
   for (const id of people.keys()) rank.set(id, rank.size);
+  // The loading below is synchronous too: let other calls in between its big steps.
+  yield { done: 0, total: 0 };
   const resolver = payoutResolver(store, month);
+  yield { done: 0, total: 0 };
   const streaks = notCollectedStreaks(store, month);
   const components = new Map<number, AmountComponent[]>();
   for (const c of store
@@ -202,7 +246,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
          FROM one_off_items oi
          LEFT JOIN entitlements e ON e.id = oi.entitlement_id
          LEFT JOIN decisions d ON d.id = oi.decision_id
-         WHERE oi.due_month <= ?
+         WHERE oi.due_month <= ? AND oi.superseded = 0
            AND NOT EXISTS (SELECT 1 FROM payroll_lines l JOIN payrolls q ON q.id = l.payroll_id
                            WHERE l.one_off_item_id = oi.id AND q.status = 'approved')
          ORDER BY oi.id`,
@@ -237,7 +281,8 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   const lines: PlannedLine[] = [];
 
   type Payout = ReturnType<typeof payoutSnapshot>;
-  type Rest = Pick<PlannedLine, 'entitlementId' | 'oneOffItemId' | 'carriedFromLineId' | 'kind' | 'groupCode' | 'groupLabel' | 'coefficientMilli' | 'standardVnd' | 'components' | 'amountVnd' | 'note'>;
+  type Rest = Pick<PlannedLine, 'entitlementId' | 'oneOffItemId' | 'carriedFromLineId' | 'kind' | 'groupCode' | 'groupLabel' | 'coefficientMilli' | 'standardVnd' | 'components' | 'amountVnd' | 'note' | 'months'> &
+    Partial<Pick<PlannedLine, 'periodFrom' | 'periodTo' | 'periodMonths' | 'ledgerReason' | 'heirId'>>;
   /** One line of fixed shape (no spreads: 100,000 of them). */
   const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => {
     const p = people.get(personId);
@@ -274,6 +319,12 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       note: r.note,
       rank: rank.get(personId) ?? Number.MAX_SAFE_INTEGER,
       searchKey: p?.search_key ?? '',
+      months: r.months,
+      periodFrom: r.periodFrom ?? null,
+      periodTo: r.periodTo ?? null,
+      periodMonths: r.periodMonths ?? null,
+      ledgerReason: r.ledgerReason ?? null,
+      heirId: r.heirId ?? null,
     };
   };
   // Shared by every line with the same coefficient and standard (the writer serialises each once).
@@ -290,19 +341,68 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
     return months && months.length >= 2 ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`] : [];
   };
 
+  // The ledger: earlier service months that now differ from what was paid, the deceased and their heirs.
+  const ledger = planLedger(store, ref, month, want);
+  const open = new Map<string, LedgerOpenRow[]>();
+  const addOpen = (row: LedgerOpenRow) => {
+    const list = open.get(row.programme);
+    if (list) list.push(row);
+    else open.set(row.programme, [row]);
+  };
+  for (const row of ledger.open) addOpen(row);
+  // People whose death is recorded and who are still owed this month: their money goes to the heir or is held.
+  const deceased = new Map<number, number | null>(
+    (store
+      .prepare(`SELECT p.id, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id FROM people p WHERE p.death_date IS NOT NULL AND p.death_date >= ?`)
+      .all(`${month}-01`) as Array<{ id: number; heir_id: number | null }>).map((r) => [r.id, r.heir_id]),
+  );
+  const heirIds = new Set<number>([...deceased.values()].filter((h): h is number => h !== null));
+  for (const a of ledger.arrears) if (a.heirId) heirIds.add(a.heirId);
+  const heirs = new Map<number, HeirRow>(
+    heirIds.size
+      ? (store.prepare('SELECT * FROM ledger_heirs WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...heirIds])) as HeirRow[]).map((h) => [h.id, h])
+      : [],
+  );
+  const heirPayout = (heirId: number): Payout => {
+    const h = heirs.get(heirId)!;
+    const account = h.method === 'OWN_ACCOUNT';
+    return {
+      ...CASH,
+      method: h.method,
+      registeredMethod: h.method,
+      bankCode: account ? h.bank_code : null,
+      branch: account ? h.branch : null,
+      accountNumber: account ? h.account_number : null,
+      holderName: account ? h.holder_name : null,
+      receiverName: h.full_name,
+    };
+  };
+  const heirNote = (heirId: number): string => {
+    const h = heirs.get(heirId)!;
+    return `Chi cho người thừa kế ${h.full_name} (${h.relationship}), ${h.paper_kind} số ${h.paper_number} ngày ${formatDateVi(h.paper_date)}`;
+  };
+
   for (let i = 0; i < personIds.length; i += CHUNK) {
     const chunk = personIds.slice(i, i + CHUNK).flatMap((id) => byPerson.get(id)!);
     const stateOf = new Map(chunk.map((s) => [s.entitlementId, s]));
     for (const a of computeAmounts(ref, chunk, month)) {
       if (a.amountVnd <= 0) continue;
-      const payout = payoutSnapshot(resolver.resolve(a.personId, a.programme));
+      const component = COMPONENT_OF[a.programme] ?? 'other';
+      // Already paid for this month (a later payroll was approved first): the ledger pays the difference.
+      if (ledger.paidThisMonth.has(`${a.personId}|${component}`)) continue;
+      const heirId = deceased.has(a.personId) ? deceased.get(a.personId)! : undefined;
+      if (heirId === null) {
+        addOpen({ programme: a.programme, personId: a.personId, component, entitlementId: a.entitlementId, month, kind: 'held', owedVnd: a.amountVnd, paidVnd: 0, reason: 'death' });
+        continue;
+      }
+      const payout = heirId ? heirPayout(heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
       const state = stateOf.get(a.entitlementId);
       const recorded = ref.amountRules.get(a.programme) === 'recorded';
       const parts: AmountComponent[] = recorded
         ? (components.get(state?.termId ?? -1) ?? [])
         : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
       const cared = caredNames.get(a.entitlementId);
-      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note].filter(Boolean);
+      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(Boolean);
       const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
       lines.push(line(a.personId, a.programme, payout, {
         entitlementId: a.entitlementId,
@@ -316,9 +416,67 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
         components: parts,
         amountVnd: a.amountVnd,
         note: notes.join(' '),
+        months: [{ component, entitlementId: a.entitlementId, month, amountVnd: a.amountVnd, paidBeforeVnd: 0, recoveryId: null }],
+        heirId: heirId ?? null,
       }, attention));
     }
     yield { done: Math.min(i + CHUNK, personIds.length), total };
+  }
+
+  // Overpayments the officer decided to deduct: taken from this month's line of the same component, month by month.
+  const monthLineOf = new Map<string, PlannedLine>();
+  if (ledger.deductions.size) {
+    for (const l of lines) {
+      const key = `${l.personId}|${l.months[0]?.component}`;
+      if (l.months[0]?.month === month && !l.heirId && !monthLineOf.has(key)) monthLineOf.set(key, l);
+    }
+  }
+  for (const [key, pending] of ledger.deductions) {
+    const component = key.split('|')[1] as LedgerComponent;
+    const target = monthLineOf.get(key);
+    if (!target) continue;
+    let amount = target.amountVnd;
+    const taken: LineMonth[] = [];
+    for (const d of pending) {
+      if (amount <= 0) break;
+      const x = Math.min(amount, d.amountVnd);
+      amount -= x;
+      taken.push({ component, entitlementId: target.entitlementId, month: d.month, amountVnd: -x, paidBeforeVnd: d.paidBeforeVnd, recoveryId: d.recoveryId });
+    }
+    if (!taken.length) continue;
+    const deducted = target.amountVnd - amount;
+    target.amountVnd = amount;
+    target.months = [...target.months, ...taken];
+    target.components = [...target.components, { kind: 'recovery', label: `Thu hồi chi thừa (truy thu) ${taken.map((t) => formatMonthVi(t.month)).join(', ')}`, amountVnd: -deducted }];
+    target.note = [target.note, `Đã trừ thu hồi chi thừa ${formatVnd(deducted)} đồng.`].filter(Boolean).join(' ');
+  }
+
+  for (const a of ledger.arrears) {
+    const run = a.run;
+    const from = run.cells[0]!.month;
+    const to = run.cells[run.cells.length - 1]!.month;
+    const payout = a.heirId ? heirPayout(a.heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
+    const period = from === to ? `tháng ${formatMonthVi(from)}` : `từ tháng ${formatMonthVi(from)} đến tháng ${formatMonthVi(to)}`;
+    const label = `Truy lĩnh ${period} (${run.cells.length} tháng): ${REASON_TEXT[run.reason]}`;
+    lines.push(line(a.personId, a.programme, payout, {
+      entitlementId: a.entitlementId,
+      oneOffItemId: null,
+      carriedFromLineId: null,
+      kind: 'arrears',
+      groupCode: null,
+      groupLabel: '',
+      coefficientMilli: null,
+      standardVnd: null,
+      components: [{ kind: 'arrears', label, amountVnd: run.amountVnd }],
+      amountVnd: run.amountVnd,
+      note: [label, a.heirId ? heirNote(a.heirId) : ''].filter(Boolean).join(' — '),
+      months: run.cells.map((c) => ({ component: a.component, entitlementId: c.owedBy[0]?.entitlementId ?? a.entitlementId, month: c.month, amountVnd: c.owedVnd - c.paidVnd + c.settledVnd, paidBeforeVnd: c.paidVnd, recoveryId: null })),
+      periodFrom: from,
+      periodTo: to,
+      periodMonths: run.cells.length,
+      ledgerReason: run.reason,
+      heirId: a.heirId,
+    }, payout.attention));
   }
 
   for (const item of items) {
@@ -338,6 +496,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
       amountVnd: item.amount_vnd,
       note: [item.note || label, item.kind === 'funeral' && item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
+      months: [{ component: item.kind === 'funeral' ? 'funeral' : 'other', entitlementId: item.entitlement_id, month: item.due_month, amountVnd: item.amount_vnd, paidBeforeVnd: 0, recoveryId: null }],
     }, attention));
   }
   yield { done: personIds.length + items.length, total };
@@ -359,11 +518,14 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
       amountVnd: c.amount_vnd,
       note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
+      months: [],
     }, [...payout.attention, ...streakNote(c.person_id, c.programme)]));
   }
   yield { done: total, total };
 
-  const byProgramme = new Map<string, PlannedLine[]>();
+  const byProgramme: PlannedPayrolls = new Map<string, PlannedLine[]>();
+  byProgramme.open = open;
+  byProgramme.ledgerSeq = ledger.seq;
   lines.sort(
     (a, b) =>
       a.rank - b.rank ||
@@ -381,7 +543,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
 }
 
 /** Runs the plan to the end without yielding to anyone (reads only). */
-export function planNow(store: Store, month: Month, wanted?: ReadonlySet<string>): Map<string, PlannedLine[]> {
+export function planNow(store: Store, month: Month, wanted?: ReadonlySet<string>): PlannedPayrolls {
   const steps = planPayroll(store, month, wanted);
   for (;;) {
     const next = steps.next();

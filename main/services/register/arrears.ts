@@ -62,7 +62,11 @@ export function recordArrears(ctx: HandlerContext, item: ArrearsItem, dueMonth: 
   return id;
 }
 
-/** Compares before/after and records the positive difference; a negative one is a warning (overpaid). */
+/**
+ * Compares before/after for the months already past and says what the ledger will do: it no longer
+ * records an arrears item here. The payroll pays owed − paid for each service month (main/services/ledger),
+ * so a grant or change entered late is paid once, as arrears, whatever payrolls were approved meanwhile.
+ */
 export function settleDifference(
   ctx: HandlerContext,
   args: { personId: number; entitlementId: number; decisionId: number; months: Month[]; before: DueByMonth; after: DueByMonth; currentMonth: Month },
@@ -71,11 +75,10 @@ export function settleDifference(
   const difference = sumFor(args.after, args.entitlementId) - sumFor(args.before, args.entitlementId);
   const span = `${formatMonthVi(args.months[0]!)}–${formatMonthVi(args.months[args.months.length - 1]!)}`;
   if (difference > 0) {
-    recordArrears(ctx, { ...args, amountVnd: difference, note: `Truy lĩnh các tháng ${span}` }, args.currentMonth);
-    return [{ path: '', message: `Đã ghi khoản truy lĩnh ${formatVnd(difference)} đồng cho các tháng ${span}, chi trong tháng ${formatMonthVi(args.currentMonth)}.` }];
+    return [{ path: '', message: `Các tháng ${span} được hưởng thêm ${formatVnd(difference)} đồng: bảng chi trả tháng ${formatMonthVi(args.currentMonth)} sẽ chi truy lĩnh phần chưa chi.` }];
   }
   if (difference < 0) {
-    return [{ path: '', message: `Quyết định làm giảm mức hưởng của các tháng đã qua (${span}): đã chi thừa ${formatVnd(-difference)} đồng, cần xử lý thu hồi theo quy định.` }];
+    return [{ path: '', message: `Quyết định làm giảm mức hưởng của các tháng đã qua (${span}) ${formatVnd(-difference)} đồng: phần đã chi thừa sẽ có trong danh sách truy thu để xử lý thu hồi.` }];
   }
   return [];
 }

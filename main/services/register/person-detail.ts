@@ -78,7 +78,7 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   ).all(id) as DecisionView[];
   const oneOffItems = store.prepare(
     `SELECT id, kind, amount_vnd AS amountVnd, due_month AS dueMonth, payee_name AS payeeName, note FROM one_off_items
-     WHERE person_id = ? ORDER BY due_month, id`,
+     WHERE person_id = ? AND superseded = 0 ORDER BY due_month, id`,
   ).all(id) as OneOffView[];
 
   const monthlyVnd = [...amounts.values()].reduce((s, a) => s + a.amountVnd, 0);

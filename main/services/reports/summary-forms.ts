@@ -76,16 +76,22 @@ function form10d(): Section[] {
 
 interface OneOff { personId: number; month: Month; amountVnd: number; kind: 'funeral' | 'arrears' }
 
-/** Arrears and funeral support of social assistance (not meritorious service), by the month they are due. */
+/** Arrears and funeral support of social assistance (not meritorious service), by the month they are due (ledger arrears: their payroll's month). */
 function oneOffs(store: Store, from: Month, to: Month): OneOff[] {
   return store.sqlite
     .prepare(
       `SELECT o.person_id AS personId, o.due_month AS month, o.amount_vnd AS amountVnd, o.kind
        FROM one_off_items o LEFT JOIN entitlements e ON e.id = o.entitlement_id
-       WHERE o.kind IN ('funeral','arrears') AND o.due_month >= ? AND o.due_month <= ?
-         AND (o.kind = 'funeral' OR e.programme_code IN ('BTXH','BTXH_CARE'))`,
+       WHERE o.kind IN ('funeral','arrears') AND o.superseded = 0 AND o.due_month >= ? AND o.due_month <= ?
+         AND (o.kind = 'funeral' OR e.programme_code IN ('BTXH','BTXH_CARE'))
+       UNION ALL
+       -- Arrears the ledger pays (owed − paid for earlier service months), in the month of the approved payroll.
+       SELECT l.person_id, p.month, l.amount_vnd, 'arrears'
+       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
+       WHERE p.status = 'approved' AND l.kind = 'arrears' AND l.one_off_item_id IS NULL AND p.month >= ? AND p.month <= ?
+         AND p.programme_code IN ('BTXH','BTXH_CARE')`,
     )
-    .all(from, to) as OneOff[];
+    .all(from, to, from, to) as OneOff[];
 }
 
 /** Distinct people by id: a flag per id (far cheaper than a Set at 100,000 people × 12 months). */

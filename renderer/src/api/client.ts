@@ -1,5 +1,5 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
-import { ApiError, isApiErrorBody, type ApiResult } from '../../../shared/api/errors';
+import { ApiError, CORE_RECONNECTED_MESSAGE, isApiErrorBody, type ApiResult } from '../../../shared/api/errors';
 import { sessionGate } from '../auth/sessionGate';
 
 // The renderer's one API client. In the desktop app it calls through the preload's `invoke` (Electron
@@ -70,8 +70,9 @@ export function withSession(call: Call): Call {
           continue;
         }
         if (error.code === 'UNAUTHENTICATED') {
-          // Signed out elsewhere, disabled by the administrator, or main restarted.
-          sessionGate.ended(SESSION_ENDED);
+          // Signed out elsewhere, disabled by the administrator, or main restarted; the app's core
+          // restarting after a crash says so itself (the sign-in screen shows why).
+          sessionGate.ended(error.message === CORE_RECONNECTED_MESSAGE ? error.message : SESSION_ENDED);
         }
         throw error;
       }

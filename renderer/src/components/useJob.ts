@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { JobStatus } from '../../../shared/api/import';
+import { ApiError } from '../../../shared/api/errors';
 import { api } from '../api/client';
 import { messageOf } from '../errors';
 
@@ -31,6 +32,14 @@ export function useJob(jobId: string | undefined) {
         },
         (error: unknown) => {
           if (!live) return;
+          // The job is gone (finished long ago, or the app's core restarted and lost it): polling again
+          // would never end. Report it as failed with the reason.
+          if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+            const now = new Date().toISOString();
+            const failed: JobStatus = { id: jobId, kind: '', state: 'failed', done: 0, total: 0, label: error.message, cancelRequested: false, startedAt: now, finishedAt: now, error: error.toBody() };
+            setPolled({ jobId, status: failed });
+            return;
+          }
           setPollError(messageOf(error));
           timer = setTimeout(poll, POLL_MS * 4);
         },

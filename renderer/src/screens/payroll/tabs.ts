@@ -5,6 +5,7 @@ import { ResultsTab } from './results/ResultsTab';
 import { SummaryTab } from './review/SummaryTab';
 import { AttentionTab, LinesTab } from './review/LinesTab';
 import { DifferencesTab } from './review/DifferencesTab';
+import { ArrearsTab } from './arrears/ArrearsTab';
 
 // The tabs of one payroll's page (Chi trả → a month's payroll). Each tab is a component of its own file;
 // review, files for the payer and payment results are separate pieces of work, gathered here.
@@ -34,6 +35,7 @@ export const PAYROLL_TABS: PayrollTab[] = [
   { key: 'lines', label: 'Danh sách', component: LinesTab },
   { key: 'differences', label: 'So với tháng trước', component: DifferencesTab },
   { key: 'attention', label: 'Cần chú ý', component: AttentionTab },
+  { key: 'arrears', label: 'Truy lĩnh, truy thu', component: ArrearsTab, roles: ['officer', 'accountant'] },
   { key: 'files', label: 'Tệp chi trả', component: PayrollFilesTab, roles: ['officer', 'accountant'], when: 'approved' },
   { key: 'results', label: 'Kết quả chi trả', component: ResultsTab, roles: ['officer', 'accountant', 'approver'], when: 'approved' },
 ];

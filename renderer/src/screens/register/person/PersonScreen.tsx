@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntitlementView, PersonDetail } from '../../../../../shared/api/register';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
@@ -18,6 +18,7 @@ import { MoveAwayDialog } from './MoveAwayDialog';
 import { OneOffTable } from './OneOffTable';
 import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
+import { MoneyHistory } from '../ledger/MoneyHistory';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -38,6 +39,7 @@ type OpenDialog =
 export function PersonScreen({ id }: { id: number }) {
   const { state, reload } = usePersonDetail(id);
   const reference = referenceOf(useReference());
+  const groupNames = useMemo(() => new Map((reference?.groups ?? []).map((g) => [g.code, g.label])), [reference]);
   const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -149,6 +151,14 @@ export function PersonScreen({ id }: { id: number }) {
       </section>
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
+
+      <MoneyHistory
+        key={detail.person.deathDate ?? 'alive'}
+        personId={id}
+        fullName={detail.person.fullName}
+        deceased={detail.person.deathDate !== null}
+        groupNames={groupNames}
+      />
 
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { HandlerContext } from '../../api/context';
+import { ApiError } from '../../../shared/api/errors';
+import type { OverpaymentView, recordRecoverySchema } from '../../../shared/api/ledger';
+import { formatMonthVi } from '../../../shared/domain/dates';
+import { formatVnd } from '../../../shared/domain/money';
+import { currentMonth } from '../clock';
+import { differenceOf } from './core';
+import { overpaymentsOf, personCells } from './person';
+
+// An overpayment (truy thu) is only ever recovered the way the officer records it: paid back (refund,
+// with the receipt), deducted from the next payrolls of the same component (deduct, by decision), or
+// forgiven (waive, by decision). A refund or a waiver settles the months at once; a deduction is taken
+// by the next builds, month by month, and settles as those payrolls are approved.
+
+export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recordRecoverySchema>): OverpaymentView {
+  const { store } = ctx;
+  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(input.personId)) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+  if (input.fromMonth > input.toMonth) throw new ApiError('INVALID_INPUT', 'Từ tháng phải trước hoặc bằng đến tháng.', [{ path: 'toMonth', message: 'Đến tháng trước từ tháng.' }]);
+  const pc = personCells(store, input.personId, currentMonth(ctx.now));
+  const overpayment = overpaymentsOf(store, input.personId, pc).find((o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth);
+  if (!overpayment || overpayment.openVnd === 0) {
+    throw new ApiError('CONFLICT', `Không có khoản chi thừa nào còn phải thu hồi từ tháng ${formatMonthVi(input.fromMonth)} đến tháng ${formatMonthVi(input.toMonth)} cho khoản này.`);
+  }
+  // Months still open, less what deductions already recorded will take.
+  const pendingByMonth = new Map<string, number>();
+  for (const r of store
+    .prepare(
+      `SELECT rm.service_month AS month, rm.amount_vnd + COALESCE((SELECT SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
+               WHERE m.recovery_id = r.id AND m.service_month = rm.service_month), 0) AS pending
+       FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id WHERE r.method = 'deduct' AND r.person_id = ? AND r.component = ?`,
+    )
+    .all(input.personId, input.component) as Array<{ month: string; pending: number }>) {
+    pendingByMonth.set(r.month, (pendingByMonth.get(r.month) ?? 0) + Math.max(0, r.pending));
+  }
+  const months: Array<{ month: string; amount: number }> = [];
+  for (const [m, c] of pc.cells.get(input.personId)?.get(input.component) ?? []) {
+    if (m < input.fromMonth || m > input.toMonth) continue;
+    const open = -differenceOf(c) - (pendingByMonth.get(m) ?? 0);
+    if (open > 0) months.push({ month: m, amount: open });
+  }
+  months.sort((a, b) => (a.month < b.month ? -1 : 1));
+  const amount = months.reduce((s, m) => s + m.amount, 0);
+  if (amount <= 0) throw new ApiError('CONFLICT', 'Khoản chi thừa này đã có cách thu hồi (đang trừ vào các kỳ sau).');
+  const id = Number(
+    store
+      .prepare(
+        `INSERT INTO ledger_recoveries (person_id, component, from_month, to_month, method, amount_vnd, paper_number, paper_date, note, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.personId, input.component, input.fromMonth, input.toMonth, input.method, amount, input.paperNumber, input.paperDate, input.note ?? '', ctx.now.toISOString(), ctx.user.id)
+      .lastInsertRowid,
+  );
+  const insertMonth = store.prepare('INSERT INTO ledger_recovery_months (recovery_id, service_month, amount_vnd) VALUES (?, ?, ?)');
+  for (const m of months) insertMonth.run(id, m.month, m.amount);
+  store.prepare("INSERT INTO ledger_marks (person_id, from_month) VALUES (?, '0000-00')").run(input.personId);
+  ctx.audit({
+    action: 'ledger.recovery.record',
+    entity: 'ledger_recovery',
+    entityId: id,
+    personId: input.personId,
+    after: { component: input.component, fromMonth: input.fromMonth, toMonth: input.toMonth, method: input.method, amountVnd: amount, paper: input.paperNumber },
+    detail: { text: `${formatVnd(amount)} đồng` },
+  });
+  const after = overpaymentsOf(store, input.personId, personCells(store, input.personId, currentMonth(ctx.now)));
+  return after.find((o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth) ?? overpayment;
+}
