@@ -1,4 +1,5 @@
 import type { LedgerComponent, OverpaymentView, RecoveryMethod } from './ledger';
+import { METHOD_LABELS, METHOD_SHORT } from '../domain/labels';
 
 // Vietnamese words of the ledger's codes, zod-free so the renderer's bundle can import them (as
 // payroll-files-text.ts does): on the person's money history, its PDF and the truy lĩnh / truy thu list.
@@ -30,17 +31,15 @@ export const HELD_STATUS_LABELS: Record<'held' | 'to_heir', string> = {
   to_heir: 'Chi cho người thừa kế ở kỳ chi tới',
 };
 
+/** Paid to an heir: cash as any payment, or the heir's own account (not the beneficiary's: its own words). */
+const HEIR_ACCOUNT = 'Tài khoản của người thừa kế';
 export const HEIR_METHOD_LABELS: Record<'CASH_WARD' | 'OWN_ACCOUNT', string> = {
-  CASH_WARD: 'Tiền mặt tại UBND',
-  OWN_ACCOUNT: 'Tài khoản của người thừa kế',
+  CASH_WARD: METHOD_LABELS.CASH_WARD,
+  OWN_ACCOUNT: HEIR_ACCOUNT,
 };
 
-export const PAYOUT_METHOD_SHORT: Record<string, string> = {
-  CASH_WARD: 'Tiền mặt',
-  POST_OFFICE: 'Bưu điện',
-  OWN_ACCOUNT: 'TK cá nhân',
-  AUTHORIZED_ACCOUNT: 'TK ủy quyền',
-};
+/** By any method code (shared/domain/labels.ts names them once). */
+export const PAYOUT_METHOD_SHORT: Readonly<Record<string, string>> = METHOD_SHORT;
 
 /** A group code in a ledger label ("… — BTXH-6B") written as the group's legal name in words. */
 export function withGroupNames(label: string, groups: ReadonlyMap<string, string>): string {
