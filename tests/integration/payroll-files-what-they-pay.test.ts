@@ -57,8 +57,13 @@ beforeAll(async () => {
   await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1960' }, 'BTXH', 'BTXH-5A1', '2026-01'));
   // A health-disclosing group: its name is not printed on a list others sign.
   await enrollOnTime({ fullName: 'Phạm Thị Ánh', birthDate: '1980' }, 'BTXH', 'BTXH-8', '2026-01');
-  // A student past the group's age band: the build adds an attention note for the officer.
-  await enrollOnTime({ fullName: 'Lê Văn Ơn', birthDate: '2002' }, 'BTXH', 'BTXH-2', '2026-01');
+  // A student whose birth year was corrected after enrollment to one below the group's age band: still
+  // owed (only the upper limit ends an entitlement by itself), and the build adds an attention note.
+  const on = await enrollOnTime({ fullName: 'Lê Văn Ơn', birthDate: '2008' }, 'BTXH', 'BTXH-2', '2026-01');
+  await core.ok('people.update', {
+    id: on.personId,
+    person: { fullName: 'Lê Văn Ơn', birthDate: '2012', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '', neighbourhood: '', phone: '', healthInsuranceNo: '', note: '' },
+  });
   // A poor single parent with a severe disability: two regular lines added up in Mức hưởng.
   const cuc = await enrollOnTime({ fullName: 'Võ Thị Cúc', birthDate: '1985' }, 'BTXH', 'BTXH-6C', '2026-01');
   core.setNow('2026-01-15T09:00:00+07:00');
