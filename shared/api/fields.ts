@@ -2,7 +2,7 @@ import { z } from 'zod';
 import './zod-vi';
 import { isMonth, parseBirthDate, parseDateVi, isIsoDate } from '../domain/dates';
 import { unsafeTextKind, unsafeTextMessage } from '../domain/safe-text';
-import { passphraseMessage } from '../domain/passphrase';
+import { exportProtectionProblem } from '../domain/passphrase';
 
 // Reusable field schemas with Vietnamese messages naming the field, for every form of the app.
 
@@ -93,14 +93,6 @@ export const exportProtectionFields = {
   clear: z.boolean().default(false),
   includeProtectedGroups: z.boolean().default(false),
 };
-
-/** Why an export's protection cannot be used, in Vietnamese; null when it can (encrypted or an explicit clear choice). */
-export function exportProtectionProblem(value: { passphrase: string; clear: boolean }): string | null {
-  if (value.clear) return null;
-  // The backup's rule (shared/domain/passphrase.ts): these files travel on a USB stick too.
-  const problem = value.passphrase === '' ? 'Cụm mật khẩu: bắt buộc.' : passphraseMessage(value.passphrase);
-  return problem && `${problem} Tệp xuất được mã hoá; muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`;
-}
 
 export function checkExportProtection(value: { passphrase: string; clear: boolean }, ctx: z.RefinementCtx): void {
   const message = exportProtectionProblem(value);

@@ -77,3 +77,11 @@ export function passphraseMessage(passphrase: string): string | null {
   const problem = passphraseProblem(passphrase);
   return problem ? PASSPHRASE_PROBLEM_VI[problem] : null;
 }
+
+/** Why an export's protection cannot be used, in Vietnamese; null when it can (encrypted or an explicit clear choice). */
+export function exportProtectionProblem(value: { passphrase: string; clear: boolean }): string | null {
+  if (value.clear) return null;
+  // The backup's rule: these files travel on a USB stick too.
+  const problem = value.passphrase === '' ? 'Cụm mật khẩu: bắt buộc.' : passphraseMessage(value.passphrase);
+  return problem && `${problem} Tệp xuất được mã hoá; muốn ghi không mã hoá phải chọn rõ «Ghi không mã hoá».`;
+}

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
 import { pdfInfo, pdfText } from '../support/pdf';
+import { METHOD_LABELS } from '../../shared/domain/labels';
 import {
   OFFICER,
   callFromPage,
@@ -111,7 +112,7 @@ describe('printed forms, in Chromium against the browser harness', () => {
     const text = pdfText(path).replace(/\s+/g, ' ');
     expect(text).toContain('ĐƠN ĐỀ NGHỊ');
     expect(text).toContain('Nguyễn Thị Hường');
-    expect(text).toContain('Chuyển khoản vào tài khoản của người được ủy quyền');
+    expect(text).toContain(METHOD_LABELS.AUTHORIZED_ACCOUNT);
   });
 
   it('prints every pending form from "Giấy ủy quyền cần xử lý" as a job', async () => {

@@ -6,7 +6,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { useDownloadJob } from '../../components/useDownloadJob';
 import { formatVnd } from '../../../../shared/domain/money';
 import { toInput, type RegisterQuery } from './useRegisterSearch';
-import { exportProtectionProblem } from '../../../../shared/api/fields';
+import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
 
 interface ExportedFile {
   fileName: string;

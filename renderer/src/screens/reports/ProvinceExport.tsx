@@ -9,7 +9,7 @@ import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
-import { exportProtectionProblem } from '../../../../shared/api/fields';
+import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
 
 // "Xuất báo cáo gửi tỉnh": the chosen reports (PDF + Excel), a manifest and SHA-256 checksums, in one new
 // folder on the chosen drive (a USB stick). Reports that name people with citizen IDs are confirmed
