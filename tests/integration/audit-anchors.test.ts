@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditChainResult } from '../../shared/api/auth';
 import type { AppInfo } from '../../shared/api/contract';
 import type { BackupContents, BackupFile } from '../../shared/api/backup';
@@ -11,27 +11,16 @@ import type { BuildResult } from '../../shared/api/payroll';
 import { verifyAuditChain } from '../../main/services/audit';
 import { anchorFileOf, readAnchors } from '../../main/services/audit-anchors';
 import { Store } from '../../main/db/store';
-import { enrollNew, testCore, type TestCore } from '../support/register';
-import { tempDir } from '../support/temp';
+import { eachTestCoreWithUsb, enrollNew, testCore, type TestCore } from '../support/register';
 
 // The audit chain's anchors (issue 12, item 3): a chain rewritten by someone who can write the file
 // (triggers dropped, rows deleted, every hash recomputed, triggers put back) verifies on its own; the
 // anchors issued outside the file report it, at open and at restore.
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
 let usb: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-  usb = join(dir, 'usb');
-  mkdirSync(usb);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCoreWithUsb((fresh) => ({ dir, core, usb } = fresh));
 
 const dbPath = () => join(dir, 'so.sqlite');
 

@@ -1,29 +1,18 @@
 import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupContents, BackupFile } from '../../shared/api/backup';
-import { enrollNew, testCore, type TestCore } from '../support/register';
-import { tempDir } from '../support/temp';
+import { eachTestCoreWithUsb, enrollNew, type TestCore } from '../support/register';
 
 // The .sasbak key derivation (issue 12, item 6): the app's scrypt cost, never the file's; the two
 // parameter sets it has written are the only ones accepted; new backups need a passphrase of reasonable strength.
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
 let usb: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-  usb = join(dir, 'usb');
-  mkdirSync(usb);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCoreWithUsb((fresh) => ({ dir, core, usb } = fresh));
 
 const PASS = 'mật khẩu dài 2026';
 

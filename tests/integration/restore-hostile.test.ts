@@ -1,31 +1,21 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupContents, BackupFile, RestoreResult } from '../../shared/api/backup';
 import type { BuildResult } from '../../shared/api/payroll';
 import { migrate } from '../../main/db/migrate';
-import { enrollNew, testCore, type TestCore } from '../support/register';
-import { sha256File, tempDir } from '../support/temp';
+import { eachTestCoreWithUsb, enrollNew, type TestCore } from '../support/register';
+import { sha256File } from '../support/temp';
 
 // Restore brings data, not code (issue 12, item 2): a backup is rebuilt from its rows into a register
 // made by the bundled migrations, so a trigger, view or index carried by the file never runs or survives,
 // and one the file lacks is back.
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
 let usb: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-  usb = join(dir, 'usb');
-  mkdirSync(usb);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCoreWithUsb((fresh) => ({ dir, core, usb } = fresh));
 
 const db = () => core.store!.sqlite;
 const NOW = '2026-11-15T09:00:00+07:00';

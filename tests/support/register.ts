@@ -1,7 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import type { ApiResult } from '../../shared/api/errors';
 import type { DecisionInput, EnrollInput, PersonInput } from '../../shared/api/register';
+import { tempDir } from './temp';
 
 // Helpers for register tests: a core on a temp file with a settable clock, and compact inputs.
 
@@ -105,3 +108,27 @@ export const enrollNew = (p: Partial<PersonInput>, programme: EnrollInput['progr
   decision: decision(effectiveMonth),
   ...extra,
 });
+
+export interface CoreWithUsb {
+  dir: string;
+  core: TestCore;
+  /** An empty folder standing for a USB stick. */
+  usb: string;
+}
+
+/** Gives every test of the file a fresh register in a temp folder and an empty "USB" folder, closed and removed after it. */
+export function eachTestCoreWithUsb(take: (fresh: CoreWithUsb) => void): void {
+  let close = () => {};
+  beforeEach(() => {
+    const { dir, cleanup } = tempDir();
+    const core = testCore(dir);
+    const usb = join(dir, 'usb');
+    mkdirSync(usb);
+    close = () => {
+      core.close();
+      cleanup();
+    };
+    take({ dir, core, usb });
+  });
+  afterEach(() => close());
+}
