@@ -14,6 +14,7 @@ import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import type { PayrollTabProps } from '../tabs';
+import { LoadStatus } from '../../../components/LoadStatus';
 
 // "Truy lĩnh, truy thu" on a payroll's page: for the payroll's month, every arrears line of the month's
 // payrolls with its period and reason, the overpayments to recover, and the money held for heirs not yet
@@ -95,12 +96,7 @@ export function ArrearsTab({ month }: PayrollTabProps) {
         </div>
       )}
 
-      {state.status === 'loading' && <p role="status">Đang tải…</p>}
-      {state.status === 'failed' && (
-        <div className="message message-error" role="alert">
-          <p>{state.message}</p>
-        </div>
-      )}
+      <LoadStatus state={state} />
       {state.status === 'loaded' && <ArrearsTables list={state.value} />}
     </section>
   );

@@ -15,6 +15,7 @@ import { OutcomeBox, type Outcome } from '../outcome';
 import { HeirDialog } from './HeirDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import './money-history.css';
+import { LoadStatus } from '../../../components/LoadStatus';
 
 // Lịch sử tiền: the person's ledger (ledger.person) — month by month what the register owes now against
 // what approved payrolls paid, by component, with the payroll and line that paid it; money held for the
@@ -79,15 +80,7 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
         </div>
       </div>
       <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
-      {state.status === 'loading' && <p role="status">Đang tải…</p>}
-      {state.status === 'failed' && (
-        <div className="message message-error" role="alert">
-          <p>{state.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={reload}>
-            Thử lại
-          </button>
-        </div>
-      )}
+      <LoadStatus state={state} onRetry={reload} />
       {state.status === 'loaded' && (
         <LedgerBody
           ledger={state.value}

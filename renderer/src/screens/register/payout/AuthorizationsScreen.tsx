@@ -15,6 +15,7 @@ import { ATTENTION_LABELS } from './labels';
 import { AuthorizationTable } from './PayoutCard';
 import { RevokeDialog } from './RevokeDialog';
 import './payout.css';
+import { LoadStatus } from '../../../components/LoadStatus';
 
 // Ủy quyền cần xử lý (#/so-doi-tuong/uy-quyen): authorizations expiring within 30 days, expired while still
 // in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
@@ -66,15 +67,7 @@ export function AuthorizationsScreen() {
         {state.status === 'loaded' && ` Tính đến ngày ${formatDateVi(state.today)}.`}
       </p>
       <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
-      {state.status === 'loading' && <p role="status">Đang tải…</p>}
-      {state.status === 'failed' && (
-        <div className="message message-error" role="alert">
-          <p>{state.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={load}>
-            Thử lại
-          </button>
-        </div>
-      )}
+      <LoadStatus state={state} onRetry={load} />
       {state.status === 'loaded' && (
         <>
           <div className="payout-filters" role="group" aria-label="Lọc theo lý do">

@@ -13,6 +13,7 @@ import { RevokeDialog } from './RevokeDialog';
 import { STATE_CLASS } from './labels';
 import { usePayout } from './usePayout';
 import './payout.css';
+import { LoadStatus } from '../../../components/LoadStatus';
 
 // Hình thức nhận trợ cấp: the method in force this month (or cash and why), the history by month, the
 // accounts and authorizations with their status, and the dialogs that change them.
@@ -50,15 +51,7 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
         </div>
       </div>
       <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
-      {state.status === 'loading' && <p role="status">Đang tải…</p>}
-      {state.status === 'failed' && (
-        <div className="message message-error" role="alert">
-          <p>{state.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={reload}>
-            Thử lại
-          </button>
-        </div>
-      )}
+      <LoadStatus state={state} onRetry={reload} />
       {state.status === 'loaded' && (
         <PayoutBody
           view={state.value}
