@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
 import type { DbStatus } from '../shared/api/contract';
 import type { ApiResult } from '../shared/api/errors';
 import type { JobStatus } from '../shared/api/import';
@@ -14,7 +15,7 @@ import {
   type WorkerToHost,
 } from './core-protocol';
 import type { PathPicker } from './services/files/pick';
-import { logError, logWarning } from './log';
+import { configureLog, HOST_LOG_FILE_NAME, logError, logWarning } from './log';
 
 // The shell's side of the core (Electron's main process, the HTTP harness): starts the core in a worker
 // thread (core-worker.ts) and relays calls to it with the same `call(channel, input, client)` the IPC
@@ -93,6 +94,9 @@ export class CoreHost {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: CoreHostOptions) {
+    // This thread's errors (the worker's deaths, the harness's failed requests) go to a file of their own.
+    const { logFolder, dbPath } = options.core;
+    if (logFolder !== null) configureLog(logFolder ?? dirname(dbPath), { file: HOST_LOG_FILE_NAME });
     this.start();
   }
 

@@ -1,9 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// The app's one error log: a small rotating text file under the data folder (<data>/nhat-ky/so-an-sinh.log),
-// so a packaged app keeps what went wrong for a support request (Cài đặt → Nhật ký lỗi). Every line also
-// goes to the console, as before.
+// The app's error log: small rotating text files under the data folder (<data>/nhat-ky/so-an-sinh.log for
+// the core's thread, so-an-sinh-cua-so.log for the main process), so a packaged app keeps what went wrong
+// for a support request (Cài đặt → Nhật ký lỗi shows both). Every line also goes to the console.
 //
 // What it never holds: call inputs (callers pass a context and an error, nothing else), and digit runs of
 // 9 or more (citizen IDs, account numbers, phone numbers) — masked in every line before it is written.
@@ -12,6 +12,8 @@ import { join } from 'node:path';
 // Writes are synchronous: errors are rare, lines stay in order, and a line is on disk before a crash.
 
 export const LOG_FILE_NAME = 'so-an-sinh.log';
+/** The main process's own file: two threads rotating one file could race, so each writes its own. */
+export const HOST_LOG_FILE_NAME = 'so-an-sinh-cua-so.log';
 export const LOG_FOLDER_NAME = 'nhat-ky';
 
 export interface LogOptions {
@@ -21,24 +23,28 @@ export interface LogOptions {
   keep?: number;
   /** Also write to the console (default true; tests turn it off). */
   console?: boolean;
+  /** The file this thread writes (default LOG_FILE_NAME: the core's). */
+  file?: string;
 }
 
 let folder: string | undefined;
-let options: Required<LogOptions> = { maxBytes: 1024 * 1024, keep: 3, console: true };
+const DEFAULTS: Required<LogOptions> = { maxBytes: 1024 * 1024, keep: 3, console: true, file: LOG_FILE_NAME };
+let options = DEFAULTS;
 
 /** Starts writing the log under `dataFolder`/nhat-ky (the folder of the register file). */
 export function configureLog(dataFolder: string, opts: LogOptions = {}): string {
   folder = join(dataFolder, LOG_FOLDER_NAME);
-  options = { maxBytes: 1024 * 1024, keep: 3, console: true, ...opts };
+  options = { ...DEFAULTS, ...opts };
   return folder;
 }
 
-/** The log files, newest first (those that exist). */
-export function logFiles(): string[] {
+/** The `i`-th older file of `base` (0: the current one). */
+const rotated = (base: string, i: number) => (i === 0 ? base : base.replace(/\.log$/, `.${i}.log`));
+
+/** One thread's log files (the core's by default), newest first (those that exist). */
+export function logFiles(base = options.file): string[] {
   if (!folder) return [];
-  const names = Array.from({ length: options.keep }, (_, i) =>
-    i === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${i}.log`),
-  );
+  const names = Array.from({ length: options.keep }, (_, i) => rotated(base, i));
   return names.map((name) => join(folder!, name)).filter((path) => existsSync(path));
 }
 
@@ -67,7 +73,7 @@ function safeJson(value: unknown): string {
 }
 
 function rotate(dir: string): void {
-  const path = (i: number) => join(dir, i === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${i}.log`));
+  const path = (i: number) => join(dir, rotated(options.file, i));
   rmSync(path(options.keep - 1), { force: true });
   for (let i = options.keep - 2; i >= 0; i--) if (existsSync(path(i))) renameSync(path(i), path(i + 1));
 }
@@ -80,7 +86,7 @@ function write(level: 'ERROR' | 'WARN' | 'INFO', context: string, message: strin
   if (!folder) return;
   try {
     mkdirSync(folder, { recursive: true });
-    const current = join(folder, LOG_FILE_NAME);
+    const current = join(folder, options.file);
     const size = existsSync(current) ? statSync(current).size : 0;
     if (size > 0 && size + Buffer.byteLength(line) > options.maxBytes) rotate(folder);
     appendFileSync(current, line, 'utf8');
@@ -103,9 +109,9 @@ export function logInfo(context: string, message: string): void {
   write('INFO', context, message);
 }
 
-/** The log files' text, oldest first, with a heading per file: what Cài đặt saves for a support request. */
+/** Both threads' log files' text, oldest first, with a heading per file: what Cài đặt saves for a support request. */
 export function logsForSupport(heading: string): { text: string; files: number } {
-  const files = logFiles().reverse();
+  const files = [...logFiles(HOST_LOG_FILE_NAME).reverse(), ...logFiles(LOG_FILE_NAME).reverse()];
   const parts = files.map((path) => `===== ${path.slice(folder!.length + 1)} =====\n${readFileSync(path, 'utf8')}`);
   return { text: `${heading}\n\n${parts.join('\n') || '(Chưa có lỗi nào được ghi.)\n'}`, files: files.length };
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreHost, type CoreHostEvent, type CoreHostOptions } from '../../main/core-host';
 import { CORE_CRASHED_MESSAGE, CORE_RECONNECTED_MESSAGE } from '../../main/core-protocol';
+import { HOST_LOG_FILE_NAME, LOG_FOLDER_NAME } from '../../main/log';
+import { tempDir } from '../support/temp';
 
 // The core host's behaviour when its worker dies, with a stand-in worker that speaks the same protocol
 // (tests/fixtures/core-worker-stub.cjs) and dies on demand: uncaught exception, out of memory under the
@@ -11,16 +14,19 @@ import { CORE_CRASHED_MESSAGE, CORE_RECONNECTED_MESSAGE } from '../../main/core-
 const STUB = join(__dirname, '../fixtures/core-worker-stub.cjs');
 
 let host: CoreHost | undefined;
+let temp: ReturnType<typeof tempDir> | undefined;
 afterEach(async () => {
   await host?.close();
   host = undefined;
+  temp?.cleanup();
 });
 
 function start(extra: Partial<CoreHostOptions> = {}): { host: CoreHost; events: CoreHostEvent[] } {
   const events: CoreHostEvent[] = [];
+  temp = tempDir();
   host = new CoreHost({
     workerFile: STUB,
-    core: { dbPath: '/nowhere/so.sqlite', appVersion: 'test', shell: 'browser-harness' },
+    core: { dbPath: join(temp.dir, 'so.sqlite'), appVersion: 'test', shell: 'browser-harness' },
     maxOldGenerationSizeMb: 64,
     onEvent: (e) => events.push(e),
     ...extra,
@@ -41,7 +47,7 @@ async function generation(h: CoreHost, n: number): Promise<void> {
 describe('CoreHost', () => {
   it('relays calls with their client, and shell requests back to the host', async () => {
     const { host } = start({ pathPicker: async (request) => `/chosen/${request.kind}` });
-    expect(await host.ready()).toMatchObject({ state: 'ok', path: '/nowhere/so.sqlite' });
+    expect(await host.ready()).toMatchObject({ state: 'ok', path: join(temp!.dir, 'so.sqlite') });
     expect(await host.call('echo', { a: 1 }, 'c1')).toEqual({ ok: true, value: { input: { a: 1 }, generation: 0 } });
     expect(await host.call('shell', {}, 'c1')).toEqual({ ok: true, value: '/chosen/folder' });
   });
@@ -75,6 +81,9 @@ describe('CoreHost', () => {
       await host.call('login', {}, 'window');
       expect(await host.call('private', {}, 'window')).toEqual({ ok: true, value: 'secret' });
       expect(host.restarts).toBe(1);
+      // The death is in the main process's own log file beside the register.
+      const hostLog = readFileSync(join(temp!.dir, LOG_FOLDER_NAME, HOST_LOG_FILE_NAME), 'utf8');
+      expect(hostLog).toMatch(/ERROR \[core-host\] the core worker stopped/);
     });
   }
 

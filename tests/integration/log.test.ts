@@ -1,7 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configureLog, logError, logFiles, maskDigits, LOG_FOLDER_NAME } from '../../main/log';
+import {
+  configureLog,
+  HOST_LOG_FILE_NAME,
+  logError,
+  logFiles,
+  logsForSupport,
+  maskDigits,
+  LOG_FOLDER_NAME,
+} from '../../main/log';
 import type { SavedLogs } from '../../shared/api/diagnostics';
 import { testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
@@ -49,6 +57,19 @@ describe('the log file', () => {
     expect(text).toContain('Error: UNIQUE failed');
     expect(text).toMatch(/at .*log\.test\.ts/); // the stack is kept
     expect(maskDigits('a 123456789 b 12345678')).toBe('a ######### b 12345678');
+  });
+
+  it("the main process writes its own file; the support copy holds both threads' files", () => {
+    configureLog(dir, { console: false, file: HOST_LOG_FILE_NAME });
+    logError('core-host', 'the core worker stopped');
+    configureLog(dir, { console: false });
+    logError('dispatch', 'a call failed');
+    expect(readdirSync(join(dir, LOG_FOLDER_NAME)).sort()).toEqual([HOST_LOG_FILE_NAME, 'so-an-sinh.log']);
+    const { text, files } = logsForSupport('Nhật ký');
+    expect(files).toBe(2);
+    expect(text).toMatch(
+      /===== so-an-sinh-cua-so\.log =====\n.*\[core-host\] the core worker stopped[\s\S]*===== so-an-sinh\.log =====\n.*\[dispatch\] a call failed/,
+    );
   });
 
   it('a line is never cut between two files', () => {
