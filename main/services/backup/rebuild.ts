@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { logError } from '../../log';
 import { migrate, schemaVersionOf } from '../../db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
-import { SEARCH_INDEX_FILL } from '../../db/migrations/004-search';
+import { SEARCH_INDEX_FILL } from '../../db/search-index';
 
 // Restore brings data, never code. A backup file is a SQLite file, and a SQLite file carries its own
 // schema: triggers, views and indexes that run inside the app once the file is the register (a trigger

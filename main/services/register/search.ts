@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import { PEOPLE_DIGITS_SQL, PEOPLE_WORDS_SQL } from '../../db/migrations/004-search';
+import { PEOPLE_DIGITS_SQL, PEOPLE_WORDS_SQL } from '../../db/search-index';
 import type { PayoutMethodCode, PersonRow, PersonStatus, SearchInput, SearchResult } from '../../../shared/api/register';
 import { formatBirthDate } from '../../../shared/domain/dates';
 import { foldForSearch } from '../../../shared/domain/text';
@@ -9,7 +9,7 @@ import { foldForSearch } from '../../../shared/domain/text';
 // What matches is defined once, by SQL predicates on the person's row, whichever plan finds the rows:
 //   - each word typed (folded like search_key: no marks, đ→d, lower case) starts a word of the name, in
 //     any order: instr(words, ' ' || word), `words` being the folded name with punctuation turned into
-//     spaces (PEOPLE_WORDS_SQL, migration 004);
+//     spaces (PEOPLE_WORDS_SQL, main/db/search-index.ts);
 //   - each group of digits occurs in the phone (separators ignored), or — 12 or 9 digits (isIdShaped) —
 //     is the WHOLE citizen ID or the whole old ID (issue 12: a fragment of an ID never matches it, so a
 //     masked ID cannot be rebuilt from what matches; the handler audits every ID-shaped search);
