@@ -338,10 +338,9 @@ export function recipients(list: string[], filing = 'VT'): Content {
 }
 
 /** The closing row: recipients on the left, the signature on the right (as Decree 30 places them). */
-export function closing(recipientList: string[] | null, block: SignatureBlock, page: PageSetup = A4_PORTRAIT, keep?: string): Content {
+export function closing(recipientList: string[] | null, block: SignatureBlock, page: PageSetup = A4_PORTRAIT): Content {
   const leftWidth = leftColumnWidth(page);
   return {
-    ...(keep ? { id: keepEndId(keep) } : {}),
     columns: [
       { width: leftWidth, ...((recipientList ? recipients(recipientList) : { text: '' }) as object) },
       { width: page.contentWidth - leftWidth, ...(signature(block) as object) },
@@ -353,11 +352,14 @@ export function closing(recipientList: string[] | null, block: SignatureBlock, p
 }
 
 /**
- * The end of a document kept with the last rows of its table (see dataTable's `keep`): the stack carries
- * the end mark (a stack has the positions of its lines) and is unbreakable, so it starts, and stays, on one page.
+ * The end of a document kept with the last rows of its table (see dataTable's `keep`): an unbreakable
+ * stack, followed by the end mark, an invisible 1 pt no-break space. The mark follows the closing rather
+ * than being part of it because pdfmake does not update the page of a node moved with an unbreakable
+ * block: the mark is on the page where the closing ends, so "mark on the start's page" means the whole
+ * closing is there.
  */
 export function keptClosing(keep: string, content: Content[]): Content {
-  return { id: keepEndId(keep), stack: content, unbreakable: true } as Content;
+  return { stack: [{ stack: content, unbreakable: true }, { text: '\u00a0', fontSize: 1, lineHeight: 1, id: keepEndId(keep) }] } as Content;
 }
 
 // ---- page numbers ----------------------------------------------------------------------------------
@@ -394,7 +396,7 @@ export interface DataTableOptions<Row> {
   rowHeight?: number;
   /**
    * Keep the last `rows` data rows (and the total) on the page of the closing marked with the same name
-   * (keptClosing or closing(…, keep)); the document needs documentDefinition's keepTogether.
+   * (keptClosing); the document needs documentDefinition's keepTogether.
    */
   keep?: { name: string; rows: number };
 }

@@ -230,9 +230,9 @@ export async function renderSummaryPdf(input: {
     columns: [
       { header: 'Chế độ', width: '*', value: (r) => r.label },
       { header: 'Hình thức chi trả', width: 130, value: (r) => r.method },
-      { header: 'Số người', width: 40, align: 'right', value: (r) => r.people },
-      { header: 'Số dòng', width: 40, align: 'right', value: (r) => r.lines },
-      { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (r) => r.amount },
+      { header: 'Số người', width: 40, align: 'right', noWrap: true, value: (r) => r.people },
+      { header: 'Số dòng', width: 40, align: 'right', noWrap: true, value: (r) => r.lines },
+      { header: 'Số tiền (đồng)', width: Math.max(70, columnMinWidth('Số tiền (đồng)', [formatVnd(f.totalVnd)], 10, true)), align: 'right', noWrap: true, value: (r) => r.amount },
     ],
     rows,
     fontSize: 10,
@@ -243,7 +243,7 @@ export async function renderSummaryPdf(input: {
   const check = dataTable<{ label: string; amount: string }>({
     columns: [
       { header: 'Đối chiếu với các tệp chi trả', width: '*', value: (r) => r.label },
-      { header: 'Số tiền (đồng)', width: 100, align: 'right', value: (r) => r.amount },
+      { header: 'Số tiền (đồng)', width: 100, align: 'right', noWrap: true, value: (r) => r.amount },
     ],
     rows: [
       { label: 'Tệp chuyển khoản ngân hàng', amount: formatVnd(f.bankVnd) },
@@ -262,7 +262,7 @@ export async function renderSummaryPdf(input: {
             { header: 'Họ và tên', width: 110, value: (l) => l.fullName },
             { header: 'Chế độ', width: 70, value: (l) => input.scope.programmeNames[l.programme] ?? l.programme },
             { header: 'Nội dung', width: '*', value: (l) => l.note ?? '' },
-            { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (l) => formatVnd(l.amountVnd) },
+            { header: 'Số tiền (đồng)', width: 70, align: 'right', noWrap: true, value: (l) => formatVnd(l.amountVnd) },
           ],
           rows: other,
           fontSize: 9,
