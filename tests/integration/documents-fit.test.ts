@@ -130,6 +130,15 @@ function rowNumbers(page: PdfPage): number[] {
     .sort((a, b) => a - b);
 }
 
+/** Each row whole on one page: its number (STT) and its ID number (unique per row) on the same page. */
+function expectRowsWhole(pages: PdfPage[], rows: readonly ListRow[]): void {
+  const pageOfId = new Map<string, number>();
+  for (const p of pages) for (const w of p.words) if (/^\d{12}$/.test(w.text)) pageOfId.set(w.text, p.number);
+  const pageOfNumber = new Map<number, number>();
+  for (const p of pages) for (const n of rowNumbers(p)) pageOfNumber.set(n, p.number);
+  rows.forEach((r, i) => expect(pageOfId.get(r.citizenId), `row ${i + 1}`).toBe(pageOfNumber.get(i + 1)));
+}
+
 /** What every fitted document must show: the printable area, the heading's lines whole, numbers whole. */
 function expectFit(pages: PdfPage[], headingLines: string[]): void {
   for (const p of pages) {
@@ -196,7 +205,8 @@ describe('keeping the signature block with the last rows (the building blocks)',
     for (const n of orphaned) {
       // … and the rule removes it: the signature's page has rows n-1 and n, the total, and the repeated header.
       const kept = pdfPages(save(`kept-${n}`, (await renderPdf(doc(n, true))).buffer));
-      const page = expectSignatureWith(kept, 'TM. ỦY BAN NHÂN DÂN', ['Tổng cộng', 'Họ và tên', `Người thứ ${n}`]);
+      // Whole rows move: the name of row n-1 goes with its number (pdfmake alone would move only the first cell).
+      const page = expectSignatureWith(kept, 'TM. ỦY BAN NHÂN DÂN', ['Tổng cộng', 'Họ và tên', `Người thứ ${n - 1}`, `Người thứ ${n}`]);
       expect(rowNumbers(kept[page - 1]!)).toEqual(expect.arrayContaining([n - 1, n]));
       // Every row is printed once.
       expect(kept.flatMap(rowNumbers)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
@@ -235,6 +245,7 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
 
     // Every person once, in order; every amount a whole word; the totals reconcile with the rows.
     expect(pages.flatMap(rowNumbers)).toEqual(rows.map((_r, i) => i + 1));
+    expectRowsWhole(pages, rows);
     const words = new Set(pages.flatMap((p) => p.words.map((w) => w.text)));
     for (const r of rows) expect(words.has(formatVnd(r.totalVnd)), r.fullName).toBe(true);
     const total = rows.reduce((s, r) => s + r.totalVnd, 0);
@@ -285,12 +296,14 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
     // n = first + next: page 2 is full of rows, so the total and the closing could only go to page 3 alone.
     let moved = 0;
     for (const n of [first + next - 1, first + next, first + next + 1]) {
-      const out = await renderListPdf(LIST_CONTEXT, listRows(n));
+      const rows = listRows(n);
+      const out = await renderListPdf(LIST_CONTEXT, rows);
       const pages = pdfPages(save(`cash-boundary-${n}`, out.content));
       expectFit(pages, ['ỦY BAN NHÂN DÂN']);
       const sigPage = expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', [`Tổng cộng: ${n} người`, 'Ký nhận']);
       expect(rowNumbers(pages[sigPage - 1]!)).toEqual(expect.arrayContaining([n - 1, n]));
       expect(pages.flatMap(rowNumbers)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expectRowsWhole(pages, rows);
       if (rowNumbers(pages[1]!).length < next) moved++;
     }
     // The rule did move rows forward at the boundary (a full page 2 would otherwise leave page 3 to the closing).

@@ -507,7 +507,7 @@ export function documentDefinition(options: DocumentOptions): TDocumentDefinitio
     pageOrientation: page.pageOrientation,
     pageMargins: page.pageMargins,
     ...(options.pageNumbers === false ? {} : { header: pageNumbers(page) }),
-    ...(options.keepTogether ? { pageBreakBefore: keepTogetherRule() } : {}),
+    ...(options.keepTogether ? { pageBreakBefore: keepTogetherRule(options.content) } : {}),
     info: { title: options.title, creator: 'Sổ An Sinh', producer: 'Sổ An Sinh' },
     content: options.content,
   };

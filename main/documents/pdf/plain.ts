@@ -70,13 +70,42 @@ interface NodeQueries {
 }
 type PageBreakFn = NonNullable<TDocumentDefinitions['pageBreakBefore']> & { plain?: KeepTogetherSpec };
 
-/** pdfmake's pageBreakBefore for the keep-together marks (a string test per node; the page scan only at a mark). */
-export function keepTogetherRule(): PageBreakFn {
+/** The table rows whose first cell carries a keep start mark, by mark (nested tables included). */
+function keptRows(content: unknown): Map<string, unknown[]> {
+  const rows = new Map<string, unknown[]>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') {
+      const body = (v as { table?: { body?: unknown } }).table?.body;
+      if (Array.isArray(body)) {
+        for (const row of body) {
+          const id = Array.isArray(row) ? (row[0] as NodeInfo | undefined)?.id : undefined;
+          if (typeof id === 'string' && KEEP_START.test(id)) rows.set(id, row as unknown[]);
+        }
+      }
+      for (const x of Object.values(v)) if (x && typeof x === 'object') walk(x);
+    }
+  };
+  walk(content);
+  return rows;
+}
+
+/**
+ * pdfmake's pageBreakBefore for the keep-together marks (a string test per node; the page scan only at a
+ * mark). pdfmake breaks before the one node it asked about; in a table row that moves only the first cell,
+ * so the rule marks every cell of the row (pdfmake then moves the whole row and repeats the header). The
+ * cells are found in `content`, the same objects pdfmake lays out.
+ */
+export function keepTogetherRule(content: unknown): PageBreakFn {
+  let rows: Map<string, unknown[]> | undefined;
   const fn = ((node: NodeInfo, nodes: NodeQueries) => {
     const m = typeof node.id === 'string' ? KEEP_START.exec(node.id) : null;
     if (!m) return false;
     const end = keepEndId(m[1]!);
-    return !nodes.getFollowingNodesOnPage().some((n) => n.id === end);
+    if (nodes.getFollowingNodesOnPage().some((n) => n.id === end)) return false;
+    rows ??= keptRows(content);
+    for (const cell of rows.get(node.id as string) ?? []) if (cell && typeof cell === 'object') (cell as { pageBreak?: string }).pageBreak = 'before';
+    return true;
   }) as unknown as PageBreakFn;
   fn.plain = { kind: 'keepTogether' };
   return fn;
@@ -107,7 +136,7 @@ export function fromPlainDefinition(definition: TDocumentDefinitions): TDocument
   for (const slot of SLOTS) {
     const value = live[slot] as Partial<PlainSlot> | undefined;
     if (value && typeof value === 'object' && value.$plain?.kind === 'pageNumbers') live[slot] = pageNumberHeader(value.$plain);
-    if (value && typeof value === 'object' && value.$plain?.kind === 'keepTogether') live[slot] = keepTogetherRule();
+    if (value && typeof value === 'object' && value.$plain?.kind === 'keepTogether') live[slot] = keepTogetherRule(live.content);
   }
   return live as unknown as TDocumentDefinitions;
 }
