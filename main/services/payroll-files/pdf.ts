@@ -48,7 +48,7 @@ const LIST_FONT = 8;
 const NO_WRAP = new Set([0, 2, 3, 6, 7, 8, 9, 10]);
 const SIGN = 12;
 /** Share of the rest of the width for the text columns (name, address, group, receiver, note); 0 = at its least width. */
-const WEIGHTS = [0, 2.5, 0, 0, 2.5, 5, 0, 0, 0, 0, 0, 1.5, 0, 1.5];
+const WEIGHTS = [0, 2.5, 0, 0, 2.2, 4.5, 0, 0, 0, 0, 0, 2.5, 0, 1.3];
 /** A group code (when the register has no name for the group) is one unbreakable word: "BTXH-5A1" never wraps. */
 const CODE = /^[A-ZĐ]{2,}[-\w.]*$/u;
 
