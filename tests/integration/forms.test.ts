@@ -200,6 +200,11 @@ describe('every pending authorization in one PDF', () => {
       .pluck()
       .all() as string[];
     givers.forEach((name, i) => expect(pages[i], name).toContain(name));
+    // The import records "Sổ theo dõi cũ" where the old register had no decision number: that is no number,
+    // so the form leaves the number blank to be filled by hand (issue 15).
+    expect(sql().prepare(`SELECT count(*) FROM decisions WHERE number = 'Sổ theo dõi cũ'`).pluck().get()).toBeGreaterThan(0);
+    for (const page of pages) expect(page).not.toContain('Sổ theo dõi cũ');
+    expect(pages.some((p) => p.includes('theo Quyết định: ……'))).toBe(true);
 
     const entry = sql().prepare(`SELECT detail_json FROM audit_log WHERE action = 'forms.authorization.printPending' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
     expect(JSON.parse(entry)).toEqual({ forms: pending, pages: pending });
