@@ -141,7 +141,7 @@ export async function renderArrearsPdf(office: OfficeSettings, list: ArrearsList
       { titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: o.officer },
       { titles: ['Kế toán'], hint: '(Ký, ghi rõ họ tên)', name: '' },
       chairmanSignature(o),
-    ]),
+    ], [0, 12, 0, 0], A4_LANDSCAPE.contentWidth),
   ];
   const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: arrearsListTitle(list.month), content }));
   return { content: pdf.buffer, pages: pdf.pages };
