@@ -241,7 +241,11 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
     const path = save('cash-447', out.content);
     const pages = pdfPages(path);
     expect(pages).toHaveLength(out.pages);
-    expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Phan Thiết, ngày 05 tháng 12 năm 2026']);
+    expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đức Nghĩa, ngày 05 tháng 12 năm 2026']);
+    // The ward's own letterhead: no parent-body line above "ỦY BAN NHÂN DÂN" (Decree 30; issue 16).
+    expect(pages[0]!.words.some((w) => w.text === 'THIẾT' || w.text === 'Thiết')).toBe(false);
+    const committee = phraseOnOneLine(pages[0]!, 'ỦY BAN NHÂN DÂN')!;
+    expect(pdfLines(pages[0]!.words)[0]!.words).toContain(committee[0]);
 
     // Every person once, in order; every amount a whole word; the totals reconcile with the rows.
     expect(pages.flatMap(rowNumbers)).toEqual(rows.map((_r, i) => i + 1));

@@ -44,7 +44,10 @@ export const SIZE = { heading: 13, nationalName: 12, motto: 13, number: 13, plac
 // ---- the office's names ------------------------------------------------------------------------
 
 export interface OfficeNames {
-  /** The parent body's line, in capitals (may be empty). */
+  /**
+   * The parent body's line, in capitals; empty for a People's Committee: Decree 30 prints no parent
+   * body above "ỦY BAN NHÂN DÂN …" (a ward's documents carry only its own name), nor when none is set.
+   */
   parent: string;
   /** The issuing body in capitals, in lines: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA']. */
   issuing: string[];
@@ -54,6 +57,7 @@ export interface OfficeNames {
   committee: string;
   /** 'ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA' (certification headings). */
   committeeCaps: string;
+  /** The place of the date line: the ward's own name for its People's Committee ("Đức Nghĩa", "Phường 5"), else the setting. */
   place: string;
   chairman: string;
   officer: string;
@@ -61,6 +65,19 @@ export interface OfficeNames {
 
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
 const COMMITTEE_PREFIX = /^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/iu;
+const UNIT_KIND = /^(phường|xã|thị trấn|đặc khu)\s+(.+)$/iu;
+
+/**
+ * The place name of a commune-level committee's date line (Decree 30, App. I: the name of the commune
+ * or ward where the body sits): "phường Đức Nghĩa" → "Đức Nghĩa"; a unit named by a number keeps its
+ * kind ("Phường 5"). Null when the locality is not a commune, ward or special zone.
+ */
+export function wardPlace(locality: string): string | null {
+  const m = UNIT_KIND.exec(locality.trim());
+  if (!m) return null;
+  const [kind, name] = [m[1]!, m[2]!.trim()];
+  return /^\d/.test(name) ? `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1).toLocaleLowerCase('vi')} ${name}` : name;
+}
 
 /** The names printed on documents, from the office settings ("UBND phường Đức Nghĩa" → the lines above). */
 export function officeNames(office: OfficeSettings): OfficeNames {
@@ -69,12 +86,12 @@ export function officeNames(office: OfficeSettings): OfficeNames {
   const locality = isCommittee ? unit.replace(COMMITTEE_PREFIX, '').trim() || 'phường ……' : unit;
   const committee = isCommittee ? `Ủy ban nhân dân ${locality}` : unit;
   return {
-    parent: upper(office.parentBody.trim()),
+    parent: isCommittee ? '' : upper(office.parentBody.trim()),
     issuing: isCommittee ? ['ỦY BAN NHÂN DÂN', upper(locality)] : [upper(unit)],
     locality,
     committee,
     committeeCaps: upper(committee),
-    place: office.placeName.trim(),
+    place: (isCommittee && wardPlace(locality)) || office.placeName.trim(),
     chairman: office.chairmanName.trim(),
     officer: office.officerName.trim(),
   };

@@ -158,7 +158,9 @@ export async function writeArrearsWorkbook(office: OfficeSettings, list: Arrears
     row.font = { bold: true };
     row.commit();
   };
-  if (office.parentBody) sheet.addRow([office.parentBody.toUpperCase()]).commit();
+  // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
+  const parent = officeNames(office).parent;
+  if (parent) sheet.addRow([parent]).commit();
   bold([office.unitName.toUpperCase()]);
   bold([arrearsListTitle(list.month)]);
   const section = <Row>(s: Section<Row>, rows: readonly Row[], words: [string, number] | null) => {
