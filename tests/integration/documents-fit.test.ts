@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Content } from 'pdfmake/interfaces';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   A4_LANDSCAPE,
@@ -14,6 +15,7 @@ import {
   officeNames,
   recipients,
   renderPdf,
+  shareWidths,
   signatureRow,
   title,
 } from '../../main/documents';
@@ -169,6 +171,28 @@ function expectRendersToPng(path: string, pages: number, landscape: boolean): st
   }
   return pngs;
 }
+
+describe('sharing a table\'s width between its columns', () => {
+  it('every column at least its minimum; all the width used when a column may grow; null when the minimums do not fit', () => {
+    const column = fc.record({ min: fc.double({ min: 1, max: 120, noNaN: true }), weight: fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 6, noNaN: true })) });
+    fc.assert(
+      fc.property(fc.array(column, { minLength: 1, maxLength: 16 }), fc.double({ min: 10, max: 800, noNaN: true }), (columns, available) => {
+        const widths = shareWidths(columns, available);
+        const least = columns.reduce((s, c) => s + c.min, 0);
+        if (available - least < -0.01) {
+          expect(widths).toBeNull();
+          return;
+        }
+        expect(widths).toHaveLength(columns.length);
+        widths!.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(Math.floor(columns[i]!.min * 100) / 100));
+        const sum = widths!.reduce((a, b) => a + b, 0);
+        expect(sum).toBeLessThanOrEqual(available + 0.01);
+        if (columns.some((c) => c.weight > 0)) expect(sum).toBeGreaterThan(available - 0.01 * columns.length - 0.01);
+        else expect(widths).toEqual(columns.map((c) => Math.floor(c.min * 100) / 100));
+      }),
+    );
+  });
+});
 
 describe('keeping the signature block with the last rows (the building blocks)', () => {
   const office = officeNames(OFFICE);

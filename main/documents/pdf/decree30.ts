@@ -447,7 +447,7 @@ export function columnMinWidth(header: string, values: Iterable<string>, fontSiz
  */
 export function shareWidths(columns: ReadonlyArray<{ min: number; weight: number }>, available: number): number[] | null {
   const widths = columns.map((c) => c.min);
-  let rest = available - widths.reduce((a, b) => a + b, 0);
+  const rest = available - widths.reduce((a, b) => a + b, 0);
   if (rest < -0.01) return null;
   // Proportional shares, then the columns whose share is below their minimum stay at it and the rest is shared again.
   let open = columns.map((c, i) => (c.weight > 0 ? i : -1)).filter((i) => i >= 0);
@@ -457,7 +457,6 @@ export function shareWidths(columns: ReadonlyArray<{ min: number; weight: number
     const fixed = open.filter((i) => (pool * columns[i]!.weight) / weights < columns[i]!.min);
     if (fixed.length === 0) {
       for (const i of open) widths[i] = (pool * columns[i]!.weight) / weights;
-      rest = 0;
       break;
     }
     open = open.filter((i) => !fixed.includes(i));
