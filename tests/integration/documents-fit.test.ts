@@ -24,7 +24,7 @@ import type { ListContext, ListRow } from '../../main/services/payroll-files/lis
 import { planFiles } from '../../main/services/payroll-files/plan';
 import type { FileLine, PayrollScope } from '../../main/services/payroll-files/lines';
 import { reportPdf } from '../../main/services/reports/pdf';
-import { summaryDocument } from '../../main/services/reports/document';
+import { changesDocument, summaryDocument } from '../../main/services/reports/document';
 import type { SummaryRow } from '../../shared/api/reports';
 import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '../../shared/api/settings';
 import { parseCsv } from '../../shared/domain/csv';
@@ -458,6 +458,39 @@ describe('reports: form 10a', () => {
       if (items === 18) expectRendersToPng(path, pages.length, true);
     }
     expect(boundaryHit).toBe(true);
+  });
+});
+
+describe('reports: tăng/giảm list', () => {
+  it('group codes whole, amounts whole, within the margins, the signature with the last rows', async () => {
+    const kinds = ['new', 'level', 'stopped_death', 'stopped_moved', 'suspended'] as const;
+    const lines = Array.from({ length: 40 }, (_, i) => ({
+      kind: kinds[i % kinds.length]!,
+      programme: 'BTXH',
+      personId: i + 1,
+      fullName: `${FAMILY[i % FAMILY.length]} ${MIDDLE[i % MIDDLE.length]} ${GIVEN[i % GIVEN.length]}`,
+      birthText: '05/03/1940',
+      citizenId: `0601400${String(10_000 + i).padStart(5, '0')}`,
+      neighbourhood: `Khu phố ${(i % 6) + 1}`,
+      groupBefore: 'BTXH-5A1',
+      groupAfter: i % 5 === 1 ? 'BTXH-5A2' : 'BTXH-5A1',
+      amountBeforeVnd: 750_000,
+      amountAfterVnd: 1_125_000,
+      decisionNumber: i % 2 ? `${i}/QĐ-UBND` : '',
+      decisionDate: '2026-11-20',
+      reason: 'Theo quyết định của Chủ tịch UBND phường',
+    }));
+    const doc = changesDocument({ month: '2026-12', summary: [], lines, notes: [] }, true);
+    const path = save('changes', await reportPdf(doc, OFFICE, '2026-12-05'));
+    const pages = pdfPages(path);
+    expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA']);
+    const words = pages.flatMap((p) => p.words.map((w) => w.text));
+    // "BTXH-5A1" whole every time it is printed (32 unchanged + 8 "before" of a change, + 8 "after" BTXH-5A2).
+    expect(words.filter((w) => w === 'BTXH-5A1')).toHaveLength(40);
+    expect(words.filter((w) => w === 'BTXH-5A2')).toHaveLength(8);
+    expect(words.filter((w) => /^BTXH-$|^-?5A\d$/.test(w))).toEqual([]);
+    expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', ['Nơi nhận:']);
+    expectRendersToPng(path, pages.length, true);
   });
 });
 

@@ -26,6 +26,9 @@ import { cellText, recipientsFor, type ReportDocument } from './document';
 // clerk ("Số:   /BC-UBND"), place and date, title, the tables, notes, "Nơi nhận" from the settings
 // (filtered by the report's programmes) and the chairman's signature block.
 
+const CODE = /\b[A-ZĐ]{2,}-[\w.]+/u;
+const codeRuns = (text: string) => text.split(/(\s+)/).map((w) => (CODE.test(w) ? { text: w, noWrap: true } : w));
+
 export async function reportPdf(doc: ReportDocument, office: OfficeSettings, date: IsoDate): Promise<Buffer> {
   const page = doc.landscape ? A4_LANDSCAPE : A4_PORTRAIT;
   const names = officeNames(office);
@@ -56,10 +59,15 @@ export async function reportPdf(doc: ReportDocument, office: OfficeSettings, dat
       value: (r) => r[i]!,
     }));
     const dt = dataTable({ columns, rows: texts, numberRow: false, fontSize, ...(last ? { keep: { name: 'report', rows: 2 } } : {}) });
-    // Bold the total and section rows (the header is row 0).
+    // Bold the total and section rows (the header is row 0); a group code ("BTXH-5A1 → BTXH-5B") is one
+    // unbreakable word (the column is at least as wide as its widest word).
     const body = dt.table.body as Array<Array<Record<string, unknown>>>;
     table.rows.forEach((r, i) => {
-      if (r.bold) for (const cell of body[i + 1] ?? []) cell.bold = true;
+      const row = body[i + 1] ?? [];
+      if (r.bold) for (const cell of row) cell.bold = true;
+      row.forEach((cell, c) => {
+        if (!numeric(c) && typeof cell.text === 'string' && CODE.test(cell.text)) cell.text = codeRuns(cell.text);
+      });
     });
     content.push(dt);
   });
