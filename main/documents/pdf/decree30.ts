@@ -427,16 +427,23 @@ export const tableContentWidth = (contentWidth: number, columns: number) => cont
 /**
  * The least width of a column so that nothing in it breaks inside a word: its header's widest word (bold),
  * and for a noWrap column its widest value (measured bold, as a total row is), else its widest word.
+ * Measured once per distinct shape: Tinos's digits share one width, so every 12-digit ID or amount of
+ * the same grouping is one measurement (a 100,000-row list measures a few thousand strings, not a million).
  */
 export function columnMinWidth(header: string, values: Iterable<string>, fontSize: number, noWrap = false): number {
   let widest = 0;
   for (const w of header.split(/\s+/)) widest = Math.max(widest, textWidth(w, fontSize, { bold: true }));
   const seen = new Set<string>();
+  const measure = (text: string, bold: boolean) => {
+    const shape = text.replace(/\d/g, '0');
+    if (!shape || seen.has(shape)) return;
+    seen.add(shape);
+    widest = Math.max(widest, textWidth(shape, fontSize, { bold }));
+  };
   for (const v of values) {
-    if (!v || seen.has(v)) continue;
-    seen.add(v);
-    if (noWrap) widest = Math.max(widest, textWidth(v, fontSize, { bold: true }));
-    else for (const w of v.split(/\s+/)) widest = Math.max(widest, textWidth(w, fontSize));
+    if (!v) continue;
+    if (noWrap) measure(v, true);
+    else for (const w of v.split(/\s+/)) measure(w, false);
   }
   return Math.ceil(widest + 0.5);
 }
