@@ -419,7 +419,7 @@ export interface DataTableOptions<Row> {
 }
 
 /** Cell padding and rule width of GRID_LAYOUT (plain.ts): what a column costs beyond its content width. */
-export const GRID_CELL = { paddingX: 3, rule: 0.5 } as const;
+export const GRID_CELL = { paddingX: 3, paddingY: 2, rule: 0.5 } as const;
 
 /** The content width a table of `columns` columns has on a page `contentWidth` wide. */
 export const tableContentWidth = (contentWidth: number, columns: number) => contentWidth - columns * 2 * GRID_CELL.paddingX - (columns + 1) * GRID_CELL.rule;

@@ -110,7 +110,8 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
     total,
     totalSpan: 7,
     fontSize,
-    rowHeight: mm(LIST_ROW_MM) - 2 * 2 - GRID_CELL.rule,
+    // A row's height is its content's least height plus the cell padding above and below and one rule.
+    rowHeight: mm(LIST_ROW_MM) - 2 * GRID_CELL.paddingY - GRID_CELL.rule,
     keep: { name: 'list', rows: 2 },
   });
   // Group codes (only where the register has no name for the group) as unbreakable words.
