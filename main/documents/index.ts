@@ -9,11 +9,14 @@
 //     content: [
 //       heading({ page, office, number: numberLine(null, 'UBND-VX'), date: '2026-01-05' }),
 //       title('Danh sách chi trả trợ cấp xã hội hằng tháng', 'Tháng 01/2026'),
-//       dataTable({ columns, rows, numberRow: true, total }),          // header repeats on every page
-//       amountInWordsLine(totalVnd, 'Tổng số tiền bằng chữ'),
-//       signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, …,
-//                     chairmanSignature(office)]),
+//       dataTable({ columns, rows, numberRow: true, total, keep: { name: 'list', rows: 2 } }), // header repeats
+//       keptClosing('list', [                                          // never alone on a page: the last two
+//         amountInWordsLine(totalVnd, 'Tổng số tiền bằng chữ'),      // rows and the total go with it
+//         signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, …,
+//                       chairmanSignature(office)], [0, 12, 0, 0], page.contentWidth),
+//       ]),
 //     ],
+//     keepTogether: true,
 //   }));
 //
 // renderPdf normalises text to NFC, sets Tinos 13 pt, and returns the bytes and the page count; fonts are

@@ -75,3 +75,16 @@ export const LINE_STATUS_LABELS: Record<LineStatus, string> = {
   carried_over: 'Chuyển sang tháng sau',
   converted_to_cash: 'Chuyển chi tiền mặt tháng sau',
 };
+
+/**
+ * What the register import records as the number of a grant decision the old register did not have
+ * (the entitlement came "from the old register book"). It is a placeholder, not a number: documents
+ * print a blank to be filled by hand instead (printedDecisionNumber).
+ */
+export const LEGACY_DECISION_NUMBER = 'Sổ theo dõi cũ';
+
+/** A decision's number as printed: '' for an unknown number (empty, or the import's placeholder). */
+export const printedDecisionNumber = (n: string | null | undefined): string => {
+  const t = (n ?? '').trim();
+  return t === '' || t === LEGACY_DECISION_NUMBER ? '' : t;
+};

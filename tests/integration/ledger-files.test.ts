@@ -91,7 +91,9 @@ describe("a person's money history as a PDF", () => {
     expect(pages).toBeGreaterThanOrEqual(1);
     const text = pdfText(buffer, 'history.pdf');
     expect(text).toContain('BẢNG THEO DÕI CHI TRẢ TRỢ CẤP, HỖ TRỢ');
-    expect(text).toContain('Phan Thiết, ngày 15 tháng 12 năm 2026');
+    // A ward's own document: no parent body line, the ward's name in the date line (Decree 30).
+    expect(text).toContain('Đức Nghĩa, ngày 15 tháng 12 năm 2026');
+    expect(text).not.toContain('UBND THÀNH PHỐ PHAN THIẾT');
     expect(text).toContain('Ngày sinh: 02/05/1940');
     expect(text).toContain('Ngày mất: 10/08/2026');
     expect(text).toMatch(/07\/2026 Trợ cấp xã hội hằng tháng 750\.000 0 \+750\.000/);

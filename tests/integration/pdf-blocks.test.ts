@@ -45,7 +45,13 @@ const ALPHABET = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻ�
 describe('office names for documents', () => {
   it('splits "UBND phường …" into the two capital lines of the heading', () => {
     expect(office.issuing).toEqual(['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA']);
-    expect(office.parent).toBe('UBND TỈNH LÂM ĐỒNG');
+    // A People's Committee prints no parent body (Decree 30): a ward's documents carry only its own name,
+    // and its date line the ward's name; another unit keeps its parent body and the place from the settings.
+    expect(office.parent).toBe('');
+    expect(office.place).toBe('Đức Nghĩa');
+    expect(officeNames({ ...settings, unitName: 'UBND Phường 5' }).place).toBe('Phường 5');
+    expect(officeNames({ ...settings, unitName: 'UBND xã Hàm Kiệm' }).place).toBe('Hàm Kiệm');
+    expect(officeNames({ ...settings, unitName: 'Trung tâm Bảo trợ xã hội' })).toMatchObject({ parent: 'UBND TỈNH LÂM ĐỒNG', place: 'Phan Thiết' });
     expect(office.committee).toBe('Ủy ban nhân dân phường Đức Nghĩa');
     expect(office.committeeCaps).toBe('ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA');
     expect(officeNames({ ...settings, unitName: 'Ủy ban nhân dân xã Hàm Kiệm' }).issuing).toEqual(['ỦY BAN NHÂN DÂN', 'XÃ HÀM KIỆM']);
@@ -100,8 +106,8 @@ describe('PDF building blocks, read back by poppler', () => {
     expect(info.title).toBe('Thông báo thử');
 
     const text = pdfText(path);
-    for (const s of [DIACRITICS, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'UBND TỈNH LÂM ĐỒNG', 'ỦY BAN NHÂN DÂN',
-      'PHƯỜNG ĐỨC NGHĨA', 'Số: 05/UBND-VX', 'Phan Thiết, ngày 05 tháng 01 năm 2026', 'THÔNG BÁO', 'Phạm Thị Tuyết Ngưỡng',
+    for (const s of [DIACRITICS, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG ĐỨC NGHĨA', 'Số: 05/UBND-VX', 'Đức Nghĩa, ngày 05 tháng 01 năm 2026', 'THÔNG BÁO', 'Phạm Thị Tuyết Ngưỡng',
       'Số tiền bằng chữ: Một triệu hai trăm năm mươi nghìn đồng.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trương Văn Ánh']) {
       expect(text, s).toContain(s);
     }
@@ -115,7 +121,8 @@ describe('PDF building blocks, read back by poppler', () => {
     const page1 = pdfText(path, { first: 1, last: 1 });
     const page2 = pdfText(path, { first: 2, last: 2 });
     const page3 = pdfText(path, { first: 3, last: 3 });
-    expect(page1.trimStart().startsWith('UBND TỈNH')).toBe(true);
+    expect(page1.trimStart().startsWith('ỦY BAN NHÂN DÂN')).toBe(true);
+    expect(text).not.toContain('UBND TỈNH LÂM ĐỒNG');
     expect(page2.trimStart().split('\n')[0]!.trim()).toBe('2');
     expect(page3.trimStart().split('\n')[0]!.trim()).toBe('3');
     expect(page3).toContain('Họ và tên');
@@ -129,7 +136,8 @@ describe('PDF building blocks, read back by poppler', () => {
       expect(Math.max(...words.map((w) => w.xMax))).toBeLessThanOrEqual(595.28 - mmToPt(15) + 0.5);
       expect(Math.min(...words.map((w) => w.yMin))).toBeGreaterThanOrEqual(mmToPt(20) - 0.5);
       expect(Math.max(...words.map((w) => w.yMax))).toBeLessThanOrEqual(841.89 - mmToPt(20) + 0.5);
-      expect(Math.max(...words.map((w) => w.xMax))).toBeGreaterThan(595.28 - mmToPt(15) - 3);
+      // Page 1 holds the justified paragraphs (page 2, the table, ends at the cell padding).
+      if (p === 1) expect(Math.max(...words.map((w) => w.xMax))).toBeGreaterThan(595.28 - mmToPt(15) - 3);
     }
     const number2 = pdfWords(path, 2).find((w) => w.text === '2')!;
     expect(number2.yMin).toBeLessThan(mmToPt(20));
@@ -166,7 +174,7 @@ describe('PDF building blocks, read back by poppler', () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     const text = pdfText(path);
     expect(text).toContain('Lê Thị Ưng 80');
-    expect(text).toContain('Phan Thiết, ngày …… tháng …… năm ……');
+    expect(text).toContain('Đức Nghĩa, ngày …… tháng …… năm ……');
     for (let p = 2; p <= pages; p++) expect(pdfText(path, { first: p, last: p })).toContain('Họ và tên');
   });
 

@@ -2,7 +2,8 @@ import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from 'pdfmake/interfaces';
-import { A4_LANDSCAPE, dataTable, documentDefinition, findFontsDir, renderPdf, title } from '../../main/documents';
+import { A4_LANDSCAPE, chairmanSignature, dataTable, documentDefinition, findFontsDir, keptClosing, officeNames, renderPdf, signatureRow, title } from '../../main/documents';
+import { EMPTY_OFFICE_SETTINGS } from '../../shared/api/settings';
 import { closePdfPool, PdfPool, usePdfPool } from '../../main/documents/pdf/pool';
 import { renderInThisThread } from '../../main/documents/pdf/render';
 import { pdfText, savePdf } from '../support/pdf';
@@ -69,6 +70,41 @@ describe('the PDF pool', () => {
     // The page-number header came back to life in the worker: "2" on page 2.
     expect(pdfText(savePdf(dir, 'p2.pdf', pooled.buffer), { first: 2, last: 2 }).trim().split('\n')[0]).toBe('2');
     expect(text).toBe(pdfText(savePdf(dir, 'local.pdf', local.buffer)));
+  });
+
+  it('sends the keep-together rule and the signature table as data: the worker keeps the last rows with the closing', async () => {
+    usePdfPool(workerFile);
+    // Row counts around the page end, so that in some of them the closing would fall alone on the last page.
+    let moved = 0;
+    for (let n = 10; n <= 20; n++) {
+      const def = (): ReturnType<typeof documentDefinition> => {
+        const d = list(n);
+        (d.content as Content[])[1] = dataTable<Row>({
+          columns: [
+            { header: 'STT', width: 40, align: 'center', value: (r) => String(r.n) },
+            { header: 'Họ và tên', width: '*', value: (r) => r.name },
+          ],
+          rows: Array.from({ length: n }, (_, i) => ({ n: i + 1, name: `Nguyễn Văn Ơn ${i + 1}` })),
+          numberRow: true,
+          rowHeight: 20,
+          keep: { name: 'pool', rows: 2 },
+        });
+        (d.content as Content[]).push(keptClosing('pool', [signatureRow([{ titles: ['Người lập biểu'], name: 'Trần Thị Hường' }, chairmanSignature(officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: 'UBND phường Đức Nghĩa', chairmanName: 'Nguyễn Văn Chủ' }))], [0, 12, 0, 0], A4_LANDSCAPE.contentWidth)]));
+        return { ...d, pageBreakBefore: documentDefinition({ title: 'x', content: d.content as Content[], keepTogether: true }).pageBreakBefore };
+      };
+      const pooled = await renderPdf(def());
+      const local = await renderInThisThread(def());
+      expect(pooled.pages).toBe(local.pages);
+      const path = savePdf(dir, `keep-${n}.pdf`, pooled.buffer);
+      expect(pdfText(path)).toBe(pdfText(savePdf(dir, `keep-local-${n}.pdf`, local.buffer)));
+      const last = pdfText(path, { first: pooled.pages, last: pooled.pages });
+      expect(last).toContain('TM. ỦY BAN NHÂN DÂN');
+      expect(last).toContain(`Nguyễn Văn Ơn ${n - 1}`);
+      expect(last).toContain(`Nguyễn Văn Ơn ${n}`);
+      // Only the two kept rows on the last page: the rule moved them there.
+      if (pooled.pages > 1 && last.match(/Nguyễn Văn Ơn \d+/g)!.length === 2) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('refuses a definition with a function it cannot send, instead of rendering something else', async () => {

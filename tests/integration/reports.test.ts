@@ -11,6 +11,7 @@ import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../.
 import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
+import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 import { decryptFile } from '../../main/services/backup/format';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
 
@@ -159,6 +160,27 @@ describe('reports on the sample register (10/2024)', () => {
       expect(text).not.toContain('Sở Nội vụ');
       expect(text).toContain('Tổng cộng');
       if (form === 'form10a') expect(text).toContain('274.000.000');
+    }
+    // Fit to sign, on the sample's real figures (issue 15): nothing outside the Decree 30 margins, no number
+    // split across lines, the heading's lines whole, the signature on a page with "Nơi nhận" and table rows.
+    for (const report of ['noncash', 'changes', 'form10a', 'form10c', 'form10d']) {
+      const file = join(dir, `fit-${report}.pdf`);
+      writeFileSync(file, Buffer.from((await produce(report, 'pdf')).contentBase64, 'base64'));
+      const pages = pdfPages(file);
+      for (const p of pages) {
+        expect(wordsOutsideMargins(p), `${report} page ${p.number}`).toEqual([]);
+        expect(malformedNumbers(p.words), `${report} page ${p.number}`).toEqual([]);
+      }
+      for (const line of ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']) {
+        expect(phraseOnOneLine(pages[0]!, line), `${report}: ${line}`).not.toBeNull();
+      }
+      const at = pagesWithPhrase(pages, 'TM. ỦY BAN NHÂN DÂN');
+      expect(at, report).toHaveLength(1);
+      const signed = pages[at[0]! - 1]!;
+      expect(phraseOnOneLine(signed, 'Nơi nhận:'), report).not.toBeNull();
+      // Table rows above the closing on its page: the repeated header or the last rows are there, not the closing alone.
+      const closingTop = phraseOnOneLine(signed, 'Nơi nhận:')![0]!.yMin;
+      expect(signed.words.filter((w) => w.yMax < closingTop && !(signed.number > 1 && w.text === String(signed.number))).length, report).toBeGreaterThan(3);
     }
     const changes = pdfText(Buffer.from((await produce('changes', 'pdf')).contentBase64, 'base64'));
     expect(changes).toContain('DANH SÁCH');

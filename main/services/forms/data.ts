@@ -2,6 +2,7 @@ import type { Store } from '../../db/store';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
 import { formatBirthDate, formatDateVi, type Month } from '../../../shared/domain/dates';
 import type { PayoutMethodCode } from '../../../shared/api/register';
+import { printedDecisionNumber } from '../../../shared/domain/labels';
 import { payoutInForce } from '../payout/in-force';
 
 // What the printed forms say about people, read from the register: identity, what they receive (programme,
@@ -86,8 +87,14 @@ function personOnForm(row: PersonRow): PersonOnForm {
   };
 }
 
-/** "12/QĐ-UBND" → "số 12/QĐ-UBND"; a number already written with "Số …" (old records) is kept as written. */
-const decisionNumber = (n: string) => (!n.trim() ? '' : /^số\b/iu.test(n.trim()) ? n.trim() : `số ${n.trim()}`);
+/**
+ * "12/QĐ-UBND" → "số 12/QĐ-UBND"; a number already written with "Số …" (old records) is kept as written;
+ * the import's placeholder for an unknown number ("Sổ theo dõi cũ") is no number: the form leaves a blank.
+ */
+const decisionNumber = (raw: string) => {
+  const n = printedDecisionNumber(raw);
+  return !n ? '' : /^số\b/iu.test(n) ? n : `số ${n}`;
+};
 
 /** Reads people, entitlements and accounts for the forms of one print. */
 export class FormData {

@@ -40,6 +40,7 @@ import {
 import { formatVnd } from '../../../shared/domain/money';
 import { foldForSearch, normalizeText } from '../../../shared/domain/text';
 import { maskIdentifier } from '../../../shared/domain/masking';
+import { LEGACY_DECISION_NUMBER } from '../../../shared/domain/labels';
 import { unsafeTextKind, unsafeTextMessage } from '../../../shared/domain/safe-text';
 import { loadReference, type ReferenceTables } from '../register/amounts';
 import type { ImportSession } from './sessions';
@@ -54,7 +55,7 @@ const STORED_TEXT_FIELDS: readonly ImportField[] = [
   'fullName', 'idIssuePlace', 'address', 'neighbourhood', 'group', 'branch', 'receiver', 'relationship', 'decisionNumber', 'note',
 ];
 
-export const LEGACY_DECISION_NUMBER = 'Sổ theo dõi cũ';
+export { LEGACY_DECISION_NUMBER };
 
 export interface BankRef {
   code: string;

@@ -141,7 +141,7 @@ export async function renderArrearsPdf(office: OfficeSettings, list: ArrearsList
       { titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: o.officer },
       { titles: ['Kế toán'], hint: '(Ký, ghi rõ họ tên)', name: '' },
       chairmanSignature(o),
-    ]),
+    ], [0, 12, 0, 0], A4_LANDSCAPE.contentWidth),
   ];
   const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: arrearsListTitle(list.month), content }));
   return { content: pdf.buffer, pages: pdf.pages };
@@ -158,7 +158,9 @@ export async function writeArrearsWorkbook(office: OfficeSettings, list: Arrears
     row.font = { bold: true };
     row.commit();
   };
-  if (office.parentBody) sheet.addRow([office.parentBody.toUpperCase()]).commit();
+  // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
+  const parent = officeNames(office).parent;
+  if (parent) sheet.addRow([parent]).commit();
   bold([office.unitName.toUpperCase()]);
   bold([arrearsListTitle(list.month)]);
   const section = <Row>(s: Section<Row>, rows: readonly Row[], words: [string, number] | null) => {

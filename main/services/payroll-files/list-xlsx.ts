@@ -1,4 +1,6 @@
 import { amountInWords } from '../../../shared/domain/money';
+import { EMPTY_OFFICE_SETTINGS } from '../../../shared/api/settings';
+import { officeNames } from '../../documents/pdf/decree30';
 import { CHUNK, memoryWorkbook } from './xlsx-stream';
 import { LIST_HEADERS, SIGNERS, listSubtitle, listTitle, listTotals, type ListContext, type ListRow } from './list-rows';
 
@@ -24,7 +26,9 @@ export async function writeListWorkbook(
     row.font = { bold: true };
     row.commit();
   };
-  if (context.parentBody) sheet.addRow([context.parentBody.toUpperCase()]).commit();
+  // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
+  const parent = officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: context.unitName, parentBody: context.parentBody }).parent;
+  if (parent) sheet.addRow([parent]).commit();
   bold([context.unitName.toUpperCase()]);
   bold([listTitle(context)]);
   sheet.addRow([listSubtitle(context)]).commit();

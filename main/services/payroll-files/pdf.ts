@@ -10,11 +10,17 @@ import {
   A4_PORTRAIT,
   amountInWordsLine,
   chairmanSignature,
+  columnMinWidth,
   dataTable,
   documentDefinition,
+  GRID_CELL,
   heading,
+  keptClosing,
+  mm,
   officeNames,
+  shareWidths,
   signatureRow,
+  tableContentWidth,
   title,
   type TableColumn,
 } from '../../documents/pdf/decree30';
@@ -30,13 +36,42 @@ import type { Plan } from './plan';
 
 const money = (n: number) => (n === 0 ? '' : formatVnd(n));
 
-// Wider group (its legal name in words) and note (the arrears period) columns than a code would need.
-const LIST_WIDTHS: Array<number | '*'> = [18, 72, 24, 54, '*', 92, 22, 42, 42, 42, 46, 50, 40, 82];
+// The cash list is signed by the people paid, many of them old: the "Ký nhận" column and the rows are
+// sized for a signature or a thumbprint (điểm chỉ). A thumbprint pressed along the row is about 14 × 20 mm,
+// a signature about 30 × 10 mm: each row is at least 15 mm high and the column 38 mm wide (35 mm at the
+// least, when the amounts need the room). About ten rows fit on a landscape page.
+export const LIST_SIGN_MM = 38;
+export const LIST_SIGN_MIN_MM = 35;
+export const LIST_ROW_MM = 15;
+const LIST_FONT = 8;
+/** Columns never wrapped: STT, year, ID number, coefficient and the four amounts. */
+const NO_WRAP = new Set([0, 2, 3, 6, 7, 8, 9, 10]);
+const SIGN = 12;
+/** Share of the rest of the width for the text columns (name, address, group, receiver, note); 0 = at its least width. */
+const WEIGHTS = [0, 2.5, 0, 0, 2.2, 4.5, 0, 0, 0, 0, 0, 2.5, 0, 1.3];
+/** A group code (when the register has no name for the group) is one unbreakable word: "BTXH-5A1" never wraps. */
+const CODE = /^[A-ZĐ]{2,}[-\w.]*$/u;
+
+/** The list's column widths: every amount, ID and code whole on one line, the signature column 38 mm (35 at least). */
+function listWidths(values: string[][], total: string[], fontSize: number): { widths: number[]; signMm: number } | null {
+  const available = tableContentWidth(A4_LANDSCAPE.contentWidth, LIST_HEADERS.length);
+  for (const signMm of [LIST_SIGN_MM, LIST_SIGN_MIN_MM]) {
+    const spec = LIST_HEADERS.map((header, i) => {
+      const cells = values.map((r) => r[i]!);
+      if (i >= 7 && i <= 10) cells.push(total[i]!);
+      const min = i === SIGN ? mm(signMm) : columnMinWidth(header, cells, fontSize, NO_WRAP.has(i));
+      return { min, weight: WEIGHTS[i]! };
+    });
+    const widths = shareWidths(spec, available);
+    if (widths) return { widths, signMm };
+  }
+  return null;
+}
 
 export async function renderListPdf(context: ListContext, rows: readonly ListRow[]): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
   const office = officeNames({ ...emptyOffice, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
   const totals = listTotals(rows);
-  const values: Array<(r: ListRow, i: number) => string> = [
+  const text: Array<(r: ListRow, i: number) => string> = [
     (_r, i) => String(i + 1),
     (r) => r.fullName,
     (r) => r.birthYear,
@@ -52,32 +87,59 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
     () => '',
     (r) => r.note,
   ];
+  const values = rows.map((r, i) => text.map((f) => f(r, i)));
+  const total = [`Tổng cộng: ${totals.count} người`, '', '', '', '', '', '', money(totals.regularVnd), money(totals.arrearsVnd), money(totals.funeralVnd), formatVnd(totals.totalVnd), '', '', ''];
+  // 8 pt, or 7.5 pt when a ward's totals need the room (a whole ward's list in billions).
+  let fontSize = LIST_FONT;
+  let fitted = listWidths(values, total, fontSize);
+  while (!fitted && fontSize > 6.5) fitted = listWidths(values, total, (fontSize -= 0.5));
+  const widths = fitted?.widths ?? LIST_HEADERS.map((_h, i) => (i === SIGN ? mm(LIST_SIGN_MIN_MM) : '*'));
   const right = new Set([7, 8, 9, 10]);
   const centre = new Set([0, 2, 6]);
-  const columns: Array<TableColumn<ListRow>> = LIST_HEADERS.map((header, i) => ({
+  const columns: Array<TableColumn<number>> = LIST_HEADERS.map((header, i) => ({
     header,
-    width: LIST_WIDTHS[i]!,
+    width: widths[i]!,
     align: right.has(i) ? 'right' : centre.has(i) ? 'center' : 'left',
-    value: values[i]!,
+    noWrap: NO_WRAP.has(i),
+    value: (r) => values[r]![i]!,
   }));
-  const total = ['', `Tổng cộng: ${totals.count} người`, '', '', '', '', '', money(totals.regularVnd), money(totals.arrearsVnd), money(totals.funeralVnd), formatVnd(totals.totalVnd), '', '', ''];
+  const table = dataTable({
+    columns,
+    rows: values.map((_v, i) => i),
+    numberRow: true,
+    total,
+    totalSpan: 7,
+    fontSize,
+    // A row's height is its content's least height plus the cell padding above and below and one rule.
+    rowHeight: mm(LIST_ROW_MM) - 2 * GRID_CELL.paddingY - GRID_CELL.rule,
+    keep: { name: 'list', rows: 2 },
+  });
+  // Group codes (only where the register has no name for the group) as unbreakable words.
+  const body = table.table.body as Array<Array<Record<string, unknown>>>;
+  rows.forEach((r, i) => {
+    if (!r.group.split('; ').some((g) => CODE.test(g))) return;
+    body[i + 2]![5]!.text = r.group.split('; ').flatMap((g, k) => [...(k ? ['; '] : []), CODE.test(g) ? { text: g, noWrap: true } : g]);
+  });
   const [type, monthText] = [`DANH SÁCH CHI TRẢ ${context.programmeLabel}${context.kind === 'post' ? ' QUA BƯU ĐIỆN' : ''}`, `Tháng ${formatMonthVi(context.month)}`];
   const content: Content[] = [
     heading({ page: A4_LANDSCAPE, office, date: context.date }),
     title(`${type} — ${monthText}`, listSubtitle(context)),
-    dataTable({ columns, rows, numberRow: true, total, fontSize: 8 }),
-    amountInWordsLine(totals.totalVnd, 'Tổng số tiền bằng chữ'),
-    signatureRow(
-      [
-        { titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
-        { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' },
-        { titles: [SIGNERS[2]], hint: '(Ký, ghi rõ họ tên)', name: '' },
-        chairmanSignature(office),
-      ],
-      [0, 10, 0, 0],
-    ),
+    table,
+    keptClosing('list', [
+      amountInWordsLine(totals.totalVnd, 'Tổng số tiền bằng chữ'),
+      signatureRow(
+        [
+          { titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+          { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' },
+          { titles: [SIGNERS[2]], hint: '(Ký, ghi rõ họ tên)', name: '' },
+          chairmanSignature(office),
+        ],
+        [0, 10, 0, 0],
+        A4_LANDSCAPE.contentWidth,
+      ),
+    ]),
   ];
-  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content }));
+  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content, keepTogether: true }));
   return { content: pdf.buffer, count: totals.count, totalVnd: totals.totalVnd, pages: pdf.pages };
 }
 
@@ -169,18 +231,20 @@ export async function renderSummaryPdf(input: {
     columns: [
       { header: 'Chế độ', width: '*', value: (r) => r.label },
       { header: 'Hình thức chi trả', width: 130, value: (r) => r.method },
-      { header: 'Số người', width: 40, align: 'right', value: (r) => r.people },
-      { header: 'Số dòng', width: 40, align: 'right', value: (r) => r.lines },
-      { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (r) => r.amount },
+      { header: 'Số người', width: 40, align: 'right', noWrap: true, value: (r) => r.people },
+      { header: 'Số dòng', width: 40, align: 'right', noWrap: true, value: (r) => r.lines },
+      { header: 'Số tiền (đồng)', width: Math.max(70, columnMinWidth('Số tiền (đồng)', [formatVnd(f.totalVnd)], 10, true)), align: 'right', noWrap: true, value: (r) => r.amount },
     ],
     rows,
     fontSize: 10,
     total: ['Tổng cộng', '', '', String(f.lines), formatVnd(f.totalVnd)],
   });
+  // What the month pays for other months (arrears, carry-over, corrections), each with its period.
+  const other = input.plan.files.find((f) => f.kind === 'summary-pdf')!.lines.filter((l) => OTHER_MONTHS.has(l.kind));
   const check = dataTable<{ label: string; amount: string }>({
     columns: [
       { header: 'Đối chiếu với các tệp chi trả', width: '*', value: (r) => r.label },
-      { header: 'Số tiền (đồng)', width: 100, align: 'right', value: (r) => r.amount },
+      { header: 'Số tiền (đồng)', width: 100, align: 'right', noWrap: true, value: (r) => r.amount },
     ],
     rows: [
       { label: 'Tệp chuyển khoản ngân hàng', amount: formatVnd(f.bankVnd) },
@@ -189,9 +253,8 @@ export async function renderSummaryPdf(input: {
       ...(f.notInFilesVnd !== 0 ? [{ label: 'Chuyển khoản thiếu số tài khoản (chưa có trong tệp)', amount: formatVnd(f.notInFilesVnd) }] : []),
     ],
     total: ['Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
+    ...(other.length ? {} : { keep: { name: 'summary', rows: 2 } }),
   });
-  // What the month pays for other months (arrears, carry-over, corrections), each with its period.
-  const other = input.plan.files.find((f) => f.kind === 'summary-pdf')!.lines.filter((l) => OTHER_MONTHS.has(l.kind));
   const otherTable: Content[] = other.length
     ? [
         { text: 'Các khoản chi cho tháng khác (truy lĩnh, chi bù, điều chỉnh)', bold: true, margin: [0, 10, 0, 4] },
@@ -200,11 +263,12 @@ export async function renderSummaryPdf(input: {
             { header: 'Họ và tên', width: 110, value: (l) => l.fullName },
             { header: 'Chế độ', width: 70, value: (l) => input.scope.programmeNames[l.programme] ?? l.programme },
             { header: 'Nội dung', width: '*', value: (l) => l.note ?? '' },
-            { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (l) => formatVnd(l.amountVnd) },
+            { header: 'Số tiền (đồng)', width: 70, align: 'right', noWrap: true, value: (l) => formatVnd(l.amountVnd) },
           ],
           rows: other,
           fontSize: 9,
           total: [`Cộng: ${other.length} khoản`, '', '', formatVnd(other.reduce((s, l) => s + l.amountVnd, 0))],
+          keep: { name: 'summary', rows: 2 },
         }),
       ]
     : [];
@@ -217,10 +281,16 @@ export async function renderSummaryPdf(input: {
     { text: '', margin: [0, 8, 0, 0] },
     check,
     ...otherTable,
-    amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
-    signatureRow([{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)]),
-    ...(input.anchor ? [anchorLine(input.anchor)] : []),
+    keptClosing('summary', [
+      amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
+      signatureRow(
+        [{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)],
+        [0, 12, 0, 0],
+        A4_PORTRAIT.contentWidth,
+      ),
+      ...(input.anchor ? [anchorLine(input.anchor)] : []),
+    ]),
   ];
-  const pdf = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content }));
+  const pdf = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content, keepTogether: true }));
   return { content: pdf.buffer, count: f.lines, totalVnd: f.totalVnd, pages: pdf.pages };
 }

@@ -10,6 +10,7 @@ import {
   dataTable,
   documentDefinition,
   heading,
+  keptClosing,
   officeNames,
   paragraph,
   renderPdf,
@@ -28,14 +29,14 @@ const cell = (b: { lines: number; amountVnd: number }) => (b.lines === 0 ? '0' :
 
 const FIGURE_COLUMNS: Array<TableColumn<ReconciliationRow>> = [
   { header: 'Nội dung', width: '*', value: (r) => r.label },
-  { header: 'Chuyển chi trả', width: 72, align: 'right', value: (r) => `${formatVnd(r.amountVnd)}\n(${r.lines} dòng)` },
-  { header: 'Đã chi trả', width: 68, align: 'right', value: (r) => cell(r.paid) },
-  { header: 'Không thành công', width: 62, align: 'right', value: (r) => cell(r.failed) },
-  { header: 'Chưa nhận', width: 62, align: 'right', value: (r) => cell(r.notCollected) },
-  { header: 'Chuyển tháng sau', width: 62, align: 'right', value: (r) => cell(r.carriedOver) },
-  { header: 'Chuyển chi tiền mặt', width: 62, align: 'right', value: (r) => cell(r.convertedToCash) },
-  { header: 'Chưa có kết quả', width: 62, align: 'right', value: (r) => cell(r.pending) },
-  { header: 'Số dư (chưa chi)', width: 68, align: 'right', value: (r) => formatVnd(r.balanceVnd) },
+  { header: 'Chuyển chi trả', width: 72, align: 'right', noWrap: true, value: (r) => `${formatVnd(r.amountVnd)}\n(${r.lines} dòng)` },
+  { header: 'Đã chi trả', width: 68, align: 'right', noWrap: true, value: (r) => cell(r.paid) },
+  { header: 'Không thành công', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.failed) },
+  { header: 'Chưa nhận', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.notCollected) },
+  { header: 'Chuyển tháng sau', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.carriedOver) },
+  { header: 'Chuyển chi tiền mặt', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.convertedToCash) },
+  { header: 'Chưa có kết quả', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.pending) },
+  { header: 'Số dư (chưa chi)', width: 68, align: 'right', noWrap: true, value: (r) => formatVnd(r.balanceVnd) },
 ];
 
 type Unpaid = Reconciliation['unpaid'][number];
@@ -44,7 +45,7 @@ const UNPAID_COLUMNS: Array<TableColumn<Unpaid>> = [
   { header: 'Họ và tên', width: 150, value: (u) => u.fullName },
   { header: 'Khu phố', width: 80, value: (u) => u.neighbourhood },
   { header: 'Hình thức', width: 130, value: (u) => METHOD_LABELS[u.method] ?? u.method },
-  { header: 'Số tiền (đồng)', width: 70, align: 'right', value: (u) => formatVnd(u.amountVnd) },
+  { header: 'Số tiền (đồng)', width: 70, align: 'right', noWrap: true, value: (u) => formatVnd(u.amountVnd) },
   { header: 'Tình trạng', width: 90, value: (u) => LINE_STATUS_LABELS[u.status] },
   { header: 'Lý do', width: '*', value: (u) => u.reason },
 ];
@@ -64,7 +65,11 @@ export async function reconciliationPdf(rec: Reconciliation, programmeName: stri
     { text: 'I. Theo chế độ', bold: true, margin: [0, 6, 0, 4] },
     dataTable({ columns: FIGURE_COLUMNS, rows: [...rec.byProgramme, t], fontSize: 10 }),
     { text: 'II. Theo hình thức chi trả', bold: true, margin: [0, 10, 0, 4] },
-    dataTable({ columns: FIGURE_COLUMNS, rows: [...rec.byMethod, t], fontSize: 10 }),
+  ];
+  // The signatures stay with the last rows of the last table (never alone on a page).
+  const unpaid = rec.unpaid.length > 0;
+  content.push(dataTable({ columns: FIGURE_COLUMNS, rows: [...rec.byMethod, t], fontSize: 10, ...(unpaid ? {} : { keep: { name: 'reconciliation', rows: 2 } }) }));
+  const figures: Content[] = [
     amountInWordsLine(t.paid.amountVnd, 'Số tiền đã chi trả bằng chữ'),
     amountInWordsLine(t.balanceVnd, 'Số dư chưa chi bằng chữ'),
     {
@@ -73,20 +78,30 @@ export async function reconciliationPdf(rec: Reconciliation, programmeName: stri
       fontSize: 11,
     },
   ];
-  if (rec.unpaid.length > 0) {
+  if (unpaid) {
     content.push(
+      ...figures,
       { text: `III. Danh sách chưa chi trả (${rec.unpaid.length} dòng)`, bold: true, margin: [0, 10, 0, 4] },
-      dataTable({ columns: UNPAID_COLUMNS, rows: rec.unpaid, fontSize: 10, total: ['', `Cộng: ${rec.unpaid.length} dòng`, '', '', formatVnd(unpaidVnd), '', ''] }),
+      dataTable({
+        columns: UNPAID_COLUMNS,
+        rows: rec.unpaid,
+        fontSize: 10,
+        total: ['', `Cộng: ${rec.unpaid.length} dòng`, '', '', formatVnd(unpaidVnd), '', ''],
+        keep: { name: 'reconciliation', rows: 2 },
+      }),
     );
   }
-  content.push(
-    signatureRow([
+  const signatures = signatureRow(
+    [
       { titles: ['NGƯỜI LẬP BIỂU'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
       { titles: ['KẾ TOÁN'], hint: '(Ký, ghi rõ họ tên)', name: '' },
       { titles: ['ĐƠN VỊ CHI TRẢ'], hint: '(Ký, ghi rõ họ tên)', name: '' },
       chairmanSignature(office),
-    ]),
+    ],
+    [0, 12, 0, 0],
+    A4_LANDSCAPE.contentWidth,
   );
-  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `Báo cáo đối chiếu kết quả chi trả — tháng ${month}`, content }));
+  content.push(keptClosing('reconciliation', unpaid ? [signatures] : [...figures, signatures]));
+  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `Báo cáo đối chiếu kết quả chi trả — tháng ${month}`, content, keepTogether: true }));
   return pdf.buffer;
 }

@@ -3,6 +3,7 @@ import { CHANGE_LABELS, type ChangeKind, type ChangeLine, type ChangeSummaryRow,
 import { addMonths, formatBirthDate, formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { standardLevelAt } from '../../../shared/domain/allowance';
 import { formatVnd } from '../../../shared/domain/money';
+import { printedDecisionNumber } from '../../../shared/domain/labels';
 import { birthOf } from '../register/amounts';
 import { programmeNames, type EntitlementMonth, type PeriodLoader } from './period';
 
@@ -101,7 +102,7 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
       groupAfter: a?.groupCode ?? null,
       amountBeforeVnd: b?.receiving ? b.amountVnd : 0,
       amountAfterVnd: a?.receiving ? a.amountVnd : 0,
-      decisionNumber: d.number,
+      decisionNumber: printedDecisionNumber(d.number),
       decisionDate: d.signedDate,
       reason: d.reason,
     });

@@ -6,21 +6,28 @@ import {
   A4_PORTRAIT,
   chairmanSignature,
   closing,
+  columnMinWidth,
   dataTable,
   documentDefinition,
   heading,
+  keptClosing,
   numberLine,
   officeNames,
   paragraph,
   renderPdf,
+  shareWidths,
+  tableContentWidth,
   title,
   type TableColumn,
 } from '../../documents/pdf/decree30';
-import { cellText, recipientsFor, type Cell, type ReportDocument } from './document';
+import { cellText, recipientsFor, type ReportDocument } from './document';
 
 // A report as a Decree 30 document (main/documents/pdf): the office heading, a number left blank for the
 // clerk ("Số:   /BC-UBND"), place and date, title, the tables, notes, "Nơi nhận" from the settings
 // (filtered by the report's programmes) and the chairman's signature block.
+
+const CODE = /\b[A-ZĐ]{2,}-[\w.]+/u;
+const codeRuns = (text: string) => text.split(/(\s+)/).map((w) => (CODE.test(w) ? { text: w, noWrap: true } : w));
 
 export async function reportPdf(doc: ReportDocument, office: OfficeSettings, date: IsoDate): Promise<Buffer> {
   const page = doc.landscape ? A4_LANDSCAPE : A4_PORTRAIT;
@@ -30,28 +37,45 @@ export async function reportPdf(doc: ReportDocument, office: OfficeSettings, dat
     title(doc.type, doc.summary),
     paragraph(`${doc.period}. Đơn vị báo cáo: ${names.committee}.`, { indent: false, fontSize: 12 }),
   ];
-  for (const table of doc.tables) {
+  doc.tables.forEach((table, t) => {
+    const last = t === doc.tables.length - 1;
     if (table.caption) content.push({ text: table.caption, bold: true, fontSize: 12, margin: [0, 6, 0, 4] });
-    const total = table.columns.reduce((s, c) => s + c.width, 0);
-    const columns: Array<TableColumn<{ cells: Cell[] }>> = table.columns.map((c, i) => ({
+    const texts = table.rows.map((r) => table.columns.map((c, i) => cellText(r.cells[i] ?? null, c.type)));
+    const numeric = (i: number) => table.columns[i]!.type !== undefined && table.columns[i]!.type !== 'text';
+    // Numbers on one line, every header word whole ("Tỷ lệ", "Chỉ tiêu" never cut): each column at least
+    // that wide, the rest shared as the xlsx widths share it; smaller type when a wide table needs it.
+    let fontSize = table.columns.length > 10 ? 9 : 10;
+    let widths: number[] | null = null;
+    for (; fontSize >= 7 && !widths; fontSize -= 0.5) {
+      const spec = table.columns.map((c, i) => ({ min: columnMinWidth(c.header, texts.map((r) => r[i]!), fontSize, numeric(i)), weight: c.width }));
+      widths = shareWidths(spec, tableContentWidth(page.contentWidth, table.columns.length));
+      if (widths) break;
+    }
+    const columns: Array<TableColumn<string[]>> = table.columns.map((c, i) => ({
       header: c.header,
-      width: (page.contentWidth - table.columns.length * 7) * (c.width / total),
+      width: widths?.[i] ?? '*',
       align: c.align ?? 'left',
-      value: (r) => cellText(r.cells[i] ?? null, c.type),
+      noWrap: numeric(i),
+      value: (r) => r[i]!,
     }));
-    const t = dataTable({ columns, rows: table.rows, numberRow: false, fontSize: table.columns.length > 10 ? 9 : 10 });
-    // Bold the total and section rows (the header is row 0).
-    const body = t.table.body as Array<Array<Record<string, unknown>>>;
+    const dt = dataTable({ columns, rows: texts, numberRow: false, fontSize, ...(last ? { keep: { name: 'report', rows: 2 } } : {}) });
+    // Bold the total and section rows (the header is row 0); a group code ("BTXH-5A1 → BTXH-5B") is one
+    // unbreakable word (the column is at least as wide as its widest word).
+    const body = dt.table.body as Array<Array<Record<string, unknown>>>;
     table.rows.forEach((r, i) => {
-      if (r.bold) for (const cell of body[i + 1] ?? []) cell.bold = true;
+      const row = body[i + 1] ?? [];
+      if (r.bold) for (const cell of row) cell.bold = true;
+      row.forEach((cell, c) => {
+        if (!numeric(c) && typeof cell.text === 'string' && CODE.test(cell.text)) cell.text = codeRuns(cell.text);
+      });
     });
-    content.push(t);
-  }
-  if (doc.notes.length) {
-    content.push({ text: 'Ghi chú:', bold: true, italics: true, fontSize: 11, margin: [0, 8, 0, 2] });
-    for (const n of doc.notes) content.push({ text: `- ${n}`, fontSize: 11 });
-  }
-  content.push(closing(recipientsFor(office, doc.scopes), chairmanSignature(names), page));
-  const rendered = await renderPdf(documentDefinition({ page, title: `${doc.type} ${doc.summary}`, content }));
+    content.push(dt);
+  });
+  // Notes, "Nơi nhận" and the signature stay with the last rows of the last table (never alone on a page).
+  const notes: Content[] = doc.notes.length
+    ? [{ text: 'Ghi chú:', bold: true, italics: true, fontSize: 11, margin: [0, 8, 0, 2] }, ...doc.notes.map((n) => ({ text: `- ${n}`, fontSize: 11 }))]
+    : [];
+  content.push(keptClosing('report', [...notes, closing(recipientsFor(office, doc.scopes), chairmanSignature(names), page)]));
+  const rendered = await renderPdf(documentDefinition({ page, title: `${doc.type} ${doc.summary}`, content, keepTogether: true }));
   return rendered.buffer;
 }

@@ -20,7 +20,8 @@ export async function reportXlsx(doc: ReportDocument, office: OfficeSettings, cr
     row.font = { bold };
     return row;
   };
-  if (office.parentBody) line(office.parentBody.toLocaleUpperCase('vi'));
+  // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
+  if (officeNames(office).parent) line(officeNames(office).parent);
   line(officeNames(office).committeeCaps, true);
   sheet.addRow([]);
   line(doc.type.toLocaleUpperCase('vi'), true);

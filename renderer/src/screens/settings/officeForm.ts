@@ -16,12 +16,12 @@ export interface OfficeFieldSpec {
 /** In the order they are shown (and tabbed through); `required` mirrors shared/api/settings.ts. */
 export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
   { name: 'unitName', label: 'Tên đơn vị', required: true, hint: 'Ví dụ: UBND phường Đức Nghĩa' },
-  { name: 'parentBody', label: 'Cơ quan cấp trên', required: false, hint: 'Ví dụ: UBND tỉnh Lâm Đồng' },
+  { name: 'parentBody', label: 'Cơ quan cấp trên', required: false, hint: 'Ví dụ: UBND tỉnh Lâm Đồng. Văn bản của UBND xã/phường không in dòng này (Nghị định 30)' },
   {
     name: 'placeName',
     label: 'Địa danh',
     required: true,
-    hint: 'Dùng ở dòng «Phan Thiết, ngày … tháng … năm …» trên văn bản',
+    hint: 'Dùng ở dòng «…, ngày … tháng … năm …» khi đơn vị không phải UBND xã/phường; văn bản của UBND xã/phường ghi tên xã/phường (ví dụ «Đức Nghĩa, ngày …»)',
   },
   { name: 'province', label: 'Tỉnh/thành phố', required: true, hint: 'Ví dụ: Lâm Đồng' },
   { name: 'chairmanName', label: 'Họ tên Chủ tịch', required: false, hint: 'Người ký duyệt văn bản của đơn vị' },
