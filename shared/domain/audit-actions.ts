@@ -37,6 +37,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'register.export': 'Xuất sổ đối tượng ra Excel',
   'audit.export': 'Xuất nhật ký ra Excel',
   'payroll.build': 'Lập bảng chi trả',
+  'payroll.submit': 'Trình phê duyệt bảng chi trả',
+  'payroll.return': 'Trả lại bảng chi trả (kèm ý kiến)',
   'payroll.approve': 'Phê duyệt bảng chi trả',
   'payroll.discard': 'Huỷ bảng chi trả nháp',
   'payroll.correction': 'Ghi khoản điều chỉnh sau phê duyệt',
