@@ -4,6 +4,7 @@ import { APPROVER, command, OFFICER, PAYROLL_STAFF, query } from './channel';
 import type { Role } from './auth';
 import { idField, monthField, requiredText } from './fields';
 import { PAYOUT_METHODS, PROGRAMME_CODES, type PayoutMethodCode } from './register';
+import type { PrintedPdf } from './forms';
 
 // The monthly payroll (issue 6): build a month's payroll per programme from the register, review it
 // (totals, differences from last month, lines needing attention), approve it (approver only), the
@@ -265,6 +266,8 @@ export const payrollChannels = {
   'payroll.differences': query<PayrollDifferences>()(byPayroll, PAYROLL_READERS),
   /** The officer submits a draft for approval: a job that rebuilds it and freezes it (jobs.get → PayrollView). */
   'payroll.submit': query<{ jobId: string }>()(byPayroll, OFFICER),
+  /** The draft (bản dự thảo) summary as a PDF, for the chairman to sign before approval. */
+  'payroll.draftPdf': query<Promise<PrintedPdf>>()(byPayroll, PAYROLL_READERS),
   /** What changed after submission (the approval is refused while `stale`). */
   'payroll.reviewChanges': query<ReviewChanges>()(byPayroll, PAYROLL_READERS),
   /** The approver sends a submitted payroll back with a comment. */

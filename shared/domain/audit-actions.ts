@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'payroll.build': 'Lập bảng chi trả',
   'payroll.submit': 'Trình phê duyệt bảng chi trả',
   'payroll.return': 'Trả lại bảng chi trả (kèm ý kiến)',
+  'payroll.draftPdf': 'In bản dự thảo bảng chi trả',
   'payroll.approve': 'Phê duyệt bảng chi trả',
   'payroll.discard': 'Huỷ bảng chi trả nháp',
   'payroll.correction': 'Ghi khoản điều chỉnh sau phê duyệt',

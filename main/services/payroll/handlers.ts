@@ -6,6 +6,7 @@ import { moneyHistory } from './attempts';
 import { startPayrollBuild } from './build';
 import { payrollDifferences } from './differences';
 import { addCorrection, approvePayroll, discardDraft, getPayroll, listPayrolls, payrollLines, reviewPayroll } from './payrolls';
+import { printDraft } from './draft-pdf';
 import { returnPayroll, reviewChanges, startPayrollSubmit } from './review';
 import { suspensionWatch } from './watch';
 
@@ -24,6 +25,7 @@ export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> =
   'payroll.review': (ctx, { payrollId }) => reviewPayroll(ctx.store, payrollId),
   'payroll.differences': (ctx, { payrollId }) => payrollDifferences(ctx.store, payrollId),
   'payroll.submit': (ctx, { payrollId }) => startPayrollSubmit(ctx, payrollId),
+  'payroll.draftPdf': (ctx, { payrollId }) => printDraft(ctx, payrollId),
   'payroll.reviewChanges': (ctx, { payrollId }) => reviewChanges(ctx.store, payrollId),
   'payroll.return': (ctx, { payrollId, comment }) => returnPayroll(ctx, payrollId, comment),
   'payroll.approve': (ctx, { payrollId, confirm }) => approvePayroll(ctx, payrollId, confirm),

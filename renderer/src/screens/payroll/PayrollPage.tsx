@@ -7,7 +7,7 @@ import { ScreenTitle } from '../../components/ScreenTitle';
 import { hrefFor } from '../../routing';
 import { BuildPanel } from './BuildPanel';
 import { REVIEW_STATE_LABELS } from './labels';
-import { ApprovalPanel, ReturnNotice, SubmitPanel } from './review/ReviewPanel';
+import { ApprovalPanel, DraftPrintButton, ReturnNotice, SubmitPanel } from './review/ReviewPanel';
 import { PAYROLL_LIST_PATH } from './paths';
 import { PAYROLL_TABS } from './tabs';
 import { usePayroll } from './usePayroll';
@@ -79,6 +79,7 @@ export function PayrollPage({ id }: { id: number }) {
           )}
         </dl>
         <ReturnNotice payroll={p} />
+        {p.status === 'draft' && p.lineCount > 0 && <DraftPrintButton payrollId={p.id} />}
         {p.review === 'submitted' && role !== 'approver' && <p className="message message-info">Đã trình, đang chờ phê duyệt. Lập lại bảng sẽ huỷ lần trình này.</p>}
         {role === 'officer' && (p.review === 'draft' || p.review === 'returned') && <SubmitPanel payroll={p} onDone={reload} />}
         {STAFF.has(role) && p.status === 'draft' && <BuildPanel month={p.month} programmes={[p.programme as ProgrammeCode]} label="Lập lại bảng này" onBuilt={reload} />}

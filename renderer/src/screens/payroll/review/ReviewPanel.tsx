@@ -7,6 +7,7 @@ import { Dialog } from '../../../components/Dialog';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
+import { handOverPdf } from '../../../print';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import { CHANGE_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS } from '../labels';
@@ -27,6 +28,38 @@ export function ReturnNotice({ payroll }: { payroll: PayrollView }) {
       {payroll.returnedBy ? ` bởi ${payroll.returnedBy}` : ''}
       {payroll.returnedAt ? ` lúc ${new Date(payroll.returnedAt).toLocaleString('vi-VN')}` : ''}: <q data-testid="return-comment">{payroll.returnComment}</q>
       {payroll.review === 'draft' && <> — đã lập lại, cần trình lại.</>}
+    </div>
+  );
+}
+
+/** The draft (bản dự thảo) for the chairman to sign before approval. */
+export function DraftPrintButton({ payrollId }: { payrollId: number }) {
+  const [note, setNote] = useState<{ text: string; error: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const print = () => {
+    setBusy(true);
+    setNote(undefined);
+    (async () => await api('payroll.draftPdf', { payrollId }))().then(
+      (printed) => {
+        setBusy(false);
+        setNote({ text: handOverPdf(printed, 'bản dự thảo'), error: false });
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setNote({ text: messageOf(e), error: true });
+      },
+    );
+  };
+  return (
+    <div className="payroll-draft-print">
+      <button type="button" className="btn" onClick={print} disabled={busy}>
+        {busy ? 'Đang in…' : 'In bản dự thảo (PDF)'}
+      </button>
+      {note && (
+        <p className={note.error ? 'message message-error' : 'message message-info'} role={note.error ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
     </div>
   );
 }
