@@ -121,7 +121,7 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
 export const SUBMIT_JOB = 'payroll.submit';
 
 /**
- * The officer submits a draft (or a returned payroll): a job that rebuilds it from the register as it
+ * The officer submits a draft (or a returned payroll, or a submitted one whose inputs changed): a job that rebuilds it from the register as it
  * stands (the same plan as a build) and, in the same single write, marks it submitted with the
  * fingerprint of its inputs.
  */
@@ -129,7 +129,8 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
   const { store, user, now } = ctx;
   const p = getPayroll(store, payrollId);
   if (p.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
-  if (p.review === 'submitted') throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
+  // Submitted again only when its inputs changed since (it is rebuilt anyway); otherwise it waits for the approver.
+  if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale) throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
   if (runningJobOf(BUILD_JOB) || runningJobOf(SUBMIT_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   const chosen = new Set([p.programme]);
   const jobId = startJob(SUBMIT_JOB, `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`, async (progress, signal) => {
@@ -147,7 +148,7 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
     return auditedWrite(store, user, now, (audit) => {
       const current = store.prepare('SELECT status, review_state FROM payrolls WHERE id = ?').get(payrollId) as { status: string; review_state: string } | undefined;
       if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
-      if (current.status !== 'draft' || current.review_state === 'submitted') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được trình hoặc phê duyệt.');
+      if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
       const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
       const built = result.payrolls.find((x) => x.programme === p.programme);
       if (!built || built.id !== payrollId) throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
