@@ -10,7 +10,7 @@ import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
-import { CHANGE_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS } from '../labels';
+import { CHANGE_LABELS, METHOD_SHORT, REVIEW_STATE_LABELS } from '../labels';
 import { useLoaded } from '../usePayroll';
 
 // Approval as a workflow (issue 14). The officer submits a draft (a job: rebuilt and frozen for review)
@@ -192,7 +192,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
             {review.monthPayrolls.map((p) => (
               <tr key={p.id} className={p.id === payroll.id ? 'row-current' : undefined}>
                 <th scope="row">
-                  {p.programmeName} ({PAYROLL_STATUS_LABELS[p.status]})
+                  {p.programmeName} ({REVIEW_STATE_LABELS[p.review]})
                 </th>
                 <td className="num">{formatVnd(p.lineCount)}</td>
                 <td className="num">{formatVnd(p.totalVnd)}</td>
