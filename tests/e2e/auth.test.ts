@@ -384,6 +384,8 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     const table = page.getByRole('table', { name: /Các mục nhật ký/ });
     await table.getByRole('cell', { name: 'Thêm hồ sơ', exact: true }).waitFor();
+    // The unfiltered rows stay on screen until the filtered answer arrives: wait for it.
+    await page.waitForFunction((name) => !document.querySelector('table')?.textContent?.includes(name), ACCOUNTANT.fullName);
     const text = (await table.textContent()) ?? '';
     expect(text).toContain(OFFICER.fullName);
     expect(text).not.toContain(ACCOUNTANT.fullName);
