@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BuildResult, PayrollView } from '../../shared/api/payroll';
+import type { BuildResult } from '../../shared/api/payroll';
 import type { FilesPlan } from '../../shared/api/payroll-files';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
 import type { WriteResult } from '../../shared/api/register';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
-import type { BuildResult, PayrollView } from '../../shared/api/payroll';
+import type { BuildResult } from '../../shared/api/payroll';
 import type { ExportFilesResult, FilesPlan } from '../../shared/api/payroll-files';
 import type { WriteResult } from '../../shared/api/register';
 import { xlsxToCsvSheets } from '../support/libreoffice';
