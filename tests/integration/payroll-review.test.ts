@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfText, savePdf } from '../support/pdf';
 import { tempDir } from '../support/temp';
-import { confirmationOf, submitPayroll } from '../support/payroll-review';
+import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payroll-review';
+import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
 import { enrollNew, person, testCore, type TestCore } from '../support/register';
 
 // Approval as a workflow (issue 14), on real SQLite files: submit (rebuilt and frozen), return with a
@@ -170,6 +171,21 @@ describe('payroll review workflow', () => {
 });
 
 describe('to-do counts', () => {
+  it('lines not collected wait for the officer’s decision on the to-do list until decided', async () => {
+    await enroll('Nguyễn Văn Một');
+    const id = await build();
+    await submitAndApprove(core, id);
+    const line = db().prepare('SELECT id FROM payroll_lines WHERE payroll_id = ?').pluck().get(id) as number;
+    core.store!.transaction(() => recordAttempt(core.store!, line, 'not_collected', '2026-11-20T10:00:00.000Z'));
+    const item = (await todo()).items.find((i) => i.key === 'results.undecided');
+    expect(item).toMatchObject({ count: 1, path: `/chi-tra/bang/${id}`, detail: 'Trợ cấp xã hội hằng tháng tháng 11/2026: 1 dòng' });
+    core.as('approver');
+    expect((await todo()).items.find((i) => i.key === 'results.undecided')).toBeUndefined();
+    core.as('officer');
+    core.store!.transaction(() => decideCarryOver(core.store!, line, 'carried_over'));
+    expect((await todo()).items.find((i) => i.key === 'results.undecided')).toBeUndefined();
+  });
+
   it('authorizations expired long ago but still in use are listed (all of them), and the approver sees those to certify', async () => {
     const a = await enroll('Nguyễn Văn Xa');
     const b = await enroll('Trần Thị Gần');

@@ -21,6 +21,9 @@ ALTER TABLE payrolls ADD COLUMN returned_at TEXT;
 ALTER TABLE payrolls ADD COLUMN returned_by INTEGER REFERENCES users(id);
 ALTER TABLE payrolls ADD COLUMN return_comment TEXT;
 CREATE INDEX payrolls_review ON payrolls(review_state) WHERE status = 'draft';
+-- Việc cần làm counts the lines waiting for a carry-over decision on every visit: a small partial index
+-- instead of a scan of every payroll line of every month.
+CREATE INDEX payroll_lines_undecided ON payroll_lines(payroll_id) WHERE status IN ('failed', 'not_collected');
 
 -- A rebuild (any write of built_at) changes what was reviewed: the payroll goes back to draft (the return comment stays, so the
 -- officer still sees what to fix).

@@ -31,7 +31,8 @@ export function undecidedResults(store: Store): Array<{ payrollId: number; month
   return store
     .prepare(
       `SELECT p.id AS payrollId, p.month, pr.name_vi AS programmeName, COUNT(*) AS lines
-       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id JOIN programmes pr ON pr.code = p.programme_code
+       FROM payroll_lines l INDEXED BY payroll_lines_undecided
+       JOIN payrolls p ON p.id = l.payroll_id JOIN programmes pr ON pr.code = p.programme_code
        WHERE l.status IN ('failed', 'not_collected') AND p.status = 'approved'
        GROUP BY p.id ORDER BY p.month DESC, pr.sort_order`,
     )
