@@ -161,5 +161,10 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   const confirm = { month: submitted.month, programme: submitted.programme, lineCount: submitted.lineCount, totalVnd: submitted.totalVnd };
   const approve = await timeAsync(() => call(approver, 'payroll.approve', { payrollId, confirm }));
   row('approve (confirmation, staleness, triggers: no item in two approved payrolls)', `${ms(approve)} ms`);
+  const approverTodo = await timeAsync(() => call(approver, 'todo.list', {}));
   approver.close();
+  const officer = benchCore(path, 'officer');
+  const officerTodo = await timeAsync(() => call(officer, 'todo.list', {}));
+  officer.close();
+  row('Việc cần làm (todo.list): approver; officer', `${ms(approverTodo)} ms; ${ms(officerTodo)} ms`);
 }

@@ -118,8 +118,6 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
   return { stale, people: list, general, message: stale ? `${parts.join('. ')}. Cần lập lại và trình lại bảng trước khi phê duyệt.` : '' };
 }
 
-export const SUBMIT_JOB = 'payroll.submit';
-
 /**
  * The officer submits a draft (or a returned payroll, or a submitted one whose inputs changed): a job that rebuilds it from the register as it
  * stands (the same plan as a build) and, in the same single write, marks it submitted with the
@@ -131,9 +129,10 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
   if (p.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
   // Submitted again only when its inputs changed since (it is rebuilt anyway); otherwise it waits for the approver.
   if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale) throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
-  if (runningJobOf(BUILD_JOB) || runningJobOf(SUBMIT_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  // Runs as a build job (the same kind): a build and a submission never plan and write at the same time.
+  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   const chosen = new Set([p.programme]);
-  const jobId = startJob(SUBMIT_JOB, `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`, async (progress, signal) => {
+  const jobId = startJob(BUILD_JOB, `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`, async (progress, signal) => {
     const steps = planPayroll(store, p.month, chosen);
     let step = steps.next();
     while (!step.done) {
