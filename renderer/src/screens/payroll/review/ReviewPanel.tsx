@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, ReviewChanges } from '../../../../../shared/api/payroll';
+import type { ProgrammeCode } from '../../../../../shared/api/register';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
@@ -162,7 +163,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
     run(() =>
       api('payroll.approve', {
         payrollId: payroll.id,
-        confirm: { month: payroll.month, programme: payroll.programme as never, lineCount: payroll.lineCount, totalVnd: payroll.totalVnd },
+        confirm: { month: payroll.month, programme: payroll.programme as ProgrammeCode, lineCount: payroll.lineCount, totalVnd: payroll.totalVnd },
       }),
     );
   const sendBack = () => run(() => api('payroll.return', { payrollId: payroll.id, comment: comment.trim() }));
