@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, timeAsync, time, waitForJob } from './lib';
-import type { BuildResult, PayrollDifferences } from '../shared/api/payroll';
+import type { BuildResult, PayrollDifferences, PayrollView } from '../shared/api/payroll';
 import { addMonths, monthRange } from '../shared/domain/dates';
 
 // The monthly payroll at full size (goal: build under 3 s for 100,000 people), through the API as the
@@ -147,9 +147,24 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
     diff = await call<PayrollDifferences>(core, 'payroll.differences', { payrollId });
   });
   row(`differences from last month (vs ${diff.previous.source}; ${diff.rows.length.toLocaleString('vi-VN')} rows)`, `${ms(differences)} ms`);
+  // Approval as a workflow (issue 14): the officer submits (rebuild + freeze), the approver approves.
+  let submitted!: PayrollView;
+  const submit = await timeAsync(async () => {
+    const { jobId } = await call<{ jobId: string }>(core, 'payroll.submit', { payrollId });
+    submitted = (await waitForJob(core, jobId)) as PayrollView;
+  });
+  row('submit for approval (rebuilds the programme, then freezes it)', `${ms(submit)} ms`);
   core.close();
   const approver = benchCore(path, 'approver');
-  const approve = await timeAsync(() => call(approver, 'payroll.approve', { payrollId }));
-  row('approve (triggers check no item is in two approved payrolls)', `${ms(approve)} ms`);
+  const changes = await timeAsync(() => call(approver, 'payroll.reviewChanges', { payrollId }));
+  row('what changed since submission (audit log since the fingerprint)', `${ms(changes)} ms`);
+  const confirm = { month: submitted.month, programme: submitted.programme, lineCount: submitted.lineCount, totalVnd: submitted.totalVnd };
+  const approve = await timeAsync(() => call(approver, 'payroll.approve', { payrollId, confirm }));
+  row('approve (confirmation, staleness, triggers: no item in two approved payrolls)', `${ms(approve)} ms`);
+  const approverTodo = await timeAsync(() => call(approver, 'todo.list', {}));
   approver.close();
+  const officer = benchCore(path, 'officer');
+  const officerTodo = await timeAsync(() => call(officer, 'todo.list', {}));
+  officer.close();
+  row('Việc cần làm (todo.list): approver; officer', `${ms(approverTodo)} ms; ${ms(officerTodo)} ms`);
 }

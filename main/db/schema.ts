@@ -308,6 +308,14 @@ export interface PayrollsTable {
   approved_by: number | null;
   attention_count: Generated<number>;
   ledger_seq: Generated<number>;
+  review_state: Generated<'draft' | 'submitted' | 'returned'>;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  submitted_audit_seq: number | null;
+  submitted_ledger_seq: number | null;
+  returned_at: string | null;
+  returned_by: number | null;
+  return_comment: string | null;
 }
 
 export interface PeopleTable {

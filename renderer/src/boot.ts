@@ -6,7 +6,7 @@ import { api, SESSION_ENDED } from './api/client';
 import { forgetUserState } from './auth/forget';
 import { sessionGate } from './auth/sessionGate';
 import { messageOf } from './errors';
-import { DEFAULT_PATH, SETTINGS_PATH, readHashPath, replacePath, sectionAllowed, sectionOf } from './routing';
+import { HOME_PATH, SETTINGS_PATH, readHashPath, replacePath, sectionAllowed, sectionOf } from './routing';
 
 // Start-up and the session: ask main for the app and database status (a database that could not be
 // opened leads to the recovery screen, before any sign-in), then for the session: no administrator yet →
@@ -46,7 +46,7 @@ async function fetchOffice(): Promise<OfficeState> {
 function landingPath(user: SessionUser, office: OfficeState | undefined): string | undefined {
   if (user.role === 'admin' && office?.status === 'loaded' && office.settings.unitName === '') return SETTINGS_PATH;
   const section = sectionOf(readHashPath());
-  return section && sectionAllowed(section, user.role) ? undefined : DEFAULT_PATH;
+  return section && sectionAllowed(section, user.role) ? undefined : HOME_PATH;
 }
 
 export function useBoot() {
@@ -150,8 +150,8 @@ export function useBoot() {
     void api('auth.logout', {}).catch(() => undefined);
     sessionGate.reset();
     forgetUserState();
-    // The next person at this PC starts on the register, not on the page the last one left open.
-    replacePath(DEFAULT_PATH);
+    // The next person at this PC starts on their to-do list, not on the page the last one left open.
+    replacePath(HOME_PATH);
     setOffice({ status: 'loading' });
     if (info) setBoot({ phase: 'signed-out', info, notice: { text: 'Bạn đã đăng xuất.', kind: 'signed-out' } });
   }, []);

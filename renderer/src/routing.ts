@@ -8,8 +8,10 @@ import { PAYMENT_ROLES } from './auth/roles';
 
 export const DEFAULT_PATH: RoutePath = '/so-doi-tuong';
 export const SETTINGS_PATH: RoutePath = '/cai-dat';
+/** Việc cần làm: where everyone lands after signing in (issue 14). */
+export const HOME_PATH: RoutePath = '/viec-can-lam';
 
-export type RoutePath = '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/cai-dat';
+export type RoutePath = '/viec-can-lam' | '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/cai-dat';
 
 export interface NavItem {
   path: RoutePath;
@@ -19,6 +21,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/viec-can-lam', label: 'Việc cần làm' },
   { path: '/so-doi-tuong', label: 'Sổ đối tượng' },
   { path: '/khong-tien-mat', label: 'Chuyển khoản' },
   { path: '/chi-tra', label: 'Chi trả', roles: PAYMENT_ROLES },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import './zod-vi';
-import { APPROVER, command, PAYROLL_STAFF, query } from './channel';
+import { APPROVER, command, OFFICER, PAYROLL_STAFF, query } from './channel';
 import type { Role } from './auth';
 import { idField, monthField, requiredText } from './fields';
 import { PAYOUT_METHODS, PROGRAMME_CODES, type PayoutMethodCode } from './register';
+import type { PrintedPdf } from './forms';
 
 // The monthly payroll (issue 6): build a month's payroll per programme from the register, review it
 // (totals, differences from last month, lines needing attention), approve it (approver only), the
@@ -13,6 +14,12 @@ import { PAYOUT_METHODS, PROGRAMME_CODES, type PayoutMethodCode } from './regist
 export const PAYROLL_READERS: readonly Role[] = ['officer', 'accountant', 'approver'];
 
 export type PayrollStatus = 'draft' | 'approved';
+/**
+ * Where a payroll is in its review (issue 14): draft → submitted (rebuilt and frozen for the approver) →
+ * approved, or returned with the approver's comment (the officer rebuilds and submits again).
+ */
+export const REVIEW_STATES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 export const LINE_KINDS = ['regular', 'arrears', 'funeral', 'care', 'carryover', 'other'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 export const LINE_STATUSES = ['pending', 'sent', 'paid', 'failed', 'not_collected', 'carried_over', 'converted_to_cash'] as const;
@@ -32,6 +39,25 @@ export interface PayrollView {
   builtBy: string;
   approvedAt: string | null;
   approvedBy: string | null;
+  review: ReviewState;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  /** The approver's last return comment (kept after a rebuild, so the officer sees what to fix). */
+  returnComment: string | null;
+  returnedAt: string | null;
+  returnedBy: string | null;
+}
+
+/** What changed after a payroll was submitted (from the audit log since its fingerprint). */
+export interface ReviewChanges {
+  /** True when the payroll cannot be approved as it stands: rebuild and submit again. */
+  stale: boolean;
+  /** People whose records changed after submission, with what was done (in words). */
+  people: Array<{ personId: number; fullName: string; actions: string[] }>;
+  /** Changes not about one person (an import, a new standard level, another payroll approved…). */
+  general: string[];
+  /** One sentence for the screen ("3 người thay đổi sau khi trình: …"); empty when nothing changed. */
+  message: string;
 }
 
 export interface BuildResult {
@@ -179,6 +205,23 @@ export interface MoneyHistoryRow {
 const programmes = z.enum(PROGRAMME_CODES, { error: 'Chọn chế độ.' });
 const byPayroll = z.object({ payrollId: idField }).strict();
 
+/** The approver's explicit confirmation: what the screen showed, checked by main against the payroll. */
+export const approveSchema = z
+  .object({
+    payrollId: idField,
+    confirm: z
+      .object({
+        month: monthField('Tháng'),
+        programme: programmes,
+        lineCount: z.number().int().min(0),
+        totalVnd: z.number().int().min(0),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const returnSchema = z.object({ payrollId: idField, comment: requiredText('Lý do trả lại', 1000) }).strict();
+
 export const buildPayrollSchema = z
   .object({
     month: monthField('Tháng chi trả'),
@@ -221,8 +264,16 @@ export const payrollChannels = {
   'payroll.lines': query<PayrollLinesResult>()(payrollLinesSchema, PAYROLL_READERS),
   'payroll.review': query<PayrollReview>()(byPayroll, PAYROLL_READERS),
   'payroll.differences': query<PayrollDifferences>()(byPayroll, PAYROLL_READERS),
-  /** The approver only: the payroll becomes immutable. */
-  'payroll.approve': command<PayrollView>()(byPayroll, APPROVER),
+  /** The officer submits a draft for approval: a job that rebuilds it and freezes it (jobs.get → PayrollView). */
+  'payroll.submit': query<{ jobId: string }>()(byPayroll, OFFICER),
+  /** The draft (bản dự thảo) summary as a PDF, for the chairman to sign before approval. */
+  'payroll.draftPdf': query<Promise<PrintedPdf>>()(byPayroll, PAYROLL_READERS),
+  /** What changed after submission (the approval is refused while `stale`). */
+  'payroll.reviewChanges': query<ReviewChanges>()(byPayroll, PAYROLL_READERS),
+  /** The approver sends a submitted payroll back with a comment. */
+  'payroll.return': command<PayrollView>()(returnSchema, APPROVER),
+  /** The approver only, a submitted payroll, confirming its month, programme, count and total: it becomes immutable. */
+  'payroll.approve': command<PayrollView>()(approveSchema, APPROVER),
   'payroll.discardDraft': command<{ discarded: true }>()(byPayroll, PAYROLL_STAFF),
   /** A correction after approval: an 'other' item paid in a later month's payroll. */
   'payroll.addCorrection': command<{ itemId: number }>()(correctionSchema, PAYROLL_STAFF),

@@ -1,4 +1,4 @@
-import type { LineStatus, PayrollStatus } from '../api/payroll';
+import type { LineStatus, PayrollStatus, ReviewState } from '../api/payroll';
 import type { PayoutMethodCode, PersonStatus, ProgrammeCode } from '../api/register';
 
 // The words for the codes of payout methods, statuses and programmes, defined once for the screens, the
@@ -64,6 +64,14 @@ export const TERM_STATUS_LABELS: Record<'active' | 'suspended' | 'stopped', stri
 };
 
 export const PAYROLL_STATUS_LABELS: Record<PayrollStatus, string> = { draft: 'Nháp', approved: 'Đã duyệt' };
+
+/** Where a payroll is in its review (issue 14). */
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  draft: 'Nháp',
+  submitted: 'Đã trình, chờ phê duyệt',
+  returned: 'Bị trả lại',
+  approved: 'Đã duyệt',
+};
 
 /** A payroll line's payment status (payroll_lines.status; an attempt's status is one of these too). */
 export const LINE_STATUS_LABELS: Record<LineStatus, string> = {

@@ -195,11 +195,14 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
   it('the officer sees no Người dùng or Nhật ký, and main refuses an admin channel (FORBIDDEN, in Vietnamese)', async () => {
     await signOut(page);
     await signIn(page, OFFICER);
-    await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
+    // Everyone lands on Việc cần làm (issue 14).
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     const banner = page.getByRole('banner');
     expect(await banner.getByText(ROLE_LABELS.officer, { exact: true }).count()).toBe(1);
     const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Sổ đối tượng', 'Chuyển khoản', 'Chi trả', 'Báo cáo', 'Cài đặt']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Việc cần làm', 'Sổ đối tượng', 'Chuyển khoản', 'Chi trả', 'Báo cáo', 'Cài đặt']);
+    await nav.getByRole('link', { name: 'Sổ đối tượng' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     await page.getByRole('link', { name: 'Thêm đối tượng' }).waitFor();
 
     await nav.getByRole('link', { name: 'Cài đặt' }).click();
@@ -232,6 +235,8 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
   it('the accountant reads and exports but does not enroll; disabled meanwhile, her next call goes back to sign-in', async () => {
     await signOut(page);
     await signIn(page, ACCOUNTANT);
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     await page.getByRole('button', { name: 'Xuất Excel' }).waitFor();
     expect(await page.getByRole('link', { name: 'Thêm đối tượng' }).count()).toBe(0);
@@ -379,6 +384,8 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     const table = page.getByRole('table', { name: /Các mục nhật ký/ });
     await table.getByRole('cell', { name: 'Thêm hồ sơ', exact: true }).waitFor();
+    // The unfiltered rows stay on screen until the filtered answer arrives: wait for it.
+    await page.waitForFunction((name) => !document.querySelector('table')?.textContent?.includes(name), ACCOUNTANT.fullName);
     const text = (await table.textContent()) ?? '';
     expect(text).toContain(OFFICER.fullName);
     expect(text).not.toContain(ACCOUNTANT.fullName);

@@ -25,6 +25,8 @@ describe('eligibility on the enrollment form', () => {
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
     await signIn(page, OFFICER);
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
   });
   afterAll(async () => {

@@ -310,3 +310,20 @@ export async function startWard(dbPath: string, options: ServerOptions = {}): Pr
   await firstRun(page, ADMIN);
   return { server, browser, page, problems };
 }
+
+/** A submitted payroll's confirmation: what the approver's dialog names (issue 14). */
+export interface SubmittedPayroll {
+  id: number;
+  month: string;
+  programme: string;
+  lineCount: number;
+  totalVnd: number;
+}
+
+/** Approval is a workflow (issue 14): the officer's page submits the payroll (a job that rebuilds and freezes it). */
+export const submitFromPage = (officer: Page, payrollId: number): Promise<SubmittedPayroll> => runJobFromPage<SubmittedPayroll>(officer, 'payroll.submit', { payrollId });
+
+/** The approver's page approves a submitted payroll, confirming its month, programme, count and total. */
+export async function approveFromPage(approver: Page, p: SubmittedPayroll): Promise<void> {
+  await must(callFromPage(approver, 'payroll.approve', { payrollId: p.id, confirm: { month: p.month, programme: p.programme, lineCount: p.lineCount, totalVnd: p.totalVnd } }));
+}

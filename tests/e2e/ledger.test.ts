@@ -7,6 +7,8 @@ import { addMonths, formatMonthVi } from '../../shared/domain/dates';
 import type { TestUser } from './harness';
 import {
   OFFICER,
+  approveFromPage,
+  submitFromPage,
   callFromPage,
   createUser,
   horizontalOverflow,
@@ -54,7 +56,7 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
   const buildAndApprove = async (month: string): Promise<number> => {
     const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', { month, programmes: ['BTXH'] });
     const id = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
-    await must(callFromPage(approver, 'payroll.approve', { payrollId: id }));
+    await approveFromPage(approver, await submitFromPage(page, id));
     return id;
   };
 
@@ -198,7 +200,7 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-ledger-payroll.png' });
 
-    await must(callFromPage(approver, 'payroll.approve', { payrollId }));
+    await approveFromPage(approver, await submitFromPage(page, payrollId));
     await page.reload();
     await page.getByRole('tab', { name: 'Tệp chi trả' }).click();
     await page.getByRole('radio', { name: 'Một danh sách toàn phường/xã' }).check();

@@ -8,6 +8,8 @@ import { xlsxToCsvSheets } from '../support/libreoffice';
 import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import {
   OFFICER,
+  approveFromPage,
+  submitFromPage,
   callFromPage,
   createUser,
   makeTempDir,
@@ -87,9 +89,10 @@ describe('Kết quả chi trả, in Chromium against the browser harness', () =>
     }
     const built = await runJobFromPage<{ payrolls: Array<{ id: number }> }>(page, 'payroll.build', { month: PAY_MONTH, programmes: ['BTXH'] });
     payrollId = built.payrolls[0]!.id;
+    const submitted = await submitFromPage(page, payrollId);
     await signOut(page);
     await signIn(page, APPROVER);
-    await must(callFromPage(page, 'payroll.approve', { payrollId }));
+    await approveFromPage(page, submitted);
     await signOut(page);
     await signIn(page, OFFICER);
     lines = (await must(callFromPage<{ rows: Array<{ fullName: string; accountNumber: string; amountVnd: number }> }>(page, 'payroll.lines', { payrollId }))).rows;

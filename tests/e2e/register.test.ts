@@ -88,8 +88,10 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(saved.ok).toBe(true);
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
-    // The officer works in the register: the app opens on it.
+    // The app opens on Việc cần làm (issue 14); the officer goes to the register.
     await signIn(page, OFFICER);
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
   });
 

@@ -10,7 +10,7 @@ import { ADMIN, assertBuilt, firstRun, launchBrowser, makeTempDir, signIn, start
 
 const SCREENSHOT = '/tmp/so-an-sinh-settings.png';
 /** What the administrator's navigation offers (Chi trả and Báo cáo are for the office's other roles). */
-const NAV_LABELS = ['Sổ đối tượng', 'Chuyển khoản', 'Cài đặt'];
+const NAV_LABELS = ['Việc cần làm', 'Sổ đối tượng', 'Chuyển khoản', 'Cài đặt'];
 
 const OFFICE = {
   'Tên đơn vị': 'UBND phường Đức Nghĩa',
@@ -168,7 +168,10 @@ describe('Cài đặt → Thông tin đơn vị, in Chromium against the browser
     server = await serve(dbPath);
     await page.goto(server.url);
     await signIn(page, ADMIN);
-    // Settings exist now: no first-run redirect; the header already names the office.
+    // Settings exist now: no first-run redirect, the app opens on Việc cần làm (issue 14); the header
+    // already names the office.
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+    await nav.getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     await page.getByRole('combobox', { name: 'Tìm kiếm' }).waitFor();
     await page.getByRole('banner').getByText(OFFICE['Tên đơn vị']).waitFor();

@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../../main/services/audit';
 import { anchorFileOf, readAnchors } from '../../main/services/audit-anchors';
 import { Store } from '../../main/db/store';
 import { eachTestCoreWithUsb, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // The audit chain's anchors (issue 12, item 3): a chain rewritten by someone who can write the file
 // (triggers dropped, rows deleted, every hash recomputed, triggers put back) verifies on its own; the
@@ -61,9 +62,7 @@ describe('audit anchors', () => {
     core.setNow('2026-11-15T09:00:00+07:00');
     const built = await core.job<BuildResult>('payroll.build', { month: '2026-11', programmes: ['BTXH'] });
     const payrollId = built.payrolls[0]!.id;
-    core.as('approver');
-    await core.ok('payroll.approve', { payrollId });
-    core.as('accountant');
+    await submitAndApprove(core, payrollId, 'accountant');
     const out = join(dir, 'tep-chi-tra');
     mkdirSync(out);
     await core.job('payrollFiles.export', { payrollId, files: ['summary-pdf'], folder: out });

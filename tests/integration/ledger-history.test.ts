@@ -7,6 +7,7 @@ import { addMonths, monthRange } from '../../shared/domain/dates';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Histories of many months through the app core on a real SQLite file: decisions entered late,
 // back-dated group changes and second groups, deaths recorded late, suspensions; every month built,
@@ -76,9 +77,7 @@ async function payMonth(core: TestCore, month: string): Promise<void> {
   const first = await core.job<BuildResult>('payroll.build', { month });
   const again = await core.job<BuildResult>('payroll.build', { month });
   expect(again.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd])).toEqual(first.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd]));
-  core.as('approver');
-  for (const p of again.payrolls) if (p.lineCount > 0) await core.ok('payroll.approve', { payrollId: p.id });
-  core.as('officer');
+  for (const p of again.payrolls) if (p.lineCount > 0) await submitAndApprove(core, p.id);
 }
 
 interface Cell { owed: number; paid: number; settled: number }

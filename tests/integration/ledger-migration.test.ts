@@ -5,6 +5,7 @@ import { migrate } from '../../main/db/migrate';
 import type { BuildResult } from '../../shared/api/payroll';
 import { tempDir } from '../support/temp';
 import { testCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Migration 007 on a register made at version 006 with approved payrolls: approved lines become the
 // paid side and nothing approved changes; old arrears items are superseded (grants: the ledger pays
@@ -118,9 +119,7 @@ describe('migration 007: approved payrolls become the paid side', () => {
         { person_id: 3, kind: 'arrears', amount_vnd: 1_000_000, period_from: null, period_to: null },
         { person_id: 4, kind: 'regular', amount_vnd: 500_000, period_from: null, period_to: null },
       ]);
-      core.as('approver');
-      await core.ok('payroll.approve', { payrollId: sep });
-      core.as('officer');
+      await submitAndApprove(core, sep);
       core.setNow('2026-10-15T09:00:00+07:00');
       const oct = (await core.job<BuildResult>('payroll.build', { month: '2026-10', programmes: ['BTXH'] })).payrolls[0]!;
       expect(oct.totalVnd).toBe(500_000 + 500_000 + 1_000_000 + 500_000);

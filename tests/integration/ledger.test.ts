@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BuildResult, PayrollView } from '../../shared/api/payroll';
+import type { BuildResult } from '../../shared/api/payroll';
 import type { FilesPlan } from '../../shared/api/payroll-files';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
 import type { WriteResult } from '../../shared/api/register';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payroll-review';
 
 // The money ledger on real SQLite files through the app core: every payroll pays owed − paid per
 // service month; arrears lines name their period; overpayments are listed, never netted; money of the
@@ -36,9 +37,7 @@ async function buildApprove(month: string, programme = 'BTXH', approveIt = true)
   const r = await core.job<BuildResult>('payroll.build', { month, programmes: [programme] });
   const id = r.payrolls.find((p) => p.programme === programme)?.id ?? null;
   if (id && approveIt) {
-    core.as('approver');
-    await core.ok<PayrollView>('payroll.approve', { payrollId: id });
-    core.as('officer');
+    await submitAndApprove(core, id);
   }
   return id;
 }
@@ -135,7 +134,7 @@ describe('every payroll is owed − paid', () => {
     expect(summary(lines(sep, personId))).toEqual([['regular', 500_000, null, null, null]]);
   });
 
-  it('two drafts paying the same month: the second approval is refused by the database until rebuilt', async () => {
+  it('two drafts paying the same month: the second approval is refused until rebuilt (it changed after submission)', async () => {
     await enroll([{ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-07']);
     await buildApprove('2026-07');
     await buildApprove('2026-08');
@@ -148,10 +147,13 @@ describe('every payroll is owed − paid', () => {
       ['2026-08', 500_000, 'late_decision'],
       ['2026-09', 500_000, 'unpaid_month'],
     ]);
+    // October was submitted before September was approved: approving it now would pay August twice.
+    const octSubmitted = await submitPayroll(core, oct);
+    await submitAndApprove(core, sep);
     core.as('approver');
-    await core.ok('payroll.approve', { payrollId: sep });
-    const refused = await core.fail('payroll.approve', { payrollId: oct });
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không chi hai lần') });
+    const refused = await core.fail('payroll.approve', { payrollId: oct, confirm: confirmationOf(octSubmitted) });
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Phê duyệt bảng chi trả tháng 09/2026') });
+    expect(refused.message).toContain('lập lại');
     core.as('officer');
     await buildApprove('2026-10');
     expect(summary(lines(oct, personId))).toEqual([['regular', 500_000, null, null, null]]);

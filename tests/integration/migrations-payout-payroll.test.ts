@@ -128,3 +128,28 @@ function insertPayrollApproved(month: string, personId: number): number {
   approve(id);
   return id;
 }
+
+describe('009 payroll review', () => {
+  it('drafts stay drafts, approved payrolls stay approved and frozen; a rebuild withdraws a submission', () => {
+    migrate(db, { appVersion: 'test', target: 8 });
+    const person = insertPerson('Nguyễn Văn Ơn');
+    const draft = insertPayroll('2026-11');
+    insertLine(draft, person);
+    const approved = insertPayrollApproved('2026-10', person);
+    const before = db.prepare('SELECT id, status, line_count, total_vnd FROM payrolls ORDER BY id').all();
+
+    expect(migrate(db, { appVersion: 'test', target: 9 })).toBe(9);
+    expect(db.prepare('SELECT id, status, line_count, total_vnd FROM payrolls ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT id, status, review_state, submitted_at, return_comment FROM payrolls ORDER BY id').all()).toEqual([
+      { id: draft, status: 'draft', review_state: 'draft', submitted_at: null, return_comment: null },
+      { id: approved, status: 'approved', review_state: 'draft', submitted_at: null, return_comment: null },
+    ]);
+    expect(() => db.prepare("UPDATE payrolls SET review_state = 'returned' WHERE id = ?").run(approved)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+    expect(() => db.prepare("UPDATE payrolls SET review_state = 'sent' WHERE id = ?").run(draft)).toThrow(/CHECK/);
+
+    // Submitted, then rebuilt (built_at written): back to draft, the comment kept.
+    db.prepare("UPDATE payrolls SET review_state = 'submitted', return_comment = 'Xem lại' WHERE id = ?").run(draft);
+    db.prepare('UPDATE payrolls SET built_at = ? WHERE id = ?').run(NOW, draft);
+    expect(db.prepare('SELECT review_state, return_comment FROM payrolls WHERE id = ?').get(draft)).toEqual({ review_state: 'draft', return_comment: 'Xem lại' });
+  });
+});

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
-import type { BuildResult, PayrollView } from '../../shared/api/payroll';
+import type { BuildResult } from '../../shared/api/payroll';
 import type { ExportFilesResult, FilesPlan } from '../../shared/api/payroll-files';
 import type { WriteResult } from '../../shared/api/register';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
 import { enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // The files for the payer from a payroll made by the real build (payroll.build → payroll.approve), not
 // from rows written by hand: the bank file, the lists and the summary add up to the approved payroll.
@@ -43,9 +44,7 @@ describe('files of a payroll built and approved through the payroll channels', (
 
     const built = await core.job<BuildResult>('payroll.build', { month: '2026-12', programmes: ['BTXH'] });
     const payrollId = built.payrolls[0]!.id;
-    core.as('approver');
-    const approved = await core.ok<PayrollView>('payroll.approve', { payrollId });
-    core.as('accountant');
+    const approved = await submitAndApprove(core, payrollId, 'accountant');
 
     const plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId, listsBy: 'ward' });
     expect(plan.payrollTotalVnd).toBe(approved.totalVnd);

@@ -10,6 +10,7 @@ import type { WriteResult } from '../../shared/api/register';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Payout documents say what they pay, from a payroll built and approved the normal way: an arrears line
 // names its period on the cash list (PDF and xlsx) and in the summary; the build's attention notes never
@@ -72,9 +73,7 @@ beforeAll(async () => {
 
   const built = await core.job<BuildResult>('payroll.build', { month: '2026-04', programmes: ['BTXH'] });
   payrollId = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
-  core.as('approver');
-  await core.ok('payroll.approve', { payrollId });
-  core.as('accountant');
+  await submitAndApprove(core, payrollId, 'accountant');
   payrollTotal = core.store!.sqlite.prepare('SELECT total_vnd FROM payrolls WHERE id = ?').pluck().get(payrollId) as number;
   pdf = execFileSync('pdftotext', ['-raw', await download('cash-pdf:ward', 'cash.pdf'), '-'], { encoding: 'utf8' });
   xlsxRows = parseCsv(xlsxToCsvSheets(readFileSync(await download('cash-xlsx:ward', 'cash.xlsx')))[0]!);

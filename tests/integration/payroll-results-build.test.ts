@@ -4,6 +4,7 @@ import type { ImportPreview, ImportResult, Reconciliation } from '../../shared/a
 import { enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
 import { b64, resultXlsx } from './payroll-results.fixture';
+import { submitAndApprove } from '../support/payroll-review';
 
 // With the real payroll build: a month's payroll is built from the register and approved; the bank's
 // result file fails two lines; the officer carries one over and turns the other into cash; next month's
@@ -39,9 +40,7 @@ async function buildAndApprove(month: string): Promise<number> {
   core.as('accountant');
   const built = await core.job<BuildResult>('payroll.build', { month, programmes: ['BTXH'] });
   const payrollId = built.payrolls[0]!.id;
-  core.as('approver');
-  await core.ok('payroll.approve', { payrollId });
-  core.as('accountant');
+  await submitAndApprove(core, payrollId, 'accountant');
   return payrollId;
 }
 

@@ -5,6 +5,7 @@ import type { WriteResult } from '../../shared/api/register';
 import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // The monthly payroll on real SQLite files: a line for every rule, approval and immutability, the
 // idempotent rebuild, payment attempts and carry-over, the suspension watch, corrections.
@@ -39,14 +40,8 @@ async function buildOne(month: string, programme = 'BTXH'): Promise<number> {
   const r = await build(month, [programme]);
   return r.payrolls.find((p) => p.programme === programme)!.id;
 }
-async function approve(payrollId: number): Promise<PayrollView> {
-  core.as('approver');
-  try {
-    return await core.ok<PayrollView>('payroll.approve', { payrollId });
-  } finally {
-    core.as('officer');
-  }
-}
+/** Approval is a workflow (issue 14): the officer submits, the approver confirms month, programme, count and total. */
+const approve = (payrollId: number): Promise<PayrollView> => submitAndApprove(core, payrollId);
 
 interface Line {
   id: number;
@@ -223,7 +218,8 @@ describe('approval and immutability', () => {
   it('only the approver approves; the payroll is then frozen, through the API and in the database', async () => {
     await enroll({ fullName: 'Nguyễn Văn Một', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01');
     const id = await buildOne('2026-11');
-    const refused = await core.fail('payroll.approve', { payrollId: id });
+    const confirm = { month: '2026-11', programme: 'BTXH', lineCount: 1, totalVnd: 500_000 };
+    const refused = await core.fail('payroll.approve', { payrollId: id, confirm });
     expect(refused).toEqual({ code: 'FORBIDDEN', message: 'Vai trò «Cán bộ chính sách» không được phép thực hiện thao tác này.' });
     expect(db().prepare("SELECT detail_json FROM audit_log WHERE action = 'access.denied'").get()).toEqual({
       detail_json: JSON.stringify({ channel: 'payroll.approve', role: 'officer' }),
@@ -239,7 +235,7 @@ describe('approval and immutability', () => {
     expect((await build('2026-11')).skipped).toEqual([{ programme: 'BTXH', reason: 'Đã phê duyệt bảng chi trả tháng 11/2026: không lập lại.' }]);
     expect((await core.fail('payroll.discardDraft', { payrollId: id })).code).toBe('CONFLICT');
     core.as('approver');
-    expect((await core.fail('payroll.approve', { payrollId: id })).code).toBe('CONFLICT');
+    expect((await core.fail('payroll.approve', { payrollId: id, confirm })).code).toBe('CONFLICT');
     core.as('officer');
     // In the database: the triggers refuse any edit of the approved payroll and its lines.
     expect(() => db().prepare('UPDATE payroll_lines SET amount_vnd = 1 WHERE payroll_id = ?').run(id)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
@@ -249,7 +245,7 @@ describe('approval and immutability', () => {
     // A second payroll of the same month and programme cannot be approved as well.
     const other = Number(db().prepare("INSERT INTO payrolls (month, programme_code, status, line_count, total_vnd, built_at) VALUES ('2026-11', 'BTXH', 'draft', 1, 1, 'x')").run().lastInsertRowid);
     core.as('approver');
-    expect(await core.fail('payroll.approve', { payrollId: other })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không duyệt hai bảng') });
+    expect(await core.fail('payroll.approve', { payrollId: other, confirm: { ...confirm, totalVnd: 1 } })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không duyệt hai bảng') });
     core.as('officer');
     expect(() => db().prepare("UPDATE payrolls SET status = 'approved' WHERE id = ?").run(other)).toThrow(/UNIQUE/);
   });

@@ -14,6 +14,7 @@ import { tempDir } from '../support/temp';
 import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 import { decryptFile } from '../../main/services/backup/format';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Reports to the province on real SQLite files: the sample register (imported through the import
 // channels) gives the non-cash figures of reports.md; a small register built decision by decision gives
@@ -286,9 +287,8 @@ describe('amount paid from approved payrolls', () => {
     await sampleWithSettings();
     core.as('accountant');
     const built = await core.job<{ payrolls: Array<{ id: number; programme: string }> }>('payroll.build', { month: '2024-10' });
-    core.as('approver');
     const approved: Record<string, number> = {};
-    for (const p of built.payrolls) approved[p.programme] = (await core.ok<{ totalVnd: number }>('payroll.approve', { payrollId: p.id })).totalVnd;
+    for (const p of built.payrolls) approved[p.programme] = (await submitAndApprove(core, p.id, 'approver')).totalVnd;
     const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
     const btxh = o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
     const ncc = o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!;

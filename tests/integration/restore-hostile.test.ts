@@ -7,6 +7,7 @@ import type { BuildResult } from '../../shared/api/payroll';
 import { migrate } from '../../main/db/migrate';
 import { eachTestCoreWithUsb, enrollNew, type TestCore } from '../support/register';
 import { sha256File } from '../support/temp';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Restore brings data, not code (issue 12, item 2): a backup is rebuilt from its rows into a register
 // made by the bundled migrations, so a trigger, view or index carried by the file never runs or survives,
@@ -37,8 +38,7 @@ async function buildAndApprove(month: string): Promise<number> {
   core.as('officer');
   const built = await core.job<BuildResult>('payroll.build', { month, programmes: ['BTXH'] });
   const id = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
-  core.as('approver');
-  await core.ok('payroll.approve', { payrollId: id });
+  await submitAndApprove(core, id, 'approver');
   return id;
 }
 

@@ -193,11 +193,14 @@ export function attentionList(store: Store, today: IsoDate, month: Month): Atten
       `${AUTHORIZATION_SQL}
        WHERE au.revoked_date IS NULL
          AND (au.certified_date IS NULL OR au.valid_to <= @soon OR gp.death_date IS NOT NULL)
-         AND au.valid_to >= @since
+         AND (au.valid_to >= @today OR au.id = (SELECT pm.authorization_id FROM payout_methods pm
+                WHERE pm.person_id = au.giver_person_id AND pm.effective_from <= @month ORDER BY pm.effective_from DESC, pm.id DESC LIMIT 1))
        ORDER BY au.valid_to, au.id`,
     )
-    // Long-expired authorizations that nobody uses any more are not listed: look back one year at most.
-      .all({ soon, since: addDays(today, -366) }) as AuthorizationDbRow[];
+    // An expired authorization is listed while it is still its giver's method in force, however long ago
+    // it expired (issue 14: a look-back of one year hid every imported authorization a year later);
+    // expired ones nobody uses any more are not.
+      .all({ soon, today, month }) as AuthorizationDbRow[];
   const latestAuth = store.prepare(
     `SELECT authorization_id FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1`,
   ).pluck();

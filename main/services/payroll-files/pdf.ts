@@ -216,6 +216,8 @@ export async function renderSummaryPdf(input: {
   scope: PayrollScope;
   plan: Plan;
   anchor?: { seq: number; hash: string } | null;
+  /** A submitted payroll printed for the chairman to sign before approval (issue 14): marked BẢN DỰ THẢO. */
+  draft?: boolean;
 }): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
   const office = officeNames(input.office);
   const f = summaryFigures(input.plan);
@@ -252,7 +254,7 @@ export async function renderSummaryPdf(input: {
       { label: 'Danh sách chi trả qua Bưu điện', amount: formatVnd(f.postVnd) },
       ...(f.notInFilesVnd !== 0 ? [{ label: 'Chuyển khoản thiếu số tài khoản (chưa có trong tệp)', amount: formatVnd(f.notInFilesVnd) }] : []),
     ],
-    total: ['Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
+    total: [input.draft ? 'Cộng (bằng tổng bảng chi trả dự thảo)' : 'Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
     ...(other.length ? {} : { keep: { name: 'summary', rows: 2 } }),
   });
   const otherTable: Content[] = other.length
@@ -273,9 +275,10 @@ export async function renderSummaryPdf(input: {
       ]
     : [];
   const programmeLabel = input.scope.payrolls.length === 1 ? input.scope.payrolls[0]!.programmeName : 'các chế độ trợ cấp, hỗ trợ hằng tháng';
-  const docTitle = `BẢNG TỔNG HỢP CHI TRẢ THÁNG ${formatMonthVi(input.month)}`;
+  const docTitle = `${input.draft ? 'BẢN DỰ THẢO — ' : ''}BẢNG TỔNG HỢP CHI TRẢ THÁNG ${formatMonthVi(input.month)}`;
   const content: Content[] = [
     heading({ page: A4_PORTRAIT, office, date: input.date }),
+    ...(input.draft ? [{ text: 'BẢN DỰ THẢO — TRÌNH KÝ TRƯỚC KHI PHÊ DUYỆT, CHƯA DÙNG ĐỂ CHI TRẢ', bold: true, alignment: 'center', color: '#9a1c1c', margin: [0, 0, 0, 6] } as Content] : []),
     title(docTitle, programmeLabel),
     table,
     { text: '', margin: [0, 8, 0, 0] },
@@ -291,6 +294,7 @@ export async function renderSummaryPdf(input: {
       ...(input.anchor ? [anchorLine(input.anchor)] : []),
     ]),
   ];
-  const pdf = await renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content, keepTogether: true }));
+  const definition = documentDefinition({ page: A4_PORTRAIT, title: docTitle, content, keepTogether: true });
+  const pdf = await renderPdf(input.draft ? { ...definition, watermark: { text: 'BẢN DỰ THẢO', opacity: 0.12, bold: true } } : definition);
   return { content: pdf.buffer, count: f.lines, totalVnd: f.totalVnd, pages: pdf.pages };
 }

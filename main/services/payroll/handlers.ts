@@ -6,6 +6,8 @@ import { moneyHistory } from './attempts';
 import { startPayrollBuild } from './build';
 import { payrollDifferences } from './differences';
 import { addCorrection, approvePayroll, discardDraft, getPayroll, listPayrolls, payrollLines, reviewPayroll } from './payrolls';
+import { printDraft } from './draft-pdf';
+import { returnPayroll, reviewChanges, startPayrollSubmit } from './review';
 import { suspensionWatch } from './watch';
 
 // This area's handlers: plain functions over the context (main/api/context.ts), spread into main/api/handlers.ts.
@@ -22,7 +24,11 @@ export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> =
   },
   'payroll.review': (ctx, { payrollId }) => reviewPayroll(ctx.store, payrollId),
   'payroll.differences': (ctx, { payrollId }) => payrollDifferences(ctx.store, payrollId),
-  'payroll.approve': (ctx, { payrollId }) => approvePayroll(ctx, payrollId),
+  'payroll.submit': (ctx, { payrollId }) => startPayrollSubmit(ctx, payrollId),
+  'payroll.draftPdf': (ctx, { payrollId }) => printDraft(ctx, payrollId),
+  'payroll.reviewChanges': (ctx, { payrollId }) => reviewChanges(ctx.store, payrollId),
+  'payroll.return': (ctx, { payrollId, comment }) => returnPayroll(ctx, payrollId, comment),
+  'payroll.approve': (ctx, { payrollId, confirm }) => approvePayroll(ctx, payrollId, confirm),
   'payroll.discardDraft': (ctx, { payrollId }) => discardDraft(ctx, payrollId),
   'payroll.addCorrection': (ctx, input) => addCorrection(ctx, input),
   'payroll.suspensionWatch': (ctx) => suspensionWatch(ctx.store, currentMonth(ctx.now)),

@@ -17,6 +17,7 @@ import { foldForSearch } from '../../../shared/domain/text';
 import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { z } from 'zod';
 import type { correctionSchema, payrollLinesSchema } from '../../../shared/api/payroll';
+import { checkApprovable, type Confirmation } from './review';
 
 // Reading payrolls (list, header, lines, review totals), approving one, discarding a draft, and the
 // correction after approval (a one-off 'other' item due in a later month).
@@ -34,9 +35,13 @@ export const KIND_LABELS: Record<string, string> = {
 const HEADER_SQL = `
 SELECT p.id, p.month, p.programme_code AS programme, pr.name_vi AS programmeName, p.status, p.line_count AS lineCount,
        p.total_vnd AS totalVnd, p.attention_count AS attentionCount, p.built_at AS builtAt, COALESCE(bu.full_name, '') AS builtBy,
-       p.approved_at AS approvedAt, au.full_name AS approvedBy
+       p.approved_at AS approvedAt, au.full_name AS approvedBy,
+       CASE WHEN p.status = 'approved' THEN 'approved' ELSE p.review_state END AS review,
+       p.submitted_at AS submittedAt, su.full_name AS submittedBy, p.return_comment AS returnComment,
+       p.returned_at AS returnedAt, ru.full_name AS returnedBy
 FROM payrolls p JOIN programmes pr ON pr.code = p.programme_code
-LEFT JOIN users bu ON bu.id = p.built_by LEFT JOIN users au ON au.id = p.approved_by`;
+LEFT JOIN users bu ON bu.id = p.built_by LEFT JOIN users au ON au.id = p.approved_by
+LEFT JOIN users su ON su.id = p.submitted_by LEFT JOIN users ru ON ru.id = p.returned_by`;
 
 export function listPayrolls(store: Store, month?: Month): PayrollView[] {
   const where = month ? 'WHERE p.month = ?' : '';
@@ -167,7 +172,6 @@ const TRIGGER_MESSAGES: Record<string, string> = {
   LEDGER_MONTH_ALREADY_PAID: 'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
 };
 
-/** The approver approves a draft: from then on it is immutable (triggers of migrations 001 and 006). */
 /** Removes a draft's lines with their service-month rows and what its build left open (ledger). */
 export function deleteDraftLines(store: Store, payrollId: number): void {
   store.prepare('DELETE FROM payroll_line_months WHERE payroll_id = ?').run(payrollId);
@@ -175,7 +179,11 @@ export function deleteDraftLines(store: Store, payrollId: number): void {
   store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
 }
 
-export function approvePayroll(ctx: HandlerContext, payrollId: number): PayrollView {
+/**
+ * The approver approves a submitted payroll, unchanged since submission, confirming its month,
+ * programme, count and total (review.ts): from then on it is immutable (triggers of migrations 001 and 006).
+ */
+export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: Confirmation): PayrollView {
   const payroll = getPayroll(ctx.store, payrollId);
   if (payroll.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
   const other = ctx.store
@@ -185,6 +193,7 @@ export function approvePayroll(ctx: HandlerContext, payrollId: number): PayrollV
     throw new ApiError('CONFLICT', `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`);
   }
   if (payroll.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
+  checkApprovable(ctx.store, payrollId, confirm);
   try {
     ctx.store
       .prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'")
@@ -198,7 +207,7 @@ export function approvePayroll(ctx: HandlerContext, payrollId: number): PayrollV
     action: 'payroll.approve',
     entity: 'payroll',
     entityId: payrollId,
-    before: { status: 'draft' },
+    before: { status: 'draft', review: 'submitted' },
     after: { status: 'approved' },
     detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd },
   });

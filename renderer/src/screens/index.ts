@@ -6,9 +6,11 @@ import { CampaignScreen } from './CampaignScreen';
 import { PaymentsScreen } from './PaymentsScreen';
 import { ReportsScreen } from './ReportsScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { TodoScreen } from './TodoScreen';
 
 /** One screen component per section of the left navigation. */
 export const SCREENS: Record<RoutePath, ComponentType<ScreenProps>> = {
+  '/viec-can-lam': TodoScreen,
   '/so-doi-tuong': BeneficiariesScreen,
   '/khong-tien-mat': CampaignScreen,
   '/chi-tra': PaymentsScreen,

@@ -7,7 +7,7 @@ import { useRole } from '../../auth/session';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { hrefFor } from '../../routing';
 import { BuildPanel } from './BuildPanel';
-import { PAYROLL_STATUS_LABELS, PROGRAMME_NAMES, thisMonth } from './labels';
+import { PROGRAMME_NAMES, REVIEW_STATE_LABELS, thisMonth } from './labels';
 import { payrollPagePath } from './paths';
 import { personPagePath } from '../register/paths';
 import { useLoaded } from './usePayroll';
@@ -76,7 +76,7 @@ function PayrollTable({ rows }: { rows: PayrollView[] }) {
             </td>
             <td>{p.programmeName}</td>
             <td>
-              <span className={`payroll-status payroll-status-${p.status}`}>{PAYROLL_STATUS_LABELS[p.status]}</span>
+              <span className={`payroll-status payroll-status-${p.review}`}>{REVIEW_STATE_LABELS[p.review]}</span>
             </td>
             <td className="num">{formatVnd(p.lineCount)}</td>
             <td className="num">{formatVnd(p.totalVnd)}</td>

@@ -2,19 +2,19 @@ import { useState } from 'react';
 import type { ProgrammeCode } from '../../../../shared/api/register';
 import { formatMonthVi } from '../../../../shared/domain/dates';
 import { formatVnd } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
 import { useRole } from '../../auth/session';
 import { ScreenTitle } from '../../components/ScreenTitle';
-import { messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { BuildPanel } from './BuildPanel';
-import { PAYROLL_STATUS_LABELS } from './labels';
+import { REVIEW_STATE_LABELS } from './labels';
+import { ApprovalPanel, DraftPrintButton, ReturnNotice, SubmitPanel } from './review/ReviewPanel';
 import { PAYROLL_LIST_PATH } from './paths';
 import { PAYROLL_TABS } from './tabs';
 import { usePayroll } from './usePayroll';
 
-// One payroll: its header (month, programme, status, totals), Approve for the approver (main refuses
-// anyone else), Lập lại for a draft, and the tab strip of PAYROLL_TABS (review, files, results).
+// One payroll: its header (month, programme, review state, totals), Trình phê duyệt for the officer,
+// the approval panel for the approver when submitted (main refuses anyone else), Lập lại for a draft,
+// and the tab strip of PAYROLL_TABS (review, files, results).
 
 const STAFF = new Set(['officer', 'accountant']);
 
@@ -22,8 +22,6 @@ export function PayrollPage({ id }: { id: number }) {
   const role = useRole();
   const [state, reload] = usePayroll(id);
   const [tabKey, setTabKey] = useState<string>();
-  const [approveError, setApproveError] = useState<string>();
-  const [approving, setApproving] = useState(false);
 
   if (state.status === 'loading') return <p role="status">Đang tải bảng chi trả…</p>;
   if (state.status === 'failed') {
@@ -36,20 +34,6 @@ export function PayrollPage({ id }: { id: number }) {
   const p = state.value;
   const tabs = PAYROLL_TABS.filter((t) => (!t.roles || t.roles.includes(role)) && (!t.when || t.when === p.status));
   const tab = tabs.find((t) => t.key === tabKey) ?? tabs[0];
-  const approve = () => {
-    setApproving(true);
-    setApproveError(undefined);
-    api('payroll.approve', { payrollId: p.id }).then(
-      () => {
-        setApproving(false);
-        reload();
-      },
-      (e: unknown) => {
-        setApproving(false);
-        setApproveError(messageOf(e));
-      },
-    );
-  };
 
   return (
     <>
@@ -63,7 +47,9 @@ export function PayrollPage({ id }: { id: number }) {
         <dl className="facts">
           <dt>Trạng thái</dt>
           <dd>
-            <span className={`payroll-status payroll-status-${p.status}`}>{PAYROLL_STATUS_LABELS[p.status]}</span>
+            <span className={`payroll-status payroll-status-${p.review}`} data-testid="payroll-review-state">
+              {REVIEW_STATE_LABELS[p.review]}
+            </span>
           </dd>
           <dt>Số dòng</dt>
           <dd>{formatVnd(p.lineCount)}</dd>
@@ -75,6 +61,14 @@ export function PayrollPage({ id }: { id: number }) {
           <dd>
             {new Date(p.builtAt).toLocaleString('vi-VN')} — {p.builtBy}
           </dd>
+          {p.submittedAt && p.review === 'submitted' && (
+            <>
+              <dt>Trình lúc</dt>
+              <dd>
+                {new Date(p.submittedAt).toLocaleString('vi-VN')} — {p.submittedBy}
+              </dd>
+            </>
+          )}
           {p.approvedAt && (
             <>
               <dt>Phê duyệt</dt>
@@ -84,19 +78,15 @@ export function PayrollPage({ id }: { id: number }) {
             </>
           )}
         </dl>
-        <div className="payroll-actions">
-          {role === 'approver' && p.status === 'draft' && (
-            <button type="button" className="btn btn-primary" onClick={approve} disabled={approving}>
-              {approving ? 'Đang phê duyệt…' : 'Phê duyệt'}
-            </button>
-          )}
-        </div>
-        {approveError && (
-          <p className="message message-error" role="alert">
-            {approveError}
-          </p>
-        )}
+        <ReturnNotice payroll={p} />
+        {p.status === 'draft' && p.lineCount > 0 && <DraftPrintButton payrollId={p.id} />}
+        {p.review === 'submitted' && role !== 'approver' && <p className="message message-info">Đã trình, đang chờ phê duyệt. Lập lại bảng sẽ huỷ lần trình này.</p>}
+        {role === 'officer' && (p.review === 'draft' || p.review === 'returned') && <SubmitPanel payroll={p} onDone={reload} />}
         {STAFF.has(role) && p.status === 'draft' && <BuildPanel month={p.month} programmes={[p.programme as ProgrammeCode]} label="Lập lại bảng này" onBuilt={reload} />}
+        {role === 'approver' && p.review === 'submitted' && <ApprovalPanel key={p.submittedAt ?? ''} payroll={p} onDone={reload} />}
+        {role === 'approver' && (p.review === 'draft' || p.review === 'returned') && (
+          <p className="message message-info">Bảng chưa được trình phê duyệt{p.review === 'returned' ? ' (đã trả lại cho cán bộ)' : ''}.</p>
+        )}
       </section>
       <div className="payroll-tabs" role="tablist" aria-label="Nội dung bảng chi trả">
         {tabs.map((t) => (

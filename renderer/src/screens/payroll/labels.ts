@@ -4,7 +4,7 @@ import { PROGRAMME_LABELS } from '../../../../shared/domain/labels';
 // The payroll's words: codes from the API → what the office reads.
 
 // Methods, statuses and programmes are named once for the whole app, in shared/domain/labels.ts.
-export { LINE_STATUS_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS } from '../../../../shared/domain/labels';
+export { LINE_STATUS_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS, REVIEW_STATE_LABELS } from '../../../../shared/domain/labels';
 
 /** By any programme code the API returns (unknown codes fall back to the code). */
 export const PROGRAMME_NAMES: Readonly<Record<string, string>> = PROGRAMME_LABELS;

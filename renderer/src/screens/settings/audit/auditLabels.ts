@@ -28,7 +28,7 @@ export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'authorization', label: 'Ủy quyền' },
   { value: 'forms', label: 'In giấy tờ' },
   { value: 'campaign', label: 'Chỉ tiêu, danh sách vận động chuyển khoản' },
-  { value: 'payroll', label: 'Bảng chi trả (lập, duyệt)' },
+  { value: 'payroll', label: 'Bảng chi trả (lập, trình, trả lại, duyệt)' },
   { value: 'payrollFiles', label: 'Tệp chi trả' },
   { value: 'payrollResults', label: 'Kết quả chi trả, đối chiếu' },
   { value: 'reports', label: 'Báo cáo' },
@@ -75,6 +75,8 @@ const CHANNEL_LABELS: Record<string, string> = {
   'import.discard': 'nhập từ Excel',
   'payroll.approve': 'phê duyệt bảng chi trả',
   'payroll.build': 'lập bảng chi trả',
+  'payroll.submit': 'trình phê duyệt bảng chi trả',
+  'payroll.return': 'trả lại bảng chi trả',
 };
 
 const FAILURE_REASONS: Record<string, string> = {
