@@ -5,6 +5,7 @@
 // electron-builder calls it after all artefacts are built (`afterAllArtifactBuild` in electron-builder.yml)
 // and publishes the files it returns; `node scripts/write-checksums.cjs <folder or files…>` runs it alone.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook: electron-builder require()s it */
 const { createHash } = require('node:crypto');
 const { createReadStream, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { basename, join } = require('node:path');
