@@ -73,7 +73,7 @@ async function main() {
     await page.getByRole('heading', { name: 'Đã nhập xong' }).waitFor();
     step('sample register imported (447 people)');
 
-    await page.evaluate(() => (window.location.hash = '#/so-doi-tuong/ho-so/1'));
+    await page.evaluate(() => (globalThis.location.hash = '#/so-doi-tuong/ho-so/1'));
     await page.getByRole('heading', { name: 'Hình thức nhận trợ cấp' }).waitFor();
     await session.print(() => page.getByRole('button', { name: 'In đơn đổi hình thức nhận' }).click());
     step(`form printed; all done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
