@@ -134,4 +134,19 @@ describe('first start of a newer version', () => {
     expect(message).toContain('Hãy cài Sổ An Sinh phiên bản 0.4.2 trở lên');
     expect(sha256File(path)).toBe(before);
   });
+
+  it('restoring a backup written by a newer version is refused, naming the version to install', async () => {
+    const newer = join(dir, 'sao-luu-tu-phien-ban-moi.sqlite');
+    copyFileSync(fixturePath(LATEST_SCHEMA_VERSION), newer);
+    const db = new Database(newer);
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from a newer version', '2027-03-01T00:00:00Z', '0.4.2')").run(LATEST_SCHEMA_VERSION + 3);
+    db.close();
+    const core = start(join(dir, 'hien-tai', 'so-an-sinh.sqlite'), '0.1.0');
+    core.signInInProcess('local', 1);
+    const result = await core.call('backup.inspect', { path: newer });
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toContain('phiên bản Sổ An Sinh mới hơn');
+    expect(message).toContain('cần Sổ An Sinh phiên bản 0.4.2 trở lên');
+  });
 });
