@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { verifyAuditChain } from '../../main/services/audit';
+import { autoBackupName, selectKept } from '../../main/services/backup/auto';
 import { Store } from '../../main/db/store';
 import type { AppInfo } from '../../shared/api/contract';
 import { expectedPath, fixturePath, measure, type FixtureExpectation } from '../support/upgrade-fixtures';
@@ -148,5 +149,15 @@ describe('first start of a newer version', () => {
     const message = result.ok ? '' : result.error.message;
     expect(message).toContain('phiên bản Sổ An Sinh mới hơn');
     expect(message).toContain('cần Sổ An Sinh phiên bản 0.4.2 trở lên');
+  });
+
+  it('rotation keeps the 3 newest backups taken before an upgrade, however many others follow', () => {
+    const day = new Date('2026-12-07T08:00:00+07:00');
+    const names: string[] = [];
+    for (let i = 1; i <= 4; i++) names.push(autoBackupName(new Date(day.getTime() + i * 60_000), 'upgrade', i));
+    for (let i = 5; i <= 30; i++) names.push(autoBackupName(new Date(day.getTime() + i * 60_000), 'hourly', i));
+    const kept = selectKept(names, new Date(day.getTime() + 3_600_000));
+    expect(names.filter((n) => n.endsWith('-upgrade.sqlite') && kept.has(n))).toEqual(names.slice(1, 4));
+    expect(kept.has(names[0]!)).toBe(false);
   });
 });
