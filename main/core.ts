@@ -19,8 +19,10 @@ import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
 import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
 import { checkRegisterAnchors } from './services/audit-anchors';
-import type { AnchorCheck } from '../shared/api/auth';
 import { configureLog, logError, logWarning } from './log';
+import { backupBeforeUpgrade } from './services/backup/upgrade';
+import { BUILD_INFO, recordAppVersion } from './services/app-version';
+import type { WhatsNew } from '../shared/domain/release-notes';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,
@@ -66,8 +68,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? (() => new Date());
   let store: Store | undefined;
   let dbStatus: DbStatus;
-  const open = (): DbStatus => {
-    const opened = openDatabase(options.dbPath, { appVersion: options.appVersion });
+  let whatsNew: WhatsNew | undefined;
+  const open = (first = false): DbStatus => {
+    const opened = openDatabase(options.dbPath, {
+      appVersion: options.appVersion,
+      // A newer version's first start: a verified copy of the register as the older version left it.
+      beforeUpgrade: (sqlite, from) => backupBeforeUpgrade(sqlite, options.dbPath, from, clock()),
+    });
+    // Once per version, at the start (not after a restore): record it and say what is new.
+    if (first) whatsNew = recordAppVersion(opened.store, options.appVersion, opened, clock());
     // Age transitions happen when the month turns: bring everyone's summary to this month.
     ensureSummaryCurrent(opened.store, currentMonth(clock()));
     if (store) store.adopt(opened.store);
@@ -89,7 +98,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   } else {
     try {
       mkdirSync(dirname(options.dbPath), { recursive: true });
-      dbStatus = open();
+      dbStatus = open(true);
     } catch (error) {
       dbStatus = failed(error);
     }
@@ -99,11 +108,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const sessions = new Sessions(idleMs, options.idleMsOverride !== undefined);
   // A job's result (an export) belongs to the sign-in that started it: dropped when that session ends.
   sessions.onEnd = (session) => dropJobsOf(`session:${session.id}`);
-  const app: { appName: string; appVersion: string; shell: AppInfo['shell']; db: DbStatus; auditAnchors?: AnchorCheck } = {
+  const app: Omit<AppInfo, 'user'> = {
     appName: APP_NAME,
     appVersion: options.appVersion,
+    build: { ...BUILD_INFO, appVersion: options.appVersion },
     shell: options.shell,
     db: dbStatus,
+    ...(whatsNew ? { whatsNew } : {}),
   };
   // At every open: the register's chain against the anchors the app has issued (audit-anchors.ts).
   const checkAnchors = () => {

@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The build's day, shown in Cài đặt and written in export manifests; SOURCE_DATE_EPOCH makes it reproducible.
+const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) * 1000 : Date.now();
+const buildDate = new Date(epoch).toISOString().slice(0, 10);
 
 export const mainBuildOptions = {
   bundle: true,
@@ -12,7 +15,7 @@ export const mainBuildOptions = {
   sourcemap: true,
   outdir: 'dist/main',
   loader: { '.csv': 'text' },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __BUILD_DATE__: JSON.stringify(buildDate) },
   external: ['electron', 'better-sqlite3', 'exceljs', 'pdfmake', 'playwright-core', 'yauzl'],
   logLevel: 'warning',
 };

@@ -13,11 +13,25 @@ export function schemaVersionOf(db: Database.Database): number {
   return row.v ?? 0;
 }
 
-/** Refuses a file made by a newer app version; returns the newest version this app knows. */
-export function assertSchemaSupported(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+/** The app version that applied the file's newest migration (schema_migrations.app_version), if recorded. */
+export function appVersionOfSchema(db: Database.Database): string | undefined {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return undefined;
+  const row = db.prepare('SELECT app_version AS v FROM schema_migrations ORDER BY version DESC LIMIT 1').get() as { v: string } | undefined;
+  // 'dev' and test markers name no installable version.
+  return row && /^\d+\.\d+\.\d+/.test(row.v) ? row.v : undefined;
+}
+
+/**
+ * Refuses a file made by a newer app version, naming the app version that wrote it (the one to install);
+ * returns the newest version this app knows.
+ */
+export function assertSchemaSupported(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, runningAppVersion?: string): number {
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : LATEST_SCHEMA_VERSION;
   const current = schemaVersionOf(db);
-  if (current > latest) throw new DbOpenError('TOO_NEW', DB_MESSAGES.TOO_NEW(current, latest));
+  if (current > latest) {
+    throw new DbOpenError('TOO_NEW', DB_MESSAGES.TOO_NEW(current, latest, appVersionOfSchema(db), runningAppVersion));
+  }
   return latest;
 }
 
@@ -31,7 +45,7 @@ export function migrate(
   options: { appVersion: string; target?: number; migrations?: readonly Migration[] },
 ): number {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = assertSchemaSupported(db, migrations);
+  const latest = assertSchemaSupported(db, migrations, options.appVersion);
   const current = schemaVersionOf(db);
   const target = options.target ?? latest;
   const record = () =>

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DB_MESSAGES, DbOpenError, messageForProblem, storageProblemOf } from './errors';
-import { assertSchemaSupported, migrate } from './migrate';
+import { appVersionOfSchema, assertSchemaSupported, migrate, schemaVersionOf } from './migrate';
 import { Store } from './store';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -10,6 +10,22 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 export interface OpenedDatabase {
   store: Store;
   schemaVersion: number;
+  /** The file's schema version before this open migrated it (equal to schemaVersion when nothing ran). */
+  previousSchemaVersion: number;
+  /** The app version that applied the file's newest migration, as found before this open migrated it. */
+  previousSchemaAppVersion?: string;
+  /** What `beforeUpgrade` returned (the verified backup's path), when the file was migrated. */
+  upgradeBackup?: string;
+}
+
+export interface OpenOptions {
+  appVersion: string;
+  /**
+   * Called before the migrations touch a file that holds an older schema (not a new file): the app takes
+   * a verified backup here. It throws to leave the file untouched. Runs before the switch to WAL, so the
+   * file is exactly as the older version left it.
+   */
+  beforeUpgrade?: (sqlite: Database.Database, from: number, to: number) => string;
 }
 
 /**
@@ -17,7 +33,7 @@ export interface OpenedDatabase {
  * then WAL + synchronous=FULL (a power cut loses at most the transaction in flight, never the file),
  * foreign keys, a busy timeout, and the bundled migrations. Throws DbOpenError with a Vietnamese message.
  */
-export function openDatabase(path: string, options: { appVersion: string }): OpenedDatabase {
+export function openDatabase(path: string, options: OpenOptions): OpenedDatabase {
   assertLooksLikeSqlite(path);
   let sqlite: Database.Database | undefined;
   try {
@@ -28,15 +44,24 @@ export function openDatabase(path: string, options: { appVersion: string }): Ope
     }
     sqlite.pragma('foreign_keys = ON');
     // Refuse a newer file before the WAL switch, which would write to its header.
-    assertSchemaSupported(sqlite);
+    const latest = assertSchemaSupported(sqlite, undefined, options.appVersion);
+    const previous = schemaVersionOf(sqlite);
+    const previousSchemaAppVersion = appVersionOfSchema(sqlite);
+    const upgradeBackup = previous > 0 && previous < latest ? options.beforeUpgrade?.(sqlite, previous, latest) : undefined;
     const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new DbOpenError('READ_ONLY', DB_MESSAGES.READ_ONLY(path));
     sqlite.pragma('synchronous = FULL');
     // A write probe: a read-only medium fails here, not in the middle of an officer's work.
     sqlite.prepare('BEGIN IMMEDIATE').run();
     sqlite.prepare('ROLLBACK').run();
-    const version = migrate(sqlite, options);
-    return { store: new Store(sqlite), schemaVersion: version };
+    const version = migrate(sqlite, { appVersion: options.appVersion });
+    return {
+      store: new Store(sqlite),
+      schemaVersion: version,
+      previousSchemaVersion: previous,
+      ...(previousSchemaAppVersion ? { previousSchemaAppVersion } : {}),
+      ...(upgradeBackup ? { upgradeBackup } : {}),
+    };
   } catch (error) {
     sqlite?.close();
     if (error instanceof DbOpenError) throw error;

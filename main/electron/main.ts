@@ -8,6 +8,7 @@ import { clearPrintouts, setPdfOpener } from '../documents/open';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
+import { portableDataFolder } from './data-folder';
 
 // Electron's entry point: thin on purpose. Everything else is the Electron-free core.
 
@@ -34,6 +35,9 @@ function startCore(options: Omit<CoreHostOptions, 'workerFile' | 'pdfWorkerFile'
 let mainWindow: BrowserWindow | undefined;
 
 function start(): void {
+  // The portable zip with portable.txt beside the executable keeps everything in du-lieu\ beside it.
+  const portable = portableDataFolder(process.execPath);
+  if (portable) app.setPath('userData', portable);
   app.enableSandbox();
   registerAppScheme(protocol);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, APP_URL));

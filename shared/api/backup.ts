@@ -17,7 +17,7 @@ export interface BackupFile {
   createdAt: string;
   kind: BackupKind;
   encrypted: boolean;
-  /** Why an automatic backup was made: 'start' | 'payroll' | 'hourly' | 'manual'. */
+  /** Why an automatic backup was made: 'start' | 'payroll' | 'hourly' | 'manual' | 'upgrade' (before a newer version migrated it). */
   reason?: string;
 }
 

@@ -49,6 +49,7 @@ import {
   type UserView,
 } from './auth';
 import { checkExportProtection, exportProtectionFields, idField, moneyField, monthField, text } from './fields';
+import type { WhatsNew } from '../domain/release-notes';
 import {
   analyzeImportSchema,
   commitImportSchema,
@@ -75,6 +76,10 @@ export type DbStatus =
 export interface AppInfo {
   appName: string;
   appVersion: string;
+  /** Version, build day and the newest schema this app knows: shown in Cài đặt, written in export manifests. */
+  build: { appVersion: string; buildDate: string; schemaVersion: number };
+  /** Set on the first start of a newer version over an older register: "Có gì mới" (release notes since). */
+  whatsNew?: WhatsNew;
   /** 'electron' in the desktop app; 'browser-harness' when served by `npm run serve`. */
   shell: 'electron' | 'browser-harness';
   db: DbStatus;

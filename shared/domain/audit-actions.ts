@@ -3,6 +3,7 @@
 
 export const ACTION_LABELS: Record<string, string> = {
   'auth.firstRun': 'Thiết lập lần đầu (tạo quản trị)',
+  'app.upgrade': 'Mở phiên bản mới của ứng dụng (nâng cấp dữ liệu)',
   'auth.login': 'Đăng nhập',
   'auth.login.failed': 'Đăng nhập không thành công',
   'auth.unlock': 'Mở khoá phiên làm việc',

@@ -102,7 +102,7 @@ describe('the API over the core', () => {
     const core = start();
     const sessions = new Sessions(60_000);
     sessions.signIn('t', { id: 1, username: 'admin', fullName: 'Quản trị', role: 'admin' }, Date.now());
-    const base = { store: core.store, user: NOBODY, now: new Date(), app: { appName: 'x', appVersion: 't', shell: 'browser-harness' as const, db: core.dbStatus }, client: 't', sessions };
+    const base = { store: core.store, user: NOBODY, now: new Date(), app: { appName: 'x', appVersion: 't', build: { appVersion: 't', buildDate: 'dev', schemaVersion: 0 }, shell: 'browser-harness' as const, db: core.dbStatus }, client: 't', sessions };
     const unaudited: HandlerTable = {
       ...handlers,
       'settings.saveOffice': (ctx, input) => {

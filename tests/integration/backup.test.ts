@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
+import { readHeader } from '../../main/services/backup/format';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -214,6 +216,8 @@ describe('manual backup and restore', () => {
     expect(backup.fileName).toMatch(/^so-an-sinh-sao-luu-2026-11-15_\d{6}\.sasbak$/);
     const bytes = readFileSync(backup.path);
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('SASBAK01');
+    // The header names the app version, its build day and the register's schema (issue 18).
+    expect(readHeader(backup.path).header).toMatchObject({ appVersion: 'test', buildDate: 'dev', schemaVersion: LATEST_SCHEMA_VERSION });
     expect(bytes.includes(Buffer.from('Nguyễn Văn Ơn'))).toBe(false);
     expect(bytes.includes(Buffer.from('SQLite format 3'))).toBe(false);
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../shared/domain/csv';
@@ -6,6 +7,26 @@ import { decryptFile } from '../../main/services/backup/format';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { enrollNew, testCore, type TestCore } from '../support/register';
+import yauzl from 'yauzl';
+
+/** One entry of a zip (an xlsx), as text. */
+function zipEntryText(zip: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error ?? new Error('not a zip'));
+      file.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return file.readEntry();
+        file.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        });
+      });
+      file.on('end', () => reject(new Error(`${name} not in the zip`)));
+      file.readEntry();
+    });
+  });
+}
 
 let dir: string;
 let cleanup: () => void;
@@ -102,6 +123,8 @@ describe('register export to xlsx, read back by LibreOffice', () => {
       const sealed = join(dir, `${++opened}-${file.fileName}`);
       writeFileSync(sealed, Buffer.from(file.contentBase64, 'base64'));
       await decryptFile(sealed, `${sealed}.xlsx`, passphrase);
+      // The workbook's properties name the app version, build and register schema (issue 18).
+      expect(await zipEntryText(readFileSync(`${sealed}.xlsx`), 'docProps/core.xml')).toContain(`Sổ An Sinh test (đóng gói ngày dev; lược đồ dữ liệu số ${LATEST_SCHEMA_VERSION})`);
       const [csv] = xlsxToCsvSheets(readFileSync(`${sealed}.xlsx`));
       return parseCsv(csv!);
     };

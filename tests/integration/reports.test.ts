@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -356,12 +357,16 @@ describe('export for the province (USB hand-off)', () => {
       office: { unitName: 'UBND phường Đức Nghĩa', province: 'Lâm Đồng' },
       period: { month: '2024-10', from: '2024-07', yearFrom: '2024-01' },
       containsPersonalData: true,
+      // The build and the register's schema (issue 18): 'dev' when the app runs from sources.
+      buildDate: 'dev',
+      schemaVersion: LATEST_SCHEMA_VERSION,
     });
     expect(manifest.reports.map((x: { kind: string }) => x.kind)).toEqual(ALL);
     expect(manifest.reports[2].recipients).toEqual(['Sở Y tế tỉnh Lâm Đồng', 'UBND tỉnh Lâm Đồng']);
     const text = readFileSync(join(r.folder, 'DOC-TOI.txt'), 'utf8');
     expect(text).toContain('UBND phường Đức Nghĩa');
     expect(text).toContain('số định danh');
+    expect(text).toContain(`Phiên bản phần mềm: test (đóng gói ngày dev; lược đồ dữ liệu số ${LATEST_SCHEMA_VERSION})`);
     // The PDFs in the folder read back with their Vietnamese text.
     expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt');
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'").get() as { detail_json: string };

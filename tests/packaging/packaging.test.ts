@@ -2,11 +2,14 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256File } from '../support/temp';
 
 // Packaging smoke test: validates electron-builder.yml against electron-builder's own JSON schema, then
-// packs the already-built app (`npm run build` first) for Linux as a plain folder (`--linux dir`), using
+// packs the already-built app (`npm run build` first) for Linux as a plain folder (`--linux dir`: the
+// layout the portable zip holds, the same as the Windows zip's but for the executable; the zip target
+// itself downloads 7-Zip, so it is built only on the release machine), using
 // a stand-in Electron so that nothing is downloaded, and checks what ended up in the package.
 // Overrides, all for this test only (see /work/shared/STACK-NOTES.md):
 // - npmRebuild=false: on these machines the rebuild would silently build better-sqlite3 for Node;
@@ -36,6 +39,7 @@ type AjvValidate = ((data: unknown) => boolean) & { errors?: AjvError[] | null }
 const AjvModule = fromBuilder('ajv') as { default: new (options: object) => { compile(schema: object): AjvValidate } };
 const yaml = fromBuilder('js-yaml') as { load(text: string): unknown };
 const asar = fromBuilder('@electron/asar') as {
+  extractFile(path: string, file: string): Buffer;
   listPackage(path: string, options?: object): string[];
   statFile(path: string, file: string): { size?: number; unpacked?: boolean };
   extractAll(path: string, dest: string): void;
@@ -44,6 +48,8 @@ const fuses = fromBuilder('@electron/fuses') as {
   getCurrentFuseWire(path: string): Promise<Record<string, string | number>>;
   FuseV1Options: Record<string, number | string>;
 };
+
+const pkgVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const FUSE_NAMES = [
@@ -99,6 +105,53 @@ describe('electron-builder.yml', () => {
       { from: 'resources/templates', to: 'templates' },
     ]);
   });
+
+  it('builds the per-user installer and the portable zip for Windows, with a checksum beside each artefact', () => {
+    const config = loadConfig();
+    const targets = (config.win.target as Array<{ target: string; arch: string[] }>).map((t) => `${t.target}:${t.arch.join(',')}`);
+    expect(targets).toEqual(['nsis:x64', 'zip:x64']);
+    // Per-user: no administrator rights, no elevation.
+    expect(config.nsis.perMachine).toBe(false);
+    expect(config.nsis.allowElevation).toBe(false);
+    expect(config.afterAllArtifactBuild).toBe('scripts/write-checksums.cjs');
+    expect(existsSync(join(root, config.afterAllArtifactBuild))).toBe(true);
+  });
+
+  it("the checksum hook writes <artefact>.sha256 in sha256sum's format, for artefacts only", async () => {
+    const hook = createRequire(__filename)(join(root, 'scripts/write-checksums.cjs')) as (result: { artifactPaths: string[] }) => Promise<string[]>;
+    const dir = mkdtempSync(join(tmpdir(), 'so-an-sinh-sums-'));
+    const sha256sum = (...files: string[]) =>
+      new Promise<string>((resolvePromise, reject) =>
+        execFile('sha256sum', ['-c', ...files], { cwd: dir }, (error, stdout) => (error ? reject(error) : resolvePromise(stdout))),
+      );
+    try {
+      const zip = join(dir, `So-An-Sinh-${pkgVersion}-x64.zip`);
+      const exe = join(dir, `So-An-Sinh-${pkgVersion}-x64.exe`);
+      writeFileSync(zip, 'PK… Sổ An Sinh');
+      writeFileSync(exe, 'MZ… Sổ An Sinh');
+      writeFileSync(join(dir, 'latest.yml'), 'version: 0');
+      const written = await hook({ artifactPaths: [zip, exe, `${exe}.blockmap`, join(dir, 'latest.yml')] });
+      expect(written).toEqual([`${zip}.sha256`, `${exe}.sha256`]);
+      expect(readFileSync(`${zip}.sha256`, 'utf8')).toBe(`${sha256File(zip)}  ${basename(zip)}\n`);
+      // The ward's check, with the system's own tool: passes, then fails once the zip changes.
+      expect(await sha256sum(`${basename(zip)}.sha256`, `${basename(exe)}.sha256`)).toContain(': OK');
+      writeFileSync(zip, 'PK… changed');
+      await expect(sha256sum(`${basename(zip)}.sha256`)).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('packs into an asar, unpacks the native module, and takes only the built app (no tests, no sources)', () => {
+    const config = loadConfig();
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**/*.node');
+    const files = config.files as string[];
+    const included = files.filter((f) => !f.startsWith('!'));
+    expect(included.sort()).toEqual(['dist/main/**', 'dist/renderer/**', 'package.json']);
+    expect(files).toContain('!**/node_modules/*/{test,tests,__tests__,docs,doc,example,examples}/**');
+    expect(files).toContain('!dist/main/{bench,serve}.js');
+  });
 });
 
 describe('the packed app (electron-builder --linux dir, stand-in Electron)', () => {
@@ -139,6 +192,9 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
       join(root, 'node_modules/electron-builder/cli.js'),
       '--linux',
       'dir',
+      // With CI set, electron-builder would publish artefacts by itself.
+      '--publish',
+      'never',
       '--config',
       configPath,
       '-c.npmRebuild=false',
@@ -189,6 +245,30 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   it('did not download anything', () => {
     expect(builderLog).not.toMatch(/download/i);
     expect(existsSync(join(work, 'cache'))).toBe(false);
+  });
+
+  it('the folder holds the asar, the unpacked native module, fonts, templates, and no test or source file', () => {
+    const inside = filesUnder(appOut);
+    expect(inside).toContain('resources/app.asar');
+    expect(inside).toContain('resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    const fonts = filesUnder(join(root, 'resources/fonts')).filter((f) => f.endsWith('.ttf'));
+    expect(fonts.length).toBe(8);
+    for (const font of fonts) expect(inside).toContain(`resources/fonts/${font}`);
+    const templates = filesUnder(join(root, 'resources/templates'));
+    expect(templates).toContain('bank-batch.json');
+    for (const template of templates) expect(inside).toContain(`resources/templates/${template}`);
+    const own = [...inside.filter((n) => !n.includes('node_modules/')), ...entries.filter((e) => !e.startsWith('node_modules/'))];
+    expect(own.filter((n) => /(^|\/)(tests?|__tests__|fixtures|bench)\/|\.test\.[cm]?[jt]sx?$|\.(ts|tsx|map|sqlite)$/.test(n))).toEqual([]);
+  });
+
+  it('bundles the release notes of this version ("Có gì mới") into the core', () => {
+    const core = asar.extractFile(asarPath, 'dist/main/core-worker.js').toString('utf8');
+    const notes = JSON.parse(readFileSync(join(root, 'resources/release-notes/vi.json'), 'utf8')) as Record<string, { date: string; items: string[] }>;
+    // esbuild writes non-ASCII letters as \xHH / \uHHHH escapes.
+    const hex = (code: number, width: number) => code.toString(16).toUpperCase().padStart(width, '0');
+    const escaped = (text: string) => [...text].map((c) => (c.charCodeAt(0) < 0x80 ? c : c.charCodeAt(0) < 0x100 ? `\\x${hex(c.charCodeAt(0), 2)}` : `\\u${hex(c.charCodeAt(0), 4)}`)).join('');
+    expect(core).toContain(notes[pkgVersion]!.date);
+    for (const item of notes[pkgVersion]!.items) expect(core).toContain(escaped(item.split('"')[0]!));
   });
 
   it('holds the built main process, preload, renderer and package.json', () => {

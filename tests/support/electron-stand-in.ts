@@ -168,6 +168,11 @@ class AppStandIn extends Recorder {
     return path;
   }
 
+  /** Like Electron: later getPath(name) answers the new folder (the portable build moves userData). */
+  setPath(name: string, path: string): void {
+    shared.state.app.paths[name] = path;
+  }
+
   getVersion(): string {
     return shared.state.app.version;
   }

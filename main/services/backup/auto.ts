@@ -9,7 +9,7 @@ import { copyRegister } from './sqlite-file';
 // Automatic backups: a verified copy of the register in `<folder of the register>/sao-luu/`, made at
 // start, after each approved payroll, hourly while the app is in use, and when the administrator asks
 // for one without choosing a folder. Rotation keeps the 10 newest plus the newest of each day of the
-// last 30 days.
+// last 30 days, and the 3 newest taken before an upgrade. The first start of a newer version adds one before it migrates (reason `upgrade`, upgrade.ts).
 //
 // Which backup is newest is decided by a sequence number in the name (one more than the highest in the
 // folder, taken when the copy is renamed into place), never by the time in the name: two backups made in
@@ -20,10 +20,11 @@ export const BACKUP_FOLDER = 'sao-luu';
 export const UNDO_FILE = 'truoc-khoi-phuc.sqlite';
 export const KEEP_LATEST = 10;
 export const KEEP_DAYS = 30;
-export type AutoReason = 'start' | 'payroll' | 'hourly' | 'manual';
+export const KEEP_UPGRADES = 3;
+export type AutoReason = 'start' | 'payroll' | 'hourly' | 'manual' | 'upgrade';
 
 // Names before the sequence was added (`…_HHMMSS-reason[-n].sqlite`) still parse, with sequence 0.
-const NAME = /^sao-luu-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})-(?:(\d{6,})-)?(start|payroll|hourly|manual)(?:-\d+)?\.sqlite$/;
+const NAME = /^sao-luu-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})-(?:(\d{6,})-)?(start|payroll|hourly|manual|upgrade)(?:-\d+)?\.sqlite$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export const backupFolderOf = (dbPath: string) => join(dirname(dbPath), BACKUP_FOLDER);
@@ -64,6 +65,8 @@ export function selectKept(names: readonly string[], now: Date): Set<string> {
     .filter((e): e is { name: string; parsed: ParsedAutoBackup } => !!e.parsed)
     .sort((a, b) => newestFirst(a.parsed, b.parsed) || b.name.localeCompare(a.name));
   const kept = new Set(dated.slice(0, KEEP_LATEST).map((e) => e.name));
+  // The copies taken before a newer version migrated the register: the last few are kept whatever else runs.
+  for (const e of dated.filter((d) => d.parsed.reason === 'upgrade').slice(0, KEEP_UPGRADES)) kept.add(e.name);
   const oldest = new Date(now);
   oldest.setDate(oldest.getDate() - KEEP_DAYS);
   const days = new Set<string>();

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { BUILD_DATE } from '../../version';
 import { createReadStream, createWriteStream, closeSync, openSync, readSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -47,6 +48,8 @@ export interface EncryptedHeader {
   iv: string;
   createdAt: string;
   appVersion: string;
+  /** The build day of the app that wrote the file (YYYY-MM-DD, 'dev' from sources); absent in older files. */
+  buildDate?: string;
   schemaVersion: number;
   bytes: number;
   /** The register's audit chain head when the backup was made; absent in older files and in report files. */
@@ -86,7 +89,7 @@ export function isEncryptedBackup(path: string): boolean {
 async function newEncryption(passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes' | 'anchor'>) {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), ...meta };
+  const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), buildDate: BUILD_DATE, ...meta };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);

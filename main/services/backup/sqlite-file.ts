@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import type { BackupContents } from '../../../shared/api/backup';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
-import { schemaVersionOf } from '../../db/migrate';
+import { appVersionOfSchema, schemaVersionOf } from '../../db/migrate';
 
 // Copies of the register made with SQLite's online backup API (consistent while the app keeps working),
 // and the checks a copy must pass before it is called a backup or put back as the register.
@@ -160,7 +160,11 @@ export async function assertCandidateFile(path: string): Promise<void> {
     db.pragma('trusted_schema = OFF');
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
     if (!REQUIRED_TABLES.every((t) => tables.has(t))) throw problem('NOT_OURS');
-    if (schemaVersionOf(db) > LATEST_SCHEMA_VERSION) throw problem('TOO_NEW');
+    if (schemaVersionOf(db) > LATEST_SCHEMA_VERSION) {
+      // Name the version that wrote it: the one to install before restoring this backup.
+      const writtenBy = appVersionOfSchema(db);
+      throw new BackupProblem('TOO_NEW', writtenBy ? `${PROBLEM_MESSAGES.TOO_NEW} Bản sao lưu này cần Sổ An Sinh phiên bản ${writtenBy} trở lên.` : PROBLEM_MESSAGES.TOO_NEW);
+    }
   } finally {
     db.close();
   }

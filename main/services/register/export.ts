@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { schemaVersionOf } from '../../db/migrate';
 import { PassThrough } from 'node:stream';
 import type { HandlerContext } from '../../api/context';
 import type { PersonRow, SearchInput } from '../../../shared/api/register';
@@ -87,7 +88,8 @@ export function startRegisterExport(ctx: HandlerContext, input: RegisterExportIn
     progress(0, rows.length, `Đang ghi ${rows.length.toLocaleString('vi-VN')} người vào tệp…`);
     await yieldToEventLoop();
     signal.throwIfCancelled();
-    const file = await writeWorkbook(office.unitName, month, filters.text ?? '', rows, async (done) => {
+    const made = `Sổ An Sinh ${ctx.app.build.appVersion} (đóng gói ngày ${ctx.app.build.buildDate}; lược đồ dữ liệu số ${schemaVersionOf(store.sqlite)})`;
+    const file = await writeWorkbook(office.unitName, month, filters.text ?? '', rows, made, async (done) => {
       progress(done, rows.length);
       await yieldToEventLoop();
       signal.throwIfCancelled();
@@ -112,6 +114,7 @@ async function writeWorkbook(
   month: string,
   text: string,
   people: readonly PersonRow[],
+  madeBy: string,
   onChunk: (done: number) => Promise<void>,
 ): Promise<{ content: Buffer; count: number; totalVnd: number }> {
   const sink = new PassThrough();
@@ -122,6 +125,9 @@ async function writeWorkbook(
     sink.on('error', reject);
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  // The file's properties say which app version, build and register schema wrote it.
+  workbook.creator = 'Sổ An Sinh';
+  workbook.description = madeBy;
   const sheet = workbook.addWorksheet('Sổ đối tượng', { views: [{ state: 'frozen', ySplit: 4 }] });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
   sheet.addRow([unitName.toUpperCase()]).commit();

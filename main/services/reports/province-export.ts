@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { schemaVersionOf } from '../../db/migrate';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HandlerContext } from '../../api/context';
@@ -115,6 +116,9 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       format: 'so-an-sinh/bao-cao-gui-tinh@1',
       app: 'Sổ An Sinh',
       appVersion,
+      // The app's build and the register's schema, so the province knows what produced the figures.
+      buildDate: ctx.app.build.buildDate,
+      schemaVersion: schemaVersionOf(store.sqlite),
       createdAt: now.toISOString(),
       createdBy: { username: user.username, fullName: user.fullName },
       office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
@@ -180,6 +184,8 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
 
 function manifestText(m: {
   appVersion: string;
+  buildDate: string;
+  schemaVersion: number;
   createdAt: string;
   createdBy: { username: string; fullName: string };
   office: { unitName: string; parentBody: string; province: string };
@@ -196,7 +202,7 @@ function manifestText(m: {
     `Tháng báo cáo: ${formatMonthVi(m.period.month)}; kỳ tổng hợp: ${formatMonthVi(m.period.from)}–${formatMonthVi(m.period.month)}; lũy kế từ ${formatMonthVi(m.period.yearFrom)}`,
     `Người lập: ${m.createdBy.fullName || m.createdBy.username} (${m.createdBy.username})`,
     `Thời điểm lập: ${m.createdAt}`,
-    `Phiên bản phần mềm: ${m.appVersion}`,
+    `Phiên bản phần mềm: ${m.appVersion} (đóng gói ngày ${m.buildDate}; lược đồ dữ liệu số ${m.schemaVersion})`,
     m.containsPersonalData ? 'CHÚ Ý: bộ báo cáo có họ tên và số định danh cá nhân — bảo quản theo quy định về dữ liệu cá nhân.' : 'Bộ báo cáo không có số định danh hay số tài khoản.',
     '',
     'Các báo cáo:',

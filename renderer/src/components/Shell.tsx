@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { sessionGate } from '../auth/sessionGate';
@@ -12,6 +12,10 @@ import { Header } from './Header';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
 import { isSaveShortcut } from './useSaveShortcut';
+import { WhatsNewDialog } from './WhatsNewDialog';
+
+// Once per run of the app, not again at the next sign-in.
+let whatsNewShown = false;
 
 /** The app frame: header, left navigation, and the current section's screen. */
 export function Shell(props: ScreenProps) {
@@ -22,6 +26,11 @@ export function Shell(props: ScreenProps) {
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();
+  // Shown once: main records the new version at start, so the next start has nothing new to say.
+  const [whatsNewOpen, setWhatsNewOpen] = useState(() => !!props.info.whatsNew && !whatsNewShown);
+  useEffect(() => {
+    if (whatsNewOpen) whatsNewShown = true;
+  }, [whatsNewOpen]);
 
   return (
     <div className="app">
@@ -39,6 +48,7 @@ export function Shell(props: ScreenProps) {
             <ErrorBoundary scope="screen" resetKey={path}>
               <Screen {...props} />
             </ErrorBoundary>
+            {whatsNewOpen && props.info.whatsNew && <WhatsNewDialog whatsNew={props.info.whatsNew} onClose={() => setWhatsNewOpen(false)} />}
           </main>
         </div>
       </div>

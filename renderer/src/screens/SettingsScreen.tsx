@@ -6,6 +6,7 @@ import { NotFoundScreen } from './NotFoundScreen';
 import { AuditPage } from './settings/audit/AuditPage';
 import { BackupPage } from './settings/backup/BackupPage';
 import { SupportLogPage } from './settings/SupportLogPage';
+import { AboutPage } from './settings/AboutPage';
 import { BanksPage } from './settings/BanksPage';
 import { ChangePasswordPage } from './settings/ChangePasswordPage';
 import { OfficeSettingsForm } from './settings/OfficeSettingsForm';
@@ -67,6 +68,8 @@ function SettingsPageBody({ page, ...props }: ScreenProps & { page: SettingsPage
       return <BanksPage />;
     case 'support-log':
       return <SupportLogPage />;
+    case 'about':
+      return <AboutPage info={props.info} />;
   }
 }
 

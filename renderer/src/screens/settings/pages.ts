@@ -4,7 +4,7 @@ import { ADMIN_ROLES } from '../../auth/roles';
 // Cài đặt's pages (#/cai-dat/…). Every role sees the office's details (read-only unless administrator)
 // and changes its own password; users, security and the audit log are the administrator's.
 
-export type SettingsPageKey = 'office' | 'users' | 'security' | 'audit' | 'backup' | 'password' | 'banks' | 'bank-templates' | 'support-log';
+export type SettingsPageKey = 'office' | 'users' | 'security' | 'audit' | 'backup' | 'password' | 'banks' | 'bank-templates' | 'support-log' | 'about';
 
 export interface SettingsPage {
   key: SettingsPageKey;
@@ -23,6 +23,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { key: 'bank-templates', path: '/cai-dat/mau-ngan-hang', label: 'Mẫu tệp ngân hàng', roles: ADMIN_ROLES },
   { key: 'support-log', path: '/cai-dat/nhat-ky-loi', label: 'Nhật ký lỗi', roles: ADMIN_ROLES },
   { key: 'password', path: '/cai-dat/doi-mat-khau', label: 'Đổi mật khẩu' },
+  { key: 'about', path: '/cai-dat/phien-ban', label: 'Thông tin phiên bản' },
 ];
 
 export function settingsPageOf(path: string): SettingsPage | undefined {

@@ -19,6 +19,7 @@ const REASONS: Record<string, string> = {
   start: 'Khi mở ứng dụng',
   payroll: 'Sau khi phê duyệt bảng chi trả',
   hourly: 'Hằng giờ',
+  upgrade: 'Trước khi nâng cấp phiên bản',
   manual: 'Sao lưu thủ công',
 };
 
