@@ -7,9 +7,10 @@ import { payoutIndexes } from './005-payout';
 import { payrollSchema } from './006-payroll';
 import { ledgerSchema } from './007-ledger';
 import { eligibilitySchema } from './008-eligibility';
+import { payrollSpeed } from './011-payroll-speed';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollSpeed];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };
