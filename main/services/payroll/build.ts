@@ -39,7 +39,7 @@ export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; pr
       );
     }
   }
-  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, async (progress, signal) => {
+  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) => withLargeCache(store, async () => {
     const steps = planPayroll(store, month, chosen);
     let step = steps.next();
     while (!step.done) {
@@ -53,22 +53,23 @@ export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; pr
     progress(99, 100, `Đang ghi ${count.toLocaleString('vi-VN')} dòng vào bảng chi trả…`);
     await yieldToEventLoop();
     signal.throwIfCancelled();
-    return withLargeCache(store, () => auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit)));
-  });
+    return auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit));
+  }));
   return { jobId };
 }
 
 // The build rewrites ~100,000 lines and their service-month rows (five indexes on tables of millions of
-// rows, foreign keys into people and entitlements in name order, i.e. at random): with SQLite's default
-// 2 MiB page cache the transaction spills dirty pages to the WAL and re-reads pages it just evicted.
-// A larger cache for the write only (given back after) roughly halves its cost.
+// rows, foreign keys into people and entitlements in name order, i.e. at random): with the default 16 MB
+// page cache the transaction spills dirty pages to the WAL and re-reads pages it just evicted.
+// A larger cache for the build's job (its reads of the register and the ledger too; given back after,
+// also on Cancel or error) roughly halves the write's cost.
 const BUILD_CACHE_KIB = 256 * 1024;
 
-function withLargeCache<T>(store: Store, fn: () => T): T {
+async function withLargeCache<T>(store: Store, fn: () => Promise<T>): Promise<T> {
   const before = store.sqlite.pragma('cache_size', { simple: true }) as number;
   store.sqlite.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
   try {
-    return fn();
+    return await fn();
   } finally {
     store.sqlite.pragma(`cache_size = ${before}`);
   }
