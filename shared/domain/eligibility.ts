@@ -101,6 +101,12 @@ export function checkEligibility(input: EligibilityInput): EligibilityOutcome {
         });
       }
     }
+    // No pension or monthly social-insurance allowance above the level: the register does not hold
+    // pensions (paid by the social-insurance agency), so the officer records how it was verified.
+    if (!refusals.length) {
+      const pension = `Trợ cấp hưu trí xã hội chỉ dành cho người không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng, hoặc có hưởng nhưng thấp hơn mức trợ cấp hưu trí xã hội (${PENSION_LAW}); sổ không có thông tin này: ghi căn cứ cán bộ đã xác minh (ví dụ: xác nhận của cơ quan bảo hiểm xã hội).`;
+      needsReason = { path: reasonPath, message: needsReason ? `${needsReason.message} ${pension}` : pension };
+    }
     return { refusals, needsReason };
   }
 

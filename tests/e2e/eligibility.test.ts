@@ -67,6 +67,11 @@ describe('eligibility on the enrollment form', () => {
 
     await household.selectOption('near_poor');
     await textbox('Năm của danh sách').fill(String(now.getFullYear()));
+    // "No pension above the level" is not in the register: refused until the officer records the verification.
+    await textbox('Ngày ký').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng' }).waitFor();
+    expect(await textbox('Căn cứ xác định đủ điều kiện').getAttribute('aria-invalid')).toBe('true');
+    await textbox('Căn cứ xác định đủ điều kiện').fill('Giấy xác nhận của BHXH: không hưởng lương hưu');
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-enroll-pension.png' });
     await textbox('Ngày ký').press('Enter');

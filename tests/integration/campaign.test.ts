@@ -214,6 +214,24 @@ describe('the dashboard on the sample register', () => {
   });
 });
 
+describe('the trend and groups ended by age', () => {
+  it('does not count a group ended by age (BTXH-7 after the 3rd birthday) as active: same as the month’s figures', async () => {
+    await importSample();
+    const e = db().prepare("SELECT e.id, e.person_id FROM entitlements e WHERE e.programme_code = 'BTXH' ORDER BY e.id DESC LIMIT 1").get() as { id: number; person_id: number };
+    // A child under 3 (BTXH-7) who turns 3 in 03/2025: owed to that month, nothing from 04/2025.
+    db().prepare("UPDATE people SET birth_date = '2022-03-10', birth_precision = 'day' WHERE id = ?").run(e.person_id);
+    db().prepare("UPDATE entitlement_terms SET group_code = 'BTXH-7' WHERE entitlement_id = ?").run(e.id);
+    const t = await trend('2025-09');
+    for (const point of t.points) {
+      const p = await progress(point.month);
+      expect(point.byProgramme.BTXH, point.month).toEqual({ total: programme(p, 'BTXH').total, nonCash: programme(p, 'BTXH').nonCash, nonCashTenths: programme(p, 'BTXH').nonCashTenths });
+    }
+    const btxh = t.points.map((x) => x.byProgramme.BTXH?.total ?? 0);
+    const at = (m: string) => btxh[t.points.findIndex((x) => x.month === m)]!;
+    expect(at('2025-03') - at('2025-04')).toBe(1);
+  });
+});
+
 describe('the target', () => {
   it('is a count or a % with a deadline, set by the officer or the administrator, audited', async () => {
     await importSample();

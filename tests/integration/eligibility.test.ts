@@ -182,9 +182,25 @@ describe('highest-amount rule, month by month', () => {
 });
 
 describe('eligibility checked at the decision', () => {
+  const VERIFIED = 'Giấy xác nhận của BHXH quận: không hưởng lương hưu, trợ cấp BHXH hằng tháng';
   const pension = (birthDate: string, extra: Partial<EnrollInput['decision']> = {}) => ({
     ...enrollNew({ fullName: 'Kha Văn Lão', birthDate }, 'HTXH', 'HTXH-1', '2026-11'),
-    decision: { ...decision('2026-11'), ...extra },
+    decision: { ...decision('2026-11'), eligibilityReason: VERIFIED, ...extra },
+  });
+
+  it('social pension: "no pension above the level" is not in the register: refused without the officer\'s recorded verification, nothing written; with it, stored and shown', async () => {
+    const people = () => core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM people').get();
+    const before = people();
+    const refused = await core.fail('register.enroll', pension('10/11/1940', { eligibilityReason: '' }));
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'decision.eligibilityReason', message: expect.stringContaining('không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng') }],
+    });
+    expect(people()).toEqual(before);
+    const ok = await core.ok<WriteResult>('register.enroll', pension('10/11/1940'));
+    expect(ok.warnings.map((w) => w.message)).toContain(`Quyết định dựa trên căn cứ cán bộ ghi nhận: ${VERIFIED}`);
+    const detail = await core.ok<PersonDetail>('people.get', { id: ok.personId });
+    expect(detail.decisions[0]!.eligibilityReason).toBe(VERIFIED);
   });
 
   it('social pension: refused at 55 naming the rule, nothing written; accepted at 75', async () => {

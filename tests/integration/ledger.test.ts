@@ -97,6 +97,29 @@ describe('every payroll is owed − paid', () => {
     expect((await balance(cared.personId, '2026-10')).totals.overpaidVnd).toBe(0);
   });
 
+  it('the truy thu list shows an overpayment of a programme with no payroll that month (care support after the cared person’s death)', async () => {
+    const cared = await enroll([{ fullName: 'Đặng Văn Nằm', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06']);
+    const carer = await enroll([{ fullName: 'Đặng Thị Lo', birthDate: '1972', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2026-06', { caredPersonId: cared.personId }]);
+    for (const m of ['2026-06', '2026-07', '2026-08', '2026-09']) {
+      await buildApprove(m, 'BTXH');
+      await buildApprove(m, 'BTXH_CARE');
+    }
+    core.setNow(at('2026-10'));
+    await core.ok('register.recordDeath', { personId: cared.personId, deathDate: '20/07/2026', decision: { number: '3/QĐ', signedDate: '01/10/2026', signer: 'Chủ tịch', reason: '' }, funeral: { payeeName: 'Đặng Thị Lo', multiplier: 20 } });
+    // October: only the social allowance is built; no care-support payroll exists that month (no one left to pay).
+    await buildApprove('2026-10', 'BTXH', false);
+    expect(db().prepare("SELECT COUNT(*) AS n FROM payrolls WHERE month = '2026-10' AND programme_code = 'BTXH_CARE'").get()).toEqual({ n: 0 });
+    const list = await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-10' });
+    const care = list.overpayments.filter((o) => o.personId === carer.personId);
+    expect(care).toEqual([expect.objectContaining({ component: 'care', programme: 'BTXH_CARE', fromMonth: '2026-08', toMonth: '2026-09', amountVnd: 1_500_000, openVnd: 1_500_000 })]);
+    // The deceased's own allowance (BTXH, built this month) is listed once, as before.
+    expect(list.overpayments.filter((o) => o.personId === cared.personId)).toEqual([expect.objectContaining({ component: 'allowance', fromMonth: '2026-08', toMonth: '2026-09', amountVnd: 2_000_000 })]);
+    expect(list.totals.overpaidOpenVnd).toBe(3_500_000);
+    // Refunded: no longer listed for a programme without a payroll (a build would not list it either).
+    await core.ok('ledger.recordRecovery', { personId: carer.personId, component: 'care', fromMonth: '2026-08', toMonth: '2026-09', method: 'refund', paperNumber: 'BL-1', paperDate: '16/10/2026' });
+    expect((await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-10' })).overpayments.filter((o) => o.personId === carer.personId)).toEqual([]);
+  });
+
   it('a grant entered after a month was approved is paid as arrears next month, once', async () => {
     await enroll([{ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-07']);
     await buildApprove('2026-07');

@@ -138,7 +138,7 @@ describe('overlap: only the highest amount, except the single-parent rule', () =
   });
 
   it('the social pension and a social allowance: only the higher is paid', async () => {
-    const { personId } = await enroll({ birthDate: '1940' }, 'HTXH', 'HTXH-1', '2025-07');
+    const { personId } = await enroll({ birthDate: '1940' }, 'HTXH', 'HTXH-1', '2025-07', { decision: decision('2025-07', { eligibilityReason: 'BHXH xác nhận không hưởng lương hưu' }) });
     await core.ok('register.enroll', { person: { existingId: personId }, programme: 'BTXH', groupCode: 'BTXH-6D', decision: decision('2025-07') });
     expect(amountsIn('2026-11', personId).map((a) => a.amount).sort()).toEqual([0, 1_000_000]);
   });

@@ -130,7 +130,7 @@ describe('checkEligibility at the decision', () => {
     ...over,
   });
   it('social pension: 75 accepted; 72 only in a poor or near-poor household; 55 refused; not before 07/2025', () => {
-    expect(checkEligibility(base({}))).toEqual({ refusals: [], needsReason: null });
+    expect(checkEligibility(base({})).refusals).toEqual([]);
     const at72 = checkEligibility(base({ birth: day('1954-06-01') }));
     expect(at72.refusals).toEqual([{ path: 'decision.household', message: expect.stringContaining('hộ nghèo, hộ cận nghèo') }]);
     expect(checkEligibility(base({ birth: day('1954-06-01'), household: 'near_poor' })).refusals).toEqual([]);
@@ -145,7 +145,21 @@ describe('checkEligibility at the decision', () => {
     expect(checkEligibility(base({ birth: day('1951-12-01') })).refusals).toHaveLength(1);
   });
   it('no birth date: the officer decides, with a recorded reason', () => {
-    expect(checkEligibility(base({ birth: null })).needsReason).toMatchObject({ path: 'decision.eligibilityReason' });
+    expect(checkEligibility(base({ birth: null })).needsReason).toMatchObject({ path: 'decision.eligibilityReason', message: expect.stringContaining('chưa có ngày sinh') });
+  });
+  it('social pension: "no pension above the level" is not in the register: every grant rests on the officer\'s recorded verification', () => {
+    const outcome = checkEligibility(base({}));
+    expect(outcome.refusals).toEqual([]);
+    expect(outcome.needsReason).toEqual({ path: 'decision.eligibilityReason', message: expect.stringContaining('không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng') });
+    expect(outcome.needsReason!.message).toContain('Điều 21 Luật Bảo hiểm xã hội 2024');
+    // With no birth date, one reason covers both (the age and the pension).
+    const both = checkEligibility(base({ birth: null })).needsReason!.message;
+    expect(both).toContain('chưa có ngày sinh');
+    expect(both).toContain('thấp hơn mức trợ cấp hưu trí xã hội');
+    // A refusal (too young) is a refusal, not a question for the officer.
+    expect(checkEligibility(base({ birth: day('1971-01-01') })).needsReason).toBeNull();
+    // Other programmes are not asked.
+    expect(checkEligibility(base({ programme: 'BTXH', group: elder5c, family: [elder5c], birth: day('1940-01-01') })).needsReason).toBeNull();
   });
   it('BTXH age bands at the effective month, naming the clause', () => {
     const b7 = (birth: string, month: string) => checkEligibility(base({ programme: 'BTXH', group: btxh7, family: [btxh7], birth: day(birth), effectiveMonth: month }));

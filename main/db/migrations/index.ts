@@ -8,9 +8,10 @@ import { payrollSchema } from './006-payroll';
 import { ledgerSchema } from './007-ledger';
 import { eligibilitySchema } from './008-eligibility';
 import { payrollReviewSchema } from './009-payroll-review';
+import { payrollSpeed } from './011-payroll-speed';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, payrollSpeed];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

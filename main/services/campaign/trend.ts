@@ -3,9 +3,9 @@ import type { CampaignTrend, TrendCell, TrendPoint } from '../../../shared/api/c
 import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
 import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '../../../shared/domain/allowance';
 import { isNonCash, percentTenths } from '../../../shared/domain/campaign';
-import { addMonths, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { startJob, yieldToEventLoop } from '../../jobs';
-import { computeAmounts, loadReference, type EntitlementState } from '../register/amounts';
+import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
 import { payoutResolver } from '../payout/in-force';
 import { programmeNames } from './progress';
 
@@ -21,6 +21,7 @@ interface Ent {
   id: number;
   personId: number;
   programme: ProgrammeCode;
+  caredPersonId: number | null;
   start: Month;
   end: Month | null;
   /** Term history, oldest first. */
@@ -36,7 +37,7 @@ interface PersonLife {
 function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<number, PersonLife> } {
   const rows = store
     .prepare(
-      `SELECT e.id, e.person_id, e.programme_code, e.start_month, e.end_month, t.id AS term_id, t.effective_from, t.status, t.group_code, t.multiplier
+      `SELECT e.id, e.person_id, e.programme_code, e.cared_person_id, e.start_month, e.end_month, t.id AS term_id, t.effective_from, t.status, t.group_code, t.multiplier
        FROM entitlements e JOIN entitlement_terms t ON t.entitlement_id = e.id
        WHERE e.start_month <= @to AND (e.end_month IS NULL OR e.end_month >= @from) AND t.effective_from <= @to
        ORDER BY e.id, t.effective_from`,
@@ -45,6 +46,7 @@ function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<
     id: number;
     person_id: number;
     programme_code: ProgrammeCode;
+    cared_person_id: number | null;
     start_month: string;
     end_month: string | null;
     term_id: number;
@@ -57,7 +59,7 @@ function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<
   let last: Ent | undefined;
   for (const r of rows) {
     if (!last || last.id !== r.id) {
-      last = { id: r.id, personId: r.person_id, programme: r.programme_code, start: r.start_month, end: r.end_month, terms: [] };
+      last = { id: r.id, personId: r.person_id, programme: r.programme_code, caredPersonId: r.cared_person_id, start: r.start_month, end: r.end_month, terms: [] };
       ents.push(last);
     }
     last.terms.push({ id: r.term_id, from: r.effective_from, status: r.status, groupCode: r.group_code, multiplier: r.multiplier });
@@ -89,6 +91,38 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   const months = Array.from({ length: count }, (_, k) => addMonths(first, k));
   const { ents, people } = load(store, first, month);
   const ref = loadReference(store);
+  // Entitlements the rules alone can stop: care support (it follows the cared person), and a group whose
+  // family of bands ends at an age (every band has an upper limit: BTXH-7 under 3, children under 16…).
+  // Only those near or past that age, and people holding two pooled entitlements, go through
+  // computeAmounts; their states are read once for all months.
+  const familyEnd = new Map<string, number>();
+  for (const [family, members] of ref.families) if (members.every((g) => g.ageMax !== null)) familyEnd.set(family, Math.max(...members.map((g) => g.ageMax!)));
+  const endOf = (e: Ent): number | undefined => {
+    let end: number | undefined;
+    for (const t of e.terms) {
+      const f = t.groupCode ? familyEnd.get(ref.groups.get(t.groupCode)?.family ?? '') : undefined;
+      if (f !== undefined && (end === undefined || f > end)) end = f;
+    }
+    return end;
+  };
+  const ends = new Map<number, number>();
+  for (const e of ents) {
+    const end = endOf(e);
+    if (end !== undefined) ends.set(e.id, end);
+  }
+  const pooledPeople = new Map<number, number>();
+  for (const e of ents) if (OVERLAP_PROGRAMMES.has(e.programme)) pooledPeople.set(e.personId, (pooledPeople.get(e.personId) ?? 0) + 1);
+  const ruledPeople = new Set<number>([...pooledPeople].filter(([, n]) => n > 1).map(([id]) => id));
+  for (const e of ents) if (e.caredPersonId !== null || ends.has(e.id)) ruledPeople.add(e.personId);
+  const states = loadStateHistory(store, [...ruledPeople]);
+  const mayStop = (e: Ent, m: Month): boolean => {
+    if (e.caredPersonId !== null) return true;
+    const end = ends.get(e.id);
+    if (end === undefined) return false;
+    const life = people.get(e.personId);
+    if (!life?.birthDate || life.birthPrecision === 'unknown') return false; // no age: no age rule applies
+    return ageInYearsAtMonthEnd({ precision: life.birthPrecision, value: life.birthDate }, m) >= end - 1;
+  };
   const seen = new Set<ProgrammeCode>();
   const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
 
@@ -105,28 +139,15 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
       active.push({ e, term });
       if (OVERLAP_PROGRAMMES.has(e.programme)) pooled.set(e.personId, (pooled.get(e.personId) ?? 0) + 1);
     }
-    // The overlap rule, for those people only: the register's own computation decides who is not paid.
-    const overlapStates: EntitlementState[] = active
-      .filter(({ e }) => OVERLAP_PROGRAMMES.has(e.programme) && (pooled.get(e.personId) ?? 0) > 1)
-      .map(({ e, term }) => {
-        const life = people.get(e.personId);
-        return {
-          entitlementId: e.id,
-          personId: e.personId,
-          programme: e.programme,
-          startMonth: e.start,
-          endMonth: e.end,
-          termId: term.id,
-          status: term.status,
-          groupCode: term.groupCode,
-          multiplier: term.multiplier,
-          componentsVnd: 0,
-          birthDate: life?.birthDate ?? null,
-          birthPrecision: life?.birthPrecision ?? 'unknown',
-          deathDate: life?.deathDate ?? null,
-        };
-      });
-    const notPaid = new Set(computeAmounts(ref, overlapStates, m).filter((a) => a.note === OVERLAP_REASON).map((a) => a.entitlementId));
+    // The register's own computation (computeAmounts, as the month's figures and the ledger) for the
+    // people it can change: the overlap rule (not paid: the other pays), a group ended by age, care
+    // support whose cared person died, moved or lost their allowance (stop). Everyone else is counted as is.
+    const ruled = [...new Set(active.filter(({ e }) => mayStop(e, m) || (OVERLAP_PROGRAMMES.has(e.programme) && (pooled.get(e.personId) ?? 0) > 1)).map(({ e }) => e.personId))];
+    const notPaid = new Set(
+      computeAmounts(ref, ruled.length ? states(m, ruled) : [], m)
+        .filter((a) => a.note === OVERLAP_REASON || a.stop)
+        .map((a) => a.entitlementId),
+    );
 
     const resolver = payoutResolver(store, m);
     const counted = new Set<number>();

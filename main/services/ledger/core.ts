@@ -2,6 +2,9 @@ import type { Store } from '../../db/store';
 import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 import { addMonths, monthOfDate, monthRange, type Month } from '../../../shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
+
+/** The states of some people in a month, from loadStateHistory (bulk-loaded once for many months). */
+export type StateHistory = (month: Month, personIds: readonly number[]) => ReturnType<typeof loadStates>;
 import { MAX_ARREARS_MONTHS } from '../register/arrears';
 import { currentMonth } from '../clock';
 
@@ -66,8 +69,9 @@ export function addOwed(
   month: Month,
   personIds?: readonly number[],
   keep?: (a: { entitlementId: number; programme: string }, month: Month) => boolean,
+  history?: StateHistory,
 ): void {
-  const states = loadStates(store, month, personIds);
+  const states = personIds && history ? history(month, personIds) : loadStates(store, month, personIds);
   for (const a of computeAmounts(ref, states, month)) {
     const component = COMPONENT_OF[a.programme];
     if (!component) continue;

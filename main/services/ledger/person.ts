@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { HeirView, LedgerComponent, LedgerPayment, LedgerRow, OverpaymentView, PersonLedger, RecoveryView } from '../../../shared/api/ledger';
 import { addMonths, type Month } from '../../../shared/domain/dates';
 import { currentMonth } from '../clock';
-import { loadReference } from '../register/amounts';
+import { loadReference, loadStateHistory } from '../register/amounts';
 import {
   addOwed,
   addPaidForPeople,
@@ -50,7 +50,10 @@ export function personCells(store: Store, personId: number, upTo: Month): Person
   const start = windowStart(upTo);
   const from = first && first > start ? first : start;
   const { openingOf, keep } = ledgerScope(store, upTo);
-  if (first) for (const m of monthsBetween(from, upTo)) addOwed(store, ref, cells, m, [personId], keep);
+  if (first) {
+    const history = loadStateHistory(store, [personId]);
+    for (const m of monthsBetween(from, upTo)) addOwed(store, ref, cells, m, [personId], keep, history);
+  }
   addPaidForPeople(store, cells, [personId], from, upTo);
   addSettled(store, cells, [personId], from, upTo);
   const openings = loadOpenings(store, [personId]);

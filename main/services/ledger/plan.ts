@@ -2,7 +2,7 @@ import type { Store } from '../../db/store';
 import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
 import { PROGRAMME_CODES } from '../../../shared/api/register';
 import { addMonths, type Month } from '../../../shared/domain/dates';
-import type { ReferenceTables } from '../register/amounts';
+import { loadStateHistory, type ReferenceTables } from '../register/amounts';
 import {
   addOwed,
   addPaidForMonths,
@@ -203,7 +203,9 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
       list.push(personId);
     }
   }
-  for (const [m, ids] of byMonth) addOwed(store, ref, cells, m, ids, keep);
+  // The candidates' states for all their months from a few bulk queries (not one query per person and month).
+  const history = candidates.length ? loadStateHistory(store, candidates) : undefined;
+  for (const [m, ids] of byMonth) addOwed(store, ref, cells, m, ids, keep, history);
   addPaidForPeople(store, cells, candidates, start, month, (m) => full.has(m));
   const involved = [...cells.keys()];
   addSettled(store, cells, involved, start, month);

@@ -272,3 +272,140 @@ export function monthlyTotalsByPerson(amounts: readonly MonthlyAmount[]): Map<nu
   for (const a of amounts) totals.set(a.personId, (totals.get(a.personId) ?? 0) + a.amountVnd);
   return totals;
 }
+
+/**
+ * The entitlement states of some people for any month, read with a few bulk queries (entitlements,
+ * terms, cared people and their own allowances) and assembled in memory: what loadStates(store, month,
+ * personIds) returns, row for row (each person's entitlements in id order), without a query per person
+ * and month. For the ledger, which looks at a few thousand people over up to 60 months.
+ */
+export function loadStateHistory(store: Store, personIds: readonly number[]): (month: Month, personIds: readonly number[]) => EntitlementState[] {
+  interface EntRow {
+    id: number;
+    personId: number;
+    programme: string;
+    startMonth: Month;
+    endMonth: Month | null;
+    caredPersonId: number | null;
+    birthDate: string | null;
+    birthPrecision: 'day' | 'year' | 'unknown';
+    deathDate: string | null;
+  }
+  interface TermRow {
+    entitlementId: number;
+    id: number;
+    from: Month;
+    status: 'active' | 'suspended' | 'stopped';
+    groupCode: string | null;
+    multiplier: number;
+    componentsVnd: number;
+  }
+  interface CaredRow {
+    id: number;
+    birthDate: string | null;
+    birthPrecision: 'day' | 'year' | 'unknown';
+    deathDate: string | null;
+    movedAwayDate: string | null;
+  }
+  const ids = JSON.stringify(personIds);
+  const entitlements = store
+    .prepare(
+      `SELECT e.id, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth, e.end_month AS endMonth,
+              e.cared_person_id AS caredPersonId, p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
+       FROM entitlements e JOIN people p ON p.id = e.person_id
+       WHERE e.person_id IN (SELECT value FROM json_each(?)) ORDER BY e.person_id, e.id`,
+    )
+    .all(ids) as EntRow[];
+  const caredIds = [...new Set(entitlements.filter((e) => e.caredPersonId !== null).map((e) => e.caredPersonId!))];
+  const cared = new Map<number, CaredRow>();
+  // The cared people's own BTXH entitlements (their allowance in force decides the care support).
+  const caredOwn = new Map<number, EntRow[]>();
+  if (caredIds.length) {
+    const c = JSON.stringify(caredIds);
+    for (const r of store
+      .prepare(
+        `SELECT id, birth_date AS birthDate, birth_precision AS birthPrecision, death_date AS deathDate, moved_away_date AS movedAwayDate
+         FROM people WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(c) as CaredRow[]) {
+      cared.set(r.id, r);
+    }
+    for (const e of store
+      .prepare(
+        `SELECT e.id, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth, e.end_month AS endMonth
+         FROM entitlements e WHERE e.person_id IN (SELECT value FROM json_each(?)) AND e.programme_code = 'BTXH' ORDER BY e.id`,
+      )
+      .all(c) as EntRow[]) {
+      const list = caredOwn.get(e.personId);
+      if (list) list.push(e);
+      else caredOwn.set(e.personId, [e]);
+    }
+  }
+  // Every term of every entitlement involved, oldest first per entitlement (UNIQUE (entitlement_id, effective_from)).
+  const termIds = [...entitlements.map((e) => e.id), ...[...caredOwn.values()].flat().map((e) => e.id)];
+  const terms = new Map<number, TermRow[]>();
+  for (const t of store
+    .prepare(
+      `SELECT t.entitlement_id AS entitlementId, t.id, t.effective_from AS "from", t.status, t.group_code AS groupCode, COALESCE(t.multiplier, 1) AS multiplier,
+              COALESCE((SELECT SUM(amount_vnd) FROM term_components c WHERE c.term_id = t.id), 0) AS componentsVnd
+       FROM entitlement_terms t WHERE t.entitlement_id IN (SELECT value FROM json_each(?)) ORDER BY t.entitlement_id, t.effective_from`,
+    )
+    .all(JSON.stringify(termIds)) as TermRow[]) {
+    const list = terms.get(t.entitlementId);
+    if (list) list.push(t);
+    else terms.set(t.entitlementId, [t]);
+  }
+  const termAt = (entitlementId: number, month: Month): TermRow | undefined => {
+    const list = terms.get(entitlementId);
+    if (!list) return undefined;
+    let found: TermRow | undefined;
+    for (const t of list) {
+      if (t.from > month) break;
+      found = t;
+    }
+    return found;
+  };
+  const inPeriod = (e: EntRow, month: Month) => e.startMonth <= month && (e.endMonth === null || e.endMonth >= month);
+  const byPerson = new Map<number, EntRow[]>();
+  for (const e of entitlements) {
+    const list = byPerson.get(e.personId);
+    if (list) list.push(e);
+    else byPerson.set(e.personId, [e]);
+  }
+  return (month, people) => {
+    const states: EntitlementState[] = [];
+    for (const personId of people) {
+      for (const e of byPerson.get(personId) ?? []) {
+        if (!inPeriod(e, month)) continue;
+        const t = termAt(e.id, month);
+        const s: EntitlementState = {
+          entitlementId: e.id,
+          personId: e.personId,
+          programme: e.programme,
+          startMonth: e.startMonth,
+          endMonth: e.endMonth,
+          termId: t?.id ?? null,
+          status: t?.status ?? null,
+          groupCode: t?.groupCode ?? null,
+          multiplier: t?.multiplier ?? 1,
+          componentsVnd: t?.componentsVnd ?? 0,
+          birthDate: e.birthDate,
+          birthPrecision: e.birthPrecision,
+          deathDate: e.deathDate,
+        };
+        if (e.caredPersonId !== null) {
+          const cp = cared.get(e.caredPersonId)!;
+          const own = caredOwn.get(e.caredPersonId);
+          s.caredPersonId = e.caredPersonId;
+          s.caredBirthDate = cp.birthDate;
+          s.caredBirthPrecision = cp.birthPrecision;
+          s.caredDeathDate = cp.deathDate;
+          s.caredMovedAwayDate = cp.movedAwayDate;
+          s.caredAllowance = !own?.length ? null : own.some((o) => inPeriod(o, month) && termAt(o.id, month)?.status === 'active') ? 'active' : 'inactive';
+        }
+        states.push(s);
+      }
+    }
+    return states;
+  };
+}

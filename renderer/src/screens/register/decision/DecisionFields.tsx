@@ -64,7 +64,9 @@ export function DecisionFields({ idPrefix, value, onChange, onBlurField, errors,
       {eligibility &&
         field('eligibilityReason', 'Căn cứ xác định đủ điều kiện', {
           className: monthLabel ? 'span-4' : 'span-3',
-          hint: 'Bắt buộc khi hồ sơ chưa đủ để kiểm tra điều kiện (ví dụ chưa có ngày sinh): ghi giấy tờ cán bộ đã đối chiếu',
+          hint: eligibility.household
+            ? 'Bắt buộc với trợ cấp hưu trí xã hội: ghi căn cứ đã xác minh người này không hưởng lương hưu, trợ cấp BHXH hằng tháng trên mức trợ cấp (ví dụ xác nhận của BHXH)'
+            : 'Bắt buộc khi hồ sơ chưa đủ để kiểm tra điều kiện (ví dụ chưa có ngày sinh): ghi giấy tờ cán bộ đã đối chiếu',
         })}
     </div>
   );
