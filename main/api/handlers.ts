@@ -24,6 +24,7 @@ import { formHandlers } from '../services/forms/handlers';
 import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
+import { undoHandlers } from '../services/undo/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -70,4 +71,5 @@ export const handlers: HandlerTable = {
   ...diagnosticsHandlers,
   ...ledgerHandlers,
   ...ledgerFileHandlers,
+  ...undoHandlers,
 };
