@@ -13,6 +13,7 @@ import {
   type ShellRequest,
   type WorkerToHost,
 } from './core-protocol';
+import type { PdfPrinter } from './documents/print';
 import type { PathPicker } from './services/files/pick';
 import { logError, logWarning } from './log';
 
@@ -37,6 +38,8 @@ export interface CoreHostOptions {
   pathPicker?: PathPicker;
   /** Opening printed PDFs in the system viewer (Electron): the folder and the opener. */
   pdfOpener?: { dir: string; open: (path: string) => Promise<string> };
+  /** Printing PDFs directly (Electron's hidden print window, or the harness's stand-in printer). */
+  pdfPrinter?: PdfPrinter;
   resourcesPath?: string;
   /** The core thread's heap limit (MB). */
   maxOldGenerationSizeMb?: number;
@@ -168,7 +171,7 @@ export class CoreHost {
     const o = this.options;
     const data: CoreWorkerData = {
       options: o.core,
-      shell: { pathPicker: !!o.pathPicker, pdfDir: o.pdfOpener?.dir },
+      shell: { pathPicker: !!o.pathPicker, pdfDir: o.pdfOpener?.dir, printDir: o.pdfPrinter?.dir },
       resourcesPath: o.resourcesPath,
       pdfWorkerFile: o.pdfWorkerFile,
       jobProgressEvents: !!o.killDuringJob,
@@ -250,6 +253,9 @@ export class CoreHost {
       if (request.kind === 'pickPath') {
         if (!this.options.pathPicker) throw new Error('no path picker');
         value = await this.options.pathPicker(request.request);
+      } else if (request.kind === 'printPdf') {
+        if (!this.options.pdfPrinter) throw new Error('no printer');
+        value = await this.options.pdfPrinter.print(request.path, request.spec);
       } else {
         if (!this.options.pdfOpener) throw new Error('no PDF opener');
         value = await this.options.pdfOpener.open(request.path);

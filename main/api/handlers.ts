@@ -25,6 +25,7 @@ import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 import { undoHandlers } from '../services/undo/handlers';
+import { printHandlers } from '../services/print/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -72,4 +73,5 @@ export const handlers: HandlerTable = {
   ...ledgerHandlers,
   ...ledgerFileHandlers,
   ...undoHandlers,
+  ...printHandlers,
 };

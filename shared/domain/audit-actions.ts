@@ -71,6 +71,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'campaign.workList.export': 'Xuất danh sách cần vận động chuyển khoản',
   'forms.authorization.print': 'In giấy ủy quyền',
   'forms.authorization.printPending': 'In các giấy ủy quyền chờ chứng thực',
+  'print.document': 'In trực tiếp ra máy in',
   'forms.changeRequest.print': 'In đơn đề nghị thay đổi hình thức nhận',
   'diagnostics.saveLogs': 'Lưu nhật ký lỗi để gửi hỗ trợ',
   'payrollFiles.export': 'Xuất tệp chi trả (ngân hàng, danh sách chi)',
