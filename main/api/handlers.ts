@@ -26,6 +26,7 @@ import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 import { undoHandlers } from '../services/undo/handlers';
 import { printHandlers } from '../services/print/handlers';
+import { helpHandlers } from '../services/help/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -74,4 +75,5 @@ export const handlers: HandlerTable = {
   ...ledgerFileHandlers,
   ...undoHandlers,
   ...printHandlers,
+  ...helpHandlers,
 };

@@ -8,6 +8,7 @@ import { auditedWrite } from '../../jobs';
 import { renderAuthorizationForm } from '../forms/print';
 import { buildPlan, makeFile } from '../payroll-files/export';
 import { getOfficeSettings } from '../settings';
+import { QUICK_GUIDE_FILE, renderQuickGuide } from '../help/quick-guide';
 
 // The print channels: each renders its document exactly as its PDF channel does, then sends it to the
 // printer (main/documents/print.ts). A print that reached the printer is audited with what and how many
@@ -53,4 +54,6 @@ async function printPayrollFile(ctx: HandlerContext, input: ChannelParsedInput<'
 export const printHandlers: Pick<HandlerTable, keyof typeof printChannels> = {
   'print.authorizationForm': (ctx, { authorizationId }) => printAuthorizationForm(ctx, authorizationId),
   'print.payrollFile': (ctx, input) => printPayrollFile(ctx, input),
+  // No personal data: not audited.
+  'print.quickGuide': async () => printPdf('hướng dẫn nhanh', QUICK_GUIDE_FILE, (await renderQuickGuide()).buffer),
 };
