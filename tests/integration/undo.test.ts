@@ -6,6 +6,7 @@ import { payoutInForce } from '../../main/services/payout/in-force';
 import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
 import type { BuildResult } from '../../shared/api/payroll';
+import type { ReportsOverview } from '../../shared/api/reports';
 import type { WriteResult } from '../../shared/api/register';
 import type { ImportHistoryRow, UndoCheck, UndoResult } from '../../shared/api/undo';
 import { tempDir } from '../support/temp';
@@ -149,6 +150,10 @@ describe('undo a death entry recorded today', () => {
     await core.ok('register.recordDeath', death(personId));
     const ledgerDead = await core.ok<PersonLedger>('ledger.person', { personId });
     expect(ledgerDead.overpayments.reduce((s, o) => s + o.amountVnd, 0)).toBeGreaterThan(0);
+    const augustChanges = async () => (await core.job<ReportsOverview>('reports.overview', { month: '2026-08' })).changes.lines.filter((l) => l.personId === personId).map((l) => l.kind);
+    core.as('accountant');
+    expect(await augustChanges()).toEqual(['stopped_death']);
+    core.as('officer');
 
     core.setNow(at('2026-10', '15', '16:30:00'));
     const check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
@@ -176,7 +181,10 @@ describe('undo a death entry recorded today', () => {
     // The next build pays October as if the death had never been entered, and no funeral line.
     const oct = await buildApprove('2026-10', 'BTXH', false);
     expect(db().prepare('SELECT kind, amount_vnd FROM payroll_lines WHERE payroll_id = ? AND person_id = ?').all(oct, personId)).toEqual([{ kind: 'regular', amount_vnd: 1_000_000 }]);
-    // Reports: the reversed pair is no change.
+    // Reports: the stop and its reversal are no change.
+    core.as('accountant');
+    expect(await augustChanges()).toEqual([]);
+    core.as('officer');
     expect((await core.fail('undo.death', { personId })).message).toContain('không có báo tử');
   });
 
