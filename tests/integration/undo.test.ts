@@ -7,7 +7,7 @@ import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
 import type { BuildResult } from '../../shared/api/payroll';
 import type { ReportsOverview } from '../../shared/api/reports';
-import type { WriteResult } from '../../shared/api/register';
+import type { PersonDetail, WriteResult } from '../../shared/api/register';
 import type { ImportHistoryRow, UndoCheck, UndoResult } from '../../shared/api/undo';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
@@ -197,7 +197,9 @@ describe('undo a death entry recorded today', () => {
     core.setNow(at('2026-10'));
     let check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
     expect(check.blockers).toEqual([expect.stringContaining('Khoản hỗ trợ mai táng đã vào bảng chi trả tháng 10/2026')]);
+    expect((await core.ok<PersonDetail>('people.get', { id: personId })).deathUndoable).toBe(true);
     core.setNow(at('2026-10', '16'));
+    expect((await core.ok<PersonDetail>('people.get', { id: personId })).deathUndoable).toBe(false);
     check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
     expect(check.blockers[0]).toBe('Chỉ hoàn tác được trong ngày ghi: báo tử này ghi ngày 15/10/2026. Hãy sửa bằng quyết định.');
     const before = snapshot();

@@ -89,6 +89,15 @@ function check(ctx: HandlerContext, personId: number): UndoCheck & { entry: Deat
   return { what, details, blockers: [...new Set(out)], entry: e };
 }
 
+/** Whether the person's death was recorded today (the person page then offers Hoàn tác). */
+export function deathRecordedToday(ctx: Pick<HandlerContext, 'store' | 'now'>, personId: number): boolean {
+  const at = ctx.store.sqlite
+    .prepare("SELECT at FROM audit_log WHERE person_id = ? AND action = 'person.death' ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get(personId) as string | undefined;
+  return at !== undefined && today(new Date(at)) === today(ctx.now);
+}
+
 export function checkDeathUndo(ctx: HandlerContext, personId: number): UndoCheck {
   const { what, details, blockers } = check(ctx, personId);
   return { what, details, blockers };

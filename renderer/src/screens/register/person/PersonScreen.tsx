@@ -96,7 +96,7 @@ export function PersonScreen({ id }: { id: number }) {
         <ScreenTitle>{detail.person.fullName}</ScreenTitle>
         <p className="person-badges">
           {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
-          {detail.person.deathDate && canUndoDeath && (
+          {detail.person.deathDate && detail.deathUndoable && canUndoDeath && (
             <UndoButton
               label={`Hoàn tác báo tử của ${detail.person.fullName}`}
               check={() => api('undo.deathCheck', { personId: id })}
