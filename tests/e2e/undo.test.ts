@@ -49,7 +49,7 @@ describe('Hoàn tác', () => {
     expect(dead.ok).toBe(true);
     await page.goto(new URL(`/#/so-doi-tuong/ho-so/${personId}`, page.url()).href);
     await page.getByText(/^Đã mất ngày/).waitFor();
-    await page.getByRole('button', { name: 'Hoàn tác báo tử của Lê Văn Nặng' }).click();
+    await page.getByRole('button', { name: 'Hoàn tác việc ghi Lê Văn Nặng đã mất' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
     await dialog.getByText(`Hoàn tác báo tử của Lê Văn Nặng (ngày mất ${pageToday})?`).waitFor();
     await dialog.getByText(/Huỷ khoản hỗ trợ mai táng/).waitFor();

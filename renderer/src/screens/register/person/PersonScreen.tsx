@@ -98,7 +98,7 @@ export function PersonScreen({ id }: { id: number }) {
           {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
           {detail.person.deathDate && detail.deathUndoable && canUndoDeath && (
             <UndoButton
-              label={`Hoàn tác báo tử của ${detail.person.fullName}`}
+              label={`Hoàn tác việc ghi ${detail.person.fullName} đã mất`}
               check={() => api('undo.deathCheck', { personId: id })}
               run={() => api('undo.death', { personId: id })}
               onDone={(message) => afterWrite({ title: message, warnings: [] })}
