@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
 import { PRINT_JOBS_FILE, type RecordedPrintJob } from '../../main/server/stand-in-printer';
 import { insertPayroll } from '../integration/payroll-files-fixture';
+import { enrollNew } from '../support/register';
 import { pdfInfo, pdfText } from '../support/pdf';
-import { callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type RunningServer, type TestUser } from './harness';
+import { OFFICER, callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type RunningServer, type TestUser } from './harness';
 
 // "In" (print directly) end to end: the harness runs with its stand-in printer (serve.js --print-to),
 // which records each print job and keeps the PDF it would print. The accountant clicks In on a cash list
@@ -41,6 +42,7 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
     });
     expect(saved.ok).toBe(true);
     await createUser(page, ACCOUNTANT, 'Kế toán');
+    await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
   }, 120_000);
 
@@ -86,4 +88,46 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
     expect(pdfText(second.file)).toContain('18.500.000');
     expect(jobs()).toHaveLength(2);
   }, 120_000);
+
+  it('In on the authorization form: one more job, A4 portrait, one page, the form printed', async () => {
+    await signOut(page);
+    await signIn(page, OFFICER);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const now = new Date();
+    const today = `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+    const enrolled = await callFromPage<{ personId: number }>(
+      page,
+      'register.enroll',
+      enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '05/03/1940', gender: 'female', citizenId: '060140000123', idIssueDate: '12/04/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' }, 'BTXH', 'BTXH-5C', '2026-01'),
+    );
+    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    const changed = await callFromPage(page, 'payout.change', {
+      personId: enrolled.value.personId,
+      method: 'AUTHORIZED_ACCOUNT',
+      // From next month: the fixture's approved payroll is this month's.
+      effectiveMonth: `${pad(((now.getMonth() + 1) % 12) + 1)}/${now.getFullYear() + (now.getMonth() === 11 ? 1 : 0)}`,
+      authorization: {
+        new: {
+          receiver: { new: { fullName: 'Đặng Thị Ưng', birthDate: '1972', gender: 'female', citizenId: '060172001234', idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', address: 'Khu phố 1', phone: '0987654321' } },
+          relationship: 'Con gái',
+          validFrom: today,
+          validTo: '',
+          account: { new: { bankCode: 'AGRIBANK', branch: 'Chi nhánh Phan Thiết', accountNumber: '4600205123456', holderName: 'Đặng Thị Ưng' } },
+          scopeNote: '',
+        },
+      },
+      note: '',
+    });
+    if (!changed.ok) throw new Error(changed.error.message);
+    await page.goto(new URL(`/#/so-doi-tuong/ho-so/${enrolled.value.personId}`, page.url()).href);
+    await page.getByRole('button', { name: 'In giấy ủy quyền ra máy in (khổ A4)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi giấy ủy quyền (1 trang A4 dọc) tới máy in.' }).waitFor();
+    const job = jobs()[2]!;
+    expect(job).toMatchObject({ job: 3, pageSize: 'A4', orientation: 'portrait', pages: 1, document: 'giấy ủy quyền' });
+    const info = pdfInfo(job.file);
+    expect([info.pages, Math.round(info.width), Math.round(info.height)]).toEqual([1, 595, 842]);
+    const text = pdfText(job.file);
+    expect(text).toContain('GIẤY ỦY QUYỀN');
+    expect(text).toContain('Đặng Thị Ưng');
+  }, 60_000);
 });
