@@ -93,4 +93,34 @@ describe('Hoàn tác', () => {
     const search = await callFromPage<{ total: number }>(page, 'people.search', { text: '', limit: 5, offset: 0 });
     expect(search.ok && search.value.total).toBe(1);
   });
+
+  it('an import something depends on: the confirmation says why, and offers no Hoàn tác', async () => {
+    const analysis = await callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-mau-2.xlsx', contentBase64: SAMPLE.toString('base64') });
+    if (!analysis.ok) throw new Error(analysis.error.message);
+    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: analysis.value.config });
+    if (!started.ok) throw new Error(started.error.message);
+    await expect.poll(async () => ((await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as { value?: { state: string } }).value?.state, { timeout: 60_000 }).toBe('done');
+    // A later decision on one imported person.
+    const found = await callFromPage<{ rows: Array<{ id: number; status: string }> }>(page, 'people.search', { text: '', limit: 50, offset: 0 });
+    if (!found.ok) throw new Error(found.error.message);
+    const someone = found.value.rows.find((r) => r.id !== personId && r.status === 'active')!;
+    const detail = await callFromPage<{ entitlements: Array<{ id: number }> }>(page, 'people.get', { id: someone.id });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const decided = await callFromPage(page, 'register.decide', {
+      entitlementId: detail.value.entitlements[0]!.id,
+      kind: 'suspend',
+      decision: { number: '5/QĐ', signedDate: `01/${THIS_MONTH}`, signer: 'Chủ tịch', effectiveMonth: THIS_MONTH, reason: 'Đi vắng' },
+    });
+    expect(decided.ok).toBe(true);
+
+    // Still on Nhập từ Excel from the test before: load the screen again for the new import.
+    await page.reload();
+    await page.getByRole('table', { name: 'Các lần nhập trước' }).getByRole('button', { name: 'Hoàn tác lần nhập tệp so-mau-2.xlsx' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
+    await dialog.getByText('Không hoàn tác được vì:').waitFor();
+    await dialog.getByText('Có 1 quyết định ghi sau khi nhập.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Hoàn tác' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Đóng', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
 });
