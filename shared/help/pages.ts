@@ -146,7 +146,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Không hoàn tác được khi đã có việc dựa vào nó (đã vào bảng chi trả, đã có quyết định sau đó…); ứng dụng nói rõ lý do.',
         ],
       },
-      { heading: 'Lịch sử chi trả', lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'] },
+      { heading: 'Lịch sử tiền', lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'] },
     ],
   },
   {
@@ -282,7 +282,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
         heading: 'Cách dùng',
         lines: [
           'Chọn tháng báo cáo và kỳ tổng hợp từ tháng, bấm Xem: số liệu và các tệp tải về theo kỳ đã chọn.',
-          'Mỗi báo cáo tải được PDF (để ký) và Excel.',
+          'Mỗi báo cáo có nút Tải PDF (để ký) và Tải Excel.',
           'Xuất báo cáo gửi tỉnh: chọn báo cáo và ổ USB; ứng dụng ghi kèm tệp kiểm tra để bên nhận biết tệp còn nguyên vẹn.',
         ],
       },
