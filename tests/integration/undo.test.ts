@@ -225,6 +225,7 @@ describe('undo a payout-method change recorded today', () => {
     const personId = await enrolled();
     const before = methods(personId);
     const summaryBefore = db().prepare('SELECT method FROM register_summary WHERE person_id = ?').pluck().get(personId);
+    const ledgerBefore = await core.ok<PersonLedger>('ledger.person', { personId });
     const { payoutMethodId } = await core.ok<{ payoutMethodId: number }>('payout.change', {
       personId,
       method: 'OWN_ACCOUNT',
@@ -239,6 +240,7 @@ describe('undo a payout-method change recorded today', () => {
     await core.ok('undo.method', { payoutMethodId });
     expect(methods(personId)).toEqual(before);
     expect(db().prepare('SELECT method FROM register_summary WHERE person_id = ?').pluck().get(personId)).toBe(summaryBefore);
+    expect(await core.ok<PersonLedger>('ledger.person', { personId })).toEqual(ledgerBefore);
     expect(db().prepare('SELECT method, reverses_id FROM payout_methods WHERE person_id = ? ORDER BY id').all(personId)).toEqual([
       { method: 'POST_OFFICE', reverses_id: null },
       { method: 'OWN_ACCOUNT', reverses_id: null },
