@@ -55,7 +55,8 @@ describe('Hướng dẫn (F1)', () => {
     await download.saveAs(file);
     expect(download.suggestedFilename()).toBe('huong-dan-nhanh-so-an-sinh.pdf');
     const info = pdfInfo(file);
-    expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
+    // One A4 portrait page, for the office wall.
+    expect([info.pages, Math.round(info.width), Math.round(info.height)]).toEqual([1, 595, 842]);
     const text = squash(pdfText(file));
     expect(text).toContain('HƯỚNG DẪN NHANH SỬ DỤNG SỔ AN SINH');
     // Every step, in order.

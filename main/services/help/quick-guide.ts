@@ -3,7 +3,8 @@ import { A4_PORTRAIT, dataTable, documentDefinition, paragraph, renderPdf, title
 import { HELP_F1_HINT, MONTHLY_CYCLE } from '../../../shared/help/pages';
 
 // The quick guide for the office wall: the monthly cycle step by step, on A4 portrait, laid out with the
-// shared document pieces (Tinos embedded) from the same text the in-app help shows (shared/help/pages.ts).
+// shared document pieces (Tinos embedded) from the same text the in-app help shows (shared/help/pages.ts),
+// sized (11 pt) to fit one page.
 
 export const QUICK_GUIDE_FILE = 'huong-dan-nhanh-so-an-sinh.pdf';
 
@@ -25,10 +26,10 @@ export function quickGuideContent(): Content[] {
         { header: 'Cách làm', width: '*', value: (s) => s.text },
       ],
       rows: MONTHLY_CYCLE,
-      fontSize: 12,
+      fontSize: 11,
     }),
-    { text: 'Lưu ý', bold: true, fontSize: 13, margin: [0, 12, 0, 4] },
-    ...TIPS.map((tip) => paragraph(`– ${tip}`, { fontSize: 12 })),
+    { text: 'Lưu ý', bold: true, fontSize: 12, margin: [0, 10, 0, 2] },
+    ...TIPS.map((tip) => paragraph(`– ${tip}`, { fontSize: 11 })),
   ];
 }
 
