@@ -14,6 +14,7 @@ import {
   type ShellRequest,
   type WorkerToHost,
 } from './core-protocol';
+import type { PdfPrinter } from './documents/print';
 import type { PathPicker } from './services/files/pick';
 import { configureLog, HOST_LOG_FILE_NAME, logError, logWarning } from './log';
 
@@ -38,6 +39,8 @@ export interface CoreHostOptions {
   pathPicker?: PathPicker;
   /** Opening printed PDFs in the system viewer (Electron): the folder and the opener. */
   pdfOpener?: { dir: string; open: (path: string) => Promise<string> };
+  /** Printing PDFs directly (Electron's hidden print window, or the harness's stand-in printer). */
+  pdfPrinter?: PdfPrinter;
   resourcesPath?: string;
   /** The core thread's heap limit (MB). */
   maxOldGenerationSizeMb?: number;
@@ -172,7 +175,7 @@ export class CoreHost {
     const o = this.options;
     const data: CoreWorkerData = {
       options: o.core,
-      shell: { pathPicker: !!o.pathPicker, pdfDir: o.pdfOpener?.dir },
+      shell: { pathPicker: !!o.pathPicker, pdfDir: o.pdfOpener?.dir, printDir: o.pdfPrinter?.dir },
       resourcesPath: o.resourcesPath,
       pdfWorkerFile: o.pdfWorkerFile,
       jobProgressEvents: !!o.killDuringJob,
@@ -254,6 +257,9 @@ export class CoreHost {
       if (request.kind === 'pickPath') {
         if (!this.options.pathPicker) throw new Error('no path picker');
         value = await this.options.pathPicker(request.request);
+      } else if (request.kind === 'printPdf') {
+        if (!this.options.pdfPrinter) throw new Error('no printer');
+        value = await this.options.pdfPrinter.print(request.path, request.spec);
       } else {
         if (!this.options.pdfOpener) throw new Error('no PDF opener');
         value = await this.options.pdfOpener.open(request.path);

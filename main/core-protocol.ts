@@ -3,6 +3,7 @@ import type { ApiErrorBody, ApiResult } from '../shared/api/errors';
 import type { JobStatus } from '../shared/api/import';
 import type { AppCoreOptions } from './core';
 import type { PickRequest } from './services/files/pick';
+import type { PrintSpec } from './documents/print';
 
 // The one message protocol between the shell (Electron's main process or the HTTP harness: core-host.ts)
 // and the core running in a worker thread (core-worker.ts). A call carries the contract's channel name and
@@ -14,7 +15,7 @@ import type { PickRequest } from './services/files/pick';
 export interface CoreWorkerData {
   options: Omit<AppCoreOptions, 'clock'>;
   /** Which shell services the host offers (the worker installs a picker / PDF opener that asks the host). */
-  shell: { pathPicker: boolean; pdfDir: string | undefined };
+  shell: { pathPicker: boolean; pdfDir: string | undefined; printDir?: string };
   /** Electron's resources folder (fonts, templates), which a worker thread's `process` does not carry. */
   resourcesPath: string | undefined;
   /** The PDF pool's worker file, or undefined to render PDFs in the core's own thread. */
@@ -26,7 +27,7 @@ export interface CoreWorkerData {
 }
 
 /** Shell services the worker may ask for. */
-export type ShellRequest = { kind: 'pickPath'; request: PickRequest } | { kind: 'openPdf'; path: string };
+export type ShellRequest = { kind: 'pickPath'; request: PickRequest } | { kind: 'openPdf'; path: string } | { kind: 'printPdf'; path: string; spec: PrintSpec };
 export type ShellAnswer<R extends ShellRequest> = R extends { kind: 'pickPath' } ? string | null : string;
 
 export type HostToWorker =

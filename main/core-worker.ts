@@ -3,6 +3,7 @@ import { createAppCore } from './core';
 import type { CoreWorkerData, HostToWorker, ShellRequest, WorkerToHost } from './core-protocol';
 import { setPathPicker } from './services/files/pick';
 import { setPdfOpener } from './documents/open';
+import { setPdfPrinter, type PrintSpec } from './documents/print';
 import { closePdfPool, usePdfPool } from './documents/pdf/pool';
 import { setJobObserver } from './jobs';
 import { logError } from './log';
@@ -33,6 +34,7 @@ function askShell<T>(request: ShellRequest): Promise<T> {
 }
 if (data.shell.pathPicker) setPathPicker((request) => askShell<string | null>({ kind: 'pickPath', request }));
 if (data.shell.pdfDir) setPdfOpener({ dir: data.shell.pdfDir, open: (path) => askShell<string>({ kind: 'openPdf', path }) });
+if (data.shell.printDir) setPdfPrinter({ dir: data.shell.printDir, print: (path, spec: PrintSpec) => askShell<string>({ kind: 'printPdf', path, spec }) });
 
 // Jobs: the host learns which are running, so that a job lost in a crash is reported failed, not hanging.
 setJobObserver((status, owner, event) => {

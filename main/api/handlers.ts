@@ -25,6 +25,10 @@ import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 import { todoHandlers } from '../services/todo/handlers';
+import { undoHandlers } from '../services/undo/handlers';
+import { deathRecordedToday } from '../services/undo/death';
+import { printHandlers } from '../services/print/handlers';
+import { helpHandlers } from '../services/help/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -41,7 +45,10 @@ export const handlers: HandlerTable = {
 
   'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
   'people.search': (ctx, input) => searchForScreen(ctx, input),
-  'people.get': (ctx, { id }) => maskPersonDetail(personDetail(ctx.store, id, currentMonth(ctx.now))),
+  'people.get': (ctx, { id }) => {
+    const detail = maskPersonDetail(personDetail(ctx.store, id, currentMonth(ctx.now)));
+    return detail.person.deathDate ? { ...detail, deathUndoable: deathRecordedToday(ctx, id) } : detail;
+  },
   'people.reveal': (ctx, { id }) => revealIdentifiers(ctx, id),
   'people.checkDraft': (ctx, input) => {
     const { errors, warnings } = checkPerson(ctx.store, draftFromText(input), input.excludeId);
@@ -72,4 +79,7 @@ export const handlers: HandlerTable = {
   ...ledgerHandlers,
   ...ledgerFileHandlers,
   ...todoHandlers,
+  ...undoHandlers,
+  ...printHandlers,
+  ...helpHandlers,
 };

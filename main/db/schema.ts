@@ -84,6 +84,7 @@ export interface DecisionsTable {
   eligibility_reason: Generated<string>;
   household_poverty: 'poor' | 'near_poor' | null;
   household_list_year: number | null;
+  reverses_decision_id: number | null;
 }
 
 export interface EntitlementTermsTable {
@@ -126,6 +127,8 @@ export interface ImportsTable {
   skipped: number;
   created_at: string;
   created_by: number | null;
+  reverted_at: string | null;
+  reverted_by: number | null;
 }
 
 export interface LedgerHeirsTable {
@@ -226,6 +229,7 @@ export interface PayoutMethodsTable {
   note: Generated<string>;
   created_at: string;
   created_by: number | null;
+  reverses_id: number | null;
 }
 
 export interface PayrollLedgerOpenTable {
@@ -343,6 +347,7 @@ export interface PeopleTable {
   note: Generated<string>;
   created_at: string;
   updated_at: string;
+  import_id: number | null;
 }
 
 export interface ProgrammesTable {

@@ -5,6 +5,8 @@ import { createAppCore, type AppCore } from '../core';
 import { CoreHost, type CoreHostOptions } from '../core-host';
 import { setPathPicker, type PathPicker } from '../services/files/pick';
 import { clearPrintouts, setPdfOpener } from '../documents/open';
+import { setPdfPrinter, type PdfPrinter } from '../documents/print';
+import { electronPrinter } from './print';
 import { APP_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApiIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
@@ -30,9 +32,23 @@ function startCore(options: Omit<CoreHostOptions, 'workerFile' | 'pdfWorkerFile'
   }
   if (options.pathPicker) setPathPicker(options.pathPicker);
   if (options.pdfOpener) setPdfOpener(options.pdfOpener);
+  if (options.pdfPrinter) setPdfPrinter(options.pdfPrinter);
   return createAppCore(options.core);
 }
 let mainWindow: BrowserWindow | undefined;
+
+/** A failed print (not a cancel) opens the PDF in the system viewer, from where it can be printed. */
+function fallingBack(printer: PdfPrinter, open: (path: string) => Promise<string>): PdfPrinter {
+  return {
+    dir: printer.dir,
+    print: async (path, spec) => {
+      const outcome = await printer.print(path, spec).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      if (outcome === '' || outcome === 'cancelled') return outcome;
+      const problem = await open(path);
+      return problem ? outcome : 'opened';
+    },
+  };
+}
 
 function start(): void {
   // The portable zip with portable.txt beside the executable keeps everything in du-lieu\ beside it.
@@ -68,6 +84,8 @@ function start(): void {
       core: { dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true },
       pathPicker,
       pdfOpener: { dir: printDir, open: (path) => shell.openPath(path) },
+      // "In": the system print dialog from a hidden window; if it fails, the PDF opens in the viewer instead.
+      pdfPrinter: fallingBack(electronPrinter(printDir, () => mainWindow), (path) => shell.openPath(path)),
       resourcesPath: process.resourcesPath,
     });
     core = started;

@@ -3,6 +3,7 @@ import { CoreHost } from '../core-host';
 import { startHarnessServer } from './http-server';
 import { APP_VERSION } from '../version';
 import { logError, logWarning } from '../log';
+import { standInPrinter } from './stand-in-printer';
 
 // `npm run serve`: the whole app in a browser, on 127.0.0.1 only. For tests, development and demos on
 // machines where Electron cannot start. The DB path comes from --db, or SO_AN_SINH_DB, or .local/.
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const idleSeconds = argValue('--idle-seconds');
   // Harness-only, for the crash test: terminate the core worker once a job of this kind is part-way.
   const killDuringJob = argValue('--kill-core-during-job');
+  // Harness-only: a stand-in printer that records each print job in this folder (stand-in-printer.ts).
+  const printTo = argValue('--print-to');
   // The core runs in a worker thread (core-host.ts), as in the desktop app; this process only serves HTTP.
   const core = new CoreHost({
     workerFile: resolve(__dirname, 'core-worker.js'),
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
       ...(idleSeconds ? { idleMsOverride: Number(idleSeconds) * 1000 } : {}),
     },
     ...(killDuringJob ? { killDuringJob } : {}),
+    ...(printTo ? { pdfPrinter: standInPrinter(resolve(printTo)) } : {}),
     onEvent: (event) => {
       if (event.type === 'restarted') logWarning('harness', `Phần xử lý đã khởi động lại (lần ${event.generation}).`);
     },

@@ -3,6 +3,7 @@ import { useBoot } from './boot';
 import { SessionContext, type Session } from './auth/session';
 import { useIdleLock } from './auth/useIdleLock';
 import { LockOverlay } from './components/LockOverlay';
+import { HelpOnF1 } from './components/HelpOnF1';
 import { Shell } from './components/Shell';
 import { FirstRunScreen } from './screens/auth/FirstRunScreen';
 import { SignInScreen } from './screens/auth/SignInScreen';
@@ -36,7 +37,7 @@ export function App() {
       return (
         <SessionContext.Provider value={session}>
           <Shell info={boot.info} office={office} onOfficeSaved={officeSaved} onRetryOffice={reloadOffice} />
-          {locked && <LockOverlay user={boot.user} onUnlocked={unlocked} onSignOut={signOut} />}
+          {locked ? <LockOverlay user={boot.user} onUnlocked={unlocked} onSignOut={signOut} /> : <HelpOnF1 />}
         </SessionContext.Provider>
       );
   }

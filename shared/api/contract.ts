@@ -13,6 +13,9 @@ import { formChannels } from './forms';
 import { ledgerChannels } from './ledger';
 import { ledgerFileChannels } from './ledger-files';
 import { todoChannels } from './todo';
+import { undoChannels } from './undo';
+import { printChannels } from './print';
+import { helpChannels } from './help';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -163,6 +166,9 @@ export const contract = {
   ...diagnosticsChannels, // the error log: screens report render errors, the admin saves the log (shared/api/diagnostics.ts)
   ...ledgerChannels, // the money ledger: owed against paid per service month, arrears/overpayments, heirs (shared/api/ledger.ts)
   ...todoChannels, // Việc cần làm: each role's home screen (shared/api/todo.ts)
+  ...helpChannels, // the quick guide PDF (help pages are renderer data: shared/help/pages.ts)
+  ...printChannels, // printing directly: system print dialog, A4, the document's orientation (shared/api/print.ts)
+  ...undoChannels, // undo of an import, a death entry, a payout-method change (shared/api/undo.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
 } as const;
 

@@ -177,6 +177,8 @@ export interface MethodHistoryRow {
   detail: string;
   note: string;
   createdAt: string;
+  /** The latest change, recorded today: "Hoàn tác" is offered (main checks again). */
+  undoable: boolean;
 }
 
 export interface PayoutInForceView {

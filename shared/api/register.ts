@@ -203,6 +203,8 @@ export interface PersonDetail {
   month: string;
   /** Data-quality notes (legacy ID, missing ID, cross-check warnings). */
   warnings: FieldIssue[];
+  /** The death was recorded today: "Hoàn tác" is offered (main checks again: shared/api/undo.ts). */
+  deathUndoable?: boolean;
 }
 
 export interface ChangeRow {

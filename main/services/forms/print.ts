@@ -24,16 +24,21 @@ import {
 
 const notFound = () => new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền này.');
 
-export async function printAuthorization(ctx: HandlerContext, authorizationId: number): Promise<PrintedPdf> {
+/** One authorization's form as a PDF (read, laid out, rendered); the caller audits and delivers it. */
+export async function renderAuthorizationForm(ctx: HandlerContext, authorizationId: number): Promise<{ buffer: Buffer; pages: number; fileName: string; personId: number }> {
   const row = authorizationRow(ctx.store, authorizationId);
   if (!row) throw notFound();
   const office = officeNames(getOfficeSettings(ctx));
   const form = authorizationOnForm(new FormData(ctx.store, currentMonth(ctx.now)), row);
   const { buffer, pages } = await renderPdf(documentDefinition({ title: 'Giấy ủy quyền', pageNumbers: false, content: [authorizationForm(form, office)] }));
+  return { buffer, pages, fileName: `giay-uy-quyen-${authorizationId}.pdf`, personId: row.giver_person_id };
+}
+
+export async function printAuthorization(ctx: HandlerContext, authorizationId: number): Promise<PrintedPdf> {
+  const { buffer, pages, fileName, personId } = await renderAuthorizationForm(ctx, authorizationId);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'forms.authorization.print', entity: 'authorization', entityId: authorizationId, personId: row.giver_person_id, detail: { forms: 1, pages } }),
+    audit({ action: 'forms.authorization.print', entity: 'authorization', entityId: authorizationId, personId, detail: { forms: 1, pages } }),
   );
-  const fileName = `giay-uy-quyen-${authorizationId}.pdf`;
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
 }
 

@@ -67,7 +67,7 @@ export function startImportCommit(ctx: HandlerContext, input: { token: string; c
   return { jobId };
 }
 
-function personValues(p: PersonData, neighbourhood: number | null, at: string) {
+function personValues(p: PersonData, neighbourhood: number | null, at: string, importId: number) {
   const name = splitFullName(p.fullName);
   return [
     name.full,
@@ -90,12 +90,13 @@ function personValues(p: PersonData, neighbourhood: number | null, at: string) {
     p.note,
     at,
     at,
+    importId,
   ];
 }
 
 const PERSON_SQL = `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, birth_date,
   birth_precision, birth_year, gender, citizen_id, legacy_id, id_issue_date, id_issue_place, address, neighbourhood_id,
-  phone, note, created_at, updated_at) VALUES (${Array(20).fill('?').join(', ')})`;
+  phone, note, created_at, updated_at, import_id) VALUES (${Array(21).fill('?').join(', ')})`;
 
 /** Everything the import writes, inside the caller's transaction (auditedWrite). Synchronous. */
 function writeImport(
@@ -110,6 +111,12 @@ function writeImport(
   const at = now.toISOString();
   const month = checked.asOfMonth;
   const db = store.sqlite;
+  // The import's row first: every person it adds names it (people.import_id), so it can be reverted.
+  const importId = Number(
+    db
+      .prepare('INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, 0, 0, ?, ?)')
+      .run(session.fileName, session.sha256, month, at, user.id).lastInsertRowid,
+  );
   const insertPerson = db.prepare(PERSON_SQL);
   const insertDecision = db.prepare(
     `INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, signer, effective_month, reason, arrears_decided, created_at, created_by)
@@ -177,7 +184,7 @@ function writeImport(
         skippedExisting++;
         return;
       }
-      personId = Number(insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at)).lastInsertRowid);
+      personId = Number(insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at, importId)).lastInsertRowid);
       people.set(r.personKey, personId);
       inserted.add(personId);
       touched.push(personId);
@@ -213,7 +220,7 @@ function writeImport(
           phone: '',
           note: `Người được ủy quyền nhận thay (${source}).`.slice(0, 500),
         };
-        receiverId = Number(insertPerson.run(...personValues(receiver, null, at)).lastInsertRowid);
+        receiverId = Number(insertPerson.run(...personValues(receiver, null, at, importId)).lastInsertRowid);
         receivers.set(key, receiverId);
         inserted.add(receiverId);
         touched.push(receiverId);
@@ -237,11 +244,7 @@ function writeImport(
   }
   const addedPeople = [...people.values()].length;
   const addedReceivers = receivers.size;
-  const importId = Number(
-    db
-      .prepare('INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(session.fileName, session.sha256, month, addedPeople, skippedExisting, at, user.id).lastInsertRowid,
-  );
+  db.prepare('UPDATE imports SET added = ?, skipped = ? WHERE id = ?').run(addedPeople, skippedExisting, importId);
   const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
   const message =
     addedPeople > 0

@@ -1,4 +1,5 @@
 import type { Store } from '../../db/store';
+import { today as dayOf } from '../clock';
 import { ApiError, type FieldIssue } from '../../../shared/api/errors';
 import type { AccountView, AttentionRow, AuthorizationView, MethodHistoryRow, PayoutView, ReceiverCandidate } from '../../../shared/api/payout';
 import type { PayoutMethodCode } from '../../../shared/api/register';
@@ -94,12 +95,12 @@ export function payoutView(store: Store, personId: number, month: Month, today: 
   const history = (
     store
       .prepare(
-        `SELECT pm.id, pm.effective_from, pm.programme_code, pm.method, pm.note, pm.created_at, ba.bank_code, ba.account_number, rp.full_name AS receiver_name
+        `SELECT pm.id, pm.effective_from, pm.programme_code, pm.method, pm.note, pm.created_at, pm.reverses_id, ba.bank_code, ba.account_number, rp.full_name AS receiver_name
          FROM payout_methods pm LEFT JOIN bank_accounts ba ON ba.id = pm.bank_account_id
          LEFT JOIN authorizations au ON au.id = pm.authorization_id LEFT JOIN people rp ON rp.id = au.receiver_person_id
          WHERE pm.person_id = ? ORDER BY pm.effective_from DESC, pm.id DESC`,
       )
-      .all(personId) as Array<{ id: number; effective_from: string; programme_code: string | null; method: PayoutMethodCode; note: string; created_at: string; bank_code: string | null; account_number: string | null; receiver_name: string | null }>
+      .all(personId) as Array<{ id: number; effective_from: string; programme_code: string | null; method: PayoutMethodCode; note: string; created_at: string; reverses_id: number | null; bank_code: string | null; account_number: string | null; receiver_name: string | null }>
   ).map(
     (h): MethodHistoryRow => ({
       id: h.id,
@@ -111,8 +112,13 @@ export function payoutView(store: Store, personId: number, month: Month, today: 
         .join(' · '),
       note: h.note,
       createdAt: h.created_at,
+      // Not an undo itself; narrowed below to the latest row recorded today.
+      undoable: h.reverses_id === null,
     }),
   );
+  // The latest row, a change recorded today (not itself an undo), can be undone (main/services/undo/method.ts).
+  const latest = history.reduce<MethodHistoryRow | undefined>((a, h) => (!a || h.id > a.id ? h : a), undefined);
+  for (const h of history) h.undoable &&= h === latest && dayOf(new Date(h.createdAt)) === today;
 
   const warnings: FieldIssue[] = [];
   // Accounts the person owns, and the accounts their payout methods use (a receiver's).

@@ -41,6 +41,8 @@ FROM decisions d
 JOIN people p ON p.id = d.person_id
 LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
 WHERE d.effective_month = @month
+  -- A stop reversed by an undo and its reversal cancel out: neither is a change.
+  AND d.reverses_decision_id IS NULL AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.reverses_decision_id = d.id)
 ORDER BY p.sort_key, d.id`;
 
 const PEOPLE_SQL = `

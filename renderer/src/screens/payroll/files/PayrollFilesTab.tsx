@@ -3,6 +3,7 @@ import type { ExportFilesResult, FilesPlan } from '../../../../../shared/api/pay
 import { PAYROLL_FILE_KIND_LABELS, type PayrollFileKind } from '../../../../../shared/api/payroll-files-text';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
+import { PrintButton } from '../../../components/PrintButton';
 import { api } from '../../../api/client';
 import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
@@ -148,7 +149,7 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
                 <th scope="col" className="num">
                   Số tiền (đồng)
                 </th>
-                <th scope="col">Tải về</th>
+                <th scope="col">Tải về / In</th>
               </tr>
             </thead>
             <tbody>
@@ -166,6 +167,13 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
                     <button type="button" className="btn btn-secondary btn-small" disabled={busy} onClick={() => void start([f.key], false)} aria-label={`Tải về ${f.fileName}`}>
                       Tải về
                     </button>
+                    {f.fileName.endsWith('.pdf') && (
+                      <PrintButton
+                        className="btn btn-secondary btn-small"
+                        label={`In ${f.fileName} ra máy in (khổ A4)`}
+                        print={async () => await api('print.payrollFile', { payrollId, allProgrammes, listsBy, fileKey: f.key })}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}

@@ -10,6 +10,7 @@ import { REGISTER_PATHS } from '../paths';
 import { invalidateReference } from '../useReference';
 import { CommitStep } from './CommitStep';
 import { FileStep } from './FileStep';
+import { ImportHistory } from './ImportHistory';
 import { STEPS, configProblems, unchosenValues, type StepIndex } from './importState';
 import { PreviewStep } from './PreviewStep';
 import { SheetsStep } from './SheetsStep';
@@ -125,6 +126,7 @@ export function ImportScreen() {
       </h2>
 
       {step === 0 && <FileStep onAnalyzed={analyzed} />}
+      {step === 0 && <ImportHistory />}
       {step === 1 && analysis && config && (
         <SheetsStep analysis={analysis} config={config} month={month} monthError={monthError} onMonth={(m) => (setMonth(m), setMonthError(undefined), setPreview(undefined))} onConfig={editConfig} />
       )}

@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import type { AuthorizationView, PayoutView } from '../../../../../shared/api/payout';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { useCan } from '../../../auth/session';
+import { api } from '../../../api/client';
+import { UndoButton } from '../../../components/UndoButton';
 import { hrefFor } from '../../../routing';
 import { METHOD_LABELS } from '../labels';
 import { OutcomeBox, type Outcome } from '../outcome';
@@ -28,6 +30,7 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
   const canChange = useCan('payout.change');
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
+  const canUndo = useCan('undo.method');
 
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
@@ -59,6 +62,8 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
           canRevoke={canRevoke && !closed}
           onCertify={(a) => setOpen({ kind: 'certify', authorization: a })}
           onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
+          canUndo={canUndo}
+          onUndone={(message) => done({ title: message, warnings: [] })}
         />
       )}
       {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />}
@@ -74,12 +79,16 @@ function PayoutBody({
   canRevoke,
   onCertify,
   onRevoke,
+  canUndo,
+  onUndone,
 }: {
   view: PayoutView;
   canCertify: boolean;
   canRevoke: boolean;
   onCertify: (a: AuthorizationView) => void;
   onRevoke: (a: AuthorizationView) => void;
+  canUndo: boolean;
+  onUndone: (message: string) => void;
 }) {
   const f = view.inForce;
   const blocked = f.fallbackReason !== null;
@@ -155,6 +164,7 @@ function PayoutBody({
               <th scope="col">Hình thức</th>
               <th scope="col">Tài khoản / người nhận</th>
               <th scope="col">Ghi chú</th>
+              {canUndo && <th scope="col"><span className="sr-only">Hoàn tác</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -164,6 +174,18 @@ function PayoutBody({
                 <td>{METHOD_LABELS[h.method]}</td>
                 <td>{h.detail}</td>
                 <td>{h.note}</td>
+                {canUndo && (
+                  <td>
+                    {h.undoable && (
+                      <UndoButton
+                        label={`Hoàn tác đổi sang ${METHOD_LABELS[h.method]} từ tháng ${formatMonthVi(h.effectiveFrom)}`}
+                        check={() => api('undo.methodCheck', { payoutMethodId: h.id })}
+                        run={() => api('undo.method', { payoutMethodId: h.id })}
+                        onDone={onUndone}
+                      />
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { FORM_PRINTERS, type PrintedPdf } from '../../../../../shared/api/forms'
 import { api } from '../../../api/client';
 import { useRole } from '../../../auth/session';
 import { JobProgress } from '../../../components/JobProgress';
+import { PrintButton } from '../../../components/PrintButton';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
@@ -55,6 +56,7 @@ export function AuthorizationFormButton({ authorizationId }: { authorizationId: 
         {print.busy ? 'Đang in…' : 'In giấy ủy quyền'}
       </button>
       <NoteLine note={print.note} />
+      <PrintButton label="In giấy ủy quyền ra máy in (khổ A4)" print={async () => await api('print.authorizationForm', { authorizationId })} />
     </>
   );
 }

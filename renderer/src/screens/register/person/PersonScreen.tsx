@@ -4,6 +4,8 @@ import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates'
 import { formatVnd } from '../../../../../shared/domain/money';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
+import { UndoButton } from '../../../components/UndoButton';
+import { api } from '../../../api/client';
 import { hrefFor } from '../../../routing';
 import { STATUS_LABELS } from '../labels';
 import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../outcome';
@@ -45,6 +47,7 @@ export function PersonScreen({ id }: { id: number }) {
   const outcomeRef = useRef<HTMLDivElement>(null);
   // Only the policy officer writes to the register; other roles read the page.
   const canWrite = useCan('register.decide');
+  const canUndoDeath = useCan('undo.death');
 
   useEffect(() => clearFlash(), []);
 
@@ -93,6 +96,14 @@ export function PersonScreen({ id }: { id: number }) {
         <ScreenTitle>{detail.person.fullName}</ScreenTitle>
         <p className="person-badges">
           {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
+          {detail.person.deathDate && detail.deathUndoable && canUndoDeath && (
+            <UndoButton
+              label={`Hoàn tác việc ghi ${detail.person.fullName} đã mất`}
+              check={() => api('undo.deathCheck', { personId: id })}
+              run={() => api('undo.death', { personId: id })}
+              onDone={(message) => afterWrite({ title: message, warnings: [] })}
+            />
+          )}
           {detail.person.movedAwayDate && (
             <span className="status status-stopped status-large">Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}</span>
           )}

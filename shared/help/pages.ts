@@ -1,0 +1,373 @@
+// Hướng dẫn (F1): the app's offline help, one page per screen, and the monthly cycle step by step.
+// Content lives here as data, in one place: the renderer shows the page for the current route (F1), the
+// quick guide PDF for the office wall is laid out from the same text (main/services/help/quick-guide.ts),
+// and a unit test checks that every routed screen has its page. Plain text only (no markup).
+
+export interface HelpSection {
+  heading: string;
+  /** Paragraphs, or numbered steps when `steps` is set. */
+  lines: readonly string[];
+  steps?: boolean;
+}
+
+export interface HelpPage {
+  key: string;
+  title: string;
+  /** Routes (hash paths) this page is for; ':id' stands for a number. */
+  routes: readonly string[];
+  /** One sentence: what the screen is for. */
+  summary: string;
+  sections: readonly HelpSection[];
+}
+
+export interface CycleStep {
+  title: string;
+  /** Where in the app, as the menu reads. */
+  where: string;
+  text: string;
+}
+
+/** The monthly cycle, in the order the office works. */
+export const MONTHLY_CYCLE: readonly CycleStep[] = [
+  {
+    title: 'Nhập, cập nhật sổ đối tượng',
+    where: 'Sổ đối tượng',
+    text: 'Ghi người mới, quyết định điều chỉnh, tạm dừng, hưởng lại, thôi hưởng, báo tử, chuyển đi, đổi hình thức nhận trước khi lập bảng. Xem “Thay đổi tháng sau” để biết ai đổi nhóm hoặc mức.',
+  },
+  {
+    title: 'Lập bảng chi trả',
+    where: 'Chi trả → Lập bảng chi trả',
+    text: 'Chọn tháng, bấm Lập bảng chi trả: mỗi chế độ một bảng, gồm trợ cấp tháng, truy lĩnh, khoản mai táng và các khoản chi bù. Kiểm tra các thẻ Tổng hợp, So với tháng trước, Cần chú ý; sửa sổ rồi lập lại nếu cần.',
+  },
+  {
+    title: 'Trình duyệt',
+    where: 'Chi trả → bảng chi trả',
+    text: 'Khi bảng đã đúng, báo người có quyền phê duyệt xem bảng (theo cách làm của đơn vị trên màn hình bảng chi trả). Người phê duyệt có thể yêu cầu sửa: sửa sổ, lập lại bảng rồi trình lại.',
+  },
+  {
+    title: 'Phê duyệt',
+    where: 'Chi trả → bảng chi trả → Phê duyệt',
+    text: 'Chỉ người có vai trò phê duyệt mới phê duyệt được. Bảng đã phê duyệt không sửa được nữa; sai sót phát hiện sau được ghi thành khoản điều chỉnh ở tháng sau.',
+  },
+  {
+    title: 'Xuất file ngân hàng, danh sách chi',
+    where: 'Chi trả → bảng chi trả → Tệp chi trả',
+    text: 'Ghi tệp chuyển khoản cho từng ngân hàng, danh sách chi tiền mặt, danh sách bưu điện và bảng tổng hợp vào USB, hoặc bấm In để in thẳng danh sách ra máy in (khổ A4).',
+  },
+  {
+    title: 'Ghi kết quả chi trả',
+    where: 'Chi trả → bảng chi trả → Kết quả chi trả',
+    text: 'Nhập tệp kết quả của ngân hàng, đánh dấu người đã nhận tiền mặt, người chưa nhận; chuyển các khoản chưa chi được sang tháng sau hoặc sang tiền mặt.',
+  },
+  {
+    title: 'Báo cáo',
+    where: 'Báo cáo',
+    text: 'Chọn kỳ báo cáo, xem số liệu, tải PDF hoặc Excel; xuất bộ báo cáo gửi tỉnh vào USB.',
+  },
+  {
+    title: 'Sao lưu',
+    where: 'Cài đặt → Sao lưu và khôi phục',
+    text: 'Ứng dụng tự sao lưu khi mở, sau khi phê duyệt và định kỳ. Cuối kỳ, quản trị viên bấm Sao lưu ngay và cất một bản sao lưu ra USB, để ở nơi khác máy tính.',
+  },
+];
+
+const F1 = 'Nhấn F1 ở bất kỳ màn hình nào để mở hướng dẫn của màn hình đó.';
+
+export const HELP_PAGES: readonly HelpPage[] = [
+  {
+    key: 'register-list',
+    title: 'Sổ đối tượng',
+    routes: ['/so-doi-tuong'],
+    summary: 'Danh sách mọi người trong sổ: tìm, lọc, mở hồ sơ, thêm người, nhập từ Excel, xuất Excel.',
+    sections: [
+      {
+        heading: 'Tìm người',
+        lines: [
+          'Gõ tên không cần dấu (“nguyen van on” tìm được “Nguyễn Văn Ơn”), vài số điện thoại hoặc cả số CCCD. Lọc theo chế độ, nhóm, khu phố, tình trạng, hình thức nhận.',
+          'Bấm vào tên để mở hồ sơ.',
+        ],
+      },
+      {
+        heading: 'Các việc làm từ đây',
+        lines: [
+          '+ Thêm đối tượng: ghi người mới cùng quyết định hưởng.',
+          'Nhập từ Excel: đưa sổ theo dõi cũ vào ứng dụng.',
+          'Xuất Excel: danh sách đang lọc, mặc định có mật khẩu bảo vệ.',
+          'Đổi hàng loạt: chuyển những người đang chọn hoặc đang lọc sang tiền mặt hoặc bưu điện từ một tháng.',
+          'Thay đổi tháng sau và Giấy ủy quyền cần xử lý: các danh sách cần xem trước khi lập bảng.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'register-enroll',
+    title: 'Thêm người hưởng',
+    routes: ['/so-doi-tuong/them', '/so-doi-tuong/them/:id'],
+    summary: 'Ghi một người bắt đầu hưởng một chế độ, theo quyết định.',
+    sections: [
+      {
+        heading: 'Cách làm',
+        steps: true,
+        lines: [
+          'Chọn người đã có trong sổ hoặc nhập người mới (họ tên, ngày sinh, CCCD, địa chỉ, khu phố).',
+          'Chọn chế độ và nhóm đối tượng; với người có công, nhập số tiền theo quyết định của tỉnh.',
+          'Ghi quyết định: số, ngày ký, người ký, hưởng từ tháng.',
+          'Bấm Lưu. Nếu hưởng từ tháng đã chi trả, ứng dụng tự tính truy lĩnh vào bảng chi trả tháng sau.',
+        ],
+      },
+      { heading: 'Lưu ý', lines: ['Ứng dụng cảnh báo khi có thể trùng người (cùng CCCD, hoặc cùng tên và năm sinh).'] },
+    ],
+  },
+  {
+    key: 'register-person',
+    title: 'Hồ sơ đối tượng',
+    routes: ['/so-doi-tuong/ho-so/:id'],
+    summary: 'Mọi thông tin của một người: chế độ, quyết định, hình thức nhận, ủy quyền, tiền đã chi.',
+    sections: [
+      {
+        heading: 'Ghi biến động',
+        lines: [
+          'Mỗi thay đổi chế độ đều qua quyết định: Điều chỉnh, Tạm dừng, Hưởng lại, Thôi hưởng, trên thẻ của chế độ đó.',
+          'Báo tử: thôi hưởng từ tháng sau tháng mất và ghi hỗ trợ mai táng khi đủ điều kiện. Chuyển đi: thôi hưởng từ tháng sau.',
+          'Thêm chế độ, Sửa thông tin: các nút ở góc trên.',
+        ],
+      },
+      {
+        heading: 'Hình thức nhận trợ cấp',
+        lines: [
+          'Đổi hình thức nhận từ một tháng (tiền mặt, bưu điện, tài khoản của người hưởng, tài khoản người được ủy quyền). Các tháng trước giữ nguyên.',
+          'Giấy ủy quyền: lập, chứng thực (người phê duyệt), chấm dứt; In giấy ủy quyền (PDF) hoặc In thẳng ra máy in.',
+        ],
+      },
+      {
+        heading: 'Hoàn tác khi ghi nhầm',
+        lines: [
+          'Báo tử hoặc đổi hình thức nhận ghi nhầm trong ngày: bấm Hoàn tác. Ứng dụng ghi thêm một lần sửa, giữ nguyên lịch sử, và tính lại tiền như trước.',
+          'Không hoàn tác được khi đã có việc dựa vào nó (đã vào bảng chi trả, đã có quyết định sau đó…); ứng dụng nói rõ lý do.',
+        ],
+      },
+      { heading: 'Lịch sử tiền', lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'] },
+    ],
+  },
+  {
+    key: 'register-edit',
+    title: 'Sửa thông tin hồ sơ',
+    routes: ['/so-doi-tuong/ho-so/:id/sua'],
+    summary: 'Sửa họ tên, ngày sinh, giấy tờ, địa chỉ, điện thoại của một người.',
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Sửa ngày sinh có thể đổi nhóm theo tuổi và số tiền các tháng trước: bảng chi trả sau sẽ tính truy lĩnh hoặc truy thu.',
+          'Chế độ và số tiền không sửa ở đây: dùng quyết định trên trang hồ sơ.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'register-changes',
+    title: 'Thay đổi tháng sau',
+    routes: ['/so-doi-tuong/thay-doi'],
+    summary: 'Những người sẽ đổi nhóm hoặc số tiền trong tháng tới (đủ tuổi, mức chuẩn mới), để kiểm tra trước khi lập bảng.',
+    sections: [{ heading: 'Cách dùng', lines: ['Xem từng dòng và lý do. Ứng dụng tự áp dụng khi lập bảng; chỉ cần ghi quyết định nếu đơn vị phải ra quyết định mới.'] }],
+  },
+  {
+    key: 'register-import',
+    title: 'Nhập từ Excel',
+    routes: ['/so-doi-tuong/nhap-excel'],
+    summary: 'Đưa sổ theo dõi cũ (tệp Excel) vào ứng dụng, kiểm tra từng dòng trước khi ghi.',
+    sections: [
+      {
+        heading: 'Các bước',
+        steps: true,
+        lines: [
+          'Chọn tệp Excel (.xlsx).',
+          'Kiểm tra cột và trang tính ứng dụng nhận ra; sửa tháng bắt đầu hưởng nếu cần.',
+          'Chọn nhóm đối tượng và hình thức nhận cho các cách ghi trong tệp.',
+          'Xem trước: mỗi dòng là hợp lệ, cảnh báo hoặc lỗi, kèm số dòng trong tệp. Dòng lỗi không được nhập.',
+          'Bấm Nhập: tất cả ghi trong một lần; có thể Huỷ khi đang chạy.',
+        ],
+      },
+      {
+        heading: 'Hoàn tác một lần nhập',
+        lines: [
+          'Trong bảng Các lần nhập trước, bấm Hoàn tác để xoá mọi thứ lần nhập đó đã thêm, khi chưa có gì dựa vào (chưa vào bảng chi trả, chưa có quyết định, đổi hình thức hay chứng thực ủy quyền sau đó).',
+          'Nhập lại cùng tệp không thêm trùng người.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'register-authorizations',
+    title: 'Giấy ủy quyền cần xử lý',
+    routes: ['/so-doi-tuong/uy-quyen'],
+    summary: 'Giấy ủy quyền sắp hết hạn, đã hết hạn mà vẫn dùng, của người đã mất, hoặc chưa chứng thực.',
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: [
+          'Mở hồ sơ để gia hạn (lập giấy mới), chấm dứt, hoặc chứng thực (người phê duyệt).',
+          'In giấy ủy quyền chờ chứng thực: mọi giấy chưa chứng thực trong một tệp PDF, mỗi giấy một trang.',
+          'Giấy hết hạn hoặc chưa hợp lệ thì tháng đó chi tiền mặt, ứng dụng ghi rõ lý do.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'campaign',
+    title: 'Chuyển khoản (không dùng tiền mặt)',
+    routes: ['/khong-tien-mat'],
+    summary: 'Tiến độ chuyển người hưởng từ tiền mặt sang tài khoản, theo chế độ và nhóm, và danh sách cần vận động.',
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: [
+          'Chọn tháng (◀ ▶ hoặc gõ 10/2024). Số liệu tính theo hình thức thực chi trong tháng.',
+          'Đặt chỉ tiêu (số người hoặc %) và hạn; xem diễn biến 12 tháng.',
+          'Danh sách cần vận động: người còn nhận tiền mặt; lọc theo khu phố, xuất Excel để đi vận động.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'payroll-list',
+    title: 'Chi trả',
+    routes: ['/chi-tra'],
+    summary: 'Lập bảng chi trả hằng tháng và xem các bảng đã lập.',
+    sections: [
+      {
+        heading: 'Lập bảng',
+        steps: true,
+        lines: [
+          'Chọn tháng, bấm Lập bảng chi trả: mỗi chế độ một bảng (bảng nháp).',
+          'Mở từng bảng để kiểm tra. Sửa sổ rồi lập lại bảng nháp nếu cần: bảng nháp được thay thế, không nhân đôi.',
+          'Trình người phê duyệt; bảng đã phê duyệt không sửa được.',
+        ],
+      },
+      { heading: 'Theo dõi tạm dừng', lines: ['Người không nhận tiền 3 tháng liên tiếp trở lên: xem xét tạm dừng theo quy định.'] },
+    ],
+  },
+  {
+    key: 'payroll-page',
+    title: 'Bảng chi trả',
+    routes: ['/chi-tra/bang/:id'],
+    summary: 'Một bảng chi trả của một tháng và một chế độ: kiểm tra, phê duyệt, tệp chi trả, kết quả.',
+    sections: [
+      {
+        heading: 'Các thẻ',
+        lines: [
+          'Tổng hợp: tổng theo hình thức nhận, khu phố, loại khoản. Danh sách: mọi dòng, tìm theo tên, CCCD, tài khoản.',
+          'So với tháng trước: ai vào, ai ra, ai đổi số tiền và vì sao. Cần chú ý: chuyển về tiền mặt, thiếu tài khoản, lâu không nhận.',
+          'Truy lĩnh, truy thu: các tháng còn nợ hoặc chi thừa.',
+          'Tệp chi trả (sau phê duyệt): tệp ngân hàng, danh sách chi, tổng hợp; Tải về, Ghi vào USB, hoặc In thẳng ra máy in.',
+          'Kết quả chi trả (sau phê duyệt): nhập tệp kết quả ngân hàng, đánh dấu đã nhận, chuyển khoản chưa chi sang tháng sau.',
+        ],
+      },
+      {
+        heading: 'Trình duyệt và phê duyệt',
+        lines: [
+          'Người lập bảng trình khi đã kiểm tra xong; người phê duyệt xem rồi phê duyệt, hoặc trả lại để sửa.',
+          'Chỉ vai trò phê duyệt mới phê duyệt được; sau phê duyệt bảng không đổi, sai sót được ghi thành khoản điều chỉnh tháng sau.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'reports',
+    title: 'Báo cáo',
+    routes: ['/bao-cao'],
+    summary: 'Báo cáo không dùng tiền mặt, tăng giảm, các mẫu báo cáo định kỳ, và bộ báo cáo gửi tỉnh.',
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: [
+          'Chọn tháng báo cáo và kỳ tổng hợp từ tháng, bấm Xem: số liệu và các tệp tải về theo kỳ đã chọn.',
+          'Mỗi báo cáo có nút Tải PDF (để ký) và Tải Excel.',
+          'Xuất báo cáo gửi tỉnh: chọn báo cáo và ổ USB; ứng dụng ghi kèm tệp kiểm tra để bên nhận biết tệp còn nguyên vẹn.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'settings-office',
+    title: 'Cài đặt: Thông tin đơn vị',
+    routes: ['/cai-dat'],
+    summary: 'Tên đơn vị, cơ quan cấp trên, địa danh, người ký và nơi nhận in trên mọi giấy tờ.',
+    sections: [{ heading: 'Lưu ý', lines: ['Chỉ quản trị viên sửa được. Sửa ở đây thì các giấy tờ in sau đó theo thông tin mới.', F1] }],
+  },
+  {
+    key: 'settings-users',
+    title: 'Cài đặt: Người dùng',
+    routes: ['/cai-dat/nguoi-dung'],
+    summary: 'Tạo tài khoản cho từng người, theo vai trò: cán bộ chính sách, kế toán, người phê duyệt, quản trị.',
+    sections: [{ heading: 'Lưu ý', lines: ['Mỗi người một tài khoản riêng: nhật ký ghi rõ ai làm gì. Đặt lại mật khẩu hoặc khoá tài khoản khi người dùng nghỉ việc.'] }],
+  },
+  {
+    key: 'settings-security',
+    title: 'Cài đặt: Bảo mật',
+    routes: ['/cai-dat/bao-mat'],
+    summary: 'Thời gian tự khoá màn hình khi không thao tác (mặc định 10 phút).',
+    sections: [{ heading: 'Lưu ý', lines: ['Khoá màn hình (góc trên) khi rời máy: mở lại bằng mật khẩu, những gì đang nhập vẫn còn.'] }],
+  },
+  {
+    key: 'settings-audit',
+    title: 'Cài đặt: Nhật ký',
+    routes: ['/cai-dat/nhat-ky'],
+    summary: 'Mọi thao tác đã ghi: ai, lúc nào, làm gì, với hồ sơ nào; không sửa, không xoá được.',
+    sections: [{ heading: 'Cách dùng', lines: ['Lọc theo người dùng, hồ sơ, thao tác, ngày; kiểm tra tính toàn vẹn; xuất Excel khi cần thanh tra.'] }],
+  },
+  {
+    key: 'settings-backup',
+    title: 'Cài đặt: Sao lưu và khôi phục',
+    routes: ['/cai-dat/sao-luu'],
+    summary: 'Các bản sao lưu tự động, sao lưu ngay ra USB, và khôi phục từ một bản sao lưu.',
+    sections: [
+      {
+        heading: 'Cách làm',
+        lines: [
+          'Sao lưu ngay: chọn thư mục (USB); nên đặt mật khẩu cho bản sao lưu và cất giữ mật khẩu đó.',
+          'Khôi phục: chọn tệp sao lưu, xem bản sao lưu đó có gì, nhập mật khẩu nếu có; có thể hoàn tác khôi phục nếu chọn nhầm.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'settings-banks',
+    title: 'Cài đặt: Ngân hàng',
+    routes: ['/cai-dat/ngan-hang'],
+    summary: 'Danh sách ngân hàng, mã NAPAS và độ dài số tài khoản dùng khi ghi tài khoản.',
+    sections: [{ heading: 'Lưu ý', lines: ['Độ dài số tài khoản sai thì ứng dụng từ chối khi ghi tài khoản, tránh chuyển nhầm.'] }],
+  },
+  {
+    key: 'settings-bank-templates',
+    title: 'Cài đặt: Mẫu tệp ngân hàng',
+    routes: ['/cai-dat/mau-ngan-hang'],
+    summary: 'Cột, tiêu đề, cách ghi tên và nội dung chuyển khoản của tệp gửi từng ngân hàng.',
+    sections: [{ heading: 'Lưu ý', lines: ['Xem trước dòng mẫu trước khi lưu. Chỉnh theo mẫu ngân hàng yêu cầu; các tháng sau dùng mẫu mới.'] }],
+  },
+  {
+    key: 'settings-support-log',
+    title: 'Cài đặt: Nhật ký lỗi',
+    routes: ['/cai-dat/nhat-ky-loi'],
+    summary: 'Các lỗi ứng dụng đã gặp, để lưu ra tệp gửi cán bộ hỗ trợ kỹ thuật.',
+    sections: [{ heading: 'Lưu ý', lines: ['Nhật ký lỗi không chứa dữ liệu cá nhân của người hưởng.'] }],
+  },
+  {
+    key: 'settings-password',
+    title: 'Cài đặt: Đổi mật khẩu',
+    routes: ['/cai-dat/doi-mat-khau'],
+    summary: 'Đổi mật khẩu của chính mình.',
+    sections: [{ heading: 'Lưu ý', lines: ['Mật khẩu đủ dài, không dùng chung với người khác. Quên mật khẩu: nhờ quản trị viên đặt lại.'] }],
+  },
+];
+
+const pattern = (route: string) => new RegExp(`^${route.replace(/:id/g, '\\d+')}/?$`);
+const COMPILED = HELP_PAGES.flatMap((page) => page.routes.map((route) => ({ page, re: pattern(route) })));
+
+/** The help page for a hash path ('/so-doi-tuong/ho-so/12' → Hồ sơ đối tượng), if any. */
+export function helpPageFor(path: string): HelpPage | undefined {
+  const clean = path.split('?')[0]!.replace(/\/+$/, '') || '/';
+  return COMPILED.find((c) => c.re.test(clean))?.page;
+}
+
+export const HELP_F1_HINT = F1;
