@@ -11,6 +11,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
+import { useNavCollapsed } from './useNavCollapsed';
 import { isSaveShortcut } from './useSaveShortcut';
 
 /** The app frame: header, left navigation, and the current section's screen. */
@@ -22,12 +23,13 @@ export function Shell(props: ScreenProps) {
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();
+  const [navCollapsed, toggleNav] = useNavCollapsed();
 
   return (
     <div className="app">
       <Header appName={props.info.appName} unitName={unitName} user={user} onLock={lockNow} onSignOut={signOut} />
       <div className="app-body">
-        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
+        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} collapsed={navCollapsed} onToggle={toggleNav} />
         <div className="app-scroll">
           <main className="app-main">
             {/* The register's audit chain disagrees with an anchor the app issued (checked at open). */}

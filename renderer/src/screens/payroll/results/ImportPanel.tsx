@@ -187,67 +187,71 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
           </ul>
           {preview.missingFromFile > 0 && <p>{preview.missingFromFile.toLocaleString('vi-VN')} dòng chuyển khoản của bảng lương chưa có kết quả và không có trong tệp này.</p>}
           {preview.problems.length > 0 && (
-            <table className="results-table">
-              <caption>Các dòng không ghi được</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Dòng</th>
-                  <th scope="col">Số tài khoản</th>
-                  <th scope="col" className="num">
-                    Số tiền
-                  </th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Vì sao</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.problems.map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
-                    <td>{r.account}</td>
-                    <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
-                    <td>{r.statusText}</td>
-                    <td>
-                      {IMPORT_OUTCOME_LABELS[r.outcome]}: {r.note}
-                      {r.names.length > 0 && ` (${r.names.join(', ')})`}
-                    </td>
+            <div className="table-scroll">
+              <table className="results-table">
+                <caption>Các dòng không ghi được</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Dòng</th>
+                    <th scope="col">Số tài khoản</th>
+                    <th scope="col" className="num">
+                      Số tiền
+                    </th>
+                    <th scope="col">Trạng thái</th>
+                    <th scope="col">Vì sao</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {preview.problems.map((r) => (
+                    <tr key={r.row}>
+                      <td>{r.row}</td>
+                      <td>{r.account}</td>
+                      <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
+                      <td>{r.statusText}</td>
+                      <td>
+                        {IMPORT_OUTCOME_LABELS[r.outcome]}: {r.note}
+                        {r.names.length > 0 && ` (${r.names.join(', ')})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {preview.toMark.length > 0 && (
             <details>
               <summary>
                 Các dòng sẽ ghi{toWrite > preview.toMark.length ? ` (${preview.toMark.length.toLocaleString('vi-VN')} dòng đầu)` : ''}
               </summary>
-              <table className="results-table">
-                <caption className="sr-only">Các dòng sẽ ghi</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dòng</th>
-                    <th scope="col">Người hưởng</th>
-                    <th scope="col">Số tài khoản</th>
-                    <th scope="col" className="num">
-                      Số tiền
-                    </th>
-                    <th scope="col">Sẽ ghi</th>
-                    <th scope="col">Lý do, mã giao dịch</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.toMark.map((r) => (
-                    <tr key={r.row}>
-                      <td>{r.row}</td>
-                      <td>{r.names.join(', ')}</td>
-                      <td>{r.account}</td>
-                      <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
-                      <td>{r.outcome === 'paid' ? 'Đã chi trả' : 'Không thành công'}</td>
-                      <td>{[r.reason, r.reference].filter(Boolean).join(' · ')}</td>
+              <div className="table-scroll">
+                <table className="results-table">
+                  <caption className="sr-only">Các dòng sẽ ghi</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Dòng</th>
+                      <th scope="col">Người hưởng</th>
+                      <th scope="col">Số tài khoản</th>
+                      <th scope="col" className="num">
+                        Số tiền
+                      </th>
+                      <th scope="col">Sẽ ghi</th>
+                      <th scope="col">Lý do, mã giao dịch</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {preview.toMark.map((r) => (
+                      <tr key={r.row}>
+                        <td>{r.row}</td>
+                        <td>{r.names.join(', ')}</td>
+                        <td>{r.account}</td>
+                        <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
+                        <td>{r.outcome === 'paid' ? 'Đã chi trả' : 'Không thành công'}</td>
+                        <td>{[r.reason, r.reference].filter(Boolean).join(' · ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           )}
           {writing ? (

@@ -75,79 +75,81 @@ export function UsersPage() {
           </div>
         )}
         {list.status === 'loaded' && (
-          <table className="data-table users-table">
-            <caption className="sr-only">Danh sách người dùng</caption>
-            <thead>
-              <tr>
-                <th scope="col">Họ và tên</th>
-                <th scope="col">Tên đăng nhập</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Thao tác</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.users.map((u) => {
-                const self = u.id === me.id;
-                const lockedOut = u.active && isLockedOut(u, now);
-                return (
-                  <tr key={u.id}>
-                    <th scope="row">
-                      {u.fullName}
-                      {self && <span className="muted users-me"> (bạn)</span>}
-                    </th>
-                    <td>{u.username}</td>
-                    <td>{ROLE_LABELS[u.role]}</td>
-                    <td>
-                      {!u.active ? (
-                        <span className="status status-stopped">Đã vô hiệu hoá</span>
-                      ) : lockedOut ? (
-                        <span className="status status-suspended">
-                          Tạm khoá đến {formatLocalTimeShort(u.lockedUntil!)}
-                        </span>
-                      ) : (
-                        <span className="status status-active">Đang dùng</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {lockedOut && (
-                          <button
-                            type="button"
-                            className="btn btn-secondary"
-                            disabled={busyId === u.id}
-                            onClick={() => void setActive(u, true, `Đã mở khoá tài khoản «${u.username}».`)}
-                          >
-                            Mở khoá<span className="sr-only"> tài khoản {u.username}</span>
-                          </button>
+          <div className="table-scroll">
+            <table className="data-table users-table">
+              <caption className="sr-only">Danh sách người dùng</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col">Tên đăng nhập</th>
+                  <th scope="col">Vai trò</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">Thao tác</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.users.map((u) => {
+                  const self = u.id === me.id;
+                  const lockedOut = u.active && isLockedOut(u, now);
+                  return (
+                    <tr key={u.id}>
+                      <th scope="row">
+                        {u.fullName}
+                        {self && <span className="muted users-me"> (bạn)</span>}
+                      </th>
+                      <td>{u.username}</td>
+                      <td>{ROLE_LABELS[u.role]}</td>
+                      <td>
+                        {!u.active ? (
+                          <span className="status status-stopped">Đã vô hiệu hoá</span>
+                        ) : lockedOut ? (
+                          <span className="status status-suspended">
+                            Tạm khoá đến {formatLocalTimeShort(u.lockedUntil!)}
+                          </span>
+                        ) : (
+                          <span className="status status-active">Đang dùng</span>
                         )}
-                        {!self && (
-                          <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
-                            Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
-                          </button>
-                        )}
-                        {!self &&
-                          (u.active ? (
-                            <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'disable', user: u })}>
-                              Vô hiệu hoá<span className="sr-only"> tài khoản {u.username}</span>
-                            </button>
-                          ) : (
+                      </td>
+                      <td>
+                        <div className="row-actions">
+                          {lockedOut && (
                             <button
                               type="button"
                               className="btn btn-secondary"
                               disabled={busyId === u.id}
-                              onClick={() => void setActive(u, true, `Đã cho tài khoản «${u.username}» dùng lại.`)}
+                              onClick={() => void setActive(u, true, `Đã mở khoá tài khoản «${u.username}».`)}
                             >
-                              Cho dùng lại<span className="sr-only"> tài khoản {u.username}</span>
+                              Mở khoá<span className="sr-only"> tài khoản {u.username}</span>
                             </button>
-                          ))}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                          )}
+                          {!self && (
+                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
+                              Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
+                            </button>
+                          )}
+                          {!self &&
+                            (u.active ? (
+                              <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'disable', user: u })}>
+                                Vô hiệu hoá<span className="sr-only"> tài khoản {u.username}</span>
+                              </button>
+                            ) : (
+                              <button
+                                type="button"
+                                className="btn btn-secondary"
+                                disabled={busyId === u.id}
+                                onClick={() => void setActive(u, true, `Đã cho tài khoản «${u.username}» dùng lại.`)}
+                              >
+                                Cho dùng lại<span className="sr-only"> tài khoản {u.username}</span>
+                              </button>
+                            ))}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 

@@ -1,0 +1,188 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  importSampleFromPage,
+  makeTempDir,
+  must,
+  runJobFromPage,
+  signIn,
+  signOut,
+  startWard,
+  type RunningServer,
+  type TestUser,
+} from './harness';
+
+// Every screen, as the ward's people reach it, at the office PCs' sizes: 1024×768 (older screens),
+// 1366×768, and 1024×768 at 125% Windows scaling (an 819×614 viewport). On each: a screenshot (kept in
+// SCREEN_DIR for a person to look at), no horizontal overflow of the page or of the main content (wide
+// tables scroll inside their own card), and no English UI word or machine text on screen.
+
+const SCREEN_DIR = join(tmpdir(), 'so-an-sinh-screens');
+const SIZES = [
+  { name: '1024', width: 1024, height: 768 },
+  { name: '1366', width: 1366, height: 768 },
+  { name: '125pct', width: 819, height: 614 },
+] as const;
+
+const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao.duyet', password: 'Lanhdao@2025', role: 'approver' };
+
+/** Elements wider than their box: the page itself and the main content (the section's scrolling area). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [document.documentElement, document.body, ...document.querySelectorAll<HTMLElement>('.app-scroll, .app-main')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}
+
+/** A route's screen has loaded: its h1 is there and nothing says it is still loading. */
+async function settle(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  await page.waitForFunction(() => !/Đang (tải|tổng hợp|tính)/.test(document.querySelector('.app-main')?.textContent ?? ''), undefined, { timeout: 30_000 });
+}
+
+const visited: string[] = [];
+const problems: string[] = [];
+
+/** Column headers (name, amount, status…) that are hidden, clipped by their grid, or outside the window. */
+async function lostColumns(page: Page, headers: readonly string[]): Promise<string[]> {
+  return page.evaluate((headers) => {
+    const lost: string[] = [];
+    for (const text of headers) {
+      const cell = [...document.querySelectorAll<HTMLElement>('[role="columnheader"], th')].find((el) => el.textContent?.trim().startsWith(text));
+      const box = cell?.getBoundingClientRect();
+      const grid = cell?.closest<HTMLElement>('[role="grid"], table, .table-scroll')?.getBoundingClientRect();
+      if (!cell || !box || !grid || box.width === 0 || box.right > Math.min(grid.right, window.innerWidth) + 1) lost.push(text);
+    }
+    return lost;
+  }, headers);
+}
+
+async function check(page: Page, name: string, keyColumns: readonly string[] = []): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.screenshot({ path: join(SCREEN_DIR, `${name}-${size.name}.png`), fullPage: false });
+    for (const o of await overflowing(page)) problems.push(`${name} @${size.width}×${size.height}: ${o}`);
+    for (const c of await lostColumns(page, keyColumns)) problems.push(`${name} @${size.width}×${size.height}: column «${c}» not in view`);
+  }
+  visited.push(name);
+}
+
+async function visit(page: Page, name: string, path: string, keyColumns: readonly string[] = []): Promise<void> {
+  await page.goto(new URL(`/#${path}`, page.url()).href);
+  await settle(page);
+  await check(page, name, keyColumns);
+}
+
+describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let page: Page;
+  const temp = makeTempDir();
+
+  beforeAll(async () => {
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    ({ server, browser, page } = await startWard(join(temp.dir, 'so.sqlite')));
+    await must(
+      callFromPage(page, 'settings.saveOffice', {
+        unitName: 'UBND phường Đức Nghĩa',
+        parentBody: 'UBND thành phố Phan Thiết',
+        placeName: 'Phan Thiết',
+        province: 'Lâm Đồng',
+        chairmanName: 'Nguyễn Văn Ơn',
+        officerName: OFFICER.fullName,
+        reportRecipients: [],
+      }),
+    );
+    await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await createUser(page, APPROVER, 'Lãnh đạo phê duyệt');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    temp.remove();
+  });
+
+  it('the administrator’s screens', async () => {
+    for (const [name, path] of [
+      ['cai-dat', '/cai-dat'],
+      ['nguoi-dung', '/cai-dat/nguoi-dung'],
+      ['bao-mat', '/cai-dat/bao-mat'],
+      ['nhat-ky', '/cai-dat/nhat-ky'],
+      ['sao-luu', '/cai-dat/sao-luu'],
+      ['ngan-hang', '/cai-dat/ngan-hang'],
+      ['mau-ngan-hang', '/cai-dat/mau-ngan-hang'],
+      ['nhat-ky-loi', '/cai-dat/nhat-ky-loi'],
+      ['doi-mat-khau', '/cai-dat/doi-mat-khau'],
+    ] as const) {
+      await visit(page, `admin-${name}`, path);
+    }
+  });
+
+  it('the officer’s screens on the sample register, with a payroll', async () => {
+    await signOut(page);
+    await signIn(page, OFFICER);
+    await importSampleFromPage(page);
+    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', { month: '2024-10' });
+    const btxh = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
+    await page.reload();
+    await visit(page, 'so-doi-tuong', '/so-doi-tuong', ['Họ và tên', 'Mức hưởng', 'Trạng thái']);
+    for (const [name, path] of [
+      ['them', '/so-doi-tuong/them'],
+      ['thay-doi', '/so-doi-tuong/thay-doi'],
+      ['nhap-excel', '/so-doi-tuong/nhap-excel'],
+      ['uy-quyen', '/so-doi-tuong/uy-quyen'],
+      ['ho-so', '/so-doi-tuong/ho-so/1'],
+      ['ho-so-sua', '/so-doi-tuong/ho-so/1/sua'],
+      ['khong-tien-mat', '/khong-tien-mat'],
+      ['chi-tra', '/chi-tra'],
+      ['bao-cao', '/bao-cao'],
+      ['cai-dat-can-bo', '/cai-dat'],
+    ] as const) {
+      await visit(page, name, path);
+    }
+    // A draft payroll, tab by tab.
+    await visit(page, 'bang-chi-tra', `/chi-tra/bang/${btxh}`);
+    for (const tab of await page.getByRole('tab').all()) {
+      const label = (await tab.textContent()) ?? '';
+      await tab.click();
+      await settle(page);
+      await check(page, `bang-chi-tra-${label}`, label === 'Danh sách' ? ['Họ và tên', 'Số tiền', 'Trạng thái'] : []);
+    }
+    // A person's dialogs: the change of payout method (the widest form of the register).
+    await visit(page, 'ho-so-2', '/so-doi-tuong/ho-so/2');
+    await page.getByRole('button', { name: 'Đổi hình thức nhận' }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await check(page, 'doi-hinh-thuc-nhan');
+    await page.keyboard.press('Escape');
+
+    // The approver approves it; the approved payroll's tabs (files for the payer, results).
+    await signOut(page);
+    await signIn(page, APPROVER);
+    await must(callFromPage(page, 'payroll.approve', { payrollId: btxh }));
+    await signOut(page);
+    await signIn(page, OFFICER);
+    await visit(page, 'bang-da-duyet', `/chi-tra/bang/${btxh}`);
+    for (const tab of await page.getByRole('tab').all()) {
+      const label = (await tab.textContent()) ?? '';
+      if (!/Tệp chi trả|Kết quả/.test(label)) continue;
+      await tab.click();
+      await settle(page);
+      await check(page, `bang-da-duyet-${label}`);
+    }
+  });
+
+  it('no screen overflows sideways (screenshots in the temp folder)', () => {
+    console.log(`[screens] ${visited.length} screens × ${SIZES.length} sizes; screenshots in ${SCREEN_DIR}`);
+    expect(visited.length).toBeGreaterThan(25);
+    expect(problems).toEqual([]);
+  });
+});
