@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ADMIN,
   OFFICER,
   callFromPage,
   createUser,
@@ -49,6 +50,7 @@ async function settle(page: Page): Promise<void> {
 
 const visited: string[] = [];
 const problems: string[] = [];
+const english: string[] = [];
 
 /** Column headers (name, amount, status…) that are hidden, clipped by their grid, or outside the window. */
 async function lostColumns(page: Page, headers: readonly string[]): Promise<string[]> {
@@ -64,7 +66,47 @@ async function lostColumns(page: Page, headers: readonly string[]): Promise<stri
   }, headers);
 }
 
+/**
+ * English UI words and machine text a Vietnamese user must never meet (whole words, any case), and
+ * dates or months without their leading zero ("7/12/2026", "1/2026").
+ */
+const DENY_ANY_CASE = [
+  'Choose File', 'No file chosen', 'Submit', 'Cancel', 'Loading', 'undefined', 'NaN', 'Invalid Date', 'object Object',
+  'backup', 'manifest', 'manifest.json', 'SHA256SUMS', 'byte', 'bytes', 'TCXH',
+];
+// Words that could be part of Vietnamese in another case ("may"): matched as written.
+const DENY_AS_WRITTEN = [
+  'Error', 'Warning', 'Browse', 'null', 'true', 'false', 'report', 'noncash',
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+const words = (list: string[], flags: string) =>
+  new RegExp(`(?<![\\p{L}\\d])(${list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\d])`, flags);
+const DENY_RES = [words(DENY_ANY_CASE, 'iu'), words(DENY_AS_WRITTEN, 'u')];
+const UNPADDED_RE = /(?<![\d/])(\d{1,2}\/)?\d\/\d{4}(?!\d)|(?<![\d/])\d\/\d{2}\/\d{4}(?!\d)/;
+
+/** What the user can read on the page: visible text, placeholders, and native controls that speak English. */
+async function englishOnScreen(page: Page): Promise<string[]> {
+  const { text, natives } = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const placeholders = [...document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')].filter(visible).map((el) => el.placeholder);
+    const natives = [...document.querySelectorAll<HTMLInputElement>('input[type="file"], input[type="month"], input[type="date"], input[type="week"]')]
+      .filter(visible)
+      .map((el) => `native <input type="${el.type}"> (${el.id || el.name || el.getAttribute('aria-label') || '?'})`);
+    return { text: [document.body.innerText, ...placeholders].join('\n'), natives };
+  });
+  const found: string[] = [...natives];
+  for (const line of text.split('\n')) {
+    const m = DENY_RES.map((re) => re.exec(line)).find(Boolean) ?? UNPADDED_RE.exec(line);
+    if (m) found.push(`«${m[0]}» in "${line.trim().slice(0, 120)}"`);
+  }
+  return found;
+}
+
 async function check(page: Page, name: string, keyColumns: readonly string[] = []): Promise<void> {
+  for (const o of await englishOnScreen(page)) english.push(`${name}: ${o}`);
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -178,6 +220,20 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
       await settle(page);
       await check(page, `bang-da-duyet-${label}`);
     }
+
+    // Entries the audit log once showed in English ("backup", "report noncash", "authorization số 52"):
+    // a report downloaded, a backup written; then the administrator reads the log.
+    await runJobFromPage(page, 'reports.produce', { report: 'noncash', format: 'pdf', month: '2024-10', from: '2024-07' });
+    await signOut(page);
+    await signIn(page, ADMIN);
+    await runJobFromPage(page, 'backup.create', { folder: temp.dir });
+    await visit(page, 'admin-nhat-ky-sau', '/cai-dat/nhat-ky');
+    await visit(page, 'admin-sao-luu-sau', '/cai-dat/sao-luu');
+  });
+
+  it('no screen shows English UI words, machine text or unpadded dates', () => {
+    expect(visited.length).toBeGreaterThan(25);
+    expect(english).toEqual([]);
   });
 
   it('no screen overflows sideways (screenshots in the temp folder)', () => {

@@ -1,3 +1,4 @@
+import { FilePicker } from '../../../components/FilePicker';
 import { useEffect, useState } from 'react';
 import {
   DEFAULT_RESULT_FORMAT,
@@ -126,15 +127,15 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
         cùng một tệp không thay đổi gì.
       </p>
       <div className="results-import-pick">
-        <label>
+        <span className="field-label" aria-hidden="true">
           Tệp kết quả (.xlsx, .csv)
-          <input key={inputKey} type="file" accept=".xlsx,.csv,.txt" disabled={busy || writing} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
+        </span>
+        <FilePicker key={inputKey} label="Tệp kết quả (.xlsx, .csv)" accept=".xlsx,.csv,.txt" disabled={busy || writing} onPick={setFile} />
         <button type="button" className="btn btn-primary" disabled={!file || busy || writing} onClick={() => void runPreview()}>
           {busy ? 'Đang đọc tệp…' : 'Xem trước'}
         </button>
       </div>
-      {previewJobId && <JobProgress status={previewJob.status} label="Tiến độ đọc tệp kết quả" unit="byte" cancelling={previewJob.cancelling} onCancel={previewJob.cancel} />}
+      {previewJobId && <JobProgress status={previewJob.status} label="Tiến độ đọc tệp kết quả" unit="phần" cancelling={previewJob.cancelling} onCancel={previewJob.cancel} />}
       <details className="results-format">
         <summary>Định dạng tệp kết quả</summary>
         <p className="hint">Ghi tên tiêu đề cột như trong tệp của ngân hàng, hoặc chữ cái của cột (ví dụ B).</p>
