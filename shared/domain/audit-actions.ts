@@ -15,6 +15,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.enable': 'Cho tài khoản dùng lại / mở khoá',
   'user.disable': 'Vô hiệu hoá tài khoản',
   'user.resetPassword': 'Đặt lại mật khẩu',
+  'user.setRole': 'Đổi vai trò tài khoản',
   'access.denied': 'Bị từ chối: không đủ quyền',
   'api.unknownChannel': 'Yêu cầu không hợp lệ',
   'person.create': 'Thêm hồ sơ',

@@ -11,6 +11,7 @@ import {
   importSampleFromPage,
   makeTempDir,
   must,
+  passwordInput,
   runJobFromPage,
   signIn,
   signOut,
@@ -280,6 +281,43 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await reportMonth.click();
     await page.keyboard.type('1/20');
     await page.getByRole('status').filter({ hasText: 'Số liệu và các tệp tải về bên dưới là của tháng 11/2024' }).waitFor();
+  });
+
+  it('warns at sign-in when Caps Lock is on, and stops warning when it is off', async () => {
+    await signOut(page);
+    const password = passwordInput(page, 'Mật khẩu');
+    await password.focus();
+    const key = (capsLock: boolean) =>
+      password.evaluate((el, capsLock) => {
+        for (const type of ['keydown', 'keyup']) el.dispatchEvent(new KeyboardEvent(type, { key: 'a', bubbles: true, modifierCapsLock: capsLock } as KeyboardEventInit));
+      }, capsLock);
+    const warning = page.getByText('Phím Caps Lock đang bật: chữ sẽ thành chữ HOA.');
+    expect(await warning.count()).toBe(0);
+    await key(true);
+    await warning.waitFor();
+    await key(false);
+    await warning.waitFor({ state: 'detached' });
+    await signIn(page, OFFICER);
+  });
+
+  it('the administrator changes a user’s role in Cài đặt → Người dùng (and cannot demote themselves, the only one)', async () => {
+    await signOut(page);
+    await signIn(page, ADMIN);
+    await page.goto(new URL('/#/cai-dat/nguoi-dung', page.url()).href);
+    const table = page.getByRole('table', { name: 'Danh sách người dùng' });
+    const row = table.getByRole('row').filter({ hasText: APPROVER.username });
+    await row.getByRole('button', { name: `Đổi vai trò của ${APPROVER.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Đổi vai trò — ${APPROVER.fullName}` });
+    await dialog.getByRole('combobox', { name: 'Vai trò mới' }).selectOption({ label: 'Kế toán' });
+    await dialog.getByRole('button', { name: 'Lưu vai trò' }).click();
+    await page.getByRole('status').filter({ hasText: `Đã đổi vai trò của «${APPROVER.username}» thành Kế toán.` }).waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('Kế toán');
+    // No button on one's own row; main refuses demoting the only administrator anyway.
+    expect(await table.getByRole('row').filter({ hasText: ADMIN.username }).getByRole('button', { name: /Đổi vai trò/ }).count()).toBe(0);
+    const me = (await must(callFromPage<Array<{ id: number; username: string }>>(page, 'users.list'))).find((u) => u.username === ADMIN.username)!;
+    const refused = await callFromPage(page, 'users.setRole', { id: me.id, role: 'officer' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await check(page, 'nguoi-dung-doi-vai-tro');
   });
 
   it('no screen shows English UI words, machine text or unpadded dates', () => {

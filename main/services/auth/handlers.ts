@@ -23,6 +23,7 @@ type AuthChannels =
   | 'users.list'
   | 'users.create'
   | 'users.setActive'
+  | 'users.setRole'
   | 'users.resetPassword'
   | 'audit.list'
   | 'audit.export'
@@ -142,6 +143,21 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     ctx.store.prepare('UPDATE users SET active = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(active ? 1 : 0, id);
     if (!active) ctx.sessions.signOutUser(id);
     ctx.audit({ action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: id, before: { active: user.active === 1 }, after: { active } });
+    return userView(ctx, id);
+  },
+  'users.setRole': (ctx, { id, role }) => {
+    const user = userById(ctx.store, id);
+    if (!user || !user.password_hash) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
+    if (user.role === role) return userView(ctx, id);
+    // The office always keeps an active administrator: users, settings and the audit log need one.
+    if (user.role === 'admin' && user.active === 1) {
+      const admins = ctx.store.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL").pluck().get() as number;
+      if (admins <= 1) throw new ApiError('CONFLICT', 'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.');
+    }
+    ctx.store.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+    // The session carries the role: the person signs in again and gets the new one.
+    ctx.sessions.signOutUser(id);
+    ctx.audit({ action: 'user.setRole', entity: 'user', entityId: id, before: { role: user.role }, after: { role } });
     return userView(ctx, id);
   },
   'users.resetPassword': async (ctx, { id, password }) => {

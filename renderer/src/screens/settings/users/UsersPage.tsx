@@ -8,12 +8,13 @@ import { messageOf } from '../../../errors';
 import { formatLocalTimeShort } from '../time';
 import { CreateUserForm } from './CreateUserForm';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { RoleDialog } from './RoleDialog';
 
 // Người dùng: who can sign in, with which role; disable someone who left, unlock or reset a password.
 
 type ListState = { status: 'loading' } | { status: 'loaded'; users: UserView[] } | { status: 'failed'; message: string };
 type Notice = { text: string; error: boolean };
-type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | undefined;
+type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | { kind: 'role'; user: UserView } | undefined;
 
 function isLockedOut(user: UserView, now: Date): boolean {
   return user.lockedUntil !== null && new Date(user.lockedUntil) > now;
@@ -123,6 +124,11 @@ export function UsersPage() {
                             </button>
                           )}
                           {!self && (
+                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'role', user: u })}>
+                              Đổi vai trò<span className="sr-only"> của {u.username}</span>
+                            </button>
+                          )}
+                          {!self && (
                             <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
                               Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
                             </button>
@@ -163,6 +169,17 @@ export function UsersPage() {
         }}
       />
 
+      {dialog?.kind === 'role' && (
+        <RoleDialog
+          user={dialog.user}
+          onClose={() => setDialog(undefined)}
+          onDone={(user) => {
+            setDialog(undefined);
+            setNotice({ text: `Đã đổi vai trò của «${user.username}» thành ${ROLE_LABELS[user.role]}.`, error: false });
+            load();
+          }}
+        />
+      )}
       {dialog?.kind === 'reset' && (
         <ResetPasswordDialog
           user={dialog.user}
