@@ -283,6 +283,29 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await page.getByRole('status').filter({ hasText: 'Số liệu và các tệp tải về bên dưới là của tháng 11/2024' }).waitFor();
   });
 
+  it('sorts the register by a column on the server: amount high to low, then back to the offices’ name order', async () => {
+    await page.goto(new URL('/#/so-doi-tuong', page.url()).href);
+    const grid = page.getByRole('grid', { name: 'Danh sách đối tượng' });
+    const amounts = async () =>
+      (await grid.locator('.register-body [role="row"] .cell-money').allTextContents()).map((t) => Number(t.replace(/\./g, '')));
+    const header = grid.getByRole('columnheader', { name: /Mức hưởng/ });
+    await header.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Mức hưởng'));
+    await header.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="descending"]')?.textContent?.includes('Mức hưởng'));
+    await expect.poll(async () => (await amounts())[0]).toBeGreaterThan(0);
+    await expect.poll(async () => {
+      const a = await amounts();
+      return a.length >= 5 && a.every((x, i) => i === 0 || a[i - 1]! >= x) ? 'descending' : a.join(' ');
+    }).toBe('descending');
+    const top = await amounts();
+    // The first is the most anyone receives in the sample register (its people's monthly amounts).
+    expect(top[0]).toBeGreaterThan(top[top.length - 1]!);
+    // Back to the names: «Họ và tên» ascending.
+    await grid.getByRole('columnheader', { name: /Họ và tên/ }).getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Họ và tên'));
+  });
+
   it('warns at sign-in when Caps Lock is on, and stops warning when it is off', async () => {
     await signOut(page);
     const password = passwordInput(page, 'Mật khẩu');
