@@ -306,6 +306,37 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Họ và tên'));
   });
 
+  it('asks before leaving a changed form (menu link or window close); "Ở lại" keeps what was typed', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(new URL('/#/so-doi-tuong/them', page.url()).href);
+    const name = page.getByRole('textbox', { name: 'Họ và tên', exact: true });
+    await name.fill('Lê Thị Cúc');
+    const unloadRefused = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await unloadRefused()).toBe(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Chi trả' }).click();
+    const question = page.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
+    await question.waitFor();
+    expect(page.url()).toContain('#/so-doi-tuong/them');
+    await question.getByRole('button', { name: 'Ở lại để lưu' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await name.inputValue()).toBe('Lê Thị Cúc');
+    // Asked again; this time the officer leaves.
+    await page.getByRole('navigation').getByRole('link', { name: 'Chi trả' }).click();
+    await question.getByRole('button', { name: 'Rời trang, bỏ thay đổi' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chi trả' }).waitFor();
+    expect(await unloadRefused()).toBe(false);
+    // An untouched form lets go without a question.
+    await page.goto(new URL('/#/so-doi-tuong/them', page.url()).href);
+    await name.waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
+  });
+
   it('warns at sign-in when Caps Lock is on, and stops warning when it is off', async () => {
     await signOut(page);
     const password = passwordInput(page, 'Mật khẩu');

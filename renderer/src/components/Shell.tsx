@@ -9,6 +9,7 @@ import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { NAV_ITEMS, sectionAllowed, sectionOf, useHashPath } from '../routing';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
+import { LeaveGuardHost } from './leaveGuard';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
 import { useNavCollapsed } from './useNavCollapsed';
@@ -44,6 +45,7 @@ export function Shell(props: ScreenProps) {
           </main>
         </div>
       </div>
+      <LeaveGuardHost />
     </div>
   );
 }
