@@ -337,6 +337,31 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
   });
 
+  it('the navigation folds by itself below 1200 px, and the toggle’s choice is remembered', async () => {
+    const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+    const link = nav.getByRole('link', { name: 'Sổ đối tượng' });
+    await page.evaluate(() => localStorage.removeItem('soAnSinh.nav'));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.reload();
+    await link.waitFor();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await link.waitFor({ state: 'hidden' });
+    await nav.getByRole('button', { name: 'Hiện thanh chức năng' }).click();
+    await link.waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    // Chosen open at 1024: still open after a reload; folded by choice at 1366: still folded.
+    await page.reload();
+    await link.waitFor();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await nav.getByRole('button', { name: 'Thu gọn' }).click();
+    await link.waitFor({ state: 'hidden' });
+    await page.reload();
+    await nav.getByRole('button', { name: 'Hiện thanh chức năng' }).waitFor();
+    expect(await link.isVisible()).toBe(false);
+    await nav.getByRole('button', { name: 'Hiện thanh chức năng' }).click();
+    await link.waitFor();
+  });
+
   it('warns at sign-in when Caps Lock is on, and stops warning when it is off', async () => {
     await signOut(page);
     const password = passwordInput(page, 'Mật khẩu');
