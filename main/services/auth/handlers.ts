@@ -7,6 +7,7 @@ import { exportAudit, listAudit, verifyAuditWithAnchors } from '../audit-log';
 import { hashPassword } from './passwords';
 import { appendOwn, collapserOf } from '../audit-limit';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
+import { today } from '../clock';
 import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
 
 // Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
@@ -179,7 +180,8 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
       signal.throwIfCancelled();
       auditedWrite(store, user, now, (audit) => audit({ action: 'audit.export', entity: 'export', detail: { rows: count, filter } }));
       progress(1, 1);
-      return { fileName: `nhat-ky-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: buffer.toString('base64'), count };
+      // The office's own date in the name (a UTC date is yesterday's before 7 am in Vietnam).
+      return { fileName: `nhat-ky-${today(now)}.xlsx`, contentBase64: buffer.toString('base64'), count };
     });
     return { jobId };
   },
