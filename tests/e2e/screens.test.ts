@@ -397,6 +397,19 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     const refused = await callFromPage(page, 'users.setRole', { id: me.id, role: 'officer' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await check(page, 'nguoi-dung-doi-vai-tro');
+
+    // Thông tin đơn vị: a change not saved asks before leaving; once saved, leaving asks nothing.
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
+    const unit = page.getByRole('textbox', { name: 'Tên đơn vị', exact: true });
+    await unit.fill('UBND phường Đức Long');
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
+    const question = page.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
+    await question.getByRole('button', { name: 'Ở lại để lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu thông tin đơn vị.' }).waitFor();
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
+    expect(await question.count()).toBe(0);
   });
 
   it('no screen shows English UI words, machine text or unpadded dates', () => {
