@@ -1,4 +1,4 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { APP_ORIGIN } from './app-protocol';
 
@@ -37,8 +37,28 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
 export function createMainWindow(options: { preloadPath: string; appUrl: string; devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.devTools));
   win.once('ready-to-show', () => win.show());
+  // A form with unsaved changes refuses to unload (beforeunload, renderer/src/components/leaveGuard.tsx):
+  // Electron then keeps the window silently, so ask in Vietnamese; preventDefault here lets it close.
+  win.webContents.on('will-prevent-unload', (event: { preventDefault(): void }) => {
+    if (confirmLeave(win)) event.preventDefault();
+  });
   void win.loadURL(options.appUrl);
   return win;
+}
+
+/** "Close anyway?" for a form with unsaved changes: true to close and lose them. */
+export function confirmLeave(win: BrowserWindow): boolean {
+  const choice = dialog.showMessageBoxSync(win, {
+    type: 'question',
+    buttons: ['Ở lại để lưu', 'Đóng, bỏ thay đổi'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'Sổ An Sinh',
+    message: 'Những gì vừa nhập trên trang chưa được lưu.',
+    detail: 'Nếu đóng cửa sổ, các thay đổi đó sẽ mất.',
+    noLink: true,
+  });
+  return choice === 1;
 }
 
 export function hardenWebContents(contents: WebContents, appUrl: string): void {

@@ -4,7 +4,7 @@ import { verifyAuditChain } from './audit';
 import { chainHead, checkRegisterAnchors } from './audit-anchors';
 import type { AuditChainResult } from '../../shared/api/auth';
 import type { AuditEntryView } from '../../shared/api/auth';
-import { actionLabel } from '../../shared/domain/audit-actions';
+import { AUDIT_ENTITY_LABELS, actionLabel } from '../../shared/domain/audit-actions';
 
 // The audit screen's queries: filter by user, person, action and date; export to xlsx; verify the chain.
 
@@ -91,7 +91,7 @@ export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for (const r of store.prepare(`${SELECT} ${sql} ORDER BY a.id`).iterate(params) as IterableIterator<AuditEntryView>) {
-    sheet.addRow([++count, localDateTime(r.at), r.userName, actionLabel(r.action), r.action, r.entity, r.entityId ?? '', r.personName ?? '']);
+    sheet.addRow([++count, localDateTime(r.at), r.userName, actionLabel(r.action), r.action, AUDIT_ENTITY_LABELS[r.entity] ?? r.entity, r.entityId ?? '', r.personName ?? '']);
   }
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), count };
 }

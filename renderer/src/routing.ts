@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/api/auth';
 import { PAYMENT_ROLES } from './auth/roles';
+import { mayLeaveFor } from './components/leaveGuard';
 
 // Hash routing (#/cai-dat …): the desktop app loads index.html from file://, where only the hash can
 // change without a new page load. A section may have sub-routes (#/so-doi-tuong/ho-so/12): the section
@@ -65,8 +66,9 @@ export function replacePath(path: string): void {
   window.location.replace(`#${path}`);
 }
 
-/** Goes to a route, as following a link does (Back returns). */
+/** Goes to a route, as following a link does (Back returns); asks first when a form has unsaved changes. */
 export function navigate(path: string): void {
+  if (!mayLeaveFor(path)) return;
   window.location.hash = path;
 }
 

@@ -46,6 +46,7 @@ export const createUserSchema = z.object({
 
 export const setUserActiveSchema = z.object({ id: z.number().int().positive(), active: z.boolean() });
 export const resetPasswordSchema = z.object({ id: z.number().int().positive(), password });
+export const setUserRoleSchema = z.object({ id: z.number().int().positive(), role: z.enum(ROLES, { error: 'Chọn vai trò.' }) });
 export const changeOwnPasswordSchema = z.object({ currentPassword: z.string().max(200), newPassword: password });
 
 export interface SessionUser {

@@ -41,6 +41,7 @@ import {
   resetPasswordSchema,
   securitySettingsSchema,
   setUserActiveSchema,
+  setUserRoleSchema,
   unlockSchema,
   auditFilterSchema,
   auditExportSchema,
@@ -120,6 +121,8 @@ export const contract = {
   'users.list': query<UserView[]>()(noInput, ADMIN),
   'users.create': session<Promise<UserView>>()(createUserSchema, ADMIN),
   'users.setActive': command<UserView>()(setUserActiveSchema, ADMIN),
+  /** Cài đặt → Người dùng: another role for an account (never leaves the office without an active administrator). */
+  'users.setRole': command<UserView>()(setUserRoleSchema, ADMIN),
   'users.resetPassword': session<Promise<UserView>>()(resetPasswordSchema, ADMIN),
   'audit.list': query<{ rows: AuditEntryView[]; total: number }>()(auditFilterSchema, ADMIN),
   'audit.export': query<{ jobId: string }>()(auditExportSchema, ADMIN),

@@ -101,6 +101,10 @@ export const moveAwaySchema = z.object({
   decision: decisionSchema.omit({ effectiveMonth: true }),
 });
 
+/** The register list's sortable columns (server-side: a page is a slice of the whole sorted match set). */
+export const REGISTER_SORTS = ['name', 'birth', 'amount', 'status'] as const;
+export type RegisterSort = (typeof REGISTER_SORTS)[number];
+
 export const searchSchema = z.object({
   text: z.string().max(100).default(''),
   programme: z.enum(PROGRAMME_CODES).optional(),
@@ -108,6 +112,9 @@ export const searchSchema = z.object({
   neighbourhoodId: idField.optional(),
   method: z.enum(PAYOUT_METHODS).optional(),
   status: z.enum(PERSON_STATUSES).optional(),
+  /** Column the list is sorted by (names in the offices' Vietnamese order: given name first); default name. */
+  sort: z.enum(REGISTER_SORTS).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });

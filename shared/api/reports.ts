@@ -73,7 +73,9 @@ export interface NonCashRow {
   /** The assigned target in people (a % target already turned into people), on programme rows only. */
   target: number | null;
   ofTargetTenths: number | null;
-  /** Money in the month's approved payrolls (null when none is approved yet, or not known per group). */
+  /** Money in the month's approved payrolls ("Đã duyệt"; null when none is approved yet, or not known per group). */
+  approvedVnd: number | null;
+  /** Money actually paid ("Đã chi"): lines of those payrolls whose result is recorded as paid (null as above). */
   paidVnd: number | null;
   /** Monthly amount due by the register. */
   dueVnd: number;
@@ -110,6 +112,11 @@ export interface ChangeSummaryRow {
   programmeName: string;
   /** People receiving at the end of the previous month. */
   opening: number;
+  /**
+   * The opening stock ("Đầu kỳ"): entitlements brought into the register by an Excel import taking effect
+   * this month — people already receiving, not new decisions; not counted in `increases`.
+   */
+  imported: number;
   increases: number;
   decreases: number;
   /** People receiving in the month. */

@@ -16,6 +16,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.enable': 'Cho tài khoản dùng lại / mở khoá',
   'user.disable': 'Vô hiệu hoá tài khoản',
   'user.resetPassword': 'Đặt lại mật khẩu',
+  'user.setRole': 'Đổi vai trò tài khoản',
   'access.denied': 'Bị từ chối: không đủ quyền',
   'api.unknownChannel': 'Yêu cầu không hợp lệ',
   'person.create': 'Thêm hồ sơ',
@@ -100,4 +101,59 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
+}
+
+// ---- The audit log's "Dữ liệu" column: what an entry is about, in words ---------------------------
+
+/** Every entity main records (a test checks), in Vietnamese. */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  api: 'Yêu cầu',
+  authorization: 'Giấy ủy quyền',
+  backup: 'Bản sao lưu',
+  bank: 'Ngân hàng',
+  bank_account: 'Tài khoản ngân hàng',
+  decision: 'Quyết định',
+  entitlement: 'Chế độ hưởng',
+  export: 'Tệp xuất',
+  import: 'Lần nhập Excel',
+  ledger_heir: 'Khoản chi cho người thừa kế',
+  ledger_recovery: 'Khoản truy thu',
+  log: 'Nhật ký lỗi',
+  one_off_item: 'Khoản chi một lần',
+  payout_method: 'Hình thức nhận trợ cấp',
+  payroll: 'Bảng chi trả',
+  person: 'Hồ sơ',
+  report: 'Báo cáo',
+  settings: 'Cài đặt',
+  standard_level: 'Mức chuẩn',
+  user: 'Tài khoản',
+};
+
+/** Report ids recorded with entity 'report' (shared/api/report-labels.ts's kinds), as short words. */
+const AUDIT_REPORT_NAMES: Record<string, string> = {
+  noncash: 'tiến độ chi trả không dùng tiền mặt',
+  changes: 'danh sách tăng, giảm đối tượng',
+  form10a: 'mẫu 10a',
+  form10c: 'mẫu 10c',
+  form10d: 'mẫu 10d',
+};
+
+const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
+
+/**
+ * "Hồ sơ số 12", "Báo cáo mẫu 10a", "Giấy ủy quyền số 52", "Tài khoản canbo": never an English code.
+ * `usernameOf` names a user account by its id when the caller knows it.
+ */
+export function auditEntityLabel(entity: string, entityId: string | null, usernameOf: (id: number) => string | undefined = () => undefined): string {
+  const label = AUDIT_ENTITY_LABELS[entity] ?? 'Dữ liệu khác';
+  const id = entityId ?? '';
+  if (!id) return label;
+  if (entity === 'user' && /^\d+$/.test(id)) return `${label} ${usernameOf(Number(id)) ?? `số ${id}`}`;
+  if (entity === 'settings') return `${label} ${AUDIT_SETTINGS_KEYS[id] ?? ''}`.trim();
+  if (entity === 'report') return AUDIT_REPORT_NAMES[id] ? `${label} ${AUDIT_REPORT_NAMES[id]}` : 'Bộ báo cáo gửi tỉnh';
+  // Paths and request names say nothing to the reader; the action and the detail column do.
+  if (entity === 'export' || entity === 'api' || entity === 'backup' || entity === 'log') return label;
+  if (/^\d+$/.test(id)) return `${label} số ${id}`;
+  // A short code the office knows (a bank's "VCB"); anything else would be machine text.
+  return /^[A-Z0-9_-]{2,20}$/.test(id) ? `${label} ${id}` : label;
 }

@@ -4,3 +4,4 @@ export * from './money';
 export * from './dates';
 export * from './citizen-id';
 export * from './csv';
+export * from './format';

@@ -8,7 +8,7 @@ import { APP_URL, respond } from '../../main/electron/app-protocol';
 import { API_IPC_CHANNEL } from '../../main/electron/ipc-channel';
 import { createMainWindow, hardenSession, hardenWebContents, isLocalUrl, mainWindowOptions } from '../../main/electron/window';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
-import { BrowserWindow, StandInWebContents, session, standIn } from '../support/electron-stand-in';
+import { BrowserWindow, StandInWebContents, dialog, session, standIn } from '../support/electron-stand-in';
 
 const appUrl = APP_URL;
 
@@ -90,6 +90,23 @@ describe('createMainWindow', () => {
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');
     expect(win.shown).toBe(true);
+  });
+});
+
+describe('closing with unsaved changes', () => {
+  it('asks in Vietnamese; "Ở lại" keeps the window, "Đóng, bỏ thay đổi" lets it unload', () => {
+    const win = createMainWindow({ preloadPath: '/app/preload.js', appUrl: APP_URL, devTools: false }) as unknown as BrowserWindow;
+    const unload = () => {
+      const e = navigationEvent();
+      for (const listener of win.webContents.listenersOf('will-prevent-unload')) listener(e);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    dialog.asked.length = 0;
+    dialog.answer = 0;
+    expect(unload()).toBe(false);
+    expect(dialog.asked).toEqual([expect.objectContaining({ buttons: ['Ở lại để lưu', 'Đóng, bỏ thay đổi'], cancelId: 0 })]);
+    dialog.answer = 1;
+    expect(unload()).toBe(true);
   });
 });
 

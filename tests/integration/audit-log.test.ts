@@ -40,9 +40,9 @@ describe('audit log queries', () => {
     expect(count).toBe(2);
     const rows = parseCsv(xlsxToCsvSheets(buffer)[0]!);
     expect(rows[0]).toEqual(['STT', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Mã thao tác', 'Đối tượng dữ liệu', 'Mã', 'Người liên quan']);
-    expect(rows.slice(1).map((r) => [r[3], r[4], r[7]])).toEqual([
-      ['Thêm hồ sơ', 'person.create', 'Nguyễn Văn Ơn'],
-      ['Thêm hồ sơ', 'person.create', 'Đặng Thị Ánh'],
+    expect(rows.slice(1).map((r) => [r[3], r[4], r[5], r[7]])).toEqual([
+      ['Thêm hồ sơ', 'person.create', 'Hồ sơ', 'Nguyễn Văn Ơn'],
+      ['Thêm hồ sơ', 'person.create', 'Hồ sơ', 'Đặng Thị Ánh'],
     ]);
     expect(rows[1]![1]).toMatch(/^\d{2}\/10\/2026 \d{2}:\d{2}:\d{2}$/);
     expect(JSON.stringify(rows)).not.toContain('1940'); // before/after data never leaves in the export

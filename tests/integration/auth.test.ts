@@ -69,6 +69,43 @@ describe('sign-in and roles', () => {
     expect(audit('decision.grant').map((a) => a.user_name)).toEqual(['canbo']);
   });
 
+  it('the administrator changes a role: audited, the person is signed out and comes back with the new role; the last administrator cannot be demoted', async () => {
+    await setUp();
+    await call('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, 'officer');
+    await call('auth.login', { username: 'chutich', password: 'mat-khau-quan-tri' });
+    const users = ((await call('users.list', {})) as unknown as { value: Array<{ id: number; username: string }> }).value;
+    const officer = users.find((u) => u.username === 'canbo')!;
+    const admin = users.find((u) => u.username === 'chutich')!;
+
+    // Only an administrator: the officer's own call is refused by main, and logged.
+    expect(await call('users.setRole', { id: officer.id, role: 'admin' }, 'officer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('users.list', {})).toMatchObject({ ok: true });
+    expect(audit('access.denied').map((a) => JSON.parse(a.detail_json!).channel)).toEqual(['users.setRole']);
+
+    // Officer → accountant: recorded before/after; their session ends; at the next sign-in they are accountant.
+    expect(await call('users.setRole', { id: officer.id, role: 'accountant' })).toMatchObject({ ok: true, value: { username: 'canbo', role: 'accountant' } });
+    const entries = core.store!.sqlite.prepare("SELECT user_name, entity_id, before_json, after_json FROM audit_log WHERE action = 'user.setRole'").all() as Array<Record<string, string>>;
+    expect(entries).toEqual([{ user_name: 'chutich', entity_id: String(officer.id), before_json: '{"role":"officer"}', after_json: '{"role":"accountant"}' }]);
+    expect(await call('settings.getOffice', {}, 'officer')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, 'officer')).toMatchObject({ ok: true, value: { user: { role: 'accountant' } } });
+    // A bad role is refused in Vietnamese, nothing changed.
+    expect(await call('users.setRole', { id: officer.id, role: 'boss' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('users.setRole', { id: 9999, role: 'officer' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Không tìm thấy người dùng này.' } });
+
+    // The only active administrator cannot be demoted (not even by themselves): nothing changes.
+    const refused = await call('users.setRole', { id: admin.id, role: 'officer' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((refused as { error: { message: string } }).error.message).toContain('quản trị hệ thống duy nhất');
+    expect(core.store!.sqlite.prepare('SELECT role FROM users WHERE id = ?').pluck().get(admin.id)).toBe('admin');
+    // With a second administrator, the first may hand over.
+    expect(await call('users.setRole', { id: officer.id, role: 'admin' })).toMatchObject({ ok: true, value: { role: 'admin' } });
+    expect(await call('users.setRole', { id: admin.id, role: 'approver' })).toMatchObject({ ok: true, value: { role: 'approver' } });
+    // …and now the former officer is the last administrator.
+    expect(await call('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, 'officer')).toMatchObject({ ok: true, value: { user: { role: 'admin' } } });
+    expect(await call('users.setRole', { id: officer.id, role: 'officer' }, 'officer')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").pluck().get()).toBe(1);
+  });
+
   it('a disabled user cannot sign in, and is signed out at once', async () => {
     await setUp();
     await call('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, 'officer');

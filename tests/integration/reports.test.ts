@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../../shared/domain/format';
 import { execFileSync } from 'node:child_process';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -123,6 +124,7 @@ describe('reports on the sample register (10/2024)', () => {
     expect([p.total, p.nonCash, p.nonCashTenths, p.targetCount, p.ofTargetTenths]).toEqual([btxh.total, btxh.nonCash, btxh.nonCashTenths, btxh.target, btxh.ofTargetTenths]);
     // No payroll approved for 10/2024: "paid" is empty, and the report says why.
     expect(btxh.paidVnd).toBeNull();
+    expect(btxh.approvedVnd).toBeNull();
     expect(o.nonCash.notes.join(' ')).toContain('Chưa có bảng chi trả');
   });
 
@@ -277,14 +279,22 @@ describe('increases and decreases (tăng/giảm)', () => {
     await sampleWithSettings();
     const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
     expect(o.changes.lines).toHaveLength(0);
-    expect(o.changes.summary.find((x) => x.programme === 'BTXH')).toMatchObject({ opening: 0, increases: 410, closing: 410 });
+    // "Đầu kỳ 410", not "Tăng 410": the imported people were already receiving.
+    const btxh = o.changes.summary.find((x) => x.programme === 'BTXH')!;
+    expect(btxh).toMatchObject({ opening: 0, imported: 410, increases: 0, decreases: 0, closing: 410 });
+    expect(o.changes.summary.find((x) => x.programme === 'NCC')).toMatchObject({ opening: 0, imported: 37, increases: 0, closing: 37 });
+    for (const x of o.changes.summary) expect(x.opening + x.imported + x.increases - x.decreases).toBe(x.closing);
     expect(o.changes.notes.join(' ')).toContain('447 chế độ đưa vào sổ');
+    expect(o.changes.notes.join(' ')).toContain('số đầu kỳ');
+    // The next month starts from them: no opening stock, the imported people are last month's.
+    const next = await core.job<ReportsOverview>('reports.overview', { month: '2024-11' });
+    expect(next.changes.summary.find((x) => x.programme === 'BTXH')).toMatchObject({ opening: 410, imported: 0 });
     expect(byId(new PeriodLoader(core.store!).states('2024-10'))).toEqual(byId(loadStates(core.store!, '2024-10')));
   });
 });
 
-describe('amount paid from approved payrolls', () => {
-  it('a payroll built and approved through the payroll channels: "paid" equals the approved payroll, "due" the register', async () => {
+describe('amount approved and amount paid', () => {
+  it('a payroll built and approved through the payroll channels: "approved" equals the approved payroll, "due" the register, "paid" only what results record', async () => {
     await sampleWithSettings();
     core.as('accountant');
     const built = await core.job<{ payrolls: Array<{ id: number; programme: string }> }>('payroll.build', { month: '2024-10' });
@@ -293,17 +303,40 @@ describe('amount paid from approved payrolls', () => {
     const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
     const btxh = o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
     const ncc = o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!;
-    expect(btxh.paidVnd).toBe(approved.BTXH);
-    expect(ncc.paidVnd).toBe(approved.NCC);
+    expect(btxh.approvedVnd).toBe(approved.BTXH);
+    expect(ncc.approvedVnd).toBe(approved.NCC);
     // The sample has no arrears or funeral money: the approved payroll is exactly the register's month.
-    expect(btxh.paidVnd).toBe(btxh.dueVnd);
-    expect(ncc.paidVnd).toBe(ncc.dueVnd);
+    expect(btxh.approvedVnd).toBe(btxh.dueVnd);
+    expect(ncc.approvedVnd).toBe(ncc.dueVnd);
     const groups = o.nonCash.rows.filter((r) => r.programme === 'BTXH' && r.groupKey !== null);
-    for (const g of groups) expect(g.paidVnd).toBe(g.dueVnd);
+    for (const g of groups) expect(g.approvedVnd).toBe(g.dueVnd);
     expect(o.nonCash.notes.join(' ')).not.toContain('Chưa có bảng chi trả');
+    // Approved is not paid: no result recorded yet, nothing paid.
+    expect(btxh.paidVnd).toBe(0);
+    expect(ncc.paidVnd).toBe(0);
+
+    // The officer records the cash paid in one neighbourhood: "Đã chi" is exactly those lines' money.
+    core.as('officer');
+    const btxhPayroll = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
+    const db = core.store!.sqlite;
+    const cashInKp1 = db
+      .prepare("SELECT COALESCE(SUM(amount_vnd), 0) AS vnd, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ? AND method IN ('CASH_WARD', 'POST_OFFICE') AND neighbourhood_name = 'Khu phố 1'")
+      .get(btxhPayroll) as { vnd: number; n: number };
+    expect(cashInKp1.n).toBeGreaterThan(0);
+    const marked = await core.ok<{ changed: number; amountVnd: number }>('payrollResults.markCash', { payrollId: btxhPayroll, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 1' } });
+    expect(marked.amountVnd).toBe(cashInKp1.vnd);
+    const after = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const btxhAfter = after.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
+    expect(btxhAfter.paidVnd).toBe(cashInKp1.vnd);
+    expect(btxhAfter.approvedVnd).toBe(approved.BTXH);
+    expect(btxhAfter.paidVnd).toBeLessThan(btxhAfter.approvedVnd!);
+    // Per group, the paid money adds up to the programme's.
+    const paidGroups = after.nonCash.rows.filter((r) => r.programme === 'BTXH' && r.groupKey !== null).reduce((sum, g) => sum + (g.paidVnd ?? 0), 0);
+    expect(paidGroups).toBe(cashInKp1.vnd);
+    expect(after.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.paidVnd).toBe(0);
   }, 60_000);
 
-  it('the non-cash report shows the approved payroll money per programme and group', async () => {
+  it('the non-cash report shows the approved payroll money per programme and group, and paid only for lines recorded paid', async () => {
     await sampleWithSettings();
     const db = core.store!.sqlite;
     const payroll = Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2024-10', 'BTXH', 'draft', '2024-10-20T00:00:00Z')").run().lastInsertRowid);
@@ -313,9 +346,17 @@ describe('amount paid from approved payrolls', () => {
     line.run(payroll, null, 10_000_000);
     db.prepare("UPDATE payrolls SET status = 'approved' WHERE id = ?").run(payroll);
     const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
-    expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!.paidVnd).toBe(11_000_000);
-    expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')!.paidVnd).toBe(1_000_000);
-    expect(o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.paidVnd).toBe(0);
+    expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!.approvedVnd).toBe(11_000_000);
+    expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')!.approvedVnd).toBe(1_000_000);
+    expect(o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.approvedVnd).toBe(0);
+    expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!.paidVnd).toBe(0);
+    // One 500.000 line of BTXH-5C paid (a recorded attempt; the line's status follows it).
+    const first = db.prepare("SELECT id FROM payroll_lines WHERE payroll_id = ? AND group_code = 'BTXH-5C' ORDER BY id LIMIT 1").pluck().get(payroll) as number;
+    db.prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 1, 'paid', '2024-10-25T03:00:00Z')").run(first);
+    db.prepare("UPDATE payroll_lines SET status = 'paid' WHERE id = ?").run(first);
+    const paid = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)).toMatchObject({ approvedVnd: 11_000_000, paidVnd: 500_000 });
+    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')).toMatchObject({ approvedVnd: 1_000_000, paidVnd: 500_000 });
   });
 });
 
@@ -367,6 +408,12 @@ describe('export for the province (USB hand-off)', () => {
     expect(text).toContain('UBND phường Đức Nghĩa');
     expect(text).toContain('số định danh');
     expect(text).toContain(`Phiên bản phần mềm: test (đóng gói ngày dev; lược đồ dữ liệu số ${LATEST_SCHEMA_VERSION})`);
+    // A person reads it: local time, zero-padded, and sizes in KB/MB, never an ISO UTC stamp or "byte".
+    const local = formatLocalDateTime(manifest.createdAt, { seconds: true });
+    expect(text).toContain(`Thời điểm lập: ${local} (giờ GMT`);
+    expect(text).toMatch(/Thời điểm lập: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \(giờ GMT[+-]\d/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:|Z\b|\bbyte/);
+    expect(text).toMatch(/- tien-do-khong-tien-mat-2024-10\.pdf \(\d+ KB\)/);
     // The PDFs in the folder read back with their Vietnamese text.
     expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt');
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'").get() as { detail_json: string };

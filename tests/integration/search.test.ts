@@ -397,6 +397,58 @@ describe('search over a synthetic register against a plain oracle', () => {
     return { rows: page as unknown as PersonRow[], total: Math.min(matches.length, TOTAL_CAP), totalCapped: matches.length > TOTAL_CAP };
   }
 
+  it('sorts server-side by name (both ways, Vietnamese order), birth, amount and status; pages are slices of one order; the plans agree', () => {
+    const summary = new Map(
+      (store.sqlite.prepare('SELECT p.id, p.birth_date AS birth, s.monthly_vnd AS amount, s.status FROM people p LEFT JOIN register_summary s ON s.person_id = p.id').all() as Array<{ id: number; birth: string | null; amount: number | null; status: string | null }>).map((r) => [r.id, r]),
+    );
+    const nameRank = new Map(people.map((p, i) => [p.id, i]));
+    /** Every match of a sorted search, page by page (each page through every plan). */
+    const all = (input: SearchInput): number[] => {
+      const out: number[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = ids(search(store, { ...input, limit: 500, offset }));
+        out.push(...page);
+        if (page.length < 500) return out;
+      }
+    };
+    /** Sorted by `value` (unknown last), ties in the ward's name order. */
+    const inOrder = (list: number[], value: (id: number) => string | number | null, desc: boolean) => {
+      for (let i = 1; i < list.length; i++) {
+        const a = value(list[i - 1]!);
+        const b = value(list[i]!);
+        if (a === null) expect(b).toBeNull();
+        else if (b !== null) {
+          const cmp = a < b ? -1 : a > b ? 1 : 0;
+          expect(desc ? -cmp : cmp).toBeLessThanOrEqual(0);
+          if (cmp === 0) expect(nameRank.get(list[i - 1]!)!).toBeLessThan(nameRank.get(list[i]!)!);
+        }
+      }
+    };
+    const STATUS_RANK: Record<string, number> = { active: 1, suspended: 2, stopped: 3, deceased: 4 };
+    for (const text of ['', 'ng', 'thi h']) {
+      const asc = all({ text, sort: 'name' });
+      expect(asc).toEqual(oracleIds(text));
+      expect(all({ text, sort: 'name', direction: 'desc' })).toEqual([...asc].reverse());
+      for (const direction of ['asc', 'desc'] as const) {
+        const byAmount = all({ text, sort: 'amount', direction });
+        expect([...byAmount].sort((a, b) => a - b)).toEqual([...asc].sort((a, b) => a - b));
+        inOrder(byAmount, (id) => summary.get(id)!.amount, direction === 'desc');
+        inOrder(all({ text, sort: 'birth', direction }), (id) => summary.get(id)!.birth, direction === 'desc');
+        inOrder(all({ text, sort: 'status', direction }), (id) => STATUS_RANK[summary.get(id)!.status ?? ''] ?? 5, direction === 'desc');
+      }
+    }
+    // The total is still the capped count of matches.
+    expect(search(store, { text: '', sort: 'amount', direction: 'desc', limit: 10 })).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    function oracleIds(text: string) {
+      const out: number[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = oracle({ text, limit: 500, offset }).rows as unknown as number[];
+        out.push(...page);
+        if (page.length < 500) return out;
+      }
+    }
+  });
+
   it('every plan returns exactly the oracle’s rows, order and capped total', () => {
     const texts = ['', 'n', 'ng', 'nguyen', 'nguyen thi', 'thi nguyen', 'huong', 'hường', 'd', 'đ', 'dang', 'tran van hung', 'le thi h',
       'on', 'ơn', 'u', 'y', 'zz', '0', '12', '345', '0912', '9 1', 'nguyen 5', '%', SOME_ID, SOME_ID.slice(0, 9), SOME_ID.slice(0, 11), `nguyen ${SOME_ID}`, SOME_PHONE, SOME_PHONE.slice(1), 'AND', 'anh', 'mai-anh', 'ut', 'h bo', 'tu', 'khap ksor'];

@@ -200,6 +200,16 @@ const shared: Shared = (holder[SHARED] ??= { state: freshState(), app: new AppSt
 
 export const app: AppStandIn = shared.app;
 
+/** dialog.showMessageBoxSync answers `dialog.answer` (the button index), recording what was asked. */
+export const dialog = {
+  asked: [] as unknown[],
+  answer: 0,
+  showMessageBoxSync(_win: unknown, options: unknown): number {
+    dialog.asked.push(options);
+    return dialog.answer;
+  },
+};
+
 export const ipcMain = {
   handle(channel: string, handler: Listener): void {
     // Electron throws on a second handler for the same channel; so does the stand-in.

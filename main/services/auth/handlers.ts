@@ -7,6 +7,7 @@ import { exportAudit, listAudit, verifyAuditWithAnchors } from '../audit-log';
 import { hashPassword } from './passwords';
 import { appendOwn, collapserOf } from '../audit-limit';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
+import { today } from '../clock';
 import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
 
 // Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
@@ -23,6 +24,7 @@ type AuthChannels =
   | 'users.list'
   | 'users.create'
   | 'users.setActive'
+  | 'users.setRole'
   | 'users.resetPassword'
   | 'audit.list'
   | 'audit.export'
@@ -144,6 +146,21 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     ctx.audit({ action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: id, before: { active: user.active === 1 }, after: { active } });
     return userView(ctx, id);
   },
+  'users.setRole': (ctx, { id, role }) => {
+    const user = userById(ctx.store, id);
+    if (!user || !user.password_hash) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
+    if (user.role === role) return userView(ctx, id);
+    // The office always keeps an active administrator: users, settings and the audit log need one.
+    if (user.role === 'admin' && user.active === 1) {
+      const admins = ctx.store.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL").pluck().get() as number;
+      if (admins <= 1) throw new ApiError('CONFLICT', 'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.');
+    }
+    ctx.store.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+    // The session carries the role: the person signs in again and gets the new one.
+    ctx.sessions.signOutUser(id);
+    ctx.audit({ action: 'user.setRole', entity: 'user', entityId: id, before: { role: user.role }, after: { role } });
+    return userView(ctx, id);
+  },
   'users.resetPassword': async (ctx, { id, password }) => {
     if (!userById(ctx.store, id)) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
     const hash = await hashPassword(password);
@@ -163,7 +180,8 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
       signal.throwIfCancelled();
       auditedWrite(store, user, now, (audit) => audit({ action: 'audit.export', entity: 'export', detail: { rows: count, filter } }));
       progress(1, 1);
-      return { fileName: `nhat-ky-${now.toISOString().slice(0, 10)}.xlsx`, contentBase64: buffer.toString('base64'), count };
+      // The office's own date in the name (a UTC date is yesterday's before 7 am in Vietnam).
+      return { fileName: `nhat-ky-${today(now)}.xlsx`, contentBase64: buffer.toString('base64'), count };
     });
     return { jobId };
   },

@@ -275,20 +275,44 @@ export function planSearch(store: Store, input: SearchInput, force?: 'drive' | '
     if (ids.length === 0) break;
   }
   const drive = force ? force === 'drive' && best !== null : best !== null && best.ids.length < driveLimit;
+  const sort = input.sort ?? 'name';
+  const desc = input.direction === 'desc';
+  const nameOrder = desc ? 'p.sort_key DESC, p.id DESC' : 'p.sort_key, p.id';
   if (drive) {
     const from = source(conditions, best!.ids.length < driveLimit ? { ids: best!.ids } : { driver: best!.driver });
-    const ids = { sql: `SELECT p.id ${from.sql} ORDER BY p.sort_key, p.id`, params: from.params };
+    const ids = { sql: `SELECT p.id ${from.sql} ORDER BY ${sort === 'name' ? nameOrder : otherOrder(sort, desc)}`, params: from.params };
     return { strategy: 'drive', driver: best!.driver.name, estimates, ids, paged: false, limit, offset };
+  }
+  if (sort !== 'name') {
+    // Another column: every match, sorted (the walk's early stop only holds in name order). Only when
+    // the officer clicks a column header, so the usual search keeps its bounded walk.
+    const all = source(conditions, 'walk');
+    return { strategy: 'walk', driver: null, estimates, ids: { sql: `SELECT p.id ${all.sql} ORDER BY ${otherOrder(sort, desc)}`, params: all.params }, paged: false, limit, offset };
   }
   // One walk serves the page and the capped total: it goes on to the (TOTAL_CAP + 1)th match at most.
   // A page beyond that (an export reading everything) is walked to with OFFSET, its ids alone returned.
   const walk = source(conditions, 'walk');
   const paged = offset + limit > TOTAL_CAP + 1;
   const ids = {
-    sql: `SELECT p.id ${walk.sql} ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`,
+    sql: `SELECT p.id ${walk.sql} ORDER BY ${nameOrder} LIMIT ? OFFSET ?`,
     params: [...walk.params, ...(paged ? [limit, offset] : [TOTAL_CAP + 1, 0])],
   };
   return { strategy: 'walk', driver: null, estimates, ids, paged, limit, offset };
+}
+
+/**
+ * ORDER BY for a column other than the name; ties (and unknown values, always last) in name order, so
+ * the same people keep the same order from page to page.
+ */
+function otherOrder(sort: 'birth' | 'amount' | 'status', desc: boolean): string {
+  const dir = desc ? 'DESC' : 'ASC';
+  const value = {
+    birth: 'p.birth_date',
+    amount: '(SELECT rs.monthly_vnd FROM register_summary AS rs WHERE rs.person_id = p.id)',
+    // The statuses in the order the office reads them (as the status filter lists them).
+    status: `(SELECT CASE rs.status WHEN 'active' THEN 1 WHEN 'suspended' THEN 2 WHEN 'stopped' THEN 3 WHEN 'deceased' THEN 4 ELSE 5 END FROM register_summary AS rs WHERE rs.person_id = p.id)`,
+  }[sort];
+  return `${value} IS NULL, ${value} ${dir}, p.sort_key, p.id`;
 }
 
 /** A page's rows from its ids (a JSON array), in that order. */

@@ -10,8 +10,9 @@ import { programmeNames, type EntitlementMonth, type PeriodLoader } from './peri
 // Increases and decreases (tăng/giảm) for a month: every decision that takes effect that month (grant,
 // resume, stop — split by death, moving away, other — suspend, adjust), plus group changes the age rules
 // made by themselves, each with its decision number. The summary per programme balances: people
-// receiving last month + increases − decreases = people receiving this month. Entitlements that came in
-// through an Excel import are the register's opening stock, counted apart, not listed as new.
+// receiving last month + opening stock + increases − decreases = people receiving this month. Entitlements
+// that came in through an Excel import are the register's opening stock ("Đầu kỳ"), counted apart, not as
+// increases and not listed as new.
 
 interface DecisionRow {
   kind: 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop';
@@ -140,15 +141,16 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
     const closing = countReceiving(after, code);
     const mine = lines.filter((l) => l.programme === code);
     const byKind = Object.fromEntries(Object.keys(CHANGE_LABELS).map((k) => [k, mine.filter((l) => l.kind === k).length])) as Record<ChangeKind, number>;
-    const increases = INCREASES.reduce((s, k) => s + byKind[k], 0) + (imported.get(code) ?? 0);
+    const opened = imported.get(code) ?? 0;
+    const increases = INCREASES.reduce((s, k) => s + byKind[k], 0);
     const decreases = DECREASES.reduce((s, k) => s + byKind[k], 0);
-    if (opening + closing + increases + decreases + byKind.level === 0 && code !== 'BTXH' && code !== 'NCC') continue;
-    summary.push({ programme: code, programmeName: name, opening, increases, decreases, closing, byKind });
+    if (opening + opened + closing + increases + decreases + byKind.level === 0 && code !== 'BTXH' && code !== 'NCC') continue;
+    summary.push({ programme: code, programmeName: name, opening, imported: opened, increases, decreases, closing, byKind });
   }
 
   const notes: string[] = [];
   const importedTotal = [...imported.values()].reduce((s, n) => s + n, 0);
-  if (importedTotal > 0) notes.push(`${importedTotal} chế độ đưa vào sổ từ tệp Excel tháng ${formatMonthVi(month)} được tính vào số tăng (số đầu kỳ chuyển sang), không liệt kê từng người.`);
+  if (importedTotal > 0) notes.push(`${importedTotal} chế độ đưa vào sổ từ tệp Excel tháng ${formatMonthVi(month)} là số đầu kỳ (người đang hưởng chuyển sang), ghi ở cột "Đầu kỳ", không tính là tăng mới và không liệt kê từng người.`);
   for (const programme of ['BTXH', 'NCC']) {
     const was = standardLevelAt(loader.ref.levels, programme, previous);
     const now = standardLevelAt(loader.ref.levels, programme, month);

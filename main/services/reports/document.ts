@@ -95,6 +95,7 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
       x.groupKey === null ? x.target : '',
       x.groupKey === null && x.target !== null ? x.ofTargetTenths : '',
       x.dueVnd,
+      x.approvedVnd,
       x.paidVnd,
     ] as Cell[],
   }));
@@ -116,7 +117,8 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
           { header: 'Chỉ tiêu được giao', width: 10, align: 'right', type: 'count' },
           { header: 'Đạt so với chỉ tiêu', width: 10, align: 'right', type: 'percent' },
           { header: 'Phải chi theo sổ (đồng)', width: 15, align: 'right', type: 'vnd' },
-          { header: 'Đã chi theo bảng lương (đồng)', width: 15, align: 'right', type: 'vnd' },
+          { header: 'Đã duyệt (đồng)', width: 15, align: 'right', type: 'vnd' },
+          { header: 'Đã chi (đồng)', width: 15, align: 'right', type: 'vnd' },
         ],
         rows,
       },
@@ -139,6 +141,7 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
     columns: [
       { header: 'Chế độ', width: 34 },
       { header: 'Đang hưởng tháng trước', width: 12, align: 'right', type: 'count' },
+      { header: 'Đầu kỳ (nhập sổ)', width: 10, align: 'right', type: 'count' },
       { header: 'Tăng', width: 9, align: 'right', type: 'count' },
       { header: 'Giảm', width: 9, align: 'right', type: 'count' },
       { header: 'Đang hưởng tháng này', width: 12, align: 'right', type: 'count' },
@@ -149,7 +152,7 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
       { header: 'Điều chỉnh mức', width: 9, align: 'right', type: 'count' },
     ],
     rows: r.summary.map((s) => ({
-      cells: [s.programmeName, s.opening, s.increases, s.decreases, s.closing, s.byKind.stopped_death, s.byKind.stopped_moved, s.byKind.stopped_other, s.byKind.suspended, s.byKind.level],
+      cells: [s.programmeName, s.opening, s.imported, s.increases, s.decreases, s.closing, s.byKind.stopped_death, s.byKind.stopped_moved, s.byKind.stopped_other, s.byKind.suspended, s.byKind.level],
     })),
   };
   const lines: Table = {

@@ -3,16 +3,19 @@ import type { ProgressFigures } from '../../../shared/api/campaign';
 import type { NonCashReport, NonCashRow } from '../../../shared/api/reports';
 import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { campaignProgress } from '../campaign/progress';
-import { paidByGroup } from './paid';
+import { payrollMoneyByGroup } from './paid';
 
 // The non-cash progress report (reports.md; Directive 21 follow-up, no national form): per programme and
 // group, the people receiving this month, how each is paid, % non-cash, the assigned target and % of it.
 // The figures are the campaign dashboard's own (campaignProgress: one function, so the Chuyển khoản
-// screen and this report cannot disagree); the money paid comes from the month's approved payrolls.
+// screen and this report cannot disagree); the money approved and the money actually paid (results
+// recorded) come from the month's approved payrolls.
 
 export function nonCashReport(store: Store, month: Month): NonCashReport {
   const progress = campaignProgress(store, month);
-  const paid = paidByGroup(store, month);
+  const money = payrollMoneyByGroup(store, month);
+  const fromPayroll = (map: Map<string, number> | undefined, programme: string, groupKey: string | null) =>
+    map ? (map.get(`${programme}|${groupKey ?? ''}`) ?? (groupKey === null ? 0 : null)) : null;
   const row = (programme: string, programmeName: string, groupKey: string | null, label: string, f: ProgressFigures): NonCashRow => ({
     programme,
     programmeName,
@@ -24,7 +27,8 @@ export function nonCashReport(store: Store, month: Month): NonCashReport {
     nonCashTenths: f.nonCashTenths,
     target: null,
     ofTargetTenths: null,
-    paidVnd: paid ? (paid.get(`${programme}|${groupKey ?? ''}`) ?? (groupKey === null ? 0 : null)) : null,
+    approvedVnd: fromPayroll(money?.approved, programme, groupKey),
+    paidVnd: fromPayroll(money?.paid, programme, groupKey),
     dueVnd: f.amountVnd,
   });
   const rows: NonCashRow[] = [];
@@ -40,6 +44,7 @@ export function nonCashReport(store: Store, month: Month): NonCashReport {
   for (const p of progress.programmes) {
     if (p.target && p.target.kind === 'percent') notes.push(`Chỉ tiêu ${p.name}: ${p.target.value / 10}% số đối tượng = ${p.targetCount} người.`);
   }
-  if (!paid) notes.push(`Chưa có bảng chi trả tháng ${formatMonthVi(month)} được duyệt: cột "Đã chi" để trống; cột "Phải chi" theo sổ đối tượng.`);
+  notes.push('"Đã duyệt": số tiền trong bảng chi trả đã phê duyệt; "Đã chi": số tiền đã ghi nhận chi trả thực tế (kết quả chi trả của ngân hàng, bưu điện hoặc chi tiền mặt có ký nhận).');
+  if (!money) notes.push(`Chưa có bảng chi trả tháng ${formatMonthVi(month)} được duyệt: cột "Đã duyệt" và "Đã chi" để trống; cột "Phải chi" theo sổ đối tượng.`);
   return { month, rows, notes };
 }

@@ -11,6 +11,7 @@ import {
   type ReportKind,
 } from '../../../shared/api/reports';
 import { formatMonthVi } from '../../../shared/domain/dates';
+import { formatFileSize, formatLocalDateTime, localOffsetLabel } from '../../../shared/domain/format';
 import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
 import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/write';
@@ -201,7 +202,8 @@ function manifestText(m: {
     `Đơn vị: ${m.office.unitName}${m.office.parentBody ? ` (${m.office.parentBody})` : ''}${m.office.province ? `, ${m.office.province}` : ''}`,
     `Tháng báo cáo: ${formatMonthVi(m.period.month)}; kỳ tổng hợp: ${formatMonthVi(m.period.from)}–${formatMonthVi(m.period.month)}; lũy kế từ ${formatMonthVi(m.period.yearFrom)}`,
     `Người lập: ${m.createdBy.fullName || m.createdBy.username} (${m.createdBy.username})`,
-    `Thời điểm lập: ${m.createdAt}`,
+    // Local time, as the office reads it (manifest.json keeps the exact UTC moment for machines).
+    `Thời điểm lập: ${formatLocalDateTime(m.createdAt, { seconds: true })} (giờ ${localOffsetLabel(new Date(m.createdAt))})`,
     `Phiên bản phần mềm: ${m.appVersion} (đóng gói ngày ${m.buildDate}; lược đồ dữ liệu số ${m.schemaVersion})`,
     m.containsPersonalData ? 'CHÚ Ý: bộ báo cáo có họ tên và số định danh cá nhân — bảo quản theo quy định về dữ liệu cá nhân.' : 'Bộ báo cáo không có số định danh hay số tài khoản.',
     '',
@@ -209,7 +211,7 @@ function manifestText(m: {
     ...m.reports.map((r, i) => `${i + 1}. ${r.title}: ${r.files.join(', ')}${r.recipients.length ? ` — gửi: ${r.recipients.join('; ')}` : ''}`),
     '',
     'Các tệp (kiểm tra bằng lệnh "sha256sum -c SHA256SUMS" hoặc "certutil -hashfile <tệp> SHA256" trên Windows):',
-    ...m.files.map((f) => `- ${f.name} (${f.bytes.toLocaleString('vi-VN')} byte)`),
+    ...m.files.map((f) => `- ${f.name} (${formatFileSize(f.bytes)})`),
     '',
     ...(m.auditAnchor ? [`Mốc neo nhật ký: mục số ${m.auditAnchor.seq} · mã ${m.auditAnchor.hash}`, ''] : []),
   ];

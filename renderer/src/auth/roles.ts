@@ -39,6 +39,7 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'users.list': ADMIN,
   'users.create': ADMIN,
   'users.setActive': ADMIN,
+  'users.setRole': ADMIN,
   'users.resetPassword': ADMIN,
   'audit.list': ADMIN,
   'audit.export': ADMIN,

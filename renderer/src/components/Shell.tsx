@@ -9,8 +9,10 @@ import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { NAV_ITEMS, sectionAllowed, sectionOf, useHashPath } from '../routing';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
+import { LeaveGuardHost } from './leaveGuard';
 import { NavMenu } from './NavMenu';
 import { SCREEN_TITLE_ID } from './ScreenTitle';
+import { useNavCollapsed } from './useNavCollapsed';
 import { isSaveShortcut } from './useSaveShortcut';
 import { WhatsNewDialog } from './WhatsNewDialog';
 
@@ -31,12 +33,13 @@ export function Shell(props: ScreenProps) {
   useEffect(() => {
     if (whatsNewOpen) whatsNewShown = true;
   }, [whatsNewOpen]);
+  const [navCollapsed, toggleNav] = useNavCollapsed();
 
   return (
     <div className="app">
       <Header appName={props.info.appName} unitName={unitName} user={user} onLock={lockNow} onSignOut={signOut} />
       <div className="app-body">
-        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} />
+        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} collapsed={navCollapsed} onToggle={toggleNav} />
         <div className="app-scroll">
           <main className="app-main">
             {/* The register's audit chain disagrees with an anchor the app issued (checked at open). */}
@@ -52,6 +55,7 @@ export function Shell(props: ScreenProps) {
           </main>
         </div>
       </div>
+      <LeaveGuardHost />
     </div>
   );
 }

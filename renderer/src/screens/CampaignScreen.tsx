@@ -4,6 +4,7 @@ import type { ProgrammeCode } from '../../../shared/api/register';
 import { api } from '../api/client';
 import { useRole } from '../auth/session';
 import { JobProgress } from '../components/JobProgress';
+import { MonthField } from '../components/MonthField';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { useJob } from '../components/useJob';
 import { messageOf } from '../errors';
@@ -11,7 +12,7 @@ import { ProgrammeTable } from './campaign/ProgrammeTable';
 import { TargetEditor } from './campaign/TargetEditor';
 import { TrendChart } from './campaign/TrendChart';
 import { WorkList } from './campaign/WorkList';
-import { addMonths, canSetTarget, currentMonth, formatMonthVi, parseMonthVi } from './campaign/labels';
+import { canSetTarget, currentMonth, formatMonthVi, parseMonthVi } from './campaign/labels';
 import './campaign/campaign.css';
 
 // Chuyển khoản: how far the ward is in moving beneficiaries from cash to accounts, for a month: per
@@ -82,30 +83,20 @@ export function CampaignScreen() {
     <>
       <ScreenTitle>Chuyển khoản — tiến độ chi trả không dùng tiền mặt</ScreenTitle>
       <form className="campaign-month" onSubmit={submitMonth} aria-label="Chọn tháng">
-        <button type="button" className="btn btn-secondary" onClick={() => go(addMonths(month, -1))} aria-label="Tháng trước">
-          ◀
-        </button>
-        <div className={monthError ? 'field field-invalid' : 'field'}>
-          <label htmlFor="campaign-month">Tháng</label>
-          <input
-            id="campaign-month"
-            value={monthText}
-            onChange={(e) => setMonthText(e.target.value)}
-            inputMode="numeric"
-            aria-invalid={monthError ? true : undefined}
-            aria-describedby={monthError ? 'campaign-month-error' : undefined}
-          />
-          {monthError && (
-            <p id="campaign-month-error" className="field-error">
-              {monthError}
-            </p>
-          )}
-        </div>
+        <MonthField
+          id="campaign-month"
+          label="Tháng"
+          value={monthText}
+          onChange={(text) => {
+            setMonthText(text);
+            const m = parseMonthVi(text);
+            if (m) go(m);
+          }}
+          fallbackMonth={month}
+          error={monthError}
+        />
         <button type="submit" className="btn btn-primary">
           Xem
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={() => go(addMonths(month, 1))} aria-label="Tháng sau">
-          ▶
         </button>
       </form>
       <p className="hint campaign-basis">

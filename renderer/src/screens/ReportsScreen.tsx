@@ -3,6 +3,7 @@ import type { ReportsOverview } from '../../../shared/api/reports';
 import { REPORT_TITLES } from '../../../shared/api/report-labels';
 import { api } from '../api/client';
 import { JobProgress } from '../components/JobProgress';
+import { MonthField } from '../components/MonthField';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { useJob } from '../components/useJob';
 import { messageOf } from '../errors';
@@ -11,7 +12,7 @@ import { NonCashPanel } from './reports/NonCashPanel';
 import { ProduceButtons } from './reports/ProduceButtons';
 import { ProvinceExport } from './reports/ProvinceExport';
 import { SummaryPanel } from './reports/SummaryPanel';
-import { addMonths, currentMonth, formatMonthVi, parseMonthVi } from './reports/format';
+import { currentMonth, formatMonthVi, parseMonthVi } from './reports/format';
 import './reports/reports.css';
 
 // Báo cáo: the reports the ward owes the province, for a month (non-cash progress, tăng/giảm) and a
@@ -54,45 +55,60 @@ export function ReportsScreen() {
     setJobId(undefined);
   }, [job.status]);
 
-  const show = (m: string, f: string) => {
+  // One period drives the figures and every download: a month typed in full (or stepped with ◀ ▶) takes
+  // effect at once, and the period starts with its half-year unless "Kỳ tổng hợp từ tháng" is changed.
+  const changeMonth = (text: string) => {
+    setMonthText(text);
+    const m = parseMonthVi(text);
+    if (!m) {
+      setErrors((e) => ({ ...e, month: text.trim() ? undefined : 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.' }));
+      return;
+    }
+    const f = halfYearStart(m);
     setMonth(m);
     setFrom(f);
-    setMonthText(formatMonthVi(m));
     setFromText(formatMonthVi(f));
     setErrors({});
   };
+  const changeFrom = (text: string) => {
+    setFromText(text);
+    const f = parseMonthVi(text);
+    if (!f) return;
+    if (f > month) {
+      setErrors((e) => ({ ...e, from: 'Từ tháng phải trước hoặc bằng tháng báo cáo.' }));
+      return;
+    }
+    setFrom(f);
+    setErrors((e) => ({ ...e, from: undefined }));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const m = parseMonthVi(monthText);
-    const f = fromText.trim() === '' ? (m ? halfYearStart(m) : null) : parseMonthVi(fromText);
     const next: typeof errors = {};
-    if (!m) next.month = 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.';
+    if (!parseMonthVi(monthText)) next.month = 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.';
+    const f = parseMonthVi(fromText);
     if (!f) next.from = 'Từ tháng: nhập theo dạng tháng/năm, ví dụ 07/2024.';
-    else if (m && f > m) next.from = 'Từ tháng phải trước hoặc bằng tháng báo cáo.';
+    else if (f > month) next.from = 'Từ tháng phải trước hoặc bằng tháng báo cáo.';
     setErrors(next);
-    if (m && f && !next.from) show(m, f);
+    if (!next.month && !next.from) setReload((n) => n + 1);
   };
-  const step = (k: number) => {
-    const m = addMonths(month, k);
-    show(m, halfYearStart(m));
-  };
+  // What is typed but not yet a month: the figures below stay those of the period shown in their titles.
+  const pending = parseMonthVi(monthText) !== month || (parseMonthVi(fromText) ?? '') !== from;
 
   const o = overview.status === 'loaded' ? overview.value : undefined;
   return (
     <>
       <ScreenTitle>Báo cáo</ScreenTitle>
       <form className="report-period" onSubmit={submit} aria-label="Chọn kỳ báo cáo">
-        <button type="button" className="btn btn-secondary" onClick={() => step(-1)} aria-label="Tháng trước">
-          ◀
-        </button>
-        <MonthInput id="report-month" label="Tháng báo cáo" value={monthText} onChange={setMonthText} error={errors.month} />
-        <MonthInput id="report-from" label="Kỳ tổng hợp từ tháng" value={fromText} onChange={setFromText} error={errors.from} />
+        <MonthField id="report-month" label="Tháng báo cáo" value={monthText} onChange={changeMonth} fallbackMonth={month} error={errors.month} />
+        <MonthField id="report-from" label="Kỳ tổng hợp từ tháng" value={fromText} onChange={changeFrom} fallbackMonth={from} error={errors.from} />
         <button type="submit" className="btn btn-primary">
           Xem
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => step(1)} aria-label="Tháng sau">
-          ▶
-        </button>
+        {pending && (
+          <p className="hint report-pending" role="status">
+            Số liệu và các tệp tải về bên dưới là của tháng {formatMonthVi(month)} (kỳ {formatMonthVi(from)}–{formatMonthVi(month)}) cho đến khi nhập đủ tháng/năm.
+          </p>
+        )}
       </form>
       {overview.status === 'loading' && (
         <div className="report-actions">
@@ -136,34 +152,13 @@ export function ReportsScreen() {
           <section className="panel" aria-labelledby="report-province">
             <h2 id="report-province">Xuất báo cáo gửi tỉnh</h2>
             <p className="hint">
-              Ghi các báo cáo đã chọn (PDF và Excel), tệp kê khai (manifest.json, DOC-TOI.txt) và tệp kiểm tra SHA256SUMS vào một thư mục mới trên ổ đã
-              chọn. Nơi nhận và tên đơn vị lấy từ Cài đặt → Thông tin đơn vị.
+              Ghi các báo cáo đã chọn (PDF và Excel) vào một thư mục mới trên ổ đã chọn, kèm tệp giới thiệu bộ báo cáo (DOC-TOI.txt, mở để đọc trước)
+              và tệp mã kiểm tra giúp nơi nhận biết các tệp còn nguyên vẹn. Nơi nhận và tên đơn vị lấy từ Cài đặt → Thông tin đơn vị.
             </p>
             <ProvinceExport month={o.month} from={o.from} />
           </section>
         </>
       )}
     </>
-  );
-}
-
-function MonthInput(props: { id: string; label: string; value: string; onChange: (v: string) => void; error: string | undefined }) {
-  return (
-    <div className={props.error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        inputMode="numeric"
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-      />
-      {props.error && (
-        <p id={`${props.id}-error`} className="field-error">
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }

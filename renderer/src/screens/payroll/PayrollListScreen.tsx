@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { PayrollView, SuspensionWatchRow } from '../../../../shared/api/payroll';
-import { formatMonthVi } from '../../../../shared/domain/dates';
+import { formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
 import { formatVnd } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { useRole } from '../../auth/session';
+import { MonthField } from '../../components/MonthField';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { hrefFor } from '../../routing';
 import { BuildPanel } from './BuildPanel';
@@ -19,7 +20,8 @@ const STAFF = new Set(['officer', 'accountant']);
 
 export function PayrollListScreen() {
   const role = useRole();
-  const [month, setMonth] = useState(thisMonth());
+  const [monthText, setMonthText] = useState(formatMonthVi(thisMonth()));
+  const month = parseMonthVi(monthText);
   const [payrolls, reload] = useLoaded(() => api('payroll.list', {}), []);
   const [watch] = useLoaded(() => api('payroll.suspensionWatch', {}), []);
 
@@ -29,9 +31,15 @@ export function PayrollListScreen() {
       <section className="panel" aria-labelledby="payroll-build-title">
         <h2 id="payroll-build-title">Lập bảng chi trả</h2>
         <div className="payroll-month">
-          <label htmlFor="payroll-month">Tháng chi trả</label>
-          <input id="payroll-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
-          {month && <span className="hint">Tháng {formatMonthVi(month)}</span>}
+          <MonthField
+            id="payroll-month"
+            label="Tháng chi trả"
+            value={monthText}
+            onChange={setMonthText}
+            fallbackMonth={thisMonth()}
+            required
+            error={month ? undefined : 'Tháng chi trả: nhập theo dạng tháng/năm, ví dụ 10/2024.'}
+          />
         </div>
         {STAFF.has(role) ? (
           month ? <BuildPanel month={month} label="Lập bảng chi trả" onBuilt={reload} /> : null

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatLocalDateTime } from '../../../../shared/domain/format';
 import type { ProgrammeCode } from '../../../../shared/api/register';
 import { formatMonthVi } from '../../../../shared/domain/dates';
 import { formatVnd } from '../../../../shared/domain/money';
@@ -59,7 +60,7 @@ export function PayrollPage({ id }: { id: number }) {
           </dd>
           <dt>Lập lúc</dt>
           <dd>
-            {new Date(p.builtAt).toLocaleString('vi-VN')} — {p.builtBy}
+            {formatLocalDateTime(p.builtAt)} — {p.builtBy}
           </dd>
           {p.submittedAt && p.review === 'submitted' && (
             <>
@@ -73,7 +74,7 @@ export function PayrollPage({ id }: { id: number }) {
             <>
               <dt>Phê duyệt</dt>
               <dd>
-                {new Date(p.approvedAt).toLocaleString('vi-VN')} — {p.approvedBy}
+                {formatLocalDateTime(p.approvedAt)} — {p.approvedBy}
               </dd>
             </>
           )}

@@ -54,34 +54,36 @@ export function ChangesScreen() {
               : `${formatCount(state.rows.length)} thay đổi về mức hưởng từ tháng ${formatMonthVi(state.month)} so với tháng này.`}
           </p>
           {state.rows.length > 0 && (
-            <table className="data-table changes-table">
-              <thead>
-                <tr>
-                  <th scope="col">Người hưởng</th>
-                  <th scope="col">Chế độ</th>
-                  <th scope="col">Loại thay đổi</th>
-                  <th scope="col">Nhóm cũ → mới</th>
-                  <th scope="col" className="num">
-                    Mức cũ → mới (đồng)
-                  </th>
-                  <th scope="col">Ghi chú</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.rows.map((row) => (
-                  <tr key={`${row.entitlementId}-${row.kind}`}>
-                    <th scope="row" className="changes-name">
-                      <a href={hrefFor(personPagePath(row.personId))}>{row.fullName}</a>
+            <div className="table-scroll">
+              <table className="data-table changes-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Người hưởng</th>
+                    <th scope="col">Chế độ</th>
+                    <th scope="col">Loại thay đổi</th>
+                    <th scope="col">Nhóm cũ → mới</th>
+                    <th scope="col" className="num">
+                      Mức cũ → mới (đồng)
                     </th>
-                    <td title={programmeName(reference, row.programme)}>{PROGRAMME_SHORT[row.programme as keyof typeof PROGRAMME_SHORT] ?? row.programme}</td>
-                    <td>{CHANGE_KIND_LABELS[row.kind]}</td>
-                    <td className="nowrap">{arrow(row.fromGroup ?? '—', row.toGroup ?? '—')}</td>
-                    <td className="num">{arrow(formatVnd(row.amountBefore), formatVnd(row.amountAfter))}</td>
-                    <td>{row.note}</td>
+                    <th scope="col">Ghi chú</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {state.rows.map((row) => (
+                    <tr key={`${row.entitlementId}-${row.kind}`}>
+                      <th scope="row" className="changes-name">
+                        <a href={hrefFor(personPagePath(row.personId))}>{row.fullName}</a>
+                      </th>
+                      <td title={programmeName(reference, row.programme)}>{PROGRAMME_SHORT[row.programme as keyof typeof PROGRAMME_SHORT] ?? row.programme}</td>
+                      <td>{CHANGE_KIND_LABELS[row.kind]}</td>
+                      <td className="nowrap">{arrow(row.fromGroup ?? '—', row.toGroup ?? '—')}</td>
+                      <td className="num">{arrow(formatVnd(row.amountBefore), formatVnd(row.amountAfter))}</td>
+                      <td>{row.note}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       )}

@@ -1,5 +1,5 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
-import type { PersonRow } from '../../../../shared/api/register';
+import type { PersonRow, RegisterSort } from '../../../../shared/api/register';
 import { formatVnd } from '../../../../shared/domain/money';
 import { VirtualRows, rowStyle } from '../../components/VirtualRows';
 import { hrefFor } from '../../routing';
@@ -15,17 +15,23 @@ export const GRID_ID = 'register-grid';
 
 export const rowId = (index: number) => `register-row-${index}`;
 
-const COLUMNS = [
-  'Họ và tên',
-  'Năm sinh',
-  'Số định danh',
-  'Khu phố',
-  'Chế độ',
-  'Nhóm',
-  'Hình thức nhận',
-  'Mức hưởng/ tháng (đồng)',
-  'Trạng thái',
+/** The columns, and the server-side sort a click on the header asks for (people.search's `sort`). */
+const COLUMNS: ReadonlyArray<{ label: string; sort?: RegisterSort }> = [
+  { label: 'Họ và tên', sort: 'name' },
+  { label: 'Năm sinh', sort: 'birth' },
+  { label: 'Số định danh' },
+  { label: 'Khu phố' },
+  { label: 'Chế độ' },
+  { label: 'Nhóm' },
+  { label: 'Hình thức nhận' },
+  { label: 'Mức hưởng/ tháng (đồng)', sort: 'amount' },
+  { label: 'Trạng thái', sort: 'status' },
 ];
+
+export interface GridSort {
+  sort: RegisterSort;
+  direction: 'asc' | 'desc';
+}
 
 interface RegisterGridProps {
   count: number;
@@ -37,9 +43,11 @@ interface RegisterGridProps {
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   scrollRef: Ref<HTMLDivElement>;
   busy: boolean;
+  sort: GridSort;
+  onSort: (next: GridSort) => void;
 }
 
-export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisibleRange, onKeyDown, scrollRef, busy }: RegisterGridProps) {
+export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisibleRange, onKeyDown, scrollRef, busy, sort, onSort }: RegisterGridProps) {
   return (
     <div
       id={GRID_ID}
@@ -54,11 +62,28 @@ export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisib
     >
       <div className="register-head" role="rowgroup">
         <div className="register-row register-row-head" role="row" aria-rowindex={1}>
-          {COLUMNS.map((c) => (
-            <span key={c} role="columnheader">
-              {c}
-            </span>
-          ))}
+          {COLUMNS.map((c) => {
+            const current = c.sort !== undefined && c.sort === sort.sort;
+            return (
+              <span key={c.label} role="columnheader" aria-sort={current ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {c.sort ? (
+                  <button
+                    type="button"
+                    className="sort-header"
+                    title={current && sort.direction === 'asc' ? 'Bấm để xếp ngược lại' : 'Bấm để xếp theo cột này'}
+                    onClick={() => onSort({ sort: c.sort!, direction: current && sort.direction === 'asc' ? 'desc' : 'asc' })}
+                  >
+                    {c.label}
+                    <span aria-hidden="true" className="sort-mark">
+                      {current ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </span>
+            );
+          })}
         </div>
       </div>
       <VirtualRows

@@ -188,6 +188,8 @@ export function RegisterListScreen() {
           onKeyDown={onKeyDown}
           scrollRef={scrollRef}
           busy={searching}
+          sort={{ sort: query.sort, direction: query.direction }}
+          onSort={(next) => edit(next)}
         />
         {results && count === 0 && <EmptyNote query={query} canEnroll={canEnroll} />}
       </div>

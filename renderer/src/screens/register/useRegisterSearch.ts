@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PersonRow, SearchInput } from '../../../../shared/api/register';
+import type { PersonRow, RegisterSort, SearchInput } from '../../../../shared/api/register';
 import { api } from '../../api/client';
 import { messageOf } from '../../errors';
 
@@ -14,9 +14,12 @@ export interface RegisterQuery {
   neighbourhoodId: string;
   method: string;
   status: string;
+  /** Sorted by this column on the server (register header); the offices' name order by default. */
+  sort: RegisterSort;
+  direction: 'asc' | 'desc';
 }
 
-export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '' };
+export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '', sort: 'name', direction: 'asc' };
 
 export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -42,6 +45,10 @@ export function toInput(q: RegisterQuery): SearchInput {
   if (q.neighbourhoodId) input.neighbourhoodId = Number(q.neighbourhoodId);
   if (q.method) input.method = q.method as SearchInput['method'];
   if (q.status) input.status = q.status as SearchInput['status'];
+  if (q.sort !== 'name' || q.direction !== 'asc') {
+    input.sort = q.sort;
+    input.direction = q.direction;
+  }
   return input;
 }
 

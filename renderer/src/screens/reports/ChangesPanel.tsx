@@ -16,6 +16,9 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
             <tr>
               <th scope="col">Chế độ</th>
               <th scope="col" className="num">Tháng trước</th>
+              <th scope="col" className="num" title="Người đang hưởng đưa vào sổ từ tệp Excel: số chuyển sang, không phải tăng mới">
+                Đầu kỳ (nhập sổ)
+              </th>
               <th scope="col" className="num">Tăng</th>
               <th scope="col" className="num">Giảm</th>
               <th scope="col" className="num">Tháng này</th>
@@ -31,6 +34,7 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
               <tr key={s.programme}>
                 <th scope="row">{s.programmeName}</th>
                 <td className="num">{count(s.opening)}</td>
+                <td className="num">{count(s.imported)}</td>
                 <td className="num">{count(s.increases)}</td>
                 <td className="num">{count(s.decreases)}</td>
                 <td className="num">{count(s.closing)}</td>

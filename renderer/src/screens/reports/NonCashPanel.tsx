@@ -35,7 +35,12 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
               <th scope="col" className="num">Chỉ tiêu</th>
               <th scope="col" className="num">Đạt</th>
               <th scope="col" className="num">Phải chi (đồng)</th>
-              <th scope="col" className="num">Đã chi (đồng)</th>
+              <th scope="col" className="num" title="Số tiền trong bảng chi trả đã phê duyệt">
+                Đã duyệt (đồng)
+              </th>
+              <th scope="col" className="num" title="Số tiền đã ghi nhận chi trả thực tế">
+                Đã chi (đồng)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,6 +57,7 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
                 <td className="num">{r.target === null ? '' : count(r.target)}</td>
                 <td className="num">{r.target === null ? '' : pct(r.ofTargetTenths)}</td>
                 <td className="num">{vnd(r.dueVnd)}</td>
+                <td className="num">{vnd(r.approvedVnd)}</td>
                 <td className="num">{vnd(r.paidVnd)}</td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { formatFileSize } from '../../../../shared/domain/format';
 import type { ProvinceExportResult } from '../../../../shared/api/reports';
 import { PERSONAL_DATA_REPORTS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '../../../../shared/api/report-labels';
 import { api } from '../../api/client';
@@ -105,7 +106,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
         <ul className="report-files" aria-label="Các tệp đã ghi">
           {result.files.map((f) => (
             <li key={f.name}>
-              {f.name} — {count(f.bytes)} byte
+              {plainFileName(f.name)} — {formatFileSize(f.bytes)}
             </li>
           ))}
         </ul>
@@ -128,4 +129,12 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
       )}
     </form>
   );
+}
+
+/** The folder's machine files in plain words (the report files keep their names: the office looks for them). */
+function plainFileName(name: string): string {
+  if (name === 'manifest.json') return 'Tệp kê khai cho máy đọc';
+  if (name === 'SHA256SUMS') return 'Tệp mã kiểm tra';
+  if (name === 'DOC-TOI.txt') return 'Tệp giới thiệu bộ báo cáo (DOC-TOI.txt)';
+  return name;
 }

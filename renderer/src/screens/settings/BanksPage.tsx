@@ -108,46 +108,48 @@ export function BanksPage() {
         </div>
       )}
       {banks && (
-        <table className="data-table banks-table" aria-label="Danh sách ngân hàng">
-          <thead>
-            <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Tên ngân hàng</th>
-              <th scope="col">Mã BIN (NAPAS)</th>
-              <th scope="col">Số chữ số của tài khoản</th>
-              <th scope="col">Đang dùng</th>
-              <th scope="col">
-                <span className="sr-only">Thao tác</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {banks.map((b) => (
-              <tr key={b.code}>
-                <th scope="row">{b.code}</th>
-                <td>{b.name}</td>
-                <td>{b.napasBin}</td>
-                <td>{b.lengthMin === b.lengthMax ? b.lengthMin : `${b.lengthMin}–${b.lengthMax}`}</td>
-                <td>{b.active ? 'Có' : 'Không'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-secondary"
-                    aria-label={`Sửa ${b.shortName}`}
-                    onClick={() => {
-                      setForm(toForm(b));
-                      setEditing(b.code);
-                      setErrors({});
-                      setNews('');
-                    }}
-                  >
-                    Sửa
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table banks-table" aria-label="Danh sách ngân hàng">
+            <thead>
+              <tr>
+                <th scope="col">Mã</th>
+                <th scope="col">Tên ngân hàng</th>
+                <th scope="col">Mã BIN (NAPAS)</th>
+                <th scope="col">Số chữ số của tài khoản</th>
+                <th scope="col">Đang dùng</th>
+                <th scope="col">
+                  <span className="sr-only">Thao tác</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {banks.map((b) => (
+                <tr key={b.code}>
+                  <th scope="row">{b.code}</th>
+                  <td>{b.name}</td>
+                  <td>{b.napasBin}</td>
+                  <td>{b.lengthMin === b.lengthMax ? b.lengthMin : `${b.lengthMin}–${b.lengthMax}`}</td>
+                  <td>{b.active ? 'Có' : 'Không'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-secondary"
+                      aria-label={`Sửa ${b.shortName}`}
+                      onClick={() => {
+                        setForm(toForm(b));
+                        setEditing(b.code);
+                        setErrors({});
+                        setNews('');
+                      }}
+                    >
+                      Sửa
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form ref={formRef} onSubmit={submit} noValidate aria-label={editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}>
         <h3 className="timeline-title">{editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}</h3>

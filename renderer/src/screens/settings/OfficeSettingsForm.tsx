@@ -1,3 +1,4 @@
+import { useLeaveGuard } from '../../components/leaveGuard';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OfficeSettings } from '../../../../shared/api/settings';
 import { api } from '../../api/client';
@@ -33,6 +34,9 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
   const [errors, setErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [saving, setSaving] = useState(false);
+  // What was last saved (or loaded): leaving with anything else asks first (components/leaveGuard.tsx).
+  const [baseline, setBaseline] = useState(() => JSON.stringify(toForm(initial)));
+  useLeaveGuard(JSON.stringify(form) !== baseline);
   const focusAfterError = useRef<string | undefined>(undefined);
 
   useSaveShortcut(() => formRef.current?.requestSubmit());
@@ -69,7 +73,9 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
     setOutcome({ kind: 'none' });
     try {
       const saved = await api('settings.saveOffice', toInput(form));
-      setForm((current) => withSaved(current, saved));
+      const next = withSaved(form, saved);
+      setForm(next);
+      setBaseline(JSON.stringify(next));
       setErrors({});
       setOutcome({ kind: 'saved' });
       onSaved(saved);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatFileSize } from '../../../../../shared/domain/format';
 import type { ExportFilesResult, FilesPlan } from '../../../../../shared/api/payroll-files';
 import { PAYROLL_FILE_KIND_LABELS, type PayrollFileKind } from '../../../../../shared/api/payroll-files-text';
 import { formatVnd } from '../../../../../shared/domain/money';
@@ -62,7 +63,7 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
         const total = result.files.reduce((s, f) => s + f.bytes, 0);
         setOutcome({
           kind: 'ok',
-          text: `Đã ghi và kiểm tra lại ${result.files.length} tệp (${(total / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} KB) vào ${result.folder}.`,
+          text: `Đã ghi và kiểm tra lại ${result.files.length} tệp (${formatFileSize(total)}) vào ${result.folder}.`,
           files: result.files,
         });
       }

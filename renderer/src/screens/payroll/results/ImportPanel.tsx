@@ -1,3 +1,4 @@
+import { FilePicker } from '../../../components/FilePicker';
 import { useEffect, useState } from 'react';
 import {
   DEFAULT_RESULT_FORMAT,
@@ -126,15 +127,15 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
         cùng một tệp không thay đổi gì.
       </p>
       <div className="results-import-pick">
-        <label>
+        <span className="field-label" aria-hidden="true">
           Tệp kết quả (.xlsx, .csv)
-          <input key={inputKey} type="file" accept=".xlsx,.csv,.txt" disabled={busy || writing} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>
+        </span>
+        <FilePicker key={inputKey} label="Tệp kết quả (.xlsx, .csv)" accept=".xlsx,.csv,.txt" disabled={busy || writing} onPick={setFile} />
         <button type="button" className="btn btn-primary" disabled={!file || busy || writing} onClick={() => void runPreview()}>
           {busy ? 'Đang đọc tệp…' : 'Xem trước'}
         </button>
       </div>
-      {previewJobId && <JobProgress status={previewJob.status} label="Tiến độ đọc tệp kết quả" unit="byte" cancelling={previewJob.cancelling} onCancel={previewJob.cancel} />}
+      {previewJobId && <JobProgress status={previewJob.status} label="Tiến độ đọc tệp kết quả" unit="phần" cancelling={previewJob.cancelling} onCancel={previewJob.cancel} />}
       <details className="results-format">
         <summary>Định dạng tệp kết quả</summary>
         <p className="hint">Ghi tên tiêu đề cột như trong tệp của ngân hàng, hoặc chữ cái của cột (ví dụ B).</p>
@@ -187,67 +188,71 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
           </ul>
           {preview.missingFromFile > 0 && <p>{preview.missingFromFile.toLocaleString('vi-VN')} dòng chuyển khoản của bảng lương chưa có kết quả và không có trong tệp này.</p>}
           {preview.problems.length > 0 && (
-            <table className="results-table">
-              <caption>Các dòng không ghi được</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Dòng</th>
-                  <th scope="col">Số tài khoản</th>
-                  <th scope="col" className="num">
-                    Số tiền
-                  </th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Vì sao</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.problems.map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
-                    <td>{r.account}</td>
-                    <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
-                    <td>{r.statusText}</td>
-                    <td>
-                      {IMPORT_OUTCOME_LABELS[r.outcome]}: {r.note}
-                      {r.names.length > 0 && ` (${r.names.join(', ')})`}
-                    </td>
+            <div className="table-scroll">
+              <table className="results-table">
+                <caption>Các dòng không ghi được</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Dòng</th>
+                    <th scope="col">Số tài khoản</th>
+                    <th scope="col" className="num">
+                      Số tiền
+                    </th>
+                    <th scope="col">Trạng thái</th>
+                    <th scope="col">Vì sao</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {preview.problems.map((r) => (
+                    <tr key={r.row}>
+                      <td>{r.row}</td>
+                      <td>{r.account}</td>
+                      <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
+                      <td>{r.statusText}</td>
+                      <td>
+                        {IMPORT_OUTCOME_LABELS[r.outcome]}: {r.note}
+                        {r.names.length > 0 && ` (${r.names.join(', ')})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {preview.toMark.length > 0 && (
             <details>
               <summary>
                 Các dòng sẽ ghi{toWrite > preview.toMark.length ? ` (${preview.toMark.length.toLocaleString('vi-VN')} dòng đầu)` : ''}
               </summary>
-              <table className="results-table">
-                <caption className="sr-only">Các dòng sẽ ghi</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dòng</th>
-                    <th scope="col">Người hưởng</th>
-                    <th scope="col">Số tài khoản</th>
-                    <th scope="col" className="num">
-                      Số tiền
-                    </th>
-                    <th scope="col">Sẽ ghi</th>
-                    <th scope="col">Lý do, mã giao dịch</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.toMark.map((r) => (
-                    <tr key={r.row}>
-                      <td>{r.row}</td>
-                      <td>{r.names.join(', ')}</td>
-                      <td>{r.account}</td>
-                      <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
-                      <td>{r.outcome === 'paid' ? 'Đã chi trả' : 'Không thành công'}</td>
-                      <td>{[r.reason, r.reference].filter(Boolean).join(' · ')}</td>
+              <div className="table-scroll">
+                <table className="results-table">
+                  <caption className="sr-only">Các dòng sẽ ghi</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Dòng</th>
+                      <th scope="col">Người hưởng</th>
+                      <th scope="col">Số tài khoản</th>
+                      <th scope="col" className="num">
+                        Số tiền
+                      </th>
+                      <th scope="col">Sẽ ghi</th>
+                      <th scope="col">Lý do, mã giao dịch</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {preview.toMark.map((r) => (
+                      <tr key={r.row}>
+                        <td>{r.row}</td>
+                        <td>{r.names.join(', ')}</td>
+                        <td>{r.account}</td>
+                        <td className="num">{r.amountVnd === null ? '' : formatVnd(r.amountVnd)}</td>
+                        <td>{r.outcome === 'paid' ? 'Đã chi trả' : 'Không thành công'}</td>
+                        <td>{[r.reason, r.reference].filter(Boolean).join(' · ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           )}
           {writing ? (

@@ -156,47 +156,49 @@ export function LinesPanel({ payrollId, neighbourhoods, version, onChanged }: { 
           <p>
             {page.total.toLocaleString('vi-VN')} dòng, {formatVnd(page.totalVnd)} đồng.
           </p>
-          <table className="results-table">
-            <caption className="sr-only">Các dòng chi trả</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input type="checkbox" aria-label="Chọn tất cả dòng đang hiện" checked={allTicked} onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((r) => r.id)))} />
-                </th>
-                <th scope="col">Họ và tên</th>
-                <th scope="col">Khu phố</th>
-                <th scope="col">Hình thức</th>
-                <th scope="col">Tài khoản</th>
-                <th scope="col" className="num">
-                  Số tiền
-                </th>
-                <th scope="col">Tình trạng</th>
-                <th scope="col">Lý do</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <input type="checkbox" aria-label={`Chọn ${r.fullName}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
-                  </td>
-                  <td>
-                    {r.fullName}
-                    {r.receiverName && <span className="hint"> (người nhận: {r.receiverName})</span>}
-                  </td>
-                  <td>{r.neighbourhood}</td>
-                  <td>{METHOD_SHORT[r.method] ?? r.method}</td>
-                  <td>{r.account}</td>
-                  <td className="num">{formatVnd(r.amountVnd)}</td>
-                  <td>
-                    {LINE_STATUS_LABELS[r.status]}
-                    {r.pickedUp && ' (đã vào bảng lương sau)'}
-                  </td>
-                  <td>{r.reason}</td>
+          <div className="table-scroll">
+            <table className="results-table">
+              <caption className="sr-only">Các dòng chi trả</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <input type="checkbox" aria-label="Chọn tất cả dòng đang hiện" checked={allTicked} onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((r) => r.id)))} />
+                  </th>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col">Khu phố</th>
+                  <th scope="col">Hình thức</th>
+                  <th scope="col">Tài khoản</th>
+                  <th scope="col" className="num">
+                    Số tiền
+                  </th>
+                  <th scope="col">Tình trạng</th>
+                  <th scope="col">Lý do</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <input type="checkbox" aria-label={`Chọn ${r.fullName}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                    </td>
+                    <td>
+                      {r.fullName}
+                      {r.receiverName && <span className="hint"> (người nhận: {r.receiverName})</span>}
+                    </td>
+                    <td>{r.neighbourhood}</td>
+                    <td>{METHOD_SHORT[r.method] ?? r.method}</td>
+                    <td>{r.account}</td>
+                    <td className="num">{formatVnd(r.amountVnd)}</td>
+                    <td>
+                      {LINE_STATUS_LABELS[r.status]}
+                      {r.pickedUp && ' (đã vào bảng lương sau)'}
+                    </td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {page.total > PAGE && (
             <div className="results-actions">
               <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

@@ -145,26 +145,28 @@ function ReconciliationTable({ rec }: { rec: Reconciliation }) {
   );
   return (
     <>
-      <table className="results-table">
-        <caption>Đối chiếu theo hình thức chi trả (đồng, số dòng)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hình thức</th>
-            <th scope="col">Chuyển chi trả</th>
-            <th scope="col">Đã chi trả</th>
-            <th scope="col">Không thành công</th>
-            <th scope="col">Chưa nhận</th>
-            <th scope="col">Chuyển tháng sau</th>
-            <th scope="col">Chuyển tiền mặt</th>
-            <th scope="col">Chưa có kết quả</th>
-            <th scope="col">Số dư</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rec.byMethod.map((r) => line(r))}
-          {line(rec.total, true)}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="results-table">
+          <caption>Đối chiếu theo hình thức chi trả (đồng, số dòng)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hình thức</th>
+              <th scope="col">Chuyển chi trả</th>
+              <th scope="col">Đã chi trả</th>
+              <th scope="col">Không thành công</th>
+              <th scope="col">Chưa nhận</th>
+              <th scope="col">Chuyển tháng sau</th>
+              <th scope="col">Chuyển tiền mặt</th>
+              <th scope="col">Chưa có kết quả</th>
+              <th scope="col">Số dư</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rec.byMethod.map((r) => line(r))}
+            {line(rec.total, true)}
+          </tbody>
+        </table>
+      </div>
       {!rec.reconciles && (
         <div className="message message-error" role="alert">
           <p>Tổng các dòng không khớp với tổng bảng lương đã phê duyệt: hãy báo cán bộ kỹ thuật.</p>

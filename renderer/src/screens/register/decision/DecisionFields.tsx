@@ -1,5 +1,6 @@
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
+import { MonthField } from '../../../components/MonthField';
 import type { DecisionField, DecisionForm } from './decisionForm';
 
 // Số QĐ, Ngày ký, Người ký, (Hiệu lực từ tháng), Lý do: the part every decision form shares.
@@ -44,7 +45,18 @@ export function DecisionFields({ idPrefix, value, onChange, onBlurField, errors,
       {field('number', 'Số quyết định', { required: true, hint: 'Ví dụ: 125/QĐ-UBND' })}
       {field('signedDate', 'Ngày ký', { required: true, hint: 'Ngày/tháng/năm' })}
       {field('signer', 'Người ký', { hint: 'Chủ tịch UBND phường' })}
-      {monthLabel && field('effectiveMonth', monthLabel, { required: true, hint: 'Tháng/năm, ví dụ 01/2026' })}
+      {monthLabel && (
+        <MonthField
+          id={decisionFieldId(idPrefix, 'effectiveMonth')}
+          label={monthLabel}
+          required
+          hint="Tháng/năm, ví dụ 01/2026"
+          value={value.effectiveMonth}
+          onChange={(v) => onChange({ ...value, effectiveMonth: v }, 'effectiveMonth')}
+          onBlur={() => onBlurField('effectiveMonth')}
+          error={errors.effectiveMonth}
+        />
+      )}
       {field('reason', 'Lý do', { className: monthLabel ? 'span-4' : 'span-3', hint: reasonHint })}
       {eligibility?.household && (
         <>

@@ -5,6 +5,7 @@ import { api } from '../../../api/client';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { SelectField } from '../../../components/SelectField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
+import { useLeaveGuard } from '../../../components/leaveGuard';
 import { useSaveShortcut } from '../../../components/useSaveShortcut';
 import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor, replacePath } from '../../../routing';
@@ -64,6 +65,8 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   }, [reference, decision]);
 
   const [saving, setSaving] = useState(false);
+  // The decision and the programme are work too (the person's fields guard themselves, usePersonForm).
+  useLeaveGuard(programme !== '' || decision.value.number.trim() !== '' || decision.value.reason.trim() !== '');
   const [failure, setFailure] = useState<{ message: string; other: string[] } | undefined>();
   // What the last refusal said no longer fits once the user changes something.
   useEffect(() => setFailure(undefined), [person.form, decision.value, terms, programme, picked, mode, cared]);

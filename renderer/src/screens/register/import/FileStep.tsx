@@ -1,3 +1,4 @@
+import { FilePicker } from '../../../components/FilePicker';
 import { useState } from 'react';
 import type { ImportAnalysis } from '../../../../../shared/api/import';
 import { api } from '../../../api/client';
@@ -44,17 +45,16 @@ export function FileStep({ onAnalyzed }: { onAnalyzed: (analysis: ImportAnalysis
         và sửa ở các bước sau. Chưa có gì được ghi vào sổ cho đến bước cuối.
       </p>
       <div className="field file-field">
-        <label htmlFor="import-file">Tệp Excel</label>
-        <input
+        <span className="field-label" aria-hidden="true">Tệp Excel</span>
+        <FilePicker
           id="import-file"
-          type="file"
+          label="Tệp Excel"
+          buttonText="Chọn tệp Excel…"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={busy !== undefined}
-          aria-describedby={error ? 'import-file-error' : undefined}
-          onChange={(e) => {
-            void pick(e.target.files?.[0]);
-            e.target.value = '';
-          }}
+          describedBy={error ? 'import-file-error' : undefined}
+          resetAfterPick
+          onPick={(file) => void pick(file ?? undefined)}
         />
       </div>
       <p role="status" className="import-busy">

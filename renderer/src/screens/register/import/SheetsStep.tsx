@@ -3,6 +3,7 @@ import type { ImportAnalysis, ImportConfig, SheetAnalysis } from '../../../../..
 import type { ImportField } from '../../../../../shared/domain/import-mapping';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
+import { MonthField } from '../../../components/MonthField';
 import { fieldOfColumn, withColumnField, withSheet, type SheetConfig } from './importState';
 
 // Step 2: the month the file describes, and per sheet: include it or not, its programme, its header
@@ -23,7 +24,7 @@ export function SheetsStep({ analysis, config, month, monthError, onMonth, onCon
       <section className="panel" aria-labelledby="import-month-heading">
         <h2 id="import-month-heading">Tệp «{analysis.fileName}»</h2>
         <div className="import-month">
-          <TextField
+          <MonthField
             id="import-month"
             label="Danh sách của tháng"
             required

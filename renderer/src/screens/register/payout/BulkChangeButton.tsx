@@ -6,6 +6,7 @@ import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
+import { MonthField } from '../../../components/MonthField';
 import { issuesOf, messageOf } from '../../../errors';
 import { focusFirstInvalid } from '../focusFirstInvalid';
 import { formatCount, METHOD_LABELS } from '../labels';
@@ -173,7 +174,7 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
             error={errors.method}
             hint="Chuyển khoản cần tài khoản riêng: đổi từng người trên trang hồ sơ."
           />
-          <TextField id="bulk-month" label="Áp dụng từ tháng" required value={month} onChange={setMonth} error={errors.effectiveMonth} hint="Tháng/năm, ví dụ 01/2026" />
+          <MonthField id="bulk-month" label="Áp dụng từ tháng" required value={month} onChange={setMonth} error={errors.effectiveMonth} hint="Tháng/năm, ví dụ 01/2026" />
           <TextField id="bulk-note" label="Ghi chú" value={note} onChange={setNote} />
         </div>
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Đổi hình thức" />

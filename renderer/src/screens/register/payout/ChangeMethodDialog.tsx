@@ -8,6 +8,7 @@ import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
+import { MonthField } from '../../../components/MonthField';
 import { issuesOf, messageOf } from '../../../errors';
 import { focusFirstInvalid } from '../focusFirstInvalid';
 import { METHOD_LABELS } from '../labels';
@@ -150,7 +151,16 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
             onChange={(v) => set({ method: v as ChangeForm['method'] })}
             error={errors.method}
           />
-          {text('effectiveMonth', 'Áp dụng từ tháng', { required: true, hint: 'Tháng/năm, ví dụ 01/2026' })}
+          <MonthField
+            id={`${ID}-effectiveMonth`}
+            label="Áp dụng từ tháng"
+            required
+            hint="Tháng/năm, ví dụ 01/2026"
+            value={form.effectiveMonth}
+            onChange={(v) => set({ effectiveMonth: v })}
+            onBlur={() => blur('effectiveMonth')}
+            error={errors.effectiveMonth}
+          />
           {text('note', 'Ghi chú')}
         </div>
 

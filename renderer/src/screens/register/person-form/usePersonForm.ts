@@ -1,3 +1,4 @@
+import { useLeaveGuard } from '../../../components/leaveGuard';
 import { useCallback, useState } from 'react';
 import { useDraftCheck } from './useDraftCheck';
 import { PERSON_FIELDS, localPersonErrors, withoutIssue, type IssueMap, type PersonField, type PersonForm } from './personForm';
@@ -8,6 +9,9 @@ import { PERSON_FIELDS, localPersonErrors, withoutIssue, type IssueMap, type Per
 
 export function usePersonForm(initial: PersonForm, excludeId: number | undefined, enabled = true) {
   const [form, setForm] = useState<PersonForm>(initial);
+  // Leaving with changes not saved asks first (components/leaveGuard.tsx); saving leaves by replacePath.
+  const [initialJson] = useState(() => JSON.stringify(initial));
+  useLeaveGuard(enabled && JSON.stringify(form) !== initialJson);
   const [touched, setTouched] = useState<ReadonlySet<PersonField>>(new Set());
   const [issues, setIssues] = useState<IssueMap>({});
   const draft = useDraftCheck(form, excludeId, enabled);

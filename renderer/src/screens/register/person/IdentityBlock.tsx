@@ -61,13 +61,16 @@ export function IdentityBlock({ detail }: { detail: PersonDetail }) {
           .map(([label, value]) => (
             <div key={label} className="fact">
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              {/* Dates, ID and insurance numbers, phones never break across lines ("22/0 7/19 69"). */}
+              <dd className={KEEP_WHOLE.has(label) ? 'nowrap' : undefined}>{value}</dd>
             </div>
           ))}
       </dl>
     </section>
   );
 }
+
+const KEEP_WHOLE = new Set(['Ngày sinh', 'Số định danh', 'Số CMND cũ', 'Ngày cấp', 'Điện thoại', 'Số thẻ BHYT', 'Ngày mất', 'Ngày chuyển đi']);
 
 /** Citizen IDs are masked on screen; showing them in full is a request that main writes to the audit log. */
 function useReveal(id: number) {

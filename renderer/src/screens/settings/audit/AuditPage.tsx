@@ -195,34 +195,36 @@ export function AuditPage() {
       )}
 
       {page.status === 'loaded' && page.rows.length > 0 && (
-        <table ref={tableRef} className="data-table audit-table">
-          <caption className="sr-only">Các mục nhật ký, mới nhất trước</caption>
-          <thead>
-            <tr>
-              <th scope="col">Thời điểm</th>
-              <th scope="col">Người thực hiện</th>
-              <th scope="col">Thao tác</th>
-              <th scope="col">Dữ liệu</th>
-              <th scope="col">Người liên quan</th>
-              <th scope="col">Chi tiết</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => (
-              <tr key={row.id}>
-                <td className="audit-at">{formatLocalDateTime(row.at)}</td>
-                <td>
-                  {fullNames.get(row.userName) ?? row.userName}
-                  {fullNames.has(row.userName) && <span className="muted"> ({row.userName})</span>}
-                </td>
-                <td className={isRefusal(row.action) ? 'audit-refused' : undefined}>{actionLabel(row.action)}</td>
-                <td>{entityLabel(row, (id) => usernames.get(id))}</td>
-                <td>{row.personId !== null ? <a href={hrefFor(personPagePath(row.personId))}>{row.personName ?? `Hồ sơ số ${row.personId}`}</a> : ''}</td>
-                <td>{detailNote(row)}</td>
+        <div className="table-scroll">
+          <table ref={tableRef} className="data-table audit-table">
+            <caption className="sr-only">Các mục nhật ký, mới nhất trước</caption>
+            <thead>
+              <tr>
+                <th scope="col">Thời điểm</th>
+                <th scope="col">Người thực hiện</th>
+                <th scope="col">Thao tác</th>
+                <th scope="col">Dữ liệu</th>
+                <th scope="col">Người liên quan</th>
+                <th scope="col">Chi tiết</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td className="audit-at">{formatLocalDateTime(row.at)}</td>
+                  <td>
+                    {fullNames.get(row.userName) ?? row.userName}
+                    {fullNames.has(row.userName) && <span className="muted"> ({row.userName})</span>}
+                  </td>
+                  <td className={isRefusal(row.action) ? 'audit-refused' : undefined}>{actionLabel(row.action)}</td>
+                  <td>{entityLabel(row, (id) => usernames.get(id))}</td>
+                  <td>{row.personId !== null ? <a href={hrefFor(personPagePath(row.personId))}>{row.personName ?? `Hồ sơ số ${row.personId}`}</a> : ''}</td>
+                  <td>{detailNote(row)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {page.status === 'loaded' && page.rows.length === 0 && <p className="empty-note">Không có mục nào khớp với bộ lọc.</p>}
 

@@ -1,6 +1,6 @@
 import type { AuditEntryView } from '../../../../../shared/api/auth';
 import { ROLE_LABELS } from '../../../auth/roles';
-import { actionLabel } from '../../../../../shared/domain/audit-actions';
+import { actionLabel, auditEntityLabel } from '../../../../../shared/domain/audit-actions';
 
 export { actionLabel };
 
@@ -34,22 +34,6 @@ export const ACTION_FILTERS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'reports', label: 'Báo cáo' },
   { value: 'backup', label: 'Sao lưu, khôi phục' },
 ];
-
-const ENTITY_LABELS: Record<string, string> = {
-  user: 'Tài khoản',
-  person: 'Hồ sơ',
-  entitlement: 'Chế độ hưởng',
-  decision: 'Quyết định',
-  one_off_item: 'Khoản chi một lần',
-  settings: 'Cài đặt',
-  export: 'Tệp xuất',
-  import: 'Lần nhập Excel',
-  standard_level: 'Mức chuẩn',
-  api: 'Yêu cầu',
-  payroll: 'Bảng chi trả',
-};
-
-const SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
 
 /** Channels named in refusals ('access.denied'), in words. */
 const CHANNEL_LABELS: Record<string, string> = {
@@ -90,15 +74,9 @@ export function isRefusal(action: string): boolean {
   return action === 'access.denied' || action.endsWith('.failed') || action === 'api.unknownChannel';
 }
 
-/** "Tài khoản canbo", "Hồ sơ số 12", "Cài đặt thông tin đơn vị". */
+/** "Tài khoản canbo", "Hồ sơ số 12", "Báo cáo mẫu 10a" (shared/domain/audit-actions.ts). */
 export function entityLabel(entry: AuditEntryView, usernameOf: (id: number) => string | undefined): string {
-  const label = ENTITY_LABELS[entry.entity] ?? entry.entity;
-  const id = entry.entityId;
-  if (!id) return label;
-  if (entry.entity === 'user' && /^\d+$/.test(id)) return `${label} ${usernameOf(Number(id)) ?? `số ${id}`}`;
-  if (entry.entity === 'settings') return `${label} ${SETTINGS_KEYS[id] ?? id}`;
-  if (entry.entity === 'export' || entry.entity === 'api') return label;
-  return /^\d+$/.test(id) ? `${label} số ${id}` : `${label} ${id}`;
+  return auditEntityLabel(entry.entity, entry.entityId, usernameOf);
 }
 
 function parseDetail(detail: string): Record<string, unknown> | undefined {

@@ -4,20 +4,11 @@ import { PAYROLL_STATUS_LABELS } from '../../../../../shared/domain/labels';
 
 // What a backup holds, shown before it replaces anything (settings page and recovery screen).
 
-const pad = (n: number) => String(n).padStart(2, '0');
+// The formatters are shared/domain/format.ts's (one place for every screen).
+import { formatFileSize, formatLocalDateTime } from '../../../../../shared/domain/format';
 
-/** dd/mm/yyyy HH:MM in the PC's local time. */
-export function formatDateTimeVi(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('vi-VN')} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-}
-
+export const formatBytes = formatFileSize;
+export const formatDateTimeVi = (iso: string) => formatLocalDateTime(iso);
 
 export function BackupContentsFacts({ contents }: { contents: BackupContents }) {
   return (

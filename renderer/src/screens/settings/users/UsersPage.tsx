@@ -8,12 +8,13 @@ import { messageOf } from '../../../errors';
 import { formatLocalTimeShort } from '../time';
 import { CreateUserForm } from './CreateUserForm';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { RoleDialog } from './RoleDialog';
 
 // Người dùng: who can sign in, with which role; disable someone who left, unlock or reset a password.
 
 type ListState = { status: 'loading' } | { status: 'loaded'; users: UserView[] } | { status: 'failed'; message: string };
 type Notice = { text: string; error: boolean };
-type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | undefined;
+type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | { kind: 'role'; user: UserView } | undefined;
 
 function isLockedOut(user: UserView, now: Date): boolean {
   return user.lockedUntil !== null && new Date(user.lockedUntil) > now;
@@ -75,79 +76,86 @@ export function UsersPage() {
           </div>
         )}
         {list.status === 'loaded' && (
-          <table className="data-table users-table">
-            <caption className="sr-only">Danh sách người dùng</caption>
-            <thead>
-              <tr>
-                <th scope="col">Họ và tên</th>
-                <th scope="col">Tên đăng nhập</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Thao tác</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.users.map((u) => {
-                const self = u.id === me.id;
-                const lockedOut = u.active && isLockedOut(u, now);
-                return (
-                  <tr key={u.id}>
-                    <th scope="row">
-                      {u.fullName}
-                      {self && <span className="muted users-me"> (bạn)</span>}
-                    </th>
-                    <td>{u.username}</td>
-                    <td>{ROLE_LABELS[u.role]}</td>
-                    <td>
-                      {!u.active ? (
-                        <span className="status status-stopped">Đã vô hiệu hoá</span>
-                      ) : lockedOut ? (
-                        <span className="status status-suspended">
-                          Tạm khoá đến {formatLocalTimeShort(u.lockedUntil!)}
-                        </span>
-                      ) : (
-                        <span className="status status-active">Đang dùng</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {lockedOut && (
-                          <button
-                            type="button"
-                            className="btn btn-secondary"
-                            disabled={busyId === u.id}
-                            onClick={() => void setActive(u, true, `Đã mở khoá tài khoản «${u.username}».`)}
-                          >
-                            Mở khoá<span className="sr-only"> tài khoản {u.username}</span>
-                          </button>
+          <div className="table-scroll">
+            <table className="data-table users-table">
+              <caption className="sr-only">Danh sách người dùng</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col">Tên đăng nhập</th>
+                  <th scope="col">Vai trò</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">Thao tác</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.users.map((u) => {
+                  const self = u.id === me.id;
+                  const lockedOut = u.active && isLockedOut(u, now);
+                  return (
+                    <tr key={u.id}>
+                      <th scope="row">
+                        {u.fullName}
+                        {self && <span className="muted users-me"> (bạn)</span>}
+                      </th>
+                      <td>{u.username}</td>
+                      <td>{ROLE_LABELS[u.role]}</td>
+                      <td>
+                        {!u.active ? (
+                          <span className="status status-stopped">Đã vô hiệu hoá</span>
+                        ) : lockedOut ? (
+                          <span className="status status-suspended">
+                            Tạm khoá đến {formatLocalTimeShort(u.lockedUntil!)}
+                          </span>
+                        ) : (
+                          <span className="status status-active">Đang dùng</span>
                         )}
-                        {!self && (
-                          <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
-                            Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
-                          </button>
-                        )}
-                        {!self &&
-                          (u.active ? (
-                            <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'disable', user: u })}>
-                              Vô hiệu hoá<span className="sr-only"> tài khoản {u.username}</span>
-                            </button>
-                          ) : (
+                      </td>
+                      <td>
+                        <div className="row-actions">
+                          {lockedOut && (
                             <button
                               type="button"
                               className="btn btn-secondary"
                               disabled={busyId === u.id}
-                              onClick={() => void setActive(u, true, `Đã cho tài khoản «${u.username}» dùng lại.`)}
+                              onClick={() => void setActive(u, true, `Đã mở khoá tài khoản «${u.username}».`)}
                             >
-                              Cho dùng lại<span className="sr-only"> tài khoản {u.username}</span>
+                              Mở khoá<span className="sr-only"> tài khoản {u.username}</span>
                             </button>
-                          ))}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                          )}
+                          {!self && (
+                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'role', user: u })}>
+                              Đổi vai trò<span className="sr-only"> của {u.username}</span>
+                            </button>
+                          )}
+                          {!self && (
+                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
+                              Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
+                            </button>
+                          )}
+                          {!self &&
+                            (u.active ? (
+                              <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'disable', user: u })}>
+                                Vô hiệu hoá<span className="sr-only"> tài khoản {u.username}</span>
+                              </button>
+                            ) : (
+                              <button
+                                type="button"
+                                className="btn btn-secondary"
+                                disabled={busyId === u.id}
+                                onClick={() => void setActive(u, true, `Đã cho tài khoản «${u.username}» dùng lại.`)}
+                              >
+                                Cho dùng lại<span className="sr-only"> tài khoản {u.username}</span>
+                              </button>
+                            ))}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -161,6 +169,17 @@ export function UsersPage() {
         }}
       />
 
+      {dialog?.kind === 'role' && (
+        <RoleDialog
+          user={dialog.user}
+          onClose={() => setDialog(undefined)}
+          onDone={(user) => {
+            setDialog(undefined);
+            setNotice({ text: `Đã đổi vai trò của «${user.username}» thành ${ROLE_LABELS[user.role]}.`, error: false });
+            load();
+          }}
+        />
+      )}
       {dialog?.kind === 'reset' && (
         <ResetPasswordDialog
           user={dialog.user}
