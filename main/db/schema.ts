@@ -335,6 +335,7 @@ export interface PeopleTable {
   note: Generated<string>;
   created_at: string;
   updated_at: string;
+  receiver_only: Generated<number>;
 }
 
 export interface ProgrammesTable {

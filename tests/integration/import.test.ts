@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { verifyAuditChain } from '../../main/services/audit';
 import { calendarDay } from '../../main/services/import/workbook';
+import { searchPeople } from '../../main/services/register/search';
+import { summarize } from '../../main/services/backup/sqlite-file';
+import type { SearchResult } from '../../shared/api/register';
 import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
 import { tempDir } from '../support/temp';
 import { testCore, type TestCore } from '../support/register';
@@ -201,6 +204,34 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     expect(count('register_summary', "status = 'active'")).toBe(447);
     // The token is spent: the same analysis cannot be committed twice.
     expect((await core.fail('import.commit', { token: a.token, config: a.config })).code).toBe('NOT_FOUND');
+  });
+
+  it('counts 447 beneficiaries, not 498 people: receivers are listed under their own filter, and not in the export or backup summary', async () => {
+    await commit(await analyze(SAMPLE));
+    expect(count('people')).toBe(447 + 51);
+    expect(count('people', 'receiver_only = 1')).toBe(51);
+    // The default list and its count, by both search plans.
+    for (const force of ['drive', 'walk'] as const) {
+      expect(searchPeople(core.store!, { text: '', limit: 500 }, force).total).toBe(447);
+    }
+    const list = await core.ok<SearchResult>('people.search', { text: '', limit: 500 });
+    expect(list.total).toBe(447);
+    expect(list.rows.every((r) => r.status === 'active')).toBe(true);
+    expect((await core.ok<SearchResult>('people.search', { text: '', status: 'none' })).total).toBe(0);
+    // The receivers' own filter: the 51 relatives, each receiving for someone.
+    const receivers = await core.ok<SearchResult>('people.search', { text: '', role: 'receivers', limit: 500 });
+    expect(receivers.total).toBe(51);
+    expect(receivers.rows.every((r) => r.status === 'none' && r.programmes.length === 0)).toBe(true);
+    expect((await core.ok<SearchResult>('people.search', { text: '', role: 'all', limit: 500 })).total).toBe(498);
+    // The Excel export of the default list and the backup summary count beneficiaries.
+    const exported = await core.job<{ count: number; totalVnd: number }>('register.export', { clear: true });
+    expect(exported).toMatchObject({ count: 447, totalVnd: EXPECTED.btxhMonthlyTotal + EXPECTED.nccMonthlyTotal });
+    expect(summarize(core.store!.sqlite, null).people).toBe(447);
+    // A receiver who is later granted an entitlement of their own becomes a beneficiary (the trigger keeps the flag).
+    const receiver = receivers.rows[0]!;
+    core.store!.sqlite.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', (SELECT MIN(id) FROM decisions), '2026-11-15')").run(receiver.id);
+    expect(count('people', 'receiver_only = 1')).toBe(50);
+    expect(searchPeople(core.store!, { text: '', limit: 500 }).total).toBe(448);
   });
 
   it('adds nobody when the same file is imported again, and says so', async () => {

@@ -7,9 +7,10 @@ import { payoutIndexes } from './005-payout';
 import { payrollSchema } from './006-payroll';
 import { ledgerSchema } from './007-ledger';
 import { eligibilitySchema } from './008-eligibility';
+import { receiversAndTerms } from './010-receivers-terms';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, receiversAndTerms];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

@@ -14,9 +14,11 @@ export interface RegisterQuery {
   neighbourhoodId: string;
   method: string;
   status: string;
+  /** '' = beneficiaries (the default list), 'receivers' = Người nhận thay, 'all'. */
+  role: string;
 }
 
-export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '' };
+export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '', role: '' };
 
 export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -32,7 +34,7 @@ export interface SearchResults {
 }
 
 export function hasFilters(q: RegisterQuery): boolean {
-  return Boolean(q.programme || q.groupCode || q.neighbourhoodId || q.method || q.status);
+  return Boolean(q.programme || q.groupCode || q.neighbourhoodId || q.method || q.status || q.role);
 }
 
 export function toInput(q: RegisterQuery): SearchInput {
@@ -42,6 +44,7 @@ export function toInput(q: RegisterQuery): SearchInput {
   if (q.neighbourhoodId) input.neighbourhoodId = Number(q.neighbourhoodId);
   if (q.method) input.method = q.method as SearchInput['method'];
   if (q.status) input.status = q.status as SearchInput['status'];
+  if (q.role) input.role = q.role as SearchInput['role'];
   return input;
 }
 

@@ -1,0 +1,46 @@
+import type { Migration } from './types';
+import { PEOPLE_DIGITS_SQL, PEOPLE_WORDS_SQL } from './004-search';
+
+// Issue 14 (authorizations, import, counts):
+//
+// Receivers are people, not beneficiaries. An authorized relative is a person record of their own (their
+// citizen ID is on the form); the register's default list, counts, exports and the backup summary must
+// not count them. people.receiver_only = 1 for someone who receives for another and has no entitlement of
+// their own; triggers keep it (every writer — services, the import, an undo of an import — without
+// knowing), and people_search_walk carries it so the default list still walks the index alone.
+export const RECEIVER_ONLY_SQL = (id: string): string =>
+  `(EXISTS (SELECT 1 FROM authorizations WHERE receiver_person_id = ${id}) AND NOT EXISTS (SELECT 1 FROM entitlements WHERE person_id = ${id}))`;
+
+const recompute = (id: string) => `UPDATE people SET receiver_only = ${RECEIVER_ONLY_SQL(id)} WHERE id = ${id} AND receiver_only IS NOT ${RECEIVER_ONLY_SQL(id)};`;
+
+export const receiversAndTerms: Migration = {
+  version: 10,
+  name: 'receivers are not beneficiaries; authorization terms and renewals; targets per period',
+  up: (db) => {
+    db.exec(`
+ALTER TABLE people ADD COLUMN receiver_only INTEGER NOT NULL DEFAULT 0 CHECK (receiver_only IN (0, 1));
+UPDATE people SET receiver_only = 1 WHERE ${RECEIVER_ONLY_SQL('people.id')};
+
+CREATE TRIGGER people_receiver_auth_insert AFTER INSERT ON authorizations BEGIN
+  ${recompute('NEW.receiver_person_id')}
+END;
+CREATE TRIGGER people_receiver_auth_delete AFTER DELETE ON authorizations BEGIN
+  ${recompute('OLD.receiver_person_id')}
+END;
+CREATE TRIGGER people_receiver_auth_update AFTER UPDATE OF receiver_person_id ON authorizations
+  WHEN NEW.receiver_person_id IS NOT OLD.receiver_person_id BEGIN
+  ${recompute('OLD.receiver_person_id')}
+  ${recompute('NEW.receiver_person_id')}
+END;
+CREATE TRIGGER people_receiver_ent_insert AFTER INSERT ON entitlements BEGIN
+  ${recompute('NEW.person_id')}
+END;
+CREATE TRIGGER people_receiver_ent_delete AFTER DELETE ON entitlements BEGIN
+  ${recompute('OLD.person_id')}
+END;
+
+DROP INDEX people_search_walk;
+CREATE INDEX people_search_walk ON people (sort_key, id, ${PEOPLE_WORDS_SQL('search_key')}, ${PEOPLE_DIGITS_SQL('')}, neighbourhood_id, receiver_only);
+`);
+  },
+};
