@@ -44,6 +44,8 @@ export interface AuthorizationsTable {
   scope_note: Generated<string>;
   revoked_date: string | null;
   created_at: string;
+  renews_id: number | null;
+  term_assumed: Generated<number>;
 }
 
 export interface BankAccountsTable {

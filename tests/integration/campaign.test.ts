@@ -10,7 +10,7 @@ import { compareNamesVi, foldForSearch, nameSortKey, splitFullName } from '../..
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { enrollNew, testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
 
 // The campaign dashboard on real SQLite files: the sample register (10/2024) must read NCC 37/37 (100%),
 // BTXH 141 of 410 (34,4%), 94% of a target of 150; a change of method, a blocked authorization and the
@@ -36,6 +36,8 @@ async function importSample(): Promise<void> {
   core.as('officer');
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
   await core.job('import.commit', { token: a.token, config: a.config });
+  // The ward's leadership certifies the imported authorizations: only then are those accounts paid (issue 14).
+  await certifyAllAuthorizations(core);
 }
 
 const progress = (month = MONTH) => core.ok<CampaignProgress>('campaign.progress', { month });
@@ -80,10 +82,10 @@ function authorize(giverId: number, receiverId: number, from: string, opts: { va
     .run(receiverId, String(2_000_000_000_000 + giverId), AT).lastInsertRowid;
   const auth = db()
     .prepare(
-      `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, revoked_date, created_at)
-       VALUES (?, ?, 'Con', ?, ?, ?, ?, ?)`,
+      `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, revoked_date, certified_date, created_at)
+       VALUES (?, ?, 'Con', ?, ?, ?, ?, ?, ?)`,
     )
-    .run(giverId, receiverId, account, `${from}-01`, opts.validTo ?? '2030-12-31', opts.revoked ?? null, AT).lastInsertRowid;
+    .run(giverId, receiverId, account, `${from}-01`, opts.validTo ?? '2030-12-31', opts.revoked ?? null, `${from}-01`, AT).lastInsertRowid;
   db()
     .prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, ?, 'AUTHORIZED_ACCOUNT', ?, ?, ?)")
     .run(giverId, from, account, auth, AT);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import { payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult } from '../../shared/api/payout';
@@ -37,6 +38,8 @@ const count = (table: string) => (store().sqlite.prepare(`SELECT COUNT(*) AS n F
 const TABLES = ['people', 'bank_accounts', 'authorizations', 'payout_methods', 'audit_log'] as const;
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, count(t)])) as Record<(typeof TABLES)[number], number>;
 const methodIn = (personId: number, month: string) => payoutInForce(store(), personId, 'BTXH', month);
+/** The approver's certification, recorded directly (the API path is tested in payroll.test.ts and below). */
+const certify = (authorizationId: number, date = '2026-11-20') => store().sqlite.prepare("UPDATE authorizations SET certified_date = ?, certified_by = 'Nguyễn Văn Duyệt' WHERE id = ?").run(date, authorizationId);
 const summaryMethod = (personId: number) => (store().sqlite.prepare('SELECT method FROM register_summary WHERE person_id = ?').get(personId) as { method: string | null }).method;
 
 /** A receiver born 1975, female, registered in Hà Nội (001): a valid citizen ID. */
@@ -233,8 +236,9 @@ describe('authorizations', () => {
     expect(a).toMatchObject({ giver_person_id: id, relationship: 'Con gái', valid_from: '2026-12-01', valid_to: '2027-11-30', certified_date: null });
     const receiver = store().sqlite.prepare('SELECT * FROM people WHERE id = ?').get(a.receiver_person_id) as Record<string, unknown>;
     expect(receiver).toMatchObject({ full_name: 'Trần Thị Hường', citizen_id: '001175012345', id_issue_date: '2021-10-10', phone: '0912345678' });
+    // Not yet certified: registered, but paid in cash with the reason until the approver certifies (issue 14).
     const inForce = methodIn(id, '2026-12');
-    expect(inForce).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', receiverName: 'Trần Thị Hường', authorizationValidTo: '2027-11-30', authorizationUncertified: true });
+    expect(inForce).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: UNCERTIFIED_REASON, receiverName: 'Trần Thị Hường', authorizationValidTo: '2027-11-30', authorizationUncertified: true });
     const view = await core.ok<PayoutView>('payout.get', { personId: id });
     expect(view.authorizations[0]).toMatchObject({ receiverCitizenId: '001•••••2345', stateLabel: 'Chưa đến ngày hiệu lực · Chưa chứng thực' });
   });
@@ -299,7 +303,8 @@ describe('authorizations', () => {
 
   it('expiry and the giver’s death block payment to the account (cash, with the reason)', async () => {
     const id = await enroll('Nguyễn Văn Ơn');
-    await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
+    const made = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
+    certify(made.authorizationId!);
     expect(methodIn(id, '2027-03')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', fallbackReason: null });
     expect(methodIn(id, '2027-04')).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
     // The person page says so in that month.
@@ -311,7 +316,8 @@ describe('authorizations', () => {
     core.setNow(NOW);
 
     const deadId = await enroll('Phạm Thị Lài');
-    await core.ok('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
+    const dead = await core.ok<PayoutWriteResult>('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
+    certify(dead.authorizationId!);
     core.setNow('2027-02-10T09:00:00+07:00');
     await core.ok('register.recordDeath', { personId: deadId, deathDate: '05/02/2027', decision: { number: '5/QĐ', signedDate: '08/02/2027', signer: '', reason: '' }, funeral: { payeeName: 'Trần Thị Hường', multiplier: 20 } });
     core.setNow(NOW);
@@ -389,9 +395,14 @@ describe('bulk change', () => {
     const nb = (store().sqlite.prepare("SELECT id FROM neighbourhoods WHERE name = 'Khu phố 1'").get() as { id: number }).id;
     const r = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb } }, method: 'POST_OFFICE', effectiveMonth: '2027-01', note: '' });
     expect(r.count).toBe(2);
-    expect(r.warnings[0]!.message).toContain('1 người');
+    // The default list is the beneficiaries (issue 14): the receiver is not even matched.
+    expect(r.warnings).toEqual([]);
+    // Asked for every record, the receiver is matched and skipped, and said so.
+    const all = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb, role: 'all' } }, method: 'POST_OFFICE', effectiveMonth: '2027-02', note: '' });
+    expect(all.count).toBe(2);
+    expect(all.warnings[0]!.message).toContain('1 người');
     expect(kp1.map((id) => methodIn(id, '2027-01').method)).toEqual(['POST_OFFICE', 'POST_OFFICE']);
     expect(methodIn(kp2, '2027-01').method).toBe('CASH_WARD');
-    expect(methodIn(kp1[0]!, '2026-12').method).toBe('AUTHORIZED_ACCOUNT'); // history kept
+    expect(methodIn(kp1[0]!, '2026-12').registered).toBe('AUTHORIZED_ACCOUNT'); // history kept
   });
 });

@@ -12,7 +12,7 @@ import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
 import { decryptFile } from '../../main/services/backup/format';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, enrollNew, testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
 
 // Reports to the province on real SQLite files: the sample register (imported through the import
 // channels) gives the non-cash figures of reports.md; a small register built decision by decision gives
@@ -53,6 +53,7 @@ async function importSample(): Promise<void> {
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
   await core.ok('import.preview', { token: a.token, config: a.config });
   await core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
 }
 
 async function sampleWithSettings(): Promise<void> {

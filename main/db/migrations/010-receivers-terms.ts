@@ -39,8 +39,28 @@ CREATE TRIGGER people_receiver_ent_delete AFTER DELETE ON entitlements BEGIN
   ${recompute('OLD.person_id')}
 END;
 
+-- Authorizations: a renewal names the one it continues; a term nobody stated (the old import's one year,
+-- or a default the officer chose explicitly at import) says so, for the to-do list and the person's card.
+ALTER TABLE authorizations ADD COLUMN renews_id INTEGER REFERENCES authorizations(id);
+ALTER TABLE authorizations ADD COLUMN term_assumed INTEGER NOT NULL DEFAULT 0 CHECK (term_assumed IN (0, 1));
+CREATE INDEX authorizations_renews ON authorizations(renews_id) WHERE renews_id IS NOT NULL;
+UPDATE authorizations SET term_assumed = 1 WHERE scope_note = 'Thời hạn giả định 1 năm: tệp nhập không ghi thời hạn ủy quyền.';
+
 DROP INDEX people_search_walk;
 CREATE INDEX people_search_walk ON people (sort_key, id, ${PEOPLE_WORDS_SQL('search_key')}, ${PEOPLE_DIGITS_SQL('')}, neighbourhood_id, receiver_only);
+`);
+    // From now on an authorized account is paid only under a certified authorization. One an approved
+    // payroll already paid into was accepted by the approver when approving it: recorded as certified on
+    // that approval's day, saying so, so that those relatives are not switched to cash overnight. The
+    // others (never paid through) wait for the approver's certification like new ones.
+    db.exec(`
+UPDATE authorizations SET
+  certified_date = (SELECT substr(min(py.approved_at), 1, 10) FROM payroll_lines l JOIN payrolls py ON py.id = l.payroll_id
+                    WHERE l.authorization_id = authorizations.id AND l.method = 'AUTHORIZED_ACCOUNT' AND py.status = 'approved' AND py.approved_at IS NOT NULL),
+  certified_by = 'Ghi nhận khi nâng cấp: đã chi qua tài khoản này trong bảng chi trả đã duyệt'
+WHERE certified_date IS NULL AND EXISTS (
+  SELECT 1 FROM payroll_lines l JOIN payrolls py ON py.id = l.payroll_id
+  WHERE l.authorization_id = authorizations.id AND l.method = 'AUTHORIZED_ACCOUNT' AND py.status = 'approved' AND py.approved_at IS NOT NULL);
 `);
   },
 };

@@ -1,11 +1,12 @@
 import type { Store } from '../../db/store';
 import type { PayoutMethodCode } from '../../../shared/api/register';
-import { lastDayOfMonth, type Month } from '../../../shared/domain/dates';
+import type { Month } from '../../../shared/domain/dates';
+import { payoutBlockReason, type PayoutBlockFacts } from '../../../shared/domain/payout';
 
 // How a person is paid in a month: the payout method recorded for that month (history in payout_methods:
 // the latest row with effective_from <= month, for the programme or for all programmes), and what can
 // actually be paid after the blocking rules (payments.md): a closed account, or an authorization that is
-// expired, revoked, not yet in force, or whose giver has died, blocks payment to that account; the
+// expired, revoked, not yet in force, not certified (issue 14), or whose giver has died, blocks payment to that account; the
 // payment then falls back to cash at the ward and says why. Used by the person page, the payroll build,
 // the campaign dashboard: one definition. Bulk: one query per table for the whole register.
 
@@ -68,19 +69,9 @@ LEFT JOIN people rp ON rp.id = au.receiver_person_id
 LEFT JOIN people gp ON gp.id = pm.person_id
 WHERE pm.effective_from <= @month`;
 
-/** Why payment to the account cannot go ahead in `month`, or null. Pure: the rules of payments.md. */
-export function blockReason(row: Omit<MethodRow, 'id' | 'person_id' | 'programme_code' | 'effective_from' | 'bank_account_id' | 'authorization_id'>, month: Month): string | null {
-  const first = `${month}-01`;
-  const last = lastDayOfMonth(month);
-  if (row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT') {
-    if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
-  }
-  if (row.method !== 'AUTHORIZED_ACCOUNT') return null;
-  if (row.giver_death_date && row.giver_death_date <= last) return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';
-  if (row.revoked_date && row.revoked_date <= last) return 'Giấy ủy quyền đã bị hủy: chi tiền mặt tại UBND.';
-  if (row.valid_to && row.valid_to < first) return 'Giấy ủy quyền đã hết hạn: chi tiền mặt tại UBND.';
-  if (row.valid_from && row.valid_from > last) return 'Giấy ủy quyền chưa có hiệu lực: chi tiền mặt tại UBND.';
-  return null;
+/** Why payment to the account cannot go ahead in `month`, or null: the pure rule of shared/domain/payout.ts. */
+export function blockReason(row: PayoutBlockFacts, month: Month): string | null {
+  return payoutBlockReason(row, month);
 }
 
 function toInForce(personId: number, programme: string, row: MethodRow | undefined, month: Month): PayoutInForce {

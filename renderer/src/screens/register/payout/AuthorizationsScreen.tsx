@@ -28,6 +28,8 @@ export function AuthorizationsScreen() {
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [filter, setFilter] = useState<Filter>('');
+  // Bumped after every write here, so that the pending forms' count follows (issue 14).
+  const [writes, setWrites] = useState(0);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
@@ -43,6 +45,7 @@ export function AuthorizationsScreen() {
   const done = (o: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(o);
+    setWrites((n) => n + 1);
     load();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
@@ -58,7 +61,7 @@ export function AuthorizationsScreen() {
       <div className="screen-head">
         <ScreenTitle>Giấy ủy quyền cần xử lý</ScreenTitle>
         <div className="screen-actions">
-          <PendingFormsButton />
+          <PendingFormsButton refreshKey={writes} />
         </div>
       </div>
       <p className="hint">
