@@ -116,3 +116,15 @@ export function payoutBlockReason(row: PayoutBlockFacts, month: Month): string |
   if (!row.certified_date || row.certified_date > last) return UNCERTIFIED_REASON;
   return null;
 }
+
+/**
+ * The term of a renewal (issue 14): from the day after the old term ends, for one year (or to `validTo`
+ * when the officer states it). An authorization that has already ended starts its renewal on the first
+ * day of the current month at the earliest: months already paid (in cash) are not re-authorized.
+ */
+export function renewalTerm(oldValidTo: IsoDate, today: IsoDate, validTo?: IsoDate | null): { from: IsoDate; to: IsoDate } {
+  const afterOld = addDays(oldValidTo, 1);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const from = afterOld < monthStart ? monthStart : afterOld;
+  return { from, to: validTo ?? defaultValidTo(from) };
+}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import { payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
-import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult } from '../../shared/api/payout';
+import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult, RenewResult } from '../../shared/api/payout';
 import type { WriteResult } from '../../shared/api/register';
 import { tempDir } from '../support/temp';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -404,5 +404,92 @@ describe('bulk change', () => {
     expect(kp1.map((id) => methodIn(id, '2027-01').method)).toEqual(['POST_OFFICE', 'POST_OFFICE']);
     expect(methodIn(kp2, '2027-01').method).toBe('CASH_WARD');
     expect(methodIn(kp1[0]!, '2026-12').registered).toBe('AUTHORIZED_ACCOUNT'); // history kept
+  });
+});
+
+describe('renewal of authorizations (issue 14)', () => {
+  const withReceiver = (citizenId: string, fullName: string, validFrom: string, validTo: string) =>
+    authorized({ receiver: { new: { ...RECEIVER, fullName, citizenId } }, account: ownAccount(fullName, `97040${citizenId.slice(4)}`), validFrom, validTo });
+
+  it('renews every expiring or expired-but-used authorization in one transaction: new uncertified terms from the old end, same receiver and account', async () => {
+    // A ends within 30 days; B ended in September and is still the method; D ended more than a year ago and is still
+    // the method (the old list looked back one year only); C runs to the end of 2027.
+    const a = await enroll('Nguyễn Văn An');
+    const b = await enroll('Lê Thị Bình');
+    const c = await enroll('Phạm Văn Cường');
+    const d = await enroll('Võ Thị Dung', '2025-01');
+    const auth = async (id: number, month: string, receiver: [string, string], from: string, to: string) =>
+      (await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', month, { authorization: withReceiver(receiver[0], receiver[1], from, to) }))).authorizationId!;
+    const oldA = await auth(a, '2026-01', ['001175011111', 'Trần Thị Một'], '01/01/2026', '05/12/2026');
+    const oldB = await auth(b, '2026-01', ['001175022222', 'Trần Thị Hai'], '01/01/2026', '30/09/2026');
+    const oldC = await auth(c, '2026-01', ['001175033333', 'Trần Thị Ba'], '01/01/2026', '31/12/2027');
+    const oldD = await auth(d, '2025-01', ['001175044444', 'Trần Thị Bốn'], '01/01/2025', '31/08/2025');
+    for (const id of [oldA, oldB, oldC, oldD]) certify(id, '2025-01-10');
+    expect(methodIn(a, '2026-12')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: oldA });
+    expect(methodIn(a, '2027-01')).toMatchObject({ method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
+
+    const attention = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    expect(attention.rows.map((r) => [r.id, r.reasons])).toEqual([
+      [oldD, ['expired']],
+      [oldB, ['expired']],
+      [oldA, ['expiring']],
+    ]);
+    const pendingBefore = (await core.ok<{ count: number }>('forms.pendingCount', {})).count;
+    const audits = () => store().sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as number;
+    const before = { ...snapshot(), renewAudits: audits() };
+
+    const result = await core.ok<RenewResult>('authorizations.renew', { expiring: true });
+    expect(result.count).toBe(3);
+    expect(result.skipped).toEqual([]);
+    expect(result.message).toContain('Đã gia hạn 3 giấy ủy quyền');
+    const renewals = store().sqlite.prepare('SELECT * FROM authorizations WHERE renews_id IS NOT NULL ORDER BY renews_id').all() as Array<Record<string, unknown>>;
+    const old = store().sqlite.prepare('SELECT * FROM authorizations WHERE id = ?');
+    expect(renewals.map((r) => [r.renews_id, r.valid_from, r.valid_to, r.certified_date])).toEqual([
+      [oldA, '2026-12-06', '2027-12-05', null], // from the day after the old end, one year
+      [oldB, '2026-11-01', '2027-10-31', null], // already ended: from this month, not over months already paid
+      [oldD, '2026-11-01', '2027-10-31', null],
+    ]);
+    for (const r of renewals) {
+      const o = old.get(r.renews_id) as Record<string, unknown>;
+      expect([r.giver_person_id, r.receiver_person_id, r.bank_account_id, r.relationship]).toEqual([o.giver_person_id, o.receiver_person_id, o.bank_account_id, o.relationship]);
+    }
+    // One transaction, one audit entry; nothing else (no new people, accounts or method rows).
+    expect({ ...snapshot(), renewAudits: audits() }).toEqual({ ...before, authorizations: before.authorizations + 3, audit_log: before.audit_log + 1, renewAudits: 1 });
+    const entry = JSON.parse(store().sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as string);
+    expect(entry).toMatchObject({ mode: 'expiring', count: 3 });
+    // Three new forms wait for certification; the renewed terms leave the expiry list, the new ones wait there.
+    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 3);
+    const after = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    expect(after.rows.map((r) => r.id).sort()).toEqual(renewals.map((r) => r.id).sort());
+    expect(after.rows.every((r) => r.reasons.includes('uncertified'))).toBe(true);
+
+    // Until certified, the renewed term pays cash with the reason; once certified, the same account.
+    const newB = renewals.find((r) => r.renews_id === oldB)!.id as number;
+    expect(methodIn(b, '2026-11')).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', authorizationId: newB, fallbackReason: UNCERTIFIED_REASON });
+    core.as('approver');
+    await core.ok('authorizations.certify', { id: newB, certifiedDate: '15/11/2026', certifiedBy: 'Nguyễn Văn Duyệt' });
+    core.as('officer');
+    expect(methodIn(b, '2026-11')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: newB, accountNumber: '9704075022222' });
+    expect(methodIn(b, '2026-10').method).toBe('CASH_WARD'); // months before the new term are not re-authorized
+    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 2);
+
+    // Nothing left to renew; renewing a renewed term again is refused, and nothing is written.
+    expect((await core.fail('authorizations.renew', { expiring: true })).code).toBe('NOT_FOUND');
+    const again = snapshot();
+    const refused = await core.fail('authorizations.renew', { ids: [oldC, oldA] });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('đã được gia hạn');
+    expect(snapshot()).toEqual(again);
+    // C alone, to a stated date.
+    const one = await core.ok<RenewResult>('authorizations.renew', { ids: [oldC], validTo: '31/12/2028' });
+    expect(one.renewed).toEqual([{ from: oldC, to: expect.any(Number), validFrom: '2028-01-01', validTo: '2028-12-31' }]);
+    expect(verifyAuditChain(store()).ok).toBe(true);
+  });
+
+  it('only an officer renews; a date for many is refused', async () => {
+    core.as('accountant');
+    expect((await core.fail('authorizations.renew', { expiring: true })).code).toBe('FORBIDDEN');
+    core.as('officer');
+    expect((await core.fail('authorizations.renew', { ids: [1, 2], validTo: '31/12/2028' })).code).toBe('INVALID_INPUT');
   });
 });

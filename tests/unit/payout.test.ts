@@ -8,6 +8,7 @@ import {
   defaultValidTo,
   holderNameMatches,
   payoutBlockReason,
+  renewalTerm,
   termsOverlap,
   UNCERTIFIED_REASON,
 } from '../../shared/domain/payout';
@@ -200,6 +201,21 @@ describe('payoutBlockReason (issue 14: an authorized account needs a certified a
     fc.assert(
       fc.property(facts, month, fc.constantFrom('CASH_WARD' as const, 'POST_OFFICE' as const), (f, m, method) => {
         expect(payoutBlockReason({ method, ...f, valid_to: addDays(f.valid_from, f.length) }, m)).toBeNull();
+      }),
+    );
+  });
+});
+
+describe('renewalTerm (issue 14)', () => {
+  const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2024-01-01', n));
+  it('starts the day after the old end, or this month when that is past; one year, or the stated end', () => {
+    fc.assert(
+      fc.property(day, day, fc.option(day), (oldEnd, today, stated) => {
+        const t = renewalTerm(oldEnd, today, stated);
+        const monthStart = `${today.slice(0, 7)}-01`;
+        expect(t.from).toBe(addDays(oldEnd, 1) < monthStart ? monthStart : addDays(oldEnd, 1));
+        expect(t.from > oldEnd).toBe(true); // never overlaps the old term
+        expect(t.to).toBe(stated ?? defaultValidTo(t.from));
       }),
     );
   });

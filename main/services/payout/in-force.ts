@@ -74,6 +74,34 @@ export function blockReason(row: PayoutBlockFacts, month: Month): string | null 
   return payoutBlockReason(row, month);
 }
 
+/** A renewal: a new term of an authorization (same giver, receiver and account), uncertified until certified. */
+interface RenewalRow {
+  id: number;
+  renews_id: number;
+  valid_from: string;
+  valid_to: string;
+  revoked_date: string | null;
+  certified_date: string | null;
+}
+
+const RENEWALS_SQL = 'SELECT id, renews_id, valid_from, valid_to, revoked_date, certified_date FROM authorizations WHERE renews_id IS NOT NULL';
+
+/**
+ * The authorization of the chain that serves `month`: the row's own while its term has not ended before the
+ * month, else its renewal (and the renewal's, …). A renewal revoked before it started ends the chain. So a
+ * renewal needs no new payout method row (none in a month an approved payroll already paid).
+ */
+function followRenewals(row: MethodRow, renewals: ReadonlyMap<number, RenewalRow>, month: Month): MethodRow {
+  const first = `${month}-01`;
+  let current = row;
+  for (let hops = 0; hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first; hops++) {
+    const next = renewals.get(current.authorization_id);
+    if (!next || (next.revoked_date && next.revoked_date <= next.valid_from)) break;
+    current = { ...current, authorization_id: next.id, valid_from: next.valid_from, valid_to: next.valid_to, revoked_date: next.revoked_date, certified_date: next.certified_date };
+  }
+  return current;
+}
+
 function toInForce(personId: number, programme: string, row: MethodRow | undefined, month: Month): PayoutInForce {
   if (!row) {
     return {
@@ -137,6 +165,13 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
     const key = row.programme_code ?? '';
     byProgramme.set(key, later(byProgramme.get(key), row));
   }
+  // Renewals are few (the ward renews a few hundred a year): all of them, keyed by the one they renew.
+  const renewals = new Map<number, RenewalRow>();
+  for (const r of store.prepare(RENEWALS_SQL).all() as RenewalRow[]) {
+    const known = renewals.get(r.renews_id);
+    // Two renewals of one term cannot both stand (renewal refuses it); keep the one not revoked, else the latest.
+    if (!known || (known.revoked_date && !r.revoked_date) || (!!known.revoked_date === !!r.revoked_date && r.id > known.id)) renewals.set(r.renews_id, r);
+  }
   return {
     month,
     resolve(personId, programme) {
@@ -144,7 +179,7 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
       const own = byProgramme?.get(programme);
       const all = byProgramme?.get('');
       const row = own && all ? later(own, all) : (own ?? all);
-      return toInForce(personId, programme, row, month);
+      return toInForce(personId, programme, row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row, month);
     },
   };
 }

@@ -238,6 +238,8 @@ export function AuthorizationTable({
   onCertify,
   onRevoke,
   showGiver,
+  canRenew = false,
+  onRenew,
 }: {
   rows: readonly AuthorizationView[];
   canCertify: boolean;
@@ -245,6 +247,8 @@ export function AuthorizationTable({
   onCertify: (a: AuthorizationView) => void;
   onRevoke: (a: AuthorizationView) => void;
   showGiver?: boolean;
+  canRenew?: boolean;
+  onRenew?: (a: AuthorizationView) => void;
 }) {
   return (
     <div className="payout-table-wrap">
@@ -296,6 +300,11 @@ export function AuthorizationTable({
                 {canCertify && !a.certified && live && (
                   <button type="button" className="btn btn-primary" onClick={() => onCertify(a)} aria-label={`Chứng thực giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
                     Chứng thực
+                  </button>
+                )}
+                {canRenew && onRenew && a.renewedById === null && (a.state === 'expiring' || a.state === 'expired') && (
+                  <button type="button" className="btn btn-secondary" onClick={() => onRenew(a)} aria-label={`Gia hạn giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
+                    Gia hạn
                   </button>
                 )}
                 {canRevoke && a.state !== 'revoked' && (
