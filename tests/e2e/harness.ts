@@ -292,9 +292,9 @@ export async function runJobFromPage<T = unknown>(page: Page, channel: string, i
 export async function importSampleFromPage(page: Page): Promise<void> {
   const sample = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
   const analysis = await must(
-    callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
+    callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
   );
-  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: analysis.config });
+  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
 }
 
 /**

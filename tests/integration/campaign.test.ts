@@ -35,7 +35,7 @@ afterEach(() => {
 async function importSample(): Promise<void> {
   core.as('officer');
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.job('import.commit', { token: a.token, config: a.config });
+  await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   // The ward's leadership certifies the imported authorizations: only then are those accounts paid (issue 14).
   await certifyAllAuthorizations(core);
 }

@@ -43,7 +43,12 @@ const REGISTER_TABLES = ['people', 'decisions', 'entitlements', 'entitlement_ter
 const snapshot = () => Object.fromEntries(REGISTER_TABLES.map((t) => [t, count(t)]));
 
 const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') => core.ok<ImportAnalysis>('import.analyze', { fileName, contentBase64: buf.toString('base64') });
-const preview = (a: ImportAnalysis, config: ImportConfig = a.config) => core.ok<ImportPreview>('import.preview', { token: a.token, config });
+/**
+ * The proposal with the officer's explicit choice for authorizations without a term (issue 14: the import
+ * never assumes one year by itself). Tests of that choice pass their own config.
+ */
+const withDefaultTerm = (a: ImportAnalysis): ImportConfig => ({ ...a.config, authorizationTerm: { kind: 'default' } });
+const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) => core.ok<ImportPreview>('import.preview', { token: a.token, config });
 
 async function waitJob(jobId: string): Promise<JobStatus> {
   for (;;) {
@@ -53,7 +58,7 @@ async function waitJob(jobId: string): Promise<JobStatus> {
   }
 }
 
-async function commit(a: ImportAnalysis, config: ImportConfig = a.config): Promise<ImportResult> {
+async function commit(a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)): Promise<ImportResult> {
   const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config });
   const status = await waitJob(jobId);
   if (status.state !== 'done') throw new Error(`import job ${status.state}: ${status.error?.message}`);
@@ -317,7 +322,7 @@ describe("another ward's file (other sheet name, header row, column names and or
   it('lets the officer correct the mapping: a column, a group, a method, the month', async () => {
     const a = await analyze(await otherWardWorkbook(), 'phuong-khac.xlsx');
     const config: ImportConfig = {
-      ...a.config,
+      ...withDefaultTerm(a),
       asOfMonth: '2025-04',
       sheets: a.config.sheets.map((s) => ({ ...s, columns: { ...s.columns, note: s.columns.neighbourhood, neighbourhood: undefined } })),
       groups: a.config.groups.map((g) => (g.text === 'NCT từ đủ 80 tuổi' ? { ...g, target: 'BTXH-5A' } : g)),
@@ -471,30 +476,53 @@ describe('row errors', () => {
     expect(count('people')).toBe(before + 1);
   });
 
-  it('are listed with the sheet row number and never written; warnings fall back and are written', async () => {
+  it('are listed with the sheet row number and never written; a method that cannot be honoured blocks the import until the officer chooses cash for those rows', async () => {
     const a = await analyze(await rowErrorsWorkbook());
     expect(a.groups.find((g) => g.text === 'Hộ gia đình khó khăn')!.target).toBeNull();
     const p = await preview(a);
     const status = Object.fromEntries(p.rows.map((r) => [r.row, r.status]));
-    expect(status).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error', 7: 'error', 8: 'warning', 9: 'warning' });
+    // Rows 8 (no account number) and 9 (an Agribank number of the wrong length) say «TK cá nhân»: they are
+    // errors now, never quietly turned into cash (issue 14).
+    expect(status).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error', 7: 'error', 8: 'error', 9: 'error' });
     expect(issuesOf(p, 'BTXH', 3).join(' ')).toMatch(/Mã tỉnh 999/);
     expect(issuesOf(p, 'BTXH', 4).join(' ')).toMatch(/Trùng số định danh 060040000001 với dòng 2/);
     expect(issuesOf(p, 'BTXH', 5).join(' ')).toMatch(/Thiếu họ và tên/);
     expect(issuesOf(p, 'BTXH', 6).join(' ')).toMatch(/Ngày sinh «khoảng 1950» không đọc được/);
     expect(issuesOf(p, 'BTXH', 7).join(' ')).toMatch(/Chưa chọn nhóm đối tượng cho «Hộ gia đình khó khăn»/);
-    expect(issuesOf(p, 'BTXH', 8).join(' ')).toMatch(/Thiếu số tài khoản: hình thức «TK cá nhân» tạm ghi tiền mặt/);
+    expect(issuesOf(p, 'BTXH', 8).join(' ')).toMatch(/Thiếu số tài khoản: không chi được theo hình thức «TK cá nhân»/);
     expect(issuesOf(p, 'BTXH', 9).join(' ')).toMatch(/AGRIBANK phải có 13 chữ số/);
-    expect(p.rows.find((r) => r.row === 8)!.method).toBe('CASH_WARD');
-    expect(p.messages.join(' ')).toMatch(/5 dòng có lỗi sẽ không được nhập/);
+    expect(p.counts).toMatchObject({ unpayable: 2, blocking: 2 });
+    expect(p.unpayableRows.map((r) => r.row)).toEqual([8, 9]);
+    expect(p.blockingMessage).toMatch(/Chưa nhập được: 2 dòng không chi được theo hình thức ghi trong tệp/);
 
-    const result = await commit(a);
-    expect(result).toMatchObject({ addedPeople: 3, errorRows: 5, warningRows: 2 });
+    // The commit is refused, nothing written.
+    const before = snapshot();
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
+    const refused = await waitJob(jobId);
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.message).toMatch(/2 dòng không chi được.*ghi tiền mặt, sửa sau/);
+    expect(snapshot()).toEqual(before);
+
+    // Chosen explicitly, for exactly the listed rows: written as cash, said in the preview, result and audit entry.
+    const config: ImportConfig = { ...withDefaultTerm(a), cashForUnpayable: p.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) };
+    const chosen = await preview(a, config);
+    expect(Object.fromEntries(chosen.rows.map((r) => [r.row, r.status]))).toMatchObject({ 8: 'warning', 9: 'warning' });
+    expect(chosen.blockingMessage).toBeNull();
+    expect(issuesOf(chosen, 'BTXH', 8).join(' ')).toMatch(/ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau»/);
+    expect(chosen.messages.join(' ')).toMatch(/2 dòng .* theo lựa chọn «ghi tiền mặt, sửa sau»/);
+    expect(chosen.rows.find((r) => r.row === 8)!.method).toBe('CASH_WARD');
+
+    const result = await commit(a, config);
+    expect(result).toMatchObject({ addedPeople: 3, errorRows: 5, warningRows: 2, cashByChoice: 2 });
+    expect(result.message).toMatch(/2 dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau»/);
     expect(core.store!.sqlite.prepare('SELECT citizen_id FROM people ORDER BY citizen_id').all()).toEqual([
       { citizen_id: '060040000001' },
       { citizen_id: '060043000008' },
       { citizen_id: '060143000007' },
     ]);
     expect(count('payout_methods', "method = 'CASH_WARD'")).toBe(3);
+    const detail = JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string);
+    expect(detail).toMatchObject({ cashByChoice: 2, cashForUnpayableRows: [{ sheet: 'BTXH', row: 8 }, { sheet: 'BTXH', row: 9 }] });
   });
 
   it('a mapping the officer sets for an unknown group turns its rows into imports', async () => {
@@ -538,7 +566,7 @@ describe('the import job: progress, Cancel, one at a time', () => {
 
   it('a Cancel after the job is done changes nothing; unknown jobs are NOT_FOUND', async () => {
     const a = await analyze(await otherWardWorkbook());
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
     const done = await waitJob(jobId);
     expect(done.state).toBe('done');
     expect((await core.ok<JobStatus>('jobs.cancel', { jobId })).state).toBe('done');

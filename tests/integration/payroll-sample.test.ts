@@ -26,7 +26,7 @@ beforeAll(async () => {
   cleanup = temp.cleanup;
   core = testCore(temp.dir);
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  await core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
   built = await core.job<BuildResult>('payroll.build', { month: '10/2024' });
 });

@@ -51,8 +51,8 @@ afterEach(() => {
 
 async function importSample(): Promise<void> {
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.ok('import.preview', { token: a.token, config: a.config });
-  await core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  await core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
 }
 
