@@ -399,6 +399,73 @@ async function noHeaderWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Authorized-account rows of a ward whose term column reads "Ủy quyền đến ngày" and receiver column `receiverHeader`. */
+async function authorizedWorkbook(receiverHeader = 'Người nhận thay', withTerm = true): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('BTXH');
+  ws.addRow(['DANH SÁCH CHI TRẢ TRỢ CẤP - Tháng 3 năm 2025']);
+  ws.addRow(['Họ tên', 'CCCD', 'Năm sinh', 'Giới tính', 'Diện hưởng', 'Số tiền', 'Hình thức nhận', 'Số TK', 'Ngân hàng', receiverHeader, 'Quan hệ', ...(withTerm ? ['Ủy quyền đến ngày'] : [])]);
+  ws.addRow(['Phạm Văn Hải', '001085002222', '1985', 'Nam', 'Khuyết tật đặc biệt nặng', 1000000, 'TK ủy quyền', '1234567890', 'Vietcombank', 'Phạm Thị Hoa', 'Mẹ', ...(withTerm ? ['30/06/2026'] : [])]);
+  ws.addRow(['Lê Văn Tám', '060038001234', '1938', 'Nam', 'NCT từ đủ 80 tuổi', 500000, 'TK ủy quyền', '3000000000017', 'Agribank', 'Lê Thị Chín', 'Con', ...(withTerm ? [new Date(Date.UTC(2025, 11, 31))] : [])]);
+  ws.addRow(['Ngô Thị Út', '048320003333', '2020', 'Nữ', 'Trẻ mồ côi', 750000, 'Tiền mặt', '', '', '', '', ...(withTerm ? [''] : [])]);
+  ws.getColumn(2).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('authorizations in the file (issue 14)', () => {
+  it('take their term from a mapped column; without one, the import asks, and assumes one year only when chosen', async () => {
+    const a = await analyze(await authorizedWorkbook());
+    expect(a.config.sheets[0]!.columns).toMatchObject({ receiver: 10, relationship: 11, authorizationValidTo: 12 });
+    expect(a.mappingIssues).toEqual([]);
+    const result = await commit(a, a.config); // no choice needed: every row has its term
+    expect(result).toMatchObject({ addedPeople: 3, addedReceivers: 2 });
+    const terms = core.store!.sqlite.prepare('SELECT p.full_name AS giver, a.valid_from, a.valid_to, a.term_assumed, a.certified_date FROM authorizations a JOIN people p ON p.id = a.giver_person_id ORDER BY p.full_name').all();
+    expect(terms).toEqual([
+      { giver: 'Lê Văn Tám', valid_from: '2025-03-01', valid_to: '2025-12-31', term_assumed: 0, certified_date: null },
+      { giver: 'Phạm Văn Hải', valid_from: '2025-03-01', valid_to: '2026-06-30', term_assumed: 0, certified_date: null },
+    ]);
+    expect(JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string)).toMatchObject({ authorizationTerm: null });
+  });
+
+  it('without a term column: blocked until one date for the file or the one-year default is chosen explicitly', async () => {
+    const a = await analyze(await authorizedWorkbook('Người nhận thay', false));
+    expect(a.mappingIssues.map((m) => m.field)).toEqual(['authorizationValidTo']);
+    expect(a.messages.join(' ')).toMatch(/chưa có thời hạn ủy quyền/);
+    const p = await preview(a, a.config);
+    expect(p.counts).toMatchObject({ blocking: 2, unpayable: 0 });
+    expect(p.blockingMessage).toMatch(/2 giấy ủy quyền chưa có thời hạn/);
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    expect((await waitJob(jobId)).state).toBe('failed');
+    expect(count('people')).toBe(0);
+    // One date for the whole file.
+    await commit(a, { ...a.config, authorizationTerm: { kind: 'date', validTo: '31/03/2026' } });
+    expect(core.store!.sqlite.prepare('SELECT DISTINCT valid_to, term_assumed FROM authorizations').all()).toEqual([{ valid_to: '2026-03-31', term_assumed: 0 }]);
+  });
+
+  it('a receiver column the mapping did not recognise is caught at the mapping step, and its rows block the commit until mapped', async () => {
+    const a = await analyze(await authorizedWorkbook('Tên người đứng tên tài khoản'));
+    const s = a.config.sheets[0]!;
+    expect(s.columns.receiver).toBeUndefined();
+    // Said at the mapping step, before any preview.
+    expect(a.mappingIssues).toEqual([{ sheet: 'BTXH', field: 'receiver', message: expect.stringContaining('chưa chọn cột Người được ủy quyền / nhận thay') }]);
+    expect(a.messages.join(' ')).toMatch(/Trang BTXH: cột Hình thức nhận có «TK ủy quyền»/);
+    // The preview does not turn those rows into cash: they block.
+    const p = await preview(a, a.config);
+    expect(p.rows.filter((r) => r.unpayable).map((r) => [r.row, r.status, r.method])).toEqual([
+      [3, 'error', 'CASH_WARD'],
+      [4, 'error', 'CASH_WARD'],
+    ]);
+    expect(p.blockingMessage).toMatch(/2 dòng không chi được/);
+    // Mapped: authorized accounts, as the file says.
+    const mapped: ImportConfig = { ...a.config, sheets: [{ ...s, columns: { ...s.columns, receiver: 10 } }] };
+    const fixed = await preview(a, mapped);
+    expect(fixed.blockingMessage).toBeNull();
+    expect(fixed.rows.map((r) => r.method)).toEqual(['AUTHORIZED_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'CASH_WARD']);
+    await commit(a, mapped);
+    expect(count('authorizations')).toBe(2);
+  });
+});
+
 describe('files that cannot be imported get a clear Vietnamese message and write nothing', () => {
   const cases: Array<[string, () => Promise<Buffer> | Buffer, RegExp, string?]> = [
     ['a corrupt file (truncated)', () => SAMPLE.subarray(0, SAMPLE.length >> 1), /bị hỏng/],
