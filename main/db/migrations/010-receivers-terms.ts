@@ -62,5 +62,30 @@ WHERE certified_date IS NULL AND EXISTS (
   SELECT 1 FROM payroll_lines l JOIN payrolls py ON py.id = l.payroll_id
   WHERE l.authorization_id = authorizations.id AND l.method = 'AUTHORIZED_ACCOUNT' AND py.status = 'approved' AND py.approved_at IS NOT NULL);
 `);
+    // Targets per period: a programme's one target (a deadline, no period) becomes a list of targets with a
+    // first month — the month it was set, or January of its deadline's year when earlier — so a 2024
+    // target stops applying after 2024 (campaign/targets.ts reads the old shape the same way).
+    const row = db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as string | undefined;
+    if (row) {
+      let value: unknown = null;
+      try {
+        value = JSON.parse(row);
+      } catch {
+        /* an unreadable setting is left as it is: the reader ignores it */
+      }
+      if (value && typeof value === 'object') {
+        const out: Record<string, unknown[]> = {};
+        for (const [programme, t] of Object.entries(value as Record<string, unknown>)) {
+          const list = (Array.isArray(t) ? t : t ? [t] : []) as Array<Record<string, unknown>>;
+          out[programme] = list.map((x) => {
+            if (typeof x.startMonth === 'string' || typeof x.deadline !== 'string') return x;
+            const january = `${x.deadline.slice(0, 4)}-01`;
+            const set = typeof x.updatedAt === 'string' ? x.updatedAt.slice(0, 7) : january;
+            return { ...x, startMonth: set < january ? set : january };
+          });
+        }
+        db.prepare("UPDATE settings SET value_json = ? WHERE key = 'campaign.targets'").run(JSON.stringify(out));
+      }
+    }
   },
 };
