@@ -8,6 +8,7 @@ import {
   callFromPage,
   createUser,
   horizontalOverflow,
+  certifyAllFromPage,
   importSampleFromPage,
   makeTempDir,
   signIn,
@@ -40,6 +41,8 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     await signIn(page, OFFICER);
     // The register: the sample workbook, imported through the same channels as the wizard.
     await importSampleFromPage(page);
+    // The leadership certifies the imported authorizations: only then are those accounts paid (issue 14).
+    expect(await certifyAllFromPage(page, join(temp.dir, 'so.sqlite'), APPROVER, OFFICER)).toBe(51);
   });
 
   afterAll(async () => {

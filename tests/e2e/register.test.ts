@@ -123,7 +123,7 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await page.getByRole('button', { name: 'Xem trước →' }).click();
     await page.getByTestId('import-blocking').waitFor();
     expect(await page.getByTestId('import-blocking').textContent()).toMatch(/51 giấy ủy quyền chưa có thời hạn/);
-    expect(await page.getByRole('button', { name: 'Nhập 447 người vào sổ' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Nhập [0-9.]+ người vào sổ/ }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '← Quay lại' }).click();
     // The one-year default, chosen explicitly; the mapping check then has nothing left to say.
     await page.getByRole('radio', { name: /Giả định một năm/ }).check();
