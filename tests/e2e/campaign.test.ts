@@ -66,8 +66,8 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const btxh = page.getByRole('region', { name: 'Trợ cấp xã hội hằng tháng — tháng 10/2024' });
     const ncc = page.getByRole('region', { name: 'Trợ cấp ưu đãi người có công — tháng 10/2024' });
     await btxh.waitFor();
-    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe('37/37 người nhận qua tài khoản (100%)');
-    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe('141/410 người nhận qua tài khoản (34,4%)');
+    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe('37/37 người nhận qua tài khoản (100%) — Chưa đặt chỉ tiêu cho kỳ này.');
+    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe('141/410 người nhận qua tài khoản (34,4%) — Chưa đặt chỉ tiêu cho kỳ này.');
 
     // No target for the period yet (issue 14), then the target: 150 people for the year 2024.
     expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Chưa đặt chỉ tiêu cho kỳ này.');
