@@ -9,6 +9,7 @@ import { personPagePath } from '../paths';
 import { AuthorizationFormButton, ChangeRequestButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';
 import { ChangeMethodDialog } from './ChangeMethodDialog';
+import { RenewDialog } from './RenewDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { STATE_CLASS } from './labels';
 import { usePayout } from './usePayout';
@@ -17,7 +18,7 @@ import './payout.css';
 // Hình thức nhận trợ cấp: the method in force this month (or cash and why), the history by month, the
 // accounts and authorizations with their status, and the dialogs that change them.
 
-type Open = { kind: 'none' } | { kind: 'change' } | { kind: 'certify'; authorization: AuthorizationView } | { kind: 'revoke'; authorization: AuthorizationView };
+type Open = { kind: 'none' } | { kind: 'change' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView };
 
 export function PayoutCard({ personId, closed }: { personId: number; closed: boolean }) {
   const { state, reload } = usePayout(personId);
@@ -27,6 +28,7 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
   const canChange = useCan('payout.change');
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
+  const canRenew = useCan('authorizations.renew');
 
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
@@ -66,11 +68,14 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
           canRevoke={canRevoke && !closed}
           onCertify={(a) => setOpen({ kind: 'certify', authorization: a })}
           onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
+          canRenew={canRenew && !closed}
+          onRenew={(a) => setOpen({ kind: 'renew', authorization: a })}
         />
       )}
       {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />}
       {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={close} />}
       {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={close} />}
+      {open.kind === 'renew' && <RenewDialog authorization={open.authorization} onDone={done} onClose={close} />}
     </section>
   );
 }
@@ -81,12 +86,16 @@ function PayoutBody({
   canRevoke,
   onCertify,
   onRevoke,
+  canRenew,
+  onRenew,
 }: {
   view: PayoutView;
   canCertify: boolean;
   canRevoke: boolean;
   onCertify: (a: AuthorizationView) => void;
   onRevoke: (a: AuthorizationView) => void;
+  canRenew: boolean;
+  onRenew: (a: AuthorizationView) => void;
 }) {
   const f = view.inForce;
   const blocked = f.fallbackReason !== null;
@@ -224,7 +233,7 @@ function PayoutBody({
       {view.authorizations.length > 0 && (
         <>
           <h3 className="timeline-title">Giấy ủy quyền</h3>
-          <AuthorizationTable rows={view.authorizations} canCertify={canCertify} canRevoke={canRevoke} onCertify={onCertify} onRevoke={onRevoke} />
+          <AuthorizationTable rows={view.authorizations} canCertify={canCertify} canRevoke={canRevoke} onCertify={onCertify} onRevoke={onRevoke} canRenew={canRenew} onRenew={onRenew} />
         </>
       )}
     </>
