@@ -44,6 +44,8 @@ export interface AuthorizationsTable {
   scope_note: Generated<string>;
   revoked_date: string | null;
   created_at: string;
+  renews_id: number | null;
+  term_assumed: Generated<number>;
 }
 
 export interface BankAccountsTable {
@@ -347,6 +349,7 @@ export interface PeopleTable {
   note: Generated<string>;
   created_at: string;
   updated_at: string;
+  receiver_only: Generated<number>;
   import_id: number | null;
 }
 

@@ -29,6 +29,7 @@ export interface BackupContents {
   /** For an encrypted backup: when it was made (from its header). */
   createdAt: string | null;
   officeName: string;
+  /** Beneficiaries: people who only receive for another (authorized relatives) are not counted. */
   people: number;
   /** Entitlements still open (being paid or suspended). */
   entitlements: number;

@@ -47,6 +47,10 @@ export type TargetKind = 'count' | 'percent';
 
 export interface CampaignTarget {
   programme: ProgrammeCode;
+  /** The period (issue 14): a whole year, or a campaign from startMonth to the deadline. */
+  period: 'year' | 'campaign';
+  /** 'YYYY-MM': the first month the target applies to. */
+  startMonth: string;
   kind: TargetKind;
   /** People (kind 'count'), or tenths of a percent (kind 'percent': 40% → 400). */
   value: number;
@@ -151,11 +155,24 @@ export const targetSchema = z
     kind: z.enum(['count', 'percent'], { error: 'Chọn chỉ tiêu theo số người hoặc theo tỷ lệ.' }),
     /** People, or tenths of a percent. */
     value: z.number({ error: 'Chỉ tiêu: cần nhập số.' }).int({ error: 'Chỉ tiêu: cần nhập số nguyên.' }),
-    deadline: dateField('Hạn hoàn thành'),
+    /** A year's target (January–December), or else a campaign from startMonth to the deadline. */
+    period: z.enum(['year', 'campaign']).default('campaign'),
+    year: z.number({ error: 'Năm: cần nhập năm, ví dụ 2026.' }).int().min(2000, { error: 'Năm: từ 2000 trở đi.' }).max(2100, { error: 'Năm: không hợp lệ.' }).optional(),
+    /** Campaign: the first month (default: January of the deadline's year). */
+    startMonth: monthField('Áp dụng từ tháng').optional(),
+    deadline: dateField('Hạn hoàn thành').optional(),
     note: text('Ghi chú (căn cứ giao chỉ tiêu)', 300).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
+    if (t.period === 'year' && t.year === undefined) ctx.addIssue({ code: 'custom', path: ['year'], message: 'Chỉ tiêu năm: nhập năm, ví dụ 2026.' });
+    if (t.period === 'year' && t.year !== undefined && t.deadline && t.deadline.slice(0, 4) !== String(t.year)) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: `Hạn hoàn thành phải trong năm ${t.year}.` });
+    }
+    if (t.period === 'campaign' && !t.deadline) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Hạn hoàn thành: cần nhập ngày.' });
+    if (t.period === 'campaign' && t.deadline && t.startMonth && t.startMonth > t.deadline.slice(0, 7)) {
+      ctx.addIssue({ code: 'custom', path: ['startMonth'], message: 'Tháng bắt đầu phải trước hạn hoàn thành.' });
+    }
     if (t.kind === 'count' && (t.value < 1 || t.value > 1_000_000)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'Chỉ tiêu: số người phải từ 1 trở lên.' });
     }
@@ -192,7 +209,8 @@ export const campaignChannels = {
   'campaign.trend': query<{ jobId: string }>()(monthInput),
   'campaign.targets': query<CampaignTarget[]>()(z.object({}).strict()),
   'campaign.setTarget': command<CampaignTarget>()(targetSchema, TARGET_SETTERS),
-  'campaign.clearTarget': command<{ cleared: boolean }>()(z.object({ programme: z.enum(PROGRAMME_CODES) }).strict(), TARGET_SETTERS),
+  /** Clears the programme's target starting in startMonth (default: the one in force this month). */
+  'campaign.clearTarget': command<{ cleared: boolean }>()(z.object({ programme: z.enum(PROGRAMME_CODES), startMonth: monthField('Áp dụng từ tháng').optional() }).strict(), TARGET_SETTERS),
   /** People still paid in cash (ward or post office) in the month: sorted, filtered, one page. */
   'campaign.workList': query<WorkListPage>()(workListSchema),
   /** Starts a job (jobs.get → progress, then WorkListExport): the filtered, sorted list as xlsx. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthField } from './fields';
+import { monthField, optionalDate } from './fields';
 import type { ApiErrorBody, FieldIssue } from './errors';
 import { IMPORT_FIELD_KEYS, METHOD_TARGETS, type ImportField, type ImportProgramme, type MethodTarget, type ProgrammeSource } from '../domain/import-mapping';
 import type { PayoutMethodCode } from './register';
@@ -41,6 +41,24 @@ export const importConfigSchema = z.object({
   methods: z.array(z.object({ text: z.string().max(300), target: z.enum(METHOD_TARGETS).nullable() })).max(5000),
   /** For account rows whose bank cell is empty (a ward that pays through one bank). */
   defaultBankCode: z.string().max(20).nullable().optional(),
+  /**
+   * Issue 14: the term of the file's authorizations where no column (authorizationValidTo) gives it:
+   * one end date for the whole file, or the one-year default, chosen explicitly. Unset: an authorized
+   * row without a term is an error that blocks the import.
+   */
+  authorizationTerm: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('date'), validTo: optionalDate('Thời hạn ủy quyền cho cả tệp').pipe(z.string({ error: 'Thời hạn ủy quyền cho cả tệp: nhập ngày hết hạn.' })) }),
+      z.object({ kind: z.literal('default') }),
+    ])
+    .nullable()
+    .optional(),
+  /**
+   * Issue 14: rows whose stated method cannot be honoured (invalid account, missing receiver, unknown
+   * bank…) block the import unless the officer ticks «ghi tiền mặt, sửa sau» for them: these rows (as
+   * the preview listed them) are then written as cash, and the import's summary and audit entry say so.
+   */
+  cashForUnpayable: z.array(z.object({ sheet: z.string().max(100), row: z.number().int().min(1).max(1_048_576) })).max(200_000).optional(),
 });
 export type ImportConfig = z.output<typeof importConfigSchema>;
 export type ImportConfigInput = z.input<typeof importConfigSchema>;
@@ -99,6 +117,8 @@ export interface ImportAnalysis {
   /** The proposal, ready to pass to import.preview as is or after corrections. */
   config: ImportConfig;
   messages: string[];
+  /** Issue 14: companion columns the stated methods need and the mapping lacks (also in `messages`). */
+  mappingIssues: Array<{ sheet: string; field: ImportField; message: string }>;
 }
 
 export type ImportRowStatus = 'ok' | 'warning' | 'error' | 'exists';
@@ -129,6 +149,8 @@ export interface ImportPreviewRow {
   fileAmountVnd: number | null;
   computedVnd: number | null;
   existingPersonId: number | null;
+  /** The stated method cannot be honoured (issue 14): an error, or cash by the officer's explicit choice. */
+  unpayable: boolean;
 }
 
 export interface ImportSheetPreview {
@@ -156,7 +178,11 @@ export interface ImportPreview {
   asOfMonth: string;
   rows: ImportPreviewRow[];
   sheets: ImportSheetPreview[];
-  counts: { rows: number; ok: number; warning: number; error: number; exists: number; toAdd: number; newPeople: number };
+  counts: { rows: number; ok: number; warning: number; error: number; exists: number; toAdd: number; newPeople: number; unpayable: number; blocking: number };
+  /** Rows whose stated method cannot be honoured, to be fixed or written as cash by explicit choice. */
+  unpayableRows: Array<{ sheet: string; row: number; fullName: string; reason: string }>;
+  /** Errors that block the whole import until resolved (unpayable rows not chosen, authorizations without a term). */
+  blockingMessage: string | null;
   /** "Sheet:method text" → rows that will be written. */
   byMethod: Record<string, number>;
   /** Programme → method code → rows that will be written (after fallbacks). */
@@ -175,6 +201,8 @@ export interface ImportResult {
   addedEntitlements: number;
   /** Authorized receivers created as people of their own. */
   addedReceivers: number;
+  /** Rows written as cash by the officer's choice «ghi tiền mặt, sửa sau» (issue 14). */
+  cashByChoice: number;
   skippedExisting: number;
   errorRows: number;
   warningRows: number;

@@ -95,6 +95,30 @@ export const certifySchema = z.object({
   certifiedBy: requiredText('Người chứng thực', 120),
 });
 
+/**
+ * Renewal (issue 14): the authorizations named, or every one expiring within 30 days or expired while
+ * still in use. One transaction; each renewal is a new term from the end of the old one.
+ */
+export const renewSchema = z
+  .object({
+    ids: z.array(idField).min(1).max(10_000).optional(),
+    expiring: z.literal(true).optional(),
+    /** Only with one id: the new term's end (else one year). */
+    validTo: optionalDate('Gia hạn đến ngày').optional(),
+  })
+  .strict()
+  .refine((v) => (v.ids !== undefined) !== (v.expiring === true), { error: 'Chọn giấy ủy quyền cần gia hạn, hoặc gia hạn tất cả giấy sắp hết hạn.' })
+  .refine((v) => !v.validTo || (v.ids?.length ?? 0) === 1, { error: 'Ngày hết hạn mới chỉ nhập khi gia hạn một giấy ủy quyền.', path: ['validTo'] });
+
+export interface RenewResult {
+  count: number;
+  /** Old id → new id. */
+  renewed: Array<{ from: number; to: number; validFrom: string; validTo: string }>;
+  /** Expiring ones that could not be renewed (all-expiring mode), with the reason. */
+  skipped: Array<{ id: number; giverName: string; reason: string }>;
+  message: string;
+}
+
 export const revokeSchema = z.object({
   id: idField,
   revokedDate: dateField('Ngày chấm dứt ủy quyền'),
@@ -166,6 +190,12 @@ export interface AuthorizationView {
   /** "Còn hiệu lực đến 31/12/2026", "Sắp hết hạn (31/12/2026)", "Hết hạn", … plus "Chưa chứng thực". */
   stateLabel: string;
   certified: boolean;
+  /** The authorization this one renews (issue 14), or null. */
+  renewsId: number | null;
+  /** Its renewal, when renewed. */
+  renewedById: number | null;
+  /** Nobody stated the term: assumed at import (one year). */
+  termAssumed: boolean;
 }
 
 export interface MethodHistoryRow {
@@ -249,6 +279,8 @@ export const payoutChannels = {
   /** Certification of the signatures by the ward (the approver records date and certifying officer). */
   'authorizations.certify': command<AuthorizationView>()(certifySchema, APPROVER),
   'authorizations.revoke': command<AuthorizationView>()(revokeSchema, OFFICER),
+  /** Renews one, several, or all expiring authorizations in one transaction (new uncertified terms, forms to print). */
+  'authorizations.renew': command<RenewResult>()(renewSchema, OFFICER),
   /** Authorizations expiring within 30 days, expired while still in use, or not yet certified. */
   'authorizations.attention': query<{ today: string; rows: AttentionRow[] }>()(z.object({}).strict()),
 } as const;

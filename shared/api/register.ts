@@ -11,6 +11,12 @@ export const PAYOUT_METHODS = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHO
 export type PayoutMethodCode = (typeof PAYOUT_METHODS)[number];
 export const PERSON_STATUSES = ['active', 'suspended', 'stopped', 'deceased', 'none'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
+/**
+ * Who a register list shows: beneficiaries (the default: everyone but those who only receive for
+ * another), receivers (everyone who receives for someone under an authorization), or every person record.
+ */
+export const REGISTER_ROLES = ['beneficiaries', 'receivers', 'all'] as const;
+export type RegisterRole = (typeof REGISTER_ROLES)[number];
 
 export const personSchema = z.object({
   fullName: requiredText('Họ và tên', 120),
@@ -115,6 +121,7 @@ export const searchSchema = z.object({
   /** Column the list is sorted by (names in the offices' Vietnamese order: given name first); default name. */
   sort: z.enum(REGISTER_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
+  role: z.enum(REGISTER_ROLES).default('beneficiaries'),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });

@@ -62,6 +62,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'authorization.create': 'Lập giấy ủy quyền',
   'authorization.certify': 'Chứng thực giấy ủy quyền',
   'authorization.revoke': 'Chấm dứt ủy quyền',
+  'authorization.renew': 'Gia hạn giấy ủy quyền',
   'sensitive.reveal': 'Xem đầy đủ số giấy tờ',
   'sensitive.searchId': 'Tìm theo số định danh đầy đủ',
   'sensitive.groupFilter': 'Lọc theo nhóm đối tượng cần bảo mật',

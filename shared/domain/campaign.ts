@@ -43,6 +43,28 @@ export function targetCount(kind: TargetKind, value: number, total: number): num
 }
 
 /**
+ * Targets belong to a period (issue 14): a year (January to 31 December) or a campaign (from a month to
+ * its deadline). The target in force for a month is one whose period contains it; when several do, the
+ * one that started last (a campaign inside a year target wins over the year), then the nearer deadline.
+ * None: the dashboard says so — a 2024 target is never applied in 2026.
+ */
+export function targetInForce<T extends { startMonth: string; deadline: string }>(targets: readonly T[], month: string): T | null {
+  let best: T | null = null;
+  for (const t of targets) {
+    if (t.startMonth > month || t.deadline.slice(0, 7) < month) continue;
+    if (!best || t.startMonth > best.startMonth || (t.startMonth === best.startMonth && t.deadline < best.deadline)) best = t;
+  }
+  return best;
+}
+
+/** A target's period from what was set: a year, or a campaign from `startMonth` (default: January of the deadline's year). */
+export function targetPeriod(input: { year?: number | undefined; startMonth?: string | undefined; deadline?: string | undefined }): { startMonth: string; deadline: string } | null {
+  if (input.year !== undefined) return { startMonth: `${input.year}-01`, deadline: input.deadline ?? `${input.year}-12-31` };
+  if (!input.deadline) return null;
+  return { startMonth: input.startMonth ?? `${input.deadline.slice(0, 4)}-01`, deadline: input.deadline };
+}
+
+/**
  * A household's address key: the folded address (no diacritics, đ→d, lower case, punctuation and spaces
  * collapsed) with its neighbourhood, or null when the address is too vague to tell households apart. An
  * address names a household only when it still has a house number (a digit) once the neighbourhood's own

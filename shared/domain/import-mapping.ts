@@ -73,6 +73,7 @@ export const IMPORT_FIELD_KEYS = [
   'branch',
   'receiver',
   'relationship',
+  'authorizationValidTo',
   'decisionNumber',
   'decisionDate',
   'note',
@@ -135,6 +136,11 @@ export const IMPORT_FIELDS: readonly FieldInfo[] = [
     synonyms: ['nguoi duoc uy quyen', 'nguoi nhan thay', 'nguoi nhan ho', 'ho ten nguoi nhan thay', 'ho va ten nguoi nhan thay', 'nguoi uy quyen', 'nguoi duoc uq', 'nguoi nhan uy quyen', 'ho ten nguoi duoc uy quyen', 'ho va ten nguoi duoc uy quyen', 'nguoi nhan', 'nguoi nhan tien thay'],
   },
   { key: 'relationship', label: 'Quan hệ', synonyms: ['quan he', 'moi quan he', 'quan he voi doi tuong', 'quan he voi nguoi huong', 'qh', 'quan he voi nguoi uy quyen'] },
+  {
+    key: 'authorizationValidTo',
+    label: 'Thời hạn ủy quyền (đến ngày)',
+    synonyms: ['thoi han uy quyen', 'uy quyen den ngay', 'han uy quyen', 'ngay het han uy quyen', 'het han uy quyen', 'thoi han uq', 'uy quyen den', 'hieu luc uy quyen', 'uy quyen co hieu luc den', 'thoi han giay uy quyen'],
+  },
   { key: 'decisionNumber', label: 'Số quyết định', synonyms: ['so quyet dinh', 'so qd', 'quyet dinh', 'qd', 'quyet dinh so', 'so quyet dinh huong'] },
   { key: 'decisionDate', label: 'Ngày quyết định', synonyms: ['ngay quyet dinh', 'ngay qd', 'ngay ky', 'ngay ky quyet dinh', 'ngay ky qd'] },
   { key: 'note', label: 'Ghi chú', synonyms: ['ghi chu', 'chu thich'] },
@@ -719,4 +725,52 @@ export function evaluateSum(formula: string, valueAt: (row: number, column: numb
     }
   }
   return total;
+}
+
+// ---- the mapping step's check of companion columns (issue 14) ----------------------------------------
+
+interface MappingSheet {
+  name: string;
+  include: boolean;
+  columns: Partial<Record<ImportField, number | undefined>>;
+}
+
+/**
+ * What the mapping lacks for the methods the file states, said at the mapping step, before the preview:
+ * a method column whose texts mean an account, with no account-number column (or no bank column and no
+ * default bank); "authorized account" texts with no receiver column; authorizations with no term (no
+ * term column and no choice for the whole file). Each such row would otherwise be an error.
+ */
+export function mappingIssues(
+  config: {
+    sheets: readonly MappingSheet[];
+    methods: ReadonlyArray<{ text: string; target: MethodTarget | null }>;
+    defaultBankCode?: string | null;
+    authorizationTerm?: unknown;
+  },
+  methodSheets: ReadonlyArray<{ text: string; sheets: readonly string[] }>,
+): Array<{ sheet: string; field: ImportField; message: string }> {
+  const targetOf = new Map(config.methods.map((m) => [m.text, m.target]));
+  const out: Array<{ sheet: string; field: ImportField; message: string }> = [];
+  for (const sheet of config.sheets) {
+    if (!sheet.include || !sheet.columns.method) continue;
+    const texts = methodSheets.filter((m) => m.sheets.includes(sheet.name)).map((m) => ({ text: m.text, target: targetOf.get(m.text) ?? null }));
+    const account = texts.filter((t) => t.target === 'OWN_ACCOUNT' || t.target === 'AUTHORIZED_ACCOUNT' || t.target === 'ACCOUNT_AUTO');
+    const authorized = texts.filter((t) => t.target === 'AUTHORIZED_ACCOUNT');
+    const quote = (list: typeof texts) => list.slice(0, 3).map((t) => `«${t.text}»`).join(', ');
+    const say = (field: ImportField, message: string) => out.push({ sheet: sheet.name, field, message: `Trang ${sheet.name}: ${message}` });
+    if (account.length && !sheet.columns.accountNumber) {
+      say('accountNumber', `cột Hình thức nhận có ${quote(account)} (nhận qua tài khoản) nhưng chưa chọn cột ${FIELD_LABELS.accountNumber}: các dòng đó sẽ không nhập được.`);
+    }
+    if (account.length && !sheet.columns.bank && !config.defaultBankCode) {
+      say('bank', `cột Hình thức nhận có ${quote(account)} nhưng chưa chọn cột ${FIELD_LABELS.bank} (hoặc ngân hàng mặc định cho dòng không ghi ngân hàng).`);
+    }
+    if (authorized.length && !sheet.columns.receiver) {
+      say('receiver', `cột Hình thức nhận có ${quote(authorized)} (tài khoản người được ủy quyền) nhưng chưa chọn cột ${FIELD_LABELS.receiver}: chọn cột ghi tên người nhận thay, nếu không các dòng đó sẽ không nhập được.`);
+    }
+    if ((authorized.length || account.some((t) => t.target === 'ACCOUNT_AUTO')) && sheet.columns.receiver && !sheet.columns.authorizationValidTo && !config.authorizationTerm) {
+      say('authorizationValidTo', `tệp có người nhận thay nhưng chưa có thời hạn ủy quyền: chọn cột ${FIELD_LABELS.authorizationValidTo}, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.`);
+    }
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { foldForSearch } from './text';
-import type { IsoDate } from './dates';
+import { lastDayOfMonth, type IsoDate, type Month } from './dates';
 
 // Pure rules of payout methods, bank accounts and authorizations (payments.md), shared by main (which
 // enforces them) and the renderer (which checks as the officer types). No zod here: the renderer imports it.
@@ -80,4 +80,51 @@ export function authorizationState(
 /** Two terms [from, to] (inclusive dates) share at least one day. */
 export function termsOverlap(a: { from: IsoDate; to: IsoDate }, b: { from: IsoDate; to: IsoDate }): boolean {
   return a.from <= b.to && b.from <= a.to;
+}
+
+/** What the blocking rules read of a payout method row in force (with its account and authorization). */
+export interface PayoutBlockFacts {
+  method: 'CASH_WARD' | 'POST_OFFICE' | 'OWN_ACCOUNT' | 'AUTHORIZED_ACCOUNT';
+  closed_date: IsoDate | null;
+  valid_from: IsoDate | null;
+  valid_to: IsoDate | null;
+  revoked_date: IsoDate | null;
+  certified_date: IsoDate | null;
+  giver_death_date: IsoDate | null;
+}
+
+export const UNCERTIFIED_REASON = 'Giấy ủy quyền chưa được chứng thực: chi tiền mặt tại UBND cho đến khi lãnh đạo UBND chứng thực.';
+
+/**
+ * Why payment to the account cannot go ahead in `month`, or null (payments.md). An authorized account is
+ * paid only under an authorization in force that month AND certified by the ward (issue 14): certified on
+ * or before the month's last day. Anything else pays cash at the ward with this reason, which the payroll
+ * lists under attention.
+ */
+export function payoutBlockReason(row: PayoutBlockFacts, month: Month): string | null {
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  if (row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT') {
+    if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
+  }
+  if (row.method !== 'AUTHORIZED_ACCOUNT') return null;
+  if (row.giver_death_date && row.giver_death_date <= last) return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';
+  if (row.revoked_date && row.revoked_date <= last) return 'Giấy ủy quyền đã bị hủy: chi tiền mặt tại UBND.';
+  if (!row.valid_from || !row.valid_to) return 'Không có giấy ủy quyền: chi tiền mặt tại UBND.';
+  if (row.valid_to < first) return 'Giấy ủy quyền đã hết hạn: chi tiền mặt tại UBND.';
+  if (row.valid_from > last) return 'Giấy ủy quyền chưa có hiệu lực: chi tiền mặt tại UBND.';
+  if (!row.certified_date || row.certified_date > last) return UNCERTIFIED_REASON;
+  return null;
+}
+
+/**
+ * The term of a renewal (issue 14): from the day after the old term ends, for one year (or to `validTo`
+ * when the officer states it). An authorization that has already ended starts its renewal on the first
+ * day of the current month at the earliest: months already paid (in cash) are not re-authorized.
+ */
+export function renewalTerm(oldValidTo: IsoDate, today: IsoDate, validTo?: IsoDate | null): { from: IsoDate; to: IsoDate } {
+  const afterOld = addDays(oldValidTo, 1);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const from = afterOld < monthStart ? monthStart : afterOld;
+  return { from, to: validTo ?? defaultValidTo(from) };
 }

@@ -9,6 +9,7 @@ import {
   callFromPage,
   createUser,
   horizontalOverflow,
+  certifyAllFromPage,
   importSampleFromPage,
   makeTempDir,
   signIn,
@@ -16,6 +17,7 @@ import {
   startWard,
   type PageProblems,
   type RunningServer,
+  type TestUser,
 } from './harness';
 
 // Chuyển khoản end to end: the officer imports the sample register (through the API, as the wizard does),
@@ -28,6 +30,7 @@ import {
 const SHOT = '/tmp/so-an-sinh-campaign.png';
 const SHOT_TREND = '/tmp/so-an-sinh-campaign-trend.png';
 const SHOT_LIST = '/tmp/so-an-sinh-campaign-list.png';
+const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
 
 
 describe('Chuyển khoản (campaign dashboard), in Chromium against the browser harness', () => {
@@ -40,12 +43,15 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
   beforeAll(async () => {
     ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
     await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await createUser(page, APPROVER, 'Lãnh đạo phê duyệt');
     await signOut(page);
     await signIn(page, OFFICER);
     await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     await importSampleFromPage(page);
+    // Certified by the leadership: only then are the 51 authorized accounts paid (issue 14).
+    await certifyAllFromPage(page, join(temp.dir, 'so.sqlite'), APPROVER, OFFICER);
   });
 
   afterAll(async () => {
@@ -62,17 +68,18 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const btxh = page.getByRole('region', { name: 'Trợ cấp xã hội hằng tháng — tháng 10/2024' });
     const ncc = page.getByRole('region', { name: 'Trợ cấp ưu đãi người có công — tháng 10/2024' });
     await btxh.waitFor();
-    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe('37/37 người nhận qua tài khoản (100%)');
-    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe('141/410 người nhận qua tài khoản (34,4%)');
+    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe('37/37 người nhận qua tài khoản (100%) — Chưa đặt chỉ tiêu cho kỳ này.');
+    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe('141/410 người nhận qua tài khoản (34,4%) — Chưa đặt chỉ tiêu cho kỳ này.');
 
-    // The target: 150 people by 31/12/2024.
+    // No target for the period yet (issue 14), then the target: 150 people for the year 2024.
+    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Chưa đặt chỉ tiêu cho kỳ này.');
     await btxh.getByRole('button', { name: /Đặt chỉ tiêu/ }).click();
     const form = btxh.getByRole('form', { name: /Chỉ tiêu/ });
+    expect(await form.getByRole('textbox', { name: 'Năm', exact: true }).inputValue()).toBe('2024');
     await form.getByRole('textbox', { name: /Chỉ tiêu \(số người\)/ }).fill('150');
-    await form.getByRole('textbox', { name: /Hạn hoàn thành/ }).fill('31/12/2024');
     await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
-    await btxh.getByTestId('target-BTXH').waitFor();
-    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94% chỉ tiêu 150 người, hạn 31/12/2024; còn 9 người.');
+    await btxh.getByTestId('target-BTXH').filter({ hasText: /Đạt/ }).waitFor();
+    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 9 người.');
 
     // The group table: the total row and the method columns.
     const table = btxh.getByRole('table');
@@ -149,7 +156,7 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const btxh = page.getByRole('region', { name: 'Trợ cấp xã hội hằng tháng — tháng 10/2024' });
     await btxh.getByTestId('rate-BTXH').filter({ hasText: '142/410' }).waitFor();
     expect(await btxh.getByTestId('rate-BTXH').textContent()).toMatch(/^142\/410 người nhận qua tài khoản \(34,6%\) — /);
-    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94,7% chỉ tiêu 150 người, hạn 31/12/2024; còn 8 người.');
+    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94,7% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 8 người.');
     const list = page.getByRole('region', { name: /Danh sách cần vận động/ });
     await list.getByTestId('worklist-total').filter({ hasText: '268 người còn nhận tiền mặt.' }).waitFor();
     expect(problems.unexpected()).toEqual([]);

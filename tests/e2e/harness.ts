@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../shared/api/auth';
 
@@ -288,13 +289,34 @@ export async function runJobFromPage<T = unknown>(page: Page, channel: string, i
   }
 }
 
+/**
+ * The ward's leadership certifies every authorization not yet certified (issue 14: an authorized account is
+ * paid only after certification), through the API as `approver`, then `back` signs in again. The ids are
+ * read from the register file (read-only); the certifications go through the server like the dialog's.
+ */
+export async function certifyAllFromPage(page: Page, dbPath: string, approver: TestUser, back: TestUser, certifiedDate = '05/10/2024'): Promise<number> {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  let ids: number[];
+  try {
+    ids = db.prepare('SELECT id FROM authorizations WHERE certified_date IS NULL AND revoked_date IS NULL ORDER BY id').pluck().all() as number[];
+  } finally {
+    db.close();
+  }
+  await signOut(page);
+  await signIn(page, approver);
+  for (const id of ids) await must(callFromPage(page, 'authorizations.certify', { id, certifiedDate, certifiedBy: approver.fullName }));
+  await signOut(page);
+  await signIn(page, back);
+  return ids.length;
+}
+
 /** Imports the sample ward workbook (447 people, 10/2024) through the same channels as the wizard. */
 export async function importSampleFromPage(page: Page): Promise<void> {
   const sample = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
   const analysis = await must(
-    callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
+    callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
   );
-  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: analysis.config });
+  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
 }
 
 /**

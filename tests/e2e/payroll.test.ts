@@ -10,6 +10,7 @@ import {
   must,
   runJobFromPage,
   horizontalOverflow,
+  certifyAllFromPage,
   importSampleFromPage,
   makeTempDir,
   signIn,
@@ -44,6 +45,8 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     await signIn(page, OFFICER);
     // The register: the sample workbook, imported through the same channels as the wizard.
     await importSampleFromPage(page);
+    // The leadership certifies the imported authorizations: only then are those accounts paid (issue 14).
+    expect(await certifyAllFromPage(page, join(temp.dir, 'so.sqlite'), APPROVER, OFFICER)).toBe(51);
   });
 
   afterAll(async () => {

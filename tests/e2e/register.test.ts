@@ -113,12 +113,23 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(await textbox(page, 'Danh sách của tháng').inputValue()).toBe('10/2024');
     expect(await combobox(page, 'Cột B (Họ và tên) nhập vào').first().inputValue()).toBe('fullName');
     expect(await horizontalOverflow(page)).toEqual([]);
+    // Issue 14: the mapping step says the file's authorizations have no term (no column, no choice yet).
+    expect(await page.getByTestId('import-mapping-issues').textContent()).toMatch(/chưa có thời hạn ủy quyền/);
     await page.getByRole('button', { name: 'Tiếp tục →' }).click();
 
     // Step 3: group and method texts, the proposals preselected.
     await page.getByRole('heading', { name: 'Nhóm đối tượng', exact: true }).waitFor();
     expect(await combobox(page, 'Nhóm trong sổ cho «NCT từ 80 tuổi trở lên»').inputValue()).toBe('BTXH-5C');
     expect(await combobox(page, 'Hình thức nhận cho «Tiền mặt»').inputValue()).toBe('CASH_WARD');
+    // Without a choice the preview blocks the import: 51 authorizations have no term.
+    await page.getByRole('button', { name: 'Xem trước →' }).click();
+    await page.getByTestId('import-blocking').waitFor();
+    expect(await page.getByTestId('import-blocking').textContent()).toMatch(/51 giấy ủy quyền chưa có thời hạn/);
+    expect(await page.getByRole('button', { name: /^Nhập [0-9.]+ người vào sổ/ }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '← Quay lại' }).click();
+    // The one-year default, chosen explicitly; the mapping check then has nothing left to say.
+    await page.getByRole('radio', { name: /Giả định một năm/ }).check();
+    expect(await page.getByTestId('import-mapping-issues').count()).toBe(0);
     await page.getByRole('button', { name: 'Xem trước →' }).click();
 
     // Step 4: counts, totals computed from the rows against the file's own total row, every row.
@@ -161,6 +172,12 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
 
     await page.getByRole('link', { name: 'Mở Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
+    // Issue 14: the list counts the 447 beneficiaries; the 51 relatives who receive for them have their own filter.
+    await page.getByRole('status').filter({ hasText: /447 người/ }).first().waitFor();
+    await combobox(page, 'Danh sách').selectOption('receivers');
+    await page.getByRole('status').filter({ hasText: /51 người/ }).first().waitFor();
+    await combobox(page, 'Danh sách').selectOption('');
+    await page.getByRole('status').filter({ hasText: /447 người/ }).first().waitFor();
     expect(problems.unexpected()).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   OFFICER,
   callFromPage,
+  certifyAllFromPage,
   createUser,
   importSampleFromPage,
   makeTempDir,
@@ -16,6 +17,7 @@ import {
   startWard,
   type PageProblems,
   type RunningServer,
+  type TestUser,
 } from './harness';
 
 // Báo cáo end to end: on the sample register with a BTXH target of 150, the officer opens the reports
@@ -24,6 +26,7 @@ import {
 // data first; `sha256sum -c` accepts the folder. Screenshot: /tmp/so-an-sinh-reports.png.
 
 const SHOT = '/tmp/so-an-sinh-reports.png';
+const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
 
 
 
@@ -51,9 +54,12 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
       }),
     );
     await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await createUser(page, APPROVER, 'Lãnh đạo phê duyệt');
     await signOut(page);
     await signIn(page, OFFICER);
     await importSampleFromPage(page);
+    // Certified by the leadership: only then are the 51 authorized accounts paid (issue 14).
+    await certifyAllFromPage(page, join(temp.dir, 'so.sqlite'), APPROVER, OFFICER);
     await must(callFromPage(page, 'campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' }));
   });
 

@@ -10,7 +10,7 @@ import { compareNamesVi, foldForSearch, nameSortKey, splitFullName } from '../..
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { enrollNew, testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
 
 // The campaign dashboard on real SQLite files: the sample register (10/2024) must read NCC 37/37 (100%),
 // BTXH 141 of 410 (34,4%), 94% of a target of 150; a change of method, a blocked authorization and the
@@ -35,7 +35,9 @@ afterEach(() => {
 async function importSample(): Promise<void> {
   core.as('officer');
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.job('import.commit', { token: a.token, config: a.config });
+  await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  // The ward's leadership certifies the imported authorizations: only then are those accounts paid (issue 14).
+  await certifyAllAuthorizations(core);
 }
 
 const progress = (month = MONTH) => core.ok<CampaignProgress>('campaign.progress', { month });
@@ -80,10 +82,10 @@ function authorize(giverId: number, receiverId: number, from: string, opts: { va
     .run(receiverId, String(2_000_000_000_000 + giverId), AT).lastInsertRowid;
   const auth = db()
     .prepare(
-      `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, revoked_date, created_at)
-       VALUES (?, ?, 'Con', ?, ?, ?, ?, ?)`,
+      `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, revoked_date, certified_date, created_at)
+       VALUES (?, ?, 'Con', ?, ?, ?, ?, ?, ?)`,
     )
-    .run(giverId, receiverId, account, `${from}-01`, opts.validTo ?? '2030-12-31', opts.revoked ?? null, AT).lastInsertRowid;
+    .run(giverId, receiverId, account, `${from}-01`, opts.validTo ?? '2030-12-31', opts.revoked ?? null, `${from}-01`, AT).lastInsertRowid;
   db()
     .prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, ?, 'AUTHORIZED_ACCOUNT', ?, ?, ?)")
     .run(giverId, from, account, auth, AT);
@@ -264,9 +266,47 @@ describe('the target', () => {
     expect(JSON.parse(audit[1]!.after_json)).toMatchObject({ kind: 'count', value: 150, deadline: '2024-12-31' });
 
     core.as('officer');
-    expect(await core.ok('campaign.clearTarget', { programme: 'BTXH' })).toEqual({ cleared: true });
+    expect(await core.ok('campaign.clearTarget', { programme: 'BTXH' })).toEqual({ cleared: false }); // none in force in 11/2026
+    expect(await core.ok('campaign.clearTarget', { programme: 'BTXH', startMonth: '01/2024' })).toEqual({ cleared: true });
     expect(programme(await progress(), 'BTXH').target).toBeNull();
-    expect(db().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'campaign.target.clear'").pluck().get()).toBe(1);
+    expect(db().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'campaign.target.clear'").pluck().get()).toBe(2);
+  });
+
+  it('belongs to a period: a 2024 target is not applied in 2026; a campaign inside a year wins over the year (issue 14)', async () => {
+    await importSample();
+    await core.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, period: 'year', year: 2024 });
+    expect(programme(await progress('2024-10'), 'BTXH')).toMatchObject({ targetCount: 150, target: { period: 'year', startMonth: '2024-01', deadline: '2024-12-31' } });
+    // 2026: the same people, no target for the period (the dashboard says "Chưa đặt chỉ tiêu cho kỳ này").
+    const later = programme(await progress('2026-11'), 'BTXH');
+    expect(later.total).toBeGreaterThan(0);
+    expect([later.target, later.targetCount, later.ofTargetTenths, later.remaining]).toEqual([null, null, null, null]);
+    expect(programme(await progress('2025-01'), 'BTXH').target).toBeNull();
+    // A year target for 2026 and a campaign from 03/2026 to 30/06/2026 inside it.
+    await core.ok('campaign.setTarget', { programme: 'BTXH', kind: 'percent', value: 400, period: 'year', year: 2026 });
+    await core.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 200, period: 'campaign', startMonth: '03/2026', deadline: '30/06/2026' });
+    expect(programme(await progress('2026-02'), 'BTXH').target).toMatchObject({ kind: 'percent', value: 400, period: 'year' });
+    expect(programme(await progress('2026-04'), 'BTXH').target).toMatchObject({ kind: 'count', value: 200, period: 'campaign', startMonth: '2026-03' });
+    expect(programme(await progress('2026-07'), 'BTXH').target).toMatchObject({ kind: 'percent', value: 400 });
+    expect((await core.ok<CampaignTarget[]>('campaign.targets', {})).map((t) => [t.startMonth, t.deadline])).toEqual([
+      ['2024-01', '2024-12-31'],
+      ['2026-01', '2026-12-31'],
+      ['2026-03', '2026-06-30'],
+    ]);
+    // Setting the same period again replaces it (audited with what it was).
+    await core.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 120, period: 'year', year: 2024 });
+    expect((await core.ok<CampaignTarget[]>('campaign.targets', {})).filter((t) => t.startMonth === '2024-01').map((t) => t.value)).toEqual([120]);
+    // Refused: a year target without a year; a campaign starting after its deadline.
+    expect((await core.fail('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 1, period: 'year' })).issues?.[0]?.path).toBe('year');
+    expect((await core.fail('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 1, period: 'campaign', startMonth: '07/2026', deadline: '30/06/2026' })).issues?.[0]?.path).toBe('startMonth');
+  });
+
+  it('an old target (one per programme, a deadline, no period) reads as the period of its deadline\'s year', async () => {
+    await importSample();
+    db()
+      .prepare("INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ('campaign.targets', ?, '2024-09-01T00:00:00Z', NULL)")
+      .run(JSON.stringify({ BTXH: { kind: 'count', value: 150, deadline: '2024-12-31', note: '', updatedAt: '2024-09-01T00:00:00Z', updatedById: null } }));
+    expect(programme(await progress('2024-10'), 'BTXH').targetCount).toBe(150);
+    expect(programme(await progress('2026-11'), 'BTXH').target).toBeNull();
   });
 
   it('refuses bad values with Vietnamese messages on the field, saving nothing', async () => {

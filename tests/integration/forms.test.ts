@@ -165,7 +165,7 @@ describe('every pending authorization in one PDF', () => {
     core.as('officer');
     const sample = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
     const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: sample.toString('base64') });
-    await job('import.commit', { token: a.token, config: a.config });
+    await job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
     // The sample describes October 2024 (its authorizations run one year from then): print in November 2024.
     core.setNow('2024-11-15T09:00:00+07:00');
     // Some not pending: certified, revoked, expired, giver deceased.

@@ -126,7 +126,7 @@ beforeAll(async () => {
   core = testCore(dir);
   // A real register to search: the sample ward (447 people), imported through the app.
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+  const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   for (;;) {
     const s = await core.ok<JobStatus>('jobs.get', { jobId });
     if (s.state === 'done') break;

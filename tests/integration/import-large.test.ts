@@ -23,8 +23,8 @@ describe('import of a 10,000-row register', () => {
   it('analyze + preview + commit, with every row, method and total right', async () => {
     const { buffer, expected } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
     const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
-    const p = await core.ok<ImportPreview>('import.preview', { token: a.token, config: a.config });
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    const p = await core.ok<ImportPreview>('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
     let s: JobStatus;
     let polls = 0;
     do {

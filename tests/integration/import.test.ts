@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { verifyAuditChain } from '../../main/services/audit';
 import { calendarDay } from '../../main/services/import/workbook';
+import { searchPeople } from '../../main/services/register/search';
+import { summarize } from '../../main/services/backup/sqlite-file';
+import type { SearchResult } from '../../shared/api/register';
 import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
 import { tempDir } from '../support/temp';
 import { testCore, type TestCore } from '../support/register';
@@ -40,7 +43,12 @@ const REGISTER_TABLES = ['people', 'decisions', 'entitlements', 'entitlement_ter
 const snapshot = () => Object.fromEntries(REGISTER_TABLES.map((t) => [t, count(t)]));
 
 const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') => core.ok<ImportAnalysis>('import.analyze', { fileName, contentBase64: buf.toString('base64') });
-const preview = (a: ImportAnalysis, config: ImportConfig = a.config) => core.ok<ImportPreview>('import.preview', { token: a.token, config });
+/**
+ * The proposal with the officer's explicit choice for authorizations without a term (issue 14: the import
+ * never assumes one year by itself). Tests of that choice pass their own config.
+ */
+const withDefaultTerm = (a: ImportAnalysis): ImportConfig => ({ ...a.config, authorizationTerm: { kind: 'default' } });
+const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) => core.ok<ImportPreview>('import.preview', { token: a.token, config });
 
 async function waitJob(jobId: string): Promise<JobStatus> {
   for (;;) {
@@ -50,7 +58,7 @@ async function waitJob(jobId: string): Promise<JobStatus> {
   }
 }
 
-async function commit(a: ImportAnalysis, config: ImportConfig = a.config): Promise<ImportResult> {
+async function commit(a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)): Promise<ImportResult> {
   const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config });
   const status = await waitJob(jobId);
   if (status.state !== 'done') throw new Error(`import job ${status.state}: ${status.error?.message}`);
@@ -203,6 +211,34 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     expect((await core.fail('import.commit', { token: a.token, config: a.config })).code).toBe('NOT_FOUND');
   });
 
+  it('counts 447 beneficiaries, not 498 people: receivers are listed under their own filter, and not in the export or backup summary', async () => {
+    await commit(await analyze(SAMPLE));
+    expect(count('people')).toBe(447 + 51);
+    expect(count('people', 'receiver_only = 1')).toBe(51);
+    // The default list and its count, by both search plans.
+    for (const force of ['drive', 'walk'] as const) {
+      expect(searchPeople(core.store!, { text: '', limit: 500 }, force).total).toBe(447);
+    }
+    const list = await core.ok<SearchResult>('people.search', { text: '', limit: 500 });
+    expect(list.total).toBe(447);
+    expect(list.rows.every((r) => r.status === 'active')).toBe(true);
+    expect((await core.ok<SearchResult>('people.search', { text: '', status: 'none' })).total).toBe(0);
+    // The receivers' own filter: the 51 relatives, each receiving for someone.
+    const receivers = await core.ok<SearchResult>('people.search', { text: '', role: 'receivers', limit: 500 });
+    expect(receivers.total).toBe(51);
+    expect(receivers.rows.every((r) => r.status === 'none' && r.programmes.length === 0)).toBe(true);
+    expect((await core.ok<SearchResult>('people.search', { text: '', role: 'all', limit: 500 })).total).toBe(498);
+    // The Excel export of the default list and the backup summary count beneficiaries.
+    const exported = await core.job<{ count: number; totalVnd: number }>('register.export', { clear: true });
+    expect(exported).toMatchObject({ count: 447, totalVnd: EXPECTED.btxhMonthlyTotal + EXPECTED.nccMonthlyTotal });
+    expect(summarize(core.store!.sqlite, null).people).toBe(447);
+    // A receiver who is later granted an entitlement of their own becomes a beneficiary (the trigger keeps the flag).
+    const receiver = receivers.rows[0]!;
+    core.store!.sqlite.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', (SELECT MIN(id) FROM decisions), '2026-11-15')").run(receiver.id);
+    expect(count('people', 'receiver_only = 1')).toBe(50);
+    expect(searchPeople(core.store!, { text: '', limit: 500 }).total).toBe(448);
+  });
+
   it('adds nobody when the same file is imported again, and says so', async () => {
     await commit(await analyze(SAMPLE));
     const before = snapshot();
@@ -286,7 +322,7 @@ describe("another ward's file (other sheet name, header row, column names and or
   it('lets the officer correct the mapping: a column, a group, a method, the month', async () => {
     const a = await analyze(await otherWardWorkbook(), 'phuong-khac.xlsx');
     const config: ImportConfig = {
-      ...a.config,
+      ...withDefaultTerm(a),
       asOfMonth: '2025-04',
       sheets: a.config.sheets.map((s) => ({ ...s, columns: { ...s.columns, note: s.columns.neighbourhood, neighbourhood: undefined } })),
       groups: a.config.groups.map((g) => (g.text === 'NCT từ đủ 80 tuổi' ? { ...g, target: 'BTXH-5A' } : g)),
@@ -362,6 +398,73 @@ async function noHeaderWorkbook(): Promise<Buffer> {
   ws.addRow(['Trần Thị B', 1948, 750000]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** Authorized-account rows of a ward whose term column reads "Ủy quyền đến ngày" and receiver column `receiverHeader`. */
+async function authorizedWorkbook(receiverHeader = 'Người nhận thay', withTerm = true): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('BTXH');
+  ws.addRow(['DANH SÁCH CHI TRẢ TRỢ CẤP - Tháng 3 năm 2025']);
+  ws.addRow(['Họ tên', 'CCCD', 'Năm sinh', 'Giới tính', 'Diện hưởng', 'Số tiền', 'Hình thức nhận', 'Số TK', 'Ngân hàng', receiverHeader, 'Quan hệ', ...(withTerm ? ['Ủy quyền đến ngày'] : [])]);
+  ws.addRow(['Phạm Văn Hải', '001085002222', '1985', 'Nam', 'Khuyết tật đặc biệt nặng', 1000000, 'TK ủy quyền', '1234567890', 'Vietcombank', 'Phạm Thị Hoa', 'Mẹ', ...(withTerm ? ['30/06/2026'] : [])]);
+  ws.addRow(['Lê Văn Tám', '060038001234', '1938', 'Nam', 'NCT từ đủ 80 tuổi', 500000, 'TK ủy quyền', '3000000000017', 'Agribank', 'Lê Thị Chín', 'Con', ...(withTerm ? [new Date(Date.UTC(2025, 11, 31))] : [])]);
+  ws.addRow(['Ngô Thị Út', '048320003333', '2020', 'Nữ', 'Trẻ mồ côi', 750000, 'Tiền mặt', '', '', '', '', ...(withTerm ? [''] : [])]);
+  ws.getColumn(2).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('authorizations in the file (issue 14)', () => {
+  it('take their term from a mapped column; without one, the import asks, and assumes one year only when chosen', async () => {
+    const a = await analyze(await authorizedWorkbook());
+    expect(a.config.sheets[0]!.columns).toMatchObject({ receiver: 10, relationship: 11, authorizationValidTo: 12 });
+    expect(a.mappingIssues).toEqual([]);
+    const result = await commit(a, a.config); // no choice needed: every row has its term
+    expect(result).toMatchObject({ addedPeople: 3, addedReceivers: 2 });
+    const terms = core.store!.sqlite.prepare('SELECT p.full_name AS giver, a.valid_from, a.valid_to, a.term_assumed, a.certified_date FROM authorizations a JOIN people p ON p.id = a.giver_person_id ORDER BY p.full_name').all();
+    expect(terms).toEqual([
+      { giver: 'Lê Văn Tám', valid_from: '2025-03-01', valid_to: '2025-12-31', term_assumed: 0, certified_date: null },
+      { giver: 'Phạm Văn Hải', valid_from: '2025-03-01', valid_to: '2026-06-30', term_assumed: 0, certified_date: null },
+    ]);
+    expect(JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string)).toMatchObject({ authorizationTerm: null });
+  });
+
+  it('without a term column: blocked until one date for the file or the one-year default is chosen explicitly', async () => {
+    const a = await analyze(await authorizedWorkbook('Người nhận thay', false));
+    expect(a.mappingIssues.map((m) => m.field)).toEqual(['authorizationValidTo']);
+    expect(a.messages.join(' ')).toMatch(/chưa có thời hạn ủy quyền/);
+    const p = await preview(a, a.config);
+    expect(p.counts).toMatchObject({ blocking: 2, unpayable: 0 });
+    expect(p.blockingMessage).toMatch(/2 giấy ủy quyền chưa có thời hạn/);
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    expect((await waitJob(jobId)).state).toBe('failed');
+    expect(count('people')).toBe(0);
+    // One date for the whole file.
+    await commit(a, { ...a.config, authorizationTerm: { kind: 'date', validTo: '31/03/2026' } });
+    expect(core.store!.sqlite.prepare('SELECT DISTINCT valid_to, term_assumed FROM authorizations').all()).toEqual([{ valid_to: '2026-03-31', term_assumed: 0 }]);
+  });
+
+  it('a receiver column the mapping did not recognise is caught at the mapping step, and its rows block the commit until mapped', async () => {
+    const a = await analyze(await authorizedWorkbook('Tên người đứng tên tài khoản'));
+    const s = a.config.sheets[0]!;
+    expect(s.columns.receiver).toBeUndefined();
+    // Said at the mapping step, before any preview.
+    expect(a.mappingIssues).toEqual([{ sheet: 'BTXH', field: 'receiver', message: expect.stringContaining('chưa chọn cột Người được ủy quyền / nhận thay') }]);
+    expect(a.messages.join(' ')).toMatch(/Trang BTXH: cột Hình thức nhận có «TK ủy quyền»/);
+    // The preview does not turn those rows into cash: they block.
+    const p = await preview(a, a.config);
+    expect(p.rows.filter((r) => r.unpayable).map((r) => [r.row, r.status, r.method])).toEqual([
+      [3, 'error', 'CASH_WARD'],
+      [4, 'error', 'CASH_WARD'],
+    ]);
+    expect(p.blockingMessage).toMatch(/2 dòng không chi được/);
+    // Mapped: authorized accounts, as the file says.
+    const mapped: ImportConfig = { ...a.config, sheets: [{ ...s, columns: { ...s.columns, receiver: 10 } }] };
+    const fixed = await preview(a, mapped);
+    expect(fixed.blockingMessage).toBeNull();
+    expect(fixed.rows.map((r) => r.method)).toEqual(['AUTHORIZED_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'CASH_WARD']);
+    await commit(a, mapped);
+    expect(count('authorizations')).toBe(2);
+  });
+});
 
 describe('files that cannot be imported get a clear Vietnamese message and write nothing', () => {
   const cases: Array<[string, () => Promise<Buffer> | Buffer, RegExp, string?]> = [
@@ -440,30 +543,53 @@ describe('row errors', () => {
     expect(count('people')).toBe(before + 1);
   });
 
-  it('are listed with the sheet row number and never written; warnings fall back and are written', async () => {
+  it('are listed with the sheet row number and never written; a method that cannot be honoured blocks the import until the officer chooses cash for those rows', async () => {
     const a = await analyze(await rowErrorsWorkbook());
     expect(a.groups.find((g) => g.text === 'Hộ gia đình khó khăn')!.target).toBeNull();
     const p = await preview(a);
     const status = Object.fromEntries(p.rows.map((r) => [r.row, r.status]));
-    expect(status).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error', 7: 'error', 8: 'warning', 9: 'warning' });
+    // Rows 8 (no account number) and 9 (an Agribank number of the wrong length) say «TK cá nhân»: they are
+    // errors now, never quietly turned into cash (issue 14).
+    expect(status).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error', 7: 'error', 8: 'error', 9: 'error' });
     expect(issuesOf(p, 'BTXH', 3).join(' ')).toMatch(/Mã tỉnh 999/);
     expect(issuesOf(p, 'BTXH', 4).join(' ')).toMatch(/Trùng số định danh 060040000001 với dòng 2/);
     expect(issuesOf(p, 'BTXH', 5).join(' ')).toMatch(/Thiếu họ và tên/);
     expect(issuesOf(p, 'BTXH', 6).join(' ')).toMatch(/Ngày sinh «khoảng 1950» không đọc được/);
     expect(issuesOf(p, 'BTXH', 7).join(' ')).toMatch(/Chưa chọn nhóm đối tượng cho «Hộ gia đình khó khăn»/);
-    expect(issuesOf(p, 'BTXH', 8).join(' ')).toMatch(/Thiếu số tài khoản: hình thức «TK cá nhân» tạm ghi tiền mặt/);
+    expect(issuesOf(p, 'BTXH', 8).join(' ')).toMatch(/Thiếu số tài khoản: không chi được theo hình thức «TK cá nhân»/);
     expect(issuesOf(p, 'BTXH', 9).join(' ')).toMatch(/AGRIBANK phải có 13 chữ số/);
-    expect(p.rows.find((r) => r.row === 8)!.method).toBe('CASH_WARD');
-    expect(p.messages.join(' ')).toMatch(/5 dòng có lỗi sẽ không được nhập/);
+    expect(p.counts).toMatchObject({ unpayable: 2, blocking: 2 });
+    expect(p.unpayableRows.map((r) => r.row)).toEqual([8, 9]);
+    expect(p.blockingMessage).toMatch(/Chưa nhập được: 2 dòng không chi được theo hình thức ghi trong tệp/);
 
-    const result = await commit(a);
-    expect(result).toMatchObject({ addedPeople: 3, errorRows: 5, warningRows: 2 });
+    // The commit is refused, nothing written.
+    const before = snapshot();
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
+    const refused = await waitJob(jobId);
+    expect(refused.state).toBe('failed');
+    expect(refused.error?.message).toMatch(/2 dòng không chi được.*ghi tiền mặt, sửa sau/);
+    expect(snapshot()).toEqual(before);
+
+    // Chosen explicitly, for exactly the listed rows: written as cash, said in the preview, result and audit entry.
+    const config: ImportConfig = { ...withDefaultTerm(a), cashForUnpayable: p.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) };
+    const chosen = await preview(a, config);
+    expect(Object.fromEntries(chosen.rows.map((r) => [r.row, r.status]))).toMatchObject({ 8: 'warning', 9: 'warning' });
+    expect(chosen.blockingMessage).toBeNull();
+    expect(issuesOf(chosen, 'BTXH', 8).join(' ')).toMatch(/ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau»/);
+    expect(chosen.messages.join(' ')).toMatch(/2 dòng .* theo lựa chọn «ghi tiền mặt, sửa sau»/);
+    expect(chosen.rows.find((r) => r.row === 8)!.method).toBe('CASH_WARD');
+
+    const result = await commit(a, config);
+    expect(result).toMatchObject({ addedPeople: 3, errorRows: 5, warningRows: 2, cashByChoice: 2 });
+    expect(result.message).toMatch(/2 dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau»/);
     expect(core.store!.sqlite.prepare('SELECT citizen_id FROM people ORDER BY citizen_id').all()).toEqual([
       { citizen_id: '060040000001' },
       { citizen_id: '060043000008' },
       { citizen_id: '060143000007' },
     ]);
     expect(count('payout_methods', "method = 'CASH_WARD'")).toBe(3);
+    const detail = JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string);
+    expect(detail).toMatchObject({ cashByChoice: 2, cashForUnpayableRows: [{ sheet: 'BTXH', row: 8 }, { sheet: 'BTXH', row: 9 }] });
   });
 
   it('a mapping the officer sets for an unknown group turns its rows into imports', async () => {
@@ -507,7 +633,7 @@ describe('the import job: progress, Cancel, one at a time', () => {
 
   it('a Cancel after the job is done changes nothing; unknown jobs are NOT_FOUND', async () => {
     const a = await analyze(await otherWardWorkbook());
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
     const done = await waitJob(jobId);
     expect(done.state).toBe('done');
     expect((await core.ok<JobStatus>('jobs.cancel', { jobId })).state).toBe('done');

@@ -153,3 +153,52 @@ describe('009 payroll review', () => {
     expect(db.prepare('SELECT review_state, return_comment FROM payrolls WHERE id = ?').get(draft)).toEqual({ review_state: 'draft', return_comment: 'Xem lại' });
   });
 });
+
+describe('010 receivers, authorizations and targets (issue 14)', () => {
+  it('marks receivers who are not beneficiaries, keeps paid authorizations payable, flags assumed terms, gives old targets a period', () => {
+    migrate(db, { appVersion: 'test', target: 8 });
+    const giver = insertPerson('Nguyễn Văn Ơn');
+    const other = insertPerson('Lê Thị Mai');
+    const receiver = insertPerson('Trần Thị Hường');
+    const account = Number(
+      db.prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789012', 'TRAN THI HUONG', ?)").run(receiver, NOW).lastInsertRowid,
+    );
+    const auth = (person: number, note: string) =>
+      Number(
+        db
+          .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, scope_note, created_at) VALUES (?, ?, 'Con', ?, '2026-01-01', '2026-12-31', ?, ?)")
+          .run(person, receiver, account, note, NOW).lastInsertRowid,
+      );
+    const paid = auth(giver, 'Thời hạn giả định 1 năm: tệp nhập không ghi thời hạn ủy quyền.');
+    const unpaid = auth(other, '');
+    const payroll = insertPayroll('2026-10');
+    const line = insertLine(payroll, giver);
+    db.prepare("UPDATE payroll_lines SET method = 'AUTHORIZED_ACCOUNT', authorization_id = ? WHERE id = ?").run(paid, line);
+    db.prepare("UPDATE payrolls SET status = 'approved', approved_at = '2026-10-20T03:00:00Z' WHERE id = ?").run(payroll);
+    db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('campaign.targets', ?, ?)").run(
+      JSON.stringify({ BTXH: { kind: 'count', value: 150, deadline: '2024-12-31', note: '', updatedAt: '2023-11-05T00:00:00Z', updatedById: null } }),
+      NOW,
+    );
+
+    expect(migrate(db, { appVersion: 'test', target: 10 })).toBe(10);
+    expect(db.prepare('SELECT id, receiver_only FROM people ORDER BY id').all()).toEqual([
+      { id: giver, receiver_only: 0 },
+      { id: other, receiver_only: 0 },
+      { id: receiver, receiver_only: 1 },
+    ]);
+    expect(db.prepare('SELECT id, certified_date, certified_by, term_assumed, renews_id FROM authorizations ORDER BY id').all()).toEqual([
+      { id: paid, certified_date: '2026-10-20', certified_by: 'Ghi nhận khi nâng cấp: đã chi qua tài khoản này trong bảng chi trả đã duyệt', term_assumed: 1, renews_id: null },
+      { id: unpaid, certified_date: null, certified_by: '', term_assumed: 0, renews_id: null },
+    ]);
+    const targets = JSON.parse(db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as string);
+    expect(targets.BTXH).toEqual([expect.objectContaining({ value: 150, startMonth: '2023-11', deadline: '2024-12-31' })]);
+    // The triggers keep the flag: the receiver enrolled in their own right is a beneficiary.
+    const decision = Number(
+      db.prepare("INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, effective_month, created_at) VALUES (?, 'BTXH', 'grant', '1/QĐ', '2026-11-01', '2026-11', ?)").run(receiver, NOW).lastInsertRowid,
+    );
+    const entitlement = Number(db.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', ?, ?)").run(receiver, decision, NOW).lastInsertRowid);
+    expect(db.prepare('SELECT receiver_only FROM people WHERE id = ?').pluck().get(receiver)).toBe(0);
+    db.prepare('DELETE FROM entitlements WHERE id = ?').run(entitlement);
+    expect(db.prepare('SELECT receiver_only FROM people WHERE id = ?').pluck().get(receiver)).toBe(1);
+  });
+});

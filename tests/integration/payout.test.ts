@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import { payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
-import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult } from '../../shared/api/payout';
+import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult, RenewResult } from '../../shared/api/payout';
 import type { WriteResult } from '../../shared/api/register';
 import { tempDir } from '../support/temp';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -37,6 +38,8 @@ const count = (table: string) => (store().sqlite.prepare(`SELECT COUNT(*) AS n F
 const TABLES = ['people', 'bank_accounts', 'authorizations', 'payout_methods', 'audit_log'] as const;
 const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, count(t)])) as Record<(typeof TABLES)[number], number>;
 const methodIn = (personId: number, month: string) => payoutInForce(store(), personId, 'BTXH', month);
+/** The approver's certification, recorded directly (the API path is tested in payroll.test.ts and below). */
+const certify = (authorizationId: number, date = '2026-11-20') => store().sqlite.prepare("UPDATE authorizations SET certified_date = ?, certified_by = 'Nguyễn Văn Duyệt' WHERE id = ?").run(date, authorizationId);
 const summaryMethod = (personId: number) => (store().sqlite.prepare('SELECT method FROM register_summary WHERE person_id = ?').get(personId) as { method: string | null }).method;
 
 /** A receiver born 1975, female, registered in Hà Nội (001): a valid citizen ID. */
@@ -233,8 +236,9 @@ describe('authorizations', () => {
     expect(a).toMatchObject({ giver_person_id: id, relationship: 'Con gái', valid_from: '2026-12-01', valid_to: '2027-11-30', certified_date: null });
     const receiver = store().sqlite.prepare('SELECT * FROM people WHERE id = ?').get(a.receiver_person_id) as Record<string, unknown>;
     expect(receiver).toMatchObject({ full_name: 'Trần Thị Hường', citizen_id: '001175012345', id_issue_date: '2021-10-10', phone: '0912345678' });
+    // Not yet certified: registered, but paid in cash with the reason until the approver certifies (issue 14).
     const inForce = methodIn(id, '2026-12');
-    expect(inForce).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', receiverName: 'Trần Thị Hường', authorizationValidTo: '2027-11-30', authorizationUncertified: true });
+    expect(inForce).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: UNCERTIFIED_REASON, receiverName: 'Trần Thị Hường', authorizationValidTo: '2027-11-30', authorizationUncertified: true });
     const view = await core.ok<PayoutView>('payout.get', { personId: id });
     expect(view.authorizations[0]).toMatchObject({ receiverCitizenId: '001•••••2345', stateLabel: 'Chưa đến ngày hiệu lực · Chưa chứng thực' });
   });
@@ -299,7 +303,8 @@ describe('authorizations', () => {
 
   it('expiry and the giver’s death block payment to the account (cash, with the reason)', async () => {
     const id = await enroll('Nguyễn Văn Ơn');
-    await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
+    const made = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
+    certify(made.authorizationId!);
     expect(methodIn(id, '2027-03')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', fallbackReason: null });
     expect(methodIn(id, '2027-04')).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
     // The person page says so in that month.
@@ -311,7 +316,8 @@ describe('authorizations', () => {
     core.setNow(NOW);
 
     const deadId = await enroll('Phạm Thị Lài');
-    await core.ok('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
+    const dead = await core.ok<PayoutWriteResult>('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
+    certify(dead.authorizationId!);
     core.setNow('2027-02-10T09:00:00+07:00');
     await core.ok('register.recordDeath', { personId: deadId, deathDate: '05/02/2027', decision: { number: '5/QĐ', signedDate: '08/02/2027', signer: '', reason: '' }, funeral: { payeeName: 'Trần Thị Hường', multiplier: 20 } });
     core.setNow(NOW);
@@ -389,9 +395,101 @@ describe('bulk change', () => {
     const nb = (store().sqlite.prepare("SELECT id FROM neighbourhoods WHERE name = 'Khu phố 1'").get() as { id: number }).id;
     const r = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb } }, method: 'POST_OFFICE', effectiveMonth: '2027-01', note: '' });
     expect(r.count).toBe(2);
-    expect(r.warnings[0]!.message).toContain('1 người');
+    // The default list is the beneficiaries (issue 14): the receiver is not even matched.
+    expect(r.warnings).toEqual([]);
+    // Asked for every record, the receiver is matched and skipped, and said so.
+    const all = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb, role: 'all' } }, method: 'POST_OFFICE', effectiveMonth: '2027-02', note: '' });
+    expect(all.count).toBe(2);
+    expect(all.warnings[0]!.message).toContain('1 người');
     expect(kp1.map((id) => methodIn(id, '2027-01').method)).toEqual(['POST_OFFICE', 'POST_OFFICE']);
     expect(methodIn(kp2, '2027-01').method).toBe('CASH_WARD');
-    expect(methodIn(kp1[0]!, '2026-12').method).toBe('AUTHORIZED_ACCOUNT'); // history kept
+    expect(methodIn(kp1[0]!, '2026-12').registered).toBe('AUTHORIZED_ACCOUNT'); // history kept
+  });
+});
+
+describe('renewal of authorizations (issue 14)', () => {
+  const withReceiver = (citizenId: string, fullName: string, validFrom: string, validTo: string) =>
+    authorized({ receiver: { new: { ...RECEIVER, fullName, citizenId } }, account: ownAccount(fullName, `97040${citizenId.slice(4)}`), validFrom, validTo });
+
+  it('renews every expiring or expired-but-used authorization in one transaction: new uncertified terms from the old end, same receiver and account', async () => {
+    // A ends within 30 days; B ended in September and is still the method; D ended more than a year ago and is still
+    // the method (the old list looked back one year only); C runs to the end of 2027.
+    const a = await enroll('Nguyễn Văn An');
+    const b = await enroll('Lê Thị Bình');
+    const c = await enroll('Phạm Văn Cường');
+    const d = await enroll('Võ Thị Dung', '2025-01');
+    const auth = async (id: number, month: string, receiver: [string, string], from: string, to: string) =>
+      (await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', month, { authorization: withReceiver(receiver[0], receiver[1], from, to) }))).authorizationId!;
+    const oldA = await auth(a, '2026-01', ['001175011111', 'Trần Thị Một'], '01/01/2026', '05/12/2026');
+    const oldB = await auth(b, '2026-01', ['001175022222', 'Trần Thị Hai'], '01/01/2026', '30/09/2026');
+    const oldC = await auth(c, '2026-01', ['001175033333', 'Trần Thị Ba'], '01/01/2026', '31/12/2027');
+    const oldD = await auth(d, '2025-01', ['001175044444', 'Trần Thị Bốn'], '01/01/2025', '31/08/2025');
+    for (const id of [oldA, oldB, oldC, oldD]) certify(id, '2025-01-10');
+    expect(methodIn(a, '2026-12')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: oldA });
+    expect(methodIn(a, '2027-01')).toMatchObject({ method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
+
+    const attention = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    expect(attention.rows.map((r) => [r.id, r.reasons])).toEqual([
+      [oldD, ['expired']],
+      [oldB, ['expired']],
+      [oldA, ['expiring']],
+    ]);
+    const pendingBefore = (await core.ok<{ count: number }>('forms.pendingCount', {})).count;
+    const audits = () => store().sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as number;
+    const before = { ...snapshot(), renewAudits: audits() };
+
+    const result = await core.ok<RenewResult>('authorizations.renew', { expiring: true });
+    expect(result.count).toBe(3);
+    expect(result.skipped).toEqual([]);
+    expect(result.message).toContain('Đã gia hạn 3 giấy ủy quyền');
+    const renewals = store().sqlite.prepare('SELECT * FROM authorizations WHERE renews_id IS NOT NULL ORDER BY renews_id').all() as Array<Record<string, unknown>>;
+    const old = store().sqlite.prepare('SELECT * FROM authorizations WHERE id = ?');
+    expect(renewals.map((r) => [r.renews_id, r.valid_from, r.valid_to, r.certified_date])).toEqual([
+      [oldA, '2026-12-06', '2027-12-05', null], // from the day after the old end, one year
+      [oldB, '2026-11-01', '2027-10-31', null], // already ended: from this month, not over months already paid
+      [oldD, '2026-11-01', '2027-10-31', null],
+    ]);
+    for (const r of renewals) {
+      const o = old.get(r.renews_id) as Record<string, unknown>;
+      expect([r.giver_person_id, r.receiver_person_id, r.bank_account_id, r.relationship]).toEqual([o.giver_person_id, o.receiver_person_id, o.bank_account_id, o.relationship]);
+    }
+    // One transaction, one audit entry; nothing else (no new people, accounts or method rows).
+    expect({ ...snapshot(), renewAudits: audits() }).toEqual({ ...before, authorizations: before.authorizations + 3, audit_log: before.audit_log + 1, renewAudits: 1 });
+    const entry = JSON.parse(store().sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as string);
+    expect(entry).toMatchObject({ mode: 'expiring', count: 3 });
+    // Three new forms wait for certification; the renewed terms leave the expiry list, the new ones wait there.
+    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 3);
+    const after = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    expect(after.rows.map((r) => r.id).sort()).toEqual(renewals.map((r) => r.id).sort());
+    expect(after.rows.every((r) => r.reasons.includes('uncertified'))).toBe(true);
+
+    // Until certified, the renewed term pays cash with the reason; once certified, the same account.
+    const newB = renewals.find((r) => r.renews_id === oldB)!.id as number;
+    expect(methodIn(b, '2026-11')).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', authorizationId: newB, fallbackReason: UNCERTIFIED_REASON });
+    core.as('approver');
+    await core.ok('authorizations.certify', { id: newB, certifiedDate: '15/11/2026', certifiedBy: 'Nguyễn Văn Duyệt' });
+    core.as('officer');
+    expect(methodIn(b, '2026-11')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: newB, accountNumber: '9704075022222' });
+    expect(methodIn(b, '2026-10').method).toBe('CASH_WARD'); // months before the new term are not re-authorized
+    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 2);
+
+    // Nothing left to renew; renewing a renewed term again is refused, and nothing is written.
+    expect((await core.fail('authorizations.renew', { expiring: true })).code).toBe('NOT_FOUND');
+    const again = snapshot();
+    const refused = await core.fail('authorizations.renew', { ids: [oldC, oldA] });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('đã được gia hạn');
+    expect(snapshot()).toEqual(again);
+    // C alone, to a stated date.
+    const one = await core.ok<RenewResult>('authorizations.renew', { ids: [oldC], validTo: '31/12/2028' });
+    expect(one.renewed).toEqual([{ from: oldC, to: expect.any(Number), validFrom: '2028-01-01', validTo: '2028-12-31' }]);
+    expect(verifyAuditChain(store()).ok).toBe(true);
+  });
+
+  it('only an officer renews; a date for many is refused', async () => {
+    core.as('accountant');
+    expect((await core.fail('authorizations.renew', { expiring: true })).code).toBe('FORBIDDEN');
+    core.as('officer');
+    expect((await core.fail('authorizations.renew', { ids: [1, 2], validTo: '31/12/2028' })).code).toBe('INVALID_INPUT');
   });
 });

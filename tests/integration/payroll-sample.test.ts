@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
 import type { BuildResult, PayrollDifferences, PayrollLinesResult, PayrollReview } from '../../shared/api/payroll';
 import { tempDir } from '../support/temp';
-import { testCore, type TestCore } from '../support/register';
+import { testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
 
 // The payroll of the sample register (tests/fixtures/so-doi-tuong-phuong-mau.xlsx, a copy of
 // ../shared/samples): its month's payrolls total the import's monthly totals, per programme and method.
@@ -26,7 +26,8 @@ beforeAll(async () => {
   cleanup = temp.cleanup;
   core = testCore(temp.dir);
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  await core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
   built = await core.job<BuildResult>('payroll.build', { month: '10/2024' });
 });
 afterAll(() => {

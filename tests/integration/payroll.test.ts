@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { payoutBlockReason, UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import type { BuildResult, PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, SuspensionWatchRow, MoneyHistoryRow } from '../../shared/api/payroll';
 import type { JobStatus } from '../../shared/api/import';
 import type { WriteResult } from '../../shared/api/register';
@@ -67,7 +68,7 @@ const at = (date: string) => `${date}T10:00:00.000Z`;
 const attempt = (...args: Parameters<typeof recordAttempt> extends [unknown, ...infer R] ? R : never) => core.store!.transaction(() => recordAttempt(core.store!, ...args));
 
 /** A person paid to a relative's account under an authorization valid until `validTo` (rows written as the payout work will). */
-function authorizedAccount(personId: number, validTo: string): void {
+function authorizedAccount(personId: number, validTo: string, certifiedDate: string | null = '2025-07-05'): number {
   const now = '2026-01-01T00:00:00Z';
   const receiver = Number(
     db()
@@ -81,12 +82,13 @@ function authorizedAccount(personId: number, validTo: string): void {
   );
   const authorization = Number(
     db()
-      .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, created_at) VALUES (?, ?, 'Con', ?, '2025-07-01', ?, ?)")
-      .run(personId, receiver, account, validTo, now).lastInsertRowid,
+      .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, created_at) VALUES (?, ?, 'Con', ?, '2025-07-01', ?, ?, ?)")
+      .run(personId, receiver, account, validTo, certifiedDate, now).lastInsertRowid,
   );
   db()
     .prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, '2025-07', 'AUTHORIZED_ACCOUNT', ?, ?, ?)")
     .run(personId, account, authorization, now);
+  return authorization;
 }
 
 function ownAccount(personId: number, number = '0009876543210'): void {
@@ -199,6 +201,28 @@ describe('a line for every rule', () => {
     const attention = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: july, only: 'attention' });
     expect(attention.total).toBe(1);
     expect((await core.ok<PayrollView>('payroll.get', { payrollId: july })).attentionCount).toBe(1);
+  });
+
+  it('an authorization not yet certified pays cash with the reason, under attention; once certified (through the API) it pays the account', async () => {
+    const { personId } = await enroll({ fullName: 'Phạm Thị Ủy', birthDate: '1935', gender: 'female' }, 'BTXH', 'BTXH-5C', '2025-07');
+    const authorizationId = authorizedAccount(personId, '2027-06-30', null);
+    const draft = await buildOne('2026-11');
+    expect(personLines(draft, personId)[0]).toMatchObject({
+      method: 'CASH_WARD',
+      registered_method: 'AUTHORIZED_ACCOUNT',
+      account_number: null,
+      attention_note: UNCERTIFIED_REASON,
+    });
+    const attention = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: draft, only: 'attention' });
+    expect(attention.total).toBe(1);
+    // The approver certifies; the rebuilt draft pays the receiver's account, and nothing needs attention.
+    core.as('approver');
+    await core.ok('authorizations.certify', { id: authorizationId, certifiedDate: '14/11/2026', certifiedBy: 'Nguyễn Văn Duyệt' });
+    core.as('officer');
+    const rebuilt = await buildOne('2026-11');
+    expect(personLines(rebuilt, personId)[0]).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', account_number: '0001234567890', attention_note: '' });
+    // Certified after the month's end: that month still pays cash (the rule reads the month's last day).
+    expect(payoutBlockReason({ method: 'AUTHORIZED_ACCOUNT', closed_date: null, valid_from: '2025-07-01', valid_to: '2027-06-30', revoked_date: null, certified_date: '2026-11-14', giver_death_date: null }, '2026-10')).toBe(UNCERTIFIED_REASON);
   });
 
   it('care support is its own payroll, at the social-assistance standard, naming the person cared for', async () => {

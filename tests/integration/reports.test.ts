@@ -15,7 +15,7 @@ import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
 import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 import { decryptFile } from '../../main/services/backup/format';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { certifyAllAuthorizations, decision, enrollNew, testCore, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
 
 // Reports to the province on real SQLite files: the sample register (imported through the import
@@ -55,8 +55,9 @@ afterEach(() => {
 
 async function importSample(): Promise<void> {
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  await core.ok('import.preview', { token: a.token, config: a.config });
-  await core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  await core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
 }
 
 async function sampleWithSettings(): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPercentVi, householdKey, isNonCash, percentTenths, targetCount } from '../../shared/domain/campaign';
+import { formatPercentVi, householdKey, isNonCash, percentTenths, targetCount, targetInForce, targetPeriod } from '../../shared/domain/campaign';
 
 describe('percentTenths and formatPercentVi', () => {
   it('writes the reference ward figures', () => {
@@ -64,5 +64,37 @@ describe('householdKey', () => {
 
   it('non-cash is own or authorized account', () => {
     expect(['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'].map(isNonCash)).toEqual([false, false, true, true]);
+  });
+});
+
+describe('targetInForce (issue 14: targets per period)', () => {
+  const month = fc.integer({ min: 0, max: 5 * 12 - 1 }).map((n) => `${2023 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+  const target = fc.tuple(month, month, fc.integer({ min: 1, max: 28 })).map(([a, b, d]) => {
+    const [start, end] = a <= b ? [a, b] : [b, a];
+    return { startMonth: start, deadline: `${end}-${String(d).padStart(2, '0')}` };
+  });
+  it('is one whose period contains the month, the latest started (then the nearest deadline), or none', () => {
+    fc.assert(
+      fc.property(fc.array(target, { maxLength: 6 }), month, (targets, m) => {
+        const t = targetInForce(targets, m);
+        const containing = targets.filter((x) => x.startMonth <= m && m <= x.deadline.slice(0, 7));
+        if (!containing.length) {
+          expect(t).toBeNull();
+        } else {
+          expect(containing).toContain(t);
+          for (const x of containing) {
+            expect(x.startMonth <= t!.startMonth).toBe(true);
+            if (x.startMonth === t!.startMonth) expect(x.deadline >= t!.deadline).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+  it('never applies a 2024 year target in 2026', () => {
+    const year2024 = targetPeriod({ year: 2024 })!;
+    expect(year2024).toEqual({ startMonth: '2024-01', deadline: '2024-12-31' });
+    expect(targetInForce([year2024], '2024-12')).toBe(year2024);
+    expect(targetInForce([year2024], '2026-01')).toBeNull();
+    expect(targetPeriod({ deadline: '2026-06-30' })).toEqual({ startMonth: '2026-01', deadline: '2026-06-30' });
   });
 });

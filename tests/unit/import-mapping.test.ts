@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import provinceCsv from '../../shared/reference/province-codes.csv';
 import {
+  mappingIssues,
   bankCodeOf,
   cellText,
   classifyRow,
@@ -307,5 +308,29 @@ describe('totals', () => {
         expect(columnIndex(columnLetter(n))).toBe(n);
       }),
     );
+  });
+});
+
+describe('mappingIssues (issue 14: companion columns of a mapped method column)', () => {
+  const sheet = (columns: Record<string, number>) => ({ name: 'BTXH', include: true, columns });
+  const methods = [
+    { text: 'TK ủy quyền', target: 'AUTHORIZED_ACCOUNT' as const },
+    { text: 'Tiền mặt', target: 'CASH_WARD' as const },
+  ];
+  const seen = [
+    { text: 'TK ủy quyền', sheets: ['BTXH'] },
+    { text: 'Tiền mặt', sheets: ['BTXH'] },
+  ];
+  it('names each missing companion column before the preview', () => {
+    expect(mappingIssues({ sheets: [sheet({ method: 5 })], methods }, seen).map((i) => i.field)).toEqual(['accountNumber', 'bank', 'receiver']);
+    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, receiver: 7 })], methods, defaultBankCode: 'AGRIBANK' }, seen).map((i) => i.field)).toEqual(['authorizationValidTo']);
+    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7, authorizationValidTo: 9 })], methods }, seen)).toEqual([]);
+    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7 })], methods, authorizationTerm: { kind: 'default' } }, seen)).toEqual([]);
+  });
+  it('says nothing for cash-only texts, an unmapped method column, or a sheet left out', () => {
+    const cashOnly = [{ text: 'Tiền mặt', sheets: ['BTXH'] }];
+    expect(mappingIssues({ sheets: [sheet({ method: 5 })], methods }, cashOnly)).toEqual([]);
+    expect(mappingIssues({ sheets: [sheet({})], methods }, seen)).toEqual([]);
+    expect(mappingIssues({ sheets: [{ ...sheet({ method: 5 }), include: false }], methods }, seen)).toEqual([]);
   });
 });

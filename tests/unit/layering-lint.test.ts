@@ -72,6 +72,21 @@ describe('the layering lint rule', () => {
     ).toEqual([]);
   });
 
+  it('keeps run-time code from importing a migration (later migrations may)', async () => {
+    const source = "import { PEOPLE_WORDS_SQL } from '../../db/migrations/004-search';\nexport { PEOPLE_WORDS_SQL };";
+    const [message] = await layering('main/services/register/example.ts', source);
+    expect(message).toContain('frozen');
+    expect(
+      await layering(
+        'main/db/migrations/099-example.ts',
+        "import { PEOPLE_WORDS_SQL } from './004-search';\nexport { PEOPLE_WORDS_SQL };",
+      ),
+    ).toEqual([]);
+    expect(
+      await layering('main/db/example.ts', "import { MIGRATIONS } from './migrations';\nexport { MIGRATIONS };"),
+    ).toEqual([]);
+  });
+
   it("lets only main/electron/ import 'electron'", async () => {
     const source = "import { app } from 'electron';\nexport { app };";
     expect(await layering('main/core.ts', source)).toHaveLength(1);

@@ -7,7 +7,10 @@ import {
   cleanAccountNumber,
   defaultValidTo,
   holderNameMatches,
+  payoutBlockReason,
+  renewalTerm,
   termsOverlap,
+  UNCERTIFIED_REASON,
 } from '../../shared/domain/payout';
 
 // Pure payout rules: the holder-name match (any accent/case/spacing variant of the same name matches, a
@@ -156,5 +159,64 @@ describe('authorization terms', () => {
     );
     expect(termsOverlap({ from: '2026-01-01', to: '2026-12-31' }, { from: '2026-12-31', to: '2027-12-30' })).toBe(true);
     expect(termsOverlap({ from: '2026-01-01', to: '2026-12-31' }, { from: '2027-01-01', to: '2027-12-31' })).toBe(false);
+  });
+});
+
+describe('payoutBlockReason (issue 14: an authorized account needs a certified authorization in force that month)', () => {
+  const day = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2025-01-01', n));
+  const month = fc.integer({ min: 0, max: 35 }).map((n) => `${2025 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+  const facts = fc.record({
+    closed_date: fc.option(day),
+    valid_from: day,
+    length: fc.integer({ min: 0, max: 800 }),
+    revoked_date: fc.option(day),
+    certified_date: fc.option(day),
+    giver_death_date: fc.option(day),
+  });
+  it('pays the account exactly when in force, certified by the month end, not revoked, closed or with the giver dead', () => {
+    fc.assert(
+      fc.property(facts, month, (f, m) => {
+        const row = { method: 'AUTHORIZED_ACCOUNT' as const, ...f, valid_to: addDays(f.valid_from, f.length) };
+        const first = `${m}-01`;
+        const [y, mo] = m.split('-').map(Number) as [number, number];
+        const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
+        const lastDay = addDays(next, -1);
+        const payable =
+          (!row.closed_date || row.closed_date > lastDay) &&
+          (!row.giver_death_date || row.giver_death_date > lastDay) &&
+          (!row.revoked_date || row.revoked_date > lastDay) &&
+          row.valid_to >= first &&
+          row.valid_from <= lastDay &&
+          row.certified_date !== null &&
+          row.certified_date <= lastDay;
+        const reason = payoutBlockReason(row, m);
+        expect(reason === null).toBe(payable);
+        if (payable === false && row.certified_date === null && reason !== null && !/đóng|chết|hủy|hết hạn|chưa có hiệu lực/.test(reason)) {
+          expect(reason).toBe(UNCERTIFIED_REASON);
+        }
+      }),
+    );
+  });
+  it('never blocks cash or the post office', () => {
+    fc.assert(
+      fc.property(facts, month, fc.constantFrom('CASH_WARD' as const, 'POST_OFFICE' as const), (f, m, method) => {
+        expect(payoutBlockReason({ method, ...f, valid_to: addDays(f.valid_from, f.length) }, m)).toBeNull();
+      }),
+    );
+  });
+});
+
+describe('renewalTerm (issue 14)', () => {
+  const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2024-01-01', n));
+  it('starts the day after the old end, or this month when that is past; one year, or the stated end', () => {
+    fc.assert(
+      fc.property(day, day, fc.option(day), (oldEnd, today, stated) => {
+        const t = renewalTerm(oldEnd, today, stated);
+        const monthStart = `${today.slice(0, 7)}-01`;
+        expect(t.from).toBe(addDays(oldEnd, 1) < monthStart ? monthStart : addDays(oldEnd, 1));
+        expect(t.from > oldEnd).toBe(true); // never overlaps the old term
+        expect(t.to).toBe(stated ?? defaultValidTo(t.from));
+      }),
+    );
   });
 });

@@ -19,8 +19,9 @@ import type { Migration } from './types';
 // writes people inside a bigger transaction opens one, so a bulk insert pays ~80 µs a person for the two
 // indexes (100,000 people: ~10 s instead of ~3 s). This migration's INSERT … SELECT builds them over
 // existing rows in one statement (~2 s for 100,000). Size at 100,000 people: ~20 MB of ~115 MB.
-// WORD_SEPARATORS and both expressions are part of the schema, frozen here as the migration ran; live code
-// has its copy in main/db/search-index.ts (a test checks they agree). Changing them needs a new migration
+// WORD_SEPARATORS and both expressions are part of the schema, frozen here as the migration ran (later
+// migrations that rebuild the index import them from here); run-time code has its own copy in
+// main/db/search-index.ts (a lint rule keeps it from importing a migration; a test checks they agree). Changing them needs a new migration
 // that rebuilds people_search_walk, or search stops using it (correct, but slow).
 
 // Characters that separate the words of a name besides the space: ASCII punctuation that names and
@@ -33,14 +34,14 @@ const WORD_SEPARATORS = ['-', '.', ',', "'", '"', '(', ')', '/', '\\', '_', ';',
  * The folded name as searched word by word: a leading space, then search_key with the separators above
  * turned into spaces, so that "word w starts a word of the name" is `instr(words, ' ' || w) > 0`.
  */
-const PEOPLE_WORDS_SQL = (searchKey: string): string =>
+export const PEOPLE_WORDS_SQL = (searchKey: string): string =>
   `(' ' || ${WORD_SEPARATORS.reduce((sql, c) => `replace(${sql}, '${c.replace(/'/g, "''")}', ' ')`, searchKey)})`;
 
 /**
  * The digits searched for a person: citizen ID, old ID, phone without its separators (' ', '.', '+', '-').
  * `p` prefixes the columns: 'NEW.', 'p.', or '' in the index.
  */
-const PEOPLE_DIGITS_SQL = (p: string): string =>
+export const PEOPLE_DIGITS_SQL = (p: string): string =>
   `(coalesce(${p}citizen_id, '') || ' ' || coalesce(${p}legacy_id, '') || ' ' || ` +
   `replace(replace(replace(replace(coalesce(${p}phone, ''), ' ', ''), '.', ''), '+', ''), '-', ''))`;
 

@@ -8,11 +8,12 @@ import { payrollSchema } from './006-payroll';
 import { ledgerSchema } from './007-ledger';
 import { eligibilitySchema } from './008-eligibility';
 import { payrollReviewSchema } from './009-payroll-review';
+import { receiversAndTerms } from './010-receivers-terms';
 import { payrollSpeed } from './011-payroll-speed';
 import { undoSchema } from './012-undo';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, payrollSpeed, undoSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

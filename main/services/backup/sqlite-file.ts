@@ -188,7 +188,11 @@ export function summarize(db: Database.Database, encryptedAt: string | null): Om
     lastChangeAt: (db.prepare('SELECT MAX(at) FROM audit_log').pluck().get() as string | null) ?? null,
     createdAt: encryptedAt,
     officeName,
-    people: count('SELECT COUNT(*) FROM people'),
+    // Beneficiaries: not the relatives who only receive for someone (issue 14). Written without
+    // people.receiver_only so that a backup of any schema version is summarised the same way.
+    people: count(
+      'SELECT COUNT(*) FROM people AS p WHERE EXISTS (SELECT 1 FROM entitlements AS e WHERE e.person_id = p.id) OR NOT EXISTS (SELECT 1 FROM authorizations AS a WHERE a.receiver_person_id = p.id)',
+    ),
     entitlements: count('SELECT COUNT(*) FROM entitlements WHERE end_month IS NULL'),
     users: count('SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL'),
     lastPayroll: payroll ?? null,

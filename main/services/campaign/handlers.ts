@@ -12,7 +12,7 @@ export const campaignHandlers: Pick<HandlerTable, keyof typeof campaignChannels>
   'campaign.trend': (ctx, { month }) => startTrendJob(ctx.store, month),
   'campaign.targets': (ctx) => loadTargets(ctx.store),
   'campaign.setTarget': (ctx, input) => setTarget(ctx, input),
-  'campaign.clearTarget': (ctx, { programme }) => clearTarget(ctx, programme),
+  'campaign.clearTarget': (ctx, { programme, startMonth }) => clearTarget(ctx, programme, startMonth),
   'campaign.workList': (ctx, input) => workListPage(ctx.store, input),
   'campaign.exportWorkList': (ctx, input) => startWorkListExport(ctx, input),
 };

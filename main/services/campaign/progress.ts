@@ -6,7 +6,7 @@ import type { Month } from '../../../shared/domain/dates';
 import { compareVi } from '../../../shared/domain/text';
 import { cachedMonthBeneficiaries, NCC_NO_CATEGORY, type MonthBeneficiary } from './beneficiaries';
 import { loadReference } from '../register/amounts';
-import { loadTargets } from './targets';
+import { targetsInForce } from './targets';
 
 // The campaign's figures for a month: per programme and group, the count by payable method, % non-cash,
 // the target and % of target. One function (campaignProgress) that the dashboard and the province's
@@ -106,5 +106,5 @@ function groupLabels(store: Store): Map<string, { label: string; order: number }
 
 /** The dashboard's figures for `month` (and the province's non-cash progress report's). */
 export function campaignProgress(store: Store, month: Month): CampaignProgress {
-  return progressFrom(month, cachedMonthBeneficiaries(store, month), loadTargets(store), programmeNames(store), groupLabels(store));
+  return progressFrom(month, cachedMonthBeneficiaries(store, month), targetsInForce(store, month), programmeNames(store), groupLabels(store));
 }

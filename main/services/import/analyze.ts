@@ -21,8 +21,7 @@ import {
   proposeMethodTarget,
   valueKey,
   type ImportField,
-  type MethodTarget,
-} from '../../../shared/domain/import-mapping';
+  type MethodTarget, mappingIssues } from '../../../shared/domain/import-mapping';
 import { normalizeText } from '../../../shared/domain/text';
 import { currentMonth } from '../clock';
 import { loadReference, type ReferenceTables } from '../register/amounts';
@@ -223,7 +222,11 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     groups: groupProposals.sort(byCount).map((g) => ({ text: g.text, target: g.target })),
     methods: methodProposals.sort(byCount).map((m) => ({ text: m.text, target: m.target })),
     defaultBankCode: null,
+    authorizationTerm: null,
   };
+  // Issue 14: what the mapping lacks for the stated methods, said now rather than as row errors later.
+  const missing = mappingIssues(config, methodProposals);
+  messages.push(...missing.map((m) => m.message));
   const session = createSession({ fileName: input.fileName, sha256, sizeBytes: bytes.length, sheets: parsed, cellCount: parsed.reduce((n, s) => n + s.cellCount, 0) });
   return {
     token: session.token,
@@ -241,6 +244,7 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     banks: banks.map((b) => ({ code: b.code, name: b.name })),
     config,
     messages,
+    mappingIssues: missing,
   };
 }
 

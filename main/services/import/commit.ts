@@ -11,7 +11,7 @@ import { currentMonth } from '../clock';
 import { neighbourhoodId } from '../register/people';
 import { refreshSummary } from '../register/summary';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
-import { authorizationTerm, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
+import { blockingMessageOf, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
 import { dropSession, getSession, type ImportSession } from './sessions';
 
 // import.preview and import.commit. The commit is a job: it re-checks every row against the register as
@@ -54,6 +54,10 @@ export function startImportCommit(ctx: HandlerContext, input: { token: string; c
       signal.throwIfCancelled();
     }
     const checked = checker.result();
+    // Issue 14: a row whose stated method cannot be honoured (not chosen as cash) or an authorization with
+    // no term stops the whole import, with nothing written.
+    const blocked = blockingMessageOf(checked);
+    if (blocked) throw new ApiError('INVALID_INPUT', blocked);
     progress(rows, total, 'Đang ghi vào sổ…');
     await yieldToEventLoop();
     // The last point where Cancel can stop the import: after it, one synchronous transaction.
@@ -136,8 +140,8 @@ function writeImport(
   );
   const findAccount = db.prepare('SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?');
   const insertAuthorization = db.prepare(
-    `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)`,
+    `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, term_assumed, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, '', '', ?, ?)`,
   );
   const insertMethod = db.prepare(
     `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by)
@@ -163,13 +167,13 @@ function writeImport(
     }
     return id;
   };
-  const term = authorizationTerm(month);
   const source = `Nhập từ sổ theo dõi cũ (tệp ${session.fileName})`.slice(0, 250);
 
   let addedEntitlements = 0;
   let skippedExisting = 0;
   let errorRows = 0;
   let warningRows = 0;
+  const cashByChoice: Array<{ sheet: string; row: number }> = [];
   const byProgramme: Record<string, number> = {};
   const byMethodCode: Record<string, Partial<Record<PayoutMethodCode, number>>> = {};
   const monthlyTotals: Record<string, number> = {};
@@ -190,6 +194,7 @@ function writeImport(
       touched.push(personId);
     }
     if (r.view.status === 'warning') warningRows++;
+    if (r.cashByChoice) cashByChoice.push({ sheet: r.view.sheet, row: r.view.row });
     const reason = `${source}, trang ${r.view.sheet}, dòng ${r.view.row}`.slice(0, 300);
     const decisionId = Number(insertDecision.run(personId, r.programme, r.decision.number, r.decision.signedDate, month, reason, at, user.id).lastInsertRowid);
     const entitlementId = Number(insertEntitlement.run(personId, r.programme, month, decisionId, at).lastInsertRowid);
@@ -227,7 +232,8 @@ function writeImport(
       }
       bankAccountId = account(receiverId, p.bankCode!, p.accountNumber!, p.branch, p.receiverName!);
       authorizationId = Number(
-        insertAuthorization.run(personId, receiverId, p.relationship, bankAccountId, term.from, term.to, 'Thời hạn giả định 1 năm: tệp nhập không ghi thời hạn ủy quyền.', at).lastInsertRowid,
+        // The term as the file (a column), the officer (one date) or the officer's explicit default gave it.
+        insertAuthorization.run(personId, receiverId, p.relationship, bankAccountId, p.validFrom!, p.validTo!, p.termAssumed ? 1 : 0, at).lastInsertRowid,
       );
     }
     insertMethod.run(personId, r.programme, month, p.method, bankAccountId, authorizationId, r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '', at, user.id);
@@ -251,6 +257,7 @@ function writeImport(
       ? `Đã nhập ${addedPeople} người (${programmes}), hưởng từ tháng ${formatMonthVi(month)}` +
         (skippedExisting ? `; ${skippedExisting} người đã có trong sổ nên bỏ qua` : '') +
         (errorRows ? `; ${errorRows} dòng lỗi không nhập` : '') +
+        (cashByChoice.length ? `; ${cashByChoice.length} dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau» (cần sửa hình thức nhận)` : '') +
         '.'
       : skippedExisting > 0
         ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` + (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
@@ -262,6 +269,7 @@ function writeImport(
     addedPeople,
     addedEntitlements,
     addedReceivers,
+    cashByChoice: cashByChoice.length,
     skippedExisting,
     errorRows,
     warningRows,
@@ -272,7 +280,13 @@ function writeImport(
   };
   // One entry for the whole import: counts, file name and checksum; no personal data.
   const { message: _m, ...detail } = result;
-  audit({ action: 'import.commit', entity: 'import', entityId: importId, detail: { ...detail, sha256: session.sha256 } });
+  // The officer's «ghi tiền mặt, sửa sau» choice is part of the entry: which sheet rows (never their data).
+  audit({
+    action: 'import.commit',
+    entity: 'import',
+    entityId: importId,
+    detail: { ...detail, sha256: session.sha256, cashForUnpayableRows: cashByChoice, authorizationTerm: checked.authorizationTerm },
+  });
   refreshSummary(store, currentMonth(now), touched);
   return result;
 }

@@ -85,6 +85,10 @@ export interface PayoutData {
   branch: string;
   receiverName: string | null;
   relationship: string;
+  /** Authorized account: the authorization's term (issue 14: from a column, one date for the file, or the chosen default). */
+  validFrom: string | null;
+  validTo: string | null;
+  termAssumed: boolean;
 }
 
 export interface CheckedRow {
@@ -100,10 +104,18 @@ export interface CheckedRow {
   componentVnd: number | null;
   decision: { number: string; signedDate: string | null };
   payout: PayoutData;
+  /** Why this row blocks the whole import (issue 14: its method cannot be honoured, or its authorization has no term), or null. */
+  blocking: string | null;
+  /** Written as cash by the officer's choice «ghi tiền mặt, sửa sau». */
+  cashByChoice: boolean;
+  /** The stated method cannot be honoured (the reason), chosen or not. */
+  unpayableReason: string | null;
 }
 
 export interface CheckedImport {
   asOfMonth: Month;
+  /** The whole file's authorization term choice (issue 14), for the audit entry. */
+  authorizationTerm: ImportConfig['authorizationTerm'] | null;
   rows: CheckedRow[];
   sheets: ImportSheetPreview[];
 }
@@ -173,6 +185,8 @@ export class ImportChecker {
   private readonly states: SheetState[];
   private readonly groupMap = new Map<string, string | null>();
   private readonly methodMap = new Map<string, MethodTarget | null>();
+  /** Rows the officer chose to write as cash («ghi tiền mặt, sửa sau»): 'sheet|row'. */
+  private readonly cashChosen: ReadonlySet<string>;
   private readonly rows: CheckedRow[] = [];
   /** Citizen ID → the row that first carried it, per programme. */
   private readonly seenIds = new Map<string, { sheet: string; row: number; nameKey: string; programmes: Map<string, { sheet: string; row: number }> }>();
@@ -197,6 +211,7 @@ export class ImportChecker {
     checkConfig(config, session, this.ref, this.banks);
     for (const g of config.groups) this.groupMap.set(valueKey(g.text), g.target);
     for (const m of config.methods) this.methodMap.set(valueKey(m.text), m.target);
+    this.cashChosen = new Set((config.cashForUnpayable ?? []).map((r) => `${r.sheet}|${r.row}`));
     this.states = config.sheets
       .filter((s) => s.include)
       .map((s) => {
@@ -269,7 +284,7 @@ export class ImportChecker {
 
   result(): CheckedImport {
     while (!this.step(10_000));
-    return { asOfMonth: this.asOfMonth, rows: this.rows, sheets: this.states.map((s) => s.stats) };
+    return { asOfMonth: this.asOfMonth, authorizationTerm: this.config.authorizationTerm ?? null, rows: this.rows, sheets: this.states.map((s) => s.stats) };
   }
 
   // ---- one sheet row --------------------------------------------------------------------------------
@@ -357,6 +372,25 @@ export class ImportChecker {
     const issues: ImportIssue[] = [];
     const error = (path: string, message: string) => issues.push({ level: 'error', path, message });
     const warn = (path: string, message: string) => issues.push({ level: 'warning', path, message });
+    // Issue 14: errors that block the whole import (not just skip the row) until the officer resolves them.
+    const blockingIssues = new Set<ImportIssue>();
+    const blockingError = (path: string, message: string) => {
+      const issue: ImportIssue = { level: 'error', path, message };
+      issues.push(issue);
+      blockingIssues.add(issue);
+    };
+    let unpayableReason: string | null = null;
+    let cashByChoice = false;
+    const chosen = this.cashChosen.has(`${state.config.name}|${rowNumber}`);
+    const unpayable = (path: string, problem: string, label: string): void => {
+      unpayableReason = problem;
+      if (chosen) {
+        cashByChoice = true;
+        warn(path, `${problem}: ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau» (sửa hình thức nhận sau khi nhập).`);
+      } else {
+        blockingError(path, `${problem}: không chi được theo hình thức ${label}. Sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này.`);
+      }
+    };
     const month = this.asOfMonth;
     const monthVi = formatMonthVi(month);
 
@@ -482,7 +516,7 @@ export class ImportChecker {
 
     // Payout method
     const methodText = text('method');
-    const payout = this.resolvePayout(methodText, at, text, name.value, warn, error);
+    const payout = this.resolvePayout(methodText, at, text, name.value, warn, error, unpayable, blockingError);
 
     // Duplicates inside the file, then the register
     const nameKey = foldForSearch(name.value);
@@ -521,9 +555,17 @@ export class ImportChecker {
       }
     }
 
-    const hasError = issues.some((i) => i.level === 'error');
+    // Only blocking errors: the row is importable once they are resolved; someone already in the register is
+    // skipped whatever their method says, so those errors do not block.
+    const onlyBlocking = blockingIssues.size > 0 && issues.every((i) => i.level !== 'error' || blockingIssues.has(i));
     let existing: ExistingPerson | undefined;
-    if (!hasError) existing = this.findExisting(citizenId, nameKey, birth);
+    if (!issues.some((i) => i.level === 'error') || onlyBlocking) existing = this.findExisting(citizenId, nameKey, birth);
+    if (existing && onlyBlocking) {
+      for (let i = issues.length - 1; i >= 0; i--) if (blockingIssues.has(issues[i]!)) issues.splice(i, 1);
+      blockingIssues.clear();
+    }
+    const hasError = issues.some((i) => i.level === 'error');
+    const blocking = onlyBlocking && !existing ? [...blockingIssues].map((i) => i.message).join(' ') : null;
     if (existing) {
       const note = existing.death_date
         ? ' (đã từ trần)'
@@ -556,7 +598,11 @@ export class ImportChecker {
         fileAmountVnd: amount.value,
         computedVnd: computed,
         existingPersonId: existing?.id ?? null,
+        unpayable: unpayableReason !== null && !existing,
       },
+      blocking,
+      cashByChoice: cashByChoice && !existing,
+      unpayableReason: existing ? null : unpayableReason,
       personKey,
       person: {
         fullName: name.value,
@@ -577,7 +623,7 @@ export class ImportChecker {
       categoryLabel: programme === 'NCC' ? groupText : '',
       componentVnd,
       decision: { number: decisionNumber.slice(0, 60), signedDate: decisionDate.value },
-      payout: payout ?? { method: 'CASH_WARD', bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '' },
+      payout: payout ?? { method: 'CASH_WARD', bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '', validFrom: null, validTo: null, termAssumed: false },
     };
   }
 
@@ -615,6 +661,8 @@ export class ImportChecker {
     personName: string,
     warn: (path: string, message: string) => void,
     error: (path: string, message: string) => void,
+    unpayable: (path: string, problem: string, label: string) => void,
+    blockingError: (path: string, message: string) => void,
   ): PayoutData | null {
     const target = this.methodTarget(methodText);
     if (target === null) {
@@ -623,13 +671,17 @@ export class ImportChecker {
     }
     const receiver = text('receiver');
     const relationship = text('relationship');
-    const cash = (method: PayoutMethodCode = 'CASH_WARD'): PayoutData => ({ method, bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '' });
+    const cash = (method: PayoutMethodCode = 'CASH_WARD'): PayoutData => ({
+      method, bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '', validFrom: null, validTo: null, termAssumed: false,
+    });
     let method: PayoutMethodCode = target === 'ACCOUNT_AUTO' ? (receiver ? 'AUTHORIZED_ACCOUNT' : 'OWN_ACCOUNT') : target;
     if (method === 'CASH_WARD' || method === 'POST_OFFICE') return cash(method);
     const label = methodText ? `«${methodText}»` : 'chuyển khoản';
+    // Issue 14: a method the row states but that cannot be honoured is never turned into cash quietly: it
+    // blocks the import until fixed, mapped, or written as cash by the officer's explicit choice.
     if (method === 'AUTHORIZED_ACCOUNT') {
       if (!receiver) {
-        warn('receiver', `Hình thức ${label} cần người được ủy quyền nhưng dòng không ghi: tạm ghi tiền mặt tại UBND (sửa hình thức nhận sau khi nhập).`);
+        unpayable('receiver', 'Dòng ghi nhận qua tài khoản người được ủy quyền nhưng không có tên người được ủy quyền', label);
         return cash();
       }
       if (foldForSearch(receiver) === foldForSearch(personName)) {
@@ -647,7 +699,7 @@ export class ImportChecker {
     }
     const bank = this.banks.find((b) => b.code === bankCode);
     let problem: string | null = null;
-    if (account.error) problem = account.error;
+    if (account.error) problem = account.error.replace(/[.\s]+$/, '');
     else if (!account.value) problem = 'Thiếu số tài khoản';
     else if (!bank) problem = bankText ? `Ngân hàng «${bankText}» không có trong danh mục` : 'Thiếu ngân hàng';
     else if (account.value.length < bank.min || account.value.length > bank.max) {
@@ -655,18 +707,39 @@ export class ImportChecker {
       problem = `Số tài khoản ${bank.code} phải có ${rule} chữ số (đang có ${account.value.length}: ${account.value})`;
     }
     if (problem) {
-      warn('accountNumber', `${problem}: hình thức ${label} tạm ghi tiền mặt tại UBND (sửa sau khi nhập).`);
+      unpayable('accountNumber', problem, label);
       return cash();
     }
     if (account.numeric) warn('accountNumber', 'Số tài khoản lưu dạng số trong Excel: kiểm tra lại, có thể đã mất số 0 ở đầu.');
     if (defaultBankUsed) warn('bank', `Không ghi ngân hàng: dùng ngân hàng mặc định ${bankCode}.`);
-    const payout: PayoutData = { method, bankCode: bank!.code, accountNumber: account.value!, branch: text('branch'), receiverName: null, relationship: '' };
+    const payout: PayoutData = { ...cash(method), bankCode: bank!.code, accountNumber: account.value!, branch: text('branch') };
     if (method === 'AUTHORIZED_ACCOUNT') {
       payout.receiverName = receiver;
       payout.relationship = relationship || 'Chưa ghi';
       if (!relationship) warn('relationship', 'Không ghi quan hệ của người được ủy quyền với người hưởng.');
-      const { from, to } = authorizationTerm(this.asOfMonth);
-      warn('receiver', `Tệp không ghi thời hạn ủy quyền: tạm ghi từ ${from.split('-').reverse().join('/')} đến ${to.split('-').reverse().join('/')} (giả định 1 năm) — kiểm tra giấy ủy quyền.`);
+      // The term: the row's own (a mapped column), else one date for the whole file, else the one-year default
+      // if (and only if) the officer chose it; otherwise the import asks (issue 14).
+      const from = `${this.asOfMonth}-01`;
+      const cell = parseDateCell(at('authorizationValidTo'));
+      const fileTerm = this.config.authorizationTerm ?? null;
+      let validTo: string | null = cell.value;
+      if (cell.error) warn('authorizationValidTo', `Thời hạn ủy quyền: ${cell.error}`);
+      if (!validTo && fileTerm?.kind === 'date') validTo = fileTerm.validTo;
+      if (!validTo && fileTerm?.kind === 'default') {
+        validTo = authorizationTerm(this.asOfMonth).to;
+        payout.termAssumed = true;
+        warn('authorizationValidTo', `Không ghi thời hạn ủy quyền: ghi giả định 1 năm, đến ${validTo.split('-').reverse().join('/')} (theo lựa chọn) — kiểm tra giấy ủy quyền.`);
+      }
+      if (!validTo) {
+        blockingError('authorizationValidTo', 'Chưa có thời hạn ủy quyền: chọn cột thời hạn ủy quyền, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.');
+        return payout;
+      }
+      if (validTo < from) {
+        unpayable('authorizationValidTo', `Giấy ủy quyền đã hết hạn ngày ${validTo.split('-').reverse().join('/')}, trước tháng của danh sách`, label);
+        return cash();
+      }
+      payout.validFrom = from;
+      payout.validTo = validTo;
     }
     return payout;
   }
@@ -704,7 +777,8 @@ export function authorizationTerm(month: Month): { from: string; to: string } {
 // ---- the preview -----------------------------------------------------------------------------------
 
 export function toPreview(checked: CheckedImport): ImportPreview {
-  const counts = { rows: 0, ok: 0, warning: 0, error: 0, exists: 0, toAdd: 0, newPeople: 0 };
+  const counts = { rows: 0, ok: 0, warning: 0, error: 0, exists: 0, toAdd: 0, newPeople: 0, unpayable: 0, blocking: 0 };
+  const unpayableRows: ImportPreview['unpayableRows'] = [];
   const byMethod: Record<string, number> = {};
   const byMethodCode: ImportPreview['byMethodCode'] = {};
   const byProgramme: Record<string, number> = {};
@@ -714,6 +788,11 @@ export function toPreview(checked: CheckedImport): ImportPreview {
     const v = r.view;
     counts.rows++;
     counts[v.status]++;
+    if (r.blocking) counts.blocking++;
+    if (r.unpayableReason !== null) {
+      counts.unpayable++;
+      unpayableRows.push({ sheet: v.sheet, row: v.row, fullName: v.fullName, reason: r.unpayableReason });
+    }
     if (v.status === 'error') continue;
     if (v.computedVnd !== null) monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + v.computedVnd;
     if (v.status === 'exists') continue;
@@ -739,5 +818,24 @@ export function toPreview(checked: CheckedImport): ImportPreview {
   if (counts.error > 0) messages.push(`${counts.error} dòng có lỗi sẽ không được nhập (xem lý do và số dòng trong bảng).`);
   if (counts.warning > 0) messages.push(`${counts.warning} dòng có cảnh báo vẫn được nhập: hãy xem lại.`);
   for (const s of checked.sheets) if (s.totalMessage) messages.push(s.totalMessage);
-  return { asOfMonth: checked.asOfMonth, rows: checked.rows.map((r) => r.view), sheets: checked.sheets, counts, byMethod, byMethodCode, byProgramme, monthlyTotals, messages };
+  const blockingMessage = blockingMessageOf(checked);
+  if (blockingMessage) messages.unshift(blockingMessage);
+  const chosen = checked.rows.filter((r) => r.cashByChoice).length;
+  if (chosen) messages.push(`${chosen} dòng không chi được theo hình thức ghi trong tệp sẽ ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau».`);
+  return {
+    asOfMonth: checked.asOfMonth, rows: checked.rows.map((r) => r.view), sheets: checked.sheets, counts, byMethod, byMethodCode, byProgramme, monthlyTotals, messages,
+    unpayableRows, blockingMessage,
+  };
+}
+
+/** Why the import cannot be committed as it stands (issue 14), or null. */
+export function blockingMessageOf(checked: CheckedImport): string | null {
+  const blocking = checked.rows.filter((r) => r.blocking);
+  if (!blocking.length) return null;
+  const unpayable = blocking.filter((r) => r.unpayableReason !== null && !r.cashByChoice).length;
+  const noTerm = blocking.length - unpayable;
+  const parts: string[] = [];
+  if (unpayable) parts.push(`${unpayable} dòng không chi được theo hình thức ghi trong tệp (số tài khoản sai, thiếu người nhận thay, ngân hàng không rõ…): sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này`);
+  if (noTerm) parts.push(`${noTerm} giấy ủy quyền chưa có thời hạn: chọn cột thời hạn, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm`);
+  return `Chưa nhập được: ${parts.join('; ')}.`;
 }

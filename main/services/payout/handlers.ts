@@ -4,6 +4,7 @@ import type { payoutChannels } from '../../../shared/api/payout';
 import { currentMonth, today } from '../clock';
 import { certifyAuthorization, revokeAuthorization } from './authorizations';
 import { listBanks, saveBank } from './banks';
+import { renewAuthorizations } from './renewal';
 import { bulkChange, changeMethod } from './change';
 import { checkChange } from './rules';
 import { attentionList, findReceivers, payoutView } from './view';
@@ -29,5 +30,6 @@ export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
   'banks.save': (ctx, input) => saveBank(ctx, input),
   'authorizations.certify': (ctx, input) => certifyAuthorization(ctx, input),
   'authorizations.revoke': (ctx, input) => revokeAuthorization(ctx, input),
+  'authorizations.renew': (ctx, input) => renewAuthorizations(ctx, input),
   'authorizations.attention': (ctx) => ({ today: today(ctx.now), rows: attentionList(ctx.store, today(ctx.now), currentMonth(ctx.now)) }),
 };

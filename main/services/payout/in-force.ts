@@ -1,11 +1,12 @@
 import type { Store } from '../../db/store';
 import type { PayoutMethodCode } from '../../../shared/api/register';
-import { lastDayOfMonth, type Month } from '../../../shared/domain/dates';
+import type { Month } from '../../../shared/domain/dates';
+import { payoutBlockReason, type PayoutBlockFacts } from '../../../shared/domain/payout';
 
 // How a person is paid in a month: the payout method recorded for that month (history in payout_methods:
 // the latest row with effective_from <= month, for the programme or for all programmes), and what can
 // actually be paid after the blocking rules (payments.md): a closed account, or an authorization that is
-// expired, revoked, not yet in force, or whose giver has died, blocks payment to that account; the
+// expired, revoked, not yet in force, not certified (issue 14), or whose giver has died, blocks payment to that account; the
 // payment then falls back to cash at the ward and says why. Used by the person page, the payroll build,
 // the campaign dashboard: one definition. Bulk: one query per table for the whole register.
 
@@ -68,19 +69,37 @@ LEFT JOIN people rp ON rp.id = au.receiver_person_id
 LEFT JOIN people gp ON gp.id = pm.person_id
 WHERE pm.effective_from <= @month`;
 
-/** Why payment to the account cannot go ahead in `month`, or null. Pure: the rules of payments.md. */
-export function blockReason(row: Omit<MethodRow, 'id' | 'person_id' | 'programme_code' | 'effective_from' | 'bank_account_id' | 'authorization_id'>, month: Month): string | null {
+/** Why payment to the account cannot go ahead in `month`, or null: the pure rule of shared/domain/payout.ts. */
+export function blockReason(row: PayoutBlockFacts, month: Month): string | null {
+  return payoutBlockReason(row, month);
+}
+
+/** A renewal: a new term of an authorization (same giver, receiver and account), uncertified until certified. */
+interface RenewalRow {
+  id: number;
+  renews_id: number;
+  valid_from: string;
+  valid_to: string;
+  revoked_date: string | null;
+  certified_date: string | null;
+}
+
+const RENEWALS_SQL = 'SELECT id, renews_id, valid_from, valid_to, revoked_date, certified_date FROM authorizations WHERE renews_id IS NOT NULL';
+
+/**
+ * The authorization of the chain that serves `month`: the row's own while its term has not ended before the
+ * month, else its renewal (and the renewal's, …). A renewal revoked before it started ends the chain. So a
+ * renewal needs no new payout method row (none in a month an approved payroll already paid).
+ */
+function followRenewals(row: MethodRow, renewals: ReadonlyMap<number, RenewalRow>, month: Month): MethodRow {
   const first = `${month}-01`;
-  const last = lastDayOfMonth(month);
-  if (row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT') {
-    if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
+  let current = row;
+  for (let hops = 0; hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first; hops++) {
+    const next = renewals.get(current.authorization_id);
+    if (!next || (next.revoked_date && next.revoked_date <= next.valid_from)) break;
+    current = { ...current, authorization_id: next.id, valid_from: next.valid_from, valid_to: next.valid_to, revoked_date: next.revoked_date, certified_date: next.certified_date };
   }
-  if (row.method !== 'AUTHORIZED_ACCOUNT') return null;
-  if (row.giver_death_date && row.giver_death_date <= last) return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';
-  if (row.revoked_date && row.revoked_date <= last) return 'Giấy ủy quyền đã bị hủy: chi tiền mặt tại UBND.';
-  if (row.valid_to && row.valid_to < first) return 'Giấy ủy quyền đã hết hạn: chi tiền mặt tại UBND.';
-  if (row.valid_from && row.valid_from > last) return 'Giấy ủy quyền chưa có hiệu lực: chi tiền mặt tại UBND.';
-  return null;
+  return current;
 }
 
 function toInForce(personId: number, programme: string, row: MethodRow | undefined, month: Month): PayoutInForce {
@@ -146,6 +165,13 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
     const key = row.programme_code ?? '';
     byProgramme.set(key, later(byProgramme.get(key), row));
   }
+  // Renewals are few (the ward renews a few hundred a year): all of them, keyed by the one they renew.
+  const renewals = new Map<number, RenewalRow>();
+  for (const r of store.prepare(RENEWALS_SQL).all() as RenewalRow[]) {
+    const known = renewals.get(r.renews_id);
+    // Two renewals of one term cannot both stand (renewal refuses it); keep the one not revoked, else the latest.
+    if (!known || (known.revoked_date && !r.revoked_date) || (!!known.revoked_date === !!r.revoked_date && r.id > known.id)) renewals.set(r.renews_id, r);
+  }
   return {
     month,
     resolve(personId, programme) {
@@ -153,7 +179,7 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
       const own = byProgramme?.get(programme);
       const all = byProgramme?.get('');
       const row = own && all ? later(own, all) : (own ?? all);
-      return toInForce(personId, programme, row, month);
+      return toInForce(personId, programme, row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row, month);
     },
   };
 }

@@ -31,12 +31,17 @@ interface AuthorizationDbRow {
   certified_date: string | null;
   certified_by: string;
   revoked_date: string | null;
+  renews_id: number | null;
+  renewed_by: number | null;
+  term_assumed: number;
 }
 
 const AUTHORIZATION_SQL = `
 SELECT au.id, au.giver_person_id, gp.full_name AS giver_name, gp.death_date AS giver_death_date, n.name AS giver_neighbourhood,
        au.receiver_person_id, rp.full_name AS receiver_name, rp.citizen_id AS receiver_citizen_id, au.relationship,
-       au.bank_account_id, b.name AS bank_name, ba.account_number, au.valid_from, au.valid_to, au.certified_date, au.certified_by, au.revoked_date
+       au.bank_account_id, b.name AS bank_name, ba.account_number, au.valid_from, au.valid_to, au.certified_date, au.certified_by, au.revoked_date,
+       au.renews_id, au.term_assumed,
+       (SELECT max(r.id) FROM authorizations r WHERE r.renews_id = au.id AND (r.revoked_date IS NULL OR r.revoked_date > r.valid_from)) AS renewed_by
 FROM authorizations au
 JOIN people gp ON gp.id = au.giver_person_id
 LEFT JOIN neighbourhoods n ON n.id = gp.neighbourhood_id
@@ -74,8 +79,15 @@ export function authorizationView(r: AuthorizationDbRow, today: IsoDate): Author
     certifiedBy: r.certified_by,
     revokedDate: r.revoked_date,
     state,
-    stateLabel: STATE_LABELS[state](formatDateVi(r.valid_to)) + (!certified && live ? ' · Chưa chứng thực' : ''),
+    stateLabel:
+      STATE_LABELS[state](formatDateVi(r.valid_to)) +
+      (!certified && live ? ' · Chưa chứng thực' : '') +
+      (r.renewed_by !== null ? ' · Đã gia hạn' : '') +
+      (r.term_assumed ? ' · Thời hạn giả định (tệp nhập không ghi)' : ''),
     certified,
+    renewsId: r.renews_id,
+    renewedById: r.renewed_by,
+    termAssumed: r.term_assumed === 1,
   };
 }
 
@@ -199,25 +211,28 @@ export function attentionList(store: Store, today: IsoDate, month: Month): Atten
       `${AUTHORIZATION_SQL}
        WHERE au.revoked_date IS NULL
          AND (au.certified_date IS NULL OR au.valid_to <= @soon OR gp.death_date IS NOT NULL)
-         AND (au.valid_to >= @today OR au.id = (SELECT pm.authorization_id FROM payout_methods pm
-                WHERE pm.person_id = au.giver_person_id AND pm.effective_from <= @month ORDER BY pm.effective_from DESC, pm.id DESC LIMIT 1))
+         -- A term renewed (issue 14) is followed by its renewal, listed on its own.
+         AND NOT EXISTS (SELECT 1 FROM authorizations r WHERE r.renews_id = au.id AND (r.revoked_date IS NULL OR r.revoked_date > r.valid_from))
+         -- Long-expired ones are listed only while a payout method still uses them (issue 14: all of them).
+         AND (au.valid_to >= @since OR EXISTS (SELECT 1 FROM payout_methods pm WHERE pm.authorization_id = au.id)
+              OR au.renews_id IS NOT NULL)
        ORDER BY au.valid_to, au.id`,
     )
-    // An expired authorization is listed while it is still its giver's method in force, however long ago
-    // it expired (issue 14: a look-back of one year hid every imported authorization a year later);
-    // expired ones nobody uses any more are not.
-      .all({ soon, today, month }) as AuthorizationDbRow[];
-  const latestAuth = store.prepare(
-    `SELECT authorization_id FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1`,
-  ).pluck();
+    .all({ soon, since: addDays(today, -366) }) as AuthorizationDbRow[];
+  const methodProgramme = store
+    .prepare("SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1")
+    .pluck();
+  // In use: the authorization the giver is paid by this month (following renewals, as the payroll does).
+  const inUseOf = (r: AuthorizationDbRow) => {
+    const programme = methodProgramme.get(r.giver_person_id, month) as string | undefined;
+    return programme !== undefined && payoutInForce(store, r.giver_person_id, programme, month).authorizationId === r.id;
+  };
   const out: AttentionRow[] = [];
   for (const r of rows) {
     const view = authorizationView(r, today);
-    const inUse = (latestAuth.get(r.giver_person_id, month) as number | null | undefined) === r.id;
     const reasons: AttentionRow['reasons'] = [];
     if (view.state === 'expiring') reasons.push('expiring');
-    if (view.state === 'expired' && inUse) reasons.push('expired');
-    if (view.state === 'giver_deceased' && inUse) reasons.push('giver_deceased');
+    if ((view.state === 'expired' || view.state === 'giver_deceased') && inUseOf(r)) reasons.push(view.state);
     if (!view.certified && (view.state === 'valid' || view.state === 'expiring' || view.state === 'future')) reasons.push('uncertified');
     if (reasons.length) out.push({ ...view, reasons, giverNeighbourhood: r.giver_neighbourhood ?? '' });
   }

@@ -22,7 +22,7 @@ import { foldForSearch } from '../../../shared/domain/text';
 //     letters), the trigram index of digits (groups of 3+), all summary filters together, or the
 //     neighbourhood — test the other predicates, sort every survivor by sort_key. ≈ 1–2 µs a candidate:
 //     "on" (2,200 candidates) 2.7 ms, but "huong" (5,500) 12 ms, "n" 28 ms, "h" 34 ms.
-//   WALK: read the index people_search_walk (sort_key, id, words, digits, neighbourhood_id) in order,
+//   WALK: read the index people_search_walk (sort_key, id, words, digits, neighbourhood_id, receiver_only) in order,
 //     test those from the index itself, stop once enough rows match. ≈ 0.12 µs an entry, the whole
 //     register ≈ 12 ms: "ng" 2.2 ms, "thi" 3.7 ms, because matches come at once.
 //   The walk's cost depends on where the matches lie in the order, which no count tells: a family or
@@ -96,9 +96,11 @@ interface Condition {
   row: Statement;
   /** Reads register_summary, joined as s. */
   summary: boolean;
+  /** Who the list shows (beneficiaries by default): never a reason to choose a plan. */
+  role?: boolean;
 }
 
-type DriverName = 'names' | 'digits' | 'summary' | 'neighbourhood';
+type DriverName = 'names' | 'digits' | 'summary' | 'neighbourhood' | 'receivers';
 
 interface Driver {
   name: DriverName;
@@ -116,6 +118,7 @@ const DIGITS = PEOPLE_DIGITS_SQL('p.');
 const PHONE_PART = `substr(ltrim(substr(ltrim(${DIGITS}, '0123456789'), 2), '0123456789'), 2)`;
 const PHONE_DIGITS = `replace(replace(replace(replace(coalesce(p.phone, ''), ' ', ''), '.', ''), '+', ''), '-', '')`;
 const wrap = (code: string) => `,${code},`;
+const RECEIVES_SQL = 'EXISTS (SELECT 1 FROM authorizations AS au WHERE au.receiver_person_id = p.id)';
 
 /** The predicates for the input, or null when nothing can match. */
 function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | null {
@@ -153,6 +156,12 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
   if (groupCode) conditions.push(plain('instr(s.group_codes, ?) > 0', [wrap(groupCode)]));
   if (input.neighbourhoodId !== undefined) conditions.push(plain('p.neighbourhood_id = ?', [input.neighbourhoodId], false));
   if (input.method) conditions.push(plain('s.method = ?', [input.method]));
+  // Issue 14: the default list is the beneficiaries; someone who only receives for another (an authorized
+  // relative, a person record of their own) is listed under the receivers' filter. Both tests read the
+  // walk index (receiver_only is in it; the receivers' EXISTS looks up authorizations_receiver by p.id).
+  const role = input.role ?? 'beneficiaries';
+  if (role === 'beneficiaries') conditions.push({ ...plain('p.receiver_only = 0', [], false), role: true });
+  if (role === 'receivers') conditions.push({ ...plain(RECEIVES_SQL, [], false), role: true });
   if (input.status) {
     // Someone without a summary row yet counts as 'none', as in the rows returned.
     conditions.push(
@@ -184,6 +193,9 @@ function driversOf(store: Store, parsed: ParsedText, input: SearchInput, conditi
       sql: 'SELECT rowid AS id FROM people_digit_fts WHERE people_digit_fts MATCH ?',
       params: [long.map((d) => `"${d}"`).join(' AND ')],
     });
+  }
+  if (input.role === 'receivers') {
+    drivers.push({ name: 'receivers', sql: 'SELECT DISTINCT receiver_person_id AS id FROM authorizations', params: [] });
   }
   if (input.neighbourhoodId !== undefined) {
     drivers.push({ name: 'neighbourhood', sql: 'SELECT id FROM people WHERE neighbourhood_id = ?', params: [input.neighbourhoodId] });
@@ -257,7 +269,8 @@ export function planSearch(store: Store, input: SearchInput, force?: 'drive' | '
   // Each candidate set's ids, up to DRIVE_LIMIT: its size decides, and DRIVE then starts from these ids
   // (an FTS5 query of several prefixes costs about a millisecond: run it once).
   const estimates: SearchPlan['estimates'] = [];
-  const driveLimit = conditions.length && conditions.every((c) => c.summary) ? DRIVE_LIMIT_SUMMARY_ONLY : DRIVE_LIMIT;
+  const choosing = conditions.filter((c) => !c.role);
+  const driveLimit = choosing.length && choosing.every((c) => c.summary) ? DRIVE_LIMIT_SUMMARY_ONLY : DRIVE_LIMIT;
   let best: { driver: Driver; ids: number[] } | null = null;
   for (const driver of driversOf(store, parsed, input, conditions)) {
     const statement = { sql: `${driver.sql} LIMIT ${driveLimit}`, params: driver.params };

@@ -125,6 +125,7 @@ export function CampaignScreen() {
               <TargetEditor
                 programme={x.programme}
                 name={x.name}
+                month={p.month}
                 target={x.target}
                 onSaved={() => {
                   setEditing(undefined);

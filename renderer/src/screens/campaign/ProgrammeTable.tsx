@@ -26,8 +26,12 @@ export function targetSentence(p: ProgrammeProgress): string | null {
   if (!p.target || p.targetCount === null) return null;
   const what = p.target.kind === 'count' ? `${count(p.targetCount)} người` : `${formatPercentVi(p.target.value)} (${count(p.targetCount)} người)`;
   const left = p.remaining ? `; còn ${count(p.remaining)} người` : '; đã đạt';
-  return `Đạt ${formatPercentVi(p.ofTargetTenths)} chỉ tiêu ${what}, hạn ${formatDateVi(p.target.deadline)}${left}.`;
+  const period = p.target.period === 'year' ? `năm ${p.target.startMonth.slice(0, 4)}` : `đợt từ tháng ${p.target.startMonth.slice(5)}/${p.target.startMonth.slice(0, 4)}`;
+  return `Đạt ${formatPercentVi(p.ofTargetTenths)} chỉ tiêu ${what} (${period}), hạn ${formatDateVi(p.target.deadline)}${left}.`;
 }
+
+/** Shown when no target's period contains the month (issue 14): never an older period's target. */
+export const NO_TARGET_TEXT = 'Chưa đặt chỉ tiêu cho kỳ này';
 
 export function ProgrammeTable({ p, monthText }: { p: ProgrammeProgress; monthText: string }) {
   const headingId = `campaign-${p.programme}`;
@@ -39,12 +43,8 @@ export function ProgrammeTable({ p, monthText }: { p: ProgrammeProgress; monthTe
           {count(p.nonCash)}/{count(p.total)}
         </strong>{' '}
         người nhận qua tài khoản (<strong>{formatPercentVi(p.nonCashTenths)}</strong>)
-        {sentence && (
-          <>
-            {' — '}
-            <span data-testid={`target-${p.programme}`}>{sentence}</span>
-          </>
-        )}
+        {' — '}
+        <span data-testid={`target-${p.programme}`}>{sentence ?? `${NO_TARGET_TEXT}.`}</span>
       </p>
       <div className="campaign-table-wrap">
         <table className="data-table campaign-table" aria-describedby={headingId}>

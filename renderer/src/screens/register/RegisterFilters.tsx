@@ -12,7 +12,7 @@ const STATUSES = Object.keys(STATUS_LABELS) as PersonStatus[];
 
 type FilterKey = Exclude<keyof RegisterQuery, 'text'>;
 
-/** Chế độ, Nhóm, Khu phố, Hình thức nhận, Trạng thái: native selects, "Tất cả" when not filtering. */
+/** Chế độ, Nhóm, Khu phố, Hình thức nhận, Trạng thái, Danh sách (người hưởng / người nhận thay): native selects, "Tất cả" when not filtering. */
 export function RegisterFilters({
   query,
   reference,
@@ -69,6 +69,17 @@ export function RegisterFilters({
         emptyLabel="Tất cả"
         options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
         onChange={set('status')}
+      />
+      <SelectField
+        id="filter-role"
+        label="Danh sách"
+        value={query.role}
+        emptyLabel="Người hưởng trợ cấp"
+        options={[
+          { value: 'receivers', label: 'Người nhận thay' },
+          { value: 'all', label: 'Mọi người trong sổ' },
+        ]}
+        onChange={set('role')}
       />
     </div>
   );

@@ -17,9 +17,11 @@ export interface RegisterQuery {
   /** Sorted by this column on the server (register header); the offices' name order by default. */
   sort: RegisterSort;
   direction: 'asc' | 'desc';
+  /** '' = beneficiaries (the default list), 'receivers' = Người nhận thay, 'all'. */
+  role: string;
 }
 
-export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '', sort: 'name', direction: 'asc' };
+export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '', sort: 'name', direction: 'asc', role: '' };
 
 export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -35,7 +37,7 @@ export interface SearchResults {
 }
 
 export function hasFilters(q: RegisterQuery): boolean {
-  return Boolean(q.programme || q.groupCode || q.neighbourhoodId || q.method || q.status);
+  return Boolean(q.programme || q.groupCode || q.neighbourhoodId || q.method || q.status || q.role);
 }
 
 export function toInput(q: RegisterQuery): SearchInput {
@@ -49,6 +51,7 @@ export function toInput(q: RegisterQuery): SearchInput {
     input.sort = q.sort;
     input.direction = q.direction;
   }
+  if (q.role) input.role = q.role as SearchInput['role'];
   return input;
 }
 

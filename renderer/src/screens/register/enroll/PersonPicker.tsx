@@ -45,7 +45,7 @@ export function PersonPicker({ id, picked, onPick, error, label = 'Tìm người
       return;
     }
     const timer = setTimeout(() => {
-      api('people.search', { text: text.trim().slice(0, 100), limit: LIMIT, offset: 0 }).then(
+      api('people.search', { text: text.trim().slice(0, 100), role: 'all', limit: LIMIT, offset: 0 }).then(
         (res) => {
           if (gen !== generation.current) return;
           setRows(res.rows);

@@ -63,9 +63,9 @@ export function ImportScreen() {
     setPreview(undefined);
   };
 
-  const runPreview = async () => {
-    if (!analysis || !config) return;
-    const problems = configProblems(config);
+  const runPreview = async (using: ImportConfig | undefined = config) => {
+    if (!analysis || !using) return;
+    const problems = configProblems(using);
     if (problems.length) {
       setFailure(problems.join(' '));
       return;
@@ -73,7 +73,7 @@ export function ImportScreen() {
     setBusy('Đang kiểm tra từng dòng của tệp…');
     setFailure(undefined);
     try {
-      const result = await api('import.preview', { token: analysis.token, config: { ...config, asOfMonth: month } });
+      const result = await api('import.preview', { token: analysis.token, config: { ...using, asOfMonth: month } });
       setPreview(result);
       setMonthError(undefined);
       go(3);
@@ -85,6 +85,14 @@ export function ImportScreen() {
     } finally {
       setBusy(undefined);
     }
+  };
+
+  // «Ghi tiền mặt, sửa sau»: one explicit choice covering exactly the rows the preview listed (issue 14).
+  const chooseCash = (on: boolean) => {
+    if (!config || !preview) return;
+    const next: ImportConfig = { ...config, cashForUnpayable: on ? preview.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) : [] };
+    setConfig(next);
+    void runPreview(next);
   };
 
   const commit = async () => {
@@ -131,7 +139,7 @@ export function ImportScreen() {
         <SheetsStep analysis={analysis} config={config} month={month} monthError={monthError} onMonth={(m) => (setMonth(m), setMonthError(undefined), setPreview(undefined))} onConfig={editConfig} />
       )}
       {step === 2 && analysis && config && <ValuesStep analysis={analysis} config={config} onConfig={editConfig} />}
-      {step === 3 && preview && <PreviewStep preview={preview} />}
+      {step === 3 && preview && <PreviewStep preview={preview} cashChosen={(config?.cashForUnpayable?.length ?? 0) > 0} onChooseCash={chooseCash} />}
       {step === 4 && jobId && <CommitStep jobId={jobId} />}
 
       {step > 0 && step < 4 && (
@@ -150,7 +158,7 @@ export function ImportScreen() {
             </button>
           )}
           {step === 3 && preview && (
-            <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={preview.counts.toAdd === 0 || busy !== undefined}>
+            <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={preview.counts.toAdd === 0 || preview.blockingMessage !== null || busy !== undefined}>
               Nhập {formatCount(preview.counts.toAdd)} người vào sổ
             </button>
           )}

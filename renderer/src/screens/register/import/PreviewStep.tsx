@@ -12,7 +12,7 @@ import { PreviewGrid } from './PreviewGrid';
 type Filter = 'all' | ImportRowStatus;
 const FILTERS: Filter[] = ['all', 'error', 'warning', 'ok', 'exists'];
 
-export function PreviewStep({ preview }: { preview: ImportPreview }) {
+export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: ImportPreview; cashChosen: boolean; onChooseCash: (on: boolean) => void }) {
   const [filter, setFilter] = useState<Filter>('all');
   const rows = useMemo(() => (filter === 'all' ? preview.rows : preview.rows.filter((r) => r.status === filter)), [preview, filter]);
   const c = preview.counts;
@@ -80,6 +80,41 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
           </div>
         )}
       </section>
+
+      {preview.blockingMessage && (
+        <div className="message message-error" role="alert" data-testid="import-blocking">
+          <p>{preview.blockingMessage}</p>
+        </div>
+      )}
+      {preview.unpayableRows.length > 0 && (
+        <section className="panel" aria-labelledby="import-unpayable-heading" data-testid="import-unpayable">
+          <h2 id="import-unpayable-heading">Dòng không chi được theo hình thức ghi trong tệp ({formatCount(preview.unpayableRows.length)})</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Trang, dòng</th>
+                <th scope="col">Họ và tên</th>
+                <th scope="col">Lý do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.unpayableRows.map((r) => (
+                <tr key={`${r.sheet}-${r.row}`}>
+                  <td>
+                    {r.sheet}, dòng {r.row}
+                  </td>
+                  <td>{r.fullName}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <label className="checkbox-line">
+            <input type="checkbox" checked={cashChosen} onChange={(e) => onChooseCash(e.target.checked)} /> Ghi tiền mặt, sửa sau — cho{' '}
+            {formatCount(preview.unpayableRows.length)} dòng trên (ghi vào nhật ký; sửa hình thức nhận của từng người sau khi nhập)
+          </label>
+        </section>
+      )}
 
       <section className="panel" aria-labelledby="import-rows-heading">
         <div className="import-rows-head">

@@ -5,6 +5,7 @@ import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';
 import { fieldOfColumn, withColumnField, withSheet, type SheetConfig } from './importState';
+import { MappingIssues, staticMessages } from './MappingChecks';
 
 // Step 2: the month the file describes, and per sheet: include it or not, its programme, its header
 // row, and which column holds which field (proposed by the analysis, corrected here).
@@ -38,13 +39,14 @@ export function SheetsStep({ analysis, config, month, monthError, onMonth, onCon
             error={monthError}
           />
         </div>
-        {analysis.messages.length > 0 && (
+        {staticMessages(analysis).length > 0 && (
           <div className="message message-info">
-            {analysis.messages.map((m) => (
+            {staticMessages(analysis).map((m) => (
               <p key={m}>{m}</p>
             ))}
           </div>
         )}
+        <MappingIssues analysis={analysis} config={config} />
       </section>
       {config.sheets.map((sheet, index) => {
         const info = analysis.sheets.find((s) => s.name === sheet.name);

@@ -1,6 +1,7 @@
 import type { ImportAnalysis, ImportConfig } from '../../../../../shared/api/import';
 import type { MethodTarget } from '../../../../../shared/domain/import-mapping';
 import { SelectField } from '../../../components/SelectField';
+import { AuthorizationTermChoice, MappingIssues } from './MappingChecks';
 
 // Step 3: each distinct group text of the file → a group of the register, each payout-method text → a
 // method; the analysis' proposals come preselected, with the reason shown.
@@ -117,6 +118,8 @@ export function ValuesStep({ analysis, config, onConfig }: ValuesStepProps) {
             />
           </div>
         )}
+        <AuthorizationTermChoice config={config} onConfig={onConfig} />
+        <MappingIssues analysis={analysis} config={config} />
       </section>
     </>
   );

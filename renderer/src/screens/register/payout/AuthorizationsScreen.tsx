@@ -13,6 +13,7 @@ import { PendingFormsButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';
 import { ATTENTION_LABELS } from './labels';
 import { AuthorizationTable } from './PayoutCard';
+import { RenewDialog } from './RenewDialog';
 import { RevokeDialog } from './RevokeDialog';
 import './payout.css';
 import { LoadStatus } from '../../../components/LoadStatus';
@@ -21,7 +22,7 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
 
 type State = { status: 'loading' } | { status: 'loaded'; today: string; rows: AttentionRow[] } | { status: 'failed'; message: string };
-type Open = { kind: 'none' } | { kind: 'certify' | 'revoke'; authorization: AuthorizationView };
+type Open = { kind: 'none' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView } | { kind: 'renewAll' };
 type Filter = '' | AttentionRow['reasons'][number];
 
 export function AuthorizationsScreen() {
@@ -29,9 +30,12 @@ export function AuthorizationsScreen() {
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [filter, setFilter] = useState<Filter>('');
+  // Bumped after every write here, so that the pending forms' count follows (issue 14).
+  const [writes, setWrites] = useState(0);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
+  const canRenew = useCan('authorizations.renew');
 
   const load = useCallback(() => {
     api('authorizations.attention', {}).then(
@@ -44,11 +48,13 @@ export function AuthorizationsScreen() {
   const done = (o: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(o);
+    setWrites((n) => n + 1);
     load();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
 
   const rows = state.status === 'loaded' ? state.rows.filter((r) => !filter || r.reasons.includes(filter)) : [];
+  const renewable = state.status === 'loaded' ? state.rows.filter((r) => r.reasons.includes('expiring') || r.reasons.includes('expired')).length : 0;
   const counts = (reason: Filter) => (state.status === 'loaded' ? state.rows.filter((r) => !reason || r.reasons.includes(reason)).length : 0);
 
   return (
@@ -59,7 +65,12 @@ export function AuthorizationsScreen() {
       <div className="screen-head">
         <ScreenTitle>Giấy ủy quyền cần xử lý</ScreenTitle>
         <div className="screen-actions">
-          <PendingFormsButton />
+          {canRenew && state.status === 'loaded' && (
+            <button type="button" className="btn btn-secondary" disabled={renewable === 0} onClick={() => setOpen({ kind: 'renewAll' })}>
+              Gia hạn tất cả giấy sắp hết hạn ({renewable.toLocaleString('vi-VN')})
+            </button>
+          )}
+          <PendingFormsButton refreshKey={writes} />
         </div>
       </div>
       <p className="hint">
@@ -87,11 +98,15 @@ export function AuthorizationsScreen() {
               canRevoke={canRevoke}
               onCertify={(a) => setOpen({ kind: 'certify', authorization: a })}
               onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
+              canRenew={canRenew}
+              onRenew={(a) => setOpen({ kind: 'renew', authorization: a })}
             />
           )}
         </>
       )}
       {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+      {open.kind === 'renew' && <RenewDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+      {open.kind === 'renewAll' && <RenewDialog expiringCount={renewable} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
       {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
     </>
   );

@@ -11,6 +11,7 @@ import { personPagePath } from '../paths';
 import { AuthorizationFormButton, ChangeRequestButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';
 import { ChangeMethodDialog } from './ChangeMethodDialog';
+import { RenewDialog } from './RenewDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { STATE_CLASS } from './labels';
 import { usePayout } from './usePayout';
@@ -20,7 +21,7 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // Hình thức nhận trợ cấp: the method in force this month (or cash and why), the history by month, the
 // accounts and authorizations with their status, and the dialogs that change them.
 
-type Open = { kind: 'none' } | { kind: 'change' } | { kind: 'certify'; authorization: AuthorizationView } | { kind: 'revoke'; authorization: AuthorizationView };
+type Open = { kind: 'none' } | { kind: 'change' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView };
 
 export function PayoutCard({ personId, closed }: { personId: number; closed: boolean }) {
   const { state, reload } = usePayout(personId);
@@ -31,6 +32,7 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
   const canUndo = useCan('undo.method');
+  const canRenew = useCan('authorizations.renew');
 
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
@@ -64,11 +66,14 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
           onRevoke={(a) => setOpen({ kind: 'revoke', authorization: a })}
           canUndo={canUndo}
           onUndone={(message) => done({ title: message, warnings: [] })}
+          canRenew={canRenew && !closed}
+          onRenew={(a) => setOpen({ kind: 'renew', authorization: a })}
         />
       )}
       {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />}
       {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={close} />}
       {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={close} />}
+      {open.kind === 'renew' && <RenewDialog authorization={open.authorization} onDone={done} onClose={close} />}
     </section>
   );
 }
@@ -81,6 +86,8 @@ function PayoutBody({
   onRevoke,
   canUndo,
   onUndone,
+  canRenew,
+  onRenew,
 }: {
   view: PayoutView;
   canCertify: boolean;
@@ -89,6 +96,8 @@ function PayoutBody({
   onRevoke: (a: AuthorizationView) => void;
   canUndo: boolean;
   onUndone: (message: string) => void;
+  canRenew: boolean;
+  onRenew: (a: AuthorizationView) => void;
 }) {
   const f = view.inForce;
   const blocked = f.fallbackReason !== null;
@@ -239,7 +248,7 @@ function PayoutBody({
       {view.authorizations.length > 0 && (
         <>
           <h3 className="timeline-title">Giấy ủy quyền</h3>
-          <AuthorizationTable rows={view.authorizations} canCertify={canCertify} canRevoke={canRevoke} onCertify={onCertify} onRevoke={onRevoke} />
+          <AuthorizationTable rows={view.authorizations} canCertify={canCertify} canRevoke={canRevoke} onCertify={onCertify} onRevoke={onRevoke} canRenew={canRenew} onRenew={onRenew} />
         </>
       )}
     </>
@@ -253,6 +262,8 @@ export function AuthorizationTable({
   onCertify,
   onRevoke,
   showGiver,
+  canRenew = false,
+  onRenew,
 }: {
   rows: readonly AuthorizationView[];
   canCertify: boolean;
@@ -260,6 +271,8 @@ export function AuthorizationTable({
   onCertify: (a: AuthorizationView) => void;
   onRevoke: (a: AuthorizationView) => void;
   showGiver?: boolean;
+  canRenew?: boolean;
+  onRenew?: (a: AuthorizationView) => void;
 }) {
   return (
     <div className="payout-table-wrap">
@@ -311,6 +324,11 @@ export function AuthorizationTable({
                 {canCertify && !a.certified && live && (
                   <button type="button" className="btn btn-primary" onClick={() => onCertify(a)} aria-label={`Chứng thực giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
                     Chứng thực
+                  </button>
+                )}
+                {canRenew && onRenew && a.renewedById === null && (a.state === 'expiring' || a.state === 'expired') && (
+                  <button type="button" className="btn btn-secondary" onClick={() => onRenew(a)} aria-label={`Gia hạn giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
+                    Gia hạn
                   </button>
                 )}
                 {canRevoke && a.state !== 'revoked' && (

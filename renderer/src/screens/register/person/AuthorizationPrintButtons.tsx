@@ -80,7 +80,8 @@ export function ChangeRequestButton({ personId }: { personId: number }) {
   );
 }
 
-export function PendingFormsButton() {
+/** `refreshKey` changes after a write on the screen (a certification, a renewal): the count is read again. */
+export function PendingFormsButton({ refreshKey = 0 }: { refreshKey?: number }) {
   const role = useRole();
   const [count, setCount] = useState<number | undefined>();
   const [jobId, setJobId] = useState<string | undefined>();
@@ -98,7 +99,7 @@ export function PendingFormsButton() {
     return () => {
       live = false;
     };
-  }, [allowed, jobId]);
+  }, [allowed, jobId, refreshKey]);
 
   useEffect(() => {
     const status = job.status;
