@@ -166,13 +166,28 @@ export async function callApi<T = unknown>(server: RunningServer, channel: strin
   return result.value;
 }
 
-/** Elements that would need a horizontal scroll bar at 1366×768 (the page or the scrolling content). */
+/** Elements wider than their box (the page, the main content), each with what reaches past its edge. */
 export async function horizontalOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll<HTMLElement>('.app-scroll')]
-      .filter((el) => el.scrollWidth > el.clientWidth)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
-  );
+  return page.evaluate(() => {
+    const clipped = (el: Element, top: Element) => {
+      for (let a = el.parentElement; a && a !== top; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+      return false;
+    };
+    // The innermost elements that reach past the right edge (not inside a box that scrolls or clips): what to fix.
+    const culprits = (top: HTMLElement) => {
+      const edge = top === document.documentElement ? top.clientWidth : top.getBoundingClientRect().left + top.clientWidth;
+      const past = (el: Element) => el.getBoundingClientRect().right > edge + 1 && !clipped(el, top);
+      // An absolutely placed element escapes a scrolling box that is not its containing block: count it too.
+      const escapes = (el: Element) => el.getBoundingClientRect().right > edge + 1 && getComputedStyle(el).position === 'absolute';
+      return [...top.querySelectorAll('*')]
+        .filter((el) => (past(el) && ![...el.children].some(past)) || escapes(el))
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} «${(el.textContent ?? '').trim().slice(0, 40)}»`);
+    };
+    return [document.documentElement, document.body, ...document.querySelectorAll<HTMLElement>('.app-scroll, .app-main')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth} (${culprits(el).join('; ')})`);
+  });
 }
 
 // ---- Signing in --------------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   OFFICER,
+  approveFromPage,
   callFromPage,
   createUser,
+  horizontalOverflow,
   importSampleFromPage,
   makeTempDir,
   must,
@@ -16,6 +18,7 @@ import {
   signIn,
   signOut,
   startWard,
+  submitFromPage,
   type RunningServer,
   type TestUser,
 } from './harness';
@@ -33,15 +36,6 @@ const SIZES = [
 ] as const;
 
 const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao.duyet', password: 'Lanhdao@2025', role: 'approver' };
-
-/** Elements wider than their box: the page itself and the main content (the section's scrolling area). */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [document.documentElement, document.body, ...document.querySelectorAll<HTMLElement>('.app-scroll, .app-main')]
-      .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
-  );
-}
 
 /** A route's screen has loaded: its h1 is there and nothing says it is still loading. */
 async function settle(page: Page): Promise<void> {
@@ -112,7 +106,7 @@ async function check(page: Page, name: string, keyColumns: readonly string[] = [
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await page.screenshot({ path: join(SCREEN_DIR, `${name}-${size.name}.png`), fullPage: false });
-    for (const o of await overflowing(page)) problems.push(`${name} @${size.width}×${size.height}: ${o}`);
+    for (const o of await horizontalOverflow(page)) problems.push(`${name} @${size.width}×${size.height}: ${o}`);
     for (const c of await lostColumns(page, keyColumns)) problems.push(`${name} @${size.width}×${size.height}: column «${c}» not in view`);
     // At 1366 the report tables fit their card whole (below it they may scroll inside the card).
     if (size.width >= 1366) {
@@ -214,10 +208,11 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await check(page, 'doi-hinh-thuc-nhan');
     await page.keyboard.press('Escape');
 
-    // The approver approves it; the approved payroll's tabs (files for the payer, results).
+    // The officer submits it, the approver approves it; the approved payroll's tabs (files for the payer, results).
+    const submitted = await submitFromPage(page, btxh);
     await signOut(page);
     await signIn(page, APPROVER);
-    await must(callFromPage(page, 'payroll.approve', { payrollId: btxh }));
+    await approveFromPage(page, submitted);
     await signOut(page);
     await signIn(page, OFFICER);
     await visit(page, 'bang-da-duyet', `/chi-tra/bang/${btxh}`);
@@ -348,7 +343,7 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await link.waitFor({ state: 'hidden' });
     await nav.getByRole('button', { name: 'Hiện thanh chức năng' }).click();
     await link.waitFor();
-    expect(await overflowing(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toEqual([]);
     // Chosen open at 1024: still open after a reload; folded by choice at 1366: still folded.
     await page.reload();
     await link.waitFor();
