@@ -13,6 +13,7 @@ import { formChannels } from './forms';
 import { ledgerChannels } from './ledger';
 import { ledgerFileChannels } from './ledger-files';
 import { todoChannels } from './todo';
+import { wardDecisionChannels } from './ward-decisions';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -164,6 +165,7 @@ export const contract = {
   ...ledgerChannels, // the money ledger: owed against paid per service month, arrears/overpayments, heirs (shared/api/ledger.ts)
   ...todoChannels, // Việc cần làm: each role's home screen (shared/api/todo.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
+  ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
 } as const;
 
 export type Contract = typeof contract;
