@@ -172,7 +172,7 @@ export function draftDecisionDocument(w: WardDecisionView, lines: readonly Decis
         ],
         rows: lines,
         fontSize: SIZE.table,
-        total: [`Tổng cộng: ${lines.length} người`, '', '', '', ...(pays ? [money(lines.reduce((s, l) => s + (l.amountVnd ?? 0), 0))] : []), ''],
+        total: [`Tổng cộng: ${lines.length} người`, '', '', '', '', ...(pays ? [money(lines.reduce((s, l) => s + (l.amountVnd ?? 0), 0))] : []), ''],
         totalSpan: 4,
       }),
     );
@@ -218,7 +218,7 @@ export function postingListDocument(
           ],
           rows: posted,
           fontSize: SIZE.table,
-          total: [`Tổng cộng: ${posted.length} người`, '', '', '', ...(pays ? [''] : []), ''],
+          total: [`Tổng cộng: ${posted.length} người`, '', '', '', '', ...(pays ? [''] : []), ''],
           totalSpan: 4,
         })
       : paragraph('Không có người nào thuộc diện niêm yết công khai.'),
