@@ -4,6 +4,7 @@ import type { WardDecisionKind, WardDecisionView } from '../../../shared/api/war
 import { POSTING_WORKING_DAYS } from '../../../shared/api/ward-decisions';
 import { formatDateVi, formatMonthVi, type IsoDate } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
+import { PROGRAMME_LABELS } from '../../../shared/domain/labels';
 import { isProtectedGroup, PROTECTED_GROUP_LABEL } from '../../../shared/domain/masking';
 import {
   A4_PORTRAIT,
@@ -27,11 +28,11 @@ import type { ItemRow } from './queries';
 // 147/2025), so the authority line reads "CHỦ TỊCH ỦY BAN NHÂN DÂN …" and the chairman signs as
 // "CHỦ TỊCH" (Decree 30, App. I: a head deciding in their own name signs without "TM.").
 
-/** What the decision grants, by programme (the noun of the trích yếu). */
-const NOUN: Record<string, string> = {
-  BTXH: 'trợ cấp xã hội hằng tháng',
-  BTXH_CARE: 'kinh phí hỗ trợ chăm sóc, nuôi dưỡng hằng tháng',
-  HTXH: 'trợ cấp hưu trí xã hội hằng tháng',
+/** What the decision grants (the noun of the trích yếu): the programme's label in running text, monthly. */
+const nounOf = (programme: string, fallback: string): string => {
+  const label = (PROGRAMME_LABELS as Record<string, string>)[programme] ?? fallback;
+  const text = label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+  return text.includes('hằng tháng') ? text : `${text} hằng tháng`;
 };
 
 const VERB: Record<WardDecisionKind, string> = {
@@ -46,7 +47,7 @@ const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(
 const honorific = (gender: 'male' | 'female' | null) => (gender === 'male' ? 'ông' : gender === 'female' ? 'bà' : 'ông/bà');
 
 /** "hưởng trợ cấp xã hội hằng tháng" */
-export const actionPhrase = (kind: WardDecisionKind, programme: string, programmeName: string) => `${VERB[kind]} ${NOUN[programme] ?? programmeName.toLocaleLowerCase('vi')}`;
+export const actionPhrase = (kind: WardDecisionKind, programme: string, programmeName: string) => `${VERB[kind]} ${nounOf(programme, programmeName)}`;
 
 /** The trích yếu: "Về việc hưởng trợ cấp xã hội hằng tháng đối với bà Nguyễn Thị Hoa" / "… đối với 3 người". */
 export function subjectOf(
