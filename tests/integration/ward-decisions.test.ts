@@ -170,6 +170,24 @@ describe('printing', () => {
   });
 });
 
+describe('a protected group', () => {
+  it('is not named on the attached list, and the person is left off the public posting list', async () => {
+    const hidden = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'));
+    const open = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+    const w = await create([grantDecisionOf(hidden.personId), grantDecisionOf(open.personId)]);
+    const decisionText = flat(save('protected.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: w.id })));
+    expect(decisionText).toContain('Lý Thị Kim');
+    expect(decisionText).toContain('Nhóm không hiển thị');
+    expect(decisionText).not.toMatch(/HIV/);
+    const posting = await core.ok<PrintedPdf>('wardDecisions.printPosting', { id: w.id });
+    const postingText = flat(save('protected-posting.pdf', posting));
+    expect(posting.count).toBe(1);
+    expect(postingText).toContain('Mạc Văn Tùng');
+    expect(postingText).not.toContain('Lý Thị Kim');
+    expect(postingText).toContain('Tổng cộng: 1 người');
+  });
+});
+
 describe('the signed number back on the entitlement', () => {
   it('records the signed number and date on every decision it covers, shown on the person page; once only', async () => {
     const list = await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 });
