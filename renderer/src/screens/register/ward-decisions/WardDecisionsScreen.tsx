@@ -151,7 +151,7 @@ export function WardDecisionsScreen() {
             <tbody>
               {rows.map((w) => (
                 <tr key={w.id}>
-                  <th scope="row">{w.symbol}</th>
+                  <th scope="row" className="nowrap">{w.symbol}</th>
                   <td>{formatDateVi(w.draftDate)}</td>
                   <td>{w.subject}</td>
                   <td className="num">{w.count}</td>
