@@ -21,6 +21,7 @@ import { payrollResultHandlers } from '../services/payroll-results/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
+import { wardDecisionHandlers } from '../services/ward-decisions/handlers';
 import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
@@ -82,4 +83,5 @@ export const handlers: HandlerTable = {
   ...undoHandlers,
   ...printHandlers,
   ...helpHandlers,
+  ...wardDecisionHandlers,
 };

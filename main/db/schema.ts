@@ -414,6 +414,31 @@ export interface UsersTable {
   created_at: string;
 }
 
+export interface WardDecisionItemsTable {
+  ward_decision_id: number;
+  decision_id: number;
+  line_no: number;
+}
+
+export interface WardDecisionsTable {
+  id: Generated<number>;
+  year: number;
+  seq: number;
+  symbol: string;
+  draft_date: string;
+  programme_code: string;
+  kind: 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop';
+  subject: string;
+  status: Generated<'draft' | 'signed'>;
+  signed_number: string | null;
+  signed_date: string | null;
+  signer: Generated<string>;
+  created_at: string;
+  created_by: number | null;
+  signed_at: string | null;
+  signed_by: number | null;
+}
+
 export interface DB {
   allowance_groups: AllowanceGroupsTable;
   audit_log: AuditLogTable;
@@ -446,4 +471,6 @@ export interface DB {
   standard_levels: StandardLevelsTable;
   term_components: TermComponentsTable;
   users: UsersTable;
+  ward_decision_items: WardDecisionItemsTable;
+  ward_decisions: WardDecisionsTable;
 }

@@ -16,6 +16,7 @@ import { todoChannels } from './todo';
 import { undoChannels } from './undo';
 import { printChannels } from './print';
 import { helpChannels } from './help';
+import { wardDecisionChannels } from './ward-decisions';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -173,6 +174,7 @@ export const contract = {
   ...printChannels, // printing directly: system print dialog, A4, the document's orientation (shared/api/print.ts)
   ...undoChannels, // undo of an import, a death entry, a payout-method change (shared/api/undo.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
+  ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
 } as const;
 
 export type Contract = typeof contract;

@@ -387,6 +387,17 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
         put('register_summary', { person_id: person, as_of_month: '2026-02', status, programmes, group_codes: groups, method, monthly_vnd: monthlyVnd });
       }
     }
+    // The ward's register of decisions (schema 15 on): one signed decision covering person 5's grant
+    // (its number written back on the register decision), and a draft for the social pension of person 9.
+    if (has('ward_decisions')) {
+      put('ward_decisions', { id: 1, year: 2025, seq: 1, symbol: '01/QĐ-UBND', draft_date: '2025-10-03', programme_code: 'BTXH', kind: 'grant', subject: 'Về việc hưởng trợ cấp xã hội hằng tháng', status: 'signed', signed_number: '105/QĐ-UBND', signed_date: '2025-10-05', signer: 'Lê Minh Đức', created_at: iso(), created_by: officer[0], signed_at: iso(), signed_by: officer[0] });
+      put('ward_decision_items', { ward_decision_id: 1, decision_id: 5, line_no: 1 });
+      audit(...officer, { action: 'wardDecision.create', entity: 'ward_decision', entityId: 1, detail: { year: 2025, seq: 1, decisions: 1 } });
+      audit(...officer, { action: 'wardDecision.recordSigned', entity: 'ward_decision', entityId: 1, detail: { number: '105/QĐ-UBND', date: '2025-10-05', decisions: 1 } });
+      put('ward_decisions', { id: 2, year: 2026, seq: 1, symbol: '01/QĐ-UBND', draft_date: '2026-02-10', programme_code: 'HTXH', kind: 'grant', subject: 'Về việc hưởng trợ cấp hưu trí xã hội hằng tháng', status: 'draft', signed_number: null, signed_date: null, signer: '', created_at: iso(), created_by: officer[0], signed_at: null, signed_by: null });
+      put('ward_decision_items', { ward_decision_id: 2, decision_id: 7, line_no: 1 });
+      audit(...officer, { action: 'wardDecision.create', entity: 'ward_decision', entityId: 2, detail: { year: 2026, seq: 1, decisions: 1 } });
+    }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();

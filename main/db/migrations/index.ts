@@ -11,9 +11,10 @@ import { payrollReviewSchema } from './009-payroll-review';
 import { receiversAndTerms } from './010-receivers-terms';
 import { payrollSpeed } from './011-payroll-speed';
 import { undoSchema } from './012-undo';
+import { wardDecisions } from './013-ward-decisions';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

@@ -10,6 +10,7 @@ import { AuthorizationsScreen } from './register/payout/AuthorizationsScreen';
 import { PersonEditScreen } from './register/person/PersonEditScreen';
 import { PersonScreen } from './register/person/PersonScreen';
 import { RegisterListScreen } from './register/RegisterListScreen';
+import { WardDecisionsScreen } from './register/ward-decisions/WardDecisionsScreen';
 import './register/register.css';
 
 /** Sổ đối tượng and its pages: the list, a person, enrollment, next month's changes, the Excel import. */
@@ -35,6 +36,8 @@ export function BeneficiariesScreen() {
       return <ImportScreen />;
     case 'authorizations':
       return <AuthorizationsScreen />;
+    case 'wardDecisions':
+      return <WardDecisionsScreen />;
     case 'unknown':
       return <NotFoundScreen />;
   }

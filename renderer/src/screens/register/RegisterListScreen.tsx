@@ -34,6 +34,7 @@ export function RegisterListScreen() {
   const canImport = useCan('import.commit');
   const canExport = useCan('register.export');
   const canBulk = useCan('payout.bulkChange');
+  const canWardDecisions = useCan('wardDecisions.list');
 
   useEffect(() => {
     remembered = { query, active };
@@ -128,6 +129,11 @@ export function RegisterListScreen() {
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.authorizations)} title="Giấy ủy quyền cần xử lý">
             Ủy quyền
           </a>
+          {canWardDecisions && (
+            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.wardDecisions)} title="Sổ quyết định của phường">
+              Quyết định
+            </a>
+          )}
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
         </div>
       </div>

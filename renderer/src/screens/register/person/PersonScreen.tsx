@@ -21,6 +21,7 @@ import { OneOffTable } from './OneOffTable';
 import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
 import { MoneyHistory } from '../ledger/MoneyHistory';
+import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -179,6 +180,7 @@ export function PersonScreen({ id }: { id: number }) {
       <section className="panel" aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Các quyết định</h2>
         <DecisionsTable decisions={detail.decisions} reference={reference} />
+        <PersonWardDecisions personId={id} decisions={detail.decisions} onChange={reload} />
       </section>
 
       {dialog.kind === 'decision' && (
