@@ -387,6 +387,10 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
         put('register_summary', { person_id: person, as_of_month: '2026-02', status, programmes, group_codes: groups, method, monthly_vnd: monthlyVnd });
       }
     }
+    // 014: BHYT cards, the old card of person 1 and its renewal; person 9's card under another group.
+    put('health_insurance_cards', { id: 1, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2025-01-01', valid_to: '2025-12-31', source: 'state', note: '', recorded_at: iso(), recorded_by: 2 });
+    put('health_insurance_cards', { id: 2, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2026-01-01', valid_to: '2026-12-31', source: 'state', note: 'Gia hạn', recorded_at: iso(), recorded_by: 2 });
+    put('health_insurance_cards', { id: 3, person_id: 9, card_number: '7920005678', bhxh_number: '7920005678', valid_from: '2025-07-01', valid_to: '2027-06-30', source: 'other', note: 'Thẻ hưu trí', recorded_at: iso(), recorded_by: 2 });
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();

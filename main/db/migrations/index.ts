@@ -9,9 +9,10 @@ import { ledgerSchema } from './007-ledger';
 import { eligibilitySchema } from './008-eligibility';
 import { payrollReviewSchema } from './009-payroll-review';
 import { payrollSpeed } from './011-payroll-speed';
+import { healthInsurance } from './014-health-insurance';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, payrollSpeed];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, payrollSpeed, healthInsurance];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };
