@@ -25,6 +25,7 @@ import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 import { todoHandlers } from '../services/todo/handlers';
+import { bhytHandlers } from '../services/bhyt/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -72,4 +73,5 @@ export const handlers: HandlerTable = {
   ...ledgerHandlers,
   ...ledgerFileHandlers,
   ...todoHandlers,
+  ...bhytHandlers,
 };

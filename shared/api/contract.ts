@@ -13,6 +13,7 @@ import { formChannels } from './forms';
 import { ledgerChannels } from './ledger';
 import { ledgerFileChannels } from './ledger-files';
 import { todoChannels } from './todo';
+import { bhytChannels } from './bhyt';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -163,6 +164,7 @@ export const contract = {
   ...diagnosticsChannels, // the error log: screens report render errors, the admin saves the log (shared/api/diagnostics.ts)
   ...ledgerChannels, // the money ledger: owed against paid per service month, arrears/overpayments, heirs (shared/api/ledger.ts)
   ...todoChannels, // Việc cần làm: each role's home screen (shared/api/todo.ts)
+  ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
 } as const;
 
