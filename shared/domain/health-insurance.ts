@@ -21,7 +21,7 @@ export interface CardNumberResult {
 const FULL = /^([A-Z]{2})([1-5])(\d{2})(\d{10})$/;
 
 export function checkCardNumber(raw: string): CardNumberResult {
-  const normalized = raw.normalize('NFC').toUpperCase().replace(/[\s.\-]/g, '');
+  const normalized = raw.normalize('NFC').toUpperCase().replace(/[\s.-]/g, '');
   if (normalized === '') return { ok: false, normalized, error: 'Số thẻ BHYT: không được để trống.' };
   if (/^\d+$/.test(normalized)) {
     if (normalized.length === 10) return { ok: true, normalized, bhxhNumber: normalized };

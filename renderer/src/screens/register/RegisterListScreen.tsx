@@ -128,6 +128,9 @@ export function RegisterListScreen() {
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.authorizations)} title="Giấy ủy quyền cần xử lý">
             Ủy quyền
           </a>
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.bhyt)} title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH">
+            Bảo hiểm y tế
+          </a>
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
         </div>
       </div>

@@ -6,6 +6,7 @@ export const REGISTER_PATHS = {
   changes: '/so-doi-tuong/thay-doi',
   import: '/so-doi-tuong/nhap-excel',
   authorizations: '/so-doi-tuong/uy-quyen',
+  bhyt: '/so-doi-tuong/bhyt',
 } as const;
 
 export const personPagePath = (id: number) => `/so-doi-tuong/ho-so/${id}`;
@@ -20,6 +21,7 @@ export type RegisterRoute =
   | { page: 'changes' }
   | { page: 'import' }
   | { page: 'authorizations' }
+  | { page: 'bhyt' }
   | { page: 'unknown' };
 
 export function parseRegisterRoute(path: string): RegisterRoute {
@@ -29,6 +31,7 @@ export function parseRegisterRoute(path: string): RegisterRoute {
   if (rest === '/thay-doi') return { page: 'changes' };
   if (rest === '/nhap-excel') return { page: 'import' };
   if (rest === '/uy-quyen') return { page: 'authorizations' };
+  if (rest === '/bhyt') return { page: 'bhyt' };
   let m = /^\/them\/(\d+)$/.exec(rest);
   if (m) return { page: 'enroll', personId: Number(m[1]) };
   m = /^\/ho-so\/(\d+)$/.exec(rest);
