@@ -11,6 +11,7 @@ import { ScreenTitle } from '../../../components/ScreenTitle';
 import { useJob } from '../../../components/useJob';
 import { useReloadable } from '../../../components/useReloadable';
 import { downloadFile } from '../../../download';
+import './bhyt.css';
 import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
 import { REGISTER_PATHS, personPagePath } from '../paths';
@@ -122,7 +123,7 @@ export function BhytScreen() {
           (expiring.value.length === 0 ? (
             <p className="empty-note">Không có thẻ nào sắp hết hạn.</p>
           ) : (
-            <table className="data-table" aria-labelledby="bhyt-expiring-heading">
+            <table className="data-table bhyt-table" aria-labelledby="bhyt-expiring-heading">
               <thead>
                 <tr>
                   <th scope="col">Họ và tên</th>
@@ -158,7 +159,7 @@ function Section({ kind, rows, person }: { kind: BhytChange; rows: BhytListRow[]
       {rows.length === 0 ? (
         <p className="empty-note">Không có.</p>
       ) : (
-        <table className="data-table" aria-labelledby={id}>
+        <table className="data-table bhyt-table" aria-labelledby={id}>
           <thead>
             <tr>
               <th scope="col">Họ và tên</th>

@@ -7,6 +7,7 @@ import { LoadStatus } from '../../../components/LoadStatus';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { useReloadable } from '../../../components/useReloadable';
+import './bhyt.css';
 import { issuesOf, messageOf } from '../../../errors';
 
 // Thẻ BHYT on a person's page (issue 16): the cards recorded, the one in use first; the officer records
@@ -61,7 +62,7 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
         (state.value.length === 0 ? (
           <p className="empty-note">Chưa ghi thẻ BHYT nào.</p>
         ) : (
-          <table className="data-table" aria-labelledby="bhyt-heading">
+          <table className="data-table bhyt-table" aria-labelledby="bhyt-heading">
             <thead>
               <tr>
                 <th scope="col">Số thẻ</th>
@@ -111,7 +112,7 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
       )}
       {canWrite && draft && (
         <form
-          className="form-grid"
+          className="bhyt-form"
           aria-label={draft.cardId ? 'Sửa thẻ BHYT' : 'Ghi thẻ BHYT mới'}
           onSubmit={(e) => {
             e.preventDefault();
