@@ -174,4 +174,25 @@ describe("a person's cards", () => {
     await core.ok('bhyt.saveCard', { personId: ids['Phạm Thị Mất'], cardNumber: '7920002222', validFrom: '01/01/2026', validTo: '20/09/2026', source: 'state' });
     expect((await core.ok<ExpiringCard[]>('bhyt.expiring', {})).map((c) => c.fullName)).toEqual(['Lê Văn Vững']);
   });
+
+  it('when cards issued for a year all end together, the to-do item stops counting past 1.000 ("Hơn 1.000")', async () => {
+    const db = core.store!.sqlite;
+    db.transaction(() => {
+      for (let i = 0; i < 1_005; i++) {
+        const id = Number(
+          db.prepare("INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES (?, 'A', 'a', 'a', '2026-01-01', '2026-01-01')").run(`Người ${i}`).lastInsertRowid,
+        );
+        db.prepare("INSERT INTO register_summary (person_id, as_of_month, status) VALUES (?, '2026-09', 'active')").run(id);
+        db.prepare("INSERT INTO health_insurance_cards (person_id, card_number, bhxh_number, valid_from, valid_to, source, recorded_at) VALUES (?, ?, ?, '2026-01-01', '2026-10-01', 'state', '2026-01-01')").run(
+          id,
+          `BT279${String(8_000_000_000 + i)}`,
+          String(8_000_000_000 + i),
+        );
+      }
+    })();
+    const item = (await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'bhyt.expiring');
+    expect(item).toMatchObject({ count: 1_000, label: 'Hơn 1.000 thẻ BHYT của người đang hưởng hết hạn trong 30 ngày tới' });
+    expect(item!.detail).toMatch(/^Lê Văn Vững \(đến 30\/09\/2026\), Người \d+ \(đến 01\/10\/2026\), Người \d+ \(đến 01\/10\/2026\) và hơn 997 người khác$/);
+    expect(await core.ok<ExpiringCard[]>('bhyt.expiring', {})).toHaveLength(1_000);
+  });
 });

@@ -6,7 +6,7 @@ import { CARD_EXPIRY_NOTICE_DAYS } from '../../../shared/domain/health-insurance
 import { addDays } from '../../../shared/domain/payout';
 import type { Store } from '../../db/store';
 import { today } from '../clock';
-import { cardById, cardsOf, expiringCards, insertCard, otherHolder, syncPersonCard, updateCard } from './queries';
+import { cardById, cardsOf, countExpiringCards, expiringCards, insertCard, otherHolder, syncPersonCard, updateCard } from './queries';
 
 // A person's BHYT cards: recorded and corrected by the officer, each write audited with the card before
 // and after; the person's card number (people.health_insurance_no) follows the card in use.
@@ -63,8 +63,20 @@ export function saveCard(ctx: HandlerContext, input: SaveCard): { cardId: number
   return { cardId };
 }
 
-/** Current beneficiaries whose card in use ends from today to CARD_EXPIRY_NOTICE_DAYS days on. */
-export function cardsExpiringSoon(ctx: Pick<HandlerContext, 'store' | 'now'>): ExpiringCard[] {
+/** The screen's list: current beneficiaries whose card in use ends from today to CARD_EXPIRY_NOTICE_DAYS days on (the first 1,000). */
+export function cardsExpiringSoon(ctx: Pick<HandlerContext, 'store' | 'now'>, limit = 1000): ExpiringCard[] {
   const day = today(ctx.now);
-  return expiringCards(ctx.store, day, addDays(day, CARD_EXPIRY_NOTICE_DAYS));
+  return expiringCards(ctx.store, day, addDays(day, CARD_EXPIRY_NOTICE_DAYS), limit);
+}
+
+/** Above this many the to-do item says "hơn 1.000" instead of counting them all. */
+export const EXPIRING_COUNT_CAP = 1000;
+
+/** The to-do item: how many (up to EXPIRING_COUNT_CAP + 1), and the first few. */
+export function expiringSummary(ctx: Pick<HandlerContext, 'store' | 'now'>, names = 3): { count: number; more: boolean; first: ExpiringCard[] } {
+  const day = today(ctx.now);
+  const to = addDays(day, CARD_EXPIRY_NOTICE_DAYS);
+  const first = expiringCards(ctx.store, day, to, names, false);
+  const count = first.length < names ? first.length : countExpiringCards(ctx.store, day, to, EXPIRING_COUNT_CAP + 1);
+  return { count: Math.min(count, EXPIRING_COUNT_CAP), more: count > EXPIRING_COUNT_CAP, first };
 }

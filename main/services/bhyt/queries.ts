@@ -159,18 +159,32 @@ export function decisionsIn(store: Store, people: readonly number[], month: stri
     .all(JSON.stringify(people), month) as DecisionRow[];
 }
 
-/** The card in use of each current beneficiary, ending between `from` and `to` (inclusive). */
-export function expiringCards(store: Store, from: string, to: string): ExpiringCard[] {
+// The card in use of a current beneficiary (active or suspended, not dead or moved) ending in the window:
+// no later card of the same person (an index probe), read from the valid_to index.
+const EXPIRING_FROM = `
+FROM health_insurance_cards c INDEXED BY health_insurance_cards_valid_to
+JOIN people p ON p.id = c.person_id
+JOIN register_summary s ON s.person_id = p.id
+LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
+WHERE c.valid_to BETWEEN @from AND @to AND s.status IN ('active', 'suspended') AND p.death_date IS NULL AND p.moved_away_date IS NULL
+  AND NOT EXISTS (SELECT 1 FROM health_insurance_cards c2 WHERE c2.person_id = c.person_id AND (c2.valid_from > c.valid_from OR (c2.valid_from = c.valid_from AND c2.id > c.id)))`;
+
+/**
+ * The cards in use of current beneficiaries ending between `from` and `to` (inclusive), at most `limit`:
+ * soonest first, by name within a day (the screen), or in the index's order so a short list stops early
+ * (the to-do item, where cards issued for a year may all end on the same 31/12).
+ */
+export function expiringCards(store: Store, from: string, to: string, limit = -1, byName = true): ExpiringCard[] {
   return store
     .prepare(
       `SELECT p.id AS personId, p.full_name AS fullName, COALESCE(n.name, '') AS neighbourhood, c.card_number AS cardNumber, c.valid_to AS validTo
-       FROM health_insurance_cards c INDEXED BY health_insurance_cards_valid_to
-       JOIN people p ON p.id = c.person_id
-       JOIN register_summary s ON s.person_id = p.id
-       LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
-       WHERE c.valid_to BETWEEN ? AND ? AND s.status IN ('active', 'suspended') AND p.death_date IS NULL AND p.moved_away_date IS NULL
-         AND c.id = (SELECT id FROM health_insurance_cards c2 WHERE c2.person_id = c.person_id ORDER BY valid_from DESC, id DESC LIMIT 1)
-       ORDER BY c.valid_to, p.sort_key`,
+       ${EXPIRING_FROM}
+       ORDER BY c.valid_to${byName ? ', p.sort_key' : ''} LIMIT @limit`,
     )
-    .all(from, to) as ExpiringCard[];
+    .all({ from, to, limit }) as ExpiringCard[];
+}
+
+/** How many such cards, counted up to `cap` (the to-do list runs after every write: its cost stays bounded). */
+export function countExpiringCards(store: Store, from: string, to: string, cap: number): number {
+  return (store.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${EXPIRING_FROM} LIMIT @cap)`).get({ from, to, cap }) as { n: number }).n;
 }

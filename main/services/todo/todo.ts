@@ -8,7 +8,7 @@ import { currentMonth, today } from '../clock';
 import { backupFolderOf } from '../backup/auto';
 import { attentionList } from '../payout/view';
 import { suspensionWatch } from '../payroll/watch';
-import { cardsExpiringSoon } from '../bhyt/cards';
+import { expiringSummary } from '../bhyt/cards';
 import { lastCopiedBackup, nextMonthChanges, payrollsIn, undecidedResults } from './queries';
 
 // Việc cần làm (issue 14): what waits for the signed-in user, by role, each item with its count and the
@@ -103,13 +103,17 @@ export function todoList(ctx: HandlerContext): TodoList {
 
   // Health-insurance cards of current beneficiaries ending soon (issue 16): the officer renews them.
   if (role === 'officer') {
-    const cards = cardsExpiringSoon(ctx);
-    if (cards.length) {
+    const cards = expiringSummary(ctx);
+    if (cards.count) {
+      const more = cards.count - cards.first.length;
+      const howMany = `${cards.more ? 'Hơn ' : ''}${cards.count.toLocaleString('vi-VN')}`;
       items.push({
         key: 'bhyt.expiring',
-        count: cards.length,
-        label: `${cards.length.toLocaleString('vi-VN')} thẻ BHYT của người đang hưởng hết hạn trong 30 ngày tới`,
-        detail: names(cards.map((c) => `${c.fullName} (đến ${formatDateVi(c.validTo)})`)),
+        count: cards.count,
+        label: `${howMany} thẻ BHYT của người đang hưởng hết hạn trong 30 ngày tới`,
+        detail:
+          cards.first.map((c) => `${c.fullName} (đến ${formatDateVi(c.validTo)})`).join(', ') +
+          (more > 0 ? ` và ${cards.more ? 'hơn ' : ''}${more.toLocaleString('vi-VN')} người khác` : ''),
         path: PATHS.bhyt,
         urgent: false,
       });
