@@ -42,7 +42,8 @@ export const saveCardSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.validTo < v.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'Giá trị sử dụng đến ngày: phải sau ngày bắt đầu.' });
+    if (v.validTo < v.validFrom)
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'Giá trị sử dụng đến ngày: phải sau ngày bắt đầu.' });
   });
 export type SaveCardInput = z.input<typeof saveCardSchema>;
 

@@ -21,24 +21,43 @@ export interface CardNumberResult {
 const FULL = /^([A-Z]{2})([1-5])(\d{2})(\d{10})$/;
 
 export function checkCardNumber(raw: string): CardNumberResult {
-  const normalized = raw.normalize('NFC').toUpperCase().replace(/[\s.-]/g, '');
+  const normalized = raw
+    .normalize('NFC')
+    .toUpperCase()
+    .replace(/[\s.-]/g, '');
   if (normalized === '') return { ok: false, normalized, error: 'Số thẻ BHYT: không được để trống.' };
   if (/^\d+$/.test(normalized)) {
     if (normalized.length === 10) return { ok: true, normalized, bhxhNumber: normalized };
-    return { ok: false, normalized, error: `Số thẻ BHYT: mã số BHXH phải có đúng 10 chữ số (đang có ${normalized.length}).` };
+    return {
+      ok: false,
+      normalized,
+      error: `Số thẻ BHYT: mã số BHXH phải có đúng 10 chữ số (đang có ${normalized.length}).`,
+    };
   }
   if (normalized.length !== 15) {
-    return { ok: false, normalized, error: `Số thẻ BHYT: phải có 15 ký tự (ví dụ BT2797920001234) hoặc là mã số BHXH 10 chữ số; đang có ${normalized.length} ký tự.` };
+    return {
+      ok: false,
+      normalized,
+      error: `Số thẻ BHYT: phải có 15 ký tự (ví dụ BT2797920001234) hoặc là mã số BHXH 10 chữ số; đang có ${normalized.length} ký tự.`,
+    };
   }
   const m = FULL.exec(normalized);
   if (!m) {
-    if (!/^[A-Z]{2}/.test(normalized)) return { ok: false, normalized, error: 'Số thẻ BHYT: 2 ký tự đầu phải là chữ cái (mã đối tượng, ví dụ BT, CC).' };
-    if (!/^[A-Z]{2}[1-5]/.test(normalized)) return { ok: false, normalized, error: 'Số thẻ BHYT: ký tự thứ 3 là mức hưởng, phải là một chữ số từ 1 đến 5.' };
-    if (!/^[A-Z]{2}[1-5]\d{2}/.test(normalized)) return { ok: false, normalized, error: 'Số thẻ BHYT: ký tự thứ 4–5 là mã tỉnh, phải là 2 chữ số.' };
+    if (!/^[A-Z]{2}/.test(normalized))
+      return { ok: false, normalized, error: 'Số thẻ BHYT: 2 ký tự đầu phải là chữ cái (mã đối tượng, ví dụ BT, CC).' };
+    if (!/^[A-Z]{2}[1-5]/.test(normalized))
+      return { ok: false, normalized, error: 'Số thẻ BHYT: ký tự thứ 3 là mức hưởng, phải là một chữ số từ 1 đến 5.' };
+    if (!/^[A-Z]{2}[1-5]\d{2}/.test(normalized))
+      return { ok: false, normalized, error: 'Số thẻ BHYT: ký tự thứ 4–5 là mã tỉnh, phải là 2 chữ số.' };
     return { ok: false, normalized, error: 'Số thẻ BHYT: 10 ký tự cuối là mã số BHXH, phải là chữ số.' };
   }
   if (m[3] === '00') return { ok: false, normalized, error: 'Số thẻ BHYT: mã tỉnh (ký tự thứ 4–5) không thể là 00.' };
-  return { ok: true, normalized, bhxhNumber: m[4]!, decoded: { groupCode: m[1]!, benefitLevel: Number(m[2]), provinceCode: m[3]! } };
+  return {
+    ok: true,
+    normalized,
+    bhxhNumber: m[4]!,
+    decoded: { groupCode: m[1]!, benefitLevel: Number(m[2]), provinceCode: m[3]! },
+  };
 }
 
 /** Programmes whose monthly beneficiaries have their card paid by the state budget (Luật BHYT Art. 12; Luật BHXH 2024 for the social pension). */

@@ -2,7 +2,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteResult } from '../../shared/api/register';
-import { OFFICER, callFromPage, createUser, horizontalOverflow, makeTempDir, must, signIn, signOut, startWard, type PageProblems, type RunningServer } from './harness';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  horizontalOverflow,
+  makeTempDir,
+  must,
+  signIn,
+  signOut,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
 
 // Health insurance in Chromium (issue 16): the officer records a card on the person page (a wrong number
 // refused with its Vietnamese message, nothing lost), the card ending within 30 days reaches Việc cần
@@ -31,10 +43,31 @@ describe('BHYT cards and the month list', () => {
     await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     const enrolled = await must(
       callFromPage<WriteResult>(page, 'register.enroll', {
-        person: { new: { fullName: 'Mai Văn Thẻ', birthDate: '1940', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: 'Khu phố 2', neighbourhood: 'Khu phố 2', phone: '', healthInsuranceNo: '', note: '' } },
+        person: {
+          new: {
+            fullName: 'Mai Văn Thẻ',
+            birthDate: '1940',
+            gender: 'male',
+            citizenId: '',
+            legacyId: '',
+            idIssueDate: '',
+            idIssuePlace: '',
+            address: 'Khu phố 2',
+            neighbourhood: 'Khu phố 2',
+            phone: '',
+            healthInsuranceNo: '',
+            note: '',
+          },
+        },
         programme: 'BTXH',
         groupCode: 'BTXH-5C',
-        decision: { number: '77/QĐ-UBND', signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`, signer: 'Nguyễn Văn Chủ', effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`, reason: '' },
+        decision: {
+          number: '77/QĐ-UBND',
+          signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`,
+          signer: 'Nguyễn Văn Chủ',
+          effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`,
+          reason: '',
+        },
       }),
     );
     personId = enrolled.personId;
@@ -77,7 +110,10 @@ describe('BHYT cards and the month list', () => {
     const start = page.getByRole('table', { name: /I\. ĐỐI TƯỢNG ĐỀ NGHỊ CẤP THẺ BHYT \(TĂNG MỚI\): 1 người/ });
     await start.getByRole('link', { name: 'Mai Văn Thẻ' }).waitFor();
     expect(await start.getByText('Hưởng mới theo QĐ số 77/QĐ-UBND').count()).toBe(1);
-    await page.getByRole('table', { name: 'Thẻ của người đang hưởng hết hạn trong 30 ngày tới' }).getByRole('cell', { name: vi(inTenDays) }).waitFor();
+    await page
+      .getByRole('table', { name: 'Thẻ của người đang hưởng hết hạn trong 30 ngày tới' })
+      .getByRole('cell', { name: vi(inTenDays) })
+      .waitFor();
     await page.screenshot({ path: '/tmp/so-an-sinh-bhyt.png', fullPage: true });
     expect(await horizontalOverflow(page)).toEqual([]);
     expect(problems.unexpected()).toEqual([]);

@@ -6,7 +6,16 @@ import { CARD_EXPIRY_NOTICE_DAYS } from '../../../shared/domain/health-insurance
 import { addDays } from '../../../shared/domain/payout';
 import type { Store } from '../../db/store';
 import { today } from '../clock';
-import { cardById, cardsOf, countExpiringCards, expiringCards, insertCard, otherHolder, syncPersonCard, updateCard } from './queries';
+import {
+  cardById,
+  cardsOf,
+  countExpiringCards,
+  expiringCards,
+  insertCard,
+  otherHolder,
+  syncPersonCard,
+  updateCard,
+} from './queries';
 
 // A person's BHYT cards: recorded and corrected by the officer, each write audited with the card before
 // and after; the person's card number (people.health_insurance_no) follows the card in use.
@@ -32,10 +41,15 @@ const invalid = (path: string, message: string) => new ApiError('INVALID_INPUT',
 
 export function saveCard(ctx: HandlerContext, input: SaveCard): { cardId: number } {
   const { store } = ctx;
-  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as { id: number; full_name: string } | undefined;
+  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as
+    { id: number; full_name: string } | undefined;
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const holder = otherHolder(store, input.cardNumber.bhxhNumber, person.id);
-  if (holder) throw invalid('cardNumber', `Số thẻ BHYT: mã số BHXH ${input.cardNumber.bhxhNumber} đã ghi cho ${holder.full_name} (hồ sơ số ${holder.id}). Kiểm tra lại.`);
+  if (holder)
+    throw invalid(
+      'cardNumber',
+      `Số thẻ BHYT: mã số BHXH ${input.cardNumber.bhxhNumber} đã ghi cho ${holder.full_name} (hồ sơ số ${holder.id}). Kiểm tra lại.`,
+    );
   const at = ctx.now.toISOString();
   const row = {
     card_number: input.cardNumber.cardNumber,
@@ -47,17 +61,37 @@ export function saveCard(ctx: HandlerContext, input: SaveCard): { cardId: number
     recorded_at: at,
     recorded_by: ctx.user.id,
   };
-  const view = (r: typeof row) => ({ cardNumber: r.card_number, validFrom: r.valid_from, validTo: r.valid_to, source: r.source, note: r.note });
+  const view = (r: typeof row) => ({
+    cardNumber: r.card_number,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    source: r.source,
+    note: r.note,
+  });
   let cardId: number;
   if (input.cardId !== undefined) {
     const before = cardById(store, input.cardId);
-    if (!before || before.person_id !== person.id) throw new ApiError('NOT_FOUND', 'Không tìm thấy thẻ BHYT này trong hồ sơ.');
+    if (!before || before.person_id !== person.id)
+      throw new ApiError('NOT_FOUND', 'Không tìm thấy thẻ BHYT này trong hồ sơ.');
     updateCard(store, input.cardId, row);
     cardId = input.cardId;
-    ctx.audit({ action: 'bhyt.card.update', entity: 'health_insurance_card', entityId: cardId, personId: person.id, before: view({ ...row, ...before }), after: view(row) });
+    ctx.audit({
+      action: 'bhyt.card.update',
+      entity: 'health_insurance_card',
+      entityId: cardId,
+      personId: person.id,
+      before: view({ ...row, ...before }),
+      after: view(row),
+    });
   } else {
     cardId = insertCard(store, { ...row, person_id: person.id });
-    ctx.audit({ action: 'bhyt.card.create', entity: 'health_insurance_card', entityId: cardId, personId: person.id, after: view(row) });
+    ctx.audit({
+      action: 'bhyt.card.create',
+      entity: 'health_insurance_card',
+      entityId: cardId,
+      personId: person.id,
+      after: view(row),
+    });
   }
   syncPersonCard(store, person.id, at);
   return { cardId };
@@ -73,7 +107,10 @@ export function cardsExpiringSoon(ctx: Pick<HandlerContext, 'store' | 'now'>, li
 export const EXPIRING_COUNT_CAP = 1000;
 
 /** The to-do item: how many (up to EXPIRING_COUNT_CAP + 1), and the first few. */
-export function expiringSummary(ctx: Pick<HandlerContext, 'store' | 'now'>, names = 3): { count: number; more: boolean; first: ExpiringCard[] } {
+export function expiringSummary(
+  ctx: Pick<HandlerContext, 'store' | 'now'>,
+  names = 3,
+): { count: number; more: boolean; first: ExpiringCard[] } {
   const day = today(ctx.now);
   const to = addDays(day, CARD_EXPIRY_NOTICE_DAYS);
   const first = expiringCards(ctx.store, day, to, names, false);

@@ -1,12 +1,28 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { BHYT_SECTION_TITLES, type BhytChange, type BhytListRow, type BhytMonthList, type bhytExportSchema } from '../../../shared/api/bhyt';
+import {
+  BHYT_SECTION_TITLES,
+  type BhytChange,
+  type BhytListRow,
+  type BhytMonthList,
+  type bhytExportSchema,
+} from '../../../shared/api/bhyt';
 import type { ExportFilesResult, WrittenFile } from '../../../shared/api/payroll-files';
 import type { OfficeSettings } from '../../../shared/api/settings';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { A4_LANDSCAPE, chairmanSignature, dataTable, documentDefinition, heading, officeNames, renderPdf, signatureRow, title } from '../../documents';
+import {
+  A4_LANDSCAPE,
+  chairmanSignature,
+  dataTable,
+  documentDefinition,
+  heading,
+  officeNames,
+  renderPdf,
+  signatureRow,
+  title,
+} from '../../documents';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
@@ -21,7 +37,18 @@ import { bhytMonthList } from './list';
 type Input = z.output<typeof bhytExportSchema>;
 
 const SECTIONS: BhytChange[] = ['start', 'end', 'change'];
-const HEADERS = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Mã số BHXH', 'Khu phố', 'Diện hưởng tháng trước', 'Diện hưởng trong tháng', 'Lý do'];
+const HEADERS = [
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Mã số BHXH',
+  'Khu phố',
+  'Diện hưởng tháng trước',
+  'Diện hưởng trong tháng',
+  'Lý do',
+];
 const WIDTHS: Array<number | '*'> = [22, 100, 52, 36, 70, 58, 60, 110, 110, '*'];
 const XLSX_WIDTHS = [6, 26, 12, 9, 15, 13, 14, 34, 34, 40];
 
@@ -38,10 +65,16 @@ const cells = (r: BhytListRow): string[] => [
   r.reason,
 ];
 
-export const bhytListTitle = (month: string) => `DANH SÁCH ĐỀ NGHỊ CẤP, THU HỒI, ĐIỀU CHỈNH THẺ BẢO HIỂM Y TẾ — THÁNG ${formatMonthVi(month)}`;
-const SUMMARY = 'Đối tượng được ngân sách nhà nước đóng bảo hiểm y tế (bảo trợ xã hội, người có công, trợ cấp hưu trí xã hội)';
+export const bhytListTitle = (month: string) =>
+  `DANH SÁCH ĐỀ NGHỊ CẤP, THU HỒI, ĐIỀU CHỈNH THẺ BẢO HIỂM Y TẾ — THÁNG ${formatMonthVi(month)}`;
+const SUMMARY =
+  'Đối tượng được ngân sách nhà nước đóng bảo hiểm y tế (bảo trợ xã hội, người có công, trợ cấp hưu trí xã hội)';
 
-export async function renderBhytPdf(office: OfficeSettings, list: BhytMonthList, date: string): Promise<{ content: Buffer; pages: number }> {
+export async function renderBhytPdf(
+  office: OfficeSettings,
+  list: BhytMonthList,
+  date: string,
+): Promise<{ content: Buffer; pages: number }> {
   const o = officeNames(office);
   const section = (kind: BhytChange): Content[] => {
     const rows = list[kind];
@@ -66,7 +99,11 @@ export async function renderBhytPdf(office: OfficeSettings, list: BhytMonthList,
     title(bhytListTitle(list.month), SUMMARY),
     { text: `Kính gửi: Cơ quan Bảo hiểm xã hội (đơn vị lập danh sách: ${o.committee}).`, margin: [0, 0, 0, 6] },
     ...SECTIONS.flatMap(section),
-    signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: o.officer }, null, chairmanSignature(o)], [0, 12, 0, 0], A4_LANDSCAPE.contentWidth),
+    signatureRow(
+      [{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: o.officer }, null, chairmanSignature(o)],
+      [0, 12, 0, 0],
+      A4_LANDSCAPE.contentWidth,
+    ),
   ];
   const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: bhytListTitle(list.month), content }));
   return { content: pdf.buffer, pages: pdf.pages };
@@ -74,7 +111,9 @@ export async function renderBhytPdf(office: OfficeSettings, list: BhytMonthList,
 
 export async function writeBhytWorkbook(office: OfficeSettings, list: BhytMonthList): Promise<Buffer> {
   const { workbook, finish } = memoryWorkbook();
-  const sheet = workbook.addWorksheet('BHYT', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet('BHYT', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   sheet.columns = XLSX_WIDTHS.map((width) => ({ width }));
   const bold = (values: unknown[]) => {
     const row = sheet.addRow(values);
@@ -107,7 +146,10 @@ export async function writeBhytWorkbook(office: OfficeSettings, list: BhytMonthL
   return finish();
 }
 
-const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const MIME = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 export function startBhytExport(ctx: HandlerContext, input: Input): { jobId: string } {
   const { store, user, now } = ctx;
@@ -119,7 +161,10 @@ export function startBhytExport(ctx: HandlerContext, input: Input): { jobId: str
     progress(1, 3, 'Đang dựng tệp…');
     await yieldToEventLoop();
     signal.throwIfCancelled();
-    const content = input.format === 'pdf' ? (await renderBhytPdf(office, list, today(now))).content : await writeBhytWorkbook(office, list);
+    const content =
+      input.format === 'pdf'
+        ? (await renderBhytPdf(office, list, today(now))).content
+        : await writeBhytWorkbook(office, list);
     signal.throwIfCancelled();
     const fileName = `bhyt_${input.month}.${input.format}`;
     const count = list.start.length + list.end.length + list.change.length;
@@ -127,10 +172,24 @@ export function startBhytExport(ctx: HandlerContext, input: Input): { jobId: str
     progress(2, 3, folder ? 'Đang ghi tệp vào thư mục…' : undefined);
     if (folder) {
       const [w] = await writeFilesSafely(folder, [{ name: fileName, data: content }]);
-      const file: WrittenFile = { key: `bhyt-${input.format}`, fileName: w!.name, path: w!.path, bytes: w!.bytes, count, totalVnd: 0 };
+      const file: WrittenFile = {
+        key: `bhyt-${input.format}`,
+        fileName: w!.name,
+        path: w!.path,
+        bytes: w!.bytes,
+        count,
+        totalVnd: 0,
+      };
       result = { destination: 'folder', folder, files: [file] };
     } else {
-      result = { destination: 'download', fileName, contentBase64: content.toString('base64'), mimeType: MIME[input.format], count, totalVnd: 0 };
+      result = {
+        destination: 'download',
+        fileName,
+        contentBase64: content.toString('base64'),
+        mimeType: MIME[input.format],
+        count,
+        totalVnd: 0,
+      };
     }
     const detail = {
       month: input.month,

@@ -14,7 +14,11 @@ import { candidates, decisionsIn, listPeople, statesAt, type DecisionRow, type S
 //   CHANGE covered in both, but under other groups (a group change, an NCC category, another programme).
 
 const groupOf = (s: StateRow) =>
-  s.programme === 'NCC' ? `${s.programmeName}${s.category ? `: ${s.category}` : ''}` : s.groupLabel ? `${s.groupCode} — ${s.groupLabel}` : s.programmeName;
+  s.programme === 'NCC'
+    ? `${s.programmeName}${s.category ? `: ${s.category}` : ''}`
+    : s.groupLabel
+      ? `${s.groupCode} — ${s.groupLabel}`
+      : s.programmeName;
 
 const describe = (states: readonly StateRow[]) => [...new Set(states.map(groupOf))].join('; ');
 
@@ -36,7 +40,8 @@ export function bhytMonthList(store: Store, month: Month): BhytMonthList {
   const before = covered(statesAt(store, people, previous));
   const now = covered(statesAt(store, people, month));
   const decisions = new Map<number, DecisionRow[]>();
-  for (const d of decisionsIn(store, people, month)) decisions.set(d.person_id, [...(decisions.get(d.person_id) ?? []), d]);
+  for (const d of decisionsIn(store, people, month))
+    decisions.set(d.person_id, [...(decisions.get(d.person_id) ?? []), d]);
 
   for (const p of listPeople(store, people)) {
     const was = before.get(p.id) ?? [];
@@ -71,8 +76,13 @@ export function bhytMonthList(store: Store, month: Month): BhytMonthList {
           : `Thôi hưởng${decisionText(stop)}${stop?.reason ? `: ${stop.reason}` : ''}`;
       result.end.push(row('end', reason));
     } else if (was.length && is.length && describe(was) !== describe(is)) {
-      const adjust = mine.find((d) => d.kind === 'adjust') ?? mine.find((d) => d.kind === 'grant') ?? mine.find((d) => d.kind === 'stop');
-      result.change.push(row('change', `Thay đổi diện hưởng${decisionText(adjust)}${adjust?.reason ? `: ${adjust.reason}` : ''}`));
+      const adjust =
+        mine.find((d) => d.kind === 'adjust') ??
+        mine.find((d) => d.kind === 'grant') ??
+        mine.find((d) => d.kind === 'stop');
+      result.change.push(
+        row('change', `Thay đổi diện hưởng${decisionText(adjust)}${adjust?.reason ? `: ${adjust.reason}` : ''}`),
+      );
     }
   }
   return result;

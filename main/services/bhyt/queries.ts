@@ -31,17 +31,27 @@ export function cardsOf(store: Store, personId: number): CardRow[] {
 }
 
 export function cardById(store: Store, id: number): CardRow | undefined {
-  return store.prepare('SELECT c.*, NULL AS recorded_by_name FROM health_insurance_cards c WHERE c.id = ?').get(id) as CardRow | undefined;
+  return store.prepare('SELECT c.*, NULL AS recorded_by_name FROM health_insurance_cards c WHERE c.id = ?').get(id) as
+    CardRow | undefined;
 }
 
 /** Another person holding the same social-insurance number (a typo or a duplicate record). */
-export function otherHolder(store: Store, bhxhNumber: string, personId: number): { id: number; full_name: string } | undefined {
+export function otherHolder(
+  store: Store,
+  bhxhNumber: string,
+  personId: number,
+): { id: number; full_name: string } | undefined {
   return store
-    .prepare('SELECT p.id, p.full_name FROM health_insurance_cards c JOIN people p ON p.id = c.person_id WHERE c.bhxh_number = ? AND c.person_id <> ? LIMIT 1')
+    .prepare(
+      'SELECT p.id, p.full_name FROM health_insurance_cards c JOIN people p ON p.id = c.person_id WHERE c.bhxh_number = ? AND c.person_id <> ? LIMIT 1',
+    )
     .get(bhxhNumber, personId) as { id: number; full_name: string } | undefined;
 }
 
-export function insertCard(store: Store, row: Omit<CardRow, 'id' | 'recorded_by_name'> & { recorded_by: number | null }): number {
+export function insertCard(
+  store: Store,
+  row: Omit<CardRow, 'id' | 'recorded_by_name'> & { recorded_by: number | null },
+): number {
   return Number(
     store
       .prepare(
@@ -52,7 +62,11 @@ export function insertCard(store: Store, row: Omit<CardRow, 'id' | 'recorded_by_
   );
 }
 
-export function updateCard(store: Store, id: number, row: Omit<CardRow, 'id' | 'person_id' | 'recorded_by_name'> & { recorded_by: number | null }): void {
+export function updateCard(
+  store: Store,
+  id: number,
+  row: Omit<CardRow, 'id' | 'person_id' | 'recorded_by_name'> & { recorded_by: number | null },
+): void {
   store
     .prepare(
       `UPDATE health_insurance_cards SET card_number = @card_number, bhxh_number = @bhxh_number, valid_from = @valid_from, valid_to = @valid_to,
@@ -186,5 +200,9 @@ export function expiringCards(store: Store, from: string, to: string, limit = -1
 
 /** How many such cards, counted up to `cap` (the to-do list runs after every write: its cost stays bounded). */
 export function countExpiringCards(store: Store, from: string, to: string, cap: number): number {
-  return (store.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${EXPIRING_FROM} LIMIT @cap)`).get({ from, to, cap }) as { n: number }).n;
+  return (
+    store.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${EXPIRING_FROM} LIMIT @cap)`).get({ from, to, cap }) as {
+      n: number;
+    }
+  ).n;
 }

@@ -70,7 +70,9 @@ export function BhytScreen() {
     }
   };
   const busy = jobId !== undefined;
-  const person = (r: { personId: number; fullName: string }) => <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>;
+  const person = (r: { personId: number; fullName: string }) => (
+    <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>
+  );
 
   return (
     <>
@@ -81,39 +83,79 @@ export function BhytScreen() {
       <section className="panel" aria-labelledby="bhyt-list-heading">
         <h2 id="bhyt-list-heading">Danh sách cấp, thu hồi, điều chỉnh thẻ tháng {formatMonthVi(month)}</h2>
         <label htmlFor="bhyt-month">Tháng</label>{' '}
-        <input id="bhyt-month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        <input
+          id="bhyt-month"
+          type="month"
+          value={month}
+          onChange={(e) => e.target.value && setMonth(e.target.value)}
+        />
         {canExport && (
           <>
             <div className="payroll-files-write">
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void start('pdf', false)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                onClick={() => void start('pdf', false)}
+              >
                 Tải danh sách (PDF)
               </button>
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void start('xlsx', false)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                onClick={() => void start('xlsx', false)}
+              >
                 Tải danh sách (Excel)
               </button>
             </div>
             <div className="payroll-files-write">
-              <FolderPicker id="bhyt-folder" label="Thư mục lưu (USB)" value={folder} onChange={setFolder} error={folderError} />
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void start('pdf', true)}>
+              <FolderPicker
+                id="bhyt-folder"
+                label="Thư mục lưu (USB)"
+                value={folder}
+                onChange={setFolder}
+                error={folderError}
+              />
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                onClick={() => void start('pdf', true)}
+              >
                 Ghi PDF vào thư mục
               </button>
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void start('xlsx', true)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                onClick={() => void start('xlsx', true)}
+              >
                 Ghi Excel vào thư mục
               </button>
             </div>
           </>
         )}
-        {busy && <JobProgress status={job.status} label="Tiến độ lập danh sách BHYT" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+        {busy && (
+          <JobProgress
+            status={job.status}
+            label="Tiến độ lập danh sách BHYT"
+            unit="bước"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
+        )}
         {outcome.kind !== 'none' && (
-          <div className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'} role={outcome.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'}
+            role={outcome.kind === 'error' ? 'alert' : 'status'}
+          >
             <p>{outcome.text}</p>
           </div>
         )}
         <LoadStatus state={state} />
         {state.status === 'loaded' &&
-          SECTIONS.map((kind) => (
-            <Section key={kind} kind={kind} rows={state.value[kind]} person={person} />
-          ))}
+          SECTIONS.map((kind) => <Section key={kind} kind={kind} rows={state.value[kind]} person={person} />)}
       </section>
 
       <section className="panel" aria-labelledby="bhyt-expiring-heading">
@@ -123,33 +165,46 @@ export function BhytScreen() {
           (expiring.value.length === 0 ? (
             <p className="empty-note">Không có thẻ nào sắp hết hạn.</p>
           ) : (
-            <table className="data-table bhyt-table" aria-labelledby="bhyt-expiring-heading">
-              <thead>
-                <tr>
-                  <th scope="col">Họ và tên</th>
-                  <th scope="col">Khu phố</th>
-                  <th scope="col">Số thẻ</th>
-                  <th scope="col">Hết hạn</th>
-                </tr>
-              </thead>
-              <tbody>
-                {expiring.value.map((c) => (
-                  <tr key={c.personId}>
-                    <td>{person(c)}</td>
-                    <td>{c.neighbourhood}</td>
-                    <td>{c.cardNumber}</td>
-                    <td>{formatDateVi(c.validTo)}</td>
+            <>
+              {expiring.value.length >= 1000 && (
+                <p className="empty-note">Hiện 1.000 thẻ hết hạn sớm nhất; còn thẻ khác hết hạn trong 30 ngày tới.</p>
+              )}
+              <table className="data-table bhyt-table" aria-labelledby="bhyt-expiring-heading">
+                <thead>
+                  <tr>
+                    <th scope="col">Họ và tên</th>
+                    <th scope="col">Khu phố</th>
+                    <th scope="col">Số thẻ</th>
+                    <th scope="col">Hết hạn</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {expiring.value.map((c) => (
+                    <tr key={c.personId}>
+                      <td>{person(c)}</td>
+                      <td>{c.neighbourhood}</td>
+                      <td>{c.cardNumber}</td>
+                      <td>{formatDateVi(c.validTo)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           ))}
       </section>
     </>
   );
 }
 
-function Section({ kind, rows, person }: { kind: BhytChange; rows: BhytListRow[]; person: (r: BhytListRow) => ReactNode }) {
+function Section({
+  kind,
+  rows,
+  person,
+}: {
+  kind: BhytChange;
+  rows: BhytListRow[];
+  person: (r: BhytListRow) => ReactNode;
+}) {
   const id = `bhyt-${kind}`;
   return (
     <>

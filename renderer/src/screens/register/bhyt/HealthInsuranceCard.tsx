@@ -39,7 +39,15 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
     setErrors({});
     setMessage(undefined);
     try {
-      await api('bhyt.saveCard', { personId, ...(draft.cardId ? { cardId: draft.cardId } : {}), cardNumber: draft.cardNumber, validFrom: draft.validFrom, validTo: draft.validTo, source: draft.source, note: draft.note });
+      await api('bhyt.saveCard', {
+        personId,
+        ...(draft.cardId ? { cardId: draft.cardId } : {}),
+        cardNumber: draft.cardNumber,
+        validFrom: draft.validFrom,
+        validTo: draft.validTo,
+        source: draft.source,
+        note: draft.note,
+      });
       setDraft(undefined);
       setMessage({ error: false, text: 'Đã lưu thẻ BHYT.' });
       reload();
@@ -52,7 +60,14 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
   };
 
   const edit = (c: CardView) =>
-    setDraft({ cardId: c.id, cardNumber: c.cardNumber, validFrom: formatDateVi(c.validFrom), validTo: formatDateVi(c.validTo), source: c.source, note: c.note });
+    setDraft({
+      cardId: c.id,
+      cardNumber: c.cardNumber,
+      validFrom: formatDateVi(c.validFrom),
+      validTo: formatDateVi(c.validTo),
+      source: c.source,
+      note: c.note,
+    });
 
   return (
     <section className="panel" aria-labelledby="bhyt-heading">
@@ -101,7 +116,10 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
           </table>
         ))}
       {message && (
-        <div className={message.error ? 'message message-error' : 'message message-info'} role={message.error ? 'alert' : 'status'}>
+        <div
+          className={message.error ? 'message message-error' : 'message message-info'}
+          role={message.error ? 'alert' : 'status'}
+        >
           <p>{message.text}</p>
         </div>
       )}
@@ -119,11 +137,48 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
             void save();
           }}
         >
-          <TextField id="bhyt-number" label="Số thẻ BHYT" value={draft.cardNumber} onChange={(v) => set({ cardNumber: v })} required hint="15 ký tự (ví dụ BT2797920001234) hoặc mã số BHXH 10 chữ số" error={errors.cardNumber} />
-          <TextField id="bhyt-from" label="Giá trị sử dụng từ ngày" value={draft.validFrom} onChange={(v) => set({ validFrom: v })} required placeholder="01/01/2026" error={errors.validFrom} />
-          <TextField id="bhyt-to" label="Đến ngày" value={draft.validTo} onChange={(v) => set({ validTo: v })} required placeholder="31/12/2026" error={errors.validTo} />
-          <SelectField id="bhyt-source" label="Nguồn đóng" value={draft.source} options={CARD_SOURCES.map((s) => ({ value: s, label: CARD_SOURCE_LABELS[s] }))} onChange={(v) => set({ source: v as CardSource })} error={errors.source} />
-          <TextField id="bhyt-note" label="Ghi chú" value={draft.note} onChange={(v) => set({ note: v })} error={errors.note} />
+          <TextField
+            id="bhyt-number"
+            label="Số thẻ BHYT"
+            value={draft.cardNumber}
+            onChange={(v) => set({ cardNumber: v })}
+            required
+            hint="15 ký tự (ví dụ BT2797920001234) hoặc mã số BHXH 10 chữ số"
+            error={errors.cardNumber}
+          />
+          <TextField
+            id="bhyt-from"
+            label="Giá trị sử dụng từ ngày"
+            value={draft.validFrom}
+            onChange={(v) => set({ validFrom: v })}
+            required
+            placeholder="01/01/2026"
+            error={errors.validFrom}
+          />
+          <TextField
+            id="bhyt-to"
+            label="Đến ngày"
+            value={draft.validTo}
+            onChange={(v) => set({ validTo: v })}
+            required
+            placeholder="31/12/2026"
+            error={errors.validTo}
+          />
+          <SelectField
+            id="bhyt-source"
+            label="Nguồn đóng"
+            value={draft.source}
+            options={CARD_SOURCES.map((s) => ({ value: s, label: CARD_SOURCE_LABELS[s] }))}
+            onChange={(v) => set({ source: v as CardSource })}
+            error={errors.source}
+          />
+          <TextField
+            id="bhyt-note"
+            label="Ghi chú"
+            value={draft.note}
+            onChange={(v) => set({ note: v })}
+            error={errors.note}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Lưu thẻ'}
