@@ -30,6 +30,7 @@ import { undoHandlers } from '../services/undo/handlers';
 import { deathRecordedToday } from '../services/undo/death';
 import { printHandlers } from '../services/print/handlers';
 import { helpHandlers } from '../services/help/handlers';
+import { bhytHandlers } from '../services/bhyt/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -84,4 +85,5 @@ export const handlers: HandlerTable = {
   ...printHandlers,
   ...helpHandlers,
   ...wardDecisionHandlers,
+  ...bhytHandlers,
 };

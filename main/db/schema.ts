@@ -120,6 +120,19 @@ export interface GroupCoefficientsTable {
   basis: Generated<string>;
 }
 
+export interface HealthInsuranceCardsTable {
+  id: Generated<number>;
+  person_id: number;
+  card_number: string;
+  bhxh_number: string;
+  valid_from: string;
+  valid_to: string;
+  source: 'state' | 'other';
+  note: Generated<string>;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 export interface ImportsTable {
   id: Generated<number>;
   file_name: string;
@@ -449,6 +462,7 @@ export interface DB {
   entitlement_terms: EntitlementTermsTable;
   entitlements: EntitlementsTable;
   group_coefficients: GroupCoefficientsTable;
+  health_insurance_cards: HealthInsuranceCardsTable;
   imports: ImportsTable;
   ledger_heirs: LedgerHeirsTable;
   ledger_marks: LedgerMarksTable;

@@ -19,6 +19,7 @@ export const TODO_KEYS = [
   'results.undecided',
   'results.notCollecting',
   'backup.notCopied',
+  'bhyt.expiring',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 

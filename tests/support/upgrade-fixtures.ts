@@ -387,7 +387,7 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
         put('register_summary', { person_id: person, as_of_month: '2026-02', status, programmes, group_codes: groups, method, monthly_vnd: monthlyVnd });
       }
     }
-    // The ward's register of decisions (schema 15 on): one signed decision covering person 5's grant
+    // The ward's register of decisions (schema 13 on): one signed decision covering person 5's grant
     // (its number written back on the register decision), and a draft for the social pension of person 9.
     if (has('ward_decisions')) {
       put('ward_decisions', { id: 1, year: 2025, seq: 1, symbol: '01/QĐ-UBND', draft_date: '2025-10-03', programme_code: 'BTXH', kind: 'grant', subject: 'Về việc hưởng trợ cấp xã hội hằng tháng', status: 'signed', signed_number: '105/QĐ-UBND', signed_date: '2025-10-05', signer: 'Lê Minh Đức', created_at: iso(), created_by: officer[0], signed_at: iso(), signed_by: officer[0] });
@@ -398,6 +398,10 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
       put('ward_decision_items', { ward_decision_id: 2, decision_id: 7, line_no: 1 });
       audit(...officer, { action: 'wardDecision.create', entity: 'ward_decision', entityId: 2, detail: { year: 2026, seq: 1, decisions: 1 } });
     }
+    // 014: BHYT cards, the old card of person 1 and its renewal; person 9's card under another group.
+    put('health_insurance_cards', { id: 1, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2025-01-01', valid_to: '2025-12-31', source: 'state', note: '', recorded_at: iso(), recorded_by: 2 });
+    put('health_insurance_cards', { id: 2, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2026-01-01', valid_to: '2026-12-31', source: 'state', note: 'Gia hạn', recorded_at: iso(), recorded_by: 2 });
+    put('health_insurance_cards', { id: 3, person_id: 9, card_number: '7920005678', bhxh_number: '7920005678', valid_from: '2025-07-01', valid_to: '2027-06-30', source: 'other', note: 'Thẻ hưu trí', recorded_at: iso(), recorded_by: 2 });
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();

@@ -8,6 +8,7 @@ import { currentMonth, today } from '../clock';
 import { backupFolderOf } from '../backup/auto';
 import { attentionList } from '../payout/view';
 import { suspensionWatch } from '../payroll/watch';
+import { expiringSummary } from '../bhyt/cards';
 import { lastCopiedBackup, nextMonthChanges, payrollsIn, undecidedResults } from './queries';
 
 // Việc cần làm (issue 14): what waits for the signed-in user, by role, each item with its count and the
@@ -23,6 +24,7 @@ const PATHS = {
   authorizations: '/so-doi-tuong/uy-quyen',
   changes: '/so-doi-tuong/thay-doi',
   backup: '/cai-dat/sao-luu',
+  bhyt: '/so-doi-tuong/bhyt',
 };
 
 const names = (list: readonly string[], max = 3) => list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
@@ -96,6 +98,25 @@ export function todoList(ctx: HandlerContext): TodoList {
     if (decided + ending) {
       const parts = [decided ? `${decided} người có quyết định từ tháng ${formatMonthVi(next)}` : '', ending ? `${ending} người thôi hưởng sau tháng ${formatMonthVi(month)}` : ''].filter(Boolean);
       items.push({ key: 'nextMonth.changes', count: decided + ending, label: `${decided + ending} thay đổi cho tháng ${formatMonthVi(next)}`, detail: parts.join('; '), path: PATHS.changes, urgent: false });
+    }
+  }
+
+  // Health-insurance cards of current beneficiaries ending soon (issue 16): the officer renews them.
+  if (role === 'officer') {
+    const cards = expiringSummary(ctx);
+    if (cards.count) {
+      const more = cards.count - cards.first.length;
+      const howMany = `${cards.more ? 'Hơn ' : ''}${cards.count.toLocaleString('vi-VN')}`;
+      items.push({
+        key: 'bhyt.expiring',
+        count: cards.count,
+        label: `${howMany} thẻ BHYT của người đang hưởng hết hạn trong 30 ngày tới`,
+        detail:
+          cards.first.map((c) => `${c.fullName} (đến ${formatDateVi(c.validTo)})`).join(', ') +
+          (more > 0 ? ` và ${cards.more ? 'hơn ' : ''}${more.toLocaleString('vi-VN')} người khác` : ''),
+        path: PATHS.bhyt,
+        urgent: false,
+      });
     }
   }
 

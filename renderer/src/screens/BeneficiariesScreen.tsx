@@ -7,6 +7,7 @@ import { EnrollScreen } from './register/enroll/EnrollScreen';
 import { ImportScreen } from './register/import/ImportScreen';
 import { parseRegisterRoute } from './register/paths';
 import { AuthorizationsScreen } from './register/payout/AuthorizationsScreen';
+import { BhytScreen } from './register/bhyt/BhytScreen';
 import { PersonEditScreen } from './register/person/PersonEditScreen';
 import { PersonScreen } from './register/person/PersonScreen';
 import { RegisterListScreen } from './register/RegisterListScreen';
@@ -38,6 +39,8 @@ export function BeneficiariesScreen() {
       return <AuthorizationsScreen />;
     case 'wardDecisions':
       return <WardDecisionsScreen />;
+    case 'bhyt':
+      return <BhytScreen />;
     case 'unknown':
       return <NotFoundScreen />;
   }

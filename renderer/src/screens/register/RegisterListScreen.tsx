@@ -134,6 +134,9 @@ export function RegisterListScreen() {
               Quyết định
             </a>
           )}
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.bhyt)} title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH">
+            Bảo hiểm y tế
+          </a>
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
         </div>
       </div>

@@ -7,6 +7,7 @@ export const REGISTER_PATHS = {
   import: '/so-doi-tuong/nhap-excel',
   authorizations: '/so-doi-tuong/uy-quyen',
   wardDecisions: '/so-doi-tuong/quyet-dinh',
+  bhyt: '/so-doi-tuong/bhyt',
 } as const;
 
 export const personPagePath = (id: number) => `/so-doi-tuong/ho-so/${id}`;
@@ -22,6 +23,7 @@ export type RegisterRoute =
   | { page: 'import' }
   | { page: 'authorizations' }
   | { page: 'wardDecisions' }
+  | { page: 'bhyt' }
   | { page: 'unknown' };
 
 export function parseRegisterRoute(path: string): RegisterRoute {
@@ -32,6 +34,7 @@ export function parseRegisterRoute(path: string): RegisterRoute {
   if (rest === '/nhap-excel') return { page: 'import' };
   if (rest === '/uy-quyen') return { page: 'authorizations' };
   if (rest === '/quyet-dinh') return { page: 'wardDecisions' };
+  if (rest === '/bhyt') return { page: 'bhyt' };
   let m = /^\/them\/(\d+)$/.exec(rest);
   if (m) return { page: 'enroll', personId: Number(m[1]) };
   m = /^\/ho-so\/(\d+)$/.exec(rest);

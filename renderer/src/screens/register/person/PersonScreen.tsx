@@ -22,6 +22,7 @@ import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
 import { MoneyHistory } from '../ledger/MoneyHistory';
 import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
+import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -161,6 +162,8 @@ export function PersonScreen({ id }: { id: number }) {
           ))
         )}
       </section>
+
+      <HealthInsuranceCard personId={id} closed={closed} />
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
