@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { openDatabase } from '../main/db/open';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
@@ -57,6 +58,12 @@ async function main(): Promise<void> {
   const fp = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(length(coalesce(components_json,''))) c FROM payroll_lines WHERE payroll_id IN (${ids})`).get();
   const fm = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(paid_before_vnd) pb FROM payroll_line_months WHERE payroll_id IN (${ids})`).get();
   console.log('lines', JSON.stringify(fp), 'months', JSON.stringify(fm));
+  // Every column of every row written (ids included), to compare two versions of the build.
+  const hash = createHash('sha256');
+  for (const r of db.prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_line_months WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_ledger_open WHERE payroll_id IN (${ids}) ORDER BY rowid`).iterate()) hash.update(JSON.stringify(r));
+  console.log('rows sha256', hash.digest('hex'));
   core.close();
 }
 void main();
