@@ -9,7 +9,7 @@ import type { BuildResult } from '../shared/api/payroll';
 
 // Payroll rebuild CPU against the bare INSERT…SELECT (as bench/payroll.ts measures it), on a register with
 // 24 approved months kept in a file between runs (SPEED_BASE; built once, several minutes), so a change
-// to the build can be measured in a minute. `node dist/main/payroll-speed.js` after building this entry.
+// to the build can be measured in a minute: `npm run build:main && node dist/main/payroll-speed.js`.
 const MONTH = '2026-11';
 const base = process.env.SPEED_BASE ?? '/tmp/payroll-speed-base.sqlite';
 const work = `${base}.work.sqlite`;
