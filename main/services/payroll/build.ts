@@ -140,8 +140,8 @@ export function writePayrolls(
   try {
     return writeStaged(store, user, now, month, planned, chosen, audit);
   } finally {
-    db.exec('DROP TABLE temp.build_lines');
-    db.exec('DROP TABLE temp.build_line_months');
+    db.exec('DROP TABLE IF EXISTS temp.build_lines'); // IF EXISTS: a rollback by SQLite itself took them already
+    db.exec('DROP TABLE IF EXISTS temp.build_line_months');
   }
 }
 
