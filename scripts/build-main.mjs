@@ -16,6 +16,8 @@ await build({
     // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
     'restore-worker': 'main/services/backup/rebuild-worker.ts',
     bench: 'bench/run.ts',
+    // The payroll rebuild alone on a kept register (bench/payroll-speed.ts).
+    'payroll-speed': 'bench/payroll-speed.ts',
   },
 });
 await build(parseWorkerBuild);

@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { openDatabase } from '../main/db/open';
+import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
+import { addApprovedHistory } from './payroll';
+import { benchCore, call, waitForJob } from './lib';
+import type { BuildResult } from '../shared/api/payroll';
+
+// Payroll rebuild CPU against the bare INSERT…SELECT (as bench/payroll.ts measures it), on a register with
+// 24 approved months kept in a file between runs (SPEED_BASE; built once, several minutes), so a change
+// to the build can be measured in a minute: `npm run build:main && node dist/main/payroll-speed.js`.
+const MONTH = '2026-11';
+const base = process.env.SPEED_BASE ?? '/tmp/payroll-speed-base.sqlite';
+const work = `${base}.work.sqlite`;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+async function main(): Promise<void> {
+  if (!existsSync(base)) {
+    const tmp = `${base}.tmp`;
+    rmSync(tmp, { force: true });
+    const store = openDatabase(tmp, { appVersion: 'bench' }).store;
+    insertSyntheticRegister(store, Number(process.env.BENCH_PEOPLE ?? 100_000));
+    insertSyntheticEntitlements(store);
+    store.close();
+    await addApprovedHistory(tmp, MONTH, 24);
+    const db = new Database(tmp);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec(`VACUUM INTO '${base}'`);
+    db.close();
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  }
+  for (const f of [work, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true });
+  copyFileSync(base, work);
+  const core = benchCore(work, 'officer');
+  const runs = Number(process.env.SPEED_RUNS ?? 3);
+  let result!: BuildResult;
+  for (let i = 0; i < runs; i++) {
+    const started = process.cpuUsage();
+    const t = performance.now();
+    const { jobId } = await call<{ jobId: string }>(core, 'payroll.build', { month: MONTH });
+    result = (await waitForJob(core, jobId)) as BuildResult;
+    console.log(`${i === 0 ? 'first build' : 'rebuild'}: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms, lines ${result.payrolls.reduce((s, p) => s + p.lineCount, 0)}`);
+  }
+  const db = core.store!.sqlite;
+  const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
+  for (let i = 0; i < 3; i++) {
+    const started = process.cpuUsage();
+    const t = performance.now();
+    db.exec('BEGIN IMMEDIATE');
+    const target = Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2099-01', 'BTXH', 'draft', 'x')").run().lastInsertRowid);
+    db.prepare(`INSERT INTO payroll_lines (payroll_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM payroll_lines WHERE payroll_id IN (${result.payrolls.map((p) => p.id).join(',')})`).run(target);
+    console.log(`bare: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms`);
+    db.exec('ROLLBACK');
+  }
+  // Fingerprint of what the build wrote (must not change).
+  const ids = result.payrolls.map((p) => p.id).join(',');
+  const fp = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(length(coalesce(components_json,''))) c FROM payroll_lines WHERE payroll_id IN (${ids})`).get();
+  const fm = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(paid_before_vnd) pb FROM payroll_line_months WHERE payroll_id IN (${ids})`).get();
+  console.log('lines', JSON.stringify(fp), 'months', JSON.stringify(fm));
+  // Every column of every row written (ids included), to compare two versions of the build.
+  const hash = createHash('sha256');
+  for (const r of db.prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_line_months WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_ledger_open WHERE payroll_id IN (${ids}) ORDER BY rowid`).iterate()) hash.update(JSON.stringify(r));
+  console.log('rows sha256', hash.digest('hex'));
+  core.close();
+}
+void main();
