@@ -76,9 +76,9 @@ describe('Hoàn tác', () => {
   });
 
   it('an import: Hoàn tác in Nhập từ Excel removes what it added, and the history says so', async () => {
-    const analysis = await callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
     if (!analysis.ok) throw new Error(analysis.error.message);
-    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: analysis.value.config });
+    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } } });
     if (!started.ok) throw new Error(started.error.message);
     await expect.poll(async () => ((await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as { value?: { state: string } }).value?.state, { timeout: 60_000 }).toBe('done');
 
@@ -95,9 +95,9 @@ describe('Hoàn tác', () => {
   });
 
   it('an import something depends on: the confirmation says why, and offers no Hoàn tác', async () => {
-    const analysis = await callFromPage<{ token: string; config: unknown }>(page, 'import.analyze', { fileName: 'so-mau-2.xlsx', contentBase64: SAMPLE.toString('base64') });
+    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-mau-2.xlsx', contentBase64: SAMPLE.toString('base64') });
     if (!analysis.ok) throw new Error(analysis.error.message);
-    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: analysis.value.config });
+    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } } });
     if (!started.ok) throw new Error(started.error.message);
     await expect.poll(async () => ((await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as { value?: { state: string } }).value?.state, { timeout: 60_000 }).toBe('done');
     // A later decision on one imported person.

@@ -11,6 +11,7 @@ import type { PersonDetail, WriteResult } from '../../shared/api/register';
 import type { ImportHistoryRow, UndoCheck, UndoResult } from '../../shared/api/undo';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApprove } from '../support/payroll-review';
 
 // Undo where a mistake is common (issue 15), through the app core on real SQLite files: reverting a whole
 // import while nothing depends on it, undoing a death entry or a payout-method change recorded today as
@@ -41,17 +42,14 @@ const lastAudit = () => db().prepare('SELECT MAX(id) FROM audit_log').pluck().ge
 
 async function importSample(): Promise<ImportResult> {
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
-  return core.job<ImportResult>('import.commit', { token: a.token, config: a.config });
+  // The officer's explicit choice for the sample's authorizations, which carry no term (issue 14).
+  return core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
 }
 async function buildApprove(month: string, programme = 'BTXH', approve = true): Promise<number> {
   core.setNow(at(month));
   const r = await core.job<BuildResult>('payroll.build', { month, programmes: [programme] });
   const id = r.payrolls.find((p) => p.programme === programme)!.id;
-  if (approve) {
-    core.as('approver');
-    await core.ok('payroll.approve', { payrollId: id });
-    core.as('officer');
-  }
+  if (approve) await submitAndApprove(core, id);
   return id;
 }
 /** Every open money figure of the register for a month: arrears, overpayments, held (the ledger's list). */
