@@ -162,3 +162,40 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
 export function payoutInForce(store: Store, personId: number, programme: string, month: Month): PayoutInForce {
   return payoutResolver(store, month, [personId]).resolve(personId, programme);
 }
+
+export interface PayoutHistory {
+  /** What is payable in `month` (≤ the history's last month): the resolver's `method`, without building the whole record. */
+  methodAt(personId: number, programme: string, month: Month): PayoutMethodCode;
+}
+
+/**
+ * The method history up to `to`, read once (one query), answering for any earlier month by the same rules
+ * as payoutResolver: for a range of months (the campaign's 12-month trend) instead of one query per month.
+ */
+export function payoutHistory(store: Store, to: Month): PayoutHistory {
+  const byPerson = new Map<number, MethodRow[]>();
+  for (const row of store.prepare(ROWS_SQL).all({ month: to }) as MethodRow[]) {
+    const list = byPerson.get(row.person_id);
+    if (list) list.push(row);
+    else byPerson.set(row.person_id, [row]);
+  }
+  return {
+    methodAt(personId, programme, month) {
+      const list = byPerson.get(personId);
+      if (!list) return 'CASH_WARD';
+      let own: MethodRow | undefined;
+      let all: MethodRow | undefined;
+      for (const row of list) {
+        if (row.effective_from > month) continue;
+        const key = row.programme_code ?? '';
+        if (key === '') all = later(all, row);
+        if (key === programme) own = later(own, row);
+      }
+      const row = own && all ? later(own, all) : (own ?? all);
+      if (!row) return 'CASH_WARD';
+      // Only a payment to an account can be blocked (blockReason is null for the others).
+      if (row.method !== 'OWN_ACCOUNT' && row.method !== 'AUTHORIZED_ACCOUNT') return row.method;
+      return blockReason(row, month) ? 'CASH_WARD' : row.method;
+    },
+  };
+}
