@@ -7,13 +7,13 @@ import { auditedWrite, startJob, yieldToEventLoop, type JobSignal } from '../../
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
-import { loadLines, loadPlanLines, loadScope, type PayrollScope } from './lines';
+import { loadLines, loadScope, type PayrollScope } from './lines';
 import { planFiles, publicPlan, type Plan, type PlannedGroup } from './plan';
 import { getBankFilesSettings, templateFor } from './settings';
 import { writeBankWorkbook } from './bank-xlsx';
 import { buildListRows, type ListContext } from './list-rows';
 import { writeListWorkbook } from './list-xlsx';
-import { OTHER_MONTHS, renderListPdf, renderSummaryPdf } from './pdf';
+import { renderListPdf, renderSummaryPdf } from './pdf';
 import { issueAnchor } from '../audit-anchors';
 import { formatMonthVi } from '../../../shared/domain/dates';
 
@@ -33,8 +33,7 @@ const MIME: Record<'xlsx' | 'pdf', string> = {
 
 export function buildPlan(ctx: Pick<HandlerContext, 'store'>, input: ScopeInput): { scope: PayrollScope; plan: Plan } {
   const scope = loadScope(ctx.store, input.payrollId, input.allProgrammes);
-  // Counts, totals and groups only: the full lines are read for the files made (makeFile).
-  const lines = loadPlanLines(ctx.store, scope);
+  const lines = loadLines(ctx.store, scope);
   const settings = getBankFilesSettings(ctx);
   return { scope, plan: planFiles(scope, lines, { ...input, splitByProgramme: settings.splitByProgramme }) };
 }
@@ -79,7 +78,6 @@ export async function makeFile(
     date,
   });
   const kind: PayrollFileKind = group.kind;
-  const lines = () => loadLines(ctx.store, scope, group.lines);
   let made: { content: Buffer; count: number; totalVnd: number };
   switch (kind) {
     case 'bank': {
@@ -87,24 +85,23 @@ export async function makeFile(
       made = await writeBankWorkbook(
         template,
         { unitName: office.unitName, month: scope.month, bankName: group.lines[0]?.bankName ?? '', programmeLabel: programmeLabel(scope, group.programme) },
-        lines(),
+        group.lines,
         onChunk,
       );
       break;
     }
     case 'cash-xlsx':
     case 'post-xlsx':
-      made = await writeListWorkbook(listContext(kind === 'cash-xlsx' ? 'cash' : 'post'), buildListRows(lines()), onChunk);
+      made = await writeListWorkbook(listContext(kind === 'cash-xlsx' ? 'cash' : 'post'), buildListRows(group.lines), onChunk);
       break;
     case 'cash-pdf':
     case 'post-pdf':
-      made = await renderListPdf(listContext(kind === 'cash-pdf' ? 'cash' : 'post'), buildListRows(lines()));
+      made = await renderListPdf(listContext(kind === 'cash-pdf' ? 'cash' : 'post'), buildListRows(group.lines));
       break;
     case 'summary-pdf': {
       // The approved payroll's summary carries the audit chain's anchor, also kept in the app's record.
       const anchor = issueAnchor(ctx.store.sqlite, ctx.dbControl?.dbPath, 'payroll-summary', `Tháng ${formatMonthVi(scope.month)}`, ctx.now);
-      const otherMonths = loadLines(ctx.store, scope, group.lines.filter((l) => OTHER_MONTHS.has(l.kind)));
-      made = await renderSummaryPdf({ office, month: scope.month, date, scope, plan, anchor, otherMonths });
+      made = await renderSummaryPdf({ office, month: scope.month, date, scope, plan, anchor });
       break;
     }
   }

@@ -53,12 +53,6 @@ export interface FileLine {
   order: number;
 }
 
-/** What planning needs of a line (counts, totals, groups, names for warnings): the full line is read only for the files made. */
-export type PlanLine = Pick<
-  FileLine,
-  'id' | 'programme' | 'kind' | 'personId' | 'fullName' | 'neighbourhood' | 'amountVnd' | 'method' | 'bankCode' | 'bankName' | 'accountNumber' | 'receiverName' | 'order'
->;
-
 export interface PayrollScope {
   month: string;
   payrolls: Array<{ id: number; programme: string; programmeName: string; lineCount: number; totalVnd: number }>;
@@ -113,18 +107,6 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
   JOIN payrolls p ON p.id = l.payroll_id
   JOIN people pe ON pe.id = l.person_id
   LEFT JOIN banks b ON b.code = l.bank_code
- WHERE l.payroll_id IN (SELECT value FROM json_each(?))`;
-const ORDER = ' ORDER BY pe.sort_key, l.id';
-
-/** The planning columns only (no branch look-up, no long texts), read by position in loadPlanLines. */
-const PLAN_SQL = `
-SELECT l.id, p.programme_code, l.kind, l.person_id, l.full_name, l.neighbourhood_name, l.amount_vnd, l.method, l.bank_code,
-       COALESCE(b.name, l.bank_code, ''), l.account_number, l.receiver_name,
-       CASE WHEN pe.full_name = l.full_name THEN 0 ELSE 1 END
-  FROM payroll_lines l
-  JOIN payrolls p ON p.id = l.payroll_id
-  JOIN people pe ON pe.id = l.person_id
-  LEFT JOIN banks b ON b.code = l.bank_code
  WHERE l.payroll_id IN (SELECT value FROM json_each(?))
  ORDER BY pe.sort_key, l.id`;
 
@@ -156,20 +138,16 @@ type ExtraRow = Pick<FileLine, 'id' | 'kind' | 'periodFrom' | 'periodTo' | 'peri
 /**
  * Every line of the scope's payrolls, in the offices' name order: SQLite sorts by the person's stored key
  * (people.sort_key = nameSortKey of the name parts). A line whose snapshot name is no longer the person's
- * (renamed since) makes the whole set sorted by the snapshot names instead. With `only` (a planned
- * file's lines): just those lines, in their order and with their `order`.
+ * (renamed since) makes the whole set sorted by the snapshot names instead.
  */
-export function loadLines(store: Store, scope: PayrollScope, only?: readonly PlanLine[]): FileLine[] {
+export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
   const ids = JSON.stringify(scope.payrolls.map((p) => p.id));
   const banks = new Map<string, string>();
   // Rows as arrays, made into objects here: better-sqlite3's row objects cost about twice as much at
   // 100,000 lines, and a literal gives every line the same shape.
   const lines: FileLine[] = [];
   let renamed = false;
-  const rows = only
-    ? (store.prepare(`${LINES_SQL} AND l.id IN (SELECT value FROM json_each(?))`).raw().all(ids, JSON.stringify(only.map((l) => l.id))) as unknown[][])
-    : (store.prepare(LINES_SQL + ORDER).raw().all(ids) as unknown[][]);
-  for (const r of rows) {
+  for (const r of store.prepare(LINES_SQL).raw().all(ids) as unknown[][]) {
     lines.push({
       id: r[0] as number,
       payrollId: r[1] as number,
@@ -218,58 +196,12 @@ export function loadLines(store: Store, scope: PayrollScope, only?: readonly Pla
     if (bank === undefined) banks.set(row.bankName, (bank = shortBankName(row.bankName)));
     row.bankName = bank;
   }
-  if (only) {
-    // The planned file's order (and each line's place among all the loaded lines, as the plan saw it).
-    const byId = new Map(lines.map((l) => [l.id, l]));
-    return only.map((p) => {
-      const l = byId.get(p.id);
-      if (!l) throw new Error(`payroll line ${p.id} no longer exists`);
-      l.order = p.order;
-      return l;
-    });
-  }
-  inNameOrder(lines, renamed);
-  return lines;
-}
-
-/** Sorts by the snapshot names when a line was renamed since (else the SQL order stands), and numbers the lines. */
-function inNameOrder<L extends PlanLine>(lines: L[], renamed: boolean): void {
   if (renamed) {
     const keyed = lines.map((l) => ({ l, k: nameKey(l.fullName) }));
     keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.l.id - b.l.id));
     keyed.forEach((e, i) => (lines[i] = e.l));
   }
   lines.forEach((l, i) => (l.order = i));
-}
-
-/** Every line of the scope's payrolls with what planning needs, in the order of loadLines. */
-export function loadPlanLines(store: Store, scope: PayrollScope): PlanLine[] {
-  const ids = JSON.stringify(scope.payrolls.map((p) => p.id));
-  const banks = new Map<string, string>();
-  const lines: PlanLine[] = [];
-  let renamed = false;
-  for (const r of store.prepare(PLAN_SQL).raw().all(ids) as unknown[][]) {
-    const bankName = r[9] as string;
-    let bank = banks.get(bankName);
-    if (bank === undefined) banks.set(bankName, (bank = shortBankName(bankName)));
-    lines.push({
-      id: r[0] as number,
-      programme: r[1] as string,
-      kind: r[2] as string,
-      personId: r[3] as number,
-      fullName: r[4] as string,
-      neighbourhood: r[5] as string,
-      amountVnd: r[6] as number,
-      method: r[7] as PayoutMethod,
-      bankCode: r[8] as string | null,
-      bankName: bank,
-      accountNumber: r[10] as string | null,
-      receiverName: r[11] as string | null,
-      order: 0,
-    });
-    if (r[12]) renamed = true;
-  }
-  inNameOrder(lines, renamed);
   return lines;
 }
 

@@ -26,7 +26,7 @@ import {
 } from '../../documents/pdf/decree30';
 import { ACCOUNT_METHODS, type FileLine, type PayrollScope } from './lines';
 
-export const OTHER_MONTHS: ReadonlySet<string> = new Set(['arrears', 'carryover', 'other']);
+const OTHER_MONTHS: ReadonlySet<string> = new Set(['arrears', 'carryover', 'other']);
 import { LIST_HEADERS, SIGNERS, listSubtitle, listTotals, type ListContext, type ListRow } from './list-rows';
 import type { Plan } from './plan';
 
@@ -218,8 +218,6 @@ export async function renderSummaryPdf(input: {
   anchor?: { seq: number; hash: string } | null;
   /** A submitted payroll printed for the chairman to sign before approval (issue 14): marked BẢN DỰ THẢO. */
   draft?: boolean;
-  /** The full lines paying other months (arrears, carry-over, corrections), when the plan holds planning lines only. */
-  otherMonths?: readonly FileLine[];
 }): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
   const office = officeNames(input.office);
   const f = summaryFigures(input.plan);
@@ -244,16 +242,7 @@ export async function renderSummaryPdf(input: {
     total: ['Tổng cộng', '', '', String(f.lines), formatVnd(f.totalVnd)],
   });
   // What the month pays for other months (arrears, carry-over, corrections), each with its period.
-  const other =
-    input.otherMonths ??
-    input.plan.files
-      .find((f) => f.kind === 'summary-pdf')!
-      .lines.filter((l) => OTHER_MONTHS.has(l.kind))
-      .map((l) => {
-        // A plan of full lines carries their notes; a plan of planning lines needs `otherMonths`.
-        if (!('birthText' in l)) throw new Error('summary: the full lines of the other months are needed');
-        return l as FileLine;
-      });
+  const other = input.plan.files.find((f) => f.kind === 'summary-pdf')!.lines.filter((l) => OTHER_MONTHS.has(l.kind));
   const check = dataTable<{ label: string; amount: string }>({
     columns: [
       { header: 'Đối chiếu với các tệp chi trả', width: '*', value: (r) => r.label },

@@ -1,15 +1,14 @@
 import type { FilesPlan, PayrollFileKind, PlannedFile } from '../../../shared/api/payroll-files';
 import { foldForSearch, compareVi } from '../../../shared/domain/text';
 import { formatVnd } from '../../../shared/domain/money';
-import { ACCOUNT_METHODS, sumVnd, type PlanLine, type PayrollScope } from './lines';
+import { ACCOUNT_METHODS, sumVnd, type FileLine, type PayrollScope } from './lines';
 
 // Which files an approved payroll gives: a bank batch per bank (and per programme when the office splits
 // them), cash and post-office lists per neighbourhood or for the whole ward (PDF and xlsx), and the
-// monthly summary. Each planned file keeps its lines (what planning needs of them: makeFile reads the full
-// lines of the files made); the keys are stable, so the renderer can choose.
+// monthly summary. Each planned file keeps its lines; the keys are stable, so the renderer can choose.
 
 export interface PlannedGroup extends PlannedFile {
-  lines: PlanLine[];
+  lines: FileLine[];
   bankCode?: string;
   programme?: string;
   neighbourhood?: string;
@@ -23,8 +22,8 @@ const NO_NEIGHBOURHOOD = '(Chưa ghi khu phố)';
 
 const slug = (s: string) => foldForSearch(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'khac';
 
-const groupBy = <K>(lines: readonly PlanLine[], key: (l: PlanLine) => K): Map<K, PlanLine[]> => {
-  const map = new Map<K, PlanLine[]>();
+const groupBy = <K>(lines: readonly FileLine[], key: (l: FileLine) => K): Map<K, FileLine[]> => {
+  const map = new Map<K, FileLine[]>();
   for (const l of lines) {
     const k = key(l);
     const list = map.get(k);
@@ -35,16 +34,16 @@ const groupBy = <K>(lines: readonly PlanLine[], key: (l: PlanLine) => K): Map<K,
 };
 
 /** In the offices' name order (the order the lines were loaded in). */
-function sortByName(lines: PlanLine[]): void {
+function sortByName(lines: FileLine[]): void {
   lines.sort((a, b) => a.order - b.order);
 }
 
 /** Distinct rows of a payout list (one per person and receiver). */
-const listCount = (lines: readonly PlanLine[]) => new Set(lines.map((l) => `${l.personId}\u0000${l.receiverName ?? ''}`)).size;
+const listCount = (lines: readonly FileLine[]) => new Set(lines.map((l) => `${l.personId}\u0000${l.receiverName ?? ''}`)).size;
 
 export function planFiles(
   scope: PayrollScope,
-  lines: PlanLine[],
+  lines: FileLine[],
   options: { allProgrammes: boolean; listsBy: 'neighbourhood' | 'ward'; splitByProgramme: boolean },
 ): Plan {
   const month = scope.month;
@@ -93,7 +92,7 @@ export function planFiles(
   ] as const) {
     const own = lines.filter((l) => l.method === method);
     if (own.length === 0) continue;
-    const parts: Array<[string, PlanLine[]]> =
+    const parts: Array<[string, FileLine[]]> =
       options.listsBy === 'ward'
         ? [['', own]]
         : [...groupBy(own, (l) => l.neighbourhood || NO_NEIGHBOURHOOD).entries()].sort(([a], [b]) => compareVi(a, b));
