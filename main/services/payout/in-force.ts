@@ -69,7 +69,7 @@ LEFT JOIN people gp ON gp.id = pm.person_id
 WHERE pm.effective_from <= @month`;
 
 /** Why payment to the account cannot go ahead in `month`, or null. Pure: the rules of payments.md. */
-export function blockReason(row: Omit<MethodRow, 'id' | 'person_id' | 'programme_code' | 'effective_from' | 'bank_account_id' | 'authorization_id'>, month: Month): string | null {
+export function blockReason(row: Pick<MethodRow, 'method' | 'closed_date' | 'giver_death_date' | 'revoked_date' | 'valid_to' | 'valid_from'>, month: Month): string | null {
   const first = `${month}-01`;
   const last = lastDayOfMonth(month);
   if (row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT') {
@@ -119,7 +119,7 @@ function toInForce(personId: number, programme: string, row: MethodRow | undefin
  * recorded for all programmes from the month an imported per-programme row starts replaces it, as
  * register_summary's method reads it).
  */
-function later(a: MethodRow | undefined, b: MethodRow): MethodRow {
+function later<R extends Pick<MethodRow, 'id' | 'effective_from'>>(a: R | undefined, b: R): R {
   if (!a) return b;
   if (a.effective_from !== b.effective_from) return a.effective_from > b.effective_from ? a : b;
   return a.id > b.id ? a : b;
@@ -163,6 +163,18 @@ export function payoutInForce(store: Store, personId: number, programme: string,
   return payoutResolver(store, month, [personId]).resolve(personId, programme);
 }
 
+/** What payoutHistory keeps of a row: the rules' inputs only (no names, no account details). */
+type HistoryRow = Pick<MethodRow, 'id' | 'person_id' | 'programme_code' | 'effective_from' | 'method' | 'closed_date' | 'giver_death_date' | 'revoked_date' | 'valid_to' | 'valid_from'>;
+
+const HISTORY_SQL = `
+SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, ba.closed_date,
+       au.valid_from, au.valid_to, au.revoked_date, gp.death_date AS giver_death_date
+FROM payout_methods pm
+LEFT JOIN bank_accounts ba ON ba.id = pm.bank_account_id
+LEFT JOIN authorizations au ON au.id = pm.authorization_id
+LEFT JOIN people gp ON gp.id = pm.person_id
+WHERE pm.effective_from <= @month`;
+
 export interface PayoutHistory {
   /** What is payable in `month` (≤ the history's last month): the resolver's `method`, without building the whole record. */
   methodAt(personId: number, programme: string, month: Month): PayoutMethodCode;
@@ -173,8 +185,8 @@ export interface PayoutHistory {
  * as payoutResolver: for a range of months (the campaign's 12-month trend) instead of one query per month.
  */
 export function payoutHistory(store: Store, to: Month): PayoutHistory {
-  const byPerson = new Map<number, MethodRow[]>();
-  for (const row of store.prepare(ROWS_SQL).all({ month: to }) as MethodRow[]) {
+  const byPerson = new Map<number, HistoryRow[]>();
+  for (const row of store.prepare(HISTORY_SQL).all({ month: to }) as HistoryRow[]) {
     const list = byPerson.get(row.person_id);
     if (list) list.push(row);
     else byPerson.set(row.person_id, [row]);
@@ -183,8 +195,8 @@ export function payoutHistory(store: Store, to: Month): PayoutHistory {
     methodAt(personId, programme, month) {
       const list = byPerson.get(personId);
       if (!list) return 'CASH_WARD';
-      let own: MethodRow | undefined;
-      let all: MethodRow | undefined;
+      let own: HistoryRow | undefined;
+      let all: HistoryRow | undefined;
       for (const row of list) {
         if (row.effective_from > month) continue;
         const key = row.programme_code ?? '';
