@@ -42,33 +42,30 @@ function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<
        WHERE e.start_month <= @to AND (e.end_month IS NULL OR e.end_month >= @from) AND t.effective_from <= @to
        ORDER BY e.id, t.effective_from`,
     )
-    .all({ from, to }) as Array<{
-    id: number;
-    person_id: number;
-    programme_code: ProgrammeCode;
-    cared_person_id: number | null;
-    start_month: string;
-    end_month: string | null;
-    term_id: number;
-    effective_from: string;
-    status: 'active' | 'suspended' | 'stopped';
-    group_code: string | null;
-    multiplier: number;
-  }>;
+    .raw()
+    .all({ from, to }) as unknown[][];
+  // Raw rows (read by position, in the SELECT's order): 100,000 row objects cost about twice as much.
   const ents: Ent[] = [];
   let last: Ent | undefined;
   for (const r of rows) {
-    if (!last || last.id !== r.id) {
-      last = { id: r.id, personId: r.person_id, programme: r.programme_code, caredPersonId: r.cared_person_id, start: r.start_month, end: r.end_month, terms: [] };
+    const id = r[0] as number;
+    if (!last || last.id !== id) {
+      last = {
+        id,
+        personId: r[1] as number,
+        programme: r[2] as ProgrammeCode,
+        caredPersonId: r[3] as number | null,
+        start: r[4] as string,
+        end: r[5] as string | null,
+        terms: [],
+      };
       ents.push(last);
     }
-    last.terms.push({ id: r.term_id, from: r.effective_from, status: r.status, groupCode: r.group_code, multiplier: r.multiplier });
+    last.terms.push({ id: r[6] as number, from: r[7] as string, status: r[8] as Ent['terms'][number]['status'], groupCode: r[9] as string | null, multiplier: r[10] as number });
   }
   const people = new Map<number, PersonLife>();
-  for (const p of store
-    .prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)')
-    .all() as Array<{ id: number; birth_date: string | null; birth_precision: PersonLife['birthPrecision']; death_date: string | null }>) {
-    people.set(p.id, { birthDate: p.birth_date, birthPrecision: p.birth_precision, deathDate: p.death_date });
+  for (const p of store.prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)').raw().all() as unknown[][]) {
+    people.set(p[0] as number, { birthDate: p[1] as string | null, birthPrecision: p[2] as PersonLife['birthPrecision'], deathDate: p[3] as string | null });
   }
   return { ents, people };
 }
@@ -134,6 +131,8 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
     return lo < months.length ? months[lo]! : null;
   };
   const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
+  // The method history read once for all the months (one query, not one per month).
+  const methods = payoutHistory(store, month);
   // What each month's pass needs of an entitlement, worked out once.
   const rows = ents.map((e) => ({
     e,
@@ -148,8 +147,6 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   const keys = new Map<number, number>();
   for (const r of rows) keys.set(r.key, (keys.get(r.key) ?? 0) + 1);
   for (const r of rows) r.shared = keys.get(r.key)! > 1;
-  // The method history read once for all the months (one query, not one per month).
-  const methods = payoutHistory(store, month);
   const seen = new Set<ProgrammeCode>();
 
   const point = (m: Month): TrendPoint => {

@@ -166,6 +166,7 @@ export function payoutInForce(store: Store, personId: number, programme: string,
 /** What payoutHistory keeps of a row: the rules' inputs only (no names, no account details). */
 type HistoryRow = Pick<MethodRow, 'id' | 'person_id' | 'programme_code' | 'effective_from' | 'method' | 'closed_date' | 'giver_death_date' | 'revoked_date' | 'valid_to' | 'valid_from'>;
 
+// Read by position in payoutHistory: keep the column order in step.
 const HISTORY_SQL = `
 SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, ba.closed_date,
        au.valid_from, au.valid_to, au.revoked_date, gp.death_date AS giver_death_date
@@ -186,7 +187,20 @@ export interface PayoutHistory {
  */
 export function payoutHistory(store: Store, to: Month): PayoutHistory {
   const byPerson = new Map<number, HistoryRow[]>();
-  for (const row of store.prepare(HISTORY_SQL).all({ month: to }) as HistoryRow[]) {
+  // Raw rows made into one object shape: about half the cost of better-sqlite3's row objects at 100,000.
+  for (const r of store.prepare(HISTORY_SQL).raw().all({ month: to }) as unknown[][]) {
+    const row: HistoryRow = {
+      id: r[0] as number,
+      person_id: r[1] as number,
+      programme_code: r[2] as string | null,
+      effective_from: r[3] as string,
+      method: r[4] as PayoutMethodCode,
+      closed_date: r[5] as string | null,
+      valid_from: r[6] as string | null,
+      valid_to: r[7] as string | null,
+      revoked_date: r[8] as string | null,
+      giver_death_date: r[9] as string | null,
+    };
     const list = byPerson.get(row.person_id);
     if (list) list.push(row);
     else byPerson.set(row.person_id, [row]);
