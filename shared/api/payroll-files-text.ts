@@ -48,8 +48,12 @@ export const PLACEHOLDER_RE = /\{([A-Z]+)\}/g;
 
 // ---- pure text rules for bank files ------------------------------------------------------------------
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Folds to upper-case printable ASCII (đ→D, marks dropped), keeping the spacing as it is. */
 function foldAscii(s: string): string {
+  // Already printable ASCII (names folded once, the ASCII contents): only the case can change.
+  if (PRINTABLE_ASCII.test(s)) return s.toUpperCase();
   return s
     .normalize('NFD')
     .replace(/đ/g, 'd')

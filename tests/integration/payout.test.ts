@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
-import { payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
+import { payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult, RenewResult } from '../../shared/api/payout';
 import type { WriteResult } from '../../shared/api/register';
@@ -327,6 +327,14 @@ describe('authorizations', () => {
     const all = payoutResolver(store(), '2027-04');
     expect(all.resolve(id, 'BTXH').fallbackReason).toContain('hết hạn');
     expect(all.resolve(deadId, 'BTXH').fallbackReason).toContain('đã chết');
+    // The history read once (the campaign trend's) answers every month as the month's own resolver.
+    const history = payoutHistory(store(), '2027-05');
+    const months = ['2026-01', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05'];
+    for (const month of months) {
+      const resolver = payoutResolver(store(), month);
+      for (const person of [id, deadId]) expect([month, history.methodAt(person, 'BTXH', month)]).toEqual([month, resolver.resolve(person, 'BTXH').method]);
+    }
+    expect(months.map((m) => history.methodAt(id, 'BTXH', m))).toEqual(['CASH_WARD', 'CASH_WARD', 'AUTHORIZED_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'CASH_WARD', 'CASH_WARD']);
   });
 
   it('lists authorizations expiring within 30 days, expired while in use, and not yet certified', async () => {

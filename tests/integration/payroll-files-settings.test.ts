@@ -115,6 +115,18 @@ describe('bank text rules (property)', () => {
     expect(upperAscii('Đặng Thị Ngọc Ánh')).toBe('DANG THI NGOC ANH');
     expect(upperAscii('Nguyễn Văn Ơn')).toBe('NGUYEN VAN ON');
   });
+
+  it('a text already in ASCII folds as through the full rules (the shortcut for folded names)', () => {
+    const full = (s: string) =>
+      s.normalize('NFD').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim();
+    const text = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(upperAscii(s)).toBe(full(s));
+      }),
+    );
+    expect(upperAscii(' tro cap\u0007 xh ')).toBe('TRO CAP XH');
+  });
 });
 
 describe('several programmes, lines outside the bank files', () => {

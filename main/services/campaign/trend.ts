@@ -6,15 +6,15 @@ import { isNonCash, percentTenths } from '../../../shared/domain/campaign';
 import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { startJob, yieldToEventLoop } from '../../jobs';
 import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
-import { payoutResolver } from '../payout/in-force';
+import { payoutHistory } from '../payout/in-force';
 import { programmeNames } from './progress';
 
 // The 12-month trend by the same rules as the month's figures (beneficiaries.ts), without running the
 // month's whole computation twelve times: the entitlements, their term histories and the people are
 // read once and each month is evaluated in memory. Amounts are only needed for the overlap rule (who
 // holds both a social allowance and the social pension is counted under the one that pays), so
-// computeAmounts runs only for those few people. The method is payout/in-force.ts's resolver, per month
-// (one query each: the bulk of the time, hence a job).
+// computeAmounts runs only for those few people. The method is payout/in-force.ts's rules, over its
+// history read once for the twelve months (payoutHistory), not one resolver query per month.
 // tests/integration/campaign.test.ts checks every month of the trend against campaignProgress.
 
 interface Ent {
@@ -42,33 +42,30 @@ function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<
        WHERE e.start_month <= @to AND (e.end_month IS NULL OR e.end_month >= @from) AND t.effective_from <= @to
        ORDER BY e.id, t.effective_from`,
     )
-    .all({ from, to }) as Array<{
-    id: number;
-    person_id: number;
-    programme_code: ProgrammeCode;
-    cared_person_id: number | null;
-    start_month: string;
-    end_month: string | null;
-    term_id: number;
-    effective_from: string;
-    status: 'active' | 'suspended' | 'stopped';
-    group_code: string | null;
-    multiplier: number;
-  }>;
+    .raw()
+    .all({ from, to }) as unknown[][];
+  // Raw rows (read by position, in the SELECT's order): 100,000 row objects cost about twice as much.
   const ents: Ent[] = [];
   let last: Ent | undefined;
   for (const r of rows) {
-    if (!last || last.id !== r.id) {
-      last = { id: r.id, personId: r.person_id, programme: r.programme_code, caredPersonId: r.cared_person_id, start: r.start_month, end: r.end_month, terms: [] };
+    const id = r[0] as number;
+    if (!last || last.id !== id) {
+      last = {
+        id,
+        personId: r[1] as number,
+        programme: r[2] as ProgrammeCode,
+        caredPersonId: r[3] as number | null,
+        start: r[4] as string,
+        end: r[5] as string | null,
+        terms: [],
+      };
       ents.push(last);
     }
-    last.terms.push({ id: r.term_id, from: r.effective_from, status: r.status, groupCode: r.group_code, multiplier: r.multiplier });
+    last.terms.push({ id: r[6] as number, from: r[7] as string, status: r[8] as Ent['terms'][number]['status'], groupCode: r[9] as string | null, multiplier: r[10] as number });
   }
   const people = new Map<number, PersonLife>();
-  for (const p of store
-    .prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)')
-    .all() as Array<{ id: number; birth_date: string | null; birth_precision: PersonLife['birthPrecision']; death_date: string | null }>) {
-    people.set(p.id, { birthDate: p.birth_date, birthPrecision: p.birth_precision, deathDate: p.death_date });
+  for (const p of store.prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)').raw().all() as unknown[][]) {
+    people.set(p[0] as number, { birthDate: p[1] as string | null, birthPrecision: p[2] as PersonLife['birthPrecision'], deathDate: p[3] as string | null });
   }
   return { ents, people };
 }
@@ -115,55 +112,85 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   const ruledPeople = new Set<number>([...pooledPeople].filter(([, n]) => n > 1).map(([id]) => id));
   for (const e of ents) if (e.caredPersonId !== null || ends.has(e.id)) ruledPeople.add(e.personId);
   const states = loadStateHistory(store, [...ruledPeople]);
-  const mayStop = (e: Ent, m: Month): boolean => {
-    if (e.caredPersonId !== null) return true;
+  // Whether the rules may stop an entitlement depends on the month only through the age, which only grows:
+  // the first month of the range from which it may (found once per entitlement, not once per month).
+  const stopFrom = (e: Ent): Month | null => {
+    if (e.caredPersonId !== null) return first;
     const end = ends.get(e.id);
-    if (end === undefined) return false;
+    if (end === undefined) return null;
     const life = people.get(e.personId);
-    if (!life?.birthDate || life.birthPrecision === 'unknown') return false; // no age: no age rule applies
-    return ageInYearsAtMonthEnd({ precision: life.birthPrecision, value: life.birthDate }, m) >= end - 1;
+    if (!life?.birthDate || life.birthPrecision === 'unknown') return null; // no age: no age rule applies
+    const birth = { precision: life.birthPrecision, value: life.birthDate };
+    let lo = 0;
+    let hi = months.length; // first index whose age is >= end - 1 (months.length: none)
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ageInYearsAtMonthEnd(birth, months[mid]!) >= end - 1) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < months.length ? months[lo]! : null;
   };
-  const seen = new Set<ProgrammeCode>();
   const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
+  // The method history read once for all the months (one query, not one per month).
+  const methods = payoutHistory(store, month);
+  // What each month's pass needs of an entitlement, worked out once.
+  const rows = ents.map((e) => ({
+    e,
+    deathMonth: people.get(e.personId)?.deathDate?.slice(0, 7) ?? null,
+    // Only someone holding two pooled entitlements in the range can hold two in a month.
+    pooled: OVERLAP_PROGRAMMES.has(e.programme) && (pooledPeople.get(e.personId) ?? 0) > 1,
+    stopFrom: stopFrom(e),
+    key: e.personId * 8 + programmeIndex.get(e.programme)!,
+    /** Another entitlement of the same person and programme exists: count the person once. */
+    shared: false,
+  }));
+  const keys = new Map<number, number>();
+  for (const r of rows) keys.set(r.key, (keys.get(r.key) ?? 0) + 1);
+  for (const r of rows) r.shared = keys.get(r.key)! > 1;
+  const seen = new Set<ProgrammeCode>();
 
   const point = (m: Month): TrendPoint => {
     // Active entitlements this month, and who holds more than one in the overlap pool.
-    const active: Array<{ e: Ent; term: Ent['terms'][number] }> = [];
+    const active: typeof rows = [];
     const pooled = new Map<number, number>();
-    for (const e of ents) {
+    for (const r of rows) {
+      const e = r.e;
       if (e.start > m || (e.end !== null && e.end < m)) continue;
       const term = termAt(e, m);
       if (!term || term.status !== 'active') continue;
-      const life = people.get(e.personId);
-      if (life?.deathDate && life.deathDate.slice(0, 7) < m) continue;
-      active.push({ e, term });
-      if (OVERLAP_PROGRAMMES.has(e.programme)) pooled.set(e.personId, (pooled.get(e.personId) ?? 0) + 1);
+      if (r.deathMonth !== null && r.deathMonth < m) continue;
+      active.push(r);
+      if (r.pooled) pooled.set(e.personId, (pooled.get(e.personId) ?? 0) + 1);
     }
     // The register's own computation (computeAmounts, as the month's figures and the ledger) for the
     // people it can change: the overlap rule (not paid: the other pays), a group ended by age, care
     // support whose cared person died, moved or lost their allowance (stop). Everyone else is counted as is.
-    const ruled = [...new Set(active.filter(({ e }) => mayStop(e, m) || (OVERLAP_PROGRAMMES.has(e.programme) && (pooled.get(e.personId) ?? 0) > 1)).map(({ e }) => e.personId))];
+    const ruledSet = new Set<number>();
+    for (const r of active) {
+      if ((r.stopFrom !== null && r.stopFrom <= m) || (r.pooled && (pooled.get(r.e.personId) ?? 0) > 1)) ruledSet.add(r.e.personId);
+    }
+    const ruled = [...ruledSet];
     const notPaid = new Set(
       computeAmounts(ref, ruled.length ? states(m, ruled) : [], m)
         .filter((a) => a.note === OVERLAP_REASON || a.stop)
         .map((a) => a.entitlementId),
     );
 
-    const resolver = payoutResolver(store, m);
     const counted = new Set<number>();
     const totals = new Map<ProgrammeCode, { total: number; nonCash: number }>();
     let total = 0;
     let nonCash = 0;
-    for (const { e } of active) {
+    for (const { e, key, shared } of active) {
       if (notPaid.has(e.id)) continue;
-      const key = e.personId * 8 + programmeIndex.get(e.programme)!;
-      if (counted.has(key)) continue;
-      counted.add(key);
+      if (shared) {
+        if (counted.has(key)) continue;
+        counted.add(key);
+      }
       let t = totals.get(e.programme);
       if (!t) totals.set(e.programme, (t = { total: 0, nonCash: 0 }));
       t.total++;
       total++;
-      if (isNonCash(resolver.resolve(e.personId, e.programme).method)) {
+      if (isNonCash(methods.methodAt(e.personId, e.programme, m))) {
         t.nonCash++;
         nonCash++;
       }
