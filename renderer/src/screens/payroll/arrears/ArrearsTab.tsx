@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react';
 import type { ArrearsList } from '../../../../../shared/api/ledger';
 import { HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, PAYOUT_METHOD_SHORT } from '../../../../../shared/api/ledger-labels';
-import type { ExportFilesResult } from '../../../../../shared/api/payroll-files';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
 import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
-import { useJob } from '../../../components/useJob';
+import { useFilesJob } from '../../../components/useFilesJob';
 import { useReloadable } from '../../../components/useReloadable';
-import { downloadFile } from '../../../download';
-import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import type { PayrollTabProps } from '../tabs';
@@ -21,49 +17,13 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // named (ledger.arrearsList); exported as PDF or xlsx (ledgerFiles.arrearsList, a job: downloaded, or
 // written to a folder through the safe writer like the payer's files).
 
-type Outcome = { kind: 'none' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
-
 const range = (from: string, to: string) => (from === to ? formatMonthVi(from) : `${formatMonthVi(from)}–${formatMonthVi(to)}`);
 
 export function ArrearsTab({ month }: PayrollTabProps) {
   const { state } = useReloadable(() => api('ledger.arrearsList', { month }), month);
-  const [folder, setFolder] = useState('');
-  const [folderError, setFolderError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    const status = job.status;
-    if (!status || status.state === 'running') return;
-    if (status.state === 'done') {
-      const result = status.result as ExportFilesResult;
-      if (result.destination === 'download') {
-        downloadFile(result.fileName, result.contentBase64, result.mimeType);
-        setOutcome({ kind: 'ok', text: `Đã tải về ${result.fileName}.` });
-      } else {
-        setOutcome({ kind: 'ok', text: `Đã ghi và kiểm tra lại ${result.files.map((f) => f.path).join(', ')}.` });
-      }
-    } else if (status.state === 'cancelled') {
-      setOutcome({ kind: 'ok', text: 'Đã huỷ: không có tệp nào được ghi.' });
-    } else {
-      setOutcome({ kind: 'error', text: status.error?.message ?? 'Không lập được danh sách truy lĩnh, truy thu.' });
-    }
-    setJobId(undefined);
-  }, [job.status]);
-
-  const start = async (format: 'pdf' | 'xlsx', toFolder: boolean) => {
-    setOutcome({ kind: 'none' });
-    setFolderError(undefined);
-    try {
-      setJobId((await api('ledgerFiles.arrearsList', { month, format, ...(toFolder ? { folder } : {}) })).jobId);
-    } catch (error) {
-      const issue = issuesOf(error).find((i) => i.path === 'folder');
-      if (issue) setFolderError(issue.message);
-      setOutcome({ kind: 'error', text: messageOf(error) });
-    }
-  };
-  const busy = jobId !== undefined;
+  const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách truy lĩnh, truy thu.');
+  const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
+    startJob((target: string | undefined) => api('ledgerFiles.arrearsList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);
 
   return (
     <section className="payroll-files" aria-labelledby="arrears-heading">

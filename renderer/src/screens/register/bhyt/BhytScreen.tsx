@@ -1,6 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { BHYT_SECTION_TITLES, type BhytChange, type BhytListRow } from '../../../../../shared/api/bhyt';
-import type { ExportFilesResult } from '../../../../../shared/api/payroll-files';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
@@ -8,11 +7,9 @@ import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
 import { LoadStatus } from '../../../components/LoadStatus';
 import { ScreenTitle } from '../../../components/ScreenTitle';
-import { useJob } from '../../../components/useJob';
+import { useFilesJob } from '../../../components/useFilesJob';
 import { useReloadable } from '../../../components/useReloadable';
-import { downloadFile } from '../../../download';
 import './bhyt.css';
-import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 
@@ -20,7 +17,6 @@ import { REGISTER_PATHS, personPagePath } from '../paths';
 // (cards to start, end, change: bhyt.monthList) with its PDF / Excel export (bhyt.exportList, a job like
 // the other exports), and the cards of current beneficiaries ending within 30 days.
 
-type Outcome = { kind: 'none' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
 const SECTIONS: BhytChange[] = ['start', 'end', 'change'];
 
 const thisMonth = () => {
@@ -33,43 +29,9 @@ export function BhytScreen() {
   const { state } = useReloadable(() => api('bhyt.monthList', { month }), month);
   const expiring = useReloadable(() => api('bhyt.expiring', {}), 'expiring').state;
   const canExport = useCan('bhyt.exportList');
-  const [folder, setFolder] = useState('');
-  const [folderError, setFolderError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    const status = job.status;
-    if (!status || status.state === 'running') return;
-    if (status.state === 'done') {
-      const result = status.result as ExportFilesResult;
-      if (result.destination === 'download') {
-        downloadFile(result.fileName, result.contentBase64, result.mimeType);
-        setOutcome({ kind: 'ok', text: `Đã tải về ${result.fileName}.` });
-      } else {
-        setOutcome({ kind: 'ok', text: `Đã ghi và kiểm tra lại ${result.files.map((f) => f.path).join(', ')}.` });
-      }
-    } else if (status.state === 'cancelled') {
-      setOutcome({ kind: 'ok', text: 'Đã huỷ: không có tệp nào được ghi.' });
-    } else {
-      setOutcome({ kind: 'error', text: status.error?.message ?? 'Không lập được danh sách BHYT.' });
-    }
-    setJobId(undefined);
-  }, [job.status]);
-
-  const start = async (format: 'pdf' | 'xlsx', toFolder: boolean) => {
-    setOutcome({ kind: 'none' });
-    setFolderError(undefined);
-    try {
-      setJobId((await api('bhyt.exportList', { month, format, ...(toFolder ? { folder } : {}) })).jobId);
-    } catch (error) {
-      const issue = issuesOf(error).find((i) => i.path === 'folder');
-      if (issue) setFolderError(issue.message);
-      setOutcome({ kind: 'error', text: messageOf(error) });
-    }
-  };
-  const busy = jobId !== undefined;
+  const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách BHYT.');
+  const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
+    startJob((target: string | undefined) => api('bhyt.exportList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);
   const person = (r: { personId: number; fullName: string }) => (
     <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>
   );
