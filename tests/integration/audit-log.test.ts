@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportAudit, listAudit } from '../../main/services/audit-log';
 import { parseCsv } from '../../shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
-import { enrollNew, testCore, type TestCore } from '../support/register';
-import { tempDir } from '../support/temp';
+import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // The audit screen's queries (filters, xlsx export read back by LibreOffice).
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 describe('audit log queries', () => {
   it('filters by action, person and date, newest first, and exports without personal details', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignProgress, CampaignTarget, CampaignTrend, WorkListExport, WorkListPage, WorkListRow } from '../../shared/api/campaign';
 import type { ImportAnalysis } from '../../shared/api/import';
 import type { WriteResult } from '../../shared/api/register';
@@ -9,8 +9,7 @@ import { parseCsv } from '../../shared/domain/csv';
 import { compareNamesVi, foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { xlsxToCsvSheets } from '../support/libreoffice';
-import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
+import { certifyAllAuthorizations, eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // The campaign dashboard on real SQLite files: the sample register (10/2024) must read NCC 37/37 (100%),
 // BTXH 141 of 410 (34,4%), 94% of a target of 150; a change of method, a blocked authorization and the
@@ -20,17 +19,8 @@ import { enrollNew, testCore, type TestCore, certifyAllAuthorizations } from '..
 const SAMPLE = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
 const MONTH = '2024-10';
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 async function importSample(): Promise<void> {
   core.as('officer');

@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
 import type { ImportAnalysis, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
-import { tempDir } from '../support/temp';
-import { testCore, type TestCore } from '../support/register';
+import { eachTestCore, type TestCore } from '../support/register';
 
 // A 10,000-row register imports whole and right. Its speed is measured by `npm run bench`, not here.
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 describe('import of a 10,000-row register', () => {
   it('analyze + preview + commit, with every row, method and total right', async () => {

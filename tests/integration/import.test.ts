@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { verifyAuditChain } from '../../main/services/audit';
 import { calendarDay } from '../../main/services/import/workbook';
@@ -10,8 +10,7 @@ import { searchPeople } from '../../main/services/register/search';
 import { summarize } from '../../main/services/backup/sqlite-file';
 import type { SearchResult } from '../../shared/api/register';
 import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
-import { tempDir } from '../support/temp';
-import { testCore, type TestCore } from '../support/register';
+import { eachTestCore, type TestCore } from '../support/register';
 
 // The import of a ward's Excel register, end to end on real SQLite files: the sample file (copied from
 // ../shared/samples into tests/fixtures so the repo does not depend on the sibling folder), another
@@ -27,16 +26,8 @@ const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'so-doi-tuong-phuong-mau
 };
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ dir, core } = fresh));
 
 const count = (table: string, where = '1') => (core.store!.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
 const REGISTER_TABLES = ['people', 'decisions', 'entitlements', 'entitlement_terms', 'term_components', 'payout_methods', 'bank_accounts', 'authorizations', 'imports', 'one_off_items', 'audit_log', 'neighbourhoods'];

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../shared/api/payroll';
 import type { FilesPlan } from '../../shared/api/payroll-files';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
 import type { WriteResult } from '../../shared/api/register';
-import { tempDir } from '../support/temp';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payroll-review';
 
 // The money ledger on real SQLite files through the app core: every payroll pays owed − paid per
@@ -12,17 +11,8 @@ import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payr
 // deceased is held until the heir is named, then paid to the heir. Exact đồng on the lines, the bank
 // file and the cash list (the payer's files plan: counts and totals per file).
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 const db = () => core.store!.sqlite;
 const at = (month: string) => `${month}-15T09:00:00+07:00`;

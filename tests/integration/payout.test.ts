@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import { payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult, RenewResult } from '../../shared/api/payout';
 import type { WriteResult } from '../../shared/api/register';
-import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // Payout methods, bank accounts and authorizations on real SQLite files: history by month, the holder
 // name and account-length rules, shared accounts, receivers, overlap, enrollment, approved payrolls,
 // certification by the approver only, expiry and death blocking, the bulk change. Nothing is saved on error.
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 const NOW = '2026-11-15T09:00:00+07:00';
 async function enroll(name: string, month = '2026-01', extra: Record<string, string> = {}): Promise<number> {

@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../shared/api/payroll';
 import type { JobStatus } from '../../shared/api/import';
-import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // The payroll build runs with a larger SQLite page cache (main/services/payroll/build.ts: the write of
 // ~100,000 lines and their service-month rows spills the default 16 MB); the connection gets its own size
 // back after the build, after a Cancel and after a failed build; so does its temp_store (statement
 // journals in memory during the build).
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 const cacheSize = () => core.store!.sqlite.pragma('cache_size', { simple: true }) as number;
 const tempStore = () => core.store!.sqlite.pragma('temp_store', { simple: true }) as number;

@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { payoutBlockReason, UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import type { BuildResult, PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, SuspensionWatchRow, MoneyHistoryRow } from '../../shared/api/payroll';
 import type { JobStatus } from '../../shared/api/import';
 import type { WriteResult } from '../../shared/api/register';
 import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
-import { tempDir } from '../support/temp';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
 
 // The monthly payroll on real SQLite files: a line for every rule, approval and immutability, the
 // idempotent rebuild, payment attempts and carry-over, the suspension watch, corrections.
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 const NOW = '2026-11-15T09:00:00+07:00';
 const db = () => core.store!.sqlite;

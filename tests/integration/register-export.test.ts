@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../shared/domain/csv';
 import { decryptFile } from '../../main/services/backup/format';
-import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 import yauzl from 'yauzl';
 
 /** One entry of a zip (an xlsx), as text. */
@@ -29,16 +28,8 @@ function zipEntryText(zip: Buffer, name: string): Promise<string> {
 }
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ dir, core } = fresh));
 
 describe('register export to xlsx, read back by LibreOffice', () => {
   it('holds the filtered register in Vietnamese order, IDs as text with their leading zero, and the total', async () => {

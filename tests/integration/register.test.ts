@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import type { ChangeRow, PersonDetail, WriteResult } from '../../shared/api/register';
-import { tempDir } from '../support/temp';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 /** What each of a person's entitlements pays in a month (after age and overlap rules). */
 function amountsIn(month: string, personId: number) {

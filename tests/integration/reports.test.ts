@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from '../../main/services/reports/period';
@@ -12,10 +12,9 @@ import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
 import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../../shared/api/reports';
 import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
-import { tempDir } from '../support/temp';
 import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 import { decryptFile } from '../../main/services/backup/format';
-import { certifyAllAuthorizations, decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { certifyAllAuthorizations, decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
 
 // Reports to the province on real SQLite files: the sample register (imported through the import
@@ -42,16 +41,8 @@ const OFFICE = {
 };
 
 let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ dir, core } = fresh));
 
 async function importSample(): Promise<void> {
   const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PersonDetail, SearchResult } from '../../shared/api/register';
-import { tempDir } from '../support/temp';
-import { enrollNew, testCore, type TestCore } from '../support/register';
+import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // Sensitive data on screen: masked in lists and on the person page; full on request, and on record.
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 describe('sensitive fields', () => {
   it('are masked in search results and on the person page; a reveal is audited', async () => {

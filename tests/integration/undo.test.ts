@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/services/audit';
 import { payoutInForce } from '../../main/services/payout/in-force';
 import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
@@ -9,8 +9,7 @@ import type { BuildResult } from '../../shared/api/payroll';
 import type { ReportsOverview } from '../../shared/api/reports';
 import type { PersonDetail, WriteResult } from '../../shared/api/register';
 import type { ImportHistoryRow, UndoCheck, UndoResult } from '../../shared/api/undo';
-import { tempDir } from '../support/temp';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
 
 // Undo where a mistake is common (issue 15), through the app core on real SQLite files: reverting a whole
@@ -20,17 +19,8 @@ import { submitAndApprove } from '../support/payroll-review';
 
 const SAMPLE = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
 
-let dir: string;
-let cleanup: () => void;
 let core: TestCore;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  core = testCore(dir);
-});
-afterEach(() => {
-  core.close();
-  cleanup();
-});
+eachTestCore((fresh) => ({ core } = fresh));
 
 const db = () => core.store!.sqlite;
 const at = (month: string, day = '15', time = '09:00:00') => `${month}-${day}T${time}+07:00`;

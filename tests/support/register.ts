@@ -116,21 +116,28 @@ export interface CoreWithUsb {
   usb: string;
 }
 
-/** Gives every test of the file a fresh register in a temp folder and an empty "USB" folder, closed and removed after it. */
-export function eachTestCoreWithUsb(take: (fresh: CoreWithUsb) => void): void {
+/** Gives every test of the file a fresh register in a temp folder, closed and removed after it. */
+export function eachTestCore(take: (fresh: { dir: string; core: TestCore }) => void): void {
   let close = () => {};
   beforeEach(() => {
     const { dir, cleanup } = tempDir();
     const core = testCore(dir);
-    const usb = join(dir, 'usb');
-    mkdirSync(usb);
     close = () => {
       core.close();
       cleanup();
     };
-    take({ dir, core, usb });
+    take({ dir, core });
   });
   afterEach(() => close());
+}
+
+/** eachTestCore with an empty "USB" folder in the temp folder. */
+export function eachTestCoreWithUsb(take: (fresh: CoreWithUsb) => void): void {
+  eachTestCore(({ dir, core }) => {
+    const usb = join(dir, 'usb');
+    mkdirSync(usb);
+    take({ dir, core, usb });
+  });
 }
 
 /**
