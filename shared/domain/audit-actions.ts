@@ -116,13 +116,16 @@ export function actionLabel(action: string): string {
 /** Every entity main records (a test checks), in Vietnamese. */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   api: 'Yêu cầu',
+  app: 'Ứng dụng',
   authorization: 'Giấy ủy quyền',
   backup: 'Bản sao lưu',
   bank: 'Ngân hàng',
   bank_account: 'Tài khoản ngân hàng',
+  bhyt_list: 'Danh sách thẻ bảo hiểm y tế',
   decision: 'Quyết định',
   entitlement: 'Chế độ hưởng',
   export: 'Tệp xuất',
+  health_insurance_card: 'Thẻ bảo hiểm y tế',
   import: 'Lần nhập Excel',
   ledger_heir: 'Khoản chi cho người thừa kế',
   ledger_recovery: 'Khoản truy thu',
@@ -135,6 +138,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   settings: 'Cài đặt',
   standard_level: 'Mức chuẩn',
   user: 'Tài khoản',
+  ward_decision: 'Quyết định của phường',
 };
 
 /** Report ids recorded with entity 'report' (shared/api/report-labels.ts's kinds), as short words. */

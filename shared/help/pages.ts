@@ -42,12 +42,12 @@ export const MONTHLY_CYCLE: readonly CycleStep[] = [
   {
     title: 'Trình duyệt',
     where: 'Chi trả → bảng chi trả',
-    text: 'Khi bảng đã đúng, báo người có quyền phê duyệt xem bảng (theo cách làm của đơn vị trên màn hình bảng chi trả). Người phê duyệt có thể yêu cầu sửa: sửa sổ, lập lại bảng rồi trình lại.',
+    text: 'Khi bảng đã đúng, cán bộ bấm Trình phê duyệt (in Bản dự thảo nếu lãnh đạo cần ký trước). Bảng bị trả lại có ý kiến ở Việc cần làm: sửa sổ, lập lại rồi trình lại.',
   },
   {
     title: 'Phê duyệt',
-    where: 'Chi trả → bảng chi trả → Phê duyệt',
-    text: 'Chỉ người có vai trò phê duyệt mới phê duyệt được. Bảng đã phê duyệt không sửa được nữa; sai sót phát hiện sau được ghi thành khoản điều chỉnh ở tháng sau.',
+    where: 'Việc cần làm → bảng chờ phê duyệt',
+    text: 'Người phê duyệt xem tổng hợp và dòng cần chú ý, xác nhận tháng, số dòng, tổng tiền, hoặc trả lại kèm ý kiến. Bảng đã phê duyệt không sửa được; sai sót ghi thành khoản điều chỉnh tháng sau.',
   },
   {
     title: 'Xuất file ngân hàng, danh sách chi',
@@ -74,6 +74,23 @@ export const MONTHLY_CYCLE: readonly CycleStep[] = [
 const F1 = 'Nhấn F1 ở bất kỳ màn hình nào để mở hướng dẫn của màn hình đó.';
 
 export const HELP_PAGES: readonly HelpPage[] = [
+  {
+    key: 'todo',
+    title: 'Việc cần làm',
+    routes: ['/viec-can-lam'],
+    summary: 'Những việc đang chờ người dùng này, theo vai trò; bấm vào từng mục để đến màn hình xử lý.',
+    sections: [
+      {
+        heading: 'Theo vai trò',
+        lines: [
+          'Người phê duyệt: bảng chi trả chờ phê duyệt và các dòng cần chú ý, giấy ủy quyền chờ chứng thực.',
+          'Cán bộ chính sách: bảng bị trả lại (kèm ý kiến), bảng nháp chưa trình, giấy ủy quyền sắp hết hạn, đã hết hạn mà vẫn đang dùng, người ủy quyền đã mất, thay đổi tháng sau, người lâu không nhận tiền, thẻ BHYT sắp hết hạn.',
+          'Kế toán: bảng nháp, dòng cần chú ý, kết quả chi trả chờ quyết định. Quản trị viên: chưa chép bản sao lưu ra USB trong 7 ngày.',
+        ],
+      },
+      { heading: 'Lưu ý', lines: ['Danh sách được đọc lại mỗi khi mở màn hình hoặc quay lại cửa sổ ứng dụng.'] },
+    ],
+  },
   {
     key: 'register-list',
     title: 'Sổ đối tượng',
@@ -266,10 +283,46 @@ export const HELP_PAGES: readonly HelpPage[] = [
       {
         heading: 'Trình duyệt và phê duyệt',
         lines: [
-          'Người lập bảng trình khi đã kiểm tra xong; người phê duyệt xem rồi phê duyệt, hoặc trả lại để sửa.',
-          'Chỉ vai trò phê duyệt mới phê duyệt được; sau phê duyệt bảng không đổi, sai sót được ghi thành khoản điều chỉnh tháng sau.',
+          'Cán bộ bấm Trình phê duyệt khi đã kiểm tra xong; Bản dự thảo (PDF) để lãnh đạo ký trước khi phê duyệt.',
+          'Người phê duyệt xem tổng hợp và các dòng cần chú ý, rồi Phê duyệt (xác nhận tháng, chế độ, số dòng, tổng tiền) hoặc Trả lại kèm ý kiến.',
+          'Sổ thay đổi sau khi trình: màn hình nói ai đã thay đổi; phải lập lại và trình lại mới phê duyệt được.',
+          'Sau phê duyệt bảng không đổi; sai sót được ghi thành khoản điều chỉnh tháng sau.',
         ],
       },
+    ],
+  },
+  {
+    key: 'register-ward-decisions',
+    title: 'Sổ quyết định của phường',
+    routes: ['/so-doi-tuong/quyet-dinh'],
+    summary: 'Lập dự thảo quyết định của Chủ tịch UBND từ các quyết định đã ghi trong sổ, in danh sách niêm yết, ghi số và ngày đã ký.',
+    sections: [
+      {
+        heading: 'Các bước',
+        steps: true,
+        lines: [
+          'Đánh dấu các quyết định chưa có số của phường (cùng chế độ, cùng loại), bấm Lập quyết định: ứng dụng cấp số tiếp theo của năm, không bao giờ trùng.',
+          'In quyết định (có danh sách kèm theo khi nhiều người) và danh sách niêm yết để niêm yết công khai 02 ngày làm việc.',
+          'Sau khi Chủ tịch ký, bấm Ghi số đã ký: số và ngày ký được ghi vào quyết định của từng người.',
+        ],
+      },
+      { heading: 'Lưu ý', lines: ['Quyết định về người có công do Sở Nội vụ ban hành, không lập ở đây. Số đã cấp không xoá được.'] },
+    ],
+  },
+  {
+    key: 'register-health-insurance',
+    title: 'Bảo hiểm y tế',
+    routes: ['/so-doi-tuong/bhyt'],
+    summary: 'Danh sách cấp mới, điều chỉnh, thu hồi thẻ BHYT của đối tượng trong tháng để gửi cơ quan BHXH, và các thẻ sắp hết hạn.',
+    sections: [
+      {
+        heading: 'Danh sách tháng',
+        lines: [
+          'Chọn tháng: Cấp mới (bắt đầu hưởng), Thu hồi (từ trần, chuyển đi, thôi hưởng, kèm lý do), Điều chỉnh (đổi nhóm, đổi chế độ).',
+          'Tải PDF hoặc Excel, hoặc ghi vào USB. Tệp có số định danh đầy đủ để cơ quan BHXH đối chiếu: bảo quản theo quy định.',
+        ],
+      },
+      { heading: 'Thẻ của từng người', lines: ['Ghi số thẻ và hạn dùng ở mục Thẻ bảo hiểm y tế trên trang hồ sơ đối tượng.'] },
     ],
   },
   {
@@ -351,6 +404,18 @@ export const HELP_PAGES: readonly HelpPage[] = [
     routes: ['/cai-dat/nhat-ky-loi'],
     summary: 'Các lỗi ứng dụng đã gặp, để lưu ra tệp gửi cán bộ hỗ trợ kỹ thuật.',
     sections: [{ heading: 'Lưu ý', lines: ['Nhật ký lỗi không chứa dữ liệu cá nhân của người hưởng.'] }],
+  },
+  {
+    key: 'settings-version',
+    title: 'Cài đặt: Thông tin phiên bản',
+    routes: ['/cai-dat/phien-ban'],
+    summary: 'Phiên bản ứng dụng, ngày đóng gói, số lược đồ dữ liệu và các điểm mới của từng phiên bản.',
+    sections: [
+      {
+        heading: 'Cập nhật phiên bản',
+        lines: ['Cài bản mới từ USB đè lên bản cũ: dữ liệu, bản sao lưu, cài đặt và người dùng được giữ; lần mở đầu tiên ứng dụng tự sao lưu trước khi nâng cấp dữ liệu.'],
+      },
+    ],
   },
   {
     key: 'settings-password',
