@@ -48,6 +48,8 @@ describe('the recovery screen, when the data file cannot be opened', () => {
 
     await server.stop();
     expect(readFileSync(dbPath).equals(before)).toBe(true);
-    expect(readdirSync(temp.dir)).toEqual(['so.sqlite']);
+    // Nothing beside it but the error log (nhat-ky/), which keeps why the register could not be opened.
+    expect(readdirSync(temp.dir)).toEqual(['nhat-ky', 'so.sqlite']);
+    expect(readFileSync(join(temp.dir, 'nhat-ky', 'so-an-sinh-cua-so.log'), 'utf8')).toContain('không phải là tệp dữ liệu của Sổ An Sinh');
   });
 });
