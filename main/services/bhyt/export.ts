@@ -26,7 +26,7 @@ import {
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
-import { memoryWorkbook } from '../payroll-files/xlsx-stream';
+import { letterheadListSheet, memoryWorkbook } from '../payroll-files/xlsx-stream';
 import { bhytMonthList } from './list';
 
 // The month's BHYT list as landscape PDF (Decree 30 heading, signed by the officer and the chairman) or
@@ -111,19 +111,7 @@ export async function renderBhytPdf(
 
 export async function writeBhytWorkbook(office: OfficeSettings, list: BhytMonthList): Promise<Buffer> {
   const { workbook, finish } = memoryWorkbook();
-  const sheet = workbook.addWorksheet('BHYT', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.columns = XLSX_WIDTHS.map((width) => ({ width }));
-  const bold = (values: unknown[]) => {
-    const row = sheet.addRow(values);
-    row.font = { bold: true };
-    row.commit();
-  };
-  const parent = officeNames(office).parent;
-  if (parent) sheet.addRow([parent]).commit();
-  bold([office.unitName.toUpperCase()]);
-  bold([bhytListTitle(list.month)]);
+  const { sheet, bold } = letterheadListSheet(workbook, 'BHYT', XLSX_WIDTHS, office, bhytListTitle(list.month));
   sheet.addRow([SUMMARY]).commit();
   for (const kind of SECTIONS) {
     sheet.addRow([]).commit();

@@ -15,7 +15,7 @@ import { arrearsList } from '../ledger/list';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
-import { memoryWorkbook } from '../payroll-files/xlsx-stream';
+import { letterheadListSheet, memoryWorkbook } from '../payroll-files/xlsx-stream';
 
 // The ward-wide truy lĩnh / truy thu list of a payroll month (ledger.arrearsList), as landscape PDF or
 // xlsx: the arrears lines of the month's payrolls with their period, reason and receiver; the
@@ -149,20 +149,7 @@ export async function renderArrearsPdf(office: OfficeSettings, list: ArrearsList
 
 export async function writeArrearsWorkbook(office: OfficeSettings, list: ArrearsList, names: Map<string, string>): Promise<Buffer> {
   const { workbook, finish } = memoryWorkbook();
-  const sheet = workbook.addWorksheet('Truy linh - truy thu', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.columns = [6, 26, 16, 26, 10, 10, 8, 14, 14, 30, 22, 14].map((width) => ({ width }));
-  const bold = (values: unknown[]) => {
-    const row = sheet.addRow(values);
-    row.font = { bold: true };
-    row.commit();
-  };
-  // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
-  const parent = officeNames(office).parent;
-  if (parent) sheet.addRow([parent]).commit();
-  bold([office.unitName.toUpperCase()]);
-  bold([arrearsListTitle(list.month)]);
+  const { sheet, bold } = letterheadListSheet(workbook, 'Truy linh - truy thu', [6, 26, 16, 26, 10, 10, 8, 14, 14, 30, 22, 14], office, arrearsListTitle(list.month));
   const section = <Row>(s: Section<Row>, rows: readonly Row[], words: [string, number] | null) => {
     sheet.addRow([]).commit();
     bold([s.heading]);
