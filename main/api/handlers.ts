@@ -1,6 +1,6 @@
 import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '../../shared/api/contract';
 import type { HandlerContext, StatusContext } from './context';
-import { getOfficeSettings, saveOfficeSettings } from '../services/settings';
+import { getOfficeSettings, officeNamesHistory, saveOfficeSettings } from '../services/settings';
 import { authHandlers } from '../services/auth/handlers';
 import { currentMonth } from '../services/clock';
 import { changesNextMonth } from '../services/register/changes';
@@ -44,6 +44,7 @@ export const handlers: HandlerTable = {
   'app.info': (ctx) => ({ ...ctx.app, user: ctx.user }),
   'settings.getOffice': (ctx) => getOfficeSettings(ctx),
   'settings.saveOffice': (ctx, input) => saveOfficeSettings(ctx, input),
+  'settings.officeHistory': (ctx) => officeNamesHistory(ctx),
 
   'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
   'people.search': (ctx, input) => searchForScreen(ctx, input),

@@ -18,7 +18,7 @@ import { printChannels } from './print';
 import { helpChannels } from './help';
 import { wardDecisionChannels } from './ward-decisions';
 import { bhytChannels } from './bhyt';
-import { officeSettingsSchema, type OfficeSettings } from './settings';
+import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings } from './settings';
 import {
   decideSchema,
   deathSchema,
@@ -107,7 +107,9 @@ const provinceLevelSchema = z.object({
 export const contract = {
   'app.info': status<AppInfo>()(noInput, 'public'),
   'settings.getOffice': query<OfficeSettings>()(noInput),
-  'settings.saveOffice': command<OfficeSettings>()(officeSettingsSchema, ADMIN),
+  'settings.saveOffice': command<OfficeSettings>()(saveOfficeSettingsSchema, ADMIN),
+  /** The office's names over time (each save starts a period), newest first. */
+  'settings.officeHistory': query<OfficeNamesPeriod[]>()(noInput),
   'settings.getSecurity': query<SecuritySettings>()(noInput),
   'settings.saveSecurity': command<SecuritySettings>()(securitySettingsSchema, ADMIN),
 
