@@ -22,6 +22,7 @@ import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
 import { wardDecisionHandlers } from '../services/ward-decisions/handlers';
+import { nccBenefitHandlers } from '../services/ncc-benefits/handlers';
 import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
@@ -86,5 +87,6 @@ export const handlers: HandlerTable = {
   ...printHandlers,
   ...helpHandlers,
   ...wardDecisionHandlers,
+  ...nccBenefitHandlers,
   ...bhytHandlers,
 };

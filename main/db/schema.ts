@@ -228,6 +228,10 @@ export interface OneOffItemsTable {
   months_to: string | null;
   programme_code: string | null;
   superseded: Generated<number>;
+  decided_number: Generated<string>;
+  decided_date: string | null;
+  decided_by: Generated<string>;
+  payee_relationship: Generated<string>;
 }
 
 export interface PaymentAttemptsTable {

@@ -10,9 +10,12 @@ import type { Migration } from './types';
 //   records who will sign, so the draft and the signed record agree.
 // - The office's names as they were on a date: each save of the office settings starts a period
 //   (valid_from), so a document reprinted after a reorganisation carries the names in force on its date.
+// - One-off items decided by another body (the Sở Nội vụ's funeral and one-time allowances on the death of
+//   a người có công) carry that decision's number, date and issuer, and the payee's relationship; one
+//   decision's item of a kind is recorded once per person.
 export const wardDocuments: Migration = {
   version: 15,
-  name: 'ward documents: voided drafts, deputy signer, office names over time',
+  name: 'ward documents: voided drafts, deputy signer, office names over time, decided one-off items',
   up: (db) => {
     db.exec(`
 ALTER TABLE ward_decisions ADD COLUMN signer_role TEXT NOT NULL DEFAULT 'chairman' CHECK (signer_role IN ('chairman','deputy'));
@@ -69,6 +72,13 @@ END;
 CREATE TRIGGER office_names_history_no_update BEFORE UPDATE ON office_names_history BEGIN
   SELECT RAISE(ABORT, 'the office names history is kept');
 END;
+ALTER TABLE one_off_items ADD COLUMN decided_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE one_off_items ADD COLUMN decided_date TEXT;
+ALTER TABLE one_off_items ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE one_off_items ADD COLUMN payee_relationship TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX one_off_items_decided ON one_off_items(person_id, kind, decided_number)
+  WHERE decided_number <> '' AND superseded = 0;
+
 -- The names saved so far apply to every earlier document: nothing older is known.
 INSERT INTO office_names_history (valid_from, value_json, recorded_at, recorded_by)
   SELECT '1900-01-01', value_json, updated_at, updated_by FROM settings WHERE key = 'office';
