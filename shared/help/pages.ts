@@ -146,6 +146,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
         lines: [
           'Mỗi thay đổi chế độ đều qua quyết định: Điều chỉnh, Tạm dừng, Hưởng lại, Thôi hưởng, trên thẻ của chế độ đó.',
           'Báo tử: thôi hưởng từ tháng sau tháng mất và ghi hỗ trợ mai táng khi đủ điều kiện. Chuyển đi: thôi hưởng từ tháng sau.',
+          'Người có công từ trần: khi có quyết định của Sở, mở «Ghi trợ cấp mai táng, trợ cấp một lần» ở mục Khoản chi một lần, nhập số tiền đúng theo quyết định và người nhận; bảng chi trả tháng này chi tiền mặt cho người đó.',
           'Thêm chế độ, Sửa thông tin: các nút ở góc trên.',
         ],
       },
