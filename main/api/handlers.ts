@@ -1,6 +1,6 @@
 import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '../../shared/api/contract';
 import type { HandlerContext, StatusContext } from './context';
-import { getOfficeSettings, saveOfficeSettings } from '../services/settings';
+import { getOfficeSettings, officeNamesHistory, saveOfficeSettings } from '../services/settings';
 import { authHandlers } from '../services/auth/handlers';
 import { currentMonth } from '../services/clock';
 import { changesNextMonth } from '../services/register/changes';
@@ -22,6 +22,7 @@ import { backupHandlers } from '../services/backup/handlers';
 import { reportHandlers } from '../services/reports/handlers';
 import { formHandlers } from '../services/forms/handlers';
 import { wardDecisionHandlers } from '../services/ward-decisions/handlers';
+import { nccBenefitHandlers } from '../services/ncc-benefits/handlers';
 import { diagnosticsHandlers } from '../services/diagnostics/handlers';
 import { ledgerHandlers } from '../services/ledger/handlers';
 import { ledgerFileHandlers } from '../services/ledger-files/handlers';
@@ -44,6 +45,7 @@ export const handlers: HandlerTable = {
   'app.info': (ctx) => ({ ...ctx.app, user: ctx.user }),
   'settings.getOffice': (ctx) => getOfficeSettings(ctx),
   'settings.saveOffice': (ctx, input) => saveOfficeSettings(ctx, input),
+  'settings.officeHistory': (ctx) => officeNamesHistory(ctx),
 
   'reference.get': (ctx) => referenceData(ctx.store, currentMonth(ctx.now)),
   'people.search': (ctx, input) => searchForScreen(ctx, input),
@@ -85,5 +87,6 @@ export const handlers: HandlerTable = {
   ...printHandlers,
   ...helpHandlers,
   ...wardDecisionHandlers,
+  ...nccBenefitHandlers,
   ...bhytHandlers,
 };

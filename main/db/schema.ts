@@ -204,6 +204,14 @@ export interface NeighbourhoodsTable {
   active: Generated<number>;
 }
 
+export interface OfficeNamesHistoryTable {
+  id: Generated<number>;
+  valid_from: string;
+  value_json: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 export interface OneOffItemsTable {
   id: Generated<number>;
   person_id: number;
@@ -220,6 +228,10 @@ export interface OneOffItemsTable {
   months_to: string | null;
   programme_code: string | null;
   superseded: Generated<number>;
+  decided_number: Generated<string>;
+  decided_date: string | null;
+  decided_by: Generated<string>;
+  payee_relationship: Generated<string>;
 }
 
 export interface PaymentAttemptsTable {
@@ -431,6 +443,7 @@ export interface WardDecisionItemsTable {
   ward_decision_id: number;
   decision_id: number;
   line_no: number;
+  released: Generated<number>;
 }
 
 export interface WardDecisionsTable {
@@ -450,6 +463,10 @@ export interface WardDecisionsTable {
   created_by: number | null;
   signed_at: string | null;
   signed_by: number | null;
+  signer_role: Generated<'chairman' | 'deputy'>;
+  voided_at: string | null;
+  voided_by: number | null;
+  void_reason: string | null;
 }
 
 export interface DB {
@@ -470,6 +487,7 @@ export interface DB {
   ledger_recoveries: LedgerRecoveriesTable;
   ledger_recovery_months: LedgerRecoveryMonthsTable;
   neighbourhoods: NeighbourhoodsTable;
+  office_names_history: OfficeNamesHistoryTable;
   one_off_items: OneOffItemsTable;
   payment_attempts: PaymentAttemptsTable;
   payout_methods: PayoutMethodsTable;

@@ -17,8 +17,9 @@ import { undoChannels } from './undo';
 import { printChannels } from './print';
 import { helpChannels } from './help';
 import { wardDecisionChannels } from './ward-decisions';
+import { nccBenefitChannels } from './ncc-benefits';
 import { bhytChannels } from './bhyt';
-import { officeSettingsSchema, type OfficeSettings } from './settings';
+import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings } from './settings';
 import {
   decideSchema,
   deathSchema,
@@ -107,7 +108,9 @@ const provinceLevelSchema = z.object({
 export const contract = {
   'app.info': status<AppInfo>()(noInput, 'public'),
   'settings.getOffice': query<OfficeSettings>()(noInput),
-  'settings.saveOffice': command<OfficeSettings>()(officeSettingsSchema, ADMIN),
+  'settings.saveOffice': command<OfficeSettings>()(saveOfficeSettingsSchema, ADMIN),
+  /** The office's names over time (each save starts a period), newest first. */
+  'settings.officeHistory': query<OfficeNamesPeriod[]>()(noInput),
   'settings.getSecurity': query<SecuritySettings>()(noInput),
   'settings.saveSecurity': command<SecuritySettings>()(securitySettingsSchema, ADMIN),
 
@@ -177,6 +180,7 @@ export const contract = {
   ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
+  ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)
 } as const;
 
 export type Contract = typeof contract;

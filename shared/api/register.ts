@@ -30,7 +30,6 @@ export const personSchema = z.object({
   address: text('Địa chỉ', 200),
   neighbourhood: text('Khu phố/Tổ dân phố', 80),
   phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
-  healthInsuranceNo: text('Số thẻ BHYT', 30),
   note: text('Ghi chú', 500),
 });
 export type PersonInput = z.input<typeof personSchema>;
@@ -208,7 +207,14 @@ export interface OneOffView {
 }
 
 export interface PersonDetail {
-  person: PersonFields & { id: number; birth: BirthDate | null; deathDate: string | null; movedAwayDate: string | null };
+  person: PersonFields & {
+    id: number;
+    birth: BirthDate | null;
+    deathDate: string | null;
+    movedAwayDate: string | null;
+    /** The health-insurance card in use (Bảo hiểm y tế screen): recorded there, not in the person form. */
+    healthInsuranceNo: string;
+  };
   status: PersonStatus;
   entitlements: EntitlementView[];
   decisions: DecisionView[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { requiredText, text } from './fields';
+import { optionalDate, requiredText, text } from './fields';
 
 // The office's own names. Since the 2025 reorganisation these change (districts are gone, departments
 // moved), so every name printed on a document is a setting, never a constant.
@@ -21,6 +21,8 @@ export const officeSettingsSchema = z.object({
   placeName: required('Địa danh'),
   province: required('Tỉnh/thành phố', 100),
   chairmanName: line('Họ tên Chủ tịch', 100),
+  /** Signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" when the chairman delegates a decision. */
+  deputyChairmanName: line('Họ tên Phó Chủ tịch', 100).default(''),
   officerName: line('Họ tên cán bộ phụ trách', 100),
   reportRecipients: z.array(reportRecipientSchema).max(20, { error: 'Tối đa 20 nơi nhận.' }),
 });
@@ -34,6 +36,28 @@ export const EMPTY_OFFICE_SETTINGS: OfficeSettings = {
   placeName: '',
   province: '',
   chairmanName: '',
+  deputyChairmanName: '',
   officerName: '',
   reportRecipients: [],
 };
+
+/**
+ * Saving the office's names starts a period: documents dated from `validFrom` (today when left out) carry
+ * these names, older documents keep the names in force on their own date (a reorganisation renames the
+ * ward; a draft decision reprinted afterwards must read as it did). A correction of today's names is a
+ * save from today.
+ */
+export const saveOfficeSettingsSchema = officeSettingsSchema.extend({ validFrom: optionalDate('Áp dụng từ ngày').optional() });
+export type SaveOfficeSettingsInput = z.input<typeof saveOfficeSettingsSchema>;
+
+/** One period of the office's names, newest first in the list. */
+export interface OfficeNamesPeriod {
+  validFrom: string;
+  /** The last day of the period; null for the names in force now. */
+  validTo: string | null;
+  unitName: string;
+  parentBody: string;
+  chairmanName: string;
+  deputyChairmanName: string;
+  recordedAt: string;
+}

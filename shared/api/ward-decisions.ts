@@ -28,6 +28,14 @@ export const MAX_DECISIONS_PER_WARD_DECISION = 500;
 
 export type WardDecisionKind = 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop';
 
+/** Who signs: the chairman ("CHỦ TỊCH"), or the deputy for the chairman ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+export const SIGNER_ROLES = ['chairman', 'deputy'] as const;
+export type SignerRole = (typeof SIGNER_ROLES)[number];
+export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = { chairman: 'Chủ tịch ký', deputy: 'Phó Chủ tịch ký thay (KT. Chủ tịch)' };
+
+/** A draft (numbered), signed (number and date recorded), or voided before signing (its number stays used). */
+export type WardDecisionStatus = 'draft' | 'signed' | 'voided';
+
 export interface WardDecisionView {
   id: number;
   year: number;
@@ -38,9 +46,12 @@ export interface WardDecisionView {
   programme: string;
   kind: WardDecisionKind;
   subject: string;
-  status: 'draft' | 'signed';
+  status: WardDecisionStatus;
+  signerRole: SignerRole;
   signedNumber: string | null;
   signedDate: string | null;
+  /** Why the draft was voided (status 'voided'). */
+  voidReason: string | null;
   /** How many register decisions (people) it covers. */
   count: number;
   /** The first person's name (the only one when count is 1). */
@@ -63,7 +74,7 @@ export interface WardDecisionLink {
   decisionId: number;
   wardDecisionId: number;
   symbol: string;
-  status: 'draft' | 'signed';
+  status: WardDecisionStatus;
   signedNumber: string | null;
   signedDate: string | null;
 }
@@ -76,6 +87,14 @@ export const createWardDecisionSchema = z
       .max(MAX_DECISIONS_PER_WARD_DECISION, { error: `Một quyết định gồm tối đa ${MAX_DECISIONS_PER_WARD_DECISION} người.` }),
     /** The draft's date (and so its year); today when left out. */
     date: dateField('Ngày dự thảo').optional(),
+    signerRole: z.enum(SIGNER_ROLES, { error: 'Chọn người ký.' }).default('chairman'),
+  })
+  .strict();
+
+export const voidWardDecisionSchema = z
+  .object({
+    id: idField,
+    reason: requiredText('Lý do hủy dự thảo', 500),
   })
   .strict();
 
@@ -108,6 +127,8 @@ export const wardDecisionChannels = {
   'wardDecisions.print': query<Promise<PrintedPdf>>()(z.object({ id: idField }).strict(), WARD_DECISION_READERS),
   /** The public posting list (danh sách niêm yết) with its period. */
   'wardDecisions.printPosting': query<Promise<PrintedPdf>>()(printPostingSchema, WARD_DECISION_READERS),
+  /** Voids a draft before signing: its number stays used, the register decisions it covered can go into a new draft. */
+  'wardDecisions.void': command<WardDecisionView>()(voidWardDecisionSchema, WARD_DECISION_MAKERS),
   /** Records the signed number and date; writes them on the register decisions it covers. */
   'wardDecisions.recordSigned': command<WardDecisionView>()(recordSignedSchema, WARD_DECISION_SIGNERS),
 } as const;

@@ -86,6 +86,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'wardDecision.print': 'In dự thảo quyết định của phường',
   'wardDecision.printPosting': 'In danh sách niêm yết công khai',
   'wardDecision.recordSigned': 'Ghi số, ngày quyết định đã ký',
+  'nccBenefit.create': 'Ghi trợ cấp mai táng, trợ cấp một lần theo quyết định của Sở (người có công từ trần)',
+  'wardDecision.void': 'Hủy dự thảo quyết định của phường (số đã cấp không dùng lại)',
   'diagnostics.saveLogs': 'Lưu nhật ký lỗi để gửi hỗ trợ',
   'payrollFiles.export': 'Xuất tệp chi trả (ngân hàng, danh sách chi)',
   'payrollFiles.settings.save': 'Lưu mẫu tệp ngân hàng',

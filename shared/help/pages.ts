@@ -146,6 +146,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
         lines: [
           'Mỗi thay đổi chế độ đều qua quyết định: Điều chỉnh, Tạm dừng, Hưởng lại, Thôi hưởng, trên thẻ của chế độ đó.',
           'Báo tử: thôi hưởng từ tháng sau tháng mất và ghi hỗ trợ mai táng khi đủ điều kiện. Chuyển đi: thôi hưởng từ tháng sau.',
+          'Người có công từ trần: khi có quyết định của Sở, mở «Ghi trợ cấp mai táng, trợ cấp một lần» ở mục Khoản chi một lần, nhập số tiền đúng theo quyết định và người nhận; bảng chi trả tháng này chi tiền mặt cho người đó.',
           'Thêm chế độ, Sửa thông tin: các nút ở góc trên.',
         ],
       },
@@ -301,12 +302,18 @@ export const HELP_PAGES: readonly HelpPage[] = [
         heading: 'Các bước',
         steps: true,
         lines: [
-          'Đánh dấu các quyết định chưa có số của phường (cùng chế độ, cùng loại), bấm Lập quyết định: ứng dụng cấp số tiếp theo của năm, không bao giờ trùng.',
+          'Đánh dấu các quyết định chưa có số của phường (cùng chế độ, cùng loại), chọn người ký (Chủ tịch, hoặc Phó Chủ tịch ký thay), bấm Lập quyết định: ứng dụng cấp số tiếp theo của năm, không bao giờ trùng.',
           'In quyết định (có danh sách kèm theo khi nhiều người) và danh sách niêm yết để niêm yết công khai 02 ngày làm việc.',
           'Sau khi Chủ tịch ký, bấm Ghi số đã ký: số và ngày ký được ghi vào quyết định của từng người.',
         ],
       },
-      { heading: 'Lưu ý', lines: ['Quyết định về người có công do Sở Nội vụ ban hành, không lập ở đây. Số đã cấp không xoá được.'] },
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Quyết định về người có công do Sở Nội vụ ban hành, không lập ở đây. Số đã cấp không xoá được.',
+          'Dự thảo lập nhầm: bấm Hủy dự thảo và ghi lý do. Số đó không dùng lại; những người trong dự thảo trở lại danh sách để lập quyết định mới.',
+        ],
+      },
     ],
   },
   {
@@ -346,7 +353,16 @@ export const HELP_PAGES: readonly HelpPage[] = [
     title: 'Cài đặt: Thông tin đơn vị',
     routes: ['/cai-dat'],
     summary: 'Tên đơn vị, cơ quan cấp trên, địa danh, người ký và nơi nhận in trên mọi giấy tờ.',
-    sections: [{ heading: 'Lưu ý', lines: ['Chỉ quản trị viên sửa được. Sửa ở đây thì các giấy tờ in sau đó theo thông tin mới.', F1] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Chỉ quản trị viên sửa được. Sửa ở đây thì các giấy tờ in sau đó theo thông tin mới.',
+          'Đổi tên đơn vị do sắp xếp lại: nhập «Áp dụng từ ngày» là ngày tên mới có hiệu lực. Giấy tờ ghi ngày trước đó (như dự thảo quyết định) in lại vẫn mang tên cũ.',
+          F1,
+        ],
+      },
+    ],
   },
   {
     key: 'settings-users',

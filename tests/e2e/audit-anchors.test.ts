@@ -17,6 +17,7 @@ const office = (unitName: string): OfficeSettings => ({
   placeName: 'Phan Thiết',
   province: 'Lâm Đồng',
   chairmanName: 'Nguyễn Văn Ơn',
+  deputyChairmanName: '',
   officerName: '',
   reportRecipients: [],
 });

@@ -18,6 +18,7 @@ const OFFICE = {
   'Địa danh': 'Phan Thiết',
   'Tỉnh/thành phố': 'Lâm Đồng',
   'Họ tên Chủ tịch': 'Nguyễn Văn Ơn',
+  'Họ tên Phó Chủ tịch': 'Lê Thị Phó',
   'Họ tên cán bộ phụ trách': 'Trần Thị Mỹ Hạnh',
 };
 const RECIPIENTS = [

@@ -98,4 +98,23 @@ describe('ward decisions, in Chromium against the browser harness', () => {
     await page.getByText(`Quyết định số 123/QĐ-UBND ngày ${TODAY} (đã ký)`).waitFor();
     expect(problems.unexpected()).toEqual([]);
   });
+
+  it('voids the first draft with a reason: no print, the person back in the list, a new draft signed by the deputy takes the next number', async () => {
+    await page.goto(new URL('/#/so-doi-tuong/quyet-dinh', server.url).href);
+    const first = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '01/QĐ-UBND' }) });
+    await first.getByRole('button', { name: 'Hủy dự thảo' }).click();
+    await first.getByLabel('Lý do hủy').fill('Lập nhầm ngày');
+    await first.getByRole('button', { name: 'Hủy dự thảo 01/QĐ-UBND' }).click();
+    await first.getByText('Đã hủy: Lập nhầm ngày').waitFor();
+    expect(await first.getByRole('button', { name: 'In quyết định' }).count()).toBe(0);
+
+    await page.getByRole('checkbox', { name: `Chọn ${NAMES[0]}` }).check();
+    await page.getByLabel('Người ký').selectOption('deputy');
+    await page.getByRole('button', { name: 'Lập quyết định (1 người)' }).click();
+    const next = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '03/QĐ-UBND' }) });
+    await next.getByText('Dự thảo (Phó Chủ tịch ký thay)').waitFor();
+    const text = flat(await download(() => next.getByRole('button', { name: 'In quyết định' }).click(), new RegExp(`^quyet-dinh-${YEAR}-003\\.pdf$`)));
+    for (const s of ['Số: 03/QĐ-UBND', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', `đối với bà ${NAMES[0]}`]) expect(text, s).toContain(s);
+    expect(problems.unexpected()).toEqual([]);
+  });
 });

@@ -35,6 +35,7 @@ const office: OfficeSettings = {
   placeName: 'Phan Thiết',
   province: 'Lâm Đồng',
   chairmanName: 'Nguyễn Văn Ơn',
+  deputyChairmanName: '',
   officerName: 'Trần Thị Hường',
   reportRecipients: [
     { name: 'Sở Y tế tỉnh Lâm Đồng', scope: 'BTXH' },
@@ -58,7 +59,7 @@ describe('the API over the core', () => {
     const entry = core.store!.sqlite.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
     expect(entry.action).toBe('settings.office.save');
     expect(entry.user_name).toBe('admin');
-    expect(JSON.parse(entry.after_json!)).toEqual(office);
+    expect(JSON.parse(entry.after_json!)).toEqual({ ...office, validFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(JSON.parse(entry.before_json!).unitName).toBe('');
     core.close();
 

@@ -9,7 +9,7 @@ import type { TodoList } from '../../shared/api/todo';
 import type { WriteResult } from '../../shared/api/register';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
-import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import { decision, enrollNew, person as personInput, testCore, type TestCore } from '../support/register';
 
 // Health insurance (issue 16): a person's cards, and the month's list for the social-insurance office
 // computed from the register. September 2026: a new beneficiary (start), a death and a move in August
@@ -220,6 +220,10 @@ describe("a person's cards", () => {
       .pluck()
       .get(personId);
     expect(person).toBe('BT2797920009998');
+    // The person form no longer carries a free-text card number: an old client sending one changes nothing.
+    const name = core.store!.sqlite.prepare('SELECT full_name FROM people WHERE id = ?').pluck().get(personId) as string;
+    await core.ok('people.update', { id: personId, person: { ...personInput({ fullName: name, birthDate: '1940' }), healthInsuranceNo: 'GIA TRI CU' } });
+    expect(core.store!.sqlite.prepare('SELECT health_insurance_no FROM people WHERE id = ?').pluck().get(personId)).toBe('BT2797920009998');
     const audit = core
       .store!.sqlite.prepare(
         "SELECT action, before_json, after_json FROM audit_log WHERE action LIKE 'bhyt.card.%' AND person_id = ? ORDER BY id",

@@ -49,6 +49,7 @@ const office = (suffix: string): OfficeSettings => ({
   placeName: 'Phan Thiết',
   province: 'Lâm Đồng',
   chairmanName: 'Nguyễn Văn Ơn',
+  deputyChairmanName: '',
   officerName: '',
   reportRecipients: Array.from({ length: 20 }, (_, i) => ({ name: `Nơi nhận số ${i} `.padEnd(190, 'ư'), scope: 'BTXH' })),
 });

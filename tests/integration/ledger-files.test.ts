@@ -22,7 +22,7 @@ import { enrollNew, testCore, type TestCore } from '../support/register';
 let dir: string;
 let cleanup: () => void;
 let core: TestCore;
-const office = { unitName: 'UBND phường Đức Nghĩa', parentBody: 'UBND thành phố Phan Thiết', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', officerName: 'Trần Thị Hường', reportRecipients: [] };
+const office = { unitName: 'UBND phường Đức Nghĩa', parentBody: 'UBND thành phố Phan Thiết', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', deputyChairmanName: '', officerName: 'Trần Thị Hường', reportRecipients: [] };
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 const pdfText = (buffer: Buffer, name: string) => {
   const path = join(dir, name);

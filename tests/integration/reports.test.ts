@@ -32,6 +32,7 @@ const OFFICE = {
   placeName: 'Phan Thiết',
   province: 'Lâm Đồng',
   chairmanName: 'Nguyễn Văn Chủ',
+  deputyChairmanName: '',
   officerName: 'Trần Thị Hường',
   reportRecipients: [
     { name: 'Sở Y tế tỉnh Lâm Đồng', scope: 'BTXH' },

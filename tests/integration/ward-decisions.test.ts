@@ -253,3 +253,87 @@ describe('roles', () => {
     expect(count(`SELECT count(*) FROM audit_log WHERE action = 'access.denied'`)).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('a voided draft, the deputy signing, the names in force on the document’s date', () => {
+  let pair: number[];
+  let voided: WardDecisionView;
+  let deputyDraft: WardDecisionView;
+
+  it('voids a draft with a reason: its number stays used, the people go back to the list, it cannot be printed or signed', async () => {
+    pair = [];
+    for (const fullName of ['Châu Văn Bảy', 'Kiều Thị Tám']) {
+      const r = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName, birthDate: '03/04/1939', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+      pair.push(grantDecisionOf(r.personId));
+    }
+    voided = await create(pair);
+    expect((await core.fail('wardDecisions.void', { id: voided.id, reason: ' ' })).code).toBe('INVALID_INPUT');
+    const after = await core.ok<WardDecisionView>('wardDecisions.void', { id: voided.id, reason: 'Lập nhầm loại quyết định' });
+    expect(after).toMatchObject({ status: 'voided', voidReason: 'Lập nhầm loại quyết định', count: 2, symbol: voided.symbol });
+    const open = await core.ok<WardDecisionCandidate[]>('wardDecisions.candidates', {});
+    expect(open.map((c) => c.decisionId)).toEqual(expect.arrayContaining(pair));
+
+    expect((await core.fail('wardDecisions.print', { id: voided.id })).message).toContain('đã hủy');
+    expect((await core.fail('wardDecisions.printPosting', { id: voided.id })).message).toContain('đã hủy');
+    expect((await core.fail('wardDecisions.recordSigned', { id: voided.id, number: '200/QĐ-UBND', signedDate: '13/11/2026' })).message).toContain('đã hủy');
+    expect((await core.fail('wardDecisions.void', { id: voided.id, reason: 'lần nữa' })).message).toContain('đã hủy trước đó');
+    const signed = (await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 })).find((w) => w.status === 'signed')!;
+    expect((await core.fail('wardDecisions.void', { id: signed.id, reason: 'muốn hủy' })).message).toContain('đã ký');
+
+    const entry = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.void'`).all() as Record<string, string>[];
+    expect(entry).toHaveLength(1);
+    expect(JSON.parse(entry[0]!.after_json!)).toMatchObject({ status: 'voided', reason: 'Lập nhầm loại quyết định' });
+
+    // The database keeps a voided draft as it was and releases items only of a voided draft.
+    expect(() => sql().prepare(`UPDATE ward_decisions SET subject = 'x' WHERE id = ?`).run(voided.id)).toThrow(/voided/);
+    expect(() => sql().prepare(`UPDATE ward_decision_items SET released = 1 WHERE ward_decision_id = ?`).run(signed.id)).toThrow(/released/);
+    expect(() => sql().prepare(`DELETE FROM ward_decision_items WHERE ward_decision_id = ?`).run(voided.id)).toThrow(/keeps/);
+  });
+
+  it('a new draft for the same people takes the next number, never the voided one; the deputy signs for the chairman', async () => {
+    core.as('admin');
+    await core.ok('settings.saveOffice', { ...OFFICE, deputyChairmanName: 'Lê Thị Phó' });
+    core.as('officer');
+    deputyDraft = await core.ok<WardDecisionView>('wardDecisions.create', { decisionIds: pair, signerRole: 'deputy' });
+    expect(deputyDraft.seq).toBe(voided.seq + 1);
+    expect(deputyDraft).toMatchObject({ status: 'draft', signerRole: 'deputy' });
+    const text = flat(save('deputy.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    for (const s of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Lê Thị Phó', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA']) expect(text, s).toContain(s);
+    expect(text).not.toContain('Trương Văn Ánh');
+    const links = await core.ok<WardDecisionLink[]>('wardDecisions.forPerson', { personId: count('SELECT person_id FROM decisions WHERE id = ?', pair[0]) });
+    expect(links.map((l) => l.status)).toEqual(['voided', 'draft']);
+  });
+
+  it('after a renaming, a draft reprints with the names of its date; a decision signed later carries the new names and signer', async () => {
+    core.setNow('2026-12-02T09:00:00+07:00');
+    core.as('admin');
+    const renamed = { ...OFFICE, unitName: 'UBND phường Mũi Né', chairmanName: 'Đỗ Văn Mới', deputyChairmanName: 'Ngô Thị Phó Mới' };
+    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '03/12/2026' })).message).toContain('không được sau hôm nay');
+    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '01/11/2026' })).message).toContain('không được trước 13/11/2026');
+    await core.ok('settings.saveOffice', { ...renamed, validFrom: '01/12/2026' });
+    const history = await core.ok<{ validFrom: string; validTo: string | null; unitName: string }[]>('settings.officeHistory', {});
+    expect(history.map((p) => [p.validFrom, p.validTo, p.unitName])).toEqual([
+      ['2026-12-01', null, 'UBND phường Mũi Né'],
+      ['2026-11-13', '2026-11-30', 'UBND phường Đức Nghĩa'],
+    ]);
+    core.as('officer');
+
+    // The draft of 13/11 reads as it did.
+    const old = flat(save('old-names.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    expect(old).toContain('PHƯỜNG ĐỨC NGHĨA');
+    expect(old).toContain('Lê Thị Phó');
+    expect(old).not.toContain('MŨI NÉ');
+
+    // Signed on 02/12: the deputy in office that day is recorded, and the signed decision carries that day's names.
+    core.as('approver');
+    try {
+      await core.ok('wardDecisions.recordSigned', { id: deputyDraft.id, number: '210/QĐ-UBND', signedDate: '02/12/2026' });
+    } finally {
+      core.as('officer');
+    }
+    expect(count(`SELECT signer FROM decisions WHERE id = ?`, pair[0])).toBe('Ngô Thị Phó Mới');
+    const signedText = flat(save('new-names.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    expect(signedText).toContain('PHƯỜNG MŨI NÉ');
+    expect(signedText).toContain('Mũi Né, ngày 02 tháng 12 năm 2026');
+    expect(signedText).toContain('Ngô Thị Phó Mới');
+  });
+});

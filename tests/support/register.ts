@@ -87,7 +87,6 @@ export const person = (overrides: Partial<PersonInput> = {}): PersonInput => ({
   address: 'Khu phố 1, phường Đức Nghĩa',
   neighbourhood: 'Khu phố 1',
   phone: '',
-  healthInsuranceNo: '',
   note: '',
   ...overrides,
 });

@@ -398,6 +398,17 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
       put('ward_decision_items', { ward_decision_id: 2, decision_id: 7, line_no: 1 });
       audit(...officer, { action: 'wardDecision.create', entity: 'ward_decision', entityId: 2, detail: { year: 2026, seq: 1, decisions: 1 } });
     }
+    // Schema 15 on: a draft the deputy was to sign, voided (its item released, its number kept), and the
+    // office names' first period.
+    if (has('office_names_history')) {
+      put('ward_decisions', { id: 3, year: 2026, seq: 2, symbol: '02/QĐ-UBND', draft_date: '2026-02-11', programme_code: 'BTXH', kind: 'grant', subject: 'Về việc hưởng trợ cấp xã hội hằng tháng', status: 'draft', signer: '', signer_role: 'deputy', created_at: iso(), created_by: officer[0], voided_at: iso(), voided_by: officer[0], void_reason: 'Lập nhầm người' });
+      put('ward_decision_items', { ward_decision_id: 3, decision_id: 8, line_no: 1, released: 1 });
+      audit(...officer, { action: 'wardDecision.void', entity: 'ward_decision', entityId: 3, after: { status: 'voided', reason: 'Lập nhầm người' } });
+      put('office_names_history', { id: 1, valid_from: '1900-01-01', value_json: JSON.stringify(office), recorded_at: iso(), recorded_by: admin[0] });
+      // An allowance the Sở decided for person 1 (NCC), paid once to the named relative.
+      put('one_off_items', { id: 3, person_id: 1, entitlement_id: 1, kind: 'other', amount_vnd: 7_488_000, due_month: '2026-02', payee_name: 'Nguyễn Thị Hiền', payee_relationship: 'Con gái', decision_id: null, note: 'Trợ cấp một lần theo Quyết định số 152/QĐ-SNV', created_at: iso(), programme_code: 'NCC', decided_number: '152/QĐ-SNV', decided_date: '2026-02-05', decided_by: 'Sở Nội vụ Thành phố Hà Nội' });
+      audit(...officer, { action: 'nccBenefit.create', entity: 'one_off_item', entityId: 3, personId: 1, after: { kind: 'lump_sum', amountVnd: 7_488_000 } });
+    }
     // 014: BHYT cards, the old card of person 1 and its renewal; person 9's card under another group.
     put('health_insurance_cards', { id: 1, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2025-01-01', valid_to: '2025-12-31', source: 'state', note: '', recorded_at: iso(), recorded_by: 2 });
     put('health_insurance_cards', { id: 2, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2026-01-01', valid_to: '2026-12-31', source: 'state', note: 'Gia hạn', recorded_at: iso(), recorded_by: 2 });

@@ -60,6 +60,7 @@ export interface OfficeNames {
   /** The place of the date line: the ward's own name for its People's Committee ("Đức Nghĩa", "Phường 5"), else the setting. */
   place: string;
   chairman: string;
+  deputyChairman: string;
   officer: string;
 }
 
@@ -93,6 +94,7 @@ export function officeNames(office: OfficeSettings): OfficeNames {
     committeeCaps: upper(committee),
     place: (isCommittee && wardPlace(locality)) || office.placeName.trim(),
     chairman: office.chairmanName.trim(),
+    deputyChairman: office.deputyChairmanName.trim(),
     officer: office.officerName.trim(),
   };
 }
@@ -251,7 +253,7 @@ export interface SignatureBlock {
 export const chairmanSignature = (office: OfficeNames, deputy = false): SignatureBlock => ({
   titles: deputy ? ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
   hint: '(Ký tên, đóng dấu)',
-  name: deputy ? '' : office.chairman,
+  name: deputy ? office.deputyChairman : office.chairman,
 });
 
 const HINT_SIZE = 12;

@@ -45,7 +45,6 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
           address: r.new.address,
           neighbourhood: '',
           phone: r.new.phone,
-          healthInsuranceNo: '',
           note: `Người được ủy quyền nhận trợ cấp thay ${plan.person.full_name}.`,
         },
         'authorization.new.receiver.new.',

@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
-import type { OfficeSettings } from '../../../shared/api/settings';
+import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '../../../shared/api/settings';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
 import { METHOD_ORDER, METHOD_SHORT } from '../../../shared/domain/labels';
@@ -69,7 +69,7 @@ function listWidths(values: string[][], total: string[], fontSize: number): { wi
 }
 
 export async function renderListPdf(context: ListContext, rows: readonly ListRow[]): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
-  const office = officeNames({ ...emptyOffice, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
+  const office = officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
   const totals = listTotals(rows);
   const text: Array<(r: ListRow, i: number) => string> = [
     (_r, i) => String(i + 1),
@@ -142,8 +142,6 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
   const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content, keepTogether: true }));
   return { content: pdf.buffer, count: totals.count, totalVnd: totals.totalVnd, pages: pdf.pages };
 }
-
-const emptyOffice: OfficeSettings = { unitName: '', parentBody: '', placeName: '', province: '', chairmanName: '', officerName: '', reportRecipients: [] };
 
 const methodIndex = (method: string) => METHOD_ORDER.indexOf(method as PayoutMethodCode);
 

@@ -137,7 +137,6 @@ function row(store: Store, f: PersonFields, checks: PersonChecks, now: string) {
     address: f.address,
     neighbourhood_id: neighbourhoodId(store, f.neighbourhood),
     phone: f.phone,
-    health_insurance_no: f.healthInsuranceNo || null,
     note: f.note,
     updated_at: now,
   };

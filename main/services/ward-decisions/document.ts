@@ -26,7 +26,8 @@ import type { ItemRow } from './queries';
 // when it covers several people, and the public posting list (danh sách niêm yết) of Decree 20/2021
 // Art. 8(2). Since 1/7/2025 deciding these entitlements is the chairman's own competence (Decree
 // 147/2025), so the authority line reads "CHỦ TỊCH ỦY BAN NHÂN DÂN …" and the chairman signs as
-// "CHỦ TỊCH" (Decree 30, App. I: a head deciding in their own name signs without "TM.").
+// "CHỦ TỊCH" (Decree 30, App. I: a head deciding in their own name signs without "TM."), or a deputy
+// for him as "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", as chosen on the draft.
 
 /** What the decision grants (the noun of the trích yếu): the programme's label in running text, monthly. */
 const nounOf = (programme: string, fallback: string): string => {
@@ -111,6 +112,12 @@ const article = (n: number, text: string): Content => paragraph([{ text: `Điề
 /** The number on the document: the signed one once recorded, else the register's. */
 const numberOf = (w: WardDecisionView) => w.signedNumber ?? w.symbol;
 
+/** The chairman signs in his own name; a deputy signs for him (Decree 30, App. I: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+const deciderSignature = (w: WardDecisionView, office: OfficeNames) =>
+  w.signerRole === 'deputy'
+    ? { titles: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], hint: '(Ký tên, đóng dấu)', name: office.deputyChairman }
+    : { titles: ['CHỦ TỊCH'], hint: '(Ký tên, đóng dấu)', name: office.chairman };
+
 export function draftDecisionDocument(w: WardDecisionView, lines: readonly DecisionLine[], office: OfficeNames, programmeName: string): TDocumentDefinitions {
   const page = A4_PORTRAIT;
   const phrase = actionPhrase(w.kind, w.programme, programmeName);
@@ -147,7 +154,7 @@ export function draftDecisionDocument(w: WardDecisionView, lines: readonly Decis
       3,
       `Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${office.locality}, công chức phụ trách công tác lao động, thương binh và xã hội, các cơ quan, đơn vị liên quan và ${who} tại Điều 1 chịu trách nhiệm thi hành Quyết định này.`,
     ),
-    closing(['Như Điều 3', 'Lưu: VT, VHXH'], { titles: ['CHỦ TỊCH'], hint: '(Ký tên, đóng dấu)', name: office.chairman }, page),
+    closing(['Như Điều 3', 'Lưu: VT, VHXH'], deciderSignature(w, office), page),
   ];
   if (several) {
     const dated = w.signedDate ? `ngày ${formatDateVi(w.signedDate)}` : 'ngày …/…/……';
@@ -223,7 +230,11 @@ export function postingListDocument(
           totalSpan: 4,
         })
       : paragraph('Không có người nào thuộc diện niêm yết công khai.'),
-    signatureRow([{ titles: ['Người lập danh sách'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office)], [0, 16, 0, 0], page.contentWidth),
+    signatureRow(
+      [{ titles: ['Người lập danh sách'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office, w.signerRole === 'deputy')],
+      [0, 16, 0, 0],
+      page.contentWidth,
+    ),
   ];
   return { definition: documentDefinition({ page, title: `Danh sách niêm yết ${numberOf(w)}`, content }), posted: posted.length };
 }

@@ -1,7 +1,7 @@
 import type { HandlerTable } from '../../api/handlers';
 import type { wardDecisionChannels } from '../../../shared/api/ward-decisions';
 import { candidates, linksForPerson, wardDecisionsOfYear } from './queries';
-import { createWardDecision, printDraft, printPosting, recordSigned } from './service';
+import { createWardDecision, printDraft, printPosting, recordSigned, voidWardDecision } from './service';
 
 // This area's handlers (the decisions the ward signs), spread into main/api/handlers.ts.
 export const wardDecisionHandlers: Pick<HandlerTable, keyof typeof wardDecisionChannels> = {
@@ -11,5 +11,6 @@ export const wardDecisionHandlers: Pick<HandlerTable, keyof typeof wardDecisionC
   'wardDecisions.create': (ctx, input) => createWardDecision(ctx, input),
   'wardDecisions.print': (ctx, { id }) => printDraft(ctx, id),
   'wardDecisions.printPosting': (ctx, input) => printPosting(ctx, input),
+  'wardDecisions.void': (ctx, input) => voidWardDecision(ctx, input),
   'wardDecisions.recordSigned': (ctx, input) => recordSigned(ctx, input),
 };

@@ -1,11 +1,14 @@
 import type { Store } from '../../db/store';
-import type { WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '../../../shared/api/ward-decisions';
+import type { SignerRole, WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '../../../shared/api/ward-decisions';
 import { WARD_DECIDED_PROGRAMMES } from '../../../shared/api/ward-decisions';
 
 // SQL of the ward's register of decisions (migration 013). Writes run in the caller's transaction.
 
-const VIEW_COLUMNS = `w.id, w.year, w.seq, w.symbol, w.draft_date AS draftDate, w.programme_code AS programme, w.kind, w.subject, w.status,
-  w.signed_number AS signedNumber, w.signed_date AS signedDate,
+/** A voided draft keeps status 'draft' in its row (the signed check stays simple); the view says 'voided'. */
+const STATUS = `CASE WHEN w.voided_at IS NOT NULL THEN 'voided' ELSE w.status END`;
+
+const VIEW_COLUMNS = `w.id, w.year, w.seq, w.symbol, w.draft_date AS draftDate, w.programme_code AS programme, w.kind, w.subject,
+  ${STATUS} AS status, w.signer_role AS signerRole, w.signed_number AS signedNumber, w.signed_date AS signedDate, w.void_reason AS voidReason,
   (SELECT count(*) FROM ward_decision_items i WHERE i.ward_decision_id = w.id) AS count,
   coalesce((SELECT p.full_name FROM ward_decision_items i JOIN decisions d ON d.id = i.decision_id JOIN people p ON p.id = d.person_id
             WHERE i.ward_decision_id = w.id ORDER BY i.line_no LIMIT 1), '') AS firstName`;
@@ -33,6 +36,7 @@ export interface NewWardDecision {
   programme: string;
   kind: WardDecisionKind;
   subject: string;
+  signerRole: SignerRole;
   createdAt: string;
   createdBy: number | null;
 }
@@ -41,10 +45,10 @@ export function insertWardDecision(store: Store, w: NewWardDecision, decisionIds
   const id = Number(
     store
       .prepare(
-        `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, status, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
+        `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, status, signer_role, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
       )
-      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.createdAt, w.createdBy).lastInsertRowid,
+      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.signerRole, w.createdAt, w.createdBy).lastInsertRowid,
   );
   const item = store.prepare('INSERT INTO ward_decision_items (ward_decision_id, decision_id, line_no) VALUES (?, ?, ?)');
   decisionIds.forEach((d, i) => item.run(id, d, i + 1));
@@ -68,7 +72,7 @@ export function registerDecisions(store: Store, ids: readonly number[]): Registe
     `SELECT d.id, d.person_id AS personId, d.programme_code AS programme, d.kind, d.number, d.signed_date AS signedDate,
             w.symbol AS coveredBy, p.full_name AS fullName, p.gender
      FROM decisions d JOIN people p ON p.id = d.person_id
-     LEFT JOIN ward_decision_items i ON i.decision_id = d.id LEFT JOIN ward_decisions w ON w.id = i.ward_decision_id
+     LEFT JOIN ward_decision_items i ON i.decision_id = d.id AND i.released = 0 LEFT JOIN ward_decisions w ON w.id = i.ward_decision_id
      WHERE d.id = ?`,
   );
   return ids.map((id) => get.get(id) as RegisterDecisionRow | undefined).filter((r): r is RegisterDecisionRow => r !== undefined);
@@ -81,7 +85,7 @@ export function candidates(store: Store): WardDecisionCandidate[] {
               d.effective_month AS effectiveMonth, d.number
        FROM decisions d JOIN people p ON p.id = d.person_id
        WHERE d.programme_code IN (${WARD_PROGRAMMES_SQL})
-         AND NOT EXISTS (SELECT 1 FROM ward_decision_items i WHERE i.decision_id = d.id)
+         AND NOT EXISTS (SELECT 1 FROM ward_decision_items i WHERE i.decision_id = d.id AND i.released = 0)
        ORDER BY d.id DESC LIMIT 1000`,
     )
     .all() as WardDecisionCandidate[];
@@ -90,9 +94,9 @@ export function candidates(store: Store): WardDecisionCandidate[] {
 export function linksForPerson(store: Store, personId: number): WardDecisionLink[] {
   return store
     .prepare(
-      `SELECT i.decision_id AS decisionId, w.id AS wardDecisionId, w.symbol, w.status, w.signed_number AS signedNumber, w.signed_date AS signedDate
+      `SELECT i.decision_id AS decisionId, w.id AS wardDecisionId, w.symbol, ${STATUS} AS status, w.signed_number AS signedNumber, w.signed_date AS signedDate
        FROM decisions d JOIN ward_decision_items i ON i.decision_id = d.id JOIN ward_decisions w ON w.id = i.ward_decision_id
-       WHERE d.person_id = ? ORDER BY d.id`,
+       WHERE d.person_id = ? ORDER BY d.id, w.id`,
     )
     .all(personId) as WardDecisionLink[];
 }
@@ -140,9 +144,17 @@ export function markSigned(store: Store, id: number, number: string, date: strin
   store
     .prepare(
       `UPDATE ward_decisions SET status = 'signed', signed_number = ?, signed_date = ?, signer = ?, signed_at = ?, signed_by = ?
-       WHERE id = ? AND status = 'draft'`,
+       WHERE id = ? AND status = 'draft' AND voided_at IS NULL`,
     )
     .run(number, date, signer, at, by, id);
+}
+
+/** Voids a draft and releases the register decisions it covered (the trigger allows nothing else). */
+export function voidDraft(store: Store, id: number, reason: string, at: string, by: number | null): void {
+  store
+    .prepare(`UPDATE ward_decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND status = 'draft' AND voided_at IS NULL`)
+    .run(at, by, reason, id);
+  store.prepare('UPDATE ward_decision_items SET released = 1 WHERE ward_decision_id = ? AND released = 0').run(id);
 }
 
 /** The signed number and date written back on the register decisions the ward decision covers. */

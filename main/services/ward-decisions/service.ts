@@ -8,6 +8,7 @@ import {
   type createWardDecisionSchema,
   type printPostingSchema,
   type recordSignedSchema,
+  type voidWardDecisionSchema,
   type WardDecisionKind,
   type WardDecisionView,
 } from '../../../shared/api/ward-decisions';
@@ -15,7 +16,7 @@ import { workingDayPeriod } from '../../../shared/domain/working-days';
 import { auditedWrite } from '../../jobs';
 import { deliverPdf, officeNames, renderPdf } from '../../documents';
 import { today } from '../clock';
-import { getOfficeSettings } from '../settings';
+import { officeSettingsAt } from '../settings';
 import { draftDecisionDocument, linesOf, postingListDocument, subjectOf } from './document';
 import {
   insertWardDecision,
@@ -24,6 +25,7 @@ import {
   nextSeq,
   programmeName,
   registerDecisions,
+  voidDraft,
   wardDecisionView,
   writeBackSigned,
 } from './queries';
@@ -62,7 +64,18 @@ export function createWardDecision(ctx: HandlerContext, input: z.output<typeof c
   const subject = subjectOf(first.kind, programmeName(store, first.programme), first.programme, rows.length === 1 ? first : null, rows.length);
   const id = insertWardDecision(
     store,
-    { year, seq, symbol, draftDate: date, programme: first.programme, kind: first.kind, subject, createdAt: ctx.now.toISOString(), createdBy: ctx.user.id },
+    {
+      year,
+      seq,
+      symbol,
+      draftDate: date,
+      programme: first.programme,
+      kind: first.kind,
+      subject,
+      signerRole: input.signerRole,
+      createdAt: ctx.now.toISOString(),
+      createdBy: ctx.user.id,
+    },
     rows.map((r) => r.id),
   );
   ctx.audit({
@@ -70,7 +83,7 @@ export function createWardDecision(ctx: HandlerContext, input: z.output<typeof c
     entity: 'ward_decision',
     entityId: id,
     personId: rows.length === 1 ? first.personId : null,
-    after: { year, seq, symbol, programme: first.programme, kind: first.kind },
+    after: { year, seq, symbol, programme: first.programme, kind: first.kind, signerRole: input.signerRole },
     detail: { decisions: rows.length },
   });
   return wardDecisionView(store, id)!;
@@ -83,9 +96,12 @@ export function recordSigned(ctx: HandlerContext, input: z.output<typeof recordS
   if (before.status === 'signed') {
     invalid('number', `Quyết định này đã ghi số đã ký ${before.signedNumber ?? ''}; không sửa được.`);
   }
+  if (before.status === 'voided') invalid('number', `Dự thảo ${before.symbol} đã hủy; không ghi số đã ký được.`);
   if (input.signedDate < before.draftDate) invalid('signedDate', 'Ngày ký không được trước ngày lập dự thảo.');
   if (input.signedDate > today(ctx.now)) invalid('signedDate', 'Ngày ký không được sau hôm nay.');
-  const signer = officeNames(getOfficeSettings(ctx)).chairman;
+  // The one who signed, by the names in force on the signing day.
+  const names = officeNames(officeSettingsAt(ctx, input.signedDate));
+  const signer = before.signerRole === 'deputy' ? names.deputyChairman : names.chairman;
   markSigned(store, input.id, input.number, input.signedDate, signer, ctx.now.toISOString(), ctx.user.id);
   const items = itemsOf(store, input.id);
   const written = writeBackSigned(store, input.id, input.number, input.signedDate, signer);
@@ -101,13 +117,44 @@ export function recordSigned(ctx: HandlerContext, input: z.output<typeof recordS
   return wardDecisionView(store, input.id)!;
 }
 
+/** Voids a draft (wrong people, wrong kind): its number stays used; the people can go into a new draft. */
+export function voidWardDecision(ctx: HandlerContext, input: z.output<typeof voidWardDecisionSchema>): WardDecisionView {
+  const { store } = ctx;
+  const before = wardDecisionView(store, input.id);
+  if (!before) throw notFound();
+  if (before.status === 'signed') invalid('reason', `Quyết định ${before.signedNumber ?? before.symbol} đã ký; không hủy được (cần quyết định khác để thay thế).`);
+  if (before.status === 'voided') invalid('reason', `Dự thảo ${before.symbol} đã hủy trước đó.`);
+  const items = itemsOf(store, input.id);
+  voidDraft(store, input.id, input.reason, ctx.now.toISOString(), ctx.user.id);
+  ctx.audit({
+    action: 'wardDecision.void',
+    entity: 'ward_decision',
+    entityId: input.id,
+    personId: items.length === 1 ? items[0]!.personId : null,
+    before: { status: 'draft', symbol: before.symbol },
+    after: { status: 'voided', reason: input.reason },
+    detail: { decisions: items.length },
+  });
+  return wardDecisionView(store, input.id)!;
+}
+
 const notFound = () => new ApiError('NOT_FOUND', 'Không tìm thấy quyết định này.');
+
+/** A voided draft is not printed: it must not reach the chairman's desk by mistake. */
+function printable(ctx: HandlerContext, id: number): WardDecisionView {
+  const w = wardDecisionView(ctx.store, id);
+  if (!w) throw notFound();
+  if (w.status === 'voided') throw new ApiError('CONFLICT', `Dự thảo ${w.symbol} đã hủy (${w.voidReason ?? ''}); không in được.`);
+  return w;
+}
+
+/** The names in force on the document's date, so a reprint after a reorganisation reads as it did. */
+const namesOn = (ctx: HandlerContext, w: WardDecisionView) => officeNames(officeSettingsAt(ctx, w.signedDate ?? w.draftDate));
 const fileBase = (w: WardDecisionView) => `quyet-dinh-${w.year}-${String(w.seq).padStart(3, '0')}`;
 
 export async function printDraft(ctx: HandlerContext, id: number): Promise<PrintedPdf> {
-  const w = wardDecisionView(ctx.store, id);
-  if (!w) throw notFound();
-  const office = officeNames(getOfficeSettings(ctx));
+  const w = printable(ctx, id);
+  const office = namesOn(ctx, w);
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, id));
   const { buffer, pages } = await renderPdf(draftDecisionDocument(w, lines, office, programmeName(ctx.store, w.programme)));
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
@@ -118,9 +165,8 @@ export async function printDraft(ctx: HandlerContext, id: number): Promise<Print
 }
 
 export async function printPosting(ctx: HandlerContext, input: z.output<typeof printPostingSchema>): Promise<PrintedPdf> {
-  const w = wardDecisionView(ctx.store, input.id);
-  if (!w) throw notFound();
-  const office = officeNames(getOfficeSettings(ctx));
+  const w = printable(ctx, input.id);
+  const office = namesOn(ctx, w);
   const period = workingDayPeriod(input.from ?? w.draftDate, POSTING_WORKING_DAYS);
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, input.id));
   const { definition, posted } = postingListDocument(w, lines, office, programmeName(ctx.store, w.programme), period, today(ctx.now));

@@ -11,6 +11,7 @@ import { BanksPage } from './settings/BanksPage';
 import { ChangePasswordPage } from './settings/ChangePasswordPage';
 import { OfficeSettingsForm } from './settings/OfficeSettingsForm';
 import { OfficeSettingsView } from './settings/OfficeSettingsView';
+import { OfficeNamesHistory } from './settings/OfficeNamesHistory';
 import { SETTINGS_PAGES, pageAllowed, settingsPageOf, type SettingsPage } from './settings/pages';
 import { SecurityPage } from './settings/SecurityPage';
 import { UsersPage } from './settings/users/UsersPage';
@@ -102,6 +103,7 @@ function OfficePage({ office, onOfficeSaved, onRetryOffice }: ScreenProps) {
         )}
         {office.status === 'loaded' &&
           (admin ? <OfficeSettingsForm initial={office.settings} onSaved={onOfficeSaved} /> : <OfficeSettingsView settings={office.settings} />)}
+        {office.status === 'loaded' && <OfficeNamesHistory version={office.settings} />}
       </section>
     </>
   );

@@ -34,6 +34,8 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
   const [errors, setErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [saving, setSaving] = useState(false);
+  // Empty: the names apply from today. A date: from the reorganisation's date (older documents keep the old names).
+  const [validFrom, setValidFrom] = useState('');
   // What was last saved (or loaded): leaving with anything else asks first (components/leaveGuard.tsx).
   const [baseline, setBaseline] = useState(() => JSON.stringify(toForm(initial)));
   useLeaveGuard(JSON.stringify(form) !== baseline);
@@ -72,11 +74,12 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
     setSaving(true);
     setOutcome({ kind: 'none' });
     try {
-      const saved = await api('settings.saveOffice', toInput(form));
+      const saved = await api('settings.saveOffice', { ...toInput(form), validFrom });
       const next = withSaved(form, saved);
       setForm(next);
       setBaseline(JSON.stringify(next));
       setErrors({});
+      setValidFrom('');
       setOutcome({ kind: 'saved' });
       onSaved(saved);
     } catch (error) {
@@ -110,6 +113,20 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
         ))}
       </div>
       <RecipientsEditor rows={form.reportRecipients} errors={errors} onChange={setRecipients} />
+      <div className="field-grid">
+        <TextField
+          id={fieldId('validFrom')}
+          label="Áp dụng từ ngày"
+          hint="Để trống: từ hôm nay. Khi đổi tên đơn vị do sắp xếp lại, nhập ngày tên mới có hiệu lực; văn bản ghi ngày trước đó vẫn in tên cũ."
+          value={validFrom}
+          error={errors.validFrom}
+          onChange={(value) => {
+            setValidFrom(value);
+            setErrors((e) => withoutError(e, 'validFrom'));
+            edited();
+          }}
+        />
+      </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" aria-disabled={saving || undefined}>
           {saving ? 'Đang lưu…' : 'Lưu'}

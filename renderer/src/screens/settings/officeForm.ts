@@ -25,6 +25,7 @@ export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
   },
   { name: 'province', label: 'Tỉnh/thành phố', required: true, hint: 'Ví dụ: Lâm Đồng' },
   { name: 'chairmanName', label: 'Họ tên Chủ tịch', required: false, hint: 'Người ký duyệt văn bản của đơn vị' },
+  { name: 'deputyChairmanName', label: 'Họ tên Phó Chủ tịch', required: false, hint: 'Người ký thay Chủ tịch (KT. Chủ tịch) khi quyết định chọn Phó Chủ tịch ký' },
   {
     name: 'officerName',
     label: 'Họ tên cán bộ phụ trách',
@@ -59,6 +60,7 @@ export function toForm(settings: OfficeSettings): OfficeForm {
     placeName: settings.placeName,
     province: settings.province,
     chairmanName: settings.chairmanName,
+    deputyChairmanName: settings.deputyChairmanName,
     officerName: settings.officerName,
     reportRecipients: settings.reportRecipients.map((r) => newRecipientRow(r.name, r.scope)),
   };
@@ -78,6 +80,7 @@ export function toInput(form: OfficeForm): OfficeSettingsInput {
     placeName: form.placeName,
     province: form.province,
     chairmanName: form.chairmanName,
+    deputyChairmanName: form.deputyChairmanName,
     officerName: form.officerName,
     reportRecipients: form.reportRecipients.map(({ name, scope }) => ({ name, scope })),
   };
@@ -118,5 +121,6 @@ export function fieldId(path: string): string {
 export function firstInvalidPath(errors: FieldErrors, form: OfficeForm): string | undefined {
   const order: string[] = OFFICE_FIELDS.map((f) => f.name);
   form.reportRecipients.forEach((_row, i) => order.push(recipientPath(i, 'name'), recipientPath(i, 'scope')));
+  order.push('validFrom');
   return order.find((path) => path in errors);
 }

@@ -116,7 +116,6 @@ export function PersonFieldset({ idPrefix, form, onChange, errors, warnings, nei
       {text('neighbourhood', 'Khu phố/Tổ dân phố', { list: listId, hint: 'Chọn hoặc gõ tên mới' })}
       {text('phone', 'Số điện thoại', { inputMode: 'tel', hint: 'Chỉ gồm chữ số' })}
       {text('address', 'Địa chỉ', { className: 'span-2' })}
-      {text('healthInsuranceNo', 'Số thẻ BHYT', { className: 'span-2' })}
       {text('note', 'Ghi chú', { className: 'span-4' })}
       <datalist id={listId}>
         {neighbourhoods.map((n) => (

@@ -18,7 +18,6 @@ export interface PersonForm {
   address: string;
   neighbourhood: string;
   phone: string;
-  healthInsuranceNo: string;
   note: string;
 }
 
@@ -35,7 +34,6 @@ export const EMPTY_PERSON: PersonForm = {
   address: '',
   neighbourhood: '',
   phone: '',
-  healthInsuranceNo: '',
   note: '',
 };
 
@@ -51,7 +49,6 @@ export const PERSON_FIELDS: readonly PersonField[] = [
   'address',
   'neighbourhood',
   'phone',
-  'healthInsuranceNo',
   'note',
 ];
 
@@ -71,7 +68,6 @@ export function personFromDetail(p: PersonDetail['person']): PersonForm {
     address: p.address,
     neighbourhood: p.neighbourhood,
     phone: p.phone,
-    healthInsuranceNo: p.healthInsuranceNo,
     note: p.note,
   };
 }

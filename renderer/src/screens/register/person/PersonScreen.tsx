@@ -22,6 +22,7 @@ import { PayoutCard } from '../payout/PayoutCard';
 import { usePersonDetail } from './usePersonDetail';
 import { MoneyHistory } from '../ledger/MoneyHistory';
 import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
+import { NccBenefitsForm } from './NccBenefitsForm';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
@@ -49,6 +50,7 @@ export function PersonScreen({ id }: { id: number }) {
   const outcomeRef = useRef<HTMLDivElement>(null);
   // Only the policy officer writes to the register; other roles read the page.
   const canWrite = useCan('register.decide');
+  const canRecordNcc = useCan('nccBenefits.record');
   const canUndoDeath = useCan('undo.death');
 
   useEffect(() => clearFlash(), []);
@@ -178,6 +180,12 @@ export function PersonScreen({ id }: { id: number }) {
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>
         <OneOffTable items={detail.oneOffItems} />
+        {canRecordNcc && detail.person.deathDate && detail.entitlements.some((e) => e.programme === 'NCC') && (
+          <details className="ncc-benefits">
+            <summary>Ghi trợ cấp mai táng, trợ cấp một lần theo quyết định của Sở</summary>
+            <NccBenefitsForm personId={id} onDone={reload} />
+          </details>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="decisions-heading">

@@ -53,7 +53,8 @@ export function PersonWardDecisions({ personId, decisions, onChange }: { personI
           return (
             <li key={d.id}>
               {DECISION_KIND_LABELS[d.kind]} từ tháng {formatMonthVi(d.effectiveMonth)}:{' '}
-              {link ? (
+              {link?.status === 'voided' && `Dự thảo số ${link.symbol} đã hủy. `}
+              {link && link.status !== 'voided' ? (
                 <>
                   {link.status === 'signed'
                     ? `Quyết định số ${link.signedNumber ?? ''} ngày ${link.signedDate ? formatDateVi(link.signedDate) : ''} (đã ký)`

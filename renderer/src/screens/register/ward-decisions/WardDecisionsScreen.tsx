@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { WardDecisionCandidate, WardDecisionView } from '../../../../../shared/api/ward-decisions';
+import { SIGNER_ROLE_LABELS, SIGNER_ROLES, type SignerRole, type WardDecisionCandidate, type WardDecisionView } from '../../../../../shared/api/ward-decisions';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
@@ -9,6 +9,7 @@ import { hrefFor } from '../../../routing';
 import { DECISION_KIND_LABELS, PROGRAMME_SHORT } from '../labels';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 import { usePrintPdf } from './usePrintPdf';
+import { VoidForm } from './VoidForm';
 
 // Sổ quyết định của phường (#/so-doi-tuong/quyet-dinh): the year's Quyết định with their numbers, the
 // prints (draft, posting list) and "Ghi số đã ký"; and the register's decisions still without one, to
@@ -57,16 +58,28 @@ function SignForm({ decision, onDone }: { decision: WardDecisionView; onDone: ()
   );
 }
 
+const statusText = (w: WardDecisionView) =>
+  w.status === 'signed'
+    ? `Đã ký: số ${w.signedNumber ?? ''} ngày ${w.signedDate ? formatDateVi(w.signedDate) : ''}`
+    : w.status === 'voided'
+      ? `Đã hủy: ${w.voidReason ?? ''}`
+      : w.signerRole === 'deputy'
+        ? 'Dự thảo (Phó Chủ tịch ký thay)'
+        : 'Dự thảo';
+
 export function WardDecisionsScreen() {
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [rows, setRows] = useState<WardDecisionView[] | null>(null);
   const [candidates, setCandidates] = useState<WardDecisionCandidate[]>([]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const [signing, setSigning] = useState<number | null>(null);
+  const [voiding, setVoiding] = useState<number | null>(null);
+  const [signerRole, setSignerRole] = useState<SignerRole>('chairman');
   const [error, setError] = useState('');
   const [attempt, setAttempt] = useState(0);
   const canCreate = useCan('wardDecisions.create');
   const canSign = useCan('wardDecisions.recordSigned');
+  const canVoid = useCan('wardDecisions.void');
   const print = usePrintPdf();
 
   useEffect(() => {
@@ -88,7 +101,7 @@ export function WardDecisionsScreen() {
   const create = async () => {
     setError('');
     try {
-      const made = await api('wardDecisions.create', { decisionIds: [...ticked] });
+      const made = await api('wardDecisions.create', { decisionIds: [...ticked], signerRole });
       setTicked(new Set());
       setYear(made.year);
       reload();
@@ -155,23 +168,41 @@ export function WardDecisionsScreen() {
                   <td>{formatDateVi(w.draftDate)}</td>
                   <td>{w.subject}</td>
                   <td className="num">{w.count}</td>
-                  <td>{w.status === 'signed' ? `Đã ký: số ${w.signedNumber ?? ''} ngày ${w.signedDate ? formatDateVi(w.signedDate) : ''}` : 'Dự thảo'}</td>
+                  <td>{statusText(w)}</td>
                   <td>
-                    <button type="button" className="btn btn-secondary" disabled={print.busy} onClick={() => void print.run('quyết định', async () => await api('wardDecisions.print', { id: w.id }))}>
-                      In quyết định
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-secondary"
-                      disabled={print.busy}
-                      onClick={() => void print.run('danh sách niêm yết', async () => await api('wardDecisions.printPosting', { id: w.id }))}
-                    >
-                      In danh sách niêm yết
-                    </button>{' '}
+                    {w.status !== 'voided' && (
+                      <>
+                        <button type="button" className="btn btn-secondary" disabled={print.busy} onClick={() => void print.run('quyết định', async () => await api('wardDecisions.print', { id: w.id }))}>
+                          In quyết định
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn btn-secondary"
+                          disabled={print.busy}
+                          onClick={() => void print.run('danh sách niêm yết', async () => await api('wardDecisions.printPosting', { id: w.id }))}
+                        >
+                          In danh sách niêm yết
+                        </button>{' '}
+                      </>
+                    )}
                     {w.status === 'draft' && canSign && (
                       <button type="button" className="btn btn-secondary" onClick={() => setSigning(signing === w.id ? null : w.id)}>
                         Ghi số đã ký
                       </button>
+                    )}
+                    {w.status === 'draft' && canVoid && (
+                      <button type="button" className="btn btn-secondary" onClick={() => setVoiding(voiding === w.id ? null : w.id)}>
+                        Hủy dự thảo
+                      </button>
+                    )}
+                    {voiding === w.id && (
+                      <VoidForm
+                        decision={w}
+                        onDone={() => {
+                          setVoiding(null);
+                          reload();
+                        }}
+                      />
                     )}
                     {signing === w.id && (
                       <SignForm
@@ -223,6 +254,16 @@ export function WardDecisionsScreen() {
                   ))}
                 </tbody>
               </table>
+              <label className="inline-label">
+                Người ký{' '}
+                <select value={signerRole} onChange={(e) => setSignerRole(e.target.value as SignerRole)}>
+                  {SIGNER_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {SIGNER_ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
               <button type="button" className="btn btn-primary" disabled={ticked.size === 0} onClick={() => void create()}>
                 Lập quyết định ({ticked.size} người)
               </button>
