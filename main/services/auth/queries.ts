@@ -55,15 +55,13 @@ export function insertUser(
   store: Store,
   row: { username: string; fullName: string; role: Role; hash: string; createdAt: string },
 ): number {
-  const insert = qb
-    .insertInto('users')
-    .values({
-      username: row.username,
-      full_name: row.fullName,
-      role: row.role,
-      password_hash: row.hash,
-      created_at: row.createdAt,
-    });
+  const insert = qb.insertInto('users').values({
+    username: row.username,
+    full_name: row.fullName,
+    role: row.role,
+    password_hash: row.hash,
+    created_at: row.createdAt,
+  });
   return Number(store.run(insert).lastInsertRowid);
 }
 
