@@ -28,11 +28,16 @@ export interface SchemaObject {
 
 /** Everything in the file's sqlite_master but SQLite's own objects. */
 export function schemaObjects(db: Database.Database): SchemaObject[] {
-  return db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as SchemaObject[];
+  return db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    .all() as SchemaObject[];
 }
 
 /** Triggers, views and indexes that have SQL (not the automatic indexes), of the given types. */
-export function objectsWithSql(db: Database.Database, types: ReadonlyArray<'trigger' | 'view' | 'index'>): Array<{ name: string; sql: string }> {
+export function objectsWithSql(
+  db: Database.Database,
+  types: ReadonlyArray<'trigger' | 'view' | 'index'>,
+): Array<{ name: string; sql: string }> {
   return db
     .prepare('SELECT name, sql FROM sqlite_master WHERE type IN (SELECT value FROM json_each(?)) AND sql IS NOT NULL')
     .all(JSON.stringify(types)) as Array<{ name: string; sql: string }>;
@@ -97,13 +102,17 @@ export interface AdminRow {
 /** The active administrator with this id and name, if the register has one. */
 export function activeAdminById(db: Database.Database, id: number, username: string): AdminRow | undefined {
   return db
-    .prepare("SELECT id, username, full_name, password_hash FROM users WHERE id = ? AND username = ? AND active = 1 AND role = 'admin'")
+    .prepare(
+      "SELECT id, username, full_name, password_hash FROM users WHERE id = ? AND username = ? AND active = 1 AND role = 'admin'",
+    )
     .get(id, username) as AdminRow | undefined;
 }
 
 /** The active administrator `username` (any letter case). */
 export function activeAdminByName(db: Database.Database, username: string): AdminRow | undefined {
   return db
-    .prepare("SELECT id, username, full_name, password_hash FROM users WHERE username = ? COLLATE NOCASE AND active = 1 AND role = 'admin'")
+    .prepare(
+      "SELECT id, username, full_name, password_hash FROM users WHERE username = ? COLLATE NOCASE AND active = 1 AND role = 'admin'",
+    )
     .get(username) as AdminRow | undefined;
 }
