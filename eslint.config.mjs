@@ -50,6 +50,7 @@ export const LAYERS = [
  * a lint error. An area joins the list once it is converted.
  */
 export const SQL_IN_QUERIES = [
+  'main/services/payroll-files/',
   'main/services/import/',
   'main/services/payout/',
   'main/services/backup/',
