@@ -50,16 +50,17 @@ export const LAYERS = [
  * a lint error. An area joins the list once it is converted.
  */
 export const SQL_IN_QUERIES = [
-  'main/services/undo/',
-  'main/services/payroll/',
-  'main/services/payroll-results/',
-  'main/services/payroll-files/',
+  // A folder (trailing slash), or a file-name prefix for the top-level services (audit*.ts, settings*.ts).
+  'main/services/audit',
+  'main/services/auth/',
+  'main/services/backup/',
   'main/services/import/',
   'main/services/payout/',
-  'main/services/backup/',
-  'main/services/auth/',
-  'main/services/audit',
+  'main/services/payroll/',
+  'main/services/payroll-files/',
+  'main/services/payroll-results/',
   'main/services/settings',
+  'main/services/undo/',
 ];
 
 export default defineConfig(
