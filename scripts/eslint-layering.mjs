@@ -68,4 +68,47 @@ const importsRule = {
   },
 };
 
-export default { meta: { name: 'layering' }, rules: { imports: importsRule } };
+/**
+ * Whether `file` (repo-relative) is a service file of a converted area that must hold no SQL text: under
+ * one of `areas` (a folder `main/services/x/` or a file prefix `main/services/audit`) and not itself an
+ * area's queries module (`queries.ts`, `*-queries.ts`, or a file under a `queries/` folder).
+ */
+export function sqlFreeFile(areas, file) {
+  if (!areas.some((prefix) => underPath(file, prefix))) return false;
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return !(name === 'queries.ts' || name.endsWith('-queries.ts') || file.includes('/queries/'));
+}
+
+// Issue 13: each area keeps its SQL in its queries module and services call typed functions. Any
+// `x.prepare(…)` call with an argument counts (a literal, a template or a constant holding SQL), on the
+// Store or on a raw better-sqlite3 handle alike.
+const sqlInQueriesRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: "Keeps a converted area's SQL text in its queries module." },
+    schema: [
+      {
+        type: 'object',
+        properties: { areas: { type: 'array', items: { type: 'string' } } },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      sql: "SQL text belongs in this area's queries module (queries.ts or queries/): call a typed query from there instead of prepare() here.",
+    },
+  },
+  create(context) {
+    const areas = context.options[0]?.areas ?? [];
+    const file = toPosix(relative(ROOT, context.filename));
+    if (file.startsWith('..') || !sqlFreeFile(areas, file)) return {};
+    return {
+      CallExpression: (node) => {
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+        if (callee.property.name === 'prepare' && node.arguments.length > 0) context.report({ node, messageId: 'sql' });
+      },
+    };
+  },
+};
+
+export default { meta: { name: 'layering' }, rules: { imports: importsRule, 'sql-in-queries': sqlInQueriesRule } };

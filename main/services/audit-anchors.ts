@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { auditHashAt, auditHeadOf } from './audit-queries';
 import type { AnchorCheck, AnchorKind, AnchorProblem, AuditAnchor, AuditHead } from '../../shared/api/auth';
 import { logError } from '../log';
 
@@ -74,12 +75,10 @@ function writeAnchors(dbPath: string, anchors: StoredAnchor[]): void {
 
 /** The newest entry of a register's chain, or null for an empty log. */
 export function chainHead(db: Database.Database): AuditHead | null {
-  const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const row = auditHeadOf(db);
   return row ? { seq: row.id, hash: row.hash } : null;
 }
 
-/** The chain's entry at `seq`, read from the table itself (never through an index of a file). */
-const hashAt = (db: Database.Database, seq: number) => db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(seq) as string | undefined;
 
 /**
  * Records an anchor the app has just issued (printed, exported, put in a backup): the register's current
@@ -113,7 +112,7 @@ export function checkAnchors(db: Database.Database, anchors: readonly AuditAncho
       if (!beyondIsFine) problems.push({ anchor: plain(anchor), problem: 'SHORTER' });
       continue;
     }
-    if (hashAt(db, anchor.seq) !== anchor.hash) problems.push({ anchor: plain(anchor), problem: 'DIFFERENT' });
+    if (auditHashAt(db, anchor.seq) !== anchor.hash) problems.push({ anchor: plain(anchor), problem: 'DIFFERENT' });
   }
   return problems;
 }
@@ -168,8 +167,8 @@ export function checkBackupAnchors(
   const theirs = chainHead(backup);
   if (current && mine && theirs) {
     const seq = Math.min(mine.seq, theirs.seq);
-    const hash = hashAt(current, seq);
-    if (hash !== undefined && hashAt(backup, seq) !== hash) {
+    const hash = auditHashAt(current, seq);
+    if (hash !== undefined && auditHashAt(backup, seq) !== hash) {
       problems.push({ anchor: { seq, hash, at: new Date().toISOString(), kind: 'restore', ref: 'sổ đang dùng' }, problem: 'DIFFERENT' });
     }
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { qb, type Store } from '../db/store';
+import type { Store } from '../db/store';
+import { auditRowsInOrder, insertAudit, lastAuditHash, type AuditRow } from './audit-queries';
 import type { ActingUser } from '../api/context';
 import type { AuditChainResult } from '../../shared/api/auth';
 
@@ -23,22 +24,6 @@ export interface AuditInput {
   detail?: unknown;
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  user_name: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  person_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
-  detail_json: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
@@ -59,8 +44,7 @@ function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'h
 
 /** Appends one entry. Call inside the transaction of the change it records. */
 export function appendAudit(store: Store, user: ActingUser, input: AuditInput, at: Date): void {
-  const last = store.first(qb.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1));
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const prevHash = lastAuditHash(store) ?? GENESIS_HASH;
   const row = {
     at: at.toISOString(),
     user_id: user.id,
@@ -73,7 +57,7 @@ export function appendAudit(store: Store, user: ActingUser, input: AuditInput, a
     after_json: json(input.after),
     detail_json: json(input.detail),
   };
-  store.run(qb.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) }));
+  insertAudit(store, { ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) });
 }
 
 export type { AuditChainResult };
@@ -82,8 +66,7 @@ export type { AuditChainResult };
 export function verifyAuditChain(store: Store): AuditChainResult {
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  const rows = store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>;
-  for (const row of rows) {
+  for (const row of auditRowsInOrder(store)) {
     entries++;
     const { id, prev_hash, hash, ...content } = row;
     if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash) return { ok: false, entries, firstBrokenId: id };

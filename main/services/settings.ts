@@ -1,4 +1,12 @@
-import { qb } from '../db/store';
+import {
+  firstOfficeNamesJson,
+  insertOfficeNames,
+  latestOfficeNamesStart,
+  officeNamesJsonOn,
+  officeNamesRows,
+  saveSettingJson,
+  settingJson,
+} from './settings-queries';
 import type { HandlerContext } from '../api/context';
 import { ApiError } from '../../shared/api/errors';
 import {
@@ -20,8 +28,8 @@ function parseOffice(json: string): OfficeSettings {
 
 /** The names in force now (a save never starts a period after today, so these are also today's). */
 export function getOfficeSettings(ctx: Pick<HandlerContext, 'store'>): OfficeSettings {
-  const row = ctx.store.first(qb.selectFrom('settings').select('value_json').where('key', '=', OFFICE_KEY));
-  return row ? parseOffice(row.value_json) : EMPTY_OFFICE_SETTINGS;
+  const json = settingJson(ctx.store, OFFICE_KEY);
+  return json === undefined ? EMPTY_OFFICE_SETTINGS : parseOffice(json);
 }
 
 /**
@@ -29,20 +37,14 @@ export function getOfficeSettings(ctx: Pick<HandlerContext, 'store'>): OfficeSet
  * period nothing older is known, so the first names saved apply.
  */
 export function officeSettingsAt(ctx: Pick<HandlerContext, 'store'>, date: string): OfficeSettings {
-  const history = qb.selectFrom('office_names_history').select('value_json');
-  const row =
-    ctx.store.first(history.where('valid_from', '<=', date).orderBy('valid_from', 'desc').orderBy('id', 'desc').limit(1)) ??
-    ctx.store.first(history.orderBy('valid_from', 'asc').orderBy('id', 'desc').limit(1));
-  return row ? parseOffice(row.value_json) : getOfficeSettings(ctx);
+  const json = officeNamesJsonOn(ctx.store, date) ?? firstOfficeNamesJson(ctx.store);
+  return json === undefined ? getOfficeSettings(ctx) : parseOffice(json);
 }
 
 /** The periods of the office's names, newest first; a later save from the same day replaces the earlier one. */
 export function officeNamesHistory(ctx: Pick<HandlerContext, 'store'>): OfficeNamesPeriod[] {
-  const rows = ctx.store.all(
-    qb.selectFrom('office_names_history').select(['valid_from', 'value_json', 'recorded_at']).orderBy('valid_from', 'desc').orderBy('id', 'desc'),
-  );
   const periods: OfficeNamesPeriod[] = [];
-  for (const row of rows) {
+  for (const row of officeNamesRows(ctx.store)) {
     const newer = periods[periods.length - 1];
     if (newer?.validFrom === row.valid_from) continue;
     const o = parseOffice(row.value_json);
@@ -67,22 +69,15 @@ export function saveOfficeSettings(ctx: HandlerContext, input: OfficeSettings & 
     throw new ApiError('INVALID_INPUT', message, [{ path: 'validFrom', message }]);
   };
   if (validFrom > day) refuse('Áp dụng từ ngày: không được sau hôm nay (lưu vào đúng ngày tên mới có hiệu lực).');
-  const latest = ctx.store.first(qb.selectFrom('office_names_history').select((eb) => eb.fn.max('valid_from').as('from')));
-  if (latest?.from && validFrom < latest.from) {
-    refuse(`Áp dụng từ ngày: không được trước ${latest.from.split('-').reverse().join('/')}, ngày bắt đầu của tên đang dùng.`);
+  const latest = latestOfficeNamesStart(ctx.store);
+  if (latest && validFrom < latest) {
+    refuse(`Áp dụng từ ngày: không được trước ${latest.split('-').reverse().join('/')}, ngày bắt đầu của tên đang dùng.`);
   }
   const before = getOfficeSettings(ctx);
   const at = ctx.now.toISOString();
   const json = JSON.stringify(settings);
-  ctx.store.run(
-    qb
-      .insertInto('settings')
-      .values({ key: OFFICE_KEY, value_json: json, updated_at: at, updated_by: ctx.user.id })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: json, updated_at: at, updated_by: ctx.user.id })),
-  );
-  ctx.store.run(
-    qb.insertInto('office_names_history').values({ valid_from: validFrom, value_json: json, recorded_at: at, recorded_by: ctx.user.id }),
-  );
+  saveSettingJson(ctx.store, OFFICE_KEY, json, at, ctx.user.id);
+  insertOfficeNames(ctx.store, validFrom, json, at, ctx.user.id);
   ctx.audit({ action: 'settings.office.save', entity: 'settings', entityId: OFFICE_KEY, before, after: { ...settings, validFrom } });
   return settings;
 }

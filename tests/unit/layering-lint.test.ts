@@ -95,6 +95,27 @@ describe('the layering lint rule', () => {
     expect(await layering('main/electron/example.ts', source)).toEqual([]);
   });
 
+  it("keeps a converted area's SQL in its queries module", async () => {
+    const messages = async (file: string, source: string) => {
+      const [result] = await eslint.lintText(source, { filePath: join(ROOT, file) });
+      return result!.messages.filter((m) => m.ruleId === 'layering/sql-in-queries').map((m) => m.message);
+    };
+    const store = "import type { Store } from '../../db/store';\n";
+    const literal = `${store}export const n = (s: Store) => s.prepare('SELECT COUNT(*) FROM users').pluck().get();`;
+    const raw = `${store}const SQL = \`SELECT 1\`;\nexport const one = (s: Store) => s.sqlite.prepare(SQL).get();`;
+    for (const source of [literal, raw]) {
+      const [message] = await messages('main/services/auth/example.ts', source);
+      expect(message).toContain('queries module');
+    }
+    // The area's queries module, its queries/ folder and an area not yet converted may hold SQL.
+    expect(await messages('main/services/auth/queries.ts', literal)).toEqual([]);
+    expect(await messages('main/services/auth/queries/users.ts', literal)).toEqual([]);
+    expect(await messages('main/services/not-converted/example.ts', literal)).toEqual([]);
+    // Calling a typed query, or a regular expression's exec, is fine.
+    const fine = `${store}import { userCount } from './queries';\nexport const n = (s: Store) => userCount(s) + (/a/.exec('a') ? 1 : 0);`;
+    expect(await messages('main/services/auth/example.ts', fine)).toEqual([]);
+  });
+
   it('runs in npm test before vitest, failing on any warning', () => {
     const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
     expect(scripts.lint).toMatch(/^eslint .*--max-warnings 0/);

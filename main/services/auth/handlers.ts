@@ -8,6 +8,7 @@ import { hashPassword } from './passwords';
 import { appendOwn, collapserOf } from '../audit-limit';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
 import { today } from '../clock';
+import { activeAdminCount, setActive, setPasswordHash, setRole } from './queries';
 import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
 
 // Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
@@ -127,7 +128,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     const me = ctx.user as SessionUser;
     await checkOwnPassword(ctx, me, input.currentPassword, 'auth.changePassword', 'currentPassword');
     const hash = await hashPassword(input.newPassword);
-    ctx.store.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, me.id);
+    setPasswordHash(ctx.store, me.id, hash, { unlock: false });
     ctx.audit({ action: 'user.changePassword', entity: 'user', entityId: me.id });
     return { changed: true as const };
   },
@@ -141,7 +142,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     const user = userById(ctx.store, id);
     if (!user || !user.password_hash) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
     if (id === ctx.user.id && !active) throw new ApiError('CONFLICT', 'Không thể tự vô hiệu hoá tài khoản đang dùng.');
-    ctx.store.prepare('UPDATE users SET active = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(active ? 1 : 0, id);
+    setActive(ctx.store, id, active);
     if (!active) ctx.sessions.signOutUser(id);
     ctx.audit({ action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: id, before: { active: user.active === 1 }, after: { active } });
     return userView(ctx, id);
@@ -152,10 +153,9 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     if (user.role === role) return userView(ctx, id);
     // The office always keeps an active administrator: users, settings and the audit log need one.
     if (user.role === 'admin' && user.active === 1) {
-      const admins = ctx.store.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL").pluck().get() as number;
-      if (admins <= 1) throw new ApiError('CONFLICT', 'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.');
+      if (activeAdminCount(ctx.store) <= 1) throw new ApiError('CONFLICT', 'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.');
     }
-    ctx.store.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+    setRole(ctx.store, id, role);
     // The session carries the role: the person signs in again and gets the new one.
     ctx.sessions.signOutUser(id);
     ctx.audit({ action: 'user.setRole', entity: 'user', entityId: id, before: { role: user.role }, after: { role } });
@@ -164,7 +164,7 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
   'users.resetPassword': async (ctx, { id, password }) => {
     if (!userById(ctx.store, id)) throw new ApiError('NOT_FOUND', 'Không tìm thấy người dùng này.');
     const hash = await hashPassword(password);
-    ctx.store.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+    setPasswordHash(ctx.store, id, hash, { unlock: true });
     ctx.sessions.signOutUser(id);
     ctx.audit({ action: 'user.resetPassword', entity: 'user', entityId: id });
     return userView(ctx, id);

@@ -6,6 +6,17 @@ import { logError } from '../../log';
 import { migrate, schemaVersionOf } from '../../db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { SEARCH_INDEX_FILL } from '../../db/search-index';
+import {
+  attachBackup,
+  columnsOf,
+  copyTableFromBackup,
+  detachBackup,
+  dropIndex,
+  dropTrigger,
+  objectsWithSql,
+  schemaObjects,
+  type ColumnInfo,
+} from './queries';
 
 // Restore brings data, never code. A backup file is a SQLite file, and a SQLite file carries its own
 // schema: triggers, views and indexes that run inside the app once the file is the register (a trigger
@@ -39,10 +50,7 @@ export class RebuildProblem extends Error {
   }
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const columnsOf = (db: Database.Database, schema: string, table: string) =>
-  db.prepare(`PRAGMA ${schema}.table_xinfo(${quote(table)})`).all() as Array<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }>;
-const describeColumns = (cols: ReturnType<typeof columnsOf>) => JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
+const describeColumns = (cols: ColumnInfo[]) => JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
 
 const shapes = new Map<number, Shape>();
 
@@ -63,7 +71,7 @@ export function expectedShape(version: number): Shape {
       tables.set(t.name, { kind, columns: describeColumns(cols), names: cols.filter((c) => c.hidden === 0).map((c) => c.name) });
     }
     const objects = new Map(
-      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>).map((o) => [o.name, o.sql]),
+      objectsWithSql(db, ['trigger', 'view', 'index']).map((o) => [o.name, o.sql]),
     );
     const shape = { tables, objects };
     shapes.set(version, shape);
@@ -95,7 +103,7 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     const expected = expectedShape(version);
     // Names come from the file: shown without control, bidi or zero-width characters, and short.
     const shown = (name: string) => name.replace(/[\p{Cc}\p{Cf}]/gu, '?').slice(0, 40);
-    const master = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as Array<{ type: string; name: string; sql: string | null }>;
+    const master = schemaObjects(db);
     const found = master.filter((m) => m.type === 'table');
     const problems: string[] = [];
     for (const t of found) {
@@ -143,24 +151,22 @@ export function rebuildInto(source: string, target: string, version: number, app
     // The fresh register's own triggers are set aside while rows are copied (a payment attempt copied
     // after its line was carried over, or a line of an approved payroll, is history, not a new write) and
     // put back, from the fresh register's SQL, before anything else can write.
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>;
-    for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
+    const triggers = objectsWithSql(db, ['trigger']);
+    for (const t of triggers) dropTrigger(db, t.name);
     // Its indexes too: built once over all rows after the copy (sorting), not row by row (≈ 2× faster at
     // 100,000 people). A UNIQUE index that cannot be built means the rows break the register's rules.
-    const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
-    for (const i of indexes) db.exec(`DROP INDEX ${quote(i.name)}`);
+    const indexes = objectsWithSql(db, ['index']);
+    for (const i of indexes) dropIndex(db, i.name);
     db.pragma('foreign_keys = OFF');
-    db.prepare('ATTACH DATABASE ? AS bak').run(source);
+    attachBackup(db, source);
     let table = '';
     try {
       db.transaction(() => {
         for (const [name, t] of expected.tables) {
           if (t.kind !== 'table' || NOT_COPIED.has(name)) continue;
           table = name;
-          const cols = t.names.map(quote).join(', ');
-          db.exec(`DELETE FROM main.${quote(name)}`);
           // NOT INDEXED: read the table itself, never one of the file's indexes.
-          db.exec(`INSERT INTO main.${quote(name)} (${cols}) SELECT ${cols} FROM bak.${quote(name)} NOT INDEXED`);
+          copyTableFromBackup(db, name, t.names);
         }
         table = '';
         for (const i of indexes) db.exec(i.sql);
@@ -170,7 +176,7 @@ export function rebuildInto(source: string, target: string, version: number, app
       logError('restore', `a row of the backup breaks a rule of the register (table ${table || '-'})`, error);
       throw new RebuildProblem('BAD_DATA', table ? `bảng «${table}»` : 'một chỉ mục không lập được');
     } finally {
-      db.exec('DETACH DATABASE bak');
+      detachBackup(db);
     }
     db.transaction(() => {
       for (const t of triggers) db.exec(t.sql);

@@ -17,6 +17,7 @@ import { exclusive, type DbControl } from './control';
 import { decryptFile, isEncryptedBackup, NotABackup, WrongPassphrase, type EncryptedHeader } from './format';
 import { checkShape, RebuildProblem, rebuildInWorker } from './rebuild';
 import { assertCandidateFile, BackupProblem, copyRegister, PROBLEM_MESSAGES, summarize } from './sqlite-file';
+import { activeAdminById, activeAdminByName } from './queries';
 
 // Restore: a backup file is first copied (decrypted if needed) to a private temp file next to the
 // register and checked there (integrity_check, a Sổ An Sinh register, not from a newer app, its tables
@@ -231,19 +232,15 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
 
 function sameUserIn(store: Store, actor: ActingUser): ActingUser | undefined {
   if (actor.id === null) return undefined;
-  const row = store.sqlite
-    .prepare("SELECT id, username, full_name, role FROM users WHERE id = ? AND username = ? AND active = 1 AND role = 'admin'")
-    .get(actor.id, actor.username) as { id: number; username: string; full_name: string; role: 'admin' } | undefined;
-  return row ? { id: row.id, username: row.username, fullName: row.full_name, role: row.role } : undefined;
+  const row = activeAdminById(store.sqlite, actor.id, actor.username);
+  return row ? { id: row.id, username: row.username, fullName: row.full_name, role: 'admin' } : undefined;
 }
 
 /** The active administrator `username` of a prepared candidate, with the password hash to check. */
 export function adminOfCandidate(candidate: Candidate, username: string): (ActingUser & { passwordHash: string | null }) | undefined {
   const db = new Database(candidate.path, { readonly: true, fileMustExist: true });
   try {
-    const row = db
-      .prepare("SELECT id, username, full_name, password_hash FROM users WHERE username = ? COLLATE NOCASE AND active = 1 AND role = 'admin'")
-      .get(username) as { id: number; username: string; full_name: string; password_hash: string | null } | undefined;
+    const row = activeAdminByName(db, username);
     return row ? { id: row.id, username: row.username, fullName: row.full_name, role: 'admin', passwordHash: row.password_hash } : undefined;
   } finally {
     db.close();

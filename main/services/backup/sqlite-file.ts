@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackupContents } from '../../../shared/api/backup';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { appVersionOfSchema, schemaVersionOf } from '../../db/migrate';
+import { registerCounts, tableNames } from './queries';
 
 // Copies of the register made with SQLite's online backup API (consistent while the app keeps working),
 // and the checks a copy must pass before it is called a backup or put back as the register.
@@ -158,7 +159,7 @@ export async function assertCandidateFile(path: string): Promise<void> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     db.pragma('trusted_schema = OFF');
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+    const tables = new Set(tableNames(db));
     if (!REQUIRED_TABLES.every((t) => tables.has(t))) throw problem('NOT_OURS');
     if (schemaVersionOf(db) > LATEST_SCHEMA_VERSION) {
       // Name the version that wrote it: the one to install before restoring this backup.
@@ -172,30 +173,23 @@ export async function assertCandidateFile(path: string): Promise<void> {
 
 /** What a (rebuilt) register holds, for the restore screen. */
 export function summarize(db: Database.Database, encryptedAt: string | null): Omit<BackupContents, 'auditChain' | 'anchors' | 'schemaNotes'> {
-  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const office = db.prepare("SELECT value_json FROM settings WHERE key = 'office'").pluck().get() as string | undefined;
+  const counts = registerCounts(db);
+  const office = counts.officeJson;
   let officeName = '';
   try {
     officeName = office ? String((JSON.parse(office) as { unitName?: unknown }).unitName ?? '') : '';
   } catch {
     /* a malformed setting does not make the backup unusable */
   }
-  const payroll = db
-    .prepare("SELECT month, status FROM payrolls ORDER BY month DESC, status = 'approved' DESC, id DESC LIMIT 1")
-    .get() as { month: string; status: string } | undefined;
   return {
     schemaVersion: schemaVersionOf(db),
-    lastChangeAt: (db.prepare('SELECT MAX(at) FROM audit_log').pluck().get() as string | null) ?? null,
+    lastChangeAt: counts.lastChangeAt ?? null,
     createdAt: encryptedAt,
     officeName,
-    // Beneficiaries: not the relatives who only receive for someone (issue 14). Written without
-    // people.receiver_only so that a backup of any schema version is summarised the same way.
-    people: count(
-      'SELECT COUNT(*) FROM people AS p WHERE EXISTS (SELECT 1 FROM entitlements AS e WHERE e.person_id = p.id) OR NOT EXISTS (SELECT 1 FROM authorizations AS a WHERE a.receiver_person_id = p.id)',
-    ),
-    entitlements: count('SELECT COUNT(*) FROM entitlements WHERE end_month IS NULL'),
-    users: count('SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL'),
-    lastPayroll: payroll ?? null,
+    people: counts.people,
+    entitlements: counts.entitlements,
+    users: counts.users,
+    lastPayroll: counts.lastPayroll ?? null,
     encrypted: encryptedAt !== null,
   };
 }

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_MESSAGES, DbOpenError, storageProblemOf } from '../../db/errors';
 import { schemaVersionOf } from '../../db/migrate';
+import { vacuumInto } from './queries';
 import { autoBackupName, backupFolderOf, nextSequence } from './auto';
 
 // The first start of a newer version: before its migrations touch a register written by an older one,
@@ -20,7 +21,7 @@ export function backupBeforeUpgrade(sqlite: Database.Database, dbPath: string, f
   try {
     mkdirSync(folder, { recursive: true });
     // VACUUM INTO writes a consistent, self-contained copy (no -wal beside it) and reads only.
-    sqlite.prepare('VACUUM INTO ?').run(temp);
+    vacuumInto(sqlite, temp);
     const copy = new Database(temp, { readonly: true, fileMustExist: true });
     try {
       const rows = copy.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;

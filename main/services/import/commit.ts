@@ -13,6 +13,7 @@ import { refreshSummary } from '../register/summary';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { blockingMessageOf, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
 import { dropSession, getSession, type ImportSession } from './sessions';
+import { finishImport, importWriter, insertImport, type NewPerson } from './queries';
 
 // import.preview and import.commit. The commit is a job: it re-checks every row against the register as
 // it is now (in chunks, reporting progress, stopping on Cancel), then writes every accepted row (ok and
@@ -71,36 +72,32 @@ export function startImportCommit(ctx: HandlerContext, input: { token: string; c
   return { jobId };
 }
 
-function personValues(p: PersonData, neighbourhood: number | null, at: string, importId: number) {
+function personValues(p: PersonData, neighbourhood: number | null, at: string, importId: number): NewPerson {
   const name = splitFullName(p.fullName);
-  return [
-    name.full,
-    name.family,
-    name.middle,
-    name.given,
-    foldForSearch(name.full),
-    nameSortKey(name),
-    p.birth?.value ?? null,
-    p.birth?.precision ?? 'unknown',
-    p.birth ? birthYear(p.birth) : null,
-    p.gender,
-    p.citizenId,
-    p.legacyId,
-    p.idIssueDate,
-    p.idIssuePlace || null,
-    p.address,
-    neighbourhood,
-    p.phone,
-    p.note,
-    at,
-    at,
-    importId,
-  ];
+  return {
+    full_name: name.full,
+    family_name: name.family,
+    middle_name: name.middle,
+    given_name: name.given,
+    search_key: foldForSearch(name.full),
+    sort_key: nameSortKey(name),
+    birth_date: p.birth?.value ?? null,
+    birth_precision: p.birth?.precision ?? 'unknown',
+    birth_year: p.birth ? birthYear(p.birth) : null,
+    gender: p.gender,
+    citizen_id: p.citizenId,
+    legacy_id: p.legacyId,
+    id_issue_date: p.idIssueDate,
+    id_issue_place: p.idIssuePlace || null,
+    address: p.address,
+    neighbourhood_id: neighbourhood,
+    phone: p.phone,
+    note: p.note,
+    created_at: at,
+    updated_at: at,
+    import_id: importId,
+  };
 }
-
-const PERSON_SQL = `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, birth_date,
-  birth_precision, birth_year, gender, citizen_id, legacy_id, id_issue_date, id_issue_place, address, neighbourhood_id,
-  phone, note, created_at, updated_at, import_id) VALUES (${Array(21).fill('?').join(', ')})`;
 
 /** Everything the import writes, inside the caller's transaction (auditedWrite). Synchronous. */
 function writeImport(
@@ -114,39 +111,9 @@ function writeImport(
 ): ImportResult {
   const at = now.toISOString();
   const month = checked.asOfMonth;
-  const db = store.sqlite;
   // The import's row first: every person it adds names it (people.import_id), so it can be reverted.
-  const importId = Number(
-    db
-      .prepare('INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, 0, 0, ?, ?)')
-      .run(session.fileName, session.sha256, month, at, user.id).lastInsertRowid,
-  );
-  const insertPerson = db.prepare(PERSON_SQL);
-  const insertDecision = db.prepare(
-    `INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, signer, effective_month, reason, arrears_decided, created_at, created_by)
-     VALUES (?, ?, 'grant', ?, ?, '', ?, ?, 0, ?, ?)`,
-  );
-  const insertEntitlement = db.prepare(
-    'INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, NULL, ?, ?, ?)',
-  );
-  const linkDecision = db.prepare('UPDATE decisions SET entitlement_id = ? WHERE id = ?');
-  const insertTerm = db.prepare(
-    `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id, note)
-     VALUES (?, ?, 'active', ?, ?, ?, ?, ?)`,
-  );
-  const insertComponent = db.prepare("INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, 'main', ?, ?)");
-  const insertAccount = db.prepare(
-    'INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const findAccount = db.prepare('SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?');
-  const insertAuthorization = db.prepare(
-    `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, term_assumed, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, '', '', ?, ?)`,
-  );
-  const insertMethod = db.prepare(
-    `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const importId = insertImport(store, { fileName: session.fileName, sha256: session.sha256, month, at, by: user.id });
+  const write = importWriter(store);
 
   const neighbourhoods = new Map<string, number | null>();
   const nbId = (name: string) => {
@@ -161,8 +128,7 @@ function writeImport(
     const key = `${owner}|${bank}|${number}`;
     let id = accounts.get(key);
     if (id === undefined) {
-      const found = findAccount.get(owner, bank, number) as { id: number } | undefined;
-      id = found ? found.id : Number(insertAccount.run(owner, bank, branch, number, holder, at).lastInsertRowid);
+      id = write.account({ owner, bankCode: bank, accountNumber: number, branch, holder, at });
       accounts.set(key, id);
     }
     return id;
@@ -188,7 +154,7 @@ function writeImport(
         skippedExisting++;
         return;
       }
-      personId = Number(insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at, importId)).lastInsertRowid);
+      personId = write.person(personValues(r.person, nbId(r.person.neighbourhood), at, importId));
       people.set(r.personKey, personId);
       inserted.add(personId);
       touched.push(personId);
@@ -196,11 +162,11 @@ function writeImport(
     if (r.view.status === 'warning') warningRows++;
     if (r.cashByChoice) cashByChoice.push({ sheet: r.view.sheet, row: r.view.row });
     const reason = `${source}, trang ${r.view.sheet}, dòng ${r.view.row}`.slice(0, 300);
-    const decisionId = Number(insertDecision.run(personId, r.programme, r.decision.number, r.decision.signedDate, month, reason, at, user.id).lastInsertRowid);
-    const entitlementId = Number(insertEntitlement.run(personId, r.programme, month, decisionId, at).lastInsertRowid);
-    linkDecision.run(entitlementId, decisionId);
-    const termId = Number(insertTerm.run(entitlementId, month, r.groupCode, r.multiplier, r.categoryLabel, decisionId, '').lastInsertRowid);
-    if (r.programme === 'NCC' && r.componentVnd !== null) insertComponent.run(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
+    const decisionId = write.decision({ personId, programme: r.programme, number: r.decision.number, signedDate: r.decision.signedDate, month, reason, at, by: user.id });
+    const entitlementId = write.entitlement({ personId, programme: r.programme, month, decisionId, at });
+    write.linkDecision(decisionId, entitlementId);
+    const termId = write.term({ entitlementId, month, groupCode: r.groupCode, multiplier: r.multiplier, categoryLabel: r.categoryLabel, decisionId, note: '' });
+    if (r.programme === 'NCC' && r.componentVnd !== null) write.mainComponent(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
     addedEntitlements++;
 
     const p = r.payout;
@@ -225,18 +191,35 @@ function writeImport(
           phone: '',
           note: `Người được ủy quyền nhận thay (${source}).`.slice(0, 500),
         };
-        receiverId = Number(insertPerson.run(...personValues(receiver, null, at, importId)).lastInsertRowid);
+        receiverId = write.person(personValues(receiver, null, at, importId));
         receivers.set(key, receiverId);
         inserted.add(receiverId);
         touched.push(receiverId);
       }
       bankAccountId = account(receiverId, p.bankCode!, p.accountNumber!, p.branch, p.receiverName!);
-      authorizationId = Number(
-        // The term as the file (a column), the officer (one date) or the officer's explicit default gave it.
-        insertAuthorization.run(personId, receiverId, p.relationship, bankAccountId, p.validFrom!, p.validTo!, p.termAssumed ? 1 : 0, at).lastInsertRowid,
-      );
+      // The term as the file (a column), the officer (one date) or the officer's explicit default gave it.
+      authorizationId = write.authorization({
+        giver: personId,
+        receiver: receiverId,
+        relationship: p.relationship,
+        bankAccountId,
+        validFrom: p.validFrom!,
+        validTo: p.validTo!,
+        termAssumed: p.termAssumed,
+        at,
+      });
     }
-    insertMethod.run(personId, r.programme, month, p.method, bankAccountId, authorizationId, r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '', at, user.id);
+    write.method({
+      personId,
+      programme: r.programme,
+      month,
+      method: p.method,
+      bankAccountId,
+      authorizationId,
+      note: r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '',
+      at,
+      by: user.id,
+    });
     byProgramme[r.programme] = (byProgramme[r.programme] ?? 0) + 1;
     const m = (byMethodCode[r.programme] ??= {});
     m[p.method] = (m[p.method] ?? 0) + 1;
@@ -250,7 +233,7 @@ function writeImport(
   }
   const addedPeople = [...people.values()].length;
   const addedReceivers = receivers.size;
-  db.prepare('UPDATE imports SET added = ?, skipped = ? WHERE id = ?').run(addedPeople, skippedExisting, importId);
+  finishImport(store, importId, addedPeople, skippedExisting);
   const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
   const message =
     addedPeople > 0

@@ -45,6 +45,7 @@ import { unsafeTextKind, unsafeTextMessage } from '../../../shared/domain/safe-t
 import { loadReference, type ReferenceTables } from '../register/amounts';
 import type { ImportSession } from './sessions';
 import type { ParsedSheet } from './workbook';
+import { activeBanks, existingPeople, type BankRef, type ExistingPeople, type ExistingPerson } from './queries';
 
 // Checks every row of an import against the rules and the register, without writing: the same code
 // serves import.preview (all at once) and the commit job (in chunks, between which it reports progress
@@ -57,12 +58,7 @@ const STORED_TEXT_FIELDS: readonly ImportField[] = [
 
 export { LEGACY_DECISION_NUMBER };
 
-export interface BankRef {
-  code: string;
-  name: string;
-  min: number;
-  max: number;
-}
+export type { BankRef };
 
 export interface PersonData {
   fullName: string;
@@ -130,15 +126,6 @@ interface SheetState {
   totals: Array<{ row: number; grand: boolean; value: number | null }>;
 }
 
-interface ExistingPerson {
-  id: number;
-  full_name: string;
-  citizen_id: string | null;
-  birth_date: string | null;
-  birth_precision: string;
-  death_date: string | null;
-}
-
 /** Checks a config against the parsed file and the reference data; throws INVALID_INPUT in Vietnamese. */
 function checkConfig(config: ImportConfig, session: ImportSession, ref: ReferenceTables, banks: BankRef[]): void {
   const bad = (path: string, message: string): never => {
@@ -173,9 +160,7 @@ function checkConfig(config: ImportConfig, session: ImportSession, ref: Referenc
 }
 
 export function loadBanks(store: Store): BankRef[] {
-  return store
-    .prepare('SELECT code, name, account_length_min AS min, account_length_max AS max FROM banks WHERE active = 1 ORDER BY sort_order, code')
-    .all() as BankRef[];
+  return activeBanks(store);
 }
 
 export class ImportChecker {
@@ -191,10 +176,7 @@ export class ImportChecker {
   /** Citizen ID → the row that first carried it, per programme. */
   private readonly seenIds = new Map<string, { sheet: string; row: number; nameKey: string; programmes: Map<string, { sheet: string; row: number }> }>();
   private readonly seenNameBirth = new Map<string, { sheet: string; row: number; programmes: Set<string>; personKey: string }>();
-  private readonly byCitizenId;
-  private readonly byNameYear;
-  private readonly byNameNoBirth;
-  private readonly hasEntitlement;
+  private readonly existing: ExistingPeople;
   private sheetIndex = 0;
   private rowIndex = 0;
   readonly total: number;
@@ -240,12 +222,7 @@ export class ImportChecker {
       });
     this.total = this.states.reduce((n, s) => n + Math.max(0, s.sheet.rows.length - this.firstDataIndex(s)), 0);
     this.rowIndex = this.states[0] ? this.firstDataIndex(this.states[0]) : 0;
-    this.byCitizenId = store.prepare('SELECT id, full_name, citizen_id, birth_date, birth_precision, death_date FROM people WHERE citizen_id = ? ORDER BY death_date IS NOT NULL, id LIMIT 1');
-    this.byNameYear = store.prepare('SELECT id, full_name, citizen_id, birth_date, birth_precision, death_date FROM people WHERE search_key = ? AND birth_year = ? ORDER BY id LIMIT 20');
-    this.byNameNoBirth = store.prepare(
-      'SELECT id, full_name, citizen_id, birth_date, birth_precision, death_date FROM people p WHERE search_key = ? AND birth_date IS NULL AND citizen_id IS NULL AND EXISTS (SELECT 1 FROM entitlements e WHERE e.person_id = p.id) ORDER BY id LIMIT 1',
-    );
-    this.hasEntitlement = store.prepare('SELECT 1 FROM entitlements WHERE person_id = ? AND programme_code = ? AND end_month IS NULL LIMIT 1');
+    this.existing = existingPeople(store);
   }
 
   /** 0-based index of the first row below the header (and below a second header row, if any). */
@@ -569,7 +546,7 @@ export class ImportChecker {
     if (existing) {
       const note = existing.death_date
         ? ' (đã từ trần)'
-        : programme && !this.hasEntitlement.get(existing.id, programme)
+        : programme && !this.existing.hasOpenEntitlement(existing.id, programme)
           ? ' (chưa hưởng chế độ này — thêm bằng quyết định trong hồ sơ người này)'
           : '';
       // Masked: a crafted row (a name and birth date) must not read a registered person's ID back.
@@ -747,12 +724,12 @@ export class ImportChecker {
   /** Already in the register: same citizen ID; else same folded name and compatible birth, and no other ID. */
   findExisting(citizenId: string | null, nameKey: string, birth: BirthDate | null): ExistingPerson | undefined {
     if (citizenId) {
-      const byId = this.byCitizenId.get(citizenId) as ExistingPerson | undefined;
+      const byId = this.existing.byCitizenId(citizenId);
       if (byId) return byId;
     }
     if (!nameKey) return undefined;
     if (birth) {
-      const candidates = this.byNameYear.all(nameKey, birthYear(birth)) as ExistingPerson[];
+      const candidates = this.existing.byNameYear(nameKey, birthYear(birth));
       return candidates.find(
         (p) =>
           // Two different citizen IDs are two people, whatever their names.
@@ -761,7 +738,7 @@ export class ImportChecker {
       );
     }
     if (citizenId) return undefined;
-    return this.byNameNoBirth.get(nameKey) as ExistingPerson | undefined;
+    return this.existing.byNameNoBirth(nameKey);
   }
 }
 

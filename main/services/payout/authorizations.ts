@@ -6,22 +6,12 @@ import { formatDateVi } from '../../../shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { refreshSummary } from '../register/summary';
 import { authorizationById } from './view';
+import * as q from './queries/authorizations';
 
 // Certification of an authorization's signatures (the ward's leadership: role approver) and its end.
 
-interface Row {
-  id: number;
-  giver_person_id: number;
-  valid_from: string;
-  valid_to: string;
-  certified_date: string | null;
-  certified_by: string;
-  revoked_date: string | null;
-  created_at: string;
-}
-
-function load(ctx: HandlerContext, id: number): Row {
-  const row = ctx.store.prepare('SELECT * FROM authorizations WHERE id = ?').get(id) as Row | undefined;
+function load(ctx: HandlerContext, id: number): q.AuthorizationRow {
+  const row = q.authorizationRow(ctx.store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền này.');
   return row;
 }
@@ -39,7 +29,7 @@ export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof
     // Papers signed and certified before they were entered are fine; a date before the term and the entry is a typo.
     invalid('certifiedDate', `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`);
   }
-  ctx.store.prepare('UPDATE authorizations SET certified_date = ?, certified_by = ? WHERE id = ?').run(input.certifiedDate, input.certifiedBy, a.id);
+  q.certifyAuthorization(ctx.store, a.id, input.certifiedDate, input.certifiedBy);
   ctx.audit({
     action: 'authorization.certify',
     entity: 'authorization',
@@ -55,7 +45,7 @@ export function revokeAuthorization(ctx: HandlerContext, input: z.output<typeof 
   const a = load(ctx, input.id);
   if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
   if (input.revokedDate < a.valid_from) invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
-  ctx.store.prepare('UPDATE authorizations SET revoked_date = ? WHERE id = ?').run(input.revokedDate, a.id);
+  q.revokeAuthorization(ctx.store, a.id, input.revokedDate);
   ctx.audit({
     action: 'authorization.revoke',
     entity: 'authorization',

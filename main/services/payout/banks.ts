@@ -5,20 +5,11 @@ import type { BankView } from '../../../shared/api/payout';
 import type { z } from 'zod';
 import type { bankSchema } from '../../../shared/api/payout';
 import { bankShortName } from '../../../shared/domain/payout';
+import { allBanks, bankRow, bankWithBin, upsertBank, type BankRow } from './queries/banks';
 
 // The configurable bank list (seeded in migration 002 with Agribank, Vietcombank, VietinBank, BIDV):
 // NAPAS BIN and the account-number length rule per bank. Banks are never deleted (accounts point at
 // them); an inactive bank is not offered for new accounts.
-
-interface BankRow {
-  code: string;
-  name: string;
-  napas_bin: string | null;
-  account_length_min: number;
-  account_length_max: number;
-  active: number;
-  sort_order: number;
-}
 
 const toView = (b: BankRow): BankView => ({
   code: b.code,
@@ -32,11 +23,11 @@ const toView = (b: BankRow): BankView => ({
 });
 
 export function listBanks(store: Store): BankView[] {
-  return (store.prepare('SELECT * FROM banks ORDER BY sort_order, name').all() as BankRow[]).map(toView);
+  return allBanks(store).map(toView);
 }
 
 export function bankByCode(store: Store, code: string): BankView | undefined {
-  const row = store.prepare('SELECT * FROM banks WHERE code = ?').get(code) as BankRow | undefined;
+  const row = bankRow(store, code);
   return row ? toView(row) : undefined;
 }
 
@@ -46,9 +37,9 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
       { path: 'lengthMin', message: 'Độ dài tối thiểu không được lớn hơn độ dài tối đa.' },
     ]);
   }
-  const before = ctx.store.prepare('SELECT * FROM banks WHERE code = ?').get(input.code) as BankRow | undefined;
+  const before = bankRow(ctx.store, input.code);
   if (input.napasBin) {
-    const other = ctx.store.prepare('SELECT name FROM banks WHERE napas_bin = ? AND code <> ?').get(input.napasBin, input.code) as { name: string } | undefined;
+    const other = bankWithBin(ctx.store, input.napasBin, input.code);
     if (other) throw new ApiError('CONFLICT', `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.`, [{ path: 'napasBin', message: `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.` }]);
   }
   const values = {
@@ -60,15 +51,7 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
     active: input.active ? 1 : 0,
     sort_order: input.sortOrder,
   };
-  ctx.store
-    .prepare(
-      `INSERT INTO banks (code, name, napas_bin, account_length_min, account_length_max, active, sort_order)
-       VALUES (@code, @name, @napas_bin, @account_length_min, @account_length_max, @active, @sort_order)
-       ON CONFLICT(code) DO UPDATE SET name = excluded.name, napas_bin = excluded.napas_bin,
-         account_length_min = excluded.account_length_min, account_length_max = excluded.account_length_max,
-         active = excluded.active, sort_order = excluded.sort_order`,
-    )
-    .run(values);
+  upsertBank(ctx.store, values);
   ctx.audit({ action: before ? 'bank.update' : 'bank.create', entity: 'bank', entityId: input.code, before, after: values });
   return listBanks(ctx.store);
 }

@@ -8,6 +8,9 @@ import { currentMonth, today } from '../clock';
 import { createPerson } from '../register/people';
 import { searchPeople } from '../register/search';
 import { refreshSummary } from '../register/summary';
+import { insertAuthorization } from './queries/authorizations';
+import { insertBankAccount, ownAccountId } from './queries/banks';
+import { insertBulkMethods, insertPayoutMethod, latestMethod } from './queries/methods';
 import { checkChange, monthIssues, personBasics, type ChangeInput, type PersonBasics } from './rules';
 
 // Writes of payout methods: one person's change (with a new account, receiver and authorization when
@@ -60,19 +63,11 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
     else {
       const a = plan.account.new;
       const owner = plan.account.owner === 'person' ? personId : receiverId!;
-      const found = db
-        .prepare('SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?')
-        .get(owner, a.bankCode, a.accountNumber) as { id: number } | undefined;
-      if (found) bankAccountId = found.id;
+      const found = ownAccountId(db, owner, a.bankCode, a.accountNumber);
+      if (found !== undefined) bankAccountId = found;
       else {
         const values = { owner_person_id: owner, bank_code: a.bankCode, branch: a.branch, account_number: a.accountNumber, holder_name: a.holderName, created_at: at };
-        bankAccountId = Number(
-          db
-            .prepare(
-              'INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (@owner_person_id, @bank_code, @branch, @account_number, @holder_name, @created_at)',
-            )
-            .run(values).lastInsertRowid,
-        );
+        bankAccountId = insertBankAccount(db, values);
         ctx.audit({ action: 'bank_account.create', entity: 'bank_account', entityId: bankAccountId, personId: owner, after: values });
       }
     }
@@ -94,21 +89,12 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
         scope_note: a.scopeNote,
         created_at: at,
       };
-      authorizationId = Number(
-        db
-          .prepare(
-            `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, scope_note, created_at)
-             VALUES (@giver_person_id, @receiver_person_id, @relationship, @bank_account_id, @valid_from, @valid_to, @scope_note, @created_at)`,
-          )
-          .run(values).lastInsertRowid,
-      );
+      authorizationId = insertAuthorization(db, values);
       ctx.audit({ action: 'authorization.create', entity: 'authorization', entityId: authorizationId, personId, after: values });
     }
   }
 
-  const before = db
-    .prepare('SELECT method, effective_from FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1')
-    .get(personId, input.effectiveMonth) as { method: string; effective_from: string } | undefined;
+  const before = latestMethod(db, personId, input.effectiveMonth);
   const values = {
     person_id: personId,
     programme_code: input.programme ?? null,
@@ -120,14 +106,7 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
     created_at: at,
     created_by: ctx.user.id,
   };
-  const payoutMethodId = Number(
-    db
-      .prepare(
-        `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by)
-         VALUES (@person_id, @programme_code, @effective_from, @method, @bank_account_id, @authorization_id, @note, @created_at, @created_by)`,
-      )
-      .run(values).lastInsertRowid,
-  );
+  const payoutMethodId = insertPayoutMethod(db, values);
   ctx.audit({ action: 'payout_method.change', entity: 'payout_method', entityId: payoutMethodId, personId, before: before ?? null, after: values });
   refreshSummary(db, currentMonth(ctx.now), [personId]);
   return { personId, payoutMethodId, authorizationId, warnings: dedupe(warnings) };
@@ -183,19 +162,14 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
   }
 
   const at = ctx.now.toISOString();
-  const insert = db.prepare(
-    `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by)
-     VALUES (?, NULL, ?, ?, NULL, NULL, ?, ?, ?)`,
-  );
   const note = input.note || `Đổi hàng loạt (${ids.length} người)`;
-  for (const p of people) insert.run(p.id, input.effectiveMonth, input.method, note, at, ctx.user.id);
   // Only the method changes: register_summary's method is re-read for those people (not the amounts).
   const month = currentMonth(ctx.now);
-  const setMethod = db.prepare(
-    `UPDATE register_summary SET method = (SELECT method FROM payout_methods WHERE person_id = @id AND effective_from <= @month
-       ORDER BY effective_from DESC, id DESC LIMIT 1) WHERE person_id = @id`,
+  insertBulkMethods(
+    db,
+    people.map((p) => p.id),
+    { month: input.effectiveMonth, method: input.method, note, at, by: ctx.user.id, currentMonth: month },
   );
-  for (const p of people) setMethod.run({ id: p.id, month });
   ctx.audit({
     action: 'payout_method.bulk_change',
     entity: 'payout_method',

@@ -2,6 +2,8 @@ import type { Store } from '../../db/store';
 import type { PayoutMethodCode } from '../../../shared/api/register';
 import type { Month } from '../../../shared/domain/dates';
 import { payoutBlockReason, type PayoutBlockFacts } from '../../../shared/domain/payout';
+import { allRenewals, type RenewalRow } from './queries/authorizations';
+import { forEachHistoryRow, methodRowsUpTo, type HistoryRow, type MethodRow } from './queries/methods';
 
 // How a person is paid in a month: the payout method recorded for that month (history in payout_methods:
 // the latest row with effective_from <= month, for the programme or for all programmes), and what can
@@ -35,56 +37,10 @@ export interface PayoutInForce {
   authorizationUncertified: boolean;
 }
 
-interface MethodRow {
-  id: number;
-  person_id: number;
-  programme_code: string | null;
-  effective_from: string;
-  method: PayoutMethodCode;
-  bank_account_id: number | null;
-  authorization_id: number | null;
-  bank_code: string | null;
-  branch: string | null;
-  account_number: string | null;
-  holder_name: string | null;
-  closed_date: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  revoked_date: string | null;
-  certified_date: string | null;
-  receiver_person_id: number | null;
-  receiver_name: string | null;
-  giver_death_date: string | null;
-}
-
-const ROWS_SQL = `
-SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, pm.bank_account_id, pm.authorization_id,
-       ba.bank_code, ba.branch, ba.account_number, ba.holder_name, ba.closed_date,
-       au.valid_from, au.valid_to, au.revoked_date, au.certified_date, au.receiver_person_id,
-       rp.full_name AS receiver_name, gp.death_date AS giver_death_date
-FROM payout_methods pm
-LEFT JOIN bank_accounts ba ON ba.id = pm.bank_account_id
-LEFT JOIN authorizations au ON au.id = pm.authorization_id
-LEFT JOIN people rp ON rp.id = au.receiver_person_id
-LEFT JOIN people gp ON gp.id = pm.person_id
-WHERE pm.effective_from <= @month`;
-
 /** Why payment to the account cannot go ahead in `month`, or null: the pure rule of shared/domain/payout.ts. */
 export function blockReason(row: PayoutBlockFacts, month: Month): string | null {
   return payoutBlockReason(row, month);
 }
-
-/** A renewal: a new term of an authorization (same giver, receiver and account), uncertified until certified. */
-interface RenewalRow {
-  id: number;
-  renews_id: number;
-  valid_from: string;
-  valid_to: string;
-  revoked_date: string | null;
-  certified_date: string | null;
-}
-
-const RENEWALS_SQL = 'SELECT id, renews_id, valid_from, valid_to, revoked_date, certified_date FROM authorizations WHERE renews_id IS NOT NULL';
 
 /**
  * The authorization of the chain that serves `month`: the row's own while its term has not ended before the
@@ -159,8 +115,8 @@ export interface PayoutResolver {
  */
 export function payoutResolver(store: Store, month: Month, personIds?: readonly number[]): PayoutResolver {
   const rows = personIds
-    ? personIds.flatMap((id) => store.prepare(`${ROWS_SQL} AND pm.person_id = @id`).all({ month, id }) as MethodRow[])
-    : (store.prepare(ROWS_SQL).all({ month }) as MethodRow[]);
+    ? personIds.flatMap((id) => methodRowsUpTo(store, month, id))
+    : methodRowsUpTo(store, month);
   // Per person: the latest row for each programme code ('' = all programmes).
   const latest = new Map<number, Map<string, MethodRow>>();
   for (const row of rows) {
@@ -185,7 +141,7 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
 /** Renewals are few (the ward renews a few hundred a year): all of them, keyed by the one they renew. */
 function loadRenewals(store: Store): Map<number, RenewalRow> {
   const renewals = new Map<number, RenewalRow>();
-  for (const r of store.prepare(RENEWALS_SQL).all() as RenewalRow[]) {
+  for (const r of allRenewals(store)) {
     const known = renewals.get(r.renews_id);
     // Two renewals of one term cannot both stand (renewal refuses it); keep the one not revoked, else the latest.
     if (!known || (known.revoked_date && !r.revoked_date) || (!!known.revoked_date === !!r.revoked_date && r.id > known.id)) renewals.set(r.renews_id, r);
@@ -197,23 +153,6 @@ function loadRenewals(store: Store): Map<number, RenewalRow> {
 export function payoutInForce(store: Store, personId: number, programme: string, month: Month): PayoutInForce {
   return payoutResolver(store, month, [personId]).resolve(personId, programme);
 }
-
-/** What payoutHistory keeps of a row: the rules' inputs only (no names, no account details). */
-type HistoryRow = Pick<
-  MethodRow,
-  'id' | 'person_id' | 'programme_code' | 'effective_from' | 'method' | 'authorization_id' | 'closed_date' | 'giver_death_date' | 'revoked_date' | 'valid_to' | 'valid_from' | 'certified_date'
->;
-
-// Read by position in payoutHistory: keep the column order in step.
-const HISTORY_SQL = `
-SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, ba.closed_date,
-       au.valid_from, au.valid_to, au.revoked_date, gp.death_date AS giver_death_date,
-       pm.authorization_id, au.certified_date
-FROM payout_methods pm
-LEFT JOIN bank_accounts ba ON ba.id = pm.bank_account_id
-LEFT JOIN authorizations au ON au.id = pm.authorization_id
-LEFT JOIN people gp ON gp.id = pm.person_id
-WHERE pm.effective_from <= @month`;
 
 export interface PayoutHistory {
   /** What is payable in `month` (≤ the history's last month): the resolver's `method`, without building the whole record. */
@@ -228,25 +167,11 @@ export function payoutHistory(store: Store, to: Month): PayoutHistory {
   const byPerson = new Map<number, HistoryRow[]>();
   const renewals = loadRenewals(store);
   // Raw rows made into one object shape: about half the cost of better-sqlite3's row objects at 100,000.
-  for (const r of store.prepare(HISTORY_SQL).raw().all({ month: to }) as unknown[][]) {
-    const row: HistoryRow = {
-      id: r[0] as number,
-      person_id: r[1] as number,
-      programme_code: r[2] as string | null,
-      effective_from: r[3] as string,
-      method: r[4] as PayoutMethodCode,
-      closed_date: r[5] as string | null,
-      valid_from: r[6] as string | null,
-      valid_to: r[7] as string | null,
-      revoked_date: r[8] as string | null,
-      giver_death_date: r[9] as string | null,
-      authorization_id: r[10] as number | null,
-      certified_date: r[11] as string | null,
-    };
+  forEachHistoryRow(store, to, (row) => {
     const list = byPerson.get(row.person_id);
     if (list) list.push(row);
     else byPerson.set(row.person_id, [row]);
-  }
+  });
   return {
     methodAt(personId, programme, month) {
       const list = byPerson.get(personId);

@@ -7,6 +7,8 @@ import { formatDateVi, type IsoDate, type Month } from '../../../shared/domain/d
 import { addDays, EXPIRY_WARNING_DAYS, renewalTerm, termsOverlap } from '../../../shared/domain/payout';
 import { currentMonth, today } from '../clock';
 import { payoutInForce } from './in-force';
+import { otherTermsOfGiver, renewableRow, renewablesEndingBy, renewalWriter, type RenewableRow as Row } from './queries/authorizations';
+import { methodProgrammeReader } from './queries/methods';
 
 // Renewal of authorizations (issue 14): one, several, or every one expiring within 30 days or expired while
 // still in use, in one transaction (the command's) with one audit entry. A renewal is a new authorization —
@@ -14,30 +16,6 @@ import { payoutInForce } from './in-force';
 // the one it renews (renews_id). It is not certified: its form is printed and certified like a new one
 // (it appears among the pending forms), and until then the account is not paid (in-force.ts follows the
 // chain of renewals, so no new payout method row is needed).
-
-interface Row {
-  id: number;
-  giver_person_id: number;
-  giver_name: string;
-  giver_death_date: string | null;
-  receiver_person_id: number;
-  receiver_death_date: string | null;
-  relationship: string;
-  bank_account_id: number | null;
-  closed_date: string | null;
-  valid_from: string;
-  valid_to: string;
-  revoked_date: string | null;
-  scope_note: string;
-  renewed: number;
-}
-
-const ROW_SQL = `SELECT au.id, au.giver_person_id, gp.full_name AS giver_name, gp.death_date AS giver_death_date,
-    au.receiver_person_id, rp.death_date AS receiver_death_date, au.relationship, au.bank_account_id, ba.closed_date,
-    au.valid_from, au.valid_to, au.revoked_date, au.scope_note,
-    EXISTS (SELECT 1 FROM authorizations r WHERE r.renews_id = au.id AND (r.revoked_date IS NULL OR r.revoked_date > r.valid_from)) AS renewed
-  FROM authorizations au JOIN people gp ON gp.id = au.giver_person_id JOIN people rp ON rp.id = au.receiver_person_id
-  LEFT JOIN bank_accounts ba ON ba.id = au.bank_account_id`;
 
 /** Why this authorization cannot be renewed, or null. */
 function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day: IsoDate): string | null {
@@ -48,9 +26,7 @@ function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day
   if (!a.bank_account_id) return 'không ghi tài khoản nhận';
   if (a.closed_date && a.closed_date <= day) return `tài khoản nhận đã đóng ngày ${formatDateVi(a.closed_date)}`;
   if (term.to < term.from) return 'ngày hết hạn mới phải sau ngày bắt đầu';
-  const others = store
-    .prepare('SELECT valid_from, valid_to, revoked_date FROM authorizations WHERE giver_person_id = ? AND id <> ?')
-    .all(a.giver_person_id, a.id) as Array<{ valid_from: string; valid_to: string; revoked_date: string | null }>;
+  const others = otherTermsOfGiver(store, a.giver_person_id, a.id);
   for (const o of others) {
     const end = o.revoked_date && addDays(o.revoked_date, -1) < o.valid_to ? addDays(o.revoked_date, -1) : o.valid_to;
     if (end < o.valid_from) continue;
@@ -61,16 +37,12 @@ function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day
 
 /** Expiring within 30 days, or already expired while still the one the giver is paid by this month. */
 function expiringRows(store: Store, day: IsoDate, month: Month): Row[] {
-  const candidates = store
-    .prepare(`${ROW_SQL} WHERE au.revoked_date IS NULL AND gp.death_date IS NULL AND au.valid_to <= ? ORDER BY gp.sort_key, au.id`)
-    .all(addDays(day, EXPIRY_WARNING_DAYS)) as Row[];
-  const methodProgramme = store.prepare(
-    "SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1",
-  ).pluck();
+  const candidates = renewablesEndingBy(store, addDays(day, EXPIRY_WARNING_DAYS));
+  const methodProgramme = methodProgrammeReader(store);
   return candidates.filter((a) => {
     if (a.renewed) return false;
     if (a.valid_to >= day) return true;
-    const programme = methodProgramme.get(a.giver_person_id, month) as string | undefined;
+    const programme = methodProgramme(a.giver_person_id, month);
     return programme !== undefined && payoutInForce(store, a.giver_person_id, programme, month).authorizationId === a.id;
   });
 }
@@ -81,19 +53,15 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
   const month = currentMonth(ctx.now);
   let rows: Row[];
   if (input.ids) {
-    const get = store.prepare(`${ROW_SQL} WHERE au.id = ?`);
     rows = [...new Set(input.ids)].map((id) => {
-      const row = get.get(id) as Row | undefined;
+      const row = renewableRow(store, id);
       if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền cần gia hạn.');
       return row;
     });
   } else {
     rows = expiringRows(store, day, month);
   }
-  const insert = store.prepare(
-    `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, renews_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
-  );
+  const insert = renewalWriter(store);
   const renewed: RenewResult['renewed'] = [];
   const skipped: RenewResult['skipped'] = [];
   const refused: string[] = [];
@@ -115,7 +83,17 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
   }
   const at = ctx.now.toISOString();
   for (const { row, term } of planned) {
-    const id = Number(insert.run(row.giver_person_id, row.receiver_person_id, row.relationship, row.bank_account_id, term.from, term.to, row.scope_note, row.id, at).lastInsertRowid);
+    const id = insert({
+      giver_person_id: row.giver_person_id,
+      receiver_person_id: row.receiver_person_id,
+      relationship: row.relationship,
+      bank_account_id: row.bank_account_id,
+      valid_from: term.from,
+      valid_to: term.to,
+      scope_note: row.scope_note,
+      renews_id: row.id,
+      created_at: at,
+    });
     renewed.push({ from: row.id, to: id, validFrom: term.from, validTo: term.to });
   }
   ctx.audit({

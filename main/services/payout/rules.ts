@@ -8,6 +8,9 @@ import { accountNumberIssue, addDays, defaultValidTo, holderMismatchMessage, hol
 import { foldForSearch } from '../../../shared/domain/text';
 import { checkPerson } from '../register/people';
 import { bankByCode } from './banks';
+import { authorizationRow, authorizationsOfGiver, type AuthorizationRow } from './queries/authorizations';
+import { bankAccountRow, holderOfAccount, sharedAccountRows } from './queries/banks';
+import { firstEntitledMonth, lastApprovedMonth, personBasics as personBasicsRow, receiverRow, type PersonBasics } from './queries/people';
 
 // The rules of a payout-method change (payments.md), checked before anything is written: the same
 // function answers the dialog's live check (payout.check) and guards the write (payout.change).
@@ -16,11 +19,7 @@ export type ChangeInput = z.output<typeof changeMethodSchema>;
 type NewAccount = z.output<typeof newAccountSchema>;
 type NewReceiver = z.output<typeof receiverSchema>;
 
-export interface PersonBasics {
-  id: number;
-  full_name: string;
-  death_date: string | null;
-}
+export type { PersonBasics };
 
 /** What the write will do, once the checks pass. */
 export interface ChangePlan {
@@ -41,26 +40,17 @@ export interface CheckResult {
 }
 
 export function personBasics(store: Store, id: number): PersonBasics | undefined {
-  return store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(id) as PersonBasics | undefined;
+  return personBasicsRow(store, id);
 }
 
 /** The first month the person is enrolled (earliest entitlement start), for a programme or any. */
 export function enrolledFrom(store: Store, personId: number, programme?: string): Month | null {
-  const row = store
-    .prepare('SELECT MIN(start_month) AS m FROM entitlements WHERE person_id = ? AND (? IS NULL OR programme_code = ?)')
-    .get(personId, programme ?? null, programme ?? null) as { m: string | null };
-  return row.m;
+  return firstEntitledMonth(store, personId, programme ?? null);
 }
 
 /** The last month with an approved payroll of the person's programmes (or of one programme). */
 export function lockedThrough(store: Store, personId: number, programme?: string): Month | null {
-  const row = store
-    .prepare(
-      `SELECT MAX(month) AS m FROM payrolls WHERE status = 'approved'
-         AND programme_code IN (SELECT programme_code FROM entitlements WHERE person_id = ? AND (? IS NULL OR programme_code = ?))`,
-    )
-    .get(personId, programme ?? null, programme ?? null) as { m: string | null };
-  return row.m;
+  return lastApprovedMonth(store, personId, programme ?? null);
 }
 
 export interface MonthProblem {
@@ -88,44 +78,13 @@ export function monthIssues(store: Store, person: PersonBasics, month: Month, pr
   return null;
 }
 
-interface AccountRow {
-  id: number;
-  owner_person_id: number;
-  bank_code: string;
-  account_number: string;
-  holder_name: string;
-  closed_date: string | null;
-}
-
 /** Other beneficiaries whose latest payout method uses the same account (bank + number). */
 export function sharedAccountUsers(store: Store, bankCode: string, number: string, exceptPersonId: number): Array<{ personId: number; fullName: string }> {
-  return (
-    store
-      .prepare(
-        `SELECT DISTINCT pm.person_id AS personId, p.full_name AS fullName
-         FROM bank_accounts ba JOIN payout_methods pm ON pm.bank_account_id = ba.id JOIN people p ON p.id = pm.person_id
-         WHERE ba.bank_code = ? AND ba.account_number = ? AND pm.person_id <> ?
-           AND pm.method IN ('OWN_ACCOUNT','AUTHORIZED_ACCOUNT')
-           AND pm.id = (SELECT x.id FROM payout_methods x WHERE x.person_id = pm.person_id ORDER BY x.effective_from DESC, x.id DESC LIMIT 1)
-         ORDER BY p.sort_key`,
-      )
-      .all(bankCode, number, exceptPersonId) as Array<{ personId: number; fullName: string }>
-  );
+  return sharedAccountRows(store, bankCode, number, exceptPersonId);
 }
 
 export function sharedAccountMessage(users: Array<{ fullName: string }>): string {
   return `Tài khoản này cũng đang nhận trợ cấp cho ${users.map((u) => u.fullName).join(', ')}: kiểm tra lại (một người chăm sóc có thể nhận thay cho nhiều người).`;
-}
-
-interface AuthorizationRow {
-  id: number;
-  giver_person_id: number;
-  receiver_person_id: number;
-  bank_account_id: number | null;
-  valid_from: string;
-  valid_to: string;
-  revoked_date: string | null;
-  certified_date: string | null;
 }
 
 /** The last day an authorization can be used: its end, or the day before it was revoked. */
@@ -151,7 +110,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
   /** A new or existing account, owned by `owner` whose name the holder must match. */
   const checkAccount = (choice: NonNullable<ChangeInput['account']>, path: string, owner: { id: number | null; name: string }, who: 'beneficiary' | 'receiver') => {
     if (choice.existingId !== undefined) {
-      const a = store.prepare('SELECT * FROM bank_accounts WHERE id = ?').get(choice.existingId) as AccountRow | undefined;
+      const a = bankAccountRow(store, choice.existingId);
       if (!a || owner.id === null || a.owner_person_id !== owner.id) {
         err(`${path}.existingId`, who === 'beneficiary' ? 'Tài khoản này không phải của người hưởng.' : 'Tài khoản này không phải của người được ủy quyền.');
         return;
@@ -172,11 +131,9 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
       const shared = sharedAccountUsers(store, bank.code, n.accountNumber, person.id);
       if (shared.length) warnings.push({ path: `${path}.new.accountNumber`, message: sharedAccountMessage(shared) });
       // The same number held by someone else under another name: most likely a typo.
-      const other = store
-        .prepare('SELECT holder_name FROM bank_accounts WHERE bank_code = ? AND account_number = ? LIMIT 1')
-        .get(bank.code, n.accountNumber) as { holder_name: string } | undefined;
-      if (other && !holderNameMatches(other.holder_name, n.holderName)) {
-        warnings.push({ path: `${path}.new.accountNumber`, message: `Số tài khoản này đã có trong sổ, đứng tên «${other.holder_name}»: kiểm tra lại số tài khoản.` });
+      const otherHolder = holderOfAccount(store, bank.code, n.accountNumber);
+      if (otherHolder !== undefined && !holderNameMatches(otherHolder, n.holderName)) {
+        warnings.push({ path: `${path}.new.accountNumber`, message: `Số tài khoản này đã có trong sổ, đứng tên «${otherHolder}»: kiểm tra lại số tài khoản.` });
       }
     }
   };
@@ -196,7 +153,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     const choice = input.authorization;
     if (!choice) err('authorization', 'Chọn hoặc nhập giấy ủy quyền.');
     else if (choice.existingId !== undefined) {
-      const a = store.prepare('SELECT * FROM authorizations WHERE id = ?').get(choice.existingId) as AuthorizationRow | undefined;
+      const a = authorizationRow(store, choice.existingId);
       if (!a || a.giver_person_id !== person.id) err('authorization.existingId', 'Giấy ủy quyền này không phải của người hưởng.');
       else if (a.revoked_date) err('authorization.existingId', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
       else if (!a.bank_account_id) err('authorization.existingId', 'Giấy ủy quyền này không ghi tài khoản nhận.');
@@ -210,11 +167,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
       // The receiver: an existing person record with a citizen ID document, or a new one.
       let receiver: { id: number | null; name: string } = { id: null, name: '' };
       if (auth.receiver.existingId !== undefined) {
-        const r = store
-          .prepare('SELECT id, full_name, citizen_id, id_issue_date, id_issue_place, death_date FROM people WHERE id = ?')
-          .get(auth.receiver.existingId) as
-          | { id: number; full_name: string; citizen_id: string | null; id_issue_date: string | null; id_issue_place: string | null; death_date: string | null }
-          | undefined;
+        const r = receiverRow(store, auth.receiver.existingId);
         const path = 'authorization.new.receiver.existingId';
         if (!r) err(path, 'Không tìm thấy người được ủy quyền.');
         else {
@@ -244,9 +197,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
       const validTo = auth.validTo ?? defaultValidTo(auth.validFrom);
       if (validTo < auth.validFrom) err('authorization.new.validTo', 'Ngày hết hạn ủy quyền phải sau ngày bắt đầu.');
       else {
-        const others = store
-          .prepare('SELECT * FROM authorizations WHERE giver_person_id = ?')
-          .all(person.id) as AuthorizationRow[];
+        const others = authorizationsOfGiver(store, person.id);
         for (const o of others) {
           if (o.revoked_date && o.revoked_date <= o.valid_from) continue;
           if (termsOverlap({ from: auth.validFrom, to: validTo }, { from: o.valid_from, to: lastDay(o) })) {

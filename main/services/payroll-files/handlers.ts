@@ -3,13 +3,14 @@ import type { payrollFileChannels } from '../../../shared/api/payroll-files';
 import { DEFAULT_BANK_FILES_SETTINGS, getBankFilesSettings, saveBankFilesSettings } from './settings';
 import { filesPlan, startFilesExport } from './export';
 import { shortBankName } from './lines';
+import { activeBankNames } from './queries';
 
 // This area's handlers: plain functions over the context (main/api/context.ts), spread into main/api/handlers.ts.
 export const payrollFileHandlers: Pick<HandlerTable, keyof typeof payrollFileChannels> = {
   'payrollFiles.getSettings': (ctx) => ({
     settings: getBankFilesSettings(ctx),
     defaults: DEFAULT_BANK_FILES_SETTINGS,
-    banks: (ctx.store.sqlite.prepare('SELECT code, name FROM banks WHERE active = 1 ORDER BY sort_order, code').all() as Array<{ code: string; name: string }>).map((b) => ({
+    banks: activeBankNames(ctx.store).map((b) => ({
       code: b.code,
       name: shortBankName(b.name),
     })),

@@ -1,3 +1,4 @@
+import { saveSettingJson, settingJson } from '../settings-queries';
 import type { HandlerContext } from '../../api/context';
 import { bankFilesSettingsSchema, type BankFilesSettings, type BankTemplate } from '../../../shared/api/payroll-files';
 import shipped from '../../../resources/templates/bank-batch.json';
@@ -11,21 +12,16 @@ const KEY = 'payrollFiles.bankTemplates';
 export const DEFAULT_BANK_FILES_SETTINGS: BankFilesSettings = bankFilesSettingsSchema.parse(shipped);
 
 export function getBankFilesSettings(ctx: Pick<HandlerContext, 'store'>): BankFilesSettings {
-  const row = ctx.store.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
-  if (!row) return DEFAULT_BANK_FILES_SETTINGS;
-  const parsed = bankFilesSettingsSchema.safeParse(JSON.parse(row.value_json));
+  const json = settingJson(ctx.store, KEY);
+  if (json === undefined) return DEFAULT_BANK_FILES_SETTINGS;
+  const parsed = bankFilesSettingsSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : DEFAULT_BANK_FILES_SETTINGS;
 }
 
 export function saveBankFilesSettings(ctx: HandlerContext, settings: BankFilesSettings): BankFilesSettings {
   const before = getBankFilesSettings(ctx);
   const at = ctx.now.toISOString();
-  ctx.store.sqlite
-    .prepare(
-      `INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    )
-    .run(KEY, JSON.stringify(settings), at, ctx.user.id);
+  saveSettingJson(ctx.store, KEY, JSON.stringify(settings), at, ctx.user.id);
   ctx.audit({ action: 'payrollFiles.settings.save', entity: 'settings', entityId: KEY, before, after: settings });
   return settings;
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../../db/store';
 import { decideCarryOver, recordAttempt } from '../payroll/attempts';
 import type { LineStatus } from '../../../shared/api/payroll-results';
+import { insertAttemptsInBulk } from './queries';
 
 // Writes of a payment outcome on an approved payroll's line: the line's status moves and, for a
 // payer's answer (paid / failed / not collected), a payment_attempts row keeps the history (attempt
@@ -69,18 +70,7 @@ export function recordAttemptsInBulk(
   at: string,
   source: string,
 ): void {
-  const last = new Map(
-    store
-      .prepare('SELECT a.payroll_line_id, MAX(a.attempt_no) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? GROUP BY a.payroll_line_id')
-      .raw()
-      .all(payrollId) as Array<[number, number]>,
-  );
-  const insert = store.prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const update = store.prepare('UPDATE payroll_lines SET status = ? WHERE id = ?');
-  for (const item of items) {
-    insert.run(item.lineId, (last.get(item.lineId) ?? 0) + 1, item.status, at, item.reason, item.reference, source);
-    update.run(item.status, item.lineId);
-  }
+  insertAttemptsInBulk(store, payrollId, items, at, source);
 }
 
 /** The source recorded for attempts from a bank result file. */

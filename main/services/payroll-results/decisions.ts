@@ -1,10 +1,10 @@
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
-import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type LineStatus, type MarkResult } from '../../../shared/api/payroll-results';
-import type { PayoutMethodCode } from '../../../shared/api/register';
+import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type MarkResult } from '../../../shared/api/payroll-results';
 import type { Store } from '../../db/store';
 import { attemptWriter, CASH_LIST_SOURCE, refusal } from './attempts';
 import { approvedPayroll } from './payroll';
+import { selectableLines, type SelLine } from './queries';
 
 // The officer's marks on an approved payroll, each one command (one transaction, one audit entry with
 // the counts): cash lines paid or not collected from the signed list; failed and not-collected lines
@@ -12,28 +12,14 @@ import { approvedPayroll } from './payroll';
 // (already paid, already carried and picked up by next month's payroll, not a cash line) is skipped and
 // named in the answer; a call that changes nothing is refused with the reasons.
 
-interface SelLine {
-  id: number;
-  fullName: string;
-  method: PayoutMethodCode;
-  amountVnd: number;
-  status: LineStatus;
-  neighbourhood: string;
-  pickedUp: number;
-}
-
-const LINE_SQL = `SELECT l.id, l.full_name AS fullName, l.method, l.amount_vnd AS amountVnd, l.status, l.neighbourhood_name AS neighbourhood,
-  EXISTS (SELECT 1 FROM payroll_lines n WHERE n.carried_from_line_id = l.id) AS pickedUp
-  FROM payroll_lines l WHERE l.payroll_id = ?`;
-
 function selectedLines(store: Store, payrollId: number, selection: LineSelection, eligible: (l: SelLine) => boolean): SelLine[] {
   if (selection.kind === 'lines') {
     const ids = new Set(selection.lineIds);
-    const lines = (store.prepare(LINE_SQL).all(payrollId) as SelLine[]).filter((l) => ids.has(l.id));
+    const lines = selectableLines(store, payrollId).filter((l) => ids.has(l.id));
     if (lines.length !== ids.size) throw new ApiError('NOT_FOUND', 'Có dòng đã chọn không thuộc bảng lương này.');
     return lines;
   }
-  const all = (store.prepare(LINE_SQL).all(payrollId) as SelLine[]).filter(eligible);
+  const all = selectableLines(store, payrollId).filter(eligible);
   return selection.kind === 'all' ? all : all.filter((l) => l.neighbourhood === selection.neighbourhood);
 }
 

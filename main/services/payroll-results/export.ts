@@ -6,6 +6,7 @@ import { getOfficeSettings } from '../settings';
 import { reconciliation } from './reconciliation';
 import { reconciliationPdf } from './reconciliation-pdf';
 import { reconciliationXlsx } from './reconciliation-xlsx';
+import { programmeName as programmeNameOf } from './queries';
 
 // The reconciliation report as a file (xlsx or PDF), as a job: downloaded, or written to the folder the user
 // picked (a USB stick) by the shared safe writer. It writes nothing to the register; its one write is the
@@ -16,7 +17,7 @@ export function startReconciliationExport(ctx: HandlerContext, input: { payrollI
   const rec = reconciliation(store, input.payrollId);
   const office = getOfficeSettings(ctx);
   const programmeName =
-    (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').pluck().get(rec.payroll.programme) as string | undefined) ?? rec.payroll.programme;
+    programmeNameOf(store, rec.payroll.programme) ?? rec.payroll.programme;
   const jobId = startJob('payrollResults.export', 'Đang lập báo cáo đối chiếu…', async (progress, signal) => {
     progress(0, 1);
     await yieldToEventLoop();

@@ -14,6 +14,7 @@ import type { Store } from '../../db/store';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { fileSource, recordAttemptsInBulk } from './attempts';
 import { getResultFormat } from './format';
+import { accountLines, auditMark, firstAttemptFrom, linesWithAttemptFrom } from './queries';
 import { matchRows, type MatchedRow, type MatchLine, type MatchResult } from './match';
 import { approvedPayroll } from './payroll';
 import { readResultFile, type ReadProgress, type ResultRow } from './result-file';
@@ -59,25 +60,13 @@ function takeSession(token: string): ResultSession {
 
 /** The payroll's lines that carry an account number, with whether this file already wrote to them. */
 export function matchLines(store: Store, payrollId: number, sha256: string): MatchLine[] {
-  const done = new Set(
-    store
-      .prepare('SELECT a.payroll_line_id FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?')
-      .pluck()
-      .all(payrollId, fileSource(sha256)) as number[],
-  );
-  const rows = store
-    .prepare("SELECT id, account_number AS account, amount_vnd AS amountVnd, status, full_name AS fullName FROM payroll_lines WHERE payroll_id = ? AND account_number IS NOT NULL AND account_number <> ''")
-    .all(payrollId) as Array<Omit<MatchLine, 'fromThisFile'>>;
+  const done = new Set(linesWithAttemptFrom(store, payrollId, fileSource(sha256)));
+  const rows = accountLines(store, payrollId);
   return rows.map((r) => ({ ...r, fromThisFile: done.has(r.id) }));
 }
 
 function importedBefore(store: Store, payrollId: number, sha256: string): string | null {
-  return (
-    (store
-      .prepare('SELECT MIN(a.at) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?')
-      .pluck()
-      .get(payrollId, fileSource(sha256)) as string | null) ?? null
-  );
+  return firstAttemptFrom(store, payrollId, fileSource(sha256));
 }
 
 const view = (m: MatchedRow): ImportRowView => ({
@@ -165,7 +154,6 @@ function resultMessage(r: MatchResult): string {
   return `Đã ghi ${r.counts.paid} dòng đã chi trả (${formatVnd(r.paidVnd)} đồng) và ${r.counts.failed} dòng không thành công (${formatVnd(r.failedVnd)} đồng).${tail}`;
 }
 
-const auditMark = (store: Store): number => (store.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get() as number) ?? 0;
 
 /**
  * The matching against the lines as they are now. Every write to lines and attempts is audited (commands

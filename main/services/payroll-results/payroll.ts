@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { PayrollResultSummary } from '../../../shared/api/payroll-results';
 import type { Store } from '../../db/store';
+import { payrollHeader } from './queries';
 
 // The payroll a result call works on: it must exist, and results are recorded on approved payrolls only
 // (a draft has not gone to the payer; it can still be rebuilt).
@@ -8,9 +9,7 @@ import type { Store } from '../../db/store';
 export type PayrollHeader = PayrollResultSummary['payroll'];
 
 export function loadPayroll(store: Store, id: number): PayrollHeader {
-  const row = store
-    .prepare('SELECT id, month, programme_code AS programme, status, line_count AS lineCount, total_vnd AS totalVnd FROM payrolls WHERE id = ?')
-    .get(id) as PayrollHeader | undefined;
+  const row = payrollHeader(store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng lương này.');
   return row;
 }

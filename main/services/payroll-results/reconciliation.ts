@@ -1,9 +1,9 @@
 import type { LineStatus, Reconciliation, ReconciliationRow } from '../../../shared/api/payroll-results';
-import type { PayoutMethodCode } from '../../../shared/api/register';
 import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { Store } from '../../db/store';
 import { getOfficeSettings } from '../settings';
 import { approvedPayroll } from './payroll';
+import { reconciliationGroups, unpaidLines } from './queries';
 
 // The reconciliation of an approved payroll (what the payer returns before the 20th): for the whole
 // payroll, per payout method and per programme, the amount handed to the payer and how it ended —
@@ -51,16 +51,7 @@ const sumOf = (rows: readonly ReconciliationRow[]) => rows.reduce((s, r) => s + 
 export function reconciliation(store: Store, payrollId: number): Reconciliation {
   const payroll = approvedPayroll(store, payrollId);
   // A line's programme is its entitlement's (care support inside a BTXH payroll shows as its own row).
-  const groups = store
-    .prepare(
-      `SELECT l.method, COALESCE(e.programme_code, p.programme_code) AS programme, COALESCE(pr.name_vi, COALESCE(e.programme_code, p.programme_code)) AS programmeName,
-         pr.sort_order AS sortOrder, l.status, COUNT(*) AS lines, SUM(l.amount_vnd) AS amountVnd
-       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-       LEFT JOIN entitlements e ON e.id = l.entitlement_id
-       LEFT JOIN programmes pr ON pr.code = COALESCE(e.programme_code, p.programme_code)
-       WHERE l.payroll_id = ? GROUP BY 1, 2, 5`,
-    )
-    .all(payrollId) as Array<{ method: PayoutMethodCode; programme: string; programmeName: string; sortOrder: number | null; status: LineStatus; lines: number; amountVnd: number }>;
+  const groups = reconciliationGroups(store, payrollId);
 
   const total = emptyRow('total', 'Tổng cộng');
   const byMethod = new Map<string, ReconciliationRow>();
@@ -77,13 +68,7 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
   const methods = METHOD_ORDER.filter((m) => byMethod.has(m)).map((m) => byMethod.get(m)!);
   const programmes = [...byProgramme.values()].sort((a, b) => a.sort - b.sort).map(({ sort: _sort, ...row }) => row);
 
-  const unpaid = store
-    .prepare(
-      `SELECT l.full_name AS fullName, l.neighbourhood_name AS neighbourhood, l.method, l.amount_vnd AS amountVnd, l.status,
-         COALESCE((SELECT a.reason FROM payment_attempts a WHERE a.payroll_line_id = l.id AND a.status IN ('failed','not_collected') ORDER BY a.attempt_no DESC LIMIT 1), '') AS reason
-       FROM payroll_lines l WHERE l.payroll_id = ? AND l.status <> 'paid' ORDER BY l.status, l.neighbourhood_name, l.id`,
-    )
-    .all(payrollId) as Reconciliation['unpaid'];
+  const unpaid = unpaidLines(store, payrollId);
 
   const reconciles = total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
   return { payroll, unitName: getOfficeSettings({ store }).unitName, byMethod: methods, byProgramme: programmes, total, reconciles, unpaid };

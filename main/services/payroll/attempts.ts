@@ -2,6 +2,7 @@ import type { Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
 import type { AttemptView, LineStatus, MoneyHistoryRow } from '../../../shared/api/payroll';
 import { formatMonthVi } from '../../../shared/domain/dates';
+import { attemptReader, attemptLine, insertAttempt, lastAttemptNo, moneyLines, sameAttempt, setLineStatus, type AttemptLineRow as LineRow } from './queries/attempts';
 
 // Payment attempts: each try to pay a line of an approved payroll (sent to the bank → failed with a
 // reason → carried over → paid in a later month) is a row of payment_attempts, so a person's money
@@ -22,27 +23,8 @@ export interface RecordedAttempt {
   lineStatus: LineStatus;
 }
 
-interface LineRow {
-  id: number;
-  status: LineStatus;
-  payroll_status: string;
-  month: string;
-  carried_to: number | null;
-  carried_to_month: string | null;
-}
-
 function lineFor(store: Store, lineId: number): LineRow {
-  const line = store
-    .prepare(
-      `SELECT l.id, l.status, p.status AS payroll_status, p.month,
-              c.id AS carried_to, cp.month AS carried_to_month
-       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-       LEFT JOIN payroll_lines c ON c.carried_from_line_id = l.id
-         AND c.payroll_id IN (SELECT id FROM payrolls WHERE status = 'approved')
-       LEFT JOIN payrolls cp ON cp.id = c.payroll_id
-       WHERE l.id = ?`,
-    )
-    .get(lineId) as LineRow | undefined;
+  const line = attemptLine(store, lineId);
   if (!line) throw new ApiError('NOT_FOUND', 'Không tìm thấy dòng chi trả này.');
   return line;
 }
@@ -63,9 +45,7 @@ export function recordAttempt(
 ): RecordedAttempt {
   const line = lineFor(store, lineId);
   if (source) {
-    const same = store
-      .prepare('SELECT id, attempt_no FROM payment_attempts WHERE payroll_line_id = ? AND status = ? AND source = ?')
-      .get(lineId, status, source) as { id: number; attempt_no: number } | undefined;
+    const same = sameAttempt(store, lineId, status, source);
     if (same) return { attemptId: same.id, attemptNo: same.attempt_no, changed: false, lineStatus: line.status };
   }
   if (line.payroll_status !== 'approved') {
@@ -76,13 +56,10 @@ export function recordAttempt(
     const where = line.carried_to_month ? ` (đã chuyển sang bảng chi trả tháng ${formatMonthVi(line.carried_to_month)})` : '';
     throw new ApiError('CONFLICT', `Dòng này đã được chuyển sang tháng sau${where}: ghi kết quả ở dòng tháng sau.`);
   }
-  const attemptNo =
-    ((store.prepare('SELECT MAX(attempt_no) AS n FROM payment_attempts WHERE payroll_line_id = ?').get(lineId) as { n: number | null }).n ?? 0) + 1;
-  const result = store
-    .prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(lineId, attemptNo, status, at, reason, reference, source);
-  store.prepare('UPDATE payroll_lines SET status = ? WHERE id = ?').run(status, lineId);
-  return { attemptId: Number(result.lastInsertRowid), attemptNo, changed: true, lineStatus: status };
+  const attemptNo = (lastAttemptNo(store, lineId) ?? 0) + 1;
+  const attemptId = insertAttempt(store, { lineId, attemptNo, status, at, reason, reference, source });
+  setLineStatus(store, lineId, status);
+  return { attemptId, attemptNo, changed: true, lineStatus: status };
 }
 
 /**
@@ -97,18 +74,16 @@ export function decideCarryOver(store: Store, lineId: number, decision: 'carried
   if (!['failed', 'not_collected', 'carried_over', 'converted_to_cash'].includes(line.status)) {
     throw new ApiError('CONFLICT', 'Chỉ chuyển tháng sau những dòng chi không thành công hoặc không đến nhận.');
   }
-  store.prepare('UPDATE payroll_lines SET status = ? WHERE id = ?').run(decision, lineId);
+  setLineStatus(store, lineId, decision);
   return { changed: true };
 }
 
 /** Attempts of some lines, grouped by line. */
 export function attemptsOf(store: Store, lineIds: readonly number[]): Map<number, AttemptView[]> {
   const byLine = new Map<number, AttemptView[]>();
-  const statement = store.prepare(
-    'SELECT id, payroll_line_id, attempt_no, status, at, reason, reference, source FROM payment_attempts WHERE payroll_line_id = ? ORDER BY attempt_no',
-  );
+  const read = attemptReader(store);
   for (const lineId of lineIds) {
-    const rows = statement.all(lineId) as Array<{ id: number; attempt_no: number; status: AttemptStatus; at: string; reason: string; reference: string; source: string }>;
+    const rows = read(lineId);
     byLine.set(
       lineId,
       rows.map((r) => ({ id: r.id, attemptNo: r.attempt_no, status: r.status, at: r.at, reason: r.reason, reference: r.reference, source: r.source })),
@@ -119,16 +94,7 @@ export function attemptsOf(store: Store, lineIds: readonly number[]): Map<number
 
 /** Everything a person was owed and what happened to it: each line (draft and approved), its attempts, and where it was carried. */
 export function moneyHistory(store: Store, personId: number): MoneyHistoryRow[] {
-  const rows = store
-    .prepare(
-      `SELECT l.id AS lineId, p.id AS payrollId, p.month, p.programme_code AS programme, p.status AS payrollStatus,
-              l.kind, l.amount_vnd AS amountVnd, l.method, l.status, l.note, l.carried_from_line_id AS carriedFromLineId,
-              (SELECT c.id FROM payroll_lines c JOIN payrolls cp ON cp.id = c.payroll_id
-                WHERE c.carried_from_line_id = l.id ORDER BY cp.status = 'approved' DESC, c.id DESC LIMIT 1) AS carriedToLineId
-       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-       WHERE l.person_id = ? ORDER BY p.month, p.programme_code, l.line_no`,
-    )
-    .all(personId) as Array<Omit<MoneyHistoryRow, 'attempts'>>;
+  const rows = moneyLines(store, personId);
   const attempts = attemptsOf(store, rows.map((r) => r.lineId));
   return rows.map((r) => ({ ...r, attempts: attempts.get(r.lineId) ?? [] }));
 }

@@ -10,6 +10,16 @@ import { foldForSearch } from '../../../shared/domain/text';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { planPayroll, type PlannedLine, type PlannedPayrolls } from './plan';
 import { deleteDraftLines } from './payrolls';
+import {
+  approvedPayrollId,
+  createStaging,
+  draftPayroll,
+  dropStaging,
+  insertDraftPayroll,
+  programmeNameOf,
+  setPayrollTotals,
+  stagingWriter,
+} from './queries/build';
 
 // Building a month's payroll, as a job: plan the lines (plan.ts) in chunks with progress and Cancel,
 // then write everything in ONE audited transaction (all or nothing). A draft of the same month and
@@ -19,11 +29,9 @@ import { deleteDraftLines } from './payrolls';
 
 export const BUILD_JOB = 'payroll.build';
 
-const approvedOf = (store: Store, month: Month, programme: string): number | undefined =>
-  (store.prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'").get(month, programme) as { id: number } | undefined)?.id;
+const approvedOf = approvedPayrollId;
 
-const programmeName = (store: Store, code: string): string =>
-  (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').get(code) as { name_vi: string } | undefined)?.name_vi ?? code;
+const programmeName = (store: Store, code: string): string => programmeNameOf(store, code) ?? code;
 
 export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): { jobId: string } {
   const { store, user, now } = ctx;
@@ -83,26 +91,6 @@ async function withLargeCache<T>(store: Store, fn: () => Promise<T>): Promise<T>
   }
 }
 
-const LINE_COLUMNS = `id, payroll_id, line_no, person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
-  citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
-  method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
-  receiver_name, attention_note, note, search_key, status, period_from, period_to, period_months, ledger_reason, heir_id`;
-const MONTH_COLUMNS = 'line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
-
-// The lines and their service-month rows are staged in temporary tables (no triggers, no indexes: one
-// plain INSERT per row) and copied into the register with one INSERT…SELECT each. A single INSERT per row
-// into payroll_lines would need a statement journal per row (the immutability triggers can abort it):
-// ~0.8 s more at 100,000 people. The ids are given here (after the largest), as SQLite would.
-const STAGE_LINES = `CREATE TEMP TABLE build_lines AS SELECT ${LINE_COLUMNS} FROM main.payroll_lines WHERE 0`;
-const STAGE_MONTHS = `CREATE TEMP TABLE build_line_months AS SELECT ${MONTH_COLUMNS} FROM main.payroll_line_months WHERE 0`;
-const INSERT_LINE = `INSERT INTO temp.build_lines (${LINE_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`;
-const INSERT_MONTH = `INSERT INTO temp.build_line_months (${MONTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const COPY_LINES = `INSERT INTO main.payroll_lines (${LINE_COLUMNS}) SELECT ${LINE_COLUMNS} FROM temp.build_lines ORDER BY rowid`;
-const COPY_MONTHS = `INSERT INTO main.payroll_line_months (${MONTH_COLUMNS}) SELECT ${MONTH_COLUMNS} FROM temp.build_line_months ORDER BY rowid`;
-const INSERT_OPEN = `INSERT INTO payroll_ledger_open (payroll_id, person_id, component, entitlement_id, service_month, kind, owed_vnd, paid_vnd, reason)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /** Folded name (people.search_key), citizen ID, account number and neighbourhood, for the lines search. */
 function searchKeys(): (l: PlannedLine) => string {
   const folded = new Map<string, string>();
@@ -134,14 +122,11 @@ export function writePayrolls(
   chosen: ReadonlySet<string> | undefined,
   audit: (entry: AuditInput) => void,
 ): BuildResult {
-  const db = store.sqlite;
-  db.exec(STAGE_LINES);
-  db.exec(STAGE_MONTHS);
+  createStaging(store);
   try {
     return writeStaged(store, user, now, month, planned, chosen, audit);
   } finally {
-    db.exec('DROP TABLE IF EXISTS temp.build_lines'); // IF EXISTS: a rollback by SQLite itself took them already
-    db.exec('DROP TABLE IF EXISTS temp.build_line_months');
+    dropStaging(store);
   }
 }
 
@@ -154,25 +139,15 @@ function writeStaged(
   chosen: ReadonlySet<string> | undefined,
   audit: (entry: AuditInput) => void,
 ): BuildResult {
-  const db = store.sqlite;
   const result: BuildResult = { month, payrolls: [], skipped: [] };
-  const insert = db.prepare(INSERT_LINE);
-  const insertMonth = db.prepare(INSERT_MONTH);
-  const copyLines = db.prepare(COPY_LINES);
-  const copyMonths = db.prepare(COPY_MONTHS);
-  const clear = db.prepare('DELETE FROM temp.build_lines');
-  const clearMonths = db.prepare('DELETE FROM temp.build_line_months');
-  const lastId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM main.payroll_lines').pluck();
-  const insertOpen = store.prepare(INSERT_OPEN);
+  const staging = stagingWriter(store);
   const searchKeyOf = searchKeys();
   const jsonOf = componentsJson();
   const at = now.toISOString();
   for (const programme of PROGRAMME_CODES) {
     if (chosen && !chosen.has(programme)) continue;
     const lines = planned.get(programme) ?? [];
-    const draft = store
-      .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'draft' ORDER BY id LIMIT 1")
-      .get(month, programme) as { id: number } | undefined;
+    const draft = draftPayroll(store, month, programme);
     if (approvedOf(store, month, programme) !== undefined) {
       result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
       continue;
@@ -186,44 +161,30 @@ function writeStaged(
       payrollId = draft.id;
       deleteDraftLines(store, payrollId);
     } else {
-      payrollId = Number(
-        store.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', ?, ?)").run(month, programme, at, user.id)
-          .lastInsertRowid,
-      );
+      payrollId = insertDraftPayroll(store, month, programme, at, user.id);
     }
     const monthRows: Array<{ lineId: number; personId: number; m: PlannedLine['months'][number] }> = [];
     let total = 0;
     let attention = 0;
-    const firstId = (lastId.get() as number) + 1;
+    const firstId = staging.lastLineId() + 1;
     lines.forEach((l, i) => {
       total += l.amountVnd;
       if (l.attentionNote) attention++;
       const lineId = firstId + i;
-      insert.run(
-        lineId, payrollId, i + 1, l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
-        l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd,
-        jsonOf(l), l.amountVnd,
-        l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
-        l.receiverName, l.attentionNote, l.note, searchKeyOf(l), l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
-      );
+      staging.line(lineId, payrollId, i + 1, l, jsonOf(l), searchKeyOf(l));
       for (const m of l.months) monthRows.push({ lineId, personId: l.personId, m });
     });
     // Service-month rows after the lines, in the order of their main index (person, component, month):
     // each index page is then touched once instead of at random.
     monthRows.sort((a, b) => a.personId - b.personId || (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) || (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0));
     for (const { lineId, personId, m } of monthRows) {
-      insertMonth.run(lineId, payrollId, personId, m.component, m.entitlementId, m.month, m.amountVnd, m.paidBeforeVnd, m.recoveryId);
+      staging.month(lineId, payrollId, personId, m);
     }
-    copyLines.run();
-    copyMonths.run();
-    clear.run();
-    clearMonths.run();
+    staging.copyAndClear();
     for (const o of planned.open?.get(programme) ?? []) {
-      insertOpen.run(payrollId, o.personId, o.component, o.entitlementId, o.month, o.kind, o.owedVnd, o.paidVnd, o.reason);
+      staging.open(payrollId, o);
     }
-    store
-      .prepare('UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ?, ledger_seq = ? WHERE id = ?')
-      .run(lines.length, total, attention, at, user.id, planned.ledgerSeq ?? 0, payrollId);
+    setPayrollTotals(store, payrollId, { lineCount: lines.length, totalVnd: total, attention, at, by: user.id, ledgerSeq: planned.ledgerSeq ?? 0 });
     audit({
       action: 'payroll.build',
       entity: 'payroll',

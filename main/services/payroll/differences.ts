@@ -5,32 +5,17 @@ import { formatVnd } from '../../../shared/domain/money';
 import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import { computeAmounts, loadReference, loadStates } from '../register/amounts';
 import { getPayroll } from './payrolls';
+import { entitlementInfoReader, liteLines, payrollOfMonth, personLeavingReader, type Lite } from './queries/differences';
+import { personWithNeighbourhood } from './queries/watch';
 
 // Differences from last month: who came in, who left, whose amount changed, and why. Compares this
 // payroll's lines with the previous month's payroll of the same programme (the approved one, else the
 // draft, else what the register gives for that month), person by person.
 
-interface Lite {
-  personId: number;
-  fullName: string;
-  neighbourhood: string;
-  kind: LineKind;
-  entitlementId: number | null;
-  groupCode: string | null;
-  coefficientMilli: number | null;
-  standardVnd: number | null;
-  components: string;
-  amountVnd: number;
-}
-
 interface PersonLines {
   total: number;
   lines: Lite[];
 }
-
-const LINE_SQL = `SELECT person_id AS personId, full_name AS fullName, neighbourhood_name AS neighbourhood, kind, entitlement_id AS entitlementId,
-  group_code AS groupCode, coefficient_milli AS coefficientMilli, standard_vnd AS standardVnd, COALESCE(components_json, '') AS components, amount_vnd AS amountVnd
-  FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no`;
 
 function byPerson(lines: Iterable<Lite>): Map<number, PersonLines> {
   const map = new Map<number, PersonLines>();
@@ -54,21 +39,19 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
   const payroll = getPayroll(store, payrollId);
   const month = payroll.month;
   const prevMonth = addMonths(month, -1);
-  const previous = store
-    .prepare("SELECT id, status FROM payrolls WHERE month = ? AND programme_code = ? ORDER BY status = 'approved' DESC, id DESC LIMIT 1")
-    .get(prevMonth, payroll.programme) as { id: number; status: 'approved' | 'draft' } | undefined;
-  const current = byPerson(store.prepare(LINE_SQL).all(payrollId) as Lite[]);
+  const previous = payrollOfMonth(store, prevMonth, payroll.programme);
+  const current = byPerson(liteLines(store, payrollId));
   let before: Map<number, PersonLines>;
-  if (previous) before = byPerson(store.prepare(LINE_SQL).all(previous.id) as Lite[]);
+  if (previous) before = byPerson(liteLines(store, previous.id));
   else {
     // No payroll last month: what the register gave that month (regular amounts only, no payout lookup).
     const ref = loadReference(store);
     const states = loadStates(store, prevMonth).filter((st) => st.programme === payroll.programme);
-    const who = store.prepare('SELECT p.full_name, n.name AS neighbourhood FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?');
+    const who = personWithNeighbourhood(store);
     const lines: Lite[] = [];
     for (const a of computeAmounts(ref, states, prevMonth)) {
       if (a.amountVnd <= 0) continue;
-      const person = who.get(a.personId) as { full_name: string; neighbourhood: string | null } | undefined;
+      const person = who(a.personId);
       lines.push({
         personId: a.personId,
         fullName: person?.full_name ?? '',
@@ -87,18 +70,13 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
 
   const ref = loadReference(store);
   const familyOf = (code: string | null) => (code ? (ref.groups.get(code)?.family ?? code) : '');
-  const personInfo = store.prepare('SELECT death_date, moved_away_date FROM people WHERE id = ?');
-  const entitlementInfo = store.prepare(
-    `SELECT e.start_month, e.end_month,
-            (SELECT status FROM entitlement_terms t WHERE t.entitlement_id = e.id AND t.effective_from <= @month ORDER BY effective_from DESC LIMIT 1) AS status,
-            (SELECT COUNT(*) FROM entitlement_terms t WHERE t.entitlement_id = e.id AND t.effective_from <= @month AND t.status = 'suspended') AS suspensions
-     FROM entitlements e WHERE e.id = @id`,
-  );
+  const personInfo = personLeavingReader(store);
+  const entitlementInfo = entitlementInfoReader(store);
   const lastDay = lastDayOfMonth(prevMonth);
 
   /** Why a regular entitlement is no longer paid this month. */
   const whyGone = (personId: number, entitlementId: number | null, reasons: Set<DiffReason>, words: string[]) => {
-    const p = personInfo.get(personId) as { death_date: string | null; moved_away_date: string | null } | undefined;
+    const p = personInfo(personId);
     if (p?.death_date && p.death_date <= lastDay) {
       reasons.add('died');
       words.push(`Từ trần ngày ${formatDateVi(p.death_date)}`);
@@ -109,7 +87,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
       words.push(`Chuyển đi ngày ${formatDateVi(p.moved_away_date)}`);
       return;
     }
-    const e = entitlementId ? (entitlementInfo.get({ id: entitlementId, month }) as { end_month: string | null; status: string | null } | undefined) : undefined;
+    const e = entitlementId ? entitlementInfo(entitlementId, month) : undefined;
     if (e?.status === 'suspended') {
       reasons.add('suspended');
       words.push('Tạm dừng hưởng');
@@ -119,7 +97,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
     }
   };
   const whyNew = (entitlementId: number | null, reasons: Set<DiffReason>, words: string[]) => {
-    const e = entitlementId ? (entitlementInfo.get({ id: entitlementId, month }) as { start_month: string; suspensions: number } | undefined) : undefined;
+    const e = entitlementId ? entitlementInfo(entitlementId, month) : undefined;
     if (e && e.start_month < month && e.suspensions > 0) {
       reasons.add('resumed');
       words.push('Hưởng lại sau tạm dừng');

@@ -6,6 +6,7 @@ import { auditedWrite } from '../../jobs';
 import { today } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { loadLines, type PayrollScope } from '../payroll-files/lines';
+import { programmeNameRows } from '../payroll-files/queries';
 import { renderSummaryPdf } from '../payroll-files/pdf';
 import { planFiles } from '../payroll-files/plan';
 import { getPayroll } from './payrolls';
@@ -20,7 +21,7 @@ export async function printDraft(ctx: HandlerContext, payrollId: number): Promis
   if (p.status === 'approved') throw new ApiError('CONFLICT', 'Bảng chi trả đã được phê duyệt: in bảng tổng hợp ở thẻ «Tệp chi trả».');
   if (p.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để in.');
   const programmeNames = Object.fromEntries(
-    (ctx.store.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map((x) => [x.code, x.name_vi]),
+    programmeNameRows(ctx.store).map((x) => [x.code, x.name_vi]),
   );
   const scope: PayrollScope = {
     month: p.month,

@@ -13,11 +13,27 @@ import type { PayoutMethodCode } from '../../../shared/api/register';
 import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { maskIdentifier, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import { formatVnd } from '../../../shared/domain/money';
-import { foldForSearch } from '../../../shared/domain/text';
 import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { z } from 'zod';
 import type { correctionSchema, payrollLinesSchema } from '../../../shared/api/payroll';
 import { checkApprovable, type Confirmation } from './review';
+import { approvedPayrollId } from './queries/build';
+import {
+  deleteLinesOf,
+  deletePayroll,
+  insertCorrectionItem,
+  latestEntitlementId,
+  lineTotalsBy,
+  markApproved,
+  otherApprovedPayroll,
+  payrollHeader,
+  payrollHeaders,
+  payrollLinePage,
+  peopleOnPayroll,
+  personName,
+  type LineRow,
+  type TotalColumn,
+} from './queries/payrolls';
 
 // Reading payrolls (list, header, lines, review totals), approving one, discarding a draft, and the
 // correction after approval (a one-off 'other' item due in a later month).
@@ -32,55 +48,17 @@ export const KIND_LABELS: Record<string, string> = {
   other: 'Điều chỉnh',
 };
 
-const HEADER_SQL = `
-SELECT p.id, p.month, p.programme_code AS programme, pr.name_vi AS programmeName, p.status, p.line_count AS lineCount,
-       p.total_vnd AS totalVnd, p.attention_count AS attentionCount, p.built_at AS builtAt, COALESCE(bu.full_name, '') AS builtBy,
-       p.approved_at AS approvedAt, au.full_name AS approvedBy,
-       CASE WHEN p.status = 'approved' THEN 'approved' ELSE p.review_state END AS review,
-       p.submitted_at AS submittedAt, su.full_name AS submittedBy, p.return_comment AS returnComment,
-       p.returned_at AS returnedAt, ru.full_name AS returnedBy
-FROM payrolls p JOIN programmes pr ON pr.code = p.programme_code
-LEFT JOIN users bu ON bu.id = p.built_by LEFT JOIN users au ON au.id = p.approved_by
-LEFT JOIN users su ON su.id = p.submitted_by LEFT JOIN users ru ON ru.id = p.returned_by`;
-
 export function listPayrolls(store: Store, month?: Month): PayrollView[] {
-  const where = month ? 'WHERE p.month = ?' : '';
-  return store.prepare(`${HEADER_SQL} ${where} ORDER BY p.month DESC, pr.sort_order, p.id`).all(...(month ? [month] : [])) as PayrollView[];
+  return payrollHeaders(store, month);
 }
 
 export function getPayroll(store: Store, id: number): PayrollView {
-  const row = store.prepare(`${HEADER_SQL} WHERE p.id = ?`).get(id) as PayrollView | undefined;
+  const row = payrollHeader(store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng chi trả này.');
   return row;
 }
 
-interface LineRow {
-  id: number;
-  line_no: number;
-  person_id: number;
-  kind: PayrollLineView['kind'];
-  full_name: string;
-  birth_text: string;
-  citizen_id: string | null;
-  neighbourhood_name: string;
-  address: string;
-  group_code: string | null;
-  group_label: string;
-  coefficient_milli: number | null;
-  standard_vnd: number | null;
-  components_json: string | null;
-  amount_vnd: number;
-  method: PayoutMethodCode;
-  registered_method: PayoutMethodCode | null;
-  bank_code: string | null;
-  account_number: string | null;
-  holder_name: string | null;
-  receiver_name: string | null;
-  note: string;
-  attention_note: string;
-  status: PayrollLineView['status'];
-  carried_from_line_id: number | null;
-}
+export type { LineRow };
 
 /** A line as lists show it: citizen ID and account masked, health-revealing groups hidden. */
 export function lineView(r: LineRow): PayrollLineView {
@@ -116,37 +94,12 @@ export function lineView(r: LineRow): PayrollLineView {
 
 export function payrollLines(store: Store, input: z.output<typeof payrollLinesSchema>): PayrollLinesResult {
   getPayroll(store, input.payrollId);
-  const where = ['payroll_id = @payrollId'];
-  const params: Record<string, unknown> = { payrollId: input.payrollId };
-  const words = foldForSearch(input.text ?? '').split(/\s+/).filter(Boolean);
-  // The citizen ID and the account number are masked in the list: each matches only as the whole value,
-  // never by a fragment (issue 12), so the searched text is the rest of search_key (name, neighbourhood).
-  // replace(x, '', '') is x: a line without an ID or account keeps its whole key.
-  const rest = "replace(replace(search_key, coalesce(citizen_id, ''), ''), coalesce(account_number, ''), '')";
-  words.forEach((w, i) => {
-    where.push(`(citizen_id = @e${i} OR account_number = @e${i} OR ${rest} LIKE @w${i} ESCAPE '\\')`);
-    params[`e${i}`] = w;
-    params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  });
-  if (input.only === 'attention') where.push("attention_note <> ''");
-  if (input.method) {
-    where.push('method = @method');
-    params.method = input.method;
-  }
-  const sqlWhere = where.join(' AND ');
-  const total = (store.prepare(`SELECT COUNT(*) AS n FROM payroll_lines WHERE ${sqlWhere}`).get(params) as { n: number }).n;
-  const rows = store
-    .prepare(`SELECT * FROM payroll_lines WHERE ${sqlWhere} ORDER BY line_no LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: input.limit ?? 200, offset: input.offset ?? 0 }) as LineRow[];
+  const { total, rows } = payrollLinePage(store, input);
   return { total, rows: rows.map(lineView) };
 }
 
-function totals(store: Store, payrollId: number, column: string, label: (key: string) => string): TotalRow[] {
-  return (
-    store
-      .prepare(`SELECT ${column} AS key, COUNT(*) AS count, SUM(amount_vnd) AS amountVnd FROM payroll_lines WHERE payroll_id = ? GROUP BY ${column} ORDER BY ${column}`)
-      .all(payrollId) as Array<{ key: string; count: number; amountVnd: number }>
-  ).map((r) => ({ key: r.key, label: label(r.key), count: r.count, amountVnd: r.amountVnd }));
+function totals(store: Store, payrollId: number, column: TotalColumn, label: (key: string) => string): TotalRow[] {
+  return lineTotalsBy(store, payrollId, column).map((r) => ({ key: r.key, label: label(r.key), count: r.count, amountVnd: r.amountVnd }));
 }
 
 export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
@@ -162,7 +115,7 @@ export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
     byNeighbourhood,
     byKind: totals(store, payrollId, 'kind', (k) => KIND_LABELS[k] ?? k),
     monthPayrolls: listPayrolls(store, payroll.month),
-    people: (store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM payroll_lines WHERE payroll_id = ?').get(payrollId) as { n: number }).n,
+    people: peopleOnPayroll(store, payrollId),
   };
 }
 
@@ -174,9 +127,7 @@ const TRIGGER_MESSAGES: Record<string, string> = {
 
 /** Removes a draft's lines with their service-month rows and what its build left open (ledger). */
 export function deleteDraftLines(store: Store, payrollId: number): void {
-  store.prepare('DELETE FROM payroll_line_months WHERE payroll_id = ?').run(payrollId);
-  store.prepare('DELETE FROM payroll_ledger_open WHERE payroll_id = ?').run(payrollId);
-  store.prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(payrollId);
+  deleteLinesOf(store, payrollId);
 }
 
 /**
@@ -186,18 +137,14 @@ export function deleteDraftLines(store: Store, payrollId: number): void {
 export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: Confirmation): PayrollView {
   const payroll = getPayroll(ctx.store, payrollId);
   if (payroll.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
-  const other = ctx.store
-    .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved' AND id <> ?")
-    .get(payroll.month, payroll.programme, payrollId);
+  const other = otherApprovedPayroll(ctx.store, payroll.month, payroll.programme, payrollId);
   if (other) {
     throw new ApiError('CONFLICT', `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`);
   }
   if (payroll.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
   checkApprovable(ctx.store, payrollId, confirm);
   try {
-    ctx.store
-      .prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'")
-      .run(ctx.now.toISOString(), ctx.user.id, payrollId);
+    markApproved(ctx.store, payrollId, ctx.now.toISOString(), ctx.user.id);
   } catch (error) {
     const code = Object.keys(TRIGGER_MESSAGES).find((k) => error instanceof Error && error.message.includes(k));
     if (code) throw new ApiError('CONFLICT', TRIGGER_MESSAGES[code]!);
@@ -218,7 +165,7 @@ export function discardDraft(ctx: HandlerContext, payrollId: number): { discarde
   const payroll = getPayroll(ctx.store, payrollId);
   if (payroll.status !== 'draft') throw new ApiError('CONFLICT', TRIGGER_MESSAGES.PAYROLL_APPROVED_IMMUTABLE!);
   deleteDraftLines(ctx.store, payrollId);
-  ctx.store.prepare('DELETE FROM payrolls WHERE id = ?').run(payrollId);
+  deletePayroll(ctx.store, payrollId);
   ctx.audit({ action: 'payroll.discard', entity: 'payroll', entityId: payrollId, detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd } });
   return { discarded: true };
 }
@@ -229,27 +176,24 @@ export function discardDraft(ctx: HandlerContext, payrollId: number): { discarde
  * an overpayment is handled outside the payroll).
  */
 export function addCorrection(ctx: HandlerContext, input: z.output<typeof correctionSchema>): { itemId: number } {
-  const person = ctx.store.prepare('SELECT id, full_name FROM people WHERE id = ?').get(input.personId) as { id: number; full_name: string } | undefined;
+  const person = personName(ctx.store, input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
-  const approved = ctx.store
-    .prepare("SELECT 1 FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'")
-    .get(input.dueMonth, input.programme);
+  const approved = approvedPayrollId(ctx.store, input.dueMonth, input.programme) !== undefined;
   if (approved) {
     throw new ApiError('INVALID_INPUT', `Bảng chi trả tháng ${formatMonthVi(input.dueMonth)} đã được phê duyệt: chọn một tháng sau.`, [
       { path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' },
     ]);
   }
-  const entitlement = ctx.store
-    .prepare('SELECT id FROM entitlements WHERE person_id = ? AND programme_code = ? ORDER BY start_month DESC LIMIT 1')
-    .get(input.personId, input.programme) as { id: number } | undefined;
-  const id = Number(
-    ctx.store
-      .prepare(
-        `INSERT INTO one_off_items (person_id, entitlement_id, kind, amount_vnd, due_month, note, programme_code, created_at)
-         VALUES (?, ?, 'other', ?, ?, ?, ?, ?)`,
-      )
-      .run(input.personId, entitlement?.id ?? null, input.amountVnd, input.dueMonth, input.note, input.programme, ctx.now.toISOString()).lastInsertRowid,
-  );
+  const entitlementId = latestEntitlementId(ctx.store, input.personId, input.programme);
+  const id = insertCorrectionItem(ctx.store, {
+    personId: input.personId,
+    entitlementId: entitlementId ?? null,
+    amountVnd: input.amountVnd,
+    dueMonth: input.dueMonth,
+    note: input.note,
+    programme: input.programme,
+    at: ctx.now.toISOString(),
+  });
   ctx.audit({
     action: 'payroll.correction',
     entity: 'one_off_item',

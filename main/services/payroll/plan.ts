@@ -9,6 +9,7 @@ import { notCollectedStreaks } from './watch';
 import { COMPONENT_OF, planLedger, type LedgerOpenRow } from '../ledger/plan';
 import { REASON_TEXT } from '../ledger/core';
 import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
+import { caredPersonNames, carriedLinesDue, componentsInForce, deceasedSince, heirsById, oneOffItemsDue, peopleInNameOrder, type HeirRow, type PersonRow } from './queries/plan';
 
 // What a month's payroll should hold, computed from the register without writing anything: regular
 // amounts (the register's own monthly rules: age transitions, the standard level of the month, the
@@ -82,65 +83,6 @@ export interface PlanProgress {
   total: number;
 }
 
-interface PersonRow {
-  id: number;
-  full_name: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  citizen_id: string | null;
-  address: string;
-  neighbourhood: string | null;
-  search_key: string;
-}
-
-interface HeirRow {
-  id: number;
-  person_id: number;
-  full_name: string;
-  relationship: string;
-  paper_kind: string;
-  paper_number: string;
-  paper_date: string;
-  method: 'CASH_WARD' | 'OWN_ACCOUNT';
-  bank_code: string | null;
-  branch: string | null;
-  account_number: string | null;
-  holder_name: string | null;
-}
-
-interface ItemRow {
-  id: number;
-  person_id: number;
-  entitlement_id: number | null;
-  kind: 'arrears' | 'funeral' | 'other';
-  amount_vnd: number;
-  due_month: string;
-  payee_name: string;
-  note: string;
-  programme: string;
-}
-
-interface CarryRow {
-  id: number;
-  person_id: number;
-  entitlement_id: number | null;
-  kind: LineKind;
-  status: 'carried_over' | 'converted_to_cash';
-  amount_vnd: number;
-  month: string;
-  programme: string;
-  group_code: string | null;
-  group_label: string;
-  coefficient_milli: number | null;
-  standard_vnd: number | null;
-  components_json: string | null;
-  method: PayoutMethodCode;
-  receiver_name: string | null;
-  note: string;
-  last_reason: string | null;
-  last_status: string | null;
-}
-
 /** Lines of one programme come in this order within a person. */
 const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, funeral: 3, other: 4, carryover: 5 };
 // People planned between two yields to the event loop: ~1,000 keep each step of a 100,000-person build
@@ -205,12 +147,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
   const people = new Map<number, PersonRow>();
-  for (const p of store
-    .prepare(
-      `SELECT p.id, p.full_name, p.birth_date, p.birth_precision, p.citizen_id, p.address, n.name AS neighbourhood, p.search_key
-       FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id ORDER BY p.sort_key, p.id`,
-    )
-    .iterate() as IterableIterator<PersonRow>) {
+  for (const p of peopleInNameOrder(store)) {
     people.set(p.id, p); // in the register's name order: the map's order gives each person's rank
   }
   const rank = new Map<number, number>();
@@ -221,53 +158,15 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   yield { done: 0, total: 0 };
   const streaks = notCollectedStreaks(store, month);
   const components = new Map<number, AmountComponent[]>();
-  for (const c of store
-    .prepare(
-      `SELECT c.term_id, c.kind, c.label_vi, c.amount_vnd FROM term_components c
-       JOIN entitlement_terms t ON t.id = c.term_id JOIN entitlements e ON e.id = t.entitlement_id
-       WHERE e.start_month <= ? AND (e.end_month IS NULL OR e.end_month >= ?) ORDER BY c.id`,
-    )
-    .iterate(month, month) as IterableIterator<{ term_id: number; kind: string; label_vi: string; amount_vnd: number }>) {
+  for (const c of componentsInForce(store, month)) {
     const list = components.get(c.term_id);
     const item = { kind: c.kind, label: c.label_vi, amountVnd: c.amount_vnd };
     if (list) list.push(item);
     else components.set(c.term_id, [item]);
   }
-  const caredNames = new Map<number, string>(
-    (store
-      .prepare('SELECT e.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.cared_person_id WHERE e.cared_person_id IS NOT NULL')
-      .all() as Array<{ id: number; full_name: string }>).map((r) => [r.id, r.full_name]),
-  );
-  const items = (
-    store
-      .prepare(
-        `SELECT oi.id, oi.person_id, oi.entitlement_id, oi.kind, oi.amount_vnd, oi.due_month, oi.payee_name, oi.note,
-                COALESCE(oi.programme_code, e.programme_code, d.programme_code, 'BTXH') AS programme
-         FROM one_off_items oi
-         LEFT JOIN entitlements e ON e.id = oi.entitlement_id
-         LEFT JOIN decisions d ON d.id = oi.decision_id
-         WHERE oi.due_month <= ? AND oi.superseded = 0
-           AND NOT EXISTS (SELECT 1 FROM payroll_lines l JOIN payrolls q ON q.id = l.payroll_id
-                           WHERE l.one_off_item_id = oi.id AND q.status = 'approved')
-         ORDER BY oi.id`,
-      )
-      .all(month) as ItemRow[]
-  ).filter((i) => want(i.programme));
-  const carried = (
-    store
-      .prepare(
-        `SELECT l.id, l.person_id, l.entitlement_id, l.kind, l.status, l.amount_vnd, p.month, p.programme_code AS programme,
-                l.group_code, l.group_label, l.coefficient_milli, l.standard_vnd, l.components_json, l.method, l.receiver_name, l.note,
-                (SELECT a.reason FROM payment_attempts a WHERE a.payroll_line_id = l.id ORDER BY a.attempt_no DESC LIMIT 1) AS last_reason,
-                (SELECT a.status FROM payment_attempts a WHERE a.payroll_line_id = l.id ORDER BY a.attempt_no DESC LIMIT 1) AS last_status
-         FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-         WHERE p.status = 'approved' AND p.month < ? AND l.status IN ('carried_over', 'converted_to_cash')
-           AND NOT EXISTS (SELECT 1 FROM payroll_lines c JOIN payrolls q ON q.id = c.payroll_id
-                           WHERE c.carried_from_line_id = l.id AND q.status = 'approved')
-         ORDER BY l.id`,
-      )
-      .all(month) as CarryRow[]
-  ).filter((c) => want(c.programme));
+  const caredNames = new Map<number, string>(caredPersonNames(store).map((r) => [r.id, r.full_name]));
+  const items = oneOffItemsDue(store, month).filter((i) => want(i.programme));
+  const carried = carriedLinesDue(store, month).filter((c) => want(c.programme));
 
   // People in chunks, each person's entitlements together (the highest-amount rule compares them).
   const byPerson = new Map<number, EntitlementState[]>();
@@ -351,16 +250,12 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   };
   for (const row of ledger.open) addOpen(row);
   // People whose death is recorded and who are still owed this month: their money goes to the heir or is held.
-  const deceased = new Map<number, number | null>(
-    (store
-      .prepare(`SELECT p.id, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id FROM people p WHERE p.death_date IS NOT NULL AND p.death_date >= ?`)
-      .all(`${month}-01`) as Array<{ id: number; heir_id: number | null }>).map((r) => [r.id, r.heir_id]),
-  );
+  const deceased = new Map<number, number | null>(deceasedSince(store, `${month}-01`).map((r) => [r.id, r.heir_id]));
   const heirIds = new Set<number>([...deceased.values()].filter((h): h is number => h !== null));
   for (const a of ledger.arrears) if (a.heirId) heirIds.add(a.heirId);
   const heirs = new Map<number, HeirRow>(
     heirIds.size
-      ? (store.prepare('SELECT * FROM ledger_heirs WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...heirIds])) as HeirRow[]).map((h) => [h.id, h])
+      ? heirsById(store, [...heirIds]).map((h) => [h.id, h])
       : [],
   );
   const heirPayout = (heirId: number): Payout => {

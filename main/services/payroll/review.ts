@@ -9,6 +9,7 @@ import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jo
 import { BUILD_JOB, writePayrolls } from './build';
 import { planPayroll } from './plan';
 import { getPayroll } from './payrolls';
+import { changesSince, lastAuditId, lastLedgerSeq, ledgerMarkedSince, markReturned, markSubmitted, reviewStateOf, submission } from './queries/review';
 
 // Approval as a workflow (issue 14): the officer submits a draft (rebuilt and frozen, with the audit
 // log's sequence number at that moment as the fingerprint of its inputs), the approver returns it with
@@ -50,33 +51,13 @@ const INPUT_ACTIONS = [
 
 const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
 
-interface ChangeRow {
-  id: number;
-  action: string;
-  person_id: number | null;
-  entity_id: string | null;
-  detail_json: string | null;
-  full_name: string | null;
-  relevant: number;
-}
-
 /** The changes written after `payrollId` was submitted that can alter it (empty unless submitted). */
 export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
-  const p = store
-    .prepare("SELECT id, programme_code, review_state, status, submitted_audit_seq, submitted_ledger_seq FROM payrolls WHERE id = ?")
-    .get(payrollId) as { id: number; programme_code: string; review_state: string; status: string; submitted_audit_seq: number | null; submitted_ledger_seq: number | null } | undefined;
+  const p = submission(store, payrollId);
   if (!p) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng chi trả này.');
   const none: ReviewChanges = { stale: false, people: [], general: [], message: '' };
   if (p.status !== 'draft' || p.review_state !== 'submitted' || p.submitted_audit_seq === null) return none;
-  const rows = store
-    .prepare(
-      `SELECT a.id, a.action, a.person_id, a.entity_id, a.detail_json, pe.full_name,
-              a.person_id IS NULL OR EXISTS (SELECT 1 FROM payroll_lines l WHERE l.payroll_id = @payrollId AND (l.person_id = a.person_id OR l.receiver_person_id = a.person_id))
-                OR EXISTS (SELECT 1 FROM entitlements e WHERE e.programme_code = @programme AND (e.person_id = a.person_id OR e.cared_person_id = a.person_id)) AS relevant
-       FROM audit_log a LEFT JOIN people pe ON pe.id = a.person_id
-       WHERE a.id > @seq ORDER BY a.id`,
-    )
-    .all({ payrollId, programme: p.programme_code, seq: p.submitted_audit_seq }) as ChangeRow[];
+  const rows = changesSince(store, payrollId, p.programme_code, p.submitted_audit_seq);
   const people = new Map<number, { personId: number; fullName: string; actions: string[] }>();
   const general: string[] = [];
   for (const r of rows) {
@@ -100,11 +81,7 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
   }
   // Belt and braces: the ledger's change marks (written by database triggers) moved for this payroll's people.
   if (p.submitted_ledger_seq !== null && !people.size && !general.length) {
-    const marked = store
-      .prepare(
-        `SELECT 1 FROM ledger_marks m WHERE m.seq > ? AND (m.person_id IS NULL OR EXISTS (SELECT 1 FROM payroll_lines l WHERE l.payroll_id = ? AND l.person_id = m.person_id)) LIMIT 1`,
-      )
-      .get(p.submitted_ledger_seq, payrollId);
+    const marked = ledgerMarkedSince(store, p.submitted_ledger_seq, payrollId);
     if (marked) general.push('Sổ theo dõi chi trả có thay đổi');
   }
   const list = [...people.values()];
@@ -145,14 +122,14 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
     await yieldToEventLoop();
     signal.throwIfCancelled();
     return auditedWrite(store, user, now, (audit) => {
-      const current = store.prepare('SELECT status, review_state FROM payrolls WHERE id = ?').get(payrollId) as { status: string; review_state: string } | undefined;
+      const current = reviewStateOf(store, payrollId);
       if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
       if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
       const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
       const built = result.payrolls.find((x) => x.programme === p.programme);
       if (!built || built.id !== payrollId) throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
       if (built.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để trình.');
-      const ledgerSeq = (store.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
+      const ledgerSeq = lastLedgerSeq(store);
       audit({
         action: 'payroll.submit',
         entity: 'payroll',
@@ -162,10 +139,8 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
         detail: { month: p.month, programme: p.programme, lines: built.lineCount, totalVnd: built.totalVnd },
       });
       // The fingerprint: the audit entry just written (the submission) is the last one before review.
-      const seq = (store.prepare('SELECT MAX(id) AS id FROM audit_log').get() as { id: number }).id;
-      store
-        .prepare("UPDATE payrolls SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ?, submitted_ledger_seq = ? WHERE id = ?")
-        .run(now.toISOString(), user.id, seq, ledgerSeq, payrollId);
+      const seq = lastAuditId(store);
+      markSubmitted(store, payrollId, { at: now.toISOString(), by: user.id, auditSeq: seq, ledgerSeq });
       return getPayroll(store, payrollId);
     });
   });
@@ -176,9 +151,7 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jo
 export function returnPayroll(ctx: HandlerContext, payrollId: number, comment: string): PayrollView {
   const p = getPayroll(ctx.store, payrollId);
   if (p.review !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(p));
-  ctx.store
-    .prepare("UPDATE payrolls SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ? AND status = 'draft'")
-    .run(ctx.now.toISOString(), ctx.user.id, comment, payrollId);
+  markReturned(ctx.store, payrollId, { at: ctx.now.toISOString(), by: ctx.user.id, comment });
   ctx.audit({
     action: 'payroll.return',
     entity: 'payroll',

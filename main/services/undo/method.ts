@@ -1,12 +1,24 @@
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
-import type { PayoutMethodCode } from '../../../shared/api/register';
 import type { UndoCheck, UndoResult } from '../../../shared/api/undo';
 import { formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
 import { METHOD_LABELS } from '../../../shared/domain/labels';
 import { currentMonth, today } from '../clock';
 import { lockedThrough } from '../payout/rules';
 import { refreshSummary } from '../register/summary';
+import { revokeAuthorization } from '../payout/queries/authorizations';
+import { programmesOf } from '../payout/queries/people';
+import {
+  authorizationDates,
+  earlierMethodRows,
+  insertReversal,
+  laterMethodRows,
+  methodRow,
+  methodRowsUsing,
+  personFullName,
+  reversalsOf,
+  type Row,
+} from './queries/method';
 
 // Undoing a payout-method change recorded today, as a correction: for each programme the change applied
 // to, a new history row from the same month restores the method (account, authorization) that was in
@@ -17,32 +29,20 @@ import { refreshSummary } from '../register/summary';
 // change created, used by no other row and not certified, is ended the same day. Where no row preceded
 // the change, the person was paid the default (cash at the ward), which the new row records.
 
-interface Row {
-  id: number;
-  person_id: number;
-  programme_code: string | null;
-  effective_from: string;
-  method: PayoutMethodCode;
-  bank_account_id: number | null;
-  authorization_id: number | null;
-  created_at: string;
-  reverses_id: number | null;
-}
-
 const later = (a: Row | undefined, b: Row): Row => (!a ? b : a.effective_from !== b.effective_from ? (a.effective_from > b.effective_from ? a : b) : a.id > b.id ? a : b);
 
 function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore: Array<{ programme: string; row: Row }>; fullName: string } {
-  const db = ctx.store.sqlite;
-  const row = db.prepare('SELECT * FROM payout_methods WHERE id = ?').get(id) as Row | undefined;
+  const store = ctx.store;
+  const row = methodRow(store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy lần đổi hình thức nhận này.');
-  const fullName = db.prepare('SELECT full_name FROM people WHERE id = ?').pluck().get(row.person_id) as string;
+  const fullName = personFullName(store, row.person_id) ?? '';
   const what = `Hoàn tác đổi hình thức nhận của ${fullName} sang «${METHOD_LABELS[row.method]}» từ tháng ${formatMonthVi(row.effective_from)}`;
   const blockers: string[] = [];
   const recorded = today(new Date(row.created_at));
   if (recorded !== today(ctx.now)) blockers.push(`Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày ${formatDateVi(recorded)}. Hãy đổi hình thức nhận từ tháng sau.`);
   if (row.reverses_id !== null) blockers.push('Đây là một lần hoàn tác: không hoàn tác lại được; hãy đổi hình thức nhận nếu cần.');
-  if (db.prepare('SELECT COUNT(*) FROM payout_methods WHERE reverses_id = ?').pluck().get(id)) blockers.push('Thay đổi này đã được hoàn tác.');
-  else if (db.prepare('SELECT COUNT(*) FROM payout_methods WHERE person_id = ? AND id > ?').pluck().get(row.person_id, id)) {
+  if (reversalsOf(store, id)) blockers.push('Thay đổi này đã được hoàn tác.');
+  else if (laterMethodRows(store, row.person_id, id)) {
     blockers.push('Đã có thay đổi hình thức nhận ghi sau thay đổi này: hoàn tác thay đổi mới nhất trước.');
   }
   const locked = lockedThrough(ctx.store, row.person_id, row.programme_code ?? undefined);
@@ -50,8 +50,8 @@ function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore
   // What each programme the change applied to had before it, at its month.
   const programmes = row.programme_code
     ? [row.programme_code]
-    : (db.prepare('SELECT DISTINCT programme_code FROM entitlements WHERE person_id = ? ORDER BY programme_code').pluck().all(row.person_id) as string[]);
-  const earlier = db.prepare('SELECT * FROM payout_methods WHERE person_id = ? AND id < ? AND effective_from <= ?').all(row.person_id, id, row.effective_from) as Row[];
+    : programmesOf(store, row.person_id);
+  const earlier = earlierMethodRows(store, row.person_id, id, row.effective_from);
   const restore: Array<{ programme: string; row: Row }> = [];
   for (const programme of programmes) {
     let own: Row | undefined;
@@ -77,16 +77,25 @@ export function checkMethodUndo(ctx: HandlerContext, id: number): UndoCheck {
 export function undoMethod(ctx: HandlerContext, id: number): UndoResult {
   const c = check(ctx, id);
   if (c.blockers.length) throw new ApiError('CONFLICT', `Không hoàn tác được: ${c.blockers.join(' ')}`);
-  const db = ctx.store.sqlite;
+  const store = ctx.store;
   const at = ctx.now.toISOString();
   const note = `Hoàn tác thay đổi ghi nhầm ngày ${formatDateVi(today(ctx.now))}`;
-  const insert = db.prepare(
-    `INSERT INTO payout_methods (person_id, programme_code, effective_from, method, bank_account_id, authorization_id, note, created_at, created_by, reverses_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const ids: number[] = [];
   for (const r of c.restore) {
-    ids.push(Number(insert.run(c.row.person_id, r.programme, c.row.effective_from, r.row.method, r.row.bank_account_id, r.row.authorization_id, note, at, ctx.user.id, c.row.id).lastInsertRowid));
+    ids.push(
+      insertReversal(store, {
+        person_id: c.row.person_id,
+        programme_code: r.programme,
+        effective_from: c.row.effective_from,
+        method: r.row.method,
+        bank_account_id: r.row.bank_account_id,
+        authorization_id: r.row.authorization_id,
+        note,
+        created_at: at,
+        created_by: ctx.user.id,
+        reverses_id: c.row.id,
+      }),
+    );
   }
   ctx.audit({
     action: 'payout_method.undo',
@@ -99,11 +108,11 @@ export function undoMethod(ctx: HandlerContext, id: number): UndoResult {
   // An authorization made by the change and used nowhere else ends today (it was entered by mistake too).
   const auth = c.row.authorization_id;
   if (auth !== null) {
-    const made = db.prepare('SELECT created_at, certified_date, revoked_date FROM authorizations WHERE id = ?').get(auth) as { created_at: string; certified_date: string | null; revoked_date: string | null };
-    const usedElsewhere = db.prepare('SELECT COUNT(*) FROM payout_methods WHERE authorization_id = ? AND id <> ?').pluck().get(auth, c.row.id) as number;
+    const made = authorizationDates(store, auth)!;
+    const usedElsewhere = methodRowsUsing(store, auth, c.row.id);
     const stillUsed = c.restore.some((r) => r.row.authorization_id === auth);
     if (made.created_at === c.row.created_at && !made.certified_date && !made.revoked_date && !usedElsewhere && !stillUsed) {
-      db.prepare('UPDATE authorizations SET revoked_date = ? WHERE id = ?').run(today(ctx.now), auth);
+      revokeAuthorization(store, auth, today(ctx.now));
       ctx.audit({ action: 'authorization.revoke', entity: 'authorization', entityId: auth, personId: c.row.person_id, before: { revokedDate: null }, after: { revokedDate: today(ctx.now), reason: 'payout_method.undo' } });
     }
   }
