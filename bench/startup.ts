@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { hashPassword } from '../main/services/auth/passwords';
 import { currentMonth } from '../main/services/clock';
+import { refreshSummary } from '../main/services/register/summary';
+import { Store } from '../main/db/store';
 import type { BenchEnv } from './areas';
 import { ms, row, section, stats } from './lib';
 
@@ -29,7 +31,9 @@ interface Started {
   firstScreenMs: number;
   /** The main process's CPU time (user + system, all threads) at the sign-in screen; NaN off Linux. */
   firstScreenCpuMs: number;
-  /** spawn → everyone's summary is of this month (the background refresh done); = firstScreenMs when none ran. */
+  /** spawn → the register's check has passed (a call other than a status call is answered). */
+  checkedMs: number;
+  /** spawn → everyone's summary is of this month (the background refresh done) and the check passed. */
   summaryMs: number;
   /** CPU time then. */
   summaryCpuMs: number;
@@ -49,8 +53,12 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
   // A ward's register has its administrator set up: the first screen is the sign-in form.
   const db = new Database(env.registerPath);
   db.prepare('UPDATE users SET password_hash = ? WHERE id = 1').run(await hashPassword('mat khau quan tri 2026'));
-  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+  // Everyone's summary of this month to begin with (the bench's register is of env.month).
+  const store = new Store(new Database(env.registerPath));
+  refreshSummary(store, currentMonth(new Date()));
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  store.close();
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const cases: Array<{ name: string; monthTurn: boolean; runs: Started[] }> = [
@@ -74,7 +82,8 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
     const max = (pick: (r: Started) => number) => ms(Math.max(...c.runs.map(pick)));
     row(`${c.name}: start → core open, harness listening (median of ${RUNS})`, `${med((r) => r.readyMs)} ms (max ${max((r) => r.readyMs)})`);
     row(`${c.name}: start → sign-in screen shown (median of ${RUNS})`, `${med((r) => r.firstScreenMs)} ms wall, ${med((r) => r.firstScreenCpuMs)} ms CPU (max ${max((r) => r.firstScreenMs)} wall; goal < 3000)`);
-    row(`${c.name}: start → this month's summary for everyone`, `${med((r) => r.summaryMs)} ms wall, ${med((r) => r.summaryCpuMs)} ms CPU (in the background)`);
+    row(`${c.name}: start → quick_check passed (in the background)`, `${med((r) => r.checkedMs)} ms wall`);
+    row(`${c.name}: start → also this month's summary for everyone`, `${med((r) => r.summaryMs)} ms wall, ${med((r) => r.summaryCpuMs)} ms CPU (all the start's work)`);
   }
 }
 
@@ -130,6 +139,10 @@ async function startOnce(serve: string, dbPath: string, browser: import('playwri
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor({ state: 'visible', timeout: 60_000 });
     const firstScreenMs = performance.now() - started;
     const firstScreenCpuMs = cpuMsOf(child.pid!);
+    // A query is answered (here: refused, signed out) only once the register's check has passed.
+    const answer = (await (await fetch(`${url.replace(/\/$/, '')}/api/settings.getOffice`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as { ok: boolean; error?: { code: string } };
+    if (answer.ok || answer.error?.code !== 'UNAUTHENTICATED') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+    const checkedMs = performance.now() - started;
     // The background refresh: poll the file (a reader beside the app's writer, WAL) with a deadline.
     const reader = new Database(dbPath, { readonly: true });
     const stale = reader.prepare('SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?)').pluck();
@@ -140,7 +153,7 @@ async function startOnce(serve: string, dbPath: string, browser: import('playwri
     }
     reader.close();
     const summaryMs = performance.now() - started;
-    return { readyMs, firstScreenMs, firstScreenCpuMs, summaryMs, summaryCpuMs: cpuMsOf(child.pid!) };
+    return { readyMs, firstScreenMs, firstScreenCpuMs, checkedMs, summaryMs, summaryCpuMs: cpuMsOf(child.pid!) };
   } finally {
     await page.close();
     child.kill('SIGTERM');
