@@ -38,7 +38,13 @@ async function main(): Promise<void> {
     db.pragma('journal_mode = WAL');
     db.close();
     let n = 0;
-    await benchStartup({ registerPath, freshPath: () => join(dir, `fresh-${++n}.sqlite`), people: PEOPLE, month: MONTH, dir });
+    await benchStartup({
+      registerPath,
+      freshPath: () => join(dir, `fresh-${++n}.sqlite`),
+      people: PEOPLE,
+      month: MONTH,
+      dir,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -50,7 +50,11 @@ function isCorruption(error: unknown): boolean {
  * quick_check in a worker thread where the bundle has one; else, or when the worker could not do it,
  * `inline` (the core's own connection) after the current turn of the event loop.
  */
-export function checkIntegrityInBackground(path: string, inline: () => IntegrityVerdict, workerFile = WORKER_FILE): Promise<IntegrityVerdict> {
+export function checkIntegrityInBackground(
+  path: string,
+  inline: () => IntegrityVerdict,
+  workerFile = WORKER_FILE,
+): Promise<IntegrityVerdict> {
   const later = () => new Promise<IntegrityVerdict>((resolve) => setImmediate(() => resolve(inline())));
   if (!existsSync(workerFile)) return later();
   return new Promise<IntegrityVerdict>((resolve) => {

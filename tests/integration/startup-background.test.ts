@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { openDatabase } from '../../main/db/open';
 import { Store } from '../../main/db/store';
-import { finishSummaryRefresh, refreshSummary, refreshSummaryInBackground, summaryRefreshing, SUMMARY_SLICE } from '../../main/services/register/summary';
+import {
+  finishSummaryRefresh,
+  refreshSummary,
+  refreshSummaryInBackground,
+  summaryRefreshing,
+  SUMMARY_SLICE,
+} from '../../main/services/register/summary';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from '../../bench/synthetic-register';
 import { sha256File, tempDir } from '../support/temp';
 
@@ -30,7 +36,8 @@ function copyOfBase(): string {
 }
 
 type SummaryRow = Record<string, unknown>;
-const summaryOf = (sqlite: Database.Database): SummaryRow[] => sqlite.prepare('SELECT * FROM register_summary ORDER BY person_id').all() as SummaryRow[];
+const summaryOf = (sqlite: Database.Database): SummaryRow[] =>
+  sqlite.prepare('SELECT * FROM register_summary ORDER BY person_id').all() as SummaryRow[];
 
 /** All at once, as before issue 18: the reference for every other way. */
 let expected: SummaryRow[];
@@ -56,7 +63,9 @@ describe('the month turn refresh in the background', () => {
     before.close();
     expect(expected).toHaveLength(PEOPLE);
     // The comparison means something: ages moved people between statuses, groups and amounts.
-    const changed = expected.filter((row, i) => ['status', 'group_codes', 'monthly_vnd'].some((c) => row[c] !== old[i]![c]));
+    const changed = expected.filter((row, i) =>
+      ['status', 'group_codes', 'monthly_vnd'].some((c) => row[c] !== old[i]![c]),
+    );
     expect(changed.length).toBeGreaterThan(50);
 
     const store = new Store(new Database(copyOfBase()));
@@ -110,7 +119,9 @@ describe('the month turn refresh in the background', () => {
       refreshSummary(store, LATER_MONTH, [last]);
     });
     await done;
-    const row = store.sqlite.prepare('SELECT status, as_of_month FROM register_summary WHERE person_id = ?').get(last) as { status: string; as_of_month: string };
+    const row = store.sqlite
+      .prepare('SELECT status, as_of_month FROM register_summary WHERE person_id = ?')
+      .get(last) as { status: string; as_of_month: string };
     expect(row).toEqual({ status: 'deceased', as_of_month: LATER_MONTH });
     expect(Math.ceil(PEOPLE / SUMMARY_SLICE)).toBeGreaterThan(2);
     store.close();
@@ -119,7 +130,14 @@ describe('the month turn refresh in the background', () => {
 
 describe('a core with backgroundStart (the app and the harness)', () => {
   const start = (dbPath: string, iso: string): AppCore =>
-    createAppCore({ dbPath, appVersion: 'test', shell: 'browser-harness', clock: () => new Date(iso), logFolder: null, backgroundStart: true });
+    createAppCore({
+      dbPath,
+      appVersion: 'test',
+      shell: 'browser-harness',
+      clock: () => new Date(iso),
+      logFolder: null,
+      backgroundStart: true,
+    });
 
   it('opens before the refresh, then brings everyone to the month (same rows as all at once)', async () => {
     const path = copyOfBase();
@@ -169,7 +187,10 @@ describe('a core with backgroundStart (the app and the harness)', () => {
       expect(refused.error.message).toContain('bị hỏng');
       expect(core.dbStatus).toMatchObject({ state: 'error', code: 'CORRUPT' });
       const info = await core.call('app.info', {});
-      expect(info.ok && (info.value as { db: { state: string; code?: string } }).db).toMatchObject({ state: 'error', code: 'CORRUPT' });
+      expect(info.ok && (info.value as { db: { state: string; code?: string } }).db).toMatchObject({
+        state: 'error',
+        code: 'CORRUPT',
+      });
     } finally {
       core.close();
     }
