@@ -43,7 +43,8 @@ setJobObserver((status, owner, event) => {
   post({ type: 'job', status: light, owner });
 });
 
-const core = createAppCore(data.options);
+// The first screen first: the quick_check and the month turn's summary refresh after it (core.ts).
+const core = createAppCore({ backgroundStart: true, ...data.options });
 post({ type: 'ready', dbStatus: core.dbStatus });
 
 port.on('message', (message: HostToWorker) => {

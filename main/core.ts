@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppInfo, DbStatus } from '../shared/api/contract';
 import type { ApiResult } from '../shared/api/errors';
-import { DbOpenError, messageForProblem } from './db/errors';
+import { DB_MESSAGES, DbOpenError, messageForProblem } from './db/errors';
+import { checkIntegrityInBackground, quickCheckOf } from './db/integrity';
+import { contract } from '../shared/api/contract';
 import { openDatabase } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
@@ -14,7 +16,7 @@ import { Sessions } from './services/auth/sessions';
 import { getSecuritySettings } from './services/auth/security-settings';
 import { userById } from './services/auth/users';
 import { dummyHash } from './services/auth/passwords';
-import { ensureSummaryCurrent } from './services/register/summary';
+import { ensureSummaryCurrent, refreshSummaryInBackground } from './services/register/summary';
 import type { DbControl } from './services/backup/control';
 import { startAutoBackups } from './services/backup/schedule';
 import { LOCATION_MESSAGE, unsafeLocationOf } from './services/backup/location';
@@ -42,6 +44,12 @@ export interface AppCoreOptions {
   autoBackup?: boolean;
   /** Folder that holds nhat-ky/ (the error log); default the register's folder; null: console only. */
   logFolder?: string | null;
+  /**
+   * The first screen first (issue 18; the app and the harness): on a file that needs no migration the
+   * open's quick_check runs after the start (in a worker thread), every call but status calls waiting
+   * for it, and the month turn's summary refresh runs in slices after it. Off: both at open (tests).
+   */
+  backgroundStart?: boolean;
 }
 
 export interface AppCore {
@@ -69,19 +77,54 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let store: Store | undefined;
   let dbStatus: DbStatus;
   let whatsNew: WhatsNew | undefined;
+  /** The deferred quick_check, while it runs (backgroundStart): calls but status calls wait for it. */
+  let integrity: Promise<void> | undefined;
+  /** The month the summary was last brought to (backgroundStart: checked again when the month turns). */
+  let summaryMonth: string | undefined;
+  const refreshInBackground = () => {
+    if (!store || dbStatus.state !== 'ok') return;
+    summaryMonth = currentMonth(clock());
+    refreshSummaryInBackground(store, summaryMonth, (error) => logError('core', 'refreshing the register summary failed', error));
+  };
   const open = (first = false): DbStatus => {
     const opened = openDatabase(options.dbPath, {
       appVersion: options.appVersion,
       // A newer version's first start: a verified copy of the register as the older version left it.
       beforeUpgrade: (sqlite, from) => backupBeforeUpgrade(sqlite, options.dbPath, from, clock()),
+      quickCheck: options.backgroundStart ? 'when-migrating' : 'always',
     });
     // Once per version, at the start (not after a restore): record it and say what is new.
     if (first) whatsNew = recordAppVersion(opened.store, options.appVersion, opened, clock());
-    // Age transitions happen when the month turns: bring everyone's summary to this month.
-    ensureSummaryCurrent(opened.store, currentMonth(clock()));
+    // Age transitions happen when the month turns: bring everyone's summary to this month (in the
+    // background once the file is known intact, with backgroundStart).
+    if (!options.backgroundStart) ensureSummaryCurrent(opened.store, currentMonth(clock()));
     if (store) store.adopt(opened.store);
     else store = opened.store;
+    if (options.backgroundStart) {
+      if (opened.quickCheckDeferred) integrity = checkIntegrity(store);
+      else setImmediate(refreshInBackground);
+    }
     return { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
+  };
+  /** The deferred quick_check: passed, the summary refresh starts; failed, the register is closed and the app shows recovery. */
+  const checkIntegrity = (checked: Store): Promise<void> => {
+    const sqlite = checked.sqlite;
+    const done: Promise<void> = checkIntegrityInBackground(options.dbPath, () => (sqlite.open ? quickCheckOf(sqlite, options.dbPath) : 'ok')).then((verdict) => {
+      if (integrity === done) integrity = undefined;
+      // A restore swapped the file meanwhile: that open checked its own file.
+      if (checked.sqlite !== sqlite || !sqlite.open) return;
+      if (verdict !== 'corrupt') {
+        refreshInBackground();
+        return;
+      }
+      logError('core', 'quick_check after the start found the register damaged');
+      backups?.stop();
+      checked.close();
+      dbStatus = { state: 'error', path: options.dbPath, code: 'CORRUPT', message: DB_MESSAGES.CORRUPT(options.dbPath) };
+      app.db = dbStatus;
+      delete app.auditAnchors;
+    });
+    return done;
   };
   const failed = (error: unknown): DbStatus => {
     const problem = error instanceof DbOpenError ? error.problem : 'CANNOT_OPEN';
@@ -152,7 +195,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     anchorsChanged: checkAnchors,
   };
-  const backups = options.autoBackup && dbStatus.state === 'ok' ? startAutoBackups(dbControl, clock) : undefined;
+  let backups: ReturnType<typeof startAutoBackups> | undefined;
+  let closed = false;
+  const startBackups = () => {
+    if (options.autoBackup && dbStatus.state === 'ok' && !closed && !backups) backups = startAutoBackups(dbControl, clock);
+  };
+  // The start's backup copies a file known intact: after the deferred check, when there is one.
+  if (integrity) void integrity.then(startBackups);
+  else startBackups();
 
   return {
     get dbStatus() {
@@ -162,6 +212,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return store;
     },
     call: async (channel, input, client = LOCAL_CLIENT) => {
+      if (options.backgroundStart) {
+        const kind = typeof channel === 'string' && Object.hasOwn(contract, channel) ? contract[channel as keyof typeof contract].kind : undefined;
+        // Nothing reads or writes the register before its deferred check has passed (status calls draw the first screen).
+        if (integrity && kind !== 'status') await integrity;
+        // Left running across midnight at the month's end: the new month's summary, in the background.
+        if (dbStatus.state === 'ok' && !integrity && summaryMonth !== undefined && summaryMonth !== currentMonth(clock())) refreshInBackground();
+      }
       const result = await dispatch({ store: dbStatus.state === 'ok' ? store : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl }, channel, input);
       backups?.afterCall(channel, result.ok);
       return result;
@@ -174,6 +231,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),
     close: () => {
+      closed = true;
       backups?.stop();
       if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
       store?.close();

@@ -15,9 +15,15 @@ await build({
     'pdf-worker': 'main/documents/pdf/pool-worker.ts',
     // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
     'restore-worker': 'main/services/backup/rebuild-worker.ts',
+    // The register's quick_check after the first screen (main/db/integrity.ts loads it by this name).
+    'integrity-worker': 'main/db/integrity-worker.ts',
+    // The payroll build's thread (main/services/payroll/build-thread.ts loads it by this name).
+    'payroll-build-worker': 'main/services/payroll/build-worker.ts',
     bench: 'bench/run.ts',
     // The payroll rebuild alone on a kept register (bench/payroll-speed.ts).
     'payroll-speed': 'bench/payroll-speed.ts',
+    // The start to first screen alone on a kept register (bench/startup-speed.ts).
+    'startup-speed': 'bench/startup-speed.ts',
   },
 });
 await build(parseWorkerBuild);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { SessionState, SessionUser } from '../../shared/api/auth';
 import type { AppInfo, DbStatus } from '../../shared/api/contract';
 import type { OfficeSettings } from '../../shared/api/settings';
-import { api, SESSION_ENDED } from './api/client';
+import { api, onDbUnavailable, SESSION_ENDED } from './api/client';
 import { forgetUserState } from './auth/forget';
 import { sessionGate } from './auth/sessionGate';
 import { messageOf } from './errors';
@@ -128,6 +128,10 @@ export function useBoot() {
     setBoot({ phase: 'loading' });
     setAttempt((n) => n + 1);
   }, []);
+
+  // The register became unavailable under the app (found damaged after the start): start over, so that
+  // app.info leads to the recovery screen. The recovery screen's own calls are not a reason to.
+  useEffect(() => onDbUnavailable(() => phase !== 'recovery' && phase !== 'loading' && retry()), [phase, retry]);
 
   const reloadOffice = useCallback(() => {
     setOffice({ status: 'loading' });

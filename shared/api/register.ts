@@ -157,6 +157,11 @@ export interface SearchResult {
   /** Number of matches, counted up to `countLimit`; `totalCapped` when there are more. */
   total: number;
   totalCapped: boolean;
+  /**
+   * The first start of a month is still bringing everyone's summary (status, programmes, groups, method,
+   * amount) to this month in the background: those columns and filters may still show last month's.
+   */
+  summaryRefreshing?: boolean;
 }
 
 export interface TermView {

@@ -150,7 +150,7 @@ describe('electron-builder.yml', () => {
     const included = files.filter((f) => !f.startsWith('!'));
     expect(included.sort()).toEqual(['dist/main/**', 'dist/renderer/**', 'package.json']);
     expect(files).toContain('!**/node_modules/*/{test,tests,__tests__,docs,doc,example,examples}/**');
-    expect(files).toContain('!dist/main/{bench,payroll-speed,serve}.js');
+    expect(files).toContain('!dist/main/{bench,payroll-speed,startup-speed,serve}.js');
   });
 });
 
@@ -292,11 +292,13 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     expect([...ownTopLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
     expect(entries.filter((e) => e.startsWith('tests/') || e === 'tests')).toEqual([]);
     // The main process, the preload, and the worker threads' files: the core, the PDF pool, the
-    // spreadsheet parser and the backup rebuild.
+    // spreadsheet parser, the backup rebuild, the quick_check after the start and the payroll build.
     expect(entries.filter((e) => /^dist\/main\/[^/]+$/.test(e)).sort()).toEqual([
       'dist/main/core-worker.js',
       'dist/main/electron-main.js',
+      'dist/main/integrity-worker.js',
       'dist/main/parse-worker.js',
+      'dist/main/payroll-build-worker.js',
       'dist/main/pdf-worker.js',
       'dist/main/preload.js',
       'dist/main/restore-worker.js',

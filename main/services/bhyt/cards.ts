@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { finishSummaryRefresh } from '../register/summary';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
 import type { CardView, ExpiringCard, saveCardSchema } from '../../../shared/api/bhyt';
@@ -99,6 +100,8 @@ export function saveCard(ctx: HandlerContext, input: SaveCard): { cardId: number
 
 /** The screen's list: current beneficiaries whose card in use ends from today to CARD_EXPIRY_NOTICE_DAYS days on (the first 1,000). */
 export function cardsExpiringSoon(ctx: Pick<HandlerContext, 'store' | 'now'>, limit = 1000): ExpiringCard[] {
+  // Who is a current beneficiary comes from the summary: the month's first start finishes its refresh first.
+  finishSummaryRefresh(ctx.store);
   const day = today(ctx.now);
   return expiringCards(ctx.store, day, addDays(day, CARD_EXPIRY_NOTICE_DAYS), limit);
 }
@@ -111,6 +114,7 @@ export function expiringSummary(
   ctx: Pick<HandlerContext, 'store' | 'now'>,
   names = 3,
 ): { count: number; more: boolean; first: ExpiringCard[] } {
+  finishSummaryRefresh(ctx.store);
   const day = today(ctx.now);
   const to = addDays(day, CARD_EXPIRY_NOTICE_DAYS);
   const first = expiringCards(ctx.store, day, to, names, false);

@@ -7,7 +7,7 @@ import { formatMonthVi } from '../../../shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { createPerson } from '../register/people';
 import { searchPeople } from '../register/search';
-import { refreshSummary } from '../register/summary';
+import { finishSummaryRefresh, refreshSummary } from '../register/summary';
 import { insertAuthorization } from './queries/authorizations';
 import { insertBankAccount, ownAccountId } from './queries/banks';
 import { insertBulkMethods, insertPayoutMethod, latestMethod } from './queries/methods';
@@ -134,6 +134,7 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
   let skipped = 0;
   if ('personIds' in input.selection) ids = [...new Set(input.selection.personIds)];
   else {
+    finishSummaryRefresh(db); // the filter may read this month's summary (status, method…)
     const rows = searchPeople(db, { ...input.selection.filter, limit: 10_000_000, offset: 0 } as SearchInput).rows;
     // The filter may match receivers and others who are paid nothing: only enrolled people change.
     const enrolled = rows.filter((r) => r.status !== 'none');

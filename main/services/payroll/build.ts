@@ -7,7 +7,8 @@ import type { BuildResult } from '../../../shared/api/payroll';
 import { PROGRAMME_CODES } from '../../../shared/api/register';
 import { formatMonthVi, type Month } from '../../../shared/domain/dates';
 import { foldForSearch } from '../../../shared/domain/text';
-import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
+import { auditedWrite, runningJobOf, startJob, yieldToEventLoop, type JobProgress, type JobSignal } from '../../jobs';
+import { buildInThread, buildThreadAvailable } from './build-thread';
 import { planPayroll, type PlannedLine, type PlannedPayrolls } from './plan';
 import { deleteDraftLines } from './payrolls';
 import {
@@ -47,7 +48,27 @@ export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; pr
       );
     }
   }
-  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) => withLargeCache(store, async () => {
+  // In a thread of its own with its own connection where the bundle has one (build-thread.ts): the core's
+  // thread keeps answering (search as you type) during the planning and the one write transaction.
+  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) =>
+    buildThreadAvailable()
+      ? buildInThread(store.sqlite.name, { month, programmes: chosen && [...chosen], user, at: now.toISOString() }, progress, signal)
+      : buildPayrolls(store, user, now, month, chosen, progress, signal),
+  );
+  return { jobId };
+}
+
+/** The build's work (plan in chunks, then the one audited write): on the core's thread or in build-worker.ts. */
+export function buildPayrolls(
+  store: Store,
+  user: ActingUser,
+  now: Date,
+  month: Month,
+  chosen: ReadonlySet<string> | undefined,
+  progress: JobProgress,
+  signal: JobSignal,
+): Promise<BuildResult> {
+  return withLargeCache(store, async () => {
     const steps = planPayroll(store, month, chosen);
     let step = steps.next();
     while (!step.done) {
@@ -62,8 +83,7 @@ export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; pr
     await yieldToEventLoop();
     signal.throwIfCancelled();
     return auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit));
-  }));
-  return { jobId };
+  });
 }
 
 // The build rewrites ~100,000 lines and their service-month rows (five indexes on tables of millions of

@@ -122,14 +122,25 @@ WHERE e.cared_person_id IS NOT NULL`;
 
 type CaredFields = Required<Pick<EntitlementState, 'caredPersonId' | 'caredBirthDate' | 'caredBirthPrecision' | 'caredDeathDate' | 'caredMovedAwayDate' | 'caredAllowance'>> & { entitlementId: number };
 
-/** Entitlements whose period includes `month` (for everyone, or for the given people). */
-export function loadStates(store: Store, month: Month, personIds?: readonly number[]): EntitlementState[] {
+/** The people whose ids lie in [from, to]: the start's summary refresh goes through the register in such slices. */
+export interface IdRange {
+  from: number;
+  to: number;
+}
+
+/** Entitlements whose period includes `month` (for everyone, the given people, or an id range). */
+export function loadStates(store: Store, month: Month, personIds?: readonly number[] | IdRange): EntitlementState[] {
   const period = 'e.start_month <= @month AND (e.end_month IS NULL OR e.end_month >= @month)';
   let states: EntitlementState[];
   let cared: CaredFields[];
   if (!personIds) {
     states = store.prepare(`${STATE_SQL} WHERE ${period}`).all({ month }) as EntitlementState[];
     cared = store.prepare(`${CARED_SQL} AND ${period}`).all({ month }) as CaredFields[];
+  } else if ('from' in personIds) {
+    const { from, to } = personIds;
+    const range = 'e.person_id BETWEEN @from AND @to';
+    states = store.prepare(`${STATE_SQL} WHERE ${period} AND ${range}`).all({ month, from, to }) as EntitlementState[];
+    cared = store.prepare(`${CARED_SQL} AND ${period} AND ${range}`).all({ month, from, to }) as CaredFields[];
   } else {
     if (personIds.length === 0) return [];
     const statement = store.prepare(`${STATE_SQL} WHERE ${period} AND e.person_id = @personId`);

@@ -8,6 +8,7 @@ import { METHOD_LABELS, PERSON_STATUS_LABELS } from '../../../shared/domain/labe
 import { currentMonth } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { searchPeople } from './search';
+import { finishSummaryRefresh } from './summary';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { ApiError } from '../../../shared/api/errors';
 import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
@@ -83,6 +84,7 @@ export function startRegisterExport(ctx: HandlerContext, input: RegisterExportIn
   const office = getOfficeSettings(ctx);
   const appVersion = ctx.app.appVersion;
   const jobId = startJob('register.export', 'Đang lập danh sách…', async (progress, signal) => {
+    finishSummaryRefresh(store); // the filters and columns read this month's summary
     const found = searchPeople(store, { ...filters, limit: ALL, offset: 0 }).rows;
     const rows = includeProtectedGroups ? found : found.map(blankProtected);
     progress(0, rows.length, `Đang ghi ${rows.length.toLocaleString('vi-VN')} người vào tệp…`);

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
+import { summaryRefreshing } from './summary';
 import { ROLE_LABELS } from '../../../shared/api/auth';
 import type { PersonDetail, SearchInput, SearchResult } from '../../../shared/api/register';
 import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
@@ -71,7 +72,8 @@ export function searchForScreen(ctx: HandlerContext, input: SearchInput): Search
   if (filtered) {
     ctx.auditRead?.({ action: 'sensitive.groupFilter', entity: 'person', detail: { groupCode: input.groupCode, matched: result.total, totalCapped: result.totalCapped } });
   }
-  return maskSearchResult(result);
+  const masked = maskSearchResult(result);
+  return summaryRefreshing(ctx.store) ? { ...masked, summaryRefreshing: true } : masked;
 }
 
 /** Search text as the audit log keeps it: any run of 9+ digits (an ID) masked. */

@@ -82,4 +82,25 @@ export function withSession(call: Call): Call {
 
 export const SESSION_ENDED = 'Phiên làm việc đã kết thúc. Hãy đăng nhập lại.';
 
-export const api = withSession(createApiClient());
+/**
+ * The register closed under the app (issue 18: its integrity check runs after the first screen and found
+ * it damaged): boot.ts listens and starts over, and app.info then leads to the recovery screen.
+ */
+const dbLostListeners = new Set<() => void>();
+export function onDbUnavailable(listener: () => void): () => void {
+  dbLostListeners.add(listener);
+  return () => dbLostListeners.delete(listener);
+}
+
+function withDbWatch(call: Call): Call {
+  return async function watchedCall<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    try {
+      return await call(channel, input);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'DB_UNAVAILABLE') for (const listener of [...dbLostListeners]) listener();
+      throw error;
+    }
+  };
+}
+
+export const api = withDbWatch(withSession(createApiClient()));

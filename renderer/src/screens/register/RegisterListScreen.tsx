@@ -12,7 +12,7 @@ import { RegisterFilters } from './RegisterFilters';
 import { GRID_ID, ROW_HEIGHT, RegisterGrid, rowId } from './RegisterGrid';
 import { REGISTER_PATHS, personPagePath } from './paths';
 import { referenceOf, useReference } from './useReference';
-import { EMPTY_QUERY, hasFilters, useRegisterSearch, type RegisterQuery, type SearchResults } from './useRegisterSearch';
+import { EMPTY_QUERY, hasFilters, SUMMARY_RECHECK_MS, useRegisterSearch, type RegisterQuery, type SearchResults } from './useRegisterSearch';
 
 // Sổ đối tượng: search as you type, filters, and the whole register in one scrolling grid. Coming back
 // from a person's page finds the same search, filters and highlighted row.
@@ -64,6 +64,17 @@ export function RegisterListScreen() {
   useEffect(() => {
     scrollRowIntoView(scrollRef.current, active, ROW_HEIGHT);
   }, [active]);
+
+  // The month's first start refreshes everyone's summary in the background: a list no one has moved in
+  // is searched again until it is done (a new answer starts at the top, so not under the user's hand).
+  const refreshing = !!results?.summaryRefreshing;
+  useEffect(() => {
+    if (!refreshing) return;
+    const timer = setTimeout(() => {
+      if (active < 0 && !scrollRef.current?.scrollTop) retry();
+    }, SUMMARY_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [refreshing, results?.generation, active, retry]);
 
   const edit = (patch: Partial<RegisterQuery>) => setQuery((q) => ({ ...q, ...patch }));
 
@@ -176,6 +187,15 @@ export function RegisterListScreen() {
       </div>
 
       <RegisterFilters query={query} reference={reference} onChange={edit} />
+
+      {results?.summaryRefreshing && (
+        <p className="message message-info" role="status">
+          Đang cập nhật tình trạng và số tiền tháng này cho mọi người trong sổ (lần mở đầu tiên của tháng). Trong ít giây, cột tình trạng, số tiền và các bộ lọc có thể còn theo tháng trước.{' '}
+          <button type="button" className="btn btn-secondary" onClick={retry}>
+            Tải lại danh sách
+          </button>
+        </p>
+      )}
 
       {error && (
         <div className="message message-error" role="alert">

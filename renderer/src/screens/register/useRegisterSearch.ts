@@ -26,6 +26,8 @@ export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: 
 export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 120;
 const PAGE_FETCH_DELAY_MS = 40;
+/** While the month's summary is being refreshed, an untouched list is searched again this often (until it is done). */
+export const SUMMARY_RECHECK_MS = 2000;
 
 export interface SearchResults {
   generation: number;
@@ -34,6 +36,8 @@ export interface SearchResults {
   pages: ReadonlyMap<number, readonly PersonRow[]>;
   /** Rows the list can scroll through: the total, or (when the count was capped) what is known so far. */
   count: number;
+  /** The month's first start is still bringing everyone's status and amount to this month (searched again shortly). */
+  summaryRefreshing: boolean;
 }
 
 export function hasFilters(q: RegisterQuery): boolean {
@@ -112,7 +116,7 @@ export function useRegisterSearch(query: RegisterQuery) {
           if (gen !== generation.current) return;
           pending.current.delete(0);
           const pages = new Map([[0, res.rows]]);
-          setResults({ generation: gen, total: res.total, capped: res.totalCapped, pages, count: countOf(res.total, res.totalCapped, pages) });
+          setResults({ generation: gen, total: res.total, capped: res.totalCapped, pages, count: countOf(res.total, res.totalCapped, pages), summaryRefreshing: !!res.summaryRefreshing });
           setError(undefined);
           setSearching(false);
         },
