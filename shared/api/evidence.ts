@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import './zod-vi';
 import { command, OFFICER, query, type Access } from './channel';
-import { dateField, idField, optionalDate, requiredText, text } from './fields';
+import { dateField, idField, requiredText, text } from './fields';
+import { isIsoDate, parseDateVi } from '../domain/dates';
 import {
   DISABILITY_LEVELS,
   EVIDENCE_KINDS,
@@ -21,6 +22,22 @@ import {
 /** Who reads evidence and the review: the staff who read the person page (not the administrator). */
 export const EVIDENCE_READERS: Access = ['officer', 'accountant', 'approver'];
 
+/** A day that may be left empty (→ null), with the field's own message when it is not a day. */
+const optionalDay = (label: string) =>
+  z
+    .string({ error: `${label}: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.` })
+    .optional()
+    .transform((s, ctx) => {
+      const t = (s ?? '').trim();
+      if (!t) return null;
+      const iso = isIsoDate(t) ? t : parseDateVi(t);
+      if (iso === null) {
+        ctx.addIssue({ code: 'custom', message: `${label}: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.` });
+        return z.NEVER;
+      }
+      return iso;
+    });
+
 const yearField = z
   .number({ error: 'Năm của danh sách: nhập năm, ví dụ 2027.' })
   .int({ error: 'Năm của danh sách: nhập năm, ví dụ 2027.' })
@@ -37,8 +54,8 @@ export const saveEvidenceSchema = z
     listYear: yearField.nullable().optional(),
     issuer: text('Nơi cấp', 200).default(''),
     documentNo: text('Số văn bản', 60).default(''),
-    issuedDate: optionalDate('Ngày cấp'),
-    validUntil: optionalDate('Có giá trị đến ngày'),
+    issuedDate: optionalDay('Ngày cấp'),
+    validUntil: optionalDay('Có giá trị đến ngày'),
     note: text('Ghi chú', 300).default(''),
   })
   .strict()

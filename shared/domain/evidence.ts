@@ -137,15 +137,19 @@ const later = (a: EvidenceFact, b: EvidenceFact): boolean => {
 /**
  * The fact of a kind in force on a day: the latest recorded (list year, then issue date, then the latest
  * validity, then the latest record) among those not ended on or before that day. An expired fact is
- * still the latest: the review says it expired rather than that nothing was ever recorded.
+ * still the latest: the review says it expired rather than that nothing was ever recorded. Households
+ * checked against the list of `listYear`: a list of a later year (recorded ahead) counts only when no
+ * list up to that year is recorded.
  */
-export function currentFact(facts: readonly EvidenceFact[], kind: EvidenceKind, date: IsoDate): EvidenceFact | undefined {
+export function currentFact(facts: readonly EvidenceFact[], kind: EvidenceKind, date: IsoDate, listYear?: number): EvidenceFact | undefined {
   let best: EvidenceFact | undefined;
+  let bestUpTo: EvidenceFact | undefined;
   for (const f of facts) {
     if (f.kind !== kind || (f.endedDate !== null && f.endedDate <= date)) continue;
     if (!best || later(f, best)) best = f;
+    if (kind === 'household' && listYear !== undefined && (f.listYear ?? 0) <= listYear && (!bestUpTo || later(f, bestUpTo))) bestUpTo = f;
   }
-  return best;
+  return bestUpTo ?? best;
 }
 
 export type FindingStatus = 'ok' | 'missing' | 'expired' | 'changed';
@@ -166,7 +170,7 @@ const subjectWord = (r: Requirement) => (r.subject === 'cared' ? ' của ngườ
  * must not have passed its last valid day; the level must be one the group accepts.
  */
 export function checkRequirement(r: Requirement, facts: readonly EvidenceFact[], date: IsoDate, listYear: number): Finding {
-  const fact = currentFact(facts, r.kind, date);
+  const fact = currentFact(facts, r.kind, date, listYear);
   const what = EVIDENCE_KIND_LABELS[r.kind].toLowerCase() + subjectWord(r);
   if (!fact) {
     const missing =

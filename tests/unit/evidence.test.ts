@@ -86,7 +86,7 @@ describe('checkRequirement', () => {
     fc.assert(
       fc.property(requirementArb, factsArb, DAYS, fc.integer({ min: 2020, max: 2030 }), (r, facts, date, listYear) => {
         const finding = checkRequirement(r, facts, date, listYear);
-        const fact = currentFact(facts, r.kind, date);
+        const fact = currentFact(facts, r.kind, date, listYear);
         const fresh =
           fact !== undefined &&
           (r.kind === 'household' ? fact.listYear! >= listYear : fact.validUntil === null || fact.validUntil >= date);

@@ -145,12 +145,12 @@ export function allGroups(store: Store): GroupRow[] {
     .all() as GroupRow[];
 }
 
-// Facts of current beneficiaries whose last valid day falls in a window, not ended, and not followed by a
-// later fact of the same kind (read from the valid_until index; the to-do runs after every write).
+// Facts of current beneficiaries whose last valid day falls in a window, not ended, not a household
+// recorded as off the list, and not followed by a later fact of the same kind (read from the valid_until index; the to-do runs after every write).
 const EXPIRING_FROM = `
 FROM eligibility_evidence v INDEXED BY eligibility_evidence_valid_until
 JOIN people p ON p.id = v.person_id
-WHERE v.ended_date IS NULL AND v.valid_until IS NOT NULL AND v.valid_until BETWEEN @from AND @to
+WHERE v.ended_date IS NULL AND v.valid_until IS NOT NULL AND v.valid_until BETWEEN @from AND @to AND v.level <> 'none'
   AND p.death_date IS NULL AND p.moved_away_date IS NULL
   AND EXISTS (SELECT 1 FROM register_summary s WHERE s.person_id = p.id AND s.status IN ('active', 'suspended'))
   AND NOT EXISTS (SELECT 1 FROM eligibility_evidence w WHERE w.person_id = v.person_id AND w.kind = v.kind AND w.ended_date IS NULL
