@@ -23,6 +23,7 @@ import { usePersonDetail } from './usePersonDetail';
 import { MoneyHistory } from '../ledger/MoneyHistory';
 import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
+import { EvidenceSection } from '../evidence/EvidenceSection';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -164,6 +165,8 @@ export function PersonScreen({ id }: { id: number }) {
       </section>
 
       <HealthInsuranceCard personId={id} closed={closed} />
+
+      <EvidenceSection key={detail.entitlements.map((e) => `${e.id}:${e.terms.length}:${e.endMonth}`).join()} personId={id} closed={closed} />
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
