@@ -116,7 +116,7 @@ export function ReviewScreen() {
                     <th scope="col" style={{ width: '20%' }}>Nhóm đang hưởng</th>
                     <th scope="col">Vấn đề</th>
                     <th scope="col" style={{ width: '20%' }}>Đề xuất</th>
-                    {canDecide && <th scope="col" style={{ width: '12%' }}>Thao tác</th>}
+                    {canDecide && <th scope="col" style={{ width: '16%' }}>Thao tác</th>}
                   </tr>
                 </thead>
                 <tbody>
