@@ -64,7 +64,8 @@ export const saveEvidenceSchema = z
     if (v.kind === 'household') {
       if (!(HOUSEHOLD_LEVELS as readonly string[]).includes(v.level))
         issue('level', 'Chọn: hộ nghèo, hộ cận nghèo, hoặc không thuộc danh sách năm đó.');
-      if (v.listYear === null || v.listYear === undefined) issue('listYear', 'Năm của danh sách: nhập năm, ví dụ 2027.');
+      if (v.listYear === null || v.listYear === undefined)
+        issue('listYear', 'Năm của danh sách: nhập năm, ví dụ 2027.');
     } else if (v.kind === 'disability') {
       if (!(DISABILITY_LEVELS as readonly string[]).includes(v.level))
         issue('level', 'Mức độ khuyết tật: chọn đặc biệt nặng, nặng hoặc nhẹ.');
@@ -73,9 +74,11 @@ export const saveEvidenceSchema = z
     } else {
       if (v.level !== '') issue('level', 'Đang đi học: không có mức.');
       if (!v.issuer) issue('issuer', 'Trường: cần nhập tên cơ sở giáo dục.');
-      if (!v.validUntil) issue('validUntil', 'Đi học đến ngày: cần nhập (ngày kết thúc khoá học hoặc năm học trên giấy xác nhận).');
+      if (!v.validUntil)
+        issue('validUntil', 'Đi học đến ngày: cần nhập (ngày kết thúc khoá học hoặc năm học trên giấy xác nhận).');
     }
-    if (v.kind !== 'household' && v.listYear != null) issue('listYear', 'Năm của danh sách chỉ dùng cho hộ nghèo, cận nghèo.');
+    if (v.kind !== 'household' && v.listYear != null)
+      issue('listYear', 'Năm của danh sách chỉ dùng cho hộ nghèo, cận nghèo.');
     if (v.issuedDate && v.validUntil && v.validUntil < v.issuedDate)
       issue('validUntil', 'Có giá trị đến ngày: phải sau ngày cấp.');
   });

@@ -91,9 +91,7 @@ export const GROUP_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>
   'CS-3': [disability(['especially_severe'], `khoản 2 Điều 20 ${ND20}`, 'cared')],
   'CS-5D': [household(POOR, `khoản 2 Điều 20 ${ND20}`, 'cared')],
   'CS-6': [disability(['especially_severe', 'severe'], `khoản 1 Điều 20 ${ND20}`)],
-  'HTXH-1': [
-    { ...household(POOR_OR_NEAR, 'Điều 21 Luật Bảo hiểm xã hội 2024'), ageBand: { min: 70, max: 75 } },
-  ],
+  'HTXH-1': [{ ...household(POOR_OR_NEAR, 'Điều 21 Luật Bảo hiểm xã hội 2024'), ageBand: { min: 70, max: 75 } }],
 };
 
 /** What a group needs recorded (none for a code not listed). */
@@ -141,13 +139,24 @@ const later = (a: EvidenceFact, b: EvidenceFact): boolean => {
  * checked against the list of `listYear`: a list of a later year (recorded ahead) counts only when no
  * list up to that year is recorded.
  */
-export function currentFact(facts: readonly EvidenceFact[], kind: EvidenceKind, date: IsoDate, listYear?: number): EvidenceFact | undefined {
+export function currentFact(
+  facts: readonly EvidenceFact[],
+  kind: EvidenceKind,
+  date: IsoDate,
+  listYear?: number,
+): EvidenceFact | undefined {
   let best: EvidenceFact | undefined;
   let bestUpTo: EvidenceFact | undefined;
   for (const f of facts) {
     if (f.kind !== kind || (f.endedDate !== null && f.endedDate <= date)) continue;
     if (!best || later(f, best)) best = f;
-    if (kind === 'household' && listYear !== undefined && (f.listYear ?? 0) <= listYear && (!bestUpTo || later(f, bestUpTo))) bestUpTo = f;
+    if (
+      kind === 'household' &&
+      listYear !== undefined &&
+      (f.listYear ?? 0) <= listYear &&
+      (!bestUpTo || later(f, bestUpTo))
+    )
+      bestUpTo = f;
   }
   return bestUpTo ?? best;
 }
@@ -169,7 +178,12 @@ const subjectWord = (r: Requirement) => (r.subject === 'cared' ? ' của ngườ
  * `listYear` (the list in force, or the new one being reviewed) or later; a certificate or student status
  * must not have passed its last valid day; the level must be one the group accepts.
  */
-export function checkRequirement(r: Requirement, facts: readonly EvidenceFact[], date: IsoDate, listYear: number): Finding {
+export function checkRequirement(
+  r: Requirement,
+  facts: readonly EvidenceFact[],
+  date: IsoDate,
+  listYear: number,
+): Finding {
   const fact = currentFact(facts, r.kind, date, listYear);
   const what = EVIDENCE_KIND_LABELS[r.kind].toLowerCase() + subjectWord(r);
   if (!fact) {
@@ -246,14 +260,24 @@ export const proposalMonth = (date: IsoDate): Month => addMonths(monthOfDate(dat
  * level → 6A/6B or 6C/6D; an elder of 80 or more no longer poor → BTXH-5C), else a stop. Both from the
  * month after the review date; the officer records it (or not) with the register's decision.
  */
-export function proposeDecision(groupCode: string, findings: readonly Finding[], age: number | null, date: IsoDate): Proposal | null {
+export function proposeDecision(
+  groupCode: string,
+  findings: readonly Finding[],
+  age: number | null,
+  date: IsoDate,
+): Proposal | null {
   const problems = findings.filter((f) => f.status !== 'ok');
   if (!problems.length) return null;
   const effectiveMonth = proposalMonth(date);
   const reason = problems.map((p) => p.message).join(' ');
   if (problems.length === 1) {
     const p = problems[0]!;
-    if (p.status === 'changed' && p.requirement.kind === 'disability' && OWN_DISABILITY.has(groupCode) && age !== null) {
+    if (
+      p.status === 'changed' &&
+      p.requirement.kind === 'disability' &&
+      OWN_DISABILITY.has(groupCode) &&
+      age !== null
+    ) {
       const family = DISABILITY_GROUPS[p.fact!.level as DisabilityLevel];
       if (family) {
         const next = age >= 16 && age < 60 ? family.adult : family.other;

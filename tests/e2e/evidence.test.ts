@@ -65,7 +65,13 @@ describe('eligibility evidence and the yearly review', () => {
           person: { new: person(name, birth) },
           programme: 'BTXH',
           groupCode: group,
-          decision: { number, signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`, signer: 'Nguyễn Văn Chủ', effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`, reason: '' },
+          decision: {
+            number,
+            signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`,
+            signer: 'Nguyễn Văn Chủ',
+            effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`,
+            reason: '',
+          },
         }),
       );
       ids[name] = r.personId;
@@ -98,13 +104,17 @@ describe('eligibility evidence and the yearly review', () => {
     await form.getByRole('button', { name: 'Lưu giấy tờ' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu giấy tờ.' }).waitFor();
     const table = page.getByRole('table', { name: 'Giấy tờ đã ghi' });
-    await table.getByRole('cell', { name: `Hộ nghèo, danh sách năm ${YEAR}, UBND phường Đức Nghĩa, số 310/QĐ-UBND` }).waitFor();
+    await table
+      .getByRole('cell', { name: `Hộ nghèo, danh sách năm ${YEAR}, UBND phường Đức Nghĩa, số 310/QĐ-UBND` })
+      .waitFor();
     await table.getByRole('cell', { name: `31/12/${YEAR}` }).waitFor();
     await needs.getByText('Đủ', { exact: true }).waitFor();
     expect(await needs.textContent()).toContain('BTXH-5A1: hộ nghèo, hộ cận nghèo');
     // The age-limited group is shown from the birth date, no record needed.
     expect(await needs.textContent()).toContain('Theo ngày sinh');
-    await page.getByRole('heading', { name: 'Giấy tờ xác định điều kiện hưởng' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page
+      .getByRole('heading', { name: 'Giấy tờ xác định điều kiện hưởng' })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: '/tmp/so-an-sinh-evidence-person.png' });
     expect(await horizontalOverflow(page)).toEqual([]);
   });
@@ -120,7 +130,9 @@ describe('eligibility evidence and the yearly review', () => {
     const row = (name: string) => list.getByRole('row').filter({ has: page.getByRole('link', { name }) });
     await row('Lê Thị Nghèo').waitFor();
     const nextMonth = `${pad(NEXT.getMonth() + 1)}/${NEXT.getFullYear()}`;
-    expect(await row('Lê Thị Nghèo').textContent()).toContain(`Chỉ có danh sách hộ nghèo, cận nghèo năm ${YEAR}; chưa có trong danh sách năm ${YEAR + 1}`);
+    expect(await row('Lê Thị Nghèo').textContent()).toContain(
+      `Chỉ có danh sách hộ nghèo, cận nghèo năm ${YEAR}; chưa có trong danh sách năm ${YEAR + 1}`,
+    );
     expect(await row('Lê Thị Nghèo').textContent()).toContain(`Thôi hưởng từ tháng ${nextMonth}`);
     expect(await row('Trịnh Thị Tật').textContent()).toContain('Chưa ghi giấy xác nhận khuyết tật');
     expect(await list.getByRole('row').count()).toBe(3);

@@ -17,7 +17,13 @@ let core: TestCore;
 const ids: Record<string, number> = {};
 const ent: Record<string, number> = {};
 
-const enroll = async (name: string, birth: string, programme: 'BTXH' | 'NCC' | 'HTXH', group: string | undefined, extra = {}) => {
+const enroll = async (
+  name: string,
+  birth: string,
+  programme: 'BTXH' | 'NCC' | 'HTXH',
+  group: string | undefined,
+  extra = {},
+) => {
   const r = await core.ok<WriteResult>('register.enroll', {
     ...enrollNew({ fullName: name, birthDate: birth }, programme, group, '2026-01'),
     decision: decision('2026-01', { number: `${Object.keys(ids).length + 1}/QĐ-UBND` }),
@@ -29,7 +35,13 @@ const enroll = async (name: string, birth: string, programme: 'BTXH' | 'NCC' | '
 const record = (name: string, fact: Omit<SaveEvidenceInput, 'personId'>) =>
   core.ok<{ evidenceId: number }>('evidence.save', { personId: ids[name], ...fact });
 const household = (year: number, level: 'poor' | 'near_poor' | 'none') =>
-  ({ kind: 'household', level, listYear: year, issuer: 'UBND phường Đức Nghĩa', documentNo: `${year}/QĐ-UBND` }) as const;
+  ({
+    kind: 'household',
+    level,
+    listYear: year,
+    issuer: 'UBND phường Đức Nghĩa',
+    documentNo: `${year}/QĐ-UBND`,
+  }) as const;
 const certificate = (level: 'especially_severe' | 'severe' | 'mild', validUntil = '') =>
   ({ kind: 'disability', level, issuer: 'UBND phường Đức Nghĩa', issuedDate: '10/03/2020', validUntil }) as const;
 const pension = { eligibilityReason: 'Cơ quan BHXH xác nhận không hưởng lương hưu' };
@@ -53,9 +65,20 @@ beforeAll(async () => {
   await enroll('Kim Học', '01/09/2008', 'BTXH', 'BTXH-2');
   await enroll('Lâm Đang', '01/09/2009', 'BTXH', 'BTXH-2');
   // Social pension: 72 with the 2027 near-poor list (ok); 72 without it; 80 (needs no list).
-  await enroll('Mai Hưu', '10/05/1954', 'HTXH', 'HTXH-1', { decision: decision('2026-01', { number: 'H1/QĐ-UBND', household: 'near_poor', householdListYear: 2026, ...pension }) });
-  await enroll('Ninh Thiếu', '10/05/1954', 'HTXH', 'HTXH-1', { decision: decision('2026-01', { number: 'H2/QĐ-UBND', household: 'poor', householdListYear: 2026, ...pension }) });
-  await enroll('Ông Tám', '10/05/1944', 'HTXH', 'HTXH-1', { decision: decision('2026-01', { number: 'H3/QĐ-UBND', ...pension }) });
+  await enroll('Mai Hưu', '10/05/1954', 'HTXH', 'HTXH-1', {
+    decision: decision('2026-01', {
+      number: 'H1/QĐ-UBND',
+      household: 'near_poor',
+      householdListYear: 2026,
+      ...pension,
+    }),
+  });
+  await enroll('Ninh Thiếu', '10/05/1954', 'HTXH', 'HTXH-1', {
+    decision: decision('2026-01', { number: 'H2/QĐ-UBND', household: 'poor', householdListYear: 2026, ...pension }),
+  });
+  await enroll('Ông Tám', '10/05/1944', 'HTXH', 'HTXH-1', {
+    decision: decision('2026-01', { number: 'H3/QĐ-UBND', ...pension }),
+  });
   // Groups that need no record: 5C and NCC.
   await enroll('Phan Năm', '01/01/1940', 'BTXH', 'BTXH-5C');
   await enroll('Quách Công', '01/01/1950', 'NCC', undefined, {
@@ -76,14 +99,26 @@ beforeAll(async () => {
   await record('Đỗ Nặng', certificate('severe'));
   await record('Đỗ Nặng', { ...certificate('especially_severe'), issuedDate: '01/11/2026' });
   const revoked = await record('Giang Thu', certificate('especially_severe'));
-  await core.ok('evidence.end', { evidenceId: revoked.evidenceId, endedDate: '01/12/2026', reason: 'Giấy xác nhận bị thu hồi' });
+  await core.ok('evidence.end', {
+    evidenceId: revoked.evidenceId,
+    endedDate: '01/12/2026',
+    reason: 'Giấy xác nhận bị thu hồi',
+  });
   await record('Hà Hạn', certificate('severe', '30/06/2026'));
   await record('Kim Học', { kind: 'student', issuer: 'Trường THPT Phan Bội Châu', validUntil: '30/06/2026' });
   await record('Lâm Đang', { kind: 'student', issuer: 'Trường THPT Phan Bội Châu', validUntil: '31/05/2027' });
   await record('Mai Hưu', household(2027, 'near_poor'));
   await record('Phan Năm', household(2026, 'none'));
-  await core.ok('register.decide', { entitlementId: ent['Sơn Dừng'], kind: 'stop', decision: decision('2026-07', { number: 'D1/QĐ-UBND' }) });
-  await core.ok('register.decide', { entitlementId: ent['Tô Sắp'], kind: 'stop', decision: decision('2027-01', { number: 'D2/QĐ-UBND' }) });
+  await core.ok('register.decide', {
+    entitlementId: ent['Sơn Dừng'],
+    kind: 'stop',
+    decision: decision('2026-07', { number: 'D1/QĐ-UBND' }),
+  });
+  await core.ok('register.decide', {
+    entitlementId: ent['Tô Sắp'],
+    kind: 'stop',
+    decision: decision('2027-01', { number: 'D2/QĐ-UBND' }),
+  });
   await core.ok('register.recordDeath', {
     personId: ids['Vũ Mất'],
     deathDate: '02/12/2026',
@@ -123,10 +158,17 @@ describe('the yearly review', () => {
       'Chỉ có danh sách hộ nghèo, cận nghèo năm 2026; chưa có trong danh sách năm 2027 (điểm a khoản 5 Điều 5 Nghị định 20/2021/NĐ-CP).',
     );
     expect(byName['Cao Cận']!.proposal).toMatchObject({ kind: 'adjust', groupCode: 'BTXH-5C' });
-    expect(byName['Đỗ Nặng']!.proposal).toMatchObject({ kind: 'adjust', groupCode: 'BTXH-6A', groupLabel: 'Người khuyết tật đặc biệt nặng' });
-    expect(byName['Kim Học']!.findings[0]!.message).toBe('Đang đi học hết hạn ngày 30/06/2026 (khoản 2 Điều 5 Nghị định 20/2021/NĐ-CP).');
+    expect(byName['Đỗ Nặng']!.proposal).toMatchObject({
+      kind: 'adjust',
+      groupCode: 'BTXH-6A',
+      groupLabel: 'Người khuyết tật đặc biệt nặng',
+    });
+    expect(byName['Kim Học']!.findings[0]!.message).toBe(
+      'Đang đi học hết hạn ngày 30/06/2026 (khoản 2 Điều 5 Nghị định 20/2021/NĐ-CP).',
+    );
     expect(byName['Ninh Thiếu']!.programme).toBe('HTXH');
-    for (const name of ['Đinh Thiếu', 'Giang Thu', 'Hà Hạn', 'Kim Học', 'Ninh Thiếu']) expect(byName[name]!.proposal.kind).toBe('stop');
+    for (const name of ['Đinh Thiếu', 'Giang Thu', 'Hà Hạn', 'Kim Học', 'Ninh Thiếu'])
+      expect(byName[name]!.proposal.kind).toBe('stop');
   });
 
   it('another list year or another day changes the answer: against the 2026 list in November only the dates matter', async () => {
@@ -144,7 +186,10 @@ describe('the yearly review', () => {
     await core.ok('register.decide', {
       entitlementId: stop.entitlementId,
       kind: 'stop',
-      decision: decision(stop.proposal.effectiveMonth, { number: 'R1/QĐ-UBND', reason: stop.proposal.reason.slice(0, 300) }),
+      decision: decision(stop.proposal.effectiveMonth, {
+        number: 'R1/QĐ-UBND',
+        reason: stop.proposal.reason.slice(0, 300),
+      }),
     });
     const adjust = row('Đỗ Nặng');
     await core.ok('register.decide', {
@@ -171,11 +216,17 @@ describe("a person's evidence", () => {
     expect(an.needs).toMatchObject([{ groupCode: 'BTXH-5A1', kind: 'household', status: 'ok' }]);
     expect(an.facts[0]!.recordedBy).toBe('Trần Thị Hường');
     const giang = await core.ok<PersonEvidence>('evidence.list', { personId: ids['Giang Thu'] });
-    expect(giang.facts[0]).toMatchObject({ state: 'ended', endReason: 'Giấy xác nhận bị thu hồi', endedDate: '2026-12-01' });
+    expect(giang.facts[0]).toMatchObject({
+      state: 'ended',
+      endReason: 'Giấy xác nhận bị thu hồi',
+      endedDate: '2026-12-01',
+    });
     expect(giang.needs[0]!.status).toBe('missing');
     const kim = await core.ok<PersonEvidence>('evidence.list', { personId: ids['Kim Học'] });
     expect(kim.facts[0]!.state).toBe('expired');
-    expect(kim.derived).toEqual(['BTXH-2: từ đủ 16 đến dưới 22 tuổi — tính theo ngày sinh, hiện 18 tuổi; hưởng đến hết tháng 09/2030']);
+    expect(kim.derived).toEqual([
+      'BTXH-2: từ đủ 16 đến dưới 22 tuổi — tính theo ngày sinh, hiện 18 tuổi; hưởng đến hết tháng 09/2030',
+    ]);
   });
 
   it('refuses bad input in Vietnamese and writes nothing', async () => {
@@ -186,14 +237,34 @@ describe("a person's evidence", () => {
       ['level', 'Chọn: hộ nghèo, hộ cận nghèo, hoặc không thuộc danh sách năm đó.'],
       ['listYear', 'Năm của danh sách: nhập năm, ví dụ 2027.'],
     ]);
-    e = await core.fail('evidence.save', { personId: ids['Kim Học'], kind: 'student', issuer: '', validUntil: '31/02/2027' });
-    expect(e.issues!.map((i) => i.message)).toContain('Có giá trị đến ngày: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.');
-    e = await core.fail('evidence.save', { personId: ids['Hà Hạn'], kind: 'disability', level: 'severe', issuer: 'UBND', issuedDate: '01/05/2026', validUntil: '01/01/2026' });
+    e = await core.fail('evidence.save', {
+      personId: ids['Kim Học'],
+      kind: 'student',
+      issuer: '',
+      validUntil: '31/02/2027',
+    });
+    expect(e.issues!.map((i) => i.message)).toContain(
+      'Có giá trị đến ngày: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.',
+    );
+    e = await core.fail('evidence.save', {
+      personId: ids['Hà Hạn'],
+      kind: 'disability',
+      level: 'severe',
+      issuer: 'UBND',
+      issuedDate: '01/05/2026',
+      validUntil: '01/01/2026',
+    });
     expect(e.issues).toEqual([{ path: 'validUntil', message: 'Có giá trị đến ngày: phải sau ngày cấp.' }]);
     e = await core.fail('evidence.save', { personId: ids['Vũ Mất'], ...household(2027, 'poor') });
     expect(e.message).toBe('Vũ Mất đã mất: không ghi giấy tờ xác định điều kiện hưởng.');
     const own = await core.ok<PersonEvidence>('evidence.list', { personId: ids['Lâm Đang'] });
-    e = await core.fail('evidence.save', { personId: ids['An Bình'], evidenceId: own.facts[0]!.id, kind: 'student', issuer: 'X', validUntil: '01/01/2027' });
+    e = await core.fail('evidence.save', {
+      personId: ids['An Bình'],
+      evidenceId: own.facts[0]!.id,
+      kind: 'student',
+      issuer: 'X',
+      validUntil: '01/01/2027',
+    });
     expect(e.message).toBe('Không tìm thấy giấy tờ này trong hồ sơ.');
     const giang = await core.ok<PersonEvidence>('evidence.list', { personId: ids['Giang Thu'] });
     e = await core.fail('evidence.end', { evidenceId: giang.facts[0]!.id, endedDate: '02/12/2026', reason: 'Lần nữa' });
@@ -203,25 +274,43 @@ describe("a person's evidence", () => {
 
   it('a correction is audited with the fact before and after; the administrator cannot read or write', async () => {
     const lam = await core.ok<PersonEvidence>('evidence.list', { personId: ids['Lâm Đang'] });
-    await core.ok('evidence.save', { personId: ids['Lâm Đang'], evidenceId: lam.facts[0]!.id, kind: 'student', issuer: 'Trường THPT Phan Bội Châu', validUntil: '31/05/2028', documentNo: 'GXN 12' });
-    const entry = core.store!.sqlite
-      .prepare("SELECT action, entity, before_json, after_json FROM audit_log WHERE action = 'evidence.update' ORDER BY id DESC LIMIT 1")
+    await core.ok('evidence.save', {
+      personId: ids['Lâm Đang'],
+      evidenceId: lam.facts[0]!.id,
+      kind: 'student',
+      issuer: 'Trường THPT Phan Bội Châu',
+      validUntil: '31/05/2028',
+      documentNo: 'GXN 12',
+    });
+    const entry = core
+      .store!.sqlite.prepare(
+        "SELECT action, entity, before_json, after_json FROM audit_log WHERE action = 'evidence.update' ORDER BY id DESC LIMIT 1",
+      )
       .get() as { action: string; entity: string; before_json: string; after_json: string };
     expect(entry.entity).toBe('eligibility_evidence');
     expect(JSON.parse(entry.before_json)).toMatchObject({ validUntil: '2027-05-31', documentNo: '' });
     expect(JSON.parse(entry.after_json)).toMatchObject({ validUntil: '2028-05-31', documentNo: 'GXN 12' });
-    const actions = core.store!.sqlite.prepare("SELECT DISTINCT action FROM audit_log WHERE entity = 'eligibility_evidence' ORDER BY action").pluck().all();
+    const actions = core
+      .store!.sqlite.prepare(
+        "SELECT DISTINCT action FROM audit_log WHERE entity = 'eligibility_evidence' ORDER BY action",
+      )
+      .pluck()
+      .all();
     expect(actions).toEqual(['evidence.create', 'evidence.end', 'evidence.update']);
     core.as('admin');
     try {
       expect((await core.fail('evidence.review', { date: '15/12/2026' })).code).toBe('FORBIDDEN');
-      expect((await core.fail('evidence.save', { personId: ids['An Bình'], ...household(2027, 'poor') })).code).toBe('FORBIDDEN');
+      expect((await core.fail('evidence.save', { personId: ids['An Bình'], ...household(2027, 'poor') })).code).toBe(
+        'FORBIDDEN',
+      );
     } finally {
       core.as('officer');
     }
     core.as('accountant');
     try {
-      expect((await core.fail('evidence.save', { personId: ids['An Bình'], ...household(2027, 'poor') })).code).toBe('FORBIDDEN');
+      expect((await core.fail('evidence.save', { personId: ids['An Bình'], ...household(2027, 'poor') })).code).toBe(
+        'FORBIDDEN',
+      );
       expect((await core.ok<ReviewList>('evidence.review', { date: '15/12/2026' })).rows.length).toBeGreaterThan(0);
     } finally {
       core.as('officer');

@@ -23,10 +23,15 @@ import groupsCsv from '../../shared/reference/allowance-groups.csv';
 // and the decision proposed when they do not.
 
 const DAYS = fc
-  .record({ y: fc.integer({ min: 2020, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .record({
+    y: fc.integer({ min: 2020, max: 2030 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
   .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
-const levelsOf = (kind: EvidenceKind) => (kind === 'household' ? HOUSEHOLD_LEVELS : kind === 'disability' ? DISABILITY_LEVELS : ([''] as const));
+const levelsOf = (kind: EvidenceKind) =>
+  kind === 'household' ? HOUSEHOLD_LEVELS : kind === 'disability' ? DISABILITY_LEVELS : ([''] as const);
 
 const factArb = (kind: EvidenceKind) =>
   fc
@@ -42,7 +47,12 @@ const factArb = (kind: EvidenceKind) =>
       level: f.level,
       listYear: kind === 'household' ? f.listYear : null,
       issuedDate: f.issuedDate,
-      validUntil: kind === 'household' ? `${f.listYear}-12-31` : kind === 'student' ? (f.validUntil ?? '2026-06-30') : f.validUntil,
+      validUntil:
+        kind === 'household'
+          ? `${f.listYear}-12-31`
+          : kind === 'student'
+            ? (f.validUntil ?? '2026-06-30')
+            : f.validUntil,
       endedDate: f.endedDate,
     }));
 
@@ -117,7 +127,7 @@ describe('checkRequirement', () => {
     );
   });
 
-  it('a household on the new list as poor meets every poor-household group; last year\'s list alone has expired', () => {
+  it("a household on the new list as poor meets every poor-household group; last year's list alone has expired", () => {
     const r: Requirement = requirementsOf('BTXH-5A1')[0]!;
     const fact = (id: number, listYear: number, level: EvidenceFact['level']): EvidenceFact => ({
       id,
@@ -142,25 +152,37 @@ describe('proposeDecision', () => {
   const groups = Object.keys(GROUP_REQUIREMENTS);
   it('proposes nothing when every finding is ok, else a stop or a change to a group whose needs the same facts meet, from the month after', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...groups), factsArb, DAYS, fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), (code, facts, date, age) => {
-        const listYear = defaultListYear(date);
-        const findings = checkGroup(code, { self: facts, cared: facts }, { self: age, cared: age }, date, listYear);
-        const proposal = proposeDecision(code, findings, age, date);
-        if (findings.every((f) => f.status === 'ok')) {
-          expect(proposal).toBeNull();
-          return;
-        }
-        expect(proposal).not.toBeNull();
-        const next = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
-        next.setUTCMonth(next.getUTCMonth() + 1);
-        expect(proposal!.effectiveMonth).toBe(next.toISOString().slice(0, 7));
-        if (proposal!.kind === 'adjust') {
-          expect(proposal!.groupCode).not.toBe(code);
-          // The new group's own needs are met by the same facts (5C needs none in the register).
-          const after = checkGroup(proposal!.groupCode, { self: facts, cared: facts }, { self: age, cared: age }, date, listYear);
-          expect(after.every((f) => f.status === 'ok')).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...groups),
+        factsArb,
+        DAYS,
+        fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+        (code, facts, date, age) => {
+          const listYear = defaultListYear(date);
+          const findings = checkGroup(code, { self: facts, cared: facts }, { self: age, cared: age }, date, listYear);
+          const proposal = proposeDecision(code, findings, age, date);
+          if (findings.every((f) => f.status === 'ok')) {
+            expect(proposal).toBeNull();
+            return;
+          }
+          expect(proposal).not.toBeNull();
+          const next = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+          next.setUTCMonth(next.getUTCMonth() + 1);
+          expect(proposal!.effectiveMonth).toBe(next.toISOString().slice(0, 7));
+          if (proposal!.kind === 'adjust') {
+            expect(proposal!.groupCode).not.toBe(code);
+            // The new group's own needs are met by the same facts (5C needs none in the register).
+            const after = checkGroup(
+              proposal!.groupCode,
+              { self: facts, cared: facts },
+              { self: age, cared: age },
+              date,
+              listYear,
+            );
+            expect(after.every((f) => f.status === 'ok')).toBe(true);
+          }
+        },
+      ),
     );
   });
 
@@ -174,10 +196,19 @@ describe('proposeDecision', () => {
     endedDate: null,
   });
   const propose = (code: string, facts: EvidenceFact[], age: number) =>
-    proposeDecision(code, checkGroup(code, { self: facts, cared: [] }, { self: age, cared: null }, '2026-12-10', 2027), age, '2026-12-10');
+    proposeDecision(
+      code,
+      checkGroup(code, { self: facts, cared: [] }, { self: age, cared: null }, '2026-12-10', 2027),
+      age,
+      '2026-12-10',
+    );
 
   it('a certificate of the other level changes the disability group by age; a mild one stops', () => {
-    expect(propose('BTXH-6C', [cert('especially_severe')], 30)).toMatchObject({ kind: 'adjust', groupCode: 'BTXH-6A', effectiveMonth: '2027-01' });
+    expect(propose('BTXH-6C', [cert('especially_severe')], 30)).toMatchObject({
+      kind: 'adjust',
+      groupCode: 'BTXH-6A',
+      effectiveMonth: '2027-01',
+    });
     expect(propose('BTXH-6C', [cert('especially_severe')], 65)).toMatchObject({ kind: 'adjust', groupCode: 'BTXH-6B' });
     expect(propose('BTXH-6A', [cert('severe')], 10)).toMatchObject({ kind: 'adjust', groupCode: 'BTXH-6D' });
     expect(propose('BTXH-6A', [cert('mild')], 30)).toMatchObject({ kind: 'stop' });
@@ -192,7 +223,7 @@ describe('proposeDecision', () => {
 });
 
 describe('defaultListYear', () => {
-  it('December reviews the next year\'s list, other months the current year\'s', () => {
+  it("December reviews the next year's list, other months the current year's", () => {
     fc.assert(
       fc.property(DAYS, (date) => {
         const y = Number(date.slice(0, 4));

@@ -17,7 +17,13 @@ import {
   householdValidUntil,
   type EvidenceFact,
 } from '../../../shared/domain/evidence';
-import { ageInYearsAtMonthEnd, birthYear, formatDateVi, formatMonthVi, type BirthDate } from '../../../shared/domain/dates';
+import {
+  ageInYearsAtMonthEnd,
+  birthYear,
+  formatDateVi,
+  formatMonthVi,
+  type BirthDate,
+} from '../../../shared/domain/dates';
 import type { Store } from '../../db/store';
 import { currentMonth, today } from '../clock';
 import { birthOf } from '../register/amounts';
@@ -62,7 +68,13 @@ function stateOf(r: EvidenceRow, facts: readonly EvidenceFact[], day: string): E
 }
 
 /** When an age-limited family's last band ends: the month its upper limit is reached (still owed). */
-function ageLimitText(group: GroupRow, groups: readonly GroupRow[], birth: BirthDate | null, month: string, whose: string): string | null {
+function ageLimitText(
+  group: GroupRow,
+  groups: readonly GroupRow[],
+  birth: BirthDate | null,
+  month: string,
+  whose: string,
+): string | null {
   const family = groups.filter((g) => g.family === group.family);
   if (!family.some((g) => g.ageMin !== null || g.ageMax !== null)) return null;
   const band = familyBandLabel(family);
@@ -116,7 +128,15 @@ export function personEvidence(ctx: Pick<HandlerContext, 'store' | 'now'>, perso
       });
     const group = groups.find((g) => g.code === e.groupCode);
     const care = e.programme === 'BTXH_CARE';
-    const text = group && ageLimitText(group, groups, care ? caredBirth : birth, month, care ? `người được chăm sóc ${e.caredName ?? ''}`.trim() : 'người hưởng');
+    const text =
+      group &&
+      ageLimitText(
+        group,
+        groups,
+        care ? caredBirth : birth,
+        month,
+        care ? `người được chăm sóc ${e.caredName ?? ''}`.trim() : 'người hưởng',
+      );
     if (text) derived.push(text);
   }
   const facts: EvidenceView[] = rows
@@ -144,7 +164,12 @@ export function personEvidence(ctx: Pick<HandlerContext, 'store' | 'now'>, perso
 
 const invalid = (path: string, message: string) => new ApiError('INVALID_INPUT', message, [{ path, message }]);
 
-const view = (r: Pick<EvidenceRow, 'kind' | 'level' | 'list_year' | 'issuer' | 'document_no' | 'issued_date' | 'valid_until' | 'note'>) => ({
+const view = (
+  r: Pick<
+    EvidenceRow,
+    'kind' | 'level' | 'list_year' | 'issuer' | 'document_no' | 'issued_date' | 'valid_until' | 'note'
+  >,
+) => ({
   kind: r.kind,
   level: r.level,
   listYear: r.list_year,
@@ -159,7 +184,10 @@ function livingPerson(store: Store, id: number) {
   const person = personOf(store, id);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   if (person.death_date || person.moved_away_date)
-    throw new ApiError('CONFLICT', `${person.full_name} đã ${person.death_date ? 'mất' : 'chuyển đi'}: không ghi giấy tờ xác định điều kiện hưởng.`);
+    throw new ApiError(
+      'CONFLICT',
+      `${person.full_name} đã ${person.death_date ? 'mất' : 'chuyển đi'}: không ghi giấy tờ xác định điều kiện hưởng.`,
+    );
   return person;
 }
 
@@ -182,7 +210,8 @@ export function saveEvidence(ctx: HandlerContext, input: SaveEvidence): { eviden
   };
   if (input.evidenceId !== undefined) {
     const before = evidenceById(store, input.evidenceId);
-    if (!before || before.person_id !== person.id) throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy tờ này trong hồ sơ.');
+    if (!before || before.person_id !== person.id)
+      throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy tờ này trong hồ sơ.');
     if (before.kind !== input.kind) throw invalid('kind', 'Không đổi được loại giấy tờ đã ghi: ghi một giấy tờ mới.');
     if (before.ended_date) throw new ApiError('CONFLICT', 'Giấy tờ này đã kết thúc: ghi một giấy tờ mới.');
     updateEvidence(store, input.evidenceId, row);
@@ -197,7 +226,13 @@ export function saveEvidence(ctx: HandlerContext, input: SaveEvidence): { eviden
     return { evidenceId: input.evidenceId };
   }
   const evidenceId = insertEvidence(store, person.id, row);
-  ctx.audit({ action: 'evidence.create', entity: 'eligibility_evidence', entityId: evidenceId, personId: person.id, after: view(row) });
+  ctx.audit({
+    action: 'evidence.create',
+    entity: 'eligibility_evidence',
+    entityId: evidenceId,
+    personId: person.id,
+    after: view(row),
+  });
   return { evidenceId };
 }
 
@@ -205,9 +240,13 @@ export function endEvidenceFact(ctx: HandlerContext, input: EndEvidence): { evid
   const { store } = ctx;
   const before = evidenceById(store, input.evidenceId);
   if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy giấy tờ này.');
-  if (before.ended_date) throw new ApiError('CONFLICT', `Giấy tờ này đã kết thúc từ ngày ${formatDateVi(before.ended_date)}.`);
+  if (before.ended_date)
+    throw new ApiError('CONFLICT', `Giấy tờ này đã kết thúc từ ngày ${formatDateVi(before.ended_date)}.`);
   if (before.issued_date && input.endedDate < before.issued_date)
-    throw invalid('endedDate', `Ngày không còn giá trị: không được trước ngày cấp ${formatDateVi(before.issued_date)}.`);
+    throw invalid(
+      'endedDate',
+      `Ngày không còn giá trị: không được trước ngày cấp ${formatDateVi(before.issued_date)}.`,
+    );
   endEvidence(store, before.id, input.endedDate, input.reason);
   ctx.audit({
     action: 'evidence.end',

@@ -37,8 +37,7 @@ export function evidenceOfPeople(store: Store, people: readonly number[]): Evide
 
 export function evidenceById(store: Store, id: number): EvidenceRow | undefined {
   return store.prepare('SELECT v.*, NULL AS recorded_by_name FROM eligibility_evidence v WHERE v.id = ?').get(id) as
-    | EvidenceRow
-    | undefined;
+    EvidenceRow | undefined;
 }
 
 export function personOf(
@@ -46,8 +45,7 @@ export function personOf(
   id: number,
 ): { id: number; full_name: string; death_date: string | null; moved_away_date: string | null } | undefined {
   return store.prepare('SELECT id, full_name, death_date, moved_away_date FROM people WHERE id = ?').get(id) as
-    | { id: number; full_name: string; death_date: string | null; moved_away_date: string | null }
-    | undefined;
+    { id: number; full_name: string; death_date: string | null; moved_away_date: string | null } | undefined;
 }
 
 export function insertEvidence(store: Store, personId: number, row: EvidenceWrite & { kind: EvidenceKind }): number {
@@ -71,7 +69,9 @@ export function updateEvidence(store: Store, id: number, row: EvidenceWrite): vo
 }
 
 export function endEvidence(store: Store, id: number, endedDate: string, reason: string): void {
-  store.prepare('UPDATE eligibility_evidence SET ended_date = ?, end_reason = ? WHERE id = ?').run(endedDate, reason, id);
+  store
+    .prepare('UPDATE eligibility_evidence SET ended_date = ?, end_reason = ? WHERE id = ?')
+    .run(endedDate, reason, id);
 }
 
 export interface CurrentEntitlementRow {
@@ -172,6 +172,8 @@ export function expiringEvidence(
 
 export function countExpiringEvidence(store: Store, from: string, to: string, cap: number): number {
   return (
-    store.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${EXPIRING_FROM} LIMIT @cap)`).get({ from, to, cap }) as { n: number }
+    store.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${EXPIRING_FROM} LIMIT @cap)`).get({ from, to, cap }) as {
+      n: number;
+    }
   ).n;
 }

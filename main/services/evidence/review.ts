@@ -11,7 +11,14 @@ import {
 import { addDays } from '../../../shared/domain/payout';
 import { today } from '../clock';
 import { birthOfRow, factOf } from './evidence';
-import { allGroups, countExpiringEvidence, currentEntitlements, evidenceOfPeople, expiringEvidence, type EvidenceRow } from './queries';
+import {
+  allGroups,
+  countExpiringEvidence,
+  currentEntitlements,
+  evidenceOfPeople,
+  expiringEvidence,
+  type EvidenceRow,
+} from './queries';
 
 // The yearly review (issue 16): on a day (the poor-household list of December), everyone whose group in
 // force the month after depends on a fact that has expired, is missing or changed, each with the decision

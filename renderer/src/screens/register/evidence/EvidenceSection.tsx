@@ -110,7 +110,9 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
       ...(d.evidenceId ? { evidenceId: d.evidenceId } : {}),
       kind: d.kind,
       level: d.level as SaveEvidenceInput['level'],
-      ...(d.kind === 'household' ? { listYear: /^\d{4}$/.test(d.listYear.trim()) ? Number(d.listYear.trim()) : null } : {}),
+      ...(d.kind === 'household'
+        ? { listYear: /^\d{4}$/.test(d.listYear.trim()) ? Number(d.listYear.trim()) : null }
+        : {}),
       issuer: d.issuer,
       documentNo: d.documentNo,
       issuedDate: d.issuedDate,
@@ -133,7 +135,8 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
       note: f.note,
     });
 
-  const levels = (kind: EvidenceKind) => (kind === 'household' ? HOUSEHOLD_LEVELS : kind === 'disability' ? DISABILITY_LEVELS : []);
+  const levels = (kind: EvidenceKind) =>
+    kind === 'household' ? HOUSEHOLD_LEVELS : kind === 'disability' ? DISABILITY_LEVELS : [];
 
   return (
     <section className="panel" aria-labelledby="evidence-heading">
@@ -148,8 +151,8 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             <ul className="evidence-needs" aria-label="Điều kiện của nhóm đang hưởng">
               {state.value.needs.map((n, i) => (
                 <li key={`n${i}`}>
-                  <span className={`evidence-badge evidence-${n.status}`}>{NEED_LABELS[n.status]}</span>{' '}
-                  {n.groupCode}: {EVIDENCE_KIND_LABELS[n.kind].toLowerCase()}
+                  <span className={`evidence-badge evidence-${n.status}`}>{NEED_LABELS[n.status]}</span> {n.groupCode}:{' '}
+                  {EVIDENCE_KIND_LABELS[n.kind].toLowerCase()}
                   {n.subjectName ? ` của ${n.subjectName}` : ''}
                   {n.message ? ` — ${n.message}` : ''}
                 </li>
@@ -189,7 +192,12 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
                       <td>
                         {f.endedDate === null && (
                           <>
-                            <button type="button" className="btn btn-secondary" onClick={() => edit(f)} aria-label={`Sửa ${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}`}>
+                            <button
+                              type="button"
+                              className="btn btn-secondary"
+                              onClick={() => edit(f)}
+                              aria-label={`Sửa ${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}`}
+                            >
                               Sửa
                             </button>{' '}
                             <button
@@ -212,7 +220,10 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
         </>
       )}
       {message && (
-        <div className={message.error ? 'message message-error' : 'message message-info'} role={message.error ? 'alert' : 'status'}>
+        <div
+          className={message.error ? 'message message-error' : 'message message-info'}
+          role={message.error ? 'alert' : 'status'}
+        >
           <p>{message.text}</p>
         </div>
       )}
@@ -227,11 +238,29 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
           aria-label="Kết thúc giấy tờ"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => api('evidence.end', { evidenceId: ending.id, endedDate: ending.date, reason: ending.reason }), 'Đã kết thúc giấy tờ.');
+            void run(
+              () => api('evidence.end', { evidenceId: ending.id, endedDate: ending.date, reason: ending.reason }),
+              'Đã kết thúc giấy tờ.',
+            );
           }}
         >
-          <TextField id="evidence-end-date" label="Không còn giá trị từ ngày" value={ending.date} onChange={(v) => setEnding({ ...ending, date: v })} required placeholder="01/01/2027" error={errors.endedDate} />
-          <TextField id="evidence-end-reason" label="Lý do" value={ending.reason} onChange={(v) => setEnding({ ...ending, reason: v })} required error={errors.reason} />
+          <TextField
+            id="evidence-end-date"
+            label="Không còn giá trị từ ngày"
+            value={ending.date}
+            onChange={(v) => setEnding({ ...ending, date: v })}
+            required
+            placeholder="01/01/2027"
+            error={errors.endedDate}
+          />
+          <TextField
+            id="evidence-end-reason"
+            label="Lý do"
+            value={ending.reason}
+            onChange={(v) => setEnding({ ...ending, reason: v })}
+            required
+            error={errors.reason}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Kết thúc'}
@@ -271,11 +300,40 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             />
           )}
           {draft.kind === 'household' && (
-            <TextField id="evidence-year" label="Năm của danh sách" value={draft.listYear} onChange={(v) => set({ listYear: v })} required inputMode="numeric" error={errors.listYear} />
+            <TextField
+              id="evidence-year"
+              label="Năm của danh sách"
+              value={draft.listYear}
+              onChange={(v) => set({ listYear: v })}
+              required
+              inputMode="numeric"
+              error={errors.listYear}
+            />
           )}
-          <TextField id="evidence-issuer" label={ISSUER_LABELS[draft.kind]} value={draft.issuer} onChange={(v) => set({ issuer: v })} required={draft.kind !== 'household'} error={errors.issuer} />
-          <TextField id="evidence-number" label="Số văn bản" value={draft.documentNo} onChange={(v) => set({ documentNo: v })} error={errors.documentNo} />
-          <TextField id="evidence-issued" label="Ngày cấp" value={draft.issuedDate} onChange={(v) => set({ issuedDate: v })} required={draft.kind === 'disability'} placeholder="05/01/2026" error={errors.issuedDate} />
+          <TextField
+            id="evidence-issuer"
+            label={ISSUER_LABELS[draft.kind]}
+            value={draft.issuer}
+            onChange={(v) => set({ issuer: v })}
+            required={draft.kind !== 'household'}
+            error={errors.issuer}
+          />
+          <TextField
+            id="evidence-number"
+            label="Số văn bản"
+            value={draft.documentNo}
+            onChange={(v) => set({ documentNo: v })}
+            error={errors.documentNo}
+          />
+          <TextField
+            id="evidence-issued"
+            label="Ngày cấp"
+            value={draft.issuedDate}
+            onChange={(v) => set({ issuedDate: v })}
+            required={draft.kind === 'disability'}
+            placeholder="05/01/2026"
+            error={errors.issuedDate}
+          />
           {draft.kind !== 'household' && (
             <TextField
               id="evidence-until"
@@ -287,7 +345,13 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
               error={errors.validUntil}
             />
           )}
-          <TextField id="evidence-note" label="Ghi chú" value={draft.note} onChange={(v) => set({ note: v })} error={errors.note} />
+          <TextField
+            id="evidence-note"
+            label="Ghi chú"
+            value={draft.note}
+            onChange={(v) => set({ note: v })}
+            error={errors.note}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Lưu giấy tờ'}

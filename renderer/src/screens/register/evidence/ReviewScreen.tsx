@@ -112,11 +112,21 @@ export function ReviewScreen() {
               <table className="data-table review-table" aria-label="Danh sách rà soát">
                 <thead>
                   <tr>
-                    <th scope="col" style={{ width: '20%' }}>Họ và tên</th>
-                    <th scope="col" style={{ width: '20%' }}>Nhóm đang hưởng</th>
+                    <th scope="col" style={{ width: '20%' }}>
+                      Họ và tên
+                    </th>
+                    <th scope="col" style={{ width: '20%' }}>
+                      Nhóm đang hưởng
+                    </th>
                     <th scope="col">Vấn đề</th>
-                    <th scope="col" style={{ width: '20%' }}>Đề xuất</th>
-                    {canDecide && <th scope="col" style={{ width: '16%' }}>Thao tác</th>}
+                    <th scope="col" style={{ width: '20%' }}>
+                      Đề xuất
+                    </th>
+                    {canDecide && (
+                      <th scope="col" style={{ width: '16%' }}>
+                        Thao tác
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -138,7 +148,8 @@ export function ReviewScreen() {
                       <td>
                         {r.findings.map((f, i) => (
                           <p key={i} className="review-finding">
-                            <span className={`evidence-badge evidence-${f.status}`}>{STATUS_WORDS[f.status]}</span> {f.message}
+                            <span className={`evidence-badge evidence-${f.status}`}>{STATUS_WORDS[f.status]}</span>{' '}
+                            {f.message}
                           </p>
                         ))}
                       </td>
@@ -170,7 +181,10 @@ export function ReviewScreen() {
           entitlement={open.entitlement}
           reference={reference}
           month={open.row.proposal.effectiveMonth}
-          prefill={{ reason: open.row.proposal.reason.slice(0, 300), ...(open.row.proposal.groupCode ? { groupCode: open.row.proposal.groupCode } : {}) }}
+          prefill={{
+            reason: open.row.proposal.reason.slice(0, 300),
+            ...(open.row.proposal.groupCode ? { groupCode: open.row.proposal.groupCode } : {}),
+          }}
           onClose={() => setOpen(undefined)}
           onDone={(result) => {
             setOpen(undefined);
