@@ -32,7 +32,7 @@ export function evidenceOfPeople(store: Store, people: readonly number[]): Evide
       `SELECT v.*, u.full_name AS recorded_by_name FROM eligibility_evidence v LEFT JOIN users u ON u.id = v.recorded_by
        WHERE v.person_id IN (SELECT value FROM json_each(?)) ORDER BY v.person_id, v.kind, v.id`,
     )
-    .all(JSON.stringify(people)) as EvidenceRow[];
+    .all(JSON.stringify([...new Set(people)])) as EvidenceRow[];
 }
 
 export function evidenceById(store: Store, id: number): EvidenceRow | undefined {
@@ -95,6 +95,8 @@ export interface CurrentEntitlementRow {
 /**
  * Entitlements in force in `month` (active or suspended) of living, resident people, with the term in
  * force then, whose group is one of `groups` (all groups when null); one person only when `personId`.
+ * Lean on purpose (the review reads every such row of the register): names of programmes, groups and
+ * neighbourhoods come from small maps, the cared people from a second query over the few care rows.
  */
 export function currentEntitlements(
   store: Store,
@@ -102,28 +104,70 @@ export function currentEntitlements(
   groups: readonly string[] | null,
   personId: number | null = null,
 ): CurrentEntitlementRow[] {
-  return store
+  const rows = store
     .prepare(
       `SELECT p.id AS personId, p.full_name AS fullName, p.birth_date AS birthDate, p.birth_precision AS birthPrecision,
-              COALESCE(n.name, '') AS neighbourhood, e.id AS entitlementId, e.programme_code AS programme, pr.name_vi AS programmeName,
-              t.group_code AS groupCode, COALESCE(g.label_vi, '') AS groupLabel, t.status,
-              e.cared_person_id AS caredPersonId, c.full_name AS caredName, c.birth_date AS caredBirthDate, c.birth_precision AS caredBirthPrecision
+              p.neighbourhood_id AS neighbourhoodId, e.id AS entitlementId, e.programme_code AS programme,
+              t.group_code AS groupCode, t.status, e.cared_person_id AS caredPersonId
        FROM entitlements e
-       JOIN people p ON p.id = e.person_id
-       JOIN programmes pr ON pr.code = e.programme_code
        JOIN entitlement_terms t ON t.entitlement_id = e.id
         AND t.effective_from = (SELECT MAX(t2.effective_from) FROM entitlement_terms t2 WHERE t2.entitlement_id = e.id AND t2.effective_from <= @month)
-       LEFT JOIN allowance_groups g ON g.code = t.group_code
-       LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
-       LEFT JOIN people c ON c.id = e.cared_person_id
+       JOIN people p ON p.id = e.person_id
        WHERE e.start_month <= @month AND (e.end_month IS NULL OR e.end_month >= @month)
          AND t.status IN ('active', 'suspended') AND t.group_code IS NOT NULL
          AND p.death_date IS NULL AND p.moved_away_date IS NULL
          AND (@groups IS NULL OR t.group_code IN (SELECT value FROM json_each(@groups)))
          AND (@person IS NULL OR e.person_id = @person)
-       ORDER BY p.sort_key, p.id, pr.sort_order, e.id`,
+       ORDER BY p.sort_key, p.id, e.id`,
     )
-    .all({ month, groups: groups ? JSON.stringify(groups) : null, person: personId }) as CurrentEntitlementRow[];
+    .all({ month, groups: groups ? JSON.stringify(groups) : null, person: personId }) as Array<
+    Omit<
+      CurrentEntitlementRow,
+      'neighbourhood' | 'programmeName' | 'groupLabel' | 'caredName' | 'caredBirthDate' | 'caredBirthPrecision'
+    > & {
+      neighbourhoodId: number | null;
+    }
+  >;
+  const names = <K extends string | number>(sql: string) =>
+    new Map((store.prepare(sql).all() as Array<{ k: K; v: string }>).map((r) => [r.k, r.v]));
+  const neighbourhoods = names<number>('SELECT id AS k, name AS v FROM neighbourhoods');
+  const programmes = names<string>('SELECT code AS k, name_vi AS v FROM programmes');
+  const labels = names<string>('SELECT code AS k, label_vi AS v FROM allowance_groups');
+  const caredIds = [...new Set(rows.map((r) => r.caredPersonId).filter((id): id is number => id !== null))];
+  const cared = new Map(
+    (caredIds.length
+      ? (store
+          .prepare(
+            'SELECT id, full_name, birth_date, birth_precision FROM people WHERE id IN (SELECT value FROM json_each(?))',
+          )
+          .all(JSON.stringify(caredIds)) as Array<{
+          id: number;
+          full_name: string;
+          birth_date: string | null;
+          birth_precision: 'day' | 'year' | 'unknown';
+        }>)
+      : []
+    ).map((c) => [c.id, c]),
+  );
+  const order = new Map(['BTXH', 'BTXH_CARE', 'NCC', 'HTXH'].map((p, i) => [p, i]));
+  const out = rows.map(({ neighbourhoodId, ...r }) => {
+    const c = r.caredPersonId === null ? undefined : cared.get(r.caredPersonId);
+    return {
+      ...r,
+      neighbourhood: (neighbourhoodId !== null && neighbourhoods.get(neighbourhoodId)) || '',
+      programmeName: programmes.get(r.programme) ?? r.programme,
+      groupLabel: labels.get(r.groupCode) ?? '',
+      caredName: c?.full_name ?? null,
+      caredBirthDate: c?.birth_date ?? null,
+      caredBirthPrecision: c?.birth_precision ?? null,
+    };
+  });
+  // A person's programmes in the app's order (the query sorted by person, then entitlement id).
+  return personId === null
+    ? out
+    : out.sort(
+        (a, b) => (order.get(a.programme) ?? 9) - (order.get(b.programme) ?? 9) || a.entitlementId - b.entitlementId,
+      );
 }
 
 export interface GroupRow {
