@@ -30,6 +30,7 @@ import { birthOf } from '../register/amounts';
 import {
   allGroups,
   currentEntitlements,
+  decisionHouseholds,
   endEvidence,
   evidenceById,
   evidenceOfPeople,
@@ -56,6 +57,26 @@ export const factOf = (r: EvidenceRow): EvidenceFact => ({
   validUntil: r.valid_until,
   endedDate: r.ended_date,
 });
+
+/** Household facts from the decisions of these entitlements, by entitlement (negative ids: not records). */
+export function decisionFacts(store: Store, entitlementIds: readonly number[]): Map<number, EvidenceFact[]> {
+  const byEntitlement = new Map<number, EvidenceFact[]>();
+  for (const d of decisionHouseholds(store, entitlementIds)) {
+    const fact: EvidenceFact = {
+      id: -d.decisionId,
+      kind: 'household',
+      level: d.level,
+      listYear: d.listYear,
+      issuedDate: null,
+      validUntil: householdValidUntil(d.listYear),
+      endedDate: null,
+    };
+    const list = byEntitlement.get(d.entitlementId);
+    if (list) list.push(fact);
+    else byEntitlement.set(d.entitlementId, [fact]);
+  }
+  return byEntitlement;
+}
 
 export const birthOfRow = (date: string | null, precision: 'day' | 'year' | 'unknown' | null): BirthDate | null =>
   birthOf({ birthDate: date, birthPrecision: precision ?? 'unknown' });
@@ -101,6 +122,10 @@ export function personEvidence(ctx: Pick<HandlerContext, 'store' | 'now'>, perso
   const factsOf = (id: number) => rows.filter((r) => r.person_id === id).map(factOf);
   const own = factsOf(personId);
   const groups = allGroups(store);
+  const fromDecisions = decisionFacts(
+    store,
+    entitlements.filter((e) => e.programme === 'HTXH').map((e) => e.entitlementId),
+  );
   const needs: EvidenceNeed[] = [];
   const derived: string[] = [];
   for (const e of entitlements) {
@@ -108,7 +133,10 @@ export function personEvidence(ctx: Pick<HandlerContext, 'store' | 'now'>, perso
     const caredBirth = birthOfRow(e.caredBirthDate, e.caredBirthPrecision);
     const findings = checkGroup(
       e.groupCode,
-      { self: own, cared: e.caredPersonId ? factsOf(e.caredPersonId) : [] },
+      {
+        self: [...own, ...(fromDecisions.get(e.entitlementId) ?? [])],
+        cared: e.caredPersonId ? factsOf(e.caredPersonId) : [],
+      },
       {
         self: birth ? ageInYearsAtMonthEnd(birth, month) : null,
         cared: caredBirth ? ageInYearsAtMonthEnd(caredBirth, month) : null,

@@ -170,6 +170,30 @@ export function currentEntitlements(
       );
 }
 
+/**
+ * The poor / near-poor household recorded on the decisions of these entitlements (the social pension's
+ * grant from 70 to under 75 asks for it: decisions.household_poverty, household_list_year), the latest
+ * list year of each entitlement: the review counts it as a household fact.
+ */
+export function decisionHouseholds(
+  store: Store,
+  entitlementIds: readonly number[],
+): Array<{ entitlementId: number; decisionId: number; level: 'poor' | 'near_poor'; listYear: number }> {
+  if (!entitlementIds.length) return [];
+  return store
+    .prepare(
+      `SELECT entitlement_id AS entitlementId, id AS decisionId, household_poverty AS level, household_list_year AS listYear
+       FROM decisions WHERE entitlement_id IN (SELECT value FROM json_each(?))
+         AND household_poverty IS NOT NULL AND household_list_year IS NOT NULL ORDER BY entitlement_id, household_list_year, id`,
+    )
+    .all(JSON.stringify(entitlementIds)) as Array<{
+    entitlementId: number;
+    decisionId: number;
+    level: 'poor' | 'near_poor';
+    listYear: number;
+  }>;
+}
+
 export interface GroupRow {
   code: string;
   programme: string;

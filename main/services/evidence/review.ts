@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain/evidence';
 import { addDays } from '../../../shared/domain/payout';
 import { today } from '../clock';
-import { birthOfRow, factOf } from './evidence';
+import { birthOfRow, decisionFacts, factOf } from './evidence';
 import {
   allGroups,
   countExpiringEvidence,
@@ -46,6 +46,11 @@ export function reviewList(
   }
   const factsOf = (id: number | null) => (id === null ? [] : (byPerson.get(id) ?? []).map(factOf));
   const labels = new Map(allGroups(store).map((g) => [g.code, g.label]));
+  // The social pension's grant records the household list it relied on: that counts as a fact too.
+  const fromDecisions = decisionFacts(
+    store,
+    entitlements.filter((e) => e.programme === 'HTXH').map((e) => e.entitlementId),
+  );
   const rows: ReviewRow[] = [];
   for (const e of entitlements) {
     const birth = birthOfRow(e.birthDate, e.birthPrecision);
@@ -53,7 +58,10 @@ export function reviewList(
     const age = birth ? ageInYearsAtMonthEnd(birth, month) : null;
     const findings = checkGroup(
       e.groupCode,
-      { self: factsOf(e.personId), cared: factsOf(e.caredPersonId) },
+      {
+        self: [...factsOf(e.personId), ...(fromDecisions.get(e.entitlementId) ?? [])],
+        cared: factsOf(e.caredPersonId),
+      },
       { self: age, cared: caredBirth ? ageInYearsAtMonthEnd(caredBirth, month) : null },
       input.date,
       listYear,
