@@ -32,6 +32,7 @@ import { deathRecordedToday } from '../services/undo/death';
 import { printHandlers } from '../services/print/handlers';
 import { helpHandlers } from '../services/help/handlers';
 import { bhytHandlers } from '../services/bhyt/handlers';
+import { evidenceHandlers } from '../services/evidence/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -89,4 +90,5 @@ export const handlers: HandlerTable = {
   ...wardDecisionHandlers,
   ...nccBenefitHandlers,
   ...bhytHandlers,
+  ...evidenceHandlers,
 };

@@ -89,6 +89,23 @@ export interface DecisionsTable {
   reverses_decision_id: number | null;
 }
 
+export interface EligibilityEvidenceTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: 'household' | 'disability' | 'student';
+  level: Generated<string>;
+  list_year: number | null;
+  issuer: Generated<string>;
+  document_no: Generated<string>;
+  issued_date: string | null;
+  valid_until: string | null;
+  note: Generated<string>;
+  ended_date: string | null;
+  end_reason: Generated<string>;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 export interface EntitlementTermsTable {
   id: Generated<number>;
   entitlement_id: number;
@@ -476,6 +493,7 @@ export interface DB {
   bank_accounts: BankAccountsTable;
   banks: BanksTable;
   decisions: DecisionsTable;
+  eligibility_evidence: EligibilityEvidenceTable;
   entitlement_terms: EntitlementTermsTable;
   entitlements: EntitlementsTable;
   group_coefficients: GroupCoefficientsTable;

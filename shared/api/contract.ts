@@ -20,6 +20,7 @@ import { wardDecisionChannels } from './ward-decisions';
 import { nccBenefitChannels } from './ncc-benefits';
 import { bhytChannels } from './bhyt';
 import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings } from './settings';
+import { evidenceChannels } from './evidence';
 import {
   decideSchema,
   deathSchema,
@@ -181,6 +182,7 @@ export const contract = {
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
   ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)
+  ...evidenceChannels, // eligibility evidence per person and the yearly review (shared/api/evidence.ts)
 } as const;
 
 export type Contract = typeof contract;

@@ -333,6 +333,31 @@ export const HELP_PAGES: readonly HelpPage[] = [
     ],
   },
   {
+    key: 'register-evidence-review',
+    title: 'Rà soát điều kiện hưởng',
+    routes: ['/so-doi-tuong/ra-soat'],
+    summary:
+      'Danh sách người có nhóm hưởng phụ thuộc giấy tờ đã hết hạn, còn thiếu hoặc đã thay đổi (hộ nghèo, cận nghèo theo danh sách năm; giấy xác nhận khuyết tật; đang đi học), kèm quyết định đề xuất.',
+    sections: [
+      {
+        heading: 'Các bước',
+        steps: true,
+        lines: [
+          'Ghi danh sách hộ nghèo, cận nghèo năm mới cho từng người ở mục Giấy tờ xác định điều kiện hưởng trên trang hồ sơ (kể cả khi hộ không còn trong danh sách).',
+          'Chọn ngày rà soát và năm của danh sách (rà soát tháng 12 dùng danh sách năm sau), bấm Rà soát.',
+          'Với từng người, xem vấn đề và đề xuất (thôi hưởng hoặc điều chỉnh nhóm từ tháng sau). Bấm Ghi quyết định… để mở quyết định đã điền sẵn, kiểm tra, nhập số và ngày ký rồi lưu. Ứng dụng không tự ghi quyết định nào.',
+        ],
+      },
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Nhóm theo độ tuổi (trẻ em, người cao tuổi, chăm sóc trẻ dưới 36 tháng) tính theo ngày sinh, không cần giấy tờ: chế độ tự kết thúc khi hết độ tuổi.',
+          'Việc cần làm báo các giấy tờ của người đang hưởng hết hạn trong 30 ngày tới.',
+        ],
+      },
+    ],
+  },
+  {
     key: 'reports',
     title: 'Báo cáo',
     routes: ['/bao-cao'],

@@ -413,6 +413,11 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
     put('health_insurance_cards', { id: 1, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2025-01-01', valid_to: '2025-12-31', source: 'state', note: '', recorded_at: iso(), recorded_by: 2 });
     put('health_insurance_cards', { id: 2, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2026-01-01', valid_to: '2026-12-31', source: 'state', note: 'Gia hạn', recorded_at: iso(), recorded_by: 2 });
     put('health_insurance_cards', { id: 3, person_id: 9, card_number: '7920005678', bhxh_number: '7920005678', valid_from: '2025-07-01', valid_to: '2027-06-30', source: 'other', note: 'Thẻ hưu trí', recorded_at: iso(), recorded_by: 2 });
+    // 016: eligibility evidence, person 1's household on the 2025 and 2026 lists (the old one ended) and
+    // person 9's disability certificate.
+    put('eligibility_evidence', { id: 1, person_id: 1, kind: 'household', level: 'poor', list_year: 2025, issuer: 'UBND phường', document_no: '210/QĐ-UBND', issued_date: '2024-12-20', valid_until: '2025-12-31', note: '', ended_date: '2025-12-31', end_reason: 'Danh sách năm mới', recorded_at: iso(), recorded_by: 2 });
+    put('eligibility_evidence', { id: 2, person_id: 1, kind: 'household', level: 'near_poor', list_year: 2026, issuer: 'UBND phường', document_no: '230/QĐ-UBND', issued_date: '2025-12-22', valid_until: '2026-12-31', note: '', ended_date: null, end_reason: '', recorded_at: iso(), recorded_by: 2 });
+    put('eligibility_evidence', { id: 3, person_id: 9, kind: 'disability', level: 'severe', list_year: null, issuer: 'UBND phường', document_no: '15/GXN', issued_date: '2020-03-02', valid_until: null, note: 'Vận động', ended_date: null, end_reason: '', recorded_at: iso(), recorded_by: 2 });
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();

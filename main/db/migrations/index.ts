@@ -14,9 +14,10 @@ import { undoSchema } from './012-undo';
 import { wardDecisions } from './013-ward-decisions';
 import { healthInsurance } from './014-health-insurance';
 import { wardDocuments } from './015-ward-documents';
+import { eligibilityEvidence } from './016-eligibility-evidence';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance, wardDocuments];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance, wardDocuments, eligibilityEvidence];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

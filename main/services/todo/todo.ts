@@ -4,11 +4,13 @@ import type { Role } from '../../../shared/api/auth';
 import { BACKUP_COPY_DAYS, type TodoItem, type TodoList, type TodoPayroll } from '../../../shared/api/todo';
 import { addMonths, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
 import { addDays } from '../../../shared/domain/payout';
+import { EVIDENCE_KIND_LABELS } from '../../../shared/domain/evidence';
 import { currentMonth, today } from '../clock';
 import { backupFolderOf } from '../backup/auto';
 import { attentionList } from '../payout/view';
 import { suspensionWatch } from '../payroll/watch';
 import { expiringSummary } from '../bhyt/cards';
+import { expiringEvidenceSummary } from '../evidence/review';
 import { lastCopiedBackup, nextMonthChanges, payrollsIn, undecidedResults } from './queries';
 
 // Việc cần làm (issue 14): what waits for the signed-in user, by role, each item with its count and the
@@ -25,6 +27,7 @@ const PATHS = {
   changes: '/so-doi-tuong/thay-doi',
   backup: '/cai-dat/sao-luu',
   bhyt: '/so-doi-tuong/bhyt',
+  review: '/so-doi-tuong/ra-soat',
 };
 
 const names = (list: readonly string[], max = 3) => list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
@@ -115,6 +118,24 @@ export function todoList(ctx: HandlerContext): TodoList {
           cards.first.map((c) => `${c.fullName} (đến ${formatDateVi(c.validTo)})`).join(', ') +
           (more > 0 ? ` và ${cards.more ? 'hơn ' : ''}${more.toLocaleString('vi-VN')} người khác` : ''),
         path: PATHS.bhyt,
+        urgent: false,
+      });
+    }
+  }
+
+  // Eligibility evidence of current beneficiaries ending soon (issue 16): the officer reviews them.
+  if (role === 'officer') {
+    const facts = expiringEvidenceSummary(ctx);
+    if (facts.count) {
+      const more = facts.count - facts.first.length;
+      items.push({
+        key: 'evidence.expiring',
+        count: facts.count,
+        label: `${facts.more ? 'Hơn ' : ''}${facts.count.toLocaleString('vi-VN')} giấy tờ xác định điều kiện hưởng hết hạn trong 30 ngày tới`,
+        detail:
+          facts.first.map((f) => `${f.fullName} (${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}, đến ${formatDateVi(f.validUntil)})`).join(', ') +
+          (more > 0 ? ` và ${facts.more ? 'hơn ' : ''}${more.toLocaleString('vi-VN')} giấy tờ khác` : ''),
+        path: PATHS.review,
         urgent: false,
       });
     }

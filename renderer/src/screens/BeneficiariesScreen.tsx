@@ -8,6 +8,7 @@ import { ImportScreen } from './register/import/ImportScreen';
 import { parseRegisterRoute } from './register/paths';
 import { AuthorizationsScreen } from './register/payout/AuthorizationsScreen';
 import { BhytScreen } from './register/bhyt/BhytScreen';
+import { ReviewScreen } from './register/evidence/ReviewScreen';
 import { PersonEditScreen } from './register/person/PersonEditScreen';
 import { PersonScreen } from './register/person/PersonScreen';
 import { RegisterListScreen } from './register/RegisterListScreen';
@@ -41,6 +42,8 @@ export function BeneficiariesScreen() {
       return <WardDecisionsScreen />;
     case 'bhyt':
       return <BhytScreen />;
+    case 'review':
+      return <ReviewScreen />;
     case 'unknown':
       return <NotFoundScreen />;
   }

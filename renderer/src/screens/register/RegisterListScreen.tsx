@@ -148,6 +148,9 @@ export function RegisterListScreen() {
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.bhyt)} title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH">
             Bảo hiểm y tế
           </a>
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.review)} title="Rà soát giấy tờ xác định điều kiện hưởng (hộ nghèo, khuyết tật, đi học)">
+            Rà soát
+          </a>
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
         </div>
       </div>

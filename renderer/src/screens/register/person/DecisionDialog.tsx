@@ -47,18 +47,23 @@ interface DecisionDialogProps {
   month: string;
   onDone: (outcome: Outcome) => void;
   onClose: () => void;
+  /** Filled in from a proposal (the yearly review of evidence): the reason and, for a change, the new group. */
+  prefill?: { reason?: string; groupCode?: string };
 }
 
-export function DecisionDialog({ kind, entitlement, reference, month, onDone, onClose }: DecisionDialogProps) {
+export function DecisionDialog({ kind, entitlement, reference, month, onDone, onClose, prefill }: DecisionDialogProps) {
   const id = `decide-${kind}`;
   const programme = entitlement.programme;
   const monthLabel = MONTH_LABELS[kind];
   const decision = useCheckedForm<DecisionForm>(
-    () => emptyDecision(month),
+    () => ({ ...emptyDecision(month), ...(prefill?.reason ? { reason: prefill.reason } : {}) }),
     (d) => localDecisionErrors(d, true, monthLabel),
     (path) => /^decision\.(.+)$/.exec(path)?.[1] as keyof DecisionForm | undefined,
   );
-  const [terms, setTerms] = useState<TermsForm>(() => termsFromView(entitlement.terms[entitlement.terms.length - 1]));
+  const [terms, setTerms] = useState<TermsForm>(() => ({
+    ...termsFromView(entitlement.terms[entitlement.terms.length - 1]),
+    ...(prefill?.groupCode ? { groupCode: prefill.groupCode } : {}),
+  }));
   const [termsIssues, setTermsIssues] = useState<TermsErrors>({});
   const [payArrears, setPayArrears] = useState(false);
   const [submitted, setSubmitted] = useState(false);

@@ -24,6 +24,7 @@ import { MoneyHistory } from '../ledger/MoneyHistory';
 import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 import { NccBenefitsForm } from './NccBenefitsForm';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
+import { EvidenceSection } from '../evidence/EvidenceSection';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -166,6 +167,8 @@ export function PersonScreen({ id }: { id: number }) {
       </section>
 
       <HealthInsuranceCard personId={id} closed={closed} />
+
+      <EvidenceSection key={detail.entitlements.map((e) => `${e.id}:${e.terms.length}:${e.endMonth}`).join()} personId={id} closed={closed} />
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
