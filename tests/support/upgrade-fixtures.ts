@@ -402,6 +402,11 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
     put('health_insurance_cards', { id: 1, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2025-01-01', valid_to: '2025-12-31', source: 'state', note: '', recorded_at: iso(), recorded_by: 2 });
     put('health_insurance_cards', { id: 2, person_id: 1, card_number: 'BT2797920001234', bhxh_number: '7920001234', valid_from: '2026-01-01', valid_to: '2026-12-31', source: 'state', note: 'Gia hạn', recorded_at: iso(), recorded_by: 2 });
     put('health_insurance_cards', { id: 3, person_id: 9, card_number: '7920005678', bhxh_number: '7920005678', valid_from: '2025-07-01', valid_to: '2027-06-30', source: 'other', note: 'Thẻ hưu trí', recorded_at: iso(), recorded_by: 2 });
+    // 017: person 10's transfer out to another ward (the move-out's stop decision is its number).
+    if (has('person_transfers')) {
+      put('person_transfers', { id: 1, person_id: 10, direction: 'out', other_unit: 'Phường Phú Thủy', moved_date: '2026-01-20', decision_number: '09/QĐ-UBND', schema_version: null, payload_sha256: null, key_fingerprint: null, payload_json: null, created_at: iso(), created_by: officer[0] });
+      audit(...officer, { action: 'personFile.transferOut', entity: 'person', entityId: 10, detail: { toUnit: 'Phường Phú Thủy', movedDate: '2026-01-20' } });
+    }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();
