@@ -184,7 +184,7 @@ export const transferPayloadV1Schema = z
       )
       .max(500),
     oneOffItems: z.array(z.object({ kind: s(20), amountVnd: vnd, dueMonth: month, payeeName: s(120), note: s(300) }).strict()).max(500),
-    payoutMethods: z.array(z.object({ effectiveFrom: month, programme: s(20).nullable(), method: s(30), detail: s(300), note: s(300) }).strict()).max(500),
+    payoutMethods: z.array(z.object({ effectiveFrom: month, programme: s(20).nullable(), method: s(120), detail: s(300), note: s(300) }).strict()).max(500),
     authorizations: z
       .array(
         z

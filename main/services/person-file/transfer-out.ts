@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
-import type { recordTransferSchema, TransferFilesInput, TransferFilesResult } from '../../../shared/api/person-file';
+import { transferPayloadV1Schema, type recordTransferSchema, type TransferFilesInput, type TransferFilesResult } from '../../../shared/api/person-file';
 import type { WriteResult } from '../../../shared/api/register';
 import { addMonths, formatDateVi, monthOfDate } from '../../../shared/domain/dates';
 import { TRANSFER_FILE_SUFFIX, transferFileBase } from '../../../shared/domain/transfer-file';
@@ -69,6 +69,9 @@ export function startTransferFiles(ctx: HandlerContext, input: TransferFilesInpu
       { toUnit: transfer.other_unit, movedDate: transfer.moved_date, stopDecision: { number: stop?.number ?? transfer.decision_number, signedDate: stop?.signed_date ?? null, signer: stop?.signer ?? '' } },
       { appVersion, createdAt: now.toISOString() },
     );
+    // Never write a file the receiving ward would refuse (a field longer than the schema allows).
+    const valid = transferPayloadV1Schema.safeParse(payload);
+    if (!valid.success) throw new ApiError('INVALID_INPUT', `Không lập được tệp chuyển hồ sơ: mục ${valid.error.issues[0]?.path.join('.') ?? ''} không hợp lệ.`);
     const signed = signPayload(store, payload);
     progress(1, 3, 'Đang dựng hồ sơ PDF…');
     await yieldToEventLoop();
