@@ -4,7 +4,7 @@ import type { PrintedPdf } from '../../../shared/api/forms';
 import type { TransferPayloadV1 } from '../../../shared/domain/transfer-file';
 import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
-import { TERM_STATUS_LABELS } from '../../../shared/domain/labels';
+import { METHOD_LABELS, TERM_STATUS_LABELS } from '../../../shared/domain/labels';
 import { auditedWrite } from '../../jobs';
 import { A4_PORTRAIT, chairmanSignature, dataTable, deliverPdf, documentDefinition, heading, keptClosing, officeNames, renderPdf, signatureRow, title, type OfficeNames } from '../../documents';
 import { getOfficeSettings } from '../settings';
@@ -198,7 +198,7 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
       dataTable({
         columns: [
           { header: 'Từ tháng', width: 48, align: 'center', value: (h: (typeof history)[number]) => month(h.effectiveFrom) },
-          { header: 'Hình thức', width: 110, value: (h) => ({ CASH_WARD: 'Tiền mặt tại phường', POST_OFFICE: 'Qua bưu điện', OWN_ACCOUNT: 'Tài khoản của người hưởng', AUTHORIZED_ACCOUNT: 'Tài khoản người được ủy quyền' })[h.method] ?? h.method },
+          { header: 'Hình thức', width: 110, value: (h) => METHOD_LABELS[h.method] ?? h.method },
           { header: 'Chi tiết', width: '*', value: (h) => h.detail },
           { header: 'Ghi chú', width: 110, value: (h) => h.note },
         ],
