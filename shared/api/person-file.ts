@@ -53,7 +53,14 @@ export const transferFilesSchema = z
 export type TransferFilesInput = z.input<typeof transferFilesSchema>;
 
 export type TransferFilesResult =
-  | { destination: 'folder'; folder: string; files: Array<{ fileName: string; path: string; bytes: number }>; encrypted: boolean; sha256: string; keyFingerprint: string }
+  | {
+      destination: 'folder';
+      folder: string;
+      files: Array<{ fileName: string; path: string; bytes: number }>;
+      encrypted: boolean;
+      sha256: string;
+      keyFingerprint: string;
+    }
   | {
       destination: 'download';
       files: Array<{ fileName: string; contentBase64: string; mimeType: string }>;
@@ -67,7 +74,9 @@ export const importPreviewSchema = z
     fileName: z.string().trim().min(1, { error: 'Chưa chọn tệp.' }).max(255, { error: 'Tên tệp quá dài.' }),
     contentBase64: z
       .string({ error: 'Chưa có nội dung tệp.' })
-      .max(MAX_BASE64_CHARS, { error: `Tệp quá lớn: tệp chuyển hồ sơ chỉ đến ${MAX_TRANSFER_FILE_BYTES / 1024 / 1024} MB.` })
+      .max(MAX_BASE64_CHARS, {
+        error: `Tệp quá lớn: tệp chuyển hồ sơ chỉ đến ${MAX_TRANSFER_FILE_BYTES / 1024 / 1024} MB.`,
+      })
       .regex(/^[A-Za-z0-9+/=\r\n]*$/, { error: 'Nội dung tệp gửi lên không hợp lệ.' }),
     /** The passphrase the sending ward gave (by another channel); '' for a file written in clear. */
     passphrase: z.string().max(200, { error: 'Cụm mật khẩu: tối đa 200 ký tự.' }).default(''),
@@ -126,7 +135,10 @@ export const transferPayloadV1Schema = z
     person: z
       .object({
         fullName: s(120).min(1),
-        birthDate: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/).nullable(),
+        birthDate: z
+          .string()
+          .regex(/^\d{4}(-\d{2}-\d{2})?$/)
+          .nullable(),
         birthPrecision: z.enum(['day', 'year', 'unknown']),
         gender: z.enum(['male', 'female']).nullable(),
         citizenId: z.string().regex(/^(\d{12})?$/),
@@ -183,8 +195,16 @@ export const transferPayloadV1Schema = z
           .strict(),
       )
       .max(500),
-    oneOffItems: z.array(z.object({ kind: s(20), amountVnd: vnd, dueMonth: month, payeeName: s(120), note: s(300) }).strict()).max(500),
-    payoutMethods: z.array(z.object({ effectiveFrom: month, programme: s(20).nullable(), method: s(120), detail: s(300), note: s(300) }).strict()).max(500),
+    oneOffItems: z
+      .array(z.object({ kind: s(20), amountVnd: vnd, dueMonth: month, payeeName: s(120), note: s(300) }).strict())
+      .max(500),
+    payoutMethods: z
+      .array(
+        z
+          .object({ effectiveFrom: month, programme: s(20).nullable(), method: s(120), detail: s(300), note: s(300) })
+          .strict(),
+      )
+      .max(500),
     authorizations: z
       .array(
         z
@@ -206,7 +226,9 @@ export const transferPayloadV1Schema = z
         owedVnd: vnd,
         paidVnd: vnd,
         openOverpaidVnd: vnd,
-        months: z.array(z.object({ serviceMonth: month, label: s(300), owedVnd: vnd, paidVnd: vnd }).strict()).max(5000),
+        months: z
+          .array(z.object({ serviceMonth: month, label: s(300), owedVnd: vnd, paidVnd: vnd }).strict())
+          .max(5000),
       })
       .strict(),
   })
@@ -219,6 +241,8 @@ export const transferEnvelopeSchema = z
     version: z.number().int().min(1),
     payload: z.unknown(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    signature: z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string().max(200), value: z.string().max(200) }).strict(),
+    signature: z
+      .object({ algorithm: z.literal('Ed25519'), publicKey: z.string().max(200), value: z.string().max(200) })
+      .strict(),
   })
   .strict();

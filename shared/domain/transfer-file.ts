@@ -167,4 +167,5 @@ export const signedMessage = (version: number, sha256: string): string => `${TRA
 export const groupedHex = (hex: string): string => (hex.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
 
 /** The person's transfer file name: ho-so-<citizen ID or record number>-<date>.chuyen-ho-so.json. */
-export const transferFileBase = (citizenId: string, personId: number, movedDate: string): string => `ho-so-${citizenId || `so-${personId}`}-${movedDate}`;
+export const transferFileBase = (citizenId: string, personId: number, movedDate: string): string =>
+  `ho-so-${citizenId || `so-${personId}`}-${movedDate}`;

@@ -48,7 +48,11 @@ export const programmeName = (data: Pick<PersonFileData, 'programmes'>, code: st
 export function transferPayload(
   data: PersonFileData,
   office: OfficeSettings,
-  move: { toUnit: string; movedDate: string; stopDecision: { number: string; signedDate: string | null; signer: string } },
+  move: {
+    toUnit: string;
+    movedDate: string;
+    stopDecision: { number: string; signedDate: string | null; signer: string };
+  },
   made: { appVersion: string; createdAt: string },
 ): TransferPayloadV1 {
   const { detail, payout, ledger } = data;
@@ -101,10 +105,20 @@ export function transferPayload(
       effectiveMonth: d.effectiveMonth,
       reason: d.reason,
     })),
-    oneOffItems: detail.oneOffItems.map((o) => ({ kind: o.kind, amountVnd: o.amountVnd, dueMonth: o.dueMonth, payeeName: o.payeeName, note: o.note })),
-    payoutMethods: [...payout.history]
-      .reverse()
-      .map((h) => ({ effectiveFrom: h.effectiveFrom, programme: h.programme, method: METHOD_LABELS[h.method] ?? h.method, detail: h.detail, note: h.note })),
+    oneOffItems: detail.oneOffItems.map((o) => ({
+      kind: o.kind,
+      amountVnd: o.amountVnd,
+      dueMonth: o.dueMonth,
+      payeeName: o.payeeName,
+      note: o.note,
+    })),
+    payoutMethods: [...payout.history].reverse().map((h) => ({
+      effectiveFrom: h.effectiveFrom,
+      programme: h.programme,
+      method: METHOD_LABELS[h.method] ?? h.method,
+      detail: h.detail,
+      note: h.note,
+    })),
     authorizations: payout.authorizations.map((a) => ({
       receiverName: a.receiverName,
       relationship: a.relationship,
@@ -121,7 +135,12 @@ export function transferPayload(
       openOverpaidVnd: ledger.overpayments.reduce((s, o) => s + o.openVnd, 0),
       months: [...ledger.months]
         .sort((a, b) => (a.serviceMonth < b.serviceMonth ? -1 : a.serviceMonth > b.serviceMonth ? 1 : 0))
-        .map((m) => ({ serviceMonth: m.serviceMonth, label: withGroupNames(m.label, data.groups), owedVnd: m.owedVnd, paidVnd: m.paidVnd })),
+        .map((m) => ({
+          serviceMonth: m.serviceMonth,
+          label: withGroupNames(m.label, data.groups),
+          owedVnd: m.owedVnd,
+          paidVnd: m.paidVnd,
+        })),
     },
   };
 }

@@ -6,7 +6,20 @@ import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../shared/do
 import { formatVnd } from '../../../shared/domain/money';
 import { METHOD_LABELS, TERM_STATUS_LABELS } from '../../../shared/domain/labels';
 import { auditedWrite } from '../../jobs';
-import { A4_PORTRAIT, chairmanSignature, dataTable, deliverPdf, documentDefinition, heading, keptClosing, officeNames, renderPdf, signatureRow, title, type OfficeNames } from '../../documents';
+import {
+  A4_PORTRAIT,
+  chairmanSignature,
+  dataTable,
+  deliverPdf,
+  documentDefinition,
+  heading,
+  keptClosing,
+  officeNames,
+  renderPdf,
+  signatureRow,
+  title,
+  type OfficeNames,
+} from '../../documents';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { moneyHistoryBody } from '../ledger-files/person-pdf';
@@ -19,7 +32,13 @@ import { collectPersonFile, programmeName, type PersonFileData } from './collect
 // person's page and written beside the transfer file (then with the file's SHA-256 and key fingerprint,
 // so the stamped paper vouches for the electronic file).
 
-const KIND_LABELS: Record<string, string> = { grant: 'Hưởng mới', adjust: 'Điều chỉnh', suspend: 'Tạm dừng', resume: 'Hưởng lại', stop: 'Thôi hưởng' };
+const KIND_LABELS: Record<string, string> = {
+  grant: 'Hưởng mới',
+  adjust: 'Điều chỉnh',
+  suspend: 'Tạm dừng',
+  resume: 'Hưởng lại',
+  stop: 'Thôi hưởng',
+};
 const ONE_OFF_LABELS: Record<string, string> = { arrears: 'Truy lĩnh', funeral: 'Mai táng phí', other: 'Khoản khác' };
 const GENDER = { male: 'Nam', female: 'Nữ' } as const;
 const dash = '……………';
@@ -42,10 +61,22 @@ function previousWard(payload: TransferPayloadV1): Content[] {
     out.push(
       dataTable({
         columns: [
-          { header: 'Chế độ', width: '*', value: (r: (typeof terms)[number]) => r.e.programmeLabel + (r.e.caredPersonName ? ` (chăm sóc ${r.e.caredPersonName})` : '') },
+          {
+            header: 'Chế độ',
+            width: '*',
+            value: (r: (typeof terms)[number]) =>
+              r.e.programmeLabel + (r.e.caredPersonName ? ` (chăm sóc ${r.e.caredPersonName})` : ''),
+          },
           { header: 'Từ tháng', width: 48, align: 'center', value: (r) => month(r.t.effectiveFrom) },
           { header: 'Đến tháng', width: 48, align: 'center', value: (r) => month(r.e.endMonth) },
-          { header: 'Nhóm, mức', width: 130, value: (r) => [r.t.groupLabel, ...r.t.components.map((c) => `${c.label}: ${formatVnd(c.amountVnd)}`)].filter(Boolean).join('; ') },
+          {
+            header: 'Nhóm, mức',
+            width: 130,
+            value: (r) =>
+              [r.t.groupLabel, ...r.t.components.map((c) => `${c.label}: ${formatVnd(c.amountVnd)}`)]
+                .filter(Boolean)
+                .join('; '),
+          },
           { header: 'Tình trạng', width: 56, value: (r) => TERM_STATUS_LABELS[r.t.status] },
           { header: 'Quyết định', width: 70, value: (r) => r.t.decisionNumber },
         ],
@@ -71,17 +102,30 @@ function previousWard(payload: TransferPayloadV1): Content[] {
     );
   }
   if (payload.payoutMethods.length) {
-    out.push(note(`Hình thức nhận tại nơi cũ: ${payload.payoutMethods.map((m) => `từ ${month(m.effectiveFrom)} ${m.method}${m.detail ? ` (${m.detail})` : ''}`).join('; ')}.`));
+    out.push(
+      note(
+        `Hình thức nhận tại nơi cũ: ${payload.payoutMethods.map((m) => `từ ${month(m.effectiveFrom)} ${m.method}${m.detail ? ` (${m.detail})` : ''}`).join('; ')}.`,
+      ),
+    );
   }
   if (payload.authorizations.length) {
-    out.push(note(`Ủy quyền tại nơi cũ: ${payload.authorizations.map((a) => `${a.receiverName} (${a.relationship}), ${day(a.validFrom)}–${day(a.validTo)}, ${a.stateLabel}`).join('; ')}.`));
+    out.push(
+      note(
+        `Ủy quyền tại nơi cũ: ${payload.authorizations.map((a) => `${a.receiverName} (${a.relationship}), ${day(a.validFrom)}–${day(a.validTo)}, ${a.stateLabel}`).join('; ')}.`,
+      ),
+    );
   }
   if (payload.money.months.length) {
     out.push(
       { text: 'Tiền đã chi trả tại nơi cũ', italics: true, margin: [0, 4, 0, 2] },
       dataTable({
         columns: [
-          { header: 'Tháng', width: 44, align: 'center', value: (m: TransferPayloadV1['money']['months'][number]) => month(m.serviceMonth) },
+          {
+            header: 'Tháng',
+            width: 44,
+            align: 'center',
+            value: (m: TransferPayloadV1['money']['months'][number]) => month(m.serviceMonth),
+          },
           { header: 'Khoản', width: '*', value: (m) => m.label },
           { header: 'Phải trả', width: 64, align: 'right', value: (m) => formatVnd(m.owedVnd) },
           { header: 'Đã chi trả', width: 64, align: 'right', value: (m) => formatVnd(m.paidVnd) },
@@ -94,7 +138,9 @@ function previousWard(payload: TransferPayloadV1): Content[] {
   }
   const closingMoney = [
     payload.money.paidThrough ? `Nơi cũ chi trả đến hết tháng ${month(payload.money.paidThrough)}.` : '',
-    payload.money.openOverpaidVnd > 0 ? `Còn phải thu hồi tại nơi cũ: ${formatVnd(payload.money.openOverpaidVnd)} đồng.` : '',
+    payload.money.openOverpaidVnd > 0
+      ? `Còn phải thu hồi tại nơi cũ: ${formatVnd(payload.money.openOverpaidVnd)} đồng.`
+      : '',
   ].filter(Boolean);
   if (closingMoney.length) out.push(note(closingMoney.join(' ')));
   return out;
@@ -105,7 +151,12 @@ export interface FileStamp {
   keyFingerprint: string;
 }
 
-export function personFileContent(office: OfficeNames, data: PersonFileData, date: string, stamp?: FileStamp): Content[] {
+export function personFileContent(
+  office: OfficeNames,
+  data: PersonFileData,
+  date: string,
+  stamp?: FileStamp,
+): Content[] {
   const { detail, payout } = data;
   const p = detail.person;
   const content: Content[] = [
@@ -119,7 +170,12 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
       ['Số định danh cá nhân', p.citizenId],
       ...(p.legacyId ? ([['Số CMND cũ', p.legacyId]] as Array<[string, string]>) : []),
       ['Ngày cấp, nơi cấp', [day(p.idIssueDate), p.idIssuePlace].filter(Boolean).join(', ')],
-      ['Địa chỉ', [p.address, p.neighbourhood && !p.address.includes(p.neighbourhood) ? p.neighbourhood : ''].filter(Boolean).join(', ')],
+      [
+        'Địa chỉ',
+        [p.address, p.neighbourhood && !p.address.includes(p.neighbourhood) ? p.neighbourhood : '']
+          .filter(Boolean)
+          .join(', '),
+      ],
       ['Số điện thoại', p.phone],
       ['Số thẻ BHYT', p.healthInsuranceNo],
       ...(p.deathDate ? ([['Ngày mất', day(p.deathDate)]] as Array<[string, string]>) : []),
@@ -139,14 +195,22 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
           {
             header: 'Chế độ',
             width: '*',
-            value: (r: (typeof terms)[number]) => programmeName(data, r.e.programme) + (r.e.caredPersonId ? ` (chăm sóc ${data.caredNames.get(r.e.caredPersonId) ?? ''})` : ''),
+            value: (r: (typeof terms)[number]) =>
+              programmeName(data, r.e.programme) +
+              (r.e.caredPersonId ? ` (chăm sóc ${data.caredNames.get(r.e.caredPersonId) ?? ''})` : ''),
           },
           { header: 'Từ tháng', width: 48, align: 'center', value: (r) => month(r.t.effectiveFrom) },
           { header: 'Đến tháng', width: 48, align: 'center', value: (r) => month(r.e.endMonth) },
           {
             header: 'Nhóm, mức',
             width: 130,
-            value: (r) => [r.t.groupCode ? (data.groups.get(r.t.groupCode) ?? r.t.groupCode) : '', ...r.t.components.map((c) => `${c.label}: ${formatVnd(c.amountVnd)}`)].filter(Boolean).join('; '),
+            value: (r) =>
+              [
+                r.t.groupCode ? (data.groups.get(r.t.groupCode) ?? r.t.groupCode) : '',
+                ...r.t.components.map((c) => `${c.label}: ${formatVnd(c.amountVnd)}`),
+              ]
+                .filter(Boolean)
+                .join('; '),
           },
           { header: 'Tình trạng', width: 56, value: (r) => TERM_STATUS_LABELS[r.t.status] },
           { header: 'Quyết định', width: 70, value: (r) => decisionNumber.get(r.t.decisionId) ?? '' },
@@ -155,7 +219,8 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
         fontSize: 9,
       }),
     );
-    if (detail.monthlyVnd > 0) content.push(note(`Mức hưởng tháng ${month(detail.month)}: ${formatVnd(detail.monthlyVnd)} đồng.`));
+    if (detail.monthlyVnd > 0)
+      content.push(note(`Mức hưởng tháng ${month(detail.month)}: ${formatVnd(detail.monthlyVnd)} đồng.`));
   }
   if (detail.decisions.length) {
     content.push(
@@ -179,7 +244,11 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
       { text: 'Các khoản chi một lần', italics: true, margin: [0, 4, 0, 2] },
       dataTable({
         columns: [
-          { header: 'Khoản', width: 80, value: (o: (typeof detail.oneOffItems)[number]) => ONE_OFF_LABELS[o.kind] ?? o.kind },
+          {
+            header: 'Khoản',
+            width: 80,
+            value: (o: (typeof detail.oneOffItems)[number]) => ONE_OFF_LABELS[o.kind] ?? o.kind,
+          },
           { header: 'Tháng chi', width: 48, align: 'center', value: (o) => month(o.dueMonth) },
           { header: 'Số tiền', width: 70, align: 'right', value: (o) => formatVnd(o.amountVnd) },
           { header: 'Người nhận, ghi chú', width: '*', value: (o) => [o.payeeName, o.note].filter(Boolean).join('; ') },
@@ -197,7 +266,12 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
     content.push(
       dataTable({
         columns: [
-          { header: 'Từ tháng', width: 48, align: 'center', value: (h: (typeof history)[number]) => month(h.effectiveFrom) },
+          {
+            header: 'Từ tháng',
+            width: 48,
+            align: 'center',
+            value: (h: (typeof history)[number]) => month(h.effectiveFrom),
+          },
           { header: 'Hình thức', width: 110, value: (h) => METHOD_LABELS[h.method] ?? h.method },
           { header: 'Chi tiết', width: '*', value: (h) => h.detail },
           { header: 'Ghi chú', width: 110, value: (h) => h.note },
@@ -214,7 +288,11 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
     content.push(
       dataTable({
         columns: [
-          { header: 'Người được ủy quyền', width: '*', value: (a: (typeof payout.authorizations)[number]) => a.receiverName },
+          {
+            header: 'Người được ủy quyền',
+            width: '*',
+            value: (a: (typeof payout.authorizations)[number]) => a.receiverName,
+          },
           { header: 'Quan hệ', width: 70, value: (a) => a.relationship },
           { header: 'Hiệu lực', width: 110, align: 'center', value: (a) => `${day(a.validFrom)} – ${day(a.validTo)}` },
           { header: 'Chứng thực', width: 60, align: 'center', value: (a) => day(a.certifiedDate) || 'Chưa' },
@@ -245,7 +323,9 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
     } else {
       content.push(
         section(`${label}. CHUYỂN ĐI`),
-        note(`Chuyển đến ${t.other_unit} ngày ${day(t.moved_date)}${t.decision_number ? `, quyết định thôi hưởng số ${t.decision_number}` : ''}. Đã chi trả đến hết tháng ${month(t.moved_date.slice(0, 7))}.`),
+        note(
+          `Chuyển đến ${t.other_unit} ngày ${day(t.moved_date)}${t.decision_number ? `, quyết định thôi hưởng số ${t.decision_number}` : ''}. Đã chi trả đến hết tháng ${month(t.moved_date.slice(0, 7))}.`,
+        ),
       );
     }
   }
@@ -256,21 +336,45 @@ export function personFileContent(office: OfficeNames, data: PersonFileData, dat
       ),
     );
   }
-  content.push(keptClosing('person-file', [signatureRow([{ titles: ['Người lập'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office)])]));
+  content.push(
+    keptClosing('person-file', [
+      signatureRow([
+        { titles: ['Người lập'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+        chairmanSignature(office),
+      ]),
+    ]),
+  );
   return content;
 }
 
-export async function renderPersonFile(ctx: HandlerContext, data: PersonFileData, stamp?: FileStamp): Promise<{ buffer: Buffer; pages: number }> {
+export async function renderPersonFile(
+  ctx: HandlerContext,
+  data: PersonFileData,
+  stamp?: FileStamp,
+): Promise<{ buffer: Buffer; pages: number }> {
   const office = officeNames(getOfficeSettings(ctx));
   const docTitle = `Hồ sơ đối tượng — ${data.detail.person.fullName}`;
-  return renderPdf(documentDefinition({ page: A4_PORTRAIT, title: docTitle, content: personFileContent(office, data, today(ctx.now), stamp), keepTogether: true }));
+  return renderPdf(
+    documentDefinition({
+      page: A4_PORTRAIT,
+      title: docTitle,
+      content: personFileContent(office, data, today(ctx.now), stamp),
+      keepTogether: true,
+    }),
+  );
 }
 
 export async function printPersonFile(ctx: HandlerContext, personId: number): Promise<PrintedPdf> {
   const data = collectPersonFile(ctx, personId);
   const { buffer, pages } = await renderPersonFile(ctx, data);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'personFile.pdf', entity: 'person', entityId: personId, personId, detail: { pages, transfers: data.transfers.length } }),
+    audit({
+      action: 'personFile.pdf',
+      entity: 'person',
+      entityId: personId,
+      personId,
+      detail: { pages, transfers: data.transfers.length },
+    }),
   );
   const fileName = `ho-so-doi-tuong-${personId}.pdf`;
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };

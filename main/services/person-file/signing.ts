@@ -1,6 +1,13 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { Store } from '../../db/store';
-import { canonicalJson, groupedHex, signedMessage, TRANSFER_FORMAT, TRANSFER_VERSION, type TransferPayloadV1 } from '../../../shared/domain/transfer-file';
+import {
+  canonicalJson,
+  groupedHex,
+  signedMessage,
+  TRANSFER_FORMAT,
+  TRANSFER_VERSION,
+  type TransferPayloadV1,
+} from '../../../shared/domain/transfer-file';
 import { readSigningKey, saveSigningKey } from './queries';
 
 // The register's Ed25519 key for transfer files (shared/domain/transfer-file.ts says what a signature
@@ -28,10 +35,17 @@ export function ensureSigningKey(store: Store, at: string, userId: number | null
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** First 128 bits of the SHA-256 of the public key (SPKI DER), grouped: "AB12 CD34 …". */
-export const keyFingerprint = (publicKeyDerBase64: string): string => groupedHex(sha256Hex(Buffer.from(publicKeyDerBase64, 'base64')).slice(0, 32));
+export const keyFingerprint = (publicKeyDerBase64: string): string =>
+  groupedHex(sha256Hex(Buffer.from(publicKeyDerBase64, 'base64')).slice(0, 32));
 
 export interface SignedTransfer {
-  envelope: { format: string; version: number; payload: TransferPayloadV1; sha256: string; signature: { algorithm: 'Ed25519'; publicKey: string; value: string } };
+  envelope: {
+    format: string;
+    version: number;
+    payload: TransferPayloadV1;
+    sha256: string;
+    signature: { algorithm: 'Ed25519'; publicKey: string; value: string };
+  };
   sha256: string;
   fingerprint: string;
 }
@@ -41,20 +55,40 @@ export function signPayload(store: Store, payload: TransferPayloadV1): SignedTra
   if (!raw) throw new Error('the register has no signing key: the transfer was not recorded');
   const key = JSON.parse(raw) as StoredKey;
   const sha256 = sha256Hex(Buffer.from(canonicalJson(payload), 'utf8'));
-  const value = sign(null, Buffer.from(signedMessage(TRANSFER_VERSION, sha256), 'utf8'), createPrivateKey(key.privateKeyPem)).toString('base64');
+  const value = sign(
+    null,
+    Buffer.from(signedMessage(TRANSFER_VERSION, sha256), 'utf8'),
+    createPrivateKey(key.privateKeyPem),
+  ).toString('base64');
   return {
-    envelope: { format: TRANSFER_FORMAT, version: TRANSFER_VERSION, payload, sha256, signature: { algorithm: 'Ed25519', publicKey: key.publicKeyDer, value } },
+    envelope: {
+      format: TRANSFER_FORMAT,
+      version: TRANSFER_VERSION,
+      payload,
+      sha256,
+      signature: { algorithm: 'Ed25519', publicKey: key.publicKeyDer, value },
+    },
     sha256,
     fingerprint: keyFingerprint(key.publicKeyDer),
   };
 }
 
 /** Does the signature verify under the public key the file carries? (false on any malformed key or value) */
-export function signatureValid(version: number, sha256: string, publicKeyDerBase64: string, valueBase64: string): boolean {
+export function signatureValid(
+  version: number,
+  sha256: string,
+  publicKeyDerBase64: string,
+  valueBase64: string,
+): boolean {
   try {
     const publicKey = createPublicKey({ key: Buffer.from(publicKeyDerBase64, 'base64'), format: 'der', type: 'spki' });
     if (publicKey.asymmetricKeyType !== 'ed25519') return false;
-    return verify(null, Buffer.from(signedMessage(version, sha256), 'utf8'), publicKey, Buffer.from(valueBase64, 'base64'));
+    return verify(
+      null,
+      Buffer.from(signedMessage(version, sha256), 'utf8'),
+      publicKey,
+      Buffer.from(valueBase64, 'base64'),
+    );
   } catch {
     return false;
   }

@@ -5,11 +5,23 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
-import { transferEnvelopeSchema, transferPayloadV1Schema, type importCommitSchema, type ImportPreviewInput, type TransferPreview } from '../../../shared/api/person-file';
+import {
+  transferEnvelopeSchema,
+  transferPayloadV1Schema,
+  type importCommitSchema,
+  type ImportPreviewInput,
+  type TransferPreview,
+} from '../../../shared/api/person-file';
 import type { PersonFields, WriteResult } from '../../../shared/api/register';
 import { formatDateVi } from '../../../shared/domain/dates';
 import { foldForSearch } from '../../../shared/domain/text';
-import { canonicalJson, MAX_TRANSFER_FILE_BYTES, TRANSFER_FORMAT, TRANSFER_VERSION, type TransferPayloadV1 } from '../../../shared/domain/transfer-file';
+import {
+  canonicalJson,
+  MAX_TRANSFER_FILE_BYTES,
+  TRANSFER_FORMAT,
+  TRANSFER_VERSION,
+  type TransferPayloadV1,
+} from '../../../shared/domain/transfer-file';
 import { decryptFile, MAGIC, NotABackup, readHeader, WrongPassphrase } from '../backup/format';
 import { currentMonth } from '../clock';
 import { createPerson } from '../register/people';
@@ -58,11 +70,13 @@ async function decrypt(bytes: Buffer, passphrase: string): Promise<Buffer> {
     const target = join(dir, 'out.json');
     writeFileSync(source, bytes);
     const { header } = readHeader(source);
-    if (typeof header.bytes !== 'number' || header.bytes > MAX_TRANSFER_FILE_BYTES) refuse('Tệp quá lớn để là tệp chuyển hồ sơ.');
+    if (typeof header.bytes !== 'number' || header.bytes > MAX_TRANSFER_FILE_BYTES)
+      refuse('Tệp quá lớn để là tệp chuyển hồ sơ.');
     await decryptFile(source, target, passphrase);
     return readFileSync(target);
   } catch (error) {
-    if (error instanceof WrongPassphrase) refuse('Sai cụm mật khẩu, hoặc tệp đã bị sửa đổi hay hỏng: không đọc được tệp.');
+    if (error instanceof WrongPassphrase)
+      refuse('Sai cụm mật khẩu, hoặc tệp đã bị sửa đổi hay hỏng: không đọc được tệp.');
     if (error instanceof NotABackup) refuse('Tệp mã hoá không đúng định dạng của Sổ An Sinh.');
     throw error;
   } finally {
@@ -72,7 +86,8 @@ async function decrypt(bytes: Buffer, passphrase: string): Promise<Buffer> {
 
 /** Everything a transfer file must pass before anything is shown; throws a Vietnamese refusal. */
 export async function verifyTransferFile(bytes: Buffer, passphrase: string): Promise<Omit<Verified, 'expires'>> {
-  if (bytes.length > MAX_TRANSFER_FILE_BYTES) refuse(`Tệp quá lớn: tệp chuyển hồ sơ chỉ đến ${MAX_TRANSFER_FILE_BYTES / 1024 / 1024} MB.`);
+  if (bytes.length > MAX_TRANSFER_FILE_BYTES)
+    refuse(`Tệp quá lớn: tệp chuyển hồ sơ chỉ đến ${MAX_TRANSFER_FILE_BYTES / 1024 / 1024} MB.`);
   const encrypted = bytes.length >= MAGIC.length && bytes.subarray(0, MAGIC.length).equals(MAGIC);
   const plain = encrypted ? await decrypt(bytes, passphrase) : bytes;
   let envelope: unknown;
@@ -81,13 +96,19 @@ export async function verifyTransferFile(bytes: Buffer, passphrase: string): Pro
   } catch {
     return refuse('Tệp này không phải tệp chuyển hồ sơ của Sổ An Sinh (không đọc được nội dung).');
   }
-  const head = (typeof envelope === 'object' && envelope !== null ? envelope : {}) as { format?: unknown; version?: unknown };
+  const head = (typeof envelope === 'object' && envelope !== null ? envelope : {}) as {
+    format?: unknown;
+    version?: unknown;
+  };
   if (head.format !== TRANSFER_FORMAT) refuse('Tệp này không phải tệp chuyển hồ sơ của Sổ An Sinh.');
   if (typeof head.version === 'number' && head.version > TRANSFER_VERSION) {
-    refuse(`Tệp chuyển hồ sơ được lập bằng phiên bản Sổ An Sinh mới hơn (định dạng số ${head.version}; phiên bản này đọc đến số ${TRANSFER_VERSION}): hãy cập nhật ứng dụng rồi nhập lại.`);
+    refuse(
+      `Tệp chuyển hồ sơ được lập bằng phiên bản Sổ An Sinh mới hơn (định dạng số ${head.version}; phiên bản này đọc đến số ${TRANSFER_VERSION}): hãy cập nhật ứng dụng rồi nhập lại.`,
+    );
   }
   const parsed = transferEnvelopeSchema.safeParse(envelope);
-  if (!parsed.success || parsed.data.version !== TRANSFER_VERSION) return refuse('Tệp chuyển hồ sơ bị hỏng hoặc không đúng định dạng.');
+  if (!parsed.success || parsed.data.version !== TRANSFER_VERSION)
+    return refuse('Tệp chuyển hồ sơ bị hỏng hoặc không đúng định dạng.');
   const e = parsed.data;
   let sha256: string;
   try {
@@ -95,40 +116,66 @@ export async function verifyTransferFile(bytes: Buffer, passphrase: string): Pro
   } catch {
     return refuse('Tệp chuyển hồ sơ bị hỏng hoặc không đúng định dạng.');
   }
-  if (sha256 !== e.sha256) refuse('Mã kiểm tra (SHA-256) không khớp: nội dung tệp đã bị sửa đổi hoặc bị hỏng sau khi lập.');
-  if (!signatureValid(e.version, e.sha256, e.signature.publicKey, e.signature.value)) refuse('Chữ ký của tệp không hợp lệ: tệp đã bị sửa đổi hoặc bị hỏng sau khi lập.');
+  if (sha256 !== e.sha256)
+    refuse('Mã kiểm tra (SHA-256) không khớp: nội dung tệp đã bị sửa đổi hoặc bị hỏng sau khi lập.');
+  if (!signatureValid(e.version, e.sha256, e.signature.publicKey, e.signature.value))
+    refuse('Chữ ký của tệp không hợp lệ: tệp đã bị sửa đổi hoặc bị hỏng sau khi lập.');
   const payload = transferPayloadV1Schema.safeParse(e.payload);
   if (!payload.success) {
     const where = payload.error.issues[0]?.path.join('.') ?? '';
     return refuse(`Nội dung tệp chuyển hồ sơ không hợp lệ${where ? ` (mục ${where})` : ''}.`);
   }
-  return { payload: payload.data as TransferPayloadV1, sha256, fingerprint: keyFingerprint(e.signature.publicKey), version: e.version, encrypted };
+  return {
+    payload: payload.data as TransferPayloadV1,
+    sha256,
+    fingerprint: keyFingerprint(e.signature.publicKey),
+    version: e.version,
+    encrypted,
+  };
 }
 
 function refuseKnownCitizen(ctx: HandlerContext, payload: TransferPayloadV1): void {
   if (!payload.person.citizenId) return;
   const known = personByCitizenId(ctx.store, payload.person.citizenId);
   if (!known) return;
-  const state = known.death_date ? `, đã từ trần ngày ${formatDateVi(known.death_date)}` : known.moved_away_date ? `, đã chuyển đi ngày ${formatDateVi(known.moved_away_date)}` : '';
+  const state = known.death_date
+    ? `, đã từ trần ngày ${formatDateVi(known.death_date)}`
+    : known.moved_away_date
+      ? `, đã chuyển đi ngày ${formatDateVi(known.moved_away_date)}`
+      : '';
   throw new ApiError(
     'CONFLICT',
     `Số định danh ${payload.person.citizenId} đã có trong sổ của đơn vị (${known.full_name}${state}): không nhập hồ sơ chuyển đến này. Nếu là cùng một người, hãy xem hồ sơ đang có.`,
   );
 }
 
-export async function previewTransfer(ctx: HandlerContext, input: ImportPreviewInput & { passphrase: string }): Promise<TransferPreview> {
+export async function previewTransfer(
+  ctx: HandlerContext,
+  input: ImportPreviewInput & { passphrase: string },
+): Promise<TransferPreview> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const verified = await verifyTransferFile(bytes, input.passphrase);
   refuseKnownCitizen(ctx, verified.payload);
-  const already = ctx.store.prepare("SELECT created_at FROM person_transfers WHERE direction = 'in' AND payload_sha256 = ?").pluck().get(verified.sha256) as string | undefined;
-  if (already) throw new ApiError('CONFLICT', `Tệp chuyển hồ sơ này đã được nhập ngày ${formatDateVi(already.slice(0, 10))}.`);
+  const already = ctx.store
+    .prepare("SELECT created_at FROM person_transfers WHERE direction = 'in' AND payload_sha256 = ?")
+    .pluck()
+    .get(verified.sha256) as string | undefined;
+  if (already)
+    throw new ApiError('CONFLICT', `Tệp chuyển hồ sơ này đã được nhập ngày ${formatDateVi(already.slice(0, 10))}.`);
   const p = verified.payload;
   const warnings: string[] = [];
   const own = getOfficeSettings(ctx).unitName;
   const core = (s: string) => foldForSearch(s).replace(/^(ubnd|uy ban nhan dan)\s+/, '');
-  if (own && p.to.unitName && core(own) !== core(p.to.unitName)) warnings.push(`Tệp lập để chuyển đến «${p.to.unitName}», không phải «${own}»: kiểm tra lại trước khi nhập.`);
-  if (!p.person.citizenId) warnings.push('Hồ sơ chưa có số định danh cá nhân: không kiểm tra được trùng người trong sổ; hãy tìm theo họ tên trước khi nhập.');
-  if (p.money.openOverpaidVnd > 0) warnings.push(`Nơi cũ còn phải thu hồi ${p.money.openOverpaidVnd.toLocaleString('vi-VN')} đồng: việc thu hồi do nơi cũ theo dõi.`);
+  if (own && p.to.unitName && core(own) !== core(p.to.unitName))
+    warnings.push(`Tệp lập để chuyển đến «${p.to.unitName}», không phải «${own}»: kiểm tra lại trước khi nhập.`);
+  if (!p.person.citizenId)
+    warnings.push(
+      'Hồ sơ chưa có số định danh cá nhân: không kiểm tra được trùng người trong sổ; hãy tìm theo họ tên trước khi nhập.',
+    );
+  if (p.money.openOverpaidVnd > 0)
+    warnings.push(
+      `Nơi cũ còn phải thu hồi ${p.money.openOverpaidVnd.toLocaleString('vi-VN')} đồng: việc thu hồi do nơi cũ theo dõi.`,
+    );
   const now = ctx.now.getTime();
   prune(now);
   const token = randomUUID();
@@ -140,19 +187,32 @@ export async function previewTransfer(ctx: HandlerContext, input: ImportPreviewI
     sha256: verified.sha256,
     keyFingerprint: verified.fingerprint,
     payload: p,
-    counts: { entitlements: p.entitlements.length, decisions: p.decisions.length, payoutMethods: p.payoutMethods.length, authorizations: p.authorizations.length, months: p.money.months.length },
+    counts: {
+      entitlements: p.entitlements.length,
+      decisions: p.decisions.length,
+      payoutMethods: p.payoutMethods.length,
+      authorizations: p.authorizations.length,
+      months: p.money.months.length,
+    },
     warnings,
   };
 }
 
 export function commitTransfer(ctx: HandlerContext, input: z.output<typeof importCommitSchema>): WriteResult {
   const verified = pending.get(input.token);
-  if (!verified || verified.expires < ctx.now.getTime()) throw new ApiError('INVALID_INPUT', 'Phiên xem trước đã hết hạn hoặc ứng dụng vừa khởi động lại: hãy chọn lại tệp chuyển hồ sơ.');
+  if (!verified || verified.expires < ctx.now.getTime())
+    throw new ApiError(
+      'INVALID_INPUT',
+      'Phiên xem trước đã hết hạn hoặc ứng dụng vừa khởi động lại: hãy chọn lại tệp chuyển hồ sơ.',
+    );
   const p = verified.payload;
   refuseKnownCitizen(ctx, p);
   const fields: PersonFields = {
     fullName: p.person.fullName,
-    birthDate: p.person.birthDate && p.person.birthPrecision !== 'unknown' ? { precision: p.person.birthPrecision, value: p.person.birthDate } : null,
+    birthDate:
+      p.person.birthDate && p.person.birthPrecision !== 'unknown'
+        ? { precision: p.person.birthPrecision, value: p.person.birthDate }
+        : null,
     gender: p.person.gender,
     citizenId: p.person.citizenId,
     legacyId: p.person.legacyId,
@@ -184,7 +244,16 @@ export function commitTransfer(ctx: HandlerContext, input: z.output<typeof impor
     entity: 'person',
     entityId: id,
     personId: id,
-    detail: { transferId, fromUnit: p.from.unitName, movedDate: p.movedDate, sha256: verified.sha256, keyFingerprint: verified.fingerprint, entitlements: p.entitlements.length, decisions: p.decisions.length, months: p.money.months.length },
+    detail: {
+      transferId,
+      fromUnit: p.from.unitName,
+      movedDate: p.movedDate,
+      sha256: verified.sha256,
+      keyFingerprint: verified.fingerprint,
+      entitlements: p.entitlements.length,
+      decisions: p.decisions.length,
+      months: p.money.months.length,
+    },
   });
   refreshSummary(ctx.store, currentMonth(ctx.now), [id]);
   pending.delete(input.token);
@@ -192,7 +261,10 @@ export function commitTransfer(ctx: HandlerContext, input: z.output<typeof impor
     personId: id,
     warnings: [
       ...warnings,
-      { path: '', message: `Đã nhận hồ sơ chuyển đến từ ${p.from.unitName}. Chế độ ở nơi cũ được giữ làm lịch sử; ghi quyết định hưởng của đơn vị để bắt đầu chi trả (từ tháng sau tháng nơi cũ đã chi).` },
+      {
+        path: '',
+        message: `Đã nhận hồ sơ chuyển đến từ ${p.from.unitName}. Chế độ ở nơi cũ được giữ làm lịch sử; ghi quyết định hưởng của đơn vị để bắt đầu chi trả (từ tháng sau tháng nơi cũ đã chi).`,
+      },
     ],
   };
 }

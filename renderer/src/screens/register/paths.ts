@@ -8,6 +8,7 @@ export const REGISTER_PATHS = {
   authorizations: '/so-doi-tuong/uy-quyen',
   wardDecisions: '/so-doi-tuong/quyet-dinh',
   bhyt: '/so-doi-tuong/bhyt',
+  transferIn: '/so-doi-tuong/nhan-ho-so',
 } as const;
 
 export const personPagePath = (id: number) => `/so-doi-tuong/ho-so/${id}`;
@@ -24,6 +25,7 @@ export type RegisterRoute =
   | { page: 'authorizations' }
   | { page: 'wardDecisions' }
   | { page: 'bhyt' }
+  | { page: 'transferIn' }
   | { page: 'unknown' };
 
 export function parseRegisterRoute(path: string): RegisterRoute {
@@ -35,6 +37,7 @@ export function parseRegisterRoute(path: string): RegisterRoute {
   if (rest === '/uy-quyen') return { page: 'authorizations' };
   if (rest === '/quyet-dinh') return { page: 'wardDecisions' };
   if (rest === '/bhyt') return { page: 'bhyt' };
+  if (rest === '/nhan-ho-so') return { page: 'transferIn' };
   let m = /^\/them\/(\d+)$/.exec(rest);
   if (m) return { page: 'enroll', personId: Number(m[1]) };
   m = /^\/ho-so\/(\d+)$/.exec(rest);

@@ -23,6 +23,8 @@ import { usePersonDetail } from './usePersonDetail';
 import { MoneyHistory } from '../ledger/MoneyHistory';
 import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
+import { PrintPersonFileButton } from '../person-file/PrintPersonFileButton';
+import { TransferDialog } from '../person-file/TransferDialog';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -38,7 +40,8 @@ type OpenDialog =
   | { kind: 'none' }
   | { kind: 'decision'; decision: DecisionKind; entitlement: EntitlementView }
   | { kind: 'death' }
-  | { kind: 'moveAway' };
+  | { kind: 'moveAway' }
+  | { kind: 'transfer' };
 
 export function PersonScreen({ id }: { id: number }) {
   const { state, reload } = usePersonDetail(id);
@@ -50,6 +53,7 @@ export function PersonScreen({ id }: { id: number }) {
   // Only the policy officer writes to the register; other roles read the page.
   const canWrite = useCan('register.decide');
   const canUndoDeath = useCan('undo.death');
+  const canTransfer = useCan('personFile.recordTransfer');
 
   useEffect(() => clearFlash(), []);
 
@@ -122,6 +126,7 @@ export function PersonScreen({ id }: { id: number }) {
           <p className="summary-amount">
             {formatVnd(detail.monthlyVnd)} <span>đồng/tháng</span>
           </p>
+          <PrintPersonFileButton personId={id} />
           {canWrite && (
             <div className="summary-actions">
               <a className="btn btn-secondary" href={hrefFor(personEditPath(id))}>
@@ -139,6 +144,11 @@ export function PersonScreen({ id }: { id: number }) {
                     Báo tử
                   </button>
                 </>
+              )}
+              {canTransfer && !detail.person.deathDate && (
+                <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'transfer' })}>
+                  {detail.person.movedAwayDate ? 'Tệp chuyển hồ sơ' : 'Chuyển hồ sơ đi nơi khác'}
+                </button>
               )}
             </div>
           )}
@@ -198,6 +208,7 @@ export function PersonScreen({ id }: { id: number }) {
       )}
       {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
       {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
+      {dialog.kind === 'transfer' && <TransferDialog detail={detail} recorded={detail.person.movedAwayDate !== null} onRecorded={reload} onClose={close} />}
     </>
   );
 }
