@@ -107,7 +107,23 @@ export const importCommitSchema = z
   .strict();
 export type ImportCommitInput = z.input<typeof importCommitSchema>;
 
+/** A transfer on the person's page: where they went, or where they came from with that ward's history. */
+export interface TransferView {
+  id: number;
+  direction: 'out' | 'in';
+  otherUnit: string;
+  movedDate: string;
+  decisionNumber: string;
+  createdAt: string;
+  /** 'in' only: the checksum and key fingerprint the file was verified with, and its history (read-only). */
+  sha256: string | null;
+  keyFingerprint: string | null;
+  history: TransferPayloadV1 | null;
+}
+
 export const personFileChannels = {
+  /** The person's transfers (out and in), newest last. */
+  'personFile.transfers': query<TransferView[]>()(personFilePdfSchema, 'signed-in'),
   /** The person's whole file as a PDF (Decree 30 layout), opened in the viewer or downloaded. */
   'personFile.pdf': query<Promise<PrintedPdf>>()(personFilePdfSchema, LEDGER_READERS),
   'personFile.recordTransfer': command<WriteResult & { transferId: number }>()(recordTransferSchema, OFFICER),

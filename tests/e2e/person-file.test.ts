@@ -159,6 +159,7 @@ describe("A person's file and transfer between two wards (Chromium, 1024×768)",
     ]);
     await dialog.getByRole('button', { name: 'Đóng' }).last().click();
     await page.getByText(`Chuyển đi ngày ${TODAY}`).first().waitFor();
+    await page.getByRole('region', { name: 'Chuyển hồ sơ' }).getByText('Chuyển đến Phường Phú Thủy').waitFor();
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
   });
 
@@ -187,6 +188,10 @@ describe("A person's file and transfer between two wards (Chromium, 1024×768)",
     await pageB.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await pageB.getByText('Đã nhận hồ sơ').first().waitFor();
     expect(pageB.url()).toMatch(/#\/so-doi-tuong\/ho-so\/\d+$/);
+    const transfers = pageB.getByRole('region', { name: 'Chuyển hồ sơ' });
+    await transfers.getByText('Chuyển đến từ UBND phường Đức Nghĩa').waitFor();
+    expect(await transfers.textContent()).toContain('Quyết định 12/QĐ-UBND');
+    expect(await horizontalOverflow(pageB)).toEqual([]);
 
     const [download] = await Promise.all([
       pageB.waitForEvent('download'),

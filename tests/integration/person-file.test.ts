@@ -417,6 +417,12 @@ describe('import into ward B', () => {
         .pluck()
         .get(id),
     ).toBe(2);
+    const views = await b.ok<Array<{ direction: string; otherUnit: string; history: { decisions: unknown[] } | null }>>(
+      'personFile.transfers',
+      { personId: id },
+    );
+    expect(views).toMatchObject([{ direction: 'in', otherUnit: 'UBND phường Đức Nghĩa' }]);
+    expect(views[0]!.history!.decisions).toHaveLength(2);
     // The same token cannot commit twice.
     expect(
       (await b.fail('personFile.importCommit', { token: preview.token, address: '', neighbourhood: '' })).message,

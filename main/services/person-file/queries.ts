@@ -1,4 +1,6 @@
 import type { Store } from '../../db/store';
+import type { TransferView } from '../../../shared/api/person-file';
+import type { TransferPayloadV1 } from '../../../shared/domain/transfer-file';
 
 // The person-file area's SQL (issue 16): the transfer rows, the register's signing key (a settings row),
 // the names of codes for the printed file, and the citizen-ID lookup of an import.
@@ -19,6 +21,20 @@ export interface TransferRow {
 
 export const transfersOf = (store: Store, personId: number): TransferRow[] =>
   store.prepare('SELECT * FROM person_transfers WHERE person_id = ? ORDER BY id').all(personId) as TransferRow[];
+
+export const transferViews = (store: Store, personId: number): TransferView[] =>
+  transfersOf(store, personId).map((t) => ({
+    id: t.id,
+    direction: t.direction,
+    otherUnit: t.other_unit,
+    movedDate: t.moved_date,
+    decisionNumber: t.decision_number,
+    createdAt: t.created_at,
+    sha256: t.payload_sha256,
+    keyFingerprint: t.key_fingerprint,
+    // Verified at import and stored as it was; read back, never edited.
+    history: t.payload_json ? (JSON.parse(t.payload_json) as TransferPayloadV1) : null,
+  }));
 
 export const latestTransferOut = (store: Store, personId: number): TransferRow | undefined =>
   store

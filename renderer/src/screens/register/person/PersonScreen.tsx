@@ -25,6 +25,8 @@ import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
 import { PrintPersonFileButton } from '../person-file/PrintPersonFileButton';
 import { TransferDialog } from '../person-file/TransferDialog';
+import { TransferHistory } from '../person-file/TransferHistory';
+import { useReloadable } from '../../../components/useReloadable';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -44,7 +46,13 @@ type OpenDialog =
   | { kind: 'transfer' };
 
 export function PersonScreen({ id }: { id: number }) {
-  const { state, reload } = usePersonDetail(id);
+  const { state, reload: reloadDetail } = usePersonDetail(id);
+  const transfers = useReloadable(() => api('personFile.transfers', { personId: id }), id);
+  const reload = () => {
+    reloadDetail();
+    transfers.reload();
+  };
+  const transferList = transfers.state.status === 'loaded' ? transfers.state.value : [];
   const reference = referenceOf(useReference());
   const groupNames = useMemo(() => new Map((reference?.groups ?? []).map((g) => [g.code, g.label])), [reference]);
   const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
@@ -185,6 +193,8 @@ export function PersonScreen({ id }: { id: number }) {
         groupNames={groupNames}
       />
 
+      <TransferHistory transfers={transferList} />
+
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>
         <OneOffTable items={detail.oneOffItems} />
@@ -208,7 +218,7 @@ export function PersonScreen({ id }: { id: number }) {
       )}
       {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
       {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
-      {dialog.kind === 'transfer' && <TransferDialog detail={detail} recorded={detail.person.movedAwayDate !== null} onRecorded={reload} onClose={close} />}
+      {dialog.kind === 'transfer' && <TransferDialog detail={detail} recorded={transferList.some((t) => t.direction === 'out')} onRecorded={reload} onClose={close} />}
     </>
   );
 }
