@@ -8,6 +8,7 @@ import type { PrintedPdf } from '../../shared/api/forms';
 import type { TransferFilesResult, TransferPreview } from '../../shared/api/person-file';
 import type { WriteResult } from '../../shared/api/register';
 import { formatVnd } from '../../shared/domain/money';
+import { isMasked } from '../../shared/domain/masking';
 import { canonicalJson, MAX_TRANSFER_FILE_BYTES, TRANSFER_FORMAT } from '../../shared/domain/transfer-file';
 import { createHash } from 'node:crypto';
 import { submitAndApprove } from '../support/payroll-review';
@@ -378,6 +379,8 @@ describe('import into ward B', () => {
     });
     expect(preview.counts).toEqual({ entitlements: 1, decisions: 2, payoutMethods: 2, authorizations: 1, months: 4 });
     expect(preview.payload.person.fullName).toBe('Nguyễn Văn Ơn');
+    // Identifiers masked on screen as on the person's page; the commit uses the verified payload held in main.
+    expect(isMasked(preview.payload.person.citizenId)).toBe(true);
     const before = countsB();
     expect(before.people).toBe(countsB().people); // the preview wrote nothing
 
@@ -423,6 +426,7 @@ describe('import into ward B', () => {
     );
     expect(views).toMatchObject([{ direction: 'in', otherUnit: 'UBND phường Đức Nghĩa' }]);
     expect(views[0]!.history!.decisions).toHaveLength(2);
+    expect(JSON.stringify(views)).not.toContain(CITIZEN);
     // The same token cannot commit twice.
     expect(
       (await b.fail('personFile.importCommit', { token: preview.token, address: '', neighbourhood: '' })).message,

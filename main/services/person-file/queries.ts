@@ -1,6 +1,7 @@
 import type { Store } from '../../db/store';
 import type { TransferView } from '../../../shared/api/person-file';
 import type { TransferPayloadV1 } from '../../../shared/domain/transfer-file';
+import { maskIdentifier } from '../../../shared/domain/masking';
 
 // The person-file area's SQL (issue 16): the transfer rows, the register's signing key (a settings row),
 // the names of codes for the printed file, and the citizen-ID lookup of an import.
@@ -22,6 +23,16 @@ export interface TransferRow {
 export const transfersOf = (store: Store, personId: number): TransferRow[] =>
   store.prepare('SELECT * FROM person_transfers WHERE person_id = ? ORDER BY id').all(personId) as TransferRow[];
 
+/** The payload with the person's identifiers masked (shared/domain/masking.ts), for screens. */
+export const maskedPayload = (p: TransferPayloadV1): TransferPayloadV1 => ({
+  ...p,
+  person: {
+    ...p.person,
+    citizenId: p.person.citizenId && maskIdentifier(p.person.citizenId),
+    legacyId: p.person.legacyId && maskIdentifier(p.person.legacyId),
+  },
+});
+
 export const transferViews = (store: Store, personId: number): TransferView[] =>
   transfersOf(store, personId).map((t) => ({
     id: t.id,
@@ -32,8 +43,9 @@ export const transferViews = (store: Store, personId: number): TransferView[] =>
     createdAt: t.created_at,
     sha256: t.payload_sha256,
     keyFingerprint: t.key_fingerprint,
-    // Verified at import and stored as it was; read back, never edited.
-    history: t.payload_json ? (JSON.parse(t.payload_json) as TransferPayloadV1) : null,
+    // Verified at import and stored as it was; read back, never edited. Identifiers masked as on the
+    // person's page (people.reveal shows them, audited).
+    history: t.payload_json ? maskedPayload(JSON.parse(t.payload_json) as TransferPayloadV1) : null,
   }));
 
 export const latestTransferOut = (store: Store, personId: number): TransferRow | undefined =>

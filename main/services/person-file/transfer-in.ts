@@ -27,7 +27,7 @@ import { currentMonth } from '../clock';
 import { createPerson } from '../register/people';
 import { refreshSummary } from '../register/summary';
 import { getOfficeSettings } from '../settings';
-import { insertTransfer, personByCitizenId } from './queries';
+import { insertTransfer, maskedPayload, personByCitizenId } from './queries';
 import { keyFingerprint, sha256Hex, signatureValid } from './signing';
 
 // The receiving ward imports a transfer file (shared/domain/transfer-file.ts). The preview decrypts,
@@ -186,7 +186,8 @@ export async function previewTransfer(
     schemaVersion: verified.version,
     sha256: verified.sha256,
     keyFingerprint: verified.fingerprint,
-    payload: p,
+    // The screen needs no full identifiers: the commit uses the verified payload kept here.
+    payload: maskedPayload(p),
     counts: {
       entitlements: p.entitlements.length,
       decisions: p.decisions.length,
