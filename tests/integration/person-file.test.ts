@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { submitAndApprove } from '../support/payroll-review';
 import { enrollNew, testCore, decision, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
+import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 
 // A person's file and their transfer between two wards, each a real register (SQLite file) with its own
 // core: ward A pays June–August, records the move in September and writes the person file PDF and the
@@ -306,6 +307,14 @@ describe('transfer out of ward A', () => {
     expect(text).toContain(`SHA-256 ${clear.sha256}`);
     expect(text).toContain(clear.keyFingerprint);
     expect(text).toContain('TM. ỦY BAN NHÂN DÂN');
+    // Decree 30 layout: nothing outside the margins, numbers whole, the heading whole, one signature block.
+    const pages = pdfPages(clear.files[0]!.path);
+    for (const page of pages) {
+      expect(wordsOutsideMargins(page), `page ${page.number}`).toEqual([]);
+      expect(malformedNumbers(page.words), `page ${page.number}`).toEqual([]);
+    }
+    expect(phraseOnOneLine(pages[0]!, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).not.toBeNull();
+    expect(pagesWithPhrase(pages, 'TM. ỦY BAN NHÂN DÂN')).toHaveLength(1);
 
     // Printed from the person's screen: the same file, without the stamp; audited.
     const printed = await a.ok<PrintedPdf>('personFile.pdf', { personId: personA });
