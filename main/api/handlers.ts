@@ -33,6 +33,7 @@ import { printHandlers } from '../services/print/handlers';
 import { helpHandlers } from '../services/help/handlers';
 import { bhytHandlers } from '../services/bhyt/handlers';
 import { evidenceHandlers } from '../services/evidence/handlers';
+import { personFileHandlers } from '../services/person-file/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -83,6 +84,7 @@ export const handlers: HandlerTable = {
   ...diagnosticsHandlers,
   ...ledgerHandlers,
   ...ledgerFileHandlers,
+  ...personFileHandlers,
   ...todoHandlers,
   ...undoHandlers,
   ...printHandlers,

@@ -395,6 +395,21 @@ export interface PeopleTable {
   import_id: number | null;
 }
 
+export interface PersonTransfersTable {
+  id: Generated<number>;
+  person_id: number;
+  direction: 'out' | 'in';
+  other_unit: string;
+  moved_date: string;
+  decision_number: Generated<string>;
+  schema_version: number | null;
+  payload_sha256: string | null;
+  key_fingerprint: string | null;
+  payload_json: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface ProgrammesTable {
   code: string;
   name_vi: string;
@@ -514,6 +529,7 @@ export interface DB {
   payroll_lines: PayrollLinesTable;
   payrolls: PayrollsTable;
   people: PeopleTable;
+  person_transfers: PersonTransfersTable;
   programmes: ProgrammesTable;
   register_summary: RegisterSummaryTable;
   schema_migrations: SchemaMigrationsTable;

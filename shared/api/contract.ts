@@ -21,6 +21,7 @@ import { nccBenefitChannels } from './ncc-benefits';
 import { bhytChannels } from './bhyt';
 import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings } from './settings';
 import { evidenceChannels } from './evidence';
+import { personFileChannels } from './person-file';
 import {
   decideSchema,
   deathSchema,
@@ -179,6 +180,7 @@ export const contract = {
   ...printChannels, // printing directly: system print dialog, A4, the document's orientation (shared/api/print.ts)
   ...undoChannels, // undo of an import, a death entry, a payout-method change (shared/api/undo.ts)
   ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
+  ...personFileChannels, // a person's file PDF, the transfer to another ward and its import (shared/api/person-file.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
   ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)

@@ -165,6 +165,13 @@ export const HELP_PAGES: readonly HelpPage[] = [
         ],
       },
       { heading: 'Lịch sử tiền', lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'] },
+      {
+        heading: 'In hồ sơ, chuyển hồ sơ đi nơi khác',
+        lines: [
+          'In hồ sơ: một tệp PDF gồm thông tin cá nhân, chế độ và quyết định, hình thức nhận, ủy quyền và lịch sử chi trả, để lưu hồ sơ giấy.',
+          'Chuyển hồ sơ đi nơi khác: ghi nơi chuyển đến và quyết định thôi hưởng (thôi từ tháng sau tháng chuyển đi), rồi ghi hồ sơ PDF và tệp chuyển hồ sơ (mã hoá theo mặc định) vào USB để gửi nơi nhận.',
+        ],
+      },
     ],
   },
   {
@@ -353,6 +360,28 @@ export const HELP_PAGES: readonly HelpPage[] = [
         lines: [
           'Nhóm theo độ tuổi (trẻ em, người cao tuổi, chăm sóc trẻ dưới 36 tháng) tính theo ngày sinh, không cần giấy tờ: chế độ tự kết thúc khi hết độ tuổi.',
           'Việc cần làm báo các giấy tờ của người đang hưởng hết hạn trong 30 ngày tới.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'register-transfer-in',
+    title: 'Nhận hồ sơ chuyển đến',
+    routes: ['/so-doi-tuong/nhan-ho-so'],
+    summary: 'Nhập tệp chuyển hồ sơ của người chuyển đến từ xã, phường khác: kiểm tra tệp, xem trước, rồi nhận vào sổ kèm lịch sử ở nơi cũ.',
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: [
+          'Chọn tệp chuyển hồ sơ (.chuyen-ho-so.json, hoặc .sasbak khi mã hoá) và nhập cụm mật khẩu nơi chuyển đi báo, bấm Kiểm tra tệp.',
+          'Đối chiếu mã kiểm tra SHA-256 và dấu vân tay khoá ký với hồ sơ giấy có đóng dấu của nơi chuyển đi (hoặc gọi điện hỏi): trùng khớp thì tệp đúng là của nơi đó.',
+          'Nhập địa chỉ tại đơn vị, bấm Nhận hồ sơ. Chế độ ở nơi cũ chỉ là lịch sử: ghi quyết định hưởng của đơn vị (+ Thêm chế độ) để bắt đầu chi trả từ tháng sau tháng nơi cũ đã chi.',
+        ],
+      },
+      {
+        heading: 'Khi tệp bị từ chối',
+        lines: [
+          'Sai cụm mật khẩu, tệp bị sửa hoặc hỏng, tệp lập bằng phiên bản mới hơn, tệp quá lớn, hay số định danh đã có trong sổ: ứng dụng nói rõ lý do và không ghi gì.',
         ],
       },
     ],

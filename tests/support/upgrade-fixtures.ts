@@ -418,6 +418,11 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
     put('eligibility_evidence', { id: 1, person_id: 1, kind: 'household', level: 'poor', list_year: 2025, issuer: 'UBND phường', document_no: '210/QĐ-UBND', issued_date: '2024-12-20', valid_until: '2025-12-31', note: '', ended_date: '2025-12-31', end_reason: 'Danh sách năm mới', recorded_at: iso(), recorded_by: 2 });
     put('eligibility_evidence', { id: 2, person_id: 1, kind: 'household', level: 'near_poor', list_year: 2026, issuer: 'UBND phường', document_no: '230/QĐ-UBND', issued_date: '2025-12-22', valid_until: '2026-12-31', note: '', ended_date: null, end_reason: '', recorded_at: iso(), recorded_by: 2 });
     put('eligibility_evidence', { id: 3, person_id: 9, kind: 'disability', level: 'severe', list_year: null, issuer: 'UBND phường', document_no: '15/GXN', issued_date: '2020-03-02', valid_until: null, note: 'Vận động', ended_date: null, end_reason: '', recorded_at: iso(), recorded_by: 2 });
+    // 017: person 10's transfer out to another ward (the move-out's stop decision is its number).
+    if (has('person_transfers')) {
+      put('person_transfers', { id: 1, person_id: 10, direction: 'out', other_unit: 'Phường Phú Thủy', moved_date: '2026-01-20', decision_number: '09/QĐ-UBND', schema_version: null, payload_sha256: null, key_fingerprint: null, payload_json: null, created_at: iso(), created_by: officer[0] });
+      audit(...officer, { action: 'personFile.transferOut', entity: 'person', entityId: 10, detail: { toUnit: 'Phường Phú Thủy', movedDate: '2026-01-20' } });
+    }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
   fill();

@@ -59,12 +59,19 @@ export function personHistoryContent(office: OfficeNames, person: PersonHead, le
     ...(person.death_date ? ([['Ngày mất', formatDateVi(person.death_date)]] as Array<[string, string]>) : []),
     ...(person.moved_away_date ? ([['Ngày chuyển đi', formatDateVi(person.moved_away_date)]] as Array<[string, string]>) : []),
   ];
-  const months = [...ledger.months].sort((a, b) => (a.serviceMonth < b.serviceMonth ? -1 : a.serviceMonth > b.serviceMonth ? 1 : a.label < b.label ? -1 : 1));
-  const content: Content[] = [
+  return [
     heading({ page: A4_PORTRAIT, office, date }),
     title('BẢNG THEO DÕI CHI TRẢ TRỢ CẤP, HỖ TRỢ', 'Số tiền phải trả và đã chi trả theo từng tháng'),
     { stack: facts.map(([k, v]) => ({ text: [{ text: `${k}: ` }, { text: v, bold: k === 'Họ và tên' }] })), fontSize: 12, margin: [0, 0, 0, 8] },
+    ...moneyHistoryBody(ledger, groups),
+    signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office)]),
   ];
+}
+
+/** The month table, the held money and heir, the overpayments: the body of the money history (also in the person file). */
+export function moneyHistoryBody(ledger: PersonLedger, groups: ReadonlyMap<string, string> = new Map()): Content[] {
+  const months = [...ledger.months].sort((a, b) => (a.serviceMonth < b.serviceMonth ? -1 : a.serviceMonth > b.serviceMonth ? 1 : a.label < b.label ? -1 : 1));
+  const content: Content[] = [];
   if (months.length === 0) {
     content.push({ text: 'Chưa có tháng nào phải trả hoặc đã chi trả.', italics: true, margin: [0, 4, 0, 8] });
   } else {
@@ -142,7 +149,6 @@ export function personHistoryContent(office: OfficeNames, person: PersonHead, le
     );
   }
 
-  content.push(signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office)]));
   return content;
 }
 

@@ -50,6 +50,12 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'register.decide': OFFICER,
   'register.recordDeath': OFFICER,
   'register.moveAway': OFFICER,
+  // A person's file and its transfer (shared/api/person-file.ts)
+  'personFile.pdf': ['officer', 'accountant', 'approver'],
+  'personFile.recordTransfer': OFFICER,
+  'personFile.transferFiles': OFFICER,
+  'personFile.importPreview': OFFICER,
+  'personFile.importCommit': OFFICER,
   'register.export': EXPORTERS,
   'reference.addProvinceLevel': ADMIN,
   'import.analyze': OFFICER,

@@ -20,13 +20,16 @@ export function ExportProtection({
   value,
   onChange,
   error,
+  offerProtectedGroups = true,
 }: {
   idPrefix: string;
+  /** false for a file that carries no group lists to leave blank (a person's transfer file). */
+  offerProtectedGroups?: boolean;
   value: ExportProtectionValue;
   onChange: (value: ExportProtectionValue) => void;
   error?: string | undefined;
 }) {
-  const mayIncludeProtected = PROTECTED_FILTER_ROLES.includes(useRole());
+  const mayIncludeProtected = PROTECTED_FILTER_ROLES.includes(useRole()) && offerProtectedGroups;
   return (
     <div className="export-protection">
       {!value.clear && (

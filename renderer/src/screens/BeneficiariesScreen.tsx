@@ -9,6 +9,7 @@ import { parseRegisterRoute } from './register/paths';
 import { AuthorizationsScreen } from './register/payout/AuthorizationsScreen';
 import { BhytScreen } from './register/bhyt/BhytScreen';
 import { ReviewScreen } from './register/evidence/ReviewScreen';
+import { TransferImportScreen } from './register/person-file/TransferImportScreen';
 import { PersonEditScreen } from './register/person/PersonEditScreen';
 import { PersonScreen } from './register/person/PersonScreen';
 import { RegisterListScreen } from './register/RegisterListScreen';
@@ -20,9 +21,11 @@ export function BeneficiariesScreen() {
   const route = parseRegisterRoute(useHashPath());
   const canWrite = useCan('register.enroll');
   const canImport = useCan('import.commit');
+  const canReceive = useCan('personFile.importCommit');
   // The writing pages are the policy officer's; other roles reach them only by an old link.
   if ((route.page === 'enroll' || route.page === 'edit') && !canWrite) return <NoAccessScreen />;
   if (route.page === 'import' && !canImport) return <NoAccessScreen />;
+  if (route.page === 'transferIn' && !canReceive) return <NoAccessScreen />;
   switch (route.page) {
     case 'list':
       return <RegisterListScreen />;
@@ -44,6 +47,8 @@ export function BeneficiariesScreen() {
       return <BhytScreen />;
     case 'review':
       return <ReviewScreen />;
+    case 'transferIn':
+      return <TransferImportScreen />;
     case 'unknown':
       return <NotFoundScreen />;
   }

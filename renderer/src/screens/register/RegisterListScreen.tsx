@@ -133,6 +133,11 @@ export function RegisterListScreen() {
               Nhập từ Excel
             </a>
           )}
+          {canImport && (
+            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.transferIn)} title="Nhập tệp chuyển hồ sơ của người chuyển đến từ nơi khác">
+              Nhận hồ sơ chuyển đến
+            </a>
+          )}
           <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.changes)}>
             Thay đổi tháng sau
           </a>

@@ -9,6 +9,7 @@ export const REGISTER_PATHS = {
   wardDecisions: '/so-doi-tuong/quyet-dinh',
   bhyt: '/so-doi-tuong/bhyt',
   review: '/so-doi-tuong/ra-soat',
+  transferIn: '/so-doi-tuong/nhan-ho-so',
 } as const;
 
 export const personPagePath = (id: number) => `/so-doi-tuong/ho-so/${id}`;
@@ -26,6 +27,7 @@ export type RegisterRoute =
   | { page: 'wardDecisions' }
   | { page: 'bhyt' }
   | { page: 'review' }
+  | { page: 'transferIn' }
   | { page: 'unknown' };
 
 export function parseRegisterRoute(path: string): RegisterRoute {
@@ -38,6 +40,7 @@ export function parseRegisterRoute(path: string): RegisterRoute {
   if (rest === '/quyet-dinh') return { page: 'wardDecisions' };
   if (rest === '/bhyt') return { page: 'bhyt' };
   if (rest === '/ra-soat') return { page: 'review' };
+  if (rest === '/nhan-ho-so') return { page: 'transferIn' };
   let m = /^\/them\/(\d+)$/.exec(rest);
   if (m) return { page: 'enroll', personId: Number(m[1]) };
   m = /^\/ho-so\/(\d+)$/.exec(rest);

@@ -25,6 +25,10 @@ import { PersonWardDecisions } from '../ward-decisions/PersonWardDecisions';
 import { NccBenefitsForm } from './NccBenefitsForm';
 import { HealthInsuranceCard } from '../bhyt/HealthInsuranceCard';
 import { EvidenceSection } from '../evidence/EvidenceSection';
+import { PrintPersonFileButton } from '../person-file/PrintPersonFileButton';
+import { TransferDialog } from '../person-file/TransferDialog';
+import { TransferHistory } from '../person-file/TransferHistory';
+import { useReloadable } from '../../../components/useReloadable';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -40,10 +44,17 @@ type OpenDialog =
   | { kind: 'none' }
   | { kind: 'decision'; decision: DecisionKind; entitlement: EntitlementView }
   | { kind: 'death' }
-  | { kind: 'moveAway' };
+  | { kind: 'moveAway' }
+  | { kind: 'transfer' };
 
 export function PersonScreen({ id }: { id: number }) {
-  const { state, reload } = usePersonDetail(id);
+  const { state, reload: reloadDetail } = usePersonDetail(id);
+  const transfers = useReloadable(() => api('personFile.transfers', { personId: id }), id);
+  const reload = () => {
+    reloadDetail();
+    transfers.reload();
+  };
+  const transferList = transfers.state.status === 'loaded' ? transfers.state.value : [];
   const reference = referenceOf(useReference());
   const groupNames = useMemo(() => new Map((reference?.groups ?? []).map((g) => [g.code, g.label])), [reference]);
   const [outcome, setOutcome] = useState<Outcome | undefined>(peekFlash);
@@ -53,6 +64,7 @@ export function PersonScreen({ id }: { id: number }) {
   const canWrite = useCan('register.decide');
   const canRecordNcc = useCan('nccBenefits.record');
   const canUndoDeath = useCan('undo.death');
+  const canTransfer = useCan('personFile.recordTransfer');
 
   useEffect(() => clearFlash(), []);
 
@@ -125,6 +137,7 @@ export function PersonScreen({ id }: { id: number }) {
           <p className="summary-amount">
             {formatVnd(detail.monthlyVnd)} <span>đồng/tháng</span>
           </p>
+          <PrintPersonFileButton personId={id} />
           {canWrite && (
             <div className="summary-actions">
               <a className="btn btn-secondary" href={hrefFor(personEditPath(id))}>
@@ -142,6 +155,11 @@ export function PersonScreen({ id }: { id: number }) {
                     Báo tử
                   </button>
                 </>
+              )}
+              {canTransfer && !detail.person.deathDate && (
+                <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'transfer' })}>
+                  {detail.person.movedAwayDate ? 'Tệp chuyển hồ sơ' : 'Chuyển hồ sơ đi nơi khác'}
+                </button>
               )}
             </div>
           )}
@@ -180,6 +198,8 @@ export function PersonScreen({ id }: { id: number }) {
         groupNames={groupNames}
       />
 
+      <TransferHistory transfers={transferList} />
+
       <section className="panel" aria-labelledby="oneoff-heading">
         <h2 id="oneoff-heading">Khoản chi một lần</h2>
         <OneOffTable items={detail.oneOffItems} />
@@ -209,6 +229,7 @@ export function PersonScreen({ id }: { id: number }) {
       )}
       {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
       {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
+      {dialog.kind === 'transfer' && <TransferDialog detail={detail} recorded={transferList.some((t) => t.direction === 'out')} onRecorded={reload} onClose={close} />}
     </>
   );
 }
