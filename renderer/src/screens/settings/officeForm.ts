@@ -31,6 +31,7 @@ export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
     required: false,
     hint: 'Người lập danh sách và báo cáo',
   },
+  { name: 'wardCode', label: 'Mã đơn vị hành chính', required: false, hint: '5 chữ số (ví dụ 22978); ghi vào dữ liệu báo cáo gửi đơn vị tổng hợp' },
 ];
 
 export const MAX_RECIPIENTS = 20;
@@ -60,6 +61,7 @@ export function toForm(settings: OfficeSettings): OfficeForm {
     province: settings.province,
     chairmanName: settings.chairmanName,
     officerName: settings.officerName,
+    wardCode: settings.wardCode ?? '',
     reportRecipients: settings.reportRecipients.map((r) => newRecipientRow(r.name, r.scope)),
   };
 }
@@ -79,6 +81,7 @@ export function toInput(form: OfficeForm): OfficeSettingsInput {
     province: form.province,
     chairmanName: form.chairmanName,
     officerName: form.officerName,
+    wardCode: form.wardCode,
     reportRecipients: form.reportRecipients.map(({ name, scope }) => ({ name, scope })),
   };
 }
