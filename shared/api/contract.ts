@@ -18,6 +18,7 @@ import { printChannels } from './print';
 import { helpChannels } from './help';
 import { wardDecisionChannels } from './ward-decisions';
 import { bhytChannels } from './bhyt';
+import { receivingChannels } from './receiving';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -177,6 +178,7 @@ export const contract = {
   ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
+  ...receivingChannels, // the receiving office: wards' province exports received, verified and consolidated (shared/api/receiving.ts)
 } as const;
 
 export type Contract = typeof contract;

@@ -57,6 +57,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'bhyt.card.create': 'Ghi thẻ BHYT',
   'bhyt.card.update': 'Sửa thẻ BHYT',
   'bhyt.exportList': 'Xuất danh sách cấp, thu hồi, điều chỉnh thẻ BHYT',
+  'receiving.setMode': 'Đổi chế độ làm việc (phường / đơn vị tổng hợp)',
+  'receiving.receive': 'Nhận bộ báo cáo của phường',
+  'receiving.refused': 'Từ chối bộ báo cáo của phường',
+  'receiving.addWard': 'Thêm phường, xã cần báo cáo',
+  'receiving.produce': 'Tạo báo cáo tổng hợp các phường',
   'payout_method.change': 'Đổi hình thức nhận trợ cấp',
   'payout_method.bulk_change': 'Đổi hình thức nhận hàng loạt',
   'bank_account.create': 'Thêm tài khoản ngân hàng',
@@ -139,6 +144,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   standard_level: 'Mức chuẩn',
   user: 'Tài khoản',
   ward_decision: 'Quyết định của phường',
+  received_export: 'Bộ báo cáo phường gửi',
+  receiving_ward: 'Phường, xã báo cáo',
 };
 
 /** Report ids recorded with entity 'report' (shared/api/report-labels.ts's kinds), as short words. */

@@ -128,3 +128,29 @@ export function dataVersionProblem(raw: unknown): string | null {
     return `dữ liệu được ghi theo phiên bản dữ liệu ${r.dataVersion}, mới hơn phiên bản ${PROVINCE_DATA_VERSION} mà phần mềm này đọc được: hãy cập nhật Sổ An Sinh ở đơn vị tổng hợp rồi nhận lại`;
   return null;
 }
+
+export interface AnchorMark {
+  createdAt: string;
+  seq: number | null;
+  hash: string | null;
+}
+
+/**
+ * The audit anchor of a ward's new export against the ones received before from that ward (issue 17).
+ * A ward's audit chain only grows: an export made later must carry an anchor at or after every earlier
+ * one, the same entry number must carry the same hash. A chain that went back or was rewritten (a restored
+ * backup, an edited register) is refused with the reason; the office then asks the ward. Returns the
+ * Vietnamese reason, or null.
+ */
+export function anchorProblem(previous: readonly AnchorMark[], next: AnchorMark): string | null {
+  const anchored = previous.filter((p) => p.seq !== null && p.hash !== null);
+  if (next.seq === null || next.hash === null) return anchored.length ? 'bộ báo cáo không có mốc neo nhật ký, trong khi các lần trước có' : null;
+  for (const p of anchored) {
+    if (p.seq === next.seq && p.hash !== next.hash)
+      return `mốc neo nhật ký mục số ${next.seq} có mã khác với lần nhận trước: nhật ký của sổ phường đã bị viết lại — hãy hỏi lại phường`;
+    const earlier = p.createdAt <= next.createdAt;
+    if ((earlier && p.seq! > next.seq) || (!earlier && p.seq! < next.seq))
+      return `mốc neo nhật ký lùi lại so với lần nhận trước (mục số ${next.seq}, trước đó đã nhận mục số ${p.seq}): sổ của phường có thể đã được khôi phục từ bản sao lưu hoặc bị sửa — hãy hỏi lại phường`;
+  }
+  return null;
+}
