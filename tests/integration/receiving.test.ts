@@ -233,7 +233,7 @@ describe('receiving', () => {
     const usb = stick('usb', { a: exportA, b: exportB });
     const pdf = join(usb, 'b', 'tien-do-khong-tien-mat-2024-10.pdf');
     const bytes = readFileSync(pdf);
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
     writeFileSync(pdf, bytes);
     const r = await office17.job<ReceiveResult>('receiving.receive', { folder: usb });
     expect(r).toMatchObject({ received: 1, refused: 1 });
