@@ -18,6 +18,8 @@ await build({
     bench: 'bench/run.ts',
     // The payroll rebuild alone on a kept register (bench/payroll-speed.ts).
     'payroll-speed': 'bench/payroll-speed.ts',
+    // The receiving office: 150 wards × 12 months received and consolidated (bench/receiving.ts).
+    'bench-receiving': 'bench/receiving.ts',
   },
 });
 await build(parseWorkerBuild);

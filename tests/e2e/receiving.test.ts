@@ -110,6 +110,7 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
     expect(await summary.textContent()).toBe('Đã nhận 3 bộ (0 bộ sửa lại), 0 bộ đã có, 1 bộ không nhận.');
     const refused = page.getByTestId('receive-results').getByRole('row').filter({ hasText: '4-ham-tien' });
     expect(await refused.textContent()).toContain(`«tien-do-khong-tien-mat-${MONTH}.pdf» không khớp mã kiểm tra SHA-256`);
+    expect(await refused.textContent()).toContain('UBND phường Hàm Tiến (22987)');
 
     // The wards' own figures, straight from their registers.
     let total = 0;

@@ -8,7 +8,7 @@ import { formatMonthVi } from '../../../shared/domain/dates';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { assertFolder } from '../files/write';
 import { exportByManifest, newestExportOf, insertExport, officeMode, receivedCount, registerPeopleCount, saveOfficeMode, upsertWard, wardAnchors, wardsList } from './queries';
-import { findExportFolders, Refused, verifyFolder, type VerifiedFolder } from './verify';
+import { findExportFolders, peekManifest, Refused, verifyFolder, type VerifiedFolder } from './verify';
 
 // Receiving wards' province export folders (issue 17). Every folder is verified in full (verify.ts) before
 // anything of it is stored; each verified folder is then stored in its own transaction with its audit
@@ -78,7 +78,8 @@ export function startReceive(ctx: HandlerContext, input: { folder: string; passp
           }
           throw error;
         }
-        results.push({ folder: rel, status: 'refused', wardCode: null, wardName: null, month: null, message: `Không nhận: ${error.message}.` });
+        // Named as its manifest says (unverified): the office knows whom to call.
+        results.push({ folder: rel, status: 'refused', ...(await peekManifest(folder)), message: `Không nhận: ${error.message}.` });
       }
     }
     // In the order the wards made them, so each anchor is compared with the ones before it.

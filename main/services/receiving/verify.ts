@@ -111,6 +111,22 @@ export async function findExportFolders(root: string): Promise<string[]> {
   return found;
 }
 
+/** Who a refused folder says it is from (its manifest, read as is, bounded), to name it in the list. */
+export async function peekManifest(path: string): Promise<{ wardCode: string | null; wardName: string | null; month: string | null }> {
+  try {
+    const m = JSON.parse((await readBounded(join(path, MANIFEST_JSON), LIMITS.manifestBytes, MANIFEST_JSON)).toString('utf8')) as {
+      wardCode?: unknown;
+      office?: { unitName?: unknown };
+      period?: { month?: unknown };
+    };
+    const str = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : null);
+    const month = str(m.period?.month, 7);
+    return { wardCode: str(m.wardCode, 5), wardName: str(m.office?.unitName, 300), month: month && /^\d{4}-\d{2}$/.test(month) ? month : null };
+  } catch {
+    return { wardCode: null, wardName: null, month: null };
+  }
+}
+
 /** Verifies one folder; throws Refused with the reason in Vietnamese (the caller lists it). */
 export async function verifyFolder(path: string, passphrase: string, yieldNow: () => Promise<void>): Promise<VerifiedFolder> {
   const deadline = Date.now() + LIMITS.msPerFolder;

@@ -76,7 +76,7 @@ function ReceivePanel({ onReceived }: { onReceived: () => void }) {
       <form className="receive-form" onSubmit={(e) => void submit(e)}>
         <FolderPicker id="receive-folder" label="Thư mục của phường hoặc cả ổ USB" value={folder} onChange={setFolder} required hint="Chọn một thư mục «bao-cao-gui-tinh-…» hoặc thư mục chứa nhiều phường." />
         <TextField id="receive-passphrase" label="Cụm mật khẩu (nếu phường mã hoá)" value={passphrase} onChange={setPassphrase} type="password" hint="Phường gửi riêng, không ghi trên USB." />
-        <div className="form-actions">
+        <div className="report-actions">
           <button type="submit" className="btn btn-primary" disabled={jobId !== undefined}>
             Nhận báo cáo
           </button>

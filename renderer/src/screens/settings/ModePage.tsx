@@ -57,7 +57,7 @@ export function ModePage() {
         </fieldset>
       )}
       {view?.lockedReason && <p className="hint">{view.lockedReason}</p>}
-      <div className="form-actions">
+      <div className="report-actions">
         <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={!view || view.lockedReason !== null || choice === view.mode}>
           Lưu chế độ
         </button>
