@@ -46,23 +46,35 @@ function restamp(from: string, to: string, wardCode: string, name: string): void
 }
 
 async function main(): Promise<void> {
-  console.log(`Sổ An Sinh — receiving office benchmark: ${WARDS} wards × ${MONTHS} months (${EXPORTED} wards exported by the ward app, ${PEOPLE} people each), Node ${process.version}`);
+  console.log(
+    `Sổ An Sinh — receiving office benchmark: ${WARDS} wards × ${MONTHS} months (${EXPORTED} wards exported by the ward app, ${PEOPLE} people each), Node ${process.version}`,
+  );
   section('Ward side: synthetic registers and their province exports');
   const exported: string[][] = [];
   const exportMs = await timeAsync(async () => {
     for (let i = 0; i < EXPORTED; i++) {
       const dbPath = join(dir, `ward-${i}.sqlite`);
-      makeSyntheticWard(dbPath, { people: Math.round(PEOPLE * (0.6 + (i % 5) * 0.2)), seed: 100 + i, code: code(i), name: `UBND phường Số ${i + 1}` });
+      makeSyntheticWard(dbPath, {
+        people: Math.round(PEOPLE * (0.6 + (i % 5) * 0.2)),
+        seed: 100 + i,
+        code: code(i),
+        name: `UBND phường Số ${i + 1}`,
+      });
       exported.push(await exportWardMonths(dbPath, join(usb, `phuong-${String(i + 1).padStart(3, '0')}`), months));
     }
   });
-  row(`${EXPORTED} wards × ${MONTHS} months exported (5 reports each)`, `${ms(exportMs)} ms (${ms(exportMs / (EXPORTED * MONTHS))} ms per export)`);
+  row(
+    `${EXPORTED} wards × ${MONTHS} months exported (5 reports each)`,
+    `${ms(exportMs)} ms (${ms(exportMs / (EXPORTED * MONTHS))} ms per export)`,
+  );
   const stampMs = await timeAsync(async () => {
     for (let i = EXPORTED; i < WARDS; i++) {
       const source = exported[i % EXPORTED]!;
       const target = join(usb, `phuong-${String(i + 1).padStart(3, '0')}`);
       mkdirSync(target, { recursive: true });
-      source.forEach((folder, m) => restamp(folder, join(target, `bao-cao-gui-tinh-${months[m]}`), code(i), `UBND phường Số ${i + 1}`));
+      source.forEach((folder, m) =>
+        restamp(folder, join(target, `bao-cao-gui-tinh-${months[m]}`), code(i), `UBND phường Số ${i + 1}`),
+      );
     }
   });
   row(`${WARDS - EXPORTED} more wards as re-stamped copies`, `${ms(stampMs)} ms`);
@@ -77,25 +89,40 @@ async function main(): Promise<void> {
       const { jobId } = await call<{ jobId: string }>(office, 'receiving.receive', { folder: usb });
       result = (await waitForJob(office, jobId)) as ReceiveResult;
     });
-    row('receive the whole stick (verify every file, store)', `${ms(receiveMs)} ms (${result!.received} received, ${result!.refused} refused; ${ms(receiveMs / (WARDS * MONTHS))} ms per folder)`);
+    row(
+      'receive the whole stick (verify every file, store)',
+      `${ms(receiveMs)} ms (${result!.received} received, ${result!.refused} refused; ${ms(receiveMs / (WARDS * MONTHS))} ms per folder)`,
+    );
     const againMs = await timeAsync(async () => {
       const { jobId } = await call<{ jobId: string }>(office, 'receiving.receive', { folder: usb });
       result = (await waitForJob(office, jobId)) as ReceiveResult;
     });
-    row('receive the same stick again (verified, nothing stored)', `${ms(againMs)} ms (${result!.already} already there)`);
+    row(
+      'receive the same stick again (verified, nothing stored)',
+      `${ms(againMs)} ms (${result!.already} already there)`,
+    );
 
     let view: ConsolidatedView | undefined;
     const consolidateMs = await timeAsync(async () => {
       for (const month of months) view = await call<ConsolidatedView>(office, 'receiving.consolidate', { month });
     });
-    row(`consolidate each of the ${MONTHS} months (screen figures + 12-month history)`, `${ms(consolidateMs)} ms (${ms(consolidateMs / MONTHS)} ms per month; ${view!.wardsReported} wards, ${view!.nonCashTotal.total.toLocaleString('vi-VN')} people)`);
+    row(
+      `consolidate each of the ${MONTHS} months (screen figures + 12-month history)`,
+      `${ms(consolidateMs)} ms (${ms(consolidateMs / MONTHS)} ms per month; ${view!.wardsReported} wards, ${view!.nonCashTotal.total.toLocaleString('vi-VN')} people)`,
+    );
     for (const format of ['pdf', 'xlsx'] as const) {
       let file: ProducedReport | undefined;
       const t = await timeAsync(async () => {
-        const { jobId } = await call<{ jobId: string }>(office, 'receiving.produce', { month: months[months.length - 1], format });
+        const { jobId } = await call<{ jobId: string }>(office, 'receiving.produce', {
+          month: months[months.length - 1],
+          format,
+        });
         file = (await waitForJob(office, jobId)) as ProducedReport;
       });
-      row(`consolidated report for ${months[months.length - 1]} as ${format.toUpperCase()}`, `${ms(t)} ms (${(Buffer.from(file!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`);
+      row(
+        `consolidated report for ${months[months.length - 1]} as ${format.toUpperCase()}`,
+        `${ms(t)} ms (${(Buffer.from(file!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`,
+      );
     }
   } finally {
     office.close();

@@ -16,7 +16,10 @@ export interface SyntheticWard {
   name: string;
 }
 
-export function makeSyntheticWard(dbPath: string, options: { people: number; seed: number; code: string; name: string; province?: string }): SyntheticWard {
+export function makeSyntheticWard(
+  dbPath: string,
+  options: { people: number; seed: number; code: string; name: string; province?: string },
+): SyntheticWard {
   const { store } = openDatabase(dbPath, { appVersion: 'bench' });
   try {
     insertSyntheticRegister(store, options.people, options.seed);
@@ -32,7 +35,9 @@ export function makeSyntheticWard(dbPath: string, options: { people: number; see
       reportRecipients: [],
     };
     store.sqlite
-      .prepare("INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ('office', ?, ?, NULL) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json")
+      .prepare(
+        "INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES ('office', ?, ?, NULL) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
+      )
       .run(JSON.stringify(office), new Date().toISOString());
   } finally {
     store.close();
@@ -52,7 +57,13 @@ export async function exportWardMonths(
   try {
     const out: string[] = [];
     for (const month of months) {
-      const { jobId } = await call<{ jobId: string }>(core, 'reports.exportProvince', { month, folder, reports, confirmPersonalData: true, clear: true });
+      const { jobId } = await call<{ jobId: string }>(core, 'reports.exportProvince', {
+        month,
+        folder,
+        reports,
+        confirmPersonalData: true,
+        clear: true,
+      });
       out.push(((await waitForJob(core, jobId)) as ProvinceExportResult).folder);
     }
     return out;

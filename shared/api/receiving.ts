@@ -24,7 +24,9 @@ export interface OfficeModeView {
   lockedReason: string | null;
 }
 
-export const setModeSchema = z.object({ mode: z.enum(['ward', 'receiving'], { error: 'Chọn chế độ làm việc.' }) }).strict();
+export const setModeSchema = z
+  .object({ mode: z.enum(['ward', 'receiving'], { error: 'Chọn chế độ làm việc.' }) })
+  .strict();
 
 export const receiveSchema = z
   .object({
@@ -53,9 +55,14 @@ export const addWardSchema = z
 
 export const consolidateSchema = z.object({ month: monthField('Tháng tổng hợp') }).strict();
 export const produceConsolidatedSchema = z
-  .object({ month: monthField('Tháng tổng hợp'), format: z.enum(['pdf', 'xlsx'], { error: 'Chọn định dạng PDF hoặc Excel.' }) })
+  .object({
+    month: monthField('Tháng tổng hợp'),
+    format: z.enum(['pdf', 'xlsx'], { error: 'Chọn định dạng PDF hoặc Excel.' }),
+  })
   .strict();
-export const wardHistorySchema = z.object({ code: z.string().regex(/^\d{5}$/, { error: 'Mã đơn vị hành chính: 5 chữ số.' }) }).strict();
+export const wardHistorySchema = z
+  .object({ code: z.string().regex(/^\d{5}$/, { error: 'Mã đơn vị hành chính: 5 chữ số.' }) })
+  .strict();
 
 export type ReceiveStatus = 'received' | 'replaced' | 'already' | 'refused';
 

@@ -95,13 +95,17 @@ export interface Consolidated {
 }
 
 const emptyFigures = (): ProgrammeFigures => ({ total: 0, nonCash: 0, target: null, dueVnd: 0 });
-const addFigures = (into: ProgrammeFigures, f: { total: number; nonCash: number; target: number | null; dueVnd: number }) => {
+const addFigures = (
+  into: ProgrammeFigures,
+  f: { total: number; nonCash: number; target: number | null; dueVnd: number },
+) => {
   into.total += f.total;
   into.nonCash += f.nonCash;
   if (f.target !== null) into.target = (into.target ?? 0) + f.target;
   into.dueVnd += f.dueVnd;
 };
-const ofTarget = (f: ProgrammeFigures) => (f.target !== null && f.target > 0 ? percentTenths(f.nonCash, f.target) : null);
+const ofTarget = (f: ProgrammeFigures) =>
+  f.target !== null && f.target > 0 ? percentTenths(f.nonCash, f.target) : null;
 
 /** Ranks by non-cash share (highest first); wards with no people last; ties by code, so the order is stable. */
 function rankRows(rows: Array<Omit<NonCashWardRow, 'rank'>>): NonCashWardRow[] {
@@ -131,7 +135,16 @@ function sumForms(datas: Array<SummaryData | undefined>): FormSum {
       const key = `${r.no}|${r.label}`;
       let row = byKey.get(key);
       if (!row) {
-        row = { no: r.no, label: r.label, level: r.level, people: 0, peoplePeriod: 0, fundsPeriodVnd: 0, peopleYear: 0, fundsYearVnd: 0 };
+        row = {
+          no: r.no,
+          label: r.label,
+          level: r.level,
+          people: 0,
+          peoplePeriod: 0,
+          fundsPeriodVnd: 0,
+          peopleYear: 0,
+          fundsYearVnd: 0,
+        };
         byKey.set(key, row);
         rows.push(row);
       }
@@ -153,7 +166,14 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
   const changesByWard: ChangesWardRow[] = [];
   for (const d of data) {
     if (d.noncash) {
-      const row: Omit<NonCashWardRow, 'rank'> = { code: d.ward.code, name: d.ward.name, ...emptyFigures(), nonCashTenths: null, ofTargetTenths: null, byProgramme: {} };
+      const row: Omit<NonCashWardRow, 'rank'> = {
+        code: d.ward.code,
+        name: d.ward.name,
+        ...emptyFigures(),
+        nonCashTenths: null,
+        ofTargetTenths: null,
+        byProgramme: {},
+      };
       for (const r of d.noncash.rows) {
         if (r.groupKey !== null) continue; // programme rows only: group rows add up to them
         addFigures(row, r);
@@ -161,7 +181,14 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
         addFigures(own, r);
         let p = programmes.get(r.programme);
         if (!p) {
-          p = { programme: r.programme, programmeName: r.programmeName, ...emptyFigures(), wards: 0, nonCashTenths: null, ofTargetTenths: null };
+          p = {
+            programme: r.programme,
+            programmeName: r.programmeName,
+            ...emptyFigures(),
+            wards: 0,
+            nonCashTenths: null,
+            ofTargetTenths: null,
+          };
           programmes.set(r.programme, p);
         }
         addFigures(p, r);
@@ -176,7 +203,15 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
       for (const s of d.changes.summary) {
         let c = changes.get(s.programme);
         if (!c) {
-          c = { programme: s.programme, programmeName: s.programmeName, opening: 0, imported: 0, increases: 0, decreases: 0, closing: 0 };
+          c = {
+            programme: s.programme,
+            programmeName: s.programmeName,
+            opening: 0,
+            imported: 0,
+            increases: 0,
+            decreases: 0,
+            closing: 0,
+          };
           changes.set(s.programme, c);
         }
         c.opening += s.opening;
@@ -191,8 +226,19 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
       changesByWard.push(w);
     }
   }
-  const byProgramme = [...programmes.values()].map((p) => ({ ...p, nonCashTenths: percentTenths(p.nonCash, p.total), ofTargetTenths: ofTarget(p) }));
-  const total: NonCashProgrammeRow = { programme: '', programmeName: 'Tổng cộng', ...emptyFigures(), wards: wardRows.length, nonCashTenths: null, ofTargetTenths: null };
+  const byProgramme = [...programmes.values()].map((p) => ({
+    ...p,
+    nonCashTenths: percentTenths(p.nonCash, p.total),
+    ofTargetTenths: ofTarget(p),
+  }));
+  const total: NonCashProgrammeRow = {
+    programme: '',
+    programmeName: 'Tổng cộng',
+    ...emptyFigures(),
+    wards: wardRows.length,
+    nonCashTenths: null,
+    ofTargetTenths: null,
+  };
   for (const p of byProgramme) addFigures(total, p);
   total.nonCashTenths = percentTenths(total.nonCash, total.total);
   total.ofTargetTenths = ofTarget(total);

@@ -65,11 +65,30 @@ export const nonCashDataSchema = z.object({
     .max(500),
 });
 
-const byKind = z.object({ new: count, resumed: count, stopped_death: count, stopped_moved: count, stopped_other: count, suspended: count, level: count });
+const byKind = z.object({
+  new: count,
+  resumed: count,
+  stopped_death: count,
+  stopped_moved: count,
+  stopped_other: count,
+  suspended: count,
+  level: count,
+});
 export const changesDataSchema = z.object({
   month,
   summary: z
-    .array(z.object({ programme: z.string().max(20), programmeName: label, opening: count, imported: count, increases: count, decreases: count, closing: count, byKind }))
+    .array(
+      z.object({
+        programme: z.string().max(20),
+        programmeName: label,
+        opening: count,
+        imported: count,
+        increases: count,
+        decreases: count,
+        closing: count,
+        byKind,
+      }),
+    )
     .max(50),
 });
 
@@ -123,7 +142,8 @@ export function dataVersionProblem(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null) return 'tệp dữ liệu không phải JSON hợp lệ';
   const r = raw as { format?: unknown; dataVersion?: unknown };
   if (r.format !== PROVINCE_DATA_FORMAT) return 'tệp dữ liệu không đúng định dạng của Sổ An Sinh';
-  if (typeof r.dataVersion !== 'number' || !Number.isInteger(r.dataVersion) || r.dataVersion < 1) return 'tệp dữ liệu không ghi phiên bản';
+  if (typeof r.dataVersion !== 'number' || !Number.isInteger(r.dataVersion) || r.dataVersion < 1)
+    return 'tệp dữ liệu không ghi phiên bản';
   if (r.dataVersion > PROVINCE_DATA_VERSION)
     return `dữ liệu được ghi theo phiên bản dữ liệu ${r.dataVersion}, mới hơn phiên bản ${PROVINCE_DATA_VERSION} mà phần mềm này đọc được: hãy cập nhật Sổ An Sinh ở đơn vị tổng hợp rồi nhận lại`;
   return null;
@@ -144,7 +164,8 @@ export interface AnchorMark {
  */
 export function anchorProblem(previous: readonly AnchorMark[], next: AnchorMark): string | null {
   const anchored = previous.filter((p) => p.seq !== null && p.hash !== null);
-  if (next.seq === null || next.hash === null) return anchored.length ? 'bộ báo cáo không có mốc neo nhật ký, trong khi các lần trước có' : null;
+  if (next.seq === null || next.hash === null)
+    return anchored.length ? 'bộ báo cáo không có mốc neo nhật ký, trong khi các lần trước có' : null;
   for (const p of anchored) {
     if (p.seq === next.seq && p.hash !== next.hash)
       return `mốc neo nhật ký mục số ${next.seq} có mã khác với lần nhận trước: nhật ký của sổ phường đã bị viết lại — hãy hỏi lại phường`;

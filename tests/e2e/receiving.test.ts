@@ -51,23 +51,52 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
       });
       ward.as('officer');
       const sample = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
-      const a = await ward.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') });
+      const a = await ward.ok<ImportAnalysis>('import.analyze', {
+        fileName: 'so-doi-tuong-phuong-mau.xlsx',
+        contentBase64: sample.toString('base64'),
+      });
       const config = { ...a.config, authorizationTerm: { kind: 'default' } };
       await ward.ok('import.preview', { token: a.token, config });
       await ward.job<ImportResult>('import.commit', { token: a.token, config });
       await certifyAllAuthorizations(ward);
-      await ward.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' });
+      await ward.ok('campaign.setTarget', {
+        programme: 'BTXH',
+        kind: 'count',
+        value: 150,
+        deadline: '31/12/2024',
+        note: '',
+      });
       mkdirSync(join(usb, '1-duc-nghia'));
-      await ward.job<ProvinceExportResult>('reports.exportProvince', { month: MONTH, folder: join(usb, '1-duc-nghia'), reports: ['noncash', 'changes', 'form10a'], confirmPersonalData: true, clear: true });
+      await ward.job<ProvinceExportResult>('reports.exportProvince', {
+        month: MONTH,
+        folder: join(usb, '1-duc-nghia'),
+        reports: ['noncash', 'changes', 'form10a'],
+        confirmPersonalData: true,
+        clear: true,
+      });
     } finally {
       ward.close();
     }
     wardFiles.push(sampleDb);
     // Wards 2 and 3: synthetic registers (cash, post office and bank accounts), and a fourth to be altered.
     const synthetic = [
-      { file: 'phu-thuy.sqlite', folder: '2-phu-thuy', people: 400, seed: 11, code: '22981', name: 'UBND phường Phú Thủy' },
+      {
+        file: 'phu-thuy.sqlite',
+        folder: '2-phu-thuy',
+        people: 400,
+        seed: 11,
+        code: '22981',
+        name: 'UBND phường Phú Thủy',
+      },
       { file: 'tien-loi.sqlite', folder: '3-tien-loi', people: 700, seed: 12, code: '22984', name: 'UBND xã Tiến Lợi' },
-      { file: 'ham-tien.sqlite', folder: '4-ham-tien', people: 150, seed: 13, code: '22987', name: 'UBND phường Hàm Tiến' },
+      {
+        file: 'ham-tien.sqlite',
+        folder: '4-ham-tien',
+        people: 150,
+        seed: 13,
+        code: '22987',
+        name: 'UBND phường Hàm Tiến',
+      },
     ];
     for (const w of synthetic) {
       const dbPath = join(temp.dir, w.file);
@@ -109,7 +138,9 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toBe('Đã nhận 3 bộ (0 bộ sửa lại), 0 bộ đã có, 1 bộ không nhận.');
     const refused = page.getByTestId('receive-results').getByRole('row').filter({ hasText: '4-ham-tien' });
-    expect(await refused.textContent()).toContain(`«tien-do-khong-tien-mat-${MONTH}.pdf» không khớp mã kiểm tra SHA-256`);
+    expect(await refused.textContent()).toContain(
+      `«tien-do-khong-tien-mat-${MONTH}.pdf» không khớp mã kiểm tra SHA-256`,
+    );
     expect(await refused.textContent()).toContain('UBND phường Hàm Tiến (22987)');
 
     // The wards' own figures, straight from their registers.
@@ -152,7 +183,10 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
 
   it('receiving the same stick again changes nothing', async () => {
     await page.getByRole('button', { name: 'Nhận báo cáo' }).click();
-    await page.getByTestId('receive-summary').filter({ hasText: 'Đã nhận 0 bộ (0 bộ sửa lại), 3 bộ đã có, 1 bộ không nhận.' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('receive-summary')
+      .filter({ hasText: 'Đã nhận 0 bộ (0 bộ sửa lại), 3 bộ đã có, 1 bộ không nhận.' })
+      .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Lịch sử' }).first().click();
     expect(await page.getByTestId('ward-history').getByRole('row').count()).toBe(2);
   });

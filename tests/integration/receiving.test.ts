@@ -3,7 +3,13 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
-import type { ConsolidatedView, OfficeModeView, ReceivedExportView, ReceiveResult, WardView } from '../../shared/api/receiving';
+import type {
+  ConsolidatedView,
+  OfficeModeView,
+  ReceivedExportView,
+  ReceiveResult,
+  WardView,
+} from '../../shared/api/receiving';
 import type { ProducedReport, ProvinceExportResult } from '../../shared/api/reports';
 import { provinceDataSchema } from '../../shared/domain/province-data';
 import { xlsxToCsvSheets } from '../support/libreoffice';
@@ -40,7 +46,14 @@ let exportB: string;
 
 async function exportFolder(core: TestCore, usb: string, extra: Record<string, unknown> = {}): Promise<string> {
   mkdirSync(usb, { recursive: true });
-  const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true, clear: true, ...extra });
+  const r = await core.job<ProvinceExportResult>('reports.exportProvince', {
+    month: '10/2024',
+    folder: usb,
+    reports: ALL,
+    confirmPersonalData: true,
+    clear: true,
+    ...extra,
+  });
   return r.folder;
 }
 
@@ -50,20 +63,40 @@ beforeAll(async () => {
   wardA.as('admin');
   await wardA.ok('settings.saveOffice', office('UBND phường Đức Nghĩa', '22978'));
   wardA.as('officer');
-  const a = await wardA.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const a = await wardA.ok<ImportAnalysis>('import.analyze', {
+    fileName: 'so-doi-tuong-phuong-mau.xlsx',
+    contentBase64: SAMPLE.toString('base64'),
+  });
   const config = { ...a.config, authorizationTerm: { kind: 'default' } };
   await wardA.ok('import.preview', { token: a.token, config });
   await wardA.job<ImportResult>('import.commit', { token: a.token, config });
   await certifyAllAuthorizations(wardA);
-  await wardA.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' });
+  await wardA.ok('campaign.setTarget', {
+    programme: 'BTXH',
+    kind: 'count',
+    value: 150,
+    deadline: '31/12/2024',
+    note: '',
+  });
   exportA = await exportFolder(wardA, join(wardDir.dir, 'out-a'));
 
   wardB = testCore(wardDir.dir, '2026-11-15T09:00:00+07:00', 'phuong-b.sqlite');
   wardB.as('admin');
   await wardB.ok('settings.saveOffice', office('UBND phường Phú Thủy', '22981'));
   wardB.as('officer');
-  await wardB.ok('register.enroll', enrollNew({ fullName: 'Lê Văn Một', birthDate: '1940', citizenId: '001040000101' }, 'BTXH', 'BTXH-6D', '2024-07'));
-  await wardB.ok('register.enroll', enrollNew({ fullName: 'Phạm Thị Hai', birthDate: '1938', gender: 'female', citizenId: '001138000102' }, 'BTXH', 'BTXH-6D', '2024-10'));
+  await wardB.ok(
+    'register.enroll',
+    enrollNew({ fullName: 'Lê Văn Một', birthDate: '1940', citizenId: '001040000101' }, 'BTXH', 'BTXH-6D', '2024-07'),
+  );
+  await wardB.ok(
+    'register.enroll',
+    enrollNew(
+      { fullName: 'Phạm Thị Hai', birthDate: '1938', gender: 'female', citizenId: '001138000102' },
+      'BTXH',
+      'BTXH-6D',
+      '2024-10',
+    ),
+  );
   exportB = await exportFolder(wardB, join(wardDir.dir, 'out-b'));
 }, 240_000);
 
@@ -89,7 +122,8 @@ beforeEach(async () => {
   };
 });
 
-const count = (table: string) => office17.store!.sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const count = (table: string) =>
+  office17.store!.sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 const auditCount = () => count('audit_log');
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 /** A stick with copies of the given export folders, one sub-folder per ward. */
@@ -108,7 +142,9 @@ function resign(folder: string): void {
   writeFileSync(join(folder, 'SHA256SUMS'), names.map((n) => `${sha(readFileSync(join(folder, n)))}  ${n}\n`).join(''));
 }
 const programmeTotals = (folder: string) => {
-  const data = provinceDataSchema.parse(JSON.parse(readFileSync(join(folder, 'tien-do-khong-tien-mat-2024-10.json'), 'utf8')));
+  const data = provinceDataSchema.parse(
+    JSON.parse(readFileSync(join(folder, 'tien-do-khong-tien-mat-2024-10.json'), 'utf8')),
+  );
   if (data.report !== 'noncash') throw new Error('not noncash');
   return data.data.rows.filter((r) => r.groupKey === null);
 };
@@ -163,9 +199,15 @@ describe('receiving', () => {
       [1, '22978', 447, 178],
       [2, '22981', 2, 0],
     ]);
-    expect(v.nonCashByProgramme.find((p) => p.programme === 'BTXH')).toMatchObject({ total: 412, nonCash: 141, target: 150, wards: 2 });
+    expect(v.nonCashByProgramme.find((p) => p.programme === 'BTXH')).toMatchObject({
+      total: 412,
+      nonCash: 141,
+      target: 150,
+      wards: 2,
+    });
     // Form 10a's grand total is the two wards' grand totals.
-    const form = (folder: string) => JSON.parse(readFileSync(join(folder, 'mau-10a-2024-07_2024-10.json'), 'utf8')).data.rows[0];
+    const form = (folder: string) =>
+      JSON.parse(readFileSync(join(folder, 'mau-10a-2024-07_2024-10.json'), 'utf8')).data.rows[0];
     expect(v.forms.form10a.rows[0]!.fundsPeriodVnd).toBe(form(exportA).fundsPeriodVnd + form(exportB).fundsPeriodVnd);
     expect(v.forms.form10a.rows[0]!.people).toBe(form(exportA).people + form(exportB).people);
     expect(v.changes.find((c) => c.programme === 'BTXH')!.increases).toBeGreaterThanOrEqual(1);
@@ -187,14 +229,19 @@ describe('receiving', () => {
     const again = await office17.job<ReceiveResult>('receiving.receive', { folder: join(usb, 'phuong-a') });
     expect(again).toMatchObject({ received: 0, already: 1, refused: 0 });
     expect(again.folders[0]!.message).toContain('Đã nhận trước đây');
-    expect({ exports: count('received_exports'), data: count('received_report_data'), audit: auditCount() }).toEqual(before);
+    expect({ exports: count('received_exports'), data: count('received_report_data'), audit: auditCount() }).toEqual(
+      before,
+    );
   });
 
   it('a corrected export for the same month replaces the earlier one, and both stay in the history', async () => {
     await office17.job('receiving.receive', { folder: stick('usb1', { b: exportB }) });
     // The ward corrects its register and exports October again.
     wardB.as('officer');
-    await wardB.ok('register.enroll', enrollNew({ fullName: 'Võ Văn Ba', birthDate: '1939', citizenId: '001039000103' }, 'BTXH', 'BTXH-6D', '2024-10'));
+    await wardB.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Võ Văn Ba', birthDate: '1939', citizenId: '001039000103' }, 'BTXH', 'BTXH-6D', '2024-10'),
+    );
     wardB.setNow('2026-11-16T09:00:00+07:00');
     const corrected = await exportFolder(wardB, join(wardDir.dir, 'out-b2'));
     const r = await office17.job<ReceiveResult>('receiving.receive', { folder: stick('usb2', { b: corrected }) });
@@ -207,7 +254,9 @@ describe('receiving', () => {
     const v = await office17.ok<ConsolidatedView>('receiving.consolidate', { month: '10/2024' });
     expect(v.nonCashByWard[0]).toMatchObject({ code: '22981', total: 3 });
     // The earlier one brought back later changes nothing: it is already in the history.
-    expect(await office17.job<ReceiveResult>('receiving.receive', { folder: stick('usb3', { b: exportB }) })).toMatchObject({ already: 1 });
+    expect(
+      await office17.job<ReceiveResult>('receiving.receive', { folder: stick('usb3', { b: exportB }) }),
+    ).toMatchObject({ already: 1 });
   }, 60_000);
 
   it('refuses a folder whose data is of a newer version, naming the version, and stores nothing of it', async () => {
@@ -240,29 +289,57 @@ describe('receiving', () => {
     expect(r.folders[1]).toMatchObject({ folder: 'b', status: 'refused' });
     expect(r.folders[1]!.message).toContain('«tien-do-khong-tien-mat-2024-10.pdf» không khớp mã kiểm tra SHA-256');
     expect(count('received_exports')).toBe(1);
-    expect(office17.store!.sqlite.prepare("SELECT COUNT(*) FROM received_report_data WHERE ward_code = '22981'").pluck().get()).toBe(0);
+    expect(
+      office17
+        .store!.sqlite.prepare("SELECT COUNT(*) FROM received_report_data WHERE ward_code = '22981'")
+        .pluck()
+        .get(),
+    ).toBe(0);
     // A file added to the folder, and a data file changed with the sums redone but the manifest left alone.
     const usb2 = stick('usb2', { b: exportB });
     writeFileSync(join(usb2, 'b', 'them.txt'), 'x');
-    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb2 })).folders[0]!.message).toContain('«them.txt» không có trong SHA256SUMS');
+    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb2 })).folders[0]!.message).toContain(
+      '«them.txt» không có trong SHA256SUMS',
+    );
     const usb3 = stick('usb3', { b: exportB });
     const json = join(usb3, 'b', 'tien-do-khong-tien-mat-2024-10.json');
     writeFileSync(json, readFileSync(json, 'utf8').replace('"total": 2', '"total": 20'));
     const sums = join(usb3, 'b', 'SHA256SUMS');
-    writeFileSync(sums, readFileSync(sums, 'utf8').replace(/^[0-9a-f]{64}(?=  tien-do-khong-tien-mat-2024-10\.json$)/m, sha(readFileSync(json))));
-    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb3 })).folders[0]!.message).toContain('manifest.json và SHA256SUMS ghi khác nhau');
+    writeFileSync(
+      sums,
+      readFileSync(sums, 'utf8').replace(
+        /^[0-9a-f]{64}(?= {2}tien-do-khong-tien-mat-2024-10\.json$)/m,
+        sha(readFileSync(json)),
+      ),
+    );
+    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb3 })).folders[0]!.message).toContain(
+      'manifest.json và SHA256SUMS ghi khác nhau',
+    );
     expect(count('received_exports')).toBe(1);
     // The refusals are in the audit log, with their reasons.
-    expect(office17.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'receiving.refused'").pluck().get()).toBe(3);
+    expect(
+      office17.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'receiving.refused'").pluck().get(),
+    ).toBe(3);
   });
 
   it('opens encrypted exports with the passphrase; without it or with a wrong one the folder is refused', async () => {
-    const enc = await exportFolder(wardB, join(wardDir.dir, 'out-enc'), { reports: ['noncash'], clear: false, passphrase: 'mat-khau-gui-tinh' });
+    const enc = await exportFolder(wardB, join(wardDir.dir, 'out-enc'), {
+      reports: ['noncash'],
+      clear: false,
+      passphrase: 'mat-khau-gui-tinh',
+    });
     const usb = stick('usb', { b: enc });
-    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb })).folders[0]!.message).toContain('nhập cụm mật khẩu');
-    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb, passphrase: 'sai-mat-khau' })).folders[0]!.message).toContain('cụm mật khẩu không đúng');
+    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb })).folders[0]!.message).toContain(
+      'nhập cụm mật khẩu',
+    );
+    expect(
+      (await office17.job<ReceiveResult>('receiving.receive', { folder: usb, passphrase: 'sai-mat-khau' })).folders[0]!
+        .message,
+    ).toContain('cụm mật khẩu không đúng');
     expect(count('received_exports')).toBe(0);
-    expect(await office17.job<ReceiveResult>('receiving.receive', { folder: usb, passphrase: 'mat-khau-gui-tinh' })).toMatchObject({ received: 1 });
+    expect(
+      await office17.job<ReceiveResult>('receiving.receive', { folder: usb, passphrase: 'mat-khau-gui-tinh' }),
+    ).toMatchObject({ received: 1 });
   }, 60_000);
 
   it('lists the wards that have not reported, and a folder without a ward code is refused', async () => {
@@ -271,12 +348,16 @@ describe('receiving', () => {
     office17.as('officer');
     await office17.job('receiving.receive', { folder: stick('usb', { a: exportA }) });
     const v = await office17.ok<ConsolidatedView>('receiving.consolidate', { month: '10/2024' });
-    expect(v.notReported).toEqual([{ code: '22984', name: 'Xã Tiến Lợi', province: '', exports: 0, lastMonth: null, lastReceivedAt: null }]);
+    expect(v.notReported).toEqual([
+      { code: '22984', name: 'Xã Tiến Lợi', province: '', exports: 0, lastMonth: null, lastReceivedAt: null },
+    ]);
     const usb = stick('usb2', { x: exportB });
     const m = JSON.parse(readFileSync(join(usb, 'x', 'manifest.json'), 'utf8'));
     writeFileSync(join(usb, 'x', 'manifest.json'), JSON.stringify({ ...m, wardCode: '' }));
     resign(join(usb, 'x'));
-    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb })).folders[0]!.message).toContain('không có mã đơn vị hành chính');
+    expect((await office17.job<ReceiveResult>('receiving.receive', { folder: usb })).folders[0]!.message).toContain(
+      'không có mã đơn vị hành chính',
+    );
   });
 });
 

@@ -43,12 +43,19 @@ describe('consolidate', () => {
             rows: [
               programmeRow('BTXH', w.btxh, w.nonCashB, w.target, w.due),
               // Group rows under the programme repeat its people: they must not be added again.
-              ...Array.from({ length: w.groupRows }, () => ({ ...programmeRow('BTXH', w.btxh, w.nonCashB, null, w.due), groupKey: 'BTXH-1' })),
+              ...Array.from({ length: w.groupRows }, () => ({
+                ...programmeRow('BTXH', w.btxh, w.nonCashB, null, w.due),
+                groupKey: 'BTXH-1',
+              })),
               programmeRow('NCC', w.ncc, w.nonCashN, null, 0),
             ],
           },
         }));
-        const c = consolidate('2024-10', data.map((d) => d.ward), data);
+        const c = consolidate(
+          '2024-10',
+          data.map((d) => d.ward),
+          data,
+        );
         const sum = (f: (w: (typeof wards)[number]) => number) => wards.reduce((s, w) => s + f(w), 0);
         expect(c.nonCashTotal.total).toBe(sum((w) => w.btxh + w.ncc));
         expect(c.nonCashTotal.nonCash).toBe(sum((w) => w.nonCashB + w.nonCashN));
@@ -74,8 +81,26 @@ describe('consolidate', () => {
       to: '2024-10',
       yearFrom: '2024-01',
       rows: [
-        { no: '', label: 'Tổng cộng', level: 'total' as const, people, peoplePeriod: people, fundsPeriodVnd: funds, peopleYear: people, fundsYearVnd: funds },
-        { no: '1', label: 'Trẻ em', level: 'item' as const, people: 1, peoplePeriod: 1, fundsPeriodVnd: 500_000, peopleYear: 1, fundsYearVnd: 500_000 },
+        {
+          no: '',
+          label: 'Tổng cộng',
+          level: 'total' as const,
+          people,
+          peoplePeriod: people,
+          fundsPeriodVnd: funds,
+          peopleYear: people,
+          fundsYearVnd: funds,
+        },
+        {
+          no: '1',
+          label: 'Trẻ em',
+          level: 'item' as const,
+          people: 1,
+          peoplePeriod: 1,
+          fundsPeriodVnd: 500_000,
+          peopleYear: 1,
+          fundsYearVnd: 500_000,
+        },
       ],
     });
     const c = consolidate(
@@ -102,7 +127,9 @@ describe('consolidate', () => {
 describe('dataVersionProblem', () => {
   it('accepts the versions it knows and refuses a newer one by its number', () => {
     expect(dataVersionProblem({ format: PROVINCE_DATA_FORMAT, dataVersion: 1 })).toBeNull();
-    expect(dataVersionProblem({ format: PROVINCE_DATA_FORMAT, dataVersion: 4 })).toContain('phiên bản dữ liệu 4, mới hơn phiên bản 1');
+    expect(dataVersionProblem({ format: PROVINCE_DATA_FORMAT, dataVersion: 4 })).toContain(
+      'phiên bản dữ liệu 4, mới hơn phiên bản 1',
+    );
     expect(dataVersionProblem({ format: 'khac', dataVersion: 1 })).toContain('không đúng định dạng');
     expect(dataVersionProblem(null)).toContain('JSON');
   });
@@ -114,7 +141,11 @@ describe('anchorProblem', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.nat({ max: 10_000 }), { minLength: 1, maxLength: 12 }), fc.nat(), (seqs, seed) => {
         const sorted = [...seqs].sort((a, b) => a - b);
-        const marks = sorted.map((seq, i) => ({ createdAt: `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`, seq, hash: hash(seq) }));
+        const marks = sorted.map((seq, i) => ({
+          createdAt: `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
+          seq,
+          hash: hash(seq),
+        }));
         // Received in a shuffled order: each is still consistent with those received before it.
         const order = [...marks].sort((a, b) => ((a.seq * 7919 + seed) % 101) - ((b.seq * 7919 + seed) % 101));
         order.forEach((m, i) => expect(anchorProblem(order.slice(0, i), m)).toBeNull());
@@ -124,9 +155,15 @@ describe('anchorProblem', () => {
 
   it('refuses an export made later with an older anchor, or the same entry with another hash', () => {
     const before = [{ createdAt: '2026-02-01T00:00:00.000Z', seq: 500, hash: hash(500) }];
-    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: 420, hash: hash(420) })).toContain('lùi lại');
-    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: 500, hash: hash(1) })).toContain('viết lại');
-    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: null, hash: null })).toContain('không có mốc neo');
+    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: 420, hash: hash(420) })).toContain(
+      'lùi lại',
+    );
+    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: 500, hash: hash(1) })).toContain(
+      'viết lại',
+    );
+    expect(anchorProblem(before, { createdAt: '2026-03-01T00:00:00.000Z', seq: null, hash: null })).toContain(
+      'không có mốc neo',
+    );
     expect(anchorProblem([], { createdAt: '2026-03-01T00:00:00.000Z', seq: null, hash: null })).toBeNull();
   });
 });

@@ -25,7 +25,8 @@ export function consolidatedView(store: Store, month: Month): ConsolidatedView {
   const byWard = new Map<string, WardMonthData>();
   for (const row of currentData(store, [month], REPORT_KINDS)) {
     let d = byWard.get(row.wardCode);
-    if (!d) byWard.set(row.wardCode, (d = { ward: { code: row.wardCode, name: names.get(row.wardCode) ?? row.wardCode } }));
+    if (!d)
+      byWard.set(row.wardCode, (d = { ward: { code: row.wardCode, name: names.get(row.wardCode) ?? row.wardCode } }));
     const data = JSON.parse(row.json) as NonCashData & ChangesData & SummaryData;
     if (row.report === 'noncash') d.noncash = data;
     else if (row.report === 'changes') d.changes = data;
@@ -34,10 +35,14 @@ export function consolidatedView(store: Store, month: Month): ConsolidatedView {
   const c = consolidate(month, wards, [...byWard.values()]);
   const notes: string[] = [];
   for (const [key, form] of Object.entries(c.forms) as Array<[string, FormSum]>) {
-    if (form.periods.length > 1) notes.push(`Mẫu ${key.slice(4)}: các phường báo cáo theo các kỳ khác nhau (${form.periods.map((p) => p.split('..').map(formatMonthVi).join('–')).join('; ')}); số liệu được cộng như đã gửi.`);
+    if (form.periods.length > 1)
+      notes.push(
+        `Mẫu ${key.slice(4)}: các phường báo cáo theo các kỳ khác nhau (${form.periods.map((p) => p.split('..').map(formatMonthVi).join('–')).join('; ')}); số liệu được cộng như đã gửi.`,
+      );
   }
   const noNonCash = [...byWard.values()].filter((d) => !d.noncash).length;
-  if (noNonCash) notes.push(`${noNonCash} phường đã gửi báo cáo tháng này nhưng không có báo cáo tiến độ không dùng tiền mặt.`);
+  if (noNonCash)
+    notes.push(`${noNonCash} phường đã gửi báo cáo tháng này nhưng không có báo cáo tiến độ không dùng tiền mặt.`);
   return { ...c, history: shareHistory(store, month, names), notes };
 }
 
@@ -51,15 +56,27 @@ export function shareHistory(store: Store, month: Month, names: Map<string, stri
     const data = JSON.parse(row.json) as NonCashData;
     let total = 0;
     let nonCash = 0;
-    for (const r of data.rows) if (r.groupKey === null) ((total += r.total), (nonCash += r.nonCash));
+    for (const r of data.rows) {
+      if (r.groupKey !== null) continue; // programme rows only
+      total += r.total;
+      nonCash += r.nonCash;
+    }
     let w = wards.get(row.wardCode);
-    if (!w) wards.set(row.wardCode, (w = { code: row.wardCode, name: names.get(row.wardCode) ?? row.wardCode, tenths: months.map(() => null) }));
+    if (!w)
+      wards.set(
+        row.wardCode,
+        (w = { code: row.wardCode, name: names.get(row.wardCode) ?? row.wardCode, tenths: months.map(() => null) }),
+      );
     const i = index.get(row.month)!;
     w.tenths[i] = percentTenths(nonCash, total);
     all[i]!.total += total;
     all[i]!.nonCash += nonCash;
   }
-  return { months, wards: [...wards.values()].sort((a, b) => (a.code < b.code ? -1 : 1)), overall: all.map((a) => percentTenths(a.nonCash, a.total)) };
+  return {
+    months,
+    wards: [...wards.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    overall: all.map((a) => percentTenths(a.nonCash, a.total)),
+  };
 }
 
 const count = (header: string, width = 11) => ({ header, width, align: 'right' as const, type: 'count' as const });
@@ -79,7 +96,10 @@ function formTable(caption: string, f: FormSum, month: string): Table {
       vnd('Kinh phí lũy kế từ đầu năm (đồng)'),
     ],
     rows: f.rows.length
-      ? f.rows.map((x) => ({ bold: x.level !== 'item', cells: [x.no, x.label, x.people, x.peoplePeriod, x.fundsPeriodVnd, x.peopleYear, x.fundsYearVnd] }))
+      ? f.rows.map((x) => ({
+          bold: x.level !== 'item',
+          cells: [x.no, x.label, x.people, x.peoplePeriod, x.fundsPeriodVnd, x.peopleYear, x.fundsYearVnd],
+        }))
       : [{ cells: ['', 'Chưa phường nào gửi mẫu này.', null, null, null, null, null] }],
   };
 }
@@ -101,25 +121,57 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
         vnd('Phải chi theo sổ (đồng)'),
       ],
       rows: [
-        ...v.nonCashByWard.map((w) => ({ cells: [w.rank, w.code, w.name, w.total, w.nonCash, w.nonCashTenths, w.target, w.ofTargetTenths, w.dueVnd] })),
-        { bold: true, cells: ['', '', 'Tổng cộng', t.total, t.nonCash, t.nonCashTenths, t.target, t.ofTargetTenths, t.dueVnd] },
+        ...v.nonCashByWard.map((w) => ({
+          cells: [w.rank, w.code, w.name, w.total, w.nonCash, w.nonCashTenths, w.target, w.ofTargetTenths, w.dueVnd],
+        })),
+        {
+          bold: true,
+          cells: ['', '', 'Tổng cộng', t.total, t.nonCash, t.nonCashTenths, t.target, t.ofTargetTenths, t.dueVnd],
+        },
       ],
     },
     {
       caption: 'II. THEO CHẾ ĐỘ',
-      columns: [{ header: 'Chế độ', width: 40 }, count('Số phường', 9), count('Tổng số đối tượng'), count('Không dùng tiền mặt'), pct('Tỷ lệ không dùng tiền mặt'), count('Chỉ tiêu được giao'), pct('Đạt so với chỉ tiêu'), vnd('Phải chi theo sổ (đồng)')],
-      rows: [...v.nonCashByProgramme, t].map((p, i, all) => ({ bold: i === all.length - 1, cells: [p.programmeName, p.wards, p.total, p.nonCash, p.nonCashTenths, p.target, p.ofTargetTenths, p.dueVnd] })),
+      columns: [
+        { header: 'Chế độ', width: 40 },
+        count('Số phường', 9),
+        count('Tổng số đối tượng'),
+        count('Không dùng tiền mặt'),
+        pct('Tỷ lệ không dùng tiền mặt'),
+        count('Chỉ tiêu được giao'),
+        pct('Đạt so với chỉ tiêu'),
+        vnd('Phải chi theo sổ (đồng)'),
+      ],
+      rows: [...v.nonCashByProgramme, t].map((p, i, all) => ({
+        bold: i === all.length - 1,
+        cells: [p.programmeName, p.wards, p.total, p.nonCash, p.nonCashTenths, p.target, p.ofTargetTenths, p.dueVnd],
+      })),
     },
     {
       caption: 'III. TĂNG, GIẢM ĐỐI TƯỢNG TRONG THÁNG',
-      columns: [{ header: 'Chế độ', width: 40 }, count('Đang hưởng tháng trước', 12), count('Đầu kỳ (nhập sổ)', 10), count('Tăng', 9), count('Giảm', 9), count('Đang hưởng tháng này', 12)],
+      columns: [
+        { header: 'Chế độ', width: 40 },
+        count('Đang hưởng tháng trước', 12),
+        count('Đầu kỳ (nhập sổ)', 10),
+        count('Tăng', 9),
+        count('Giảm', 9),
+        count('Đang hưởng tháng này', 12),
+      ],
       rows: v.changes.length
-        ? v.changes.map((c) => ({ cells: [c.programmeName, c.opening, c.imported, c.increases, c.decreases, c.closing] }))
+        ? v.changes.map((c) => ({
+            cells: [c.programmeName, c.opening, c.imported, c.increases, c.decreases, c.closing],
+          }))
         : [{ cells: ['Chưa phường nào gửi danh sách tăng, giảm.', null, null, null, null, null] }],
     },
     {
       caption: 'IV. TĂNG, GIẢM THEO PHƯỜNG, XÃ',
-      columns: [{ header: 'Mã', width: 8, align: 'center' }, { header: 'Phường, xã', width: 40 }, count('Tăng', 9), count('Giảm', 9), count('Đang hưởng tháng này', 12)],
+      columns: [
+        { header: 'Mã', width: 8, align: 'center' },
+        { header: 'Phường, xã', width: 40 },
+        count('Tăng', 9),
+        count('Giảm', 9),
+        count('Đang hưởng tháng này', 12),
+      ],
       rows: v.changesByWard.map((w) => ({ cells: [w.code, w.name, w.increases, w.decreases, w.closing] })),
     },
     formTable('V. MẪU 10a — TRỢ GIÚP XÃ HỘI THƯỜNG XUYÊN, CỘNG CÁC PHƯỜNG', v.forms.form10a, v.month),
@@ -127,11 +179,18 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
     formTable('VII. MẪU 10d — NGƯỜI KHUYẾT TẬT, CỘNG CÁC PHƯỜNG', v.forms.form10d, v.month),
     {
       caption: `VIII. PHƯỜNG, XÃ CHƯA GỬI BÁO CÁO (${v.notReported.length}/${v.wardsKnown})`,
-      columns: [{ header: 'STT', width: 6, align: 'center' }, { header: 'Mã', width: 8, align: 'center' }, { header: 'Phường, xã', width: 50 }],
-      rows: v.notReported.length ? v.notReported.map((w, i) => ({ cells: [i + 1, w.code, w.name] })) : [{ cells: ['', '', 'Tất cả các phường, xã đã gửi báo cáo.'] }],
+      columns: [
+        { header: 'STT', width: 6, align: 'center' },
+        { header: 'Mã', width: 8, align: 'center' },
+        { header: 'Phường, xã', width: 50 },
+      ],
+      rows: v.notReported.length
+        ? v.notReported.map((w, i) => ({ cells: [i + 1, w.code, w.name] }))
+        : [{ cells: ['', '', 'Tất cả các phường, xã đã gửi báo cáo.'] }],
     },
   ];
-  if (tables[3]!.rows.length === 0) tables[3]!.rows.push({ cells: ['', 'Chưa phường nào gửi danh sách tăng, giảm.', null, null, null] });
+  if (tables[3]!.rows.length === 0)
+    tables[3]!.rows.push({ cells: ['', 'Chưa phường nào gửi danh sách tăng, giảm.', null, null, null] });
   return {
     kind: 'noncash',
     type: 'Báo cáo',
@@ -145,7 +204,10 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
   };
 }
 
-export function startProduceConsolidated(ctx: HandlerContext, input: { month: Month; format: 'pdf' | 'xlsx' }): { jobId: string } {
+export function startProduceConsolidated(
+  ctx: HandlerContext,
+  input: { month: Month; format: 'pdf' | 'xlsx' },
+): { jobId: string } {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const jobId = startJob('receiving.produce', 'Đang tổng hợp số liệu các phường…', async (progress, signal) => {
@@ -160,9 +222,18 @@ export function startProduceConsolidated(ctx: HandlerContext, input: { month: Mo
     progress(2, 3);
     signal.throwIfCancelled();
     auditedWrite(store, user, now, (audit) =>
-      audit({ action: 'receiving.produce', entity: 'report', entityId: 'consolidated', detail: { format: input.format, month: input.month, bytes: buffer.length, counts: doc.counts } }),
+      audit({
+        action: 'receiving.produce',
+        entity: 'report',
+        entityId: 'consolidated',
+        detail: { format: input.format, month: input.month, bytes: buffer.length, counts: doc.counts },
+      }),
     );
-    const result: ProducedReport = { fileName: `tong-hop-cac-phuong-${input.month}.${input.format}`, contentBase64: buffer.toString('base64'), mime: input.format === 'pdf' ? PDF_TYPE : XLSX_TYPE };
+    const result: ProducedReport = {
+      fileName: `tong-hop-cac-phuong-${input.month}.${input.format}`,
+      contentBase64: buffer.toString('base64'),
+      mime: input.format === 'pdf' ? PDF_TYPE : XLSX_TYPE,
+    };
     return result;
   });
   return { jobId };

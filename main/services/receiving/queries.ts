@@ -8,7 +8,8 @@ import type { OfficeMode, ReceivedExportView, WardView } from '../../../shared/a
 const MODE_KEY = 'office-mode';
 
 export function officeMode(store: Store): OfficeMode {
-  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(MODE_KEY) as { value_json: string } | undefined;
+  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(MODE_KEY) as
+    { value_json: string } | undefined;
   if (!row) return 'ward';
   try {
     return (JSON.parse(row.value_json) as { mode?: unknown }).mode === 'receiving' ? 'receiving' : 'ward';
@@ -26,25 +27,41 @@ export function saveOfficeMode(store: Store, mode: OfficeMode, at: string, userI
     .run(MODE_KEY, JSON.stringify({ mode }), at, userId);
 }
 
-export const registerPeopleCount = (store: Store): number => (store.prepare('SELECT COUNT(*) AS n FROM people').get() as { n: number }).n;
-export const receivedCount = (store: Store): number => (store.prepare('SELECT COUNT(*) AS n FROM received_exports').get() as { n: number }).n;
+export const registerPeopleCount = (store: Store): number =>
+  (store.prepare('SELECT COUNT(*) AS n FROM people').get() as { n: number }).n;
+export const receivedCount = (store: Store): number =>
+  (store.prepare('SELECT COUNT(*) AS n FROM received_exports').get() as { n: number }).n;
 
-export function exportByManifest(store: Store, sha: string): { id: number; receivedAt: string; wardCode: string; month: string } | undefined {
-  return store.prepare('SELECT id, received_at AS receivedAt, ward_code AS wardCode, month FROM received_exports WHERE manifest_sha256 = ?').get(sha) as
-    | { id: number; receivedAt: string; wardCode: string; month: string }
-    | undefined;
+export function exportByManifest(
+  store: Store,
+  sha: string,
+): { id: number; receivedAt: string; wardCode: string; month: string } | undefined {
+  return store
+    .prepare(
+      'SELECT id, received_at AS receivedAt, ward_code AS wardCode, month FROM received_exports WHERE manifest_sha256 = ?',
+    )
+    .get(sha) as { id: number; receivedAt: string; wardCode: string; month: string } | undefined;
 }
 
 /** The anchors of a ward's exports, in the order the ward made them. */
-export function wardAnchors(store: Store, code: string): Array<{ createdAt: string; seq: number | null; hash: string | null; month: string }> {
+export function wardAnchors(
+  store: Store,
+  code: string,
+): Array<{ createdAt: string; seq: number | null; hash: string | null; month: string }> {
   return store
-    .prepare('SELECT created_at AS createdAt, anchor_seq AS seq, anchor_hash AS hash, month FROM received_exports WHERE ward_code = ? ORDER BY created_at, id')
+    .prepare(
+      'SELECT created_at AS createdAt, anchor_seq AS seq, anchor_hash AS hash, month FROM received_exports WHERE ward_code = ? ORDER BY created_at, id',
+    )
     .all(code) as Array<{ createdAt: string; seq: number | null; hash: string | null; month: string }>;
 }
 
 /** The newest export moment of this ward and month already received (a later one replaces it), or null. */
 export const newestExportOf = (store: Store, code: string, month: string): string | null =>
-  (store.prepare('SELECT MAX(created_at) AS at FROM received_exports WHERE ward_code = ? AND month = ?').get(code, month) as { at: string | null }).at;
+  (
+    store
+      .prepare('SELECT MAX(created_at) AS at FROM received_exports WHERE ward_code = ? AND month = ?')
+      .get(code, month) as { at: string | null }
+  ).at;
 
 export function upsertWard(store: Store, ward: { code: string; name: string; province: string }, at: string): void {
   store
@@ -102,7 +119,9 @@ export function insertExport(store: Store, e: NewExport, at: string, userId: num
         userId,
       ).lastInsertRowid,
   );
-  const data = store.prepare('INSERT INTO received_report_data (export_id, report, ward_code, month, created_at, data_json) VALUES (?, ?, ?, ?, ?, ?)');
+  const data = store.prepare(
+    'INSERT INTO received_report_data (export_id, report, ward_code, month, created_at, data_json) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   for (const r of e.reports) data.run(id, r.report, e.wardCode, e.month, e.createdAt, r.json);
   return id;
 }
@@ -118,7 +137,11 @@ export function wardsList(store: Store): WardView[] {
 }
 
 /** The current data of every ward for the months given: one row per ward, month and report (the newest). */
-export function currentData(store: Store, months: readonly string[], reports: readonly string[]): Array<{ wardCode: string; month: string; report: string; json: string }> {
+export function currentData(
+  store: Store,
+  months: readonly string[],
+  reports: readonly string[],
+): Array<{ wardCode: string; month: string; report: string; json: string }> {
   return store
     .prepare(
       `SELECT d.ward_code AS wardCode, d.month, d.report, d.data_json AS json
@@ -129,7 +152,12 @@ export function currentData(store: Store, months: readonly string[], reports: re
                            AND (n.created_at > d.created_at OR (n.created_at = d.created_at AND n.export_id > d.export_id)))
        ORDER BY d.ward_code`,
     )
-    .all(JSON.stringify(months), JSON.stringify(reports)) as Array<{ wardCode: string; month: string; report: string; json: string }>;
+    .all(JSON.stringify(months), JSON.stringify(reports)) as Array<{
+    wardCode: string;
+    month: string;
+    report: string;
+    json: string;
+  }>;
 }
 
 export function wardHistory(store: Store, code: string): ReceivedExportView[] {
@@ -143,7 +171,15 @@ export function wardHistory(store: Store, code: string): ReceivedExportView[] {
        FROM received_exports e LEFT JOIN users u ON u.id = e.received_by
        WHERE e.ward_code = ? ORDER BY e.month DESC, e.created_at DESC, e.id DESC`,
     )
-    .all(code) as Array<Omit<ReceivedExportView, 'reports' | 'anchor' | 'encrypted' | 'replaced'> & { reportsJson: string; encrypted: number; seq: number | null; hash: string | null; replaced: number }>;
+    .all(code) as Array<
+    Omit<ReceivedExportView, 'reports' | 'anchor' | 'encrypted' | 'replaced'> & {
+      reportsJson: string;
+      encrypted: number;
+      seq: number | null;
+      hash: string | null;
+      replaced: number;
+    }
+  >;
   return rows.map(({ reportsJson, seq, hash, encrypted, replaced, ...r }) => ({
     ...r,
     reports: JSON.parse(reportsJson) as string[],

@@ -58,7 +58,10 @@ export function reportWithData(
         closing: s.closing,
         byKind: { ...s.byKind },
       }));
-      return { doc: changesDocument(r, includeProtectedGroups), data: { ...envelope, report: 'changes', data: { month: r.month, summary } } };
+      return {
+        doc: changesDocument(r, includeProtectedGroups),
+        data: { ...envelope, report: 'changes', data: { month: r.month, summary } },
+      };
     }
     default: {
       const r = summaryReport(store, loader, kind, period);

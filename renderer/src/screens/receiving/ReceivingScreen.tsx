@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ConsolidatedView, ReceivedExportView, ReceiveResult, ReceiveStatus, WardView } from '../../../../shared/api/receiving';
+import type {
+  ConsolidatedView,
+  ReceivedExportView,
+  ReceiveResult,
+  ReceiveStatus,
+  WardView,
+} from '../../../../shared/api/receiving';
 import type { ProducedReport } from '../../../../shared/api/reports';
 import { REPORT_TITLES, type ReportKind } from '../../../../shared/api/report-labels';
 import { formatPercentVi } from '../../../../shared/domain/campaign';
@@ -23,7 +29,12 @@ import './receiving.css';
 // see a month's figures added up across wards (ranked non-cash progress, tăng/giảm, forms 10a/10c/10d,
 // wards that have not reported, charts), download them as PDF or Excel, and see each ward's history.
 
-const STATUS_LABELS: Record<ReceiveStatus, string> = { received: 'Đã nhận', replaced: 'Đã nhận (thay bộ cũ)', already: 'Đã có', refused: 'Không nhận' };
+const STATUS_LABELS: Record<ReceiveStatus, string> = {
+  received: 'Đã nhận',
+  replaced: 'Đã nhận (thay bộ cũ)',
+  already: 'Đã có',
+  refused: 'Không nhận',
+};
 const previousMonth = () => {
   const m = currentMonthOf();
   const [y, mo] = [Number(m.slice(0, 4)), Number(m.slice(5, 7))];
@@ -74,15 +85,37 @@ function ReceivePanel({ onReceived }: { onReceived: () => void }) {
     <section className="panel" aria-labelledby="receive-heading">
       <h2 id="receive-heading">Nhận báo cáo từ USB</h2>
       <form className="receive-form" onSubmit={(e) => void submit(e)}>
-        <FolderPicker id="receive-folder" label="Thư mục của phường hoặc cả ổ USB" value={folder} onChange={setFolder} required hint="Chọn một thư mục «bao-cao-gui-tinh-…» hoặc thư mục chứa nhiều phường." />
-        <TextField id="receive-passphrase" label="Cụm mật khẩu (nếu phường mã hoá)" value={passphrase} onChange={setPassphrase} type="password" hint="Phường gửi riêng, không ghi trên USB." />
+        <FolderPicker
+          id="receive-folder"
+          label="Thư mục của phường hoặc cả ổ USB"
+          value={folder}
+          onChange={setFolder}
+          required
+          hint="Chọn một thư mục «bao-cao-gui-tinh-…» hoặc thư mục chứa nhiều phường."
+        />
+        <TextField
+          id="receive-passphrase"
+          label="Cụm mật khẩu (nếu phường mã hoá)"
+          value={passphrase}
+          onChange={setPassphrase}
+          type="password"
+          hint="Phường gửi riêng, không ghi trên USB."
+        />
         <div className="report-actions">
           <button type="submit" className="btn btn-primary" disabled={jobId !== undefined}>
             Nhận báo cáo
           </button>
         </div>
       </form>
-      {jobId && <JobProgress status={job.status} label="Tiến độ nhận báo cáo" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {jobId && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ nhận báo cáo"
+          unit="bước"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {error && (
         <p role="alert" className="outcome outcome-error">
           {error}
@@ -91,7 +124,8 @@ function ReceivePanel({ onReceived }: { onReceived: () => void }) {
       {result && (
         <>
           <p role="status" className="outcome" data-testid="receive-summary">
-            Đã nhận {result.received + result.replaced} bộ ({result.replaced} bộ sửa lại), {result.already} bộ đã có, {result.refused} bộ không nhận.
+            Đã nhận {result.received + result.replaced} bộ ({result.replaced} bộ sửa lại), {result.already} bộ đã có,{' '}
+            {result.refused} bộ không nhận.
           </p>
           <div className="table-scroll">
             <table className="data-table" data-testid="receive-results">
@@ -158,7 +192,14 @@ function ConsolidatedPanel({ reload }: { reload: number }) {
     <section className="panel" aria-labelledby="consolidated-heading">
       <h2 id="consolidated-heading">Số liệu tổng hợp tháng {formatMonthVi(month)}</h2>
       <form className="report-period" onSubmit={submit} aria-label="Chọn tháng tổng hợp">
-        <MonthField id="consolidated-month" label="Tháng tổng hợp" value={monthText} onChange={change} fallbackMonth={month} error={monthError} />
+        <MonthField
+          id="consolidated-month"
+          label="Tháng tổng hợp"
+          value={monthText}
+          onChange={change}
+          fallbackMonth={month}
+          error={monthError}
+        />
         <button type="submit" className="btn btn-primary">
           Xem
         </button>
@@ -171,7 +212,8 @@ function ConsolidatedPanel({ reload }: { reload: number }) {
       {view && t && (
         <>
           <p data-testid="consolidated-summary">
-            {view.wardsReported}/{view.wardsKnown} phường, xã đã gửi báo cáo. Toàn đơn vị: {formatVnd(t.nonCash)}/{formatVnd(t.total)} đối tượng nhận không dùng tiền mặt ({formatPercentVi(t.nonCashTenths)}).
+            {view.wardsReported}/{view.wardsKnown} phường, xã đã gửi báo cáo. Toàn đơn vị: {formatVnd(t.nonCash)}/
+            {formatVnd(t.total)} đối tượng nhận không dùng tiền mặt ({formatPercentVi(t.nonCashTenths)}).
           </p>
           <ProduceConsolidated month={month} />
           <h3>Tiến độ không dùng tiền mặt theo phường, xã (xếp hạng)</h3>
@@ -254,7 +296,9 @@ function ConsolidatedPanel({ reload }: { reload: number }) {
               return (
                 <li key={k}>
                   {REPORT_TITLES[k as ReportKind]}: {f.wards} phường
-                  {top ? `; ${formatVnd(top.people)} đối tượng; kinh phí trong kỳ ${formatVnd(top.fundsPeriodVnd)} đồng` : ''}
+                  {top
+                    ? `; ${formatVnd(top.people)} đối tượng; kinh phí trong kỳ ${formatVnd(top.fundsPeriodVnd)} đồng`
+                    : ''}
                 </li>
               );
             })}
@@ -307,15 +351,36 @@ function ProduceConsolidated({ month }: { month: string }) {
   };
   return (
     <div className="report-actions">
-      <button type="button" className="btn btn-primary" onClick={() => void start('pdf')} disabled={jobId !== undefined}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => void start('pdf')}
+        disabled={jobId !== undefined}
+      >
         Tải PDF báo cáo tổng hợp
       </button>
-      <button type="button" className="btn btn-secondary" onClick={() => void start('xlsx')} disabled={jobId !== undefined}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => void start('xlsx')}
+        disabled={jobId !== undefined}
+      >
         Tải Excel
       </button>
-      {jobId && <JobProgress status={job.status} label="Tiến độ tạo báo cáo tổng hợp" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {jobId && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ tạo báo cáo tổng hợp"
+          unit="bước"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {message && (
-        <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
+        <span
+          className={message.error ? 'export-note export-note-error' : 'export-note'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </span>
       )}
@@ -358,7 +423,12 @@ function WardsPanel({ reload }: { reload: number }) {
                 <td>{w.lastMonth ? formatMonthVi(w.lastMonth) : '—'}</td>
                 <td>{w.lastReceivedAt ? formatLocalDateTime(w.lastReceivedAt) : '—'}</td>
                 <td>
-                  <button type="button" className="btn btn-secondary btn-small" onClick={() => setOpen(open === w.code ? undefined : w.code)} aria-expanded={open === w.code}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary btn-small"
+                    onClick={() => setOpen(open === w.code ? undefined : w.code)}
+                    aria-expanded={open === w.code}
+                  >
                     {open === w.code ? 'Ẩn lịch sử' : 'Lịch sử'}
                   </button>
                 </td>

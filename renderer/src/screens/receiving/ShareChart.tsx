@@ -14,8 +14,16 @@ export function WardShareBars({ rows }: { rows: readonly NonCashWardRow[] }) {
   const height = shown.length * rowH + 4;
   return (
     <figure className="receiving-chart">
-      <figcaption>Tỷ lệ không dùng tiền mặt theo phường, xã{rows.length > shown.length ? ` (40/${rows.length} phường đứng đầu)` : ''}</figcaption>
-      <svg viewBox={`0 0 ${labelW + barW + 70} ${height}`} width="100%" role="img" aria-label="Biểu đồ tỷ lệ không dùng tiền mặt theo phường">
+      <figcaption>
+        Tỷ lệ không dùng tiền mặt theo phường, xã
+        {rows.length > shown.length ? ` (40/${rows.length} phường đứng đầu)` : ''}
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${labelW + barW + 70} ${height}`}
+        width="100%"
+        role="img"
+        aria-label="Biểu đồ tỷ lệ không dùng tiền mặt theo phường"
+      >
         {shown.map((r, i) => {
           const w = Math.max(0, Math.min(1, (r.nonCashTenths ?? 0) / 1000)) * barW;
           const y = i * rowH + 2;
@@ -51,7 +59,12 @@ export function ShareOverTime({ history }: { history: ShareHistory }) {
   return (
     <figure className="receiving-chart">
       <figcaption>Tỷ lệ không dùng tiền mặt của toàn đơn vị qua 12 tháng</figcaption>
-      <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-label="Biểu đồ tỷ lệ không dùng tiền mặt qua các tháng">
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        width="100%"
+        role="img"
+        aria-label="Biểu đồ tỷ lệ không dùng tiền mặt qua các tháng"
+      >
         {[0, 500, 1000].map((t) => (
           <g key={t}>
             <line x1={left} x2={w - 10} y1={y(t)} y2={y(t)} stroke="#ccd" strokeWidth="0.5" />

@@ -48,7 +48,14 @@ export function ModePage() {
           <legend>Ứng dụng này dùng cho</legend>
           {(['ward', 'receiving'] as const).map((m) => (
             <label key={m} className="mode-option">
-              <input type="radio" name="office-mode" value={m} checked={choice === m} onChange={() => setChoice(m)} disabled={view.lockedReason !== null} />
+              <input
+                type="radio"
+                name="office-mode"
+                value={m}
+                checked={choice === m}
+                onChange={() => setChoice(m)}
+                disabled={view.lockedReason !== null}
+              />
               <span>
                 <strong>{LABELS[m].title}</strong> — {LABELS[m].text}
               </span>
@@ -58,7 +65,12 @@ export function ModePage() {
       )}
       {view?.lockedReason && <p className="hint">{view.lockedReason}</p>}
       <div className="report-actions">
-        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={!view || view.lockedReason !== null || choice === view.mode}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void save()}
+          disabled={!view || view.lockedReason !== null || choice === view.mode}
+        >
           Lưu chế độ
         </button>
       </div>
