@@ -10,7 +10,17 @@ import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
 import type { ProvinceExportResult } from '../../shared/api/reports';
 import { formatVnd } from '../../shared/domain/money';
 import { certifyAllAuthorizations, testCore } from '../support/register';
-import { horizontalOverflow, makeTempDir, startWard, type PageProblems, type RunningServer } from './harness';
+import {
+  ADMIN,
+  horizontalOverflow,
+  makeTempDir,
+  openPage,
+  passwordInput,
+  startServer,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
 
 // The receiving office end to end (issue 17): three ward registers — the sample register (imported as a
 // ward does) and two synthetic ones — write their province exports with the ward app's own exporter
@@ -180,6 +190,28 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
     expect(totalLine).toContain(formatVnd(nonCash));
     expect(problems.unexpected()).toEqual([]);
   }, 180_000);
+
+  it('a new install can be set up as the receiving office at first run', async () => {
+    const fresh = await startServer(join(temp.dir, 'tong-hop-2.sqlite'));
+    try {
+      const { page: p } = await openPage(browser);
+      await p.goto(fresh.url);
+      await p.getByRole('heading', { level: 1, name: 'Thiết lập lần đầu' }).waitFor();
+      await p.getByRole('textbox', { name: 'Họ và tên', exact: true }).fill(ADMIN.fullName);
+      await p.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(ADMIN.username);
+      await passwordInput(p, 'Mật khẩu').fill(ADMIN.password);
+      await passwordInput(p, 'Nhập lại mật khẩu').fill(ADMIN.password);
+      await p.getByRole('checkbox', { name: /đơn vị tổng hợp/ }).check();
+      await p.getByRole('button', { name: 'Tạo tài khoản và bắt đầu' }).click();
+      // The receiving office's home, and no ward section in the menu.
+      await p.getByRole('heading', { level: 1, name: 'Tổng hợp các phường' }).waitFor();
+      const nav = p.getByRole('navigation', { name: 'Chức năng chính' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Tổng hợp các phường', 'Cài đặt']);
+      await p.context().close();
+    } finally {
+      await fresh.stop();
+    }
+  });
 
   it('receiving the same stick again changes nothing', async () => {
     await page.getByRole('button', { name: 'Nhận báo cáo' }).click();
