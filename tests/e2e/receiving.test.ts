@@ -203,10 +203,13 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
       await passwordInput(p, 'Nhập lại mật khẩu').fill(ADMIN.password);
       await p.getByRole('checkbox', { name: /đơn vị tổng hợp/ }).check();
       await p.getByRole('button', { name: 'Tạo tài khoản và bắt đầu' }).click();
-      // The receiving office's home, and no ward section in the menu.
-      await p.getByRole('heading', { level: 1, name: 'Tổng hợp các phường' }).waitFor();
+      // The office's names come first (Cài đặt, as for a ward); the menu holds no ward section.
+      await p.getByRole('heading', { level: 2, name: 'Thông tin đơn vị' }).waitFor();
       const nav = p.getByRole('navigation', { name: 'Chức năng chính' });
+      await nav.getByRole('link', { name: 'Tổng hợp các phường' }).waitFor();
       expect(await nav.getByRole('link').allTextContents()).toEqual(['Tổng hợp các phường', 'Cài đặt']);
+      await nav.getByRole('link', { name: 'Tổng hợp các phường' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Tổng hợp các phường' }).waitFor();
       await p.context().close();
     } finally {
       await fresh.stop();
@@ -220,6 +223,8 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
       .filter({ hasText: 'Đã nhận 0 bộ (0 bộ sửa lại), 3 bộ đã có, 1 bộ không nhận.' })
       .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Lịch sử' }).first().click();
-    expect(await page.getByTestId('ward-history').getByRole('row').count()).toBe(2);
+    const history = page.getByTestId('ward-history').getByRole('row');
+    await history.nth(1).waitFor();
+    expect(await history.count()).toBe(2);
   });
 });
