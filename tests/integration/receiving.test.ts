@@ -259,6 +259,49 @@ describe('receiving', () => {
     ).toMatchObject({ already: 1 });
   }, 60_000);
 
+  it('refuses an export whose audit anchor went back: a ward register put back to an older copy', async () => {
+    const copy = join(wardDir.dir, 'phuong-b-cu.sqlite');
+    wardB.store!.sqlite.prepare('VACUUM INTO ?').run(copy);
+    // The ward goes on working, then exports November.
+    wardB.as('officer');
+    for (const [i, name] of ['Đỗ Văn Bốn', 'Đỗ Văn Năm', 'Đỗ Văn Sáu'].entries()) {
+      await wardB.ok(
+        'register.enroll',
+        enrollNew({ fullName: name, birthDate: '1941', citizenId: `00104100011${i}` }, 'BTXH', 'BTXH-6D', '2024-11'),
+      );
+    }
+    wardB.setNow('2026-11-17T09:00:00+07:00');
+    mkdirSync(join(dir, 'nov'));
+    const nov = await wardB.job<ProvinceExportResult>('reports.exportProvince', {
+      month: '11/2024',
+      folder: join(dir, 'nov'),
+      reports: ['noncash'],
+      clear: true,
+    });
+    // Later, December from the older copy (as after restoring an old backup): its chain is behind.
+    const old = testCore(wardDir.dir, '2026-11-18T09:00:00+07:00', 'phuong-b-cu.sqlite');
+    let dec: ProvinceExportResult;
+    try {
+      mkdirSync(join(dir, 'dec'));
+      dec = await old.job<ProvinceExportResult>('reports.exportProvince', {
+        month: '12/2024',
+        folder: join(dir, 'dec'),
+        reports: ['noncash'],
+        clear: true,
+      });
+    } finally {
+      old.close();
+    }
+    const r = await office17.job<ReceiveResult>('receiving.receive', {
+      folder: stick('usb', { '1-nov': nov.folder, '2-dec': dec.folder }),
+    });
+    expect(r.folders.map((f) => f.status)).toEqual(['received', 'refused']);
+    expect(r.folders[1]!.message).toMatch(/mốc neo nhật ký (lùi lại|mục số \d+ có mã khác)/);
+    expect(
+      office17.store!.sqlite.prepare("SELECT month FROM received_exports WHERE ward_code = '22981'").pluck().all(),
+    ).toEqual(['2024-11']);
+  }, 60_000);
+
   it('refuses a folder whose data is of a newer version, naming the version, and stores nothing of it', async () => {
     const usb = stick('usb', { newer: exportA });
     const folder = join(usb, 'newer');
