@@ -155,9 +155,10 @@ const AUDIT_REPORT_NAMES: Record<string, string> = {
   form10a: 'mẫu 10a',
   form10c: 'mẫu 10c',
   form10d: 'mẫu 10d',
+  consolidated: 'tổng hợp các phường',
 };
 
-const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
+const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật', 'office-mode': 'chế độ làm việc' };
 
 /**
  * "Hồ sơ số 12", "Báo cáo mẫu 10a", "Giấy ủy quyền số 52", "Tài khoản canbo": never an English code.
