@@ -34,6 +34,7 @@ import { helpHandlers } from '../services/help/handlers';
 import { bhytHandlers } from '../services/bhyt/handlers';
 import { evidenceHandlers } from '../services/evidence/handlers';
 import { personFileHandlers } from '../services/person-file/handlers';
+import { receivingHandlers } from '../services/receiving/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -93,4 +94,5 @@ export const handlers: HandlerTable = {
   ...nccBenefitHandlers,
   ...bhytHandlers,
   ...evidenceHandlers,
+  ...receivingHandlers,
 };

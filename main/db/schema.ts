@@ -417,6 +417,44 @@ export interface ProgrammesTable {
   sort_order: number;
 }
 
+export interface ReceivedExportsTable {
+  id: Generated<number>;
+  ward_code: string;
+  month: string;
+  period_from: string;
+  year_from: string;
+  manifest_sha256: string;
+  folder_name: string;
+  created_at: string;
+  created_by: Generated<string>;
+  app_version: Generated<string>;
+  data_version: number;
+  encrypted: number;
+  anchor_seq: number | null;
+  anchor_hash: string | null;
+  reports_json: string;
+  files: number;
+  bytes: number;
+  received_at: string;
+  received_by: number | null;
+}
+
+export interface ReceivedReportDataTable {
+  export_id: number;
+  report: 'noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d';
+  ward_code: string;
+  month: string;
+  created_at: string;
+  data_json: string;
+}
+
+export interface ReceivingWardsTable {
+  code: string;
+  name: string;
+  province: Generated<string>;
+  added_at: string;
+}
+
 export interface RegisterSummaryTable {
   person_id: Generated<number>;
   as_of_month: string;
@@ -531,6 +569,9 @@ export interface DB {
   people: PeopleTable;
   person_transfers: PersonTransfersTable;
   programmes: ProgrammesTable;
+  received_exports: ReceivedExportsTable;
+  received_report_data: ReceivedReportDataTable;
+  receiving_wards: ReceivingWardsTable;
   register_summary: RegisterSummaryTable;
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;

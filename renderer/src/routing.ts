@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/api/auth';
+import type { OfficeMode } from '../../shared/api/receiving';
 import { PAYMENT_ROLES } from './auth/roles';
 import { mayLeaveFor } from './components/leaveGuard';
 
@@ -12,21 +13,26 @@ export const SETTINGS_PATH: RoutePath = '/cai-dat';
 /** Việc cần làm: where everyone lands after signing in (issue 14). */
 export const HOME_PATH: RoutePath = '/viec-can-lam';
 
-export type RoutePath = '/viec-can-lam' | '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/cai-dat';
+export type RoutePath = '/viec-can-lam' | '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/tong-hop' | '/cai-dat';
+/** The receiving office's home (issue 17). */
+export const RECEIVING_PATH: RoutePath = '/tong-hop';
 
 export interface NavItem {
   path: RoutePath;
   label: string;
   /** The roles that see this section; every role when absent. */
   roles?: readonly Role[];
+  /** The office mode that has this section (issue 17); both when absent. */
+  mode?: OfficeMode;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/viec-can-lam', label: 'Việc cần làm' },
-  { path: '/so-doi-tuong', label: 'Sổ đối tượng' },
-  { path: '/khong-tien-mat', label: 'Chuyển khoản' },
-  { path: '/chi-tra', label: 'Chi trả', roles: PAYMENT_ROLES },
-  { path: '/bao-cao', label: 'Báo cáo', roles: PAYMENT_ROLES },
+  { path: '/viec-can-lam', label: 'Việc cần làm', mode: 'ward' },
+  { path: '/so-doi-tuong', label: 'Sổ đối tượng', mode: 'ward' },
+  { path: '/khong-tien-mat', label: 'Chuyển khoản', mode: 'ward' },
+  { path: '/chi-tra', label: 'Chi trả', roles: PAYMENT_ROLES, mode: 'ward' },
+  { path: '/bao-cao', label: 'Báo cáo', roles: PAYMENT_ROLES, mode: 'ward' },
+  { path: '/tong-hop', label: 'Tổng hợp các phường', mode: 'receiving' },
   { path: SETTINGS_PATH, label: 'Cài đặt' },
 ];
 
@@ -34,13 +40,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
 const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', '/khong-tien-mat', '/chi-tra', '/bao-cao', SETTINGS_PATH];
 
 /** Whether a role sees the section (the renderer only hides; main refuses what a role may not do). */
-export function sectionAllowed(section: RoutePath, role: Role): boolean {
-  const roles = NAV_ITEMS.find((item) => item.path === section)?.roles;
-  return !roles || roles.includes(role);
+export function sectionAllowed(section: RoutePath, role: Role, mode: OfficeMode = 'ward'): boolean {
+  const item = NAV_ITEMS.find((i) => i.path === section);
+  return (!item?.roles || item.roles.includes(role)) && (!item?.mode || item.mode === mode);
 }
 
-export function navItemsFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => sectionAllowed(item.path, role));
+export function navItemsFor(role: Role, mode: OfficeMode = 'ward'): NavItem[] {
+  return NAV_ITEMS.filter((item) => sectionAllowed(item.path, role, mode));
 }
 
 export function isKnownPath(path: string): path is RoutePath {

@@ -22,6 +22,7 @@ import { bhytChannels } from './bhyt';
 import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings } from './settings';
 import { evidenceChannels } from './evidence';
 import { personFileChannels } from './person-file';
+import { receivingChannels } from './receiving';
 import {
   decideSchema,
   deathSchema,
@@ -185,6 +186,7 @@ export const contract = {
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
   ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)
   ...evidenceChannels, // eligibility evidence per person and the yearly review (shared/api/evidence.ts)
+  ...receivingChannels, // the receiving office: wards' province exports received, verified and consolidated (shared/api/receiving.ts)
 } as const;
 
 export type Contract = typeof contract;

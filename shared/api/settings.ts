@@ -24,6 +24,16 @@ export const officeSettingsSchema = z.object({
   /** Signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" when the chairman delegates a decision. */
   deputyChairmanName: line('Họ tên Phó Chủ tịch', 100).default(''),
   officerName: line('Họ tên cán bộ phụ trách', 100),
+  /**
+   * The ward's administrative code (mã đơn vị hành chính cấp xã, 5 digits), written in the province
+   * export's data files so the receiving office (issue 17) knows whose figures they are. Optional: an
+   * older saved value has none; the province export asks for it.
+   */
+  wardCode: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^\d{5}$/.test(v), { error: 'Mã đơn vị hành chính: 5 chữ số (mã xã, phường theo danh mục hành chính).' })
+    .optional(),
   reportRecipients: z.array(reportRecipientSchema).max(20, { error: 'Tối đa 20 nơi nhận.' }),
 });
 

@@ -64,6 +64,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'evidence.create': 'Ghi giấy tờ xác định điều kiện hưởng',
   'evidence.update': 'Sửa giấy tờ xác định điều kiện hưởng',
   'evidence.end': 'Kết thúc giấy tờ xác định điều kiện hưởng',
+  'receiving.setMode': 'Đổi chế độ làm việc (phường / đơn vị tổng hợp)',
+  'receiving.receive': 'Nhận bộ báo cáo của phường',
+  'receiving.refused': 'Từ chối bộ báo cáo của phường',
+  'receiving.addWard': 'Thêm phường, xã cần báo cáo',
+  'receiving.produce': 'Tạo báo cáo tổng hợp các phường',
   'payout_method.change': 'Đổi hình thức nhận trợ cấp',
   'payout_method.bulk_change': 'Đổi hình thức nhận hàng loạt',
   'bank_account.create': 'Thêm tài khoản ngân hàng',
@@ -149,6 +154,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   standard_level: 'Mức chuẩn',
   user: 'Tài khoản',
   ward_decision: 'Quyết định của phường',
+  received_export: 'Bộ báo cáo phường gửi',
+  receiving_ward: 'Phường, xã báo cáo',
 };
 
 /** Report ids recorded with entity 'report' (shared/api/report-labels.ts's kinds), as short words. */
@@ -158,9 +165,10 @@ const AUDIT_REPORT_NAMES: Record<string, string> = {
   form10a: 'mẫu 10a',
   form10c: 'mẫu 10c',
   form10d: 'mẫu 10d',
+  consolidated: 'tổng hợp các phường',
 };
 
-const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật' };
+const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật', 'office-mode': 'chế độ làm việc' };
 
 /**
  * "Hồ sơ số 12", "Báo cáo mẫu 10a", "Giấy ủy quyền số 52", "Tài khoản canbo": never an English code.

@@ -403,6 +403,48 @@ export const HELP_PAGES: readonly HelpPage[] = [
     ],
   },
   {
+    key: 'receiving',
+    title: 'Tổng hợp các phường',
+    routes: ['/tong-hop'],
+    summary: 'Ở đơn vị tổng hợp: nhận bộ báo cáo các phường gửi qua USB, kiểm tra, cộng số liệu và in báo cáo tổng hợp.',
+    sections: [
+      {
+        heading: 'Nhận báo cáo',
+        steps: true,
+        lines: [
+          'Cắm USB, bấm Chọn… và chọn thư mục «bao-cao-gui-tinh-…» của một phường, hoặc thư mục chứa nhiều phường (cả ổ USB).',
+          'Nếu phường mã hoá bộ báo cáo, nhập cụm mật khẩu phường gửi riêng (không ghi trên USB).',
+          'Bấm Nhận báo cáo. Mỗi thư mục được kiểm tra đủ trước khi lưu: mã kiểm tra SHA-256 của từng tệp, phiên bản dữ liệu, mã phường, tháng, mốc neo nhật ký so với lần nhận trước.',
+          'Bảng kết quả ghi từng thư mục: Đã nhận, Đã nhận (thay bộ cũ), Đã có (nhận lại không thay đổi gì), hoặc Không nhận kèm lý do. Thư mục không nhận thì không có gì được lưu: báo phường xuất lại.',
+        ],
+      },
+      {
+        heading: 'Tổng hợp',
+        lines: [
+          'Chọn tháng tổng hợp: bảng xếp hạng tỷ lệ chi trả không dùng tiền mặt theo phường so với chỉ tiêu, theo chế độ, số tăng giảm, các mẫu 10a, 10c, 10d cộng các phường và danh sách phường chưa gửi.',
+          'Tải PDF (để ký) hoặc Excel: cùng số liệu như trên màn hình.',
+          'Bộ báo cáo sửa lại của cùng tháng thay bộ cũ; bộ cũ vẫn xem được ở Lịch sử của phường.',
+          'Chế độ đơn vị tổng hợp chọn ở Cài đặt → Chế độ làm việc (quản trị viên), trên máy chưa có sổ đối tượng.',
+        ],
+      },
+    ],
+  },
+  {
+    key: 'settings-mode',
+    title: 'Cài đặt: Chế độ làm việc',
+    routes: ['/cai-dat/che-do'],
+    summary: 'Chọn ứng dụng dùng làm sổ của phường hay làm đơn vị tổng hợp nhận báo cáo các phường.',
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Chỉ quản trị viên đổi được, và chỉ khi máy chưa có sổ đối tượng (đơn vị tổng hợp không giữ sổ của phường) hoặc chưa nhận báo cáo nào.',
+          F1,
+        ],
+      },
+    ],
+  },
+  {
     key: 'settings-office',
     title: 'Cài đặt: Thông tin đơn vị',
     routes: ['/cai-dat'],

@@ -155,7 +155,7 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
   it('the administrator creates an officer and an accountant; the list shows their roles', async () => {
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
     const tabs = page.getByRole('navigation', { name: 'Các mục cài đặt' });
-    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Thông tin đơn vị', 'Người dùng', 'Bảo mật', 'Nhật ký', 'Sao lưu và khôi phục', 'Ngân hàng', 'Mẫu tệp ngân hàng', 'Nhật ký lỗi', 'Đổi mật khẩu', 'Thông tin phiên bản']);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Thông tin đơn vị', 'Chế độ làm việc', 'Người dùng', 'Bảo mật', 'Nhật ký', 'Sao lưu và khôi phục', 'Ngân hàng', 'Mẫu tệp ngân hàng', 'Nhật ký lỗi', 'Đổi mật khẩu', 'Thông tin phiên bản']);
     await tabs.getByRole('link', { name: 'Người dùng' }).click();
     await page.getByRole('heading', { name: 'Người dùng', level: 2 }).waitFor();
 

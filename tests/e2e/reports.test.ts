@@ -99,6 +99,8 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     mkdirSync(usb);
     const form = page.getByRole('form', { name: 'Xuất báo cáo gửi tỉnh' });
     await form.getByRole('textbox', { name: /Thư mục lưu/ }).fill(usb);
+    // No administrative code in Cài đặt yet: the office is told the receiving office will need it (issue 17).
+    await form.getByTestId('ward-code-missing').waitFor();
     // Encrypted by default: without a passphrase it asks for one, and writes nothing.
     await form.getByRole('button', { name: 'Xuất báo cáo gửi tỉnh' }).click();
     await form.getByText(/Cụm mật khẩu: bắt buộc/).waitFor();
@@ -111,12 +113,12 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     await dialog.waitFor();
     expect(readdirSync(usb)).toEqual([]);
     await dialog.getByRole('button', { name: 'Đồng ý, ghi ra ổ đĩa' }).click();
-    await form.getByRole('status').filter({ hasText: 'Đã ghi và kiểm tra 13 tệp' }).waitFor({ timeout: 60_000 });
+    await form.getByRole('status').filter({ hasText: 'Đã ghi và kiểm tra 18 tệp' }).waitFor({ timeout: 60_000 });
     expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
     const folder = join(usb, 'bao-cao-gui-tinh-2024-10');
     const check = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' });
     expect(check.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' }, encrypted: false });
+    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' }, encrypted: false, dataVersion: 1 });
     // In clear, as chosen: LibreOffice reads the tăng/giảm list directly.
     expect(xlsxToCsvSheets(readFileSync(join(folder, 'tang-giam-2024-10.xlsx')))[0]).toContain('DANH SÁCH');
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);

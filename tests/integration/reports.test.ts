@@ -369,20 +369,25 @@ describe('export for the province (USB hand-off)', () => {
         'DOC-TOI.txt',
         'SHA256SUMS',
         'manifest.json',
+        'mau-10a-2024-07_2024-10.json',
         'mau-10a-2024-07_2024-10.pdf',
         'mau-10a-2024-07_2024-10.xlsx',
+        'mau-10c-2024-07_2024-10.json',
         'mau-10c-2024-07_2024-10.pdf',
         'mau-10c-2024-07_2024-10.xlsx',
+        'mau-10d-2024-07_2024-10.json',
         'mau-10d-2024-07_2024-10.pdf',
         'mau-10d-2024-07_2024-10.xlsx',
+        'tang-giam-2024-10.json',
         'tang-giam-2024-10.pdf',
         'tang-giam-2024-10.xlsx',
+        'tien-do-khong-tien-mat-2024-10.json',
         'tien-do-khong-tien-mat-2024-10.pdf',
         'tien-do-khong-tien-mat-2024-10.xlsx',
       ].sort(),
     );
     const check = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: r.folder, encoding: 'utf8' });
-    expect(check.trim().split('\n')).toHaveLength(12);
+    expect(check.trim().split('\n')).toHaveLength(17);
     expect(check).not.toContain('FAILED');
     const manifest = JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({
@@ -411,7 +416,7 @@ describe('export for the province (USB hand-off)', () => {
     expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt');
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'").get() as { detail_json: string };
     expect(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.exportClear'").pluck().all()).toHaveLength(1);
-    expect(JSON.parse(audit.detail_json)).toMatchObject({ files: 13, containsPersonalData: true, encrypted: false, reports: [{ kind: 'noncash', counts: { BTXH: 410, NCC: 37 } }, { kind: 'changes' }, { kind: 'form10a' }, { kind: 'form10c' }, { kind: 'form10d' }] });
+    expect(JSON.parse(audit.detail_json)).toMatchObject({ files: 18, containsPersonalData: true, encrypted: false, reports: [{ kind: 'noncash', counts: { BTXH: 410, NCC: 37 } }, { kind: 'changes' }, { kind: 'form10a' }, { kind: 'form10c' }, { kind: 'form10d' }] });
   }, 60_000);
 
   it('asks for confirmation before writing citizen IDs; reports without them need none', async () => {
@@ -438,7 +443,7 @@ describe('export for the province (USB hand-off)', () => {
     const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
     const names = readdirSync(r.folder).sort();
     expect(names.filter((n) => /\.(pdf|xlsx)/.test(n)).every((n) => n.endsWith('.sasbak'))).toBe(true);
-    expect(names.filter((n) => n.endsWith('.sasbak'))).toHaveLength(2);
+    expect(names.filter((n) => n.endsWith('.sasbak'))).toHaveLength(3);
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).encrypted).toBe(true);
     execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: r.folder, encoding: 'utf8' });
     const encrypted = join(r.folder, names.find((n) => n.endsWith('.pdf.sasbak'))!);

@@ -424,6 +424,12 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
       audit(...officer, { action: 'personFile.transferOut', entity: 'person', entityId: 10, detail: { toUnit: 'Phường Phú Thủy', movedDate: '2026-01-20' } });
     }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
+    // 018: a receiving office's tables (a ward register never fills them; the fixture does, to upgrade them).
+    if (version >= 18) {
+      put('receiving_wards', { code: '22978', name: 'UBND phường Đức Nghĩa', province: 'Lâm Đồng', added_at: iso() });
+      put('received_exports', { id: 1, ward_code: '22978', month: '2025-10', period_from: '2025-07', year_from: '2025-01', manifest_sha256: 'a'.repeat(64), folder_name: 'bao-cao-gui-tinh-2025-10', created_at: iso(), created_by: 'canbo', app_version: '0.1.0', data_version: 1, encrypted: 0, anchor_seq: 12, anchor_hash: 'b'.repeat(64), reports_json: '["noncash"]', files: 6, bytes: 1234, received_at: iso(), received_by: 1 });
+      put('received_report_data', { export_id: 1, report: 'noncash', ward_code: '22978', month: '2025-10', created_at: iso(), data_json: '{"month":"2025-10","rows":[]}' });
+    }
   });
   fill();
 

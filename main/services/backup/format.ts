@@ -118,6 +118,40 @@ export async function encryptBuffer(data: Buffer, passphrase: string, meta: Pick
   return Buffer.concat([prefix, cipher.update(data), cipher.final(), cipher.getAuthTag()]);
 }
 
+function checkHeader(header: EncryptedHeader): void {
+  if (typeof header !== 'object' || header === null) throw new NotABackup('bad header');
+  if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || typeof header.salt !== 'string' || typeof header.iv !== 'string') throw new NotABackup('unknown header');
+  if (!isAcceptedKdf(header)) throw new NotABackup('unknown key derivation parameters');
+  if (Buffer.from(header.salt, 'base64').length !== 16 || Buffer.from(header.iv, 'base64').length !== 12) throw new NotABackup('bad salt or iv');
+}
+
+/**
+ * Decrypts a small file held in memory (a province export's data file at the receiving office, issue 17).
+ * Throws NotABackup for a file not in the format, WrongPassphrase when the tag fails (nothing is returned
+ * before the tag has been checked).
+ */
+export async function decryptBuffer(data: Buffer, passphrase: string): Promise<Buffer> {
+  if (data.length < 12 + TAG_BYTES || !data.subarray(0, 8).equals(MAGIC)) throw new NotABackup('no magic');
+  const n = data.readUInt32BE(8);
+  if (n > 64 * 1024 || 12 + n + TAG_BYTES > data.length) throw new NotABackup('header too long');
+  let header: EncryptedHeader;
+  try {
+    header = JSON.parse(data.subarray(12, 12 + n).toString('utf8')) as EncryptedHeader;
+  } catch {
+    throw new NotABackup('bad header');
+  }
+  checkHeader(header);
+  const key = await deriveKey(passphrase, Buffer.from(header.salt, 'base64'), header);
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.iv, 'base64'));
+  decipher.setAAD(data.subarray(0, 12 + n));
+  decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(data.subarray(12 + n, data.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new WrongPassphrase();
+  }
+}
+
 /** Reads the header of an encrypted backup (throws NotABackup if it has none). */
 export function readHeader(path: string): { header: EncryptedHeader; prefixBytes: number; prefix: Buffer } {
   const fd = openSync(path, 'r');
@@ -134,10 +168,7 @@ export function readHeader(path: string): { header: EncryptedHeader; prefixBytes
     } catch {
       throw new NotABackup('bad header');
     }
-    if (typeof header !== 'object' || header === null) throw new NotABackup('bad header');
-    if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || typeof header.salt !== 'string' || typeof header.iv !== 'string') throw new NotABackup('unknown header');
-    if (!isAcceptedKdf(header)) throw new NotABackup('unknown key derivation parameters');
-    if (Buffer.from(header.salt, 'base64').length !== 16 || Buffer.from(header.iv, 'base64').length !== 12) throw new NotABackup('bad salt or iv');
+    checkHeader(header);
     return { header, prefixBytes: 12 + n, prefix: Buffer.concat([start, json]) };
   } finally {
     closeSync(fd);

@@ -18,7 +18,9 @@ import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/writ
 import { encryptBuffer } from '../backup/format';
 import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
 import { getOfficeSettings } from '../settings';
-import { periodKey, reportDocument } from './build';
+import { periodKey } from './build';
+import { reportWithData } from './province-data';
+import { PROVINCE_DATA_VERSION } from '../../../shared/domain/province-data';
 import { recipientsFor, reportFileBase } from './document';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from './period';
 import { reportPdf } from './pdf';
@@ -81,7 +83,8 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
   const jobId = startJob('reports.exportProvince', 'Đang kiểm tra thư mục…', async (progress, signal) => {
     // Refuse a missing folder (stick not plugged in) before spending time on the reports.
     await assertFolder(input.folder);
-    const fileCount = reports.length * 2 + 3;
+    // PDF, xlsx and the data file (issue 17) per report, plus manifest.json, DOC-TOI.txt and SHA256SUMS.
+    const fileCount = reports.length * 3 + 3;
     const loader = new PeriodLoader(store);
     const months = monthsNeeded(reports, period);
     const total = months.length + reports.length * 3 + fileCount + 1;
@@ -97,17 +100,18 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       input.clear ? { name, data } : { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) };
     const date = today(now);
     const files: FileToWrite[] = [];
-    const contents: Array<{ kind: ReportKind; title: string; files: string[]; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
+    const contents: Array<{ kind: ReportKind; title: string; files: string[]; dataFile: string; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
     for (const kind of reports) {
       await step(`Đang tổng hợp: ${REPORT_TITLES[kind]}…`);
-      const doc = reportDocument(store, kind, period, loader, input.includeProtectedGroups);
+      const { doc, data } = reportWithData(store, kind, period, loader, input.includeProtectedGroups, office, now.toISOString());
       const base = reportFileBase(kind, periodKey(kind, period));
       await step(`Đang tạo PDF: ${REPORT_TITLES[kind]}…`);
       const pdf = await protect(`${base}.pdf`, await reportPdf(doc, office, date));
       await step(`Đang tạo Excel: ${REPORT_TITLES[kind]}…`);
       const xlsx = await protect(`${base}.xlsx`, await reportXlsx(doc, office, date));
-      files.push(pdf, xlsx);
-      contents.push({ kind, title: REPORT_TITLES[kind], files: [pdf.name, xlsx.name], counts: doc.counts, personalData: PERSONAL_DATA_REPORTS.includes(kind), recipients: recipientsFor(office, doc.scopes) });
+      const json = await protect(`${base}.json`, Buffer.from(`${JSON.stringify(data, null, 1)}\n`, 'utf8'));
+      files.push(pdf, xlsx, json);
+      contents.push({ kind, title: REPORT_TITLES[kind], files: [pdf.name, xlsx.name], dataFile: json.name, counts: doc.counts, personalData: PERSONAL_DATA_REPORTS.includes(kind), recipients: recipientsFor(office, doc.scopes) });
     }
 
     const listed = files.map((f) => ({ name: f.name, bytes: (f.data as Buffer).length, sha256: sha256(f.data as Buffer) }));
@@ -124,6 +128,9 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId:
       createdBy: { username: user.username, fullName: user.fullName },
       office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
       period: { month: period.month, from: period.from, yearFrom: period.yearFrom },
+      // The ward's code and the data files' version (issue 17): what the receiving office checks first.
+      wardCode: office.wardCode ?? '',
+      dataVersion: PROVINCE_DATA_VERSION,
       containsPersonalData: personal.length > 0,
       encrypted: !input.clear,
       reports: contents,
@@ -195,6 +202,8 @@ function manifestText(m: {
   reports: Array<{ title: string; files: string[]; recipients: string[] }>;
   files: Array<{ name: string; bytes: number }>;
   auditAnchor: { seq: number; hash: string } | null;
+  wardCode: string;
+  dataVersion: number;
 }): string {
   const lines = [
     'BỘ BÁO CÁO GỬI TỈNH — Sổ An Sinh',
@@ -209,6 +218,8 @@ function manifestText(m: {
     '',
     'Các báo cáo:',
     ...m.reports.map((r, i) => `${i + 1}. ${r.title}: ${r.files.join(', ')}${r.recipients.length ? ` — gửi: ${r.recipients.join('; ')}` : ''}`),
+    '',
+    `Mỗi báo cáo kèm một tệp dữ liệu (.json, phiên bản dữ liệu ${m.dataVersion}; mã đơn vị hành chính: ${m.wardCode || 'chưa nhập'}) để đơn vị tổng hợp nhận bằng Sổ An Sinh, không phải nhập lại số liệu.`,
     '',
     'Các tệp (kiểm tra bằng lệnh "sha256sum -c SHA256SUMS" hoặc "certutil -hashfile <tệp> SHA256" trên Windows):',
     ...m.files.map((f) => `- ${f.name} (${formatFileSize(f.bytes)})`),

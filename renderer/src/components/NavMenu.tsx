@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/api/auth';
 import { hrefFor, navItemsFor, sectionOf } from '../routing';
+import { useOfficeMode } from '../officeMode';
 
 export function NavMenu({
   currentPath,
@@ -16,6 +17,7 @@ export function NavMenu({
   onToggle: () => void;
 }) {
   const section = sectionOf(currentPath);
+  const mode = useOfficeMode();
   return (
     <nav className={collapsed ? 'app-nav app-nav-collapsed' : 'app-nav'} aria-label="Chức năng chính">
       <button
@@ -30,7 +32,7 @@ export function NavMenu({
         <span className={collapsed ? 'sr-only' : 'app-nav-toggle-text'}>{collapsed ? 'Hiện thanh chức năng' : 'Thu gọn'}</span>
       </button>
       <ul id="app-nav-list" hidden={collapsed}>
-        {navItemsFor(role).map((item) => (
+        {navItemsFor(role, mode).map((item) => (
           <li key={item.path}>
             <a href={hrefFor(item.path)} aria-current={item.path === section ? 'page' : undefined}>
               {item.label}

@@ -6,7 +6,8 @@ import type { ScreenProps } from '../screens/types';
 import { SCREENS } from '../screens';
 import { NoAccessScreen } from '../screens/NoAccessScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
-import { NAV_ITEMS, sectionAllowed, sectionOf, useHashPath } from '../routing';
+import { HOME_PATH, NAV_ITEMS, RECEIVING_PATH, replacePath, sectionAllowed, sectionOf, useHashPath } from '../routing';
+import { useOfficeMode } from '../officeMode';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { LeaveGuardHost } from './leaveGuard';
@@ -24,7 +25,12 @@ export function Shell(props: ScreenProps) {
   const { user, signOut } = useSession();
   const path = useHashPath();
   const section = sectionOf(path);
-  const Screen = !section ? NotFoundScreen : sectionAllowed(section, user.role) ? SCREENS[section] : NoAccessScreen;
+  const mode = useOfficeMode();
+  // A receiving office lands on its own home, not the ward's Việc cần làm.
+  useEffect(() => {
+    if (mode === 'receiving' && (section === HOME_PATH || section === undefined)) replacePath(RECEIVING_PATH);
+  }, [mode, section]);
+  const Screen = !section ? NotFoundScreen : sectionAllowed(section, user.role, mode) ? SCREENS[section] : NoAccessScreen;
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();

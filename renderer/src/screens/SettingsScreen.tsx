@@ -17,6 +17,7 @@ import { SecurityPage } from './settings/SecurityPage';
 import { UsersPage } from './settings/users/UsersPage';
 import { BankTemplatesPage } from './settings/bank-templates/BankTemplatesPage';
 import type { ScreenProps } from './types';
+import { ModePage } from './settings/ModePage';
 import './settings/settings.css';
 
 export function SettingsScreen(props: ScreenProps) {
@@ -71,6 +72,8 @@ function SettingsPageBody({ page, ...props }: ScreenProps & { page: SettingsPage
       return <SupportLogPage />;
     case 'about':
       return <AboutPage info={props.info} />;
+    case 'mode':
+      return <ModePage />;
   }
 }
 

@@ -5,6 +5,7 @@ import { BeneficiariesScreen } from './BeneficiariesScreen';
 import { CampaignScreen } from './CampaignScreen';
 import { PaymentsScreen } from './PaymentsScreen';
 import { ReportsScreen } from './ReportsScreen';
+import { ReceivingScreen } from './receiving/ReceivingScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { TodoScreen } from './TodoScreen';
 
@@ -15,5 +16,6 @@ export const SCREENS: Record<RoutePath, ComponentType<ScreenProps>> = {
   '/khong-tien-mat': CampaignScreen,
   '/chi-tra': PaymentsScreen,
   '/bao-cao': ReportsScreen,
+  '/tong-hop': ReceivingScreen,
   '/cai-dat': SettingsScreen,
 };

@@ -9,6 +9,7 @@ import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
 import { focusFirstInvalid } from '../register/focusFirstInvalid';
 import { AuthFrame } from './AuthFrame';
+import { setOfficeMode } from '../../officeMode';
 
 // Thiết lập lần đầu: the data file has no administrator yet. The account created here manages the users
 // and the settings; it signs in at once.
@@ -52,6 +53,8 @@ export function FirstRunScreen({
   const form = useCheckedForm<AdminForm>({ fullName: '', username: '', password: '', confirm: '' }, localErrors);
   const [failure, setFailure] = useState<{ message: string; conflict: boolean } | undefined>();
   const [busy, setBusy] = useState(false);
+  // Issue 17: the receiving office (Đơn vị tổng hợp) can be chosen here or later in Cài đặt → Chế độ làm việc.
+  const [receiving, setReceiving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const v = form.value;
 
@@ -72,7 +75,16 @@ export function FirstRunScreen({
     setBusy(true);
     setFailure(undefined);
     try {
-      onSignedIn(await api('auth.firstRun', { fullName: v.fullName, username: v.username, password: v.password }));
+      const state = await api('auth.firstRun', { fullName: v.fullName, username: v.username, password: v.password });
+      if (receiving) {
+        // The new administrator is signed in; an empty register may become the receiving office. If this
+        // fails, the choice stays in Cài đặt → Chế độ làm việc.
+        await api('receiving.setMode', { mode: 'receiving' }).then(
+          (m) => setOfficeMode(m.mode),
+          () => undefined,
+        );
+      }
+      onSignedIn(state);
     } catch (error) {
       const rest = form.takeIssues(issuesOf(error));
       const conflict = error instanceof ApiError && error.code === 'CONFLICT';
@@ -135,6 +147,10 @@ export function FirstRunScreen({
           error={form.errors.confirm}
           autoComplete="new-password"
         />
+        <label className="first-run-mode">
+          <input type="checkbox" checked={receiving} onChange={(e) => setReceiving(e.target.checked)} /> Máy này dùng cho <strong>đơn vị tổng hợp</strong> (Sở, phòng
+          văn hoá – xã hội): chỉ nhận và tổng hợp báo cáo các phường gửi qua USB, không giữ sổ đối tượng.
+        </label>
         <div role="alert" className={failure ? 'outcome outcome-error' : 'outcome'}>
           {failure && (
             <>

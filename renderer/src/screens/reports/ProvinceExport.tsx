@@ -28,6 +28,14 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [result, setResult] = useState<ProvinceExportResult | undefined>();
   const job = useJob(jobId);
+  // Issue 17: each report goes with a data file for the receiving office, which needs the ward's code.
+  const [wardCodeMissing, setWardCodeMissing] = useState(false);
+  useEffect(() => {
+    api('settings.getOffice', {}).then(
+      (o) => setWardCodeMissing(!o.wardCode),
+      () => undefined,
+    );
+  }, []);
   const personal = selected.filter((r) => PERSONAL_DATA_REPORTS.includes(r));
 
   useEffect(() => {
@@ -90,6 +98,11 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
         ))}
       </fieldset>
       <FolderPicker id="report-export-folder" label="Thư mục lưu (ổ USB)" value={folder} onChange={setFolder} required error={folderError} />
+      {wardCodeMissing && (
+        <p className="hint" data-testid="ward-code-missing">
+          Chưa nhập mã đơn vị hành chính (Cài đặt → Thông tin đơn vị): mỗi báo cáo vẫn kèm tệp dữ liệu, nhưng đơn vị tổng hợp sẽ không nhận được bộ báo cáo cho đến khi có mã.
+        </p>
+      )}
       <ExportProtection idPrefix="report-export" value={protection} onChange={setProtection} error={passphraseError} />
       <div className="report-actions">
         <button type="submit" className="btn btn-primary" disabled={jobId !== undefined || selected.length === 0}>

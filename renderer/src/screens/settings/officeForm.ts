@@ -32,6 +32,7 @@ export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
     required: false,
     hint: 'Người lập danh sách và báo cáo',
   },
+  { name: 'wardCode', label: 'Mã đơn vị hành chính', required: false, hint: '5 chữ số (ví dụ 22978); ghi vào dữ liệu báo cáo gửi đơn vị tổng hợp' },
 ];
 
 export const MAX_RECIPIENTS = 20;
@@ -62,6 +63,7 @@ export function toForm(settings: OfficeSettings): OfficeForm {
     chairmanName: settings.chairmanName,
     deputyChairmanName: settings.deputyChairmanName,
     officerName: settings.officerName,
+    wardCode: settings.wardCode ?? '',
     reportRecipients: settings.reportRecipients.map((r) => newRecipientRow(r.name, r.scope)),
   };
 }
@@ -82,6 +84,7 @@ export function toInput(form: OfficeForm): OfficeSettingsInput {
     chairmanName: form.chairmanName,
     deputyChairmanName: form.deputyChairmanName,
     officerName: form.officerName,
+    wardCode: form.wardCode,
     reportRecipients: form.reportRecipients.map(({ name, scope }) => ({ name, scope })),
   };
 }

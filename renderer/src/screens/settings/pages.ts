@@ -4,7 +4,7 @@ import { ADMIN_ROLES } from '../../auth/roles';
 // Cài đặt's pages (#/cai-dat/…). Every role sees the office's details (read-only unless administrator)
 // and changes its own password; users, security and the audit log are the administrator's.
 
-export type SettingsPageKey = 'office' | 'users' | 'security' | 'audit' | 'backup' | 'password' | 'banks' | 'bank-templates' | 'support-log' | 'about';
+export type SettingsPageKey = 'office' | 'mode' | 'users' | 'security' | 'audit' | 'backup' | 'password' | 'banks' | 'bank-templates' | 'support-log' | 'about';
 
 export interface SettingsPage {
   key: SettingsPageKey;
@@ -15,6 +15,7 @@ export interface SettingsPage {
 
 export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { key: 'office', path: '/cai-dat', label: 'Thông tin đơn vị' },
+  { key: 'mode', path: '/cai-dat/che-do', label: 'Chế độ làm việc', roles: ADMIN_ROLES },
   { key: 'users', path: '/cai-dat/nguoi-dung', label: 'Người dùng', roles: ADMIN_ROLES },
   { key: 'security', path: '/cai-dat/bao-mat', label: 'Bảo mật', roles: ADMIN_ROLES },
   { key: 'audit', path: '/cai-dat/nhat-ky', label: 'Nhật ký', roles: ADMIN_ROLES },
