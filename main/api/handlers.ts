@@ -31,6 +31,7 @@ import { deathRecordedToday } from '../services/undo/death';
 import { printHandlers } from '../services/print/handlers';
 import { helpHandlers } from '../services/help/handlers';
 import { bhytHandlers } from '../services/bhyt/handlers';
+import { roundHandlers } from '../services/rounds/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -85,5 +86,6 @@ export const handlers: HandlerTable = {
   ...printHandlers,
   ...helpHandlers,
   ...wardDecisionHandlers,
+  ...roundHandlers,
   ...bhytHandlers,
 };

@@ -18,6 +18,7 @@ import { printChannels } from './print';
 import { helpChannels } from './help';
 import { wardDecisionChannels } from './ward-decisions';
 import { bhytChannels } from './bhyt';
+import { roundChannels } from './rounds';
 import { officeSettingsSchema, type OfficeSettings } from './settings';
 import {
   decideSchema,
@@ -176,6 +177,7 @@ export const contract = {
   ...undoChannels, // undo of an import, a death entry, a payout-method change (shared/api/undo.ts)
   ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
+  ...roundChannels, // one-off rounds: Tết and 27/7 gifts, review, signature list, bank file (shared/api/rounds.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
 } as const;
 

@@ -13,9 +13,10 @@ import { payrollSpeed } from './011-payroll-speed';
 import { undoSchema } from './012-undo';
 import { wardDecisions } from './013-ward-decisions';
 import { healthInsurance } from './014-health-insurance';
+import { rounds } from './015-rounds';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance, rounds];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

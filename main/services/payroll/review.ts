@@ -48,7 +48,7 @@ const INPUT_ACTIONS = [
   'backup.recoveryRestore',
 ] as const;
 
-const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
+export const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
 
 interface ChangeRow {
   id: number;
