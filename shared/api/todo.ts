@@ -20,6 +20,7 @@ export const TODO_KEYS = [
   'results.notCollecting',
   'backup.notCopied',
   'bhyt.expiring',
+  'rounds.review',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 

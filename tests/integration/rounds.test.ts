@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportFilesResult } from '../../shared/api/payroll-files';
 import type { WriteResult } from '../../shared/api/register';
+import type { TodoList } from '../../shared/api/todo';
 import type { PersonRoundRow, RoundDetail, RoundLinesResult, RoundSummary } from '../../shared/api/rounds';
 import { ACTION_LABELS } from '../../shared/domain/audit-actions';
 import { xlsxToCsvSheets } from '../support/libreoffice';
@@ -194,9 +195,14 @@ describe('the review workflow', () => {
     expect(submitted.round.review).toBe('submitted');
     expect((await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'x' })).message).toContain('chờ phê duyệt');
     core.as('approver');
+    // Việc cần làm: the approver sees the round waiting; after the return, the officer sees it with the comment.
+    const waiting = (await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review');
+    expect(waiting).toMatchObject({ count: 1, label: '1 đợt chi một lần chờ phê duyệt', path: `/chi-tra/dot-chi/${id}` });
     const returned = await core.ok<RoundDetail>('rounds.return', { roundId: id, comment: 'Bà Bình đã nhận ở Trung tâm' });
     expect(returned.round).toMatchObject({ review: 'returned', returnComment: 'Bà Bình đã nhận ở Trung tâm' });
+    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')).toBeUndefined();
     core.as('officer');
+    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')?.detail).toContain('Bà Bình đã nhận ở Trung tâm');
     const fixed = await core.ok<RoundDetail>('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'Đã nhận ở Trung tâm' });
     expect(fixed.round.review).toBe('draft');
     const again = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
