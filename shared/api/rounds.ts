@@ -153,7 +153,12 @@ export const roundRuleSchema = z
     label: text('Tên nhóm', 200).default(''),
     programme,
     groups: z.array(z.string().min(1).max(40)).max(60).default([]),
-    categories: z.array(text('Diện người có công', 120).pipe(z.string().min(1, { error: 'Diện người có công: không được để trống.' }))).max(60).default([]),
+    categories: z
+      .array(
+        text('Diện người có công', 120).pipe(z.string().min(1, { error: 'Diện người có công: không được để trống.' })),
+      )
+      .max(60)
+      .default([]),
     amountVnd: amount('Mức quà'),
   })
   .strict();
@@ -172,8 +177,24 @@ export const createRoundSchema = z
 const byRound = z.object({ roundId: idField }).strict();
 
 export const adjustRoundSchema = z.discriminatedUnion('kind', [
-  z.object({ roundId: idField, kind: z.literal('add'), personId: idField, programme, amountVnd: amount('Số tiền'), reason: requiredText('Lý do thêm', 300) }).strict(),
-  z.object({ roundId: idField, kind: z.literal('remove'), personId: idField, reason: requiredText('Lý do bỏ khỏi danh sách', 300) }).strict(),
+  z
+    .object({
+      roundId: idField,
+      kind: z.literal('add'),
+      personId: idField,
+      programme,
+      amountVnd: amount('Số tiền'),
+      reason: requiredText('Lý do thêm', 300),
+    })
+    .strict(),
+  z
+    .object({
+      roundId: idField,
+      kind: z.literal('remove'),
+      personId: idField,
+      reason: requiredText('Lý do bỏ khỏi danh sách', 300),
+    })
+    .strict(),
   z.object({ roundId: idField, kind: z.literal('undo'), personId: idField }).strict(),
 ]);
 
@@ -224,7 +245,10 @@ export const roundChannels = {
   'rounds.discard': command<{ discarded: true }>()(byRound, OFFICER),
   /** The officer submits: the list is picked again and frozen for the approver. */
   'rounds.submit': command<RoundDetail>()(byRound, OFFICER),
-  'rounds.return': command<RoundDetail>()(z.object({ roundId: idField, comment: requiredText('Lý do trả lại', 1000) }).strict(), APPROVER),
+  'rounds.return': command<RoundDetail>()(
+    z.object({ roundId: idField, comment: requiredText('Lý do trả lại', 1000) }).strict(),
+    APPROVER,
+  ),
   /** The approver, confirming count and total: the round becomes immutable. */
   'rounds.approve': command<RoundDetail>()(approveRoundSchema, APPROVER),
   /** Signature list PDF, bank file xlsx or the summary PDF of an approved round: a job (jobs.get → ExportFilesResult). */

@@ -29,8 +29,7 @@ export interface RoundCandidate {
 
 /** A change by hand: add someone (with the amount and programme) or remove someone picked by the rules. */
 export type RoundAdjustment =
-  | { kind: 'add'; personId: number; programme: string; amountVnd: number }
-  | { kind: 'remove'; personId: number };
+  { kind: 'add'; personId: number; programme: string; amountVnd: number } | { kind: 'remove'; personId: number };
 
 export interface RoundLinePlan {
   personId: number;
@@ -66,7 +65,11 @@ const categoryMatches = (label: string, wanted: readonly string[]): boolean => {
 /** Does the rule pick this entitlement? */
 export function ruleMatches(rule: RoundRule, c: RoundCandidate): boolean {
   if (rule.programme !== c.programme) return false;
-  if (rule.groups.length && !rule.groups.some((g) => g === c.groupCode || (c.groupFamily !== null && g === c.groupFamily))) return false;
+  if (
+    rule.groups.length &&
+    !rule.groups.some((g) => g === c.groupCode || (c.groupFamily !== null && g === c.groupFamily))
+  )
+    return false;
   return categoryMatches(c.categoryLabel, rule.categories);
 }
 
@@ -88,8 +91,18 @@ export function planRound(
     for (const rule of ordered) {
       if (!ruleMatches(rule, c)) continue;
       const known = best.get(c.personId);
-      if (!known || rule.amountVnd > known.amountVnd || (rule.amountVnd === known.amountVnd && rule.ruleNo < (known.ruleNo ?? Infinity))) {
-        best.set(c.personId, { personId: c.personId, programme: c.programme, ruleNo: rule.ruleNo, amountVnd: rule.amountVnd, matched: c.categoryLabel || c.groupCode || '' });
+      if (
+        !known ||
+        rule.amountVnd > known.amountVnd ||
+        (rule.amountVnd === known.amountVnd && rule.ruleNo < (known.ruleNo ?? Infinity))
+      ) {
+        best.set(c.personId, {
+          personId: c.personId,
+          programme: c.programme,
+          ruleNo: rule.ruleNo,
+          amountVnd: rule.amountVnd,
+          matched: c.categoryLabel || c.groupCode || '',
+        });
       }
     }
   }
@@ -108,7 +121,13 @@ export function planRound(
   for (const a of adjustments) {
     if (a.kind !== 'add' || inOtherRoundOfBasis.has(a.personId) || removals.has(a.personId)) continue;
     // An addition by hand replaces what the rules gave the person (the officer decided the amount).
-    best.set(a.personId, { personId: a.personId, programme: a.programme, ruleNo: null, amountVnd: a.amountVnd, matched: '' });
+    best.set(a.personId, {
+      personId: a.personId,
+      programme: a.programme,
+      ruleNo: null,
+      amountVnd: a.amountVnd,
+      matched: '',
+    });
   }
   return {
     lines: [...best.values()].sort((a, b) => a.personId - b.personId),

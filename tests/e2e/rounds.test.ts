@@ -27,7 +27,12 @@ import {
 // the officer downloads the signature list (read by pdftotext) and the bank file (read by LibreOffice):
 // cash list + bank file = the round, to the đồng. Screenshots: /tmp/so-an-sinh-rounds-*.png.
 
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 const pad = (n: number) => String(n).padStart(2, '0');
 const now = new Date();
 const M = `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
@@ -81,7 +86,13 @@ describe('a Tết round for người có công by category', () => {
             programme: 'NCC',
             categoryLabel: category,
             components: [{ kind: 'main', label: 'Trợ cấp hằng tháng', amountVnd: 2_789_000 }],
-            decision: { number: '15/QĐ-SNV', signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`, signer: 'Giám đốc Sở', effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`, reason: '' },
+            decision: {
+              number: '15/QĐ-SNV',
+              signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`,
+              signer: 'Giám đốc Sở',
+              effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`,
+              reason: '',
+            },
           }),
         )
       ).personId;
@@ -94,7 +105,14 @@ describe('a Tết round for người có công by category', () => {
         personId: an,
         method: 'OWN_ACCOUNT',
         effectiveMonth: M,
-        account: { new: { bankCode: 'AGRIBANK', branch: 'Chi nhánh Phan Thiết', accountNumber: '0123456789012', holderName: 'Nguyễn Văn An' } },
+        account: {
+          new: {
+            bankCode: 'AGRIBANK',
+            branch: 'Chi nhánh Phan Thiết',
+            accountNumber: '0123456789012',
+            holderName: 'Nguyễn Văn An',
+          },
+        },
         note: '',
       }),
     );
@@ -144,7 +162,10 @@ describe('a Tết round for người có công by category', () => {
 
   it('the officer removes someone with a reason, takes it back, and submits', async () => {
     const lines = page.getByRole('table', { name: 'Người nhận' });
-    await lines.getByRole('row', { name: /Lê Thị Cúc/ }).getByRole('button', { name: 'Bỏ…' }).click();
+    await lines
+      .getByRole('row', { name: /Lê Thị Cúc/ })
+      .getByRole('button', { name: 'Bỏ…' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Bỏ Lê Thị Cúc khỏi danh sách' });
     await dialog.getByRole('textbox').fill('Đã nhận tại nơi khác');
     await dialog.getByRole('button', { name: 'Bỏ khỏi danh sách' }).click();
@@ -178,8 +199,13 @@ describe('a Tết round for người có công by category', () => {
     await page.goto(`${server.url}/#/chi-tra/dot-chi/${roundId}`);
     await page.getByRole('heading', { level: 1, name: 'Quà Tết Nguyên đán của Chủ tịch nước' }).waitFor();
     const files = page.getByRole('region', { name: 'Danh sách ký nhận, tệp ngân hàng' });
-    await files.getByRole('combobox', { name: 'Danh sách ký nhận' }).selectOption({ label: 'Theo khu phố (mỗi khu phố một phần)' });
-    const [pdf] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: /Tải danh sách ký nhận \(PDF\) — 2 người, 900\.000 đồng/ }).click()]);
+    await files
+      .getByRole('combobox', { name: 'Danh sách ký nhận' })
+      .selectOption({ label: 'Theo khu phố (mỗi khu phố một phần)' });
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      files.getByRole('button', { name: /Tải danh sách ký nhận \(PDF\) — 2 người, 900\.000 đồng/ }).click(),
+    ]);
     const pdfPath = join(temp.dir, pdf.suggestedFilename());
     await pdf.saveAs(pdfPath);
     const text = pdfText(pdfPath, { layout: true });
@@ -189,22 +215,34 @@ describe('a Tết round for người có công by category', () => {
     expect(text).toContain('Lê Thị Cúc');
     expect(text).toContain('Trần Thị Bình');
     expect(text).not.toContain('Nguyễn Văn An');
-    const listTotal = [...text.matchAll(/Tổng cộng: \d+ người\s+([\d.]+)/g)].reduce((s, m) => s + Number(m[1]!.replace(/\./g, '')), 0);
+    const listTotal = [...text.matchAll(/Tổng cộng: \d+ người\s+([\d.]+)/g)].reduce(
+      (s, m) => s + Number(m[1]!.replace(/\./g, '')),
+      0,
+    );
     expect(listTotal).toBe(900_000);
 
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: /Tải tệp ngân hàng \(Excel\) — 1 người, 600\.000 đồng/ }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      files.getByRole('button', { name: /Tải tệp ngân hàng \(Excel\) — 1 người, 600\.000 đồng/ }).click(),
+    ]);
     const xlsxPath = join(temp.dir, xlsx.suggestedFilename());
     await xlsx.saveAs(xlsxPath);
     const table = parseCsv(xlsxToCsvSheets(readFileSync(xlsxPath))[0]!);
     const header = table.findIndex((r) => r.includes('Số tài khoản'));
     const col = (name: string) => table[header]!.indexOf(name);
     const accounts = table.slice(header + 1).filter((r) => /^\d+$/.test(r[col('Số tài khoản')] ?? ''));
-    expect(accounts.map((r) => [r[col('Số tài khoản')], r[col('Tên chủ tài khoản')]])).toEqual([['0123456789012', 'NGUYEN VAN AN']]);
+    expect(accounts.map((r) => [r[col('Số tài khoản')], r[col('Tên chủ tài khoản')]])).toEqual([
+      ['0123456789012', 'NGUYEN VAN AN'],
+    ]);
     expect(accounts[0]![col('Nội dung')]).toContain('QUA TET NGUYEN DAN CUA CHU TICH NUOC');
     const bankTotal = accounts.reduce((s, r) => s + Number(r[col('Số tiền')]!.replace(/[.,]/g, '')), 0);
     expect(bankTotal).toBe(600_000);
     expect(listTotal + bankTotal).toBe(1_500_000);
-    await page.getByRole('region', { name: 'Tổng hợp đợt chi' }).getByRole('table', { name: /Đối chiếu/ }).getByRole('row', { name: /Cộng 3 1\.500\.000/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Tổng hợp đợt chi' })
+      .getByRole('table', { name: /Đối chiếu/ })
+      .getByRole('row', { name: /Cộng 3 1\.500\.000/ })
+      .waitFor();
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-rounds-approved.png', fullPage: true });
     expect(problems.unexpected()).toEqual([]);

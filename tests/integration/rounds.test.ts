@@ -62,16 +62,33 @@ async function seed(): Promise<Register> {
   const c = await ncc('Lê Thị Cúc', 'Thân nhân liệt sĩ');
   const dead = await ncc('Phạm Văn Dũng', 'Thương binh 81%');
   const moved = await ncc('Hồ Văn Em', 'Bệnh binh 61%');
-  const btxh = (await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Đỗ Thị Giang', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-06'))).personId;
+  const btxh = (
+    await core.ok<WriteResult>(
+      'register.enroll',
+      enrollNew({ fullName: 'Đỗ Thị Giang', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-06'),
+    )
+  ).personId;
   await core.ok('payout.change', {
     personId: a,
     method: 'OWN_ACCOUNT',
     effectiveMonth: '2027-01',
-    account: { new: { bankCode: 'AGRIBANK', branch: 'Chi nhánh Phan Thiết', accountNumber: '0123456789012', holderName: 'Nguyễn Văn An' } },
+    account: {
+      new: {
+        bankCode: 'AGRIBANK',
+        branch: 'Chi nhánh Phan Thiết',
+        accountNumber: '0123456789012',
+        holderName: 'Nguyễn Văn An',
+      },
+    },
     note: '',
   });
   core.setNow('2027-01-10T09:00:00+07:00');
-  await core.ok('register.recordDeath', { personId: dead, deathDate: '05/01/2027', decision: paper, funeral: { payeeName: 'Con', multiplier: 20 } });
+  await core.ok('register.recordDeath', {
+    personId: dead,
+    deathDate: '05/01/2027',
+    decision: paper,
+    funeral: { payeeName: 'Con', multiplier: 20 },
+  });
   await core.ok('register.moveAway', { personId: moved, movedDate: '08/01/2027', decision: paper });
   return { a, b, c, dead, moved, btxh };
 }
@@ -127,18 +144,39 @@ describe('rules pick from the register', () => {
     const r = await seed();
     const first = await core.ok<RoundDetail>('rounds.create', tet());
     // The same basis written another way (case, accents, spaces).
-    const again = await core.ok<RoundDetail>('rounds.create', tet({ name: 'Đợt bổ sung', basisNumber: '1234 / qđ-ctn', basisIssuer: 'chủ tịch nước' }));
+    const again = await core.ok<RoundDetail>(
+      'rounds.create',
+      tet({ name: 'Đợt bổ sung', basisNumber: '1234 / qđ-ctn', basisIssuer: 'chủ tịch nước' }),
+    );
     expect(again.round.lineCount).toBe(0);
     expect(again.alreadyInBasis).toBe(3);
-    const refused = await core.fail('rounds.adjust', { roundId: again.round.id, kind: 'add', personId: r.a, programme: 'NCC', amountVnd: 600_000, reason: 'Sót' });
+    const refused = await core.fail('rounds.adjust', {
+      roundId: again.round.id,
+      kind: 'add',
+      personId: r.a,
+      programme: 'NCC',
+      amountVnd: 600_000,
+      reason: 'Sót',
+    });
     expect(refused.message).toContain('Quà Tết Nguyên đán Đinh Mùi 2027');
     // The database refuses it too.
     expect(() =>
-      core.store!.sqlite
-        .prepare("INSERT INTO round_lines (round_id, basis_key, line_no, person_id, programme_code, amount_vnd, full_name, method) SELECT ?, basis_key, 9, ?, 'NCC', 1, 'x', 'CASH_WARD' FROM rounds WHERE id = ?")
+      core
+        .store!.sqlite.prepare(
+          "INSERT INTO round_lines (round_id, basis_key, line_no, person_id, programme_code, amount_vnd, full_name, method) SELECT ?, basis_key, 9, ?, 'NCC', 1, 'x', 'CASH_WARD' FROM rounds WHERE id = ?",
+        )
         .run(again.round.id, r.a, first.round.id),
     ).toThrow(/UNIQUE/);
-    const julyGifts = await core.ok<RoundDetail>('rounds.create', tet({ name: 'Quà 27/7/2027', basisNumber: '55/QĐ-UBND', basisIssuer: 'UBND tỉnh Lâm Đồng', basisDate: '01/07/2027', roundDate: '20/07/2027' }));
+    const julyGifts = await core.ok<RoundDetail>(
+      'rounds.create',
+      tet({
+        name: 'Quà 27/7/2027',
+        basisNumber: '55/QĐ-UBND',
+        basisIssuer: 'UBND tỉnh Lâm Đồng',
+        basisDate: '01/07/2027',
+        roundDate: '20/07/2027',
+      }),
+    );
     expect(julyGifts.round.lineCount).toBe(3);
   });
 
@@ -148,8 +186,20 @@ describe('rules pick from the register', () => {
     const id = d.round.id;
     const empty = await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: '  ' });
     expect(empty.code).toBe('INVALID_INPUT');
-    await core.ok('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'Đã nhận tại Trung tâm điều dưỡng' });
-    const added = await core.ok<RoundDetail>('rounds.adjust', { roundId: id, kind: 'add', personId: r.btxh, programme: 'BTXH', amountVnd: 500_000, reason: 'Theo ý kiến Chủ tịch UBND phường' });
+    await core.ok('rounds.adjust', {
+      roundId: id,
+      kind: 'remove',
+      personId: r.b,
+      reason: 'Đã nhận tại Trung tâm điều dưỡng',
+    });
+    const added = await core.ok<RoundDetail>('rounds.adjust', {
+      roundId: id,
+      kind: 'add',
+      personId: r.btxh,
+      programme: 'BTXH',
+      amountVnd: 500_000,
+      reason: 'Theo ý kiến Chủ tịch UBND phường',
+    });
     expect(added.round).toMatchObject({ lineCount: 3, totalVnd: 1_400_000 });
     expect(added.adjustments.map((a) => [a.personId, a.kind, a.reason])).toEqual([
       [r.b, 'remove', 'Đã nhận tại Trung tâm điều dưỡng'],
@@ -157,13 +207,26 @@ describe('rules pick from the register', () => {
     ]);
     const rows = await lines(id);
     expect(rows.map((l) => l.personId).sort()).toEqual([r.a, r.c, r.btxh].sort());
-    expect(rows.find((l) => l.personId === r.btxh)).toMatchObject({ ruleNo: null, amountVnd: 500_000, note: 'Bổ sung: Theo ý kiến Chủ tịch UBND phường' });
+    expect(rows.find((l) => l.personId === r.btxh)).toMatchObject({
+      ruleNo: null,
+      amountVnd: 500_000,
+      note: 'Bổ sung: Theo ý kiến Chủ tịch UBND phường',
+    });
     // A deceased person cannot be added.
-    const dead = await core.fail('rounds.adjust', { roundId: id, kind: 'add', personId: r.dead, programme: 'NCC', amountVnd: 600_000, reason: 'x' });
+    const dead = await core.fail('rounds.adjust', {
+      roundId: id,
+      kind: 'add',
+      personId: r.dead,
+      programme: 'NCC',
+      amountVnd: 600_000,
+      reason: 'x',
+    });
     expect(dead.message).toContain('đã mất');
     const undone = await core.ok<RoundDetail>('rounds.adjust', { roundId: id, kind: 'undo', personId: r.b });
     expect(undone.round).toMatchObject({ lineCount: 4, totalVnd: 2_000_000 });
-    const audit = core.store!.sqlite.prepare("SELECT action, person_id FROM audit_log WHERE action LIKE 'round.%' ORDER BY id").all() as Array<{ action: string; person_id: number | null }>;
+    const audit = core
+      .store!.sqlite.prepare("SELECT action, person_id FROM audit_log WHERE action LIKE 'round.%' ORDER BY id")
+      .all() as Array<{ action: string; person_id: number | null }>;
     expect(audit.map((a) => a.action)).toEqual(['round.create', 'round.adjust', 'round.adjust', 'round.adjust']);
     for (const a of audit) expect(ACTION_LABELS[a.action]).toBeTruthy();
   });
@@ -171,7 +234,10 @@ describe('rules pick from the register', () => {
   it('refuses bad input with a Vietnamese message and writes nothing', async () => {
     await seed();
     const before = core.store!.sqlite.prepare('SELECT count(*) FROM rounds').pluck().get();
-    const e = await core.fail('rounds.create', tet({ rules: [{ programme: 'NCC', categories: [], amountVnd: 600_000.5 }] }));
+    const e = await core.fail(
+      'rounds.create',
+      tet({ rules: [{ programme: 'NCC', categories: [], amountVnd: 600_000.5 }] }),
+    );
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues?.[0]?.message).toContain('số nguyên');
     const none = await core.fail('rounds.create', tet({ rules: [] }));
@@ -188,22 +254,40 @@ describe('the review workflow', () => {
     core.as('accountant');
     expect((await core.fail('rounds.create', tet())).code).toBe('FORBIDDEN');
     core.as('approver');
-    expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(d) })).message).toContain('chưa được trình');
+    expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(d) })).message).toContain(
+      'chưa được trình',
+    );
     core.as('officer');
     expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(d) })).code).toBe('FORBIDDEN');
     const submitted = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
     expect(submitted.round.review).toBe('submitted');
-    expect((await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'x' })).message).toContain('chờ phê duyệt');
+    expect(
+      (await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'x' })).message,
+    ).toContain('chờ phê duyệt');
     core.as('approver');
     // Việc cần làm: the approver sees the round waiting; after the return, the officer sees it with the comment.
     const waiting = (await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review');
-    expect(waiting).toMatchObject({ count: 1, label: '1 đợt chi một lần chờ phê duyệt', path: `/chi-tra/dot-chi/${id}` });
-    const returned = await core.ok<RoundDetail>('rounds.return', { roundId: id, comment: 'Bà Bình đã nhận ở Trung tâm' });
+    expect(waiting).toMatchObject({
+      count: 1,
+      label: '1 đợt chi một lần chờ phê duyệt',
+      path: `/chi-tra/dot-chi/${id}`,
+    });
+    const returned = await core.ok<RoundDetail>('rounds.return', {
+      roundId: id,
+      comment: 'Bà Bình đã nhận ở Trung tâm',
+    });
     expect(returned.round).toMatchObject({ review: 'returned', returnComment: 'Bà Bình đã nhận ở Trung tâm' });
     expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')).toBeUndefined();
     core.as('officer');
-    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')?.detail).toContain('Bà Bình đã nhận ở Trung tâm');
-    const fixed = await core.ok<RoundDetail>('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'Đã nhận ở Trung tâm' });
+    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')?.detail).toContain(
+      'Bà Bình đã nhận ở Trung tâm',
+    );
+    const fixed = await core.ok<RoundDetail>('rounds.adjust', {
+      roundId: id,
+      kind: 'remove',
+      personId: r.b,
+      reason: 'Đã nhận ở Trung tâm',
+    });
     expect(fixed.round.review).toBe('draft');
     const again = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
     // A change of how someone on the list is paid, after submission: the round is stale.
@@ -211,14 +295,23 @@ describe('the review workflow', () => {
     core.as('approver');
     const stale = await core.ok<RoundDetail>('rounds.get', { roundId: id });
     expect(stale.staleMessage).toContain('Lê Thị Cúc');
-    expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(again) })).message).toContain('Cần chọn lại danh sách');
+    expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(again) })).message).toContain(
+      'Cần chọn lại danh sách',
+    );
     core.as('officer');
     const fresh = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
     core.as('approver');
     // A confirmation of other figures (a screen loaded before a change) is refused.
-    expect((await core.fail('rounds.approve', { roundId: id, confirm: { lineCount: 2, totalVnd: 1 } })).message).toContain('không khớp');
+    expect(
+      (await core.fail('rounds.approve', { roundId: id, confirm: { lineCount: 2, totalVnd: 1 } })).message,
+    ).toContain('không khớp');
     const approved = await core.ok<RoundDetail>('rounds.approve', { roundId: id, confirm: confirmOf(fresh) });
-    expect(approved.round).toMatchObject({ review: 'approved', lineCount: 2, totalVnd: 900_000, approvedBy: 'Nguyễn Văn Duyệt' });
+    expect(approved.round).toMatchObject({
+      review: 'approved',
+      lineCount: 2,
+      totalVnd: 900_000,
+      approvedBy: 'Nguyễn Văn Duyệt',
+    });
     expect((await lines(id)).find((l) => l.personId === r.c)!.method).toBe('POST_OFFICE');
   });
 
@@ -236,15 +329,31 @@ describe('the review workflow', () => {
       expect((await core.fail(channel, input)).message).toContain('phê duyệt');
     }
     const db = core.store!.sqlite;
-    expect(() => db.prepare('UPDATE round_lines SET amount_vnd = 1 WHERE round_id = ?').run(id)).toThrow(/approved round/);
+    expect(() => db.prepare('UPDATE round_lines SET amount_vnd = 1 WHERE round_id = ?').run(id)).toThrow(
+      /approved round/,
+    );
     expect(() => db.prepare('DELETE FROM round_lines WHERE round_id = ?').run(id)).toThrow(/approved round/);
     expect(() => db.prepare("UPDATE rounds SET name = 'x' WHERE id = ?").run(id)).toThrow(/approved round/);
     expect(() => db.prepare('DELETE FROM rounds WHERE id = ?').run(id)).toThrow(/approved round/);
-    expect(() => db.prepare('UPDATE round_rules SET amount_vnd = 1 WHERE round_id = ?').run(id)).toThrow(/approved round/);
-    expect(() => db.prepare("INSERT INTO round_adjustments (round_id, person_id, kind, reason, created_at) VALUES (?, ?, 'remove', 'x', 'now')").run(id, r.a)).toThrow(/approved round/);
+    expect(() => db.prepare('UPDATE round_rules SET amount_vnd = 1 WHERE round_id = ?').run(id)).toThrow(
+      /approved round/,
+    );
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO round_adjustments (round_id, person_id, kind, reason, created_at) VALUES (?, ?, 'remove', 'x', 'now')",
+        )
+        .run(id, r.a),
+    ).toThrow(/approved round/);
     // Approving totals that differ from the lines is refused by the database.
     const other = await core.ok<RoundDetail>('rounds.create', tet({ basisNumber: '99/QĐ-UBND' }));
-    expect(() => db.prepare("UPDATE rounds SET status = 'approved', review_state = 'approved', total_vnd = total_vnd + 1 WHERE id = ?").run(other.round.id)).toThrow(/totals differ/);
+    expect(() =>
+      db
+        .prepare(
+          "UPDATE rounds SET status = 'approved', review_state = 'approved', total_vnd = total_vnd + 1 WHERE id = ?",
+        )
+        .run(other.round.id),
+    ).toThrow(/totals differ/);
   });
 });
 
@@ -253,16 +362,24 @@ describe('files of an approved round', () => {
     await seed();
     const d = await core.ok<RoundDetail>('rounds.create', tet());
     const id = d.round.id;
-    expect((await core.fail('rounds.export', { roundId: id, kind: 'signature-pdf' })).message).toContain('chưa được phê duyệt');
+    expect((await core.fail('rounds.export', { roundId: id, kind: 'signature-pdf' })).message).toContain(
+      'chưa được phê duyệt',
+    );
     await approve(id);
     core.as('accountant');
     const summary = await core.ok<RoundSummary>('rounds.summary', { roundId: id });
     expect(summary.signatureList).toEqual({ count: 2, totalVnd: 900_000 });
     expect(summary.bankFile).toEqual({ count: 1, totalVnd: 600_000 });
     expect(summary.banks).toEqual([{ bankCode: 'AGRIBANK', bankName: 'Agribank', count: 1, totalVnd: 600_000 }]);
-    expect(summary.signatureList.totalVnd + summary.bankFile.totalVnd + summary.missingAccount.totalVnd).toBe(summary.round.totalVnd);
+    expect(summary.signatureList.totalVnd + summary.bankFile.totalVnd + summary.missingAccount.totalVnd).toBe(
+      summary.round.totalVnd,
+    );
 
-    const list = await core.job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'signature-pdf', listsBy: 'ward' });
+    const list = await core.job<ExportFilesResult>('rounds.export', {
+      roundId: id,
+      kind: 'signature-pdf',
+      listsBy: 'ward',
+    });
     if (list.destination !== 'download') throw new Error('expected a download');
     expect(list.totalVnd).toBe(900_000);
     const text = pdfText(savePdf(dir, 'ky-nhan.pdf', Buffer.from(list.contentBase64, 'base64')), { layout: true });
@@ -276,9 +393,15 @@ describe('files of an approved round', () => {
     expect(text).toContain('Chín trăm nghìn đồng');
     expect(text).toContain('1234/QĐ-CTN');
 
-    const byArea = await core.job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'signature-pdf', listsBy: 'neighbourhood' });
+    const byArea = await core.job<ExportFilesResult>('rounds.export', {
+      roundId: id,
+      kind: 'signature-pdf',
+      listsBy: 'neighbourhood',
+    });
     if (byArea.destination !== 'download') throw new Error('expected a download');
-    const areaText = pdfText(savePdf(dir, 'ky-nhan-kp.pdf', Buffer.from(byArea.contentBase64, 'base64')), { layout: true });
+    const areaText = pdfText(savePdf(dir, 'ky-nhan-kp.pdf', Buffer.from(byArea.contentBase64, 'base64')), {
+      layout: true,
+    });
     expect(areaText).toContain('Khu phố/tổ dân phố: Khu phố 1');
     expect(areaText).toContain('Khu phố/tổ dân phố: Khu phố 2');
     expect(areaText.match(/Tổng cộng: 1 người/g)?.length).toBe(2);
@@ -296,10 +419,15 @@ describe('files of an approved round', () => {
     // list + bank = the round.
     expect(list.totalVnd + bank.totalVnd).toBe(summary.round.totalVnd);
 
-    const sum = await core.job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'summary-pdf', folder: join(dir, 'usb') }).catch((e: Error) => e);
+    const sum = await core
+      .job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'summary-pdf', folder: join(dir, 'usb') })
+      .catch((e: Error) => e);
     // The folder must exist: the safe writer refuses a missing drive with a message.
     expect(sum).toBeInstanceOf(Error);
-    const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'round.export' ORDER BY id").pluck().all() as string[];
+    const audit = core
+      .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'round.export' ORDER BY id")
+      .pluck()
+      .all() as string[];
     expect(audit).toHaveLength(3);
     expect(audit.join()).not.toContain('Trần Thị Bình');
   });
@@ -311,7 +439,11 @@ describe('files of an approved round', () => {
     const { mkdirSync } = await import('node:fs');
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const out = await core.job<ExportFilesResult>('rounds.export', { roundId: d.round.id, kind: 'summary-pdf', folder: usb });
+    const out = await core.job<ExportFilesResult>('rounds.export', {
+      roundId: d.round.id,
+      kind: 'summary-pdf',
+      folder: usb,
+    });
     if (out.destination !== 'folder') throw new Error('expected a folder');
     const text = pdfText(out.files[0]!.path, { layout: true });
     expect(text).toContain('BẢNG TỔNG HỢP ĐỢT CHI');
@@ -328,7 +460,13 @@ describe('money history', () => {
     await approve(d.round.id);
     const rows = await core.ok<PersonRoundRow[]>('rounds.forPerson', { personId: r.a });
     expect(rows).toEqual([
-      expect.objectContaining({ roundId: d.round.id, amountVnd: 600_000, review: 'approved', basisNumber: '1234/QĐ-CTN', method: 'OWN_ACCOUNT' }),
+      expect.objectContaining({
+        roundId: d.round.id,
+        amountVnd: 600_000,
+        review: 'approved',
+        basisNumber: '1234/QĐ-CTN',
+        method: 'OWN_ACCOUNT',
+      }),
     ]);
     expect(await core.ok<PersonRoundRow[]>('rounds.forPerson', { personId: r.dead })).toEqual([]);
   });

@@ -2,14 +2,27 @@ import type { HandlerTable } from '../../api/handlers';
 import type { roundChannels } from '../../../shared/api/rounds';
 import { startRoundExport } from './files';
 import { lineViews, personRounds } from './queries';
-import { adjustRound, approveRound, createRound, discardRound, listRounds, rebuildRound, returnRound, roundDetail, roundOptions, roundSummary, submitRound } from './service';
+import {
+  adjustRound,
+  approveRound,
+  createRound,
+  discardRound,
+  listRounds,
+  rebuildRound,
+  returnRound,
+  roundDetail,
+  roundOptions,
+  roundSummary,
+  submitRound,
+} from './service';
 
 // This area's handlers (one-off rounds), spread into main/api/handlers.ts.
 export const roundHandlers: Pick<HandlerTable, keyof typeof roundChannels> = {
   'rounds.list': (ctx) => listRounds(ctx.store),
   'rounds.options': (ctx) => roundOptions(ctx.store),
   'rounds.get': (ctx, { roundId }) => roundDetail(ctx.store, roundId),
-  'rounds.lines': (ctx, input) => lineViews(ctx.store, input.roundId, input.text ?? '', input.offset ?? 0, input.limit ?? 200),
+  'rounds.lines': (ctx, input) =>
+    lineViews(ctx.store, input.roundId, input.text ?? '', input.offset ?? 0, input.limit ?? 200),
   'rounds.summary': (ctx, { roundId }) => roundSummary(ctx.store, roundId),
   'rounds.create': (ctx, input) => createRound(ctx, input),
   'rounds.rebuild': (ctx, { roundId }) => rebuildRound(ctx, roundId),

@@ -30,7 +30,9 @@ export function listRounds(store: Store): RoundView[] {
 }
 
 export function roundsIn(store: Store, states: readonly ReviewState[]): RoundView[] {
-  return store.prepare(`${VIEW_SQL} WHERE r.review_state IN (SELECT value FROM json_each(?)) ORDER BY r.id`).all(JSON.stringify(states)) as RoundView[];
+  return store
+    .prepare(`${VIEW_SQL} WHERE r.review_state IN (SELECT value FROM json_each(?)) ORDER BY r.id`)
+    .all(JSON.stringify(states)) as RoundView[];
 }
 
 export interface RoundRow {
@@ -46,7 +48,11 @@ export interface RoundRow {
 }
 
 export function roundRow(store: Store, id: number): RoundRow | undefined {
-  return store.prepare('SELECT id, basis_key, round_date, status, review_state, line_count, total_vnd, submitted_audit_seq, already_in_basis FROM rounds WHERE id = ?').get(id) as RoundRow | undefined;
+  return store
+    .prepare(
+      'SELECT id, basis_key, round_date, status, review_state, line_count, total_vnd, submitted_audit_seq, already_in_basis FROM rounds WHERE id = ?',
+    )
+    .get(id) as RoundRow | undefined;
 }
 
 export interface NewRound {
@@ -79,13 +85,31 @@ export function insertRules(store: Store, roundId: number, rules: readonly Store
   const insert = store.prepare(
     'INSERT INTO round_rules (round_id, rule_no, label, programme_code, groups_json, categories_json, amount_vnd) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const r of rules) insert.run(roundId, r.ruleNo, r.label, r.programme, JSON.stringify(r.groups), JSON.stringify(r.categories), r.amountVnd);
+  for (const r of rules)
+    insert.run(
+      roundId,
+      r.ruleNo,
+      r.label,
+      r.programme,
+      JSON.stringify(r.groups),
+      JSON.stringify(r.categories),
+      r.amountVnd,
+    );
 }
 
 export function rulesOf(store: Store, roundId: number): StoredRule[] {
   const rows = store
-    .prepare('SELECT rule_no, label, programme_code, groups_json, categories_json, amount_vnd FROM round_rules WHERE round_id = ? ORDER BY rule_no')
-    .all(roundId) as Array<{ rule_no: number; label: string; programme_code: string; groups_json: string; categories_json: string; amount_vnd: number }>;
+    .prepare(
+      'SELECT rule_no, label, programme_code, groups_json, categories_json, amount_vnd FROM round_rules WHERE round_id = ? ORDER BY rule_no',
+    )
+    .all(roundId) as Array<{
+    rule_no: number;
+    label: string;
+    programme_code: string;
+    groups_json: string;
+    categories_json: string;
+    amount_vnd: number;
+  }>;
   return rows.map((r) => ({
     ruleNo: r.rule_no,
     label: r.label,
@@ -98,8 +122,16 @@ export function rulesOf(store: Store, roundId: number): StoredRule[] {
 
 export function adjustmentsOf(store: Store, roundId: number): Array<RoundAdjustment & { reason: string }> {
   const rows = store
-    .prepare('SELECT person_id, kind, programme_code, amount_vnd, reason FROM round_adjustments WHERE round_id = ? ORDER BY id')
-    .all(roundId) as Array<{ person_id: number; kind: 'add' | 'remove'; programme_code: string | null; amount_vnd: number | null; reason: string }>;
+    .prepare(
+      'SELECT person_id, kind, programme_code, amount_vnd, reason FROM round_adjustments WHERE round_id = ? ORDER BY id',
+    )
+    .all(roundId) as Array<{
+    person_id: number;
+    kind: 'add' | 'remove';
+    programme_code: string | null;
+    amount_vnd: number | null;
+    reason: string;
+  }>;
   return rows.map((r) =>
     r.kind === 'add'
       ? { kind: 'add', personId: r.person_id, programme: r.programme_code!, amountVnd: r.amount_vnd!, reason: r.reason }
@@ -116,15 +148,33 @@ export function adjustmentViews(store: Store, roundId: number): RoundAdjustmentV
     .all(roundId) as RoundAdjustmentView[];
 }
 
-export function saveAdjustment(store: Store, roundId: number, a: RoundAdjustment & { reason: string }, at: string, by: number | null): void {
+export function saveAdjustment(
+  store: Store,
+  roundId: number,
+  a: RoundAdjustment & { reason: string },
+  at: string,
+  by: number | null,
+): void {
   store.prepare('DELETE FROM round_adjustments WHERE round_id = ? AND person_id = ?').run(roundId, a.personId);
   store
-    .prepare('INSERT INTO round_adjustments (round_id, person_id, kind, programme_code, amount_vnd, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(roundId, a.personId, a.kind, a.kind === 'add' ? a.programme : null, a.kind === 'add' ? a.amountVnd : null, a.reason, at, by);
+    .prepare(
+      'INSERT INTO round_adjustments (round_id, person_id, kind, programme_code, amount_vnd, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      roundId,
+      a.personId,
+      a.kind,
+      a.kind === 'add' ? a.programme : null,
+      a.kind === 'add' ? a.amountVnd : null,
+      a.reason,
+      at,
+      by,
+    );
 }
 
 export function deleteAdjustment(store: Store, roundId: number, personId: number): number {
-  return store.prepare('DELETE FROM round_adjustments WHERE round_id = ? AND person_id = ?').run(roundId, personId).changes;
+  return store.prepare('DELETE FROM round_adjustments WHERE round_id = ? AND person_id = ?').run(roundId, personId)
+    .changes;
 }
 
 export interface CandidateRow extends RoundCandidate {
@@ -158,12 +208,19 @@ export function candidates(store: Store, programmes: readonly string[], date: st
 
 /** People in another round of the same legal basis (draft or approved): not picked again. */
 export function inOtherRounds(store: Store, basisKey: string, roundId: number): Set<number> {
-  return new Set(store.prepare('SELECT person_id FROM round_lines WHERE basis_key = ? AND round_id <> ?').pluck().all(basisKey, roundId) as number[]);
+  return new Set(
+    store
+      .prepare('SELECT person_id FROM round_lines WHERE basis_key = ? AND round_id <> ?')
+      .pluck()
+      .all(basisKey, roundId) as number[],
+  );
 }
 
 export function otherRoundOf(store: Store, basisKey: string, roundId: number, personId: number): string | undefined {
   return store
-    .prepare('SELECT r.name FROM round_lines l JOIN rounds r ON r.id = l.round_id WHERE l.basis_key = ? AND l.round_id <> ? AND l.person_id = ?')
+    .prepare(
+      'SELECT r.name FROM round_lines l JOIN rounds r ON r.id = l.round_id WHERE l.basis_key = ? AND l.round_id <> ? AND l.person_id = ?',
+    )
     .pluck()
     .get(basisKey, roundId, personId) as string | undefined;
 }
@@ -215,7 +272,14 @@ export interface LineInsert {
 }
 
 /** Replaces a draft round's lines and its totals. */
-export function replaceLines(store: Store, roundId: number, basisKey: string, lines: readonly LineInsert[], alreadyInBasis: number, at: string): void {
+export function replaceLines(
+  store: Store,
+  roundId: number,
+  basisKey: string,
+  lines: readonly LineInsert[],
+  alreadyInBasis: number,
+  at: string,
+): void {
   store.prepare('DELETE FROM round_lines WHERE round_id = ?').run(roundId);
   const insert = store.prepare(
     `INSERT INTO round_lines (round_id, basis_key, line_no, person_id, programme_code, rule_no, amount_vnd, full_name, birth_text, citizen_id,
@@ -228,7 +292,9 @@ export function replaceLines(store: Store, roundId: number, basisKey: string, li
     insert.run({ ...l, roundId, basisKey });
     total += l.amountVnd;
   }
-  store.prepare('UPDATE rounds SET line_count = ?, total_vnd = ?, already_in_basis = ?, built_at = ? WHERE id = ?').run(lines.length, total, alreadyInBasis, at, roundId);
+  store
+    .prepare('UPDATE rounds SET line_count = ?, total_vnd = ?, already_in_basis = ?, built_at = ? WHERE id = ?')
+    .run(lines.length, total, alreadyInBasis, at, roundId);
 }
 
 export interface StoredLine {
@@ -264,11 +330,22 @@ export function storedLines(store: Store, roundId: number): StoredLine[] {
     .all(roundId) as StoredLine[];
 }
 
-export function lineViews(store: Store, roundId: number, textFilter: string, offset: number, limit: number): { total: number; rows: RoundLineView[] } {
+export function lineViews(
+  store: Store,
+  roundId: number,
+  textFilter: string,
+  offset: number,
+  limit: number,
+): { total: number; rows: RoundLineView[] } {
   const all = storedLines(store, roundId);
   const q = foldForSearch(textFilter);
   const picked = q
-    ? all.filter((l) => foldForSearch(`${l.full_name} ${l.neighbourhood_name} ${l.group_label}`).includes(q) || (l.citizen_id ?? '') === q || (l.account_number ?? '') === q)
+    ? all.filter(
+        (l) =>
+          foldForSearch(`${l.full_name} ${l.neighbourhood_name} ${l.group_label}`).includes(q) ||
+          (l.citizen_id ?? '') === q ||
+          (l.account_number ?? '') === q,
+      )
     : all;
   return {
     total: picked.length,
@@ -304,7 +381,12 @@ export function personRounds(store: Store, personId: number): PersonRoundRow[] {
 }
 
 /** Audit entries after `seq` (action, person, and whether the person is in the round or in one of its programmes). */
-export function auditSince(store: Store, roundId: number, programmes: readonly string[], seq: number): Array<{ action: string; person_id: number | null; full_name: string | null; relevant: number }> {
+export function auditSince(
+  store: Store,
+  roundId: number,
+  programmes: readonly string[],
+  seq: number,
+): Array<{ action: string; person_id: number | null; full_name: string | null; relevant: number }> {
   return store
     .prepare(
       `SELECT a.action, a.person_id, pe.full_name,
@@ -312,9 +394,14 @@ export function auditSince(store: Store, roundId: number, programmes: readonly s
                 OR EXISTS (SELECT 1 FROM entitlements e WHERE e.person_id = a.person_id AND e.programme_code IN (SELECT value FROM json_each(@programmes))) AS relevant
        FROM audit_log a LEFT JOIN people pe ON pe.id = a.person_id WHERE a.id > @seq ORDER BY a.id`,
     )
-    .all({ roundId, programmes: JSON.stringify(programmes), seq }) as Array<{ action: string; person_id: number | null; full_name: string | null; relevant: number }>;
+    .all({ roundId, programmes: JSON.stringify(programmes), seq }) as Array<{
+    action: string;
+    person_id: number | null;
+    full_name: string | null;
+    relevant: number;
+  }>;
 }
 
 export function lastAuditSeq(store: Store): number {
-  return (store.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);
+  return store.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }

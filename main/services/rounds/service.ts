@@ -2,7 +2,16 @@ import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
-import type { adjustRoundSchema, approveRoundSchema, createRoundSchema, RoundDetail, RoundOptions, RoundSummary, RoundTotalRow, RoundView } from '../../../shared/api/rounds';
+import type {
+  adjustRoundSchema,
+  approveRoundSchema,
+  createRoundSchema,
+  RoundDetail,
+  RoundOptions,
+  RoundSummary,
+  RoundTotalRow,
+  RoundView,
+} from '../../../shared/api/rounds';
 import { actionLabel } from '../../../shared/domain/audit-actions';
 import { formatBirthDate, formatDateVi } from '../../../shared/domain/dates';
 import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
@@ -63,7 +72,8 @@ function mustView(store: Store, id: number): RoundView {
 /** Edits are allowed on a draft or returned round only. */
 function mustBeEditable(r: RoundRow): void {
   if (r.status === 'approved') throw new ApiError('CONFLICT', 'Đợt chi đã được phê duyệt: không sửa được nữa.');
-  if (r.review_state === 'submitted') throw new ApiError('CONFLICT', 'Đợt chi đang chờ phê duyệt: chờ người phê duyệt duyệt hoặc trả lại rồi mới sửa.');
+  if (r.review_state === 'submitted')
+    throw new ApiError('CONFLICT', 'Đợt chi đang chờ phê duyệt: chờ người phê duyệt duyệt hoặc trả lại rồi mới sửa.');
 }
 
 /**
@@ -96,7 +106,13 @@ export function buildLines(store: Store, roundId: number, at: string): void {
       const rule = l.ruleNo === null ? undefined : rules.find((x) => x.ruleNo === l.ruleNo);
       const own = (byPerson.get(l.personId) ?? []).filter((c) => c.programme === l.programme);
       const c = (rule ? own.find((x) => ruleMatches(rule, x)) : undefined) ?? own[0];
-      const groupLabel = !c ? '' : c.programme === 'NCC' ? c.categoryLabel || 'Người có công với cách mạng' : isProtectedGroup(c.groupCode) ? '' : c.groupLabel;
+      const groupLabel = !c
+        ? ''
+        : c.programme === 'NCC'
+          ? c.categoryLabel || 'Người có công với cách mạng'
+          : isProtectedGroup(c.groupCode)
+            ? ''
+            : c.groupLabel;
       const pay = resolver.resolve(l.personId, l.programme);
       const adjusted = adjustments.find((a) => a.personId === l.personId && a.kind === 'add');
       return {
@@ -106,7 +122,10 @@ export function buildLines(store: Store, roundId: number, at: string): void {
         ruleNo: l.ruleNo,
         amountVnd: l.amountVnd,
         fullName: p.full_name,
-        birthText: p.birth_date && p.birth_precision !== 'unknown' ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date }) : '',
+        birthText:
+          p.birth_date && p.birth_precision !== 'unknown'
+            ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date })
+            : '',
         citizenId: p.citizen_id,
         neighbourhood: p.neighbourhood ?? '',
         address: p.address,
@@ -134,19 +153,35 @@ export function roundDetail(store: Store, roundId: number): RoundDetail {
   const lines = storedLines(store, roundId);
   const rules = rulesOf(store, roundId).map((r) => {
     const own = lines.filter((l) => l.rule_no === r.ruleNo);
-    return { ...r, groups: [...r.groups], categories: [...r.categories], count: own.length, totalVnd: own.reduce((s, l) => s + l.amount_vnd, 0) };
+    return {
+      ...r,
+      groups: [...r.groups],
+      categories: [...r.categories],
+      count: own.length,
+      totalVnd: own.reduce((s, l) => s + l.amount_vnd, 0),
+    };
   });
-  return { round, rules, adjustments: adjustmentViews(store, roundId), alreadyInBasis: row.already_in_basis, staleMessage: staleness(store, row).message };
+  return {
+    round,
+    rules,
+    adjustments: adjustmentViews(store, roundId),
+    alreadyInBasis: row.already_in_basis,
+    staleMessage: staleness(store, row).message,
+  };
 }
 
 export { listRounds };
 
 export function roundOptions(store: Store): RoundOptions {
-  const programmes = store.prepare('SELECT code, name_vi AS name FROM programmes ORDER BY sort_order').all() as RoundOptions['programmes'];
+  const programmes = store
+    .prepare('SELECT code, name_vi AS name FROM programmes ORDER BY sort_order')
+    .all() as RoundOptions['programmes'];
   const groups = (
-    store.prepare("SELECT code, label_vi AS label, programme_code AS programme, family FROM allowance_groups WHERE active = 1 ORDER BY programme_code, sort_order").all() as Array<
-      RoundOptions['groups'][number] & { family: string }
-    >
+    store
+      .prepare(
+        'SELECT code, label_vi AS label, programme_code AS programme, family FROM allowance_groups WHERE active = 1 ORDER BY programme_code, sort_order',
+      )
+      .all() as Array<RoundOptions['groups'][number] & { family: string }>
   ).filter((g) => !isProtectedGroup(g.code));
   // Families of age-dependent groups offered as one choice ('BTXH-1' for 1A and 1B) besides each group.
   const categories = store
@@ -176,7 +211,14 @@ export function createRound(ctx: HandlerContext, input: z.output<typeof createRo
   insertRules(
     ctx.store,
     id,
-    input.rules.map((r, i) => ({ ruleNo: i + 1, label: r.label, programme: r.programme, groups: r.groups, categories: r.categories, amountVnd: r.amountVnd })),
+    input.rules.map((r, i) => ({
+      ruleNo: i + 1,
+      label: r.label,
+      programme: r.programme,
+      groups: r.groups,
+      categories: r.categories,
+      amountVnd: r.amountVnd,
+    })),
   );
   buildLines(ctx.store, id, at);
   const detail = roundDetail(ctx.store, id);
@@ -184,7 +226,12 @@ export function createRound(ctx: HandlerContext, input: z.output<typeof createRo
     action: 'round.create',
     entity: 'round',
     entityId: id,
-    after: { name: input.name, basis: `${input.basisNumber} ngày ${formatDateVi(input.basisDate)} của ${input.basisIssuer}`, date: input.roundDate, rules: input.rules.length },
+    after: {
+      name: input.name,
+      basis: `${input.basisNumber} ngày ${formatDateVi(input.basisDate)} của ${input.basisIssuer}`,
+      date: input.roundDate,
+      rules: input.rules.length,
+    },
     detail: { lines: detail.round.lineCount, totalVnd: detail.round.totalVnd, alreadyInBasis: detail.alreadyInBasis },
   });
   return detail;
@@ -215,20 +262,52 @@ export function adjustRound(ctx: HandlerContext, input: z.output<typeof adjustRo
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
   const before = storedLines(store, input.roundId).find((l) => l.person_id === input.personId);
   if (input.kind === 'undo') {
-    if (deleteAdjustment(store, input.roundId, input.personId) === 0) throw new ApiError('CONFLICT', `${person.full_name} không có thay đổi nào để bỏ.`);
+    if (deleteAdjustment(store, input.roundId, input.personId) === 0)
+      throw new ApiError('CONFLICT', `${person.full_name} không có thay đổi nào để bỏ.`);
   } else if (input.kind === 'add') {
-    if (person.death_date && person.death_date <= r.round_date) throw new ApiError('INVALID_INPUT', `${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}, trước ngày chi: không thêm được.`);
+    if (person.death_date && person.death_date <= r.round_date)
+      throw new ApiError(
+        'INVALID_INPUT',
+        `${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}, trước ngày chi: không thêm được.`,
+      );
     if (person.moved_away_date && person.moved_away_date <= r.round_date)
-      throw new ApiError('INVALID_INPUT', `${person.full_name} đã chuyển đi ngày ${formatDateVi(person.moved_away_date)}, trước ngày chi: không thêm được.`);
+      throw new ApiError(
+        'INVALID_INPUT',
+        `${person.full_name} đã chuyển đi ngày ${formatDateVi(person.moved_away_date)}, trước ngày chi: không thêm được.`,
+      );
     const other = otherRoundOf(store, r.basis_key, input.roundId, input.personId);
-    if (other) throw new ApiError('CONFLICT', `${person.full_name} đã có trong đợt chi «${other}» theo cùng văn bản căn cứ: mỗi người chỉ nhận một lần.`);
-    saveAdjustment(store, input.roundId, { kind: 'add', personId: input.personId, programme: input.programme, amountVnd: input.amountVnd, reason: input.reason }, ctx.now.toISOString(), ctx.user.id);
+    if (other)
+      throw new ApiError(
+        'CONFLICT',
+        `${person.full_name} đã có trong đợt chi «${other}» theo cùng văn bản căn cứ: mỗi người chỉ nhận một lần.`,
+      );
+    saveAdjustment(
+      store,
+      input.roundId,
+      {
+        kind: 'add',
+        personId: input.personId,
+        programme: input.programme,
+        amountVnd: input.amountVnd,
+        reason: input.reason,
+      },
+      ctx.now.toISOString(),
+      ctx.user.id,
+    );
   } else {
     if (!before) throw new ApiError('CONFLICT', `${person.full_name} không có trong danh sách đợt chi này.`);
-    saveAdjustment(store, input.roundId, { kind: 'remove', personId: input.personId, reason: input.reason }, ctx.now.toISOString(), ctx.user.id);
+    saveAdjustment(
+      store,
+      input.roundId,
+      { kind: 'remove', personId: input.personId, reason: input.reason },
+      ctx.now.toISOString(),
+      ctx.user.id,
+    );
   }
   buildLines(store, input.roundId, ctx.now.toISOString());
-  store.prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'").run(input.roundId);
+  store
+    .prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'")
+    .run(input.roundId);
   const after = storedLines(store, input.roundId).find((l) => l.person_id === input.personId);
   const detail = roundDetail(store, input.roundId);
   ctx.audit({
@@ -238,7 +317,12 @@ export function adjustRound(ctx: HandlerContext, input: z.output<typeof adjustRo
     personId: input.personId,
     before: { inList: !!before, amountVnd: before?.amount_vnd ?? 0 },
     after: { inList: !!after, amountVnd: after?.amount_vnd ?? 0 },
-    detail: { kind: input.kind, ...('reason' in input ? { reason: input.reason } : {}), lines: detail.round.lineCount, totalVnd: detail.round.totalVnd },
+    detail: {
+      kind: input.kind,
+      ...('reason' in input ? { reason: input.reason } : {}),
+      lines: detail.round.lineCount,
+      totalVnd: detail.round.totalVnd,
+    },
   });
   return detail;
 }
@@ -247,16 +331,24 @@ export function discardRound(ctx: HandlerContext, roundId: number): { discarded:
   const r = mustRow(ctx.store, roundId);
   if (r.status === 'approved') throw new ApiError('CONFLICT', 'Đợt chi đã được phê duyệt: không huỷ được.');
   const v = mustView(ctx.store, roundId);
-  for (const table of ['round_lines', 'round_adjustments', 'round_rules']) ctx.store.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
+  for (const table of ['round_lines', 'round_adjustments', 'round_rules'])
+    ctx.store.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
   ctx.store.prepare('DELETE FROM rounds WHERE id = ?').run(roundId);
-  ctx.audit({ action: 'round.discard', entity: 'round', entityId: roundId, before: { name: v.name, lines: v.lineCount, totalVnd: v.totalVnd } });
+  ctx.audit({
+    action: 'round.discard',
+    entity: 'round',
+    entityId: roundId,
+    before: { name: v.name, lines: v.lineCount, totalVnd: v.totalVnd },
+  });
   return { discarded: true };
 }
 
 /** Actions that can change who a round picks or how they are paid (the payroll's list, less what only moves monthly money). */
 const roundInput = (action: string) =>
   isInputAction(action) &&
-  !['payroll.', 'payrollResults.', 'ledger.', 'arrears.', 'funeral.', 'standardLevel.'].some((p) => action.startsWith(p));
+  !['payroll.', 'payrollResults.', 'ledger.', 'arrears.', 'funeral.', 'standardLevel.'].some((p) =>
+    action.startsWith(p),
+  );
 
 function staleness(store: Store, r: RoundRow): { stale: boolean; message: string } {
   if (r.review_state !== 'submitted' || r.submitted_audit_seq === null) return { stale: false, message: '' };
@@ -276,10 +368,14 @@ function staleness(store: Store, r: RoundRow): { stale: boolean; message: string
   const parts: string[] = [];
   if (people.size) {
     const shown = [...people].slice(0, 10).map(([name, actions]) => `${name} (${[...actions].join(', ')})`);
-    parts.push(`${people.size} người thay đổi sau khi trình: ${shown.join('; ')}${people.size > 10 ? `; và ${people.size - 10} người khác` : ''}`);
+    parts.push(
+      `${people.size} người thay đổi sau khi trình: ${shown.join('; ')}${people.size > 10 ? `; và ${people.size - 10} người khác` : ''}`,
+    );
   }
   if (general.size) parts.push(`Thay đổi chung sau khi trình: ${[...general].join('; ')}`);
-  return parts.length ? { stale: true, message: `${parts.join('. ')}. Cần chọn lại danh sách và trình lại trước khi phê duyệt.` } : { stale: false, message: '' };
+  return parts.length
+    ? { stale: true, message: `${parts.join('. ')}. Cần chọn lại danh sách và trình lại trước khi phê duyệt.` }
+    : { stale: false, message: '' };
 }
 
 /** The officer submits: the list picked again from the register as it stands and frozen for the approver. */
@@ -287,7 +383,8 @@ export function submitRound(ctx: HandlerContext, roundId: number): RoundDetail {
   const { store } = ctx;
   const r = mustRow(store, roundId);
   if (r.status === 'approved') throw new ApiError('CONFLICT', 'Đợt chi đã được phê duyệt.');
-  if (r.review_state === 'submitted' && !staleness(store, r).stale) throw new ApiError('CONFLICT', 'Đợt chi này đã được trình và đang chờ phê duyệt.');
+  if (r.review_state === 'submitted' && !staleness(store, r).stale)
+    throw new ApiError('CONFLICT', 'Đợt chi này đã được trình và đang chờ phê duyệt.');
   buildLines(store, roundId, ctx.now.toISOString());
   const built = mustRow(store, roundId);
   if (built.line_count === 0) throw new ApiError('CONFLICT', 'Danh sách đợt chi không có ai: không có gì để trình.');
@@ -301,7 +398,9 @@ export function submitRound(ctx: HandlerContext, roundId: number): RoundDetail {
   });
   // The fingerprint: the submission's own audit entry is the last one before the review.
   store
-    .prepare("UPDATE rounds SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ? WHERE id = ?")
+    .prepare(
+      "UPDATE rounds SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ? WHERE id = ?",
+    )
     .run(ctx.now.toISOString(), ctx.user.id, lastAuditSeq(store), roundId);
   return roundDetail(store, roundId);
 }
@@ -316,7 +415,9 @@ export function returnRound(ctx: HandlerContext, roundId: number, comment: strin
   const r = mustRow(ctx.store, roundId);
   if (r.review_state !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(r));
   ctx.store
-    .prepare("UPDATE rounds SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ?")
+    .prepare(
+      "UPDATE rounds SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ?",
+    )
     .run(ctx.now.toISOString(), ctx.user.id, comment, roundId);
   ctx.audit({
     action: 'round.return',
@@ -343,7 +444,9 @@ export function approveRound(ctx: HandlerContext, input: z.output<typeof approve
   const stale = staleness(store, r);
   if (stale.stale) throw new ApiError('CONFLICT', `Không phê duyệt được: ${stale.message}`);
   store
-    .prepare("UPDATE rounds SET status = 'approved', review_state = 'approved', approved_at = ?, approved_by = ? WHERE id = ?")
+    .prepare(
+      "UPDATE rounds SET status = 'approved', review_state = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
+    )
     .run(ctx.now.toISOString(), ctx.user.id, input.roundId);
   ctx.audit({
     action: 'round.approve',
@@ -361,7 +464,11 @@ export function roundSummary(store: Store, roundId: number): RoundSummary {
   const round = mustView(store, roundId);
   const lines = storedLines(store, roundId);
   const rules = rulesOf(store, roundId);
-  const group = (keyOf: (l: (typeof lines)[number]) => string, labelOf: (key: string) => string, order?: (a: string, b: string) => number): RoundTotalRow[] => {
+  const group = (
+    keyOf: (l: (typeof lines)[number]) => string,
+    labelOf: (key: string) => string,
+    order?: (a: string, b: string) => number,
+  ): RoundTotalRow[] => {
     const m = new Map<string, RoundTotalRow>();
     for (const l of lines) {
       const key = keyOf(l);
@@ -375,7 +482,9 @@ export function roundSummary(store: Store, roundId: number): RoundSummary {
   const ruleLabel = (key: string) => {
     if (key === 'hand') return 'Bổ sung theo danh sách (thêm tay)';
     const r = rules.find((x) => String(x.ruleNo) === key);
-    return r ? `${r.ruleNo}. ${r.label || r.categories.join(', ') || r.groups.join(', ') || r.programme} — ${formatVnd(r.amountVnd)} đồng` : key;
+    return r
+      ? `${r.ruleNo}. ${r.label || r.categories.join(', ') || r.groups.join(', ') || r.programme} — ${formatVnd(r.amountVnd)} đồng`
+      : key;
   };
   const sum = (pick: (l: (typeof lines)[number]) => boolean) => {
     const own = lines.filter(pick);
@@ -391,7 +500,9 @@ export function roundSummary(store: Store, roundId: number): RoundSummary {
     byMethod: group(
       (l) => l.method,
       (k) => METHOD_LABELS[k as keyof typeof METHOD_LABELS] ?? k,
-      (a, b) => METHOD_ORDER.indexOf(a as (typeof METHOD_ORDER)[number]) - METHOD_ORDER.indexOf(b as (typeof METHOD_ORDER)[number]),
+      (a, b) =>
+        METHOD_ORDER.indexOf(a as (typeof METHOD_ORDER)[number]) -
+        METHOD_ORDER.indexOf(b as (typeof METHOD_ORDER)[number]),
     ),
     byNeighbourhood: group(
       (l) => l.neighbourhood_name,
@@ -405,11 +516,21 @@ export function roundSummary(store: Store, roundId: number): RoundSummary {
 }
 
 function bankParts(store: Store, lines: ReturnType<typeof storedLines>): RoundSummary['banks'] {
-  const names = new Map((store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [b.code, shortBankName(b.name)]));
+  const names = new Map(
+    (store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [
+      b.code,
+      shortBankName(b.name),
+    ]),
+  );
   const by = new Map<string, RoundSummary['banks'][number]>();
   for (const l of lines) {
     if (!ACCOUNT_METHODS.has(l.method) || !l.bank_code || !l.account_number) continue;
-    const b = by.get(l.bank_code) ?? { bankCode: l.bank_code, bankName: names.get(l.bank_code) ?? l.bank_code, count: 0, totalVnd: 0 };
+    const b = by.get(l.bank_code) ?? {
+      bankCode: l.bank_code,
+      bankName: names.get(l.bank_code) ?? l.bank_code,
+      count: 0,
+      totalVnd: 0,
+    };
     b.count++;
     b.totalVnd += l.amount_vnd;
     by.set(l.bank_code, b);

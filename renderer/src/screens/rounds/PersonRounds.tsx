@@ -25,7 +25,9 @@ export function PersonRounds({ personId }: { personId: number }) {
               <th scope="col">Đợt chi</th>
               <th scope="col">Căn cứ</th>
               <th scope="col">Ngày chi</th>
-              <th scope="col" className="num">Số tiền (đồng)</th>
+              <th scope="col" className="num">
+                Số tiền (đồng)
+              </th>
               <th scope="col">Hình thức</th>
               <th scope="col">Trạng thái</th>
             </tr>

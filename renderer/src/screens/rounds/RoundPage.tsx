@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import type { RoundDetail, RoundFileKind, RoundLineView, RoundSummary, RoundTotalRow } from '../../../../shared/api/rounds';
+import type {
+  RoundDetail,
+  RoundFileKind,
+  RoundLineView,
+  RoundSummary,
+  RoundTotalRow,
+} from '../../../../shared/api/rounds';
 import { formatDateVi } from '../../../../shared/domain/dates';
 import { formatLocalDateTime } from '../../../../shared/domain/format';
 import { formatVnd, parseVnd } from '../../../../shared/domain/money';
@@ -61,11 +67,15 @@ function Header({ detail }: { detail: RoundDetail }) {
   return (
     <section className="panel" aria-label="Thông tin đợt chi">
       <p>
-        Căn cứ: văn bản số <strong>{r.basisNumber}</strong> ngày {formatDateVi(r.basisDate)} của {r.basisIssuer}. Ngày chi: <strong>{formatDateVi(r.roundDate)}</strong>.
+        Căn cứ: văn bản số <strong>{r.basisNumber}</strong> ngày {formatDateVi(r.basisDate)} của {r.basisIssuer}. Ngày
+        chi: <strong>{formatDateVi(r.roundDate)}</strong>.
       </p>
       <p data-testid="round-state">
-        Trạng thái: <strong>{REVIEW_STATE_LABELS[r.review]}</strong> · {formatVnd(r.lineCount)} người · tổng <strong>{formatVnd(r.totalVnd)} đồng</strong>
-        {r.submittedAt && r.review !== 'draft' ? ` · trình lúc ${formatLocalDateTime(r.submittedAt)} (${r.submittedBy ?? ''})` : ''}
+        Trạng thái: <strong>{REVIEW_STATE_LABELS[r.review]}</strong> · {formatVnd(r.lineCount)} người · tổng{' '}
+        <strong>{formatVnd(r.totalVnd)} đồng</strong>
+        {r.submittedAt && r.review !== 'draft'
+          ? ` · trình lúc ${formatLocalDateTime(r.submittedAt)} (${r.submittedBy ?? ''})`
+          : ''}
         {r.approvedAt ? ` · phê duyệt lúc ${formatLocalDateTime(r.approvedAt)} (${r.approvedBy ?? ''})` : ''}
       </p>
       {r.returnComment && r.review !== 'approved' && (
@@ -74,7 +84,10 @@ function Header({ detail }: { detail: RoundDetail }) {
         </p>
       )}
       {detail.alreadyInBasis > 0 && (
-        <p className="hint">{formatVnd(detail.alreadyInBasis)} người thuộc các nhóm nhưng đã có trong đợt chi khác cùng văn bản căn cứ: không chọn lại.</p>
+        <p className="hint">
+          {formatVnd(detail.alreadyInBasis)} người thuộc các nhóm nhưng đã có trong đợt chi khác cùng văn bản căn cứ:
+          không chọn lại.
+        </p>
       )}
       {detail.staleMessage && (
         <p className="message message-error" role="alert">
@@ -86,9 +99,15 @@ function Header({ detail }: { detail: RoundDetail }) {
           <tr>
             <th scope="col">Nhóm</th>
             <th scope="col">Chế độ, diện</th>
-            <th scope="col" className="num">Mức (đồng)</th>
-            <th scope="col" className="num">Số người</th>
-            <th scope="col" className="num">Số tiền (đồng)</th>
+            <th scope="col" className="num">
+              Mức (đồng)
+            </th>
+            <th scope="col" className="num">
+              Số người
+            </th>
+            <th scope="col" className="num">
+              Số tiền (đồng)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -99,7 +118,11 @@ function Header({ detail }: { detail: RoundDetail }) {
               </th>
               <td>
                 {x.programme}
-                {x.categories.length ? `: ${x.categories.join(', ')}` : x.groups.length ? `: ${x.groups.join(', ')}` : ''}
+                {x.categories.length
+                  ? `: ${x.categories.join(', ')}`
+                  : x.groups.length
+                    ? `: ${x.groups.join(', ')}`
+                    : ''}
               </td>
               <td className="num">{formatVnd(x.amountVnd)}</td>
               <td className="num">{formatVnd(x.count)}</td>
@@ -140,10 +163,20 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
       <div className="round-actions">
         {canSubmit && editable && (
           <>
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => api('rounds.submit', { roundId: r.id }))}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() => void run(() => api('rounds.submit', { roundId: r.id }))}
+            >
               Trình phê duyệt
             </button>
-            <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void run(() => api('rounds.rebuild', { roundId: r.id }))}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={busy}
+              onClick={() => void run(() => api('rounds.rebuild', { roundId: r.id }))}
+            >
               Chọn lại theo sổ
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => setDialog('discard')}>
@@ -152,13 +185,23 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
           </>
         )}
         {canSubmit && r.review === 'submitted' && detail.staleMessage && (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => api('rounds.submit', { roundId: r.id }))}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() => void run(() => api('rounds.submit', { roundId: r.id }))}
+          >
             Chọn lại và trình lại
           </button>
         )}
         {canApprove && r.review === 'submitted' && (
           <>
-            <button type="button" className="btn btn-primary" disabled={busy || !!detail.staleMessage} onClick={() => setDialog('approve')}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || !!detail.staleMessage}
+              onClick={() => setDialog('approve')}
+            >
               Phê duyệt…
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => setDialog('return')}>
@@ -177,7 +220,8 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
       {dialog === 'approve' && (
         <Dialog title="Xác nhận phê duyệt" onClose={() => setDialog(undefined)}>
           <p data-testid="approve-statement">
-            Phê duyệt đợt chi «{r.name}»: <strong>{formatVnd(r.lineCount)} người</strong>, tổng <strong>{formatVnd(r.totalVnd)} đồng</strong>.
+            Phê duyệt đợt chi «{r.name}»: <strong>{formatVnd(r.lineCount)} người</strong>, tổng{' '}
+            <strong>{formatVnd(r.totalVnd)} đồng</strong>.
           </p>
           <p>Sau khi phê duyệt, danh sách không sửa được nữa.</p>
           {error && (
@@ -190,7 +234,11 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
               type="button"
               className="btn btn-primary"
               disabled={busy}
-              onClick={() => void run(() => api('rounds.approve', { roundId: r.id, confirm: { lineCount: r.lineCount, totalVnd: r.totalVnd } }))}
+              onClick={() =>
+                void run(() =>
+                  api('rounds.approve', { roundId: r.id, confirm: { lineCount: r.lineCount, totalVnd: r.totalVnd } }),
+                )
+              }
             >
               {busy ? 'Đang phê duyệt…' : `Phê duyệt ${formatVnd(r.totalVnd)} đồng`}
             </button>
@@ -214,7 +262,13 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
           >
             <label className="field">
               <span>Ý kiến cho cán bộ (bắt buộc)</span>
-              <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={4} maxLength={1000} required />
+              <textarea
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                rows={4}
+                maxLength={1000}
+                required
+              />
             </label>
             {error && (
               <p className="message message-error" role="alert">
@@ -241,7 +295,17 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
             </p>
           )}
           <div className="form-actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => api('rounds.discard', { roundId: r.id }), () => navigate(ROUNDS_PATH))}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => api('rounds.discard', { roundId: r.id }),
+                  () => navigate(ROUNDS_PATH),
+                )
+              }
+            >
               Huỷ đợt chi
             </button>
             <button type="button" className="btn" onClick={() => setDialog(undefined)}>
@@ -254,15 +318,27 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
   );
 }
 
-function TotalsTable({ caption, rows, total }: { caption: string; rows: RoundTotalRow[]; total?: { count: number; amountVnd: number } }) {
+function TotalsTable({
+  caption,
+  rows,
+  total,
+}: {
+  caption: string;
+  rows: RoundTotalRow[];
+  total?: { count: number; amountVnd: number };
+}) {
   return (
     <table className="data-table round-table" aria-label={caption}>
       <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col"></th>
-          <th scope="col" className="num">Số người</th>
-          <th scope="col" className="num">Số tiền (đồng)</th>
+          <th scope="col" className="num">
+            Số người
+          </th>
+          <th scope="col" className="num">
+            Số tiền (đồng)
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -288,17 +364,47 @@ function TotalsTable({ caption, rows, total }: { caption: string; rows: RoundTot
 function Summary({ summary }: { summary: RoundSummary }) {
   const r = summary.round;
   const files: RoundTotalRow[] = [
-    { key: 'list', label: 'Danh sách ký nhận (tiền mặt, bưu điện)', count: summary.signatureList.count, amountVnd: summary.signatureList.totalVnd },
-    ...summary.banks.map((b) => ({ key: b.bankCode, label: `Tệp ngân hàng ${b.bankName}`, count: b.count, amountVnd: b.totalVnd })),
-    ...(summary.missingAccount.count ? [{ key: 'missing', label: 'Chuyển khoản thiếu số tài khoản', count: summary.missingAccount.count, amountVnd: summary.missingAccount.totalVnd }] : []),
+    {
+      key: 'list',
+      label: 'Danh sách ký nhận (tiền mặt, bưu điện)',
+      count: summary.signatureList.count,
+      amountVnd: summary.signatureList.totalVnd,
+    },
+    ...summary.banks.map((b) => ({
+      key: b.bankCode,
+      label: `Tệp ngân hàng ${b.bankName}`,
+      count: b.count,
+      amountVnd: b.totalVnd,
+    })),
+    ...(summary.missingAccount.count
+      ? [
+          {
+            key: 'missing',
+            label: 'Chuyển khoản thiếu số tài khoản',
+            count: summary.missingAccount.count,
+            amountVnd: summary.missingAccount.totalVnd,
+          },
+        ]
+      : []),
   ];
   return (
     <section className="panel" aria-label="Tổng hợp đợt chi">
       <h2>Tổng hợp</h2>
-      <TotalsTable caption="Theo hình thức chi trả" rows={summary.byMethod} total={{ count: r.lineCount, amountVnd: r.totalVnd }} />
-      <TotalsTable caption="Đối chiếu: danh sách ký nhận và tệp ngân hàng (bằng tổng đợt chi)" rows={files} total={{ count: r.lineCount, amountVnd: r.totalVnd }} />
+      <TotalsTable
+        caption="Theo hình thức chi trả"
+        rows={summary.byMethod}
+        total={{ count: r.lineCount, amountVnd: r.totalVnd }}
+      />
+      <TotalsTable
+        caption="Đối chiếu: danh sách ký nhận và tệp ngân hàng (bằng tổng đợt chi)"
+        rows={files}
+        total={{ count: r.lineCount, amountVnd: r.totalVnd }}
+      />
       {summary.missingAccount.count > 0 && (
-        <p className="message message-warning">{formatVnd(summary.missingAccount.count)} người nhận qua tài khoản nhưng thiếu ngân hàng hoặc số tài khoản: bổ sung ở hồ sơ rồi chọn lại.</p>
+        <p className="message message-warning">
+          {formatVnd(summary.missingAccount.count)} người nhận qua tài khoản nhưng thiếu ngân hàng hoặc số tài khoản: bổ
+          sung ở hồ sơ rồi chọn lại.
+        </p>
       )}
       <details>
         <summary>Theo khu phố ({summary.byNeighbourhood.length})</summary>
@@ -332,13 +438,23 @@ function Files({ summary }: { summary: RoundSummary }) {
       <div className="round-inline">
         <div className="field">
           <label htmlFor="round-lists-by">Danh sách ký nhận</label>
-          <select id="round-lists-by" value={listsBy} onChange={(e) => setListsBy(e.target.value as 'ward' | 'neighbourhood')}>
+          <select
+            id="round-lists-by"
+            value={listsBy}
+            onChange={(e) => setListsBy(e.target.value as 'ward' | 'neighbourhood')}
+          >
             <option value="ward">Toàn phường</option>
             <option value="neighbourhood">Theo khu phố (mỗi khu phố một phần)</option>
           </select>
         </div>
-        <button type="button" className="btn btn-secondary" disabled={busy || summary.signatureList.count === 0} onClick={() => go('signature-pdf', false)}>
-          Tải danh sách ký nhận (PDF) — {formatVnd(summary.signatureList.count)} người, {formatVnd(summary.signatureList.totalVnd)} đồng
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || summary.signatureList.count === 0}
+          onClick={() => go('signature-pdf', false)}
+        >
+          Tải danh sách ký nhận (PDF) — {formatVnd(summary.signatureList.count)} người,{' '}
+          {formatVnd(summary.signatureList.totalVnd)} đồng
         </button>
       </div>
       <div className="round-inline">
@@ -354,25 +470,58 @@ function Files({ summary }: { summary: RoundSummary }) {
             </select>
           </div>
         )}
-        <button type="button" className="btn btn-secondary" disabled={busy || summary.bankFile.count === 0} onClick={() => go('bank-xlsx', false)}>
-          Tải tệp ngân hàng (Excel) — {formatVnd(summary.bankFile.count)} người, {formatVnd(summary.bankFile.totalVnd)} đồng
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || summary.bankFile.count === 0}
+          onClick={() => go('bank-xlsx', false)}
+        >
+          Tải tệp ngân hàng (Excel) — {formatVnd(summary.bankFile.count)} người, {formatVnd(summary.bankFile.totalVnd)}{' '}
+          đồng
         </button>
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => go('summary-pdf', false)}>
           Tải bảng tổng hợp (PDF)
         </button>
       </div>
       <div className="round-inline">
-        <FolderPicker id="round-folder" label="Thư mục lưu (USB)" value={folder} onChange={setFolder} error={folderError} />
-        <button type="button" className="btn btn-secondary" disabled={busy || summary.signatureList.count === 0} onClick={() => go('signature-pdf', true)}>
+        <FolderPicker
+          id="round-folder"
+          label="Thư mục lưu (USB)"
+          value={folder}
+          onChange={setFolder}
+          error={folderError}
+        />
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || summary.signatureList.count === 0}
+          onClick={() => go('signature-pdf', true)}
+        >
           Ghi danh sách ký nhận vào thư mục
         </button>
-        <button type="button" className="btn btn-secondary" disabled={busy || summary.bankFile.count === 0} onClick={() => go('bank-xlsx', true)}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || summary.bankFile.count === 0}
+          onClick={() => go('bank-xlsx', true)}
+        >
           Ghi tệp ngân hàng vào thư mục
         </button>
       </div>
-      {busy && <JobProgress status={job.status} label="Tiến độ lập tệp đợt chi" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {busy && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ lập tệp đợt chi"
+          unit="bước"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {outcome.kind !== 'none' && (
-        <div className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'} role={outcome.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'}
+          role={outcome.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{outcome.text}</p>
         </div>
       )}
@@ -384,7 +533,10 @@ function Lines({ detail, version, onChanged }: { detail: RoundDetail; version: n
   const r = detail.round;
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const lines = useReloadable(() => api('rounds.lines', { roundId: r.id, text, offset, limit: PAGE }), `${r.id}-${version}-${text}-${offset}`).state;
+  const lines = useReloadable(
+    () => api('rounds.lines', { roundId: r.id, text, offset, limit: PAGE }),
+    `${r.id}-${version}-${text}-${offset}`,
+  ).state;
   const canAdjust = useCan('rounds.adjust') && (r.review === 'draft' || r.review === 'returned');
   const [removing, setRemoving] = useState<RoundLineView | undefined>();
   return (
@@ -412,7 +564,9 @@ function Lines({ detail, version, onChanged }: { detail: RoundDetail; version: n
                 <th scope="col">Họ và tên</th>
                 <th scope="col">Khu phố</th>
                 <th scope="col">Diện, nhóm</th>
-                <th scope="col" className="num">Số tiền (đồng)</th>
+                <th scope="col" className="num">
+                  Số tiền (đồng)
+                </th>
                 <th scope="col">Hình thức</th>
                 {canAdjust && <th scope="col">Sửa</th>}
               </tr>
@@ -441,7 +595,9 @@ function Lines({ detail, version, onChanged }: { detail: RoundDetail; version: n
             </tbody>
           </table>
           <p className="hint">
-            {lines.value.total === 0 ? 'Không có ai.' : `Người ${formatVnd(offset + 1)}–${formatVnd(Math.min(offset + PAGE, lines.value.total))} trong ${formatVnd(lines.value.total)}.`}{' '}
+            {lines.value.total === 0
+              ? 'Không có ai.'
+              : `Người ${formatVnd(offset + 1)}–${formatVnd(Math.min(offset + PAGE, lines.value.total))} trong ${formatVnd(lines.value.total)}.`}{' '}
             {offset > 0 && (
               <button type="button" className="btn" onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 Trang trước
@@ -473,7 +629,19 @@ function Lines({ detail, version, onChanged }: { detail: RoundDetail; version: n
   );
 }
 
-function ReasonDialog({ title, label, action, onClose, onSubmit }: { title: string; label: string; action: string; onClose: () => void; onSubmit: (reason: string) => Promise<void> }) {
+function ReasonDialog({
+  title,
+  label,
+  action,
+  onClose,
+  onSubmit,
+}: {
+  title: string;
+  label: string;
+  action: string;
+  onClose: () => void;
+  onSubmit: (reason: string) => Promise<void>;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -526,7 +694,14 @@ function AddPerson({ roundId, onChanged }: { roundId: number; onChanged: () => v
     if (amountVnd === null || amountVnd <= 0) return setError('Số tiền: nhập số tiền (đồng), ví dụ 600.000.');
     setBusy(true);
     try {
-      await api('rounds.adjust', { roundId, kind: 'add', personId: picked.id, programme: programme as ProgrammeCode, amountVnd, reason });
+      await api('rounds.adjust', {
+        roundId,
+        kind: 'add',
+        personId: picked.id,
+        programme: programme as ProgrammeCode,
+        amountVnd,
+        reason,
+      });
       setPicked(undefined);
       setAmount('');
       setReason('');
@@ -557,7 +732,14 @@ function AddPerson({ roundId, onChanged }: { roundId: number; onChanged: () => v
               <option value="HTXH">Trợ cấp hưu trí xã hội</option>
             </select>
           </div>
-          <TextField id="round-add-amount" label="Số tiền (đồng)" value={amount} onChange={setAmount} inputMode="numeric" required />
+          <TextField
+            id="round-add-amount"
+            label="Số tiền (đồng)"
+            value={amount}
+            onChange={setAmount}
+            inputMode="numeric"
+            required
+          />
           <TextField id="round-add-reason" label="Lý do thêm" value={reason} onChange={setReason} required />
         </div>
         {error && (
@@ -603,7 +785,10 @@ function Adjustments({ detail, onChanged }: { detail: RoundDetail; onChanged: ()
                     type="button"
                     className="btn"
                     onClick={() =>
-                      void api('rounds.adjust', { roundId: detail.round.id, kind: 'undo', personId: a.personId }).then(onChanged, (e: unknown) => setError(messageOf(e)))
+                      void api('rounds.adjust', { roundId: detail.round.id, kind: 'undo', personId: a.personId }).then(
+                        onChanged,
+                        (e: unknown) => setError(messageOf(e)),
+                      )
                     }
                   >
                     Bỏ thay đổi

@@ -28,7 +28,14 @@ interface RuleDraft {
   amount: string;
 }
 
-const emptyRule = (key: number): RuleDraft => ({ key, label: '', programme: 'NCC', groups: [], categories: [], amount: '' });
+const emptyRule = (key: number): RuleDraft => ({
+  key,
+  label: '',
+  programme: 'NCC',
+  groups: [],
+  categories: [],
+  amount: '',
+});
 
 export function RoundsScreen() {
   const { state, reload } = useReloadable(() => api('rounds.list', {}), 'rounds');
@@ -65,8 +72,12 @@ function RoundsTable({ rows }: { rows: RoundView[] }) {
           <th scope="col">Căn cứ</th>
           <th scope="col">Ngày chi</th>
           <th scope="col">Trạng thái</th>
-          <th scope="col" className="num">Số người</th>
-          <th scope="col" className="num">Tổng tiền (đồng)</th>
+          <th scope="col" className="num">
+            Số người
+          </th>
+          <th scope="col" className="num">
+            Tổng tiền (đồng)
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -101,7 +112,8 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  const update = (key: number, change: Partial<RuleDraft>) => setRules((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const update = (key: number, change: Partial<RuleDraft>) =>
+    setRules((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const submit = async () => {
     setError('');
     setIssues({});
@@ -119,7 +131,13 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
         basisDate,
         basisIssuer,
         roundDate,
-        rules: rules.map((r, i) => ({ label: r.label, programme: r.programme as ProgrammeCode, groups: r.groups, categories: r.categories, amountVnd: amounts[i]! })),
+        rules: rules.map((r, i) => ({
+          label: r.label,
+          programme: r.programme as ProgrammeCode,
+          groups: r.groups,
+          categories: r.categories,
+          amountVnd: amounts[i]!,
+        })),
       });
       navigate(roundPagePath(made.round.id));
     } catch (e) {
@@ -140,10 +158,40 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
         }}
       >
         <div className="round-basis">
-          <TextField id="round-name" label="Tên đợt chi" value={name} onChange={setName} required error={issues.name} placeholder="Quà Tết Nguyên đán 2027 của Chủ tịch nước" />
-          <TextField id="round-basis-number" label="Số văn bản căn cứ" value={basisNumber} onChange={setBasisNumber} required error={issues.basisNumber} />
-          <TextField id="round-basis-date" label="Ngày văn bản" value={basisDate} onChange={setBasisDate} required error={issues.basisDate} placeholder="ngày/tháng/năm" />
-          <TextField id="round-basis-issuer" label="Cơ quan ban hành" value={basisIssuer} onChange={setBasisIssuer} required error={issues.basisIssuer} />
+          <TextField
+            id="round-name"
+            label="Tên đợt chi"
+            value={name}
+            onChange={setName}
+            required
+            error={issues.name}
+            placeholder="Quà Tết Nguyên đán 2027 của Chủ tịch nước"
+          />
+          <TextField
+            id="round-basis-number"
+            label="Số văn bản căn cứ"
+            value={basisNumber}
+            onChange={setBasisNumber}
+            required
+            error={issues.basisNumber}
+          />
+          <TextField
+            id="round-basis-date"
+            label="Ngày văn bản"
+            value={basisDate}
+            onChange={setBasisDate}
+            required
+            error={issues.basisDate}
+            placeholder="ngày/tháng/năm"
+          />
+          <TextField
+            id="round-basis-issuer"
+            label="Cơ quan ban hành"
+            value={basisIssuer}
+            onChange={setBasisIssuer}
+            required
+            error={issues.basisIssuer}
+          />
           <TextField
             id="round-date"
             label="Ngày chi"
@@ -156,7 +204,10 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
           />
         </div>
         <h3>Nhóm người nhận và mức quà</h3>
-        <p className="hint">Mỗi người chỉ nhận một lần trong đợt (mức cao nhất nếu thuộc nhiều nhóm) và không nhận lại ở đợt khác cùng văn bản căn cứ.</p>
+        <p className="hint">
+          Mỗi người chỉ nhận một lần trong đợt (mức cao nhất nếu thuộc nhiều nhóm) và không nhận lại ở đợt khác cùng văn
+          bản căn cứ.
+        </p>
         <LoadStatus state={options} />
         {options.status === 'loaded' &&
           rules.map((r, i) => (
@@ -171,7 +222,11 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
             />
           ))}
         <div className="round-actions">
-          <button type="button" className="btn btn-secondary" onClick={() => setRules((rs) => [...rs, emptyRule(Math.max(...rs.map((x) => x.key)) + 1)])}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => setRules((rs) => [...rs, emptyRule(Math.max(...rs.map((x) => x.key)) + 1)])}
+          >
             Thêm nhóm
           </button>
         </div>
@@ -209,16 +264,27 @@ function RuleFields({
   onRemove: (() => void) | undefined;
 }) {
   const id = `round-rule-${rule.key}`;
-  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
+  const toggle = (list: string[], value: string) =>
+    list.includes(value) ? list.filter((x) => x !== value) : [...list, value];
   const groups = options.groups.filter((g) => g.programme === rule.programme);
   return (
     <fieldset className="round-rule" aria-label={`Nhóm ${index + 1}`}>
       <legend>Nhóm {index + 1}</legend>
       <div className="round-rule-head">
-        <TextField id={`${id}-label`} label="Tên nhóm" value={rule.label} onChange={(label) => onChange({ label })} placeholder="Thương binh, bệnh binh" />
+        <TextField
+          id={`${id}-label`}
+          label="Tên nhóm"
+          value={rule.label}
+          onChange={(label) => onChange({ label })}
+          placeholder="Thương binh, bệnh binh"
+        />
         <div className="field">
           <label htmlFor={`${id}-programme`}>Chế độ</label>
-          <select id={`${id}-programme`} value={rule.programme} onChange={(e) => onChange({ programme: e.target.value, groups: [], categories: [] })}>
+          <select
+            id={`${id}-programme`}
+            value={rule.programme}
+            onChange={(e) => onChange({ programme: e.target.value, groups: [], categories: [] })}
+          >
             {options.programmes.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}
@@ -243,11 +309,18 @@ function RuleFields({
       </div>
       {rule.programme === 'NCC' ? (
         <>
-          <p className="hint">Diện người có công (để trống: mọi người có công đang hưởng). Chọn «Thương binh» để gồm mọi tỷ lệ.</p>
+          <p className="hint">
+            Diện người có công (để trống: mọi người có công đang hưởng). Chọn «Thương binh» để gồm mọi tỷ lệ.
+          </p>
           <div className="round-choices" role="group" aria-label={`Diện người có công của nhóm ${index + 1}`}>
             {categoryChoices(options).map((c) => (
               <label key={c}>
-                <input type="checkbox" checked={rule.categories.includes(c)} onChange={() => onChange({ categories: toggle(rule.categories, c) })} /> {c}
+                <input
+                  type="checkbox"
+                  checked={rule.categories.includes(c)}
+                  onChange={() => onChange({ categories: toggle(rule.categories, c) })}
+                />{' '}
+                {c}
               </label>
             ))}
           </div>
@@ -259,7 +332,12 @@ function RuleFields({
             <div className="round-choices" role="group" aria-label={`Nhóm đối tượng của nhóm ${index + 1}`}>
               {groups.map((g) => (
                 <label key={g.code}>
-                  <input type="checkbox" checked={rule.groups.includes(g.code)} onChange={() => onChange({ groups: toggle(rule.groups, g.code) })} /> {g.label}
+                  <input
+                    type="checkbox"
+                    checked={rule.groups.includes(g.code)}
+                    onChange={() => onChange({ groups: toggle(rule.groups, g.code) })}
+                  />{' '}
+                  {g.label}
                 </label>
               ))}
             </div>
