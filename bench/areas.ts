@@ -8,6 +8,7 @@ import { benchBackup } from './backup';
 import { benchForms } from './forms';
 import { runResponsivenessBench } from './responsiveness';
 import { benchStartup } from './startup';
+import { benchRounds } from './rounds';
 
 // The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
 // bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
@@ -24,7 +25,7 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench, benchStartup];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench, benchStartup, benchRounds];
 
 /** BENCH_AREAS=payroll,backup (or BENCH_ONLY=responsiveness) runs only the areas named (benchPayroll, runResponsivenessBench…). */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
