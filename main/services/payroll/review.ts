@@ -28,6 +28,7 @@ const INPUT_ACTIONS = [
   'decision.',
   'arrears.',
   'funeral.',
+  'nccEvent.',
   'import.',
   'payroll.correction',
   'payroll.approve',
