@@ -26,18 +26,40 @@ export function listNccEvents(store: Store): NccEventView[] {
 export function recordNccEvent(ctx: HandlerContext, input: z.output<typeof recordNccEventSchema>): NccEventView {
   const { store } = ctx;
   const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as
-    | { id: number; full_name: string; death_date: string | null }
-    | undefined;
+    { id: number; full_name: string; death_date: string | null } | undefined;
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
-  const ncc = store.prepare("SELECT id FROM entitlements WHERE person_id = ? AND programme_code = 'NCC' ORDER BY start_month DESC LIMIT 1").pluck().get(person.id) as number | undefined;
-  if (!ncc) throw new ApiError('INVALID_INPUT', `${person.full_name} không hưởng chế độ người có công: khoản này chỉ dành cho người có công.`);
-  if (!person.death_date) throw new ApiError('INVALID_INPUT', `Chưa ghi nhận ${person.full_name} từ trần: báo tử trong hồ sơ trước, rồi ghi khoản theo quyết định của Sở.`);
+  const ncc = store
+    .prepare(
+      "SELECT id FROM entitlements WHERE person_id = ? AND programme_code = 'NCC' ORDER BY start_month DESC LIMIT 1",
+    )
+    .pluck()
+    .get(person.id) as number | undefined;
+  if (!ncc)
+    throw new ApiError(
+      'INVALID_INPUT',
+      `${person.full_name} không hưởng chế độ người có công: khoản này chỉ dành cho người có công.`,
+    );
+  if (!person.death_date)
+    throw new ApiError(
+      'INVALID_INPUT',
+      `Chưa ghi nhận ${person.full_name} từ trần: báo tử trong hồ sơ trước, rồi ghi khoản theo quyết định của Sở.`,
+    );
   if (input.decisionDate < person.death_date) {
-    throw new ApiError('INVALID_INPUT', `Ngày quyết định (${formatDateVi(input.decisionDate)}) trước ngày mất (${formatDateVi(person.death_date)}): kiểm tra lại.`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `Ngày quyết định (${formatDateVi(input.decisionDate)}) trước ngày mất (${formatDateVi(person.death_date)}): kiểm tra lại.`,
+    );
   }
   const label = NCC_EVENT_LABELS[input.kind];
-  const known = store.prepare('SELECT decision_number FROM ncc_events WHERE person_id = ? AND kind = ?').pluck().get(person.id, input.kind) as string | undefined;
-  if (known) throw new ApiError('CONFLICT', `Đã ghi ${label.toLocaleLowerCase('vi')} của ${person.full_name} theo quyết định số ${known}.`);
+  const known = store
+    .prepare('SELECT decision_number FROM ncc_events WHERE person_id = ? AND kind = ?')
+    .pluck()
+    .get(person.id, input.kind) as string | undefined;
+  if (known)
+    throw new ApiError(
+      'CONFLICT',
+      `Đã ghi ${label.toLocaleLowerCase('vi')} của ${person.full_name} theo quyết định số ${known}.`,
+    );
   const at = ctx.now.toISOString();
   const note = `${label} theo Quyết định số ${input.decisionNumber} ngày ${formatDateVi(input.decisionDate)} của ${input.decisionIssuer}`;
   const item = Number(
@@ -47,7 +69,16 @@ export function recordNccEvent(ctx: HandlerContext, input: z.output<typeof recor
          VALUES (?, ?, ?, ?, ?, ?, ?, 'NCC', ?)`,
       )
       // The funeral allowance is the payroll's funeral kind; the lump sum an 'other' item named for its payee.
-      .run(person.id, ncc, input.kind === 'funeral' ? 'funeral' : 'other', input.amountVnd, currentMonth(ctx.now), input.payeeName, note, at).lastInsertRowid,
+      .run(
+        person.id,
+        ncc,
+        input.kind === 'funeral' ? 'funeral' : 'other',
+        input.amountVnd,
+        currentMonth(ctx.now),
+        input.payeeName,
+        note,
+        at,
+      ).lastInsertRowid,
   );
   const id = Number(
     store
@@ -55,14 +86,31 @@ export function recordNccEvent(ctx: HandlerContext, input: z.output<typeof recor
         `INSERT INTO ncc_events (one_off_item_id, person_id, kind, amount_vnd, decision_number, decision_date, decision_issuer, payee_name, payee_relationship, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(item, person.id, input.kind, input.amountVnd, input.decisionNumber, input.decisionDate, input.decisionIssuer, input.payeeName, input.payeeRelationship, at, ctx.user.id).lastInsertRowid,
+      .run(
+        item,
+        person.id,
+        input.kind,
+        input.amountVnd,
+        input.decisionNumber,
+        input.decisionDate,
+        input.decisionIssuer,
+        input.payeeName,
+        input.payeeRelationship,
+        at,
+        ctx.user.id,
+      ).lastInsertRowid,
   );
   ctx.audit({
     action: 'nccEvent.create',
     entity: 'one_off_item',
     entityId: item,
     personId: person.id,
-    after: { kind: input.kind, amountVnd: input.amountVnd, decision: `${input.decisionNumber} ngày ${formatDateVi(input.decisionDate)} của ${input.decisionIssuer}`, payee: input.payeeName },
+    after: {
+      kind: input.kind,
+      amountVnd: input.amountVnd,
+      decision: `${input.decisionNumber} ngày ${formatDateVi(input.decisionDate)} của ${input.decisionIssuer}`,
+      payee: input.payeeName,
+    },
   });
   return store.prepare(`${VIEW_SQL} WHERE ev.id = ?`).get(id) as NccEventView;
 }

@@ -185,7 +185,12 @@ export interface CandidateRow extends RoundCandidate {
  * Entitlements of the rules' programmes active in the round date's month, of people alive and living in
  * the ward on that date (someone who died or moved away on the date itself is not picked).
  */
-export function candidates(store: Store, programmes: readonly string[], date: string): CandidateRow[] {
+export function candidates(
+  store: Store,
+  programmes: readonly string[],
+  date: string,
+  personId?: number,
+): CandidateRow[] {
   const month = date.slice(0, 7);
   return store
     .prepare(
@@ -201,9 +206,10 @@ export function candidates(store: Store, programmes: readonly string[], date: st
          AND t.status = 'active'
          AND (p.death_date IS NULL OR p.death_date > @date)
          AND (p.moved_away_date IS NULL OR p.moved_away_date > @date)
+         AND (@person IS NULL OR e.person_id = @person)
        ORDER BY e.person_id, e.id`,
     )
-    .all({ month, date, programmes: JSON.stringify(programmes) }) as CandidateRow[];
+    .all({ month, date, programmes: JSON.stringify(programmes), person: personId ?? null }) as CandidateRow[];
 }
 
 /** People in another round of the same legal basis (draft or approved): not picked again. */
@@ -281,20 +287,77 @@ export function replaceLines(
   at: string,
 ): void {
   store.prepare('DELETE FROM round_lines WHERE round_id = ?').run(roundId);
-  const insert = store.prepare(
-    `INSERT INTO round_lines (round_id, basis_key, line_no, person_id, programme_code, rule_no, amount_vnd, full_name, birth_text, citizen_id,
-       neighbourhood_name, address, group_code, group_label, method, bank_code, branch, account_number, holder_name, authorization_id, receiver_name, note)
-     VALUES (@roundId, @basisKey, @lineNo, @personId, @programme, @ruleNo, @amountVnd, @fullName, @birthText, @citizenId,
-       @neighbourhood, @address, @groupCode, @groupLabel, @method, @bankCode, @branch, @accountNumber, @holderName, @authorizationId, @receiverName, @note)`,
-  );
-  let total = 0;
-  for (const l of lines) {
-    insert.run({ ...l, roundId, basisKey });
-    total += l.amountVnd;
-  }
+  const total = insertLines(store, roundId, basisKey, lines);
   store
     .prepare('UPDATE rounds SET line_count = ?, total_vnd = ?, already_in_basis = ?, built_at = ? WHERE id = ?')
     .run(lines.length, total, alreadyInBasis, at, roundId);
+}
+
+function insertLines(store: Store, roundId: number, basisKey: string, lines: readonly LineInsert[]): number {
+  // Positional values: no object copied per line (a round may list the whole register).
+  const insert = store.prepare(
+    `INSERT INTO round_lines (round_id, basis_key, line_no, person_id, programme_code, rule_no, amount_vnd, full_name, birth_text, citizen_id,
+       neighbourhood_name, address, group_code, group_label, method, bank_code, branch, account_number, holder_name, authorization_id, receiver_name, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let total = 0;
+  for (const l of lines) {
+    insert.run(
+      roundId,
+      basisKey,
+      l.lineNo,
+      l.personId,
+      l.programme,
+      l.ruleNo,
+      l.amountVnd,
+      l.fullName,
+      l.birthText,
+      l.citizenId,
+      l.neighbourhood,
+      l.address,
+      l.groupCode,
+      l.groupLabel,
+      l.method,
+      l.bankCode,
+      l.branch,
+      l.accountNumber,
+      l.holderName,
+      l.authorizationId,
+      l.receiverName,
+      l.note,
+    );
+    total += l.amountVnd;
+  }
+  return total;
+}
+
+/** Replaces one person's line of a draft round (kept number, or the next one) and updates the totals. */
+export function replacePersonLine(
+  store: Store,
+  roundId: number,
+  basisKey: string,
+  personId: number,
+  line: LineInsert | undefined,
+  at: string,
+): void {
+  const old = store
+    .prepare('SELECT line_no FROM round_lines WHERE round_id = ? AND person_id = ?')
+    .pluck()
+    .get(roundId, personId) as number | undefined;
+  store.prepare('DELETE FROM round_lines WHERE round_id = ? AND person_id = ?').run(roundId, personId);
+  if (line) {
+    const next =
+      old ??
+      (store
+        .prepare('SELECT coalesce(max(line_no), 0) + 1 FROM round_lines WHERE round_id = ?')
+        .pluck()
+        .get(roundId) as number);
+    insertLines(store, roundId, basisKey, [{ ...line, lineNo: next }]);
+  }
+  const t = lineTotals(store, roundId);
+  store
+    .prepare('UPDATE rounds SET line_count = ?, total_vnd = ?, built_at = ? WHERE id = ?')
+    .run(t.count, t.totalVnd, at, roundId);
 }
 
 export interface StoredLine {
@@ -320,6 +383,44 @@ export interface StoredLine {
   note: string;
 }
 
+const LINE_COLUMNS = `id, line_no, person_id, programme_code, rule_no, amount_vnd, full_name, birth_text, citizen_id, neighbourhood_name, address,
+       group_code, group_label, method, bank_code, branch, account_number, holder_name, receiver_name, note`;
+
+function pageOfLines(store: Store, roundId: number, offset: number, limit: number): StoredLine[] {
+  return store
+    .prepare(`SELECT ${LINE_COLUMNS} FROM round_lines WHERE round_id = ? ORDER BY line_no LIMIT ? OFFSET ?`)
+    .all(roundId, limit, offset) as StoredLine[];
+}
+
+export function lineTotals(store: Store, roundId: number): { count: number; totalVnd: number } {
+  return store
+    .prepare('SELECT count(*) AS count, coalesce(sum(amount_vnd), 0) AS totalVnd FROM round_lines WHERE round_id = ?')
+    .get(roundId) as { count: number; totalVnd: number };
+}
+
+/** Count and amount of a round's lines grouped by one column (rule, method, neighbourhood, bank of account lines). */
+export function lineGroups(
+  store: Store,
+  roundId: number,
+  column: 'rule_no' | 'method' | 'neighbourhood_name' | 'bank_code',
+  accountLinesOnly = false,
+): Array<{ key: string | number | null; count: number; amountVnd: number }> {
+  const only = accountLinesOnly
+    ? " AND method IN ('OWN_ACCOUNT','AUTHORIZED_ACCOUNT') AND bank_code IS NOT NULL AND account_number IS NOT NULL"
+    : '';
+  return store
+    .prepare(
+      `SELECT ${column} AS key, count(*) AS count, sum(amount_vnd) AS amountVnd FROM round_lines WHERE round_id = ?${only} GROUP BY ${column}`,
+    )
+    .all(roundId) as Array<{ key: string | number | null; count: number; amountVnd: number }>;
+}
+
+export function personLine(store: Store, roundId: number, personId: number): StoredLine | undefined {
+  return store
+    .prepare(`SELECT ${LINE_COLUMNS} FROM round_lines WHERE round_id = ? AND person_id = ?`)
+    .get(roundId, personId) as StoredLine | undefined;
+}
+
 export function storedLines(store: Store, roundId: number): StoredLine[] {
   return store
     .prepare(
@@ -337,8 +438,10 @@ export function lineViews(
   offset: number,
   limit: number,
 ): { total: number; rows: RoundLineView[] } {
-  const all = storedLines(store, roundId);
   const q = foldForSearch(textFilter);
+  // Without a search, one page straight from SQL (a round may list the whole register).
+  const all = q ? storedLines(store, roundId) : pageOfLines(store, roundId, offset, limit);
+  if (!q) offset = 0;
   const picked = q
     ? all.filter(
         (l) =>
@@ -348,7 +451,7 @@ export function lineViews(
       )
     : all;
   return {
-    total: picked.length,
+    total: q ? picked.length : lineTotals(store, roundId).count,
     rows: picked.slice(offset, offset + limit).map((l) => ({
       id: l.id,
       lineNo: l.line_no,

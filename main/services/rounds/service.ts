@@ -36,11 +36,13 @@ import {
   otherRoundOf,
   peopleFacts,
   replaceLines,
+  replacePersonLine,
   roundRow,
   roundView,
   rulesOf,
   saveAdjustment,
-  storedLines,
+  lineGroups,
+  personLine,
   type LineInsert,
   type RoundRow,
 } from './queries';
@@ -81,12 +83,14 @@ function mustBeEditable(r: RoundRow): void {
  * nobody already in another round of the same legal basis; snapshots each line (who, the group, how paid
  * on the round's date) in the offices' name order.
  */
-export function buildLines(store: Store, roundId: number, at: string): void {
+export function buildLines(store: Store, roundId: number, at: string, onlyPersonId?: number): void {
   const r = mustRow(store, roundId);
   const rules = rulesOf(store, roundId);
-  const adjustments = adjustmentsOf(store, roundId);
+  const adjustments = adjustmentsOf(store, roundId).filter(
+    (a) => onlyPersonId === undefined || a.personId === onlyPersonId,
+  );
   const programmes = [...new Set(rules.map((x) => x.programme))];
-  const cands = candidates(store, programmes, r.round_date);
+  const cands = candidates(store, programmes, r.round_date, onlyPersonId);
   const plan = planRound(rules, cands, adjustments, inOtherRounds(store, r.basis_key, roundId));
   const ids = plan.lines.map((l) => l.personId);
   const facts = peopleFacts(store, ids);
@@ -143,6 +147,12 @@ export function buildLines(store: Store, roundId: number, at: string): void {
       };
     })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.personId - b.personId));
+  // One person changed by hand: only their line is picked again (it keeps its number, or takes the next);
+  // the whole list is picked again, in name order, by Chọn lại and at submission.
+  if (onlyPersonId !== undefined) {
+    replacePersonLine(store, roundId, r.basis_key, onlyPersonId, lines[0], at);
+    return;
+  }
   lines.forEach((l, i) => (l.lineNo = i + 1));
   replaceLines(store, roundId, r.basis_key, lines, plan.alreadyInBasis.length, at);
 }
@@ -150,17 +160,14 @@ export function buildLines(store: Store, roundId: number, at: string): void {
 export function roundDetail(store: Store, roundId: number): RoundDetail {
   const round = mustView(store, roundId);
   const row = mustRow(store, roundId);
-  const lines = storedLines(store, roundId);
-  const rules = rulesOf(store, roundId).map((r) => {
-    const own = lines.filter((l) => l.rule_no === r.ruleNo);
-    return {
-      ...r,
-      groups: [...r.groups],
-      categories: [...r.categories],
-      count: own.length,
-      totalVnd: own.reduce((s, l) => s + l.amount_vnd, 0),
-    };
-  });
+  const byRule = new Map(lineGroups(store, roundId, 'rule_no').map((g) => [g.key, g]));
+  const rules = rulesOf(store, roundId).map((r) => ({
+    ...r,
+    groups: [...r.groups],
+    categories: [...r.categories],
+    count: byRule.get(r.ruleNo)?.count ?? 0,
+    totalVnd: byRule.get(r.ruleNo)?.amountVnd ?? 0,
+  }));
   return {
     round,
     rules,
@@ -260,7 +267,7 @@ export function adjustRound(ctx: HandlerContext, input: z.output<typeof adjustRo
   mustBeEditable(r);
   const person = peopleFacts(store, [input.personId]).get(input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
-  const before = storedLines(store, input.roundId).find((l) => l.person_id === input.personId);
+  const before = personLine(store, input.roundId, input.personId);
   if (input.kind === 'undo') {
     if (deleteAdjustment(store, input.roundId, input.personId) === 0)
       throw new ApiError('CONFLICT', `${person.full_name} không có thay đổi nào để bỏ.`);
@@ -304,11 +311,11 @@ export function adjustRound(ctx: HandlerContext, input: z.output<typeof adjustRo
       ctx.user.id,
     );
   }
-  buildLines(store, input.roundId, ctx.now.toISOString());
+  buildLines(store, input.roundId, ctx.now.toISOString(), input.personId);
   store
     .prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'")
     .run(input.roundId);
-  const after = storedLines(store, input.roundId).find((l) => l.person_id === input.personId);
+  const after = personLine(store, input.roundId, input.personId);
   const detail = roundDetail(store, input.roundId);
   ctx.audit({
     action: 'round.adjust',
@@ -459,81 +466,66 @@ export function approveRound(ctx: HandlerContext, input: z.output<typeof approve
   return roundDetail(store, input.roundId);
 }
 
-/** Totals by rule, method and neighbourhood, and what the signature list and the bank file carry. */
+/** Totals by rule, method and neighbourhood, and what the signature list and the bank file carry (SQL sums: a round may list the whole register). */
 export function roundSummary(store: Store, roundId: number): RoundSummary {
   const round = mustView(store, roundId);
-  const lines = storedLines(store, roundId);
   const rules = rulesOf(store, roundId);
-  const group = (
-    keyOf: (l: (typeof lines)[number]) => string,
+  const rows = (
+    groups: ReturnType<typeof lineGroups>,
     labelOf: (key: string) => string,
     order?: (a: string, b: string) => number,
-  ): RoundTotalRow[] => {
-    const m = new Map<string, RoundTotalRow>();
-    for (const l of lines) {
-      const key = keyOf(l);
-      const row = m.get(key) ?? { key, label: labelOf(key), count: 0, amountVnd: 0 };
-      row.count++;
-      row.amountVnd += l.amount_vnd;
-      m.set(key, row);
-    }
-    return [...m.values()].sort((a, b) => (order ? order(a.key, b.key) : compareVi(a.label, b.label)));
-  };
+  ): RoundTotalRow[] =>
+    groups
+      .map((g) => ({ key: g.key === null ? '' : String(g.key), label: '', count: g.count, amountVnd: g.amountVnd }))
+      .map((r) => ({ ...r, label: labelOf(r.key) }))
+      .sort((a, b) => (order ? order(a.key, b.key) : compareVi(a.label, b.label)));
   const ruleLabel = (key: string) => {
-    if (key === 'hand') return 'Bổ sung theo danh sách (thêm tay)';
+    if (key === '') return 'Bổ sung theo danh sách (thêm tay)';
     const r = rules.find((x) => String(x.ruleNo) === key);
     return r
       ? `${r.ruleNo}. ${r.label || r.categories.join(', ') || r.groups.join(', ') || r.programme} — ${formatVnd(r.amountVnd)} đồng`
       : key;
   };
-  const sum = (pick: (l: (typeof lines)[number]) => boolean) => {
-    const own = lines.filter(pick);
-    return { count: own.length, totalVnd: own.reduce((s, l) => s + l.amount_vnd, 0) };
-  };
-  return {
-    round,
-    byRule: group(
-      (l) => (l.rule_no === null ? 'hand' : String(l.rule_no)),
-      ruleLabel,
-      (a, b) => (a === 'hand' ? 1 : b === 'hand' ? -1 : Number(a) - Number(b)),
-    ),
-    byMethod: group(
-      (l) => l.method,
-      (k) => METHOD_LABELS[k as keyof typeof METHOD_LABELS] ?? k,
-      (a, b) =>
-        METHOD_ORDER.indexOf(a as (typeof METHOD_ORDER)[number]) -
-        METHOD_ORDER.indexOf(b as (typeof METHOD_ORDER)[number]),
-    ),
-    byNeighbourhood: group(
-      (l) => l.neighbourhood_name,
-      (k) => k || '(Chưa ghi khu phố)',
-    ),
-    banks: bankParts(store, lines),
-    signatureList: sum((l) => CASH_METHODS.has(l.method)),
-    bankFile: sum((l) => ACCOUNT_METHODS.has(l.method) && !!l.bank_code && !!l.account_number),
-    missingAccount: sum((l) => ACCOUNT_METHODS.has(l.method) && (!l.bank_code || !l.account_number)),
-  };
-}
-
-function bankParts(store: Store, lines: ReturnType<typeof storedLines>): RoundSummary['banks'] {
+  const byMethod = rows(
+    lineGroups(store, roundId, 'method'),
+    (k) => METHOD_LABELS[k as keyof typeof METHOD_LABELS] ?? k,
+    (a, b) =>
+      METHOD_ORDER.indexOf(a as (typeof METHOD_ORDER)[number]) -
+      METHOD_ORDER.indexOf(b as (typeof METHOD_ORDER)[number]),
+  );
   const names = new Map(
     (store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [
       b.code,
       shortBankName(b.name),
     ]),
   );
-  const by = new Map<string, RoundSummary['banks'][number]>();
-  for (const l of lines) {
-    if (!ACCOUNT_METHODS.has(l.method) || !l.bank_code || !l.account_number) continue;
-    const b = by.get(l.bank_code) ?? {
-      bankCode: l.bank_code,
-      bankName: names.get(l.bank_code) ?? l.bank_code,
-      count: 0,
-      totalVnd: 0,
-    };
-    b.count++;
-    b.totalVnd += l.amount_vnd;
-    by.set(l.bank_code, b);
-  }
-  return [...by.values()].sort((a, b) => a.bankCode.localeCompare(b.bankCode));
+  const banks = lineGroups(store, roundId, 'bank_code', true)
+    .map((g) => ({
+      bankCode: String(g.key),
+      bankName: names.get(String(g.key)) ?? String(g.key),
+      count: g.count,
+      totalVnd: g.amountVnd,
+    }))
+    .sort((a, b) => a.bankCode.localeCompare(b.bankCode));
+  const sumOf = (pick: (method: string) => boolean) => {
+    const own = byMethod.filter((m) => pick(m.key));
+    return { count: own.reduce((s, m) => s + m.count, 0), totalVnd: own.reduce((s, m) => s + m.amountVnd, 0) };
+  };
+  const bankFile = {
+    count: banks.reduce((s, b) => s + b.count, 0),
+    totalVnd: banks.reduce((s, b) => s + b.totalVnd, 0),
+  };
+  const accounts = sumOf((m) => ACCOUNT_METHODS.has(m));
+  return {
+    round,
+    byRule: rows(lineGroups(store, roundId, 'rule_no'), ruleLabel, (a, b) =>
+      a === '' ? 1 : b === '' ? -1 : Number(a) - Number(b),
+    ),
+    byMethod,
+    byNeighbourhood: rows(lineGroups(store, roundId, 'neighbourhood_name'), (k) => k || '(Chưa ghi khu phố)'),
+    banks,
+    signatureList: sumOf((m) => CASH_METHODS.has(m)),
+    bankFile,
+    missingAccount: { count: accounts.count - bankFile.count, totalVnd: accounts.totalVnd - bankFile.totalVnd },
+  };
 }
