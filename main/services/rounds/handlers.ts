@@ -23,8 +23,19 @@ export const roundHandlers: Pick<HandlerTable, keyof typeof roundChannels> = {
   'rounds.list': (ctx) => listRounds(ctx.store),
   'rounds.options': (ctx) => roundOptions(ctx.store),
   'rounds.get': (ctx, { roundId }) => roundDetail(ctx.store, roundId),
-  'rounds.lines': (ctx, input) =>
-    lineViews(ctx.store, input.roundId, input.text ?? '', input.offset ?? 0, input.limit ?? 200),
+  'rounds.lines': (ctx, input) => {
+    const result = lineViews(ctx.store, input.roundId, input.text ?? '', input.offset ?? 0, input.limit ?? 200);
+    // A search by a whole citizen ID is on record, as in the register and the payroll (issue 12).
+    const ids = (input.text ?? '').split(/\s+/).filter((w) => /^(\d{9}|\d{12})$/.test(w));
+    if (ids.length)
+      ctx.auditRead?.({
+        action: 'sensitive.searchId',
+        entity: 'round',
+        entityId: input.roundId,
+        detail: { list: 'rounds.lines', ids: ids.map(maskIdentifier), matched: result.total },
+      });
+    return result;
+  },
   'rounds.summary': (ctx, { roundId }) => roundSummary(ctx.store, roundId),
   'rounds.create': (ctx, input) => createRound(ctx, input),
   'rounds.rebuild': (ctx, { roundId }) => rebuildRound(ctx, roundId),
