@@ -322,13 +322,6 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Hình thức nhận là hình thức đang áp dụng trong tháng của ngày chi. Khoản của đợt chi hiện ở Lịch sử tiền trên trang hồ sơ.',
         ],
       },
-      {
-        heading: 'Trợ cấp khi người có công từ trần',
-        lines: [
-          'Sau khi báo tử trong hồ sơ, ghi trợ cấp mai táng phí và trợ cấp một lần theo quyết định của Sở Nội vụ: số tiền đúng như quyết định, số, ngày, cơ quan ban hành và người nhận.',
-          'Bảng chi trả người có công của tháng chi khoản này bằng tiền mặt cho người nhận có tên trong quyết định (không chuyển vào tài khoản của người đã mất).',
-        ],
-      },
     ],
   },
   {

@@ -13,7 +13,6 @@ import { issuesOf, messageOf } from '../../errors';
 import { hrefFor, navigate } from '../../routing';
 import { PAYROLL_LIST_PATH } from '../payroll/paths';
 import { REVIEW_STATE_LABELS } from '../payroll/labels';
-import { NccEvents } from './NccEvents';
 import { roundPagePath } from './paths';
 import './rounds.css';
 
@@ -59,7 +58,6 @@ export function RoundsScreen() {
         )}
       </section>
       {canCreate && creating && <CreateRound onCancel={() => setCreating(false)} />}
-      <NccEvents />
     </>
   );
 }
