@@ -417,10 +417,6 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
       put('rounds', { id: 2, name: 'Quà 27/7/2026', basis_number: '55/QĐ-UBND', basis_date: '2026-07-01', basis_issuer: 'UBND tỉnh', basis_key: '55qdubnd|2026-07-01|ubndtinh', round_date: '2026-07-20', created_at: iso(), created_by: officer[0], built_at: iso() });
       put('round_rules', { id: 2, round_id: 2, rule_no: 1, label: '', programme_code: 'NCC', amount_vnd: 500_000 });
       put('round_adjustments', { id: 2, round_id: 2, person_id: 3, kind: 'remove', reason: 'Đã nhận tại Trung tâm điều dưỡng', created_at: iso(), created_by: officer[0] });
-      // An NCC funeral allowance decided by the Sở, as a one-off item for the named payee.
-      put('one_off_items', { id: 90, person_id: 3, kind: 'funeral', amount_vnd: 20_250_000, due_month: '2026-02', payee_name: 'Lê Thị Mai', note: 'Trợ cấp mai táng phí theo Quyết định số 456/QĐ-SNV ngày 05/02/2026 của Sở Nội vụ', programme_code: 'NCC', created_at: iso() });
-      put('ncc_events', { id: 1, one_off_item_id: 90, person_id: 3, kind: 'funeral', amount_vnd: 20_250_000, decision_number: '456/QĐ-SNV', decision_date: '2026-02-05', decision_issuer: 'Sở Nội vụ', payee_name: 'Lê Thị Mai', payee_relationship: 'Vợ', created_at: iso(), created_by: officer[0] });
-      audit(...officer, { action: 'nccEvent.create', entity: 'one_off_item', entityId: 90, personId: 3, after: { kind: 'funeral', amountVnd: 20_250_000 } });
     }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
   });
