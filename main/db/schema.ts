@@ -197,21 +197,6 @@ export interface LedgerRecoveryMonthsTable {
   amount_vnd: number;
 }
 
-export interface NccEventsTable {
-  id: Generated<number>;
-  one_off_item_id: number;
-  person_id: number;
-  kind: 'funeral' | 'lump_sum';
-  amount_vnd: number;
-  decision_number: string;
-  decision_date: string;
-  decision_issuer: string;
-  payee_name: string;
-  payee_relationship: Generated<string>;
-  created_at: string;
-  created_by: number | null;
-}
-
 export interface NeighbourhoodsTable {
   id: Generated<number>;
   name: string;
@@ -559,7 +544,6 @@ export interface DB {
   ledger_opening: LedgerOpeningTable;
   ledger_recoveries: LedgerRecoveriesTable;
   ledger_recovery_months: LedgerRecoveryMonthsTable;
-  ncc_events: NccEventsTable;
   neighbourhoods: NeighbourhoodsTable;
   one_off_items: OneOffItemsTable;
   payment_attempts: PaymentAttemptsTable;

@@ -230,46 +230,6 @@ export const roundExportSchema = z
   })
   .strict();
 
-/** NCC events decided by the Sở Nội vụ on an NCC's death: the funeral allowance, the lump sum. */
-export const NCC_EVENT_KINDS = ['funeral', 'lump_sum'] as const;
-export type NccEventKind = (typeof NCC_EVENT_KINDS)[number];
-export const NCC_EVENT_LABELS: Record<NccEventKind, string> = {
-  funeral: 'Trợ cấp mai táng phí',
-  lump_sum: 'Trợ cấp một lần khi người có công từ trần',
-};
-
-export interface NccEventView {
-  id: number;
-  personId: number;
-  fullName: string;
-  deathDate: string | null;
-  kind: NccEventKind;
-  amountVnd: number;
-  decisionNumber: string;
-  decisionDate: string;
-  decisionIssuer: string;
-  payeeName: string;
-  payeeRelationship: string;
-  /** The month whose payroll pays it (the month it was recorded). */
-  dueMonth: string;
-  /** Paid by an approved payroll (its month), or null while not yet. */
-  paidInMonth: string | null;
-}
-
-export const recordNccEventSchema = z
-  .object({
-    personId: idField,
-    kind: z.enum(NCC_EVENT_KINDS, { error: 'Chọn khoản trợ cấp.' }),
-    /** As written on the Sở's decision: never computed by the app. */
-    amountVnd: amount('Số tiền theo quyết định'),
-    decisionNumber: requiredText('Số quyết định', 60),
-    decisionDate: dateField('Ngày quyết định'),
-    decisionIssuer: requiredText('Cơ quan ban hành', 200),
-    payeeName: requiredText('Người nhận', 120),
-    payeeRelationship: text('Quan hệ với người có công', 60).default(''),
-  })
-  .strict();
-
 export const roundChannels = {
   'rounds.list': query<RoundView[]>()(z.object({}).strict(), ROUND_READERS),
   'rounds.options': query<RoundOptions>()(z.object({}).strict(), ROUND_READERS),
@@ -294,9 +254,5 @@ export const roundChannels = {
   /** Signature list PDF, bank file xlsx or the summary PDF of an approved round: a job (jobs.get → ExportFilesResult). */
   'rounds.export': query<{ jobId: string }>()(roundExportSchema, PAYROLL_STAFF),
   /** Every role that reads the register (as the person's money history). */
-  /** NCC events decided by the Sở (funeral allowance, lump sum), newest first. */
-  'nccEvents.list': query<NccEventView[]>()(z.object({}).strict(), ROUND_READERS),
-  /** Records one from the Sở's decision: a one-off item the NCC payroll pays in cash to the named person. */
-  'nccEvents.record': command<NccEventView>()(recordNccEventSchema, OFFICER),
   'rounds.forPerson': query<PersonRoundRow[]>()(z.object({ personId: idField }).strict()),
 } as const;

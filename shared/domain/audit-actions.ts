@@ -51,7 +51,6 @@ export const ACTION_LABELS: Record<string, string> = {
   'payroll.discard': 'Huỷ bảng chi trả nháp',
   'payroll.correction': 'Ghi khoản điều chỉnh sau phê duyệt',
   'round.create': 'Lập đợt chi một lần',
-  'nccEvent.create': 'Ghi trợ cấp khi người có công từ trần (theo quyết định của Sở)',
   'round.rebuild': 'Chọn lại danh sách đợt chi một lần',
   'round.adjust': 'Thêm, bỏ người trong đợt chi một lần',
   'round.discard': 'Huỷ đợt chi một lần (chưa duyệt)',

@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportFilesResult } from '../../shared/api/payroll-files';
 import type { WriteResult } from '../../shared/api/register';
 import type { TodoList } from '../../shared/api/todo';
-import type {
-  NccEventView,
-  PersonRoundRow,
-  RoundDetail,
-  RoundLinesResult,
-  RoundSummary,
-} from '../../shared/api/rounds';
+import type { PersonRoundRow, RoundDetail, RoundLinesResult, RoundSummary } from '../../shared/api/rounds';
 import { ACTION_LABELS } from '../../shared/domain/audit-actions';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText, savePdf } from '../support/pdf';
@@ -483,80 +477,5 @@ describe('money history', () => {
       }),
     ]);
     expect(await core.ok<PersonRoundRow[]>('rounds.forPerson', { personId: r.dead })).toEqual([]);
-  });
-});
-
-describe('NCC events from the Sở’s decision', () => {
-  const funeral = (personId: number, overrides: Record<string, unknown> = {}) => ({
-    personId,
-    kind: 'funeral',
-    amountVnd: 20_250_000,
-    decisionNumber: '456/QĐ-SNV',
-    decisionDate: '08/01/2027',
-    decisionIssuer: 'Sở Nội vụ tỉnh Lâm Đồng',
-    payeeName: 'Phạm Thị Hoa',
-    payeeRelationship: 'Con gái',
-    ...overrides,
-  });
-
-  it('records the funeral allowance and the lump sum as entered, and the NCC payroll pays them in cash to the named person', async () => {
-    const r = await seed();
-    // Only for a người có công who has died.
-    expect((await core.fail('nccEvents.record', funeral(r.a))).message).toContain(
-      'Chưa ghi nhận Nguyễn Văn An từ trần',
-    );
-    expect((await core.fail('nccEvents.record', funeral(r.btxh))).message).toContain(
-      'không hưởng chế độ người có công',
-    );
-    expect((await core.fail('nccEvents.record', funeral(r.dead, { amountVnd: 1.5 }))).code).toBe('INVALID_INPUT');
-    expect((await core.fail('nccEvents.record', funeral(r.dead, { decisionNumber: ' ' }))).code).toBe('INVALID_INPUT');
-    core.as('accountant');
-    expect((await core.fail('nccEvents.record', funeral(r.dead))).code).toBe('FORBIDDEN');
-    core.as('officer');
-    const f = await core.ok<NccEventView>('nccEvents.record', funeral(r.dead));
-    expect(f).toMatchObject({
-      kind: 'funeral',
-      amountVnd: 20_250_000,
-      payeeName: 'Phạm Thị Hoa',
-      dueMonth: '2027-01',
-      paidInMonth: null,
-    });
-    const lump = await core.ok<NccEventView>(
-      'nccEvents.record',
-      funeral(r.dead, { kind: 'lump_sum', amountVnd: 4_680_000, decisionNumber: '457/QĐ-SNV' }),
-    );
-    expect(lump.amountVnd).toBe(4_680_000);
-    // One of each per death.
-    expect((await core.fail('nccEvents.record', funeral(r.dead))).message).toContain('456/QĐ-SNV');
-    expect((await core.ok<NccEventView[]>('nccEvents.list', {})).map((e) => e.kind)).toEqual(['lump_sum', 'funeral']);
-
-    const built = await core.job<{ payrolls: Array<{ id: number; programme: string }> }>('payroll.build', {
-      month: '2027-01',
-      programmes: ['NCC'],
-    });
-    const payrollId = built.payrolls.find((p) => p.programme === 'NCC')!.id;
-    const { rows } = await core.ok<{
-      rows: Array<{
-        personId: number;
-        kind: string;
-        amountVnd: number;
-        method: string;
-        receiverName: string;
-        note: string;
-      }>;
-    }>('payroll.lines', { payrollId, limit: 1000 });
-    const own = rows.filter((l) => l.personId === r.dead && (l.kind === 'funeral' || l.kind === 'other'));
-    expect(own.map((l) => [l.kind, l.amountVnd, l.method, l.receiverName])).toEqual([
-      ['funeral', 20_250_000, 'CASH_WARD', 'Phạm Thị Hoa'],
-      ['other', 4_680_000, 'CASH_WARD', 'Phạm Thị Hoa'],
-    ]);
-    expect(own[1]!.note).toContain(
-      'Trợ cấp một lần khi người có công từ trần theo Quyết định số 457/QĐ-SNV ngày 08/01/2027 của Sở Nội vụ tỉnh Lâm Đồng',
-    );
-    const audit = core
-      .store!.sqlite.prepare("SELECT person_id FROM audit_log WHERE action = 'nccEvent.create'")
-      .pluck()
-      .all();
-    expect(audit).toEqual([r.dead, r.dead]);
   });
 });

@@ -8,7 +8,7 @@ import type { Migration } from './types';
 // and nobody is in two rounds of the same legal basis (a unique index on the basis and the person).
 export const rounds: Migration = {
   version: 15,
-  name: 'one-off rounds: rules, adjustments, lines and their review; NCC events decided by the Sở',
+  name: 'one-off rounds: rules, adjustments, lines and their review',
   up: (db) => {
     db.exec(`
 CREATE TABLE rounds (
@@ -94,24 +94,6 @@ CREATE TABLE round_lines (
   UNIQUE (basis_key, person_id)
 );
 CREATE INDEX round_lines_person ON round_lines(person_id);
-
--- NCC events decided by the Sở Nội vụ (the funeral allowance, the lump sum on an NCC's death): one-off
--- items paid to a named person, with the decision they come from; amounts entered, never computed.
-CREATE TABLE ncc_events (
-  id                 INTEGER PRIMARY KEY,
-  one_off_item_id    INTEGER NOT NULL UNIQUE REFERENCES one_off_items(id),
-  person_id          INTEGER NOT NULL REFERENCES people(id),
-  kind               TEXT NOT NULL CHECK (kind IN ('funeral','lump_sum')),
-  amount_vnd         INTEGER NOT NULL CHECK (amount_vnd > 0),
-  decision_number    TEXT NOT NULL CHECK (length(decision_number) > 0),
-  decision_date      TEXT NOT NULL,
-  decision_issuer    TEXT NOT NULL CHECK (length(decision_issuer) > 0),
-  payee_name         TEXT NOT NULL CHECK (length(payee_name) > 0),
-  payee_relationship TEXT NOT NULL DEFAULT '',
-  created_at         TEXT NOT NULL,
-  created_by         INTEGER REFERENCES users(id),
-  UNIQUE (person_id, kind)
-);
 
 -- Approved is final, as for the payroll: no edit of the round, its rules, adjustments or lines.
 CREATE TRIGGER rounds_approved_fixed BEFORE UPDATE ON rounds WHEN OLD.status = 'approved' BEGIN

@@ -480,10 +480,8 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   }
 
   for (const item of items) {
-    // Funeral support goes to whoever organised the funeral, in cash against a signature (assumption); so
-    // does any item named for its payee (an NCC lump sum the Sở decided on a death): never the deceased's account.
-    const named = item.kind === 'funeral' || item.payee_name !== '';
-    const payout = named ? { ...CASH, receiverName: item.payee_name || null } : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
+    // Funeral support goes to whoever organised the funeral, in cash against a signature (assumption).
+    const payout = item.kind === 'funeral' ? { ...CASH, receiverName: item.payee_name || null } : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
     const label = item.kind === 'arrears' ? 'Truy lĩnh' : item.kind === 'funeral' ? 'Hỗ trợ mai táng' : 'Điều chỉnh';
     const attention = [...payout.attention, ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : [])];
     lines.push(line(item.person_id, item.programme, payout, {
@@ -497,7 +495,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       standardVnd: null,
       components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
       amountVnd: item.amount_vnd,
-      note: [item.note || label, named && item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
+      note: [item.note || label, item.kind === 'funeral' && item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
       months: [{ component: item.kind === 'funeral' ? 'funeral' : 'other', entitlementId: item.entitlement_id, month: item.due_month, amountVnd: item.amount_vnd, paidBeforeVnd: 0, recoveryId: null }],
     }, attention));
   }

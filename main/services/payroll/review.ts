@@ -28,7 +28,6 @@ const INPUT_ACTIONS = [
   'decision.',
   'arrears.',
   'funeral.',
-  'nccEvent.',
   'import.',
   'payroll.correction',
   'payroll.approve',

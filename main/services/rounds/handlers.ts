@@ -2,7 +2,6 @@ import type { HandlerTable } from '../../api/handlers';
 import type { roundChannels } from '../../../shared/api/rounds';
 import { maskIdentifier } from '../../../shared/domain/masking';
 import { startRoundExport } from './files';
-import { listNccEvents, recordNccEvent } from './ncc-events';
 import { lineViews, personRounds } from './queries';
 import {
   adjustRound,
@@ -45,7 +44,5 @@ export const roundHandlers: Pick<HandlerTable, keyof typeof roundChannels> = {
   'rounds.return': (ctx, { roundId, comment }) => returnRound(ctx, roundId, comment),
   'rounds.approve': (ctx, input) => approveRound(ctx, input),
   'rounds.export': (ctx, input) => startRoundExport(ctx, input),
-  'nccEvents.list': (ctx) => listNccEvents(ctx.store),
-  'nccEvents.record': (ctx, input) => recordNccEvent(ctx, input),
   'rounds.forPerson': (ctx, { personId }) => personRounds(ctx.store, personId),
 };

@@ -353,7 +353,7 @@ export function discardRound(ctx: HandlerContext, roundId: number): { discarded:
 /** Actions that can change who a round picks or how they are paid (the payroll's list, less what only moves monthly money). */
 const roundInput = (action: string) =>
   isInputAction(action) &&
-  !['payroll.', 'payrollResults.', 'ledger.', 'arrears.', 'funeral.', 'nccEvent.', 'standardLevel.'].some((p) =>
+  !['payroll.', 'payrollResults.', 'ledger.', 'arrears.', 'funeral.', 'standardLevel.'].some((p) =>
     action.startsWith(p),
   );
 
