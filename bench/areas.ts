@@ -9,6 +9,7 @@ import { benchForms } from './forms';
 import { runResponsivenessBench } from './responsiveness';
 import { benchStartup } from './startup';
 import { benchEvidence } from './evidence';
+import { benchRounds } from './rounds';
 
 // The benchmarks of each area (payout forms, payroll, files, backup, …), run after the register's in
 // bench/run.ts, in this order. Each area file exports one async function taking BenchEnv.
@@ -25,7 +26,7 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench, benchStartup, benchEvidence];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench, benchStartup, benchEvidence, benchRounds];
 
 /** BENCH_AREAS=payroll,backup (or BENCH_ONLY=responsiveness) runs only the areas named (benchPayroll, runResponsivenessBench…). */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {

@@ -465,6 +465,81 @@ export interface RegisterSummaryTable {
   monthly_vnd: Generated<number>;
 }
 
+export interface RoundAdjustmentsTable {
+  id: Generated<number>;
+  round_id: number;
+  person_id: number;
+  kind: 'add' | 'remove';
+  programme_code: string | null;
+  amount_vnd: number | null;
+  reason: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface RoundLinesTable {
+  id: Generated<number>;
+  round_id: number;
+  basis_key: string;
+  line_no: number;
+  person_id: number;
+  programme_code: string;
+  rule_no: number | null;
+  amount_vnd: number;
+  full_name: string;
+  birth_text: Generated<string>;
+  citizen_id: string | null;
+  neighbourhood_name: Generated<string>;
+  address: Generated<string>;
+  group_code: string | null;
+  group_label: Generated<string>;
+  method: 'CASH_WARD' | 'POST_OFFICE' | 'OWN_ACCOUNT' | 'AUTHORIZED_ACCOUNT';
+  bank_code: string | null;
+  branch: string | null;
+  account_number: string | null;
+  holder_name: string | null;
+  authorization_id: number | null;
+  receiver_name: string | null;
+  note: Generated<string>;
+}
+
+export interface RoundRulesTable {
+  id: Generated<number>;
+  round_id: number;
+  rule_no: number;
+  label: Generated<string>;
+  programme_code: string;
+  groups_json: Generated<string>;
+  categories_json: Generated<string>;
+  amount_vnd: number;
+}
+
+export interface RoundsTable {
+  id: Generated<number>;
+  name: string;
+  basis_number: string;
+  basis_date: string;
+  basis_issuer: string;
+  basis_key: string;
+  round_date: string;
+  status: Generated<'draft' | 'approved'>;
+  review_state: Generated<'draft' | 'submitted' | 'returned' | 'approved'>;
+  line_count: Generated<number>;
+  total_vnd: Generated<number>;
+  already_in_basis: Generated<number>;
+  created_at: string;
+  created_by: number | null;
+  built_at: string;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  submitted_audit_seq: number | null;
+  returned_at: string | null;
+  returned_by: number | null;
+  return_comment: string | null;
+  approved_at: string | null;
+  approved_by: number | null;
+}
+
 export interface SchemaMigrationsTable {
   version: Generated<number>;
   name: string;
@@ -573,6 +648,10 @@ export interface DB {
   received_report_data: ReceivedReportDataTable;
   receiving_wards: ReceivingWardsTable;
   register_summary: RegisterSummaryTable;
+  round_adjustments: RoundAdjustmentsTable;
+  round_lines: RoundLinesTable;
+  round_rules: RoundRulesTable;
+  rounds: RoundsTable;
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
   standard_levels: StandardLevelsTable;

@@ -54,7 +54,7 @@ export function officeNamesHistory(ctx: Pick<HandlerContext, 'store'>): OfficeNa
       unitName: o.unitName,
       parentBody: o.parentBody,
       chairmanName: o.chairmanName,
-      deputyChairmanName: o.deputyChairmanName,
+      deputyChairmanName: o.deputyChairmanName ?? '',
       recordedAt: row.recorded_at,
     });
   }

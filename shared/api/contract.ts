@@ -23,6 +23,7 @@ import { saveOfficeSettingsSchema, type OfficeNamesPeriod, type OfficeSettings }
 import { evidenceChannels } from './evidence';
 import { personFileChannels } from './person-file';
 import { receivingChannels } from './receiving';
+import { roundChannels } from './rounds';
 import {
   decideSchema,
   deathSchema,
@@ -183,6 +184,7 @@ export const contract = {
   ...bhytChannels, // health insurance: cards per person, the month's start/change/end list for the social-insurance office (shared/api/bhyt.ts)
   ...personFileChannels, // a person's file PDF, the transfer to another ward and its import (shared/api/person-file.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
+  ...roundChannels, // one-off rounds: Tết and 27/7 gifts, review, signature list, bank file (shared/api/rounds.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
   ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)
   ...evidenceChannels, // eligibility evidence per person and the yearly review (shared/api/evidence.ts)

@@ -22,7 +22,7 @@ export const officeSettingsSchema = z.object({
   province: required('Tỉnh/thành phố', 100),
   chairmanName: line('Họ tên Chủ tịch', 100),
   /** Signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" when the chairman delegates a decision. */
-  deputyChairmanName: line('Họ tên Phó Chủ tịch', 100).default(''),
+  deputyChairmanName: line('Họ tên Phó Chủ tịch', 100).optional(),
   officerName: line('Họ tên cán bộ phụ trách', 100),
   /**
    * The ward's administrative code (mã đơn vị hành chính cấp xã, 5 digits), written in the province

@@ -21,6 +21,7 @@ export const TODO_KEYS = [
   'backup.notCopied',
   'bhyt.expiring',
   'evidence.expiring',
+  'rounds.review',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 

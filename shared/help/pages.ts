@@ -300,6 +300,39 @@ export const HELP_PAGES: readonly HelpPage[] = [
     ],
   },
   {
+    key: 'rounds',
+    title: 'Đợt chi một lần',
+    routes: ['/chi-tra/dot-chi', '/chi-tra/dot-chi/:id'],
+    summary: 'Các đợt chi một lần ngoài bảng chi trả hằng tháng: quà Tết của Chủ tịch nước cho người có công, quà Tết của tỉnh cho đối tượng bảo trợ xã hội, quà 27/7…',
+    sections: [
+      {
+        heading: 'Lập đợt chi',
+        steps: true,
+        lines: [
+          'Chi trả → Đợt chi một lần → Lập đợt chi mới: ghi tên đợt, số, ngày, cơ quan ban hành văn bản căn cứ và ngày chi.',
+          'Thêm các nhóm người nhận: chế độ, diện người có công (chọn «Thương binh» để gồm mọi tỷ lệ) hoặc nhóm đối tượng, và mức quà bằng đồng.',
+          'Ứng dụng chọn từ sổ những người đang hưởng, còn sống và còn cư trú vào ngày chi; người thuộc nhiều nhóm chỉ nhận một lần, mức cao nhất; người đã có trong đợt khác cùng văn bản căn cứ không được chọn lại.',
+          'Xem danh sách; Bỏ… một người hoặc Thêm người vào danh sách, luôn kèm lý do. «Chọn lại theo sổ» chọn lại sau khi sửa sổ, giữ các thay đổi bằng tay.',
+        ],
+      },
+      {
+        heading: 'Trình và phê duyệt',
+        lines: [
+          'Như bảng chi trả: cán bộ bấm Trình phê duyệt; người phê duyệt Phê duyệt (xác nhận số người, tổng tiền) hoặc Trả lại kèm ý kiến.',
+          'Sổ thay đổi sau khi trình (báo tử, đổi hình thức nhận…): màn hình nói ai đã thay đổi; phải chọn lại và trình lại mới phê duyệt được.',
+          'Đợt đã phê duyệt không sửa, không huỷ được.',
+        ],
+      },
+      {
+        heading: 'Danh sách ký nhận, tệp ngân hàng',
+        lines: [
+          'Sau phê duyệt: danh sách ký nhận (PDF) cho người nhận tiền mặt, toàn phường hoặc theo khu phố; tệp ngân hàng (Excel) cho người nhận qua tài khoản, theo mẫu của từng ngân hàng; bảng tổng hợp đối chiếu với tổng đợt chi.',
+          'Hình thức nhận là hình thức đang áp dụng trong tháng của ngày chi. Khoản của đợt chi hiện ở Lịch sử tiền trên trang hồ sơ.',
+        ],
+      },
+    ],
+  },
+  {
     key: 'register-ward-decisions',
     title: 'Sổ quyết định của phường',
     routes: ['/so-doi-tuong/quyet-dinh'],

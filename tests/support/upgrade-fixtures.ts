@@ -423,6 +423,22 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
       put('person_transfers', { id: 1, person_id: 10, direction: 'out', other_unit: 'Phường Phú Thủy', moved_date: '2026-01-20', decision_number: '09/QĐ-UBND', schema_version: null, payload_sha256: null, key_fingerprint: null, payload_json: null, created_at: iso(), created_by: officer[0] });
       audit(...officer, { action: 'personFile.transferOut', entity: 'person', entityId: 10, detail: { toUnit: 'Phường Phú Thủy', movedDate: '2026-01-20' } });
     }
+    // 019: one-off rounds — an approved Tết round (a rule by NCC category, one person paid by account,
+    // one added by hand in cash) and a draft 27/7 round with a removal by hand.
+    if (has('rounds')) {
+      const key = '1234qdctn|2026-01-05|chutichnuoc';
+      put('rounds', { id: 1, name: 'Quà Tết Bính Ngọ 2026 của Chủ tịch nước', basis_number: '1234/QĐ-CTN', basis_date: '2026-01-05', basis_issuer: 'Chủ tịch nước', basis_key: key, round_date: '2026-02-10', line_count: 2, total_vnd: 900_000, created_at: iso(), created_by: officer[0], built_at: iso(), submitted_at: iso(), submitted_by: officer[0], submitted_audit_seq: 1 });
+      put('round_rules', { id: 1, round_id: 1, rule_no: 1, label: 'Thương binh, bệnh binh', programme_code: 'NCC', groups_json: '[]', categories_json: '["Thương binh","Bệnh binh"]', amount_vnd: 600_000 });
+      put('round_adjustments', { id: 1, round_id: 1, person_id: 8, kind: 'add', programme_code: 'NCC', amount_vnd: 300_000, reason: 'Theo ý kiến Chủ tịch UBND phường', created_at: iso(), created_by: officer[0] });
+      put('round_lines', { id: 1, round_id: 1, basis_key: key, line_no: 1, person_id: 3, programme_code: 'NCC', rule_no: 1, amount_vnd: 600_000, full_name: 'Lê Văn Đức', birth_text: '1950', citizen_id: null, neighbourhood_name: 'Tổ 3', address: 'Tổ 3', group_label: 'Thương binh 61%', method: 'OWN_ACCOUNT', bank_code: 'AGRIBANK', branch: 'Chi nhánh Hoàn Kiếm', account_number: '1500205123456', holder_name: 'LE VAN DUC', note: '' });
+      put('round_lines', { id: 2, round_id: 1, basis_key: key, line_no: 2, person_id: 8, programme_code: 'NCC', rule_no: null, amount_vnd: 300_000, full_name: 'Vũ Thị Hạnh', birth_text: '1948', neighbourhood_name: 'Tổ 1', address: 'Tổ 1', group_label: '', method: 'CASH_WARD', note: 'Bổ sung: Theo ý kiến Chủ tịch UBND phường' });
+      db.prepare("UPDATE rounds SET status = 'approved', review_state = 'approved', approved_at = ?, approved_by = 4 WHERE id = 1").run(iso());
+      audit(...officer, { action: 'round.create', entity: 'round', entityId: 1, detail: { lines: 2, totalVnd: 900_000 } });
+      audit(4, 'chutich.duc', { action: 'round.approve', entity: 'round', entityId: 1, detail: { lines: 2, totalVnd: 900_000 } });
+      put('rounds', { id: 2, name: 'Quà 27/7/2026', basis_number: '55/QĐ-UBND', basis_date: '2026-07-01', basis_issuer: 'UBND tỉnh', basis_key: '55qdubnd|2026-07-01|ubndtinh', round_date: '2026-07-20', created_at: iso(), created_by: officer[0], built_at: iso() });
+      put('round_rules', { id: 2, round_id: 2, rule_no: 1, label: '', programme_code: 'NCC', amount_vnd: 500_000 });
+      put('round_adjustments', { id: 2, round_id: 2, person_id: 3, kind: 'remove', reason: 'Đã nhận tại Trung tâm điều dưỡng', created_at: iso(), created_by: officer[0] });
+    }
     audit(...admin, { action: 'backup.create', entity: 'backup', detail: { reason: 'payroll.approve' } });
     // 018: a receiving office's tables (a ward register never fills them; the fixture does, to upgrade them).
     if (version >= 18) {

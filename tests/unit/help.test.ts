@@ -4,6 +4,7 @@ import { NAV_ITEMS } from '../../renderer/src/routing';
 import { REGISTER_PATHS, enrollExistingPath, parseRegisterRoute, personEditPath, personPagePath } from '../../renderer/src/screens/register/paths';
 import { PAYROLL_LIST_PATH, parsePayrollRoute, payrollPagePath } from '../../renderer/src/screens/payroll/paths';
 import { SETTINGS_PAGES, settingsPageOf } from '../../renderer/src/screens/settings/pages';
+import { ROUNDS_PATH, parseRoundRoute, roundPagePath } from '../../renderer/src/screens/rounds/paths';
 
 // Hướng dẫn (F1): every routed screen has its help page, found from the route the screen is shown at.
 // The route list is the renderer's own: the navigation's sections and each section's sub-routes.
@@ -16,6 +17,8 @@ const ROUTES: readonly string[] = [
   enrollExistingPath(12),
   PAYROLL_LIST_PATH,
   payrollPagePath(7),
+  ROUNDS_PATH,
+  roundPagePath(3),
   ...SETTINGS_PAGES.map((page) => page.path),
 ];
 
@@ -40,7 +43,7 @@ describe('help pages', () => {
       const path = route.replace(/:id/g, '5');
       if (NAV_ITEMS.some((item) => item.path === path)) return true;
       if (path.startsWith('/so-doi-tuong/')) return parseRegisterRoute(path).page !== 'unknown';
-      if (path.startsWith('/chi-tra/')) return parsePayrollRoute(path).page !== 'unknown';
+      if (path.startsWith('/chi-tra/')) return parseRoundRoute(path) !== null || parsePayrollRoute(path).page !== 'unknown';
       if (path.startsWith('/cai-dat/')) return settingsPageOf(path) !== undefined;
       return false;
     };

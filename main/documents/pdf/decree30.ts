@@ -94,7 +94,7 @@ export function officeNames(office: OfficeSettings): OfficeNames {
     committeeCaps: upper(committee),
     place: (isCommittee && wardPlace(locality)) || office.placeName.trim(),
     chairman: office.chairmanName.trim(),
-    deputyChairman: office.deputyChairmanName.trim(),
+    deputyChairman: (office.deputyChairmanName ?? '').trim(),
     officer: office.officerName.trim(),
   };
 }

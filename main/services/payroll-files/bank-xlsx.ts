@@ -16,7 +16,8 @@ import { periodAscii } from '../../../shared/domain/service-period';
  * line the month it was due ("... CHI BU T11/2026"), so {MM}/{YYYY} (the payroll's month) is not read
  * as the month paid.
  */
-export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'>): string {
+export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth' | 'content'>): string {
+  if (l.content) return l.content;
   const period = l.periodFrom && l.periodTo ? periodAscii({ from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }) : '';
   if (l.kind === 'arrears') return period ? `TRUY LINH TRO CAP ${period}` : 'TRUY LINH TRO CAP';
   if (l.kind === 'carryover') {

@@ -50,6 +50,8 @@ export interface FileLine {
   periodMonths?: number | null;
   /** The month of the payroll a carried-over line came from. */
   carriedMonth?: string | null;
+  /** What the transfer is for, in ASCII, when the line is no payroll line (a one-off round names its gift). */
+  content?: string;
   /** Position in the offices' name order (given, family, middle) among the loaded lines. */
   order: number;
 }

@@ -49,7 +49,7 @@ const INPUT_ACTIONS = [
   'backup.recoveryRestore',
 ] as const;
 
-const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
+export const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
 
 /** The changes written after `payrollId` was submitted that can alter it (empty unless submitted). */
 export function reviewChanges(store: Store, payrollId: number): ReviewChanges {

@@ -11,6 +11,8 @@ import { attentionList } from '../payout/view';
 import { suspensionWatch } from '../payroll/watch';
 import { expiringSummary } from '../bhyt/cards';
 import { expiringEvidenceSummary } from '../evidence/review';
+import { roundsIn } from '../rounds/queries';
+import { formatVnd } from '../../../shared/domain/money';
 import { lastCopiedBackup, nextMonthChanges, payrollsIn, undecidedResults } from './queries';
 
 // Việc cần làm (issue 14): what waits for the signed-in user, by role, each item with its count and the
@@ -68,6 +70,21 @@ export function todoList(ctx: HandlerContext): TodoList {
         detail: withAttention.map((p) => `${payrollName(p)}: ${p.attentionCount.toLocaleString('vi-VN')} dòng`).join('; '),
         path: withAttention.length === 1 ? PATHS.payroll(withAttention[0]!.id) : PATHS.payrolls,
         urgent: role === 'approver',
+      });
+    }
+  }
+
+  // One-off rounds (issue 16): the approver's waiting ones, the officer's returned ones.
+  if (role === 'approver' || role === 'officer') {
+    const rounds = roundsIn(store, role === 'approver' ? ['submitted'] : ['returned']);
+    if (rounds.length) {
+      items.push({
+        key: 'rounds.review',
+        count: rounds.length,
+        label: role === 'approver' ? `${rounds.length} đợt chi một lần chờ phê duyệt` : `${rounds.length} đợt chi một lần bị trả lại`,
+        detail: rounds.map((r) => `${r.name}: ${r.lineCount.toLocaleString('vi-VN')} người, ${formatVnd(r.totalVnd)} đồng${r.returnComment && role === 'officer' ? ` (${r.returnComment})` : ''}`).join('; '),
+        path: rounds.length === 1 ? `/chi-tra/dot-chi/${rounds[0]!.id}` : '/chi-tra/dot-chi',
+        urgent: true,
       });
     }
   }

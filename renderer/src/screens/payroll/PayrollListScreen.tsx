@@ -12,6 +12,7 @@ import { PROGRAMME_NAMES, REVIEW_STATE_LABELS, thisMonth } from './labels';
 import { payrollPagePath } from './paths';
 import { personPagePath } from '../register/paths';
 import { useLoaded } from './usePayroll';
+import { ROUNDS_PATH } from '../rounds/paths';
 
 // Chi trả: pick a month, build its payrolls (one per programme), open one; and the people who have
 // not collected for 3 months or more, for a suspension decision.
@@ -28,6 +29,9 @@ export function PayrollListScreen() {
   return (
     <>
       <ScreenTitle>Chi trả</ScreenTitle>
+      <p>
+        <a href={hrefFor(ROUNDS_PATH)}>Đợt chi một lần (quà Tết, 27/7…) →</a>
+      </p>
       <section className="panel" aria-labelledby="payroll-build-title">
         <h2 id="payroll-build-title">Lập bảng chi trả</h2>
         <div className="payroll-month">

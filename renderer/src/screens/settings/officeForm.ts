@@ -61,7 +61,7 @@ export function toForm(settings: OfficeSettings): OfficeForm {
     placeName: settings.placeName,
     province: settings.province,
     chairmanName: settings.chairmanName,
-    deputyChairmanName: settings.deputyChairmanName,
+    deputyChairmanName: settings.deputyChairmanName ?? '',
     officerName: settings.officerName,
     wardCode: settings.wardCode ?? '',
     reportRecipients: settings.reportRecipients.map((r) => newRecipientRow(r.name, r.scope)),

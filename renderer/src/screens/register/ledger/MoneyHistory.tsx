@@ -16,6 +16,7 @@ import { HeirDialog } from './HeirDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import './money-history.css';
 import { LoadStatus } from '../../../components/LoadStatus';
+import { PersonRounds } from '../../rounds/PersonRounds';
 
 // Lịch sử tiền: the person's ledger (ledger.person) — month by month what the register owes now against
 // what approved payrolls paid, by component, with the payroll and line that paid it; money held for the
@@ -102,6 +103,7 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
           onClose={() => setOpen({ kind: 'none' })}
         />
       )}
+      <PersonRounds personId={personId} />
       {open.kind === 'recovery' && <RecoveryDialog overpayment={open.overpayment} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
     </section>
   );

@@ -1,0 +1,86 @@
+import type { BenchEnv } from './areas';
+import { benchCore, call, ms, row, section, timeAsync, waitForJob } from './lib';
+import type { RoundDetail } from '../shared/api/rounds';
+import type { ExportFilesResult } from '../shared/api/payroll-files';
+
+// One-off rounds at full size: a provincial Tết round for every BTXH beneficiary of the synthetic
+// register (picked, snapshotted with the payout method of the round's month), one removal by hand (which
+// picks the list again), submission, approval, and the bank file of those paid by account.
+
+export async function benchRounds(env: BenchEnv): Promise<void> {
+  section(`One-off rounds (${env.people.toLocaleString('vi-VN')} people)`);
+  const core = benchCore(env.registerPath, 'officer');
+  try {
+    const date = `${env.month}-20`;
+    let made: RoundDetail | undefined;
+    const create = await timeAsync(async () => {
+      made = await call<RoundDetail>(core, 'rounds.create', {
+        name: 'Quà Tết của tỉnh cho đối tượng bảo trợ xã hội',
+        basisNumber: '88/QĐ-UBND',
+        basisDate: date,
+        basisIssuer: 'UBND tỉnh',
+        roundDate: date,
+        rules: [{ label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 500_000 }],
+      });
+    });
+    const round = made!.round;
+    row(
+      'create a round for every BTXH beneficiary, rounds.create',
+      `${ms(create)} ms (${round.lineCount.toLocaleString('vi-VN')} people)`,
+    );
+    const someone = core
+      .store!.sqlite.prepare('SELECT person_id FROM round_lines WHERE round_id = ? LIMIT 1')
+      .pluck()
+      .get(round.id) as number;
+    const adjust = await timeAsync(() =>
+      call(core, 'rounds.adjust', { roundId: round.id, kind: 'remove', personId: someone, reason: 'Đã nhận nơi khác' }),
+    );
+    row('  remove one person by hand (the list picked again), rounds.adjust', `${ms(adjust)} ms`);
+    let submitted: RoundDetail | undefined;
+    const submit = await timeAsync(
+      async () => (submitted = await call<RoundDetail>(core, 'rounds.submit', { roundId: round.id })),
+    );
+    row('  submit (picked again and frozen), rounds.submit', `${ms(submit)} ms`);
+    const lines = await timeAsync(() => call(core, 'rounds.lines', { roundId: round.id, offset: 50_000, limit: 200 }));
+    row('  one page of the list, rounds.lines', `${ms(lines)} ms`);
+    core.signInInProcess(
+      'local',
+      core.store!.sqlite.prepare("SELECT id FROM users WHERE role = 'approver'").pluck().get() as number,
+    );
+    const approve = await timeAsync(() =>
+      call(core, 'rounds.approve', {
+        roundId: round.id,
+        confirm: { lineCount: submitted!.round.lineCount, totalVnd: submitted!.round.totalVnd },
+      }),
+    );
+    row('  approve, rounds.approve', `${ms(approve)} ms`);
+    core.signInInProcess(
+      'local',
+      core.store!.sqlite.prepare("SELECT id FROM users WHERE role = 'officer'").pluck().get() as number,
+    );
+    let file: ExportFilesResult | undefined;
+    const bank = await timeAsync(async () => {
+      const summary = await call<{ banks: Array<{ bankCode: string; count: number }> }>(core, 'rounds.summary', {
+        roundId: round.id,
+      });
+      const biggest = [...summary.banks].sort((a, b) => b.count - a.count)[0];
+      if (!biggest) return;
+      file = (await waitForJob(
+        core,
+        (
+          await call<{ jobId: string }>(core, 'rounds.export', {
+            roundId: round.id,
+            kind: 'bank-xlsx',
+            bankCode: biggest.bankCode,
+          })
+        ).jobId,
+      )) as ExportFilesResult;
+    });
+    row(
+      '  bank file of the largest bank, rounds.export',
+      `${ms(bank)} ms (${file?.destination === 'download' ? file.count.toLocaleString('vi-VN') : 0} lines)`,
+    );
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { formatDateVi } from '../../../../shared/domain/dates';
+import { METHOD_SHORT } from '../../../../shared/domain/labels';
+import { formatVnd } from '../../../../shared/domain/money';
+import { api } from '../../api/client';
+import { LoadStatus } from '../../components/LoadStatus';
+import { useReloadable } from '../../components/useReloadable';
+import { hrefFor } from '../../routing';
+import { REVIEW_STATE_LABELS } from '../payroll/labels';
+import { roundPagePath } from './paths';
+
+// The one-off rounds a person is in (Tết gifts, 27/7…), under their money history: one-off money is not
+// owed per service month, so it is listed beside the ledger rather than in it.
+
+export function PersonRounds({ personId }: { personId: number }) {
+  const { state, reload } = useReloadable(() => api('rounds.forPerson', { personId }), personId);
+  if (state.status === 'loaded' && state.value.length === 0) return null;
+  return (
+    <div className="person-rounds">
+      <h3 id="person-rounds-heading">Đợt chi một lần (quà Tết, 27/7…)</h3>
+      <LoadStatus state={state} onRetry={reload} />
+      {state.status === 'loaded' && (
+        <table className="data-table" aria-labelledby="person-rounds-heading">
+          <thead>
+            <tr>
+              <th scope="col">Đợt chi</th>
+              <th scope="col">Căn cứ</th>
+              <th scope="col">Ngày chi</th>
+              <th scope="col" className="num">
+                Số tiền (đồng)
+              </th>
+              <th scope="col">Hình thức</th>
+              <th scope="col">Trạng thái</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.value.map((r) => (
+              <tr key={r.roundId}>
+                <th scope="row">
+                  <a href={hrefFor(roundPagePath(r.roundId))}>{r.name}</a>
+                </th>
+                <td>
+                  {r.basisNumber} ngày {formatDateVi(r.basisDate)}
+                </td>
+                <td>{formatDateVi(r.roundDate)}</td>
+                <td className="num">{formatVnd(r.amountVnd)}</td>
+                <td>{METHOD_SHORT[r.method]}</td>
+                <td>{REVIEW_STATE_LABELS[r.review]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

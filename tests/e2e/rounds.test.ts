@@ -1,0 +1,250 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WriteResult } from '../../shared/api/register';
+import { parseCsv } from '../../shared/domain/csv';
+import { xlsxToCsvSheets } from '../support/libreoffice';
+import { pdfText } from '../support/pdf';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  horizontalOverflow,
+  makeTempDir,
+  must,
+  signIn,
+  signOut,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+  type TestUser,
+} from './harness';
+
+// One-off rounds in Chromium at 1024×768 (issue 16): the officer creates the President's Tết round for
+// người có công by category under Chi trả, reviews the list (removes someone with a reason, then takes the
+// change back), submits; the approver finds it on Việc cần làm and approves it confirming count and total;
+// the officer downloads the signature list (read by pdftotext) and the bank file (read by LibreOffice):
+// cash list + bank file = the round, to the đồng. Screenshots: /tmp/so-an-sinh-rounds-*.png.
+
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+const now = new Date();
+const M = `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
+const today = `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+
+const person = (fullName: string, neighbourhood: string) => ({
+  fullName,
+  birthDate: '1948',
+  gender: 'male',
+  citizenId: '',
+  legacyId: '',
+  idIssueDate: '',
+  idIssuePlace: '',
+  address: `${neighbourhood}, phường Đức Nghĩa`,
+  neighbourhood,
+  phone: '',
+  healthInsuranceNo: '',
+  note: '',
+});
+
+describe('a Tết round for người có công by category', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let page: Page;
+  let problems: PageProblems;
+  let roundId = 0;
+  const temp = makeTempDir();
+
+  beforeAll(async () => {
+    ({ server, browser, page, problems } = await startWard(join(temp.dir, 'so.sqlite')));
+    await must(
+      callFromPage(page, 'settings.saveOffice', {
+        unitName: 'UBND phường Đức Nghĩa',
+        parentBody: '',
+        placeName: 'Phan Thiết',
+        province: 'Lâm Đồng',
+        chairmanName: 'Nguyễn Văn Chủ',
+        officerName: 'Trần Văn Bình',
+        reportRecipients: [],
+      }),
+    );
+    await createUser(page, OFFICER, 'Cán bộ chính sách');
+    await createUser(page, APPROVER, 'Lãnh đạo phê duyệt');
+    await signOut(page);
+    await signIn(page, OFFICER);
+    const enroll = async (name: string, category: string, neighbourhood: string) =>
+      (
+        await must(
+          callFromPage<WriteResult>(page, 'register.enroll', {
+            person: { new: person(name, neighbourhood) },
+            programme: 'NCC',
+            categoryLabel: category,
+            components: [{ kind: 'main', label: 'Trợ cấp hằng tháng', amountVnd: 2_789_000 }],
+            decision: {
+              number: '15/QĐ-SNV',
+              signedDate: `01/${M.slice(5)}/${M.slice(0, 4)}`,
+              signer: 'Giám đốc Sở',
+              effectiveMonth: `${M.slice(5)}/${M.slice(0, 4)}`,
+              reason: '',
+            },
+          }),
+        )
+      ).personId;
+    const an = await enroll('Nguyễn Văn An', 'Thương binh 61%', 'Khu phố 1');
+    await enroll('Trần Thị Bình', 'Bệnh binh 41%', 'Khu phố 2');
+    await enroll('Lê Thị Cúc', 'Thân nhân liệt sĩ', 'Khu phố 1');
+    await enroll('Võ Văn Dư', 'Người hoạt động kháng chiến', 'Khu phố 2');
+    await must(
+      callFromPage(page, 'payout.change', {
+        personId: an,
+        method: 'OWN_ACCOUNT',
+        effectiveMonth: M,
+        account: {
+          new: {
+            bankCode: 'AGRIBANK',
+            branch: 'Chi nhánh Phan Thiết',
+            accountNumber: '0123456789012',
+            holderName: 'Nguyễn Văn An',
+          },
+        },
+        note: '',
+      }),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    temp.remove();
+  });
+
+  it('the officer creates the round under Chi trả, with two rules by category, at 1024×768', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${server.url}/#/chi-tra`);
+    await page.getByRole('link', { name: /Đợt chi một lần/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đợt chi một lần (quà Tết, 27/7…)' }).waitFor();
+    await page.getByRole('button', { name: 'Lập đợt chi mới' }).click();
+    const form = page.getByRole('region', { name: 'Lập đợt chi mới' });
+    const box = (name: string) => form.getByRole('textbox', { name, exact: true });
+    await box('Tên đợt chi').fill('Quà Tết Nguyên đán của Chủ tịch nước');
+    await box('Số văn bản căn cứ').fill('1234/QĐ-CTN');
+    await box('Ngày văn bản').fill(today);
+    await box('Cơ quan ban hành').fill('Chủ tịch nước');
+    await box('Ngày chi').fill(today);
+    const rule1 = form.getByRole('group', { name: 'Nhóm 1' });
+    await rule1.getByRole('textbox', { name: 'Tên nhóm' }).fill('Thương binh, bệnh binh');
+    await rule1.getByRole('checkbox', { name: 'Thương binh', exact: true }).check();
+    await rule1.getByRole('checkbox', { name: 'Bệnh binh', exact: true }).check();
+    await rule1.getByRole('textbox', { name: 'Mức quà (đồng)' }).fill('600.000');
+    await form.getByRole('button', { name: 'Thêm nhóm' }).click();
+    const rule2 = form.getByRole('group', { name: 'Nhóm 2' });
+    await rule2.getByRole('textbox', { name: 'Tên nhóm' }).fill('Thân nhân liệt sĩ');
+    await rule2.getByRole('checkbox', { name: 'Thân nhân liệt sĩ', exact: true }).check();
+    await rule2.getByRole('textbox', { name: 'Mức quà (đồng)' }).fill('300000');
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-create.png', fullPage: true });
+    await form.getByRole('button', { name: 'Lập đợt chi và chọn người nhận' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quà Tết Nguyên đán của Chủ tịch nước' }).waitFor();
+    roundId = Number(/dot-chi\/(\d+)/.exec(page.url())![1]);
+    await page.getByTestId('round-state').filter({ hasText: '3 người · tổng 1.500.000 đồng' }).waitFor();
+    const lines = page.getByRole('table', { name: 'Người nhận' });
+    await lines.getByRole('link', { name: 'Nguyễn Văn An' }).waitFor();
+    // The resistance activist is in no rule.
+    expect(await lines.getByRole('link', { name: 'Võ Văn Dư' }).count()).toBe(0);
+    expect(await horizontalOverflow(page)).toEqual([]);
+  });
+
+  it('the officer removes someone with a reason, takes it back, and submits', async () => {
+    const lines = page.getByRole('table', { name: 'Người nhận' });
+    await lines
+      .getByRole('row', { name: /Lê Thị Cúc/ })
+      .getByRole('button', { name: 'Bỏ…' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Bỏ Lê Thị Cúc khỏi danh sách' });
+    await dialog.getByRole('textbox').fill('Đã nhận tại nơi khác');
+    await dialog.getByRole('button', { name: 'Bỏ khỏi danh sách' }).click();
+    await page.getByTestId('round-state').filter({ hasText: '2 người · tổng 1.200.000 đồng' }).waitFor();
+    const changes = page.getByRole('table', { name: /Thay đổi bằng tay/ });
+    await changes.getByRole('cell', { name: 'Đã nhận tại nơi khác' }).waitFor();
+    await changes.getByRole('button', { name: 'Bỏ thay đổi' }).click();
+    await page.getByTestId('round-state').filter({ hasText: '3 người · tổng 1.500.000 đồng' }).waitFor();
+    await page.getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await page.getByTestId('round-state').filter({ hasText: 'Đã trình, chờ phê duyệt' }).waitFor();
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-submitted.png', fullPage: true });
+    await signOut(page);
+  });
+
+  it('the approver finds it on Việc cần làm and approves it, confirming count and total', async () => {
+    await signIn(page, APPROVER);
+    await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+    await page.getByRole('link', { name: /1 đợt chi một lần chờ phê duyệt/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quà Tết Nguyên đán của Chủ tịch nước' }).waitFor();
+    await page.getByRole('button', { name: 'Phê duyệt…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Xác nhận phê duyệt' });
+    expect(await dialog.getByTestId('approve-statement').textContent()).toContain('3 người, tổng 1.500.000 đồng');
+    await dialog.getByRole('button', { name: 'Phê duyệt 1.500.000 đồng' }).click();
+    await page.getByTestId('round-state').filter({ hasText: 'Đã duyệt' }).waitFor();
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await signOut(page);
+  });
+
+  it('the officer downloads the signature list and the bank file; they reconcile with the round', async () => {
+    await signIn(page, OFFICER);
+    await page.goto(`${server.url}/#/chi-tra/dot-chi/${roundId}`);
+    await page.getByRole('heading', { level: 1, name: 'Quà Tết Nguyên đán của Chủ tịch nước' }).waitFor();
+    const files = page.getByRole('region', { name: 'Danh sách ký nhận, tệp ngân hàng' });
+    await files
+      .getByRole('combobox', { name: 'Danh sách ký nhận' })
+      .selectOption({ label: 'Theo khu phố (mỗi khu phố một phần)' });
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      files.getByRole('button', { name: /Tải danh sách ký nhận \(PDF\) — 2 người, 900\.000 đồng/ }).click(),
+    ]);
+    const pdfPath = join(temp.dir, pdf.suggestedFilename());
+    await pdf.saveAs(pdfPath);
+    const text = pdfText(pdfPath, { layout: true });
+    expect(text).toContain('DANH SÁCH KÝ NHẬN');
+    expect(text).toContain('Khu phố/tổ dân phố: Khu phố 1');
+    expect(text).toContain('Khu phố/tổ dân phố: Khu phố 2');
+    expect(text).toContain('Lê Thị Cúc');
+    expect(text).toContain('Trần Thị Bình');
+    expect(text).not.toContain('Nguyễn Văn An');
+    const listTotal = [...text.matchAll(/Tổng cộng: \d+ người\s+([\d.]+)/g)].reduce(
+      (s, m) => s + Number(m[1]!.replace(/\./g, '')),
+      0,
+    );
+    expect(listTotal).toBe(900_000);
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      files.getByRole('button', { name: /Tải tệp ngân hàng \(Excel\) — 1 người, 600\.000 đồng/ }).click(),
+    ]);
+    const xlsxPath = join(temp.dir, xlsx.suggestedFilename());
+    await xlsx.saveAs(xlsxPath);
+    const table = parseCsv(xlsxToCsvSheets(readFileSync(xlsxPath))[0]!);
+    const header = table.findIndex((r) => r.includes('Số tài khoản'));
+    const col = (name: string) => table[header]!.indexOf(name);
+    const accounts = table.slice(header + 1).filter((r) => /^\d+$/.test(r[col('Số tài khoản')] ?? ''));
+    expect(accounts.map((r) => [r[col('Số tài khoản')], r[col('Tên chủ tài khoản')]])).toEqual([
+      ['0123456789012', 'NGUYEN VAN AN'],
+    ]);
+    expect(accounts[0]![col('Nội dung')]).toContain('QUA TET NGUYEN DAN CUA CHU TICH NUOC');
+    const bankTotal = accounts.reduce((s, r) => s + Number(r[col('Số tiền')]!.replace(/[.,]/g, '')), 0);
+    expect(bankTotal).toBe(600_000);
+    expect(listTotal + bankTotal).toBe(1_500_000);
+    await page
+      .getByRole('region', { name: 'Tổng hợp đợt chi' })
+      .getByRole('table', { name: /Đối chiếu/ })
+      .getByRole('row', { name: /Cộng 3 1\.500\.000/ })
+      .waitFor();
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-approved.png', fullPage: true });
+    expect(problems.unexpected()).toEqual([]);
+  });
+});
