@@ -56,8 +56,8 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   if (spec.kind === 'status') return handler(acting, parsed.data);
 
   const store = base.store!;
-  if (spec.kind === 'query') {
-    // A query may start a job: the job belongs to this client (its result can hold exported data).
+  if (spec.kind === 'query' || spec.kind === 'job') {
+    // A job channel starts a job: the job belongs to this client (its result can hold exported data).
     const auditRead = (entry: AuditInput) => store.transaction(() => appendAudit(store, user, entry, base.now));
     return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
   }

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import type { ActingUser } from '../../api/context';
@@ -25,7 +26,7 @@ const approvedOf = (store: Store, month: Month, programme: string): number | und
 const programmeName = (store: Store, code: string): string =>
   (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').get(code) as { name_vi: string } | undefined)?.name_vi ?? code;
 
-export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): { jobId: string } {
+export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): ChannelOutput<'payroll.build'> {
   const { store, user, now } = ctx;
   const { month } = input;
   const chosen = input.programmes?.length ? new Set(input.programmes) : undefined;
