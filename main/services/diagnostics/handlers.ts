@@ -12,7 +12,10 @@ import { writeFilesSafely } from '../files/write';
 const fileNameAt = (now: Date) =>
   `nhat-ky-loi-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.txt`;
 
-export function startSaveLogs(ctx: HandlerContext, input: { folder?: string | undefined }): ChannelOutput<'diagnostics.saveLogs'> {
+export function startSaveLogs(
+  ctx: HandlerContext,
+  input: { folder?: string | undefined },
+): ChannelOutput<'diagnostics.saveLogs'> {
   const { store, user, now, app } = ctx;
   const jobId = startJob('diagnostics.saveLogs', 'Đang chuẩn bị nhật ký lỗi…', async (progress) => {
     progress(0, 1);

@@ -40,7 +40,10 @@ export function useFilesJob(failed: string) {
   }, [job.status]);
 
   /** Starts the export: `begin` gets the folder to write to (undefined: a download) and calls the channel. */
-  const start = async (begin: (folder: string | undefined) => Promise<JobStarted<ExportFilesResult>>, toFolder: boolean) => {
+  const start = async (
+    begin: (folder: string | undefined) => Promise<JobStarted<ExportFilesResult>>,
+    toFolder: boolean,
+  ) => {
     setOutcome({ kind: 'none' });
     setFolderError(undefined);
     try {
