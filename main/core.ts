@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import type { AppInfo, DbStatus } from '../shared/api/contract';
 import type { ApiResult } from '../shared/api/errors';
 import { DbOpenError, messageForProblem } from './db/errors';
-import { openDatabase } from './db/open';
+import { openDatabase, openReadOnly } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
+import type { HandlerTable } from './api/handlers';
 import { dropJobsOf } from './jobs';
 import { flushRefusals } from './services/audit-limit';
 import { currentMonth } from './services/clock';
@@ -42,6 +43,8 @@ export interface AppCoreOptions {
   autoBackup?: boolean;
   /** Folder that holds nhat-ky/ (the error log); default the register's folder; null: console only. */
   logFolder?: string | null;
+  /** Tests only: a handler table with a deliberately misbehaving handler (the dispatcher's guards). */
+  handlerTable?: HandlerTable;
 }
 
 export interface AppCore {
@@ -67,6 +70,8 @@ export const LOCAL_CLIENT = 'local';
 export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? (() => new Date());
   let store: Store | undefined;
+  /** The query handlers' read-only connection to the same file (db/open.ts openReadOnly). */
+  let reader: Store | undefined;
   let dbStatus: DbStatus;
   let whatsNew: WhatsNew | undefined;
   const open = (first = false): DbStatus => {
@@ -81,6 +86,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ensureSummaryCurrent(opened.store, currentMonth(clock()));
     if (store) store.adopt(opened.store);
     else store = opened.store;
+    reader?.close();
+    reader = openReadOnly(options.dbPath, store);
     return { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
   };
   const failed = (error: unknown): DbStatus => {
@@ -130,6 +137,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     appVersion: options.appVersion,
     store: () => (dbStatus.state === 'ok' ? store : undefined),
     swap: (replace, rollback) => {
+      // The reader first: the writer, closing last, checkpoints and removes the WAL before the file moves.
+      reader?.close();
+      reader = undefined;
       if (store?.sqlite.open) store.sqlite.close();
       try {
         replace();
@@ -162,7 +172,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return store;
     },
     call: async (channel, input, client = LOCAL_CLIENT) => {
-      const result = await dispatch({ store: dbStatus.state === 'ok' ? store : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl }, channel, input);
+      const ok = dbStatus.state === 'ok';
+      const result = await dispatch(
+        { store: ok ? store : undefined, readStore: ok ? reader : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl },
+        channel,
+        input,
+        options.handlerTable,
+      );
       backups?.afterCall(channel, result.ok);
       return result;
     },
@@ -176,6 +192,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     close: () => {
       backups?.stop();
       if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
+      reader?.close();
       store?.close();
     },
   };

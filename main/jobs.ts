@@ -205,7 +205,10 @@ export function runningJobOf(kind: string): JobStatus | undefined {
  * for a dispatched command, a write that appends no audit entry is rolled back, and so is any write
  * that throws.
  */
-export function auditedWrite<T>(store: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+export function auditedWrite<T>(handle: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+  // A query's read-only handle names the writable store: an audited write is the one write a query may
+  // make (a print recorded in the log), on the writer, with the same rule.
+  const store = handle.writer ?? handle;
   return store.transaction(() => {
     let audited = 0;
     const result = fn((entry) => {

@@ -226,7 +226,7 @@ const cache = new WeakMap<object, { key: string; trend: CampaignTrend }>();
  * nothing. The last result is kept until the next write (total_changes(), as for the month's figures).
  */
 export function startTrendJob(store: Store, month: Month): ChannelOutput<'campaign.trend'> {
-  const changes = () => (store.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const changes = () => store.writeCount();
   const key = `${month}|${changes()}`;
   const jobId = startJob('campaign.trend', 'Đang tính diễn biến 12 tháng…', async (progress, signal) => {
     const hit = cache.get(store.sqlite);
