@@ -11,7 +11,6 @@ import { approvedPayroll } from './payroll';
 // payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
 // Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
 
-
 const bucket = () => ({ lines: 0, amountVnd: 0 });
 const emptyRow = (key: string, label: string): ReconciliationRow => ({
   key,
@@ -27,7 +26,10 @@ const emptyRow = (key: string, label: string): ReconciliationRow => ({
   balanceVnd: 0,
 });
 
-const FIELD_OF: Record<LineStatus, keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>> = {
+const FIELD_OF: Record<
+  LineStatus,
+  keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>
+> = {
   pending: 'pending',
   sent: 'pending',
   paid: 'paid',
@@ -60,7 +62,15 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
        LEFT JOIN programmes pr ON pr.code = COALESCE(e.programme_code, p.programme_code)
        WHERE l.payroll_id = ? GROUP BY 1, 2, 5`,
     )
-    .all(payrollId) as Array<{ method: PayoutMethodCode; programme: string; programmeName: string; sortOrder: number | null; status: LineStatus; lines: number; amountVnd: number }>;
+    .all(payrollId) as Array<{
+    method: PayoutMethodCode;
+    programme: string;
+    programmeName: string;
+    sortOrder: number | null;
+    status: LineStatus;
+    lines: number;
+    amountVnd: number;
+  }>;
 
   const total = emptyRow('total', 'Tổng cộng');
   const byMethod = new Map<string, ReconciliationRow>();
@@ -85,6 +95,15 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
     )
     .all(payrollId) as Reconciliation['unpaid'];
 
-  const reconciles = total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
-  return { payroll, unitName: getOfficeSettings({ store }).unitName, byMethod: methods, byProgramme: programmes, total, reconciles, unpaid };
+  const reconciles =
+    total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
+  return {
+    payroll,
+    unitName: getOfficeSettings({ store }).unitName,
+    byMethod: methods,
+    byProgramme: programmes,
+    total,
+    reconciles,
+    unpaid,
+  };
 }
