@@ -42,10 +42,7 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const runs: Started[] = [];
   try {
     for (let i = 0; i < RUNS; i++) runs.push(await startOnce(serve, env.registerPath, browser));
@@ -54,23 +51,14 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
   }
   const ready = stats(runs.map((r) => r.readyMs));
   const first = stats(runs.map((r) => r.firstScreenMs));
-  row(
-    `start → core open, harness listening (median of ${RUNS})`,
-    `${ms(ready.median)} ms (max ${ms(Math.max(...runs.map((r) => r.readyMs)))})`,
-  );
-  row(
-    `start → sign-in screen shown (median of ${RUNS})`,
-    `${ms(first.median)} ms (max ${ms(Math.max(...runs.map((r) => r.firstScreenMs)))}; goal < 3000)`,
-  );
+  row(`start → core open, harness listening (median of ${RUNS})`, `${ms(ready.median)} ms (max ${ms(Math.max(...runs.map((r) => r.readyMs)))})`);
+  row(`start → sign-in screen shown (median of ${RUNS})`, `${ms(first.median)} ms (max ${ms(Math.max(...runs.map((r) => r.firstScreenMs)))}; goal < 3000)`);
 }
 
 async function startOnce(serve: string, dbPath: string, browser: import('playwright-core').Browser): Promise<Started> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const started = performance.now();
-  const child = spawn(process.execPath, [serve, '--db', dbPath, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const child = spawn(process.execPath, [serve, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     const url = await new Promise<string>((resolveUrl, reject) => {

@@ -101,12 +101,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const location = unsafeLocationOf(options.dbPath);
   if (location) {
     // Never run the live register from a USB stick or a network drive (issue 7): refused, untouched.
-    dbStatus = {
-      state: 'error',
-      path: options.dbPath,
-      code: 'UNSAFE_LOCATION',
-      message: LOCATION_MESSAGE(options.dbPath),
-    };
+    dbStatus = { state: 'error', path: options.dbPath, code: 'UNSAFE_LOCATION', message: LOCATION_MESSAGE(options.dbPath) };
   } else {
     try {
       mkdirSync(dirname(options.dbPath), { recursive: true });
@@ -179,16 +174,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     call: async (channel, input, client = LOCAL_CLIENT) => {
       const ok = dbStatus.state === 'ok';
       const result = await dispatch(
-        {
-          store: ok ? store : undefined,
-          readStore: ok ? reader : undefined,
-          user: NOBODY,
-          now: clock(),
-          app,
-          client,
-          sessions,
-          dbControl,
-        },
+        { store: ok ? store : undefined, readStore: ok ? reader : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl },
         channel,
         input,
         options.handlerTable,
@@ -199,11 +185,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     signInInProcess: (client, userId) => {
       const user = store ? userById(store, userId) : undefined;
       if (!user) throw new Error(`no user ${userId}`);
-      sessions.signIn(
-        client,
-        { id: user.id, username: user.username, fullName: user.full_name, role: user.role },
-        clock().getTime(),
-      );
+      sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
     },
     moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),

@@ -19,6 +19,7 @@ export interface AuditFilter {
   offset: number;
 }
 
+
 function where(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
@@ -68,17 +69,12 @@ const SELECT = `SELECT a.id, a.at, a.user_name AS userName, a.action, a.entity, 
 
 export function listAudit(store: Store, filter: AuditFilter): { rows: AuditEntryView[]; total: number } {
   const { sql, params } = where(filter);
-  const rows = store
-    .prepare(`${SELECT} ${sql} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: filter.limit, offset: filter.offset }) as AuditEntryView[];
+  const rows = store.prepare(`${SELECT} ${sql} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit, offset: filter.offset }) as AuditEntryView[];
   const total = (store.prepare(`SELECT COUNT(*) AS n FROM audit_log a ${sql}`).get(params) as { n: number }).n;
   return { rows, total };
 }
 
-export async function exportAudit(
-  store: Store,
-  filter: Omit<AuditFilter, 'limit' | 'offset'>,
-): Promise<{ buffer: Buffer; count: number }> {
+export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit' | 'offset'>): Promise<{ buffer: Buffer; count: number }> {
   const { sql, params } = where({ ...filter, limit: 0, offset: 0 });
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Nhật ký');
@@ -95,16 +91,7 @@ export async function exportAudit(
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for (const r of store.prepare(`${SELECT} ${sql} ORDER BY a.id`).iterate(params) as IterableIterator<AuditEntryView>) {
-    sheet.addRow([
-      ++count,
-      localDateTime(r.at),
-      r.userName,
-      actionLabel(r.action),
-      r.action,
-      AUDIT_ENTITY_LABELS[r.entity] ?? r.entity,
-      r.entityId ?? '',
-      r.personName ?? '',
-    ]);
+    sheet.addRow([++count, localDateTime(r.at), r.userName, actionLabel(r.action), r.action, AUDIT_ENTITY_LABELS[r.entity] ?? r.entity, r.entityId ?? '', r.personName ?? '']);
   }
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), count };
 }
@@ -113,9 +100,5 @@ export { verifyAuditChain };
 
 /** The audit page's check: the chain's links, its head, and the chain against the anchors the app has issued. */
 export function verifyAuditWithAnchors(store: Store, dbPath: string | undefined): AuditChainResult {
-  return {
-    ...verifyAuditChain(store),
-    head: chainHead(store.sqlite),
-    ...(dbPath ? { anchors: checkRegisterAnchors(store.sqlite, dbPath) } : {}),
-  };
+  return { ...verifyAuditChain(store), head: chainHead(store.sqlite), ...(dbPath ? { anchors: checkRegisterAnchors(store.sqlite, dbPath) } : {}) };
 }

@@ -86,8 +86,7 @@ export function verifyAuditChain(store: Store): AuditChainResult {
   for (const row of rows) {
     entries++;
     const { id, prev_hash, hash, ...content } = row;
-    if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash)
-      return { ok: false, entries, firstBrokenId: id };
+    if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash) return { ok: false, entries, firstBrokenId: id };
     prevHash = hash;
   }
   return { ok: true, entries };

@@ -30,7 +30,9 @@ export type Boot =
   | { phase: 'ready'; info: AppInfo; user: SessionUser; idleMinutes: number };
 
 export type OfficeState =
-  { status: 'loading' } | { status: 'loaded'; settings: OfficeSettings } | { status: 'failed'; message: string };
+  | { status: 'loading' }
+  | { status: 'loaded'; settings: OfficeSettings }
+  | { status: 'failed'; message: string };
 
 async function fetchOffice(): Promise<OfficeState> {
   try {
@@ -157,9 +159,7 @@ export function useBoot() {
   /** auth.unlock answered: the same session continues; calls waiting behind the lock go again. */
   const unlocked = useCallback((state: SessionState) => {
     setBoot((current) =>
-      current.phase === 'ready' && state.user
-        ? { ...current, user: state.user, idleMinutes: state.idleMinutes }
-        : current,
+      current.phase === 'ready' && state.user ? { ...current, user: state.user, idleMinutes: state.idleMinutes } : current,
     );
     sessionGate.unlocked();
   }, []);
@@ -169,8 +169,7 @@ export function useBoot() {
     void api('auth.state', {}).then(
       (state) => {
         if (state.state === 'signed-out') sessionGate.ended(SESSION_ENDED);
-        else
-          setBoot((current) => (current.phase === 'ready' ? { ...current, idleMinutes: state.idleMinutes } : current));
+        else setBoot((current) => (current.phase === 'ready' ? { ...current, idleMinutes: state.idleMinutes } : current));
       },
       () => undefined,
     );

@@ -31,13 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** Sections whose screen handles sub-routes of its own. */
-const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = [
-  '/so-doi-tuong',
-  '/khong-tien-mat',
-  '/chi-tra',
-  '/bao-cao',
-  SETTINGS_PATH,
-];
+const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', '/khong-tien-mat', '/chi-tra', '/bao-cao', SETTINGS_PATH];
 
 /** Whether a role sees the section (the renderer only hides; main refuses what a role may not do). */
 export function sectionAllowed(section: RoutePath, role: Role): boolean {

@@ -2,15 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  assertBuilt,
-  launchBrowser,
-  makeTempDir,
-  startServer,
-  trackProblems,
-  VIEWPORT,
-  type RunningServer,
-} from './harness';
+import { assertBuilt, launchBrowser, makeTempDir, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
 
 // A data file that is not SQLite (a wrong file picked, a bad copy): the app shows the recovery screen
 // instead of crashing or showing an empty register, and leaves the file exactly as it was.
@@ -58,8 +50,6 @@ describe('the recovery screen, when the data file cannot be opened', () => {
     expect(readFileSync(dbPath).equals(before)).toBe(true);
     // Nothing beside it but the error log (nhat-ky/), which keeps why the register could not be opened.
     expect(readdirSync(temp.dir)).toEqual(['nhat-ky', 'so.sqlite']);
-    expect(readFileSync(join(temp.dir, 'nhat-ky', 'so-an-sinh-cua-so.log'), 'utf8')).toContain(
-      'không phải là tệp dữ liệu của Sổ An Sinh',
-    );
+    expect(readFileSync(join(temp.dir, 'nhat-ky', 'so-an-sinh-cua-so.log'), 'utf8')).toContain('không phải là tệp dữ liệu của Sổ An Sinh');
   });
 });

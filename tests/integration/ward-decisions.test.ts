@@ -24,31 +24,17 @@ const OFFICE = {
 };
 
 const sql = () => core.store!.sqlite;
-const count = (q: string, ...args: unknown[]) =>
-  sql()
-    .prepare(q)
-    .pluck()
-    .get(...args) as number;
+const count = (q: string, ...args: unknown[]) => sql().prepare(q).pluck().get(...args) as number;
 const save = (name: string, printed: PrintedPdf) => savePdf(dir, name, Buffer.from(printed.contentBase64, 'base64'));
 // Long lines wrap (also after a slash): compare with line breaks as spaces, none after a slash.
 const flat = (path: string) => pdfText(path).replace(/\s+/g, ' ').replace(/\/ /g, '/');
 
-const NAMES = [
-  'Nguyễn Thị Hoa',
-  'Lê Văn Đức',
-  'Phạm Thị Ánh',
-  'Võ Văn Ơn',
-  'Đặng Thị Yến',
-  'Trần Văn Lộc',
-  'Huỳnh Thị Mai',
-];
+const NAMES = ['Nguyễn Thị Hoa', 'Lê Văn Đức', 'Phạm Thị Ánh', 'Võ Văn Ơn', 'Đặng Thị Yến', 'Trần Văn Lộc', 'Huỳnh Thị Mai'];
 const people: number[] = [];
 const grants: number[] = [];
 
-const grantDecisionOf = (personId: number) =>
-  count(`SELECT id FROM decisions WHERE person_id = ? AND kind = 'grant'`, personId);
-const create = (decisionIds: number[], date?: string) =>
-  core.ok('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
+const grantDecisionOf = (personId: number) => count(`SELECT id FROM decisions WHERE person_id = ? AND kind = 'grant'`, personId);
+const create = (decisionIds: number[], date?: string) => core.ok('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
 
 function openCore(): void {
   core = testCore(dir, '2026-11-13T09:00:00+07:00');
@@ -62,20 +48,9 @@ beforeAll(async () => {
   for (const [i, fullName] of NAMES.entries()) {
     const r = await core.ok(
       'register.enroll',
-      enrollNew(
-        {
-          fullName,
-          birthDate: `0${i + 1}/03/1940`,
-          gender: i % 2 ? 'male' : 'female',
-          address: `Số ${i + 1} đường Ỷ Lan, khu phố 1`,
-        },
-        'BTXH',
-        'BTXH-5C',
-        '2026-10',
-        {
-          decision: decision('2026-10', { number: 'Chưa ký' }),
-        },
-      ),
+      enrollNew({ fullName, birthDate: `0${i + 1}/03/1940`, gender: i % 2 ? 'male' : 'female', address: `Số ${i + 1} đường Ỷ Lan, khu phố 1` }, 'BTXH', 'BTXH-5C', '2026-10', {
+        decision: decision('2026-10', { number: 'Chưa ký' }),
+      }),
     );
     people.push(r.personId);
     grants.push(grantDecisionOf(r.personId));
@@ -98,18 +73,10 @@ describe('the per-year register of decisions', () => {
     openCore();
     const c = await create([grants[2]!]);
     expect(c).toMatchObject({ year: 2026, seq: 3, symbol: '03/QĐ-UBND' });
-    expect(
-      count(`SELECT count(*) FROM (SELECT year, seq FROM ward_decisions GROUP BY year, seq HAVING count(*) > 1)`),
-    ).toBe(0);
+    expect(count(`SELECT count(*) FROM (SELECT year, seq FROM ward_decisions GROUP BY year, seq HAVING count(*) > 1)`)).toBe(0);
 
     // The database itself refuses a repeated number, a deletion (which would free a number) and a renumbering.
-    expect(() =>
-      sql()
-        .prepare(
-          `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, created_at) VALUES (2026, 2, 'x', '2026-11-13', 'BTXH', 'grant', 's', 'now')`,
-        )
-        .run(),
-    ).toThrow(/UNIQUE/);
+    expect(() => sql().prepare(`INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, created_at) VALUES (2026, 2, 'x', '2026-11-13', 'BTXH', 'grant', 's', 'now')`).run()).toThrow(/UNIQUE/);
     expect(() => sql().prepare('DELETE FROM ward_decisions WHERE id = ?').run(c.id)).toThrow(/never deleted/);
     expect(() => sql().prepare('UPDATE ward_decisions SET seq = 9 WHERE id = ?').run(c.id)).toThrow(/keeps its number/);
     const list = await core.ok('wardDecisions.list', { year: 2026 });
@@ -137,12 +104,8 @@ describe('the per-year register of decisions', () => {
       components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }],
     });
     const before = count('SELECT count(*) FROM ward_decisions');
-    expect((await core.fail('wardDecisions.create', { decisionIds: [grantDecisionOf(ncc.personId)] })).message).toMatch(
-      /Sở Nội vụ/,
-    );
-    expect((await core.fail('wardDecisions.create', { decisionIds: [grants[0]!] })).message).toContain(
-      'đã có trong quyết định số 01/QĐ-UBND',
-    );
+    expect((await core.fail('wardDecisions.create', { decisionIds: [grantDecisionOf(ncc.personId)] })).message).toMatch(/Sở Nội vụ/);
+    expect((await core.fail('wardDecisions.create', { decisionIds: [grants[0]!] })).message).toContain('đã có trong quyết định số 01/QĐ-UBND');
     expect((await core.fail('wardDecisions.create', { decisionIds: [] })).code).toBe('INVALID_INPUT');
     expect((await core.fail('wardDecisions.create', { decisionIds: [999_999] })).code).toBe('NOT_FOUND');
     expect(count('SELECT count(*) FROM ward_decisions')).toBe(before);
@@ -156,41 +119,16 @@ describe('printing', () => {
 
   it('a decision about several people: Decree 30 layout and the list attached with every person', async () => {
     several = await create([grants[5]!, grants[6]!]);
-    expect(several).toMatchObject({
-      seq: 5,
-      count: 2,
-      subject: 'Về việc hưởng trợ cấp xã hội hằng tháng đối với 2 người',
-    });
+    expect(several).toMatchObject({ seq: 5, count: 2, subject: 'Về việc hưởng trợ cấp xã hội hằng tháng đối với 2 người' });
     const printed = await core.ok('wardDecisions.print', { id: several.id });
     expect(printed.pages).toBeGreaterThanOrEqual(2);
     const text = flat(save('several.pdf', printed));
     for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'Độc lập - Tự do - Hạnh phúc',
-      'ỦY BAN NHÂN DÂN',
-      'PHƯỜNG ĐỨC NGHĨA',
-      'Số: 05/QĐ-UBND',
-      'Đức Nghĩa, ngày …… tháng …… năm ……',
-      'QUYẾT ĐỊNH',
-      'đối với 2 người',
-      'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
-      'Căn cứ Nghị định số 20/2021/NĐ-CP',
-      'QUYẾT ĐỊNH:',
-      'Điều 1.',
-      'danh sách kèm theo Quyết định này',
-      'Điều 2.',
-      'Điều 3.',
-      'Nơi nhận:',
-      '- Như Điều 3;',
-      '- Lưu: VT, VHXH.',
-      'Trương Văn Ánh',
-      'DANH SÁCH',
-      '(Kèm theo Quyết định số 05/QĐ-UBND',
-      NAMES[5],
-      NAMES[6],
-      '06/03/1940',
-      'Tổng cộng: 2 người',
-      '10/2026',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'Số: 05/QĐ-UBND',
+      'Đức Nghĩa, ngày …… tháng …… năm ……', 'QUYẾT ĐỊNH', 'đối với 2 người', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
+      'Căn cứ Nghị định số 20/2021/NĐ-CP', 'QUYẾT ĐỊNH:', 'Điều 1.', 'danh sách kèm theo Quyết định này', 'Điều 2.', 'Điều 3.',
+      'Nơi nhận:', '- Như Điều 3;', '- Lưu: VT, VHXH.', 'Trương Văn Ánh',
+      'DANH SÁCH', '(Kèm theo Quyết định số 05/QĐ-UBND', NAMES[5], NAMES[6], '06/03/1940', 'Tổng cộng: 2 người', '10/2026',
     ]) {
       expect(text, s).toContain(s);
     }
@@ -218,28 +156,14 @@ describe('printing', () => {
     // Friday 13/11/2026: Friday and Monday.
     const printed = await core.ok('wardDecisions.printPosting', { id: several.id, from: '13/11/2026' });
     const text = flat(save('posting.pdf', printed));
-    for (const s of [
-      'DANH SÁCH NIÊM YẾT CÔNG KHAI',
-      'Đối tượng đề nghị hưởng trợ cấp xã hội hằng tháng',
-      '(Kèm theo dự thảo Quyết định số 05/QĐ-UBND',
-      'từ ngày 13/11/2026 đến hết ngày 16/11/2026 (02 ngày làm việc)',
-      NAMES[5],
-      NAMES[6],
-      'NGƯỜI LẬP DANH SÁCH',
-      'Trần Thị Hường',
-      'TM. ỦY BAN NHÂN DÂN',
-    ]) {
+    for (const s of ['DANH SÁCH NIÊM YẾT CÔNG KHAI', 'Đối tượng đề nghị hưởng trợ cấp xã hội hằng tháng', '(Kèm theo dự thảo Quyết định số 05/QĐ-UBND',
+      'từ ngày 13/11/2026 đến hết ngày 16/11/2026 (02 ngày làm việc)', NAMES[5], NAMES[6], 'NGƯỜI LẬP DANH SÁCH', 'Trần Thị Hường', 'TM. ỦY BAN NHÂN DÂN']) {
       expect(text, s).toContain(s);
     }
     // Starting on a Saturday: Monday and Tuesday.
-    const weekend = flat(
-      save('posting2.pdf', await core.ok('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })),
-    );
+    const weekend = flat(save('posting2.pdf', await core.ok('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })));
     expect(weekend).toContain('từ ngày 16/11/2026 đến hết ngày 17/11/2026');
-    const entry = sql()
-      .prepare(`SELECT detail_json FROM audit_log WHERE action = 'wardDecision.printPosting' ORDER BY id DESC LIMIT 1`)
-      .pluck()
-      .get() as string;
+    const entry = sql().prepare(`SELECT detail_json FROM audit_log WHERE action = 'wardDecision.printPosting' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
     expect(JSON.parse(entry)).toMatchObject({ people: 2, from: '2026-11-16', to: '2026-11-17' });
     expect(entry).not.toContain(NAMES[5]);
   });
@@ -247,14 +171,8 @@ describe('printing', () => {
 
 describe('a protected group', () => {
   it('is not named on the attached list, and the person is left off the public posting list', async () => {
-    const hidden = await core.ok(
-      'register.enroll',
-      enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'),
-    );
-    const open = await core.ok(
-      'register.enroll',
-      enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'),
-    );
+    const hidden = await core.ok('register.enroll', enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'));
+    const open = await core.ok('register.enroll', enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
     const w = await create([grantDecisionOf(hidden.personId), grantDecisionOf(open.personId)]);
     const decisionText = flat(save('protected.pdf', await core.ok('wardDecisions.print', { id: w.id })));
     expect(decisionText).toContain('Lý Thị Kim');
@@ -275,11 +193,7 @@ describe('the signed number back on the entitlement', () => {
     const several = list.find((w) => w.seq === 5)!;
     core.as('approver');
     try {
-      const signed = await core.ok('wardDecisions.recordSigned', {
-        id: several.id,
-        number: '123/QĐ-UBND',
-        signedDate: '13/11/2026',
-      });
+      const signed = await core.ok('wardDecisions.recordSigned', { id: several.id, number: '123/QĐ-UBND', signedDate: '13/11/2026' });
       expect(signed).toMatchObject({ status: 'signed', signedNumber: '123/QĐ-UBND', signedDate: '2026-11-13' });
     } finally {
       core.as('officer');
@@ -289,13 +203,9 @@ describe('the signed number back on the entitlement', () => {
       const grant = detail.decisions.find((d) => d.kind === 'grant')!;
       expect(grant).toMatchObject({ number: '123/QĐ-UBND', signedDate: '2026-11-13', signer: 'Trương Văn Ánh' });
       const links = await core.ok('wardDecisions.forPerson', { personId });
-      expect(links).toEqual([
-        expect.objectContaining({ decisionId: grant.id, status: 'signed', signedNumber: '123/QĐ-UBND' }),
-      ]);
+      expect(links).toEqual([expect.objectContaining({ decisionId: grant.id, status: 'signed', signedNumber: '123/QĐ-UBND' })]);
     }
-    const audit = sql()
-      .prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.recordSigned' ORDER BY id DESC LIMIT 1`)
-      .get() as Record<string, string>;
+    const audit = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.recordSigned' ORDER BY id DESC LIMIT 1`).get() as Record<string, string>;
     expect(JSON.parse(audit.after_json!)).toMatchObject({ number: '123/QĐ-UBND', signedDate: '2026-11-13' });
     expect(JSON.parse(audit.detail_json!)).toMatchObject({ decisions: 2 });
 
@@ -304,11 +214,7 @@ describe('the signed number back on the entitlement', () => {
     expect(text).toContain('Số: 123/QĐ-UBND');
     expect(text).toContain('Đức Nghĩa, ngày 13 tháng 11 năm 2026');
 
-    const again = await core.fail('wardDecisions.recordSigned', {
-      id: several.id,
-      number: '124/QĐ-UBND',
-      signedDate: '13/11/2026',
-    });
+    const again = await core.fail('wardDecisions.recordSigned', { id: several.id, number: '124/QĐ-UBND', signedDate: '13/11/2026' });
     expect(again.message).toContain('đã ghi số đã ký 123/QĐ-UBND');
     expect(count(`SELECT count(*) FROM decisions WHERE number = '124/QĐ-UBND'`)).toBe(0);
   });
@@ -316,14 +222,8 @@ describe('the signed number back on the entitlement', () => {
   it('refuses a signing date before the draft or in the future', async () => {
     const list = await core.ok('wardDecisions.list', { year: 2026 });
     const draft = list.find((w) => w.seq === 1)!;
-    expect(
-      (await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/01/2026' }))
-        .message,
-    ).toContain('trước ngày lập dự thảo');
-    expect(
-      (await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/12/2026' }))
-        .message,
-    ).toContain('sau hôm nay');
+    expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/01/2026' })).message).toContain('trước ngày lập dự thảo');
+    expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/12/2026' })).message).toContain('sau hôm nay');
     expect(count(`SELECT status FROM ward_decisions WHERE id = ?`, draft.id)).toBe('draft');
   });
 });

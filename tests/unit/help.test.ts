@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_PAGES, MONTHLY_CYCLE, helpPageFor } from '@shared/help/pages';
 import { NAV_ITEMS } from '../../renderer/src/routing';
-import {
-  REGISTER_PATHS,
-  enrollExistingPath,
-  parseRegisterRoute,
-  personEditPath,
-  personPagePath,
-} from '../../renderer/src/screens/register/paths';
+import { REGISTER_PATHS, enrollExistingPath, parseRegisterRoute, personEditPath, personPagePath } from '../../renderer/src/screens/register/paths';
 import { PAYROLL_LIST_PATH, parsePayrollRoute, payrollPagePath } from '../../renderer/src/screens/payroll/paths';
 import { SETTINGS_PAGES, settingsPageOf } from '../../renderer/src/screens/settings/pages';
 

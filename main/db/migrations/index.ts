@@ -15,22 +15,7 @@ import { wardDecisions } from './013-ward-decisions';
 import { healthInsurance } from './014-health-insurance';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [
-  initialSchema,
-  referenceData,
-  registerSchema,
-  searchIndex,
-  payoutIndexes,
-  payrollSchema,
-  ledgerSchema,
-  eligibilitySchema,
-  payrollReviewSchema,
-  receiversAndTerms,
-  payrollSpeed,
-  undoSchema,
-  wardDecisions,
-  healthInsurance,
-];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

@@ -5,8 +5,7 @@ import { DEFAULT_SECURITY, securitySettingsSchema, type SecuritySettings } from 
 const KEY = 'security';
 
 export function getSecuritySettings(store: Store): SecuritySettings {
-  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as
-    { value_json: string } | undefined;
+  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
   const parsed = row ? securitySettingsSchema.safeParse(JSON.parse(row.value_json)) : undefined;
   return parsed?.success ? parsed.data : DEFAULT_SECURITY;
 }

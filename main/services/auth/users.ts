@@ -22,12 +22,7 @@ interface UserRow {
   created_at: string;
 }
 
-const toSessionUser = (u: UserRow): SessionUser => ({
-  id: u.id,
-  username: u.username,
-  fullName: u.full_name,
-  role: u.role,
-});
+const toSessionUser = (u: UserRow): SessionUser => ({ id: u.id, username: u.username, fullName: u.full_name, role: u.role });
 
 /** No account can sign in yet: the first-run wizard must create the administrator. */
 export function firstRunNeeded(store: Store): boolean {
@@ -36,18 +31,11 @@ export function firstRunNeeded(store: Store): boolean {
 }
 
 /** Turns the built-in account (id 1) into the named administrator; only while no one can sign in. */
-export async function createFirstAdmin(
-  store: Store,
-  input: { username: string; fullName: string; password: string },
-): Promise<SessionUser> {
+export async function createFirstAdmin(store: Store, input: { username: string; fullName: string; password: string }): Promise<SessionUser> {
   const hash = await hashPassword(input.password);
   return store.transaction(() => {
     if (!firstRunNeeded(store)) throw new ApiError('CONFLICT', 'Đã có tài khoản quản trị; hãy đăng nhập.');
-    store
-      .prepare(
-        "UPDATE users SET username = ?, full_name = ?, password_hash = ?, role = 'admin', active = 1 WHERE id = 1",
-      )
-      .run(input.username, input.fullName, hash);
+    store.prepare("UPDATE users SET username = ?, full_name = ?, password_hash = ?, role = 'admin', active = 1 WHERE id = 1").run(input.username, input.fullName, hash);
     return toSessionUser(userById(store, 1)!);
   });
 }
@@ -78,40 +66,23 @@ export async function authenticate(store: Store, username: string, password: str
     await verifyPassword(password, await dummyHash()); // same work whether or not the name exists
     return { ok: false, reason: 'unknown', message: WRONG };
   }
-  if (!user.active)
-    return {
-      ok: false,
-      reason: 'disabled',
-      message: 'Tài khoản này đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.',
-      userId: user.id,
-    };
+  if (!user.active) return { ok: false, reason: 'disabled', message: 'Tài khoản này đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.', userId: user.id };
   const nowIso = now.toISOString();
   const counted = store.transaction(() => {
     const row = store
-      .prepare(
-        'UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_attempts',
-      )
+      .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_attempts')
       .get(user.id, nowIso) as { failed_attempts: number } | undefined;
     if (!row) return undefined;
     const failures = row.failed_attempts;
     const lockMs = failures >= MAX_FAILURES ? Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES)) : 0;
-    if (lockMs)
-      store
-        .prepare('UPDATE users SET locked_until = ? WHERE id = ?')
-        .run(new Date(now.getTime() + lockMs).toISOString(), user.id);
+    if (lockMs) store.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(new Date(now.getTime() + lockMs).toISOString(), user.id);
     return { failures, lockMs };
   });
   if (!counted) {
-    const lockedUntil =
-      (store.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(user.id) as string | null) ?? nowIso;
+    const lockedUntil = (store.prepare('SELECT locked_until FROM users WHERE id = ?').pluck().get(user.id) as string | null) ?? nowIso;
     const until = new Date(lockedUntil);
     const hhmm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
-    return {
-      ok: false,
-      reason: 'locked',
-      message: `Tài khoản tạm khoá đến ${hhmm} do nhập sai mật khẩu nhiều lần.`,
-      userId: user.id,
-    };
+    return { ok: false, reason: 'locked', message: `Tài khoản tạm khoá đến ${hhmm} do nhập sai mật khẩu nhiều lần.`, userId: user.id };
   }
   const good = await verifyPassword(password, user.password_hash);
   if (good) {
@@ -120,20 +91,12 @@ export async function authenticate(store: Store, username: string, password: str
   }
   const { failures, lockMs } = counted;
   const left = MAX_FAILURES - failures;
-  const message = lockMs
-    ? `${WRONG} Tài khoản bị tạm khoá ${Math.round(lockMs / 60_000)} phút.`
-    : left <= 2
-      ? `${WRONG} Còn ${left} lần thử trước khi tài khoản bị tạm khoá.`
-      : WRONG;
+  const message = lockMs ? `${WRONG} Tài khoản bị tạm khoá ${Math.round(lockMs / 60_000)} phút.` : left <= 2 ? `${WRONG} Còn ${left} lần thử trước khi tài khoản bị tạm khoá.` : WRONG;
   return { ok: false, reason: 'wrong-password', message, userId: user.id };
 }
 
 export function listUsers(store: Store): UserView[] {
-  return (
-    store.all(
-      qb.selectFrom('users').selectAll().where('password_hash', 'is not', null).orderBy('username'),
-    ) as UserRow[]
-  ).map((u) => ({
+  return (store.all(qb.selectFrom('users').selectAll().where('password_hash', 'is not', null).orderBy('username')) as UserRow[]).map((u) => ({
     ...toSessionUser(u),
     active: u.active === 1,
     lockedUntil: u.locked_until,
@@ -141,19 +104,10 @@ export function listUsers(store: Store): UserView[] {
   }));
 }
 
-export async function createUser(
-  store: Store,
-  input: { username: string; fullName: string; role: Role; password: string },
-  now: Date,
-): Promise<number> {
+export async function createUser(store: Store, input: { username: string; fullName: string; role: Role; password: string }, now: Date): Promise<number> {
   const hash = await hashPassword(input.password);
   const taken = store.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username);
-  if (taken)
-    throw new ApiError('CONFLICT', `Tên đăng nhập «${input.username}» đã có người dùng.`, [
-      { path: 'username', message: 'Tên đăng nhập đã có người dùng.' },
-    ]);
-  const result = store
-    .prepare('INSERT INTO users (username, full_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(input.username, input.fullName, input.role, hash, now.toISOString());
+  if (taken) throw new ApiError('CONFLICT', `Tên đăng nhập «${input.username}» đã có người dùng.`, [{ path: 'username', message: 'Tên đăng nhập đã có người dùng.' }]);
+  const result = store.prepare('INSERT INTO users (username, full_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(input.username, input.fullName, input.role, hash, now.toISOString());
   return Number(result.lastInsertRowid);
 }

@@ -41,16 +41,8 @@ export class RebuildProblem extends Error {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const columnsOf = (db: Database.Database, schema: string, table: string) =>
-  db.prepare(`PRAGMA ${schema}.table_xinfo(${quote(table)})`).all() as Array<{
-    name: string;
-    type: string;
-    notnull: number;
-    dflt_value: string | null;
-    pk: number;
-    hidden: number;
-  }>;
-const describeColumns = (cols: ReturnType<typeof columnsOf>) =>
-  JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
+  db.prepare(`PRAGMA ${schema}.table_xinfo(${quote(table)})`).all() as Array<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }>;
+const describeColumns = (cols: ReturnType<typeof columnsOf>) => JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
 
 const shapes = new Map<number, Shape>();
 
@@ -68,18 +60,10 @@ export function expectedShape(version: number): Shape {
       if (t.name.startsWith('sqlite_')) continue;
       const kind: Kind = t.type === 'virtual' ? 'virtual' : t.type === 'shadow' ? 'shadow' : 'table';
       const cols = kind === 'table' ? columnsOf(db, 'main', t.name) : [];
-      tables.set(t.name, {
-        kind,
-        columns: describeColumns(cols),
-        names: cols.filter((c) => c.hidden === 0).map((c) => c.name),
-      });
+      tables.set(t.name, { kind, columns: describeColumns(cols), names: cols.filter((c) => c.hidden === 0).map((c) => c.name) });
     }
     const objects = new Map(
-      (
-        db
-          .prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND sql IS NOT NULL")
-          .all() as Array<{ name: string; sql: string }>
-      ).map((o) => [o.name, o.sql]),
+      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>).map((o) => [o.name, o.sql]),
     );
     const shape = { tables, objects };
     shapes.set(version, shape);
@@ -111,9 +95,7 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     const expected = expectedShape(version);
     // Names come from the file: shown without control, bidi or zero-width characters, and short.
     const shown = (name: string) => name.replace(/[\p{Cc}\p{Cf}]/gu, '?').slice(0, 40);
-    const master = db
-      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
-      .all() as Array<{ type: string; name: string; sql: string | null }>;
+    const master = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as Array<{ type: string; name: string; sql: string | null }>;
     const found = master.filter((m) => m.type === 'table');
     const problems: string[] = [];
     for (const t of found) {
@@ -124,8 +106,7 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
       }
       const isVirtual = /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '');
       if (isVirtual !== (want.kind === 'virtual')) problems.push(`bảng «${t.name}» không đúng loại`);
-      else if (want.kind === 'table' && describeColumns(columnsOf(db, 'main', t.name)) !== want.columns)
-        problems.push(`các cột của bảng «${t.name}» không đúng`);
+      else if (want.kind === 'table' && describeColumns(columnsOf(db, 'main', t.name)) !== want.columns) problems.push(`các cột của bảng «${t.name}» không đúng`);
     }
     const names = new Set(found.map((t) => t.name));
     for (const name of expected.tables.keys()) if (!names.has(name)) problems.push(`thiếu bảng «${name}»`);
@@ -134,9 +115,7 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     return {
       version,
       notes: {
-        ignored: [...fileObjects]
-          .filter(([name, sql]) => expected.objects.get(name) !== sql)
-          .map(([name]) => shown(name)),
+        ignored: [...fileObjects].filter(([name, sql]) => expected.objects.get(name) !== sql).map(([name]) => shown(name)),
         missing: [...expected.objects.keys()].filter((name) => !fileObjects.has(name)),
       },
     };
@@ -164,16 +143,11 @@ export function rebuildInto(source: string, target: string, version: number, app
     // The fresh register's own triggers are set aside while rows are copied (a payment attempt copied
     // after its line was carried over, or a line of an approved payroll, is history, not a new write) and
     // put back, from the fresh register's SQL, before anything else can write.
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{
-      name: string;
-      sql: string;
-    }>;
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>;
     for (const t of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
     // Its indexes too: built once over all rows after the copy (sorting), not row by row (≈ 2× faster at
     // 100,000 people). A UNIQUE index that cannot be built means the rows break the register's rules.
-    const indexes = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-      .all() as Array<{ name: string; sql: string }>;
+    const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
     for (const i of indexes) db.exec(`DROP INDEX ${quote(i.name)}`);
     db.pragma('foreign_keys = OFF');
     db.prepare('ATTACH DATABASE ? AS bak').run(source);
@@ -208,11 +182,7 @@ export function rebuildInto(source: string, target: string, version: number, app
       }
     })();
     const broken = db.pragma('foreign_key_check') as Array<{ table: string }>;
-    if (broken.length)
-      throw new RebuildProblem(
-        'BAD_DATA',
-        `${broken.length} dòng tham chiếu tới dữ liệu không có (bảng «${broken[0]!.table}»)`,
-      );
+    if (broken.length) throw new RebuildProblem('BAD_DATA', `${broken.length} dòng tham chiếu tới dữ liệu không có (bảng «${broken[0]!.table}»)`);
     db.pragma('foreign_keys = ON');
     migrate(db, { appVersion });
     db.pragma('journal_mode = DELETE');
@@ -260,15 +230,12 @@ export function rebuildInWorker(source: string, target: string, version: number,
         reject(error);
       }
     };
-    worker.once(
-      'message',
-      (m: { ok?: true; problem?: { kind: RebuildProblem['kind']; detail: string }; error?: string }) => {
-        settled = true;
-        if (m.ok) resolve();
-        else if (m.problem) reject(new RebuildProblem(m.problem.kind, m.problem.detail));
-        else reject(new Error(m.error ?? 'rebuild failed'));
-      },
-    );
+    worker.once('message', (m: { ok?: true; problem?: { kind: RebuildProblem['kind']; detail: string }; error?: string }) => {
+      settled = true;
+      if (m.ok) resolve();
+      else if (m.problem) reject(new RebuildProblem(m.problem.kind, m.problem.detail));
+      else reject(new Error(m.error ?? 'rebuild failed'));
+    });
     worker.once('error', fallback);
     worker.once('exit', (code) => fallback(new Error(`exited (${code})`)));
   });

@@ -12,14 +12,7 @@ import { currentMonth } from '../clock';
 import { neighbourhoodId } from '../register/people';
 import { refreshSummary } from '../register/summary';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
-import {
-  blockingMessageOf,
-  ImportChecker,
-  toPreview,
-  type CheckedImport,
-  type CheckedRow,
-  type PersonData,
-} from './rows';
+import { blockingMessageOf, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
 import { dropSession, getSession, type ImportSession } from './sessions';
 
 // import.preview and import.commit. The commit is a job: it re-checks every row against the register as
@@ -41,13 +34,9 @@ export function previewImport(ctx: HandlerContext, input: { token: string; confi
  * The call itself writes nothing (it checks the token and the config and registers the job); the job's
  * only write is auditedWrite (main/jobs.ts): one transaction holding the rows and their audit entry.
  */
-export function startImportCommit(
-  ctx: HandlerContext,
-  input: { token: string; config: ImportConfig },
-): ChannelOutput<'import.commit'> {
+export function startImportCommit(ctx: HandlerContext, input: { token: string; config: ImportConfig }): ChannelOutput<'import.commit'> {
   const session = getSession(input.token);
-  if (runningJobOf('import'))
-    throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
+  if (runningJobOf('import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
   // A wrong config is answered now, not as a failed job.
   const checker = new ImportChecker(ctx.store, session, input.config);
   const { store, user } = ctx;
@@ -75,9 +64,7 @@ export function startImportCommit(
     // The last point where Cancel can stop the import: after it, one synchronous transaction.
     signal.throwIfCancelled();
     const now = clock();
-    const result = auditedWrite(store, user, now, (audit) =>
-      writeImport(store, user, now, session, checked, checker, audit),
-    );
+    const result = auditedWrite(store, user, now, (audit) => writeImport(store, user, now, session, checked, checker, audit));
     dropSession(session.token);
     progress(total, total, result.message);
     return result;
@@ -132,9 +119,7 @@ function writeImport(
   // The import's row first: every person it adds names it (people.import_id), so it can be reverted.
   const importId = Number(
     db
-      .prepare(
-        'INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, 0, 0, ?, ?)',
-      )
+      .prepare('INSERT INTO imports (file_name, file_sha256, as_of_month, added, skipped, created_at, created_by) VALUES (?, ?, ?, 0, 0, ?, ?)')
       .run(session.fileName, session.sha256, month, at, user.id).lastInsertRowid,
   );
   const insertPerson = db.prepare(PERSON_SQL);
@@ -150,15 +135,11 @@ function writeImport(
     `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id, note)
      VALUES (?, ?, 'active', ?, ?, ?, ?, ?)`,
   );
-  const insertComponent = db.prepare(
-    "INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, 'main', ?, ?)",
-  );
+  const insertComponent = db.prepare("INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, 'main', ?, ?)");
   const insertAccount = db.prepare(
     'INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const findAccount = db.prepare(
-    'SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?',
-  );
+  const findAccount = db.prepare('SELECT id FROM bank_accounts WHERE owner_person_id = ? AND bank_code = ? AND account_number = ?');
   const insertAuthorization = db.prepare(
     `INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_by, scope_note, term_assumed, created_at)
      VALUES (?, ?, ?, ?, ?, ?, '', '', ?, ?)`,
@@ -208,9 +189,7 @@ function writeImport(
         skippedExisting++;
         return;
       }
-      personId = Number(
-        insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at, importId)).lastInsertRowid,
-      );
+      personId = Number(insertPerson.run(...personValues(r.person, nbId(r.person.neighbourhood), at, importId)).lastInsertRowid);
       people.set(r.personKey, personId);
       inserted.add(personId);
       touched.push(personId);
@@ -218,17 +197,11 @@ function writeImport(
     if (r.view.status === 'warning') warningRows++;
     if (r.cashByChoice) cashByChoice.push({ sheet: r.view.sheet, row: r.view.row });
     const reason = `${source}, trang ${r.view.sheet}, dòng ${r.view.row}`.slice(0, 300);
-    const decisionId = Number(
-      insertDecision.run(personId, r.programme, r.decision.number, r.decision.signedDate, month, reason, at, user.id)
-        .lastInsertRowid,
-    );
+    const decisionId = Number(insertDecision.run(personId, r.programme, r.decision.number, r.decision.signedDate, month, reason, at, user.id).lastInsertRowid);
     const entitlementId = Number(insertEntitlement.run(personId, r.programme, month, decisionId, at).lastInsertRowid);
     linkDecision.run(entitlementId, decisionId);
-    const termId = Number(
-      insertTerm.run(entitlementId, month, r.groupCode, r.multiplier, r.categoryLabel, decisionId, '').lastInsertRowid,
-    );
-    if (r.programme === 'NCC' && r.componentVnd !== null)
-      insertComponent.run(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
+    const termId = Number(insertTerm.run(entitlementId, month, r.groupCode, r.multiplier, r.categoryLabel, decisionId, '').lastInsertRowid);
+    if (r.programme === 'NCC' && r.componentVnd !== null) insertComponent.run(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
     addedEntitlements++;
 
     const p = r.payout;
@@ -261,34 +234,14 @@ function writeImport(
       bankAccountId = account(receiverId, p.bankCode!, p.accountNumber!, p.branch, p.receiverName!);
       authorizationId = Number(
         // The term as the file (a column), the officer (one date) or the officer's explicit default gave it.
-        insertAuthorization.run(
-          personId,
-          receiverId,
-          p.relationship,
-          bankAccountId,
-          p.validFrom!,
-          p.validTo!,
-          p.termAssumed ? 1 : 0,
-          at,
-        ).lastInsertRowid,
+        insertAuthorization.run(personId, receiverId, p.relationship, bankAccountId, p.validFrom!, p.validTo!, p.termAssumed ? 1 : 0, at).lastInsertRowid,
       );
     }
-    insertMethod.run(
-      personId,
-      r.programme,
-      month,
-      p.method,
-      bankAccountId,
-      authorizationId,
-      r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '',
-      at,
-      user.id,
-    );
+    insertMethod.run(personId, r.programme, month, p.method, bankAccountId, authorizationId, r.view.methodText ? `Theo tệp: ${r.view.methodText}`.slice(0, 200) : '', at, user.id);
     byProgramme[r.programme] = (byProgramme[r.programme] ?? 0) + 1;
     const m = (byMethodCode[r.programme] ??= {});
     m[p.method] = (m[p.method] ?? 0) + 1;
-    if (r.view.computedVnd !== null)
-      monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + r.view.computedVnd;
+    if (r.view.computedVnd !== null) monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + r.view.computedVnd;
   };
 
   for (const r of checked.rows) {
@@ -299,21 +252,16 @@ function writeImport(
   const addedPeople = [...people.values()].length;
   const addedReceivers = receivers.size;
   db.prepare('UPDATE imports SET added = ?, skipped = ? WHERE id = ?').run(addedPeople, skippedExisting, importId);
-  const programmes = Object.entries(byProgramme)
-    .map(([p, n]) => `${n} ${p}`)
-    .join(', ');
+  const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
   const message =
     addedPeople > 0
       ? `Đã nhập ${addedPeople} người (${programmes}), hưởng từ tháng ${formatMonthVi(month)}` +
         (skippedExisting ? `; ${skippedExisting} người đã có trong sổ nên bỏ qua` : '') +
         (errorRows ? `; ${errorRows} dòng lỗi không nhập` : '') +
-        (cashByChoice.length
-          ? `; ${cashByChoice.length} dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau» (cần sửa hình thức nhận)`
-          : '') +
+        (cashByChoice.length ? `; ${cashByChoice.length} dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau» (cần sửa hình thức nhận)` : '') +
         '.'
       : skippedExisting > 0
-        ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` +
-          (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
+        ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` + (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
         : `Không thêm ai: không có dòng nào nhập được${errorRows ? ` (${errorRows} dòng lỗi)` : ''}.`;
   const result: ImportResult = {
     importId,
@@ -338,12 +286,7 @@ function writeImport(
     action: 'import.commit',
     entity: 'import',
     entityId: importId,
-    detail: {
-      ...detail,
-      sha256: session.sha256,
-      cashForUnpayableRows: cashByChoice,
-      authorizationTerm: checked.authorizationTerm,
-    },
+    detail: { ...detail, sha256: session.sha256, cashForUnpayableRows: cashByChoice, authorizationTerm: checked.authorizationTerm },
   });
   refreshSummary(store, currentMonth(now), touched);
   return result;

@@ -32,24 +32,14 @@ const invalid = (path: string, message: string): never => {
 
 export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof certifySchema>): AuthorizationView {
   const a = load(ctx, input.id);
-  if (a.revoked_date)
-    throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
-  if (a.certified_date)
-    throw new ApiError(
-      'CONFLICT',
-      `Giấy ủy quyền đã được chứng thực ngày ${formatDateVi(a.certified_date)} (${a.certified_by}).`,
-    );
+  if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
+  if (a.certified_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã được chứng thực ngày ${formatDateVi(a.certified_date)} (${a.certified_by}).`);
   if (input.certifiedDate > today(ctx.now)) invalid('certifiedDate', 'Ngày chứng thực không được sau hôm nay.');
   if (input.certifiedDate < a.created_at.slice(0, 10) && input.certifiedDate < a.valid_from) {
     // Papers signed and certified before they were entered are fine; a date before the term and the entry is a typo.
-    invalid(
-      'certifiedDate',
-      `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`,
-    );
+    invalid('certifiedDate', `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`);
   }
-  ctx.store
-    .prepare('UPDATE authorizations SET certified_date = ?, certified_by = ? WHERE id = ?')
-    .run(input.certifiedDate, input.certifiedBy, a.id);
+  ctx.store.prepare('UPDATE authorizations SET certified_date = ?, certified_by = ? WHERE id = ?').run(input.certifiedDate, input.certifiedBy, a.id);
   ctx.audit({
     action: 'authorization.certify',
     entity: 'authorization',
@@ -64,8 +54,7 @@ export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof
 export function revokeAuthorization(ctx: HandlerContext, input: z.output<typeof revokeSchema>): AuthorizationView {
   const a = load(ctx, input.id);
   if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
-  if (input.revokedDate < a.valid_from)
-    invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
+  if (input.revokedDate < a.valid_from) invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
   ctx.store.prepare('UPDATE authorizations SET revoked_date = ? WHERE id = ?').run(input.revokedDate, a.id);
   ctx.audit({
     action: 'authorization.revoke',

@@ -48,13 +48,8 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
   }
   const before = ctx.store.prepare('SELECT * FROM banks WHERE code = ?').get(input.code) as BankRow | undefined;
   if (input.napasBin) {
-    const other = ctx.store
-      .prepare('SELECT name FROM banks WHERE napas_bin = ? AND code <> ?')
-      .get(input.napasBin, input.code) as { name: string } | undefined;
-    if (other)
-      throw new ApiError('CONFLICT', `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.`, [
-        { path: 'napasBin', message: `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.` },
-      ]);
+    const other = ctx.store.prepare('SELECT name FROM banks WHERE napas_bin = ? AND code <> ?').get(input.napasBin, input.code) as { name: string } | undefined;
+    if (other) throw new ApiError('CONFLICT', `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.`, [{ path: 'napasBin', message: `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.` }]);
   }
   const values = {
     code: input.code,
@@ -74,12 +69,6 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
          active = excluded.active, sort_order = excluded.sort_order`,
     )
     .run(values);
-  ctx.audit({
-    action: before ? 'bank.update' : 'bank.create',
-    entity: 'bank',
-    entityId: input.code,
-    before,
-    after: values,
-  });
+  ctx.audit({ action: before ? 'bank.update' : 'bank.create', entity: 'bank', entityId: input.code, before, after: values });
   return listBanks(ctx.store);
 }

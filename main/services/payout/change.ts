@@ -66,14 +66,7 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
         .get(owner, a.bankCode, a.accountNumber) as { id: number } | undefined;
       if (found) bankAccountId = found.id;
       else {
-        const values = {
-          owner_person_id: owner,
-          bank_code: a.bankCode,
-          branch: a.branch,
-          account_number: a.accountNumber,
-          holder_name: a.holderName,
-          created_at: at,
-        };
+        const values = { owner_person_id: owner, bank_code: a.bankCode, branch: a.branch, account_number: a.accountNumber, holder_name: a.holderName, created_at: at };
         bankAccountId = Number(
           db
             .prepare(
@@ -81,13 +74,7 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
             )
             .run(values).lastInsertRowid,
         );
-        ctx.audit({
-          action: 'bank_account.create',
-          entity: 'bank_account',
-          entityId: bankAccountId,
-          personId: owner,
-          after: values,
-        });
+        ctx.audit({ action: 'bank_account.create', entity: 'bank_account', entityId: bankAccountId, personId: owner, after: values });
       }
     }
   }
@@ -116,20 +103,12 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
           )
           .run(values).lastInsertRowid,
       );
-      ctx.audit({
-        action: 'authorization.create',
-        entity: 'authorization',
-        entityId: authorizationId,
-        personId,
-        after: values,
-      });
+      ctx.audit({ action: 'authorization.create', entity: 'authorization', entityId: authorizationId, personId, after: values });
     }
   }
 
   const before = db
-    .prepare(
-      'SELECT method, effective_from FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1',
-    )
+    .prepare('SELECT method, effective_from FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1')
     .get(personId, input.effectiveMonth) as { method: string; effective_from: string } | undefined;
   const values = {
     person_id: personId,
@@ -150,14 +129,7 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
       )
       .run(values).lastInsertRowid,
   );
-  ctx.audit({
-    action: 'payout_method.change',
-    entity: 'payout_method',
-    entityId: payoutMethodId,
-    personId,
-    before: before ?? null,
-    after: values,
-  });
+  ctx.audit({ action: 'payout_method.change', entity: 'payout_method', entityId: payoutMethodId, personId, before: before ?? null, after: values });
   refreshSummary(db, currentMonth(ctx.now), [personId]);
   return { personId, payoutMethodId, authorizationId, warnings: dedupe(warnings) };
 }
@@ -176,8 +148,7 @@ const NAMED = 5;
  */
 export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: number; warnings: FieldIssue[] } {
   if (input.method === 'OWN_ACCOUNT' || input.method === 'AUTHORIZED_ACCOUNT') {
-    const message =
-      'Chuyển khoản cần tài khoản riêng của từng người: không đổi hàng loạt sang chuyển khoản. Hãy đổi từng người trên trang hồ sơ.';
+    const message = 'Chuyển khoản cần tài khoản riêng của từng người: không đổi hàng loạt sang chuyển khoản. Hãy đổi từng người trên trang hồ sơ.';
     throw new ApiError('INVALID_INPUT', message, [{ path: 'method', message }]);
   }
   const db = ctx.store;
@@ -191,10 +162,7 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
     skipped = rows.length - enrolled.length;
     ids = enrolled.map((r) => r.id);
   }
-  if (ids.length === 0)
-    throw new ApiError('INVALID_INPUT', 'Không có người hưởng nào trong danh sách đã chọn.', [
-      { path: 'selection', message: 'Không có người hưởng nào trong danh sách đã chọn.' },
-    ]);
+  if (ids.length === 0) throw new ApiError('INVALID_INPUT', 'Không có người hưởng nào trong danh sách đã chọn.', [{ path: 'selection', message: 'Không có người hưởng nào trong danh sách đã chọn.' }]);
 
   const problems: string[] = [];
   let problemCount = 0;
@@ -202,9 +170,7 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
   const people: PersonBasics[] = [];
   for (const id of ids) {
     const p = personBasics(db, id);
-    const problem = p
-      ? monthIssues(db, p, input.effectiveMonth)
-      : { message: `Không tìm thấy hồ sơ số ${id}.`, conflict: false };
+    const problem = p ? monthIssues(db, p, input.effectiveMonth) : { message: `Không tìm thấy hồ sơ số ${id}.`, conflict: false };
     if (problem) {
       problemCount++;
       conflict ||= problem.conflict;
@@ -242,8 +208,6 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
       ...(skipped ? { skippedNotEnrolled: skipped } : {}),
     },
   });
-  const warnings: FieldIssue[] = skipped
-    ? [{ path: 'selection', message: `${skipped} người trong danh sách lọc không hưởng chế độ nào nên không đổi.` }]
-    : [];
+  const warnings: FieldIssue[] = skipped ? [{ path: 'selection', message: `${skipped} người trong danh sách lọc không hưởng chế độ nào nên không đổi.` }] : [];
   return { count: people.length, warnings };
 }

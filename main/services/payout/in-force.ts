@@ -84,34 +84,24 @@ interface RenewalRow {
   certified_date: string | null;
 }
 
-const RENEWALS_SQL =
-  'SELECT id, renews_id, valid_from, valid_to, revoked_date, certified_date FROM authorizations WHERE renews_id IS NOT NULL';
+const RENEWALS_SQL = 'SELECT id, renews_id, valid_from, valid_to, revoked_date, certified_date FROM authorizations WHERE renews_id IS NOT NULL';
 
 /**
  * The authorization of the chain that serves `month`: the row's own while its term has not ended before the
  * month, else its renewal (and the renewal's, …). A renewal revoked before it started ends the chain. So a
  * renewal needs no new payout method row (none in a month an approved payroll already paid).
  */
-function followRenewals<
-  R extends Pick<MethodRow, 'authorization_id' | 'valid_from' | 'valid_to' | 'revoked_date' | 'certified_date'>,
->(row: R, renewals: ReadonlyMap<number, RenewalRow>, month: Month): R {
+function followRenewals<R extends Pick<MethodRow, 'authorization_id' | 'valid_from' | 'valid_to' | 'revoked_date' | 'certified_date'>>(
+  row: R,
+  renewals: ReadonlyMap<number, RenewalRow>,
+  month: Month,
+): R {
   const first = `${month}-01`;
   let current = row;
-  for (
-    let hops = 0;
-    hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first;
-    hops++
-  ) {
+  for (let hops = 0; hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first; hops++) {
     const next = renewals.get(current.authorization_id);
     if (!next || (next.revoked_date && next.revoked_date <= next.valid_from)) break;
-    current = {
-      ...current,
-      authorization_id: next.id,
-      valid_from: next.valid_from,
-      valid_to: next.valid_to,
-      revoked_date: next.revoked_date,
-      certified_date: next.certified_date,
-    };
+    current = { ...current, authorization_id: next.id, valid_from: next.valid_from, valid_to: next.valid_to, revoked_date: next.revoked_date, certified_date: next.certified_date };
   }
   return current;
 }
@@ -119,23 +109,9 @@ function followRenewals<
 function toInForce(personId: number, programme: string, row: MethodRow | undefined, month: Month): PayoutInForce {
   if (!row) {
     return {
-      personId,
-      programme,
-      registered: 'CASH_WARD',
-      method: 'CASH_WARD',
-      fallbackReason: null,
-      payoutMethodId: null,
-      effectiveFrom: null,
-      bankAccountId: null,
-      bankCode: null,
-      branch: null,
-      accountNumber: null,
-      holderName: null,
-      authorizationId: null,
-      receiverPersonId: null,
-      receiverName: null,
-      authorizationValidTo: null,
-      authorizationUncertified: false,
+      personId, programme, registered: 'CASH_WARD', method: 'CASH_WARD', fallbackReason: null, payoutMethodId: null, effectiveFrom: null,
+      bankAccountId: null, bankCode: null, branch: null, accountNumber: null, holderName: null,
+      authorizationId: null, receiverPersonId: null, receiverName: null, authorizationValidTo: null, authorizationUncertified: false,
     };
   }
   const reason = blockReason(row, month);
@@ -201,12 +177,7 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
       const own = byProgramme?.get(programme);
       const all = byProgramme?.get('');
       const row = own && all ? later(own, all) : (own ?? all);
-      return toInForce(
-        personId,
-        programme,
-        row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row,
-        month,
-      );
+      return toInForce(personId, programme, row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row, month);
     },
   };
 }
@@ -217,12 +188,7 @@ function loadRenewals(store: Store): Map<number, RenewalRow> {
   for (const r of store.prepare(RENEWALS_SQL).all() as RenewalRow[]) {
     const known = renewals.get(r.renews_id);
     // Two renewals of one term cannot both stand (renewal refuses it); keep the one not revoked, else the latest.
-    if (
-      !known ||
-      (known.revoked_date && !r.revoked_date) ||
-      (!!known.revoked_date === !!r.revoked_date && r.id > known.id)
-    )
-      renewals.set(r.renews_id, r);
+    if (!known || (known.revoked_date && !r.revoked_date) || (!!known.revoked_date === !!r.revoked_date && r.id > known.id)) renewals.set(r.renews_id, r);
   }
   return renewals;
 }
@@ -235,18 +201,7 @@ export function payoutInForce(store: Store, personId: number, programme: string,
 /** What payoutHistory keeps of a row: the rules' inputs only (no names, no account details). */
 type HistoryRow = Pick<
   MethodRow,
-  | 'id'
-  | 'person_id'
-  | 'programme_code'
-  | 'effective_from'
-  | 'method'
-  | 'authorization_id'
-  | 'closed_date'
-  | 'giver_death_date'
-  | 'revoked_date'
-  | 'valid_to'
-  | 'valid_from'
-  | 'certified_date'
+  'id' | 'person_id' | 'programme_code' | 'effective_from' | 'method' | 'authorization_id' | 'closed_date' | 'giver_death_date' | 'revoked_date' | 'valid_to' | 'valid_from' | 'certified_date'
 >;
 
 // Read by position in payoutHistory: keep the column order in step.

@@ -54,8 +54,7 @@ function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day
   for (const o of others) {
     const end = o.revoked_date && addDays(o.revoked_date, -1) < o.valid_to ? addDays(o.revoked_date, -1) : o.valid_to;
     if (end < o.valid_from) continue;
-    if (termsOverlap(term, { from: o.valid_from, to: end }))
-      return `trùng thời hạn với giấy ủy quyền khác (từ ${formatDateVi(o.valid_from)} đến ${formatDateVi(end)})`;
+    if (termsOverlap(term, { from: o.valid_from, to: end })) return `trùng thời hạn với giấy ủy quyền khác (từ ${formatDateVi(o.valid_from)} đến ${formatDateVi(end)})`;
   }
   return null;
 }
@@ -63,22 +62,16 @@ function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day
 /** Expiring within 30 days, or already expired while still the one the giver is paid by this month. */
 function expiringRows(store: Store, day: IsoDate, month: Month): Row[] {
   const candidates = store
-    .prepare(
-      `${ROW_SQL} WHERE au.revoked_date IS NULL AND gp.death_date IS NULL AND au.valid_to <= ? ORDER BY gp.sort_key, au.id`,
-    )
+    .prepare(`${ROW_SQL} WHERE au.revoked_date IS NULL AND gp.death_date IS NULL AND au.valid_to <= ? ORDER BY gp.sort_key, au.id`)
     .all(addDays(day, EXPIRY_WARNING_DAYS)) as Row[];
-  const methodProgramme = store
-    .prepare(
-      "SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1",
-    )
-    .pluck();
+  const methodProgramme = store.prepare(
+    "SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1",
+  ).pluck();
   return candidates.filter((a) => {
     if (a.renewed) return false;
     if (a.valid_to >= day) return true;
     const programme = methodProgramme.get(a.giver_person_id, month) as string | undefined;
-    return (
-      programme !== undefined && payoutInForce(store, a.giver_person_id, programme, month).authorizationId === a.id
-    );
+    return programme !== undefined && payoutInForce(store, a.giver_person_id, programme, month).authorizationId === a.id;
   });
 }
 
@@ -115,34 +108,14 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
   // Named authorizations: all or none, as the bulk change of methods.
   if (refused.length) {
     const shown = refused.slice(0, 5).join('; ');
-    throw new ApiError(
-      'CONFLICT',
-      `Không gia hạn giấy nào: ${shown}${refused.length > 5 ? ` và ${refused.length - 5} giấy khác` : ''}.`,
-    );
+    throw new ApiError('CONFLICT', `Không gia hạn giấy nào: ${shown}${refused.length > 5 ? ` và ${refused.length - 5} giấy khác` : ''}.`);
   }
   if (planned.length === 0) {
-    throw new ApiError(
-      'NOT_FOUND',
-      skipped.length
-        ? `Không có giấy ủy quyền nào gia hạn được (${skipped.length} giấy không gia hạn được).`
-        : 'Không có giấy ủy quyền nào sắp hết hạn hoặc đã hết hạn mà vẫn đang dùng.',
-    );
+    throw new ApiError('NOT_FOUND', skipped.length ? `Không có giấy ủy quyền nào gia hạn được (${skipped.length} giấy không gia hạn được).` : 'Không có giấy ủy quyền nào sắp hết hạn hoặc đã hết hạn mà vẫn đang dùng.');
   }
   const at = ctx.now.toISOString();
   for (const { row, term } of planned) {
-    const id = Number(
-      insert.run(
-        row.giver_person_id,
-        row.receiver_person_id,
-        row.relationship,
-        row.bank_account_id,
-        term.from,
-        term.to,
-        row.scope_note,
-        row.id,
-        at,
-      ).lastInsertRowid,
-    );
+    const id = Number(insert.run(row.giver_person_id, row.receiver_person_id, row.relationship, row.bank_account_id, term.from, term.to, row.scope_note, row.id, at).lastInsertRowid);
     renewed.push({ from: row.id, to: id, validFrom: term.from, validTo: term.to });
   }
   ctx.audit({
@@ -150,12 +123,7 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
     entity: 'authorization',
     entityId: renewed.length === 1 ? renewed[0]!.to : null,
     personId: renewed.length === 1 ? planned[0]!.row.giver_person_id : null,
-    detail: {
-      mode: input.ids ? 'selected' : 'expiring',
-      count: renewed.length,
-      renewed,
-      skipped: skipped.map((s) => ({ id: s.id, reason: s.reason })),
-    },
+    detail: { mode: input.ids ? 'selected' : 'expiring', count: renewed.length, renewed, skipped: skipped.map((s) => ({ id: s.id, reason: s.reason })) },
   });
   const message =
     `Đã gia hạn ${renewed.length.toLocaleString('vi-VN')} giấy ủy quyền: in giấy mới và trình lãnh đạo UBND chứng thực; tài khoản chỉ được chi sau khi chứng thực.` +

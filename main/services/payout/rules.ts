@@ -4,14 +4,7 @@ import type { FieldIssue } from '@shared/api/errors';
 import type { changeMethodSchema, newAccountSchema, receiverSchema } from '@shared/api/payout';
 import { validateCitizenId } from '@shared/domain/citizen-id';
 import { birthYear, formatDateVi, formatMonthVi, type IsoDate, type Month } from '@shared/domain/dates';
-import {
-  accountNumberIssue,
-  addDays,
-  defaultValidTo,
-  holderMismatchMessage,
-  holderNameMatches,
-  termsOverlap,
-} from '@shared/domain/payout';
+import { accountNumberIssue, addDays, defaultValidTo, holderMismatchMessage, holderNameMatches, termsOverlap } from '@shared/domain/payout';
 import { foldForSearch } from '@shared/domain/text';
 import { checkPerson } from '../register/people';
 import { bankByCode } from './banks';
@@ -35,10 +28,7 @@ export interface ChangePlan {
   account: { existingId: number } | { new: NewAccount; owner: 'person' | 'receiver' } | null;
   authorization:
     | { existingId: number; bankAccountId: number }
-    | {
-        new: { relationship: string; validFrom: IsoDate; validTo: IsoDate; scopeNote: string };
-        receiver: { existingId: number } | { new: NewReceiver };
-      }
+    | { new: { relationship: string; validFrom: IsoDate; validTo: IsoDate; scopeNote: string }; receiver: { existingId: number } | { new: NewReceiver } }
     | null;
 }
 
@@ -84,10 +74,7 @@ export function monthIssues(store: Store, person: PersonBasics, month: Month, pr
   const invalid = (message: string) => ({ message, conflict: false });
   const from = enrolledFrom(store, person.id, programme);
   if (!from) return invalid(`${person.full_name} chưa hưởng chế độ nào: chưa thể ghi hình thức nhận trợ cấp.`);
-  if (month < from)
-    return invalid(
-      `Tháng áp dụng ${formatMonthVi(month)} trước tháng bắt đầu hưởng của ${person.full_name} (${formatMonthVi(from)}).`,
-    );
+  if (month < from) return invalid(`Tháng áp dụng ${formatMonthVi(month)} trước tháng bắt đầu hưởng của ${person.full_name} (${formatMonthVi(from)}).`);
   const locked = lockedThrough(store, person.id, programme);
   if (locked && month <= locked) {
     return {
@@ -96,9 +83,7 @@ export function monthIssues(store: Store, person: PersonBasics, month: Month, pr
     };
   }
   if (person.death_date && month > person.death_date.slice(0, 7)) {
-    return invalid(
-      `${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}: không ghi hình thức nhận cho các tháng sau đó.`,
-    );
+    return invalid(`${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}: không ghi hình thức nhận cho các tháng sau đó.`);
   }
   return null;
 }
@@ -113,22 +98,19 @@ interface AccountRow {
 }
 
 /** Other beneficiaries whose latest payout method uses the same account (bank + number). */
-export function sharedAccountUsers(
-  store: Store,
-  bankCode: string,
-  number: string,
-  exceptPersonId: number,
-): Array<{ personId: number; fullName: string }> {
-  return store
-    .prepare(
-      `SELECT DISTINCT pm.person_id AS personId, p.full_name AS fullName
+export function sharedAccountUsers(store: Store, bankCode: string, number: string, exceptPersonId: number): Array<{ personId: number; fullName: string }> {
+  return (
+    store
+      .prepare(
+        `SELECT DISTINCT pm.person_id AS personId, p.full_name AS fullName
          FROM bank_accounts ba JOIN payout_methods pm ON pm.bank_account_id = ba.id JOIN people p ON p.id = pm.person_id
          WHERE ba.bank_code = ? AND ba.account_number = ? AND pm.person_id <> ?
            AND pm.method IN ('OWN_ACCOUNT','AUTHORIZED_ACCOUNT')
            AND pm.id = (SELECT x.id FROM payout_methods x WHERE x.person_id = pm.person_id ORDER BY x.effective_from DESC, x.id DESC LIMIT 1)
          ORDER BY p.sort_key`,
-    )
-    .all(bankCode, number, exceptPersonId) as Array<{ personId: number; fullName: string }>;
+      )
+      .all(bankCode, number, exceptPersonId) as Array<{ personId: number; fullName: string }>
+  );
 }
 
 export function sharedAccountMessage(users: Array<{ fullName: string }>): string {
@@ -147,8 +129,7 @@ interface AuthorizationRow {
 }
 
 /** The last day an authorization can be used: its end, or the day before it was revoked. */
-const lastDay = (a: AuthorizationRow): IsoDate =>
-  a.revoked_date && addDays(a.revoked_date, -1) < a.valid_to ? addDays(a.revoked_date, -1) : a.valid_to;
+const lastDay = (a: AuthorizationRow): IsoDate => (a.revoked_date && addDays(a.revoked_date, -1) < a.valid_to ? addDays(a.revoked_date, -1) : a.valid_to);
 
 export function checkChange(store: Store, input: ChangeInput, today: IsoDate): CheckResult {
   const errors: FieldIssue[] = [];
@@ -156,8 +137,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
   let conflict = false;
   const err = (path: string, message: string) => errors.push({ path, message });
   const person = personBasics(store, input.personId);
-  if (!person)
-    return { errors: [{ path: 'personId', message: 'Không tìm thấy hồ sơ này.' }], warnings, conflict, plan: null };
+  if (!person) return { errors: [{ path: 'personId', message: 'Không tìm thấy hồ sơ này.' }], warnings, conflict, plan: null };
 
   const monthProblem = monthIssues(store, person, input.effectiveMonth, input.programme);
   if (monthProblem) {
@@ -169,31 +149,15 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
   const firstDay = `${input.effectiveMonth}-01`;
 
   /** A new or existing account, owned by `owner` whose name the holder must match. */
-  const checkAccount = (
-    choice: NonNullable<ChangeInput['account']>,
-    path: string,
-    owner: { id: number | null; name: string },
-    who: 'beneficiary' | 'receiver',
-  ) => {
+  const checkAccount = (choice: NonNullable<ChangeInput['account']>, path: string, owner: { id: number | null; name: string }, who: 'beneficiary' | 'receiver') => {
     if (choice.existingId !== undefined) {
-      const a = store.prepare('SELECT * FROM bank_accounts WHERE id = ?').get(choice.existingId) as
-        AccountRow | undefined;
+      const a = store.prepare('SELECT * FROM bank_accounts WHERE id = ?').get(choice.existingId) as AccountRow | undefined;
       if (!a || owner.id === null || a.owner_person_id !== owner.id) {
-        err(
-          `${path}.existingId`,
-          who === 'beneficiary'
-            ? 'Tài khoản này không phải của người hưởng.'
-            : 'Tài khoản này không phải của người được ủy quyền.',
-        );
+        err(`${path}.existingId`, who === 'beneficiary' ? 'Tài khoản này không phải của người hưởng.' : 'Tài khoản này không phải của người được ủy quyền.');
         return;
       }
-      if (a.closed_date && a.closed_date <= today)
-        err(
-          `${path}.existingId`,
-          `Tài khoản đã đóng ngày ${formatDateVi(a.closed_date)}: chọn hoặc nhập tài khoản khác.`,
-        );
-      if (!holderNameMatches(a.holder_name, owner.name))
-        err(`${path}.existingId`, holderMismatchMessage(a.holder_name, owner.name, who));
+      if (a.closed_date && a.closed_date <= today) err(`${path}.existingId`, `Tài khoản đã đóng ngày ${formatDateVi(a.closed_date)}: chọn hoặc nhập tài khoản khác.`);
+      if (!holderNameMatches(a.holder_name, owner.name)) err(`${path}.existingId`, holderMismatchMessage(a.holder_name, owner.name, who));
       const shared = sharedAccountUsers(store, a.bank_code, a.account_number, person.id);
       if (shared.length) warnings.push({ path: `${path}.existingId`, message: sharedAccountMessage(shared) });
       return;
@@ -203,8 +167,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     if (!bank || !bank.active) err(`${path}.new.bankCode`, 'Ngân hàng: chọn một ngân hàng trong danh sách.');
     const numberProblem = accountNumberIssue(n.accountNumber, bank);
     if (numberProblem) err(`${path}.new.accountNumber`, numberProblem);
-    if (owner.name && !holderNameMatches(n.holderName, owner.name))
-      err(`${path}.new.holderName`, holderMismatchMessage(n.holderName, owner.name, who));
+    if (owner.name && !holderNameMatches(n.holderName, owner.name)) err(`${path}.new.holderName`, holderMismatchMessage(n.holderName, owner.name, who));
     if (bank && !numberProblem) {
       const shared = sharedAccountUsers(store, bank.code, n.accountNumber, person.id);
       if (shared.length) warnings.push({ path: `${path}.new.accountNumber`, message: sharedAccountMessage(shared) });
@@ -213,10 +176,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
         .prepare('SELECT holder_name FROM bank_accounts WHERE bank_code = ? AND account_number = ? LIMIT 1')
         .get(bank.code, n.accountNumber) as { holder_name: string } | undefined;
       if (other && !holderNameMatches(other.holder_name, n.holderName)) {
-        warnings.push({
-          path: `${path}.new.accountNumber`,
-          message: `Số tài khoản này đã có trong sổ, đứng tên «${other.holder_name}»: kiểm tra lại số tài khoản.`,
-        });
+        warnings.push({ path: `${path}.new.accountNumber`, message: `Số tài khoản này đã có trong sổ, đứng tên «${other.holder_name}»: kiểm tra lại số tài khoản.` });
       }
     }
   };
@@ -229,28 +189,20 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     if (!input.account) err('account', 'Nhập tài khoản của người hưởng.');
     else {
       checkAccount(input.account, 'account', { id: person.id, name: person.full_name }, 'beneficiary');
-      plan.account =
-        input.account.existingId !== undefined
-          ? { existingId: input.account.existingId }
-          : { new: input.account.new!, owner: 'person' };
+      plan.account = input.account.existingId !== undefined ? { existingId: input.account.existingId } : { new: input.account.new!, owner: 'person' };
     }
   } else {
     if (input.account) err('account', 'Tài khoản nhận là tài khoản của người được ủy quyền: nhập trong phần ủy quyền.');
     const choice = input.authorization;
     if (!choice) err('authorization', 'Chọn hoặc nhập giấy ủy quyền.');
     else if (choice.existingId !== undefined) {
-      const a = store.prepare('SELECT * FROM authorizations WHERE id = ?').get(choice.existingId) as
-        AuthorizationRow | undefined;
-      if (!a || a.giver_person_id !== person.id)
-        err('authorization.existingId', 'Giấy ủy quyền này không phải của người hưởng.');
-      else if (a.revoked_date)
-        err('authorization.existingId', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
+      const a = store.prepare('SELECT * FROM authorizations WHERE id = ?').get(choice.existingId) as AuthorizationRow | undefined;
+      if (!a || a.giver_person_id !== person.id) err('authorization.existingId', 'Giấy ủy quyền này không phải của người hưởng.');
+      else if (a.revoked_date) err('authorization.existingId', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
       else if (!a.bank_account_id) err('authorization.existingId', 'Giấy ủy quyền này không ghi tài khoản nhận.');
       else {
-        if (a.valid_to < firstDay)
-          err('authorization.existingId', `Giấy ủy quyền đã hết hạn ngày ${formatDateVi(a.valid_to)}.`);
-        if (!a.certified_date)
-          warnings.push({ path: 'authorization.existingId', message: 'Giấy ủy quyền chưa được chứng thực.' });
+        if (a.valid_to < firstDay) err('authorization.existingId', `Giấy ủy quyền đã hết hạn ngày ${formatDateVi(a.valid_to)}.`);
+        if (!a.certified_date) warnings.push({ path: 'authorization.existingId', message: 'Giấy ủy quyền chưa được chứng thực.' });
         plan.authorization = { existingId: a.id, bankAccountId: a.bank_account_id };
       }
     } else {
@@ -259,18 +211,9 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
       let receiver: { id: number | null; name: string } = { id: null, name: '' };
       if (auth.receiver.existingId !== undefined) {
         const r = store
-          .prepare(
-            'SELECT id, full_name, citizen_id, id_issue_date, id_issue_place, death_date FROM people WHERE id = ?',
-          )
+          .prepare('SELECT id, full_name, citizen_id, id_issue_date, id_issue_place, death_date FROM people WHERE id = ?')
           .get(auth.receiver.existingId) as
-          | {
-              id: number;
-              full_name: string;
-              citizen_id: string | null;
-              id_issue_date: string | null;
-              id_issue_place: string | null;
-              death_date: string | null;
-            }
+          | { id: number; full_name: string; citizen_id: string | null; id_issue_date: string | null; id_issue_place: string | null; death_date: string | null }
           | undefined;
         const path = 'authorization.new.receiver.existingId';
         if (!r) err(path, 'Không tìm thấy người được ủy quyền.');
@@ -279,10 +222,7 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
           if (r.id === person.id) err(path, 'Người được ủy quyền phải là người khác người hưởng.');
           if (r.death_date) err(path, `${r.full_name} đã mất: không thể nhận ủy quyền.`);
           if (!r.citizen_id || !r.id_issue_date || !r.id_issue_place) {
-            err(
-              path,
-              `Hồ sơ của ${r.full_name} chưa có số định danh (CCCD) với ngày cấp và nơi cấp: bổ sung vào hồ sơ trước khi ủy quyền.`,
-            );
+            err(path, `Hồ sơ của ${r.full_name} chưa có số định danh (CCCD) với ngày cấp và nơi cấp: bổ sung vào hồ sơ trước khi ủy quyền.`);
           }
         }
       } else {
@@ -292,22 +232,12 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
         if (foldForSearch(n.fullName) === foldForSearch(person.full_name) && n.birthDate === null) {
           warnings.push({ path: `${p}fullName`, message: 'Người được ủy quyền trùng tên người hưởng: kiểm tra lại.' });
         }
-        const id = validateCitizenId(n.citizenId, {
-          birthYear: n.birthDate ? birthYear(n.birthDate) : undefined,
-          gender: n.gender ?? undefined,
-        });
+        const id = validateCitizenId(n.citizenId, { birthYear: n.birthDate ? birthYear(n.birthDate) : undefined, gender: n.gender ?? undefined });
         for (const e of id.errors) err(`${p}citizenId`, e.message);
         for (const w of id.warnings) warnings.push({ path: `${p}citizenId`, message: w.message });
         if (id.ok) {
-          const dup = checkPerson(store, {
-            fullName: n.fullName,
-            birth: n.birthDate,
-            gender: n.gender,
-            citizenId: id.normalized,
-            legacyId: '',
-          });
-          for (const e of dup.errors)
-            err(`${p}citizenId`, `${e.message} Chọn người này trong ô tìm người được ủy quyền.`);
+          const dup = checkPerson(store, { fullName: n.fullName, birth: n.birthDate, gender: n.gender, citizenId: id.normalized, legacyId: '' });
+          for (const e of dup.errors) err(`${p}citizenId`, `${e.message} Chọn người này trong ô tìm người được ủy quyền.`);
         }
         if (n.idIssueDate > today) err(`${p}idIssueDate`, 'Ngày cấp CCCD không được sau hôm nay.');
       }
@@ -329,28 +259,16 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
           }
         }
         if (auth.validFrom > `${input.effectiveMonth}-31` || validTo < firstDay) {
-          warnings.push({
-            path: 'authorization.new.validFrom',
-            message: `Thời hạn ủy quyền không bao gồm tháng ${formatMonthVi(input.effectiveMonth)}: tháng đó sẽ chi tiền mặt.`,
-          });
+          warnings.push({ path: 'authorization.new.validFrom', message: `Thời hạn ủy quyền không bao gồm tháng ${formatMonthVi(input.effectiveMonth)}: tháng đó sẽ chi tiền mặt.` });
         }
       }
       checkAccount(auth.account, 'authorization.new.account', receiver, 'receiver');
-      warnings.push({
-        path: 'authorization',
-        message: 'Giấy ủy quyền cần được lãnh đạo UBND chứng thực chữ ký (ghi ngày chứng thực sau khi ký).',
-      });
+      warnings.push({ path: 'authorization', message: 'Giấy ủy quyền cần được lãnh đạo UBND chứng thực chữ ký (ghi ngày chứng thực sau khi ký).' });
       plan.authorization = {
         new: { relationship: auth.relationship, validFrom: auth.validFrom, validTo, scopeNote: auth.scopeNote },
-        receiver:
-          auth.receiver.existingId !== undefined
-            ? { existingId: auth.receiver.existingId }
-            : { new: auth.receiver.new! },
+        receiver: auth.receiver.existingId !== undefined ? { existingId: auth.receiver.existingId } : { new: auth.receiver.new! },
       };
-      plan.account =
-        auth.account.existingId !== undefined
-          ? { existingId: auth.account.existingId }
-          : { new: auth.account.new!, owner: 'receiver' };
+      plan.account = auth.account.existingId !== undefined ? { existingId: auth.account.existingId } : { new: auth.account.new!, owner: 'receiver' };
     }
   }
   return { errors, warnings, conflict, plan: errors.length ? null : plan };

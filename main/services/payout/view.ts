@@ -1,24 +1,11 @@
 import type { Store } from '../../db/store';
 import { today as dayOf } from '../clock';
 import { ApiError, type FieldIssue } from '@shared/api/errors';
-import type {
-  AccountView,
-  AttentionRow,
-  AuthorizationView,
-  MethodHistoryRow,
-  PayoutView,
-  ReceiverCandidate,
-} from '@shared/api/payout';
+import type { AccountView, AttentionRow, AuthorizationView, MethodHistoryRow, PayoutView, ReceiverCandidate } from '@shared/api/payout';
 import type { PayoutMethodCode } from '@shared/api/register';
 import { formatBirthDate, formatDateVi, type IsoDate, type Month } from '@shared/domain/dates';
 import { maskIdentifier } from '@shared/domain/masking';
-import {
-  authorizationState,
-  bankShortName,
-  EXPIRY_WARNING_DAYS,
-  addDays,
-  type AuthorizationState,
-} from '@shared/domain/payout';
+import { authorizationState, bankShortName, EXPIRY_WARNING_DAYS, addDays, type AuthorizationState } from '@shared/domain/payout';
 import { foldForSearch } from '@shared/domain/text';
 import { payoutInForce } from './in-force';
 import { enrolledFrom, lockedThrough, sharedAccountMessage, sharedAccountUsers } from './rules';
@@ -72,10 +59,7 @@ const STATE_LABELS: Record<AuthorizationState, (to: string) => string> = {
 };
 
 export function authorizationView(r: AuthorizationDbRow, today: IsoDate): AuthorizationView {
-  const state = authorizationState(
-    { validFrom: r.valid_from, validTo: r.valid_to, revokedDate: r.revoked_date, giverDeathDate: r.giver_death_date },
-    today,
-  );
+  const state = authorizationState({ validFrom: r.valid_from, validTo: r.valid_to, revokedDate: r.revoked_date, giverDeathDate: r.giver_death_date }, today);
   const certified = r.certified_date !== null;
   const live = state !== 'revoked' && state !== 'giver_deceased' && state !== 'expired';
   return {
@@ -114,20 +98,11 @@ export function authorizationById(store: Store, id: number, today: IsoDate): Aut
 }
 
 export function payoutView(store: Store, personId: number, month: Month, today: IsoDate): PayoutView {
-  const person = store.prepare('SELECT id, full_name FROM people WHERE id = ?').get(personId) as
-    { id: number; full_name: string } | undefined;
+  const person = store.prepare('SELECT id, full_name FROM people WHERE id = ?').get(personId) as { id: number; full_name: string } | undefined;
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
-  const programmes = store
-    .prepare('SELECT DISTINCT programme_code FROM entitlements WHERE person_id = ? ORDER BY programme_code')
-    .pluck()
-    .all(personId) as string[];
+  const programmes = (store.prepare('SELECT DISTINCT programme_code FROM entitlements WHERE person_id = ? ORDER BY programme_code').pluck().all(personId) as string[]);
   const inForce = payoutInForce(store, personId, programmes[0] ?? '', month);
-  const bankNames = new Map(
-    (store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [
-      b.code,
-      bankShortName(b),
-    ]),
-  );
+  const bankNames = new Map((store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [b.code, bankShortName(b)]));
 
   const history = (
     store
@@ -137,34 +112,22 @@ export function payoutView(store: Store, personId: number, month: Month, today: 
          LEFT JOIN authorizations au ON au.id = pm.authorization_id LEFT JOIN people rp ON rp.id = au.receiver_person_id
          WHERE pm.person_id = ? ORDER BY pm.effective_from DESC, pm.id DESC`,
       )
-      .all(personId) as Array<{
-      id: number;
-      effective_from: string;
-      programme_code: string | null;
-      method: PayoutMethodCode;
-      note: string;
-      created_at: string;
-      reverses_id: number | null;
-      bank_code: string | null;
-      account_number: string | null;
-      receiver_name: string | null;
-    }>
-  ).map((h): MethodHistoryRow => ({
-    id: h.id,
-    effectiveFrom: h.effective_from,
-    programme: h.programme_code,
-    method: h.method,
-    detail: [
-      h.receiver_name ? `Người nhận: ${h.receiver_name}` : '',
-      h.bank_code ? `${bankNames.get(h.bank_code) ?? h.bank_code} · ${maskIdentifier(h.account_number)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' · '),
-    note: h.note,
-    createdAt: h.created_at,
-    // Not an undo itself; narrowed below to the latest row recorded today.
-    undoable: h.reverses_id === null,
-  }));
+      .all(personId) as Array<{ id: number; effective_from: string; programme_code: string | null; method: PayoutMethodCode; note: string; created_at: string; reverses_id: number | null; bank_code: string | null; account_number: string | null; receiver_name: string | null }>
+  ).map(
+    (h): MethodHistoryRow => ({
+      id: h.id,
+      effectiveFrom: h.effective_from,
+      programme: h.programme_code,
+      method: h.method,
+      detail: [h.receiver_name ? `Người nhận: ${h.receiver_name}` : '', h.bank_code ? `${bankNames.get(h.bank_code) ?? h.bank_code} · ${maskIdentifier(h.account_number)}` : '']
+        .filter(Boolean)
+        .join(' · '),
+      note: h.note,
+      createdAt: h.created_at,
+      // Not an undo itself; narrowed below to the latest row recorded today.
+      undoable: h.reverses_id === null,
+    }),
+  );
   // The latest row, a change recorded today (not itself an undo), can be undone (main/services/undo/method.ts).
   const latest = history.reduce<MethodHistoryRow | undefined>((a, h) => (!a || h.id > a.id ? h : a), undefined);
   for (const h of history) h.undoable &&= h === latest && dayOf(new Date(h.createdAt)) === today;
@@ -177,16 +140,7 @@ export function payoutView(store: Store, personId: number, month: Month, today: 
        WHERE ba.owner_person_id = @id OR ba.id IN (SELECT bank_account_id FROM payout_methods WHERE person_id = @id AND bank_account_id IS NOT NULL)
        ORDER BY ba.id`,
     )
-    .all({ id: personId }) as Array<{
-    id: number;
-    owner_person_id: number;
-    owner_name: string;
-    bank_code: string;
-    branch: string;
-    account_number: string;
-    holder_name: string;
-    closed_date: string | null;
-  }>;
+    .all({ id: personId }) as Array<{ id: number; owner_person_id: number; owner_name: string; bank_code: string; branch: string; account_number: string; holder_name: string; closed_date: string | null }>;
   const accounts = accountRows.map((a): AccountView => {
     const sharedWith = sharedAccountUsers(store, a.bank_code, a.account_number, personId);
     return {
@@ -203,36 +157,21 @@ export function payoutView(store: Store, personId: number, month: Month, today: 
     };
   });
   // The warning is about the account paid now: the one of the method in force (or any account the person uses).
-  const sharedNow = accounts.filter(
-    (a) => a.sharedWith.length > 0 && (inForce.bankAccountId === null || a.id === inForce.bankAccountId),
-  );
-  for (const a of sharedNow)
-    warnings.push({
-      path: 'accounts',
-      message: `${a.bankName} · ${a.accountNumber}: ${sharedAccountMessage(a.sharedWith)}`,
-    });
+  const sharedNow = accounts.filter((a) => a.sharedWith.length > 0 && (inForce.bankAccountId === null || a.id === inForce.bankAccountId));
+  for (const a of sharedNow) warnings.push({ path: 'accounts', message: `${a.bankName} · ${a.accountNumber}: ${sharedAccountMessage(a.sharedWith)}` });
 
-  const authorizations = (
-    store
-      .prepare(`${AUTHORIZATION_SQL} WHERE au.giver_person_id = ? ORDER BY au.valid_from DESC, au.id DESC`)
-      .all(personId) as AuthorizationDbRow[]
-  ).map((r) => authorizationView(r, today));
-  const receivesFor = (
-    store
-      .prepare(`${AUTHORIZATION_SQL} WHERE au.receiver_person_id = ? ORDER BY au.valid_from DESC, au.id DESC`)
-      .all(personId) as AuthorizationDbRow[]
-  ).map((r) => authorizationView(r, today));
-  if (inForce.fallbackReason)
-    warnings.push({ path: 'inForce', message: `Không chi vào tài khoản tháng này: ${inForce.fallbackReason}` });
+  const authorizations = (store.prepare(`${AUTHORIZATION_SQL} WHERE au.giver_person_id = ? ORDER BY au.valid_from DESC, au.id DESC`).all(personId) as AuthorizationDbRow[]).map(
+    (r) => authorizationView(r, today),
+  );
+  const receivesFor = (store.prepare(`${AUTHORIZATION_SQL} WHERE au.receiver_person_id = ? ORDER BY au.valid_from DESC, au.id DESC`).all(personId) as AuthorizationDbRow[]).map(
+    (r) => authorizationView(r, today),
+  );
+  if (inForce.fallbackReason) warnings.push({ path: 'inForce', message: `Không chi vào tài khoản tháng này: ${inForce.fallbackReason}` });
   const current = authorizations.find((a) => a.id === inForce.authorizationId);
   if (current && current.state === 'expiring') {
-    warnings.push({
-      path: 'authorizations',
-      message: `Giấy ủy quyền sắp hết hạn (${formatDateVi(current.validTo)}): làm giấy mới trước ${EXPIRY_WARNING_DAYS} ngày.`,
-    });
+    warnings.push({ path: 'authorizations', message: `Giấy ủy quyền sắp hết hạn (${formatDateVi(current.validTo)}): làm giấy mới trước ${EXPIRY_WARNING_DAYS} ngày.` });
   }
-  if (current && !current.certified && inForce.method === 'AUTHORIZED_ACCOUNT')
-    warnings.push({ path: 'authorizations', message: 'Giấy ủy quyền đang dùng chưa được chứng thực chữ ký.' });
+  if (current && !current.certified && inForce.method === 'AUTHORIZED_ACCOUNT') warnings.push({ path: 'authorizations', message: 'Giấy ủy quyền đang dùng chưa được chứng thực chữ ký.' });
 
   return {
     personId,
@@ -281,16 +220,12 @@ export function attentionList(store: Store, today: IsoDate, month: Month): Atten
     )
     .all({ soon, since: addDays(today, -366) }) as AuthorizationDbRow[];
   const methodProgramme = store
-    .prepare(
-      "SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1",
-    )
+    .prepare("SELECT coalesce(programme_code, '') FROM payout_methods WHERE person_id = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1")
     .pluck();
   // In use: the authorization the giver is paid by this month (following renewals, as the payroll does).
   const inUseOf = (r: AuthorizationDbRow) => {
     const programme = methodProgramme.get(r.giver_person_id, month) as string | undefined;
-    return (
-      programme !== undefined && payoutInForce(store, r.giver_person_id, programme, month).authorizationId === r.id
-    );
+    return programme !== undefined && payoutInForce(store, r.giver_person_id, programme, month).authorizationId === r.id;
   };
   const out: AttentionRow[] = [];
   for (const r of rows) {
@@ -298,8 +233,7 @@ export function attentionList(store: Store, today: IsoDate, month: Month): Atten
     const reasons: AttentionRow['reasons'] = [];
     if (view.state === 'expiring') reasons.push('expiring');
     if ((view.state === 'expired' || view.state === 'giver_deceased') && inUseOf(r)) reasons.push(view.state);
-    if (!view.certified && (view.state === 'valid' || view.state === 'expiring' || view.state === 'future'))
-      reasons.push('uncertified');
+    if (!view.certified && (view.state === 'valid' || view.state === 'expiring' || view.state === 'future')) reasons.push('uncertified');
     if (reasons.length) out.push({ ...view, reasons, giverNeighbourhood: r.giver_neighbourhood ?? '' });
   }
   return out;
@@ -310,47 +244,29 @@ export function findReceivers(store: Store, text: string, excludeId?: number): R
   const t = text.trim();
   if (t.length < 2) return [];
   const digits = t.replace(/[\s.]/g, '');
-  const rows = // Digits find a person only by the whole citizen ID or old ID (issue 12: the list masks IDs, and a
+  const rows = (
+    // Digits find a person only by the whole citizen ID or old ID (issue 12: the list masks IDs, and a
     // fragment search would let the masked digits be found); the handler audits such a search.
-    (
-      /^\d{3,}$/.test(digits)
-        ? store
-            .prepare(
-              'SELECT * FROM people WHERE (citizen_id = ? OR legacy_id = ?) AND death_date IS NULL AND id <> ? LIMIT 20',
-            )
-            .all(digits, digits, excludeId ?? -1)
-        : store
-            .prepare(
-              'SELECT * FROM people WHERE search_key >= ? AND search_key < ? AND death_date IS NULL AND id <> ? ORDER BY sort_key LIMIT 20',
-            )
-            .all(foldForSearch(t), `${foldForSearch(t)}\uffff`, excludeId ?? -1)
-    ) as Array<{
-      id: number;
-      full_name: string;
-      birth_date: string | null;
-      birth_precision: string;
-      citizen_id: string | null;
-      id_issue_date: string | null;
-      id_issue_place: string | null;
-      address: string;
-    }>;
+    /^\d{3,}$/.test(digits)
+      ? store.prepare('SELECT * FROM people WHERE (citizen_id = ? OR legacy_id = ?) AND death_date IS NULL AND id <> ? LIMIT 20').all(digits, digits, excludeId ?? -1)
+      : store
+          .prepare('SELECT * FROM people WHERE search_key >= ? AND search_key < ? AND death_date IS NULL AND id <> ? ORDER BY sort_key LIMIT 20')
+          .all(foldForSearch(t), `${foldForSearch(t)}\uffff`, excludeId ?? -1)
+  ) as Array<{ id: number; full_name: string; birth_date: string | null; birth_precision: string; citizen_id: string | null; id_issue_date: string | null; id_issue_place: string | null; address: string }>;
   // A name typed from the middle ("Hường") also finds "Trần Thị Hường": fall back to a contains match.
   const more =
     rows.length === 0 && !/^\d+$/.test(digits)
       ? (store
-          .prepare(
-            'SELECT * FROM people WHERE search_key LIKE ? AND death_date IS NULL AND id <> ? ORDER BY sort_key LIMIT 20',
-          )
+          .prepare("SELECT * FROM people WHERE search_key LIKE ? AND death_date IS NULL AND id <> ? ORDER BY sort_key LIMIT 20")
           .all(`%${foldForSearch(t)}%`, excludeId ?? -1) as typeof rows)
       : [];
   return [...rows, ...more].map((p) => ({
     id: p.id,
     fullName: p.full_name,
-    birthText: p.birth_date
-      ? formatBirthDate({ precision: p.birth_precision === 'year' ? 'year' : 'day', value: p.birth_date })
-      : '',
+    birthText: p.birth_date ? formatBirthDate({ precision: p.birth_precision === 'year' ? 'year' : 'day', value: p.birth_date }) : '',
     citizenId: maskIdentifier(p.citizen_id),
     hasIdDocument: !!(p.citizen_id && p.id_issue_date && p.id_issue_place),
     address: p.address,
   }));
 }
+

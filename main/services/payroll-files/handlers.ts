@@ -9,11 +9,7 @@ export const payrollFileHandlers: Pick<HandlerTable, keyof typeof payrollFileCha
   'payrollFiles.getSettings': (ctx) => ({
     settings: getBankFilesSettings(ctx),
     defaults: DEFAULT_BANK_FILES_SETTINGS,
-    banks: (
-      ctx.store.sqlite
-        .prepare('SELECT code, name FROM banks WHERE active = 1 ORDER BY sort_order, code')
-        .all() as Array<{ code: string; name: string }>
-    ).map((b) => ({
+    banks: (ctx.store.sqlite.prepare('SELECT code, name FROM banks WHERE active = 1 ORDER BY sort_order, code').all() as Array<{ code: string; name: string }>).map((b) => ({
       code: b.code,
       name: shortBankName(b.name),
     })),

@@ -61,9 +61,9 @@ export interface PayrollScope {
 
 /** The payroll itself, or every approved payroll of its month; refuses a draft (files are made from approved payrolls only). */
 export function loadScope(store: Store, payrollId: number, allProgrammes: boolean): PayrollScope {
-  const payroll = store.sqlite
-    .prepare('SELECT id, month, programme_code, status FROM payrolls WHERE id = ?')
-    .get(payrollId) as { id: number; month: string; programme_code: string; status: string } | undefined;
+  const payroll = store.sqlite.prepare('SELECT id, month, programme_code, status FROM payrolls WHERE id = ?').get(payrollId) as
+    | { id: number; month: string; programme_code: string; status: string }
+    | undefined;
   if (!payroll) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng chi trả này.');
   if (payroll.status !== 'approved') {
     throw new ApiError('CONFLICT', 'Bảng chi trả chưa được phê duyệt: chỉ lập tệp chi trả từ bảng đã phê duyệt.');
@@ -77,9 +77,7 @@ export function loadScope(store: Store, payrollId: number, allProgrammes: boolea
     )
     .all(allProgrammes ? payroll.month : payroll.id) as PayrollScope['payrolls'];
   const programmeNames = Object.fromEntries(
-    (
-      store.sqlite.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>
-    ).map((p) => [p.code, p.name_vi]),
+    (store.sqlite.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map((p) => [p.code, p.name_vi]),
   );
   return { month: payroll.month, payrolls: rows, programmeNames };
 }
@@ -183,11 +181,7 @@ export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
   // A line built before group labels were snapshotted prints the reference table's label.
   let labels: Map<string, string> | undefined;
   const labelOf = (code: string) =>
-    (labels ??= new Map(
-      (
-        store.prepare('SELECT code, label_vi FROM allowance_groups').all() as Array<{ code: string; label_vi: string }>
-      ).map((g) => [g.code, g.label_vi]),
-    )).get(code) ?? '';
+    (labels ??= new Map((store.prepare('SELECT code, label_vi FROM allowance_groups').all() as Array<{ code: string; label_vi: string }>).map((g) => [g.code, g.label_vi]))).get(code) ?? '';
   for (const row of lines) {
     const extra = extras.get(row.id);
     if (extra) {
@@ -225,24 +219,15 @@ interface RawNote {
  * nor the register's internal remarks): the arrears period, the month a carried line comes from, the
  * person cared for, a correction's own note.
  */
-export function publicNote(
-  l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote,
-): string {
+export function publicNote(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
   const what = whatItPays(l);
   // Money of someone who has died, paid to the heir the officer named (the receiver column has the name).
-  const heir = l.heirName
-    ? `Chi cho người thừa kế ${l.heirName}${l.heirRelationship ? ` (${l.heirRelationship})` : ''}`
-    : '';
+  const heir = l.heirName ? `Chi cho người thừa kế ${l.heirName}${l.heirRelationship ? ` (${l.heirRelationship})` : ''}` : '';
   return [what, heir].filter(Boolean).join('; ');
 }
 
-function whatItPays(
-  l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote,
-): string {
-  const period =
-    l.periodFrom && l.periodTo
-      ? { from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }
-      : null;
+function whatItPays(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
+  const period = l.periodFrom && l.periodTo ? { from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) } : null;
   const cared = l.caredName ? `Chăm sóc, nuôi dưỡng: ${l.caredName}` : '';
   switch (l.kind) {
     case 'arrears':
@@ -252,11 +237,8 @@ function whatItPays(
     case 'other':
       return [l.itemNote || 'Điều chỉnh', period ? periodTextVi(period) : ''].filter(Boolean).join(', ');
     case 'carryover': {
-      const what =
-        l.carriedKind === 'arrears' && period ? arrearsTextVi(period) : l.carriedKind === 'care' ? cared : '';
-      return [l.carriedMonth ? `Chi bù tháng ${formatMonthVi(l.carriedMonth)}` : 'Chi bù tháng trước', what]
-        .filter(Boolean)
-        .join(': ');
+      const what = l.carriedKind === 'arrears' && period ? arrearsTextVi(period) : l.carriedKind === 'care' ? cared : '';
+      return [l.carriedMonth ? `Chi bù tháng ${formatMonthVi(l.carriedMonth)}` : 'Chi bù tháng trước', what].filter(Boolean).join(': ');
     }
     default:
       return '';
@@ -268,5 +250,4 @@ export function nameKey(fullName: string): string {
   return nameSortKey(splitFullName(fullName));
 }
 
-export const sumVnd = (lines: ReadonlyArray<{ amountVnd: number }>): number =>
-  lines.reduce((s, l) => s + l.amountVnd, 0);
+export const sumVnd = (lines: ReadonlyArray<{ amountVnd: number }>): number => lines.reduce((s, l) => s + l.amountVnd, 0);

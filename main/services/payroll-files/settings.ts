@@ -11,8 +11,7 @@ const KEY = 'payrollFiles.bankTemplates';
 export const DEFAULT_BANK_FILES_SETTINGS: BankFilesSettings = bankFilesSettingsSchema.parse(shipped);
 
 export function getBankFilesSettings(ctx: Pick<HandlerContext, 'store'>): BankFilesSettings {
-  const row = ctx.store.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as
-    { value_json: string } | undefined;
+  const row = ctx.store.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
   if (!row) return DEFAULT_BANK_FILES_SETTINGS;
   const parsed = bankFilesSettingsSchema.safeParse(JSON.parse(row.value_json));
   return parsed.success ? parsed.data : DEFAULT_BANK_FILES_SETTINGS;
@@ -33,9 +32,5 @@ export function saveBankFilesSettings(ctx: HandlerContext, settings: BankFilesSe
 
 /** The template for a bank: the one naming it, else the default (no banks named). */
 export function templateFor(settings: BankFilesSettings, bankCode: string): BankTemplate {
-  return (
-    settings.templates.find((t) => t.banks.includes(bankCode)) ??
-    settings.templates.find((t) => t.banks.length === 0) ??
-    settings.templates[0]!
-  );
+  return settings.templates.find((t) => t.banks.includes(bankCode)) ?? settings.templates.find((t) => t.banks.length === 0) ?? settings.templates[0]!;
 }

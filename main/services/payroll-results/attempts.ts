@@ -18,10 +18,7 @@ export const MAY_RECORD: Record<AttemptStatus, ReadonlySet<LineStatus>> = {
 };
 
 /** Why a line cannot take an outcome, in Vietnamese (null when it can). */
-export function refusal(
-  current: LineStatus,
-  outcome: AttemptStatus | 'carried_over' | 'converted_to_cash',
-): string | null {
+export function refusal(current: LineStatus, outcome: AttemptStatus | 'carried_over' | 'converted_to_cash'): string | null {
   if (outcome === 'carried_over' || outcome === 'converted_to_cash') {
     if (current === 'failed' || current === 'not_collected') return null;
     if (current === 'paid') return 'Đã chi trả: không chuyển sang tháng sau.';
@@ -32,8 +29,7 @@ export function refusal(
   if (MAY_RECORD[outcome].has(current)) return null;
   if (current === 'paid') return 'Đã ghi nhận chi trả trước đó: không ghi lại (không chi trả hai lần).';
   if (current === 'carried_over') return 'Đã chuyển sang bảng lương tháng sau: không ghi kết quả ở bảng lương này nữa.';
-  if (current === 'converted_to_cash')
-    return 'Đã chuyển chi tiền mặt tháng sau: không ghi kết quả ở bảng lương này nữa.';
+  if (current === 'converted_to_cash') return 'Đã chuyển chi tiền mặt tháng sau: không ghi kết quả ở bảng lương này nữa.';
   if (current === 'not_collected') return 'Đã ghi là chưa nhận.';
   return 'Trạng thái hiện tại không cho phép ghi kết quả này.';
 }
@@ -75,15 +71,11 @@ export function recordAttemptsInBulk(
 ): void {
   const last = new Map(
     store
-      .prepare(
-        'SELECT a.payroll_line_id, MAX(a.attempt_no) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? GROUP BY a.payroll_line_id',
-      )
+      .prepare('SELECT a.payroll_line_id, MAX(a.attempt_no) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? GROUP BY a.payroll_line_id')
       .raw()
       .all(payrollId) as Array<[number, number]>,
   );
-  const insert = store.prepare(
-    'INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = store.prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = store.prepare('UPDATE payroll_lines SET status = ? WHERE id = ?');
   for (const item of items) {
     insert.run(item.lineId, (last.get(item.lineId) ?? 0) + 1, item.status, at, item.reason, item.reference, source);

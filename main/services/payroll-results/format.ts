@@ -8,8 +8,7 @@ import type { Store } from '../../db/store';
 const KEY = 'payrollResults.format';
 
 export function getResultFormat(store: Store): ResultFormat {
-  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as
-    { value_json: string } | undefined;
+  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
   if (!row) return DEFAULT_RESULT_FORMAT;
   const parsed = resultFormatSchema.safeParse({ ...DEFAULT_RESULT_FORMAT, ...JSON.parse(row.value_json) });
   return parsed.success ? parsed.data : DEFAULT_RESULT_FORMAT;

@@ -43,8 +43,7 @@ const sessions = new Map<string, ResultSession>();
 function keepSession(data: Omit<ResultSession, 'token' | 'lastUsed'>): ResultSession {
   const now = Date.now();
   for (const [t, s] of sessions) if (now - s.lastUsed > SESSION_IDLE_MS) sessions.delete(t);
-  while (sessions.size >= MAX_SESSIONS)
-    sessions.delete([...sessions.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!.token);
+  while (sessions.size >= MAX_SESSIONS) sessions.delete([...sessions.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!.token);
   const session = { ...data, token: randomUUID(), lastUsed: now };
   sessions.set(session.token, session);
   return session;
@@ -53,10 +52,7 @@ function keepSession(data: Omit<ResultSession, 'token' | 'lastUsed'>): ResultSes
 function takeSession(token: string): ResultSession {
   const session = sessions.get(token);
   if (!session || Date.now() - session.lastUsed > SESSION_IDLE_MS) {
-    throw new ApiError(
-      'NOT_FOUND',
-      'Tệp kết quả đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.',
-    );
+    throw new ApiError('NOT_FOUND', 'Tệp kết quả đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.');
   }
   session.lastUsed = Date.now();
   return session;
@@ -66,16 +62,12 @@ function takeSession(token: string): ResultSession {
 export function matchLines(store: Store, payrollId: number, sha256: string): MatchLine[] {
   const done = new Set(
     store
-      .prepare(
-        'SELECT a.payroll_line_id FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?',
-      )
+      .prepare('SELECT a.payroll_line_id FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?')
       .pluck()
       .all(payrollId, fileSource(sha256)) as number[],
   );
   const rows = store
-    .prepare(
-      "SELECT id, account_number AS account, amount_vnd AS amountVnd, status, full_name AS fullName FROM payroll_lines WHERE payroll_id = ? AND account_number IS NOT NULL AND account_number <> ''",
-    )
+    .prepare("SELECT id, account_number AS account, amount_vnd AS amountVnd, status, full_name AS fullName FROM payroll_lines WHERE payroll_id = ? AND account_number IS NOT NULL AND account_number <> ''")
     .all(payrollId) as Array<Omit<MatchLine, 'fromThisFile'>>;
   return rows.map((r) => ({ ...r, fromThisFile: done.has(r.id) }));
 }
@@ -83,9 +75,7 @@ export function matchLines(store: Store, payrollId: number, sha256: string): Mat
 function importedBefore(store: Store, payrollId: number, sha256: string): string | null {
   return (
     (store
-      .prepare(
-        'SELECT MIN(a.at) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?',
-      )
+      .prepare('SELECT MIN(a.at) FROM payroll_lines l JOIN payment_attempts a ON a.payroll_line_id = l.id WHERE l.payroll_id = ? AND a.source = ?')
       .pluck()
       .get(payrollId, fileSource(sha256)) as string | null) ?? null
   );
@@ -141,13 +131,7 @@ export async function previewResultImport(
   // The file was read asynchronously: check again that the payroll is still there and approved.
   approvedPayroll(store, input.payrollId);
   const result = matchRows(matchLines(store, input.payrollId, sha256), parsed.rows);
-  const session = keepSession({
-    payrollId: input.payrollId,
-    fileName: input.fileName,
-    sha256,
-    rows: parsed.rows,
-    preview: { result, auditMark: auditMark(store) },
-  });
+  const session = keepSession({ payrollId: input.payrollId, fileName: input.fileName, sha256, rows: parsed.rows, preview: { result, auditMark: auditMark(store) } });
   const problems: ImportRowView[] = [];
   const toMark: ImportRowView[] = [];
   for (const m of result.rows) {
@@ -182,8 +166,7 @@ function resultMessage(r: MatchResult): string {
   return `Đã ghi ${r.counts.paid} dòng đã chi trả (${formatVnd(r.paidVnd)} đồng) và ${r.counts.failed} dòng không thành công (${formatVnd(r.failedVnd)} đồng).${tail}`;
 }
 
-const auditMark = (store: Store): number =>
-  (store.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get() as number) ?? 0;
+const auditMark = (store: Store): number => (store.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get() as number) ?? 0;
 
 /**
  * The matching against the lines as they are now. Every write to lines and attempts is audited (commands
@@ -191,30 +174,18 @@ const auditMark = (store: Store): number =>
  * holds and is reused; otherwise the rows are matched again. Nothing can interleave between this and the
  * write that follows (both synchronous).
  */
-function currentMatch(
-  store: Store,
-  session: Pick<ResultSession, 'payrollId' | 'sha256' | 'rows' | 'preview'>,
-): MatchResult {
+function currentMatch(store: Store, session: Pick<ResultSession, 'payrollId' | 'sha256' | 'rows' | 'preview'>): MatchResult {
   if (session.preview && session.preview.auditMark === auditMark(store)) return session.preview.result;
   return matchRows(matchLines(store, session.payrollId, session.sha256), session.rows);
 }
 
 /** Writes the matched rows (one transaction, one audit entry with the counts). Synchronous. */
-export function writeResultImport(
-  store: Store,
-  ctx: Pick<HandlerContext, 'user' | 'now'>,
-  session: Pick<ResultSession, 'payrollId' | 'fileName' | 'sha256' | 'rows' | 'preview'>,
-): ImportResult {
+export function writeResultImport(store: Store, ctx: Pick<HandlerContext, 'user' | 'now'>, session: Pick<ResultSession, 'payrollId' | 'fileName' | 'sha256' | 'rows' | 'preview'>): ImportResult {
   const payroll = approvedPayroll(store, session.payrollId);
   const result = currentMatch(store, session);
   const items = result.rows
     .filter((m) => m.outcome === 'paid' || m.outcome === 'failed')
-    .map((m) => ({
-      lineId: m.lineId!,
-      status: m.outcome as 'paid' | 'failed',
-      reason: m.outcome === 'failed' ? m.row.reason || m.row.statusText : '',
-      reference: m.row.reference,
-    }));
+    .map((m) => ({ lineId: m.lineId!, status: m.outcome as 'paid' | 'failed', reason: m.outcome === 'failed' ? m.row.reason || m.row.statusText : '', reference: m.row.reference }));
   // Nothing to write (e.g. the same file again): no transaction, no audit entry — nothing changed.
   if (items.length > 0) {
     auditedWrite(store, ctx.user, ctx.now, (audit) => {
@@ -223,16 +194,7 @@ export function writeResultImport(
         action: 'payrollResults.import',
         entity: 'payroll',
         entityId: payroll.id,
-        detail: {
-          month: payroll.month,
-          programme: payroll.programme,
-          fileName: session.fileName,
-          sha256: session.sha256,
-          rows: session.rows.length,
-          ...result.counts,
-          paidVnd: result.paidVnd,
-          failedVnd: result.failedVnd,
-        },
+        detail: { month: payroll.month, programme: payroll.programme, fileName: session.fileName, sha256: session.sha256, rows: session.rows.length, ...result.counts, paidVnd: result.paidVnd, failedVnd: result.failedVnd },
       });
     });
   }
@@ -254,8 +216,7 @@ export function writeResultImport(
 export function startResultCommit(ctx: HandlerContext, token: string): ChannelOutput<'payrollResults.commitImport'> {
   const session = takeSession(token);
   approvedPayroll(ctx.store, session.payrollId);
-  if (runningJobOf('payrollResults.import'))
-    throw new ApiError('CONFLICT', 'Đang nhập một tệp kết quả khác: hãy chờ xong rồi nhập tiếp.');
+  if (runningJobOf('payrollResults.import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp kết quả khác: hãy chờ xong rồi nhập tiếp.');
   const { store, user, now } = ctx;
   const jobId = startJob('payrollResults.import', 'Đang đối chiếu kết quả…', async (progress, signal) => {
     progress(0, session.rows.length, `Đang ghi kết quả ${session.rows.length.toLocaleString('vi-VN')} dòng…`);

@@ -1,10 +1,4 @@
-import {
-  LINE_STATUSES,
-  type LineStatus,
-  type PayrollResultSummary,
-  type ResultLinesPage,
-  type ResultLineView,
-} from '@shared/api/payroll-results';
+import { LINE_STATUSES, type LineStatus, type PayrollResultSummary, type ResultLinesPage, type ResultLineView } from '@shared/api/payroll-results';
 import type { PayoutMethodCode } from '@shared/api/register';
 import { maskIdentifier } from '@shared/domain/masking';
 import { foldForSearch } from '@shared/domain/text';
@@ -16,19 +10,13 @@ import { loadPayroll } from './payroll';
 
 export function resultSummary(store: Store, payrollId: number): PayrollResultSummary {
   const payroll = loadPayroll(store, payrollId);
-  const counts = Object.fromEntries(
-    LINE_STATUSES.map((s) => [s, { lines: 0, amountVnd: 0 }]),
-  ) as PayrollResultSummary['counts'];
+  const counts = Object.fromEntries(LINE_STATUSES.map((s) => [s, { lines: 0, amountVnd: 0 }])) as PayrollResultSummary['counts'];
   const rows = store
-    .prepare(
-      'SELECT status, COUNT(*) AS lines, COALESCE(SUM(amount_vnd), 0) AS amountVnd FROM payroll_lines WHERE payroll_id = ? GROUP BY status',
-    )
+    .prepare('SELECT status, COUNT(*) AS lines, COALESCE(SUM(amount_vnd), 0) AS amountVnd FROM payroll_lines WHERE payroll_id = ? GROUP BY status')
     .all(payrollId) as Array<{ status: LineStatus; lines: number; amountVnd: number }>;
   for (const r of rows) counts[r.status] = { lines: r.lines, amountVnd: r.amountVnd };
   const neighbourhoods = store
-    .prepare(
-      "SELECT DISTINCT neighbourhood_name FROM payroll_lines WHERE payroll_id = ? AND neighbourhood_name <> '' ORDER BY neighbourhood_name",
-    )
+    .prepare("SELECT DISTINCT neighbourhood_name FROM payroll_lines WHERE payroll_id = ? AND neighbourhood_name <> '' ORDER BY neighbourhood_name")
     .pluck()
     .all(payrollId) as string[];
   return { payroll, counts, neighbourhoods };
@@ -58,12 +46,7 @@ export function resultLines(store: Store, f: LineFilter): ResultLinesPage {
     where.push('l.status = ?');
     params.push(f.status);
   }
-  if (f.channel)
-    where.push(
-      f.channel === 'cash'
-        ? "l.method IN ('CASH_WARD','POST_OFFICE')"
-        : "l.method IN ('OWN_ACCOUNT','AUTHORIZED_ACCOUNT')",
-    );
+  if (f.channel) where.push(f.channel === 'cash' ? "l.method IN ('CASH_WARD','POST_OFFICE')" : "l.method IN ('OWN_ACCOUNT','AUTHORIZED_ACCOUNT')");
   if (f.method) {
     where.push('l.method = ?');
     params.push(f.method);
@@ -79,28 +62,17 @@ export function resultLines(store: Store, f: LineFilter): ResultLinesPage {
   const from = `FROM payroll_lines l WHERE ${where.join(' AND ')}`;
   const order = 'ORDER BY l.neighbourhood_name, l.id';
   const needle = f.text ? foldForSearch(f.text) : '';
-  const view = (r: LineRow): ResultLineView => ({
-    ...r,
-    account: maskIdentifier(r.account),
-    pickedUp: Boolean(r.pickedUp),
-  });
+  const view = (r: LineRow): ResultLineView => ({ ...r, account: maskIdentifier(r.account), pickedUp: Boolean(r.pickedUp) });
   if (!needle) {
     // The page only, in SQL; the count and total of the whole filter alongside.
-    const agg = store.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(l.amount_vnd), 0) AS vnd ${from}`).get(...params) as {
-      n: number;
-      vnd: number;
-    };
-    const rows = store
-      .prepare(`${columns} ${from} ${order} LIMIT ? OFFSET ?`)
-      .all(...params, f.limit, f.offset) as LineRow[];
+    const agg = store.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(l.amount_vnd), 0) AS vnd ${from}`).get(...params) as { n: number; vnd: number };
+    const rows = store.prepare(`${columns} ${from} ${order} LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as LineRow[];
     return { total: agg.n, totalVnd: agg.vnd, rows: rows.map(view) };
   }
   // A name, the visible end of an account number (its last 4 digits, as the mask shows them) or the whole
   // number: a longer suffix would let the masked digits be found one at a time (issue 12).
   const rows = (store.prepare(`${columns} ${from} ${order}`).all(...params) as LineRow[]).filter(
-    (r) =>
-      foldForSearch(r.fullName).includes(needle) ||
-      (needle.length <= 4 ? (r.account ?? '').endsWith(needle) : r.account === needle),
+    (r) => foldForSearch(r.fullName).includes(needle) || (needle.length <= 4 ? (r.account ?? '').endsWith(needle) : r.account === needle),
   );
   const totalVnd = rows.reduce((sum, r) => sum + r.amountVnd, 0);
   return {

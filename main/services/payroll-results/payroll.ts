@@ -9,9 +9,7 @@ export type PayrollHeader = PayrollResultSummary['payroll'];
 
 export function loadPayroll(store: Store, id: number): PayrollHeader {
   const row = store
-    .prepare(
-      'SELECT id, month, programme_code AS programme, status, line_count AS lineCount, total_vnd AS totalVnd FROM payrolls WHERE id = ?',
-    )
+    .prepare('SELECT id, month, programme_code AS programme, status, line_count AS lineCount, total_vnd AS totalVnd FROM payrolls WHERE id = ?')
     .get(id) as PayrollHeader | undefined;
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng lương này.');
   return row;
@@ -20,10 +18,7 @@ export function loadPayroll(store: Store, id: number): PayrollHeader {
 export function approvedPayroll(store: Store, id: number): PayrollHeader {
   const payroll = loadPayroll(store, id);
   if (payroll.status !== 'approved') {
-    throw new ApiError(
-      'CONFLICT',
-      'Bảng lương chưa được phê duyệt: chỉ ghi kết quả chi trả cho bảng lương đã phê duyệt và đã gửi cho đơn vị chi trả.',
-    );
+    throw new ApiError('CONFLICT', 'Bảng lương chưa được phê duyệt: chỉ ghi kết quả chi trả cho bảng lương đã phê duyệt và đã gửi cho đơn vị chi trả.');
   }
   return payroll;
 }

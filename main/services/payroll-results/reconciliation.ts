@@ -11,6 +11,7 @@ import { approvedPayroll } from './payroll';
 // payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
 // Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
 
+
 const bucket = () => ({ lines: 0, amountVnd: 0 });
 const emptyRow = (key: string, label: string): ReconciliationRow => ({
   key,
@@ -26,10 +27,7 @@ const emptyRow = (key: string, label: string): ReconciliationRow => ({
   balanceVnd: 0,
 });
 
-const FIELD_OF: Record<
-  LineStatus,
-  keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>
-> = {
+const FIELD_OF: Record<LineStatus, keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>> = {
   pending: 'pending',
   sent: 'pending',
   paid: 'paid',
@@ -62,15 +60,7 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
        LEFT JOIN programmes pr ON pr.code = COALESCE(e.programme_code, p.programme_code)
        WHERE l.payroll_id = ? GROUP BY 1, 2, 5`,
     )
-    .all(payrollId) as Array<{
-    method: PayoutMethodCode;
-    programme: string;
-    programmeName: string;
-    sortOrder: number | null;
-    status: LineStatus;
-    lines: number;
-    amountVnd: number;
-  }>;
+    .all(payrollId) as Array<{ method: PayoutMethodCode; programme: string; programmeName: string; sortOrder: number | null; status: LineStatus; lines: number; amountVnd: number }>;
 
   const total = emptyRow('total', 'Tổng cộng');
   const byMethod = new Map<string, ReconciliationRow>();
@@ -95,15 +85,6 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
     )
     .all(payrollId) as Reconciliation['unpaid'];
 
-  const reconciles =
-    total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
-  return {
-    payroll,
-    unitName: getOfficeSettings({ store }).unitName,
-    byMethod: methods,
-    byProgramme: programmes,
-    total,
-    reconciles,
-    unpaid,
-  };
+  const reconciles = total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
+  return { payroll, unitName: getOfficeSettings({ store }).unitName, byMethod: methods, byProgramme: programmes, total, reconciles, unpaid };
 }

@@ -73,21 +73,13 @@ export function recordAttempt(
   }
   if (line.status === 'paid') throw new ApiError('CONFLICT', 'Dòng này đã được chi trả: không chi lần thứ hai.');
   if (line.carried_to !== null || line.status === 'carried_over' || line.status === 'converted_to_cash') {
-    const where = line.carried_to_month
-      ? ` (đã chuyển sang bảng chi trả tháng ${formatMonthVi(line.carried_to_month)})`
-      : '';
+    const where = line.carried_to_month ? ` (đã chuyển sang bảng chi trả tháng ${formatMonthVi(line.carried_to_month)})` : '';
     throw new ApiError('CONFLICT', `Dòng này đã được chuyển sang tháng sau${where}: ghi kết quả ở dòng tháng sau.`);
   }
   const attemptNo =
-    ((
-      store.prepare('SELECT MAX(attempt_no) AS n FROM payment_attempts WHERE payroll_line_id = ?').get(lineId) as {
-        n: number | null;
-      }
-    ).n ?? 0) + 1;
+    ((store.prepare('SELECT MAX(attempt_no) AS n FROM payment_attempts WHERE payroll_line_id = ?').get(lineId) as { n: number | null }).n ?? 0) + 1;
   const result = store
-    .prepare(
-      'INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
+    .prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at, reason, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(lineId, attemptNo, status, at, reason, reference, source);
   store.prepare('UPDATE payroll_lines SET status = ? WHERE id = ?').run(status, lineId);
   return { attemptId: Number(result.lastInsertRowid), attemptNo, changed: true, lineStatus: status };
@@ -97,16 +89,11 @@ export function recordAttempt(
  * The officer's decision on a failed or not-collected line: carry it to the next payroll (paid by the
  * method in force then) or pay it in cash there. The next build picks it up as a 'carryover' line.
  */
-export function decideCarryOver(
-  store: Store,
-  lineId: number,
-  decision: 'carried_over' | 'converted_to_cash',
-): { changed: boolean } {
+export function decideCarryOver(store: Store, lineId: number, decision: 'carried_over' | 'converted_to_cash'): { changed: boolean } {
   const line = lineFor(store, lineId);
   if (line.status === decision) return { changed: false };
   if (line.payroll_status !== 'approved') throw new ApiError('CONFLICT', 'Bảng chi trả chưa được phê duyệt.');
-  if (line.carried_to !== null)
-    throw new ApiError('CONFLICT', 'Dòng này đã được chi ở bảng chi trả tháng sau (đã duyệt): không đổi được nữa.');
+  if (line.carried_to !== null) throw new ApiError('CONFLICT', 'Dòng này đã được chi ở bảng chi trả tháng sau (đã duyệt): không đổi được nữa.');
   if (!['failed', 'not_collected', 'carried_over', 'converted_to_cash'].includes(line.status)) {
     throw new ApiError('CONFLICT', 'Chỉ chuyển tháng sau những dòng chi không thành công hoặc không đến nhận.');
   }
@@ -121,26 +108,10 @@ export function attemptsOf(store: Store, lineIds: readonly number[]): Map<number
     'SELECT id, payroll_line_id, attempt_no, status, at, reason, reference, source FROM payment_attempts WHERE payroll_line_id = ? ORDER BY attempt_no',
   );
   for (const lineId of lineIds) {
-    const rows = statement.all(lineId) as Array<{
-      id: number;
-      attempt_no: number;
-      status: AttemptStatus;
-      at: string;
-      reason: string;
-      reference: string;
-      source: string;
-    }>;
+    const rows = statement.all(lineId) as Array<{ id: number; attempt_no: number; status: AttemptStatus; at: string; reason: string; reference: string; source: string }>;
     byLine.set(
       lineId,
-      rows.map((r) => ({
-        id: r.id,
-        attemptNo: r.attempt_no,
-        status: r.status,
-        at: r.at,
-        reason: r.reason,
-        reference: r.reference,
-        source: r.source,
-      })),
+      rows.map((r) => ({ id: r.id, attemptNo: r.attempt_no, status: r.status, at: r.at, reason: r.reason, reference: r.reference, source: r.source })),
     );
   }
   return byLine;
@@ -158,9 +129,6 @@ export function moneyHistory(store: Store, personId: number): MoneyHistoryRow[] 
        WHERE l.person_id = ? ORDER BY p.month, p.programme_code, l.line_no`,
     )
     .all(personId) as Array<Omit<MoneyHistoryRow, 'attempts'>>;
-  const attempts = attemptsOf(
-    store,
-    rows.map((r) => r.lineId),
-  );
+  const attempts = attemptsOf(store, rows.map((r) => r.lineId));
   return rows.map((r) => ({ ...r, attempts: attempts.get(r.lineId) ?? [] }));
 }

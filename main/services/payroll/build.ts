@@ -21,25 +21,16 @@ import { deleteDraftLines } from './payrolls';
 export const BUILD_JOB = 'payroll.build';
 
 const approvedOf = (store: Store, month: Month, programme: string): number | undefined =>
-  (
-    store
-      .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'")
-      .get(month, programme) as { id: number } | undefined
-  )?.id;
+  (store.prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'").get(month, programme) as { id: number } | undefined)?.id;
 
 const programmeName = (store: Store, code: string): string =>
-  (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').get(code) as { name_vi: string } | undefined)
-    ?.name_vi ?? code;
+  (store.prepare('SELECT name_vi FROM programmes WHERE code = ?').get(code) as { name_vi: string } | undefined)?.name_vi ?? code;
 
-export function startPayrollBuild(
-  ctx: HandlerContext,
-  input: { month: Month; programmes?: string[] | undefined },
-): ChannelOutput<'payroll.build'> {
+export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): ChannelOutput<'payroll.build'> {
   const { store, user, now } = ctx;
   const { month } = input;
   const chosen = input.programmes?.length ? new Set(input.programmes) : undefined;
-  if (runningJobOf(BUILD_JOB))
-    throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   for (const programme of chosen ?? []) {
     if (approvedOf(store, month, programme) !== undefined) {
       throw new ApiError(
@@ -49,28 +40,22 @@ export function startPayrollBuild(
       );
     }
   }
-  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) =>
-    withLargeCache(store, async () => {
-      const steps = planPayroll(store, month, chosen);
-      let step = steps.next();
-      while (!step.done) {
-        progress(
-          step.value.done,
-          step.value.total + 1,
-          `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
-        );
-        await yieldToEventLoop();
-        signal.throwIfCancelled();
-        step = steps.next();
-      }
-      const planned = step.value;
-      const count = [...planned.values()].reduce((n, lines) => n + lines.length, 0);
-      progress(99, 100, `Đang ghi ${count.toLocaleString('vi-VN')} dòng vào bảng chi trả…`);
+  const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) => withLargeCache(store, async () => {
+    const steps = planPayroll(store, month, chosen);
+    let step = steps.next();
+    while (!step.done) {
+      progress(step.value.done, step.value.total + 1, `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`);
       await yieldToEventLoop();
       signal.throwIfCancelled();
-      return auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit));
-    }),
-  );
+      step = steps.next();
+    }
+    const planned = step.value;
+    const count = [...planned.values()].reduce((n, lines) => n + lines.length, 0);
+    progress(99, 100, `Đang ghi ${count.toLocaleString('vi-VN')} dòng vào bảng chi trả…`);
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    return auditedWrite(store, user, now, (audit) => writePayrolls(store, user, now, month, planned, chosen, audit));
+  }));
   return { jobId };
 }
 
@@ -103,8 +88,7 @@ const LINE_COLUMNS = `id, payroll_id, line_no, person_id, entitlement_id, one_of
   citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
   method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
   receiver_name, attention_note, note, search_key, status, period_from, period_to, period_months, ledger_reason, heir_id`;
-const MONTH_COLUMNS =
-  'line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
+const MONTH_COLUMNS = 'line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
 
 // The lines and their service-month rows are staged in temporary tables (no triggers, no indexes: one
 // plain INSERT per row) and copied into the register with one INSERT…SELECT each. A single INSERT per row
@@ -188,15 +172,10 @@ function writeStaged(
     if (chosen && !chosen.has(programme)) continue;
     const lines = planned.get(programme) ?? [];
     const draft = store
-      .prepare(
-        "SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'draft' ORDER BY id LIMIT 1",
-      )
+      .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'draft' ORDER BY id LIMIT 1")
       .get(month, programme) as { id: number } | undefined;
     if (approvedOf(store, month, programme) !== undefined) {
-      result.skipped.push({
-        programme,
-        reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.`,
-      });
+      result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
       continue;
     }
     if (!lines.length && !draft) {
@@ -209,11 +188,8 @@ function writeStaged(
       deleteDraftLines(store, payrollId);
     } else {
       payrollId = Number(
-        store
-          .prepare(
-            "INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', ?, ?)",
-          )
-          .run(month, programme, at, user.id).lastInsertRowid,
+        store.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', ?, ?)").run(month, programme, at, user.id)
+          .lastInsertRowid,
       );
     }
     const monthRows: Array<{ lineId: number; personId: number; m: PlannedLine['months'][number] }> = [];
@@ -225,89 +201,29 @@ function writeStaged(
       if (l.attentionNote) attention++;
       const lineId = firstId + i;
       insert.run(
-        lineId,
-        payrollId,
-        i + 1,
-        l.personId,
-        l.entitlementId,
-        l.oneOffItemId,
-        l.carriedFromLineId,
-        l.kind,
-        l.fullName,
-        l.birthText,
-        l.birthDate,
-        l.citizenId,
-        l.neighbourhood,
-        l.address,
-        l.groupCode,
-        l.groupLabel,
-        l.coefficientMilli,
-        l.standardVnd,
-        jsonOf(l),
-        l.amountVnd,
-        l.method,
-        l.registeredMethod,
-        l.bankCode,
-        l.bankAccountId,
-        l.branch,
-        l.accountNumber,
-        l.holderName,
-        l.authorizationId,
-        l.receiverPersonId,
-        l.receiverName,
-        l.attentionNote,
-        l.note,
-        searchKeyOf(l),
-        l.periodFrom,
-        l.periodTo,
-        l.periodMonths,
-        l.ledgerReason,
-        l.heirId,
+        lineId, payrollId, i + 1, l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
+        l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd,
+        jsonOf(l), l.amountVnd,
+        l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
+        l.receiverName, l.attentionNote, l.note, searchKeyOf(l), l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
       );
       for (const m of l.months) monthRows.push({ lineId, personId: l.personId, m });
     });
     // Service-month rows after the lines, in the order of their main index (person, component, month):
     // each index page is then touched once instead of at random.
-    monthRows.sort(
-      (a, b) =>
-        a.personId - b.personId ||
-        (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) ||
-        (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0),
-    );
+    monthRows.sort((a, b) => a.personId - b.personId || (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) || (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0));
     for (const { lineId, personId, m } of monthRows) {
-      insertMonth.run(
-        lineId,
-        payrollId,
-        personId,
-        m.component,
-        m.entitlementId,
-        m.month,
-        m.amountVnd,
-        m.paidBeforeVnd,
-        m.recoveryId,
-      );
+      insertMonth.run(lineId, payrollId, personId, m.component, m.entitlementId, m.month, m.amountVnd, m.paidBeforeVnd, m.recoveryId);
     }
     copyLines.run();
     copyMonths.run();
     clear.run();
     clearMonths.run();
     for (const o of planned.open?.get(programme) ?? []) {
-      insertOpen.run(
-        payrollId,
-        o.personId,
-        o.component,
-        o.entitlementId,
-        o.month,
-        o.kind,
-        o.owedVnd,
-        o.paidVnd,
-        o.reason,
-      );
+      insertOpen.run(payrollId, o.personId, o.component, o.entitlementId, o.month, o.kind, o.owedVnd, o.paidVnd, o.reason);
     }
     store
-      .prepare(
-        'UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ?, ledger_seq = ? WHERE id = ?',
-      )
+      .prepare('UPDATE payrolls SET line_count = ?, total_vnd = ?, attention_count = ?, built_at = ?, built_by = ?, ledger_seq = ? WHERE id = ?')
       .run(lines.length, total, attention, at, user.id, planned.ledgerSeq ?? 0, payrollId);
     audit({
       action: 'payroll.build',

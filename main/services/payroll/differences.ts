@@ -45,18 +45,8 @@ function byPerson(lines: Iterable<Lite>): Map<number, PersonLines> {
 }
 
 const REGULAR = new Set<LineKind>(['regular', 'care']);
-const ONE_OFF_REASON: Partial<Record<LineKind, DiffReason>> = {
-  arrears: 'arrears',
-  funeral: 'funeral',
-  carryover: 'carryover',
-  other: 'other',
-};
-const ONE_OFF_WORDS: Partial<Record<LineKind, string>> = {
-  arrears: 'Truy lĩnh',
-  funeral: 'Hỗ trợ mai táng',
-  carryover: 'Chi bù tháng trước',
-  other: 'Điều chỉnh',
-};
+const ONE_OFF_REASON: Partial<Record<LineKind, DiffReason>> = { arrears: 'arrears', funeral: 'funeral', carryover: 'carryover', other: 'other' };
+const ONE_OFF_WORDS: Partial<Record<LineKind, string>> = { arrears: 'Truy lĩnh', funeral: 'Hỗ trợ mai táng', carryover: 'Chi bù tháng trước', other: 'Điều chỉnh' };
 
 const shownGroup = (code: string | null) => (code && PROTECTED_GROUPS.has(code) ? PROTECTED_GROUP_LABEL : (code ?? ''));
 
@@ -65,9 +55,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
   const month = payroll.month;
   const prevMonth = addMonths(month, -1);
   const previous = store
-    .prepare(
-      "SELECT id, status FROM payrolls WHERE month = ? AND programme_code = ? ORDER BY status = 'approved' DESC, id DESC LIMIT 1",
-    )
+    .prepare("SELECT id, status FROM payrolls WHERE month = ? AND programme_code = ? ORDER BY status = 'approved' DESC, id DESC LIMIT 1")
     .get(prevMonth, payroll.programme) as { id: number; status: 'approved' | 'draft' } | undefined;
   const current = byPerson(store.prepare(LINE_SQL).all(payrollId) as Lite[]);
   let before: Map<number, PersonLines>;
@@ -76,9 +64,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
     // No payroll last month: what the register gave that month (regular amounts only, no payout lookup).
     const ref = loadReference(store);
     const states = loadStates(store, prevMonth).filter((st) => st.programme === payroll.programme);
-    const who = store.prepare(
-      'SELECT p.full_name, n.name AS neighbourhood FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?',
-    );
+    const who = store.prepare('SELECT p.full_name, n.name AS neighbourhood FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?');
     const lines: Lite[] = [];
     for (const a of computeAmounts(ref, states, prevMonth)) {
       if (a.amountVnd <= 0) continue;
@@ -123,26 +109,17 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
       words.push(`Chuyển đi ngày ${formatDateVi(p.moved_away_date)}`);
       return;
     }
-    const e = entitlementId
-      ? (entitlementInfo.get({ id: entitlementId, month }) as
-          { end_month: string | null; status: string | null } | undefined)
-      : undefined;
+    const e = entitlementId ? (entitlementInfo.get({ id: entitlementId, month }) as { end_month: string | null; status: string | null } | undefined) : undefined;
     if (e?.status === 'suspended') {
       reasons.add('suspended');
       words.push('Tạm dừng hưởng');
     } else {
       reasons.add('stopped');
-      words.push(
-        e?.end_month && e.end_month < month
-          ? `Thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}`
-          : 'Thôi hưởng',
-      );
+      words.push(e?.end_month && e.end_month < month ? `Thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}` : 'Thôi hưởng');
     }
   };
   const whyNew = (entitlementId: number | null, reasons: Set<DiffReason>, words: string[]) => {
-    const e = entitlementId
-      ? (entitlementInfo.get({ id: entitlementId, month }) as { start_month: string; suspensions: number } | undefined)
-      : undefined;
+    const e = entitlementId ? (entitlementInfo.get({ id: entitlementId, month }) as { start_month: string; suspensions: number } | undefined) : undefined;
     if (e && e.start_month < month && e.suspensions > 0) {
       reasons.add('resumed');
       words.push('Hưởng lại sau tạm dừng');
@@ -173,9 +150,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
       if (was.groupCode !== now.groupCode) {
         const byAge = familyOf(was.groupCode) === familyOf(now.groupCode);
         reasons.add(byAge ? 'age_transition' : 'group_change');
-        words.push(
-          `${byAge ? 'Chuyển nhóm theo tuổi' : 'Thay đổi nhóm đối tượng'}: ${shownGroup(was.groupCode)} → ${shownGroup(now.groupCode)}`,
-        );
+        words.push(`${byAge ? 'Chuyển nhóm theo tuổi' : 'Thay đổi nhóm đối tượng'}: ${shownGroup(was.groupCode)} → ${shownGroup(now.groupCode)}`);
       } else if (was.coefficientMilli !== now.coefficientMilli) {
         reasons.add('coefficient');
         words.push(`Hệ số thay đổi: ${(was.coefficientMilli ?? 0) / 1000} → ${(now.coefficientMilli ?? 0) / 1000}`);
@@ -189,8 +164,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
         words.push(`Mức trợ cấp theo quyết định mới: ${formatVnd(was.amountVnd)} → ${formatVnd(now.amountVnd)}`);
       }
     }
-    for (const [entitlementId] of bRegular)
-      if (!aRegular.has(entitlementId)) whyGone(personId, entitlementId, reasons, words);
+    for (const [entitlementId] of bRegular) if (!aRegular.has(entitlementId)) whyGone(personId, entitlementId, reasons, words);
     const oneOffNow = (a?.lines ?? []).filter((l) => !REGULAR.has(l.kind));
     for (const l of oneOffNow) {
       reasons.add(ONE_OFF_REASON[l.kind]!);
@@ -216,11 +190,7 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
   rows.sort((x, y) => order[x.change] - order[y.change] || x.fullName.localeCompare(y.fullName, 'vi'));
   return {
     previous: { month: prevMonth, payrollId: previous?.id ?? null, source: previous ? previous.status : 'register' },
-    counts: {
-      in: rows.filter((r) => r.change === 'in').length,
-      out: rows.filter((r) => r.change === 'out').length,
-      changed: rows.filter((r) => r.change === 'changed').length,
-    },
+    counts: { in: rows.filter((r) => r.change === 'in').length, out: rows.filter((r) => r.change === 'out').length, changed: rows.filter((r) => r.change === 'changed').length },
     rows,
   };
 }

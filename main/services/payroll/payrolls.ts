@@ -22,6 +22,7 @@ import { checkApprovable, type Confirmation } from './review';
 // Reading payrolls (list, header, lines, review totals), approving one, discarding a draft, and the
 // correction after approval (a one-off 'other' item due in a later month).
 
+
 export const KIND_LABELS: Record<string, string> = {
   regular: 'Trợ cấp hằng tháng',
   care: 'Hỗ trợ chăm sóc',
@@ -44,9 +45,7 @@ LEFT JOIN users su ON su.id = p.submitted_by LEFT JOIN users ru ON ru.id = p.ret
 
 export function listPayrolls(store: Store, month?: Month): PayrollView[] {
   const where = month ? 'WHERE p.month = ?' : '';
-  return store
-    .prepare(`${HEADER_SQL} ${where} ORDER BY p.month DESC, pr.sort_order, p.id`)
-    .all(...(month ? [month] : [])) as PayrollView[];
+  return store.prepare(`${HEADER_SQL} ${where} ORDER BY p.month DESC, pr.sort_order, p.id`).all(...(month ? [month] : [])) as PayrollView[];
 }
 
 export function getPayroll(store: Store, id: number): PayrollView {
@@ -119,9 +118,7 @@ export function payrollLines(store: Store, input: z.output<typeof payrollLinesSc
   getPayroll(store, input.payrollId);
   const where = ['payroll_id = @payrollId'];
   const params: Record<string, unknown> = { payrollId: input.payrollId };
-  const words = foldForSearch(input.text ?? '')
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = foldForSearch(input.text ?? '').split(/\s+/).filter(Boolean);
   // The citizen ID and the account number are masked in the list: each matches only as the whole value,
   // never by a fragment (issue 12), so the searched text is the rest of search_key (name, neighbourhood).
   // replace(x, '', '') is x: a line without an ID or account keeps its whole key.
@@ -137,9 +134,7 @@ export function payrollLines(store: Store, input: z.output<typeof payrollLinesSc
     params.method = input.method;
   }
   const sqlWhere = where.join(' AND ');
-  const total = (
-    store.prepare(`SELECT COUNT(*) AS n FROM payroll_lines WHERE ${sqlWhere}`).get(params) as { n: number }
-  ).n;
+  const total = (store.prepare(`SELECT COUNT(*) AS n FROM payroll_lines WHERE ${sqlWhere}`).get(params) as { n: number }).n;
   const rows = store
     .prepare(`SELECT * FROM payroll_lines WHERE ${sqlWhere} ORDER BY line_no LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: input.limit ?? 200, offset: input.offset ?? 0 }) as LineRow[];
@@ -149,17 +144,15 @@ export function payrollLines(store: Store, input: z.output<typeof payrollLinesSc
 function totals(store: Store, payrollId: number, column: string, label: (key: string) => string): TotalRow[] {
   return (
     store
-      .prepare(
-        `SELECT ${column} AS key, COUNT(*) AS count, SUM(amount_vnd) AS amountVnd FROM payroll_lines WHERE payroll_id = ? GROUP BY ${column} ORDER BY ${column}`,
-      )
+      .prepare(`SELECT ${column} AS key, COUNT(*) AS count, SUM(amount_vnd) AS amountVnd FROM payroll_lines WHERE payroll_id = ? GROUP BY ${column} ORDER BY ${column}`)
       .all(payrollId) as Array<{ key: string; count: number; amountVnd: number }>
   ).map((r) => ({ key: r.key, label: label(r.key), count: r.count, amountVnd: r.amountVnd }));
 }
 
 export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
   const payroll = getPayroll(store, payrollId);
-  const byNeighbourhood = totals(store, payrollId, 'neighbourhood_name', (k) => k || '(Chưa ghi khu phố)').sort(
-    (a, b) => a.label.localeCompare(b.label, 'vi', { numeric: true }),
+  const byNeighbourhood = totals(store, payrollId, 'neighbourhood_name', (k) => k || '(Chưa ghi khu phố)').sort((a, b) =>
+    a.label.localeCompare(b.label, 'vi', { numeric: true }),
   );
   return {
     payroll,
@@ -169,20 +162,14 @@ export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
     byNeighbourhood,
     byKind: totals(store, payrollId, 'kind', (k) => KIND_LABELS[k] ?? k),
     monthPayrolls: listPayrolls(store, payroll.month),
-    people: (
-      store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM payroll_lines WHERE payroll_id = ?').get(payrollId) as {
-        n: number;
-      }
-    ).n,
+    people: (store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM payroll_lines WHERE payroll_id = ?').get(payrollId) as { n: number }).n,
   };
 }
 
 const TRIGGER_MESSAGES: Record<string, string> = {
-  PAYROLL_ITEM_ALREADY_APPROVED:
-    'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
+  PAYROLL_ITEM_ALREADY_APPROVED: 'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
   PAYROLL_APPROVED_IMMUTABLE: 'Bảng chi trả đã được phê duyệt: không sửa được. Điều chỉnh được ghi vào tháng sau.',
-  LEDGER_MONTH_ALREADY_PAID:
-    'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
+  LEDGER_MONTH_ALREADY_PAID: 'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
 };
 
 /** Removes a draft's lines with their service-month rows and what its build left open (ledger). */
@@ -198,25 +185,18 @@ export function deleteDraftLines(store: Store, payrollId: number): void {
  */
 export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: Confirmation): PayrollView {
   const payroll = getPayroll(ctx.store, payrollId);
-  if (payroll.status === 'approved')
-    throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
+  if (payroll.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
   const other = ctx.store
     .prepare("SELECT id FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved' AND id <> ?")
     .get(payroll.month, payroll.programme, payrollId);
   if (other) {
-    throw new ApiError(
-      'CONFLICT',
-      `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`,
-    );
+    throw new ApiError('CONFLICT', `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`);
   }
-  if (payroll.lineCount === 0)
-    throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
+  if (payroll.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
   checkApprovable(ctx.store, payrollId, confirm);
   try {
     ctx.store
-      .prepare(
-        "UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'",
-      )
+      .prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ? AND status = 'draft'")
       .run(ctx.now.toISOString(), ctx.user.id, payrollId);
   } catch (error) {
     const code = Object.keys(TRIGGER_MESSAGES).find((k) => error instanceof Error && error.message.includes(k));
@@ -229,12 +209,7 @@ export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: 
     entityId: payrollId,
     before: { status: 'draft', review: 'submitted' },
     after: { status: 'approved' },
-    detail: {
-      month: payroll.month,
-      programme: payroll.programme,
-      lines: payroll.lineCount,
-      totalVnd: payroll.totalVnd,
-    },
+    detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd },
   });
   return getPayroll(ctx.store, payrollId);
 }
@@ -244,17 +219,7 @@ export function discardDraft(ctx: HandlerContext, payrollId: number): { discarde
   if (payroll.status !== 'draft') throw new ApiError('CONFLICT', TRIGGER_MESSAGES.PAYROLL_APPROVED_IMMUTABLE!);
   deleteDraftLines(ctx.store, payrollId);
   ctx.store.prepare('DELETE FROM payrolls WHERE id = ?').run(payrollId);
-  ctx.audit({
-    action: 'payroll.discard',
-    entity: 'payroll',
-    entityId: payrollId,
-    detail: {
-      month: payroll.month,
-      programme: payroll.programme,
-      lines: payroll.lineCount,
-      totalVnd: payroll.totalVnd,
-    },
-  });
+  ctx.audit({ action: 'payroll.discard', entity: 'payroll', entityId: payrollId, detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd } });
   return { discarded: true };
 }
 
@@ -264,18 +229,15 @@ export function discardDraft(ctx: HandlerContext, payrollId: number): { discarde
  * an overpayment is handled outside the payroll).
  */
 export function addCorrection(ctx: HandlerContext, input: z.output<typeof correctionSchema>): { itemId: number } {
-  const person = ctx.store.prepare('SELECT id, full_name FROM people WHERE id = ?').get(input.personId) as
-    { id: number; full_name: string } | undefined;
+  const person = ctx.store.prepare('SELECT id, full_name FROM people WHERE id = ?').get(input.personId) as { id: number; full_name: string } | undefined;
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const approved = ctx.store
     .prepare("SELECT 1 FROM payrolls WHERE month = ? AND programme_code = ? AND status = 'approved'")
     .get(input.dueMonth, input.programme);
   if (approved) {
-    throw new ApiError(
-      'INVALID_INPUT',
-      `Bảng chi trả tháng ${formatMonthVi(input.dueMonth)} đã được phê duyệt: chọn một tháng sau.`,
-      [{ path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' }],
-    );
+    throw new ApiError('INVALID_INPUT', `Bảng chi trả tháng ${formatMonthVi(input.dueMonth)} đã được phê duyệt: chọn một tháng sau.`, [
+      { path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' },
+    ]);
   }
   const entitlement = ctx.store
     .prepare('SELECT id FROM entitlements WHERE person_id = ? AND programme_code = ? ORDER BY start_month DESC LIMIT 1')
@@ -286,15 +248,7 @@ export function addCorrection(ctx: HandlerContext, input: z.output<typeof correc
         `INSERT INTO one_off_items (person_id, entitlement_id, kind, amount_vnd, due_month, note, programme_code, created_at)
          VALUES (?, ?, 'other', ?, ?, ?, ?, ?)`,
       )
-      .run(
-        input.personId,
-        entitlement?.id ?? null,
-        input.amountVnd,
-        input.dueMonth,
-        input.note,
-        input.programme,
-        ctx.now.toISOString(),
-      ).lastInsertRowid,
+      .run(input.personId, entitlement?.id ?? null, input.amountVnd, input.dueMonth, input.note, input.programme, ctx.now.toISOString()).lastInsertRowid,
   );
   ctx.audit({
     action: 'payroll.correction',
@@ -302,9 +256,7 @@ export function addCorrection(ctx: HandlerContext, input: z.output<typeof correc
     entityId: id,
     personId: input.personId,
     after: { amountVnd: input.amountVnd, dueMonth: input.dueMonth, programme: input.programme, note: input.note },
-    detail: {
-      text: `Điều chỉnh ${formatVnd(input.amountVnd)} đồng cho ${person.full_name}, chi trong tháng ${formatMonthVi(input.dueMonth)}`,
-    },
+    detail: { text: `Điều chỉnh ${formatVnd(input.amountVnd)} đồng cho ${person.full_name}, chi trong tháng ${formatMonthVi(input.dueMonth)}` },
   });
   return { itemId: id };
 }

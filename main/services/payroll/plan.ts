@@ -148,28 +148,15 @@ const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, 
 const CHUNK = 1_000;
 
 const birthTextOf = (p: PersonRow): string =>
-  p.birth_date && p.birth_precision !== 'unknown'
-    ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date })
-    : '';
+  p.birth_date && p.birth_precision !== 'unknown' ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date }) : '';
 
 /** 2500 → '2,5' (Intl formatting is too slow for 100,000 lines). */
 const milliText = (milli: number): string => String(milli / 1000).replace('.', ',');
 
 /** Why an account payment cannot go ahead this month, after the payout rules (fallbacks) are applied. */
-function payoutSnapshot(
-  payout: PayoutInForce,
-): Pick<
+function payoutSnapshot(payout: PayoutInForce): Pick<
   PlannedLine,
-  | 'method'
-  | 'registeredMethod'
-  | 'bankCode'
-  | 'bankAccountId'
-  | 'branch'
-  | 'accountNumber'
-  | 'holderName'
-  | 'authorizationId'
-  | 'receiverPersonId'
-  | 'receiverName'
+  'method' | 'registeredMethod' | 'bankCode' | 'bankAccountId' | 'branch' | 'accountNumber' | 'holderName' | 'authorizationId' | 'receiverPersonId' | 'receiverName'
 > & { attention: string[] } {
   const attention: string[] = [];
   let method = payout.method;
@@ -213,11 +200,7 @@ const CASH: ReturnType<typeof payoutSnapshot> = {
  * Plans the payroll lines of `month` for the programmes wanted (all when undefined), per programme,
  * sorted in the register's name order. Reads only.
  */
-export function* planPayroll(
-  store: Store,
-  month: Month,
-  wanted?: ReadonlySet<string>,
-): Generator<PlanProgress, PlannedPayrolls> {
+export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<string>): Generator<PlanProgress, PlannedPayrolls> {
   const want = (programme: string) => !wanted || wanted.has(programme);
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
@@ -244,25 +227,16 @@ export function* planPayroll(
        JOIN entitlement_terms t ON t.id = c.term_id JOIN entitlements e ON e.id = t.entitlement_id
        WHERE e.start_month <= ? AND (e.end_month IS NULL OR e.end_month >= ?) ORDER BY c.id`,
     )
-    .iterate(month, month) as IterableIterator<{
-    term_id: number;
-    kind: string;
-    label_vi: string;
-    amount_vnd: number;
-  }>) {
+    .iterate(month, month) as IterableIterator<{ term_id: number; kind: string; label_vi: string; amount_vnd: number }>) {
     const list = components.get(c.term_id);
     const item = { kind: c.kind, label: c.label_vi, amountVnd: c.amount_vnd };
     if (list) list.push(item);
     else components.set(c.term_id, [item]);
   }
   const caredNames = new Map<number, string>(
-    (
-      store
-        .prepare(
-          'SELECT e.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.cared_person_id WHERE e.cared_person_id IS NOT NULL',
-        )
-        .all() as Array<{ id: number; full_name: string }>
-    ).map((r) => [r.id, r.full_name]),
+    (store
+      .prepare('SELECT e.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.cared_person_id WHERE e.cared_person_id IS NOT NULL')
+      .all() as Array<{ id: number; full_name: string }>).map((r) => [r.id, r.full_name]),
   );
   const items = (
     store
@@ -307,21 +281,7 @@ export function* planPayroll(
   const lines: PlannedLine[] = [];
 
   type Payout = ReturnType<typeof payoutSnapshot>;
-  type Rest = Pick<
-    PlannedLine,
-    | 'entitlementId'
-    | 'oneOffItemId'
-    | 'carriedFromLineId'
-    | 'kind'
-    | 'groupCode'
-    | 'groupLabel'
-    | 'coefficientMilli'
-    | 'standardVnd'
-    | 'components'
-    | 'amountVnd'
-    | 'note'
-    | 'months'
-  > &
+  type Rest = Pick<PlannedLine, 'entitlementId' | 'oneOffItemId' | 'carriedFromLineId' | 'kind' | 'groupCode' | 'groupLabel' | 'coefficientMilli' | 'standardVnd' | 'components' | 'amountVnd' | 'note' | 'months'> &
     Partial<Pick<PlannedLine, 'periodFrom' | 'periodTo' | 'periodMonths' | 'ledgerReason' | 'heirId'>>;
   /** One line of fixed shape (no spreads: 100,000 of them). */
   const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => {
@@ -372,21 +332,13 @@ export function* planPayroll(
   const coefficientComponent = (milli: number, standard: number, amount: number): AmountComponent[] => {
     const key = `${milli}|${standard}|${amount}`;
     let parts = coefficientParts.get(key);
-    if (!parts)
-      coefficientParts.set(
-        key,
-        (parts = [
-          { kind: 'main', label: `Hệ số ${milliText(milli)} × mức chuẩn ${formatVnd(standard)}`, amountVnd: amount },
-        ]),
-      );
+    if (!parts) coefficientParts.set(key, (parts = [{ kind: 'main', label: `Hệ số ${milliText(milli)} × mức chuẩn ${formatVnd(standard)}`, amountVnd: amount }]));
     return parts;
   };
   const streakNote = (personId: number, programme: string): string[] => {
     if (!streaks.size) return [];
     const months = streaks.get(`${personId}|${programme}`);
-    return months && months.length >= 2
-      ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`]
-      : [];
+    return months && months.length >= 2 ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`] : [];
   };
 
   // The ledger: earlier service months that now differ from what was paid, the deceased and their heirs.
@@ -400,23 +352,15 @@ export function* planPayroll(
   for (const row of ledger.open) addOpen(row);
   // People whose death is recorded and who are still owed this month: their money goes to the heir or is held.
   const deceased = new Map<number, number | null>(
-    (
-      store
-        .prepare(
-          `SELECT p.id, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id FROM people p WHERE p.death_date IS NOT NULL AND p.death_date >= ?`,
-        )
-        .all(`${month}-01`) as Array<{ id: number; heir_id: number | null }>
-    ).map((r) => [r.id, r.heir_id]),
+    (store
+      .prepare(`SELECT p.id, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id FROM people p WHERE p.death_date IS NOT NULL AND p.death_date >= ?`)
+      .all(`${month}-01`) as Array<{ id: number; heir_id: number | null }>).map((r) => [r.id, r.heir_id]),
   );
   const heirIds = new Set<number>([...deceased.values()].filter((h): h is number => h !== null));
   for (const a of ledger.arrears) if (a.heirId) heirIds.add(a.heirId);
   const heirs = new Map<number, HeirRow>(
     heirIds.size
-      ? (
-          store
-            .prepare('SELECT * FROM ledger_heirs WHERE id IN (SELECT value FROM json_each(?))')
-            .all(JSON.stringify([...heirIds])) as HeirRow[]
-        ).map((h) => [h.id, h])
+      ? (store.prepare('SELECT * FROM ledger_heirs WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...heirIds])) as HeirRow[]).map((h) => [h.id, h])
       : [],
   );
   const heirPayout = (heirId: number): Payout => {
@@ -448,17 +392,7 @@ export function* planPayroll(
       if (ledger.paidThisMonth.has(`${a.personId}|${component}`)) continue;
       const heirId = deceased.has(a.personId) ? deceased.get(a.personId)! : undefined;
       if (heirId === null) {
-        addOpen({
-          programme: a.programme,
-          personId: a.personId,
-          component,
-          entitlementId: a.entitlementId,
-          month,
-          kind: 'held',
-          owedVnd: a.amountVnd,
-          paidVnd: 0,
-          reason: 'death',
-        });
+        addOpen({ programme: a.programme, personId: a.personId, component, entitlementId: a.entitlementId, month, kind: 'held', owedVnd: a.amountVnd, paidVnd: 0, reason: 'death' });
         continue;
       }
       const payout = heirId ? heirPayout(heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
@@ -468,42 +402,23 @@ export function* planPayroll(
         ? (components.get(state?.termId ?? -1) ?? [])
         : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
       const cared = caredNames.get(a.entitlementId);
-      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(
-        Boolean,
-      );
+      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(Boolean);
       const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
-      lines.push(
-        line(
-          a.personId,
-          a.programme,
-          payout,
-          {
-            entitlementId: a.entitlementId,
-            oneOffItemId: null,
-            carriedFromLineId: null,
-            kind: a.programme === 'BTXH_CARE' ? 'care' : 'regular',
-            groupCode: a.groupCode,
-            groupLabel: a.groupCode ? (ref.groups.get(a.groupCode)?.label ?? '') : '',
-            coefficientMilli: a.coefficientMilli,
-            standardVnd: a.standardVnd,
-            components: parts,
-            amountVnd: a.amountVnd,
-            note: notes.join(' '),
-            months: [
-              {
-                component,
-                entitlementId: a.entitlementId,
-                month,
-                amountVnd: a.amountVnd,
-                paidBeforeVnd: 0,
-                recoveryId: null,
-              },
-            ],
-            heirId: heirId ?? null,
-          },
-          attention,
-        ),
-      );
+      lines.push(line(a.personId, a.programme, payout, {
+        entitlementId: a.entitlementId,
+        oneOffItemId: null,
+        carriedFromLineId: null,
+        kind: a.programme === 'BTXH_CARE' ? 'care' : 'regular',
+        groupCode: a.groupCode,
+        groupLabel: a.groupCode ? (ref.groups.get(a.groupCode)?.label ?? '') : '',
+        coefficientMilli: a.coefficientMilli,
+        standardVnd: a.standardVnd,
+        components: parts,
+        amountVnd: a.amountVnd,
+        note: notes.join(' '),
+        months: [{ component, entitlementId: a.entitlementId, month, amountVnd: a.amountVnd, paidBeforeVnd: 0, recoveryId: null }],
+        heirId: heirId ?? null,
+      }, attention));
     }
     yield { done: Math.min(i + CHUNK, personIds.length), total };
   }
@@ -526,27 +441,13 @@ export function* planPayroll(
       if (amount <= 0) break;
       const x = Math.min(amount, d.amountVnd);
       amount -= x;
-      taken.push({
-        component,
-        entitlementId: target.entitlementId,
-        month: d.month,
-        amountVnd: -x,
-        paidBeforeVnd: d.paidBeforeVnd,
-        recoveryId: d.recoveryId,
-      });
+      taken.push({ component, entitlementId: target.entitlementId, month: d.month, amountVnd: -x, paidBeforeVnd: d.paidBeforeVnd, recoveryId: d.recoveryId });
     }
     if (!taken.length) continue;
     const deducted = target.amountVnd - amount;
     target.amountVnd = amount;
     target.months = [...target.months, ...taken];
-    target.components = [
-      ...target.components,
-      {
-        kind: 'recovery',
-        label: `Thu hồi chi thừa (truy thu) ${taken.map((t) => formatMonthVi(t.month)).join(', ')}`,
-        amountVnd: -deducted,
-      },
-    ];
+    target.components = [...target.components, { kind: 'recovery', label: `Thu hồi chi thừa (truy thu) ${taken.map((t) => formatMonthVi(t.month)).join(', ')}`, amountVnd: -deducted }];
     target.note = [target.note, `Đã trừ thu hồi chi thừa ${formatVnd(deducted)} đồng.`].filter(Boolean).join(' ');
   }
 
@@ -555,126 +456,70 @@ export function* planPayroll(
     const from = run.cells[0]!.month;
     const to = run.cells[run.cells.length - 1]!.month;
     const payout = a.heirId ? heirPayout(a.heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
-    const period =
-      from === to ? `tháng ${formatMonthVi(from)}` : `từ tháng ${formatMonthVi(from)} đến tháng ${formatMonthVi(to)}`;
+    const period = from === to ? `tháng ${formatMonthVi(from)}` : `từ tháng ${formatMonthVi(from)} đến tháng ${formatMonthVi(to)}`;
     const label = `Truy lĩnh ${period} (${run.cells.length} tháng): ${REASON_TEXT[run.reason]}`;
-    lines.push(
-      line(
-        a.personId,
-        a.programme,
-        payout,
-        {
-          entitlementId: a.entitlementId,
-          oneOffItemId: null,
-          carriedFromLineId: null,
-          kind: 'arrears',
-          groupCode: null,
-          groupLabel: '',
-          coefficientMilli: null,
-          standardVnd: null,
-          components: [{ kind: 'arrears', label, amountVnd: run.amountVnd }],
-          amountVnd: run.amountVnd,
-          note: [label, a.heirId ? heirNote(a.heirId) : ''].filter(Boolean).join(' — '),
-          months: run.cells.map((c) => ({
-            component: a.component,
-            entitlementId: c.owedBy[0]?.entitlementId ?? a.entitlementId,
-            month: c.month,
-            amountVnd: c.owedVnd - c.paidVnd + c.settledVnd,
-            paidBeforeVnd: c.paidVnd,
-            recoveryId: null,
-          })),
-          periodFrom: from,
-          periodTo: to,
-          periodMonths: run.cells.length,
-          ledgerReason: run.reason,
-          heirId: a.heirId,
-        },
-        payout.attention,
-      ),
-    );
+    lines.push(line(a.personId, a.programme, payout, {
+      entitlementId: a.entitlementId,
+      oneOffItemId: null,
+      carriedFromLineId: null,
+      kind: 'arrears',
+      groupCode: null,
+      groupLabel: '',
+      coefficientMilli: null,
+      standardVnd: null,
+      components: [{ kind: 'arrears', label, amountVnd: run.amountVnd }],
+      amountVnd: run.amountVnd,
+      note: [label, a.heirId ? heirNote(a.heirId) : ''].filter(Boolean).join(' — '),
+      months: run.cells.map((c) => ({ component: a.component, entitlementId: c.owedBy[0]?.entitlementId ?? a.entitlementId, month: c.month, amountVnd: c.owedVnd - c.paidVnd + c.settledVnd, paidBeforeVnd: c.paidVnd, recoveryId: null })),
+      periodFrom: from,
+      periodTo: to,
+      periodMonths: run.cells.length,
+      ledgerReason: run.reason,
+      heirId: a.heirId,
+    }, payout.attention));
   }
 
   for (const item of items) {
     // Funeral support goes to whoever organised the funeral, in cash against a signature (assumption).
-    const payout =
-      item.kind === 'funeral'
-        ? { ...CASH, receiverName: item.payee_name || null }
-        : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
+    const payout = item.kind === 'funeral' ? { ...CASH, receiverName: item.payee_name || null } : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
     const label = item.kind === 'arrears' ? 'Truy lĩnh' : item.kind === 'funeral' ? 'Hỗ trợ mai táng' : 'Điều chỉnh';
-    const attention = [
-      ...payout.attention,
-      ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : []),
-    ];
-    lines.push(
-      line(
-        item.person_id,
-        item.programme,
-        payout,
-        {
-          entitlementId: item.entitlement_id,
-          oneOffItemId: item.id,
-          carriedFromLineId: null,
-          kind: item.kind,
-          groupCode: null,
-          groupLabel: '',
-          coefficientMilli: null,
-          standardVnd: null,
-          components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
-          amountVnd: item.amount_vnd,
-          note: [item.note || label, item.kind === 'funeral' && item.payee_name ? `Người nhận: ${item.payee_name}` : '']
-            .filter(Boolean)
-            .join(' — '),
-          months: [
-            {
-              component: item.kind === 'funeral' ? 'funeral' : 'other',
-              entitlementId: item.entitlement_id,
-              month: item.due_month,
-              amountVnd: item.amount_vnd,
-              paidBeforeVnd: 0,
-              recoveryId: null,
-            },
-          ],
-        },
-        attention,
-      ),
-    );
+    const attention = [...payout.attention, ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : [])];
+    lines.push(line(item.person_id, item.programme, payout, {
+      entitlementId: item.entitlement_id,
+      oneOffItemId: item.id,
+      carriedFromLineId: null,
+      kind: item.kind,
+      groupCode: null,
+      groupLabel: '',
+      coefficientMilli: null,
+      standardVnd: null,
+      components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
+      amountVnd: item.amount_vnd,
+      note: [item.note || label, item.kind === 'funeral' && item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
+      months: [{ component: item.kind === 'funeral' ? 'funeral' : 'other', entitlementId: item.entitlement_id, month: item.due_month, amountVnd: item.amount_vnd, paidBeforeVnd: 0, recoveryId: null }],
+    }, attention));
   }
   yield { done: personIds.length + items.length, total };
 
   for (const c of carried) {
     // Carried over: paid by the method in force now; converted to cash (or funeral money): cash at the ward.
     const cash = c.status === 'converted_to_cash' || c.kind === 'funeral';
-    const payout = cash
-      ? { ...CASH, registeredMethod: c.method, receiverName: c.receiver_name }
-      : payoutSnapshot(resolver.resolve(c.person_id, c.programme));
-    const why =
-      c.last_status === 'not_collected'
-        ? 'không đến nhận'
-        : c.last_reason
-          ? `chi không thành công: ${c.last_reason}`
-          : 'chưa chi được';
-    lines.push(
-      line(
-        c.person_id,
-        c.programme,
-        payout,
-        {
-          entitlementId: c.entitlement_id,
-          oneOffItemId: null,
-          carriedFromLineId: c.id,
-          kind: 'carryover',
-          groupCode: c.group_code,
-          groupLabel: c.group_label,
-          coefficientMilli: c.coefficient_milli,
-          standardVnd: c.standard_vnd,
-          components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
-          amountVnd: c.amount_vnd,
-          note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
-          months: [],
-        },
-        [...payout.attention, ...streakNote(c.person_id, c.programme)],
-      ),
-    );
+    const payout = cash ? { ...CASH, registeredMethod: c.method, receiverName: c.receiver_name } : payoutSnapshot(resolver.resolve(c.person_id, c.programme));
+    const why = c.last_status === 'not_collected' ? 'không đến nhận' : c.last_reason ? `chi không thành công: ${c.last_reason}` : 'chưa chi được';
+    lines.push(line(c.person_id, c.programme, payout, {
+      entitlementId: c.entitlement_id,
+      oneOffItemId: null,
+      carriedFromLineId: c.id,
+      kind: 'carryover',
+      groupCode: c.group_code,
+      groupLabel: c.group_label,
+      coefficientMilli: c.coefficient_milli,
+      standardVnd: c.standard_vnd,
+      components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
+      amountVnd: c.amount_vnd,
+      note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
+      months: [],
+    }, [...payout.attention, ...streakNote(c.person_id, c.programme)]));
   }
   yield { done: total, total };
 

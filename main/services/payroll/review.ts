@@ -49,8 +49,7 @@ const INPUT_ACTIONS = [
   'backup.recoveryRestore',
 ] as const;
 
-const isInputAction = (action: string) =>
-  INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
+const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
 
 interface ChangeRow {
   id: number;
@@ -65,19 +64,8 @@ interface ChangeRow {
 /** The changes written after `payrollId` was submitted that can alter it (empty unless submitted). */
 export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
   const p = store
-    .prepare(
-      'SELECT id, programme_code, review_state, status, submitted_audit_seq, submitted_ledger_seq FROM payrolls WHERE id = ?',
-    )
-    .get(payrollId) as
-    | {
-        id: number;
-        programme_code: string;
-        review_state: string;
-        status: string;
-        submitted_audit_seq: number | null;
-        submitted_ledger_seq: number | null;
-      }
-    | undefined;
+    .prepare("SELECT id, programme_code, review_state, status, submitted_audit_seq, submitted_ledger_seq FROM payrolls WHERE id = ?")
+    .get(payrollId) as { id: number; programme_code: string; review_state: string; status: string; submitted_audit_seq: number | null; submitted_ledger_seq: number | null } | undefined;
   if (!p) throw new ApiError('NOT_FOUND', 'Không tìm thấy bảng chi trả này.');
   const none: ReviewChanges = { stale: false, people: [], general: [], message: '' };
   if (p.status !== 'draft' || p.review_state !== 'submitted' || p.submitted_audit_seq === null) return none;
@@ -106,11 +94,7 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
       if (!general.includes(label)) general.push(label);
       continue;
     }
-    const entry = people.get(r.person_id) ?? {
-      personId: r.person_id,
-      fullName: r.full_name ?? `#${r.person_id}`,
-      actions: [],
-    };
+    const entry = people.get(r.person_id) ?? { personId: r.person_id, fullName: r.full_name ?? `#${r.person_id}`, actions: [] };
     const label = actionLabel(r.action);
     if (!entry.actions.includes(label)) entry.actions.push(label);
     people.set(r.person_id, entry);
@@ -128,18 +112,11 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
   const parts: string[] = [];
   if (list.length) {
     const shown = list.slice(0, 10).map((x) => `${x.fullName} (${x.actions.join(', ').toLocaleLowerCase('vi')})`);
-    parts.push(
-      `${list.length} người thay đổi sau khi trình: ${shown.join('; ')}${list.length > 10 ? `; và ${list.length - 10} người khác` : ''}`,
-    );
+    parts.push(`${list.length} người thay đổi sau khi trình: ${shown.join('; ')}${list.length > 10 ? `; và ${list.length - 10} người khác` : ''}`);
   }
   if (general.length) parts.push(`Thay đổi chung sau khi trình: ${general.join('; ')}`);
   const stale = parts.length > 0;
-  return {
-    stale,
-    people: list,
-    general,
-    message: stale ? `${parts.join('. ')}. Cần lập lại và trình lại bảng trước khi phê duyệt.` : '',
-  };
+  return { stale, people: list, general, message: stale ? `${parts.join('. ')}. Cần lập lại và trình lại bảng trước khi phê duyệt.` : '' };
 }
 
 /**
@@ -150,66 +127,49 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
 export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): ChannelOutput<'payroll.submit'> {
   const { store, user, now } = ctx;
   const p = getPayroll(store, payrollId);
-  if (p.status === 'approved')
-    throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
+  if (p.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
   // Submitted again only when its inputs changed since (it is rebuilt anyway); otherwise it waits for the approver.
-  if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale)
-    throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
+  if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale) throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
   // Runs as a build job (the same kind): a build and a submission never plan and write at the same time.
-  if (runningJobOf(BUILD_JOB))
-    throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   const chosen = new Set([p.programme]);
-  const jobId = startJob(
-    BUILD_JOB,
-    `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`,
-    async (progress, signal) => {
-      const steps = planPayroll(store, p.month, chosen);
-      let step = steps.next();
-      while (!step.done) {
-        progress(
-          step.value.done,
-          step.value.total + 1,
-          `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
-        );
-        await yieldToEventLoop();
-        signal.throwIfCancelled();
-        step = steps.next();
-      }
-      const planned = step.value;
+  const jobId = startJob(BUILD_JOB, `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`, async (progress, signal) => {
+    const steps = planPayroll(store, p.month, chosen);
+    let step = steps.next();
+    while (!step.done) {
+      progress(step.value.done, step.value.total + 1, `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`);
       await yieldToEventLoop();
       signal.throwIfCancelled();
-      return auditedWrite(store, user, now, (audit) => {
-        const current = store.prepare('SELECT status, review_state FROM payrolls WHERE id = ?').get(payrollId) as
-          { status: string; review_state: string } | undefined;
-        if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
-        if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
-        const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
-        const built = result.payrolls.find((x) => x.programme === p.programme);
-        if (!built || built.id !== payrollId)
-          throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
-        if (built.lineCount === 0)
-          throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để trình.');
-        const ledgerSeq = (store.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number })
-          .s;
-        audit({
-          action: 'payroll.submit',
-          entity: 'payroll',
-          entityId: payrollId,
-          before: { review: current.review_state },
-          after: { review: 'submitted' },
-          detail: { month: p.month, programme: p.programme, lines: built.lineCount, totalVnd: built.totalVnd },
-        });
-        // The fingerprint: the audit entry just written (the submission) is the last one before review.
-        const seq = (store.prepare('SELECT MAX(id) AS id FROM audit_log').get() as { id: number }).id;
-        store
-          .prepare(
-            "UPDATE payrolls SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ?, submitted_ledger_seq = ? WHERE id = ?",
-          )
-          .run(now.toISOString(), user.id, seq, ledgerSeq, payrollId);
-        return getPayroll(store, payrollId);
+      step = steps.next();
+    }
+    const planned = step.value;
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    return auditedWrite(store, user, now, (audit) => {
+      const current = store.prepare('SELECT status, review_state FROM payrolls WHERE id = ?').get(payrollId) as { status: string; review_state: string } | undefined;
+      if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
+      if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
+      const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
+      const built = result.payrolls.find((x) => x.programme === p.programme);
+      if (!built || built.id !== payrollId) throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
+      if (built.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để trình.');
+      const ledgerSeq = (store.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
+      audit({
+        action: 'payroll.submit',
+        entity: 'payroll',
+        entityId: payrollId,
+        before: { review: current.review_state },
+        after: { review: 'submitted' },
+        detail: { month: p.month, programme: p.programme, lines: built.lineCount, totalVnd: built.totalVnd },
       });
-    },
-  );
+      // The fingerprint: the audit entry just written (the submission) is the last one before review.
+      const seq = (store.prepare('SELECT MAX(id) AS id FROM audit_log').get() as { id: number }).id;
+      store
+        .prepare("UPDATE payrolls SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ?, submitted_ledger_seq = ? WHERE id = ?")
+        .run(now.toISOString(), user.id, seq, ledgerSeq, payrollId);
+      return getPayroll(store, payrollId);
+    });
+  });
   return { jobId };
 }
 
@@ -218,9 +178,7 @@ export function returnPayroll(ctx: HandlerContext, payrollId: number, comment: s
   const p = getPayroll(ctx.store, payrollId);
   if (p.review !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(p));
   ctx.store
-    .prepare(
-      "UPDATE payrolls SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ? AND status = 'draft'",
-    )
+    .prepare("UPDATE payrolls SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ? AND status = 'draft'")
     .run(ctx.now.toISOString(), ctx.user.id, comment, payrollId);
   ctx.audit({
     action: 'payroll.return',
@@ -250,12 +208,7 @@ export interface Confirmation {
 export function checkApprovable(store: Store, payrollId: number, confirm: Confirmation): PayrollView {
   const p = getPayroll(store, payrollId);
   if (p.review !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(p));
-  if (
-    confirm.month !== p.month ||
-    confirm.programme !== p.programme ||
-    confirm.lineCount !== p.lineCount ||
-    confirm.totalVnd !== p.totalVnd
-  ) {
+  if (confirm.month !== p.month || confirm.programme !== p.programme || confirm.lineCount !== p.lineCount || confirm.totalVnd !== p.totalVnd) {
     throw new ApiError(
       'CONFLICT',
       `Số liệu đã xác nhận (${confirm.lineCount.toLocaleString('vi-VN')} dòng, ${formatVnd(confirm.totalVnd)} đồng) không khớp bảng chi trả hiện tại ` +

@@ -50,8 +50,7 @@ function currentStreaks(rows: readonly MonthRow[]): Streak[] {
   let i = 0;
   while (i < rows.length) {
     let j = i;
-    while (j < rows.length && rows[j]!.person_id === rows[i]!.person_id && rows[j]!.programme === rows[i]!.programme)
-      j++;
+    while (j < rows.length && rows[j]!.person_id === rows[i]!.person_id && rows[j]!.programme === rows[i]!.programme) j++;
     // Walk back from the person's latest month while months are consecutive and not collected.
     const months: Month[] = [];
     let entitlementId: number | null = null;
@@ -62,8 +61,7 @@ function currentStreaks(rows: readonly MonthRow[]): Streak[] {
       months.unshift(r.month);
       entitlementId ??= r.entitlement_id;
     }
-    if (months.length)
-      streaks.push({ personId: rows[i]!.person_id, programme: rows[i]!.programme, months, entitlementId });
+    if (months.length) streaks.push({ personId: rows[i]!.person_id, programme: rows[i]!.programme, months, entitlementId });
     i = j;
   }
   return streaks;
@@ -91,11 +89,7 @@ export function suspensionWatch(store: Store, now: Month): SuspensionWatchRow[] 
   const rows: SuspensionWatchRow[] = [];
   for (const s of streaks) {
     const p = person.get(s.personId) as { full_name: string; neighbourhood: string | null } | undefined;
-    const status =
-      s.entitlementId === null
-        ? 'none'
-        : (((entitlementStatus.get({ now, id: s.entitlementId }) as { status: string } | undefined)?.status ??
-            'none') as SuspensionWatchRow['entitlementStatus']);
+    const status = s.entitlementId === null ? 'none' : (((entitlementStatus.get({ now, id: s.entitlementId }) as { status: string } | undefined)?.status ?? 'none') as SuspensionWatchRow['entitlementStatus']);
     if (status !== 'active') continue; // already suspended or stopped: decided
     rows.push({
       personId: s.personId,

@@ -26,18 +26,8 @@ export function refreshSummary(store: Store, month: Month, personIds?: readonly 
   for (const a of amounts) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
   const people = (
     personIds
-      ? personIds.map((id) =>
-          store
-            .prepare(
-              'SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people WHERE id = ?',
-            )
-            .get(id),
-        )
-      : store
-          .prepare(
-            'SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people',
-          )
-          .all()
+      ? personIds.map((id) => store.prepare('SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people WHERE id = ?').get(id))
+      : store.prepare('SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people').all()
   ).filter(Boolean) as PersonLifeRow[];
   const upsert = store.prepare(UPSERT);
   const method = store.prepare(METHOD_SQL);
@@ -46,30 +36,21 @@ export function refreshSummary(store: Store, month: Month, personIds?: readonly 
       const items = byPerson.get(p.id) ?? [];
       // An entitlement ended by age, or care support whose cared person is gone, is no longer received.
       const active = items.filter((i) => i.status === 'active' && !i.stop);
-      const status =
-        p.death_date && p.death_date.slice(0, 7) < month
-          ? 'deceased'
-          : active.length
-            ? 'active'
-            : items.some((i) => i.status === 'suspended')
-              ? 'suspended'
-              : p.has_entitlement
-                ? 'stopped'
-                : 'none';
+      const status = p.death_date && p.death_date.slice(0, 7) < month
+        ? 'deceased'
+        : active.length
+          ? 'active'
+          : items.some((i) => i.status === 'suspended')
+            ? 'suspended'
+            : p.has_entitlement
+              ? 'stopped'
+              : 'none';
       const wrap = (values: Array<string | null>) => {
         const unique = [...new Set(values.filter((v): v is string => !!v))];
         return unique.length ? `,${unique.join(',')},` : '';
       };
       const m = (method.get(p.id, month) as { method: string } | undefined)?.method ?? null;
-      upsert.run(
-        p.id,
-        month,
-        status,
-        wrap(active.map((i) => i.programme)),
-        wrap(active.map((i) => i.groupCode)),
-        m,
-        items.reduce((s, i) => s + i.amountVnd, 0),
-      );
+      upsert.run(p.id, month, status, wrap(active.map((i) => i.programme)), wrap(active.map((i) => i.groupCode)), m, items.reduce((s, i) => s + i.amountVnd, 0));
     }
   });
   return people.length;
@@ -77,11 +58,9 @@ export function refreshSummary(store: Store, month: Month, personIds?: readonly 
 
 /** At start: if the month has turned since the summary was computed (age transitions), recompute all. */
 export function ensureSummaryCurrent(store: Store, month: Month): boolean {
-  const stale = store
-    .prepare(
-      'SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?) OR (SELECT COUNT(*) FROM register_summary) <> (SELECT COUNT(*) FROM people) AS stale',
-    )
-    .get(month) as { stale: number };
+  const stale = store.prepare(
+    'SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?) OR (SELECT COUNT(*) FROM register_summary) <> (SELECT COUNT(*) FROM people) AS stale',
+  ).get(month) as { stale: number };
   if (!stale.stale) return false;
   refreshSummary(store, month);
   return true;

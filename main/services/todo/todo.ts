@@ -27,10 +27,8 @@ const PATHS = {
   bhyt: '/so-doi-tuong/bhyt',
 };
 
-const names = (list: readonly string[], max = 3) =>
-  list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
-const payrollName = (p: Pick<TodoPayroll, 'month' | 'programmeName'>) =>
-  `${p.programmeName} tháng ${formatMonthVi(p.month)}`;
+const names = (list: readonly string[], max = 3) => list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
+const payrollName = (p: Pick<TodoPayroll, 'month' | 'programmeName'>) => `${p.programmeName} tháng ${formatMonthVi(p.month)}`;
 
 export function todoList(ctx: HandlerContext): TodoList {
   const role = ctx.user.role as Role;
@@ -41,8 +39,7 @@ export function todoList(ctx: HandlerContext): TodoList {
   const staff = role === 'officer' || role === 'accountant';
 
   // Payrolls: the approver's waiting ones; the officer's returned ones (listed with the comment).
-  const payrolls =
-    role === 'approver' ? payrollsIn(store, ['submitted']) : role === 'officer' ? payrollsIn(store, ['returned']) : [];
+  const payrolls = role === 'approver' ? payrollsIn(store, ['submitted']) : role === 'officer' ? payrollsIn(store, ['returned']) : [];
   if (staff) {
     const drafts = payrollsIn(store, ['draft']);
     if (drafts.length) {
@@ -65,9 +62,7 @@ export function todoList(ctx: HandlerContext): TodoList {
         key: 'payrolls.attention',
         count,
         label: `${count.toLocaleString('vi-VN')} dòng cần chú ý trong bảng chi trả ${role === 'approver' ? 'chờ duyệt' : 'chưa duyệt'}`,
-        detail: withAttention
-          .map((p) => `${payrollName(p)}: ${p.attentionCount.toLocaleString('vi-VN')} dòng`)
-          .join('; '),
+        detail: withAttention.map((p) => `${payrollName(p)}: ${p.attentionCount.toLocaleString('vi-VN')} dòng`).join('; '),
         path: withAttention.length === 1 ? PATHS.payroll(withAttention[0]!.id) : PATHS.payrolls,
         urgent: role === 'approver',
       });
@@ -89,8 +84,7 @@ export function todoList(ctx: HandlerContext): TodoList {
         urgent,
       });
     };
-    if (role === 'approver')
-      push('authorizations.uncertified', by('uncertified'), 'giấy ủy quyền chờ chứng thực', true);
+    if (role === 'approver') push('authorizations.uncertified', by('uncertified'), 'giấy ủy quyền chờ chứng thực', true);
     if (role === 'officer') {
       push('authorizations.expired', by('expired'), 'giấy ủy quyền đã hết hạn nhưng vẫn đang dùng để chi', true);
       push('authorizations.giverDeceased', by('giver_deceased'), 'giấy ủy quyền của người đã mất vẫn đang dùng', true);
@@ -102,18 +96,8 @@ export function todoList(ctx: HandlerContext): TodoList {
     const next = addMonths(month, 1);
     const { decided, ending } = nextMonthChanges(store, next, month);
     if (decided + ending) {
-      const parts = [
-        decided ? `${decided} người có quyết định từ tháng ${formatMonthVi(next)}` : '',
-        ending ? `${ending} người thôi hưởng sau tháng ${formatMonthVi(month)}` : '',
-      ].filter(Boolean);
-      items.push({
-        key: 'nextMonth.changes',
-        count: decided + ending,
-        label: `${decided + ending} thay đổi cho tháng ${formatMonthVi(next)}`,
-        detail: parts.join('; '),
-        path: PATHS.changes,
-        urgent: false,
-      });
+      const parts = [decided ? `${decided} người có quyết định từ tháng ${formatMonthVi(next)}` : '', ending ? `${ending} người thôi hưởng sau tháng ${formatMonthVi(month)}` : ''].filter(Boolean);
+      items.push({ key: 'nextMonth.changes', count: decided + ending, label: `${decided + ending} thay đổi cho tháng ${formatMonthVi(next)}`, detail: parts.join('; '), path: PATHS.changes, urgent: false });
     }
   }
 
@@ -171,9 +155,7 @@ export function todoList(ctx: HandlerContext): TodoList {
         key: 'backup.notCopied',
         count: 1,
         label: `Chưa chép bản sao lưu ra USB trong ${BACKUP_COPY_DAYS} ngày`,
-        detail: ever
-          ? `Lần chép gần nhất: ${formatDateVi(today(new Date(ever)))}.`
-          : 'Chưa từng chép bản sao lưu ra USB.',
+        detail: ever ? `Lần chép gần nhất: ${formatDateVi(today(new Date(ever)))}.` : 'Chưa từng chép bản sao lưu ra USB.',
         path: PATHS.backup,
         urgent: true,
       });

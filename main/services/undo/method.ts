@@ -29,13 +29,9 @@ interface Row {
   reverses_id: number | null;
 }
 
-const later = (a: Row | undefined, b: Row): Row =>
-  !a ? b : a.effective_from !== b.effective_from ? (a.effective_from > b.effective_from ? a : b) : a.id > b.id ? a : b;
+const later = (a: Row | undefined, b: Row): Row => (!a ? b : a.effective_from !== b.effective_from ? (a.effective_from > b.effective_from ? a : b) : a.id > b.id ? a : b);
 
-function check(
-  ctx: HandlerContext,
-  id: number,
-): UndoCheck & { row: Row; restore: Array<{ programme: string; row: Row }>; fullName: string } {
+function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore: Array<{ programme: string; row: Row }>; fullName: string } {
   const db = ctx.store.sqlite;
   const row = db.prepare('SELECT * FROM payout_methods WHERE id = ?').get(id) as Row | undefined;
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy lần đổi hình thức nhận này.');
@@ -43,32 +39,19 @@ function check(
   const what = `Hoàn tác đổi hình thức nhận của ${fullName} sang «${METHOD_LABELS[row.method]}» từ tháng ${formatMonthVi(row.effective_from)}`;
   const blockers: string[] = [];
   const recorded = today(new Date(row.created_at));
-  if (recorded !== today(ctx.now))
-    blockers.push(
-      `Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày ${formatDateVi(recorded)}. Hãy đổi hình thức nhận từ tháng sau.`,
-    );
-  if (row.reverses_id !== null)
-    blockers.push('Đây là một lần hoàn tác: không hoàn tác lại được; hãy đổi hình thức nhận nếu cần.');
-  if (db.prepare('SELECT COUNT(*) FROM payout_methods WHERE reverses_id = ?').pluck().get(id))
-    blockers.push('Thay đổi này đã được hoàn tác.');
-  else if (
-    db.prepare('SELECT COUNT(*) FROM payout_methods WHERE person_id = ? AND id > ?').pluck().get(row.person_id, id)
-  ) {
+  if (recorded !== today(ctx.now)) blockers.push(`Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày ${formatDateVi(recorded)}. Hãy đổi hình thức nhận từ tháng sau.`);
+  if (row.reverses_id !== null) blockers.push('Đây là một lần hoàn tác: không hoàn tác lại được; hãy đổi hình thức nhận nếu cần.');
+  if (db.prepare('SELECT COUNT(*) FROM payout_methods WHERE reverses_id = ?').pluck().get(id)) blockers.push('Thay đổi này đã được hoàn tác.');
+  else if (db.prepare('SELECT COUNT(*) FROM payout_methods WHERE person_id = ? AND id > ?').pluck().get(row.person_id, id)) {
     blockers.push('Đã có thay đổi hình thức nhận ghi sau thay đổi này: hoàn tác thay đổi mới nhất trước.');
   }
   const locked = lockedThrough(ctx.store, row.person_id, row.programme_code ?? undefined);
-  if (locked && locked >= row.effective_from)
-    blockers.push(`Tháng ${formatMonthVi(locked)} đã có bảng chi trả được phê duyệt theo hình thức này.`);
+  if (locked && locked >= row.effective_from) blockers.push(`Tháng ${formatMonthVi(locked)} đã có bảng chi trả được phê duyệt theo hình thức này.`);
   // What each programme the change applied to had before it, at its month.
   const programmes = row.programme_code
     ? [row.programme_code]
-    : (db
-        .prepare('SELECT DISTINCT programme_code FROM entitlements WHERE person_id = ? ORDER BY programme_code')
-        .pluck()
-        .all(row.person_id) as string[]);
-  const earlier = db
-    .prepare('SELECT * FROM payout_methods WHERE person_id = ? AND id < ? AND effective_from <= ?')
-    .all(row.person_id, id, row.effective_from) as Row[];
+    : (db.prepare('SELECT DISTINCT programme_code FROM entitlements WHERE person_id = ? ORDER BY programme_code').pluck().all(row.person_id) as string[]);
+  const earlier = db.prepare('SELECT * FROM payout_methods WHERE person_id = ? AND id < ? AND effective_from <= ?').all(row.person_id, id, row.effective_from) as Row[];
   const restore: Array<{ programme: string; row: Row }> = [];
   for (const programme of programmes) {
     let own: Row | undefined;
@@ -78,16 +61,11 @@ function check(
       else if (r.programme_code === null) all = later(all, r);
     }
     // No row before: the person was paid the default, cash at the ward (in-force.ts), written out now.
-    const before =
-      own && all
-        ? later(own, all)
-        : (own ?? all ?? { ...row, method: 'CASH_WARD', bank_account_id: null, authorization_id: null });
+    const before = own && all ? later(own, all) : (own ?? all ?? { ...row, method: 'CASH_WARD', bank_account_id: null, authorization_id: null });
     restore.push({ programme, row: before });
   }
   const methods = [...new Set(restore.map((r) => METHOD_LABELS[r.row.method]))].join(', ');
-  const details = [
-    `Từ tháng ${formatMonthVi(row.effective_from)} trở lại hình thức trước đó: ${methods || '—'} (ghi thêm một dòng vào lịch sử, giữ nguyên dòng đã ghi).`,
-  ];
+  const details = [`Từ tháng ${formatMonthVi(row.effective_from)} trở lại hình thức trước đó: ${methods || '—'} (ghi thêm một dòng vào lịch sử, giữ nguyên dòng đã ghi).`];
   return { what, details, blockers, row, restore, fullName };
 }
 
@@ -108,22 +86,7 @@ export function undoMethod(ctx: HandlerContext, id: number): UndoResult {
   );
   const ids: number[] = [];
   for (const r of c.restore) {
-    ids.push(
-      Number(
-        insert.run(
-          c.row.person_id,
-          r.programme,
-          c.row.effective_from,
-          r.row.method,
-          r.row.bank_account_id,
-          r.row.authorization_id,
-          note,
-          at,
-          ctx.user.id,
-          c.row.id,
-        ).lastInsertRowid,
-      ),
-    );
+    ids.push(Number(insert.run(c.row.person_id, r.programme, c.row.effective_from, r.row.method, r.row.bank_account_id, r.row.authorization_id, note, at, ctx.user.id, c.row.id).lastInsertRowid));
   }
   ctx.audit({
     action: 'payout_method.undo',
@@ -136,30 +99,12 @@ export function undoMethod(ctx: HandlerContext, id: number): UndoResult {
   // An authorization made by the change and used nowhere else ends today (it was entered by mistake too).
   const auth = c.row.authorization_id;
   if (auth !== null) {
-    const made = db
-      .prepare('SELECT created_at, certified_date, revoked_date FROM authorizations WHERE id = ?')
-      .get(auth) as { created_at: string; certified_date: string | null; revoked_date: string | null };
-    const usedElsewhere = db
-      .prepare('SELECT COUNT(*) FROM payout_methods WHERE authorization_id = ? AND id <> ?')
-      .pluck()
-      .get(auth, c.row.id) as number;
+    const made = db.prepare('SELECT created_at, certified_date, revoked_date FROM authorizations WHERE id = ?').get(auth) as { created_at: string; certified_date: string | null; revoked_date: string | null };
+    const usedElsewhere = db.prepare('SELECT COUNT(*) FROM payout_methods WHERE authorization_id = ? AND id <> ?').pluck().get(auth, c.row.id) as number;
     const stillUsed = c.restore.some((r) => r.row.authorization_id === auth);
-    if (
-      made.created_at === c.row.created_at &&
-      !made.certified_date &&
-      !made.revoked_date &&
-      !usedElsewhere &&
-      !stillUsed
-    ) {
+    if (made.created_at === c.row.created_at && !made.certified_date && !made.revoked_date && !usedElsewhere && !stillUsed) {
       db.prepare('UPDATE authorizations SET revoked_date = ? WHERE id = ?').run(today(ctx.now), auth);
-      ctx.audit({
-        action: 'authorization.revoke',
-        entity: 'authorization',
-        entityId: auth,
-        personId: c.row.person_id,
-        before: { revokedDate: null },
-        after: { revokedDate: today(ctx.now), reason: 'payout_method.undo' },
-      });
+      ctx.audit({ action: 'authorization.revoke', entity: 'authorization', entityId: auth, personId: c.row.person_id, before: { revokedDate: null }, after: { revokedDate: today(ctx.now), reason: 'payout_method.undo' } });
     }
   }
   refreshSummary(ctx.store, currentMonth(ctx.now), [c.row.person_id]);

@@ -1,10 +1,5 @@
 import type { Store } from '../../db/store';
-import type {
-  WardDecisionCandidate,
-  WardDecisionKind,
-  WardDecisionLink,
-  WardDecisionView,
-} from '@shared/api/ward-decisions';
+import type { WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '@shared/api/ward-decisions';
 import { WARD_DECIDED_PROGRAMMES } from '@shared/api/ward-decisions';
 
 // SQL of the ward's register of decisions (migration 013). Writes run in the caller's transaction.
@@ -18,22 +13,16 @@ const VIEW_COLUMNS = `w.id, w.year, w.seq, w.symbol, w.draft_date AS draftDate, 
 const WARD_PROGRAMMES_SQL = WARD_DECIDED_PROGRAMMES.map((p) => `'${p}'`).join(', ');
 
 export function wardDecisionView(store: Store, id: number): WardDecisionView | undefined {
-  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.id = ?`).get(id) as
-    WardDecisionView | undefined;
+  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.id = ?`).get(id) as WardDecisionView | undefined;
 }
 
 export function wardDecisionsOfYear(store: Store, year: number): WardDecisionView[] {
-  return store
-    .prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.year = ? ORDER BY w.seq DESC`)
-    .all(year) as WardDecisionView[];
+  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.year = ? ORDER BY w.seq DESC`).all(year) as WardDecisionView[];
 }
 
 /** The year's next number. Called inside the write transaction, so two drafts cannot take the same one. */
 export function nextSeq(store: Store, year: number): number {
-  return store
-    .prepare('SELECT coalesce(max(seq), 0) + 1 FROM ward_decisions WHERE year = ?')
-    .pluck()
-    .get(year) as number;
+  return (store.prepare('SELECT coalesce(max(seq), 0) + 1 FROM ward_decisions WHERE year = ?').pluck().get(year) as number);
 }
 
 export interface NewWardDecision {
@@ -55,12 +44,9 @@ export function insertWardDecision(store: Store, w: NewWardDecision, decisionIds
         `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, status, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
       )
-      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.createdAt, w.createdBy)
-      .lastInsertRowid,
+      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.createdAt, w.createdBy).lastInsertRowid,
   );
-  const item = store.prepare(
-    'INSERT INTO ward_decision_items (ward_decision_id, decision_id, line_no) VALUES (?, ?, ?)',
-  );
+  const item = store.prepare('INSERT INTO ward_decision_items (ward_decision_id, decision_id, line_no) VALUES (?, ?, ?)');
   decisionIds.forEach((d, i) => item.run(id, d, i + 1));
   return id;
 }
@@ -85,9 +71,7 @@ export function registerDecisions(store: Store, ids: readonly number[]): Registe
      LEFT JOIN ward_decision_items i ON i.decision_id = d.id LEFT JOIN ward_decisions w ON w.id = i.ward_decision_id
      WHERE d.id = ?`,
   );
-  return ids
-    .map((id) => get.get(id) as RegisterDecisionRow | undefined)
-    .filter((r): r is RegisterDecisionRow => r !== undefined);
+  return ids.map((id) => get.get(id) as RegisterDecisionRow | undefined).filter((r): r is RegisterDecisionRow => r !== undefined);
 }
 
 export function candidates(store: Store): WardDecisionCandidate[] {
@@ -152,15 +136,7 @@ export function itemsOf(store: Store, wardDecisionId: number): ItemRow[] {
     .all(wardDecisionId) as ItemRow[];
 }
 
-export function markSigned(
-  store: Store,
-  id: number,
-  number: string,
-  date: string,
-  signer: string,
-  at: string,
-  by: number | null,
-): void {
+export function markSigned(store: Store, id: number, number: string, date: string, signer: string, at: string, by: number | null): void {
   store
     .prepare(
       `UPDATE ward_decisions SET status = 'signed', signed_number = ?, signed_date = ?, signer = ?, signed_at = ?, signed_by = ?
@@ -170,13 +146,7 @@ export function markSigned(
 }
 
 /** The signed number and date written back on the register decisions the ward decision covers. */
-export function writeBackSigned(
-  store: Store,
-  wardDecisionId: number,
-  number: string,
-  date: string,
-  signer: string,
-): number {
+export function writeBackSigned(store: Store, wardDecisionId: number, number: string, date: string, signer: string): number {
   return store
     .prepare(
       `UPDATE decisions SET number = ?, signed_date = ?, signer = CASE WHEN ? = '' THEN signer ELSE ? END

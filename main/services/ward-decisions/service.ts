@@ -38,10 +38,7 @@ const invalid = (path: string, message: string): never => {
   throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
 };
 
-export function createWardDecision(
-  ctx: HandlerContext,
-  input: z.output<typeof createWardDecisionSchema>,
-): WardDecisionView {
+export function createWardDecision(ctx: HandlerContext, input: z.output<typeof createWardDecisionSchema>): WardDecisionView {
   const { store } = ctx;
   const ids = [...new Set(input.decisionIds)];
   const rows = registerDecisions(store, ids);
@@ -49,46 +46,23 @@ export function createWardDecision(
   const first = rows[0]!;
   for (const r of rows) {
     if (!(WARD_DECIDED_PROGRAMMES as readonly string[]).includes(r.programme)) {
-      invalid(
-        'decisionIds',
-        `Chế độ người có công do Sở Nội vụ quyết định, phường không lập quyết định này (${r.fullName}).`,
-      );
+      invalid('decisionIds', `Chế độ người có công do Sở Nội vụ quyết định, phường không lập quyết định này (${r.fullName}).`);
     }
     if (r.coveredBy) invalid('decisionIds', `Quyết định của ${r.fullName} đã có trong quyết định số ${r.coveredBy}.`);
     if (r.programme !== first.programme || r.kind !== first.kind) {
-      invalid(
-        'decisionIds',
-        'Một quyết định chỉ gồm các trường hợp cùng chế độ và cùng loại (hưởng, điều chỉnh, tạm dừng, hưởng lại, thôi hưởng).',
-      );
+      invalid('decisionIds', 'Một quyết định chỉ gồm các trường hợp cùng chế độ và cùng loại (hưởng, điều chỉnh, tạm dừng, hưởng lại, thôi hưởng).');
     }
   }
-  if (new Set(rows.map((r) => r.personId)).size !== rows.length)
-    invalid('decisionIds', 'Mỗi người chỉ có một dòng trong một quyết định.');
+  if (new Set(rows.map((r) => r.personId)).size !== rows.length) invalid('decisionIds', 'Mỗi người chỉ có một dòng trong một quyết định.');
   const date = input.date ?? today(ctx.now);
   const year = Number(date.slice(0, 4));
   // Allocated inside this command's transaction: the write lock is held from here to the commit.
   const seq = nextSeq(store, year);
   const symbol = `${String(seq).padStart(2, '0')}/${DECISION_SYMBOL}`;
-  const subject = subjectOf(
-    first.kind,
-    programmeName(store, first.programme),
-    first.programme,
-    rows.length === 1 ? first : null,
-    rows.length,
-  );
+  const subject = subjectOf(first.kind, programmeName(store, first.programme), first.programme, rows.length === 1 ? first : null, rows.length);
   const id = insertWardDecision(
     store,
-    {
-      year,
-      seq,
-      symbol,
-      draftDate: date,
-      programme: first.programme,
-      kind: first.kind,
-      subject,
-      createdAt: ctx.now.toISOString(),
-      createdBy: ctx.user.id,
-    },
+    { year, seq, symbol, draftDate: date, programme: first.programme, kind: first.kind, subject, createdAt: ctx.now.toISOString(), createdBy: ctx.user.id },
     rows.map((r) => r.id),
   );
   ctx.audit({
@@ -135,46 +109,24 @@ export async function printDraft(ctx: HandlerContext, id: number): Promise<Print
   if (!w) throw notFound();
   const office = officeNames(getOfficeSettings(ctx));
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, id));
-  const { buffer, pages } = await renderPdf(
-    draftDecisionDocument(w, lines, office, programmeName(ctx.store, w.programme)),
-  );
+  const { buffer, pages } = await renderPdf(draftDecisionDocument(w, lines, office, programmeName(ctx.store, w.programme)));
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({
-      action: 'wardDecision.print',
-      entity: 'ward_decision',
-      entityId: id,
-      detail: { people: lines.length, pages },
-    }),
+    audit({ action: 'wardDecision.print', entity: 'ward_decision', entityId: id, detail: { people: lines.length, pages } }),
   );
   const fileName = `${fileBase(w)}.pdf`;
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
 }
 
-export async function printPosting(
-  ctx: HandlerContext,
-  input: z.output<typeof printPostingSchema>,
-): Promise<PrintedPdf> {
+export async function printPosting(ctx: HandlerContext, input: z.output<typeof printPostingSchema>): Promise<PrintedPdf> {
   const w = wardDecisionView(ctx.store, input.id);
   if (!w) throw notFound();
   const office = officeNames(getOfficeSettings(ctx));
   const period = workingDayPeriod(input.from ?? w.draftDate, POSTING_WORKING_DAYS);
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, input.id));
-  const { definition, posted } = postingListDocument(
-    w,
-    lines,
-    office,
-    programmeName(ctx.store, w.programme),
-    period,
-    today(ctx.now),
-  );
+  const { definition, posted } = postingListDocument(w, lines, office, programmeName(ctx.store, w.programme), period, today(ctx.now));
   const { buffer, pages } = await renderPdf(definition);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({
-      action: 'wardDecision.printPosting',
-      entity: 'ward_decision',
-      entityId: input.id,
-      detail: { people: posted, pages, from: period.from, to: period.to },
-    }),
+    audit({ action: 'wardDecision.printPosting', entity: 'ward_decision', entityId: input.id, detail: { people: posted, pages, from: period.from, to: period.to } }),
   );
   const fileName = `niem-yet-${fileBase(w)}.pdf`;
   return { fileName, pages, count: posted, ...(await deliverPdf(fileName, buffer)) };

@@ -62,15 +62,7 @@ export function createApiClient(transport: Transport = pickTransport()): Call {
 }
 
 /** Channels that work without a session ('public' in the contract): they are never LOCKED. */
-const PUBLIC: ReadonlySet<Channel> = new Set<Channel>([
-  'app.info',
-  'auth.state',
-  'auth.firstRun',
-  'auth.login',
-  'auth.unlock',
-  'auth.logout',
-  'auth.lock',
-]);
+const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout', 'auth.lock']);
 
 /**
  * The session rules around every call, in one place: LOCKED shows the lock and sends the call again once

@@ -16,16 +16,7 @@ interface VirtualRowsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
   scrollRef?: Ref<HTMLDivElement>;
 }
 
-export function VirtualRows({
-  count,
-  rowHeight,
-  overscan = 8,
-  renderRow,
-  onVisibleRange,
-  scrollRef,
-  className,
-  ...rest
-}: VirtualRowsProps) {
+export function VirtualRows({ count, rowHeight, overscan = 8, renderRow, onVisibleRange, scrollRef, className, ...rest }: VirtualRowsProps) {
   const own = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
@@ -64,12 +55,7 @@ export function VirtualRows({
   };
 
   return (
-    <div
-      {...rest}
-      ref={setRefs}
-      className={className ? `vrows ${className}` : 'vrows'}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-    >
+    <div {...rest} ref={setRefs} className={className ? `vrows ${className}` : 'vrows'} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div className="vrows-spacer" role="presentation" style={{ height: count * rowHeight }}>
         {rows}
       </div>

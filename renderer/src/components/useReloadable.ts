@@ -4,8 +4,7 @@ import { messageOf } from '../errors';
 // One value loaded from main for a page (a person, their payout card): `reload` after a write keeps the
 // old value on screen until the new answer arrives; an answer to an older request is dropped.
 
-export type Reloadable<T> =
-  { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'failed'; message: string };
+export type Reloadable<T> = { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'failed'; message: string };
 
 /** `fetch` is called again whenever `key` changes (e.g. the person's id). */
 export function useReloadable<T>(fetch: () => Promise<T>, key: unknown) {

@@ -12,13 +12,7 @@ import { RegisterFilters } from './RegisterFilters';
 import { GRID_ID, ROW_HEIGHT, RegisterGrid, rowId } from './RegisterGrid';
 import { REGISTER_PATHS, personPagePath } from './paths';
 import { referenceOf, useReference } from './useReference';
-import {
-  EMPTY_QUERY,
-  hasFilters,
-  useRegisterSearch,
-  type RegisterQuery,
-  type SearchResults,
-} from './useRegisterSearch';
+import { EMPTY_QUERY, hasFilters, useRegisterSearch, type RegisterQuery, type SearchResults } from './useRegisterSearch';
 
 // Sổ đối tượng: search as you type, filters, and the whole register in one scrolling grid. Coming back
 // from a person's page finds the same search, filters and highlighted row.
@@ -132,27 +126,15 @@ export function RegisterListScreen() {
             Thay đổi tháng sau
           </a>
           {canExport && <ExportRegisterButton query={query} />}
-          <a
-            className="btn btn-secondary"
-            href={hrefFor(REGISTER_PATHS.authorizations)}
-            title="Giấy ủy quyền cần xử lý"
-          >
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.authorizations)} title="Giấy ủy quyền cần xử lý">
             Ủy quyền
           </a>
           {canWardDecisions && (
-            <a
-              className="btn btn-secondary"
-              href={hrefFor(REGISTER_PATHS.wardDecisions)}
-              title="Sổ quyết định của phường"
-            >
+            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.wardDecisions)} title="Sổ quyết định của phường">
               Quyết định
             </a>
           )}
-          <a
-            className="btn btn-secondary"
-            href={hrefFor(REGISTER_PATHS.bhyt)}
-            title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH"
-          >
+          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.bhyt)} title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH">
             Bảo hiểm y tế
           </a>
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
@@ -237,9 +219,7 @@ function EmptyNote({ query, canEnroll }: { query: RegisterQuery; canEnroll: bool
   return (
     <div className="register-empty">
       {filtered ? (
-        <p>
-          Không có ai khớp với điều kiện tìm. Hãy kiểm tra chính tả, bỏ bớt bộ lọc, hoặc nhấn Esc để xoá ô tìm kiếm.
-        </p>
+        <p>Không có ai khớp với điều kiện tìm. Hãy kiểm tra chính tả, bỏ bớt bộ lọc, hoặc nhấn Esc để xoá ô tìm kiếm.</p>
       ) : !canEnroll ? (
         <p>Sổ chưa có đối tượng nào. Cán bộ chính sách ghi người hưởng vào sổ theo quyết định, hoặc nhập từ Excel.</p>
       ) : (

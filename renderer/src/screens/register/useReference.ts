@@ -7,8 +7,7 @@ import { messageOf } from '../../errors';
 // Programmes, groups, standard levels and neighbourhoods: loaded once and shared by every register
 // screen; reloaded after writes that may add a neighbourhood (enrollment, import, person edits).
 
-export type ReferenceState =
-  { status: 'loading' } | { status: 'loaded'; data: ReferenceData } | { status: 'failed'; message: string };
+export type ReferenceState = { status: 'loading' } | { status: 'loaded'; data: ReferenceData } | { status: 'failed'; message: string };
 
 let cached: Promise<ReferenceData> | undefined;
 

@@ -28,13 +28,7 @@ type Outcome = { kind: 'none' } | { kind: 'saved' } | { kind: 'failed'; message:
 export const SAVED_MESSAGE = 'Đã lưu thông tin đơn vị.';
 
 /** Cài đặt → Thông tin đơn vị. Saves with the button, Enter in a field, or Ctrl+S. */
-export function OfficeSettingsForm({
-  initial,
-  onSaved,
-}: {
-  initial: OfficeSettings;
-  onSaved: (s: OfficeSettings) => void;
-}) {
+export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettings; onSaved: (s: OfficeSettings) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState<OfficeForm>(() => toForm(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -68,9 +62,7 @@ export function OfficeSettingsForm({
   const setRecipients = (rows: RecipientRow[], changedPath?: string) => {
     setForm((f) => ({ ...f, reportRecipients: rows }));
     // Editing a cell clears that cell's message; adding or removing a row shifts the rows' indexes.
-    setErrors((e) =>
-      changedPath ? withoutError(withoutError(e, changedPath), RECIPIENTS_PATH) : withoutRecipientErrors(e),
-    );
+    setErrors((e) => (changedPath ? withoutError(withoutError(e, changedPath), RECIPIENTS_PATH) : withoutRecipientErrors(e)));
     edited();
   };
 

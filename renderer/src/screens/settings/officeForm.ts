@@ -16,12 +16,7 @@ export interface OfficeFieldSpec {
 /** In the order they are shown (and tabbed through); `required` mirrors shared/api/settings.ts. */
 export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
   { name: 'unitName', label: 'Tên đơn vị', required: true, hint: 'Ví dụ: UBND phường Đức Nghĩa' },
-  {
-    name: 'parentBody',
-    label: 'Cơ quan cấp trên',
-    required: false,
-    hint: 'Ví dụ: UBND tỉnh Lâm Đồng. Văn bản của UBND xã/phường không in dòng này (Nghị định 30)',
-  },
+  { name: 'parentBody', label: 'Cơ quan cấp trên', required: false, hint: 'Ví dụ: UBND tỉnh Lâm Đồng. Văn bản của UBND xã/phường không in dòng này (Nghị định 30)' },
   {
     name: 'placeName',
     label: 'Địa danh',
@@ -72,10 +67,7 @@ export function toForm(settings: OfficeSettings): OfficeForm {
 /** The saved (normalised) values, keeping row keys so focus and React state stay with their rows. */
 export function withSaved(form: OfficeForm, saved: OfficeSettings): OfficeForm {
   const next = toForm(saved);
-  next.reportRecipients = next.reportRecipients.map((row, i) => ({
-    ...row,
-    key: form.reportRecipients[i]?.key ?? row.key,
-  }));
+  next.reportRecipients = next.reportRecipients.map((row, i) => ({ ...row, key: form.reportRecipients[i]?.key ?? row.key }));
   return next;
 }
 

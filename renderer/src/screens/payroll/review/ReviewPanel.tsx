@@ -1,11 +1,5 @@
 import { useEffect, useState } from 'react';
-import type {
-  PayrollDifferences,
-  PayrollLinesResult,
-  PayrollReview,
-  PayrollView,
-  ReviewChanges,
-} from '@shared/api/payroll';
+import type { PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, ReviewChanges } from '@shared/api/payroll';
 import type { ProgrammeCode } from '@shared/api/register';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
@@ -34,8 +28,7 @@ export function ReturnNotice({ payroll }: { payroll: PayrollView }) {
     <div className="message message-info review-returned" role="note" aria-label="Ý kiến khi trả lại">
       <strong>Bảng bị trả lại</strong>
       {payroll.returnedBy ? ` bởi ${payroll.returnedBy}` : ''}
-      {payroll.returnedAt ? ` lúc ${new Date(payroll.returnedAt).toLocaleString('vi-VN')}` : ''}:{' '}
-      <q data-testid="return-comment">{payroll.returnComment}</q>
+      {payroll.returnedAt ? ` lúc ${new Date(payroll.returnedAt).toLocaleString('vi-VN')}` : ''}: <q data-testid="return-comment">{payroll.returnComment}</q>
       {payroll.review === 'draft' && <> — đã lập lại, cần trình lại.</>}
     </div>
   );
@@ -65,10 +58,7 @@ export function DraftPrintButton({ payrollId }: { payrollId: number }) {
         {busy ? 'Đang in…' : 'In bản dự thảo (PDF)'}
       </button>
       {note && (
-        <p
-          className={note.error ? 'message message-error' : 'message message-info'}
-          role={note.error ? 'alert' : 'status'}
-        >
+        <p className={note.error ? 'message message-error' : 'message message-info'} role={note.error ? 'alert' : 'status'}>
           {note.text}
         </p>
       )}
@@ -99,22 +89,13 @@ export function SubmitPanel({ payroll, onDone }: { payroll: PayrollView; onDone:
   return (
     <div className="payroll-submit">
       {jobId ? (
-        <JobProgress
-          status={job.status}
-          label="Tiến độ lập lại và trình bảng chi trả"
-          unit="người"
-          cancelling={job.cancelling}
-          onCancel={job.cancel}
-        />
+        <JobProgress status={job.status} label="Tiến độ lập lại và trình bảng chi trả" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />
       ) : (
         <button type="button" className="btn btn-primary" onClick={start}>
           Trình phê duyệt
         </button>
       )}
-      <p className="hint">
-        Bảng được lập lại theo sổ hiện tại rồi khoá lại để người phê duyệt xem; thay đổi sổ sau khi trình cần lập lại và
-        trình lại.
-      </p>
+      <p className="hint">Bảng được lập lại theo sổ hiện tại rồi khoá lại để người phê duyệt xem; thay đổi sổ sau khi trình cần lập lại và trình lại.</p>
       {error && (
         <p className="message message-error" role="alert">
           {error}
@@ -135,16 +116,19 @@ const ATTENTION_LIMIT = 1000;
 
 /** What the approver checks, and Phê duyệt / Trả lại. */
 export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDone: () => void }) {
-  const [state, reload] = useLoaded<ApprovalData>(async () => {
-    const payrollId = payroll.id;
-    const [changes, review, differences, attention] = await Promise.all([
-      api('payroll.reviewChanges', { payrollId }),
-      api('payroll.review', { payrollId }),
-      api('payroll.differences', { payrollId }),
-      api('payroll.lines', { payrollId, only: 'attention', limit: ATTENTION_LIMIT }),
-    ]);
-    return { changes, review, differences, attention };
-  }, [payroll.id, payroll.submittedAt]);
+  const [state, reload] = useLoaded<ApprovalData>(
+    async () => {
+      const payrollId = payroll.id;
+      const [changes, review, differences, attention] = await Promise.all([
+        api('payroll.reviewChanges', { payrollId }),
+        api('payroll.review', { payrollId }),
+        api('payroll.differences', { payrollId }),
+        api('payroll.lines', { payrollId, only: 'attention', limit: ATTENTION_LIMIT }),
+      ]);
+      return { changes, review, differences, attention };
+    },
+    [payroll.id, payroll.submittedAt],
+  );
   const [dialog, setDialog] = useState<'approve' | 'return'>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -180,12 +164,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
     run(() =>
       api('payroll.approve', {
         payrollId: payroll.id,
-        confirm: {
-          month: payroll.month,
-          programme: payroll.programme as ProgrammeCode,
-          lineCount: payroll.lineCount,
-          totalVnd: payroll.totalVnd,
-        },
+        confirm: { month: payroll.month, programme: payroll.programme as ProgrammeCode, lineCount: payroll.lineCount, totalVnd: payroll.totalVnd },
       }),
     );
   const sendBack = () => run(() => api('payroll.return', { payrollId: payroll.id, comment: comment.trim() }));
@@ -194,8 +173,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
     <section className="approval-panel" aria-label="Phê duyệt bảng chi trả">
       <h2>Nội dung cần xem trước khi phê duyệt</h2>
       <p className="hint">
-        Trình lúc {payroll.submittedAt ? new Date(payroll.submittedAt).toLocaleString('vi-VN') : ''} —{' '}
-        {payroll.submittedBy}
+        Trình lúc {payroll.submittedAt ? new Date(payroll.submittedAt).toLocaleString('vi-VN') : ''} — {payroll.submittedBy}
       </p>
       {changes.stale && (
         <p className="message message-error" role="alert" data-testid="review-stale">
@@ -208,12 +186,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <thead>
             <tr>
               <th scope="col">Chế độ</th>
-              <th scope="col" className="num">
-                Số dòng
-              </th>
-              <th scope="col" className="num">
-                Số tiền (đồng)
-              </th>
+              <th scope="col" className="num">Số dòng</th>
+              <th scope="col" className="num">Số tiền (đồng)</th>
             </tr>
           </thead>
           <tbody>
@@ -233,12 +207,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <thead>
             <tr>
               <th scope="col">Hình thức</th>
-              <th scope="col" className="num">
-                Số dòng
-              </th>
-              <th scope="col" className="num">
-                Số tiền (đồng)
-              </th>
+              <th scope="col" className="num">Số dòng</th>
+              <th scope="col" className="num">Số tiền (đồng)</th>
             </tr>
           </thead>
           <tbody>
@@ -254,8 +224,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
       </div>
       <h3>So với tháng {formatMonthVi(differences.previous.month)}</h3>
       <p>
-        {differences.counts.in} người mới vào, {differences.counts.out} người ra khỏi, {differences.counts.changed}{' '}
-        người thay đổi số tiền.
+        {differences.counts.in} người mới vào, {differences.counts.out} người ra khỏi, {differences.counts.changed} người thay đổi số tiền.
       </p>
       {differences.rows.length > 0 && (
         <details>
@@ -263,8 +232,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <ul className="approval-differences">
             {differences.rows.map((r) => (
               <li key={r.personId}>
-                <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a> — {CHANGE_LABELS[r.change]}:{' '}
-                {formatVnd(r.beforeVnd)} → {formatVnd(r.afterVnd)} đồng. {r.explanation}
+                <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a> — {CHANGE_LABELS[r.change]}: {formatVnd(r.beforeVnd)} → {formatVnd(r.afterVnd)} đồng. {r.explanation}
               </li>
             ))}
           </ul>
@@ -279,9 +247,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
             <tr>
               <th scope="col">STT</th>
               <th scope="col">Họ và tên</th>
-              <th scope="col" className="num">
-                Số tiền (đồng)
-              </th>
+              <th scope="col" className="num">Số tiền (đồng)</th>
               <th scope="col">Hình thức</th>
               <th scope="col">Lý do cần chú ý</th>
             </tr>
@@ -301,9 +267,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           </tbody>
         </table>
       )}
-      {attention.total > attention.rows.length && (
-        <p className="hint">Hiện {formatVnd(attention.rows.length)} dòng đầu; xem đủ ở thẻ «Cần chú ý».</p>
-      )}
+      {attention.total > attention.rows.length && <p className="hint">Hiện {formatVnd(attention.rows.length)} dòng đầu; xem đủ ở thẻ «Cần chú ý».</p>}
       <div className="payroll-actions">
         <button type="button" className="btn btn-primary" disabled={changes.stale} onClick={() => setDialog('approve')}>
           Phê duyệt…
@@ -320,8 +284,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
       {dialog === 'approve' && (
         <Dialog title="Xác nhận phê duyệt" onClose={() => setDialog(undefined)}>
           <p data-testid="approve-statement">
-            Phê duyệt bảng chi trả {title}: <strong>{formatVnd(payroll.lineCount)} dòng</strong>, tổng{' '}
-            <strong>{formatVnd(payroll.totalVnd)} đồng</strong>.
+            Phê duyệt bảng chi trả {title}: <strong>{formatVnd(payroll.lineCount)} dòng</strong>, tổng <strong>{formatVnd(payroll.totalVnd)} đồng</strong>.
           </p>
           <p>Sau khi phê duyệt, bảng không sửa được nữa; điều chỉnh được ghi vào tháng sau.</p>
           {error && (
@@ -353,13 +316,7 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           >
             <label className="field">
               <span>Ý kiến cho cán bộ (bắt buộc)</span>
-              <textarea
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                rows={4}
-                maxLength={1000}
-                required
-              />
+              <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={4} maxLength={1000} required />
             </label>
             {error && (
               <p className="message message-error" role="alert">

@@ -10,12 +10,7 @@ import { useLoaded } from '../usePayroll';
 export function SummaryTab({ payrollId }: PayrollTabProps) {
   const [state] = useLoaded(() => api('payroll.review', { payrollId }), [payrollId]);
   if (state.status === 'loading') return <p role="status">Đang tổng hợp…</p>;
-  if (state.status === 'failed')
-    return (
-      <p className="message message-error" role="alert">
-        {state.message}
-      </p>
-    );
+  if (state.status === 'failed') return <p className="message message-error" role="alert">{state.message}</p>;
   const r = state.value;
   return (
     <div className="payroll-summary">
@@ -27,12 +22,7 @@ export function SummaryTab({ payrollId }: PayrollTabProps) {
       <Totals title="Theo loại khoản" rows={r.byKind} />
       <Totals
         title="Các chế độ trong tháng"
-        rows={r.monthPayrolls.map((p) => ({
-          key: String(p.id),
-          label: `${p.programmeName} (${PAYROLL_STATUS_LABELS[p.status]})`,
-          count: p.lineCount,
-          amountVnd: p.totalVnd,
-        }))}
+        rows={r.monthPayrolls.map((p) => ({ key: String(p.id), label: `${p.programmeName} (${PAYROLL_STATUS_LABELS[p.status]})`, count: p.lineCount, amountVnd: p.totalVnd }))}
       />
     </div>
   );
@@ -47,12 +37,8 @@ function Totals({ title, rows }: { title: string; rows: TotalRow[] }) {
       <thead>
         <tr>
           <th scope="col" />
-          <th scope="col" className="num">
-            Số dòng
-          </th>
-          <th scope="col" className="num">
-            Số tiền (đồng)
-          </th>
+          <th scope="col" className="num">Số dòng</th>
+          <th scope="col" className="num">Số tiền (đồng)</th>
         </tr>
       </thead>
       <tbody>

@@ -29,21 +29,9 @@ export function BhytScreen() {
   const { state } = useReloadable(() => api('bhyt.monthList', { month }), month);
   const expiring = useReloadable(() => api('bhyt.expiring', {}), 'expiring').state;
   const canExport = useCan('bhyt.exportList');
-  const {
-    folder,
-    setFolder,
-    folderError,
-    job,
-    outcome,
-    start: startJob,
-    busy,
-  } = useFilesJob('Không lập được danh sách BHYT.');
+  const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách BHYT.');
   const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
-    startJob(
-      (target: string | undefined) =>
-        api('bhyt.exportList', { month, format, ...(target !== undefined ? { folder: target } : {}) }),
-      toFolder,
-    );
+    startJob((target: string | undefined) => api('bhyt.exportList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);
   const person = (r: { personId: number; fullName: string }) => (
     <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>
   );

@@ -26,12 +26,7 @@ export function ImportHistory() {
       live = false;
     };
   }, [version]);
-  if (failure)
-    return (
-      <p role="alert" className="outcome outcome-error">
-        {failure}
-      </p>
-    );
+  if (failure) return <p role="alert" className="outcome outcome-error">{failure}</p>;
   if (!rows || rows.length === 0) return null;
   return (
     <section className="panel import-history" aria-labelledby="import-history-heading">

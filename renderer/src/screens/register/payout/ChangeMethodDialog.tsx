@@ -14,16 +14,7 @@ import { focusFirstInvalid } from '../focusFirstInvalid';
 import { METHOD_LABELS } from '../labels';
 import { outcomeOf, type Outcome } from '../outcome';
 import { DialogActions } from '../person/DialogActions';
-import {
-  emptyChange,
-  fieldOfPath,
-  localChangeErrors,
-  needsNewAccount,
-  needsNewAuthorization,
-  toChangeInput,
-  type ChangeField,
-  type ChangeForm,
-} from './changeForm';
+import { emptyChange, fieldOfPath, localChangeErrors, needsNewAccount, needsNewAuthorization, toChangeInput, type ChangeField, type ChangeForm } from './changeForm';
 import { ReceiverPicker } from './ReceiverPicker';
 import { useBanks } from './usePayout';
 
@@ -36,15 +27,7 @@ const METHODS = Object.keys(METHOD_LABELS) as PayoutMethodCode[];
 const CHECK_DELAY_MS = 400;
 const ID = 'payout-change';
 
-export function ChangeMethodDialog({
-  view,
-  onDone,
-  onClose,
-}: {
-  view: PayoutView;
-  onDone: (o: Outcome) => void;
-  onClose: () => void;
-}) {
+export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView; onDone: (o: Outcome) => void; onClose: () => void }) {
   const banks = useBanks();
   const [form, setForm] = useState<ChangeForm>(() => emptyChange(view));
   const [touched, setTouched] = useState<ReadonlySet<ChangeField>>(new Set());
@@ -91,9 +74,7 @@ export function ChangeMethodDialog({
     if (f) (warnings[f] ??= []).push(w.message);
     else generalWarnings.push(w.message);
   }
-  const unplaced = Object.keys(local).length
-    ? []
-    : live.errors.filter((i) => !fieldOfPath(i.path)).map((i) => i.message);
+  const unplaced = Object.keys(local).length ? [] : live.errors.filter((i) => !fieldOfPath(i.path)).map((i) => i.message);
 
   const set = (patch: Partial<ChangeForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -106,11 +87,7 @@ export function ChangeMethodDialog({
   };
   const blur = (field: ChangeField) => setTouched((t) => (t.has(field) ? t : new Set([...t, field])));
 
-  const text = (
-    field: ChangeField,
-    label: string,
-    extra: { hint?: string; required?: boolean; inputMode?: 'numeric' | 'tel'; className?: string } = {},
-  ) => (
+  const text = (field: ChangeField, label: string, extra: { hint?: string; required?: boolean; inputMode?: 'numeric' | 'tel'; className?: string } = {}) => (
     <TextField
       id={`${ID}-${field}`}
       label={label}
@@ -137,12 +114,7 @@ export function ChangeMethodDialog({
     try {
       const r = await api('payout.change', toChangeInput(form, view.personId));
       const month = parseMonthVi(form.effectiveMonth) ?? '';
-      onDone(
-        outcomeOf(
-          `Đã ghi hình thức nhận «${METHOD_LABELS[form.method as PayoutMethodCode]}» từ tháng ${month ? formatMonthVi(month) : form.effectiveMonth}.`,
-          r.warnings,
-        ),
-      );
+      onDone(outcomeOf(`Đã ghi hình thức nhận «${METHOD_LABELS[form.method as PayoutMethodCode]}» từ tháng ${month ? formatMonthVi(month) : form.effectiveMonth}.`, r.warnings));
     } catch (error) {
       const mine: Partial<Record<ChangeField, string>> = {};
       for (const issue of issuesOf(error)) {
@@ -158,9 +130,7 @@ export function ChangeMethodDialog({
   };
 
   const ownAccounts = view.accounts.filter((a) => a.ownerPersonId === view.personId && !a.closedDate);
-  const usableAuthorizations = view.authorizations.filter(
-    (a) => a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased',
-  );
+  const usableAuthorizations = view.authorizations.filter((a) => a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased');
   const activeBanks = (banks ?? []).filter((b) => b.active);
 
   return (
@@ -168,8 +138,7 @@ export function ChangeMethodDialog({
       <form ref={formRef} onSubmit={submit} noValidate>
         <p>
           {view.fullName}: đang áp dụng «{METHOD_LABELS[view.inForce.registered]}»
-          {view.inForce.effectiveFrom ? ` từ tháng ${formatMonthVi(view.inForce.effectiveFrom)}` : ''}. Các tháng trước
-          tháng áp dụng giữ nguyên hình thức cũ.
+          {view.inForce.effectiveFrom ? ` từ tháng ${formatMonthVi(view.inForce.effectiveFrom)}` : ''}. Các tháng trước tháng áp dụng giữ nguyên hình thức cũ.
         </p>
         <div className="field-grid payout-grid-3">
           <SelectField
@@ -203,13 +172,7 @@ export function ChangeMethodDialog({
                 id={`${ID}-accountChoice`}
                 label="Tài khoản"
                 value={form.accountChoice}
-                options={[
-                  { value: 'new', label: 'Nhập tài khoản mới' },
-                  ...ownAccounts.map((a) => ({
-                    value: String(a.id),
-                    label: `${a.bankName} · ${a.accountNumber} · ${a.holderName}`,
-                  })),
-                ]}
+                options={[{ value: 'new', label: 'Nhập tài khoản mới' }, ...ownAccounts.map((a) => ({ value: String(a.id), label: `${a.bankName} · ${a.accountNumber} · ${a.holderName}` }))]}
                 onChange={(v) => set({ accountChoice: v })}
                 error={errors.accountChoice}
               />
@@ -227,10 +190,7 @@ export function ChangeMethodDialog({
                 value={form.authChoice}
                 options={[
                   { value: 'new', label: 'Lập giấy ủy quyền mới' },
-                  ...usableAuthorizations.map((a) => ({
-                    value: String(a.id),
-                    label: `${a.receiverName} (${a.relationship}) · đến ${formatDateVi(a.validTo)}`,
-                  })),
+                  ...usableAuthorizations.map((a) => ({ value: String(a.id), label: `${a.receiverName} (${a.relationship}) · đến ${formatDateVi(a.validTo)}` })),
                 ]}
                 onChange={(v) => set({ authChoice: v })}
                 error={errors.authChoice}
@@ -263,11 +223,7 @@ export function ChangeMethodDialog({
                       onChange={(v) => set({ rGender: v as ChangeForm['rGender'] })}
                       error={errors.rGender}
                     />
-                    {text('rCitizenId', 'Số CCCD người được ủy quyền', {
-                      required: true,
-                      inputMode: 'numeric',
-                      hint: '12 chữ số',
-                    })}
+                    {text('rCitizenId', 'Số CCCD người được ủy quyền', { required: true, inputMode: 'numeric', hint: '12 chữ số' })}
                     {text('rIdIssueDate', 'Ngày cấp CCCD', { required: true, hint: 'Ngày/tháng/năm' })}
                     {text('rIdIssuePlace', 'Nơi cấp CCCD', { required: true })}
                     {text('rAddress', 'Địa chỉ người được ủy quyền', { className: 'span-2' })}
@@ -275,10 +231,7 @@ export function ChangeMethodDialog({
                   </div>
                 )}
                 <div className="field-grid payout-grid-3">
-                  {text('relationship', 'Quan hệ với người hưởng', {
-                    required: true,
-                    hint: 'Ví dụ: Con gái, Cháu nội',
-                  })}
+                  {text('relationship', 'Quan hệ với người hưởng', { required: true, hint: 'Ví dụ: Con gái, Cháu nội' })}
                   {text('validFrom', 'Ủy quyền từ ngày', { required: true, hint: 'Ngày/tháng/năm' })}
                   {text('validTo', 'Ủy quyền đến ngày', { hint: 'Để trống: 1 năm (theo Bộ luật Dân sự)' })}
                 </div>
@@ -303,11 +256,7 @@ export function ChangeMethodDialog({
                 error={errors.bankCode}
                 hint={(() => {
                   const b = activeBanks.find((x) => x.code === form.bankCode);
-                  return b
-                    ? b.lengthMin === b.lengthMax
-                      ? `Số tài khoản ${b.lengthMin} chữ số`
-                      : `Số tài khoản ${b.lengthMin}–${b.lengthMax} chữ số`
-                    : undefined;
+                  return b ? (b.lengthMin === b.lengthMax ? `Số tài khoản ${b.lengthMin} chữ số` : `Số tài khoản ${b.lengthMin}–${b.lengthMax} chữ số`) : undefined;
                 })()}
               />
               {text('branch', 'Chi nhánh')}

@@ -1,14 +1,7 @@
 import { useLeaveGuard } from '../../../components/leaveGuard';
 import { useCallback, useState } from 'react';
 import { useDraftCheck } from './useDraftCheck';
-import {
-  PERSON_FIELDS,
-  localPersonErrors,
-  withoutIssue,
-  type IssueMap,
-  type PersonField,
-  type PersonForm,
-} from './personForm';
+import { PERSON_FIELDS, localPersonErrors, withoutIssue, type IssueMap, type PersonField, type PersonForm } from './personForm';
 
 // The person form's state: what was typed (never cleared by an error), which fields the user has left
 // (local format errors show from then on), the server's issues from the last save (until that field is
@@ -27,11 +20,7 @@ export function usePersonForm(initial: PersonForm, excludeId: number | undefined
   const errors: Partial<Record<PersonField, string>> = {};
   for (const field of PERSON_FIELDS) {
     const parts: string[] = [];
-    for (const message of [
-      issues[field],
-      touched.has(field) ? local[field] : undefined,
-      ...(draft.errors[field] ?? []),
-    ]) {
+    for (const message of [issues[field], touched.has(field) ? local[field] : undefined, ...(draft.errors[field] ?? [])]) {
       if (message && !parts.some((p) => p.includes(message) || message.includes(p))) parts.push(message);
     }
     if (parts.length) errors[field] = parts.join(' ');
@@ -48,18 +37,7 @@ export function usePersonForm(initial: PersonForm, excludeId: number | undefined
 
   const touchAll = useCallback(() => setTouched(new Set(PERSON_FIELDS)), []);
 
-  return {
-    form,
-    setForm,
-    change,
-    blur,
-    touchAll,
-    errors,
-    warnings: draft.warnings,
-    general: draft.general,
-    issues,
-    setIssues,
-  };
+  return { form, setForm, change, blur, touchAll, errors, warnings: draft.warnings, general: draft.general, issues, setIssues };
 }
 
 export type PersonFormState = ReturnType<typeof usePersonForm>;

@@ -9,14 +9,7 @@ import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm 
 import { focusFirstInvalid } from '../focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../outcome';
 import { TermsFields } from '../terms/TermsFields';
-import {
-  isRecorded,
-  localTermsErrors,
-  termsFromView,
-  toTermsInput,
-  type TermsErrors,
-  type TermsForm,
-} from '../terms/termsForm';
+import { isRecorded, localTermsErrors, termsFromView, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
 import { programmeName } from '../useReference';
 import { DialogActions } from './DialogActions';
 
@@ -105,11 +98,7 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
   };
 
   return (
-    <Dialog
-      title={`${TITLES[kind]} — ${programmeName(reference, programme)}`}
-      onClose={onClose}
-      wide={kind === 'adjust'}
-    >
+    <Dialog title={`${TITLES[kind]} — ${programmeName(reference, programme)}`} onClose={onClose} wide={kind === 'adjust'}>
       <form ref={formRef} onSubmit={submit} noValidate>
         {kind === 'adjust' && (
           <fieldset className="dialog-fieldset">
@@ -121,9 +110,7 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
               value={terms}
               onChange={(next, field) => {
                 setTerms(next);
-                setTermsIssues((current) =>
-                  Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(field))),
-                );
+                setTermsIssues((current) => Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(field))));
               }}
               errors={termsErrors}
             />
@@ -140,8 +127,7 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
         />
         {kind === 'resume' && (
           <label className="checkbox">
-            <input type="checkbox" checked={payArrears} onChange={(e) => setPayArrears(e.target.checked)} /> Truy lĩnh
-            thời gian tạm dừng
+            <input type="checkbox" checked={payArrears} onChange={(e) => setPayArrears(e.target.checked)} /> Truy lĩnh thời gian tạm dừng
           </label>
         )}
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Lưu quyết định" />

@@ -6,28 +6,14 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
-import {
-  emptyDecision,
-  localDateError,
-  localDecisionErrors,
-  toDecisionInputWithoutMonth,
-  type DecisionForm,
-} from '../decision/decisionForm';
+import { emptyDecision, localDateError, localDecisionErrors, toDecisionInputWithoutMonth, type DecisionForm } from '../decision/decisionForm';
 import { focusFirstInvalid } from '../focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../outcome';
 import { DialogActions } from './DialogActions';
 
 // Chuyển đi: moving to another ward stops every entitlement from the month after the move.
 
-export function MoveAwayDialog({
-  detail,
-  onDone,
-  onClose,
-}: {
-  detail: PersonDetail;
-  onDone: (o: Outcome) => void;
-  onClose: () => void;
-}) {
+export function MoveAwayDialog({ detail, onDone, onClose }: { detail: PersonDetail; onDone: (o: Outcome) => void; onClose: () => void }) {
   const id = 'move-away';
   const decision = useCheckedForm<DecisionForm>(
     () => emptyDecision(),
@@ -58,12 +44,7 @@ export function MoveAwayDialog({
         movedDate: moved.value.movedDate,
         decision: toDecisionInputWithoutMonth(decision.value),
       });
-      onDone(
-        outcomeOf(
-          `Đã ghi nhận ${detail.person.fullName} chuyển đi ngày ${moved.value.movedDate.trim()}.`,
-          result.warnings,
-        ),
-      );
+      onDone(outcomeOf(`Đã ghi nhận ${detail.person.fullName} chuyển đi ngày ${moved.value.movedDate.trim()}.`, result.warnings));
     } catch (error) {
       moved.takeIssues(decision.takeIssues(issuesOf(error)));
       setFailure(messageOf(error));
@@ -89,13 +70,7 @@ export function MoveAwayDialog({
           />
         </div>
         <h3 className="dialog-subtitle">Quyết định thôi hưởng</h3>
-        <DecisionFields
-          idPrefix={id}
-          value={decision.value}
-          onChange={decision.change}
-          onBlurField={decision.blur}
-          errors={decision.errors}
-        />
+        <DecisionFields idPrefix={id} value={decision.value} onChange={decision.change} onBlurField={decision.blur} errors={decision.errors} />
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Ghi nhận chuyển đi" />
       </form>
     </Dialog>

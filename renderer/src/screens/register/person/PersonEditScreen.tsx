@@ -105,10 +105,7 @@ function EditForm({ detail }: { detail: PersonDetail }) {
     } catch (error) {
       const issues = issuesOf(error);
       person.setIssues(issueMap(issues.filter((i) => personFieldOf(i.path))));
-      setFailure({
-        message: messageOf(error),
-        other: issues.filter((i) => !personFieldOf(i.path)).map((i) => i.message),
-      });
+      setFailure({ message: messageOf(error), other: issues.filter((i) => !personFieldOf(i.path)).map((i) => i.message) });
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);

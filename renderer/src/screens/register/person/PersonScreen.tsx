@@ -97,11 +97,7 @@ export function PersonScreen({ id }: { id: number }) {
       <div className="screen-head">
         <ScreenTitle>{detail.person.fullName}</ScreenTitle>
         <p className="person-badges">
-          {detail.person.deathDate && (
-            <span className="status status-deceased status-large">
-              Đã mất ngày {formatDateVi(detail.person.deathDate)}
-            </span>
-          )}
+          {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
           {detail.person.deathDate && detail.deathUndoable && canUndoDeath && (
             <UndoButton
               label={`Hoàn tác việc ghi ${detail.person.fullName} đã mất`}
@@ -111,9 +107,7 @@ export function PersonScreen({ id }: { id: number }) {
             />
           )}
           {detail.person.movedAwayDate && (
-            <span className="status status-stopped status-large">
-              Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}
-            </span>
+            <span className="status status-stopped status-large">Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}</span>
           )}
           <span className={`status status-${detail.status} status-large`}>{statusText(detail)}</span>
         </p>
@@ -202,9 +196,7 @@ export function PersonScreen({ id }: { id: number }) {
           onClose={close}
         />
       )}
-      {dialog.kind === 'death' && (
-        <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />
-      )}
+      {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
       {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
     </>
   );
