@@ -1,6 +1,6 @@
 import { qb } from '../db/store';
 import type { HandlerContext } from '../api/context';
-import { EMPTY_OFFICE_SETTINGS, officeSettingsSchema, type OfficeSettings } from '@shared/api/settings';
+import { EMPTY_OFFICE_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../shared/api/settings';
 
 const OFFICE_KEY = 'office';
 

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Role } from '@shared/api/auth';
+import type { Role } from '../../shared/api/auth';
 import { PAYMENT_ROLES } from './auth/roles';
 import { mayLeaveFor } from './components/leaveGuard';
 

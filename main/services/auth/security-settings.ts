@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
-import { DEFAULT_SECURITY, securitySettingsSchema, type SecuritySettings } from '@shared/api/auth';
+import { DEFAULT_SECURITY, securitySettingsSchema, type SecuritySettings } from '../../../shared/api/auth';
 
 const KEY = 'security';
 

@@ -1,6 +1,6 @@
 import { qb, type Store } from '../../db/store';
-import { ApiError } from '@shared/api/errors';
-import type { Role, SessionUser, UserView } from '@shared/api/auth';
+import { ApiError } from '../../../shared/api/errors';
+import type { Role, SessionUser, UserView } from '../../../shared/api/auth';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 
 // Named users with roles. Failed sign-ins are counted; after MAX_FAILURES the account is locked for a

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { PayoutMethodCode } from '@shared/api/register';
-import type { Month } from '@shared/domain/dates';
-import { payoutBlockReason, type PayoutBlockFacts } from '@shared/domain/payout';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import type { Month } from '../../../shared/domain/dates';
+import { payoutBlockReason, type PayoutBlockFacts } from '../../../shared/domain/payout';
 
 // How a person is paid in a month: the payout method recorded for that month (history in payout_methods:
 // the latest row with effective_from <= month, for the programme or for all programmes), and what can

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../../api/context';
-import { bankFilesSettingsSchema, type BankFilesSettings, type BankTemplate } from '@shared/api/payroll-files';
+import { bankFilesSettingsSchema, type BankFilesSettings, type BankTemplate } from '../../../shared/api/payroll-files';
 import shipped from '../../../resources/templates/bank-batch.json';
 
 // Bank batch templates: the shipped default (resources/templates/bank-batch.json, bundled into main and

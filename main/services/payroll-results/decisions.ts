@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '@shared/api/errors';
-import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type LineStatus, type MarkResult } from '@shared/api/payroll-results';
-import type { PayoutMethodCode } from '@shared/api/register';
+import { ApiError } from '../../../shared/api/errors';
+import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type LineStatus, type MarkResult } from '../../../shared/api/payroll-results';
+import type { PayoutMethodCode } from '../../../shared/api/register';
 import type { Store } from '../../db/store';
 import { attemptWriter, CASH_LIST_SOURCE, refusal } from './attempts';
 import { approvedPayroll } from './payroll';

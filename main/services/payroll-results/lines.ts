@@ -1,7 +1,7 @@
-import { LINE_STATUSES, type LineStatus, type PayrollResultSummary, type ResultLinesPage, type ResultLineView } from '@shared/api/payroll-results';
-import type { PayoutMethodCode } from '@shared/api/register';
-import { maskIdentifier } from '@shared/domain/masking';
-import { foldForSearch } from '@shared/domain/text';
+import { LINE_STATUSES, type LineStatus, type PayrollResultSummary, type ResultLinesPage, type ResultLineView } from '../../../shared/api/payroll-results';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import { maskIdentifier } from '../../../shared/domain/masking';
+import { foldForSearch } from '../../../shared/domain/text';
 import type { Store } from '../../db/store';
 import { loadPayroll } from './payroll';
 

@@ -1,5 +1,5 @@
-import { ApiError } from '@shared/api/errors';
-import type { PayrollResultSummary } from '@shared/api/payroll-results';
+import { ApiError } from '../../../shared/api/errors';
+import type { PayrollResultSummary } from '../../../shared/api/payroll-results';
 import type { Store } from '../../db/store';
 
 // The payroll a result call works on: it must exist, and results are recorded on approved payrolls only

@@ -1,6 +1,6 @@
-import type { LineStatus, Reconciliation, ReconciliationRow } from '@shared/api/payroll-results';
-import type { PayoutMethodCode } from '@shared/api/register';
-import { METHOD_LABELS, METHOD_ORDER } from '@shared/domain/labels';
+import type { LineStatus, Reconciliation, ReconciliationRow } from '../../../shared/api/payroll-results';
+import type { PayoutMethodCode } from '../../../shared/api/register';
+import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
 import type { Store } from '../../db/store';
 import { getOfficeSettings } from '../settings';
 import { approvedPayroll } from './payroll';

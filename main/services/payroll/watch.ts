@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { SuspensionWatchRow } from '@shared/api/payroll';
-import { addMonths, type Month } from '@shared/domain/dates';
+import type { SuspensionWatchRow } from '../../../shared/api/payroll';
+import { addMonths, type Month } from '../../../shared/domain/dates';
 
 // Not collected, month after month (allowances.md: 3 or more consecutive months not collected is a
 // ground for suspension). A month counts as "not collected" for a person and programme when, in that

@@ -1,7 +1,7 @@
-import { ApiError } from '@shared/api/errors';
-import { ROLE_LABELS } from '@shared/api/auth';
-import type { PersonDetail, SearchInput, SearchResult } from '@shared/api/register';
-import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
+import { ApiError } from '../../../shared/api/errors';
+import { ROLE_LABELS } from '../../../shared/api/auth';
+import type { PersonDetail, SearchInput, SearchResult } from '../../../shared/api/register';
+import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
 import type { HandlerContext } from '../../api/context';
 import { isIdShaped, parseSearchText, searchPeople } from './search';
 

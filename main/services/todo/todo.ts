@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { HandlerContext } from '../../api/context';
-import type { Role } from '@shared/api/auth';
-import { BACKUP_COPY_DAYS, type TodoItem, type TodoList, type TodoPayroll } from '@shared/api/todo';
-import { addMonths, formatDateVi, formatMonthVi } from '@shared/domain/dates';
-import { addDays } from '@shared/domain/payout';
+import type { Role } from '../../../shared/api/auth';
+import { BACKUP_COPY_DAYS, type TodoItem, type TodoList, type TodoPayroll } from '../../../shared/api/todo';
+import { addMonths, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
+import { addDays } from '../../../shared/domain/payout';
 import { currentMonth, today } from '../clock';
 import { backupFolderOf } from '../backup/auto';
 import { attentionList } from '../payout/view';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PayrollView } from '@shared/api/payroll';
+import type { PayrollView } from '../../../../shared/api/payroll';
 import { api } from '../../api/client';
 import { messageOf } from '../../errors';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ChangeRow } from '@shared/api/register';
-import { formatMonthVi } from '@shared/domain/dates';
-import { formatVnd } from '@shared/domain/money';
+import type { ChangeRow } from '../../../../shared/api/register';
+import { formatMonthVi } from '../../../../shared/domain/dates';
+import { formatVnd } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { messageOf } from '../../errors';

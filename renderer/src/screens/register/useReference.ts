@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReferenceData } from '@shared/api/register';
+import type { ReferenceData } from '../../../../shared/api/register';
 import { api } from '../../api/client';
 import { forgetOnSignOut } from '../../auth/forget';
 import { messageOf } from '../../errors';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BankView } from '@shared/api/payout';
-import { bankShortName } from '@shared/domain/payout';
+import type { BankView } from '../../../../shared/api/payout';
+import { bankShortName } from '../../../../shared/domain/payout';
 import { api } from '../../api/client';
 import { TextField } from '../../components/TextField';
 import { issuesOf, messageOf } from '../../errors';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PersonRow } from '@shared/api/register';
+import type { PersonRow } from '../../../../../shared/api/register';
 import { api } from '../../../api/client';
 import { FieldNotes } from '../../../components/FieldNotes';
 import { STATUS_LABELS } from '../labels';

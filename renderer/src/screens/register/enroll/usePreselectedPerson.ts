@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../../api/client';
-import { formatBirthDate } from '@shared/domain/dates';
+import { formatBirthDate } from '../../../../../shared/domain/dates';
 import { STATUS_LABELS } from '../labels';
 import type { PickedPerson } from './PersonPicker';
 

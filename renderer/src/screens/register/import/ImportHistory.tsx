@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ImportHistoryRow } from '@shared/api/undo';
-import { formatMonthVi } from '@shared/domain/dates';
+import type { ImportHistoryRow } from '../../../../../shared/api/undo';
+import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { UndoButton } from '../../../components/UndoButton';
 import { messageOf } from '../../../errors';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import './payout.css';
-import type { PersonRow } from '@shared/api/register';
-import { formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import type { PersonRow } from '../../../../../shared/api/register';
+import { formatMonthVi, parseMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BankView } from '@shared/api/payout';
+import type { BankView } from '../../../../../shared/api/payout';
 import { api } from '../../../api/client';
 import { useReloadable } from '../../../components/useReloadable';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { WardDecisionCandidate, WardDecisionView } from '@shared/api/ward-decisions';
-import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import type { WardDecisionCandidate, WardDecisionView } from '../../../../../shared/api/ward-decisions';
+import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AuditChainResult, AuditEntryView, UserView } from '@shared/api/auth';
-import { parseDateVi } from '@shared/domain/dates';
+import type { AuditChainResult, AuditEntryView, UserView } from '../../../../../shared/api/auth';
+import { parseDateVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { UserView } from '@shared/api/auth';
+import type { UserView } from '../../../../../shared/api/auth';
 import { api } from '../../../api/client';
 import { ROLE_LABELS } from '../../../auth/roles';
 import { useSession } from '../../../auth/session';
