@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { csvText } from './scripts/csv-text-plugin.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// `@shared/…` imports the project's shared/ (the alias of tsconfig.base.json's `paths`), in every project.
+const shared = { '@shared': `${root}shared` };
 
 // Three kinds of test, one command (`npm test`):
 // unit: pure shared/ rules; integration: main/ on real SQLite files, real readers;
@@ -13,10 +15,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [csvText()],
+        resolve: { alias: shared },
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {
         plugins: [csvText()],
+        resolve: { alias: shared },
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
@@ -29,11 +33,12 @@ export default defineConfig({
       },
       {
         plugins: [csvText()],
-        resolve: { alias: { electron: `${root}tests/support/electron-stand-in.ts` } },
+        resolve: { alias: { ...shared, electron: `${root}tests/support/electron-stand-in.ts` } },
         test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node' },
       },
       {
         plugins: [csvText()],
+        resolve: { alias: shared },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

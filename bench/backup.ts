@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { BackupContents, BackupFile } from '../shared/api/backup';
 import type { BenchEnv } from './areas';
 import { benchCore, call, mib, ms, row, section, time, timeAsync, waitForJob } from './lib';
+import type { ChannelInput } from '../shared/api/contract';
 import { copyRegister } from '../main/services/backup/sqlite-file';
 
 // Backups of the full register through the real channels: the copy (SQLite online backup API) with its
@@ -24,7 +25,7 @@ export async function benchBackup(env: BenchEnv): Promise<void> {
     rmSync(copyPath, { force: true });
     row('online backup copy + integrity_check (copyRegister)', `${ms(copyMs)} ms (of which integrity_check alone ≈ ${ms(checkMs)} ms)`);
 
-    const job = async (input: unknown) => (await waitForJob(core, (await call<{ jobId: string }>(core, 'backup.create', input)).jobId)) as BackupFile;
+    const job = async (input: ChannelInput<'backup.create'>) => await waitForJob(core, (await call(core, 'backup.create', input)).jobId);
     let auto: BackupFile | undefined;
     const autoMs = await timeAsync(async () => (auto = await job({})));
     row('backup into the automatic folder (job, verified, rotated)', `${ms(autoMs)} ms (${mib(auto!.bytes)})`);
@@ -38,7 +39,7 @@ export async function benchBackup(env: BenchEnv): Promise<void> {
     row('encrypted backup to a chosen folder (job, scrypt + AES-256-GCM)', `${ms(sealedMs)} ms (${mib(sealed!.bytes)})`);
 
     let contents: BackupContents | undefined;
-    const inspectMs = await timeAsync(async () => (contents = await call<BackupContents>(core, 'backup.inspect', { path: plain!.path })));
+    const inspectMs = await timeAsync(async () => (contents = await call(core, 'backup.inspect', { path: plain!.path })));
     row('verify a backup before restoring (backup.inspect)', `${ms(inspectMs)} ms (${contents!.people.toLocaleString('vi-VN')} people)`);
     const inspectSealedMs = await timeAsync(() => call(core, 'backup.inspect', { path: sealed!.path, passphrase: 'mật khẩu thử 2026' }));
     row('verify an encrypted backup (decrypt + check)', `${ms(inspectSealedMs)} ms`);

@@ -52,7 +52,7 @@ export async function benchForms(env: BenchEnv): Promise<void> {
   try {
     const ids = core.store!.sqlite.prepare('SELECT id FROM authorizations ORDER BY id LIMIT 10').pluck().all() as number[];
     const single: number[] = [];
-    for (const id of ids) single.push(await timeAsync(() => call<PrintedPdf>(core, 'forms.authorization', { authorizationId: id })));
+    for (const id of ids) single.push(await timeAsync(() => call(core, 'forms.authorization', { authorizationId: id })));
     row('one authorization form, forms.authorization (median of 10)', `${ms(stats(single).median)} ms`);
 
     global.gc?.();
@@ -67,8 +67,8 @@ export async function benchForms(env: BenchEnv): Promise<void> {
     let printed: PrintedPdf | undefined;
     const cpuBefore = process.cpuUsage();
     const batch = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'forms.pendingAuthorizations', {});
-      printed = (await waitForJob(core, jobId)) as PrintedPdf;
+      const { jobId } = await call(core, 'forms.pendingAuthorizations', {});
+      printed = await waitForJob(core, jobId);
     });
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpuBefore);

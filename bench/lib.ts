@@ -1,5 +1,8 @@
 import { createAppCore, type AppCore } from '../main/core';
 import { seedTestUsers, type TestRole } from '../tests/support/register';
+import type { JobId } from '../shared/api/channel';
+import type { Channel, ChannelInput, ChannelOutput } from '../shared/api/contract';
+import type { JobStatus } from '../shared/api/import';
 
 // Timing and printing helpers shared by every benchmark file (bench/run.ts and the area files in bench/areas.ts).
 
@@ -38,12 +41,13 @@ export function row(name: string, value: string): void {
 export const benchmarkCount = () => benchmarks;
 
 /** Polls a job (jobs.get) until it is done and returns its result. */
-export async function waitForJob(core: AppCore, jobId: string): Promise<unknown> {
+export async function waitForJob<R>(core: AppCore, jobId: JobId<R>): Promise<R> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const r = await core.call('jobs.get', { jobId });
     if (!r.ok) throw new Error(r.error.message);
-    const job = r.value as { state: string; result?: unknown };
+    // core.call is untyped; the id names the job's result (shared/api/channel.ts).
+    const job = r.value as JobStatus<R>;
     if (job.state === 'done') return job.result;
     if (job.state !== 'running') throw new Error(`job ${job.state}`);
   }
@@ -57,8 +61,8 @@ export function benchCore(dbPath: string, role: TestRole = 'officer'): AppCore {
 }
 
 /** Calls a channel and returns its value, or throws with its Vietnamese message. */
-export async function call<T>(core: AppCore, channel: string, input: unknown): Promise<T> {
+export async function call<C extends Channel>(core: AppCore, channel: C, input: ChannelInput<C>): Promise<Awaited<ChannelOutput<C>>> {
   const r = await core.call(channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as T;
+  return r.value as Awaited<ChannelOutput<C>>;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, time, timeAsync } from './lib';
 import { payoutResolver } from '../main/services/payout/in-force';
-import type { AttentionRow, PayoutView } from '../shared/api/payout';
+import type { AttentionRow } from '../shared/api/payout';
 import { addMonths } from '../shared/domain/dates';
 
 // Payout methods at full size, on a copy of the bench register (the bulk change writes): the method in
@@ -55,12 +55,12 @@ export async function benchPayout(env: BenchEnv): Promise<void> {
       .pluck()
       .all(BULK) as number[];
     const page: number[] = [];
-    for (let i = 0; i < 20; i++) page.push(await timeAsync(() => call<PayoutView>(core, 'payout.get', { personId: ids[(i * 997) % ids.length] })));
+    for (let i = 0; i < 20; i++) page.push(await timeAsync(() => call(core, 'payout.get', { personId: ids[(i * 997) % ids.length]! })));
     row('person page payout card, payout.get (median of 20)', `${ms(stats(page).median)} ms`);
 
     let attention: AttentionRow[] = [];
     const list: number[] = [];
-    for (let i = 0; i < 3; i++) list.push(await timeAsync(async () => (attention = (await call<{ rows: AttentionRow[] }>(core, 'authorizations.attention', {})).rows)));
+    for (let i = 0; i < 3; i++) list.push(await timeAsync(async () => (attention = (await call(core, 'authorizations.attention', {})).rows)));
     row('authorizations needing attention (median of 3)', `${ms(stats(list).median)} ms (${attention.length} rows)`);
 
     const target = addMonths(month, 2);
@@ -73,7 +73,7 @@ export async function benchPayout(env: BenchEnv): Promise<void> {
     let count = 0;
     const { cpuMs: bulkCpu, value: bulk } = await cpu(() =>
       timeAsync(async () => {
-        count = (await call<{ count: number }>(core, 'payout.bulkChange', { selection: { personIds: ids }, method: 'POST_OFFICE', effectiveMonth: addMonths(month, 3), note: '' })).count;
+        count = (await call(core, 'payout.bulkChange', { selection: { personIds: ids }, method: 'POST_OFFICE', effectiveMonth: addMonths(month, 3), note: '' })).count;
       }),
     );
     row(`bulk change of ${ids.length.toLocaleString('vi-VN')} people, payout.bulkChange (one transaction)`, `${ms(bulk)} ms, CPU ${ms(bulkCpu)} ms (${count.toLocaleString('vi-VN')} changed)`);

@@ -87,7 +87,7 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
 
   // Bank batch xlsx: the export job end to end (read lines, template, write, fsync, read back).
   let plan!: FilesPlan;
-  const planMs = await timeAsync(async () => (plan = await call<FilesPlan>(core, 'payrollFiles.plan', { payrollId: bankPayroll })));
+  const planMs = await timeAsync(async () => (plan = await call(core, 'payrollFiles.plan', { payrollId: bankPayroll })));
   const bank = plan.files.find((f) => f.kind === 'bank')!;
   const rows = db
     .prepare("SELECT id, account_number, holder_name, amount_vnd FROM payroll_lines WHERE payroll_id = ? ORDER BY id")
@@ -107,8 +107,8 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
     let c = process.cpuUsage();
     bankTimes.push(
       await timeAsync(async () => {
-        const { jobId } = await call<{ jobId: string }>(core, 'payrollFiles.export', { payrollId: bankPayroll, files: [bank.key], folder: out });
-        const result = (await waitForJob(core, jobId)) as ExportFilesResult;
+        const { jobId } = await call(core, 'payrollFiles.export', { payrollId: bankPayroll, files: [bank.key], folder: out });
+        const result = await waitForJob(core, jobId);
         if (result.destination === 'folder') bytes = result.files[0]!.bytes;
       }),
     );
@@ -126,7 +126,7 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
   row('  bare exceljs streaming writer, same rows', `${ms(bare)} ms, CPU ${ms(stats(bareCpu).median)} ms  (ratio ${(b / bare).toFixed(2)}× wall, ${(stats(bankCpu).median / stats(bareCpu).median).toFixed(2)}× CPU)`);
 
   // Cash payout lists PDF, one per neighbourhood, every page.
-  const cashPlan = await call<FilesPlan>(core, 'payrollFiles.plan', { payrollId: cashPayroll });
+  const cashPlan = await call(core, 'payrollFiles.plan', { payrollId: cashPayroll });
   const cashKeys = cashPlan.files.filter((f) => f.kind === 'cash-pdf').map((f) => f.key);
   global.gc?.();
   const before = process.memoryUsage().rss;
@@ -135,8 +135,8 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
   const cpu = process.cpuUsage();
   const { peak } = await withPeak(async () => {
     const t = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'payrollFiles.export', { payrollId: cashPayroll, files: cashKeys, folder: out });
-      result = (await waitForJob(core, jobId)) as ExportFilesResult;
+      const { jobId } = await call(core, 'payrollFiles.export', { payrollId: cashPayroll, files: cashKeys, folder: out });
+      result = await waitForJob(core, jobId);
     });
     const used = process.cpuUsage(cpu);
     row(`cash payout lists PDF, ${cashKeys.length} files (neighbourhoods), ${cashPlan.payrollCount.toLocaleString('en')} people`, `${ms(t)} ms (CPU ${ms((used.user + used.system) / 1000)} ms)`);

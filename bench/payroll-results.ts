@@ -93,12 +93,12 @@ export async function benchPayrollResults(env: BenchEnv): Promise<void> {
     let preview: ImportPreview | undefined;
     let result: ImportResult | undefined;
     const previewMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'payrollResults.previewImport', { payrollId, fileName: 'ket-qua.xlsx', contentBase64 });
-      preview = (await waitForJob(core, jobId)) as ImportPreview;
+      const { jobId } = await call(core, 'payrollResults.previewImport', { payrollId, fileName: 'ket-qua.xlsx', contentBase64 });
+      preview = await waitForJob(core, jobId);
     });
     const commitMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'payrollResults.commitImport', { token: preview!.token });
-      result = (await waitForJob(core, jobId)) as ImportResult;
+      const { jobId } = await call(core, 'payrollResults.commitImport', { token: preview!.token });
+      result = await waitForJob(core, jobId);
     });
     const peak = mem.stop();
     if (result!.paid + result!.failed !== n) throw new Error(`payroll results bench: ${result!.paid + result!.failed} of ${n} lines written: ${JSON.stringify(preview!.problems.slice(0, 5))}`);
@@ -126,22 +126,22 @@ export async function benchPayrollResults(env: BenchEnv): Promise<void> {
     // The same file again: everything "already", nothing written.
     let again: ImportResult | undefined;
     const againMs = await timeAsync(async () => {
-      const started = await call<{ jobId: string }>(core, 'payrollResults.previewImport', { payrollId, fileName: 'ket-qua.xlsx', contentBase64 });
-      const p = (await waitForJob(core, started.jobId)) as ImportPreview;
-      const { jobId } = await call<{ jobId: string }>(core, 'payrollResults.commitImport', { token: p.token });
-      again = (await waitForJob(core, jobId)) as ImportResult;
+      const started = await call(core, 'payrollResults.previewImport', { payrollId, fileName: 'ket-qua.xlsx', contentBase64 });
+      const p = await waitForJob(core, started.jobId);
+      const { jobId } = await call(core, 'payrollResults.commitImport', { token: p.token });
+      again = await waitForJob(core, jobId);
     });
     if (!again!.unchanged) throw new Error('payroll results bench: the second import changed something');
     row('same file again (preview + commit, nothing changes)', `${ms(againMs)} ms (${again!.already.toLocaleString('vi-VN')} already)`);
 
     let rec: Reconciliation | undefined;
-    const recMs = await timeAsync(async () => (rec = await call<Reconciliation>(core, 'payrollResults.reconciliation', { payrollId })));
+    const recMs = await timeAsync(async () => (rec = await call(core, 'payrollResults.reconciliation', { payrollId })));
     row('reconciliation figures', `${ms(recMs)} ms (reconciles: ${rec!.reconciles}, ${rec!.unpaid.length.toLocaleString('vi-VN')} unpaid)`);
     for (const format of ['xlsx', 'pdf'] as const) {
       let out: ReconciliationFile | undefined;
       const t = await timeAsync(async () => {
-        const { jobId } = await call<{ jobId: string }>(core, 'payrollResults.exportReconciliation', { payrollId, format });
-        out = (await waitForJob(core, jobId)) as ReconciliationFile;
+        const { jobId } = await call(core, 'payrollResults.exportReconciliation', { payrollId, format });
+        out = await waitForJob(core, jobId);
       });
       row(`reconciliation report ${format} (job)`, `${ms(t)} ms (${(Buffer.from(out!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`);
     }

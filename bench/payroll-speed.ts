@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < runs; i++) {
     const started = process.cpuUsage();
     const t = performance.now();
-    const { jobId } = await call<{ jobId: string }>(core, 'payroll.build', { month: MONTH });
-    result = (await waitForJob(core, jobId)) as BuildResult;
+    const { jobId } = await call(core, 'payroll.build', { month: MONTH });
+    result = await waitForJob(core, jobId);
     console.log(`${i === 0 ? 'first build' : 'rebuild'}: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms, lines ${result.payrolls.reduce((s, p) => s + p.lineCount, 0)}`);
   }
   const db = core.store!.sqlite;

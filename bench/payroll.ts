@@ -3,6 +3,7 @@ import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, timeAsync, time, waitForJob } from './lib';
 import type { BuildResult, PayrollDifferences, PayrollView } from '../shared/api/payroll';
 import { addMonths, monthRange } from '../shared/domain/dates';
+import type { ProgrammeCode } from '../shared/api/register';
 
 // The monthly payroll at full size (goal: build under 3 s for 100,000 people), through the API as the
 // app runs it (job, plan, one audited transaction), next to one bare INSERT…SELECT writing the same rows
@@ -23,8 +24,8 @@ export async function addApprovedHistory(path: string, month: string, months: nu
   const db = core.store!.sqlite;
   db.prepare("UPDATE entitlements SET created_at = start_month || '-01T00:00:00.000Z'").run();
   const first = addMonths(month, -months);
-  const { jobId } = await call<{ jobId: string }>(core, 'payroll.build', { month: first, programmes: ['BTXH'] });
-  const template = ((await waitForJob(core, jobId)) as BuildResult).payrolls[0]!.id;
+  const { jobId } = await call(core, 'payroll.build', { month: first, programmes: ['BTXH'] });
+  const template = (await waitForJob(core, jobId)).payrolls[0]!.id;
   const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
   const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
   // For the copy only: find a copied line by its number (dropped before anything is measured).
@@ -95,8 +96,8 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
     const started = process.cpuUsage();
     runs.push(
       await timeAsync(async () => {
-        const { jobId } = await call<{ jobId: string }>(core, 'payroll.build', { month: env.month });
-        result = (await waitForJob(core, jobId)) as BuildResult;
+        const { jobId } = await call(core, 'payroll.build', { month: env.month });
+        result = await waitForJob(core, jobId);
       }),
     );
     cpu.push(cpuMs(process.cpuUsage(started)));
@@ -144,21 +145,21 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   row('lines list, search "nguyen thi"', `${ms(search)} ms`);
   let diff!: PayrollDifferences;
   const differences = await timeAsync(async () => {
-    diff = await call<PayrollDifferences>(core, 'payroll.differences', { payrollId });
+    diff = await call(core, 'payroll.differences', { payrollId });
   });
   row(`differences from last month (vs ${diff.previous.source}; ${diff.rows.length.toLocaleString('vi-VN')} rows)`, `${ms(differences)} ms`);
   // Approval as a workflow (issue 14): the officer submits (rebuild + freeze), the approver approves.
   let submitted!: PayrollView;
   const submit = await timeAsync(async () => {
-    const { jobId } = await call<{ jobId: string }>(core, 'payroll.submit', { payrollId });
-    submitted = (await waitForJob(core, jobId)) as PayrollView;
+    const { jobId } = await call(core, 'payroll.submit', { payrollId });
+    submitted = await waitForJob(core, jobId);
   });
   row('submit for approval (rebuilds the programme, then freezes it)', `${ms(submit)} ms`);
   core.close();
   const approver = benchCore(path, 'approver');
   const changes = await timeAsync(() => call(approver, 'payroll.reviewChanges', { payrollId }));
   row('what changed since submission (audit log since the fingerprint)', `${ms(changes)} ms`);
-  const confirm = { month: submitted.month, programme: submitted.programme, lineCount: submitted.lineCount, totalVnd: submitted.totalVnd };
+  const confirm = { month: submitted.month, programme: submitted.programme as ProgrammeCode, lineCount: submitted.lineCount, totalVnd: submitted.totalVnd };
   const approve = await timeAsync(() => call(approver, 'payroll.approve', { payrollId, confirm }));
   row('approve (confirmation, staleness, triggers: no item in two approved payrolls)', `${ms(approve)} ms`);
   const approverTodo = await timeAsync(() => call(approver, 'todo.list', {}));

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     saveOfficeMode(office.store!, 'receiving', new Date().toISOString(), null);
     let result: ReceiveResult | undefined;
     const receiveMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(office, 'receiving.receive', { folder: usb });
+      const { jobId } = await call(office, 'receiving.receive', { folder: usb });
       result = (await waitForJob(office, jobId)) as ReceiveResult;
     });
     row(
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       `${ms(receiveMs)} ms (${result!.received} received, ${result!.refused} refused; ${ms(receiveMs / (WARDS * MONTHS))} ms per folder)`,
     );
     const againMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(office, 'receiving.receive', { folder: usb });
+      const { jobId } = await call(office, 'receiving.receive', { folder: usb });
       result = (await waitForJob(office, jobId)) as ReceiveResult;
     });
     row(
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 
     let view: ConsolidatedView | undefined;
     const consolidateMs = await timeAsync(async () => {
-      for (const month of months) view = await call<ConsolidatedView>(office, 'receiving.consolidate', { month });
+      for (const month of months) view = await call(office, 'receiving.consolidate', { month });
     });
     row(
       `consolidate each of the ${MONTHS} months (screen figures + 12-month history)`,
@@ -113,8 +113,8 @@ async function main(): Promise<void> {
     for (const format of ['pdf', 'xlsx'] as const) {
       let file: ProducedReport | undefined;
       const t = await timeAsync(async () => {
-        const { jobId } = await call<{ jobId: string }>(office, 'receiving.produce', {
-          month: months[months.length - 1],
+        const { jobId } = await call(office, 'receiving.produce', {
+          month: months[months.length - 1]!,
           format,
         });
         file = (await waitForJob(office, jobId)) as ProducedReport;

@@ -40,15 +40,15 @@ export async function benchReports(env: BenchEnv): Promise<void> {
 
     let overview: ReportsOverview | undefined;
     const screen = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'reports.overview', { month });
-      overview = (await waitForJob(core, jobId)) as ReportsOverview;
+      const { jobId } = await call(core, 'reports.overview', { month });
+      overview = await waitForJob(core, jobId);
     });
     row('the Báo cáo screen, reports.overview job (all five reports)', `${ms(screen)} ms (${overview!.form10a.rows[0]!.people.toLocaleString('vi-VN')} people in 10a)`);
 
     let pdf: ProducedReport | undefined;
     const pdfMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'reports.produce', { report: 'form10a', format: 'pdf', month });
-      pdf = (await waitForJob(core, jobId)) as ProducedReport;
+      const { jobId } = await call(core, 'reports.produce', { report: 'form10a', format: 'pdf', month });
+      pdf = await waitForJob(core, jobId);
     });
     row('form 10a as PDF (job)', `${ms(pdfMs)} ms (${(Buffer.from(pdf!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`);
 
@@ -56,14 +56,14 @@ export async function benchReports(env: BenchEnv): Promise<void> {
     mkdirSync(usb, { recursive: true });
     let result: ProvinceExportResult | undefined;
     const exportMs = await timeAsync(async () => {
-      const { jobId } = await call<{ jobId: string }>(core, 'reports.exportProvince', {
+      const { jobId } = await call(core, 'reports.exportProvince', {
         month,
         folder: usb,
         reports: ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
         confirmPersonalData: true,
         passphrase: 'mat-khau-do-hieu-nang', // encrypted, the default since issue 12
       });
-      result = (await waitForJob(core, jobId)) as ProvinceExportResult;
+      result = await waitForJob(core, jobId);
     });
     const bytes = result!.files.reduce((s, f) => s + f.bytes, 0);
     row('province export: 5 reports as PDF + xlsx (encrypted), manifest, sums, verified (job)', `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`);

@@ -14,7 +14,7 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
     const date = `${env.month}-20`;
     let made: RoundDetail | undefined;
     const create = await timeAsync(async () => {
-      made = await call<RoundDetail>(core, 'rounds.create', {
+      made = await call(core, 'rounds.create', {
         name: 'Quà Tết của tỉnh cho đối tượng bảo trợ xã hội',
         basisNumber: '88/QĐ-UBND',
         basisDate: date,
@@ -38,7 +38,7 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
     row('  remove one person by hand (the list picked again), rounds.adjust', `${ms(adjust)} ms`);
     let submitted: RoundDetail | undefined;
     const submit = await timeAsync(
-      async () => (submitted = await call<RoundDetail>(core, 'rounds.submit', { roundId: round.id })),
+      async () => (submitted = await call(core, 'rounds.submit', { roundId: round.id })),
     );
     row('  submit (picked again and frozen), rounds.submit', `${ms(submit)} ms`);
     const lines = await timeAsync(() => call(core, 'rounds.lines', { roundId: round.id, offset: 50_000, limit: 200 }));
@@ -60,7 +60,7 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
     );
     let file: ExportFilesResult | undefined;
     const bank = await timeAsync(async () => {
-      const summary = await call<{ banks: Array<{ bankCode: string; count: number }> }>(core, 'rounds.summary', {
+      const summary = await call(core, 'rounds.summary', {
         roundId: round.id,
       });
       const biggest = [...summary.banks].sort((a, b) => b.count - a.count)[0];
@@ -68,7 +68,7 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
       file = (await waitForJob(
         core,
         (
-          await call<{ jobId: string }>(core, 'rounds.export', {
+          await call(core, 'rounds.export', {
             roundId: round.id,
             kind: 'bank-xlsx',
             bankCode: biggest.bankCode,

@@ -15,6 +15,7 @@ import { insertSyntheticEntitlements, insertSyntheticRegister } from './syntheti
 import { syntheticWardWorkbook } from './synthetic-workbook';
 import { benchCore, benchmarkCount, call, ms, row, section, stats, time, timeAsync, waitForJob } from './lib';
 import { runAreaBenches } from './areas';
+import type { ImportAnalysis } from '../shared/api/import';
 
 // `npm run bench`: figures on a synthetic register (default 100,000 people; BENCH_PEOPLE=N to change).
 // Prints medians (and p95 where it matters). Benchmarks, not tests: nothing here fails on a number.
@@ -204,10 +205,8 @@ section('Register export and Excel import');
   const core = benchCore(path);
   let exported = 0;
   const exportMs = await timeAsync(async () => {
-    const r = await core.call('register.export', { passphrase: 'mat-khau-do-hieu-nang' }); // encrypted, the default
-    if (!r.ok) throw new Error(r.error.message);
-    const result = await waitForJob(core, (r.value as { jobId: string }).jobId);
-    exported = (result as { count: number }).count;
+    const { jobId } = await call(core, 'register.export', { passphrase: 'mat-khau-do-hieu-nang' }); // encrypted, the default
+    exported = (await waitForJob(core, jobId)).count;
   });
   row(`export the register to xlsx, encrypted (${exported.toLocaleString('vi-VN')} rows)`, `${ms(exportMs)} ms`);
   core.close();
@@ -217,13 +216,13 @@ section('Register export and Excel import');
 {
   const { buffer } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
   const core = benchCore(freshPath());
-  let analysis!: { token: string; config: Record<string, unknown> };
+  let analysis!: ImportAnalysis;
   const analyzeMs = await timeAsync(async () => {
     analysis = await call(core, 'import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
   });
   const previewMs = await timeAsync(() => call(core, 'import.preview', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } }));
   const commitMs = await timeAsync(async () => {
-    const { jobId } = await call<{ jobId: string }>(core, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
+    const { jobId } = await call(core, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
     await waitForJob(core, jobId);
   });
   row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);

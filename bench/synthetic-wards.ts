@@ -50,17 +50,17 @@ export async function exportWardMonths(
   dbPath: string,
   folder: string,
   months: readonly string[],
-  reports: readonly string[] = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
+  reports: readonly ('noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d')[] = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
 ): Promise<string[]> {
   mkdirSync(folder, { recursive: true });
   const core = benchCore(dbPath, 'officer');
   try {
     const out: string[] = [];
     for (const month of months) {
-      const { jobId } = await call<{ jobId: string }>(core, 'reports.exportProvince', {
+      const { jobId } = await call(core, 'reports.exportProvince', {
         month,
         folder,
-        reports,
+        reports: [...reports],
         confirmPersonalData: true,
         clear: true,
       });

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type { DbStatus } from '../shared/api/contract';
 import type { ApiResult } from '../shared/api/errors';
-import type { JobStatus } from '../shared/api/import';
+import type { JobStatusLight } from '../shared/api/import';
 import { LOCAL_CLIENT, type AppCoreOptions } from './core';
 import {
   CORE_CRASHED_MESSAGE,
@@ -66,7 +66,7 @@ interface Pending {
 interface KnownJob {
   /** The client that started it (undefined: its id never reached a client, so nobody polls it). */
   owner: string | undefined;
-  status: JobStatus;
+  status: JobStatusLight;
 }
 
 const DEFAULT_HEAP_MB = 2048;

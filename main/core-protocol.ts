@@ -1,6 +1,6 @@
 import type { Channel, DbStatus } from '../shared/api/contract';
 import type { ApiErrorBody, ApiResult } from '../shared/api/errors';
-import type { JobStatus } from '../shared/api/import';
+import type { JobStatusLight } from '../shared/api/import';
 import type { AppCoreOptions } from './core';
 import type { PickRequest } from './services/files/pick';
 import type { PrintSpec } from './documents/print';
@@ -43,7 +43,7 @@ export type WorkerToHost =
   | { type: 'result'; id: number; result: ApiResult<unknown> }
   | { type: 'shell'; id: number; request: ShellRequest }
   /** A job started, ended (or, with jobProgressEvents, moved): the host reports jobs lost in a crash as failed. */
-  | { type: 'job'; status: JobStatus; owner: string | undefined }
+  | { type: 'job'; status: JobStatusLight; owner: string | undefined }
   | { type: 'closed' };
 
 // ---- what the user reads when the core dies --------------------------------------------------------

@@ -5,10 +5,11 @@ import type { ApiResult } from '../shared/api/errors';
 import { DB_MESSAGES, DbOpenError, messageForProblem } from './db/errors';
 import { checkIntegrityInBackground, quickCheckOf } from './db/integrity';
 import { contract } from '../shared/api/contract';
-import { openDatabase } from './db/open';
+import { openDatabase, openReadOnly } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
 import { dispatch } from './api/dispatch';
+import type { HandlerTable } from './api/handlers';
 import { dropJobsOf } from './jobs';
 import { flushRefusals } from './services/audit-limit';
 import { currentMonth } from './services/clock';
@@ -50,6 +51,8 @@ export interface AppCoreOptions {
    * for it, and the month turn's summary refresh runs in slices after it. Off: both at open (tests).
    */
   backgroundStart?: boolean;
+  /** Tests only: a handler table with a deliberately misbehaving handler (the dispatcher's guards). */
+  handlerTable?: HandlerTable;
 }
 
 export interface AppCore {
@@ -75,6 +78,8 @@ export const LOCAL_CLIENT = 'local';
 export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? (() => new Date());
   let store: Store | undefined;
+  /** The query handlers' read-only connection to the same file (db/open.ts openReadOnly). */
+  let reader: Store | undefined;
   let dbStatus: DbStatus;
   let whatsNew: WhatsNew | undefined;
   /** The deferred quick_check, while it runs (backgroundStart): calls but status calls wait for it. */
@@ -104,6 +109,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (opened.quickCheckDeferred) integrity = checkIntegrity(store);
       else setImmediate(refreshInBackground);
     }
+    reader?.close();
+    reader = openReadOnly(options.dbPath, store);
     return { state: 'ok', path: options.dbPath, schemaVersion: opened.schemaVersion };
   };
   /** The deferred quick_check: passed, the summary refresh starts; failed, the register is closed and the app shows recovery. */
@@ -119,6 +126,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }
       logError('core', 'quick_check after the start found the register damaged');
       backups?.stop();
+      reader?.close();
+      reader = undefined;
       checked.close();
       dbStatus = { state: 'error', path: options.dbPath, code: 'CORRUPT', message: DB_MESSAGES.CORRUPT(options.dbPath) };
       app.db = dbStatus;
@@ -173,6 +182,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     appVersion: options.appVersion,
     store: () => (dbStatus.state === 'ok' ? store : undefined),
     swap: (replace, rollback) => {
+      // The reader first: the writer, closing last, checkpoints and removes the WAL before the file moves.
+      reader?.close();
+      reader = undefined;
       if (store?.sqlite.open) store.sqlite.close();
       try {
         replace();
@@ -219,7 +231,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         // Left running across midnight at the month's end: the new month's summary, in the background.
         if (dbStatus.state === 'ok' && !integrity && summaryMonth !== undefined && summaryMonth !== currentMonth(clock())) refreshInBackground();
       }
-      const result = await dispatch({ store: dbStatus.state === 'ok' ? store : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl }, channel, input);
+      const ok = dbStatus.state === 'ok';
+      const result = await dispatch(
+        { store: ok ? store : undefined, readStore: ok ? reader : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl },
+        channel,
+        input,
+        options.handlerTable,
+      );
       backups?.afterCall(channel, result.ok);
       return result;
     },
@@ -234,6 +252,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       closed = true;
       backups?.stop();
       if (store && dbStatus.state === 'ok') flushRefusals(store, clock());
+      reader?.close();
       store?.close();
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type ApiErrorBody } from '../shared/api/errors';
+import type { JobId } from '../shared/api/channel';
 import type { JobStatus } from '../shared/api/import';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from './db/errors';
 import type { Store } from './db/store';
@@ -124,7 +125,7 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
  * Starts `run` on the next turn of the event loop and returns its id at once. `run` reports progress
  * and must check the signal between chunks; its result (or error) is kept for `jobs.get`.
  */
-export function startJob<T>(kind: string, label: string, run: (progress: JobProgress, signal: JobSignal) => Promise<T>): string {
+export function startJob<T>(kind: string, label: string, run: (progress: JobProgress, signal: JobSignal) => Promise<T>): JobId<T> {
   prune();
   const id = randomUUID();
   const job: Job = {
@@ -149,7 +150,7 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
       if (job.cancel) throw new JobCancelled();
     },
   };
-  const finish = (patch: Partial<JobStatus>) => {
+  const finish = (patch: Partial<JobStatus<T>>) => {
     Object.assign(job.status, patch, { finishedAt: new Date().toISOString() });
     observer?.(snapshot(job), job.owner, 'end');
   };
@@ -162,7 +163,8 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
       },
     );
   });
-  return id;
+  // The id names the result's type (phantom): the job channel's contract checks it is the promised one.
+  return id as JobId<T>;
 }
 
 const snapshot = (job: Job): JobStatus => ({ ...job.status });
@@ -203,7 +205,10 @@ export function runningJobOf(kind: string): JobStatus | undefined {
  * for a dispatched command, a write that appends no audit entry is rolled back, and so is any write
  * that throws.
  */
-export function auditedWrite<T>(store: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+export function auditedWrite<T>(handle: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+  // A query's read-only handle names the writable store: an audited write is the one write a query may
+  // make (a print recorded in the log), on the writer, with the same rule.
+  const store = handle.writer ?? handle;
   return store.transaction(() => {
     let audited = 0;
     const result = fn((entry) => {

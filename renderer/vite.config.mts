@@ -15,6 +15,8 @@ export default defineConfig({
   base: './',
   // shared/ may import reference .csv files as text.
   plugins: [csvText(), react()],
+  // `@shared/…` imports the project's shared/ (the alias of tsconfig.base.json's `paths`).
+  resolve: { alias: { '@shared': `${projectRoot}shared` } },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

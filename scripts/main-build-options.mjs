@@ -1,6 +1,7 @@
 // esbuild options shared by scripts/build-main.mjs and the tests' build of the parse worker
 // (tests/support/build-parse-worker.ts), so the worker the tests run is built exactly as the app's.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // The build's day, shown in Cài đặt and written in export manifests; SOURCE_DATE_EPOCH makes it reproducible.
@@ -18,6 +19,9 @@ export const mainBuildOptions = {
   define: { __APP_VERSION__: JSON.stringify(pkg.version), __BUILD_DATE__: JSON.stringify(buildDate) },
   external: ['electron', 'better-sqlite3', 'exceljs', 'pdfmake', 'playwright-core', 'yauzl'],
   logLevel: 'warning',
+  // The `@shared/*` import alias: esbuild reads `paths` from this tsconfig for every file (bench/ and
+  // tests/support/ included, which have no tsconfig of their own).
+  tsconfig: fileURLToPath(new URL('../tsconfig.base.json', import.meta.url)),
 };
 
 /**

@@ -9,12 +9,16 @@ import { ROLE_LABELS } from '../../shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
 import { asJobOwner, jobOwnerOf } from '../jobs';
 import { logError } from '../log';
+import type { Store } from '../db/store';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
 // database available, then the handler, with commands wrapped in a transaction that must be audited.
 // Whatever goes wrong comes back as a typed error with a Vietnamese message, never a crash.
 
-export type DispatchContext = StatusContext;
+export type DispatchContext = StatusContext & {
+  /** The read-only handle on the register (main/db/open.ts openReadOnly) that query handlers get. */
+  readStore?: Store;
+};
 
 /** Largest request body the harness accepts: a 20 MB spreadsheet as base64, with room to spare. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -52,13 +56,31 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
     throw new ApiError('INVALID_INPUT', `Dữ liệu nhập chưa hợp lệ: ${issues.map((i) => i.message).join(' ')}`, issues);
   }
   const handler = table[channel] as (ctx: unknown, input: unknown) => unknown;
-  const acting = { ...base, user };
+  const { readStore, ...rest } = base;
+  const acting = { ...rest, user };
   if (spec.kind === 'status') return handler(acting, parsed.data);
 
   const store = base.store!;
+  const auditRead = (entry: AuditInput) => store.transaction(() => appendAudit(store, user, entry, base.now));
   if (spec.kind === 'query') {
-    // A query may start a job: the job belongs to this client (its result can hold exported data).
-    const auditRead = (entry: AuditInput) => store.transaction(() => appendAudit(store, user, entry, base.now));
+    // A query reads through the read-only handle: a write fails there (SQLITE_READONLY) and changes
+    // nothing, even after an await. Its only writes are audited ones on the writer: auditRead (a
+    // sensitive read on record) and auditedWrite (a print on record, main/jobs.ts).
+    if (!readStore) throw new Error(`query ${channel}: no read-only handle`);
+    try {
+      // Owned like a job channel's call, should a query ever start one (the contract says it must not).
+      return await asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store: readStore, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
+    } catch (error) {
+      if (readOnlyRefusal(error)) {
+        // A programming error, not a read-only disk: never tell the user the file cannot be written.
+        throw new Error(`query ${channel} tried to write through its read-only handle`, { cause: error });
+      }
+      throw error;
+    }
+  }
+  if (spec.kind === 'job') {
+    // A job channel starts a job: the job belongs to this client (its result can hold exported data), and
+    // its one write is audited (auditedWrite), so it gets the writable store.
     return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
   }
   if (spec.kind === 'session') {
@@ -118,6 +140,11 @@ function recordRefusal(base: DispatchContext, user: ActingUser, action: string, 
   } else {
     write({ action, entity: 'api', detail }, user);
   }
+}
+
+function readOnlyRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
 }
 
 function refuseAudit(): never {

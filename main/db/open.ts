@@ -100,6 +100,19 @@ function isCurrentWalFile(sqlite: Database.Database, appVersion: string): boolea
   }
 }
 
+/**
+ * The read-only handle that query handlers get (main/api/dispatch.ts): a second connection to the same
+ * file, opened SQLITE_OPEN_READONLY, so a query that tries to write fails (SQLITE_READONLY) and changes
+ * nothing, whatever it awaits in between. In WAL mode it reads beside the writer; the core runs every
+ * write as one synchronous transaction on its one thread, so when a query runs no write is half done
+ * and the reader sees the last commit. Opened after the writer has migrated the file and made its
+ * -wal/-shm files (a read-only connection cannot create them).
+ */
+export function openReadOnly(path: string, writer: Store): Store {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+  return new Store(sqlite, writer);
+}
+
 /** A non-empty file that does not start with SQLite's header is refused without SQLite touching it. */
 function assertLooksLikeSqlite(path: string): void {
   if (!existsSync(path)) return;

@@ -36,7 +36,15 @@ const STATEMENT_CACHE_SIZE = 256;
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private handle: Database.Database) {}
+  /**
+   * `writer`: set on a read-only store (a second connection opened readonly, given to query handlers:
+   * see openReadOnly): the register's writable store, used only by auditedWrite (main/jobs.ts), so the one
+   * way a query can change the file is an audited transaction, as a command's.
+   */
+  constructor(
+    private handle: Database.Database,
+    readonly writer?: Store,
+  ) {}
 
   get sqlite(): Database.Database {
     return this.handle;
@@ -84,6 +92,19 @@ export class Store {
       return { changes: rows.length, lastInsertRowid: 0 };
     }
     return statement.run(...params);
+  }
+
+  /**
+   * Rows changed by the register's writer since it opened (its total_changes()): a cache key that moves
+   * with every write of this app, read on either handle (a read-only connection's own count never moves).
+   */
+  writeCount(): number {
+    return ((this.writer ?? this).prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  }
+
+  /** True for a query's handle: SQLite refuses every write on it (SQLITE_READONLY). */
+  get readOnly(): boolean {
+    return this.handle.readonly;
   }
 
   /** Runs fn in one transaction (nested calls become savepoints). fn must be synchronous. */

@@ -96,6 +96,13 @@ export const auditFilterSchema = z.object({
 });
 export const auditExportSchema = z.object(auditFilterFields);
 
+/** audit.export's job result: the log under the filter as xlsx, to download. */
+export interface AuditExportFile {
+  fileName: string;
+  contentBase64: string;
+  count: number;
+}
+
 export interface AuditEntryView {
   id: number;
   at: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { passphraseMessage } from '../domain/passphrase';
 import type { AnchorCheck, AuditHead } from './auth';
-import { ADMIN, query, session, status } from './channel';
+import { ADMIN, job, query, session, status } from './channel';
 
 // Backups and restore (main/services/backup/), and the folder chooser shared by every area that writes
 // files to a folder the user picks (main/services/files/).
@@ -105,7 +105,7 @@ export const backupChannels = {
   'backup.pickFile': status<Promise<PickResult>>()(noInput, ADMIN),
   'backup.list': query<BackupList>()(noInput, ADMIN),
   /** Starts a job: a backup (optionally encrypted) into the chosen folder; result BackupFile. */
-  'backup.create': query<{ jobId: string }>()(createBackupSchema, ADMIN),
+  'backup.create': job<BackupFile>()(createBackupSchema, ADMIN),
   /** Verifies a backup (decrypts it if needed) and says what it holds; changes nothing. */
   'backup.inspect': query<Promise<BackupContents>>()(backupFileSchema, ADMIN),
   /** Replaces the register with a verified backup, keeping the current one as the undo copy. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { command, EXPORTERS, OFFICER, query, type Access } from './channel';
+import { command, EXPORTERS, job, OFFICER, query, type Access } from './channel';
 import { dateField, idField, monthField, requiredText, text } from './fields';
 import type { ExportFilesResult } from './payroll-files';
 import { checkCardNumber } from '../domain/health-insurance';
@@ -121,7 +121,7 @@ export const bhytChannels = {
   /** The month's start / end / change list (writes nothing). */
   'bhyt.monthList': query<BhytMonthList>()(bhytListSchema, BHYT_READERS),
   /** Starts a job: jobs.get → ExportFilesResult (one file: xlsx or PDF). Audited with counts. */
-  'bhyt.exportList': query<{ jobId: string }>()(bhytExportSchema, EXPORTERS),
+  'bhyt.exportList': job<ExportFilesResult>()(bhytExportSchema, EXPORTERS),
   /** Cards of current beneficiaries ending within CARD_EXPIRY_NOTICE_DAYS days. */
   'bhyt.expiring': query<ExpiringCard[]>()(z.object({}).strict(), BHYT_READERS),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { command, EXPORTERS, query } from './channel';
+import { command, EXPORTERS, job, query } from './channel';
 import type { Role } from './auth';
 import { dateField, idField, monthField, text } from './fields';
 import { PROGRAMME_CODES, type PayoutMethodCode, type ProgrammeCode } from './register';
@@ -206,7 +206,7 @@ export const campaignChannels = {
   /** Figures for a month, per programme and group, with the targets. */
   'campaign.progress': query<CampaignProgress>()(monthInput),
   /** Starts a job (jobs.get → one step per month, then CampaignTrend): the 12 months up to `month`. */
-  'campaign.trend': query<{ jobId: string }>()(monthInput),
+  'campaign.trend': job<CampaignTrend>()(monthInput),
   'campaign.targets': query<CampaignTarget[]>()(z.object({}).strict()),
   'campaign.setTarget': command<CampaignTarget>()(targetSchema, TARGET_SETTERS),
   /** Clears the programme's target starting in startMonth (default: the one in force this month). */
@@ -214,5 +214,5 @@ export const campaignChannels = {
   /** People still paid in cash (ward or post office) in the month: sorted, filtered, one page. */
   'campaign.workList': query<WorkListPage>()(workListSchema),
   /** Starts a job (jobs.get → progress, then WorkListExport): the filtered, sorted list as xlsx. */
-  'campaign.exportWorkList': query<{ jobId: string }>()(workListFilterSchema, EXPORTERS),
+  'campaign.exportWorkList': job<WorkListExport>()(workListFilterSchema, EXPORTERS),
 } as const;

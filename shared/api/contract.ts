@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { ADMIN, command, EXPORTERS, OFFICER, query, session, status } from './channel';
+import { ADMIN, command, EXPORTERS, job, OFFICER, query, session, status, type JobId, type JobStarted } from './channel';
 import { payoutChannels } from './payout';
 import { campaignChannels } from './campaign';
 import { payrollChannels } from './payroll';
@@ -36,6 +36,7 @@ import {
   type ChangeRow,
   type PersonDetail,
   type ReferenceData,
+  type RegisterExportFile,
   type SearchResult,
   type WriteResult,
 } from './register';
@@ -53,6 +54,7 @@ import {
   auditFilterSchema,
   auditExportSchema,
   type AuditChainResult,
+  type AuditExportFile,
   type AnchorCheck,
   type AuditEntryView,
   type SecuritySettings,
@@ -69,6 +71,7 @@ import {
   previewImportSchema,
   type ImportAnalysis,
   type ImportPreview,
+  type ImportResult,
   type JobStatus,
 } from './import';
 
@@ -134,7 +137,7 @@ export const contract = {
   'users.setRole': command<UserView>()(setUserRoleSchema, ADMIN),
   'users.resetPassword': session<Promise<UserView>>()(resetPasswordSchema, ADMIN),
   'audit.list': query<{ rows: AuditEntryView[]; total: number }>()(auditFilterSchema, ADMIN),
-  'audit.export': query<{ jobId: string }>()(auditExportSchema, ADMIN),
+  'audit.export': job<AuditExportFile>()(auditExportSchema, ADMIN),
   'audit.verify': query<AuditChainResult>()(noInput, ADMIN),
 
   // The register (sổ đối tượng)
@@ -149,18 +152,18 @@ export const contract = {
   'register.decide': command<WriteResult>()(decideSchema, OFFICER),
   'register.recordDeath': command<WriteResult & { funeralVnd: number }>()(deathSchema, OFFICER),
   'register.moveAway': command<WriteResult>()(moveAwaySchema, OFFICER),
-  // Starts a job (jobs.get → progress, then { fileName, contentBase64, count, totalVnd }); see import.commit.
-  'register.export': query<{ jobId: string }>()(exportSchema, EXPORTERS),
+  // A job (jobs.get → progress, then the file); see import.commit.
+  'register.export': job<RegisterExportFile>()(exportSchema, EXPORTERS),
   'reference.addProvinceLevel': command<ReferenceData['standardLevels']>()(provinceLevelSchema, ADMIN),
   'register.changesNextMonth': query<{ month: string; rows: ChangeRow[] }>()(monthInput),
 
   // Import of a ward's Excel register (shared/api/import.ts). analyze reads the file asynchronously (exceljs),
-  // hence its Promise output; nothing is written before commit. commit is a 'query' because the call itself
-  // writes nothing: it starts a job (jobs.get gives progress and the ImportResult) whose single write is one
+  // hence its Promise output; nothing is written before commit. commit is a 'job': the call itself writes
+  // nothing, it starts a job (jobs.get gives progress and the ImportResult) whose single write is one
   // transaction that must append its audit entry or roll back, as a command's (auditedWrite, main/jobs.ts).
   'import.analyze': query<Promise<ImportAnalysis>>()(analyzeImportSchema, OFFICER),
   'import.preview': query<ImportPreview>()(previewImportSchema, OFFICER),
-  'import.commit': query<{ jobId: string }>()(commitImportSchema, OFFICER),
+  'import.commit': job<ImportResult>()(commitImportSchema, OFFICER),
   'import.discard': query<{ discarded: boolean }>()(discardImportSchema, OFFICER),
   // Long jobs (import; later payroll, exports, backup): determinate progress and Cancel. 'status' so they
   // answer from memory without touching the database.
@@ -196,6 +199,21 @@ export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = Contract[C]['output'];
+
+/** The channels that start a job (kind 'job'). */
+export type JobChannel = { [C in Channel]: Contract[C]['kind'] extends 'job' ? C : never }[Channel];
+/** The result of the job that a job channel starts (what jobs.get gives once it is done). */
+export type JobResult<C extends JobChannel> = ChannelOutput<C> extends JobStarted<infer R> ? R : never;
+/** The id a job channel answers, naming its result: e.g. `useState<JobIdOf<'payroll.build'>>()`. */
+export type JobIdOf<C extends JobChannel> = JobId<JobResult<C>>;
+
+/**
+ * A channel that answers a job id is declared with `job<Result>()`, never `query<{ jobId: string }>()`:
+ * the type check fails here, naming the channel, until it is (so its result reaches jobs.get typed).
+ */
+type UndeclaredJobChannel = { [C in Channel]: Contract[C]['kind'] extends 'job' ? never : Awaited<ChannelOutput<C>> extends { jobId: string } ? C : never }[Channel];
+const everyJobChannelIsJobKind: [UndeclaredJobChannel] extends [never] ? true : { declareWithJob: UndeclaredJobChannel } = true;
+void everyJobChannelIsJobKind;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 

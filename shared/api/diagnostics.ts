@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, query, status } from './channel';
+import { ADMIN, job, status } from './channel';
 
 // The error log (main/log.ts) from the renderer's side:
 //   diagnostics.reportError  a screen that failed to render says so; main writes it to the log file
@@ -44,5 +44,5 @@ export const diagnosticsChannels = {
   /** Any window, signed in or not (a screen may fail before sign-in); writes only to the log file. */
   'diagnostics.reportError': status<{ logged: true }>()(reportErrorSchema, 'public'),
   /** Starts a job; its result is SavedLogs. Audited with the counts, never the content. */
-  'diagnostics.saveLogs': query<{ jobId: string }>()(saveLogsSchema, ADMIN),
+  'diagnostics.saveLogs': job<SavedLogs>()(saveLogsSchema, ADMIN),
 } as const;

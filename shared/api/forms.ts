@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { query, type Access } from './channel';
+import { job, query, type Access } from './channel';
 import { idField, monthField } from './fields';
 import { PAYOUT_METHODS } from './register';
 
@@ -49,7 +49,7 @@ export const formChannels = {
   /** How many authorizations wait for certification (the batch button's count). */
   'forms.pendingCount': query<PendingForms>()(z.object({}).strict(), FORM_PRINTERS),
   /** Every pending authorization's form in one PDF, as a job (jobs.get → PrintedPdf). */
-  'forms.pendingAuthorizations': query<{ jobId: string }>()(z.object({}).strict(), FORM_PRINTERS),
+  'forms.pendingAuthorizations': job<PrintedPdf>()(z.object({}).strict(), FORM_PRINTERS),
   /** The change-of-method request for one beneficiary, filled from the register. */
   'forms.changeRequest': query<Promise<PrintedPdf>>()(changeRequestSchema, FORM_PRINTERS),
 } as const;

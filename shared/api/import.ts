@@ -217,10 +217,9 @@ export interface ImportResult {
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
-export interface JobStatus {
+interface JobStatusBase {
   id: string;
   kind: string;
-  state: JobState;
   /** Determinate progress: done of total units (rows, lines, files). */
   done: number;
   total: number;
@@ -229,7 +228,14 @@ export interface JobStatus {
   cancelRequested: boolean;
   startedAt: string;
   finishedAt: string | null;
-  /** When done; its type depends on `kind` ('import' → ImportResult). */
-  result?: unknown;
   error?: ApiErrorBody;
 }
+
+/**
+ * A job's status. `R` is its result, named by the job channel that started it (`job<R>()` in the
+ * contract; the JobId it answered carries R): once `state` is 'done', `result` is an R.
+ */
+export type JobStatus<R = unknown> = JobStatusBase & ({ state: 'done'; result: R } | { state: Exclude<JobState, 'done'>; result?: undefined });
+
+/** A job's status without its result (what the core worker tells its host as a job moves). */
+export type JobStatusLight = JobStatusBase & { state: JobState };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { query, PAYROLL_STAFF, type Access } from './channel';
+import { job, PAYROLL_STAFF, query, type Access } from './channel';
 import { idField, monthField, requiredText } from './fields';
 import type { PrintedPdf } from './forms';
 import type { ExportFilesResult } from './payroll-files';
@@ -29,7 +29,7 @@ export const ledgerFileChannels = {
   /** The person's money history as a printable PDF (Decree 30 layout). */
   'ledgerFiles.personPdf': query<Promise<PrintedPdf>>()(personHistoryPdfSchema, LEDGER_READERS),
   /** Starts a job: jobs.get → ExportFilesResult (one file). */
-  'ledgerFiles.arrearsList': query<{ jobId: string }>()(arrearsListExportSchema, PAYROLL_STAFF),
+  'ledgerFiles.arrearsList': job<ExportFilesResult>()(arrearsListExportSchema, PAYROLL_STAFF),
 } as const;
 
 export type { ExportFilesResult };

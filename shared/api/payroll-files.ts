@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { ADMIN, PAYROLL_STAFF, query, command } from './channel';
+import { ADMIN, command, job, PAYROLL_STAFF, query } from './channel';
 import { idField, requiredText, text } from './fields';
 import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, PLACEHOLDER_RE, TEMPLATE_PLACEHOLDERS, type PayrollFileKind } from './payroll-files-text';
 
@@ -145,5 +145,5 @@ export const payrollFileChannels = {
   /** Which files an approved payroll gives, with their counts and totals (writes nothing). */
   'payrollFiles.plan': query<FilesPlan>()(filesScopeSchema, PAYROLL_STAFF),
   /** Starts a job: jobs.get → progress, then ExportFilesResult. Audited with counts and totals. */
-  'payrollFiles.export': query<{ jobId: string }>()(exportFilesSchema, PAYROLL_STAFF),
+  'payrollFiles.export': job<ExportFilesResult>()(exportFilesSchema, PAYROLL_STAFF),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, command, PAYROLL_STAFF, query } from './channel';
+import { ADMIN, command, job, PAYROLL_STAFF, query } from './channel';
 import { idField, requiredText, text } from './fields';
 import { PAYOUT_METHODS, type PayoutMethodCode } from './register';
 import type { Role } from './auth';
@@ -256,14 +256,14 @@ export const payrollResultChannels = {
   'payrollResults.summary': query<PayrollResultSummary>()(payrollIdInput, READERS),
   'payrollResults.lines': query<ResultLinesPage>()(linesSchema, READERS),
   // Starts a job (jobs.get → progress over the file's bytes, Huỷ, then ImportPreview); writes nothing.
-  'payrollResults.previewImport': query<{ jobId: string }>()(previewImportSchema, PAYROLL_STAFF),
+  'payrollResults.previewImport': job<ImportPreview>()(previewImportSchema, PAYROLL_STAFF),
   // Starts a job (jobs.get → ImportResult) whose single write is one audited transaction (main/jobs.ts).
-  'payrollResults.commitImport': query<{ jobId: string }>()(commitImportSchema, PAYROLL_STAFF),
+  'payrollResults.commitImport': job<ImportResult>()(commitImportSchema, PAYROLL_STAFF),
   'payrollResults.markCash': command<MarkResult>()(markCashSchema, PAYROLL_STAFF),
   'payrollResults.decideCarry': command<MarkResult>()(decideCarrySchema, PAYROLL_STAFF),
   'payrollResults.reconciliation': query<Reconciliation>()(payrollIdInput, READERS),
   // Starts a job (jobs.get → ReconciliationFile); audited with counts at the end.
-  'payrollResults.exportReconciliation': query<{ jobId: string }>()(exportReconciliationSchema, READERS),
+  'payrollResults.exportReconciliation': job<ReconciliationFile>()(exportReconciliationSchema, READERS),
   'payrollResults.getFormat': query<ResultFormat>()(z.object({}).strict(), PAYROLL_STAFF),
   'payrollResults.saveFormat': command<ResultFormat>()(resultFormatSchema, [...PAYROLL_STAFF, ...ADMIN]),
 } as const;

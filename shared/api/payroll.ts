@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { APPROVER, command, OFFICER, PAYROLL_STAFF, query } from './channel';
+import { APPROVER, command, job, OFFICER, PAYROLL_STAFF, query } from './channel';
 import type { Role } from './auth';
 import { idField, monthField, requiredText } from './fields';
 import { PAYOUT_METHODS, PROGRAMME_CODES, type PayoutMethodCode } from './register';
@@ -258,14 +258,14 @@ export const correctionSchema = z
 
 export const payrollChannels = {
   /** Starts the build as a job (jobs.get → progress, then BuildResult); a draft of the month is replaced. */
-  'payroll.build': query<{ jobId: string }>()(buildPayrollSchema, PAYROLL_STAFF),
+  'payroll.build': job<BuildResult>()(buildPayrollSchema, PAYROLL_STAFF),
   'payroll.list': query<PayrollView[]>()(z.object({ month: monthField('Tháng').optional() }).strict(), PAYROLL_READERS),
   'payroll.get': query<PayrollView>()(byPayroll, PAYROLL_READERS),
   'payroll.lines': query<PayrollLinesResult>()(payrollLinesSchema, PAYROLL_READERS),
   'payroll.review': query<PayrollReview>()(byPayroll, PAYROLL_READERS),
   'payroll.differences': query<PayrollDifferences>()(byPayroll, PAYROLL_READERS),
   /** The officer submits a draft for approval: a job that rebuilds it and freezes it (jobs.get → PayrollView). */
-  'payroll.submit': query<{ jobId: string }>()(byPayroll, OFFICER),
+  'payroll.submit': job<PayrollView>()(byPayroll, OFFICER),
   /** The draft (bản dự thảo) summary as a PDF, for the chairman to sign before approval. */
   'payroll.draftPdf': query<Promise<PrintedPdf>>()(byPayroll, PAYROLL_READERS),
   /** What changed after submission (the approval is refused while `stale`). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { command, OFFICER, query } from './channel';
+import { command, job, OFFICER, query } from './channel';
 import { checkExportProtection, dateField, exportProtectionFields, idField, requiredText, text } from './fields';
 import type { PrintedPdf } from './forms';
 import type { WriteResult } from './register';
@@ -128,7 +128,7 @@ export const personFileChannels = {
   'personFile.pdf': query<Promise<PrintedPdf>>()(personFilePdfSchema, LEDGER_READERS),
   'personFile.recordTransfer': command<WriteResult & { transferId: number }>()(recordTransferSchema, OFFICER),
   /** Starts a job: jobs.get → TransferFilesResult. */
-  'personFile.transferFiles': query<{ jobId: string }>()(transferFilesSchema, OFFICER),
+  'personFile.transferFiles': job<TransferFilesResult>()(transferFilesSchema, OFFICER),
   'personFile.importPreview': query<Promise<TransferPreview>>()(importPreviewSchema, OFFICER),
   'personFile.importCommit': command<WriteResult>()(importCommitSchema, OFFICER),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { ADMIN, command, query } from './channel';
+import { ADMIN, command, job, query } from './channel';
 import type { Role } from './auth';
 import { monthField, requiredText, text } from './fields';
 import type { ProducedReport } from './reports';
@@ -127,7 +127,7 @@ export const receivingChannels = {
   /** Cài đặt → Đơn vị tổng hợp: only on an empty register (a receiving office never holds one), and back only while nothing is received. */
   'receiving.setMode': command<OfficeModeView>()(setModeSchema, ADMIN),
   /** Receives one ward folder or every ward folder under the chosen one: a job whose result is a ReceiveResult. */
-  'receiving.receive': query<{ jobId: string }>()(receiveSchema, RECEIVERS),
+  'receiving.receive': job<ReceiveResult>()(receiveSchema, RECEIVERS),
   /** The wards the office knows (received from, or added as expected). */
   'receiving.wards': query<WardView[]>()(z.object({}).strict()),
   /** Adds a ward expected to report (so it shows as "chưa báo cáo" until it does). */
@@ -137,7 +137,7 @@ export const receivingChannels = {
   /** The month's consolidated figures and the non-cash share over the 12 months up to it. */
   'receiving.consolidate': query<ConsolidatedView>()(consolidateSchema),
   /** The consolidated report as PDF or xlsx: a job whose result is a ProducedReport. */
-  'receiving.produce': query<{ jobId: string }>()(produceConsolidatedSchema, CONSOLIDATORS),
+  'receiving.produce': job<ProducedReport>()(produceConsolidatedSchema, CONSOLIDATORS),
 } as const;
 
 export type { ProducedReport };

@@ -267,3 +267,13 @@ export interface WriteResult {
   entitlementId?: number;
   warnings: FieldIssue[];
 }
+
+/** register.export's job result: the file to download. */
+export interface RegisterExportFile {
+  /** so-doi-tuong-<month>.xlsx, or .xlsx.sasbak when encrypted (the default). */
+  fileName: string;
+  contentBase64: string;
+  count: number;
+  totalVnd: number;
+  encrypted: boolean;
+}

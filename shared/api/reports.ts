@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-vi';
-import { query } from './channel';
+import { job } from './channel';
 import type { Role } from './auth';
 import { checkExportProtection, exportProtectionFields, monthField } from './fields';
 import type { PayoutMethodCode } from './register';
@@ -187,10 +187,10 @@ export interface ProvinceExportResult {
 
 export const reportChannels = {
   /** Every figure of the Báo cáo screen for a month and period (the same functions as the files): a job whose result is a ReportsOverview. */
-  'reports.overview': query<{ jobId: string }>()(reportPeriodSchema),
+  'reports.overview': job<ReportsOverview>()(reportPeriodSchema),
   /** One report as PDF or xlsx: a job whose result is a ProducedReport. */
-  'reports.produce': query<{ jobId: string }>()(produceReportSchema, REPORTERS),
+  'reports.produce': job<ProducedReport>()(produceReportSchema, REPORTERS),
   /** The province export folder on a chosen drive: a job whose result is a ProvinceExportResult. */
-  'reports.exportProvince': query<{ jobId: string }>()(provinceExportSchema, REPORTERS),
+  'reports.exportProvince': job<ProvinceExportResult>()(provinceExportSchema, REPORTERS),
 } as const;
 

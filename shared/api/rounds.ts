@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import './zod-vi';
-import { APPROVER, command, OFFICER, PAYROLL_STAFF, query } from './channel';
+import { APPROVER, command, job, OFFICER, PAYROLL_STAFF, query } from './channel';
+import type { ExportFilesResult } from './payroll-files';
 import type { Role } from './auth';
 import { dateField, idField, requiredText, text } from './fields';
 import { PROGRAMME_CODES, type PayoutMethodCode } from './register';
@@ -252,7 +253,7 @@ export const roundChannels = {
   /** The approver, confirming count and total: the round becomes immutable. */
   'rounds.approve': command<RoundDetail>()(approveRoundSchema, APPROVER),
   /** Signature list PDF, bank file xlsx or the summary PDF of an approved round: a job (jobs.get → ExportFilesResult). */
-  'rounds.export': query<{ jobId: string }>()(roundExportSchema, PAYROLL_STAFF),
+  'rounds.export': job<ExportFilesResult>()(roundExportSchema, PAYROLL_STAFF),
   /** Every role that reads the register (as the person's money history). */
   'rounds.forPerson': query<PersonRoundRow[]>()(z.object({ personId: idField }).strict()),
 } as const;

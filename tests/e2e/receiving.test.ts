@@ -6,21 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportWardMonths, makeSyntheticWard } from '../../bench/synthetic-wards';
 import { openDatabase } from '../../main/db/open';
 import { nonCashReport } from '../../main/services/reports/noncash';
-import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
-import type { ProvinceExportResult } from '../../shared/api/reports';
 import { formatVnd } from '../../shared/domain/money';
 import { certifyAllAuthorizations, testCore } from '../support/register';
-import {
-  ADMIN,
-  horizontalOverflow,
-  makeTempDir,
-  openPage,
-  passwordInput,
-  startServer,
-  startWard,
-  type PageProblems,
-  type RunningServer,
-} from './harness';
+import {ADMIN, horizontalOverflow, makeTempDir, openPage, passwordInput, startServer, startWard, type PageProblems, type RunningServer} from './harness';
 
 // The receiving office end to end (issue 17): three ward registers — the sample register (imported as a
 // ward does) and two synthetic ones — write their province exports with the ward app's own exporter
@@ -61,13 +49,13 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
       });
       ward.as('officer');
       const sample = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
-      const a = await ward.ok<ImportAnalysis>('import.analyze', {
+      const a = await ward.ok('import.analyze', {
         fileName: 'so-doi-tuong-phuong-mau.xlsx',
         contentBase64: sample.toString('base64'),
       });
-      const config = { ...a.config, authorizationTerm: { kind: 'default' } };
+      const config = { ...a.config, authorizationTerm: { kind: 'default' as const } };
       await ward.ok('import.preview', { token: a.token, config });
-      await ward.job<ImportResult>('import.commit', { token: a.token, config });
+      await ward.job('import.commit', { token: a.token, config });
       await certifyAllAuthorizations(ward);
       await ward.ok('campaign.setTarget', {
         programme: 'BTXH',
@@ -77,7 +65,7 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
         note: '',
       });
       mkdirSync(join(usb, '1-duc-nghia'));
-      await ward.job<ProvinceExportResult>('reports.exportProvince', {
+      await ward.job('reports.exportProvince', {
         month: MONTH,
         folder: join(usb, '1-duc-nghia'),
         reports: ['noncash', 'changes', 'form10a'],

@@ -3,13 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { dispatch } from '../../main/api/dispatch';
-import { NOBODY } from '../../main/api/context';
+import { NOBODY, type HandlerContext } from '../../main/api/context';
 import { handlers, type HandlerTable } from '../../main/api/handlers';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { OfficeSettings } from '../../shared/api/settings';
 import { sha256File, tempDir } from '../support/temp';
 import { seedTestUsers } from '../support/register';
 import { Sessions } from '../../main/services/auth/sessions';
+import { auditedWrite, getJob } from '../../main/jobs';
 
 let dir: string;
 let cleanup: () => void;
@@ -140,5 +141,54 @@ describe('the API over the core', () => {
     });
     expect(await core.call('settings.saveOffice', office)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } });
     expect(sha256File(path)).toBe(before);
+  });
+
+  it("gives query handlers a read-only handle: a query's write fails and changes nothing; job channels and audited writes still write", async () => {
+    const path = join(dir, 'so.sqlite');
+    const table: HandlerTable = {
+      ...handlers,
+      // A query that writes right away, and one that writes after an await (a toggle around the call would miss it).
+      'settings.getOffice': (ctx) => {
+        ctx.store.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', '{}', 'now')").run();
+        return office;
+      },
+      'settings.getSecurity': ((async (ctx: HandlerContext) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        ctx.store.prepare("UPDATE users SET full_name = 'Đã sửa' WHERE id = 1").run();
+      }) as unknown) as HandlerTable['settings.getSecurity'],
+      // A query that records a print: the audited write reaches the writer (as forms.authorization's does).
+      'users.list': (ctx) => {
+        auditedWrite(ctx.store, ctx.user, ctx.now, (audit) => audit({ action: 'forms.authorization', entity: 'authorization', detail: { pages: 1 } }));
+        return [];
+      },
+    };
+    const core = createAppCore({ dbPath: path, appVersion: 'test', shell: 'browser-harness', handlerTable: table });
+    cores.push(core);
+    core.signInInProcess('local', seedTestUsers(core).admin);
+    const db = core.store!.sqlite;
+    const state = () => ({ settings: db.prepare('SELECT * FROM settings ORDER BY key').all(), users: db.prepare('SELECT id, full_name FROM users ORDER BY id').all(), audit: auditCount(core) });
+    const before = state();
+
+    for (const channel of ['settings.getOffice', 'settings.getSecurity'] as const) {
+      const r = await core.call(channel, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      // Not the read-only-disk message: the file itself is writable.
+      expect(r.ok ? '' : r.error.message).not.toMatch(/chỉ đọc/);
+    }
+    expect(state()).toEqual(before);
+
+    expect(await core.call('users.list', {})).toEqual({ ok: true, value: [] });
+    expect(auditCount(core)).toBe(before.audit + 1);
+
+    // A job channel starts its job and the job's audited write lands (the export's audit entry).
+    const started = await core.call('audit.export', {});
+    expect(started.ok).toBe(true);
+    const jobId = started.ok ? (started.value as { jobId: string }).jobId : '';
+    await expect.poll(() => getJob(jobId).state, { timeout: 30_000 }).toBe('done');
+    expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'audit.export'").get()).toEqual({ n: 1 });
+    // A real query reads through the handle and sees what the writer has just committed.
+    expect(await core.call('settings.saveOffice', office)).toMatchObject({ ok: true });
+    const listed = await core.call('audit.list', { limit: 1 });
+    expect(listed).toMatchObject({ ok: true, value: { total: auditCount(core), rows: [{ action: 'settings.office.save' }] } });
   });
 });

@@ -4,10 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditChainResult } from '../../shared/api/auth';
 import type { AppInfo } from '../../shared/api/contract';
-import type { BackupContents, BackupFile } from '../../shared/api/backup';
-import type { BuildResult } from '../../shared/api/payroll';
 import { verifyAuditChain } from '../../main/services/audit';
 import { anchorFileOf, readAnchors } from '../../main/services/audit-anchors';
 import { Store } from '../../main/db/store';
@@ -60,7 +57,7 @@ describe('audit anchors', () => {
   it('each issued anchor is printed or written, and recorded beside the register: payroll summary, province export, backup', async () => {
     await enroll('Nguyễn Văn An');
     core.setNow('2026-11-15T09:00:00+07:00');
-    const built = await core.job<BuildResult>('payroll.build', { month: '2026-11', programmes: ['BTXH'] });
+    const built = await core.job('payroll.build', { month: '2026-11', programmes: ['BTXH'] });
     const payrollId = built.payrolls[0]!.id;
     await submitAndApprove(core, payrollId, 'accountant');
     const out = join(dir, 'tep-chi-tra');
@@ -74,13 +71,13 @@ describe('audit anchors', () => {
     expect(hashOf(Number(printed![1]))).toBe(printed![2]);
 
     core.as('accountant');
-    const exported = await core.job<{ folder: string }>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: 'Mốc neo gửi tỉnh 2026' });
+    const exported = await core.job('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: 'Mốc neo gửi tỉnh 2026' });
     const manifest = JSON.parse(readFileSync(join(exported.folder, 'manifest.json'), 'utf8')) as { auditAnchor: { seq: number; hash: string } };
     expect(hashOf(manifest.auditAnchor.seq)).toBe(manifest.auditAnchor.hash);
     expect(readFileSync(join(exported.folder, 'DOC-TOI.txt'), 'utf8')).toContain(`Mốc neo nhật ký: mục số ${manifest.auditAnchor.seq} · mã ${manifest.auditAnchor.hash}`);
 
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
+    const backup = await core.job('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
     const bytes = readFileSync(backup.path);
     const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as { N: number; anchor: { seq: number; hash: string } };
     expect(header.N).toBe(131072);
@@ -100,7 +97,7 @@ describe('audit anchors', () => {
     await enroll('Nguyễn Văn An');
     await enroll('Trần Thị Bình');
     core.as('admin');
-    await core.job<BackupFile>('backup.create', { folder: usb }); // issues an anchor
+    await core.job('backup.create', { folder: usb }); // issues an anchor
     const anchor = readAnchors(dbPath()).anchors[0]!;
     await enroll('Lê Văn Cường');
     core.close();
@@ -113,7 +110,7 @@ describe('audit anchors', () => {
     expect(opened.problems).toEqual([{ anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' }]);
     expect(opened.warning).toContain(`khác mốc neo số ${anchor.seq}`);
     core.as('admin');
-    const verified = (await core.ok<AuditChainResult>('audit.verify', {}));
+    const verified = (await core.ok('audit.verify', {}));
     expect(verified.ok).toBe(true); // the chain alone is fooled …
     expect(verified.anchors!.problems).toHaveLength(1); // … the anchor is not
     core.close();
@@ -128,7 +125,7 @@ describe('audit anchors', () => {
     await enroll('Nguyễn Văn An');
     await enroll('Trần Thị Bình');
     core.as('admin');
-    const first = await core.job<BackupFile>('backup.create', { folder: usb });
+    const first = await core.job('backup.create', { folder: usb });
     const anchor = readAnchors(dbPath()).anchors[0]!;
     await enroll('Lê Văn Cường');
 
@@ -137,7 +134,7 @@ describe('audit anchors', () => {
     copyFileSync(first.path, forged);
     rewriteChain(forged, (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(anchor.seq - 1));
     core.as('admin');
-    const seen = await core.ok<BackupContents>('backup.inspect', { path: forged });
+    const seen = await core.ok('backup.inspect', { path: forged });
     expect(seen.auditChain).toMatchObject({ ok: true });
     expect(seen.anchors.problems).toEqual(
       expect.arrayContaining([{ anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' }]),
@@ -145,7 +142,7 @@ describe('audit anchors', () => {
     expect(seen.anchors.warning).toContain('Nhật ký của bản sao lưu khác mốc neo');
 
     // The genuine backup: consistent with the anchors and with the register in use.
-    const genuine = await core.ok<BackupContents>('backup.inspect', { path: first.path });
+    const genuine = await core.ok('backup.inspect', { path: first.path });
     expect(genuine.anchors).toMatchObject({ problems: [] });
     expect(genuine.anchors.warning).toBeUndefined();
 
@@ -154,7 +151,7 @@ describe('audit anchors', () => {
     expect((await info(core)).auditAnchors).toMatchObject({ problems: [] });
     await enroll('Phạm Văn Dũng');
     core.as('admin');
-    await core.job<BackupFile>('backup.create', { folder: usb });
+    await core.job('backup.create', { folder: usb });
     await core.ok('backup.undoRestore', {});
     const afterUndo = (await info(core)).auditAnchors!;
     expect(afterUndo.problems).toEqual([]);
@@ -164,7 +161,7 @@ describe('audit anchors', () => {
     rewriteChain(dbPath(), (db) => db.prepare('DELETE FROM audit_log WHERE id = 1').run());
     core = testCore(dir);
     core.as('admin');
-    const against = await core.ok<BackupContents>('backup.inspect', { path: first.path });
+    const against = await core.ok('backup.inspect', { path: first.path });
     expect(against.anchors.problems).toEqual(expect.arrayContaining([{ anchor: expect.objectContaining({ ref: 'sổ đang dùng' }), problem: 'DIFFERENT' }]));
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('so-an-sinh-neo-nhat-ky');
   });
@@ -173,26 +170,26 @@ describe('audit anchors', () => {
     await enroll('Nguyễn Văn An');
     await enroll('Trần Thị Bình');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const backup = await core.job('backup.create', { folder: usb });
     const edited = join(usb, 'sua.sqlite');
     copyFileSync(backup.path, edited);
     const file = new Database(edited);
     file.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user_name = 'ai-do' WHERE id = 2;");
     file.close();
-    const seen = await core.ok<BackupContents>('backup.inspect', { path: edited });
+    const seen = await core.ok('backup.inspect', { path: edited });
     expect(seen.auditChain).toMatchObject({ ok: false, firstBrokenId: 2 });
   });
 
   it('a record of anchors that cannot be read is reported, and never overwritten by the next anchor', async () => {
     await enroll('Nguyễn Văn An');
     core.as('admin');
-    await core.job<BackupFile>('backup.create', { folder: usb });
+    await core.job('backup.create', { folder: usb });
     core.close();
     writeFileSync(anchorFileOf(dbPath()), '{"format": "so-an-sinh-neo-nhat-ky", "anchors": [ hỏng');
     core = testCore(dir);
     expect((await info(core)).auditAnchors).toMatchObject({ unreadable: true, warning: expect.stringContaining('Không đọc được tệp ghi các mốc neo') });
     core.as('admin');
-    await core.job<BackupFile>('backup.create', { folder: usb });
+    await core.job('backup.create', { folder: usb });
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('hỏng');
   });
 });

@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupContents, BackupFile } from '../../shared/api/backup';
 import { eachTestCoreWithUsb, enrollNew, type TestCore } from '../support/register';
 
 // The .sasbak key derivation (issue 12, item 6): the app's scrypt cost, never the file's; the two
@@ -37,12 +36,12 @@ describe('backup key derivation and passphrase', () => {
     core.as('officer');
     await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
     core.as('admin');
-    const plain = await core.job<BackupFile>('backup.create', { folder: usb });
+    const plain = await core.job('backup.create', { folder: usb });
     const bytes = readFileSync(plain.path);
 
     const old = join(usb, 'cu.sasbak');
     writeFileSync(old, sasbak(bytes, { N: 32768, r: 8, p: 1 }));
-    expect(await core.ok<BackupContents>('backup.inspect', { path: old, passphrase: PASS })).toMatchObject({ people: 1, encrypted: true });
+    expect(await core.ok('backup.inspect', { path: old, passphrase: PASS })).toMatchObject({ people: 1, encrypted: true });
 
     for (const kdf of [{ N: 1 << 20, r: 8, p: 1 }, { N: 1 << 17, r: 16, p: 1 }, { N: 1 << 17, r: 8, p: 4 }, { N: 1024, r: 8, p: 1 }]) {
       const path = join(usb, `la-${kdf.N}-${kdf.r}-${kdf.p}.sasbak`);
@@ -68,7 +67,7 @@ describe('backup key derivation and passphrase', () => {
     expect(province.issues?.[0]).toMatchObject({ path: 'passphrase', message: expect.stringContaining('dãy liên tiếp') });
 
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb, passphrase: PASS });
+    const backup = await core.job('backup.create', { folder: usb, passphrase: PASS });
     const bytes = readFileSync(backup.path);
     const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as Record<string, unknown>;
     expect(header).toMatchObject({ kdf: 'scrypt', N: 131072, r: 8, p: 1 });
@@ -86,7 +85,7 @@ describe('backup key derivation and passphrase', () => {
     const snippet = /```python\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('The encrypted backup format')))![1]!;
     writeFileSync(join(dir, 'mo.py'), snippet);
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb, passphrase: PASS });
+    const backup = await core.job('backup.create', { folder: usb, passphrase: PASS });
     execFileSync('python3', [join(dir, 'mo.py'), backup.path, PASS, join(dir, 'ra.sqlite')]);
     expect(readFileSync(join(dir, 'ra.sqlite')).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
   });

@@ -4,7 +4,7 @@ import { readHeader } from '../../main/services/backup/format';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupContents, BackupFile, BackupList, RestoreResult } from '../../shared/api/backup';
+import type { BackupList } from '../../shared/api/backup';
 import { createAppCore, type AppCore } from '../../main/core';
 import { autoBackupName, makeAutoBackup, nextSequence, parseAutoBackupName, rotate, selectKept } from '../../main/services/backup/auto';
 import { hashPassword } from '../../main/services/auth/passwords';
@@ -168,7 +168,7 @@ describe('manual backup and restore', () => {
   it('backs up to a folder, restores it after a change (showing what it holds first), and undoes the restore', async () => {
     await enroll(core, 'Nguyễn Văn Ơn');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const backup = await core.job('backup.create', { folder: usb });
     expect(backup).toMatchObject({ kind: 'file', encrypted: false, path: join(usb, backup.fileName) });
     expect(readdirSync(usb)).toEqual([backup.fileName]);
     const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'backup.create'").pluck().get() as string;
@@ -178,14 +178,14 @@ describe('manual backup and restore', () => {
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
 
     core.as('admin');
-    const contents = await core.ok<BackupContents>('backup.inspect', { path: backup.path });
+    const contents = await core.ok('backup.inspect', { path: backup.path });
     expect(contents).toMatchObject({ people: 1, entitlements: 1, encrypted: false, lastPayroll: null });
     expect(contents.lastChangeAt).toMatch(/^2026-11-15T/);
     // Inspecting changes nothing.
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
 
     const storeBefore = core.store;
-    const restored = await core.ok<RestoreResult>('backup.restore', { path: backup.path });
+    const restored = await core.ok('backup.restore', { path: backup.path });
     expect(restored).toMatchObject({ signedOut: false, contents: { people: 1 } });
     expect(core.store).toBe(storeBefore);
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn']);
@@ -201,7 +201,7 @@ describe('manual backup and restore', () => {
 
     // The undo copy holds the register as it was before the restore (with its audit entry of the restore).
     core.as('admin');
-    const list = await core.ok<BackupList>('backup.list', {});
+    const list = await core.ok('backup.list', {});
     expect(list.undo).toMatchObject({ kind: 'undo', fileName: 'truoc-khoi-phuc.sqlite' });
     await core.ok('backup.undoRestore', {});
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
@@ -212,7 +212,7 @@ describe('manual backup and restore', () => {
   it('encrypted backup: one .sasbak file; refused without or with a wrong passphrase; restored with the right one', async () => {
     await enroll(core, 'Nguyễn Văn Ơn');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
+    const backup = await core.job('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
     expect(backup.fileName).toMatch(/^so-an-sinh-sao-luu-2026-11-15_\d{6}\.sasbak$/);
     const bytes = readFileSync(backup.path);
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('SASBAK01');
@@ -231,7 +231,7 @@ describe('manual backup and restore', () => {
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
     expect(sha256File(join(dir, 'so.sqlite'))).toBe(before);
 
-    const contents = await core.ok<BackupContents>('backup.inspect', { path: backup.path, passphrase: 'mật khẩu dài 2026' });
+    const contents = await core.ok('backup.inspect', { path: backup.path, passphrase: 'mật khẩu dài 2026' });
     expect(contents).toMatchObject({ people: 1, encrypted: true, createdAt: '2026-11-15T02:00:00.000Z' });
     await core.ok('backup.restore', { path: backup.path, passphrase: 'mật khẩu dài 2026' });
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn']);
@@ -247,7 +247,7 @@ describe('manual backup and restore', () => {
   it('a corrupted copy, a file that is not a backup, or another SQLite file is refused and nothing changes', async () => {
     await enroll(core, 'Nguyễn Văn Ơn');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const backup = await core.job('backup.create', { folder: usb });
     await enroll(core, 'Đặng Thị Ánh');
     core.as('admin');
     core.store!.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -279,7 +279,7 @@ describe('manual backup and restore', () => {
 
   it('Huỷ during a backup leaves no file and no temp file', async () => {
     core.as('admin');
-    const started = await core.ok<{ jobId: string }>('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
+    const started = await core.ok('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
     await core.ok('jobs.cancel', { jobId: started.jobId });
     const state = await waitFor(() => {
       const job = jobState(core, started.jobId);

@@ -3,10 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
-import type { BhytMonthList, CardView, ExpiringCard } from '../../shared/api/bhyt';
-import type { ExportFilesResult } from '../../shared/api/payroll-files';
-import type { TodoList } from '../../shared/api/todo';
-import type { WriteResult } from '../../shared/api/register';
+import type { BhytMonthList } from '../../shared/api/bhyt';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { decision, enrollNew, person as personInput, testCore, type TestCore } from '../support/register';
@@ -39,7 +36,7 @@ const enroll = async (
   month: string,
   extra = {},
 ) => {
-  const r = await core.ok<WriteResult>('register.enroll', {
+  const r = await core.ok('register.enroll', {
     ...enrollNew({ fullName: name, birthDate: birth }, programme, group, month),
     decision: decision(month, { number: `${month.slice(5)}/QĐ-UBND` }),
     ...extra,
@@ -67,14 +64,14 @@ beforeAll(async () => {
     () => undefined,
   );
   await core.ok('register.recordDeath', {
-    personId: ids['Phạm Thị Mất'],
+    personId: ids['Phạm Thị Mất']!,
     deathDate: '10/08/2026',
     decision: paper,
     funeral: { payeeName: 'Con', multiplier: 20 },
   });
-  await core.ok('register.moveAway', { personId: ids['Tạ Văn Đi'], movedDate: '20/08/2026', decision: paper });
+  await core.ok('register.moveAway', { personId: ids['Tạ Văn Đi']!, movedDate: '20/08/2026', decision: paper });
   await core.ok('register.decide', {
-    entitlementId: change.entitlementId,
+    entitlementId: change.entitlementId!,
     kind: 'adjust',
     groupCode: 'BTXH-5A2',
     decision: decision('2026-09', { number: '31/QĐ-UBND', reason: 'Hộ nghèo, không có người phụng dưỡng' }),
@@ -89,7 +86,7 @@ const names = (rows: BhytMonthList['start']) => rows.map((r) => r.fullName);
 
 describe('the month list for the social-insurance office', () => {
   it('September: exactly the new beneficiary to start, the death and the move to end, the group change to change', async () => {
-    const list = await core.ok<BhytMonthList>('bhyt.monthList', { month: '09/2026' });
+    const list = await core.ok('bhyt.monthList', { month: '09/2026' });
     expect(names(list.start)).toEqual(['Ngô Văn Mới']);
     expect(names(list.end).sort()).toEqual(['Phạm Thị Mất', 'Tạ Văn Đi']);
     expect(names(list.change)).toEqual(['Hồ Thị Đổi']);
@@ -109,18 +106,18 @@ describe('the month list for the social-insurance office', () => {
   });
 
   it('the months around it: January starts the first four; August and October list nobody', async () => {
-    const january = await core.ok<BhytMonthList>('bhyt.monthList', { month: '2026-01' });
+    const january = await core.ok('bhyt.monthList', { month: '2026-01' });
     expect(names(january.start).sort()).toEqual(['Hồ Thị Đổi', 'Lê Văn Vững', 'Phạm Thị Mất', 'Tạ Văn Đi']);
     expect([...january.end, ...january.change]).toEqual([]);
     for (const month of ['2026-08', '2026-10']) {
-      const l = await core.ok<BhytMonthList>('bhyt.monthList', { month });
+      const l = await core.ok('bhyt.monthList', { month });
       expect([...l.start, ...l.end, ...l.change]).toEqual([]);
     }
   });
 
   it('xlsx read by LibreOffice and PDF read by pdftotext: the three sections with the same people; audited with counts', async () => {
     await core.ok('bhyt.saveCard', {
-      personId: ids['Ngô Văn Mới'],
+      personId: ids['Ngô Văn Mới']!,
       cardNumber: 'BT2797920001234',
       validFrom: '01/09/2026',
       validTo: '31/12/2026',
@@ -128,7 +125,7 @@ describe('the month list for the social-insurance office', () => {
     });
     const folder = join(dir, 'usb');
     mkdirSync(folder);
-    const xlsx = await core.job<ExportFilesResult>('bhyt.exportList', { month: '2026-09', format: 'xlsx', folder });
+    const xlsx = await core.job('bhyt.exportList', { month: '2026-09', format: 'xlsx', folder });
     if (xlsx.destination !== 'folder') throw new Error('expected a folder');
     expect(xlsx.files[0]).toMatchObject({ fileName: 'bhyt_2026-09.xlsx', count: 4 });
     const rows = parseCsv(xlsxToCsvSheets(readFileSync(xlsx.files[0]!.path))[0]!);
@@ -160,7 +157,7 @@ describe('the month list for the social-insurance office', () => {
     expect(rows[change + 2]![7]).toMatch(/^BTXH-5C/);
     expect(rows[change + 2]![8]).toMatch(/^BTXH-5A2/);
 
-    const pdf = await core.job<ExportFilesResult>('bhyt.exportList', { month: '2026-09', format: 'pdf' });
+    const pdf = await core.job('bhyt.exportList', { month: '2026-09', format: 'pdf' });
     if (pdf.destination !== 'download') throw new Error('expected a download');
     expect(pdf).toMatchObject({ fileName: 'bhyt_2026-09.pdf', mimeType: 'application/pdf', count: 4 });
     const path = join(dir, 'bhyt.pdf');
@@ -188,7 +185,7 @@ describe('the month list for the social-insurance office', () => {
 describe("a person's cards", () => {
   it('records and corrects a card (audited), the person page number follows the card in use; refuses bad numbers in Vietnamese and changes nothing', async () => {
     const personId = ids['Lê Văn Vững']!;
-    const first = await core.ok<{ cardId: number }>('bhyt.saveCard', {
+    const first = await core.ok('bhyt.saveCard', {
       personId,
       cardNumber: 'bt 2 79 7920009999',
       validFrom: '01/01/2026',
@@ -204,7 +201,7 @@ describe("a person's cards", () => {
       source: 'state',
       note: 'Sửa số',
     });
-    const cards = await core.ok<CardView[]>('bhyt.cards', { personId });
+    const cards = await core.ok('bhyt.cards', { personId });
     expect(cards).toEqual([
       expect.objectContaining({
         cardNumber: 'BT2797920009998',
@@ -222,7 +219,8 @@ describe("a person's cards", () => {
     expect(person).toBe('BT2797920009998');
     // The person form no longer carries a free-text card number: an old client sending one changes nothing.
     const name = core.store!.sqlite.prepare('SELECT full_name FROM people WHERE id = ?').pluck().get(personId) as string;
-    await core.ok('people.update', { id: personId, person: { ...personInput({ fullName: name, birthDate: '1940' }), healthInsuranceNo: 'GIA TRI CU' } });
+    const oldClient = { ...personInput({ fullName: name, birthDate: '1940' }), healthInsuranceNo: 'GIA TRI CU' };
+    await core.ok('people.update', { id: personId, person: oldClient });
     expect(core.store!.sqlite.prepare('SELECT health_insurance_no FROM people WHERE id = ?').pluck().get(personId)).toBe('BT2797920009998');
     const audit = core
       .store!.sqlite.prepare(
@@ -282,14 +280,14 @@ describe("a person's cards", () => {
         })
       ).code,
     ).toBe('FORBIDDEN');
-    expect(await core.ok<CardView[]>('bhyt.cards', { personId: ids['Hồ Thị Đổi'] })).toEqual([]);
+    expect(await core.ok('bhyt.cards', { personId: ids['Hồ Thị Đổi']! })).toEqual([]);
     core.as('admin');
     expect((await core.fail('bhyt.cards', { personId: ids['Hồ Thị Đổi'] })).code).toBe('FORBIDDEN');
     expect((await core.fail('bhyt.exportList', { month: '2026-09', format: 'pdf' })).code).toBe('FORBIDDEN');
     core.as('approver');
     expect((await core.fail('bhyt.exportList', { month: '2026-09', format: 'pdf' })).code).toBe('FORBIDDEN');
     core.as('officer');
-    const expiring = await core.ok<ExpiringCard[]>('bhyt.expiring', {});
+    const expiring = await core.ok('bhyt.expiring', {});
     expect(expiring).toEqual([
       {
         personId: ids['Lê Văn Vững'],
@@ -299,7 +297,7 @@ describe("a person's cards", () => {
         validTo: '2026-09-30',
       },
     ]);
-    const todo = await core.ok<TodoList>('todo.list', {});
+    const todo = await core.ok('todo.list', {});
     expect(todo.items.find((i) => i.key === 'bhyt.expiring')).toMatchObject({
       count: 1,
       path: '/so-doi-tuong/bhyt',
@@ -307,13 +305,13 @@ describe("a person's cards", () => {
     });
     // A dead person's card is not shown: the death ends it.
     await core.ok('bhyt.saveCard', {
-      personId: ids['Phạm Thị Mất'],
+      personId: ids['Phạm Thị Mất']!,
       cardNumber: '7920002222',
       validFrom: '01/01/2026',
       validTo: '20/09/2026',
       source: 'state',
     });
-    expect((await core.ok<ExpiringCard[]>('bhyt.expiring', {})).map((c) => c.fullName)).toEqual(['Lê Văn Vững']);
+    expect((await core.ok('bhyt.expiring', {})).map((c) => c.fullName)).toEqual(['Lê Văn Vững']);
   });
 
   it('when cards issued for a year all end together, the to-do item stops counting past 1.000 ("Hơn 1.000")', async () => {
@@ -335,7 +333,7 @@ describe("a person's cards", () => {
         ).run(id, `BT279${String(8_000_000_000 + i)}`, String(8_000_000_000 + i));
       }
     })();
-    const item = (await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'bhyt.expiring');
+    const item = (await core.ok('todo.list', {})).items.find((i) => i.key === 'bhyt.expiring');
     expect(item).toMatchObject({
       count: 1_000,
       label: 'Hơn 1.000 thẻ BHYT của người đang hưởng hết hạn trong 30 ngày tới',
@@ -343,6 +341,6 @@ describe("a person's cards", () => {
     expect(item!.detail).toMatch(
       /^Lê Văn Vững \(đến 30\/09\/2026\), Người \d+ \(đến 01\/10\/2026\), Người \d+ \(đến 01\/10\/2026\) và hơn 997 người khác$/,
     );
-    expect(await core.ok<ExpiringCard[]>('bhyt.expiring', {})).toHaveLength(1_000);
+    expect(await core.ok('bhyt.expiring', {})).toHaveLength(1_000);
   });
 });

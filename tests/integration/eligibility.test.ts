@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { ChangeRow, EnrollInput, PersonDetail, WriteResult } from '../../shared/api/register';
+import type { EnrollInput, WriteResult } from '../../shared/api/register';
 import { OVERLAP_REASON } from '../../shared/domain/allowance';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
+import type { ProgrammeCode } from '../../shared/api/register';
 
 // What the register owes for a month, over the real core: age-limited groups end by themselves, care
 // support follows the cared person, the highest-amount rule holds for a back-dated second group, and
@@ -27,7 +27,7 @@ const NOW = '2026-11-15T09:00:00+07:00';
 async function enroll(...args: Parameters<typeof enrollNew>): Promise<WriteResult> {
   core.setNow(`${args[3]}-15T09:00:00+07:00`);
   try {
-    return await core.ok<WriteResult>('register.enroll', enrollNew(...args));
+    return await core.ok('register.enroll', enrollNew(...args));
   } finally {
     core.setNow(NOW);
   }
@@ -40,17 +40,17 @@ function owed(month: string, personId: number) {
 const total = (month: string, personId: number) => owed(month, personId).reduce((s, a) => s + a.amount, 0);
 const lineOf = (payrollId: number, personId: number) =>
   core.store!.sqlite.prepare('SELECT amount_vnd FROM payroll_lines WHERE payroll_id = ? AND person_id = ?').all(payrollId, personId) as Array<{ amount_vnd: number }>;
-async function buildBtxh(month: string, programme = 'BTXH'): Promise<number> {
+async function buildBtxh(month: string, programme: ProgrammeCode = 'BTXH'): Promise<number> {
   core.setNow(`${month}-20T09:00:00+07:00`);
   try {
-    const r = await core.job<BuildResult>('payroll.build', { month, programmes: [programme] });
+    const r = await core.job('payroll.build', { month, programmes: [programme] });
     return r.payrolls.find((p) => p.programme === programme)!.id;
   } finally {
     core.setNow(NOW);
   }
 }
 const death = (personId: number, date: string) =>
-  core.ok<WriteResult>('register.recordDeath', { personId, deathDate: date, decision: { number: '9/QĐ', signedDate: '10/11/2026', signer: '', reason: '' }, funeral: { payeeName: 'Người nhà', multiplier: 20 } });
+  core.ok('register.recordDeath', { personId, deathDate: date, decision: { number: '9/QĐ', signedDate: '10/11/2026', signer: '', reason: '' }, funeral: { payeeName: 'Người nhà', multiplier: 20 } });
 
 describe('age-limited groups end by themselves', () => {
   it('BTXH-7 (under 3): owed to the 3rd-birthday month, nothing from the month after; listed the month before; not on the payroll', async () => {
@@ -60,10 +60,10 @@ describe('age-limited groups end by themselves', () => {
     expect(owed('2026-06', child.personId)).toEqual([{ group: 'BTXH-7', amount: 0, note: expect.stringContaining('3 tuổi: ngoài độ tuổi của nhóm BTXH-7'), stop: 'age' }]);
     expect(total('2027-06', child.personId)).toBe(0);
     // In 11/2026 the child no longer receives anything: the register shows her as stopped.
-    const detail = await core.ok<PersonDetail>('people.get', { id: child.personId });
+    const detail = await core.ok('people.get', { id: child.personId });
     expect([detail.status, detail.monthlyVnd]).toEqual(['stopped', 0]);
 
-    const { rows } = await core.ok<{ month: string; rows: ChangeRow[] }>('register.changesNextMonth', { month: '2026-05' });
+    const { rows } = await core.ok('register.changesNextMonth', { month: '2026-05' });
     expect(rows).toEqual([
       expect.objectContaining({ personId: child.personId, kind: 'age_limit', amountBefore: 750_000, amountAfter: 0, note: expect.stringContaining('thôi hưởng từ tháng 06/2026') }),
     ]);
@@ -108,7 +108,7 @@ describe('care support follows the cared person', () => {
       { group: 'CS-4', amount: 0, note: 'Người được chăm sóc đã từ trần ngày 10/06/2026: thôi hỗ trợ từ tháng 07/2026.', stop: 'cared' },
     ]);
     expect(total('2026-11', carer.personId)).toBe(0);
-    expect((await core.ok<PersonDetail>('people.get', { id: carer.personId })).monthlyVnd).toBe(0);
+    expect((await core.ok('people.get', { id: carer.personId })).monthlyVnd).toBe(0);
     const november = await buildBtxh('2026-11', 'BTXH_CARE');
     expect(lineOf(november, carer.personId)).toEqual([]);
     expect(lineOf(november, household.personId)).toEqual([{ amount_vnd: 500_000 }]);
@@ -121,14 +121,14 @@ describe('care support follows the cared person', () => {
 
     // Suspended 03/2026, resumed 05/2026: the caregiver is owed nothing for 03–04.
     core.setNow('2026-03-15T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId: cared.entitlementId, kind: 'suspend', decision: decision('2026-03') });
+    await core.ok('register.decide', { entitlementId: cared.entitlementId!, kind: 'suspend', decision: decision('2026-03') });
     core.setNow('2026-05-15T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId: cared.entitlementId, kind: 'resume', decision: decision('2026-05') });
+    await core.ok('register.decide', { entitlementId: cared.entitlementId!, kind: 'resume', decision: decision('2026-05') });
     core.setNow(NOW);
     expect(['2026-02', '2026-03', '2026-04', '2026-05'].map((m) => total(m, carer.personId))).toEqual([750_000, 0, 0, 750_000]);
     expect(owed('2026-03', carer.personId)[0]!.stop).toBe('cared');
 
-    const moved = await core.ok<WriteResult>('register.moveAway', { personId: cared.personId, movedDate: '15/08/2026', decision: { number: '5/QĐ', signedDate: '01/11/2026', signer: '', reason: '' } });
+    const moved = await core.ok('register.moveAway', { personId: cared.personId, movedDate: '15/08/2026', decision: { number: '5/QĐ', signedDate: '01/11/2026', signer: '', reason: '' } });
     expect(moved.warnings.map((w) => w.message).join(' ')).toContain('thôi từ tháng 09/2026');
     expect(total('2026-08', carer.personId)).toBe(750_000);
     expect(owed('2026-09', carer.personId)[0]).toMatchObject({ amount: 0, stop: 'cared', note: expect.stringContaining('đã chuyển đi ngày 15/08/2026') });
@@ -139,7 +139,7 @@ describe('care support follows the cared person', () => {
     const mother = await enroll({ fullName: 'Vi Thị Mẹ', birthDate: '1995', gender: 'female' }, 'BTXH_CARE', 'CS-6', '2025-01', { caredPersonId: baby.personId });
     expect(total('2026-11', mother.personId)).toBe(750_000);
     expect(owed('2026-12', mother.personId)[0]).toMatchObject({ amount: 0, stop: 'age' });
-    const { rows } = await core.ok<{ month: string; rows: ChangeRow[] }>('register.changesNextMonth', {});
+    const { rows } = await core.ok('register.changesNextMonth', {});
     expect(rows.filter((r) => r.kind === 'age_limit').map((r) => r.personId).sort()).toEqual([baby.personId, mother.personId].sort());
   });
 
@@ -162,7 +162,7 @@ describe('highest-amount rule, month by month', () => {
   it('a second group added back-dated: for the months both are in force only the higher is owed', async () => {
     const elder = await enroll({ fullName: 'Tăng Văn Thọ', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2025-01');
     // Entered in 11/2026, in force from 03/2026: especially severe disability, elderly (2.5).
-    const second = await core.ok<WriteResult>('register.enroll', { ...enrollNew({}, 'BTXH', 'BTXH-6B', '2026-03'), person: { existingId: elder.personId } });
+    const second = await core.ok('register.enroll', { ...enrollNew({}, 'BTXH', 'BTXH-6B', '2026-03'), person: { existingId: elder.personId } });
     expect(owed('2026-02', elder.personId).map((a) => a.amount)).toEqual([500_000]);
     for (const m of ['2026-03', '2026-07', '2026-11']) {
       expect(owed(m, elder.personId)).toEqual([
@@ -197,9 +197,9 @@ describe('eligibility checked at the decision', () => {
       issues: [{ path: 'decision.eligibilityReason', message: expect.stringContaining('không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng') }],
     });
     expect(people()).toEqual(before);
-    const ok = await core.ok<WriteResult>('register.enroll', pension('10/11/1940'));
+    const ok = await core.ok('register.enroll', pension('10/11/1940'));
     expect(ok.warnings.map((w) => w.message)).toContain(`Quyết định dựa trên căn cứ cán bộ ghi nhận: ${VERIFIED}`);
-    const detail = await core.ok<PersonDetail>('people.get', { id: ok.personId });
+    const detail = await core.ok('people.get', { id: ok.personId });
     expect(detail.decisions[0]!.eligibilityReason).toBe(VERIFIED);
   });
 
@@ -213,7 +213,7 @@ describe('eligibility checked at the decision', () => {
       issues: [{ path: 'decision.effectiveMonth', message: expect.stringContaining('Điều 21 Luật Bảo hiểm xã hội 2024') }],
     });
     expect(people()).toEqual(before);
-    const ok = await core.ok<WriteResult>('register.enroll', pension('10/11/1951'));
+    const ok = await core.ok('register.enroll', pension('10/11/1951'));
     expect(total('2026-11', ok.personId)).toBe(500_000);
   });
 
@@ -222,8 +222,8 @@ describe('eligibility checked at the decision', () => {
     expect(refused.issues).toEqual([{ path: 'decision.household', message: expect.stringContaining('hộ nghèo, hộ cận nghèo') }]);
     const noYear = await core.fail('register.enroll', pension('05/05/1954', { household: 'near_poor' }));
     expect(noYear.issues).toEqual([{ path: 'decision.householdListYear', message: expect.stringContaining('không được để trống') }]);
-    const ok = await core.ok<WriteResult>('register.enroll', pension('05/05/1954', { household: 'near_poor', householdListYear: 2026 }));
-    const detail = await core.ok<PersonDetail>('people.get', { id: ok.personId });
+    const ok = await core.ok('register.enroll', pension('05/05/1954', { household: 'near_poor', householdListYear: 2026 }));
+    const detail = await core.ok('people.get', { id: ok.personId });
     expect(detail.decisions[0]).toMatchObject({ kind: 'grant', household: 'near_poor', householdListYear: 2026 });
     const audit = core.store!.sqlite.prepare("SELECT after_json AS detail_json FROM audit_log WHERE action = 'decision.grant' AND person_id = ?").get(ok.personId) as { detail_json: string };
     expect(audit.detail_json).toContain('"household_poverty":"near_poor"');
@@ -240,9 +240,9 @@ describe('eligibility checked at the decision', () => {
     const refused = await core.fail('register.enroll', noBirth());
     expect(refused.issues).toEqual([{ path: 'decision.eligibilityReason', message: expect.stringContaining('ghi căn cứ') }]);
     const reason = 'Giấy khai sinh bản sao ghi năm 1940, đã đối chiếu';
-    const ok = await core.ok<WriteResult>('register.enroll', noBirth({ eligibilityReason: reason }));
+    const ok = await core.ok('register.enroll', noBirth({ eligibilityReason: reason }));
     expect(ok.warnings.map((w) => w.message)).toContain(`Quyết định dựa trên căn cứ cán bộ ghi nhận: ${reason}`);
-    const detail = await core.ok<PersonDetail>('people.get', { id: ok.personId });
+    const detail = await core.ok('people.get', { id: ok.personId });
     expect(detail.decisions[0]!.eligibilityReason).toBe(reason);
     const audit = core.store!.sqlite.prepare("SELECT after_json AS detail_json FROM audit_log WHERE action = 'decision.grant' AND person_id = ?").get(ok.personId) as { detail_json: string };
     expect(audit.detail_json).toContain(reason);
@@ -252,6 +252,6 @@ describe('eligibility checked at the decision', () => {
     const elder = await enroll({ fullName: 'Ninh Văn Già', birthDate: '03/04/1950' }, 'BTXH', 'BTXH-6D', '2025-01');
     const refused = await core.fail('register.decide', { entitlementId: elder.entitlementId, kind: 'adjust', groupCode: 'BTXH-5C', decision: decision('2026-11') });
     expect(refused.issues![0]).toMatchObject({ path: 'groupCode', message: expect.stringContaining('76 tuổi tại tháng 11/2026') });
-    await core.ok('register.decide', { entitlementId: elder.entitlementId, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision('2026-11') });
+    await core.ok('register.decide', { entitlementId: elder.entitlementId!, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision('2026-11') });
   });
 });

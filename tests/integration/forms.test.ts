@@ -2,8 +2,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintedPdf } from '../../shared/api/forms';
-import type { ImportAnalysis, JobStatus } from '../../shared/api/import';
-import type { WriteResult } from '../../shared/api/register';
 import { setPdfOpener } from '../../main/documents';
 import { pdfFonts, pdfInfo, pdfText, savePdf } from '../support/pdf';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -54,16 +52,6 @@ function pendingInDb(today = '2026-11-15'): number {
   );
 }
 
-async function job<T>(channel: string, input: unknown): Promise<T> {
-  const { jobId } = await core.ok<{ jobId: string }>(channel, input);
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 20));
-    const s = await core.ok<JobStatus>('jobs.get', { jobId });
-    if (s.state === 'done') return s.result as T;
-    if (s.state !== 'running') throw new Error(`${channel}: ${s.state} ${s.error?.message ?? ''}`);
-  }
-}
-
 const save = (name: string, printed: PrintedPdf) => savePdf(dir, name, Buffer.from(printed.contentBase64, 'base64'));
 
 beforeAll(async () => {
@@ -71,7 +59,7 @@ beforeAll(async () => {
   core.as('admin');
   await core.ok('settings.saveOffice', OFFICE);
   core.as('officer');
-  giverId = (await core.ok<WriteResult>(
+  giverId = (await core.ok(
     'register.enroll',
     enrollNew(
       { fullName: 'Nguyễn Thị Hường', birthDate: '05/03/1940', gender: 'female', citizenId: GIVER_ID, idIssueDate: '12/04/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0912345678', address: 'Số 12 đường Ỷ Lan, khu phố 1' },
@@ -80,7 +68,7 @@ beforeAll(async () => {
       '2026-01',
     ),
   )).personId!;
-  receiverId = (await core.ok<WriteResult>(
+  receiverId = (await core.ok(
     'register.enroll',
     enrollNew({ fullName: 'Đặng Văn Ơn', birthDate: '1975', gender: 'male', citizenId: RECEIVER_ID, idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0987654321' }, 'BTXH', 'BTXH-6C', '2026-01'),
   )).personId!;
@@ -98,7 +86,7 @@ afterAll(() => {
 
 describe('the authorization form (giấy ủy quyền)', () => {
   it('one form: A4, one page, Tinos embedded, both people with their diacritics and IDs, the motto, the certification', async () => {
-    const printed = await core.ok<PrintedPdf>('forms.authorization', { authorizationId });
+    const printed = await core.ok('forms.authorization', { authorizationId });
     const path = save('one.pdf', printed);
     expect(printed).toMatchObject({ fileName: `giay-uy-quyen-${authorizationId}.pdf`, pages: 1, count: 1, opened: false });
     const info = pdfInfo(path);
@@ -136,7 +124,7 @@ describe('the authorization form (giấy ủy quyền)', () => {
 
   it('the officer and the approver may print; the accountant and the admin may not; an unknown id is refused', async () => {
     core.as('approver');
-    expect((await core.ok<PrintedPdf>('forms.authorization', { authorizationId })).pages).toBe(1);
+    expect((await core.ok('forms.authorization', { authorizationId })).pages).toBe(1);
     core.as('accountant');
     expect((await core.fail('forms.authorization', { authorizationId })).code).toBe('FORBIDDEN');
     core.as('admin');
@@ -149,7 +137,7 @@ describe('the authorization form (giấy ủy quyền)', () => {
   it('prints blanks to fill by hand where the register has no value (receiver without ID details, no account)', async () => {
     const bare = Number(sql().prepare(`INSERT INTO people (full_name, given_name, search_key, sort_key, address, created_at, updated_at) VALUES ('Lê Thị Ưng', 'Ưng', 'le thi ung', 'ung le thi', '', '2026-11-15', '2026-11-15')`).run().lastInsertRowid);
     const id = addAuthorization(giverId, bare, null, '2026-11-01', '2027-10-31', '2026-11-10');
-    const path = save('bare.pdf', await core.ok<PrintedPdf>('forms.authorization', { authorizationId: id }));
+    const path = save('bare.pdf', await core.ok('forms.authorization', { authorizationId: id }));
     const text = pdfText(path);
     expect(text).toContain('Lê Thị Ưng');
     expect(text).toMatch(/Số tài khoản: …+ /);
@@ -164,8 +152,8 @@ describe('every pending authorization in one PDF', () => {
   it('imports the sample register, then prints one page per pending form, in the givers’ name order', async () => {
     core.as('officer');
     const sample = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
-    const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: sample.toString('base64') });
-    await job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: sample.toString('base64') });
+    await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
     // The sample describes October 2024 (its authorizations run one year from then): print in November 2024.
     core.setNow('2024-11-15T09:00:00+07:00');
     // Some not pending: certified, revoked, expired, giver deceased.
@@ -179,7 +167,7 @@ describe('every pending authorization in one PDF', () => {
     expect(pending).toBeGreaterThan(3);
 
     expect(await core.ok('forms.pendingCount', {})).toEqual({ count: pending });
-    const printed = await job<PrintedPdf>('forms.pendingAuthorizations', {});
+    const printed = await core.job('forms.pendingAuthorizations', {});
     const path = save('pending.pdf', printed);
     expect(printed).toMatchObject({ count: pending, pages: pending, opened: false, fileName: 'giay-uy-quyen-cho-chung-thuc-2024-11-15.pdf' });
     expect(pdfInfo(path).pages).toBe(pending);
@@ -221,7 +209,7 @@ describe('every pending authorization in one PDF', () => {
 
 describe('the change-of-method request (đơn đề nghị thay đổi hình thức nhận trợ cấp)', () => {
   it('filled from the register, with the method asked for and its account', async () => {
-    const printed = await core.ok<PrintedPdf>('forms.changeRequest', { personId: giverId, method: 'AUTHORIZED_ACCOUNT', bankAccountId: accountId, fromMonth: '12/2026' });
+    const printed = await core.ok('forms.changeRequest', { personId: giverId, method: 'AUTHORIZED_ACCOUNT', bankAccountId: accountId, fromMonth: '12/2026' });
     expect(printed).toMatchObject({ pages: 1, count: 1, fileName: `don-doi-hinh-thuc-nhan-${giverId}.pdf` });
     const path = save('change.pdf', printed);
     expect(pdfInfo(path)).toMatchObject({ pages: 1 });
@@ -238,7 +226,7 @@ describe('the change-of-method request (đơn đề nghị thay đổi hình th�
   });
 
   it('without a requested method leaves every box to tick, and the account to write', async () => {
-    const path = save('change-blank.pdf', await core.ok<PrintedPdf>('forms.changeRequest', { personId: receiverId }));
+    const path = save('change-blank.pdf', await core.ok('forms.changeRequest', { personId: receiverId }));
     const text = pdfText(path);
     expect(text).toContain('Đặng Văn Ơn');
     expect(text).toMatch(/Số tài khoản: …+ /);
@@ -267,7 +255,7 @@ describe('in the desktop app the PDF opens in the system viewer', () => {
     utimesSync(old, twoDaysAgo, twoDaysAgo);
     setPdfOpener({ dir: printouts, open: async (path) => (opened.push(path), '') });
     try {
-      const printed = await core.ok<PrintedPdf>('forms.authorization', { authorizationId });
+      const printed = await core.ok('forms.authorization', { authorizationId });
       expect(printed).toMatchObject({ opened: true, contentBase64: '', pages: 1 });
       expect(opened).toHaveLength(1);
       expect(opened[0]).toMatch(new RegExp(`ban-in/giay-uy-quyen-${authorizationId}-\\d{8}T\\d{6}-[0-9a-f]{4}\\.pdf$`));
@@ -277,7 +265,7 @@ describe('in the desktop app the PDF opens in the system viewer', () => {
       expect(readdirSync(printouts).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       // No viewer for PDFs: the file comes back to be downloaded instead.
       setPdfOpener({ dir: join(dir, 'ban-in'), open: async () => 'No application is associated with the specified file' });
-      const fallback = await core.ok<PrintedPdf>('forms.authorization', { authorizationId });
+      const fallback = await core.ok('forms.authorization', { authorizationId });
       expect(fallback.opened).toBe(false);
       expect(Buffer.from(fallback.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     } finally {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportAnalysis, JobStatus } from '../../shared/api/import';
+import type { ImportAnalysis } from '../../shared/api/import';
 import type { ImportPreview as ResultPreview } from '../../shared/api/payroll-results';
 import { activeParseWorkers, parseInWorker } from '../../main/services/spreadsheet/run';
 import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
@@ -111,7 +111,7 @@ async function resultImport(file: HostileFile): Promise<Outcome> {
   if (!started.ok) return { ok: false, message: started.error.message, value: null };
   const { jobId } = started.value as { jobId: string };
   for (;;) {
-    const s = await core.ok<JobStatus>('jobs.get', { jobId });
+    const s = await core.ok('jobs.get', { jobId });
     if (s.state === 'done') return { ok: true, message: '', value: s.result };
     if (s.state !== 'running') return { ok: false, message: s.error?.message ?? s.state, value: null };
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -125,10 +125,10 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   core = testCore(dir);
   // A real register to search: the sample ward (447 people), imported through the app.
-  const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  const a = await core.ok('import.analyze', { fileName: 'mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const { jobId } = await core.ok('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   for (;;) {
-    const s = await core.ok<JobStatus>('jobs.get', { jobId });
+    const s = await core.ok('jobs.get', { jobId });
     if (s.state === 'done') break;
     if (s.state !== 'running') throw new Error(`sample import ${s.state}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
-import type { ImportAnalysis, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
+import type { ImportResult, JobStatus } from '../../shared/api/import';
 import { eachTestCore, type TestCore } from '../support/register';
 
 // A 10,000-row register imports whole and right. Its speed is measured by `npm run bench`, not here.
@@ -12,14 +12,14 @@ eachTestCore((fresh) => ({ core } = fresh));
 describe('import of a 10,000-row register', () => {
   it('analyze + preview + commit, with every row, method and total right', async () => {
     const { buffer, expected } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
-    const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
-    const p = await core.ok<ImportPreview>('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const a = await core.ok('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
+    const p = await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const { jobId } = await core.ok('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
     let s: JobStatus;
     let polls = 0;
     do {
       await new Promise((r) => setTimeout(r, 20));
-      s = await core.ok<JobStatus>('jobs.get', { jobId });
+      s = await core.ok('jobs.get', { jobId });
       polls++;
     } while (s.state === 'running');
     expect(s.state).toBe('done');

@@ -8,7 +8,6 @@ import { verifyAuditChain } from '../../main/services/audit';
 import { calendarDay } from '../../main/services/import/workbook';
 import { searchPeople } from '../../main/services/register/search';
 import { summarize } from '../../main/services/backup/sqlite-file';
-import type { SearchResult } from '../../shared/api/register';
 import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
 import { eachTestCore, type TestCore } from '../support/register';
 
@@ -33,24 +32,24 @@ const count = (table: string, where = '1') => (core.store!.sqlite.prepare(`SELEC
 const REGISTER_TABLES = ['people', 'decisions', 'entitlements', 'entitlement_terms', 'term_components', 'payout_methods', 'bank_accounts', 'authorizations', 'imports', 'one_off_items', 'audit_log', 'neighbourhoods'];
 const snapshot = () => Object.fromEntries(REGISTER_TABLES.map((t) => [t, count(t)]));
 
-const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') => core.ok<ImportAnalysis>('import.analyze', { fileName, contentBase64: buf.toString('base64') });
+const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') => core.ok('import.analyze', { fileName, contentBase64: buf.toString('base64') });
 /**
  * The proposal with the officer's explicit choice for authorizations without a term (issue 14: the import
  * never assumes one year by itself). Tests of that choice pass their own config.
  */
 const withDefaultTerm = (a: ImportAnalysis): ImportConfig => ({ ...a.config, authorizationTerm: { kind: 'default' } });
-const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) => core.ok<ImportPreview>('import.preview', { token: a.token, config });
+const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) => core.ok('import.preview', { token: a.token, config });
 
 async function waitJob(jobId: string): Promise<JobStatus> {
   for (;;) {
-    const s = await core.ok<JobStatus>('jobs.get', { jobId });
+    const s = await core.ok('jobs.get', { jobId });
     if (s.state !== 'running') return s;
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
 async function commit(a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)): Promise<ImportResult> {
-  const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config });
+  const { jobId } = await core.ok('import.commit', { token: a.token, config });
   const status = await waitJob(jobId);
   if (status.state !== 'done') throw new Error(`import job ${status.state}: ${status.error?.message}`);
   return status.result as ImportResult;
@@ -210,17 +209,17 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     for (const force of ['drive', 'walk'] as const) {
       expect(searchPeople(core.store!, { text: '', limit: 500 }, force).total).toBe(447);
     }
-    const list = await core.ok<SearchResult>('people.search', { text: '', limit: 500 });
+    const list = await core.ok('people.search', { text: '', limit: 500 });
     expect(list.total).toBe(447);
     expect(list.rows.every((r) => r.status === 'active')).toBe(true);
-    expect((await core.ok<SearchResult>('people.search', { text: '', status: 'none' })).total).toBe(0);
+    expect((await core.ok('people.search', { text: '', status: 'none' })).total).toBe(0);
     // The receivers' own filter: the 51 relatives, each receiving for someone.
-    const receivers = await core.ok<SearchResult>('people.search', { text: '', role: 'receivers', limit: 500 });
+    const receivers = await core.ok('people.search', { text: '', role: 'receivers', limit: 500 });
     expect(receivers.total).toBe(51);
     expect(receivers.rows.every((r) => r.status === 'none' && r.programmes.length === 0)).toBe(true);
-    expect((await core.ok<SearchResult>('people.search', { text: '', role: 'all', limit: 500 })).total).toBe(498);
+    expect((await core.ok('people.search', { text: '', role: 'all', limit: 500 })).total).toBe(498);
     // The Excel export of the default list and the backup summary count beneficiaries.
-    const exported = await core.job<{ count: number; totalVnd: number }>('register.export', { clear: true });
+    const exported = await core.job('register.export', { clear: true });
     expect(exported).toMatchObject({ count: 447, totalVnd: EXPECTED.btxhMonthlyTotal + EXPECTED.nccMonthlyTotal });
     expect(summarize(core.store!.sqlite, null).people).toBe(447);
     // A receiver who is later granted an entitlement of their own becomes a beneficiary (the trigger keeps the flag).
@@ -425,7 +424,7 @@ describe('authorizations in the file (issue 14)', () => {
     const p = await preview(a, a.config);
     expect(p.counts).toMatchObject({ blocking: 2, unpayable: 0 });
     expect(p.blockingMessage).toMatch(/2 giấy ủy quyền chưa có thời hạn/);
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    const { jobId } = await core.ok('import.commit', { token: a.token, config: a.config });
     expect((await waitJob(jobId)).state).toBe('failed');
     expect(count('people')).toBe(0);
     // One date for the whole file.
@@ -555,7 +554,7 @@ describe('row errors', () => {
 
     // The commit is refused, nothing written.
     const before = snapshot();
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
+    const { jobId } = await core.ok('import.commit', { token: a.token, config: withDefaultTerm(a) });
     const refused = await waitJob(jobId);
     expect(refused.state).toBe('failed');
     expect(refused.error?.message).toMatch(/2 dòng không chi được.*ghi tiền mặt, sửa sau/);
@@ -599,19 +598,19 @@ describe('the import job: progress, Cancel, one at a time', () => {
     await commit(await analyze(await otherWardWorkbook(), 'truoc.xlsx')); // something already in the register
     const before = snapshot();
     const a = await analyze(SAMPLE);
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: a.config });
+    const { jobId } = await core.ok('import.commit', { token: a.token, config: a.config });
     // Only one import at a time.
     expect((await core.fail('import.commit', { token: a.token, config: a.config })).code).toBe('CONFLICT');
-    let s = await core.ok<JobStatus>('jobs.get', { jobId });
+    let s = await core.ok('jobs.get', { jobId });
     while (s.state === 'running' && s.done === 0) {
       await new Promise((r) => setImmediate(r));
-      s = await core.ok<JobStatus>('jobs.get', { jobId });
+      s = await core.ok('jobs.get', { jobId });
     }
     expect(s).toMatchObject({ state: 'running', kind: 'import' });
     expect(s.done).toBeGreaterThan(0);
     expect(s.done).toBeLessThan(s.total);
     expect(s.label).toMatch(/Đang kiểm tra dữ liệu \(\d+\/\d+ dòng\)/);
-    expect((await core.ok<JobStatus>('jobs.cancel', { jobId })).cancelRequested).toBe(true);
+    expect((await core.ok('jobs.cancel', { jobId })).cancelRequested).toBe(true);
     const end = await waitJob(jobId);
     expect(end.state).toBe('cancelled');
     expect(end.label).toMatch(/không có gì được ghi/);
@@ -624,10 +623,10 @@ describe('the import job: progress, Cancel, one at a time', () => {
 
   it('a Cancel after the job is done changes nothing; unknown jobs are NOT_FOUND', async () => {
     const a = await analyze(await otherWardWorkbook());
-    const { jobId } = await core.ok<{ jobId: string }>('import.commit', { token: a.token, config: withDefaultTerm(a) });
+    const { jobId } = await core.ok('import.commit', { token: a.token, config: withDefaultTerm(a) });
     const done = await waitJob(jobId);
     expect(done.state).toBe('done');
-    expect((await core.ok<JobStatus>('jobs.cancel', { jobId })).state).toBe('done');
+    expect((await core.ok('jobs.cancel', { jobId })).state).toBe('done');
     expect(count('people')).toBe(7);
     expect((await core.fail('jobs.get', { jobId: 'nope' })).code).toBe('NOT_FOUND');
   });

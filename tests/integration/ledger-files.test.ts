@@ -5,9 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
 import { amountInWords } from '../../shared/domain/money';
 import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
-import type { PrintedPdf } from '../../shared/api/forms';
-import type { ExportFilesResult } from '../../shared/api/payroll-files';
-import type { WriteResult } from '../../shared/api/register';
 import { documentDefinition, officeNames, renderPdf, A4_PORTRAIT } from '../../main/documents';
 import { personHistoryContent } from '../../main/services/ledger-files/person-pdf';
 import { renderArrearsPdf, writeArrearsWorkbook } from '../../main/services/ledger-files/arrears-list';
@@ -107,8 +104,8 @@ describe("a person's money history as a PDF", () => {
   });
 
   it('ledgerFiles.personPdf: prints for the officer (audited with counts), refuses the administrator and an unknown person', async () => {
-    const { personId } = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Nguyễn Văn In' }, 'BTXH', 'BTXH-5A1', '2026-12'));
-    const printed = await core.ok<PrintedPdf>('ledgerFiles.personPdf', { personId });
+    const { personId } = await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn In' }, 'BTXH', 'BTXH-5A1', '2026-12'));
+    const printed = await core.ok('ledgerFiles.personPdf', { personId });
     expect(printed).toMatchObject({ fileName: `lich-su-tien-${personId}.pdf`, count: 1, opened: false });
     expect(pdfText(Buffer.from(printed.contentBase64, 'base64'), 'p.pdf')).toContain('Họ và tên: Nguyễn Văn In');
     const audit = core.store!.sqlite.prepare("SELECT person_id, detail_json FROM audit_log WHERE action = 'ledgerFiles.personPdf'").all() as Array<{ person_id: number; detail_json: string }>;
@@ -149,11 +146,11 @@ describe('the truy lĩnh / truy thu list of a month', () => {
 
   it('ledgerFiles.arrearsList: a job that downloads or writes to the folder, audited with counts; the approver cannot', async () => {
     core.as('accountant');
-    const down = await core.job<ExportFilesResult>('ledgerFiles.arrearsList', { month: '2026-12', format: 'pdf' });
+    const down = await core.job('ledgerFiles.arrearsList', { month: '2026-12', format: 'pdf' });
     expect(down).toMatchObject({ destination: 'download', fileName: 'truy-linh-truy-thu_2026-12.pdf', mimeType: 'application/pdf' });
     const folder = join(dir, 'usb');
     mkdirSync(folder);
-    const written = await core.job<ExportFilesResult>('ledgerFiles.arrearsList', { month: '2026-12', format: 'xlsx', folder });
+    const written = await core.job('ledgerFiles.arrearsList', { month: '2026-12', format: 'xlsx', folder });
     if (written.destination !== 'folder') throw new Error('expected a folder');
     expect(readFileSync(written.files[0]!.path).length).toBe(written.files[0]!.bytes);
     expect(xlsxToCsvSheets(readFileSync(written.files[0]!.path))[0]).toContain('DANH SÁCH TRUY LĨNH, TRUY THU — THÁNG 12/2026');

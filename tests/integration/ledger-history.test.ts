@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { PersonLedger } from '../../shared/api/ledger';
 import type { WriteResult } from '../../shared/api/register';
 import { addMonths, monthRange } from '../../shared/domain/dates';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
@@ -74,8 +72,8 @@ async function apply(w: World, month: string, a: Action, first: string): Promise
 /** Builds the month, rebuilds it (same lines, same total), approves it. */
 async function payMonth(core: TestCore, month: string): Promise<void> {
   core.setNow(at(month));
-  const first = await core.job<BuildResult>('payroll.build', { month });
-  const again = await core.job<BuildResult>('payroll.build', { month });
+  const first = await core.job('payroll.build', { month });
+  const again = await core.job('payroll.build', { month });
   expect(again.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd])).toEqual(first.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd]));
   for (const p of again.payrolls) if (p.lineCount > 0) await submitAndApprove(core, p.id);
 }
@@ -121,7 +119,7 @@ async function settleEverything(w: World, month: string): Promise<void> {
   const { core } = w;
   core.setNow(at(month));
   for (const p of w.people) {
-    const l = await core.ok<PersonLedger>('ledger.person', { personId: p.id });
+    const l = await core.ok('ledger.person', { personId: p.id });
     if (p.dead && !l.heir) {
       await core.ok('ledger.nameHeir', { personId: p.id, fullName: 'Người Thừa Kế', relationship: 'Con', paperKind: 'Văn bản thỏa thuận phân chia di sản', paperNumber: '1', paperDate: `20/${month.slice(5, 7)}/${month.slice(0, 4)}`, method: 'CASH_WARD' });
     }
@@ -213,7 +211,7 @@ describe('the ledger over a history', () => {
           let held = 0;
           core.setNow(at(addMonths(last, 1)));
           for (const p of w.people) {
-            const l = await core.ok<PersonLedger>('ledger.person', { personId: p.id });
+            const l = await core.ok('ledger.person', { personId: p.id });
             overpaid += l.overpayments.filter((o) => o.component === 'allowance').reduce((s, o) => s + o.openVnd, 0);
             held += l.heldForHeir.filter((h) => h.component === 'allowance').reduce((s, h) => s + h.amountVnd, 0);
           }

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../main/db/migrate';
-import type { BuildResult } from '../../shared/api/payroll';
 import { tempDir } from '../support/temp';
 import { testCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
@@ -104,7 +103,7 @@ describe('migration 007: approved payrolls become the paid side', () => {
 
     const core = testCore(dir, '2026-09-15T09:00:00+07:00');
     try {
-      const built = await core.job<BuildResult>('payroll.build', { month: '2026-09', programmes: ['BTXH'] });
+      const built = await core.job('payroll.build', { month: '2026-09', programmes: ['BTXH'] });
       const sep = built.payrolls[0]!.id;
       expect(built.payrolls[0]!.replaced).toBe(true);
       const rows = (id: number) =>
@@ -121,7 +120,7 @@ describe('migration 007: approved payrolls become the paid side', () => {
       ]);
       await submitAndApprove(core, sep);
       core.setNow('2026-10-15T09:00:00+07:00');
-      const oct = (await core.job<BuildResult>('payroll.build', { month: '2026-10', programmes: ['BTXH'] })).payrolls[0]!;
+      const oct = (await core.job('payroll.build', { month: '2026-10', programmes: ['BTXH'] })).payrolls[0]!;
       expect(oct.totalVnd).toBe(500_000 + 500_000 + 1_000_000 + 500_000);
       expect(rows(oct.id)).toHaveLength(4);
     } finally {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { FilesPlan } from '../../shared/api/payroll-files';
-import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
+import type { PersonLedger } from '../../shared/api/ledger';
 import type { WriteResult } from '../../shared/api/register';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payroll-review';
+import type { ProgrammeCode } from '../../shared/api/register';
 
 // The money ledger on real SQLite files through the app core: every payroll pays owed − paid per
 // service month; arrears lines name their period; overpayments are listed, never netted; money of the
@@ -20,11 +19,11 @@ const at = (month: string) => `${month}-15T09:00:00+07:00`;
 /** Enrolls as if entered in `entered` (default: its effective month). */
 async function enroll(args: Parameters<typeof enrollNew>, entered = args[3]): Promise<WriteResult> {
   core.setNow(at(entered));
-  return core.ok<WriteResult>('register.enroll', enrollNew(...args));
+  return core.ok('register.enroll', enrollNew(...args));
 }
-async function buildApprove(month: string, programme = 'BTXH', approveIt = true): Promise<number | null> {
+async function buildApprove(month: string, programme: ProgrammeCode = 'BTXH', approveIt = true): Promise<number | null> {
   core.setNow(at(month));
-  const r = await core.job<BuildResult>('payroll.build', { month, programmes: [programme] });
+  const r = await core.job('payroll.build', { month, programmes: [programme] });
   const id = r.payrolls.find((p) => p.programme === programme)?.id ?? null;
   if (id && approveIt) {
     await submitAndApprove(core, id);
@@ -37,7 +36,7 @@ const lines = (payrollId: number, personId?: number): Line[] =>
 const summary = (ls: Line[]) => ls.map((l) => [l.kind, l.amount_vnd, l.period_from, l.period_to, l.period_months]);
 async function files(payrollId: number): Promise<{ bank: number; cash: number; total: number }> {
   core.as('accountant');
-  const plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId, allProgrammes: false, listsBy: 'ward' });
+  const plan = await core.ok('payrollFiles.plan', { payrollId, allProgrammes: false, listsBy: 'ward' });
   core.as('officer');
   const sum = (kind: string) => plan.files.filter((f) => f.kind === kind).reduce((s, f) => s + f.totalVnd, 0);
   return { bank: sum('bank'), cash: sum('cash-pdf'), total: plan.payrollTotalVnd };
@@ -51,7 +50,7 @@ function ownAccount(personId: number, number = '0009876543210'): void {
 /** Sum over all service months of the regular components: owed (register now) and paid (approved). */
 async function balance(personId: number, month: string): Promise<PersonLedger> {
   core.setNow(at(month));
-  return core.ok<PersonLedger>('ledger.person', { personId });
+  return core.ok('ledger.person', { personId });
 }
 
 describe('every payroll is owed − paid', () => {
@@ -99,7 +98,7 @@ describe('every payroll is owed − paid', () => {
     // October: only the social allowance is built; no care-support payroll exists that month (no one left to pay).
     await buildApprove('2026-10', 'BTXH', false);
     expect(db().prepare("SELECT COUNT(*) AS n FROM payrolls WHERE month = '2026-10' AND programme_code = 'BTXH_CARE'").get()).toEqual({ n: 0 });
-    const list = await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-10' });
+    const list = await core.ok('ledger.arrearsList', { month: '2026-10' });
     const care = list.overpayments.filter((o) => o.personId === carer.personId);
     expect(care).toEqual([expect.objectContaining({ component: 'care', programme: 'BTXH_CARE', fromMonth: '2026-08', toMonth: '2026-09', amountVnd: 1_500_000, openVnd: 1_500_000 })]);
     // The deceased's own allowance (BTXH, built this month) is listed once, as before.
@@ -107,7 +106,7 @@ describe('every payroll is owed − paid', () => {
     expect(list.totals.overpaidOpenVnd).toBe(3_500_000);
     // Refunded: no longer listed for a programme without a payroll (a build would not list it either).
     await core.ok('ledger.recordRecovery', { personId: carer.personId, component: 'care', fromMonth: '2026-08', toMonth: '2026-09', method: 'refund', paperNumber: 'BL-1', paperDate: '16/10/2026' });
-    expect((await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-10' })).overpayments.filter((o) => o.personId === carer.personId)).toEqual([]);
+    expect((await core.ok('ledger.arrearsList', { month: '2026-10' })).overpayments.filter((o) => o.personId === carer.personId)).toEqual([]);
   });
 
   it('a grant entered after a month was approved is paid as arrears next month, once', async () => {
@@ -218,7 +217,7 @@ describe('every payroll is owed − paid', () => {
     const nov = (await buildApprove('2026-11', 'BTXH', false))!;
     // Nothing to the deceased's account: only the funeral support in cash to the organiser.
     expect(lines(nov, personId).map((l) => [l.kind, l.amount_vnd, l.method])).toEqual([['funeral', 10_000_000, 'CASH_WARD']]);
-    const list = await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-11' });
+    const list = await core.ok('ledger.arrearsList', { month: '2026-11' });
     expect(list.overpayments).toEqual([
       expect.objectContaining({ personId, component: 'allowance', fromMonth: '2026-09', toMonth: '2026-10', months: 2, amountVnd: 2_000_000, openVnd: 2_000_000, status: 'open', reason: 'death' }),
     ]);
@@ -245,7 +244,7 @@ describe('every payroll is owed − paid', () => {
     await core.ok('register.recordDeath', { personId, deathDate: '20/08/2026', decision: { number: '8/QĐ', signedDate: '01/09/2026', signer: 'Chủ tịch', reason: '' }, funeral: { payeeName: 'Phan Thị Con', multiplier: 20 } });
     const sep = (await buildApprove('2026-09'))!;
     expect(lines(sep, personId).map((l) => [l.kind, l.amount_vnd])).toEqual([['funeral', 10_000_000]]);
-    const list = await core.ok<ArrearsList>('ledger.arrearsList', { month: '2026-09' });
+    const list = await core.ok('ledger.arrearsList', { month: '2026-09' });
     expect(list.held).toEqual([expect.objectContaining({ personId, fromMonth: '2026-06', toMonth: '2026-08', months: 3, amountVnd: 1_500_000, status: 'held' })]);
     // The deceased's own account is refused as the heir's.
     const refused = await core.fail('ledger.nameHeir', { personId, fullName: 'Phan Thị Con', relationship: 'Con', paperKind: 'Văn bản thỏa thuận phân chia di sản', paperNumber: '12', paperDate: '01/10/2026', method: 'OWN_ACCOUNT', bankCode: 'AGRIBANK', accountNumber: '0009876543210' });
@@ -270,7 +269,7 @@ describe('every payroll is owed − paid', () => {
     for (const m of ['2026-06', '2026-07', '2026-08', '2026-09']) await buildApprove(m);
     // Turned 16 in August; the stop from 09/2026 is entered in October, after September's approval.
     core.setNow(at('2026-10'));
-    await core.ok('register.decide', { entitlementId, kind: 'stop', decision: decision('2026-09') });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'stop', decision: decision('2026-09') });
     const paidSep = (db().prepare("SELECT COALESCE(SUM(amount_vnd), 0) AS s FROM payroll_line_months WHERE person_id = ? AND service_month = '2026-09'").get(personId) as { s: number }).s;
     // The register owes nothing for September now; whether September's payroll had paid depends on the age rule.
     const oct = (await buildApprove('2026-10'))!;
@@ -286,7 +285,7 @@ describe('every payroll is owed − paid', () => {
     await buildApprove('2026-07');
     // Lowered to 5C (500,000) from 07/2026, decided in August: July overpaid by 500,000.
     core.setNow(at('2026-08'));
-    await core.ok('register.decide', { entitlementId, kind: 'adjust', groupCode: 'BTXH-5C', decision: decision('2026-07') });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'adjust', groupCode: 'BTXH-5C', decision: decision('2026-07') });
     const aug = (await buildApprove('2026-08'))!;
     expect(summary(lines(aug, personId))).toEqual([['regular', 500_000, null, null, null]]);
     core.setNow(at('2026-09'));

@@ -10,7 +10,6 @@ import {
   maskDigits,
   LOG_FOLDER_NAME,
 } from '../../main/log';
-import type { SavedLogs } from '../../shared/api/diagnostics';
 import { testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
 
@@ -110,7 +109,7 @@ describe('through the core', () => {
     core.as('officer');
     expect((await core.fail('diagnostics.saveLogs', {})).code).toBe('FORBIDDEN');
     core.as('admin');
-    const download = await core.job<SavedLogs>('diagnostics.saveLogs', {});
+    const download = await core.job('diagnostics.saveLogs', {});
     expect(download).toMatchObject({ files: 1, path: null });
     expect(download.fileName).toMatch(/^nhat-ky-loi-\d{8}-\d{4}\.txt$/);
     const text = Buffer.from(download.contentBase64, 'base64').toString('utf8');
@@ -120,7 +119,7 @@ describe('through the core', () => {
 
     const target = join(dir, 'usb');
     mkdirSync(target);
-    const saved = await core.job<SavedLogs>('diagnostics.saveLogs', { folder: target });
+    const saved = await core.job('diagnostics.saveLogs', { folder: target });
     expect(saved.contentBase64).toBe('');
     expect(saved.path).toBe(join(target, saved.fileName));
     expect(existsSync(saved.path!)).toBe(true);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NccBenefitView } from '../../shared/api/ncc-benefits';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { WriteResult } from '../../shared/api/register';
+import type { RecordNccBenefitsInput } from '../../shared/api/ncc-benefits';
 import { submitAndApprove } from '../support/payroll-review';
 import { enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
@@ -27,13 +25,13 @@ beforeAll(async () => {
   core = testCore(dir, '2026-10-10T09:00:00+07:00');
   core.as('officer');
   ncc = (
-    await core.ok<WriteResult>('register.enroll', {
+    await core.ok('register.enroll', {
       ...enrollNew({ fullName: 'Tạ Văn Ước', birthDate: '1945' }, 'NCC', undefined, '2026-10'),
       categoryLabel: 'Thương binh 61%',
       components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }],
     })
   ).personId;
-  btxh = (await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Lê Thị Mận', birthDate: '1938', gender: 'female' }, 'BTXH', 'BTXH-5C', '2026-10'))).personId;
+  btxh = (await core.ok('register.enroll', enrollNew({ fullName: 'Lê Thị Mận', birthDate: '1938', gender: 'female' }, 'BTXH', 'BTXH-5C', '2026-10'))).personId;
   // The NCC's own account: the allowances must not go there.
   const account = Number(
     sql().prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0009876543210', 'TA VAN UOC', '2026-01-01T00:00:00Z')").run(ncc).lastInsertRowid,
@@ -46,7 +44,7 @@ afterAll(() => {
   cleanup();
 });
 
-const record = (personId: number, items: readonly object[] = ITEMS, decision: object = DECISION) => ({ personId, decision, items });
+const record = (personId: number, items: readonly object[] = ITEMS, decision: object = DECISION) => ({ personId, decision, items }) as unknown as RecordNccBenefitsInput;
 
 describe('recording the Sở’s decision', () => {
   it('refuses a living NCC, a BTXH beneficiary, a date in the future, a kind twice and a bad amount, recording nothing', async () => {
@@ -73,7 +71,7 @@ describe('recording the Sở’s decision', () => {
   });
 
   it('records both allowances with the decided amounts, audited; the same decision again is refused', async () => {
-    const list = await core.ok<NccBenefitView[]>('nccBenefits.record', record(ncc));
+    const list = await core.ok('nccBenefits.record', record(ncc));
     expect(list.map((b) => [b.kind, b.amountVnd, b.payeeName, b.relationship, b.decisionNumber, b.decisionDate, b.dueMonth, b.paidMonth])).toEqual([
       ['lump_sum', 7_488_000, 'Tạ Thị Hằng', 'Con gái', '1520/QĐ-SNV', '2026-11-20', '2026-11', null],
       ['funeral', 18_720_000, 'Tạ Văn Hiếu', 'Con trai', '1520/QĐ-SNV', '2026-11-20', '2026-11', null],
@@ -89,7 +87,7 @@ describe('recording the Sở’s decision', () => {
   });
 
   it('the NCC payroll of the month pays each once, in cash to the named person; once approved, never again', async () => {
-    const built = await core.job<BuildResult>('payroll.build', { month: '2026-11', programmes: ['NCC'] });
+    const built = await core.job('payroll.build', { month: '2026-11', programmes: ['NCC'] });
     const payrollId = built.payrolls.find((p) => p.programme === 'NCC')!.id;
     const items = sql()
       .prepare('SELECT amount_vnd, method, receiver_name, account_number, note FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL ORDER BY amount_vnd')
@@ -102,11 +100,11 @@ describe('recording the Sở’s decision', () => {
     const total = count('SELECT total_vnd FROM payrolls WHERE id = ?', payrollId);
     expect(total).toBe(count('SELECT sum(amount_vnd) FROM payroll_lines WHERE payroll_id = ?', payrollId));
     await submitAndApprove(core, payrollId);
-    const list = await core.ok<NccBenefitView[]>('nccBenefits.list', { personId: ncc });
+    const list = await core.ok('nccBenefits.list', { personId: ncc });
     expect(list.map((b) => b.paidMonth)).toEqual(['2026-11', '2026-11']);
 
     core.setNow('2026-12-10T09:00:00+07:00');
-    const next = await core.job<BuildResult>('payroll.build', { month: '2026-12', programmes: ['NCC'] });
+    const next = await core.job('payroll.build', { month: '2026-12', programmes: ['NCC'] });
     const december = next.payrolls.find((p) => p.programme === 'NCC');
     expect(december ? count('SELECT count(*) FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL', december.id) : 0).toBe(0);
   });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
 import { payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
-import type { AttentionRow, AuthorizationView, PayoutView, PayoutWriteResult, RenewResult } from '../../shared/api/payout';
-import type { WriteResult } from '../../shared/api/register';
+import type { PayoutMethodCode } from '../../shared/api/register';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
+import type { ChannelInput } from '../../shared/api/contract';
 
 // Payout methods, bank accounts and authorizations on real SQLite files: history by month, the holder
 // name and account-length rules, shared accounts, receivers, overlap, enrollment, approved payrolls,
@@ -17,7 +17,7 @@ const NOW = '2026-11-15T09:00:00+07:00';
 async function enroll(name: string, month = '2026-01', extra: Record<string, string> = {}): Promise<number> {
   core.setNow(`${month}-15T09:00:00+07:00`);
   try {
-    return (await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: name, birthDate: '1940', ...extra }, 'BTXH', 'BTXH-5C', month))).personId;
+    return (await core.ok('register.enroll', enrollNew({ fullName: name, birthDate: '1940', ...extra }, 'BTXH', 'BTXH-5C', month))).personId;
   } finally {
     core.setNow(NOW);
   }
@@ -60,8 +60,9 @@ function authorized(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const change = (personId: number, method: string, effectiveMonth: string, extra: Record<string, unknown> = {}) =>
-  ({ personId, method, effectiveMonth, note: '', ...extra });
+// Built from loose overrides (accounts, authorizations): named as the channel's input here.
+const change = (personId: number, method: PayoutMethodCode, effectiveMonth: string, extra: Record<string, unknown> = {}) =>
+  ({ personId, method, effectiveMonth, note: '', ...extra }) as ChannelInput<'payout.change'>;
 
 describe('method history by month', () => {
   it('a later change leaves past months unchanged; the summary follows the month in force', async () => {
@@ -78,7 +79,7 @@ describe('method history by month', () => {
     expect(methodIn(id, '2027-01').method).toBe('CASH_WARD');
     expect(summaryMethod(id)).toBe('OWN_ACCOUNT'); // 11/2026
 
-    const view = await core.ok<PayoutView>('payout.get', { personId: id });
+    const view = await core.ok('payout.get', { personId: id });
     expect(view.inForce).toMatchObject({ month: '2026-11', method: 'OWN_ACCOUNT', bankName: 'Agribank', accountNumber: '123••••••0123' });
     expect(view.history.map((h) => [h.effectiveFrom, h.method])).toEqual([
       ['2027-01', 'CASH_WARD'],
@@ -168,7 +169,7 @@ describe('bank accounts', () => {
   });
 
   it('the bank list is seeded with NAPAS BINs and can be edited by the administrator only', async () => {
-    const banks = await core.ok<Array<{ code: string; napasBin: string; lengthMin: number; lengthMax: number }>>('banks.list', {});
+    const banks = await core.ok('banks.list', {});
     expect(banks.map((b) => [b.code, b.napasBin])).toEqual(
       expect.arrayContaining([['AGRIBANK', '970405'], ['VIETCOMBANK', '970436'], ['VIETINBANK', '970415'], ['BIDV', '970418']]),
     );
@@ -176,7 +177,7 @@ describe('bank accounts', () => {
     const bank = { code: 'SACOMBANK', name: 'Ngân hàng TMCP Sài Gòn Thương Tín (Sacombank)', napasBin: '970403', lengthMin: 12, lengthMax: 12, active: true, sortOrder: 5 };
     expect((await core.fail('banks.save', bank)).code).toBe('FORBIDDEN');
     core.as('admin');
-    const after = await core.ok<typeof banks>('banks.save', bank);
+    const after = await core.ok('banks.save', bank);
     expect(after.find((b) => b.code === 'SACOMBANK')).toMatchObject({ napasBin: '970403', lengthMin: 12 });
     expect((await core.fail('banks.save', { ...bank, lengthMin: 14 })).message).toContain('không được lớn hơn');
     expect((await core.fail('banks.save', { ...bank, code: 'OTHER', napasBin: '970405' })).message).toContain('Agribank');
@@ -189,11 +190,11 @@ describe('bank accounts', () => {
   it('the same account for two beneficiaries is a warning, shown on both pages', async () => {
     const a = await enroll('Nguyễn Văn Ơn');
     const b = await enroll('Phạm Thị Lài');
-    const first = await core.ok<PayoutWriteResult>('payout.change', change(a, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized() }));
+    const first = await core.ok('payout.change', change(a, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized() }));
     expect(first.warnings.some((w) => w.message.includes('cũng đang nhận'))).toBe(false);
     const receiverId = (store().sqlite.prepare('SELECT receiver_person_id AS r FROM authorizations WHERE id = ?').get(first.authorizationId) as { r: number }).r;
     const accountId = methodIn(a, '2026-12').bankAccountId!;
-    const check = await core.ok<{ errors: unknown[]; warnings: Array<{ message: string }> }>(
+    const check = await core.ok(
       'payout.check',
       change(b, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { existingId: receiverId }, account: { existingId: accountId } }) }),
     );
@@ -201,12 +202,12 @@ describe('bank accounts', () => {
     expect(check.warnings.map((w) => w.message).join(' ')).toContain('cũng đang nhận trợ cấp cho Nguyễn Văn Ơn');
     await core.ok('payout.change', change(b, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { existingId: receiverId }, account: { existingId: accountId } }) }));
     // From 12/2026 both are paid into it (the pages read the latest method).
-    const pageA = await core.ok<PayoutView>('payout.get', { personId: a });
-    const pageB = await core.ok<PayoutView>('payout.get', { personId: b });
+    const pageA = await core.ok('payout.get', { personId: a });
+    const pageB = await core.ok('payout.get', { personId: b });
     expect(pageA.warnings.map((w) => w.message).join(' ')).toContain('cũng đang nhận trợ cấp cho Phạm Thị Lài');
     expect(pageB.warnings.map((w) => w.message).join(' ')).toContain('cũng đang nhận trợ cấp cho Nguyễn Văn Ơn');
     expect(count('people')).toBe(3); // one receiver, reused
-    const receiverPage = await core.ok<PayoutView>('payout.get', { personId: receiverId });
+    const receiverPage = await core.ok('payout.get', { personId: receiverId });
     expect(receiverPage.receivesFor.map((a) => a.giverName).sort()).toEqual(['Nguyễn Văn Ơn', 'Phạm Thị Lài']);
     expect(receiverPage.enrolledFrom).toBeNull();
   });
@@ -220,7 +221,7 @@ describe('authorizations', () => {
     expect(wrongHolder.issues).toContainEqual({ path: 'authorization.new.account.new.holderName', message: expect.stringContaining('người được ủy quyền «Trần Thị Hường»') });
     expect(snapshot()).toEqual(before);
 
-    const r = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '12/2026', { authorization: authorized() }));
+    const r = await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '12/2026', { authorization: authorized() }));
     expect(r.warnings.map((w) => w.message).join(' ')).toContain('chứng thực');
     const a = store().sqlite.prepare('SELECT * FROM authorizations WHERE id = ?').get(r.authorizationId) as Record<string, unknown>;
     expect(a).toMatchObject({ giver_person_id: id, relationship: 'Con gái', valid_from: '2026-12-01', valid_to: '2027-11-30', certified_date: null });
@@ -229,7 +230,7 @@ describe('authorizations', () => {
     // Not yet certified: registered, but paid in cash with the reason until the approver certifies (issue 14).
     const inForce = methodIn(id, '2026-12');
     expect(inForce).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: UNCERTIFIED_REASON, receiverName: 'Trần Thị Hường', authorizationValidTo: '2027-11-30', authorizationUncertified: true });
-    const view = await core.ok<PayoutView>('payout.get', { personId: id });
+    const view = await core.ok('payout.get', { personId: id });
     expect(view.authorizations[0]).toMatchObject({ receiverCitizenId: '001•••••2345', stateLabel: 'Chưa đến ngày hiệu lực · Chưa chứng thực' });
   });
 
@@ -252,7 +253,7 @@ describe('authorizations', () => {
 
   it('overlapping authorizations for the same beneficiary are refused; after revoking, a new term is accepted', async () => {
     const id = await enroll('Nguyễn Văn Ơn');
-    const first = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized() }));
+    const first = await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized() }));
     const before = snapshot();
     const receiverId = (store().sqlite.prepare('SELECT receiver_person_id AS r FROM authorizations').get() as { r: number }).r;
     const again = authorized({ receiver: { existingId: receiverId }, validFrom: '01/06/2027', validTo: '31/05/2028', account: ownAccount('Trần Thị Hường', '9704051234567') });
@@ -262,7 +263,7 @@ describe('authorizations', () => {
     expect(snapshot()).toEqual(before);
     // A renewal right after the end is fine; so is a new one after revoking the old.
     await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2027-12', { authorization: { new: { ...again.new, validFrom: '01/12/2027', validTo: '' } } }));
-    await core.ok('authorizations.revoke', { id: first.authorizationId, revokedDate: '01/03/2027', reason: 'Đổi người nhận' });
+    await core.ok('authorizations.revoke', { id: first.authorizationId!, revokedDate: '01/03/2027', reason: 'Đổi người nhận' });
     const e2 = await core.fail('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2027-02', { authorization: { new: { ...again.new, validFrom: '15/02/2027', validTo: '30/11/2027' } } }));
     expect(e2.message).toContain('đến 28/02/2027');
     await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2027-03', { authorization: { new: { ...again.new, validFrom: '01/03/2027', validTo: '30/11/2027' } } }));
@@ -270,8 +271,8 @@ describe('authorizations', () => {
 
   it('only an approver certifies (an officer is refused FORBIDDEN, audited); the date and officer are recorded', async () => {
     const id = await enroll('Nguyễn Văn Ơn');
-    const r = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validFrom: '01/11/2026' }) }));
-    const input = { id: r.authorizationId, certifiedDate: '14/11/2026', certifiedBy: 'Nguyễn Văn Chủ — Chủ tịch UBND phường' };
+    const r = await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validFrom: '01/11/2026' }) }));
+    const input = { id: r.authorizationId!, certifiedDate: '14/11/2026', certifiedBy: 'Nguyễn Văn Chủ — Chủ tịch UBND phường' };
     const refused = await core.fail('authorizations.certify', input);
     expect(refused.code).toBe('FORBIDDEN');
     expect(store().sqlite.prepare('SELECT certified_date FROM authorizations').get()).toEqual({ certified_date: null });
@@ -281,7 +282,7 @@ describe('authorizations', () => {
     expect((await core.fail('authorizations.certify', input)).code).toBe('FORBIDDEN');
     core.as('approver');
     expect((await core.fail('authorizations.certify', { ...input, certifiedDate: '16/11/2026' })).issues?.[0]?.path).toBe('certifiedDate');
-    const view = await core.ok<AuthorizationView>('authorizations.certify', input);
+    const view = await core.ok('authorizations.certify', input);
     expect(view).toMatchObject({ certified: true, certifiedDate: '2026-11-14', state: 'valid', stateLabel: 'Còn hiệu lực đến 31/10/2027' });
     expect((await core.fail('authorizations.certify', input)).code).toBe('CONFLICT');
     expect((await core.fail('payout.change', change(id, 'CASH_WARD', '2027-01'))).code).toBe('FORBIDDEN'); // approver does not change methods
@@ -293,20 +294,20 @@ describe('authorizations', () => {
 
   it('expiry and the giver’s death block payment to the account (cash, with the reason)', async () => {
     const id = await enroll('Nguyễn Văn Ơn');
-    const made = await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
+    const made = await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ validTo: '15/03/2027' }) }));
     certify(made.authorizationId!);
     expect(methodIn(id, '2027-03')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', fallbackReason: null });
     expect(methodIn(id, '2027-04')).toMatchObject({ registered: 'AUTHORIZED_ACCOUNT', method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
     // The person page says so in that month.
     core.setNow('2027-04-10T09:00:00+07:00');
-    const page = await core.ok<PayoutView>('payout.get', { personId: id });
+    const page = await core.ok('payout.get', { personId: id });
     expect(page.inForce).toMatchObject({ method: 'CASH_WARD', registered: 'AUTHORIZED_ACCOUNT' });
     expect(page.warnings.map((w) => w.message).join(' ')).toContain('Giấy ủy quyền đã hết hạn');
     expect(page.authorizations[0]!.stateLabel).toBe('Hết hạn (15/03/2027)');
     core.setNow(NOW);
 
     const deadId = await enroll('Phạm Thị Lài');
-    const dead = await core.ok<PayoutWriteResult>('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
+    const dead = await core.ok('payout.change', change(deadId, 'AUTHORIZED_ACCOUNT', '2026-12', { authorization: authorized({ receiver: { new: { ...RECEIVER, citizenId: '001175099999' } } }) }));
     certify(dead.authorizationId!);
     core.setNow('2027-02-10T09:00:00+07:00');
     await core.ok('register.recordDeath', { personId: deadId, deathDate: '05/02/2027', decision: { number: '5/QĐ', signedDate: '08/02/2027', signer: '', reason: '' }, funeral: { payeeName: 'Trần Thị Hường', multiplier: 20 } });
@@ -334,11 +335,11 @@ describe('authorizations', () => {
     const idFor = (n: string) => ({ new: { ...RECEIVER, citizenId: `0011750${n}` } });
     await core.ok('payout.change', change(soon, 'AUTHORIZED_ACCOUNT', '2026-01', { authorization: authorized({ receiver: idFor('11111'), validFrom: '01/01/2026', validTo: '10/12/2026' }) }));
     await core.ok('payout.change', change(expired, 'AUTHORIZED_ACCOUNT', '2026-01', { authorization: authorized({ receiver: idFor('22222'), validFrom: '01/01/2026', validTo: '31/10/2026' }) }));
-    const ok = await core.ok<PayoutWriteResult>('payout.change', change(fine, 'AUTHORIZED_ACCOUNT', '2026-01', { authorization: authorized({ receiver: idFor('33333'), validFrom: '01/01/2026', validTo: '31/12/2027' }) }));
+    const ok = await core.ok('payout.change', change(fine, 'AUTHORIZED_ACCOUNT', '2026-01', { authorization: authorized({ receiver: idFor('33333'), validFrom: '01/01/2026', validTo: '31/12/2027' }) }));
     core.as('approver');
-    await core.ok('authorizations.certify', { id: ok.authorizationId, certifiedDate: '05/01/2026', certifiedBy: 'Chủ tịch' });
+    await core.ok('authorizations.certify', { id: ok.authorizationId!, certifiedDate: '05/01/2026', certifiedBy: 'Chủ tịch' });
     core.as('officer');
-    const { rows, today } = await core.ok<{ today: string; rows: AttentionRow[] }>('authorizations.attention', {});
+    const { rows, today } = await core.ok('authorizations.attention', {});
     expect(today).toBe('2026-11-15');
     const byGiver = Object.fromEntries(rows.map((r) => [r.giverName, r.reasons]));
     expect(byGiver).toEqual({ 'Nguyễn Văn Ơn': ['expiring', 'uncertified'], 'Phạm Thị Lài': ['expired'] });
@@ -352,7 +353,7 @@ describe('bulk change', () => {
   it('records the same change for the selected people in one transaction with one audit entry', async () => {
     const ids = [await enroll('Nguyễn Văn Ơn'), await enroll('Phạm Thị Lài'), await enroll('Lê Văn Tám')];
     const audits = count('audit_log');
-    const r = await core.ok<{ count: number }>('payout.bulkChange', { selection: { personIds: ids }, method: 'POST_OFFICE', effectiveMonth: '12/2026', note: '' });
+    const r = await core.ok('payout.bulkChange', { selection: { personIds: ids }, method: 'POST_OFFICE', effectiveMonth: '12/2026', note: '' });
     expect(r.count).toBe(3);
     for (const id of ids) {
       expect(methodIn(id, '2026-11').method).toBe('CASH_WARD');
@@ -391,12 +392,12 @@ describe('bulk change', () => {
     store().sqlite.prepare("UPDATE people SET neighbourhood_id = (SELECT id FROM neighbourhoods WHERE name = 'Khu phố 1') WHERE full_name = 'Trần Thị Hường'").run();
     store().sqlite.prepare("INSERT OR REPLACE INTO register_summary (person_id, as_of_month, status) SELECT id, '2026-11', 'none' FROM people WHERE full_name = 'Trần Thị Hường'").run();
     const nb = (store().sqlite.prepare("SELECT id FROM neighbourhoods WHERE name = 'Khu phố 1'").get() as { id: number }).id;
-    const r = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb } }, method: 'POST_OFFICE', effectiveMonth: '2027-01', note: '' });
+    const r = await core.ok('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb } }, method: 'POST_OFFICE', effectiveMonth: '2027-01', note: '' });
     expect(r.count).toBe(2);
     // The default list is the beneficiaries (issue 14): the receiver is not even matched.
     expect(r.warnings).toEqual([]);
     // Asked for every record, the receiver is matched and skipped, and said so.
-    const all = await core.ok<{ count: number; warnings: Array<{ message: string }> }>('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb, role: 'all' } }, method: 'POST_OFFICE', effectiveMonth: '2027-02', note: '' });
+    const all = await core.ok('payout.bulkChange', { selection: { filter: { text: '', neighbourhoodId: nb, role: 'all' } }, method: 'POST_OFFICE', effectiveMonth: '2027-02', note: '' });
     expect(all.count).toBe(2);
     expect(all.warnings[0]!.message).toContain('1 người');
     expect(kp1.map((id) => methodIn(id, '2027-01').method)).toEqual(['POST_OFFICE', 'POST_OFFICE']);
@@ -417,7 +418,7 @@ describe('renewal of authorizations (issue 14)', () => {
     const c = await enroll('Phạm Văn Cường');
     const d = await enroll('Võ Thị Dung', '2025-01');
     const auth = async (id: number, month: string, receiver: [string, string], from: string, to: string) =>
-      (await core.ok<PayoutWriteResult>('payout.change', change(id, 'AUTHORIZED_ACCOUNT', month, { authorization: withReceiver(receiver[0], receiver[1], from, to) }))).authorizationId!;
+      (await core.ok('payout.change', change(id, 'AUTHORIZED_ACCOUNT', month, { authorization: withReceiver(receiver[0], receiver[1], from, to) }))).authorizationId!;
     const oldA = await auth(a, '2026-01', ['001175011111', 'Trần Thị Một'], '01/01/2026', '05/12/2026');
     const oldB = await auth(b, '2026-01', ['001175022222', 'Trần Thị Hai'], '01/01/2026', '30/09/2026');
     const oldC = await auth(c, '2026-01', ['001175033333', 'Trần Thị Ba'], '01/01/2026', '31/12/2027');
@@ -426,17 +427,17 @@ describe('renewal of authorizations (issue 14)', () => {
     expect(methodIn(a, '2026-12')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: oldA });
     expect(methodIn(a, '2027-01')).toMatchObject({ method: 'CASH_WARD', fallbackReason: expect.stringContaining('hết hạn') });
 
-    const attention = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    const attention = await core.ok('authorizations.attention', {});
     expect(attention.rows.map((r) => [r.id, r.reasons])).toEqual([
       [oldD, ['expired']],
       [oldB, ['expired']],
       [oldA, ['expiring']],
     ]);
-    const pendingBefore = (await core.ok<{ count: number }>('forms.pendingCount', {})).count;
+    const pendingBefore = (await core.ok('forms.pendingCount', {})).count;
     const audits = () => store().sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as number;
     const before = { ...snapshot(), renewAudits: audits() };
 
-    const result = await core.ok<RenewResult>('authorizations.renew', { expiring: true });
+    const result = await core.ok('authorizations.renew', { expiring: true });
     expect(result.count).toBe(3);
     expect(result.skipped).toEqual([]);
     expect(result.message).toContain('Đã gia hạn 3 giấy ủy quyền');
@@ -456,8 +457,8 @@ describe('renewal of authorizations (issue 14)', () => {
     const entry = JSON.parse(store().sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'authorization.renew'").pluck().get() as string);
     expect(entry).toMatchObject({ mode: 'expiring', count: 3 });
     // Three new forms wait for certification; the renewed terms leave the expiry list, the new ones wait there.
-    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 3);
-    const after = await core.ok<{ rows: AttentionRow[] }>('authorizations.attention', {});
+    expect((await core.ok('forms.pendingCount', {})).count).toBe(pendingBefore + 3);
+    const after = await core.ok('authorizations.attention', {});
     expect(after.rows.map((r) => r.id).sort()).toEqual(renewals.map((r) => r.id).sort());
     expect(after.rows.every((r) => r.reasons.includes('uncertified'))).toBe(true);
 
@@ -469,7 +470,7 @@ describe('renewal of authorizations (issue 14)', () => {
     core.as('officer');
     expect(methodIn(b, '2026-11')).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', authorizationId: newB, accountNumber: '9704075022222' });
     expect(methodIn(b, '2026-10').method).toBe('CASH_WARD'); // months before the new term are not re-authorized
-    expect((await core.ok<{ count: number }>('forms.pendingCount', {})).count).toBe(pendingBefore + 2);
+    expect((await core.ok('forms.pendingCount', {})).count).toBe(pendingBefore + 2);
 
     // Nothing left to renew; renewing a renewed term again is refused, and nothing is written.
     expect((await core.fail('authorizations.renew', { expiring: true })).code).toBe('NOT_FOUND');
@@ -479,7 +480,7 @@ describe('renewal of authorizations (issue 14)', () => {
     expect(refused.message).toContain('đã được gia hạn');
     expect(snapshot()).toEqual(again);
     // C alone, to a stated date.
-    const one = await core.ok<RenewResult>('authorizations.renew', { ids: [oldC], validTo: '31/12/2028' });
+    const one = await core.ok('authorizations.renew', { ids: [oldC], validTo: '31/12/2028' });
     expect(one.renewed).toEqual([{ from: oldC, to: expect.any(Number), validFrom: '2028-01-01', validTo: '2028-12-31' }]);
     expect(verifyAuditChain(store()).ok).toBe(true);
   });

@@ -28,11 +28,11 @@ describe('the build’s page cache', () => {
     const own = cacheSize();
     const ownTemp = tempStore();
     expect(ownTemp).not.toBe(2);
-    const { jobId } = await core.ok<{ jobId: string }>('payroll.build', { month: '2026-11' });
+    const { jobId } = await core.ok('payroll.build', { month: '2026-11' });
     let status: JobStatus;
     do {
       await new Promise((r) => setTimeout(r, 5));
-      status = await core.ok<JobStatus>('jobs.get', { jobId });
+      status = await core.ok('jobs.get', { jobId });
     } while (status.state === 'running');
     expect(status.state).toBe('done');
     expect((status.result as BuildResult).payrolls[0]!.lineCount).toBeGreaterThan(0);
@@ -43,11 +43,11 @@ describe('the build’s page cache', () => {
     expect(stores).toEqual([2, ownTemp]);
     expect(tempStore()).toBe(ownTemp);
 
-    const cancelled = await core.ok<{ jobId: string }>('payroll.build', { month: '2026-12' });
+    const cancelled = await core.ok('payroll.build', { month: '2026-12' });
     await core.ok('jobs.cancel', { jobId: cancelled.jobId });
     do {
       await new Promise((r) => setTimeout(r, 5));
-      status = await core.ok<JobStatus>('jobs.get', { jobId: cancelled.jobId });
+      status = await core.ok('jobs.get', { jobId: cancelled.jobId });
     } while (status.state === 'running');
     expect(status.state).toBe('cancelled');
     expect(cacheSize()).toBe(own);
@@ -56,10 +56,10 @@ describe('the build’s page cache', () => {
     // A failing write (a trigger refuses it) gives the cache back too. Not a TEMP trigger: changing
     // temp_store drops the connection's temporary objects.
     core.store!.sqlite.exec("CREATE TRIGGER refuse BEFORE INSERT ON payroll_lines BEGIN SELECT RAISE(ABORT, 'refused'); END;");
-    const failing = await core.ok<{ jobId: string }>('payroll.build', { month: '2026-10' });
+    const failing = await core.ok('payroll.build', { month: '2026-10' });
     do {
       await new Promise((r) => setTimeout(r, 5));
-      status = await core.ok<JobStatus>('jobs.get', { jobId: failing.jobId });
+      status = await core.ok('jobs.get', { jobId: failing.jobId });
     } while (status.state === 'running');
     expect(status.state).toBe('failed');
     expect(cacheSize()).toBe(own);

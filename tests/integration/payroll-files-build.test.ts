@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/domain/csv';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { ExportFilesResult, FilesPlan } from '../../shared/api/payroll-files';
-import type { WriteResult } from '../../shared/api/register';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { tempDir } from '../support/temp';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -36,23 +33,23 @@ function ownAccount(personId: number, number: string, holder: string): void {
 describe('files of a payroll built and approved through the payroll channels', () => {
   it('bank file, cash list and summary agree with the approved payroll', async () => {
     core.setNow('2026-01-15T09:00:00+07:00');
-    const a = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '1940', citizenId: '001140000101', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
-    await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1938', citizenId: '001038000102', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-6D', '2026-01'));
-    await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1935', citizenId: '001135000103', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
+    const a = await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '1940', citizenId: '001140000101', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1938', citizenId: '001038000102', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-6D', '2026-01'));
+    await core.ok('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1935', citizenId: '001135000103', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
     ownAccount(a.personId, '0000123456789', 'Nguyễn Thị Hường');
     core.setNow('2026-11-20T09:00:00+07:00');
 
-    const built = await core.job<BuildResult>('payroll.build', { month: '2026-12', programmes: ['BTXH'] });
+    const built = await core.job('payroll.build', { month: '2026-12', programmes: ['BTXH'] });
     const payrollId = built.payrolls[0]!.id;
     const approved = await submitAndApprove(core, payrollId, 'accountant');
 
-    const plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId, listsBy: 'ward' });
+    const plan = await core.ok('payrollFiles.plan', { payrollId, listsBy: 'ward' });
     expect(plan.payrollTotalVnd).toBe(approved.totalVnd);
     const sum = (kind: string) => plan.files.filter((f) => f.kind === kind).reduce((s, f) => s + f.totalVnd, 0);
     expect(sum('bank') + sum('cash-pdf') + sum('post-pdf')).toBe(approved.totalVnd);
     expect(plan.files.find((f) => f.kind === 'cash-pdf')).toMatchObject({ key: 'cash-pdf:ward', count: 2 });
 
-    const bank = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
+    const bank = await core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
     if (bank.destination !== 'download') throw new Error('expected a download');
     const rows = parseCsv(xlsxToCsvSheets(Buffer.from(bank.contentBase64, 'base64'))[0]!);
     const line = rows.find((r) => r[1] === '0000123456789')!;

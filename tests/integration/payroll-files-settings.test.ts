@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv } from '../../shared/domain/csv';
-import { bankFilesSettingsSchema, fillPattern, transferDescription, upperAscii, type BankFilesSettings, type ExportFilesResult, type FilesPlan } from '../../shared/api/payroll-files';
+import { bankFilesSettingsSchema, fillPattern, transferDescription, upperAscii, type BankFilesSettings } from '../../shared/api/payroll-files';
 import { isRoot, tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { testCore, type TestCore } from '../support/register';
@@ -26,16 +26,15 @@ afterEach(() => {
   cleanup();
 });
 
-type Settings = { settings: BankFilesSettings; defaults: BankFilesSettings; banks: Array<{ code: string; name: string }> };
 
 describe('bank templates in settings', () => {
   it('ships the default template of payments.md; the administrator saves a bank-specific one, audited; others cannot', async () => {
-    const got = await core.ok<Settings>('payrollFiles.getSettings', {});
+    const got = await core.ok('payrollFiles.getSettings', {});
     expect(got.settings).toEqual(bankFilesSettingsSchema.parse(shipped));
     expect(got.settings.templates[0]!.columns.map((c) => c.header)).toEqual(['STT', 'Số tài khoản', 'Tên chủ tài khoản', 'Ngân hàng', 'Chi nhánh', 'Số tiền', 'Nội dung']);
     expect(got.banks.map((b) => b.name)).toEqual(['Agribank', 'Vietcombank', 'VietinBank', 'BIDV']);
 
-    const agribank = {
+    const agribank: BankFilesSettings['templates'][number] = {
       id: 'agribank',
       name: 'Agribank chi nhánh Phan Thiết',
       banks: ['AGRIBANK'],
@@ -62,7 +61,7 @@ describe('bank templates in settings', () => {
 
     const payrollId = insertPayroll(core.store!.sqlite);
     core.as('accountant');
-    const result = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
+    const result = await core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
     if (result.destination !== 'download') throw new Error('expected a download');
     expect(result).toMatchObject({ fileName: 'chuyen-khoan_agribank_2026-12_btxh.xlsx', count: 2, totalVnd: 1_500_000 });
     const rows = parseCsv(xlsxToCsvSheets(Buffer.from(result.contentBase64, 'base64'))[0]!);
@@ -73,14 +72,14 @@ describe('bank templates in settings', () => {
       ['0000000000123', 'Lê Văn Ơn', expect.stringMatching(/^750[.,]?000$/), 'BTXH 12-2026 LE VAN ON TR'],
     ]);
     // Other banks keep the default.
-    const vcb = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId, files: ['bank:VIETCOMBANK'] });
+    const vcb = await core.job('payrollFiles.export', { payrollId, files: ['bank:VIETCOMBANK'] });
     if (vcb.destination !== 'download') throw new Error('expected a download');
     expect(parseCsv(xlsxToCsvSheets(Buffer.from(vcb.contentBase64, 'base64'))[0]!)[3]![0]).toBe('STT');
   });
 
   it('refuses a template without an account number column, two defaults, unknown placeholders, a bank in two templates', async () => {
     core.as('admin');
-    const { settings } = await core.ok<Settings>('payrollFiles.getSettings', {});
+    const { settings } = await core.ok('payrollFiles.getSettings', {});
     const base = settings.templates[0]!;
     const noAccount = { ...settings, templates: [{ ...base, columns: base.columns.filter((c) => c.source !== 'accountNumber') }] };
     expect((await core.fail('payrollFiles.saveSettings', noAccount)).issues).toEqual([{ path: 'templates.0.columns', message: 'Mẫu phải có cột «Số tài khoản».' }]);
@@ -140,7 +139,7 @@ describe('several programmes, lines outside the bank files', () => {
       ],
     });
     core.as('accountant');
-    const plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId: btxh, allProgrammes: true });
+    const plan = await core.ok('payrollFiles.plan', { payrollId: btxh, allProgrammes: true });
     expect(plan.programmes).toEqual(['BTXH', 'NCC']);
     const total = LINES.reduce((s, l) => s + l.amount, 0) + 2_789_000 + 2_055_000;
     expect(plan.payrollTotalVnd).toBe(total);
@@ -148,10 +147,10 @@ describe('several programmes, lines outside the bank files', () => {
     expect(plan.files.find((f) => f.key === 'bank:AGRIBANK')).toMatchObject({ count: 3, totalVnd: 1_500_000 + 2_789_000, fileName: 'chuyen-khoan_agribank_2026-12_tat-ca.xlsx' });
 
     core.as('admin');
-    const { settings } = await core.ok<Settings>('payrollFiles.getSettings', {});
+    const { settings } = await core.ok('payrollFiles.getSettings', {});
     await core.ok('payrollFiles.saveSettings', { ...settings, splitByProgramme: true });
     core.as('accountant');
-    const split = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId: btxh, allProgrammes: true });
+    const split = await core.ok('payrollFiles.plan', { payrollId: btxh, allProgrammes: true });
     expect(split.files.filter((f) => f.kind === 'bank').map((f) => [f.key, f.count])).toEqual([
       ['bank:AGRIBANK:BTXH', 2],
       ['bank:AGRIBANK:NCC', 1],
@@ -160,7 +159,7 @@ describe('several programmes, lines outside the bank files', () => {
 
     const folder = join(dir, 'usb');
     mkdirSync(folder);
-    const written = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId: btxh, allProgrammes: true, files: ['summary-pdf'], folder });
+    const written = await core.job('payrollFiles.export', { payrollId: btxh, allProgrammes: true, files: ['summary-pdf'], folder });
     if (written.destination !== 'folder') throw new Error('expected a folder');
     const text = execFileSync('pdftotext', ['-layout', written.files[0]!.path, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
     expect(text).toContain('Trợ cấp ưu đãi người có công');
@@ -175,7 +174,7 @@ describe('order of the lines', () => {
     // "Lê Văn Ơn" becomes "Lê Văn Ân" in the register: by the new name he would come before Hường.
     core.store!.sqlite.prepare("UPDATE people SET full_name = 'Lê Văn Ân', given_name = 'Ân', sort_key = '' WHERE full_name = 'Lê Văn Ơn'").run();
     core.as('accountant');
-    const result = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
+    const result = await core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
     if (result.destination !== 'download') throw new Error('expected a download');
     const rows = parseCsv(xlsxToCsvSheets(Buffer.from(result.contentBase64, 'base64'))[0]!);
     expect(rows.slice(4, 6).map((r) => r[2])).toEqual(['NGUYEN THI HUONG', 'LE VAN ON']);
@@ -204,7 +203,7 @@ describe.skipIf(!isRoot)('a full drive (needs root to mount a tmpfs)', () => {
       closeSync(fd);
       const payrollId = insertPayroll(core.store!.sqlite);
       core.as('accountant');
-      const plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId });
+      const plan = await core.ok('payrollFiles.plan', { payrollId });
       await expect(core.job('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder: mountPoint })).rejects.toThrow(/đã đầy.*Không có tệp nào được ghi/);
       expect(readdirSync(mountPoint)).toEqual(['filler.bin']);
       expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payrollFiles.export'").pluck().get()).toBe(0);

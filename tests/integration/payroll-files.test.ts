@@ -34,10 +34,12 @@ beforeAll(async () => {
   await core.ok('settings.saveOffice', office);
   payrollId = insertPayroll(core.store!.sqlite);
   core.as('accountant');
-  plan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId });
+  plan = await core.ok('payrollFiles.plan', { payrollId });
   out = join(dir, 'usb');
   mkdirSync(out);
-  written = await core.job('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder: out });
+  const result = await core.job('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder: out });
+  if (result.destination !== 'folder') throw new Error('expected the files written to the folder');
+  written = result;
 }, 180_000);
 afterAll(() => {
   core.close();
@@ -157,10 +159,10 @@ describe('cash payout list', () => {
   });
 
   it('the whole ward in one list when asked; the post-office list likewise', async () => {
-    const wardPlan = await core.ok<FilesPlan>('payrollFiles.plan', { payrollId, listsBy: 'ward' });
+    const wardPlan = await core.ok('payrollFiles.plan', { payrollId, listsBy: 'ward' });
     const keys = wardPlan.files.map((f) => f.key);
     expect(keys).toEqual(expect.arrayContaining(['cash-pdf:ward', 'post-pdf:ward']));
-    const ward = await core.job<ExportFilesResult>('payrollFiles.export', { payrollId, listsBy: 'ward', files: ['post-pdf:ward'] });
+    const ward = await core.job('payrollFiles.export', { payrollId, listsBy: 'ward', files: ['post-pdf:ward'] });
     if (ward.destination !== 'download') throw new Error('expected a download');
     expect(ward).toMatchObject({ fileName: 'chi-tra-buu-dien_2026-12_btxh_toan-phuong.pdf', mimeType: 'application/pdf', count: 2, totalVnd: 1_750_000 });
     const path = join(dir, 'post.pdf');
@@ -223,12 +225,12 @@ describe('a missing folder, Cancel', () => {
   it('Cancel leaves the folder empty and no audit entry', async () => {
     const folder = join(dir, 'cancelled');
     mkdirSync(folder);
-    const { jobId } = await core.ok<{ jobId: string }>('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder });
+    const { jobId } = await core.ok('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder });
     await core.ok('jobs.cancel', { jobId });
     let state = 'running';
     while (state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      state = (await core.ok<{ state: string }>('jobs.get', { jobId })).state;
+      state = (await core.ok('jobs.get', { jobId })).state;
     }
     expect(state).toBe('cancelled');
     expect(readdirSync(folder)).toEqual([]);

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { ImportPreview, ImportResult, Reconciliation } from '../../shared/api/payroll-results';
 import { enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
 import { b64, resultXlsx } from './payroll-results.fixture';
@@ -25,7 +23,7 @@ afterEach(() => {
 const db = () => core.store!.sqlite;
 
 async function enrollWithAccount(name: string, account: string): Promise<number> {
-  const r = await core.ok<{ personId: number }>('register.enroll', enrollNew({ fullName: name, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'));
+  const r = await core.ok('register.enroll', enrollNew({ fullName: name, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'));
   await core.ok('payout.change', {
     personId: r.personId,
     method: 'OWN_ACCOUNT',
@@ -38,7 +36,7 @@ async function enrollWithAccount(name: string, account: string): Promise<number>
 
 async function buildAndApprove(month: string): Promise<number> {
   core.as('accountant');
-  const built = await core.job<BuildResult>('payroll.build', { month, programmes: ['BTXH'] });
+  const built = await core.job('payroll.build', { month, programmes: ['BTXH'] });
   const payrollId = built.payrolls[0]!.id;
   await submitAndApprove(core, payrollId, 'accountant');
   return payrollId;
@@ -56,14 +54,14 @@ describe('results on a payroll built from the register', () => {
     const file = await resultXlsx(
       lines.map((l, i) => ({ account: l.account_number, amountVnd: l.amount_vnd, status: i === 0 ? 'Thành công' : 'Thất bại', reason: i === 0 ? '' : 'Tài khoản không tồn tại' })),
     );
-    const preview = await core.job<ImportPreview>('payrollResults.previewImport', { payrollId: november, fileName: 'kq-11.xlsx', contentBase64: b64(file) });
+    const preview = await core.job('payrollResults.previewImport', { payrollId: november, fileName: 'kq-11.xlsx', contentBase64: b64(file) });
     expect(preview.counts).toMatchObject({ paid: 1, failed: 2 });
-    const result = await core.job<ImportResult>('payrollResults.commitImport', { token: preview.token });
+    const result = await core.job('payrollResults.commitImport', { token: preview.token });
     expect(result).toMatchObject({ paid: 1, failed: 2 });
 
     await core.ok('payrollResults.decideCarry', { payrollId: november, decision: 'carried_over', selection: { kind: 'lines', lineIds: [lines[1]!.id] } });
     await core.ok('payrollResults.decideCarry', { payrollId: november, decision: 'converted_to_cash', selection: { kind: 'lines', lineIds: [lines[2]!.id] } });
-    const rec = await core.ok<Reconciliation>('payrollResults.reconciliation', { payrollId: november });
+    const rec = await core.ok('payrollResults.reconciliation', { payrollId: november });
     expect(rec.reconciles).toBe(true);
     expect(rec.total.paid.amountVnd + rec.total.carriedOver.amountVnd + rec.total.convertedToCash.amountVnd).toBe(rec.payroll.totalVnd);
 
@@ -78,7 +76,7 @@ describe('results on a payroll built from the register', () => {
     ]);
     // Taken by an approved later payroll: the decision is final, and the old line takes no payment.
     expect((await core.fail('payrollResults.decideCarry', { payrollId: november, decision: 'converted_to_cash', selection: { kind: 'lines', lineIds: [lines[1]!.id] } })).code).toBe('CONFLICT');
-    const again = await core.job<ImportPreview>('payrollResults.previewImport', {
+    const again = await core.job('payrollResults.previewImport', {
       payrollId: november,
       fileName: 'kq-11-lan-2.xlsx',
       contentBase64: b64(await resultXlsx([{ account: lines[1]!.account_number, amountVnd: lines[1]!.amount_vnd, status: 'Thành công', reference: 'FT-LATE' }])),

@@ -63,7 +63,7 @@ describe('large result files', () => {
       core.as('accountant');
       const { payrollId } = insertApprovedPayroll(core.store!.sqlite, '2026-11', 'BTXH', [{ name: 'Nguyễn Văn Ơn', method: 'OWN_ACCOUNT', amountVnd: 500_000, account: '01000000000000' }]);
       const file = b64(await bigFile(20_000));
-      const { jobId } = await core.ok<{ jobId: string }>('payrollResults.previewImport', { payrollId, fileName: 'kq.xlsx', contentBase64: file });
+      const { jobId } = await core.ok('payrollResults.previewImport', { payrollId, fileName: 'kq.xlsx', contentBase64: file });
       let seen = { state: 'running', done: 0, total: 0 };
       while (seen.total === 0 || seen.done === 0) {
         await new Promise((resolve) => setTimeout(resolve, 5));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportResult, MarkResult, Reconciliation, ReconciliationFile, ResultLinesPage } from '../../shared/api/payroll-results';
+import type { Reconciliation } from '../../shared/api/payroll-results';
 import { parseCsv } from '../../shared/domain/csv';
 import { amountInWords, formatVnd } from '../../shared/domain/money';
 import { verifyAuditChain } from '../../main/services/audit';
@@ -10,6 +10,7 @@ import { xlsxToCsvSheets } from '../support/libreoffice';
 import { testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
 import { b64, insertApprovedPayroll, resultXlsx, type FixtureLine } from './payroll-results.fixture';
+import type { ChannelInput } from '../../shared/api/contract';
 
 let dir: string;
 let cleanup: () => void;
@@ -42,8 +43,8 @@ const LINES: FixtureLine[] = [
   { name: 'Lý Thị Hạnh', method: 'POST_OFFICE', amountVnd: 720_000, neighbourhood: 'Khu phố 2' },
 ];
 
-async function preview(payrollId: number, file: Buffer, fileName = 'ket-qua.xlsx', format?: unknown) {
-  return core.job<ImportPreview>('payrollResults.previewImport', { payrollId, fileName, contentBase64: b64(file), ...(format ? { format } : {}) });
+async function preview(payrollId: number, file: Buffer, fileName = 'ket-qua.xlsx', format?: ChannelInput<'payrollResults.previewImport'>['format']) {
+  return core.job('payrollResults.previewImport', { payrollId, fileName, contentBase64: b64(file), ...(format ? { format } : {}) });
 }
 
 describe('bank result import', () => {
@@ -80,7 +81,7 @@ describe('bank result import', () => {
     expect(count('SELECT COUNT(*) FROM payment_attempts')).toBe(0);
     expect(count('SELECT COUNT(*) FROM audit_log')).toBe(before);
 
-    const r = await core.job<ImportResult>('payrollResults.commitImport', { token: p.token });
+    const r = await core.job('payrollResults.commitImport', { token: p.token });
     expect(r).toMatchObject({ paid: 2, failed: 1, unmatched: 2, ambiguous: 1, invalid: 1, unchanged: false });
     expect([statusOf(on!), statusOf(anh!), statusOf(binh!), statusOf(cuc!), statusOf(duc!)]).toEqual(['paid', 'paid', 'failed', 'pending', 'pending']);
     const attempt = db().prepare('SELECT attempt_no, status, reason, reference, source FROM payment_attempts WHERE payroll_line_id = ?').get(binh) as Record<string, unknown>;
@@ -96,7 +97,7 @@ describe('bank result import', () => {
     const again = await preview(payrollId, file, 'ket-qua (1).xlsx');
     expect(again.importedBefore).not.toBeNull();
     expect(again.counts).toMatchObject({ paid: 0, failed: 0, already: 3 });
-    const second = await core.job<ImportResult>('payrollResults.commitImport', { token: again.token });
+    const second = await core.job('payrollResults.commitImport', { token: again.token });
     expect(second).toMatchObject({ paid: 0, failed: 0, already: 3, unchanged: true });
     expect(second.message).toContain('đã được nhập trước đó');
     expect(count('SELECT COUNT(*) FROM payment_attempts')).toBe(attempts);
@@ -110,7 +111,7 @@ describe('bank result import', () => {
     const csv = ['Account No;Amount;Status;Reason;Ref', '0011000000001;500000;SUCCESS;;R1', '0099000000002;750000;FAILED;Closed account;R2', '0099000000002;500,000;success;;R3'].join('\r\n');
     const p = await preview(payrollId, Buffer.from(`\ufeff${csv}`, 'utf8'), 'result.csv');
     expect(p.counts).toMatchObject({ paid: 2, failed: 1, unmatched: 0, invalid: 0 });
-    const r = await core.job<ImportResult>('payrollResults.commitImport', { token: p.token });
+    const r = await core.job('payrollResults.commitImport', { token: p.token });
     expect(r.paid + r.failed).toBe(3);
     expect(statusOf(lineIds[2]!)).toBe('failed');
     expect((await core.fail('payrollResults.commitImport', { token: p.token })).code).toBe('NOT_FOUND');
@@ -135,7 +136,7 @@ describe('bank result import', () => {
       { account: '0099000000002', amountVnd: 750_000, status: 'Thất bại', reason: 'Sai tên' },
     ]));
     await core.job('payrollResults.commitImport', { token: first.token });
-    await core.ok<MarkResult>('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'lines', lineIds: [lineIds[2]] } });
+    await core.ok('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'lines', lineIds: [lineIds[2]!] } });
     // A different file (the bank's corrected statement) now says the opposite for both.
     const later = await preview(payrollId, await resultXlsx([
       { account: '0011000000001', amountVnd: 500_000, status: 'Thất bại', reason: 'Trả lại' },
@@ -143,7 +144,7 @@ describe('bank result import', () => {
     ]));
     expect(later.counts).toMatchObject({ conflict: 2, paid: 0, failed: 0 });
     expect(later.problems.map((r) => r.note)).toEqual([expect.stringContaining('Đã ghi nhận chi trả'), expect.stringContaining('Đã chuyển sang bảng lương tháng sau')]);
-    const r = await core.job<ImportResult>('payrollResults.commitImport', { token: later.token });
+    const r = await core.job('payrollResults.commitImport', { token: later.token });
     expect(r.unchanged).toBe(true);
     expect([statusOf(lineIds[0]!), statusOf(lineIds[2]!)]).toEqual(['paid', 'carried_over']);
     expect(count("SELECT COUNT(*) FROM payment_attempts WHERE status = 'paid'")).toBe(1);
@@ -155,7 +156,7 @@ describe('bank result import', () => {
     const f2 = await preview(payrollId, await resultXlsx([{ account: '0099000000002', amountVnd: 500_000, status: 'Thành công', reference: 'A2' }]));
     expect([f1.counts.paid, f2.counts.paid]).toEqual([1, 1]);
     await core.job('payrollResults.commitImport', { token: f2.token });
-    const stale = await core.job<ImportResult>('payrollResults.commitImport', { token: f1.token });
+    const stale = await core.job('payrollResults.commitImport', { token: f1.token });
     expect(stale).toMatchObject({ paid: 0, conflict: 1, unchanged: true });
     expect(db().prepare("SELECT reference FROM payment_attempts WHERE payroll_line_id = ? AND status = 'paid'").pluck().all(lineAnh)).toEqual(['A2']);
 
@@ -172,15 +173,15 @@ describe('cash lines and carry-over decisions', () => {
   it('marks cash lines paid by neighbourhood, the rest not collected, and skips what cannot be marked', async () => {
     const { payrollId, lineIds } = insertApprovedPayroll(db(), '2026-11', 'BTXH', LINES);
     const [on, , , , , em, giau, hanh] = lineIds;
-    const kp2 = await core.ok<MarkResult>('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 2' } });
+    const kp2 = await core.ok('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 2' } });
     expect(kp2).toMatchObject({ changed: 2, amountVnd: 540_000 + 720_000 });
     expect([statusOf(giau!), statusOf(hanh!)]).toEqual(['paid', 'paid']);
     // "All" takes only the cash lines still open: Em; bank lines and paid lines are left alone.
-    const rest = await core.ok<MarkResult>('payrollResults.markCash', { payrollId, outcome: 'not_collected', selection: { kind: 'all' } });
+    const rest = await core.ok('payrollResults.markCash', { payrollId, outcome: 'not_collected', selection: { kind: 'all' } });
     expect(rest).toMatchObject({ changed: 1, amountVnd: 360_000 });
     expect(statusOf(on!)).toBe('pending');
     // Em comes late, before the list goes back: paid; the attempt history keeps both.
-    const late = await core.ok<MarkResult>('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'lines', lineIds: [em, on] } });
+    const late = await core.ok('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'lines', lineIds: [em!, on!] } });
     expect(late.changed).toBe(1);
     expect(late.skipped).toEqual([{ lineId: on, fullName: 'Nguyễn Văn Ơn', reason: expect.stringContaining('Không phải dòng chi tiền mặt') }]);
     expect(db().prepare('SELECT status FROM payment_attempts WHERE payroll_line_id = ? ORDER BY attempt_no').pluck().all(em)).toEqual(['not_collected', 'paid']);
@@ -189,13 +190,13 @@ describe('cash lines and carry-over decisions', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không chi trả hai lần') });
     expect(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('payrollResults.cashPaid','payrollResults.cashNotCollected')")).toBe(3);
 
-    const page = await core.ok<ResultLinesPage>('payrollResults.lines', { payrollId, channel: 'cash' });
+    const page = await core.ok('payrollResults.lines', { payrollId, channel: 'cash' });
     expect(page.total).toBe(3);
     expect(page.rows.every((r) => r.status === 'paid')).toBe(true);
     // Accent-free search by name, and paging with the filter's count and total.
-    const found = await core.ok<ResultLinesPage>('payrollResults.lines', { payrollId, text: 'vo thi' });
+    const found = await core.ok('payrollResults.lines', { payrollId, text: 'vo thi' });
     expect(found.rows.map((r) => r.fullName)).toEqual(['Võ Thị Em']);
-    const second = await core.ok<ResultLinesPage>('payrollResults.lines', { payrollId, limit: 3, offset: 3 });
+    const second = await core.ok('payrollResults.lines', { payrollId, limit: 3, offset: 3 });
     expect([second.total, second.totalVnd, second.rows.length]).toEqual([8, LINES.reduce((s, l) => s + l.amountVnd, 0), 3]);
     expect(second.rows.find((r) => r.account !== '')!.account).toMatch(/^\d{3}•+\d{4}$/);
   });
@@ -209,12 +210,12 @@ describe('cash lines and carry-over decisions', () => {
       { account: '0099000000002', amountVnd: 500_000, status: 'Thành công' },
     ]));
     await core.job('payrollResults.commitImport', { token: p.token });
-    await core.ok('payrollResults.markCash', { payrollId, outcome: 'not_collected', selection: { kind: 'lines', lineIds: [em] } });
-    await core.ok('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'lines', lineIds: [giau] } });
+    await core.ok('payrollResults.markCash', { payrollId, outcome: 'not_collected', selection: { kind: 'lines', lineIds: [em!] } });
+    await core.ok('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'lines', lineIds: [giau!] } });
 
-    const toCash = await core.ok<MarkResult>('payrollResults.decideCarry', { payrollId, decision: 'converted_to_cash', selection: { kind: 'lines', lineIds: [binh] } });
+    const toCash = await core.ok('payrollResults.decideCarry', { payrollId, decision: 'converted_to_cash', selection: { kind: 'lines', lineIds: [binh!] } });
     expect(toCash).toMatchObject({ changed: 1, amountVnd: 750_000 });
-    const all = await core.ok<MarkResult>('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'all' } });
+    const all = await core.ok('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'all' } });
     expect(all).toMatchObject({ changed: 2, amountVnd: 500_000 + 360_000 });
     expect([statusOf(on!), statusOf(binh!), statusOf(em!)]).toEqual(['carried_over', 'converted_to_cash', 'carried_over']);
     const refused = await core.fail('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'lines', lineIds: [anh] } });
@@ -241,9 +242,9 @@ describe('reconciliation report', () => {
     await core.job('payrollResults.commitImport', { token: p.token });
     await core.ok('payrollResults.markCash', { payrollId, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 2' } });
     await core.ok('payrollResults.markCash', { payrollId, outcome: 'not_collected', selection: { kind: 'all' } });
-    await core.ok('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'lines', lineIds: [lineIds[2]] } });
+    await core.ok('payrollResults.decideCarry', { payrollId, decision: 'carried_over', selection: { kind: 'lines', lineIds: [lineIds[2]!] } });
 
-    const rec = await core.ok<Reconciliation>('payrollResults.reconciliation', { payrollId });
+    const rec = await core.ok('payrollResults.reconciliation', { payrollId });
     const total = LINES.reduce((s, l) => s + l.amountVnd, 0);
     expect(rec.reconciles).toBe(true);
     expect(rec.total).toMatchObject({
@@ -271,7 +272,7 @@ describe('reconciliation report', () => {
     expect(rec.unpaid.map((u) => u.status).sort()).toEqual(['carried_over', 'not_collected', 'pending', 'pending']);
     expect(rec.unpaid.find((u) => u.status === 'carried_over')!.reason).toBe('Tài khoản đã đóng');
 
-    const file = await core.job<ReconciliationFile>('payrollResults.exportReconciliation', { payrollId, format: 'xlsx' });
+    const file = await core.job('payrollResults.exportReconciliation', { payrollId, format: 'xlsx' });
     expect(file).toMatchObject({ fileName: 'doi-chieu-chi-tra-2026-11-btxh.xlsx', totalVnd: total, paidVnd: rec.total.paid.amountVnd });
     // LibreOffice writes one csv per sheet, named after the sheet: find each by its content.
     const sheets = xlsxToCsvSheets(Buffer.from(file.contentBase64, 'base64')).map(parseCsv);
@@ -291,7 +292,7 @@ describe('reconciliation report', () => {
     core.as('admin');
     await core.ok('settings.saveOffice', { unitName: 'UBND phường Đức Nghĩa', parentBody: '', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', officerName: 'Trần Thị Hường', reportRecipients: [] });
     core.as('approver');
-    const pdf = await core.job<ReconciliationFile>('payrollResults.exportReconciliation', { payrollId, format: 'pdf' });
+    const pdf = await core.job('payrollResults.exportReconciliation', { payrollId, format: 'pdf' });
     expect(pdf.fileName).toBe('doi-chieu-chi-tra-2026-11-btxh.pdf');
     const pdfPath = join(dir, pdf.fileName);
     writeFileSync(pdfPath, Buffer.from(pdf.contentBase64, 'base64'));
@@ -312,7 +313,7 @@ describe('reconciliation report', () => {
     core.as('accountant');
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const onStick = await core.job<ReconciliationFile>('payrollResults.exportReconciliation', { payrollId, format: 'xlsx', folder: usb });
+    const onStick = await core.job('payrollResults.exportReconciliation', { payrollId, format: 'xlsx', folder: usb });
     expect(onStick).toMatchObject({ fileName: 'doi-chieu-chi-tra-2026-11-btxh.xlsx', contentBase64: '', path: join(usb, 'doi-chieu-chi-tra-2026-11-btxh.xlsx') });
     expect(readFileSync(onStick.path!).subarray(0, 2).toString()).toBe('PK');
     await expect(core.job('payrollResults.exportReconciliation', { payrollId, format: 'pdf', folder: join(dir, 'usb-da-rut') })).rejects.toThrow(/thư mục/i);

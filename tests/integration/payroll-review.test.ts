@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BuildResult, PayrollView, ReviewChanges } from '../../shared/api/payroll';
 import type { TodoList } from '../../shared/api/todo';
 import type { WriteResult } from '../../shared/api/register';
 import { mkdirSync } from 'node:fs';
@@ -32,17 +31,17 @@ const db = () => core.store!.sqlite;
 async function enroll(fullName: string, effectiveMonth = '2026-01', group = 'BTXH-5C', birthDate = '1940'): Promise<WriteResult> {
   core.setNow(`${effectiveMonth}-15T09:00:00+07:00`);
   try {
-    return await core.ok<WriteResult>('register.enroll', enrollNew({ fullName, birthDate }, 'BTXH', group, effectiveMonth));
+    return await core.ok('register.enroll', enrollNew({ fullName, birthDate }, 'BTXH', group, effectiveMonth));
   } finally {
     core.setNow(NOW);
   }
 }
 async function build(month = '2026-11'): Promise<number> {
-  const r = await core.job<BuildResult>('payroll.build', { month, programmes: ['BTXH'] });
+  const r = await core.job('payroll.build', { month, programmes: ['BTXH'] });
   return r.payrolls[0]!.id;
 }
-const get = (payrollId: number) => core.ok<PayrollView>('payroll.get', { payrollId });
-const todo = () => core.ok<TodoList>('todo.list', {});
+const get = (payrollId: number) => core.ok('payroll.get', { payrollId });
+const todo = () => core.ok('todo.list', {});
 const counts = (t: TodoList) => Object.fromEntries(t.items.map((i) => [i.key, i.count]));
 const audits = (action: string) => db().prepare('SELECT user_name, detail_json FROM audit_log WHERE action = ? ORDER BY id').all(action) as Array<{ user_name: string; detail_json: string }>;
 
@@ -83,11 +82,11 @@ describe('payroll review workflow', () => {
     core.as('approver');
     const waiting = await todo();
     expect(waiting.payrolls.map((p) => [p.id, p.review, p.lineCount, p.totalVnd])).toEqual([[id, 'submitted', 2, 1_000_000]]);
-    expect(await core.ok<ReviewChanges>('payroll.reviewChanges', { payrollId: id })).toEqual({ stale: false, people: [], general: [], message: '' });
+    expect(await core.ok('payroll.reviewChanges', { payrollId: id })).toEqual({ stale: false, people: [], general: [], message: '' });
 
     // Return: a comment is required; the officer then sees it.
     expect((await core.fail('payroll.return', { payrollId: id, comment: '   ' })).code).toBe('INVALID_INPUT');
-    const returned = await core.ok<PayrollView>('payroll.return', { payrollId: id, comment: 'Kiểm tra lại tài khoản của bà Hai.' });
+    const returned = await core.ok('payroll.return', { payrollId: id, comment: 'Kiểm tra lại tài khoản của bà Hai.' });
     expect(returned).toMatchObject({ review: 'returned', returnComment: 'Kiểm tra lại tài khoản của bà Hai.', returnedBy: 'Nguyễn Văn Duyệt' });
     expect(JSON.parse(audits('payroll.return')[0]!.detail_json)).toMatchObject({ comment: 'Kiểm tra lại tài khoản của bà Hai.', lines: 2 });
     expect((await todo()).payrolls).toEqual([]);
@@ -111,7 +110,7 @@ describe('payroll review workflow', () => {
     const wrongMonth = await core.fail('payroll.approve', { payrollId: id, confirm: { ...confirmationOf(again), month: '2026-10' } });
     expect(wrongMonth.code).toBe('CONFLICT');
     expect(await get(id)).toMatchObject({ status: 'draft', review: 'submitted' });
-    const approved = await core.ok<PayrollView>('payroll.approve', { payrollId: id, confirm: confirmationOf(again) });
+    const approved = await core.ok('payroll.approve', { payrollId: id, confirm: confirmationOf(again) });
     expect(approved).toMatchObject({ status: 'approved', review: 'approved', approvedBy: 'Nguyễn Văn Duyệt' });
     expect((await todo()).payrolls).toEqual([]);
     // Approved: no resubmission, no return.
@@ -128,13 +127,13 @@ describe('payroll review workflow', () => {
 
     // Something that cannot change the payroll (a print, a sign-in) does not block it.
     core.as('approver');
-    expect((await core.ok<ReviewChanges>('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
+    expect((await core.ok('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
 
     core.as('officer');
     await core.ok('people.update', { id: mot.personId, person: person({ fullName: 'Nguyễn Văn Một', birthDate: '1939' }) });
     await enroll('Phạm Văn Mới', '2026-11');
     core.as('approver');
-    const changes = await core.ok<ReviewChanges>('payroll.reviewChanges', { payrollId: id });
+    const changes = await core.ok('payroll.reviewChanges', { payrollId: id });
     expect(changes.stale).toBe(true);
     expect(changes.people.map((p) => [p.fullName, p.actions])).toEqual([
       ['Nguyễn Văn Một', ['Sửa hồ sơ']],
@@ -151,8 +150,8 @@ describe('payroll review workflow', () => {
     const again = await submitPayroll(core, id);
     expect(again.lineCount).toBe(3);
     core.as('approver');
-    expect((await core.ok<ReviewChanges>('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
-    expect((await core.ok<PayrollView>('payroll.approve', { payrollId: id, confirm: confirmationOf(again) })).status).toBe('approved');
+    expect((await core.ok('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
+    expect((await core.ok('payroll.approve', { payrollId: id, confirm: confirmationOf(again) })).status).toBe('approved');
   });
 
   it('a rebuild of a submitted payroll withdraws the submission; a draft PDF prints BẢN DỰ THẢO', async () => {
@@ -161,7 +160,7 @@ describe('payroll review workflow', () => {
     await submitPayroll(core, id);
     await build();
     expect((await get(id)).review).toBe('draft');
-    const pdf = await core.ok<{ fileName: string; pages: number; contentBase64: string }>('payroll.draftPdf', { payrollId: id });
+    const pdf = await core.ok('payroll.draftPdf', { payrollId: id });
     expect(pdf.fileName).toBe('ban-du-thao-chi-tra-2026-11-btxh.pdf');
     const text = pdfText(savePdf(dir, 'du-thao.pdf', Buffer.from(pdf.contentBase64, 'base64')));
     expect(text).toContain('BẢN DỰ THẢO');

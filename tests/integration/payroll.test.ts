@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { payoutBlockReason, UNCERTIFIED_REASON } from '../../shared/domain/payout';
-import type { BuildResult, PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, SuspensionWatchRow, MoneyHistoryRow } from '../../shared/api/payroll';
+import type { PayrollView } from '../../shared/api/payroll';
 import type { JobStatus } from '../../shared/api/import';
 import type { WriteResult } from '../../shared/api/register';
 import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
+import type { ProgrammeCode } from '../../shared/api/register';
 
 // The monthly payroll on real SQLite files: a line for every rule, approval and immutability, the
 // idempotent rebuild, payment attempts and carry-over, the suspension watch, corrections.
@@ -20,14 +21,14 @@ const db = () => core.store!.sqlite;
 async function enroll(...args: Parameters<typeof enrollNew>): Promise<WriteResult> {
   core.setNow(`${args[3]}-15T09:00:00+07:00`);
   try {
-    return await core.ok<WriteResult>('register.enroll', enrollNew(...args));
+    return await core.ok('register.enroll', enrollNew(...args));
   } finally {
     core.setNow(NOW);
   }
 }
 
-const build = (month: string, programmes?: string[]) => core.job<BuildResult>('payroll.build', { month, ...(programmes ? { programmes } : {}) });
-async function buildOne(month: string, programme = 'BTXH'): Promise<number> {
+const build = (month: string, programmes?: ProgrammeCode[]) => core.job('payroll.build', { month, ...(programmes ? { programmes } : {}) });
+async function buildOne(month: string, programme: ProgrammeCode = 'BTXH'): Promise<number> {
   const r = await build(month, [programme]);
   return r.payrolls.find((p) => p.programme === programme)!.id;
 }
@@ -98,7 +99,7 @@ describe('a line for every rule', () => {
     await approve(april);
     const may = await buildOne('2026-05');
     expect(personLines(may, personId)).toEqual([expect.objectContaining({ group_code: 'BTXH-1B', amount_vnd: 750_000 })]);
-    const diff = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: may });
+    const diff = await core.ok('payroll.differences', { payrollId: may });
     expect(diff.previous).toEqual({ month: '2026-04', payrollId: april, source: 'approved' });
     expect(diff.rows).toEqual([
       expect.objectContaining({ personId, change: 'changed', beforeVnd: 1_250_000, afterVnd: 750_000, reasons: ['age_transition'], explanation: 'Chuyển nhóm theo tuổi: BTXH-1A → BTXH-1B' }),
@@ -111,20 +112,20 @@ describe('a line for every rule', () => {
     expect(personLines(june, personId)[0]!.amount_vnd).toBe(540_000);
     const july = await buildOne('2024-07');
     expect(personLines(july, personId)[0]!.amount_vnd).toBe(750_000);
-    const diff = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: july });
+    const diff = await core.ok('payroll.differences', { payrollId: july });
     expect(diff.previous.source).toBe('draft');
     expect(diff.rows[0]).toMatchObject({ reasons: ['standard_level'], explanation: 'Mức chuẩn thay đổi: 360.000 → 500.000' });
     core.setNow('2026-03-10T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId, kind: 'adjust', groupCode: 'BTXH-6A', decision: decision('2026-03') });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'adjust', groupCode: 'BTXH-6A', decision: decision('2026-03') });
     core.setNow(NOW);
     const march = await buildOne('2026-03');
-    const diff3 = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: march });
+    const diff3 = await core.ok('payroll.differences', { payrollId: march });
     expect(diff3.previous.source).toBe('register');
     expect(diff3.rows[0]).toMatchObject({ change: 'changed', beforeVnd: 750_000, afterVnd: 1_000_000, reasons: ['group_change'] });
   });
 
   it('arrears: a grant signed with effect from earlier months pays them as one line in the month it is entered', async () => {
-    const r = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Võ Văn Truy', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
+    const r = await core.ok('register.enroll', enrollNew({ fullName: 'Võ Văn Truy', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
     const november = await buildOne('2026-11');
     expect(personLines(november, r.personId)).toEqual([
       expect.objectContaining({ kind: 'regular', amount_vnd: 500_000 }),
@@ -154,21 +155,21 @@ describe('a line for every rule', () => {
     expect(personLines(november, personId)).toEqual([
       expect.objectContaining({ kind: 'funeral', amount_vnd: 10_000_000, method: 'CASH_WARD', receiver_name: 'Huỳnh Thị Hoa', account_number: null }),
     ]);
-    const diff = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: november });
+    const diff = await core.ok('payroll.differences', { payrollId: november });
     expect(diff.rows.find((r) => r.personId === personId)).toMatchObject({ change: 'in', reasons: expect.arrayContaining(['funeral']) });
   });
 
   it('suspension: no line while suspended; a resumption with arrears pays the months as one line', async () => {
     const { personId, entitlementId } = await enroll({ fullName: 'Đinh Văn Dừng', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2025-01');
     await enroll({ fullName: 'Đinh Văn Nhận', birthDate: '1941' }, 'BTXH', 'BTXH-5C', '2025-01');
-    await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }) });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'suspend', decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }) });
     const july = await buildOne('2026-07');
     await approve(july);
     const august = await buildOne('2026-08', 'BTXH');
     expect(personLines(august, personId)).toEqual([]);
-    const diff = await core.ok<PayrollDifferences>('payroll.differences', { payrollId: august });
+    const diff = await core.ok('payroll.differences', { payrollId: august });
     expect(diff.rows).toEqual([expect.objectContaining({ personId, change: 'out', reasons: ['suspended'], explanation: 'Tạm dừng hưởng' })]);
-    await core.ok('register.decide', { entitlementId, kind: 'resume', decision: decision('2026-11'), payArrears: true });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'resume', decision: decision('2026-11'), payArrears: true });
     const november = await buildOne('2026-11');
     expect(personLines(november, personId).map((l) => [l.kind, l.amount_vnd])).toEqual([
       ['regular', 1_000_000],
@@ -188,9 +189,9 @@ describe('a line for every rule', () => {
       account_number: null,
       attention_note: 'Giấy ủy quyền đã hết hạn: chi tiền mặt tại UBND.',
     });
-    const attention = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: july, only: 'attention' });
+    const attention = await core.ok('payroll.lines', { payrollId: july, only: 'attention' });
     expect(attention.total).toBe(1);
-    expect((await core.ok<PayrollView>('payroll.get', { payrollId: july })).attentionCount).toBe(1);
+    expect((await core.ok('payroll.get', { payrollId: july })).attentionCount).toBe(1);
   });
 
   it('an authorization not yet certified pays cash with the reason, under attention; once certified (through the API) it pays the account', async () => {
@@ -203,7 +204,7 @@ describe('a line for every rule', () => {
       account_number: null,
       attention_note: UNCERTIFIED_REASON,
     });
-    const attention = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: draft, only: 'attention' });
+    const attention = await core.ok('payroll.lines', { payrollId: draft, only: 'attention' });
     expect(attention.total).toBe(1);
     // The approver certifies; the rebuilt draft pays the receiver's account, and nothing needs attention.
     core.as('approver');
@@ -289,15 +290,15 @@ describe('approval and immutability', () => {
     expect(linesOf(first.payrolls[0]!.id).map(strip)).toEqual(before);
     expect(db().prepare('SELECT COUNT(*) AS n FROM payrolls').get()).toEqual({ n: 1 });
     // Totals are the sum of the lines.
-    const header = await core.ok<PayrollView>('payroll.get', { payrollId: first.payrolls[0]!.id });
+    const header = await core.ok('payroll.get', { payrollId: first.payrolls[0]!.id });
     expect(header.totalVnd).toBe(before.reduce((s, l) => s + l.amount_vnd, 0));
 
-    const { jobId } = await core.ok<{ jobId: string }>('payroll.build', { month: '2026-12' });
+    const { jobId } = await core.ok('payroll.build', { month: '2026-12' });
     await core.ok('jobs.cancel', { jobId });
     let status: JobStatus;
     do {
       await new Promise((r) => setTimeout(r, 5));
-      status = await core.ok<JobStatus>('jobs.get', { jobId });
+      status = await core.ok('jobs.get', { jobId });
     } while (status.state === 'running');
     expect(status.state).toBe('cancelled');
     expect(db().prepare("SELECT COUNT(*) AS n FROM payrolls WHERE month = '2026-12'").get()).toEqual({ n: 0 });
@@ -336,7 +337,7 @@ describe('payment attempts, carry-over and the suspension watch', () => {
     const november = await buildOne('2026-11');
     expect(personLines(november, personId).map((l) => l.kind)).toEqual(['regular']);
     // The person's money history is complete.
-    const history = await core.ok<MoneyHistoryRow[]>('payroll.personHistory', { personId });
+    const history = await core.ok('payroll.personHistory', { personId });
     expect(history.map((h) => [h.month, h.kind, h.status, h.attempts.map((a) => a.status)])).toEqual([
       ['2026-09', 'regular', 'carried_over', ['sent', 'failed']],
       ['2026-10', 'regular', 'pending', []],
@@ -365,12 +366,12 @@ describe('payment attempts, carry-over and the suspension watch', () => {
       for (const l of personLines(id, other.personId)) attempt(l.id, 'paid', at(`${month}-20`));
       if (i === 1) core.store!.transaction(() => decideCarryOver(core.store!, personLines(id, personId)[0]!.id, 'converted_to_cash'));
     }
-    const watch = await core.ok<SuspensionWatchRow[]>('payroll.suspensionWatch', {});
+    const watch = await core.ok('payroll.suspensionWatch', {});
     expect(watch).toEqual([expect.objectContaining({ personId, fullName: 'Mai Văn Vắng', programme: 'BTXH', months, entitlementStatus: 'active' })]);
     // Once suspended, the person leaves the watch list.
     const entitlementId = (db().prepare('SELECT id FROM entitlements WHERE person_id = ?').get(personId) as { id: number }).id;
     await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-11', { reason: 'Không nhận 3 tháng liên tiếp' }) });
-    expect(await core.ok<SuspensionWatchRow[]>('payroll.suspensionWatch', {})).toEqual([]);
+    expect(await core.ok('payroll.suspensionWatch', {})).toEqual([]);
   });
 });
 
@@ -380,7 +381,7 @@ describe('review', () => {
     await enroll({ fullName: 'Đặng Thị Hai', birthDate: '1941', gender: 'female', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-6D', '2026-01');
     ownAccount(a.personId);
     const id = await buildOne('2026-11');
-    const review = await core.ok<PayrollReview>('payroll.review', { payrollId: id });
+    const review = await core.ok('payroll.review', { payrollId: id });
     expect(review.byMethod.map((r) => [r.key, r.count, r.amountVnd])).toEqual([
       ['CASH_WARD', 1, 1_000_000],
       ['OWN_ACCOUNT', 1, 500_000],
@@ -391,13 +392,13 @@ describe('review', () => {
     ]);
     expect(review.byMethod.reduce((s, r) => s + r.amountVnd, 0)).toBe(review.payroll.totalVnd);
     expect(review.monthPayrolls.map((p) => p.programme)).toEqual(['BTXH']);
-    const found = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: id, text: 'dang' });
+    const found = await core.ok('payroll.lines', { payrollId: id, text: 'dang' });
     expect(found.rows.map((r) => r.fullName)).toEqual(['Đặng Thị Hai']);
-    const on = await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: id, text: 'nguyen van on' });
+    const on = await core.ok('payroll.lines', { payrollId: id, text: 'nguyen van on' });
     expect(on.rows[0]).toMatchObject({ citizenId: expect.not.stringContaining('0400012'), accountNumber: expect.not.stringContaining('98765') });
     // Issue 12: the masked ID and account match only as whole values (fragments cannot rebuild them), and a
     // search by a whole ID is on record; the neighbourhood's digits still match.
-    const lines = async (text: string) => (await core.ok<PayrollLinesResult>('payroll.lines', { payrollId: id, text })).rows.map((r) => r.fullName);
+    const lines = async (text: string) => (await core.ok('payroll.lines', { payrollId: id, text })).rows.map((r) => r.fullName);
     for (const text of ['1234', '0600400', '040001', '98765', '0009876543']) expect(await lines(text), text).toEqual([]);
     expect(await lines('060040001234')).toEqual(['Nguyễn Văn Ơn']);
     expect(await lines('0009876543210')).toEqual(['Nguyễn Văn Ơn']);

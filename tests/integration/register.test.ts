@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
-import type { ChangeRow, PersonDetail, WriteResult } from '../../shared/api/register';
+import type { WriteResult } from '../../shared/api/register';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 let core: TestCore;
@@ -21,7 +21,7 @@ const NOW = '2026-11-15T09:00:00+07:00';
 async function enroll(...args: Parameters<typeof enrollNew>): Promise<WriteResult> {
   core.setNow(`${args[3]}-15T09:00:00+07:00`);
   try {
-    return await core.ok<WriteResult>('register.enroll', enrollNew(...args));
+    return await core.ok('register.enroll', enrollNew(...args));
   } finally {
     core.setNow(NOW);
   }
@@ -57,7 +57,7 @@ describe('a province-set higher standard level (a dated setting)', () => {
     expect(low).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('không được thấp hơn mức chuẩn quốc gia (500.000 đồng') });
     await core.ok('reference.addProvinceLevel', { programme: 'BTXH', effectiveMonth: '01/2026', amountVnd: 600_000, basis: 'QĐ 2/UBND tỉnh' });
     expect(amountsIn('2026-01', personId)[0]!.amount).toBe(600_000);
-    expect((await core.ok<PersonDetail>('people.get', { id: personId })).monthlyVnd).toBe(600_000);
+    expect((await core.ok('people.get', { id: personId })).monthlyVnd).toBe(600_000);
     // Care support follows the same (provincial) social-assistance standard.
     core.as('officer');
     const carer = await enroll({ fullName: 'Lê Thị Hoa', birthDate: '1970', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2025-01', { caredPersonId: personId });
@@ -102,7 +102,7 @@ describe('age transitions happen by themselves, from the month of the birthday',
   it('the changes-next-month list names who changes group, and why', async () => {
     const child = await enroll({ fullName: 'Võ Thị Ánh', birthDate: '03/12/2022', gender: 'female' }, 'BTXH', 'BTXH-1A', '2025-01');
     await enroll({ fullName: 'Bùi Văn Sơn', birthDate: '1935' }, 'BTXH', 'BTXH-5C', '2025-01');
-    const { month, rows } = await core.ok<{ month: string; rows: ChangeRow[] }>('register.changesNextMonth', {});
+    const { month, rows } = await core.ok('register.changesNextMonth', {});
     expect(month).toBe('2026-12');
     expect(rows).toEqual([
       expect.objectContaining({ personId: child.personId, fullName: 'Võ Thị Ánh', kind: 'group_change', fromGroup: 'BTXH-1A', toGroup: 'BTXH-1B', amountBefore: 1_250_000, amountAfter: 750_000 }),
@@ -117,7 +117,7 @@ describe('overlap: only the highest amount, except the single-parent rule', () =
     const amounts = amountsIn('2026-11', personId);
     expect(amounts.map((a) => a.amount).sort()).toEqual([0, 1_250_000]);
     expect(amounts.find((a) => a.amount === 0)!.note).toContain('khoản 2 Điều 6');
-    const detail = await core.ok<PersonDetail>('people.get', { id: personId });
+    const detail = await core.ok('people.get', { id: personId });
     expect(detail.monthlyVnd).toBe(1_250_000);
   });
 
@@ -137,7 +137,7 @@ describe('overlap: only the highest amount, except the single-parent rule', () =
 describe('death, funeral support and moving away', () => {
   it('the month of death is paid, the next is not, and the funeral support goes to the organiser', async () => {
     const { personId } = await enroll({ fullName: 'Huỳnh Văn Ẩn', birthDate: '1938' }, 'BTXH', 'BTXH-5C', '2025-01');
-    const result = await core.ok<WriteResult & { funeralVnd: number }>('register.recordDeath', {
+    const result = await core.ok('register.recordDeath', {
       personId,
       deathDate: '05/10/2026',
       decision: { number: '101/QĐ-UBND', signedDate: '20/10/2026', signer: 'Chủ tịch', reason: '' },
@@ -146,7 +146,7 @@ describe('death, funeral support and moving away', () => {
     expect(result.funeralVnd).toBe(10_000_000);
     expect(amountsIn('2026-10', personId)).toEqual([{ group: 'BTXH-5C', amount: 500_000, note: '' }]);
     expect(amountsIn('2026-11', personId)).toEqual([]);
-    const detail = await core.ok<PersonDetail>('people.get', { id: personId });
+    const detail = await core.ok('people.get', { id: personId });
     expect(detail.status).toBe('deceased');
     expect(detail.oneOffItems).toEqual([expect.objectContaining({ kind: 'funeral', amountVnd: 10_000_000, payeeName: 'Huỳnh Thị Hoa', dueMonth: '2026-11' })]);
     expect(detail.decisions.at(-1)).toMatchObject({ kind: 'stop', effectiveMonth: '2026-11', reason: 'Từ trần ngày 05/10/2026' });
@@ -158,7 +158,7 @@ describe('death, funeral support and moving away', () => {
     const death = (personId: number, date: string, multiplier: 20 | 50) =>
       core.call('register.recordDeath', { personId, deathDate: date, decision: { number: '1/QĐ', signedDate: '20/11/2026', signer: '', reason: '' }, funeral: { payeeName: 'Ngô Thị B', multiplier } });
     expect(await death(a.personId, '01/11/2026', 50)).toMatchObject({ ok: true, value: { funeralVnd: 25_000_000 } });
-    const b = await core.ok<WriteResult>('register.enroll', { ...enrollNew({ fullName: 'Tạ Văn Ước', birthDate: '1945' }, 'NCC', undefined, '2025-01'), categoryLabel: 'Thương binh 61%', components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }] });
+    const b = await core.ok('register.enroll', { ...enrollNew({ fullName: 'Tạ Văn Ước', birthDate: '1945' }, 'NCC', undefined, '2025-01'), categoryLabel: 'Thương binh 61%', components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }] });
     expect(await death(b.personId, '01/11/2026', 20)).toMatchObject({ ok: true, value: { funeralVnd: 0 } });
     const c = await enroll({ fullName: 'Lý Văn Quý', birthDate: '1944' }, 'BTXH', 'BTXH-5C', '2025-01');
     const future = await death(c.personId, '01/12/2026', 20);
@@ -171,37 +171,37 @@ describe('death, funeral support and moving away', () => {
     await core.ok('register.moveAway', { personId, movedDate: '15/09/2026', decision: { number: '7/QĐ', signedDate: '20/09/2026', signer: '', reason: '' } });
     expect(amountsIn('2026-09', personId)[0]!.amount).toBe(500_000);
     expect(amountsIn('2026-10', personId)).toEqual([]);
-    expect((await core.ok<PersonDetail>('people.get', { id: personId })).status).toBe('stopped');
+    expect((await core.ok('people.get', { id: personId })).status).toBe('stopped');
   });
 });
 
 describe('suspension, resumption, adjustments and arrears', () => {
   it('suspended months are not paid; a resumption with arrears pays them as one item', async () => {
     const { personId, entitlementId } = await enroll({ birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2025-01');
-    await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }) });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'suspend', decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }) });
     expect(amountsIn('2026-08', personId)[0]!.amount).toBe(0);
-    const resumed = await core.ok<WriteResult>('register.decide', { entitlementId, kind: 'resume', decision: decision('2026-11'), payArrears: true });
+    const resumed = await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'resume', decision: decision('2026-11'), payArrears: true });
     expect(resumed.warnings.map((w) => w.message).join(' ')).toContain('3.000.000');
-    const items = (await core.ok<PersonDetail>('people.get', { id: personId })).oneOffItems;
+    const items = (await core.ok('people.get', { id: personId })).oneOffItems;
     expect(items).toEqual([expect.objectContaining({ kind: 'arrears', amountVnd: 3_000_000, dueMonth: '2026-11' })]);
     expect(amountsIn('2026-11', personId)[0]!.amount).toBe(1_000_000);
   });
 
   it('a resumption without arrears pays nothing for the suspended months', async () => {
     const { personId, entitlementId } = await enroll({ birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2025-01');
-    await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-08') });
-    await core.ok('register.decide', { entitlementId, kind: 'resume', decision: decision('2026-11'), payArrears: false });
-    expect((await core.ok<PersonDetail>('people.get', { id: personId })).oneOffItems).toEqual([]);
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'suspend', decision: decision('2026-08') });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'resume', decision: decision('2026-11'), payArrears: false });
+    expect((await core.ok('people.get', { id: personId })).oneOffItems).toEqual([]);
   });
 
   it('a meritorious-service decision entered late creates arrears for the difference', async () => {
-    const { personId, entitlementId } = await core.ok<WriteResult>('register.enroll', {
+    const { personId, entitlementId } = await core.ok('register.enroll', {
       ...enrollNew({ fullName: 'Châu Kim Đào', birthDate: '1961', gender: 'female' }, 'NCC', undefined, '2026-11'),
       categoryLabel: 'Người HĐKC bị nhiễm chất độc hóa học',
       components: [{ kind: 'main', label: 'Trợ cấp hằng tháng', amountVnd: 3_041_000 }],
     });
     core.setNow('2027-03-10T09:00:00+07:00');
-    const r = await core.ok<WriteResult>('register.decide', {
+    const r = await core.ok('register.decide', {
       entitlementId: entitlementId!,
       kind: 'adjust',
       decision: decision('2027-01'),
@@ -216,7 +216,7 @@ describe('suspension, resumption, adjustments and arrears', () => {
   });
 
   it('a grant signed with effect from an earlier month owes those months', async () => {
-    const r = await core.ok<WriteResult>('register.enroll', enrollNew({ birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
+    const r = await core.ok('register.enroll', enrollNew({ birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
     expect(r.warnings.map((w) => w.message)).toContain('Các tháng 09/2026–10/2026 được hưởng thêm 1.000.000 đồng: bảng chi trả tháng 11/2026 sẽ chi truy lĩnh phần chưa chi.');
   });
 
@@ -224,7 +224,7 @@ describe('suspension, resumption, adjustments and arrears', () => {
     const { personId, entitlementId } = await enroll({ birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-06');
     const early = await core.fail('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-05') });
     expect(early).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('trước tháng bắt đầu hưởng') });
-    await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-10') });
+    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'suspend', decision: decision('2026-10') });
     expect((await core.fail('register.decide', { entitlementId, kind: 'resume', decision: decision('2026-10') })).code).toBe('CONFLICT');
     const again = await core.fail('register.enroll', { person: { existingId: personId }, programme: 'BTXH', groupCode: 'BTXH-5C', decision: decision('2026-11') });
     expect(again).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('đang hưởng') });
@@ -264,7 +264,7 @@ describe('data quality', () => {
   it('live checks while typing report the same errors and warnings without writing', async () => {
     await enroll({ fullName: 'Lê Thị Hường', birthDate: '05/08/1934', gender: 'female', citizenId: '060134025039' }, 'BTXH', 'BTXH-5C', '2026-11');
     const before = count('audit_log');
-    const check = await core.ok<{ errors: Array<{ path: string }>; warnings: unknown[] }>('people.checkDraft', { fullName: 'Le Thi Huong', birthDate: '1934', citizenId: '060134025039' });
+    const check = await core.ok('people.checkDraft', { fullName: 'Le Thi Huong', birthDate: '1934', citizenId: '060134025039' });
     expect(check.errors.map((e) => e.path)).toEqual(['citizenId']);
     expect(count('audit_log')).toBe(before);
   });

@@ -8,8 +8,7 @@ import { computeAmounts, loadReference, loadStates } from '../../main/services/r
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from '../../main/services/reports/period';
 import { recipientsFor } from '../../main/services/reports/document';
-import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
-import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../../shared/api/reports';
+import type { ReportKind } from '../../shared/api/report-labels';
 import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
@@ -46,9 +45,9 @@ let core: TestCore;
 eachTestCore((fresh) => ({ dir, core } = fresh));
 
 async function importSample(): Promise<void> {
-  const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
   await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
-  await core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
 }
 
@@ -87,13 +86,13 @@ function fullRows(month: string) {
 
 const byId = <T extends { entitlementId: number }>(rows: T[]) => [...rows].sort((a, b) => a.entitlementId - b.entitlementId);
 
-const produce = (report: string, format: 'pdf' | 'xlsx', month = '2024-10', from?: string) =>
-  core.job<ProducedReport>('reports.produce', { report, format, month, ...(from ? { from } : {}) });
+const produce = (report: ReportKind, format: 'pdf' | 'xlsx', month = '2024-10', from?: string) =>
+  core.job('reports.produce', { report, format, month, ...(from ? { from } : {}) });
 
 describe('reports on the sample register (10/2024)', () => {
   it('non-cash progress: NCC 37/37 (100%), BTXH 141/410 (34,4%), 94% of a target of 150; the same figures as the campaign dashboard', async () => {
     await sampleWithSettings();
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '10/2024' });
+    const o = await core.job('reports.overview', { month: '10/2024' });
     const ncc = o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!;
     const btxh = o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
     expect([ncc.nonCash, ncc.total, ncc.nonCashTenths]).toEqual([37, 37, 1000]);
@@ -123,7 +122,7 @@ describe('reports on the sample register (10/2024)', () => {
 
   it('form 10a: people and funds per group equal the register; sections add up; 10c and 10d from the same data', async () => {
     await sampleWithSettings();
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const o = await core.job('reports.overview', { month: '2024-10' });
     expect(o.from).toBe('2024-07');
     const total = o.form10a.rows[0]!;
     expect(total).toMatchObject({ level: 'total', people: 410, peoplePeriod: 410, fundsPeriodVnd: EXPECTED.btxhMonthlyTotal, peopleYear: 410, fundsYearVnd: EXPECTED.btxhMonthlyTotal });
@@ -150,7 +149,7 @@ describe('reports on the sample register (10/2024)', () => {
       expect(noncash).toContain(s);
     }
     // Social-assistance summaries go to Sở Y tế (and the province), not to Sở Nội vụ.
-    for (const form of ['form10a', 'form10c', 'form10d']) {
+    for (const form of ['form10a', 'form10c', 'form10d'] as const) {
       const text = pdfText(Buffer.from((await produce(form, 'pdf')).contentBase64, 'base64'));
       expect(text).toContain('Sở Y tế tỉnh Lâm Đồng');
       expect(text).toContain('UBND tỉnh Lâm Đồng');
@@ -160,7 +159,7 @@ describe('reports on the sample register (10/2024)', () => {
     }
     // Fit to sign, on the sample's real figures (issue 15): nothing outside the Decree 30 margins, no number
     // split across lines, the heading's lines whole, the signature on a page with "Nơi nhận" and table rows.
-    for (const report of ['noncash', 'changes', 'form10a', 'form10c', 'form10d']) {
+    for (const report of ['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as const) {
       const file = join(dir, `fit-${report}.pdf`);
       writeFileSync(file, Buffer.from((await produce(report, 'pdf')).contentBase64, 'base64'));
       const pages = pdfPages(file);
@@ -187,7 +186,7 @@ describe('reports on the sample register (10/2024)', () => {
 
   it('each report as xlsx opens in LibreOffice with the same figures', async () => {
     await sampleWithSettings();
-    const files = await Promise.all(['noncash', 'changes', 'form10a', 'form10c', 'form10d'].map((r) => produce(r, 'xlsx')));
+    const files = await Promise.all((['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as const).map((r) => produce(r, 'xlsx')));
     const noncash = xlsxToCsvSheets(Buffer.from(files[0]!.contentBase64, 'base64'))[0]!;
     expect(noncash).toContain('ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA');
     expect(noncash).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt tháng 10/2024');
@@ -212,7 +211,7 @@ describe('increases and decreases (tăng/giảm)', () => {
   it('lists new, death, moved, other stop, suspension, resumption and level changes with decision numbers, and balances', async () => {
     core.setNow('2026-01-20T09:00:00+07:00');
     const enroll = async (name: string, group: string, month: string, extra = {}) =>
-      (await core.ok<{ personId: number; entitlementId: number }>('register.enroll', enrollNew({ fullName: name, birthDate: '1950', ...extra }, 'BTXH', group, month)));
+      (await core.ok('register.enroll', enrollNew({ fullName: name, birthDate: '1950', ...extra }, 'BTXH', group, month)));
     const a = await enroll('Nguyễn Văn An', 'BTXH-6D', '2026-01');
     const b = await enroll('Trần Thị Bình', 'BTXH-6D', '2026-01');
     const c = await enroll('Lê Văn Cường', 'BTXH-6D', '2026-01');
@@ -223,11 +222,11 @@ describe('increases and decreases (tăng/giảm)', () => {
     await enroll('Đặng Văn Hải', 'BTXH-6B', '2026-03');
     await core.ok('register.recordDeath', { personId: a.personId, deathDate: '15/02/2026', decision: { number: '21/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' }, funeral: { multiplier: 20, payeeName: 'Nguyễn Văn Con' } });
     await core.ok('register.moveAway', { personId: b.personId, movedDate: '10/02/2026', decision: { number: '22/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' } });
-    await core.ok('register.decide', { entitlementId: c.entitlementId, kind: 'stop', decision: decision('2026-03', { number: '23/QĐ-UBND', reason: 'Không còn đủ điều kiện' }) });
-    await core.ok('register.decide', { entitlementId: d.entitlementId, kind: 'suspend', decision: decision('2026-03', { number: '24/QĐ-UBND', reason: '3 tháng liên tiếp không nhận' }) });
-    await core.ok('register.decide', { entitlementId: e.entitlementId, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision('2026-03', { number: '25/QĐ-UBND' }) });
+    await core.ok('register.decide', { entitlementId: c.entitlementId!, kind: 'stop', decision: decision('2026-03', { number: '23/QĐ-UBND', reason: 'Không còn đủ điều kiện' }) });
+    await core.ok('register.decide', { entitlementId: d.entitlementId!, kind: 'suspend', decision: decision('2026-03', { number: '24/QĐ-UBND', reason: '3 tháng liên tiếp không nhận' }) });
+    await core.ok('register.decide', { entitlementId: e.entitlementId!, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision('2026-03', { number: '25/QĐ-UBND' }) });
 
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '2026-03' });
+    const o = await core.job('reports.overview', { month: '2026-03' });
     const byKind = (k: string) => o.changes.lines.filter((l) => l.kind === k);
     expect(byKind('new').map((l) => [l.fullName, l.decisionNumber])).toEqual([['Đặng Văn Hải', '12/QĐ-UBND']]);
     expect(byKind('stopped_death').map((l) => [l.fullName, l.decisionNumber])).toEqual([['Nguyễn Văn An', '21/QĐ-UBND']]);
@@ -245,8 +244,8 @@ describe('increases and decreases (tăng/giảm)', () => {
 
     // Resumption next month: an increase.
     core.setNow('2026-04-05T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId: d.entitlementId, kind: 'resume', decision: decision('2026-04', { number: '30/QĐ-UBND' }) });
-    const april = await core.job<ReportsOverview>('reports.overview', { month: '2026-04' });
+    await core.ok('register.decide', { entitlementId: d.entitlementId!, kind: 'resume', decision: decision('2026-04', { number: '30/QĐ-UBND' }) });
+    const april = await core.job('reports.overview', { month: '2026-04' });
     expect(april.changes.lines.map((l) => [l.kind, l.fullName, l.decisionNumber])).toEqual([['resumed', 'Phạm Thị Dung', '30/QĐ-UBND']]);
 
     // The reports' one-pass loader gives exactly the register's per-month states.
@@ -270,7 +269,7 @@ describe('increases and decreases (tăng/giảm)', () => {
 
   it('the imported register is counted as the opening stock, not listed as 447 new people', async () => {
     await sampleWithSettings();
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const o = await core.job('reports.overview', { month: '2024-10' });
     expect(o.changes.lines).toHaveLength(0);
     // "Đầu kỳ 410", not "Tăng 410": the imported people were already receiving.
     const btxh = o.changes.summary.find((x) => x.programme === 'BTXH')!;
@@ -280,7 +279,7 @@ describe('increases and decreases (tăng/giảm)', () => {
     expect(o.changes.notes.join(' ')).toContain('447 chế độ đưa vào sổ');
     expect(o.changes.notes.join(' ')).toContain('số đầu kỳ');
     // The next month starts from them: no opening stock, the imported people are last month's.
-    const next = await core.job<ReportsOverview>('reports.overview', { month: '2024-11' });
+    const next = await core.job('reports.overview', { month: '2024-11' });
     expect(next.changes.summary.find((x) => x.programme === 'BTXH')).toMatchObject({ opening: 410, imported: 0 });
     expect(byId(new PeriodLoader(core.store!).states('2024-10'))).toEqual(byId(loadStates(core.store!, '2024-10')));
   });
@@ -290,10 +289,10 @@ describe('amount approved and amount paid', () => {
   it('a payroll built and approved through the payroll channels: "approved" equals the approved payroll, "due" the register, "paid" only what results record', async () => {
     await sampleWithSettings();
     core.as('accountant');
-    const built = await core.job<{ payrolls: Array<{ id: number; programme: string }> }>('payroll.build', { month: '2024-10' });
+    const built = await core.job('payroll.build', { month: '2024-10' });
     const approved: Record<string, number> = {};
     for (const p of built.payrolls) approved[p.programme] = (await submitAndApprove(core, p.id, 'approver')).totalVnd;
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const o = await core.job('reports.overview', { month: '2024-10' });
     const btxh = o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
     const ncc = o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!;
     expect(btxh.approvedVnd).toBe(approved.BTXH);
@@ -316,9 +315,9 @@ describe('amount approved and amount paid', () => {
       .prepare("SELECT COALESCE(SUM(amount_vnd), 0) AS vnd, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ? AND method IN ('CASH_WARD', 'POST_OFFICE') AND neighbourhood_name = 'Khu phố 1'")
       .get(btxhPayroll) as { vnd: number; n: number };
     expect(cashInKp1.n).toBeGreaterThan(0);
-    const marked = await core.ok<{ changed: number; amountVnd: number }>('payrollResults.markCash', { payrollId: btxhPayroll, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 1' } });
+    const marked = await core.ok('payrollResults.markCash', { payrollId: btxhPayroll, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 1' } });
     expect(marked.amountVnd).toBe(cashInKp1.vnd);
-    const after = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const after = await core.job('reports.overview', { month: '2024-10' });
     const btxhAfter = after.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
     expect(btxhAfter.paidVnd).toBe(cashInKp1.vnd);
     expect(btxhAfter.approvedVnd).toBe(approved.BTXH);
@@ -338,7 +337,7 @@ describe('amount approved and amount paid', () => {
     line.run(payroll, 'BTXH-5C', 500_000);
     line.run(payroll, null, 10_000_000);
     db.prepare("UPDATE payrolls SET status = 'approved' WHERE id = ?").run(payroll);
-    const o = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const o = await core.job('reports.overview', { month: '2024-10' });
     expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!.approvedVnd).toBe(11_000_000);
     expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')!.approvedVnd).toBe(1_000_000);
     expect(o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.approvedVnd).toBe(0);
@@ -347,20 +346,20 @@ describe('amount approved and amount paid', () => {
     const first = db.prepare("SELECT id FROM payroll_lines WHERE payroll_id = ? AND group_code = 'BTXH-5C' ORDER BY id LIMIT 1").pluck().get(payroll) as number;
     db.prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 1, 'paid', '2024-10-25T03:00:00Z')").run(first);
     db.prepare("UPDATE payroll_lines SET status = 'paid' WHERE id = ?").run(first);
-    const paid = await core.job<ReportsOverview>('reports.overview', { month: '2024-10' });
+    const paid = await core.job('reports.overview', { month: '2024-10' });
     expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)).toMatchObject({ approvedVnd: 11_000_000, paidVnd: 500_000 });
     expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')).toMatchObject({ approvedVnd: 1_000_000, paidVnd: 500_000 });
   });
 });
 
 describe('export for the province (USB hand-off)', () => {
-  const ALL = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'];
+  const ALL: ReportKind[] = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'];
 
   it('writes one folder with PDF + xlsx per report, a manifest and SHA256SUMS that `sha256sum -c` accepts; audited with counts', async () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const r = await core.job('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     expect(r.verified).toBe(true);
     expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
     const files = readdirSync(r.folder).sort();
@@ -428,7 +427,7 @@ describe('export for the province (USB hand-off)', () => {
     expect(refused.message).toContain('số định danh');
     expect(refused.issues?.[0]?.path).toBe('confirmPersonalData');
     expect(readdirSync(usb)).toEqual([]);
-    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], clear: true });
+    const r = await core.job('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], clear: true });
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).containsPersonalData).toBe(false);
   });
 
@@ -440,7 +439,7 @@ describe('export for the province (USB hand-off)', () => {
     expect(none).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase' }] });
     const short = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'ngan' });
     expect(short.issues?.[0]?.path).toBe('passphrase');
-    const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
+    const r = await core.job('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
     const names = readdirSync(r.folder).sort();
     expect(names.filter((n) => /\.(pdf|xlsx)/.test(n)).every((n) => n.endsWith('.sasbak'))).toBe(true);
     expect(names.filter((n) => n.endsWith('.sasbak'))).toHaveLength(3);
@@ -459,7 +458,7 @@ describe('export for the province (USB hand-off)', () => {
     const listed = async (name: string, extra: Record<string, unknown>) => {
       const usb = join(dir, name);
       mkdirSync(usb);
-      const r = await core.job<ProvinceExportResult>('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['changes'], confirmPersonalData: true, clear: true, ...extra });
+      const r = await core.job('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['changes'], confirmPersonalData: true, clear: true, ...extra });
       return xlsxToCsvSheets(readFileSync(join(r.folder, 'tang-giam-2026-11.xlsx'))).join('\n');
     };
     const plain = await listed('usb1', {});
@@ -487,7 +486,7 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const { jobId } = await core.ok('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     // Pull the stick out (remove the folder) once the job starts writing files.
     let status: { state: string; label: string; error?: { message: string } };
     for (;;) {
@@ -510,16 +509,16 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok<{ jobId: string }>('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const { jobId } = await core.ok('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
     for (;;) {
-      const s = await core.ok<{ done: number }>('jobs.get', { jobId });
+      const s = await core.ok('jobs.get', { jobId });
       if (s.done >= 3) break;
       await new Promise((r) => setTimeout(r, 1));
     }
     await core.ok('jobs.cancel', { jobId });
     let state = 'running';
     while (state === 'running') {
-      state = (await core.ok<{ state: string }>('jobs.get', { jobId })).state;
+      state = (await core.ok('jobs.get', { jobId })).state;
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(state).toBe('cancelled');

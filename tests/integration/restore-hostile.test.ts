@@ -2,8 +2,6 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupContents, BackupFile, RestoreResult } from '../../shared/api/backup';
-import type { BuildResult } from '../../shared/api/payroll';
 import { migrate } from '../../main/db/migrate';
 import { eachTestCoreWithUsb, enrollNew, type TestCore } from '../support/register';
 import { sha256File } from '../support/temp';
@@ -24,7 +22,7 @@ const NOW = '2026-11-15T09:00:00+07:00';
 async function enrollPaidToAccount(fullName: string, account: string): Promise<number> {
   core.setNow('2026-10-15T09:00:00+07:00');
   core.as('officer');
-  const { personId } = await core.ok<{ personId: number }>('register.enroll', enrollNew({ fullName, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'));
+  const { personId } = await core.ok('register.enroll', enrollNew({ fullName, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'));
   core.setNow(NOW);
   const now = '2026-10-01T00:00:00Z';
   const id = Number(
@@ -36,7 +34,7 @@ async function enrollPaidToAccount(fullName: string, account: string): Promise<n
 
 async function buildAndApprove(month: string): Promise<number> {
   core.as('officer');
-  const built = await core.job<BuildResult>('payroll.build', { month, programmes: ['BTXH'] });
+  const built = await core.job('payroll.build', { month, programmes: ['BTXH'] });
   const id = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
   await submitAndApprove(core, id, 'approver');
   return id;
@@ -85,20 +83,20 @@ describe('restore brings data, not code', () => {
     const binh = await enrollPaidToAccount('Trần Thị Bình', '0005556667778');
     const october = await buildAndApprove('2026-10');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const backup = await core.job('backup.create', { folder: usb });
     const hostile = craft(backup.path, 'doc-hai.sqlite', EVIL);
     const check = new Database(hostile, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     check.close();
 
     core.as('admin');
-    const contents = await core.ok<BackupContents>('backup.inspect', { path: hostile });
+    const contents = await core.ok('backup.inspect', { path: hostile });
     expect(contents.schemaNotes.ignored.sort()).toEqual(['evil_index', 'evil_redirect', 'evil_view']);
     expect(contents.schemaNotes.missing.sort()).toEqual(['payroll_lines_approved_frozen', 'payrolls_approved_immutable']);
     expect(contents.auditChain).toMatchObject({ ok: true });
     expect(contents.people).toBe(2);
 
-    const restored = await core.ok<RestoreResult>('backup.restore', { path: hostile });
+    const restored = await core.ok('backup.restore', { path: hostile });
     expect(restored.contents.schemaNotes.ignored).toHaveLength(3);
     // The register's schema is exactly a fresh register's: nothing of the file's, nothing missing.
     expect(schemaOf(db())).toEqual(freshSchema());
@@ -127,7 +125,7 @@ describe('restore brings data, not code', () => {
   it('a table or column that is not the schema of its version, or a row that breaks a rule, is refused and nothing changes', async () => {
     await enrollPaidToAccount('Nguyễn Văn An', '0001112223334');
     core.as('admin');
-    const backup = await core.job<BackupFile>('backup.create', { folder: usb });
+    const backup = await core.job('backup.create', { folder: usb });
     db().pragma('wal_checkpoint(TRUNCATE)');
     const before = sha256File(join(dir, 'so.sqlite'));
 
@@ -142,7 +140,7 @@ describe('restore brings data, not code', () => {
     // Inspected as genuine, then replaced on the stick before the restore: the restore reads the new bytes.
     const swapped = join(usb, 'doi-sau.sqlite');
     copyFileSync(backup.path, swapped);
-    expect(await core.ok<BackupContents>('backup.inspect', { path: swapped })).toMatchObject({ people: 1 });
+    expect(await core.ok('backup.inspect', { path: swapped })).toMatchObject({ people: 1 });
     copyFileSync(extraTable, swapped);
     expect((await core.fail('backup.restore', { path: swapped })).message).toContain('Cấu trúc bảng của tệp này không đúng');
 
@@ -169,7 +167,7 @@ describe('restore brings data, not code', () => {
     `);
     file.close();
     core.as('admin');
-    const contents = await core.ok<BackupContents>('backup.inspect', { path: old });
+    const contents = await core.ok('backup.inspect', { path: old });
     expect(contents).toMatchObject({ schemaVersion: 5, people: 1 });
     await core.ok('backup.restore', { path: old });
     expect(schemaOf(db())).toEqual(freshSchema());

@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExportFilesResult } from '../../shared/api/payroll-files';
-import type { WriteResult } from '../../shared/api/register';
-import type { TodoList } from '../../shared/api/todo';
-import type { PersonRoundRow, RoundDetail, RoundLinesResult, RoundSummary } from '../../shared/api/rounds';
+import type { RoundDetail } from '../../shared/api/rounds';
 import { ACTION_LABELS } from '../../shared/domain/audit-actions';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText, savePdf } from '../support/pdf';
@@ -35,7 +32,7 @@ const office = {
 const paper = { number: '30/QĐ-UBND', signedDate: '05/01/2027', signer: 'Nguyễn Văn Chủ', reason: '' };
 
 async function ncc(name: string, category: string, neighbourhood = 'Khu phố 1'): Promise<number> {
-  const r = await core.ok<WriteResult>('register.enroll', {
+  const r = await core.ok('register.enroll', {
     ...enrollNew({ fullName: name, birthDate: '1948', neighbourhood }, 'NCC', undefined, '2026-06'),
     categoryLabel: category,
     components: [{ kind: 'main', label: 'Trợ cấp hằng tháng', amountVnd: 2_789_000 }],
@@ -63,7 +60,7 @@ async function seed(): Promise<Register> {
   const dead = await ncc('Phạm Văn Dũng', 'Thương binh 81%');
   const moved = await ncc('Hồ Văn Em', 'Bệnh binh 61%');
   const btxh = (
-    await core.ok<WriteResult>(
+    await core.ok(
       'register.enroll',
       enrollNew({ fullName: 'Đỗ Thị Giang', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-06'),
     )
@@ -100,20 +97,20 @@ const tet = (overrides: Record<string, unknown> = {}) => ({
   basisIssuer: 'Chủ tịch nước',
   roundDate: '20/01/2027',
   rules: [
-    { label: 'Thương binh, bệnh binh', programme: 'NCC', categories: ['Thương binh', 'Bệnh binh'], amountVnd: 600_000 },
-    { label: 'Thân nhân liệt sĩ', programme: 'NCC', categories: ['Thân nhân liệt sĩ'], amountVnd: 300_000 },
+    { label: 'Thương binh, bệnh binh', programme: 'NCC' as const, categories: ['Thương binh', 'Bệnh binh'], amountVnd: 600_000 },
+    { label: 'Thân nhân liệt sĩ', programme: 'NCC' as const, categories: ['Thân nhân liệt sĩ'], amountVnd: 300_000 },
   ],
   ...overrides,
 });
 
-const lines = async (roundId: number) => (await core.ok<RoundLinesResult>('rounds.lines', { roundId })).rows;
+const lines = async (roundId: number) => (await core.ok('rounds.lines', { roundId })).rows;
 const confirmOf = (d: RoundDetail) => ({ lineCount: d.round.lineCount, totalVnd: d.round.totalVnd });
 
 async function approve(roundId: number): Promise<RoundDetail> {
-  const submitted = await core.ok<RoundDetail>('rounds.submit', { roundId });
+  const submitted = await core.ok('rounds.submit', { roundId });
   core.as('approver');
   try {
-    return await core.ok<RoundDetail>('rounds.approve', { roundId, confirm: confirmOf(submitted) });
+    return await core.ok('rounds.approve', { roundId, confirm: confirmOf(submitted) });
   } finally {
     core.as('officer');
   }
@@ -122,7 +119,7 @@ async function approve(roundId: number): Promise<RoundDetail> {
 describe('rules pick from the register', () => {
   it('picks NCC by category, alive and resident on the date, one amount each, in name order', async () => {
     const r = await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     const rows = await lines(d.round.id);
     expect(rows.map((l) => [l.personId, l.amountVnd, l.ruleNo, l.groupLabel])).toEqual([
       [r.a, 600_000, 1, 'Thương binh 61%'],
@@ -139,7 +136,7 @@ describe('rules pick from the register', () => {
     expect(rows.find((l) => l.personId === r.b)!.method).toBe('CASH_WARD');
     expect(rows.find((l) => l.personId === r.a)!.accountNumber).not.toContain('0123456789012');
     // A search by a whole citizen ID is on record (masked), as in the payroll's list.
-    const found = await core.ok<RoundLinesResult>('rounds.lines', { roundId: d.round.id, text: '060048012345' });
+    const found = await core.ok('rounds.lines', { roundId: d.round.id, text: '060048012345' });
     expect(found.total).toBe(0);
     const read = core
       .store!.sqlite.prepare("SELECT entity, detail_json FROM audit_log WHERE action = 'sensitive.searchId'")
@@ -150,9 +147,9 @@ describe('rules pick from the register', () => {
 
   it('puts nobody in two rounds of the same legal basis; another basis picks them again', async () => {
     const r = await seed();
-    const first = await core.ok<RoundDetail>('rounds.create', tet());
+    const first = await core.ok('rounds.create', tet());
     // The same basis written another way (case, accents, spaces).
-    const again = await core.ok<RoundDetail>(
+    const again = await core.ok(
       'rounds.create',
       tet({ name: 'Đợt bổ sung', basisNumber: '1234 / qđ-ctn', basisIssuer: 'chủ tịch nước' }),
     );
@@ -162,7 +159,7 @@ describe('rules pick from the register', () => {
       roundId: again.round.id,
       kind: 'add',
       personId: r.a,
-      programme: 'NCC',
+      programme: 'NCC' as const,
       amountVnd: 600_000,
       reason: 'Sót',
     });
@@ -175,7 +172,7 @@ describe('rules pick from the register', () => {
         )
         .run(again.round.id, r.a, first.round.id),
     ).toThrow(/UNIQUE/);
-    const julyGifts = await core.ok<RoundDetail>(
+    const julyGifts = await core.ok(
       'rounds.create',
       tet({
         name: 'Quà 27/7/2027',
@@ -190,7 +187,7 @@ describe('rules pick from the register', () => {
 
   it('the officer removes and adds people with a reason; undo restores what the rules give', async () => {
     const r = await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     const id = d.round.id;
     const empty = await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: '  ' });
     expect(empty.code).toBe('INVALID_INPUT');
@@ -200,11 +197,11 @@ describe('rules pick from the register', () => {
       personId: r.b,
       reason: 'Đã nhận tại Trung tâm điều dưỡng',
     });
-    const added = await core.ok<RoundDetail>('rounds.adjust', {
+    const added = await core.ok('rounds.adjust', {
       roundId: id,
       kind: 'add',
       personId: r.btxh,
-      programme: 'BTXH',
+      programme: 'BTXH' as const,
       amountVnd: 500_000,
       reason: 'Theo ý kiến Chủ tịch UBND phường',
     });
@@ -225,12 +222,12 @@ describe('rules pick from the register', () => {
       roundId: id,
       kind: 'add',
       personId: r.dead,
-      programme: 'NCC',
+      programme: 'NCC' as const,
       amountVnd: 600_000,
       reason: 'x',
     });
     expect(dead.message).toContain('đã mất');
-    const undone = await core.ok<RoundDetail>('rounds.adjust', { roundId: id, kind: 'undo', personId: r.b });
+    const undone = await core.ok('rounds.adjust', { roundId: id, kind: 'undo', personId: r.b });
     expect(undone.round).toMatchObject({ lineCount: 4, totalVnd: 2_000_000 });
     const audit = core
       .store!.sqlite.prepare("SELECT action, person_id FROM audit_log WHERE action LIKE 'round.%' ORDER BY id")
@@ -244,7 +241,7 @@ describe('rules pick from the register', () => {
     const before = core.store!.sqlite.prepare('SELECT count(*) FROM rounds').pluck().get();
     const e = await core.fail(
       'rounds.create',
-      tet({ rules: [{ programme: 'NCC', categories: [], amountVnd: 600_000.5 }] }),
+      tet({ rules: [{ programme: 'NCC' as const, categories: [], amountVnd: 600_000.5 }] }),
     );
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.issues?.[0]?.message).toContain('số nguyên');
@@ -257,7 +254,7 @@ describe('rules pick from the register', () => {
 describe('the review workflow', () => {
   it('submit → return → fix → submit → stale after a change → resubmit → approve; roles checked', async () => {
     const r = await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     const id = d.round.id;
     core.as('accountant');
     expect((await core.fail('rounds.create', tet())).code).toBe('FORBIDDEN');
@@ -267,53 +264,53 @@ describe('the review workflow', () => {
     );
     core.as('officer');
     expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(d) })).code).toBe('FORBIDDEN');
-    const submitted = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
+    const submitted = await core.ok('rounds.submit', { roundId: id });
     expect(submitted.round.review).toBe('submitted');
     expect(
       (await core.fail('rounds.adjust', { roundId: id, kind: 'remove', personId: r.b, reason: 'x' })).message,
     ).toContain('chờ phê duyệt');
     core.as('approver');
     // Việc cần làm: the approver sees the round waiting; after the return, the officer sees it with the comment.
-    const waiting = (await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review');
+    const waiting = (await core.ok('todo.list', {})).items.find((i) => i.key === 'rounds.review');
     expect(waiting).toMatchObject({
       count: 1,
       label: '1 đợt chi một lần chờ phê duyệt',
       path: `/chi-tra/dot-chi/${id}`,
     });
-    const returned = await core.ok<RoundDetail>('rounds.return', {
+    const returned = await core.ok('rounds.return', {
       roundId: id,
       comment: 'Bà Bình đã nhận ở Trung tâm',
     });
     expect(returned.round).toMatchObject({ review: 'returned', returnComment: 'Bà Bình đã nhận ở Trung tâm' });
-    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')).toBeUndefined();
+    expect((await core.ok('todo.list', {})).items.find((i) => i.key === 'rounds.review')).toBeUndefined();
     core.as('officer');
-    expect((await core.ok<TodoList>('todo.list', {})).items.find((i) => i.key === 'rounds.review')?.detail).toContain(
+    expect((await core.ok('todo.list', {})).items.find((i) => i.key === 'rounds.review')?.detail).toContain(
       'Bà Bình đã nhận ở Trung tâm',
     );
-    const fixed = await core.ok<RoundDetail>('rounds.adjust', {
+    const fixed = await core.ok('rounds.adjust', {
       roundId: id,
       kind: 'remove',
       personId: r.b,
       reason: 'Đã nhận ở Trung tâm',
     });
     expect(fixed.round.review).toBe('draft');
-    const again = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
+    const again = await core.ok('rounds.submit', { roundId: id });
     // A change of how someone on the list is paid, after submission: the round is stale.
     await core.ok('payout.change', { personId: r.c, method: 'POST_OFFICE', effectiveMonth: '2027-01', note: '' });
     core.as('approver');
-    const stale = await core.ok<RoundDetail>('rounds.get', { roundId: id });
+    const stale = await core.ok('rounds.get', { roundId: id });
     expect(stale.staleMessage).toContain('Lê Thị Cúc');
     expect((await core.fail('rounds.approve', { roundId: id, confirm: confirmOf(again) })).message).toContain(
       'Cần chọn lại danh sách',
     );
     core.as('officer');
-    const fresh = await core.ok<RoundDetail>('rounds.submit', { roundId: id });
+    const fresh = await core.ok('rounds.submit', { roundId: id });
     core.as('approver');
     // A confirmation of other figures (a screen loaded before a change) is refused.
     expect(
       (await core.fail('rounds.approve', { roundId: id, confirm: { lineCount: 2, totalVnd: 1 } })).message,
     ).toContain('không khớp');
-    const approved = await core.ok<RoundDetail>('rounds.approve', { roundId: id, confirm: confirmOf(fresh) });
+    const approved = await core.ok('rounds.approve', { roundId: id, confirm: confirmOf(fresh) });
     expect(approved.round).toMatchObject({
       review: 'approved',
       lineCount: 2,
@@ -325,7 +322,7 @@ describe('the review workflow', () => {
 
   it('an approved round never changes: refused by the service and by the database', async () => {
     const r = await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     await approve(d.round.id);
     const id = d.round.id;
     for (const [channel, input] of [
@@ -354,7 +351,7 @@ describe('the review workflow', () => {
         .run(id, r.a),
     ).toThrow(/approved round/);
     // Approving totals that differ from the lines is refused by the database.
-    const other = await core.ok<RoundDetail>('rounds.create', tet({ basisNumber: '99/QĐ-UBND' }));
+    const other = await core.ok('rounds.create', tet({ basisNumber: '99/QĐ-UBND' }));
     expect(() =>
       db
         .prepare(
@@ -368,14 +365,14 @@ describe('the review workflow', () => {
 describe('files of an approved round', () => {
   it('the signature list (cash), by neighbourhood, and the bank file (account) reconcile with the round', async () => {
     await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     const id = d.round.id;
     expect((await core.fail('rounds.export', { roundId: id, kind: 'signature-pdf' })).message).toContain(
       'chưa được phê duyệt',
     );
     await approve(id);
     core.as('accountant');
-    const summary = await core.ok<RoundSummary>('rounds.summary', { roundId: id });
+    const summary = await core.ok('rounds.summary', { roundId: id });
     expect(summary.signatureList).toEqual({ count: 2, totalVnd: 900_000 });
     expect(summary.bankFile).toEqual({ count: 1, totalVnd: 600_000 });
     expect(summary.banks).toEqual([{ bankCode: 'AGRIBANK', bankName: 'Agribank', count: 1, totalVnd: 600_000 }]);
@@ -383,7 +380,7 @@ describe('files of an approved round', () => {
       summary.round.totalVnd,
     );
 
-    const list = await core.job<ExportFilesResult>('rounds.export', {
+    const list = await core.job('rounds.export', {
       roundId: id,
       kind: 'signature-pdf',
       listsBy: 'ward',
@@ -401,7 +398,7 @@ describe('files of an approved round', () => {
     expect(text).toContain('Chín trăm nghìn đồng');
     expect(text).toContain('1234/QĐ-CTN');
 
-    const byArea = await core.job<ExportFilesResult>('rounds.export', {
+    const byArea = await core.job('rounds.export', {
       roundId: id,
       kind: 'signature-pdf',
       listsBy: 'neighbourhood',
@@ -414,7 +411,7 @@ describe('files of an approved round', () => {
     expect(areaText).toContain('Khu phố/tổ dân phố: Khu phố 2');
     expect(areaText.match(/Tổng cộng: 1 người/g)?.length).toBe(2);
 
-    const bank = await core.job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'bank-xlsx' });
+    const bank = await core.job('rounds.export', { roundId: id, kind: 'bank-xlsx' });
     if (bank.destination !== 'download') throw new Error('expected a download');
     const csv = xlsxToCsvSheets(Buffer.from(bank.contentBase64, 'base64')).join('\n');
     expect(csv).toContain('0123456789012');
@@ -428,7 +425,7 @@ describe('files of an approved round', () => {
     expect(list.totalVnd + bank.totalVnd).toBe(summary.round.totalVnd);
 
     const sum = await core
-      .job<ExportFilesResult>('rounds.export', { roundId: id, kind: 'summary-pdf', folder: join(dir, 'usb') })
+      .job('rounds.export', { roundId: id, kind: 'summary-pdf', folder: join(dir, 'usb') })
       .catch((e: Error) => e);
     // The folder must exist: the safe writer refuses a missing drive with a message.
     expect(sum).toBeInstanceOf(Error);
@@ -442,12 +439,12 @@ describe('files of an approved round', () => {
 
   it('the summary PDF to a folder reconciles the files with the round', async () => {
     await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     await approve(d.round.id);
     const { mkdirSync } = await import('node:fs');
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const out = await core.job<ExportFilesResult>('rounds.export', {
+    const out = await core.job('rounds.export', {
       roundId: d.round.id,
       kind: 'summary-pdf',
       folder: usb,
@@ -464,9 +461,9 @@ describe('files of an approved round', () => {
 describe('money history', () => {
   it("a round's line is in the person's history; a person in no round has none", async () => {
     const r = await seed();
-    const d = await core.ok<RoundDetail>('rounds.create', tet());
+    const d = await core.ok('rounds.create', tet());
     await approve(d.round.id);
-    const rows = await core.ok<PersonRoundRow[]>('rounds.forPerson', { personId: r.a });
+    const rows = await core.ok('rounds.forPerson', { personId: r.a });
     expect(rows).toEqual([
       expect.objectContaining({
         roundId: d.round.id,
@@ -476,6 +473,6 @@ describe('money history', () => {
         method: 'OWN_ACCOUNT',
       }),
     ]);
-    expect(await core.ok<PersonRoundRow[]>('rounds.forPerson', { personId: r.dead })).toEqual([]);
+    expect(await core.ok('rounds.forPerson', { personId: r.dead })).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe('search over a small register written through the API', () => {
     store = core.store!;
     const enroll = async (key: string, p: Parameters<typeof enrollNew>[0], group = 'BTXH-5C', programme: 'BTXH' | 'NCC' = 'BTXH') => {
       const extra = programme === 'NCC' ? { categoryLabel: 'Thương binh 61%', components: [{ kind: 'main' as const, label: 'Trợ cấp hằng tháng', amountVnd: 2_500_000 }] } : {};
-      const r = await core.ok<{ personId: number; entitlementId: number }>('register.enroll', enrollNew(p, programme, programme === 'NCC' ? undefined : group, '2026-10', extra));
+      const r = await core.ok('register.enroll', enrollNew(p, programme, programme === 'NCC' ? undefined : group, '2026-10', extra));
       id[key] = r.personId;
       return r.entitlementId;
     };
@@ -72,10 +72,10 @@ describe('search over a small register written through the API', () => {
     const lan = await enroll('lan', { fullName: 'Võ Thị Lan', birthDate: '1939', gender: 'female', neighbourhood: 'Khu phố 3' });
     await enroll('son', { fullName: 'Bùi Văn Sơn', birthDate: '1936', gender: 'male', neighbourhood: 'Khu phố 1' });
     await enroll('an', { fullName: 'Ngô Thị An', birthDate: '1945', gender: 'female', neighbourhood: 'Khu phố 2' });
-    await core.ok('register.decide', { entitlementId: hung, kind: 'suspend', decision: decision('2026-11') });
-    await core.ok('register.decide', { entitlementId: lan, kind: 'stop', decision: decision('2026-11') });
+    await core.ok('register.decide', { entitlementId: hung!, kind: 'suspend', decision: decision('2026-11') });
+    await core.ok('register.decide', { entitlementId: lan!, kind: 'stop', decision: decision('2026-11') });
     await core.ok('register.recordDeath', {
-      personId: id.son,
+      personId: id.son!,
       deathDate: '05/10/2026',
       decision: { number: '99/QĐ-UBND', signedDate: '10/10/2026', signer: 'Nguyễn Văn Chủ', reason: '' },
       funeral: { payeeName: 'Bùi Văn Tâm', multiplier: 20 },
@@ -239,7 +239,7 @@ describe('search over a small register written through the API', () => {
   });
 
   it('answers through the API channel, whose schema bounds the input', async () => {
-    const r = await core.ok<SearchResult>('people.search', { text: 'huong', status: 'active' });
+    const r = await core.ok('people.search', { text: 'huong', status: 'active' });
     expect(r.rows.map((p) => p.id).sort()).toEqual([id.huong1, id.huong2].sort());
     expect((await core.fail('people.search', { text: 'x'.repeat(101) })).code).toBe('INVALID_INPUT');
     expect((await core.fail('people.search', { limit: 501 })).code).toBe('INVALID_INPUT');
@@ -265,7 +265,7 @@ describe('the search indexes follow every write', () => {
     store.sqlite.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck().all(query) as number[];
 
   it('a rename is found by the new name and no longer by the old one; a new phone likewise', async () => {
-    const { personId } = await core.ok<{ personId: number }>(
+    const { personId } = await core.ok(
       'register.enroll',
       enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', phone: '0912345678' }, 'BTXH', 'BTXH-5C', '2026-10'),
     );
@@ -273,7 +273,7 @@ describe('the search indexes follow every write', () => {
     expect(fts('people_name_fts', '"on"*')).toEqual([personId]);
     await core.ok('people.update', {
       id: personId,
-      person: { fullName: 'Nguyễn Văn Phúc', birthDate: '1940', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '', neighbourhood: '', phone: '0333 222 111', healthInsuranceNo: '', note: '' },
+      person: { fullName: 'Nguyễn Văn Phúc', birthDate: '1940', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '', neighbourhood: '', phone: '0333 222 111', note: '' },
     });
     expect(ids(search(store, { text: 'on' }))).toEqual([]);
     expect(ids(search(store, { text: 'nguyen van on' }))).toEqual([]);

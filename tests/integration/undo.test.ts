@@ -3,14 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/services/audit';
 import { payoutInForce } from '../../main/services/payout/in-force';
-import type { ImportAnalysis, ImportResult } from '../../shared/api/import';
-import type { ArrearsList, PersonLedger } from '../../shared/api/ledger';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { ReportsOverview } from '../../shared/api/reports';
-import type { PersonDetail, WriteResult } from '../../shared/api/register';
-import type { ImportHistoryRow, UndoCheck, UndoResult } from '../../shared/api/undo';
+import type { ImportResult } from '../../shared/api/import';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
+import type { ProgrammeCode } from '../../shared/api/register';
 
 // Undo where a mistake is common (issue 15), through the app core on real SQLite files: reverting a whole
 // import while nothing depends on it, undoing a death entry or a payout-method change recorded today as
@@ -31,19 +27,19 @@ const auditActions = (after: number) => db().prepare('SELECT action FROM audit_l
 const lastAudit = () => db().prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
 
 async function importSample(): Promise<ImportResult> {
-  const a = await core.ok<ImportAnalysis>('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: SAMPLE.toString('base64') });
   // The officer's explicit choice for the sample's authorizations, which carry no term (issue 14).
-  return core.job<ImportResult>('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  return core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
 }
-async function buildApprove(month: string, programme = 'BTXH', approve = true): Promise<number> {
+async function buildApprove(month: string, programme: ProgrammeCode = 'BTXH', approve = true): Promise<number> {
   core.setNow(at(month));
-  const r = await core.job<BuildResult>('payroll.build', { month, programmes: [programme] });
+  const r = await core.job('payroll.build', { month, programmes: [programme] });
   const id = r.payrolls.find((p) => p.programme === programme)!.id;
   if (approve) await submitAndApprove(core, id);
   return id;
 }
 /** Every open money figure of the register for a month: arrears, overpayments, held (the ledger's list). */
-const ledgerTotals = async (month: string) => (await core.ok<ArrearsList>('ledger.arrearsList', { month })).totals;
+const ledgerTotals = async (month: string) => (await core.ok('ledger.arrearsList', { month })).totals;
 
 describe('revert a whole import', () => {
   it('removes exactly what the import created, in one audited transaction; the file can be imported again', async () => {
@@ -51,11 +47,11 @@ describe('revert a whole import', () => {
     const before = snapshot();
     const result = await importSample();
     expect(result.addedPeople).toBeGreaterThan(400);
-    const history = await core.ok<ImportHistoryRow[]>('undo.importHistory', {});
+    const history = await core.ok('undo.importHistory', {});
     expect(history).toEqual([expect.objectContaining({ id: result.importId, added: result.addedPeople, revertedAt: null })]);
     expect(count('people', `import_id = ${result.importId}`)).toBe(result.addedPeople + result.addedReceivers);
 
-    const check = await core.ok<UndoCheck>('undo.importCheck', { importId: result.importId });
+    const check = await core.ok('undo.importCheck', { importId: result.importId });
     expect(check.blockers).toEqual([]);
     expect(check.what).toContain('so-doi-tuong.xlsx');
     expect(check.details[0]).toContain(`${result.addedReceivers} người nhận thay`);
@@ -66,14 +62,14 @@ describe('revert a whole import', () => {
     core.as('officer');
 
     const mark = lastAudit();
-    const done = await core.ok<UndoResult>('undo.importRevert', { importId: result.importId });
+    const done = await core.ok('undo.importRevert', { importId: result.importId });
     expect(done.message).toContain(`đã xoá ${result.addedPeople + result.addedReceivers} người`);
     expect(snapshot()).toEqual(before);
     expect(auditActions(mark)).toEqual(['import.revert']);
     expect(verifyAuditChain(core.store!).ok).toBe(true);
-    expect((await core.ok<ImportHistoryRow[]>('undo.importHistory', {}))[0]).toMatchObject({ revertedBy: 'Trần Thị Hường' });
+    expect((await core.ok('undo.importHistory', {}))[0]).toMatchObject({ revertedBy: 'Trần Thị Hường' });
     // Nobody is found any more; a second revert is refused; the same file imports again in full.
-    expect((await core.ok<{ total: number }>('people.search', { text: '', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await core.ok('people.search', { text: '', limit: 10, offset: 0 })).total).toBe(0);
     expect((await core.fail('undo.importRevert', { importId: result.importId })).message).toContain('đã được hoàn tác');
     const again = await importSample();
     expect(again.addedPeople).toBe(result.addedPeople);
@@ -89,7 +85,7 @@ describe('revert a whole import', () => {
     db().prepare("UPDATE authorizations SET certified_date = '2026-10-15', certified_by = 'Chủ tịch' WHERE id = (SELECT MIN(a.id) FROM authorizations a JOIN people p ON p.id = a.giver_person_id WHERE p.import_id = ?)").run(result.importId);
     // A draft payroll holding them.
     await buildApprove('2026-10', 'BTXH', false);
-    const check = await core.ok<UndoCheck>('undo.importCheck', { importId: result.importId });
+    const check = await core.ok('undo.importCheck', { importId: result.importId });
     expect(check.blockers.join(' ')).toContain('đã có trong bảng chi trả tháng 10/2026');
     expect(check.blockers.join(' ')).toContain('quyết định ghi sau khi nhập');
     expect(check.blockers.join(' ')).toContain('giấy ủy quyền đã được chứng thực');
@@ -104,15 +100,15 @@ describe('revert a whole import', () => {
 
   it('leaves the money of the rest of the register exactly as before', async () => {
     core.setNow(at('2026-09'));
-    const other = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
+    const other = await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
     await buildApprove('2026-09');
     core.setNow(at('2026-10'));
     const owedBefore = await ledgerTotals('2026-10');
-    const personBefore = await core.ok<PersonLedger>('ledger.person', { personId: other.personId });
+    const personBefore = await core.ok('ledger.person', { personId: other.personId });
     const result = await importSample();
     await core.ok('undo.importRevert', { importId: result.importId });
     expect(await ledgerTotals('2026-10')).toEqual(owedBefore);
-    expect(await core.ok<PersonLedger>('ledger.person', { personId: other.personId })).toEqual(personBefore);
+    expect(await core.ok('ledger.person', { personId: other.personId })).toEqual(personBefore);
   });
 });
 
@@ -121,30 +117,30 @@ describe('undo a death entry recorded today', () => {
     personId,
     deathDate: '20/07/2026',
     decision: { number: '3/QĐ', signedDate: '01/10/2026', signer: 'Chủ tịch', reason: '' },
-    funeral: { payeeName: 'Lê Thị Hoa', multiplier: 20 },
+    funeral: { payeeName: 'Lê Thị Hoa', multiplier: 20 as const },
   });
 
   it('is a correction: death cleared, entitlements reopened with a reversing decision, funeral withdrawn; owed is exactly as before', async () => {
     core.setNow(at('2026-06'));
-    const { personId } = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06'));
+    const { personId } = await core.ok('register.enroll', enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06'));
     for (const m of ['2026-06', '2026-07', '2026-08', '2026-09']) await buildApprove(m);
     core.setNow(at('2026-10', '15', '09:00:00'));
-    const ledgerBefore = await core.ok<PersonLedger>('ledger.person', { personId });
+    const ledgerBefore = await core.ok('ledger.person', { personId });
     const totalsBefore = await ledgerTotals('2026-10');
     const entBefore = db().prepare('SELECT id, end_month FROM entitlements WHERE person_id = ?').all(personId);
     const summaryOf = () => db().prepare('SELECT status, programmes, group_codes, method, monthly_vnd FROM register_summary WHERE person_id = ?').get(personId);
     const summaryBefore = summaryOf();
 
     await core.ok('register.recordDeath', death(personId));
-    const ledgerDead = await core.ok<PersonLedger>('ledger.person', { personId });
+    const ledgerDead = await core.ok('ledger.person', { personId });
     expect(ledgerDead.overpayments.reduce((s, o) => s + o.amountVnd, 0)).toBeGreaterThan(0);
-    const augustChanges = async () => (await core.job<ReportsOverview>('reports.overview', { month: '2026-08' })).changes.lines.filter((l) => l.personId === personId).map((l) => l.kind);
+    const augustChanges = async () => (await core.job('reports.overview', { month: '2026-08' })).changes.lines.filter((l) => l.personId === personId).map((l) => l.kind);
     core.as('accountant');
     expect(await augustChanges()).toEqual(['stopped_death']);
     core.as('officer');
 
     core.setNow(at('2026-10', '15', '16:30:00'));
-    const check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
+    const check = await core.ok('undo.deathCheck', { personId });
     expect(check).toMatchObject({ blockers: [] });
     expect(check.what).toBe('Hoàn tác báo tử của Lê Văn Nặng (ngày mất 20/07/2026)');
     expect(check.details.join(' ')).toContain('Huỷ khoản hỗ trợ mai táng');
@@ -164,7 +160,7 @@ describe('undo a death entry recorded today', () => {
     expect(count('one_off_items', `person_id = ${personId} AND kind = 'funeral' AND superseded = 1`)).toBe(1);
     expect(auditActions(mark)).toEqual(['person.death.undo', 'entitlement.stop.undo', 'funeral.withdraw']);
     // Money: exactly as before the entry.
-    expect(await core.ok<PersonLedger>('ledger.person', { personId })).toEqual(ledgerBefore);
+    expect(await core.ok('ledger.person', { personId })).toEqual(ledgerBefore);
     expect(await ledgerTotals('2026-10')).toEqual(totalsBefore);
     // The next build pays October as if the death had never been entered, and no funeral line.
     const oct = await buildApprove('2026-10', 'BTXH', false);
@@ -178,17 +174,17 @@ describe('undo a death entry recorded today', () => {
 
   it('is refused the next day, and once the funeral support is in a payroll; nothing changes', async () => {
     core.setNow(at('2026-06'));
-    const { personId } = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06'));
+    const { personId } = await core.ok('register.enroll', enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2026-06'));
     core.setNow(at('2026-10'));
     await core.ok('register.recordDeath', death(personId));
     await buildApprove('2026-10', 'BTXH', false);
     core.setNow(at('2026-10'));
-    let check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
+    let check = await core.ok('undo.deathCheck', { personId });
     expect(check.blockers).toEqual([expect.stringContaining('Khoản hỗ trợ mai táng đã vào bảng chi trả tháng 10/2026')]);
-    expect((await core.ok<PersonDetail>('people.get', { id: personId })).deathUndoable).toBe(true);
+    expect((await core.ok('people.get', { id: personId })).deathUndoable).toBe(true);
     core.setNow(at('2026-10', '16'));
-    expect((await core.ok<PersonDetail>('people.get', { id: personId })).deathUndoable).toBe(false);
-    check = await core.ok<UndoCheck>('undo.deathCheck', { personId });
+    expect((await core.ok('people.get', { id: personId })).deathUndoable).toBe(false);
+    check = await core.ok('undo.deathCheck', { personId });
     expect(check.blockers[0]).toBe('Chỉ hoàn tác được trong ngày ghi: báo tử này ghi ngày 15/10/2026. Hãy sửa bằng quyết định.');
     const before = snapshot();
     const mark = lastAudit();
@@ -202,7 +198,7 @@ describe('undo a death entry recorded today', () => {
 describe('undo a payout-method change recorded today', () => {
   async function enrolled(): Promise<number> {
     core.setNow(at('2026-01'));
-    const { personId } = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01'));
+    const { personId } = await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01'));
     core.setNow(at('2026-11'));
     await core.ok('payout.change', { personId, method: 'POST_OFFICE', effectiveMonth: '2026-03', note: '' });
     return personId;
@@ -213,8 +209,8 @@ describe('undo a payout-method change recorded today', () => {
     const personId = await enrolled();
     const before = methods(personId);
     const summaryBefore = db().prepare('SELECT method FROM register_summary WHERE person_id = ?').pluck().get(personId);
-    const ledgerBefore = await core.ok<PersonLedger>('ledger.person', { personId });
-    const { payoutMethodId } = await core.ok<{ payoutMethodId: number }>('payout.change', {
+    const ledgerBefore = await core.ok('ledger.person', { personId });
+    const { payoutMethodId } = await core.ok('payout.change', {
       personId,
       method: 'OWN_ACCOUNT',
       effectiveMonth: '2026-12',
@@ -222,13 +218,13 @@ describe('undo a payout-method change recorded today', () => {
       note: '',
     });
     expect(methods(personId)).not.toEqual(before);
-    const check = await core.ok<UndoCheck>('undo.methodCheck', { payoutMethodId });
+    const check = await core.ok('undo.methodCheck', { payoutMethodId });
     expect(check).toMatchObject({ blockers: [], what: 'Hoàn tác đổi hình thức nhận của Nguyễn Văn Ơn sang «Chuyển khoản vào tài khoản cá nhân» từ tháng 12/2026' });
     const mark = lastAudit();
     await core.ok('undo.method', { payoutMethodId });
     expect(methods(personId)).toEqual(before);
     expect(db().prepare('SELECT method FROM register_summary WHERE person_id = ?').pluck().get(personId)).toBe(summaryBefore);
-    expect(await core.ok<PersonLedger>('ledger.person', { personId })).toEqual(ledgerBefore);
+    expect(await core.ok('ledger.person', { personId })).toEqual(ledgerBefore);
     expect(db().prepare('SELECT method, reverses_id FROM payout_methods WHERE person_id = ? ORDER BY id').all(personId)).toEqual([
       { method: 'POST_OFFICE', reverses_id: null },
       { method: 'OWN_ACCOUNT', reverses_id: null },
@@ -248,13 +244,13 @@ describe('undo a payout-method change recorded today', () => {
   it('is refused for a change of another day, behind a later change, or in an approved month; nothing changes', async () => {
     const personId = await enrolled();
     const first = db().prepare("SELECT id FROM payout_methods WHERE person_id = ? AND method = 'POST_OFFICE'").pluck().get(personId) as number;
-    const { payoutMethodId: second } = await core.ok<{ payoutMethodId: number }>('payout.change', { personId, method: 'CASH_WARD', effectiveMonth: '2027-01', note: '' });
-    expect((await core.ok<UndoCheck>('undo.methodCheck', { payoutMethodId: first })).blockers).toEqual([
+    const { payoutMethodId: second } = await core.ok('payout.change', { personId, method: 'CASH_WARD', effectiveMonth: '2027-01', note: '' });
+    expect((await core.ok('undo.methodCheck', { payoutMethodId: first })).blockers).toEqual([
       'Đã có thay đổi hình thức nhận ghi sau thay đổi này: hoàn tác thay đổi mới nhất trước.',
     ]);
     await buildApprove('2026-11');
     core.setNow(at('2026-11', '16'));
-    const blockers = (await core.ok<UndoCheck>('undo.methodCheck', { payoutMethodId: second })).blockers;
+    const blockers = (await core.ok('undo.methodCheck', { payoutMethodId: second })).blockers;
     expect(blockers).toEqual(['Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày 15/11/2026. Hãy đổi hình thức nhận từ tháng sau.']);
     const before = snapshot();
     const mark = lastAudit();
@@ -264,7 +260,7 @@ describe('undo a payout-method change recorded today', () => {
     expect(auditActions(mark)).toEqual([]);
     // A change whose month an approved payroll paid.
     core.setNow(at('2026-11'));
-    const blocked = (await core.ok<UndoCheck>('undo.methodCheck', { payoutMethodId: first })).blockers.join(' ');
+    const blocked = (await core.ok('undo.methodCheck', { payoutMethodId: first })).blockers.join(' ');
     expect(blocked).toContain('Tháng 11/2026 đã có bảng chi trả được phê duyệt');
   });
 });

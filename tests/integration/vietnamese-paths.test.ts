@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupContents, BackupFile } from '../../shared/api/backup';
 import { decryptFile } from '../../main/services/backup/format';
 import { makeAutoBackup } from '../../main/services/backup/auto';
 import { enrollNew, testCore, type TestCore } from '../support/register';
@@ -40,16 +39,16 @@ describe('paths with Vietnamese letters', () => {
     const usb = join(dir, 'USB Phường Đông', 'Sao lưu tháng 11');
     mkdirSync(usb, { recursive: true });
     core.as('admin');
-    const plain = await core.job<BackupFile>('backup.create', { folder: usb });
-    const sealed = await core.job<BackupFile>('backup.create', { folder: usb, passphrase: 'Phường Đông giữ sổ 2026' });
+    const plain = await core.job('backup.create', { folder: usb });
+    const sealed = await core.job('backup.create', { folder: usb, passphrase: 'Phường Đông giữ sổ 2026' });
     expect(readdirSync(usb).sort()).toEqual([plain.fileName, sealed.fileName].sort());
-    expect(await core.ok<BackupContents>('backup.inspect', { path: plain.path })).toMatchObject({ people: 1 });
-    expect(await core.ok<BackupContents>('backup.inspect', { path: sealed.path, passphrase: 'Phường Đông giữ sổ 2026' })).toMatchObject({ people: 1, encrypted: true });
-    expect(await core.ok<BackupContents>('backup.inspect', { path: auto.path })).toMatchObject({ people: 1 });
+    expect(await core.ok('backup.inspect', { path: plain.path })).toMatchObject({ people: 1 });
+    expect(await core.ok('backup.inspect', { path: sealed.path, passphrase: 'Phường Đông giữ sổ 2026' })).toMatchObject({ people: 1, encrypted: true });
+    expect(await core.ok('backup.inspect', { path: auto.path })).toMatchObject({ people: 1 });
 
     // The register export (the renderer saves the bytes where the officer chooses).
     core.as('officer');
-    const exported = await core.job<{ fileName: string; contentBase64: string }>('register.export', { passphrase: 'Phường Đông giữ sổ 2026' });
+    const exported = await core.job('register.export', { passphrase: 'Phường Đông giữ sổ 2026' });
     const saved = join(dir, 'USB Phường Đông', exported.fileName);
     writeFileSync(saved, Buffer.from(exported.contentBase64, 'base64'));
     await decryptFile(saved, `${saved}.xlsx`, 'Phường Đông giữ sổ 2026');
@@ -58,7 +57,7 @@ describe('paths with Vietnamese letters', () => {
     // The province export into a folder named in Vietnamese.
     const province = join(dir, 'USB Phường Đông', 'Báo cáo gửi tỉnh');
     mkdirSync(province, { recursive: true });
-    const r = await core.job<{ folder: string; verified: boolean }>('reports.exportProvince', { month: '2026-11', folder: province, reports: ['noncash'], clear: true });
+    const r = await core.job('reports.exportProvince', { month: '2026-11', folder: province, reports: ['noncash'], clear: true });
     expect(r.verified).toBe(true);
     expect(r.folder.startsWith(province)).toBe(true);
     expect(readdirSync(r.folder)).toContain('manifest.json');

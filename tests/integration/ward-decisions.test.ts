@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintedPdf } from '../../shared/api/forms';
-import type { PersonDetail, WriteResult } from '../../shared/api/register';
-import type { WardDecisionCandidate, WardDecisionLink, WardDecisionView } from '../../shared/api/ward-decisions';
+import type { WardDecisionView } from '../../shared/api/ward-decisions';
 import { pdfText, savePdf } from '../support/pdf';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';
@@ -35,7 +34,7 @@ const people: number[] = [];
 const grants: number[] = [];
 
 const grantDecisionOf = (personId: number) => count(`SELECT id FROM decisions WHERE person_id = ? AND kind = 'grant'`, personId);
-const create = (decisionIds: number[], date?: string) => core.ok<WardDecisionView>('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
+const create = (decisionIds: number[], date?: string) => core.ok('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
 
 function openCore(): void {
   core = testCore(dir, '2026-11-13T09:00:00+07:00');
@@ -47,7 +46,7 @@ beforeAll(async () => {
   await core.ok('settings.saveOffice', OFFICE);
   core.as('officer');
   for (const [i, fullName] of NAMES.entries()) {
-    const r = await core.ok<WriteResult>(
+    const r = await core.ok(
       'register.enroll',
       enrollNew({ fullName, birthDate: `0${i + 1}/03/1940`, gender: i % 2 ? 'male' : 'female', address: `Số ${i + 1} đường Ỷ Lan, khu phố 1` }, 'BTXH', 'BTXH-5C', '2026-10', {
         decision: decision('2026-10', { number: 'Chưa ký' }),
@@ -80,7 +79,7 @@ describe('the per-year register of decisions', () => {
     expect(() => sql().prepare(`INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, created_at) VALUES (2026, 2, 'x', '2026-11-13', 'BTXH', 'grant', 's', 'now')`).run()).toThrow(/UNIQUE/);
     expect(() => sql().prepare('DELETE FROM ward_decisions WHERE id = ?').run(c.id)).toThrow(/never deleted/);
     expect(() => sql().prepare('UPDATE ward_decisions SET seq = 9 WHERE id = ?').run(c.id)).toThrow(/keeps its number/);
-    const list = await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 });
+    const list = await core.ok('wardDecisions.list', { year: 2026 });
     expect(list.map((w) => w.seq)).toEqual([3, 2, 1]);
   });
 
@@ -92,14 +91,14 @@ describe('the per-year register of decisions', () => {
       // A draft dated in the old year takes the old year's next number.
       const old = await create([grants[4]!], '30/12/2026');
       expect(old).toMatchObject({ year: 2026, seq: 4 });
-      expect((await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2027 })).map((w) => w.seq)).toEqual([1]);
+      expect((await core.ok('wardDecisions.list', { year: 2027 })).map((w) => w.seq)).toEqual([1]);
     } finally {
       core.setNow('2026-11-13T09:00:00+07:00');
     }
   });
 
   it('refuses what the ward does not decide or has already put in a decision, changing nothing', async () => {
-    const ncc = await core.ok<WriteResult>('register.enroll', {
+    const ncc = await core.ok('register.enroll', {
       ...enrollNew({ fullName: 'Tạ Văn Ước', birthDate: '1945' }, 'NCC', undefined, '2026-10'),
       categoryLabel: 'Thương binh 61%',
       components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }],
@@ -110,7 +109,7 @@ describe('the per-year register of decisions', () => {
     expect((await core.fail('wardDecisions.create', { decisionIds: [] })).code).toBe('INVALID_INPUT');
     expect((await core.fail('wardDecisions.create', { decisionIds: [999_999] })).code).toBe('NOT_FOUND');
     expect(count('SELECT count(*) FROM ward_decisions')).toBe(before);
-    const open = await core.ok<WardDecisionCandidate[]>('wardDecisions.candidates', {});
+    const open = await core.ok('wardDecisions.candidates', {});
     expect(open.map((c) => c.decisionId).sort()).toEqual([grants[5]!, grants[6]!].sort());
   });
 });
@@ -121,7 +120,7 @@ describe('printing', () => {
   it('a decision about several people: Decree 30 layout and the list attached with every person', async () => {
     several = await create([grants[5]!, grants[6]!]);
     expect(several).toMatchObject({ seq: 5, count: 2, subject: 'Về việc hưởng trợ cấp xã hội hằng tháng đối với 2 người' });
-    const printed = await core.ok<PrintedPdf>('wardDecisions.print', { id: several.id });
+    const printed = await core.ok('wardDecisions.print', { id: several.id });
     expect(printed.pages).toBeGreaterThanOrEqual(2);
     const text = flat(save('several.pdf', printed));
     for (const s of [
@@ -141,9 +140,9 @@ describe('printing', () => {
   });
 
   it('a decision about one person names them in Article 1 with the amount, and attaches no list', async () => {
-    const list = await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 });
+    const list = await core.ok('wardDecisions.list', { year: 2026 });
     const one = list.find((w) => w.seq === 1)!;
-    const printed = await core.ok<PrintedPdf>('wardDecisions.print', { id: one.id });
+    const printed = await core.ok('wardDecisions.print', { id: one.id });
     const text = flat(save('one.pdf', printed));
     const amount = count(`SELECT monthly_vnd FROM register_summary WHERE person_id = ?`, people[0]);
     expect(amount).toBeGreaterThan(0);
@@ -155,14 +154,14 @@ describe('printing', () => {
 
   it('the posting list: 2 working days from the first working day, the people, audited with counts', async () => {
     // Friday 13/11/2026: Friday and Monday.
-    const printed = await core.ok<PrintedPdf>('wardDecisions.printPosting', { id: several.id, from: '13/11/2026' });
+    const printed = await core.ok('wardDecisions.printPosting', { id: several.id, from: '13/11/2026' });
     const text = flat(save('posting.pdf', printed));
     for (const s of ['DANH SÁCH NIÊM YẾT CÔNG KHAI', 'Đối tượng đề nghị hưởng trợ cấp xã hội hằng tháng', '(Kèm theo dự thảo Quyết định số 05/QĐ-UBND',
       'từ ngày 13/11/2026 đến hết ngày 16/11/2026 (02 ngày làm việc)', NAMES[5], NAMES[6], 'NGƯỜI LẬP DANH SÁCH', 'Trần Thị Hường', 'TM. ỦY BAN NHÂN DÂN']) {
       expect(text, s).toContain(s);
     }
     // Starting on a Saturday: Monday and Tuesday.
-    const weekend = flat(save('posting2.pdf', await core.ok<PrintedPdf>('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })));
+    const weekend = flat(save('posting2.pdf', await core.ok('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })));
     expect(weekend).toContain('từ ngày 16/11/2026 đến hết ngày 17/11/2026');
     const entry = sql().prepare(`SELECT detail_json FROM audit_log WHERE action = 'wardDecision.printPosting' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
     expect(JSON.parse(entry)).toMatchObject({ people: 2, from: '2026-11-16', to: '2026-11-17' });
@@ -172,14 +171,14 @@ describe('printing', () => {
 
 describe('a protected group', () => {
   it('is not named on the attached list, and the person is left off the public posting list', async () => {
-    const hidden = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'));
-    const open = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+    const hidden = await core.ok('register.enroll', enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'));
+    const open = await core.ok('register.enroll', enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
     const w = await create([grantDecisionOf(hidden.personId), grantDecisionOf(open.personId)]);
-    const decisionText = flat(save('protected.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: w.id })));
+    const decisionText = flat(save('protected.pdf', await core.ok('wardDecisions.print', { id: w.id })));
     expect(decisionText).toContain('Lý Thị Kim');
     expect(decisionText).toContain('Nhóm không hiển thị');
     expect(decisionText).not.toMatch(/HIV/);
-    const posting = await core.ok<PrintedPdf>('wardDecisions.printPosting', { id: w.id });
+    const posting = await core.ok('wardDecisions.printPosting', { id: w.id });
     const postingText = flat(save('protected-posting.pdf', posting));
     expect(posting.count).toBe(1);
     expect(postingText).toContain('Mạc Văn Tùng');
@@ -190,20 +189,20 @@ describe('a protected group', () => {
 
 describe('the signed number back on the entitlement', () => {
   it('records the signed number and date on every decision it covers, shown on the person page; once only', async () => {
-    const list = await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 });
+    const list = await core.ok('wardDecisions.list', { year: 2026 });
     const several = list.find((w) => w.seq === 5)!;
     core.as('approver');
     try {
-      const signed = await core.ok<WardDecisionView>('wardDecisions.recordSigned', { id: several.id, number: '123/QĐ-UBND', signedDate: '13/11/2026' });
+      const signed = await core.ok('wardDecisions.recordSigned', { id: several.id, number: '123/QĐ-UBND', signedDate: '13/11/2026' });
       expect(signed).toMatchObject({ status: 'signed', signedNumber: '123/QĐ-UBND', signedDate: '2026-11-13' });
     } finally {
       core.as('officer');
     }
     for (const personId of [people[5]!, people[6]!]) {
-      const detail = await core.ok<PersonDetail>('people.get', { id: personId });
+      const detail = await core.ok('people.get', { id: personId });
       const grant = detail.decisions.find((d) => d.kind === 'grant')!;
       expect(grant).toMatchObject({ number: '123/QĐ-UBND', signedDate: '2026-11-13', signer: 'Trương Văn Ánh' });
-      const links = await core.ok<WardDecisionLink[]>('wardDecisions.forPerson', { personId });
+      const links = await core.ok('wardDecisions.forPerson', { personId });
       expect(links).toEqual([expect.objectContaining({ decisionId: grant.id, status: 'signed', signedNumber: '123/QĐ-UBND' })]);
     }
     const audit = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.recordSigned' ORDER BY id DESC LIMIT 1`).get() as Record<string, string>;
@@ -211,7 +210,7 @@ describe('the signed number back on the entitlement', () => {
     expect(JSON.parse(audit.detail_json!)).toMatchObject({ decisions: 2 });
 
     // Reprinted, the decision carries the signed number and date.
-    const text = flat(save('signed.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: several.id })));
+    const text = flat(save('signed.pdf', await core.ok('wardDecisions.print', { id: several.id })));
     expect(text).toContain('Số: 123/QĐ-UBND');
     expect(text).toContain('Đức Nghĩa, ngày 13 tháng 11 năm 2026');
 
@@ -221,7 +220,7 @@ describe('the signed number back on the entitlement', () => {
   });
 
   it('refuses a signing date before the draft or in the future', async () => {
-    const list = await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 });
+    const list = await core.ok('wardDecisions.list', { year: 2026 });
     const draft = list.find((w) => w.seq === 1)!;
     expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/01/2026' })).message).toContain('trước ngày lập dự thảo');
     expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/12/2026' })).message).toContain('sau hôm nay');
@@ -232,7 +231,7 @@ describe('the signed number back on the entitlement', () => {
 describe('roles', () => {
   it('the accountant may not make, print or sign; the approver may not make a draft; nothing changes', async () => {
     const before = count('SELECT count(*) FROM ward_decisions');
-    const candidate = (await core.ok<WardDecisionCandidate[]>('wardDecisions.candidates', {}))[0];
+    const candidate = (await core.ok('wardDecisions.candidates', {}))[0];
     const decisionIds = [candidate?.decisionId ?? grants[0]!];
     core.as('accountant');
     try {
@@ -262,21 +261,21 @@ describe('a voided draft, the deputy signing, the names in force on the document
   it('voids a draft with a reason: its number stays used, the people go back to the list, it cannot be printed or signed', async () => {
     pair = [];
     for (const fullName of ['Châu Văn Bảy', 'Kiều Thị Tám']) {
-      const r = await core.ok<WriteResult>('register.enroll', enrollNew({ fullName, birthDate: '03/04/1939', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+      const r = await core.ok('register.enroll', enrollNew({ fullName, birthDate: '03/04/1939', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
       pair.push(grantDecisionOf(r.personId));
     }
     voided = await create(pair);
     expect((await core.fail('wardDecisions.void', { id: voided.id, reason: ' ' })).code).toBe('INVALID_INPUT');
-    const after = await core.ok<WardDecisionView>('wardDecisions.void', { id: voided.id, reason: 'Lập nhầm loại quyết định' });
+    const after = await core.ok('wardDecisions.void', { id: voided.id, reason: 'Lập nhầm loại quyết định' });
     expect(after).toMatchObject({ status: 'voided', voidReason: 'Lập nhầm loại quyết định', count: 2, symbol: voided.symbol });
-    const open = await core.ok<WardDecisionCandidate[]>('wardDecisions.candidates', {});
+    const open = await core.ok('wardDecisions.candidates', {});
     expect(open.map((c) => c.decisionId)).toEqual(expect.arrayContaining(pair));
 
     expect((await core.fail('wardDecisions.print', { id: voided.id })).message).toContain('đã hủy');
     expect((await core.fail('wardDecisions.printPosting', { id: voided.id })).message).toContain('đã hủy');
     expect((await core.fail('wardDecisions.recordSigned', { id: voided.id, number: '200/QĐ-UBND', signedDate: '13/11/2026' })).message).toContain('đã hủy');
     expect((await core.fail('wardDecisions.void', { id: voided.id, reason: 'lần nữa' })).message).toContain('đã hủy trước đó');
-    const signed = (await core.ok<WardDecisionView[]>('wardDecisions.list', { year: 2026 })).find((w) => w.status === 'signed')!;
+    const signed = (await core.ok('wardDecisions.list', { year: 2026 })).find((w) => w.status === 'signed')!;
     expect((await core.fail('wardDecisions.void', { id: signed.id, reason: 'muốn hủy' })).message).toContain('đã ký');
 
     const entry = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.void'`).all() as Record<string, string>[];
@@ -293,13 +292,13 @@ describe('a voided draft, the deputy signing, the names in force on the document
     core.as('admin');
     await core.ok('settings.saveOffice', { ...OFFICE, deputyChairmanName: 'Lê Thị Phó' });
     core.as('officer');
-    deputyDraft = await core.ok<WardDecisionView>('wardDecisions.create', { decisionIds: pair, signerRole: 'deputy' });
+    deputyDraft = await core.ok('wardDecisions.create', { decisionIds: pair, signerRole: 'deputy' });
     expect(deputyDraft.seq).toBe(voided.seq + 1);
     expect(deputyDraft).toMatchObject({ status: 'draft', signerRole: 'deputy' });
-    const text = flat(save('deputy.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    const text = flat(save('deputy.pdf', await core.ok('wardDecisions.print', { id: deputyDraft.id })));
     for (const s of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Lê Thị Phó', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA']) expect(text, s).toContain(s);
     expect(text).not.toContain('Trương Văn Ánh');
-    const links = await core.ok<WardDecisionLink[]>('wardDecisions.forPerson', { personId: count('SELECT person_id FROM decisions WHERE id = ?', pair[0]) });
+    const links = await core.ok('wardDecisions.forPerson', { personId: count('SELECT person_id FROM decisions WHERE id = ?', pair[0]) });
     expect(links.map((l) => l.status)).toEqual(['voided', 'draft']);
   });
 
@@ -310,7 +309,7 @@ describe('a voided draft, the deputy signing, the names in force on the document
     expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '03/12/2026' })).message).toContain('không được sau hôm nay');
     expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '01/11/2026' })).message).toContain('không được trước 13/11/2026');
     await core.ok('settings.saveOffice', { ...renamed, validFrom: '01/12/2026' });
-    const history = await core.ok<{ validFrom: string; validTo: string | null; unitName: string }[]>('settings.officeHistory', {});
+    const history = await core.ok('settings.officeHistory', {});
     expect(history.map((p) => [p.validFrom, p.validTo, p.unitName])).toEqual([
       ['2026-12-01', null, 'UBND phường Mũi Né'],
       ['2026-11-13', '2026-11-30', 'UBND phường Đức Nghĩa'],
@@ -318,7 +317,7 @@ describe('a voided draft, the deputy signing, the names in force on the document
     core.as('officer');
 
     // The draft of 13/11 reads as it did.
-    const old = flat(save('old-names.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    const old = flat(save('old-names.pdf', await core.ok('wardDecisions.print', { id: deputyDraft.id })));
     expect(old).toContain('PHƯỜNG ĐỨC NGHĨA');
     expect(old).toContain('Lê Thị Phó');
     expect(old).not.toContain('MŨI NÉ');
@@ -331,7 +330,7 @@ describe('a voided draft, the deputy signing, the names in force on the document
       core.as('officer');
     }
     expect(count(`SELECT signer FROM decisions WHERE id = ?`, pair[0])).toBe('Ngô Thị Phó Mới');
-    const signedText = flat(save('new-names.pdf', await core.ok<PrintedPdf>('wardDecisions.print', { id: deputyDraft.id })));
+    const signedText = flat(save('new-names.pdf', await core.ok('wardDecisions.print', { id: deputyDraft.id })));
     expect(signedText).toContain('PHƯỜNG MŨI NÉ');
     expect(signedText).toContain('Mũi Né, ngày 02 tháng 12 năm 2026');
     expect(signedText).toContain('Ngô Thị Phó Mới');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
+import type { Channel, ChannelInput, ChannelOutput, JobChannel, JobResult } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
 import type { DecisionInput, EnrollInput, PersonInput } from '../../shared/api/register';
 import { tempDir } from './temp';
@@ -34,11 +35,16 @@ export function seedTestUsers(core: AppCore): Record<TestRole, number> {
 export interface TestCore extends AppCore {
   /** Signs the test's client in as a user of that role (the officer by default). */
   as(role: TestRole): void;
-  /** Calls a channel that starts a job and waits for the job's result (or throws with its error). */
-  job<T = unknown>(channel: string, input: unknown): Promise<T>;
+  /**
+   * Calls a job channel and waits for the job's result (or throws with its error). Input and result are
+   * the contract's: `core.job('payroll.build', { month })` is a Promise<BuildResult>.
+   */
+  job<C extends JobChannel>(channel: C, input: ChannelInput<C>): Promise<JobResult<C>>;
   setNow(iso: string): void;
-  ok<T = unknown>(channel: string, input: unknown): Promise<T>;
-  fail(channel: string, input: unknown): Promise<{ code: string; message: string; issues?: Array<{ path: string; message: string }> }>;
+  /** Calls a channel that must succeed; input and output are the contract's (`core.ok('payout.change', input)`). */
+  ok<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Awaited<ChannelOutput<C>>>;
+  /** Calls a channel that must fail; the input is anything (tests send wrong input on purpose). */
+  fail(channel: Channel, input: unknown): Promise<{ code: string; message: string; issues?: Array<{ path: string; message: string }> }>;
 }
 
 export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 'so.sqlite'): TestCore {
@@ -52,23 +58,24 @@ export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 
     setNow: (iso: string) => {
       current = new Date(iso);
     },
-    ok: async <T>(channel: string, input: unknown): Promise<T> => {
-      const r = (await core.call(channel, input)) as ApiResult<T>;
+    ok: async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Awaited<ChannelOutput<C>>> => {
+      // core.call is untyped (it takes anything, as IPC and HTTP do); the contract is what it answers.
+      const r = (await core.call(channel, input)) as ApiResult<Awaited<ChannelOutput<C>>>;
       if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
       return r.value;
     },
-    job: async <T>(channel: string, input: unknown): Promise<T> => {
+    job: async <C extends JobChannel>(channel: C, input: ChannelInput<C>): Promise<JobResult<C>> => {
       const started = (await core.call(channel, input)) as ApiResult<{ jobId: string }>;
       if (!started.ok) throw new Error(`${channel} failed: ${started.error.message}`);
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{ state: string; result?: unknown; error?: { message: string } }>;
         if (!status.ok) throw new Error(status.error.message);
-        if (status.value.state === 'done') return status.value.result as T;
+        if (status.value.state === 'done') return status.value.result as JobResult<C>;
         if (status.value.state !== 'running') throw new Error(`${channel} job ${status.value.state}: ${status.value.error?.message ?? ''}`);
       }
     },
-    fail: async (channel: string, input: unknown) => {
+    fail: async (channel: Channel, input: unknown) => {
       const r = await core.call(channel, input);
       if (r.ok) throw new Error(`${channel} was expected to fail`);
       return r.error;

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ export function manualBackupName(now: Date, encrypted: boolean): string {
   return `so-an-sinh-sao-luu-${today(now)}_${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.${encrypted ? 'sasbak' : 'sqlite'}`;
 }
 
-export function startManualBackup(ctx: HandlerContext, input: { folder?: string | undefined; passphrase?: string | undefined }): { jobId: string } {
+export function startManualBackup(ctx: HandlerContext, input: { folder?: string | undefined; passphrase?: string | undefined }): ChannelOutput<'backup.create'> {
   const control = ctx.dbControl;
   if (!control) throw new ApiError('DB_UNAVAILABLE', 'Chưa mở được tệp dữ liệu.');
   const { store, user, now } = ctx;

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { Content } from 'pdfmake/interfaces';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
@@ -139,7 +140,7 @@ const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-export function startBhytExport(ctx: HandlerContext, input: Input): { jobId: string } {
+export function startBhytExport(ctx: HandlerContext, input: Input): ChannelOutput<'bhyt.exportList'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const folder = input.folder?.trim() || undefined;

@@ -94,12 +94,12 @@ const cache = new WeakMap<object, Map<Month, { changes: number; list: MonthBenef
 /**
  * monthBeneficiaries, kept per month until the next write: the dashboard's figures and the work list
  * (opened together, paged and re-sorted) share one computation. The key is the connection's
- * total_changes(): every write of the app goes through this one connection, so any write since
+ * the writer's total_changes() (store.writeCount()): every write of the app goes through this one connection, so any write since
  * (a method change, an import, a decision) invalidates it; the cache belongs to the connection (a restore
  * swaps the store's connection, and with it the cache). Callers must not modify the list.
  */
 export function cachedMonthBeneficiaries(store: Store, month: Month): readonly MonthBeneficiary[] {
-  const changes = (store.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const changes = store.writeCount();
   let byMonth = cache.get(store.sqlite);
   if (!byMonth) cache.set(store.sqlite, (byMonth = new Map()));
   const hit = byMonth.get(month);

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import ExcelJS from 'exceljs';
 import { PROTECTED_GROUP_LABEL } from '../../../shared/domain/masking';
 import { PassThrough } from 'node:stream';
@@ -37,7 +38,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (e: WorkListEntry, 
 const TEXT_COLUMNS = [6, 9];
 const CHUNK = 2_000;
 
-export function startWorkListExport(ctx: HandlerContext, filter: WorkListFilter): { jobId: string } {
+export function startWorkListExport(ctx: HandlerContext, filter: WorkListFilter): ChannelOutput<'campaign.exportWorkList'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const jobId = startJob('campaign.exportWorkList', 'Đang lập danh sách cần vận động…', async (progress, signal) => {

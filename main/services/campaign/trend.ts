@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { Store } from '../../db/store';
 import type { CampaignTrend, TrendCell, TrendPoint } from '../../../shared/api/campaign';
 import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
@@ -224,8 +225,8 @@ const cache = new WeakMap<object, { key: string; trend: CampaignTrend }>();
  * people each month is a few hundred milliseconds, and main stays responsive between months. It writes
  * nothing. The last result is kept until the next write (total_changes(), as for the month's figures).
  */
-export function startTrendJob(store: Store, month: Month): { jobId: string } {
-  const changes = () => (store.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+export function startTrendJob(store: Store, month: Month): ChannelOutput<'campaign.trend'> {
+  const changes = () => store.writeCount();
   const key = `${month}|${changes()}`;
   const jobId = startJob('campaign.trend', 'Đang tính diễn biến 12 tháng…', async (progress, signal) => {
     const hit = cache.get(store.sqlite);

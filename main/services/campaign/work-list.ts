@@ -156,11 +156,11 @@ const cache = new WeakMap<object, { key: string; entries: WorkListEntry[] }>();
 
 /**
  * The entries of a month, computed once per state of the database: paging and re-sorting the list do not
- * recompute it. The key is the connection's total_changes() (every write of this app goes through this one
+ * recompute it. The key is the writer's total_changes() (store.writeCount()) (every write of this app goes through this one
  * connection), so any change since invalidates it.
  */
 export function cachedWorkListEntries(store: Store, month: Month): WorkListEntry[] {
-  const changes = (store.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const changes = store.writeCount();
   const key = `${month}|${changes}`;
   const hit = cache.get(store.sqlite);
   if (hit && hit.key === key) return hit.entries;

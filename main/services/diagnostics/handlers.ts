@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerTable } from '../../api/handlers';
 import type { HandlerContext } from '../../api/context';
 import type { diagnosticsChannels, SavedLogs } from '../../../shared/api/diagnostics';
@@ -11,7 +12,10 @@ import { writeFilesSafely } from '../files/write';
 const fileNameAt = (now: Date) =>
   `nhat-ky-loi-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.txt`;
 
-export function startSaveLogs(ctx: HandlerContext, input: { folder?: string | undefined }): { jobId: string } {
+export function startSaveLogs(
+  ctx: HandlerContext,
+  input: { folder?: string | undefined },
+): ChannelOutput<'diagnostics.saveLogs'> {
   const { store, user, now, app } = ctx;
   const jobId = startJob('diagnostics.saveLogs', 'Đang chuẩn bị nhật ký lỗi…', async (progress) => {
     progress(0, 1);

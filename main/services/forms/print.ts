@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
@@ -49,7 +50,7 @@ export function pendingCount(ctx: HandlerContext): PendingForms {
 /** Forms read between two progress reports / cancel checks. */
 const CHUNK = 100;
 
-export function startPendingPrint(ctx: HandlerContext): { jobId: string } {
+export function startPendingPrint(ctx: HandlerContext): ChannelOutput<'forms.pendingAuthorizations'> {
   const { store, user, now } = ctx;
   const rows = pendingAuthorizationRows(store, today(now));
   if (rows.length === 0) throw new ApiError('NOT_FOUND', 'Không có giấy ủy quyền nào đang chờ chứng thực.');

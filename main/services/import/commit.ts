@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext, ActingUser } from '../../api/context';
 import type { Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
@@ -34,7 +35,7 @@ export function previewImport(ctx: HandlerContext, input: { token: string; confi
  * The call itself writes nothing (it checks the token and the config and registers the job); the job's
  * only write is auditedWrite (main/jobs.ts): one transaction holding the rows and their audit entry.
  */
-export function startImportCommit(ctx: HandlerContext, input: { token: string; config: ImportConfig }): { jobId: string } {
+export function startImportCommit(ctx: HandlerContext, input: { token: string; config: ImportConfig }): ChannelOutput<'import.commit'> {
   const session = getSession(input.token);
   if (runningJobOf('import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
   // A wrong config is answered now, not as a failed job.

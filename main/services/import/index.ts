@@ -5,7 +5,7 @@ import { previewImport, startImportCommit } from './commit';
 import { dropSession } from './sessions';
 
 // The import and job channels' handlers, spread into the handler table (main/api/handlers.ts).
-// import.commit is a 'query'-kind channel on purpose: the call only checks the token and config and
+// import.commit is a 'job'-kind channel on purpose: the call only checks the token and config and
 // starts a job; it writes nothing itself. The job's single write runs in auditedWrite (main/jobs.ts): one
 // transaction that must append its audit entry or roll back — the same rule the dispatcher applies to a
 // 'command'. A 'command' here would have to audit a change that has not happened yet (and would leave

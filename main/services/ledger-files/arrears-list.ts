@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { Content } from 'pdfmake/interfaces';
 import type { HandlerContext } from '../../api/context';
 import type { ArrearsList, ArrearsListRow, HeldListRow, OverpaymentListRow } from '../../../shared/api/ledger';
@@ -182,7 +183,7 @@ export async function writeArrearsWorkbook(office: OfficeSettings, list: Arrears
 
 const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
-export function startArrearsListExport(ctx: HandlerContext, input: Input): { jobId: string } {
+export function startArrearsListExport(ctx: HandlerContext, input: Input): ChannelOutput<'ledgerFiles.arrearsList'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const folder = input.folder?.trim() || undefined;

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExportFilesResult, FilesPlan, PayrollFileKind, WrittenFile } from '../../../shared/api/payroll-files';
-import type { ChannelParsedInput } from '../../../shared/api/contract';
+import type { ChannelParsedInput, ChannelOutput } from '../../../shared/api/contract';
 import type { OfficeSettings } from '../../../shared/api/settings';
 import { auditedWrite, startJob, yieldToEventLoop, type JobSignal } from '../../jobs';
 import { getOfficeSettings } from '../settings';
@@ -109,7 +109,7 @@ export async function makeFile(
   return { group, ...made };
 }
 
-export function startFilesExport(ctx: HandlerContext, input: ExportInput): { jobId: string } {
+export function startFilesExport(ctx: HandlerContext, input: ExportInput): ChannelOutput<'payrollFiles.export'> {
   const { store, user, now } = ctx;
   const { scope, plan } = buildPlan(ctx, input);
   const chosen = input.files.map((key) => {

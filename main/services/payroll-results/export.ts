@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { ReconciliationFile } from '../../../shared/api/payroll-results';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
@@ -12,7 +13,7 @@ import { programmeName as programmeNameOf } from './queries';
 // picked (a USB stick) by the shared safe writer. It writes nothing to the register; its one write is the
 // audit entry saying what was exported (counts and totals, not the data).
 
-export function startReconciliationExport(ctx: HandlerContext, input: { payrollId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined }): { jobId: string } {
+export function startReconciliationExport(ctx: HandlerContext, input: { payrollId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined }): ChannelOutput<'payrollResults.exportReconciliation'> {
   const { store, user, now } = ctx;
   const rec = reconciliation(store, input.payrollId);
   const office = getOfficeSettings(ctx);

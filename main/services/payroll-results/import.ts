@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import { createHash, randomUUID } from 'node:crypto';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../../shared/api/errors';
@@ -88,7 +89,7 @@ const view = (m: MatchedRow): ImportRowView => ({
 export function startResultPreview(
   ctx: HandlerContext,
   input: { payrollId: number; fileName: string; contentBase64: string; format?: ResultFormat | undefined },
-): { jobId: string } {
+): ChannelOutput<'payrollResults.previewImport'> {
   approvedPayroll(ctx.store, input.payrollId);
   const format = input.format ?? getResultFormat(ctx.store);
   const { store } = ctx;
@@ -200,7 +201,7 @@ export function writeResultImport(store: Store, ctx: Pick<HandlerContext, 'user'
   };
 }
 
-export function startResultCommit(ctx: HandlerContext, token: string): { jobId: string } {
+export function startResultCommit(ctx: HandlerContext, token: string): ChannelOutput<'payrollResults.commitImport'> {
   const session = takeSession(token);
   approvedPayroll(ctx.store, session.payrollId);
   if (runningJobOf('payrollResults.import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp kết quả khác: hãy chờ xong rồi nhập tiếp.');

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import type { ActingUser } from '../../api/context';
@@ -34,7 +35,7 @@ const approvedOf = approvedPayrollId;
 
 const programmeName = (store: Store, code: string): string => programmeNameOf(store, code) ?? code;
 
-export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): { jobId: string } {
+export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): ChannelOutput<'payroll.build'> {
   const { store, user, now } = ctx;
   const { month } = input;
   const chosen = input.programmes?.length ? new Set(input.programmes) : undefined;

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { ApiError } from '../../../shared/api/errors';
@@ -100,7 +101,7 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
  * stands (the same plan as a build) and, in the same single write, marks it submitted with the
  * fingerprint of its inputs.
  */
-export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): { jobId: string } {
+export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): ChannelOutput<'payroll.submit'> {
   const { store, user, now } = ctx;
   const p = getPayroll(store, payrollId);
   if (p.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);

@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import ExcelJS from 'exceljs';
 import { schemaVersionOf } from '../../db/migrate';
 import { PassThrough } from 'node:stream';
@@ -44,14 +45,6 @@ const COLUMNS: Array<{ header: string; width: number; value: (p: PersonRow, i: n
   { header: 'Trạng thái', width: 12, value: (p) => PERSON_STATUS_LABELS[p.status] ?? p.status },
 ];
 
-export interface RegisterExport {
-  /** so-doi-tuong-<month>.xlsx, or .xlsx.sasbak when encrypted (the default). */
-  fileName: string;
-  contentBase64: string;
-  count: number;
-  totalVnd: number;
-  encrypted: boolean;
-}
 
 /** All matching people in one pass (the search's walk reads the whole ordered index at most once). */
 const ALL = 10_000_000;
@@ -72,7 +65,7 @@ export interface RegisterExportInput extends Omit<SearchInput, 'limit' | 'offset
 
 const blankProtected = (p: PersonRow): PersonRow => ({ ...p, groupCodes: p.groupCodes.filter((g) => !isProtectedGroup(g)) });
 
-export function startRegisterExport(ctx: HandlerContext, input: RegisterExportInput): { jobId: string } {
+export function startRegisterExport(ctx: HandlerContext, input: RegisterExportInput): ChannelOutput<'register.export'> {
   const { store, user, now } = ctx;
   const { passphrase, clear, includeProtectedGroups, ...filters } = input;
   const filteredProtected = checkProtectedFilter(ctx, filters.groupCode, 'register.export');

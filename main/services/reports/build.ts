@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { startJob, yieldToEventLoop } from '../../jobs';
@@ -43,7 +44,7 @@ export const periodKey = (kind: ReportKind, period: ReportPeriod) => (kind === '
  * (seconds at 100,000 people), so the months are loaded between yields, with progress and Cancel.
  * Nothing is written, so nothing is audited (producing a file is).
  */
-export function startReportsOverview(ctx: HandlerContext, input: { month: string; from?: string | undefined }): { jobId: string } {
+export function startReportsOverview(ctx: HandlerContext, input: { month: string; from?: string | undefined }): ChannelOutput<'reports.overview'> {
   const { store } = ctx;
   const jobId = startJob('reports.overview', 'Đang tổng hợp số liệu…', async (progress, signal) => {
     const period = resolvePeriod(input.month, input.from);

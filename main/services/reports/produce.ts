@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { ProducedReport, ReportFormat, ReportKind } from '../../../shared/api/reports';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
@@ -15,7 +16,7 @@ import { reportXlsx } from './xlsx';
 export const PDF_TYPE = 'application/pdf';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function startProduceReport(ctx: HandlerContext, input: { report: ReportKind; format: ReportFormat; month: string; from?: string | undefined }): { jobId: string } {
+export function startProduceReport(ctx: HandlerContext, input: { report: ReportKind; format: ReportFormat; month: string; from?: string | undefined }): ChannelOutput<'reports.produce'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const period = resolvePeriod(input.month, input.from);

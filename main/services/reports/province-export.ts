@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/api/contract';
 import { createHash } from 'node:crypto';
 import { schemaVersionOf } from '../../db/migrate';
 import { readFile } from 'node:fs/promises';
@@ -60,7 +61,7 @@ class CancelledWrite extends ApiError {
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-export function startProvinceExport(ctx: HandlerContext, input: Input): { jobId: string } {
+export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelOutput<'reports.exportProvince'> {
   const { store, user, now } = ctx;
   const reports = [...new Set(input.reports)];
   const personal = reports.filter((r) => PERSONAL_DATA_REPORTS.includes(r));

@@ -1,4 +1,6 @@
+import type { JobId } from '../../../shared/api/channel';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
+import type { JobStatus } from '../../../shared/api/import';
 import { ApiError, CORE_RECONNECTED_MESSAGE, isApiErrorBody, type ApiResult } from '../../../shared/api/errors';
 import { sessionGate } from '../auth/sessionGate';
 
@@ -36,18 +38,28 @@ function pickTransport(): Transport {
   return bridge ? (channel, input) => bridge.invoke(channel, input) : httpTransport;
 }
 
-export function createApiClient(transport: Transport = pickTransport()) {
-  return async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-    const result = (await transport(channel, input)) as ApiResult<ChannelOutput<C>>;
+/**
+ * A typed call of the contract. jobs.get and jobs.cancel answer the status of the job whose id they get,
+ * with its result typed by the job channel that started it (the id carries it: shared/api/channel.ts).
+ */
+export interface Call {
+  <R>(channel: 'jobs.get' | 'jobs.cancel', input: { jobId: JobId<R> }): Promise<JobStatus<R>>;
+  <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+}
+type UntypedCall = (channel: Channel, input: unknown) => Promise<unknown>;
+
+export function createApiClient(transport: Transport = pickTransport()): Call {
+  const call: UntypedCall = async (channel, input) => {
+    const result = (await transport(channel, input)) as ApiResult<unknown>;
     if (result && typeof result === 'object' && 'ok' in result) {
       if (result.ok) return result.value;
       if (isApiErrorBody(result.error)) throw ApiError.fromBody(result.error);
     }
     throw new ApiError('INTERNAL', 'Phản hồi không hợp lệ từ phần xử lý của ứng dụng.');
   };
+  // The transport is untyped JSON; the contract's types are the promise main keeps (it checks every input).
+  return call as Call;
 }
-
-type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
 
 /** Channels that work without a session ('public' in the contract): they are never LOCKED. */
 const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout', 'auth.lock']);
@@ -57,8 +69,9 @@ const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state',
  * unlocked (a LOCKED call was refused before its handler ran); UNAUTHENTICATED goes back to sign-in.
  * Screens keep their state meanwhile; a call waiting for the unlock is refused if the user signs out.
  */
-export function withSession(call: Call): Call {
-  return async function sessionCall<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export function withSession(typed: Call): Call {
+  const call = typed as UntypedCall;
+  const sessionCall: UntypedCall = async (channel, input) => {
     for (;;) {
       try {
         return await call(channel, input);
@@ -78,6 +91,7 @@ export function withSession(call: Call): Call {
       }
     }
   };
+  return sessionCall as Call;
 }
 
 export const SESSION_ENDED = 'Phiên làm việc đã kết thúc. Hãy đăng nhập lại.';

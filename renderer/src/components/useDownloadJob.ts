@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { JobId, JobStarted } from '../../../shared/api/channel';
 import { downloadFile, XLSX_TYPE } from '../download';
 import { messageOf } from '../errors';
 import { useJob } from './useJob';
 
 // An export that runs as a job (progress, Huỷ) and ends in a download: the register, the audit log,
-// the campaign work list. The caller says how to start it and what to tell the user.
+// the campaign work list. The caller says how to start it and what to tell the user; T is the job's
+// result (`JobResult<'register.export'>`), which the channel that `start` calls must promise.
 
 export interface DownloadedFile {
   fileName: string;
@@ -18,7 +20,7 @@ export interface DownloadJobWords<T> {
 }
 
 export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords<T>, type = XLSX_TYPE) {
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobId<T>>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const job = useJob(jobId);
 
@@ -26,7 +28,7 @@ export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const file = status.result as T;
+      const file = status.result;
       // An encrypted export (.sasbak, the backup format) is not a spreadsheet until it is opened.
       downloadFile(file.fileName, file.contentBase64, file.fileName.endsWith('.sasbak') ? 'application/octet-stream' : type);
       setMessage({ text: words.done(file), error: false });
@@ -41,7 +43,7 @@ export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords
   }, [job.status]);
 
   /** Starts the export (`begin` calls the channel that starts the job). */
-  const start = async (begin: () => Promise<{ jobId: string }>) => {
+  const start = async (begin: () => Promise<JobStarted<T>>) => {
     setMessage(undefined);
     try {
       setJobId((await begin()).jobId);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { JobId, JobStarted } from '../../../shared/api/channel';
 import type { ExportFilesResult } from '../../../shared/api/payroll-files';
 import { downloadFile } from '../download';
 import { issuesOf, messageOf } from '../errors';
@@ -13,7 +14,7 @@ export type FilesOutcome = { kind: 'none' } | { kind: 'ok'; text: string } | { k
 export function useFilesJob(failed: string) {
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobId<ExportFilesResult>>();
   const [outcome, setOutcome] = useState<FilesOutcome>({ kind: 'none' });
   const job = useJob(jobId);
 
@@ -21,7 +22,7 @@ export function useFilesJob(failed: string) {
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const result = status.result as ExportFilesResult;
+      const result = status.result;
       if (result.destination === 'download') {
         downloadFile(result.fileName, result.contentBase64, result.mimeType);
         setOutcome({ kind: 'ok', text: `Đã tải về ${result.fileName}.` });
@@ -39,7 +40,10 @@ export function useFilesJob(failed: string) {
   }, [job.status]);
 
   /** Starts the export: `begin` gets the folder to write to (undefined: a download) and calls the channel. */
-  const start = async (begin: (folder: string | undefined) => Promise<{ jobId: string }>, toFolder: boolean) => {
+  const start = async (
+    begin: (folder: string | undefined) => Promise<JobStarted<ExportFilesResult>>,
+    toFolder: boolean,
+  ) => {
     setOutcome({ kind: 'none' });
     setFolderError(undefined);
     try {

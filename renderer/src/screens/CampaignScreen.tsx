@@ -14,6 +14,7 @@ import { TrendChart } from './campaign/TrendChart';
 import { WorkList } from './campaign/WorkList';
 import { canSetTarget, currentMonth, formatMonthVi, parseMonthVi } from './campaign/labels';
 import './campaign/campaign.css';
+import type { JobIdOf } from '../../../shared/api/contract';
 
 // Chuyển khoản: how far the ward is in moving beneficiaries from cash to accounts, for a month: per
 // programme and group, against the assigned target, the 12-month trend, and who is still paid in cash.
@@ -29,7 +30,7 @@ export function CampaignScreen() {
   const [trend, setTrend] = useState<Load<CampaignTrend>>({ status: 'loading' });
   const [editing, setEditing] = useState<ProgrammeCode | undefined>();
   const [reload, setReload] = useState(0);
-  const [trendJobId, setTrendJob] = useState<string | undefined>();
+  const [trendJobId, setTrendJob] = useState<JobIdOf<'campaign.trend'>>();
   const trendJob = useJob(trendJobId);
 
   useEffect(() => {
@@ -60,7 +61,7 @@ export function CampaignScreen() {
   useEffect(() => {
     const status = trendJob.status;
     if (!status || status.state === 'running') return;
-    if (status.state === 'done') setTrend({ status: 'loaded', value: status.result as CampaignTrend });
+    if (status.state === 'done') setTrend({ status: 'loaded', value: status.result });
     else if (status.state === 'cancelled') setTrend({ status: 'failed', message: 'Đã huỷ tính diễn biến.' });
     else setTrend({ status: 'failed', message: status.error?.message ?? 'Không tính được diễn biến.' });
     setTrendJob(undefined);

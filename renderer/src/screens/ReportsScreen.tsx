@@ -14,6 +14,7 @@ import { ProvinceExport } from './reports/ProvinceExport';
 import { SummaryPanel } from './reports/SummaryPanel';
 import { currentMonth, formatMonthVi, parseMonthVi } from './reports/format';
 import './reports/reports.css';
+import type { JobIdOf } from '../../../shared/api/contract';
 
 // Báo cáo: the reports the ward owes the province, for a month (non-cash progress, tăng/giảm) and a
 // period (forms 10a/10c/10d, default the half-year), with the same numbers as the files; each report can
@@ -33,7 +34,7 @@ export function ReportsScreen() {
   const [reload, setReload] = useState(0);
 
   // The figures come from a job (the summaries read up to a year of the register): progress and Huỷ.
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'reports.overview'>>();
   const job = useJob(jobId);
   useEffect(() => {
     let live = true;
@@ -49,7 +50,7 @@ export function ReportsScreen() {
   useEffect(() => {
     const status = job.status;
     if (!status || status.state === 'running') return;
-    if (status.state === 'done') setOverview({ status: 'loaded', value: status.result as ReportsOverview });
+    if (status.state === 'done') setOverview({ status: 'loaded', value: status.result });
     else if (status.state === 'cancelled') setOverview({ status: 'failed', message: 'Đã huỷ tổng hợp số liệu.' });
     else setOverview({ status: 'failed', message: status.error?.message ?? 'Không tổng hợp được số liệu.' });
     setJobId(undefined);

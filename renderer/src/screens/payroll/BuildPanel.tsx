@@ -8,12 +8,13 @@ import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../components/useJob';
 import { messageOf } from '../../errors';
 import { PROGRAMME_NAMES } from './labels';
+import type { JobIdOf } from '../../../../shared/api/contract';
 
 // Builds (or rebuilds) a month's payroll as a job: a determinate progress bar and a Huỷ that leaves
 // nothing written. `programmes` limits the build (a payroll page rebuilds only its own programme).
 
 export function BuildPanel(props: { month: string; programmes?: ProgrammeCode[]; label: string; onBuilt: (result: BuildResult) => void }) {
-  const [jobId, setJobId] = useState<string>();
+  const [jobId, setJobId] = useState<JobIdOf<'payroll.build'>>();
   const [error, setError] = useState<string>();
   const [outcome, setOutcome] = useState<string>();
   const job = useJob(jobId);
@@ -22,7 +23,7 @@ export function BuildPanel(props: { month: string; programmes?: ProgrammeCode[];
     const s = job.status;
     if (!s || s.state === 'running') return;
     if (s.state === 'done') {
-      const result = s.result as BuildResult;
+      const result = s.result;
       const built = result.payrolls.map((p) => `${PROGRAMME_NAMES[p.programme] ?? p.programme}: ${p.lineCount.toLocaleString('vi-VN')} dòng, ${formatVnd(p.totalVnd)} đồng`);
       const skipped = result.skipped.map((s) => `${PROGRAMME_NAMES[s.programme] ?? s.programme}: ${s.reason}`);
       const head = built.length ? `Đã lập bảng chi trả tháng ${formatMonthVi(result.month)}.` : `Không lập bảng nào cho tháng ${formatMonthVi(result.month)}.`;

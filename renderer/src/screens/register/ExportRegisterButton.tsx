@@ -7,14 +7,7 @@ import { useDownloadJob } from '../../components/useDownloadJob';
 import { formatVnd } from '../../../../shared/domain/money';
 import { toInput, type RegisterQuery } from './useRegisterSearch';
 import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
-
-interface ExportedFile {
-  fileName: string;
-  contentBase64: string;
-  count: number;
-  totalVnd: number;
-  encrypted: boolean;
-}
+import type { JobResult } from '../../../../shared/api/contract';
 
 /**
  * "Xuất Excel": the register under the current search and filters, as a job with progress and Huỷ. The file
@@ -24,7 +17,7 @@ export function ExportRegisterButton({ query }: { query: RegisterQuery }) {
   const [asking, setAsking] = useState(false);
   const [protection, setProtection] = useState<ExportProtectionValue>(DEFAULT_EXPORT_PROTECTION);
   const [error, setError] = useState<string | undefined>();
-  const { running, job, message, start } = useDownloadJob<ExportedFile>({
+  const { running, job, message, start } = useDownloadJob<JobResult<'register.export'>>({
     done: (file) =>
       `Đã xuất ${file.count.toLocaleString('vi-VN')} người (tổng ${formatVnd(file.totalVnd)} đồng/tháng)${file.encrypted ? ', tệp đã mã hoá' : ''}.`,
     cancelled: 'Đã huỷ xuất danh sách.',

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import type { ProducedReport } from '../../../../shared/api/reports';
 import { PERSONAL_DATA_REPORTS, REPORT_TITLES, type ReportFormat, type ReportKind } from '../../../../shared/api/report-labels';
 import { api } from '../../api/client';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../components/useJob';
 import { downloadFile } from '../../download';
 import { messageOf } from '../../errors';
+import type { JobIdOf } from '../../../../shared/api/contract';
 
 // "Tải PDF" / "Tải Excel" for one report: a job (the summaries read months of the register) with a
 // progress bar and Huỷ; the file downloads when it is done.
 
 export function ProduceButtons({ report, month, from }: { report: ReportKind; month: string; from: string }) {
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'reports.produce'>>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const job = useJob(jobId);
   const title = REPORT_TITLES[report];
@@ -20,7 +20,7 @@ export function ProduceButtons({ report, month, from }: { report: ReportKind; mo
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const file = status.result as ProducedReport;
+      const file = status.result;
       downloadFile(file.fileName, file.contentBase64, file.mime);
       setMessage({ text: `Đã tạo tệp ${file.fileName}.`, error: false });
     } else if (status.state === 'cancelled') {

@@ -11,6 +11,7 @@ import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
 import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
+import type { JobIdOf } from '../../../../shared/api/contract';
 
 // "Xuất báo cáo gửi tỉnh": the chosen reports (PDF + Excel), a manifest and SHA-256 checksums, in one new
 // folder on the chosen drive (a USB stick). Reports that name people with citizen IDs are confirmed
@@ -24,7 +25,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   const [protection, setProtection] = useState<ExportProtectionValue>(DEFAULT_EXPORT_PROTECTION);
   const [passphraseError, setPassphraseError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'reports.exportProvince'>>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [result, setResult] = useState<ProvinceExportResult | undefined>();
   const job = useJob(jobId);
@@ -42,7 +43,7 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const r = status.result as ProvinceExportResult;
+      const r = status.result;
       setResult(r);
       setMessage({ text: `Đã ghi và kiểm tra ${count(r.files.length)} tệp vào thư mục ${r.folder}.`, error: false });
     } else if (status.state === 'cancelled') {

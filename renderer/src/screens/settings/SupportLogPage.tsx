@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { SavedLogs } from '../../../../shared/api/diagnostics';
 import { api } from '../../api/client';
 import { FolderPicker } from '../../components/FolderPicker';
 import { useJob } from '../../components/useJob';
 import { downloadFile } from '../../download';
 import { messageOf } from '../../errors';
+import type { JobIdOf } from '../../../../shared/api/contract';
 
 // Cài đặt → Nhật ký lỗi (administrator): the app's error log (main/log.ts) as one text file to attach to a
 // support request. The desktop app writes it into a folder chosen with the system's dialog; the browser
@@ -16,7 +16,7 @@ export function SupportLogPage() {
   const toFolder = hasNativeDialog();
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'diagnostics.saveLogs'>>();
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | undefined>();
   const job = useJob(jobId);
 
@@ -24,7 +24,7 @@ export function SupportLogPage() {
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const saved = status.result as SavedLogs;
+      const saved = status.result;
       if (!saved.path) downloadFile(saved.fileName, saved.contentBase64, 'text/plain;charset=utf-8');
       const what =
         saved.files === 0

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatFileSize } from '../../../../../shared/domain/format';
-import type { ExportFilesResult, FilesPlan } from '../../../../../shared/api/payroll-files';
+import type { FilesPlan } from '../../../../../shared/api/payroll-files';
 import { PAYROLL_FILE_KIND_LABELS, type PayrollFileKind } from '../../../../../shared/api/payroll-files-text';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
@@ -13,6 +13,7 @@ import { downloadFile } from '../../../download';
 import { issuesOf, messageOf } from '../../../errors';
 import type { PayrollTabProps } from '../tabs';
 import './payroll-files.css';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // "Tệp chi trả" on an approved payroll's page: the files for the payer (bank batches, cash and post-office
 // lists, the monthly summary), chosen, then written to a folder (a USB stick) as a job with progress and
@@ -30,7 +31,7 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'payrollFiles.export'>>();
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const job = useJob(jobId);
 
@@ -55,7 +56,7 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const result = status.result as ExportFilesResult;
+      const result = status.result;
       if (result.destination === 'download') {
         downloadFile(result.fileName, result.contentBase64, result.mimeType);
         setOutcome({ kind: 'ok', text: `Đã tải về ${result.fileName} (${result.count.toLocaleString('vi-VN')} dòng, ${formatVnd(result.totalVnd)} đồng).` });

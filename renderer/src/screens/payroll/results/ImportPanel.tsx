@@ -15,6 +15,7 @@ import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
 import { readFileBase64 } from '../../register/import/importState';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Import of the bank's result file: choose the file → preview (what will be marked, what cannot be
 // placed and why; nothing written) → "Ghi kết quả" runs the write as a job with progress and Huỷ.
@@ -44,8 +45,8 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ImportResult | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
-  const [previewJobId, setPreviewJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'payrollResults.commitImport'>>();
+  const [previewJobId, setPreviewJobId] = useState<JobIdOf<'payrollResults.previewImport'>>();
   const [format, setFormat] = useState<FormatText>(toText(DEFAULT_RESULT_FORMAT));
   const [formatNote, setFormatNote] = useState<string | undefined>();
   const job = useJob(jobId);
@@ -59,7 +60,7 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      setDone(status.result as ImportResult);
+      setDone(status.result);
       setPreview(undefined);
       setFile(null);
       setInputKey((k) => k + 1);
@@ -74,7 +75,7 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
   useEffect(() => {
     const status = previewJob.status;
     if (!status || status.state === 'running') return;
-    if (status.state === 'done') setPreview(status.result as ImportPreview);
+    if (status.state === 'done') setPreview(status.result);
     else if (status.state === 'cancelled') setError('Đã huỷ đọc tệp: không có gì được ghi.');
     else setError(status.error?.message ?? 'Không đọc được tệp kết quả.');
     setPreviewJobId(undefined);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type PayrollResultSummary, type Reconciliation, type ReconciliationFile, type ReconciliationRow } from '../../../../../shared/api/payroll-results';
+import { LINE_STATUS_LABELS, LINE_STATUSES, type PayrollResultSummary, type Reconciliation, type ReconciliationRow } from '../../../../../shared/api/payroll-results';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
@@ -13,6 +13,7 @@ import type { PayrollTabProps } from '../tabs';
 import { ImportPanel } from './ImportPanel';
 import { LinesPanel } from './LinesPanel';
 import './results.css';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // "Kết quả chi trả" on an approved payroll's page: the payer's answer (bank result file, signed cash
 // lists), the officer's decisions on what was not paid, and the reconciliation report (xlsx, PDF) whose
@@ -23,7 +24,7 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
   const [rec, setRec] = useState<Reconciliation | undefined>();
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | undefined>();
-  const [exportJob, setExportJob] = useState<string | undefined>();
+  const [exportJob, setExportJob] = useState<JobIdOf<'payrollResults.exportReconciliation'>>();
   const [exportNote, setExportNote] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
@@ -49,7 +50,7 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const file = status.result as ReconciliationFile;
+      const file = status.result;
       if (file.path) setExportNote({ kind: 'ok', text: `Đã ghi và kiểm tra lại ${file.path}.` });
       else {
         downloadFile(file.fileName, file.contentBase64, file.fileName.endsWith('.pdf') ? 'application/pdf' : XLSX_TYPE);

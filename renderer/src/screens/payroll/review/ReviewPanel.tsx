@@ -13,6 +13,7 @@ import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import { CHANGE_LABELS, METHOD_SHORT, REVIEW_STATE_LABELS } from '../labels';
 import { useLoaded } from '../usePayroll';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Approval as a workflow (issue 14). The officer submits a draft (a job: rebuilt and frozen for review)
 // and sees the approver's comment when it comes back; the approver sees what to check (what changed
@@ -67,7 +68,7 @@ export function DraftPrintButton({ payrollId }: { payrollId: number }) {
 
 /** The officer's Trình phê duyệt: rebuilds the payroll and submits it, as one job. */
 export function SubmitPanel({ payroll, onDone }: { payroll: PayrollView; onDone: () => void }) {
-  const [jobId, setJobId] = useState<string>();
+  const [jobId, setJobId] = useState<JobIdOf<'payroll.submit'>>();
   const [error, setError] = useState<string>();
   const job = useJob(jobId);
   useEffect(() => {

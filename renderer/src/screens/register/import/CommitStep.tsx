@@ -7,11 +7,12 @@ import { useJob } from '../../../components/useJob';
 import { hrefFor } from '../../../routing';
 import { formatCount } from '../labels';
 import { REGISTER_PATHS } from '../paths';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Step 5: the import job: a determinate progress bar (jobs.get, polled), Huỷ (jobs.cancel), then what
 // was added and what was skipped as already present.
 
-export function CommitStep({ jobId }: { jobId: string }) {
+export function CommitStep({ jobId }: { jobId: JobIdOf<'import.commit'> }) {
   const { status, pollError, cancelling, cancel, finished } = useJob(jobId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -30,7 +31,7 @@ export function CommitStep({ jobId }: { jobId: string }) {
           {pollError}
         </p>
       )}
-      {finished && status?.state === 'done' && <ResultView result={status?.result as ImportResult} />}
+      {finished && status?.state === 'done' && <ResultView result={status.result} />}
       {finished && status?.state === 'cancelled' && (
         <div role="status" className="message message-info">
           <p>{status?.label || 'Đã huỷ: không có gì được ghi vào sổ.'}</p>

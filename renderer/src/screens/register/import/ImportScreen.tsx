@@ -15,6 +15,7 @@ import { STEPS, configProblems, unchosenValues, type StepIndex } from './importS
 import { PreviewStep } from './PreviewStep';
 import { SheetsStep } from './SheetsStep';
 import { ValuesStep } from './ValuesStep';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Nhập từ Excel: file → columns and sheets → group and method texts → preview → import job. Nothing is
 // written before the last step; leaving the wizard earlier discards the parsed file.
@@ -28,7 +29,7 @@ export function ImportScreen() {
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [monthError, setMonthError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'import.commit'>>();
   const stepHeading = useRef<HTMLHeadingElement>(null);
 
   // A parsed file not imported is dropped when the wizard is left.

@@ -7,6 +7,7 @@ import { PrintButton } from '../../../components/PrintButton';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Print buttons for the payout documents: one authorization's form, the change-of-method request, and every
 // pending form in one PDF (a job with progress). Shown to the officer and the approver (main enforces).
@@ -84,7 +85,7 @@ export function ChangeRequestButton({ personId }: { personId: number }) {
 export function PendingFormsButton({ refreshKey = 0 }: { refreshKey?: number }) {
   const role = useRole();
   const [count, setCount] = useState<number | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'forms.pendingAuthorizations'>>();
   const [note, setNote] = useState<Note>();
   const job = useJob(jobId);
   const allowed = mayPrint(role);
@@ -105,7 +106,7 @@ export function PendingFormsButton({ refreshKey = 0 }: { refreshKey?: number }) 
     const status = job.status;
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
-      const printed = status.result as PrintedPdf;
+      const printed = status.result;
       setNote({ text: handOverPdf(printed, `${printed.count.toLocaleString('vi-VN')} giấy ủy quyền chờ chứng thực`), error: false });
     } else if (status.state === 'cancelled') {
       setNote({ text: 'Đã huỷ in giấy ủy quyền.', error: false });

@@ -2,16 +2,11 @@ import { api } from '../../../api/client';
 import { JobProgress } from '../../../components/JobProgress';
 import { useDownloadJob } from '../../../components/useDownloadJob';
 import type { AuditFilter } from './AuditPage';
-
-interface ExportedLog {
-  fileName: string;
-  contentBase64: string;
-  count: number;
-}
+import type { JobResult } from '../../../../../shared/api/contract';
 
 /** "Xuất Excel": the log under the filter in use, as a job with progress and Huỷ, then a download. */
 export function AuditExportButton({ filter }: { filter: AuditFilter }) {
-  const { running, job, message, start } = useDownloadJob<ExportedLog>({
+  const { running, job, message, start } = useDownloadJob<JobResult<'audit.export'>>({
     done: (file) => `Đã xuất ${file.count.toLocaleString('vi-VN')} mục nhật ký ra tệp ${file.fileName}.`,
     cancelled: 'Đã huỷ xuất nhật ký.',
     failed: 'Không xuất được nhật ký.',

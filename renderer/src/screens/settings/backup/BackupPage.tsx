@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { BackupContents, BackupFile, BackupList, RestoreResult } from '../../../../../shared/api/backup';
+import type { BackupContents, BackupList, RestoreResult } from '../../../../../shared/api/backup';
 import { api } from '../../../api/client';
 import { useSession } from '../../../auth/session';
 import { Dialog } from '../../../components/Dialog';
@@ -10,6 +10,7 @@ import { useJob } from '../../../components/useJob';
 import { issuesOf, messageOf } from '../../../errors';
 import { passphraseMessage, PASSPHRASE_RULE_VI } from '../../../../../shared/domain/passphrase';
 import { BackupContentsFacts, formatBytes, formatDateTimeVi } from './BackupFacts';
+import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Cài đặt → Sao lưu và khôi phục (administrator): make a backup now (to the PC's backup folder or a
 // chosen folder such as a USB stick, optionally with a passphrase), restore one after seeing what it
@@ -102,9 +103,9 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
+  const [jobId, setJobId] = useState<JobIdOf<'backup.create'>>();
   const job = useJob(jobId);
-  const result = job.status?.state === 'done' ? (job.status.result as BackupFile) : undefined;
+  const result = job.status?.state === 'done' ? job.status.result : undefined;
 
   useEffect(() => {
     if (job.finished) onDone();
