@@ -18,7 +18,7 @@ import { EMPTY_PERSON, issueMap, personFieldOf, toPersonInput } from '../person-
 import { usePersonForm } from '../person-form/usePersonForm';
 import { TermsFields } from '../terms/TermsFields';
 import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
-import { invalidateReference, referenceOf, useReference } from '../useReference';
+import { referenceOf, useReference } from '../useReference';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { usePreselectedPerson } from './usePreselectedPerson';
 import { focusFirstInvalid } from '../focusFirstInvalid';
@@ -135,7 +135,6 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     setFailure(undefined);
     try {
       const result = await api('register.enroll', input);
-      invalidateReference();
       const name = mode === 'existing' && picked ? picked.fullName : person.form.fullName.trim();
       setFlash(outcomeOf(`Đã thêm ${name} vào sổ theo quyết định ${decision.value.number.trim()}.`, result.warnings));
       replacePath(personPagePath(result.personId));

@@ -37,7 +37,6 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(result);
-    reload();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
   const close = () => setOpen({ kind: 'none' });

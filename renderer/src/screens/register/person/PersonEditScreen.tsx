@@ -12,7 +12,7 @@ import { personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
 import { issueMap, personFieldOf, personFromDetail, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
-import { invalidateReference, referenceOf, useReference } from '../useReference';
+import { referenceOf, useReference } from '../useReference';
 import { usePersonDetail } from './usePersonDetail';
 
 // Sửa thông tin: the person's identity fields (people.update), with the same live checks as enrollment.
@@ -99,7 +99,6 @@ function EditForm({ detail }: { detail: PersonDetail }) {
     setFailure(undefined);
     try {
       const result = await api('people.update', { id, person: toPersonInput(person.form) });
-      invalidateReference();
       setFlash(outcomeOf(`Đã lưu thông tin của ${person.form.fullName.trim()}.`, result.warnings));
       replacePath(personPagePath(id));
     } catch (error) {

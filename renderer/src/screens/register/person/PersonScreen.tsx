@@ -56,7 +56,6 @@ export function PersonScreen({ id }: { id: number }) {
   const afterWrite = (result: Outcome) => {
     setDialog({ kind: 'none' });
     setOutcome(result);
-    reload();
     // The dialog's opener may be gone (a suspended entitlement has no "Tạm dừng"): land on the news.
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
