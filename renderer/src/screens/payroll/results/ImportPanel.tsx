@@ -11,6 +11,7 @@ import {
 import { formatDateVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
@@ -51,9 +52,11 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
   const job = useJob(jobId);
   const previewJob = useJob(previewJobId);
 
+  // The saved format fills the form when it arrives (and again after it is saved: the same values).
+  const saved = useApi('payrollResults.getFormat', {}).value;
   useEffect(() => {
-    api('payrollResults.getFormat', {}).then((f) => setFormat(toText(f)), () => undefined);
-  }, []);
+    if (saved) setFormat(toText(saved));
+  }, [saved]);
 
   useEffect(() => {
     const status = job.status;
