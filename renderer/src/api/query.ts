@@ -43,7 +43,7 @@ export const STABLE_AREAS: ReadonlySet<Area> = new Set([
 ]);
 
 /** Writes whose effect stays within the listed areas (by channel first, then by area). */
-export const NARROW: Readonly<Record<string, readonly Area[]>> = {
+export const NARROW: Readonly<Record<string, readonly Area[] | 'all'>> = {
   settings: ['settings'],
   users: ['users'],
   'auth.changePassword': [],
@@ -52,6 +52,10 @@ export const NARROW: Readonly<Record<string, readonly Area[]>> = {
   'campaign.clearTarget': ['campaign', 'todo'],
   'payrollFiles.saveSettings': ['payrollFiles'],
   'payrollResults.saveFormat': ['payrollResults'],
+  'backup.create': ['backup'],
+  // A restore replaces the whole database.
+  'backup.restore': 'all',
+  'backup.undoRestore': 'all',
 };
 
 /** `session` calls that write data the cache may hold (sign-in and sign-out clear it instead). */
@@ -98,8 +102,8 @@ export function apiKey<C extends Channel>(channel: C, input: ChannelInput<C>): r
   return [areaOf(channel), channel, input];
 }
 
-/** The areas a successful write by `channel` may have changed, or 'register' for all but the stable ones. */
-export function scopeOf(channel: string): readonly Area[] | 'register' {
+/** The areas a successful write by `channel` may have changed: 'register' is all but the stable ones. */
+export function scopeOf(channel: string): readonly Area[] | 'register' | 'all' {
   return NARROW[channel] ?? NARROW[areaOf(channel)] ?? 'register';
 }
 
@@ -109,7 +113,7 @@ export function invalidateAfter(channel: string): Promise<void> {
   return queryClient.invalidateQueries({
     predicate: (query) => {
       const area = query.queryKey[0] as Area;
-      if (area === 'audit') return true;
+      if (area === 'audit' || scope === 'all') return true;
       return scope === 'register' ? !STABLE_AREAS.has(area) : scope.includes(area);
     },
   });

@@ -7,7 +7,7 @@ import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';
 import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
-import { focusFirstInvalid } from '../register/focusFirstInvalid';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { AuthFrame } from './AuthFrame';
 
 // Thiết lập lần đầu: the data file has no administrator yet. The account created here manages the users

@@ -15,7 +15,7 @@ import { useApi } from '../../../api/query';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
-import { readFileBase64 } from '../../register/import/importState';
+import { readFileBase64 } from '../../../components/readFile';
 
 // Import of the bank's result file: choose the file → preview (what will be marked, what cannot be
 // placed and why; nothing written) → "Ghi kết quả" runs the write as a job with progress and Huỷ.

@@ -11,7 +11,7 @@ import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor, replacePath } from '../../../routing';
 import { DecisionFields } from '../decision/DecisionFields';
 import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm } from '../decision/decisionForm';
-import { outcomeOf, setFlash } from '../outcome';
+import { outcomeOf, setFlash } from '../../../components/outcome';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
 import { EMPTY_PERSON, issueMap, personFieldOf, toPersonInput } from '../person-form/personForm';
@@ -19,9 +19,9 @@ import { usePersonForm } from '../person-form/usePersonForm';
 import { TermsFields } from '../terms/TermsFields';
 import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
 import { referenceOf, useReference } from '../useReference';
-import { PersonPicker, type PickedPerson } from './PersonPicker';
+import { PersonPicker, type PickedPerson } from '../../../components/PersonPicker';
 import { usePreselectedPerson } from './usePreselectedPerson';
-import { focusFirstInvalid } from '../focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { QrNotice, useQrNotice } from './QrNotice';
 
 // Thêm đối tượng: a person (new, or already in the register) starts receiving a programme by decision.

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatBirthDate } from '../../../../../shared/domain/dates';
 import { useApi } from '../../../api/query';
 import { STATUS_LABELS } from '../labels';
-import type { PickedPerson } from './PersonPicker';
+import type { PickedPerson } from '../../../components/PersonPicker';
 
 /** #/so-doi-tuong/them/12 (from a person's page, "Thêm chế độ"): that person is already picked. */
 export function usePreselectedPerson(personId: number | undefined, onPick: (p: PickedPerson) => void): void {

@@ -11,7 +11,7 @@ import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
 import { hrefFor } from '../../../routing';
 import { payrollPagePath } from '../../payroll/paths';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { HeirDialog } from './HeirDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import './money-history.css';

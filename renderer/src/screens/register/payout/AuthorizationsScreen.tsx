@@ -6,7 +6,7 @@ import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { hrefFor } from '../../../routing';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { REGISTER_PATHS } from '../paths';
 import { PendingFormsButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';

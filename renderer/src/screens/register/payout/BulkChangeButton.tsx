@@ -8,10 +8,10 @@ import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { formatCount, METHOD_LABELS } from '../labels';
 import { toInput, type RegisterQuery } from '../useRegisterSearch';
-import { DialogActions } from '../person/DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Đổi hình thức hàng loạt: the same change (cash at the ward or post office) for everyone the list's
 // current search and filters match (a neighbourhood, say), or for people ticked one by one. Chuyển khoản

@@ -6,7 +6,7 @@ import { api } from '../../../api/client';
 import { UndoButton } from '../../../components/UndoButton';
 import { hrefFor } from '../../../routing';
 import { METHOD_LABELS } from '../labels';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { personPagePath } from '../paths';
 import { AuthorizationFormButton, ChangeRequestButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';

@@ -8,7 +8,7 @@ import { UndoButton } from '../../../components/UndoButton';
 import { api } from '../../../api/client';
 import { hrefFor } from '../../../routing';
 import { STATUS_LABELS } from '../labels';
-import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../outcome';
+import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../../../components/outcome';
 import { REGISTER_PATHS, enrollExistingPath, personEditPath } from '../paths';
 import { referenceOf, useReference } from '../useReference';
 import { DeathDialog } from './DeathDialog';
