@@ -14,7 +14,7 @@ import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm 
 import { outcomeOf, setFlash } from '../../../components/outcome';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
-import { EMPTY_PERSON, issueMap, personFieldOf, toPersonInput } from '../person-form/personForm';
+import { EMPTY_PERSON, personFieldOf, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
 import { TermsFields } from '../terms/TermsFields';
 import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
@@ -98,7 +98,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
       else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
       else other.push(issue.message);
     }
-    person.setIssues(issueMap(personIssues));
+    person.takeIssues(personIssues);
     setTermsIssues(termIssues);
     setProgrammeError(programmeIssue);
     setPickError(pickIssue);

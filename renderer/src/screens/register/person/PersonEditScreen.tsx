@@ -10,7 +10,7 @@ import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { outcomeOf, setFlash } from '../../../components/outcome';
 import { personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
-import { issueMap, personFieldOf, personFromDetail, toPersonInput } from '../person-form/personForm';
+import { personFromDetail, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
 import { referenceOf, useReference } from '../useReference';
 import { usePersonDetail } from './usePersonDetail';
@@ -103,8 +103,8 @@ function EditForm({ detail }: { detail: PersonDetail }) {
       replacePath(personPagePath(id));
     } catch (error) {
       const issues = issuesOf(error);
-      person.setIssues(issueMap(issues.filter((i) => personFieldOf(i.path))));
-      setFailure({ message: messageOf(error), other: issues.filter((i) => !personFieldOf(i.path)).map((i) => i.message) });
+      const other = person.takeIssues(issues);
+      setFailure({ message: messageOf(error), other: other.map((i) => i.message) });
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
