@@ -200,4 +200,14 @@ describe('the invalidation rule', () => {
     expect(query.scopeOf('people.reveal')).toEqual([]);
     expect(query.areaOf('payrollResults.markCash')).toBe('payrollResults');
   });
+
+  it('names only channels and areas that exist in the contract', async () => {
+    const { CHANNELS } = await import('../../shared/api/contract');
+    const areas = new Set(CHANNELS.map(query.areaOf));
+    for (const key of Object.keys(query.NARROW))
+      expect(key.includes('.') ? CHANNELS.includes(key as never) : areas.has(key), key).toBe(true);
+    for (const scope of Object.values(query.NARROW))
+      if (scope !== 'all') for (const area of scope) expect(areas.has(area), area).toBe(true);
+    for (const area of query.STABLE_AREAS) expect(areas.has(area), area).toBe(true);
+  });
 });
