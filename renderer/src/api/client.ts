@@ -117,4 +117,29 @@ function withDbWatch(call: Call): Call {
   };
 }
 
-export const api = withDbWatch(withSession(createApiClient()));
+
+type SucceededListener = (channel: Channel, output: unknown) => void;
+const succeeded = new Set<SucceededListener>();
+
+/** Called after every call that main answered with success (the data layer invalidates its cache here). */
+export function onCallSucceeded(listener: SucceededListener): () => void {
+  succeeded.add(listener);
+  return () => succeeded.delete(listener);
+}
+
+function notifying(call: Call): Call {
+  return async function notifyingCall<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const output = await call(channel, input);
+    for (const listener of succeeded) {
+      try {
+        listener(channel, output);
+      } catch (error) {
+        // A listener's bug must not turn a done write into a failure on screen.
+        console.error(error);
+      }
+    }
+    return output;
+  };
+}
+
+export const api = withDbWatch(notifying(withSession(createApiClient())));

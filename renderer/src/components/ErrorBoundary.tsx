@@ -1,5 +1,6 @@
 import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
 import { api } from '../api/client';
+import { queryClient } from '../api/query';
 import { DEFAULT_PATH, navigate, readHashPath } from '../routing';
 
 // A screen that throws while rendering shows a Vietnamese message with a way back instead of a blank
@@ -31,6 +32,9 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     const e = error instanceof Error ? error : new Error(String(error));
+    // The answer that broke the screen may sit in the data layer's cache: drop every cached answer, so
+    // «Tải lại màn hình» (or coming back later) asks main afresh instead of showing the same data again.
+    queryClient.removeQueries();
     void api('diagnostics.reportError', {
       where: `#${readHashPath().split('?')[0]}`.slice(0, 200),
       message: e.message.slice(0, MAX.message),

@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { FieldIssue } from '../../../shared/api/errors';
 
-// A small form's state: values as typed, the fields the user has left (local format errors show from
-// then on, or for all after a save attempt), and the server's issues from the last save, each cleared
-// when its field is edited. Server paths are mapped to field names by `fieldOfPath`.
+// The renderer's one form-state approach: values as typed (never cleared by an error), the fields the user
+// has left (local format errors show from then on, or for all after a save attempt), and the server's
+// issues from the last save, each cleared when its field is edited. Server paths are mapped to field names
+// by `fieldOfPath`. Forms with more sources of messages (the person form's live duplicate check, the
+// payout change's payout.check) build on `issues`, `localErrors` and `visited`.
 
 export function useCheckedForm<T extends object>(
   initial: T | (() => T),
@@ -21,14 +23,19 @@ export function useCheckedForm<T extends object>(
     if ((all || touched.has(key)) && !errors[key]) errors[key] = local[key];
   }
 
-  const change = useCallback((next: T, field: keyof T) => {
+  /** The new value, and the field (or fields) the edit changed: their server issues are cleared. */
+  const change = useCallback((next: T, changed: keyof T | readonly (keyof T)[]) => {
     setValue(next);
+    const fields = (Array.isArray(changed) ? changed : [changed]) as readonly (keyof T)[];
     setIssueMap((current) => {
-      if (!(field in current)) return current;
-      const { [field]: _removed, ...rest } = current;
-      return rest as Partial<Record<keyof T, string>>;
+      if (!fields.some((field) => field in current)) return current;
+      const rest = { ...current };
+      for (const field of fields) delete rest[field];
+      return rest;
     });
   }, []);
+
+  const showAll = useCallback(() => setAll(true), []);
 
   const blur = useCallback((field: keyof T) => {
     setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
@@ -42,7 +49,7 @@ export function useCheckedForm<T extends object>(
       for (const issue of list) {
         const field = fieldOfPath(issue.path);
         if (field === undefined) rest.push(issue);
-        else mine[field] = mine[field] ? `${mine[field]} ${issue.message}` : issue.message;
+        else mine[field] = mine[field] && !mine[field].includes(issue.message) ? `${mine[field]} ${issue.message}` : issue.message;
       }
       setIssueMap(mine);
       return rest;
@@ -58,7 +65,11 @@ export function useCheckedForm<T extends object>(
     errors,
     /** Local problems regardless of what was touched (to decide whether to send). */
     localErrors: local,
-    showAll: () => setAll(true),
+    /** The server's issues from the last save, by field (until the field is edited). */
+    issues,
+    /** Whether the field's local problems show: left by the user, or all after a save attempt. */
+    visited: (field: keyof T) => all || touched.has(field),
+    showAll,
     takeIssues,
   };
 }

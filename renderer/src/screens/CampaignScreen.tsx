@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CampaignProgress, CampaignTrend } from '../../../shared/api/campaign';
+import type { CampaignTrend } from '../../../shared/api/campaign';
 import type { ProgrammeCode } from '../../../shared/api/register';
 import { api } from '../api/client';
+import { useApi } from '../api/query';
 import { useRole } from '../auth/session';
 import { JobProgress } from '../components/JobProgress';
 import { MonthField } from '../components/MonthField';
@@ -26,24 +27,12 @@ export function CampaignScreen() {
   const [month, setMonth] = useState(currentMonth());
   const [monthText, setMonthText] = useState(formatMonthVi(currentMonth()));
   const [monthError, setMonthError] = useState<string | undefined>();
-  const [progress, setProgress] = useState<Load<CampaignProgress>>({ status: 'loading' });
+  // Loaded again by the data layer after a target is set or cleared, or any write to the register.
+  const { state: progress, reload } = useApi('campaign.progress', { month });
   const [trend, setTrend] = useState<Load<CampaignTrend>>({ status: 'loading' });
   const [editing, setEditing] = useState<ProgrammeCode | undefined>();
-  const [reload, setReload] = useState(0);
   const [trendJobId, setTrendJob] = useState<JobIdOf<'campaign.trend'>>();
   const trendJob = useJob(trendJobId);
-
-  useEffect(() => {
-    let live = true;
-    setProgress({ status: 'loading' });
-    api('campaign.progress', { month }).then(
-      (value) => live && setProgress({ status: 'loaded', value }),
-      (error: unknown) => live && setProgress({ status: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [month, reload]);
 
   // The trend is a job (a few seconds on a large register): progress per month, and Huỷ.
   useEffect(() => {
@@ -109,7 +98,7 @@ export function CampaignScreen() {
       {progress.status === 'failed' && (
         <div className="message message-error" role="alert">
           <p>{progress.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={() => setReload((n) => n + 1)}>
+          <button type="button" className="btn btn-secondary" onClick={reload}>
             Thử lại
           </button>
         </div>
@@ -130,7 +119,6 @@ export function CampaignScreen() {
                 target={x.target}
                 onSaved={() => {
                   setEditing(undefined);
-                  setReload((n) => n + 1);
                 }}
                 onClose={() => setEditing(undefined)}
               />

@@ -106,7 +106,7 @@ function OfficePage({ office, onOfficeSaved, onRetryOffice }: ScreenProps) {
         )}
         {office.status === 'loaded' &&
           (admin ? <OfficeSettingsForm initial={office.settings} onSaved={onOfficeSaved} /> : <OfficeSettingsView settings={office.settings} />)}
-        {office.status === 'loaded' && <OfficeNamesHistory version={office.settings} />}
+        {office.status === 'loaded' && <OfficeNamesHistory />}
       </section>
     </>
   );

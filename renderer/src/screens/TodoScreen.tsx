@@ -1,20 +1,19 @@
 import { useEffect } from 'react';
 import { formatMonthVi } from '../../../shared/domain/dates';
 import { formatVnd } from '../../../shared/domain/money';
-import { api } from '../api/client';
+import { useApi } from '../api/query';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { useReloadable } from '../components/useReloadable';
 import { hrefFor } from '../routing';
 import { payrollPagePath } from './payroll/paths';
 import './todo/todo.css';
 
 // Việc cần làm (issue 14): the first screen after sign-in, for every role. What waits for this user
 // (main decides by role: todo.list), each with its count and a link to the screen where it is fixed.
-// Asked again each time the screen is shown and when the window regains focus, so the counts follow
-// the writes made elsewhere.
+// From the data layer's cache: shown at once when the screen comes back, asked again then, after every
+// write, and when the window regains focus (another window or app may have changed things).
 
 export function TodoScreen() {
-  const { state, reload } = useReloadable(() => api('todo.list', {}), 'todo');
+  const { state, reload } = useApi('todo.list', {});
   useEffect(() => {
     window.addEventListener('focus', reload);
     return () => window.removeEventListener('focus', reload);

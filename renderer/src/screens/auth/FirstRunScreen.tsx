@@ -7,7 +7,7 @@ import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';
 import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
-import { focusFirstInvalid } from '../register/focusFirstInvalid';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { AuthFrame } from './AuthFrame';
 import { setOfficeMode } from '../../officeMode';
 

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
-import type { WorkListExport, WorkListPage, WorkListSort } from '../../../../shared/api/campaign';
+import { useState } from 'react';
+import type { WorkListExport, WorkListSort } from '../../../../shared/api/campaign';
 import type { ChannelInput } from '../../../../shared/api/contract';
 import type { ProgrammeCode } from '../../../../shared/api/register';
 import { formatMonthVi } from '../../../../shared/domain/dates';
 import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { useRole } from '../../auth/session';
 import { JobProgress } from '../../components/JobProgress';
 import { SelectField } from '../../components/SelectField';
 import { useDownloadJob } from '../../components/useDownloadJob';
-import { messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { personPagePath } from '../register/paths';
 import { METHOD_LABELS } from '../../../../shared/domain/labels';
@@ -30,8 +30,6 @@ const COLUMNS: Array<{ sort: WorkListSort; label: string; num?: boolean }> = [
   { sort: 'relative', label: 'Người nhà đã nhận thay' },
 ];
 
-type Load = { status: 'loading' } | { status: 'loaded'; page: WorkListPage } | { status: 'failed'; message: string };
-
 export function WorkList({ month, programmes }: { month: string; programmes: Array<{ programme: ProgrammeCode; name: string }> }) {
   const role = useRole();
   const [sort, setSort] = useState<WorkListSort>('neighbourhood');
@@ -39,7 +37,6 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
   const [neighbourhood, setNeighbourhood] = useState('');
   const [programme, setProgramme] = useState('');
   const [offset, setOffset] = useState(0);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   const filter = {
     month,
@@ -49,19 +46,8 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
     ...(programme === '' ? {} : { programme: programme as ProgrammeCode }),
   };
 
-  useEffect(() => {
-    let live = true;
-    setLoad((l) => (l.status === 'loaded' ? l : { status: 'loading' }));
-    api('campaign.workList', { ...filter, offset, limit: PAGE }).then(
-      (page) => live && setLoad({ status: 'loaded', page }),
-      (error: unknown) => live && setLoad({ status: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      live = false;
-    };
-    // `filter` is rebuilt each render from these values.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [month, sort, descending, neighbourhood, programme, offset]);
+  // The page on screen stays while another order, filter or page loads.
+  const { state: load } = useApi('campaign.workList', { ...filter, offset, limit: PAGE }, { keepPrevious: true });
 
   // A new month, order or filter starts again at the first page.
   const [shownMonth, setShownMonth] = useState(month);
@@ -82,7 +68,7 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
     set(v);
   };
 
-  const page = load.status === 'loaded' ? load.page : undefined;
+  const page = load.status === 'loaded' ? load.value : undefined;
   const neighbourhoodOptions = (page?.neighbourhoods ?? []).map((n) => ({
     value: n.id === null ? 'none' : String(n.id),
     label: `${n.name || '(chưa ghi khu phố)'} — ${count(n.count)} người`,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PayrollView, SuspensionWatchRow } from '../../../../shared/api/payroll';
 import { formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
 import { formatVnd } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { useRole } from '../../auth/session';
 import { MonthField } from '../../components/MonthField';
 import { ScreenTitle } from '../../components/ScreenTitle';
@@ -11,7 +11,6 @@ import { BuildPanel } from './BuildPanel';
 import { PROGRAMME_NAMES, REVIEW_STATE_LABELS, thisMonth } from './labels';
 import { payrollPagePath } from './paths';
 import { personPagePath } from '../register/paths';
-import { useLoaded } from './usePayroll';
 import { ROUNDS_PATH } from '../rounds/paths';
 
 // Chi trả: pick a month, build its payrolls (one per programme), open one; and the people who have
@@ -23,8 +22,8 @@ export function PayrollListScreen() {
   const role = useRole();
   const [monthText, setMonthText] = useState(formatMonthVi(thisMonth()));
   const month = parseMonthVi(monthText);
-  const [payrolls, reload] = useLoaded(() => api('payroll.list', {}), []);
-  const [watch] = useLoaded(() => api('payroll.suspensionWatch', {}), []);
+  const { state: payrolls, reload } = useApi('payroll.list', {});
+  const { state: watch } = useApi('payroll.suspensionWatch', {});
 
   return (
     <>

@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { ChangeRow } from '../../../../shared/api/register';
 import { formatMonthVi } from '../../../../shared/domain/dates';
 import { formatVnd } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { ScreenTitle } from '../../components/ScreenTitle';
-import { messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { CHANGE_KIND_LABELS, PROGRAMME_SHORT, formatCount } from './labels';
 import { REGISTER_PATHS, personPagePath } from './paths';
@@ -13,23 +10,10 @@ import { programmeName, referenceOf, useReference } from './useReference';
 // Thay đổi tháng sau: whose amount changes next month and why (age transitions, decisions taking effect,
 // entitlements ending), so the officer sees it before the payroll does.
 
-type State = { status: 'loading' } | { status: 'loaded'; month: string; rows: ChangeRow[] } | { status: 'failed'; message: string };
-
 export function ChangesScreen() {
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { state: load, reload } = useApi('register.changesNextMonth', {});
+  const state = load.status === 'loaded' ? { status: 'loaded' as const, ...load.value } : load;
   const reference = referenceOf(useReference());
-
-  useEffect(() => {
-    let live = true;
-    api('register.changesNextMonth', {}).then(
-      (res) => live && setState({ status: 'loaded', month: res.month, rows: res.rows }),
-      (error: unknown) => live && setState({ status: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
 
   return (
     <>
@@ -41,7 +25,7 @@ export function ChangesScreen() {
       {state.status === 'failed' && (
         <div className="message message-error" role="alert">
           <p>{state.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="btn btn-secondary" onClick={reload}>
             Thử lại
           </button>
         </div>

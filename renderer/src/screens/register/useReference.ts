@@ -1,44 +1,15 @@
-import { useEffect, useState } from 'react';
 import type { ReferenceData } from '../../../../shared/api/register';
-import { api } from '../../api/client';
-import { forgetOnSignOut } from '../../auth/forget';
-import { messageOf } from '../../errors';
+import { useApi } from '../../api/query';
 
 // Programmes, groups, standard levels and neighbourhoods: loaded once and shared by every register
-// screen; reloaded after writes that may add a neighbourhood (enrollment, import, person edits).
+// screen (the data layer's cache, fresh until a write invalidates it: enrollment, import and person
+// edits may add a neighbourhood).
 
 export type ReferenceState = { status: 'loading' } | { status: 'loaded'; data: ReferenceData } | { status: 'failed'; message: string };
 
-let cached: Promise<ReferenceData> | undefined;
-
-function load(): Promise<ReferenceData> {
-  if (!cached) {
-    cached = api('reference.get', {});
-    cached.catch(() => {
-      cached = undefined;
-    });
-  }
-  return cached;
-}
-
-export function invalidateReference(): void {
-  cached = undefined;
-}
-forgetOnSignOut(invalidateReference);
-
 export function useReference(): ReferenceState {
-  const [state, setState] = useState<ReferenceState>({ status: 'loading' });
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ status: 'loaded', data }),
-      (error: unknown) => live && setState({ status: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
+  const { state } = useApi('reference.get', {}, { staleTime: Infinity });
+  return state.status === 'loaded' ? { status: 'loaded', data: state.value } : state;
 }
 
 export function referenceOf(state: ReferenceState): ReferenceData | undefined {

@@ -1,9 +1,8 @@
 import { formatDateVi } from '../../../../shared/domain/dates';
 import { METHOD_SHORT } from '../../../../shared/domain/labels';
 import { formatVnd } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
 import { LoadStatus } from '../../components/LoadStatus';
-import { useReloadable } from '../../components/useReloadable';
+import { useApi } from '../../api/query';
 import { hrefFor } from '../../routing';
 import { REVIEW_STATE_LABELS } from '../payroll/labels';
 import { roundPagePath } from './paths';
@@ -12,7 +11,7 @@ import { roundPagePath } from './paths';
 // owed per service month, so it is listed beside the ledger rather than in it.
 
 export function PersonRounds({ personId }: { personId: number }) {
-  const { state, reload } = useReloadable(() => api('rounds.forPerson', { personId }), personId);
+  const { state, reload } = useApi('rounds.forPerson', { personId });
   if (state.status === 'loaded' && state.value.length === 0) return null;
   return (
     <div className="person-rounds">

@@ -20,11 +20,11 @@ import { LoadStatus } from '../../components/LoadStatus';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { TextField } from '../../components/TextField';
 import { useFilesJob } from '../../components/useFilesJob';
-import { useReloadable } from '../../components/useReloadable';
+import { useApi } from '../../api/query';
 import { messageOf } from '../../errors';
 import { hrefFor, navigate } from '../../routing';
 import { REVIEW_STATE_LABELS } from '../payroll/labels';
-import { PersonPicker, type PickedPerson } from '../register/enroll/PersonPicker';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { personPagePath } from '../register/paths';
 import { ROUNDS_PATH } from './paths';
 import './rounds.css';
@@ -37,10 +37,10 @@ import './rounds.css';
 const PAGE = 200;
 
 export function RoundPage({ id }: { id: number }) {
-  const [version, setVersion] = useState(0);
-  const detail = useReloadable(() => api('rounds.get', { roundId: id }), `${id}-${version}`).state;
-  const summary = useReloadable(() => api('rounds.summary', { roundId: id }), `${id}-${version}`).state;
-  const changed = () => setVersion((v) => v + 1);
+  const detail = useApi('rounds.get', { roundId: id }).state;
+  const summary = useApi('rounds.summary', { roundId: id }).state;
+  // The data layer loads the round again after each command (renderer/src/api/query.ts): nothing to bump here.
+  const changed = () => undefined;
   return (
     <>
       <p className="back-link">
@@ -54,7 +54,7 @@ export function RoundPage({ id }: { id: number }) {
           <Workflow detail={detail.value} onChanged={changed} />
           {summary.status === 'loaded' && <Summary summary={summary.value} />}
           {detail.value.round.review === 'approved' && summary.status === 'loaded' && <Files summary={summary.value} />}
-          <Lines detail={detail.value} version={version} onChanged={changed} />
+          <Lines detail={detail.value} onChanged={changed} />
           <Adjustments detail={detail.value} onChanged={changed} />
         </>
       )}
@@ -529,14 +529,11 @@ function Files({ summary }: { summary: RoundSummary }) {
   );
 }
 
-function Lines({ detail, version, onChanged }: { detail: RoundDetail; version: number; onChanged: () => void }) {
+function Lines({ detail, onChanged }: { detail: RoundDetail; onChanged: () => void }) {
   const r = detail.round;
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const lines = useReloadable(
-    () => api('rounds.lines', { roundId: r.id, text, offset, limit: PAGE }),
-    `${r.id}-${version}-${text}-${offset}`,
-  ).state;
+  const lines = useApi('rounds.lines', { roundId: r.id, text, offset, limit: PAGE }, { keepPrevious: true }).state;
   const canAdjust = useCan('rounds.adjust') && (r.review === 'draft' || r.review === 'returned');
   const [removing, setRemoving] = useState<RoundLineView | undefined>();
   return (

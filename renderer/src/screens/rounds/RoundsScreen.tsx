@@ -8,7 +8,7 @@ import { useCan } from '../../auth/session';
 import { LoadStatus } from '../../components/LoadStatus';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { TextField } from '../../components/TextField';
-import { useReloadable } from '../../components/useReloadable';
+import { useApi } from '../../api/query';
 import { issuesOf, messageOf } from '../../errors';
 import { hrefFor, navigate } from '../../routing';
 import { PAYROLL_LIST_PATH } from '../payroll/paths';
@@ -38,7 +38,7 @@ const emptyRule = (key: number): RuleDraft => ({
 });
 
 export function RoundsScreen() {
-  const { state, reload } = useReloadable(() => api('rounds.list', {}), 'rounds');
+  const { state, reload } = useApi('rounds.list', {});
   const canCreate = useCan('rounds.create');
   const [creating, setCreating] = useState(false);
   return (
@@ -101,7 +101,7 @@ function RoundsTable({ rows }: { rows: RoundView[] }) {
 }
 
 function CreateRound({ onCancel }: { onCancel: () => void }) {
-  const options = useReloadable(() => api('rounds.options', {}), 'options').state;
+  const options = useApi('rounds.options', {}).state;
   const [name, setName] = useState('');
   const [basisNumber, setBasisNumber] = useState('');
   const [basisDate, setBasisDate] = useState('');

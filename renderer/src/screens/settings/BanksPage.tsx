@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { BankView } from '../../../../shared/api/payout';
 import { bankShortName } from '../../../../shared/domain/payout';
 import { api } from '../../api/client';
+import { apiKey, queryClient, useApi } from '../../api/query';
 import { TextField } from '../../components/TextField';
 import { issuesOf, messageOf } from '../../errors';
-import { focusFirstInvalid } from '../register/focusFirstInvalid';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import '../register/payout/payout.css';
 
 // Cài đặt → Ngân hàng (administrator): the banks offered for accounts, their NAPAS BIN and the length of
@@ -32,8 +33,10 @@ const toForm = (b: BankView): BankForm => ({
 });
 
 export function BanksPage() {
-  const [banks, setBanks] = useState<BankView[] | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  // Loaded again by the data layer after each save.
+  const banksQuery = useApi('banks.list', {});
+  const banks: BankView[] | undefined = banksQuery.value;
+  const loadError = banksQuery.state.status === 'failed' ? banksQuery.state.message : undefined;
   const [form, setForm] = useState<BankForm>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof BankForm, string>>>({});
@@ -41,10 +44,6 @@ export function BanksPage() {
   const [news, setNews] = useState('');
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    api('banks.list', {}).then(setBanks, (e: unknown) => setLoadError(messageOf(e)));
-  }, []);
 
   const set = (patch: Partial<BankForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -78,7 +77,8 @@ export function BanksPage() {
         active: form.active,
         sortOrder: Number(form.sortOrder) || 0,
       });
-      setBanks(list);
+      // The saved list is shown at once; the data layer's reload after the command confirms it.
+      queryClient.setQueryData(apiKey('banks.list', {}), list);
       setNews(`Đã lưu ngân hàng ${bankShortName({ name: form.name })}.`);
       setForm(EMPTY);
       setEditing(null);

@@ -5,7 +5,7 @@ import { PasswordField } from '../../components/PasswordField';
 import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
 import { PASSWORD_HINT, passwordErrors } from '../auth/FirstRunScreen';
-import { focusFirstInvalid } from '../register/focusFirstInvalid';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 
 // Đổi mật khẩu: any user, for their own account; the current password is asked again.
 

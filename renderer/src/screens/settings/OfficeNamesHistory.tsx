@@ -1,15 +1,14 @@
 import type { OfficeNamesPeriod } from '../../../../shared/api/settings';
 import { formatDateVi } from '../../../../shared/domain/dates';
-import { api } from '../../api/client';
-import { useReloadable } from '../../components/useReloadable';
+import { useApi } from '../../api/query';
 
 /**
  * The office's names over time: each save starts a period, and a document carries the names in force on
  * its own date (a draft decision reprinted after a reorganisation reads as it did). Shown only once the
  * names have changed at least once.
  */
-export function OfficeNamesHistory({ version }: { version: unknown }) {
-  const { state } = useReloadable(() => api('settings.officeHistory', {}), version);
+export function OfficeNamesHistory() {
+  const { state } = useApi('settings.officeHistory', {});
   if (state.status !== 'loaded' || state.value.length < 2) return null;
   return (
     <section className="office-history" aria-labelledby="office-history-heading">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { useSession } from '../../auth/session';
 import { TextField } from '../../components/TextField';
 import { useSaveShortcut } from '../../components/useSaveShortcut';
@@ -12,7 +13,8 @@ type Outcome = { kind: 'none' } | { kind: 'saved'; minutes: number } | { kind: '
 export function SecurityPage() {
   const session = useSession();
   const [value, setValue] = useState<string | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const current = useApi('settings.getSecurity', {});
+  const loadError = current.state.status === 'failed' ? current.state.message : undefined;
   const [error, setError] = useState<string | undefined>();
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [saving, setSaving] = useState(false);
@@ -20,12 +22,11 @@ export function SecurityPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   useSaveShortcut(() => formRef.current?.requestSubmit());
 
+  // The saved value fills the field when it arrives (and again after a save: the value just saved).
+  const saved = current.value;
   useEffect(() => {
-    api('settings.getSecurity', {}).then(
-      (s) => setValue(String(s.idleMinutes)),
-      (e: unknown) => setLoadError(messageOf(e)),
-    );
-  }, []);
+    if (saved) setValue(String(saved.idleMinutes));
+  }, [saved]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

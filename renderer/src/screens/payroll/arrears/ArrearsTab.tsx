@@ -3,10 +3,10 @@ import { HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS,
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
 import { useFilesJob } from '../../../components/useFilesJob';
-import { useReloadable } from '../../../components/useReloadable';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import type { PayrollTabProps } from '../tabs';
@@ -20,7 +20,7 @@ import { LoadStatus } from '../../../components/LoadStatus';
 const range = (from: string, to: string) => (from === to ? formatMonthVi(from) : `${formatMonthVi(from)}–${formatMonthVi(to)}`);
 
 export function ArrearsTab({ month }: PayrollTabProps) {
-  const { state } = useReloadable(() => api('ledger.arrearsList', { month }), month);
+  const { state } = useApi('ledger.arrearsList', { month }, { keepPrevious: true });
   const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách truy lĩnh, truy thu.');
   const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
     startJob((target: string | undefined) => api('ledgerFiles.arrearsList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);

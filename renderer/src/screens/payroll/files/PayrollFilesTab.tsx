@@ -6,6 +6,7 @@ import { formatVnd } from '../../../../../shared/domain/money';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { PrintButton } from '../../../components/PrintButton';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
@@ -26,8 +27,9 @@ const KIND_ORDER: PayrollFileKind[] = ['bank', 'cash-pdf', 'cash-xlsx', 'post-pd
 export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
   const [allProgrammes, setAllProgrammes] = useState(false);
   const [listsBy, setListsBy] = useState<'neighbourhood' | 'ward'>('neighbourhood');
-  const [plan, setPlan] = useState<FilesPlan | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const planQuery = useApi('payrollFiles.plan', { payrollId, allProgrammes, listsBy });
+  const plan: FilesPlan | undefined = planQuery.value;
+  const loadError = planQuery.state.status === 'failed' ? planQuery.state.message : undefined;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
@@ -35,22 +37,11 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const job = useJob(jobId);
 
+  // Every file of a new plan starts chosen (the same plan again keeps the user's choice: the cache
+  // hands back the same object when nothing changed).
   useEffect(() => {
-    let live = true;
-    setPlan(undefined);
-    setLoadError(undefined);
-    api('payrollFiles.plan', { payrollId, allProgrammes, listsBy }).then(
-      (p) => {
-        if (!live) return;
-        setPlan(p);
-        setChosen(new Set(p.files.map((f) => f.key)));
-      },
-      (error: unknown) => live && setLoadError(messageOf(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [payrollId, allProgrammes, listsBy]);
+    if (plan) setChosen(new Set(plan.files.map((f) => f.key)));
+  }, [plan]);
 
   useEffect(() => {
     const status = job.status;

@@ -11,10 +11,11 @@ import {
 import { formatDateVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
-import { readFileBase64 } from '../../register/import/importState';
+import { readFileBase64 } from '../../../components/readFile';
 import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Import of the bank's result file: choose the file → preview (what will be marked, what cannot be
@@ -52,9 +53,11 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
   const job = useJob(jobId);
   const previewJob = useJob(previewJobId);
 
+  // The saved format fills the form when it arrives (and again after it is saved: the same values).
+  const saved = useApi('payrollResults.getFormat', {}).value;
   useEffect(() => {
-    api('payrollResults.getFormat', {}).then((f) => setFormat(toText(f)), () => undefined);
-  }, []);
+    if (saved) setFormat(toText(saved));
+  }, [saved]);
 
   useEffect(() => {
     const status = job.status;

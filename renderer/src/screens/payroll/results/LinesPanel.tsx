@@ -3,6 +3,7 @@ import { LINE_STATUS_LABELS, LINE_STATUSES, type LineSelection, type LineStatus,
 import { formatVnd } from '../../../../../shared/domain/money';
 import { METHOD_SHORT } from '../../../../../shared/domain/labels';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { messageOf } from '../../../errors';
 
 // The payroll's lines with their payment status: filter, tick lines (or take a whole neighbourhood), and
@@ -11,20 +12,20 @@ import { messageOf } from '../../../errors';
 
 const PAGE = 200;
 
-export function LinesPanel({ payrollId, neighbourhoods, version, onChanged }: { payrollId: number; neighbourhoods: string[]; version: number; onChanged: () => void }) {
+export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId: number; neighbourhoods: string[]; onChanged: () => void }) {
   const [status, setStatus] = useState<LineStatus | ''>('');
   const [channel, setChannel] = useState<'' | 'cash' | 'bank'>('');
   const [neighbourhood, setNeighbourhood] = useState('');
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<ResultLinesPage | undefined>();
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
+  const [note, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    api('payrollResults.lines', {
+  // The page on screen stays while the next one (or a reload after a write) loads.
+  const lines = useApi(
+    'payrollResults.lines',
+    {
       payrollId,
       ...(status ? { status } : {}),
       ...(channel ? { channel } : {}),
@@ -32,14 +33,11 @@ export function LinesPanel({ payrollId, neighbourhoods, version, onChanged }: { 
       ...(text.trim() ? { text: text.trim() } : {}),
       limit: PAGE,
       offset,
-    }).then(
-      (p) => live && setPage(p),
-      (e: unknown) => live && setMessage({ kind: 'error', text: messageOf(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [payrollId, status, channel, neighbourhood, text, offset, version]);
+    },
+    { keepPrevious: true },
+  );
+  const page: ResultLinesPage | undefined = lines.value;
+  const message = note ?? (lines.state.status === 'failed' ? { kind: 'error' as const, text: lines.state.message } : undefined);
 
   useEffect(() => setSelected(new Set()), [payrollId, status, channel, neighbourhood, text, offset]);
 

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type PayrollResultSummary, type Reconciliation, type ReconciliationRow } from '../../../../../shared/api/payroll-results';
+import { LINE_STATUS_LABELS, LINE_STATUSES, type Reconciliation, type ReconciliationRow } from '../../../../../shared/api/payroll-results';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
@@ -20,31 +21,18 @@ import type { JobIdOf } from '../../../../../shared/api/contract';
 // figures partition the payroll's total to the đồng.
 
 export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
-  const [summary, setSummary] = useState<PayrollResultSummary | undefined>();
-  const [rec, setRec] = useState<Reconciliation | undefined>();
-  const [version, setVersion] = useState(0);
-  const [error, setError] = useState<string | undefined>();
+  // Loaded again by the data layer after each mark, decision or imported result (command or job).
+  const summaryQuery = useApi('payrollResults.summary', { payrollId });
+  const recQuery = useApi('payrollResults.reconciliation', { payrollId });
+  const summary = summaryQuery.value;
+  const rec = recQuery.value;
+  const failed = [summaryQuery.state, recQuery.state].find((s) => s.status === 'failed');
+  const error = failed?.status === 'failed' ? failed.message : undefined;
   const [exportJob, setExportJob] = useState<JobIdOf<'payrollResults.exportReconciliation'>>();
   const [exportNote, setExportNote] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | undefined>();
   const job = useJob(exportJob);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api('payrollResults.summary', { payrollId }), api('payrollResults.reconciliation', { payrollId })]).then(
-      ([s, r]) => {
-        if (!live) return;
-        setSummary(s);
-        setRec(r);
-        setError(undefined);
-      },
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [payrollId, version]);
 
   useEffect(() => {
     const status = job.status;
@@ -63,10 +51,8 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
     setExportJob(undefined);
   }, [job.status]);
 
-  const changed = () => {
-    setVersion((v) => v + 1);
-    onChanged();
-  };
+  // The payroll's header follows too (its status may change when every line has a result).
+  const changed = onChanged;
 
   const startExport = async (format: 'xlsx' | 'pdf', toFolder = false) => {
     setExportNote(undefined);
@@ -124,7 +110,7 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
         )}
       </section>
       {staff && <ImportPanel payrollId={payrollId} onWritten={changed} />}
-      {staff && summary && <LinesPanel payrollId={payrollId} neighbourhoods={summary.neighbourhoods} version={version} onChanged={changed} />}
+      {staff && summary && <LinesPanel payrollId={payrollId} neighbourhoods={summary.neighbourhoods} onChanged={changed} />}
     </div>
   );
 }

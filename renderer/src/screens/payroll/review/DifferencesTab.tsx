@@ -1,9 +1,8 @@
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
-import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { CHANGE_LABELS, PAYROLL_STATUS_LABELS } from '../labels';
 import type { PayrollTabProps } from '../tabs';
-import { useLoaded } from '../usePayroll';
 
 // So với tháng trước: who came in, who left, whose amount changed, and why.
 
@@ -14,7 +13,7 @@ const SOURCES = {
 } as const;
 
 export function DifferencesTab({ payrollId }: PayrollTabProps) {
-  const [state] = useLoaded(() => api('payroll.differences', { payrollId }), [payrollId]);
+  const { state } = useApi('payroll.differences', { payrollId });
   if (state.status === 'loading') return <p role="status">Đang so sánh với tháng trước…</p>;
   if (state.status === 'failed') return <p className="message message-error" role="alert">{state.message}</p>;
   const d = state.value;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PayrollDifferences, PayrollLinesResult, PayrollReview, PayrollView, ReviewChanges } from '../../../../../shared/api/payroll';
+import type { PayrollView } from '../../../../../shared/api/payroll';
 import type { ProgrammeCode } from '../../../../../shared/api/register';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { formatVnd } from '../../../../../shared/domain/money';
@@ -12,7 +12,7 @@ import { handOverPdf } from '../../../print';
 import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import { CHANGE_LABELS, METHOD_SHORT, REVIEW_STATE_LABELS } from '../labels';
-import { useLoaded } from '../usePayroll';
+import { useApi } from '../../../api/query';
 import type { JobIdOf } from '../../../../../shared/api/contract';
 
 // Approval as a workflow (issue 14). The officer submits a draft (a job: rebuilt and frozen for review)
@@ -105,30 +105,22 @@ export function SubmitPanel({ payroll, onDone }: { payroll: PayrollView; onDone:
   );
 }
 
-interface ApprovalData {
-  changes: ReviewChanges;
-  review: PayrollReview;
-  differences: PayrollDifferences;
-  attention: PayrollLinesResult;
-}
-
 const ATTENTION_LIMIT = 1000;
 
 /** What the approver checks, and Phê duyệt / Trả lại. */
 export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDone: () => void }) {
-  const [state, reload] = useLoaded<ApprovalData>(
-    async () => {
-      const payrollId = payroll.id;
-      const [changes, review, differences, attention] = await Promise.all([
-        api('payroll.reviewChanges', { payrollId }),
-        api('payroll.review', { payrollId }),
-        api('payroll.differences', { payrollId }),
-        api('payroll.lines', { payrollId, only: 'attention', limit: ATTENTION_LIMIT }),
-      ]);
-      return { changes, review, differences, attention };
-    },
-    [payroll.id, payroll.submittedAt],
-  );
+  const payrollId = payroll.id;
+  // Four answers, shown together (the review and differences are shared with the tabs' cache).
+  const parts = [
+    useApi('payroll.reviewChanges', { payrollId }),
+    useApi('payroll.review', { payrollId }),
+    useApi('payroll.differences', { payrollId }),
+    useApi('payroll.lines', { payrollId, only: 'attention', limit: ATTENTION_LIMIT }),
+  ] as const;
+  const reload = () => parts.forEach((p) => p.reload());
+  const failed = parts.map((p) => p.state).find((s) => s.status === 'failed');
+  const [c, r, d, a] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value];
+  const state = failed ?? (c && r && d && a ? { status: 'loaded' as const, value: { changes: c, review: r, differences: d, attention: a } } : { status: 'loading' as const });
   const [dialog, setDialog] = useState<'approve' | 'return'>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);

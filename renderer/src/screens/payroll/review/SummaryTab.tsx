@@ -1,14 +1,13 @@
 import type { TotalRow } from '../../../../../shared/api/payroll';
 import { formatVnd } from '../../../../../shared/domain/money';
-import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { PAYROLL_STATUS_LABELS } from '../labels';
 import type { PayrollTabProps } from '../tabs';
-import { useLoaded } from '../usePayroll';
 
 // Tổng hợp: totals by method, neighbourhood and kind of line, and the month's payrolls by programme.
 
 export function SummaryTab({ payrollId }: PayrollTabProps) {
-  const [state] = useLoaded(() => api('payroll.review', { payrollId }), [payrollId]);
+  const { state } = useApi('payroll.review', { payrollId });
   if (state.status === 'loading') return <p role="status">Đang tổng hợp…</p>;
   if (state.status === 'failed') return <p className="message message-error" role="alert">{state.message}</p>;
   const r = state.value;

@@ -2,13 +2,13 @@ import { useState, type ReactNode } from 'react';
 import { BHYT_SECTION_TITLES, type BhytChange, type BhytListRow } from '../../../../../shared/api/bhyt';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
 import { LoadStatus } from '../../../components/LoadStatus';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { useFilesJob } from '../../../components/useFilesJob';
-import { useReloadable } from '../../../components/useReloadable';
 import './bhyt.css';
 import { hrefFor } from '../../../routing';
 import { REGISTER_PATHS, personPagePath } from '../paths';
@@ -26,8 +26,8 @@ const thisMonth = () => {
 
 export function BhytScreen() {
   const [month, setMonth] = useState(thisMonth);
-  const { state } = useReloadable(() => api('bhyt.monthList', { month }), month);
-  const expiring = useReloadable(() => api('bhyt.expiring', {}), 'expiring').state;
+  const { state } = useApi('bhyt.monthList', { month }, { keepPrevious: true });
+  const expiring = useApi('bhyt.expiring', {}).state;
   const canExport = useCan('bhyt.exportList');
   const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách BHYT.');
   const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>

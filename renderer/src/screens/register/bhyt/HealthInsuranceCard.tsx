@@ -6,7 +6,7 @@ import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 import './bhyt.css';
 import { issuesOf, messageOf } from '../../../errors';
 
@@ -25,7 +25,7 @@ interface Draft {
 const EMPTY: Draft = { cardNumber: '', validFrom: '', validTo: '', source: 'state', note: '' };
 
 export function HealthInsuranceCard({ personId, closed }: { personId: number; closed: boolean }) {
-  const { state, reload } = useReloadable(() => api('bhyt.cards', { personId }), personId);
+  const { state } = useApi('bhyt.cards', { personId });
   const canWrite = useCan('bhyt.saveCard') && !closed;
   const [draft, setDraft] = useState<Draft | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -50,7 +50,6 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
       });
       setDraft(undefined);
       setMessage({ error: false, text: 'Đã lưu thẻ BHYT.' });
-      reload();
     } catch (error) {
       setErrors(Object.fromEntries(issuesOf(error).map((i) => [i.path, i.message])));
       setMessage({ error: true, text: messageOf(error) });

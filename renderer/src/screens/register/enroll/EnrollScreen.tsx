@@ -11,17 +11,17 @@ import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor, replacePath } from '../../../routing';
 import { DecisionFields } from '../decision/DecisionFields';
 import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm } from '../decision/decisionForm';
-import { outcomeOf, setFlash } from '../outcome';
+import { outcomeOf, setFlash } from '../../../components/outcome';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
-import { EMPTY_PERSON, issueMap, personFieldOf, toPersonInput } from '../person-form/personForm';
+import { EMPTY_PERSON, personFieldOf, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
 import { TermsFields } from '../terms/TermsFields';
 import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
-import { invalidateReference, referenceOf, useReference } from '../useReference';
-import { PersonPicker, type PickedPerson } from './PersonPicker';
+import { referenceOf, useReference } from '../useReference';
+import { PersonPicker, type PickedPerson } from '../../../components/PersonPicker';
 import { usePreselectedPerson } from './usePreselectedPerson';
-import { focusFirstInvalid } from '../focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { QrNotice, useQrNotice } from './QrNotice';
 
 // Thêm đối tượng: a person (new, or already in the register) starts receiving a programme by decision.
@@ -98,7 +98,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
       else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
       else other.push(issue.message);
     }
-    person.setIssues(issueMap(personIssues));
+    person.takeIssues(personIssues);
     setTermsIssues(termIssues);
     setProgrammeError(programmeIssue);
     setPickError(pickIssue);
@@ -135,7 +135,6 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     setFailure(undefined);
     try {
       const result = await api('register.enroll', input);
-      invalidateReference();
       const name = mode === 'existing' && picked ? picked.fullName : person.form.fullName.trim();
       setFlash(outcomeOf(`Đã thêm ${name} vào sổ theo quyết định ${decision.value.number.trim()}.`, result.warnings));
       replacePath(personPagePath(result.personId));

@@ -15,7 +15,7 @@ import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 import { issuesOf, messageOf } from '../../../errors';
 import './evidence.css';
 
@@ -77,7 +77,7 @@ function describe(f: EvidenceView): string {
 }
 
 export function EvidenceSection({ personId, closed }: { personId: number; closed: boolean }) {
-  const { state, reload } = useReloadable(() => api('evidence.list', { personId }), personId);
+  const { state, reload } = useApi('evidence.list', { personId });
   const canWrite = useCan('evidence.save') && !closed;
   const [draft, setDraft] = useState<Draft | undefined>();
   const [ending, setEnding] = useState<{ id: number; date: string; reason: string } | undefined>();

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ImportAnalysis } from '../../../../../shared/api/import';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../errors';
-import { readFileBase64 } from './importState';
+import { readFileBase64 } from '../../../components/readFile';
 
 /** shared/api/import.ts's MAX_IMPORT_BYTES (not imported: that module's values would bundle zod, see RegisterFilters). */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

@@ -1,32 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { ImportHistoryRow } from '../../../../../shared/api/undo';
+import { useState } from 'react';
 import { formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { UndoButton } from '../../../components/UndoButton';
-import { messageOf } from '../../../errors';
-import { formatLocalDateTime } from '../../settings/time';
+import { formatLocalDateTime } from '../../../../../shared/domain/format';
 import { formatCount } from '../labels';
-import { invalidateReference } from '../useReference';
 
 // Lịch sử nhập: the register's imports, newest first; an import nothing depends on yet can be reverted
 // whole ("Hoàn tác"), after a confirmation that names the file and says what goes.
 
 export function ImportHistory() {
-  const [rows, setRows] = useState<ImportHistoryRow[] | undefined>();
-  const [failure, setFailure] = useState<string | undefined>();
+  // Reloaded by the data layer after a revert (a command) or a finished import (a writing job).
+  const { state } = useApi('undo.importHistory', {});
   const [done, setDone] = useState<string | undefined>();
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api('undo.importHistory', {}).then(
-      (value) => live && setRows(value),
-      (error: unknown) => live && setFailure(messageOf(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
-  if (failure) return <p role="alert" className="outcome outcome-error">{failure}</p>;
+  if (state.status === 'failed') return <p role="alert" className="outcome outcome-error">{state.message}</p>;
+  const rows = state.status === 'loaded' ? state.value : undefined;
   if (!rows || rows.length === 0) return null;
   return (
     <section className="panel import-history" aria-labelledby="import-history-heading">
@@ -66,8 +54,6 @@ export function ImportHistory() {
                     run={() => api('undo.importRevert', { importId: r.id })}
                     onDone={(message) => {
                       setDone(message);
-                      invalidateReference();
-                      setVersion((v) => v + 1);
                     }}
                   />
                 ) : null}

@@ -7,7 +7,6 @@ import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
 import { formatCount } from '../labels';
 import { REGISTER_PATHS } from '../paths';
-import { invalidateReference } from '../useReference';
 import { CommitStep } from './CommitStep';
 import { FileStep } from './FileStep';
 import { ImportHistory } from './ImportHistory';
@@ -103,7 +102,6 @@ export function ImportScreen() {
     try {
       const { jobId: id } = await api('import.commit', { token: analysis.token, config: { ...config, asOfMonth: month } });
       pendingToken.current = undefined;
-      invalidateReference();
       setJobId(id);
       go(4);
     } catch (error) {

@@ -50,17 +50,4 @@ export function reasonsOf(row: ImportPreviewRow): string {
   return row.issues.map((i) => i.message).join(' · ');
 }
 
-/** File → base64 without the data: prefix. */
-export function readFileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export type Analysis = ImportAnalysis;

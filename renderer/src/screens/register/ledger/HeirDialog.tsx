@@ -9,10 +9,10 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { localDateError } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { useBanks } from '../payout/usePayout';
-import { DialogActions } from '../person/DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Xác định người thừa kế: money still owed to someone who has died is paid to the heir (or whoever
 // organised the funeral) named here with the paper that proves it, in cash or to the heir's own account,

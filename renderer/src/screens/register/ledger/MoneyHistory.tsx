@@ -6,12 +6,12 @@ import { formatVnd } from '../../../../../shared/domain/money';
 import { periodTextVi } from '../../../../../shared/domain/service-period';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
 import { hrefFor } from '../../../routing';
 import { payrollPagePath } from '../../payroll/paths';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { HeirDialog } from './HeirDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import './money-history.css';
@@ -34,7 +34,7 @@ const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 /** `groupNames`: group code → legal name (the register's reference data), so rows show words, not codes. */
 export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAMES }: { personId: number; fullName: string; deceased: boolean; groupNames?: ReadonlyMap<string, string> }) {
-  const { state, reload } = useReloadable(() => api('ledger.person', { personId }), personId);
+  const { state, reload } = useApi('ledger.person', { personId });
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [all, setAll] = useState(false);
@@ -48,7 +48,6 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(result);
-    reload();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
   const print = async () => {

@@ -9,9 +9,9 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { localDateError } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from '../person/DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Ghi thu hồi: how an overpayment (truy thu) is recovered — paid back against a receipt, taken from the
 // next payments by decision, or waived by decision. Nothing is ever taken from a later payment without

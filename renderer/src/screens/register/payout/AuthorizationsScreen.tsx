@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AttentionRow, AuthorizationView } from '../../../../../shared/api/payout';
 import { formatDateVi } from '../../../../../shared/domain/dates';
 import { EXPIRY_WARNING_DAYS } from '../../../../../shared/domain/payout';
-import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
-import { messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { REGISTER_PATHS } from '../paths';
 import { PendingFormsButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';
@@ -21,35 +20,24 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // Ủy quyền cần xử lý (#/so-doi-tuong/uy-quyen): authorizations expiring within 30 days, expired while still
 // in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
 
-type State = { status: 'loading' } | { status: 'loaded'; today: string; rows: AttentionRow[] } | { status: 'failed'; message: string };
 type Open = { kind: 'none' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView } | { kind: 'renewAll' };
 type Filter = '' | AttentionRow['reasons'][number];
 
 export function AuthorizationsScreen() {
-  const [state, setState] = useState<State>({ status: 'loading' });
+  // Loaded again by the data layer after each write (here or elsewhere), with the pending forms' count.
+  const { state: load, reload } = useApi('authorizations.attention', {});
+  const state = load.status === 'loaded' ? { status: 'loaded' as const, ...load.value } : load;
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [filter, setFilter] = useState<Filter>('');
-  // Bumped after every write here, so that the pending forms' count follows (issue 14).
-  const [writes, setWrites] = useState(0);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const canCertify = useCan('authorizations.certify');
   const canRevoke = useCan('authorizations.revoke');
   const canRenew = useCan('authorizations.renew');
 
-  const load = useCallback(() => {
-    api('authorizations.attention', {}).then(
-      (r) => setState({ status: 'loaded', ...r }),
-      (error: unknown) => setState({ status: 'failed', message: messageOf(error) }),
-    );
-  }, []);
-  useEffect(load, [load]);
-
   const done = (o: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(o);
-    setWrites((n) => n + 1);
-    load();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
 
@@ -70,7 +58,7 @@ export function AuthorizationsScreen() {
               Gia hạn tất cả giấy sắp hết hạn ({renewable.toLocaleString('vi-VN')})
             </button>
           )}
-          <PendingFormsButton refreshKey={writes} />
+          <PendingFormsButton />
         </div>
       </div>
       <p className="hint">
@@ -78,7 +66,7 @@ export function AuthorizationsScreen() {
         {state.status === 'loaded' && ` Tính đến ngày ${formatDateVi(state.today)}.`}
       </p>
       <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
-      <LoadStatus state={state} onRetry={load} />
+      <LoadStatus state={state} onRetry={reload} />
       {state.status === 'loaded' && (
         <>
           <div className="payout-filters" role="group" aria-label="Lọc theo lý do">

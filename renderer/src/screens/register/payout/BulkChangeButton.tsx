@@ -1,17 +1,17 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import './payout.css';
-import type { PersonRow } from '../../../../../shared/api/register';
 import { formatMonthVi, parseMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { formatCount, METHOD_LABELS } from '../labels';
 import { toInput, type RegisterQuery } from '../useRegisterSearch';
-import { DialogActions } from '../person/DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Đổi hình thức hàng loạt: the same change (cash at the ward or post office) for everyone the list's
 // current search and filters match (a neighbourhood, say), or for people ticked one by one. Chuyển khoản
@@ -54,8 +54,6 @@ export function BulkChangeButton({ query, onDone }: { query: RegisterQuery; onDo
 
 function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; onClose: () => void; onDone: (message: string) => void }) {
   const [scope, setScope] = useState<'filter' | 'pick'>('filter');
-  const [rows, setRows] = useState<PersonRow[] | undefined>();
-  const [total, setTotal] = useState<number | undefined>();
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [method, setMethod] = useState('');
   const [month, setMonth] = useState(thisMonthVi);
@@ -65,20 +63,9 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    api('people.search', { ...toInput(query), limit: PICK_LIMIT, offset: 0 }).then(
-      (r) => {
-        if (!live) return;
-        setRows(r.rows.filter((p) => p.status !== 'none'));
-        setTotal(r.totalCapped ? undefined : r.total);
-      },
-      () => live && setRows([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query]);
+  const { state: found } = useApi('people.search', { ...toInput(query), limit: PICK_LIMIT, offset: 0 });
+  const rows = found.status === 'loaded' ? found.value.rows.filter((p) => p.status !== 'none') : found.status === 'failed' ? [] : undefined;
+  const total = found.status === 'loaded' && !found.value.totalCapped ? found.value.total : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

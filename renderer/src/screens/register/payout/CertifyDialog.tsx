@@ -5,9 +5,9 @@ import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from '../person/DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Chứng thực: the ward's leadership (approver) records the date the signatures were certified and who
 // certified them.

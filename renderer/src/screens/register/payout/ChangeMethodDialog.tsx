@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FieldIssue } from '../../../../../shared/api/errors';
 import type { PayoutView } from '../../../../../shared/api/payout';
 import type { PayoutMethodCode } from '../../../../../shared/api/register';
@@ -6,14 +6,15 @@ import { formatDateVi, formatMonthVi, parseMonthVi } from '../../../../../shared
 import { bankShortName } from '../../../../../shared/domain/payout';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { METHOD_LABELS } from '../labels';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from '../person/DialogActions';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 import { emptyChange, fieldOfPath, localChangeErrors, needsNewAccount, needsNewAuthorization, toChangeInput, type ChangeField, type ChangeForm } from './changeForm';
 import { ReceiverPicker } from './ReceiverPicker';
 import { useBanks } from './usePayout';
@@ -29,16 +30,15 @@ const ID = 'payout-change';
 
 export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView; onDone: (o: Outcome) => void; onClose: () => void }) {
   const banks = useBanks();
-  const [form, setForm] = useState<ChangeForm>(() => emptyChange(view));
-  const [touched, setTouched] = useState<ReadonlySet<ChangeField>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [saveIssues, setSaveIssues] = useState<Partial<Record<ChangeField, string>>>({});
+  // Local rules show on the fields already visited (or all after a save); a refused save's issues stay
+  // on their fields until edited.
+  const checked = useCheckedForm<ChangeForm>(() => emptyChange(view), (f) => localChangeErrors(f, view, banks ?? []), fieldOfPath);
+  const form = checked.value;
+  const local = checked.localErrors;
   const [live, setLive] = useState<{ errors: FieldIssue[]; warnings: FieldIssue[] }>({ errors: [], warnings: [] });
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   const formRef = useRef<HTMLFormElement>(null);
-
-  const local = useMemo(() => localChangeErrors(form, view, banks ?? []), [form, view, banks]);
 
   // main's check, once typing pauses: its issues show on the fields already visited (or all after a save).
   useEffect(() => {
@@ -59,14 +59,11 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
     };
   }, [form, view.personId]);
 
-  const errors: Partial<Record<ChangeField, string>> = {};
-  const visited = (f: ChangeField) => submitted || touched.has(f);
-  for (const [k, v] of Object.entries(local) as Array<[ChangeField, string]>) if (visited(k)) errors[k] = v;
+  const errors: Partial<Record<ChangeField, string>> = { ...checked.errors };
   for (const issue of live.errors) {
     const f = fieldOfPath(issue.path);
-    if (f && visited(f) && !errors[f] && !local[f]) errors[f] = issue.message;
+    if (f && checked.visited(f) && !errors[f] && !local[f]) errors[f] = issue.message;
   }
-  for (const [k, v] of Object.entries(saveIssues) as Array<[ChangeField, string]>) errors[k] = v;
   const warnings: Partial<Record<ChangeField, string[]>> = {};
   const generalWarnings: string[] = [];
   for (const w of live.warnings) {
@@ -77,15 +74,10 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
   const unplaced = Object.keys(local).length ? [] : live.errors.filter((i) => !fieldOfPath(i.path)).map((i) => i.message);
 
   const set = (patch: Partial<ChangeForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setSaveIssues((s) => {
-      const rest = { ...s };
-      for (const k of Object.keys(patch) as ChangeField[]) delete rest[k];
-      return rest;
-    });
+    checked.change({ ...form, ...patch }, Object.keys(patch) as ChangeField[]);
     setFailure(undefined);
   };
-  const blur = (field: ChangeField) => setTouched((t) => (t.has(field) ? t : new Set([...t, field])));
+  const blur = checked.blur;
 
   const text = (field: ChangeField, label: string, extra: { hint?: string; required?: boolean; inputMode?: 'numeric' | 'tel'; className?: string } = {}) => (
     <TextField
@@ -103,7 +95,7 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    setSubmitted(true);
+    checked.showAll();
     if (Object.keys(local).length > 0) {
       setFailure('Chưa lưu: kiểm tra các ô báo lỗi.');
       focusFirstInvalid(formRef.current);
@@ -116,12 +108,7 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
       const month = parseMonthVi(form.effectiveMonth) ?? '';
       onDone(outcomeOf(`Đã ghi hình thức nhận «${METHOD_LABELS[form.method as PayoutMethodCode]}» từ tháng ${month ? formatMonthVi(month) : form.effectiveMonth}.`, r.warnings));
     } catch (error) {
-      const mine: Partial<Record<ChangeField, string>> = {};
-      for (const issue of issuesOf(error)) {
-        const f = fieldOfPath(issue.path);
-        if (f) mine[f] = mine[f] ? `${mine[f]} ${issue.message}` : issue.message;
-      }
-      setSaveIssues(mine);
+      checked.takeIssues(issuesOf(error));
       setFailure(messageOf(error));
       focusFirstInvalid(formRef.current);
     } finally {

@@ -6,7 +6,7 @@ import { api } from '../../../api/client';
 import { UndoButton } from '../../../components/UndoButton';
 import { hrefFor } from '../../../routing';
 import { METHOD_LABELS } from '../labels';
-import { OutcomeBox, type Outcome } from '../outcome';
+import { OutcomeBox, type Outcome } from '../../../components/outcome';
 import { personPagePath } from '../paths';
 import { AuthorizationFormButton, ChangeRequestButton } from '../person/AuthorizationPrintButtons';
 import { CertifyDialog } from './CertifyDialog';
@@ -37,7 +37,6 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
   const done = (result: Outcome) => {
     setOpen({ kind: 'none' });
     setOutcome(result);
-    reload();
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };
   const close = () => setOpen({ kind: 'none' });

@@ -6,9 +6,9 @@ import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from '../person/DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Gia hạn (issue 14): one authorization (a new term from the end of the old one, one year unless a date is
 // typed), or every one expiring within 30 days or expired while still in use, in one transaction. The new

@@ -5,9 +5,9 @@ import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';
 import { issuesOf, messageOf } from '../../../errors';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from '../person/DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Chấm dứt ủy quyền: from that day the account is no longer paid (the payroll falls back to cash).
 

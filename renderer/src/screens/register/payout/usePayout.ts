@@ -1,25 +1,15 @@
-import { useEffect, useState } from 'react';
 import type { BankView } from '../../../../../shared/api/payout';
-import { api } from '../../../api/client';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 
-/** payout.get for one person; `reload` keeps the old card on screen until the new answer arrives. */
+/** payout.get for one person (cached; every write to the register loads it again). */
 export function usePayout(personId: number) {
-  return useReloadable(() => api('payout.get', { personId }), personId);
+  return useApi('payout.get', { personId });
 }
 
-/** The bank list (banks.list), loaded once per mount. */
+/** The bank list (banks.list); an empty list if it cannot be loaded (the pickers still work by code). */
 export function useBanks(): BankView[] | undefined {
-  const [banks, setBanks] = useState<BankView[] | undefined>();
-  useEffect(() => {
-    let live = true;
-    api('banks.list', {}).then(
-      (list) => live && setBanks(list),
-      () => live && setBanks([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return banks;
+  const { state } = useApi('banks.list', {});
+  return state.status === 'loaded' ? state.value : state.status === 'failed' ? NO_BANKS : undefined;
 }
+
+const NO_BANKS: BankView[] = [];

@@ -24,8 +24,8 @@ import {
   toDecisionInputWithoutMonth,
   type DecisionForm,
 } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { DialogActions } from '../person/DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Chuyển hồ sơ đi nơi khác (issue 16): first the move (the ward moved to and the stop decision: the same
 // move-out as "Chuyển đi"), then the files: the person file PDF and the signed transfer file, encrypted

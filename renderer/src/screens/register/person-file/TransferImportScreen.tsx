@@ -10,8 +10,8 @@ import { ScreenTitle } from '../../../components/ScreenTitle';
 import { TextField } from '../../../components/TextField';
 import { messageOf } from '../../../errors';
 import { hrefFor, navigate } from '../../../routing';
-import { readFileBase64 } from '../import/importState';
-import { outcomeOf, setFlash } from '../outcome';
+import { readFileBase64 } from '../../../components/readFile';
+import { outcomeOf, setFlash } from '../../../components/outcome';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 
 // Nhận hồ sơ chuyển đến (issue 16): choose the transfer file another ward gave (encrypted: with the

@@ -1,4 +1,3 @@
-import type { FieldIssue } from '../../../../../shared/api/errors';
 import type { PersonDetail, PersonInput } from '../../../../../shared/api/register';
 import type { ChipQrData } from '../../../../../shared/domain/citizen-id';
 import { validateCitizenId } from '../../../../../shared/domain/citizen-id';
@@ -115,22 +114,4 @@ export function localPersonErrors(f: PersonForm): Partial<Record<PersonField, st
 export function personFieldOf(path: string): PersonField | undefined {
   const name = path.replace(/^person\.(new\.)?/, '');
   return isPersonField(name) ? name : undefined;
-}
-
-export type IssueMap = Readonly<Record<string, string>>;
-
-/** Issues → one message per path (several joined), person paths reduced to the field name. */
-export function issueMap(issues: readonly FieldIssue[]): IssueMap {
-  const map: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = personFieldOf(issue.path) ?? issue.path;
-    map[key] = map[key] && !map[key].includes(issue.message) ? `${map[key]} ${issue.message}` : issue.message;
-  }
-  return map;
-}
-
-export function withoutIssue(map: IssueMap, key: string): IssueMap {
-  if (!(key in map)) return map;
-  const { [key]: _removed, ...rest } = map;
-  return rest;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FORM_PRINTERS, type PrintedPdf } from '../../../../../shared/api/forms';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useRole } from '../../../auth/session';
 import { JobProgress } from '../../../components/JobProgress';
 import { PrintButton } from '../../../components/PrintButton';
@@ -81,26 +82,15 @@ export function ChangeRequestButton({ personId }: { personId: number }) {
   );
 }
 
-/** `refreshKey` changes after a write on the screen (a certification, a renewal): the count is read again. */
-export function PendingFormsButton({ refreshKey = 0 }: { refreshKey?: number }) {
+/** The count is the data layer's: read again after every write (a certification, a renewal). */
+export function PendingFormsButton() {
   const role = useRole();
-  const [count, setCount] = useState<number | undefined>();
   const [jobId, setJobId] = useState<JobIdOf<'forms.pendingAuthorizations'>>();
   const [note, setNote] = useState<Note>();
   const job = useJob(jobId);
   const allowed = mayPrint(role);
 
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    api('forms.pendingCount', {}).then(
-      (r) => live && setCount(r.count),
-      () => live && setCount(undefined),
-    );
-    return () => {
-      live = false;
-    };
-  }, [allowed, jobId, refreshKey]);
+  const count = useApi('forms.pendingCount', {}, { enabled: allowed }).value?.count;
 
   useEffect(() => {
     const status = job.status;

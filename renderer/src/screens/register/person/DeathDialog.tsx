@@ -9,10 +9,10 @@ import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
 import { emptyDecision, localDateError, localDecisionErrors, toDecisionInputWithoutMonth, type DecisionForm } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { standardFor } from '../useReference';
-import { DialogActions } from './DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Báo tử: the date of death stops every entitlement from the next month; for someone on a monthly social
 // allowance the funeral support (20 × or 50 × the standard level) is created for whoever organised it.

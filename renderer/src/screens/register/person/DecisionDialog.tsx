@@ -6,12 +6,12 @@ import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
 import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { TermsFields } from '../terms/TermsFields';
 import { isRecorded, localTermsErrors, termsFromView, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
 import { programmeName } from '../useReference';
-import { DialogActions } from './DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Điều chỉnh / Tạm dừng / Hưởng lại / Thôi hưởng: a decision on one entitlement (register.decide).
 

@@ -7,9 +7,9 @@ import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
 import { emptyDecision, localDateError, localDecisionErrors, toDecisionInputWithoutMonth, type DecisionForm } from '../decision/decisionForm';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, type Outcome } from '../outcome';
-import { DialogActions } from './DialogActions';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, type Outcome } from '../../../components/outcome';
+import { DialogActions } from '../../../components/DialogActions';
 
 // Chuyển đi: moving to another ward stops every entitlement from the month after the move.
 

@@ -6,13 +6,13 @@ import { useSaveShortcut } from '../../../components/useSaveShortcut';
 import { issuesOf, messageOf } from '../../../errors';
 import { hrefFor, replacePath } from '../../../routing';
 import { QrNotice, useQrNotice } from '../enroll/QrNotice';
-import { focusFirstInvalid } from '../focusFirstInvalid';
-import { outcomeOf, setFlash } from '../outcome';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { outcomeOf, setFlash } from '../../../components/outcome';
 import { personPagePath } from '../paths';
 import { PersonFieldset } from '../person-form/PersonFieldset';
-import { issueMap, personFieldOf, personFromDetail, toPersonInput } from '../person-form/personForm';
+import { personFromDetail, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
-import { invalidateReference, referenceOf, useReference } from '../useReference';
+import { referenceOf, useReference } from '../useReference';
 import { usePersonDetail } from './usePersonDetail';
 
 // Sửa thông tin: the person's identity fields (people.update), with the same live checks as enrollment.
@@ -99,13 +99,12 @@ function EditForm({ detail }: { detail: PersonDetail }) {
     setFailure(undefined);
     try {
       const result = await api('people.update', { id, person: toPersonInput(person.form) });
-      invalidateReference();
       setFlash(outcomeOf(`Đã lưu thông tin của ${person.form.fullName.trim()}.`, result.warnings));
       replacePath(personPagePath(id));
     } catch (error) {
       const issues = issuesOf(error);
-      person.setIssues(issueMap(issues.filter((i) => personFieldOf(i.path))));
-      setFailure({ message: messageOf(error), other: issues.filter((i) => !personFieldOf(i.path)).map((i) => i.message) });
+      const other = person.takeIssues(issues);
+      setFailure({ message: messageOf(error), other: other.map((i) => i.message) });
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);

@@ -8,7 +8,7 @@ import { UndoButton } from '../../../components/UndoButton';
 import { api } from '../../../api/client';
 import { hrefFor } from '../../../routing';
 import { STATUS_LABELS } from '../labels';
-import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../outcome';
+import { OutcomeBox, clearFlash, peekFlash, type Outcome } from '../../../components/outcome';
 import { REGISTER_PATHS, enrollExistingPath, personEditPath } from '../paths';
 import { referenceOf, useReference } from '../useReference';
 import { DeathDialog } from './DeathDialog';
@@ -28,7 +28,7 @@ import { EvidenceSection } from '../evidence/EvidenceSection';
 import { PrintPersonFileButton } from '../person-file/PrintPersonFileButton';
 import { TransferDialog } from '../person-file/TransferDialog';
 import { TransferHistory } from '../person-file/TransferHistory';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 
 // A person's page: identity (with data-quality notes), status and this month's amount, each entitlement
 // with its terms, the decisions, the one-off items; and the actions that write decisions.
@@ -49,7 +49,7 @@ type OpenDialog =
 
 export function PersonScreen({ id }: { id: number }) {
   const { state, reload: reloadDetail } = usePersonDetail(id);
-  const transfers = useReloadable(() => api('personFile.transfers', { personId: id }), id);
+  const transfers = useApi('personFile.transfers', { personId: id });
   const reload = () => {
     reloadDetail();
     transfers.reload();
@@ -71,7 +71,6 @@ export function PersonScreen({ id }: { id: number }) {
   const afterWrite = (result: Outcome) => {
     setDialog({ kind: 'none' });
     setOutcome(result);
-    reload();
     // The dialog's opener may be gone (a suspended entitlement has no "Tạm dừng"): land on the news.
     requestAnimationFrame(() => outcomeRef.current?.focus());
   };

@@ -1,7 +1,6 @@
-import { api } from '../../../api/client';
-import { useReloadable } from '../../../components/useReloadable';
+import { useApi } from '../../../api/query';
 
-/** people.get for the page's person; `reload` after a write keeps the old data on screen until the new arrives. */
+/** people.get for the page's person (cached; every write to the register loads it again). */
 export function usePersonDetail(id: number) {
-  return useReloadable(() => api('people.get', { id }), id);
+  return useApi('people.get', { id });
 }

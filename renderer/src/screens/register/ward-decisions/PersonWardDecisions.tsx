@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DecisionView } from '../../../../../shared/api/register';
 import { WARD_DECIDED_PROGRAMMES, type WardDecisionLink } from '../../../../../shared/api/ward-decisions';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
@@ -13,19 +14,19 @@ import { usePrintPdf } from './usePrintPdf';
 // On the person page, under the decisions: for each decision the ward chairman takes (social assistance,
 // care support, social pension), the ward's Quyết định that covers it, or "Lập quyết định" to make one.
 
+const NO_LINKS: WardDecisionLink[] = [];
+
 const wardDecided = (programme: string) => (WARD_DECIDED_PROGRAMMES as readonly string[]).includes(programme);
 
 export function PersonWardDecisions({ personId, decisions, onChange }: { personId: number; decisions: readonly DecisionView[]; onChange: () => void }) {
   const canRead = useCan('wardDecisions.forPerson');
   const canCreate = useCan('wardDecisions.create');
-  const [links, setLinks] = useState<WardDecisionLink[]>([]);
-  const [error, setError] = useState('');
+  const found = useApi('wardDecisions.forPerson', { personId }, { enabled: canRead });
+  const links = found.value ?? NO_LINKS;
+  const [failure, setError] = useState('');
+  const error = failure || (found.state.status === 'failed' ? found.state.message : '');
   const [busy, setBusy] = useState(false);
   const print = usePrintPdf();
-  const load = () => {
-    if (canRead) api('wardDecisions.forPerson', { personId }).then(setLinks, (e: unknown) => setError(messageOf(e)));
-  };
-  useEffect(load, [personId, canRead]);
   const ours = decisions.filter((d) => wardDecided(d.programme));
   if (!canRead || ours.length === 0) return null;
   const byDecision = new Map(links.map((l) => [l.decisionId, l]));
@@ -35,7 +36,6 @@ export function PersonWardDecisions({ personId, decisions, onChange }: { personI
     setError('');
     try {
       await api('wardDecisions.create', { decisionIds: [decisionId] });
-      load();
       onChange();
     } catch (e) {
       setError(messageOf(e));

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { SIGNER_ROLE_LABELS, SIGNER_ROLES, type SignerRole, type WardDecisionCandidate, type WardDecisionView } from '../../../../../shared/api/ward-decisions';
+import { useState } from 'react';
+import { SIGNER_ROLE_LABELS, SIGNER_ROLES, type SignerRole, type WardDecisionView } from '../../../../../shared/api/ward-decisions';
 import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { messageOf } from '../../../errors';
@@ -69,34 +70,22 @@ const statusText = (w: WardDecisionView) =>
 
 export function WardDecisionsScreen() {
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const [rows, setRows] = useState<WardDecisionView[] | null>(null);
-  const [candidates, setCandidates] = useState<WardDecisionCandidate[]>([]);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const [signing, setSigning] = useState<number | null>(null);
   const [voiding, setVoiding] = useState<number | null>(null);
   const [signerRole, setSignerRole] = useState<SignerRole>('chairman');
-  const [error, setError] = useState('');
-  const [attempt, setAttempt] = useState(0);
+  const [failure, setError] = useState('');
   const canCreate = useCan('wardDecisions.create');
   const canSign = useCan('wardDecisions.recordSigned');
   const canVoid = useCan('wardDecisions.void');
   const print = usePrintPdf();
 
-  useEffect(() => {
-    let live = true;
-    api('wardDecisions.list', { year }).then(
-      (r) => live && setRows(r),
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    api('wardDecisions.candidates', {}).then(
-      (r) => live && setCandidates(r),
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [year, attempt]);
-  const reload = () => setAttempt((n) => n + 1);
+  // Both lists are loaded again by the data layer after each write (a new decision, a signed number).
+  const list = useApi('wardDecisions.list', { year });
+  const pending = useApi('wardDecisions.candidates', {});
+  const rows = list.value ?? null;
+  const candidates = pending.value ?? [];
+  const error = failure || (list.state.status === 'failed' ? list.state.message : pending.state.status === 'failed' ? pending.state.message : '');
 
   const create = async () => {
     setError('');
@@ -104,7 +93,6 @@ export function WardDecisionsScreen() {
       const made = await api('wardDecisions.create', { decisionIds: [...ticked], signerRole });
       setTicked(new Set());
       setYear(made.year);
-      reload();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -200,7 +188,6 @@ export function WardDecisionsScreen() {
                         decision={w}
                         onDone={() => {
                           setVoiding(null);
-                          reload();
                         }}
                       />
                     )}
@@ -209,7 +196,6 @@ export function WardDecisionsScreen() {
                         decision={w}
                         onDone={() => {
                           setSigning(null);
-                          reload();
                         }}
                       />
                     )}

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AuditChainResult, AuditEntryView, UserView } from '../../../../../shared/api/auth';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { AuditChainResult, UserView } from '../../../../../shared/api/auth';
 import { parseDateVi } from '../../../../../shared/domain/dates';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { messageOf } from '../../../errors';
 import { hrefFor } from '../../../routing';
-import { PersonPicker, type PickedPerson } from '../../register/enroll/PersonPicker';
+import { PersonPicker, type PickedPerson } from '../../../components/PersonPicker';
 import { personPagePath } from '../../register/paths';
 import { formatLocalDateTime } from '../time';
 import { AuditExportButton } from './AuditExportButton';
@@ -58,33 +59,18 @@ function toFilter(form: FilterForm): { filter: AuditFilter; errors: DateErrors }
   return { filter, errors };
 }
 
-type Page = { status: 'loading' } | { status: 'loaded'; rows: AuditEntryView[]; total: number } | { status: 'failed'; message: string };
+const NO_USERS: UserView[] = [];
 
 export function AuditPage() {
-  const [users, setUsers] = useState<UserView[]>([]);
+  const users = useApi('users.list', {}).value ?? NO_USERS;
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<DateErrors>({});
   const [applied, setApplied] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // The page on screen stays while another page or filter loads.
+  const { state: loaded, reload } = useApi('audit.list', { ...applied, limit: PAGE_SIZE, offset }, { keepPrevious: true });
+  const page = loaded.status === 'loaded' ? { status: 'loaded' as const, ...loaded.value } : loaded;
   const tableRef = useRef<HTMLTableElement>(null);
-
-  useEffect(() => {
-    api('users.list', {}).then(setUsers, () => setUsers([]));
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    setPage((p) => (p.status === 'loaded' ? p : { status: 'loading' }));
-    api('audit.list', { ...applied, limit: PAGE_SIZE, offset }).then(
-      (result) => live && setPage({ status: 'loaded', ...result }),
-      (error: unknown) => live && setPage({ status: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [applied, offset, attempt]);
 
   const usernames = useMemo(() => new Map(users.map((u) => [u.id, u.username])), [users]);
   const fullNames = useMemo(() => new Map(users.map((u) => [u.username, u.fullName])), [users]);
@@ -102,9 +88,10 @@ export function AuditPage() {
       document.getElementById(found.from ? 'audit-from' : 'audit-to')?.focus();
       return;
     }
+    // "Lọc" with the same filter asks main again (new entries may have been written meanwhile).
+    if (offset === 0 && JSON.stringify(filter) === JSON.stringify(applied)) reload();
     setApplied(filter);
     setOffset(0);
-    setAttempt((n) => n + 1);
   };
 
   const clear = () => {
@@ -188,7 +175,7 @@ export function AuditPage() {
       {page.status === 'failed' && (
         <div className="message message-error" role="alert">
           <p>Không tải được nhật ký. {page.message}</p>
-          <button type="button" className="btn btn-secondary" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="btn btn-secondary" onClick={reload}>
             Thử lại
           </button>
         </div>

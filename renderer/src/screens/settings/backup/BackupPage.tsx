@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupContents, BackupList, RestoreResult } from '../../../../../shared/api/backup';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useSession } from '../../../auth/session';
 import { Dialog } from '../../../components/Dialog';
 import { FolderPicker } from '../../../components/FolderPicker';
@@ -25,19 +26,12 @@ const REASONS: Record<string, string> = {
 };
 
 export function BackupPage() {
-  const [list, setList] = useState<BackupList | undefined>();
-  const [listError, setListError] = useState<string | undefined>();
+  // The list follows a backup made here (a job) and a restore (writing session calls) through the data layer.
+  const listQuery = useApi('backup.list', {});
+  const list: BackupList | undefined = listQuery.value;
+  const listError = listQuery.state.status === 'failed' ? listQuery.state.message : undefined;
+  const load = listQuery.reload;
   const [restorePath, setRestorePath] = useState('');
-  const load = useCallback(() => {
-    api('backup.list', {}).then(
-      (l) => {
-        setList(l);
-        setListError(undefined);
-      },
-      (e: unknown) => setListError(messageOf(e)),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   return (
     <section className="panel" aria-labelledby="backup-heading">

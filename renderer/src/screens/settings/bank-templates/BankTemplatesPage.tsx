@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { BankFilesSettings, BankTemplate } from '../../../../../shared/api/payroll-files';
 import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, TEMPLATE_PLACEHOLDERS, transferDescription, type BankColumnSource } from '../../../../../shared/api/payroll-files-text';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { useSession } from '../../../auth/session';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
@@ -25,27 +26,25 @@ const NAME_FORMATS = [
 export function BankTemplatesPage() {
   const { user } = useSession();
   const admin = user.role === 'admin';
-  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const query = useApi('payrollFiles.getSettings', {});
+  const loaded: Loaded | undefined = query.value;
   const [settings, setSettings] = useState<BankFilesSettings | undefined>();
   const [index, setIndex] = useState(0);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | undefined>();
   const [saving, setSaving] = useState(false);
 
+  // The saved templates fill the editor when they arrive (and again after a save: the ones just saved).
   useEffect(() => {
-    api('payrollFiles.getSettings', {}).then(
-      (l) => {
-        setLoaded(l);
-        setSettings(l.settings);
-      },
-      (error: unknown) => setOutcome({ text: messageOf(error), error: true }),
-    );
-  }, []);
+    if (loaded) setSettings(loaded.settings);
+  }, [loaded]);
+  const loadFailure = query.state.status === 'failed' ? { text: query.state.message, error: true } : undefined;
 
   useSaveShortcut(() => admin && void save());
 
   if (!settings || !loaded) {
-    return <section className="panel">{outcome ? <p role="alert">{outcome.text}</p> : <p role="status">Đang tải mẫu tệp ngân hàng…</p>}</section>;
+    const failure = outcome ?? loadFailure;
+    return <section className="panel">{failure ? <p role="alert">{failure.text}</p> : <p role="status">Đang tải mẫu tệp ngân hàng…</p>}</section>;
   }
   const template = settings.templates[Math.min(index, settings.templates.length - 1)]!;
   const at = settings.templates.indexOf(template);

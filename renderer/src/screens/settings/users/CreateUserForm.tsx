@@ -8,7 +8,7 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { USERNAME_HINT } from '../../auth/FirstRunScreen';
-import { focusFirstInvalid } from '../../register/focusFirstInvalid';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 
 interface NewUserForm {
   fullName: string;

@@ -5,7 +5,7 @@ import { MIN_PASSWORD_LENGTH } from '../../../auth/roles';
 import { Dialog } from '../../../components/Dialog';
 import { PasswordField } from '../../../components/PasswordField';
 import { issuesOf, messageOf } from '../../../errors';
-import { DialogActions } from '../../register/person/DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 /** Đặt lại mật khẩu: for someone who forgot theirs. They are signed out everywhere and use the new one. */
 export function ResetPasswordDialog({ user, onDone, onClose }: { user: UserView; onDone: (user: UserView) => void; onClose: () => void }) {

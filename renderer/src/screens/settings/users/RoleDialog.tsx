@@ -5,7 +5,7 @@ import { ROLE_DUTIES, ROLE_LABELS, ROLE_ORDER } from '../../../auth/roles';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';
 import { messageOf } from '../../../errors';
-import { DialogActions } from '../../register/person/DialogActions';
+import { DialogActions } from '../../../components/DialogActions';
 
 /**
  * Đổi vai trò: someone who moves to another job keeps their account. Main refuses to leave the office

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { UserView } from '../../../../../shared/api/auth';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
 import { ROLE_LABELS } from '../../../auth/roles';
 import { useSession } from '../../../auth/session';
 import { Dialog } from '../../../components/Dialog';
@@ -12,7 +13,6 @@ import { RoleDialog } from './RoleDialog';
 
 // Người dùng: who can sign in, with which role; disable someone who left, unlock or reset a password.
 
-type ListState = { status: 'loading' } | { status: 'loaded'; users: UserView[] } | { status: 'failed'; message: string };
 type Notice = { text: string; error: boolean };
 type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | { kind: 'role'; user: UserView } | undefined;
 
@@ -22,20 +22,15 @@ function isLockedOut(user: UserView, now: Date): boolean {
 
 export function UsersPage() {
   const { user: me } = useSession();
-  const [list, setList] = useState<ListState>({ status: 'loading' });
+  // Loaded again by the data layer after each change to an account (commands and password resets).
+  const { state: users, reload: load } = useApi('users.list', {});
+  const list = users.status === 'loaded' ? { status: 'loaded' as const, users: users.value } : users;
   const [notice, setNotice] = useState<Notice | undefined>();
   const [dialog, setDialog] = useState<OpenDialog>();
   const [busyId, setBusyId] = useState<number | undefined>();
   // A new, empty form after each account created (its own state starts over); it says what was created.
   const [created, setCreated] = useState<{ count: number; user?: UserView }>({ count: 0 });
 
-  const load = useCallback(() => {
-    api('users.list', {}).then(
-      (users) => setList({ status: 'loaded', users }),
-      (error: unknown) => setList({ status: 'failed', message: messageOf(error) }),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   const setActive = async (user: UserView, active: boolean, done: string) => {
     setBusyId(user.id);
@@ -43,7 +38,6 @@ export function UsersPage() {
     try {
       await api('users.setActive', { id: user.id, active });
       setNotice({ text: done, error: false });
-      load();
     } catch (error) {
       setNotice({ text: messageOf(error), error: true });
     } finally {
@@ -165,7 +159,6 @@ export function UsersPage() {
         onCreated={(user) => {
           setNotice(undefined);
           setCreated((c) => ({ count: c.count + 1, user }));
-          load();
         }}
       />
 
@@ -176,7 +169,6 @@ export function UsersPage() {
           onDone={(user) => {
             setDialog(undefined);
             setNotice({ text: `Đã đổi vai trò của «${user.username}» thành ${ROLE_LABELS[user.role]}.`, error: false });
-            load();
           }}
         />
       )}
@@ -187,7 +179,6 @@ export function UsersPage() {
           onDone={(user) => {
             setDialog(undefined);
             setNotice({ text: `Đã đặt lại mật khẩu cho «${user.username}». Hãy báo mật khẩu mới cho ${user.fullName}.`, error: false });
-            load();
           }}
         />
       )}

@@ -1,6 +1,6 @@
 import { forwardRef } from 'react';
-import type { FieldIssue } from '../../../../shared/api/errors';
-import { forgetOnSignOut } from '../../auth/forget';
+import type { FieldIssue } from '../../../shared/api/errors';
+import { forgetOnSignOut } from '../auth/forget';
 
 // What a write returned, shown in a role="status" region: a line saying what was done and the server's
 // warnings (arrears created, funeral support, possible duplicates…). A write that leads to another page
