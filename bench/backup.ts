@@ -1,10 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupContents, BackupFile } from '../shared/api/backup';
+import type { BackupContents, BackupFile } from '@shared/api/backup';
 import type { BenchEnv } from './areas';
 import { benchCore, call, mib, ms, row, section, time, timeAsync, waitForJob } from './lib';
-import type { ChannelInput } from '../shared/api/contract';
+import type { ChannelInput } from '@shared/api/contract';
 import { copyRegister } from '../main/services/backup/sqlite-file';
 
 // Backups of the full register through the real channels: the copy (SQLite online backup API) with its

@@ -1,6 +1,6 @@
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, timeAsync, waitForJob } from './lib';
-import type { CampaignProgress, WorkListExport, WorkListPage } from '../shared/api/campaign';
+import type { CampaignProgress, WorkListExport, WorkListPage } from '@shared/api/campaign';
 
 // The non-cash campaign at full size: the dashboard's figures for a month, the 12-month trend, the work
 // list (first page computed, a re-sort from the cache) and its xlsx export, through the real channels.

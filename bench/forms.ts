@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { BenchEnv } from './areas';
 import { benchCore, call, mib, ms, row, section, stats, timeAsync, waitForJob } from './lib';
-import type { PrintedPdf } from '../shared/api/forms';
+import type { PrintedPdf } from '@shared/api/forms';
 import { documentDefinition, renderPdf } from '../main/documents';
 
 // Printed forms at full size, on a copy of the bench register: 1,000 pending authorizations (givers with

@@ -1,8 +1,8 @@
 import { createAppCore, type AppCore } from '../main/core';
 import { seedTestUsers, type TestRole } from '../tests/support/register';
-import type { JobId } from '../shared/api/channel';
-import type { Channel, ChannelInput, ChannelOutput } from '../shared/api/contract';
-import type { JobStatus } from '../shared/api/import';
+import type { JobId } from '@shared/api/channel';
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract';
+import type { JobStatus } from '@shared/api/import';
 
 // Timing and printing helpers shared by every benchmark file (bench/run.ts and the area files in bench/areas.ts).
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, time, timeAsync } from './lib';
 import { payoutResolver } from '../main/services/payout/in-force';
-import type { AttentionRow } from '../shared/api/payout';
-import { addMonths } from '../shared/domain/dates';
+import type { AttentionRow } from '@shared/api/payout';
+import { addMonths } from '@shared/domain/dates';
 
 // Payout methods at full size, on a copy of the bench register (the bulk change writes): the method in
 // force for every entitlement of one month (payoutResolver, what the payroll and the dashboard use), the

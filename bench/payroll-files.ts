@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchEnv } from './areas';
 import { benchCore, call, mib, ms, row, section, stats, timeAsync, waitForJob } from './lib';
-import type { ExportFilesResult, FilesPlan } from '../shared/api/payroll-files';
+import type { ExportFilesResult, FilesPlan } from '@shared/api/payroll-files';
 
 // Files for the payer at full size: the bank batch xlsx of 100,000 account lines (goal < 5 s) next to bare
 // exceljs writing the same rows, and the cash payout lists as PDF for every page of a 100,000-line cash

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import type { BenchEnv } from './areas';
 import { benchCore, call, mib, ms, row, section, timeAsync, time, waitForJob } from './lib';
-import type { ImportPreview, ImportResult, Reconciliation, ReconciliationFile } from '../shared/api/payroll-results';
+import type { ImportPreview, ImportResult, Reconciliation, ReconciliationFile } from '@shared/api/payroll-results';
 
 // Payment results at full size: an approved payroll of `env.people` bank lines (written straight into the
 // schema, so this bench does not depend on the payroll build), the bank's result file with that many lines

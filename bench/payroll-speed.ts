@@ -5,7 +5,7 @@ import { openDatabase } from '../main/db/open';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
 import { addApprovedHistory } from './payroll';
 import { benchCore, call, waitForJob } from './lib';
-import type { BuildResult } from '../shared/api/payroll';
+import type { BuildResult } from '@shared/api/payroll';
 
 // Payroll rebuild CPU against the bare INSERT…SELECT (as bench/payroll.ts measures it), on a register with
 // 24 approved months kept in a file between runs (SPEED_BASE; built once, several minutes), so a change

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, timeAsync, time, waitForJob } from './lib';
-import type { BuildResult, PayrollDifferences, PayrollView } from '../shared/api/payroll';
-import { addMonths, monthRange } from '../shared/domain/dates';
-import type { ProgrammeCode } from '../shared/api/register';
+import type { BuildResult, PayrollDifferences, PayrollView } from '@shared/api/payroll';
+import { addMonths, monthRange } from '@shared/domain/dates';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // The monthly payroll at full size (goal: build under 3 s for 100,000 people), through the API as the
 // app runs it (job, plan, one audited transaction), next to one bare INSERT…SELECT writing the same rows

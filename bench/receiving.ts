@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveOfficeMode } from '../main/services/receiving/queries';
-import type { ConsolidatedView, ReceiveResult } from '../shared/api/receiving';
-import type { ProducedReport } from '../shared/api/reports';
+import type { ConsolidatedView, ReceiveResult } from '@shared/api/receiving';
+import type { ProducedReport } from '@shared/api/reports';
 import { benchCore, call, ms, row, section, timeAsync, waitForJob } from './lib';
 import { exportWardMonths, makeSyntheticWard } from './synthetic-wards';
 

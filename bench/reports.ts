@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, stats, time, timeAsync, waitForJob } from './lib';
-import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '../shared/api/reports';
+import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '@shared/api/reports';
 import { changesReport } from '../main/services/reports/changes';
 import { nonCashReport } from '../main/services/reports/noncash';
 import { PeriodLoader, resolvePeriod } from '../main/services/reports/period';

@@ -1,7 +1,7 @@
 import type { BenchEnv } from './areas';
 import { benchCore, call, ms, row, section, timeAsync, waitForJob } from './lib';
-import type { RoundDetail } from '../shared/api/rounds';
-import type { ExportFilesResult } from '../shared/api/payroll-files';
+import type { RoundDetail } from '@shared/api/rounds';
+import type { ExportFilesResult } from '@shared/api/payroll-files';
 
 // One-off rounds at full size: a provincial Tết round for every BTXH beneficiary of the synthetic
 // register (picked, snapshotted with the payout method of the round's month), one removal by hand (which

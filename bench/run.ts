@@ -9,13 +9,13 @@ import { computeAmounts, loadReference, loadStates } from '../main/services/regi
 import { personDetail } from '../main/services/register/person-detail';
 import { planSearch, ROWS_SQL, searchPeople } from '../main/services/register/search';
 import { refreshSummary } from '../main/services/register/summary';
-import type { SearchInput } from '../shared/api/register';
-import { foldForSearch } from '../shared/domain/text';
+import type { SearchInput } from '@shared/api/register';
+import { foldForSearch } from '@shared/domain/text';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
 import { syntheticWardWorkbook } from './synthetic-workbook';
 import { benchCore, benchmarkCount, call, ms, row, section, stats, time, timeAsync, waitForJob } from './lib';
 import { runAreaBenches } from './areas';
-import type { ImportAnalysis } from '../shared/api/import';
+import type { ImportAnalysis } from '@shared/api/import';
 
 // `npm run bench`: figures on a synthetic register (default 100,000 people; BENCH_PEOPLE=N to change).
 // Prints medians (and p95 where it matters). Benchmarks, not tests: nothing here fails on a number.

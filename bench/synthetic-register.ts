@@ -1,5 +1,5 @@
 import type { Store } from '../main/db/store';
-import { foldForSearch, nameSortKey, splitFullName } from '../shared/domain/text';
+import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 
 // A synthetic ward register of N people, deterministic for a seed: Vietnamese names with every kind of
 // diacritic, valid 12-digit citizen IDs, year-only birth dates for some, neighbourhoods, phones.

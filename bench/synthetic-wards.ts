@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../main/db/open';
-import type { ProvinceExportResult } from '../shared/api/reports';
+import type { ProvinceExportResult } from '@shared/api/reports';
 import { benchCore, call, waitForJob } from './lib';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
 

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import type { DbStatus } from '../shared/api/contract';
-import type { ApiResult } from '../shared/api/errors';
-import type { JobStatusLight } from '../shared/api/import';
+import type { DbStatus } from '@shared/api/contract';
+import type { ApiResult } from '@shared/api/errors';
+import type { JobStatusLight } from '@shared/api/import';
 import { LOCAL_CLIENT, type AppCoreOptions } from './core';
 import {
   CORE_CRASHED_MESSAGE,

@@ -1,6 +1,6 @@
-import type { Channel, DbStatus } from '../shared/api/contract';
-import type { ApiErrorBody, ApiResult } from '../shared/api/errors';
-import type { JobStatusLight } from '../shared/api/import';
+import type { Channel, DbStatus } from '@shared/api/contract';
+import type { ApiErrorBody, ApiResult } from '@shared/api/errors';
+import type { JobStatusLight } from '@shared/api/import';
 import type { AppCoreOptions } from './core';
 import type { PickRequest } from './services/files/pick';
 import type { PrintSpec } from './documents/print';
@@ -53,7 +53,7 @@ export const CORE_CRASHED_MESSAGE =
   'Phần xử lý của ứng dụng vừa gặp sự cố và đang được khởi động lại. Thao tác này chưa hoàn thành; dữ liệu đã lưu trước đó không bị mất. Hãy thử lại sau giây lát.';
 
 /** The sign-in notice after a restart: sessions lived in the core's memory. */
-export { CORE_RECONNECTED_MESSAGE } from '../shared/api/errors';
+export { CORE_RECONNECTED_MESSAGE } from '@shared/api/errors';
 
 /** A job that was running when the core died. */
 export const JOB_LOST_ERROR: ApiErrorBody = {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AppInfo, DbStatus } from '../shared/api/contract';
-import type { ApiResult } from '../shared/api/errors';
+import type { AppInfo, DbStatus } from '@shared/api/contract';
+import type { ApiResult } from '@shared/api/errors';
 import { DB_MESSAGES, DbOpenError, messageForProblem } from './db/errors';
 import { checkIntegrityInBackground, quickCheckOf } from './db/integrity';
-import { contract } from '../shared/api/contract';
+import { contract } from '@shared/api/contract';
 import { openDatabase, openReadOnly } from './db/open';
 import type { Store } from './db/store';
 import { NOBODY } from './api/context';
@@ -25,7 +25,7 @@ import { checkRegisterAnchors } from './services/audit-anchors';
 import { configureLog, logError, logWarning } from './log';
 import { backupBeforeUpgrade } from './services/backup/upgrade';
 import { BUILD_INFO, recordAppVersion } from './services/app-version';
-import type { WhatsNew } from '../shared/domain/release-notes';
+import type { WhatsNew } from '@shared/domain/release-notes';
 
 // The app's core, independent of Electron: the open register, the signed-in sessions and the
 // dispatcher. The Electron main process and the browser harness each create one and pass calls to it,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type ApiErrorBody } from '../shared/api/errors';
-import type { JobId } from '../shared/api/channel';
-import type { JobStatus } from '../shared/api/import';
+import { ApiError, type ApiErrorBody } from '@shared/api/errors';
+import type { JobId } from '@shared/api/channel';
+import type { JobStatus } from '@shared/api/import';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from './db/errors';
 import type { Store } from './db/store';
 import type { ActingUser } from './api/context';

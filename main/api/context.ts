@@ -2,8 +2,8 @@ import type { Store } from '../db/store';
 import type { AuditInput } from '../services/audit';
 import type { Sessions } from '../services/auth/sessions';
 import type { DbControl } from '../services/backup/control';
-import type { AppInfo } from '../../shared/api/contract';
-import type { Role } from '../../shared/api/auth';
+import type { AppInfo } from '@shared/api/contract';
+import type { Role } from '@shared/api/auth';
 
 export interface ActingUser {
   /** null before sign-in (a failed sign-in is still audited, under the name that was tried). */

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel } from '../../shared/api/contract';
-import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/errors';
+import { contract, isChannel, type Channel } from '@shared/api/contract';
+import { ApiError, type ApiResult, type FieldIssue } from '@shared/api/errors';
 import { apiCodeForProblem, messageForProblem, storageProblemOf } from '../db/errors';
 import { appendAudit, type AuditInput } from '../services/audit';
 import { appendOwn, collapserOf } from '../services/audit-limit';
 import { NOBODY, type ActingUser, type HandlerContext, type StatusContext } from './context';
-import { ROLE_LABELS } from '../../shared/api/auth';
+import { ROLE_LABELS } from '@shared/api/auth';
 import { handlers, type HandlerTable } from './handlers';
 import { asJobOwner, jobOwnerOf } from '../jobs';
 import { logError } from '../log';

@@ -1,4 +1,4 @@
-import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '../../shared/api/contract';
+import type { Channel, ChannelOutput, ChannelParsedInput, Contract } from '@shared/api/contract';
 import type { HandlerContext, StatusContext } from './context';
 import { getOfficeSettings, officeNamesHistory, saveOfficeSettings } from '../services/settings';
 import { authHandlers } from '../services/auth/handlers';

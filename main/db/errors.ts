@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../shared/api/errors';
+import type { ApiErrorCode } from '@shared/api/errors';
 
 // Why the database could not be used, in words an officer can act on. Each message says what happened,
 // that nothing was changed, and what to do next.

@@ -1,5 +1,5 @@
-import { ApiError } from '../../shared/api/errors';
-import type { PrintOrientation, PrintResult } from '../../shared/api/print';
+import { ApiError } from '@shared/api/errors';
+import type { PrintOrientation, PrintResult } from '@shared/api/print';
 import { savePrintout } from './open';
 
 // Printing a document directly (issue 15): the system print dialog, A4, the document's own orientation.

@@ -2,7 +2,7 @@ import { qb, type Store } from '../db/store';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { appendAudit } from './audit';
 import { APP_VERSION, BUILD_DATE } from '../version';
-import { compareVersions, notesBetween, type ReleaseNotes, type WhatsNew } from '../../shared/domain/release-notes';
+import { compareVersions, notesBetween, type ReleaseNotes, type WhatsNew } from '@shared/domain/release-notes';
 import releaseNotesJson from '../../resources/release-notes/vi.json';
 
 // Which app version last ran on this register, and what changed since: the first start of a newer version

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { auditHashAt, auditHeadOf } from './audit-queries';
-import type { AnchorCheck, AnchorKind, AnchorProblem, AuditAnchor, AuditHead } from '../../shared/api/auth';
+import type { AnchorCheck, AnchorKind, AnchorProblem, AuditAnchor, AuditHead } from '@shared/api/auth';
 import { logError } from '../log';
 
 // Anchors of the audit chain. The chain (audit.ts) proves only that its rows link to each other: someone

@@ -3,9 +3,9 @@ import type { Store } from '../db/store';
 import { verifyAuditChain } from './audit';
 import { auditEntries, auditPage, type AuditFilter } from './audit-queries';
 import { chainHead, checkRegisterAnchors } from './audit-anchors';
-import type { AuditChainResult } from '../../shared/api/auth';
-import type { AuditEntryView } from '../../shared/api/auth';
-import { AUDIT_ENTITY_LABELS, actionLabel } from '../../shared/domain/audit-actions';
+import type { AuditChainResult } from '@shared/api/auth';
+import type { AuditEntryView } from '@shared/api/auth';
+import { AUDIT_ENTITY_LABELS, actionLabel } from '@shared/domain/audit-actions';
 
 // The audit screen's queries: filter by user, person, action and date; export to xlsx; verify the chain.
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Insertable, Selectable } from 'kysely';
 import { qb, type Store } from '../db/store';
 import type { AuditLogTable } from '../db/schema';
-import type { AuditEntryView } from '../../shared/api/auth';
+import type { AuditEntryView } from '@shared/api/auth';
 
 // The audit log's SQL (issue 13): the chain's append and walk, its head for anchors, and the audit
 // screen's filtered list and export.

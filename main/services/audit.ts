@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../db/store';
 import { auditRowsInOrder, insertAudit, lastAuditHash, type AuditRow } from './audit-queries';
 import type { ActingUser } from '../api/context';
-import type { AuditChainResult } from '../../shared/api/auth';
+import type { AuditChainResult } from '@shared/api/auth';
 
 // Append-only, hash-chained audit log: each entry's hash covers the previous entry's hash, so a row
 // damaged, edited or deleted without recomputing the hashes after it breaks the chain at that row. What

@@ -1,4 +1,4 @@
-import type { Month, IsoDate } from '../../shared/domain/dates';
+import type { Month, IsoDate } from '@shared/domain/dates';
 
 // The office's calendar: local time of the ward PC (months turn at local midnight, not UTC).
 const pad = (n: number) => String(n).padStart(2, '0');

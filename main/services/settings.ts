@@ -8,14 +8,14 @@ import {
   settingJson,
 } from './settings-queries';
 import type { HandlerContext } from '../api/context';
-import { ApiError } from '../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import {
   EMPTY_OFFICE_SETTINGS,
   officeSettingsSchema,
   type OfficeNamesPeriod,
   type OfficeSettings,
-} from '../../shared/api/settings';
-import { addDays } from '../../shared/domain/payout';
+} from '@shared/api/settings';
+import { addDays } from '@shared/domain/payout';
 import { today } from './clock';
 
 const OFFICE_KEY = 'office';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { SessionState, SessionUser } from '../../shared/api/auth';
-import type { AppInfo, DbStatus } from '../../shared/api/contract';
-import type { OfficeSettings } from '../../shared/api/settings';
+import type { SessionState, SessionUser } from '@shared/api/auth';
+import type { AppInfo, DbStatus } from '@shared/api/contract';
+import type { OfficeSettings } from '@shared/api/settings';
 import { api, onDbUnavailable, SESSION_ENDED } from './api/client';
 import { forgetUserState } from './auth/forget';
 import { sessionGate } from './auth/sessionGate';

@@ -1,4 +1,4 @@
-import { ApiError, type FieldIssue } from '../../shared/api/errors';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
 
 // What the user sees when a call fails: the API's own Vietnamese message, or a generic one for
 // anything that is not an ApiError (a bug, a malformed response).

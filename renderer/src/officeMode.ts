@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { OfficeMode } from '../../shared/api/receiving';
+import type { OfficeMode } from '@shared/api/receiving';
 import { api } from './api/client';
 
 // Ward register or receiving office (issue 17), read once per sign-in and after Cài đặt changes it: the

@@ -1,4 +1,4 @@
-import type { PrintedPdf } from '../../shared/api/forms';
+import type { PrintedPdf } from '@shared/api/forms';
 import { downloadFile } from './download';
 
 // Hands a printed PDF to the user. In the desktop app main has already opened it in the system's PDF

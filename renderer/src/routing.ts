@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { Role } from '../../shared/api/auth';
-import type { OfficeMode } from '../../shared/api/receiving';
+import type { Role } from '@shared/api/auth';
+import type { OfficeMode } from '@shared/api/receiving';
 import { PAYMENT_ROLES } from './auth/roles';
 import { mayLeaveFor } from './components/leaveGuard';
 

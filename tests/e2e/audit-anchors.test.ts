@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OfficeSettings } from '../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { ADMIN, assertBuilt, callFromPage, firstRun, launchBrowser, makeTempDir, runJobFromPage, signIn, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
 
 // A register whose audit chain was rewritten while the app was closed (triggers dropped, an entry

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_LABELS } from '../../shared/api/auth';
-import { parseCsv } from '../../shared/domain/csv';
+import { ROLE_LABELS } from '@shared/api/auth';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import {
   ADMIN,

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OfficeSettings } from '../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { ADMIN, assertBuilt, callFromPage, firstRun, signIn, launchBrowser, makeTempDir, passwordInput, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
 
 // Backups in the browser: the administrator makes an encrypted backup onto a "USB" folder, changes

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
-import { CORE_RECONNECTED_MESSAGE } from '../../shared/api/errors';
+import { CORE_RECONNECTED_MESSAGE } from '@shared/api/errors';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from '../../bench/synthetic-register';
 import { callFromPage, createUser, makeTempDir, must, OFFICER, signIn, signOut, startWard, type RunningServer } from './harness';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteResult } from '../../shared/api/register';
+import type { WriteResult } from '@shared/api/register';
 import {
   OFFICER,
   callFromPage,

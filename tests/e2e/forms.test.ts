@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
 import { pdfInfo, pdfText } from '../support/pdf';
-import { METHOD_LABELS } from '../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import {
   OFFICER,
   callFromPage,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import type { Role } from '../../shared/api/auth';
+import type { Role } from '@shared/api/auth';
 
 // End-to-end helpers: the built browser harness (`node dist/main/serve.js`) as a child process on a free
 // port, and Debian's Chromium driven by playwright-core. The tests never build: `npm test` builds first.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONTHLY_CYCLE } from '../../shared/help/pages';
+import { MONTHLY_CYCLE } from '@shared/help/pages';
 import { pdfInfo, pdfText } from '../support/pdf';
 import { makeTempDir, startWard, type RunningServer } from './harness';
 

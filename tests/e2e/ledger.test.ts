@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteResult } from '../../shared/api/register';
-import { addMonths, formatMonthVi } from '../../shared/domain/dates';
+import type { WriteResult } from '@shared/api/register';
+import { addMonths, formatMonthVi } from '@shared/domain/dates';
 import type { TestUser } from './harness';
 import {
   OFFICER,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
-import { parseCsv } from '../../shared/domain/csv';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { insertPayroll } from '../integration/payroll-files-fixture';
 import {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../shared/domain/dates';
-import { parseCsv } from '../../shared/domain/csv';
+import { addMonths } from '@shared/domain/dates';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import {

@@ -3,10 +3,10 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonDetail, WriteResult } from '../../shared/api/register';
-import { formatMonthVi } from '../../shared/domain/dates';
-import { formatVnd } from '../../shared/domain/money';
-import { PASSPHRASE_MIN_LENGTH } from '../../shared/domain/passphrase';
+import type { PersonDetail, WriteResult } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { PASSPHRASE_MIN_LENGTH } from '@shared/domain/passphrase';
 import {
   ADMIN,
   OFFICER,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportWardMonths, makeSyntheticWard } from '../../bench/synthetic-wards';
 import { openDatabase } from '../../main/db/open';
 import { nonCashReport } from '../../main/services/reports/noncash';
-import { formatVnd } from '../../shared/domain/money';
+import { formatVnd } from '@shared/domain/money';
 import { certifyAllAuthorizations, testCore } from '../support/register';
 import {ADMIN, horizontalOverflow, makeTempDir, openPage, passwordInput, startServer, startWard, type PageProblems, type RunningServer} from './harness';
 

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldForSearch } from '../../shared/domain/text';
-import { parseCsv } from '../../shared/domain/csv';
+import { foldForSearch } from '@shared/domain/text';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { decryptFile } from '../../main/services/backup/format';
 import {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../shared/api/errors';
+import type { ApiResult } from '@shared/api/errors';
 import { cashListPdf, payrollBuild, searchWhile, seedResponsivenessRegister, type CoreCall } from '../../bench/responsiveness';
 import { createUser, makeTempDir, OFFICER, signIn, signOut, startWard, type RunningServer } from './harness';
 

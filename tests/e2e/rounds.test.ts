@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteResult } from '../../shared/api/register';
-import { parseCsv } from '../../shared/domain/csv';
+import type { WriteResult } from '@shared/api/register';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText } from '../support/pdf';
 import {

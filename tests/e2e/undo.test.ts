@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
-import { METHOD_LABELS } from '../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import { OFFICER, callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type RunningServer } from './harness';
 
 // Hoàn tác in the screens, in Chromium against the harness: the confirmation names what will be undone

@@ -6,7 +6,7 @@ import { dispatch } from '../../main/api/dispatch';
 import { NOBODY, type HandlerContext } from '../../main/api/context';
 import { handlers, type HandlerTable } from '../../main/api/handlers';
 import { verifyAuditChain } from '../../main/services/audit';
-import type { OfficeSettings } from '../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { sha256File, tempDir } from '../support/temp';
 import { seedTestUsers } from '../support/register';
 import { Sessions } from '../../main/services/auth/sessions';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppInfo } from '../../shared/api/contract';
+import type { AppInfo } from '@shared/api/contract';
 import { verifyAuditChain } from '../../main/services/audit';
 import { anchorFileOf, readAnchors } from '../../main/services/audit-anchors';
 import { Store } from '../../main/db/store';

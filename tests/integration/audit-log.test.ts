@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportAudit, listAudit } from '../../main/services/audit-log';
-import { parseCsv } from '../../shared/domain/csv';
+import { parseCsv } from '@shared/domain/csv';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 

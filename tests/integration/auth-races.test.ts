@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
 import { MAX_FAILURES } from '../../main/services/auth/users';
 import { flushRefusals } from '../../main/services/audit-limit';
-import type { ApiResult } from '../../shared/api/errors';
+import type { ApiResult } from '@shared/api/errors';
 import { tempDir } from '../support/temp';
 
 // Issue 12, item 5 and 7: lock-out that parallel tries cannot bypass, unknown names as slow as known ones,

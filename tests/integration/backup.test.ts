@@ -4,7 +4,7 @@ import { readHeader } from '../../main/services/backup/format';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupList } from '../../shared/api/backup';
+import type { BackupList } from '@shared/api/backup';
 import { createAppCore, type AppCore } from '../../main/core';
 import { autoBackupName, makeAutoBackup, nextSequence, parseAutoBackupName, rotate, selectKept } from '../../main/services/backup/auto';
 import { hashPassword } from '../../main/services/auth/passwords';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CampaignProgress, WorkListRow } from '../../shared/api/campaign';
-import { formatPercentVi } from '../../shared/domain/campaign';
-import { parseCsv } from '../../shared/domain/csv';
-import { compareNamesVi, foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
+import type { CampaignProgress, WorkListRow } from '@shared/api/campaign';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { parseCsv } from '@shared/domain/csv';
+import { compareNamesVi, foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { certifyAllAuthorizations, eachTestCore, enrollNew, type TestCore } from '../support/register';

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { createAppCore } from '../../main/core';
-import type { ApiResult } from '../../shared/api/errors';
+import type { ApiResult } from '@shared/api/errors';
 import { enrollNew } from '../support/register';
 
 // The crash test's writer (tests/integration/crash.test.ts bundles it and runs it with node): the real

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
 import { DbOpenError } from '../../main/db/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../main/db/migrations';
-import { parseCsvRecords } from '../../shared/domain/csv';
-import groupsCsv from '../../shared/reference/allowance-groups.csv';
-import levelsCsv from '../../shared/reference/standard-levels.csv';
+import { parseCsvRecords } from '@shared/domain/csv';
+import groupsCsv from '@shared/reference/allowance-groups.csv';
+import levelsCsv from '@shared/reference/standard-levels.csv';
 import { sha256File, tempDir } from '../support/temp';
 
 let dir: string;

@@ -3,7 +3,7 @@ import { mkdirSync, openSync, writeSync, closeSync, rmSync, rmdirSync } from 'no
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
-import type { OfficeSettings } from '../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { isRoot, sha256File, tempDir } from '../support/temp';
 import { seedTestUsers } from '../support/register';
 

@@ -25,11 +25,11 @@ import { planFiles } from '../../main/services/payroll-files/plan';
 import type { FileLine, PayrollScope } from '../../main/services/payroll-files/lines';
 import { reportPdf } from '../../main/services/reports/pdf';
 import { changesDocument, summaryDocument } from '../../main/services/reports/document';
-import type { SummaryRow } from '../../shared/api/reports';
-import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '../../shared/api/settings';
-import { parseCsv } from '../../shared/domain/csv';
-import { PROTECTED_GROUPS } from '../../shared/domain/masking';
-import { formatVnd } from '../../shared/domain/money';
+import type { SummaryRow } from '@shared/api/reports';
+import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '@shared/api/settings';
+import { parseCsv } from '@shared/domain/csv';
+import { PROTECTED_GROUPS } from '@shared/domain/masking';
+import { formatVnd } from '@shared/domain/money';
 import {
   decodeGrayPng,
   malformedNumbers,

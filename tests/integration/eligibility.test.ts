@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
-import type { EnrollInput, WriteResult } from '../../shared/api/register';
-import { OVERLAP_REASON } from '../../shared/domain/allowance';
+import type { EnrollInput, WriteResult } from '@shared/api/register';
+import { OVERLAP_REASON } from '@shared/domain/allowance';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
-import type { ProgrammeCode } from '../../shared/api/register';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // What the register owes for a month, over the real core: age-limited groups end by themselves, care
 // support follows the cared person, the highest-amount rule holds for a back-dated second group, and

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SaveEvidenceInput } from '../../shared/api/evidence';
+import type { SaveEvidenceInput } from '@shared/api/evidence';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
 

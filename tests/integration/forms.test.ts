@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrintedPdf } from '../../shared/api/forms';
+import type { PrintedPdf } from '@shared/api/forms';
 import { setPdfOpener } from '../../main/documents';
 import { pdfFonts, pdfInfo, pdfText, savePdf } from '../support/pdf';
 import { enrollNew, testCore, type TestCore } from '../support/register';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportAnalysis } from '../../shared/api/import';
-import type { ImportPreview as ResultPreview } from '../../shared/api/payroll-results';
+import type { ImportAnalysis } from '@shared/api/import';
+import type { ImportPreview as ResultPreview } from '@shared/api/payroll-results';
 import { activeParseWorkers, parseInWorker } from '../../main/services/spreadsheet/run';
 import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
 import { bigResultFile, hostileCorpus, type HostileFile } from '../support/hostile-files';

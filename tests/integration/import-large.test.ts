@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { syntheticWardWorkbook } from '../../bench/synthetic-workbook';
-import type { ImportResult, JobStatus } from '../../shared/api/import';
+import type { ImportResult, JobStatus } from '@shared/api/import';
 import { eachTestCore, type TestCore } from '../support/register';
 
 // A 10,000-row register imports whole and right. Its speed is measured by `npm run bench`, not here.

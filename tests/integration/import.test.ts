@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../../main/services/audit';
 import { calendarDay } from '../../main/services/import/workbook';
 import { searchPeople } from '../../main/services/register/search';
 import { summarize } from '../../main/services/backup/sqlite-file';
-import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '../../shared/api/import';
+import type { ImportAnalysis, ImportConfig, ImportPreview, ImportResult, JobStatus } from '@shared/api/import';
 import { eachTestCore, type TestCore } from '../support/register';
 
 // The import of a ward's Excel register, end to end on real SQLite files: the sample file (copied from

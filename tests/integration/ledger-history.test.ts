@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WriteResult } from '../../shared/api/register';
-import { addMonths, monthRange } from '../../shared/domain/dates';
+import type { WriteResult } from '@shared/api/register';
+import { addMonths, monthRange } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { monthRange } from '../../shared/domain/dates';
+import { monthRange } from '@shared/domain/dates';
 import { loadStateHistory, loadStates } from '../../main/services/register/amounts';
 import { tempDir } from '../support/temp';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';

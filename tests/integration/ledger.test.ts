@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonLedger } from '../../shared/api/ledger';
-import type { WriteResult } from '../../shared/api/register';
+import type { PersonLedger } from '@shared/api/ledger';
+import type { WriteResult } from '@shared/api/register';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { confirmationOf, submitAndApprove, submitPayroll } from '../support/payroll-review';
-import type { ProgrammeCode } from '../../shared/api/register';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // The money ledger on real SQLite files through the app core: every payroll pays owed − paid per
 // service month; arrears lines name their period; overpayments are listed, never netted; money of the

@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../main/db/migrations';
 import { DbOpenError } from '../../main/db/errors';
 import { Store } from '../../main/db/store';
 import { searchPeople } from '../../main/services/register/search';
-import { foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
+import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 import { tempDir } from '../support/temp';
 
 let dir: string;

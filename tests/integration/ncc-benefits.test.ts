@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordNccBenefitsInput } from '../../shared/api/ncc-benefits';
+import type { RecordNccBenefitsInput } from '@shared/api/ncc-benefits';
 import { submitAndApprove } from '../support/payroll-review';
 import { enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UNCERTIFIED_REASON } from '../../shared/domain/payout';
+import { UNCERTIFIED_REASON } from '@shared/domain/payout';
 import { payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
-import type { PayoutMethodCode } from '../../shared/api/register';
+import type { PayoutMethodCode } from '@shared/api/register';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
-import type { ChannelInput } from '../../shared/api/contract';
+import type { ChannelInput } from '@shared/api/contract';
 
 // Payout methods, bank accounts and authorizations on real SQLite files: history by month, the holder
 // name and account-length rules, shared accounts, receivers, overlap, enrollment, approved payrolls,

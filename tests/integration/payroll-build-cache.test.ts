@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../shared/api/payroll';
-import type { JobStatus } from '../../shared/api/import';
+import type { BuildResult } from '@shared/api/payroll';
+import type { JobStatus } from '@shared/api/import';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 // The payroll build runs with a larger SQLite page cache (main/services/payroll/build.ts: the write of

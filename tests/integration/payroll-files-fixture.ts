@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
+import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 
 // An approved payroll written straight into the 001 schema (payrolls, payroll_lines), so the files for the
 // payer can be tested whatever the state of the payroll build. Every method, two banks, an account number

@@ -3,8 +3,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmdirSync, writeSync } fro
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv } from '../../shared/domain/csv';
-import { bankFilesSettingsSchema, fillPattern, transferDescription, upperAscii, type BankFilesSettings } from '../../shared/api/payroll-files';
+import { parseCsv } from '@shared/domain/csv';
+import { bankFilesSettingsSchema, fillPattern, transferDescription, upperAscii, type BankFilesSettings } from '@shared/api/payroll-files';
 import { isRoot, tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { testCore, type TestCore } from '../support/register';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESULT_FORMAT } from '../../shared/api/payroll-results';
+import { DEFAULT_RESULT_FORMAT } from '@shared/api/payroll-results';
 import { readResultFile } from '../../main/services/payroll-results/result-file';
 import { testCore } from '../support/register';
 import { tempDir } from '../support/temp';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchRows, type MatchLine } from '../../main/services/payroll-results/match';
 import { parseStatus, utf8Aligned, type ResultRow } from '../../main/services/payroll-results/result-file';
-import { DEFAULT_RESULT_FORMAT } from '../../shared/api/payroll-results';
+import { DEFAULT_RESULT_FORMAT } from '@shared/api/payroll-results';
 
 // The matching rules as properties over random payrolls and result files (few accounts and amounts, so
 // shared accounts, equal amounts and repeated file lines are frequent).

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
-import { foldForSearch } from '../../shared/domain/text';
+import { foldForSearch } from '@shared/domain/text';
 
 // Approved payrolls written straight into the 001/006 schema (people, payroll, lines), so the results
 // tests do not depend on the payroll build; and bank result files as the bank sends them back.

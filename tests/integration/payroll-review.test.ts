@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TodoList } from '../../shared/api/todo';
-import type { WriteResult } from '../../shared/api/register';
+import type { TodoList } from '@shared/api/todo';
+import type { WriteResult } from '@shared/api/register';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfText, savePdf } from '../support/pdf';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../shared/api/payroll';
+import type { BuildResult } from '@shared/api/payroll';
 import { tempDir } from '../support/temp';
 import { testCore, type TestCore, certifyAllAuthorizations } from '../support/register';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { payoutBlockReason, UNCERTIFIED_REASON } from '../../shared/domain/payout';
-import type { PayrollView } from '../../shared/api/payroll';
-import type { JobStatus } from '../../shared/api/import';
-import type { WriteResult } from '../../shared/api/register';
+import { payoutBlockReason, UNCERTIFIED_REASON } from '@shared/domain/payout';
+import type { PayrollView } from '@shared/api/payroll';
+import type { JobStatus } from '@shared/api/import';
+import type { WriteResult } from '@shared/api/register';
 import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
-import type { ProgrammeCode } from '../../shared/api/register';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // The monthly payroll on real SQLite files: a line for every rule, approval and immutability, the
 // idempotent rebuild, payment attempts and carry-over, the suspension watch, corrections.

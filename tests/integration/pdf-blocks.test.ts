@@ -21,7 +21,7 @@ import {
   title,
 } from '../../main/documents';
 import { FONT_FILES } from '../../main/documents/pdf/fonts';
-import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '../../shared/api/settings';
+import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '@shared/api/settings';
 import { pdfFonts, pdfInfo, pdfText, pdfWords, savePdf } from '../support/pdf';
 import { tempDir } from '../support/temp';
 

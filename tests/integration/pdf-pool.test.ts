@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from 'pdfmake/interfaces';
 import { A4_LANDSCAPE, chairmanSignature, dataTable, documentDefinition, findFontsDir, keptClosing, officeNames, renderPdf, signatureRow, title } from '../../main/documents';
-import { EMPTY_OFFICE_SETTINGS } from '../../shared/api/settings';
+import { EMPTY_OFFICE_SETTINGS } from '@shared/api/settings';
 import { closePdfPool, PdfPool, usePdfPool } from '../../main/documents/pdf/pool';
 import { renderInThisThread } from '../../main/documents/pdf/render';
 import { pdfText, savePdf } from '../support/pdf';

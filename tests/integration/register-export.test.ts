@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../../shared/domain/csv';
+import { parseCsv } from '@shared/domain/csv';
 import { decryptFile } from '../../main/services/backup/format';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';

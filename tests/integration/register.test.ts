@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
-import type { WriteResult } from '../../shared/api/register';
+import type { WriteResult } from '@shared/api/register';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 
 let core: TestCore;

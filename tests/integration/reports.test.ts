@@ -1,4 +1,4 @@
-import { formatLocalDateTime } from '../../shared/domain/format';
+import { formatLocalDateTime } from '@shared/domain/format';
 import { execFileSync } from 'node:child_process';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { computeAmounts, loadReference, loadStates } from '../../main/services/r
 import { campaignProgress } from '../../main/services/campaign/progress';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from '../../main/services/reports/period';
 import { recipientsFor } from '../../main/services/reports/document';
-import type { ReportKind } from '../../shared/api/report-labels';
-import { ageInYearsAtMonthEnd } from '../../shared/domain/dates';
+import type { ReportKind } from '@shared/api/report-labels';
+import { ageInYearsAtMonthEnd } from '@shared/domain/dates';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { malformedNumbers, pagesWithPhrase, pdfPages, phraseOnOneLine, wordsOutsideMargins } from '../support/pdf';
 import { decryptFile } from '../../main/services/backup/format';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RoundView } from '../../shared/api/rounds';
-import { formatVnd } from '../../shared/domain/money';
+import type { RoundView } from '@shared/api/rounds';
+import { formatVnd } from '@shared/domain/money';
 import { LIST_ROW_MM, LIST_SIGN_MM } from '../../main/services/payroll-files/pdf';
 import { renderSignatureList } from '../../main/services/rounds/files';
 import type { StoredLine } from '../../main/services/rounds/queries';

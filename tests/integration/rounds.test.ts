@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RoundDetail } from '../../shared/api/rounds';
-import { ACTION_LABELS } from '../../shared/domain/audit-actions';
+import type { RoundDetail } from '@shared/api/rounds';
+import { ACTION_LABELS } from '@shared/domain/audit-actions';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText, savePdf } from '../support/pdf';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';

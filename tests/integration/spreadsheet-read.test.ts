@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ImportCell } from '../../shared/domain/import-mapping';
+import type { ImportCell } from '@shared/domain/import-mapping';
 import { parseRegisterWorkbook, readWorkbook, toImportCell, type ParsedSheet } from '../../main/services/import/workbook';
 import { readResultFile } from '../../main/services/payroll-results/result-file';
-import { DEFAULT_RESULT_FORMAT } from '../../shared/api/payroll-results';
+import { DEFAULT_RESULT_FORMAT } from '@shared/api/payroll-results';
 import { tempDir } from '../support/temp';
 
 // The register import used to read a workbook with exceljs's whole-file `load` (everything inflated and

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/services/audit';
 import { payoutInForce } from '../../main/services/payout/in-force';
-import type { ImportResult } from '../../shared/api/import';
+import type { ImportResult } from '@shared/api/import';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
-import type { ProgrammeCode } from '../../shared/api/register';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // Undo where a mistake is common (issue 15), through the app core on real SQLite files: reverting a whole
 // import while nothing depends on it, undoing a death entry or a payout-method change recorded today as

@@ -7,7 +7,7 @@ import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { verifyAuditChain } from '../../main/services/audit';
 import { autoBackupName, selectKept } from '../../main/services/backup/auto';
 import { Store } from '../../main/db/store';
-import type { AppInfo } from '../../shared/api/contract';
+import type { AppInfo } from '@shared/api/contract';
 import { expectedPath, fixturePath, measure, type FixtureExpectation } from '../support/upgrade-fixtures';
 import { sha256File, tempDir } from '../support/temp';
 import { readFileSync } from 'node:fs';

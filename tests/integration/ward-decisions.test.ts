@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrintedPdf } from '../../shared/api/forms';
-import type { WardDecisionView } from '../../shared/api/ward-decisions';
+import type { PrintedPdf } from '@shared/api/forms';
+import type { WardDecisionView } from '@shared/api/ward-decisions';
 import { pdfText, savePdf } from '../support/pdf';
 import { decision, enrollNew, testCore, type TestCore } from '../support/register';
 import { tempDir } from '../support/temp';

@@ -1,6 +1,6 @@
-import type { PayrollView } from '../../shared/api/payroll';
+import type { PayrollView } from '@shared/api/payroll';
 import type { TestCore, TestRole } from './register';
-import type { ProgrammeCode } from '../../shared/api/register';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // Approval is a workflow (issue 14): the officer submits (a job that rebuilds and freezes the payroll),
 // the approver approves confirming month, programme, count and total. For tests that need an approved

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { createAppCore, type AppCore } from '../../main/core';
-import type { Channel, ChannelInput, ChannelOutput, JobChannel, JobResult } from '../../shared/api/contract';
-import type { ApiResult } from '../../shared/api/errors';
-import type { DecisionInput, EnrollInput, PersonInput } from '../../shared/api/register';
+import type { Channel, ChannelInput, ChannelOutput, JobChannel, JobResult } from '@shared/api/contract';
+import type { ApiResult } from '@shared/api/errors';
+import type { DecisionInput, EnrollInput, PersonInput } from '@shared/api/register';
 import { tempDir } from './temp';
 
 // Helpers for register tests: a core on a temp file with a settable clock, and compact inputs.

@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../main/db/migrations';
 import { migrate } from '../../main/db/migrate';
 import { Store } from '../../main/db/store';
 import { appendAudit, type AuditInput } from '../../main/services/audit';
-import { foldForSearch, nameSortKey, splitFullName } from '../../shared/domain/text';
+import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 
 // Upgrade fixtures: one small register per schema version, made with the app's own code at that version
 // (migrations are immutable, so running the bundled migrations up to N and no further IS the schema of the

@@ -9,7 +9,7 @@ import {
   standardLevelAt,
   type GroupInfo,
   type OverlapItem,
-} from '../../shared/domain/allowance';
+} from '@shared/domain/allowance';
 
 const g = (code: string, ageMin: number | null, ageMax: number | null, family = 'F'): GroupInfo => ({ code, programme: 'BTXH', clause: '5.1', family, ageMin, ageMax });
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_LABELS, AUDIT_ENTITY_LABELS, actionLabel, auditEntityLabel } from '../../shared/domain/audit-actions';
+import { ACTION_LABELS, AUDIT_ENTITY_LABELS, actionLabel, auditEntityLabel } from '@shared/domain/audit-actions';
 
 // The audit screen and its Excel export show every action in Vietnamese: each action code main writes
 // (the `action: '…'` literals of audit entries under main/services and main/api) needs a label.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPercentVi, householdKey, isNonCash, percentTenths, targetCount, targetInForce, targetPeriod } from '../../shared/domain/campaign';
+import { formatPercentVi, householdKey, isNonCash, percentTenths, targetCount, targetInForce, targetPeriod } from '@shared/domain/campaign';
 
 describe('percentTenths and formatPercentVi', () => {
   it('writes the reference ward figures', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import provinceCsv from '../../shared/reference/province-codes.csv';
-import { isLegacyId, parseChipQr, provinceName, validateCitizenId } from '../../shared/domain/citizen-id';
+import provinceCsv from '@shared/reference/province-codes.csv';
+import { isLegacyId, parseChipQr, provinceName, validateCitizenId } from '@shared/domain/citizen-id';
 
 // Read the reference file independently of csv.ts (it has no quoted fields).
 const PROVINCE_CODES = provinceCsv

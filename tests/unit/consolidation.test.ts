@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { consolidate, type WardMonthData } from '../../shared/domain/consolidation';
-import { anchorProblem, dataVersionProblem, PROVINCE_DATA_FORMAT } from '../../shared/domain/province-data';
+import { consolidate, type WardMonthData } from '@shared/domain/consolidation';
+import { anchorProblem, dataVersionProblem, PROVINCE_DATA_FORMAT } from '@shared/domain/province-data';
 
 // The receiving office's pure rules (issue 17): sums across wards, ranking, wards not reported, the data
 // version gate and the audit anchor comparison.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import allowanceGroups from '../../shared/reference/allowance-groups.csv';
-import { parseCsv, parseCsvRecords } from '../../shared/domain/csv';
+import allowanceGroups from '@shared/reference/allowance-groups.csv';
+import { parseCsv, parseCsvRecords } from '@shared/domain/csv';
 
 /** Tiny writer for the round trip: quotes a field when it must (or when `quoteAll`). */
 function writeCsv(rows: string[][], eol: string, quoteAll: boolean): string {

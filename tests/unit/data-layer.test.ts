@@ -202,7 +202,7 @@ describe('the invalidation rule', () => {
   });
 
   it('names only channels and areas that exist in the contract', async () => {
-    const { CHANNELS } = await import('../../shared/api/contract');
+    const { CHANNELS } = await import('@shared/api/contract');
     const areas = new Set(CHANNELS.map(query.areaOf));
     for (const key of Object.keys(query.NARROW))
       expect(key.includes('.') ? CHANNELS.includes(key as never) : areas.has(key), key).toBe(true);

@@ -20,7 +20,7 @@ import {
   parseDateVi,
   parseMonth,
   parseMonthVi,
-} from '../../shared/domain/dates';
+} from '@shared/domain/dates';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const month = fc

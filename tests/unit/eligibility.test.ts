@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageRuleAt, bandHolds, familyHasGap, type GroupInfo } from '../../shared/domain/allowance';
-import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, type BirthDate } from '../../shared/domain/dates';
-import { ageAtMonth, checkEligibility, clauseCitation, familyBandLabel, type EligibilityInput } from '../../shared/domain/eligibility';
+import { ageRuleAt, bandHolds, familyHasGap, type GroupInfo } from '@shared/domain/allowance';
+import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, type BirthDate } from '@shared/domain/dates';
+import { ageAtMonth, checkEligibility, clauseCitation, familyBandLabel, type EligibilityInput } from '@shared/domain/eligibility';
 
 // The age rule of a month (groups that end by themselves) and eligibility at the decision.
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '../../shared/domain/csv';
+import { parseCsvRecords } from '@shared/domain/csv';
 import {
   checkGroup,
   checkRequirement,
@@ -16,8 +16,8 @@ import {
   type EvidenceFact,
   type EvidenceKind,
   type Requirement,
-} from '../../shared/domain/evidence';
-import groupsCsv from '../../shared/reference/allowance-groups.csv';
+} from '@shared/domain/evidence';
+import groupsCsv from '@shared/reference/allowance-groups.csv';
 
 // Eligibility evidence rules (issue 16): what each group needs, whether recorded facts meet it on a day,
 // and the decision proposed when they do not.

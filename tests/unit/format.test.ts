@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatFileSize, formatLocalDate, formatLocalDateTime, localOffsetLabel } from '../../shared/domain/format';
+import { formatFileSize, formatLocalDate, formatLocalDateTime, localOffsetLabel } from '@shared/domain/format';
 
 // How people read times and sizes: local time, dd/mm/yyyy always zero-padded, KB/MB never "byte".
 

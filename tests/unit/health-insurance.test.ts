@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCardNumber } from '../../shared/domain/health-insurance';
+import { checkCardNumber } from '@shared/domain/health-insurance';
 
 // BHYT card numbers: the 15-character code and the 10-digit social-insurance number; the 10 digits are
 // always the number that identifies the person.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HELP_PAGES, MONTHLY_CYCLE, helpPageFor } from '../../shared/help/pages';
+import { HELP_PAGES, MONTHLY_CYCLE, helpPageFor } from '@shared/help/pages';
 import { NAV_ITEMS } from '../../renderer/src/routing';
 import { REGISTER_PATHS, enrollExistingPath, parseRegisterRoute, personEditPath, personPagePath } from '../../renderer/src/screens/register/paths';
 import { PAYROLL_LIST_PATH, parsePayrollRoute, payrollPagePath } from '../../renderer/src/screens/payroll/paths';

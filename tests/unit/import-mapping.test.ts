@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import provinceCsv from '../../shared/reference/province-codes.csv';
+import provinceCsv from '@shared/reference/province-codes.csv';
 import {
   mappingIssues,
   bankCodeOf,
@@ -27,8 +27,8 @@ import {
   scoreHeaderCell,
   valueKey,
   type ImportCell,
-} from '../../shared/domain/import-mapping';
-import { validateCitizenId } from '../../shared/domain/citizen-id';
+} from '@shared/domain/import-mapping';
+import { validateCitizenId } from '@shared/domain/citizen-id';
 
 const PROVINCES = provinceCsv.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]!);
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));

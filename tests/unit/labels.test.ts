@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LINE_STATUSES as RESULT_LINE_STATUSES } from '../../shared/api/payroll-results';
-import { LINE_STATUSES } from '../../shared/api/payroll';
-import { PAYOUT_METHODS, PERSON_STATUSES, PROGRAMME_CODES } from '../../shared/api/register';
-import { parseCsvRecords } from '../../shared/domain/csv';
+import { LINE_STATUSES as RESULT_LINE_STATUSES } from '@shared/api/payroll-results';
+import { LINE_STATUSES } from '@shared/api/payroll';
+import { PAYOUT_METHODS, PERSON_STATUSES, PROGRAMME_CODES } from '@shared/api/register';
+import { parseCsvRecords } from '@shared/domain/csv';
 import {
   LINE_STATUS_LABELS,
   METHOD_LABELS,
@@ -15,7 +15,7 @@ import {
   PROGRAMME_LABELS,
   PROGRAMME_SHORT,
   TERM_STATUS_LABELS,
-} from '../../shared/domain/labels';
+} from '@shared/domain/labels';
 
 // Every code of a payout method, a status or a programme has its words in shared/domain/labels.ts, taken
 // from the three places codes come from: the contract's lists, the schema's CHECK lists, the reference data.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withGroupNames } from '../../shared/api/ledger-labels';
+import { withGroupNames } from '@shared/api/ledger-labels';
 
 describe('ledger labels', () => {
   it('writes a group code of a ledger label as the group name, leaving unknown codes and other text alone', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMasked, maskIdentifier } from '../../shared/domain/masking';
+import { isMasked, maskIdentifier } from '@shared/domain/masking';
 
 describe('maskIdentifier', () => {
   it('keeps the first 3 and last 4 characters of a citizen ID', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { amountInWords, coefficientAmount, formatVnd, parseVnd } from '../../shared/domain/money';
+import { amountInWords, coefficientAmount, formatVnd, parseVnd } from '@shared/domain/money';
 
 describe('formatVnd', () => {
   it('groups thousands with dots', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { passphraseMessage, passphraseProblem } from '../../shared/domain/passphrase';
+import { passphraseMessage, passphraseProblem } from '@shared/domain/passphrase';
 
 describe('backup passphrase rule', () => {
   it('accepts ordinary Vietnamese sentences with a number, and the passphrases the tests and manual use', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PayoutView } from '../../shared/api/payout';
-import { changeMethodSchema } from '../../shared/api/payout';
+import type { PayoutView } from '@shared/api/payout';
+import { changeMethodSchema } from '@shared/api/payout';
 import { emptyChange, fieldOfPath, localChangeErrors, toChangeInput, type ChangeForm } from '../../renderer/src/screens/register/payout/changeForm';
 
 // The "Đổi hình thức nhận" form: what it sends passes the channel's schema, its local checks use the same

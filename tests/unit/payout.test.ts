@@ -11,7 +11,7 @@ import {
   renewalTerm,
   termsOverlap,
   UNCERTIFIED_REASON,
-} from '../../shared/domain/payout';
+} from '@shared/domain/payout';
 
 // Pure payout rules: the holder-name match (any accent/case/spacing variant of the same name matches, a
 // different name does not), the account-number rule per bank, the one-year default term, expiry states.

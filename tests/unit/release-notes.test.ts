@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, notesBetween, type ReleaseNotes } from '../../shared/domain/release-notes';
+import { compareVersions, notesBetween, type ReleaseNotes } from '@shared/domain/release-notes';
 
 const root = join(__dirname, '../..');
 const notes = JSON.parse(readFileSync(join(root, 'resources/release-notes/vi.json'), 'utf8')) as Record<string, unknown>;

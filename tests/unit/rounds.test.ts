@@ -8,7 +8,7 @@ import {
   type RoundAdjustment,
   type RoundCandidate,
   type RoundRule,
-} from '../../shared/domain/rounds';
+} from '@shared/domain/rounds';
 
 // One-off rounds: who the rules pick, once each, never twice under one legal basis, totals = the lines.
 

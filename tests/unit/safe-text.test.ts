@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { unsafeCharacters, unsafeTextKind, type UnsafeTextKind } from '../../shared/domain/safe-text';
-import { requiredText, text } from '../../shared/api/fields';
-import { personSchema } from '../../shared/api/register';
-import { officeSettingsSchema } from '../../shared/api/settings';
+import { unsafeCharacters, unsafeTextKind, type UnsafeTextKind } from '@shared/domain/safe-text';
+import { requiredText, text } from '@shared/api/fields';
+import { personSchema } from '@shared/api/register';
+import { officeSettingsSchema } from '@shared/api/settings';
 
 // The stored-text rule (issue 12): control, bidi and invisible characters and a leading formula
 // character are refused with a Vietnamese message naming the field; ordinary Vietnamese text passes.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths } from '../../shared/domain/dates';
-import { arrearsTextVi, periodAscii, periodMonths, periodTextVi } from '../../shared/domain/service-period';
+import { addMonths } from '@shared/domain/dates';
+import { arrearsTextVi, periodAscii, periodMonths, periodTextVi } from '@shared/domain/service-period';
 
 describe('service period text', () => {
   it('names the months an arrears line pays, in Vietnamese and for bank descriptions', () => {

@@ -10,7 +10,7 @@ import {
   splitFullName,
   viCollator,
   type NameParts,
-} from '../../shared/domain/text';
+} from '@shared/domain/text';
 
 // The 12 Vietnamese vowels × 6 tones, plus đ: 67 lower-case letters with diacritics (60 toned,
 // ă â ê ô ơ ư untoned, đ) and their 67 capitals.

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transferEnvelopeSchema, transferPayloadV1Schema } from '../../shared/api/person-file';
+import { transferEnvelopeSchema, transferPayloadV1Schema } from '@shared/api/person-file';
 import {
   canonicalJson,
   groupedHex,
   signedMessage,
   TRANSFER_FORMAT,
   transferFileBase,
-} from '../../shared/domain/transfer-file';
+} from '@shared/domain/transfer-file';
 
 // The transfer file's pure rules (shared/domain/transfer-file.ts): the canonical JSON its SHA-256 is
 // taken over must give the same text for the same value whatever the key order or the machine, and read

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWorkingDay, workingDayOnOrAfter, workingDayPeriod } from '../../shared/domain/working-days';
+import { isWorkingDay, workingDayOnOrAfter, workingDayPeriod } from '@shared/domain/working-days';
 
 // The posting period (niêm yết, Decree 20/2021 Art. 8(2)): N working days, Saturdays and Sundays skipped.
 

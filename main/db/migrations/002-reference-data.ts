@@ -1,7 +1,7 @@
 import type { Migration } from './types';
-import { parseCsvRecords } from '../../../shared/domain/csv';
-import groupsCsv from '../../../shared/reference/allowance-groups.csv';
-import levelsCsv from '../../../shared/reference/standard-levels.csv';
+import { parseCsvRecords } from '@shared/domain/csv';
+import groupsCsv from '@shared/reference/allowance-groups.csv';
+import levelsCsv from '@shared/reference/standard-levels.csv';
 
 // Seeds the legal reference data (copied from the domain reference into shared/reference/) and the
 // built-in account. Amounts and coefficients are rows with effective months, never constants in code.

@@ -1,7 +1,7 @@
 import type { Content, ContentTable, PageOrientation, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { formatPlaceDateVi, type IsoDate } from '../../../shared/domain/dates';
-import { amountInWords } from '../../../shared/domain/money';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatPlaceDateVi, type IsoDate } from '@shared/domain/dates';
+import { amountInWords } from '@shared/domain/money';
 import { textWidth } from './render';
 import { BARE_LAYOUT, GRID_LAYOUT, keepEndId, keepStartId, keepTogetherRule, pageNumberHeader } from './plain';
 

@@ -1,7 +1,7 @@
 import type { HandlerTable } from '../../api/handlers';
 import type { HandlerContext, StatusContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { SessionState, SessionUser, UserView } from '../../../shared/api/auth';
+import { ApiError } from '@shared/api/errors';
+import type { SessionState, SessionUser, UserView } from '@shared/api/auth';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { exportAudit, listAudit, verifyAuditWithAnchors } from '../audit-log';
 import { hashPassword } from './passwords';

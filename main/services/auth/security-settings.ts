@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
 import { saveSettingJson, settingJson } from '../settings-queries';
-import { DEFAULT_SECURITY, securitySettingsSchema, type SecuritySettings } from '../../../shared/api/auth';
+import { DEFAULT_SECURITY, securitySettingsSchema, type SecuritySettings } from '@shared/api/auth';
 
 const KEY = 'security';
 

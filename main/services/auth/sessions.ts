@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionUser } from '../../../shared/api/auth';
+import type { SessionUser } from '@shared/api/auth';
 
 // Who is signed in, per client (an Electron window, or a browser-harness cookie), kept in main's memory
 // only: a restart signs everyone out. After the idle time the session locks; unlocking needs the same

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { Role, SessionUser, UserView } from '../../../shared/api/auth';
+import { ApiError } from '@shared/api/errors';
+import type { Role, SessionUser, UserView } from '@shared/api/auth';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import * as q from './queries';
 import type { UserRow } from './queries';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BackupFile } from '../../../shared/api/backup';
+import type { BackupFile } from '@shared/api/backup';
 import { today } from '../clock';
 import { copyRegister } from './sqlite-file';
 

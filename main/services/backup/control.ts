@@ -1,4 +1,4 @@
-import type { DbStatus } from '../../../shared/api/contract';
+import type { DbStatus } from '@shared/api/contract';
 import type { Store } from '../../db/store';
 
 // What the backup service may do to the running core (main/core.ts implements it): find the register's

@@ -1,9 +1,9 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupFile } from '../../../shared/api/backup';
-import { ApiError } from '../../../shared/api/errors';
+import type { BackupFile } from '@shared/api/backup';
+import { ApiError } from '@shared/api/errors';
 import type { HandlerContext } from '../../api/context';
 import { schemaVersionOf } from '../../db/migrate';
 import { auditedWrite, startJob } from '../../jobs';
@@ -14,7 +14,7 @@ import { exclusive } from './control';
 import { encryptFile } from './format';
 import { copyRegister } from './sqlite-file';
 import { issueAnchor } from '../audit-anchors';
-import type { AuditAnchor } from '../../../shared/api/auth';
+import type { AuditAnchor } from '@shared/api/auth';
 
 // A backup made by hand (Cài đặt → Sao lưu và khôi phục), as a job with progress: into the automatic
 // folder when no folder is chosen, else into the chosen folder (a USB stick) as one self-contained file —

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import type { BackupContents } from '../../../shared/api/backup';
+import type { BackupContents } from '@shared/api/backup';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { appVersionOfSchema, schemaVersionOf } from '../../db/migrate';
 import { registerCounts, tableNames } from './queries';

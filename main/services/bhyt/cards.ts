@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { finishSummaryRefresh } from '../register/summary';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { CardView, ExpiringCard, saveCardSchema } from '../../../shared/api/bhyt';
-import { CARD_EXPIRY_NOTICE_DAYS } from '../../../shared/domain/health-insurance';
-import { addDays } from '../../../shared/domain/payout';
+import { ApiError } from '@shared/api/errors';
+import type { CardView, ExpiringCard, saveCardSchema } from '@shared/api/bhyt';
+import { CARD_EXPIRY_NOTICE_DAYS } from '@shared/domain/health-insurance';
+import { addDays } from '@shared/domain/payout';
 import type { Store } from '../../db/store';
 import { today } from '../clock';
 import {

@@ -1,4 +1,4 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { Content } from 'pdfmake/interfaces';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
@@ -8,10 +8,10 @@ import {
   type BhytListRow,
   type BhytMonthList,
   type bhytExportSchema,
-} from '../../../shared/api/bhyt';
-import type { ExportFilesResult, WrittenFile } from '../../../shared/api/payroll-files';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { formatMonthVi } from '../../../shared/domain/dates';
+} from '@shared/api/bhyt';
+import type { ExportFilesResult, WrittenFile } from '@shared/api/payroll-files';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatMonthVi } from '@shared/domain/dates';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import {
   A4_LANDSCAPE,

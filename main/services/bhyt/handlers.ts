@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { bhytChannels } from '../../../shared/api/bhyt';
+import type { bhytChannels } from '@shared/api/bhyt';
 import { cardsExpiringSoon, listCards, saveCard } from './cards';
 import { bhytMonthList } from './list';
 import { startBhytExport } from './export';

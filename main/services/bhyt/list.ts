@@ -1,5 +1,5 @@
-import type { BhytListRow, BhytMonthList } from '../../../shared/api/bhyt';
-import { addMonths, formatDateVi, monthOfDate, type Month } from '../../../shared/domain/dates';
+import type { BhytListRow, BhytMonthList } from '@shared/api/bhyt';
+import { addMonths, formatDateVi, monthOfDate, type Month } from '@shared/domain/dates';
 import type { Store } from '../../db/store';
 import { candidates, decisionsIn, listPeople, statesAt, type DecisionRow, type StateRow } from './queries';
 

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { CardSource, ExpiringCard } from '../../../shared/api/bhyt';
-import { STATE_FUNDED_PROGRAMMES } from '../../../shared/domain/health-insurance';
+import type { CardSource, ExpiringCard } from '@shared/api/bhyt';
+import { STATE_FUNDED_PROGRAMMES } from '@shared/domain/health-insurance';
 
 // The BHYT area's SQL (issue 16). The month's list starts from the few people something happened to in
 // that month (an entitlement starting, one ending the month before, a term taking effect): indexed or

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { PayoutMethodCode, ProgrammeCode } from '../../../shared/api/register';
-import { OVERLAP_REASON } from '../../../shared/domain/allowance';
-import type { Month } from '../../../shared/domain/dates';
+import type { PayoutMethodCode, ProgrammeCode } from '@shared/api/register';
+import { OVERLAP_REASON } from '@shared/domain/allowance';
+import type { Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
 import { payoutResolver } from '../payout/in-force';
 

@@ -1,12 +1,12 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import ExcelJS from 'exceljs';
-import { PROTECTED_GROUP_LABEL } from '../../../shared/domain/masking';
+import { PROTECTED_GROUP_LABEL } from '@shared/domain/masking';
 import { PassThrough } from 'node:stream';
 import type { HandlerContext } from '../../api/context';
-import type { WorkListExport, WorkListFilter } from '../../../shared/api/campaign';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import type { WorkListExport, WorkListFilter } from '@shared/api/campaign';
+import { formatMonthVi } from '@shared/domain/dates';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import { getOfficeSettings } from '../settings';
 import { cachedWorkListEntries, selectWorkList, type WorkListEntry } from './work-list';
 

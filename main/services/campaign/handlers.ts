@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { campaignChannels } from '../../../shared/api/campaign';
+import type { campaignChannels } from '@shared/api/campaign';
 import { startWorkListExport } from './export';
 import { campaignProgress } from './progress';
 import { startTrendJob } from './trend';

@@ -1,9 +1,9 @@
 import type { Store } from '../../db/store';
-import type { CampaignProgress, CampaignTarget, GroupProgress, ProgrammeProgress, ProgressFigures } from '../../../shared/api/campaign';
-import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
-import { isNonCash, percentTenths, targetCount } from '../../../shared/domain/campaign';
-import type { Month } from '../../../shared/domain/dates';
-import { compareVi } from '../../../shared/domain/text';
+import type { CampaignProgress, CampaignTarget, GroupProgress, ProgrammeProgress, ProgressFigures } from '@shared/api/campaign';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
+import { isNonCash, percentTenths, targetCount } from '@shared/domain/campaign';
+import type { Month } from '@shared/domain/dates';
+import { compareVi } from '@shared/domain/text';
 import { cachedMonthBeneficiaries, NCC_NO_CATEGORY, type MonthBeneficiary } from './beneficiaries';
 import { loadReference } from '../register/amounts';
 import { targetsInForce } from './targets';

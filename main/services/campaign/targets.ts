@@ -1,9 +1,9 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import type { CampaignTarget } from '../../../shared/api/campaign';
-import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
-import { targetInForce, targetPeriod } from '../../../shared/domain/campaign';
-import type { Month } from '../../../shared/domain/dates';
+import type { CampaignTarget } from '@shared/api/campaign';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
+import { targetInForce, targetPeriod } from '@shared/domain/campaign';
+import type { Month } from '@shared/domain/dates';
 import { currentMonth } from '../clock';
 
 // The targets assigned to the ward per programme (by the city/province: "141 = 94% of the target of

@@ -1,10 +1,10 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { Store } from '../../db/store';
-import type { CampaignTrend, TrendCell, TrendPoint } from '../../../shared/api/campaign';
-import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
-import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '../../../shared/domain/allowance';
-import { isNonCash, percentTenths } from '../../../shared/domain/campaign';
-import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import type { CampaignTrend, TrendCell, TrendPoint } from '@shared/api/campaign';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
+import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '@shared/domain/allowance';
+import { isNonCash, percentTenths } from '@shared/domain/campaign';
+import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '@shared/domain/dates';
 import { startJob, yieldToEventLoop } from '../../jobs';
 import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
 import { payoutHistory } from '../payout/in-force';

@@ -1,10 +1,10 @@
 import type { Store } from '../../db/store';
-import type { RelativeReceiver, WorkListFilter, WorkListInput, WorkListPage, WorkListRow, WorkListSort } from '../../../shared/api/campaign';
-import { PROGRAMME_CODES, type ProgrammeCode } from '../../../shared/api/register';
-import { householdKey, isNonCash } from '../../../shared/domain/campaign';
-import { ageInYearsAtMonthEnd, formatBirthDate, type BirthDate, type Month } from '../../../shared/domain/dates';
-import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
-import { collationKey, compareVi } from '../../../shared/domain/text';
+import type { RelativeReceiver, WorkListFilter, WorkListInput, WorkListPage, WorkListRow, WorkListSort } from '@shared/api/campaign';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
+import { householdKey, isNonCash } from '@shared/domain/campaign';
+import { ageInYearsAtMonthEnd, formatBirthDate, type BirthDate, type Month } from '@shared/domain/dates';
+import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
+import { collationKey, compareVi } from '@shared/domain/text';
 import { cachedMonthBeneficiaries } from './beneficiaries';
 
 // The campaign's work list: everyone still paid in cash (at the ward or by the post office) in a month,

@@ -1,7 +1,7 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { HandlerTable } from '../../api/handlers';
 import type { HandlerContext } from '../../api/context';
-import type { diagnosticsChannels, SavedLogs } from '../../../shared/api/diagnostics';
+import type { diagnosticsChannels, SavedLogs } from '@shared/api/diagnostics';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { logError, logsForSupport } from '../../log';
 import { writeFilesSafely } from '../files/write';

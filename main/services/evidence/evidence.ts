@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type {
   endEvidenceSchema,
   EvidenceNeed,
@@ -8,22 +8,22 @@ import type {
   EvidenceView,
   PersonEvidence,
   saveEvidenceSchema,
-} from '../../../shared/api/evidence';
-import { familyBandLabel } from '../../../shared/domain/eligibility';
+} from '@shared/api/evidence';
+import { familyBandLabel } from '@shared/domain/eligibility';
 import {
   checkGroup,
   currentFact,
   EVIDENCE_KIND_LABELS,
   householdValidUntil,
   type EvidenceFact,
-} from '../../../shared/domain/evidence';
+} from '@shared/domain/evidence';
 import {
   ageInYearsAtMonthEnd,
   birthYear,
   formatDateVi,
   formatMonthVi,
   type BirthDate,
-} from '../../../shared/domain/dates';
+} from '@shared/domain/dates';
 import type { Store } from '../../db/store';
 import { currentMonth, today } from '../clock';
 import { birthOf } from '../register/amounts';

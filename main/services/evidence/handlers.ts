@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { evidenceChannels } from '../../../shared/api/evidence';
+import type { evidenceChannels } from '@shared/api/evidence';
 import { endEvidenceFact, personEvidence, saveEvidence } from './evidence';
 import { reviewList } from './review';
 

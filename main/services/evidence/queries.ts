@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import type { EvidenceKind, EvidenceLevel } from '../../../shared/domain/evidence';
+import type { EvidenceKind, EvidenceLevel } from '@shared/domain/evidence';
 
 // The evidence area's SQL (issue 16). The review reads the entitlements in force in one month whose term
 // is in a group that needs a record (a short IN list), then the evidence of just those people.

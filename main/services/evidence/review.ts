@@ -1,14 +1,14 @@
 import type { HandlerContext } from '../../api/context';
-import type { ExpiringEvidence, ReviewList, ReviewRow } from '../../../shared/api/evidence';
-import { ageInYearsAtMonthEnd, formatBirthDate } from '../../../shared/domain/dates';
+import type { ExpiringEvidence, ReviewList, ReviewRow } from '@shared/api/evidence';
+import { ageInYearsAtMonthEnd, formatBirthDate } from '@shared/domain/dates';
 import {
   checkGroup,
   defaultListYear,
   GROUPS_NEEDING_EVIDENCE,
   proposalMonth,
   proposeDecision,
-} from '../../../shared/domain/evidence';
-import { addDays } from '../../../shared/domain/payout';
+} from '@shared/domain/evidence';
+import { addDays } from '@shared/domain/payout';
 import { today } from '../clock';
 import { birthOfRow, decisionFacts, factOf } from './evidence';
 import {

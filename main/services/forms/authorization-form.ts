@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
-import { formatDateVi } from '../../../shared/domain/dates';
-import { amountInWords, formatVnd } from '../../../shared/domain/money';
+import { formatDateVi } from '@shared/domain/dates';
+import { amountInWords, formatVnd } from '@shared/domain/money';
 import {
   A4_PORTRAIT,
   chairmanSignature,

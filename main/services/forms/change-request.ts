@@ -1,9 +1,9 @@
 import type { Content } from 'pdfmake/interfaces';
-import { formatMonthVi, type Month } from '../../../shared/domain/dates';
-import { amountInWords, formatVnd } from '../../../shared/domain/money';
-import { PAYOUT_METHODS, type PayoutMethodCode } from '../../../shared/api/register';
+import { formatMonthVi, type Month } from '@shared/domain/dates';
+import { amountInWords, formatVnd } from '@shared/domain/money';
+import { PAYOUT_METHODS, type PayoutMethodCode } from '@shared/api/register';
 import { A4_PORTRAIT, heading, placeDateText, signatureRow, title, type OfficeNames } from '../../documents';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import { type AccountOnForm, type EntitlementOnForm, type PersonOnForm } from './data';
 import { BLANK, fieldLine, FORM_SIZE, formSection } from './layout';
 

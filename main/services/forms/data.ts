@@ -1,8 +1,8 @@
 import type { Store } from '../../db/store';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
-import { formatBirthDate, formatDateVi, type Month } from '../../../shared/domain/dates';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import { printedDecisionNumber } from '../../../shared/domain/labels';
+import { formatBirthDate, formatDateVi, type Month } from '@shared/domain/dates';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { printedDecisionNumber } from '@shared/domain/labels';
 import { payoutInForce } from '../payout/in-force';
 
 // What the printed forms say about people, read from the register: identity, what they receive (programme,

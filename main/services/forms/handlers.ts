@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { formChannels } from '../../../shared/api/forms';
+import type { formChannels } from '@shared/api/forms';
 import { pendingCount, printAuthorization, printChangeRequest, startPendingPrint } from './print';
 
 // This area's handlers (printed forms), spread into main/api/handlers.ts.

@@ -1,9 +1,9 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { ApiError } from '../../../shared/api/errors';
-import type { changeRequestSchema, PendingForms, PrintedPdf } from '../../../shared/api/forms';
+import { ApiError } from '@shared/api/errors';
+import type { changeRequestSchema, PendingForms, PrintedPdf } from '@shared/api/forms';
 import { deliverPdf, documentDefinition, officeNames, renderPdf } from '../../documents';
 import { currentMonth, today } from '../clock';
 import { getOfficeSettings } from '../settings';

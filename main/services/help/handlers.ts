@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { helpChannels } from '../../../shared/api/help';
+import type { helpChannels } from '@shared/api/help';
 import { deliverPdf } from '../../documents';
 import { QUICK_GUIDE_FILE, renderQuickGuide } from './quick-guide';
 

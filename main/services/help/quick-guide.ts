@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
 import { A4_PORTRAIT, dataTable, documentDefinition, paragraph, renderPdf, title } from '../../documents';
-import { HELP_F1_HINT, MONTHLY_CYCLE } from '../../../shared/help/pages';
+import { HELP_F1_HINT, MONTHLY_CYCLE } from '@shared/help/pages';
 
 // The quick guide for the office wall: the monthly cycle step by step, on A4 portrait, laid out with the
 // shared document pieces (Tinos embedded) from the same text the in-app help shows (shared/help/pages.ts),

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import { MAX_IMPORT_BYTES, type ImportAnalysis, type ImportConfig, type SheetAnalysis, type ValueProposal } from '../../../shared/api/import';
-import { inForce } from '../../../shared/domain/allowance';
-import { formatMonthVi, type Month } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import { MAX_IMPORT_BYTES, type ImportAnalysis, type ImportConfig, type SheetAnalysis, type ValueProposal } from '@shared/api/import';
+import { inForce } from '@shared/domain/allowance';
+import { formatMonthVi, type Month } from '@shared/domain/dates';
 import {
   IMPORT_FIELDS,
   METHOD_TARGETS,
@@ -21,8 +21,8 @@ import {
   proposeMethodTarget,
   valueKey,
   type ImportField,
-  type MethodTarget, mappingIssues } from '../../../shared/domain/import-mapping';
-import { normalizeText } from '../../../shared/domain/text';
+  type MethodTarget, mappingIssues } from '@shared/domain/import-mapping';
+import { normalizeText } from '@shared/domain/text';
 import { currentMonth } from '../clock';
 import { loadReference, type ReferenceTables } from '../register/amounts';
 import { loadBanks } from './rows';

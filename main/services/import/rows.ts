@@ -1,16 +1,16 @@
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type {
   ImportConfig,
   ImportIssue,
   ImportPreview,
   ImportPreviewRow,
   ImportSheetPreview,
-} from '../../../shared/api/import';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import { coefficientMonthly, groupForAge, inForce, standardLevelAt, type GroupInfo } from '../../../shared/domain/allowance';
-import { validateCitizenId } from '../../../shared/domain/citizen-id';
-import { ageInYearsAtMonthEnd, birthYear, formatBirthDate, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
+} from '@shared/api/import';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { coefficientMonthly, groupForAge, inForce, standardLevelAt, type GroupInfo } from '@shared/domain/allowance';
+import { validateCitizenId } from '@shared/domain/citizen-id';
+import { ageInYearsAtMonthEnd, birthYear, formatBirthDate, formatMonthVi, type BirthDate, type Month } from '@shared/domain/dates';
 import {
   bankCodeOf,
   cellText,
@@ -36,12 +36,12 @@ import {
   type ImportField,
   type ImportProgramme,
   type MethodTarget,
-} from '../../../shared/domain/import-mapping';
-import { formatVnd } from '../../../shared/domain/money';
-import { foldForSearch, normalizeText } from '../../../shared/domain/text';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import { LEGACY_DECISION_NUMBER } from '../../../shared/domain/labels';
-import { unsafeTextKind, unsafeTextMessage } from '../../../shared/domain/safe-text';
+} from '@shared/domain/import-mapping';
+import { formatVnd } from '@shared/domain/money';
+import { foldForSearch, normalizeText } from '@shared/domain/text';
+import { maskIdentifier } from '@shared/domain/masking';
+import { LEGACY_DECISION_NUMBER } from '@shared/domain/labels';
+import { unsafeTextKind, unsafeTextMessage } from '@shared/domain/safe-text';
 import { loadReference, type ReferenceTables } from '../register/amounts';
 import type { ImportSession } from './sessions';
 import type { ParsedSheet } from './workbook';

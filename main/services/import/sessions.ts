@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type { ParsedSheet } from './workbook';
 
 // The parsed file stays in main's memory between the wizard's steps (analyze → preview → commit), under

@@ -1,5 +1,5 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { ImportCell, ImportScalar } from '../../../shared/domain/import-mapping';
+import { ApiError } from '@shared/api/errors';
+import type { ImportCell, ImportScalar } from '@shared/domain/import-mapping';
 import { LIMIT_MESSAGES, refuse, SPREADSHEET_LIMITS, type SpreadsheetLimits } from '../spreadsheet/limits';
 import { parseInWorker } from '../spreadsheet/run';
 import { readXlsx } from '../spreadsheet/xlsx-reader';

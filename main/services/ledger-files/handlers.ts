@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { ledgerFileChannels } from '../../../shared/api/ledger-files';
+import type { ledgerFileChannels } from '@shared/api/ledger-files';
 import { printPersonHistory } from './person-pdf';
 import { startArrearsListExport } from './arrears-list';
 

@@ -1,12 +1,12 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { PrintedPdf } from '../../../shared/api/forms';
-import type { LedgerPayment, LedgerRow, PersonLedger } from '../../../shared/api/ledger';
-import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '../../../shared/api/ledger-labels';
-import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { periodTextVi } from '../../../shared/domain/service-period';
+import { ApiError } from '@shared/api/errors';
+import type { PrintedPdf } from '@shared/api/forms';
+import type { LedgerPayment, LedgerRow, PersonLedger } from '@shared/api/ledger';
+import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '@shared/api/ledger-labels';
+import { formatBirthDate, formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { periodTextVi } from '@shared/domain/service-period';
 import { auditedWrite } from '../../jobs';
 import {
   A4_PORTRAIT,

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
-import { addMonths, monthOfDate, monthRange, type Month } from '../../../shared/domain/dates';
+import type { LedgerComponent, LedgerReason } from '@shared/api/ledger';
+import { addMonths, monthOfDate, monthRange, type Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
 
 /** The states of some people in a month, from loadStateHistory (bulk-loaded once for many months). */

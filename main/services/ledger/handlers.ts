@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { ledgerChannels } from '../../../shared/api/ledger';
+import type { ledgerChannels } from '@shared/api/ledger';
 import { arrearsList } from './list';
 import { nameHeir } from './heirs';
 import { personLedger } from './person';

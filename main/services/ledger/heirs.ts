@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { HeirView, nameHeirSchema } from '../../../shared/api/ledger';
-import { foldForSearch } from '../../../shared/domain/text';
+import { ApiError } from '@shared/api/errors';
+import type { HeirView, nameHeirSchema } from '@shared/api/ledger';
+import { foldForSearch } from '@shared/domain/text';
 import { heirOf } from './person';
 
 // Money owed to someone who has died goes to the heir (người thừa kế / người lo mai táng) the officer

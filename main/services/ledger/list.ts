@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../../api/context';
-import type { ArrearsList, ArrearsListRow, HeldListRow, LedgerComponent, LedgerReason, OverpaymentListRow } from '../../../shared/api/ledger';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import { addMonths, type Month } from '../../../shared/domain/dates';
+import type { ArrearsList, ArrearsListRow, HeldListRow, LedgerComponent, LedgerReason, OverpaymentListRow } from '@shared/api/ledger';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { addMonths, type Month } from '@shared/domain/dates';
 import { COMPONENT_OF, REASON_TEXT } from './core';
 import { overpaymentsOf, personCells } from './person';
 

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { HeirView, LedgerComponent, LedgerPayment, LedgerRow, OverpaymentView, PersonLedger, RecoveryView } from '../../../shared/api/ledger';
-import { addMonths, type Month } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import type { HeirView, LedgerComponent, LedgerPayment, LedgerRow, OverpaymentView, PersonLedger, RecoveryView } from '@shared/api/ledger';
+import { addMonths, type Month } from '@shared/domain/dates';
 import { currentMonth } from '../clock';
 import { loadReference, loadStateHistory } from '../register/amounts';
 import {

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
-import { PROGRAMME_CODES } from '../../../shared/api/register';
-import { addMonths, type Month } from '../../../shared/domain/dates';
+import type { LedgerComponent, LedgerReason } from '@shared/api/ledger';
+import { PROGRAMME_CODES } from '@shared/api/register';
+import { addMonths, type Month } from '@shared/domain/dates';
 import { loadStateHistory, type ReferenceTables } from '../register/amounts';
 import {
   addOwed,

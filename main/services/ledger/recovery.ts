@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { OverpaymentView, recordRecoverySchema } from '../../../shared/api/ledger';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { ApiError } from '@shared/api/errors';
+import type { OverpaymentView, recordRecoverySchema } from '@shared/api/ledger';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { currentMonth } from '../clock';
 import { differenceOf } from './core';
 import { overpaymentsOf, personCells } from './person';

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { nccBenefitChannels } from '../../../shared/api/ncc-benefits';
+import type { nccBenefitChannels } from '@shared/api/ncc-benefits';
 import { nccBenefitsOf } from './queries';
 import { recordNccBenefits } from './service';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import type { NccBenefitView } from '../../../shared/api/ncc-benefits';
+import type { NccBenefitView } from '@shared/api/ncc-benefits';
 
 // SQL of the allowances the Sở decides on an NCC's death: one-off items of the NCC programme carrying the
 // decision (migration 015). Writes run in the caller's transaction.

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import { NCC_BENEFIT_LABELS, type NccBenefitView, type recordNccBenefitsSchema } from '../../../shared/api/ncc-benefits';
-import { formatDateVi } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import { NCC_BENEFIT_LABELS, type NccBenefitView, type recordNccBenefitsSchema } from '@shared/api/ncc-benefits';
+import { formatDateVi } from '@shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { insertNccItem, nccBenefitsOf, nccPerson, recordedDecision } from './queries';
 

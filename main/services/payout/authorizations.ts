@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { AuthorizationView, certifySchema, revokeSchema } from '../../../shared/api/payout';
-import { formatDateVi } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import type { AuthorizationView, certifySchema, revokeSchema } from '@shared/api/payout';
+import { formatDateVi } from '@shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { refreshSummary } from '../register/summary';
 import { authorizationById } from './view';

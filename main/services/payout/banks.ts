@@ -1,10 +1,10 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { BankView } from '../../../shared/api/payout';
+import { ApiError } from '@shared/api/errors';
+import type { BankView } from '@shared/api/payout';
 import type { z } from 'zod';
-import type { bankSchema } from '../../../shared/api/payout';
-import { bankShortName } from '../../../shared/domain/payout';
+import type { bankSchema } from '@shared/api/payout';
+import { bankShortName } from '@shared/domain/payout';
 import { allBanks, bankRow, bankWithBin, upsertBank, type BankRow } from './queries/banks';
 
 // The configurable bank list (seeded in migration 002 with Agribank, Vietcombank, VietinBank, BIDV):

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError, type FieldIssue } from '../../../shared/api/errors';
-import type { bulkChangeSchema, PayoutWriteResult } from '../../../shared/api/payout';
-import type { SearchInput } from '../../../shared/api/register';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
+import type { bulkChangeSchema, PayoutWriteResult } from '@shared/api/payout';
+import type { SearchInput } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { createPerson } from '../register/people';
 import { searchPeople } from '../register/search';

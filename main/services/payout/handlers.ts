@@ -1,6 +1,6 @@
 import type { HandlerTable } from '../../api/handlers';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import type { payoutChannels } from '../../../shared/api/payout';
+import { maskIdentifier } from '@shared/domain/masking';
+import type { payoutChannels } from '@shared/api/payout';
 import { currentMonth, today } from '../clock';
 import { certifyAuthorization, revokeAuthorization } from './authorizations';
 import { listBanks, saveBank } from './banks';

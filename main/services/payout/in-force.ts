@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import type { Month } from '../../../shared/domain/dates';
-import { payoutBlockReason, type PayoutBlockFacts } from '../../../shared/domain/payout';
+import type { PayoutMethodCode } from '@shared/api/register';
+import type { Month } from '@shared/domain/dates';
+import { payoutBlockReason, type PayoutBlockFacts } from '@shared/domain/payout';
 import { allRenewals, type RenewalRow } from './queries/authorizations';
 import { forEachHistoryRow, methodRowsUpTo, type HistoryRow, type MethodRow } from './queries/methods';
 

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { renewSchema, RenewResult } from '../../../shared/api/payout';
-import { formatDateVi, type IsoDate, type Month } from '../../../shared/domain/dates';
-import { addDays, EXPIRY_WARNING_DAYS, renewalTerm, termsOverlap } from '../../../shared/domain/payout';
+import { ApiError } from '@shared/api/errors';
+import type { renewSchema, RenewResult } from '@shared/api/payout';
+import { formatDateVi, type IsoDate, type Month } from '@shared/domain/dates';
+import { addDays, EXPIRY_WARNING_DAYS, renewalTerm, termsOverlap } from '@shared/domain/payout';
 import { currentMonth, today } from '../clock';
 import { payoutInForce } from './in-force';
 import { otherTermsOfGiver, renewableRow, renewablesEndingBy, renewalWriter, type RenewableRow as Row } from './queries/authorizations';

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Store } from '../../db/store';
-import type { FieldIssue } from '../../../shared/api/errors';
-import type { changeMethodSchema, newAccountSchema, receiverSchema } from '../../../shared/api/payout';
-import { validateCitizenId } from '../../../shared/domain/citizen-id';
-import { birthYear, formatDateVi, formatMonthVi, type IsoDate, type Month } from '../../../shared/domain/dates';
-import { accountNumberIssue, addDays, defaultValidTo, holderMismatchMessage, holderNameMatches, termsOverlap } from '../../../shared/domain/payout';
-import { foldForSearch } from '../../../shared/domain/text';
+import type { FieldIssue } from '@shared/api/errors';
+import type { changeMethodSchema, newAccountSchema, receiverSchema } from '@shared/api/payout';
+import { validateCitizenId } from '@shared/domain/citizen-id';
+import { birthYear, formatDateVi, formatMonthVi, type IsoDate, type Month } from '@shared/domain/dates';
+import { accountNumberIssue, addDays, defaultValidTo, holderMismatchMessage, holderNameMatches, termsOverlap } from '@shared/domain/payout';
+import { foldForSearch } from '@shared/domain/text';
 import { checkPerson } from '../register/people';
 import { bankByCode } from './banks';
 import { authorizationRow, authorizationsOfGiver, type AuthorizationRow } from './queries/authorizations';

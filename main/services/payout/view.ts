@@ -1,11 +1,11 @@
 import type { Store } from '../../db/store';
 import { today as dayOf } from '../clock';
-import { ApiError, type FieldIssue } from '../../../shared/api/errors';
-import type { AccountView, AttentionRow, AuthorizationView, MethodHistoryRow, PayoutView, ReceiverCandidate } from '../../../shared/api/payout';
-import { formatBirthDate, formatDateVi, type IsoDate, type Month } from '../../../shared/domain/dates';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import { authorizationState, bankShortName, EXPIRY_WARNING_DAYS, addDays, type AuthorizationState } from '../../../shared/domain/payout';
-import { foldForSearch } from '../../../shared/domain/text';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
+import type { AccountView, AttentionRow, AuthorizationView, MethodHistoryRow, PayoutView, ReceiverCandidate } from '@shared/api/payout';
+import { formatBirthDate, formatDateVi, type IsoDate, type Month } from '@shared/domain/dates';
+import { maskIdentifier } from '@shared/domain/masking';
+import { authorizationState, bankShortName, EXPIRY_WARNING_DAYS, addDays, type AuthorizationState } from '@shared/domain/payout';
+import { foldForSearch } from '@shared/domain/text';
 import { payoutInForce } from './in-force';
 import { enrolledFrom, lockedThrough, sharedAccountMessage, sharedAccountUsers } from './rules';
 import { attentionCandidates, authorizationDbRow, authorizationDbRowsOf, type AuthorizationDbRow } from './queries/authorizations';

@@ -1,10 +1,10 @@
-import type { BankColumnSource, BankTemplate } from '../../../shared/api/payroll-files';
-import { compileDescription, fillPattern, upperAscii } from '../../../shared/api/payroll-files';
-import { formatVnd } from '../../../shared/domain/money';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import type { BankColumnSource, BankTemplate } from '@shared/api/payroll-files';
+import { compileDescription, fillPattern, upperAscii } from '@shared/api/payroll-files';
+import { formatVnd } from '@shared/domain/money';
+import { formatMonthVi } from '@shared/domain/dates';
 import { CHUNK, memoryWorkbook } from './xlsx-stream';
 import type { FileLine } from './lines';
-import { periodAscii } from '../../../shared/domain/service-period';
+import { periodAscii } from '@shared/domain/service-period';
 
 // One bank batch file (bảng kê chuyển khoản) from a template: title rows, the header row, one row per
 // payroll line paid into an account, and a total row with the count and the amount. Account numbers are

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { ExportFilesResult, FilesPlan, PayrollFileKind, WrittenFile } from '../../../shared/api/payroll-files';
-import type { ChannelParsedInput, ChannelOutput } from '../../../shared/api/contract';
-import type { OfficeSettings } from '../../../shared/api/settings';
+import { ApiError } from '@shared/api/errors';
+import type { ExportFilesResult, FilesPlan, PayrollFileKind, WrittenFile } from '@shared/api/payroll-files';
+import type { ChannelParsedInput, ChannelOutput } from '@shared/api/contract';
+import type { OfficeSettings } from '@shared/api/settings';
 import { auditedWrite, startJob, yieldToEventLoop, type JobSignal } from '../../jobs';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
@@ -15,7 +15,7 @@ import { buildListRows, type ListContext } from './list-rows';
 import { writeListWorkbook } from './list-xlsx';
 import { renderListPdf, renderSummaryPdf } from './pdf';
 import { issueAnchor } from '../audit-anchors';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import { formatMonthVi } from '@shared/domain/dates';
 
 // Export of the payer's files as a job (determinate progress, Cancel): every chosen file is made in
 // memory first, then all are written to the user's folder by writeFilesSafely (temp name → rename →

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { payrollFileChannels } from '../../../shared/api/payroll-files';
+import type { payrollFileChannels } from '@shared/api/payroll-files';
 import { DEFAULT_BANK_FILES_SETTINGS, getBankFilesSettings, saveBankFilesSettings } from './settings';
 import { filesPlan, startFilesExport } from './export';
 import { shortBankName } from './lines';

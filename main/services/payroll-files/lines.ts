@@ -1,8 +1,8 @@
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import { nameSortKey, splitFullName } from '../../../shared/domain/text';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { arrearsTextVi, periodTextVi } from '../../../shared/domain/service-period';
+import { ApiError } from '@shared/api/errors';
+import { nameSortKey, splitFullName } from '@shared/domain/text';
+import { formatMonthVi } from '@shared/domain/dates';
+import { arrearsTextVi, periodTextVi } from '@shared/domain/service-period';
 import { approvedPayrollsOfMonth, fileLineRows, groupLabels, lineExtras, payrollHead, payrollsById, programmeNameRows } from './queries';
 
 // The approved payroll(s) a set of files is made from, line by line, as snapshotted at build time

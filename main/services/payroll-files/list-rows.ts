@@ -1,7 +1,7 @@
-import { PROTECTED_GROUPS } from '../../../shared/domain/masking';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
-import { coefficientMonthly } from '../../../shared/domain/allowance';
+import { PROTECTED_GROUPS } from '@shared/domain/masking';
+import { formatMonthVi } from '@shared/domain/dates';
+import { METHOD_LABELS } from '@shared/domain/labels';
+import { coefficientMonthly } from '@shared/domain/allowance';
 import type { FileLine } from './lines';
 
 // The rows of a payout list (danh sách chi trả, payments.md): one row per person and receiver, the

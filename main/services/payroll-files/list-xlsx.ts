@@ -1,5 +1,5 @@
-import { amountInWords } from '../../../shared/domain/money';
-import { EMPTY_OFFICE_SETTINGS } from '../../../shared/api/settings';
+import { amountInWords } from '@shared/domain/money';
+import { EMPTY_OFFICE_SETTINGS } from '@shared/api/settings';
 import { officeNames } from '../../documents/pdf/decree30';
 import { CHUNK, memoryWorkbook } from './xlsx-stream';
 import { LIST_HEADERS, SIGNERS, listSubtitle, listTitle, listTotals, type ListContext, type ListRow } from './list-rows';

@@ -1,9 +1,9 @@
 import type { Content } from 'pdfmake/interfaces';
-import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '../../../shared/api/settings';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { METHOD_ORDER, METHOD_SHORT } from '../../../shared/domain/labels';
-import type { PayoutMethodCode } from '../../../shared/api/register';
+import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '@shared/api/settings';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
+import type { PayoutMethodCode } from '@shared/api/register';
 import { renderPdf } from '../../documents/pdf/render';
 import {
   A4_LANDSCAPE,

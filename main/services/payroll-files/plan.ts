@@ -1,6 +1,6 @@
-import type { FilesPlan, PayrollFileKind, PlannedFile } from '../../../shared/api/payroll-files';
-import { foldForSearch, compareVi } from '../../../shared/domain/text';
-import { formatVnd } from '../../../shared/domain/money';
+import type { FilesPlan, PayrollFileKind, PlannedFile } from '@shared/api/payroll-files';
+import { foldForSearch, compareVi } from '@shared/domain/text';
+import { formatVnd } from '@shared/domain/money';
 import { ACCOUNT_METHODS, sumVnd, type FileLine, type PayrollScope } from './lines';
 
 // Which files an approved payroll gives: a bank batch per bank (and per programme when the office splits

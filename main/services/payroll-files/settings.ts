@@ -1,6 +1,6 @@
 import { saveSettingJson, settingJson } from '../settings-queries';
 import type { HandlerContext } from '../../api/context';
-import { bankFilesSettingsSchema, type BankFilesSettings, type BankTemplate } from '../../../shared/api/payroll-files';
+import { bankFilesSettingsSchema, type BankFilesSettings, type BankTemplate } from '@shared/api/payroll-files';
 import shipped from '../../../resources/templates/bank-batch.json';
 
 // Bank batch templates: the shipped default (resources/templates/bank-batch.json, bundled into main and

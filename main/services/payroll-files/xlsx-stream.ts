@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { OfficeSettings } from '../../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { officeNames } from '../../documents';
 
 // An exceljs streaming workbook written into memory (the files are written to the user's folder only when

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
 import { decideCarryOver, recordAttempt } from '../payroll/attempts';
-import type { LineStatus } from '../../../shared/api/payroll-results';
+import type { LineStatus } from '@shared/api/payroll-results';
 import { insertAttemptsInBulk } from './queries';
 
 // Writes of a payment outcome on an approved payroll's line: the line's status moves and, for a

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type MarkResult } from '../../../shared/api/payroll-results';
+import { ApiError } from '@shared/api/errors';
+import { CASH_METHODS, LINE_STATUS_LABELS, type LineSelection, type MarkResult } from '@shared/api/payroll-results';
 import type { Store } from '../../db/store';
 import { attemptWriter, CASH_LIST_SOURCE, refusal } from './attempts';
 import { approvedPayroll } from './payroll';

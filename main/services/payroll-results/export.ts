@@ -1,6 +1,6 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { HandlerContext } from '../../api/context';
-import type { ReconciliationFile } from '../../../shared/api/payroll-results';
+import type { ReconciliationFile } from '@shared/api/payroll-results';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { writeFilesSafely } from '../files/write';
 import { getOfficeSettings } from '../settings';

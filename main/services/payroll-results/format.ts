@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../../api/context';
-import { DEFAULT_RESULT_FORMAT, resultFormatSchema, type ResultFormat } from '../../../shared/api/payroll-results';
+import { DEFAULT_RESULT_FORMAT, resultFormatSchema, type ResultFormat } from '@shared/api/payroll-results';
 import type { Store } from '../../db/store';
 import { saveSettingJson, settingJson } from '../settings-queries';
 

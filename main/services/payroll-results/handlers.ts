@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { payrollResultChannels } from '../../../shared/api/payroll-results';
+import type { payrollResultChannels } from '@shared/api/payroll-results';
 import { decideCarry, markCash } from './decisions';
 import { startReconciliationExport } from './export';
 import { getResultFormat, saveResultFormat } from './format';

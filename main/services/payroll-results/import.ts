@@ -1,16 +1,16 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import { createHash, randomUUID } from 'node:crypto';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import {
   LISTED_ROWS,
   type ImportPreview,
   type ImportResult,
   type ImportRowView,
   type ResultFormat,
-} from '../../../shared/api/payroll-results';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import { formatVnd } from '../../../shared/domain/money';
+} from '@shared/api/payroll-results';
+import { maskIdentifier } from '@shared/domain/masking';
+import { formatVnd } from '@shared/domain/money';
 import type { Store } from '../../db/store';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { fileSource, recordAttemptsInBulk } from './attempts';

@@ -1,6 +1,6 @@
-import { LINE_STATUSES, type PayrollResultSummary, type ResultLinesPage, type ResultLineView } from '../../../shared/api/payroll-results';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import { foldForSearch } from '../../../shared/domain/text';
+import { LINE_STATUSES, type PayrollResultSummary, type ResultLinesPage, type ResultLineView } from '@shared/api/payroll-results';
+import { maskIdentifier } from '@shared/domain/masking';
+import { foldForSearch } from '@shared/domain/text';
 import type { Store } from '../../db/store';
 import { loadPayroll } from './payroll';
 import { lineNeighbourhoods, resultLinePage, resultLineRows, statusTotals, type LineFilter as RowFilter, type ResultLineRow as LineRow } from './queries';

@@ -1,5 +1,5 @@
-import type { ImportOutcome, LineStatus } from '../../../shared/api/payroll-results';
-import { formatVnd } from '../../../shared/domain/money';
+import type { ImportOutcome, LineStatus } from '@shared/api/payroll-results';
+import { formatVnd } from '@shared/domain/money';
 import { refusal } from './attempts';
 import type { ResultRow } from './result-file';
 

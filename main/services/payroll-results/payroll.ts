@@ -1,5 +1,5 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { PayrollResultSummary } from '../../../shared/api/payroll-results';
+import { ApiError } from '@shared/api/errors';
+import type { PayrollResultSummary } from '@shared/api/payroll-results';
 import type { Store } from '../../db/store';
 import { payrollHeader } from './queries';
 

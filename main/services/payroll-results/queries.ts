@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { LineStatus, Reconciliation, ResultLineView } from '../../../shared/api/payroll-results';
-import type { PayoutMethodCode } from '../../../shared/api/register';
+import type { LineStatus, Reconciliation, ResultLineView } from '@shared/api/payroll-results';
+import type { PayoutMethodCode } from '@shared/api/register';
 import type { MatchLine } from './match';
 import type { PayrollHeader } from './payroll';
 

@@ -1,8 +1,8 @@
 import type { Content } from 'pdfmake/interfaces';
-import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '../../../shared/api/payroll-results';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '@shared/api/payroll-results';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import {
   A4_LANDSCAPE,
   amountInWordsLine,
@@ -19,7 +19,7 @@ import {
   type TableColumn,
 } from '../../documents/pdf/decree30';
 import { today } from '../clock';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 
 // The reconciliation report as a landscape PDF with the shared Decree 30 building blocks: figures per
 // programme and per payout method with the total, the balance in words, the lines not paid (the

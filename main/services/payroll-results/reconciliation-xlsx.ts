@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '../../../shared/api/payroll-results';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '@shared/api/payroll-results';
+import { formatMonthVi } from '@shared/domain/dates';
+import { METHOD_LABELS } from '@shared/domain/labels';
 
 // The reconciliation report as xlsx: sheet 1 the figures (per programme, per method, total), sheet 2 the
 // lines not paid (the carry-over list). Streaming writer: the second sheet can hold every line.

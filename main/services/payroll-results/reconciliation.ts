@@ -1,5 +1,5 @@
-import type { LineStatus, Reconciliation, ReconciliationRow } from '../../../shared/api/payroll-results';
-import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
+import type { LineStatus, Reconciliation, ReconciliationRow } from '@shared/api/payroll-results';
+import { METHOD_LABELS, METHOD_ORDER } from '@shared/domain/labels';
 import type { Store } from '../../db/store';
 import { getOfficeSettings } from '../settings';
 import { approvedPayroll } from './payroll';

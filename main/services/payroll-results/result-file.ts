@@ -1,7 +1,7 @@
-import { ApiError } from '../../../shared/api/errors';
-import type { ResultFormat } from '../../../shared/api/payroll-results';
-import { parseVnd } from '../../../shared/domain/money';
-import { foldForSearch } from '../../../shared/domain/text';
+import { ApiError } from '@shared/api/errors';
+import type { ResultFormat } from '@shared/api/payroll-results';
+import { parseVnd } from '@shared/domain/money';
+import { foldForSearch } from '@shared/domain/text';
 import { sniffProblem } from '../import/workbook';
 import { LIMIT_MESSAGES, refuse, SPREADSHEET_LIMITS, type SpreadsheetLimits } from '../spreadsheet/limits';
 import { parseInWorker } from '../spreadsheet/run';

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { AttemptView, LineStatus, MoneyHistoryRow } from '../../../shared/api/payroll';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import type { AttemptView, LineStatus, MoneyHistoryRow } from '@shared/api/payroll';
+import { formatMonthVi } from '@shared/domain/dates';
 import { attemptReader, attemptLine, insertAttempt, lastAttemptNo, moneyLines, sameAttempt, setLineStatus, type AttemptLineRow as LineRow } from './queries/attempts';
 
 // Payment attempts: each try to pay a line of an approved payroll (sent to the bank → failed with a

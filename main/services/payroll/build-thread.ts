@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ActingUser } from '../../api/context';
-import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
-import type { BuildResult } from '../../../shared/api/payroll';
-import type { Month } from '../../../shared/domain/dates';
+import { ApiError, type ApiErrorBody } from '@shared/api/errors';
+import type { BuildResult } from '@shared/api/payroll';
+import type { Month } from '@shared/domain/dates';
 import { JobCancelled, type JobProgress, type JobSignal } from '../../jobs';
 
 // The payroll build in a worker thread of its own (issue 13: on the core's thread its ~2 s write

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import { Store } from '../../db/store';
 import { JobCancelled, type JobSignal } from '../../jobs';
 import { buildPayrolls } from './build';

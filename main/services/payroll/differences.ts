@@ -1,8 +1,8 @@
 import type { Store } from '../../db/store';
-import type { DiffReason, DifferenceRow, LineKind, PayrollDifferences } from '../../../shared/api/payroll';
-import { addMonths, formatDateVi, formatMonthVi, lastDayOfMonth } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
+import type { DiffReason, DifferenceRow, LineKind, PayrollDifferences } from '@shared/api/payroll';
+import { addMonths, formatDateVi, formatMonthVi, lastDayOfMonth } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
 import { computeAmounts, loadReference, loadStates } from '../register/amounts';
 import { getPayroll } from './payrolls';
 import { entitlementInfoReader, liteLines, payrollOfMonth, personLeavingReader, type Lite } from './queries/differences';

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { PrintedPdf } from '../../../shared/api/forms';
+import { ApiError } from '@shared/api/errors';
+import type { PrintedPdf } from '@shared/api/forms';
 import { deliverPdf } from '../../documents';
 import { auditedWrite } from '../../jobs';
 import { today } from '../clock';

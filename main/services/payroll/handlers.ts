@@ -1,6 +1,6 @@
 import type { HandlerTable } from '../../api/handlers';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import type { payrollChannels } from '../../../shared/api/payroll';
+import { maskIdentifier } from '@shared/domain/masking';
+import type { payrollChannels } from '@shared/api/payroll';
 import { currentMonth } from '../clock';
 import { moneyHistory } from './attempts';
 import { startPayrollBuild } from './build';

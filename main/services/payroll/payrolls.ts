@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type {
   AmountComponent,
   PayrollLinesResult,
@@ -8,14 +8,14 @@ import type {
   PayrollReview,
   PayrollView,
   TotalRow,
-} from '../../../shared/api/payroll';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import { formatMonthVi, type Month } from '../../../shared/domain/dates';
-import { maskIdentifier, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
-import { formatVnd } from '../../../shared/domain/money';
-import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
+} from '@shared/api/payroll';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { formatMonthVi, type Month } from '@shared/domain/dates';
+import { maskIdentifier, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_LABELS, METHOD_ORDER } from '@shared/domain/labels';
 import type { z } from 'zod';
-import type { correctionSchema, payrollLinesSchema } from '../../../shared/api/payroll';
+import type { correctionSchema, payrollLinesSchema } from '@shared/api/payroll';
 import { checkApprovable, type Confirmation } from './review';
 import { approvedPayrollId } from './queries/build';
 import {

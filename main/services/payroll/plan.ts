@@ -1,14 +1,14 @@
 import type { Store } from '../../db/store';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import type { AmountComponent, LineKind } from '../../../shared/api/payroll';
-import { formatBirthDate, formatDateVi, formatMonthVi, type Month } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import type { PayoutMethodCode } from '@shared/api/register';
+import type { AmountComponent, LineKind } from '@shared/api/payroll';
+import { formatBirthDate, formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { computeAmounts, loadReference, loadStates, type EntitlementState } from '../register/amounts';
 import { payoutResolver, type PayoutInForce } from '../payout/in-force';
 import { notCollectedStreaks } from './watch';
 import { COMPONENT_OF, planLedger, type LedgerOpenRow } from '../ledger/plan';
 import { REASON_TEXT } from '../ledger/core';
-import type { LedgerComponent, LedgerReason } from '../../../shared/api/ledger';
+import type { LedgerComponent, LedgerReason } from '@shared/api/ledger';
 import { caredPersonNames, carriedLinesDue, componentsInForce, deceasedSince, heirsById, oneOffItemsDue, peopleInNameOrder, type HeirRow, type PersonRow } from './queries/plan';
 
 // What a month's payroll should hold, computed from the register without writing anything: regular

@@ -1,11 +1,11 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { PayrollView, ReviewChanges } from '../../../shared/api/payroll';
-import { actionLabel } from '../../../shared/domain/audit-actions';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { ApiError } from '@shared/api/errors';
+import type { PayrollView, ReviewChanges } from '@shared/api/payroll';
+import { actionLabel } from '@shared/domain/audit-actions';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { BUILD_JOB, writePayrolls } from './build';
 import { planPayroll } from './plan';

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { SuspensionWatchRow } from '../../../shared/api/payroll';
-import { addMonths, type Month } from '../../../shared/domain/dates';
+import type { SuspensionWatchRow } from '@shared/api/payroll';
+import { addMonths, type Month } from '@shared/domain/dates';
 import { entitlementStatusReader, notCollectedMonths, personWithNeighbourhood, type MonthRow } from './queries/watch';
 
 // Not collected, month after month (allowances.md: 3 or more consecutive months not collected is a

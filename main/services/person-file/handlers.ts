@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { personFileChannels } from '../../../shared/api/person-file';
+import type { personFileChannels } from '@shared/api/person-file';
 import { printPersonFile } from './pdf';
 import { recordTransfer, startTransferFiles } from './transfer-out';
 import { commitTransfer, previewTransfer } from './transfer-in';

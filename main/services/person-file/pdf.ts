@@ -1,10 +1,10 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { HandlerContext } from '../../api/context';
-import type { PrintedPdf } from '../../../shared/api/forms';
-import type { TransferPayloadV1 } from '../../../shared/domain/transfer-file';
-import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { METHOD_LABELS, TERM_STATUS_LABELS } from '../../../shared/domain/labels';
+import type { PrintedPdf } from '@shared/api/forms';
+import type { TransferPayloadV1 } from '@shared/domain/transfer-file';
+import { formatBirthDate, formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_LABELS, TERM_STATUS_LABELS } from '@shared/domain/labels';
 import { auditedWrite } from '../../jobs';
 import {
   A4_PORTRAIT,

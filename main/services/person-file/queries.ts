@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { TransferView } from '../../../shared/api/person-file';
-import type { TransferPayloadV1 } from '../../../shared/domain/transfer-file';
-import { maskIdentifier } from '../../../shared/domain/masking';
+import type { TransferView } from '@shared/api/person-file';
+import type { TransferPayloadV1 } from '@shared/domain/transfer-file';
+import { maskIdentifier } from '@shared/domain/masking';
 
 // The person-file area's SQL (issue 16): the transfer rows, the register's signing key (a settings row),
 // the names of codes for the printed file, and the citizen-ID lookup of an import.

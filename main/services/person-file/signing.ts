@@ -7,7 +7,7 @@ import {
   TRANSFER_FORMAT,
   TRANSFER_VERSION,
   type TransferPayloadV1,
-} from '../../../shared/domain/transfer-file';
+} from '@shared/domain/transfer-file';
 import { readSigningKey, saveSigningKey } from './queries';
 
 // The register's Ed25519 key for transfer files (shared/domain/transfer-file.ts says what a signature

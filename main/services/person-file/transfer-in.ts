@@ -4,24 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import {
   transferEnvelopeSchema,
   transferPayloadV1Schema,
   type importCommitSchema,
   type ImportPreviewInput,
   type TransferPreview,
-} from '../../../shared/api/person-file';
-import type { PersonFields, WriteResult } from '../../../shared/api/register';
-import { formatDateVi } from '../../../shared/domain/dates';
-import { foldForSearch } from '../../../shared/domain/text';
+} from '@shared/api/person-file';
+import type { PersonFields, WriteResult } from '@shared/api/register';
+import { formatDateVi } from '@shared/domain/dates';
+import { foldForSearch } from '@shared/domain/text';
 import {
   canonicalJson,
   MAX_TRANSFER_FILE_BYTES,
   TRANSFER_FORMAT,
   TRANSFER_VERSION,
   type TransferPayloadV1,
-} from '../../../shared/domain/transfer-file';
+} from '@shared/domain/transfer-file';
 import { decryptFile, MAGIC, NotABackup, readHeader, WrongPassphrase } from '../backup/format';
 import { currentMonth } from '../clock';
 import { createPerson } from '../register/people';

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import {
   transferPayloadV1Schema,
   type recordTransferSchema,
   type TransferFilesInput,
   type TransferFilesResult,
-} from '../../../shared/api/person-file';
-import type { WriteResult } from '../../../shared/api/register';
-import { addMonths, formatDateVi, monthOfDate } from '../../../shared/domain/dates';
-import { TRANSFER_FILE_SUFFIX, transferFileBase } from '../../../shared/domain/transfer-file';
+} from '@shared/api/person-file';
+import type { WriteResult } from '@shared/api/register';
+import { addMonths, formatDateVi, monthOfDate } from '@shared/domain/dates';
+import { TRANSFER_FILE_SUFFIX, transferFileBase } from '@shared/domain/transfer-file';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { encryptBuffer } from '../backup/format';
 import { writeFilesSafely } from '../files/write';

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../../api/context';
 import type { HandlerTable } from '../../api/handlers';
-import { ApiError } from '../../../shared/api/errors';
-import type { ChannelParsedInput } from '../../../shared/api/contract';
-import type { PrintResult, printChannels } from '../../../shared/api/print';
+import { ApiError } from '@shared/api/errors';
+import type { ChannelParsedInput } from '@shared/api/contract';
+import type { PrintResult, printChannels } from '@shared/api/print';
 import { printPdf } from '../../documents/print';
 import { auditedWrite } from '../../jobs';
 import { renderAuthorizationForm } from '../forms/print';

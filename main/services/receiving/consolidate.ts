@@ -1,11 +1,11 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import type { ConsolidatedView, ShareHistory } from '../../../shared/api/receiving';
-import { REPORT_KINDS, type ProducedReport } from '../../../shared/api/reports';
-import { consolidate, type FormSum, type WardMonthData } from '../../../shared/domain/consolidation';
-import { percentTenths } from '../../../shared/domain/campaign';
-import { addMonths, formatMonthVi, monthRange, type Month } from '../../../shared/domain/dates';
-import type { ChangesData, NonCashData, SummaryData } from '../../../shared/domain/province-data';
+import type { ConsolidatedView, ShareHistory } from '@shared/api/receiving';
+import { REPORT_KINDS, type ProducedReport } from '@shared/api/reports';
+import { consolidate, type FormSum, type WardMonthData } from '@shared/domain/consolidation';
+import { percentTenths } from '@shared/domain/campaign';
+import { addMonths, formatMonthVi, monthRange, type Month } from '@shared/domain/dates';
+import type { ChangesData, NonCashData, SummaryData } from '@shared/domain/province-data';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
 import { getOfficeSettings } from '../settings';

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { receivingChannels } from '../../../shared/api/receiving';
+import type { receivingChannels } from '@shared/api/receiving';
 import { consolidatedView, startProduceConsolidated } from './consolidate';
 import { wardHistory, wardsList } from './queries';
 import { addWard, modeView, setMode, startReceive } from './receive';

@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import type { OfficeMode, ReceivedExportView, WardView } from '../../../shared/api/receiving';
+import type { OfficeMode, ReceivedExportView, WardView } from '@shared/api/receiving';
 
 // The receiving office's SQL (issue 17). "Current" data is never a flag that a later write has to keep
 // right: for a ward, month and report, the data that counts is the one from the newest export (by the

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { OfficeModeView, ReceivedFolder, ReceiveResult } from '../../../shared/api/receiving';
-import { anchorProblem } from '../../../shared/domain/province-data';
-import { formatLocalDateTime } from '../../../shared/domain/format';
-import { formatMonthVi } from '../../../shared/domain/dates';
+import { ApiError } from '@shared/api/errors';
+import type { OfficeModeView, ReceivedFolder, ReceiveResult } from '@shared/api/receiving';
+import { anchorProblem } from '@shared/domain/province-data';
+import { formatLocalDateTime } from '@shared/domain/format';
+import { formatMonthVi } from '@shared/domain/dates';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { assertFolder } from '../files/write';
 import {

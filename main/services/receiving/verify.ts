@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { REPORT_KINDS } from '../../../shared/api/reports';
-import { formatFileSize } from '../../../shared/domain/format';
+import { REPORT_KINDS } from '@shared/api/reports';
+import { formatFileSize } from '@shared/domain/format';
 import {
   dataVersionProblem,
   PROVINCE_DATA_MAX_BYTES,
@@ -11,7 +11,7 @@ import {
   provinceDataSchema,
   WARD_CODE_PATTERN,
   type ProvinceData,
-} from '../../../shared/domain/province-data';
+} from '@shared/domain/province-data';
 import { decryptBuffer, NotABackup, WrongPassphrase } from '../backup/format';
 import { MANIFEST_JSON, SUMS_FILE } from '../reports/province-export';
 

@@ -8,8 +8,8 @@ import {
   standardLevelAt,
   type GroupInfo,
   type StandardLevelRow,
-} from '../../../shared/domain/allowance';
-import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '../../../shared/domain/dates';
+} from '@shared/domain/allowance';
+import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '@shared/domain/dates';
 
 // Monthly amounts for a month, for everyone or a few people: load the entitlements in force with one
 // query, then apply the pure rules of shared/domain/allowance.ts. The payroll builds on the same code.

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../../api/context';
-import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import type { FieldIssue } from '../../../shared/api/errors';
+import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import type { FieldIssue } from '@shared/api/errors';
 import { computeAmounts, loadReference, loadStates, type EntitlementState } from './amounts';
 
 // Arrears (truy lĩnh): when a decision takes effect before the month it is entered, the months already

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { ChangeRow } from '../../../shared/api/register';
-import { addMonths, formatMonthVi, type Month } from '../../../shared/domain/dates';
+import type { ChangeRow } from '@shared/api/register';
+import { addMonths, formatMonthVi, type Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type MonthlyAmount } from './amounts';
 
 // "Changes next month": compare every entitlement's amount this month with next month's, and say why it

@@ -1,18 +1,18 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import ExcelJS from 'exceljs';
 import { schemaVersionOf } from '../../db/migrate';
 import { PassThrough } from 'node:stream';
 import type { HandlerContext } from '../../api/context';
-import type { PersonRow, SearchInput } from '../../../shared/api/register';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { METHOD_LABELS, PERSON_STATUS_LABELS } from '../../../shared/domain/labels';
+import type { PersonRow, SearchInput } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { METHOD_LABELS, PERSON_STATUS_LABELS } from '@shared/domain/labels';
 import { currentMonth } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { searchPeople } from './search';
 import { finishSummaryRefresh } from './summary';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
-import { ApiError } from '../../../shared/api/errors';
-import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
+import { ApiError } from '@shared/api/errors';
+import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '@shared/domain/masking';
 import { encryptBuffer } from '../backup/format';
 import { checkProtectedFilter, maskIdsInText } from './sensitive';
 

@@ -1,12 +1,12 @@
 import { qb } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
-import { ApiError, type FieldIssue } from '../../../shared/api/errors';
-import type { WriteResult } from '../../../shared/api/register';
-import { deathSchema, moveAwaySchema } from '../../../shared/api/register';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
+import type { WriteResult } from '@shared/api/register';
+import { deathSchema, moveAwaySchema } from '@shared/api/register';
 import type { z } from 'zod';
-import { funeralSupport, standardLevelAt } from '../../../shared/domain/allowance';
-import { addMonths, formatDateVi, formatMonthVi, monthOfDate, type Month } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { funeralSupport, standardLevelAt } from '@shared/domain/allowance';
+import { addMonths, formatDateVi, formatMonthVi, monthOfDate, type Month } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { currentMonth, today } from '../clock';
 import { computeAmounts, loadReference, loadStates } from './amounts';
 import { refreshSummary } from './summary';

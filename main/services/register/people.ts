@@ -1,10 +1,10 @@
 import { qb, type Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
-import { ApiError, type FieldIssue } from '../../../shared/api/errors';
-import type { PersonFields } from '../../../shared/api/register';
-import { validateCitizenId } from '../../../shared/domain/citizen-id';
-import { birthYear, formatBirthDate, parseBirthDate, type BirthDate } from '../../../shared/domain/dates';
-import { foldForSearch, nameSortKey, splitFullName } from '../../../shared/domain/text';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
+import type { PersonFields } from '@shared/api/register';
+import { validateCitizenId } from '@shared/domain/citizen-id';
+import { birthYear, formatBirthDate, parseBirthDate, type BirthDate } from '@shared/domain/dates';
+import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 
 // People: identity checks (citizen-id.md), duplicate detection, neighbourhoods. Hard problems refuse the
 // write with the field named; likely problems come back as warnings, shown but never silently fixed.

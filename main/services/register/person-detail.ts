@@ -1,6 +1,6 @@
-import { ApiError, type FieldIssue } from '../../../shared/api/errors';
-import type { DecisionView, EntitlementView, OneOffView, PersonDetail, PersonStatus, TermView } from '../../../shared/api/register';
-import type { BirthDate, Month } from '../../../shared/domain/dates';
+import { ApiError, type FieldIssue } from '@shared/api/errors';
+import type { DecisionView, EntitlementView, OneOffView, PersonDetail, PersonStatus, TermView } from '@shared/api/register';
+import type { BirthDate, Month } from '@shared/domain/dates';
 import type { Store } from '../../db/store';
 import { birthOf, computeAmounts, loadReference, loadStates } from './amounts';
 import { checkPerson } from './people';

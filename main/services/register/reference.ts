@@ -1,13 +1,13 @@
 import { qb, type Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { ApiError } from '@shared/api/errors';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { currentMonth } from '../clock';
 import { refreshSummary } from './summary';
-import type { ProgrammeCode, ReferenceData } from '../../../shared/api/register';
-import { inForce, standardLevelAt } from '../../../shared/domain/allowance';
-import type { Month } from '../../../shared/domain/dates';
+import type { ProgrammeCode, ReferenceData } from '@shared/api/register';
+import { inForce, standardLevelAt } from '@shared/domain/allowance';
+import type { Month } from '@shared/domain/dates';
 import { loadReference, standardProgrammeOf } from './amounts';
 
 /** Programmes, groups with the coefficient in force, standard levels and neighbourhoods, for forms. */

@@ -1,8 +1,8 @@
 import type { Store } from '../../db/store';
 import { PEOPLE_DIGITS_SQL, PEOPLE_WORDS_SQL } from '../../db/search-index';
-import type { PayoutMethodCode, PersonRow, PersonStatus, SearchInput, SearchResult } from '../../../shared/api/register';
-import { formatBirthDate } from '../../../shared/domain/dates';
-import { foldForSearch } from '../../../shared/domain/text';
+import type { PayoutMethodCode, PersonRow, PersonStatus, SearchInput, SearchResult } from '@shared/api/register';
+import { formatBirthDate } from '@shared/domain/dates';
+import { foldForSearch } from '@shared/domain/text';
 
 // Search as you type over the whole register, in the ward's order (given name, family, middle: sort_key).
 //

@@ -1,8 +1,8 @@
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import { summaryRefreshing } from './summary';
-import { ROLE_LABELS } from '../../../shared/api/auth';
-import type { PersonDetail, SearchInput, SearchResult } from '../../../shared/api/register';
-import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '../../../shared/domain/masking';
+import { ROLE_LABELS } from '@shared/api/auth';
+import type { PersonDetail, SearchInput, SearchResult } from '@shared/api/register';
+import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
 import type { HandlerContext } from '../../api/context';
 import { isIdShaped, parseSearchText, searchPeople } from './search';
 

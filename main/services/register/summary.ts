@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../../db/store';
-import type { Month } from '../../../shared/domain/dates';
+import type { Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type IdRange, type MonthlyAmount } from './amounts';
 
 // register_summary: each person's state this month (status, programmes, groups after age rules, payout

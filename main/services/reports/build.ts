@@ -1,8 +1,8 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { startJob, yieldToEventLoop } from '../../jobs';
-import type { ReportKind, ReportsOverview } from '../../../shared/api/reports';
+import type { ReportKind, ReportsOverview } from '@shared/api/reports';
 import { changesReport } from './changes';
 import { changesDocument, nonCashDocument, summaryDocument, type ReportDocument } from './document';
 import { nonCashReport } from './noncash';

@@ -1,9 +1,9 @@
 import type { Store } from '../../db/store';
-import { CHANGE_LABELS, type ChangeKind, type ChangeLine, type ChangeSummaryRow, type ChangesReport } from '../../../shared/api/reports';
-import { addMonths, formatBirthDate, formatMonthVi, type Month } from '../../../shared/domain/dates';
-import { standardLevelAt } from '../../../shared/domain/allowance';
-import { formatVnd } from '../../../shared/domain/money';
-import { printedDecisionNumber } from '../../../shared/domain/labels';
+import { CHANGE_LABELS, type ChangeKind, type ChangeLine, type ChangeSummaryRow, type ChangesReport } from '@shared/api/reports';
+import { addMonths, formatBirthDate, formatMonthVi, type Month } from '@shared/domain/dates';
+import { standardLevelAt } from '@shared/domain/allowance';
+import { formatVnd } from '@shared/domain/money';
+import { printedDecisionNumber } from '@shared/domain/labels';
 import { birthOf } from '../register/amounts';
 import { programmeNames, type EntitlementMonth, type PeriodLoader } from './period';
 

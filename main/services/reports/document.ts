@@ -1,5 +1,5 @@
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { isProtectedGroup } from '../../../shared/domain/masking';
+import type { OfficeSettings } from '@shared/api/settings';
+import { isProtectedGroup } from '@shared/domain/masking';
 import {
   CHANGE_LABELS,
   REPORT_TITLES,
@@ -7,12 +7,12 @@ import {
   type NonCashReport,
   type ReportKind,
   type SummaryReport,
-} from '../../../shared/api/reports';
-import { formatPercentVi } from '../../../shared/domain/campaign';
-import { formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { METHOD_ORDER, METHOD_SHORT } from '../../../shared/domain/labels';
-import { foldForSearch } from '../../../shared/domain/text';
+} from '@shared/api/reports';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
+import { foldForSearch } from '@shared/domain/text';
 
 // Each report as a neutral document: a title, a period line, one or more tables (cells already typed:
 // numbers stay numbers for the xlsx, and are formatted 1.234.567 for the PDF), notes, and which

@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { reportChannels } from '../../../shared/api/reports';
+import type { reportChannels } from '@shared/api/reports';
 import { startReportsOverview } from './build';
 import { startProduceReport } from './produce';
 import { startProvinceExport } from './province-export';

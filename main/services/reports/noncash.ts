@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { ProgressFigures } from '../../../shared/api/campaign';
-import type { NonCashReport, NonCashRow } from '../../../shared/api/reports';
-import { formatMonthVi, type Month } from '../../../shared/domain/dates';
+import type { ProgressFigures } from '@shared/api/campaign';
+import type { NonCashReport, NonCashRow } from '@shared/api/reports';
+import { formatMonthVi, type Month } from '@shared/domain/dates';
 import { campaignProgress } from '../campaign/progress';
 import { payrollMoneyByGroup } from './paid';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import type { Month } from '../../../shared/domain/dates';
+import type { Month } from '@shared/domain/dates';
 
 // Money of the month's approved payrolls (the payroll snapshots each line; an approved payroll is never
 // edited), two ways: *approved* (every line of an approved payroll: what may be paid) and *paid* (the

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import type { IsoDate } from '../../../shared/domain/dates';
+import type { OfficeSettings } from '@shared/api/settings';
+import type { IsoDate } from '@shared/domain/dates';
 import {
   A4_LANDSCAPE,
   A4_PORTRAIT,

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import { addMonths, monthDiff, type Month } from '../../../shared/domain/dates';
-import { inForce, standardLevelAt } from '../../../shared/domain/allowance';
+import { addMonths, monthDiff, type Month } from '@shared/domain/dates';
+import { inForce, standardLevelAt } from '@shared/domain/allowance';
 import { computeAmounts, loadReference, standardProgrammeOf, type EntitlementState, type ReferenceTables } from '../register/amounts';
 
 // What every report reads: for each month, each entitlement in force with the group applied that month

@@ -1,6 +1,6 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import type { HandlerContext } from '../../api/context';
-import type { ProducedReport, ReportFormat, ReportKind } from '../../../shared/api/reports';
+import type { ProducedReport, ReportFormat, ReportKind } from '@shared/api/reports';
 import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
 import { getOfficeSettings } from '../settings';

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import type { ReportKind } from '../../../shared/api/reports';
-import { PROVINCE_DATA_FORMAT, PROVINCE_DATA_VERSION, type ProvinceData } from '../../../shared/domain/province-data';
+import type { OfficeSettings } from '@shared/api/settings';
+import type { ReportKind } from '@shared/api/reports';
+import { PROVINCE_DATA_FORMAT, PROVINCE_DATA_VERSION, type ProvinceData } from '@shared/domain/province-data';
 import { changesReport } from './changes';
 import { changesDocument, nonCashDocument, summaryDocument, type ReportDocument } from './document';
 import { nonCashReport } from './noncash';

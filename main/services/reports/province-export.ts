@@ -1,27 +1,27 @@
-import type { ChannelOutput } from '../../../shared/api/contract';
+import type { ChannelOutput } from '@shared/api/contract';
 import { createHash } from 'node:crypto';
 import { schemaVersionOf } from '../../db/migrate';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import {
   PERSONAL_DATA_REPORTS,
   REPORT_TITLES,
   type ProvinceExportResult,
   type ReportKind,
-} from '../../../shared/api/reports';
-import { formatMonthVi } from '../../../shared/domain/dates';
-import { formatFileSize, formatLocalDateTime, localOffsetLabel } from '../../../shared/domain/format';
+} from '@shared/api/reports';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatFileSize, formatLocalDateTime, localOffsetLabel } from '@shared/domain/format';
 import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
 import { assertFolder, writeFolderSafely, type FileToWrite } from '../files/write';
 import { encryptBuffer } from '../backup/format';
-import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
+import { PROTECTED_FILTER_ROLES } from '@shared/domain/masking';
 import { getOfficeSettings } from '../settings';
 import { periodKey } from './build';
 import { reportWithData } from './province-data';
-import { PROVINCE_DATA_VERSION } from '../../../shared/domain/province-data';
+import { PROVINCE_DATA_VERSION } from '@shared/domain/province-data';
 import { recipientsFor, reportFileBase } from './document';
 import { monthsNeeded, PeriodLoader, resolvePeriod } from './period';
 import { reportPdf } from './pdf';

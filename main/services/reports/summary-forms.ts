@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { SummaryReport, SummaryRow } from '../../../shared/api/reports';
-import { formatMonthVi, type Month } from '../../../shared/domain/dates';
+import type { SummaryReport, SummaryRow } from '@shared/api/reports';
+import { formatMonthVi, type Month } from '@shared/domain/dates';
 import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPeriod } from './period';
 
 // The regular social-assistance summaries in the shape of Circular 02/2021's forms 10a (regular

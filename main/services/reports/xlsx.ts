@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { formatDateVi } from '../../../shared/domain/dates';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatDateVi } from '@shared/domain/dates';
 import { officeNames } from '../../documents/pdf/decree30';
 import { cellText, type ReportDocument } from './document';
 

@@ -2,14 +2,14 @@ import type { Content } from 'pdfmake/interfaces';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { ExportFilesResult, WrittenFile } from '../../../shared/api/payroll-files';
-import { upperAscii } from '../../../shared/api/payroll-files';
-import type { roundExportSchema, RoundSummary, RoundView } from '../../../shared/api/rounds';
-import type { OfficeSettings } from '../../../shared/api/settings';
-import { formatDateVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { compareVi } from '../../../shared/domain/text';
+import { ApiError } from '@shared/api/errors';
+import type { ExportFilesResult, WrittenFile } from '@shared/api/payroll-files';
+import { upperAscii } from '@shared/api/payroll-files';
+import type { roundExportSchema, RoundSummary, RoundView } from '@shared/api/rounds';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatDateVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { compareVi } from '@shared/domain/text';
 import {
   A4_LANDSCAPE,
   A4_PORTRAIT,

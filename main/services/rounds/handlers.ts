@@ -1,6 +1,6 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { roundChannels } from '../../../shared/api/rounds';
-import { maskIdentifier } from '../../../shared/domain/masking';
+import type { roundChannels } from '@shared/api/rounds';
+import { maskIdentifier } from '@shared/domain/masking';
 import { startRoundExport } from './files';
 import { lineViews, personRounds } from './queries';
 import {

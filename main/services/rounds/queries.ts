@@ -1,10 +1,10 @@
 import type { Store } from '../../db/store';
-import type { PayoutMethodCode } from '../../../shared/api/register';
-import type { PersonRoundRow, RoundAdjustmentView, RoundLineView, RoundView } from '../../../shared/api/rounds';
-import type { ReviewState } from '../../../shared/api/payroll';
-import type { RoundAdjustment, RoundCandidate, RoundRule } from '../../../shared/domain/rounds';
-import { maskIdentifier } from '../../../shared/domain/masking';
-import { foldForSearch } from '../../../shared/domain/text';
+import type { PayoutMethodCode } from '@shared/api/register';
+import type { PersonRoundRow, RoundAdjustmentView, RoundLineView, RoundView } from '@shared/api/rounds';
+import type { ReviewState } from '@shared/api/payroll';
+import type { RoundAdjustment, RoundCandidate, RoundRule } from '@shared/domain/rounds';
+import { maskIdentifier } from '@shared/domain/masking';
+import { foldForSearch } from '@shared/domain/text';
 
 // SQL of one-off rounds (migration 019). Writes run in the caller's transaction.
 

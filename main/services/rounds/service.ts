@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import type {
   adjustRoundSchema,
   approveRoundSchema,
@@ -11,14 +11,14 @@ import type {
   RoundSummary,
   RoundTotalRow,
   RoundView,
-} from '../../../shared/api/rounds';
-import { actionLabel } from '../../../shared/domain/audit-actions';
-import { formatBirthDate, formatDateVi } from '../../../shared/domain/dates';
-import { METHOD_LABELS, METHOD_ORDER } from '../../../shared/domain/labels';
-import { isProtectedGroup } from '../../../shared/domain/masking';
-import { formatVnd } from '../../../shared/domain/money';
-import { basisKey, planRound, ruleMatches } from '../../../shared/domain/rounds';
-import { compareVi } from '../../../shared/domain/text';
+} from '@shared/api/rounds';
+import { actionLabel } from '@shared/domain/audit-actions';
+import { formatBirthDate, formatDateVi } from '@shared/domain/dates';
+import { METHOD_LABELS, METHOD_ORDER } from '@shared/domain/labels';
+import { isProtectedGroup } from '@shared/domain/masking';
+import { formatVnd } from '@shared/domain/money';
+import { basisKey, planRound, ruleMatches } from '@shared/domain/rounds';
+import { compareVi } from '@shared/domain/text';
 import { isInputAction } from '../payroll/review';
 import { payoutResolver } from '../payout/in-force';
 import { shortBankName } from '../payroll-files/lines';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 
 // The limits every uploaded spreadsheet is held to (register import and bank-result import), in one place
 // so README, code and tests agree. A real ward register is a few MB of xlsx (the 447-person sample is

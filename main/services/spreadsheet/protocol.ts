@@ -1,5 +1,5 @@
-import type { ApiErrorBody } from '../../../shared/api/errors';
-import type { ResultFormat } from '../../../shared/api/payroll-results';
+import type { ApiErrorBody } from '@shared/api/errors';
+import type { ResultFormat } from '@shared/api/payroll-results';
 import type { SpreadsheetLimits } from './limits';
 
 // Messages between main (run.ts) and the parse worker (worker.ts). Plain data only (structured clone).

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/errors';
-import type { ResultFormat } from '../../../shared/api/payroll-results';
+import { ApiError } from '@shared/api/errors';
+import type { ResultFormat } from '@shared/api/payroll-results';
 import type { ParsedSheet } from '../import/workbook';
 import type { ParsedResultFile } from '../payroll-results/result-file';
 import { LIMIT_MESSAGES, SpreadsheetRefused, WORKER_LIMITS, type SpreadsheetLimits } from './limits';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import { parseRegisterWorkbook } from '../import/workbook';
 import { parseResultFile } from '../payroll-results/result-file';
 import { SPREADSHEET_LIMITS } from './limits';

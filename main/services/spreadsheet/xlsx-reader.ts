@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 import { LIMIT_MESSAGES, refuse, SpreadsheetRefused, type SpreadsheetLimits } from './limits';
 import { guarded, newTotals, XmlGuard, type GuardTotals } from './xml-guard';
 

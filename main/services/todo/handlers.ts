@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { todoChannels } from '../../../shared/api/todo';
+import type { todoChannels } from '@shared/api/todo';
 import { todoList } from './todo';
 
 // This area's handlers, spread into main/api/handlers.ts.

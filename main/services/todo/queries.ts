@@ -1,5 +1,5 @@
 import type { Store } from '../../db/store';
-import type { TodoPayroll } from '../../../shared/api/todo';
+import type { TodoPayroll } from '@shared/api/todo';
 
 // The to-do list's SQL (issue 14). Each query is a count or a short list over indexed columns, cheap
 // enough to run again after every write.

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { HandlerContext } from '../../api/context';
-import type { Role } from '../../../shared/api/auth';
-import { BACKUP_COPY_DAYS, type TodoItem, type TodoList, type TodoPayroll } from '../../../shared/api/todo';
-import { addMonths, formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { addDays } from '../../../shared/domain/payout';
-import { EVIDENCE_KIND_LABELS } from '../../../shared/domain/evidence';
+import type { Role } from '@shared/api/auth';
+import { BACKUP_COPY_DAYS, type TodoItem, type TodoList, type TodoPayroll } from '@shared/api/todo';
+import { addMonths, formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { addDays } from '@shared/domain/payout';
+import { EVIDENCE_KIND_LABELS } from '@shared/domain/evidence';
 import { currentMonth, today } from '../clock';
 import { backupFolderOf } from '../backup/auto';
 import { attentionList } from '../payout/view';
@@ -12,7 +12,7 @@ import { suspensionWatch } from '../payroll/watch';
 import { expiringSummary } from '../bhyt/cards';
 import { expiringEvidenceSummary } from '../evidence/review';
 import { roundsIn } from '../rounds/queries';
-import { formatVnd } from '../../../shared/domain/money';
+import { formatVnd } from '@shared/domain/money';
 import { lastCopiedBackup, nextMonthChanges, payrollsIn, undecidedResults } from './queries';
 
 // Việc cần làm (issue 14): what waits for the signed-in user, by role, each item with its count and the

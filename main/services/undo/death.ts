@@ -1,9 +1,9 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { ApiError } from '../../../shared/api/errors';
-import type { UndoCheck, UndoResult } from '../../../shared/api/undo';
-import { formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
+import { ApiError } from '@shared/api/errors';
+import type { UndoCheck, UndoResult } from '@shared/api/undo';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { currentMonth, today } from '../clock';
 import { refreshSummary } from '../register/summary';
 import {

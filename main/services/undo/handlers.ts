@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { undoChannels } from '../../../shared/api/undo';
+import type { undoChannels } from '@shared/api/undo';
 import { checkDeathUndo, undoDeath } from './death';
 import { checkImportRevert, importHistory, revertImport } from './import-revert';
 import { checkMethodUndo, undoMethod } from './method';

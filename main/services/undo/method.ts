@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { UndoCheck, UndoResult } from '../../../shared/api/undo';
-import { formatDateVi, formatMonthVi } from '../../../shared/domain/dates';
-import { METHOD_LABELS } from '../../../shared/domain/labels';
+import { ApiError } from '@shared/api/errors';
+import type { UndoCheck, UndoResult } from '@shared/api/undo';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import { currentMonth, today } from '../clock';
 import { lockedThrough } from '../payout/rules';
 import { refreshSummary } from '../register/summary';

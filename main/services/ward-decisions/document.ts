@@ -1,11 +1,11 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Store } from '../../db/store';
-import type { WardDecisionKind, WardDecisionView } from '../../../shared/api/ward-decisions';
-import { POSTING_WORKING_DAYS } from '../../../shared/api/ward-decisions';
-import { formatDateVi, formatMonthVi, type IsoDate } from '../../../shared/domain/dates';
-import { formatVnd } from '../../../shared/domain/money';
-import { PROGRAMME_LABELS } from '../../../shared/domain/labels';
-import { isProtectedGroup, PROTECTED_GROUP_LABEL } from '../../../shared/domain/masking';
+import type { WardDecisionKind, WardDecisionView } from '@shared/api/ward-decisions';
+import { POSTING_WORKING_DAYS } from '@shared/api/ward-decisions';
+import { formatDateVi, formatMonthVi, type IsoDate } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { PROGRAMME_LABELS } from '@shared/domain/labels';
+import { isProtectedGroup, PROTECTED_GROUP_LABEL } from '@shared/domain/masking';
 import {
   A4_PORTRAIT,
   chairmanSignature,

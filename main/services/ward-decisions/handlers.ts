@@ -1,5 +1,5 @@
 import type { HandlerTable } from '../../api/handlers';
-import type { wardDecisionChannels } from '../../../shared/api/ward-decisions';
+import type { wardDecisionChannels } from '@shared/api/ward-decisions';
 import { candidates, linksForPerson, wardDecisionsOfYear } from './queries';
 import { createWardDecision, printDraft, printPosting, recordSigned, voidWardDecision } from './service';
 

@@ -1,6 +1,6 @@
 import type { Store } from '../../db/store';
-import type { SignerRole, WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '../../../shared/api/ward-decisions';
-import { WARD_DECIDED_PROGRAMMES } from '../../../shared/api/ward-decisions';
+import type { SignerRole, WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '@shared/api/ward-decisions';
+import { WARD_DECIDED_PROGRAMMES } from '@shared/api/ward-decisions';
 
 // SQL of the ward's register of decisions (migration 013). Writes run in the caller's transaction.
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
-import { ApiError } from '../../../shared/api/errors';
-import type { PrintedPdf } from '../../../shared/api/forms';
+import { ApiError } from '@shared/api/errors';
+import type { PrintedPdf } from '@shared/api/forms';
 import {
   POSTING_WORKING_DAYS,
   WARD_DECIDED_PROGRAMMES,
@@ -11,8 +11,8 @@ import {
   type voidWardDecisionSchema,
   type WardDecisionKind,
   type WardDecisionView,
-} from '../../../shared/api/ward-decisions';
-import { workingDayPeriod } from '../../../shared/domain/working-days';
+} from '@shared/api/ward-decisions';
+import { workingDayPeriod } from '@shared/domain/working-days';
 import { auditedWrite } from '../../jobs';
 import { deliverPdf, officeNames, renderPdf } from '../../documents';
 import { today } from '../clock';

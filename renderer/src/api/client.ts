@@ -1,7 +1,7 @@
-import type { JobId } from '../../../shared/api/channel';
-import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
-import type { JobStatus } from '../../../shared/api/import';
-import { ApiError, CORE_RECONNECTED_MESSAGE, isApiErrorBody, type ApiResult } from '../../../shared/api/errors';
+import type { JobId } from '@shared/api/channel';
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract';
+import type { JobStatus } from '@shared/api/import';
+import { ApiError, CORE_RECONNECTED_MESSAGE, isApiErrorBody, type ApiResult } from '@shared/api/errors';
 import { sessionGate } from '../auth/sessionGate';
 
 // The renderer's one API client. In the desktop app it calls through the preload's `invoke` (Electron

@@ -6,8 +6,8 @@ import {
   type ChannelInput,
   type ChannelOutput,
   type Contract,
-} from '../../../shared/api/contract';
-import type { JobStatus } from '../../../shared/api/import';
+} from '@shared/api/contract';
+import type { JobStatus } from '@shared/api/import';
 import { forgetOnSignOut } from '../auth/forget';
 import { messageOf } from '../errors';
 import { api, onCallSucceeded } from './client';

@@ -1,5 +1,5 @@
-import type { Role } from '../../../shared/api/auth';
-import type { Channel } from '../../../shared/api/contract';
+import type { Role } from '@shared/api/auth';
+import type { Channel } from '@shared/api/contract';
 
 // Who may do what, as the renderer shows it. Main checks every call (shared/api/contract.ts `access`);
 // the renderer only hides what a role cannot use, so that nobody meets a button that always refuses.

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { Role, SessionUser } from '../../../shared/api/auth';
-import type { Channel } from '../../../shared/api/contract';
+import type { Role, SessionUser } from '@shared/api/auth';
+import type { Channel } from '@shared/api/contract';
 import { canCall } from './roles';
 
 /** The signed-in user and what the shell offers around the session. */

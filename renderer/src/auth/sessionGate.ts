@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '@shared/api/errors';
 
 // Where the API client meets the signed-in session, outside React. A call refused with LOCKED waits
 // here until the user unlocks (then the client sends it again: a LOCKED call was refused before its

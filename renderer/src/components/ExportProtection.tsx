@@ -1,7 +1,7 @@
-import { PROTECTED_FILTER_ROLES } from '../../../shared/domain/masking';
+import { PROTECTED_FILTER_ROLES } from '@shared/domain/masking';
 import { useRole } from '../auth/session';
 import { PasswordField } from './PasswordField';
-import { PASSPHRASE_MIN_LENGTH, PASSPHRASE_RULE_VI } from '../../../shared/domain/passphrase';
+import { PASSPHRASE_MIN_LENGTH, PASSPHRASE_RULE_VI } from '@shared/domain/passphrase';
 
 // How an export with personal data leaves the PC (issue 12; main enforces it, shared/api/fields.ts):
 // encrypted by default under a passphrase; in clear only when the user ticks it, after a warning, and the

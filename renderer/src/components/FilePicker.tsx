@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { formatFileSize } from '../../../shared/domain/format';
+import { formatFileSize } from '@shared/domain/format';
 
 // A file chooser in Vietnamese: the browser's own control says "Choose File / No file chosen" in the
 // system's language. The real <input type="file"> stays (visually hidden, labelled) so keyboard, screen

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/auth';
+import type { SessionUser } from '@shared/api/auth';
 import iconUrl from '../assets/icon.svg';
 import { ROLE_LABELS } from '../auth/roles';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { HELP_F1_HINT, MONTHLY_CYCLE, helpPageFor, type HelpSection } from '../../../shared/help/pages';
+import { HELP_F1_HINT, MONTHLY_CYCLE, helpPageFor, type HelpSection } from '@shared/help/pages';
 import { api } from '../api/client';
 import { messageOf } from '../errors';
 import { handOverPdf } from '../print';

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../../shared/api/import';
+import type { JobStatus } from '@shared/api/import';
 
 /** A determinate progress bar for a running job, with its label and a Huỷ button. */
 export function JobProgress(props: { status: JobStatus | undefined; label: string; unit: string; cancelling: boolean; onCancel: () => void }) {

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { SessionState, SessionUser } from '../../../shared/api/auth';
+import type { SessionState, SessionUser } from '@shared/api/auth';
 import { api } from '../api/client';
 import { ROLE_LABELS } from '../auth/roles';
 import { messageOf } from '../errors';

@@ -1,5 +1,5 @@
 import { useRef, type FocusEvent, type MouseEvent } from 'react';
-import { addMonths, formatMonthVi, parseMonthVi } from '../../../shared/domain/dates';
+import { addMonths, formatMonthVi, parseMonthVi } from '@shared/domain/dates';
 import { FieldNotes } from './FieldNotes';
 
 // A month in Vietnamese, everywhere a month is chosen: typed as "10/2024", or stepped with ◀ ▶ (the

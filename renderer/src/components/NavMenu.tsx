@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/api/auth';
+import type { Role } from '@shared/api/auth';
 import { hrefFor, navItemsFor, sectionOf } from '../routing';
 import { useOfficeMode } from '../officeMode';
 

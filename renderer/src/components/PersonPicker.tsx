@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PersonRow } from '../../../shared/api/register';
+import type { PersonRow } from '@shared/api/register';
 import { api } from '../api/client';
 import { FieldNotes } from './FieldNotes';
-import { PERSON_STATUS_LABELS as STATUS_LABELS } from '../../../shared/domain/labels';
+import { PERSON_STATUS_LABELS as STATUS_LABELS } from '@shared/domain/labels';
 
 // Picks a person already in the register, by searching: a combobox with a short list of matches.
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PrintResult } from '../../../shared/api/print';
+import type { PrintResult } from '@shared/api/print';
 import { messageOf } from '../errors';
 
 // "In": prints the document directly (the system print dialog, A4, the document's orientation) through

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { UndoCheck, UndoResult } from '../../../shared/api/undo';
+import type { UndoCheck, UndoResult } from '@shared/api/undo';
 import { messageOf } from '../errors';
 import { Dialog } from './Dialog';
 

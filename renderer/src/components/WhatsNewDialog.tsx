@@ -1,4 +1,4 @@
-import type { WhatsNew } from '../../../shared/domain/release-notes';
+import type { WhatsNew } from '@shared/domain/release-notes';
 import { Dialog } from './Dialog';
 
 /** "Có gì mới": once, on the first start of a newer version (main records the version; see app-version.ts). */

@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import type { FieldIssue } from '../../../shared/api/errors';
+import type { FieldIssue } from '@shared/api/errors';
 import { forgetOnSignOut } from '../auth/forget';
 
 // What a write returned, shown in a role="status" region: a line saying what was done and the server's

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { FieldIssue } from '../../../shared/api/errors';
+import type { FieldIssue } from '@shared/api/errors';
 
 // The renderer's one form-state approach: values as typed (never cleared by an error), the fields the user
 // has left (local format errors show from then on, or for all after a save attempt), and the server's

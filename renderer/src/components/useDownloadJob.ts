@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobId, JobStarted } from '../../../shared/api/channel';
+import type { JobId, JobStarted } from '@shared/api/channel';
 import { downloadFile, XLSX_TYPE } from '../download';
 import { messageOf } from '../errors';
 import { useJob } from './useJob';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { JobId, JobStarted } from '../../../shared/api/channel';
-import type { ExportFilesResult } from '../../../shared/api/payroll-files';
+import type { JobId, JobStarted } from '@shared/api/channel';
+import type { ExportFilesResult } from '@shared/api/payroll-files';
 import { downloadFile } from '../download';
 import { issuesOf, messageOf } from '../errors';
 import { useJob } from './useJob';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { JobId } from '../../../shared/api/channel';
-import type { JobStatus } from '../../../shared/api/import';
-import { ApiError } from '../../../shared/api/errors';
+import type { JobId } from '@shared/api/channel';
+import type { JobStatus } from '@shared/api/import';
+import { ApiError } from '@shared/api/errors';
 import { api } from '../api/client';
 import { messageOf } from '../errors';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CampaignTrend } from '../../../shared/api/campaign';
-import type { ProgrammeCode } from '../../../shared/api/register';
+import type { CampaignTrend } from '@shared/api/campaign';
+import type { ProgrammeCode } from '@shared/api/register';
 import { api } from '../api/client';
 import { useApi } from '../api/query';
 import { useRole } from '../auth/session';
@@ -15,7 +15,7 @@ import { TrendChart } from './campaign/TrendChart';
 import { WorkList } from './campaign/WorkList';
 import { canSetTarget, currentMonth, formatMonthVi, parseMonthVi } from './campaign/labels';
 import './campaign/campaign.css';
-import type { JobIdOf } from '../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Chuyển khoản: how far the ward is in moving beneficiaries from cash to accounts, for a month: per
 // programme and group, against the assigned target, the 12-month trend, and who is still paid in cash.

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../shared/api/contract';
+import type { AppInfo } from '@shared/api/contract';
 import type { DbError } from '../boot';
 import { RecoveryBackupOffer } from './settings/backup/RecoveryBackupOffer';
 

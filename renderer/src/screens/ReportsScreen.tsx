@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ReportsOverview } from '../../../shared/api/reports';
-import { REPORT_TITLES } from '../../../shared/api/report-labels';
+import type { ReportsOverview } from '@shared/api/reports';
+import { REPORT_TITLES } from '@shared/api/report-labels';
 import { api } from '../api/client';
 import { JobProgress } from '../components/JobProgress';
 import { MonthField } from '../components/MonthField';
@@ -14,7 +14,7 @@ import { ProvinceExport } from './reports/ProvinceExport';
 import { SummaryPanel } from './reports/SummaryPanel';
 import { currentMonth, formatMonthVi, parseMonthVi } from './reports/format';
 import './reports/reports.css';
-import type { JobIdOf } from '../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Báo cáo: the reports the ward owes the province, for a month (non-cash progress, tăng/giảm) and a
 // period (forms 10a/10c/10d, default the half-year), with the same numbers as the files; each report can

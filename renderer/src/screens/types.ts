@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../../shared/api/contract';
-import type { OfficeSettings } from '../../../shared/api/settings';
+import type { AppInfo } from '@shared/api/contract';
+import type { OfficeSettings } from '@shared/api/settings';
 import type { OfficeState } from '../boot';
 
 /** What the shell hands every section screen. */

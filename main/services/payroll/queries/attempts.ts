@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Store } from '../../../db/store';
 import type { PaymentAttemptsTable } from '../../../db/schema';
-import type { AttemptView, LineStatus, MoneyHistoryRow } from '../../../../shared/api/payroll';
+import type { AttemptView, LineStatus, MoneyHistoryRow } from '@shared/api/payroll';
 
 // Payment attempts and line statuses (issue 13: the payroll area's SQL).
 

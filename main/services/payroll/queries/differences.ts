@@ -1,5 +1,5 @@
 import type { Store } from '../../../db/store';
-import type { LineKind } from '../../../../shared/api/payroll';
+import type { LineKind } from '@shared/api/payroll';
 
 // The month-on-month differences' SQL (issue 13).
 

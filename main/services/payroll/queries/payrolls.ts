@@ -2,9 +2,9 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Store } from '../../../db/store';
 import type { PayrollLinesTable } from '../../../db/schema';
-import type { PayrollView, payrollLinesSchema } from '../../../../shared/api/payroll';
-import type { PayoutMethodCode } from '../../../../shared/api/register';
-import { foldForSearch } from '../../../../shared/domain/text';
+import type { PayrollView, payrollLinesSchema } from '@shared/api/payroll';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { foldForSearch } from '@shared/domain/text';
 
 // Payrolls as the screens read them, their approval, discard and corrections (issue 13).
 

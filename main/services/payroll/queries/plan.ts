@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Store } from '../../../db/store';
 import type { LedgerHeirsTable, OneOffItemsTable } from '../../../db/schema';
-import type { LineKind } from '../../../../shared/api/payroll';
-import type { PayoutMethodCode } from '../../../../shared/api/register';
+import type { LineKind } from '@shared/api/payroll';
+import type { PayoutMethodCode } from '@shared/api/register';
 
 // What the payroll plan reads (issue 13): the register once per build, each a single pass (hot: 100,000
 // people); statements cached by the Store as before.

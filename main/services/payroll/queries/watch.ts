@@ -1,5 +1,5 @@
 import type { Store } from '../../../db/store';
-import type { SuspensionWatchRow } from '../../../../shared/api/payroll';
+import type { SuspensionWatchRow } from '@shared/api/payroll';
 
 // The not-collected watch's SQL (issue 13).
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Store } from '../../../db/store';
 import type { ImportsTable } from '../../../db/schema';
-import type { ImportHistoryRow } from '../../../../shared/api/undo';
+import type { ImportHistoryRow } from '@shared/api/undo';
 
 // Reverting an import (issue 13): the import's people and entitlements go into scratch tables, so each
 // check and each delete is one set query.

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { SessionState } from '../../../../shared/api/auth';
-import { ApiError } from '../../../../shared/api/errors';
+import type { SessionState } from '@shared/api/auth';
+import { ApiError } from '@shared/api/errors';
 import { api } from '../../api/client';
 import { MIN_PASSWORD_LENGTH } from '../../auth/roles';
 import { PasswordField } from '../../components/PasswordField';

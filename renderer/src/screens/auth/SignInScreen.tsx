@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionState } from '../../../../shared/api/auth';
+import type { SessionState } from '@shared/api/auth';
 import { api } from '../../api/client';
 import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';

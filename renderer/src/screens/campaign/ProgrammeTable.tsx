@@ -1,6 +1,6 @@
-import type { ProgrammeProgress, ProgressFigures } from '../../../../shared/api/campaign';
-import { formatPercentVi } from '../../../../shared/domain/campaign';
-import { formatDateVi } from '../../../../shared/domain/dates';
+import type { ProgrammeProgress, ProgressFigures } from '@shared/api/campaign';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { formatDateVi } from '@shared/domain/dates';
 import { count, METHOD_COLUMNS } from './labels';
 
 // One programme's figures: a sentence with the rate and the target, then a table with one row per group

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { CampaignTarget } from '../../../../shared/api/campaign';
-import type { ProgrammeCode } from '../../../../shared/api/register';
-import { formatDateVi } from '../../../../shared/domain/dates';
+import type { CampaignTarget } from '@shared/api/campaign';
+import type { ProgrammeCode } from '@shared/api/register';
+import { formatDateVi } from '@shared/domain/dates';
 import { api } from '../../api/client';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';

@@ -1,6 +1,6 @@
-import type { CampaignTrend, TrendCell } from '../../../../shared/api/campaign';
-import { formatPercentVi } from '../../../../shared/domain/campaign';
-import { formatMonthVi } from '../../../../shared/domain/dates';
+import type { CampaignTrend, TrendCell } from '@shared/api/campaign';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { formatMonthVi } from '@shared/domain/dates';
 import { count } from './labels';
 
 // The 12-month trend of the non-cash rate: a hand-made SVG line chart (no chart library, works offline),

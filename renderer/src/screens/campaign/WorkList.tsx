@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { WorkListExport, WorkListSort } from '../../../../shared/api/campaign';
-import type { ChannelInput } from '../../../../shared/api/contract';
-import type { ProgrammeCode } from '../../../../shared/api/register';
-import { formatMonthVi } from '../../../../shared/domain/dates';
+import type { WorkListExport, WorkListSort } from '@shared/api/campaign';
+import type { ChannelInput } from '@shared/api/contract';
+import type { ProgrammeCode } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../api/client';
 import { useApi } from '../../api/query';
 import { useRole } from '../../auth/session';
@@ -11,7 +11,7 @@ import { SelectField } from '../../components/SelectField';
 import { useDownloadJob } from '../../components/useDownloadJob';
 import { hrefFor } from '../../routing';
 import { personPagePath } from '../register/paths';
-import { METHOD_LABELS } from '../../../../shared/domain/labels';
+import { METHOD_LABELS } from '@shared/domain/labels';
 import { canExport, count } from './labels';
 
 // Danh sách cần vận động: everyone still paid in cash this month, sortable by each column (Vietnamese

@@ -1,7 +1,7 @@
-import type { Role } from '../../../../shared/api/auth';
-import type { MethodCounts } from '../../../../shared/api/campaign';
-import { addMonths, formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
-import { METHOD_ORDER, METHOD_SHORT } from '../../../../shared/domain/labels';
+import type { Role } from '@shared/api/auth';
+import type { MethodCounts } from '@shared/api/campaign';
+import { addMonths, formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
 
 // Words and small helpers of the Chuyển khoản section (types only from shared/api: no zod in the bundle).
 

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { BuildResult } from '../../../../shared/api/payroll';
-import type { ProgrammeCode } from '../../../../shared/api/register';
-import { formatMonthVi } from '../../../../shared/domain/dates';
-import { formatVnd } from '../../../../shared/domain/money';
+import type { BuildResult } from '@shared/api/payroll';
+import type { ProgrammeCode } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../api/client';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../components/useJob';
 import { messageOf } from '../../errors';
 import { PROGRAMME_NAMES } from './labels';
-import type { JobIdOf } from '../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Builds (or rebuilds) a month's payroll as a job: a determinate progress bar and a Huỷ that leaves
 // nothing written. `programmes` limits the build (a payroll page rebuilds only its own programme).

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { PayrollView, SuspensionWatchRow } from '../../../../shared/api/payroll';
-import { formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
-import { formatVnd } from '../../../../shared/domain/money';
+import type { PayrollView, SuspensionWatchRow } from '@shared/api/payroll';
+import { formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { useApi } from '../../api/query';
 import { useRole } from '../../auth/session';
 import { MonthField } from '../../components/MonthField';

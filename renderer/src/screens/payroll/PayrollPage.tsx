@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { formatLocalDateTime } from '../../../../shared/domain/format';
-import type { ProgrammeCode } from '../../../../shared/api/register';
-import { formatMonthVi } from '../../../../shared/domain/dates';
-import { formatVnd } from '../../../../shared/domain/money';
+import { formatLocalDateTime } from '@shared/domain/format';
+import type { ProgrammeCode } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { useRole } from '../../auth/session';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { hrefFor } from '../../routing';

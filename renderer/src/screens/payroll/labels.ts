@@ -1,10 +1,10 @@
-import type { DifferenceRow, LineKind } from '../../../../shared/api/payroll';
-import { PROGRAMME_LABELS } from '../../../../shared/domain/labels';
+import type { DifferenceRow, LineKind } from '@shared/api/payroll';
+import { PROGRAMME_LABELS } from '@shared/domain/labels';
 
 // The payroll's words: codes from the API → what the office reads.
 
 // Methods, statuses and programmes are named once for the whole app, in shared/domain/labels.ts.
-export { LINE_STATUS_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS, REVIEW_STATE_LABELS } from '../../../../shared/domain/labels';
+export { LINE_STATUS_LABELS, METHOD_SHORT, PAYROLL_STATUS_LABELS, REVIEW_STATE_LABELS } from '@shared/domain/labels';
 
 /** By any programme code the API returns (unknown codes fall back to the code). */
 export const PROGRAMME_NAMES: Readonly<Record<string, string>> = PROGRAMME_LABELS;

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Role } from '../../../../shared/api/auth';
+import type { Role } from '@shared/api/auth';
 import { PayrollFilesTab } from './files/PayrollFilesTab';
 import { ResultsTab } from './results/ResultsTab';
 import { SummaryTab } from './review/SummaryTab';

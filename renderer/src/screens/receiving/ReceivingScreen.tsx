@@ -5,13 +5,13 @@ import type {
   ReceiveResult,
   ReceiveStatus,
   WardView,
-} from '../../../../shared/api/receiving';
-import type { ProducedReport } from '../../../../shared/api/reports';
-import { REPORT_TITLES, type ReportKind } from '../../../../shared/api/report-labels';
-import { formatPercentVi } from '../../../../shared/domain/campaign';
-import { formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
-import { formatLocalDateTime } from '../../../../shared/domain/format';
-import { formatVnd } from '../../../../shared/domain/money';
+} from '@shared/api/receiving';
+import type { ProducedReport } from '@shared/api/reports';
+import { REPORT_TITLES, type ReportKind } from '@shared/api/report-labels';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import { formatLocalDateTime } from '@shared/domain/format';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../api/client';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';

@@ -1,7 +1,7 @@
-import type { NonCashWardRow } from '../../../../shared/domain/consolidation';
-import type { ShareHistory } from '../../../../shared/api/receiving';
-import { formatPercentVi } from '../../../../shared/domain/campaign';
-import { formatMonthVi } from '../../../../shared/domain/dates';
+import type { NonCashWardRow } from '@shared/domain/consolidation';
+import type { ShareHistory } from '@shared/api/receiving';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { formatMonthVi } from '@shared/domain/dates';
 
 // The non-cash share as SVG (no chart library; works offline): by ward for the month (bars, ranked), and
 // over the 12 months up to it for the whole office (a line), every figure also written as text.

@@ -1,5 +1,5 @@
-import { formatMonthVi } from '../../../../shared/domain/dates';
-import { formatVnd } from '../../../../shared/domain/money';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { useApi } from '../../api/query';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { hrefFor } from '../../routing';

@@ -4,10 +4,10 @@ import { Dialog } from '../../components/Dialog';
 import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue } from '../../components/ExportProtection';
 import { JobProgress } from '../../components/JobProgress';
 import { useDownloadJob } from '../../components/useDownloadJob';
-import { formatVnd } from '../../../../shared/domain/money';
+import { formatVnd } from '@shared/domain/money';
 import { toInput, type RegisterQuery } from './useRegisterSearch';
-import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
-import type { JobResult } from '../../../../shared/api/contract';
+import { exportProtectionProblem } from '@shared/domain/passphrase';
+import type { JobResult } from '@shared/api/contract';
 
 /**
  * "Xuất Excel": the register under the current search and filters, as a job with progress and Huỷ. The file

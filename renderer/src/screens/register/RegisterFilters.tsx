@@ -1,5 +1,5 @@
-import type { PayoutMethodCode, PersonStatus, ReferenceData } from '../../../../shared/api/register';
-import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '../../../../shared/domain/masking';
+import type { PayoutMethodCode, PersonStatus, ReferenceData } from '@shared/api/register';
+import { isProtectedGroup, PROTECTED_FILTER_ROLES } from '@shared/domain/masking';
 import { useRole } from '../../auth/session';
 import { SelectField } from '../../components/SelectField';
 import { METHOD_LABELS, STATUS_LABELS } from './labels';

@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent, type Ref } from 'react';
-import type { PersonRow, RegisterSort } from '../../../../shared/api/register';
-import { formatVnd } from '../../../../shared/domain/money';
+import type { PersonRow, RegisterSort } from '@shared/api/register';
+import { formatVnd } from '@shared/domain/money';
 import { VirtualRows, rowStyle } from '../../components/VirtualRows';
 import { hrefFor } from '../../routing';
 import { personPagePath } from './paths';

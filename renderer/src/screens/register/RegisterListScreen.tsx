@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PersonRow } from '../../../../shared/api/register';
+import type { PersonRow } from '@shared/api/register';
 import { forgetOnSignOut } from '../../auth/forget';
 import { useCan } from '../../auth/session';
 import { ScreenTitle } from '../../components/ScreenTitle';

@@ -1,4 +1,4 @@
-import type { ChangeRow, DecisionView, OneOffView } from '../../../../shared/api/register';
+import type { ChangeRow, DecisionView, OneOffView } from '@shared/api/register';
 
 // The register's words, in one place: codes from the API → what the office reads.
 
@@ -9,7 +9,7 @@ export {
   PERSON_STATUS_LABELS as STATUS_LABELS,
   PROGRAMME_SHORT,
   TERM_STATUS_LABELS,
-} from '../../../../shared/domain/labels';
+} from '@shared/domain/labels';
 
 export const DECISION_KIND_LABELS: Record<DecisionView['kind'], string> = {
   grant: 'Hưởng mới',

@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../../../../shared/api/register';
+import type { ReferenceData } from '@shared/api/register';
 import { useApi } from '../../api/query';
 
 // Programmes, groups, standard levels and neighbourhoods: loaded once and shared by every register

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PersonRow, RegisterSort, SearchInput } from '../../../../shared/api/register';
+import type { PersonRow, RegisterSort, SearchInput } from '@shared/api/register';
 import { api } from '../../api/client';
 import { messageOf } from '../../errors';
 

@@ -1,5 +1,5 @@
-import type { ChangesReport } from '../../../../shared/api/reports';
-import { CHANGE_LABELS } from '../../../../shared/api/report-labels';
+import type { ChangesReport } from '@shared/api/reports';
+import { CHANGE_LABELS } from '@shared/api/report-labels';
 import { Notes } from './NonCashPanel';
 import { count, formatMonthVi, vnd } from './format';
 

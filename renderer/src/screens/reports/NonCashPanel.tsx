@@ -1,5 +1,5 @@
-import type { NonCashReport } from '../../../../shared/api/reports';
-import { METHOD_ORDER, METHOD_SHORT } from '../../../../shared/domain/labels';
+import type { NonCashReport } from '@shared/api/reports';
+import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
 import { Bar } from './Bar';
 import { count, formatMonthVi, pct, vnd } from './format';
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { PERSONAL_DATA_REPORTS, REPORT_TITLES, type ReportFormat, type ReportKind } from '../../../../shared/api/report-labels';
+import { PERSONAL_DATA_REPORTS, REPORT_TITLES, type ReportFormat, type ReportKind } from '@shared/api/report-labels';
 import { api } from '../../api/client';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../components/useJob';
 import { downloadFile } from '../../download';
 import { messageOf } from '../../errors';
-import type { JobIdOf } from '../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // "Tải PDF" / "Tải Excel" for one report: a job (the summaries read months of the register) with a
 // progress bar and Huỷ; the file downloads when it is done.

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatFileSize } from '../../../../shared/domain/format';
-import type { ProvinceExportResult } from '../../../../shared/api/reports';
-import { PERSONAL_DATA_REPORTS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '../../../../shared/api/report-labels';
+import { formatFileSize } from '@shared/domain/format';
+import type { ProvinceExportResult } from '@shared/api/reports';
+import { PERSONAL_DATA_REPORTS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '@shared/api/report-labels';
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FolderPicker } from '../../components/FolderPicker';
@@ -10,8 +10,8 @@ import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
-import { exportProtectionProblem } from '../../../../shared/domain/passphrase';
-import type { JobIdOf } from '../../../../shared/api/contract';
+import { exportProtectionProblem } from '@shared/domain/passphrase';
+import type { JobIdOf } from '@shared/api/contract';
 
 // "Xuất báo cáo gửi tỉnh": the chosen reports (PDF + Excel), a manifest and SHA-256 checksums, in one new
 // folder on the chosen drive (a USB stick). Reports that name people with citizen IDs are confirmed

@@ -1,4 +1,4 @@
-import type { SummaryReport } from '../../../../shared/api/reports';
+import type { SummaryReport } from '@shared/api/reports';
 import { Notes } from './NonCashPanel';
 import { count, formatMonthVi, vnd } from './format';
 

@@ -1,6 +1,6 @@
-import { formatPercentVi } from '../../../../shared/domain/campaign';
-import { addMonths, formatMonthVi, parseMonthVi } from '../../../../shared/domain/dates';
-import { formatVnd } from '../../../../shared/domain/money';
+import { formatPercentVi } from '@shared/domain/campaign';
+import { addMonths, formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 
 // Number words of the Báo cáo screen: counts and money as 1.234.567, percentages "34,4%".
 

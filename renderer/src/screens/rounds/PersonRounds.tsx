@@ -1,6 +1,6 @@
-import { formatDateVi } from '../../../../shared/domain/dates';
-import { METHOD_SHORT } from '../../../../shared/domain/labels';
-import { formatVnd } from '../../../../shared/domain/money';
+import { formatDateVi } from '@shared/domain/dates';
+import { METHOD_SHORT } from '@shared/domain/labels';
+import { formatVnd } from '@shared/domain/money';
 import { LoadStatus } from '../../components/LoadStatus';
 import { useApi } from '../../api/query';
 import { hrefFor } from '../../routing';

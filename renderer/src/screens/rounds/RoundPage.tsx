@@ -5,12 +5,12 @@ import type {
   RoundLineView,
   RoundSummary,
   RoundTotalRow,
-} from '../../../../shared/api/rounds';
-import { formatDateVi } from '../../../../shared/domain/dates';
-import { formatLocalDateTime } from '../../../../shared/domain/format';
-import { formatVnd, parseVnd } from '../../../../shared/domain/money';
-import { METHOD_SHORT } from '../../../../shared/domain/labels';
-import type { ProgrammeCode } from '../../../../shared/api/register';
+} from '@shared/api/rounds';
+import { formatDateVi } from '@shared/domain/dates';
+import { formatLocalDateTime } from '@shared/domain/format';
+import { formatVnd, parseVnd } from '@shared/domain/money';
+import { METHOD_SHORT } from '@shared/domain/labels';
+import type { ProgrammeCode } from '@shared/api/register';
 import { api } from '../../api/client';
 import { useCan } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';

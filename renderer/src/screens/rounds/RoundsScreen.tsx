@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { RoundOptions, RoundView } from '../../../../shared/api/rounds';
-import { formatDateVi } from '../../../../shared/domain/dates';
-import { formatVnd, parseVnd } from '../../../../shared/domain/money';
-import type { ProgrammeCode } from '../../../../shared/api/register';
+import type { RoundOptions, RoundView } from '@shared/api/rounds';
+import { formatDateVi } from '@shared/domain/dates';
+import { formatVnd, parseVnd } from '@shared/domain/money';
+import type { ProgrammeCode } from '@shared/api/register';
 import { api } from '../../api/client';
 import { useCan } from '../../auth/session';
 import { LoadStatus } from '../../components/LoadStatus';

@@ -1,5 +1,5 @@
-import type { AppInfo } from '../../../../shared/api/contract';
-import { notesBetween, type ReleaseNotes } from '../../../../shared/domain/release-notes';
+import type { AppInfo } from '@shared/api/contract';
+import { notesBetween, type ReleaseNotes } from '@shared/domain/release-notes';
 import notesJson from '../../../../resources/release-notes/vi.json';
 
 const NOTES = Object.fromEntries(Object.entries(notesJson).filter(([key]) => /^\d+\.\d+\.\d+/.test(key))) as ReleaseNotes;

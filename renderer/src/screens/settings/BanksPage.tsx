@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { BankView } from '../../../../shared/api/payout';
-import { bankShortName } from '../../../../shared/domain/payout';
+import type { BankView } from '@shared/api/payout';
+import { bankShortName } from '@shared/domain/payout';
 import { api } from '../../api/client';
 import { apiKey, queryClient, useApi } from '../../api/query';
 import { TextField } from '../../components/TextField';

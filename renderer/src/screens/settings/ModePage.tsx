@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OfficeMode, OfficeModeView } from '../../../../shared/api/receiving';
+import type { OfficeMode, OfficeModeView } from '@shared/api/receiving';
 import { api } from '../../api/client';
 import { messageOf } from '../../errors';
 import { setOfficeMode } from '../../officeMode';

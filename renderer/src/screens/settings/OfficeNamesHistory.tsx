@@ -1,5 +1,5 @@
-import type { OfficeNamesPeriod } from '../../../../shared/api/settings';
-import { formatDateVi } from '../../../../shared/domain/dates';
+import type { OfficeNamesPeriod } from '@shared/api/settings';
+import { formatDateVi } from '@shared/domain/dates';
 import { useApi } from '../../api/query';
 
 /**

@@ -1,6 +1,6 @@
 import { useLeaveGuard } from '../../components/leaveGuard';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { OfficeSettings } from '../../../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { api } from '../../api/client';
 import { TextField } from '../../components/TextField';
 import { useSaveShortcut } from '../../components/useSaveShortcut';

@@ -1,4 +1,4 @@
-import type { OfficeSettings } from '../../../../shared/api/settings';
+import type { OfficeSettings } from '@shared/api/settings';
 import { OFFICE_FIELDS } from './officeForm';
 
 /** Thông tin đơn vị for the roles that do not edit it: the values, and who can change them. */

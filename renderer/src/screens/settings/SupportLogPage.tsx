@@ -4,7 +4,7 @@ import { FolderPicker } from '../../components/FolderPicker';
 import { useJob } from '../../components/useJob';
 import { downloadFile } from '../../download';
 import { messageOf } from '../../errors';
-import type { JobIdOf } from '../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Cài đặt → Nhật ký lỗi (administrator): the app's error log (main/log.ts) as one text file to attach to a
 // support request. The desktop app writes it into a folder chosen with the system's dialog; the browser

@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../../../../shared/api/errors';
-import type { OfficeSettings, OfficeSettingsInput } from '../../../../shared/api/settings';
+import type { FieldIssue } from '@shared/api/errors';
+import type { OfficeSettings, OfficeSettingsInput } from '@shared/api/settings';
 
 // The office settings form's state: what the user typed, exactly (never cleared by an error), plus a
 // stable key per recipient row. The server validates and normalises; the client only shows its issues.

@@ -1,4 +1,4 @@
-import type { Role } from '../../../../shared/api/auth';
+import type { Role } from '@shared/api/auth';
 import { ADMIN_ROLES } from '../../auth/roles';
 
 // Cài đặt's pages (#/cai-dat/…). Every role sees the office's details (read-only unless administrator)

@@ -1,7 +1,7 @@
-import type { ArrearsList } from '../../../../../shared/api/ledger';
-import { HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, PAYOUT_METHOD_SHORT } from '../../../../../shared/api/ledger-labels';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { ArrearsList } from '@shared/api/ledger';
+import { HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, PAYOUT_METHOD_SHORT } from '@shared/api/ledger-labels';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { FolderPicker } from '../../../components/FolderPicker';

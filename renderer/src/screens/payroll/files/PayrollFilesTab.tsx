@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { formatFileSize } from '../../../../../shared/domain/format';
-import type { FilesPlan } from '../../../../../shared/api/payroll-files';
-import { PAYROLL_FILE_KIND_LABELS, type PayrollFileKind } from '../../../../../shared/api/payroll-files-text';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
+import { formatFileSize } from '@shared/domain/format';
+import type { FilesPlan } from '@shared/api/payroll-files';
+import { PAYROLL_FILE_KIND_LABELS, type PayrollFileKind } from '@shared/api/payroll-files-text';
+import { formatVnd } from '@shared/domain/money';
+import { formatMonthVi } from '@shared/domain/dates';
 import { PrintButton } from '../../../components/PrintButton';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
@@ -14,7 +14,7 @@ import { downloadFile } from '../../../download';
 import { issuesOf, messageOf } from '../../../errors';
 import type { PayrollTabProps } from '../tabs';
 import './payroll-files.css';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // "Tệp chi trả" on an approved payroll's page: the files for the payer (bank batches, cash and post-office
 // lists, the monthly summary), chosen, then written to a folder (a USB stick) as a job with progress and

@@ -7,16 +7,16 @@ import {
   type ImportPreview,
   type ImportResult,
   type ResultFormat,
-} from '../../../../../shared/api/payroll-results';
-import { formatDateVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+} from '@shared/api/payroll-results';
+import { formatDateVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
 import { readFileBase64 } from '../../../components/readFile';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Import of the bank's result file: choose the file → preview (what will be marked, what cannot be
 // placed and why; nothing written) → "Ghi kết quả" runs the write as a job with progress and Huỷ.

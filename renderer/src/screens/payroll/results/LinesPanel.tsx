@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type LineSelection, type LineStatus, type MarkResult, type ResultLinesPage } from '../../../../../shared/api/payroll-results';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { METHOD_SHORT } from '../../../../../shared/domain/labels';
+import { LINE_STATUS_LABELS, LINE_STATUSES, type LineSelection, type LineStatus, type MarkResult, type ResultLinesPage } from '@shared/api/payroll-results';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_SHORT } from '@shared/domain/labels';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { messageOf } from '../../../errors';

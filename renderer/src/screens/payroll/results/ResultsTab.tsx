@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type Reconciliation, type ReconciliationRow } from '../../../../../shared/api/payroll-results';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import { LINE_STATUS_LABELS, LINE_STATUSES, type Reconciliation, type ReconciliationRow } from '@shared/api/payroll-results';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
@@ -14,7 +14,7 @@ import type { PayrollTabProps } from '../tabs';
 import { ImportPanel } from './ImportPanel';
 import { LinesPanel } from './LinesPanel';
 import './results.css';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // "Kết quả chi trả" on an approved payroll's page: the payer's answer (bank result file, signed cash
 // lists), the officer's decisions on what was not paid, and the reconciliation report (xlsx, PDF) whose

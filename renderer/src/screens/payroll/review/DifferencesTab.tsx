@@ -1,5 +1,5 @@
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { useApi } from '../../../api/query';
 import { CHANGE_LABELS, PAYROLL_STATUS_LABELS } from '../labels';
 import type { PayrollTabProps } from '../tabs';

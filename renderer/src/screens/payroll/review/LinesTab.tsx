@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { PayrollLineView } from '../../../../../shared/api/payroll';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { PayrollLineView } from '@shared/api/payroll';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { VirtualRows, rowStyle } from '../../../components/VirtualRows';
 import { messageOf } from '../../../errors';

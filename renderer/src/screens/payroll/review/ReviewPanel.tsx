@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { PayrollView } from '../../../../../shared/api/payroll';
-import type { ProgrammeCode } from '../../../../../shared/api/register';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { PayrollView } from '@shared/api/payroll';
+import type { ProgrammeCode } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { JobProgress } from '../../../components/JobProgress';
@@ -13,7 +13,7 @@ import { hrefFor } from '../../../routing';
 import { personPagePath } from '../../register/paths';
 import { CHANGE_LABELS, METHOD_SHORT, REVIEW_STATE_LABELS } from '../labels';
 import { useApi } from '../../../api/query';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Approval as a workflow (issue 14). The officer submits a draft (a job: rebuilt and frozen for review)
 // and sees the approver's comment when it comes back; the approver sees what to check (what changed

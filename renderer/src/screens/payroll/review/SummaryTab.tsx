@@ -1,5 +1,5 @@
-import type { TotalRow } from '../../../../../shared/api/payroll';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { TotalRow } from '@shared/api/payroll';
+import { formatVnd } from '@shared/domain/money';
 import { useApi } from '../../../api/query';
 import { PAYROLL_STATUS_LABELS } from '../labels';
 import type { PayrollTabProps } from '../tabs';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { BHYT_SECTION_TITLES, type BhytChange, type BhytListRow } from '../../../../../shared/api/bhyt';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import { BHYT_SECTION_TITLES, type BhytChange, type BhytListRow } from '@shared/api/bhyt';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';

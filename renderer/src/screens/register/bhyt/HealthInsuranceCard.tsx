@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CARD_SOURCE_LABELS, CARD_SOURCES, type CardSource, type CardView } from '../../../../../shared/api/bhyt';
-import { formatDateVi } from '../../../../../shared/domain/dates';
+import { CARD_SOURCE_LABELS, CARD_SOURCES, type CardSource, type CardView } from '@shared/api/bhyt';
+import { formatDateVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';

@@ -1,5 +1,5 @@
-import type { DecisionInput } from '../../../../../shared/api/register';
-import { formatMonthVi, parseDateVi, parseMonthVi } from '../../../../../shared/domain/dates';
+import type { DecisionInput } from '@shared/api/register';
+import { formatMonthVi, parseDateVi, parseMonthVi } from '@shared/domain/dates';
 
 // The fields of a decision (quyết định) as typed, and their local format checks.
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FieldIssue } from '../../../../../shared/api/errors';
-import type { EnrollInput, ProgrammeCode } from '../../../../../shared/api/register';
+import type { FieldIssue } from '@shared/api/errors';
+import type { EnrollInput, ProgrammeCode } from '@shared/api/register';
 import { api } from '../../../api/client';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { SelectField } from '../../../components/SelectField';

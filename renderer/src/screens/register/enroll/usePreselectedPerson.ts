@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatBirthDate } from '../../../../../shared/domain/dates';
+import { formatBirthDate } from '@shared/domain/dates';
 import { useApi } from '../../../api/query';
 import { STATUS_LABELS } from '../labels';
 import type { PickedPerson } from '../../../components/PersonPicker';

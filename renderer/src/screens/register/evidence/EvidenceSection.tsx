@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { EvidenceState, EvidenceView, SaveEvidenceInput } from '../../../../../shared/api/evidence';
-import { formatDateVi } from '../../../../../shared/domain/dates';
+import type { EvidenceState, EvidenceView, SaveEvidenceInput } from '@shared/api/evidence';
+import { formatDateVi } from '@shared/domain/dates';
 import {
   DISABILITY_LEVELS,
   EVIDENCE_KIND_LABELS,
@@ -9,7 +9,7 @@ import {
   LEVEL_LABELS,
   type EvidenceKind,
   type FindingStatus,
-} from '../../../../../shared/domain/evidence';
+} from '@shared/domain/evidence';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';

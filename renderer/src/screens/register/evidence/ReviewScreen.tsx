@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import type { ReviewRow } from '../../../../../shared/api/evidence';
-import type { EntitlementView } from '../../../../../shared/api/register';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { defaultListYear } from '../../../../../shared/domain/evidence';
+import type { ReviewRow } from '@shared/api/evidence';
+import type { EntitlementView } from '@shared/api/register';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { defaultListYear } from '@shared/domain/evidence';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';

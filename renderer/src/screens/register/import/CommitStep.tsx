@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { ImportResult } from '../../../../../shared/api/import';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { ImportResult } from '@shared/api/import';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { hrefFor } from '../../../routing';
 import { formatCount } from '../labels';
 import { REGISTER_PATHS } from '../paths';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Step 5: the import job: a determinate progress bar (jobs.get, polled), Huỷ (jobs.cancel), then what
 // was added and what was skipped as already present.

@@ -1,6 +1,6 @@
 import { FilePicker } from '../../../components/FilePicker';
 import { useState } from 'react';
-import type { ImportAnalysis } from '../../../../../shared/api/import';
+import type { ImportAnalysis } from '@shared/api/import';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../errors';
 import { readFileBase64 } from '../../../components/readFile';

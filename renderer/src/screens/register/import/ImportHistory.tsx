@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
+import { formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { UndoButton } from '../../../components/UndoButton';
-import { formatLocalDateTime } from '../../../../../shared/domain/format';
+import { formatLocalDateTime } from '@shared/domain/format';
 import { formatCount } from '../labels';
 
 // Lịch sử nhập: the register's imports, newest first; an import nothing depends on yet can be reverted

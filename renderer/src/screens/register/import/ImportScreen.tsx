@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ImportAnalysis, ImportConfig, ImportPreview } from '../../../../../shared/api/import';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
+import type { ImportAnalysis, ImportConfig, ImportPreview } from '@shared/api/import';
+import { formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { issuesOf, messageOf } from '../../../errors';
@@ -14,7 +14,7 @@ import { STEPS, configProblems, unchosenValues, type StepIndex } from './importS
 import { PreviewStep } from './PreviewStep';
 import { SheetsStep } from './SheetsStep';
 import { ValuesStep } from './ValuesStep';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Nhập từ Excel: file → columns and sheets → group and method texts → preview → import job. Nothing is
 // written before the last step; leaving the wizard earlier discards the parsed file.

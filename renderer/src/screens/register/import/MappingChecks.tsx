@@ -1,5 +1,5 @@
-import type { ImportAnalysis, ImportConfig } from '../../../../../shared/api/import';
-import { mappingIssues } from '../../../../../shared/domain/import-mapping';
+import type { ImportAnalysis, ImportConfig } from '@shared/api/import';
+import { mappingIssues } from '@shared/domain/import-mapping';
 import { TextField } from '../../../components/TextField';
 
 // Issue 14, at the mapping steps: what the mapping lacks for the methods the file states (account,

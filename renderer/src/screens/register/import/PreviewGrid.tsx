@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ImportPreviewRow } from '../../../../../shared/api/import';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { ImportPreviewRow } from '@shared/api/import';
+import { formatVnd } from '@shared/domain/money';
 import { VirtualRows, rowStyle, rowsPerPage, scrollRowIntoView } from '../../../components/VirtualRows';
 import { METHOD_SHORT } from '../labels';
 import { STATUS_LABELS, reasonsOf } from './importState';

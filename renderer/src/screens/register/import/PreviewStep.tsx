@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { ImportPreview, ImportRowStatus } from '../../../../../shared/api/import';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { ImportPreview, ImportRowStatus } from '@shared/api/import';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { formatCount } from '../labels';
 import { STATUS_LABELS } from './importState';
 import { PreviewGrid } from './PreviewGrid';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ImportAnalysis, ImportConfig, SheetAnalysis } from '../../../../../shared/api/import';
-import type { ImportField } from '../../../../../shared/domain/import-mapping';
+import type { ImportAnalysis, ImportConfig, SheetAnalysis } from '@shared/api/import';
+import type { ImportField } from '@shared/domain/import-mapping';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';

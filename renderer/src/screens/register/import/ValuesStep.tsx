@@ -1,5 +1,5 @@
-import type { ImportAnalysis, ImportConfig } from '../../../../../shared/api/import';
-import type { MethodTarget } from '../../../../../shared/domain/import-mapping';
+import type { ImportAnalysis, ImportConfig } from '@shared/api/import';
+import type { MethodTarget } from '@shared/domain/import-mapping';
 import { SelectField } from '../../../components/SelectField';
 import { AuthorizationTermChoice, MappingIssues } from './MappingChecks';
 

@@ -1,5 +1,5 @@
-import type { ImportAnalysis, ImportConfig, ImportPreviewRow, ImportRowStatus } from '../../../../../shared/api/import';
-import type { ImportField } from '../../../../../shared/domain/import-mapping';
+import type { ImportAnalysis, ImportConfig, ImportPreviewRow, ImportRowStatus } from '@shared/api/import';
+import type { ImportField } from '@shared/domain/import-mapping';
 
 // The import wizard's editable configuration: what import.analyze proposed, as the officer corrects it.
 

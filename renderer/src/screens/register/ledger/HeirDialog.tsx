@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { HeirView } from '../../../../../shared/api/ledger';
-import { HEIR_METHOD_LABELS } from '../../../../../shared/api/ledger-labels';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { HeirView } from '@shared/api/ledger';
+import { HEIR_METHOD_LABELS } from '@shared/api/ledger-labels';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import type { LedgerRow, OverpaymentView, PersonLedger } from '../../../../../shared/api/ledger';
-import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '../../../../../shared/api/ledger-labels';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { periodTextVi } from '../../../../../shared/domain/service-period';
+import type { LedgerRow, OverpaymentView, PersonLedger } from '@shared/api/ledger';
+import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '@shared/api/ledger-labels';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { periodTextVi } from '@shared/domain/service-period';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { useApi } from '../../../api/query';

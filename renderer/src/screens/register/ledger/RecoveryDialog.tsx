@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { OverpaymentView, RecoveryMethod } from '../../../../../shared/api/ledger';
-import { LEDGER_COMPONENT_LABELS, RECOVERY_METHOD_LABELS } from '../../../../../shared/api/ledger-labels';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { periodTextVi } from '../../../../../shared/domain/service-period';
+import type { OverpaymentView, RecoveryMethod } from '@shared/api/ledger';
+import { LEDGER_COMPONENT_LABELS, RECOVERY_METHOD_LABELS } from '@shared/api/ledger-labels';
+import { formatVnd } from '@shared/domain/money';
+import { periodTextVi } from '@shared/domain/service-period';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import type { AttentionRow, AuthorizationView } from '../../../../../shared/api/payout';
-import { formatDateVi } from '../../../../../shared/domain/dates';
-import { EXPIRY_WARNING_DAYS } from '../../../../../shared/domain/payout';
+import type { AttentionRow, AuthorizationView } from '@shared/api/payout';
+import { formatDateVi } from '@shared/domain/dates';
+import { EXPIRY_WARNING_DAYS } from '@shared/domain/payout';
 import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import './payout.css';
-import { formatMonthVi, parseMonthVi } from '../../../../../shared/domain/dates';
+import { formatMonthVi, parseMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { Dialog } from '../../../components/Dialog';

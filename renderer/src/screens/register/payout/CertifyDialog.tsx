@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { AuthorizationView } from '../../../../../shared/api/payout';
-import { formatDateVi, parseDateVi } from '../../../../../shared/domain/dates';
+import type { AuthorizationView } from '@shared/api/payout';
+import { formatDateVi, parseDateVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';

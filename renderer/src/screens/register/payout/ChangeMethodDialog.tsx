@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FieldIssue } from '../../../../../shared/api/errors';
-import type { PayoutView } from '../../../../../shared/api/payout';
-import type { PayoutMethodCode } from '../../../../../shared/api/register';
-import { formatDateVi, formatMonthVi, parseMonthVi } from '../../../../../shared/domain/dates';
-import { bankShortName } from '../../../../../shared/domain/payout';
+import type { FieldIssue } from '@shared/api/errors';
+import type { PayoutView } from '@shared/api/payout';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { formatDateVi, formatMonthVi, parseMonthVi } from '@shared/domain/dates';
+import { bankShortName } from '@shared/domain/payout';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { useCheckedForm } from '../../../components/useCheckedForm';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { AuthorizationView, PayoutView } from '../../../../../shared/api/payout';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import type { AuthorizationView, PayoutView } from '@shared/api/payout';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { useCan } from '../../../auth/session';
 import { api } from '../../../api/client';
 import { UndoButton } from '../../../components/UndoButton';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReceiverCandidate } from '../../../../../shared/api/payout';
+import type { ReceiverCandidate } from '@shared/api/payout';
 import { api } from '../../../api/client';
 import { FieldNotes } from '../../../components/FieldNotes';
 

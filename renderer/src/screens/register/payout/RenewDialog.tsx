@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { AuthorizationView } from '../../../../../shared/api/payout';
-import { formatDateVi, parseDateVi } from '../../../../../shared/domain/dates';
-import { renewalTerm } from '../../../../../shared/domain/payout';
+import type { AuthorizationView } from '@shared/api/payout';
+import { formatDateVi, parseDateVi } from '@shared/domain/dates';
+import { renewalTerm } from '@shared/domain/payout';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';

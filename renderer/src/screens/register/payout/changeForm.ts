@@ -1,8 +1,8 @@
-import type { BankView, ChangeMethodInput, PayoutView } from '../../../../../shared/api/payout';
-import type { PayoutMethodCode } from '../../../../../shared/api/register';
-import { validateCitizenId } from '../../../../../shared/domain/citizen-id';
-import { birthYear, formatMonthVi, nextMonth, parseBirthDate, parseDateVi, parseMonthVi } from '../../../../../shared/domain/dates';
-import { accountNumberIssue, cleanAccountNumber, holderMismatchMessage, holderNameMatches } from '../../../../../shared/domain/payout';
+import type { BankView, ChangeMethodInput, PayoutView } from '@shared/api/payout';
+import type { PayoutMethodCode } from '@shared/api/register';
+import { validateCitizenId } from '@shared/domain/citizen-id';
+import { birthYear, formatMonthVi, nextMonth, parseBirthDate, parseDateVi, parseMonthVi } from '@shared/domain/dates';
+import { accountNumberIssue, cleanAccountNumber, holderMismatchMessage, holderNameMatches } from '@shared/domain/payout';
 
 // The "Đổi hình thức nhận" form as typed (flat strings), its local checks (the same pure rules main
 // enforces: shared/domain/payout.ts), the channel input it becomes, and where main's issue paths land.

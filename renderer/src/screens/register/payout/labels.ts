@@ -1,4 +1,4 @@
-import type { AuthorizationView } from '../../../../../shared/api/payout';
+import type { AuthorizationView } from '@shared/api/payout';
 
 // Words of the payout card and the authorization list.
 

@@ -1,4 +1,4 @@
-import type { BankView } from '../../../../../shared/api/payout';
+import type { BankView } from '@shared/api/payout';
 import { useApi } from '../../../api/query';
 
 /** payout.get for one person (cached; every write to the register loads it again). */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { TransferFilesResult } from '../../../../../shared/api/person-file';
-import type { PersonDetail } from '../../../../../shared/api/register';
-import { formatDateVi } from '../../../../../shared/domain/dates';
+import type { TransferFilesResult } from '@shared/api/person-file';
+import type { PersonDetail } from '@shared/api/register';
+import { formatDateVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import {

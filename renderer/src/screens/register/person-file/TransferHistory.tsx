@@ -1,7 +1,7 @@
-import type { TransferView } from '../../../../../shared/api/person-file';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { TERM_STATUS_LABELS } from '../../../../../shared/domain/labels';
+import type { TransferView } from '@shared/api/person-file';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { TERM_STATUS_LABELS } from '@shared/domain/labels';
 
 // The person's transfers on their page: where they moved to, or the ward they came from with that
 // ward's history as its transfer file carried it (read-only: this ward pays only from its own decisions).

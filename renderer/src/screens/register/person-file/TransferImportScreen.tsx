@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { TransferPreview } from '../../../../../shared/api/person-file';
-import { formatBirthDate, formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
-import { TERM_STATUS_LABELS } from '../../../../../shared/domain/labels';
+import type { TransferPreview } from '@shared/api/person-file';
+import { formatBirthDate, formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { TERM_STATUS_LABELS } from '@shared/domain/labels';
 import { api } from '../../../api/client';
 import { FilePicker } from '../../../components/FilePicker';
 import { PasswordField } from '../../../components/PasswordField';

@@ -1,5 +1,5 @@
 import { useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { parseChipQr } from '../../../../../shared/domain/citizen-id';
+import { parseChipQr } from '@shared/domain/citizen-id';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { looksLikeQr, withChipQr, type PersonField, type PersonForm } from './personForm';

@@ -1,7 +1,7 @@
-import type { PersonDetail, PersonInput } from '../../../../../shared/api/register';
-import type { ChipQrData } from '../../../../../shared/domain/citizen-id';
-import { validateCitizenId } from '../../../../../shared/domain/citizen-id';
-import { formatBirthDate, formatDateVi, parseBirthDate, parseDateVi } from '../../../../../shared/domain/dates';
+import type { PersonDetail, PersonInput } from '@shared/api/register';
+import type { ChipQrData } from '@shared/domain/citizen-id';
+import { validateCitizenId } from '@shared/domain/citizen-id';
+import { formatBirthDate, formatDateVi, parseBirthDate, parseDateVi } from '@shared/domain/dates';
 
 // A person's identity fields as typed (strings, exactly as the user left them), their local format
 // checks, and the conversions to and from the API.

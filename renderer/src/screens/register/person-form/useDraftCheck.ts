@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FieldIssue } from '../../../../../shared/api/errors';
+import type { FieldIssue } from '@shared/api/errors';
 import { api } from '../../../api/client';
 import { looksLikeQr, personFieldOf, type PersonField, type PersonForm } from './personForm';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FORM_PRINTERS, type PrintedPdf } from '../../../../../shared/api/forms';
+import { FORM_PRINTERS, type PrintedPdf } from '@shared/api/forms';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useRole } from '../../../auth/session';
@@ -8,7 +8,7 @@ import { PrintButton } from '../../../components/PrintButton';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Print buttons for the payout documents: one authorization's form, the change-of-method request, and every
 // pending form in one PDF (a job with progress). Shown to the officer and the approver (main enforces).

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PersonDetail, ReferenceData } from '../../../../../shared/api/register';
-import { funeralSupport } from '../../../../../shared/domain/allowance';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { PersonDetail, ReferenceData } from '@shared/api/register';
+import { funeralSupport } from '@shared/domain/allowance';
+import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DecideInput, EntitlementView, ReferenceData } from '../../../../../shared/api/register';
+import type { DecideInput, EntitlementView, ReferenceData } from '@shared/api/register';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { useCheckedForm } from '../../../components/useCheckedForm';

@@ -1,5 +1,5 @@
-import type { DecisionView, ReferenceData } from '../../../../../shared/api/register';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import type { DecisionView, ReferenceData } from '@shared/api/register';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { DECISION_KIND_LABELS } from '../labels';
 import { programmeName } from '../useReference';
 

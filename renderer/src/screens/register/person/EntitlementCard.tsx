@@ -1,6 +1,6 @@
-import type { DecisionView, EntitlementView, ReferenceData, TermView } from '../../../../../shared/api/register';
-import { addMonths, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { DecisionView, EntitlementView, ReferenceData, TermView } from '@shared/api/register';
+import { addMonths, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { COMPONENT_KIND_LABELS, TERM_STATUS_LABELS, formatCoefficient } from '../labels';
 import { groupLabel, programmeName } from '../useReference';
 import type { DecisionKind } from './DecisionDialog';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { PersonDetail } from '../../../../../shared/api/register';
+import type { PersonDetail } from '@shared/api/register';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../errors';
-import { formatBirthDate, formatDateVi } from '../../../../../shared/domain/dates';
+import { formatBirthDate, formatDateVi } from '@shared/domain/dates';
 import { GENDER_LABELS } from '../labels';
 
 /** Thông tin cá nhân, with the data-quality notes (legacy ID, missing ID, cross-checks) on top. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { NCC_BENEFIT_KINDS, NCC_BENEFIT_LABELS, type NccBenefitKind, type RecordNccBenefitsInput } from '../../../../../shared/api/ncc-benefits';
-import { parseVnd } from '../../../../../shared/domain/money';
+import { NCC_BENEFIT_KINDS, NCC_BENEFIT_LABELS, type NccBenefitKind, type RecordNccBenefitsInput } from '@shared/api/ncc-benefits';
+import { parseVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { TextField } from '../../../components/TextField';
 import { issuesOf, messageOf } from '../../../errors';

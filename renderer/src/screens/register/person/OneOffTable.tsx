@@ -1,6 +1,6 @@
-import type { OneOffView } from '../../../../../shared/api/register';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { OneOffView } from '@shared/api/register';
+import { formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { ONE_OFF_LABELS } from '../labels';
 
 /** Truy lĩnh, Mai táng phí…: paid once, in the month shown. */

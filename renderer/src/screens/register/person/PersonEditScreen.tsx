@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PersonDetail } from '../../../../../shared/api/register';
+import type { PersonDetail } from '@shared/api/register';
 import { api } from '../../../api/client';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { useSaveShortcut } from '../../../components/useSaveShortcut';

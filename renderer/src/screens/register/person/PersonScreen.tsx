@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EntitlementView, PersonDetail } from '../../../../../shared/api/register';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { EntitlementView, PersonDetail } from '@shared/api/register';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
 import { useCan } from '../../../auth/session';
 import { ScreenTitle } from '../../../components/ScreenTitle';
 import { UndoButton } from '../../../components/UndoButton';

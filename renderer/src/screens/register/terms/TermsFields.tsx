@@ -1,5 +1,5 @@
-import type { ReferenceData } from '../../../../../shared/api/register';
-import { formatVnd } from '../../../../../shared/domain/money';
+import type { ReferenceData } from '@shared/api/register';
+import { formatVnd } from '@shared/domain/money';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { formatCoefficient } from '../labels';

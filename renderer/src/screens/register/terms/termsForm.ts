@@ -1,6 +1,6 @@
-import type { EnrollInput, ReferenceData, TermView } from '../../../../../shared/api/register';
-import { coefficientMonthly } from '../../../../../shared/domain/allowance';
-import { formatVnd, parseVnd } from '../../../../../shared/domain/money';
+import type { EnrollInput, ReferenceData, TermView } from '@shared/api/register';
+import { coefficientMonthly } from '@shared/domain/allowance';
+import { formatVnd, parseVnd } from '@shared/domain/money';
 import { standardFor } from '../useReference';
 
 // What an entitlement pays, as typed: a group (and children raised, for BTXH-4) for the coefficient

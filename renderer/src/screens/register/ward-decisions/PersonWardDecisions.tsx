@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { DecisionView } from '../../../../../shared/api/register';
-import { WARD_DECIDED_PROGRAMMES, type WardDecisionLink } from '../../../../../shared/api/ward-decisions';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import type { DecisionView } from '@shared/api/register';
+import { WARD_DECIDED_PROGRAMMES, type WardDecisionLink } from '@shared/api/ward-decisions';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WardDecisionView } from '../../../../../shared/api/ward-decisions';
+import type { WardDecisionView } from '@shared/api/ward-decisions';
 import { api } from '../../../api/client';
 import { messageOf } from '../../../errors';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { SIGNER_ROLE_LABELS, SIGNER_ROLES, type SignerRole, type WardDecisionView } from '../../../../../shared/api/ward-decisions';
-import { formatDateVi, formatMonthVi } from '../../../../../shared/domain/dates';
+import { SIGNER_ROLE_LABELS, SIGNER_ROLES, type SignerRole, type WardDecisionView } from '@shared/api/ward-decisions';
+import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useCan } from '../../../auth/session';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PrintedPdf } from '../../../../../shared/api/forms';
+import type { PrintedPdf } from '@shared/api/forms';
 import { messageOf } from '../../../errors';
 import { handOverPdf } from '../../../print';
 

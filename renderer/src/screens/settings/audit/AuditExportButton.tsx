@@ -2,7 +2,7 @@ import { api } from '../../../api/client';
 import { JobProgress } from '../../../components/JobProgress';
 import { useDownloadJob } from '../../../components/useDownloadJob';
 import type { AuditFilter } from './AuditPage';
-import type { JobResult } from '../../../../../shared/api/contract';
+import type { JobResult } from '@shared/api/contract';
 
 /** "Xuất Excel": the log under the filter in use, as a job with progress and Huỷ, then a download. */
 export function AuditExportButton({ filter }: { filter: AuditFilter }) {

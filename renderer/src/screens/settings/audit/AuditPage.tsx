@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AuditChainResult, UserView } from '../../../../../shared/api/auth';
-import { parseDateVi } from '../../../../../shared/domain/dates';
+import type { AuditChainResult, UserView } from '@shared/api/auth';
+import { parseDateVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { SelectField } from '../../../components/SelectField';

@@ -1,6 +1,6 @@
-import type { AuditEntryView } from '../../../../../shared/api/auth';
+import type { AuditEntryView } from '@shared/api/auth';
 import { ROLE_LABELS } from '../../../auth/roles';
-import { actionLabel, auditEntityLabel } from '../../../../../shared/domain/audit-actions';
+import { actionLabel, auditEntityLabel } from '@shared/domain/audit-actions';
 
 export { actionLabel };
 

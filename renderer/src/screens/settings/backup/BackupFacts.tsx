@@ -1,11 +1,11 @@
-import type { BackupContents } from '../../../../../shared/api/backup';
-import { formatMonthVi } from '../../../../../shared/domain/dates';
-import { PAYROLL_STATUS_LABELS } from '../../../../../shared/domain/labels';
+import type { BackupContents } from '@shared/api/backup';
+import { formatMonthVi } from '@shared/domain/dates';
+import { PAYROLL_STATUS_LABELS } from '@shared/domain/labels';
 
 // What a backup holds, shown before it replaces anything (settings page and recovery screen).
 
 // The formatters are shared/domain/format.ts's (one place for every screen).
-import { formatFileSize, formatLocalDateTime } from '../../../../../shared/domain/format';
+import { formatFileSize, formatLocalDateTime } from '@shared/domain/format';
 
 export const formatBytes = formatFileSize;
 export const formatDateTimeVi = (iso: string) => formatLocalDateTime(iso);

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BackupContents, BackupList, RestoreResult } from '../../../../../shared/api/backup';
+import type { BackupContents, BackupList, RestoreResult } from '@shared/api/backup';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useSession } from '../../../auth/session';
@@ -9,9 +9,9 @@ import { JobProgress } from '../../../components/JobProgress';
 import { PasswordField } from '../../../components/PasswordField';
 import { useJob } from '../../../components/useJob';
 import { issuesOf, messageOf } from '../../../errors';
-import { passphraseMessage, PASSPHRASE_RULE_VI } from '../../../../../shared/domain/passphrase';
+import { passphraseMessage, PASSPHRASE_RULE_VI } from '@shared/domain/passphrase';
 import { BackupContentsFacts, formatBytes, formatDateTimeVi } from './BackupFacts';
-import type { JobIdOf } from '../../../../../shared/api/contract';
+import type { JobIdOf } from '@shared/api/contract';
 
 // Cài đặt → Sao lưu và khôi phục (administrator): make a backup now (to the PC's backup folder or a
 // chosen folder such as a USB stick, optionally with a passphrase), restore one after seeing what it

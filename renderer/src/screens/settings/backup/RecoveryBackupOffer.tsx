@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BackupContents, BackupFile } from '../../../../../shared/api/backup';
+import type { BackupContents, BackupFile } from '@shared/api/backup';
 import { createApiClient } from '../../../api/client';
 import { PasswordField } from '../../../components/PasswordField';
 import { TextField } from '../../../components/TextField';

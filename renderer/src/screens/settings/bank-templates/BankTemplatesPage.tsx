@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BankFilesSettings, BankTemplate } from '../../../../../shared/api/payroll-files';
-import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, TEMPLATE_PLACEHOLDERS, transferDescription, type BankColumnSource } from '../../../../../shared/api/payroll-files-text';
+import type { BankFilesSettings, BankTemplate } from '@shared/api/payroll-files';
+import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, TEMPLATE_PLACEHOLDERS, transferDescription, type BankColumnSource } from '@shared/api/payroll-files-text';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useSession } from '../../../auth/session';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Role, UserView } from '../../../../../shared/api/auth';
+import type { Role, UserView } from '@shared/api/auth';
 import { api } from '../../../api/client';
 import { MIN_PASSWORD_LENGTH, ROLE_DUTIES, ROLE_LABELS, ROLE_ORDER } from '../../../auth/roles';
 import { PasswordField } from '../../../components/PasswordField';

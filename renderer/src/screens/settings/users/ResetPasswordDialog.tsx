@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { UserView } from '../../../../../shared/api/auth';
+import type { UserView } from '@shared/api/auth';
 import { api } from '../../../api/client';
 import { MIN_PASSWORD_LENGTH } from '../../../auth/roles';
 import { Dialog } from '../../../components/Dialog';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Role, UserView } from '../../../../../shared/api/auth';
+import type { Role, UserView } from '@shared/api/auth';
 import { api } from '../../../api/client';
 import { ROLE_DUTIES, ROLE_LABELS, ROLE_ORDER } from '../../../auth/roles';
 import { Dialog } from '../../../components/Dialog';

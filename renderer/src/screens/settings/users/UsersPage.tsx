@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UserView } from '../../../../../shared/api/auth';
+import type { UserView } from '@shared/api/auth';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { ROLE_LABELS } from '../../../auth/roles';
