@@ -26,11 +26,25 @@ export interface BenchEnv {
   dir: string;
 }
 
-const AREAS: Array<(env: BenchEnv) => Promise<void>> = [benchPayout, benchCampaign, benchPayroll, benchPayrollResults, benchReports, benchPayrollFiles, benchBackup, benchForms, runResponsivenessBench, benchStartup, benchEvidence, benchRounds];
+const AREAS: Array<(env: BenchEnv) => Promise<void>> = [
+  benchPayout,
+  benchCampaign,
+  benchPayroll,
+  benchPayrollResults,
+  benchReports,
+  benchPayrollFiles,
+  benchBackup,
+  benchForms,
+  runResponsivenessBench,
+  benchStartup,
+  benchEvidence,
+  benchRounds,
+];
 
 /** BENCH_AREAS=payroll,backup (or BENCH_ONLY=responsiveness) runs only the areas named (benchPayroll, runResponsivenessBench…). */
 export async function runAreaBenches(env: BenchEnv): Promise<void> {
   const only = (process.env.BENCH_AREAS ?? process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean);
-  const named = (area: { name: string }, word: string) => [`bench${word}`, `run${word}bench`].includes(area.name.toLowerCase());
+  const named = (area: { name: string }, word: string) =>
+    [`bench${word}`, `run${word}bench`].includes(area.name.toLowerCase());
   for (const area of AREAS) if (!only.length || only.some((w) => named(area, w.replace(/-/g, '')))) await area(env);
 }

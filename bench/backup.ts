@@ -23,25 +23,44 @@ export async function benchBackup(env: BenchEnv): Promise<void> {
     const checkMs = time(() => db.pragma('integrity_check', { simple: true }));
     db.close();
     rmSync(copyPath, { force: true });
-    row('online backup copy + integrity_check (copyRegister)', `${ms(copyMs)} ms (of which integrity_check alone ≈ ${ms(checkMs)} ms)`);
+    row(
+      'online backup copy + integrity_check (copyRegister)',
+      `${ms(copyMs)} ms (of which integrity_check alone ≈ ${ms(checkMs)} ms)`,
+    );
 
-    const job = async (input: ChannelInput<'backup.create'>) => await waitForJob(core, (await call(core, 'backup.create', input)).jobId);
+    const job = async (input: ChannelInput<'backup.create'>) =>
+      await waitForJob(core, (await call(core, 'backup.create', input)).jobId);
     let auto: BackupFile | undefined;
     const autoMs = await timeAsync(async () => (auto = await job({})));
     row('backup into the automatic folder (job, verified, rotated)', `${ms(autoMs)} ms (${mib(auto!.bytes)})`);
 
     let plain: BackupFile | undefined;
     const plainMs = await timeAsync(async () => (plain = await job({ folder: usb })));
-    row('backup to a chosen folder (job: copy, check, write, fsync, read back)', `${ms(plainMs)} ms (${mib(plain!.bytes)})`);
+    row(
+      'backup to a chosen folder (job: copy, check, write, fsync, read back)',
+      `${ms(plainMs)} ms (${mib(plain!.bytes)})`,
+    );
 
     let sealed: BackupFile | undefined;
-    const sealedMs = await timeAsync(async () => (sealed = await job({ folder: usb, passphrase: 'mật khẩu thử 2026' })));
-    row('encrypted backup to a chosen folder (job, scrypt + AES-256-GCM)', `${ms(sealedMs)} ms (${mib(sealed!.bytes)})`);
+    const sealedMs = await timeAsync(
+      async () => (sealed = await job({ folder: usb, passphrase: 'mật khẩu thử 2026' })),
+    );
+    row(
+      'encrypted backup to a chosen folder (job, scrypt + AES-256-GCM)',
+      `${ms(sealedMs)} ms (${mib(sealed!.bytes)})`,
+    );
 
     let contents: BackupContents | undefined;
-    const inspectMs = await timeAsync(async () => (contents = await call(core, 'backup.inspect', { path: plain!.path })));
-    row('verify a backup before restoring (backup.inspect)', `${ms(inspectMs)} ms (${contents!.people.toLocaleString('vi-VN')} people)`);
-    const inspectSealedMs = await timeAsync(() => call(core, 'backup.inspect', { path: sealed!.path, passphrase: 'mật khẩu thử 2026' }));
+    const inspectMs = await timeAsync(
+      async () => (contents = await call(core, 'backup.inspect', { path: plain!.path })),
+    );
+    row(
+      'verify a backup before restoring (backup.inspect)',
+      `${ms(inspectMs)} ms (${contents!.people.toLocaleString('vi-VN')} people)`,
+    );
+    const inspectSealedMs = await timeAsync(() =>
+      call(core, 'backup.inspect', { path: sealed!.path, passphrase: 'mật khẩu thử 2026' }),
+    );
     row('verify an encrypted backup (decrypt + check)', `${ms(inspectSealedMs)} ms`);
 
     const restoreMs = await timeAsync(() => call(core, 'backup.restore', { path: plain!.path }));

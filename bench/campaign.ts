@@ -13,7 +13,10 @@ export async function benchCampaign(env: BenchEnv): Promise<void> {
     // The month's figures: computed on the first call, then kept until the next write.
     let figures: CampaignProgress | undefined;
     const cold = await timeAsync(async () => (figures = await call(core, 'campaign.progress', { month })));
-    row('dashboard figures for a month, campaign.progress (computed)', `${ms(cold)} ms (${figures!.all.total.toLocaleString('vi-VN')} beneficiaries, ${figures!.all.nonCash.toLocaleString('vi-VN')} non-cash)`);
+    row(
+      'dashboard figures for a month, campaign.progress (computed)',
+      `${ms(cold)} ms (${figures!.all.total.toLocaleString('vi-VN')} beneficiaries, ${figures!.all.nonCash.toLocaleString('vi-VN')} non-cash)`,
+    );
     const cached: number[] = [];
     for (let i = 0; i < 5; i++) cached.push(await timeAsync(() => call(core, 'campaign.progress', { month })));
     row('  again, nothing written since (cached, median of 5)', `${ms(stats(cached).median)} ms`);
@@ -25,13 +28,26 @@ export async function benchCampaign(env: BenchEnv): Promise<void> {
     row('  again, nothing written since (cached)', `${ms(await timeAsync(runTrend))} ms`);
 
     // A write invalidates the work list's cache: the first page computes it, the next ones re-sort it.
-    core.store!.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('bench.campaign', '1', '') ON CONFLICT(key) DO UPDATE SET value_json = '2'").run();
+    core
+      .store!.sqlite.prepare(
+        "INSERT INTO settings (key, value_json, updated_at) VALUES ('bench.campaign', '1', '') ON CONFLICT(key) DO UPDATE SET value_json = '2'",
+      )
+      .run();
     let page: WorkListPage | undefined;
-    const listCold = await timeAsync(async () => (page = await call(core, 'campaign.workList', { month, sort: 'neighbourhood', limit: 200 })));
-    row('work list after a write, first page (month recomputed)', `${ms(listCold)} ms (${page!.total.toLocaleString('vi-VN')} people paid in cash)`);
+    const listCold = await timeAsync(
+      async () => (page = await call(core, 'campaign.workList', { month, sort: 'neighbourhood', limit: 200 })),
+    );
+    row(
+      'work list after a write, first page (month recomputed)',
+      `${ms(listCold)} ms (${page!.total.toLocaleString('vi-VN')} people paid in cash)`,
+    );
     const resort: number[] = [];
     for (const sort of ['name', 'age', 'phone', 'address', 'relative'] as const) {
-      resort.push(await timeAsync(() => call(core, 'campaign.workList', { month, sort, descending: true, offset: 1000, limit: 200 })));
+      resort.push(
+        await timeAsync(() =>
+          call(core, 'campaign.workList', { month, sort, descending: true, offset: 1000, limit: 200 }),
+        ),
+      );
     }
     row('work list, re-sort by a column and page (cached, median of 5 columns)', `${ms(stats(resort).median)} ms`);
 
@@ -40,7 +56,10 @@ export async function benchCampaign(env: BenchEnv): Promise<void> {
       const { jobId } = await call(core, 'campaign.exportWorkList', { month, sort: 'neighbourhood' });
       file = await waitForJob(core, jobId);
     });
-    row('work list export to xlsx (job)', `${ms(exportMs)} ms (${file!.count.toLocaleString('vi-VN')} rows, ${(Buffer.from(file!.contentBase64, 'base64').length / 1024 / 1024).toFixed(1)} MiB)`);
+    row(
+      'work list export to xlsx (job)',
+      `${ms(exportMs)} ms (${file!.count.toLocaleString('vi-VN')} rows, ${(Buffer.from(file!.contentBase64, 'base64').length / 1024 / 1024).toFixed(1)} MiB)`,
+    );
   } finally {
     core.close();
   }

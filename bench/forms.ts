@@ -15,7 +15,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 export async function benchForms(env: BenchEnv): Promise<void> {
-  section(`Printed forms (${FORMS.toLocaleString('vi-VN')} authorization forms, register of ${env.people.toLocaleString('vi-VN')} people)`);
+  section(
+    `Printed forms (${FORMS.toLocaleString('vi-VN')} authorization forms, register of ${env.people.toLocaleString('vi-VN')} people)`,
+  );
   const copy = join(env.dir, 'forms-bench.sqlite');
   const source = new Database(env.registerPath, { readonly: true });
   source.exec(`VACUUM INTO '${copy.replace(/'/g, "''")}'`);
@@ -27,10 +29,15 @@ export async function benchForms(env: BenchEnv): Promise<void> {
   const from = isoDay(now);
   const to = isoDay(new Date(now.getFullYear() + 1, now.getMonth(), now.getDate() - 1));
   const givers = db
-    .prepare('SELECT DISTINCT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?')
+    .prepare(
+      'SELECT DISTINCT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?',
+    )
     .pluck()
     .all(FORMS) as number[];
-  const receivers = db.prepare('SELECT id FROM people WHERE id > ? ORDER BY id LIMIT ?').pluck().all(givers.at(-1) ?? 0, FORMS) as number[];
+  const receivers = db
+    .prepare('SELECT id FROM people WHERE id > ? ORDER BY id LIMIT ?')
+    .pluck()
+    .all(givers.at(-1) ?? 0, FORMS) as number[];
   const account = db.prepare(
     `INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at)
      SELECT id, 'AGRIBANK', 'Chi nhánh Phan Thiết', ?, full_name, ? FROM people WHERE id = ?`,
@@ -50,9 +57,13 @@ export async function benchForms(env: BenchEnv): Promise<void> {
 
   const core = benchCore(copy, 'officer');
   try {
-    const ids = core.store!.sqlite.prepare('SELECT id FROM authorizations ORDER BY id LIMIT 10').pluck().all() as number[];
+    const ids = core
+      .store!.sqlite.prepare('SELECT id FROM authorizations ORDER BY id LIMIT 10')
+      .pluck()
+      .all() as number[];
     const single: number[] = [];
-    for (const id of ids) single.push(await timeAsync(() => call(core, 'forms.authorization', { authorizationId: id })));
+    for (const id of ids)
+      single.push(await timeAsync(() => call(core, 'forms.authorization', { authorizationId: id })));
     row('one authorization form, forms.authorization (median of 10)', `${ms(stats(single).median)} ms`);
 
     global.gc?.();
@@ -84,14 +95,32 @@ export async function benchForms(env: BenchEnv): Promise<void> {
     row('  CPU time of the batch (user + system)', `${ms((cpu.user + cpu.system) / 1000)} ms`);
     // Calibration: the same number of pages of 40 plain lines each, straight through renderPdf (no register,
     // no form layout): what pdfmake itself costs on this machine.
-    const lines = Array.from({ length: 40 }, (_, i) => `Dòng ${i + 1}: Nguyễn Thị Hường, Đặng Văn Ơn — 060140000123, 12/04/2021`);
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `Dòng ${i + 1}: Nguyễn Thị Hường, Đặng Văn Ơn — 060140000123, 12/04/2021`,
+    );
     const plainCpu = process.cpuUsage();
     const plain = await timeAsync(() =>
-      renderPdf(documentDefinition({ title: 'x', pageNumbers: false, content: Array.from({ length: FORMS }, (_, i) => ({ stack: [...lines], ...(i ? { pageBreak: 'before' as const } : {}) })) })),
+      renderPdf(
+        documentDefinition({
+          title: 'x',
+          pageNumbers: false,
+          content: Array.from({ length: FORMS }, (_, i) => ({
+            stack: [...lines],
+            ...(i ? { pageBreak: 'before' as const } : {}),
+          })),
+        }),
+      ),
     );
     const plainUsage = process.cpuUsage(plainCpu);
-    row(`  reference: ${FORMS.toLocaleString('vi-VN')} pages of 40 plain lines, renderPdf only`, `${ms(plain)} ms (CPU ${ms((plainUsage.user + plainUsage.system) / 1000)} ms)`);
-    row('  memory during the batch: peak RSS / peak heap (sampled every 25 ms)', `${mib(peakRss)} (+${mib(peakRss - before.rss)}) / ${mib(peakHeap)} (+${mib(peakHeap - before.heapUsed)})`);
+    row(
+      `  reference: ${FORMS.toLocaleString('vi-VN')} pages of 40 plain lines, renderPdf only`,
+      `${ms(plain)} ms (CPU ${ms((plainUsage.user + plainUsage.system) / 1000)} ms)`,
+    );
+    row(
+      '  memory during the batch: peak RSS / peak heap (sampled every 25 ms)',
+      `${mib(peakRss)} (+${mib(peakRss - before.rss)}) / ${mib(peakHeap)} (+${mib(peakHeap - before.heapUsed)})`,
+    );
   } finally {
     core.close();
   }

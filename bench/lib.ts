@@ -55,13 +55,22 @@ export async function waitForJob<R>(core: AppCore, jobId: JobId<R>): Promise<R> 
 
 /** A core on `dbPath` with one client signed in as a user of `role` (every channel checks the role). */
 export function benchCore(dbPath: string, role: TestRole = 'officer'): AppCore {
-  const core = createAppCore({ dbPath, appVersion: 'bench', shell: 'browser-harness', idleMsOverride: Number.MAX_SAFE_INTEGER });
+  const core = createAppCore({
+    dbPath,
+    appVersion: 'bench',
+    shell: 'browser-harness',
+    idleMsOverride: Number.MAX_SAFE_INTEGER,
+  });
   core.signInInProcess('local', seedTestUsers(core)[role]);
   return core;
 }
 
 /** Calls a channel and returns its value, or throws with its Vietnamese message. */
-export async function call<C extends Channel>(core: AppCore, channel: C, input: ChannelInput<C>): Promise<Awaited<ChannelOutput<C>>> {
+export async function call<C extends Channel>(
+  core: AppCore,
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<Awaited<ChannelOutput<C>>> {
   const r = await core.call(channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.value as Awaited<ChannelOutput<C>>;

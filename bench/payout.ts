@@ -30,7 +30,9 @@ export async function benchPayout(env: BenchEnv): Promise<void> {
   try {
     const store = core.store!;
     const month = env.month;
-    const entitlements = store.sqlite.prepare('SELECT person_id AS p, programme_code AS g FROM entitlements').all() as Array<{ p: number; g: string }>;
+    const entitlements = store.sqlite
+      .prepare('SELECT person_id AS p, programme_code AS g FROM entitlements')
+      .all() as Array<{ p: number; g: string }>;
     const resolve: number[] = [];
     const resolveCpu: number[] = [];
     let nonCash = 0;
@@ -51,32 +53,55 @@ export async function benchPayout(env: BenchEnv): Promise<void> {
     );
 
     const ids = store.sqlite
-      .prepare('SELECT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?')
+      .prepare(
+        'SELECT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?',
+      )
       .pluck()
       .all(BULK) as number[];
     const page: number[] = [];
-    for (let i = 0; i < 20; i++) page.push(await timeAsync(() => call(core, 'payout.get', { personId: ids[(i * 997) % ids.length]! })));
+    for (let i = 0; i < 20; i++)
+      page.push(await timeAsync(() => call(core, 'payout.get', { personId: ids[(i * 997) % ids.length]! })));
     row('person page payout card, payout.get (median of 20)', `${ms(stats(page).median)} ms`);
 
     let attention: AttentionRow[] = [];
     const list: number[] = [];
-    for (let i = 0; i < 3; i++) list.push(await timeAsync(async () => (attention = (await call(core, 'authorizations.attention', {})).rows)));
+    for (let i = 0; i < 3; i++)
+      list.push(await timeAsync(async () => (attention = (await call(core, 'authorizations.attention', {})).rows)));
     row('authorizations needing attention (median of 3)', `${ms(stats(list).median)} ms (${attention.length} rows)`);
 
     const target = addMonths(month, 2);
     const single: number[] = [];
     for (let i = 0; i < 10; i++) {
-      single.push(await timeAsync(() => call(core, 'payout.change', { personId: ids[i]!, method: i % 2 ? 'POST_OFFICE' : 'CASH_WARD', effectiveMonth: target, note: '' })));
+      single.push(
+        await timeAsync(() =>
+          call(core, 'payout.change', {
+            personId: ids[i]!,
+            method: i % 2 ? 'POST_OFFICE' : 'CASH_WARD',
+            effectiveMonth: target,
+            note: '',
+          }),
+        ),
+      );
     }
     row('one method change, payout.change (median of 10)', `${ms(stats(single).median)} ms`);
 
     let count = 0;
     const { cpuMs: bulkCpu, value: bulk } = await cpu(() =>
       timeAsync(async () => {
-        count = (await call(core, 'payout.bulkChange', { selection: { personIds: ids }, method: 'POST_OFFICE', effectiveMonth: addMonths(month, 3), note: '' })).count;
+        count = (
+          await call(core, 'payout.bulkChange', {
+            selection: { personIds: ids },
+            method: 'POST_OFFICE',
+            effectiveMonth: addMonths(month, 3),
+            note: '',
+          })
+        ).count;
       }),
     );
-    row(`bulk change of ${ids.length.toLocaleString('vi-VN')} people, payout.bulkChange (one transaction)`, `${ms(bulk)} ms, CPU ${ms(bulkCpu)} ms (${count.toLocaleString('vi-VN')} changed)`);
+    row(
+      `bulk change of ${ids.length.toLocaleString('vi-VN')} people, payout.bulkChange (one transaction)`,
+      `${ms(bulk)} ms, CPU ${ms(bulkCpu)} ms (${count.toLocaleString('vi-VN')} changed)`,
+    );
   } finally {
     core.close();
   }

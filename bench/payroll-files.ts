@@ -18,9 +18,18 @@ const MONTH = '2030-01';
  */
 const CASH_LINES = (people: number) => Math.min(people, Number(process.env.BENCH_CASH_LINES ?? people));
 
-function insertPayroll(db: Database.Database, programme: string, method: 'OWN_ACCOUNT' | 'CASH_WARD', people: number): number {
+function insertPayroll(
+  db: Database.Database,
+  programme: string,
+  method: 'OWN_ACCOUNT' | 'CASH_WARD',
+  people: number,
+): number {
   const id = Number(
-    db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', '2029-12-20T00:00:00Z', 1)").run(MONTH, programme).lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, ?, 'draft', '2029-12-20T00:00:00Z', 1)",
+      )
+      .run(MONTH, programme).lastInsertRowid,
   );
   const account = method === 'OWN_ACCOUNT';
   db.prepare(
@@ -87,14 +96,24 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
 
   // Bank batch xlsx: the export job end to end (read lines, template, write, fsync, read back).
   let plan!: FilesPlan;
-  const planMs = await timeAsync(async () => (plan = await call(core, 'payrollFiles.plan', { payrollId: bankPayroll })));
+  const planMs = await timeAsync(
+    async () => (plan = await call(core, 'payrollFiles.plan', { payrollId: bankPayroll })),
+  );
   const bank = plan.files.find((f) => f.kind === 'bank')!;
   const rows = db
-    .prepare("SELECT id, account_number, holder_name, amount_vnd FROM payroll_lines WHERE payroll_id = ? ORDER BY id")
+    .prepare('SELECT id, account_number, holder_name, amount_vnd FROM payroll_lines WHERE payroll_id = ? ORDER BY id')
     .all(bankPayroll)
     .map((r, i) => {
       const l = r as { account_number: string; holder_name: string; amount_vnd: number };
-      return [i + 1, l.account_number, l.holder_name, 'Agribank', '', l.amount_vnd, `TRO CAP XH T01/2030 ${l.holder_name}`] as [number, string, string, string, string, number, string];
+      return [
+        i + 1,
+        l.account_number,
+        l.holder_name,
+        'Agribank',
+        '',
+        l.amount_vnd,
+        `TRO CAP XH T01/2030 ${l.holder_name}`,
+      ] as [number, string, string, string, string, number, string];
     });
   // The export and the bare writer taken in turns (on a shared machine the load drifts: a ratio of two
   // figures measured far apart says little).
@@ -107,7 +126,11 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
     let c = process.cpuUsage();
     bankTimes.push(
       await timeAsync(async () => {
-        const { jobId } = await call(core, 'payrollFiles.export', { payrollId: bankPayroll, files: [bank.key], folder: out });
+        const { jobId } = await call(core, 'payrollFiles.export', {
+          payrollId: bankPayroll,
+          files: [bank.key],
+          folder: out,
+        });
         const result = await waitForJob(core, jobId);
         if (result.destination === 'folder') bytes = result.files[0]!.bytes;
       }),
@@ -121,9 +144,15 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
   }
   const b = stats(bankTimes).median;
   const bare = stats(bareTimes).median;
-  row(`bank batch xlsx, ${bank.count.toLocaleString('en')} lines, export job to a folder (median of 3)`, `${ms(b)} ms, CPU ${ms(stats(bankCpu).median)} ms  (${mib(bytes)}; goal < 5000 ms)`);
+  row(
+    `bank batch xlsx, ${bank.count.toLocaleString('en')} lines, export job to a folder (median of 3)`,
+    `${ms(b)} ms, CPU ${ms(stats(bankCpu).median)} ms  (${mib(bytes)}; goal < 5000 ms)`,
+  );
   row('  of which: reading and sorting the lines (payrollFiles.plan alone)', `${ms(planMs)} ms`);
-  row('  bare exceljs streaming writer, same rows', `${ms(bare)} ms, CPU ${ms(stats(bareCpu).median)} ms  (ratio ${(b / bare).toFixed(2)}× wall, ${(stats(bankCpu).median / stats(bareCpu).median).toFixed(2)}× CPU)`);
+  row(
+    '  bare exceljs streaming writer, same rows',
+    `${ms(bare)} ms, CPU ${ms(stats(bareCpu).median)} ms  (ratio ${(b / bare).toFixed(2)}× wall, ${(stats(bankCpu).median / stats(bareCpu).median).toFixed(2)}× CPU)`,
+  );
 
   // Cash payout lists PDF, one per neighbourhood, every page.
   const cashPlan = await call(core, 'payrollFiles.plan', { payrollId: cashPayroll });
@@ -135,16 +164,29 @@ export async function benchPayrollFiles(env: BenchEnv): Promise<void> {
   const cpu = process.cpuUsage();
   const { peak } = await withPeak(async () => {
     const t = await timeAsync(async () => {
-      const { jobId } = await call(core, 'payrollFiles.export', { payrollId: cashPayroll, files: cashKeys, folder: out });
+      const { jobId } = await call(core, 'payrollFiles.export', {
+        payrollId: cashPayroll,
+        files: cashKeys,
+        folder: out,
+      });
       result = await waitForJob(core, jobId);
     });
     const used = process.cpuUsage(cpu);
-    row(`cash payout lists PDF, ${cashKeys.length} files (neighbourhoods), ${cashPlan.payrollCount.toLocaleString('en')} people`, `${ms(t)} ms (CPU ${ms((used.user + used.system) / 1000)} ms)`);
+    row(
+      `cash payout lists PDF, ${cashKeys.length} files (neighbourhoods), ${cashPlan.payrollCount.toLocaleString('en')} people`,
+      `${ms(t)} ms (CPU ${ms((used.user + used.system) / 1000)} ms)`,
+    );
     pdfMs = t;
   });
   if (result?.destination === 'folder') {
-    const pages = result.files.reduce((s, f) => s + (readFileSync(f.path, 'latin1').match(/\/Type \/Page\b/g)?.length ?? 0), 0);
-    row('  pages, size, time per page', `${pages.toLocaleString('en')} pages, ${mib(result.files.reduce((s, f) => s + f.bytes, 0))}, ${ms(pdfMs / Math.max(pages, 1))} ms/page`);
+    const pages = result.files.reduce(
+      (s, f) => s + (readFileSync(f.path, 'latin1').match(/\/Type \/Page\b/g)?.length ?? 0),
+      0,
+    );
+    row(
+      '  pages, size, time per page',
+      `${pages.toLocaleString('en')} pages, ${mib(result.files.reduce((s, f) => s + f.bytes, 0))}, ${ms(pdfMs / Math.max(pages, 1))} ms/page`,
+    );
   }
   row('  memory peak (RSS) during the PDF export', `${mib(peak)} (+${mib(peak - before)} over the start)`);
   core.close();

@@ -40,29 +40,54 @@ async function main(): Promise<void> {
     const t = performance.now();
     const { jobId } = await call(core, 'payroll.build', { month: MONTH });
     result = await waitForJob(core, jobId);
-    console.log(`${i === 0 ? 'first build' : 'rebuild'}: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms, lines ${result.payrolls.reduce((s, p) => s + p.lineCount, 0)}`);
+    console.log(
+      `${i === 0 ? 'first build' : 'rebuild'}: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms, lines ${result.payrolls.reduce((s, p) => s + p.lineCount, 0)}`,
+    );
   }
   const db = core.store!.sqlite;
-  const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
+  const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => c !== 'id' && c !== 'payroll_id');
   for (let i = 0; i < 3; i++) {
     const started = process.cpuUsage();
     const t = performance.now();
     db.exec('BEGIN IMMEDIATE');
-    const target = Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2099-01', 'BTXH', 'draft', 'x')").run().lastInsertRowid);
-    db.prepare(`INSERT INTO payroll_lines (payroll_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM payroll_lines WHERE payroll_id IN (${result.payrolls.map((p) => p.id).join(',')})`).run(target);
-    console.log(`bare: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms`);
+    const target = Number(
+      db
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2099-01', 'BTXH', 'draft', 'x')",
+        )
+        .run().lastInsertRowid,
+    );
+    db.prepare(
+      `INSERT INTO payroll_lines (payroll_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM payroll_lines WHERE payroll_id IN (${result.payrolls.map((p) => p.id).join(',')})`,
+    ).run(target);
+    console.log(
+      `bare: CPU ${cpuMs(process.cpuUsage(started)).toFixed(0)} ms, wall ${(performance.now() - t).toFixed(0)} ms`,
+    );
     db.exec('ROLLBACK');
   }
   // Fingerprint of what the build wrote (must not change).
   const ids = result.payrolls.map((p) => p.id).join(',');
-  const fp = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(length(coalesce(components_json,''))) c FROM payroll_lines WHERE payroll_id IN (${ids})`).get();
-  const fm = db.prepare(`SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(paid_before_vnd) pb FROM payroll_line_months WHERE payroll_id IN (${ids})`).get();
+  const fp = db
+    .prepare(
+      `SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(length(coalesce(components_json,''))) c FROM payroll_lines WHERE payroll_id IN (${ids})`,
+    )
+    .get();
+  const fm = db
+    .prepare(
+      `SELECT COUNT(*) n, SUM(amount_vnd) s, SUM(paid_before_vnd) pb FROM payroll_line_months WHERE payroll_id IN (${ids})`,
+    )
+    .get();
   console.log('lines', JSON.stringify(fp), 'months', JSON.stringify(fm));
   // Every column of every row written (ids included), to compare two versions of the build.
   const hash = createHash('sha256');
-  for (const r of db.prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
-  for (const r of db.prepare(`SELECT * FROM payroll_line_months WHERE payroll_id IN (${ids}) ORDER BY id`).iterate()) hash.update(JSON.stringify(r));
-  for (const r of db.prepare(`SELECT * FROM payroll_ledger_open WHERE payroll_id IN (${ids}) ORDER BY rowid`).iterate()) hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY id`).iterate())
+    hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_line_months WHERE payroll_id IN (${ids}) ORDER BY id`).iterate())
+    hash.update(JSON.stringify(r));
+  for (const r of db.prepare(`SELECT * FROM payroll_ledger_open WHERE payroll_id IN (${ids}) ORDER BY rowid`).iterate())
+    hash.update(JSON.stringify(r));
   console.log('rows sha256', hash.digest('hex'));
   core.close();
 }

@@ -26,13 +26,24 @@ export async function addApprovedHistory(path: string, month: string, months: nu
   const first = addMonths(month, -months);
   const { jobId } = await call(core, 'payroll.build', { month: first, programmes: ['BTXH'] });
   const template = (await waitForJob(core, jobId)).payrolls[0]!.id;
-  const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
+  const columns = (db.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => c !== 'id' && c !== 'payroll_id');
   const seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
   // For the copy only: find a copied line by its number (dropped before anything is measured).
   db.exec('CREATE INDEX bench_lines_no ON payroll_lines(payroll_id, line_no)');
   for (const m of monthRange(first, addMonths(month, -1))) {
     db.transaction(() => {
-      const id = m === first ? template : Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES (?, 'BTXH', 'draft', ?)").run(m, `${m}-05T00:00:00Z`).lastInsertRowid);
+      const id =
+        m === first
+          ? template
+          : Number(
+              db
+                .prepare(
+                  "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES (?, 'BTXH', 'draft', ?)",
+                )
+                .run(m, `${m}-05T00:00:00Z`).lastInsertRowid,
+            );
       if (id !== template) {
         // The people paid that month: alive, entitlement open, its term in force active.
         db.prepare(
@@ -48,31 +59,59 @@ export async function addApprovedHistory(path: string, month: string, months: nu
            WHERE t.payroll_id = ?`,
         ).run(id, m, id, template);
       }
-      const totals = db.prepare('SELECT COUNT(*) AS n, SUM(amount_vnd) AS s FROM payroll_lines WHERE payroll_id = ?').get(id) as { n: number; s: number };
-      db.prepare("UPDATE payrolls SET line_count = ?, total_vnd = ?, ledger_seq = ?, built_at = ?, status = 'approved', approved_at = ? WHERE id = ?").run(
-        totals.n, totals.s, seq, `${m}-05T00:00:00Z`, `${m}-06T00:00:00Z`, id,
-      );
+      const totals = db
+        .prepare('SELECT COUNT(*) AS n, SUM(amount_vnd) AS s FROM payroll_lines WHERE payroll_id = ?')
+        .get(id) as { n: number; s: number };
+      db.prepare(
+        "UPDATE payrolls SET line_count = ?, total_vnd = ?, ledger_seq = ?, built_at = ?, status = 'approved', approved_at = ? WHERE id = ?",
+      ).run(totals.n, totals.s, seq, `${m}-05T00:00:00Z`, `${m}-06T00:00:00Z`, id);
     })();
   }
   db.exec('DROP INDEX bench_lines_no');
   // Late changes since the last approved build (the triggers mark these people for the next build).
   const now = new Date().toISOString();
-  const some = (sql: string, n: number) => (db.prepare(`${sql} LIMIT ${n}`).all() as Array<{ id: number; person_id: number }>);
+  const some = (sql: string, n: number) =>
+    db.prepare(`${sql} LIMIT ${n}`).all() as Array<{ id: number; person_id: number }>;
   db.transaction(() => {
-    const decide = db.prepare("INSERT INTO decisions (person_id, programme_code, kind, effective_month, created_at, entitlement_id) VALUES (?, 'BTXH', ?, ?, ?, ?)");
-    const term = db.prepare("INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id) VALUES (?, ?, 'active', 'BTXH-6D', ?)");
-    for (const e of some("SELECT e.id, e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE e.end_month IS NULL AND p.death_date IS NULL AND e.id % 97 = 1 AND NOT EXISTS (SELECT 1 FROM entitlement_terms t WHERE t.entitlement_id = e.id AND t.effective_from >= '2026-06')", 500)) {
-      term.run(e.id, addMonths(month, -5), Number(decide.run(e.person_id, 'adjust', addMonths(month, -5), now, e.id).lastInsertRowid));
+    const decide = db.prepare(
+      "INSERT INTO decisions (person_id, programme_code, kind, effective_month, created_at, entitlement_id) VALUES (?, 'BTXH', ?, ?, ?, ?)",
+    );
+    const term = db.prepare(
+      "INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id) VALUES (?, ?, 'active', 'BTXH-6D', ?)",
+    );
+    for (const e of some(
+      "SELECT e.id, e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE e.end_month IS NULL AND p.death_date IS NULL AND e.id % 97 = 1 AND NOT EXISTS (SELECT 1 FROM entitlement_terms t WHERE t.entitlement_id = e.id AND t.effective_from >= '2026-06')",
+      500,
+    )) {
+      term.run(
+        e.id,
+        addMonths(month, -5),
+        Number(decide.run(e.person_id, 'adjust', addMonths(month, -5), now, e.id).lastInsertRowid),
+      );
     }
-    for (const e of some("SELECT e.id, e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE e.end_month IS NULL AND p.death_date IS NULL AND e.id % 89 = 2", 300)) {
+    for (const e of some(
+      'SELECT e.id, e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE e.end_month IS NULL AND p.death_date IS NULL AND e.id % 89 = 2',
+      300,
+    )) {
       db.prepare('UPDATE people SET death_date = ? WHERE id = ?').run(`${addMonths(month, -3)}-10`, e.person_id);
       db.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(addMonths(month, -3), e.id);
       decide.run(e.person_id, 'stop', addMonths(month, -2), now, e.id);
     }
-    for (const p of some('SELECT id, id AS person_id FROM people p WHERE NOT EXISTS (SELECT 1 FROM entitlements e WHERE e.person_id = p.id) AND p.death_date IS NULL', 200)) {
+    for (const p of some(
+      'SELECT id, id AS person_id FROM people p WHERE NOT EXISTS (SELECT 1 FROM entitlements e WHERE e.person_id = p.id) AND p.death_date IS NULL',
+      200,
+    )) {
       const d = Number(decide.run(p.id, 'grant', addMonths(month, -4), now, null).lastInsertRowid);
-      const e = Number(db.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', ?, ?, ?)").run(p.id, addMonths(month, -4), d, now).lastInsertRowid);
-      db.prepare("INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id) VALUES (?, ?, 'active', 'BTXH-6D', ?)").run(e, addMonths(month, -4), d);
+      const e = Number(
+        db
+          .prepare(
+            "INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', ?, ?, ?)",
+          )
+          .run(p.id, addMonths(month, -4), d, now).lastInsertRowid,
+      );
+      db.prepare(
+        "INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id) VALUES (?, ?, 'active', 'BTXH-6D', ?)",
+      ).run(e, addMonths(month, -4), d);
     }
   })();
   core.close();
@@ -103,10 +142,15 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
     cpu.push(cpuMs(process.cpuUsage(started)));
   }
   const lines = result.payrolls.reduce((s, p) => s + p.lineCount, 0);
-  const arrears = (core.store!.sqlite.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_vnd), 0) AS s FROM payroll_lines WHERE kind = 'arrears' AND payroll_id IN (SELECT value FROM json_each(?))`).get(
-    JSON.stringify(result.payrolls.map((p) => p.id)),
-  ) as { n: number; s: number });
-  row('  of which arrears lines from the ledger (owed − paid)', `${arrears.n.toLocaleString('vi-VN')} (${arrears.s.toLocaleString('vi-VN')} đồng)`);
+  const arrears = core
+    .store!.sqlite.prepare(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(amount_vnd), 0) AS s FROM payroll_lines WHERE kind = 'arrears' AND payroll_id IN (SELECT value FROM json_each(?))`,
+    )
+    .get(JSON.stringify(result.payrolls.map((p) => p.id))) as { n: number; s: number };
+  row(
+    '  of which arrears lines from the ledger (owed − paid)',
+    `${arrears.n.toLocaleString('vi-VN')} (${arrears.s.toLocaleString('vi-VN')} đồng)`,
+  );
   const build = stats(runs.slice(1)).median;
   row(`build the payroll, first time (${lines.toLocaleString('vi-VN')} lines)`, `${ms(runs[0]!)} ms`);
   row('rebuild the draft (replaces it; median of 2)', `${ms(build)} ms`);
@@ -116,17 +160,29 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   // The bare floor: the same rows, copied by one INSERT…SELECT in one transaction (rolled back).
   const store = core.store!;
   const payrollId = result.payrolls[0]!.id;
-  const columns = (store.sqlite.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'payroll_id');
+  const columns = (store.sqlite.prepare('PRAGMA table_info(payroll_lines)').all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => c !== 'id' && c !== 'payroll_id');
   const bare: number[] = [];
   const bareCpu: number[] = [];
   for (let i = 0; i < 3; i++) {
     const db = store.sqlite;
     const started = process.cpuUsage();
     db.exec('BEGIN IMMEDIATE');
-    const target = Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2099-01', 'BTXH', 'draft', 'x')").run().lastInsertRowid);
+    const target = Number(
+      db
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2099-01', 'BTXH', 'draft', 'x')",
+        )
+        .run().lastInsertRowid,
+    );
     bare.push(
       time(() =>
-        db.prepare(`INSERT INTO payroll_lines (payroll_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM payroll_lines WHERE payroll_id IN (${result.payrolls.map((p) => p.id).join(',')})`).run(target),
+        db
+          .prepare(
+            `INSERT INTO payroll_lines (payroll_id, ${columns.join(', ')}) SELECT ?, ${columns.join(', ')} FROM payroll_lines WHERE payroll_id IN (${result.payrolls.map((p) => p.id).join(',')})`,
+          )
+          .run(target),
       ),
     );
     bareCpu.push(cpuMs(process.cpuUsage(started)));
@@ -135,7 +191,10 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   const floor = stats(bare).median;
   row('  bare INSERT…SELECT of the same rows (median of 3)', `${ms(floor)} ms`);
   row('  ratio build / bare (wall time)', `${(build / floor).toFixed(1)} ×`);
-  row('  CPU time of the bare INSERT…SELECT; ratio of rebuild CPU / bare CPU', `${ms(stats(bareCpu).median)} ms; ${(stats(cpu.slice(1)).median / stats(bareCpu).median).toFixed(1)} ×`);
+  row(
+    '  CPU time of the bare INSERT…SELECT; ratio of rebuild CPU / bare CPU',
+    `${ms(stats(bareCpu).median)} ms; ${(stats(cpu.slice(1)).median / stats(bareCpu).median).toFixed(1)} ×`,
+  );
 
   const review = await timeAsync(() => call(core, 'payroll.review', { payrollId }));
   row('review totals (method, neighbourhood, kind)', `${ms(review)} ms`);
@@ -147,7 +206,10 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   const differences = await timeAsync(async () => {
     diff = await call(core, 'payroll.differences', { payrollId });
   });
-  row(`differences from last month (vs ${diff.previous.source}; ${diff.rows.length.toLocaleString('vi-VN')} rows)`, `${ms(differences)} ms`);
+  row(
+    `differences from last month (vs ${diff.previous.source}; ${diff.rows.length.toLocaleString('vi-VN')} rows)`,
+    `${ms(differences)} ms`,
+  );
   // Approval as a workflow (issue 14): the officer submits (rebuild + freeze), the approver approves.
   let submitted!: PayrollView;
   const submit = await timeAsync(async () => {
@@ -159,7 +221,12 @@ export async function benchPayroll(env: BenchEnv): Promise<void> {
   const approver = benchCore(path, 'approver');
   const changes = await timeAsync(() => call(approver, 'payroll.reviewChanges', { payrollId }));
   row('what changed since submission (audit log since the fingerprint)', `${ms(changes)} ms`);
-  const confirm = { month: submitted.month, programme: submitted.programme as ProgrammeCode, lineCount: submitted.lineCount, totalVnd: submitted.totalVnd };
+  const confirm = {
+    month: submitted.month,
+    programme: submitted.programme as ProgrammeCode,
+    lineCount: submitted.lineCount,
+    totalVnd: submitted.totalVnd,
+  };
   const approve = await timeAsync(() => call(approver, 'payroll.approve', { payrollId, confirm }));
   row('approve (confirmation, staleness, triggers: no item in two approved payrolls)', `${ms(approve)} ms`);
   const approverTodo = await timeAsync(() => call(approver, 'todo.list', {}));

@@ -36,21 +36,30 @@ export async function benchReports(env: BenchEnv): Promise<void> {
     for (const form of ['form10a', 'form10c', 'form10d'] as const) {
       row(`  ${form} data from the loaded months`, `${ms(time(() => summaryReport(store, loader, form, period)))} ms`);
     }
-    row(`form 10a data from scratch (${months} months to date)`, `${ms(time(() => summaryReport(store, new PeriodLoader(store), 'form10a', period)))} ms`);
+    row(
+      `form 10a data from scratch (${months} months to date)`,
+      `${ms(time(() => summaryReport(store, new PeriodLoader(store), 'form10a', period)))} ms`,
+    );
 
     let overview: ReportsOverview | undefined;
     const screen = await timeAsync(async () => {
       const { jobId } = await call(core, 'reports.overview', { month });
       overview = await waitForJob(core, jobId);
     });
-    row('the Báo cáo screen, reports.overview job (all five reports)', `${ms(screen)} ms (${overview!.form10a.rows[0]!.people.toLocaleString('vi-VN')} people in 10a)`);
+    row(
+      'the Báo cáo screen, reports.overview job (all five reports)',
+      `${ms(screen)} ms (${overview!.form10a.rows[0]!.people.toLocaleString('vi-VN')} people in 10a)`,
+    );
 
     let pdf: ProducedReport | undefined;
     const pdfMs = await timeAsync(async () => {
       const { jobId } = await call(core, 'reports.produce', { report: 'form10a', format: 'pdf', month });
       pdf = await waitForJob(core, jobId);
     });
-    row('form 10a as PDF (job)', `${ms(pdfMs)} ms (${(Buffer.from(pdf!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`);
+    row(
+      'form 10a as PDF (job)',
+      `${ms(pdfMs)} ms (${(Buffer.from(pdf!.contentBase64, 'base64').length / 1024).toFixed(0)} KiB)`,
+    );
 
     const usb = join(env.dir, 'usb-reports');
     mkdirSync(usb, { recursive: true });
@@ -66,7 +75,10 @@ export async function benchReports(env: BenchEnv): Promise<void> {
       result = await waitForJob(core, jobId);
     });
     const bytes = result!.files.reduce((s, f) => s + f.bytes, 0);
-    row('province export: 5 reports as PDF + xlsx (encrypted), manifest, sums, verified (job)', `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`);
+    row(
+      'province export: 5 reports as PDF + xlsx (encrypted), manifest, sums, verified (job)',
+      `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`,
+    );
   } finally {
     core.close();
   }

@@ -21,7 +21,9 @@ import { insertSyntheticEntitlements, insertSyntheticRegister } from './syntheti
 export type CoreCall = (channel: string, input: unknown) => Promise<ApiResult<unknown>>;
 
 /** Search terms as typed, key by key ("n", "ng", "ngu", …), over three names. */
-export const TYPED: string[] = ['nguyen van', 'tran thi h', 'dang van o'].flatMap((name) => Array.from(name, (_c, i) => name.slice(0, i + 1)).filter((t) => !t.endsWith(' ')));
+export const TYPED: string[] = ['nguyen van', 'tran thi h', 'dang van o'].flatMap((name) =>
+  Array.from(name, (_c, i) => name.slice(0, i + 1)).filter((t) => !t.endsWith(' ')),
+);
 
 /** The month of the seeded approved cash payroll (far from the current month, which the build uses). */
 export const CASH_MONTH = '2030-01';
@@ -48,7 +50,11 @@ export function addCashPayrollAndForms(path: string, options: Omit<SeedOptions, 
   const db = new Database(path);
   try {
     const payroll = Number(
-      db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, 'NCC', 'draft', '2029-12-20T00:00:00Z', 1)").run(CASH_MONTH).lastInsertRowid,
+      db
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, built_at, built_by) VALUES (?, 'NCC', 'draft', '2029-12-20T00:00:00Z', 1)",
+        )
+        .run(CASH_MONTH).lastInsertRowid,
     );
     db.prepare(
       `INSERT INTO payroll_lines (payroll_id, person_id, kind, full_name, birth_text, citizen_id, neighbourhood_name, address, group_code,
@@ -62,14 +68,20 @@ export function addCashPayrollAndForms(path: string, options: Omit<SeedOptions, 
     ).run({ id: payroll });
 
     const now = new Date();
-    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const day = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const from = day(now);
     const to = day(new Date(now.getFullYear() + 1, now.getMonth(), now.getDate() - 1));
     const givers = db
-      .prepare('SELECT DISTINCT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?')
+      .prepare(
+        'SELECT DISTINCT e.person_id FROM entitlements e JOIN people p ON p.id = e.person_id WHERE p.death_date IS NULL AND e.end_month IS NULL ORDER BY e.person_id LIMIT ?',
+      )
       .pluck()
       .all(options.forms) as number[];
-    const receivers = db.prepare('SELECT id FROM people WHERE id > ? ORDER BY id LIMIT ?').pluck().all(givers.at(-1) ?? 0, options.forms) as number[];
+    const receivers = db
+      .prepare('SELECT id FROM people WHERE id > ? ORDER BY id LIMIT ?')
+      .pluck()
+      .all(givers.at(-1) ?? 0, options.forms) as number[];
     const account = db.prepare(
       `INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at)
        SELECT id, 'AGRIBANK', 'Chi nhánh Phan Thiết', ?, full_name, ? FROM people WHERE id = ?`,
@@ -81,7 +93,11 @@ export function addCashPayrollAndForms(path: string, options: Omit<SeedOptions, 
     db.transaction(() => {
       givers.forEach((giver, i) => {
         const receiver = receivers[i % receivers.length]!;
-        const accountId = account.run(`46002${String(i).padStart(8, '0')}`, now.toISOString(), receiver).lastInsertRowid;
+        const accountId = account.run(
+          `46002${String(i).padStart(8, '0')}`,
+          now.toISOString(),
+          receiver,
+        ).lastInsertRowid;
         authorization.run(giver, receiver, accountId, from, to, now.toISOString());
       });
     })();
@@ -131,7 +147,8 @@ export const cashListPdf =
     return (await value<{ jobId: string }>(call, 'payrollFiles.export', { payrollId, files, folder })).jobId;
   };
 
-export const pendingForms: JobStarter = async (call) => (await value<{ jobId: string }>(call, 'forms.pendingAuthorizations', {})).jobId;
+export const pendingForms: JobStarter = async (call) =>
+  (await value<{ jobId: string }>(call, 'forms.pendingAuthorizations', {})).jobId;
 
 export interface Measured extends Latencies {
   /** Wall time of the background work (0 when idle). */
@@ -180,7 +197,9 @@ export async function runResponsivenessBench(env: BenchEnv): Promise<void> {
   const pdfWorkerFile = join(__dirname, 'pdf-worker.js');
   const forms = Number(process.env.BENCH_RESPONSIVE_FORMS ?? 1000);
   const cashLines = Math.min(env.people, Number(process.env.BENCH_RESPONSIVE_CASH_LINES ?? 38_000));
-  section(`Responsiveness: search as you type while long work runs (core in its worker, ${env.people.toLocaleString('en')} people)`);
+  section(
+    `Responsiveness: search as you type while long work runs (core in its worker, ${env.people.toLocaleString('en')} people)`,
+  );
   if (!existsSync(workerFile)) {
     row('(skipped: run from dist/main/bench.js, next to core-worker.js)', '');
     return;
@@ -217,12 +236,23 @@ export async function runResponsivenessBench(env: BenchEnv): Promise<void> {
       row(
         name,
         `p95 ${ms(m.p95)} ms, median ${ms(m.median)} ms, max ${ms(m.max)} ms (${m.samples.length} searches${m.jobMs ? `; work ${ms(m.jobMs)} ms, ${m.states.join(', ')}` : ''})` +
-          (m === idle ? '' : `  ${m.p95 <= 2 * idle.p95 && m.p95 < 50 ? 'GOAL MET' : 'over goal (≤ 2× idle and < 50 ms)'}`),
+          (m === idle
+            ? ''
+            : `  ${m.p95 <= 2 * idle.p95 && m.p95 < 50 ? 'GOAL MET' : 'over goal (≤ 2× idle and < 50 ms)'}`),
       );
     show('search p95, idle core', idle);
-    show(`  while the payroll builds (${env.people.toLocaleString('en')} people)`, await searchWhile(officer, [payrollBuild(month)]));
-    show(`  while the cash list renders (${cashLines.toLocaleString('en')} lines ≈ ${Math.round(cashLines / 19).toLocaleString('en')} pages)`, await searchWhile(officer, [cashListPdf(join(env.dir, 'responsive-usb'))]));
-    show(`  while ${forms.toLocaleString('en')} authorization forms render`, await searchWhile(officer, [pendingForms]));
+    show(
+      `  while the payroll builds (${env.people.toLocaleString('en')} people)`,
+      await searchWhile(officer, [payrollBuild(month)]),
+    );
+    show(
+      `  while the cash list renders (${cashLines.toLocaleString('en')} lines ≈ ${Math.round(cashLines / 19).toLocaleString('en')} pages)`,
+      await searchWhile(officer, [cashListPdf(join(env.dir, 'responsive-usb'))]),
+    );
+    show(
+      `  while ${forms.toLocaleString('en')} authorization forms render`,
+      await searchWhile(officer, [pendingForms]),
+    );
   } finally {
     await host.close();
   }

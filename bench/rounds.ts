@@ -37,9 +37,7 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
     );
     row('  remove one person by hand (the list picked again), rounds.adjust', `${ms(adjust)} ms`);
     let submitted: RoundDetail | undefined;
-    const submit = await timeAsync(
-      async () => (submitted = await call(core, 'rounds.submit', { roundId: round.id })),
-    );
+    const submit = await timeAsync(async () => (submitted = await call(core, 'rounds.submit', { roundId: round.id })));
     row('  submit (picked again and frozen), rounds.submit', `${ms(submit)} ms`);
     const lines = await timeAsync(() => call(core, 'rounds.lines', { roundId: round.id, offset: 50_000, limit: 200 }));
     row('  one page of the list, rounds.lines', `${ms(lines)} ms`);

@@ -26,9 +26,6 @@ const MONTH = '2026-11';
 const dir = mkdtempSync(join(tmpdir(), 'so-an-sinh-bench-'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-
-
-
 let file = 0;
 const freshPath = () => join(dir, `bench-${++file}.sqlite`);
 const fresh = (): Store => openDatabase(freshPath(), { appVersion: 'bench' }).store;
@@ -60,13 +57,21 @@ row(`bulk insert ${PEOPLE} people (median of 3)`, `${ms(stats(inserts).median)} 
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db, { appVersion: 'bench', target: 3 });
-  row('  same insert without the search indexes (schema 3)', `${ms(time(() => insertSyntheticRegister(new Store(db), PEOPLE)))} ms`);
-  row('  then migration 004: build both indexes over them', `${ms(time(() => migrate(db, { appVersion: 'bench', target: 4 })))} ms`);
+  row(
+    '  same insert without the search indexes (schema 3)',
+    `${ms(time(() => insertSyntheticRegister(new Store(db), PEOPLE)))} ms`,
+  );
+  row(
+    '  then migration 004: build both indexes over them',
+    `${ms(time(() => migrate(db, { appVersion: 'bench', target: 4 })))} ms`,
+  );
   db.close();
 }
 
 const entitlementTime = time(() => insertSyntheticEntitlements(store));
-const counts = (store.sqlite.prepare('SELECT COUNT(*) FROM entitlements').pluck().get() as number).toLocaleString('vi-VN');
+const counts = (store.sqlite.prepare('SELECT COUNT(*) FROM entitlements').pluck().get() as number).toLocaleString(
+  'vi-VN',
+);
 row(`BTXH entitlements + payout methods (${counts} entitlements)`, `${ms(entitlementTime)} ms`);
 
 const path = store.sqlite.name;
@@ -89,9 +94,14 @@ const amounts: number[] = [];
 let amountCount = 0;
 for (let i = 0; i < 5; i++) {
   gc();
-  amounts.push(time(() => (amountCount = computeAmounts(loadReference(store), loadStates(store, MONTH), MONTH).length)));
+  amounts.push(
+    time(() => (amountCount = computeAmounts(loadReference(store), loadStates(store, MONTH), MONTH).length)),
+  );
 }
-row(`monthly amounts for everyone, loadStates + computeAmounts (median of 5)`, `${ms(stats(amounts).median)} ms (${amountCount.toLocaleString('vi-VN')} entitlements in ${MONTH})`);
+row(
+  `monthly amounts for everyone, loadStates + computeAmounts (median of 5)`,
+  `${ms(stats(amounts).median)} ms (${amountCount.toLocaleString('vi-VN')} entitlements in ${MONTH})`,
+);
 
 const maxId = store.sqlite.prepare('SELECT MAX(id) FROM people').pluck().get() as number;
 const detail: number[] = [];
@@ -106,13 +116,37 @@ row('open a person page, personDetail (300 people)', `median ${ms(d.median)} ms,
 // Each query through the service (searchPeople: parse, plan, run, map rows) and, next to it, the same
 // statements with the same parameters on bare better-sqlite3 prepared statements: the service's own cost.
 section('Search as you type (service vs the same SQL on bare prepared statements)');
-const someId = store.sqlite.prepare('SELECT citizen_id FROM people WHERE id = ?').pluck().get(Math.ceil(maxId / 3)) as string;
-const somePhone = store.sqlite.prepare('SELECT phone FROM people WHERE id = ?').pluck().get(Math.ceil(maxId / 2)) as string;
+const someId = store.sqlite
+  .prepare('SELECT citizen_id FROM people WHERE id = ?')
+  .pluck()
+  .get(Math.ceil(maxId / 3)) as string;
+const somePhone = store.sqlite
+  .prepare('SELECT phone FROM people WHERE id = ?')
+  .pluck()
+  .get(Math.ceil(maxId / 2)) as string;
 const MIX: Array<[label: string, inputs: SearchInput[]]> = [
-  ['1 word', ['n', 'ng', 'h', 'nguyen', 'huong', 'thi', 'on', 'dang', 'tr', 'hung', 'ngoc', 'yen'].map((text) => ({ text }))],
-  ['2 words', ['nguyen thi', 'tran van', 'le huong', 'ng th', 'van hung', 'pham lan', 'thi mai', 'ho ngoc'].map((text) => ({ text }))],
-  ['3 words', ['tran van hung', 'nguyen thi huong', 'le thi lan', 'dang ngoc an', 'vu duc son', 'ng th h'].map((text) => ({ text }))],
-  ['digits', [someId.slice(-4), somePhone.slice(-4), someId.slice(3, 9), '0912', somePhone.slice(2, 5), '12'].map((text) => ({ text }))],
+  [
+    '1 word',
+    ['n', 'ng', 'h', 'nguyen', 'huong', 'thi', 'on', 'dang', 'tr', 'hung', 'ngoc', 'yen'].map((text) => ({ text })),
+  ],
+  [
+    '2 words',
+    ['nguyen thi', 'tran van', 'le huong', 'ng th', 'van hung', 'pham lan', 'thi mai', 'ho ngoc'].map((text) => ({
+      text,
+    })),
+  ],
+  [
+    '3 words',
+    ['tran van hung', 'nguyen thi huong', 'le thi lan', 'dang ngoc an', 'vu duc son', 'ng th h'].map((text) => ({
+      text,
+    })),
+  ],
+  [
+    'digits',
+    [someId.slice(-4), somePhone.slice(-4), someId.slice(3, 9), '0912', somePhone.slice(2, 5), '12'].map((text) => ({
+      text,
+    })),
+  ],
   [
     'with filters',
     [
@@ -125,7 +159,13 @@ const MIX: Array<[label: string, inputs: SearchInput[]]> = [
       { text: 'n', groupCode: 'BTXH-5C', status: 'active' },
     ],
   ],
-  ['next pages (offset 100, 400)', ['', 'n', 'nguyen', 'huong'].flatMap((text) => [{ text, offset: 100 }, { text, offset: 400 }])],
+  [
+    'next pages (offset 100, 400)',
+    ['', 'n', 'nguyen', 'huong'].flatMap((text) => [
+      { text, offset: 100 },
+      { text, offset: 400 },
+    ]),
+  ],
 ];
 
 /** The statements the service runs for an input, prepared on the bare connection. */
@@ -173,66 +213,92 @@ for (const [label, inputs] of MIX) {
 const all = stats(allService);
 row('search, all 1–3 word and digit queries above', `median ${ms(all.median)} ms, p95 ${ms(all.p95)} ms`);
 const worst = MIX.flatMap(([, inputs]) => inputs)
-  .map((input) => ({ input, ms: stats(Array.from({ length: 9 }, () => time(() => searchPeople(store, input)))).median }))
+  .map((input) => ({
+    input,
+    ms: stats(Array.from({ length: 9 }, () => time(() => searchPeople(store, input)))).median,
+  }))
   .sort((a, b) => b.ms - a.ms)[0]!;
-row('  slowest query of the mix (median of 9)', `${ms(worst.ms)} ms ${JSON.stringify(worst.input)} (${planSearch(store, worst.input).strategy})`);
+row(
+  '  slowest query of the mix (median of 9)',
+  `${ms(worst.ms)} ms ${JSON.stringify(worst.input)} (${planSearch(store, worst.input).strategy})`,
+);
 
 // For comparison with earlier runs: the folded-name range on search_key (whole-name prefix only), and LIKE.
 const typed = ['n', 'ng', 'nguyen', 'nguyen van', 'nguyen thi h', 'dang', 'tran thi huong', 'ho', 'le van on', 'vu'];
 const prefix = (text: string) => {
   const key = foldForSearch(text);
   return store.all(
-    qb.selectFrom('people').select(['id', 'full_name', 'birth_year']).where('search_key', '>=', key).where('search_key', '<', `${key}\uffff`).orderBy('search_key').limit(50),
+    qb
+      .selectFrom('people')
+      .select(['id', 'full_name', 'birth_year'])
+      .where('search_key', '>=', key)
+      .where('search_key', '<', `${key}\uffff`)
+      .orderBy('search_key')
+      .limit(50),
   );
 };
 const prefixSamples: number[] = [];
 for (let round = 0; round < 30; round++) for (const q of typed) prefixSamples.push(time(() => prefix(q)));
 const p = stats(prefixSamples);
-row('  (for comparison: whole-name prefix range on search_key, first 50)', `median ${ms(p.median)} ms, p95 ${ms(p.p95)} ms`);
-const like = store.sqlite.prepare("SELECT id, full_name, birth_year FROM people WHERE search_key LIKE ? || '%' ORDER BY search_key LIMIT 50");
+row(
+  '  (for comparison: whole-name prefix range on search_key, first 50)',
+  `median ${ms(p.median)} ms, p95 ${ms(p.p95)} ms`,
+);
+const like = store.sqlite.prepare(
+  "SELECT id, full_name, birth_year FROM people WHERE search_key LIKE ? || '%' ORDER BY search_key LIMIT 50",
+);
 const likeSamples: number[] = [];
 for (let round = 0; round < 5; round++) for (const q of typed) likeSamples.push(time(() => like.all(foldForSearch(q))));
 const l = stats(likeSamples);
 row('  (for comparison: the same with LIKE, no index range)', `median ${ms(l.median)} ms, p95 ${ms(l.p95)} ms`);
 
-
-
 // The async part (exceljs): the bundle is CommonJS, so no top-level await.
 async function asyncBenchmarks(): Promise<void> {
-// Export of the whole register to xlsx through the API (streaming writer), on the same file.
-section('Register export and Excel import');
-{
-  const core = benchCore(path);
-  let exported = 0;
-  const exportMs = await timeAsync(async () => {
-    const { jobId } = await call(core, 'register.export', { passphrase: 'mat-khau-do-hieu-nang' }); // encrypted, the default
-    exported = (await waitForJob(core, jobId)).count;
-  });
-  row(`export the register to xlsx, encrypted (${exported.toLocaleString('vi-VN')} rows)`, `${ms(exportMs)} ms`);
-  core.close();
-}
+  // Export of the whole register to xlsx through the API (streaming writer), on the same file.
+  section('Register export and Excel import');
+  {
+    const core = benchCore(path);
+    let exported = 0;
+    const exportMs = await timeAsync(async () => {
+      const { jobId } = await call(core, 'register.export', { passphrase: 'mat-khau-do-hieu-nang' }); // encrypted, the default
+      exported = (await waitForJob(core, jobId)).count;
+    });
+    row(`export the register to xlsx, encrypted (${exported.toLocaleString('vi-VN')} rows)`, `${ms(exportMs)} ms`);
+    core.close();
+  }
 
-// Import of a 10,000-row ward workbook into an empty register: analyze + preview + commit job.
-{
-  const { buffer } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
-  const core = benchCore(freshPath());
-  let analysis!: ImportAnalysis;
-  const analyzeMs = await timeAsync(async () => {
-    analysis = await call(core, 'import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
-  });
-  const previewMs = await timeAsync(() => call(core, 'import.preview', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } }));
-  const commitMs = await timeAsync(async () => {
-    const { jobId } = await call(core, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
-    await waitForJob(core, jobId);
-  });
-  row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);
-  row('  preview (every row checked)', `${ms(previewMs)} ms`);
-  row('  commit job (one transaction)', `${ms(commitMs)} ms`);
-  row('  total', `${ms(analyzeMs + previewMs + commitMs)} ms`);
-  core.close();
-}
+  // Import of a 10,000-row ward workbook into an empty register: analyze + preview + commit job.
+  {
+    const { buffer } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
+    const core = benchCore(freshPath());
+    let analysis!: ImportAnalysis;
+    const analyzeMs = await timeAsync(async () => {
+      analysis = await call(core, 'import.analyze', {
+        fileName: 'so-10000.xlsx',
+        contentBase64: buffer.toString('base64'),
+      });
+    });
+    const previewMs = await timeAsync(() =>
+      call(core, 'import.preview', {
+        token: analysis.token,
+        config: { ...analysis.config, authorizationTerm: { kind: 'default' } },
+      }),
+    );
+    const commitMs = await timeAsync(async () => {
+      const { jobId } = await call(core, 'import.commit', {
+        token: analysis.token,
+        config: { ...analysis.config, authorizationTerm: { kind: 'default' } },
+      });
+      await waitForJob(core, jobId);
+    });
+    row(`import 10,000 rows (${Math.round(buffer.length / 1024)} KB): analyze`, `${ms(analyzeMs)} ms`);
+    row('  preview (every row checked)', `${ms(previewMs)} ms`);
+    row('  commit job (one transaction)', `${ms(commitMs)} ms`);
+    row('  total', `${ms(analyzeMs + previewMs + commitMs)} ms`);
+    core.close();
+  }
 
-await runAreaBenches({ registerPath: path, freshPath, people: PEOPLE, month: MONTH, dir });
+  await runAreaBenches({ registerPath: path, freshPath, people: PEOPLE, month: MONTH, dir });
 }
 
 asyncBenchmarks()

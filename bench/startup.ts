@@ -60,7 +60,10 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   const cases: Array<{ name: string; monthTurn: boolean; runs: Started[] }> = [
     { name: 'ordinary start', monthTurn: false, runs: [] },
     { name: 'first start of a month', monthTurn: true, runs: [] },
@@ -80,10 +83,19 @@ export async function benchStartup(env: BenchEnv): Promise<void> {
   for (const c of cases) {
     const med = (pick: (r: Started) => number) => ms(stats(c.runs.map(pick)).median);
     const max = (pick: (r: Started) => number) => ms(Math.max(...c.runs.map(pick)));
-    row(`${c.name}: start → core open, harness listening (median of ${RUNS})`, `${med((r) => r.readyMs)} ms (max ${max((r) => r.readyMs)})`);
-    row(`${c.name}: start → sign-in screen shown (median of ${RUNS})`, `${med((r) => r.firstScreenMs)} ms wall, ${med((r) => r.firstScreenCpuMs)} ms CPU (max ${max((r) => r.firstScreenMs)} wall; goal < 3000)`);
+    row(
+      `${c.name}: start → core open, harness listening (median of ${RUNS})`,
+      `${med((r) => r.readyMs)} ms (max ${max((r) => r.readyMs)})`,
+    );
+    row(
+      `${c.name}: start → sign-in screen shown (median of ${RUNS})`,
+      `${med((r) => r.firstScreenMs)} ms wall, ${med((r) => r.firstScreenCpuMs)} ms CPU (max ${max((r) => r.firstScreenMs)} wall; goal < 3000)`,
+    );
     row(`${c.name}: start → quick_check passed (in the background)`, `${med((r) => r.checkedMs)} ms wall`);
-    row(`${c.name}: start → also this month's summary for everyone`, `${med((r) => r.summaryMs)} ms wall, ${med((r) => r.summaryCpuMs)} ms CPU (all the start's work)`);
+    row(
+      `${c.name}: start → also this month's summary for everyone`,
+      `${med((r) => r.summaryMs)} ms wall, ${med((r) => r.summaryCpuMs)} ms CPU (all the start's work)`,
+    );
   }
 }
 
@@ -98,7 +110,10 @@ function lastMonthsSummary(path: string): void {
 /** Everyone's summary of this month (what any start after the month's first finds). */
 function currentSummary(path: string): void {
   const db = new Database(path);
-  const stale = db.prepare('SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?)').pluck().get(currentMonth(new Date()));
+  const stale = db
+    .prepare('SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?)')
+    .pluck()
+    .get(currentMonth(new Date()));
   db.close();
   if (stale) throw new Error('the summary is not current: a start did not finish its refresh');
 }
@@ -106,7 +121,9 @@ function currentSummary(path: string): void {
 /** User + system CPU time of a process and all its threads (Linux /proc; NaN elsewhere). */
 function cpuMsOf(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // utime and stime are fields 14 and 15 of stat (11 and 12 after the name), in clock ticks (100 a second).
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
@@ -118,7 +135,10 @@ async function startOnce(serve: string, dbPath: string, browser: import('playwri
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const month = currentMonth(new Date());
   const started = performance.now();
-  const child = spawn(process.execPath, [serve, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, [serve, '--db', dbPath, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     const url = await new Promise<string>((resolveUrl, reject) => {
@@ -140,8 +160,15 @@ async function startOnce(serve: string, dbPath: string, browser: import('playwri
     const firstScreenMs = performance.now() - started;
     const firstScreenCpuMs = cpuMsOf(child.pid!);
     // A query is answered (here: refused, signed out) only once the register's check has passed.
-    const answer = (await (await fetch(`${url.replace(/\/$/, '')}/api/settings.getOffice`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as { ok: boolean; error?: { code: string } };
-    if (answer.ok || answer.error?.code !== 'UNAUTHENTICATED') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+    const answer = (await (
+      await fetch(`${url.replace(/\/$/, '')}/api/settings.getOffice`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { ok: boolean; error?: { code: string } };
+    if (answer.ok || answer.error?.code !== 'UNAUTHENTICATED')
+      throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
     const checkedMs = performance.now() - started;
     // The background refresh: poll the file (a reader beside the app's writer, WAL) with a deadline.
     const reader = new Database(dbPath, { readonly: true });

@@ -5,11 +5,74 @@ import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
 // diacritic, valid 12-digit citizen IDs, year-only birth dates for some, neighbourhoods, phones.
 // Used by `npm run bench` and by tests that need a large register.
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trương', 'Lương', 'Tạ'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trương',
+  'Lương',
+  'Tạ',
+];
 const MIDDLE_MALE = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Công', 'Thành', 'Xuân', 'Ngọc', 'Đình'];
 const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Mỹ', 'Diệu', 'Hồng', 'Bích', 'Thùy'];
-const GIVEN_MALE = ['Ơn', 'Hùng', 'Dũng', 'Đạt', 'Tuấn', 'Khải', 'Lộc', 'Phúc', 'Quý', 'Sơn', 'Thắng', 'Vĩnh', 'Bảo', 'Cường', 'Hiếu', 'Nghĩa', 'Trí', 'Ấn', 'Ước', 'Ẩn'];
-const GIVEN_FEMALE = ['Hương', 'Hường', 'Lan', 'Hoa', 'Mai', 'Đào', 'Nguyệt', 'Yến', 'Ánh', 'Oanh', 'Ngân', 'Thảo', 'Trinh', 'Tuyết', 'Ưng', 'Ý', 'Dung', 'Diễm', 'Hạnh', 'Loan'];
+const GIVEN_MALE = [
+  'Ơn',
+  'Hùng',
+  'Dũng',
+  'Đạt',
+  'Tuấn',
+  'Khải',
+  'Lộc',
+  'Phúc',
+  'Quý',
+  'Sơn',
+  'Thắng',
+  'Vĩnh',
+  'Bảo',
+  'Cường',
+  'Hiếu',
+  'Nghĩa',
+  'Trí',
+  'Ấn',
+  'Ước',
+  'Ẩn',
+];
+const GIVEN_FEMALE = [
+  'Hương',
+  'Hường',
+  'Lan',
+  'Hoa',
+  'Mai',
+  'Đào',
+  'Nguyệt',
+  'Yến',
+  'Ánh',
+  'Oanh',
+  'Ngân',
+  'Thảo',
+  'Trinh',
+  'Tuyết',
+  'Ưng',
+  'Ý',
+  'Dung',
+  'Diễm',
+  'Hạnh',
+  'Loan',
+];
 const PROVINCES = ['060', '068', '079', '001', '048', '092', '038', '040'];
 
 /** mulberry32: small, fast, deterministic. */
@@ -55,7 +118,9 @@ export function* syntheticPeople(count: number, seed = 2026): Generator<Syntheti
       fullName: `${family} ${middle} ${given}`,
       gender,
       birthYear,
-      birthDate: yearOnly ? String(birthYear) : `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      birthDate: yearOnly
+        ? String(birthYear)
+        : `${birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
       birthPrecision: yearOnly ? 'year' : 'day',
       citizenId,
       neighbourhood: 1 + Math.floor(next() * 12),
@@ -67,7 +132,9 @@ export function* syntheticPeople(count: number, seed = 2026): Generator<Syntheti
 /** Inserts the register with one prepared statement in one transaction (the bulk path). */
 export function insertSyntheticRegister(store: Store, count: number, seed = 2026): void {
   const now = new Date().toISOString();
-  const neighbourhood = store.sqlite.prepare('INSERT OR IGNORE INTO neighbourhoods (id, name, search_key) VALUES (?, ?, ?)');
+  const neighbourhood = store.sqlite.prepare(
+    'INSERT OR IGNORE INTO neighbourhoods (id, name, search_key) VALUES (?, ?, ?)',
+  );
   const person = store.sqlite.prepare(
     `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, birth_date,
        birth_precision, birth_year, gender, citizen_id, address, neighbourhood_id, phone, created_at, updated_at)
@@ -78,9 +145,22 @@ export function insertSyntheticRegister(store: Store, count: number, seed = 2026
     for (const p of syntheticPeople(count, seed)) {
       const name = splitFullName(p.fullName);
       person.run(
-        name.full, name.family, name.middle, name.given, foldForSearch(name.full), nameSortKey(name), p.birthDate,
-        p.birthPrecision, p.birthYear, p.gender, p.citizenId, `Khu phố ${p.neighbourhood}, phường Đức Nghĩa`,
-        p.neighbourhood, p.phone, now, now,
+        name.full,
+        name.family,
+        name.middle,
+        name.given,
+        foldForSearch(name.full),
+        nameSortKey(name),
+        p.birthDate,
+        p.birthPrecision,
+        p.birthYear,
+        p.gender,
+        p.citizenId,
+        `Khu phố ${p.neighbourhood}, phường Đức Nghĩa`,
+        p.neighbourhood,
+        p.phone,
+        now,
+        now,
       );
     }
   });
@@ -112,7 +192,10 @@ export interface SyntheticEntitlementCounts {
  * realistic spread of states: ~3% never enrolled, ~3% suspended, ~3% stopped, ~0.5% deceased.
  * Prepared statements in one transaction, as a bulk import would; register_summary is left to refreshSummary.
  */
-export function insertSyntheticEntitlements(store: Store, options: { startMonth?: string; seed?: number } = {}): SyntheticEntitlementCounts {
+export function insertSyntheticEntitlements(
+  store: Store,
+  options: { startMonth?: string; seed?: number } = {},
+): SyntheticEntitlementCounts {
   const startMonth = options.startMonth ?? '2024-07';
   const startYear = Number(startMonth.slice(0, 4));
   const next = random(options.seed ?? 7);
@@ -137,8 +220,18 @@ export function insertSyntheticEntitlements(store: Store, options: { startMonth?
     `INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, 1)`,
   );
   const death = sql.prepare('UPDATE people SET death_date = ? WHERE id = ?');
-  const people = sql.prepare('SELECT id, full_name, birth_year FROM people ORDER BY id').all() as Array<{ id: number; full_name: string; birth_year: number | null }>;
-  const counts: SyntheticEntitlementCounts = { entitlements: 0, suspended: 0, stopped: 0, deceased: 0, withoutEntitlement: 0 };
+  const people = sql.prepare('SELECT id, full_name, birth_year FROM people ORDER BY id').all() as Array<{
+    id: number;
+    full_name: string;
+    birth_year: number | null;
+  }>;
+  const counts: SyntheticEntitlementCounts = {
+    entitlements: 0,
+    suspended: 0,
+    stopped: 0,
+    deceased: 0,
+    withoutEntitlement: 0,
+  };
   store.transaction(() => {
     let n = 0;
     for (const p of people) {
@@ -153,18 +246,24 @@ export function insertSyntheticEntitlements(store: Store, options: { startMonth?
       const age = startYear - (p.birth_year ?? startYear - 70);
       const group = groupForAgeAtStart(age, groupPick);
       const stopped = r >= 0.06 && r < 0.09;
-      const grant = Number(decision.run(p.id, 'grant', `${n}/QĐ-UBND`, `${startMonth}-01`, startMonth, now).lastInsertRowid);
+      const grant = Number(
+        decision.run(p.id, 'grant', `${n}/QĐ-UBND`, `${startMonth}-01`, startMonth, now).lastInsertRowid,
+      );
       const e = Number(entitlement.run(p.id, startMonth, stopped ? '2025-12' : null, grant, now).lastInsertRowid);
       linkDecision.run(e, grant);
       term.run(e, startMonth, 'active', group, grant);
       counts.entitlements++;
       if (r < 0.06) {
-        const suspend = Number(decision.run(p.id, 'suspend', `${n}-TD/QĐ-UBND`, '2025-06-01', '2025-06', now).lastInsertRowid);
+        const suspend = Number(
+          decision.run(p.id, 'suspend', `${n}-TD/QĐ-UBND`, '2025-06-01', '2025-06', now).lastInsertRowid,
+        );
         linkDecision.run(e, suspend);
         term.run(e, '2025-06', 'suspended', group, suspend);
         counts.suspended++;
       } else if (stopped) {
-        const stop = Number(decision.run(p.id, 'stop', `${n}-TH/QĐ-UBND`, '2026-01-01', '2026-01', now).lastInsertRowid);
+        const stop = Number(
+          decision.run(p.id, 'stop', `${n}-TH/QĐ-UBND`, '2026-01-01', '2026-01', now).lastInsertRowid,
+        );
         linkDecision.run(e, stop);
         counts.stopped++;
       } else if (r < 0.095) {
@@ -174,7 +273,9 @@ export function insertSyntheticEntitlements(store: Store, options: { startMonth?
       if (methodPick < 0.6) method.run(p.id, startMonth, 'CASH_WARD', null, now);
       else if (methodPick < 0.85) method.run(p.id, startMonth, 'POST_OFFICE', null, now);
       else {
-        const a = Number(account.run(p.id, `3600205${String(p.id).padStart(6, '0')}`, p.full_name.toUpperCase(), now).lastInsertRowid);
+        const a = Number(
+          account.run(p.id, `3600205${String(p.id).padStart(6, '0')}`, p.full_name.toUpperCase(), now).lastInsertRowid,
+        );
         method.run(p.id, startMonth, 'OWN_ACCOUNT', a, now);
       }
     }

@@ -50,7 +50,13 @@ export async function exportWardMonths(
   dbPath: string,
   folder: string,
   months: readonly string[],
-  reports: readonly ('noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d')[] = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'],
+  reports: readonly ('noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d')[] = [
+    'noncash',
+    'changes',
+    'form10a',
+    'form10c',
+    'form10d',
+  ],
 ): Promise<string[]> {
   mkdirSync(folder, { recursive: true });
   const core = benchCore(dbPath, 'officer');

@@ -37,9 +37,43 @@ function random(seed: number): () => number {
   };
 }
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Kim', 'Quốc', 'Mỹ', 'Đức'];
-const GIVEN = ['Ơn', 'Hùng', 'Lan', 'Hường', 'Đạt', 'Yến', 'Phúc', 'Ánh', 'Sơn', 'Nở', 'Tâm', 'Út', 'Đào', 'Vinh', 'Mai', 'Ẩn'];
+const GIVEN = [
+  'Ơn',
+  'Hùng',
+  'Lan',
+  'Hường',
+  'Đạt',
+  'Yến',
+  'Phúc',
+  'Ánh',
+  'Sơn',
+  'Nở',
+  'Tâm',
+  'Út',
+  'Đào',
+  'Vinh',
+  'Mai',
+  'Ẩn',
+];
 const PROVINCES = ['060', '068', '079', '001', '048'];
 const RELATIONS = ['Con', 'Vợ', 'Chồng', 'Cháu', 'Em', 'Con dâu'];
 
@@ -47,9 +81,32 @@ const RELATIONS = ['Con', 'Vợ', 'Chồng', 'Cháu', 'Em', 'Con dâu'];
 const BANDS: Array<{ min: number; max: number; groups: Array<[string, number]> }> = [
   { min: 1, max: 3, groups: [['Trẻ em không có nguồn nuôi dưỡng', 2500]] },
   { min: 5, max: 14, groups: [['Trẻ em mồ côi', 1500]] },
-  { min: 18, max: 58, groups: [['NKT nặng', 1500], ['NKT đặc biệt nặng', 2000], ['Người đơn thân nghèo nuôi con', 1000]] },
-  { min: 61, max: 78, groups: [['NCT hộ nghèo không người phụng dưỡng', 1500], ['NKT nặng là người cao tuổi', 2000], ['NKT ĐBN là người cao tuổi', 2500]] },
-  { min: 81, max: 99, groups: [['NCT từ 80 tuổi trở lên', 1000], ['NCT cô đơn hộ nghèo trên 80 tuổi', 2000]] },
+  {
+    min: 18,
+    max: 58,
+    groups: [
+      ['NKT nặng', 1500],
+      ['NKT đặc biệt nặng', 2000],
+      ['Người đơn thân nghèo nuôi con', 1000],
+    ],
+  },
+  {
+    min: 61,
+    max: 78,
+    groups: [
+      ['NCT hộ nghèo không người phụng dưỡng', 1500],
+      ['NKT nặng là người cao tuổi', 2000],
+      ['NKT ĐBN là người cao tuổi', 2500],
+    ],
+  },
+  {
+    min: 81,
+    max: 99,
+    groups: [
+      ['NCT từ 80 tuổi trở lên', 1000],
+      ['NCT cô đơn hộ nghèo trên 80 tuổi', 2000],
+    ],
+  },
 ];
 const NCC_CATEGORIES: Array<[string, number]> = [
   ['Thương binh 61%', 3_466_000],
@@ -88,7 +145,23 @@ export async function syntheticWardWorkbook(options: SyntheticWorkbookOptions): 
   };
 
   const btxh = wb.addWorksheet('BTXH');
-  const header = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Khu phố', 'Đối tượng', 'Hệ số', 'Mức trợ cấp', 'Hình thức nhận', 'Số tài khoản', 'Ngân hàng', 'Người được ủy quyền', 'Quan hệ', 'Ghi chú'];
+  const header = [
+    'STT',
+    'Họ và tên',
+    'Ngày sinh',
+    'Giới tính',
+    'Số CCCD',
+    'Khu phố',
+    'Đối tượng',
+    'Hệ số',
+    'Mức trợ cấp',
+    'Hình thức nhận',
+    'Số tài khoản',
+    'Ngân hàng',
+    'Người được ủy quyền',
+    'Quan hệ',
+    'Ghi chú',
+  ];
   titles(btxh, 'DANH SÁCH ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI HƯỞNG TRỢ CẤP XÃ HỘI HẰNG THÁNG', header.length);
   btxh.addRow(header);
   let btxhTotal = 0;
@@ -104,7 +177,11 @@ export async function syntheticWardWorkbook(options: SyntheticWorkbookOptions): 
     const birthMonth = 1 + Math.floor(next() * mon);
     const day = 1 + Math.floor(next() * 28);
     const birth: ExcelJS.CellValue =
-      r < 0.15 ? birthYear : r < 0.45 ? `${String(day).padStart(2, '0')}/${String(birthMonth).padStart(2, '0')}/${birthYear}` : new Date(Date.UTC(birthYear, birthMonth - 1, day));
+      r < 0.15
+        ? birthYear
+        : r < 0.45
+          ? `${String(day).padStart(2, '0')}/${String(birthMonth).padStart(2, '0')}/${birthYear}`
+          : new Date(Date.UTC(birthYear, birthMonth - 1, day));
     const amount = (STANDARD * coef) / 1000;
     btxhTotal += amount;
     const m = next();
@@ -140,7 +217,20 @@ export async function syntheticWardWorkbook(options: SyntheticWorkbookOptions): 
   const nccRows = options.nccRows ?? 0;
   if (nccRows > 0) {
     const ncc = wb.addWorksheet('NCC');
-    const h = ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Khu phố', 'Diện đối tượng', 'Số quyết định', 'Mức trợ cấp', 'Hình thức nhận', 'Số tài khoản', 'Ngân hàng'];
+    const h = [
+      'STT',
+      'Họ và tên',
+      'Năm sinh',
+      'Giới tính',
+      'Số CCCD',
+      'Khu phố',
+      'Diện đối tượng',
+      'Số quyết định',
+      'Mức trợ cấp',
+      'Hình thức nhận',
+      'Số tài khoản',
+      'Ngân hàng',
+    ];
     titles(ncc, 'DANH SÁCH NGƯỜI CÓ CÔNG HƯỞNG TRỢ CẤP ƯU ĐÃI HẰNG THÁNG', h.length);
     ncc.addRow(h);
     for (let i = 1; i <= nccRows; i++) {
@@ -149,12 +239,31 @@ export async function syntheticWardWorkbook(options: SyntheticWorkbookOptions): 
       const { female, name } = person();
       nccTotal += amount;
       byMethod['NCC:Chuyển khoản'] = (byMethod['NCC:Chuyển khoản'] ?? 0) + 1;
-      ncc.addRow([i, name, birthYear, female ? 'Nữ' : 'Nam', citizenId(birthYear, female), `Khu phố ${1 + (i % 8)}`, category, `${1000 + i}/QĐ-SLĐTBXH`, amount, 'Chuyển khoản', `${7000000000 + i}`, 'BIDV']);
+      ncc.addRow([
+        i,
+        name,
+        birthYear,
+        female ? 'Nữ' : 'Nam',
+        citizenId(birthYear, female),
+        `Khu phố ${1 + (i % 8)}`,
+        category,
+        `${1000 + i}/QĐ-SLĐTBXH`,
+        amount,
+        'Chuyển khoản',
+        `${7000000000 + i}`,
+        'BIDV',
+      ]);
     }
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   return {
     buffer,
-    expected: { btxh: options.btxhRows, ncc: nccRows, btxhMonthlyTotal: btxhTotal, nccMonthlyTotal: nccTotal, byMethod },
+    expected: {
+      btxh: options.btxhRows,
+      ncc: nccRows,
+      btxhMonthlyTotal: btxhTotal,
+      nccMonthlyTotal: nccTotal,
+      byMethod,
+    },
   };
 }

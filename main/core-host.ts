@@ -72,7 +72,10 @@ interface KnownJob {
 const DEFAULT_HEAP_MB = 2048;
 const BACKOFF_MS = [0, 500, 2_000, 5_000];
 
-const fail = (message: string, code: 'INTERNAL' | 'UNAUTHENTICATED' = 'INTERNAL'): ApiResult<unknown> => ({ ok: false, error: { code, message } });
+const fail = (message: string, code: 'INTERNAL' | 'UNAUTHENTICATED' = 'INTERNAL'): ApiResult<unknown> => ({
+  ok: false,
+  error: { code, message },
+});
 
 export class CoreHost {
   private worker: Worker | undefined;
@@ -191,7 +194,10 @@ export class CoreHost {
     let lastError = '';
     worker.on('message', (message: WorkerToHost) => this.onMessage(worker, message));
     worker.on('error', (error) => {
-      lastError = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out of memory' : String(error?.stack ?? error);
+      lastError =
+        (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? 'out of memory'
+          : String(error?.stack ?? error);
       logError('core-host', 'the core worker failed', lastError);
     });
     worker.on('exit', (code) => this.onExit(worker, lastError || `exit code ${code}`));
@@ -202,7 +208,8 @@ export class CoreHost {
     switch (message.type) {
       case 'ready':
         this.status = message.dbStatus;
-        if (this.generation > 0) this.options.onEvent?.({ type: 'restarted', generation: this.generation, dbStatus: message.dbStatus });
+        if (this.generation > 0)
+          this.options.onEvent?.({ type: 'restarted', generation: this.generation, dbStatus: message.dbStatus });
         for (const waiter of this.readyWaiters.splice(0)) waiter(message.dbStatus);
         break;
       case 'result': {
@@ -221,7 +228,12 @@ export class CoreHost {
         if (message.status.state === 'running') {
           this.running.set(message.status.id, { owner: undefined, status: message.status });
           const kill = this.options.killDuringJob;
-          if (kill && message.status.kind === kill && message.status.done > 0 && message.status.done < message.status.total) {
+          if (
+            kill &&
+            message.status.kind === kill &&
+            message.status.done > 0 &&
+            message.status.done < message.status.total
+          ) {
             this.options.killDuringJob = undefined;
             logWarning('core-host', `test hook: terminating the core during job ${kill}`);
             void worker.terminate();
@@ -244,7 +256,8 @@ export class CoreHost {
       return fail(CORE_RECONNECTED_MESSAGE, 'UNAUTHENTICATED');
     }
     // Signed in again (or signed out on purpose): nothing more to say.
-    if (pending.channel === 'auth.login' || pending.channel === 'auth.firstRun' || pending.channel === 'auth.logout') this.orphans.delete(pending.client);
+    if (pending.channel === 'auth.login' || pending.channel === 'auth.firstRun' || pending.channel === 'auth.logout')
+      this.orphans.delete(pending.client);
     return result;
   }
 
@@ -283,7 +296,13 @@ export class CoreHost {
     for (const [id, job] of this.running) {
       this.lost.set(id, {
         owner: this.jobClients.get(id),
-        status: { ...job.status, state: 'failed', error: JOB_LOST_ERROR, label: 'Không hoàn thành: phần xử lý của ứng dụng đã khởi động lại.', finishedAt },
+        status: {
+          ...job.status,
+          state: 'failed',
+          error: JOB_LOST_ERROR,
+          label: 'Không hoàn thành: phần xử lý của ứng dụng đã khởi động lại.',
+          finishedAt,
+        },
       });
     }
     this.running.clear();
@@ -299,7 +318,8 @@ export class CoreHost {
       this.gaveUp = CORE_GAVE_UP_MESSAGE(this.deaths.length, Math.round(windowMs / 1000));
       logError('core-host', `${this.deaths.length} deaths within ${windowMs} ms: not restarting again`);
       this.options.onEvent?.({ type: 'gave-up', deaths: this.deaths.length });
-      for (const message of this.queued.splice(0)) if (message.type === 'call') this.pending.get(message.id)?.resolve(fail(this.gaveUp));
+      for (const message of this.queued.splice(0))
+        if (message.type === 'call') this.pending.get(message.id)?.resolve(fail(this.gaveUp));
       this.pending.clear();
       return;
     }

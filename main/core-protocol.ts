@@ -27,7 +27,10 @@ export interface CoreWorkerData {
 }
 
 /** Shell services the worker may ask for. */
-export type ShellRequest = { kind: 'pickPath'; request: PickRequest } | { kind: 'openPdf'; path: string } | { kind: 'printPdf'; path: string; spec: PrintSpec };
+export type ShellRequest =
+  | { kind: 'pickPath'; request: PickRequest }
+  | { kind: 'openPdf'; path: string }
+  | { kind: 'printPdf'; path: string; spec: PrintSpec };
 export type ShellAnswer<R extends ShellRequest> = R extends { kind: 'pickPath' } ? string | null : string;
 
 export type HostToWorker =

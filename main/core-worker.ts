@@ -33,8 +33,13 @@ function askShell<T>(request: ShellRequest): Promise<T> {
   });
 }
 if (data.shell.pathPicker) setPathPicker((request) => askShell<string | null>({ kind: 'pickPath', request }));
-if (data.shell.pdfDir) setPdfOpener({ dir: data.shell.pdfDir, open: (path) => askShell<string>({ kind: 'openPdf', path }) });
-if (data.shell.printDir) setPdfPrinter({ dir: data.shell.printDir, print: (path, spec: PrintSpec) => askShell<string>({ kind: 'printPdf', path, spec }) });
+if (data.shell.pdfDir)
+  setPdfOpener({ dir: data.shell.pdfDir, open: (path) => askShell<string>({ kind: 'openPdf', path }) });
+if (data.shell.printDir)
+  setPdfPrinter({
+    dir: data.shell.printDir,
+    print: (path, spec: PrintSpec) => askShell<string>({ kind: 'printPdf', path, spec }),
+  });
 
 // Jobs: the host learns which are running, so that a job lost in a crash is reported failed, not hanging.
 setJobObserver((status, owner, event) => {
@@ -55,7 +60,11 @@ port.on('message', (message: HostToWorker) => {
         // dispatch never rejects; this is the last guard so the host never waits forever.
         (error: unknown) => {
           logError('core-worker', 'unexpected error', error);
-          post({ type: 'result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: 'Đã xảy ra lỗi không mong muốn.' } } });
+          post({
+            type: 'result',
+            id: message.id,
+            result: { ok: false, error: { code: 'INTERNAL', message: 'Đã xảy ra lỗi không mong muốn.' } },
+          });
         },
       );
       break;

@@ -89,7 +89,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const refreshInBackground = () => {
     if (!store || dbStatus.state !== 'ok') return;
     summaryMonth = currentMonth(clock());
-    refreshSummaryInBackground(store, summaryMonth, (error) => logError('core', 'refreshing the register summary failed', error));
+    refreshSummaryInBackground(store, summaryMonth, (error) =>
+      logError('core', 'refreshing the register summary failed', error),
+    );
   };
   const open = (first = false): DbStatus => {
     const opened = openDatabase(options.dbPath, {
@@ -116,7 +118,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   /** The deferred quick_check: passed, the summary refresh starts; failed, the register is closed and the app shows recovery. */
   const checkIntegrity = (checked: Store): Promise<void> => {
     const sqlite = checked.sqlite;
-    const done: Promise<void> = checkIntegrityInBackground(options.dbPath, () => (sqlite.open ? quickCheckOf(sqlite, options.dbPath) : 'ok')).then((verdict) => {
+    const done: Promise<void> = checkIntegrityInBackground(options.dbPath, () =>
+      sqlite.open ? quickCheckOf(sqlite, options.dbPath) : 'ok',
+    ).then((verdict) => {
       if (integrity === done) integrity = undefined;
       // A restore swapped the file meanwhile: that open checked its own file.
       if (checked.sqlite !== sqlite || !sqlite.open) return;
@@ -129,7 +133,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       reader?.close();
       reader = undefined;
       checked.close();
-      dbStatus = { state: 'error', path: options.dbPath, code: 'CORRUPT', message: DB_MESSAGES.CORRUPT(options.dbPath) };
+      dbStatus = {
+        state: 'error',
+        path: options.dbPath,
+        code: 'CORRUPT',
+        message: DB_MESSAGES.CORRUPT(options.dbPath),
+      };
       app.db = dbStatus;
       delete app.auditAnchors;
     });
@@ -146,7 +155,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const location = unsafeLocationOf(options.dbPath);
   if (location) {
     // Never run the live register from a USB stick or a network drive (issue 7): refused, untouched.
-    dbStatus = { state: 'error', path: options.dbPath, code: 'UNSAFE_LOCATION', message: LOCATION_MESSAGE(options.dbPath) };
+    dbStatus = {
+      state: 'error',
+      path: options.dbPath,
+      code: 'UNSAFE_LOCATION',
+      message: LOCATION_MESSAGE(options.dbPath),
+    };
   } else {
     try {
       mkdirSync(dirname(options.dbPath), { recursive: true });
@@ -210,7 +224,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let backups: ReturnType<typeof startAutoBackups> | undefined;
   let closed = false;
   const startBackups = () => {
-    if (options.autoBackup && dbStatus.state === 'ok' && !closed && !backups) backups = startAutoBackups(dbControl, clock);
+    if (options.autoBackup && dbStatus.state === 'ok' && !closed && !backups)
+      backups = startAutoBackups(dbControl, clock);
   };
   // The start's backup copies a file known intact: after the deferred check, when there is one.
   if (integrity) void integrity.then(startBackups);
@@ -225,15 +240,33 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     call: async (channel, input, client = LOCAL_CLIENT) => {
       if (options.backgroundStart) {
-        const kind = typeof channel === 'string' && Object.hasOwn(contract, channel) ? contract[channel as keyof typeof contract].kind : undefined;
+        const kind =
+          typeof channel === 'string' && Object.hasOwn(contract, channel)
+            ? contract[channel as keyof typeof contract].kind
+            : undefined;
         // Nothing reads or writes the register before its deferred check has passed (status calls draw the first screen).
         if (integrity && kind !== 'status') await integrity;
         // Left running across midnight at the month's end: the new month's summary, in the background.
-        if (dbStatus.state === 'ok' && !integrity && summaryMonth !== undefined && summaryMonth !== currentMonth(clock())) refreshInBackground();
+        if (
+          dbStatus.state === 'ok' &&
+          !integrity &&
+          summaryMonth !== undefined &&
+          summaryMonth !== currentMonth(clock())
+        )
+          refreshInBackground();
       }
       const ok = dbStatus.state === 'ok';
       const result = await dispatch(
-        { store: ok ? store : undefined, readStore: ok ? reader : undefined, user: NOBODY, now: clock(), app, client, sessions, dbControl },
+        {
+          store: ok ? store : undefined,
+          readStore: ok ? reader : undefined,
+          user: NOBODY,
+          now: clock(),
+          app,
+          client,
+          sessions,
+          dbControl,
+        },
         channel,
         input,
         options.handlerTable,
@@ -244,7 +277,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     signInInProcess: (client, userId) => {
       const user = store ? userById(store, userId) : undefined;
       if (!user) throw new Error(`no user ${userId}`);
-      sessions.signIn(client, { id: user.id, username: user.username, fullName: user.full_name, role: user.role }, clock().getTime());
+      sessions.signIn(
+        client,
+        { id: user.id, username: user.username, fullName: user.full_name, role: user.role },
+        clock().getTime(),
+      );
     },
     moveClient: (from, to) => sessions.moveClient(from, to),
     autoBackupsIdle: async () => backups?.idle(),

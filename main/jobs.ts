@@ -76,7 +76,11 @@ export function asJobOwner<T>(owner: string, start: () => T): T {
  * Who owns the jobs a call starts, and may read them: the caller's current sign-in session (a new id at
  * every sign-in), else the bare client for calls made before anyone signed in.
  */
-export function jobOwnerOf(ctx: { client: string; now: Date; sessions: { current(client: string, now: number): { id: string } | undefined } }): string {
+export function jobOwnerOf(ctx: {
+  client: string;
+  now: Date;
+  sessions: { current(client: string, now: number): { id: string } | undefined };
+}): string {
   const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
   return session ? `session:${session.id}` : `client:${ctx.client}`;
 }
@@ -114,7 +118,8 @@ function toErrorBody(error: unknown): ApiErrorBody {
   logError('job', 'unexpected error in a job', error);
   return {
     code: 'INTERNAL',
-    message: 'Đã xảy ra lỗi không mong muốn; không có gì được ghi vào sổ. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.',
+    message:
+      'Đã xảy ra lỗi không mong muốn; không có gì được ghi vào sổ. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.',
   };
 }
 
@@ -125,13 +130,27 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
  * Starts `run` on the next turn of the event loop and returns its id at once. `run` reports progress
  * and must check the signal between chunks; its result (or error) is kept for `jobs.get`.
  */
-export function startJob<T>(kind: string, label: string, run: (progress: JobProgress, signal: JobSignal) => Promise<T>): JobId<T> {
+export function startJob<T>(
+  kind: string,
+  label: string,
+  run: (progress: JobProgress, signal: JobSignal) => Promise<T>,
+): JobId<T> {
   prune();
   const id = randomUUID();
   const job: Job = {
     cancel: false,
     owner: currentOwner,
-    status: { id, kind, state: 'running', done: 0, total: 0, label, cancelRequested: false, startedAt: new Date().toISOString(), finishedAt: null },
+    status: {
+      id,
+      kind,
+      state: 'running',
+      done: 0,
+      total: 0,
+      label,
+      cancelRequested: false,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    },
   };
   jobs.set(id, job);
   observer?.(snapshot(job), job.owner, 'start');
@@ -159,7 +178,12 @@ export function startJob<T>(kind: string, label: string, run: (progress: JobProg
       (result) => finish({ state: 'done', result, done: job.status.total }),
       (error: unknown) => {
         if (error instanceof JobCancelled) finish({ state: 'cancelled', label: CANCELLED_LABEL });
-        else finish({ state: 'failed', error: toErrorBody(error), label: 'Không hoàn thành: không có gì được ghi vào sổ.' });
+        else
+          finish({
+            state: 'failed',
+            error: toErrorBody(error),
+            label: 'Không hoàn thành: không có gì được ghi vào sổ.',
+          });
       },
     );
   });
@@ -174,7 +198,8 @@ const NO_JOB = 'Không tìm thấy công việc này (có thể đã xong từ l
 /** The job, if it exists and `owner` may see it (another window's or another sign-in's job is as good as absent). */
 function jobFor(id: string, owner: string | undefined): Job {
   const job = jobs.get(id);
-  if (!job || (job.owner !== undefined && owner !== undefined && job.owner !== owner) || job.owner === DROPPED) throw new ApiError('NOT_FOUND', NO_JOB);
+  if (!job || (job.owner !== undefined && owner !== undefined && job.owner !== owner) || job.owner === DROPPED)
+    throw new ApiError('NOT_FOUND', NO_JOB);
   return job;
 }
 
@@ -205,7 +230,12 @@ export function runningJobOf(kind: string): JobStatus | undefined {
  * for a dispatched command, a write that appends no audit entry is rolled back, and so is any write
  * that throws.
  */
-export function auditedWrite<T>(handle: Store, user: ActingUser, at: Date, fn: (audit: (entry: AuditInput) => void) => T): T {
+export function auditedWrite<T>(
+  handle: Store,
+  user: ActingUser,
+  at: Date,
+  fn: (audit: (entry: AuditInput) => void) => T,
+): T {
   // A query's read-only handle names the writable store: an audited write is the one write a query may
   // make (a print recorded in the log), on the writer, with the same rule.
   const store = handle.writer ?? handle;

@@ -4,8 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
-const run = spawnSync(process.execPath, [vitest, 'run', '--project', 'integration', 'tests/integration/schema-types.test.ts'], {
-  stdio: 'inherit',
-  env: { ...process.env, UPDATE_SCHEMA_TYPES: '1' },
-});
+const run = spawnSync(
+  process.execPath,
+  [vitest, 'run', '--project', 'integration', 'tests/integration/schema-types.test.ts'],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, UPDATE_SCHEMA_TYPES: '1' },
+  },
+);
 process.exit(run.status ?? 1);

@@ -54,7 +54,14 @@ function installNetworkGuard(require) {
   for (const from of ['dist/locales/i18n.js', 'dist/finder/checks/GlobalChecks/AvailableSecurityFixesGlobalCheck.js']) {
     const user = require.resolve(`@doyensec/electronegativity/${from}`);
     const gotPath = createRequire(user).resolve('got');
-    require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: gotStub, children: [], paths: [] };
+    require.cache[gotPath] = {
+      id: gotPath,
+      filename: gotPath,
+      loaded: true,
+      exports: gotStub,
+      children: [],
+      paths: [],
+    };
   }
   const originalConnect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function guardedConnect(...args) {
@@ -62,7 +69,10 @@ function installNetworkGuard(require) {
     const options = Array.isArray(args[0]) ? args[0][0] : args[0];
     // Local IPC sockets (pipes) are not network; everything else is refused.
     if (options !== null && typeof options === 'object' && options.path) return originalConnect.apply(this, args);
-    const target = options !== null && typeof options === 'object' ? `${options.host}:${options.port}` : `${args[1] ?? ''}:${options}`;
+    const target =
+      options !== null && typeof options === 'object'
+        ? `${options.host}:${options.port}`
+        : `${args[1] ?? ''}:${options}`;
     networkAttempts.push(`connect ${target}`);
     throw new Error(`network access refused: connect ${target}`);
   };
@@ -87,9 +97,12 @@ function loadConfig(path) {
   }
   const justified = config.justified ?? [];
   justified.forEach((j, i) => {
-    if (!j || typeof j.check !== 'string' || typeof j.file !== 'string') problems.push(`justified[${i}]: needs check and file`);
-    else if (j.file !== 'N/A' && (typeof j.code !== 'string' || j.code.trim() === '')) problems.push(`justified[${i}] (${j.check}): needs the flagged code`);
-    if (!j || typeof j.reason !== 'string' || j.reason.trim() === '') problems.push(`justified[${i}] (${j?.check}): no reason`);
+    if (!j || typeof j.check !== 'string' || typeof j.file !== 'string')
+      problems.push(`justified[${i}]: needs check and file`);
+    else if (j.file !== 'N/A' && (typeof j.code !== 'string' || j.code.trim() === ''))
+      problems.push(`justified[${i}] (${j.check}): needs the flagged code`);
+    if (!j || typeof j.reason !== 'string' || j.reason.trim() === '')
+      problems.push(`justified[${i}] (${j?.check}): no reason`);
   });
   if (problems.length > 0) throw new Error(`${path}:\n  ${problems.join('\n  ')}`);
   return {
@@ -105,7 +118,8 @@ function loadConfig(path) {
 function electronVersionFromPackageJson() {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const version = pkg.devDependencies?.electron ?? pkg.dependencies?.electron;
-  if (!/^\d+\.\d+\.\d+$/.test(version ?? '')) throw new Error(`package.json: electron must be pinned to an exact version, got ${version}`);
+  if (!/^\d+\.\d+\.\d+$/.test(version ?? ''))
+    throw new Error(`package.json: electron must be pinned to an exact version, got ${version}`);
   return version;
 }
 
@@ -166,7 +180,9 @@ async function main() {
     const findings = result.issues.map((issue) => {
       const file = issue.file === 'N/A' ? 'N/A' : toPosix(issue.file);
       const code = file === 'N/A' ? null : (issue.sample ?? sourceLine(join(stage, file), issue.location?.line));
-      const index = config.justified.findIndex((j) => j.check === issue.id && j.file === file && (j.code ?? null) === code);
+      const index = config.justified.findIndex(
+        (j) => j.check === issue.id && j.file === file && (j.code ?? null) === code,
+      );
       if (index >= 0) used.add(index);
       return {
         id: issue.id,
@@ -188,7 +204,11 @@ async function main() {
       files,
       checks: { atomic: result.atomicChecks, global: result.globalChecks },
       excludedChecks: config.excludeChecks,
-      parseErrors: result.errors.map((e) => ({ file: toPosix(relative(stage, e.file)), message: e.message, tolerable: e.tolerable })),
+      parseErrors: result.errors.map((e) => ({
+        file: toPosix(relative(stage, e.file)),
+        message: e.message,
+        tolerable: e.tolerable,
+      })),
       findings,
       unjustified: findings.filter((f) => f.justification === null),
       // Only meaningful on the config's own inputs (with --input, its justifications name files not scanned).
@@ -201,7 +221,10 @@ async function main() {
     printSummary(report);
     const failedParses = report.parseErrors.filter((e) => !e.tolerable);
     const ok =
-      report.unjustified.length === 0 && report.staleJustifications.length === 0 && failedParses.length === 0 && networkAttempts.length === 0;
+      report.unjustified.length === 0 &&
+      report.staleJustifications.length === 0 &&
+      failedParses.length === 0 &&
+      networkAttempts.length === 0;
     process.exitCode = ok ? 0 : 1;
   } finally {
     rmSync(stage, { recursive: true, force: true });
@@ -210,14 +233,20 @@ async function main() {
 
 function printSummary(report) {
   const out = [];
-  out.push(`${report.tool}: ${report.files.length} files, ${report.checks.atomic} atomic + ${report.checks.global} global checks, Electron ${report.electronVersion}`);
-  out.push(`  ${report.findings.length} findings, ${report.findings.length - report.unjustified.length} justified in the config, ${report.unjustified.length} not`);
+  out.push(
+    `${report.tool}: ${report.files.length} files, ${report.checks.atomic} atomic + ${report.checks.global} global checks, Electron ${report.electronVersion}`,
+  );
+  out.push(
+    `  ${report.findings.length} findings, ${report.findings.length - report.unjustified.length} justified in the config, ${report.unjustified.length} not`,
+  );
   for (const f of report.unjustified) {
     out.push(`  UNJUSTIFIED ${f.id} ${f.file}:${f.line}:${f.column} (${f.severity}/${f.confidence}) ${f.description}`);
     if (f.code) out.push(`    flagged code: ${f.code}`);
   }
-  for (const j of report.staleJustifications) out.push(`  STALE justification ${j.check} ${j.file} (${j.code}): no such finding any more; remove or update it`);
-  for (const e of report.parseErrors) out.push(`  ${e.tolerable ? 'parse warning' : 'PARSE ERROR'} ${e.file}: ${e.message}`);
+  for (const j of report.staleJustifications)
+    out.push(`  STALE justification ${j.check} ${j.file} (${j.code}): no such finding any more; remove or update it`);
+  for (const e of report.parseErrors)
+    out.push(`  ${e.tolerable ? 'parse warning' : 'PARSE ERROR'} ${e.file}: ${e.message}`);
   for (const n of report.networkAttempts) out.push(`  NETWORK ATTEMPT ${n}`);
   console.log(out.join('\n'));
 }

@@ -39,7 +39,9 @@ try {
     writeFileSync(generator.expectedPath(version), `${JSON.stringify(expected, null, 2)}\n`);
     written++;
     const rows = Object.values(expected.tables).reduce((n, t) => n + t.rows, 0);
-    console.log(`${relative(root, generator.fixturePath(version))}: schema ${version}, ${Object.keys(expected.tables).length} tables, ${rows} rows, audit ${expected.audit.entries} entries`);
+    console.log(
+      `${relative(root, generator.fixturePath(version))}: schema ${version}, ${Object.keys(expected.tables).length} tables, ${rows} rows, audit ${expected.audit.entries} entries`,
+    );
   }
   if (!written) console.log(`every schema version (1..${versions.at(-1)}) has its fixture; --force rewrites them`);
 } finally {

@@ -28,10 +28,13 @@ const step = (text) => console.log(`• ${text}`);
 
 async function main() {
   const app = arg('--app');
-  if (!app && !args.includes('--harness')) throw new Error('usage: --app <packaged executable> | --harness [--chromium <path>]');
+  if (!app && !args.includes('--harness'))
+    throw new Error('usage: --app <packaged executable> | --harness [--chromium <path>]');
   if (!existsSync(SAMPLE)) throw new Error(`sample register not found: ${SAMPLE}`);
   const started = Date.now();
-  const session = app ? await startElectron(resolve(app)) : await startHarness(arg('--chromium') ?? '/usr/bin/chromium');
+  const session = app
+    ? await startElectron(resolve(app))
+    : await startHarness(arg('--chromium') ?? '/usr/bin/chromium');
   const { page } = session;
   try {
     page.setDefaultTimeout(TIMEOUT);
@@ -103,7 +106,9 @@ async function startElectron(executable) {
       await click();
       const deadline = Date.now() + TIMEOUT;
       for (;;) {
-        const pdfs = existsSync(join(data, 'ban-in')) ? readdirSync(join(data, 'ban-in')).filter((n) => n.endsWith('.pdf')) : [];
+        const pdfs = existsSync(join(data, 'ban-in'))
+          ? readdirSync(join(data, 'ban-in')).filter((n) => n.endsWith('.pdf'))
+          : [];
         if (pdfs.length) return;
         if (Date.now() > deadline) throw new Error('no PDF appeared in du-lieu/ban-in');
         await new Promise((r) => setTimeout(r, 200));
@@ -122,7 +127,9 @@ async function startHarness(chromiumPath) {
   const serve = join(root, 'dist/main/serve.js');
   if (!existsSync(serve)) throw new Error('dist/main/serve.js is missing: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'so-an-sinh-smoke-'));
-  const child = spawn(process.execPath, [serve, '--db', join(dir, 'Dữ liệu', 'so-an-sinh.sqlite'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [serve, '--db', join(dir, 'Dữ liệu', 'so-an-sinh.sqlite'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((r) => child.once('exit', r));
   const url = await new Promise((resolveUrl, reject) => {
     let out = '';
@@ -133,7 +140,10 @@ async function startHarness(chromiumPath) {
     });
     child.once('exit', (code) => reject(new Error(`serve.js exited (${code}): ${out}`)));
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await page.goto(url);
@@ -142,7 +152,8 @@ async function startHarness(chromiumPath) {
     // In a browser the printed PDF arrives as a download.
     print: async (click) => {
       const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-      if (!/\.pdf$/.test(download.suggestedFilename())) throw new Error(`unexpected download ${download.suggestedFilename()}`);
+      if (!/\.pdf$/.test(download.suggestedFilename()))
+        throw new Error(`unexpected download ${download.suggestedFilename()}`);
     },
     close: async () => {
       await browser.close();

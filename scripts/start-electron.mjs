@@ -13,7 +13,9 @@ const binary = () => existsSync(pathFile) && join(electronDir, 'dist', readFileS
 if (!binary() || !existsSync(binary())) {
   const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
   if (fetched.status !== 0 || !binary() || !existsSync(binary())) {
-    console.error('Không tải được Electron (máy không có Internet?): chạy `npm run serve` để mở cùng ứng dụng trong trình duyệt.');
+    console.error(
+      'Không tải được Electron (máy không có Internet?): chạy `npm run serve` để mở cùng ứng dụng trong trình duyệt.',
+    );
     process.exit(1);
   }
 }

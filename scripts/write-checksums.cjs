@@ -46,7 +46,9 @@ module.exports.isArtefact = isArtefact;
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const paths = args.flatMap((arg) => (statSync(arg).isDirectory() ? readdirSync(arg).map((name) => join(arg, name)) : [arg]));
+  const paths = args.flatMap((arg) =>
+    statSync(arg).isDirectory() ? readdirSync(arg).map((name) => join(arg, name)) : [arg],
+  );
   writeChecksums(paths).then(
     (written) => {
       for (const file of written) console.log(file);

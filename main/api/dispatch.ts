@@ -36,10 +36,18 @@ export async function dispatch(
   }
 }
 
-async function run(base: DispatchContext, channelName: unknown, rawInput: unknown, table: HandlerTable): Promise<unknown> {
+async function run(
+  base: DispatchContext,
+  channelName: unknown,
+  rawInput: unknown,
+  table: HandlerTable,
+): Promise<unknown> {
   if (!isChannel(channelName)) {
     recordRefusal(base, NOBODY, 'api.unknownChannel', { channel: String(channelName).slice(0, 80) });
-    throw new ApiError('UNKNOWN_CHANNEL', `Yêu cầu không hợp lệ: chức năng «${String(channelName).slice(0, 80)}» không tồn tại.`);
+    throw new ApiError(
+      'UNKNOWN_CHANNEL',
+      `Yêu cầu không hợp lệ: chức năng «${String(channelName).slice(0, 80)}» không tồn tại.`,
+    );
   }
   const channel: Channel = channelName;
   const spec = contract[channel];
@@ -69,7 +77,9 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
     if (!readStore) throw new Error(`query ${channel}: no read-only handle`);
     try {
       // Owned like a job channel's call, should a query ever start one (the contract says it must not).
-      return await asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store: readStore, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
+      return await asJobOwner(jobOwnerOf(base), () =>
+        handler({ ...acting, store: readStore, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data),
+      );
     } catch (error) {
       if (readOnlyRefusal(error)) {
         // A programming error, not a read-only disk: never tell the user the file cannot be written.
@@ -81,11 +91,17 @@ async function run(base: DispatchContext, channelName: unknown, rawInput: unknow
   if (spec.kind === 'job') {
     // A job channel starts a job: the job belongs to this client (its result can hold exported data), and
     // its one write is audited (auditedWrite), so it gets the writable store.
-    return asJobOwner(jobOwnerOf(base), () => handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data));
+    return asJobOwner(jobOwnerOf(base), () =>
+      handler({ ...acting, store, audit: refuseAudit, auditRead } satisfies HandlerContext, parsed.data),
+    );
   }
   if (spec.kind === 'session') {
     // Async (password hashing): each audit entry is its own small transaction.
-    const ctx: HandlerContext = { ...acting, store, audit: (entry) => store.transaction(() => appendAudit(store, ctx.user, entry, base.now)) };
+    const ctx: HandlerContext = {
+      ...acting,
+      store,
+      audit: (entry) => store.transaction(() => appendAudit(store, ctx.user, entry, base.now)),
+    };
     ctx.auditRead = ctx.audit;
     return handler(ctx, parsed.data);
   }
@@ -117,10 +133,14 @@ function authorize(base: DispatchContext, channel: Channel): ActingUser {
   const session = base.sessions.current(base.client, base.now.getTime());
   if (access === 'public') return session && !session.locked ? session.user : NOBODY;
   if (!session) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.');
-  if (session.locked) throw new ApiError('LOCKED', 'Phiên làm việc đã khoá do lâu không thao tác. Nhập mật khẩu để tiếp tục.');
+  if (session.locked)
+    throw new ApiError('LOCKED', 'Phiên làm việc đã khoá do lâu không thao tác. Nhập mật khẩu để tiếp tục.');
   if (access !== 'signed-in' && !access.includes(session.user.role)) {
     recordRefusal(base, session.user, 'access.denied', { channel, role: session.user.role });
-    throw new ApiError('FORBIDDEN', `Vai trò «${ROLE_LABELS[session.user.role]}» không được phép thực hiện thao tác này.`);
+    throw new ApiError(
+      'FORBIDDEN',
+      `Vai trò «${ROLE_LABELS[session.user.role]}» không được phép thực hiện thao tác này.`,
+    );
   }
   base.sessions.touch(base.client, base.now.getTime());
   return session.user;
@@ -136,7 +156,14 @@ function recordRefusal(base: DispatchContext, user: ActingUser, action: string, 
   if (!store || base.app.db.state !== 'ok') return;
   const write = appendOwn(store, base.now);
   if (user.id === null) {
-    collapserOf(store).record(action, { action, entity: 'api', detail }, base.now, write, user, String(detail.channel ?? '').slice(0, 40));
+    collapserOf(store).record(
+      action,
+      { action, entity: 'api', detail },
+      base.now,
+      write,
+      user,
+      String(detail.channel ?? '').slice(0, 40),
+    );
   } else {
     write({ action, entity: 'api', detail }, user);
   }
@@ -165,5 +192,8 @@ function toApiError(error: unknown, base: DispatchContext): ApiError {
   // Unexpected: keep the details in the log (no personal data is put in error messages), not in the UI.
   // The channel is named by the stack; the call's input is never logged.
   logError('dispatch', 'unexpected error in a call', error);
-  return new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong muốn; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.');
+  return new ApiError(
+    'INTERNAL',
+    'Đã xảy ra lỗi không mong muốn; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.',
+  );
 }

@@ -3,7 +3,8 @@ import type { ApiErrorCode } from '@shared/api/errors';
 // Why the database could not be used, in words an officer can act on. Each message says what happened,
 // that nothing was changed, and what to do next.
 
-export type DbProblem = 'NOT_SQLITE' | 'CORRUPT' | 'TOO_NEW' | 'READ_ONLY' | 'DISK_FULL' | 'CANNOT_OPEN' | 'UPGRADE_BACKUP';
+export type DbProblem =
+  'NOT_SQLITE' | 'CORRUPT' | 'TOO_NEW' | 'READ_ONLY' | 'DISK_FULL' | 'CANNOT_OPEN' | 'UPGRADE_BACKUP';
 
 export class DbOpenError extends Error {
   constructor(
@@ -24,7 +25,9 @@ export const DB_MESSAGES = {
   TOO_NEW: (found: number, supported: number, writtenBy?: string, running?: string) =>
     `Tệp dữ liệu được tạo bởi phiên bản Sổ An Sinh mới hơn (${writtenBy ? `phiên bản ${writtenBy}, ` : ''}lược đồ số ${found}); ` +
     `phiên bản đang chạy${running ? ` (${running})` : ''} chỉ hỗ trợ đến lược đồ số ${supported}. Dữ liệu không bị thay đổi. ` +
-    (writtenBy ? `Hãy cài Sổ An Sinh phiên bản ${writtenBy} trở lên rồi mở lại.` : 'Hãy cài phiên bản Sổ An Sinh mới hơn.'),
+    (writtenBy
+      ? `Hãy cài Sổ An Sinh phiên bản ${writtenBy} trở lên rồi mở lại.`
+      : 'Hãy cài phiên bản Sổ An Sinh mới hơn.'),
   UPGRADE_BACKUP: (path: string, reason: string) =>
     `Chưa nâng cấp tệp dữ liệu «${path}» lên phiên bản mới vì không tạo được bản sao lưu trước khi nâng cấp (${reason}). ` +
     'Dữ liệu không bị thay đổi. Hãy giải phóng dung lượng ổ đĩa hoặc kiểm tra quyền ghi thư mục sao-luu rồi mở lại.',
@@ -45,8 +48,14 @@ interface SqliteLikeError {
 export function storageProblemOf(error: unknown): DbProblem | undefined {
   const e = (error ?? {}) as SqliteLikeError;
   const code = e.code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code.startsWith('SQLITE_IOERR') && /ENOSPC|full/i.test(e.message ?? '')) return 'DISK_FULL';
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'READ_ONLY';
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    (code.startsWith('SQLITE_IOERR') && /ENOSPC|full/i.test(e.message ?? ''))
+  )
+    return 'DISK_FULL';
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return 'READ_ONLY';
   if (code === 'SQLITE_NOTADB') return 'NOT_SQLITE';
   if (code.startsWith('SQLITE_CORRUPT')) return 'CORRUPT';
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return 'CANNOT_OPEN';

@@ -17,7 +17,8 @@ export function schemaVersionOf(db: Database.Database): number {
 export function appVersionOfSchema(db: Database.Database): string | undefined {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!table) return undefined;
-  const row = db.prepare('SELECT app_version AS v FROM schema_migrations ORDER BY version DESC LIMIT 1').get() as { v: string } | undefined;
+  const row = db.prepare('SELECT app_version AS v FROM schema_migrations ORDER BY version DESC LIMIT 1').get() as
+    { v: string } | undefined;
   // 'dev' and test markers name no installable version.
   return row && /^\d+\.\d+\.\d+/.test(row.v) ? row.v : undefined;
 }
@@ -26,7 +27,11 @@ export function appVersionOfSchema(db: Database.Database): string | undefined {
  * Refuses a file made by a newer app version, naming the app version that wrote it (the one to install);
  * returns the newest version this app knows.
  */
-export function assertSchemaSupported(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, runningAppVersion?: string): number {
+export function assertSchemaSupported(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  runningAppVersion?: string,
+): number {
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : LATEST_SCHEMA_VERSION;
   const current = schemaVersionOf(db);
   if (current > latest) {

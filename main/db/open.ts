@@ -54,7 +54,8 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
     const latest = assertSchemaSupported(sqlite, undefined, options.appVersion);
     const previous = schemaVersionOf(sqlite);
     const previousSchemaAppVersion = appVersionOfSchema(sqlite);
-    const upgradeBackup = previous > 0 && previous < latest ? options.beforeUpgrade?.(sqlite, previous, latest) : undefined;
+    const upgradeBackup =
+      previous > 0 && previous < latest ? options.beforeUpgrade?.(sqlite, previous, latest) : undefined;
     const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new DbOpenError('READ_ONLY', DB_MESSAGES.READ_ONLY(path));
     sqlite.pragma('synchronous = FULL');

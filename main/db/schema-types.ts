@@ -40,24 +40,29 @@ function checkedValues(createSql: string): Map<string, string[]> {
 
 function baseType(declared: string): string {
   const t = declared.toUpperCase();
-  if (t.includes('INT') || t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB') || t.includes('NUM')) return 'number';
+  if (t.includes('INT') || t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB') || t.includes('NUM'))
+    return 'number';
   if (t.includes('BLOB')) return 'Uint8Array';
   return 'string';
 }
 
 export function generateSchemaTypes(db: Database.Database): string {
-  const tables = (db.prepare("PRAGMA table_list").all() as Array<TableListRow & { schema: string }>)
+  const tables = (db.prepare('PRAGMA table_list').all() as Array<TableListRow & { schema: string }>)
     .filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_'))
     .map((t) => t.name)
     .sort();
   const parts = [HEADER];
   for (const table of tables) {
-    const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string) ?? '';
+    const sql =
+      (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string) ??
+      '';
     const checks = checkedValues(sql);
     const columns = db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as ColumnRow[];
     const lines = columns.map((c) => {
       const values = checks.get(c.name);
-      let type = values ? values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(' | ') : baseType(c.type);
+      let type = values
+        ? values.map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(' | ')
+        : baseType(c.type);
       const rowid = c.pk === 1 && c.type.toUpperCase() === 'INTEGER' && columns.filter((x) => x.pk > 0).length === 1;
       if (!c.notnull && !rowid && c.pk === 0) type = `${type} | null`;
       if (rowid || c.dflt_value !== null) type = `Generated<${type}>`;

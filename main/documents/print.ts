@@ -53,9 +53,25 @@ export async function printPdf(document: string, fileName: string, bytes: Buffer
   const base = { document, pages: facts.pages, orientation: facts.orientation, pageSize: 'A4' as const };
   if (!printer) return { ...base, printed: false, message: NO_PRINTER_MESSAGE };
   const path = await savePrintout(printer.dir, fileName, bytes);
-  const outcome = await printer.print(path, { document, fileName, pageSize: 'A4', orientation: facts.orientation, pages: facts.pages });
-  if (outcome === '') return { ...base, printed: true, message: `Đã gửi ${document} (${facts.pages} trang A4 ${facts.orientation === 'landscape' ? 'ngang' : 'dọc'}) tới máy in.` };
+  const outcome = await printer.print(path, {
+    document,
+    fileName,
+    pageSize: 'A4',
+    orientation: facts.orientation,
+    pages: facts.pages,
+  });
+  if (outcome === '')
+    return {
+      ...base,
+      printed: true,
+      message: `Đã gửi ${document} (${facts.pages} trang A4 ${facts.orientation === 'landscape' ? 'ngang' : 'dọc'}) tới máy in.`,
+    };
   if (outcome === 'cancelled') return { ...base, printed: false, message: 'Đã huỷ in.' };
-  if (outcome === 'opened') return { ...base, printed: false, message: `Không mở được hộp thoại in: đã mở ${document} trong trình xem PDF để in từ đó.` };
+  if (outcome === 'opened')
+    return {
+      ...base,
+      printed: false,
+      message: `Không mở được hộp thoại in: đã mở ${document} trong trình xem PDF để in từ đó.`,
+    };
   throw new ApiError('INTERNAL', `Không in được ${document}: ${outcome}. Hãy tải PDF về rồi in.`);
 }

@@ -24,7 +24,8 @@ export function serveRenderer(protocol: Pick<Protocol, 'handle'>, rendererDir: s
 export async function respond(url: string, rendererDir: string): Promise<Response> {
   const parsed = new URL(url);
   const file = parsed.host === APP_HOST ? resolveStaticFile(rendererDir, parsed.pathname) : undefined;
-  if (!file) return new Response('Không tìm thấy.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!file)
+    return new Response('Không tìm thấy.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return new Response(new Uint8Array(await readFile(file.path)), {
     status: 200,
     headers: {

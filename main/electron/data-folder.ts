@@ -12,7 +12,10 @@ export const PORTABLE_MARKER = 'portable.txt';
 export const PORTABLE_DATA_FOLDER = 'du-lieu';
 
 /** The data folder beside the executable when the marker is there, else undefined (use userData). */
-export function portableDataFolder(executablePath: string, exists: (path: string) => boolean = existsSync): string | undefined {
+export function portableDataFolder(
+  executablePath: string,
+  exists: (path: string) => boolean = existsSync,
+): string | undefined {
   const folder = dirname(executablePath);
   return exists(join(folder, PORTABLE_MARKER)) ? join(folder, PORTABLE_DATA_FOLDER) : undefined;
 }

@@ -42,7 +42,9 @@ function fallingBack(printer: PdfPrinter, open: (path: string) => Promise<string
   return {
     dir: printer.dir,
     print: async (path, spec) => {
-      const outcome = await printer.print(path, spec).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      const outcome = await printer
+        .print(path, spec)
+        .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
       if (outcome === '' || outcome === 'cancelled') return outcome;
       const problem = await open(path);
       return problem ? outcome : 'opened';
@@ -72,25 +74,44 @@ function start(): void {
     serveRenderer(protocol, join(__dirname, '../renderer'));
     // The folder/file chooser for 'files.pickFolder' and 'backup.pickFile' (main/services/files/pick.ts).
     const pathPicker: PathPicker = async ({ kind, title, extensions }) => {
-      const properties: Array<'openDirectory' | 'createDirectory' | 'openFile'> = kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile'];
+      const properties: Array<'openDirectory' | 'createDirectory' | 'openFile'> =
+        kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile'];
       const options = { title, properties, ...(extensions ? { filters: [{ name: title, extensions }] } : {}) };
-      const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      const chosen = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     };
     // Printed PDFs open in the system's viewer, from a folder of the app's own (main/documents/open.ts).
     printDir = join(app.getPath('userData'), 'ban-in');
     clearPrintouts(printDir); // what an earlier session left (a crash, a file held open at quit)
     const started = startCore({
-      core: { dbPath: join(app.getPath('userData'), DB_FILE), appVersion: app.getVersion(), shell: 'electron', autoBackup: true },
+      core: {
+        dbPath: join(app.getPath('userData'), DB_FILE),
+        appVersion: app.getVersion(),
+        shell: 'electron',
+        autoBackup: true,
+      },
       pathPicker,
       pdfOpener: { dir: printDir, open: (path) => shell.openPath(path) },
       // "In": the system print dialog from a hidden window; if it fails, the PDF opens in the viewer instead.
-      pdfPrinter: fallingBack(electronPrinter(printDir, () => mainWindow), (path) => shell.openPath(path)),
+      pdfPrinter: fallingBack(
+        electronPrinter(printDir, () => mainWindow),
+        (path) => shell.openPath(path),
+      ),
       resourcesPath: process.resourcesPath,
     });
     core = started;
-    registerApiIpc(ipcMain, started, trustedSender(() => mainWindow?.webContents, APP_URL));
-    mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), appUrl: APP_URL, devTools: !app.isPackaged });
+    registerApiIpc(
+      ipcMain,
+      started,
+      trustedSender(() => mainWindow?.webContents, APP_URL),
+    );
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, 'preload.js'),
+      appUrl: APP_URL,
+      devTools: !app.isPackaged,
+    });
     mainWindow.on('closed', () => (mainWindow = undefined));
   });
 }

@@ -33,7 +33,13 @@ function viewerReady(contents: WebContents): Promise<void> {
 }
 
 export function printOptions(spec: PrintSpec): Electron.WebContentsPrintOptions {
-  return { silent: false, printBackground: true, pageSize: spec.pageSize, landscape: spec.orientation === 'landscape', copies: 1 };
+  return {
+    silent: false,
+    printBackground: true,
+    pageSize: spec.pageSize,
+    landscape: spec.orientation === 'landscape',
+    copies: 1,
+  };
 }
 
 export function electronPrinter(dir: string, parent: () => BrowserWindow | undefined): PdfPrinter {
@@ -44,20 +50,33 @@ export function electronPrinter(dir: string, parent: () => BrowserWindow | undef
       const printSession = session.fromPartition('so-an-sinh-in', { cache: false });
       printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       printSession.setPermissionCheckHandler(() => false);
-      printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(details.url === url || details.url.startsWith(PDF_VIEWER_ORIGIN)) }));
+      printSession.webRequest.onBeforeRequest((details, callback) =>
+        callback({ cancel: !(details.url === url || details.url.startsWith(PDF_VIEWER_ORIGIN)) }),
+      );
       const owner = parent();
       const win = new BrowserWindow({
         show: false,
         ...(owner ? { parent: owner } : {}),
         title: spec.document,
-        webPreferences: { session: printSession, plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, devTools: false, disableBlinkFeatures: 'Auxclick' },
+        webPreferences: {
+          session: printSession,
+          plugins: true,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          webSecurity: true,
+          devTools: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       });
       try {
         const ready = viewerReady(win.webContents);
         await win.loadURL(url);
         await ready;
         return await new Promise<string>((resolve) => {
-          win.webContents.print(printOptions(spec), (success, failureReason) => resolve(success ? '' : failureReason === 'cancelled' ? 'cancelled' : failureReason || 'failed'));
+          win.webContents.print(printOptions(spec), (success, failureReason) =>
+            resolve(success ? '' : failureReason === 'cancelled' ? 'cancelled' : failureReason || 'failed'),
+          );
         });
       } finally {
         win.destroy();

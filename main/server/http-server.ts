@@ -21,7 +21,11 @@ export interface HarnessServer {
 }
 
 /** An in-process core (tests) or the core host relaying to the core worker (serve.ts). */
-export async function startHarnessServer(core: Pick<AppCore, 'call' | 'moveClient'>, staticDir: string, port = 0): Promise<HarnessServer> {
+export async function startHarnessServer(
+  core: Pick<AppCore, 'call' | 'moveClient'>,
+  staticDir: string,
+  port = 0,
+): Promise<HarnessServer> {
   const root = resolve(staticDir);
   const cookies = new SessionCookies();
   let allowedHosts = new Set<string>();

@@ -16,7 +16,9 @@ const SETTING = 'app.version';
 const SYSTEM = { id: null, username: 'hệ thống', fullName: 'Hệ thống', role: null } as const;
 const INSTALLABLE = /^\d+\.\d+\.\d+/;
 
-export const RELEASE_NOTES = Object.fromEntries(Object.entries(releaseNotesJson).filter(([key]) => INSTALLABLE.test(key))) as ReleaseNotes;
+export const RELEASE_NOTES = Object.fromEntries(
+  Object.entries(releaseNotesJson).filter(([key]) => INSTALLABLE.test(key)),
+) as ReleaseNotes;
 
 export interface BuildInfo {
   appVersion: string;
@@ -25,7 +27,11 @@ export interface BuildInfo {
   /** The newest register schema this app knows. */
   schemaVersion: number;
 }
-export const BUILD_INFO: BuildInfo = { appVersion: APP_VERSION, buildDate: BUILD_DATE, schemaVersion: LATEST_SCHEMA_VERSION };
+export const BUILD_INFO: BuildInfo = {
+  appVersion: APP_VERSION,
+  buildDate: BUILD_DATE,
+  schemaVersion: LATEST_SCHEMA_VERSION,
+};
 
 export interface OpenFacts {
   previousSchemaVersion: number;
@@ -40,7 +46,11 @@ export function recordAppVersion(store: Store, appVersion: string, opened: OpenF
   if (!INSTALLABLE.test(appVersion)) return undefined;
   const row = store.first(qb.selectFrom('settings').select('value_json').where('key', '=', SETTING));
   const recorded = row ? (JSON.parse(row.value_json) as { version?: string }).version : undefined;
-  const last = recorded ?? (opened.previousSchemaAppVersion && INSTALLABLE.test(opened.previousSchemaAppVersion) ? opened.previousSchemaAppVersion : undefined);
+  const last =
+    recorded ??
+    (opened.previousSchemaAppVersion && INSTALLABLE.test(opened.previousSchemaAppVersion)
+      ? opened.previousSchemaAppVersion
+      : undefined);
   // Nothing to tell: the register was made by this version (a fresh install), or its history names no
   // installed version (made from sources).
   if (last === undefined || last === appVersion) return undefined;
@@ -51,16 +61,25 @@ export function recordAppVersion(store: Store, appVersion: string, opened: OpenF
       qb
         .insertInto('settings')
         .values({ key: SETTING, value_json: JSON.stringify(value), updated_at: now.toISOString(), updated_by: null })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(value), updated_at: now.toISOString(), updated_by: null })),
+        .onConflict((oc) =>
+          oc
+            .column('key')
+            .doUpdateSet({ value_json: JSON.stringify(value), updated_at: now.toISOString(), updated_by: null }),
+        ),
     );
-    appendAudit(store, SYSTEM, {
-      action: 'app.upgrade',
-      entity: 'app',
-      entityId: appVersion,
-      before: { appVersion: from, schemaVersion: opened.previousSchemaVersion },
-      after: { appVersion, schemaVersion: opened.schemaVersion },
-      detail: opened.upgradeBackup ? { backup: opened.upgradeBackup } : undefined,
-    }, now);
+    appendAudit(
+      store,
+      SYSTEM,
+      {
+        action: 'app.upgrade',
+        entity: 'app',
+        entityId: appVersion,
+        before: { appVersion: from, schemaVersion: opened.previousSchemaVersion },
+        after: { appVersion, schemaVersion: opened.schemaVersion },
+        detail: opened.upgradeBackup ? { backup: opened.upgradeBackup } : undefined,
+      },
+      now,
+    );
   });
   // Downgrades are refused by the schema check only when the schema moved; notes are for newer versions.
   if (compareVersions(appVersion, from) <= 0) return undefined;

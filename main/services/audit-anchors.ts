@@ -45,9 +45,11 @@ export function readAnchors(dbPath: string): { anchors: StoredAnchor[]; unreadab
   if (!existsSync(path)) return { anchors: [], unreadable: false };
   try {
     const record = JSON.parse(readFileSync(path, 'utf8')) as AnchorRecord;
-    if (record.format !== 'so-an-sinh-neo-nhat-ky' || !Array.isArray(record.anchors)) return { anchors: [], unreadable: true };
+    if (record.format !== 'so-an-sinh-neo-nhat-ky' || !Array.isArray(record.anchors))
+      return { anchors: [], unreadable: true };
     const anchors = record.anchors.filter(
-      (a) => a && Number.isSafeInteger(a.seq) && a.seq > 0 && typeof a.hash === 'string' && /^[0-9a-f]{64}$/.test(a.hash),
+      (a) =>
+        a && Number.isSafeInteger(a.seq) && a.seq > 0 && typeof a.hash === 'string' && /^[0-9a-f]{64}$/.test(a.hash),
     );
     return { anchors, unreadable: anchors.length !== record.anchors.length };
   } catch {
@@ -79,13 +81,18 @@ export function chainHead(db: Database.Database): AuditHead | null {
   return row ? { seq: row.id, hash: row.hash } : null;
 }
 
-
 /**
  * Records an anchor the app has just issued (printed, exported, put in a backup): the register's current
  * head. Returns it. Writing the record never fails the work that issues the anchor (a full disk is
  * reported by that work's own write); a failure is logged.
  */
-export function issueAnchor(db: Database.Database, dbPath: string | undefined, kind: AnchorKind, ref: string, at: Date): AuditAnchor | null {
+export function issueAnchor(
+  db: Database.Database,
+  dbPath: string | undefined,
+  kind: AnchorKind,
+  ref: string,
+  at: Date,
+): AuditAnchor | null {
   const head = chainHead(db);
   if (!head) return null;
   const anchor: AuditAnchor = { ...head, at: at.toISOString(), kind, ref };
@@ -95,7 +102,8 @@ export function issueAnchor(db: Database.Database, dbPath: string | undefined, k
       // An unreadable record is never overwritten: that would erase the evidence and the warning with it.
       if (unreadable) throw new Error('the anchor record is unreadable; left as it is');
       const last = anchors[anchors.length - 1];
-      if (!(last && last.seq === anchor.seq && last.hash === anchor.hash && last.kind === kind && last.ref === ref)) writeAnchors(dbPath, [...anchors, anchor]);
+      if (!(last && last.seq === anchor.seq && last.hash === anchor.hash && last.kind === kind && last.ref === ref))
+        writeAnchors(dbPath, [...anchors, anchor]);
     } catch (error) {
       logError('audit-anchors', 'recording an anchor failed', error);
     }
@@ -104,7 +112,11 @@ export function issueAnchor(db: Database.Database, dbPath: string | undefined, k
 }
 
 /** Compares a chain with anchors: each must be in it with the same hash. `beyondIsFine`: an older copy (a backup) may end before an anchor. */
-export function checkAnchors(db: Database.Database, anchors: readonly AuditAnchor[], beyondIsFine = false): AnchorProblem[] {
+export function checkAnchors(
+  db: Database.Database,
+  anchors: readonly AuditAnchor[],
+  beyondIsFine = false,
+): AnchorProblem[] {
   const head = chainHead(db);
   const problems: AnchorProblem[] = [];
   for (const anchor of anchors) {
@@ -128,12 +140,19 @@ const KIND_VI: Record<AnchorKind, string> = {
 };
 
 /** One Vietnamese sentence for the first problems (null when there is none). */
-export function anchorWarning(problems: readonly AnchorProblem[], unreadable: boolean, subject = 'Nhật ký của sổ'): string | undefined {
+export function anchorWarning(
+  problems: readonly AnchorProblem[],
+  unreadable: boolean,
+  subject = 'Nhật ký của sổ',
+): string | undefined {
   if (!problems.length) {
-    return unreadable ? 'Không đọc được tệp ghi các mốc neo nhật ký (bên cạnh tệp dữ liệu): không kiểm tra được nhật ký với các mốc đã phát hành. Hãy báo cán bộ kỹ thuật.' : undefined;
+    return unreadable
+      ? 'Không đọc được tệp ghi các mốc neo nhật ký (bên cạnh tệp dữ liệu): không kiểm tra được nhật ký với các mốc đã phát hành. Hãy báo cán bộ kỹ thuật.'
+      : undefined;
   }
   const first = problems[0]!;
-  const what = first.problem === 'SHORTER' ? `ngắn hơn mốc neo số ${first.anchor.seq}` : `khác mốc neo số ${first.anchor.seq}`;
+  const what =
+    first.problem === 'SHORTER' ? `ngắn hơn mốc neo số ${first.anchor.seq}` : `khác mốc neo số ${first.anchor.seq}`;
   const more = problems.length > 1 ? ` (và ${problems.length - 1} mốc khác)` : '';
   return `${subject} ${what}${more}, mốc đã ghi trên ${KIND_VI[first.anchor.kind]} «${first.anchor.ref}» ngày ${first.anchor.at.slice(0, 10)}: nhật ký đã bị viết lại hoặc tệp dữ liệu đã bị thay. Không xoá, không sửa gì; hãy báo ngay cho cán bộ kỹ thuật.`;
 }
@@ -159,7 +178,8 @@ export function checkBackupAnchors(
 ): AnchorCheck {
   const { anchors, unreadable } = readAnchors(dbPath);
   const inForce: AuditAnchor[] = [...active(anchors)];
-  if (options.headerAnchor) inForce.push({ ...options.headerAnchor, at: '', kind: 'backup', ref: 'tiêu đề của chính bản sao lưu' });
+  if (options.headerAnchor)
+    inForce.push({ ...options.headerAnchor, at: '', kind: 'backup', ref: 'tiêu đề của chính bản sao lưu' });
   const problems = checkAnchors(backup, inForce, true);
   // The current register's head (or the backup's, if it is older) is an anchor the other must agree with.
   const current = options.current;
@@ -169,11 +189,19 @@ export function checkBackupAnchors(
     const seq = Math.min(mine.seq, theirs.seq);
     const hash = auditHashAt(current, seq);
     if (hash !== undefined && auditHashAt(backup, seq) !== hash) {
-      problems.push({ anchor: { seq, hash, at: new Date().toISOString(), kind: 'restore', ref: 'sổ đang dùng' }, problem: 'DIFFERENT' });
+      problems.push({
+        anchor: { seq, hash, at: new Date().toISOString(), kind: 'restore', ref: 'sổ đang dùng' },
+        problem: 'DIFFERENT',
+      });
     }
   }
   const warning = anchorWarning(problems, unreadable, 'Nhật ký của bản sao lưu');
-  return { checked: inForce.length + (current && mine && theirs ? 1 : 0), problems, ...(unreadable ? { unreadable } : {}), ...(warning ? { warning } : {}) };
+  return {
+    checked: inForce.length + (current && mine && theirs ? 1 : 0),
+    problems,
+    ...(unreadable ? { unreadable } : {}),
+    ...(warning ? { warning } : {}),
+  };
 }
 
 /**
@@ -181,7 +209,14 @@ export function checkBackupAnchors(
  * restored register's head is recorded. An undo brings back what the last restore retired and retires
  * what was issued since.
  */
-export function recordRestore(dbPath: string, restoredHead: AuditHead | null, headNow: AuditHead | null, at: Date, ref: string, undo: boolean): void {
+export function recordRestore(
+  dbPath: string,
+  restoredHead: AuditHead | null,
+  headNow: AuditHead | null,
+  at: Date,
+  ref: string,
+  undo: boolean,
+): void {
   try {
     const { anchors, unreadable } = readAnchors(dbPath);
     if (unreadable) throw new Error('the anchor record is unreadable; left as it is');
@@ -193,10 +228,12 @@ export function recordRestore(dbPath: string, restoredHead: AuditHead | null, he
       });
       if (last >= 0) {
         for (const a of anchors) if (a.retiredBy === last) delete a.retiredBy;
-        for (let i = last; i < anchors.length; i++) if (anchors[i]!.retiredBy === undefined) anchors[i]!.retiredBy = index;
+        for (let i = last; i < anchors.length; i++)
+          if (anchors[i]!.retiredBy === undefined) anchors[i]!.retiredBy = index;
       }
     } else {
-      for (const a of anchors) if (a.retiredBy === undefined && (!restoredHead || a.seq > restoredHead.seq)) a.retiredBy = index;
+      for (const a of anchors)
+        if (a.retiredBy === undefined && (!restoredHead || a.seq > restoredHead.seq)) a.retiredBy = index;
     }
     if (headNow) anchors.push({ ...headNow, at: at.toISOString(), kind: 'restore', ref: undo ? 'hoàn tác' : ref });
     writeAnchors(dbPath, anchors);

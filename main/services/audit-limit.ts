@@ -34,13 +34,21 @@ export class RefusalCollapser {
    * Records a refusal of kind `key`: writes `entry` (via `write`) when it is the first of its minute, else
    * counts it. `sample` (e.g. the channel asked for, cut short) is kept for the summary row.
    */
-  record(key: string, entry: AuditInput, now: Date, write: (entry: AuditInput, user: ActingUser) => void, user: ActingUser, sample?: string): void {
+  record(
+    key: string,
+    entry: AuditInput,
+    now: Date,
+    write: (entry: AuditInput, user: ActingUser) => void,
+    user: ActingUser,
+    sample?: string,
+  ): void {
     const at = now.getTime();
     const open = this.windows.get(key);
     if (open && at - open.start < this.windowMs) {
       open.suppressed++;
       open.last = at;
-      if (sample !== undefined && open.samples.length < MAX_SAMPLES && !open.samples.includes(sample)) open.samples.push(sample);
+      if (sample !== undefined && open.samples.length < MAX_SAMPLES && !open.samples.includes(sample))
+        open.samples.push(sample);
       return;
     }
     if (open) this.flushOne(key, open, write);

@@ -23,7 +23,10 @@ export function listAudit(store: Store, filter: AuditFilter): { rows: AuditEntry
   return auditPage(store, filter);
 }
 
-export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit' | 'offset'>): Promise<{ buffer: Buffer; count: number }> {
+export async function exportAudit(
+  store: Store,
+  filter: Omit<AuditFilter, 'limit' | 'offset'>,
+): Promise<{ buffer: Buffer; count: number }> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Nhật ký');
   sheet.columns = [
@@ -39,7 +42,16 @@ export async function exportAudit(store: Store, filter: Omit<AuditFilter, 'limit
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for (const r of auditEntries(store, filter)) {
-    sheet.addRow([++count, localDateTime(r.at), r.userName, actionLabel(r.action), r.action, AUDIT_ENTITY_LABELS[r.entity] ?? r.entity, r.entityId ?? '', r.personName ?? '']);
+    sheet.addRow([
+      ++count,
+      localDateTime(r.at),
+      r.userName,
+      actionLabel(r.action),
+      r.action,
+      AUDIT_ENTITY_LABELS[r.entity] ?? r.entity,
+      r.entityId ?? '',
+      r.personName ?? '',
+    ]);
   }
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), count };
 }
@@ -48,5 +60,9 @@ export { verifyAuditChain };
 
 /** The audit page's check: the chain's links, its head, and the chain against the anchors the app has issued. */
 export function verifyAuditWithAnchors(store: Store, dbPath: string | undefined): AuditChainResult {
-  return { ...verifyAuditChain(store), head: chainHead(store.sqlite), ...(dbPath ? { anchors: checkRegisterAnchors(store.sqlite, dbPath) } : {}) };
+  return {
+    ...verifyAuditChain(store),
+    head: chainHead(store.sqlite),
+    ...(dbPath ? { anchors: checkRegisterAnchors(store.sqlite, dbPath) } : {}),
+  };
 }

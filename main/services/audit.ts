@@ -69,7 +69,8 @@ export function verifyAuditChain(store: Store): AuditChainResult {
   for (const row of auditRowsInOrder(store)) {
     entries++;
     const { id, prev_hash, hash, ...content } = row;
-    if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash) return { ok: false, entries, firstBrokenId: id };
+    if (prev_hash !== prevHash || entryHash(prevHash, content) !== hash)
+      return { ok: false, entries, firstBrokenId: id };
     prevHash = hash;
   }
   return { ok: true, entries };

@@ -61,7 +61,10 @@ export function officeNamesHistory(ctx: Pick<HandlerContext, 'store'>): OfficeNa
   return periods;
 }
 
-export function saveOfficeSettings(ctx: HandlerContext, input: OfficeSettings & { validFrom?: string | null }): OfficeSettings {
+export function saveOfficeSettings(
+  ctx: HandlerContext,
+  input: OfficeSettings & { validFrom?: string | null },
+): OfficeSettings {
   const { validFrom: from, ...settings } = input;
   const day = today(ctx.now);
   const validFrom = from ?? day;
@@ -71,13 +74,21 @@ export function saveOfficeSettings(ctx: HandlerContext, input: OfficeSettings & 
   if (validFrom > day) refuse('Áp dụng từ ngày: không được sau hôm nay (lưu vào đúng ngày tên mới có hiệu lực).');
   const latest = latestOfficeNamesStart(ctx.store);
   if (latest && validFrom < latest) {
-    refuse(`Áp dụng từ ngày: không được trước ${latest.split('-').reverse().join('/')}, ngày bắt đầu của tên đang dùng.`);
+    refuse(
+      `Áp dụng từ ngày: không được trước ${latest.split('-').reverse().join('/')}, ngày bắt đầu của tên đang dùng.`,
+    );
   }
   const before = getOfficeSettings(ctx);
   const at = ctx.now.toISOString();
   const json = JSON.stringify(settings);
   saveSettingJson(ctx.store, OFFICE_KEY, json, at, ctx.user.id);
   insertOfficeNames(ctx.store, validFrom, json, at, ctx.user.id);
-  ctx.audit({ action: 'settings.office.save', entity: 'settings', entityId: OFFICE_KEY, before, after: { ...settings, validFrom } });
+  ctx.audit({
+    action: 'settings.office.save',
+    entity: 'settings',
+    entityId: OFFICE_KEY,
+    before,
+    after: { ...settings, validFrom },
+  });
   return settings;
 }

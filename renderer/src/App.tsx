@@ -32,7 +32,14 @@ export function App() {
     case 'first-run':
       return <FirstRunScreen appVersion={boot.info.appVersion} onSignedIn={signedIn} onAlreadySetUp={retry} />;
     case 'signed-out':
-      return <SignInScreen key={boot.notice?.text ?? ''} appVersion={boot.info.appVersion} notice={boot.notice} onSignedIn={signedIn} />;
+      return (
+        <SignInScreen
+          key={boot.notice?.text ?? ''}
+          appVersion={boot.info.appVersion}
+          notice={boot.notice}
+          onSignedIn={signedIn}
+        />
+      );
     case 'ready':
       return (
         <SessionContext.Provider value={session}>

@@ -30,9 +30,7 @@ export type Boot =
   | { phase: 'ready'; info: AppInfo; user: SessionUser; idleMinutes: number };
 
 export type OfficeState =
-  | { status: 'loading' }
-  | { status: 'loaded'; settings: OfficeSettings }
-  | { status: 'failed'; message: string };
+  { status: 'loading' } | { status: 'loaded'; settings: OfficeSettings } | { status: 'failed'; message: string };
 
 async function fetchOffice(): Promise<OfficeState> {
   try {
@@ -163,7 +161,9 @@ export function useBoot() {
   /** auth.unlock answered: the same session continues; calls waiting behind the lock go again. */
   const unlocked = useCallback((state: SessionState) => {
     setBoot((current) =>
-      current.phase === 'ready' && state.user ? { ...current, user: state.user, idleMinutes: state.idleMinutes } : current,
+      current.phase === 'ready' && state.user
+        ? { ...current, user: state.user, idleMinutes: state.idleMinutes }
+        : current,
     );
     sessionGate.unlocked();
   }, []);
@@ -173,7 +173,8 @@ export function useBoot() {
     void api('auth.state', {}).then(
       (state) => {
         if (state.state === 'signed-out') sessionGate.ended(SESSION_ENDED);
-        else setBoot((current) => (current.phase === 'ready' ? { ...current, idleMinutes: state.idleMinutes } : current));
+        else
+          setBoot((current) => (current.phase === 'ready' ? { ...current, idleMinutes: state.idleMinutes } : current));
       },
       () => undefined,
     );

@@ -13,7 +13,8 @@ export const SETTINGS_PATH: RoutePath = '/cai-dat';
 /** Việc cần làm: where everyone lands after signing in (issue 14). */
 export const HOME_PATH: RoutePath = '/viec-can-lam';
 
-export type RoutePath = '/viec-can-lam' | '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/tong-hop' | '/cai-dat';
+export type RoutePath =
+  '/viec-can-lam' | '/so-doi-tuong' | '/khong-tien-mat' | '/chi-tra' | '/bao-cao' | '/tong-hop' | '/cai-dat';
 /** The receiving office's home (issue 17). */
 export const RECEIVING_PATH: RoutePath = '/tong-hop';
 
@@ -37,7 +38,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** Sections whose screen handles sub-routes of its own. */
-const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = ['/so-doi-tuong', '/khong-tien-mat', '/chi-tra', '/bao-cao', SETTINGS_PATH];
+const SECTIONS_WITH_SUBROUTES: readonly RoutePath[] = [
+  '/so-doi-tuong',
+  '/khong-tien-mat',
+  '/chi-tra',
+  '/bao-cao',
+  SETTINGS_PATH,
+];
 
 /** Whether a role sees the section (the renderer only hides; main refuses what a role may not do). */
 export function sectionAllowed(section: RoutePath, role: Role, mode: OfficeMode = 'ward'): boolean {

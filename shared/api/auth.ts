@@ -24,7 +24,11 @@ const username = z
   .string({ error: 'Tên đăng nhập: cần nhập.' })
   .trim()
   .toLowerCase()
-  .pipe(z.string().regex(/^[a-z0-9._-]{3,32}$/, { error: 'Tên đăng nhập: 3–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang.' }));
+  .pipe(
+    z.string().regex(/^[a-z0-9._-]{3,32}$/, {
+      error: 'Tên đăng nhập: 3–32 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
+    }),
+  );
 
 export const loginSchema = z.object({
   username: z.string().trim().toLowerCase().max(64),
@@ -46,7 +50,10 @@ export const createUserSchema = z.object({
 
 export const setUserActiveSchema = z.object({ id: z.number().int().positive(), active: z.boolean() });
 export const resetPasswordSchema = z.object({ id: z.number().int().positive(), password });
-export const setUserRoleSchema = z.object({ id: z.number().int().positive(), role: z.enum(ROLES, { error: 'Chọn vai trò.' }) });
+export const setUserRoleSchema = z.object({
+  id: z.number().int().positive(),
+  role: z.enum(ROLES, { error: 'Chọn vai trò.' }),
+});
 export const changeOwnPasswordSchema = z.object({ currentPassword: z.string().max(200), newPassword: password });
 
 export interface SessionUser {
@@ -120,7 +127,9 @@ export interface AuditEntryView {
  * an edit by someone who did not recompute the hashes); `anchors` compares the chain with the anchors
  * the app has issued (main/services/audit-anchors.ts), which is what catches a recomputed chain.
  */
-export type AuditChainResult = ({ ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number }) & {
+export type AuditChainResult = (
+  { ok: true; entries: number } | { ok: false; entries: number; firstBrokenId: number }
+) & {
   head?: AuditHead | null;
   anchors?: AnchorCheck;
 };

@@ -116,7 +116,9 @@ export const backupChannels = {
    * Recovery (the register cannot be opened, so no one can sign in): the automatic backups, newest first,
    * each with what it holds or why it is unusable. Answers only while the register is unusable.
    */
-  'backup.recoveryList': status<Promise<Array<BackupFile & { contents: BackupContents | null; problem: string | null }>>>()(noInput, 'public'),
+  'backup.recoveryList': status<
+    Promise<Array<BackupFile & { contents: BackupContents | null; problem: string | null }>>
+  >()(noInput, 'public'),
   /**
    * Recovery: restores an automatic backup, by name, while the register is unusable. Needs the user name
    * and password of an active administrator *of that backup*: whoever restores proves they administer the

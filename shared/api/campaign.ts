@@ -102,7 +102,16 @@ export interface CampaignTrend {
   programmes: Array<{ programme: ProgrammeCode; name: string }>;
 }
 
-export const WORK_LIST_SORTS = ['name', 'age', 'neighbourhood', 'address', 'phone', 'programme', 'method', 'relative'] as const;
+export const WORK_LIST_SORTS = [
+  'name',
+  'age',
+  'neighbourhood',
+  'address',
+  'phone',
+  'programme',
+  'method',
+  'relative',
+] as const;
 export type WorkListSort = (typeof WORK_LIST_SORTS)[number];
 
 export interface RelativeReceiver {
@@ -157,7 +166,12 @@ export const targetSchema = z
     value: z.number({ error: 'Chỉ tiêu: cần nhập số.' }).int({ error: 'Chỉ tiêu: cần nhập số nguyên.' }),
     /** A year's target (January–December), or else a campaign from startMonth to the deadline. */
     period: z.enum(['year', 'campaign']).default('campaign'),
-    year: z.number({ error: 'Năm: cần nhập năm, ví dụ 2026.' }).int().min(2000, { error: 'Năm: từ 2000 trở đi.' }).max(2100, { error: 'Năm: không hợp lệ.' }).optional(),
+    year: z
+      .number({ error: 'Năm: cần nhập năm, ví dụ 2026.' })
+      .int()
+      .min(2000, { error: 'Năm: từ 2000 trở đi.' })
+      .max(2100, { error: 'Năm: không hợp lệ.' })
+      .optional(),
     /** Campaign: the first month (default: January of the deadline's year). */
     startMonth: monthField('Áp dụng từ tháng').optional(),
     deadline: dateField('Hạn hoàn thành').optional(),
@@ -165,11 +179,13 @@ export const targetSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.period === 'year' && t.year === undefined) ctx.addIssue({ code: 'custom', path: ['year'], message: 'Chỉ tiêu năm: nhập năm, ví dụ 2026.' });
+    if (t.period === 'year' && t.year === undefined)
+      ctx.addIssue({ code: 'custom', path: ['year'], message: 'Chỉ tiêu năm: nhập năm, ví dụ 2026.' });
     if (t.period === 'year' && t.year !== undefined && t.deadline && t.deadline.slice(0, 4) !== String(t.year)) {
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: `Hạn hoàn thành phải trong năm ${t.year}.` });
     }
-    if (t.period === 'campaign' && !t.deadline) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Hạn hoàn thành: cần nhập ngày.' });
+    if (t.period === 'campaign' && !t.deadline)
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Hạn hoàn thành: cần nhập ngày.' });
     if (t.period === 'campaign' && t.deadline && t.startMonth && t.startMonth > t.deadline.slice(0, 7)) {
       ctx.addIssue({ code: 'custom', path: ['startMonth'], message: 'Tháng bắt đầu phải trước hạn hoàn thành.' });
     }
@@ -210,7 +226,10 @@ export const campaignChannels = {
   'campaign.targets': query<CampaignTarget[]>()(z.object({}).strict()),
   'campaign.setTarget': command<CampaignTarget>()(targetSchema, TARGET_SETTERS),
   /** Clears the programme's target starting in startMonth (default: the one in force this month). */
-  'campaign.clearTarget': command<{ cleared: boolean }>()(z.object({ programme: z.enum(PROGRAMME_CODES), startMonth: monthField('Áp dụng từ tháng').optional() }).strict(), TARGET_SETTERS),
+  'campaign.clearTarget': command<{ cleared: boolean }>()(
+    z.object({ programme: z.enum(PROGRAMME_CODES), startMonth: monthField('Áp dụng từ tháng').optional() }).strict(),
+    TARGET_SETTERS,
+  ),
   /** People still paid in cash (ward or post office) in the month: sorted, filtered, one page. */
   'campaign.workList': query<WorkListPage>()(workListSchema),
   /** Starts a job (jobs.get → progress, then WorkListExport): the filtered, sorted list as xlsx. */

@@ -30,7 +30,12 @@ export interface ChannelSpec<K extends ChannelKind, I extends z.ZodType, O> {
 const channelOf =
   <K extends ChannelKind>(kind: K) =>
   <O>() =>
-  <I extends z.ZodType>(input: I, access: Access = 'signed-in'): ChannelSpec<K, I, O> => ({ kind, input, access, output: undefined as O });
+  <I extends z.ZodType>(input: I, access: Access = 'signed-in'): ChannelSpec<K, I, O> => ({
+    kind,
+    input,
+    access,
+    output: undefined as O,
+  });
 export const status = channelOf('status');
 export const query = channelOf('query');
 export const command = channelOf('command');

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import './zod-vi';
-import { ADMIN, command, EXPORTERS, job, OFFICER, query, session, status, type JobId, type JobStarted } from './channel';
+import {
+  ADMIN,
+  command,
+  EXPORTERS,
+  job,
+  OFFICER,
+  query,
+  session,
+  status,
+  type JobId,
+  type JobStarted,
+} from './channel';
 import { payoutChannels } from './payout';
 import { campaignChannels } from './campaign';
 import { payrollChannels } from './payroll';
@@ -103,7 +114,10 @@ export interface AppInfo {
 }
 
 const updatePersonSchema = z.object({ id: idField, person: personSchema });
-const exportSchema = searchSchema.omit({ limit: true, offset: true }).extend(exportProtectionFields).superRefine(checkExportProtection);
+const exportSchema = searchSchema
+  .omit({ limit: true, offset: true })
+  .extend(exportProtectionFields)
+  .superRefine(checkExportProtection);
 const monthInput = z.object({ month: monthField('Tháng').optional() });
 const provinceLevelSchema = z.object({
   programme: z.enum(PROGRAMME_CODES),
@@ -211,8 +225,16 @@ export type JobIdOf<C extends JobChannel> = JobId<JobResult<C>>;
  * A channel that answers a job id is declared with `job<Result>()`, never `query<{ jobId: string }>()`:
  * the type check fails here, naming the channel, until it is (so its result reaches jobs.get typed).
  */
-type UndeclaredJobChannel = { [C in Channel]: Contract[C]['kind'] extends 'job' ? never : Awaited<ChannelOutput<C>> extends { jobId: string } ? C : never }[Channel];
-const everyJobChannelIsJobKind: [UndeclaredJobChannel] extends [never] ? true : { declareWithJob: UndeclaredJobChannel } = true;
+type UndeclaredJobChannel = {
+  [C in Channel]: Contract[C]['kind'] extends 'job'
+    ? never
+    : Awaited<ChannelOutput<C>> extends { jobId: string }
+      ? C
+      : never;
+}[Channel];
+const everyJobChannelIsJobKind: [UndeclaredJobChannel] extends [never]
+  ? true
+  : { declareWithJob: UndeclaredJobChannel } = true;
 void everyJobChannelIsJobKind;
 
 export const CHANNELS = Object.keys(contract) as Channel[];

@@ -45,9 +45,7 @@ export const dateField = (label: string) =>
   });
 
 export const optionalDate = (label: string) =>
-  z
-    .union([z.literal(''), z.null(), z.undefined(), dateField(label)])
-    .transform((v) => (v ? v : null));
+  z.union([z.literal(''), z.null(), z.undefined(), dateField(label)]).transform((v) => (v ? v : null));
 
 /** 'YYYY-MM' or 'MM/YYYY' → 'YYYY-MM'. */
 export const monthField = (label: string) =>

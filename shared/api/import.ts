@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { monthField, optionalDate } from './fields';
 import type { ApiErrorBody, FieldIssue } from './errors';
-import { IMPORT_FIELD_KEYS, METHOD_TARGETS, type ImportField, type ImportProgramme, type MethodTarget, type ProgrammeSource } from '../domain/import-mapping';
+import {
+  IMPORT_FIELD_KEYS,
+  METHOD_TARGETS,
+  type ImportField,
+  type ImportProgramme,
+  type MethodTarget,
+  type ProgrammeSource,
+} from '../domain/import-mapping';
 import type { PayoutMethodCode } from './register';
 
 // Import of a ward's Excel register (sổ theo dõi đối tượng), as a wizard:
@@ -48,7 +55,12 @@ export const importConfigSchema = z.object({
    */
   authorizationTerm: z
     .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('date'), validTo: optionalDate('Thời hạn ủy quyền cho cả tệp').pipe(z.string({ error: 'Thời hạn ủy quyền cho cả tệp: nhập ngày hết hạn.' })) }),
+      z.object({
+        kind: z.literal('date'),
+        validTo: optionalDate('Thời hạn ủy quyền cho cả tệp').pipe(
+          z.string({ error: 'Thời hạn ủy quyền cho cả tệp: nhập ngày hết hạn.' }),
+        ),
+      }),
       z.object({ kind: z.literal('default') }),
     ])
     .nullable()
@@ -58,7 +70,10 @@ export const importConfigSchema = z.object({
    * bank…) block the import unless the officer ticks «ghi tiền mặt, sửa sau» for them: these rows (as
    * the preview listed them) are then written as cash, and the import's summary and audit entry say so.
    */
-  cashForUnpayable: z.array(z.object({ sheet: z.string().max(100), row: z.number().int().min(1).max(1_048_576) })).max(200_000).optional(),
+  cashForUnpayable: z
+    .array(z.object({ sheet: z.string().max(100), row: z.number().int().min(1).max(1_048_576) }))
+    .max(200_000)
+    .optional(),
 });
 export type ImportConfig = z.output<typeof importConfigSchema>;
 export type ImportConfigInput = z.input<typeof importConfigSchema>;
@@ -178,7 +193,17 @@ export interface ImportPreview {
   asOfMonth: string;
   rows: ImportPreviewRow[];
   sheets: ImportSheetPreview[];
-  counts: { rows: number; ok: number; warning: number; error: number; exists: number; toAdd: number; newPeople: number; unpayable: number; blocking: number };
+  counts: {
+    rows: number;
+    ok: number;
+    warning: number;
+    error: number;
+    exists: number;
+    toAdd: number;
+    newPeople: number;
+    unpayable: number;
+    blocking: number;
+  };
   /** Rows whose stated method cannot be honoured, to be fixed or written as cash by explicit choice. */
   unpayableRows: Array<{ sheet: string; row: number; fullName: string; reason: string }>;
   /** Errors that block the whole import until resolved (unpayable rows not chosen, authorizations without a term). */
@@ -235,7 +260,8 @@ interface JobStatusBase {
  * A job's status. `R` is its result, named by the job channel that started it (`job<R>()` in the
  * contract; the JobId it answered carries R): once `state` is 'done', `result` is an R.
  */
-export type JobStatus<R = unknown> = JobStatusBase & ({ state: 'done'; result: R } | { state: Exclude<JobState, 'done'>; result?: undefined });
+export type JobStatus<R = unknown> = JobStatusBase &
+  ({ state: 'done'; result: R } | { state: Exclude<JobState, 'done'>; result?: undefined });
 
 /** A job's status without its result (what the core worker tells its host as a job moves). */
 export type JobStatusLight = JobStatusBase & { state: JobState };

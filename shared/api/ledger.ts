@@ -24,7 +24,17 @@ export const LEDGER_COMPONENTS = ['allowance', 'care', 'pension', 'ncc', 'funera
 export type LedgerComponent = (typeof LEDGER_COMPONENTS)[number];
 
 /** Why an arrears line or an overpayment arose (the register's change that made owed ≠ paid). */
-export const LEDGER_REASONS = ['late_decision', 'backdated_change', 'resumed', 'death', 'moved', 'stopped', 'suspended', 'unpaid_month', 'correction'] as const;
+export const LEDGER_REASONS = [
+  'late_decision',
+  'backdated_change',
+  'resumed',
+  'death',
+  'moved',
+  'stopped',
+  'suspended',
+  'unpaid_month',
+  'correction',
+] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
 export interface LedgerPayment {
@@ -170,7 +180,14 @@ export interface ArrearsList {
   arrears: ArrearsListRow[];
   overpayments: OverpaymentListRow[];
   held: HeldListRow[];
-  totals: { arrearsVnd: number; arrearsCount: number; overpaidOpenVnd: number; overpaymentCount: number; heldVnd: number; heldCount: number };
+  totals: {
+    arrearsVnd: number;
+    arrearsCount: number;
+    overpaidOpenVnd: number;
+    overpaymentCount: number;
+    heldVnd: number;
+    heldCount: number;
+  };
 }
 
 const component = z.enum(LEDGER_COMPONENTS, { error: 'Chọn khoản.' });
@@ -186,7 +203,9 @@ export const nameHeirSchema = z
     paperKind: requiredText('Loại giấy tờ chứng minh', 150),
     paperNumber: requiredText('Số giấy tờ', 50),
     paperDate: dateField('Ngày giấy tờ'),
-    method: z.enum(['CASH_WARD', 'OWN_ACCOUNT'], { error: 'Chọn: tiền mặt tại UBND hoặc tài khoản của người thừa kế.' }),
+    method: z.enum(['CASH_WARD', 'OWN_ACCOUNT'], {
+      error: 'Chọn: tiền mặt tại UBND hoặc tài khoản của người thừa kế.',
+    }),
     bankCode: text('Ngân hàng', 20).optional(),
     branch: text('Chi nhánh', 100).optional(),
     accountNumber: z

@@ -35,7 +35,9 @@ const choice = <T extends z.ZodType>(schema: T, what: string) =>
   z
     .object({ existingId: idField.optional(), new: schema.optional() })
     .strict()
-    .refine((v) => (v.existingId === undefined) !== (v.new === undefined), { error: `${what}: chọn một mục có sẵn hoặc nhập mới.` });
+    .refine((v) => (v.existingId === undefined) !== (v.new === undefined), {
+      error: `${what}: chọn một mục có sẵn hoặc nhập mới.`,
+    });
 
 /** An account already in the register (by id), or a new one. */
 export const accountChoiceSchema = choice(newAccountSchema, 'Tài khoản');
@@ -49,7 +51,9 @@ export const receiverSchema = z.object({
   idIssueDate: dateField('Ngày cấp CCCD'),
   idIssuePlace: requiredText('Nơi cấp CCCD', 120),
   address: text('Địa chỉ', 200),
-  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
+  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(
+    z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' }),
+  ),
 });
 export type ReceiverInput = z.input<typeof receiverSchema>;
 
@@ -107,8 +111,13 @@ export const renewSchema = z
     validTo: optionalDate('Gia hạn đến ngày').optional(),
   })
   .strict()
-  .refine((v) => (v.ids !== undefined) !== (v.expiring === true), { error: 'Chọn giấy ủy quyền cần gia hạn, hoặc gia hạn tất cả giấy sắp hết hạn.' })
-  .refine((v) => !v.validTo || (v.ids?.length ?? 0) === 1, { error: 'Ngày hết hạn mới chỉ nhập khi gia hạn một giấy ủy quyền.', path: ['validTo'] });
+  .refine((v) => (v.ids !== undefined) !== (v.expiring === true), {
+    error: 'Chọn giấy ủy quyền cần gia hạn, hoặc gia hạn tất cả giấy sắp hết hạn.',
+  })
+  .refine((v) => !v.validTo || (v.ids?.length ?? 0) === 1, {
+    error: 'Ngày hết hạn mới chỉ nhập khi gia hạn một giấy ủy quyền.',
+    path: ['validTo'],
+  });
 
 export interface RenewResult {
   count: number;
@@ -133,8 +142,16 @@ export const bankSchema = z.object({
     .pipe(z.string().regex(/^[A-Z0-9_]{2,20}$/, { error: 'Mã ngân hàng: 2–20 chữ in hoa không dấu hoặc số.' })),
   name: requiredText('Tên ngân hàng', 200),
   napasBin: text('Mã BIN (NAPAS)', 6).pipe(z.string().regex(/^(\d{6})?$/, { error: 'Mã BIN: 6 chữ số.' })),
-  lengthMin: z.number({ error: 'Độ dài tối thiểu: cần nhập số.' }).int().min(1, { error: 'Độ dài tối thiểu: từ 1 đến 30.' }).max(30, { error: 'Độ dài tối thiểu: từ 1 đến 30.' }),
-  lengthMax: z.number({ error: 'Độ dài tối đa: cần nhập số.' }).int().min(1, { error: 'Độ dài tối đa: từ 1 đến 30.' }).max(30, { error: 'Độ dài tối đa: từ 1 đến 30.' }),
+  lengthMin: z
+    .number({ error: 'Độ dài tối thiểu: cần nhập số.' })
+    .int()
+    .min(1, { error: 'Độ dài tối thiểu: từ 1 đến 30.' })
+    .max(30, { error: 'Độ dài tối thiểu: từ 1 đến 30.' }),
+  lengthMax: z
+    .number({ error: 'Độ dài tối đa: cần nhập số.' })
+    .int()
+    .min(1, { error: 'Độ dài tối đa: từ 1 đến 30.' })
+    .max(30, { error: 'Độ dài tối đa: từ 1 đến 30.' }),
   active: z.boolean(),
   sortOrder: z.number().int().min(0).max(999).default(0),
 });
@@ -273,7 +290,9 @@ export const payoutChannels = {
   'payout.change': command<PayoutWriteResult>()(changeMethodSchema, OFFICER),
   'payout.bulkChange': command<{ count: number; warnings: FieldIssue[] }>()(bulkChangeSchema, OFFICER),
   /** People who could receive for the beneficiary, searched by name or citizen-ID digits. */
-  'payout.findReceivers': query<ReceiverCandidate[]>()(z.object({ text: z.string().max(100), excludeId: idField.optional() })),
+  'payout.findReceivers': query<ReceiverCandidate[]>()(
+    z.object({ text: z.string().max(100), excludeId: idField.optional() }),
+  ),
   'banks.list': query<BankView[]>()(z.object({}).strict()),
   'banks.save': command<BankView[]>()(bankSchema, ADMIN),
   /** Certification of the signatures by the ward (the approver records date and certifying officer). */

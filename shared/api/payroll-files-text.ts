@@ -43,7 +43,17 @@ export const BANK_COLUMN_LABELS: Record<BankColumnSource, string> = {
 };
 
 /** Placeholders of title rows and the transfer description. */
-export const TEMPLATE_PLACEHOLDERS = ['MM', 'YYYY', 'NAME', 'CONTENT', 'PROGRAMME', 'BANK', 'UNIT', 'COUNT', 'TOTAL'] as const;
+export const TEMPLATE_PLACEHOLDERS = [
+  'MM',
+  'YYYY',
+  'NAME',
+  'CONTENT',
+  'PROGRAMME',
+  'BANK',
+  'UNIT',
+  'COUNT',
+  'TOTAL',
+] as const;
 export const PLACEHOLDER_RE = /\{([A-Z]+)\}/g;
 
 // ---- pure text rules for bank files ------------------------------------------------------------------
@@ -110,4 +120,3 @@ export const PAYROLL_FILE_KIND_LABELS: Record<PayrollFileKind, string> = {
   'post-xlsx': 'Danh sách chi trả qua Bưu điện (xlsx)',
   'summary-pdf': 'Bảng tổng hợp tháng (PDF)',
 };
-

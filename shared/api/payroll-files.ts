@@ -2,7 +2,13 @@ import { z } from 'zod';
 import './zod-vi';
 import { ADMIN, command, job, PAYROLL_STAFF, query } from './channel';
 import { idField, requiredText, text } from './fields';
-import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, PLACEHOLDER_RE, TEMPLATE_PLACEHOLDERS, type PayrollFileKind } from './payroll-files-text';
+import {
+  BANK_COLUMN_LABELS,
+  BANK_COLUMN_SOURCES,
+  PLACEHOLDER_RE,
+  TEMPLATE_PLACEHOLDERS,
+  type PayrollFileKind,
+} from './payroll-files-text';
 
 export * from './payroll-files-text';
 
@@ -15,7 +21,10 @@ export * from './payroll-files-text';
 const placeholderCheck = (value: string, ctx: z.RefinementCtx) => {
   for (const m of value.matchAll(PLACEHOLDER_RE)) {
     if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
-      ctx.addIssue({ code: 'custom', message: `Không có trường {${m[1]}}; dùng: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Không có trường {${m[1]}}; dùng: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+      });
     }
   }
 };
@@ -23,7 +32,11 @@ const placeholderCheck = (value: string, ctx: z.RefinementCtx) => {
 export const bankColumnSchema = z.object({
   header: text('Tiêu đề cột', 100).pipe(z.string().min(1, { error: 'Tiêu đề cột: không được để trống.' })),
   source: z.enum(BANK_COLUMN_SOURCES, { error: 'Nội dung cột: chọn trong danh sách.' }),
-  width: z.number().int().min(3, { error: 'Độ rộng cột: từ 3 đến 80.' }).max(80, { error: 'Độ rộng cột: từ 3 đến 80.' }),
+  width: z
+    .number()
+    .int()
+    .min(3, { error: 'Độ rộng cột: từ 3 đến 80.' })
+    .max(80, { error: 'Độ rộng cột: từ 3 đến 80.' }),
 });
 
 export const bankTemplateSchema = z
@@ -36,22 +49,35 @@ export const bankTemplateSchema = z
       .pipe(z.string().min(1, { error: 'Tên trang tính: không được để trống.' }))
       .pipe(z.string().regex(/^[^[\]:*?/\\]+$/, { error: 'Tên trang tính: không được có các ký tự [ ] : * ? / \\.' })),
     /** Rows above the header; placeholders {UNIT}, {BANK}, {MM}, {YYYY}, {PROGRAMME}, {COUNT}, {TOTAL}. */
-    titleRows: z.array(text('Dòng tiêu đề', 300).superRefine(placeholderCheck)).max(6, { error: 'Tối đa 6 dòng tiêu đề.' }),
-    columns: z.array(bankColumnSchema).min(1, { error: 'Mẫu cần ít nhất một cột.' }).max(30, { error: 'Tối đa 30 cột.' }),
+    titleRows: z
+      .array(text('Dòng tiêu đề', 300).superRefine(placeholderCheck))
+      .max(6, { error: 'Tối đa 6 dòng tiêu đề.' }),
+    columns: z
+      .array(bankColumnSchema)
+      .min(1, { error: 'Mẫu cần ít nhất một cột.' })
+      .max(30, { error: 'Tối đa 30 cột.' }),
     /** 'upper-ascii': "NGUYEN THI HUONG" (đ→D), as banks generally want; 'as-written': the name as stored. */
     nameFormat: z.enum(['upper-ascii', 'as-written']),
     /** e.g. "{CONTENT} T{MM}/{YYYY} {NAME}" → "TRO CAP XH T01/2026 NGUYEN VAN A" (always ASCII). */
     descriptionPattern: text('Mẫu nội dung chuyển khoản', 200)
       .pipe(z.string().min(1, { error: 'Mẫu nội dung chuyển khoản: không được để trống.' }))
       .superRefine(placeholderCheck),
-    descriptionMaxLength: z.number().int().min(20, { error: 'Độ dài nội dung: từ 20 đến 210 ký tự.' }).max(210, { error: 'Độ dài nội dung: từ 20 đến 210 ký tự.' }),
+    descriptionMaxLength: z
+      .number()
+      .int()
+      .min(20, { error: 'Độ dài nội dung: từ 20 đến 210 ký tự.' })
+      .max(210, { error: 'Độ dài nội dung: từ 20 đến 210 ký tự.' }),
     /** A last row with the count and the total amount. */
     totalRow: z.boolean(),
   })
   .superRefine((t, ctx) => {
     for (const needed of ['accountNumber', 'amount'] as const) {
       if (!t.columns.some((c) => c.source === needed)) {
-        ctx.addIssue({ code: 'custom', path: ['columns'], message: `Mẫu phải có cột «${BANK_COLUMN_LABELS[needed]}».` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns'],
+          message: `Mẫu phải có cột «${BANK_COLUMN_LABELS[needed]}».`,
+        });
       }
     }
   });
@@ -59,23 +85,36 @@ export type BankTemplate = z.output<typeof bankTemplateSchema>;
 
 export const bankFilesSettingsSchema = z
   .object({
-    templates: z.array(bankTemplateSchema).min(1, { error: 'Cần ít nhất một mẫu.' }).max(20, { error: 'Tối đa 20 mẫu.' }),
+    templates: z
+      .array(bankTemplateSchema)
+      .min(1, { error: 'Cần ít nhất một mẫu.' })
+      .max(20, { error: 'Tối đa 20 mẫu.' }),
     /** One file per bank and programme instead of one per bank, when files cover several programmes. */
     splitByProgramme: z.boolean(),
   })
   .superRefine((s, ctx) => {
     const defaults = s.templates.filter((t) => t.banks.length === 0);
     if (defaults.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['templates'], message: 'Cần đúng một mẫu mặc định (không gắn ngân hàng nào).' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['templates'],
+        message: 'Cần đúng một mẫu mặc định (không gắn ngân hàng nào).',
+      });
     }
     const seen = new Map<string, string>();
     const ids = new Set<string>();
     s.templates.forEach((t, i) => {
-      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `Mã mẫu «${t.id}» bị trùng.` });
+      if (ids.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `Mã mẫu «${t.id}» bị trùng.` });
       ids.add(t.id);
       for (const bank of t.banks) {
         const other = seen.get(bank);
-        if (other) ctx.addIssue({ code: 'custom', path: ['templates', i, 'banks'], message: `Ngân hàng ${bank} đã gắn với mẫu «${other}».` });
+        if (other)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['templates', i, 'banks'],
+            message: `Ngân hàng ${bank} đã gắn với mẫu «${other}».`,
+          });
         seen.set(bank, t.name);
       }
     });
@@ -134,13 +173,21 @@ export interface WrittenFile {
 
 export type ExportFilesResult =
   | { destination: 'folder'; folder: string; files: WrittenFile[] }
-  | { destination: 'download'; fileName: string; contentBase64: string; mimeType: string; count: number; totalVnd: number };
+  | {
+      destination: 'download';
+      fileName: string;
+      contentBase64: string;
+      mimeType: string;
+      count: number;
+      totalVnd: number;
+    };
 
 export const payrollFileChannels = {
-  'payrollFiles.getSettings': query<{ settings: BankFilesSettings; defaults: BankFilesSettings; banks: Array<{ code: string; name: string }> }>()(
-    z.object({}).strict(),
-    'signed-in',
-  ),
+  'payrollFiles.getSettings': query<{
+    settings: BankFilesSettings;
+    defaults: BankFilesSettings;
+    banks: Array<{ code: string; name: string }>;
+  }>()(z.object({}).strict(), 'signed-in'),
   'payrollFiles.saveSettings': command<BankFilesSettings>()(bankFilesSettingsSchema, ADMIN),
   /** Which files an approved payroll gives, with their counts and totals (writes nothing). */
   'payrollFiles.plan': query<FilesPlan>()(filesScopeSchema, PAYROLL_STAFF),

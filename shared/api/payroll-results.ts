@@ -15,7 +15,15 @@ import type { Role } from './auth';
 //   payrollResults.getFormat / saveFormat  where the bank's result file keeps each field
 
 /** Payment status of a payroll line (001 schema). */
-export const LINE_STATUSES = ['pending', 'sent', 'paid', 'failed', 'not_collected', 'carried_over', 'converted_to_cash'] as const;
+export const LINE_STATUSES = [
+  'pending',
+  'sent',
+  'paid',
+  'failed',
+  'not_collected',
+  'carried_over',
+  'converted_to_cash',
+] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
 export { LINE_STATUS_LABELS } from '../domain/labels';
@@ -81,7 +89,10 @@ export const commitImportSchema = z.object({ token: z.string().min(8).max(64) })
 const selectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('neighbourhood'), neighbourhood: z.string().max(200) }),
-  z.object({ kind: z.literal('lines'), lineIds: z.array(idField).min(1, { error: 'Chưa chọn dòng nào.' }).max(200_000) }),
+  z.object({
+    kind: z.literal('lines'),
+    lineIds: z.array(idField).min(1, { error: 'Chưa chọn dòng nào.' }).max(200_000),
+  }),
 ]);
 export type LineSelection = z.output<typeof selectionSchema>;
 
@@ -127,7 +138,14 @@ export interface ResultLineView {
 }
 
 export interface PayrollResultSummary {
-  payroll: { id: number; month: string; programme: string; status: 'draft' | 'approved'; lineCount: number; totalVnd: number };
+  payroll: {
+    id: number;
+    month: string;
+    programme: string;
+    status: 'draft' | 'approved';
+    lineCount: number;
+    totalVnd: number;
+  };
   counts: Record<LineStatus, { lines: number; amountVnd: number }>;
   neighbourhoods: string[];
 }
@@ -238,7 +256,14 @@ export interface Reconciliation {
   /** Whether the total equals the approved payroll's total to the đồng, and every breakdown sums to it. */
   reconciles: boolean;
   /** Lines not paid (failed, not collected, carried, converted, pending), for the carry-over list. */
-  unpaid: Array<{ fullName: string; neighbourhood: string; method: PayoutMethodCode; amountVnd: number; status: LineStatus; reason: string }>;
+  unpaid: Array<{
+    fullName: string;
+    neighbourhood: string;
+    method: PayoutMethodCode;
+    amountVnd: number;
+    status: LineStatus;
+    reason: string;
+  }>;
 }
 
 export interface ReconciliationFile {

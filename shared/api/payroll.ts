@@ -22,7 +22,15 @@ export const REVIEW_STATES = ['draft', 'submitted', 'returned', 'approved'] as c
 export type ReviewState = (typeof REVIEW_STATES)[number];
 export const LINE_KINDS = ['regular', 'arrears', 'funeral', 'care', 'carryover', 'other'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
-export const LINE_STATUSES = ['pending', 'sent', 'paid', 'failed', 'not_collected', 'carried_over', 'converted_to_cash'] as const;
+export const LINE_STATUSES = [
+  'pending',
+  'sent',
+  'paid',
+  'failed',
+  'not_collected',
+  'carried_over',
+  'converted_to_cash',
+] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
 export interface PayrollView {

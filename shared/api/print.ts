@@ -23,9 +23,15 @@ export interface PrintResult {
 
 export const printChannels = {
   /** One authorization's form (portrait). */
-  'print.authorizationForm': query<Promise<PrintResult>>()(z.object({ authorizationId: idField }).strict(), FORM_PRINTERS),
+  'print.authorizationForm': query<Promise<PrintResult>>()(
+    z.object({ authorizationId: idField }).strict(),
+    FORM_PRINTERS,
+  ),
   /** One PDF of an approved payroll's files (cash or post-office list: landscape; summary: portrait), by its plan key. */
   /** The quick guide for the office wall (portrait). */
   'print.quickGuide': query<Promise<PrintResult>>()(z.object({}).strict(), 'signed-in'),
-  'print.payrollFile': query<Promise<PrintResult>>()(filesScopeSchema.extend({ fileKey: z.string().min(1).max(200) }).strict(), PAYROLL_STAFF),
+  'print.payrollFile': query<Promise<PrintResult>>()(
+    filesScopeSchema.extend({ fileKey: z.string().min(1).max(200) }).strict(),
+    PAYROLL_STAFF,
+  ),
 } as const;

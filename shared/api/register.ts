@@ -29,7 +29,9 @@ export const personSchema = z.object({
   idIssuePlace: text('Nơi cấp', 120),
   address: text('Địa chỉ', 200),
   neighbourhood: text('Khu phố/Tổ dân phố', 80),
-  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' })),
+  phone: text('Số điện thoại', 30, { allowFormulaStart: true }).pipe(
+    z.string().regex(/^[0-9 +.]*$/, { error: 'Số điện thoại: chỉ gồm chữ số.' }),
+  ),
   note: text('Ghi chú', 500),
 });
 export type PersonInput = z.input<typeof personSchema>;
@@ -183,7 +185,13 @@ export interface EntitlementView {
   caredPersonId: number | null;
   terms: TermView[];
   /** This month: the group applied after age rules, the amount due, and why it is 0 when it is. */
-  current: { groupCode: string | null; coefficientMilli: number | null; standardVnd: number | null; amountVnd: number; note: string };
+  current: {
+    groupCode: string | null;
+    coefficientMilli: number | null;
+    standardVnd: number | null;
+    amountVnd: number;
+    note: string;
+  };
 }
 
 export interface DecisionView {

@@ -16,7 +16,8 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
 /** Reports that name people with their citizen IDs (the user confirms before they leave the office). */
 export const PERSONAL_DATA_REPORTS: readonly ReportKind[] = ['changes'];
 
-export type ChangeKind = 'new' | 'resumed' | 'stopped_death' | 'stopped_moved' | 'stopped_other' | 'suspended' | 'level';
+export type ChangeKind =
+  'new' | 'resumed' | 'stopped_death' | 'stopped_moved' | 'stopped_other' | 'suspended' | 'level';
 
 export const CHANGE_LABELS: Record<ChangeKind, string> = {
   new: 'Tăng mới',

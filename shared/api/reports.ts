@@ -15,9 +15,6 @@ export * from './report-labels';
 /** Who produces reports: the officer, the accountant and the approver (the chairman signs them). */
 export const REPORTERS: readonly Role[] = ['officer', 'accountant', 'approver'];
 
-
-
-
 /**
  * The report period: `month` for the monthly reports (non-cash, tăng/giảm); the summaries cover
  * `from`..`month` (default: the half-year containing `month`, as the province asks twice a year) and the
@@ -37,24 +34,26 @@ export const produceReportSchema = reportPeriodSchema.extend({
   format: z.enum(REPORT_FORMATS, { error: 'Chọn định dạng PDF hoặc Excel.' }),
 });
 
-export const provinceExportSchema = reportPeriodSchema.extend({
-  /** The folder on the chosen drive (a USB stick) where the export folder is created. */
-  // As typed or picked (no whitespace folding: a path is taken literally).
-  folder: z
-    .string({ error: 'Thư mục lưu: chọn ổ đĩa hoặc thư mục.' })
-    .trim()
-    .min(1, { error: 'Thư mục lưu: chọn ổ đĩa hoặc thư mục.' })
-    .max(1000, { error: 'Thư mục lưu: đường dẫn quá dài.' }),
-  reports: z.array(z.enum(REPORT_KINDS)).min(1, { error: 'Chọn ít nhất một báo cáo.' }).max(REPORT_KINDS.length),
-  /** The user has been told the export holds citizen IDs (required when a selected report does). */
-  confirmPersonalData: z.boolean().default(false),
-  /**
-   * Each report file is written encrypted (.sasbak, the backup format documented in the README: scrypt +
-   * AES-256-GCM) under `passphrase`; in clear only with `clear` (audited). The manifest and the checksums
-   * stay readable. Protected groups are blank unless `includeProtectedGroups` (audited).
-   */
-  ...exportProtectionFields,
-}).superRefine(checkExportProtection);
+export const provinceExportSchema = reportPeriodSchema
+  .extend({
+    /** The folder on the chosen drive (a USB stick) where the export folder is created. */
+    // As typed or picked (no whitespace folding: a path is taken literally).
+    folder: z
+      .string({ error: 'Thư mục lưu: chọn ổ đĩa hoặc thư mục.' })
+      .trim()
+      .min(1, { error: 'Thư mục lưu: chọn ổ đĩa hoặc thư mục.' })
+      .max(1000, { error: 'Thư mục lưu: đường dẫn quá dài.' }),
+    reports: z.array(z.enum(REPORT_KINDS)).min(1, { error: 'Chọn ít nhất một báo cáo.' }).max(REPORT_KINDS.length),
+    /** The user has been told the export holds citizen IDs (required when a selected report does). */
+    confirmPersonalData: z.boolean().default(false),
+    /**
+     * Each report file is written encrypted (.sasbak, the backup format documented in the README: scrypt +
+     * AES-256-GCM) under `passphrase`; in clear only with `clear` (audited). The manifest and the checksums
+     * stay readable. Protected groups are blank unless `includeProtectedGroups` (audited).
+     */
+    ...exportProtectionFields,
+  })
+  .superRefine(checkExportProtection);
 export type ProvinceExportInput = z.input<typeof provinceExportSchema>;
 
 // ---- outputs --------------------------------------------------------------------------------------
@@ -87,8 +86,6 @@ export interface NonCashReport {
   /** Where the figures come from (Vietnamese), e.g. that no payroll is approved yet. */
   notes: string[];
 }
-
-
 
 export interface ChangeLine {
   kind: ChangeKind;
@@ -193,4 +190,3 @@ export const reportChannels = {
   /** The province export folder on a chosen drive: a job whose result is a ProvinceExportResult. */
   'reports.exportProvince': job<ProvinceExportResult>()(provinceExportSchema, REPORTERS),
 } as const;
-

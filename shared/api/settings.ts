@@ -32,7 +32,9 @@ export const officeSettingsSchema = z.object({
   wardCode: z
     .string()
     .trim()
-    .refine((v) => v === '' || /^\d{5}$/.test(v), { error: 'Mã đơn vị hành chính: 5 chữ số (mã xã, phường theo danh mục hành chính).' })
+    .refine((v) => v === '' || /^\d{5}$/.test(v), {
+      error: 'Mã đơn vị hành chính: 5 chữ số (mã xã, phường theo danh mục hành chính).',
+    })
     .optional(),
   reportRecipients: z.array(reportRecipientSchema).max(20, { error: 'Tối đa 20 nơi nhận.' }),
 });
@@ -57,7 +59,9 @@ export const EMPTY_OFFICE_SETTINGS: OfficeSettings = {
  * ward; a draft decision reprinted afterwards must read as it did). A correction of today's names is a
  * save from today.
  */
-export const saveOfficeSettingsSchema = officeSettingsSchema.extend({ validFrom: optionalDate('Áp dụng từ ngày').optional() });
+export const saveOfficeSettingsSchema = officeSettingsSchema.extend({
+  validFrom: optionalDate('Áp dụng từ ngày').optional(),
+});
 export type SaveOfficeSettingsInput = z.input<typeof saveOfficeSettingsSchema>;
 
 /** One period of the office's names, newest first in the list. */

@@ -31,7 +31,10 @@ export type WardDecisionKind = 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop
 /** Who signs: the chairman ("CHỦ TỊCH"), or the deputy for the chairman ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
 export const SIGNER_ROLES = ['chairman', 'deputy'] as const;
 export type SignerRole = (typeof SIGNER_ROLES)[number];
-export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = { chairman: 'Chủ tịch ký', deputy: 'Phó Chủ tịch ký thay (KT. Chủ tịch)' };
+export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = {
+  chairman: 'Chủ tịch ký',
+  deputy: 'Phó Chủ tịch ký thay (KT. Chủ tịch)',
+};
 
 /** A draft (numbered), signed (number and date recorded), or voided before signing (its number stays used). */
 export type WardDecisionStatus = 'draft' | 'signed' | 'voided';
@@ -84,7 +87,9 @@ export const createWardDecisionSchema = z
     decisionIds: z
       .array(idField)
       .min(1, { error: 'Chọn ít nhất một quyết định trong sổ.' })
-      .max(MAX_DECISIONS_PER_WARD_DECISION, { error: `Một quyết định gồm tối đa ${MAX_DECISIONS_PER_WARD_DECISION} người.` }),
+      .max(MAX_DECISIONS_PER_WARD_DECISION, {
+        error: `Một quyết định gồm tối đa ${MAX_DECISIONS_PER_WARD_DECISION} người.`,
+      }),
     /** The draft's date (and so its year); today when left out. */
     date: dateField('Ngày dự thảo').optional(),
     signerRole: z.enum(SIGNER_ROLES, { error: 'Chọn người ký.' }).default('chairman'),
@@ -116,11 +121,17 @@ export const printPostingSchema = z
 
 export const wardDecisionChannels = {
   /** The year's ward decisions, newest number first. */
-  'wardDecisions.list': query<WardDecisionView[]>()(z.object({ year: z.number().int().min(2000).max(2999) }).strict(), WARD_DECISION_READERS),
+  'wardDecisions.list': query<WardDecisionView[]>()(
+    z.object({ year: z.number().int().min(2000).max(2999) }).strict(),
+    WARD_DECISION_READERS,
+  ),
   /** Register decisions the ward decides that no ward decision covers yet. */
   'wardDecisions.candidates': query<WardDecisionCandidate[]>()(z.object({}).strict(), WARD_DECISION_READERS),
   /** The ward decisions covering a person's register decisions (the person page's decision list). */
-  'wardDecisions.forPerson': query<WardDecisionLink[]>()(z.object({ personId: idField }).strict(), WARD_DECISION_READERS),
+  'wardDecisions.forPerson': query<WardDecisionLink[]>()(
+    z.object({ personId: idField }).strict(),
+    WARD_DECISION_READERS,
+  ),
   /** Makes a draft from register decisions of one programme and kind; takes the year's next number. */
   'wardDecisions.create': command<WardDecisionView>()(createWardDecisionSchema, WARD_DECISION_MAKERS),
   /** The draft Quyết định (with the attached list when it covers several people). */

@@ -37,15 +37,27 @@ export interface StandardLevelRow extends Dated {
  * The standard level for a programme in a month: a province may set a higher level (never lower), so
  * the higher of the national and provincial levels in force applies.
  */
-export function standardLevelAt(levels: readonly StandardLevelRow[], programme: string, month: Month): number | undefined {
-  const national = inForce(levels.filter((l) => l.programme === programme && l.scope === 'national'), month);
-  const province = inForce(levels.filter((l) => l.programme === programme && l.scope === 'province'), month);
+export function standardLevelAt(
+  levels: readonly StandardLevelRow[],
+  programme: string,
+  month: Month,
+): number | undefined {
+  const national = inForce(
+    levels.filter((l) => l.programme === programme && l.scope === 'national'),
+    month,
+  );
+  const province = inForce(
+    levels.filter((l) => l.programme === programme && l.scope === 'province'),
+    month,
+  );
   if (!national && !province) return undefined;
   return Math.max(national?.amountVnd ?? 0, province?.amountVnd ?? 0);
 }
 
 const inBand = (g: GroupInfo, age: number) =>
-  (g.ageMin === null || age >= g.ageMin) && (g.ageMax === null || age < g.ageMax) && (g.ageMin !== null || g.ageMax !== null);
+  (g.ageMin === null || age >= g.ageMin) &&
+  (g.ageMax === null || age < g.ageMax) &&
+  (g.ageMin !== null || g.ageMax !== null);
 
 /**
  * The member of a group's family that applies at `age`: the one whose age band holds it; else the
@@ -98,7 +110,12 @@ export interface AgeRuleOutcome {
  * A family with a member without a band (6B, 6D: "child or elderly") covers every age. Unknown age: the
  * recorded group, in force (the decision check asks the officer for a reason instead).
  */
-export function ageRuleAt(recorded: GroupInfo, familyMembers: readonly GroupInfo[], age: AgeAt | null, startAge: number | null = null): AgeRuleOutcome {
+export function ageRuleAt(
+  recorded: GroupInfo,
+  familyMembers: readonly GroupInfo[],
+  age: AgeAt | null,
+  startAge: number | null = null,
+): AgeRuleOutcome {
   if (age === null) return { group: recorded, inForce: true };
   let family = familyMembers.length ? familyMembers : [recorded];
   if (startAge !== null) family = segmentAt(family, startAge);
@@ -198,7 +215,9 @@ export const OVERLAP_REASON =
  */
 export function applyOverlapRule(items: readonly OverlapItem[]): OverlapOutcome[] {
   const pooled = items.filter((i) => OVERLAP_PROGRAMMES.has(i.programme));
-  const outcomes = new Map<number, OverlapOutcome>(items.map((i) => [i.entitlementId, { entitlementId: i.entitlementId, paidVnd: i.amountVnd }]));
+  const outcomes = new Map<number, OverlapOutcome>(
+    items.map((i) => [i.entitlementId, { entitlementId: i.entitlementId, paidVnd: i.amountVnd }]),
+  );
   if (pooled.length <= 1) return [...outcomes.values()];
 
   const byAmount = (a: OverlapItem, b: OverlapItem) => b.amountVnd - a.amountVnd || a.entitlementId - b.entitlementId;
@@ -214,7 +233,8 @@ export function applyOverlapRule(items: readonly OverlapItem[]): OverlapOutcome[
     keep.add([...pooled].sort(byAmount)[0]!.entitlementId);
   }
   for (const item of pooled) {
-    if (!keep.has(item.entitlementId)) outcomes.set(item.entitlementId, { entitlementId: item.entitlementId, paidVnd: 0, reason: OVERLAP_REASON });
+    if (!keep.has(item.entitlementId))
+      outcomes.set(item.entitlementId, { entitlementId: item.entitlementId, paidVnd: 0, reason: OVERLAP_REASON });
   }
   return [...outcomes.values()];
 }

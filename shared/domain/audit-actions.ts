@@ -177,13 +177,21 @@ const AUDIT_REPORT_NAMES: Record<string, string> = {
   consolidated: 'tổng hợp các phường',
 };
 
-const AUDIT_SETTINGS_KEYS: Record<string, string> = { office: 'thông tin đơn vị', security: 'bảo mật', 'office-mode': 'chế độ làm việc' };
+const AUDIT_SETTINGS_KEYS: Record<string, string> = {
+  office: 'thông tin đơn vị',
+  security: 'bảo mật',
+  'office-mode': 'chế độ làm việc',
+};
 
 /**
  * "Hồ sơ số 12", "Báo cáo mẫu 10a", "Giấy ủy quyền số 52", "Tài khoản canbo": never an English code.
  * `usernameOf` names a user account by its id when the caller knows it.
  */
-export function auditEntityLabel(entity: string, entityId: string | null, usernameOf: (id: number) => string | undefined = () => undefined): string {
+export function auditEntityLabel(
+  entity: string,
+  entityId: string | null,
+  usernameOf: (id: number) => string | undefined = () => undefined,
+): string {
   const label = AUDIT_ENTITY_LABELS[entity] ?? 'Dữ liệu khác';
   const id = entityId ?? '';
   if (!id) return label;

@@ -48,18 +48,27 @@ export function targetCount(kind: TargetKind, value: number, total: number): num
  * one that started last (a campaign inside a year target wins over the year), then the nearer deadline.
  * None: the dashboard says so — a 2024 target is never applied in 2026.
  */
-export function targetInForce<T extends { startMonth: string; deadline: string }>(targets: readonly T[], month: string): T | null {
+export function targetInForce<T extends { startMonth: string; deadline: string }>(
+  targets: readonly T[],
+  month: string,
+): T | null {
   let best: T | null = null;
   for (const t of targets) {
     if (t.startMonth > month || t.deadline.slice(0, 7) < month) continue;
-    if (!best || t.startMonth > best.startMonth || (t.startMonth === best.startMonth && t.deadline < best.deadline)) best = t;
+    if (!best || t.startMonth > best.startMonth || (t.startMonth === best.startMonth && t.deadline < best.deadline))
+      best = t;
   }
   return best;
 }
 
 /** A target's period from what was set: a year, or a campaign from `startMonth` (default: January of the deadline's year). */
-export function targetPeriod(input: { year?: number | undefined; startMonth?: string | undefined; deadline?: string | undefined }): { startMonth: string; deadline: string } | null {
-  if (input.year !== undefined) return { startMonth: `${input.year}-01`, deadline: input.deadline ?? `${input.year}-12-31` };
+export function targetPeriod(input: {
+  year?: number | undefined;
+  startMonth?: string | undefined;
+  deadline?: string | undefined;
+}): { startMonth: string; deadline: string } | null {
+  if (input.year !== undefined)
+    return { startMonth: `${input.year}-01`, deadline: input.deadline ?? `${input.year}-12-31` };
   if (!input.deadline) return null;
   return { startMonth: input.startMonth ?? `${input.deadline.slice(0, 4)}-01`, deadline: input.deadline };
 }
@@ -72,7 +81,10 @@ export function targetPeriod(input: { year?: number | undefined; startMonth?: st
  * neighbourhood) does not.
  */
 export function householdKey(address: string, neighbourhood: string): string | null {
-  const fold = (s: string) => foldForSearch(s).replace(/[^a-z0-9]+/g, ' ').trim();
+  const fold = (s: string) =>
+    foldForSearch(s)
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const a = fold(address);
   if (!a) return null;
   const n = fold(neighbourhood);

@@ -151,10 +151,19 @@ function qrDate(s: string): IsoDate | null {
  * fall back to treating it as a typed ID). Extra trailing fields from newer cards are ignored.
  */
 export function parseChipQr(text: string): ChipQrData | null {
-  const fields = text.trim().split('|').map((f) => f.trim());
+  const fields = text
+    .trim()
+    .split('|')
+    .map((f) => f.trim());
   if (fields.length < 7) return null;
   const [citizenId, legacy, name, dob, genderText, address, issued] = fields as [
-    string, string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ];
   if (!/^\d{12}$/.test(citizenId)) return null;
   const birthDate = qrDate(dob);

@@ -49,19 +49,23 @@ export function ageAtMonth(birth: BirthDate, month: Month): AgeAt {
 
 /** The family's bands merged where they meet: 1A + 1B → "dưới 16 tuổi"; CS-4/5/5D → "dưới 16 tuổi hoặc từ đủ 60 tuổi". */
 export function familyBandLabel(family: readonly GroupInfo[]): string {
-  const banded = family.filter((g) => g.ageMin !== null || g.ageMax !== null).map((g) => ({ ageMin: g.ageMin ?? 0, ageMax: g.ageMax }));
+  const banded = family
+    .filter((g) => g.ageMin !== null || g.ageMax !== null)
+    .map((g) => ({ ageMin: g.ageMin ?? 0, ageMax: g.ageMax }));
   banded.sort((a, b) => a.ageMin - b.ageMin);
   const merged: Array<{ ageMin: number; ageMax: number | null }> = [];
   for (const b of banded) {
     const last = merged[merged.length - 1];
-    if (last && last.ageMax !== null && last.ageMax >= b.ageMin) last.ageMax = b.ageMax === null ? null : Math.max(last.ageMax, b.ageMax);
+    if (last && last.ageMax !== null && last.ageMax >= b.ageMin)
+      last.ageMax = b.ageMax === null ? null : Math.max(last.ageMax, b.ageMax);
     else merged.push({ ...b });
   }
   return merged.map((b) => bandLabel({ ageMin: b.ageMin === 0 ? null : b.ageMin, ageMax: b.ageMax })).join(' hoặc ');
 }
 
 const ageLimited = (family: readonly GroupInfo[]) =>
-  family.some((g) => g.ageMin !== null || g.ageMax !== null) && !family.some((g) => g.ageMin === null && g.ageMax === null);
+  family.some((g) => g.ageMin !== null || g.ageMax !== null) &&
+  !family.some((g) => g.ageMin === null && g.ageMax === null);
 
 /** '5.7' → "khoản 7 Điều 5 Nghị định 20/2021/NĐ-CP"; '5.5a' → "điểm a khoản 5 Điều 5 …". */
 export function clauseCitation(clause: string): string {
@@ -117,7 +121,10 @@ export function checkEligibility(input: EligibilityInput): EligibilityOutcome {
   const band = familyBandLabel(input.family.length ? input.family : [group]);
   if (care && !input.caredNamed) {
     if (!CARE_GROUPS_WITHOUT_CARED.has(group.code)) {
-      refusals.push({ path: 'caredPersonId', message: `Nhóm ${group.code} (${group.label}) tính theo tuổi của người được chăm sóc, nuôi dưỡng (${band}): chọn người được chăm sóc trong sổ.` });
+      refusals.push({
+        path: 'caredPersonId',
+        message: `Nhóm ${group.code} (${group.label}) tính theo tuổi của người được chăm sóc, nuôi dưỡng (${band}): chọn người được chăm sóc trong sổ.`,
+      });
     }
     return { refusals, needsReason };
   }

@@ -47,7 +47,9 @@ export const isBlankCell = (c: ImportCell | undefined): boolean => cellText(c).t
 
 /** Folded words only: "Mức trợ cấp (đồng)" → "muc tro cap dong". */
 export function headerKey(text: string): string {
-  return foldForSearch(text).replace(/[^a-z0-9%]+/g, ' ').trim();
+  return foldForSearch(text)
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
 }
 
 // ---- fields and synonyms ---------------------------------------------------------------------------
@@ -92,57 +94,261 @@ export const IMPORT_FIELDS: readonly FieldInfo[] = [
   {
     key: 'fullName',
     label: 'Họ và tên',
-    synonyms: ['ho va ten', 'ho ten', 'ten', 'ho va ten doi tuong', 'ho ten doi tuong', 'ten doi tuong', 'ho va ten nguoi huong', 'ho ten nguoi huong', 'nguoi huong', 'ho va ten nguoi co cong', 'ho ten nguoi co cong'],
+    synonyms: [
+      'ho va ten',
+      'ho ten',
+      'ten',
+      'ho va ten doi tuong',
+      'ho ten doi tuong',
+      'ten doi tuong',
+      'ho va ten nguoi huong',
+      'ho ten nguoi huong',
+      'nguoi huong',
+      'ho va ten nguoi co cong',
+      'ho ten nguoi co cong',
+    ],
   },
-  { key: 'birthDate', label: 'Ngày sinh / Năm sinh', synonyms: ['ngay sinh', 'nam sinh', 'ngay thang nam sinh', 'ngay thang sinh', 'sinh ngay', 'ns', 'ngay nam sinh', 'nam sinh ngay sinh'] },
+  {
+    key: 'birthDate',
+    label: 'Ngày sinh / Năm sinh',
+    synonyms: [
+      'ngay sinh',
+      'nam sinh',
+      'ngay thang nam sinh',
+      'ngay thang sinh',
+      'sinh ngay',
+      'ns',
+      'ngay nam sinh',
+      'nam sinh ngay sinh',
+    ],
+  },
   { key: 'gender', label: 'Giới tính', synonyms: ['gioi tinh', 'gioi', 'nam nu', 'phai', 'gt'] },
   {
     key: 'citizenId',
     label: 'Số định danh (CCCD)',
-    synonyms: ['so cccd', 'cccd', 'so dinh danh', 'so dinh danh ca nhan', 'dinh danh ca nhan', 'ma dinh danh', 'can cuoc', 'can cuoc cong dan', 'so can cuoc', 'so can cuoc cong dan', 'so cmnd cccd', 'cmnd cccd', 'cccd cmnd', 'so cccd cmnd', 'so ddcn', 'ddcn', 'so the can cuoc'],
+    synonyms: [
+      'so cccd',
+      'cccd',
+      'so dinh danh',
+      'so dinh danh ca nhan',
+      'dinh danh ca nhan',
+      'ma dinh danh',
+      'can cuoc',
+      'can cuoc cong dan',
+      'so can cuoc',
+      'so can cuoc cong dan',
+      'so cmnd cccd',
+      'cmnd cccd',
+      'cccd cmnd',
+      'so cccd cmnd',
+      'so ddcn',
+      'ddcn',
+      'so the can cuoc',
+    ],
   },
-  { key: 'legacyId', label: 'Số CMND cũ', synonyms: ['cmnd', 'so cmnd', 'chung minh nhan dan', 'so chung minh nhan dan', 'so cmnd cu', 'cmnd cu'] },
+  {
+    key: 'legacyId',
+    label: 'Số CMND cũ',
+    synonyms: ['cmnd', 'so cmnd', 'chung minh nhan dan', 'so chung minh nhan dan', 'so cmnd cu', 'cmnd cu'],
+  },
   { key: 'idIssueDate', label: 'Ngày cấp', synonyms: ['ngay cap', 'ngay cap cccd', 'ngay cap cmnd'] },
   { key: 'idIssuePlace', label: 'Nơi cấp', synonyms: ['noi cap', 'noi cap cccd', 'noi cap cmnd'] },
-  { key: 'address', label: 'Địa chỉ', synonyms: ['dia chi', 'noi o', 'cho o', 'noi o hien nay', 'cho o hien nay', 'thuong tru', 'dia chi thuong tru', 'noi cu tru', 'dia chi cu tru', 'noi thuong tru'] },
+  {
+    key: 'address',
+    label: 'Địa chỉ',
+    synonyms: [
+      'dia chi',
+      'noi o',
+      'cho o',
+      'noi o hien nay',
+      'cho o hien nay',
+      'thuong tru',
+      'dia chi thuong tru',
+      'noi cu tru',
+      'dia chi cu tru',
+      'noi thuong tru',
+    ],
+  },
   {
     key: 'neighbourhood',
     label: 'Khu phố / Tổ / Thôn / Ấp',
-    synonyms: ['khu pho', 'to', 'to dan pho', 'thon', 'ap', 'khom', 'ban', 'kp', 'to khu pho', 'khu pho to', 'thon ap', 'ap thon', 'thon xom', 'xom', 'khu', 'khu dan cu', 'to dp', 'khu pho to dan pho', 'thon to dan pho'],
+    synonyms: [
+      'khu pho',
+      'to',
+      'to dan pho',
+      'thon',
+      'ap',
+      'khom',
+      'ban',
+      'kp',
+      'to khu pho',
+      'khu pho to',
+      'thon ap',
+      'ap thon',
+      'thon xom',
+      'xom',
+      'khu',
+      'khu dan cu',
+      'to dp',
+      'khu pho to dan pho',
+      'thon to dan pho',
+    ],
   },
-  { key: 'phone', label: 'Điện thoại', synonyms: ['dien thoai', 'so dien thoai', 'sdt', 'dt', 'so dt', 'dtdd', 'di dong', 'dien thoai lien he'] },
+  {
+    key: 'phone',
+    label: 'Điện thoại',
+    synonyms: ['dien thoai', 'so dien thoai', 'sdt', 'dt', 'so dt', 'dtdd', 'di dong', 'dien thoai lien he'],
+  },
   {
     key: 'group',
     label: 'Đối tượng / Nhóm / Diện',
-    synonyms: ['doi tuong', 'nhom', 'nhom doi tuong', 'dien doi tuong', 'dien huong', 'loai doi tuong', 'dien', 'dien chinh sach', 'phan loai', 'phan loai doi tuong', 'dien tro cap', 'che do', 'che do huong', 'doi tuong huong', 'loai tro cap', 'nhom huong', 'dien uu dai', 'dien nguoi co cong', 'doi tuong bao tro xa hoi'],
+    synonyms: [
+      'doi tuong',
+      'nhom',
+      'nhom doi tuong',
+      'dien doi tuong',
+      'dien huong',
+      'loai doi tuong',
+      'dien',
+      'dien chinh sach',
+      'phan loai',
+      'phan loai doi tuong',
+      'dien tro cap',
+      'che do',
+      'che do huong',
+      'doi tuong huong',
+      'loai tro cap',
+      'nhom huong',
+      'dien uu dai',
+      'dien nguoi co cong',
+      'doi tuong bao tro xa hoi',
+    ],
   },
   { key: 'coefficient', label: 'Hệ số', synonyms: ['he so', 'hs', 'he so tro cap', 'he so huong'] },
   {
     key: 'amount',
     label: 'Mức trợ cấp / Số tiền',
-    synonyms: ['muc tro cap', 'muc huong', 'so tien', 'tro cap', 'muc tro cap hang thang', 'so tien huong', 'so tien hang thang', 'thanh tien', 'muc tien', 'tien tro cap', 'so tien tro cap', 'muc chi', 'muc tro cap uu dai', 'so tien duoc huong', 'muc huong hang thang'],
+    synonyms: [
+      'muc tro cap',
+      'muc huong',
+      'so tien',
+      'tro cap',
+      'muc tro cap hang thang',
+      'so tien huong',
+      'so tien hang thang',
+      'thanh tien',
+      'muc tien',
+      'tien tro cap',
+      'so tien tro cap',
+      'muc chi',
+      'muc tro cap uu dai',
+      'so tien duoc huong',
+      'muc huong hang thang',
+    ],
   },
   {
     key: 'method',
     label: 'Hình thức nhận / chi trả',
-    synonyms: ['hinh thuc nhan', 'hinh thuc chi tra', 'phuong thuc chi tra', 'phuong thuc nhan', 'hinh thuc', 'cach nhan', 'hinh thuc nhan tien', 'hinh thuc chi', 'phuong thuc', 'hinh thuc nhan tro cap', 'hinh thuc thanh toan', 'phuong thuc thanh toan'],
+    synonyms: [
+      'hinh thuc nhan',
+      'hinh thuc chi tra',
+      'phuong thuc chi tra',
+      'phuong thuc nhan',
+      'hinh thuc',
+      'cach nhan',
+      'hinh thuc nhan tien',
+      'hinh thuc chi',
+      'phuong thuc',
+      'hinh thuc nhan tro cap',
+      'hinh thuc thanh toan',
+      'phuong thuc thanh toan',
+    ],
   },
-  { key: 'accountNumber', label: 'Số tài khoản', synonyms: ['so tai khoan', 'so tk', 'tk', 'tai khoan', 'stk', 'so tai khoan ngan hang', 'so tk ngan hang', 'tai khoan ngan hang', 'so tai khoan nhan'] },
-  { key: 'bank', label: 'Ngân hàng', synonyms: ['ngan hang', 'ten ngan hang', 'nh', 'ngan hang mo tk', 'ngan hang mo tai khoan', 'tai ngan hang', 'ngan hang nhan'] },
+  {
+    key: 'accountNumber',
+    label: 'Số tài khoản',
+    synonyms: [
+      'so tai khoan',
+      'so tk',
+      'tk',
+      'tai khoan',
+      'stk',
+      'so tai khoan ngan hang',
+      'so tk ngan hang',
+      'tai khoan ngan hang',
+      'so tai khoan nhan',
+    ],
+  },
+  {
+    key: 'bank',
+    label: 'Ngân hàng',
+    synonyms: [
+      'ngan hang',
+      'ten ngan hang',
+      'nh',
+      'ngan hang mo tk',
+      'ngan hang mo tai khoan',
+      'tai ngan hang',
+      'ngan hang nhan',
+    ],
+  },
   { key: 'branch', label: 'Chi nhánh', synonyms: ['chi nhanh', 'chi nhanh ngan hang', 'phong giao dich', 'pgd'] },
   {
     key: 'receiver',
     label: 'Người được ủy quyền / nhận thay',
-    synonyms: ['nguoi duoc uy quyen', 'nguoi nhan thay', 'nguoi nhan ho', 'ho ten nguoi nhan thay', 'ho va ten nguoi nhan thay', 'nguoi uy quyen', 'nguoi duoc uq', 'nguoi nhan uy quyen', 'ho ten nguoi duoc uy quyen', 'ho va ten nguoi duoc uy quyen', 'nguoi nhan', 'nguoi nhan tien thay'],
+    synonyms: [
+      'nguoi duoc uy quyen',
+      'nguoi nhan thay',
+      'nguoi nhan ho',
+      'ho ten nguoi nhan thay',
+      'ho va ten nguoi nhan thay',
+      'nguoi uy quyen',
+      'nguoi duoc uq',
+      'nguoi nhan uy quyen',
+      'ho ten nguoi duoc uy quyen',
+      'ho va ten nguoi duoc uy quyen',
+      'nguoi nhan',
+      'nguoi nhan tien thay',
+    ],
   },
-  { key: 'relationship', label: 'Quan hệ', synonyms: ['quan he', 'moi quan he', 'quan he voi doi tuong', 'quan he voi nguoi huong', 'qh', 'quan he voi nguoi uy quyen'] },
+  {
+    key: 'relationship',
+    label: 'Quan hệ',
+    synonyms: [
+      'quan he',
+      'moi quan he',
+      'quan he voi doi tuong',
+      'quan he voi nguoi huong',
+      'qh',
+      'quan he voi nguoi uy quyen',
+    ],
+  },
   {
     key: 'authorizationValidTo',
     label: 'Thời hạn ủy quyền (đến ngày)',
-    synonyms: ['thoi han uy quyen', 'uy quyen den ngay', 'han uy quyen', 'ngay het han uy quyen', 'het han uy quyen', 'thoi han uq', 'uy quyen den', 'hieu luc uy quyen', 'uy quyen co hieu luc den', 'thoi han giay uy quyen'],
+    synonyms: [
+      'thoi han uy quyen',
+      'uy quyen den ngay',
+      'han uy quyen',
+      'ngay het han uy quyen',
+      'het han uy quyen',
+      'thoi han uq',
+      'uy quyen den',
+      'hieu luc uy quyen',
+      'uy quyen co hieu luc den',
+      'thoi han giay uy quyen',
+    ],
   },
-  { key: 'decisionNumber', label: 'Số quyết định', synonyms: ['so quyet dinh', 'so qd', 'quyet dinh', 'qd', 'quyet dinh so', 'so quyet dinh huong'] },
-  { key: 'decisionDate', label: 'Ngày quyết định', synonyms: ['ngay quyet dinh', 'ngay qd', 'ngay ky', 'ngay ky quyet dinh', 'ngay ky qd'] },
+  {
+    key: 'decisionNumber',
+    label: 'Số quyết định',
+    synonyms: ['so quyet dinh', 'so qd', 'quyet dinh', 'qd', 'quyet dinh so', 'so quyet dinh huong'],
+  },
+  {
+    key: 'decisionDate',
+    label: 'Ngày quyết định',
+    synonyms: ['ngay quyet dinh', 'ngay qd', 'ngay ky', 'ngay ky quyet dinh', 'ngay ky qd'],
+  },
   { key: 'note', label: 'Ghi chú', synonyms: ['ghi chu', 'chu thich'] },
 ];
 
@@ -181,9 +387,12 @@ const MIN_FIELD_SCORE = 40;
  * Column → field proposal for one header row: every (column, field) pair scored, then assigned greedily
  * from the strongest, one column per field and one field per column. Columns are 1-based.
  */
-export function proposeColumns(headers: ReadonlyArray<{ column: number; text: string }>): Partial<Record<ImportField, number>> {
+export function proposeColumns(
+  headers: ReadonlyArray<{ column: number; text: string }>,
+): Partial<Record<ImportField, number>> {
   const pairs: Array<{ column: number; field: ImportField; score: number }> = [];
-  for (const h of headers) for (const s of scoreHeaderCell(h.text)) if (s.score >= MIN_FIELD_SCORE) pairs.push({ column: h.column, ...s });
+  for (const h of headers)
+    for (const s of scoreHeaderCell(h.text)) if (s.score >= MIN_FIELD_SCORE) pairs.push({ column: h.column, ...s });
   pairs.sort((a, b) => b.score - a.score || a.column - b.column);
   const out: Partial<Record<ImportField, number>> = {};
   const usedColumns = new Set<number>();
@@ -212,7 +421,10 @@ const rowHeaders = (row: readonly (ImportCell | undefined)[]): Array<{ column: n
     return typeof v === 'string' && v.trim() ? [{ column: i + 1, text: v }] : [];
   });
 
-function scoreColumns(columns: Partial<Record<ImportField, number>>, headers: Array<{ column: number; text: string }>): number {
+function scoreColumns(
+  columns: Partial<Record<ImportField, number>>,
+  headers: Array<{ column: number; text: string }>,
+): number {
   let score = 0;
   for (const [field, column] of Object.entries(columns)) {
     const text = headers.find((h) => h.column === column)?.text ?? '';
@@ -226,7 +438,10 @@ function scoreColumns(columns: Partial<Record<ImportField, number>>, headers: Ar
  * at least the full name and two other fields. A second header row below it (merged group headers,
  * "Tài khoản" over "Số TK | Ngân hàng") is joined when that names more fields. Null: no header.
  */
-export function detectHeader(rows: readonly (readonly (ImportCell | undefined)[] | undefined)[], scanRows = 40): HeaderGuess | null {
+export function detectHeader(
+  rows: readonly (readonly (ImportCell | undefined)[] | undefined)[],
+  scanRows = 40,
+): HeaderGuess | null {
   let best: HeaderGuess | null = null;
   const limit = Math.min(rows.length, scanRows);
   for (let r = 0; r < limit; r++) {
@@ -240,13 +455,25 @@ export function detectHeader(rows: readonly (readonly (ImportCell | undefined)[]
     if (below.length >= 2) {
       const joined = new Map(headers.map((h) => [h.column, h.text]));
       for (const b of below) joined.set(b.column, joined.has(b.column) ? `${joined.get(b.column)} ${b.text}` : b.text);
-      const joinedHeaders = [...joined.entries()].map(([column, text]) => ({ column, text })).sort((a, b) => a.column - b.column);
+      const joinedHeaders = [...joined.entries()]
+        .map(([column, text]) => ({ column, text }))
+        .sort((a, b) => a.column - b.column);
       // Sub-header cells alone must name fields too, or row r+1 is data (or a "(1) (2) (3)" numbering row).
       const belowAlone = proposeColumns(below);
       const joinedColumns = proposeColumns(joinedHeaders);
       const joinedScore = scoreColumns(joinedColumns, joinedHeaders);
-      if (Object.keys(belowAlone).length >= 2 && Object.keys(joinedColumns).length > Object.keys(columns).length && joinedColumns.fullName !== undefined) {
-        guess = { row: r + 1, headers: joinedHeaders, columns: joinedColumns, lastHeaderRow: r + 2, score: joinedScore };
+      if (
+        Object.keys(belowAlone).length >= 2 &&
+        Object.keys(joinedColumns).length > Object.keys(columns).length &&
+        joinedColumns.fullName !== undefined
+      ) {
+        guess = {
+          row: r + 1,
+          headers: joinedHeaders,
+          columns: joinedColumns,
+          lastHeaderRow: r + 2,
+          score: joinedScore,
+        };
       }
     }
     if (!best || guess.score > best.score) best = guess;
@@ -320,7 +547,8 @@ export function parseTitleMonth(text: string): Month | null {
 export type RowKind = 'data' | 'blank' | 'total' | 'footer' | 'numbering' | 'heading';
 
 /** A label that names a total row ("Tổng cộng", "Cộng khu phố 1", "Tổng số:"). */
-const TOTAL_LABEL_RE = /^(tong cong|tong so|tong cong so tien|tong so tien|tong tien|cong tien|cong|tong|total)$|^(tong cong|tong so|cong)\s+(khu pho|to|thon|ap|khom|toan|chung|so|tien|nhom|dien|btxh|ncc|danh sach)\b/;
+const TOTAL_LABEL_RE =
+  /^(tong cong|tong so|tong cong so tien|tong so tien|tong tien|cong tien|cong|tong|total)$|^(tong cong|tong so|cong)\s+(khu pho|to|thon|ap|khom|toan|chung|so|tien|nhom|dien|btxh|ncc|danh sach)\b/;
 const FOOTER_RE =
   /\b(nguoi lap( bieu)?|lap bieu|ke toan|chu tich|thu truong|xac nhan|ky ten|ky ghi ro|ky va ghi ro|nguoi duyet|truong phong|cong chuc|noi nhan|tm ubnd|tm uy ban|kt chu tich|pho chu tich|giam doc|nguoi kiem tra|can bo (chinh sach|ldtbxh|lao dong|van hoa xa hoi))\b/;
 const PLACE_DATE_RE = /\bngay\s*\d*\s*thang\s*\d*\s*nam\b/;
@@ -374,16 +602,23 @@ export function classifyRow(input: {
 }
 
 /** 9 or more digits (spaces, dots, dashes aside): an ID number, whatever its problems. */
-const looksLikeId = (c: ImportCell | undefined): boolean => cellText(c).replace(/[\s.\-–]/g, '').replace(/\D/g, '').length >= 9;
+const looksLikeId = (c: ImportCell | undefined): boolean =>
+  cellText(c)
+    .replace(/[\s.\-–]/g, '')
+    .replace(/\D/g, '').length >= 9;
 
 /** classifyRow for a row of cells under a column mapping. */
-export function classifySheetRow(cells: readonly (ImportCell | undefined)[], columns: Partial<Record<ImportField, number>>): RowKind {
+export function classifySheetRow(
+  cells: readonly (ImportCell | undefined)[],
+  columns: Partial<Record<ImportField, number>>,
+): RowKind {
   const at = (f: ImportField): ImportCell | undefined => (columns[f] ? cells[columns[f]! - 1] : undefined);
   const stt = cellValue(at('stt'));
   return classifyRow({
     cells,
     name: cellText(at('fullName')).trim(),
-    hasIdentity: looksLikeId(at('citizenId')) || looksLikeId(at('legacyId')) || parseBirthCell(at('birthDate')).value !== null,
+    hasIdentity:
+      looksLikeId(at('citizenId')) || looksLikeId(at('legacyId')) || parseBirthCell(at('birthDate')).value !== null,
     hasAmount: parseAmountCell(at('amount')).value !== null || (at('amount') !== undefined && isFormula(at('amount')!)),
     sttIsNumber: typeof stt === 'number' || (typeof stt === 'string' && /^\d{1,6}\.?$/.test(stt.trim())),
   });
@@ -429,7 +664,10 @@ export function parseBirthCell(cell: ImportCell | undefined, maxYear = 2100): Pa
   const yearOk = (y: number) => y >= 1880 && y <= maxYear;
   const yearOnly = (y: number): Parsed<BirthDate | null> =>
     yearOk(y)
-      ? { value: { precision: 'year', value: String(y) }, warning: `Chỉ có năm sinh (${y}): lưu năm sinh, chưa có ngày tháng.` }
+      ? {
+          value: { precision: 'year', value: String(y) },
+          warning: `Chỉ có năm sinh (${y}): lưu năm sinh, chưa có ngày tháng.`,
+        }
       : { value: null, error: `Năm sinh ${y} không hợp lệ.` };
   const day = (iso: IsoDate, warning?: string): Parsed<BirthDate | null> => {
     const y = Number(iso.slice(0, 4));
@@ -507,7 +745,12 @@ export function repairCitizenId(cell: ImportCell | undefined): {
     digits = cellText(v).replace(/[\s.\-–]/g, '');
   }
   if (/^\d{9}$/.test(digits)) {
-    return { citizenId: null, legacyId: digits, warning: 'Số 9 chữ số là CMND cũ (hết giá trị từ 01/01/2025): đã ghi vào ô CMND cũ; cần bổ sung số định danh 12 số.' };
+    return {
+      citizenId: null,
+      legacyId: digits,
+      warning:
+        'Số 9 chữ số là CMND cũ (hết giá trị từ 01/01/2025): đã ghi vào ô CMND cũ; cần bổ sung số định danh 12 số.',
+    };
   }
   const padTo12 = (numeric && (digits.length === 11 || digits.length === 10)) || (!numeric && /^\d{11}$/.test(digits));
   if (padTo12 && /^\d+$/.test(digits)) {
@@ -532,7 +775,8 @@ export function parseAmountCell(cell: ImportCell | undefined): Parsed<number | n
   if (v === null) return { value: null };
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) return { value: null, error: `Số tiền ${numberText(v)} không hợp lệ.` };
-    if (!Number.isInteger(v)) return { value: null, error: `Số tiền ${numberText(v)} có phần lẻ dưới 1 đồng — kiểm tra lại.` };
+    if (!Number.isInteger(v))
+      return { value: null, error: `Số tiền ${numberText(v)} có phần lẻ dưới 1 đồng — kiểm tra lại.` };
     return { value: v };
   }
   if (typeof v === 'string') {
@@ -540,7 +784,11 @@ export function parseAmountCell(cell: ImportCell | undefined): Parsed<number | n
     if (!t) return { value: null };
     const n = parseVnd(t);
     if (n === null || n < 0) return { value: null, error: `Số tiền «${t}» không đọc được.` };
-    return { value: n, fromText: true, warning: `Số tiền ghi dạng chữ «${t}»: đã đọc là ${formatVnd(n)} đồng (công thức SUM của Excel bỏ qua ô này).` };
+    return {
+      value: n,
+      fromText: true,
+      warning: `Số tiền ghi dạng chữ «${t}»: đã đọc là ${formatVnd(n)} đồng (công thức SUM của Excel bỏ qua ô này).`,
+    };
   }
   if (isErrorCell(v)) return { value: null, error: `Ô số tiền báo lỗi Excel (${v.error}).` };
   return { value: null, error: 'Số tiền không đọc được.' };
@@ -551,7 +799,8 @@ export function parseCoefficientCell(cell: ImportCell | undefined): Parsed<numbe
   const v = cellValue(cell);
   if (v === null || (typeof v === 'string' && !v.trim())) return { value: null };
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim().replace(',', '.')) : NaN;
-  if (!Number.isFinite(n) || n <= 0 || n > 20) return { value: null, warning: `Hệ số «${cellText(v)}» không đọc được: bỏ qua.` };
+  if (!Number.isFinite(n) || n <= 0 || n > 20)
+    return { value: null, warning: `Hệ số «${cellText(v)}» không đọc được: bỏ qua.` };
   return { value: Math.round(n * 1000) };
 }
 
@@ -564,13 +813,18 @@ export function parseAccountNumber(cell: ImportCell | undefined): Parsed<string 
   if (v === null) return { value: null };
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v) || v < 0) {
-      return { value: null, numeric: true, error: `Số tài khoản lưu dạng số trong Excel đã bị làm tròn (${numberText(v)}).` };
+      return {
+        value: null,
+        numeric: true,
+        error: `Số tài khoản lưu dạng số trong Excel đã bị làm tròn (${numberText(v)}).`,
+      };
     }
     return { value: numberText(v), numeric: true };
   }
   const t = cellText(v).replace(/[\s.\-–]/g, '');
   if (!t) return { value: null };
-  if (!/^\d+$/.test(t)) return { value: null, error: `Số tài khoản «${cellText(v).trim()}» có ký tự không phải chữ số.` };
+  if (!/^\d+$/.test(t))
+    return { value: null, error: `Số tài khoản «${cellText(v).trim()}» có ký tự không phải chữ số.` };
   return { value: t };
 }
 
@@ -585,7 +839,8 @@ const BANK_ALIASES: ReadonlyArray<[code: string, words: readonly string[]]> = [
 export function bankCodeOf(text: string, known: ReadonlyArray<{ code: string; name: string }> = []): string | null {
   const key = headerKey(text);
   if (!key) return null;
-  for (const [code, words] of BANK_ALIASES) if (words.some((w) => ` ${key} `.includes(` ${w} `) || key.replace(/ /g, '') === w.replace(/ /g, ''))) return code;
+  for (const [code, words] of BANK_ALIASES)
+    if (words.some((w) => ` ${key} `.includes(` ${w} `) || key.replace(/ /g, '') === w.replace(/ /g, ''))) return code;
   for (const b of known) {
     if (key === headerKey(b.code) || key === headerKey(b.name)) return b.code;
   }
@@ -595,7 +850,10 @@ export function bankCodeOf(text: string, known: ReadonlyArray<{ code: string; na
 // ---- value mappings: groups and payout methods ------------------------------------------------------
 
 /** The key two texts share when they should map alike ("NKT nặng" = "nkt  nặng"). */
-export const valueKey = (text: string): string => foldForSearch(text).replace(/[^a-z0-9%]+/g, ' ').trim();
+export const valueKey = (text: string): string =>
+  foldForSearch(text)
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
 
 /** Abbreviations ward files use, expanded before the keyword rules. */
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
@@ -622,9 +880,22 @@ export function expandGroupText(text: string): string {
 }
 
 const NCC_CATEGORY_WORDS = [
-  'thuong binh', 'benh binh', 'liet si', 'nguoi co cong', 'co cong', 'khang chien', 'chat doc hoa hoc', 'da cam',
-  'me viet nam anh hung', 'anh hung', 'lao thanh cach mang', 'tien khoi nghia', 'cach mang', 'bi dich bat',
-  'tu day', 'huong chinh sach nhu thuong binh',
+  'thuong binh',
+  'benh binh',
+  'liet si',
+  'nguoi co cong',
+  'co cong',
+  'khang chien',
+  'chat doc hoa hoc',
+  'da cam',
+  'me viet nam anh hung',
+  'anh hung',
+  'lao thanh cach mang',
+  'tien khoi nghia',
+  'cach mang',
+  'bi dich bat',
+  'tu day',
+  'huong chinh sach nhu thuong binh',
 ];
 
 /**
@@ -636,34 +907,55 @@ export function proposeGroupTarget(text: string): { target: string | null; reaso
   const k = ` ${expandGroupText(text)} `;
   const has = (...words: string[]) => words.some((w) => k.includes(` ${w} `));
   if (!k.trim()) return { target: null, reason: 'Ô trống.' };
-  if (has(...NCC_CATEGORY_WORDS)) return { target: 'NCC', reason: 'Diện người có công: giữ nguyên tên diện, số tiền theo tệp.' };
+  if (has(...NCC_CATEGORY_WORDS))
+    return { target: 'NCC', reason: 'Diện người có công: giữ nguyên tên diện, số tiền theo tệp.' };
   if (has('huu tri xa hoi')) return { target: 'HTXH-1', reason: '«hưu trí xã hội».' };
   if (has('hiv')) {
-    return has('tre em', 'tre') ? { target: 'BTXH-3', reason: 'Trẻ em nhiễm HIV (theo tuổi: 3A/3B).' } : { target: 'BTXH-8', reason: 'Người nhiễm HIV hộ nghèo.' };
+    return has('tre em', 'tre')
+      ? { target: 'BTXH-3', reason: 'Trẻ em nhiễm HIV (theo tuổi: 3A/3B).' }
+      : { target: 'BTXH-8', reason: 'Người nhiễm HIV hộ nghèo.' };
   }
   if (has('khuyet tat', 'tan tat')) {
-    if (has('dac biet nang')) return { target: 'BTXH-6DBN', reason: 'Khuyết tật đặc biệt nặng (theo tuổi: 6A người lớn / 6B trẻ em, người cao tuổi).' };
-    if (has('nang')) return { target: 'BTXH-6N', reason: 'Khuyết tật nặng (theo tuổi: 6C người lớn / 6D trẻ em, người cao tuổi).' };
+    if (has('dac biet nang'))
+      return {
+        target: 'BTXH-6DBN',
+        reason: 'Khuyết tật đặc biệt nặng (theo tuổi: 6A người lớn / 6B trẻ em, người cao tuổi).',
+      };
+    if (has('nang'))
+      return { target: 'BTXH-6N', reason: 'Khuyết tật nặng (theo tuổi: 6C người lớn / 6D trẻ em, người cao tuổi).' };
     return { target: null, reason: 'Khuyết tật nhưng không ghi mức độ (nặng hay đặc biệt nặng).' };
   }
   if (has('don than')) return { target: 'BTXH-4', reason: 'Người đơn thân nghèo nuôi con.' };
   if (has('dang hoc') && has('16', '22', 'tu 16')) return { target: 'BTXH-2', reason: 'Từ 16 đến 22 tuổi đang học.' };
-  if (has('duoi 3 tuoi') && has('dtts', 'dan toc', 'mien nui')) return { target: 'BTXH-7', reason: 'Trẻ em dưới 3 tuổi vùng DTTS, miền núi.' };
+  if (has('duoi 3 tuoi') && has('dtts', 'dan toc', 'mien nui'))
+    return { target: 'BTXH-7', reason: 'Trẻ em dưới 3 tuổi vùng DTTS, miền núi.' };
   if (has('tre em', 'mo coi', 'khong co nguon nuoi duong', 'bi bo roi', 'tre mo coi')) {
     return { target: 'BTXH-1', reason: 'Trẻ em không có nguồn nuôi dưỡng (theo tuổi: 1A dưới 4 / 1B từ 4 tuổi).' };
   }
   if (has('cao tuoi', 'nguoi gia', 'tuoi')) {
-    if (has('cham soc tai cong dong', 'nhan cham soc', 'nhan nuoi')) return { target: 'BTXH-5D', reason: 'Người cao tuổi được nhận chăm sóc tại cộng đồng.' };
+    if (has('cham soc tai cong dong', 'nhan cham soc', 'nhan nuoi'))
+      return { target: 'BTXH-5D', reason: 'Người cao tuổi được nhận chăm sóc tại cộng đồng.' };
     if (has('ho ngheo', 'co don', 'khong nguoi phung duong', 'khong co nguoi phung duong', 'khong noi nuong tua')) {
-      return { target: 'BTXH-5A', reason: 'Người cao tuổi hộ nghèo không có người phụng dưỡng (theo tuổi: 5A1 dưới 80 / 5A2 từ 80).' };
+      return {
+        target: 'BTXH-5A',
+        reason: 'Người cao tuổi hộ nghèo không có người phụng dưỡng (theo tuổi: 5A1 dưới 80 / 5A2 từ 80).',
+      };
     }
-    if (has('dtts', 'dan toc', 'mien nui', 'dac biet kho khan', '75')) return { target: 'BTXH-5B', reason: 'Từ 75 đến 80 tuổi vùng DTTS, miền núi.' };
-    if (has('80', 'khong luong huu', 'khong co luong huu')) return { target: 'BTXH-5C', reason: 'Từ đủ 80 tuổi không có lương hưu, trợ cấp (hệ số 1,0).' };
+    if (has('dtts', 'dan toc', 'mien nui', 'dac biet kho khan', '75'))
+      return { target: 'BTXH-5B', reason: 'Từ 75 đến 80 tuổi vùng DTTS, miền núi.' };
+    if (has('80', 'khong luong huu', 'khong co luong huu'))
+      return { target: 'BTXH-5C', reason: 'Từ đủ 80 tuổi không có lương hưu, trợ cấp (hệ số 1,0).' };
   }
   return { target: null, reason: 'Không nhận ra nhóm: hãy chọn.' };
 }
 
-export const METHOD_TARGETS = ['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT', 'ACCOUNT_AUTO'] as const;
+export const METHOD_TARGETS = [
+  'CASH_WARD',
+  'POST_OFFICE',
+  'OWN_ACCOUNT',
+  'AUTHORIZED_ACCOUNT',
+  'ACCOUNT_AUTO',
+] as const;
 export type MethodTarget = (typeof METHOD_TARGETS)[number];
 
 export const METHOD_TARGET_LABELS: Readonly<Record<MethodTarget, string>> = {
@@ -678,10 +970,14 @@ export function proposeMethodTarget(text: string): MethodTarget | null {
   if (!k.trim()) return null;
   if (has('buu dien', 'buu chinh', 'vnpost', 'bd', 'qua buu dien')) return 'POST_OFFICE';
   const account = has('tk', 'tai khoan', 'chuyen khoan', 'ck', 'ngan hang', 'atm', 'stk', 'khong dung tien mat');
-  if (has('uy quyen', 'nhan thay', 'nhan ho', 'uq', 'nguoi than')) return account || !has('tien mat') ? 'AUTHORIZED_ACCOUNT' : 'CASH_WARD';
+  if (has('uy quyen', 'nhan thay', 'nhan ho', 'uq', 'nguoi than'))
+    return account || !has('tien mat') ? 'AUTHORIZED_ACCOUNT' : 'CASH_WARD';
   if (has('ca nhan', 'chinh chu', 'ban than', 'rieng')) return account ? 'OWN_ACCOUNT' : null;
   if (account) return 'ACCOUNT_AUTO';
-  if (has('tien mat', 'tm', 'truc tiep', 'tai ubnd', 'tai phuong', 'tai xa', 'tai nha', 'nhan tai ubnd', 'diem chi tra')) return 'CASH_WARD';
+  if (
+    has('tien mat', 'tm', 'truc tiep', 'tai ubnd', 'tai phuong', 'tai xa', 'tai nha', 'nhan tai ubnd', 'diem chi tra')
+  )
+    return 'CASH_WARD';
   return null;
 }
 
@@ -705,7 +1001,10 @@ export function columnLetter(index: number): string {
  * A total row's SUM formula evaluated the way Excel does: SUM adds numbers and skips text, so amounts
  * typed as "750.000" are left out. Only SUM over ranges/cells of the same sheet; null otherwise.
  */
-export function evaluateSum(formula: string, valueAt: (row: number, column: number) => ImportCell | undefined): number | null {
+export function evaluateSum(
+  formula: string,
+  valueAt: (row: number, column: number) => ImportCell | undefined,
+): number | null {
   const m = /^=?\s*SUM\((.*)\)\s*$/i.exec(formula.trim());
   if (!m) return null;
   let total = 0;
@@ -754,22 +1053,48 @@ export function mappingIssues(
   const out: Array<{ sheet: string; field: ImportField; message: string }> = [];
   for (const sheet of config.sheets) {
     if (!sheet.include || !sheet.columns.method) continue;
-    const texts = methodSheets.filter((m) => m.sheets.includes(sheet.name)).map((m) => ({ text: m.text, target: targetOf.get(m.text) ?? null }));
-    const account = texts.filter((t) => t.target === 'OWN_ACCOUNT' || t.target === 'AUTHORIZED_ACCOUNT' || t.target === 'ACCOUNT_AUTO');
+    const texts = methodSheets
+      .filter((m) => m.sheets.includes(sheet.name))
+      .map((m) => ({ text: m.text, target: targetOf.get(m.text) ?? null }));
+    const account = texts.filter(
+      (t) => t.target === 'OWN_ACCOUNT' || t.target === 'AUTHORIZED_ACCOUNT' || t.target === 'ACCOUNT_AUTO',
+    );
     const authorized = texts.filter((t) => t.target === 'AUTHORIZED_ACCOUNT');
-    const quote = (list: typeof texts) => list.slice(0, 3).map((t) => `«${t.text}»`).join(', ');
-    const say = (field: ImportField, message: string) => out.push({ sheet: sheet.name, field, message: `Trang ${sheet.name}: ${message}` });
+    const quote = (list: typeof texts) =>
+      list
+        .slice(0, 3)
+        .map((t) => `«${t.text}»`)
+        .join(', ');
+    const say = (field: ImportField, message: string) =>
+      out.push({ sheet: sheet.name, field, message: `Trang ${sheet.name}: ${message}` });
     if (account.length && !sheet.columns.accountNumber) {
-      say('accountNumber', `cột Hình thức nhận có ${quote(account)} (nhận qua tài khoản) nhưng chưa chọn cột ${FIELD_LABELS.accountNumber}: các dòng đó sẽ không nhập được.`);
+      say(
+        'accountNumber',
+        `cột Hình thức nhận có ${quote(account)} (nhận qua tài khoản) nhưng chưa chọn cột ${FIELD_LABELS.accountNumber}: các dòng đó sẽ không nhập được.`,
+      );
     }
     if (account.length && !sheet.columns.bank && !config.defaultBankCode) {
-      say('bank', `cột Hình thức nhận có ${quote(account)} nhưng chưa chọn cột ${FIELD_LABELS.bank} (hoặc ngân hàng mặc định cho dòng không ghi ngân hàng).`);
+      say(
+        'bank',
+        `cột Hình thức nhận có ${quote(account)} nhưng chưa chọn cột ${FIELD_LABELS.bank} (hoặc ngân hàng mặc định cho dòng không ghi ngân hàng).`,
+      );
     }
     if (authorized.length && !sheet.columns.receiver) {
-      say('receiver', `cột Hình thức nhận có ${quote(authorized)} (tài khoản người được ủy quyền) nhưng chưa chọn cột ${FIELD_LABELS.receiver}: chọn cột ghi tên người nhận thay, nếu không các dòng đó sẽ không nhập được.`);
+      say(
+        'receiver',
+        `cột Hình thức nhận có ${quote(authorized)} (tài khoản người được ủy quyền) nhưng chưa chọn cột ${FIELD_LABELS.receiver}: chọn cột ghi tên người nhận thay, nếu không các dòng đó sẽ không nhập được.`,
+      );
     }
-    if ((authorized.length || account.some((t) => t.target === 'ACCOUNT_AUTO')) && sheet.columns.receiver && !sheet.columns.authorizationValidTo && !config.authorizationTerm) {
-      say('authorizationValidTo', `tệp có người nhận thay nhưng chưa có thời hạn ủy quyền: chọn cột ${FIELD_LABELS.authorizationValidTo}, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.`);
+    if (
+      (authorized.length || account.some((t) => t.target === 'ACCOUNT_AUTO')) &&
+      sheet.columns.receiver &&
+      !sheet.columns.authorizationValidTo &&
+      !config.authorizationTerm
+    ) {
+      say(
+        'authorizationValidTo',
+        `tệp có người nhận thay nhưng chưa có thời hạn ủy quyền: chọn cột ${FIELD_LABELS.authorizationValidTo}, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.`,
+      );
     }
   }
   return out;

@@ -19,7 +19,8 @@ export const isMasked = (value: string): boolean => value.includes(MASK);
  */
 export const PROTECTED_GROUPS: ReadonlySet<string> = new Set(['BTXH-3A', 'BTXH-3B', 'BTXH-8']);
 
-export const isProtectedGroup = (code: string | null | undefined): boolean => code != null && PROTECTED_GROUPS.has(code.trim());
+export const isProtectedGroup = (code: string | null | undefined): boolean =>
+  code != null && PROTECTED_GROUPS.has(code.trim());
 
 /**
  * What lists show instead of a protected group. Neutral on purpose (issue 12): it names neither a health

@@ -18,8 +18,23 @@ export const PASSPHRASE_RULE_VI =
 
 const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
 const COMMON_WORDS = new Set([
-  'matkhau', 'password', 'passwd', 'pass', 'soansinh', 'saoluu', 'admin', 'administrator', 'quantri', 'qwerty', 'abc',
-  'iloveyou', 'anhyeuem', 'emyeuanh', 'vietnam', 'ubnd', 'phuong',
+  'matkhau',
+  'password',
+  'passwd',
+  'pass',
+  'soansinh',
+  'saoluu',
+  'admin',
+  'administrator',
+  'quantri',
+  'qwerty',
+  'abc',
+  'iloveyou',
+  'anhyeuem',
+  'emyeuanh',
+  'vietnam',
+  'ubnd',
+  'phuong',
 ]);
 
 export type PassphraseProblem = 'TOO_SHORT' | 'TOO_FEW_DISTINCT' | 'REPEATED' | 'SEQUENCE' | 'COMMON_WORD';

@@ -93,7 +93,8 @@ export interface PayoutBlockFacts {
   giver_death_date: IsoDate | null;
 }
 
-export const UNCERTIFIED_REASON = 'Giấy ủy quyền chưa được chứng thực: chi tiền mặt tại UBND cho đến khi lãnh đạo UBND chứng thực.';
+export const UNCERTIFIED_REASON =
+  'Giấy ủy quyền chưa được chứng thực: chi tiền mặt tại UBND cho đến khi lãnh đạo UBND chứng thực.';
 
 /**
  * Why payment to the account cannot go ahead in `month`, or null (payments.md). An authorized account is
@@ -108,7 +109,8 @@ export function payoutBlockReason(row: PayoutBlockFacts, month: Month): string |
     if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
   }
   if (row.method !== 'AUTHORIZED_ACCOUNT') return null;
-  if (row.giver_death_date && row.giver_death_date <= last) return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';
+  if (row.giver_death_date && row.giver_death_date <= last)
+    return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';
   if (row.revoked_date && row.revoked_date <= last) return 'Giấy ủy quyền đã bị hủy: chi tiền mặt tại UBND.';
   if (!row.valid_from || !row.valid_to) return 'Không có giấy ủy quyền: chi tiền mặt tại UBND.';
   if (row.valid_to < first) return 'Giấy ủy quyền đã hết hạn: chi tiền mặt tại UBND.';
@@ -122,7 +124,11 @@ export function payoutBlockReason(row: PayoutBlockFacts, month: Month): string |
  * when the officer states it). An authorization that has already ended starts its renewal on the first
  * day of the current month at the earliest: months already paid (in cash) are not re-authorized.
  */
-export function renewalTerm(oldValidTo: IsoDate, today: IsoDate, validTo?: IsoDate | null): { from: IsoDate; to: IsoDate } {
+export function renewalTerm(
+  oldValidTo: IsoDate,
+  today: IsoDate,
+  validTo?: IsoDate | null,
+): { from: IsoDate; to: IsoDate } {
   const afterOld = addDays(oldValidTo, 1);
   const monthStart = `${today.slice(0, 7)}-01`;
   const from = afterOld < monthStart ? monthStart : afterOld;

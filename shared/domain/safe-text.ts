@@ -26,7 +26,8 @@ export const UNSAFE_TEXT_MESSAGES: Record<UnsafeTextKind, string> = {
   control: 'có ký tự điều khiển (không in được) — hãy gõ lại, đừng dán từ nơi khác.',
   bidi: 'có ký tự đảo chiều văn bản (ẩn) làm chữ hiển thị khác với chữ được lưu — hãy gõ lại.',
   invisible: 'có ký tự vô hình (khoảng trắng độ rộng 0 hoặc ký tự định dạng) — hãy gõ lại, đừng dán từ nơi khác.',
-  formula: 'không được bắt đầu bằng dấu = + - @ (bảng tính sẽ hiểu là công thức) — hãy bỏ dấu đó hoặc thêm chữ phía trước.',
+  formula:
+    'không được bắt đầu bằng dấu = + - @ (bảng tính sẽ hiểu là công thức) — hãy bỏ dấu đó hoặc thêm chữ phía trước.',
 };
 
 /** Which rule `raw` (as typed or read, before normalisation) breaks, if any. */
@@ -42,7 +43,11 @@ export function unsafeCharacters(raw: string): Exclude<UnsafeTextKind, 'formula'
  * formula character on the normalised value (what would be stored). `allowFormulaStart` is for fields
  * whose own format starts with one (a phone number "+84…", checked by its own pattern).
  */
-export function unsafeTextKind(raw: string, normalized: string, options: { allowFormulaStart?: boolean } = {}): UnsafeTextKind | null {
+export function unsafeTextKind(
+  raw: string,
+  normalized: string,
+  options: { allowFormulaStart?: boolean } = {},
+): UnsafeTextKind | null {
   const chars = unsafeCharacters(raw);
   if (chars) return chars;
   if (!options.allowFormulaStart && FORMULA_START.test(normalized)) return 'formula';

@@ -16,7 +16,9 @@ export const periodMonths = (p: ServicePeriod): number => p.months ?? monthDiff(
 /** "từ tháng 01/2026 đến tháng 03/2026 (3 tháng)"; one month: "tháng 01/2026 (1 tháng)". */
 export function periodTextVi(p: ServicePeriod): string {
   const n = periodMonths(p);
-  return p.from === p.to ? `tháng ${formatMonthVi(p.from)} (${n} tháng)` : `từ tháng ${formatMonthVi(p.from)} đến tháng ${formatMonthVi(p.to)} (${n} tháng)`;
+  return p.from === p.to
+    ? `tháng ${formatMonthVi(p.from)} (${n} tháng)`
+    : `từ tháng ${formatMonthVi(p.from)} đến tháng ${formatMonthVi(p.to)} (${n} tháng)`;
 }
 
 /** "Truy lĩnh từ tháng 01/2026 đến tháng 03/2026 (3 tháng)". */

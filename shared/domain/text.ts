@@ -53,12 +53,51 @@ const weight = (rank: number): string => String.fromCharCode(WEIGHT_BASE + rank)
 // ICU root order of the ASCII (and a few Unicode line-break) characters that sort before digits,
 // checked against Node's ICU: controls that are whitespace, space, then punctuation and symbols.
 const VARIABLE_ORDER = [
-  '\t', '\n', '\v', '\f', '\r', '\u0085', '\u2028', '\u2029', ' ',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  ' ',
   ...'_-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$',
 ];
 const LETTER_ORDER = [
-  'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n',
-  'o', 'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+  'a',
+  'ă',
+  'â',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'e',
+  'ê',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'ô',
+  'ơ',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'ư',
+  'v',
+  'w',
+  'x',
+  'y',
+  'z',
 ];
 const PRIMARY = new Map<string, string>(
   [...VARIABLE_ORDER, ...'0123456789', ...LETTER_ORDER].map((ch, i) => [ch, weight(i)]),
@@ -69,10 +108,13 @@ const SPACE_PRIMARY = weight(VARIABLE_ORDER.indexOf(' '));
 // by decomposition type: <wide> < <compat> < <noBreak> (all above the plain space).
 const SPACE_VARIANT_TERTIARY = new Map<string, number>([
   ['\u3000', 3],
-  ...[...'\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f'].map(
-    (ch): [string, number] => [ch, 4],
-  ),
-  ['\u00a0', 5], ['\u2007', 5], ['\u202f', 5],
+  ...[...'\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f'].map((ch): [string, number] => [
+    ch,
+    4,
+  ]),
+  ['\u00a0', 5],
+  ['\u2007', 5],
+  ['\u202f', 5],
 ]);
 const TERTIARY_LOWER = weight(0); // also uncased characters
 const TERTIARY_SMALL_LETTER_MARK = weight(1);
@@ -88,14 +130,50 @@ const LETTER_LIKE_MARKS = new Map<string, string>(
 // grave < hook < tilde < acute < dot below), measured with ICU on "x"+mark. Marks in one string are
 // equal at the secondary level. U+0340/0341/0343/0344 are missing on purpose: NFD replaces them.
 const MARK_GROUPS = [
-  '\u0332', '\u0313', '\u0314', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323', '\u0306',
-  '\u0302', '\u030c', '\u030a', '\u0342', '\u0308', '\u030b', '\u0307', '\u0338', '\u0327',
-  '\u0328', '\u0304',
+  '\u0332',
+  '\u0313',
+  '\u0314',
+  '\u0300',
+  '\u0309',
+  '\u0303',
+  '\u0301',
+  '\u0323',
+  '\u0306',
+  '\u0302',
+  '\u030c',
+  '\u030a',
+  '\u0342',
+  '\u0308',
+  '\u030b',
+  '\u0307',
+  '\u0338',
+  '\u0327',
+  '\u0328',
+  '\u0304',
   '\u030d\u030e\u0312\u0315\u031a\u033d\u033e\u033f\u0346\u034a\u034b\u034c\u0350\u0351\u0352\u0357\u035b\u035d\u035e',
   '\u0316\u0317\u0318\u0319\u031c\u031d\u031e\u031f\u0320\u0329\u032a\u032b\u032c\u032f\u0333\u033a\u033b\u033c\u0347\u0348\u0349\u034d\u034e\u0353\u0354\u0355\u0356\u0359\u035a\u035c\u035f\u0362',
-  '\u0336\u0337', '\u0335', '\u0305', '\u030f', '\u0310', '\u0311', '\u031b', '\u0321', '\u0322',
-  '\u0324', '\u0325', '\u0326', '\u032d', '\u032e', '\u0330', '\u0331', '\u0334', '\u0339',
-  '\u0345', '\u0358', '\u0360', '\u0361',
+  '\u0336\u0337',
+  '\u0335',
+  '\u0305',
+  '\u030f',
+  '\u0310',
+  '\u0311',
+  '\u031b',
+  '\u0321',
+  '\u0322',
+  '\u0324',
+  '\u0325',
+  '\u0326',
+  '\u032d',
+  '\u032e',
+  '\u0330',
+  '\u0331',
+  '\u0334',
+  '\u0339',
+  '\u0345',
+  '\u0358',
+  '\u0360',
+  '\u0361',
 ];
 const SECONDARY_COMMON = weight(0);
 const SECONDARY = new Map<string, string>();
@@ -211,9 +289,7 @@ export interface NameParts {
 
 /** Key for ORDER BY: given name, then family name, then middle name, as ward offices list people. */
 export function nameSortKey(name: NameParts): string {
-  return (
-    collationKey(name.given) + FIELD_SEP + collationKey(name.family) + FIELD_SEP + collationKey(name.middle)
-  );
+  return collationKey(name.given) + FIELD_SEP + collationKey(name.family) + FIELD_SEP + collationKey(name.middle);
 }
 
 /** Same order as nameSortKey, computed with the collator. */

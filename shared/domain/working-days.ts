@@ -22,7 +22,7 @@ export function workingDayPeriod(from: IsoDate, days: number): { from: IsoDate; 
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`Số ngày làm việc không hợp lệ: ${days}`);
   const start = workingDayOnOrAfter(from);
   const t = toUtc(start);
-  for (let left = days - 1; left > 0; ) {
+  for (let left = days - 1; left > 0;) {
     t.setUTCDate(t.getUTCDate() + 1);
     if (!isWeekend(t)) left--;
   }

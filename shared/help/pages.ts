@@ -164,7 +164,10 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Không hoàn tác được khi đã có việc dựa vào nó (đã vào bảng chi trả, đã có quyết định sau đó…); ứng dụng nói rõ lý do.',
         ],
       },
-      { heading: 'Lịch sử tiền', lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'] },
+      {
+        heading: 'Lịch sử tiền',
+        lines: ['Phải chi và đã chi từng tháng, truy lĩnh, truy thu; người thừa kế của người đã mất.'],
+      },
       {
         heading: 'In hồ sơ, chuyển hồ sơ đi nơi khác',
         lines: [
@@ -193,8 +196,16 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'register-changes',
     title: 'Thay đổi tháng sau',
     routes: ['/so-doi-tuong/thay-doi'],
-    summary: 'Những người sẽ đổi nhóm hoặc số tiền trong tháng tới (đủ tuổi, mức chuẩn mới), để kiểm tra trước khi lập bảng.',
-    sections: [{ heading: 'Cách dùng', lines: ['Xem từng dòng và lý do. Ứng dụng tự áp dụng khi lập bảng; chỉ cần ghi quyết định nếu đơn vị phải ra quyết định mới.'] }],
+    summary:
+      'Những người sẽ đổi nhóm hoặc số tiền trong tháng tới (đủ tuổi, mức chuẩn mới), để kiểm tra trước khi lập bảng.',
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: [
+          'Xem từng dòng và lý do. Ứng dụng tự áp dụng khi lập bảng; chỉ cần ghi quyết định nếu đơn vị phải ra quyết định mới.',
+        ],
+      },
+    ],
   },
   {
     key: 'register-import',
@@ -269,7 +280,10 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Trình người phê duyệt; bảng đã phê duyệt không sửa được.',
         ],
       },
-      { heading: 'Theo dõi tạm dừng', lines: ['Người không nhận tiền 3 tháng liên tiếp trở lên: xem xét tạm dừng theo quy định.'] },
+      {
+        heading: 'Theo dõi tạm dừng',
+        lines: ['Người không nhận tiền 3 tháng liên tiếp trở lên: xem xét tạm dừng theo quy định.'],
+      },
     ],
   },
   {
@@ -303,7 +317,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'rounds',
     title: 'Đợt chi một lần',
     routes: ['/chi-tra/dot-chi', '/chi-tra/dot-chi/:id'],
-    summary: 'Các đợt chi một lần ngoài bảng chi trả hằng tháng: quà Tết của Chủ tịch nước cho người có công, quà Tết của tỉnh cho đối tượng bảo trợ xã hội, quà 27/7…',
+    summary:
+      'Các đợt chi một lần ngoài bảng chi trả hằng tháng: quà Tết của Chủ tịch nước cho người có công, quà Tết của tỉnh cho đối tượng bảo trợ xã hội, quà 27/7…',
     sections: [
       {
         heading: 'Lập đợt chi',
@@ -336,7 +351,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'register-ward-decisions',
     title: 'Sổ quyết định của phường',
     routes: ['/so-doi-tuong/quyet-dinh'],
-    summary: 'Lập dự thảo quyết định của Chủ tịch UBND từ các quyết định đã ghi trong sổ, in danh sách niêm yết, ghi số và ngày đã ký.',
+    summary:
+      'Lập dự thảo quyết định của Chủ tịch UBND từ các quyết định đã ghi trong sổ, in danh sách niêm yết, ghi số và ngày đã ký.',
     sections: [
       {
         heading: 'Các bước',
@@ -360,7 +376,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'register-health-insurance',
     title: 'Bảo hiểm y tế',
     routes: ['/so-doi-tuong/bhyt'],
-    summary: 'Danh sách cấp mới, điều chỉnh, thu hồi thẻ BHYT của đối tượng trong tháng để gửi cơ quan BHXH, và các thẻ sắp hết hạn.',
+    summary:
+      'Danh sách cấp mới, điều chỉnh, thu hồi thẻ BHYT của đối tượng trong tháng để gửi cơ quan BHXH, và các thẻ sắp hết hạn.',
     sections: [
       {
         heading: 'Danh sách tháng',
@@ -369,7 +386,10 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Tải PDF hoặc Excel, hoặc ghi vào USB. Tệp có số định danh đầy đủ để cơ quan BHXH đối chiếu: bảo quản theo quy định.',
         ],
       },
-      { heading: 'Thẻ của từng người', lines: ['Ghi số thẻ và hạn dùng ở mục Thẻ bảo hiểm y tế trên trang hồ sơ đối tượng.'] },
+      {
+        heading: 'Thẻ của từng người',
+        lines: ['Ghi số thẻ và hạn dùng ở mục Thẻ bảo hiểm y tế trên trang hồ sơ đối tượng.'],
+      },
     ],
   },
   {
@@ -401,7 +421,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'register-transfer-in',
     title: 'Nhận hồ sơ chuyển đến',
     routes: ['/so-doi-tuong/nhan-ho-so'],
-    summary: 'Nhập tệp chuyển hồ sơ của người chuyển đến từ xã, phường khác: kiểm tra tệp, xem trước, rồi nhận vào sổ kèm lịch sử ở nơi cũ.',
+    summary:
+      'Nhập tệp chuyển hồ sơ của người chuyển đến từ xã, phường khác: kiểm tra tệp, xem trước, rồi nhận vào sổ kèm lịch sử ở nơi cũ.',
     sections: [
       {
         heading: 'Cách dùng',
@@ -439,7 +460,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
     key: 'receiving',
     title: 'Tổng hợp các phường',
     routes: ['/tong-hop'],
-    summary: 'Ở đơn vị tổng hợp: nhận bộ báo cáo các phường gửi qua USB, kiểm tra, cộng số liệu và in báo cáo tổng hợp.',
+    summary:
+      'Ở đơn vị tổng hợp: nhận bộ báo cáo các phường gửi qua USB, kiểm tra, cộng số liệu và in báo cáo tổng hợp.',
     sections: [
       {
         heading: 'Nhận báo cáo',
@@ -498,21 +520,38 @@ export const HELP_PAGES: readonly HelpPage[] = [
     title: 'Cài đặt: Người dùng',
     routes: ['/cai-dat/nguoi-dung'],
     summary: 'Tạo tài khoản cho từng người, theo vai trò: cán bộ chính sách, kế toán, người phê duyệt, quản trị.',
-    sections: [{ heading: 'Lưu ý', lines: ['Mỗi người một tài khoản riêng: nhật ký ghi rõ ai làm gì. Đặt lại mật khẩu hoặc khoá tài khoản khi người dùng nghỉ việc.'] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: [
+          'Mỗi người một tài khoản riêng: nhật ký ghi rõ ai làm gì. Đặt lại mật khẩu hoặc khoá tài khoản khi người dùng nghỉ việc.',
+        ],
+      },
+    ],
   },
   {
     key: 'settings-security',
     title: 'Cài đặt: Bảo mật',
     routes: ['/cai-dat/bao-mat'],
     summary: 'Thời gian tự khoá màn hình khi không thao tác (mặc định 10 phút).',
-    sections: [{ heading: 'Lưu ý', lines: ['Khoá màn hình (góc trên) khi rời máy: mở lại bằng mật khẩu, những gì đang nhập vẫn còn.'] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: ['Khoá màn hình (góc trên) khi rời máy: mở lại bằng mật khẩu, những gì đang nhập vẫn còn.'],
+      },
+    ],
   },
   {
     key: 'settings-audit',
     title: 'Cài đặt: Nhật ký',
     routes: ['/cai-dat/nhat-ky'],
     summary: 'Mọi thao tác đã ghi: ai, lúc nào, làm gì, với hồ sơ nào; không sửa, không xoá được.',
-    sections: [{ heading: 'Cách dùng', lines: ['Lọc theo người dùng, hồ sơ, thao tác, ngày; kiểm tra tính toàn vẹn; xuất Excel khi cần thanh tra.'] }],
+    sections: [
+      {
+        heading: 'Cách dùng',
+        lines: ['Lọc theo người dùng, hồ sơ, thao tác, ngày; kiểm tra tính toàn vẹn; xuất Excel khi cần thanh tra.'],
+      },
+    ],
   },
   {
     key: 'settings-backup',
@@ -534,14 +573,24 @@ export const HELP_PAGES: readonly HelpPage[] = [
     title: 'Cài đặt: Ngân hàng',
     routes: ['/cai-dat/ngan-hang'],
     summary: 'Danh sách ngân hàng, mã NAPAS và độ dài số tài khoản dùng khi ghi tài khoản.',
-    sections: [{ heading: 'Lưu ý', lines: ['Độ dài số tài khoản sai thì ứng dụng từ chối khi ghi tài khoản, tránh chuyển nhầm.'] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: ['Độ dài số tài khoản sai thì ứng dụng từ chối khi ghi tài khoản, tránh chuyển nhầm.'],
+      },
+    ],
   },
   {
     key: 'settings-bank-templates',
     title: 'Cài đặt: Mẫu tệp ngân hàng',
     routes: ['/cai-dat/mau-ngan-hang'],
     summary: 'Cột, tiêu đề, cách ghi tên và nội dung chuyển khoản của tệp gửi từng ngân hàng.',
-    sections: [{ heading: 'Lưu ý', lines: ['Xem trước dòng mẫu trước khi lưu. Chỉnh theo mẫu ngân hàng yêu cầu; các tháng sau dùng mẫu mới.'] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: ['Xem trước dòng mẫu trước khi lưu. Chỉnh theo mẫu ngân hàng yêu cầu; các tháng sau dùng mẫu mới.'],
+      },
+    ],
   },
   {
     key: 'settings-support-log',
@@ -558,7 +607,9 @@ export const HELP_PAGES: readonly HelpPage[] = [
     sections: [
       {
         heading: 'Cập nhật phiên bản',
-        lines: ['Cài bản mới từ USB đè lên bản cũ: dữ liệu, bản sao lưu, cài đặt và người dùng được giữ; lần mở đầu tiên ứng dụng tự sao lưu trước khi nâng cấp dữ liệu.'],
+        lines: [
+          'Cài bản mới từ USB đè lên bản cũ: dữ liệu, bản sao lưu, cài đặt và người dùng được giữ; lần mở đầu tiên ứng dụng tự sao lưu trước khi nâng cấp dữ liệu.',
+        ],
       },
     ],
   },
@@ -567,7 +618,12 @@ export const HELP_PAGES: readonly HelpPage[] = [
     title: 'Cài đặt: Đổi mật khẩu',
     routes: ['/cai-dat/doi-mat-khau'],
     summary: 'Đổi mật khẩu của chính mình.',
-    sections: [{ heading: 'Lưu ý', lines: ['Mật khẩu đủ dài, không dùng chung với người khác. Quên mật khẩu: nhờ quản trị viên đặt lại.'] }],
+    sections: [
+      {
+        heading: 'Lưu ý',
+        lines: ['Mật khẩu đủ dài, không dùng chung với người khác. Quên mật khẩu: nhờ quản trị viên đặt lại.'],
+      },
+    ],
   },
 ];
 

@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficeSettings } from '@shared/api/settings';
-import { ADMIN, assertBuilt, callFromPage, firstRun, launchBrowser, makeTempDir, runJobFromPage, signIn, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
+import {
+  ADMIN,
+  assertBuilt,
+  callFromPage,
+  firstRun,
+  launchBrowser,
+  makeTempDir,
+  runJobFromPage,
+  signIn,
+  startServer,
+  trackProblems,
+  VIEWPORT,
+  type RunningServer,
+} from './harness';
 
 // A register whose audit chain was rewritten while the app was closed (triggers dropped, an entry
 // deleted, every hash recomputed, triggers back): the chain verifies on its own, the anchor issued with
@@ -24,13 +37,27 @@ const office = (unitName: string): OfficeSettings => ({
 
 function rewriteChain(path: string, deleteId: number): void {
   const db = new Database(path);
-  const triggers = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").pluck().all() as string[];
+  const triggers = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+    .pluck()
+    .all() as string[];
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   db.prepare('DELETE FROM audit_log WHERE id = ?').run(deleteId);
   let prev = '0'.repeat(64);
   const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<Record<string, unknown>>) {
-    const canonical = JSON.stringify([r.at, r.user_id, r.user_name, r.action, r.entity, r.entity_id, r.person_id, r.before_json, r.after_json, r.detail_json]);
+    const canonical = JSON.stringify([
+      r.at,
+      r.user_id,
+      r.user_name,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.person_id,
+      r.before_json,
+      r.after_json,
+      r.detail_json,
+    ]);
     const hash = createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
     update.run(prev, hash, r.id);
     prev = hash;
@@ -64,7 +91,9 @@ describe('audit anchors on screen', () => {
     page.setDefaultTimeout(20_000);
     await page.goto(server.url);
     await firstRun(page);
-    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({ ok: true });
+    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({
+      ok: true,
+    });
     expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Phú Thủy'))).toMatchObject({ ok: true });
     const backup = await runJobFromPage<{ path: string }>(page, 'backup.create', { folder: usb });
     expect(backup.path).toContain(usb);
@@ -72,7 +101,11 @@ describe('audit anchors on screen', () => {
     await server.stop();
 
     const db = new Database(dbPath, { readonly: true });
-    const anchorSeq = (db.prepare("SELECT json_extract(detail_json, '$.anchor.seq') FROM audit_log WHERE action = 'backup.create'").pluck().get() as number) ?? 0;
+    const anchorSeq =
+      (db
+        .prepare("SELECT json_extract(detail_json, '$.anchor.seq') FROM audit_log WHERE action = 'backup.create'")
+        .pluck()
+        .get() as number) ?? 0;
     db.close();
     expect(anchorSeq).toBeGreaterThan(1);
     rewriteChain(dbPath, anchorSeq - 1);
@@ -83,11 +116,18 @@ describe('audit anchors on screen', () => {
     const problems = await trackProblems(page);
     await page.goto(server.url);
     await signIn(page, ADMIN);
-    await page.getByRole('alert').filter({ hasText: `khác mốc neo số ${anchorSeq}` }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `khác mốc neo số ${anchorSeq}` })
+      .first()
+      .waitFor();
 
     await page.goto(`${server.url}/#/cai-dat/nhat-ky`);
     await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
-    await page.locator('.audit-verify-result').filter({ hasText: `khác mốc neo số ${anchorSeq}` }).waitFor();
+    await page
+      .locator('.audit-verify-result')
+      .filter({ hasText: `khác mốc neo số ${anchorSeq}` })
+      .waitFor();
     // The chain alone would have said "intact": the page does not.
     expect(await page.getByRole('status').filter({ hasText: 'Nhật ký nguyên vẹn' }).count()).toBe(0);
     await page.screenshot({ path: '/tmp/so-an-sinh-audit-anchor-warning.png' });

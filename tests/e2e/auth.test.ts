@@ -44,7 +44,12 @@ const SHOTS = {
   audit: '/tmp/so-an-sinh-auth-audit.png',
 };
 
-const ACCOUNTANT: TestUser = { fullName: 'Lê Thị Hoa', username: 'ketoan.hoa', password: 'Ketoan@2025', role: 'accountant' };
+const ACCOUNTANT: TestUser = {
+  fullName: 'Lê Thị Hoa',
+  username: 'ketoan.hoa',
+  password: 'Ketoan@2025',
+  role: 'accountant',
+};
 const WRONG_PASSWORD = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 const LOCK_TITLE = 'Phiên làm việc đã khoá';
 
@@ -60,7 +65,9 @@ const combobox = (page: Page, name: string) => page.getByRole('combobox', { name
  */
 function valueUnderModal(page: Page, label: string): Promise<string | undefined> {
   return page.evaluate((wanted) => {
-    const found = [...document.querySelectorAll<HTMLLabelElement>('.app-main label')].find((l) => l.textContent?.replace('*', '').trim() === wanted);
+    const found = [...document.querySelectorAll<HTMLLabelElement>('.app-main label')].find(
+      (l) => l.textContent?.replace('*', '').trim() === wanted,
+    );
     const control = found?.htmlFor ? document.getElementById(found.htmlFor) : null;
     return control instanceof HTMLInputElement || control instanceof HTMLSelectElement ? control.value : undefined;
   }, label);
@@ -130,7 +137,11 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     expect(new URL(page.url()).hash).toBe('#/cai-dat');
 
     // A second first run is refused by main: the wizard is gone for good.
-    const again = await callFromPage(page, 'auth.firstRun', { username: 'khac', fullName: 'Người khác', password: 'Matkhau@123' });
+    const again = await callFromPage(page, 'auth.firstRun', {
+      username: 'khac',
+      fullName: 'Người khác',
+      password: 'Matkhau@123',
+    });
     expect(again.ok).toBe(false);
 
     await signOut(page);
@@ -155,7 +166,19 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
   it('the administrator creates an officer and an accountant; the list shows their roles', async () => {
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
     const tabs = page.getByRole('navigation', { name: 'Các mục cài đặt' });
-    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Thông tin đơn vị', 'Chế độ làm việc', 'Người dùng', 'Bảo mật', 'Nhật ký', 'Sao lưu và khôi phục', 'Ngân hàng', 'Mẫu tệp ngân hàng', 'Nhật ký lỗi', 'Đổi mật khẩu', 'Thông tin phiên bản']);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual([
+      'Thông tin đơn vị',
+      'Chế độ làm việc',
+      'Người dùng',
+      'Bảo mật',
+      'Nhật ký',
+      'Sao lưu và khôi phục',
+      'Ngân hàng',
+      'Mẫu tệp ngân hàng',
+      'Nhật ký lỗi',
+      'Đổi mật khẩu',
+      'Thông tin phiên bản',
+    ]);
     await tabs.getByRole('link', { name: 'Người dùng' }).click();
     await page.getByRole('heading', { name: 'Người dùng', level: 2 }).waitFor();
 
@@ -170,8 +193,13 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await combobox(page, 'Vai trò').selectOption({ label: ROLE_LABELS.officer });
     await passwordInput(form, 'Mật khẩu ban đầu').fill(OFFICER.password);
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await form.getByText(/Tên đăng nhập: 3–32 ký tự/).first().waitFor();
-    expect(await form.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await form
+      .getByText(/Tên đăng nhập: 3–32 ký tự/)
+      .first()
+      .waitFor();
+    expect(await form.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect(await form.getByRole('textbox', { name: 'Họ và tên', exact: true }).inputValue()).toBe(OFFICER.fullName);
 
     await createUser(page, OFFICER, ROLE_LABELS.officer);
@@ -200,7 +228,14 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     const banner = page.getByRole('banner');
     expect(await banner.getByText(ROLE_LABELS.officer, { exact: true }).count()).toBe(1);
     const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Việc cần làm', 'Sổ đối tượng', 'Chuyển khoản', 'Chi trả', 'Báo cáo', 'Cài đặt']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Việc cần làm',
+      'Sổ đối tượng',
+      'Chuyển khoản',
+      'Chi trả',
+      'Báo cáo',
+      'Cài đặt',
+    ]);
     await nav.getByRole('link', { name: 'Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     await page.getByRole('link', { name: 'Thêm đối tượng' }).waitFor();
@@ -208,7 +243,11 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await nav.getByRole('link', { name: 'Cài đặt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cài đặt' }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Các mục cài đặt' });
-    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Thông tin đơn vị', 'Đổi mật khẩu', 'Thông tin phiên bản']);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual([
+      'Thông tin đơn vị',
+      'Đổi mật khẩu',
+      'Thông tin phiên bản',
+    ]);
     expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Nhật ký' }).count()).toBe(0);
     // The office's details, read-only: no fields, no Lưu.
@@ -255,12 +294,11 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await admin.getByRole('button', { name: `Vô hiệu hoá tài khoản ${ACCOUNTANT.username}` }).click();
     const confirm = admin.getByRole('dialog', { name: /Vô hiệu hoá tài khoản/ });
     await confirm.getByRole('button', { name: 'Vô hiệu hoá' }).click();
-    await admin.getByRole('status').filter({ hasText: `Đã vô hiệu hoá tài khoản «${ACCOUNTANT.username}»` }).waitFor();
     await admin
-      .getByRole('row')
-      .filter({ hasText: ACCOUNTANT.username })
-      .getByText('Đã vô hiệu hoá')
+      .getByRole('status')
+      .filter({ hasText: `Đã vô hiệu hoá tài khoản «${ACCOUNTANT.username}»` })
       .waitFor();
+    await admin.getByRole('row').filter({ hasText: ACCOUNTANT.username }).getByText('Đã vô hiệu hoá').waitFor();
 
     // Her next call finds no session: back to sign-in, with a word on why; her password no longer works.
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Sổ đối tượng' }).click();
@@ -338,7 +376,10 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await page.keyboard.press('Enter');
     await lock.waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 1, name: 'Đặng Thị Hường' }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Đã thêm Đặng Thị Hường vào sổ theo quyết định 125/QĐ-UBND' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Đã thêm Đặng Thị Hường vào sổ theo quyết định 125/QĐ-UBND' })
+      .waitFor();
     expect(problems.unexpected()).toEqual([]);
   });
 
@@ -351,10 +392,13 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     // Reloading the page does not get past it once main has locked the session too (its own 3 s, counted
     // from the last call): the app opens locked, on the same page.
     await expect
-      .poll(async () => {
-        const answer = await callFromPage<{ state: string }>(page, 'auth.state', {});
-        return answer.ok ? answer.value.state : answer.error.code;
-      }, { timeout: 8_000 })
+      .poll(
+        async () => {
+          const answer = await callFromPage<{ state: string }>(page, 'auth.state', {});
+          return answer.ok ? answer.value.state : answer.error.code;
+        },
+        { timeout: 8_000 },
+      )
       .toBe('locked');
     await page.reload();
     await lock.waitFor();
@@ -385,7 +429,10 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     const table = page.getByRole('table', { name: /Các mục nhật ký/ });
     await table.getByRole('cell', { name: 'Thêm hồ sơ', exact: true }).waitFor();
     // The unfiltered rows stay on screen until the filtered answer arrives: wait for it.
-    await page.waitForFunction((name) => !document.querySelector('table')?.textContent?.includes(name), ACCOUNTANT.fullName);
+    await page.waitForFunction(
+      (name) => !document.querySelector('table')?.textContent?.includes(name),
+      ACCOUNTANT.fullName,
+    );
     const text = (await table.textContent()) ?? '';
     expect(text).toContain(OFFICER.fullName);
     expect(text).not.toContain(ACCOUNTANT.fullName);
@@ -410,13 +457,21 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     await table.getByRole('cell', { name: 'Thêm hồ sơ', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
-    await page.getByRole('status').filter({ hasText: /^Nhật ký nguyên vẹn \(\d[\d.]* mục\)$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Nhật ký nguyên vẹn \(\d[\d.]* mục\)$/ })
+      .waitFor();
     expect(await page.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
     expect(await horizontalOverflow(page)).toEqual([]);
-    await page.getByRole('heading', { name: 'Nhật ký', level: 2 }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page
+      .getByRole('heading', { name: 'Nhật ký', level: 2 })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: SHOTS.audit });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Xuất Excel' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^nhat-ky-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
@@ -471,7 +526,11 @@ describe('Sign-in, roles, the idle lock and the audit log, in Chromium against t
     const lock = page.getByRole('dialog', { name: LOCK_TITLE });
     await lock.waitFor();
     await page.waitForFunction(async () => {
-      const r = await fetch('/api/auth.state', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const r = await fetch('/api/auth.state', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       return (await r.json()).value?.state === 'locked';
     });
     await page.reload();

@@ -3,7 +3,20 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficeSettings } from '@shared/api/settings';
-import { ADMIN, assertBuilt, callFromPage, firstRun, signIn, launchBrowser, makeTempDir, passwordInput, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
+import {
+  ADMIN,
+  assertBuilt,
+  callFromPage,
+  firstRun,
+  signIn,
+  launchBrowser,
+  makeTempDir,
+  passwordInput,
+  startServer,
+  trackProblems,
+  VIEWPORT,
+  type RunningServer,
+} from './harness';
 
 // Backups in the browser: the administrator makes an encrypted backup onto a "USB" folder, changes
 // something, restores the backup in Cài đặt → Sao lưu và khôi phục after seeing what it holds, and the
@@ -45,11 +58,13 @@ describe('backup and restore in the UI', () => {
     const problems = await trackProblems(page);
     await page.goto(server.url);
     await firstRun(page);
-    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({ ok: true });
+    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({
+      ok: true,
+    });
 
     // The backup made when the app started (a moment after start) is listed.
     // (Up to a minute: a busy CI machine runs the integrity check of the copy slowly.)
-    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    for (const until = Date.now() + 60_000; Date.now() < until;) {
       const list = await callFromPage<{ backups: unknown[] }>(page, 'backup.list');
       if (list.ok && list.value.backups.length > 0) break;
       await page.waitForTimeout(200);
@@ -86,12 +101,21 @@ describe('backup and restore in the UI', () => {
     expect(shown).toContain('Số người trong sổ');
     expect(shown).toContain('Mã hoáCó');
     // Seeing it changed nothing.
-    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({ ok: true, value: { unitName: 'UBND phường Phú Thủy' } });
+    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({
+      ok: true,
+      value: { unitName: 'UBND phường Phú Thủy' },
+    });
 
     await contents.getByRole('button', { name: 'Khôi phục bản này…' }).click();
-    await page.getByRole('dialog', { name: 'Khôi phục bản sao lưu?' }).getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Khôi phục bản sao lưu?' })
+      .getByRole('button', { name: 'Khôi phục', exact: true })
+      .click();
     await page.getByRole('status').filter({ hasText: 'Đã khôi phục dữ liệu từ bản sao lưu' }).waitFor();
-    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({ ok: true, value: { unitName: 'UBND phường Đức Nghĩa' } });
+    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({
+      ok: true,
+      value: { unitName: 'UBND phường Đức Nghĩa' },
+    });
     await page.screenshot({ path: '/tmp/so-an-sinh-backup.png', fullPage: true });
 
     // After a reload the app shows the restored office.
@@ -101,9 +125,15 @@ describe('backup and restore in the UI', () => {
 
     await page.goto(`${server.url}/#/cai-dat/sao-luu`);
     await page.getByRole('button', { name: 'Hoàn tác lần khôi phục' }).click();
-    await page.getByRole('dialog', { name: 'Hoàn tác lần khôi phục?' }).getByRole('button', { name: 'Hoàn tác', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Hoàn tác lần khôi phục?' })
+      .getByRole('button', { name: 'Hoàn tác', exact: true })
+      .click();
     await page.getByRole('status').filter({ hasText: 'Đã hoàn tác' }).waitFor();
-    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({ ok: true, value: { unitName: 'UBND phường Phú Thủy' } });
+    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({
+      ok: true,
+      value: { unitName: 'UBND phường Phú Thủy' },
+    });
 
     expect(problems.unexpected()).toEqual([]);
     await context.close();
@@ -119,7 +149,9 @@ describe('backup and restore in the UI', () => {
     const problems = await trackProblems(page);
     await page.goto(server.url);
     await firstRun(page);
-    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({ ok: true });
+    expect(await callFromPage(page, 'settings.saveOffice', office('UBND phường Đức Nghĩa'))).toMatchObject({
+      ok: true,
+    });
     // A backup by hand into the automatic folder (the one made at start has no administrator yet).
     await page.goto(`${server.url}/#/cai-dat/sao-luu`);
     await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
@@ -146,7 +178,10 @@ describe('backup and restore in the UI', () => {
     await page.screenshot({ path: '/tmp/so-an-sinh-recovery-restored.png' });
     await page.getByRole('button', { name: 'Mở Sổ An Sinh' }).click();
     await signIn(page, ADMIN);
-    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({ ok: true, value: { unitName: 'UBND phường Đức Nghĩa' } });
+    expect(await callFromPage(page, 'settings.getOffice')).toMatchObject({
+      ok: true,
+      value: { unitName: 'UBND phường Đức Nghĩa' },
+    });
     // The damaged file is kept for the technician.
     expect(readFileSync(join(temp.dir, 'hong', 'sao-luu', 'truoc-khoi-phuc.sqlite'), 'utf8')).toBe('hello');
     expect(problems.unexpected()).toEqual([]);

@@ -30,8 +30,12 @@ import {
 const SHOT = '/tmp/so-an-sinh-campaign.png';
 const SHOT_TREND = '/tmp/so-an-sinh-campaign-trend.png';
 const SHOT_LIST = '/tmp/so-an-sinh-campaign-list.png';
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
-
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 
 describe('Chuyển khoản (campaign dashboard), in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -68,8 +72,12 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const btxh = page.getByRole('region', { name: 'Trợ cấp xã hội hằng tháng — tháng 10/2024' });
     const ncc = page.getByRole('region', { name: 'Trợ cấp ưu đãi người có công — tháng 10/2024' });
     await btxh.waitFor();
-    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe('37/37 người nhận qua tài khoản (100%) — Chưa đặt chỉ tiêu cho kỳ này.');
-    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe('141/410 người nhận qua tài khoản (34,4%) — Chưa đặt chỉ tiêu cho kỳ này.');
+    expect(await ncc.getByTestId('rate-NCC').textContent()).toBe(
+      '37/37 người nhận qua tài khoản (100%) — Chưa đặt chỉ tiêu cho kỳ này.',
+    );
+    expect(await btxh.getByTestId('rate-BTXH').textContent()).toBe(
+      '141/410 người nhận qua tài khoản (34,4%) — Chưa đặt chỉ tiêu cho kỳ này.',
+    );
 
     // No target for the period yet (issue 14), then the target: 150 people for the year 2024.
     expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Chưa đặt chỉ tiêu cho kỳ này.');
@@ -79,23 +87,45 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     await form.getByRole('textbox', { name: /Chỉ tiêu \(số người\)/ }).fill('150');
     await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
     await btxh.getByTestId('target-BTXH').filter({ hasText: /Đạt/ }).waitFor();
-    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 9 người.');
+    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe(
+      'Đạt 94% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 9 người.',
+    );
 
     // The group table: the total row and the method columns.
     const table = btxh.getByRole('table');
     const total = table.getByRole('row', { name: /^Cộng/ });
-    expect((await total.getByRole('cell').allTextContents()).slice(0, 7)).toEqual(['410', '237', '32', '90', '51', '141', '34,4%']);
+    expect((await total.getByRole('cell').allTextContents()).slice(0, 7)).toEqual([
+      '410',
+      '237',
+      '32',
+      '90',
+      '51',
+      '141',
+      '34,4%',
+    ]);
 
     // The trend: a chart with its caption, and the numbers in a table.
     await page.getByRole('img', { name: /Tỷ lệ nhận qua tài khoản theo tháng, từ 11\/2023 đến 10\/2024/ }).waitFor();
     const trend = page.getByRole('table', { name: 'Số người nhận qua tài khoản và tỷ lệ, theo tháng' });
     const october = trend.getByRole('row', { name: /^10\/2024/ });
-    expect(await october.getByRole('cell').allTextContents()).toEqual(['141/410 (34,4%)', '37/37 (100%)', '178/447 (39,8%)']);
-    expect(await trend.getByRole('row', { name: /^09\/2024/ }).getByRole('cell').first().textContent()).toBe('—');
+    expect(await october.getByRole('cell').allTextContents()).toEqual([
+      '141/410 (34,4%)',
+      '37/37 (100%)',
+      '178/447 (39,8%)',
+    ]);
+    expect(
+      await trend
+        .getByRole('row', { name: /^09\/2024/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('—');
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo({ top: 0 }));
     await page.screenshot({ path: SHOT });
-    await page.getByRole('heading', { name: 'Diễn biến 12 tháng' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page
+      .getByRole('heading', { name: 'Diễn biến 12 tháng' })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: SHOT_TREND });
     expect(problems.unexpected()).toEqual([]);
   });
@@ -110,21 +140,30 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const firstAsc = await grid.locator('tbody tr th').first().textContent();
     await grid.getByRole('button', { name: /Họ và tên/ }).click();
     await grid.locator('th[aria-sort="descending"]').filter({ hasText: 'Họ và tên' }).waitFor();
-    await page.waitForFunction((name) => document.querySelector('.campaign-worklist-table tbody tr th')?.textContent !== name, firstAsc);
+    await page.waitForFunction(
+      (name) => document.querySelector('.campaign-worklist-table tbody tr th')?.textContent !== name,
+      firstAsc,
+    );
 
     // Filter by the first neighbourhood.
     const select = list.getByRole('combobox', { name: 'Khu phố' });
     const option = (await select.locator('option').nth(1).textContent())!;
     const [name, n] = /^(.*) — (\d+) người$/.exec(option)!.slice(1) as [string, string];
     await select.selectOption({ index: 1 });
-    await list.getByTestId('worklist-total').filter({ hasText: `${n} người còn nhận tiền mặt.` }).waitFor();
+    await list
+      .getByTestId('worklist-total')
+      .filter({ hasText: `${n} người còn nhận tiền mặt.` })
+      .waitFor();
     const shown = await grid.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(new Set(shown)).toEqual(new Set([name]));
     await list.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: SHOT_LIST });
 
     // Export: a download that LibreOffice reads back with the same people.
-    const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Xuất Excel danh sách vận động' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.getByRole('button', { name: 'Xuất Excel danh sách vận động' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('danh-sach-van-dong-chuyen-khoan-2024-10.xlsx');
     const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
@@ -134,19 +173,33 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     const data = rows.slice(4).filter((r) => /^\d+$/.test(r[0] ?? ''));
     expect(data).toHaveLength(Number(n));
     expect(new Set(data.map((r) => r[6]))).toEqual(new Set([name]));
-    await list.getByRole('status').filter({ hasText: `Đã xuất ${n} người.` }).waitFor();
+    await list
+      .getByRole('status')
+      .filter({ hasText: `Đã xuất ${n} người.` })
+      .waitFor();
     expect(problems.unexpected()).toEqual([]);
   });
 
   it('changes when a person on the work list is moved to an own account (payout.change)', async () => {
-    const first = await callFromPage<{ rows: Array<{ personId: number; fullName: string }> }>(page, 'campaign.workList', { month: '2024-10', sort: 'name', limit: 1 });
+    const first = await callFromPage<{ rows: Array<{ personId: number; fullName: string }> }>(
+      page,
+      'campaign.workList',
+      { month: '2024-10', sort: 'name', limit: 1 },
+    );
     if (!first.ok) throw new Error(first.error.message);
     const person = first.value.rows[0]!;
     const moved = await callFromPage(page, 'payout.change', {
       personId: person.personId,
       method: 'OWN_ACCOUNT',
       effectiveMonth: '10/2024',
-      account: { new: { bankCode: 'AGRIBANK', branch: 'Phan Thiết', accountNumber: '5400205123456', holderName: person.fullName } },
+      account: {
+        new: {
+          bankCode: 'AGRIBANK',
+          branch: 'Phan Thiết',
+          accountNumber: '5400205123456',
+          holderName: person.fullName,
+        },
+      },
       note: 'Vận động chuyển khoản',
     });
     expect(moved.ok, JSON.stringify(moved)).toBe(true);
@@ -155,8 +208,12 @@ describe('Chuyển khoản (campaign dashboard), in Chromium against the browser
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
     const btxh = page.getByRole('region', { name: 'Trợ cấp xã hội hằng tháng — tháng 10/2024' });
     await btxh.getByTestId('rate-BTXH').filter({ hasText: '142/410' }).waitFor();
-    expect(await btxh.getByTestId('rate-BTXH').textContent()).toMatch(/^142\/410 người nhận qua tài khoản \(34,6%\) — /);
-    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe('Đạt 94,7% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 8 người.');
+    expect(await btxh.getByTestId('rate-BTXH').textContent()).toMatch(
+      /^142\/410 người nhận qua tài khoản \(34,6%\) — /,
+    );
+    expect(await btxh.getByTestId('target-BTXH').textContent()).toBe(
+      'Đạt 94,7% chỉ tiêu 150 người (năm 2024), hạn 31/12/2024; còn 8 người.',
+    );
     const list = page.getByRole('region', { name: /Danh sách cần vận động/ });
     await list.getByTestId('worklist-total').filter({ hasText: '268 người còn nhận tiền mặt.' }).waitFor();
     expect(problems.unexpected()).toEqual([]);

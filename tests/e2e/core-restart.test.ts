@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
 import { CORE_RECONNECTED_MESSAGE } from '@shared/api/errors';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from '../../bench/synthetic-register';
-import { callFromPage, createUser, makeTempDir, must, OFFICER, signIn, signOut, startWard, type RunningServer } from './harness';
+import {
+  callFromPage,
+  createUser,
+  makeTempDir,
+  must,
+  OFFICER,
+  signIn,
+  signOut,
+  startWard,
+  type RunningServer,
+} from './harness';
 
 // The core runs in a worker thread of the harness (as in the desktop app). This test kills that worker
 // while a payroll build is part-way (serve.js's test hook --kill-core-during-job terminates it on the

@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFICER, createUser, horizontalOverflow, makeTempDir, signIn, signOut, startWard, type PageProblems, type RunningServer } from './harness';
+import {
+  OFFICER,
+  createUser,
+  horizontalOverflow,
+  makeTempDir,
+  signIn,
+  signOut,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
 
 // Eligibility at the decision, in Chromium: a social pension for a 55-year-old is refused with the rule's
 // Vietnamese message and nothing typed is lost; at 72 it needs the poor / near-poor household with its
@@ -69,7 +79,10 @@ describe('eligibility on the enrollment form', () => {
     await textbox('Năm của danh sách').fill(String(now.getFullYear()));
     // "No pension above the level" is not in the register: refused until the officer records the verification.
     await textbox('Ngày ký').press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'không hưởng lương hưu, trợ cấp bảo hiểm xã hội hằng tháng' })
+      .waitFor();
     expect(await textbox('Căn cứ xác định đủ điều kiện').getAttribute('aria-invalid')).toBe('true');
     await textbox('Căn cứ xác định đủ điều kiện').fill('Giấy xác nhận của BHXH: không hưởng lương hưu');
     expect(await horizontalOverflow(page)).toEqual([]);

@@ -54,7 +54,19 @@ describe('printed forms, in Chromium against the browser harness', () => {
     const enrolled = await callFromPage<{ personId: number }>(
       page,
       'register.enroll',
-      enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '05/03/1940', gender: 'female', citizenId: '060140000123', idIssueDate: '12/04/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' }, 'BTXH', 'BTXH-5C', '2026-01'),
+      enrollNew(
+        {
+          fullName: 'Nguyễn Thị Hường',
+          birthDate: '05/03/1940',
+          gender: 'female',
+          citizenId: '060140000123',
+          idIssueDate: '12/04/2021',
+          idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+        },
+        'BTXH',
+        'BTXH-5C',
+        '2026-01',
+      ),
     );
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     giverId = enrolled.value.personId;
@@ -65,12 +77,28 @@ describe('printed forms, in Chromium against the browser harness', () => {
       authorization: {
         new: {
           receiver: {
-            new: { fullName: 'Đặng Thị Ưng', birthDate: '1972', gender: 'female', citizenId: '060172001234', idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', address: 'Khu phố 1, phường Đức Nghĩa', phone: '0987654321' },
+            new: {
+              fullName: 'Đặng Thị Ưng',
+              birthDate: '1972',
+              gender: 'female',
+              citizenId: '060172001234',
+              idIssueDate: '01/07/2021',
+              idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+              address: 'Khu phố 1, phường Đức Nghĩa',
+              phone: '0987654321',
+            },
           },
           relationship: 'Con gái',
           validFrom: TODAY,
           validTo: '',
-          account: { new: { bankCode: 'AGRIBANK', branch: 'Chi nhánh Phan Thiết', accountNumber: '4600205123456', holderName: 'Đặng Thị Ưng' } },
+          account: {
+            new: {
+              bankCode: 'AGRIBANK',
+              branch: 'Chi nhánh Phan Thiết',
+              accountNumber: '4600205123456',
+              holderName: 'Đặng Thị Ưng',
+            },
+          },
           scopeNote: '',
         },
       },
@@ -96,18 +124,35 @@ describe('printed forms, in Chromium against the browser harness', () => {
   it('prints the authorization form from the person page: a one-page A4 PDF with both names and IDs', async () => {
     await page.goto(new URL(`/#/so-doi-tuong/ho-so/${giverId}`, server.url).href);
     await page.getByRole('heading', { name: 'Hình thức nhận trợ cấp' }).waitFor();
-    const path = await download(() => page.getByRole('button', { name: 'In giấy ủy quyền' }).first().click(), /^giay-uy-quyen-\d+\.pdf$/);
+    const path = await download(
+      () => page.getByRole('button', { name: 'In giấy ủy quyền' }).first().click(),
+      /^giay-uy-quyen-\d+\.pdf$/,
+    );
     await page.getByRole('status').filter({ hasText: 'Đã tải giấy ủy quyền về máy (PDF, 1 trang).' }).waitFor();
     expect(pdfInfo(path)).toMatchObject({ pages: 1 });
     const text = pdfText(path).replace(/\s+/g, ' ');
-    for (const s of ['GIẤY ỦY QUYỀN', 'Độc lập - Tự do - Hạnh phúc', 'Nguyễn Thị Hường', 'Đặng Thị Ưng', '060140000123', '060172001234', '4600205123456', 'Con gái', 'XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA', 'Trương Văn Ánh']) {
+    for (const s of [
+      'GIẤY ỦY QUYỀN',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Nguyễn Thị Hường',
+      'Đặng Thị Ưng',
+      '060140000123',
+      '060172001234',
+      '4600205123456',
+      'Con gái',
+      'XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
+      'Trương Văn Ánh',
+    ]) {
       expect(text, s).toContain(s);
     }
     await page.screenshot({ path: '/tmp/so-an-sinh-forms.png', fullPage: true });
   });
 
   it('prints the change-of-method request filled from the register', async () => {
-    const path = await download(() => page.getByRole('button', { name: 'In đơn đổi hình thức nhận' }).click(), /^don-doi-hinh-thuc-nhan-\d+\.pdf$/);
+    const path = await download(
+      () => page.getByRole('button', { name: 'In đơn đổi hình thức nhận' }).click(),
+      /^don-doi-hinh-thuc-nhan-\d+\.pdf$/,
+    );
     expect(pdfInfo(path).pages).toBe(1);
     const text = pdfText(path).replace(/\s+/g, ' ');
     expect(text).toContain('ĐƠN ĐỀ NGHỊ');
@@ -119,7 +164,10 @@ describe('printed forms, in Chromium against the browser harness', () => {
     await page.goto(new URL('/#/so-doi-tuong/uy-quyen', server.url).href);
     const button = page.getByRole('button', { name: /^In giấy ủy quyền chờ chứng thực \(1\)$/ });
     const path = await download(() => button.click(), /^giay-uy-quyen-cho-chung-thuc-\d{4}-\d{2}-\d{2}\.pdf$/);
-    await page.getByRole('status').filter({ hasText: 'Đã tải 1 giấy ủy quyền chờ chứng thực về máy (PDF, 1 trang).' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Đã tải 1 giấy ủy quyền chờ chứng thực về máy (PDF, 1 trang).' })
+      .waitFor();
     expect(pdfInfo(path).pages).toBe(1);
     expect(pdfText(path)).toContain('Đặng Thị Ưng');
     expect(problems.unexpected()).toEqual([]);

@@ -117,7 +117,8 @@ async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<
 }
 
 export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (Debian package "chromium").`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (Debian package "chromium").`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
@@ -145,7 +146,9 @@ export async function trackProblems(page: Page): Promise<PageProblems> {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __soAnSinhReportCsp?: (t: string) => void }).__soAnSinhReportCsp;
-      report?.(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`);
+      report?.(
+        `${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   return {
@@ -161,7 +164,8 @@ export async function callApi<T = unknown>(server: RunningServer, channel: strin
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  const result = (await response.json()) as
+    { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
   return result.value;
 }
@@ -170,23 +174,36 @@ export async function callApi<T = unknown>(server: RunningServer, channel: strin
 export async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const clipped = (el: Element, top: Element) => {
-      for (let a = el.parentElement; a && a !== top; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+      for (let a = el.parentElement; a && a !== top; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
       return false;
     };
     // The innermost elements that reach past the right edge (not inside a box that scrolls or clips): what to fix.
     const culprits = (top: HTMLElement) => {
-      const edge = top === document.documentElement ? top.clientWidth : top.getBoundingClientRect().left + top.clientWidth;
+      const edge =
+        top === document.documentElement ? top.clientWidth : top.getBoundingClientRect().left + top.clientWidth;
       const past = (el: Element) => el.getBoundingClientRect().right > edge + 1 && !clipped(el, top);
       // An absolutely placed element escapes a scrolling box that is not its containing block: count it too.
-      const escapes = (el: Element) => el.getBoundingClientRect().right > edge + 1 && getComputedStyle(el).position === 'absolute';
+      const escapes = (el: Element) =>
+        el.getBoundingClientRect().right > edge + 1 && getComputedStyle(el).position === 'absolute';
       return [...top.querySelectorAll('*')]
         .filter((el) => (past(el) && ![...el.children].some(past)) || escapes(el))
         .slice(0, 3)
-        .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} «${(el.textContent ?? '').trim().slice(0, 40)}»`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} «${(el.textContent ?? '').trim().slice(0, 40)}»`,
+        );
     };
-    return [document.documentElement, document.body, ...document.querySelectorAll<HTMLElement>('.app-scroll, .app-main')]
+    return [
+      document.documentElement,
+      document.body,
+      ...document.querySelectorAll<HTMLElement>('.app-scroll, .app-main'),
+    ]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth} (${culprits(el).join('; ')})`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth} (${culprits(el).join('; ')})`,
+      );
   });
 }
 
@@ -200,9 +217,19 @@ export interface TestUser {
 }
 
 /** The administrator every fresh data file starts with (created by the first-run wizard). */
-export const ADMIN: TestUser = { fullName: 'Nguyễn Thị Lan', username: 'quantri', password: 'Quantri@2025', role: 'admin' };
+export const ADMIN: TestUser = {
+  fullName: 'Nguyễn Thị Lan',
+  username: 'quantri',
+  password: 'Quantri@2025',
+  role: 'admin',
+};
 /** The policy officer who works in the register (created by the administrator in Cài đặt → Người dùng). */
-export const OFFICER: TestUser = { fullName: 'Trần Văn Bình', username: 'canbo.binh', password: 'Canbo@2025', role: 'officer' };
+export const OFFICER: TestUser = {
+  fullName: 'Trần Văn Bình',
+  username: 'canbo.binh',
+  password: 'Canbo@2025',
+  role: 'officer',
+};
 
 /**
  * A password input by its label. Password inputs have no ARIA role (not "textbox"), and a required one's
@@ -258,13 +285,20 @@ export async function createUser(page: Page, user: TestUser, roleLabel: string):
   await form.getByRole('combobox', { name: 'Vai trò', exact: true }).selectOption({ label: roleLabel });
   await passwordInput(form, 'Mật khẩu ban đầu').fill(user.password);
   await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
-  await page.getByRole('status').filter({ hasText: `Đã tạo tài khoản «${user.username}»` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Đã tạo tài khoản «${user.username}»` })
+    .waitFor();
 }
 
 export type ApiAnswer<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 /** Calls a channel from inside the page, as the signed-in user of that page (its session cookie goes along). */
-export async function callFromPage<T = unknown>(page: Page, channel: string, input: unknown = {}): Promise<ApiAnswer<T>> {
+export async function callFromPage<T = unknown>(
+  page: Page,
+  channel: string,
+  input: unknown = {},
+): Promise<ApiAnswer<T>> {
   return page.evaluate(
     async ({ channel, input }) => {
       const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
@@ -297,7 +331,9 @@ export async function must<T>(answer: Promise<ApiAnswer<T>>): Promise<T> {
 export async function runJobFromPage<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
   const { jobId } = await must(callFromPage<{ jobId: string }>(page, channel, input));
   for (;;) {
-    const s = await must(callFromPage<{ state: string; result?: T; error?: { message: string } }>(page, 'jobs.get', { jobId }));
+    const s = await must(
+      callFromPage<{ state: string; result?: T; error?: { message: string } }>(page, 'jobs.get', { jobId }),
+    );
     if (s.state === 'done') return s.result as T;
     if (s.state !== 'running') throw new Error(`${channel}: ${s.state} ${s.error?.message ?? ''}`);
     await page.waitForTimeout(100);
@@ -309,17 +345,27 @@ export async function runJobFromPage<T = unknown>(page: Page, channel: string, i
  * paid only after certification), through the API as `approver`, then `back` signs in again. The ids are
  * read from the register file (read-only); the certifications go through the server like the dialog's.
  */
-export async function certifyAllFromPage(page: Page, dbPath: string, approver: TestUser, back: TestUser, certifiedDate = '05/10/2024'): Promise<number> {
+export async function certifyAllFromPage(
+  page: Page,
+  dbPath: string,
+  approver: TestUser,
+  back: TestUser,
+  certifiedDate = '05/10/2024',
+): Promise<number> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   let ids: number[];
   try {
-    ids = db.prepare('SELECT id FROM authorizations WHERE certified_date IS NULL AND revoked_date IS NULL ORDER BY id').pluck().all() as number[];
+    ids = db
+      .prepare('SELECT id FROM authorizations WHERE certified_date IS NULL AND revoked_date IS NULL ORDER BY id')
+      .pluck()
+      .all() as number[];
   } finally {
     db.close();
   }
   await signOut(page);
   await signIn(page, approver);
-  for (const id of ids) await must(callFromPage(page, 'authorizations.certify', { id, certifiedDate, certifiedBy: approver.fullName }));
+  for (const id of ids)
+    await must(callFromPage(page, 'authorizations.certify', { id, certifiedDate, certifiedBy: approver.fullName }));
   await signOut(page);
   await signIn(page, back);
   return ids.length;
@@ -329,16 +375,25 @@ export async function certifyAllFromPage(page: Page, dbPath: string, approver: T
 export async function importSampleFromPage(page: Page): Promise<void> {
   const sample = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/so-doi-tuong-phuong-mau.xlsx'));
   const analysis = await must(
-    callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: sample.toString('base64') }),
+    callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', {
+      fileName: 'so-doi-tuong-phuong-mau.xlsx',
+      contentBase64: sample.toString('base64'),
+    }),
   );
-  await runJobFromPage(page, 'import.commit', { token: analysis.token, config: { ...analysis.config, authorizationTerm: { kind: 'default' } } });
+  await runJobFromPage(page, 'import.commit', {
+    token: analysis.token,
+    config: { ...analysis.config, authorizationTerm: { kind: 'default' } },
+  });
 }
 
 /**
  * A new ward: the harness on `dbPath`, Chromium, one page (openPage), and the first-run administrator
  * signed in. The usual start of an end-to-end file.
  */
-export async function startWard(dbPath: string, options: ServerOptions = {}): Promise<{ server: RunningServer; browser: Browser; page: Page; problems: PageProblems }> {
+export async function startWard(
+  dbPath: string,
+  options: ServerOptions = {},
+): Promise<{ server: RunningServer; browser: Browser; page: Page; problems: PageProblems }> {
   assertBuilt();
   const server = await startServer(dbPath, options);
   const browser = await launchBrowser();
@@ -358,9 +413,15 @@ export interface SubmittedPayroll {
 }
 
 /** Approval is a workflow (issue 14): the officer's page submits the payroll (a job that rebuilds and freezes it). */
-export const submitFromPage = (officer: Page, payrollId: number): Promise<SubmittedPayroll> => runJobFromPage<SubmittedPayroll>(officer, 'payroll.submit', { payrollId });
+export const submitFromPage = (officer: Page, payrollId: number): Promise<SubmittedPayroll> =>
+  runJobFromPage<SubmittedPayroll>(officer, 'payroll.submit', { payrollId });
 
 /** The approver's page approves a submitted payroll, confirming its month, programme, count and total. */
 export async function approveFromPage(approver: Page, p: SubmittedPayroll): Promise<void> {
-  await must(callFromPage(approver, 'payroll.approve', { payrollId: p.id, confirm: { month: p.month, programme: p.programme, lineCount: p.lineCount, totalVnd: p.totalVnd } }));
+  await must(
+    callFromPage(approver, 'payroll.approve', {
+      payrollId: p.id,
+      confirm: { month: p.month, programme: p.programme, lineCount: p.lineCount, totalVnd: p.totalVnd },
+    }),
+  );
 }

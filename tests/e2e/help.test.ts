@@ -50,7 +50,10 @@ describe('Hướng dẫn (F1)', () => {
 
   it('the quick guide is an A4 PDF holding the monthly cycle step by step', async () => {
     const dialog = page.getByRole('dialog', { name: /^Hướng dẫn/ });
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Tải hướng dẫn nhanh (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Tải hướng dẫn nhanh (PDF)' }).click(),
+    ]);
     const file = join(temp.dir, download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toBe('huong-dan-nhanh-so-an-sinh.pdf');

@@ -31,7 +31,12 @@ import {
 // Months are counted back from the harness's clock (the current month M).
 // Screenshots at 1024×768: /tmp/so-an-sinh-ledger-*.png.
 
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 const NAME = 'Đinh Văn Hậu';
 const HEIR = 'Đinh Thị Hoa';
 const ORGANISER = 'Đinh Văn Tư';
@@ -42,7 +47,13 @@ const M3 = addMonths(M, -3);
 const M2 = addMonths(M, -2);
 const M1 = addMonths(M, -1);
 const ddmmyyyy = (month: string, day: string) => `${day}/${month.slice(5, 7)}/${month.slice(0, 4)}`;
-const decision = (month: string, number: string) => ({ number, signedDate: ddmmyyyy(month, '01'), signer: 'Nguyễn Văn Chủ', effectiveMonth: formatMonthVi(month), reason: '' });
+const decision = (month: string, number: string) => ({
+  number,
+  signedDate: ddmmyyyy(month, '01'),
+  signer: 'Nguyễn Văn Chủ',
+  effectiveMonth: formatMonthVi(month),
+  reason: '',
+});
 
 describe('A death recorded late: overpayment, held money, the heir paid in cash (Chromium, 1024×768)', () => {
   let browser: Browser;
@@ -54,7 +65,10 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
   const temp = makeTempDir();
 
   const buildAndApprove = async (month: string): Promise<number> => {
-    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', { month, programmes: ['BTXH'] });
+    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', {
+      month,
+      programmes: ['BTXH'],
+    });
     const id = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
     await approveFromPage(approver, await submitFromPage(page, id));
     return id;
@@ -75,7 +89,20 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     const enrolled = await must(
       callFromPage<WriteResult>(page, 'register.enroll', {
         person: {
-          new: { fullName: NAME, birthDate: '15/03/1940', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '5 Lê Lợi, Khu phố 1', neighbourhood: 'Khu phố 1', phone: '', healthInsuranceNo: '', note: '' },
+          new: {
+            fullName: NAME,
+            birthDate: '15/03/1940',
+            gender: 'male',
+            citizenId: '',
+            legacyId: '',
+            idIssueDate: '',
+            idIssuePlace: '',
+            address: '5 Lê Lợi, Khu phố 1',
+            neighbourhood: 'Khu phố 1',
+            phone: '',
+            healthInsuranceNo: '',
+            note: '',
+          },
         },
         programme: 'BTXH',
         groupCode: 'BTXH-5C',
@@ -87,8 +114,17 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await buildAndApprove(M2);
     await buildAndApprove(M1);
     // A decision signed later raises the group from M−2 (coefficient 2,5 = 1.250.000 a month).
-    const detail = await must(callFromPage<{ entitlements: Array<{ id: number }> }>(page, 'people.get', { id: personId }));
-    await must(callFromPage(page, 'register.decide', { entitlementId: detail.entitlements[0]!.id, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision(M2, '11/QĐ-UBND') }));
+    const detail = await must(
+      callFromPage<{ entitlements: Array<{ id: number }> }>(page, 'people.get', { id: personId }),
+    );
+    await must(
+      callFromPage(page, 'register.decide', {
+        entitlementId: detail.entitlements[0]!.id,
+        kind: 'adjust',
+        groupCode: 'BTXH-6B',
+        decision: decision(M2, '11/QĐ-UBND'),
+      }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -115,7 +151,11 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
   it('Lịch sử tiền: M−1 overpaid (500.000, not recovered), M−2 still owed 750.000 and held for the heir', async () => {
     const history = page.getByRole('region', { name: 'Lịch sử tiền' });
     const months = history.getByRole('table', { name: 'Theo từng tháng' });
-    const rowOf = (month: string) => months.getByRole('row').filter({ hasText: formatMonthVi(month) }).filter({ hasText: 'Trợ cấp xã hội' });
+    const rowOf = (month: string) =>
+      months
+        .getByRole('row')
+        .filter({ hasText: formatMonthVi(month) })
+        .filter({ hasText: 'Trợ cấp xã hội' });
     await rowOf(M1).first().waitFor();
     // Owed | paid | difference | the payroll line that paid it.
     expect(await rowOf(M3).first().textContent()).toMatch(/500\.000\s*500\.000\s*Bảng/);
@@ -152,18 +192,28 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await page.screenshot({ path: '/tmp/so-an-sinh-ledger-heir.png' });
     await dialog.getByRole('button', { name: 'Lưu người thừa kế' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await history.getByRole('status').filter({ hasText: `Đã xác định người thừa kế của ${NAME}: ${HEIR} (con)` }).waitFor();
+    await history
+      .getByRole('status')
+      .filter({ hasText: `Đã xác định người thừa kế của ${NAME}: ${HEIR} (con)` })
+      .waitFor();
     await history.getByText(`Người thừa kế: ${HEIR}`).waitFor();
     const held = history.getByRole('table', { name: 'Tiền giữ lại chờ người thừa kế' });
     await held.getByText('Chi cho người thừa kế ở kỳ chi tới').waitFor();
     // The same history printed for the person's file.
-    const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'In lịch sử tiền' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      history.getByRole('button', { name: 'In lịch sử tiền' }).click(),
+    ]);
     const path = join(temp.dir, 'history.pdf');
     await download.saveAs(path);
     const text = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('BẢNG THEO DÕI CHI TRẢ TRỢ CẤP, HỖ TRỢ');
     expect(text).toContain(`Họ và tên: ${NAME}`);
-    expect(text).toMatch(new RegExp(`${formatMonthVi(M1).replace('/', '\\/')} Trợ cấp xã hội hằng tháng — Người khuyết tật đặc biệt nặng là trẻ em hoặc người cao tuổi 0 500\\.000 -500\\.000`));
+    expect(text).toMatch(
+      new RegExp(
+        `${formatMonthVi(M1).replace('/', '\\/')} Trợ cấp xã hội hằng tháng — Người khuyết tật đặc biệt nặng là trẻ em hoặc người cao tuổi 0 500\\.000 -500\\.000`,
+      ),
+    );
     expect(text).not.toMatch(/BTXH-\d/);
     expect(text).toContain(`Người thừa kế / người lo mai táng: ${HEIR} (con)`);
     expect(text).toContain('Số tiền còn phải thu hồi bằng chữ: Năm trăm nghìn đồng.');
@@ -171,7 +221,10 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
   });
 
   it('the next payroll (M) pays the heir 750.000 in cash: on the payroll screen and on the cash list', async () => {
-    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', { month: M, programmes: ['BTXH'] });
+    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', {
+      month: M,
+      programmes: ['BTXH'],
+    });
     const payrollId = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
     await page.goto(`${server.url}/#/chi-tra/bang/${payrollId}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`Bảng chi trả tháng ${formatMonthVi(M)}`) }).waitFor();
@@ -189,7 +242,10 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await arrears.waitFor();
     expect(await arrears.textContent()).toContain(`${formatMonthVi(M2)} (1 tháng)`);
     expect(await arrears.textContent()).toContain(HEIR);
-    const [listDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải danh sách (PDF)' }).click()]);
+    const [listDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải danh sách (PDF)' }).click(),
+    ]);
     const listPath = join(temp.dir, 'truy-linh.pdf');
     await listDownload.saveAs(listPath);
     const listText = execFileSync('pdftotext', ['-raw', listPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -204,7 +260,10 @@ describe('A death recorded late: overpayment, held money, the heir paid in cash 
     await page.reload();
     await page.getByRole('tab', { name: 'Tệp chi trả' }).click();
     await page.getByRole('radio', { name: 'Một danh sách toàn phường/xã' }).check();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Tải về chi-tra-tien-mat_.*\.pdf/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Tải về chi-tra-tien-mat_.*\.pdf/ }).click(),
+    ]);
     const path = join(temp.dir, 'cash.pdf');
     await download.saveAs(path);
     const text = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

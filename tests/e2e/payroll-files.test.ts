@@ -23,7 +23,12 @@ import {
 // the payroll's "Tệp chi trả" tab, downloads one bank file, then writes the bank files and the cash lists to
 // a folder typed into the field (the harness has no folder dialog); the files are there and read back.
 
-const ACCOUNTANT: TestUser = { fullName: 'Lê Thị Kế Toán', username: 'ketoan.le', password: 'Ketoan@2025', role: 'accountant' };
+const ACCOUNTANT: TestUser = {
+  fullName: 'Lê Thị Kế Toán',
+  username: 'ketoan.le',
+  password: 'Ketoan@2025',
+  role: 'accountant',
+};
 const SHOT = '/tmp/so-an-sinh-payroll-files.png';
 
 describe('Tệp chi trả, in Chromium against the browser harness', () => {
@@ -71,7 +76,11 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
     // A placeholder that does not exist is refused next to the field.
     await description.fill('{CONTENT} {THANG}');
     await page.getByRole('button', { name: 'Lưu mẫu' }).click();
-    await page.getByRole('alert').filter({ hasText: /\{THANG\}/ }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /\{THANG\}/ })
+      .first()
+      .waitFor();
     await description.fill('{CONTENT} THANG {MM}/{YYYY} {NAME}');
     await page.getByRole('button', { name: 'Lưu mẫu' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu mẫu tệp ngân hàng.' }).waitFor();
@@ -99,10 +108,14 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
     ]);
 
     // Only the bank files and the cash lists, to the folder typed in.
-    for (const box of await tab.getByRole('checkbox', { name: /^Chọn (chi-tra-buu-dien|tong-hop)/ }).all()) await box.uncheck();
+    for (const box of await tab.getByRole('checkbox', { name: /^Chọn (chi-tra-buu-dien|tong-hop)/ }).all())
+      await box.uncheck();
     await tab.getByRole('textbox', { name: 'Thư mục lưu (USB)' }).fill(usb);
     await tab.getByRole('button', { name: /^Ghi 6 tệp vào thư mục$/ }).click();
-    await page.getByRole('status').filter({ hasText: /Đã ghi và kiểm tra lại 6 tệp/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Đã ghi và kiểm tra lại 6 tệp/ })
+      .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: SHOT, fullPage: true });
     expect(readdirSync(usb).sort()).toEqual([
       'chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf',
@@ -112,12 +125,17 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
       'chuyen-khoan_agribank_2026-12_btxh.xlsx',
       'chuyen-khoan_vietcombank_2026-12_btxh.xlsx',
     ]);
-    expect(readFileSync(join(usb, 'chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(join(usb, 'chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf')).subarray(0, 5).toString()).toBe(
+      '%PDF-',
+    );
 
     // A folder that is not there: the message says so, nothing is written.
     await tab.getByRole('textbox', { name: 'Thư mục lưu (USB)' }).fill(join(temp.dir, 'usb-da-rut'));
     await tab.getByRole('button', { name: /^Ghi 6 tệp vào thư mục$/ }).click();
-    await page.getByRole('alert').filter({ hasText: /Không tìm thấy thư mục/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Không tìm thấy thư mục/ })
+      .waitFor();
     expect(existsSync(join(temp.dir, 'usb-da-rut'))).toBe(false);
     expect(problems.unexpected()).toEqual([]);
   });
@@ -126,5 +144,9 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
 /** The payroll's page (#/chi-tra/bang/<id>, from the payroll build), then its "Tệp chi trả" tab. */
 async function openFilesTab(page: Page, payrollId: number): Promise<void> {
   await page.goto(new URL(`/#/chi-tra/bang/${payrollId}`, page.url()).href);
-  await page.getByRole('tab', { name: 'Tệp chi trả' }).or(page.getByRole('link', { name: 'Tệp chi trả' })).first().click();
+  await page
+    .getByRole('tab', { name: 'Tệp chi trả' })
+    .or(page.getByRole('link', { name: 'Tệp chi trả' }))
+    .first()
+    .click();
 }

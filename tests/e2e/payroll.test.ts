@@ -27,7 +27,12 @@ import {
 // and resubmits; the approver confirms month, programme, count and total (issue 14). A register change
 // after submission blocks approval until rebuilt. The administrator's audit screen shows it all. Screenshots at 1366×768 go to /tmp/so-an-sinh-payroll-*.png.
 
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 
 describe('Chi trả, in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -75,14 +80,23 @@ describe('Chi trả, in Chromium against the browser harness', () => {
   });
 
   it('reviews it: totals by method and neighbourhood, the lines (virtualised, searchable), the differences', async () => {
-    await page.getByRole('table', { name: 'Danh sách bảng chi trả' }).getByRole('row').filter({ hasText: 'Trợ cấp xã hội hằng tháng' }).getByRole('link').click();
-    await page.getByRole('heading', { level: 1, name: 'Bảng chi trả tháng 10/2024 — Trợ cấp xã hội hằng tháng' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Danh sách bảng chi trả' })
+      .getByRole('row')
+      .filter({ hasText: 'Trợ cấp xã hội hằng tháng' })
+      .getByRole('link')
+      .click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Bảng chi trả tháng 10/2024 — Trợ cấp xã hội hằng tháng' })
+      .waitFor();
     btxhPayrollUrl = page.url();
     expect(await page.getByTestId('payroll-total').textContent()).toBe('274.000.000');
     const byMethod = page.getByRole('table', { name: 'Theo hình thức chi trả' });
     await byMethod.waitFor();
     expect(await byMethod.locator('tfoot').textContent()).toContain('274.000.000');
-    expect(await page.getByRole('table', { name: 'Theo khu phố' }).locator('tfoot').textContent()).toContain('274.000.000');
+    expect(await page.getByRole('table', { name: 'Theo khu phố' }).locator('tfoot').textContent()).toContain(
+      '274.000.000',
+    );
     // The officer sees no Approve button (only Trình phê duyệt).
     expect(await page.getByRole('button', { name: /^Phê duyệt/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Trình phê duyệt' }).waitFor();
@@ -109,8 +123,17 @@ describe('Chi trả, in Chromium against the browser harness', () => {
 
   it('the officer cannot approve (main refuses with FORBIDDEN) and submits the draft: rebuilt and frozen for review', async () => {
     const payrollId = Number(btxhPayrollUrl.split('/').pop());
-    const refused = await callFromPage(page, 'payroll.approve', { payrollId, confirm: { month: '2024-10', programme: 'BTXH', lineCount: 410, totalVnd: 274_000_000 } });
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN', message: 'Vai trò «Cán bộ chính sách» không được phép thực hiện thao tác này.' }) });
+    const refused = await callFromPage(page, 'payroll.approve', {
+      payrollId,
+      confirm: { month: '2024-10', programme: 'BTXH', lineCount: 410, totalVnd: 274_000_000 },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'FORBIDDEN',
+        message: 'Vai trò «Cán bộ chính sách» không được phép thực hiện thao tác này.',
+      }),
+    });
     await page.getByRole('button', { name: 'Trình phê duyệt' }).click();
     await page.getByTestId('payroll-review-state').filter({ hasText: 'Đã trình, chờ phê duyệt' }).waitFor();
     expect(await page.getByRole('button', { name: 'Trình phê duyệt' }).count()).toBe(0);
@@ -143,7 +166,9 @@ describe('Chi trả, in Chromium against the browser harness', () => {
 
     await panel.getByRole('button', { name: 'Trả lại…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Trả lại bảng chi trả' });
-    await dialog.getByRole('textbox', { name: /Ý kiến cho cán bộ/ }).fill('Lập lại bảng sau khi rà soát các dòng cần chú ý.');
+    await dialog
+      .getByRole('textbox', { name: /Ý kiến cho cán bộ/ })
+      .fill('Lập lại bảng sau khi rà soát các dòng cần chú ý.');
     await dialog.getByRole('button', { name: 'Trả lại cho cán bộ' }).click();
     await page.getByTestId('payroll-review-state').filter({ hasText: 'Bị trả lại' }).waitFor();
     await signOut(page);
@@ -155,7 +180,9 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     const returned = page.getByRole('region', { name: 'Bảng chi trả bị trả lại' });
     await returned.getByText('Lập lại bảng sau khi rà soát các dòng cần chú ý.').waitFor();
     await returned.getByRole('link', { name: 'Trợ cấp xã hội hằng tháng tháng 10/2024' }).click();
-    expect(await page.getByTestId('return-comment').textContent()).toBe('Lập lại bảng sau khi rà soát các dòng cần chú ý.');
+    expect(await page.getByTestId('return-comment').textContent()).toBe(
+      'Lập lại bảng sau khi rà soát các dòng cần chú ý.',
+    );
     await page.getByRole('button', { name: 'Lập lại bảng này' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lập bảng chi trả tháng 10/2024.' }).waitFor();
     await page.getByTestId('payroll-review-state').filter({ hasText: 'Nháp' }).waitFor();
@@ -179,18 +206,39 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     expect(await page.getByRole('button', { name: 'Lập lại bảng này' }).count()).toBe(0);
     expect(await page.locator('.payroll-header').textContent()).toContain(APPROVER.fullName);
     // The tabs reload for the approved payroll: let them finish before signing out.
-    await page.getByRole('table', { name: 'Theo hình thức chi trả' }).locator('tfoot').filter({ hasText: '274.000.000' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Theo hình thức chi trả' })
+      .locator('tfoot')
+      .filter({ hasText: '274.000.000' })
+      .waitFor();
     await page.screenshot({ path: '/tmp/so-an-sinh-payroll-approved.png' });
     await signOut(page);
   });
 
   it('a register change after submission blocks approval, saying who changed, until rebuilt and resubmitted', async () => {
     await signIn(page, OFFICER);
-    const ncc = (await must(callFromPage<Array<{ id: number; programme: string }>>(page, 'payroll.list', { month: '2024-10' }))).find((p) => p.programme === 'NCC')!;
+    const ncc = (
+      await must(callFromPage<Array<{ id: number; programme: string }>>(page, 'payroll.list', { month: '2024-10' }))
+    ).find((p) => p.programme === 'NCC')!;
     await runJobFromPage(page, 'payroll.submit', { payrollId: ncc.id });
     // After submission: a correction for someone on this payroll, due this month.
-    const line = (await must(callFromPage<{ rows: Array<{ personId: number; fullName: string }> }>(page, 'payroll.lines', { payrollId: ncc.id, limit: 1 }))).rows[0]!;
-    await must(callFromPage(page, 'payroll.addCorrection', { personId: line.personId, programme: 'NCC', dueMonth: '2024-10', amountVnd: 150_000, note: 'Bổ sung tiền tháng 10' }));
+    const line = (
+      await must(
+        callFromPage<{ rows: Array<{ personId: number; fullName: string }> }>(page, 'payroll.lines', {
+          payrollId: ncc.id,
+          limit: 1,
+        }),
+      )
+    ).rows[0]!;
+    await must(
+      callFromPage(page, 'payroll.addCorrection', {
+        personId: line.personId,
+        programme: 'NCC',
+        dueMonth: '2024-10',
+        amountVnd: 150_000,
+        note: 'Bổ sung tiền tháng 10',
+      }),
+    );
     await signOut(page);
 
     await signIn(page, APPROVER);
@@ -198,12 +246,25 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     const panel = page.getByRole('region', { name: 'Phê duyệt bảng chi trả' });
     const stale = panel.getByTestId('review-stale');
     await stale.waitFor();
-    expect(await stale.textContent()).toContain(`1 người thay đổi sau khi trình: ${line.fullName} (ghi khoản điều chỉnh sau phê duyệt)`);
+    expect(await stale.textContent()).toContain(
+      `1 người thay đổi sau khi trình: ${line.fullName} (ghi khoản điều chỉnh sau phê duyệt)`,
+    );
     expect(await panel.getByRole('button', { name: 'Phê duyệt…' }).isDisabled()).toBe(true);
     // Main refuses too, whatever the screen.
-    const p = await must(callFromPage<{ lineCount: number; totalVnd: number }>(page, 'payroll.get', { payrollId: ncc.id }));
-    const refused = await callFromPage(page, 'payroll.approve', { payrollId: ncc.id, confirm: { month: '2024-10', programme: 'NCC', lineCount: p.lineCount, totalVnd: p.totalVnd } });
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('1 người thay đổi sau khi trình') }) });
+    const p = await must(
+      callFromPage<{ lineCount: number; totalVnd: number }>(page, 'payroll.get', { payrollId: ncc.id }),
+    );
+    const refused = await callFromPage(page, 'payroll.approve', {
+      payrollId: ncc.id,
+      confirm: { month: '2024-10', programme: 'NCC', lineCount: p.lineCount, totalVnd: p.totalVnd },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'CONFLICT',
+        message: expect.stringContaining('1 người thay đổi sau khi trình'),
+      }),
+    });
     await signOut(page);
 
     await signIn(page, OFFICER);
@@ -221,7 +282,9 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     expect(await again.getByTestId('review-stale').count()).toBe(0);
     await again.getByRole('button', { name: 'Phê duyệt…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Xác nhận phê duyệt' });
-    expect(await dialog.getByTestId('approve-statement').textContent()).toContain(`tổng ${(p.totalVnd + 150_000).toLocaleString('vi-VN')} đồng`);
+    expect(await dialog.getByTestId('approve-statement').textContent()).toContain(
+      `tổng ${(p.totalVnd + 150_000).toLocaleString('vi-VN')} đồng`,
+    );
     await dialog.getByRole('button', { name: /^Phê duyệt / }).click();
     await page.getByTestId('payroll-review-state').filter({ hasText: 'Đã duyệt' }).waitFor();
     await signOut(page);
@@ -232,13 +295,24 @@ describe('Chi trả, in Chromium against the browser harness', () => {
     await page.goto(`${server.url}/#/cai-dat/nhat-ky`);
     await page.getByRole('heading', { name: 'Nhật ký', level: 2 }).waitFor();
     const table = page.getByRole('table', { name: /Các mục nhật ký/ });
-    const refusal = table.getByRole('row').filter({ hasText: 'Bị từ chối: không đủ quyền' }).filter({ hasText: 'phê duyệt bảng chi trả' });
+    const refusal = table
+      .getByRole('row')
+      .filter({ hasText: 'Bị từ chối: không đủ quyền' })
+      .filter({ hasText: 'phê duyệt bảng chi trả' });
     await refusal.first().waitFor();
     expect(await refusal.first().textContent()).toContain(OFFICER.fullName);
-    const approval = table.getByRole('row').filter({ hasText: 'Phê duyệt bảng chi trả' }).filter({ hasText: APPROVER.fullName });
+    const approval = table
+      .getByRole('row')
+      .filter({ hasText: 'Phê duyệt bảng chi trả' })
+      .filter({ hasText: APPROVER.fullName });
     await approval.first().waitFor();
     await table.getByRole('row').filter({ hasText: 'Trả lại bảng chi trả (kèm ý kiến)' }).first().waitFor();
-    await table.getByRole('row').filter({ hasText: 'Trình phê duyệt bảng chi trả' }).filter({ hasText: OFFICER.fullName }).first().waitFor();
+    await table
+      .getByRole('row')
+      .filter({ hasText: 'Trình phê duyệt bảng chi trả' })
+      .filter({ hasText: OFFICER.fullName })
+      .first()
+      .waitFor();
     expect(await table.getByRole('row').filter({ hasText: 'Lập bảng chi trả' }).count()).toBeGreaterThan(0);
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
   });

@@ -7,14 +7,29 @@ import { PRINT_JOBS_FILE, type RecordedPrintJob } from '../../main/server/stand-
 import { insertPayroll } from '../integration/payroll-files-fixture';
 import { enrollNew } from '../support/register';
 import { pdfInfo, pdfText } from '../support/pdf';
-import { OFFICER, callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type RunningServer, type TestUser } from './harness';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  makeTempDir,
+  signIn,
+  signOut,
+  startWard,
+  type RunningServer,
+  type TestUser,
+} from './harness';
 
 // "In" (print directly) end to end: the harness runs with its stand-in printer (serve.js --print-to),
 // which records each print job and keeps the PDF it would print. The accountant clicks In on a cash list
 // (landscape) and on the monthly summary (portrait); each click gives one recorded job with A4 and the
 // document's orientation, whose PDF pdftotext reads back.
 
-const ACCOUNTANT: TestUser = { fullName: 'Lê Thị Kế Toán', username: 'ketoan.le', password: 'Ketoan@2025', role: 'accountant' };
+const ACCOUNTANT: TestUser = {
+  fullName: 'Lê Thị Kế Toán',
+  username: 'ketoan.le',
+  password: 'Ketoan@2025',
+  role: 'accountant',
+};
 
 describe('In: printing directly, in Chromium against the harness with a stand-in printer', () => {
   let browser: Browser;
@@ -54,21 +69,39 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
 
   const jobs = (): RecordedPrintJob[] =>
     existsSync(join(printer, PRINT_JOBS_FILE))
-      ? readFileSync(join(printer, PRINT_JOBS_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordedPrintJob)
+      ? readFileSync(join(printer, PRINT_JOBS_FILE), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as RecordedPrintJob)
       : [];
 
   it('In on a cash list and on the summary: one job each, A4, landscape and portrait, the PDF printed is the document', async () => {
     await signIn(page, ACCOUNTANT);
     await page.goto(new URL(`/#/chi-tra/bang/${payrollId}`, page.url()).href);
-    await page.getByRole('tab', { name: 'Tệp chi trả' }).or(page.getByRole('link', { name: 'Tệp chi trả' })).first().click();
+    await page
+      .getByRole('tab', { name: 'Tệp chi trả' })
+      .or(page.getByRole('link', { name: 'Tệp chi trả' }))
+      .first()
+      .click();
     const tab = page.getByRole('region', { name: /Tệp chi trả tháng 12\/2026/ });
     await tab.getByText('18.500.000').first().waitFor();
     expect(jobs()).toEqual([]);
 
-    await tab.getByRole('button', { name: 'In chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf ra máy in (khổ A4)' }).click();
-    await tab.getByRole('status').filter({ hasText: /Đã gửi danh sách chi trả tiền mặt \(Khu phố 1\) \(\d+ trang A4 ngang\) tới máy in\./ }).waitFor();
+    await tab
+      .getByRole('button', { name: 'In chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf ra máy in (khổ A4)' })
+      .click();
+    await tab
+      .getByRole('status')
+      .filter({ hasText: /Đã gửi danh sách chi trả tiền mặt \(Khu phố 1\) \(\d+ trang A4 ngang\) tới máy in\./ })
+      .waitFor();
     const [cash] = jobs();
-    expect(cash).toMatchObject({ job: 1, pageSize: 'A4', orientation: 'landscape', document: 'danh sách chi trả tiền mặt (Khu phố 1)', fileName: 'chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf' });
+    expect(cash).toMatchObject({
+      job: 1,
+      pageSize: 'A4',
+      orientation: 'landscape',
+      document: 'danh sách chi trả tiền mặt (Khu phố 1)',
+      fileName: 'chi-tra-tien-mat_2026-12_btxh_khu-pho-1.pdf',
+    });
     const cashInfo = pdfInfo(cash!.file);
     expect(cashInfo.pages).toBe(cash!.pages);
     // A4 landscape: 842 × 595 points.
@@ -80,7 +113,10 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
 
     const summary = tab.getByRole('button', { name: /^In tong-hop.*\.pdf ra máy in \(khổ A4\)$/ });
     await summary.click();
-    await tab.getByRole('status').filter({ hasText: /Đã gửi bảng tổng hợp chi trả .* trang A4 dọc\) tới máy in\./ }).waitFor();
+    await tab
+      .getByRole('status')
+      .filter({ hasText: /Đã gửi bảng tổng hợp chi trả .* trang A4 dọc\) tới máy in\./ })
+      .waitFor();
     const second = jobs()[1]!;
     expect(second).toMatchObject({ job: 2, pageSize: 'A4', orientation: 'portrait' });
     const info = pdfInfo(second.file);
@@ -98,7 +134,19 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
     const enrolled = await callFromPage<{ personId: number }>(
       page,
       'register.enroll',
-      enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '05/03/1940', gender: 'female', citizenId: '060140000123', idIssueDate: '12/04/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH' }, 'BTXH', 'BTXH-5C', '2026-01'),
+      enrollNew(
+        {
+          fullName: 'Nguyễn Thị Hường',
+          birthDate: '05/03/1940',
+          gender: 'female',
+          citizenId: '060140000123',
+          idIssueDate: '12/04/2021',
+          idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+        },
+        'BTXH',
+        'BTXH-5C',
+        '2026-01',
+      ),
     );
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     const changed = await callFromPage(page, 'payout.change', {
@@ -108,11 +156,29 @@ describe('In: printing directly, in Chromium against the harness with a stand-in
       effectiveMonth: `${pad(((now.getMonth() + 1) % 12) + 1)}/${now.getFullYear() + (now.getMonth() === 11 ? 1 : 0)}`,
       authorization: {
         new: {
-          receiver: { new: { fullName: 'Đặng Thị Ưng', birthDate: '1972', gender: 'female', citizenId: '060172001234', idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', address: 'Khu phố 1', phone: '0987654321' } },
+          receiver: {
+            new: {
+              fullName: 'Đặng Thị Ưng',
+              birthDate: '1972',
+              gender: 'female',
+              citizenId: '060172001234',
+              idIssueDate: '01/07/2021',
+              idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+              address: 'Khu phố 1',
+              phone: '0987654321',
+            },
+          },
           relationship: 'Con gái',
           validFrom: today,
           validTo: '',
-          account: { new: { bankCode: 'AGRIBANK', branch: 'Chi nhánh Phan Thiết', accountNumber: '4600205123456', holderName: 'Đặng Thị Ưng' } },
+          account: {
+            new: {
+              bankCode: 'AGRIBANK',
+              branch: 'Chi nhánh Phan Thiết',
+              accountNumber: '4600205123456',
+              holderName: 'Đặng Thị Ưng',
+            },
+          },
           scopeNote: '',
         },
       },

@@ -8,7 +8,17 @@ import { openDatabase } from '../../main/db/open';
 import { nonCashReport } from '../../main/services/reports/noncash';
 import { formatVnd } from '@shared/domain/money';
 import { certifyAllAuthorizations, testCore } from '../support/register';
-import {ADMIN, horizontalOverflow, makeTempDir, openPage, passwordInput, startServer, startWard, type PageProblems, type RunningServer} from './harness';
+import {
+  ADMIN,
+  horizontalOverflow,
+  makeTempDir,
+  openPage,
+  passwordInput,
+  startServer,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
 
 // The receiving office end to end (issue 17): three ward registers — the sample register (imported as a
 // ward does) and two synthetic ones — write their province exports with the ward app's own exporter

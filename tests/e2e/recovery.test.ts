@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
 import { hashPassword } from '../../main/services/auth/passwords';
 import { sha256File } from '../support/temp';
-import { ADMIN, assertBuilt, launchBrowser, makeTempDir, passwordInput, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
+import {
+  ADMIN,
+  assertBuilt,
+  launchBrowser,
+  makeTempDir,
+  passwordInput,
+  startServer,
+  trackProblems,
+  VIEWPORT,
+  type RunningServer,
+} from './harness';
 
 // A data file that is not SQLite (a wrong file picked, a bad copy): the app shows the recovery screen
 // instead of crashing or showing an empty register, and leaves the file exactly as it was.
@@ -53,7 +63,9 @@ describe('the recovery screen, when the data file cannot be opened', () => {
     expect(readFileSync(dbPath).equals(before)).toBe(true);
     // Nothing beside it but the error log (nhat-ky/), which keeps why the register could not be opened.
     expect(readdirSync(temp.dir)).toEqual(['nhat-ky', 'so.sqlite']);
-    expect(readFileSync(join(temp.dir, 'nhat-ky', 'so-an-sinh-cua-so.log'), 'utf8')).toContain('không phải là tệp dữ liệu của Sổ An Sinh');
+    expect(readFileSync(join(temp.dir, 'nhat-ky', 'so-an-sinh-cua-so.log'), 'utf8')).toContain(
+      'không phải là tệp dữ liệu của Sổ An Sinh',
+    );
   });
 
   it('a register damaged where the open does not look: its check after the first screen still leads to the recovery screen, file untouched', async () => {
@@ -62,7 +74,9 @@ describe('the recovery screen, when the data file cannot be opened', () => {
     mkdirSync(dir);
     const dbPath = join(dir, 'so.sqlite');
     const { store } = openDatabase(dbPath, { appVersion: 'e2e' });
-    store.sqlite.prepare("UPDATE users SET username = ?, full_name = ?, password_hash = ? WHERE id = 1").run(ADMIN.username, ADMIN.fullName, await hashPassword(ADMIN.password));
+    store.sqlite
+      .prepare('UPDATE users SET username = ?, full_name = ?, password_hash = ? WHERE id = 1')
+      .run(ADMIN.username, ADMIN.fullName, await hashPassword(ADMIN.password));
     const insert = store.sqlite.prepare('INSERT INTO neighbourhoods (name, search_key) VALUES (?, ?)');
     store.transaction(() => {
       for (let i = 0; i < 3000; i++) insert.run(`Khu phố ${i}`, `khu pho ${i}`);

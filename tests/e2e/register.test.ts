@@ -149,7 +149,9 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo({ top: 0 }));
     await page.screenshot({ path: SHOTS.preview });
-    await page.getByRole('heading', { name: 'Từng dòng của tệp' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page
+      .getByRole('heading', { name: 'Từng dòng của tệp' })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: SHOTS.previewRows });
 
     // Step 5: the job, with a determinate progress bar, then the result.
@@ -173,18 +175,34 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await page.getByRole('link', { name: 'Mở Sổ đối tượng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đối tượng' }).waitFor();
     // Issue 14: the list counts the 447 beneficiaries; the 51 relatives who receive for them have their own filter.
-    await page.getByRole('status').filter({ hasText: /447 người/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /447 người/ })
+      .first()
+      .waitFor();
     await combobox(page, 'Danh sách').selectOption('receivers');
-    await page.getByRole('status').filter({ hasText: /51 người/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /51 người/ })
+      .first()
+      .waitFor();
     await combobox(page, 'Danh sách').selectOption('');
-    await page.getByRole('status').filter({ hasText: /447 người/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /447 người/ })
+      .first()
+      .waitFor();
     expect(problems.unexpected()).toEqual([]);
   });
 
   it('searches as you type; ArrowDown and Enter open the highlighted person; Escape clears', async () => {
     const search = page.getByRole('combobox', { name: 'Tìm kiếm' });
     await expectFocused(page, search);
-    await page.getByRole('status').filter({ hasText: /\d+ người/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ người/ })
+      .first()
+      .waitFor();
 
     await page.keyboard.type('nguyen');
     await page.waitForFunction(() => {
@@ -210,15 +228,23 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await exportDialog.getByRole('alert').filter({ hasText: 'ai cũng đọc được' }).waitFor();
     await exportDialog.getByRole('checkbox', { name: /Ghi không mã hoá/ }).uncheck();
     await exportDialog.getByLabel(/Cụm mật khẩu mã hoá tệp/).fill('mat-khau-xuat-so');
-    const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Xuất tệp mã hoá' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exportDialog.getByRole('button', { name: 'Xuất tệp mã hoá' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^so-doi-tuong-\d{4}-\d{2}\.xlsx\.sasbak$/);
     const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
     await decryptFile(saved, `${saved}.xlsx`, 'mat-khau-xuat-so');
-    const exported = parseCsv(xlsxToCsvSheets(readFileSync(`${saved}.xlsx`))[0]!).slice(4).filter((r) => /^\d+$/.test(r[0] ?? ''));
+    const exported = parseCsv(xlsxToCsvSheets(readFileSync(`${saved}.xlsx`))[0]!)
+      .slice(4)
+      .filter((r) => /^\d+$/.test(r[0] ?? ''));
     expect(exported.length).toBeGreaterThan(0);
     expect(exported.every((r) => foldForSearch(r[1]!).includes('nguyen'))).toBe(true);
-    await page.getByRole('status').filter({ hasText: `Đã xuất ${exported.length.toLocaleString('vi-VN')} người` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã xuất ${exported.length.toLocaleString('vi-VN')} người` })
+      .waitFor();
     await search.focus();
 
     await page.keyboard.press('ArrowDown');
@@ -243,7 +269,11 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
   });
 
   it('shows a citizen ID in full only on request (audited), and Sửa thông tin saves with the full ID', async () => {
-    const found = await callFromPage<{ rows: Array<{ id: number; fullName: string; citizenId: string }> }>(page, 'people.search', { text: '', limit: 200 });
+    const found = await callFromPage<{ rows: Array<{ id: number; fullName: string; citizenId: string }> }>(
+      page,
+      'people.search',
+      { text: '', limit: 200 },
+    );
     expect(found.ok).toBe(true);
     const person = found.ok ? found.value.rows.find((r) => /^\d{3}•+\d{4}$/.test(r.citizenId)) : undefined;
     expect(person, 'a sample person with a (masked) citizen ID').toBeDefined();
@@ -264,7 +294,10 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await textbox(page, 'Số điện thoại').fill('0912345678');
     await page.keyboard.press('Control+S');
     await page.getByRole('heading', { level: 1, name: person!.fullName }).waitFor();
-    await page.getByRole('status').filter({ hasText: `Đã lưu thông tin của ${person!.fullName}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã lưu thông tin của ${person!.fullName}` })
+      .waitFor();
     expect(await page.getByRole('region', { name: 'Thông tin cá nhân' }).textContent()).toContain('0912345678');
     expect(problems.unexpected()).toEqual([]);
     await page.goto(`${server.url}/#/so-doi-tuong`);
@@ -275,7 +308,9 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await page.getByRole('heading', { level: 1, name: 'Thêm đối tượng' }).waitFor();
     const id = textbox(page, 'Số định danh cá nhân');
     await id.focus();
-    await page.keyboard.type('079150123456|281234567|Trần Thị Bích Ngọc|05011950|Nữ|Số 12 Trần Hưng Đạo, Khu phố 3, phường Đức Nghĩa|15082021');
+    await page.keyboard.type(
+      '079150123456|281234567|Trần Thị Bích Ngọc|05011950|Nữ|Số 12 Trần Hưng Đạo, Khu phố 3, phường Đức Nghĩa|15082021',
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Đã đọc mã QR trên thẻ căn cước' }).waitFor();
     expect(await id.inputValue()).toBe('079150123456');
@@ -347,7 +382,9 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await page.waitForFunction(() => document.activeElement?.textContent === 'Chuyển đi', undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Chuyển đi', undefined, {
+      timeout: 5_000,
+    });
 
     await page.getByRole('button', { name: 'Báo tử' }).click();
     const death = page.getByRole('dialog', { name: /Báo tử/ });
@@ -372,7 +409,9 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo({ top: 0 }));
     await page.screenshot({ path: SHOTS.person });
-    await page.getByRole('heading', { name: 'Chế độ hưởng', exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page
+      .getByRole('heading', { name: 'Chế độ hưởng', exact: true })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: SHOTS.personLower });
     expect(problems.unexpected()).toEqual([]);
   });

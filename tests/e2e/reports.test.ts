@@ -26,9 +26,12 @@ import {
 // data first; `sha256sum -c` accepts the folder. Screenshot: /tmp/so-an-sinh-reports.png.
 
 const SHOT = '/tmp/so-an-sinh-reports.png';
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao', password: 'Lanhdao@2025', role: 'approver' };
-
-
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 
 describe('Báo cáo (reports to the province), in Chromium against the browser harness', () => {
   let browser: Browser;
@@ -60,7 +63,15 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     await importSampleFromPage(page);
     // Certified by the leadership: only then are the 51 authorized accounts paid (issue 14).
     await certifyAllFromPage(page, join(temp.dir, 'so.sqlite'), APPROVER, OFFICER);
-    await must(callFromPage(page, 'campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: '' }));
+    await must(
+      callFromPage(page, 'campaign.setTarget', {
+        programme: 'BTXH',
+        kind: 'count',
+        value: 150,
+        deadline: '31/12/2024',
+        note: '',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -77,21 +88,55 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
     const section = page.getByRole('region', { name: /Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 10\/2024/ });
     await section.waitFor();
-    await section.getByRole('img', { name: 'Trợ cấp xã hội hằng tháng: không dùng tiền mặt: 141/410 (34,4%)' }).waitFor();
+    await section
+      .getByRole('img', { name: 'Trợ cấp xã hội hằng tháng: không dùng tiền mặt: 141/410 (34,4%)' })
+      .waitFor();
     await section.getByRole('img', { name: 'Trợ cấp xã hội hằng tháng: so với chỉ tiêu 150: 94%' }).waitFor();
-    await section.getByRole('img', { name: 'Trợ cấp ưu đãi người có công: không dùng tiền mặt: 37/37 (100%)' }).waitFor();
+    await section
+      .getByRole('img', { name: 'Trợ cấp ưu đãi người có công: không dùng tiền mặt: 37/37 (100%)' })
+      .waitFor();
     const btxhRow = section.getByTestId('noncash-table').getByRole('row', { name: /^Trợ cấp xã hội hằng tháng/ });
-    expect(await btxhRow.getByRole('cell').allTextContents()).toEqual(['410', '237', '32', '90', '51', '141', '34,4%', '150', '94%', '274.000.000', '—', '—']);
+    expect(await btxhRow.getByRole('cell').allTextContents()).toEqual([
+      '410',
+      '237',
+      '32',
+      '90',
+      '51',
+      '141',
+      '34,4%',
+      '150',
+      '94%',
+      '274.000.000',
+      '—',
+      '—',
+    ]);
     const form10a = page.getByRole('region', { name: /mẫu 10a/ });
-    expect(await form10a.getByRole('row', { name: /Tổng cộng/ }).getByRole('cell').allTextContents()).toEqual(['', '410', '410', '274.000.000', '410', '274.000.000']);
+    expect(
+      await form10a
+        .getByRole('row', { name: /Tổng cộng/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['', '410', '410', '274.000.000', '410', '274.000.000']);
     await page.screenshot({ path: SHOT, fullPage: false });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Tải PDF: Báo cáo tiến độ chi trả không dùng tiền mặt' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Tải PDF: Báo cáo tiến độ chi trả không dùng tiền mặt' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('tien-do-khong-tien-mat-2024-10.pdf');
     const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
     const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'PHƯỜNG ĐỨC NGHĨA', 'Tiến độ chi trả trợ cấp không dùng tiền mặt tháng 10/2024', '34,4%', '94%', 'Sở Y tế tỉnh Lâm Đồng', 'Nguyễn Văn Ơn']) expect(text).toContain(s);
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'PHƯỜNG ĐỨC NGHĨA',
+      'Tiến độ chi trả trợ cấp không dùng tiền mặt tháng 10/2024',
+      '34,4%',
+      '94%',
+      'Sở Y tế tỉnh Lâm Đồng',
+      'Nguyễn Văn Ơn',
+    ])
+      expect(text).toContain(s);
   });
 
   it('writes the province export into a folder after confirming the personal data; the checksums verify', async () => {
@@ -117,8 +162,18 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
     const folder = join(usb, 'bao-cao-gui-tinh-2024-10');
     const check = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' });
-    expect(check.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ createdBy: { username: OFFICER.username }, period: { month: '2024-10', from: '2024-07' }, encrypted: false, dataVersion: 1 });
+    expect(
+      check
+        .trim()
+        .split('\n')
+        .every((l) => l.endsWith(': OK')),
+    ).toBe(true);
+    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))).toMatchObject({
+      createdBy: { username: OFFICER.username },
+      period: { month: '2024-10', from: '2024-07' },
+      encrypted: false,
+      dataVersion: 1,
+    });
     // In clear, as chosen: LibreOffice reads the tăng/giảm list directly.
     expect(xlsxToCsvSheets(readFileSync(join(folder, 'tang-giam-2024-10.xlsx')))[0]).toContain('DANH SÁCH');
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);

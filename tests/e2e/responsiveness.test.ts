@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '@shared/api/errors';
-import { cashListPdf, payrollBuild, searchWhile, seedResponsivenessRegister, type CoreCall } from '../../bench/responsiveness';
+import {
+  cashListPdf,
+  payrollBuild,
+  searchWhile,
+  seedResponsivenessRegister,
+  type CoreCall,
+} from '../../bench/responsiveness';
 import { createUser, makeTempDir, OFFICER, signIn, signOut, startWard, type RunningServer } from './harness';
 
 // Search as you type stays responsive while a payroll builds and a long cash list renders to PDF at the

@@ -35,12 +35,21 @@ const SIZES = [
   { name: '125pct', width: 819, height: 614 },
 ] as const;
 
-const APPROVER: TestUser = { fullName: 'Phạm Văn Duyệt', username: 'lanhdao.duyet', password: 'Lanhdao@2025', role: 'approver' };
+const APPROVER: TestUser = {
+  fullName: 'Phạm Văn Duyệt',
+  username: 'lanhdao.duyet',
+  password: 'Lanhdao@2025',
+  role: 'approver',
+};
 
 /** A route's screen has loaded: its h1 is there and nothing says it is still loading. */
 async function settle(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor();
-  await page.waitForFunction(() => !/Đang (tải|tổng hợp|tính)/.test(document.querySelector('.app-main')?.textContent ?? ''), undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !/Đang (tải|tổng hợp|tính)/.test(document.querySelector('.app-main')?.textContent ?? ''),
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 const visited: string[] = [];
@@ -52,10 +61,13 @@ async function lostColumns(page: Page, headers: readonly string[]): Promise<stri
   return page.evaluate((headers) => {
     const lost: string[] = [];
     for (const text of headers) {
-      const cell = [...document.querySelectorAll<HTMLElement>('[role="columnheader"], th')].find((el) => el.textContent?.trim().startsWith(text));
+      const cell = [...document.querySelectorAll<HTMLElement>('[role="columnheader"], th')].find((el) =>
+        el.textContent?.trim().startsWith(text),
+      );
       const box = cell?.getBoundingClientRect();
       const grid = cell?.closest<HTMLElement>('[role="grid"], table, .table-scroll')?.getBoundingClientRect();
-      if (!cell || !box || !grid || box.width === 0 || box.right > Math.min(grid.right, window.innerWidth) + 1) lost.push(text);
+      if (!cell || !box || !grid || box.width === 0 || box.right > Math.min(grid.right, window.innerWidth) + 1)
+        lost.push(text);
     }
     return lost;
   }, headers);
@@ -66,16 +78,51 @@ async function lostColumns(page: Page, headers: readonly string[]): Promise<stri
  * dates or months without their leading zero ("7/12/2026", "1/2026").
  */
 const DENY_ANY_CASE = [
-  'Choose File', 'No file chosen', 'Submit', 'Cancel', 'Loading', 'undefined', 'NaN', 'Invalid Date', 'object Object',
-  'backup', 'manifest', 'manifest.json', 'SHA256SUMS', 'byte', 'bytes', 'TCXH',
+  'Choose File',
+  'No file chosen',
+  'Submit',
+  'Cancel',
+  'Loading',
+  'undefined',
+  'NaN',
+  'Invalid Date',
+  'object Object',
+  'backup',
+  'manifest',
+  'manifest.json',
+  'SHA256SUMS',
+  'byte',
+  'bytes',
+  'TCXH',
 ];
 // Words that could be part of Vietnamese in another case ("may"): matched as written.
 const DENY_AS_WRITTEN = [
-  'Error', 'Warning', 'Browse', 'null', 'true', 'false', 'report', 'noncash',
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'Error',
+  'Warning',
+  'Browse',
+  'null',
+  'true',
+  'false',
+  'report',
+  'noncash',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const words = (list: string[], flags: string) =>
-  new RegExp(`(?<![\\p{L}\\d])(${list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\d])`, flags);
+  new RegExp(
+    `(?<![\\p{L}\\d])(${list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\d])`,
+    flags,
+  );
 const DENY_RES = [words(DENY_ANY_CASE, 'iu'), words(DENY_AS_WRITTEN, 'u')];
 const UNPADDED_RE = /(?<![\d/])(\d{1,2}\/)?\d\/\d{4}(?!\d)|(?<![\d/])\d\/\d{2}\/\d{4}(?!\d)/;
 
@@ -86,8 +133,14 @@ async function englishOnScreen(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== 'hidden';
     };
-    const placeholders = [...document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')].filter(visible).map((el) => el.placeholder);
-    const natives = [...document.querySelectorAll<HTMLInputElement>('input[type="file"], input[type="month"], input[type="date"], input[type="week"]')]
+    const placeholders = [...document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]')]
+      .filter(visible)
+      .map((el) => el.placeholder);
+    const natives = [
+      ...document.querySelectorAll<HTMLInputElement>(
+        'input[type="file"], input[type="month"], input[type="date"], input[type="week"]',
+      ),
+    ]
       .filter(visible)
       .map((el) => `native <input type="${el.type}"> (${el.id || el.name || el.getAttribute('aria-label') || '?'})`);
     return { text: [document.body.innerText, ...placeholders].join('\n'), natives };
@@ -107,11 +160,17 @@ async function check(page: Page, name: string, keyColumns: readonly string[] = [
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await page.screenshot({ path: join(SCREEN_DIR, `${name}-${size.name}.png`), fullPage: false });
     for (const o of await horizontalOverflow(page)) problems.push(`${name} @${size.width}×${size.height}: ${o}`);
-    for (const c of await lostColumns(page, keyColumns)) problems.push(`${name} @${size.width}×${size.height}: column «${c}» not in view`);
+    for (const c of await lostColumns(page, keyColumns))
+      problems.push(`${name} @${size.width}×${size.height}: column «${c}» not in view`);
     // At 1366 the report tables fit their card whole (below it they may scroll inside the card).
     if (size.width >= 1366) {
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('.report-table-wrap')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.querySelector('table')?.dataset.testid ?? 'report table'}: ${el.scrollWidth} > ${el.clientWidth}`),
+        [...document.querySelectorAll<HTMLElement>('.report-table-wrap')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map(
+            (el) =>
+              `${el.querySelector('table')?.dataset.testid ?? 'report table'}: ${el.scrollWidth} > ${el.clientWidth}`,
+          ),
       );
       for (const w of wide) problems.push(`${name} @${size.width}×${size.height}: ${w}`);
     }
@@ -175,7 +234,9 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await signOut(page);
     await signIn(page, OFFICER);
     await importSampleFromPage(page);
-    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', { month: '2024-10' });
+    const built = await runJobFromPage<{ payrolls: Array<{ id: number; programme: string }> }>(page, 'payroll.build', {
+      month: '2024-10',
+    });
     const btxh = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
     await page.reload();
     await visit(page, 'so-doi-tuong', '/so-doi-tuong', ['Họ và tên', 'Mức hưởng', 'Trạng thái']);
@@ -226,7 +287,12 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
 
     // Entries the audit log once showed in English ("backup", "report noncash", "authorization số 52"):
     // a report downloaded, a backup written; then the administrator reads the log.
-    await runJobFromPage(page, 'reports.produce', { report: 'noncash', format: 'pdf', month: '2024-10', from: '2024-07' });
+    await runJobFromPage(page, 'reports.produce', {
+      report: 'noncash',
+      format: 'pdf',
+      month: '2024-10',
+      from: '2024-07',
+    });
     await signOut(page);
     await signIn(page, ADMIN);
     await runJobFromPage(page, 'backup.create', { folder: temp.dir });
@@ -255,13 +321,20 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     // Báo cáo: typing 10/2024 moves the figures at once (no Xem), and Tải PDF downloads 10/2024.
     await page.goto(new URL('/#/bao-cao', page.url()).href);
     const reportMonth = page.getByRole('textbox', { name: 'Tháng báo cáo' });
-    await page.getByRole('heading', { level: 2, name: /^Báo cáo tiến độ chi trả không dùng tiền mặt — tháng / }).waitFor();
+    await page
+      .getByRole('heading', { level: 2, name: /^Báo cáo tiến độ chi trả không dùng tiền mặt — tháng / })
+      .waitFor();
     await reportMonth.click();
     await page.keyboard.type('10/2024');
     expect(await reportMonth.inputValue()).toBe('10/2024');
     expect(await page.getByRole('textbox', { name: 'Kỳ tổng hợp từ tháng' }).inputValue()).toBe('07/2024');
-    await page.getByRole('heading', { level: 2, name: 'Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 10/2024' }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải PDF: Báo cáo tiến độ/ }).click()]);
+    await page
+      .getByRole('heading', { level: 2, name: 'Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 10/2024' })
+      .waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Tải PDF: Báo cáo tiến độ/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('tien-do-khong-tien-mat-2024-10.pdf');
     // The imported people are the opening stock, not "Tăng 410".
     const changes = page.getByTestId('changes-summary');
@@ -271,34 +344,52 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     // ▶ steps the report month: 11/2024, its figures, its period.
     await page.getByRole('button', { name: 'Tháng sau' }).first().click();
     expect(await reportMonth.inputValue()).toBe('11/2024');
-    await page.getByRole('heading', { level: 2, name: 'Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 11/2024' }).waitFor();
+    await page
+      .getByRole('heading', { level: 2, name: 'Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 11/2024' })
+      .waitFor();
     // While a month is half typed, the screen says whose figures it shows.
     await reportMonth.click();
     await page.keyboard.type('1/20');
-    await page.getByRole('status').filter({ hasText: 'Số liệu và các tệp tải về bên dưới là của tháng 11/2024' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Số liệu và các tệp tải về bên dưới là của tháng 11/2024' })
+      .waitFor();
   });
 
   it('sorts the register by a column on the server: amount high to low, then back to the offices’ name order', async () => {
     await page.goto(new URL('/#/so-doi-tuong', page.url()).href);
     const grid = page.getByRole('grid', { name: 'Danh sách đối tượng' });
     const amounts = async () =>
-      (await grid.locator('.register-body [role="row"] .cell-money').allTextContents()).map((t) => Number(t.replace(/\./g, '')));
+      (await grid.locator('.register-body [role="row"] .cell-money').allTextContents()).map((t) =>
+        Number(t.replace(/\./g, '')),
+      );
     const header = grid.getByRole('columnheader', { name: /Mức hưởng/ });
     await header.getByRole('button').click();
-    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Mức hưởng'));
+    await page.waitForFunction(() =>
+      document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Mức hưởng'),
+    );
     await header.getByRole('button').click();
-    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="descending"]')?.textContent?.includes('Mức hưởng'));
+    await page.waitForFunction(() =>
+      document.querySelector('[role="columnheader"][aria-sort="descending"]')?.textContent?.includes('Mức hưởng'),
+    );
     await expect.poll(async () => (await amounts())[0]).toBeGreaterThan(0);
-    await expect.poll(async () => {
-      const a = await amounts();
-      return a.length >= 5 && a.every((x, i) => i === 0 || a[i - 1]! >= x) ? 'descending' : a.join(' ');
-    }).toBe('descending');
+    await expect
+      .poll(async () => {
+        const a = await amounts();
+        return a.length >= 5 && a.every((x, i) => i === 0 || a[i - 1]! >= x) ? 'descending' : a.join(' ');
+      })
+      .toBe('descending');
     const top = await amounts();
     // The first is the most anyone receives in the sample register (its people's monthly amounts).
     expect(top[0]).toBeGreaterThan(top[top.length - 1]!);
     // Back to the names: «Họ và tên» ascending.
-    await grid.getByRole('columnheader', { name: /Họ và tên/ }).getByRole('button').click();
-    await page.waitForFunction(() => document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Họ và tên'));
+    await grid
+      .getByRole('columnheader', { name: /Họ và tên/ })
+      .getByRole('button')
+      .click();
+    await page.waitForFunction(() =>
+      document.querySelector('[role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('Họ và tên'),
+    );
   });
 
   it('asks before leaving a changed form (menu link or window close); "Ở lại" keeps what was typed', async () => {
@@ -363,7 +454,10 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     await password.focus();
     const key = (capsLock: boolean) =>
       password.evaluate((el, capsLock) => {
-        for (const type of ['keydown', 'keyup']) el.dispatchEvent(new KeyboardEvent(type, { key: 'a', bubbles: true, modifierCapsLock: capsLock } as KeyboardEventInit));
+        for (const type of ['keydown', 'keyup'])
+          el.dispatchEvent(
+            new KeyboardEvent(type, { key: 'a', bubbles: true, modifierCapsLock: capsLock } as KeyboardEventInit),
+          );
       }, capsLock);
     const warning = page.getByText('Phím Caps Lock đang bật: chữ sẽ thành chữ HOA.');
     expect(await warning.count()).toBe(0);
@@ -384,11 +478,22 @@ describe('every screen fits 1024×768 and 1366×768 (and 125% scaling)', () => {
     const dialog = page.getByRole('dialog', { name: `Đổi vai trò — ${APPROVER.fullName}` });
     await dialog.getByRole('combobox', { name: 'Vai trò mới' }).selectOption({ label: 'Kế toán' });
     await dialog.getByRole('button', { name: 'Lưu vai trò' }).click();
-    await page.getByRole('status').filter({ hasText: `Đã đổi vai trò của «${APPROVER.username}» thành Kế toán.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Đã đổi vai trò của «${APPROVER.username}» thành Kế toán.` })
+      .waitFor();
     expect(await row.locator('td').nth(1).textContent()).toBe('Kế toán');
     // No button on one's own row; main refuses demoting the only administrator anyway.
-    expect(await table.getByRole('row').filter({ hasText: ADMIN.username }).getByRole('button', { name: /Đổi vai trò/ }).count()).toBe(0);
-    const me = (await must(callFromPage<Array<{ id: number; username: string }>>(page, 'users.list'))).find((u) => u.username === ADMIN.username)!;
+    expect(
+      await table
+        .getByRole('row')
+        .filter({ hasText: ADMIN.username })
+        .getByRole('button', { name: /Đổi vai trò/ })
+        .count(),
+    ).toBe(0);
+    const me = (await must(callFromPage<Array<{ id: number; username: string }>>(page, 'users.list'))).find(
+      (u) => u.username === ADMIN.username,
+    )!;
     const refused = await callFromPage(page, 'users.setRole', { id: me.id, role: 'officer' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await check(page, 'nguoi-dung-doi-vai-tro');

@@ -2,7 +2,18 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
-import { ADMIN, assertBuilt, firstRun, launchBrowser, makeTempDir, signIn, startServer, trackProblems, VIEWPORT, type RunningServer } from './harness';
+import {
+  ADMIN,
+  assertBuilt,
+  firstRun,
+  launchBrowser,
+  makeTempDir,
+  signIn,
+  startServer,
+  trackProblems,
+  VIEWPORT,
+  type RunningServer,
+} from './harness';
 
 // The first issue's promise, end to end: a new office opens the app, creates its administrator in the
 // first-run wizard, is sent to Cài đặt, types its names (full of diacritics), saves with the keyboard,
@@ -39,11 +50,9 @@ async function addRecipient(page: Page, row: number, value: { name: string; scop
 }
 
 async function expectFocused(page: Page, locator: Locator): Promise<void> {
-  await page.waitForFunction(
-    (id) => document.activeElement?.id === id,
-    await locator.getAttribute('id'),
-    { timeout: 5_000 },
-  );
+  await page.waitForFunction((id) => document.activeElement?.id === id, await locator.getAttribute('id'), {
+    timeout: 5_000,
+  });
 }
 
 /** The message shown under a field: its aria-describedby text, as assistive technology reads it. */
@@ -127,7 +136,9 @@ describe('Cài đặt → Thông tin đơn vị, in Chromium against the browser
       await document.fonts.ready;
       return {
         check: document.fonts.check('16px Arimo'),
-        loadedArimo: [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Arimo' && f.status === 'loaded').length,
+        loadedArimo: [...document.fonts].filter(
+          (f) => f.family.replace(/["']/g, '') === 'Arimo' && f.status === 'loaded',
+        ).length,
         bodyFontPx: parseFloat(getComputedStyle(document.body).fontSize),
         inputFontPx: parseFloat(getComputedStyle(document.querySelector('input')!).fontSize),
       };

@@ -4,7 +4,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
 import { METHOD_LABELS } from '@shared/domain/labels';
-import { OFFICER, callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type RunningServer } from './harness';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  makeTempDir,
+  signIn,
+  signOut,
+  startWard,
+  type RunningServer,
+} from './harness';
 
 // Hoàn tác in the screens, in Chromium against the harness: the confirmation names what will be undone
 // (or why it cannot be), and after it the screen shows the state before. The rules themselves are
@@ -27,7 +36,11 @@ describe('Hoàn tác', () => {
     await createUser(page, OFFICER, 'Cán bộ chính sách');
     await signOut(page);
     await signIn(page, OFFICER);
-    const enrolled = await callFromPage<{ personId: number }>(page, 'register.enroll', enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1950' }, 'BTXH', 'BTXH-6A', '2026-01'));
+    const enrolled = await callFromPage<{ personId: number }>(
+      page,
+      'register.enroll',
+      enrollNew({ fullName: 'Lê Văn Nặng', birthDate: '1950' }, 'BTXH', 'BTXH-6A', '2026-01'),
+    );
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     personId = enrolled.value.personId;
   }, 120_000);
@@ -60,12 +73,19 @@ describe('Hoàn tác', () => {
   });
 
   it('a payout-method change recorded today: Hoàn tác on its row of the history', async () => {
-    const changed = await callFromPage(page, 'payout.change', { personId, method: 'POST_OFFICE', effectiveMonth: THIS_MONTH, note: '' });
+    const changed = await callFromPage(page, 'payout.change', {
+      personId,
+      method: 'POST_OFFICE',
+      effectiveMonth: THIS_MONTH,
+      note: '',
+    });
     expect(changed.ok).toBe(true);
     await page.reload();
     const history = page.getByRole('table', { name: 'Lịch sử hình thức nhận' });
     await history.waitFor();
-    await history.getByRole('button', { name: `Hoàn tác đổi sang ${METHOD_LABELS.POST_OFFICE} từ tháng ${THIS_MONTH}` }).click();
+    await history
+      .getByRole('button', { name: `Hoàn tác đổi sang ${METHOD_LABELS.POST_OFFICE} từ tháng ${THIS_MONTH}` })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
     await dialog.getByText(`trở lại hình thức trước đó: ${METHOD_LABELS.CASH_WARD}`, { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Hoàn tác' }).click();
@@ -76,11 +96,27 @@ describe('Hoàn tác', () => {
   });
 
   it('an import: Hoàn tác in Nhập từ Excel removes what it added, and the history says so', async () => {
-    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', {
+      fileName: 'so-mau.xlsx',
+      contentBase64: SAMPLE.toString('base64'),
+    });
     if (!analysis.ok) throw new Error(analysis.error.message);
-    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } } });
+    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', {
+      token: analysis.value.token,
+      config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } },
+    });
     if (!started.ok) throw new Error(started.error.message);
-    await expect.poll(async () => ((await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as { value?: { state: string } }).value?.state, { timeout: 60_000 }).toBe('done');
+    await expect
+      .poll(
+        async () =>
+          (
+            (await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as {
+              value?: { state: string };
+            }
+          ).value?.state,
+        { timeout: 60_000 },
+      )
+      .toBe('done');
 
     await page.goto(new URL('/#/so-doi-tuong/nhap-excel', page.url()).href);
     const table = page.getByRole('table', { name: 'Các lần nhập trước' });
@@ -88,20 +124,43 @@ describe('Hoàn tác', () => {
     const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
     await dialog.getByText(/Xoá khỏi sổ \d+ người hưởng/).waitFor();
     await dialog.getByRole('button', { name: 'Hoàn tác' }).click();
-    await page.getByRole('status').filter({ hasText: /Đã hoàn tác lần nhập tệp «so-mau\.xlsx»: đã xoá \d+ người/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Đã hoàn tác lần nhập tệp «so-mau\.xlsx»: đã xoá \d+ người/ })
+      .waitFor();
     await table.getByText(/^Đã hoàn tác lúc/).waitFor();
     const search = await callFromPage<{ total: number }>(page, 'people.search', { text: '', limit: 5, offset: 0 });
     expect(search.ok && search.value.total).toBe(1);
   });
 
   it('an import something depends on: the confirmation says why, and offers no Hoàn tác', async () => {
-    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', { fileName: 'so-mau-2.xlsx', contentBase64: SAMPLE.toString('base64') });
+    const analysis = await callFromPage<{ token: string; config: Record<string, unknown> }>(page, 'import.analyze', {
+      fileName: 'so-mau-2.xlsx',
+      contentBase64: SAMPLE.toString('base64'),
+    });
     if (!analysis.ok) throw new Error(analysis.error.message);
-    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', { token: analysis.value.token, config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } } });
+    const started = await callFromPage<{ jobId: string }>(page, 'import.commit', {
+      token: analysis.value.token,
+      config: { ...analysis.value.config, authorizationTerm: { kind: 'default' } },
+    });
     if (!started.ok) throw new Error(started.error.message);
-    await expect.poll(async () => ((await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as { value?: { state: string } }).value?.state, { timeout: 60_000 }).toBe('done');
+    await expect
+      .poll(
+        async () =>
+          (
+            (await callFromPage<{ state: string }>(page, 'jobs.get', { jobId: started.value.jobId })) as {
+              value?: { state: string };
+            }
+          ).value?.state,
+        { timeout: 60_000 },
+      )
+      .toBe('done');
     // A later decision on one imported person.
-    const found = await callFromPage<{ rows: Array<{ id: number; status: string }> }>(page, 'people.search', { text: '', limit: 50, offset: 0 });
+    const found = await callFromPage<{ rows: Array<{ id: number; status: string }> }>(page, 'people.search', {
+      text: '',
+      limit: 50,
+      offset: 0,
+    });
     if (!found.ok) throw new Error(found.error.message);
     const someone = found.value.rows.find((r) => r.id !== personId && r.status === 'active')!;
     const detail = await callFromPage<{ entitlements: Array<{ id: number }> }>(page, 'people.get', { id: someone.id });
@@ -109,13 +168,22 @@ describe('Hoàn tác', () => {
     const decided = await callFromPage(page, 'register.decide', {
       entitlementId: detail.value.entitlements[0]!.id,
       kind: 'suspend',
-      decision: { number: '5/QĐ', signedDate: `01/${THIS_MONTH}`, signer: 'Chủ tịch', effectiveMonth: THIS_MONTH, reason: 'Đi vắng' },
+      decision: {
+        number: '5/QĐ',
+        signedDate: `01/${THIS_MONTH}`,
+        signer: 'Chủ tịch',
+        effectiveMonth: THIS_MONTH,
+        reason: 'Đi vắng',
+      },
     });
     expect(decided.ok).toBe(true);
 
     // Still on Nhập từ Excel from the test before: load the screen again for the new import.
     await page.reload();
-    await page.getByRole('table', { name: 'Các lần nhập trước' }).getByRole('button', { name: 'Hoàn tác lần nhập tệp so-mau-2.xlsx' }).click();
+    await page
+      .getByRole('table', { name: 'Các lần nhập trước' })
+      .getByRole('button', { name: 'Hoàn tác lần nhập tệp so-mau-2.xlsx' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
     await dialog.getByText('Không hoàn tác được vì:').waitFor();
     await dialog.getByText('Có 1 quyết định ghi sau khi nhập.').waitFor();

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, fixturePath } from '../support/upgrade-fixtures';
-import { launchBrowser, makeTempDir, openPage, signIn, startServer, type RunningServer, type TestUser } from './harness';
+import {
+  launchBrowser,
+  makeTempDir,
+  openPage,
+  signIn,
+  startServer,
+  type RunningServer,
+  type TestUser,
+} from './harness';
 
 // A ward installs a newer version over an older one (issue 18): the built app (dist/, version from
 // package.json) starts on a register written by "0.0.5" at schema 7 (the upgrade fixture). It backs the
@@ -26,7 +34,7 @@ beforeAll(async () => {
   const db = new Database(dbPath);
   db.prepare("UPDATE schema_migrations SET app_version = '0.0.5'").run();
   // The built-in account's name is also the admin role's label: a person's name tells them apart on screen.
-  db.prepare("UPDATE users SET full_name = ? WHERE id = 1").run(ADMIN.fullName);
+  db.prepare('UPDATE users SET full_name = ? WHERE id = 1').run(ADMIN.fullName);
   db.close();
   browser = await launchBrowser();
 });

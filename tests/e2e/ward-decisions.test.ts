@@ -3,7 +3,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollNew } from '../support/register';
 import { pdfText } from '../support/pdf';
-import { OFFICER, callFromPage, createUser, makeTempDir, signIn, signOut, startWard, type PageProblems, type RunningServer } from './harness';
+import {
+  OFFICER,
+  callFromPage,
+  createUser,
+  makeTempDir,
+  signIn,
+  signOut,
+  startWard,
+  type PageProblems,
+  type RunningServer,
+} from './harness';
 
 // The decisions the ward signs, end to end in the browser harness: "Lập quyết định" on a person page and
 // its print; on Sổ quyết định của phường, one decision for two ticked people (the attached list), the
@@ -40,7 +50,16 @@ describe('ward decisions, in Chromium against the browser harness', () => {
     await signOut(page);
     await signIn(page, OFFICER);
     for (const [i, fullName] of NAMES.entries()) {
-      const r = await callFromPage<{ personId: number }>(page, 'register.enroll', enrollNew({ fullName, birthDate: `0${i + 1}/03/1940`, gender: i === 1 ? 'male' : 'female' }, 'BTXH', 'BTXH-5C', '2026-01'));
+      const r = await callFromPage<{ personId: number }>(
+        page,
+        'register.enroll',
+        enrollNew(
+          { fullName, birthDate: `0${i + 1}/03/1940`, gender: i === 1 ? 'male' : 'female' },
+          'BTXH',
+          'BTXH-5C',
+          '2026-01',
+        ),
+      );
       if (!r.ok) throw new Error(r.error.message);
       ids.push(r.value.personId);
     }
@@ -65,9 +84,19 @@ describe('ward decisions, in Chromium against the browser harness', () => {
     await page.goto(new URL(`/#/so-doi-tuong/ho-so/${ids[0]}`, server.url).href);
     await page.getByRole('button', { name: 'Lập quyết định' }).click();
     await page.getByText('Dự thảo quyết định số 01/QĐ-UBND (chưa ký)').waitFor();
-    const path = await download(() => page.getByRole('button', { name: 'In quyết định' }).click(), new RegExp(`^quyet-dinh-${YEAR}-001\\.pdf$`));
+    const path = await download(
+      () => page.getByRole('button', { name: 'In quyết định' }).click(),
+      new RegExp(`^quyet-dinh-${YEAR}-001\\.pdf$`),
+    );
     const text = flat(path);
-    for (const s of ['Số: 01/QĐ-UBND', 'QUYẾT ĐỊNH', `đối với bà ${NAMES[0]}`, 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA', 'Trương Văn Ánh']) expect(text, s).toContain(s);
+    for (const s of [
+      'Số: 01/QĐ-UBND',
+      'QUYẾT ĐỊNH',
+      `đối với bà ${NAMES[0]}`,
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
+      'Trương Văn Ánh',
+    ])
+      expect(text, s).toContain(s);
   });
 
   it('makes one decision for two ticked people, prints it with the list and the posting list, records the signed number', async () => {
@@ -80,10 +109,22 @@ describe('ward decisions, in Chromium against the browser harness', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('đối với 2 người');
 
-    const decision = flat(await download(() => row.getByRole('button', { name: 'In quyết định' }).click(), new RegExp(`^quyet-dinh-${YEAR}-002\\.pdf$`)));
-    for (const s of ['DANH SÁCH', '(Kèm theo Quyết định số 02/QĐ-UBND', NAMES[1], NAMES[2], 'Tổng cộng: 2 người']) expect(decision, s).toContain(s);
-    const posting = flat(await download(() => row.getByRole('button', { name: 'In danh sách niêm yết' }).click(), new RegExp(`^niem-yet-quyet-dinh-${YEAR}-002\\.pdf$`)));
-    for (const s of ['DANH SÁCH NIÊM YẾT CÔNG KHAI', '(02 ngày làm việc)', NAMES[1], NAMES[2]]) expect(posting, s).toContain(s);
+    const decision = flat(
+      await download(
+        () => row.getByRole('button', { name: 'In quyết định' }).click(),
+        new RegExp(`^quyet-dinh-${YEAR}-002\\.pdf$`),
+      ),
+    );
+    for (const s of ['DANH SÁCH', '(Kèm theo Quyết định số 02/QĐ-UBND', NAMES[1], NAMES[2], 'Tổng cộng: 2 người'])
+      expect(decision, s).toContain(s);
+    const posting = flat(
+      await download(
+        () => row.getByRole('button', { name: 'In danh sách niêm yết' }).click(),
+        new RegExp(`^niem-yet-quyet-dinh-${YEAR}-002\\.pdf$`),
+      ),
+    );
+    for (const s of ['DANH SÁCH NIÊM YẾT CÔNG KHAI', '(02 ngày làm việc)', NAMES[1], NAMES[2]])
+      expect(posting, s).toContain(s);
 
     await row.getByRole('button', { name: 'Ghi số đã ký' }).click();
     await row.getByLabel('Số đã ký').fill('123/QĐ-UBND');
@@ -113,8 +154,14 @@ describe('ward decisions, in Chromium against the browser harness', () => {
     await page.getByRole('button', { name: 'Lập quyết định (1 người)' }).click();
     const next = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '03/QĐ-UBND' }) });
     await next.getByText('Dự thảo (Phó Chủ tịch ký thay)').waitFor();
-    const text = flat(await download(() => next.getByRole('button', { name: 'In quyết định' }).click(), new RegExp(`^quyet-dinh-${YEAR}-003\\.pdf$`)));
-    for (const s of ['Số: 03/QĐ-UBND', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', `đối với bà ${NAMES[0]}`]) expect(text, s).toContain(s);
+    const text = flat(
+      await download(
+        () => next.getByRole('button', { name: 'In quyết định' }).click(),
+        new RegExp(`^quyet-dinh-${YEAR}-003\\.pdf$`),
+      ),
+    );
+    for (const s of ['Số: 03/QĐ-UBND', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', `đối với bà ${NAMES[0]}`])
+      expect(text, s).toContain(s);
     expect(problems.unexpected()).toEqual([]);
   });
 });

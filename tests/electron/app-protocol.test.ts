@@ -2,7 +2,14 @@ import type { Protocol } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, APP_SCHEME, APP_URL, registerAppScheme, respond, serveRenderer } from '../../main/electron/app-protocol';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_URL,
+  registerAppScheme,
+  respond,
+  serveRenderer,
+} from '../../main/electron/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
 import { protocol, standIn } from '../support/electron-stand-in';
 import { tempDir } from '../support/temp';
@@ -11,7 +18,8 @@ import { tempDir } from '../support/temp';
 // holds index.html and assets/app.js; dir/secret.txt sits next to it, outside, and must never be served.
 
 const SECRET = 'BÍ MẬT: không được phục vụ';
-const INDEX_HTML = '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Sổ An Sinh</title></head><body></body></html>';
+const INDEX_HTML =
+  '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Sổ An Sinh</title></head><body></body></html>';
 const APP_JS = 'export const hello = "xin chào";\n';
 
 /** Attempts to leave the renderer folder: plain, percent-encoded, backslashed, malformed. */
@@ -102,7 +110,6 @@ describe('respond', () => {
     await expectNotFound('app://so-an-sinh/missing.js');
     await expectNotFound('app://so-an-sinh/assets/missing.js');
   });
-
 
   for (const url of traversals) {
     it(`answers 404 for ${url}, never the file outside the folder`, async () => {

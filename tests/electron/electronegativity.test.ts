@@ -36,9 +36,14 @@ interface Report {
 
 function scan(name: string, extraArgs: string[] = []): { status: number | null; report: Report; output: string } {
   const out = join(work, `${name}.json`);
-  const run = spawnSync(process.execPath, [script, '--out', out, ...extraArgs], { cwd: root, encoding: 'utf8', timeout: 50_000 });
+  const run = spawnSync(process.execPath, [script, '--out', out, ...extraArgs], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
   const output = `${run.stdout}${run.stderr}`;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`electronegativity did not run (status ${run.status}):\n${output}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`electronegativity did not run (status ${run.status}):\n${output}`);
   return { status: run.status, report: JSON.parse(readFileSync(out, 'utf8')) as Report, output };
 }
 
@@ -61,13 +66,19 @@ describe('electronegativity', () => {
     expect(report.files.length).toBeGreaterThan(50);
     expect(report.checks.atomic).toBeGreaterThan(30);
     expect(report.checks.global).toBeGreaterThan(0);
-    expect(report.electronVersion).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.electron);
-    expect(report.parseErrors.filter((e) => !e.tolerable), 'files the tool could not parse').toEqual([]);
+    expect(report.electronVersion).toBe(
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.electron,
+    );
+    expect(
+      report.parseErrors.filter((e) => !e.tolerable),
+      'files the tool could not parse',
+    ).toEqual([]);
     expect(report.networkAttempts, 'it ran offline').toEqual([]);
 
     // Every finding is justified, with a reason; every justification still matches a finding.
     expect(report.unjustified, output).toEqual([]);
-    for (const finding of report.findings) expect(finding.justification?.trim(), `${finding.id} ${finding.file}`).toBeTruthy();
+    for (const finding of report.findings)
+      expect(finding.justification?.trim(), `${finding.id} ${finding.file}`).toBeTruthy();
     expect(report.staleJustifications, output).toEqual([]);
     for (const excluded of report.excludedChecks) expect(excluded.reason.trim(), excluded.check).not.toBe('');
     expect(status, output).toBe(0);
@@ -93,7 +104,9 @@ describe('electronegativity', () => {
     expect(report.files).toEqual(['main/electron/window.ts']);
     expect(report.parseErrors.filter((e) => !e.tolerable)).toEqual([]);
     const flagged = report.unjustified.filter((f) => f.file === 'main/electron/window.ts').map((f) => f.id);
-    expect(flagged, output).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']));
+    expect(flagged, output).toEqual(
+      expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']),
+    );
     expect(report.findings.every((f) => f.justification === null)).toBe(true);
     expect(report.networkAttempts).toEqual([]);
     expect(status).toBe(1);

@@ -23,14 +23,27 @@ function appWindow(): StandInWebContents {
 }
 
 /** An invoke event as Electron builds it: who sent it, from which frame. */
-function eventFrom(sender: StandInWebContents, senderFrame: StandInFrame | null = sender.mainFrame): IpcMainInvokeEvent {
+function eventFrom(
+  sender: StandInWebContents,
+  senderFrame: StandInFrame | null = sender.mainFrame,
+): IpcMainInvokeEvent {
   return { sender, senderFrame, frameId: 1, processId: 1 } as unknown as IpcMainInvokeEvent;
 }
 
-function register(core: Pick<AppCore, 'call'>): (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => Promise<unknown> {
-  registerApiIpc(ipcMain as unknown as IpcMain, core, trustedSender(() => win as unknown as WebContents, appUrl));
+function register(
+  core: Pick<AppCore, 'call'>,
+): (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => Promise<unknown> {
+  registerApiIpc(
+    ipcMain as unknown as IpcMain,
+    core,
+    trustedSender(() => win as unknown as WebContents, appUrl),
+  );
   expect([...standIn.ipcHandlers.keys()]).toEqual([API_IPC_CHANNEL]);
-  return standIn.ipcHandlers.get(API_IPC_CHANNEL)! as (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => Promise<unknown>;
+  return standIn.ipcHandlers.get(API_IPC_CHANNEL)! as (
+    event: IpcMainInvokeEvent,
+    channel: unknown,
+    input: unknown,
+  ) => Promise<unknown>;
 }
 
 const FORBIDDEN = { ok: false, error: { code: 'FORBIDDEN' } };
@@ -41,7 +54,9 @@ beforeEach(() => {
 });
 
 describe('registerApiIpc with trustedSender (fake core)', () => {
-  const fakeCore = () => ({ call: vi.fn(async (channel: unknown, input: unknown) => ({ ok: true as const, value: [channel, input] })) });
+  const fakeCore = () => ({
+    call: vi.fn(async (channel: unknown, input: unknown) => ({ ok: true as const, value: [channel, input] })),
+  });
 
   it('registers exactly one handler, on the one API channel', () => {
     register(fakeCore());
@@ -86,7 +101,10 @@ describe('registerApiIpc with trustedSender (fake core)', () => {
     ...(
       [
         ['another local file (file://)', pathToFileURL('/tmp/evil/index.html').toString()],
-        ["the old file:// renderer page", pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString()],
+        [
+          'the old file:// renderer page',
+          pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString(),
+        ],
         ['another app:// host', 'app://other-host/index.html'],
         ['a look-alike app:// host', 'app://so-an-sinh.evil/index.html'],
         ['another page of the app origin', 'app://so-an-sinh/other.html'],
@@ -122,7 +140,11 @@ describe('registerApiIpc with trustedSender (fake core)', () => {
 
   it('refuses every call while there is no window', async () => {
     const core = fakeCore();
-    registerApiIpc(ipcMain as unknown as IpcMain, core, trustedSender(() => undefined, appUrl));
+    registerApiIpc(
+      ipcMain as unknown as IpcMain,
+      core,
+      trustedSender(() => undefined, appUrl),
+    );
     const handle = standIn.ipcHandlers.get(API_IPC_CHANNEL)!;
     expect(await handle(eventFrom(win), 'settings.getOffice', {})).toMatchObject(FORBIDDEN);
     expect(core.call).not.toHaveBeenCalled();
@@ -156,7 +178,10 @@ describe('registerApiIpc with the real core', () => {
 
   it('answers settings.getOffice from the database, once the window is signed in', async () => {
     const handle = register(core);
-    expect(await handle(eventFrom(win), 'settings.getOffice', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await handle(eventFrom(win), 'settings.getOffice', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     core.signInInProcess(`ipc:${win.id}`, seedTestUsers(core).officer);
     const result = await handle(eventFrom(win), 'settings.getOffice', {});
     expect(result).toMatchObject({ ok: true });

@@ -24,7 +24,9 @@ describe('preload', () => {
 
   it("invoke calls ipcRenderer.invoke('so-an-sinh:api', channel, input) and returns its answer", async () => {
     standIn.invokeReply = (_ipc: unknown, channel: unknown) => ({ ok: true, value: `answer for ${String(channel)}` });
-    const { invoke } = standIn.exposed.get('soAnSinh') as { invoke: (channel: string, input: unknown) => Promise<unknown> };
+    const { invoke } = standIn.exposed.get('soAnSinh') as {
+      invoke: (channel: string, input: unknown) => Promise<unknown>;
+    };
     const result = await invoke('settings.getOffice', { x: 1 });
     expect(API_IPC_CHANNEL).toBe('so-an-sinh:api');
     expect(standIn.invokeCalls).toEqual([{ channel: 'so-an-sinh:api', args: ['settings.getOffice', { x: 1 }] }]);

@@ -6,7 +6,15 @@ import { printOptions } from '../../main/electron/print';
 describe('printOptions', () => {
   it('asks for the system dialog, A4, landscape only for a landscape document', () => {
     const spec = { document: 'danh sách chi trả tiền mặt', fileName: 'x.pdf', pageSize: 'A4' as const, pages: 2 };
-    expect(printOptions({ ...spec, orientation: 'landscape' })).toMatchObject({ silent: false, pageSize: 'A4', landscape: true });
-    expect(printOptions({ ...spec, orientation: 'portrait' })).toMatchObject({ silent: false, pageSize: 'A4', landscape: false });
+    expect(printOptions({ ...spec, orientation: 'landscape' })).toMatchObject({
+      silent: false,
+      pageSize: 'A4',
+      landscape: true,
+    });
+    expect(printOptions({ ...spec, orientation: 'portrait' })).toMatchObject({
+      silent: false,
+      pageSize: 'A4',
+      landscape: false,
+    });
   });
 });

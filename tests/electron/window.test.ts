@@ -6,7 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_URL, respond } from '../../main/electron/app-protocol';
 import { API_IPC_CHANNEL } from '../../main/electron/ipc-channel';
-import { createMainWindow, hardenSession, hardenWebContents, isLocalUrl, mainWindowOptions } from '../../main/electron/window';
+import {
+  createMainWindow,
+  hardenSession,
+  hardenWebContents,
+  isLocalUrl,
+  mainWindowOptions,
+} from '../../main/electron/window';
 import { CONTENT_SECURITY_POLICY } from '../../main/security';
 import { BrowserWindow, StandInWebContents, dialog, session, standIn } from '../support/electron-stand-in';
 
@@ -79,7 +85,11 @@ describe('mainWindowOptions', () => {
 
 describe('createMainWindow', () => {
   it('builds the window from mainWindowOptions, loads APP_URL with loadURL and shows it when ready', () => {
-    const win = createMainWindow({ preloadPath: '/app/preload.js', appUrl: APP_URL, devTools: false }) as unknown as BrowserWindow;
+    const win = createMainWindow({
+      preloadPath: '/app/preload.js',
+      appUrl: APP_URL,
+      devTools: false,
+    }) as unknown as BrowserWindow;
     expect(standIn.windows).toEqual([win]);
     expect(win.options).toEqual(mainWindowOptions('/app/preload.js', false));
     expect(win.loadedUrl).toBe('app://so-an-sinh/index.html');
@@ -95,7 +105,11 @@ describe('createMainWindow', () => {
 
 describe('closing with unsaved changes', () => {
   it('asks in Vietnamese; "Ở lại" keeps the window, "Đóng, bỏ thay đổi" lets it unload', () => {
-    const win = createMainWindow({ preloadPath: '/app/preload.js', appUrl: APP_URL, devTools: false }) as unknown as BrowserWindow;
+    const win = createMainWindow({
+      preloadPath: '/app/preload.js',
+      appUrl: APP_URL,
+      devTools: false,
+    }) as unknown as BrowserWindow;
     const unload = () => {
       const e = navigationEvent();
       for (const listener of win.webContents.listenersOf('will-prevent-unload')) listener(e);
@@ -104,7 +118,9 @@ describe('closing with unsaved changes', () => {
     dialog.asked.length = 0;
     dialog.answer = 0;
     expect(unload()).toBe(false);
-    expect(dialog.asked).toEqual([expect.objectContaining({ buttons: ['Ở lại để lưu', 'Đóng, bỏ thay đổi'], cancelId: 0 })]);
+    expect(dialog.asked).toEqual([
+      expect.objectContaining({ buttons: ['Ở lại để lưu', 'Đóng, bỏ thay đổi'], cancelId: 0 }),
+    ]);
     dialog.answer = 1;
     expect(unload()).toBe(true);
   });
@@ -180,7 +196,9 @@ describe('hardenSession', () => {
     expect(decide('https://example.org/')).toEqual({ cancel: true });
     expect(decide('http://127.0.0.1:8080/api')).toEqual({ cancel: true });
     expect(decide('ws://example.org/')).toEqual({ cancel: true });
-    expect(decide(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/assets/app.js').toString())).toEqual({ cancel: true });
+    expect(decide(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/assets/app.js').toString())).toEqual({
+      cancel: true,
+    });
     expect(decide(pathToFileURL('/etc/passwd').toString())).toEqual({ cancel: true });
     expect(decide('app://other-host/index.html')).toEqual({ cancel: true });
     expect(decide('app://so-an-sinh.evil/index.html')).toEqual({ cancel: true });
@@ -212,7 +230,9 @@ describe('isLocalUrl', () => {
 
   it('refuses local files, other sites, data: and other app:// hosts', () => {
     expect(isLocalUrl('file:///etc/passwd')).toBe(false);
-    expect(isLocalUrl(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString())).toBe(false);
+    expect(isLocalUrl(pathToFileURL('/opt/so-an-sinh/resources/app.asar/dist/renderer/index.html').toString())).toBe(
+      false,
+    );
     expect(isLocalUrl('https://example.org/')).toBe(false);
     expect(isLocalUrl('http://localhost:5173/')).toBe(false);
     expect(isLocalUrl('data:text/html,hi')).toBe(false);
@@ -326,7 +346,7 @@ describe('main process entry (main/electron/main.ts)', () => {
     expect(readdirSync(printDir)).toEqual(['ghi-chu.txt']);
   });
 
-  it("the app:// handler serves the renderer folder next to main, like respond(), and nothing from another host", async () => {
+  it('the app:// handler serves the renderer folder next to main, like respond(), and nothing from another host', async () => {
     await standIn.makeReady();
     const handler = standIn.protocol.handlers.get('app')!;
     const page = await handler(new Request(APP_URL));
@@ -344,20 +364,39 @@ describe('main process entry (main/electron/main.ts)', () => {
     const handle = standIn.ipcHandlers.get(API_IPC_CHANNEL)!;
     const from = (sender: StandInWebContents) => ({ sender, senderFrame: sender.mainFrame });
 
-    const info = (await handle(from(win.webContents), 'app.info', {})) as { ok: boolean; value: Record<string, unknown> };
-    expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9-test', shell: 'electron', db: { state: 'ok' } } });
+    const info = (await handle(from(win.webContents), 'app.info', {})) as {
+      ok: boolean;
+      value: Record<string, unknown>;
+    };
+    expect(info).toMatchObject({
+      ok: true,
+      value: { appVersion: '9.9.9-test', shell: 'electron', db: { state: 'ok' } },
+    });
     // Not signed in yet: the real core asks for sign-in (and answers the public auth.state).
-    expect(await handle(from(win.webContents), 'settings.getOffice', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await handle(from(win.webContents), 'auth.state', {})).toMatchObject({ ok: true, value: { state: 'first-run' } });
+    expect(await handle(from(win.webContents), 'settings.getOffice', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await handle(from(win.webContents), 'auth.state', {})).toMatchObject({
+      ok: true,
+      value: { state: 'first-run' },
+    });
 
     const stranger = new StandInWebContents();
     stranger.mainFrame.url = APP_URL;
     expect(await handle(from(stranger), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     // The window itself, once showing anything but the app page, is refused too.
-    for (const url of ['app://so-an-sinh.evil/index.html', 'app://other-host/index.html', pathToFileURL('/tmp/index.html').toString()]) {
+    for (const url of [
+      'app://so-an-sinh.evil/index.html',
+      'app://other-host/index.html',
+      pathToFileURL('/tmp/index.html').toString(),
+    ]) {
       win.webContents.mainFrame.url = url;
-      expect(await handle(from(win.webContents), 'app.info', {}), url).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await handle(from(win.webContents), 'app.info', {}), url).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
     }
   });
 

@@ -57,10 +57,16 @@ describe('the API over the core', () => {
     // Untidy input is normalised (NFC, single spaces) before it is stored.
     const messy = { ...office, unitName: '  UBND  phường Đức Nghĩa ', chairmanName: 'Nguyễn Văn Ơn'.normalize('NFD') };
     expect(await core.call('settings.saveOffice', messy)).toEqual({ ok: true, value: office });
-    const entry = core.store!.sqlite.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
+    const entry = core.store!.sqlite.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<
+      string,
+      string
+    >;
     expect(entry.action).toBe('settings.office.save');
     expect(entry.user_name).toBe('admin');
-    expect(JSON.parse(entry.after_json!)).toEqual({ ...office, validFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(JSON.parse(entry.after_json!)).toEqual({
+      ...office,
+      validFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect(JSON.parse(entry.before_json!).unitName).toBe('');
     core.close();
 
@@ -97,18 +103,36 @@ describe('the API over the core', () => {
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const extra = await core.call('app.info', { sneaky: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await core.call('settings.saveOffice', 'not an object')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await core.call('settings.saveOffice', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   it('rolls a command back when it writes no audit entry, or throws after writing', async () => {
     const core = start();
     const sessions = new Sessions(60_000);
     sessions.signIn('t', { id: 1, username: 'admin', fullName: 'Quản trị', role: 'admin' }, Date.now());
-    const base = { store: core.store, user: NOBODY, now: new Date(), app: { appName: 'x', appVersion: 't', build: { appVersion: 't', buildDate: 'dev', schemaVersion: 0 }, shell: 'browser-harness' as const, db: core.dbStatus }, client: 't', sessions };
+    const base = {
+      store: core.store,
+      user: NOBODY,
+      now: new Date(),
+      app: {
+        appName: 'x',
+        appVersion: 't',
+        build: { appVersion: 't', buildDate: 'dev', schemaVersion: 0 },
+        shell: 'browser-harness' as const,
+        db: core.dbStatus,
+      },
+      client: 't',
+      sessions,
+    };
     const unaudited: HandlerTable = {
       ...handlers,
       'settings.saveOffice': (ctx, input) => {
-        ctx.store.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', ?, 'now')").run(JSON.stringify(input));
+        ctx.store.sqlite
+          .prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', ?, 'now')")
+          .run(JSON.stringify(input));
         return input;
       },
     };
@@ -122,7 +146,10 @@ describe('the API over the core', () => {
       },
     };
     const r2 = await dispatch(base, 'settings.saveOffice', office, throwing);
-    expect(r2).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('chưa được lưu') } });
+    expect(r2).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('chưa được lưu') },
+    });
     expect(core.store!.sqlite.prepare('SELECT COUNT(*) AS n FROM settings').get()).toEqual({ n: 0 });
     expect(auditCount(core)).toBe(0);
   });
@@ -139,7 +166,10 @@ describe('the API over the core', () => {
       ok: false,
       error: { code: 'DB_UNAVAILABLE', message: expect.stringContaining('không phải là tệp dữ liệu') },
     });
-    expect(await core.call('settings.saveOffice', office)).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } });
+    expect(await core.call('settings.saveOffice', office)).toMatchObject({
+      ok: false,
+      error: { code: 'DB_UNAVAILABLE' },
+    });
     expect(sha256File(path)).toBe(before);
   });
 
@@ -149,16 +179,20 @@ describe('the API over the core', () => {
       ...handlers,
       // A query that writes right away, and one that writes after an await (a toggle around the call would miss it).
       'settings.getOffice': (ctx) => {
-        ctx.store.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', '{}', 'now')").run();
+        ctx.store.sqlite
+          .prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('office', '{}', 'now')")
+          .run();
         return office;
       },
-      'settings.getSecurity': ((async (ctx: HandlerContext) => {
+      'settings.getSecurity': (async (ctx: HandlerContext) => {
         await new Promise((resolve) => setImmediate(resolve));
         ctx.store.prepare("UPDATE users SET full_name = 'Đã sửa' WHERE id = 1").run();
-      }) as unknown) as HandlerTable['settings.getSecurity'],
+      }) as unknown as HandlerTable['settings.getSecurity'],
       // A query that records a print: the audited write reaches the writer (as forms.authorization's does).
       'users.list': (ctx) => {
-        auditedWrite(ctx.store, ctx.user, ctx.now, (audit) => audit({ action: 'forms.authorization', entity: 'authorization', detail: { pages: 1 } }));
+        auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
+          audit({ action: 'forms.authorization', entity: 'authorization', detail: { pages: 1 } }),
+        );
         return [];
       },
     };
@@ -166,7 +200,11 @@ describe('the API over the core', () => {
     cores.push(core);
     core.signInInProcess('local', seedTestUsers(core).admin);
     const db = core.store!.sqlite;
-    const state = () => ({ settings: db.prepare('SELECT * FROM settings ORDER BY key').all(), users: db.prepare('SELECT id, full_name FROM users ORDER BY id').all(), audit: auditCount(core) });
+    const state = () => ({
+      settings: db.prepare('SELECT * FROM settings ORDER BY key').all(),
+      users: db.prepare('SELECT id, full_name FROM users ORDER BY id').all(),
+      audit: auditCount(core),
+    });
     const before = state();
 
     for (const channel of ['settings.getOffice', 'settings.getSecurity'] as const) {
@@ -189,6 +227,9 @@ describe('the API over the core', () => {
     // A real query reads through the handle and sees what the writer has just committed.
     expect(await core.call('settings.saveOffice', office)).toMatchObject({ ok: true });
     const listed = await core.call('audit.list', { limit: 1 });
-    expect(listed).toMatchObject({ ok: true, value: { total: auditCount(core), rows: [{ action: 'settings.office.save' }] } });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: { total: auditCount(core), rows: [{ action: 'settings.office.save' }] },
+    });
   });
 });

@@ -30,14 +30,28 @@ async function enroll(fullName: string): Promise<void> {
 /** The attacker's rewrite: what a person with the file and a SQLite tool can do (audit.ts's hash, recomputed). */
 function rewriteChain(path: string, edit: (db: Database.Database) => void): void {
   const db = new Database(path);
-  const triggers = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").pluck().all() as string[];
+  const triggers = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+    .pluck()
+    .all() as string[];
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   edit(db);
   let prev = '0'.repeat(64);
   const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<Record<string, unknown>>;
   const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
   for (const r of rows) {
-    const canonical = JSON.stringify([r.at, r.user_id, r.user_name, r.action, r.entity, r.entity_id, r.person_id, r.before_json, r.after_json, r.detail_json]);
+    const canonical = JSON.stringify([
+      r.at,
+      r.user_id,
+      r.user_name,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.person_id,
+      r.before_json,
+      r.after_json,
+      r.detail_json,
+    ]);
     const hash = createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
     update.run(prev, hash, r.id);
     prev = hash;
@@ -67,19 +81,32 @@ describe('audit anchors', () => {
     const text = execFileSync('pdftotext', ['-layout', join(out, pdf), '-'], { encoding: 'utf8' });
     const printed = /Mốc neo nhật ký: mục số (\d+) · mã ([0-9a-f]{64})/.exec(text.replace(/\s+/g, ' '));
     expect(printed, text).not.toBeNull();
-    const hashOf = (seq: number) => core.store!.sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(seq);
+    const hashOf = (seq: number) =>
+      core.store!.sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(seq);
     expect(hashOf(Number(printed![1]))).toBe(printed![2]);
 
     core.as('accountant');
-    const exported = await core.job('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: 'Mốc neo gửi tỉnh 2026' });
-    const manifest = JSON.parse(readFileSync(join(exported.folder, 'manifest.json'), 'utf8')) as { auditAnchor: { seq: number; hash: string } };
+    const exported = await core.job('reports.exportProvince', {
+      month: '2026-11',
+      folder: usb,
+      reports: ['noncash'],
+      passphrase: 'Mốc neo gửi tỉnh 2026',
+    });
+    const manifest = JSON.parse(readFileSync(join(exported.folder, 'manifest.json'), 'utf8')) as {
+      auditAnchor: { seq: number; hash: string };
+    };
     expect(hashOf(manifest.auditAnchor.seq)).toBe(manifest.auditAnchor.hash);
-    expect(readFileSync(join(exported.folder, 'DOC-TOI.txt'), 'utf8')).toContain(`Mốc neo nhật ký: mục số ${manifest.auditAnchor.seq} · mã ${manifest.auditAnchor.hash}`);
+    expect(readFileSync(join(exported.folder, 'DOC-TOI.txt'), 'utf8')).toContain(
+      `Mốc neo nhật ký: mục số ${manifest.auditAnchor.seq} · mã ${manifest.auditAnchor.hash}`,
+    );
 
     core.as('admin');
     const backup = await core.job('backup.create', { folder: usb, passphrase: 'mật khẩu dài 2026' });
     const bytes = readFileSync(backup.path);
-    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as { N: number; anchor: { seq: number; hash: string } };
+    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as {
+      N: number;
+      anchor: { seq: number; hash: string };
+    };
     expect(header.N).toBe(131072);
     expect(hashOf(header.anchor.seq)).toBe(header.anchor.hash);
 
@@ -107,10 +134,12 @@ describe('audit anchors', () => {
     rewriteChain(dbPath(), (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(anchor.seq - 1));
     core = testCore(dir);
     const opened = (await info(core)).auditAnchors!;
-    expect(opened.problems).toEqual([{ anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' }]);
+    expect(opened.problems).toEqual([
+      { anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' },
+    ]);
     expect(opened.warning).toContain(`khác mốc neo số ${anchor.seq}`);
     core.as('admin');
-    const verified = (await core.ok('audit.verify', {}));
+    const verified = await core.ok('audit.verify', {});
     expect(verified.ok).toBe(true); // the chain alone is fooled …
     expect(verified.anchors!.problems).toHaveLength(1); // … the anchor is not
     core.close();
@@ -118,7 +147,9 @@ describe('audit anchors', () => {
     // Cut the log short instead: the register is shorter than its anchor.
     rewriteChain(dbPath(), (db) => db.prepare('DELETE FROM audit_log WHERE id >= ?').run(anchor.seq - 1));
     core = testCore(dir);
-    expect((await info(core)).auditAnchors!.problems).toEqual([{ anchor: expect.objectContaining({ seq: anchor.seq }), problem: 'SHORTER' }]);
+    expect((await info(core)).auditAnchors!.problems).toEqual([
+      { anchor: expect.objectContaining({ seq: anchor.seq }), problem: 'SHORTER' },
+    ]);
   });
 
   it('at restore: a backup whose chain was rewritten contradicts the anchors; a genuine backup contradicts a rewritten register; a normal restore and its undo warn of nothing', async () => {
@@ -137,7 +168,9 @@ describe('audit anchors', () => {
     const seen = await core.ok('backup.inspect', { path: forged });
     expect(seen.auditChain).toMatchObject({ ok: true });
     expect(seen.anchors.problems).toEqual(
-      expect.arrayContaining([{ anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' }]),
+      expect.arrayContaining([
+        { anchor: expect.objectContaining({ seq: anchor.seq, kind: 'backup' }), problem: 'DIFFERENT' },
+      ]),
     );
     expect(seen.anchors.warning).toContain('Nhật ký của bản sao lưu khác mốc neo');
 
@@ -162,7 +195,9 @@ describe('audit anchors', () => {
     core = testCore(dir);
     core.as('admin');
     const against = await core.ok('backup.inspect', { path: first.path });
-    expect(against.anchors.problems).toEqual(expect.arrayContaining([{ anchor: expect.objectContaining({ ref: 'sổ đang dùng' }), problem: 'DIFFERENT' }]));
+    expect(against.anchors.problems).toEqual(
+      expect.arrayContaining([{ anchor: expect.objectContaining({ ref: 'sổ đang dùng' }), problem: 'DIFFERENT' }]),
+    );
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('so-an-sinh-neo-nhat-ky');
   });
 
@@ -187,10 +222,12 @@ describe('audit anchors', () => {
     core.close();
     writeFileSync(anchorFileOf(dbPath()), '{"format": "so-an-sinh-neo-nhat-ky", "anchors": [ hỏng');
     core = testCore(dir);
-    expect((await info(core)).auditAnchors).toMatchObject({ unreadable: true, warning: expect.stringContaining('Không đọc được tệp ghi các mốc neo') });
+    expect((await info(core)).auditAnchors).toMatchObject({
+      unreadable: true,
+      warning: expect.stringContaining('Không đọc được tệp ghi các mốc neo'),
+    });
     core.as('admin');
     await core.job('backup.create', { folder: usb });
     expect(readFileSync(anchorFileOf(dbPath()), 'utf8')).toContain('hỏng');
   });
 });
-

@@ -28,12 +28,17 @@ describe('the audit log', () => {
 
   it('is hash-chained: a tampered row is named as the first broken entry', () => {
     for (let i = 1; i <= 5; i++) {
-      appendAudit(store, user, { action: 'settings.office.save', entity: 'settings', entityId: 'office', after: { n: i } }, new Date());
+      appendAudit(
+        store,
+        user,
+        { action: 'settings.office.save', entity: 'settings', entityId: 'office', after: { n: i } },
+        new Date(),
+      );
     }
     expect(verifyAuditChain(store)).toEqual({ ok: true, entries: 5 });
     // Someone with a SQLite tool drops the trigger and edits entry 3.
     store.sqlite.exec('DROP TRIGGER audit_log_no_update');
-    store.sqlite.prepare("UPDATE audit_log SET after_json = '{\"n\":99}' WHERE id = 3").run();
+    store.sqlite.prepare('UPDATE audit_log SET after_json = \'{"n":99}\' WHERE id = 3').run();
     expect(verifyAuditChain(store)).toEqual({ ok: false, entries: 3, firstBrokenId: 3 });
   });
 
@@ -57,26 +62,43 @@ describe('schema invariants', () => {
 
   it('an approved payroll and its lines cannot be changed, deleted or added to', () => {
     seedPerson();
-    store.sqlite.prepare("INSERT INTO payrolls (id, month, programme_code, built_at) VALUES (1, '2026-01', 'BTXH', 'now')").run();
+    store.sqlite
+      .prepare("INSERT INTO payrolls (id, month, programme_code, built_at) VALUES (1, '2026-01', 'BTXH', 'now')")
+      .run();
     const line = store.sqlite.prepare(
       "INSERT INTO payroll_lines (payroll_id, person_id, kind, full_name, amount_vnd, method) VALUES (1, 1, 'regular', 'Nguyễn Văn Ơn', ?, 'CASH_WARD')",
     );
     line.run(750000);
     store.sqlite.prepare("UPDATE payrolls SET status = 'approved', approved_at = 'now' WHERE id = 1").run();
     expect(() => line.run(1)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
-    expect(() => store.sqlite.prepare('UPDATE payroll_lines SET amount_vnd = 1').run()).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+    expect(() => store.sqlite.prepare('UPDATE payroll_lines SET amount_vnd = 1').run()).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
     expect(() => store.sqlite.prepare('DELETE FROM payroll_lines').run()).toThrow('PAYROLL_APPROVED_IMMUTABLE');
-    expect(() => store.sqlite.prepare("UPDATE payrolls SET status = 'draft'").run()).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+    expect(() => store.sqlite.prepare("UPDATE payrolls SET status = 'draft'").run()).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
     expect(() => store.sqlite.prepare('DELETE FROM payrolls').run()).toThrow('PAYROLL_APPROVED_IMMUTABLE');
     // The payment status of a line still moves after approval (paid / failed / carried over).
     store.sqlite.prepare("UPDATE payroll_lines SET status = 'paid'").run();
-    expect(store.sqlite.prepare('SELECT status, amount_vnd FROM payroll_lines').get()).toEqual({ status: 'paid', amount_vnd: 750000 });
+    expect(store.sqlite.prepare('SELECT status, amount_vnd FROM payroll_lines').get()).toEqual({
+      status: 'paid',
+      amount_vnd: 750000,
+    });
   });
 
   it('two payrolls for the same month and programme cannot both be approved', () => {
-    store.sqlite.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2026-01', 'BTXH', 'approved', 'now')").run();
+    store.sqlite
+      .prepare(
+        "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2026-01', 'BTXH', 'approved', 'now')",
+      )
+      .run();
     expect(() =>
-      store.sqlite.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2026-01', 'BTXH', 'approved', 'now')").run(),
+      store.sqlite
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2026-01', 'BTXH', 'approved', 'now')",
+        )
+        .run(),
     ).toThrow(/UNIQUE/);
   });
 
@@ -92,10 +114,18 @@ describe('schema invariants', () => {
     expect(() => insert.run('07912345678', null)).toThrow(/CHECK/);
     expect(() => insert.run('07912345678x', null)).toThrow(/CHECK/);
     expect(() =>
-      store.sqlite.prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (1, 'AGRIBANK', '12 34', 'A', 'now')").run(),
+      store.sqlite
+        .prepare(
+          "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (1, 'AGRIBANK', '12 34', 'A', 'now')",
+        )
+        .run(),
     ).toThrow(/CHECK/);
     expect(() =>
-      store.sqlite.prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (1, 'NOBANK', '1234', 'A', 'now')").run(),
+      store.sqlite
+        .prepare(
+          "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (1, 'NOBANK', '1234', 'A', 'now')",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
   });
 });

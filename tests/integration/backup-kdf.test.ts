@@ -19,13 +19,27 @@ const PASS = 'mật khẩu dài 2026';
 function sasbak(plain: Buffer, kdf: { N: number; r: number; p: number }, passphrase = PASS): Buffer {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const header = Buffer.from(JSON.stringify({ kdf: 'scrypt', ...kdf, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), createdAt: '2026-01-01T00:00:00.000Z', appVersion: 'old', schemaVersion: 6, bytes: plain.length }));
+  const header = Buffer.from(
+    JSON.stringify({
+      kdf: 'scrypt',
+      ...kdf,
+      salt: salt.toString('base64'),
+      cipher: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      createdAt: '2026-01-01T00:00:00.000Z',
+      appVersion: 'old',
+      schemaVersion: 6,
+      bytes: plain.length,
+    }),
+  );
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
   const prefix = Buffer.concat([Buffer.from('SASBAK01', 'latin1'), length, header]);
   // A real key only where it is cheap: the refused sets must be refused before any scrypt.
   const known = (kdf.N === 32768 || kdf.N === 131072) && kdf.r === 8 && kdf.p === 1;
-  const key = known ? scryptSync(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * 1024 * 1024 }) : randomBytes(32);
+  const key = known
+    ? scryptSync(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * 1024 * 1024 })
+    : randomBytes(32);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(prefix);
   return Buffer.concat([prefix, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
@@ -34,16 +48,27 @@ function sasbak(plain: Buffer, kdf: { N: number; r: number; p: number }, passphr
 describe('backup key derivation and passphrase', () => {
   it('a header asking for another scrypt cost is refused at once, without deriving a key; the old (2^15) set still opens', async () => {
     core.as('officer');
-    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'),
+    );
     core.as('admin');
     const plain = await core.job('backup.create', { folder: usb });
     const bytes = readFileSync(plain.path);
 
     const old = join(usb, 'cu.sasbak');
     writeFileSync(old, sasbak(bytes, { N: 32768, r: 8, p: 1 }));
-    expect(await core.ok('backup.inspect', { path: old, passphrase: PASS })).toMatchObject({ people: 1, encrypted: true });
+    expect(await core.ok('backup.inspect', { path: old, passphrase: PASS })).toMatchObject({
+      people: 1,
+      encrypted: true,
+    });
 
-    for (const kdf of [{ N: 1 << 20, r: 8, p: 1 }, { N: 1 << 17, r: 16, p: 1 }, { N: 1 << 17, r: 8, p: 4 }, { N: 1024, r: 8, p: 1 }]) {
+    for (const kdf of [
+      { N: 1 << 20, r: 8, p: 1 },
+      { N: 1 << 17, r: 16, p: 1 },
+      { N: 1 << 17, r: 8, p: 4 },
+      { N: 1024, r: 8, p: 1 },
+    ]) {
       const path = join(usb, `la-${kdf.N}-${kdf.r}-${kdf.p}.sasbak`);
       writeFileSync(path, sasbak(bytes, kdf));
       const rssBefore = process.memoryUsage().rss;
@@ -60,16 +85,30 @@ describe('backup key derivation and passphrase', () => {
     core.as('admin');
     for (const weak of ['ngan', 'abcdefghijkl', 'matkhau12345678', 'Mật khẩu 2026!!']) {
       const refused = await core.fail('backup.create', { folder: usb, passphrase: weak });
-      expect(refused, weak).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase', message: expect.stringMatching(/^Cụm mật khẩu/) }] });
+      expect(refused, weak).toMatchObject({
+        code: 'INVALID_INPUT',
+        issues: [{ path: 'passphrase', message: expect.stringMatching(/^Cụm mật khẩu/) }],
+      });
     }
     core.as('accountant');
-    const province = await core.fail('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['noncash'], passphrase: '123456789012' });
-    expect(province.issues?.[0]).toMatchObject({ path: 'passphrase', message: expect.stringContaining('dãy liên tiếp') });
+    const province = await core.fail('reports.exportProvince', {
+      month: '2026-11',
+      folder: usb,
+      reports: ['noncash'],
+      passphrase: '123456789012',
+    });
+    expect(province.issues?.[0]).toMatchObject({
+      path: 'passphrase',
+      message: expect.stringContaining('dãy liên tiếp'),
+    });
 
     core.as('admin');
     const backup = await core.job('backup.create', { folder: usb, passphrase: PASS });
     const bytes = readFileSync(backup.path);
-    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as Record<string, unknown>;
+    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32BE(8)).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(header).toMatchObject({ kdf: 'scrypt', N: 131072, r: 8, p: 1 });
   });
 

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core';
-import { parseDriveType, unsafeLocationOf, windowsDriveType, type DriveKind } from '../../main/services/backup/location';
+import {
+  parseDriveType,
+  unsafeLocationOf,
+  windowsDriveType,
+  type DriveKind,
+} from '../../main/services/backup/location';
 
 // The live register is never run from a USB stick or a network drive.
 
@@ -12,14 +17,22 @@ describe('unsafeLocationOf', () => {
     expect(unsafeLocationOf('\\\\may-chu\\chung\\so-an-sinh.sqlite', 'win32')).toBe('network');
     expect(unsafeLocationOf('//may-chu/chung/so-an-sinh.sqlite', 'win32')).toBe('network');
     expect(unsafeLocationOf('\\\\?\\UNC\\may-chu\\chung\\so.sqlite', 'win32')).toBe('network');
-    expect(unsafeLocationOf('C:\\Users\\canbo\\AppData\\Roaming\\Sổ An Sinh\\so-an-sinh.sqlite', 'win32')).toBeUndefined();
+    expect(
+      unsafeLocationOf('C:\\Users\\canbo\\AppData\\Roaming\\Sổ An Sinh\\so-an-sinh.sqlite', 'win32'),
+    ).toBeUndefined();
     expect(unsafeLocationOf('\\\\?\\C:\\Users\\canbo\\so.sqlite', 'win32')).toBeUndefined();
   });
 
   it('Windows: a drive letter mapped to a network share, or a removable one, is refused like a UNC path', () => {
     // What PowerShell prints for `[System.IO.DriveInfo]::new('Z:').DriveType.ToString()`, per drive:
     // recorded outputs (with Windows line ends), answered by the runner the function is given.
-    const recorded: Record<string, string> = { Z: 'Network\r\n', E: 'Removable\r\n', D: 'Fixed\r\n', F: 'CDRom\r\n', Q: 'NoRootDirectory\r\n' };
+    const recorded: Record<string, string> = {
+      Z: 'Network\r\n',
+      E: 'Removable\r\n',
+      D: 'Fixed\r\n',
+      F: 'CDRom\r\n',
+      Q: 'NoRootDirectory\r\n',
+    };
     const asked: string[] = [];
     const run = (command: string) => {
       asked.push(command);
@@ -72,7 +85,11 @@ describe('unsafeLocationOf', () => {
   it('the app refuses to start on such a path, with a Vietnamese message, and creates nothing there', async () => {
     const path = '/media/usb-thu-nghiem-so-an-sinh/so.sqlite';
     const core = createAppCore({ dbPath: path, appVersion: 'test', shell: 'browser-harness' });
-    expect(core.dbStatus).toMatchObject({ state: 'error', code: 'UNSAFE_LOCATION', message: expect.stringContaining('đang nằm trên USB, thẻ nhớ hoặc ổ mạng') });
+    expect(core.dbStatus).toMatchObject({
+      state: 'error',
+      code: 'UNSAFE_LOCATION',
+      message: expect.stringContaining('đang nằm trên USB, thẻ nhớ hoặc ổ mạng'),
+    });
     expect(await core.call('settings.getOffice', {})).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } });
     expect(await core.call('backup.recoveryList', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(existsSync('/media/usb-thu-nghiem-so-an-sinh')).toBe(false);

@@ -1,12 +1,30 @@
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations';
 import { readHeader } from '../../main/services/backup/format';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupList } from '@shared/api/backup';
 import { createAppCore, type AppCore } from '../../main/core';
-import { autoBackupName, makeAutoBackup, nextSequence, parseAutoBackupName, rotate, selectKept } from '../../main/services/backup/auto';
+import {
+  autoBackupName,
+  makeAutoBackup,
+  nextSequence,
+  parseAutoBackupName,
+  rotate,
+  selectKept,
+} from '../../main/services/backup/auto';
 import { hashPassword } from '../../main/services/auth/passwords';
 import { startAutoBackups } from '../../main/services/backup/schedule';
 import { enrollNew, seedTestUsers, testCore, type TestCore } from '../support/register';
@@ -29,7 +47,8 @@ const track = <T extends AppCore>(core: T): T => {
   cores.push(core);
   return core;
 };
-const peopleNames = (core: AppCore) => (core.store!.sqlite.prepare('SELECT full_name FROM people ORDER BY id').pluck().all() as string[]);
+const peopleNames = (core: AppCore) =>
+  core.store!.sqlite.prepare('SELECT full_name FROM people ORDER BY id').pluck().all() as string[];
 const enroll = (core: TestCore, fullName: string) => {
   core.as('officer');
   return core.ok('register.enroll', enrollNew({ fullName, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
@@ -67,7 +86,8 @@ describe('rotation', () => {
     const now = new Date(2026, 10, 30, 18, 0, 0);
     const names: string[] = [];
     for (let day = 0; day < 40; day++) {
-      for (const hour of [16, 12, 8]) names.push(autoBackupName(new Date(2026, 10, 30 - day, hour, 5, 0), 'hourly', 120 - names.length));
+      for (const hour of [16, 12, 8])
+        names.push(autoBackupName(new Date(2026, 10, 30 - day, hour, 5, 0), 'hourly', 120 - names.length));
     }
     const kept = selectKept(names, now);
     // 10 newest: the 3 of each of the last three days and 16:05 of the fourth; then the newest of each
@@ -96,29 +116,55 @@ describe('rotation', () => {
     mkdirSync(folder);
     // Made before the sequence existed: sequence 0, so older than any numbered backup.
     writeFileSync(join(folder, 'sao-luu-2026-11-15_235959-hourly.sqlite'), '');
-    expect(parseAutoBackupName('sao-luu-2026-11-15_235959-hourly.sqlite')).toMatchObject({ sequence: 0, reason: 'hourly' });
+    expect(parseAutoBackupName('sao-luu-2026-11-15_235959-hourly.sqlite')).toMatchObject({
+      sequence: 0,
+      reason: 'hourly',
+    });
     const first = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'start', sameSecond);
     await enroll(core, 'Nguyễn Văn Ơn');
     const second = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'manual', sameSecond);
-    const clockSetBack = await makeAutoBackup(core.store!.sqlite, join(dir, 'so.sqlite'), 'hourly', new Date('2026-11-14T08:00:00+07:00'));
+    const clockSetBack = await makeAutoBackup(
+      core.store!.sqlite,
+      join(dir, 'so.sqlite'),
+      'hourly',
+      new Date('2026-11-14T08:00:00+07:00'),
+    );
     core.as('admin');
     expect([first, second, clockSetBack].map((b) => parseAutoBackupName(b.fileName)!.sequence)).toEqual([1, 2, 3]);
     const list = (await core.call('backup.list', {})) as { ok: true; value: BackupList };
-    expect(list.value.backups.map((b) => b.fileName)).toEqual([clockSetBack.fileName, second.fileName, first.fileName, 'sao-luu-2026-11-15_235959-hourly.sqlite']);
+    expect(list.value.backups.map((b) => b.fileName)).toEqual([
+      clockSetBack.fileName,
+      second.fileName,
+      first.fileName,
+      'sao-luu-2026-11-15_235959-hourly.sqlite',
+    ]);
   });
 
   it('automatic backups: one at start, verified, then hourly while in use', async () => {
     let now = new Date('2026-11-15T09:00:00+07:00');
-    const first = track(createAppCore({ dbPath: join(dir, 'so.sqlite'), appVersion: 'test', shell: 'browser-harness', clock: () => now }));
+    const first = track(
+      createAppCore({ dbPath: join(dir, 'so.sqlite'), appVersion: 'test', shell: 'browser-harness', clock: () => now }),
+    );
     const users = seedTestUsers(first);
     first.close();
     cores = [];
-    const core = track(createAppCore({ dbPath: join(dir, 'so.sqlite'), appVersion: 'test', shell: 'browser-harness', clock: () => now, autoBackup: true, idleMsOverride: 1e12 }));
+    const core = track(
+      createAppCore({
+        dbPath: join(dir, 'so.sqlite'),
+        appVersion: 'test',
+        shell: 'browser-harness',
+        clock: () => now,
+        autoBackup: true,
+        idleMsOverride: 1e12,
+      }),
+    );
     core.signInInProcess('local', users.admin);
     // A call in the first second (before the start backup runs) is not an occasion for an hourly one.
     await core.call('settings.getOffice', {});
     const folder = join(dir, 'sao-luu');
-    const atStart = await waitFor(() => (existsSync(folder) ? readdirSync(folder).find((n) => n.endsWith('-start.sqlite')) : undefined));
+    const atStart = await waitFor(() =>
+      existsSync(folder) ? readdirSync(folder).find((n) => n.endsWith('-start.sqlite')) : undefined,
+    );
     const copy = new Database(join(folder, atStart), { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT username FROM users WHERE id = 1').pluck().get()).toBe('admin');
@@ -139,7 +185,12 @@ describe('the backup after an approved payroll', () => {
   it("a successful 'payroll.approve' call (matched by name) makes a backup; a failed one does not", async () => {
     const core = track(testCore(dir));
     let now = new Date('2026-11-15T09:00:00+07:00');
-    const control = { dbPath: join(dir, 'so.sqlite'), appVersion: 'test', store: () => core.store, swap: () => core.dbStatus };
+    const control = {
+      dbPath: join(dir, 'so.sqlite'),
+      appVersion: 'test',
+      store: () => core.store,
+      swap: () => core.dbStatus,
+    };
     const backups = startAutoBackups(control, () => now);
     try {
       const folder = join(dir, 'sao-luu');
@@ -171,7 +222,10 @@ describe('manual backup and restore', () => {
     const backup = await core.job('backup.create', { folder: usb });
     expect(backup).toMatchObject({ kind: 'file', encrypted: false, path: join(usb, backup.fileName) });
     expect(readdirSync(usb)).toEqual([backup.fileName]);
-    const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'backup.create'").pluck().get() as string;
+    const audit = core
+      .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'backup.create'")
+      .pluck()
+      .get() as string;
     expect(JSON.parse(audit)).toMatchObject({ file: backup.path, encrypted: false });
 
     await enroll(core, 'Đặng Thị Ánh');
@@ -192,7 +246,9 @@ describe('manual backup and restore', () => {
     expect(core.store!.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(core.store!.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     // Audited in the restored register too, and the app keeps working on it.
-    const done = core.store!.sqlite.prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'backup.restore.done'").get() as { user_name: string; detail_json: string };
+    const done = core
+      .store!.sqlite.prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'backup.restore.done'")
+      .get() as { user_name: string; detail_json: string };
     expect(done.user_name).toBe('admin');
     expect(JSON.parse(done.detail_json)).toMatchObject({ from: backup.fileName, contents: { people: 1 } });
     expect((await core.call('audit.verify', {})).ok && true).toBe(true);
@@ -205,7 +261,10 @@ describe('manual backup and restore', () => {
     expect(list.undo).toMatchObject({ kind: 'undo', fileName: 'truoc-khoi-phuc.sqlite' });
     await core.ok('backup.undoRestore', {});
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
-    const actions = core.store!.sqlite.prepare("SELECT action FROM audit_log WHERE entity = 'backup' ORDER BY id").pluck().all();
+    const actions = core
+      .store!.sqlite.prepare("SELECT action FROM audit_log WHERE entity = 'backup' ORDER BY id")
+      .pluck()
+      .all();
     expect(actions).toEqual(['backup.create', 'backup.restore', 'backup.undoRestore.done']);
   });
 
@@ -217,16 +276,26 @@ describe('manual backup and restore', () => {
     const bytes = readFileSync(backup.path);
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('SASBAK01');
     // The header names the app version, its build day and the register's schema (issue 18).
-    expect(readHeader(backup.path).header).toMatchObject({ appVersion: 'test', buildDate: 'dev', schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(readHeader(backup.path).header).toMatchObject({
+      appVersion: 'test',
+      buildDate: 'dev',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+    });
     expect(bytes.includes(Buffer.from('Nguyễn Văn Ơn'))).toBe(false);
     expect(bytes.includes(Buffer.from('SQLite format 3'))).toBe(false);
 
     await enroll(core, 'Đặng Thị Ánh');
     core.as('admin');
     const before = sha256File(join(dir, 'so.sqlite'));
-    expect(await core.fail('backup.inspect', { path: backup.path })).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase' }] });
+    expect(await core.fail('backup.inspect', { path: backup.path })).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'passphrase' }],
+    });
     const wrong = await core.fail('backup.restore', { path: backup.path, passphrase: 'mật khẩu sai 2026' });
-    expect(wrong).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }] });
+    expect(wrong).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }],
+    });
     expect(wrong.message).toContain('Dữ liệu hiện tại không bị thay đổi');
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
     expect(sha256File(join(dir, 'so.sqlite'))).toBe(before);
@@ -241,7 +310,9 @@ describe('manual backup and restore', () => {
     const copy = Buffer.from(bytes);
     copy[copy.length - 100]! ^= 1;
     writeFileSync(tampered, copy);
-    expect(await core.fail('backup.inspect', { path: tampered, passphrase: 'mật khẩu dài 2026' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await core.fail('backup.inspect', { path: tampered, passphrase: 'mật khẩu dài 2026' })).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('a corrupted copy, a file that is not a backup, or another SQLite file is refused and nothing changes', async () => {
@@ -261,14 +332,18 @@ describe('manual backup and restore', () => {
 
     const text = join(usb, 'ghi-chu.sqlite');
     writeFileSync(text, 'đây không phải cơ sở dữ liệu '.repeat(200));
-    expect((await core.fail('backup.restore', { path: text })).message).toContain('không phải là bản sao lưu của Sổ An Sinh');
+    expect((await core.fail('backup.restore', { path: text })).message).toContain(
+      'không phải là bản sao lưu của Sổ An Sinh',
+    );
 
     const other = join(usb, 'khac.sqlite');
     const db = new Database(other);
     db.exec('CREATE TABLE x (a)');
     db.close();
     expect((await core.fail('backup.restore', { path: other })).message).toContain('không phải dữ liệu của Sổ An Sinh');
-    expect(await core.fail('backup.restore', { path: join(usb, 'khong-co.sqlite') })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await core.fail('backup.restore', { path: join(usb, 'khong-co.sqlite') })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn', 'Đặng Thị Ánh']);
     core.store!.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -311,7 +386,9 @@ describe('recovery: the register cannot be opened', () => {
     const dbPath = join(dir, 'so.sqlite');
     const first = track(testCore(dir));
     await enroll(first, 'Nguyễn Văn Ơn');
-    first.store!.sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = 1').run(await hashPassword('quan-tri-2026'));
+    first
+      .store!.sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = 1')
+      .run(await hashPassword('quan-tri-2026'));
     first.as('admin');
     await first.job('backup.create', {});
     first.close();
@@ -334,15 +411,30 @@ describe('recovery: the register cannot be opened', () => {
         { fileName: good, contents: { people: 1 }, problem: null },
       ],
     });
-    expect(await core.call('backup.recoveryRestore', { fileName: good, username: 'admin', password: 'sai' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await core.call('backup.recoveryRestore', { fileName: '../so.sqlite', username: 'admin', password: 'quan-tri-2026' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(
+      await core.call('backup.recoveryRestore', { fileName: good, username: 'admin', password: 'sai' }),
+    ).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(
+      await core.call('backup.recoveryRestore', {
+        fileName: '../so.sqlite',
+        username: 'admin',
+        password: 'quan-tri-2026',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(readFileSync(dbPath, 'utf8')).toBe('hỏng hoàn toàn');
 
-    expect(await core.call('backup.recoveryRestore', { fileName: good, username: 'admin', password: 'quan-tri-2026' })).toMatchObject({ ok: true });
+    expect(
+      await core.call('backup.recoveryRestore', { fileName: good, username: 'admin', password: 'quan-tri-2026' }),
+    ).toMatchObject({ ok: true });
     expect(core.dbStatus).toMatchObject({ state: 'ok' });
     expect(await core.call('app.info', {})).toMatchObject({ ok: true, value: { db: { state: 'ok' } } });
     expect(peopleNames(core)).toEqual(['Nguyễn Văn Ơn']);
-    expect(core.store!.sqlite.prepare("SELECT user_name FROM audit_log WHERE action = 'backup.recoveryRestore.done'").pluck().get()).toBe('admin');
+    expect(
+      core
+        .store!.sqlite.prepare("SELECT user_name FROM audit_log WHERE action = 'backup.recoveryRestore.done'")
+        .pluck()
+        .get(),
+    ).toBe('admin');
     // The unreadable file is kept, byte for byte, for the technician.
     expect(readFileSync(join(folder, 'truoc-khoi-phuc.sqlite'), 'utf8')).toBe('hỏng hoàn toàn');
     // Once the register works, recovery channels are closed.

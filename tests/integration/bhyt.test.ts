@@ -218,10 +218,15 @@ describe("a person's cards", () => {
       .get(personId);
     expect(person).toBe('BT2797920009998');
     // The person form no longer carries a free-text card number: an old client sending one changes nothing.
-    const name = core.store!.sqlite.prepare('SELECT full_name FROM people WHERE id = ?').pluck().get(personId) as string;
+    const name = core
+      .store!.sqlite.prepare('SELECT full_name FROM people WHERE id = ?')
+      .pluck()
+      .get(personId) as string;
     const oldClient = { ...personInput({ fullName: name, birthDate: '1940' }), healthInsuranceNo: 'GIA TRI CU' };
     await core.ok('people.update', { id: personId, person: oldClient });
-    expect(core.store!.sqlite.prepare('SELECT health_insurance_no FROM people WHERE id = ?').pluck().get(personId)).toBe('BT2797920009998');
+    expect(
+      core.store!.sqlite.prepare('SELECT health_insurance_no FROM people WHERE id = ?').pluck().get(personId),
+    ).toBe('BT2797920009998');
     const audit = core
       .store!.sqlite.prepare(
         "SELECT action, before_json, after_json FROM audit_log WHERE action LIKE 'bhyt.card.%' AND person_id = ? ORDER BY id",

@@ -73,11 +73,20 @@ describe('CoreHost', () => {
       expect(job).toMatchObject({ ok: true, value: { id: 'job-1', state: 'failed', error: { code: 'INTERNAL' } } });
       expect((job as { value: { error: { message: string } } }).value.error.message).toMatch(/khởi động lại/);
       // Another client does not see it.
-      expect(await host.call('jobs.get', { jobId: value.jobId }, 'stranger')).not.toMatchObject({ ok: true, value: { id: 'job-1' } });
+      expect(await host.call('jobs.get', { jobId: value.jobId }, 'stranger')).not.toMatchObject({
+        ok: true,
+        value: { id: 'job-1' },
+      });
 
       // The window's session was in the dead worker: it is told once why it must sign in again.
-      expect(await host.call('private', {}, 'window')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: CORE_RECONNECTED_MESSAGE } });
-      expect(await host.call('private', {}, 'window')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Hãy đăng nhập.' } });
+      expect(await host.call('private', {}, 'window')).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: CORE_RECONNECTED_MESSAGE },
+      });
+      expect(await host.call('private', {}, 'window')).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'Hãy đăng nhập.' },
+      });
       await host.call('login', {}, 'window');
       expect(await host.call('private', {}, 'window')).toEqual({ ok: true, value: 'secret' });
       expect(host.restarts).toBe(1);
@@ -95,9 +104,18 @@ describe('CoreHost', () => {
     host.moveClient('cookie-1', 'cookie-2');
     void host.kill();
     await generation(host, 1);
-    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-1')).not.toMatchObject({ ok: true, value: { id: 'job-1' } });
-    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-2')).toMatchObject({ ok: true, value: { id: 'job-1', state: 'failed' } });
-    expect(await host.call('private', {}, 'cookie-2')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: CORE_RECONNECTED_MESSAGE } });
+    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-1')).not.toMatchObject({
+      ok: true,
+      value: { id: 'job-1' },
+    });
+    expect(await host.call('jobs.get', { jobId: value.jobId }, 'cookie-2')).toMatchObject({
+      ok: true,
+      value: { id: 'job-1', state: 'failed' },
+    });
+    expect(await host.call('private', {}, 'cookie-2')).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: CORE_RECONNECTED_MESSAGE },
+    });
   });
 
   it('backs off, and after repeated quick deaths stops restarting and says so', async () => {
@@ -113,6 +131,8 @@ describe('CoreHost', () => {
     expect(events.map((e) => e.type)).toEqual(['died', 'restarted', 'died', 'restarted', 'died', 'gave-up']);
     const answer = await host.call('echo', {}, 'w');
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect((answer as { error: { message: string } }).error.message).toMatch(/gặp sự cố 3 lần liên tiếp .* đã dừng khởi động lại/);
+    expect((answer as { error: { message: string } }).error.message).toMatch(
+      /gặp sự cố 3 lần liên tiếp .* đã dừng khởi động lại/,
+    );
   });
 });

@@ -14,7 +14,12 @@ import { enrollNew } from '../support/register';
 // so on stderr and goes on with enrollments only.
 
 const [dbPath, runId, officerId] = process.argv.slice(2) as [string, string, string];
-const core = createAppCore({ dbPath, appVersion: 'crash-test', shell: 'browser-harness', idleMsOverride: Number.MAX_SAFE_INTEGER });
+const core = createAppCore({
+  dbPath,
+  appVersion: 'crash-test',
+  shell: 'browser-harness',
+  idleMsOverride: Number.MAX_SAFE_INTEGER,
+});
 if (core.dbStatus.state !== 'ok') {
   writeSync(2, `cannot open: ${JSON.stringify(core.dbStatus)}\n`);
   process.exit(2);
@@ -26,7 +31,15 @@ writeSync(1, 'READY\n');
 async function main(): Promise<void> {
   for (let i = 0; ; i++) {
     const fullName = `Người thử ${runId} ${i}`;
-    const enrolled = (await core.call('register.enroll', enrollNew({ fullName, birthDate: '1950', phone: `09${String(i).padStart(8, '0')}` }, 'BTXH', 'BTXH-6D', '2026-11'))) as ApiResult<{
+    const enrolled = (await core.call(
+      'register.enroll',
+      enrollNew(
+        { fullName, birthDate: '1950', phone: `09${String(i).padStart(8, '0')}` },
+        'BTXH',
+        'BTXH-6D',
+        '2026-11',
+      ),
+    )) as ApiResult<{
       personId: number;
     }>;
     if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.error.message}`);
@@ -38,16 +51,23 @@ async function main(): Promise<void> {
 
 let payrolls = true;
 async function buildPayroll(): Promise<void> {
-  const started = (await core.call('payroll.build', { month: '2026-11', programmes: ['BTXH'] })) as ApiResult<{ jobId: string }>;
+  const started = (await core.call('payroll.build', { month: '2026-11', programmes: ['BTXH'] })) as ApiResult<{
+    jobId: string;
+  }>;
   if (!started.ok) return stopPayrolls(started.error.message);
   for (;;) {
-    const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{ state: string; result?: { payrolls: Array<{ id: number }> }; error?: { message: string } }>;
+    const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{
+      state: string;
+      result?: { payrolls: Array<{ id: number }> };
+      error?: { message: string };
+    }>;
     if (!status.ok) return stopPayrolls(status.error.message);
     if (status.value.state === 'running') {
       await new Promise((r) => setImmediate(r));
       continue;
     }
-    if (status.value.state !== 'done' || !status.value.result?.payrolls[0]) return stopPayrolls(status.value.error?.message ?? status.value.state);
+    if (status.value.state !== 'done' || !status.value.result?.payrolls[0])
+      return stopPayrolls(status.value.error?.message ?? status.value.state);
     const audit = lastAudit.get() as { id: number; hash: string };
     writeSync(1, `PAYROLL ${status.value.result.payrolls[0].id} ${audit.id} ${audit.hash}\n`);
     return;

@@ -51,7 +51,8 @@ beforeAll(async () => {
         setup(b) {
           b.onResolve({ filter: /^(exceljs|pdfmake)(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
           b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
-            contents: 'const f = function () { return p; }; const p = new Proxy(f, { get: (_t, k) => (k === "__esModule" ? false : p), apply: () => p, construct: () => p }); module.exports = p;',
+            contents:
+              'const f = function () { return p; }; const p = new Proxy(f, { get: (_t, k) => (k === "__esModule" ? false : p), apply: () => p, construct: () => p }); module.exports = p;',
             loader: 'js',
           }));
         },
@@ -100,11 +101,20 @@ function runAndKill(dbPath: string, run: number, officerId: number, killAfterMs:
       clearTimeout(timer);
       if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (code ${code}): ${err}`));
       // Only whole lines count: a line cut by the kill was never fully reported.
-      const lines = out.split('\n').slice(0, -1).filter((l) => l.startsWith('COMMIT ') || l.startsWith('PAYROLL '));
+      const lines = out
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l.startsWith('COMMIT ') || l.startsWith('PAYROLL '));
       resolvePromise(
         lines.map((line) => {
           const [kind, id, auditId, hash, ...name] = line.split(' ');
-          return { kind: kind as Commit['kind'], id: Number(id), auditId: Number(auditId), hash: hash!, fullName: name.join(' ') };
+          return {
+            kind: kind as Commit['kind'],
+            id: Number(id),
+            auditId: Number(auditId),
+            hash: hash!,
+            fullName: name.join(' '),
+          };
         }),
       );
     });
@@ -112,38 +122,44 @@ function runAndKill(dbPath: string, run: number, officerId: number, killAfterMs:
 }
 
 describe('crash test: SIGKILL while writing', () => {
-  it(`${RUNS} kills at random moments: the file is intact and every reported commit is there`, async () => {
-    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-    const rand = random(seed);
-    const setup = testCore(dir);
-    const officerId = seedTestUsers(setup).officer;
-    setup.close();
-    const dbPath = join(dir, 'so.sqlite');
+  it(
+    `${RUNS} kills at random moments: the file is intact and every reported commit is there`,
+    async () => {
+      const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+      const rand = random(seed);
+      const setup = testCore(dir);
+      const officerId = seedTestUsers(setup).officer;
+      setup.close();
+      const dbPath = join(dir, 'so.sqlite');
 
-    const reported: Commit[] = [];
-    for (let run = 1; run <= RUNS; run++) {
-      const commits = await runAndKill(dbPath, run, officerId, Math.floor(rand() * 400));
-      reported.push(...commits);
+      const reported: Commit[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        const commits = await runAndKill(dbPath, run, officerId, Math.floor(rand() * 400));
+        reported.push(...commits);
 
-      const db = new Database(dbPath);
-      try {
-        expect(db.pragma('integrity_check', { simple: true }), `run ${run} (seed ${seed})`).toBe('ok');
-        const person = db.prepare('SELECT full_name FROM people WHERE id = ?').pluck();
-        const payroll = db.prepare("SELECT 1 FROM payrolls WHERE id = ? AND month = '2026-11'").pluck();
-        const audit = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
-        const missing = reported.filter(
-          (c) => audit.get(c.auditId) !== c.hash || (c.kind === 'COMMIT' ? person.get(c.id) !== c.fullName : payroll.get(c.id) !== 1),
-        );
-        expect(missing, `run ${run} (seed ${seed})`).toEqual([]);
-        expect(verifyAuditChain(new Store(db)), `run ${run} (seed ${seed})`).toMatchObject({ ok: true });
-      } finally {
-        db.close();
+        const db = new Database(dbPath);
+        try {
+          expect(db.pragma('integrity_check', { simple: true }), `run ${run} (seed ${seed})`).toBe('ok');
+          const person = db.prepare('SELECT full_name FROM people WHERE id = ?').pluck();
+          const payroll = db.prepare("SELECT 1 FROM payrolls WHERE id = ? AND month = '2026-11'").pluck();
+          const audit = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
+          const missing = reported.filter(
+            (c) =>
+              audit.get(c.auditId) !== c.hash ||
+              (c.kind === 'COMMIT' ? person.get(c.id) !== c.fullName : payroll.get(c.id) !== 1),
+          );
+          expect(missing, `run ${run} (seed ${seed})`).toEqual([]);
+          expect(verifyAuditChain(new Store(db)), `run ${run} (seed ${seed})`).toMatchObject({ ok: true });
+        } finally {
+          db.close();
+        }
       }
-    }
-    const builds = reported.filter((c) => c.kind === 'PAYROLL').length;
-    console.log(
-      `crash test: ${RUNS} kills (seed ${seed}), ${reported.length} commits reported (${builds} payroll builds) and all present`,
-    );
-    expect(reported.length).toBeGreaterThanOrEqual(RUNS);
-  }, 60_000 + RUNS * 5_000);
+      const builds = reported.filter((c) => c.kind === 'PAYROLL').length;
+      console.log(
+        `crash test: ${RUNS} kills (seed ${seed}), ${reported.length} commits reported (${builds} payroll builds) and all present`,
+      );
+      expect(reported.length).toBeGreaterThanOrEqual(RUNS);
+    },
+    60_000 + RUNS * 5_000,
+  );
 });

@@ -47,7 +47,9 @@ describe('opening the register file', () => {
     const path = join(dir, 'reopen.sqlite');
     open(path).store.close();
     const { store } = open(path);
-    const rows = store.sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
+    const rows = store.sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+    }>;
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(store.sqlite.prepare('SELECT COUNT(*) AS n FROM programmes').get()).toEqual({ n: 4 });
@@ -70,11 +72,15 @@ describe('opening the register file', () => {
     const levels = parseCsvRecords(levelsCsv);
     for (const l of levels) {
       const row = store.sqlite
-        .prepare("SELECT amount_vnd FROM standard_levels WHERE programme_code = ? AND effective_from = ? AND scope = 'national'")
+        .prepare(
+          "SELECT amount_vnd FROM standard_levels WHERE programme_code = ? AND effective_from = ? AND scope = 'national'",
+        )
         .get(l.programme, l.effective_from!.slice(0, 7)) as { amount_vnd: number };
       expect(row.amount_vnd).toBe(Number(l.amount_vnd));
     }
-    expect(store.sqlite.prepare("SELECT napas_bin FROM banks WHERE code = 'AGRIBANK'").get()).toEqual({ napas_bin: '970405' });
+    expect(store.sqlite.prepare("SELECT napas_bin FROM banks WHERE code = 'AGRIBANK'").get()).toEqual({
+      napas_bin: '970405',
+    });
     store.close();
   });
 
@@ -92,9 +98,7 @@ describe('opening the register file', () => {
   it('refuses a corrupt file (quick_check fails) without writing to it', () => {
     const path = join(dir, 'corrupt.sqlite');
     const { store } = open(path);
-    const insert = store.sqlite.prepare(
-      "INSERT INTO neighbourhoods (name, search_key) VALUES (?, ?)",
-    );
+    const insert = store.sqlite.prepare('INSERT INTO neighbourhoods (name, search_key) VALUES (?, ?)');
     store.transaction(() => {
       for (let i = 0; i < 3000; i++) insert.run(`Khu phố ${i}`, `khu pho ${i}`);
     });

@@ -51,7 +51,10 @@ const office = (suffix: string): OfficeSettings => ({
   chairmanName: 'Nguyễn Văn Ơn',
   deputyChairmanName: '',
   officerName: '',
-  reportRecipients: Array.from({ length: 20 }, (_, i) => ({ name: `Nơi nhận số ${i} `.padEnd(190, 'ư'), scope: 'BTXH' })),
+  reportRecipients: Array.from({ length: 20 }, (_, i) => ({
+    name: `Nơi nhận số ${i} `.padEnd(190, 'ư'),
+    scope: 'BTXH',
+  })),
 });
 
 describe.skipIf(!isRoot)('a full or read-only disk (needs root to mount a tmpfs)', () => {
@@ -112,7 +115,10 @@ describe.skipIf(!isRoot)('a full or read-only disk (needs root to mount a tmpfs)
     expect(core.dbStatus).toMatchObject({ state: 'error', code: 'READ_ONLY' });
     const info = await core.call('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { db: { message: expect.stringContaining('chỉ cho phép đọc') } } });
-    expect(await core.call('settings.saveOffice', office('B'))).toMatchObject({ ok: false, error: { code: 'DB_UNAVAILABLE' } });
+    expect(await core.call('settings.saveOffice', office('B'))).toMatchObject({
+      ok: false,
+      error: { code: 'DB_UNAVAILABLE' },
+    });
     expect(sha256File(path)).toBe(before);
   });
 });

@@ -78,7 +78,22 @@ const GROUPS = parseCsv(readFileSync(join(__dirname, '../../shared/reference/all
   .map((r) => ({ code: r[0]!, label: r[3]! }));
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
 const MIDDLE = ['Thị', 'Văn', 'Thị Ngọc', 'Hữu', 'Thị Kim'];
-const GIVEN = ['Ánh', 'Bình', 'Cúc', 'Dũng', 'Hường', 'Khánh', 'Lộc', 'Mỹ', 'Nghĩa', 'Phượng', 'Quý', 'Thảo', 'Ưng', 'Yến'];
+const GIVEN = [
+  'Ánh',
+  'Bình',
+  'Cúc',
+  'Dũng',
+  'Hường',
+  'Khánh',
+  'Lộc',
+  'Mỹ',
+  'Nghĩa',
+  'Phượng',
+  'Quý',
+  'Thảo',
+  'Ưng',
+  'Yến',
+];
 
 /** A realistic cash list: names with diacritics, 12-digit IDs, group names in words, some arrears, a funeral support, receivers. */
 function listRows(n: number): ListRow[] {
@@ -155,7 +170,8 @@ function expectSignatureWith(pages: PdfPage[], signatureTitle: string, withIt: s
   const at = pagesWithPhrase(pages, signatureTitle);
   expect(at, `${signatureTitle} once, on one line`).toHaveLength(1);
   const page = pages[at[0]! - 1]!;
-  for (const phrase of withIt) expect(phraseOnOneLine(page, phrase), `"${phrase}" with the signature on page ${page.number}`).not.toBeNull();
+  for (const phrase of withIt)
+    expect(phraseOnOneLine(page, phrase), `"${phrase}" with the signature on page ${page.number}`).not.toBeNull();
   return page.number;
 }
 
@@ -172,24 +188,31 @@ function expectRendersToPng(path: string, pages: number, landscape: boolean): st
   return pngs;
 }
 
-describe('sharing a table\'s width between its columns', () => {
+describe("sharing a table's width between its columns", () => {
   it('every column at least its minimum; all the width used when a column may grow; null when the minimums do not fit', () => {
-    const column = fc.record({ min: fc.double({ min: 1, max: 120, noNaN: true }), weight: fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 6, noNaN: true })) });
+    const column = fc.record({
+      min: fc.double({ min: 1, max: 120, noNaN: true }),
+      weight: fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 6, noNaN: true })),
+    });
     fc.assert(
-      fc.property(fc.array(column, { minLength: 1, maxLength: 16 }), fc.double({ min: 10, max: 800, noNaN: true }), (columns, available) => {
-        const widths = shareWidths(columns, available);
-        const least = columns.reduce((s, c) => s + c.min, 0);
-        if (available - least < -0.01) {
-          expect(widths).toBeNull();
-          return;
-        }
-        expect(widths).toHaveLength(columns.length);
-        widths!.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(Math.floor(columns[i]!.min * 100) / 100));
-        const sum = widths!.reduce((a, b) => a + b, 0);
-        expect(sum).toBeLessThanOrEqual(available + 0.01);
-        if (columns.some((c) => c.weight > 0)) expect(sum).toBeGreaterThan(available - 0.01 * columns.length - 0.01);
-        else expect(widths).toEqual(columns.map((c) => Math.floor(c.min * 100) / 100));
-      }),
+      fc.property(
+        fc.array(column, { minLength: 1, maxLength: 16 }),
+        fc.double({ min: 10, max: 800, noNaN: true }),
+        (columns, available) => {
+          const widths = shareWidths(columns, available);
+          const least = columns.reduce((s, c) => s + c.min, 0);
+          if (available - least < -0.01) {
+            expect(widths).toBeNull();
+            return;
+          }
+          expect(widths).toHaveLength(columns.length);
+          widths!.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(Math.floor(columns[i]!.min * 100) / 100));
+          const sum = widths!.reduce((a, b) => a + b, 0);
+          expect(sum).toBeLessThanOrEqual(available + 0.01);
+          if (columns.some((c) => c.weight > 0)) expect(sum).toBeGreaterThan(available - 0.01 * columns.length - 0.01);
+          else expect(widths).toEqual(columns.map((c) => Math.floor(c.min * 100) / 100));
+        },
+      ),
     );
   });
 });
@@ -211,7 +234,13 @@ describe('keeping the signature block with the last rows (the building blocks)',
       heading({ page: A4_PORTRAIT, office, date: '2026-12-05' }),
       title('Danh sách', 'Thử giữ chữ ký với các dòng cuối'),
       table,
-      keptClosing('t', [amountInWordsLine(rows * 1_250_000), signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office)])]),
+      keptClosing('t', [
+        amountInWordsLine(rows * 1_250_000),
+        signatureRow([
+          { titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+          chairmanSignature(office),
+        ]),
+      ]),
     ];
     return documentDefinition({ title: 'Thử', content, keepTogether });
   };
@@ -230,7 +259,12 @@ describe('keeping the signature block with the last rows (the building blocks)',
       // … and the rule removes it: the signature's page has rows n-1 and n, the total, and the repeated header.
       const kept = pdfPages(save(`kept-${n}`, (await renderPdf(doc(n, true))).buffer));
       // Whole rows move: the name of row n-1 goes with its number (pdfmake alone would move only the first cell).
-      const page = expectSignatureWith(kept, 'TM. ỦY BAN NHÂN DÂN', ['Tổng cộng', 'Họ và tên', `Người thứ ${n - 1}`, `Người thứ ${n}`]);
+      const page = expectSignatureWith(kept, 'TM. ỦY BAN NHÂN DÂN', [
+        'Tổng cộng',
+        'Họ và tên',
+        `Người thứ ${n - 1}`,
+        `Người thứ ${n}`,
+      ]);
       expect(rowNumbers(kept[page - 1]!)).toEqual(expect.arrayContaining([n - 1, n]));
       // Every row is printed once.
       expect(kept.flatMap(rowNumbers)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
@@ -238,22 +272,56 @@ describe('keeping the signature block with the last rows (the building blocks)',
   });
 
   it('"Nơi nhận": the filing line once, a recipient listed twice once', async () => {
-    const content = [recipients(['Sở Y tế tỉnh Lâm Đồng', 'Lưu: VT', 'UBND tỉnh Lâm Đồng', '- Sở Y tế tỉnh Lâm Đồng;'])];
-    const pages = pdfPages(save('recipients', (await renderPdf(documentDefinition({ title: 'Nơi nhận', content }))).buffer));
+    const content = [
+      recipients(['Sở Y tế tỉnh Lâm Đồng', 'Lưu: VT', 'UBND tỉnh Lâm Đồng', '- Sở Y tế tỉnh Lâm Đồng;']),
+    ];
+    const pages = pdfPages(
+      save('recipients', (await renderPdf(documentDefinition({ title: 'Nơi nhận', content }))).buffer),
+    );
     const lines = pdfLines(pages[0]!.words).map((l) => l.text);
     expect(lines).toEqual(['Nơi nhận:', '- Sở Y tế tỉnh Lâm Đồng;', '- UBND tỉnh Lâm Đồng;', '- Lưu: VT.']);
     // The office's own filing text is kept as the filing line.
-    const own = pdfPages(save('recipients-own', (await renderPdf(documentDefinition({ title: 'Nơi nhận', content: [recipients(['Như trên', 'Lưu: VT, VX.'])] }))).buffer));
+    const own = pdfPages(
+      save(
+        'recipients-own',
+        (
+          await renderPdf(
+            documentDefinition({ title: 'Nơi nhận', content: [recipients(['Như trên', 'Lưu: VT, VX.'])] }),
+          )
+        ).buffer,
+      ),
+    );
     expect(pdfLines(own[0]!.words).map((l) => l.text)).toEqual(['Nơi nhận:', '- Như trên;', '- Lưu: VT, VX.']);
   });
 
   it('the heading keeps "UBND THÀNH PHỐ PHAN THIẾT" and the national name on one line each (portrait and landscape)', async () => {
-    const centre = officeNames({ ...OFFICE, unitName: 'Trung tâm Bảo trợ xã hội', parentBody: 'UBND thành phố Phan Thiết' });
+    const centre = officeNames({
+      ...OFFICE,
+      unitName: 'Trung tâm Bảo trợ xã hội',
+      parentBody: 'UBND thành phố Phan Thiết',
+    });
     for (const page of [A4_PORTRAIT, A4_LANDSCAPE]) {
-      const content = [heading({ page, office: centre, date: '2026-12-05' }), signatureRow([{ titles: ['Người lập biểu'], name: 'A' }, { titles: ['Kế toán'], name: '' }, chairmanSignature(centre)], [0, 12, 0, 0], page.contentWidth)];
-      const path = save(`heading-${page.pageOrientation}`, (await renderPdf(documentDefinition({ page, title: 'Tiêu đề', content }))).buffer);
+      const content = [
+        heading({ page, office: centre, date: '2026-12-05' }),
+        signatureRow(
+          [{ titles: ['Người lập biểu'], name: 'A' }, { titles: ['Kế toán'], name: '' }, chairmanSignature(centre)],
+          [0, 12, 0, 0],
+          page.contentWidth,
+        ),
+      ];
+      const path = save(
+        `heading-${page.pageOrientation}`,
+        (await renderPdf(documentDefinition({ page, title: 'Tiêu đề', content }))).buffer,
+      );
       const pages = pdfPages(path);
-      expectFit(pages, ['UBND THÀNH PHỐ PHAN THIẾT', 'TRUNG TÂM BẢO TRỢ XÃ HỘI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Phan Thiết, ngày 05 tháng 12 năm 2026', 'TM. ỦY BAN NHÂN DÂN']);
+      expectFit(pages, [
+        'UBND THÀNH PHỐ PHAN THIẾT',
+        'TRUNG TÂM BẢO TRỢ XÃ HỘI',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'Phan Thiết, ngày 05 tháng 12 năm 2026',
+        'TM. ỦY BAN NHÂN DÂN',
+      ]);
     }
   });
 });
@@ -265,7 +333,13 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
     const path = save('cash-447', out.content);
     const pages = pdfPages(path);
     expect(pages).toHaveLength(out.pages);
-    expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đức Nghĩa, ngày 05 tháng 12 năm 2026']);
+    expectFit(pages, [
+      'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG ĐỨC NGHĨA',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Đức Nghĩa, ngày 05 tháng 12 năm 2026',
+    ]);
     // The ward's own letterhead: no parent-body line above "ỦY BAN NHÂN DÂN" (Decree 30; issue 16).
     expect(pages[0]!.words.some((w) => w.text === 'THIẾT' || w.text === 'Thiết')).toBe(false);
     const committee = phraseOnOneLine(pages[0]!, 'ỦY BAN NHÂN DÂN')!;
@@ -289,7 +363,9 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
     const sigPage = expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', ['Tổng cộng: 447 người', 'Ký nhận']);
     expect(rowNumbers(pages[sigPage - 1]!)).toEqual(expect.arrayContaining([446, 447]));
     const page = pages[sigPage - 1]!;
-    const titles = ['NGƯỜI LẬP BIỂU', 'KẾ TOÁN', 'NGƯỜI CHI TRẢ', 'TM. ỦY BAN NHÂN DÂN'].map((t) => phraseOnOneLine(page, t)!);
+    const titles = ['NGƯỜI LẬP BIỂU', 'KẾ TOÁN', 'NGƯỜI CHI TRẢ', 'TM. ỦY BAN NHÂN DÂN'].map((t) =>
+      phraseOnOneLine(page, t)!,
+    );
     for (const t of titles) expect(Math.abs(t[0]!.yMax - titles[0]![0]!.yMax)).toBeLessThan(1);
     const names = ['Trần Thị Hường', 'Nguyễn Văn Chủ'].map((n) => phraseOnOneLine(page, n)!);
     expect(Math.abs(names[0]![0]!.yMax - names[1]![0]!.yMax)).toBeLessThan(1);
@@ -308,7 +384,9 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
     const signMm = ((columns[13]! - columns[12]!) / 150) * 25.4;
     expect(signMm).toBeGreaterThanOrEqual(LIST_SIGN_MM - 0.2);
     // Horizontal rules down the signature column: every data row at least LIST_ROW_MM high.
-    const rules = ruleRuns(image, 'horizontal', columns[12]! + 3, columns[13]! - 3).filter((y) => y >= px(first.yMin) - px(6));
+    const rules = ruleRuns(image, 'horizontal', columns[12]! + 3, columns[13]! - 3).filter(
+      (y) => y >= px(first.yMin) - px(6),
+    );
     const heights = rules.slice(1).map((y, i) => ((y - rules[i]!) / 150) * 25.4);
     expect(heights).toHaveLength(numbers.length);
     for (const h of heights) expect(h).toBeGreaterThanOrEqual(LIST_ROW_MM - 0.2);
@@ -340,7 +418,11 @@ describe('cash payout list (danh sách chi trả tiền mặt)', () => {
 
   it('a group code (no name in the register) and a ward total in billions never wrap', async () => {
     const rows = listRows(12).map((r, i) => (i % 3 === 0 ? { ...r, group: 'BTXH-5A1' } : r));
-    rows[0] = { ...rows[0]!, regularVnd: 927_390_000, totalVnd: 927_390_000 + rows[0]!.arrearsVnd + rows[0]!.funeralVnd };
+    rows[0] = {
+      ...rows[0]!,
+      regularVnd: 927_390_000,
+      totalVnd: 927_390_000 + rows[0]!.arrearsVnd + rows[0]!.funeralVnd,
+    };
     const out = await renderListPdf(LIST_CONTEXT, rows);
     const path = save('cash-wide', out.content);
     const pages = pdfPages(path);
@@ -407,11 +489,23 @@ describe('monthly summary (bảng tổng hợp chi trả)', () => {
     for (let arrears = 14; arrears <= 30; arrears += 2) {
       const lines = fileLines(447, arrears);
       const plan = planFiles(SCOPE, lines, { allProgrammes: true, listsBy: 'ward', splitByProgramme: false });
-      const out = await renderSummaryPdf({ office: OFFICE, month: '2026-12', date: '2026-12-05', scope: SCOPE, plan, anchor: { seq: 1234, hash: 'ab'.repeat(16) } });
+      const out = await renderSummaryPdf({
+        office: OFFICE,
+        month: '2026-12',
+        date: '2026-12-05',
+        scope: SCOPE,
+        plan,
+        anchor: { seq: 1234, hash: 'ab'.repeat(16) },
+      });
       expect(out.totalVnd).toBe(lines.reduce((s, l) => s + l.amountVnd, 0));
       const path = save(`summary-${arrears}`, out.content);
       const pages = pdfPages(path);
-      expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+      expectFit(pages, [
+        'ỦY BAN NHÂN DÂN',
+        'PHƯỜNG ĐỨC NGHĨA',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+      ]);
       const sigPage = expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', [`Cộng: ${arrears} khoản`]);
       const page = pages[sigPage - 1]!;
       const titles = ['NGƯỜI LẬP BIỂU', 'KẾ TOÁN', 'TM. ỦY BAN NHÂN DÂN'].map((t) => phraseOnOneLine(page, t)!);
@@ -419,7 +513,8 @@ describe('monthly summary (bảng tổng hợp chi trả)', () => {
       const names = ['Trần Thị Hường', 'Nguyễn Văn Chủ'].map((n) => phraseOnOneLine(page, n)!);
       expect(Math.abs(names[0]![0]!.yMax - names[1]![0]!.yMax)).toBeLessThan(1);
       // At the boundary the signature's page starts with the repeated header and the last rows only.
-      if (sigPage > 1 && pdfLines(page.words).filter((l) => l.text.includes('Truy lĩnh 07/2026')).length <= 3) boundaryHit = true;
+      if (sigPage > 1 && pdfLines(page.words).filter((l) => l.text.includes('Truy lĩnh 07/2026')).length <= 3)
+        boundaryHit = true;
       if (arrears === 14) expectRendersToPng(path, out.pages, false);
     }
     expect(boundaryHit).toBe(true);
@@ -429,10 +524,30 @@ describe('monthly summary (bảng tổng hợp chi trả)', () => {
 // ---- a report: form 10a -------------------------------------------------------------------------------------
 
 function form10a(items: number): SummaryRow[] {
-  const rows: SummaryRow[] = [{ no: '', label: 'Tổng cộng', level: 'total', people: 410, peoplePeriod: 415, fundsPeriodVnd: 927_390_000, peopleYear: 430, fundsYearVnd: 1_854_780_000 }];
+  const rows: SummaryRow[] = [
+    {
+      no: '',
+      label: 'Tổng cộng',
+      level: 'total',
+      people: 410,
+      peoplePeriod: 415,
+      fundsPeriodVnd: 927_390_000,
+      peopleYear: 430,
+      fundsYearVnd: 1_854_780_000,
+    },
+  ];
   for (let i = 0; i < items; i++) {
     const section = i % 6 === 0;
-    rows.push({ no: section ? String(i / 6 + 1) : `${Math.floor(i / 6) + 1}.${i % 6}`, label: GROUPS[i % GROUPS.length]!.label, level: section ? 'section' : 'item', people: 10 + i, peoplePeriod: 11 + i, fundsPeriodVnd: 45_000_000 + i * 1_000, peopleYear: 12 + i, fundsYearVnd: 90_000_000 + i * 2_000 });
+    rows.push({
+      no: section ? String(i / 6 + 1) : `${Math.floor(i / 6) + 1}.${i % 6}`,
+      label: GROUPS[i % GROUPS.length]!.label,
+      level: section ? 'section' : 'item',
+      people: 10 + i,
+      peoplePeriod: 11 + i,
+      fundsPeriodVnd: 45_000_000 + i * 1_000,
+      peopleYear: 12 + i,
+      fundsYearVnd: 90_000_000 + i * 2_000,
+    });
   }
   return rows;
 }
@@ -441,10 +556,22 @@ describe('reports: form 10a', () => {
   it('heading whole, "Lưu: VT" once, recipients once, and the signature block never alone on its page, whatever the length', async () => {
     let boundaryHit = false;
     for (let items = 18; items <= 44; items += 2) {
-      const doc = summaryDocument({ form: 'form10a', from: '2026-07', to: '2026-12', yearFrom: '2026-01', rows: form10a(items), notes: ['Số liệu lấy từ sổ đối tượng ngày 05/12/2026.'] });
+      const doc = summaryDocument({
+        form: 'form10a',
+        from: '2026-07',
+        to: '2026-12',
+        yearFrom: '2026-01',
+        rows: form10a(items),
+        notes: ['Số liệu lấy từ sổ đối tượng ngày 05/12/2026.'],
+      });
       const path = save(`form10a-${items}`, await reportPdf(doc, OFFICE, '2026-12-05'));
       const pages = pdfPages(path);
-      expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+      expectFit(pages, [
+        'ỦY BAN NHÂN DÂN',
+        'PHƯỜNG ĐỨC NGHĨA',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+      ]);
       const lastLabel = GROUPS[(items - 1) % GROUPS.length]!.label.split(/\s+/).slice(0, 3).join(' ');
       const sigPage = expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', ['Nơi nhận:', lastLabel]);
       const all = pages.flatMap((p) => pdfLines(p.words).map((l) => l.text));

@@ -58,17 +58,26 @@ describe('writeFilesSafely', () => {
     const gone = join(dir, 'usb-da-rut');
     const error = await failure(writeFilesSafely(gone, [{ name: 'a.txt', data: 'x' }]));
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toBe(`Không tìm thấy thư mục «${gone}» — có thể USB đã bị rút ra. Không có tệp nào được ghi.`);
+    expect(error.message).toBe(
+      `Không tìm thấy thư mục «${gone}» — có thể USB đã bị rút ra. Không có tệp nào được ghi.`,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a read-back that does not match (a failing stick): refused, and every file of the call removed', async () => {
     const error = await failure(
-      writeFilesSafely(dir, [{ name: 'a.txt', data: 'đúng' }, { name: 'b.txt', data: 'đúng' }], {
-        beforeVerify: (path) => {
-          if (path.endsWith('b.txt')) writeFileSync(path, 'sai');
+      writeFilesSafely(
+        dir,
+        [
+          { name: 'a.txt', data: 'đúng' },
+          { name: 'b.txt', data: 'đúng' },
+        ],
+        {
+          beforeVerify: (path) => {
+            if (path.endsWith('b.txt')) writeFileSync(path, 'sai');
+          },
         },
-      }),
+      ),
     );
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toContain('«b.txt» đọc lại không khớp');
@@ -91,7 +100,9 @@ describe('writeFolderSafely', () => {
   });
 
   it('a failed verification leaves no folder at all', async () => {
-    const error = await failure(writeFolderSafely(dir, 'bao-cao', [{ name: 'a.txt', data: 'x' }], { beforeVerify: (p) => writeFileSync(p, 'y') }));
+    const error = await failure(
+      writeFolderSafely(dir, 'bao-cao', [{ name: 'a.txt', data: 'x' }], { beforeVerify: (p) => writeFileSync(p, 'y') }),
+    );
     expect(error.code).toBe('INTERNAL');
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -31,9 +31,20 @@ let authorizationId: number;
 let accountId: number;
 
 const sql = () => core.store!.sqlite;
-const count = (q: string, ...args: unknown[]) => sql().prepare(q).pluck().get(...args) as number;
+const count = (q: string, ...args: unknown[]) =>
+  sql()
+    .prepare(q)
+    .pluck()
+    .get(...args) as number;
 
-function addAuthorization(giver: number, receiver: number, account: number | null, from = '2026-11-01', to = '2027-10-31', certified: string | null = null): number {
+function addAuthorization(
+  giver: number,
+  receiver: number,
+  account: number | null,
+  from = '2026-11-01',
+  to = '2027-10-31',
+  certified: string | null = null,
+): number {
   return Number(
     sql()
       .prepare(
@@ -59,22 +70,50 @@ beforeAll(async () => {
   core.as('admin');
   await core.ok('settings.saveOffice', OFFICE);
   core.as('officer');
-  giverId = (await core.ok(
-    'register.enroll',
-    enrollNew(
-      { fullName: 'Nguyễn Thị Hường', birthDate: '05/03/1940', gender: 'female', citizenId: GIVER_ID, idIssueDate: '12/04/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0912345678', address: 'Số 12 đường Ỷ Lan, khu phố 1' },
-      'BTXH',
-      'BTXH-5C',
-      '2026-01',
-    ),
-  )).personId!;
-  receiverId = (await core.ok(
-    'register.enroll',
-    enrollNew({ fullName: 'Đặng Văn Ơn', birthDate: '1975', gender: 'male', citizenId: RECEIVER_ID, idIssueDate: '01/07/2021', idIssuePlace: 'Cục Cảnh sát QLHC về TTXH', phone: '0987654321' }, 'BTXH', 'BTXH-6C', '2026-01'),
-  )).personId!;
+  giverId = (
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        {
+          fullName: 'Nguyễn Thị Hường',
+          birthDate: '05/03/1940',
+          gender: 'female',
+          citizenId: GIVER_ID,
+          idIssueDate: '12/04/2021',
+          idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+          phone: '0912345678',
+          address: 'Số 12 đường Ỷ Lan, khu phố 1',
+        },
+        'BTXH',
+        'BTXH-5C',
+        '2026-01',
+      ),
+    )
+  ).personId!;
+  receiverId = (
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        {
+          fullName: 'Đặng Văn Ơn',
+          birthDate: '1975',
+          gender: 'male',
+          citizenId: RECEIVER_ID,
+          idIssueDate: '01/07/2021',
+          idIssuePlace: 'Cục Cảnh sát QLHC về TTXH',
+          phone: '0987654321',
+        },
+        'BTXH',
+        'BTXH-6C',
+        '2026-01',
+      ),
+    )
+  ).personId!;
   accountId = Number(
     sql()
-      .prepare(`INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, (SELECT code FROM banks ORDER BY sort_order LIMIT 1), 'Chi nhánh Phan Thiết', '0071000123456', 'ĐẶNG VĂN ƠN', '2026-11-15T02:00:00Z')`)
+      .prepare(
+        `INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, (SELECT code FROM banks ORDER BY sort_order LIMIT 1), 'Chi nhánh Phan Thiết', '0071000123456', 'ĐẶNG VĂN ƠN', '2026-11-15T02:00:00Z')`,
+      )
       .run(receiverId).lastInsertRowid,
   );
   authorizationId = addAuthorization(giverId, receiverId, accountId);
@@ -88,7 +127,12 @@ describe('the authorization form (giấy ủy quyền)', () => {
   it('one form: A4, one page, Tinos embedded, both people with their diacritics and IDs, the motto, the certification', async () => {
     const printed = await core.ok('forms.authorization', { authorizationId });
     const path = save('one.pdf', printed);
-    expect(printed).toMatchObject({ fileName: `giay-uy-quyen-${authorizationId}.pdf`, pages: 1, count: 1, opened: false });
+    expect(printed).toMatchObject({
+      fileName: `giay-uy-quyen-${authorizationId}.pdf`,
+      pages: 1,
+      count: 1,
+      opened: false,
+    });
     const info = pdfInfo(path);
     expect(info.pages).toBe(1);
     expect(info.pageSizeText).toContain('A4');
@@ -98,11 +142,34 @@ describe('the authorization form (giấy ủy quyền)', () => {
     // Long values wrap: compare with line breaks as spaces.
     const text = pdfText(path).replace(/\s+/g, ' ');
     for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'GIẤY ỦY QUYỀN', 'Ủy ban nhân dân phường Đức Nghĩa',
-      'Nguyễn Thị Hường', 'Đặng Văn Ơn', GIVER_ID, RECEIVER_ID, '05/03/1940', '12/04/2021', 'Cục Cảnh sát QLHC về TTXH', 'Số 12 đường Ỷ Lan, khu phố 1',
-      '0912345678', '0987654321', 'Con gái', '0071000123456', 'ĐẶNG VĂN ƠN', 'Chi nhánh Phan Thiết', 'Trợ cấp xã hội hằng tháng', 'số 12/QĐ-UBND',
-      'từ ngày 01/11/2026 đến ngày 31/10/2027', 'NGƯỜI ỦY QUYỀN', 'NGƯỜI ĐƯỢC ỦY QUYỀN', 'XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
-      'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trương Văn Ánh', 'Đức Nghĩa, ngày …… tháng …… năm ……',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'GIẤY ỦY QUYỀN',
+      'Ủy ban nhân dân phường Đức Nghĩa',
+      'Nguyễn Thị Hường',
+      'Đặng Văn Ơn',
+      GIVER_ID,
+      RECEIVER_ID,
+      '05/03/1940',
+      '12/04/2021',
+      'Cục Cảnh sát QLHC về TTXH',
+      'Số 12 đường Ỷ Lan, khu phố 1',
+      '0912345678',
+      '0987654321',
+      'Con gái',
+      '0071000123456',
+      'ĐẶNG VĂN ƠN',
+      'Chi nhánh Phan Thiết',
+      'Trợ cấp xã hội hằng tháng',
+      'số 12/QĐ-UBND',
+      'từ ngày 01/11/2026 đến ngày 31/10/2027',
+      'NGƯỜI ỦY QUYỀN',
+      'NGƯỜI ĐƯỢC ỦY QUYỀN',
+      'XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+      'Trương Văn Ánh',
+      'Đức Nghĩa, ngày …… tháng …… năm ……',
     ]) {
       expect(text, s).toContain(s);
     }
@@ -115,7 +182,9 @@ describe('the authorization form (giấy ủy quyền)', () => {
 
   it('is audited as a print with counts, never the data printed', async () => {
     await core.ok('forms.authorization', { authorizationId });
-    const entry = sql().prepare(`SELECT * FROM audit_log WHERE action = 'forms.authorization.print' ORDER BY id DESC LIMIT 1`).get() as Record<string, string | number | null>;
+    const entry = sql()
+      .prepare(`SELECT * FROM audit_log WHERE action = 'forms.authorization.print' ORDER BY id DESC LIMIT 1`)
+      .get() as Record<string, string | number | null>;
     expect(entry).toMatchObject({ entity: 'authorization', entity_id: String(authorizationId), person_id: giverId });
     expect(JSON.parse(entry.detail_json as string)).toEqual({ forms: 1, pages: 1 });
     const all = JSON.stringify(entry);
@@ -135,7 +204,13 @@ describe('the authorization form (giấy ủy quyền)', () => {
   });
 
   it('prints blanks to fill by hand where the register has no value (receiver without ID details, no account)', async () => {
-    const bare = Number(sql().prepare(`INSERT INTO people (full_name, given_name, search_key, sort_key, address, created_at, updated_at) VALUES ('Lê Thị Ưng', 'Ưng', 'le thi ung', 'ung le thi', '', '2026-11-15', '2026-11-15')`).run().lastInsertRowid);
+    const bare = Number(
+      sql()
+        .prepare(
+          `INSERT INTO people (full_name, given_name, search_key, sort_key, address, created_at, updated_at) VALUES ('Lê Thị Ưng', 'Ưng', 'le thi ung', 'ung le thi', '', '2026-11-15', '2026-11-15')`,
+        )
+        .run().lastInsertRowid,
+    );
     const id = addAuthorization(giverId, bare, null, '2026-11-01', '2027-10-31', '2026-11-10');
     const path = save('bare.pdf', await core.ok('forms.authorization', { authorizationId: id }));
     const text = pdfText(path);
@@ -152,8 +227,14 @@ describe('every pending authorization in one PDF', () => {
   it('imports the sample register, then prints one page per pending form, in the givers’ name order', async () => {
     core.as('officer');
     const sample = readFileSync(join(__dirname, '..', 'fixtures', 'so-doi-tuong-phuong-mau.xlsx'));
-    const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong.xlsx', contentBase64: sample.toString('base64') });
-    await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const a = await core.ok('import.analyze', {
+      fileName: 'so-doi-tuong.xlsx',
+      contentBase64: sample.toString('base64'),
+    });
+    await core.job('import.commit', {
+      token: a.token,
+      config: { ...a.config, authorizationTerm: { kind: 'default' } },
+    });
     // The sample describes October 2024 (its authorizations run one year from then): print in November 2024.
     core.setNow('2024-11-15T09:00:00+07:00');
     // Some not pending: certified, revoked, expired, giver deceased.
@@ -161,18 +242,32 @@ describe('every pending authorization in one PDF', () => {
     expect(ids.length).toBeGreaterThan(5);
     sql().prepare(`UPDATE authorizations SET certified_date = '2026-11-01' WHERE id = ?`).run(ids[1]);
     sql().prepare(`UPDATE authorizations SET revoked_date = '2026-11-02' WHERE id = ?`).run(ids[2]);
-    sql().prepare(`UPDATE authorizations SET valid_from = '2023-10-01', valid_to = '2024-09-30' WHERE id = ?`).run(ids[3]);
-    sql().prepare(`UPDATE people SET death_date = '2024-10-20' WHERE id = (SELECT giver_person_id FROM authorizations WHERE id = ?)`).run(ids[4]);
+    sql()
+      .prepare(`UPDATE authorizations SET valid_from = '2023-10-01', valid_to = '2024-09-30' WHERE id = ?`)
+      .run(ids[3]);
+    sql()
+      .prepare(
+        `UPDATE people SET death_date = '2024-10-20' WHERE id = (SELECT giver_person_id FROM authorizations WHERE id = ?)`,
+      )
+      .run(ids[4]);
     const pending = pendingInDb('2024-11-15');
     expect(pending).toBeGreaterThan(3);
 
     expect(await core.ok('forms.pendingCount', {})).toEqual({ count: pending });
     const printed = await core.job('forms.pendingAuthorizations', {});
     const path = save('pending.pdf', printed);
-    expect(printed).toMatchObject({ count: pending, pages: pending, opened: false, fileName: 'giay-uy-quyen-cho-chung-thuc-2024-11-15.pdf' });
+    expect(printed).toMatchObject({
+      count: pending,
+      pages: pending,
+      opened: false,
+      fileName: 'giay-uy-quyen-cho-chung-thuc-2024-11-15.pdf',
+    });
     expect(pdfInfo(path).pages).toBe(pending);
     // Each page is a whole form: the motto at the top, the ward's certification at the bottom.
-    const pages = pdfText(path).split('\f').filter((p) => p.trim()).map((p) => p.replace(/\s+/g, ' '));
+    const pages = pdfText(path)
+      .split('\f')
+      .filter((p) => p.trim())
+      .map((p) => p.replace(/\s+/g, ' '));
     expect(pages).toHaveLength(pending);
     for (const page of pages) {
       expect(page.trimStart().startsWith('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(true);
@@ -190,11 +285,18 @@ describe('every pending authorization in one PDF', () => {
     givers.forEach((name, i) => expect(pages[i], name).toContain(name));
     // The import records "Sổ theo dõi cũ" where the old register had no decision number: that is no number,
     // so the form leaves the number blank to be filled by hand (issue 15).
-    expect(sql().prepare(`SELECT count(*) FROM decisions WHERE number = 'Sổ theo dõi cũ'`).pluck().get()).toBeGreaterThan(0);
+    expect(
+      sql().prepare(`SELECT count(*) FROM decisions WHERE number = 'Sổ theo dõi cũ'`).pluck().get(),
+    ).toBeGreaterThan(0);
     for (const page of pages) expect(page).not.toContain('Sổ theo dõi cũ');
     expect(pages.some((p) => p.includes('theo Quyết định: ……'))).toBe(true);
 
-    const entry = sql().prepare(`SELECT detail_json FROM audit_log WHERE action = 'forms.authorization.printPending' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+    const entry = sql()
+      .prepare(
+        `SELECT detail_json FROM audit_log WHERE action = 'forms.authorization.printPending' ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
     expect(JSON.parse(entry)).toEqual({ forms: pending, pages: pending });
   });
 
@@ -209,18 +311,39 @@ describe('every pending authorization in one PDF', () => {
 
 describe('the change-of-method request (đơn đề nghị thay đổi hình thức nhận trợ cấp)', () => {
   it('filled from the register, with the method asked for and its account', async () => {
-    const printed = await core.ok('forms.changeRequest', { personId: giverId, method: 'AUTHORIZED_ACCOUNT', bankAccountId: accountId, fromMonth: '12/2026' });
+    const printed = await core.ok('forms.changeRequest', {
+      personId: giverId,
+      method: 'AUTHORIZED_ACCOUNT',
+      bankAccountId: accountId,
+      fromMonth: '12/2026',
+    });
     expect(printed).toMatchObject({ pages: 1, count: 1, fileName: `don-doi-hinh-thuc-nhan-${giverId}.pdf` });
     const path = save('change.pdf', printed);
     expect(pdfInfo(path)).toMatchObject({ pages: 1 });
     const text = pdfText(path);
-    for (const s of ['ĐƠN ĐỀ NGHỊ', 'Thay đổi hình thức nhận trợ cấp hằng tháng', 'Kính gửi: Ủy ban nhân dân phường Đức Nghĩa', 'Độc lập - Tự do - Hạnh phúc',
-      'Nguyễn Thị Hường', GIVER_ID, 'Tiền mặt tại UBND', 'Chuyển khoản vào tài khoản người được ủy quyền', '0071000123456', 'ĐẶNG VĂN ƠN',
-      'Kể từ tháng: 12/2026', 'NGƯỜI LÀM ĐƠN', 'Trần Thị Hường']) {
+    for (const s of [
+      'ĐƠN ĐỀ NGHỊ',
+      'Thay đổi hình thức nhận trợ cấp hằng tháng',
+      'Kính gửi: Ủy ban nhân dân phường Đức Nghĩa',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Nguyễn Thị Hường',
+      GIVER_ID,
+      'Tiền mặt tại UBND',
+      'Chuyển khoản vào tài khoản người được ủy quyền',
+      '0071000123456',
+      'ĐẶNG VĂN ƠN',
+      'Kể từ tháng: 12/2026',
+      'NGƯỜI LÀM ĐƠN',
+      'Trần Thị Hường',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).toContain('Hình thức nhận hiện nay: Tiền mặt tại UBND');
-    const entry = sql().prepare(`SELECT entity, entity_id, detail_json FROM audit_log WHERE action = 'forms.changeRequest.print' ORDER BY id DESC LIMIT 1`).get() as Record<string, string>;
+    const entry = sql()
+      .prepare(
+        `SELECT entity, entity_id, detail_json FROM audit_log WHERE action = 'forms.changeRequest.print' ORDER BY id DESC LIMIT 1`,
+      )
+      .get() as Record<string, string>;
     expect(entry).toMatchObject({ entity: 'person', entity_id: String(giverId) });
     expect(JSON.parse(entry.detail_json!)).toEqual({ forms: 1, pages: 1 });
   });
@@ -237,7 +360,9 @@ describe('the change-of-method request (đơn đề nghị thay đổi hình th�
     expect((await core.fail('forms.changeRequest', { personId: 999_999 })).code).toBe('NOT_FOUND');
     const error = await core.fail('forms.changeRequest', { personId: giverId, bankAccountId: 999_999 });
     expect(error.issues?.[0]?.path).toBe('bankAccountId');
-    expect((await core.fail('forms.changeRequest', { personId: giverId, method: 'CHEQUE' })).code).toBe('INVALID_INPUT');
+    expect((await core.fail('forms.changeRequest', { personId: giverId, method: 'CHEQUE' })).code).toBe(
+      'INVALID_INPUT',
+    );
   });
 });
 
@@ -264,7 +389,10 @@ describe('in the desktop app the PDF opens in the system viewer', () => {
       expect(existsSync(recent)).toBe(true);
       expect(readdirSync(printouts).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       // No viewer for PDFs: the file comes back to be downloaded instead.
-      setPdfOpener({ dir: join(dir, 'ban-in'), open: async () => 'No application is associated with the specified file' });
+      setPdfOpener({
+        dir: join(dir, 'ban-in'),
+        open: async () => 'No application is associated with the specified file',
+      });
       const fallback = await core.ok('forms.authorization', { authorizationId });
       expect(fallback.opened).toBe(false);
       expect(Buffer.from(fallback.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');

@@ -63,7 +63,9 @@ interface Outcome {
 }
 
 /** Runs an import call while searching the register non-stop; returns the outcome and the measurements. */
-async function whileSearching(run: () => Promise<Outcome>): Promise<Outcome & { maxSearchMs: number; searches: number; sampledMb: number; peakMb: number | null }> {
+async function whileSearching(
+  run: () => Promise<Outcome>,
+): Promise<Outcome & { maxSearchMs: number; searches: number; sampledMb: number; peakMb: number | null }> {
   const canReset = resetPeak();
   let sampled = process.memoryUsage().rss;
   const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
@@ -107,7 +109,11 @@ async function registerImport(file: HostileFile): Promise<Outcome> {
 }
 
 async function resultImport(file: HostileFile): Promise<Outcome> {
-  const started = await core.call('payrollResults.previewImport', { payrollId, fileName: file.name, contentBase64: file.bytes.toString('base64') });
+  const started = await core.call('payrollResults.previewImport', {
+    payrollId,
+    fileName: file.name,
+    contentBase64: file.bytes.toString('base64'),
+  });
   if (!started.ok) return { ok: false, message: started.error.message, value: null };
   const { jobId } = started.value as { jobId: string };
   for (;;) {
@@ -126,14 +132,19 @@ beforeAll(async () => {
   core = testCore(dir);
   // A real register to search: the sample ward (447 people), imported through the app.
   const a = await core.ok('import.analyze', { fileName: 'mau.xlsx', contentBase64: SAMPLE.toString('base64') });
-  const { jobId } = await core.ok('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+  const { jobId } = await core.ok('import.commit', {
+    token: a.token,
+    config: { ...a.config, authorizationTerm: { kind: 'default' } },
+  });
   for (;;) {
     const s = await core.ok('jobs.get', { jobId });
     if (s.state === 'done') break;
     if (s.state !== 'running') throw new Error(`sample import ${s.state}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  ({ payrollId } = insertApprovedPayroll(core.store!.sqlite, '2026-11', 'BTXH', [{ name: 'Nguyễn Văn Ơn', method: 'OWN_ACCOUNT', amountVnd: corpus.amountVnd, account: corpus.account }]));
+  ({ payrollId } = insertApprovedPayroll(core.store!.sqlite, '2026-11', 'BTXH', [
+    { name: 'Nguyễn Văn Ơn', method: 'OWN_ACCOUNT', amountVnd: corpus.amountVnd, account: corpus.account },
+  ]));
 }, 120_000);
 
 afterAll(() => {
@@ -186,8 +197,12 @@ describe('a benign file at the design size', () => {
   it('a 100,000-line result file is read while searches keep answering within 1 s (rows come back in slices)', async () => {
     const bytes = bigResultFile(100_000, corpus.account, corpus.amountVnd);
     const before = counts();
-    const outcome = await whileSearching(() => resultImport({ name: 'ket-qua-100000.xlsx', bytes, expect: { register: 'ok', result: 'ok' }, note: '' }));
-    report.push(`result   ket-qua-100000.xlsx read; search max ${outcome.maxSearchMs.toFixed(0)} ms over ${outcome.searches}; RSS peak ${lastMemory.peakMb?.toFixed(0) ?? '?'} MB`);
+    const outcome = await whileSearching(() =>
+      resultImport({ name: 'ket-qua-100000.xlsx', bytes, expect: { register: 'ok', result: 'ok' }, note: '' }),
+    );
+    report.push(
+      `result   ket-qua-100000.xlsx read; search max ${outcome.maxSearchMs.toFixed(0)} ms over ${outcome.searches}; RSS peak ${lastMemory.peakMb?.toFixed(0) ?? '?'} MB`,
+    );
     expect(outcome.message).toBe('');
     expect((outcome.value as ResultPreview).rows).toBe(100_000);
     expect(outcome.maxSearchMs).toBeLessThan(MAX_SEARCH_MS);
@@ -205,7 +220,10 @@ describe('the parse worker as the last line', () => {
     const before = counts();
     const err = await parseInWorker(
       { kind: 'register', bytes: file.bytes, fileName: file.name },
-      { limits: { maxRows: 1_000_000, maxCells: 10_000_000 }, worker: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } },
+      {
+        limits: { maxRows: 1_000_000, maxCells: 10_000_000 },
+        worker: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
+      },
     ).then(
       () => null,
       (e: Error) => e,
@@ -217,7 +235,10 @@ describe('the parse worker as the last line', () => {
 
   it('a file that takes longer than the time limit ends the worker, with a Vietnamese message', async () => {
     const { buffer } = await syntheticWardWorkbook({ btxhRows: 5_000, nccRows: 0, seed: 4 });
-    const err = await parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { worker: { timeoutMs: 30 } }).then(
+    const err = await parseInWorker(
+      { kind: 'register', bytes: buffer, fileName: 'so.xlsx' },
+      { worker: { timeoutMs: 30 } },
+    ).then(
       () => null,
       (e: Error) => e,
     );
@@ -229,9 +250,15 @@ describe('the parse worker as the last line', () => {
 
   it('limits are enforced while streaming: the row limit stops the read at the first row past it', async () => {
     const { buffer } = await syntheticWardWorkbook({ btxhRows: 2_000, nccRows: 0, seed: 5 });
-    await expect(parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxRows: 1_000 } })).rejects.toThrow(/hơn 1\.000 dòng/);
-    await expect(parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxCells: 5_000 } })).rejects.toThrow(/hơn 5\.000 ô/);
-    await expect(parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxTextBytes: 8 } })).rejects.toThrow(/văn bản quá dài/);
+    await expect(
+      parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxRows: 1_000 } }),
+    ).rejects.toThrow(/hơn 1\.000 dòng/);
+    await expect(
+      parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxCells: 5_000 } }),
+    ).rejects.toThrow(/hơn 5\.000 ô/);
+    await expect(
+      parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' }, { limits: { maxTextBytes: 8 } }),
+    ).rejects.toThrow(/văn bản quá dài/);
     const sheets = await parseInWorker({ kind: 'register', bytes: buffer, fileName: 'so.xlsx' });
     expect(sheets[0]!.rows.length).toBeGreaterThan(2_000);
   });

@@ -38,14 +38,25 @@ interface Reply {
   body: string;
 }
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -55,7 +66,11 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 }
 
 const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(`/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  send(`/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('the browser harness', () => {
   it('listens on loopback only', () => {
@@ -74,16 +89,25 @@ describe('the browser harness', () => {
   it('passes API calls to the same dispatcher, each browser with its own HttpOnly session cookie', async () => {
     const anonymous = await api('settings.getOffice', {});
     expect(anonymous.status).toBe(200);
-    expect(JSON.parse(anonymous.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Hãy đăng nhập để tiếp tục.' } });
+    expect(JSON.parse(anonymous.body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Hãy đăng nhập để tiếp tục.' },
+    });
     const cookie = String(anonymous.headers['set-cookie']);
     expect(cookie).toMatch(/^so_an_sinh_phien=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
     const token = cookie.split(';')[0]!;
-    expect(JSON.parse((await api('auth.state', {}, { cookie: token })).body)).toMatchObject({ ok: true, value: { state: 'first-run' } });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: token })).body)).toMatchObject({
+      ok: true,
+      value: { state: 'first-run' },
+    });
     // Signed in (as the harness would after auth.login) under that cookie, and only under it.
     core.signInInProcess(`http:${token.split('=')[1]}`, seedTestUsers(core).admin);
     const ok = await api('settings.getOffice', {}, { cookie: token });
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { unitName: '' } });
-    expect(JSON.parse((await api('settings.getOffice', {})).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.parse((await api('settings.getOffice', {})).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     const unknown = await api('nope.nothing', {});
     expect(unknown.status).toBe(200);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
@@ -102,9 +126,17 @@ describe('the browser harness', () => {
   });
 
   it('refuses non-JSON posts, malformed JSON, oversized bodies and GET on the API', async () => {
-    const form = await send('/api/settings.saveOffice', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const form = await send('/api/settings.saveOffice', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const malformed = await send('/api/settings.getOffice', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const malformed = await send('/api/settings.getOffice', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(malformed.status).toBe(400);
     const huge = await api('settings.saveOffice', { unitName: 'x'.repeat(33 * 1024 * 1024) });
     expect(huge.status).toBe(413);
@@ -123,7 +155,9 @@ describe('the browser harness', () => {
 
   it('ignores and replaces a cookie value it never issued, and rotates the cookie at sign-in', async () => {
     seedTestUsers(core);
-    core.store!.sqlite.prepare("UPDATE users SET password_hash = ? WHERE username = 'canbo'").run(await hashPassword('mat-khau-can-bo'));
+    core
+      .store!.sqlite.prepare("UPDATE users SET password_hash = ? WHERE username = 'canbo'")
+      .run(await hashPassword('mat-khau-can-bo'));
     const cookieOf = (reply: Reply) => String(reply.headers['set-cookie'] ?? '').split(';')[0]!;
     // A value of the right shape that this server never issued (planted by someone, or from an earlier run).
     const forged = `so_an_sinh_phien=${'A'.repeat(43)}`;
@@ -136,16 +170,28 @@ describe('the browser harness', () => {
     expect(JSON.parse(login.body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
     const session = cookieOf(login);
     expect(session).not.toBe(forged);
-    expect(JSON.parse((await api('auth.state', {}, { cookie: forged })).body)).toMatchObject({ ok: true, value: { state: 'signed-out' } });
-    expect(JSON.parse((await api('auth.state', {}, { cookie: session })).body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: forged })).body)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-out' },
+    });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: session })).body)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in' },
+    });
     // An issued cookie is rotated at sign-in too: the value seen before sign-in carries no session after it.
     const before = cookieOf(await api('auth.state', {}));
     const again = await api('auth.login', { username: 'canbo', password: 'mat-khau-can-bo' }, { cookie: before });
     const after = cookieOf(again);
     expect(after).toMatch(/^so_an_sinh_phien=/);
     expect(after).not.toBe(before);
-    expect(JSON.parse((await api('auth.state', {}, { cookie: before })).body)).toMatchObject({ ok: true, value: { state: 'signed-out' } });
-    expect(JSON.parse((await api('auth.state', {}, { cookie: after })).body)).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: before })).body)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-out' },
+    });
+    expect(JSON.parse((await api('auth.state', {}, { cookie: after })).body)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in' },
+    });
     // A valid cookie is kept as is (no Set-Cookie) on ordinary calls.
     expect((await api('auth.state', {}, { cookie: after })).headers['set-cookie']).toBeUndefined();
   });

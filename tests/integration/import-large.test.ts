@@ -13,8 +13,14 @@ describe('import of a 10,000-row register', () => {
   it('analyze + preview + commit, with every row, method and total right', async () => {
     const { buffer, expected } = await syntheticWardWorkbook({ btxhRows: 9_200, nccRows: 800, seed: 7 });
     const a = await core.ok('import.analyze', { fileName: 'so-10000.xlsx', contentBase64: buffer.toString('base64') });
-    const p = await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
-    const { jobId } = await core.ok('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
+    const p = await core.ok('import.preview', {
+      token: a.token,
+      config: { ...a.config, authorizationTerm: { kind: 'default' } },
+    });
+    const { jobId } = await core.ok('import.commit', {
+      token: a.token,
+      config: { ...a.config, authorizationTerm: { kind: 'default' } },
+    });
     let s: JobStatus;
     let polls = 0;
     do {
@@ -31,7 +37,8 @@ describe('import of a 10,000-row register', () => {
     expect(result).toMatchObject({ addedPeople: 10_000, byProgramme: { BTXH: 9_200, NCC: 800 } });
     const store = core.store!;
     const totals: Record<string, number> = {};
-    for (const x of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10')) totals[x.programme] = (totals[x.programme] ?? 0) + x.amountVnd;
+    for (const x of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10'))
+      totals[x.programme] = (totals[x.programme] ?? 0) + x.amountVnd;
     expect(totals).toEqual({ BTXH: expected.btxhMonthlyTotal, NCC: expected.nccMonthlyTotal });
   });
 });

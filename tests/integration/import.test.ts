@@ -28,17 +28,33 @@ let dir: string;
 let core: TestCore;
 eachTestCore((fresh) => ({ dir, core } = fresh));
 
-const count = (table: string, where = '1') => (core.store!.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
-const REGISTER_TABLES = ['people', 'decisions', 'entitlements', 'entitlement_terms', 'term_components', 'payout_methods', 'bank_accounts', 'authorizations', 'imports', 'one_off_items', 'audit_log', 'neighbourhoods'];
+const count = (table: string, where = '1') =>
+  (core.store!.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
+const REGISTER_TABLES = [
+  'people',
+  'decisions',
+  'entitlements',
+  'entitlement_terms',
+  'term_components',
+  'payout_methods',
+  'bank_accounts',
+  'authorizations',
+  'imports',
+  'one_off_items',
+  'audit_log',
+  'neighbourhoods',
+];
 const snapshot = () => Object.fromEntries(REGISTER_TABLES.map((t) => [t, count(t)]));
 
-const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') => core.ok('import.analyze', { fileName, contentBase64: buf.toString('base64') });
+const analyze = (buf: Buffer, fileName = 'so-doi-tuong.xlsx') =>
+  core.ok('import.analyze', { fileName, contentBase64: buf.toString('base64') });
 /**
  * The proposal with the officer's explicit choice for authorizations without a term (issue 14: the import
  * never assumes one year by itself). Tests of that choice pass their own config.
  */
 const withDefaultTerm = (a: ImportAnalysis): ImportConfig => ({ ...a.config, authorizationTerm: { kind: 'default' } });
-const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) => core.ok('import.preview', { token: a.token, config });
+const preview = (a: ImportAnalysis, config: ImportConfig = withDefaultTerm(a)) =>
+  core.ok('import.preview', { token: a.token, config });
 
 async function waitJob(jobId: string): Promise<JobStatus> {
   for (;;) {
@@ -59,11 +75,13 @@ async function commit(a: ImportAnalysis, config: ImportConfig = withDefaultTerm(
 function registerTotals(month: string): Record<string, number> {
   const store = core.store!;
   const totals: Record<string, number> = {};
-  for (const a of computeAmounts(loadReference(store), loadStates(store, month), month)) totals[a.programme] = (totals[a.programme] ?? 0) + a.amountVnd;
+  for (const a of computeAmounts(loadReference(store), loadStates(store, month), month))
+    totals[a.programme] = (totals[a.programme] ?? 0) + a.amountVnd;
   return totals;
 }
 
-const issuesOf = (p: ImportPreview, sheet: string, row: number) => p.rows.find((r) => r.sheet === sheet && r.row === row)?.issues.map((i) => i.message) ?? [];
+const issuesOf = (p: ImportPreview, sheet: string, row: number) =>
+  p.rows.find((r) => r.sheet === sheet && r.row === row)?.issues.map((i) => i.message) ?? [];
 
 describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
   it('is analysed: header rows, columns, programmes, month, group and method proposals', async () => {
@@ -76,7 +94,23 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
       expect(s.programme).toBe(name);
     }
     const btxh = a.config.sheets.find((s) => s.name === 'BTXH')!;
-    expect(btxh.columns).toMatchObject({ stt: 1, fullName: 2, birthDate: 3, gender: 4, citizenId: 5, neighbourhood: 6, group: 7, coefficient: 8, amount: 9, method: 10, accountNumber: 11, bank: 12, receiver: 13, relationship: 14, note: 15 });
+    expect(btxh.columns).toMatchObject({
+      stt: 1,
+      fullName: 2,
+      birthDate: 3,
+      gender: 4,
+      citizenId: 5,
+      neighbourhood: 6,
+      group: 7,
+      coefficient: 8,
+      amount: 9,
+      method: 10,
+      accountNumber: 11,
+      bank: 12,
+      receiver: 13,
+      relationship: 14,
+      note: 15,
+    });
     const ncc = a.config.sheets.find((s) => s.name === 'NCC')!;
     expect(ncc.columns).toMatchObject({ birthDate: 3, group: 7, decisionNumber: 8, amount: 9 });
     const group = (text: string) => a.groups.find((g) => g.text === text)?.target;
@@ -127,10 +161,16 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     expect(p.rows.find((r) => r.sheet === 'BTXH' && r.row === 11)!.citizenId).toBe('056130822399');
     expect(p.rows.find((r) => r.sheet === 'BTXH' && r.row === 76)!.citizenId).toBe('001131941738');
     // Trimmed names, year-only births and "500.000" amounts are warnings too.
-    expect(p.rows.find((r) => r.row === 6 && r.sheet === 'BTXH')).toMatchObject({ fullName: 'Phạm Quốc Vinh', birth: '1954', status: 'warning' });
+    expect(p.rows.find((r) => r.row === 6 && r.sheet === 'BTXH')).toMatchObject({
+      fullName: 'Phạm Quốc Vinh',
+      birth: '1954',
+      status: 'warning',
+    });
     expect(issuesOf(p, 'BTXH', 7).join(' ')).toContain('«500.000»');
     // A file amount that differs from the computed amount is a warning that shows both.
-    expect(issuesOf(p, 'BTXH', 296).join(' ')).toMatch(/750\.000 đồng khác số tiền tính theo quy định 1\.250\.000 đồng/);
+    expect(issuesOf(p, 'BTXH', 296).join(' ')).toMatch(
+      /750\.000 đồng khác số tiền tính theo quy định 1\.250\.000 đồng/,
+    );
     // Titles, the total row and the signature line are not rows.
     expect(p.rows.some((r) => r.row <= 5 || r.row >= 416)).toBe(false);
     expect(p.rows.every((r) => r.sheet === 'NCC' || r.programme === 'BTXH')).toBe(true);
@@ -139,20 +179,31 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
   it('is imported: 447 people (410 BTXH, 37 NCC), methods and monthly totals as expected, one audit entry, no arrears', async () => {
     const a = await analyze(SAMPLE);
     const result = await commit(a);
-    expect(result).toMatchObject({ addedPeople: 447, addedEntitlements: 447, addedReceivers: 51, skippedExisting: 0, errorRows: 0, byProgramme: { BTXH: 410, NCC: 37 } });
+    expect(result).toMatchObject({
+      addedPeople: 447,
+      addedEntitlements: 447,
+      addedReceivers: 51,
+      skippedExisting: 0,
+      errorRows: 0,
+      byProgramme: { BTXH: 410, NCC: 37 },
+    });
     expect(result.message).toContain('447');
 
     expect(count('people', 'id IN (SELECT person_id FROM entitlements)')).toBe(447);
     expect(count('entitlements', "programme_code = 'BTXH'")).toBe(410);
     expect(count('entitlements', "programme_code = 'NCC'")).toBe(37);
     expect(count('people')).toBe(447 + 51); // + the authorized receivers, people of their own
-    expect(count('decisions', "kind = 'grant' AND effective_month = '2024-10' AND entitlement_id IS NOT NULL")).toBe(447);
+    expect(count('decisions', "kind = 'grant' AND effective_month = '2024-10' AND entitlement_id IS NOT NULL")).toBe(
+      447,
+    );
     expect(count('decisions', "programme_code = 'NCC' AND number LIKE '%/QĐ-SLĐTBXH'")).toBe(37);
     expect(count('decisions', "programme_code = 'BTXH' AND number = 'Sổ theo dõi cũ'")).toBe(410);
     expect(count('one_off_items')).toBe(0); // already being paid: no arrears
 
     // Payout methods from the import month, as the file says.
-    const methods = core.store!.sqlite.prepare('SELECT programme_code AS p, method AS m, COUNT(*) AS n FROM payout_methods GROUP BY 1, 2').all() as Array<{ p: string; m: string; n: number }>;
+    const methods = core
+      .store!.sqlite.prepare('SELECT programme_code AS p, method AS m, COUNT(*) AS n FROM payout_methods GROUP BY 1, 2')
+      .all() as Array<{ p: string; m: string; n: number }>;
     const byCode = Object.fromEntries(methods.map((r) => [`${r.p}:${r.m}`, r.n]));
     expect(byCode).toEqual({
       'BTXH:CASH_WARD': EXPECTED.byMethod['BTXH:Tiền mặt'],
@@ -163,35 +214,68 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     });
     expect(count('payout_methods', "effective_from <> '2024-10'")).toBe(0);
     // Own accounts belong to the person (holder = their name); authorized ones to the receiver, with an authorization.
-    expect(count('payout_methods pm JOIN bank_accounts b ON b.id = pm.bank_account_id JOIN people p ON p.id = pm.person_id', "pm.method = 'OWN_ACCOUNT' AND b.owner_person_id = pm.person_id AND b.holder_name = p.full_name")).toBe(127);
+    expect(
+      count(
+        'payout_methods pm JOIN bank_accounts b ON b.id = pm.bank_account_id JOIN people p ON p.id = pm.person_id',
+        "pm.method = 'OWN_ACCOUNT' AND b.owner_person_id = pm.person_id AND b.holder_name = p.full_name",
+      ),
+    ).toBe(127);
     expect(
       count(
         'payout_methods pm JOIN authorizations au ON au.id = pm.authorization_id JOIN bank_accounts b ON b.id = pm.bank_account_id',
         "pm.method = 'AUTHORIZED_ACCOUNT' AND au.giver_person_id = pm.person_id AND b.owner_person_id = au.receiver_person_id AND au.valid_from = '2024-10-01' AND au.valid_to = '2025-09-30'",
       ),
     ).toBe(51);
-    expect(core.store!.sqlite.prepare("SELECT relationship FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE g.full_name = 'Trần Hường'").get()).toEqual({ relationship: 'Em' });
+    expect(
+      core
+        .store!.sqlite.prepare(
+          "SELECT relationship FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE g.full_name = 'Trần Hường'",
+        )
+        .get(),
+    ).toEqual({ relationship: 'Em' });
 
     // The monthly totals of 10/2024 by the app's rules equal the expected totals and the sum of the file's amounts.
     expect(registerTotals('2024-10')).toEqual({ BTXH: EXPECTED.btxhMonthlyTotal, NCC: EXPECTED.nccMonthlyTotal });
     expect(result.monthlyTotals).toEqual({ BTXH: EXPECTED.btxhMonthlyTotal, NCC: EXPECTED.nccMonthlyTotal });
 
     // The people as stored: repaired ID, cleaned name, year-only birth kept as a year, NCC amount as a component.
-    const vinh = core.store!.sqlite.prepare("SELECT full_name, birth_date, birth_precision, citizen_id, gender FROM people WHERE citizen_id = '060054229647'").get();
-    expect(vinh).toEqual({ full_name: 'Phạm Quốc Vinh', birth_date: '1954', birth_precision: 'year', citizen_id: '060054229647', gender: 'male' });
+    const vinh = core
+      .store!.sqlite.prepare(
+        "SELECT full_name, birth_date, birth_precision, citizen_id, gender FROM people WHERE citizen_id = '060054229647'",
+      )
+      .get();
+    expect(vinh).toEqual({
+      full_name: 'Phạm Quốc Vinh',
+      birth_date: '1954',
+      birth_precision: 'year',
+      citizen_id: '060054229647',
+      gender: 'male',
+    });
     expect(count('people', "citizen_id = '056130822399'")).toBe(1);
     expect(count('people', "birth_date = '1934-05-08' AND full_name = 'Lê Thị Hường'")).toBe(1);
-    expect(core.store!.sqlite.prepare("SELECT t.category_label AS c, c.amount_vnd AS a, c.kind AS k FROM entitlement_terms t JOIN term_components c ON c.term_id = t.id JOIN entitlements e ON e.id = t.entitlement_id JOIN people p ON p.id = e.person_id WHERE p.citizen_id = '060047615320'").get()).toEqual({ c: 'Bệnh binh 61%', a: 3_237_000, k: 'main' });
+    expect(
+      core
+        .store!.sqlite.prepare(
+          "SELECT t.category_label AS c, c.amount_vnd AS a, c.kind AS k FROM entitlement_terms t JOIN term_components c ON c.term_id = t.id JOIN entitlements e ON e.id = t.entitlement_id JOIN people p ON p.id = e.person_id WHERE p.citizen_id = '060047615320'",
+        )
+        .get(),
+    ).toEqual({ c: 'Bệnh binh 61%', a: 3_237_000, k: 'main' });
 
     // ONE audit entry for the import: counts, file name, checksum — no personal data.
-    const entries = core.store!.sqlite.prepare('SELECT action, entity, detail_json FROM audit_log').all() as Array<{ action: string; entity: string; detail_json: string }>;
+    const entries = core.store!.sqlite.prepare('SELECT action, entity, detail_json FROM audit_log').all() as Array<{
+      action: string;
+      entity: string;
+      detail_json: string;
+    }>;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'import.commit', entity: 'import' });
     const detail = JSON.parse(entries[0]!.detail_json);
     expect(detail).toMatchObject({ fileName: 'so-doi-tuong.xlsx', addedPeople: 447, sha256: a.sha256 });
     expect(entries[0]!.detail_json).not.toMatch(/Phạm|060054229647/);
     expect(verifyAuditChain(core.store!)).toEqual({ ok: true, entries: 1 });
-    expect(core.store!.sqlite.prepare('SELECT file_name, file_sha256, as_of_month, added, skipped FROM imports').all()).toEqual([
+    expect(
+      core.store!.sqlite.prepare('SELECT file_name, file_sha256, as_of_month, added, skipped FROM imports').all(),
+    ).toEqual([
       { file_name: 'so-doi-tuong.xlsx', file_sha256: a.sha256, as_of_month: '2024-10', added: 447, skipped: 0 },
     ]);
     // The summary is current for everyone (ensureSummaryCurrent will not recompute at the next start).
@@ -224,7 +308,11 @@ describe('the sample register (so-doi-tuong-phuong-mau.xlsx)', () => {
     expect(summarize(core.store!.sqlite, null).people).toBe(447);
     // A receiver who is later granted an entitlement of their own becomes a beneficiary (the trigger keeps the flag).
     const receiver = receivers.rows[0]!;
-    core.store!.sqlite.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', (SELECT MIN(id) FROM decisions), '2026-11-15')").run(receiver.id);
+    core
+      .store!.sqlite.prepare(
+        "INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', (SELECT MIN(id) FROM decisions), '2026-11-15')",
+      )
+      .run(receiver.id);
     expect(count('people', 'receiver_only = 1')).toBe(50);
     expect(searchPeople(core.store!, { text: '', limit: 500 }).total).toBe(448);
   });
@@ -250,14 +338,98 @@ async function otherWardWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Danh sach T3');
   ws.addRow(['DANH SÁCH CHI TRẢ TRỢ CẤP - Tháng 3 năm 2025']);
-  ws.addRow(['Họ tên', 'CCCD', 'Năm sinh', 'Giới tính', 'Tổ dân phố', 'Diện hưởng', 'Số tiền', 'Phương thức chi trả', 'Số TK', 'Ngân hàng', 'Người nhận thay', 'Quan hệ', 'TT']);
+  ws.addRow([
+    'Họ tên',
+    'CCCD',
+    'Năm sinh',
+    'Giới tính',
+    'Tổ dân phố',
+    'Diện hưởng',
+    'Số tiền',
+    'Phương thức chi trả',
+    'Số TK',
+    'Ngân hàng',
+    'Người nhận thay',
+    'Quan hệ',
+    'TT',
+  ]);
   ws.addRow(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)']);
-  ws.addRow(['Lê Văn Tám', '060038001234', 1938, 'Nam', 'Tổ 1', 'NCT từ đủ 80 tuổi', 500000, 'Tiền mặt', '', '', '', '', 1]);
-  ws.addRow(['Trần Thị Bích', 79150001111, '12/05/1950', 'Nữ', 'Tổ 2', 'Khuyết tật nặng', '1.000.000', 'Chuyển khoản', '3000000000017', 'Agribank', '', '', 2]);
-  ws.addRow(['Phạm Văn Hải', '001085002222', new Date(Date.UTC(1985, 6, 20)), 'Nam', 'Tổ 3', 'Khuyết tật đặc biệt nặng', 1000000, 'Chuyển khoản', '1234567890', 'Vietcombank', 'Phạm Thị Hoa', 'Mẹ', 3]);
-  ws.addRow(['Ngô Thị Út', '048320003333', new Date(Date.UTC(2020, 8, 1)), 'Nữ', 'Tổ 3', 'Trẻ mồ côi', 750000, 'Qua Bưu điện', '', '', '', '', 4]);
+  ws.addRow([
+    'Lê Văn Tám',
+    '060038001234',
+    1938,
+    'Nam',
+    'Tổ 1',
+    'NCT từ đủ 80 tuổi',
+    500000,
+    'Tiền mặt',
+    '',
+    '',
+    '',
+    '',
+    1,
+  ]);
+  ws.addRow([
+    'Trần Thị Bích',
+    79150001111,
+    '12/05/1950',
+    'Nữ',
+    'Tổ 2',
+    'Khuyết tật nặng',
+    '1.000.000',
+    'Chuyển khoản',
+    '3000000000017',
+    'Agribank',
+    '',
+    '',
+    2,
+  ]);
+  ws.addRow([
+    'Phạm Văn Hải',
+    '001085002222',
+    new Date(Date.UTC(1985, 6, 20)),
+    'Nam',
+    'Tổ 3',
+    'Khuyết tật đặc biệt nặng',
+    1000000,
+    'Chuyển khoản',
+    '1234567890',
+    'Vietcombank',
+    'Phạm Thị Hoa',
+    'Mẹ',
+    3,
+  ]);
+  ws.addRow([
+    'Ngô Thị Út',
+    '048320003333',
+    new Date(Date.UTC(2020, 8, 1)),
+    'Nữ',
+    'Tổ 3',
+    'Trẻ mồ côi',
+    750000,
+    'Qua Bưu điện',
+    '',
+    '',
+    '',
+    '',
+    4,
+  ]);
   ws.addRow(['Đinh Văn Lực', '', '1990', 'Nam', 'Tổ 4', 'Đơn thân nuôi con', 500000, 'Tiền mặt', '', '', '', '', 5]);
-  ws.addRow(['Võ Thị Sen', '060145004444', '1945', 'Nữ', 'Tổ 1', 'Thương binh 41%', 2328000, 'Chuyển khoản', '70000000001', 'BIDV', '', '', 6]);
+  ws.addRow([
+    'Võ Thị Sen',
+    '060145004444',
+    '1945',
+    'Nữ',
+    'Tổ 1',
+    'Thương binh 41%',
+    2328000,
+    'Chuyển khoản',
+    '70000000001',
+    'BIDV',
+    '',
+    '',
+    6,
+  ]);
   ws.addRow(['Cộng', '', '', '', '', '', { formula: 'SUM(G4:G9)' }]);
   ws.addRow([]);
   ws.addRow(['Người lập biểu', '', '', 'Kế toán', '', '', 'TM. ỦY BAN NHÂN DÂN']);
@@ -274,8 +446,19 @@ describe("another ward's file (other sheet name, header row, column names and or
     const s = a.config.sheets[0]!;
     expect(s).toMatchObject({ name: 'Danh sach T3', headerRow: 2, include: true });
     expect(s.columns).toEqual({
-      fullName: 1, citizenId: 2, birthDate: 3, gender: 4, neighbourhood: 5, group: 6, amount: 7, method: 8,
-      accountNumber: 9, bank: 10, receiver: 11, relationship: 12, stt: 13,
+      fullName: 1,
+      citizenId: 2,
+      birthDate: 3,
+      gender: 4,
+      neighbourhood: 5,
+      group: 6,
+      amount: 7,
+      method: 8,
+      accountNumber: 9,
+      bank: 10,
+      receiver: 11,
+      relationship: 12,
+      stt: 13,
     });
     expect(Object.fromEntries(a.groups.map((g) => [g.text, g.target]))).toEqual({
       'NCT từ đủ 80 tuổi': 'BTXH-5C',
@@ -297,7 +480,11 @@ describe("another ward's file (other sheet name, header row, column names and or
     ]);
     expect(p.rows.some((r) => r.issues.some((i) => /khác số tiền/.test(i.message)))).toBe(false);
     expect(p.rows[1]!.citizenId).toBe('079150001111');
-    expect(p.sheets[0]!).toMatchObject({ fileRowsTotalVnd: 6_078_000, fileStatedTotalVnd: 5_078_000, textAmountCells: 1 });
+    expect(p.sheets[0]!).toMatchObject({
+      fileRowsTotalVnd: 6_078_000,
+      fileStatedTotalVnd: 5_078_000,
+      textAmountCells: 1,
+    });
     expect(p.sheets[0]!.totalMessage).toContain('6.078.000');
 
     const result = await commit(a);
@@ -314,14 +501,19 @@ describe("another ward's file (other sheet name, header row, column names and or
     const config: ImportConfig = {
       ...withDefaultTerm(a),
       asOfMonth: '2025-04',
-      sheets: a.config.sheets.map((s) => ({ ...s, columns: { ...s.columns, note: s.columns.neighbourhood, neighbourhood: undefined } })),
+      sheets: a.config.sheets.map((s) => ({
+        ...s,
+        columns: { ...s.columns, note: s.columns.neighbourhood, neighbourhood: undefined },
+      })),
       groups: a.config.groups.map((g) => (g.text === 'NCT từ đủ 80 tuổi' ? { ...g, target: 'BTXH-5A' } : g)),
       methods: a.config.methods.map((m) => (m.text === 'Tiền mặt' ? { ...m, target: 'POST_OFFICE' as const } : m)),
     };
     const p = await preview(a, config);
     expect(p.asOfMonth).toBe('2025-04');
     expect(p.rows[0]).toMatchObject({ groupCode: 'BTXH-5A2', method: 'POST_OFFICE', computedVnd: 1_000_000 });
-    expect(p.rows[0]!.issues.map((i) => i.message).join(' ')).toMatch(/500\.000 đồng khác số tiền tính theo quy định 1\.000\.000 đồng/);
+    expect(p.rows[0]!.issues.map((i) => i.message).join(' ')).toMatch(
+      /500\.000 đồng khác số tiền tính theo quy định 1\.000\.000 đồng/,
+    );
     await commit(a, config);
     expect(count('neighbourhoods')).toBe(0);
     expect(count('people', "note = 'Tổ 1'")).toBe(2);
@@ -331,7 +523,16 @@ describe("another ward's file (other sheet name, header row, column names and or
 describe('one person in two programmes, and people already in the register', () => {
   it('the same citizen ID in a BTXH and an NCC sheet is one person with two entitlements', async () => {
     const wb = new ExcelJS.Workbook();
-    const header = ['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Đối tượng', 'Mức trợ cấp', 'Hình thức nhận'];
+    const header = [
+      'STT',
+      'Họ và tên',
+      'Giới tính',
+      'Ngày sinh',
+      'Số CCCD',
+      'Đối tượng',
+      'Mức trợ cấp',
+      'Hình thức nhận',
+    ];
     const btxh = wb.addWorksheet('BTXH');
     btxh.addRow(header);
     btxh.addRow([1, 'Hồ Văn Chín', 'Nam', '02/03/1940', '060040000009', 'NCT từ 80 tuổi trở lên', 500000, 'Tiền mặt']);
@@ -377,7 +578,12 @@ describe('one person in two programmes, and people already in the register', () 
 
 function cfbFile(streamNames: string[]): Buffer {
   const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  return Buffer.concat([header, Buffer.alloc(504), ...streamNames.map((n) => Buffer.from(n, 'utf16le')), Buffer.alloc(1024)]);
+  return Buffer.concat([
+    header,
+    Buffer.alloc(504),
+    ...streamNames.map((n) => Buffer.from(n, 'utf16le')),
+    Buffer.alloc(1024),
+  ]);
 }
 
 async function noHeaderWorkbook(): Promise<Buffer> {
@@ -394,10 +600,62 @@ async function authorizedWorkbook(receiverHeader = 'Người nhận thay', withT
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('BTXH');
   ws.addRow(['DANH SÁCH CHI TRẢ TRỢ CẤP - Tháng 3 năm 2025']);
-  ws.addRow(['Họ tên', 'CCCD', 'Năm sinh', 'Giới tính', 'Diện hưởng', 'Số tiền', 'Hình thức nhận', 'Số TK', 'Ngân hàng', receiverHeader, 'Quan hệ', ...(withTerm ? ['Ủy quyền đến ngày'] : [])]);
-  ws.addRow(['Phạm Văn Hải', '001085002222', '1985', 'Nam', 'Khuyết tật đặc biệt nặng', 1000000, 'TK ủy quyền', '1234567890', 'Vietcombank', 'Phạm Thị Hoa', 'Mẹ', ...(withTerm ? ['30/06/2026'] : [])]);
-  ws.addRow(['Lê Văn Tám', '060038001234', '1938', 'Nam', 'NCT từ đủ 80 tuổi', 500000, 'TK ủy quyền', '3000000000017', 'Agribank', 'Lê Thị Chín', 'Con', ...(withTerm ? [new Date(Date.UTC(2025, 11, 31))] : [])]);
-  ws.addRow(['Ngô Thị Út', '048320003333', '2020', 'Nữ', 'Trẻ mồ côi', 750000, 'Tiền mặt', '', '', '', '', ...(withTerm ? [''] : [])]);
+  ws.addRow([
+    'Họ tên',
+    'CCCD',
+    'Năm sinh',
+    'Giới tính',
+    'Diện hưởng',
+    'Số tiền',
+    'Hình thức nhận',
+    'Số TK',
+    'Ngân hàng',
+    receiverHeader,
+    'Quan hệ',
+    ...(withTerm ? ['Ủy quyền đến ngày'] : []),
+  ]);
+  ws.addRow([
+    'Phạm Văn Hải',
+    '001085002222',
+    '1985',
+    'Nam',
+    'Khuyết tật đặc biệt nặng',
+    1000000,
+    'TK ủy quyền',
+    '1234567890',
+    'Vietcombank',
+    'Phạm Thị Hoa',
+    'Mẹ',
+    ...(withTerm ? ['30/06/2026'] : []),
+  ]);
+  ws.addRow([
+    'Lê Văn Tám',
+    '060038001234',
+    '1938',
+    'Nam',
+    'NCT từ đủ 80 tuổi',
+    500000,
+    'TK ủy quyền',
+    '3000000000017',
+    'Agribank',
+    'Lê Thị Chín',
+    'Con',
+    ...(withTerm ? [new Date(Date.UTC(2025, 11, 31))] : []),
+  ]);
+  ws.addRow([
+    'Ngô Thị Út',
+    '048320003333',
+    '2020',
+    'Nữ',
+    'Trẻ mồ côi',
+    750000,
+    'Tiền mặt',
+    '',
+    '',
+    '',
+    '',
+    ...(withTerm ? [''] : []),
+  ]);
   ws.getColumn(2).numFmt = '@';
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -409,12 +667,29 @@ describe('authorizations in the file (issue 14)', () => {
     expect(a.mappingIssues).toEqual([]);
     const result = await commit(a, a.config); // no choice needed: every row has its term
     expect(result).toMatchObject({ addedPeople: 3, addedReceivers: 2 });
-    const terms = core.store!.sqlite.prepare('SELECT p.full_name AS giver, a.valid_from, a.valid_to, a.term_assumed, a.certified_date FROM authorizations a JOIN people p ON p.id = a.giver_person_id ORDER BY p.full_name').all();
+    const terms = core
+      .store!.sqlite.prepare(
+        'SELECT p.full_name AS giver, a.valid_from, a.valid_to, a.term_assumed, a.certified_date FROM authorizations a JOIN people p ON p.id = a.giver_person_id ORDER BY p.full_name',
+      )
+      .all();
     expect(terms).toEqual([
       { giver: 'Lê Văn Tám', valid_from: '2025-03-01', valid_to: '2025-12-31', term_assumed: 0, certified_date: null },
-      { giver: 'Phạm Văn Hải', valid_from: '2025-03-01', valid_to: '2026-06-30', term_assumed: 0, certified_date: null },
+      {
+        giver: 'Phạm Văn Hải',
+        valid_from: '2025-03-01',
+        valid_to: '2026-06-30',
+        term_assumed: 0,
+        certified_date: null,
+      },
     ]);
-    expect(JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string)).toMatchObject({ authorizationTerm: null });
+    expect(
+      JSON.parse(
+        core
+          .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'")
+          .pluck()
+          .get() as string,
+      ),
+    ).toMatchObject({ authorizationTerm: null });
   });
 
   it('without a term column: blocked until one date for the file or the one-year default is chosen explicitly', async () => {
@@ -429,7 +704,9 @@ describe('authorizations in the file (issue 14)', () => {
     expect(count('people')).toBe(0);
     // One date for the whole file.
     await commit(a, { ...a.config, authorizationTerm: { kind: 'date', validTo: '31/03/2026' } });
-    expect(core.store!.sqlite.prepare('SELECT DISTINCT valid_to, term_assumed FROM authorizations').all()).toEqual([{ valid_to: '2026-03-31', term_assumed: 0 }]);
+    expect(core.store!.sqlite.prepare('SELECT DISTINCT valid_to, term_assumed FROM authorizations').all()).toEqual([
+      { valid_to: '2026-03-31', term_assumed: 0 },
+    ]);
   });
 
   it('a receiver column the mapping did not recognise is caught at the mapping step, and its rows block the commit until mapped', async () => {
@@ -437,7 +714,13 @@ describe('authorizations in the file (issue 14)', () => {
     const s = a.config.sheets[0]!;
     expect(s.columns.receiver).toBeUndefined();
     // Said at the mapping step, before any preview.
-    expect(a.mappingIssues).toEqual([{ sheet: 'BTXH', field: 'receiver', message: expect.stringContaining('chưa chọn cột Người được ủy quyền / nhận thay') }]);
+    expect(a.mappingIssues).toEqual([
+      {
+        sheet: 'BTXH',
+        field: 'receiver',
+        message: expect.stringContaining('chưa chọn cột Người được ủy quyền / nhận thay'),
+      },
+    ]);
     expect(a.messages.join(' ')).toMatch(/Trang BTXH: cột Hình thức nhận có «TK ủy quyền»/);
     // The preview does not turn those rows into cash: they block.
     const p = await preview(a, a.config);
@@ -459,13 +742,25 @@ describe('authorizations in the file (issue 14)', () => {
 describe('files that cannot be imported get a clear Vietnamese message and write nothing', () => {
   const cases: Array<[string, () => Promise<Buffer> | Buffer, RegExp, string?]> = [
     ['a corrupt file (truncated)', () => SAMPLE.subarray(0, SAMPLE.length >> 1), /bị hỏng/],
-    ['a corrupt file (damaged inside)', () => Buffer.concat([SAMPLE.subarray(0, 2000), Buffer.alloc(5000, 7), SAMPLE.subarray(7000)]), /bị hỏng/],
-    ['a text file renamed .xlsx', () => Buffer.from('Họ và tên,Ngày sinh,Số CCCD\nNguyễn Văn A,01/01/1950,060050000001\n'), /văn bản/],
+    [
+      'a corrupt file (damaged inside)',
+      () => Buffer.concat([SAMPLE.subarray(0, 2000), Buffer.alloc(5000, 7), SAMPLE.subarray(7000)]),
+      /bị hỏng/,
+    ],
+    [
+      'a text file renamed .xlsx',
+      () => Buffer.from('Họ và tên,Ngày sinh,Số CCCD\nNguyễn Văn A,01/01/1950,060050000001\n'),
+      /văn bản/,
+    ],
     ['a password-protected (encrypted) file', () => cfbFile(['EncryptionInfo', 'EncryptedPackage']), /mật khẩu/],
     ['an old .xls file', () => cfbFile(['Workbook', 'SummaryInformation']), /định dạng cũ \(\.xls/, 'so-cu.xls'],
     ['an empty file', () => Buffer.alloc(0), /rỗng/],
     ['a sheet without a recognisable header', noHeaderWorkbook, /Không tìm thấy dòng tiêu đề cột/],
-    ['a random binary file', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256)), /không phải là tệp Excel/],
+    [
+      'a random binary file',
+      () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256)),
+      /không phải là tệp Excel/,
+    ],
   ];
   it.each(cases)('%s', async (_name, make, message, fileName = 'so.xlsx') => {
     const before = snapshot();
@@ -479,14 +774,31 @@ describe('files that cannot be imported get a clear Vietnamese message and write
     const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
     if (!soffice) return; // .ci/run installs LibreOffice; without it the synthetic .xls case above still runs
     writeFileSync(join(dir, 'so.xlsx'), SAMPLE);
-    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'xls', '--outdir', dir, join(dir, 'so.xlsx')], { stdio: 'ignore', timeout: 90_000 });
-    const error = await core.fail('import.analyze', { fileName: 'so.xls', contentBase64: readFileSync(join(dir, 'so.xls')).toString('base64') });
+    execFileSync(
+      soffice,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/lo`,
+        '--convert-to',
+        'xls',
+        '--outdir',
+        dir,
+        join(dir, 'so.xlsx'),
+      ],
+      { stdio: 'ignore', timeout: 90_000 },
+    );
+    const error = await core.fail('import.analyze', {
+      fileName: 'so.xls',
+      contentBase64: readFileSync(join(dir, 'so.xls')).toString('base64'),
+    });
     expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/định dạng cũ \(\.xls/) });
     expect(count('people')).toBe(0);
   });
 
   it('refuses input that is not base64 or over 20 MB before reading it', async () => {
-    expect((await core.fail('import.analyze', { fileName: 'x.xlsx', contentBase64: '<<<not base64>>>' })).code).toBe('INVALID_INPUT');
+    expect((await core.fail('import.analyze', { fileName: 'x.xlsx', contentBase64: '<<<not base64>>>' })).code).toBe(
+      'INVALID_INPUT',
+    );
     const tooBig = 'A'.repeat(Math.ceil((20 * 1024 * 1024) / 3) * 4 + 8);
     expect((await core.fail('import.analyze', { fileName: 'x.xlsx', contentBase64: tooBig })).message).toMatch(/20 MB/);
   });
@@ -497,7 +809,18 @@ describe('files that cannot be imported get a clear Vietnamese message and write
 async function rowErrorsWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('BTXH');
-  ws.addRow(['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Đối tượng', 'Mức trợ cấp', 'Hình thức nhận', 'Số tài khoản', 'Ngân hàng']);
+  ws.addRow([
+    'STT',
+    'Họ và tên',
+    'Giới tính',
+    'Ngày sinh',
+    'Số CCCD',
+    'Đối tượng',
+    'Mức trợ cấp',
+    'Hình thức nhận',
+    'Số tài khoản',
+    'Ngân hàng',
+  ]);
   const elder = 'NCT từ 80 tuổi trở lên';
   ws.addRow([1, 'Nguyễn Văn Một', 'Nam', '01/02/1940', '060040000001', elder, 500000, 'Tiền mặt']); // row 2: ok
   ws.addRow([2, 'Trần Văn Hai', 'Nam', '01/02/1941', '999041000002', elder, 500000, 'Tiền mặt']); // row 3: unknown province
@@ -514,7 +837,18 @@ describe('row errors', () => {
   it('a cell with invisible, bidi or control characters, or starting with a formula character, is an error row', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('BTXH');
-    ws.addRow(['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Đối tượng', 'Mức trợ cấp', 'Hình thức nhận', 'Địa chỉ', 'Ghi chú']);
+    ws.addRow([
+      'STT',
+      'Họ và tên',
+      'Giới tính',
+      'Ngày sinh',
+      'Số CCCD',
+      'Đối tượng',
+      'Mức trợ cấp',
+      'Hình thức nhận',
+      'Địa chỉ',
+      'Ghi chú',
+    ]);
     const elder = 'NCT từ 80 tuổi trở lên';
     ws.addRow([1, 'Nguyễn Văn Một', 'Nam', '01/02/1940', '060040000001', elder, 500000, 'Tiền mặt', 'Số 1', '']); // row 2: ok
     ws.addRow([2, 'Trần\u200bVăn Hai', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', '']); // row 3: zero-width
@@ -522,7 +856,13 @@ describe('row errors', () => {
     ws.addRow([4, '=HYPERLINK("http://x","Bốn")', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', '']); // row 5: formula text
     ws.addRow([5, 'Võ Văn Năm', 'Nam', '01/02/1941', '', elder, 500000, 'Tiền mặt', '', 'a\u009bb']); // row 6: a C1 control (exceljs drops C0 ones on write)
     const p = await preview(await analyze(Buffer.from(await wb.xlsx.writeBuffer())));
-    expect(Object.fromEntries(p.rows.map((r) => [r.row, r.status]))).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error' });
+    expect(Object.fromEntries(p.rows.map((r) => [r.row, r.status]))).toEqual({
+      2: 'ok',
+      3: 'error',
+      4: 'error',
+      5: 'error',
+      6: 'error',
+    });
     expect(issuesOf(p, 'BTXH', 3).join(' ')).toMatch(/Cột «Họ và tên»: có ký tự vô hình/);
     expect(issuesOf(p, 'BTXH', 4).join(' ')).toMatch(/Cột «Địa chỉ»: có ký tự đảo chiều/);
     expect(issuesOf(p, 'BTXH', 5).join(' ')).toMatch(/Cột «Họ và tên»: không được bắt đầu bằng dấu = \+ - @/);
@@ -540,7 +880,16 @@ describe('row errors', () => {
     const status = Object.fromEntries(p.rows.map((r) => [r.row, r.status]));
     // Rows 8 (no account number) and 9 (an Agribank number of the wrong length) say «TK cá nhân»: they are
     // errors now, never quietly turned into cash (issue 14).
-    expect(status).toEqual({ 2: 'ok', 3: 'error', 4: 'error', 5: 'error', 6: 'error', 7: 'error', 8: 'error', 9: 'error' });
+    expect(status).toEqual({
+      2: 'ok',
+      3: 'error',
+      4: 'error',
+      5: 'error',
+      6: 'error',
+      7: 'error',
+      8: 'error',
+      9: 'error',
+    });
     expect(issuesOf(p, 'BTXH', 3).join(' ')).toMatch(/Mã tỉnh 999/);
     expect(issuesOf(p, 'BTXH', 4).join(' ')).toMatch(/Trùng số định danh 060040000001 với dòng 2/);
     expect(issuesOf(p, 'BTXH', 5).join(' ')).toMatch(/Thiếu họ và tên/);
@@ -561,11 +910,16 @@ describe('row errors', () => {
     expect(snapshot()).toEqual(before);
 
     // Chosen explicitly, for exactly the listed rows: written as cash, said in the preview, result and audit entry.
-    const config: ImportConfig = { ...withDefaultTerm(a), cashForUnpayable: p.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) };
+    const config: ImportConfig = {
+      ...withDefaultTerm(a),
+      cashForUnpayable: p.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })),
+    };
     const chosen = await preview(a, config);
     expect(Object.fromEntries(chosen.rows.map((r) => [r.row, r.status]))).toMatchObject({ 8: 'warning', 9: 'warning' });
     expect(chosen.blockingMessage).toBeNull();
-    expect(issuesOf(chosen, 'BTXH', 8).join(' ')).toMatch(/ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau»/);
+    expect(issuesOf(chosen, 'BTXH', 8).join(' ')).toMatch(
+      /ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau»/,
+    );
     expect(chosen.messages.join(' ')).toMatch(/2 dòng .* theo lựa chọn «ghi tiền mặt, sửa sau»/);
     expect(chosen.rows.find((r) => r.row === 8)!.method).toBe('CASH_WARD');
 
@@ -578,16 +932,37 @@ describe('row errors', () => {
       { citizen_id: '060143000007' },
     ]);
     expect(count('payout_methods', "method = 'CASH_WARD'")).toBe(3);
-    const detail = JSON.parse(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'").pluck().get() as string);
-    expect(detail).toMatchObject({ cashByChoice: 2, cashForUnpayableRows: [{ sheet: 'BTXH', row: 8 }, { sheet: 'BTXH', row: 9 }] });
+    const detail = JSON.parse(
+      core
+        .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'import.commit'")
+        .pluck()
+        .get() as string,
+    );
+    expect(detail).toMatchObject({
+      cashByChoice: 2,
+      cashForUnpayableRows: [
+        { sheet: 'BTXH', row: 8 },
+        { sheet: 'BTXH', row: 9 },
+      ],
+    });
   });
 
   it('a mapping the officer sets for an unknown group turns its rows into imports', async () => {
     const a = await analyze(await rowErrorsWorkbook());
-    const config = { ...a.config, groups: a.config.groups.map((g) => (g.target === null ? { ...g, target: 'BTXH-5C' } : g)) };
+    const config = {
+      ...a.config,
+      groups: a.config.groups.map((g) => (g.target === null ? { ...g, target: 'BTXH-5C' } : g)),
+    };
     const p = await preview(a, config);
     expect(p.rows.find((r) => r.row === 7)!.status).not.toBe('error');
-    expect((await core.fail('import.preview', { token: a.token, config: { ...config, groups: [{ text: 'x', target: 'BTXH-99' }] } })).message).toMatch(/BTXH-99/);
+    expect(
+      (
+        await core.fail('import.preview', {
+          token: a.token,
+          config: { ...config, groups: [{ text: 'x', target: 'BTXH-99' }] },
+        })
+      ).message,
+    ).toMatch(/BTXH-99/);
   });
 });
 

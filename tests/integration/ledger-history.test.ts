@@ -45,24 +45,55 @@ async function apply(w: World, month: string, a: Action, first: string): Promise
   const pick = (who: number) => living[who % Math.max(1, living.length)];
   if (a.kind === 'enroll') {
     const start = eff(a.back, first);
-    const r = await core.call('register.enroll', enrollNew({ fullName: `Người ${w.people.length + 1}`, birthDate: BIRTH[a.group] }, 'BTXH', a.group, start));
-    if (r.ok) w.people.push({ id: (r.value as WriteResult).personId, entitlementId: (r.value as WriteResult).entitlementId!, start, dead: false });
+    const r = await core.call(
+      'register.enroll',
+      enrollNew({ fullName: `Người ${w.people.length + 1}`, birthDate: BIRTH[a.group] }, 'BTXH', a.group, start),
+    );
+    if (r.ok)
+      w.people.push({
+        id: (r.value as WriteResult).personId,
+        entitlementId: (r.value as WriteResult).entitlementId!,
+        start,
+        dead: false,
+      });
     return;
   }
   if (a.kind === 'skip') return;
   const p = pick(a.who);
   if (!p) return;
-  if (a.kind === 'adjust') await core.call('register.decide', { entitlementId: p.entitlementId, kind: 'adjust', groupCode: a.group, decision: decision(eff(a.back, p.start)) });
+  if (a.kind === 'adjust')
+    await core.call('register.decide', {
+      entitlementId: p.entitlementId,
+      kind: 'adjust',
+      groupCode: a.group,
+      decision: decision(eff(a.back, p.start)),
+    });
   else if (a.kind === 'second') {
-    await core.call('register.enroll', { person: { existingId: p.id }, programme: 'BTXH', groupCode: 'BTXH-6D', decision: decision(eff(a.back, p.start)) });
-  } else if (a.kind === 'suspend') await core.call('register.decide', { entitlementId: p.entitlementId, kind: 'suspend', decision: decision(eff(a.back, p.start)) });
-  else if (a.kind === 'resume') await core.call('register.decide', { entitlementId: p.entitlementId, kind: 'resume', decision: decision(month) });
+    await core.call('register.enroll', {
+      person: { existingId: p.id },
+      programme: 'BTXH',
+      groupCode: 'BTXH-6D',
+      decision: decision(eff(a.back, p.start)),
+    });
+  } else if (a.kind === 'suspend')
+    await core.call('register.decide', {
+      entitlementId: p.entitlementId,
+      kind: 'suspend',
+      decision: decision(eff(a.back, p.start)),
+    });
+  else if (a.kind === 'resume')
+    await core.call('register.decide', { entitlementId: p.entitlementId, kind: 'resume', decision: decision(month) });
   else if (a.kind === 'death') {
     const m = eff(a.back, p.start);
     const r = await core.call('register.recordDeath', {
       personId: p.id,
       deathDate: `10/${m.slice(5, 7)}/${m.slice(0, 4)}`,
-      decision: { number: '1/QĐ', signedDate: `15/${month.slice(5, 7)}/${month.slice(0, 4)}`, signer: 'Chủ tịch', reason: '' },
+      decision: {
+        number: '1/QĐ',
+        signedDate: `15/${month.slice(5, 7)}/${month.slice(0, 4)}`,
+        signer: 'Chủ tịch',
+        reason: '',
+      },
       funeral: { payeeName: 'Người lo mai táng', multiplier: 20 },
     });
     if (r.ok) p.dead = true;
@@ -74,11 +105,17 @@ async function payMonth(core: TestCore, month: string): Promise<void> {
   core.setNow(at(month));
   const first = await core.job('payroll.build', { month });
   const again = await core.job('payroll.build', { month });
-  expect(again.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd])).toEqual(first.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd]));
+  expect(again.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd])).toEqual(
+    first.payrolls.map((p) => [p.id, p.lineCount, p.totalVnd]),
+  );
   for (const p of again.payrolls) if (p.lineCount > 0) await submitAndApprove(core, p.id);
 }
 
-interface Cell { owed: number; paid: number; settled: number }
+interface Cell {
+  owed: number;
+  paid: number;
+  settled: number;
+}
 
 /** person|month → both sides of the social allowance, by the independent oracle. */
 function oracle(core: TestCore, people: number[], months: string[]): Map<string, Cell> {
@@ -86,14 +123,20 @@ function oracle(core: TestCore, people: number[], months: string[]): Map<string,
   const ref = loadReference(store);
   const cells = new Map<string, Cell>();
   const cell = (k: string) => cells.get(k) ?? (cells.set(k, { owed: 0, paid: 0, settled: 0 }), cells.get(k)!);
-  for (const m of months) for (const a of computeAmounts(ref, loadStates(store, m, people), m)) if (a.programme === 'BTXH') cell(`${a.personId}|${m}`).owed += a.amountVnd;
+  for (const m of months)
+    for (const a of computeAmounts(ref, loadStates(store, m, people), m))
+      if (a.programme === 'BTXH') cell(`${a.personId}|${m}`).owed += a.amountVnd;
   for (const r of store.sqlite
-    .prepare("SELECT m.person_id, m.service_month, SUM(m.amount_vnd) AS s FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved' WHERE m.component = 'allowance' GROUP BY 1, 2")
+    .prepare(
+      "SELECT m.person_id, m.service_month, SUM(m.amount_vnd) AS s FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved' WHERE m.component = 'allowance' GROUP BY 1, 2",
+    )
     .all() as Array<{ person_id: number; service_month: string; s: number }>) {
     cell(`${r.person_id}|${r.service_month}`).paid += r.s;
   }
   for (const r of store.sqlite
-    .prepare("SELECT r.person_id, rm.service_month, SUM(rm.amount_vnd) AS s FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id WHERE r.method IN ('refund','waive') GROUP BY 1, 2")
+    .prepare(
+      "SELECT r.person_id, rm.service_month, SUM(rm.amount_vnd) AS s FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id WHERE r.method IN ('refund','waive') GROUP BY 1, 2",
+    )
     .all() as Array<{ person_id: number; service_month: string; s: number }>) {
     cell(`${r.person_id}|${r.service_month}`).settled += r.s;
   }
@@ -102,8 +145,12 @@ function oracle(core: TestCore, people: number[], months: string[]): Map<string,
 
 function noBadLines(core: TestCore): void {
   const db = core.store!.sqlite;
-  expect(db.prepare("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND amount_vnd <= 0").get()).toEqual({ n: 0 });
-  expect(db.prepare('SELECT COUNT(*) AS n FROM payroll_line_months WHERE amount_vnd < 0 AND recovery_id IS NULL').get()).toEqual({ n: 0 });
+  expect(
+    db.prepare("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND amount_vnd <= 0").get(),
+  ).toEqual({ n: 0 });
+  expect(
+    db.prepare('SELECT COUNT(*) AS n FROM payroll_line_months WHERE amount_vnd < 0 AND recovery_id IS NULL').get(),
+  ).toEqual({ n: 0 });
   // Every line's months add up to the line (a carried line pays nothing new).
   expect(
     db
@@ -121,17 +168,34 @@ async function settleEverything(w: World, month: string): Promise<void> {
   for (const p of w.people) {
     const l = await core.ok('ledger.person', { personId: p.id });
     if (p.dead && !l.heir) {
-      await core.ok('ledger.nameHeir', { personId: p.id, fullName: 'Người Thừa Kế', relationship: 'Con', paperKind: 'Văn bản thỏa thuận phân chia di sản', paperNumber: '1', paperDate: `20/${month.slice(5, 7)}/${month.slice(0, 4)}`, method: 'CASH_WARD' });
+      await core.ok('ledger.nameHeir', {
+        personId: p.id,
+        fullName: 'Người Thừa Kế',
+        relationship: 'Con',
+        paperKind: 'Văn bản thỏa thuận phân chia di sản',
+        paperNumber: '1',
+        paperDate: `20/${month.slice(5, 7)}/${month.slice(0, 4)}`,
+        method: 'CASH_WARD',
+      });
     }
     for (const o of l.overpayments) {
-      if (o.openVnd > 0) await core.ok('ledger.recordRecovery', { personId: p.id, component: o.component, fromMonth: o.fromMonth, toMonth: o.toMonth, method: 'refund', paperNumber: 'BL', paperDate: `20/${month.slice(5, 7)}/${month.slice(0, 4)}` });
+      if (o.openVnd > 0)
+        await core.ok('ledger.recordRecovery', {
+          personId: p.id,
+          component: o.component,
+          fromMonth: o.fromMonth,
+          toMonth: o.toMonth,
+          method: 'refund',
+          paperNumber: 'BL',
+          paperDate: `20/${month.slice(5, 7)}/${month.slice(0, 4)}`,
+        });
     }
   }
 }
 
 const seeded = (seed: number) => {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 };
 
 describe('the ledger over a history', () => {
@@ -144,8 +208,11 @@ describe('the ledger over a history', () => {
       const rnd = seeded(20240101);
       const int = (n: number) => Math.floor(rnd() * n);
       for (const month of months) {
-        const actions: Action[] = [{ kind: 'enroll', group: (['BTXH-5C', 'BTXH-6D', 'BTXH-1A'] as const)[int(3)]!, back: int(5) }];
-        if (rnd() < 0.5) actions.push({ kind: 'adjust', who: int(100), group: rnd() < 0.5 ? 'BTXH-5C' : 'BTXH-6D', back: int(4) });
+        const actions: Action[] = [
+          { kind: 'enroll', group: (['BTXH-5C', 'BTXH-6D', 'BTXH-1A'] as const)[int(3)]!, back: int(5) },
+        ];
+        if (rnd() < 0.5)
+          actions.push({ kind: 'adjust', who: int(100), group: rnd() < 0.5 ? 'BTXH-5C' : 'BTXH-6D', back: int(4) });
         if (rnd() < 0.25) actions.push({ kind: 'second', who: int(100), back: int(4) });
         if (rnd() < 0.3) actions.push({ kind: 'death', who: int(100), back: int(5) });
         if (rnd() < 0.2) actions.push({ kind: 'suspend', who: int(100), back: int(3) });
@@ -159,7 +226,11 @@ describe('the ledger over a history', () => {
       await payMonth(core, '2027-01');
       noBadLines(core);
       const all = [...months, '2027-01'];
-      const cells = oracle(core, w.people.map((p) => p.id), all);
+      const cells = oracle(
+        core,
+        w.people.map((p) => p.id),
+        all,
+      );
       const wrong = [...cells].filter(([, c]) => c.owed !== c.paid - c.settled);
       expect(wrong).toEqual([]);
       const owed = [...cells.values()].reduce((s, c) => s + c.owed, 0);
@@ -168,8 +239,12 @@ describe('the ledger over a history', () => {
       // The history exercised the ledger: late and back-dated arrears, overpayments recovered, heirs paid.
       const db = core.store!.sqlite;
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      expect(count("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND ledger_reason = 'late_decision'")).toBeGreaterThan(5);
-      expect(count("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND ledger_reason = 'backdated_change'")).toBeGreaterThan(1);
+      expect(
+        count("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND ledger_reason = 'late_decision'"),
+      ).toBeGreaterThan(5);
+      expect(
+        count("SELECT COUNT(*) AS n FROM payroll_lines WHERE kind = 'arrears' AND ledger_reason = 'backdated_change'"),
+      ).toBeGreaterThan(1);
       expect(count('SELECT COUNT(*) AS n FROM ledger_recoveries')).toBeGreaterThan(3);
       expect(count('SELECT COUNT(*) AS n FROM payroll_lines WHERE heir_id IS NOT NULL')).toBeGreaterThan(0);
       expect(count("SELECT COUNT(*) AS n FROM payrolls WHERE status = 'approved'")).toBe(37);
@@ -180,8 +255,17 @@ describe('the ledger over a history', () => {
 
   it('property: for random sequences of decisions and approvals, paid − owed = overpayments listed − money held, never a negative arrears line', async () => {
     const action: fc.Arbitrary<Action> = fc.oneof(
-      fc.record({ kind: fc.constant('enroll' as const), group: fc.constantFrom('BTXH-5C' as const, 'BTXH-6D' as const, 'BTXH-1A' as const), back: fc.nat(4) }),
-      fc.record({ kind: fc.constant('adjust' as const), who: fc.nat(9), group: fc.constantFrom('BTXH-5C' as const, 'BTXH-6D' as const), back: fc.nat(4) }),
+      fc.record({
+        kind: fc.constant('enroll' as const),
+        group: fc.constantFrom('BTXH-5C' as const, 'BTXH-6D' as const, 'BTXH-1A' as const),
+        back: fc.nat(4),
+      }),
+      fc.record({
+        kind: fc.constant('adjust' as const),
+        who: fc.nat(9),
+        group: fc.constantFrom('BTXH-5C' as const, 'BTXH-6D' as const),
+        back: fc.nat(4),
+      }),
       fc.record({ kind: fc.constant('second' as const), who: fc.nat(9), back: fc.nat(4) }),
       fc.record({ kind: fc.constant('death' as const), who: fc.nat(9), back: fc.nat(4) }),
       fc.record({ kind: fc.constant('suspend' as const), who: fc.nat(9), back: fc.nat(3) }),
@@ -189,7 +273,10 @@ describe('the ledger over a history', () => {
       fc.constant({ kind: 'skip' as const }),
     );
     // Per month: the actions, then approve (true) or leave the month unpaid (false).
-    const history = fc.array(fc.record({ actions: fc.array(action, { maxLength: 3 }), approve: fc.boolean() }), { minLength: 3, maxLength: 8 });
+    const history = fc.array(fc.record({ actions: fc.array(action, { maxLength: 3 }), approve: fc.boolean() }), {
+      minLength: 3,
+      maxLength: 8,
+    });
     let run = 0;
     await fc.assert(
       fc.asyncProperty(history, async (steps) => {
@@ -206,7 +293,11 @@ describe('the ledger over a history', () => {
           }
           noBadLines(core);
           const last = months[months.length - 1]!;
-          const cells = oracle(core, w.people.map((p) => p.id), months);
+          const cells = oracle(
+            core,
+            w.people.map((p) => p.id),
+            months,
+          );
           let overpaid = 0;
           let held = 0;
           core.setNow(at(addMonths(last, 1)));

@@ -25,12 +25,21 @@ const NOW = '2026-11-15T02:00:00Z';
 const insertPerson = (name: string) =>
   Number(
     db
-      .prepare("INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES (?, ?, '', '', ?, ?)")
+      .prepare(
+        "INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES (?, ?, '', '', ?, ?)",
+      )
       .run(name, name.split(' ').pop(), NOW, NOW).lastInsertRowid,
   );
 const insertPayroll = (month: string) =>
-  Number(db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES (?, 'BTXH', ?)").run(month, NOW).lastInsertRowid);
-const insertLine = (payrollId: number, personId: number, extra: { oneOffItemId?: number; carriedFromLineId?: number } = {}) =>
+  Number(
+    db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES (?, 'BTXH', ?)").run(month, NOW)
+      .lastInsertRowid,
+  );
+const insertLine = (
+  payrollId: number,
+  personId: number,
+  extra: { oneOffItemId?: number; carriedFromLineId?: number } = {},
+) =>
   Number(
     db
       .prepare(
@@ -39,27 +48,47 @@ const insertLine = (payrollId: number, personId: number, extra: { oneOffItemId?:
       )
       .run(payrollId, personId, extra.oneOffItemId ?? null, extra.carriedFromLineId ?? null).lastInsertRowid,
   );
-const approve = (payrollId: number) => db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ? WHERE id = ?").run(NOW, payrollId);
+const approve = (payrollId: number) =>
+  db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ? WHERE id = ?").run(NOW, payrollId);
 const attempt = (lineId: number, no: number, status: string) =>
-  db.prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, ?, ?, ?)').run(lineId, no, status, NOW);
-const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+  db
+    .prepare('INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, ?, ?, ?)')
+    .run(lineId, no, status, NOW);
+const indexes = () =>
+  db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all();
 
 describe('005 payout indexes', () => {
   it('adds the account and receiver indexes, changes no row, and the lookups use them', () => {
     migrate(db, { appVersion: 'test', target: 4 });
     const person = insertPerson('Nguyễn Văn Ơn');
     const account = db
-      .prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789', 'NGUYEN VAN ON', ?)")
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789', 'NGUYEN VAN ON', ?)",
+      )
       .run(person, NOW).lastInsertRowid;
-    const before = { people: db.prepare('SELECT * FROM people').all(), accounts: db.prepare('SELECT * FROM bank_accounts').all(), indexes: indexes() };
+    const before = {
+      people: db.prepare('SELECT * FROM people').all(),
+      accounts: db.prepare('SELECT * FROM bank_accounts').all(),
+      indexes: indexes(),
+    };
 
     expect(migrate(db, { appVersion: 'test', target: 5 })).toBe(5);
     expect(db.prepare('SELECT * FROM people').all()).toEqual(before.people);
     expect(db.prepare('SELECT * FROM bank_accounts').all()).toEqual(before.accounts);
-    expect(indexes()).toEqual([...before.indexes, 'authorizations_receiver', 'bank_accounts_bank_number', 'payout_methods_account'].sort());
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-    expect(plan("SELECT id FROM bank_accounts WHERE bank_code = 'AGRIBANK' AND account_number = '0123456789'")).toContain('bank_accounts_bank_number');
-    expect(plan(`SELECT id FROM payout_methods WHERE bank_account_id = ${account}`)).toContain('payout_methods_account');
+    expect(indexes()).toEqual(
+      [...before.indexes, 'authorizations_receiver', 'bank_accounts_bank_number', 'payout_methods_account'].sort(),
+    );
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(
+      plan("SELECT id FROM bank_accounts WHERE bank_code = 'AGRIBANK' AND account_number = '0123456789'"),
+    ).toContain('bank_accounts_bank_number');
+    expect(plan(`SELECT id FROM payout_methods WHERE bank_account_id = ${account}`)).toContain(
+      'payout_methods_account',
+    );
     expect(plan('SELECT id FROM authorizations WHERE receiver_person_id = 1')).toContain('authorizations_receiver');
   });
 });
@@ -77,8 +106,19 @@ describe('006 payroll snapshots and guards', () => {
     expect(migrate(db, { appVersion: 'test', target: 6 })).toBe(6);
     const after = db.prepare('SELECT * FROM payroll_lines').all() as Array<Record<string, unknown>>;
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ ...before[0], line_no: 0, group_label: '', note: '', components_json: null, search_key: '', registered_method: null });
-    expect(db.prepare('SELECT status, attention_count FROM payrolls').get()).toEqual({ status: 'approved', attention_count: 0 });
+    expect(after[0]).toMatchObject({
+      ...before[0],
+      line_no: 0,
+      group_label: '',
+      note: '',
+      components_json: null,
+      search_key: '',
+      registered_method: null,
+    });
+    expect(db.prepare('SELECT status, attention_count FROM payrolls').get()).toEqual({
+      status: 'approved',
+      attention_count: 0,
+    });
     expect(db.prepare('SELECT status FROM payment_attempts').pluck().all()).toEqual(['paid']);
   });
 
@@ -93,17 +133,25 @@ describe('006 payroll snapshots and guards', () => {
     attempt(draftLine, 1, 'paid');
     expect(() => attempt(draftLine, 2, 'paid')).toThrow(/UNIQUE constraint failed/);
     expect(() => db.prepare("UPDATE payroll_lines SET status = 'paid' WHERE id = ?").run(draftLine)).not.toThrow();
-    expect(() => db.prepare("UPDATE payroll_lines SET status = 'failed' WHERE id = ?").run(draftLine)).toThrow('LINE_ALREADY_PAID');
+    expect(() => db.prepare("UPDATE payroll_lines SET status = 'failed' WHERE id = ?").run(draftLine)).toThrow(
+      'LINE_ALREADY_PAID',
+    );
 
     // A one-off item (funeral support) in an approved payroll cannot be approved again in another.
     const item = Number(
-      db.prepare("INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, created_at) VALUES (?, 'funeral', 10000000, '2026-11', ?)").run(person, NOW)
-        .lastInsertRowid,
+      db
+        .prepare(
+          "INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, created_at) VALUES (?, 'funeral', 10000000, '2026-11', ?)",
+        )
+        .run(person, NOW).lastInsertRowid,
     );
     const november = insertPayroll('2026-11');
     insertLine(november, person, { oneOffItemId: item });
     approve(november);
-    const rebuilt = Number(db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES ('2026-12', 'BTXH', ?)").run(NOW).lastInsertRowid);
+    const rebuilt = Number(
+      db.prepare("INSERT INTO payrolls (month, programme_code, built_at) VALUES ('2026-12', 'BTXH', ?)").run(NOW)
+        .lastInsertRowid,
+    );
     insertLine(rebuilt, person, { oneOffItemId: item });
     expect(() => approve(rebuilt)).toThrow('PAYROLL_ITEM_ALREADY_APPROVED');
 
@@ -140,17 +188,24 @@ describe('009 payroll review', () => {
 
     expect(migrate(db, { appVersion: 'test', target: 9 })).toBe(9);
     expect(db.prepare('SELECT id, status, line_count, total_vnd FROM payrolls ORDER BY id').all()).toEqual(before);
-    expect(db.prepare('SELECT id, status, review_state, submitted_at, return_comment FROM payrolls ORDER BY id').all()).toEqual([
+    expect(
+      db.prepare('SELECT id, status, review_state, submitted_at, return_comment FROM payrolls ORDER BY id').all(),
+    ).toEqual([
       { id: draft, status: 'draft', review_state: 'draft', submitted_at: null, return_comment: null },
       { id: approved, status: 'approved', review_state: 'draft', submitted_at: null, return_comment: null },
     ]);
-    expect(() => db.prepare("UPDATE payrolls SET review_state = 'returned' WHERE id = ?").run(approved)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+    expect(() => db.prepare("UPDATE payrolls SET review_state = 'returned' WHERE id = ?").run(approved)).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
     expect(() => db.prepare("UPDATE payrolls SET review_state = 'sent' WHERE id = ?").run(draft)).toThrow(/CHECK/);
 
     // Submitted, then rebuilt (built_at written): back to draft, the comment kept.
     db.prepare("UPDATE payrolls SET review_state = 'submitted', return_comment = 'Xem lại' WHERE id = ?").run(draft);
     db.prepare('UPDATE payrolls SET built_at = ? WHERE id = ?').run(NOW, draft);
-    expect(db.prepare('SELECT review_state, return_comment FROM payrolls WHERE id = ?').get(draft)).toEqual({ review_state: 'draft', return_comment: 'Xem lại' });
+    expect(db.prepare('SELECT review_state, return_comment FROM payrolls WHERE id = ?').get(draft)).toEqual({
+      review_state: 'draft',
+      return_comment: 'Xem lại',
+    });
   });
 });
 
@@ -161,22 +216,42 @@ describe('010 receivers, authorizations and targets (issue 14)', () => {
     const other = insertPerson('Lê Thị Mai');
     const receiver = insertPerson('Trần Thị Hường');
     const account = Number(
-      db.prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789012', 'TRAN THI HUONG', ?)").run(receiver, NOW).lastInsertRowid,
+      db
+        .prepare(
+          "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0123456789012', 'TRAN THI HUONG', ?)",
+        )
+        .run(receiver, NOW).lastInsertRowid,
     );
     const auth = (person: number, note: string) =>
       Number(
         db
-          .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, scope_note, created_at) VALUES (?, ?, 'Con', ?, '2026-01-01', '2026-12-31', ?, ?)")
+          .prepare(
+            "INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, scope_note, created_at) VALUES (?, ?, 'Con', ?, '2026-01-01', '2026-12-31', ?, ?)",
+          )
           .run(person, receiver, account, note, NOW).lastInsertRowid,
       );
     const paid = auth(giver, 'Thời hạn giả định 1 năm: tệp nhập không ghi thời hạn ủy quyền.');
     const unpaid = auth(other, '');
     const payroll = insertPayroll('2026-10');
     const line = insertLine(payroll, giver);
-    db.prepare("UPDATE payroll_lines SET method = 'AUTHORIZED_ACCOUNT', authorization_id = ? WHERE id = ?").run(paid, line);
-    db.prepare("UPDATE payrolls SET status = 'approved', approved_at = '2026-10-20T03:00:00Z' WHERE id = ?").run(payroll);
+    db.prepare("UPDATE payroll_lines SET method = 'AUTHORIZED_ACCOUNT', authorization_id = ? WHERE id = ?").run(
+      paid,
+      line,
+    );
+    db.prepare("UPDATE payrolls SET status = 'approved', approved_at = '2026-10-20T03:00:00Z' WHERE id = ?").run(
+      payroll,
+    );
     db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('campaign.targets', ?, ?)").run(
-      JSON.stringify({ BTXH: { kind: 'count', value: 150, deadline: '2024-12-31', note: '', updatedAt: '2023-11-05T00:00:00Z', updatedById: null } }),
+      JSON.stringify({
+        BTXH: {
+          kind: 'count',
+          value: 150,
+          deadline: '2024-12-31',
+          note: '',
+          updatedAt: '2023-11-05T00:00:00Z',
+          updatedById: null,
+        },
+      }),
       NOW,
     );
 
@@ -186,17 +261,41 @@ describe('010 receivers, authorizations and targets (issue 14)', () => {
       { id: other, receiver_only: 0 },
       { id: receiver, receiver_only: 1 },
     ]);
-    expect(db.prepare('SELECT id, certified_date, certified_by, term_assumed, renews_id FROM authorizations ORDER BY id').all()).toEqual([
-      { id: paid, certified_date: '2026-10-20', certified_by: 'Ghi nhận khi nâng cấp: đã chi qua tài khoản này trong bảng chi trả đã duyệt', term_assumed: 1, renews_id: null },
+    expect(
+      db
+        .prepare('SELECT id, certified_date, certified_by, term_assumed, renews_id FROM authorizations ORDER BY id')
+        .all(),
+    ).toEqual([
+      {
+        id: paid,
+        certified_date: '2026-10-20',
+        certified_by: 'Ghi nhận khi nâng cấp: đã chi qua tài khoản này trong bảng chi trả đã duyệt',
+        term_assumed: 1,
+        renews_id: null,
+      },
       { id: unpaid, certified_date: null, certified_by: '', term_assumed: 0, renews_id: null },
     ]);
-    const targets = JSON.parse(db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as string);
-    expect(targets.BTXH).toEqual([expect.objectContaining({ value: 150, startMonth: '2023-11', deadline: '2024-12-31' })]);
+    const targets = JSON.parse(
+      db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as string,
+    );
+    expect(targets.BTXH).toEqual([
+      expect.objectContaining({ value: 150, startMonth: '2023-11', deadline: '2024-12-31' }),
+    ]);
     // The triggers keep the flag: the receiver enrolled in their own right is a beneficiary.
     const decision = Number(
-      db.prepare("INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, effective_month, created_at) VALUES (?, 'BTXH', 'grant', '1/QĐ', '2026-11-01', '2026-11', ?)").run(receiver, NOW).lastInsertRowid,
+      db
+        .prepare(
+          "INSERT INTO decisions (person_id, programme_code, kind, number, signed_date, effective_month, created_at) VALUES (?, 'BTXH', 'grant', '1/QĐ', '2026-11-01', '2026-11', ?)",
+        )
+        .run(receiver, NOW).lastInsertRowid,
     );
-    const entitlement = Number(db.prepare("INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', ?, ?)").run(receiver, decision, NOW).lastInsertRowid);
+    const entitlement = Number(
+      db
+        .prepare(
+          "INSERT INTO entitlements (person_id, programme_code, start_month, grant_decision_id, created_at) VALUES (?, 'BTXH', '2026-11', ?, ?)",
+        )
+        .run(receiver, decision, NOW).lastInsertRowid,
+    );
     expect(db.prepare('SELECT receiver_only FROM people WHERE id = ?').pluck().get(receiver)).toBe(0);
     db.prepare('DELETE FROM entitlements WHERE id = ?').run(entitlement);
     expect(db.prepare('SELECT receiver_only FROM people WHERE id = ?').pluck().get(receiver)).toBe(1);

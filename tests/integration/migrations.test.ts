@@ -40,7 +40,7 @@ describe('migrations', () => {
     expect(migrate(db, { appVersion: 'test', target: 2 })).toBe(2);
     expect(db.prepare('SELECT * FROM settings').all()).toEqual(before);
     expect(db.prepare('SELECT name FROM neighbourhoods').all()).toEqual([{ name: 'Khu phố 1' }]);
-    expect(db.prepare("SELECT code FROM programmes ORDER BY sort_order").all()).toEqual([
+    expect(db.prepare('SELECT code FROM programmes ORDER BY sort_order').all()).toEqual([
       { code: 'BTXH' },
       { code: 'BTXH_CARE' },
       { code: 'NCC' },
@@ -49,7 +49,11 @@ describe('migrations', () => {
     // 17 groups from allowance-groups.csv + 7 care-support + 1 social pension, each with a coefficient.
     expect(db.prepare('SELECT COUNT(*) AS n FROM allowance_groups').get()).toEqual({ n: 25 });
     expect(db.prepare('SELECT COUNT(DISTINCT group_code) AS n FROM group_coefficients').get()).toEqual({ n: 25 });
-    expect(db.prepare("SELECT amount_vnd FROM standard_levels WHERE programme_code='BTXH' AND effective_from='2024-07'").get()).toEqual({
+    expect(
+      db
+        .prepare("SELECT amount_vnd FROM standard_levels WHERE programme_code='BTXH' AND effective_from='2024-07'")
+        .get(),
+    ).toEqual({
       amount_vnd: 500000,
     });
     expect(db.prepare("SELECT coefficient_milli FROM group_coefficients WHERE group_code='BTXH-1A'").get()).toEqual({
@@ -73,18 +77,26 @@ describe('migrations', () => {
                VALUES (1, 1, 'BTXH', '2024-10', 1, 'now');
              INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id)
                VALUES (1, '2024-10', 'active', 'BTXH-1A', 1);`);
-    const groupsBefore = db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all();
+    const groupsBefore = db
+      .prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code')
+      .all();
     migrate(db, { appVersion: 'test', target: 3 });
-    const family = (code: string) => (db.prepare('SELECT family FROM allowance_groups WHERE code = ?').get(code) as { family: string }).family;
+    const family = (code: string) =>
+      (db.prepare('SELECT family FROM allowance_groups WHERE code = ?').get(code) as { family: string }).family;
     expect([family('BTXH-1A'), family('BTXH-1B')]).toEqual(['BTXH-1', 'BTXH-1']);
     expect([family('BTXH-6A'), family('BTXH-6B'), family('BTXH-6C'), family('BTXH-6D')]).toEqual([
-      'BTXH-6DBN', 'BTXH-6DBN', 'BTXH-6N', 'BTXH-6N',
+      'BTXH-6DBN',
+      'BTXH-6DBN',
+      'BTXH-6N',
+      'BTXH-6N',
     ]);
     expect([family('BTXH-5C'), family('BTXH-4'), family('CS-1')]).toEqual(['BTXH-5C', 'BTXH-4', 'CS-1']);
     expect(db.prepare('SELECT group_code, multiplier, category_label FROM entitlement_terms').all()).toEqual([
       { group_code: 'BTXH-1A', multiplier: 1, category_label: '' },
     ]);
-    expect(db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all()).toEqual(groupsBefore);
+    expect(
+      db.prepare('SELECT group_code, coefficient_milli FROM group_coefficients ORDER BY group_code').all(),
+    ).toEqual(groupsBefore);
     db.close();
   });
 
@@ -98,7 +110,10 @@ describe('migrations', () => {
     );
     const add = (fullName: string, citizenId: string | null, phone: string) => {
       const n = splitFullName(fullName);
-      return Number(insert.run(n.full, n.family, n.middle, n.given, foldForSearch(n.full), nameSortKey(n), citizenId, phone).lastInsertRowid);
+      return Number(
+        insert.run(n.full, n.family, n.middle, n.given, foldForSearch(n.full), nameSortKey(n), citizenId, phone)
+          .lastInsertRowid,
+      );
     };
     const on = add('Nguyễn Văn Ơn', '079040123456', '0912 345 678');
     const huong = add('Đặng Thị Hường', null, '');
@@ -115,8 +130,15 @@ describe('migrations', () => {
     expect(find('3456')).toEqual([on]);
     expect(find('')).toEqual([huong, on]); // Hường before Ơn
     // Both indexes hold those rows: DRIVE starts from them, so a row missing there would never be found.
-    expect(db.prepare(`SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH '"nguyen" OR "dang"' ORDER BY rowid`).pluck().all()).toEqual([on, huong]);
-    expect(db.prepare(`SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH '"5678"'`).pluck().all()).toEqual([on]);
+    expect(
+      db
+        .prepare(`SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH '"nguyen" OR "dang"' ORDER BY rowid`)
+        .pluck()
+        .all(),
+    ).toEqual([on, huong]);
+    expect(
+      db.prepare(`SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH '"5678"'`).pluck().all(),
+    ).toEqual([on]);
     // The triggers index people written after the migration.
     const lan = add('Võ Thị Lan', null, '0333222111');
     expect(find('lan')).toEqual([lan]);

@@ -13,7 +13,11 @@ let core: TestCore;
 let ncc: number;
 let btxh: number;
 const sql = () => core.store!.sqlite;
-const count = (q: string, ...args: unknown[]) => sql().prepare(q).pluck().get(...args) as number;
+const count = (q: string, ...args: unknown[]) =>
+  sql()
+    .prepare(q)
+    .pluck()
+    .get(...args) as number;
 
 const DECISION = { number: '1520/QĐ-SNV', signedDate: '20/11/2026', issuer: 'Sở Nội vụ tỉnh Lâm Đồng' };
 const ITEMS = [
@@ -31,12 +35,25 @@ beforeAll(async () => {
       components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }],
     })
   ).personId;
-  btxh = (await core.ok('register.enroll', enrollNew({ fullName: 'Lê Thị Mận', birthDate: '1938', gender: 'female' }, 'BTXH', 'BTXH-5C', '2026-10'))).personId;
+  btxh = (
+    await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Lê Thị Mận', birthDate: '1938', gender: 'female' }, 'BTXH', 'BTXH-5C', '2026-10'),
+    )
+  ).personId;
   // The NCC's own account: the allowances must not go there.
   const account = Number(
-    sql().prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0009876543210', 'TA VAN UOC', '2026-01-01T00:00:00Z')").run(ncc).lastInsertRowid,
+    sql()
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0009876543210', 'TA VAN UOC', '2026-01-01T00:00:00Z')",
+      )
+      .run(ncc).lastInsertRowid,
   );
-  sql().prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, '2026-01-01T00:00:00Z')").run(ncc, account);
+  sql()
+    .prepare(
+      "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, '2026-01-01T00:00:00Z')",
+    )
+    .run(ncc, account);
   core.setNow('2026-11-25T09:00:00+07:00');
 });
 afterAll(() => {
@@ -44,7 +61,8 @@ afterAll(() => {
   cleanup();
 });
 
-const record = (personId: number, items: readonly object[] = ITEMS, decision: object = DECISION) => ({ personId, decision, items }) as unknown as RecordNccBenefitsInput;
+const record = (personId: number, items: readonly object[] = ITEMS, decision: object = DECISION) =>
+  ({ personId, decision, items }) as unknown as RecordNccBenefitsInput;
 
 describe('recording the Sở’s decision', () => {
   it('refuses a living NCC, a BTXH beneficiary, a date in the future, a kind twice and a bad amount, recording nothing', async () => {
@@ -56,12 +74,22 @@ describe('recording the Sở’s decision', () => {
       funeral: { payeeName: 'Tạ Văn Hiếu', multiplier: 20 },
     });
     expect((await core.fail('nccBenefits.record', record(btxh))).message).toContain('không hưởng chế độ người có công');
-    expect((await core.fail('nccBenefits.record', record(ncc, ITEMS, { ...DECISION, signedDate: '26/11/2026' }))).message).toContain('sau hôm nay');
-    expect((await core.fail('nccBenefits.record', record(ncc, ITEMS, { ...DECISION, signedDate: '01/11/2026' }))).message).toContain('trước ngày mất');
+    expect(
+      (await core.fail('nccBenefits.record', record(ncc, ITEMS, { ...DECISION, signedDate: '26/11/2026' }))).message,
+    ).toContain('sau hôm nay');
+    expect(
+      (await core.fail('nccBenefits.record', record(ncc, ITEMS, { ...DECISION, signedDate: '01/11/2026' }))).message,
+    ).toContain('trước ngày mất');
     expect((await core.fail('nccBenefits.record', record(ncc, [ITEMS[0], ITEMS[0]]))).message).toContain('một lần');
-    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], amountVnd: 1.5 }]))).code).toBe('INVALID_INPUT');
-    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], amountVnd: 0 }]))).code).toBe('INVALID_INPUT');
-    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], payeeName: '' }]))).code).toBe('INVALID_INPUT');
+    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], amountVnd: 1.5 }]))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], amountVnd: 0 }]))).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await core.fail('nccBenefits.record', record(ncc, [{ ...ITEMS[0], payeeName: '' }]))).code).toBe(
+      'INVALID_INPUT',
+    );
     core.as('accountant');
     expect((await core.fail('nccBenefits.record', record(ncc))).code).toBe('FORBIDDEN');
     core.as('officer');
@@ -72,11 +100,25 @@ describe('recording the Sở’s decision', () => {
 
   it('records both allowances with the decided amounts, audited; the same decision again is refused', async () => {
     const list = await core.ok('nccBenefits.record', record(ncc));
-    expect(list.map((b) => [b.kind, b.amountVnd, b.payeeName, b.relationship, b.decisionNumber, b.decisionDate, b.dueMonth, b.paidMonth])).toEqual([
+    expect(
+      list.map((b) => [
+        b.kind,
+        b.amountVnd,
+        b.payeeName,
+        b.relationship,
+        b.decisionNumber,
+        b.decisionDate,
+        b.dueMonth,
+        b.paidMonth,
+      ]),
+    ).toEqual([
       ['lump_sum', 7_488_000, 'Tạ Thị Hằng', 'Con gái', '1520/QĐ-SNV', '2026-11-20', '2026-11', null],
       ['funeral', 18_720_000, 'Tạ Văn Hiếu', 'Con trai', '1520/QĐ-SNV', '2026-11-20', '2026-11', null],
     ]);
-    const audit = sql().prepare("SELECT after_json FROM audit_log WHERE action = 'nccBenefit.create' ORDER BY id").pluck().all() as string[];
+    const audit = sql()
+      .prepare("SELECT after_json FROM audit_log WHERE action = 'nccBenefit.create' ORDER BY id")
+      .pluck()
+      .all() as string[];
     expect(audit.map((a) => JSON.parse(a))).toEqual([
       expect.objectContaining({ kind: 'funeral', amountVnd: 18_720_000, decision: '1520/QĐ-SNV' }),
       expect.objectContaining({ kind: 'lump_sum', amountVnd: 7_488_000, decision: '1520/QĐ-SNV' }),
@@ -90,13 +132,23 @@ describe('recording the Sở’s decision', () => {
     const built = await core.job('payroll.build', { month: '2026-11', programmes: ['NCC'] });
     const payrollId = built.payrolls.find((p) => p.programme === 'NCC')!.id;
     const items = sql()
-      .prepare('SELECT amount_vnd, method, receiver_name, account_number, note FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL ORDER BY amount_vnd')
-      .all(payrollId) as { amount_vnd: number; method: string; receiver_name: string; account_number: string | null; note: string }[];
+      .prepare(
+        'SELECT amount_vnd, method, receiver_name, account_number, note FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL ORDER BY amount_vnd',
+      )
+      .all(payrollId) as {
+      amount_vnd: number;
+      method: string;
+      receiver_name: string;
+      account_number: string | null;
+      note: string;
+    }[];
     expect(items.map((l) => [l.amount_vnd, l.method, l.receiver_name, l.account_number])).toEqual([
       [7_488_000, 'CASH_WARD', 'Tạ Thị Hằng', null],
       [18_720_000, 'CASH_WARD', 'Tạ Văn Hiếu', null],
     ]);
-    expect(items[1]!.note).toContain('Trợ cấp mai táng theo Quyết định số 1520/QĐ-SNV ngày 20/11/2026 của Sở Nội vụ tỉnh Lâm Đồng');
+    expect(items[1]!.note).toContain(
+      'Trợ cấp mai táng theo Quyết định số 1520/QĐ-SNV ngày 20/11/2026 của Sở Nội vụ tỉnh Lâm Đồng',
+    );
     const total = count('SELECT total_vnd FROM payrolls WHERE id = ?', payrollId);
     expect(total).toBe(count('SELECT sum(amount_vnd) FROM payroll_lines WHERE payroll_id = ?', payrollId));
     await submitAndApprove(core, payrollId);
@@ -106,6 +158,10 @@ describe('recording the Sở’s decision', () => {
     core.setNow('2026-12-10T09:00:00+07:00');
     const next = await core.job('payroll.build', { month: '2026-12', programmes: ['NCC'] });
     const december = next.payrolls.find((p) => p.programme === 'NCC');
-    expect(december ? count('SELECT count(*) FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL', december.id) : 0).toBe(0);
+    expect(
+      december
+        ? count('SELECT count(*) FROM payroll_lines WHERE payroll_id = ? AND one_off_item_id IS NOT NULL', december.id)
+        : 0,
+    ).toBe(0);
   });
 });

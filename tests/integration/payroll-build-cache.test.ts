@@ -24,7 +24,10 @@ describe('the build’s page cache', () => {
       if (source.startsWith('temp_store =')) stores.push(Number(source.split('=')[1]));
       return pragma(source, options);
     }) as typeof pragma;
-    await core.ok('register.enroll', enrollNew({ fullName: 'Lê Văn A', birthDate: '1930' }, 'BTXH', 'BTXH-5C', '2026-01'));
+    await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Lê Văn A', birthDate: '1930' }, 'BTXH', 'BTXH-5C', '2026-01'),
+    );
     const own = cacheSize();
     const ownTemp = tempStore();
     expect(ownTemp).not.toBe(2);
@@ -55,7 +58,9 @@ describe('the build’s page cache', () => {
 
     // A failing write (a trigger refuses it) gives the cache back too. Not a TEMP trigger: changing
     // temp_store drops the connection's temporary objects.
-    core.store!.sqlite.exec("CREATE TRIGGER refuse BEFORE INSERT ON payroll_lines BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+    core.store!.sqlite.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON payroll_lines BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+    );
     const failing = await core.ok('payroll.build', { month: '2026-10' });
     do {
       await new Promise((r) => setTimeout(r, 5));

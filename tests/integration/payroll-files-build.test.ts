@@ -24,18 +24,47 @@ afterAll(() => {
 function ownAccount(personId: number, number: string, holder: string): void {
   const db = core.store!.sqlite;
   const account = Number(
-    db.prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', 'Chi nhánh Phan Thiết', ?, ?, '2026-01-01T00:00:00Z')").run(personId, number, holder)
-      .lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, branch, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', 'Chi nhánh Phan Thiết', ?, ?, '2026-01-01T00:00:00Z')",
+      )
+      .run(personId, number, holder).lastInsertRowid,
   );
-  db.prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2026-01', 'OWN_ACCOUNT', ?, '2026-01-01T00:00:00Z')").run(personId, account);
+  db.prepare(
+    "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2026-01', 'OWN_ACCOUNT', ?, '2026-01-01T00:00:00Z')",
+  ).run(personId, account);
 }
 
 describe('files of a payroll built and approved through the payroll channels', () => {
   it('bank file, cash list and summary agree with the approved payroll', async () => {
     core.setNow('2026-01-15T09:00:00+07:00');
-    const a = await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Thị Hường', birthDate: '1940', citizenId: '001140000101', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
-    await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1938', citizenId: '001038000102', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-6D', '2026-01'));
-    await core.ok('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1935', citizenId: '001135000103', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-6D', '2026-01'));
+    const a = await core.ok(
+      'register.enroll',
+      enrollNew(
+        { fullName: 'Nguyễn Thị Hường', birthDate: '1940', citizenId: '001140000101', neighbourhood: 'Khu phố 1' },
+        'BTXH',
+        'BTXH-6D',
+        '2026-01',
+      ),
+    );
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        { fullName: 'Trần Văn Bình', birthDate: '1938', citizenId: '001038000102', neighbourhood: 'Khu phố 2' },
+        'BTXH',
+        'BTXH-6D',
+        '2026-01',
+      ),
+    );
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        { fullName: 'Đặng Thị Ánh', birthDate: '1935', citizenId: '001135000103', neighbourhood: 'Khu phố 1' },
+        'BTXH',
+        'BTXH-6D',
+        '2026-01',
+      ),
+    );
     ownAccount(a.personId, '0000123456789', 'Nguyễn Thị Hường');
     core.setNow('2026-11-20T09:00:00+07:00');
 

@@ -27,25 +27,132 @@ export interface FixtureLine {
 }
 
 export const LINES: FixtureLine[] = [
-  { name: 'Nguyễn Thị Hường', citizenId: '001190012345', neighbourhood: 'Khu phố 1', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'OWN_ACCOUNT', bank: 'AGRIBANK', account: '0001234567890', holder: 'Nguyễn Thị Hường' },
-  { name: 'Đặng Văn Đức', citizenId: '001090012346', neighbourhood: 'Khu phố 2', group: 'BTXH-6A', coefficientMilli: 2000, amount: 1_000_000, method: 'AUTHORIZED_ACCOUNT', bank: 'VIETCOMBANK', account: '1234567890123456789', holder: 'Đỗ Thị Lan', receiver: 'Đỗ Thị Lan' },
-  { name: 'Đặng Văn Đức', samePersonAs: 'Đặng Văn Đức', kind: 'arrears', period: ['2026-09', '2026-11'], amount: 250_000, method: 'AUTHORIZED_ACCOUNT', bank: 'VIETCOMBANK', account: '1234567890123456789', holder: 'Đỗ Thị Lan', receiver: 'Đỗ Thị Lan' },
-  { name: 'Lê Văn Ơn', citizenId: '001090012347', neighbourhood: 'Khu phố 1', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'OWN_ACCOUNT', bank: 'AGRIBANK', account: '0000000000123', holder: 'Lê Văn Ơn' },
-  { name: 'Trần Văn Bình', birth: '1938', citizenId: '001038012348', neighbourhood: 'Khu phố 1', address: '12 Trần Phú, Khu phố 1', group: 'BTXH-5A2', coefficientMilli: 2000, amount: 1_000_000, method: 'CASH_WARD' },
+  {
+    name: 'Nguyễn Thị Hường',
+    citizenId: '001190012345',
+    neighbourhood: 'Khu phố 1',
+    group: 'BTXH-5A1',
+    coefficientMilli: 1500,
+    amount: 750_000,
+    method: 'OWN_ACCOUNT',
+    bank: 'AGRIBANK',
+    account: '0001234567890',
+    holder: 'Nguyễn Thị Hường',
+  },
+  {
+    name: 'Đặng Văn Đức',
+    citizenId: '001090012346',
+    neighbourhood: 'Khu phố 2',
+    group: 'BTXH-6A',
+    coefficientMilli: 2000,
+    amount: 1_000_000,
+    method: 'AUTHORIZED_ACCOUNT',
+    bank: 'VIETCOMBANK',
+    account: '1234567890123456789',
+    holder: 'Đỗ Thị Lan',
+    receiver: 'Đỗ Thị Lan',
+  },
+  {
+    name: 'Đặng Văn Đức',
+    samePersonAs: 'Đặng Văn Đức',
+    kind: 'arrears',
+    period: ['2026-09', '2026-11'],
+    amount: 250_000,
+    method: 'AUTHORIZED_ACCOUNT',
+    bank: 'VIETCOMBANK',
+    account: '1234567890123456789',
+    holder: 'Đỗ Thị Lan',
+    receiver: 'Đỗ Thị Lan',
+  },
+  {
+    name: 'Lê Văn Ơn',
+    citizenId: '001090012347',
+    neighbourhood: 'Khu phố 1',
+    group: 'BTXH-5A1',
+    coefficientMilli: 1500,
+    amount: 750_000,
+    method: 'OWN_ACCOUNT',
+    bank: 'AGRIBANK',
+    account: '0000000000123',
+    holder: 'Lê Văn Ơn',
+  },
+  {
+    name: 'Trần Văn Bình',
+    birth: '1938',
+    citizenId: '001038012348',
+    neighbourhood: 'Khu phố 1',
+    address: '12 Trần Phú, Khu phố 1',
+    group: 'BTXH-5A2',
+    coefficientMilli: 2000,
+    amount: 1_000_000,
+    method: 'CASH_WARD',
+  },
   { name: 'Trần Văn Bình', samePersonAs: 'Trần Văn Bình', kind: 'arrears', amount: 500_000, method: 'CASH_WARD' },
-  { name: 'Phạm Thị Ánh', citizenId: '001145012349', neighbourhood: 'Khu phố 2', group: 'BTXH-3B', coefficientMilli: 2000, amount: 1_000_000, method: 'CASH_WARD', receiver: 'Phạm Văn Tâm' },
-  { name: 'Võ Thị Cúc', citizenId: '001150012350', neighbourhood: 'Khu phố 2', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'CASH_WARD' },
-  { name: 'Võ Thị Cúc', samePersonAs: 'Võ Thị Cúc', kind: 'funeral', amount: 10_000_000, method: 'CASH_WARD', receiver: 'Võ Văn Hải' },
-  { name: 'Hoàng Văn An', citizenId: '001060012351', neighbourhood: 'Khu phố 1', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'CASH_WARD' },
-  { name: 'Bùi Thị Mai', citizenId: '001160012352', neighbourhood: 'Khu phố 2', group: 'BTXH-5A1', coefficientMilli: 1500, amount: 750_000, method: 'POST_OFFICE' },
-  { name: 'Lý Văn Tư', citizenId: '001070012353', neighbourhood: 'Khu phố 1', group: 'BTXH-6A', coefficientMilli: 2000, amount: 1_000_000, method: 'POST_OFFICE' },
+  {
+    name: 'Phạm Thị Ánh',
+    citizenId: '001145012349',
+    neighbourhood: 'Khu phố 2',
+    group: 'BTXH-3B',
+    coefficientMilli: 2000,
+    amount: 1_000_000,
+    method: 'CASH_WARD',
+    receiver: 'Phạm Văn Tâm',
+  },
+  {
+    name: 'Võ Thị Cúc',
+    citizenId: '001150012350',
+    neighbourhood: 'Khu phố 2',
+    group: 'BTXH-5A1',
+    coefficientMilli: 1500,
+    amount: 750_000,
+    method: 'CASH_WARD',
+  },
+  {
+    name: 'Võ Thị Cúc',
+    samePersonAs: 'Võ Thị Cúc',
+    kind: 'funeral',
+    amount: 10_000_000,
+    method: 'CASH_WARD',
+    receiver: 'Võ Văn Hải',
+  },
+  {
+    name: 'Hoàng Văn An',
+    citizenId: '001060012351',
+    neighbourhood: 'Khu phố 1',
+    group: 'BTXH-5A1',
+    coefficientMilli: 1500,
+    amount: 750_000,
+    method: 'CASH_WARD',
+  },
+  {
+    name: 'Bùi Thị Mai',
+    citizenId: '001160012352',
+    neighbourhood: 'Khu phố 2',
+    group: 'BTXH-5A1',
+    coefficientMilli: 1500,
+    amount: 750_000,
+    method: 'POST_OFFICE',
+  },
+  {
+    name: 'Lý Văn Tư',
+    citizenId: '001070012353',
+    neighbourhood: 'Khu phố 1',
+    group: 'BTXH-6A',
+    coefficientMilli: 2000,
+    amount: 1_000_000,
+    method: 'POST_OFFICE',
+  },
 ];
 
 const COMPONENT: Record<string, string> = { BTXH: 'allowance', BTXH_CARE: 'care', HTXH: 'pension', NCC: 'ncc' };
 
 function monthsOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let [y, m] = from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= to; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+  for (
+    let [y, m] = from.split('-').map(Number) as [number, number];
+    `${y}-${String(m).padStart(2, '0')}` <= to;
+    m === 12 ? ((y += 1), (m = 1)) : (m += 1)
+  ) {
     out.push(`${y}-${String(m).padStart(2, '0')}`);
   }
   return out;
@@ -54,7 +161,10 @@ function monthsOf(from: string, to: string): string[] {
 export const FIXTURE_TOTAL = LINES.reduce((s, l) => s + l.amount, 0);
 
 /** Inserts the people, one payroll (approved unless told) and its lines; returns the payroll's id. */
-export function insertPayroll(db: Database.Database, options: { month?: string; programme?: string; approved?: boolean; lines?: FixtureLine[] } = {}): number {
+export function insertPayroll(
+  db: Database.Database,
+  options: { month?: string; programme?: string; approved?: boolean; lines?: FixtureLine[] } = {},
+): number {
   const month = options.month ?? '2026-12';
   const lines = options.lines ?? LINES;
   const now = '2026-11-20T02:00:00Z';
@@ -66,7 +176,9 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const payrollId = Number(
     db
-      .prepare("INSERT INTO payrolls (month, programme_code, status, line_count, total_vnd, built_at, built_by) VALUES (?, ?, 'draft', ?, ?, ?, 1)")
+      .prepare(
+        "INSERT INTO payrolls (month, programme_code, status, line_count, total_vnd, built_at, built_by) VALUES (?, ?, 'draft', ?, ?, ?, 1)",
+      )
       .run(month, options.programme ?? 'BTXH', lines.length, total, now).lastInsertRowid,
   );
   const line = db.prepare(
@@ -83,11 +195,25 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
       const parts = splitFullName(l.name);
       if (first.neighbourhood) neighbourhood.run(first.neighbourhood, foldForSearch(first.neighbourhood));
       const citizenId = first.citizenId ?? null;
-      const existing = citizenId ? (db.prepare('SELECT id FROM people WHERE citizen_id = ?').pluck().get(citizenId) as number | undefined) : undefined;
+      const existing = citizenId
+        ? (db.prepare('SELECT id FROM people WHERE citizen_id = ?').pluck().get(citizenId) as number | undefined)
+        : undefined;
       personId =
         existing ??
         Number(
-          person.run(l.name, parts.family, parts.middle, parts.given, foldForSearch(l.name), nameSortKey(parts), citizenId, first.address ?? '', first.neighbourhood ?? null, now, now).lastInsertRowid,
+          person.run(
+            l.name,
+            parts.family,
+            parts.middle,
+            parts.given,
+            foldForSearch(l.name),
+            nameSortKey(parts),
+            citizenId,
+            first.address ?? '',
+            first.neighbourhood ?? null,
+            now,
+            now,
+          ).lastInsertRowid,
         );
       ids.set(l.name, personId);
       byName.set(l.name, l);
@@ -95,7 +221,9 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
     const item = l.period
       ? Number(
           db
-            .prepare("INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, note, months_from, months_to, created_at) VALUES (?, 'arrears', ?, ?, '', ?, ?, ?)")
+            .prepare(
+              "INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, note, months_from, months_to, created_at) VALUES (?, 'arrears', ?, ?, '', ?, ?, ?)",
+            )
             .run(personId, l.amount, month, l.period[0], l.period[1], now).lastInsertRowid,
         )
       : null;
@@ -118,10 +246,17 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
       l.holder ?? null,
       l.receiver ?? null,
     ).lastInsertRowid;
-    if (item !== null) db.prepare('UPDATE payroll_lines SET one_off_item_id = ?, period_from = ?, period_to = ? WHERE id = ?').run(item, l.period![0], l.period![1], lineId);
+    if (item !== null)
+      db.prepare('UPDATE payroll_lines SET one_off_item_id = ?, period_from = ?, period_to = ? WHERE id = ?').run(
+        item,
+        l.period![0],
+        l.period![1],
+        lineId,
+      );
     // The service month(s) the line pays (migration 007: an approval needs them): the payroll's month, or the arrears period.
     const kind = l.kind ?? 'regular';
-    const component = kind === 'funeral' ? 'funeral' : kind === 'other' ? 'other' : (COMPONENT[options.programme ?? 'BTXH'] ?? 'other');
+    const component =
+      kind === 'funeral' ? 'funeral' : kind === 'other' ? 'other' : (COMPONENT[options.programme ?? 'BTXH'] ?? 'other');
     const months = l.period ? monthsOf(l.period[0], l.period[1]) : [month];
     months.forEach((m, i) => {
       const share = Math.floor(l.amount / months.length) + (i === 0 ? l.amount % months.length : 0);
@@ -132,17 +267,15 @@ export function insertPayroll(db: Database.Database, options: { month?: string; 
         )
         .pluck()
         .get(personId, component, m) as number;
-      db.prepare('INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, service_month, amount_vnd, paid_before_vnd) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        lineId,
-        payrollId,
-        personId,
-        component,
-        m,
-        share,
-        paidBefore,
-      );
+      db.prepare(
+        'INSERT INTO payroll_line_months (line_id, payroll_id, person_id, component, service_month, amount_vnd, paid_before_vnd) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(lineId, payrollId, personId, component, m, share, paidBefore);
     });
   }
-  if (options.approved !== false) db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = 1 WHERE id = ?").run(now, payrollId);
+  if (options.approved !== false)
+    db.prepare("UPDATE payrolls SET status = 'approved', approved_at = ?, approved_by = 1 WHERE id = ?").run(
+      now,
+      payrollId,
+    );
   return payrollId;
 }

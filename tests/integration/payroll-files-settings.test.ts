@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsv } from '@shared/domain/csv';
-import { bankFilesSettingsSchema, fillPattern, transferDescription, upperAscii, type BankFilesSettings } from '@shared/api/payroll-files';
+import {
+  bankFilesSettingsSchema,
+  fillPattern,
+  transferDescription,
+  upperAscii,
+  type BankFilesSettings,
+} from '@shared/api/payroll-files';
 import { isRoot, tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { testCore, type TestCore } from '../support/register';
@@ -26,12 +32,19 @@ afterEach(() => {
   cleanup();
 });
 
-
 describe('bank templates in settings', () => {
   it('ships the default template of payments.md; the administrator saves a bank-specific one, audited; others cannot', async () => {
     const got = await core.ok('payrollFiles.getSettings', {});
     expect(got.settings).toEqual(bankFilesSettingsSchema.parse(shipped));
-    expect(got.settings.templates[0]!.columns.map((c) => c.header)).toEqual(['STT', 'Số tài khoản', 'Tên chủ tài khoản', 'Ngân hàng', 'Chi nhánh', 'Số tiền', 'Nội dung']);
+    expect(got.settings.templates[0]!.columns.map((c) => c.header)).toEqual([
+      'STT',
+      'Số tài khoản',
+      'Tên chủ tài khoản',
+      'Ngân hàng',
+      'Chi nhánh',
+      'Số tiền',
+      'Nội dung',
+    ]);
     expect(got.banks.map((b) => b.name)).toEqual(['Agribank', 'Vietcombank', 'VietinBank', 'BIDV']);
 
     const agribank: BankFilesSettings['templates'][number] = {
@@ -55,7 +68,9 @@ describe('bank templates in settings', () => {
     expect(await core.fail('payrollFiles.saveSettings', settings)).toMatchObject({ code: 'FORBIDDEN' });
     core.as('admin');
     await core.ok('payrollFiles.saveSettings', settings);
-    const audit = core.store!.sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'payrollFiles.settings.save'").all() as Array<{ after_json: string }>;
+    const audit = core
+      .store!.sqlite.prepare("SELECT after_json FROM audit_log WHERE action = 'payrollFiles.settings.save'")
+      .all() as Array<{ after_json: string }>;
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after_json).templates[1].id).toBe('agribank');
 
@@ -63,7 +78,11 @@ describe('bank templates in settings', () => {
     core.as('accountant');
     const result = await core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
     if (result.destination !== 'download') throw new Error('expected a download');
-    expect(result).toMatchObject({ fileName: 'chuyen-khoan_agribank_2026-12_btxh.xlsx', count: 2, totalVnd: 1_500_000 });
+    expect(result).toMatchObject({
+      fileName: 'chuyen-khoan_agribank_2026-12_btxh.xlsx',
+      count: 2,
+      totalVnd: 1_500_000,
+    });
     const rows = parseCsv(xlsxToCsvSheets(Buffer.from(result.contentBase64, 'base64'))[0]!);
     expect(rows[0]![0]).toBe('BẢNG KÊ 2 MÓN, TỔNG 1.500.000 ĐỒNG');
     expect(rows[1]).toEqual(['Tài khoản', 'Họ tên', 'Tiền', 'Diễn giải']);
@@ -81,34 +100,63 @@ describe('bank templates in settings', () => {
     core.as('admin');
     const { settings } = await core.ok('payrollFiles.getSettings', {});
     const base = settings.templates[0]!;
-    const noAccount = { ...settings, templates: [{ ...base, columns: base.columns.filter((c) => c.source !== 'accountNumber') }] };
-    expect((await core.fail('payrollFiles.saveSettings', noAccount)).issues).toEqual([{ path: 'templates.0.columns', message: 'Mẫu phải có cột «Số tài khoản».' }]);
+    const noAccount = {
+      ...settings,
+      templates: [{ ...base, columns: base.columns.filter((c) => c.source !== 'accountNumber') }],
+    };
+    expect((await core.fail('payrollFiles.saveSettings', noAccount)).issues).toEqual([
+      { path: 'templates.0.columns', message: 'Mẫu phải có cột «Số tài khoản».' },
+    ]);
     const twoDefaults = { ...settings, templates: [base, { ...base, id: 'khac' }] };
-    expect((await core.fail('payrollFiles.saveSettings', twoDefaults)).issues).toEqual([{ path: 'templates', message: expect.stringContaining('đúng một mẫu mặc định') }]);
+    expect((await core.fail('payrollFiles.saveSettings', twoDefaults)).issues).toEqual([
+      { path: 'templates', message: expect.stringContaining('đúng một mẫu mặc định') },
+    ]);
     const unknown = { ...settings, templates: [{ ...base, descriptionPattern: 'TRO CAP {THANG}' }] };
-    expect((await core.fail('payrollFiles.saveSettings', unknown)).issues?.[0]).toMatchObject({ path: 'templates.0.descriptionPattern', message: expect.stringContaining('{THANG}') });
-    const twice = { ...settings, templates: [base, { ...base, id: 'a', banks: ['BIDV'] }, { ...base, id: 'b', banks: ['BIDV'] }] };
-    expect((await core.fail('payrollFiles.saveSettings', twice)).issues?.[0]).toMatchObject({ path: 'templates.2.banks' });
-    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payrollFiles.settings.save'").pluck().get()).toBe(0);
+    expect((await core.fail('payrollFiles.saveSettings', unknown)).issues?.[0]).toMatchObject({
+      path: 'templates.0.descriptionPattern',
+      message: expect.stringContaining('{THANG}'),
+    });
+    const twice = {
+      ...settings,
+      templates: [base, { ...base, id: 'a', banks: ['BIDV'] }, { ...base, id: 'b', banks: ['BIDV'] }],
+    };
+    expect((await core.fail('payrollFiles.saveSettings', twice)).issues?.[0]).toMatchObject({
+      path: 'templates.2.banks',
+    });
+    expect(
+      core
+        .store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payrollFiles.settings.save'")
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 });
 
 describe('bank text rules (property)', () => {
   it('names and descriptions are printable ASCII, upper-case, within the length', () => {
-    const vi = fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐ '.split(''));
+    const vi = fc.constantFrom(
+      ...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐ '.split(''),
+    );
     const name = fc.array(vi, { maxLength: 60 }).map((a) => a.join(''));
     fc.assert(
       fc.property(name, fc.integer({ min: 20, max: 210 }), (n, max) => {
         const a = upperAscii(n);
         expect(a).toMatch(/^[\x20-\x7e]*$/);
         expect(a).toBe(a.toUpperCase());
-        const d = transferDescription('{CONTENT} T{MM}/{YYYY} {NAME}', max, { CONTENT: 'TRO CAP XH', MM: '01', YYYY: '2026', NAME: n });
+        const d = transferDescription('{CONTENT} T{MM}/{YYYY} {NAME}', max, {
+          CONTENT: 'TRO CAP XH',
+          MM: '01',
+          YYYY: '2026',
+          NAME: n,
+        });
         expect(d.length).toBeLessThanOrEqual(max);
         expect(d).toMatch(/^TRO CAP XH T01\/2026/);
         // Folding part by part (compileDescription) = folding the filled pattern.
         const pattern = ` {CONTENT}  t{MM}/{YYYY}\t${n} {NAME} `;
         const values = { CONTENT: 'Trợ cấp', MM: '01', YYYY: '2026', NAME: n };
-        expect(transferDescription(pattern, max, values)).toBe(upperAscii(fillPattern(pattern, values)).slice(0, max).trim());
+        expect(transferDescription(pattern, max, values)).toBe(
+          upperAscii(fillPattern(pattern, values)).slice(0, max).trim(),
+        );
       }),
     );
     expect(upperAscii('Đặng Thị Ngọc Ánh')).toBe('DANG THI NGOC ANH');
@@ -117,8 +165,19 @@ describe('bank text rules (property)', () => {
 
   it('a text already in ASCII folds as through the full rules (the shortcut for folded names)', () => {
     const full = (s: string) =>
-      s.normalize('NFD').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim();
-    const text = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
+      s
+        .normalize('NFD')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toUpperCase()
+        .replace(/[^\x20-\x7e]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const text = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+    );
     fc.assert(
       fc.property(text, (s) => {
         expect(upperAscii(s)).toBe(full(s));
@@ -134,8 +193,26 @@ describe('several programmes, lines outside the bank files', () => {
     insertPayroll(core.store!.sqlite, {
       programme: 'NCC',
       lines: [
-        { name: 'Nguyễn Văn Công', citizenId: '001040099001', neighbourhood: 'Khu phố 1', amount: 2_789_000, method: 'OWN_ACCOUNT', bank: 'AGRIBANK', account: '0009999999999', holder: 'Nguyễn Văn Công' },
-        { name: 'Phan Thị Hiền', citizenId: '001140099002', neighbourhood: 'Khu phố 2', amount: 2_055_000, method: 'OWN_ACCOUNT', bank: null, account: null, holder: null },
+        {
+          name: 'Nguyễn Văn Công',
+          citizenId: '001040099001',
+          neighbourhood: 'Khu phố 1',
+          amount: 2_789_000,
+          method: 'OWN_ACCOUNT',
+          bank: 'AGRIBANK',
+          account: '0009999999999',
+          holder: 'Nguyễn Văn Công',
+        },
+        {
+          name: 'Phan Thị Hiền',
+          citizenId: '001140099002',
+          neighbourhood: 'Khu phố 2',
+          amount: 2_055_000,
+          method: 'OWN_ACCOUNT',
+          bank: null,
+          account: null,
+          holder: null,
+        },
       ],
     });
     core.as('accountant');
@@ -144,7 +221,11 @@ describe('several programmes, lines outside the bank files', () => {
     const total = LINES.reduce((s, l) => s + l.amount, 0) + 2_789_000 + 2_055_000;
     expect(plan.payrollTotalVnd).toBe(total);
     expect(plan.warnings).toEqual([expect.stringContaining('1 dòng chuyển khoản thiếu ngân hàng hoặc số tài khoản')]);
-    expect(plan.files.find((f) => f.key === 'bank:AGRIBANK')).toMatchObject({ count: 3, totalVnd: 1_500_000 + 2_789_000, fileName: 'chuyen-khoan_agribank_2026-12_tat-ca.xlsx' });
+    expect(plan.files.find((f) => f.key === 'bank:AGRIBANK')).toMatchObject({
+      count: 3,
+      totalVnd: 1_500_000 + 2_789_000,
+      fileName: 'chuyen-khoan_agribank_2026-12_tat-ca.xlsx',
+    });
 
     core.as('admin');
     const { settings } = await core.ok('payrollFiles.getSettings', {});
@@ -159,9 +240,17 @@ describe('several programmes, lines outside the bank files', () => {
 
     const folder = join(dir, 'usb');
     mkdirSync(folder);
-    const written = await core.job('payrollFiles.export', { payrollId: btxh, allProgrammes: true, files: ['summary-pdf'], folder });
+    const written = await core.job('payrollFiles.export', {
+      payrollId: btxh,
+      allProgrammes: true,
+      files: ['summary-pdf'],
+      folder,
+    });
     if (written.destination !== 'folder') throw new Error('expected a folder');
-    const text = execFileSync('pdftotext', ['-layout', written.files[0]!.path, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+    const text = execFileSync('pdftotext', ['-layout', written.files[0]!.path, '-'], { encoding: 'utf8' }).replace(
+      /[ \t]+/g,
+      ' ',
+    );
     expect(text).toContain('Trợ cấp ưu đãi người có công');
     expect(text).toMatch(/Chuyển khoản thiếu số tài khoản \(chưa có trong tệp\) 2\.055\.000/);
     expect(text).toContain(`(bằng tổng bảng chi trả đã phê duyệt) ${total.toLocaleString('de-DE')}`);
@@ -172,7 +261,11 @@ describe('order of the lines', () => {
   it('follows the names as snapshotted, even after a person is renamed in the register', async () => {
     const payrollId = insertPayroll(core.store!.sqlite);
     // "Lê Văn Ơn" becomes "Lê Văn Ân" in the register: by the new name he would come before Hường.
-    core.store!.sqlite.prepare("UPDATE people SET full_name = 'Lê Văn Ân', given_name = 'Ân', sort_key = '' WHERE full_name = 'Lê Văn Ơn'").run();
+    core
+      .store!.sqlite.prepare(
+        "UPDATE people SET full_name = 'Lê Văn Ân', given_name = 'Ân', sort_key = '' WHERE full_name = 'Lê Văn Ơn'",
+      )
+      .run();
     core.as('accountant');
     const result = await core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'] });
     if (result.destination !== 'download') throw new Error('expected a download');
@@ -204,13 +297,16 @@ describe.skipIf(!isRoot)('a full drive (needs root to mount a tmpfs)', () => {
       const payrollId = insertPayroll(core.store!.sqlite);
       core.as('accountant');
       const plan = await core.ok('payrollFiles.plan', { payrollId });
-      await expect(core.job('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder: mountPoint })).rejects.toThrow(/đã đầy.*Không có tệp nào được ghi/);
+      await expect(
+        core.job('payrollFiles.export', { payrollId, files: plan.files.map((f) => f.key), folder: mountPoint }),
+      ).rejects.toThrow(/đã đầy.*Không có tệp nào được ghi/);
       expect(readdirSync(mountPoint)).toEqual(['filler.bin']);
-      expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payrollFiles.export'").pluck().get()).toBe(0);
+      expect(
+        core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'payrollFiles.export'").pluck().get(),
+      ).toBe(0);
     } finally {
       execFileSync('umount', [mountPoint]);
       rmdirSync(mountPoint);
     }
   });
 });
-

@@ -24,7 +24,15 @@ let pdf: string;
 let xlsxRows: string[][];
 let summary: string;
 
-const office = { unitName: 'UBND phường Đức Nghĩa', parentBody: 'UBND thành phố Phan Thiết', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', officerName: 'Trần Thị Hường', reportRecipients: [] };
+const office = {
+  unitName: 'UBND phường Đức Nghĩa',
+  parentBody: 'UBND thành phố Phan Thiết',
+  placeName: 'Phan Thiết',
+  province: 'Lâm Đồng',
+  chairmanName: 'Nguyễn Văn Chủ',
+  officerName: 'Trần Thị Hường',
+  reportRecipients: [],
+};
 const number = (s: string | undefined) => Number((s ?? '').replace(/[.,\s]/g, ''));
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -53,7 +61,10 @@ beforeAll(async () => {
   await core.ok('settings.saveOffice', office);
   core.as('officer');
   // Granted in April with effect from January: 01–03/2026 are arrears, April is the regular amount.
-  await core.ok('register.enroll', enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1960' }, 'BTXH', 'BTXH-5A1', '2026-01'));
+  await core.ok(
+    'register.enroll',
+    enrollNew({ fullName: 'Trần Văn Bình', birthDate: '1960' }, 'BTXH', 'BTXH-5A1', '2026-01'),
+  );
   // A health-disclosing group: its name is not printed on a list others sign.
   await enrollOnTime({ fullName: 'Phạm Thị Ánh', birthDate: '1980' }, 'BTXH', 'BTXH-8', '2026-01');
   // A student whose birth year was corrected after enrollment to one below the group's age band: still
@@ -61,21 +72,41 @@ beforeAll(async () => {
   const on = await enrollOnTime({ fullName: 'Lê Văn Ơn', birthDate: '2008' }, 'BTXH', 'BTXH-2', '2026-01');
   await core.ok('people.update', {
     id: on.personId,
-    person: { fullName: 'Lê Văn Ơn', birthDate: '2012', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '', neighbourhood: '', phone: '', note: '' },
+    person: {
+      fullName: 'Lê Văn Ơn',
+      birthDate: '2012',
+      gender: 'male',
+      citizenId: '',
+      legacyId: '',
+      idIssueDate: '',
+      idIssuePlace: '',
+      address: '',
+      neighbourhood: '',
+      phone: '',
+      note: '',
+    },
   });
   // A poor single parent with a severe disability: two regular lines added up in Mức hưởng.
   const cuc = await enrollOnTime({ fullName: 'Võ Thị Cúc', birthDate: '1985' }, 'BTXH', 'BTXH-6C', '2026-01');
   core.setNow('2026-01-15T09:00:00+07:00');
-  await core.ok('register.enroll', { ...enrollNew({}, 'BTXH', 'BTXH-4', '2026-01'), person: { existingId: cuc.personId } });
+  await core.ok('register.enroll', {
+    ...enrollNew({}, 'BTXH', 'BTXH-4', '2026-01'),
+    person: { existingId: cuc.personId },
+  });
   core.setNow('2026-04-15T09:00:00+07:00');
 
   const built = await core.job('payroll.build', { month: '2026-04', programmes: ['BTXH'] });
   payrollId = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
   await submitAndApprove(core, payrollId, 'accountant');
-  payrollTotal = core.store!.sqlite.prepare('SELECT total_vnd FROM payrolls WHERE id = ?').pluck().get(payrollId) as number;
+  payrollTotal = core
+    .store!.sqlite.prepare('SELECT total_vnd FROM payrolls WHERE id = ?')
+    .pluck()
+    .get(payrollId) as number;
   pdf = execFileSync('pdftotext', ['-raw', await download('cash-pdf:ward', 'cash.pdf'), '-'], { encoding: 'utf8' });
   xlsxRows = parseCsv(xlsxToCsvSheets(readFileSync(await download('cash-xlsx:ward', 'cash.xlsx')))[0]!);
-  summary = execFileSync('pdftotext', ['-raw', await download('summary-pdf', 'summary.pdf'), '-'], { encoding: 'utf8' });
+  summary = execFileSync('pdftotext', ['-raw', await download('summary-pdf', 'summary.pdf'), '-'], {
+    encoding: 'utf8',
+  });
 }, 240_000);
 afterAll(() => {
   core.close();
@@ -86,13 +117,22 @@ const row = (name: string) => {
   const header = xlsxRows.findIndex((r) => r[0] === 'STT');
   const r = xlsxRows.slice(header + 1).find((x) => x[1] === name);
   if (!r) throw new Error(`no row for ${name}`);
-  return { group: r[5], coefficient: r[6], regular: number(r[7]), arrears: number(r[8]), total: number(r[10]), note: r[13] };
+  return {
+    group: r[5],
+    coefficient: r[6],
+    regular: number(r[7]),
+    arrears: number(r[8]),
+    total: number(r[10]),
+    note: r[13],
+  };
 };
 
 describe('what the lines in the payroll are', () => {
   it('the build made the cases this test is about (an arrears item of 3 months, an attention note, two regular lines)', () => {
-    const lines = core.store!.sqlite
-      .prepare('SELECT full_name, kind, amount_vnd, attention_note FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no')
+    const lines = core
+      .store!.sqlite.prepare(
+        'SELECT full_name, kind, amount_vnd, attention_note FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no',
+      )
       .all(payrollId) as Array<{ full_name: string; kind: string; amount_vnd: number; attention_note: string }>;
     expect(lines.filter((l) => l.full_name === 'Trần Văn Bình').map((l) => [l.kind, l.amount_vnd])).toEqual([
       ['regular', 750_000],

@@ -22,7 +22,15 @@ let plan: FilesPlan;
 let out: string;
 let written: Extract<ExportFilesResult, { destination: 'folder' }>;
 
-const office = { unitName: 'UBND phường Đức Nghĩa', parentBody: 'UBND thành phố Phan Thiết', placeName: 'Phan Thiết', province: 'Lâm Đồng', chairmanName: 'Nguyễn Văn Chủ', officerName: 'Trần Thị Hường', reportRecipients: [] };
+const office = {
+  unitName: 'UBND phường Đức Nghĩa',
+  parentBody: 'UBND thành phố Phan Thiết',
+  placeName: 'Phan Thiết',
+  province: 'Lâm Đồng',
+  chairmanName: 'Nguyễn Văn Chủ',
+  officerName: 'Trần Thị Hường',
+  reportRecipients: [],
+};
 const number = (s: string | undefined) => Number((s ?? '').replace(/[.,\s]/g, ''));
 const fileOf = (key: string) => written.files.find((f) => f.key === key)!;
 const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
@@ -69,12 +77,19 @@ describe('the plan of files of an approved payroll', () => {
     expect(sum('bank') + sum('cash-pdf') + sum('post-pdf')).toBe(FIXTURE_TOTAL);
     expect(sum('cash-xlsx')).toBe(sum('cash-pdf'));
     expect(sum('summary-pdf')).toBe(FIXTURE_TOTAL);
-    expect(plan.files.find((f) => f.key === 'bank:VIETCOMBANK')).toMatchObject({ count: 2, totalVnd: 1_250_000, fileName: 'chuyen-khoan_vietcombank_2026-12_btxh.xlsx' });
+    expect(plan.files.find((f) => f.key === 'bank:VIETCOMBANK')).toMatchObject({
+      count: 2,
+      totalVnd: 1_250_000,
+      fileName: 'chuyen-khoan_vietcombank_2026-12_btxh.xlsx',
+    });
   });
 
   it('refuses a draft payroll, and the roles outside payroll work', async () => {
     const draft = insertPayroll(core.store!.sqlite, { month: '2027-01', approved: false, lines: LINES.slice(0, 1) });
-    expect(await core.fail('payrollFiles.plan', { payrollId: draft })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('chưa được phê duyệt') });
+    expect(await core.fail('payrollFiles.plan', { payrollId: draft })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('chưa được phê duyệt'),
+    });
     core.as('approver');
     expect(await core.fail('payrollFiles.plan', { payrollId })).toMatchObject({ code: 'FORBIDDEN' });
     core.as('accountant');
@@ -85,13 +100,20 @@ describe('written to the chosen folder', () => {
   it('writes every file under its name, leaves no temp file, and audits counts and totals', () => {
     expect(readdirSync(out).sort()).toEqual(plan.files.map((f) => f.fileName).sort());
     for (const f of written.files) expect(readFileSync(f.path).length).toBe(f.bytes);
-    const audit = core.store!.sqlite.prepare("SELECT user_name, entity_id, detail_json FROM audit_log WHERE action = 'payrollFiles.export'").all() as Array<{ user_name: string; entity_id: string; detail_json: string }>;
+    const audit = core
+      .store!.sqlite.prepare(
+        "SELECT user_name, entity_id, detail_json FROM audit_log WHERE action = 'payrollFiles.export'",
+      )
+      .all() as Array<{ user_name: string; entity_id: string; detail_json: string }>;
     expect(audit).toHaveLength(1);
     expect(audit[0]!.user_name).toBe('ketoan');
     const detail = JSON.parse(audit[0]!.detail_json);
     expect(detail).toMatchObject({ month: '2026-12', destination: 'folder', folder: out });
     expect(detail.files).toHaveLength(plan.files.length);
-    expect(detail.files.find((f: { kind: string }) => f.kind === 'summary-pdf')).toMatchObject({ count: LINES.length, totalVnd: FIXTURE_TOTAL });
+    expect(detail.files.find((f: { kind: string }) => f.kind === 'summary-pdf')).toMatchObject({
+      count: LINES.length,
+      totalVnd: FIXTURE_TOTAL,
+    });
     expect(JSON.stringify(detail)).not.toContain('1234567890123456789');
   });
 });
@@ -103,7 +125,15 @@ describe('bank batch xlsx, read by LibreOffice', () => {
     expect(rows[0]![0]).toBe('UBND PHƯỜNG ĐỨC NGHĨA');
     expect(rows[1]![0]).toBe('DANH SÁCH CHUYỂN KHOẢN CHI TRẢ TRỢ CẤP THÁNG 12/2026');
     expect(rows[2]![0]).toBe('Ngân hàng: Agribank');
-    expect(rows[3]).toEqual(['STT', 'Số tài khoản', 'Tên chủ tài khoản', 'Ngân hàng', 'Chi nhánh', 'Số tiền', 'Nội dung']);
+    expect(rows[3]).toEqual([
+      'STT',
+      'Số tài khoản',
+      'Tên chủ tài khoản',
+      'Ngân hàng',
+      'Chi nhánh',
+      'Số tiền',
+      'Nội dung',
+    ]);
     // Given name order: Hường (Nguyễn Thị), then Ơn (Lê Văn).
     expect(rows.slice(4, 6).map((r) => [r[0], r[1], r[2], r[3], number(r[5]), r[6]])).toEqual([
       ['1', '0001234567890', 'NGUYEN THI HUONG', 'Agribank', 750_000, 'TRO CAP XH T12/2026 NGUYEN THI HUONG'],
@@ -116,7 +146,12 @@ describe('bank batch xlsx, read by LibreOffice', () => {
     const v = parseCsv(vcb!);
     expect(v.slice(4, 6).map((r) => [r[1], r[2], number(r[5]), r[6]])).toEqual([
       ['1234567890123456789', 'DO THI LAN', 1_000_000, 'TRO CAP XH T12/2026 DANG VAN DUC'],
-      ['1234567890123456789', 'DO THI LAN', 250_000, 'TRUY LINH TRO CAP TU T09/2026 DEN T11/2026 (3 THANG) T12/2026 DANG VAN DUC'],
+      [
+        '1234567890123456789',
+        'DO THI LAN',
+        250_000,
+        'TRUY LINH TRO CAP TU T09/2026 DEN T11/2026 (3 THANG) T12/2026 DANG VAN DUC',
+      ],
     ]);
     expect(number(v[6]![5])).toBe(1_250_000);
   });
@@ -138,7 +173,18 @@ describe('cash payout list', () => {
     const total = 1_000_000 + 750_000 + 10_000_000;
     expect(text).toContain(formatVnd(total));
     expect(text.replace(/\s+/g, ' ')).toContain(`Tổng số tiền bằng chữ: ${amountInWords(total)}.`);
-    for (const caption of ['NGƯỜI LẬP BIỂU', 'KẾ TOÁN', 'NGƯỜI CHI TRẢ', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Văn Chủ', 'Trần Thị Hường', 'Ký nhận', 'Người nhận']) expect(text).toContain(caption);
+    for (const caption of [
+      'NGƯỜI LẬP BIỂU',
+      'KẾ TOÁN',
+      'NGƯỜI CHI TRẢ',
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+      'Nguyễn Văn Chủ',
+      'Trần Thị Hường',
+      'Ký nhận',
+      'Người nhận',
+    ])
+      expect(text).toContain(caption);
     // The HIV group (BTXH-3B) of Ánh is not printed on a list others sign.
     expect(text).not.toContain('BTXH-3B');
   });
@@ -164,7 +210,12 @@ describe('cash payout list', () => {
     expect(keys).toEqual(expect.arrayContaining(['cash-pdf:ward', 'post-pdf:ward']));
     const ward = await core.job('payrollFiles.export', { payrollId, listsBy: 'ward', files: ['post-pdf:ward'] });
     if (ward.destination !== 'download') throw new Error('expected a download');
-    expect(ward).toMatchObject({ fileName: 'chi-tra-buu-dien_2026-12_btxh_toan-phuong.pdf', mimeType: 'application/pdf', count: 2, totalVnd: 1_750_000 });
+    expect(ward).toMatchObject({
+      fileName: 'chi-tra-buu-dien_2026-12_btxh_toan-phuong.pdf',
+      mimeType: 'application/pdf',
+      count: 2,
+      totalVnd: 1_750_000,
+    });
     const path = join(dir, 'post.pdf');
     writeFileSync(path, Buffer.from(ward.contentBase64, 'base64'));
     const text = pdfText(path);
@@ -193,7 +244,9 @@ describe('monthly summary', () => {
 describe('totals read back from every file', () => {
   it('bank files + cash lists + post-office lists = summary = the approved payroll, to the đồng', () => {
     const pdfTotal = (key: string) => {
-      const line = pdfText(fileOf(key).path).split('\n').find((l) => l.includes('Tổng cộng:'))!;
+      const line = pdfText(fileOf(key).path)
+        .split('\n')
+        .find((l) => l.includes('Tổng cộng:'))!;
       return number(line.match(/\d{1,3}(?:\.\d{3})+/g)!.at(-1));
     };
     const bankTotal = (key: string) => {
@@ -214,11 +267,21 @@ describe('totals read back from every file', () => {
 
 describe('a missing folder, Cancel', () => {
   it('an export to a missing folder fails in Vietnamese and writes nothing, with no audit entry', async () => {
-    const before = (core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'payrollFiles.export'").get() as { n: number }).n;
+    const before = (
+      core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'payrollFiles.export'").get() as {
+        n: number;
+      }
+    ).n;
     const gone = join(dir, 'usb-rut-ra');
-    await expect(core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK', 'summary-pdf'], folder: gone })).rejects.toThrow(/Không tìm thấy thư mục.*USB.*Không có tệp nào được ghi/);
+    await expect(
+      core.job('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK', 'summary-pdf'], folder: gone }),
+    ).rejects.toThrow(/Không tìm thấy thư mục.*USB.*Không có tệp nào được ghi/);
     expect(existsSync(gone)).toBe(false);
-    const after = (core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'payrollFiles.export'").get() as { n: number }).n;
+    const after = (
+      core.store!.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'payrollFiles.export'").get() as {
+        n: number;
+      }
+    ).n;
     expect(after).toBe(before);
   });
 
@@ -237,10 +300,14 @@ describe('a missing folder, Cancel', () => {
   });
 
   it('several files need a folder; an empty folder is refused next to the field', async () => {
-    expect(await core.fail('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK', 'summary-pdf'] })).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'folder' }] });
-    expect(await core.fail('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'], folder: '  ' })).toMatchObject({
-      code: 'INVALID_INPUT',
-      issues: [{ path: 'folder', message: 'Thư mục lưu: không được để trống.' }],
-    });
+    expect(
+      await core.fail('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK', 'summary-pdf'] }),
+    ).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'folder' }] });
+    expect(await core.fail('payrollFiles.export', { payrollId, files: ['bank:AGRIBANK'], folder: '  ' })).toMatchObject(
+      {
+        code: 'INVALID_INPUT',
+        issues: [{ path: 'folder', message: 'Thư mục lưu: không được để trống.' }],
+      },
+    );
   });
 });

@@ -17,12 +17,24 @@ async function bigFile(rows: number, sharedStrings = false): Promise<Buffer> {
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve) => sink.on('end', resolve));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: sharedStrings });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: false,
+    useSharedStrings: sharedStrings,
+  });
   const ws = wb.addWorksheet('Kết quả');
   ws.addRow(['STT', 'Số tài khoản', 'Tên chủ tài khoản', 'Số tiền', 'Trạng thái', 'Lý do', 'Mã giao dịch']).commit();
   for (let i = 0; i < rows; i++) {
     const failed = i % 2 === 0;
-    ws.addRow([i + 1, `0${1_000_000_000_000 + i}`, 'Nguyễn Thị Hường', 500_000, failed ? 'Thất bại' : 'Thành công', failed ? REASON : '', `FT${i}`]).commit();
+    ws.addRow([
+      i + 1,
+      `0${1_000_000_000_000 + i}`,
+      'Nguyễn Thị Hường',
+      500_000,
+      failed ? 'Thất bại' : 'Thành công',
+      failed ? REASON : '',
+      `FT${i}`,
+    ]).commit();
   }
   ws.commit();
   await wb.commit();
@@ -38,14 +50,25 @@ describe('large result files', () => {
     expect(parsed.rows.filter((r) => r.problem !== null)).toEqual([]);
     expect(parsed.rows.filter((r) => r.status === 'failed' && r.reason !== REASON)).toEqual([]);
     expect(parsed.rows.filter((r) => r.status === 'paid')).toHaveLength(10_000);
-    expect(parsed.rows[19_999]).toMatchObject({ row: 20_001, account: '01000000019999', amountVnd: 500_000, reference: 'FT19999' });
+    expect(parsed.rows[19_999]).toMatchObject({
+      row: 20_001,
+      account: '01000000019999',
+      amountVnd: 500_000,
+      reference: 'FT19999',
+    });
 
     // Canary: exceljs 4.4.0's own streaming reader breaks letters in this file. When this stops failing
     // (a fixed exceljs), the realignment in main/services/payroll-results/result-file.ts can go.
     let broken = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file) as never, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file) as never, {
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    });
     for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) if ((row.values as unknown[]).some((v) => typeof v === 'string' && v.includes('\ufffd'))) broken++;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>)
+        if ((row.values as unknown[]).some((v) => typeof v === 'string' && v.includes('\ufffd'))) broken++;
     }
     expect(broken).toBeGreaterThan(0);
   }, 120_000);
@@ -61,9 +84,15 @@ describe('large result files', () => {
     const core = testCore(dir);
     try {
       core.as('accountant');
-      const { payrollId } = insertApprovedPayroll(core.store!.sqlite, '2026-11', 'BTXH', [{ name: 'Nguyễn Văn Ơn', method: 'OWN_ACCOUNT', amountVnd: 500_000, account: '01000000000000' }]);
+      const { payrollId } = insertApprovedPayroll(core.store!.sqlite, '2026-11', 'BTXH', [
+        { name: 'Nguyễn Văn Ơn', method: 'OWN_ACCOUNT', amountVnd: 500_000, account: '01000000000000' },
+      ]);
       const file = b64(await bigFile(20_000));
-      const { jobId } = await core.ok('payrollResults.previewImport', { payrollId, fileName: 'kq.xlsx', contentBase64: file });
+      const { jobId } = await core.ok('payrollResults.previewImport', {
+        payrollId,
+        fileName: 'kq.xlsx',
+        contentBase64: file,
+      });
       let seen = { state: 'running', done: 0, total: 0 };
       while (seen.total === 0 || seen.done === 0) {
         await new Promise((resolve) => setTimeout(resolve, 5));

@@ -22,8 +22,12 @@ describe('matching a result file to payroll lines', () => {
   it('writes a row only to the one line with its account and amount, never two rows to one line, never a paid or carried line', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), fc.array(row, { maxLength: 12 }), (ls, rs) => {
-        const lines: MatchLine[] = ls.map((l, i) => ({ ...l, id: i + 1, fullName: `Người ${i + 1}`, fromThisFile: false }) as MatchLine);
-        const rows: ResultRow[] = rs.map((r, i) => ({ ...r, row: i + 2, statusText: r.status, reason: '', reference: '', problem: null }) as ResultRow);
+        const lines: MatchLine[] = ls.map(
+          (l, i) => ({ ...l, id: i + 1, fullName: `Người ${i + 1}`, fromThisFile: false }) as MatchLine,
+        );
+        const rows: ResultRow[] = rs.map(
+          (r, i) => ({ ...r, row: i + 2, statusText: r.status, reason: '', reference: '', problem: null }) as ResultRow,
+        );
         const result = matchRows(lines, rows);
         expect(Object.values(result.counts).reduce((a, b) => a + b, 0)).toBe(rows.length);
         const written = result.rows.filter((m) => m.outcome === 'paid' || m.outcome === 'failed');
@@ -44,14 +48,24 @@ describe('matching a result file to payroll lines', () => {
 
   it('reads Vietnamese and English status words, failure before success', () => {
     const f = { paidWords: [], failedWords: [] };
-    expect(['Thành công', 'THANH CONG', 'success', 'SUCCESSFUL', 'Đã chuyển'].map((s) => parseStatus(s, f))).toEqual(['paid', 'paid', 'paid', 'paid', 'paid']);
-    expect(['Thất bại', 'Không thành công', 'FAILED', 'Lỗi: sai số TK', 'Bị từ chối'].map((s) => parseStatus(s, f))).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(['Thành công', 'THANH CONG', 'success', 'SUCCESSFUL', 'Đã chuyển'].map((s) => parseStatus(s, f))).toEqual([
+      'paid',
+      'paid',
+      'paid',
+      'paid',
+      'paid',
+    ]);
+    expect(
+      ['Thất bại', 'Không thành công', 'FAILED', 'Lỗi: sai số TK', 'Bị từ chối'].map((s) => parseStatus(s, f)),
+    ).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
     expect(['', 'Đang xử lý', 'PENDING'].map((s) => parseStatus(s, f))).toEqual([null, null, null]);
     expect(parseStatus('Đã ghi có', { ...DEFAULT_RESULT_FORMAT, paidWords: ['đã ghi có'] })).toBe('paid');
   });
 
   it('realigns chunks so that each decodes alone to the original text, wherever the cuts fall', async () => {
-    const text = fc.array(fc.constantFrom('a', 'Đ', 'ặ', 'ư', 'ờ', '₫', '😀', ' ', 'ng'), { maxLength: 60 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'Đ', 'ặ', 'ư', 'ờ', '₫', '😀', ' ', 'ng'), { maxLength: 60 })
+      .map((a) => a.join(''));
     await fc.assert(
       fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 8 }), async (t, cuts) => {
         const bytes = Buffer.from(t, 'utf8');

@@ -28,7 +28,12 @@ afterEach(() => {
 const NOW = '2026-11-15T09:00:00+07:00';
 const db = () => core.store!.sqlite;
 
-async function enroll(fullName: string, effectiveMonth = '2026-01', group = 'BTXH-5C', birthDate = '1940'): Promise<WriteResult> {
+async function enroll(
+  fullName: string,
+  effectiveMonth = '2026-01',
+  group = 'BTXH-5C',
+  birthDate = '1940',
+): Promise<WriteResult> {
   core.setNow(`${effectiveMonth}-15T09:00:00+07:00`);
   try {
     return await core.ok('register.enroll', enrollNew({ fullName, birthDate }, 'BTXH', group, effectiveMonth));
@@ -43,7 +48,11 @@ async function build(month = '2026-11'): Promise<number> {
 const get = (payrollId: number) => core.ok('payroll.get', { payrollId });
 const todo = () => core.ok('todo.list', {});
 const counts = (t: TodoList) => Object.fromEntries(t.items.map((i) => [i.key, i.count]));
-const audits = (action: string) => db().prepare('SELECT user_name, detail_json FROM audit_log WHERE action = ? ORDER BY id').all(action) as Array<{ user_name: string; detail_json: string }>;
+const audits = (action: string) =>
+  db().prepare('SELECT user_name, detail_json FROM audit_log WHERE action = ? ORDER BY id').all(action) as Array<{
+    user_name: string;
+    detail_json: string;
+  }>;
 
 describe('payroll review workflow', () => {
   it('submit → return with a comment → rebuild and resubmit → approve with the confirmed figures; roles refused by main', async () => {
@@ -59,7 +68,10 @@ describe('payroll review workflow', () => {
     expect((await todo()).payrolls).toEqual([]);
 
     // Only a submitted payroll is approved; only the officer submits.
-    const early = await core.fail('payroll.approve', { payrollId: id, confirm: { month: '2026-11', programme: 'BTXH', lineCount: 2, totalVnd: 1_000_000 } });
+    const early = await core.fail('payroll.approve', {
+      payrollId: id,
+      confirm: { month: '2026-11', programme: 'BTXH', lineCount: 2, totalVnd: 1_000_000 },
+    });
     expect(early).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('chưa được trình') });
     expect((await core.fail('payroll.submit', { payrollId: id })).code).toBe('FORBIDDEN');
     core.as('accountant');
@@ -67,37 +79,70 @@ describe('payroll review workflow', () => {
     expect((await core.fail('payroll.return', { payrollId: id, comment: 'x' })).code).toBe('FORBIDDEN');
 
     const submitted = await submitPayroll(core, id);
-    expect(submitted).toMatchObject({ review: 'submitted', submittedBy: 'Trần Thị Hường', lineCount: 2, totalVnd: 1_000_000 });
-    expect(audits('payroll.submit')).toEqual([{ user_name: 'canbo', detail_json: JSON.stringify({ month: '2026-11', programme: 'BTXH', lines: 2, totalVnd: 1_000_000 }) }]);
+    expect(submitted).toMatchObject({
+      review: 'submitted',
+      submittedBy: 'Trần Thị Hường',
+      lineCount: 2,
+      totalVnd: 1_000_000,
+    });
+    expect(audits('payroll.submit')).toEqual([
+      {
+        user_name: 'canbo',
+        detail_json: JSON.stringify({ month: '2026-11', programme: 'BTXH', lines: 2, totalVnd: 1_000_000 }),
+      },
+    ]);
     // The fingerprint: the submission's own audit entry.
     const seq = db().prepare('SELECT submitted_audit_seq FROM payrolls WHERE id = ?').pluck().get(id);
     expect(seq).toBe(db().prepare("SELECT MAX(id) FROM audit_log WHERE action = 'payroll.submit'").pluck().get());
     expect((await core.fail('payroll.submit', { payrollId: id })).message).toContain('đã được trình');
     // The officer cannot approve or return.
-    expect((await core.fail('payroll.approve', { payrollId: id, confirm: confirmationOf(submitted) })).code).toBe('FORBIDDEN');
+    expect((await core.fail('payroll.approve', { payrollId: id, confirm: confirmationOf(submitted) })).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await core.fail('payroll.return', { payrollId: id, comment: 'x' })).code).toBe('FORBIDDEN');
     expect(counts(await todo())['payrolls.toSubmit']).toBeUndefined();
 
     // The approver's to-do: the waiting payroll.
     core.as('approver');
     const waiting = await todo();
-    expect(waiting.payrolls.map((p) => [p.id, p.review, p.lineCount, p.totalVnd])).toEqual([[id, 'submitted', 2, 1_000_000]]);
-    expect(await core.ok('payroll.reviewChanges', { payrollId: id })).toEqual({ stale: false, people: [], general: [], message: '' });
+    expect(waiting.payrolls.map((p) => [p.id, p.review, p.lineCount, p.totalVnd])).toEqual([
+      [id, 'submitted', 2, 1_000_000],
+    ]);
+    expect(await core.ok('payroll.reviewChanges', { payrollId: id })).toEqual({
+      stale: false,
+      people: [],
+      general: [],
+      message: '',
+    });
 
     // Return: a comment is required; the officer then sees it.
     expect((await core.fail('payroll.return', { payrollId: id, comment: '   ' })).code).toBe('INVALID_INPUT');
     const returned = await core.ok('payroll.return', { payrollId: id, comment: 'Kiểm tra lại tài khoản của bà Hai.' });
-    expect(returned).toMatchObject({ review: 'returned', returnComment: 'Kiểm tra lại tài khoản của bà Hai.', returnedBy: 'Nguyễn Văn Duyệt' });
-    expect(JSON.parse(audits('payroll.return')[0]!.detail_json)).toMatchObject({ comment: 'Kiểm tra lại tài khoản của bà Hai.', lines: 2 });
+    expect(returned).toMatchObject({
+      review: 'returned',
+      returnComment: 'Kiểm tra lại tài khoản của bà Hai.',
+      returnedBy: 'Nguyễn Văn Duyệt',
+    });
+    expect(JSON.parse(audits('payroll.return')[0]!.detail_json)).toMatchObject({
+      comment: 'Kiểm tra lại tài khoản của bà Hai.',
+      lines: 2,
+    });
     expect((await todo()).payrolls).toEqual([]);
-    expect((await core.fail('payroll.approve', { payrollId: id, confirm: confirmationOf(submitted) })).message).toContain('trả lại');
+    expect(
+      (await core.fail('payroll.approve', { payrollId: id, confirm: confirmationOf(submitted) })).message,
+    ).toContain('trả lại');
     core.as('officer');
     const officerTodo = await todo();
-    expect(officerTodo.payrolls).toMatchObject([{ id, review: 'returned', returnComment: 'Kiểm tra lại tài khoản của bà Hai.', returnedBy: 'Nguyễn Văn Duyệt' }]);
+    expect(officerTodo.payrolls).toMatchObject([
+      { id, review: 'returned', returnComment: 'Kiểm tra lại tài khoản của bà Hai.', returnedBy: 'Nguyễn Văn Duyệt' },
+    ]);
 
     // The officer fixes the register and rebuilds: back to draft, the comment still shown.
     const hai = db().prepare("SELECT id FROM people WHERE full_name = 'Trần Thị Hai'").pluck().get() as number;
-    await core.ok('people.update', { id: hai, person: person({ fullName: 'Trần Thị Hai', birthDate: '1941', gender: 'female' }) });
+    await core.ok('people.update', {
+      id: hai,
+      person: person({ fullName: 'Trần Thị Hai', birthDate: '1941', gender: 'female' }),
+    });
     await build();
     expect(await get(id)).toMatchObject({ review: 'draft', returnComment: 'Kiểm tra lại tài khoản của bà Hai.' });
     const again = await submitPayroll(core, id);
@@ -105,9 +150,15 @@ describe('payroll review workflow', () => {
 
     core.as('approver');
     // A stale screen (other figures) cannot approve.
-    const wrong = await core.fail('payroll.approve', { payrollId: id, confirm: { ...confirmationOf(again), totalVnd: again.totalVnd + 1 } });
+    const wrong = await core.fail('payroll.approve', {
+      payrollId: id,
+      confirm: { ...confirmationOf(again), totalVnd: again.totalVnd + 1 },
+    });
     expect(wrong).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không khớp') });
-    const wrongMonth = await core.fail('payroll.approve', { payrollId: id, confirm: { ...confirmationOf(again), month: '2026-10' } });
+    const wrongMonth = await core.fail('payroll.approve', {
+      payrollId: id,
+      confirm: { ...confirmationOf(again), month: '2026-10' },
+    });
     expect(wrongMonth.code).toBe('CONFLICT');
     expect(await get(id)).toMatchObject({ status: 'draft', review: 'submitted' });
     const approved = await core.ok('payroll.approve', { payrollId: id, confirm: confirmationOf(again) });
@@ -130,7 +181,10 @@ describe('payroll review workflow', () => {
     expect((await core.ok('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
 
     core.as('officer');
-    await core.ok('people.update', { id: mot.personId, person: person({ fullName: 'Nguyễn Văn Một', birthDate: '1939' }) });
+    await core.ok('people.update', {
+      id: mot.personId,
+      person: person({ fullName: 'Nguyễn Văn Một', birthDate: '1939' }),
+    });
     await enroll('Phạm Văn Mới', '2026-11');
     core.as('approver');
     const changes = await core.ok('payroll.reviewChanges', { payrollId: id });
@@ -142,7 +196,10 @@ describe('payroll review workflow', () => {
     expect(changes.message).toMatch(/^2 người thay đổi sau khi trình: Nguyễn Văn Một \(sửa hồ sơ\); Phạm Văn Mới/);
     const p = await get(id);
     const refused = await core.fail('payroll.approve', { payrollId: id, confirm: confirmationOf(p) });
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2 người thay đổi sau khi trình') });
+    expect(refused).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('2 người thay đổi sau khi trình'),
+    });
     expect(await get(id)).toMatchObject({ status: 'draft', review: 'submitted' });
 
     // Rebuilt and resubmitted: the new person is in, and it is approved.
@@ -151,7 +208,9 @@ describe('payroll review workflow', () => {
     expect(again.lineCount).toBe(3);
     core.as('approver');
     expect((await core.ok('payroll.reviewChanges', { payrollId: id })).stale).toBe(false);
-    expect((await core.ok('payroll.approve', { payrollId: id, confirm: confirmationOf(again) })).status).toBe('approved');
+    expect((await core.ok('payroll.approve', { payrollId: id, confirm: confirmationOf(again) })).status).toBe(
+      'approved',
+    );
   });
 
   it('a rebuild of a submitted payroll withdraws the submission; a draft PDF prints BẢN DỰ THẢO', async () => {
@@ -177,7 +236,11 @@ describe('to-do counts', () => {
     const line = db().prepare('SELECT id FROM payroll_lines WHERE payroll_id = ?').pluck().get(id) as number;
     core.store!.transaction(() => recordAttempt(core.store!, line, 'not_collected', '2026-11-20T10:00:00.000Z'));
     const item = (await todo()).items.find((i) => i.key === 'results.undecided');
-    expect(item).toMatchObject({ count: 1, path: `/chi-tra/bang/${id}`, detail: 'Trợ cấp xã hội hằng tháng tháng 11/2026: 1 dòng' });
+    expect(item).toMatchObject({
+      count: 1,
+      path: `/chi-tra/bang/${id}`,
+      detail: 'Trợ cấp xã hội hằng tháng tháng 11/2026: 1 dòng',
+    });
     core.as('approver');
     expect((await todo()).items.find((i) => i.key === 'results.undecided')).toBeUndefined();
     core.as('officer');
@@ -190,19 +253,31 @@ describe('to-do counts', () => {
     const b = await enroll('Trần Thị Gần');
     const at = '2024-01-01T00:00:00Z';
     const receiver = Number(
-      db().prepare("INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES ('Trần Thị Nhận', 'Nhận', 'tran thi nhan', 'nhan', ?, ?)").run(at, at).lastInsertRowid,
+      db()
+        .prepare(
+          "INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES ('Trần Thị Nhận', 'Nhận', 'tran thi nhan', 'nhan', ?, ?)",
+        )
+        .run(at, at).lastInsertRowid,
     );
     const account = Number(
-      db().prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0001234567890', 'TRAN THI NHAN', ?)").run(receiver, at).lastInsertRowid,
+      db()
+        .prepare(
+          "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0001234567890', 'TRAN THI NHAN', ?)",
+        )
+        .run(receiver, at).lastInsertRowid,
     );
     const authorize = (giver: number, from: string, to: string, certified: string | null) => {
       const auth = Number(
         db()
-          .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, created_at) VALUES (?, ?, 'Con', ?, ?, ?, ?, ?)")
+          .prepare(
+            "INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, created_at) VALUES (?, ?, 'Con', ?, ?, ?, ?, ?)",
+          )
           .run(giver, receiver, account, from, to, certified, at).lastInsertRowid,
       );
       db()
-        .prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, ?, 'AUTHORIZED_ACCOUNT', ?, ?, ?)")
+        .prepare(
+          "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, ?, 'AUTHORIZED_ACCOUNT', ?, ?, ?)",
+        )
         .run(giver, from.slice(0, 7), account, auth, at);
     };
     // Expired 22 months ago, still the method in force: listed (it was not, past one year).
@@ -212,13 +287,19 @@ describe('to-do counts', () => {
 
     const officer = await todo();
     expect(counts(officer)).toMatchObject({ 'authorizations.expired': 1 });
-    expect(officer.items.find((i) => i.key === 'authorizations.expired')).toMatchObject({ path: '/so-doi-tuong/uy-quyen', detail: 'Nguyễn Văn Xa (đến 31/12/2024)' });
+    expect(officer.items.find((i) => i.key === 'authorizations.expired')).toMatchObject({
+      path: '/so-doi-tuong/uy-quyen',
+      detail: 'Nguyễn Văn Xa (đến 31/12/2024)',
+    });
     expect(counts(officer)['authorizations.uncertified']).toBeUndefined();
     core.as('approver');
     expect(counts(await todo())).toMatchObject({ 'authorizations.uncertified': 1 });
 
     // Counts follow the writes: certified, the item is gone.
-    const authId = db().prepare('SELECT id FROM authorizations WHERE giver_person_id = ?').pluck().get(b.personId) as number;
+    const authId = db()
+      .prepare('SELECT id FROM authorizations WHERE giver_person_id = ?')
+      .pluck()
+      .get(b.personId) as number;
     await core.ok('authorizations.certify', { id: authId, certifiedDate: '15/11/2026', certifiedBy: 'UBND phường' });
     expect(counts(await todo())['authorizations.uncertified']).toBeUndefined();
   });
@@ -233,7 +314,9 @@ describe('to-do counts', () => {
     await core.job('backup.create', { folder: usb });
     expect((await todo()).items).toEqual([]);
     core.setNow('2026-11-23T09:00:00+07:00');
-    expect((await todo()).items.map((i) => [i.key, i.detail])).toEqual([['backup.notCopied', 'Lần chép gần nhất: 15/11/2026.']]);
+    expect((await todo()).items.map((i) => [i.key, i.detail])).toEqual([
+      ['backup.notCopied', 'Lần chép gần nhất: 15/11/2026.'],
+    ]);
     core.setNow(NOW);
 
     core.as('officer');

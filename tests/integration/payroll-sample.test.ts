@@ -24,7 +24,10 @@ beforeAll(async () => {
   const temp = tempDir();
   cleanup = temp.cleanup;
   core = testCore(temp.dir);
-  const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const a = await core.ok('import.analyze', {
+    fileName: 'so-doi-tuong-phuong-mau.xlsx',
+    contentBase64: SAMPLE.toString('base64'),
+  });
   await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
   built = await core.job('payroll.build', { month: '10/2024' });
@@ -35,7 +38,11 @@ afterAll(() => {
 });
 
 const sumOfLines = (payrollId: number) =>
-  (core.store!.sqlite.prepare('SELECT COALESCE(SUM(amount_vnd), 0) AS s, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ?').get(payrollId) as { s: number; n: number });
+  core
+    .store!.sqlite.prepare(
+      'SELECT COALESCE(SUM(amount_vnd), 0) AS s, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ?',
+    )
+    .get(payrollId) as { s: number; n: number };
 
 describe('the payroll of the sample register, 10/2024', () => {
   it('totals 274.000.000 (BTXH) and 105.362.000 (NCC), one line per person, equal to the sum of its lines', () => {
@@ -75,7 +82,12 @@ describe('the payroll of the sample register, 10/2024', () => {
   });
 
   it('rebuilding gives the same lines and totals', async () => {
-    const snapshot = () => core.store!.sqlite.prepare('SELECT line_no, person_id, kind, amount_vnd, method, account_number, attention_note FROM payroll_lines ORDER BY payroll_id, line_no').all();
+    const snapshot = () =>
+      core
+        .store!.sqlite.prepare(
+          'SELECT line_no, person_id, kind, amount_vnd, method, account_number, attention_note FROM payroll_lines ORDER BY payroll_id, line_no',
+        )
+        .all();
     const before = snapshot();
     const again = await core.job('payroll.build', { month: '2024-10' });
     expect(again.payrolls.map((p) => [p.id, p.totalVnd])).toEqual(built.payrolls.map((p) => [p.id, p.totalVnd]));

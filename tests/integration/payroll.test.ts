@@ -27,7 +27,8 @@ async function enroll(...args: Parameters<typeof enrollNew>): Promise<WriteResul
   }
 }
 
-const build = (month: string, programmes?: ProgrammeCode[]) => core.job('payroll.build', { month, ...(programmes ? { programmes } : {}) });
+const build = (month: string, programmes?: ProgrammeCode[]) =>
+  core.job('payroll.build', { month, ...(programmes ? { programmes } : {}) });
 async function buildOne(month: string, programme: ProgrammeCode = 'BTXH'): Promise<number> {
   const r = await build(month, [programme]);
   return r.payrolls.find((p) => p.programme === programme)!.id;
@@ -52,32 +53,42 @@ interface Line {
   one_off_item_id: number | null;
   full_name: string;
 }
-const linesOf = (payrollId: number) => db().prepare('SELECT * FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no').all(payrollId) as Line[];
+const linesOf = (payrollId: number) =>
+  db().prepare('SELECT * FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no').all(payrollId) as Line[];
 const personLines = (payrollId: number, personId: number) => linesOf(payrollId).filter((l) => l.person_id === personId);
 const at = (date: string) => `${date}T10:00:00.000Z`;
 /** Payment results as the results work records them: in one transaction, through the attempts model. */
-const attempt = (...args: Parameters<typeof recordAttempt> extends [unknown, ...infer R] ? R : never) => core.store!.transaction(() => recordAttempt(core.store!, ...args));
+const attempt = (...args: Parameters<typeof recordAttempt> extends [unknown, ...infer R] ? R : never) =>
+  core.store!.transaction(() => recordAttempt(core.store!, ...args));
 
 /** A person paid to a relative's account under an authorization valid until `validTo` (rows written as the payout work will). */
 function authorizedAccount(personId: number, validTo: string, certifiedDate: string | null = '2025-07-05'): number {
   const now = '2026-01-01T00:00:00Z';
   const receiver = Number(
     db()
-      .prepare("INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES ('Trần Thị Nhận', 'Nhận', 'tran thi nhan', 'nhan', ?, ?)")
+      .prepare(
+        "INSERT INTO people (full_name, given_name, search_key, sort_key, created_at, updated_at) VALUES ('Trần Thị Nhận', 'Nhận', 'tran thi nhan', 'nhan', ?, ?)",
+      )
       .run(now, now).lastInsertRowid,
   );
   const account = Number(
     db()
-      .prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0001234567890', 'TRAN THI NHAN', ?)")
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', '0001234567890', 'TRAN THI NHAN', ?)",
+      )
       .run(receiver, now).lastInsertRowid,
   );
   const authorization = Number(
     db()
-      .prepare("INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, created_at) VALUES (?, ?, 'Con', ?, '2025-07-01', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO authorizations (giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, created_at) VALUES (?, ?, 'Con', ?, '2025-07-01', ?, ?, ?)",
+      )
       .run(personId, receiver, account, validTo, certifiedDate, now).lastInsertRowid,
   );
   db()
-    .prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, '2025-07', 'AUTHORIZED_ACCOUNT', ?, ?, ?)")
+    .prepare(
+      "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, authorization_id, created_at) VALUES (?, '2025-07', 'AUTHORIZED_ACCOUNT', ?, ?, ?)",
+    )
     .run(personId, account, authorization, now);
   return authorization;
 }
@@ -85,24 +96,47 @@ function authorizedAccount(personId: number, validTo: string, certifiedDate: str
 function ownAccount(personId: number, number = '0009876543210'): void {
   const now = '2026-01-01T00:00:00Z';
   const account = Number(
-    db().prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', ?, 'CHU TAI KHOAN', ?)").run(personId, number, now)
-      .lastInsertRowid,
+    db()
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', ?, 'CHU TAI KHOAN', ?)",
+      )
+      .run(personId, number, now).lastInsertRowid,
   );
-  db().prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, ?)").run(personId, account, now);
+  db()
+    .prepare(
+      "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, ?)",
+    )
+    .run(personId, account, now);
 }
 
 describe('a line for every rule', () => {
   it('age transition in the middle of the year: 1A (2,5) until April, 1B (1,5) from May, and the difference says why', async () => {
-    const { personId } = await enroll({ fullName: 'Lê Minh Khải', birthDate: '10/05/2022' }, 'BTXH', 'BTXH-1A', '2025-01');
+    const { personId } = await enroll(
+      { fullName: 'Lê Minh Khải', birthDate: '10/05/2022' },
+      'BTXH',
+      'BTXH-1A',
+      '2025-01',
+    );
     const april = await buildOne('2026-04');
-    expect(personLines(april, personId)).toEqual([expect.objectContaining({ kind: 'regular', group_code: 'BTXH-1A', amount_vnd: 1_250_000, method: 'CASH_WARD' })]);
+    expect(personLines(april, personId)).toEqual([
+      expect.objectContaining({ kind: 'regular', group_code: 'BTXH-1A', amount_vnd: 1_250_000, method: 'CASH_WARD' }),
+    ]);
     await approve(april);
     const may = await buildOne('2026-05');
-    expect(personLines(may, personId)).toEqual([expect.objectContaining({ group_code: 'BTXH-1B', amount_vnd: 750_000 })]);
+    expect(personLines(may, personId)).toEqual([
+      expect.objectContaining({ group_code: 'BTXH-1B', amount_vnd: 750_000 }),
+    ]);
     const diff = await core.ok('payroll.differences', { payrollId: may });
     expect(diff.previous).toEqual({ month: '2026-04', payrollId: april, source: 'approved' });
     expect(diff.rows).toEqual([
-      expect.objectContaining({ personId, change: 'changed', beforeVnd: 1_250_000, afterVnd: 750_000, reasons: ['age_transition'], explanation: 'Chuyển nhóm theo tuổi: BTXH-1A → BTXH-1B' }),
+      expect.objectContaining({
+        personId,
+        change: 'changed',
+        beforeVnd: 1_250_000,
+        afterVnd: 750_000,
+        reasons: ['age_transition'],
+        explanation: 'Chuyển nhóm theo tuổi: BTXH-1A → BTXH-1B',
+      }),
     ]);
   });
 
@@ -114,22 +148,43 @@ describe('a line for every rule', () => {
     expect(personLines(july, personId)[0]!.amount_vnd).toBe(750_000);
     const diff = await core.ok('payroll.differences', { payrollId: july });
     expect(diff.previous.source).toBe('draft');
-    expect(diff.rows[0]).toMatchObject({ reasons: ['standard_level'], explanation: 'Mức chuẩn thay đổi: 360.000 → 500.000' });
+    expect(diff.rows[0]).toMatchObject({
+      reasons: ['standard_level'],
+      explanation: 'Mức chuẩn thay đổi: 360.000 → 500.000',
+    });
     core.setNow('2026-03-10T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'adjust', groupCode: 'BTXH-6A', decision: decision('2026-03') });
+    await core.ok('register.decide', {
+      entitlementId: entitlementId!,
+      kind: 'adjust',
+      groupCode: 'BTXH-6A',
+      decision: decision('2026-03'),
+    });
     core.setNow(NOW);
     const march = await buildOne('2026-03');
     const diff3 = await core.ok('payroll.differences', { payrollId: march });
     expect(diff3.previous.source).toBe('register');
-    expect(diff3.rows[0]).toMatchObject({ change: 'changed', beforeVnd: 750_000, afterVnd: 1_000_000, reasons: ['group_change'] });
+    expect(diff3.rows[0]).toMatchObject({
+      change: 'changed',
+      beforeVnd: 750_000,
+      afterVnd: 1_000_000,
+      reasons: ['group_change'],
+    });
   });
 
   it('arrears: a grant signed with effect from earlier months pays them as one line in the month it is entered', async () => {
-    const r = await core.ok('register.enroll', enrollNew({ fullName: 'Võ Văn Truy', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'));
+    const r = await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Võ Văn Truy', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-09'),
+    );
     const november = await buildOne('2026-11');
     expect(personLines(november, r.personId)).toEqual([
       expect.objectContaining({ kind: 'regular', amount_vnd: 500_000 }),
-      expect.objectContaining({ kind: 'arrears', amount_vnd: 1_000_000, note: 'Truy lĩnh từ tháng 09/2026 đến tháng 10/2026 (2 tháng): Quyết định đến muộn (tháng đã chi trả)', one_off_item_id: null }),
+      expect.objectContaining({
+        kind: 'arrears',
+        amount_vnd: 1_000_000,
+        note: 'Truy lĩnh từ tháng 09/2026 đến tháng 10/2026 (2 tháng): Quyết định đến muộn (tháng đã chi trả)',
+        one_off_item_id: null,
+      }),
     ]);
     // Paid once: after approval the ledger has nothing left for those months.
     await approve(november);
@@ -153,23 +208,48 @@ describe('a line for every rule', () => {
     await approve(october);
     const november = await buildOne('2026-11');
     expect(personLines(november, personId)).toEqual([
-      expect.objectContaining({ kind: 'funeral', amount_vnd: 10_000_000, method: 'CASH_WARD', receiver_name: 'Huỳnh Thị Hoa', account_number: null }),
+      expect.objectContaining({
+        kind: 'funeral',
+        amount_vnd: 10_000_000,
+        method: 'CASH_WARD',
+        receiver_name: 'Huỳnh Thị Hoa',
+        account_number: null,
+      }),
     ]);
     const diff = await core.ok('payroll.differences', { payrollId: november });
-    expect(diff.rows.find((r) => r.personId === personId)).toMatchObject({ change: 'in', reasons: expect.arrayContaining(['funeral']) });
+    expect(diff.rows.find((r) => r.personId === personId)).toMatchObject({
+      change: 'in',
+      reasons: expect.arrayContaining(['funeral']),
+    });
   });
 
   it('suspension: no line while suspended; a resumption with arrears pays the months as one line', async () => {
-    const { personId, entitlementId } = await enroll({ fullName: 'Đinh Văn Dừng', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2025-01');
+    const { personId, entitlementId } = await enroll(
+      { fullName: 'Đinh Văn Dừng', birthDate: '1940' },
+      'BTXH',
+      'BTXH-6D',
+      '2025-01',
+    );
     await enroll({ fullName: 'Đinh Văn Nhận', birthDate: '1941' }, 'BTXH', 'BTXH-5C', '2025-01');
-    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'suspend', decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }) });
+    await core.ok('register.decide', {
+      entitlementId: entitlementId!,
+      kind: 'suspend',
+      decision: decision('2026-08', { reason: 'Không nhận 3 tháng liên tiếp' }),
+    });
     const july = await buildOne('2026-07');
     await approve(july);
     const august = await buildOne('2026-08', 'BTXH');
     expect(personLines(august, personId)).toEqual([]);
     const diff = await core.ok('payroll.differences', { payrollId: august });
-    expect(diff.rows).toEqual([expect.objectContaining({ personId, change: 'out', reasons: ['suspended'], explanation: 'Tạm dừng hưởng' })]);
-    await core.ok('register.decide', { entitlementId: entitlementId!, kind: 'resume', decision: decision('2026-11'), payArrears: true });
+    expect(diff.rows).toEqual([
+      expect.objectContaining({ personId, change: 'out', reasons: ['suspended'], explanation: 'Tạm dừng hưởng' }),
+    ]);
+    await core.ok('register.decide', {
+      entitlementId: entitlementId!,
+      kind: 'resume',
+      decision: decision('2026-11'),
+      payArrears: true,
+    });
     const november = await buildOne('2026-11');
     expect(personLines(november, personId).map((l) => [l.kind, l.amount_vnd])).toEqual([
       ['regular', 1_000_000],
@@ -178,10 +258,20 @@ describe('a line for every rule', () => {
   });
 
   it('an expired authorization falls back to cash, with the reason as the line’s attention note', async () => {
-    const { personId } = await enroll({ fullName: 'Phạm Thị Ủy', birthDate: '1935', gender: 'female' }, 'BTXH', 'BTXH-5C', '2025-07');
+    const { personId } = await enroll(
+      { fullName: 'Phạm Thị Ủy', birthDate: '1935', gender: 'female' },
+      'BTXH',
+      'BTXH-5C',
+      '2025-07',
+    );
     authorizedAccount(personId, '2026-06-30');
     const june = await buildOne('2026-06');
-    expect(personLines(june, personId)[0]).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', account_number: '0001234567890', receiver_name: 'Trần Thị Nhận', attention_note: '' });
+    expect(personLines(june, personId)[0]).toMatchObject({
+      method: 'AUTHORIZED_ACCOUNT',
+      account_number: '0001234567890',
+      receiver_name: 'Trần Thị Nhận',
+      attention_note: '',
+    });
     const july = await buildOne('2026-07');
     expect(personLines(july, personId)[0]).toMatchObject({
       method: 'CASH_WARD',
@@ -195,7 +285,12 @@ describe('a line for every rule', () => {
   });
 
   it('an authorization not yet certified pays cash with the reason, under attention; once certified (through the API) it pays the account', async () => {
-    const { personId } = await enroll({ fullName: 'Phạm Thị Ủy', birthDate: '1935', gender: 'female' }, 'BTXH', 'BTXH-5C', '2025-07');
+    const { personId } = await enroll(
+      { fullName: 'Phạm Thị Ủy', birthDate: '1935', gender: 'female' },
+      'BTXH',
+      'BTXH-5C',
+      '2025-07',
+    );
     const authorizationId = authorizedAccount(personId, '2027-06-30', null);
     const draft = await buildOne('2026-11');
     expect(personLines(draft, personId)[0]).toMatchObject({
@@ -208,24 +303,54 @@ describe('a line for every rule', () => {
     expect(attention.total).toBe(1);
     // The approver certifies; the rebuilt draft pays the receiver's account, and nothing needs attention.
     core.as('approver');
-    await core.ok('authorizations.certify', { id: authorizationId, certifiedDate: '14/11/2026', certifiedBy: 'Nguyễn Văn Duyệt' });
+    await core.ok('authorizations.certify', {
+      id: authorizationId,
+      certifiedDate: '14/11/2026',
+      certifiedBy: 'Nguyễn Văn Duyệt',
+    });
     core.as('officer');
     const rebuilt = await buildOne('2026-11');
-    expect(personLines(rebuilt, personId)[0]).toMatchObject({ method: 'AUTHORIZED_ACCOUNT', account_number: '0001234567890', attention_note: '' });
+    expect(personLines(rebuilt, personId)[0]).toMatchObject({
+      method: 'AUTHORIZED_ACCOUNT',
+      account_number: '0001234567890',
+      attention_note: '',
+    });
     // Certified after the month's end: that month still pays cash (the rule reads the month's last day).
-    expect(payoutBlockReason({ method: 'AUTHORIZED_ACCOUNT', closed_date: null, valid_from: '2025-07-01', valid_to: '2027-06-30', revoked_date: null, certified_date: '2026-11-14', giver_death_date: null }, '2026-10')).toBe(UNCERTIFIED_REASON);
+    expect(
+      payoutBlockReason(
+        {
+          method: 'AUTHORIZED_ACCOUNT',
+          closed_date: null,
+          valid_from: '2025-07-01',
+          valid_to: '2027-06-30',
+          revoked_date: null,
+          certified_date: '2026-11-14',
+          giver_death_date: null,
+        },
+        '2026-10',
+      ),
+    ).toBe(UNCERTIFIED_REASON);
   });
 
   it('care support is its own payroll, at the social-assistance standard, naming the person cared for', async () => {
     const cared = await enroll({ fullName: 'Lê Văn Nặng', birthDate: '1970' }, 'BTXH', 'BTXH-6A', '2025-01');
-    const carer = await enroll({ fullName: 'Lê Thị Hoa', birthDate: '1972', gender: 'female' }, 'BTXH_CARE', 'CS-2', '2025-01', { caredPersonId: cared.personId });
+    const carer = await enroll(
+      { fullName: 'Lê Thị Hoa', birthDate: '1972', gender: 'female' },
+      'BTXH_CARE',
+      'CS-2',
+      '2025-01',
+      { caredPersonId: cared.personId },
+    );
     const result = await build('2026-11');
     expect(result.payrolls.map((p) => [p.programme, p.lineCount, p.totalVnd])).toEqual([
       ['BTXH', 1, 1_000_000],
       ['BTXH_CARE', 1, 750_000],
     ]);
     const care = result.payrolls.find((p) => p.programme === 'BTXH_CARE')!.id;
-    expect(personLines(care, carer.personId)[0]).toMatchObject({ kind: 'care', note: 'Chăm sóc, nuôi dưỡng: Lê Văn Nặng' });
+    expect(personLines(care, carer.personId)[0]).toMatchObject({
+      kind: 'care',
+      note: 'Chăm sóc, nuôi dưỡng: Lê Văn Nặng',
+    });
   });
 });
 
@@ -235,32 +360,61 @@ describe('approval and immutability', () => {
     const id = await buildOne('2026-11');
     const confirm = { month: '2026-11', programme: 'BTXH', lineCount: 1, totalVnd: 500_000 };
     const refused = await core.fail('payroll.approve', { payrollId: id, confirm });
-    expect(refused).toEqual({ code: 'FORBIDDEN', message: 'Vai trò «Cán bộ chính sách» không được phép thực hiện thao tác này.' });
+    expect(refused).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Vai trò «Cán bộ chính sách» không được phép thực hiện thao tác này.',
+    });
     expect(db().prepare("SELECT detail_json FROM audit_log WHERE action = 'access.denied'").get()).toEqual({
       detail_json: JSON.stringify({ channel: 'payroll.approve', role: 'officer' }),
     });
     const approved = await approve(id);
-    expect(approved).toMatchObject({ status: 'approved', approvedBy: 'Nguyễn Văn Duyệt', lineCount: 1, totalVnd: 500_000 });
-    expect(db().prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'payroll.approve'").get()).toEqual({
-      user_name: 'pheduyet',
-      detail_json: JSON.stringify({ month: '2026-11', programme: 'BTXH', lines: 1, totalVnd: 500_000 }),
+    expect(approved).toMatchObject({
+      status: 'approved',
+      approvedBy: 'Nguyễn Văn Duyệt',
+      lineCount: 1,
+      totalVnd: 500_000,
     });
+    expect(db().prepare("SELECT user_name, detail_json FROM audit_log WHERE action = 'payroll.approve'").get()).toEqual(
+      {
+        user_name: 'pheduyet',
+        detail_json: JSON.stringify({ month: '2026-11', programme: 'BTXH', lines: 1, totalVnd: 500_000 }),
+      },
+    );
     // Through the API: no rebuild, no discard, no second approval.
-    expect(await core.fail('payroll.build', { month: '2026-11', programmes: ['BTXH'] })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('đã được phê duyệt') });
-    expect((await build('2026-11')).skipped).toEqual([{ programme: 'BTXH', reason: 'Đã phê duyệt bảng chi trả tháng 11/2026: không lập lại.' }]);
+    expect(await core.fail('payroll.build', { month: '2026-11', programmes: ['BTXH'] })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('đã được phê duyệt'),
+    });
+    expect((await build('2026-11')).skipped).toEqual([
+      { programme: 'BTXH', reason: 'Đã phê duyệt bảng chi trả tháng 11/2026: không lập lại.' },
+    ]);
     expect((await core.fail('payroll.discardDraft', { payrollId: id })).code).toBe('CONFLICT');
     core.as('approver');
     expect((await core.fail('payroll.approve', { payrollId: id, confirm })).code).toBe('CONFLICT');
     core.as('officer');
     // In the database: the triggers refuse any edit of the approved payroll and its lines.
-    expect(() => db().prepare('UPDATE payroll_lines SET amount_vnd = 1 WHERE payroll_id = ?').run(id)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
-    expect(() => db().prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(id)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
-    expect(() => db().prepare('UPDATE payrolls SET total_vnd = 0 WHERE id = ?').run(id)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+    expect(() => db().prepare('UPDATE payroll_lines SET amount_vnd = 1 WHERE payroll_id = ?').run(id)).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
+    expect(() => db().prepare('DELETE FROM payroll_lines WHERE payroll_id = ?').run(id)).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
+    expect(() => db().prepare('UPDATE payrolls SET total_vnd = 0 WHERE id = ?').run(id)).toThrow(
+      'PAYROLL_APPROVED_IMMUTABLE',
+    );
     expect(linesOf(id).map((l) => l.amount_vnd)).toEqual([500_000]);
     // A second payroll of the same month and programme cannot be approved as well.
-    const other = Number(db().prepare("INSERT INTO payrolls (month, programme_code, status, line_count, total_vnd, built_at) VALUES ('2026-11', 'BTXH', 'draft', 1, 1, 'x')").run().lastInsertRowid);
+    const other = Number(
+      db()
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, line_count, total_vnd, built_at) VALUES ('2026-11', 'BTXH', 'draft', 1, 1, 'x')",
+        )
+        .run().lastInsertRowid,
+    );
     core.as('approver');
-    expect(await core.fail('payroll.approve', { payrollId: other, confirm: { ...confirm, totalVnd: 1 } })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không duyệt hai bảng') });
+    expect(
+      await core.fail('payroll.approve', { payrollId: other, confirm: { ...confirm, totalVnd: 1 } }),
+    ).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('không duyệt hai bảng') });
     core.as('officer');
     expect(() => db().prepare("UPDATE payrolls SET status = 'approved' WHERE id = ?").run(other)).toThrow(/UNIQUE/);
   });
@@ -269,9 +423,21 @@ describe('approval and immutability', () => {
     const { personId } = await enroll({ fullName: 'Trương Văn Sửa', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01');
     const october = await buildOne('2026-10');
     await approve(october);
-    const late = await core.fail('payroll.addCorrection', { personId, programme: 'BTXH', dueMonth: '10/2026', amountVnd: 250_000, note: 'Thiếu tiền tháng 10' });
+    const late = await core.fail('payroll.addCorrection', {
+      personId,
+      programme: 'BTXH',
+      dueMonth: '10/2026',
+      amountVnd: 250_000,
+      note: 'Thiếu tiền tháng 10',
+    });
     expect(late.issues).toEqual([{ path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' }]);
-    await core.ok('payroll.addCorrection', { personId, programme: 'BTXH', dueMonth: '11/2026', amountVnd: 250_000, note: 'Bổ sung tiền tháng 10/2026 (tính thiếu)' });
+    await core.ok('payroll.addCorrection', {
+      personId,
+      programme: 'BTXH',
+      dueMonth: '11/2026',
+      amountVnd: 250_000,
+      note: 'Bổ sung tiền tháng 10/2026 (tính thiếu)',
+    });
     const november = await buildOne('2026-11');
     expect(personLines(november, personId).map((l) => [l.kind, l.amount_vnd, l.note])).toEqual([
       ['regular', 500_000, ''],
@@ -281,7 +447,8 @@ describe('approval and immutability', () => {
   });
 
   it('a rebuilt draft is the same payroll with the same lines and totals; Cancel leaves nothing', async () => {
-    for (const [i, name] of ['Lê Văn A', 'Trần Thị B', 'Phạm Văn C'].entries()) await enroll({ fullName: name, birthDate: `${1930 + i}` }, 'BTXH', 'BTXH-5C', '2026-01');
+    for (const [i, name] of ['Lê Văn A', 'Trần Thị B', 'Phạm Văn C'].entries())
+      await enroll({ fullName: name, birthDate: `${1930 + i}` }, 'BTXH', 'BTXH-5C', '2026-01');
     const first = await build('2026-11');
     const strip = (l: Line) => ({ ...l, id: 0 });
     const before = linesOf(first.payrolls[0]!.id).map(strip);
@@ -307,7 +474,12 @@ describe('approval and immutability', () => {
 
 describe('payment attempts, carry-over and the suspension watch', () => {
   it('failed → carried over → paid next month by the method in force; nothing is paid twice', async () => {
-    const { personId } = await enroll({ fullName: 'Lý Thị Chuyển', birthDate: '1940', gender: 'female' }, 'BTXH', 'BTXH-5C', '2026-01');
+    const { personId } = await enroll(
+      { fullName: 'Lý Thị Chuyển', birthDate: '1940', gender: 'female' },
+      'BTXH',
+      'BTXH-5C',
+      '2026-01',
+    );
     ownAccount(personId);
     const september = await buildOne('2026-09');
     const [line] = personLines(september, personId);
@@ -317,7 +489,9 @@ describe('payment attempts, carry-over and the suspension watch', () => {
     attempt(line!.id, 'sent', at('2026-09-05'));
     attempt(line!.id, 'failed', at('2026-09-07'), 'Sai số tài khoản', 'FT123', 'sha-1');
     // The same result file again changes nothing.
-    expect(attempt(line!.id, 'failed', at('2026-09-07'), 'Sai số tài khoản', 'FT123', 'sha-1')).toMatchObject({ changed: false });
+    expect(attempt(line!.id, 'failed', at('2026-09-07'), 'Sai số tài khoản', 'FT123', 'sha-1')).toMatchObject({
+      changed: false,
+    });
     core.store!.transaction(() => decideCarryOver(core.store!, line!.id, 'carried_over'));
     const october = await buildOne('2026-10');
     const lines = personLines(october, personId);
@@ -329,10 +503,18 @@ describe('payment attempts, carry-over and the suspension watch', () => {
     await approve(october);
     // The origin is never paid again, by the API rule or by the database.
     expect(() => attempt(line!.id, 'paid', at('2026-10-10'))).toThrow('đã được chuyển sang tháng sau');
-    expect(() => db().prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 9, 'paid', 'x')").run(line!.id)).toThrow('LINE_CARRIED_OVER');
+    expect(() =>
+      db()
+        .prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 9, 'paid', 'x')")
+        .run(line!.id),
+    ).toThrow('LINE_CARRIED_OVER');
     attempt(lines[1]!.id, 'paid', at('2026-10-10'), '', 'FT999');
     expect(() => attempt(lines[1]!.id, 'paid', at('2026-10-11'))).toThrow('không chi lần thứ hai');
-    expect(() => db().prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 9, 'paid', 'x')").run(lines[1]!.id)).toThrow(/UNIQUE/);
+    expect(() =>
+      db()
+        .prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 9, 'paid', 'x')")
+        .run(lines[1]!.id),
+    ).toThrow(/UNIQUE/);
     // November does not carry it again.
     const november = await buildOne('2026-11');
     expect(personLines(november, personId).map((l) => l.kind)).toEqual(['regular']);
@@ -355,7 +537,9 @@ describe('payment attempts, carry-over and the suspension watch', () => {
     for (const [i, month] of months.entries()) {
       const id = await buildOne(month);
       if (i === 2) {
-        expect(personLines(id, personId)[0]!.attention_note).toContain('Không đến nhận 2 tháng liên tiếp (06/2026, 07/2026).');
+        expect(personLines(id, personId)[0]!.attention_note).toContain(
+          'Không đến nhận 2 tháng liên tiếp (06/2026, 07/2026).',
+        );
         // July's money, converted to cash by the officer, comes back in August in cash (not to the account).
         const carried = personLines(id, personId).find((l) => l.kind === 'carryover')!;
         expect(carried).toMatchObject({ method: 'CASH_WARD', registered_method: 'OWN_ACCOUNT', amount_vnd: 500_000 });
@@ -364,21 +548,48 @@ describe('payment attempts, carry-over and the suspension watch', () => {
       await approve(id);
       for (const l of personLines(id, personId)) attempt(l.id, 'not_collected', at(`${month}-20`));
       for (const l of personLines(id, other.personId)) attempt(l.id, 'paid', at(`${month}-20`));
-      if (i === 1) core.store!.transaction(() => decideCarryOver(core.store!, personLines(id, personId)[0]!.id, 'converted_to_cash'));
+      if (i === 1)
+        core.store!.transaction(() =>
+          decideCarryOver(core.store!, personLines(id, personId)[0]!.id, 'converted_to_cash'),
+        );
     }
     const watch = await core.ok('payroll.suspensionWatch', {});
-    expect(watch).toEqual([expect.objectContaining({ personId, fullName: 'Mai Văn Vắng', programme: 'BTXH', months, entitlementStatus: 'active' })]);
+    expect(watch).toEqual([
+      expect.objectContaining({
+        personId,
+        fullName: 'Mai Văn Vắng',
+        programme: 'BTXH',
+        months,
+        entitlementStatus: 'active',
+      }),
+    ]);
     // Once suspended, the person leaves the watch list.
-    const entitlementId = (db().prepare('SELECT id FROM entitlements WHERE person_id = ?').get(personId) as { id: number }).id;
-    await core.ok('register.decide', { entitlementId, kind: 'suspend', decision: decision('2026-11', { reason: 'Không nhận 3 tháng liên tiếp' }) });
+    const entitlementId = (
+      db().prepare('SELECT id FROM entitlements WHERE person_id = ?').get(personId) as { id: number }
+    ).id;
+    await core.ok('register.decide', {
+      entitlementId,
+      kind: 'suspend',
+      decision: decision('2026-11', { reason: 'Không nhận 3 tháng liên tiếp' }),
+    });
     expect(await core.ok('payroll.suspensionWatch', {})).toEqual([]);
   });
 });
 
 describe('review', () => {
   it('totals by method and neighbourhood add up to the payroll; search and masking in the lines list', async () => {
-    const a = await enroll({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '060040001234', neighbourhood: 'Khu phố 1' }, 'BTXH', 'BTXH-5C', '2026-01');
-    await enroll({ fullName: 'Đặng Thị Hai', birthDate: '1941', gender: 'female', neighbourhood: 'Khu phố 2' }, 'BTXH', 'BTXH-6D', '2026-01');
+    const a = await enroll(
+      { fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '060040001234', neighbourhood: 'Khu phố 1' },
+      'BTXH',
+      'BTXH-5C',
+      '2026-01',
+    );
+    await enroll(
+      { fullName: 'Đặng Thị Hai', birthDate: '1941', gender: 'female', neighbourhood: 'Khu phố 2' },
+      'BTXH',
+      'BTXH-6D',
+      '2026-01',
+    );
     ownAccount(a.personId);
     const id = await buildOne('2026-11');
     const review = await core.ok('payroll.review', { payrollId: id });
@@ -395,15 +606,23 @@ describe('review', () => {
     const found = await core.ok('payroll.lines', { payrollId: id, text: 'dang' });
     expect(found.rows.map((r) => r.fullName)).toEqual(['Đặng Thị Hai']);
     const on = await core.ok('payroll.lines', { payrollId: id, text: 'nguyen van on' });
-    expect(on.rows[0]).toMatchObject({ citizenId: expect.not.stringContaining('0400012'), accountNumber: expect.not.stringContaining('98765') });
+    expect(on.rows[0]).toMatchObject({
+      citizenId: expect.not.stringContaining('0400012'),
+      accountNumber: expect.not.stringContaining('98765'),
+    });
     // Issue 12: the masked ID and account match only as whole values (fragments cannot rebuild them), and a
     // search by a whole ID is on record; the neighbourhood's digits still match.
-    const lines = async (text: string) => (await core.ok('payroll.lines', { payrollId: id, text })).rows.map((r) => r.fullName);
-    for (const text of ['1234', '0600400', '040001', '98765', '0009876543']) expect(await lines(text), text).toEqual([]);
+    const lines = async (text: string) =>
+      (await core.ok('payroll.lines', { payrollId: id, text })).rows.map((r) => r.fullName);
+    for (const text of ['1234', '0600400', '040001', '98765', '0009876543'])
+      expect(await lines(text), text).toEqual([]);
     expect(await lines('060040001234')).toEqual(['Nguyễn Văn Ơn']);
     expect(await lines('0009876543210')).toEqual(['Nguyễn Văn Ơn']);
     expect(await lines('pho 2')).toEqual(['Đặng Thị Hai']);
-    const audited = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.searchId'").pluck().all() as string[];
+    const audited = core
+      .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.searchId'")
+      .pluck()
+      .all() as string[];
     expect(audited.map((d) => JSON.parse(d))).toEqual([{ list: 'payroll.lines', ids: ['060•••••1234'], matched: 1 }]);
   });
 });

@@ -51,11 +51,19 @@ describe('office names for documents', () => {
     expect(office.place).toBe('Đức Nghĩa');
     expect(officeNames({ ...settings, unitName: 'UBND Phường 5' }).place).toBe('Phường 5');
     expect(officeNames({ ...settings, unitName: 'UBND xã Hàm Kiệm' }).place).toBe('Hàm Kiệm');
-    expect(officeNames({ ...settings, unitName: 'Trung tâm Bảo trợ xã hội' })).toMatchObject({ parent: 'UBND TỈNH LÂM ĐỒNG', place: 'Phan Thiết' });
+    expect(officeNames({ ...settings, unitName: 'Trung tâm Bảo trợ xã hội' })).toMatchObject({
+      parent: 'UBND TỈNH LÂM ĐỒNG',
+      place: 'Phan Thiết',
+    });
     expect(office.committee).toBe('Ủy ban nhân dân phường Đức Nghĩa');
     expect(office.committeeCaps).toBe('ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA');
-    expect(officeNames({ ...settings, unitName: 'Ủy ban nhân dân xã Hàm Kiệm' }).issuing).toEqual(['ỦY BAN NHÂN DÂN', 'XÃ HÀM KIỆM']);
-    expect(officeNames({ ...settings, unitName: 'Trung tâm Bảo trợ xã hội' }).issuing).toEqual(['TRUNG TÂM BẢO TRỢ XÃ HỘI']);
+    expect(officeNames({ ...settings, unitName: 'Ủy ban nhân dân xã Hàm Kiệm' }).issuing).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'XÃ HÀM KIỆM',
+    ]);
+    expect(officeNames({ ...settings, unitName: 'Trung tâm Bảo trợ xã hội' }).issuing).toEqual([
+      'TRUNG TÂM BẢO TRỢ XÃ HỘI',
+    ]);
   });
 
   it('writes numbers under 10 with a leading zero, or leaves the number blank', () => {
@@ -75,7 +83,10 @@ describe('office names for documents', () => {
 
 describe('PDF building blocks, read back by poppler', () => {
   it('a portrait document: A4, embedded Tinos, every diacritic intact, page numbers from page 2', async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => ({ name: i % 2 ? DIACRITICS.split(',')[0]! : 'Đặng Văn Ơn', amount: 1_250_000 + i }));
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      name: i % 2 ? DIACRITICS.split(',')[0]! : 'Đặng Văn Ơn',
+      amount: 1_250_000 + i,
+    }));
     const content = [
       heading({ page: A4_PORTRAIT, office, number: numberLine(5, 'UBND-VX'), date: '2026-01-05' }),
       title('Thông báo', 'Về việc chi trả trợ cấp tháng 01/2026'),
@@ -106,9 +117,24 @@ describe('PDF building blocks, read back by poppler', () => {
     expect(info.title).toBe('Thông báo thử');
 
     const text = pdfText(path);
-    for (const s of [DIACRITICS, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN',
-      'PHƯỜNG ĐỨC NGHĨA', 'Số: 05/UBND-VX', 'Đức Nghĩa, ngày 05 tháng 01 năm 2026', 'THÔNG BÁO', 'Phạm Thị Tuyết Ngưỡng',
-      'Số tiền bằng chữ: Một triệu hai trăm năm mươi nghìn đồng.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trương Văn Ánh']) {
+    for (const s of [
+      DIACRITICS,
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG ĐỨC NGHĨA',
+      'Số: 05/UBND-VX',
+      'Đức Nghĩa, ngày 05 tháng 01 năm 2026',
+      'THÔNG BÁO',
+      'Phạm Thị Tuyết Ngưỡng',
+      'Số tiền bằng chữ: Một triệu hai trăm năm mươi nghìn đồng.',
+      'Nơi nhận:',
+      '- Như trên;',
+      '- Lưu: VT.',
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+      'Trương Văn Ánh',
+    ]) {
       expect(text, s).toContain(s);
     }
     // pdftotext may break a line inside the alphabet run; compare without whitespace.
@@ -164,7 +190,11 @@ describe('PDF building blocks, read back by poppler', () => {
         ],
         rows,
       }),
-      signatureRow([{ titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, null, chairmanSignature(office)]),
+      signatureRow([
+        { titles: ['Người lập biểu'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+        null,
+        chairmanSignature(office),
+      ]),
     ];
     const { buffer, pages } = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: 'Danh sách', content }));
     const path = savePdf(dir, 'landscape.pdf', buffer);
@@ -203,7 +233,10 @@ function fontName(file: Buffer, nameId: number): string {
     for (let j = 0; j < count; j++) {
       const r = offset + 6 + 12 * j;
       if (file.readUInt16BE(r) !== 3 || file.readUInt16BE(r + 6) !== nameId) continue;
-      const bytes = file.subarray(strings + file.readUInt16BE(r + 10), strings + file.readUInt16BE(r + 10) + file.readUInt16BE(r + 8));
+      const bytes = file.subarray(
+        strings + file.readUInt16BE(r + 10),
+        strings + file.readUInt16BE(r + 10) + file.readUInt16BE(r + 8),
+      );
       return Buffer.from(bytes).swap16().toString('utf16le');
     }
   }
@@ -214,12 +247,22 @@ describe('the printer reads nothing but its fonts', () => {
   it('refuses a file on disk or a URL named in a document', async () => {
     // A real PNG written into the test folder: readable, valid, and still refused.
     const png = join(dir, 'logo.png');
-    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(
+      png,
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
     await expect(renderPdf({ content: [{ image: png }] })).rejects.toThrow(/access|denied|policy/i);
     // The same image inline (a data URL) is fine: the policy is about reaching outside, not about images.
-    const inline = await renderPdf({ content: [{ image: `data:image/png;base64,${readFileSync(png).toString('base64')}` }] });
+    const inline = await renderPdf({
+      content: [{ image: `data:image/png;base64,${readFileSync(png).toString('base64')}` }],
+    });
     expect(inline.pages).toBe(1);
-    await expect(renderPdf({ content: [{ image: 'http://127.0.0.1:9/x.png' }] })).rejects.toThrow(/denied|not available|Invalid image/i);
+    await expect(renderPdf({ content: [{ image: 'http://127.0.0.1:9/x.png' }] })).rejects.toThrow(
+      /denied|not available|Invalid image/i,
+    );
   });
 });
 
@@ -227,7 +270,9 @@ describe('finding the fonts', () => {
   it('ships the four Tinos styles under the SIL OFL 1.1, with the licence text next to them', () => {
     const fonts = join(__dirname, '../../resources/fonts');
     expect(existsSync(join(fonts, 'LICENSE-OFL-1.1.txt'))).toBe(true);
-    expect(readFileSync(join(fonts, 'LICENSE-OFL-1.1.txt'), 'utf8')).toMatch(/Tinos[\s\S]*SIL OPEN FONT LICENSE\s+Version 1.1/);
+    expect(readFileSync(join(fonts, 'LICENSE-OFL-1.1.txt'), 'utf8')).toMatch(
+      /Tinos[\s\S]*SIL OPEN FONT LICENSE\s+Version 1.1/,
+    );
     for (const file of Object.values(FONT_FILES)) {
       const bytes = readFileSync(join(fonts, file));
       expect(fontName(bytes, 13), file).toContain('SIL Open Font License, Version 1.1');
@@ -244,7 +289,12 @@ describe('finding the fonts', () => {
     // Development: dist/main/ or main/documents/pdf/ up to the repository's resources/fonts.
     const repoFonts = join(__dirname, '../../resources/fonts');
     expect(findFontsDir({ from: join(__dirname, '../../dist/main') })).toBe(repoFonts);
-    expect(findFontsDir({ resourcesPath: '/nonexistent/electron/resources', from: join(__dirname, '../../main/documents/pdf') })).toBe(repoFonts);
+    expect(
+      findFontsDir({
+        resourcesPath: '/nonexistent/electron/resources',
+        from: join(__dirname, '../../main/documents/pdf'),
+      }),
+    ).toBe(repoFonts);
     expect(findFontsDir({ env: join(packaged, 'fonts'), from: '/' })).toBe(join(packaged, 'fonts'));
     expect(() => findFontsDir({ from: '/' })).toThrow(/Không tìm thấy phông chữ/);
   });

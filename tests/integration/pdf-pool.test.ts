@@ -2,7 +2,18 @@ import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from 'pdfmake/interfaces';
-import { A4_LANDSCAPE, chairmanSignature, dataTable, documentDefinition, findFontsDir, keptClosing, officeNames, renderPdf, signatureRow, title } from '../../main/documents';
+import {
+  A4_LANDSCAPE,
+  chairmanSignature,
+  dataTable,
+  documentDefinition,
+  findFontsDir,
+  keptClosing,
+  officeNames,
+  renderPdf,
+  signatureRow,
+  title,
+} from '../../main/documents';
 import { EMPTY_OFFICE_SETTINGS } from '@shared/api/settings';
 import { closePdfPool, PdfPool, usePdfPool } from '../../main/documents/pdf/pool';
 import { renderInThisThread } from '../../main/documents/pdf/render';
@@ -68,7 +79,11 @@ describe('the PDF pool', () => {
     const text = pdfText(savePdf(dir, 'pooled.pdf', pooled.buffer));
     expect(text).toContain('Nguyễn Văn Ơn 120');
     // The page-number header came back to life in the worker: "2" on page 2.
-    expect(pdfText(savePdf(dir, 'p2.pdf', pooled.buffer), { first: 2, last: 2 }).trim().split('\n')[0]).toBe('2');
+    expect(
+      pdfText(savePdf(dir, 'p2.pdf', pooled.buffer), { first: 2, last: 2 })
+        .trim()
+        .split('\n')[0],
+    ).toBe('2');
     expect(text).toBe(pdfText(savePdf(dir, 'local.pdf', local.buffer)));
   });
 
@@ -89,8 +104,29 @@ describe('the PDF pool', () => {
           rowHeight: 20,
           keep: { name: 'pool', rows: 2 },
         });
-        (d.content as Content[]).push(keptClosing('pool', [signatureRow([{ titles: ['Người lập biểu'], name: 'Trần Thị Hường' }, chairmanSignature(officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: 'UBND phường Đức Nghĩa', chairmanName: 'Nguyễn Văn Chủ' }))], [0, 12, 0, 0], A4_LANDSCAPE.contentWidth)]));
-        return { ...d, pageBreakBefore: documentDefinition({ title: 'x', content: d.content as Content[], keepTogether: true }).pageBreakBefore };
+        (d.content as Content[]).push(
+          keptClosing('pool', [
+            signatureRow(
+              [
+                { titles: ['Người lập biểu'], name: 'Trần Thị Hường' },
+                chairmanSignature(
+                  officeNames({
+                    ...EMPTY_OFFICE_SETTINGS,
+                    unitName: 'UBND phường Đức Nghĩa',
+                    chairmanName: 'Nguyễn Văn Chủ',
+                  }),
+                ),
+              ],
+              [0, 12, 0, 0],
+              A4_LANDSCAPE.contentWidth,
+            ),
+          ]),
+        );
+        return {
+          ...d,
+          pageBreakBefore: documentDefinition({ title: 'x', content: d.content as Content[], keepTogether: true })
+            .pageBreakBefore,
+        };
       };
       const pooled = await renderPdf(def());
       const local = await renderInThisThread(def());
@@ -109,8 +145,12 @@ describe('the PDF pool', () => {
 
   it('refuses a definition with a function it cannot send, instead of rendering something else', async () => {
     usePdfPool(workerFile);
-    await expect(renderPdf({ content: ['x'], footer: () => 'x' })).rejects.toThrow(/footer is a function without a plain form/);
-    await expect(renderPdf({ content: [{ table: { body: [['a']] }, layout: { hLineWidth: () => 1 } }] })).rejects.toThrow(/could not be cloned|clone/i);
+    await expect(renderPdf({ content: ['x'], footer: () => 'x' })).rejects.toThrow(
+      /footer is a function without a plain form/,
+    );
+    await expect(
+      renderPdf({ content: [{ table: { body: [['a']] }, layout: { hLineWidth: () => 1 } }] }),
+    ).rejects.toThrow(/could not be cloned|clone/i);
   });
 
   it('ends a render over its time limit with a Vietnamese message, and the next render works', async () => {

@@ -425,10 +425,7 @@ describe('import into ward B', () => {
         .pluck()
         .get(id),
     ).toBe(2);
-    const views = await b.ok(
-      'personFile.transfers',
-      { personId: id },
-    );
+    const views = await b.ok('personFile.transfers', { personId: id });
     expect(views).toMatchObject([{ direction: 'in', otherUnit: 'UBND phường Đức Nghĩa' }]);
     expect(views[0]!.history!.decisions).toHaveLength(2);
     expect(JSON.stringify(views)).not.toContain(CITIZEN);

@@ -16,7 +16,9 @@ import { execFileSync } from 'node:child_process';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const SAMPLE = readFileSync(join(FIXTURES, 'so-doi-tuong-phuong-mau.xlsx'));
-const ALL = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as ('noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d')[];
+const ALL = ['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as (
+  'noncash' | 'changes' | 'form10a' | 'form10c' | 'form10d'
+)[];
 
 const office = (unitName: string, wardCode: string) => ({
   unitName,
@@ -246,9 +248,9 @@ describe('receiving', () => {
     const v = await office17.ok('receiving.consolidate', { month: '10/2024' });
     expect(v.nonCashByWard[0]).toMatchObject({ code: '22981', total: 3 });
     // The earlier one brought back later changes nothing: it is already in the history.
-    expect(
-      await office17.job('receiving.receive', { folder: stick('usb3', { b: exportB }) }),
-    ).toMatchObject({ already: 1 });
+    expect(await office17.job('receiving.receive', { folder: stick('usb3', { b: exportB }) })).toMatchObject({
+      already: 1,
+    });
   }, 60_000);
 
   it('refuses an export whose audit anchor went back: a ward register put back to an older copy', async () => {
@@ -368,13 +370,12 @@ describe('receiving', () => {
       'nhập cụm mật khẩu',
     );
     expect(
-      (await office17.job('receiving.receive', { folder: usb, passphrase: 'sai-mat-khau' })).folders[0]!
-        .message,
+      (await office17.job('receiving.receive', { folder: usb, passphrase: 'sai-mat-khau' })).folders[0]!.message,
     ).toContain('cụm mật khẩu không đúng');
     expect(count('received_exports')).toBe(0);
-    expect(
-      await office17.job('receiving.receive', { folder: usb, passphrase: 'mat-khau-gui-tinh' }),
-    ).toMatchObject({ received: 1 });
+    expect(await office17.job('receiving.receive', { folder: usb, passphrase: 'mat-khau-gui-tinh' })).toMatchObject({
+      received: 1,
+    });
   }, 60_000);
 
   it('lists the wards that have not reported, and a folder without a ward code is refused', async () => {

@@ -23,7 +23,10 @@ import { submitAndApprove } from '../support/payroll-review';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const SAMPLE = readFileSync(join(FIXTURES, 'so-doi-tuong-phuong-mau.xlsx'));
-const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'so-doi-tuong-phuong-mau.expected.json'), 'utf8')) as { btxhMonthlyTotal: number; nccMonthlyTotal: number };
+const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'so-doi-tuong-phuong-mau.expected.json'), 'utf8')) as {
+  btxhMonthlyTotal: number;
+  nccMonthlyTotal: number;
+};
 
 const OFFICE = {
   unitName: 'UBND phường Đức Nghĩa',
@@ -45,7 +48,10 @@ let core: TestCore;
 eachTestCore((fresh) => ({ dir, core } = fresh));
 
 async function importSample(): Promise<void> {
-  const a = await core.ok('import.analyze', { fileName: 'so-doi-tuong-phuong-mau.xlsx', contentBase64: SAMPLE.toString('base64') });
+  const a = await core.ok('import.analyze', {
+    fileName: 'so-doi-tuong-phuong-mau.xlsx',
+    contentBase64: SAMPLE.toString('base64'),
+  });
   await core.ok('import.preview', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await core.job('import.commit', { token: a.token, config: { ...a.config, authorizationTerm: { kind: 'default' } } });
   await certifyAllAuthorizations(core); // only certified authorizations pay into an account (issue 14)
@@ -56,7 +62,13 @@ async function sampleWithSettings(): Promise<void> {
   await core.ok('settings.saveOffice', OFFICE);
   core.as('officer');
   await importSample();
-  await core.ok('campaign.setTarget', { programme: 'BTXH', kind: 'count', value: 150, deadline: '31/12/2024', note: 'Chỉ tiêu thành phố giao' });
+  await core.ok('campaign.setTarget', {
+    programme: 'BTXH',
+    kind: 'count',
+    value: 150,
+    deadline: '31/12/2024',
+    note: 'Chỉ tiêu thành phố giao',
+  });
 }
 
 const pdfText = (buf: Buffer): string => {
@@ -71,7 +83,8 @@ function fullRows(month: string) {
   const states = loadStates(store, month);
   return computeAmounts(loadReference(store), states, month).map((a, i) => {
     const s = states[i]!;
-    const birth = s.birthDate && s.birthPrecision !== 'unknown' ? { precision: s.birthPrecision, value: s.birthDate } : null;
+    const birth =
+      s.birthDate && s.birthPrecision !== 'unknown' ? { precision: s.birthPrecision, value: s.birthDate } : null;
     return {
       entitlementId: a.entitlementId,
       personId: a.personId,
@@ -84,7 +97,8 @@ function fullRows(month: string) {
   });
 }
 
-const byId = <T extends { entitlementId: number }>(rows: T[]) => [...rows].sort((a, b) => a.entitlementId - b.entitlementId);
+const byId = <T extends { entitlementId: number }>(rows: T[]) =>
+  [...rows].sort((a, b) => a.entitlementId - b.entitlementId);
 
 const produce = (report: ReportKind, format: 'pdf' | 'xlsx', month = '2024-10', from?: string) =>
   core.job('reports.produce', { report, format, month, ...(from ? { from } : {}) });
@@ -102,7 +116,8 @@ describe('reports on the sample register (10/2024)', () => {
     // Money due equals the register's own monthly amounts (and the sample's totals).
     const store = core.store!;
     const due: Record<string, number> = {};
-    for (const a of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10')) due[a.programme] = (due[a.programme] ?? 0) + a.amountVnd;
+    for (const a of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10'))
+      due[a.programme] = (due[a.programme] ?? 0) + a.amountVnd;
     expect(btxh.dueVnd).toBe(due.BTXH);
     expect(btxh.dueVnd).toBe(EXPECTED.btxhMonthlyTotal);
     expect(ncc.dueVnd).toBe(EXPECTED.nccMonthlyTotal);
@@ -113,7 +128,13 @@ describe('reports on the sample register (10/2024)', () => {
     // The dashboard's function gives the same numbers.
     const dashboard = campaignProgress(store, '2024-10');
     const p = dashboard.programmes.find((x) => x.programme === 'BTXH')!;
-    expect([p.total, p.nonCash, p.nonCashTenths, p.targetCount, p.ofTargetTenths]).toEqual([btxh.total, btxh.nonCash, btxh.nonCashTenths, btxh.target, btxh.ofTargetTenths]);
+    expect([p.total, p.nonCash, p.nonCashTenths, p.targetCount, p.ofTargetTenths]).toEqual([
+      btxh.total,
+      btxh.nonCash,
+      btxh.nonCashTenths,
+      btxh.target,
+      btxh.ofTargetTenths,
+    ]);
     // No payroll approved for 10/2024: "paid" is empty, and the report says why.
     expect(btxh.paidVnd).toBeNull();
     expect(btxh.approvedVnd).toBeNull();
@@ -125,16 +146,26 @@ describe('reports on the sample register (10/2024)', () => {
     const o = await core.job('reports.overview', { month: '2024-10' });
     expect(o.from).toBe('2024-07');
     const total = o.form10a.rows[0]!;
-    expect(total).toMatchObject({ level: 'total', people: 410, peoplePeriod: 410, fundsPeriodVnd: EXPECTED.btxhMonthlyTotal, peopleYear: 410, fundsYearVnd: EXPECTED.btxhMonthlyTotal });
+    expect(total).toMatchObject({
+      level: 'total',
+      people: 410,
+      peoplePeriod: 410,
+      fundsPeriodVnd: EXPECTED.btxhMonthlyTotal,
+      peopleYear: 410,
+      fundsYearVnd: EXPECTED.btxhMonthlyTotal,
+    });
     const sections = o.form10a.rows.filter((r) => r.level === 'section');
     expect(sections.reduce((s, r) => s + r.fundsPeriodVnd, 0)).toBe(total.fundsPeriodVnd);
     expect(sections.reduce((s, r) => s + r.people, 0)).toBe(410);
     // Each group row equals the register's count of that group (after the age rules).
     const store = core.store!;
     const byGroup = new Map<string, number>();
-    for (const a of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10')) if (a.programme === 'BTXH') byGroup.set(a.groupCode!, (byGroup.get(a.groupCode!) ?? 0) + 1);
+    for (const a of computeAmounts(loadReference(store), loadStates(store, '2024-10'), '2024-10'))
+      if (a.programme === 'BTXH') byGroup.set(a.groupCode!, (byGroup.get(a.groupCode!) ?? 0) + 1);
     const elderly = o.form10a.rows.find((r) => r.no === '5')!;
-    expect(elderly.people).toBe(['BTXH-5A1', 'BTXH-5A2', 'BTXH-5B', 'BTXH-5C', 'BTXH-5D'].reduce((s, g) => s + (byGroup.get(g) ?? 0), 0));
+    expect(elderly.people).toBe(
+      ['BTXH-5A1', 'BTXH-5A2', 'BTXH-5B', 'BTXH-5C', 'BTXH-5D'].reduce((s, g) => s + (byGroup.get(g) ?? 0), 0),
+    );
     expect(elderly.people).toBeGreaterThan(0);
     const disability = o.form10a.rows.find((r) => r.no === '6')!;
     const d10 = o.form10d.rows;
@@ -145,7 +176,21 @@ describe('reports on the sample register (10/2024)', () => {
   it('each report as PDF keeps its Vietnamese text (pdftotext), with the office, recipients by programme and signer from settings', async () => {
     await sampleWithSettings();
     const noncash = pdfText(Buffer.from((await produce('noncash', 'pdf')).contentBase64, 'base64'));
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'BÁO CÁO', 'không dùng tiền mặt', 'Nơi nhận:', 'Sở Y tế tỉnh Lâm Đồng', 'Sở Nội vụ tỉnh Lâm Đồng', 'Nguyễn Văn Chủ', '34,4%', '94%', '100%']) {
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG ĐỨC NGHĨA',
+      'BÁO CÁO',
+      'không dùng tiền mặt',
+      'Nơi nhận:',
+      'Sở Y tế tỉnh Lâm Đồng',
+      'Sở Nội vụ tỉnh Lâm Đồng',
+      'Nguyễn Văn Chủ',
+      '34,4%',
+      '94%',
+      '100%',
+    ]) {
       expect(noncash).toContain(s);
     }
     // Social-assistance summaries go to Sở Y tế (and the province), not to Sở Nội vụ.
@@ -167,7 +212,12 @@ describe('reports on the sample register (10/2024)', () => {
         expect(wordsOutsideMargins(p), `${report} page ${p.number}`).toEqual([]);
         expect(malformedNumbers(p.words), `${report} page ${p.number}`).toEqual([]);
       }
-      for (const line of ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']) {
+      for (const line of [
+        'ỦY BAN NHÂN DÂN',
+        'PHƯỜNG ĐỨC NGHĨA',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+      ]) {
         expect(phraseOnOneLine(pages[0]!, line), `${report}: ${line}`).not.toBeNull();
       }
       const at = pagesWithPhrase(pages, 'TM. ỦY BAN NHÂN DÂN');
@@ -176,7 +226,11 @@ describe('reports on the sample register (10/2024)', () => {
       expect(phraseOnOneLine(signed, 'Nơi nhận:'), report).not.toBeNull();
       // Table rows above the closing on its page: the repeated header or the last rows are there, not the closing alone.
       const closingTop = phraseOnOneLine(signed, 'Nơi nhận:')![0]!.yMin;
-      expect(signed.words.filter((w) => w.yMax < closingTop && !(signed.number > 1 && w.text === String(signed.number))).length, report).toBeGreaterThan(3);
+      expect(
+        signed.words.filter((w) => w.yMax < closingTop && !(signed.number > 1 && w.text === String(signed.number)))
+          .length,
+        report,
+      ).toBeGreaterThan(3);
     }
     const changes = pdfText(Buffer.from((await produce('changes', 'pdf')).contentBase64, 'base64'));
     expect(changes).toContain('DANH SÁCH');
@@ -186,21 +240,30 @@ describe('reports on the sample register (10/2024)', () => {
 
   it('each report as xlsx opens in LibreOffice with the same figures', async () => {
     await sampleWithSettings();
-    const files = await Promise.all((['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as const).map((r) => produce(r, 'xlsx')));
+    const files = await Promise.all(
+      (['noncash', 'changes', 'form10a', 'form10c', 'form10d'] as const).map((r) => produce(r, 'xlsx')),
+    );
     const noncash = xlsxToCsvSheets(Buffer.from(files[0]!.contentBase64, 'base64'))[0]!;
     expect(noncash).toContain('ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA');
     expect(noncash).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt tháng 10/2024');
     const btxhLine = noncash.split('\n').find((l) => l.includes('Trợ cấp xã hội hằng tháng'))!;
     expect(btxhLine).toMatch(/"?410"?,"?237"?,"?32"?,"?90"?,"?51"?,"?141"?,"?34,4%"?,"?150"?,"?94%"?/);
-    for (const f of files.slice(2)) expect(xlsxToCsvSheets(Buffer.from(f.contentBase64, 'base64'))[0]).toContain('Tổng cộng');
-    expect(xlsxToCsvSheets(Buffer.from(files[2]!.contentBase64, 'base64'))[0]!.replace(/[",.]/g, '')).toContain('410410274000000410274000000');
+    for (const f of files.slice(2))
+      expect(xlsxToCsvSheets(Buffer.from(f.contentBase64, 'base64'))[0]).toContain('Tổng cộng');
+    expect(xlsxToCsvSheets(Buffer.from(files[2]!.contentBase64, 'base64'))[0]!.replace(/[",.]/g, '')).toContain(
+      '410410274000000410274000000',
+    );
     expect(xlsxToCsvSheets(Buffer.from(files[1]!.contentBase64, 'base64'))[0]).toContain('TỔNG HỢP');
   }, 300_000);
 
   it('produced reports are audited with counts, not data', async () => {
     await sampleWithSettings();
     await produce('noncash', 'xlsx');
-    const row = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.produce' ORDER BY id DESC LIMIT 1").get() as { detail_json: string };
+    const row = core
+      .store!.sqlite.prepare(
+        "SELECT detail_json FROM audit_log WHERE action = 'reports.produce' ORDER BY id DESC LIMIT 1",
+      )
+      .get() as { detail_json: string };
     const detail = JSON.parse(row.detail_json);
     expect(detail).toMatchObject({ format: 'xlsx', month: '2024-10', counts: { BTXH: 410, NCC: 37 } });
     expect(row.detail_json).not.toMatch(/\d{12}/);
@@ -211,7 +274,10 @@ describe('increases and decreases (tăng/giảm)', () => {
   it('lists new, death, moved, other stop, suspension, resumption and level changes with decision numbers, and balances', async () => {
     core.setNow('2026-01-20T09:00:00+07:00');
     const enroll = async (name: string, group: string, month: string, extra = {}) =>
-      (await core.ok('register.enroll', enrollNew({ fullName: name, birthDate: '1950', ...extra }, 'BTXH', group, month)));
+      await core.ok(
+        'register.enroll',
+        enrollNew({ fullName: name, birthDate: '1950', ...extra }, 'BTXH', group, month),
+      );
     const a = await enroll('Nguyễn Văn An', 'BTXH-6D', '2026-01');
     const b = await enroll('Trần Thị Bình', 'BTXH-6D', '2026-01');
     const c = await enroll('Lê Văn Cường', 'BTXH-6D', '2026-01');
@@ -220,21 +286,60 @@ describe('increases and decreases (tăng/giảm)', () => {
     await enroll('Võ Thị Giang', 'BTXH-6D', '2026-01');
     core.setNow('2026-03-10T09:00:00+07:00');
     await enroll('Đặng Văn Hải', 'BTXH-6B', '2026-03');
-    await core.ok('register.recordDeath', { personId: a.personId, deathDate: '15/02/2026', decision: { number: '21/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' }, funeral: { multiplier: 20, payeeName: 'Nguyễn Văn Con' } });
-    await core.ok('register.moveAway', { personId: b.personId, movedDate: '10/02/2026', decision: { number: '22/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' } });
-    await core.ok('register.decide', { entitlementId: c.entitlementId!, kind: 'stop', decision: decision('2026-03', { number: '23/QĐ-UBND', reason: 'Không còn đủ điều kiện' }) });
-    await core.ok('register.decide', { entitlementId: d.entitlementId!, kind: 'suspend', decision: decision('2026-03', { number: '24/QĐ-UBND', reason: '3 tháng liên tiếp không nhận' }) });
-    await core.ok('register.decide', { entitlementId: e.entitlementId!, kind: 'adjust', groupCode: 'BTXH-6B', decision: decision('2026-03', { number: '25/QĐ-UBND' }) });
+    await core.ok('register.recordDeath', {
+      personId: a.personId,
+      deathDate: '15/02/2026',
+      decision: { number: '21/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' },
+      funeral: { multiplier: 20, payeeName: 'Nguyễn Văn Con' },
+    });
+    await core.ok('register.moveAway', {
+      personId: b.personId,
+      movedDate: '10/02/2026',
+      decision: { number: '22/QĐ-UBND', signedDate: '01/03/2026', signer: 'Nguyễn Văn Chủ', reason: '' },
+    });
+    await core.ok('register.decide', {
+      entitlementId: c.entitlementId!,
+      kind: 'stop',
+      decision: decision('2026-03', { number: '23/QĐ-UBND', reason: 'Không còn đủ điều kiện' }),
+    });
+    await core.ok('register.decide', {
+      entitlementId: d.entitlementId!,
+      kind: 'suspend',
+      decision: decision('2026-03', { number: '24/QĐ-UBND', reason: '3 tháng liên tiếp không nhận' }),
+    });
+    await core.ok('register.decide', {
+      entitlementId: e.entitlementId!,
+      kind: 'adjust',
+      groupCode: 'BTXH-6B',
+      decision: decision('2026-03', { number: '25/QĐ-UBND' }),
+    });
 
     const o = await core.job('reports.overview', { month: '2026-03' });
     const byKind = (k: string) => o.changes.lines.filter((l) => l.kind === k);
     expect(byKind('new').map((l) => [l.fullName, l.decisionNumber])).toEqual([['Đặng Văn Hải', '12/QĐ-UBND']]);
-    expect(byKind('stopped_death').map((l) => [l.fullName, l.decisionNumber])).toEqual([['Nguyễn Văn An', '21/QĐ-UBND']]);
-    expect(byKind('stopped_moved').map((l) => [l.fullName, l.decisionNumber])).toEqual([['Trần Thị Bình', '22/QĐ-UBND']]);
-    expect(byKind('stopped_other').map((l) => [l.fullName, l.decisionNumber, l.reason])).toEqual([['Lê Văn Cường', '23/QĐ-UBND', 'Không còn đủ điều kiện']]);
-    expect(byKind('suspended').map((l) => [l.fullName, l.amountBeforeVnd, l.amountAfterVnd])).toEqual([['Phạm Thị Dung', 1_000_000, 0]]);
+    expect(byKind('stopped_death').map((l) => [l.fullName, l.decisionNumber])).toEqual([
+      ['Nguyễn Văn An', '21/QĐ-UBND'],
+    ]);
+    expect(byKind('stopped_moved').map((l) => [l.fullName, l.decisionNumber])).toEqual([
+      ['Trần Thị Bình', '22/QĐ-UBND'],
+    ]);
+    expect(byKind('stopped_other').map((l) => [l.fullName, l.decisionNumber, l.reason])).toEqual([
+      ['Lê Văn Cường', '23/QĐ-UBND', 'Không còn đủ điều kiện'],
+    ]);
+    expect(byKind('suspended').map((l) => [l.fullName, l.amountBeforeVnd, l.amountAfterVnd])).toEqual([
+      ['Phạm Thị Dung', 1_000_000, 0],
+    ]);
     const level = byKind('level');
-    expect(level.map((l) => [l.fullName, l.groupBefore, l.groupAfter, l.amountBeforeVnd, l.amountAfterVnd, l.decisionNumber])).toEqual([['Hoàng Văn Em', 'BTXH-6D', 'BTXH-6B', 1_000_000, 1_250_000, '25/QĐ-UBND']]);
+    expect(
+      level.map((l) => [
+        l.fullName,
+        l.groupBefore,
+        l.groupAfter,
+        l.amountBeforeVnd,
+        l.amountAfterVnd,
+        l.decisionNumber,
+      ]),
+    ).toEqual([['Hoàng Văn Em', 'BTXH-6D', 'BTXH-6B', 1_000_000, 1_250_000, '25/QĐ-UBND']]);
     const s = o.changes.summary.find((x) => x.programme === 'BTXH')!;
     expect(s).toMatchObject({ opening: 6, increases: 1, decreases: 4, closing: 3 });
     expect(s.opening + s.increases - s.decreases).toBe(s.closing);
@@ -244,16 +349,27 @@ describe('increases and decreases (tăng/giảm)', () => {
 
     // Resumption next month: an increase.
     core.setNow('2026-04-05T09:00:00+07:00');
-    await core.ok('register.decide', { entitlementId: d.entitlementId!, kind: 'resume', decision: decision('2026-04', { number: '30/QĐ-UBND' }) });
+    await core.ok('register.decide', {
+      entitlementId: d.entitlementId!,
+      kind: 'resume',
+      decision: decision('2026-04', { number: '30/QĐ-UBND' }),
+    });
     const april = await core.job('reports.overview', { month: '2026-04' });
-    expect(april.changes.lines.map((l) => [l.kind, l.fullName, l.decisionNumber])).toEqual([['resumed', 'Phạm Thị Dung', '30/QĐ-UBND']]);
+    expect(april.changes.lines.map((l) => [l.kind, l.fullName, l.decisionNumber])).toEqual([
+      ['resumed', 'Phạm Thị Dung', '30/QĐ-UBND'],
+    ]);
 
     // The reports' one-pass loader gives exactly the register's per-month states.
     const loader = new PeriodLoader(core.store!);
-    for (const m of ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05']) expect(byId(loader.states(m))).toEqual(byId(loadStates(core.store!, m)));
+    for (const m of ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05'])
+      expect(byId(loader.states(m))).toEqual(byId(loadStates(core.store!, m)));
     // Month after month it recomputes only what changed: the rows still equal a full computation, across
     // a death, a move, a stop, a suspension and resumption, an adjustment and a provincial standard level.
-    core.store!.sqlite.prepare("INSERT INTO standard_levels (programme_code, scope, effective_from, amount_vnd, basis) VALUES ('BTXH', 'province', '2026-05', 600000, 'QĐ tỉnh')").run();
+    core
+      .store!.sqlite.prepare(
+        "INSERT INTO standard_levels (programme_code, scope, effective_from, amount_vnd, basis) VALUES ('BTXH', 'province', '2026-05', 600000, 'QĐ tỉnh')",
+      )
+      .run();
     const stepwise = new PeriodLoader(core.store!);
     for (const m of ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']) {
       expect(byId(stepwise.load(m).rows)).toEqual(byId(fullRows(m)));
@@ -264,7 +380,8 @@ describe('increases and decreases (tăng/giảm)', () => {
   it('the stepwise loader equals a full computation on the sample, including a birthday month by month', async () => {
     await importSample();
     const loader = new PeriodLoader(core.store!);
-    for (const m of ['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']) expect(byId(loader.load(m).rows)).toEqual(byId(fullRows(m)));
+    for (const m of ['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'])
+      expect(byId(loader.load(m).rows)).toEqual(byId(fullRows(m)));
   });
 
   it('the imported register is counted as the opening stock, not listed as 447 new people', async () => {
@@ -274,7 +391,12 @@ describe('increases and decreases (tăng/giảm)', () => {
     // "Đầu kỳ 410", not "Tăng 410": the imported people were already receiving.
     const btxh = o.changes.summary.find((x) => x.programme === 'BTXH')!;
     expect(btxh).toMatchObject({ opening: 0, imported: 410, increases: 0, decreases: 0, closing: 410 });
-    expect(o.changes.summary.find((x) => x.programme === 'NCC')).toMatchObject({ opening: 0, imported: 37, increases: 0, closing: 37 });
+    expect(o.changes.summary.find((x) => x.programme === 'NCC')).toMatchObject({
+      opening: 0,
+      imported: 37,
+      increases: 0,
+      closing: 37,
+    });
     for (const x of o.changes.summary) expect(x.opening + x.imported + x.increases - x.decreases).toBe(x.closing);
     expect(o.changes.notes.join(' ')).toContain('447 chế độ đưa vào sổ');
     expect(o.changes.notes.join(' ')).toContain('số đầu kỳ');
@@ -312,10 +434,16 @@ describe('amount approved and amount paid', () => {
     const btxhPayroll = built.payrolls.find((p) => p.programme === 'BTXH')!.id;
     const db = core.store!.sqlite;
     const cashInKp1 = db
-      .prepare("SELECT COALESCE(SUM(amount_vnd), 0) AS vnd, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ? AND method IN ('CASH_WARD', 'POST_OFFICE') AND neighbourhood_name = 'Khu phố 1'")
+      .prepare(
+        "SELECT COALESCE(SUM(amount_vnd), 0) AS vnd, COUNT(*) AS n FROM payroll_lines WHERE payroll_id = ? AND method IN ('CASH_WARD', 'POST_OFFICE') AND neighbourhood_name = 'Khu phố 1'",
+      )
       .get(btxhPayroll) as { vnd: number; n: number };
     expect(cashInKp1.n).toBeGreaterThan(0);
-    const marked = await core.ok('payrollResults.markCash', { payrollId: btxhPayroll, outcome: 'paid', selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 1' } });
+    const marked = await core.ok('payrollResults.markCash', {
+      payrollId: btxhPayroll,
+      outcome: 'paid',
+      selection: { kind: 'neighbourhood', neighbourhood: 'Khu phố 1' },
+    });
     expect(marked.amountVnd).toBe(cashInKp1.vnd);
     const after = await core.job('reports.overview', { month: '2024-10' });
     const btxhAfter = after.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!;
@@ -323,7 +451,9 @@ describe('amount approved and amount paid', () => {
     expect(btxhAfter.approvedVnd).toBe(approved.BTXH);
     expect(btxhAfter.paidVnd).toBeLessThan(btxhAfter.approvedVnd!);
     // Per group, the paid money adds up to the programme's.
-    const paidGroups = after.nonCash.rows.filter((r) => r.programme === 'BTXH' && r.groupKey !== null).reduce((sum, g) => sum + (g.paidVnd ?? 0), 0);
+    const paidGroups = after.nonCash.rows
+      .filter((r) => r.programme === 'BTXH' && r.groupKey !== null)
+      .reduce((sum, g) => sum + (g.paidVnd ?? 0), 0);
     expect(paidGroups).toBe(cashInKp1.vnd);
     expect(after.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.paidVnd).toBe(0);
   }, 60_000);
@@ -331,8 +461,16 @@ describe('amount approved and amount paid', () => {
   it('the non-cash report shows the approved payroll money per programme and group, and paid only for lines recorded paid', async () => {
     await sampleWithSettings();
     const db = core.store!.sqlite;
-    const payroll = Number(db.prepare("INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2024-10', 'BTXH', 'draft', '2024-10-20T00:00:00Z')").run().lastInsertRowid);
-    const line = db.prepare("INSERT INTO payroll_lines (payroll_id, person_id, kind, full_name, group_code, amount_vnd, method) VALUES (?, 1, 'regular', 'X', ?, ?, 'CASH_WARD')");
+    const payroll = Number(
+      db
+        .prepare(
+          "INSERT INTO payrolls (month, programme_code, status, built_at) VALUES ('2024-10', 'BTXH', 'draft', '2024-10-20T00:00:00Z')",
+        )
+        .run().lastInsertRowid,
+    );
+    const line = db.prepare(
+      "INSERT INTO payroll_lines (payroll_id, person_id, kind, full_name, group_code, amount_vnd, method) VALUES (?, 1, 'regular', 'X', ?, ?, 'CASH_WARD')",
+    );
     line.run(payroll, 'BTXH-5C', 500_000);
     line.run(payroll, 'BTXH-5C', 500_000);
     line.run(payroll, null, 10_000_000);
@@ -343,12 +481,23 @@ describe('amount approved and amount paid', () => {
     expect(o.nonCash.rows.find((r) => r.programme === 'NCC' && r.groupKey === null)!.approvedVnd).toBe(0);
     expect(o.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)!.paidVnd).toBe(0);
     // One 500.000 line of BTXH-5C paid (a recorded attempt; the line's status follows it).
-    const first = db.prepare("SELECT id FROM payroll_lines WHERE payroll_id = ? AND group_code = 'BTXH-5C' ORDER BY id LIMIT 1").pluck().get(payroll) as number;
-    db.prepare("INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 1, 'paid', '2024-10-25T03:00:00Z')").run(first);
+    const first = db
+      .prepare("SELECT id FROM payroll_lines WHERE payroll_id = ? AND group_code = 'BTXH-5C' ORDER BY id LIMIT 1")
+      .pluck()
+      .get(payroll) as number;
+    db.prepare(
+      "INSERT INTO payment_attempts (payroll_line_id, attempt_no, status, at) VALUES (?, 1, 'paid', '2024-10-25T03:00:00Z')",
+    ).run(first);
     db.prepare("UPDATE payroll_lines SET status = 'paid' WHERE id = ?").run(first);
     const paid = await core.job('reports.overview', { month: '2024-10' });
-    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)).toMatchObject({ approvedVnd: 11_000_000, paidVnd: 500_000 });
-    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')).toMatchObject({ approvedVnd: 1_000_000, paidVnd: 500_000 });
+    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === null)).toMatchObject({
+      approvedVnd: 11_000_000,
+      paidVnd: 500_000,
+    });
+    expect(paid.nonCash.rows.find((r) => r.programme === 'BTXH' && r.groupKey === 'BTXH-5C')).toMatchObject({
+      approvedVnd: 1_000_000,
+      paidVnd: 500_000,
+    });
   });
 });
 
@@ -359,7 +508,13 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const r = await core.job('reports.exportProvince', { month: '10/2024', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const r = await core.job('reports.exportProvince', {
+      month: '10/2024',
+      folder: usb,
+      reports: ALL,
+      confirmPersonalData: true,
+      clear: true,
+    });
     expect(r.verified).toBe(true);
     expect(readdirSync(usb)).toEqual(['bao-cao-gui-tinh-2024-10']);
     const files = readdirSync(r.folder).sort();
@@ -412,22 +567,52 @@ describe('export for the province (USB hand-off)', () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:|Z\b|\bbyte/);
     expect(text).toMatch(/- tien-do-khong-tien-mat-2024-10\.pdf \(\d+ KB\)/);
     // The PDFs in the folder read back with their Vietnamese text.
-    expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain('Tiến độ chi trả trợ cấp không dùng tiền mặt');
-    const audit = core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'").get() as { detail_json: string };
-    expect(core.store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.exportClear'").pluck().all()).toHaveLength(1);
-    expect(JSON.parse(audit.detail_json)).toMatchObject({ files: 18, containsPersonalData: true, encrypted: false, reports: [{ kind: 'noncash', counts: { BTXH: 410, NCC: 37 } }, { kind: 'changes' }, { kind: 'form10a' }, { kind: 'form10c' }, { kind: 'form10d' }] });
+    expect(pdfText(readFileSync(join(r.folder, 'tien-do-khong-tien-mat-2024-10.pdf')))).toContain(
+      'Tiến độ chi trả trợ cấp không dùng tiền mặt',
+    );
+    const audit = core
+      .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'reports.exportProvince'")
+      .get() as { detail_json: string };
+    expect(
+      core
+        .store!.sqlite.prepare("SELECT detail_json FROM audit_log WHERE action = 'sensitive.exportClear'")
+        .pluck()
+        .all(),
+    ).toHaveLength(1);
+    expect(JSON.parse(audit.detail_json)).toMatchObject({
+      files: 18,
+      containsPersonalData: true,
+      encrypted: false,
+      reports: [
+        { kind: 'noncash', counts: { BTXH: 410, NCC: 37 } },
+        { kind: 'changes' },
+        { kind: 'form10a' },
+        { kind: 'form10c' },
+        { kind: 'form10d' },
+      ],
+    });
   }, 60_000);
 
   it('asks for confirmation before writing citizen IDs; reports without them need none', async () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const refused = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['changes'], clear: true });
+    const refused = await core.fail('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ['changes'],
+      clear: true,
+    });
     expect(refused.code).toBe('INVALID_INPUT');
     expect(refused.message).toContain('số định danh');
     expect(refused.issues?.[0]?.path).toBe('confirmPersonalData');
     expect(readdirSync(usb)).toEqual([]);
-    const r = await core.job('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], clear: true });
+    const r = await core.job('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ['noncash'],
+      clear: true,
+    });
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).containsPersonalData).toBe(false);
   });
 
@@ -437,15 +622,28 @@ describe('export for the province (USB hand-off)', () => {
     mkdirSync(usb);
     const none = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'] });
     expect(none).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'passphrase' }] });
-    const short = await core.fail('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'ngan' });
+    const short = await core.fail('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ['noncash'],
+      passphrase: 'ngan',
+    });
     expect(short.issues?.[0]?.path).toBe('passphrase');
-    const r = await core.job('reports.exportProvince', { month: '2024-10', folder: usb, reports: ['noncash'], passphrase: 'mat-khau-gui-tinh' });
+    const r = await core.job('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ['noncash'],
+      passphrase: 'mat-khau-gui-tinh',
+    });
     const names = readdirSync(r.folder).sort();
     expect(names.filter((n) => /\.(pdf|xlsx)/.test(n)).every((n) => n.endsWith('.sasbak'))).toBe(true);
     expect(names.filter((n) => n.endsWith('.sasbak'))).toHaveLength(3);
     expect(JSON.parse(readFileSync(join(r.folder, 'manifest.json'), 'utf8')).encrypted).toBe(true);
     execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: r.folder, encoding: 'utf8' });
-    const encrypted = join(r.folder, names.find((n) => n.endsWith('.pdf.sasbak'))!);
+    const encrypted = join(
+      r.folder,
+      names.find((n) => n.endsWith('.pdf.sasbak'))!,
+    );
     expect(readFileSync(encrypted).includes(Buffer.from('%PDF'))).toBe(false);
     await expect(decryptFile(encrypted, join(dir, 'wrong.pdf'), 'sai-mat-khau')).rejects.toThrow();
     await decryptFile(encrypted, join(dir, 'report.pdf'), 'mat-khau-gui-tinh');
@@ -453,12 +651,35 @@ describe('export for the province (USB hand-off)', () => {
   });
 
   it('leaves protected groups blank in the tăng/giảm list unless the officer includes them (audited)', async () => {
-    await core.ok('register.enroll', enrollNew({ fullName: 'Lê Thị Hường', birthDate: '05/08/1974', gender: 'female', citizenId: '060174025039' }, 'BTXH', 'BTXH-8', '2026-11'));
-    await core.ok('register.enroll', enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        { fullName: 'Lê Thị Hường', birthDate: '05/08/1974', gender: 'female', citizenId: '060174025039' },
+        'BTXH',
+        'BTXH-8',
+        '2026-11',
+      ),
+    );
+    await core.ok(
+      'register.enroll',
+      enrollNew(
+        { fullName: 'Nguyễn Văn Ơn', birthDate: '1940', citizenId: '001040000123' },
+        'BTXH',
+        'BTXH-6D',
+        '2026-11',
+      ),
+    );
     const listed = async (name: string, extra: Record<string, unknown>) => {
       const usb = join(dir, name);
       mkdirSync(usb);
-      const r = await core.job('reports.exportProvince', { month: '2026-11', folder: usb, reports: ['changes'], confirmPersonalData: true, clear: true, ...extra });
+      const r = await core.job('reports.exportProvince', {
+        month: '2026-11',
+        folder: usb,
+        reports: ['changes'],
+        confirmPersonalData: true,
+        clear: true,
+        ...extra,
+      });
       return xlsxToCsvSheets(readFileSync(join(r.folder, 'tang-giam-2026-11.xlsx'))).join('\n');
     };
     const plain = await listed('usb1', {});
@@ -466,32 +687,64 @@ describe('export for the province (USB hand-off)', () => {
     expect(plain).toContain('BTXH-6D');
     expect(plain).not.toContain('BTXH-8');
     core.as('accountant');
-    const refused = await core.fail('reports.exportProvince', { month: '2026-11', folder: dir, reports: ['changes'], confirmPersonalData: true, clear: true, includeProtectedGroups: true });
+    const refused = await core.fail('reports.exportProvince', {
+      month: '2026-11',
+      folder: dir,
+      reports: ['changes'],
+      confirmPersonalData: true,
+      clear: true,
+      includeProtectedGroups: true,
+    });
     expect(refused.code).toBe('FORBIDDEN');
     core.as('officer');
     expect(await listed('usb2', { includeProtectedGroups: true })).toContain('BTXH-8');
-    const actions = core.store!.sqlite.prepare("SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups') ORDER BY id").all();
-    expect(actions).toEqual([{ action: 'access.denied', user_name: 'ketoan' }, { action: 'sensitive.exportProtectedGroups', user_name: 'canbo' }]);
+    const actions = core
+      .store!.sqlite.prepare(
+        "SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups') ORDER BY id",
+      )
+      .all();
+    expect(actions).toEqual([
+      { action: 'access.denied', user_name: 'ketoan' },
+      { action: 'sensitive.exportProtectedGroups', user_name: 'canbo' },
+    ]);
   }, 60_000);
 
   it('a missing folder (stick pulled out) fails with a clear message and writes nothing', async () => {
     await sampleWithSettings();
     const gone = join(dir, 'usb-removed');
-    await expect(core.job('reports.exportProvince', { month: '2024-10', folder: gone, reports: ['noncash'], clear: true })).rejects.toThrow(/USB đã bị rút ra/);
+    await expect(
+      core.job('reports.exportProvince', { month: '2024-10', folder: gone, reports: ['noncash'], clear: true }),
+    ).rejects.toThrow(/USB đã bị rút ra/);
     expect(existsSync(gone)).toBe(false);
-    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'reports.exportProvince'").pluck().get()).toBe(0);
+    expect(
+      core
+        .store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'reports.exportProvince'")
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 
   it('a stick removed while the export runs (building or writing) leaves no folder that looks complete', async () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const { jobId } = await core.ok('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ALL,
+      confirmPersonalData: true,
+      clear: true,
+    });
     // Pull the stick out (remove the folder) once the job starts writing files.
     let status: { state: string; label: string; error?: { message: string } };
     for (;;) {
       status = await core.ok('jobs.get', { jobId });
-      if (status.state !== 'running' || status.label.startsWith('Đang ghi tệp') || status.label.startsWith('Đang tạo Excel: Tổng hợp chính sách đối với người khuyết tật')) break;
+      if (
+        status.state !== 'running' ||
+        status.label.startsWith('Đang ghi tệp') ||
+        status.label.startsWith('Đang tạo Excel: Tổng hợp chính sách đối với người khuyết tật')
+      )
+        break;
       await new Promise((r) => setTimeout(r, 1));
     }
     execFileSync('rm', ['-rf', usb]);
@@ -509,7 +762,13 @@ describe('export for the province (USB hand-off)', () => {
     await sampleWithSettings();
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    const { jobId } = await core.ok('reports.exportProvince', { month: '2024-10', folder: usb, reports: ALL, confirmPersonalData: true, clear: true });
+    const { jobId } = await core.ok('reports.exportProvince', {
+      month: '2024-10',
+      folder: usb,
+      reports: ALL,
+      confirmPersonalData: true,
+      clear: true,
+    });
     for (;;) {
       const s = await core.ok('jobs.get', { jobId });
       if (s.done >= 3) break;
@@ -523,7 +782,12 @@ describe('export for the province (USB hand-off)', () => {
     }
     expect(state).toBe('cancelled');
     expect(readdirSync(usb)).toEqual([]);
-    expect(core.store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'reports.exportProvince'").pluck().get()).toBe(0);
+    expect(
+      core
+        .store!.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'reports.exportProvince'")
+        .pluck()
+        .get(),
+    ).toBe(0);
   }, 60_000);
 });
 

@@ -22,13 +22,24 @@ const NOW = '2026-11-15T09:00:00+07:00';
 async function enrollPaidToAccount(fullName: string, account: string): Promise<number> {
   core.setNow('2026-10-15T09:00:00+07:00');
   core.as('officer');
-  const { personId } = await core.ok('register.enroll', enrollNew({ fullName, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'));
+  const { personId } = await core.ok(
+    'register.enroll',
+    enrollNew({ fullName, birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-10'),
+  );
   core.setNow(NOW);
   const now = '2026-10-01T00:00:00Z';
   const id = Number(
-    db().prepare("INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', ?, 'CHU TAI KHOAN', ?)").run(personId, account, now).lastInsertRowid,
+    db()
+      .prepare(
+        "INSERT INTO bank_accounts (owner_person_id, bank_code, account_number, holder_name, created_at) VALUES (?, 'AGRIBANK', ?, 'CHU TAI KHOAN', ?)",
+      )
+      .run(personId, account, now).lastInsertRowid,
   );
-  db().prepare("INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, ?)").run(personId, id, now);
+  db()
+    .prepare(
+      "INSERT INTO payout_methods (person_id, effective_from, method, bank_account_id, created_at) VALUES (?, '2025-01', 'OWN_ACCOUNT', ?, ?)",
+    )
+    .run(personId, id, now);
   return personId;
 }
 
@@ -42,7 +53,11 @@ async function buildAndApprove(month: string): Promise<number> {
 
 /** sqlite_master of a register as (type, name, table, SQL), sorted. */
 const schemaOf = (sqlite: Database.Database) =>
-  sqlite.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name").all();
+  sqlite
+    .prepare(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )
+    .all();
 
 function freshSchema() {
   const fresh = new Database(':memory:');
@@ -92,7 +107,10 @@ describe('restore brings data, not code', () => {
     core.as('admin');
     const contents = await core.ok('backup.inspect', { path: hostile });
     expect(contents.schemaNotes.ignored.sort()).toEqual(['evil_index', 'evil_redirect', 'evil_view']);
-    expect(contents.schemaNotes.missing.sort()).toEqual(['payroll_lines_approved_frozen', 'payrolls_approved_immutable']);
+    expect(contents.schemaNotes.missing.sort()).toEqual([
+      'payroll_lines_approved_frozen',
+      'payrolls_approved_immutable',
+    ]);
     expect(contents.auditChain).toMatchObject({ ok: true });
     expect(contents.people).toBe(2);
 
@@ -104,19 +122,29 @@ describe('restore brings data, not code', () => {
 
     // A normal build and approval pays the real accounts.
     const november = await buildAndApprove('2026-11');
-    const accounts = db().prepare('SELECT person_id, bank_code, account_number FROM payroll_lines WHERE payroll_id = ? ORDER BY person_id').all(november);
+    const accounts = db()
+      .prepare('SELECT person_id, bank_code, account_number FROM payroll_lines WHERE payroll_id = ? ORDER BY person_id')
+      .all(november);
     expect(accounts).toEqual([
       { person_id: an, bank_code: 'AGRIBANK', account_number: '0001112223334' },
       { person_id: binh, bank_code: 'AGRIBANK', account_number: '0005556667778' },
     ]);
     // Approved payrolls (the restored one and the new one) are frozen again.
     for (const payroll of [october, november]) {
-      expect(() => db().prepare("UPDATE payroll_lines SET account_number = '6666666666' WHERE payroll_id = ?").run(payroll)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
-      expect(() => db().prepare("UPDATE payrolls SET total_vnd = 1 WHERE id = ?").run(payroll)).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+      expect(() =>
+        db().prepare("UPDATE payroll_lines SET account_number = '6666666666' WHERE payroll_id = ?").run(payroll),
+      ).toThrow('PAYROLL_APPROVED_IMMUTABLE');
+      expect(() => db().prepare('UPDATE payrolls SET total_vnd = 1 WHERE id = ?').run(payroll)).toThrow(
+        'PAYROLL_APPROVED_IMMUTABLE',
+      );
     }
     // Search works from indexes rebuilt from the rows (not read from the file).
-    expect(db().prepare("SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH 'binh'").pluck().all()).toEqual([binh]);
-    expect(db().prepare("SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH '\"2026\"'").pluck().all()).toEqual([]);
+    expect(db().prepare("SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH 'binh'").pluck().all()).toEqual([
+      binh,
+    ]);
+    expect(
+      db().prepare('SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH \'"2026"\'').pluck().all(),
+    ).toEqual([]);
     core.as('admin');
     const audit = await core.call('audit.verify', {});
     expect(audit).toMatchObject({ ok: true, value: { ok: true } });
@@ -131,10 +159,17 @@ describe('restore brings data, not code', () => {
 
     const extraColumn = craft(backup.path, 'them-cot.sqlite', 'ALTER TABLE bank_accounts ADD COLUMN redirect TEXT');
     const extraTable = craft(backup.path, 'them-bang.sqlite', 'CREATE TABLE payload (x)');
-    const generated = craft(backup.path, 'cot-sinh.sqlite', "ALTER TABLE people ADD COLUMN g TEXT GENERATED ALWAYS AS (full_name) VIRTUAL");
+    const generated = craft(
+      backup.path,
+      'cot-sinh.sqlite',
+      'ALTER TABLE people ADD COLUMN g TEXT GENERATED ALWAYS AS (full_name) VIRTUAL',
+    );
     for (const path of [extraColumn, extraTable, generated]) {
       const refused = await core.fail('backup.restore', { path });
-      expect(refused, path).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Cấu trúc bảng của tệp này không đúng') });
+      expect(refused, path).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('Cấu trúc bảng của tệp này không đúng'),
+      });
       expect(refused.message).toContain('Dữ liệu hiện tại không bị thay đổi');
     }
     // Inspected as genuine, then replaced on the stick before the restore: the restore reads the new bytes.
@@ -142,12 +177,21 @@ describe('restore brings data, not code', () => {
     copyFileSync(backup.path, swapped);
     expect(await core.ok('backup.inspect', { path: swapped })).toMatchObject({ people: 1 });
     copyFileSync(extraTable, swapped);
-    expect((await core.fail('backup.restore', { path: swapped })).message).toContain('Cấu trúc bảng của tệp này không đúng');
+    expect((await core.fail('backup.restore', { path: swapped })).message).toContain(
+      'Cấu trúc bảng của tệp này không đúng',
+    );
 
     // A row the register's own rules refuse (the file's table lost its CHECK): refused as well.
-    const badRow = craft(backup.path, 'dong-sai.sqlite', "PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'chua-te' WHERE id = 1;");
+    const badRow = craft(
+      backup.path,
+      'dong-sai.sqlite',
+      "PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'chua-te' WHERE id = 1;",
+    );
     const refused = await core.fail('backup.restore', { path: badRow });
-    expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('vi phạm quy tắc của sổ') });
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('vi phạm quy tắc của sổ'),
+    });
 
     db().pragma('wal_checkpoint(TRUNCATE)');
     expect(sha256File(join(dir, 'so.sqlite'))).toBe(before);
@@ -171,7 +215,9 @@ describe('restore brings data, not code', () => {
     expect(contents).toMatchObject({ schemaVersion: 5, people: 1 });
     await core.ok('backup.restore', { path: old });
     expect(schemaOf(db())).toEqual(freshSchema());
-    expect(db().prepare("SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH '\"12345\"'").pluck().all()).toEqual([1]);
+    expect(
+      db().prepare('SELECT rowid FROM people_digit_fts WHERE people_digit_fts MATCH \'"12345"\'').pluck().all(),
+    ).toEqual([1]);
     expect(db().prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBeGreaterThan(5);
   });
 });

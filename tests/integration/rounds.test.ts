@@ -97,7 +97,12 @@ const tet = (overrides: Record<string, unknown> = {}) => ({
   basisIssuer: 'Chủ tịch nước',
   roundDate: '20/01/2027',
   rules: [
-    { label: 'Thương binh, bệnh binh', programme: 'NCC' as const, categories: ['Thương binh', 'Bệnh binh'], amountVnd: 600_000 },
+    {
+      label: 'Thương binh, bệnh binh',
+      programme: 'NCC' as const,
+      categories: ['Thương binh', 'Bệnh binh'],
+      amountVnd: 600_000,
+    },
     { label: 'Thân nhân liệt sĩ', programme: 'NCC' as const, categories: ['Thân nhân liệt sĩ'], amountVnd: 300_000 },
   ],
   ...overrides,

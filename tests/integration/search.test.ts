@@ -28,7 +28,11 @@ function search(store: Store, input: SearchInput): SearchResult {
 }
 
 /** Inserts a person as a bulk writer would (no service), optionally with a summary row. */
-function insertPerson(store: Store, fullName: string, fields: { citizenId?: string; phone?: string; neighbourhoodId?: number } = {}): number {
+function insertPerson(
+  store: Store,
+  fullName: string,
+  fields: { citizenId?: string; phone?: string; neighbourhoodId?: number } = {},
+): number {
   const name = splitFullName(fullName);
   const now = new Date().toISOString();
   const id = Number(
@@ -37,7 +41,19 @@ function insertPerson(store: Store, fullName: string, fields: { citizenId?: stri
         `INSERT INTO people (full_name, family_name, middle_name, given_name, search_key, sort_key, citizen_id, phone, neighbourhood_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(name.full, name.family, name.middle, name.given, foldForSearch(name.full), nameSortKey(name), fields.citizenId ?? null, fields.phone ?? '', fields.neighbourhoodId ?? null, now, now).lastInsertRowid,
+      .run(
+        name.full,
+        name.family,
+        name.middle,
+        name.given,
+        foldForSearch(name.full),
+        nameSortKey(name),
+        fields.citizenId ?? null,
+        fields.phone ?? '',
+        fields.neighbourhoodId ?? null,
+        now,
+        now,
+      ).lastInsertRowid,
   );
   refreshSummary(store, MONTH, [id]);
   return id;
@@ -55,21 +71,73 @@ describe('search over a small register written through the API', () => {
     ({ dir, cleanup } = tempDir());
     core = testCore(dir, NOW);
     store = core.store!;
-    const enroll = async (key: string, p: Parameters<typeof enrollNew>[0], group = 'BTXH-5C', programme: 'BTXH' | 'NCC' = 'BTXH') => {
-      const extra = programme === 'NCC' ? { categoryLabel: 'Thương binh 61%', components: [{ kind: 'main' as const, label: 'Trợ cấp hằng tháng', amountVnd: 2_500_000 }] } : {};
-      const r = await core.ok('register.enroll', enrollNew(p, programme, programme === 'NCC' ? undefined : group, '2026-10', extra));
+    const enroll = async (
+      key: string,
+      p: Parameters<typeof enrollNew>[0],
+      group = 'BTXH-5C',
+      programme: 'BTXH' | 'NCC' = 'BTXH',
+    ) => {
+      const extra =
+        programme === 'NCC'
+          ? {
+              categoryLabel: 'Thương binh 61%',
+              components: [{ kind: 'main' as const, label: 'Trợ cấp hằng tháng', amountVnd: 2_500_000 }],
+            }
+          : {};
+      const r = await core.ok(
+        'register.enroll',
+        enrollNew(p, programme, programme === 'NCC' ? undefined : group, '2026-10', extra),
+      );
       id[key] = r.personId;
       return r.entitlementId;
     };
-    await enroll('on', { fullName: 'Nguyễn Văn Ơn', birthDate: '15/03/1940', gender: 'male', citizenId: '079040123456', phone: '0912 345 678', neighbourhood: 'Khu phố 1' });
-    await enroll('huong1', { fullName: 'Đặng Thị Hường', birthDate: '1938', gender: 'female', citizenId: '079138000777', phone: '0987.654.321', neighbourhood: 'Khu phố 2' });
-    await enroll('huong2', { fullName: 'Trần Thị Hương', birthDate: '02/02/1950', gender: 'female', neighbourhood: 'Khu phố 1' }, 'BTXH-5A1');
-    await enroll('dat', { fullName: 'Lê Văn Đạt', birthDate: '1944', gender: 'male', neighbourhood: 'Khu phố 3' }, '', 'NCC');
-    await enroll('maianh', { fullName: 'Nguyễn Thị Mai-Anh', birthDate: '1930', gender: 'female', neighbourhood: 'Khu phố 2' });
+    await enroll('on', {
+      fullName: 'Nguyễn Văn Ơn',
+      birthDate: '15/03/1940',
+      gender: 'male',
+      citizenId: '079040123456',
+      phone: '0912 345 678',
+      neighbourhood: 'Khu phố 1',
+    });
+    await enroll('huong1', {
+      fullName: 'Đặng Thị Hường',
+      birthDate: '1938',
+      gender: 'female',
+      citizenId: '079138000777',
+      phone: '0987.654.321',
+      neighbourhood: 'Khu phố 2',
+    });
+    await enroll(
+      'huong2',
+      { fullName: 'Trần Thị Hương', birthDate: '02/02/1950', gender: 'female', neighbourhood: 'Khu phố 1' },
+      'BTXH-5A1',
+    );
+    await enroll(
+      'dat',
+      { fullName: 'Lê Văn Đạt', birthDate: '1944', gender: 'male', neighbourhood: 'Khu phố 3' },
+      '',
+      'NCC',
+    );
+    await enroll('maianh', {
+      fullName: 'Nguyễn Thị Mai-Anh',
+      birthDate: '1930',
+      gender: 'female',
+      neighbourhood: 'Khu phố 2',
+    });
     await enroll('hhen', { fullName: "H'Hen Niê", birthDate: '1935', gender: 'female', neighbourhood: 'Khu phố 3' });
     await enroll('duong', { fullName: 'Dương Văn Ân', birthDate: '1941', gender: 'male', neighbourhood: 'Khu phố 1' });
-    const hung = await enroll('hung', { fullName: 'Phạm Văn Hùng', birthDate: '1942', gender: 'male', neighbourhood: 'Khu phố 2' });
-    const lan = await enroll('lan', { fullName: 'Võ Thị Lan', birthDate: '1939', gender: 'female', neighbourhood: 'Khu phố 3' });
+    const hung = await enroll('hung', {
+      fullName: 'Phạm Văn Hùng',
+      birthDate: '1942',
+      gender: 'male',
+      neighbourhood: 'Khu phố 2',
+    });
+    const lan = await enroll('lan', {
+      fullName: 'Võ Thị Lan',
+      birthDate: '1939',
+      gender: 'female',
+      neighbourhood: 'Khu phố 3',
+    });
     await enroll('son', { fullName: 'Bùi Văn Sơn', birthDate: '1936', gender: 'male', neighbourhood: 'Khu phố 1' });
     await enroll('an', { fullName: 'Ngô Thị An', birthDate: '1945', gender: 'female', neighbourhood: 'Khu phố 2' });
     await core.ok('register.decide', { entitlementId: hung!, kind: 'suspend', decision: decision('2026-11') });
@@ -81,12 +149,18 @@ describe('search over a small register written through the API', () => {
       funeral: { payeeName: 'Bùi Văn Tâm', multiplier: 20 },
     });
     // Payout methods (no channel writes them yet): as an import would, then the summary.
-    const method = store.sqlite.prepare("INSERT INTO payout_methods (person_id, effective_from, method, created_at) VALUES (?, '2026-10', ?, 'now')");
+    const method = store.sqlite.prepare(
+      "INSERT INTO payout_methods (person_id, effective_from, method, created_at) VALUES (?, '2026-10', ?, 'now')",
+    );
     method.run(id.on, 'POST_OFFICE');
     method.run(id.huong1, 'CASH_WARD');
     method.run(id.duong, 'CASH_WARD');
     refreshSummary(store, MONTH, [id.on!, id.huong1!, id.duong!]);
-    kp = Object.fromEntries((store.sqlite.prepare('SELECT name, id FROM neighbourhoods').all() as Array<{ name: string; id: number }>).map((n) => [n.name, n.id]));
+    kp = Object.fromEntries(
+      (store.sqlite.prepare('SELECT name, id FROM neighbourhoods').all() as Array<{ name: string; id: number }>).map(
+        (n) => [n.name, n.id],
+      ),
+    );
     id.y = insertPerson(store, 'Hồ Thị Ý', { neighbourhoodId: kp['Khu phố 3'] });
   });
   afterAll(() => {
@@ -95,7 +169,18 @@ describe('search over a small register written through the API', () => {
   });
 
   it('finds names whatever the accents and case: "nguyen van on", "on", "ON", "ơn", decomposed input', () => {
-    for (const text of ['nguyen van on', 'Nguyễn Văn Ơn', 'on', 'ON', 'ơn', 'Ơn', 'van on', 'on van', 'ng v o', 'Nguyễn Văn Ơn'.normalize('NFD')]) {
+    for (const text of [
+      'nguyen van on',
+      'Nguyễn Văn Ơn',
+      'on',
+      'ON',
+      'ơn',
+      'Ơn',
+      'van on',
+      'on van',
+      'ng v o',
+      'Nguyễn Văn Ơn'.normalize('NFD'),
+    ]) {
       expect(ids(search(store, { text })), text).toContain(id.on);
     }
     expect(names(search(store, { text: 'on' }))).toEqual(['Nguyễn Văn Ơn']);
@@ -136,8 +221,18 @@ describe('search over a small register written through the API', () => {
     expect(parts).toEqual([...parts].sort(compareNamesVi));
     // a < ă < â, d < đ, u < ư, and no tone < huyền: An, Ân, Đạt, Hùng, Hương, Hường…
     expect(names(all)).toEqual([
-      'Ngô Thị An', 'Dương Văn Ân', 'Lê Văn Đạt', 'Phạm Văn Hùng', 'Trần Thị Hương', 'Đặng Thị Hường', 'Võ Thị Lan',
-      'Nguyễn Thị Mai-Anh', "H'Hen Niê", 'Nguyễn Văn Ơn', 'Bùi Văn Sơn', 'Hồ Thị Ý',
+      'Ngô Thị An',
+      'Dương Văn Ân',
+      'Lê Văn Đạt',
+      'Phạm Văn Hùng',
+      'Trần Thị Hương',
+      'Đặng Thị Hường',
+      'Võ Thị Lan',
+      'Nguyễn Thị Mai-Anh',
+      "H'Hen Niê",
+      'Nguyễn Văn Ơn',
+      'Bùi Văn Sơn',
+      'Hồ Thị Ý',
     ]);
   });
 
@@ -181,7 +276,14 @@ describe('search over a small register written through the API', () => {
     });
     expect(row!.monthlyVnd).toBeGreaterThan(0);
     expect(search(store, { text: 'huong dang' }).rows[0]).toMatchObject({ birthText: '1938', method: 'CASH_WARD' });
-    expect(search(store, { text: 'y ho' }).rows[0]).toMatchObject({ status: 'none', programmes: [], groupCodes: [], method: null, monthlyVnd: 0, birthText: '' });
+    expect(search(store, { text: 'y ho' }).rows[0]).toMatchObject({
+      status: 'none',
+      programmes: [],
+      groupCodes: [],
+      method: null,
+      monthlyVnd: 0,
+      birthText: '',
+    });
   });
 
   it('filters by status, programme, group, neighbourhood and payout method, alone and with text', () => {
@@ -202,7 +304,9 @@ describe('search over a small register written through the API', () => {
     expect(by({ method: 'CASH_WARD' })).toEqual([id.huong1, id.duong].sort());
     expect(by({ method: 'OWN_ACCOUNT' })).toEqual([]);
     expect(by({ text: 'huong', neighbourhoodId: kp['Khu phố 1'] })).toEqual([id.huong2]);
-    expect(by({ text: 'thi', status: 'active', programme: 'BTXH', neighbourhoodId: kp['Khu phố 2'] })).toEqual([id.huong1, id.maianh, id.an].sort());
+    expect(by({ text: 'thi', status: 'active', programme: 'BTXH', neighbourhoodId: kp['Khu phố 2'] })).toEqual(
+      [id.huong1, id.maianh, id.an].sort(),
+    );
     expect(by({ text: 'van', method: 'POST_OFFICE', groupCode: 'BTXH-5C' })).toEqual([id.on]);
   });
 
@@ -225,11 +329,35 @@ describe('search over a small register written through the API', () => {
 
   it('takes SQL and FTS5 syntax in the text as plain text: no error, never "everything"', () => {
     const nguyen = search(store, { text: 'nguyen' });
-    for (const text of ['%', '_', "'", '"', '*', '(', ')', '-', ':', '^', '\\', '%%', "' OR 1=1 --", '" OR "" = "', '*)', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(', 'name:on', 'a*b%c']) {
+    for (const text of [
+      '%',
+      '_',
+      "'",
+      '"',
+      '*',
+      '(',
+      ')',
+      '-',
+      ':',
+      '^',
+      '\\',
+      '%%',
+      "' OR 1=1 --",
+      '" OR "" = "',
+      '*)',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR',
+      'NEAR(',
+      'name:on',
+      'a*b%c',
+    ]) {
       const r = search(store, { text });
       expect(r.total, text).toBeLessThan(3);
     }
-    for (const text of ['%', '_', "'", '"', '*', '(', 'AND', 'NEAR', "' OR 1=1 --"]) expect(search(store, { text }).rows, text).toEqual([]);
+    for (const text of ['%', '_', "'", '"', '*', '(', 'AND', 'NEAR', "' OR 1=1 --"])
+      expect(search(store, { text }).rows, text).toEqual([]);
     // Punctuation around a word is ignored, as between words of a name.
     for (const text of ['nguyen%', 'nguyen*', '"nguyen"', "nguyen'", '(nguyen)', '-nguyen', 'nguyen_']) {
       expect(search(store, { text }), text).toEqual(nguyen);
@@ -273,7 +401,19 @@ describe('the search indexes follow every write', () => {
     expect(fts('people_name_fts', '"on"*')).toEqual([personId]);
     await core.ok('people.update', {
       id: personId,
-      person: { fullName: 'Nguyễn Văn Phúc', birthDate: '1940', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '', address: '', neighbourhood: '', phone: '0333 222 111', note: '' },
+      person: {
+        fullName: 'Nguyễn Văn Phúc',
+        birthDate: '1940',
+        gender: 'male',
+        citizenId: '',
+        legacyId: '',
+        idIssueDate: '',
+        idIssuePlace: '',
+        address: '',
+        neighbourhood: '',
+        phone: '0333 222 111',
+        note: '',
+      },
     });
     expect(ids(search(store, { text: 'on' }))).toEqual([]);
     expect(ids(search(store, { text: 'nguyen van on' }))).toEqual([]);
@@ -303,7 +443,9 @@ describe('the search indexes follow every write', () => {
   it('writes that do not touch the name or numbers leave the indexes alone', () => {
     const personId = insertPerson(store, 'Tạ Văn Quý');
     const before = store.sqlite.prepare('SELECT count(*) FROM people_name_fts_data').pluck().get();
-    store.sqlite.prepare("UPDATE people SET note = 'x', address = 'y', search_key = search_key WHERE id = ?").run(personId);
+    store.sqlite
+      .prepare("UPDATE people SET note = 'x', address = 'y', search_key = search_key WHERE id = ?")
+      .run(personId);
     expect(store.sqlite.prepare('SELECT count(*) FROM people_name_fts_data').pluck().get()).toBe(before);
     expect(ids(search(store, { text: 'quy' }))).toEqual([personId]);
   });
@@ -336,7 +478,7 @@ describe('search over a synthetic register against a plain oracle', () => {
     insertSyntheticRegister(store, PEOPLE);
     insertSyntheticEntitlements(store);
     // A few names with punctuation, and a phone with separators.
-    insertPerson(store, "Nguyễn Thị Mai-Anh (Út)", { phone: '+84 912.000.111' });
+    insertPerson(store, 'Nguyễn Thị Mai-Anh (Út)', { phone: '+84 912.000.111' });
     insertPerson(store, "Ksor H'Bơ Khăp");
     insertPerson(store, 'Lê Văn “Tư” Đức'); // (quotes not in the given name: collationKey only approximates them)
     refreshSummary(store, currentMonth(new Date(NOW)));
@@ -349,7 +491,9 @@ describe('search over a synthetic register against a plain oracle', () => {
     people = rows.map((r) => ({
       id: r.id as number,
       sortParts: splitFullName(r.full_name as string),
-      words: (r.search_key as string).split(/[ \-.,'"()/\\_;:!?&+\u2018\u2019\u201c\u201d\u2013\u2014]+/).filter(Boolean),
+      words: (r.search_key as string)
+        .split(/[ \-.,'"()/\\_;:!?&+\u2018\u2019\u201c\u201d\u2013\u2014]+/)
+        .filter(Boolean),
       ids: [r.citizen_id as string | null, r.legacy_id as string | null].filter((x): x is string => Boolean(x)),
       phoneDigits: (r.phone as string).replace(/[ .+-]/g, ''),
       neighbourhoodId: r.neighbourhood_id as number | null,
@@ -385,7 +529,9 @@ describe('search over a synthetic register against a plain oracle', () => {
           (p) =>
             words.every((w) => p.words.some((n) => n.startsWith(w))) &&
             // Issue 12: a digit group matches a phone anywhere, an ID only as the whole ID (12 or 9 digits).
-            digits.every((d) => p.phoneDigits.includes(d) || ((d.length === 12 || d.length === 9) && p.ids.includes(d))) &&
+            digits.every(
+              (d) => p.phoneDigits.includes(d) || ((d.length === 12 || d.length === 9) && p.ids.includes(d)),
+            ) &&
             (!input.status || p.status === input.status) &&
             (!input.programme || p.programmes.includes(`,${input.programme},`)) &&
             (!input.groupCode || p.groupCodes.includes(`,${input.groupCode},`)) &&
@@ -394,12 +540,22 @@ describe('search over a synthetic register against a plain oracle', () => {
         );
     const offset = input.offset ?? 0;
     const page = matches.slice(offset, offset + (input.limit ?? 100)).map((p) => p.id);
-    return { rows: page as unknown as PersonRow[], total: Math.min(matches.length, TOTAL_CAP), totalCapped: matches.length > TOTAL_CAP };
+    return {
+      rows: page as unknown as PersonRow[],
+      total: Math.min(matches.length, TOTAL_CAP),
+      totalCapped: matches.length > TOTAL_CAP,
+    };
   }
 
   it('sorts server-side by name (both ways, Vietnamese order), birth, amount and status; pages are slices of one order; the plans agree', () => {
     const summary = new Map(
-      (store.sqlite.prepare('SELECT p.id, p.birth_date AS birth, s.monthly_vnd AS amount, s.status FROM people p LEFT JOIN register_summary s ON s.person_id = p.id').all() as Array<{ id: number; birth: string | null; amount: number | null; status: string | null }>).map((r) => [r.id, r]),
+      (
+        store.sqlite
+          .prepare(
+            'SELECT p.id, p.birth_date AS birth, s.monthly_vnd AS amount, s.status FROM people p LEFT JOIN register_summary s ON s.person_id = p.id',
+          )
+          .all() as Array<{ id: number; birth: string | null; amount: number | null; status: string | null }>
+      ).map((r) => [r.id, r]),
     );
     const nameRank = new Map(people.map((p, i) => [p.id, i]));
     /** Every match of a sorted search, page by page (each page through every plan). */
@@ -434,11 +590,18 @@ describe('search over a synthetic register against a plain oracle', () => {
         expect([...byAmount].sort((a, b) => a - b)).toEqual([...asc].sort((a, b) => a - b));
         inOrder(byAmount, (id) => summary.get(id)!.amount, direction === 'desc');
         inOrder(all({ text, sort: 'birth', direction }), (id) => summary.get(id)!.birth, direction === 'desc');
-        inOrder(all({ text, sort: 'status', direction }), (id) => STATUS_RANK[summary.get(id)!.status ?? ''] ?? 5, direction === 'desc');
+        inOrder(
+          all({ text, sort: 'status', direction }),
+          (id) => STATUS_RANK[summary.get(id)!.status ?? ''] ?? 5,
+          direction === 'desc',
+        );
       }
     }
     // The total is still the capped count of matches.
-    expect(search(store, { text: '', sort: 'amount', direction: 'desc', limit: 10 })).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(search(store, { text: '', sort: 'amount', direction: 'desc', limit: 10 })).toMatchObject({
+      total: TOTAL_CAP,
+      totalCapped: true,
+    });
     function oracleIds(text: string) {
       const out: number[] = [];
       for (let offset = 0; ; offset += 500) {
@@ -450,15 +613,66 @@ describe('search over a synthetic register against a plain oracle', () => {
   });
 
   it('every plan returns exactly the oracle’s rows, order and capped total', () => {
-    const texts = ['', 'n', 'ng', 'nguyen', 'nguyen thi', 'thi nguyen', 'huong', 'hường', 'd', 'đ', 'dang', 'tran van hung', 'le thi h',
-      'on', 'ơn', 'u', 'y', 'zz', '0', '12', '345', '0912', '9 1', 'nguyen 5', '%', SOME_ID, SOME_ID.slice(0, 9), SOME_ID.slice(0, 11), `nguyen ${SOME_ID}`, SOME_PHONE, SOME_PHONE.slice(1), 'AND', 'anh', 'mai-anh', 'ut', 'h bo', 'tu', 'khap ksor'];
-    const filters: SearchInput[] = [{}, { status: 'active' }, { status: 'suspended' }, { status: 'deceased' }, { status: 'none' },
-      { programme: 'BTXH' }, { programme: 'NCC' }, { groupCode: 'BTXH-5C' }, { neighbourhoodId: 3 }, { method: 'OWN_ACCOUNT' },
-      { status: 'active', neighbourhoodId: 5, method: 'POST_OFFICE' }];
+    const texts = [
+      '',
+      'n',
+      'ng',
+      'nguyen',
+      'nguyen thi',
+      'thi nguyen',
+      'huong',
+      'hường',
+      'd',
+      'đ',
+      'dang',
+      'tran van hung',
+      'le thi h',
+      'on',
+      'ơn',
+      'u',
+      'y',
+      'zz',
+      '0',
+      '12',
+      '345',
+      '0912',
+      '9 1',
+      'nguyen 5',
+      '%',
+      SOME_ID,
+      SOME_ID.slice(0, 9),
+      SOME_ID.slice(0, 11),
+      `nguyen ${SOME_ID}`,
+      SOME_PHONE,
+      SOME_PHONE.slice(1),
+      'AND',
+      'anh',
+      'mai-anh',
+      'ut',
+      'h bo',
+      'tu',
+      'khap ksor',
+    ];
+    const filters: SearchInput[] = [
+      {},
+      { status: 'active' },
+      { status: 'suspended' },
+      { status: 'deceased' },
+      { status: 'none' },
+      { programme: 'BTXH' },
+      { programme: 'NCC' },
+      { groupCode: 'BTXH-5C' },
+      { neighbourhoodId: 3 },
+      { method: 'OWN_ACCOUNT' },
+      { status: 'active', neighbourhoodId: 5, method: 'POST_OFFICE' },
+    ];
     const strategies = new Set<string>();
     for (const text of texts) {
       for (const f of filters) {
-        for (const [limit, offset] of [[100, 0], [30, 60]] as const) {
+        for (const [limit, offset] of [
+          [100, 0],
+          [30, 60],
+        ] as const) {
           const input = { text, ...f, limit, offset };
           const expected = oracle(input);
           const got = search(store, input);
@@ -474,7 +688,12 @@ describe('search over a synthetic register against a plain oracle', () => {
   it('pages beyond the cap (as an export reads everything) like the oracle', () => {
     for (const text of ['', 'n', 'thi', 'ng th', '1']) {
       for (const f of [{}, { status: 'active' as const }, { neighbourhoodId: 4 }]) {
-        for (const [limit, offset] of [[500, 900], [500, 2500], [100, 7950], [100, 9000]] as const) {
+        for (const [limit, offset] of [
+          [500, 900],
+          [500, 2500],
+          [100, 7950],
+          [100, 9000],
+        ] as const) {
           const input = { text, ...f, limit, offset };
           const got = search(store, input);
           expect({ ...got, rows: ids(got) }, JSON.stringify(input)).toEqual(oracle(input));
@@ -497,15 +716,28 @@ describe('search over a synthetic register against a plain oracle', () => {
     expect(planSearch(store, { text: 'tran van hung' })).toMatchObject({ strategy: 'drive', driver: 'names' });
     expect(planSearch(store, { text: '000123' })).toMatchObject({ strategy: 'drive', driver: 'digits' });
     expect(planSearch(store, { text: '', status: 'deceased' })).toMatchObject({ strategy: 'drive', driver: 'summary' });
-    expect(planSearch(store, { text: '', method: 'OWN_ACCOUNT', status: 'active' })).toMatchObject({ strategy: 'drive', driver: 'summary' });
+    expect(planSearch(store, { text: '', method: 'OWN_ACCOUNT', status: 'active' })).toMatchObject({
+      strategy: 'drive',
+      driver: 'summary',
+    });
     expect(planSearch(store, { text: '', status: 'active' })).toMatchObject({ strategy: 'walk' });
     expect(planSearch(store, { text: '' })).toMatchObject({ strategy: 'walk' });
   });
 
   it('walks the covering index in order: no table read for words, digits or neighbourhood, no sort', () => {
-    for (const input of [{ text: 'n' }, { text: 'nguyen thi', neighbourhoodId: 2 }, { text: '' }, { text: '12' }, { text: 'ng 4' }]) {
+    for (const input of [
+      { text: 'n' },
+      { text: 'nguyen thi', neighbourhoodId: 2 },
+      { text: '' },
+      { text: '12' },
+      { text: 'ng 4' },
+    ]) {
       const { ids: statement } = planSearch(store, input, 'walk');
-      const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as Array<{ detail: string }>).map((r) => r.detail);
+      const plan = (
+        store.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail);
       expect(plan, JSON.stringify(input)).toEqual(['SCAN p USING COVERING INDEX people_search_walk']);
     }
   });

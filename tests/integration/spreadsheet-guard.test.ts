@@ -15,7 +15,11 @@ const SHEET = fc.record({
   prefix: fc.constantFrom('', 'x:'),
 });
 
-function sheetXml(sheet: { rows: Array<Array<{ text: string; kind: string }>>; merges: string[]; prefix: string }): string {
+function sheetXml(sheet: {
+  rows: Array<Array<{ text: string; kind: string }>>;
+  merges: string[];
+  prefix: string;
+}): string {
   const p = sheet.prefix;
   const cell = (c: { text: string; kind: string }, r: number, i: number) => {
     const ref = `${String.fromCharCode(65 + i)}${r}`;
@@ -35,7 +39,9 @@ function sheetXml(sheet: { rows: Array<Array<{ text: string; kind: string }>>; m
   };
   return (
     `<?xml version="1.0"?>\n<!-- a comment with <c> and <row> inside --><${p}worksheet><${p}sheetData>` +
-    sheet.rows.map((cells, r) => `<${p}row r="${r + 1}">${cells.map((c, i) => cell(c, r + 1, i)).join('')}</${p}row>`).join('\n') +
+    sheet.rows
+      .map((cells, r) => `<${p}row r="${r + 1}">${cells.map((c, i) => cell(c, r + 1, i)).join('')}</${p}row>`)
+      .join('\n') +
     `</${p}sheetData><${p}mergeCells>${sheet.merges.map((m) => `<${p}mergeCell ref="${m}"/>`).join('')}</${p}mergeCells></${p}worksheet>`
   );
 }
@@ -68,13 +74,18 @@ describe('XmlGuard', () => {
 
   it('refuses a cell text exactly when it passes the limit, also split over rich-text runs and CDATA', () => {
     const limits = { ...SPREADSHEET_LIMITS, maxTextBytes: 100 };
-    const cell = (body: string) => Buffer.from(`<sheetData><row r="1"><c r="A1" t="inlineStr"><is>${body}</is></c></row></sheetData>`);
+    const cell = (body: string) =>
+      Buffer.from(`<sheetData><row r="1"><c r="A1" t="inlineStr"><is>${body}</is></c></row></sheetData>`);
     expect(() => scanInChunks(cell(`<t>${'a'.repeat(100)}</t>`), [7, 50], limits)).not.toThrow();
     expect(() => scanInChunks(cell(`<t>${'a'.repeat(101)}</t>`), [7, 50], limits)).toThrow(SpreadsheetRefused);
-    expect(() => scanInChunks(cell(`<r><t>${'a'.repeat(60)}</t></r><r><t>${'a'.repeat(41)}</t></r>`), [3], limits)).toThrow(/văn bản quá dài/);
+    expect(() =>
+      scanInChunks(cell(`<r><t>${'a'.repeat(60)}</t></r><r><t>${'a'.repeat(41)}</t></r>`), [3], limits),
+    ).toThrow(/văn bản quá dài/);
     expect(() => scanInChunks(cell(`<t><![CDATA[${'a<'.repeat(60)}]]></t>`), [], limits)).toThrow(/văn bản quá dài/);
     // Many short cells are not one long text.
-    const many = Buffer.from(`<sheetData>${`<row><c t="inlineStr"><is><t>${'a'.repeat(90)}</t></is></c></row>\n`.repeat(50)}</sheetData>`);
+    const many = Buffer.from(
+      `<sheetData>${`<row><c t="inlineStr"><is><t>${'a'.repeat(90)}</t></is></c></row>\n`.repeat(50)}</sheetData>`,
+    );
     expect(() => scanInChunks(many, [1000, 2000], limits)).not.toThrow();
   });
 

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportCell } from '@shared/domain/import-mapping';
-import { parseRegisterWorkbook, readWorkbook, toImportCell, type ParsedSheet } from '../../main/services/import/workbook';
+import {
+  parseRegisterWorkbook,
+  readWorkbook,
+  toImportCell,
+  type ParsedSheet,
+} from '../../main/services/import/workbook';
 import { readResultFile } from '../../main/services/payroll-results/result-file';
 import { DEFAULT_RESULT_FORMAT } from '@shared/api/payroll-results';
 import { tempDir } from '../support/temp';
@@ -50,8 +55,20 @@ async function oddWorkbook(): Promise<Buffer> {
   ws.getCell('B4').value = 'Ngày';
   ws.getCell('C4').value = 'Năm';
   ws.mergeCells('D3:E4'); // an empty merged block
-  ws.getRow(5).values = ['Nguyễn Văn Ơn', new Date(Date.UTC(1940, 2, 15)), 1940, '', { richText: [{ text: 'Khu ' }, { font: { bold: true }, text: 'phố 1' }] }];
-  ws.getRow(6).values = ['Trần Thị Hường', { formula: 'DATE(1950,1,2)', result: new Date(Date.UTC(1950, 0, 2)) }, { formula: '1900+50', result: 1950 }, { text: 'xem', hyperlink: 'http://x.invalid' }, true];
+  ws.getRow(5).values = [
+    'Nguyễn Văn Ơn',
+    new Date(Date.UTC(1940, 2, 15)),
+    1940,
+    '',
+    { richText: [{ text: 'Khu ' }, { font: { bold: true }, text: 'phố 1' }] },
+  ];
+  ws.getRow(6).values = [
+    'Trần Thị Hường',
+    { formula: 'DATE(1950,1,2)', result: new Date(Date.UTC(1950, 0, 2)) },
+    { formula: '1900+50', result: 1950 },
+    { text: 'xem', hyperlink: 'http://x.invalid' },
+    true,
+  ];
   ws.getCell('F5').numFmt = 'dd/mm/yyyy';
   ws.getCell('F5').value = 36525.99999999;
   const hidden = wb.addWorksheet('Ẩn', { state: 'hidden' });
@@ -64,7 +81,19 @@ function libreOfficeResave(xlsx: Buffer): Buffer {
   const { dir, cleanup } = tempDir();
   try {
     writeFileSync(join(dir, 'in.xlsx'), xlsx);
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/lo`,
+        '--headless',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        join(dir, 'out'),
+        join(dir, 'in.xlsx'),
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     return readFileSync(join(dir, 'out', 'in.xlsx'));
   } finally {
     cleanup();

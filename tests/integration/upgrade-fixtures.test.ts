@@ -36,7 +36,9 @@ const MISSING = (version: number) =>
 
 type Rows = Array<Record<string, unknown>>;
 const rowsOf = (db: Database.Database, table: string, columns: string[]): Rows =>
-  db.prepare(`SELECT rowid AS __rowid, ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).all() as Rows;
+  db
+    .prepare(`SELECT rowid AS __rowid, ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`)
+    .all() as Rows;
 
 /**
  * What the migrations themselves do to a register that holds no data of the ward's, from `version` to
@@ -55,7 +57,9 @@ function migrationsOwnEffect(version: number, tables: string[]) {
       const now = new Map(rowsOf(db, table, columnsOf(db, table)).map((r) => [r.__rowid, r]));
       added[table] = now.size - old.length;
       rewritten[table] = new Set(
-        old.filter((r) => JSON.stringify(r) !== JSON.stringify(pick(now.get(r.__rowid) ?? {}, Object.keys(r)))).map((r) => r.__rowid),
+        old
+          .filter((r) => JSON.stringify(r) !== JSON.stringify(pick(now.get(r.__rowid) ?? {}, Object.keys(r))))
+          .map((r) => r.__rowid),
       );
     }
     return { added, rewritten };
@@ -100,12 +104,15 @@ describe('upgrade fixtures', () => {
       });
 
       it.runIf(available)('the fixture is the one its expectations describe, with data in every table', () => {
-        expect(sha256File(fixturePath(version)), `${fixtureName(version)}.sqlite changed since it was made`).toBe(expected.sha256);
+        expect(sha256File(fixturePath(version)), `${fixtureName(version)}.sqlite changed since it was made`).toBe(
+          expected.sha256,
+        );
         const facts = measure(original);
         expect(facts.schemaVersion).toBe(version);
         expect(facts.tables).toEqual(expected.tables);
         for (const [table, t] of Object.entries(facts.tables)) {
-          if (t.rows === 0) expect(expected.emptyByDesign[table], `${table} is empty in ${fixtureName(version)}`).toBeTruthy();
+          if (t.rows === 0)
+            expect(expected.emptyByDesign[table], `${table} is empty in ${fixtureName(version)}`).toBeTruthy();
         }
         if (version >= 2) expect(Object.keys(expected.emptyByDesign)).toEqual([]);
       });
@@ -116,26 +123,29 @@ describe('upgrade fixtures', () => {
         expect(migrated.pragma('integrity_check', { simple: true })).toBe('ok');
       });
 
-      it.runIf(available)('keeps every row and every value it had (bar the reference rows the migrations rewrite)', () => {
-        const tables = registerTables(original);
-        const own = migrationsOwnEffect(version, tables);
-        for (const table of tables) {
-          const columns = columnsOf(original, table);
-          const before = rowsOf(original, table, columns);
-          const after = rowsOf(migrated, table, columns);
-          expect(after.length, `${table}: rows after the upgrade`).toBe(before.length + own.added[table]!);
-          const byRowid = new Map(after.map((r) => [r.__rowid, r]));
-          for (const row of before) {
-            if (own.rewritten[table]!.has(row.__rowid)) continue;
-            expect(byRowid.get(row.__rowid), `${table} row ${String(row.__rowid)}`).toEqual(row);
+      it.runIf(available)(
+        'keeps every row and every value it had (bar the reference rows the migrations rewrite)',
+        () => {
+          const tables = registerTables(original);
+          const own = migrationsOwnEffect(version, tables);
+          for (const table of tables) {
+            const columns = columnsOf(original, table);
+            const before = rowsOf(original, table, columns);
+            const after = rowsOf(migrated, table, columns);
+            expect(after.length, `${table}: rows after the upgrade`).toBe(before.length + own.added[table]!);
+            const byRowid = new Map(after.map((r) => [r.__rowid, r]));
+            for (const row of before) {
+              if (own.rewritten[table]!.has(row.__rowid)) continue;
+              expect(byRowid.get(row.__rowid), `${table} row ${String(row.__rowid)}`).toEqual(row);
+            }
+            // Money, column by column: the same totals, to the đồng.
+            const now = measure(migrated).tables[table]!;
+            for (const [column, total] of Object.entries(expected.tables[table]!.sums)) {
+              if (own.added[table] === 0) expect(now.sums[column], `${table}.${column}`).toBe(total);
+            }
           }
-          // Money, column by column: the same totals, to the đồng.
-          const now = measure(migrated).tables[table]!;
-          for (const [column, total] of Object.entries(expected.tables[table]!.sums)) {
-            if (own.added[table] === 0) expect(now.sums[column], `${table}.${column}`).toBe(total);
-          }
-        }
-      });
+        },
+      );
 
       it.runIf(available)('keeps each payroll: status, total, line count, and lines that add up to the total', () => {
         const after = measure(migrated).payrolls;
@@ -167,12 +177,17 @@ describe('upgrade fixtures', () => {
       });
 
       it.runIf(available)('keeps the users and their passwords, and finds people by folded name', async () => {
-        const admin = migrated.prepare("SELECT password_hash FROM users WHERE role = 'admin' AND password_hash IS NOT NULL ORDER BY id LIMIT 1").get() as
-          | { password_hash: string }
-          | undefined;
+        const admin = migrated
+          .prepare(
+            "SELECT password_hash FROM users WHERE role = 'admin' AND password_hash IS NOT NULL ORDER BY id LIMIT 1",
+          )
+          .get() as { password_hash: string } | undefined;
         expect(await verifyPassword(FIXTURE_PASSWORD, admin?.password_hash ?? null)).toBe(true);
         // "dang" finds "Đặng Minh Khôi": the search index is built (004) or carried over.
-        const found = migrated.prepare("SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH 'dang*'").pluck().all();
+        const found = migrated
+          .prepare("SELECT rowid FROM people_name_fts WHERE people_name_fts MATCH 'dang*'")
+          .pluck()
+          .all();
         expect(found).toContain(5);
       });
     });

@@ -37,7 +37,13 @@ function olderRegister(schema: number, writtenBy: string): string {
   return path;
 }
 const start = (dbPath: string, appVersion: string) => {
-  const core = createAppCore({ dbPath, appVersion, shell: 'browser-harness', logFolder: null, clock: () => new Date('2026-12-07T03:00:00Z') });
+  const core = createAppCore({
+    dbPath,
+    appVersion,
+    shell: 'browser-harness',
+    logFolder: null,
+    clock: () => new Date('2026-12-07T03:00:00Z'),
+  });
   cores.push(core);
   return core;
 };
@@ -74,13 +80,21 @@ describe('first start of a newer version', () => {
 
     const first = await info(core);
     expect(first.build).toEqual({ appVersion: '0.1.0', buildDate: 'dev', schemaVersion: LATEST_SCHEMA_VERSION });
-    expect(first.whatsNew).toMatchObject({ fromVersion: '0.0.5', toVersion: '0.1.0', fromSchema: 7, toSchema: LATEST_SCHEMA_VERSION, backupFile: backupPath });
+    expect(first.whatsNew).toMatchObject({
+      fromVersion: '0.0.5',
+      toVersion: '0.1.0',
+      fromSchema: 7,
+      toSchema: LATEST_SCHEMA_VERSION,
+      backupFile: backupPath,
+    });
     expect(first.whatsNew!.releases.map((r) => r.version)).toEqual(['0.1.0']);
     expect(first.whatsNew!.releases[0]!.items.length).toBeGreaterThan(0);
 
     // Recorded in the audit log, chain intact.
     const store = core.store!;
-    const entry = store.sqlite.prepare("SELECT user_name, before_json, after_json, detail_json FROM audit_log WHERE action = 'app.upgrade'").all() as Array<Record<string, string>>;
+    const entry = store.sqlite
+      .prepare("SELECT user_name, before_json, after_json, detail_json FROM audit_log WHERE action = 'app.upgrade'")
+      .all() as Array<Record<string, string>>;
     expect(entry).toHaveLength(1);
     expect(JSON.parse(entry[0]!.before_json!)).toEqual({ appVersion: '0.0.5', schemaVersion: 7 });
     expect(JSON.parse(entry[0]!.detail_json!)).toEqual({ backup: backupPath });
@@ -92,7 +106,9 @@ describe('first start of a newer version', () => {
     const again = start(path, '0.1.0');
     expect((await info(again)).whatsNew).toBeUndefined();
     expect(backupsOf(path)).toHaveLength(1);
-    expect(again.store!.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'app.upgrade'").get()).toEqual({ n: 1 });
+    expect(
+      again.store!.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'app.upgrade'").get(),
+    ).toEqual({ n: 1 });
   });
 
   it('a newer version with the same schema: notes, no migration, so no backup needed', async () => {
@@ -123,7 +139,9 @@ describe('first start of a newer version', () => {
   it('an older version refuses a register written by a newer one and names the version to install', () => {
     const path = olderRegister(LATEST_SCHEMA_VERSION, '0.1.0');
     const db = new Database(path);
-    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from a newer version', '2027-03-01T00:00:00Z', '0.4.2')").run(LATEST_SCHEMA_VERSION + 3);
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from a newer version', '2027-03-01T00:00:00Z', '0.4.2')").run(
+      LATEST_SCHEMA_VERSION + 3,
+    );
     db.close();
     const before = sha256File(path);
     const core = start(path, '0.1.0');
@@ -140,7 +158,9 @@ describe('first start of a newer version', () => {
     const newer = join(dir, 'sao-luu-tu-phien-ban-moi.sqlite');
     copyFileSync(fixturePath(LATEST_SCHEMA_VERSION), newer);
     const db = new Database(newer);
-    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from a newer version', '2027-03-01T00:00:00Z', '0.4.2')").run(LATEST_SCHEMA_VERSION + 3);
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from a newer version', '2027-03-01T00:00:00Z', '0.4.2')").run(
+      LATEST_SCHEMA_VERSION + 3,
+    );
     db.close();
     const core = start(join(dir, 'hien-tai', 'so-an-sinh.sqlite'), '0.1.0');
     core.signInInProcess('local', 1);

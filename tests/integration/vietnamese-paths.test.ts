@@ -29,10 +29,18 @@ afterEach(() => {
 describe('paths with Vietnamese letters', () => {
   it('register, backups (automatic, plain, encrypted), their check, and both exports', async () => {
     expect(core.dbStatus.state).toBe('ok');
-    await core.ok('register.enroll', enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'));
+    await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Đặng Thị Ánh', birthDate: '1940' }, 'BTXH', 'BTXH-6D', '2026-11'),
+    );
 
     // The automatic backup beside the register (sao-luu/).
-    const auto = await makeAutoBackup(core.store!.sqlite, join(dir, 'Nguyễn Thị Hường', 'AppData', 'Roaming', 'Sổ An Sinh', 'Dữ liệu Phường Đông', 'sổ-an-sinh.sqlite'), 'manual', new Date('2026-11-15T02:00:00Z'));
+    const auto = await makeAutoBackup(
+      core.store!.sqlite,
+      join(dir, 'Nguyễn Thị Hường', 'AppData', 'Roaming', 'Sổ An Sinh', 'Dữ liệu Phường Đông', 'sổ-an-sinh.sqlite'),
+      'manual',
+      new Date('2026-11-15T02:00:00Z'),
+    );
     expect(auto.path).toContain('Dữ liệu Phường Đông');
 
     // Manual backups to a USB folder, plain and encrypted; each one checks and reads back.
@@ -43,7 +51,9 @@ describe('paths with Vietnamese letters', () => {
     const sealed = await core.job('backup.create', { folder: usb, passphrase: 'Phường Đông giữ sổ 2026' });
     expect(readdirSync(usb).sort()).toEqual([plain.fileName, sealed.fileName].sort());
     expect(await core.ok('backup.inspect', { path: plain.path })).toMatchObject({ people: 1 });
-    expect(await core.ok('backup.inspect', { path: sealed.path, passphrase: 'Phường Đông giữ sổ 2026' })).toMatchObject({ people: 1, encrypted: true });
+    expect(await core.ok('backup.inspect', { path: sealed.path, passphrase: 'Phường Đông giữ sổ 2026' })).toMatchObject(
+      { people: 1, encrypted: true },
+    );
     expect(await core.ok('backup.inspect', { path: auto.path })).toMatchObject({ people: 1 });
 
     // The register export (the renderer saves the bytes where the officer chooses).
@@ -57,7 +67,12 @@ describe('paths with Vietnamese letters', () => {
     // The province export into a folder named in Vietnamese.
     const province = join(dir, 'USB Phường Đông', 'Báo cáo gửi tỉnh');
     mkdirSync(province, { recursive: true });
-    const r = await core.job('reports.exportProvince', { month: '2026-11', folder: province, reports: ['noncash'], clear: true });
+    const r = await core.job('reports.exportProvince', {
+      month: '2026-11',
+      folder: province,
+      reports: ['noncash'],
+      clear: true,
+    });
     expect(r.verified).toBe(true);
     expect(r.folder.startsWith(province)).toBe(true);
     expect(readdirSync(r.folder)).toContain('manifest.json');

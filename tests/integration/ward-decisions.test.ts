@@ -24,17 +24,31 @@ const OFFICE = {
 };
 
 const sql = () => core.store!.sqlite;
-const count = (q: string, ...args: unknown[]) => sql().prepare(q).pluck().get(...args) as number;
+const count = (q: string, ...args: unknown[]) =>
+  sql()
+    .prepare(q)
+    .pluck()
+    .get(...args) as number;
 const save = (name: string, printed: PrintedPdf) => savePdf(dir, name, Buffer.from(printed.contentBase64, 'base64'));
 // Long lines wrap (also after a slash): compare with line breaks as spaces, none after a slash.
 const flat = (path: string) => pdfText(path).replace(/\s+/g, ' ').replace(/\/ /g, '/');
 
-const NAMES = ['Nguyễn Thị Hoa', 'Lê Văn Đức', 'Phạm Thị Ánh', 'Võ Văn Ơn', 'Đặng Thị Yến', 'Trần Văn Lộc', 'Huỳnh Thị Mai'];
+const NAMES = [
+  'Nguyễn Thị Hoa',
+  'Lê Văn Đức',
+  'Phạm Thị Ánh',
+  'Võ Văn Ơn',
+  'Đặng Thị Yến',
+  'Trần Văn Lộc',
+  'Huỳnh Thị Mai',
+];
 const people: number[] = [];
 const grants: number[] = [];
 
-const grantDecisionOf = (personId: number) => count(`SELECT id FROM decisions WHERE person_id = ? AND kind = 'grant'`, personId);
-const create = (decisionIds: number[], date?: string) => core.ok('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
+const grantDecisionOf = (personId: number) =>
+  count(`SELECT id FROM decisions WHERE person_id = ? AND kind = 'grant'`, personId);
+const create = (decisionIds: number[], date?: string) =>
+  core.ok('wardDecisions.create', date ? { decisionIds, date } : { decisionIds });
 
 function openCore(): void {
   core = testCore(dir, '2026-11-13T09:00:00+07:00');
@@ -48,9 +62,20 @@ beforeAll(async () => {
   for (const [i, fullName] of NAMES.entries()) {
     const r = await core.ok(
       'register.enroll',
-      enrollNew({ fullName, birthDate: `0${i + 1}/03/1940`, gender: i % 2 ? 'male' : 'female', address: `Số ${i + 1} đường Ỷ Lan, khu phố 1` }, 'BTXH', 'BTXH-5C', '2026-10', {
-        decision: decision('2026-10', { number: 'Chưa ký' }),
-      }),
+      enrollNew(
+        {
+          fullName,
+          birthDate: `0${i + 1}/03/1940`,
+          gender: i % 2 ? 'male' : 'female',
+          address: `Số ${i + 1} đường Ỷ Lan, khu phố 1`,
+        },
+        'BTXH',
+        'BTXH-5C',
+        '2026-10',
+        {
+          decision: decision('2026-10', { number: 'Chưa ký' }),
+        },
+      ),
     );
     people.push(r.personId);
     grants.push(grantDecisionOf(r.personId));
@@ -73,10 +98,18 @@ describe('the per-year register of decisions', () => {
     openCore();
     const c = await create([grants[2]!]);
     expect(c).toMatchObject({ year: 2026, seq: 3, symbol: '03/QĐ-UBND' });
-    expect(count(`SELECT count(*) FROM (SELECT year, seq FROM ward_decisions GROUP BY year, seq HAVING count(*) > 1)`)).toBe(0);
+    expect(
+      count(`SELECT count(*) FROM (SELECT year, seq FROM ward_decisions GROUP BY year, seq HAVING count(*) > 1)`),
+    ).toBe(0);
 
     // The database itself refuses a repeated number, a deletion (which would free a number) and a renumbering.
-    expect(() => sql().prepare(`INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, created_at) VALUES (2026, 2, 'x', '2026-11-13', 'BTXH', 'grant', 's', 'now')`).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      sql()
+        .prepare(
+          `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, created_at) VALUES (2026, 2, 'x', '2026-11-13', 'BTXH', 'grant', 's', 'now')`,
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     expect(() => sql().prepare('DELETE FROM ward_decisions WHERE id = ?').run(c.id)).toThrow(/never deleted/);
     expect(() => sql().prepare('UPDATE ward_decisions SET seq = 9 WHERE id = ?').run(c.id)).toThrow(/keeps its number/);
     const list = await core.ok('wardDecisions.list', { year: 2026 });
@@ -104,8 +137,12 @@ describe('the per-year register of decisions', () => {
       components: [{ kind: 'main', label: 'Trợ cấp thương tật', amountVnd: 3_466_000 }],
     });
     const before = count('SELECT count(*) FROM ward_decisions');
-    expect((await core.fail('wardDecisions.create', { decisionIds: [grantDecisionOf(ncc.personId)] })).message).toMatch(/Sở Nội vụ/);
-    expect((await core.fail('wardDecisions.create', { decisionIds: [grants[0]!] })).message).toContain('đã có trong quyết định số 01/QĐ-UBND');
+    expect((await core.fail('wardDecisions.create', { decisionIds: [grantDecisionOf(ncc.personId)] })).message).toMatch(
+      /Sở Nội vụ/,
+    );
+    expect((await core.fail('wardDecisions.create', { decisionIds: [grants[0]!] })).message).toContain(
+      'đã có trong quyết định số 01/QĐ-UBND',
+    );
     expect((await core.fail('wardDecisions.create', { decisionIds: [] })).code).toBe('INVALID_INPUT');
     expect((await core.fail('wardDecisions.create', { decisionIds: [999_999] })).code).toBe('NOT_FOUND');
     expect(count('SELECT count(*) FROM ward_decisions')).toBe(before);
@@ -119,16 +156,41 @@ describe('printing', () => {
 
   it('a decision about several people: Decree 30 layout and the list attached with every person', async () => {
     several = await create([grants[5]!, grants[6]!]);
-    expect(several).toMatchObject({ seq: 5, count: 2, subject: 'Về việc hưởng trợ cấp xã hội hằng tháng đối với 2 người' });
+    expect(several).toMatchObject({
+      seq: 5,
+      count: 2,
+      subject: 'Về việc hưởng trợ cấp xã hội hằng tháng đối với 2 người',
+    });
     const printed = await core.ok('wardDecisions.print', { id: several.id });
     expect(printed.pages).toBeGreaterThanOrEqual(2);
     const text = flat(save('several.pdf', printed));
     for (const s of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA', 'Số: 05/QĐ-UBND',
-      'Đức Nghĩa, ngày …… tháng …… năm ……', 'QUYẾT ĐỊNH', 'đối với 2 người', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
-      'Căn cứ Nghị định số 20/2021/NĐ-CP', 'QUYẾT ĐỊNH:', 'Điều 1.', 'danh sách kèm theo Quyết định này', 'Điều 2.', 'Điều 3.',
-      'Nơi nhận:', '- Như Điều 3;', '- Lưu: VT, VHXH.', 'Trương Văn Ánh',
-      'DANH SÁCH', '(Kèm theo Quyết định số 05/QĐ-UBND', NAMES[5], NAMES[6], '06/03/1940', 'Tổng cộng: 2 người', '10/2026',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG ĐỨC NGHĨA',
+      'Số: 05/QĐ-UBND',
+      'Đức Nghĩa, ngày …… tháng …… năm ……',
+      'QUYẾT ĐỊNH',
+      'đối với 2 người',
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA',
+      'Căn cứ Nghị định số 20/2021/NĐ-CP',
+      'QUYẾT ĐỊNH:',
+      'Điều 1.',
+      'danh sách kèm theo Quyết định này',
+      'Điều 2.',
+      'Điều 3.',
+      'Nơi nhận:',
+      '- Như Điều 3;',
+      '- Lưu: VT, VHXH.',
+      'Trương Văn Ánh',
+      'DANH SÁCH',
+      '(Kèm theo Quyết định số 05/QĐ-UBND',
+      NAMES[5],
+      NAMES[6],
+      '06/03/1940',
+      'Tổng cộng: 2 người',
+      '10/2026',
     ]) {
       expect(text, s).toContain(s);
     }
@@ -156,14 +218,28 @@ describe('printing', () => {
     // Friday 13/11/2026: Friday and Monday.
     const printed = await core.ok('wardDecisions.printPosting', { id: several.id, from: '13/11/2026' });
     const text = flat(save('posting.pdf', printed));
-    for (const s of ['DANH SÁCH NIÊM YẾT CÔNG KHAI', 'Đối tượng đề nghị hưởng trợ cấp xã hội hằng tháng', '(Kèm theo dự thảo Quyết định số 05/QĐ-UBND',
-      'từ ngày 13/11/2026 đến hết ngày 16/11/2026 (02 ngày làm việc)', NAMES[5], NAMES[6], 'NGƯỜI LẬP DANH SÁCH', 'Trần Thị Hường', 'TM. ỦY BAN NHÂN DÂN']) {
+    for (const s of [
+      'DANH SÁCH NIÊM YẾT CÔNG KHAI',
+      'Đối tượng đề nghị hưởng trợ cấp xã hội hằng tháng',
+      '(Kèm theo dự thảo Quyết định số 05/QĐ-UBND',
+      'từ ngày 13/11/2026 đến hết ngày 16/11/2026 (02 ngày làm việc)',
+      NAMES[5],
+      NAMES[6],
+      'NGƯỜI LẬP DANH SÁCH',
+      'Trần Thị Hường',
+      'TM. ỦY BAN NHÂN DÂN',
+    ]) {
       expect(text, s).toContain(s);
     }
     // Starting on a Saturday: Monday and Tuesday.
-    const weekend = flat(save('posting2.pdf', await core.ok('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })));
+    const weekend = flat(
+      save('posting2.pdf', await core.ok('wardDecisions.printPosting', { id: several.id, from: '14/11/2026' })),
+    );
     expect(weekend).toContain('từ ngày 16/11/2026 đến hết ngày 17/11/2026');
-    const entry = sql().prepare(`SELECT detail_json FROM audit_log WHERE action = 'wardDecision.printPosting' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+    const entry = sql()
+      .prepare(`SELECT detail_json FROM audit_log WHERE action = 'wardDecision.printPosting' ORDER BY id DESC LIMIT 1`)
+      .pluck()
+      .get() as string;
     expect(JSON.parse(entry)).toMatchObject({ people: 2, from: '2026-11-16', to: '2026-11-17' });
     expect(entry).not.toContain(NAMES[5]);
   });
@@ -171,8 +247,14 @@ describe('printing', () => {
 
 describe('a protected group', () => {
   it('is not named on the attached list, and the person is left off the public posting list', async () => {
-    const hidden = await core.ok('register.enroll', enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'));
-    const open = await core.ok('register.enroll', enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+    const hidden = await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Lý Thị Kim', birthDate: '1980', gender: 'female' }, 'BTXH', 'BTXH-8', '2026-10'),
+    );
+    const open = await core.ok(
+      'register.enroll',
+      enrollNew({ fullName: 'Mạc Văn Tùng', birthDate: '02/02/1941', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'),
+    );
     const w = await create([grantDecisionOf(hidden.personId), grantDecisionOf(open.personId)]);
     const decisionText = flat(save('protected.pdf', await core.ok('wardDecisions.print', { id: w.id })));
     expect(decisionText).toContain('Lý Thị Kim');
@@ -193,7 +275,11 @@ describe('the signed number back on the entitlement', () => {
     const several = list.find((w) => w.seq === 5)!;
     core.as('approver');
     try {
-      const signed = await core.ok('wardDecisions.recordSigned', { id: several.id, number: '123/QĐ-UBND', signedDate: '13/11/2026' });
+      const signed = await core.ok('wardDecisions.recordSigned', {
+        id: several.id,
+        number: '123/QĐ-UBND',
+        signedDate: '13/11/2026',
+      });
       expect(signed).toMatchObject({ status: 'signed', signedNumber: '123/QĐ-UBND', signedDate: '2026-11-13' });
     } finally {
       core.as('officer');
@@ -203,9 +289,13 @@ describe('the signed number back on the entitlement', () => {
       const grant = detail.decisions.find((d) => d.kind === 'grant')!;
       expect(grant).toMatchObject({ number: '123/QĐ-UBND', signedDate: '2026-11-13', signer: 'Trương Văn Ánh' });
       const links = await core.ok('wardDecisions.forPerson', { personId });
-      expect(links).toEqual([expect.objectContaining({ decisionId: grant.id, status: 'signed', signedNumber: '123/QĐ-UBND' })]);
+      expect(links).toEqual([
+        expect.objectContaining({ decisionId: grant.id, status: 'signed', signedNumber: '123/QĐ-UBND' }),
+      ]);
     }
-    const audit = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.recordSigned' ORDER BY id DESC LIMIT 1`).get() as Record<string, string>;
+    const audit = sql()
+      .prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.recordSigned' ORDER BY id DESC LIMIT 1`)
+      .get() as Record<string, string>;
     expect(JSON.parse(audit.after_json!)).toMatchObject({ number: '123/QĐ-UBND', signedDate: '2026-11-13' });
     expect(JSON.parse(audit.detail_json!)).toMatchObject({ decisions: 2 });
 
@@ -214,7 +304,11 @@ describe('the signed number back on the entitlement', () => {
     expect(text).toContain('Số: 123/QĐ-UBND');
     expect(text).toContain('Đức Nghĩa, ngày 13 tháng 11 năm 2026');
 
-    const again = await core.fail('wardDecisions.recordSigned', { id: several.id, number: '124/QĐ-UBND', signedDate: '13/11/2026' });
+    const again = await core.fail('wardDecisions.recordSigned', {
+      id: several.id,
+      number: '124/QĐ-UBND',
+      signedDate: '13/11/2026',
+    });
     expect(again.message).toContain('đã ghi số đã ký 123/QĐ-UBND');
     expect(count(`SELECT count(*) FROM decisions WHERE number = '124/QĐ-UBND'`)).toBe(0);
   });
@@ -222,8 +316,14 @@ describe('the signed number back on the entitlement', () => {
   it('refuses a signing date before the draft or in the future', async () => {
     const list = await core.ok('wardDecisions.list', { year: 2026 });
     const draft = list.find((w) => w.seq === 1)!;
-    expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/01/2026' })).message).toContain('trước ngày lập dự thảo');
-    expect((await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/12/2026' })).message).toContain('sau hôm nay');
+    expect(
+      (await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/01/2026' }))
+        .message,
+    ).toContain('trước ngày lập dự thảo');
+    expect(
+      (await core.fail('wardDecisions.recordSigned', { id: draft.id, number: '7/QĐ-UBND', signedDate: '01/12/2026' }))
+        .message,
+    ).toContain('sau hôm nay');
     expect(count(`SELECT status FROM ward_decisions WHERE id = ?`, draft.id)).toBe('draft');
   });
 });
@@ -261,31 +361,58 @@ describe('a voided draft, the deputy signing, the names in force on the document
   it('voids a draft with a reason: its number stays used, the people go back to the list, it cannot be printed or signed', async () => {
     pair = [];
     for (const fullName of ['Châu Văn Bảy', 'Kiều Thị Tám']) {
-      const r = await core.ok('register.enroll', enrollNew({ fullName, birthDate: '03/04/1939', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'));
+      const r = await core.ok(
+        'register.enroll',
+        enrollNew({ fullName, birthDate: '03/04/1939', gender: 'male' }, 'BTXH', 'BTXH-5C', '2026-10'),
+      );
       pair.push(grantDecisionOf(r.personId));
     }
     voided = await create(pair);
     expect((await core.fail('wardDecisions.void', { id: voided.id, reason: ' ' })).code).toBe('INVALID_INPUT');
     const after = await core.ok('wardDecisions.void', { id: voided.id, reason: 'Lập nhầm loại quyết định' });
-    expect(after).toMatchObject({ status: 'voided', voidReason: 'Lập nhầm loại quyết định', count: 2, symbol: voided.symbol });
+    expect(after).toMatchObject({
+      status: 'voided',
+      voidReason: 'Lập nhầm loại quyết định',
+      count: 2,
+      symbol: voided.symbol,
+    });
     const open = await core.ok('wardDecisions.candidates', {});
     expect(open.map((c) => c.decisionId)).toEqual(expect.arrayContaining(pair));
 
     expect((await core.fail('wardDecisions.print', { id: voided.id })).message).toContain('đã hủy');
     expect((await core.fail('wardDecisions.printPosting', { id: voided.id })).message).toContain('đã hủy');
-    expect((await core.fail('wardDecisions.recordSigned', { id: voided.id, number: '200/QĐ-UBND', signedDate: '13/11/2026' })).message).toContain('đã hủy');
-    expect((await core.fail('wardDecisions.void', { id: voided.id, reason: 'lần nữa' })).message).toContain('đã hủy trước đó');
+    expect(
+      (
+        await core.fail('wardDecisions.recordSigned', {
+          id: voided.id,
+          number: '200/QĐ-UBND',
+          signedDate: '13/11/2026',
+        })
+      ).message,
+    ).toContain('đã hủy');
+    expect((await core.fail('wardDecisions.void', { id: voided.id, reason: 'lần nữa' })).message).toContain(
+      'đã hủy trước đó',
+    );
     const signed = (await core.ok('wardDecisions.list', { year: 2026 })).find((w) => w.status === 'signed')!;
     expect((await core.fail('wardDecisions.void', { id: signed.id, reason: 'muốn hủy' })).message).toContain('đã ký');
 
-    const entry = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.void'`).all() as Record<string, string>[];
+    const entry = sql().prepare(`SELECT * FROM audit_log WHERE action = 'wardDecision.void'`).all() as Record<
+      string,
+      string
+    >[];
     expect(entry).toHaveLength(1);
     expect(JSON.parse(entry[0]!.after_json!)).toMatchObject({ status: 'voided', reason: 'Lập nhầm loại quyết định' });
 
     // The database keeps a voided draft as it was and releases items only of a voided draft.
-    expect(() => sql().prepare(`UPDATE ward_decisions SET subject = 'x' WHERE id = ?`).run(voided.id)).toThrow(/voided/);
-    expect(() => sql().prepare(`UPDATE ward_decision_items SET released = 1 WHERE ward_decision_id = ?`).run(signed.id)).toThrow(/released/);
-    expect(() => sql().prepare(`DELETE FROM ward_decision_items WHERE ward_decision_id = ?`).run(voided.id)).toThrow(/keeps/);
+    expect(() => sql().prepare(`UPDATE ward_decisions SET subject = 'x' WHERE id = ?`).run(voided.id)).toThrow(
+      /voided/,
+    );
+    expect(() =>
+      sql().prepare(`UPDATE ward_decision_items SET released = 1 WHERE ward_decision_id = ?`).run(signed.id),
+    ).toThrow(/released/);
+    expect(() => sql().prepare(`DELETE FROM ward_decision_items WHERE ward_decision_id = ?`).run(voided.id)).toThrow(
+      /keeps/,
+    );
   });
 
   it('a new draft for the same people takes the next number, never the voided one; the deputy signs for the chairman', async () => {
@@ -296,18 +423,30 @@ describe('a voided draft, the deputy signing, the names in force on the document
     expect(deputyDraft.seq).toBe(voided.seq + 1);
     expect(deputyDraft).toMatchObject({ status: 'draft', signerRole: 'deputy' });
     const text = flat(save('deputy.pdf', await core.ok('wardDecisions.print', { id: deputyDraft.id })));
-    for (const s of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Lê Thị Phó', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA']) expect(text, s).toContain(s);
+    for (const s of ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Lê Thị Phó', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC NGHĨA'])
+      expect(text, s).toContain(s);
     expect(text).not.toContain('Trương Văn Ánh');
-    const links = await core.ok('wardDecisions.forPerson', { personId: count('SELECT person_id FROM decisions WHERE id = ?', pair[0]) });
+    const links = await core.ok('wardDecisions.forPerson', {
+      personId: count('SELECT person_id FROM decisions WHERE id = ?', pair[0]),
+    });
     expect(links.map((l) => l.status)).toEqual(['voided', 'draft']);
   });
 
   it('after a renaming, a draft reprints with the names of its date; a decision signed later carries the new names and signer', async () => {
     core.setNow('2026-12-02T09:00:00+07:00');
     core.as('admin');
-    const renamed = { ...OFFICE, unitName: 'UBND phường Mũi Né', chairmanName: 'Đỗ Văn Mới', deputyChairmanName: 'Ngô Thị Phó Mới' };
-    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '03/12/2026' })).message).toContain('không được sau hôm nay');
-    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '01/11/2026' })).message).toContain('không được trước 13/11/2026');
+    const renamed = {
+      ...OFFICE,
+      unitName: 'UBND phường Mũi Né',
+      chairmanName: 'Đỗ Văn Mới',
+      deputyChairmanName: 'Ngô Thị Phó Mới',
+    };
+    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '03/12/2026' })).message).toContain(
+      'không được sau hôm nay',
+    );
+    expect((await core.fail('settings.saveOffice', { ...renamed, validFrom: '01/11/2026' })).message).toContain(
+      'không được trước 13/11/2026',
+    );
     await core.ok('settings.saveOffice', { ...renamed, validFrom: '01/12/2026' });
     const history = await core.ok('settings.officeHistory', {});
     expect(history.map((p) => [p.validFrom, p.validTo, p.unitName])).toEqual([
@@ -325,7 +464,11 @@ describe('a voided draft, the deputy signing, the names in force on the document
     // Signed on 02/12: the deputy in office that day is recorded, and the signed decision carries that day's names.
     core.as('approver');
     try {
-      await core.ok('wardDecisions.recordSigned', { id: deputyDraft.id, number: '210/QĐ-UBND', signedDate: '02/12/2026' });
+      await core.ok('wardDecisions.recordSigned', {
+        id: deputyDraft.id,
+        number: '210/QĐ-UBND',
+        signedDate: '02/12/2026',
+      });
     } finally {
       core.as('officer');
     }

@@ -1,5 +1,15 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -84,7 +94,9 @@ describe('electron-builder.yml', () => {
     const validate = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
     const config = loadConfig();
     const valid = validate(config);
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+    const problems = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+    );
     expect(problems, 'schema errors').toEqual([]);
     expect(valid).toBe(true);
   });
@@ -108,7 +120,9 @@ describe('electron-builder.yml', () => {
 
   it('builds the per-user installer and the portable zip for Windows, with a checksum beside each artefact', () => {
     const config = loadConfig();
-    const targets = (config.win.target as Array<{ target: string; arch: string[] }>).map((t) => `${t.target}:${t.arch.join(',')}`);
+    const targets = (config.win.target as Array<{ target: string; arch: string[] }>).map(
+      (t) => `${t.target}:${t.arch.join(',')}`,
+    );
     expect(targets).toEqual(['nsis:x64', 'zip:x64']);
     // Per-user: no administrator rights, no elevation.
     expect(config.nsis.perMachine).toBe(false);
@@ -118,11 +132,15 @@ describe('electron-builder.yml', () => {
   });
 
   it("the checksum hook writes <artefact>.sha256 in sha256sum's format, for artefacts only", async () => {
-    const hook = createRequire(__filename)(join(root, 'scripts/write-checksums.cjs')) as (result: { artifactPaths: string[] }) => Promise<string[]>;
+    const hook = createRequire(__filename)(join(root, 'scripts/write-checksums.cjs')) as (result: {
+      artifactPaths: string[];
+    }) => Promise<string[]>;
     const dir = mkdtempSync(join(tmpdir(), 'so-an-sinh-sums-'));
     const sha256sum = (...files: string[]) =>
       new Promise<string>((resolvePromise, reject) =>
-        execFile('sha256sum', ['-c', ...files], { cwd: dir }, (error, stdout) => (error ? reject(error) : resolvePromise(stdout))),
+        execFile('sha256sum', ['-c', ...files], { cwd: dir }, (error, stdout) =>
+          error ? reject(error) : resolvePromise(stdout),
+        ),
       );
     try {
       const zip = join(dir, `So-An-Sinh-${pkgVersion}-x64.zip`);
@@ -165,7 +183,9 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   beforeAll(async () => {
     const built = join(root, 'dist/main/electron-main.js');
     if (!existsSync(built)) {
-      throw new Error(`${relative(root, built)} is missing: the packaging test packs the built app — run \`npm run build\` first.`);
+      throw new Error(
+        `${relative(root, built)} is missing: the packaging test packs the built app — run \`npm run build\` first.`,
+      );
     }
     if (!existsSync(join(root, 'dist/renderer/index.html'))) {
       throw new Error('dist/renderer/index.html is missing: run `npm run build` (renderer and main) first.');
@@ -221,11 +241,16 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
     };
     const started = Date.now();
     builderLog = await new Promise<string>((resolvePromise, reject) => {
-      execFile(process.execPath, args, { cwd: root, env, timeout: 110_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const log = `${stdout}\n${stderr}`;
-        if (error) reject(new Error(`electron-builder failed (${error.message.split('\n')[0]}):\n${log}`));
-        else resolvePromise(log);
-      });
+      execFile(
+        process.execPath,
+        args,
+        { cwd: root, env, timeout: 110_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const log = `${stdout}\n${stderr}`;
+          if (error) reject(new Error(`electron-builder failed (${error.message.split('\n')[0]}):\n${log}`));
+          else resolvePromise(log);
+        },
+      );
     });
     console.log(`electron-builder --linux dir took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -250,29 +275,56 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   it('the folder holds the asar, the unpacked native module, fonts, templates, and no test or source file', () => {
     const inside = filesUnder(appOut);
     expect(inside).toContain('resources/app.asar');
-    expect(inside).toContain('resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(inside).toContain(
+      'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+    );
     const fonts = filesUnder(join(root, 'resources/fonts')).filter((f) => f.endsWith('.ttf'));
     expect(fonts.length).toBe(8);
     for (const font of fonts) expect(inside).toContain(`resources/fonts/${font}`);
     const templates = filesUnder(join(root, 'resources/templates'));
     expect(templates).toContain('bank-batch.json');
     for (const template of templates) expect(inside).toContain(`resources/templates/${template}`);
-    const own = [...inside.filter((n) => !n.includes('node_modules/')), ...entries.filter((e) => !e.startsWith('node_modules/'))];
-    expect(own.filter((n) => /(^|\/)(tests?|__tests__|fixtures|bench)\/|\.test\.[cm]?[jt]sx?$|\.(ts|tsx|map|sqlite)$/.test(n))).toEqual([]);
+    const own = [
+      ...inside.filter((n) => !n.includes('node_modules/')),
+      ...entries.filter((e) => !e.startsWith('node_modules/')),
+    ];
+    expect(
+      own.filter((n) =>
+        /(^|\/)(tests?|__tests__|fixtures|bench)\/|\.test\.[cm]?[jt]sx?$|\.(ts|tsx|map|sqlite)$/.test(n),
+      ),
+    ).toEqual([]);
   });
 
   it('bundles the release notes of this version ("Có gì mới") into the core', () => {
     const core = asar.extractFile(asarPath, 'dist/main/core-worker.js').toString('utf8');
-    const notes = JSON.parse(readFileSync(join(root, 'resources/release-notes/vi.json'), 'utf8')) as Record<string, { date: string; items: string[] }>;
+    const notes = JSON.parse(readFileSync(join(root, 'resources/release-notes/vi.json'), 'utf8')) as Record<
+      string,
+      { date: string; items: string[] }
+    >;
     // esbuild writes non-ASCII letters as \xHH / \uHHHH escapes.
     const hex = (code: number, width: number) => code.toString(16).toUpperCase().padStart(width, '0');
-    const escaped = (text: string) => [...text].map((c) => (c.charCodeAt(0) < 0x80 ? c : c.charCodeAt(0) < 0x100 ? `\\x${hex(c.charCodeAt(0), 2)}` : `\\u${hex(c.charCodeAt(0), 4)}`)).join('');
+    const escaped = (text: string) =>
+      [...text]
+        .map((c) =>
+          c.charCodeAt(0) < 0x80
+            ? c
+            : c.charCodeAt(0) < 0x100
+              ? `\\x${hex(c.charCodeAt(0), 2)}`
+              : `\\u${hex(c.charCodeAt(0), 4)}`,
+        )
+        .join('');
     expect(core).toContain(notes[pkgVersion]!.date);
     for (const item of notes[pkgVersion]!.items) expect(core).toContain(escaped(item.split('"')[0]!));
   });
 
   it('holds the built main process, preload, renderer and package.json', () => {
-    for (const file of ['dist/main/electron-main.js', 'dist/main/preload.js', 'dist/main/parse-worker.js', 'dist/renderer/index.html', 'package.json']) {
+    for (const file of [
+      'dist/main/electron-main.js',
+      'dist/main/preload.js',
+      'dist/main/parse-worker.js',
+      'dist/renderer/index.html',
+      'package.json',
+    ]) {
       expect(entries, file).toContain(file);
     }
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
@@ -307,9 +359,13 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
 
   it('holds the runtime dependencies, with their entry points', () => {
     for (const dep of ['better-sqlite3', 'exceljs', 'pdfmake', 'yauzl']) {
-      const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as { main?: string };
+      const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as {
+        main?: string;
+      };
       expect(entries, dep).toContain(`node_modules/${dep}/package.json`);
-      const main = join('node_modules', dep, pkg.main ?? 'index.js').split(sep).join('/');
+      const main = join('node_modules', dep, pkg.main ?? 'index.js')
+        .split(sep)
+        .join('/');
       expect(entries, `${dep}'s main`).toContain(main);
     }
     // Development-only packages stay out.
@@ -319,14 +375,22 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
   });
 
   it("unpacks better-sqlite3's native binary and leaves its build leftovers out", () => {
-    expect(existsSync(join(resourcesOut, 'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
-    expect(asar.statFile(asarPath, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node').unpacked).toBe(true);
+    expect(
+      existsSync(join(resourcesOut, 'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node')),
+    ).toBe(true);
+    expect(asar.statFile(asarPath, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node').unpacked).toBe(
+      true,
+    );
     const sqlite = [
       ...entries.filter((e) => e.startsWith('node_modules/better-sqlite3/')),
-      ...filesUnder(join(resourcesOut, 'app.asar.unpacked/node_modules/better-sqlite3')).map((f) => `node_modules/better-sqlite3/${f}`),
+      ...filesUnder(join(resourcesOut, 'app.asar.unpacked/node_modules/better-sqlite3')).map(
+        (f) => `node_modules/better-sqlite3/${f}`,
+      ),
     ];
     const leftovers = sqlite.filter((e) =>
-      /^node_modules\/better-sqlite3\/(deps|src|build\/Release\/obj|build\/deps)(\/|$)|\.(gyp|a|mk|o)$|test_extension/.test(e),
+      /^node_modules\/better-sqlite3\/(deps|src|build\/Release\/obj|build\/deps)(\/|$)|\.(gyp|a|mk|o)$|test_extension/.test(
+        e,
+      ),
     );
     expect(leftovers).toEqual([]);
   });
@@ -382,10 +446,15 @@ describe('the packed app (electron-builder --linux dir, stand-in Electron)', () 
       }, (e) => { console.error(e); process.exit(1); });
     `;
     const out = await new Promise<string>((resolvePromise, reject) => {
-      execFile(process.execPath, ['-e', script, join(resourcesOut, 'fonts')], { cwd: extracted, timeout: 60_000 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`${error.message}\n${stderr}`));
-        else resolvePromise(stdout);
-      });
+      execFile(
+        process.execPath,
+        ['-e', script, join(resourcesOut, 'fonts')],
+        { cwd: extracted, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stderr}`));
+          else resolvePromise(stdout);
+        },
+      );
     });
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as { sqlite: string; xlsx: number; pdf: string };
     expect(result.sqlite).toMatch(/^3\./);

@@ -164,7 +164,8 @@ class AppStandIn extends Recorder {
 
   getPath(name: string): string {
     const path = shared.state.app.paths[name];
-    if (path === undefined) throw new Error(`electron stand-in: set standIn.app.paths['${name}'] before app.getPath('${name}') is called`);
+    if (path === undefined)
+      throw new Error(`electron stand-in: set standIn.app.paths['${name}'] before app.getPath('${name}') is called`);
     return path;
   }
 
@@ -213,7 +214,8 @@ export const dialog = {
 export const ipcMain = {
   handle(channel: string, handler: Listener): void {
     // Electron throws on a second handler for the same channel; so does the stand-in.
-    if (shared.state.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (shared.state.ipcHandlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     shared.state.ipcHandlers.set(channel, handler);
   },
   removeHandler(channel: string): void {
@@ -223,7 +225,8 @@ export const ipcMain = {
 
 export const contextBridge = {
   exposeInMainWorld(name: string, api: unknown): void {
-    if (shared.state.exposed.has(name)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${name}`);
+    if (shared.state.exposed.has(name))
+      throw new Error(`Cannot bind an API on top of an existing property on the window object: ${name}`);
     shared.state.exposed.set(name, api);
   },
 };
@@ -240,7 +243,8 @@ export type ProtocolHandler = (request: Request) => Response | Promise<Response>
 
 export const protocol = {
   registerSchemesAsPrivileged(customSchemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
-    if (shared.state.app.isReady) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    if (shared.state.app.isReady)
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
     shared.state.app.calls.push('protocol.registerSchemesAsPrivileged');
     shared.state.protocol.privileged.push(customSchemes);
   },

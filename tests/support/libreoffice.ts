@@ -13,10 +13,22 @@ export function xlsxToCsvSheets(xlsx: Buffer): string[] {
     const file = join(dir, 'book.xlsx');
     writeFileSync(file, xlsx);
     // 44 = comma, 34 = double quote, 76 = UTF-8; the last field -1 = every sheet to its own file.
-    execFileSync('soffice', ['-env:UserInstallation=file://' + join(dir, 'profile'), '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, file], {
-      stdio: 'ignore',
-      timeout: 120_000,
-    });
+    execFileSync(
+      'soffice',
+      [
+        '-env:UserInstallation=file://' + join(dir, 'profile'),
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        dir,
+        file,
+      ],
+      {
+        stdio: 'ignore',
+        timeout: 120_000,
+      },
+    );
     return readdirSync(dir)
       .filter((f) => f.endsWith('.csv'))
       .sort()

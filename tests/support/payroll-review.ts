@@ -6,9 +6,18 @@ import type { ProgrammeCode } from '@shared/api/register';
 // the approver approves confirming month, programme, count and total. For tests that need an approved
 // payroll, in that one way; the caller's role is restored afterwards.
 
-export const confirmationOf = (p: PayrollView) => ({ month: p.month, programme: p.programme as ProgrammeCode, lineCount: p.lineCount, totalVnd: p.totalVnd });
+export const confirmationOf = (p: PayrollView) => ({
+  month: p.month,
+  programme: p.programme as ProgrammeCode,
+  lineCount: p.lineCount,
+  totalVnd: p.totalVnd,
+});
 
-export async function submitPayroll(core: TestCore, payrollId: number, after: TestRole = 'officer'): Promise<PayrollView> {
+export async function submitPayroll(
+  core: TestCore,
+  payrollId: number,
+  after: TestRole = 'officer',
+): Promise<PayrollView> {
   core.as('officer');
   try {
     return await core.job('payroll.submit', { payrollId });
@@ -18,7 +27,11 @@ export async function submitPayroll(core: TestCore, payrollId: number, after: Te
 }
 
 /** Submits (as the officer) and approves (as the approver); then signs the test back in as `after`. */
-export async function submitAndApprove(core: TestCore, payrollId: number, after: TestRole = 'officer'): Promise<PayrollView> {
+export async function submitAndApprove(
+  core: TestCore,
+  payrollId: number,
+  after: TestRole = 'officer',
+): Promise<PayrollView> {
   const submitted = await submitPayroll(core, payrollId, 'approver');
   try {
     return await core.ok('payroll.approve', { payrollId, confirm: confirmationOf(submitted) });

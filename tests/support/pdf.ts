@@ -38,7 +38,13 @@ export function pdfInfo(path: string, page?: number): PdfInfo {
   const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(out)?.[1]?.trim() ?? '';
   const sizeText = page ? field(`Page\\s+${page} size`) : field('Page size');
   const size = /([\d.]+) x ([\d.]+) pts/.exec(sizeText);
-  return { pages: Number(field('Pages')), width: Number(size?.[1]), height: Number(size?.[2]), pageSizeText: sizeText, title: field('Title') };
+  return {
+    pages: Number(field('Pages')),
+    width: Number(size?.[1]),
+    height: Number(size?.[2]),
+    pageSizeText: sizeText,
+    title: field('Title'),
+  };
 }
 
 export interface PdfFont {
@@ -54,7 +60,12 @@ export function pdfFonts(path: string): PdfFont[] {
     const cols = line.trim().split(/\s+/);
     // name type [type…] encoding emb sub uni object ID: the yes/no flags are the 3rd–5th from the end.
     const n = cols.length;
-    return { name: cols[0]!, type: cols.slice(1, n - 6).join(' '), embedded: cols[n - 5] === 'yes', subset: cols[n - 4] === 'yes' };
+    return {
+      name: cols[0]!,
+      type: cols.slice(1, n - 6).join(' '),
+      embedded: cols[n - 5] === 'yes',
+      subset: cols[n - 4] === 'yes',
+    };
   });
 }
 
@@ -68,9 +79,15 @@ export interface PdfWord {
 
 /** The words of one page with their boxes in points from the top left (pdftotext -bbox). */
 export function pdfWords(path: string, page: number): PdfWord[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' });
+  const html = execFileSync(
+    'pdftotext',
+    ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'],
+    { encoding: 'utf8' },
+  );
   const words: PdfWord[] = [];
-  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of html.matchAll(
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     words.push({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! });
   }
   return words;
@@ -90,19 +107,36 @@ export interface PdfPage {
 
 /** Every page's size and words in one pdftotext -bbox call (points from the top left). */
 export function pdfPages(path: string): PdfPage[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const pages: PdfPage[] = [];
   for (const m of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
     const words: PdfWord[] = [];
-    for (const w of m[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ xMin: Number(w[1]), yMin: Number(w[2]), xMax: Number(w[3]), yMax: Number(w[4]), text: unescapeXml(w[5]!) });
+    for (const w of m[3]!.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
+      words.push({
+        xMin: Number(w[1]),
+        yMin: Number(w[2]),
+        xMax: Number(w[3]),
+        yMax: Number(w[4]),
+        text: unescapeXml(w[5]!),
+      });
     }
     pages.push({ number: pages.length + 1, width: Number(m[1]), height: Number(m[2]), words });
   }
   return pages;
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export const mmToPt = (v: number) => (v * 72) / 25.4;
 
@@ -113,10 +147,26 @@ export const DECREE30_MARGINS_MM = { top: 20, bottom: 20, left: 30, right: 15 } 
  * The words outside the printable area. The page number (from page 2) sits in the top margin by design
  * (documents.md: centred at the top): it is left out. `tolerance` in points (glyph boxes overhang a little).
  */
-export function wordsOutsideMargins(page: PdfPage, margins: { top: number; bottom: number; left: number; right: number } = DECREE30_MARGINS_MM, tolerance = 0.75): PdfWord[] {
-  const [left, right, top, bottom] = [mmToPt(margins.left), page.width - mmToPt(margins.right), mmToPt(margins.top), page.height - mmToPt(margins.bottom)];
+export function wordsOutsideMargins(
+  page: PdfPage,
+  margins: { top: number; bottom: number; left: number; right: number } = DECREE30_MARGINS_MM,
+  tolerance = 0.75,
+): PdfWord[] {
+  const [left, right, top, bottom] = [
+    mmToPt(margins.left),
+    page.width - mmToPt(margins.right),
+    mmToPt(margins.top),
+    page.height - mmToPt(margins.bottom),
+  ];
   const isPageNumber = (w: PdfWord) => page.number > 1 && w.text === String(page.number) && w.yMax < top + tolerance;
-  return page.words.filter((w) => !isPageNumber(w) && (w.xMin < left - tolerance || w.xMax > right + tolerance || w.yMin < top - tolerance || w.yMax > bottom + tolerance));
+  return page.words.filter(
+    (w) =>
+      !isPageNumber(w) &&
+      (w.xMin < left - tolerance ||
+        w.xMax > right + tolerance ||
+        w.yMin < top - tolerance ||
+        w.yMax > bottom + tolerance),
+  );
 }
 
 export interface PdfLine {
@@ -154,7 +204,11 @@ export function phraseOnOneLine(page: PdfPage, phrase: string, maxGap = 12): Pdf
   for (const line of pdfLines(page.words)) {
     for (let i = 0; i + want.length <= line.words.length; i++) {
       const run = line.words.slice(i, i + want.length);
-      if (run.every((w, k) => w.text === want[k]) && run.every((w, k) => k === 0 || w.xMin - run[k - 1]!.xMax <= maxGap)) return run;
+      if (
+        run.every((w, k) => w.text === want[k]) &&
+        run.every((w, k) => k === 0 || w.xMin - run[k - 1]!.xMax <= maxGap)
+      )
+        return run;
     }
   }
   return null;
@@ -172,12 +226,18 @@ export function pagesWithPhrase(pages: readonly PdfPage[], phrase: string): numb
  */
 export function malformedNumbers(words: readonly PdfWord[]): PdfWord[] {
   return words.filter(
-    (w) => /^[\d.]+$/.test(w.text) && (w.text.endsWith('.') || ((w.text.match(/\./g)?.length ?? 0) >= 2 && !/^\d{1,3}(\.\d{3})+$/.test(w.text))),
+    (w) =>
+      /^[\d.]+$/.test(w.text) &&
+      (w.text.endsWith('.') || ((w.text.match(/\./g)?.length ?? 0) >= 2 && !/^\d{1,3}(\.\d{3})+$/.test(w.text))),
   );
 }
 
 /** Renders the PDF's pages to PNG (grayscale, `dpi`) in `dir`; returns the files in page order. */
-export function renderPng(path: string, dir: string, options: { dpi?: number; first?: number; last?: number } = {}): string[] {
+export function renderPng(
+  path: string,
+  dir: string,
+  options: { dpi?: number; first?: number; last?: number } = {},
+): string[] {
   const prefix = join(dir, `${basename(path, '.pdf')}-png`);
   const args = ['-png', '-gray', '-r', String(options.dpi ?? 50)];
   if (options.first) args.push('-f', String(options.first));
@@ -213,7 +273,8 @@ export function decodeGrayPng(path: string): GrayImage {
       width = data.readUInt32BE(0);
       height = data.readUInt32BE(4);
       bpp = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
-      if (data[8] !== 8 || !bpp || data[12] !== 0) throw new Error(`unsupported PNG (bit depth ${data[8]}, colour type ${data[9]}, interlace ${data[12]})`);
+      if (data[8] !== 8 || !bpp || data[12] !== 0)
+        throw new Error(`unsupported PNG (bit depth ${data[8]}, colour type ${data[9]}, interlace ${data[12]})`);
     } else if (type === 'IDAT') idat.push(data);
     at += 12 + length;
   }

@@ -17,8 +17,12 @@ export type TestRole = 'admin' | 'officer' | 'accountant' | 'approver';
  */
 export function seedTestUsers(core: AppCore): Record<TestRole, number> {
   const db = core.store!.sqlite;
-  db.prepare("UPDATE users SET username = 'admin', full_name = 'Quản trị', password_hash = 'scrypt$test' WHERE id = 1").run();
-  const insert = db.prepare("INSERT OR IGNORE INTO users (username, full_name, role, password_hash, created_at) VALUES (?, ?, ?, 'scrypt$test', '2026-01-01T00:00:00Z')");
+  db.prepare(
+    "UPDATE users SET username = 'admin', full_name = 'Quản trị', password_hash = 'scrypt$test' WHERE id = 1",
+  ).run();
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO users (username, full_name, role, password_hash, created_at) VALUES (?, ?, ?, 'scrypt$test', '2026-01-01T00:00:00Z')",
+  );
   const find = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
   const id = (username: string, name: string, role: TestRole) => {
     insert.run(username, name, role);
@@ -44,13 +48,22 @@ export interface TestCore extends AppCore {
   /** Calls a channel that must succeed; input and output are the contract's (`core.ok('payout.change', input)`). */
   ok<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Awaited<ChannelOutput<C>>>;
   /** Calls a channel that must fail; the input is anything (tests send wrong input on purpose). */
-  fail(channel: Channel, input: unknown): Promise<{ code: string; message: string; issues?: Array<{ path: string; message: string }> }>;
+  fail(
+    channel: Channel,
+    input: unknown,
+  ): Promise<{ code: string; message: string; issues?: Array<{ path: string; message: string }> }>;
 }
 
 export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 'so.sqlite'): TestCore {
   let current = new Date(now);
   // The test clock jumps across months: no idle lock here (tests of the lock set their own).
-  const core = createAppCore({ dbPath: join(dir, file), appVersion: 'test', shell: 'browser-harness', clock: () => current, idleMsOverride: Number.MAX_SAFE_INTEGER });
+  const core = createAppCore({
+    dbPath: join(dir, file),
+    appVersion: 'test',
+    shell: 'browser-harness',
+    clock: () => current,
+    idleMsOverride: Number.MAX_SAFE_INTEGER,
+  });
   const users = seedTestUsers(core);
   core.signInInProcess('local', users.officer);
   return Object.assign(core, {
@@ -69,10 +82,15 @@ export function testCore(dir: string, now = '2026-11-15T09:00:00+07:00', file = 
       if (!started.ok) throw new Error(`${channel} failed: ${started.error.message}`);
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 10));
-        const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{ state: string; result?: unknown; error?: { message: string } }>;
+        const status = (await core.call('jobs.get', { jobId: started.value.jobId })) as ApiResult<{
+          state: string;
+          result?: unknown;
+          error?: { message: string };
+        }>;
         if (!status.ok) throw new Error(status.error.message);
         if (status.value.state === 'done') return status.value.result as JobResult<C>;
-        if (status.value.state !== 'running') throw new Error(`${channel} job ${status.value.state}: ${status.value.error?.message ?? ''}`);
+        if (status.value.state !== 'running')
+          throw new Error(`${channel} job ${status.value.state}: ${status.value.error?.message ?? ''}`);
       }
     },
     fail: async (channel: Channel, input: unknown) => {
@@ -107,7 +125,13 @@ export const decision = (effectiveMonth: string, overrides: Partial<DecisionInpu
   ...overrides,
 });
 
-export const enrollNew = (p: Partial<PersonInput>, programme: EnrollInput['programme'], groupCode: string | undefined, effectiveMonth: string, extra: Partial<EnrollInput> = {}): EnrollInput => ({
+export const enrollNew = (
+  p: Partial<PersonInput>,
+  programme: EnrollInput['programme'],
+  groupCode: string | undefined,
+  effectiveMonth: string,
+  extra: Partial<EnrollInput> = {},
+): EnrollInput => ({
   person: { new: person(p) },
   programme,
   groupCode,
@@ -151,10 +175,16 @@ export function eachTestCoreWithUsb(take: (fresh: CoreWithUsb) => void): void {
  * account is paid only once its authorization is certified). Returns how many.
  */
 export async function certifyAllAuthorizations(core: TestCore, certifiedDate = '05/10/2024'): Promise<number> {
-  const ids = core.store!.sqlite.prepare('SELECT id FROM authorizations WHERE certified_date IS NULL AND revoked_date IS NULL ORDER BY id').pluck().all() as number[];
+  const ids = core
+    .store!.sqlite.prepare(
+      'SELECT id FROM authorizations WHERE certified_date IS NULL AND revoked_date IS NULL ORDER BY id',
+    )
+    .pluck()
+    .all() as number[];
   core.as('approver');
   try {
-    for (const id of ids) await core.ok('authorizations.certify', { id, certifiedDate, certifiedBy: 'Nguyễn Văn Duyệt' });
+    for (const id of ids)
+      await core.ok('authorizations.certify', { id, certifiedDate, certifiedBy: 'Nguyễn Văn Duyệt' });
   } finally {
     core.as('officer');
   }

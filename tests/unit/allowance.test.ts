@@ -11,7 +11,14 @@ import {
   type OverlapItem,
 } from '@shared/domain/allowance';
 
-const g = (code: string, ageMin: number | null, ageMax: number | null, family = 'F'): GroupInfo => ({ code, programme: 'BTXH', clause: '5.1', family, ageMin, ageMax });
+const g = (code: string, ageMin: number | null, ageMax: number | null, family = 'F'): GroupInfo => ({
+  code,
+  programme: 'BTXH',
+  clause: '5.1',
+  family,
+  ageMin,
+  ageMax,
+});
 
 describe('inForce and standard levels', () => {
   const rows = [
@@ -25,10 +32,15 @@ describe('inForce and standard levels', () => {
     expect(inForce(rows, '2012-12')).toBeUndefined();
   });
   it('property: the chosen row is never after the month and no later row qualifies', () => {
-    const month = fc.tuple(fc.integer({ min: 2000, max: 2040 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+    const month = fc
+      .tuple(fc.integer({ min: 2000, max: 2040 }), fc.integer({ min: 1, max: 12 }))
+      .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
     fc.assert(
       fc.property(fc.array(month, { maxLength: 8 }), month, (froms, m) => {
-        const chosen = inForce(froms.map((from) => ({ from })), m);
+        const chosen = inForce(
+          froms.map((from) => ({ from })),
+          m,
+        );
         const eligible = froms.filter((f) => f <= m);
         if (eligible.length === 0) return chosen === undefined;
         return chosen!.from <= m && eligible.every((f) => f <= chosen!.from);
@@ -82,7 +94,12 @@ describe('money rules', () => {
 });
 
 describe('applyOverlapRule (Decree 20/2021 Art. 6(2))', () => {
-  const item = (entitlementId: number, clause: string, amountVnd: number, programme = 'BTXH'): OverlapItem => ({ entitlementId, programme, clause, amountVnd });
+  const item = (entitlementId: number, clause: string, amountVnd: number, programme = 'BTXH'): OverlapItem => ({
+    entitlementId,
+    programme,
+    clause,
+    amountVnd,
+  });
   it('pays only the highest; single parent adds to clause 5, 6 or 8', () => {
     const paid = (items: OverlapItem[]) => applyOverlapRule(items).map((o) => o.paidVnd);
     expect(paid([item(1, '5.5c', 500_000), item(2, '5.6', 1_250_000)])).toEqual([0, 1_250_000]);
@@ -94,7 +111,14 @@ describe('applyOverlapRule (Decree 20/2021 Art. 6(2))', () => {
 
   const clauses = ['5.1', '5.2', '5.3', '5.4', '5.5a', '5.5c', '5.6', '5.7', '5.8'];
   const items = fc
-    .array(fc.record({ clause: fc.constantFrom(...clauses), amount: fc.integer({ min: 0, max: 5_000_000 }), programme: fc.constantFrom('BTXH', 'BTXH', 'HTXH', 'NCC') }), { maxLength: 6 })
+    .array(
+      fc.record({
+        clause: fc.constantFrom(...clauses),
+        amount: fc.integer({ min: 0, max: 5_000_000 }),
+        programme: fc.constantFrom('BTXH', 'BTXH', 'HTXH', 'NCC'),
+      }),
+      { maxLength: 6 },
+    )
     .map((rows) => rows.map((r, i) => item(i + 1, r.programme === 'BTXH' ? r.clause : '', r.amount, r.programme)));
 
   it('property: never pays more than the sum, never less than the best single amount; others untouched', () => {
@@ -102,11 +126,22 @@ describe('applyOverlapRule (Decree 20/2021 Art. 6(2))', () => {
       fc.property(items, (list) => {
         const out = applyOverlapRule(list);
         const pooled = list.filter((i) => i.programme !== 'NCC');
-        const paidPooled = out.filter((o) => pooled.some((p) => p.entitlementId === o.entitlementId)).reduce((s, o) => s + o.paidVnd, 0);
+        const paidPooled = out
+          .filter((o) => pooled.some((p) => p.entitlementId === o.entitlementId))
+          .reduce((s, o) => s + o.paidVnd, 0);
         const best = Math.max(0, ...pooled.map((p) => p.amountVnd));
-        const untouched = list.filter((i) => i.programme === 'NCC').every((i) => out.find((o) => o.entitlementId === i.entitlementId)!.paidVnd === i.amountVnd);
-        const atMostTwo = out.filter((o) => pooled.some((p) => p.entitlementId === o.entitlementId) && o.paidVnd > 0).length <= 2;
-        return out.length === list.length && paidPooled >= best && paidPooled <= pooled.reduce((s, p) => s + p.amountVnd, 0) && untouched && atMostTwo;
+        const untouched = list
+          .filter((i) => i.programme === 'NCC')
+          .every((i) => out.find((o) => o.entitlementId === i.entitlementId)!.paidVnd === i.amountVnd);
+        const atMostTwo =
+          out.filter((o) => pooled.some((p) => p.entitlementId === o.entitlementId) && o.paidVnd > 0).length <= 2;
+        return (
+          out.length === list.length &&
+          paidPooled >= best &&
+          paidPooled <= pooled.reduce((s, p) => s + p.amountVnd, 0) &&
+          untouched &&
+          atMostTwo
+        );
       }),
     );
   });

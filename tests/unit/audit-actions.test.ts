@@ -50,6 +50,7 @@ describe('audit action labels', () => {
     expect(auditEntityLabel('user', '3', (id) => (id === 3 ? 'canbo' : undefined))).toBe('Tài khoản canbo');
     expect(auditEntityLabel('bank', 'VCB')).toBe('Ngân hàng VCB');
     expect(auditEntityLabel('something_new', 'x')).toBe('Dữ liệu khác');
-    for (const label of Object.values(AUDIT_ENTITY_LABELS)) expect(label).not.toMatch(/[a-z]+_[a-z]+|backup|report|export/i);
+    for (const label of Object.values(AUDIT_ENTITY_LABELS))
+      expect(label).not.toMatch(/[a-z]+_[a-z]+|backup|report|export/i);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPercentVi, householdKey, isNonCash, percentTenths, targetCount, targetInForce, targetPeriod } from '@shared/domain/campaign';
+import {
+  formatPercentVi,
+  householdKey,
+  isNonCash,
+  percentTenths,
+  targetCount,
+  targetInForce,
+  targetPeriod,
+} from '@shared/domain/campaign';
 
 describe('percentTenths and formatPercentVi', () => {
   it('writes the reference ward figures', () => {
@@ -54,8 +62,12 @@ describe('targetCount', () => {
 
 describe('householdKey', () => {
   it('folds an address with a house number; a bare neighbourhood is no household', () => {
-    expect(householdKey('30 Hai Bà Trưng, Khu phố 1', 'Khu phố 1')).toBe(householdKey('30 hai ba trung - khu pho 1', 'Khu phố 1'));
-    expect(householdKey('30 Hai Bà Trưng, Khu phố 1', 'Khu phố 1')).not.toBe(householdKey('30 Hai Bà Trưng, Khu phố 2', 'Khu phố 2'));
+    expect(householdKey('30 Hai Bà Trưng, Khu phố 1', 'Khu phố 1')).toBe(
+      householdKey('30 hai ba trung - khu pho 1', 'Khu phố 1'),
+    );
+    expect(householdKey('30 Hai Bà Trưng, Khu phố 1', 'Khu phố 1')).not.toBe(
+      householdKey('30 Hai Bà Trưng, Khu phố 2', 'Khu phố 2'),
+    );
     expect(householdKey('Khu phố 1, phường Đức Nghĩa', 'Khu phố 1')).toBeNull();
     expect(householdKey('Thôn 3', 'Thôn 3')).toBeNull();
     expect(householdKey('', 'Khu phố 1')).toBeNull();
@@ -63,12 +75,19 @@ describe('householdKey', () => {
   });
 
   it('non-cash is own or authorized account', () => {
-    expect(['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'].map(isNonCash)).toEqual([false, false, true, true]);
+    expect(['CASH_WARD', 'POST_OFFICE', 'OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT'].map(isNonCash)).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
 describe('targetInForce (issue 14: targets per period)', () => {
-  const month = fc.integer({ min: 0, max: 5 * 12 - 1 }).map((n) => `${2023 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+  const month = fc
+    .integer({ min: 0, max: 5 * 12 - 1 })
+    .map((n) => `${2023 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
   const target = fc.tuple(month, month, fc.integer({ min: 1, max: 28 })).map(([a, b, d]) => {
     const [start, end] = a <= b ? [a, b] : [b, a];
     return { startMonth: start, deadline: `${end}-${String(d).padStart(2, '0')}` };

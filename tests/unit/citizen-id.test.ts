@@ -65,10 +65,13 @@ describe('validateCitizenId', () => {
   it('explains a 9-digit old CMND and an 11-digit ID', () => {
     const legacy = validateCitizenId('261 234 567');
     expect(legacy.ok).toBe(false);
-    expect(legacy.errors).toEqual([{
-      code: 'legacy-cmnd',
-      message: 'Đây là số CMND cũ (9 số), đã hết giá trị từ 01/01/2025; ghi vào ô CMND cũ và bổ sung số định danh 12 số.',
-    }]);
+    expect(legacy.errors).toEqual([
+      {
+        code: 'legacy-cmnd',
+        message:
+          'Đây là số CMND cũ (9 số), đã hết giá trị từ 01/01/2025; ghi vào ô CMND cũ và bổ sung số định danh 12 số.',
+      },
+    ]);
     const short = validateCitizenId('60148012345');
     expect(short.errors[0]?.code).toBe('missing-leading-zero');
     expect(short.errors[0]?.message).toMatch(/11 chữ số.*số 0/);
@@ -106,24 +109,30 @@ describe('validateCitizenId', () => {
 
   it('accepts every structurally valid ID, with any separators, and decodes what was encoded', () => {
     fc.assert(
-      fc.property(validId.chain((v) => withSeparators(v.id).map((typed) => ({ ...v, typed }))), (v) => {
-        const r = validateCitizenId(v.typed);
-        expect(r.ok).toBe(true);
-        expect(r.errors).toEqual([]);
-        expect(r.warnings).toEqual([]);
-        expect(r.normalized).toBe(v.id);
-        expect(r.decoded).toEqual({
-          provinceCode: v.province,
-          provinceName: provinceName(v.province),
-          gender: v.gender,
-          birthYear: v.birthYear,
-        });
-      }),
+      fc.property(
+        validId.chain((v) => withSeparators(v.id).map((typed) => ({ ...v, typed }))),
+        (v) => {
+          const r = validateCitizenId(v.typed);
+          expect(r.ok).toBe(true);
+          expect(r.errors).toEqual([]);
+          expect(r.warnings).toEqual([]);
+          expect(r.normalized).toBe(v.id);
+          expect(r.decoded).toEqual({
+            provinceCode: v.province,
+            provinceName: provinceName(v.province),
+            gender: v.gender,
+            birthYear: v.birthYear,
+          });
+        },
+      ),
     );
   });
 
   it('refuses any digit string that is not 12 digits long', () => {
-    const notTwelve = fc.integer({ min: 0, max: 30 }).filter((n) => n !== 12).chain(digits);
+    const notTwelve = fc
+      .integer({ min: 0, max: 30 })
+      .filter((n) => n !== 12)
+      .chain(digits);
     fc.assert(
       fc.property(notTwelve, (s) => {
         const r = validateCitizenId(s);
@@ -197,7 +206,8 @@ describe('isLegacyId', () => {
 
 describe('parseChipQr', () => {
   it('reads the chip card QR string', () => {
-    const qr = '060148012345|261234567|Nguyễn Thị  Lan|05011948|Nữ|Khu phố 3, Phú Thủy, Phan Thiết, Bình Thuận|12072021';
+    const qr =
+      '060148012345|261234567|Nguyễn Thị  Lan|05011948|Nữ|Khu phố 3, Phú Thủy, Phan Thiết, Bình Thuận|12072021';
     expect(parseChipQr(qr)).toEqual({
       citizenId: '060148012345',
       legacyId: '261234567',

@@ -28,7 +28,10 @@ describe('parseCsv', () => {
     expect(parseCsv('a,\n')).toEqual([['a', '']]);
     expect(parseCsv('""')).toEqual([['']]);
     expect(parseCsv('\n')).toEqual([['']]);
-    expect(parseCsv('\ufeffcode,name\n1,x')).toEqual([['code', 'name'], ['1', 'x']]);
+    expect(parseCsv('\ufeffcode,name\n1,x')).toEqual([
+      ['code', 'name'],
+      ['1', 'x'],
+    ]);
   });
 
   it('throws on malformed quoting', () => {
@@ -38,7 +41,7 @@ describe('parseCsv', () => {
   });
 
   it('round trips any table through a quoting writer', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'Ư', ',', '"', '\n', '\r', ' ', '\r\n', 'x') , maxLength: 6 });
+    const cell = fc.string({ unit: fc.constantFrom('a', 'Ư', ',', '"', '\n', '\r', ' ', '\r\n', 'x'), maxLength: 6 });
     const row = fc.array(cell, { minLength: 1, maxLength: 5 });
     fc.assert(
       fc.property(
@@ -79,8 +82,16 @@ describe('parseCsvRecords', () => {
       coefficient: '2.5',
       note: 'age_max exclusive',
     });
-    for (const g of groups) expect(Object.keys(g)).toEqual(
-      ['code', 'programme', 'clause', 'label_vi', 'age_min', 'age_max', 'coefficient', 'note'],
-    );
+    for (const g of groups)
+      expect(Object.keys(g)).toEqual([
+        'code',
+        'programme',
+        'clause',
+        'label_vi',
+        'age_min',
+        'age_max',
+        'coefficient',
+        'note',
+      ]);
   });
 });

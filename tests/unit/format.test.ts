@@ -17,7 +17,9 @@ describe('formatLocalDate / formatLocalDateTime', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date(1900, 0, 1), max: new Date(2200, 0, 1), noInvalidDate: true }), (d) => {
         const text = formatLocalDateTime(d);
-        return /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(text) && text.slice(0, 2) === String(d.getDate()).padStart(2, '0');
+        return (
+          /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(text) && text.slice(0, 2) === String(d.getDate()).padStart(2, '0')
+        );
       }),
     );
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_PAGES, MONTHLY_CYCLE, helpPageFor } from '@shared/help/pages';
 import { NAV_ITEMS } from '../../renderer/src/routing';
-import { REGISTER_PATHS, enrollExistingPath, parseRegisterRoute, personEditPath, personPagePath } from '../../renderer/src/screens/register/paths';
+import {
+  REGISTER_PATHS,
+  enrollExistingPath,
+  parseRegisterRoute,
+  personEditPath,
+  personPagePath,
+} from '../../renderer/src/screens/register/paths';
 import { PAYROLL_LIST_PATH, parsePayrollRoute, payrollPagePath } from '../../renderer/src/screens/payroll/paths';
 import { SETTINGS_PAGES, settingsPageOf } from '../../renderer/src/screens/settings/pages';
 import { ROUNDS_PATH, parseRoundRoute, roundPagePath } from '../../renderer/src/screens/rounds/paths';
@@ -43,7 +49,8 @@ describe('help pages', () => {
       const path = route.replace(/:id/g, '5');
       if (NAV_ITEMS.some((item) => item.path === path)) return true;
       if (path.startsWith('/so-doi-tuong/')) return parseRegisterRoute(path).page !== 'unknown';
-      if (path.startsWith('/chi-tra/')) return parseRoundRoute(path) !== null || parsePayrollRoute(path).page !== 'unknown';
+      if (path.startsWith('/chi-tra/'))
+        return parseRoundRoute(path) !== null || parsePayrollRoute(path).page !== 'unknown';
       if (path.startsWith('/cai-dat/')) return settingsPageOf(path) !== undefined;
       return false;
     };

@@ -30,10 +30,20 @@ import {
 } from '@shared/domain/import-mapping';
 import { validateCitizenId } from '@shared/domain/citizen-id';
 
-const PROVINCES = provinceCsv.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]!);
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const PROVINCES = provinceCsv
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((l) => l.split(',')[0]!);
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 const validId = fc
-  .record({ province: fc.constantFrom(...PROVINCES), century: fc.integer({ min: 0, max: 3 }), yy: digits(2), serial: digits(6) })
+  .record({
+    province: fc.constantFrom(...PROVINCES),
+    century: fc.integer({ min: 0, max: 3 }),
+    yy: digits(2),
+    serial: digits(6),
+  })
   .map(({ province, century, yy, serial }) => `${province}${century}${yy}${serial}`);
 
 describe('header scoring and column proposals', () => {
@@ -98,10 +108,22 @@ describe('programme and month', () => {
     const base = { titles: [], groupTexts: [], columns: {} };
     expect(detectProgramme({ ...base, sheetName: 'NCC' })).toEqual({ programme: 'NCC', source: 'sheet' });
     expect(detectProgramme({ ...base, sheetName: 'BTXH' })).toEqual({ programme: 'BTXH', source: 'sheet' });
-    expect(detectProgramme({ ...base, sheetName: 'Sheet1', titles: ['DANH SÁCH NGƯỜI CÓ CÔNG HƯỞNG TRỢ CẤP ƯU ĐÃI'] }).programme).toBe('NCC');
-    expect(detectProgramme({ ...base, sheetName: 'DS', groupTexts: ['Thương binh 61%', 'Bệnh binh 41%'] })).toEqual({ programme: 'NCC', source: 'values' });
-    expect(detectProgramme({ ...base, sheetName: 'DS', groupTexts: ['NKT nặng'] })).toEqual({ programme: 'BTXH', source: 'values' });
-    expect(detectProgramme({ ...base, sheetName: 'DS', columns: { coefficient: 4 } })).toEqual({ programme: 'BTXH', source: 'columns' });
+    expect(
+      detectProgramme({ ...base, sheetName: 'Sheet1', titles: ['DANH SÁCH NGƯỜI CÓ CÔNG HƯỞNG TRỢ CẤP ƯU ĐÃI'] })
+        .programme,
+    ).toBe('NCC');
+    expect(detectProgramme({ ...base, sheetName: 'DS', groupTexts: ['Thương binh 61%', 'Bệnh binh 41%'] })).toEqual({
+      programme: 'NCC',
+      source: 'values',
+    });
+    expect(detectProgramme({ ...base, sheetName: 'DS', groupTexts: ['NKT nặng'] })).toEqual({
+      programme: 'BTXH',
+      source: 'values',
+    });
+    expect(detectProgramme({ ...base, sheetName: 'DS', columns: { coefficient: 4 } })).toEqual({
+      programme: 'BTXH',
+      source: 'columns',
+    });
   });
 
   it('reads the month from a title', () => {
@@ -193,7 +215,11 @@ describe('citizen-ID repair (a numeric ID that lost its leading zero)', () => {
         expect(repairCitizenId(`${id.slice(0, 3)} ${id.slice(3, 6)}.${id.slice(6)}`).citizenId).toBe(id);
       }),
     );
-    expect(repairCitizenId('123456789')).toMatchObject({ citizenId: null, legacyId: '123456789', warning: expect.stringContaining('CMND') });
+    expect(repairCitizenId('123456789')).toMatchObject({
+      citizenId: null,
+      legacyId: '123456789',
+      warning: expect.stringContaining('CMND'),
+    });
     expect(repairCitizenId(null)).toEqual({ citizenId: null, legacyId: null });
   });
 
@@ -211,7 +237,10 @@ describe('citizen-ID repair (a numeric ID that lost its leading zero)', () => {
 
 describe('cell values', () => {
   it('cleans names and says so', () => {
-    expect(cleanName('  Phạm  Quốc Vinh ')).toEqual({ value: 'Phạm Quốc Vinh', warning: expect.stringContaining('khoảng trắng') });
+    expect(cleanName('  Phạm  Quốc Vinh ')).toEqual({
+      value: 'Phạm Quốc Vinh',
+      warning: expect.stringContaining('khoảng trắng'),
+    });
     expect(cleanName('Đoàn Thị Mai')).toEqual({ value: 'Đoàn Thị Mai' });
     expect(cleanName('Nguyễn Văn 2').error).toBeTruthy();
     expect(cleanName('   ').error).toBeTruthy();
@@ -220,14 +249,23 @@ describe('cell values', () => {
   it('reads birth dates: calendar dates, dd/mm/yyyy text, bare years (warning), serials (warning)', () => {
     expect(parseBirthCell({ date: '1934-05-08' })).toEqual({ value: { precision: 'day', value: '1934-05-08' } });
     expect(parseBirthCell('26/09/1940')).toEqual({ value: { precision: 'day', value: '1940-09-26' } });
-    expect(parseBirthCell(' 1954 ')).toMatchObject({ value: { precision: 'year', value: '1954' }, warning: expect.stringContaining('năm sinh') });
+    expect(parseBirthCell(' 1954 ')).toMatchObject({
+      value: { precision: 'year', value: '1954' },
+      warning: expect.stringContaining('năm sinh'),
+    });
     expect(parseBirthCell(1954)).toMatchObject({ value: { precision: 'year', value: '1954' } });
-    expect(parseBirthCell(20000)).toMatchObject({ value: { precision: 'day', value: '1954-10-03' }, warning: expect.any(String) });
+    expect(parseBirthCell(20000)).toMatchObject({
+      value: { precision: 'day', value: '1954-10-03' },
+      warning: expect.any(String),
+    });
     expect(parseBirthCell('31/02/1950').error).toBeTruthy();
     expect(parseBirthCell('khoảng 1950').error).toBeTruthy();
     expect(parseBirthCell(2030, 2024).error).toBeTruthy();
     expect(parseBirthCell(null)).toEqual({ value: null });
-    expect(parseBirthCell({ formula: 'DATE(1950,1,2)', result: { date: '1950-01-02' } }).value).toEqual({ precision: 'day', value: '1950-01-02' });
+    expect(parseBirthCell({ formula: 'DATE(1950,1,2)', result: { date: '1950-01-02' } }).value).toEqual({
+      precision: 'day',
+      value: '1950-01-02',
+    });
   });
 
   it('turns Excel serials into calendar dates (1900 system)', () => {
@@ -239,15 +277,21 @@ describe('cell values', () => {
 
   it('reads amounts as numbers or "750.000" text (with a warning), and refuses the rest', () => {
     expect(parseAmountCell(750000)).toEqual({ value: 750000 });
-    expect(parseAmountCell('750.000')).toMatchObject({ value: 750000, fromText: true, warning: expect.stringContaining('750.000') });
+    expect(parseAmountCell('750.000')).toMatchObject({
+      value: 750000,
+      fromText: true,
+      warning: expect.stringContaining('750.000'),
+    });
     expect(parseAmountCell('1,250,000 đ')).toMatchObject({ value: 1250000, fromText: true });
     expect(parseAmountCell('1,5').error).toBeTruthy();
     expect(parseAmountCell(750000.5).error).toBeTruthy();
     expect(parseAmountCell({ formula: 'H6*500000', result: 750000 })).toEqual({ value: 750000 });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 999_999_999 }), (n) => {
-      const dotted = String(n).replace(/\B(?=(\d{3})+$)/g, '.');
-      expect(parseAmountCell(dotted).value).toBe(n);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999 }), (n) => {
+        const dotted = String(n).replace(/\B(?=(\d{3})+$)/g, '.');
+        expect(parseAmountCell(dotted).value).toBe(n);
+      }),
+    );
   });
 
   it('reads coefficients, genders and account numbers', () => {
@@ -290,7 +334,9 @@ describe('rows that are not beneficiaries', () => {
     expect(kind(['', 'Tống Công Minh', '02/03/1950', '060050000002'])).toBe('data');
     expect(kind([5, '', 1940, '', '', 500000])).toBe('data');
     expect(kind(['', 'Nguyễn Thị Lan'])).toBe('data');
-    expect(classifyRow({ cells: ['x'], name: '', hasIdentity: true, hasAmount: false, sttIsNumber: false })).toBe('data');
+    expect(classifyRow({ cells: ['x'], name: '', hasIdentity: true, hasAmount: false, sttIsNumber: false })).toBe(
+      'data',
+    );
   });
 });
 
@@ -322,10 +368,33 @@ describe('mappingIssues (issue 14: companion columns of a mapped method column)'
     { text: 'Tiền mặt', sheets: ['BTXH'] },
   ];
   it('names each missing companion column before the preview', () => {
-    expect(mappingIssues({ sheets: [sheet({ method: 5 })], methods }, seen).map((i) => i.field)).toEqual(['accountNumber', 'bank', 'receiver']);
-    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, receiver: 7 })], methods, defaultBankCode: 'AGRIBANK' }, seen).map((i) => i.field)).toEqual(['authorizationValidTo']);
-    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7, authorizationValidTo: 9 })], methods }, seen)).toEqual([]);
-    expect(mappingIssues({ sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7 })], methods, authorizationTerm: { kind: 'default' } }, seen)).toEqual([]);
+    expect(mappingIssues({ sheets: [sheet({ method: 5 })], methods }, seen).map((i) => i.field)).toEqual([
+      'accountNumber',
+      'bank',
+      'receiver',
+    ]);
+    expect(
+      mappingIssues(
+        { sheets: [sheet({ method: 5, accountNumber: 6, receiver: 7 })], methods, defaultBankCode: 'AGRIBANK' },
+        seen,
+      ).map((i) => i.field),
+    ).toEqual(['authorizationValidTo']);
+    expect(
+      mappingIssues(
+        { sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7, authorizationValidTo: 9 })], methods },
+        seen,
+      ),
+    ).toEqual([]);
+    expect(
+      mappingIssues(
+        {
+          sheets: [sheet({ method: 5, accountNumber: 6, bank: 8, receiver: 7 })],
+          methods,
+          authorizationTerm: { kind: 'default' },
+        },
+        seen,
+      ),
+    ).toEqual([]);
   });
   it('says nothing for cash-only texts, an unmapped method column, or a sheet left out', () => {
     const cashOnly = [{ text: 'Tiền mặt', sheets: ['BTXH'] }];

@@ -44,8 +44,25 @@ describe('parseVnd', () => {
   });
 
   it('rejects what is not a clean amount', () => {
-    for (const bad of ['', ' ', 'abc', '1,5', '1.5', '1.234,5', '1,234.567', '12.34', '1..234', '.234', '1.2345',
-      '1 234', '7e5', '750.000đ đ', '0x10', '99999999999999999', '--5']) {
+    for (const bad of [
+      '',
+      ' ',
+      'abc',
+      '1,5',
+      '1.5',
+      '1.234,5',
+      '1,234.567',
+      '12.34',
+      '1..234',
+      '.234',
+      '1.2345',
+      '1 234',
+      '7e5',
+      '750.000đ đ',
+      '0x10',
+      '99999999999999999',
+      '--5',
+    ]) {
       expect(parseVnd(bad), bad).toBeNull();
     }
   });
@@ -68,7 +85,16 @@ describe('parseVnd', () => {
 // instead of "mươi mốt", "linh" in the wrong place… make it throw), and returns the number.
 
 const DIGIT: Record<string, number> = {
-  không: 0, một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9,
+  không: 0,
+  một: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  năm: 5,
+  sáu: 6,
+  bảy: 7,
+  tám: 8,
+  chín: 9,
 };
 
 function digit(tok: string | undefined, min: number): number {
@@ -127,7 +153,10 @@ function readBelowBillion(toks: string[], full: boolean): number {
   let total = 0;
   let started = full;
   let rest = toks;
-  for (const [unit, mult] of [['triệu', 1_000_000], ['nghìn', 1000]] as const) {
+  for (const [unit, mult] of [
+    ['triệu', 1_000_000],
+    ['nghìn', 1000],
+  ] as const) {
     const at = rest.indexOf(unit);
     if (at === 0) throw new Error(`"${unit}" without a number`);
     if (at > 0) {
@@ -164,9 +193,18 @@ describe('the test reader of amounts in words', () => {
   });
 
   it('rejects broken conventions', () => {
-    for (const bad of ['Một triệu linh năm nghìn đồng', 'Hai mươi một đồng', 'Hai mươi bốn đồng',
-      'Mười năm đồng', 'Một trăm linh lăm đồng', 'một đồng', 'Một đồng chẵn', 'Không trăm năm đồng',
-      'Một triệu năm nghìn đồng', 'Mốt đồng']) {
+    for (const bad of [
+      'Một triệu linh năm nghìn đồng',
+      'Hai mươi một đồng',
+      'Hai mươi bốn đồng',
+      'Mười năm đồng',
+      'Một trăm linh lăm đồng',
+      'một đồng',
+      'Một đồng chẵn',
+      'Không trăm năm đồng',
+      'Một triệu năm nghìn đồng',
+      'Mốt đồng',
+    ]) {
       expect(() => readAmount(bad), bad).toThrow();
     }
   });
@@ -226,9 +264,7 @@ describe('amountInWords', () => {
 
   it('reads back for "shaped" amounts full of 0, 1, 4 and 5 digits', () => {
     const shapedDigit = fc.constantFrom(0, 0, 0, 0, 1, 4, 5, 5, 9, 2);
-    const shaped = fc
-      .array(shapedDigit, { minLength: 1, maxLength: 15 })
-      .map((ds) => Number(ds.join('')));
+    const shaped = fc.array(shapedDigit, { minLength: 1, maxLength: 15 }).map((ds) => Number(ds.join('')));
     fc.assert(fc.property(shaped, checkWords), { numRuns: 5000 });
     // Also round amounts: d × 10^k, and d × 10^k + e × 10^j.
     const round = fc
@@ -281,9 +317,13 @@ describe('coefficientAmount', () => {
   it('rounds exact halves up', () => {
     // s odd and c = 500 (×0.5) or 1500 (×1.5) always land on ….5 đồng.
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }).map((k) => 2 * k + 1), fc.constantFrom(500, 1500), (s, c) => {
-        expect(coefficientAmount(s, c)).toBe((s * (c / 500) + 1) / 2);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }).map((k) => 2 * k + 1),
+        fc.constantFrom(500, 1500),
+        (s, c) => {
+          expect(coefficientAmount(s, c)).toBe((s * (c / 500) + 1) / 2);
+        },
+      ),
     );
   });
 

@@ -4,7 +4,13 @@ import { passphraseMessage, passphraseProblem } from '@shared/domain/passphrase'
 
 describe('backup passphrase rule', () => {
   it('accepts ordinary Vietnamese sentences with a number, and the passphrases the tests and manual use', () => {
-    for (const p of ['Ong Ba Mươi 2026', 'mật khẩu dài 2026', 'mat-khau-gui-tinh', 'Mưa Thu Hà Nội 1975', '190875342611']) {
+    for (const p of [
+      'Ong Ba Mươi 2026',
+      'mật khẩu dài 2026',
+      'mat-khau-gui-tinh',
+      'Mưa Thu Hà Nội 1975',
+      '190875342611',
+    ]) {
       expect(passphraseProblem(p), p).toBeNull();
     }
   });
@@ -39,7 +45,9 @@ describe('backup passphrase rule', () => {
         if (n < 12) expect(problem).toBe('TOO_SHORT');
         if (problem === null) {
           expect(n).toBeGreaterThanOrEqual(12);
-          expect(new Set(Array.from(s.toLowerCase().normalize('NFC')).filter((c) => !/\s/u.test(c))).size).toBeGreaterThanOrEqual(6);
+          expect(
+            new Set(Array.from(s.toLowerCase().normalize('NFC')).filter((c) => !/\s/u.test(c))).size,
+          ).toBeGreaterThanOrEqual(6);
         }
       }),
     );

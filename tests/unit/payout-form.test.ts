@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PayoutView } from '@shared/api/payout';
 import { changeMethodSchema } from '@shared/api/payout';
-import { emptyChange, fieldOfPath, localChangeErrors, toChangeInput, type ChangeForm } from '../../renderer/src/screens/register/payout/changeForm';
+import {
+  emptyChange,
+  fieldOfPath,
+  localChangeErrors,
+  toChangeInput,
+  type ChangeForm,
+} from '../../renderer/src/screens/register/payout/changeForm';
 
 // The "Đổi hình thức nhận" form: what it sends passes the channel's schema, its local checks use the same
 // rules as main, and every issue path main can return lands on a field of the form (never lost).
@@ -15,7 +21,18 @@ const VIEW = {
   accounts: [],
   authorizations: [],
 } as unknown as PayoutView;
-const BANKS = [{ code: 'AGRIBANK', name: 'Ngân hàng Nông nghiệp (Agribank)', shortName: 'Agribank', napasBin: '970405', lengthMin: 13, lengthMax: 13, active: true, sortOrder: 1 }];
+const BANKS = [
+  {
+    code: 'AGRIBANK',
+    name: 'Ngân hàng Nông nghiệp (Agribank)',
+    shortName: 'Agribank',
+    napasBin: '970405',
+    lengthMin: 13,
+    lengthMax: 13,
+    active: true,
+    sortOrder: 1,
+  },
+];
 
 const filled = (patch: Partial<ChangeForm>): ChangeForm => ({
   ...emptyChange(VIEW),
@@ -50,12 +67,31 @@ describe('the change dialog form', () => {
   });
 
   it('checks as typed: holder name, account length, citizen ID, month', () => {
-    const e = localChangeErrors(filled({ holderName: 'NGUYEN VAN ON', accountNumber: '123', rCitizenId: '999175012345', effectiveMonth: '10/2026' }), VIEW, BANKS);
+    const e = localChangeErrors(
+      filled({
+        holderName: 'NGUYEN VAN ON',
+        accountNumber: '123',
+        rCitizenId: '999175012345',
+        effectiveMonth: '10/2026',
+      }),
+      VIEW,
+      BANKS,
+    );
     expect(e.holderName).toContain('không khớp tên người được ủy quyền «Trần Thị Hường»');
     expect(e.accountNumber).toContain('đúng 13 chữ số');
     expect(e.rCitizenId).toContain('Mã tỉnh 999');
     expect(e.effectiveMonth).toContain('đã có bảng chi trả được phê duyệt');
-    const own = localChangeErrors({ ...emptyChange(VIEW), method: 'OWN_ACCOUNT', bankCode: 'AGRIBANK', accountNumber: '1234567890123', holderName: 'nguyen van on' }, VIEW, BANKS);
+    const own = localChangeErrors(
+      {
+        ...emptyChange(VIEW),
+        method: 'OWN_ACCOUNT',
+        bankCode: 'AGRIBANK',
+        accountNumber: '1234567890123',
+        holderName: 'nguyen van on',
+      },
+      VIEW,
+      BANKS,
+    );
     expect(own).toEqual({});
   });
 
@@ -86,7 +122,12 @@ describe('the change dialog form', () => {
     const parsed = changeMethodSchema.safeParse(input);
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['authorization.new.receiver.new.idIssueDate', 'authorization.new.receiver.new.citizenId']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'authorization.new.receiver.new.idIssueDate',
+        'authorization.new.receiver.new.citizenId',
+      ]),
+    );
     for (const p of paths) expect(fieldOfPath(p)).toBeDefined();
   });
 });

@@ -18,7 +18,14 @@ import {
 
 /** Letters a name is written with, and what each can be written as (accents, tones, đ). */
 const TONES = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
-const VOWEL_FORMS: Record<string, string[]> = { a: ['a', 'ă', 'â'], e: ['e', 'ê'], i: ['i'], o: ['o', 'ô', 'ơ'], u: ['u', 'ư'], y: ['y'] };
+const VOWEL_FORMS: Record<string, string[]> = {
+  a: ['a', 'ă', 'â'],
+  e: ['e', 'ê'],
+  i: ['i'],
+  o: ['o', 'ô', 'ơ'],
+  u: ['u', 'ư'],
+  y: ['y'],
+};
 const BASE = [...'abcdeghiklmnopqrstuvxy'];
 
 const syllable = fc.array(fc.constantFrom(...BASE), { minLength: 1, maxLength: 6 }).map((l) => l.join(''));
@@ -32,7 +39,10 @@ function written(words: string[]) {
       forms: fc.array(fc.nat(), { minLength: letters, maxLength: letters }),
       tones: fc.array(fc.nat(5), { minLength: letters, maxLength: letters }),
       upper: fc.array(fc.boolean(), { minLength: letters, maxLength: letters }),
-      spaces: fc.array(fc.constantFrom(' ', '  ', '\t', ' \u00a0'), { minLength: words.length + 1, maxLength: words.length + 1 }),
+      spaces: fc.array(fc.constantFrom(' ', '  ', '\t', ' \u00a0'), {
+        minLength: words.length + 1,
+        maxLength: words.length + 1,
+      }),
       nfd: fc.boolean(),
     })
     .map(({ forms, tones, upper, spaces, nfd }) => {
@@ -69,12 +79,14 @@ describe('holder name matches the person', () => {
     fc.assert(
       fc.property(
         baseName.chain((words) =>
-          fc.record({ w: fc.nat(words.length - 1), at: fc.nat(10), to: fc.constantFrom(...BASE) }).chain(({ w, at, to }) => {
-            const word = words[w]!;
-            const pos = at % word.length;
-            const other = words.map((x, i) => (i === w ? x.slice(0, pos) + to + x.slice(pos + 1) : x));
-            return fc.tuple(fc.constant(word[pos] !== to), written(words), written(other));
-          }),
+          fc
+            .record({ w: fc.nat(words.length - 1), at: fc.nat(10), to: fc.constantFrom(...BASE) })
+            .chain(({ w, at, to }) => {
+              const word = words[w]!;
+              const pos = at % word.length;
+              const other = words.map((x, i) => (i === w ? x.slice(0, pos) + to + x.slice(pos + 1) : x));
+              return fc.tuple(fc.constant(word[pos] !== to), written(words), written(other));
+            }),
         ),
         ([differs, a, b]) => {
           fc.pre(differs);
@@ -96,24 +108,43 @@ describe('holder name matches the person', () => {
 });
 
 describe('account numbers', () => {
-  const agribank = { code: 'AGRIBANK', name: 'Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam (Agribank)', lengthMin: 13, lengthMax: 13 };
-  const bidv = { code: 'BIDV', name: 'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam (BIDV)', lengthMin: 6, lengthMax: 19 };
+  const agribank = {
+    code: 'AGRIBANK',
+    name: 'Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam (Agribank)',
+    lengthMin: 13,
+    lengthMax: 13,
+  };
+  const bidv = {
+    code: 'BIDV',
+    name: 'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam (BIDV)',
+    lengthMin: 6,
+    lengthMax: 19,
+  };
 
   it('digits within the bank length are accepted; any other length is refused with the rule', () => {
     fc.assert(
-      fc.property(fc.constantFrom(agribank, bidv), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 30 }), (bank, number) => {
-        const issue = accountNumberIssue(number, bank);
-        const fits = number.length >= bank.lengthMin && number.length <= bank.lengthMax;
-        return fits ? issue === null : issue !== null && issue.includes(`(đang có ${number.length})`);
-      }),
+      fc.property(
+        fc.constantFrom(agribank, bidv),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 30 }),
+        (bank, number) => {
+          const issue = accountNumberIssue(number, bank);
+          const fits = number.length >= bank.lengthMin && number.length <= bank.lengthMax;
+          return fits ? issue === null : issue !== null && issue.includes(`(đang có ${number.length})`);
+        },
+      ),
     );
-    expect(accountNumberIssue('123456789012', agribank)).toBe('Số tài khoản Agribank phải có đúng 13 chữ số (đang có 12).');
+    expect(accountNumberIssue('123456789012', agribank)).toBe(
+      'Số tài khoản Agribank phải có đúng 13 chữ số (đang có 12).',
+    );
     expect(accountNumberIssue('12345', bidv)).toBe('Số tài khoản BIDV phải có từ 6 đến 19 chữ số (đang có 5).');
   });
 
   it('anything but digits is refused; separators people type are cleaned first', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /\D/.test(s)), (s) => accountNumberIssue(s, bidv) !== null),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /\D/.test(s)),
+        (s) => accountNumberIssue(s, bidv) !== null,
+      ),
     );
     expect(cleanAccountNumber('0123 4567.8901-2')).toBe('0123456789012');
     expect(accountNumberIssue(cleanAccountNumber('0123 4567.8901-2'), agribank)).toBeNull();
@@ -121,7 +152,9 @@ describe('account numbers', () => {
 });
 
 describe('authorization terms', () => {
-  const isoDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const isoDate = fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
   it('the default term is one year: the day after the end is the same day a year later (01/03 after 29/02)', () => {
     fc.assert(
@@ -158,13 +191,17 @@ describe('authorization terms', () => {
       }),
     );
     expect(termsOverlap({ from: '2026-01-01', to: '2026-12-31' }, { from: '2026-12-31', to: '2027-12-30' })).toBe(true);
-    expect(termsOverlap({ from: '2026-01-01', to: '2026-12-31' }, { from: '2027-01-01', to: '2027-12-31' })).toBe(false);
+    expect(termsOverlap({ from: '2026-01-01', to: '2026-12-31' }, { from: '2027-01-01', to: '2027-12-31' })).toBe(
+      false,
+    );
   });
 });
 
 describe('payoutBlockReason (issue 14: an authorized account needs a certified authorization in force that month)', () => {
   const day = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2025-01-01', n));
-  const month = fc.integer({ min: 0, max: 35 }).map((n) => `${2025 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+  const month = fc
+    .integer({ min: 0, max: 35 })
+    .map((n) => `${2025 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
   const facts = fc.record({
     closed_date: fc.option(day),
     valid_from: day,
@@ -191,7 +228,12 @@ describe('payoutBlockReason (issue 14: an authorized account needs a certified a
           row.certified_date <= lastDay;
         const reason = payoutBlockReason(row, m);
         expect(reason === null).toBe(payable);
-        if (payable === false && row.certified_date === null && reason !== null && !/đóng|chết|hủy|hết hạn|chưa có hiệu lực/.test(reason)) {
+        if (
+          payable === false &&
+          row.certified_date === null &&
+          reason !== null &&
+          !/đóng|chết|hủy|hết hạn|chưa có hiệu lực/.test(reason)
+        ) {
           expect(reason).toBe(UNCERTIFIED_REASON);
         }
       }),

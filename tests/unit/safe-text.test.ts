@@ -13,9 +13,40 @@ const TONED = ['á', 'à', 'ả', 'ã', 'ạ', 'ố', 'ồ', 'ổ', 'ỗ', 'ộ'
 const viChar = fc.oneof(fc.constantFrom(...VI), fc.constantFrom(...TONED));
 const viText = fc.array(viChar, { minLength: 1, maxLength: 40 }).map((cs) => cs.join(''));
 
-const CONTROL = [...Array.from({ length: 32 }, (_, i) => i).filter((c) => ![9, 10, 13].includes(c)), 0x7f, 0x80, 0x85, 0x9f].map((c) => String.fromCharCode(c));
-const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\ufeff', '\u2060', '\u2061', '\u2064', '\u00ad', '\u180e', '\ud800', '\ue000'];
+const CONTROL = [
+  ...Array.from({ length: 32 }, (_, i) => i).filter((c) => ![9, 10, 13].includes(c)),
+  0x7f,
+  0x80,
+  0x85,
+  0x9f,
+].map((c) => String.fromCharCode(c));
+const BIDI = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+];
+const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\ufeff',
+  '\u2060',
+  '\u2061',
+  '\u2064',
+  '\u00ad',
+  '\u180e',
+  '\ud800',
+  '\ue000',
+];
 const FORMULA = ['=', '+', '-', '@'];
 
 /** `inner` inserted at a random place of a Vietnamese text. */
@@ -25,11 +56,17 @@ const withInserted = (chars: string[]) =>
     return t.slice(0, i) + ch + t.slice(i);
   });
 
-const kindOf = (raw: string): UnsafeTextKind | null => unsafeTextKind(raw, raw.normalize('NFC').replace(/\s+/g, ' ').trim());
+const kindOf = (raw: string): UnsafeTextKind | null =>
+  unsafeTextKind(raw, raw.normalize('NFC').replace(/\s+/g, ' ').trim());
 
 describe('unsafe text classes', () => {
   it('ordinary Vietnamese text (not starting with a formula character) passes', () => {
-    fc.assert(fc.property(viText.filter((t) => !/^\s*[=+\-@]/.test(t)), (t) => kindOf(t) === null));
+    fc.assert(
+      fc.property(
+        viText.filter((t) => !/^\s*[=+\-@]/.test(t)),
+        (t) => kindOf(t) === null,
+      ),
+    );
     expect(kindOf('Nguyễn Văn Ơn')).toBeNull();
     expect(kindOf('Số 12/QĐ-UBND')).toBeNull();
     expect(kindOf('Ghi chú: a - b = c')).toBeNull(); // only the first character counts
@@ -69,17 +106,38 @@ describe('unsafe text classes', () => {
 
 describe('the contract fields apply it with a message naming the field', () => {
   it('text and requiredText', () => {
-    expect(text('Ghi chú').safeParse('=HYPERLINK("http://x")')).toMatchObject({ success: false, error: { issues: [{ message: expect.stringMatching(/^Ghi chú: không được bắt đầu bằng dấu = \+ - @/) }] } });
-    expect(requiredText('Họ và tên').safeParse('Nguyễn\u200bVăn A')).toMatchObject({ success: false, error: { issues: [{ message: expect.stringMatching(/^Họ và tên: có ký tự vô hình/) }] } });
-    expect(text('Địa chỉ').safeParse('Số 5\u202eABC')).toMatchObject({ success: false, error: { issues: [{ message: expect.stringMatching(/^Địa chỉ: có ký tự đảo chiều/) }] } });
-    expect(text('Số quyết định').safeParse('12\u0000')).toMatchObject({ success: false, error: { issues: [{ message: expect.stringMatching(/^Số quyết định: có ký tự điều khiển/) }] } });
+    expect(text('Ghi chú').safeParse('=HYPERLINK("http://x")')).toMatchObject({
+      success: false,
+      error: { issues: [{ message: expect.stringMatching(/^Ghi chú: không được bắt đầu bằng dấu = \+ - @/) }] },
+    });
+    expect(requiredText('Họ và tên').safeParse('Nguyễn\u200bVăn A')).toMatchObject({
+      success: false,
+      error: { issues: [{ message: expect.stringMatching(/^Họ và tên: có ký tự vô hình/) }] },
+    });
+    expect(text('Địa chỉ').safeParse('Số 5\u202eABC')).toMatchObject({
+      success: false,
+      error: { issues: [{ message: expect.stringMatching(/^Địa chỉ: có ký tự đảo chiều/) }] },
+    });
+    expect(text('Số quyết định').safeParse('12\u0000')).toMatchObject({
+      success: false,
+      error: { issues: [{ message: expect.stringMatching(/^Số quyết định: có ký tự điều khiển/) }] },
+    });
     expect(text('Ghi chú').parse('  Nguyễn   Văn\tA ')).toBe('Nguyễn Văn A');
   });
 
   it('every text of a person, the phone excepted for its leading +', () => {
     const person = {
-      fullName: 'Nguyễn Văn A', birthDate: '1950', gender: 'male', citizenId: '', legacyId: '', idIssueDate: '', idIssuePlace: '',
-      address: '', neighbourhood: '', phone: '+84 912 345 678', note: '',
+      fullName: 'Nguyễn Văn A',
+      birthDate: '1950',
+      gender: 'male',
+      citizenId: '',
+      legacyId: '',
+      idIssueDate: '',
+      idIssuePlace: '',
+      address: '',
+      neighbourhood: '',
+      phone: '+84 912 345 678',
+      note: '',
     };
     expect(personSchema.safeParse(person).success).toBe(true);
     for (const field of ['fullName', 'address', 'neighbourhood', 'note', 'idIssuePlace']) {
@@ -87,6 +145,16 @@ describe('the contract fields apply it with a message naming the field', () => {
       expect(r.success, field).toBe(false);
     }
     expect(personSchema.safeParse({ ...person, fullName: 'Nguyễn\u2066Văn' }).success).toBe(false);
-    expect(officeSettingsSchema.safeParse({ unitName: '-UBND', parentBody: '', placeName: 'X', province: 'X', chairmanName: '', officerName: '', reportRecipients: [] }).success).toBe(false);
+    expect(
+      officeSettingsSchema.safeParse({
+        unitName: '-UBND',
+        parentBody: '',
+        placeName: 'X',
+        province: 'X',
+        chairmanName: '',
+        officerName: '',
+        reportRecipients: [],
+      }).success,
+    ).toBe(false);
   });
 });

@@ -55,7 +55,12 @@ describe('shared/ stays runtime-neutral', () => {
       ["const fs = require('fs');", 'require()'],
     ];
     for (const [source, expected] of cases) expect(boundaryViolations(file, source)).toContain(expected);
-    expect(boundaryViolations(file, "import { z } from 'zod';\nimport { fold } from './text';\nimport t from '../reference/x.csv';")).toEqual([]);
+    expect(
+      boundaryViolations(
+        file,
+        "import { z } from 'zod';\nimport { fold } from './text';\nimport t from '../reference/x.csv';",
+      ),
+    ).toEqual([]);
   });
 
   it('its tsconfig has no DOM and no Node types', () => {

@@ -62,7 +62,7 @@ describe('foldForSearch', () => {
     expect(foldForSearch('Đặng')).toBe('dang');
     expect(foldForSearch('  TRẦN   thị\tBÍCH  ')).toBe('tran thi bich');
     expect(foldForSearch('Nguyễn Văn Ơn'.normalize('NFD'))).toBe('nguyen van on');
-    expect(foldForSearch('Ksor H\'Hen Niê')).toBe("ksor h'hen nie");
+    expect(foldForSearch("Ksor H'Hen Niê")).toBe("ksor h'hen nie");
   });
 
   it('passes other letters through, lower-cased', () => {
@@ -109,7 +109,9 @@ describe('foldForSearch', () => {
 
   it('keeps letters outside Vietnamese (no U+0300–036F marks) as their lower case', () => {
     const other = anyCodePoint
-      .filter((c) => /^\p{L}$/u.test(c) && c.normalize('NFD') === c && c.toLowerCase().normalize('NFD') === c.toLowerCase())
+      .filter(
+        (c) => /^\p{L}$/u.test(c) && c.normalize('NFD') === c && c.toLowerCase().normalize('NFD') === c.toLowerCase(),
+      )
       .filter((c) => !/[đĐ]/.test(c));
     fc.assert(
       fc.property(other, (c) => {
@@ -121,10 +123,58 @@ describe('foldForSearch', () => {
 
 describe('compareVi / viCollator', () => {
   it('sorts like ICU vi (documented sample)', () => {
-    const sample = ['Hương', 'ảnh', 'a b', 'HA', 'á', 'Hưng', 'ân', 'à', 'Ă', 'ab', 'ạ', 'ánh', 'an', 'ha',
-      'Á', 'ả', 'anh', 'ăn', 'ắ', 'Hà', 'ã', 'Ha', 'Huong', 'a'];
-    expect([...sample].sort(compareVi)).toEqual(['a', 'à', 'ả', 'ã', 'á', 'Á', 'ạ', 'a b', 'ab', 'an', 'anh',
-      'ảnh', 'ánh', 'Ă', 'ắ', 'ăn', 'ân', 'ha', 'Ha', 'HA', 'Hà', 'Huong', 'Hưng', 'Hương']);
+    const sample = [
+      'Hương',
+      'ảnh',
+      'a b',
+      'HA',
+      'á',
+      'Hưng',
+      'ân',
+      'à',
+      'Ă',
+      'ab',
+      'ạ',
+      'ánh',
+      'an',
+      'ha',
+      'Á',
+      'ả',
+      'anh',
+      'ăn',
+      'ắ',
+      'Hà',
+      'ã',
+      'Ha',
+      'Huong',
+      'a',
+    ];
+    expect([...sample].sort(compareVi)).toEqual([
+      'a',
+      'à',
+      'ả',
+      'ã',
+      'á',
+      'Á',
+      'ạ',
+      'a b',
+      'ab',
+      'an',
+      'anh',
+      'ảnh',
+      'ánh',
+      'Ă',
+      'ắ',
+      'ăn',
+      'ân',
+      'ha',
+      'Ha',
+      'HA',
+      'Hà',
+      'Huong',
+      'Hưng',
+      'Hương',
+    ]);
   });
 });
 
@@ -140,15 +190,13 @@ const decorated = (bases: string[], tones: number[], uppers: boolean[]): string 
       return uppers[i] ? toned.toUpperCase() : toned;
     })
     .join('');
-const sameSkeletonPair = fc
-  .array(fc.constantFrom(...SKELETON_BASES), { maxLength: 6 })
-  .chain((bases) => {
-    const n = bases.length;
-    const variant = fc
-      .tuple(fc.array(fc.nat(5), { minLength: n, maxLength: n }), fc.array(fc.boolean(), { minLength: n, maxLength: n }))
-      .map(([tones, uppers]) => decorated(bases, tones, uppers));
-    return fc.tuple(variant, variant);
-  });
+const sameSkeletonPair = fc.array(fc.constantFrom(...SKELETON_BASES), { maxLength: 6 }).chain((bases) => {
+  const n = bases.length;
+  const variant = fc
+    .tuple(fc.array(fc.nat(5), { minLength: n, maxLength: n }), fc.array(fc.boolean(), { minLength: n, maxLength: n }))
+    .map(([tones, uppers]) => decorated(bases, tones, uppers));
+  return fc.tuple(variant, variant);
+});
 /** NFC or NFD spelling, chosen per string: the key must not depend on the spelling. */
 const spelled = (s: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   fc.tuple(s, fc.constantFrom('NFC', 'NFD') as fc.Arbitrary<'NFC' | 'NFD'>).map(([x, f]) => x.normalize(f));
@@ -161,15 +209,77 @@ const agreesWithCollator = (a: string, b: string): void => {
 
 describe('collationKey', () => {
   it('orders the documented sample like the collator', () => {
-    const sorted = ['a', 'à', 'ả', 'ã', 'á', 'Á', 'ạ', 'a b', 'ab', 'an', 'anh', 'ảnh', 'ánh', 'Ă', 'ắ', 'ăn', 'ân',
-      'ha', 'Ha', 'HA', 'Hà', 'Huong', 'Hưng', 'Hương'];
+    const sorted = [
+      'a',
+      'à',
+      'ả',
+      'ã',
+      'á',
+      'Á',
+      'ạ',
+      'a b',
+      'ab',
+      'an',
+      'anh',
+      'ảnh',
+      'ánh',
+      'Ă',
+      'ắ',
+      'ăn',
+      'ân',
+      'ha',
+      'Ha',
+      'HA',
+      'Hà',
+      'Huong',
+      'Hưng',
+      'Hương',
+    ];
     const byKey = [...sorted].reverse().sort((x, y) => binaryCompare(collationKey(x), collationKey(y)));
     expect(byKey).toEqual(sorted);
   });
 
   it('follows the alphabet a ă â b c d đ e ê … and puts space/punctuation < digits < letters', () => {
-    const order = [' ', '-', '.', '0', '9', 'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k',
-      'l', 'm', 'n', 'o', 'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z'];
+    const order = [
+      ' ',
+      '-',
+      '.',
+      '0',
+      '9',
+      'a',
+      'ă',
+      'â',
+      'b',
+      'c',
+      'd',
+      'đ',
+      'e',
+      'ê',
+      'f',
+      'g',
+      'h',
+      'i',
+      'j',
+      'k',
+      'l',
+      'm',
+      'n',
+      'o',
+      'ô',
+      'ơ',
+      'p',
+      'q',
+      'r',
+      's',
+      't',
+      'u',
+      'ư',
+      'v',
+      'w',
+      'x',
+      'y',
+      'z',
+    ];
     for (let i = 1; i < order.length; i++) {
       expect(collationKey(order[i - 1]!) < collationKey(order[i]!)).toBe(true);
       expect(viCollator.compare(order[i - 1]!, order[i]!)).toBe(-1);
@@ -226,8 +336,21 @@ describe('collationKey', () => {
     const unit = fc.oneof(
       fc.constantFrom(...VI_ALPHABET, ' '),
       fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
-      fc.constantFrom('\t', '\n', '\r', '\u0085', '\u2028', '\u00a0', '\u2003', '\u3000', '\u202f', '\u200b',
-        '\u00ad', '\u0001', '\u034f'),
+      fc.constantFrom(
+        '\t',
+        '\n',
+        '\r',
+        '\u0085',
+        '\u2028',
+        '\u00a0',
+        '\u2003',
+        '\u3000',
+        '\u202f',
+        '\u200b',
+        '\u00ad',
+        '\u0001',
+        '\u034f',
+      ),
       fc.integer({ min: 0x300, max: 0x36f }).map((c) => String.fromCharCode(c)),
     );
     // Excluded: an o carrying both a horn and a circumflex (ô + U+031B, ơ + U+0302). ICU is not
@@ -309,11 +432,17 @@ describe('nameSortKey / compareNamesVi', () => {
 describe('splitFullName', () => {
   it('splits family / middle / given', () => {
     expect(splitFullName('  Nguyễn   Thị Minh  Khai ')).toEqual({
-      family: 'Nguyễn', middle: 'Thị Minh', given: 'Khai', full: 'Nguyễn Thị Minh Khai',
+      family: 'Nguyễn',
+      middle: 'Thị Minh',
+      given: 'Khai',
+      full: 'Nguyễn Thị Minh Khai',
     });
     expect(splitFullName('Lê Lợi')).toEqual({ family: 'Lê', middle: '', given: 'Lợi', full: 'Lê Lợi' });
     expect(splitFullName('Tôn Thất Thuyết')).toEqual({
-      family: 'Tôn', middle: 'Thất', given: 'Thuyết', full: 'Tôn Thất Thuyết',
+      family: 'Tôn',
+      middle: 'Thất',
+      given: 'Thuyết',
+      full: 'Tôn Thất Thuyết',
     });
     expect(splitFullName('Hoa')).toEqual({ family: '', middle: '', given: 'Hoa', full: 'Hoa' });
     expect(splitFullName('   ')).toEqual({ family: '', middle: '', given: '', full: '' });

@@ -4,7 +4,9 @@ import { isWorkingDay, workingDayOnOrAfter, workingDayPeriod } from '@shared/dom
 
 // The posting period (niêm yết, Decree 20/2021 Art. 8(2)): N working days, Saturdays and Sundays skipped.
 
-const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const day = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 /** Working days from a to b inclusive, counted one day at a time (the slow, obvious way). */
 function countWorking(a: string, b: string): number {

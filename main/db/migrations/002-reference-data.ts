@@ -19,10 +19,28 @@ const EXTRA_GROUPS: Array<[code: string, programme: string, clause: string, labe
   ['CS-2', 'BTXH_CARE', '20.2', 'Nhận chăm sóc người khuyết tật đặc biệt nặng là người lớn', 1.5],
   ['CS-3', 'BTXH_CARE', '20.2', 'Nhận chăm sóc trẻ em khuyết tật đặc biệt nặng', 2.5],
   ['CS-4', 'BTXH_CARE', '20.2', 'Nhận nuôi dưỡng trẻ em thuộc khoản 1 Điều 5 dưới 4 tuổi', 2.5],
-  ['CS-5', 'BTXH_CARE', '20.2', 'Nhận nuôi dưỡng trẻ em khoản 1 từ 4 đến dưới 16 tuổi, hoặc người cao tuổi điểm d khoản 5', 1.5],
+  [
+    'CS-5',
+    'BTXH_CARE',
+    '20.2',
+    'Nhận nuôi dưỡng trẻ em khoản 1 từ 4 đến dưới 16 tuổi, hoặc người cao tuổi điểm d khoản 5',
+    1.5,
+  ],
   ['CS-6', 'BTXH_CARE', '20.1b', 'Người khuyết tật mang thai hoặc nuôi một con dưới 36 tháng tuổi', 1.5],
-  ['CS-7', 'BTXH_CARE', '20.1b', 'Mang thai và nuôi con dưới 36 tháng tuổi, hoặc nuôi từ hai con dưới 36 tháng tuổi', 2.0],
-  ['HTXH-1', 'HTXH', 'NĐ 176/2025', 'Người từ đủ 75 tuổi không có lương hưu (hoặc 70–dưới 75 thuộc hộ nghèo, cận nghèo)', 1.0],
+  [
+    'CS-7',
+    'BTXH_CARE',
+    '20.1b',
+    'Mang thai và nuôi con dưới 36 tháng tuổi, hoặc nuôi từ hai con dưới 36 tháng tuổi',
+    2.0,
+  ],
+  [
+    'HTXH-1',
+    'HTXH',
+    'NĐ 176/2025',
+    'Người từ đủ 75 tuổi không có lương hưu (hoặc 70–dưới 75 thuộc hộ nghèo, cận nghèo)',
+    1.0,
+  ],
 ];
 
 const BANKS: Array<[code: string, name: string, bin: string, min: number, max: number]> = [
@@ -60,7 +78,16 @@ export const referenceData: Migration = {
     let order = 0;
     for (const g of parseCsvRecords(groupsCsv)) {
       const code = g.code!;
-      group.run(code, g.programme!, g.clause ?? '', g.label_vi!, optionalInt(g.age_min), optionalInt(g.age_max), g.note ?? '', ++order);
+      group.run(
+        code,
+        g.programme!,
+        g.clause ?? '',
+        g.label_vi!,
+        optionalInt(g.age_min),
+        optionalInt(g.age_max),
+        g.note ?? '',
+        ++order,
+      );
       coefficient.run(code, COEFFICIENTS_FROM, toMilli(g.coefficient!), 'Nghị định 20/2021/NĐ-CP');
     }
     for (const [code, programmeCode, clause, label, coef] of EXTRA_GROUPS) {

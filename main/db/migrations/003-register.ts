@@ -55,7 +55,7 @@ CREATE TABLE imports (
 );
 `);
     const setFamily = db.prepare('UPDATE allowance_groups SET family = ? WHERE code = ?');
-    db.prepare("UPDATE allowance_groups SET family = code").run();
+    db.prepare('UPDATE allowance_groups SET family = code').run();
     for (const [family, codes] of FAMILIES) for (const code of codes) setFamily.run(family, code);
   },
 };

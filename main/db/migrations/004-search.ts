@@ -27,8 +27,30 @@ import type { Migration } from './types';
 // Characters that separate the words of a name besides the space: ASCII punctuation that names and
 // imported files carry ("Mai-Anh", "H'Hen", "Nguyễn Văn A (B)") and their typographic forms. All are
 // separators to FTS5's unicode61 too, so every word found this way is also a word of the FTS index.
-const WORD_SEPARATORS = ['-', '.', ',', "'", '"', '(', ')', '/', '\\', '_', ';', ':', '!', '?', '&', '+',
-  '\u2018', '\u2019', '\u201c', '\u201d', '\u2013', '\u2014'];
+const WORD_SEPARATORS = [
+  '-',
+  '.',
+  ',',
+  "'",
+  '"',
+  '(',
+  ')',
+  '/',
+  '\\',
+  '_',
+  ';',
+  ':',
+  '!',
+  '?',
+  '&',
+  '+',
+  '\u2018',
+  '\u2019',
+  '\u201c',
+  '\u201d',
+  '\u2013',
+  '\u2014',
+];
 
 /**
  * The folded name as searched word by word: a leading space, then search_key with the separators above

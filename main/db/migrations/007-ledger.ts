@@ -212,9 +212,11 @@ INSERT INTO ledger_marks (person_id, from_month)
 SELECT DISTINCT person_id, COALESCE(months_from, '0000-00') FROM one_off_items WHERE superseded = 1;
 `);
     const lastBuilt = (
-      db.prepare(
-        "SELECT MIN(b) AS at FROM (SELECT MAX(built_at) AS b FROM payrolls WHERE status = 'approved' GROUP BY programme_code)",
-      ).get() as { at: string | null }
+      db
+        .prepare(
+          "SELECT MIN(b) AS at FROM (SELECT MAX(built_at) AS b FROM payrolls WHERE status = 'approved' GROUP BY programme_code)",
+        )
+        .get() as { at: string | null }
     ).at;
     if (lastBuilt) {
       db.prepare(

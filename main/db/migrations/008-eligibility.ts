@@ -20,14 +20,20 @@ ALTER TABLE decisions ADD COLUMN household_poverty TEXT CHECK (household_poverty
 ALTER TABLE decisions ADD COLUMN household_list_year INTEGER;
 CREATE INDEX IF NOT EXISTS entitlements_cared_person ON entitlements(cared_person_id) WHERE cared_person_id IS NOT NULL;
 `);
-    const order = (db.prepare("SELECT sort_order FROM allowance_groups WHERE code = 'CS-5'").pluck().get() as number | undefined) ?? 0;
+    const order =
+      (db.prepare("SELECT sort_order FROM allowance_groups WHERE code = 'CS-5'").pluck().get() as number | undefined) ??
+      0;
     db.prepare('UPDATE allowance_groups SET sort_order = sort_order + 1 WHERE sort_order > ?').run(order);
     db.prepare(
       `INSERT INTO allowance_groups (code, programme_code, clause, label_vi, age_min, age_max, note, sort_order)
        VALUES ('CS-5D', 'BTXH_CARE', '20.2', 'Nhận chăm sóc, nuôi dưỡng người cao tuổi thuộc điểm d khoản 5 Điều 5', 60, NULL, '', ?)`,
     ).run(order + 1);
-    db.prepare("INSERT INTO group_coefficients (group_code, effective_from, coefficient_milli, basis) VALUES ('CS-5D', '2021-07', 1500, 'Nghị định 20/2021/NĐ-CP')").run();
-    const band = db.prepare('UPDATE allowance_groups SET family = ?, age_min = ?, age_max = ?, label_vi = COALESCE(?, label_vi) WHERE code = ?');
+    db.prepare(
+      "INSERT INTO group_coefficients (group_code, effective_from, coefficient_milli, basis) VALUES ('CS-5D', '2021-07', 1500, 'Nghị định 20/2021/NĐ-CP')",
+    ).run();
+    const band = db.prepare(
+      'UPDATE allowance_groups SET family = ?, age_min = ?, age_max = ?, label_vi = COALESCE(?, label_vi) WHERE code = ?',
+    );
     band.run('CS-KT', 16, null, null, 'CS-2');
     band.run('CS-KT', null, 16, null, 'CS-3');
     band.run('CS-NUOI', null, 4, null, 'CS-4');

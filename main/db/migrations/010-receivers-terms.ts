@@ -11,7 +11,8 @@ import { PEOPLE_DIGITS_SQL, PEOPLE_WORDS_SQL } from './004-search';
 export const RECEIVER_ONLY_SQL = (id: string): string =>
   `(EXISTS (SELECT 1 FROM authorizations WHERE receiver_person_id = ${id}) AND NOT EXISTS (SELECT 1 FROM entitlements WHERE person_id = ${id}))`;
 
-const recompute = (id: string) => `UPDATE people SET receiver_only = ${RECEIVER_ONLY_SQL(id)} WHERE id = ${id} AND receiver_only IS NOT ${RECEIVER_ONLY_SQL(id)};`;
+const recompute = (id: string) =>
+  `UPDATE people SET receiver_only = ${RECEIVER_ONLY_SQL(id)} WHERE id = ${id} AND receiver_only IS NOT ${RECEIVER_ONLY_SQL(id)};`;
 
 export const receiversAndTerms: Migration = {
   version: 10,
@@ -65,7 +66,8 @@ WHERE certified_date IS NULL AND EXISTS (
     // Targets per period: a programme's one target (a deadline, no period) becomes a list of targets with a
     // first month — the month it was set, or January of its deadline's year when earlier — so a 2024
     // target stops applying after 2024 (campaign/targets.ts reads the old shape the same way).
-    const row = db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as string | undefined;
+    const row = db.prepare("SELECT value_json FROM settings WHERE key = 'campaign.targets'").pluck().get() as
+      string | undefined;
     if (row) {
       let value: unknown = null;
       try {

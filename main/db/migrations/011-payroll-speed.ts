@@ -7,6 +7,8 @@ export const payrollSpeed: Migration = {
   version: 11,
   name: 'payroll speed: partial index on lines carried over or converted to cash',
   up: (db) => {
-    db.exec(`CREATE INDEX payroll_lines_carry ON payroll_lines(status) WHERE status IN ('carried_over', 'converted_to_cash');`);
+    db.exec(
+      `CREATE INDEX payroll_lines_carry ON payroll_lines(status) WHERE status IN ('carried_over', 'converted_to_cash');`,
+    );
   },
 };

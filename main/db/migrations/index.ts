@@ -20,7 +20,27 @@ import { receivingSchema } from './018-receiving';
 import { rounds } from './019-rounds';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, referenceData, registerSchema, searchIndex, payoutIndexes, payrollSchema, ledgerSchema, eligibilitySchema, payrollReviewSchema, receiversAndTerms, payrollSpeed, undoSchema, wardDecisions, healthInsurance, wardDocuments, eligibilityEvidence, personTransfers, receivingSchema, rounds];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  referenceData,
+  registerSchema,
+  searchIndex,
+  payoutIndexes,
+  payrollSchema,
+  ledgerSchema,
+  eligibilitySchema,
+  payrollReviewSchema,
+  receiversAndTerms,
+  payrollSpeed,
+  undoSchema,
+  wardDecisions,
+  healthInsurance,
+  wardDocuments,
+  eligibilityEvidence,
+  personTransfers,
+  receivingSchema,
+  rounds,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export type { Migration };

@@ -39,7 +39,19 @@ export const A4_PORTRAIT = pageSetup('portrait');
 export const A4_LANDSCAPE = pageSetup('landscape');
 
 /** Font sizes of documents.md. */
-export const SIZE = { heading: 13, nationalName: 12, motto: 13, number: 13, placeDate: 13, title: 14, body: 13, recipientsTitle: 12, recipients: 11, table: 11, pageNumber: 13 } as const;
+export const SIZE = {
+  heading: 13,
+  nationalName: 12,
+  motto: 13,
+  number: 13,
+  placeDate: 13,
+  title: 14,
+  body: 13,
+  recipientsTitle: 12,
+  recipients: 11,
+  table: 11,
+  pageNumber: 13,
+} as const;
 
 // ---- the office's names ------------------------------------------------------------------------
 
@@ -77,7 +89,9 @@ export function wardPlace(locality: string): string | null {
   const m = UNIT_KIND.exec(locality.trim());
   if (!m) return null;
   const [kind, name] = [m[1]!, m[2]!.trim()];
-  return /^\d/.test(name) ? `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1).toLocaleLowerCase('vi')} ${name}` : name;
+  return /^\d/.test(name)
+    ? `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1).toLocaleLowerCase('vi')} ${name}`
+    : name;
 }
 
 /** The names printed on documents, from the office settings ("UBND phường Đức Nghĩa" → the lines above). */
@@ -106,7 +120,11 @@ export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
 /** A horizontal rule of `width`, centred in its column (pdfmake centres a canvas by its drawn width). */
 export function centredRule(width: number, marginTop = 1): Content {
-  return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.6 }], alignment: 'center', margin: [0, marginTop, 0, 0] } as Content;
+  return {
+    canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.6 }],
+    alignment: 'center',
+    margin: [0, marginTop, 0, 0],
+  } as Content;
 }
 
 /** "Số: 05/UBND-VX"; without a number, a blank to be filled by the clerk ("Số:      /UBND-VX"). */
@@ -135,7 +153,12 @@ export interface HeadingOptions {
  * "UBND THÀNH PHỐ PHAN THIẾT" at 13 pt on one line), on landscape under half the width.
  */
 const leftColumnWidth = (page: PageSetup) =>
-  Math.floor(Math.min(page.contentWidth * 0.45, page.contentWidth - textWidth(NATIONAL_NAME, SIZE.nationalName, { bold: true }) - 6));
+  Math.floor(
+    Math.min(
+      page.contentWidth * 0.45,
+      page.contentWidth - textWidth(NATIONAL_NAME, SIZE.nationalName, { bold: true }) - 6,
+    ),
+  );
 
 /**
  * One line of the issuing body in `width`: at 13 pt, else 12 pt (both within Decree 30's 12–13), never
@@ -181,7 +204,8 @@ export function heading(options: HeadingOptions): Content {
     fontSize: SIZE.placeDate,
     alignment: options.nationalOnly ? 'right' : 'center',
   } as const;
-  if (options.nationalOnly) return { stack: [national, ...(options.noPlaceDate ? [] : [{ ...placeDate, margin: [0, 10, 0, 0] }])] } as Content;
+  if (options.nationalOnly)
+    return { stack: [national, ...(options.noPlaceDate ? [] : [{ ...placeDate, margin: [0, 10, 0, 0] }])] } as Content;
 
   const issuingWidth = Math.max(...office.issuing.map((l) => textWidth(l, SIZE.heading, { bold: true })));
   const left = {
@@ -208,7 +232,11 @@ export function heading(options: HeadingOptions): Content {
 // ---- title and body -------------------------------------------------------------------------------
 
 /** Document type in capitals, bold, centred; the summary (trích yếu) bold below. */
-export function title(type: string, summary?: string, margin: [number, number, number, number] = [0, 18, 0, 12]): Content {
+export function title(
+  type: string,
+  summary?: string,
+  margin: [number, number, number, number] = [0, 18, 0, 12],
+): Content {
   return {
     stack: [
       { text: upper(type), bold: true, fontSize: SIZE.title, alignment: 'center' },
@@ -324,7 +352,14 @@ export function signatureRow(
 
 /** "Lưu: VT", "- Lưu VT." …: the office's own filing line among its recipients. */
 const FILING_LINE = /^\s*[-–•]?\s*lưu\b\s*:?\s*/iu;
-const recipientKey = (r: string) => r.normalize('NFC').replace(/^\s*[-–•]\s*/u, '').replace(/[\s;.,]+$/u, '').replace(/\s+/g, ' ').toLocaleLowerCase('vi').trim();
+const recipientKey = (r: string) =>
+  r
+    .normalize('NFC')
+    .replace(/^\s*[-–•]\s*/u, '')
+    .replace(/[\s;.,]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase('vi')
+    .trim();
 
 /**
  * "Nơi nhận:" (12 pt bold italic) and its list (11 pt), the last line "- Lưu: VT, …." once: a filing line
@@ -339,13 +374,22 @@ export function recipients(list: string[], filing = 'VT'): Content {
     const key = recipientKey(raw);
     if (!key) continue;
     if (FILING_LINE.test(raw)) {
-      const own = raw.replace(FILING_LINE, '').replace(/[\s;.]+$/u, '').trim();
+      const own = raw
+        .replace(FILING_LINE, '')
+        .replace(/[\s;.]+$/u, '')
+        .trim();
       if (own) filed = own;
       continue;
     }
     if (seen.has(key)) continue;
     seen.add(key);
-    lines.push(`- ${raw.normalize('NFC').replace(/^\s*[-–•]\s*/u, '').replace(/[\s;.]+$/u, '').trim()};`);
+    lines.push(
+      `- ${raw
+        .normalize('NFC')
+        .replace(/^\s*[-–•]\s*/u, '')
+        .replace(/[\s;.]+$/u, '')
+        .trim()};`,
+    );
   }
   lines.push(`- Lưu: ${filed}.`);
   return {
@@ -378,7 +422,12 @@ export function closing(recipientList: string[] | null, block: SignatureBlock, p
  * closing is there.
  */
 export function keptClosing(keep: string, content: Content[]): Content {
-  return { stack: [{ stack: content, unbreakable: true }, { text: '\u00a0', fontSize: 1, lineHeight: 1, id: keepEndId(keep) }] } as Content;
+  return {
+    stack: [
+      { stack: content, unbreakable: true },
+      { text: '\u00a0', fontSize: 1, lineHeight: 1, id: keepEndId(keep) },
+    ],
+  } as Content;
 }
 
 // ---- page numbers ----------------------------------------------------------------------------------
@@ -386,7 +435,11 @@ export function keptClosing(keep: string, content: Content[]): Content {
 /** Page numbers centred at the top, from page 2 (none on page 1). Use as the document's `header`. */
 export function pageNumbers(page: PageSetup = A4_PORTRAIT): NonNullable<TDocumentDefinitions['header']> {
   // Built by plain.ts so that the header can be sent to the PDF pool's threads as data.
-  return pageNumberHeader({ kind: 'pageNumbers', fontSize: SIZE.pageNumber, margin: [page.pageMargins[0], mm(9), page.pageMargins[2], 0] });
+  return pageNumberHeader({
+    kind: 'pageNumbers',
+    fontSize: SIZE.pageNumber,
+    margin: [page.pageMargins[0], mm(9), page.pageMargins[2], 0],
+  });
 }
 
 // ---- tables ------------------------------------------------------------------------------------------
@@ -424,7 +477,8 @@ export interface DataTableOptions<Row> {
 export const GRID_CELL = { paddingX: 3, paddingY: 2, rule: 0.5 } as const;
 
 /** The content width a table of `columns` columns has on a page `contentWidth` wide. */
-export const tableContentWidth = (contentWidth: number, columns: number) => contentWidth - columns * 2 * GRID_CELL.paddingX - (columns + 1) * GRID_CELL.rule;
+export const tableContentWidth = (contentWidth: number, columns: number) =>
+  contentWidth - columns * 2 * GRID_CELL.paddingX - (columns + 1) * GRID_CELL.rule;
 
 /**
  * The least width of a column so that nothing in it breaks inside a word: its header's widest word (bold),
@@ -454,7 +508,10 @@ export function columnMinWidth(header: string, values: Iterable<string>, fontSiz
  * Shares `available` points between columns: each gets at least its `min`, the rest goes in proportion to
  * `weight` (a weight of 0 keeps a column at its minimum). Returns null when the minimums do not fit.
  */
-export function shareWidths(columns: ReadonlyArray<{ min: number; weight: number }>, available: number): number[] | null {
+export function shareWidths(
+  columns: ReadonlyArray<{ min: number; weight: number }>,
+  available: number,
+): number[] | null {
   const widths = columns.map((c) => c.min);
   const rest = available - widths.reduce((a, b) => a + b, 0);
   if (rest < -0.01) return null;
@@ -482,7 +539,16 @@ export function dataTable<Row>(options: DataTableOptions<Row>): ContentTable {
   const fontSize = options.fontSize ?? SIZE.table;
   const header: TableCell[] = columns.map((c) => ({ text: c.header, bold: true, alignment: 'center' }));
   const body: TableCell[][] = [header];
-  if (options.numberRow) body.push(columns.map((_c, i) => ({ text: `(${i + 1})`, italics: true, alignment: 'center', fontSize: fontSize - 1, noWrap: true })));
+  if (options.numberRow)
+    body.push(
+      columns.map((_c, i) => ({
+        text: `(${i + 1})`,
+        italics: true,
+        alignment: 'center',
+        fontSize: fontSize - 1,
+        noWrap: true,
+      })),
+    );
   const headerRows = body.length;
   const cellOf = (text: string, c: TableColumn<Row> | undefined, extra: Record<string, unknown> = {}): TableCell =>
     ({ text, alignment: c?.align ?? 'left', ...(c?.noWrap ? { noWrap: true } : {}), ...extra }) as TableCell;
@@ -502,9 +568,17 @@ export function dataTable<Row>(options: DataTableOptions<Row>): ContentTable {
     const row = body[headerRows + options.rows.length - options.keep.rows]!;
     (row[0] as Record<string, unknown>).id = keepStartId(options.keep.name);
   }
-  const heights = options.rowHeight ? body.map((_r, i) => (i >= headerRows && i < headerRows + options.rows.length ? options.rowHeight! : 'auto')) : undefined;
+  const heights = options.rowHeight
+    ? body.map((_r, i) => (i >= headerRows && i < headerRows + options.rows.length ? options.rowHeight! : 'auto'))
+    : undefined;
   return {
-    table: { headerRows, dontBreakRows: true, widths: columns.map((c) => c.width), body, ...(heights ? { heights: heights as number[] } : {}) },
+    table: {
+      headerRows,
+      dontBreakRows: true,
+      widths: columns.map((c) => c.width),
+      body,
+      ...(heights ? { heights: heights as number[] } : {}),
+    },
     // A named layout (plain.ts: 0.5 pt rules, 3/2 pt padding): data, so the table can go to the PDF pool.
     layout: GRID_LAYOUT,
     fontSize,

@@ -43,7 +43,9 @@ type HeaderFn = NonNullable<TDocumentDefinitions['header']> & { plain?: PageNumb
 /** Page numbers centred at the top, from page 2: a header function that also carries its plain spec. */
 export function pageNumberHeader(spec: PageNumberSpec): HeaderFn {
   const fn = ((currentPage: number) =>
-    currentPage <= 1 ? null : { text: String(currentPage), alignment: 'center', fontSize: spec.fontSize, margin: spec.margin }) as HeaderFn;
+    currentPage <= 1
+      ? null
+      : { text: String(currentPage), alignment: 'center', fontSize: spec.fontSize, margin: spec.margin }) as HeaderFn;
   fn.plain = spec;
   return fn;
 }
@@ -104,7 +106,8 @@ export function keepTogetherRule(content: unknown): PageBreakFn {
     const end = keepEndId(m[1]!);
     if (nodes.getFollowingNodesOnPage().some((n) => n.id === end)) return false;
     rows ??= keptRows(content);
-    for (const cell of rows.get(node.id as string) ?? []) if (cell && typeof cell === 'object') (cell as { pageBreak?: string }).pageBreak = 'before';
+    for (const cell of rows.get(node.id as string) ?? [])
+      if (cell && typeof cell === 'object') (cell as { pageBreak?: string }).pageBreak = 'before';
     return true;
   }) as unknown as PageBreakFn;
   fn.plain = { kind: 'keepTogether' };
@@ -124,7 +127,8 @@ export function toPlainDefinition(definition: TDocumentDefinitions): TDocumentDe
     const value = plain[slot];
     if (typeof value !== 'function') continue;
     const spec = (value as HeaderFn | PageBreakFn).plain;
-    if (!spec) throw new Error(`PDF: the document's ${slot} is a function without a plain form (main/documents/pdf/plain.ts)`);
+    if (!spec)
+      throw new Error(`PDF: the document's ${slot} is a function without a plain form (main/documents/pdf/plain.ts)`);
     plain[slot] = { $plain: spec } satisfies PlainSlot;
   }
   return plain as unknown as TDocumentDefinitions;
@@ -135,8 +139,10 @@ export function fromPlainDefinition(definition: TDocumentDefinitions): TDocument
   const live: Record<string, unknown> = { ...definition };
   for (const slot of SLOTS) {
     const value = live[slot] as Partial<PlainSlot> | undefined;
-    if (value && typeof value === 'object' && value.$plain?.kind === 'pageNumbers') live[slot] = pageNumberHeader(value.$plain);
-    if (value && typeof value === 'object' && value.$plain?.kind === 'keepTogether') live[slot] = keepTogetherRule(live.content);
+    if (value && typeof value === 'object' && value.$plain?.kind === 'pageNumbers')
+      live[slot] = pageNumberHeader(value.$plain);
+    if (value && typeof value === 'object' && value.$plain?.kind === 'keepTogether')
+      live[slot] = keepTogetherRule(live.content);
   }
   return live as unknown as TDocumentDefinitions;
 }

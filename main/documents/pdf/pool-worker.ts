@@ -19,7 +19,10 @@ port.on('message', (definition: TDocumentDefinitions) => {
     },
     (error: unknown) => {
       logError('pdf-worker', 'rendering failed', error);
-      port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PoolAnswer);
+      port.postMessage({
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies PoolAnswer);
     },
   );
 });

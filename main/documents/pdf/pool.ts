@@ -40,7 +40,8 @@ interface Slot {
 
 export type PoolAnswer = { ok: true; buffer: ArrayBuffer; pages: number } | { ok: false; message: string };
 
-const TOO_BIG = 'Tài liệu PDF quá lớn, vượt giới hạn bộ nhớ dành cho việc tạo PDF, nên đã dừng. Không có gì được ghi vào sổ; hãy in ít hơn mỗi lần (ví dụ theo từng khu phố).';
+const TOO_BIG =
+  'Tài liệu PDF quá lớn, vượt giới hạn bộ nhớ dành cho việc tạo PDF, nên đã dừng. Không có gì được ghi vào sổ; hãy in ít hơn mỗi lần (ví dụ theo từng khu phố).';
 const TOO_LONG = (minutes: number) =>
   `Tạo tài liệu PDF mất quá ${minutes} phút nên đã dừng. Không có gì được ghi vào sổ; hãy in ít hơn mỗi lần (ví dụ theo từng khu phố).`;
 const FAILED = 'Không tạo được tài liệu PDF do lỗi không mong muốn. Không có gì được ghi vào sổ; hãy thử lại.';

@@ -20,7 +20,12 @@ interface PdfPrinter {
   createPdfKitDocument(doc: TDocumentDefinitions, options?: Record<string, unknown>): Promise<PdfKitDocument>;
 }
 
-type PrinterClass = new (fonts: unknown, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => PdfPrinter;
+type PrinterClass = new (
+  fonts: unknown,
+  virtualfs: unknown,
+  urlResolver: unknown,
+  localAccessPolicy: (path: string) => boolean,
+) => PdfPrinter;
 type UrlResolverClass = new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
 
 // pdfmake's Node build is CommonJS with `exports.default`; unwrap whichever interop the loader applied.
@@ -48,7 +53,9 @@ class FontFs {
 
 let fontFs: FontFs | undefined;
 const getFontFs = () =>
-  (fontFs ??= new FontFs(new Map(Object.entries(FONT_FILES).map(([style, file]) => [file, fontBuffers()[style as FontStyle]]))));
+  (fontFs ??= new FontFs(
+    new Map(Object.entries(FONT_FILES).map(([style, file]) => [file, fontBuffers()[style as FontStyle]])),
+  ));
 
 let printer: PdfPrinter | undefined;
 
@@ -65,7 +72,15 @@ function getPrinter(): PdfPrinter {
 interface MeasuringFont {
   widthOfString(text: string, size: number): number;
 }
-type PdfDocumentClass = new (fonts: unknown, images: unknown, patterns: unknown, attachments: unknown, options: unknown, vfs: unknown, policy: unknown) => {
+type PdfDocumentClass = new (
+  fonts: unknown,
+  images: unknown,
+  patterns: unknown,
+  attachments: unknown,
+  options: unknown,
+  vfs: unknown,
+  policy: unknown,
+) => {
   provideFont(family: string, bold: boolean, italics: boolean): MeasuringFont;
 };
 let measurer: InstanceType<PdfDocumentClass> | undefined;
@@ -74,7 +89,15 @@ let measurer: InstanceType<PdfDocumentClass> | undefined;
 export function textWidth(text: string, size: number, style: { bold?: boolean; italics?: boolean } = {}): number {
   if (!measurer) {
     const PdfDocument = unwrap<PdfDocumentClass>(PdfDocumentModule);
-    measurer = new PdfDocument({ [FONT_FAMILY]: { ...FONT_FILES } }, {}, {}, {}, { autoFirstPage: false }, getFontFs(), () => false);
+    measurer = new PdfDocument(
+      { [FONT_FAMILY]: { ...FONT_FILES } },
+      {},
+      {},
+      {},
+      { autoFirstPage: false },
+      getFontFs(),
+      () => false,
+    );
   }
   return measurer.provideFont(FONT_FAMILY, !!style.bold, !!style.italics).widthOfString(text.normalize('NFC'), size);
 }
@@ -121,7 +144,9 @@ export async function renderPdf(definition: TDocumentDefinitions): Promise<Rende
  */
 let pdfRenderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined;
 
-export function setPdfRenderer(renderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined): void {
+export function setPdfRenderer(
+  renderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined,
+): void {
   pdfRenderer = renderer;
 }
 
@@ -150,7 +175,8 @@ export async function renderInThisThread(definition: TDocumentDefinitions): Prom
 // pdfkit has already added every page by the time createPdfKitDocument resolves; it keeps them in its
 // Pages tree. Read the count from there (the 'pageAdded' event fires too early to listen for).
 function countPages(pdf: PdfKitDocument): number {
-  const kids = (pdf as unknown as { _root?: { data?: { Pages?: { data?: { Kids?: unknown[] } } } } })._root?.data?.Pages?.data?.Kids;
+  const kids = (pdf as unknown as { _root?: { data?: { Pages?: { data?: { Kids?: unknown[] } } } } })._root?.data?.Pages
+    ?.data?.Kids;
   if (!Array.isArray(kids)) throw new Error('pdfkit: page tree not found');
   return kids.length;
 }

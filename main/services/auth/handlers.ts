@@ -9,7 +9,15 @@ import { appendOwn, collapserOf } from '../audit-limit';
 import { getSecuritySettings, saveSecuritySettings } from './security-settings';
 import { today } from '../clock';
 import { activeAdminCount, setActive, setPasswordHash, setRole } from './queries';
-import { authenticate, WRONG_SIGN_IN, createFirstAdmin, createUser, firstRunNeeded, listUsers, userById } from './users';
+import {
+  authenticate,
+  WRONG_SIGN_IN,
+  createFirstAdmin,
+  createUser,
+  firstRunNeeded,
+  listUsers,
+  userById,
+} from './users';
 
 // Sign-in, users and the audit screen. Every sign-in, failed sign-in, unlock, sign-out and user change
 // is in the audit log; a failed sign-in is recorded under the name that was tried.
@@ -56,18 +64,35 @@ function userView(ctx: HandlerContext, id: number): UserView {
 }
 
 /** Checks a password for a sign-in; a failure is audited under the tried name and refused. */
-async function checkPassword(ctx: HandlerContext, username: string, password: string, action: string): Promise<SessionUser> {
+async function checkPassword(
+  ctx: HandlerContext,
+  username: string,
+  password: string,
+  action: string,
+): Promise<SessionUser> {
   const outcome = await authenticate(ctx.store, username, password, ctx.now);
   if (outcome.ok) return outcome.user;
   ctx.user = { id: outcome.userId ?? null, username: username.slice(0, 64) || '(trống)', fullName: '', role: null };
-  const entry = { action: `${action}.failed`, entity: 'user', entityId: outcome.userId ?? null, detail: { reason: outcome.reason } };
+  const entry = {
+    action: `${action}.failed`,
+    entity: 'user',
+    entityId: outcome.userId ?? null,
+    detail: { reason: outcome.reason },
+  };
   if (outcome.reason === 'wrong-password') {
     ctx.audit(entry); // bounded by the lock-out: each one on record
   } else {
     // An unknown name, a locked or disabled account: anyone can repeat these without limit, so they are
     // collapsed per kind (and account) and minute (services/audit-limit.ts).
     const key = `${entry.action}:${outcome.reason}:${outcome.userId ?? ''}`;
-    collapserOf(ctx.store).record(key, entry, ctx.now, appendOwn(ctx.store, ctx.now), ctx.user, outcome.reason === 'unknown' ? username.slice(0, 32) : undefined);
+    collapserOf(ctx.store).record(
+      key,
+      entry,
+      ctx.now,
+      appendOwn(ctx.store, ctx.now),
+      ctx.user,
+      outcome.reason === 'unknown' ? username.slice(0, 32) : undefined,
+    );
   }
   throw new ApiError('UNAUTHENTICATED', outcome.message);
 }
@@ -77,16 +102,32 @@ async function checkPassword(ctx: HandlerContext, username: string, password: st
  * temporary lock-out it leads to, is an error on the password field: the session goes on. A user disabled
  * meanwhile is signed out.
  */
-async function checkOwnPassword(ctx: HandlerContext, user: SessionUser, password: string, action: string, field: string): Promise<void> {
+async function checkOwnPassword(
+  ctx: HandlerContext,
+  user: SessionUser,
+  password: string,
+  action: string,
+  field: string,
+): Promise<void> {
   const outcome = await authenticate(ctx.store, user.username, password, ctx.now);
   if (outcome.ok) return;
   ctx.user = user;
   const entry = { action: `${action}.failed`, entity: 'user', entityId: user.id, detail: { reason: outcome.reason } };
   // Tries against an account already locked can be repeated without limit at a locked screen: collapsed.
-  if (outcome.reason === 'locked') collapserOf(ctx.store).record(`${entry.action}:locked:${user.id}`, entry, ctx.now, appendOwn(ctx.store, ctx.now), user);
+  if (outcome.reason === 'locked')
+    collapserOf(ctx.store).record(
+      `${entry.action}:locked:${user.id}`,
+      entry,
+      ctx.now,
+      appendOwn(ctx.store, ctx.now),
+      user,
+    );
   else ctx.audit(entry);
   if (outcome.reason === 'wrong-password' || outcome.reason === 'locked') {
-    const message = outcome.reason === 'locked' ? outcome.message : outcome.message.replace(WRONG_SIGN_IN, 'Mật khẩu đang dùng không đúng.');
+    const message =
+      outcome.reason === 'locked'
+        ? outcome.message
+        : outcome.message.replace(WRONG_SIGN_IN, 'Mật khẩu đang dùng không đúng.');
     throw new ApiError('INVALID_INPUT', message, [{ path: field, message: 'Mật khẩu không đúng.' }]);
   }
   ctx.sessions.signOut(ctx.client);
@@ -96,7 +137,8 @@ async function checkOwnPassword(ctx: HandlerContext, user: SessionUser, password
 export const authHandlers: Pick<HandlerTable, AuthChannels> = {
   'auth.state': (ctx) => state(ctx),
   'auth.firstRun': async (ctx, input) => signIn(ctx, await createFirstAdmin(ctx.store, input), 'auth.firstRun'),
-  'auth.login': async (ctx, input) => signIn(ctx, await checkPassword(ctx, input.username, input.password, 'auth.login'), 'auth.login'),
+  'auth.login': async (ctx, input) =>
+    signIn(ctx, await checkPassword(ctx, input.username, input.password, 'auth.login'), 'auth.login'),
   'auth.unlock': async (ctx, { password }) => {
     const session = ctx.sessions.current(ctx.client, ctx.now.getTime());
     if (!session) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.');
@@ -135,7 +177,12 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
   'users.list': (ctx) => listUsers(ctx.store),
   'users.create': async (ctx, input) => {
     const id = await createUser(ctx.store, input, ctx.now);
-    ctx.audit({ action: 'user.create', entity: 'user', entityId: id, after: { username: input.username, fullName: input.fullName, role: input.role } });
+    ctx.audit({
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      after: { username: input.username, fullName: input.fullName, role: input.role },
+    });
     return userView(ctx, id);
   },
   'users.setActive': (ctx, { id, active }) => {
@@ -144,7 +191,13 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     if (id === ctx.user.id && !active) throw new ApiError('CONFLICT', 'Không thể tự vô hiệu hoá tài khoản đang dùng.');
     setActive(ctx.store, id, active);
     if (!active) ctx.sessions.signOutUser(id);
-    ctx.audit({ action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: id, before: { active: user.active === 1 }, after: { active } });
+    ctx.audit({
+      action: active ? 'user.enable' : 'user.disable',
+      entity: 'user',
+      entityId: id,
+      before: { active: user.active === 1 },
+      after: { active },
+    });
     return userView(ctx, id);
   },
   'users.setRole': (ctx, { id, role }) => {
@@ -153,7 +206,11 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
     if (user.role === role) return userView(ctx, id);
     // The office always keeps an active administrator: users, settings and the audit log need one.
     if (user.role === 'admin' && user.active === 1) {
-      if (activeAdminCount(ctx.store) <= 1) throw new ApiError('CONFLICT', 'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.');
+      if (activeAdminCount(ctx.store) <= 1)
+        throw new ApiError(
+          'CONFLICT',
+          'Đây là quản trị hệ thống duy nhất đang hoạt động: tạo hoặc mở lại một tài khoản quản trị khác trước khi đổi vai trò tài khoản này.',
+        );
     }
     setRole(ctx.store, id, role);
     // The session carries the role: the person signs in again and gets the new one.
@@ -178,7 +235,9 @@ export const authHandlers: Pick<HandlerTable, AuthChannels> = {
       signal.throwIfCancelled();
       const { buffer, count } = await exportAudit(store, filter);
       signal.throwIfCancelled();
-      auditedWrite(store, user, now, (audit) => audit({ action: 'audit.export', entity: 'export', detail: { rows: count, filter } }));
+      auditedWrite(store, user, now, (audit) =>
+        audit({ action: 'audit.export', entity: 'export', detail: { rows: count, filter } }),
+      );
       progress(1, 1);
       // The office's own date in the name (a UTC date is yesterday's before 7 am in Vietnam).
       return { fileName: `nhat-ky-${today(now)}.xlsx`, contentBase64: buffer.toString('base64'), count };

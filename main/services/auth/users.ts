@@ -12,7 +12,12 @@ export const MAX_FAILURES = 5;
 const BASE_LOCK_MS = 60_000;
 const MAX_LOCK_MS = 60 * 60_000;
 
-const toSessionUser = (u: UserRow): SessionUser => ({ id: u.id, username: u.username, fullName: u.full_name, role: u.role });
+const toSessionUser = (u: UserRow): SessionUser => ({
+  id: u.id,
+  username: u.username,
+  fullName: u.full_name,
+  role: u.role,
+});
 
 /** No account can sign in yet: the first-run wizard must create the administrator. */
 export function firstRunNeeded(store: Store): boolean {
@@ -20,7 +25,10 @@ export function firstRunNeeded(store: Store): boolean {
 }
 
 /** Turns the built-in account (id 1) into the named administrator; only while no one can sign in. */
-export async function createFirstAdmin(store: Store, input: { username: string; fullName: string; password: string }): Promise<SessionUser> {
+export async function createFirstAdmin(
+  store: Store,
+  input: { username: string; fullName: string; password: string },
+): Promise<SessionUser> {
   const hash = await hashPassword(input.password);
   return store.transaction(() => {
     if (!firstRunNeeded(store)) throw new ApiError('CONFLICT', 'Đã có tài khoản quản trị; hãy đăng nhập.');
@@ -53,7 +61,13 @@ export async function authenticate(store: Store, username: string, password: str
     await verifyPassword(password, await dummyHash()); // same work whether or not the name exists
     return { ok: false, reason: 'unknown', message: WRONG };
   }
-  if (!user.active) return { ok: false, reason: 'disabled', message: 'Tài khoản này đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.', userId: user.id };
+  if (!user.active)
+    return {
+      ok: false,
+      reason: 'disabled',
+      message: 'Tài khoản này đã bị vô hiệu hoá. Liên hệ quản trị hệ thống.',
+      userId: user.id,
+    };
   const nowIso = now.toISOString();
   const counted = store.transaction(() => {
     const failures = q.countFailure(store, user.id, nowIso);
@@ -66,7 +80,12 @@ export async function authenticate(store: Store, username: string, password: str
     const lockedUntil = q.lockedUntil(store, user.id) ?? nowIso;
     const until = new Date(lockedUntil);
     const hhmm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
-    return { ok: false, reason: 'locked', message: `Tài khoản tạm khoá đến ${hhmm} do nhập sai mật khẩu nhiều lần.`, userId: user.id };
+    return {
+      ok: false,
+      reason: 'locked',
+      message: `Tài khoản tạm khoá đến ${hhmm} do nhập sai mật khẩu nhiều lần.`,
+      userId: user.id,
+    };
   }
   const good = await verifyPassword(password, user.password_hash);
   if (good) {
@@ -75,7 +94,11 @@ export async function authenticate(store: Store, username: string, password: str
   }
   const { failures, lockMs } = counted;
   const left = MAX_FAILURES - failures;
-  const message = lockMs ? `${WRONG} Tài khoản bị tạm khoá ${Math.round(lockMs / 60_000)} phút.` : left <= 2 ? `${WRONG} Còn ${left} lần thử trước khi tài khoản bị tạm khoá.` : WRONG;
+  const message = lockMs
+    ? `${WRONG} Tài khoản bị tạm khoá ${Math.round(lockMs / 60_000)} phút.`
+    : left <= 2
+      ? `${WRONG} Còn ${left} lần thử trước khi tài khoản bị tạm khoá.`
+      : WRONG;
   return { ok: false, reason: 'wrong-password', message, userId: user.id };
 }
 
@@ -88,9 +111,22 @@ export function listUsers(store: Store): UserView[] {
   }));
 }
 
-export async function createUser(store: Store, input: { username: string; fullName: string; role: Role; password: string }, now: Date): Promise<number> {
+export async function createUser(
+  store: Store,
+  input: { username: string; fullName: string; role: Role; password: string },
+  now: Date,
+): Promise<number> {
   const hash = await hashPassword(input.password);
   const taken = q.userByName(store, input.username);
-  if (taken) throw new ApiError('CONFLICT', `Tên đăng nhập «${input.username}» đã có người dùng.`, [{ path: 'username', message: 'Tên đăng nhập đã có người dùng.' }]);
-  return q.insertUser(store, { username: input.username, fullName: input.fullName, role: input.role, hash, createdAt: now.toISOString() });
+  if (taken)
+    throw new ApiError('CONFLICT', `Tên đăng nhập «${input.username}» đã có người dùng.`, [
+      { path: 'username', message: 'Tên đăng nhập đã có người dùng.' },
+    ]);
+  return q.insertUser(store, {
+    username: input.username,
+    fullName: input.fullName,
+    role: input.role,
+    hash,
+    createdAt: now.toISOString(),
+  });
 }

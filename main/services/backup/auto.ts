@@ -24,7 +24,8 @@ export const KEEP_UPGRADES = 3;
 export type AutoReason = 'start' | 'payroll' | 'hourly' | 'manual' | 'upgrade';
 
 // Names before the sequence was added (`…_HHMMSS-reason[-n].sqlite`) still parse, with sequence 0.
-const NAME = /^sao-luu-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})-(?:(\d{6,})-)?(start|payroll|hourly|manual|upgrade)(?:-\d+)?\.sqlite$/;
+const NAME =
+  /^sao-luu-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})-(?:(\d{6,})-)?(start|payroll|hourly|manual|upgrade)(?:-\d+)?\.sqlite$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export const backupFolderOf = (dbPath: string) => join(dirname(dbPath), BACKUP_FOLDER);
@@ -45,11 +46,16 @@ export function parseAutoBackupName(name: string): ParsedAutoBackup | undefined 
   const m = NAME.exec(name);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, sequence, reason] = m;
-  return { at: new Date(+y!, +mo! - 1, +d!, +h!, +mi!, +s!), sequence: sequence ? +sequence : 0, reason: reason as AutoReason };
+  return {
+    at: new Date(+y!, +mo! - 1, +d!, +h!, +mi!, +s!),
+    sequence: sequence ? +sequence : 0,
+    reason: reason as AutoReason,
+  };
 }
 
 /** Newest first: by sequence, then (for names made before the sequence existed) by the time in the name. */
-const newestFirst = (a: ParsedAutoBackup, b: ParsedAutoBackup) => b.sequence - a.sequence || b.at.getTime() - a.at.getTime();
+const newestFirst = (a: ParsedAutoBackup, b: ParsedAutoBackup) =>
+  b.sequence - a.sequence || b.at.getTime() - a.at.getTime();
 
 /** The sequence number for the next backup in a folder holding these names. */
 export function nextSequence(names: readonly string[]): number {
@@ -104,10 +110,26 @@ export function listAutoBackups(dbPath: string): { folder: string; backups: Back
     const path = join(folder, name);
     const parsed = parseAutoBackupName(name);
     if (parsed) {
-      backups.push({ fileName: name, path, bytes: statSync(path).size, createdAt: parsed.at.toISOString(), kind: 'auto', encrypted: false, reason: parsed.reason, parsed });
+      backups.push({
+        fileName: name,
+        path,
+        bytes: statSync(path).size,
+        createdAt: parsed.at.toISOString(),
+        kind: 'auto',
+        encrypted: false,
+        reason: parsed.reason,
+        parsed,
+      });
     } else if (name === UNDO_FILE) {
       const stat = statSync(path);
-      undo = { fileName: name, path, bytes: stat.size, createdAt: stat.mtime.toISOString(), kind: 'undo', encrypted: false };
+      undo = {
+        fileName: name,
+        path,
+        bytes: stat.size,
+        createdAt: stat.mtime.toISOString(),
+        kind: 'undo',
+        encrypted: false,
+      };
     }
   }
   backups.sort((a, b) => newestFirst(a.parsed, b.parsed) || b.fileName.localeCompare(a.fileName));
@@ -135,7 +157,15 @@ export async function makeAutoBackup(
     const path = join(folder, name);
     renameSync(temp, path);
     rotate(folder, now);
-    return { fileName: name, path, bytes: statSync(path).size, createdAt: parseAutoBackupName(name)!.at.toISOString(), kind: 'auto', encrypted: false, reason };
+    return {
+      fileName: name,
+      path,
+      bytes: statSync(path).size,
+      createdAt: parseAutoBackupName(name)!.at.toISOString(),
+      kind: 'auto',
+      encrypted: false,
+      reason,
+    };
   } finally {
     rmSync(temp, { force: true });
   }
@@ -145,7 +175,8 @@ export async function makeAutoBackup(
 export function removeLeftovers(dbPath: string): void {
   const folder = backupFolderOf(dbPath);
   try {
-    for (const name of readdirSync(folder)) if (name.startsWith('.~')) rmSync(join(folder, name), { force: true, recursive: true });
+    for (const name of readdirSync(folder))
+      if (name.startsWith('.~')) rmSync(join(folder, name), { force: true, recursive: true });
   } catch {
     /* no folder yet */
   }

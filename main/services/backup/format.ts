@@ -63,7 +63,8 @@ export class WrongPassphrase extends Error {
 }
 export class NotABackup extends Error {}
 
-const isAcceptedKdf = (h: { N?: unknown; r?: unknown; p?: unknown }) => ACCEPTED_KDFS.some((k) => h.N === k.N && h.r === k.r && h.p === k.p);
+const isAcceptedKdf = (h: { N?: unknown; r?: unknown; p?: unknown }) =>
+  ACCEPTED_KDFS.some((k) => h.N === k.N && h.r === k.r && h.p === k.p);
 
 const deriveKey = (passphrase: string, salt: Buffer, h: Pick<EncryptedHeader, 'N' | 'r' | 'p'>): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -86,10 +87,21 @@ export function isEncryptedBackup(path: string): boolean {
 }
 
 /** The key and the authenticated prefix (magic, header length, header) of a new encrypted file. */
-async function newEncryption(passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes' | 'anchor'>) {
+async function newEncryption(
+  passphrase: string,
+  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion' | 'schemaVersion' | 'bytes' | 'anchor'>,
+) {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const header: EncryptedHeader = { kdf: 'scrypt', ...KDF, salt: salt.toString('base64'), cipher: 'aes-256-gcm', iv: iv.toString('base64'), buildDate: BUILD_DATE, ...meta };
+  const header: EncryptedHeader = {
+    kdf: 'scrypt',
+    ...KDF,
+    salt: salt.toString('base64'),
+    cipher: 'aes-256-gcm',
+    iv: iv.toString('base64'),
+    buildDate: BUILD_DATE,
+    ...meta,
+  };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
@@ -113,16 +125,27 @@ export async function encryptFile(
 }
 
 /** The same format for a file held in memory (the province export's reports; schemaVersion 0: not a register). */
-export async function encryptBuffer(data: Buffer, passphrase: string, meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion'>): Promise<Buffer> {
+export async function encryptBuffer(
+  data: Buffer,
+  passphrase: string,
+  meta: Pick<EncryptedHeader, 'createdAt' | 'appVersion'>,
+): Promise<Buffer> {
   const { prefix, cipher } = await newEncryption(passphrase, { ...meta, schemaVersion: 0, bytes: data.length });
   return Buffer.concat([prefix, cipher.update(data), cipher.final(), cipher.getAuthTag()]);
 }
 
 function checkHeader(header: EncryptedHeader): void {
   if (typeof header !== 'object' || header === null) throw new NotABackup('bad header');
-  if (header.kdf !== 'scrypt' || header.cipher !== 'aes-256-gcm' || typeof header.salt !== 'string' || typeof header.iv !== 'string') throw new NotABackup('unknown header');
+  if (
+    header.kdf !== 'scrypt' ||
+    header.cipher !== 'aes-256-gcm' ||
+    typeof header.salt !== 'string' ||
+    typeof header.iv !== 'string'
+  )
+    throw new NotABackup('unknown header');
   if (!isAcceptedKdf(header)) throw new NotABackup('unknown key derivation parameters');
-  if (Buffer.from(header.salt, 'base64').length !== 16 || Buffer.from(header.iv, 'base64').length !== 12) throw new NotABackup('bad salt or iv');
+  if (Buffer.from(header.salt, 'base64').length !== 16 || Buffer.from(header.iv, 'base64').length !== 12)
+    throw new NotABackup('bad salt or iv');
 }
 
 /**

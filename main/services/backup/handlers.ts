@@ -21,9 +21,16 @@ function controlOf(ctx: { dbControl?: DbControl | undefined }): DbControl {
 /** Recovery channels answer only while the register cannot be opened (and not when it is on a USB stick). */
 function assertRecovery(ctx: StatusContext): DbControl {
   const control = controlOf(ctx);
-  if (ctx.app.db.state === 'ok') throw new ApiError('FORBIDDEN', 'Dữ liệu đang dùng bình thường: hãy đăng nhập và khôi phục trong Cài đặt → Sao lưu và khôi phục.');
+  if (ctx.app.db.state === 'ok')
+    throw new ApiError(
+      'FORBIDDEN',
+      'Dữ liệu đang dùng bình thường: hãy đăng nhập và khôi phục trong Cài đặt → Sao lưu và khôi phục.',
+    );
   if (ctx.app.db.code === 'UNSAFE_LOCATION') {
-    throw new ApiError('FORBIDDEN', 'Tệp dữ liệu đang nằm trên USB hoặc ổ mạng: không khôi phục vào đó. Hãy chép tệp vào ổ đĩa của máy.');
+    throw new ApiError(
+      'FORBIDDEN',
+      'Tệp dữ liệu đang nằm trên USB hoặc ổ mạng: không khôi phục vào đó. Hãy chép tệp vào ổ đĩa của máy.',
+    );
   }
   return control;
 }
@@ -40,12 +47,30 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
   'backup.create': (ctx: HandlerContext, input) => startManualBackup(ctx, input),
   'backup.inspect': (ctx: HandlerContext, input) => inspectBackup(controlOf(ctx), input.path, input.passphrase),
   'backup.restore': (ctx: HandlerContext, input) =>
-    restoreBackup({ control: controlOf(ctx), source: input.path, passphrase: input.passphrase, actor: ctx.user, now: ctx.now, sessions: ctx.sessions, client: ctx.client, action: 'backup.restore' }),
+    restoreBackup({
+      control: controlOf(ctx),
+      source: input.path,
+      passphrase: input.passphrase,
+      actor: ctx.user,
+      now: ctx.now,
+      sessions: ctx.sessions,
+      client: ctx.client,
+      action: 'backup.restore',
+    }),
   'backup.undoRestore': (ctx: HandlerContext) => {
     const control = controlOf(ctx);
     const source = undoPathOf(control.dbPath);
-    if (!existsSync(source)) throw new ApiError('NOT_FOUND', 'Không có bản dữ liệu trước lần khôi phục gần nhất để hoàn tác.');
-    return restoreBackup({ control, source, actor: ctx.user, now: ctx.now, sessions: ctx.sessions, client: ctx.client, action: 'backup.undoRestore' });
+    if (!existsSync(source))
+      throw new ApiError('NOT_FOUND', 'Không có bản dữ liệu trước lần khôi phục gần nhất để hoàn tác.');
+    return restoreBackup({
+      control,
+      source,
+      actor: ctx.user,
+      now: ctx.now,
+      sessions: ctx.sessions,
+      client: ctx.client,
+      action: 'backup.undoRestore',
+    });
   },
   'backup.recoveryList': async (ctx: StatusContext) => {
     const control = assertRecovery(ctx);
@@ -70,7 +95,8 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
     const control = assertRecovery(ctx);
     if (!parseAutoBackupName(input.fileName)) throw new ApiError('NOT_FOUND', 'Không tìm thấy bản sao lưu này.');
     const now = ctx.now.getTime();
-    if (recoveryFailures.until > now) throw new ApiError('LOCKED', 'Nhập sai quá nhiều lần. Hãy đợi 5 phút rồi thử lại.');
+    if (recoveryFailures.until > now)
+      throw new ApiError('LOCKED', 'Nhập sai quá nhiều lần. Hãy đợi 5 phút rồi thử lại.');
     const source = join(backupFolderOf(control.dbPath), input.fileName);
     const candidate = await prepareCandidate(control.dbPath, source, undefined, { appVersion: control.appVersion });
     try {
@@ -80,13 +106,24 @@ export const backupHandlers: Pick<HandlerTable, keyof typeof backupChannels> = {
           recoveryFailures.count = 0;
           recoveryFailures.until = now + RECOVERY_PAUSE_MS;
         }
-        throw new ApiError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng với một tài khoản quản trị trong bản sao lưu này.', [
-          { path: 'password', message: 'Không đúng tài khoản quản trị của bản sao lưu.' },
-        ]);
+        throw new ApiError(
+          'UNAUTHENTICATED',
+          'Tên đăng nhập hoặc mật khẩu không đúng với một tài khoản quản trị trong bản sao lưu này.',
+          [{ path: 'password', message: 'Không đúng tài khoản quản trị của bản sao lưu.' }],
+        );
       }
       recoveryFailures.count = 0;
       const { passwordHash: _ignored, ...actor } = admin;
-      return await restoreBackup({ control, source, candidate, actor, now: ctx.now, sessions: ctx.sessions, client: ctx.client, action: 'backup.recoveryRestore' });
+      return await restoreBackup({
+        control,
+        source,
+        candidate,
+        actor,
+        now: ctx.now,
+        sessions: ctx.sessions,
+        client: ctx.client,
+        action: 'backup.recoveryRestore',
+      });
     } finally {
       rmSync(candidate.path, { force: true });
     }

@@ -16,13 +16,24 @@ export const LOCATION_MESSAGE = (path: string) =>
   `Tệp dữ liệu «${path}» đang nằm trên USB, thẻ nhớ hoặc ổ mạng. Để không mất dữ liệu khi rút USB hoặc mất mạng, Sổ An Sinh chỉ làm việc với tệp dữ liệu trên ổ đĩa của máy. Tệp không bị thay đổi. Hãy chép tệp vào ổ đĩa của máy (thư mục dữ liệu mặc định của ứng dụng) rồi mở lại, hoặc khôi phục từ bản sao lưu.`;
 
 /** statfs `type` of network file systems (Linux magic numbers). */
-const NETWORK_FS = new Set([0x6969 /* NFS */, 0x517b /* SMB */, 0xff534d42 /* CIFS */, 0xfe534d42 /* SMB2 */, 0x564c /* NCP */, 0x73757245 /* Coda */, 0x6b414653 /* AFS */]);
+const NETWORK_FS = new Set([
+  0x6969 /* NFS */, 0x517b /* SMB */, 0xff534d42 /* CIFS */, 0xfe534d42 /* SMB2 */, 0x564c /* NCP */,
+  0x73757245 /* Coda */, 0x6b414653 /* AFS */,
+]);
 
 export type LocationKind = 'network' | 'removable';
 
 /** What System.IO.DriveInfo.DriveType (GetDriveType) says about a drive letter. */
 export type DriveKind = 'Fixed' | 'Network' | 'Removable' | 'CDRom' | 'Ram' | 'NoRootDirectory' | 'Unknown';
-const DRIVE_KINDS: readonly DriveKind[] = ['Fixed', 'Network', 'Removable', 'CDRom', 'Ram', 'NoRootDirectory', 'Unknown'];
+const DRIVE_KINDS: readonly DriveKind[] = [
+  'Fixed',
+  'Network',
+  'Removable',
+  'CDRom',
+  'Ram',
+  'NoRootDirectory',
+  'Unknown',
+];
 
 /** The drive type in PowerShell's output (the enum's name on a line), or undefined when it is not there. */
 export function parseDriveType(output: string): DriveKind | undefined {
@@ -85,4 +96,3 @@ function statfsType(folder: string): number | undefined {
     return undefined;
   }
 }
-

@@ -28,19 +28,27 @@ export function manualBackupName(now: Date, encrypted: boolean): string {
   return `so-an-sinh-sao-luu-${today(now)}_${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.${encrypted ? 'sasbak' : 'sqlite'}`;
 }
 
-export function startManualBackup(ctx: HandlerContext, input: { folder?: string | undefined; passphrase?: string | undefined }): ChannelOutput<'backup.create'> {
+export function startManualBackup(
+  ctx: HandlerContext,
+  input: { folder?: string | undefined; passphrase?: string | undefined },
+): ChannelOutput<'backup.create'> {
   const control = ctx.dbControl;
   if (!control) throw new ApiError('DB_UNAVAILABLE', 'Chưa mở được tệp dữ liệu.');
   const { store, user, now } = ctx;
   const passphrase = input.passphrase || undefined;
   const folder = input.folder;
   if (!folder && passphrase) {
-    throw new ApiError('INVALID_INPUT', 'Bản sao lưu tự động trên máy không mã hoá: hãy chọn thư mục (USB) để lưu bản có cụm mật khẩu.', [{ path: 'folder', message: 'Hãy chọn thư mục.' }]);
+    throw new ApiError(
+      'INVALID_INPUT',
+      'Bản sao lưu tự động trên máy không mã hoá: hãy chọn thư mục (USB) để lưu bản có cụm mật khẩu.',
+      [{ path: 'folder', message: 'Hãy chọn thư mục.' }],
+    );
   }
   const jobId = startJob('backup.create', 'Đang sao lưu…', (progress, signal) =>
     exclusive(async () => {
       // Percent: copy 0–60, encrypt 60–75, write 75–100.
-      const step = (from: number, span: number) => (done: number, total: number) => progress(from + Math.round((span * done) / Math.max(1, total)), 100);
+      const step = (from: number, span: number) => (done: number, total: number) =>
+        progress(from + Math.round((span * done) / Math.max(1, total)), 100);
       // Huỷ during the copy: throwing from SQLite's backup progress stops the copy (its temp file is removed).
       const copying = (done: number, total: number) => {
         signal.throwIfCancelled();
@@ -76,10 +84,21 @@ export function startManualBackup(ctx: HandlerContext, input: { folder?: string 
             signal.throwIfCancelled();
           }
           progress(75, 100, 'Đang ghi vào thư mục đã chọn…');
-          const [written] = await writeFilesSafely(folder, [{ name: manualBackupName(now, !!passphrase), sourcePath: passphrase ? sealed : plain }], {
-            onProgress: step(75, 25),
-          });
-          result = { fileName: written!.name, path: written!.path, bytes: written!.bytes, createdAt: now.toISOString(), kind: 'file', encrypted: !!passphrase };
+          const [written] = await writeFilesSafely(
+            folder,
+            [{ name: manualBackupName(now, !!passphrase), sourcePath: passphrase ? sealed : plain }],
+            {
+              onProgress: step(75, 25),
+            },
+          );
+          result = {
+            fileName: written!.name,
+            path: written!.path,
+            bytes: written!.bytes,
+            createdAt: now.toISOString(),
+            kind: 'file',
+            encrypted: !!passphrase,
+          };
         } finally {
           rmSync(plain, { force: true });
           rmSync(sealed, { force: true });
@@ -89,7 +108,12 @@ export function startManualBackup(ctx: HandlerContext, input: { folder?: string 
         audit({
           action: 'backup.create',
           entity: 'backup',
-          detail: { file: result.path, bytes: result.bytes, encrypted: result.encrypted, ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}) },
+          detail: {
+            file: result.path,
+            bytes: result.bytes,
+            encrypted: result.encrypted,
+            ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}),
+          },
         }),
       );
       return result;

@@ -50,7 +50,8 @@ export class RebuildProblem extends Error {
   }
 }
 
-const describeColumns = (cols: ColumnInfo[]) => JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
+const describeColumns = (cols: ColumnInfo[]) =>
+  JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk, c.hidden]));
 
 const shapes = new Map<number, Shape>();
 
@@ -68,11 +69,13 @@ export function expectedShape(version: number): Shape {
       if (t.name.startsWith('sqlite_')) continue;
       const kind: Kind = t.type === 'virtual' ? 'virtual' : t.type === 'shadow' ? 'shadow' : 'table';
       const cols = kind === 'table' ? columnsOf(db, 'main', t.name) : [];
-      tables.set(t.name, { kind, columns: describeColumns(cols), names: cols.filter((c) => c.hidden === 0).map((c) => c.name) });
+      tables.set(t.name, {
+        kind,
+        columns: describeColumns(cols),
+        names: cols.filter((c) => c.hidden === 0).map((c) => c.name),
+      });
     }
-    const objects = new Map(
-      objectsWithSql(db, ['trigger', 'view', 'index']).map((o) => [o.name, o.sql]),
-    );
+    const objects = new Map(objectsWithSql(db, ['trigger', 'view', 'index']).map((o) => [o.name, o.sql]));
     const shape = { tables, objects };
     shapes.set(version, shape);
     return shape;
@@ -114,7 +117,8 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
       }
       const isVirtual = /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '');
       if (isVirtual !== (want.kind === 'virtual')) problems.push(`bảng «${t.name}» không đúng loại`);
-      else if (want.kind === 'table' && describeColumns(columnsOf(db, 'main', t.name)) !== want.columns) problems.push(`các cột của bảng «${t.name}» không đúng`);
+      else if (want.kind === 'table' && describeColumns(columnsOf(db, 'main', t.name)) !== want.columns)
+        problems.push(`các cột của bảng «${t.name}» không đúng`);
     }
     const names = new Set(found.map((t) => t.name));
     for (const name of expected.tables.keys()) if (!names.has(name)) problems.push(`thiếu bảng «${name}»`);
@@ -123,7 +127,9 @@ export function checkShape(source: string): { version: number; notes: SchemaNote
     return {
       version,
       notes: {
-        ignored: [...fileObjects].filter(([name, sql]) => expected.objects.get(name) !== sql).map(([name]) => shown(name)),
+        ignored: [...fileObjects]
+          .filter(([name, sql]) => expected.objects.get(name) !== sql)
+          .map(([name]) => shown(name)),
         missing: [...expected.objects.keys()].filter((name) => !fileObjects.has(name)),
       },
     };
@@ -188,7 +194,11 @@ export function rebuildInto(source: string, target: string, version: number, app
       }
     })();
     const broken = db.pragma('foreign_key_check') as Array<{ table: string }>;
-    if (broken.length) throw new RebuildProblem('BAD_DATA', `${broken.length} dòng tham chiếu tới dữ liệu không có (bảng «${broken[0]!.table}»)`);
+    if (broken.length)
+      throw new RebuildProblem(
+        'BAD_DATA',
+        `${broken.length} dòng tham chiếu tới dữ liệu không có (bảng «${broken[0]!.table}»)`,
+      );
     db.pragma('foreign_keys = ON');
     migrate(db, { appVersion });
     db.pragma('journal_mode = DELETE');
@@ -236,12 +246,15 @@ export function rebuildInWorker(source: string, target: string, version: number,
         reject(error);
       }
     };
-    worker.once('message', (m: { ok?: true; problem?: { kind: RebuildProblem['kind']; detail: string }; error?: string }) => {
-      settled = true;
-      if (m.ok) resolve();
-      else if (m.problem) reject(new RebuildProblem(m.problem.kind, m.problem.detail));
-      else reject(new Error(m.error ?? 'rebuild failed'));
-    });
+    worker.once(
+      'message',
+      (m: { ok?: true; problem?: { kind: RebuildProblem['kind']; detail: string }; error?: string }) => {
+        settled = true;
+        if (m.ok) resolve();
+        else if (m.problem) reject(new RebuildProblem(m.problem.kind, m.problem.detail));
+        else reject(new Error(m.error ?? 'rebuild failed'));
+      },
+    );
     worker.once('error', fallback);
     worker.once('exit', (code) => fallback(new Error(`exited (${code})`)));
   });

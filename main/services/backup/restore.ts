@@ -47,11 +47,18 @@ export interface PrepareOptions {
 }
 
 /** Copies `source` to a private temp file (decrypting it if it is encrypted), checks it and rebuilds it from its rows. */
-export async function prepareCandidate(dbPath: string, source: string, passphrase: string | undefined, options: PrepareOptions): Promise<Candidate> {
+export async function prepareCandidate(
+  dbPath: string,
+  source: string,
+  passphrase: string | undefined,
+  options: PrepareOptions,
+): Promise<Candidate> {
   if (!existsSync(source) || !statSync(source).isFile()) {
-    throw new ApiError('NOT_FOUND', `Không tìm thấy tệp sao lưu «${source}» (có thể USB đã bị rút ra). Dữ liệu hiện tại không bị thay đổi.`, [
-      { path: 'path', message: 'Không tìm thấy tệp này.' },
-    ]);
+    throw new ApiError(
+      'NOT_FOUND',
+      `Không tìm thấy tệp sao lưu «${source}» (có thể USB đã bị rút ra). Dữ liệu hiện tại không bị thay đổi.`,
+      [{ path: 'path', message: 'Không tìm thấy tệp này.' }],
+    );
   }
   const folder = backupFolderOf(dbPath);
   mkdirSync(folder, { recursive: true });
@@ -78,7 +85,10 @@ export async function prepareCandidate(dbPath: string, source: string, passphras
     const db = new Database(built, { readonly: true, fileMustExist: true });
     try {
       const chain = verifyAuditChain(new Store(db));
-      const anchors = checkBackupAnchors(db, dbPath, { headerAnchor: header?.anchor, current: options.undo ? undefined : options.current });
+      const anchors = checkBackupAnchors(db, dbPath, {
+        headerAnchor: header?.anchor,
+        current: options.undo ? undefined : options.current,
+      });
       const contents: BackupContents = {
         ...summarize(db, header?.createdAt ?? null),
         schemaVersion: version,
@@ -120,7 +130,9 @@ let inspected: { key: string; candidate: Candidate; at: number } | undefined;
 async function sourceKey(source: string, passphrase: string | undefined): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(source), hash);
-  return `${hash.digest('hex')}:${createHash('sha256').update(passphrase ?? '').digest('hex')}`;
+  return `${hash.digest('hex')}:${createHash('sha256')
+    .update(passphrase ?? '')
+    .digest('hex')}`;
 }
 
 function forgetInspected(): void {
@@ -129,11 +141,19 @@ function forgetInspected(): void {
 }
 
 /** Verifies a backup and says what it holds; changes nothing (the rebuilt copy is kept for the restore). */
-export async function inspectBackup(control: DbControl, source: string, passphrase: string | undefined, keep = true): Promise<BackupContents> {
+export async function inspectBackup(
+  control: DbControl,
+  source: string,
+  passphrase: string | undefined,
+  keep = true,
+): Promise<BackupContents> {
   return exclusive(async () => {
     forgetInspected();
     const before = existsSync(source) ? await sourceKey(source, passphrase) : '';
-    const candidate = await prepareCandidate(control.dbPath, source, passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite });
+    const candidate = await prepareCandidate(control.dbPath, source, passphrase, {
+      appVersion: control.appVersion,
+      current: control.store()?.sqlite,
+    });
     const after = await sourceKey(source, passphrase).catch(() => '');
     if (keep && before && before === after) inspected = { key: after, candidate, at: Date.now() };
     else rmSync(candidate.path, { force: true });
@@ -142,18 +162,30 @@ export async function inspectBackup(control: DbControl, source: string, passphra
 }
 
 /** The candidate kept by the last inspect of these same bytes, its anchor check redone; else undefined. */
-async function reuseInspected(control: DbControl, source: string, passphrase: string | undefined, undo: boolean): Promise<Candidate | undefined> {
+async function reuseInspected(
+  control: DbControl,
+  source: string,
+  passphrase: string | undefined,
+  undo: boolean,
+): Promise<Candidate | undefined> {
   const kept = inspected;
   inspected = undefined;
   if (!kept) return undefined;
-  const fresh = Date.now() - kept.at < REUSE_MS && existsSync(kept.candidate.path) && existsSync(source) && (await sourceKey(source, passphrase)) === kept.key;
+  const fresh =
+    Date.now() - kept.at < REUSE_MS &&
+    existsSync(kept.candidate.path) &&
+    existsSync(source) &&
+    (await sourceKey(source, passphrase)) === kept.key;
   if (!fresh) {
     rmSync(kept.candidate.path, { force: true });
     return undefined;
   }
   const db = new Database(kept.candidate.path, { readonly: true, fileMustExist: true });
   try {
-    const anchors = checkBackupAnchors(db, control.dbPath, { headerAnchor: kept.candidate.headerAnchor, current: undo ? undefined : control.store()?.sqlite });
+    const anchors = checkBackupAnchors(db, control.dbPath, {
+      headerAnchor: kept.candidate.headerAnchor,
+      current: undo ? undefined : control.store()?.sqlite,
+    });
     return { ...kept.candidate, contents: { ...kept.candidate.contents, anchors } };
   } finally {
     db.close();
@@ -184,7 +216,11 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
   const candidate =
     request.candidate ??
     (await reuseInspected(control, source, request.passphrase, undo)) ??
-    (await prepareCandidate(dbPath, source, request.passphrase, { appVersion: control.appVersion, current: control.store()?.sqlite, undo }));
+    (await prepareCandidate(dbPath, source, request.passphrase, {
+      appVersion: control.appVersion,
+      current: control.store()?.sqlite,
+      undo,
+    }));
   const folder = backupFolderOf(dbPath);
   const undoPath = undoPathOf(dbPath);
   const undoTemp = tempIn(folder, 'hoan-tac');
@@ -193,7 +229,16 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
     const current = control.store();
     if (current) {
       current.transaction(() =>
-        appendAudit(current, actor, { action: request.action, entity: 'backup', detail: { from, contents: candidate.contents, undoCopy: undoPath } }, now),
+        appendAudit(
+          current,
+          actor,
+          {
+            action: request.action,
+            entity: 'backup',
+            detail: { from, contents: candidate.contents, undoCopy: undoPath },
+          },
+          now,
+        ),
       );
       await copyRegister(current.sqlite, undoTemp);
     } else if (existsSync(dbPath)) {
@@ -215,7 +260,16 @@ async function restoreNow(request: RestoreRequest): Promise<RestoreResult> {
     const store = control.store()!;
     const inRestored = sameUserIn(store, actor);
     store.transaction(() =>
-      appendAudit(store, inRestored ?? { ...actor, id: null }, { action: `${request.action}.done`, entity: 'backup', detail: { from, contents: candidate.contents, undoCopy: undoPath } }, now),
+      appendAudit(
+        store,
+        inRestored ?? { ...actor, id: null },
+        {
+          action: `${request.action}.done`,
+          entity: 'backup',
+          detail: { from, contents: candidate.contents, undoCopy: undoPath },
+        },
+        now,
+      ),
     );
     // Anchors newer than the restored chain went with the register it replaced; the new head is recorded.
     recordRestore(dbPath, candidate.contents.auditChain.head, chainHead(store.sqlite), now, from, undo);
@@ -237,11 +291,16 @@ function sameUserIn(store: Store, actor: ActingUser): ActingUser | undefined {
 }
 
 /** The active administrator `username` of a prepared candidate, with the password hash to check. */
-export function adminOfCandidate(candidate: Candidate, username: string): (ActingUser & { passwordHash: string | null }) | undefined {
+export function adminOfCandidate(
+  candidate: Candidate,
+  username: string,
+): (ActingUser & { passwordHash: string | null }) | undefined {
   const db = new Database(candidate.path, { readonly: true, fileMustExist: true });
   try {
     const row = activeAdminByName(db, username);
-    return row ? { id: row.id, username: row.username, fullName: row.full_name, role: 'admin', passwordHash: row.password_hash } : undefined;
+    return row
+      ? { id: row.id, username: row.username, fullName: row.full_name, role: 'admin', passwordHash: row.password_hash }
+      : undefined;
   } finally {
     db.close();
   }
@@ -250,10 +309,15 @@ export function adminOfCandidate(candidate: Candidate, username: string): (Actin
 export function toRestoreError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof WrongPassphrase) {
-    return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.WRONG_PASSPHRASE, [{ path: 'passphrase', message: 'Cụm mật khẩu không đúng.' }]);
+    return new ApiError('INVALID_INPUT', PROBLEM_MESSAGES.WRONG_PASSPHRASE, [
+      { path: 'passphrase', message: 'Cụm mật khẩu không đúng.' },
+    ]);
   }
   if (error instanceof NotABackup) {
-    const message = error.message === 'unknown key derivation parameters' ? PROBLEM_MESSAGES.UNKNOWN_KDF : PROBLEM_MESSAGES.NOT_SQLITE;
+    const message =
+      error.message === 'unknown key derivation parameters'
+        ? PROBLEM_MESSAGES.UNKNOWN_KDF
+        : PROBLEM_MESSAGES.NOT_SQLITE;
     return new ApiError('INVALID_INPUT', message, [{ path: 'path', message: 'Không phải tệp sao lưu.' }]);
   }
   if (error instanceof BackupProblem) {

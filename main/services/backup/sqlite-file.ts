@@ -16,7 +16,11 @@ const PAGES_PER_STEP = 2048;
  * rollback journal (so it is one self-contained file, no -wal/-shm beside it) and checks it with
  * `PRAGMA integrity_check`. Throws BackupProblem if the copy does not verify.
  */
-export async function copyRegister(sqlite: Database.Database, target: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function copyRegister(
+  sqlite: Database.Database,
+  target: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   await sqlite.backup(target, {
     progress: ({ totalPages, remainingPages }) => {
       onProgress?.(totalPages - remainingPages, totalPages);
@@ -61,7 +65,10 @@ function integrityRowsInWorker(path: string): Promise<string[] | undefined> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, module: require.resolve('better-sqlite3') } });
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { path, module: require.resolve('better-sqlite3') },
+      });
     } catch {
       resolve(undefined);
       return;
@@ -95,7 +102,16 @@ export async function assertIntactFile(path: string): Promise<void> {
   if (rows.length !== 1 || rows[0] !== 'ok') throw problem('CORRUPT');
 }
 
-export type ProblemKind = 'NOT_SQLITE' | 'CORRUPT' | 'NOT_OURS' | 'TOO_NEW' | 'WRONG_PASSPHRASE' | 'NEEDS_PASSPHRASE' | 'UNKNOWN_KDF' | 'UNEXPECTED_SCHEMA' | 'BAD_DATA';
+export type ProblemKind =
+  | 'NOT_SQLITE'
+  | 'CORRUPT'
+  | 'NOT_OURS'
+  | 'TOO_NEW'
+  | 'WRONG_PASSPHRASE'
+  | 'NEEDS_PASSPHRASE'
+  | 'UNKNOWN_KDF'
+  | 'UNEXPECTED_SCHEMA'
+  | 'BAD_DATA';
 
 export class BackupProblem extends Error {
   constructor(
@@ -107,15 +123,23 @@ export class BackupProblem extends Error {
 }
 
 export const PROBLEM_MESSAGES: Record<ProblemKind, string> = {
-  NOT_SQLITE: 'Tệp này không phải là bản sao lưu của Sổ An Sinh (không phải cơ sở dữ liệu SQLite). Dữ liệu hiện tại không bị thay đổi.',
-  CORRUPT: 'Bản sao lưu bị hỏng (kiểm tra tính toàn vẹn không đạt). Không dùng được bản này; dữ liệu hiện tại không bị thay đổi. Hãy chọn bản sao lưu khác.',
-  NOT_OURS: 'Tệp này là cơ sở dữ liệu SQLite nhưng không phải dữ liệu của Sổ An Sinh. Dữ liệu hiện tại không bị thay đổi.',
-  TOO_NEW: 'Bản sao lưu được tạo bởi phiên bản Sổ An Sinh mới hơn phiên bản này. Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi.',
-  WRONG_PASSPHRASE: 'Cụm mật khẩu không đúng, hoặc tệp sao lưu đã bị thay đổi/hỏng. Dữ liệu hiện tại không bị thay đổi.',
+  NOT_SQLITE:
+    'Tệp này không phải là bản sao lưu của Sổ An Sinh (không phải cơ sở dữ liệu SQLite). Dữ liệu hiện tại không bị thay đổi.',
+  CORRUPT:
+    'Bản sao lưu bị hỏng (kiểm tra tính toàn vẹn không đạt). Không dùng được bản này; dữ liệu hiện tại không bị thay đổi. Hãy chọn bản sao lưu khác.',
+  NOT_OURS:
+    'Tệp này là cơ sở dữ liệu SQLite nhưng không phải dữ liệu của Sổ An Sinh. Dữ liệu hiện tại không bị thay đổi.',
+  TOO_NEW:
+    'Bản sao lưu được tạo bởi phiên bản Sổ An Sinh mới hơn phiên bản này. Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi.',
+  WRONG_PASSPHRASE:
+    'Cụm mật khẩu không đúng, hoặc tệp sao lưu đã bị thay đổi/hỏng. Dữ liệu hiện tại không bị thay đổi.',
   NEEDS_PASSPHRASE: 'Bản sao lưu này được mã hoá: hãy nhập cụm mật khẩu đã đặt khi sao lưu.',
-  UNEXPECTED_SCHEMA: 'Cấu trúc bảng của tệp này không đúng với dữ liệu Sổ An Sinh cùng phiên bản (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
-  BAD_DATA: 'Dữ liệu trong bản sao lưu vi phạm quy tắc của sổ (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
-  UNKNOWN_KDF: 'Tệp mã hoá này ghi tham số tạo khoá mà Sổ An Sinh không dùng: không mở tệp này. Dữ liệu hiện tại không bị thay đổi.',
+  UNEXPECTED_SCHEMA:
+    'Cấu trúc bảng của tệp này không đúng với dữ liệu Sổ An Sinh cùng phiên bản (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
+  BAD_DATA:
+    'Dữ liệu trong bản sao lưu vi phạm quy tắc của sổ (có thể tệp đã bị sửa): không khôi phục bản này. Dữ liệu hiện tại không bị thay đổi.',
+  UNKNOWN_KDF:
+    'Tệp mã hoá này ghi tham số tạo khoá mà Sổ An Sinh không dùng: không mở tệp này. Dữ liệu hiện tại không bị thay đổi.',
 };
 
 const problem = (kind: ProblemKind) => new BackupProblem(kind, PROBLEM_MESSAGES[kind]);
@@ -164,7 +188,12 @@ export async function assertCandidateFile(path: string): Promise<void> {
     if (schemaVersionOf(db) > LATEST_SCHEMA_VERSION) {
       // Name the version that wrote it: the one to install before restoring this backup.
       const writtenBy = appVersionOfSchema(db);
-      throw new BackupProblem('TOO_NEW', writtenBy ? `${PROBLEM_MESSAGES.TOO_NEW} Bản sao lưu này cần Sổ An Sinh phiên bản ${writtenBy} trở lên.` : PROBLEM_MESSAGES.TOO_NEW);
+      throw new BackupProblem(
+        'TOO_NEW',
+        writtenBy
+          ? `${PROBLEM_MESSAGES.TOO_NEW} Bản sao lưu này cần Sổ An Sinh phiên bản ${writtenBy} trở lên.`
+          : PROBLEM_MESSAGES.TOO_NEW,
+      );
     }
   } finally {
     db.close();
@@ -172,7 +201,10 @@ export async function assertCandidateFile(path: string): Promise<void> {
 }
 
 /** What a (rebuilt) register holds, for the restore screen. */
-export function summarize(db: Database.Database, encryptedAt: string | null): Omit<BackupContents, 'auditChain' | 'anchors' | 'schemaNotes'> {
+export function summarize(
+  db: Database.Database,
+  encryptedAt: string | null,
+): Omit<BackupContents, 'auditChain' | 'anchors' | 'schemaNotes'> {
   const counts = registerCounts(db);
   const office = counts.officeJson;
   let officeName = '';

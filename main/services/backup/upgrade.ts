@@ -25,7 +25,8 @@ export function backupBeforeUpgrade(sqlite: Database.Database, dbPath: string, f
     const copy = new Database(temp, { readonly: true, fileMustExist: true });
     try {
       const rows = copy.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
-      if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') throw new Error(`integrity_check: ${rows.map((r) => r.integrity_check).join('; ')}`);
+      if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok')
+        throw new Error(`integrity_check: ${rows.map((r) => r.integrity_check).join('; ')}`);
       const version = schemaVersionOf(copy);
       if (version !== from) throw new Error(`the copy holds schema ${version}, not ${from}`);
     } finally {
@@ -36,7 +37,11 @@ export function backupBeforeUpgrade(sqlite: Database.Database, dbPath: string, f
     return path;
   } catch (error) {
     if (storageProblemOf(error) === 'DISK_FULL') throw new DbOpenError('DISK_FULL', DB_MESSAGES.DISK_FULL(), error);
-    throw new DbOpenError('UPGRADE_BACKUP', DB_MESSAGES.UPGRADE_BACKUP(dbPath, error instanceof Error ? error.message : String(error)), error);
+    throw new DbOpenError(
+      'UPGRADE_BACKUP',
+      DB_MESSAGES.UPGRADE_BACKUP(dbPath, error instanceof Error ? error.message : String(error)),
+      error,
+    );
   } finally {
     try {
       rmSync(temp, { force: true });

@@ -51,7 +51,11 @@ export function beneficiaryContext(store: Store): BeneficiaryContext {
   return { ref: loadReference(store), categories: categoryLabels(store) };
 }
 
-export function monthBeneficiaries(store: Store, month: Month, context: BeneficiaryContext = beneficiaryContext(store)): MonthBeneficiary[] {
+export function monthBeneficiaries(
+  store: Store,
+  month: Month,
+  context: BeneficiaryContext = beneficiaryContext(store),
+): MonthBeneficiary[] {
   const states = loadStates(store, month);
   const amounts = computeAmounts(context.ref, states, month);
   // computeAmounts returns one amount per state, in the states' order.
@@ -73,7 +77,8 @@ export function monthBeneficiaries(store: Store, month: Month, context: Benefici
     const s = states[index]!;
     const a = amounts[index]!;
     const programme = s.programme as ProgrammeCode;
-    const groupKey = programme === 'NCC' ? context.categories.get(s.termId ?? -1) || NCC_NO_CATEGORY : (a.groupCode ?? '');
+    const groupKey =
+      programme === 'NCC' ? context.categories.get(s.termId ?? -1) || NCC_NO_CATEGORY : (a.groupCode ?? '');
     const p = resolver.resolve(s.personId, programme);
     out.push({
       personId: s.personId,

@@ -30,7 +30,11 @@ const COLUMNS: Array<{ header: string; width: number; value: (e: WorkListEntry, 
   { header: 'Nhóm đối tượng', width: 14, value: (e) => e.groups.filter((g) => g !== PROTECTED_GROUP_LABEL).join(', ') },
   { header: 'Hình thức nhận hiện nay', width: 18, value: (e) => METHOD_LABELS[e.method] ?? e.method },
   { header: 'Lý do chưa chuyển khoản được', width: 30, value: (e) => e.fallbackReason ?? '' },
-  { header: 'Người nhà đã nhận thay', width: 34, value: (e) => (e.relative ? `${e.relative.receiverName} (nhận thay cho ${e.relative.forName})` : '') },
+  {
+    header: 'Người nhà đã nhận thay',
+    width: 34,
+    value: (e) => (e.relative ? `${e.relative.receiverName} (nhận thay cho ${e.relative.forName})` : ''),
+  },
   { header: 'Ngày đến', width: 12, value: () => '' },
   { header: 'Kết quả vận động', width: 30, value: () => '' },
 ];
@@ -38,7 +42,10 @@ const COLUMNS: Array<{ header: string; width: number; value: (e: WorkListEntry, 
 const TEXT_COLUMNS = [6, 9];
 const CHUNK = 2_000;
 
-export function startWorkListExport(ctx: HandlerContext, filter: WorkListFilter): ChannelOutput<'campaign.exportWorkList'> {
+export function startWorkListExport(
+  ctx: HandlerContext,
+  filter: WorkListFilter,
+): ChannelOutput<'campaign.exportWorkList'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const jobId = startJob('campaign.exportWorkList', 'Đang lập danh sách cần vận động…', async (progress, signal) => {
@@ -55,7 +62,11 @@ export function startWorkListExport(ctx: HandlerContext, filter: WorkListFilter)
     auditedWrite(store, user, now, (audit) =>
       audit({ action: 'campaign.workList.export', entity: 'export', detail: { rows: rows.length, filter } }),
     );
-    const result: WorkListExport = { fileName: `danh-sach-van-dong-chuyen-khoan-${filter.month}.xlsx`, contentBase64, count: rows.length };
+    const result: WorkListExport = {
+      fileName: `danh-sach-van-dong-chuyen-khoan-${filter.month}.xlsx`,
+      contentBase64,
+      count: rows.length,
+    };
     return result;
   });
   return { jobId };
@@ -79,7 +90,9 @@ async function writeWorkbook(
   const sheet = workbook.addWorksheet('Cần vận động', { views: [{ state: 'frozen', ySplit: 4 }] });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
   sheet.addRow([unitName.toUpperCase()]).commit();
-  const title = sheet.addRow([`DANH SÁCH ĐỐI TƯỢNG CÒN NHẬN TIỀN MẶT CẦN VẬN ĐỘNG CHUYỂN KHOẢN — THÁNG ${formatMonthVi(month)}`]);
+  const title = sheet.addRow([
+    `DANH SÁCH ĐỐI TƯỢNG CÒN NHẬN TIỀN MẶT CẦN VẬN ĐỘNG CHUYỂN KHOẢN — THÁNG ${formatMonthVi(month)}`,
+  ]);
   title.font = { bold: true };
   title.commit();
   sheet.addRow([neighbourhood ? `Khu phố: ${neighbourhood}` : '']).commit();

@@ -1,5 +1,11 @@
 import type { Store } from '../../db/store';
-import type { CampaignProgress, CampaignTarget, GroupProgress, ProgrammeProgress, ProgressFigures } from '@shared/api/campaign';
+import type {
+  CampaignProgress,
+  CampaignTarget,
+  GroupProgress,
+  ProgrammeProgress,
+  ProgressFigures,
+} from '@shared/api/campaign';
 import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
 import { isNonCash, percentTenths, targetCount } from '@shared/domain/campaign';
 import type { Month } from '@shared/domain/dates';
@@ -41,10 +47,12 @@ function finish<F extends ProgressFigures>(f: F): F {
 
 export function programmeNames(store: Store): Map<ProgrammeCode, string> {
   return new Map(
-    (store.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{ code: ProgrammeCode; name_vi: string }>).map((p) => [
-      p.code,
-      p.name_vi,
-    ]),
+    (
+      store.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{
+        code: ProgrammeCode;
+        name_vi: string;
+      }>
+    ).map((p) => [p.code, p.name_vi]),
   );
 }
 
@@ -106,5 +114,11 @@ function groupLabels(store: Store): Map<string, { label: string; order: number }
 
 /** The dashboard's figures for `month` (and the province's non-cash progress report's). */
 export function campaignProgress(store: Store, month: Month): CampaignProgress {
-  return progressFrom(month, cachedMonthBeneficiaries(store, month), targetsInForce(store, month), programmeNames(store), groupLabels(store));
+  return progressFrom(
+    month,
+    cachedMonthBeneficiaries(store, month),
+    targetsInForce(store, month),
+    programmeNames(store),
+    groupLabels(store),
+  );
 }

@@ -28,7 +28,13 @@ type Stored = Partial<Record<ProgrammeCode, StoredTarget[]>>;
 
 const isTarget = (t: unknown): t is StoredTarget => {
   const x = t as Partial<StoredTarget> | null;
-  return !!x && (x.kind === 'count' || x.kind === 'percent') && Number.isInteger(x.value) && typeof x.deadline === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x.deadline);
+  return (
+    !!x &&
+    (x.kind === 'count' || x.kind === 'percent') &&
+    Number.isInteger(x.value) &&
+    typeof x.deadline === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(x.deadline)
+  );
 };
 
 /**
@@ -42,7 +48,8 @@ export function periodOfLegacy(t: { deadline: string; updatedAt?: string }): str
 }
 
 function readStored(store: Store): Stored {
-  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as { value_json: string } | undefined;
+  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as
+    { value_json: string } | undefined;
   if (!row) return {};
   let value: unknown;
   try {
@@ -55,7 +62,11 @@ function readStored(store: Store): Stored {
   for (const programme of PROGRAMME_CODES) {
     const raw = (value as Record<string, unknown>)[programme];
     const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-    const targets = list.filter(isTarget).map((t) => ({ ...t, note: t.note ?? '', startMonth: typeof t.startMonth === 'string' ? t.startMonth : periodOfLegacy(t) }));
+    const targets = list.filter(isTarget).map((t) => ({
+      ...t,
+      note: t.note ?? '',
+      startMonth: typeof t.startMonth === 'string' ? t.startMonth : periodOfLegacy(t),
+    }));
     if (targets.length) out[programme] = targets;
   }
   return out;
@@ -65,14 +76,20 @@ function readStored(store: Store): Stored {
 export function loadTargets(store: Store): CampaignTarget[] {
   const stored = readStored(store);
   const names = new Map(
-    (store.prepare('SELECT id, full_name FROM users').all() as Array<{ id: number; full_name: string }>).map((u) => [u.id, u.full_name]),
+    (store.prepare('SELECT id, full_name FROM users').all() as Array<{ id: number; full_name: string }>).map((u) => [
+      u.id,
+      u.full_name,
+    ]),
   );
   return PROGRAMME_CODES.flatMap((programme) =>
     [...(stored[programme] ?? [])]
       .sort((a, b) => a.startMonth.localeCompare(b.startMonth) || a.deadline.localeCompare(b.deadline))
       .map((t) => ({
         programme,
-        period: t.startMonth.endsWith('-01') && t.deadline === `${t.startMonth.slice(0, 4)}-12-31` ? ('year' as const) : ('campaign' as const),
+        period:
+          t.startMonth.endsWith('-01') && t.deadline === `${t.startMonth.slice(0, 4)}-12-31`
+            ? ('year' as const)
+            : ('campaign' as const),
         startMonth: t.startMonth,
         kind: t.kind,
         value: t.value,
@@ -88,7 +105,10 @@ export function loadTargets(store: Store): CampaignTarget[] {
 export function targetsInForce(store: Store, month: Month): CampaignTarget[] {
   const all = loadTargets(store);
   return PROGRAMME_CODES.flatMap((p) => {
-    const t = targetInForce(all.filter((x) => x.programme === p), month);
+    const t = targetInForce(
+      all.filter((x) => x.programme === p),
+      month,
+    );
     return t ? [t] : [];
   });
 }
@@ -106,13 +126,33 @@ function write(ctx: HandlerContext, stored: Stored): void {
 /** Sets the programme's target for a period; a target of the same programme starting the same month is replaced. */
 export function setTarget(
   ctx: HandlerContext,
-  input: { programme: ProgrammeCode; kind: 'count' | 'percent'; value: number; period: 'year' | 'campaign'; year?: number | undefined; startMonth?: string | undefined; deadline?: string | undefined; note?: string | undefined },
+  input: {
+    programme: ProgrammeCode;
+    kind: 'count' | 'percent';
+    value: number;
+    period: 'year' | 'campaign';
+    year?: number | undefined;
+    startMonth?: string | undefined;
+    deadline?: string | undefined;
+    note?: string | undefined;
+  },
 ): CampaignTarget {
-  const period = targetPeriod(input.period === 'year' ? { year: input.year, deadline: input.deadline } : { startMonth: input.startMonth, deadline: input.deadline })!;
+  const period = targetPeriod(
+    input.period === 'year'
+      ? { year: input.year, deadline: input.deadline }
+      : { startMonth: input.startMonth, deadline: input.deadline },
+  )!;
   const stored = readStored(ctx.store);
   const list = stored[input.programme] ?? [];
   const before = list.find((t) => t.startMonth === period.startMonth) ?? null;
-  const after: StoredTarget = { kind: input.kind, value: input.value, ...period, note: input.note ?? '', updatedAt: ctx.now.toISOString(), updatedById: ctx.user.id };
+  const after: StoredTarget = {
+    kind: input.kind,
+    value: input.value,
+    ...period,
+    note: input.note ?? '',
+    updatedAt: ctx.now.toISOString(),
+    updatedById: ctx.user.id,
+  };
   stored[input.programme] = [...list.filter((t) => t !== before), after];
   write(ctx, stored);
   ctx.audit({
@@ -120,7 +160,14 @@ export function setTarget(
     entity: 'settings',
     entityId: `${KEY}.${input.programme}.${period.startMonth}`,
     before,
-    after: { programme: input.programme, kind: input.kind, value: input.value, startMonth: period.startMonth, deadline: period.deadline, note: after.note },
+    after: {
+      programme: input.programme,
+      kind: input.kind,
+      value: input.value,
+      startMonth: period.startMonth,
+      deadline: period.deadline,
+      note: after.note,
+    },
   });
   return loadTargets(ctx.store).find((t) => t.programme === input.programme && t.startMonth === period.startMonth)!;
 }
@@ -128,9 +175,17 @@ export function setTarget(
 export function clearTarget(ctx: HandlerContext, programme: ProgrammeCode, startMonth?: string): { cleared: boolean } {
   const stored = readStored(ctx.store);
   const list = stored[programme] ?? [];
-  const before = startMonth ? (list.find((t) => t.startMonth === startMonth) ?? null) : targetInForce(list, currentMonth(ctx.now));
+  const before = startMonth
+    ? (list.find((t) => t.startMonth === startMonth) ?? null)
+    : targetInForce(list, currentMonth(ctx.now));
   stored[programme] = list.filter((t) => t !== before);
   write(ctx, stored);
-  ctx.audit({ action: 'campaign.target.clear', entity: 'settings', entityId: `${KEY}.${programme}${before ? `.${before.startMonth}` : ''}`, before, after: null });
+  ctx.audit({
+    action: 'campaign.target.clear',
+    entity: 'settings',
+    entityId: `${KEY}.${programme}${before ? `.${before.startMonth}` : ''}`,
+    before,
+    after: null,
+  });
   return { cleared: before !== null };
 }

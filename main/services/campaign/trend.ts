@@ -26,7 +26,13 @@ interface Ent {
   start: Month;
   end: Month | null;
   /** Term history, oldest first. */
-  terms: Array<{ id: number; from: Month; status: 'active' | 'suspended' | 'stopped'; groupCode: string | null; multiplier: number }>;
+  terms: Array<{
+    id: number;
+    from: Month;
+    status: 'active' | 'suspended' | 'stopped';
+    groupCode: string | null;
+    multiplier: number;
+  }>;
 }
 
 interface PersonLife {
@@ -62,11 +68,26 @@ function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<
       };
       ents.push(last);
     }
-    last.terms.push({ id: r[6] as number, from: r[7] as string, status: r[8] as Ent['terms'][number]['status'], groupCode: r[9] as string | null, multiplier: r[10] as number });
+    last.terms.push({
+      id: r[6] as number,
+      from: r[7] as string,
+      status: r[8] as Ent['terms'][number]['status'],
+      groupCode: r[9] as string | null,
+      multiplier: r[10] as number,
+    });
   }
   const people = new Map<number, PersonLife>();
-  for (const p of store.prepare('SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)').raw().all() as unknown[][]) {
-    people.set(p[0] as number, { birthDate: p[1] as string | null, birthPrecision: p[2] as PersonLife['birthPrecision'], deathDate: p[3] as string | null });
+  for (const p of store
+    .prepare(
+      'SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)',
+    )
+    .raw()
+    .all() as unknown[][]) {
+    people.set(p[0] as number, {
+      birthDate: p[1] as string | null,
+      birthPrecision: p[2] as PersonLife['birthPrecision'],
+      deathDate: p[3] as string | null,
+    });
   }
   return { ents, people };
 }
@@ -81,7 +102,11 @@ function termAt(e: Ent, month: Month): Ent['terms'][number] | undefined {
   return found;
 }
 
-const cell = (total: number, nonCash: number): TrendCell => ({ total, nonCash, nonCashTenths: percentTenths(nonCash, total) });
+const cell = (total: number, nonCash: number): TrendCell => ({
+  total,
+  nonCash,
+  nonCashTenths: percentTenths(nonCash, total),
+});
 
 /** The trend month by month: `months` (oldest first), `point(m)` for each, then `result(points)`. */
 export function trendEvaluator(store: Store, month: Month, count = 12) {
@@ -94,7 +119,8 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   // Only those near or past that age, and people holding two pooled entitlements, go through
   // computeAmounts; their states are read once for all months.
   const familyEnd = new Map<string, number>();
-  for (const [family, members] of ref.families) if (members.every((g) => g.ageMax !== null)) familyEnd.set(family, Math.max(...members.map((g) => g.ageMax!)));
+  for (const [family, members] of ref.families)
+    if (members.every((g) => g.ageMax !== null)) familyEnd.set(family, Math.max(...members.map((g) => g.ageMax!)));
   const endOf = (e: Ent): number | undefined => {
     let end: number | undefined;
     for (const t of e.terms) {
@@ -109,7 +135,8 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
     if (end !== undefined) ends.set(e.id, end);
   }
   const pooledPeople = new Map<number, number>();
-  for (const e of ents) if (OVERLAP_PROGRAMMES.has(e.programme)) pooledPeople.set(e.personId, (pooledPeople.get(e.personId) ?? 0) + 1);
+  for (const e of ents)
+    if (OVERLAP_PROGRAMMES.has(e.programme)) pooledPeople.set(e.personId, (pooledPeople.get(e.personId) ?? 0) + 1);
   const ruledPeople = new Set<number>([...pooledPeople].filter(([, n]) => n > 1).map(([id]) => id));
   for (const e of ents) if (e.caredPersonId !== null || ends.has(e.id)) ruledPeople.add(e.personId);
   const states = loadStateHistory(store, [...ruledPeople]);
@@ -168,7 +195,8 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
     // support whose cared person died, moved or lost their allowance (stop). Everyone else is counted as is.
     const ruledSet = new Set<number>();
     for (const r of active) {
-      if ((r.stopFrom !== null && r.stopFrom <= m) || (r.pooled && (pooled.get(r.e.personId) ?? 0) > 1)) ruledSet.add(r.e.personId);
+      if ((r.stopFrom !== null && r.stopFrom <= m) || (r.pooled && (pooled.get(r.e.personId) ?? 0) > 1))
+        ruledSet.add(r.e.personId);
     }
     const ruled = [...ruledSet];
     const notPaid = new Set(
@@ -206,7 +234,10 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
 
   const result = (points: TrendPoint[]): CampaignTrend => {
     const names = programmeNames(store);
-    const programmes = PROGRAMME_CODES.filter((p) => seen.has(p)).map((programme) => ({ programme, name: names.get(programme) ?? programme }));
+    const programmes = PROGRAMME_CODES.filter((p) => seen.has(p)).map((programme) => ({
+      programme,
+      name: names.get(programme) ?? programme,
+    }));
     return { month, points, programmes };
   };
   return { months, point, result };

@@ -1,5 +1,12 @@
 import type { Store } from '../../db/store';
-import type { RelativeReceiver, WorkListFilter, WorkListInput, WorkListPage, WorkListRow, WorkListSort } from '@shared/api/campaign';
+import type {
+  RelativeReceiver,
+  WorkListFilter,
+  WorkListInput,
+  WorkListPage,
+  WorkListRow,
+  WorkListSort,
+} from '@shared/api/campaign';
 import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
 import { householdKey, isNonCash } from '@shared/domain/campaign';
 import { ageInYearsAtMonthEnd, formatBirthDate, type BirthDate, type Month } from '@shared/domain/dates';
@@ -66,7 +73,12 @@ export function workListEntries(store: Store, month: Month): WorkListEntry[] {
     const receiver = people.get(b.receiverPersonId);
     const giver = people.get(b.personId);
     if (!receiver || !giver) continue;
-    const r: Receiving = { receiverId: receiver.id, giverId: giver.id, receiverName: receiver.full_name, forName: giver.full_name };
+    const r: Receiving = {
+      receiverId: receiver.id,
+      giverId: giver.id,
+      receiverName: receiver.full_name,
+      forName: giver.full_name,
+    };
     if (!byReceiver.has(receiver.id)) byReceiver.set(receiver.id, r);
     for (const key of new Set([household(receiver), household(giver)])) {
       if (key) byHousehold.set(key, [...(byHousehold.get(key) ?? []), r]);
@@ -115,7 +127,9 @@ export function workListEntries(store: Store, month: Month): WorkListEntry[] {
   }
   const entries = [...byPerson.values()];
   // Neighbourhoods in Vietnamese order (few of them), empty last; addresses by their collation key.
-  const names = [...new Set(entries.map((e) => e.neighbourhood))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareVi(a, b)));
+  const names = [...new Set(entries.map((e) => e.neighbourhood))].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : compareVi(a, b),
+  );
   const rank = new Map(names.map((n, i) => [n, i]));
   for (const e of entries) {
     e.neighbourhoodRank = rank.get(e.neighbourhood)!;
@@ -138,11 +152,17 @@ const COMPARE: Record<WorkListSort, (a: WorkListEntry, b: WorkListEntry) => numb
   phone: (a, b) => text(a.phone, b.phone) || byName(a, b),
   programme: (a, b) => programmeRank(a) - programmeRank(b) || byName(a, b),
   method: (a, b) => (a.method === b.method ? 0 : a.method === 'CASH_WARD' ? -1 : 1) || byName(a, b),
-  relative: (a, b) => Number(b.relative !== null) - Number(a.relative !== null) || a.neighbourhoodRank - b.neighbourhoodRank || byName(a, b),
+  relative: (a, b) =>
+    Number(b.relative !== null) - Number(a.relative !== null) ||
+    a.neighbourhoodRank - b.neighbourhoodRank ||
+    byName(a, b),
 };
 
 /** The filter (neighbourhood, programme) and the order of the screen and the export. */
-export function selectWorkList(entries: readonly WorkListEntry[], filter: Omit<WorkListFilter, 'month'>): WorkListEntry[] {
+export function selectWorkList(
+  entries: readonly WorkListEntry[],
+  filter: Omit<WorkListFilter, 'month'>,
+): WorkListEntry[] {
   const rows = entries.filter(
     (e) =>
       (filter.neighbourhoodId === undefined || e.neighbourhoodId === filter.neighbourhoodId) &&
@@ -191,13 +211,21 @@ export function workListPage(store: Store, input: WorkListInput): WorkListPage {
     if (input.programme !== undefined && !e.programmes.includes(input.programme)) continue;
     const c = counts.get(e.neighbourhoodId);
     if (c) c.count++;
-    else counts.set(e.neighbourhoodId, { id: e.neighbourhoodId, name: e.neighbourhood, count: 1, rank: e.neighbourhoodRank });
+    else
+      counts.set(e.neighbourhoodId, {
+        id: e.neighbourhoodId,
+        name: e.neighbourhood,
+        count: 1,
+        rank: e.neighbourhoodRank,
+      });
   }
   const rows = selectWorkList(entries, input);
   return {
     month: input.month,
     total: rows.length,
     rows: rows.slice(input.offset, input.offset + input.limit).map(toRow),
-    neighbourhoods: [...counts.values()].sort((a, b) => a.rank - b.rank).map(({ id, name, count }) => ({ id, name, count })),
+    neighbourhoods: [...counts.values()]
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ id, name, count }) => ({ id, name, count })),
   };
 }

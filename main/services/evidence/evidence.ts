@@ -17,13 +17,7 @@ import {
   householdValidUntil,
   type EvidenceFact,
 } from '@shared/domain/evidence';
-import {
-  ageInYearsAtMonthEnd,
-  birthYear,
-  formatDateVi,
-  formatMonthVi,
-  type BirthDate,
-} from '@shared/domain/dates';
+import { ageInYearsAtMonthEnd, birthYear, formatDateVi, formatMonthVi, type BirthDate } from '@shared/domain/dates';
 import type { Store } from '../../db/store';
 import { currentMonth, today } from '../clock';
 import { birthOf } from '../register/amounts';

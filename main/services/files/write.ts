@@ -60,7 +60,11 @@ export interface WriteOptions {
 const COPY_CHUNK = 1024 * 1024;
 
 /** Writes loose files into `folder`; all of them or none. */
-export async function writeFilesSafely(folder: string, files: readonly FileToWrite[], options: WriteOptions = {}): Promise<WrittenFile[]> {
+export async function writeFilesSafely(
+  folder: string,
+  files: readonly FileToWrite[],
+  options: WriteOptions = {},
+): Promise<WrittenFile[]> {
   assertNames(files);
   await assertFolder(folder);
   const done: WrittenFile[] = [];
@@ -130,9 +134,11 @@ export async function writeFolderSafely(
 /** Refuses a folder that is not there (USB pulled out) or not a folder, before anything is written. */
 export async function assertFolder(folder: string): Promise<void> {
   if (!folder || !isAbsolute(folder)) {
-    throw new ApiError('INVALID_INPUT', `Đường dẫn thư mục «${folder}» không hợp lệ: hãy chọn một thư mục (đường dẫn đầy đủ). Không có tệp nào được ghi.`, [
-      { path: 'folder', message: 'Hãy chọn một thư mục (đường dẫn đầy đủ).' },
-    ]);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `Đường dẫn thư mục «${folder}» không hợp lệ: hãy chọn một thư mục (đường dẫn đầy đủ). Không có tệp nào được ghi.`,
+      [{ path: 'folder', message: 'Hãy chọn một thư mục (đường dẫn đầy đủ).' }],
+    );
   }
   let isDir: boolean;
   try {
@@ -232,11 +238,20 @@ class VerifyError extends Error {
   }
 }
 
-async function targetName(folder: string, name: string, onExisting: 'rename' | 'replace' | 'fail', taken: readonly WrittenFile[]): Promise<string> {
+async function targetName(
+  folder: string,
+  name: string,
+  onExisting: 'rename' | 'replace' | 'fail',
+  taken: readonly WrittenFile[],
+): Promise<string> {
   const entries = new Set((await readdir(folder)).map((n) => n.toLowerCase()));
   for (const t of taken) entries.add(t.name.toLowerCase());
   if (!entries.has(name.toLowerCase()) || onExisting === 'replace') return join(folder, name);
-  if (onExisting === 'fail') throw new ApiError('CONFLICT', `Thư mục đã có «${name}». Không có tệp nào được ghi; hãy chọn thư mục khác hoặc đổi tên tệp cũ.`);
+  if (onExisting === 'fail')
+    throw new ApiError(
+      'CONFLICT',
+      `Thư mục đã có «${name}». Không có tệp nào được ghi; hãy chọn thư mục khác hoặc đổi tên tệp cũ.`,
+    );
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
   for (let n = 2; ; n++) {
@@ -272,10 +287,16 @@ export function toWriteError(error: unknown, folder: string): ApiError {
     case 'ENOTDIR':
     case 'EIO':
     case 'ENOMEDIUM':
-      return new ApiError('NOT_FOUND', `Không tìm thấy thư mục «${folder}» — có thể USB đã bị rút ra. Không có tệp nào được ghi.`);
+      return new ApiError(
+        'NOT_FOUND',
+        `Không tìm thấy thư mục «${folder}» — có thể USB đã bị rút ra. Không có tệp nào được ghi.`,
+      );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ApiError('DISK_FULL', `Ổ đĩa chứa thư mục «${folder}» đã đầy. Không có tệp nào được ghi; hãy giải phóng dung lượng hoặc chọn ổ khác.`);
+      return new ApiError(
+        'DISK_FULL',
+        `Ổ đĩa chứa thư mục «${folder}» đã đầy. Không có tệp nào được ghi; hãy giải phóng dung lượng hoặc chọn ổ khác.`,
+      );
     case 'EROFS':
     case 'EACCES':
     case 'EPERM':
@@ -285,6 +306,9 @@ export function toWriteError(error: unknown, folder: string): ApiError {
       );
     default:
       logError('files', 'writing to the chosen folder failed', error);
-      return new ApiError('INTERNAL', `Không ghi được vào thư mục «${folder}». Không có tệp nào được ghi; hãy thử lại hoặc chọn thư mục khác.`);
+      return new ApiError(
+        'INTERNAL',
+        `Không ghi được vào thư mục «${folder}». Không có tệp nào được ghi; hãy thử lại hoặc chọn thư mục khác.`,
+      );
   }
 }

@@ -22,7 +22,11 @@ function identity(p: PersonOnForm): Content[] {
   const idLabel = p.idKind === 'CMND' ? 'Số CMND' : 'Số CCCD/định danh';
   return [
     fieldLine(['Họ và tên', p.fullName], ['Ngày sinh', p.birth, BLANK.date], ['Giới tính', p.gender, BLANK.short]),
-    fieldLine([idLabel, p.idNumber, BLANK.id], ['cấp ngày', p.idIssueDate, BLANK.date], ['tại', p.idIssuePlace, BLANK.place]),
+    fieldLine(
+      [idLabel, p.idNumber, BLANK.id],
+      ['cấp ngày', p.idIssueDate, BLANK.date],
+      ['tại', p.idIssuePlace, BLANK.place],
+    ),
     fieldLine(['Nơi cư trú', p.address, BLANK.address], ['Điện thoại', p.phone, BLANK.phone]),
   ];
 }
@@ -37,7 +41,10 @@ function printableScope(note: string): string {
 export function authorizationForm(a: AuthorizationOnForm, office: OfficeNames, first = true): Content {
   const receives = a.entitlements.length
     ? a.entitlements.map((e) =>
-        fieldLine(['Đang hưởng', `${e.programmeName}${e.groupLabel ? ` — ${e.groupLabel}` : ''}`], ['theo Quyết định', e.decision, BLANK.place]),
+        fieldLine(
+          ['Đang hưởng', `${e.programmeName}${e.groupLabel ? ` — ${e.groupLabel}` : ''}`],
+          ['theo Quyết định', e.decision, BLANK.place],
+        ),
       )
     : [fieldLine(['Đang hưởng', '', BLANK.address], ['theo Quyết định số', '', BLANK.place])];
   const amount = a.monthlyVnd > 0 ? `${formatVnd(a.monthlyVnd)} đồng/tháng (${amountInWords(a.monthlyVnd)})` : '';
@@ -61,8 +68,14 @@ export function authorizationForm(a: AuthorizationOnForm, office: OfficeNames, f
     formSection('II. NGƯỜI ĐƯỢC ỦY QUYỀN'),
     ...identity(a.receiver),
     fieldLine(['Quan hệ với người ủy quyền', a.relationship, BLANK.name]),
-    fieldLine(['Số tài khoản', account?.accountNumber ?? '', BLANK.name], ['Chủ tài khoản', account?.holderName ?? '', BLANK.name]),
-    fieldLine(['Tại ngân hàng', account?.bankName ?? '', BLANK.name], ['Chi nhánh', account?.branch ?? '', BLANK.place]),
+    fieldLine(
+      ['Số tài khoản', account?.accountNumber ?? '', BLANK.name],
+      ['Chủ tài khoản', account?.holderName ?? '', BLANK.name],
+    ),
+    fieldLine(
+      ['Tại ngân hàng', account?.bankName ?? '', BLANK.name],
+      ['Chi nhánh', account?.branch ?? '', BLANK.place],
+    ),
     formSection('III. NỘI DUNG, THỜI HẠN VÀ CAM KẾT'),
     { text: `1. Nội dung ủy quyền: ${scope}`, alignment: 'justify', margin: [0, 0, 0, 2] },
     {

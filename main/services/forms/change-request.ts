@@ -41,30 +41,72 @@ function box(checked: boolean): Content {
 export function changeRequestForm(d: ChangeRequestData, office: OfficeNames): Content {
   const accountKnown = d.account !== null;
   const showAccount = d.requested === null || d.requested === 'OWN_ACCOUNT' || d.requested === 'AUTHORIZED_ACCOUNT';
-  const currentText = METHOD_LABELS[d.current.method] +
+  const currentText =
+    METHOD_LABELS[d.current.method] +
     (d.current.account ? ` (tài khoản ${d.current.account.accountNumber}, ${d.current.account.bankName})` : '');
   const content = [
     heading({ page: A4_PORTRAIT, office, nationalOnly: true, noPlaceDate: true }),
     title('Đơn đề nghị', 'Thay đổi hình thức nhận trợ cấp hằng tháng'),
-    { text: [{ text: 'Kính gửi: ', bold: true }, { text: office.committee }], alignment: 'center', margin: [0, -4, 0, 8] },
+    {
+      text: [{ text: 'Kính gửi: ', bold: true }, { text: office.committee }],
+      alignment: 'center',
+      margin: [0, -4, 0, 8],
+    },
     formSection('Tôi tên là:'),
-    fieldLine(['Họ và tên', d.person.fullName], ['Ngày sinh', d.person.birth, BLANK.date], ['Giới tính', d.person.gender, BLANK.short]),
-    fieldLine([d.person.idKind === 'CMND' ? 'Số CMND' : 'Số CCCD/định danh', d.person.idNumber, BLANK.id], ['cấp ngày', d.person.idIssueDate, BLANK.date], ['tại', d.person.idIssuePlace, BLANK.place]),
+    fieldLine(
+      ['Họ và tên', d.person.fullName],
+      ['Ngày sinh', d.person.birth, BLANK.date],
+      ['Giới tính', d.person.gender, BLANK.short],
+    ),
+    fieldLine(
+      [d.person.idKind === 'CMND' ? 'Số CMND' : 'Số CCCD/định danh', d.person.idNumber, BLANK.id],
+      ['cấp ngày', d.person.idIssueDate, BLANK.date],
+      ['tại', d.person.idIssuePlace, BLANK.place],
+    ),
     fieldLine(['Nơi cư trú', d.person.address, BLANK.address]),
     fieldLine(['Số điện thoại', d.person.phone, BLANK.phone]),
     ...(d.entitlements.length
-      ? d.entitlements.map((e) => fieldLine(['Đang hưởng', `${e.programmeName}${e.groupLabel ? ` — ${e.groupLabel}` : ''}`], ['theo Quyết định', e.decision, BLANK.place]))
+      ? d.entitlements.map((e) =>
+          fieldLine(
+            ['Đang hưởng', `${e.programmeName}${e.groupLabel ? ` — ${e.groupLabel}` : ''}`],
+            ['theo Quyết định', e.decision, BLANK.place],
+          ),
+        )
       : [fieldLine(['Đang hưởng', '', BLANK.address])]),
-    fieldLine(['Mức trợ cấp hằng tháng', d.monthlyVnd > 0 ? `${formatVnd(d.monthlyVnd)} đồng (${amountInWords(d.monthlyVnd)})` : '', `${BLANK.name} đồng`]),
+    fieldLine([
+      'Mức trợ cấp hằng tháng',
+      d.monthlyVnd > 0 ? `${formatVnd(d.monthlyVnd)} đồng (${amountInWords(d.monthlyVnd)})` : '',
+      `${BLANK.name} đồng`,
+    ]),
     fieldLine(['Hình thức nhận hiện nay', currentText]),
     formSection('Nay tôi đề nghị được nhận trợ cấp theo hình thức:'),
-    ...PAYOUT_METHODS.map((m) => ({ columns: [box(d.requested === m), { width: '*', text: METHOD_LABELS[m] }], margin: [12, 0, 0, 3] }) as Content),
+    ...PAYOUT_METHODS.map(
+      (m) =>
+        ({
+          columns: [box(d.requested === m), { width: '*', text: METHOD_LABELS[m] }],
+          margin: [12, 0, 0, 3],
+        }) as Content,
+    ),
     ...(showAccount
       ? [
           { text: 'Thông tin tài khoản nhận tiền:', margin: [0, 4, 0, 2] } as Content,
-          fieldLine(['Số tài khoản', d.account?.accountNumber ?? '', BLANK.name], ['Chủ tài khoản', d.account?.holderName ?? '', BLANK.name]),
-          fieldLine(['Tại ngân hàng', d.account?.bankName ?? '', BLANK.name], ['Chi nhánh', d.account?.branch ?? '', BLANK.place]),
-          ...(accountKnown ? [] : [{ text: '(Kèm theo bản sao trang đầu sổ tài khoản hoặc giấy xác nhận số tài khoản của ngân hàng.)', italics: true, fontSize: 11 } as Content]),
+          fieldLine(
+            ['Số tài khoản', d.account?.accountNumber ?? '', BLANK.name],
+            ['Chủ tài khoản', d.account?.holderName ?? '', BLANK.name],
+          ),
+          fieldLine(
+            ['Tại ngân hàng', d.account?.bankName ?? '', BLANK.name],
+            ['Chi nhánh', d.account?.branch ?? '', BLANK.place],
+          ),
+          ...(accountKnown
+            ? []
+            : [
+                {
+                  text: '(Kèm theo bản sao trang đầu sổ tài khoản hoặc giấy xác nhận số tài khoản của ngân hàng.)',
+                  italics: true,
+                  fontSize: 11,
+                } as Content,
+              ]),
         ]
       : []),
     fieldLine(['Kể từ tháng', d.fromMonth ? formatMonthVi(d.fromMonth) : '', '……/……']),

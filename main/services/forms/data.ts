@@ -72,7 +72,10 @@ const PERSON_SQL = `SELECT id, full_name, birth_date, birth_precision, gender, c
   address, phone FROM people WHERE id = ?`;
 
 function personOnForm(row: PersonRow): PersonOnForm {
-  const birth = row.birth_date && row.birth_precision !== 'unknown' ? formatBirthDate({ precision: row.birth_precision, value: row.birth_date }) : '';
+  const birth =
+    row.birth_date && row.birth_precision !== 'unknown'
+      ? formatBirthDate({ precision: row.birth_precision, value: row.birth_date })
+      : '';
   return {
     id: row.id,
     fullName: row.full_name,
@@ -111,13 +114,19 @@ export class FormData {
   ) {
     this.ref = loadReference(store);
     this.person = store.prepare(PERSON_SQL);
-    this.programmes = new Map((store.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map((p) => [p.code, p.name_vi]));
+    this.programmes = new Map(
+      (store.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map(
+        (p) => [p.code, p.name_vi],
+      ),
+    );
     this.decision = store.prepare(
       `SELECT d.number, d.signed_date FROM entitlements e JOIN decisions d ON d.id = e.grant_decision_id WHERE e.id = ?`,
     );
-    this.category = store.prepare(
-      `SELECT category_label FROM entitlement_terms WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
-    ).pluck();
+    this.category = store
+      .prepare(
+        `SELECT category_label FROM entitlement_terms WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
+      )
+      .pluck();
     this.account = store.prepare(
       `SELECT ba.account_number, ba.holder_name, ba.branch, COALESCE(b.name, ba.bank_code) AS bank_name
        FROM bank_accounts ba LEFT JOIN banks b ON b.code = ba.bank_code WHERE ba.id = ?`,
@@ -142,7 +151,11 @@ export class FormData {
         programmeName: this.programmes.get(a.programme) ?? a.programme,
         groupLabel: category || group?.label || '',
         groupCode: a.groupCode ?? '',
-        decision: d ? [decisionNumber(d.number), d.signed_date ? `ngày ${formatDateVi(d.signed_date)}` : ''].filter(Boolean).join(' ') : '',
+        decision: d
+          ? [decisionNumber(d.number), d.signed_date ? `ngày ${formatDateVi(d.signed_date)}` : '']
+              .filter(Boolean)
+              .join(' ')
+          : '',
         amountVnd: a.amountVnd,
       };
     });
@@ -150,12 +163,18 @@ export class FormData {
 
   accountById(id: number | null): AccountOnForm | null {
     if (id === null) return null;
-    const row = this.account.get(id) as { account_number: string; holder_name: string; branch: string; bank_name: string } | undefined;
-    return row ? { accountNumber: row.account_number, holderName: row.holder_name, bankName: row.bank_name, branch: row.branch } : null;
+    const row = this.account.get(id) as
+      { account_number: string; holder_name: string; branch: string; bank_name: string } | undefined;
+    return row
+      ? { accountNumber: row.account_number, holderName: row.holder_name, bankName: row.bank_name, branch: row.branch }
+      : null;
   }
 
   /** The payout method in force for the person this month (the first programme's, or cash). */
-  methodInForce(personId: number, programme: string | undefined): { method: PayoutMethodCode; account: AccountOnForm | null } {
+  methodInForce(
+    personId: number,
+    programme: string | undefined,
+  ): { method: PayoutMethodCode; account: AccountOnForm | null } {
     const p = payoutInForce(this.store, personId, programme ?? 'BTXH', this.month);
     return { method: p.registered, account: this.accountById(p.bankAccountId) };
   }
@@ -215,5 +234,8 @@ export function pendingAuthorizationRows(store: Store, today: string): Authoriza
 }
 
 export function pendingAuthorizationCount(store: Store, today: string): number {
-  return store.prepare(`SELECT count(*) FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE ${PENDING_WHERE}`).pluck().get({ today }) as number;
+  return store
+    .prepare(`SELECT count(*) FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE ${PENDING_WHERE}`)
+    .pluck()
+    .get({ today }) as number;
 }

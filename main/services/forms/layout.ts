@@ -6,7 +6,15 @@ import type { Content } from 'pdfmake/interfaces';
 export const FORM_SIZE = 12;
 // An ellipsis is 1 em wide in Tinos (12 pt at 12 pt): blanks are counted in ellipses to keep lines whole.
 export const DOTS = '…………………';
-export const BLANK = { date: '…/…/……', id: '……………', place: '……………', name: '……………………', address: '……………………………………', phone: '………………', short: '………' } as const;
+export const BLANK = {
+  date: '…/…/……',
+  id: '……………',
+  place: '……………',
+  name: '……………………',
+  address: '……………………………………',
+  phone: '………………',
+  short: '………',
+} as const;
 
 export type Field = [label: string, value: string] | [label: string, value: string, dots: string];
 

@@ -26,19 +26,30 @@ import {
 const notFound = () => new ApiError('NOT_FOUND', 'Không tìm thấy giấy ủy quyền này.');
 
 /** One authorization's form as a PDF (read, laid out, rendered); the caller audits and delivers it. */
-export async function renderAuthorizationForm(ctx: HandlerContext, authorizationId: number): Promise<{ buffer: Buffer; pages: number; fileName: string; personId: number }> {
+export async function renderAuthorizationForm(
+  ctx: HandlerContext,
+  authorizationId: number,
+): Promise<{ buffer: Buffer; pages: number; fileName: string; personId: number }> {
   const row = authorizationRow(ctx.store, authorizationId);
   if (!row) throw notFound();
   const office = officeNames(getOfficeSettings(ctx));
   const form = authorizationOnForm(new FormData(ctx.store, currentMonth(ctx.now)), row);
-  const { buffer, pages } = await renderPdf(documentDefinition({ title: 'Giấy ủy quyền', pageNumbers: false, content: [authorizationForm(form, office)] }));
+  const { buffer, pages } = await renderPdf(
+    documentDefinition({ title: 'Giấy ủy quyền', pageNumbers: false, content: [authorizationForm(form, office)] }),
+  );
   return { buffer, pages, fileName: `giay-uy-quyen-${authorizationId}.pdf`, personId: row.giver_person_id };
 }
 
 export async function printAuthorization(ctx: HandlerContext, authorizationId: number): Promise<PrintedPdf> {
   const { buffer, pages, fileName, personId } = await renderAuthorizationForm(ctx, authorizationId);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'forms.authorization.print', entity: 'authorization', entityId: authorizationId, personId, detail: { forms: 1, pages } }),
+    audit({
+      action: 'forms.authorization.print',
+      entity: 'authorization',
+      entityId: authorizationId,
+      personId,
+      detail: { forms: 1, pages },
+    }),
   );
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
 }
@@ -55,37 +66,54 @@ export function startPendingPrint(ctx: HandlerContext): ChannelOutput<'forms.pen
   const rows = pendingAuthorizationRows(store, today(now));
   if (rows.length === 0) throw new ApiError('NOT_FOUND', 'Không có giấy ủy quyền nào đang chờ chứng thực.');
   const office = officeNames(getOfficeSettings(ctx));
-  const jobId = startJob('forms.pendingAuthorizations', `Đang chuẩn bị ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`, async (progress, signal) => {
-    const data = new FormData(store, currentMonth(now));
-    const forms: AuthorizationOnForm[] = [];
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      for (const row of rows.slice(i, i + CHUNK)) forms.push(authorizationOnForm(data, row));
-      progress(forms.length, rows.length * 2);
+  const jobId = startJob(
+    'forms.pendingAuthorizations',
+    `Đang chuẩn bị ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`,
+    async (progress, signal) => {
+      const data = new FormData(store, currentMonth(now));
+      const forms: AuthorizationOnForm[] = [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        for (const row of rows.slice(i, i + CHUNK)) forms.push(authorizationOnForm(data, row));
+        progress(forms.length, rows.length * 2);
+        await yieldToEventLoop();
+        signal.throwIfCancelled();
+      }
+      progress(rows.length, rows.length * 2, `Đang dựng tệp PDF ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`);
       await yieldToEventLoop();
+      const { buffer, pages } = await renderPdf(
+        documentDefinition({
+          title: 'Giấy ủy quyền chờ chứng thực',
+          pageNumbers: false,
+          content: forms.map((f, i) => authorizationForm(f, office, i === 0)),
+        }),
+      );
       signal.throwIfCancelled();
-    }
-    progress(rows.length, rows.length * 2, `Đang dựng tệp PDF ${rows.length.toLocaleString('vi-VN')} giấy ủy quyền…`);
-    await yieldToEventLoop();
-    const { buffer, pages } = await renderPdf(
-      documentDefinition({ title: 'Giấy ủy quyền chờ chứng thực', pageNumbers: false, content: forms.map((f, i) => authorizationForm(f, office, i === 0)) }),
-    );
-    signal.throwIfCancelled();
-    auditedWrite(store, user, now, (audit) =>
-      audit({ action: 'forms.authorization.printPending', entity: 'authorization', detail: { forms: forms.length, pages } }),
-    );
-    const fileName = `giay-uy-quyen-cho-chung-thuc-${today(now)}.pdf`;
-    return { fileName, pages, count: forms.length, ...(await deliverPdf(fileName, buffer)) } satisfies PrintedPdf;
-  });
+      auditedWrite(store, user, now, (audit) =>
+        audit({
+          action: 'forms.authorization.printPending',
+          entity: 'authorization',
+          detail: { forms: forms.length, pages },
+        }),
+      );
+      const fileName = `giay-uy-quyen-cho-chung-thuc-${today(now)}.pdf`;
+      return { fileName, pages, count: forms.length, ...(await deliverPdf(fileName, buffer)) } satisfies PrintedPdf;
+    },
+  );
   return { jobId };
 }
 
-export async function printChangeRequest(ctx: HandlerContext, input: z.output<typeof changeRequestSchema>): Promise<PrintedPdf> {
+export async function printChangeRequest(
+  ctx: HandlerContext,
+  input: z.output<typeof changeRequestSchema>,
+): Promise<PrintedPdf> {
   const data = new FormData(ctx.store, currentMonth(ctx.now));
   const person = data.personById(input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
   const account = input.bankAccountId ? data.accountById(input.bankAccountId) : null;
   if (input.bankAccountId && !account) {
-    throw new ApiError('INVALID_INPUT', 'Không tìm thấy tài khoản đã chọn.', [{ path: 'bankAccountId', message: 'Không tìm thấy tài khoản đã chọn.' }]);
+    throw new ApiError('INVALID_INPUT', 'Không tìm thấy tài khoản đã chọn.', [
+      { path: 'bankAccountId', message: 'Không tìm thấy tài khoản đã chọn.' },
+    ]);
   }
   const entitlements = data.entitlements(input.personId);
   const office = officeNames(getOfficeSettings(ctx));
@@ -101,9 +129,21 @@ export async function printChangeRequest(ctx: HandlerContext, input: z.output<ty
     },
     office,
   );
-  const { buffer, pages } = await renderPdf(documentDefinition({ title: 'Đơn đề nghị thay đổi hình thức nhận trợ cấp', pageNumbers: false, content: [content] }));
+  const { buffer, pages } = await renderPdf(
+    documentDefinition({
+      title: 'Đơn đề nghị thay đổi hình thức nhận trợ cấp',
+      pageNumbers: false,
+      content: [content],
+    }),
+  );
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'forms.changeRequest.print', entity: 'person', entityId: input.personId, personId: input.personId, detail: { forms: 1, pages } }),
+    audit({
+      action: 'forms.changeRequest.print',
+      entity: 'person',
+      entityId: input.personId,
+      personId: input.personId,
+      detail: { forms: 1, pages },
+    }),
   );
   const fileName = `don-doi-hinh-thuc-nhan-${input.personId}.pdf`;
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };

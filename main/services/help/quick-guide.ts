@@ -34,5 +34,12 @@ export function quickGuideContent(): Content[] {
 }
 
 export async function renderQuickGuide(): Promise<{ buffer: Buffer; pages: number }> {
-  return renderPdf(documentDefinition({ page: A4_PORTRAIT, title: 'Hướng dẫn nhanh Sổ An Sinh', pageNumbers: true, content: quickGuideContent() }));
+  return renderPdf(
+    documentDefinition({
+      page: A4_PORTRAIT,
+      title: 'Hướng dẫn nhanh Sổ An Sinh',
+      pageNumbers: true,
+      content: quickGuideContent(),
+    }),
+  );
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '@shared/api/errors';
-import { MAX_IMPORT_BYTES, type ImportAnalysis, type ImportConfig, type SheetAnalysis, type ValueProposal } from '@shared/api/import';
+import {
+  MAX_IMPORT_BYTES,
+  type ImportAnalysis,
+  type ImportConfig,
+  type SheetAnalysis,
+  type ValueProposal,
+} from '@shared/api/import';
 import { inForce } from '@shared/domain/allowance';
 import { formatMonthVi, type Month } from '@shared/domain/dates';
 import {
@@ -21,7 +27,9 @@ import {
   proposeMethodTarget,
   valueKey,
   type ImportField,
-  type MethodTarget, mappingIssues } from '@shared/domain/import-mapping';
+  type MethodTarget,
+  mappingIssues,
+} from '@shared/domain/import-mapping';
 import { normalizeText } from '@shared/domain/text';
 import { currentMonth } from '../clock';
 import { loadReference, type ReferenceTables } from '../register/amounts';
@@ -41,7 +49,13 @@ interface Tally {
   withAccount: number;
 }
 
-const newTally = (): Tally => ({ texts: new Map(), count: 0, sheets: new Set(), coefficients: new Set(), withAccount: 0 });
+const newTally = (): Tally => ({
+  texts: new Map(),
+  count: 0,
+  sheets: new Set(),
+  coefficients: new Set(),
+  withAccount: 0,
+});
 
 function tallyValue(map: Map<string, Tally>, text: string, sheet: string): Tally {
   const key = valueKey(text);
@@ -54,11 +68,14 @@ function tallyValue(map: Map<string, Tally>, text: string, sheet: string): Tally
 }
 
 /** The spelling most rows use, for display. */
-const mainText = (t: Tally): string => [...t.texts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+const mainText = (t: Tally): string =>
+  [...t.texts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 
 /** Labels of the targets a group text can map to: NCC, each family (chosen by age), each lone group. */
 function groupTargets(ref: ReferenceTables, month: Month): ImportAnalysis['groupTargets'] {
-  const out: ImportAnalysis['groupTargets'] = [{ value: 'NCC', label: 'Người có công — giữ nguyên tên diện, số tiền theo tệp', programme: 'NCC' }];
+  const out: ImportAnalysis['groupTargets'] = [
+    { value: 'NCC', label: 'Người có công — giữ nguyên tên diện, số tiền theo tệp', programme: 'NCC' },
+  ];
   const coef = (code: string) => {
     const milli = inForce(ref.coefficients.get(code) ?? [], month)?.milli;
     return milli ? formatCoefficient(milli) : '?';
@@ -68,7 +85,11 @@ function groupTargets(ref: ReferenceTables, month: Month): ImportAnalysis['group
     if (programme !== 'BTXH' && programme !== 'HTXH') continue;
     if (members.length > 1) {
       const parts = members.map((m) => `${m.code} hệ số ${coef(m.code)}`).join(' / ');
-      out.push({ value: family, label: `${ref.groups.get(members[0]!.code)?.label ?? family} — theo tuổi: ${parts}`, programme });
+      out.push({
+        value: family,
+        label: `${ref.groups.get(members[0]!.code)?.label ?? family} — theo tuổi: ${parts}`,
+        programme,
+      });
     } else {
       const g = ref.groups.get(members[0]!.code)!;
       out.push({ value: g.code, label: `${g.code}: ${g.label} — hệ số ${coef(g.code)}`, programme });
@@ -87,7 +108,10 @@ function targetCoefficients(ref: ReferenceTables, target: string, month: Month):
   });
 }
 
-export async function analyzeImport(ctx: HandlerContext, input: { fileName: string; contentBase64: string }): Promise<ImportAnalysis> {
+export async function analyzeImport(
+  ctx: HandlerContext,
+  input: { fileName: string; contentBase64: string },
+): Promise<ImportAnalysis> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new ApiError('INVALID_INPUT', 'Tệp quá lớn: chỉ nhận tệp đến 20 MB. Hãy tách danh sách thành nhiều tệp.');
@@ -100,7 +124,11 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
 
   const groups = new Map<string, Tally>();
   const methods = new Map<string, Tally>();
-  const sheetResults: Array<{ analysis: SheetAnalysis; columns: Partial<Record<ImportField, number>>; groupTexts: string[] }> = [];
+  const sheetResults: Array<{
+    analysis: SheetAnalysis;
+    columns: Partial<Record<ImportField, number>>;
+    groupTexts: string[];
+  }> = [];
   let month: { value: Month; text: string } | null = null;
 
   for (const sheet of parsed) {
@@ -123,9 +151,21 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     }
     const base = { name: sheet.name, hidden: sheet.hidden, rowCount: sheet.rows.length, titles };
     if (!header) {
-      const message = sheet.cellCount === 0 ? `Trang «${sheet.name}» trống: bỏ qua.` : `Trang «${sheet.name}» không có dòng tiêu đề cột nhận ra được: bỏ qua.`;
+      const message =
+        sheet.cellCount === 0
+          ? `Trang «${sheet.name}» trống: bỏ qua.`
+          : `Trang «${sheet.name}» không có dòng tiêu đề cột nhận ra được: bỏ qua.`;
       sheetResults.push({
-        analysis: { ...base, headerRow: null, lastHeaderRow: null, dataRows: 0, programme: 'BTXH', programmeSource: 'default', columns: [], message },
+        analysis: {
+          ...base,
+          headerRow: null,
+          lastHeaderRow: null,
+          dataRows: 0,
+          programme: 'BTXH',
+          programmeSource: 'default',
+          columns: [],
+          message,
+        },
         columns: {},
         groupTexts: [],
       });
@@ -148,7 +188,11 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
           field: fieldOf.get(h.column) ?? null,
           samples: samples.get(h.column) ?? [],
         })),
-        message: sheet.hidden ? `Trang «${sheet.name}» đang ẩn: không nhập trừ khi chọn.` : dataRows === 0 ? `Trang «${sheet.name}» không có dòng đối tượng nào dưới dòng tiêu đề.` : null,
+        message: sheet.hidden
+          ? `Trang «${sheet.name}» đang ẩn: không nhập trừ khi chọn.`
+          : dataRows === 0
+            ? `Trang «${sheet.name}» không có dòng đối tượng nào dưới dòng tiêu đề.`
+            : null,
       },
       columns: header.columns,
       groupTexts,
@@ -167,12 +211,18 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     );
   }
   for (const s of usable) {
-    const p = detectProgramme({ sheetName: s.analysis.name, titles: s.analysis.titles, groupTexts: s.groupTexts, columns: s.columns });
+    const p = detectProgramme({
+      sheetName: s.analysis.name,
+      titles: s.analysis.titles,
+      groupTexts: s.groupTexts,
+      columns: s.columns,
+    });
     s.analysis.programme = p.programme;
     s.analysis.programmeSource = p.source;
   }
   const asOfMonth = month?.value ?? currentMonth(ctx.now);
-  if (!month) messages.push(`Không thấy tháng trong tiêu đề tệp: tạm lấy tháng ${formatMonthVi(asOfMonth)} (sửa nếu cần).`);
+  if (!month)
+    messages.push(`Không thấy tháng trong tiêu đề tệp: tạm lấy tháng ${formatMonthVi(asOfMonth)} (sửa nếu cần).`);
   for (const s of sheetResults) if (s.analysis.message) messages.push(s.analysis.message);
 
   const nccSheets = new Set(usable.filter((s) => s.analysis.programme === 'NCC').map((s) => s.analysis.name));
@@ -187,11 +237,17 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     const coefficients = [...t.coefficients].sort((a, b) => a - b);
     if (target && target !== 'NCC' && coefficients.length) {
       const allowed = targetCoefficients(ref, target, asOfMonth);
-      const odd = coefficients.filter((c) => !allowed.includes(c) && !(target === 'BTXH-4' && allowed.some((a) => c % a === 0)));
-      if (odd.length) reason += ` Lưu ý: hệ số trong tệp ${odd.map(formatCoefficient).join(', ')} không thuộc nhóm này — kiểm tra.`;
+      const odd = coefficients.filter(
+        (c) => !allowed.includes(c) && !(target === 'BTXH-4' && allowed.some((a) => c % a === 0)),
+      );
+      if (odd.length)
+        reason += ` Lưu ý: hệ số trong tệp ${odd.map(formatCoefficient).join(', ')} không thuộc nhóm này — kiểm tra.`;
     } else if (!target && coefficients.length) {
-      const fits = groupTargets(ref, asOfMonth).filter((g) => g.value !== 'NCC' && coefficients.every((c) => targetCoefficients(ref, g.value, asOfMonth).includes(c)));
-      if (fits.length) reason += ` Theo hệ số (${coefficients.map(formatCoefficient).join(', ')}) có thể là: ${fits.map((g) => g.value).join(', ')}.`;
+      const fits = groupTargets(ref, asOfMonth).filter(
+        (g) => g.value !== 'NCC' && coefficients.every((c) => targetCoefficients(ref, g.value, asOfMonth).includes(c)),
+      );
+      if (fits.length)
+        reason += ` Theo hệ số (${coefficients.map(formatCoefficient).join(', ')}) có thể là: ${fits.map((g) => g.value).join(', ')}.`;
     }
     return { text, count: t.count, sheets: [...t.sheets], target, reason, coefficients };
   });
@@ -201,11 +257,15 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
     let reason = target ? METHOD_TARGET_LABELS[target] : 'Không nhận ra hình thức: hãy chọn.';
     if (!text) {
       target = t.withAccount * 2 > t.count ? 'ACCOUNT_AUTO' : 'CASH_WARD';
-      reason = target === 'ACCOUNT_AUTO' ? 'Ô trống nhưng phần lớn các dòng có số tài khoản: chuyển khoản.' : 'Ô trống: tiền mặt tại UBND.';
+      reason =
+        target === 'ACCOUNT_AUTO'
+          ? 'Ô trống nhưng phần lớn các dòng có số tài khoản: chuyển khoản.'
+          : 'Ô trống: tiền mặt tại UBND.';
     }
     return { text, count: t.count, sheets: [...t.sheets], target, reason };
   });
-  const byCount = <T extends { count: number; text: string }>(a: T, b: T) => b.count - a.count || a.text.localeCompare(b.text);
+  const byCount = <T extends { count: number; text: string }>(a: T, b: T) =>
+    b.count - a.count || a.text.localeCompare(b.text);
 
   const config: ImportConfig = {
     asOfMonth,
@@ -227,7 +287,13 @@ export async function analyzeImport(ctx: HandlerContext, input: { fileName: stri
   // Issue 14: what the mapping lacks for the stated methods, said now rather than as row errors later.
   const missing = mappingIssues(config, methodProposals);
   messages.push(...missing.map((m) => m.message));
-  const session = createSession({ fileName: input.fileName, sha256, sizeBytes: bytes.length, sheets: parsed, cellCount: parsed.reduce((n, s) => n + s.cellCount, 0) });
+  const session = createSession({
+    fileName: input.fileName,
+    sha256,
+    sizeBytes: bytes.length,
+    sheets: parsed,
+    cellCount: parsed.reduce((n, s) => n + s.cellCount, 0),
+  });
   return {
     token: session.token,
     fileName: input.fileName,

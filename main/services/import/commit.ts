@@ -12,7 +12,14 @@ import { currentMonth } from '../clock';
 import { neighbourhoodId } from '../register/people';
 import { refreshSummary } from '../register/summary';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
-import { blockingMessageOf, ImportChecker, toPreview, type CheckedImport, type CheckedRow, type PersonData } from './rows';
+import {
+  blockingMessageOf,
+  ImportChecker,
+  toPreview,
+  type CheckedImport,
+  type CheckedRow,
+  type PersonData,
+} from './rows';
 import { dropSession, getSession, type ImportSession } from './sessions';
 import { finishImport, importWriter, insertImport, type NewPerson } from './queries';
 
@@ -35,9 +42,13 @@ export function previewImport(ctx: HandlerContext, input: { token: string; confi
  * The call itself writes nothing (it checks the token and the config and registers the job); the job's
  * only write is auditedWrite (main/jobs.ts): one transaction holding the rows and their audit entry.
  */
-export function startImportCommit(ctx: HandlerContext, input: { token: string; config: ImportConfig }): ChannelOutput<'import.commit'> {
+export function startImportCommit(
+  ctx: HandlerContext,
+  input: { token: string; config: ImportConfig },
+): ChannelOutput<'import.commit'> {
   const session = getSession(input.token);
-  if (runningJobOf('import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
+  if (runningJobOf('import'))
+    throw new ApiError('CONFLICT', 'Đang nhập một tệp khác: hãy chờ xong hoặc hủy việc đó trước.');
   // A wrong config is answered now, not as a failed job.
   const checker = new ImportChecker(ctx.store, session, input.config);
   const { store, user } = ctx;
@@ -65,7 +76,9 @@ export function startImportCommit(ctx: HandlerContext, input: { token: string; c
     // The last point where Cancel can stop the import: after it, one synchronous transaction.
     signal.throwIfCancelled();
     const now = clock();
-    const result = auditedWrite(store, user, now, (audit) => writeImport(store, user, now, session, checked, checker, audit));
+    const result = auditedWrite(store, user, now, (audit) =>
+      writeImport(store, user, now, session, checked, checker, audit),
+    );
     dropSession(session.token);
     progress(total, total, result.message);
     return result;
@@ -163,11 +176,29 @@ function writeImport(
     if (r.view.status === 'warning') warningRows++;
     if (r.cashByChoice) cashByChoice.push({ sheet: r.view.sheet, row: r.view.row });
     const reason = `${source}, trang ${r.view.sheet}, dòng ${r.view.row}`.slice(0, 300);
-    const decisionId = write.decision({ personId, programme: r.programme, number: r.decision.number, signedDate: r.decision.signedDate, month, reason, at, by: user.id });
+    const decisionId = write.decision({
+      personId,
+      programme: r.programme,
+      number: r.decision.number,
+      signedDate: r.decision.signedDate,
+      month,
+      reason,
+      at,
+      by: user.id,
+    });
     const entitlementId = write.entitlement({ personId, programme: r.programme, month, decisionId, at });
     write.linkDecision(decisionId, entitlementId);
-    const termId = write.term({ entitlementId, month, groupCode: r.groupCode, multiplier: r.multiplier, categoryLabel: r.categoryLabel, decisionId, note: '' });
-    if (r.programme === 'NCC' && r.componentVnd !== null) write.mainComponent(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
+    const termId = write.term({
+      entitlementId,
+      month,
+      groupCode: r.groupCode,
+      multiplier: r.multiplier,
+      categoryLabel: r.categoryLabel,
+      decisionId,
+      note: '',
+    });
+    if (r.programme === 'NCC' && r.componentVnd !== null)
+      write.mainComponent(termId, 'Trợ cấp ưu đãi hằng tháng', r.componentVnd);
     addedEntitlements++;
 
     const p = r.payout;
@@ -224,7 +255,8 @@ function writeImport(
     byProgramme[r.programme] = (byProgramme[r.programme] ?? 0) + 1;
     const m = (byMethodCode[r.programme] ??= {});
     m[p.method] = (m[p.method] ?? 0) + 1;
-    if (r.view.computedVnd !== null) monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + r.view.computedVnd;
+    if (r.view.computedVnd !== null)
+      monthlyTotals[r.programme] = (monthlyTotals[r.programme] ?? 0) + r.view.computedVnd;
   };
 
   for (const r of checked.rows) {
@@ -235,16 +267,21 @@ function writeImport(
   const addedPeople = [...people.values()].length;
   const addedReceivers = receivers.size;
   finishImport(store, importId, addedPeople, skippedExisting);
-  const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
+  const programmes = Object.entries(byProgramme)
+    .map(([p, n]) => `${n} ${p}`)
+    .join(', ');
   const message =
     addedPeople > 0
       ? `Đã nhập ${addedPeople} người (${programmes}), hưởng từ tháng ${formatMonthVi(month)}` +
         (skippedExisting ? `; ${skippedExisting} người đã có trong sổ nên bỏ qua` : '') +
         (errorRows ? `; ${errorRows} dòng lỗi không nhập` : '') +
-        (cashByChoice.length ? `; ${cashByChoice.length} dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau» (cần sửa hình thức nhận)` : '') +
+        (cashByChoice.length
+          ? `; ${cashByChoice.length} dòng ghi tiền mặt theo lựa chọn «ghi tiền mặt, sửa sau» (cần sửa hình thức nhận)`
+          : '') +
         '.'
       : skippedExisting > 0
-        ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` + (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
+        ? `Không thêm ai: ${skippedExisting} người trong tệp đã có trong sổ (tệp này có thể đã được nhập trước đây).` +
+          (errorRows ? ` ${errorRows} dòng lỗi không nhập.` : '')
         : `Không thêm ai: không có dòng nào nhập được${errorRows ? ` (${errorRows} dòng lỗi)` : ''}.`;
   const result: ImportResult = {
     importId,
@@ -269,7 +306,12 @@ function writeImport(
     action: 'import.commit',
     entity: 'import',
     entityId: importId,
-    detail: { ...detail, sha256: session.sha256, cashForUnpayableRows: cashByChoice, authorizationTerm: checked.authorizationTerm },
+    detail: {
+      ...detail,
+      sha256: session.sha256,
+      cashForUnpayableRows: cashByChoice,
+      authorizationTerm: checked.authorizationTerm,
+    },
   });
   refreshSummary(store, currentMonth(now), touched);
   return result;

@@ -11,7 +11,8 @@ import { dropSession } from './sessions';
 // 'command'. A 'command' here would have to audit a change that has not happened yet (and would leave
 // that entry behind when the import is cancelled), and its return would suggest the register had changed.
 
-type ImportChannels = 'import.analyze' | 'import.preview' | 'import.commit' | 'import.discard' | 'jobs.get' | 'jobs.cancel';
+type ImportChannels =
+  'import.analyze' | 'import.preview' | 'import.commit' | 'import.discard' | 'jobs.get' | 'jobs.cancel';
 
 export const importHandlers: Pick<HandlerTable, ImportChannels> = {
   'import.analyze': (ctx, input) => analyzeImport(ctx, input),

@@ -10,7 +10,14 @@ import type {
 import type { PayoutMethodCode } from '@shared/api/register';
 import { coefficientMonthly, groupForAge, inForce, standardLevelAt, type GroupInfo } from '@shared/domain/allowance';
 import { validateCitizenId } from '@shared/domain/citizen-id';
-import { ageInYearsAtMonthEnd, birthYear, formatBirthDate, formatMonthVi, type BirthDate, type Month } from '@shared/domain/dates';
+import {
+  ageInYearsAtMonthEnd,
+  birthYear,
+  formatBirthDate,
+  formatMonthVi,
+  type BirthDate,
+  type Month,
+} from '@shared/domain/dates';
 import {
   bankCodeOf,
   cellText,
@@ -53,7 +60,16 @@ import { activeBanks, existingPeople, type BankRef, type ExistingPeople, type Ex
 
 /** Cells whose text the register stores (as a person's, a decision's or a payout's text). */
 const STORED_TEXT_FIELDS: readonly ImportField[] = [
-  'fullName', 'idIssuePlace', 'address', 'neighbourhood', 'group', 'branch', 'receiver', 'relationship', 'decisionNumber', 'note',
+  'fullName',
+  'idIssuePlace',
+  'address',
+  'neighbourhood',
+  'group',
+  'branch',
+  'receiver',
+  'relationship',
+  'decisionNumber',
+  'note',
 ];
 
 export { LEGACY_DECISION_NUMBER };
@@ -138,11 +154,13 @@ function checkConfig(config: ImportConfig, session: ImportSession, ref: Referenc
     if (names.has(s.name)) bad(`config.sheets.${i}.name`, `Trang «${s.name}» được khai báo hai lần.`);
     names.add(s.name);
     if (!s.include) return;
-    if (s.columns.fullName === undefined) bad(`config.sheets.${i}.columns`, `Trang «${s.name}»: chưa chọn cột «Họ và tên».`);
+    if (s.columns.fullName === undefined)
+      bad(`config.sheets.${i}.columns`, `Trang «${s.name}»: chưa chọn cột «Họ và tên».`);
     const used = new Map<number, string>();
     for (const [field, column] of Object.entries(s.columns)) {
       if (column === undefined) continue;
-      if (used.has(column)) bad(`config.sheets.${i}.columns`, `Trang «${s.name}»: cột ${column} được chọn cho hai trường.`);
+      if (used.has(column))
+        bad(`config.sheets.${i}.columns`, `Trang «${s.name}»: cột ${column} được chọn cho hai trường.`);
       used.set(column, field);
     }
   });
@@ -152,7 +170,8 @@ function checkConfig(config: ImportConfig, session: ImportSession, ref: Referenc
     const group = ref.groups.get(g.target);
     const family = ref.families.get(g.target);
     const programme = group?.programme ?? family?.[0]?.programme;
-    if (!programme || !['BTXH', 'HTXH'].includes(programme)) bad(`config.groups.${i}.target`, `Nhóm «${g.target}» không có trong danh mục nhóm đối tượng.`);
+    if (!programme || !['BTXH', 'HTXH'].includes(programme))
+      bad(`config.groups.${i}.target`, `Nhóm «${g.target}» không có trong danh mục nhóm đối tượng.`);
   });
   if (config.defaultBankCode && !banks.some((b) => b.code === config.defaultBankCode)) {
     bad('config.defaultBankCode', `Ngân hàng «${config.defaultBankCode}» không có trong danh mục.`);
@@ -174,8 +193,14 @@ export class ImportChecker {
   private readonly cashChosen: ReadonlySet<string>;
   private readonly rows: CheckedRow[] = [];
   /** Citizen ID → the row that first carried it, per programme. */
-  private readonly seenIds = new Map<string, { sheet: string; row: number; nameKey: string; programmes: Map<string, { sheet: string; row: number }> }>();
-  private readonly seenNameBirth = new Map<string, { sheet: string; row: number; programmes: Set<string>; personKey: string }>();
+  private readonly seenIds = new Map<
+    string,
+    { sheet: string; row: number; nameKey: string; programmes: Map<string, { sheet: string; row: number }> }
+  >();
+  private readonly seenNameBirth = new Map<
+    string,
+    { sheet: string; row: number; programmes: Set<string>; personKey: string }
+  >();
   private readonly existing: ExistingPeople;
   private sheetIndex = 0;
   private rowIndex = 0;
@@ -261,7 +286,12 @@ export class ImportChecker {
 
   result(): CheckedImport {
     while (!this.step(10_000));
-    return { asOfMonth: this.asOfMonth, authorizationTerm: this.config.authorizationTerm ?? null, rows: this.rows, sheets: this.states.map((s) => s.stats) };
+    return {
+      asOfMonth: this.asOfMonth,
+      authorizationTerm: this.config.authorizationTerm ?? null,
+      rows: this.rows,
+      sheets: this.states.map((s) => s.stats),
+    };
   }
 
   // ---- one sheet row --------------------------------------------------------------------------------
@@ -315,9 +345,10 @@ export class ImportChecker {
       stats.totalMessage = `Trang «${stats.name}»: không đọc được số tiền ở dòng tổng cộng (dòng ${stated.row}); sổ dùng tổng cộng từ từng dòng (${fmtVnd(stats.fileRowsTotalVnd)}).`;
     } else if (stated.value !== stats.fileRowsTotalVnd) {
       const diff = stats.fileRowsTotalVnd - stated.value;
-      const why = stats.textAmountCells > 0
-        ? ` ${stats.textAmountCells} ô số tiền được gõ dạng chữ (ví dụ «750.000») nên công thức SUM của Excel bỏ qua.`
-        : '';
+      const why =
+        stats.textAmountCells > 0
+          ? ` ${stats.textAmountCells} ô số tiền được gõ dạng chữ (ví dụ «750.000») nên công thức SUM của Excel bỏ qua.`
+          : '';
       stats.totalMessage =
         `Trang «${stats.name}»: dòng tổng cộng của tệp (dòng ${stated.row}) ghi ${fmtVnd(stated.value)}, nhưng cộng từng dòng được ${fmtVnd(stats.fileRowsTotalVnd)} ` +
         `(chênh ${fmtVnd(Math.abs(diff))}).${why} Sổ dùng tổng cộng tính từ từng dòng.`;
@@ -363,9 +394,15 @@ export class ImportChecker {
       unpayableReason = problem;
       if (chosen) {
         cashByChoice = true;
-        warn(path, `${problem}: ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau» (sửa hình thức nhận sau khi nhập).`);
+        warn(
+          path,
+          `${problem}: ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau» (sửa hình thức nhận sau khi nhập).`,
+        );
       } else {
-        blockingError(path, `${problem}: không chi được theo hình thức ${label}. Sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này.`);
+        blockingError(
+          path,
+          `${problem}: không chi được theo hình thức ${label}. Sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này.`,
+        );
       }
     };
     const month = this.asOfMonth;
@@ -396,14 +433,18 @@ export class ImportChecker {
     const idCell = repairCitizenId(at('citizenId'));
     const legacyCell = repairCitizenId(at('legacyId'));
     let citizenId: string | null = null;
-    const rawId = idCell.citizenId ?? (legacyCell.citizenId && legacyCell.citizenId.length === 12 ? legacyCell.citizenId : null);
+    const rawId =
+      idCell.citizenId ?? (legacyCell.citizenId && legacyCell.citizenId.length === 12 ? legacyCell.citizenId : null);
     const legacyId = idCell.legacyId ?? legacyCell.legacyId ?? null;
     if (idCell.warning) warn('citizenId', idCell.warning);
     if (legacyCell.citizenId && !legacyCell.legacyId && legacyCell.citizenId.length !== 12) {
       warn('legacyId', `Số CMND cũ «${legacyCell.citizenId}» không đủ 9 chữ số: bỏ qua.`);
     }
     if (rawId) {
-      const v = validateCitizenId(rawId, { birthYear: birth ? birthYear(birth) : undefined, gender: gender ?? undefined });
+      const v = validateCitizenId(rawId, {
+        birthYear: birth ? birthYear(birth) : undefined,
+        gender: gender ?? undefined,
+      });
       for (const e of v.errors) error('citizenId', `Số định danh ${rawId}: ${e.message}`);
       for (const w of v.warnings) warn('citizenId', w.message);
       if (v.ok) {
@@ -428,7 +469,11 @@ export class ImportChecker {
 
     // Programme, group and amount
     const groupText = text('group');
-    const target = groupText ? this.groupTarget(groupText, state.config.programme) : state.config.programme === 'NCC' ? 'NCC' : null;
+    const target = groupText
+      ? this.groupTarget(groupText, state.config.programme)
+      : state.config.programme === 'NCC'
+        ? 'NCC'
+        : null;
     const amount = parseAmountCell(at('amount'));
     if (amount.error) error('amount', amount.error);
     if (amount.warning) warn('amount', amount.warning);
@@ -443,12 +488,16 @@ export class ImportChecker {
     let computed: number | null = null;
     let componentVnd: number | null = null;
     if (target === null) {
-      error('group', groupText ? `Chưa chọn nhóm đối tượng cho «${groupText}».` : 'Thiếu nhóm đối tượng (cột đối tượng/diện trống).');
+      error(
+        'group',
+        groupText ? `Chưa chọn nhóm đối tượng cho «${groupText}».` : 'Thiếu nhóm đối tượng (cột đối tượng/diện trống).',
+      );
     } else if (target === 'NCC') {
       programme = 'NCC';
       if (!groupText) warn('group', 'Không ghi diện người có công.');
       if (amount.value === null || amount.value <= 0) {
-        if (!amount.error) error('amount', 'Thiếu số tiền trợ cấp (người có công: ghi số tiền theo quyết định của Sở).');
+        if (!amount.error)
+          error('amount', 'Thiếu số tiền trợ cấp (người có công: ghi số tiền theo quyết định của Sở).');
       } else {
         componentVnd = amount.value;
         computed = amount.value;
@@ -464,11 +513,23 @@ export class ImportChecker {
         if (resolved.note) warn('group', resolved.note);
         const g = resolved.group!;
         if (age !== null && ((g.ageMax !== null && age >= g.ageMax) || (g.ageMin !== null && age < g.ageMin))) {
-          warn('birthDate', `Tuổi ${age} tại tháng ${monthVi} ngoài độ tuổi của nhóm ${g.code} (${this.ref.groups.get(g.code)?.label ?? ''}): xem xét điều chỉnh hoặc thôi hưởng.`);
+          warn(
+            'birthDate',
+            `Tuổi ${age} tại tháng ${monthVi} ngoài độ tuổi của nhóm ${g.code} (${this.ref.groups.get(g.code)?.label ?? ''}): xem xét điều chỉnh hoặc thôi hưởng.`,
+          );
         }
-        if (g.clause === '5.4' && fileCoef.value !== null && coefficientMilli !== null && fileCoef.value > coefficientMilli && fileCoef.value % coefficientMilli === 0) {
+        if (
+          g.clause === '5.4' &&
+          fileCoef.value !== null &&
+          coefficientMilli !== null &&
+          fileCoef.value > coefficientMilli &&
+          fileCoef.value % coefficientMilli === 0
+        ) {
           multiplier = fileCoef.value / coefficientMilli;
-          warn('coefficient', `Hệ số ${formatCoefficient(fileCoef.value)} = ${multiplier} con × ${formatCoefficient(coefficientMilli)}: ghi hưởng cho ${multiplier} con đang nuôi.`);
+          warn(
+            'coefficient',
+            `Hệ số ${formatCoefficient(fileCoef.value)} = ${multiplier} con × ${formatCoefficient(coefficientMilli)}: ghi hưởng cho ${multiplier} con đang nuôi.`,
+          );
         }
         const standard = standardLevelAt(this.ref.levels, g.programme, month);
         if (coefficientMilli === null || standard === undefined) {
@@ -477,10 +538,16 @@ export class ImportChecker {
           computed = coefficientMonthly(standard, coefficientMilli, multiplier);
           const ageText = age !== null ? `, tuổi ${age} tại tháng ${monthVi}` : '';
           if (fileCoef.value !== null && fileCoef.value !== coefficientMilli * multiplier) {
-            warn('coefficient', `Hệ số trong tệp ${formatCoefficient(fileCoef.value)} khác hệ số theo quy định ${formatCoefficient(coefficientMilli * multiplier)} (nhóm ${g.code}${ageText}).`);
+            warn(
+              'coefficient',
+              `Hệ số trong tệp ${formatCoefficient(fileCoef.value)} khác hệ số theo quy định ${formatCoefficient(coefficientMilli * multiplier)} (nhóm ${g.code}${ageText}).`,
+            );
           }
           if (amount.value !== null && amount.value !== computed) {
-            warn('amount', `Số tiền trong tệp ${fmtVnd(amount.value)} khác số tiền tính theo quy định ${fmtVnd(computed)} (nhóm ${g.code}: hệ số ${formatCoefficient(coefficientMilli * multiplier)} × mức chuẩn ${fmtVnd(standard)}${ageText}). Sổ sẽ chi theo số tiền tính theo quy định.`);
+            warn(
+              'amount',
+              `Số tiền trong tệp ${fmtVnd(amount.value)} khác số tiền tính theo quy định ${fmtVnd(computed)} (nhóm ${g.code}: hệ số ${formatCoefficient(coefficientMilli * multiplier)} × mức chuẩn ${fmtVnd(standard)}${ageText}). Sổ sẽ chi theo số tiền tính theo quy định.`,
+            );
           }
         }
       }
@@ -504,7 +571,10 @@ export class ImportChecker {
       const here = { sheet: state.config.name, row: rowNumber };
       const same = seen?.programmes.get(programme);
       if (same) {
-        error('citizenId', `Trùng số định danh ${citizenId} với dòng ${same.row} (trang ${same.sheet}): mỗi người chỉ một dòng cho một chế độ.`);
+        error(
+          'citizenId',
+          `Trùng số định danh ${citizenId} với dòng ${same.row} (trang ${same.sheet}): mỗi người chỉ một dòng cho một chế độ.`,
+        );
       } else if (seen && seen.nameKey !== nameKey) {
         error('citizenId', `Số định danh ${citizenId} đã có ở dòng ${seen.row} (trang ${seen.sheet}) với họ tên khác.`);
       } else if (seen) {
@@ -515,7 +585,12 @@ export class ImportChecker {
       personKey = `id:${citizenId}`;
       const key = `${nameKey}|${birthKey}`;
       if (nameKey && birthKey && !this.seenNameBirth.has(key)) {
-        this.seenNameBirth.set(key, { sheet: state.config.name, row: rowNumber, programmes: new Set([programme]), personKey });
+        this.seenNameBirth.set(key, {
+          sheet: state.config.name,
+          row: rowNumber,
+          programmes: new Set([programme]),
+          personKey,
+        });
       }
     } else if (nameKey && birthKey && programme) {
       const key = `${nameKey}|${birthKey}`;
@@ -528,7 +603,12 @@ export class ImportChecker {
         personKey = seen.personKey;
       } else {
         personKey = `nb:${key}`;
-        this.seenNameBirth.set(key, { sheet: state.config.name, row: rowNumber, programmes: new Set([programme]), personKey });
+        this.seenNameBirth.set(key, {
+          sheet: state.config.name,
+          row: rowNumber,
+          programmes: new Set([programme]),
+          personKey,
+        });
       }
     }
 
@@ -536,7 +616,8 @@ export class ImportChecker {
     // skipped whatever their method says, so those errors do not block.
     const onlyBlocking = blockingIssues.size > 0 && issues.every((i) => i.level !== 'error' || blockingIssues.has(i));
     let existing: ExistingPerson | undefined;
-    if (!issues.some((i) => i.level === 'error') || onlyBlocking) existing = this.findExisting(citizenId, nameKey, birth);
+    if (!issues.some((i) => i.level === 'error') || onlyBlocking)
+      existing = this.findExisting(citizenId, nameKey, birth);
     if (existing && onlyBlocking) {
       for (let i = issues.length - 1; i >= 0; i--) if (blockingIssues.has(issues[i]!)) issues.splice(i, 1);
       blockingIssues.clear();
@@ -550,7 +631,10 @@ export class ImportChecker {
           ? ' (chưa hưởng chế độ này — thêm bằng quyết định trong hồ sơ người này)'
           : '';
       // Masked: a crafted row (a name and birth date) must not read a registered person's ID back.
-      warn('', `Đã có trong sổ: ${existing.full_name}${existing.citizen_id ? `, số định danh ${maskIdentifier(existing.citizen_id)}` : ''}${note}. Dòng này được bỏ qua.`);
+      warn(
+        '',
+        `Đã có trong sổ: ${existing.full_name}${existing.citizen_id ? `, số định danh ${maskIdentifier(existing.citizen_id)}` : ''}${note}. Dòng này được bỏ qua.`,
+      );
     }
     const status = hasError ? 'error' : existing ? 'exists' : issues.length ? 'warning' : 'ok';
     // Errors first, then warnings, each in the order found.
@@ -600,7 +684,17 @@ export class ImportChecker {
       categoryLabel: programme === 'NCC' ? groupText : '',
       componentVnd,
       decision: { number: decisionNumber.slice(0, 60), signedDate: decisionDate.value },
-      payout: payout ?? { method: 'CASH_WARD', bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '', validFrom: null, validTo: null, termAssumed: false },
+      payout: payout ?? {
+        method: 'CASH_WARD',
+        bankCode: null,
+        accountNumber: null,
+        branch: '',
+        receiverName: null,
+        relationship: '',
+        validFrom: null,
+        validTo: null,
+        termAssumed: false,
+      },
     };
   }
 
@@ -624,11 +718,21 @@ export class ImportChecker {
       return { programme, group, coefficientMilli: this.coefficientAt(group.code) };
     }
     if (members.length <= 1) return { programme, group: recorded, coefficientMilli: this.coefficientAt(recorded.code) };
-    const byCoef = fileCoefMilli === null ? undefined : members.find((m) => this.coefficientAt(m.code) === fileCoefMilli);
+    const byCoef =
+      fileCoefMilli === null ? undefined : members.find((m) => this.coefficientAt(m.code) === fileCoefMilli);
     if (byCoef) {
-      return { programme, group: byCoef, coefficientMilli: fileCoefMilli, note: `Không có ngày sinh: chọn nhóm ${byCoef.code} theo hệ số ${formatCoefficient(fileCoefMilli!)} trong tệp.` };
+      return {
+        programme,
+        group: byCoef,
+        coefficientMilli: fileCoefMilli,
+        note: `Không có ngày sinh: chọn nhóm ${byCoef.code} theo hệ số ${formatCoefficient(fileCoefMilli!)} trong tệp.`,
+      };
     }
-    return { programme, coefficientMilli: null, error: `Cần ngày sinh (hoặc hệ số) để xác định nhóm trong «${target}» (${members.map((m) => m.code).join('/')}).` };
+    return {
+      programme,
+      coefficientMilli: null,
+      error: `Cần ngày sinh (hoặc hệ số) để xác định nhóm trong «${target}» (${members.map((m) => m.code).join('/')}).`,
+    };
   }
 
   private resolvePayout(
@@ -649,16 +753,29 @@ export class ImportChecker {
     const receiver = text('receiver');
     const relationship = text('relationship');
     const cash = (method: PayoutMethodCode = 'CASH_WARD'): PayoutData => ({
-      method, bankCode: null, accountNumber: null, branch: '', receiverName: null, relationship: '', validFrom: null, validTo: null, termAssumed: false,
+      method,
+      bankCode: null,
+      accountNumber: null,
+      branch: '',
+      receiverName: null,
+      relationship: '',
+      validFrom: null,
+      validTo: null,
+      termAssumed: false,
     });
-    let method: PayoutMethodCode = target === 'ACCOUNT_AUTO' ? (receiver ? 'AUTHORIZED_ACCOUNT' : 'OWN_ACCOUNT') : target;
+    let method: PayoutMethodCode =
+      target === 'ACCOUNT_AUTO' ? (receiver ? 'AUTHORIZED_ACCOUNT' : 'OWN_ACCOUNT') : target;
     if (method === 'CASH_WARD' || method === 'POST_OFFICE') return cash(method);
     const label = methodText ? `«${methodText}»` : 'chuyển khoản';
     // Issue 14: a method the row states but that cannot be honoured is never turned into cash quietly: it
     // blocks the import until fixed, mapped, or written as cash by the officer's explicit choice.
     if (method === 'AUTHORIZED_ACCOUNT') {
       if (!receiver) {
-        unpayable('receiver', 'Dòng ghi nhận qua tài khoản người được ủy quyền nhưng không có tên người được ủy quyền', label);
+        unpayable(
+          'receiver',
+          'Dòng ghi nhận qua tài khoản người được ủy quyền nhưng không có tên người được ủy quyền',
+          label,
+        );
         return cash();
       }
       if (foldForSearch(receiver) === foldForSearch(personName)) {
@@ -687,9 +804,15 @@ export class ImportChecker {
       unpayable('accountNumber', problem, label);
       return cash();
     }
-    if (account.numeric) warn('accountNumber', 'Số tài khoản lưu dạng số trong Excel: kiểm tra lại, có thể đã mất số 0 ở đầu.');
+    if (account.numeric)
+      warn('accountNumber', 'Số tài khoản lưu dạng số trong Excel: kiểm tra lại, có thể đã mất số 0 ở đầu.');
     if (defaultBankUsed) warn('bank', `Không ghi ngân hàng: dùng ngân hàng mặc định ${bankCode}.`);
-    const payout: PayoutData = { ...cash(method), bankCode: bank!.code, accountNumber: account.value!, branch: text('branch') };
+    const payout: PayoutData = {
+      ...cash(method),
+      bankCode: bank!.code,
+      accountNumber: account.value!,
+      branch: text('branch'),
+    };
     if (method === 'AUTHORIZED_ACCOUNT') {
       payout.receiverName = receiver;
       payout.relationship = relationship || 'Chưa ghi';
@@ -705,14 +828,24 @@ export class ImportChecker {
       if (!validTo && fileTerm?.kind === 'default') {
         validTo = authorizationTerm(this.asOfMonth).to;
         payout.termAssumed = true;
-        warn('authorizationValidTo', `Không ghi thời hạn ủy quyền: ghi giả định 1 năm, đến ${validTo.split('-').reverse().join('/')} (theo lựa chọn) — kiểm tra giấy ủy quyền.`);
+        warn(
+          'authorizationValidTo',
+          `Không ghi thời hạn ủy quyền: ghi giả định 1 năm, đến ${validTo.split('-').reverse().join('/')} (theo lựa chọn) — kiểm tra giấy ủy quyền.`,
+        );
       }
       if (!validTo) {
-        blockingError('authorizationValidTo', 'Chưa có thời hạn ủy quyền: chọn cột thời hạn ủy quyền, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.');
+        blockingError(
+          'authorizationValidTo',
+          'Chưa có thời hạn ủy quyền: chọn cột thời hạn ủy quyền, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm.',
+        );
         return payout;
       }
       if (validTo < from) {
-        unpayable('authorizationValidTo', `Giấy ủy quyền đã hết hạn ngày ${validTo.split('-').reverse().join('/')}, trước tháng của danh sách`, label);
+        unpayable(
+          'authorizationValidTo',
+          `Giấy ủy quyền đã hết hạn ngày ${validTo.split('-').reverse().join('/')}, trước tháng của danh sách`,
+          label,
+        );
         return cash();
       }
       payout.validFrom = from;
@@ -783,25 +916,45 @@ export function toPreview(checked: CheckedImport): ImportPreview {
   counts.newPeople = people.size;
   const messages: string[] = [];
   const monthVi = formatMonthVi(checked.asOfMonth);
-  const programmes = Object.entries(byProgramme).map(([p, n]) => `${n} ${p}`).join(', ');
+  const programmes = Object.entries(byProgramme)
+    .map(([p, n]) => `${n} ${p}`)
+    .join(', ');
   if (counts.toAdd > 0) {
-    messages.push(`Sẽ nhập ${counts.newPeople} người (${programmes}), hưởng từ tháng ${monthVi}, không tính truy lĩnh.`);
+    messages.push(
+      `Sẽ nhập ${counts.newPeople} người (${programmes}), hưởng từ tháng ${monthVi}, không tính truy lĩnh.`,
+    );
   } else if (counts.exists > 0) {
-    messages.push(`Không có ai mới: cả ${counts.exists} người trong tệp đã có trong sổ (có thể tệp này đã được nhập). Nhập lại sẽ không thêm ai.`);
+    messages.push(
+      `Không có ai mới: cả ${counts.exists} người trong tệp đã có trong sổ (có thể tệp này đã được nhập). Nhập lại sẽ không thêm ai.`,
+    );
   } else {
     messages.push('Không có dòng nào nhập được.');
   }
-  if (counts.exists > 0 && counts.toAdd > 0) messages.push(`${counts.exists} người đã có trong sổ: bỏ qua, không thêm lần nữa.`);
-  if (counts.error > 0) messages.push(`${counts.error} dòng có lỗi sẽ không được nhập (xem lý do và số dòng trong bảng).`);
+  if (counts.exists > 0 && counts.toAdd > 0)
+    messages.push(`${counts.exists} người đã có trong sổ: bỏ qua, không thêm lần nữa.`);
+  if (counts.error > 0)
+    messages.push(`${counts.error} dòng có lỗi sẽ không được nhập (xem lý do và số dòng trong bảng).`);
   if (counts.warning > 0) messages.push(`${counts.warning} dòng có cảnh báo vẫn được nhập: hãy xem lại.`);
   for (const s of checked.sheets) if (s.totalMessage) messages.push(s.totalMessage);
   const blockingMessage = blockingMessageOf(checked);
   if (blockingMessage) messages.unshift(blockingMessage);
   const chosen = checked.rows.filter((r) => r.cashByChoice).length;
-  if (chosen) messages.push(`${chosen} dòng không chi được theo hình thức ghi trong tệp sẽ ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau».`);
+  if (chosen)
+    messages.push(
+      `${chosen} dòng không chi được theo hình thức ghi trong tệp sẽ ghi tiền mặt tại UBND theo lựa chọn «ghi tiền mặt, sửa sau».`,
+    );
   return {
-    asOfMonth: checked.asOfMonth, rows: checked.rows.map((r) => r.view), sheets: checked.sheets, counts, byMethod, byMethodCode, byProgramme, monthlyTotals, messages,
-    unpayableRows, blockingMessage,
+    asOfMonth: checked.asOfMonth,
+    rows: checked.rows.map((r) => r.view),
+    sheets: checked.sheets,
+    counts,
+    byMethod,
+    byMethodCode,
+    byProgramme,
+    monthlyTotals,
+    messages,
+    unpayableRows,
+    blockingMessage,
   };
 }
 
@@ -812,7 +965,13 @@ export function blockingMessageOf(checked: CheckedImport): string | null {
   const unpayable = blocking.filter((r) => r.unpayableReason !== null && !r.cashByChoice).length;
   const noTerm = blocking.length - unpayable;
   const parts: string[] = [];
-  if (unpayable) parts.push(`${unpayable} dòng không chi được theo hình thức ghi trong tệp (số tài khoản sai, thiếu người nhận thay, ngân hàng không rõ…): sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này`);
-  if (noTerm) parts.push(`${noTerm} giấy ủy quyền chưa có thời hạn: chọn cột thời hạn, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm`);
+  if (unpayable)
+    parts.push(
+      `${unpayable} dòng không chi được theo hình thức ghi trong tệp (số tài khoản sai, thiếu người nhận thay, ngân hàng không rõ…): sửa tệp, chọn đúng cột, hoặc đánh dấu «ghi tiền mặt, sửa sau» cho các dòng này`,
+    );
+  if (noTerm)
+    parts.push(
+      `${noTerm} giấy ủy quyền chưa có thời hạn: chọn cột thời hạn, nhập một ngày hết hạn cho cả tệp, hoặc chọn giả định một năm`,
+    );
   return `Chưa nhập được: ${parts.join('; ')}.`;
 }

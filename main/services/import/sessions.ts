@@ -42,7 +42,10 @@ export function getSession(token: string, now = Date.now()): ImportSession {
   expire(now);
   const session = sessions.get(token);
   if (!session) {
-    throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.');
+    throw new ApiError(
+      'NOT_FOUND',
+      'Tệp đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.',
+    );
   }
   session.lastUsed = now;
   return session;

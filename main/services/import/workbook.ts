@@ -89,7 +89,8 @@ function scalar(v: unknown): ImportScalar {
 export function toImportCell(v: unknown): ImportCell {
   if (v && typeof v === 'object' && !(v instanceof Date)) {
     const o = v as Record<string, unknown>;
-    const formula = typeof o.formula === 'string' ? o.formula : typeof o.sharedFormula === 'string' ? o.sharedFormula : null;
+    const formula =
+      typeof o.formula === 'string' ? o.formula : typeof o.sharedFormula === 'string' ? o.sharedFormula : null;
     if (formula !== null) return { formula, result: scalar(o.result) };
   }
   return scalar(v);
@@ -97,7 +98,12 @@ export function toImportCell(v: unknown): ImportCell {
 
 /** Applies a sheet's merged ranges the way exceljs's whole-file reader did: every cell of a range but the
  * top-left one reads the top-left one's value (null when it is empty) and counts as a cell. */
-function applyMerges(rows: ImportCell[][], refs: readonly string[], limits: SpreadsheetLimits, counter: { cells: number }): number {
+function applyMerges(
+  rows: ImportCell[][],
+  refs: readonly string[],
+  limits: SpreadsheetLimits,
+  counter: { cells: number },
+): number {
   let added = 0;
   for (const ref of refs) {
     const [a, b = a] = ref.split(':') as [string, string?];
@@ -135,7 +141,11 @@ function decodeAddress(ref: string): { row: number; col: number } | null {
  * ('INVALID_INPUT') with a clear Vietnamese message when it cannot. The zip is checked before anything is
  * inflated and the row, cell and text limits stop the reading as it streams (main/services/spreadsheet/).
  */
-export async function parseRegisterWorkbook(bytes: Buffer, fileName: string, limits: SpreadsheetLimits = SPREADSHEET_LIMITS): Promise<ParsedSheet[]> {
+export async function parseRegisterWorkbook(
+  bytes: Buffer,
+  fileName: string,
+  limits: SpreadsheetLimits = SPREADSHEET_LIMITS,
+): Promise<ParsedSheet[]> {
   if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
   const problem = sniffProblem(bytes, fileName);
   if (problem) invalid(problem);
@@ -167,7 +177,12 @@ export async function parseRegisterWorkbook(bytes: Buffer, fileName: string, lim
             if (r === undefined) rows[i] = [];
             else for (let c = 0; c < r.length; c++) if (r[c] === undefined) r[c] = null;
           }
-          sheets.push({ name: info.name, hidden: info.state !== 'visible' && info.state !== undefined, rows, cellCount: count });
+          sheets.push({
+            name: info.name,
+            hidden: info.state !== 'visible' && info.state !== undefined,
+            rows,
+            cellCount: count,
+          });
         },
       };
     },

@@ -15,8 +15,18 @@ import { currentMonth } from '../clock';
 // BTXH groups under the highest-amount rule) are compared as one amount, so a back-dated second group
 // owes only its difference.
 
-export const COMPONENT_OF: Record<string, LedgerComponent> = { BTXH: 'allowance', BTXH_CARE: 'care', HTXH: 'pension', NCC: 'ncc' };
-export const PROGRAMME_OF: Partial<Record<LedgerComponent, string>> = { allowance: 'BTXH', care: 'BTXH_CARE', pension: 'HTXH', ncc: 'NCC' };
+export const COMPONENT_OF: Record<string, LedgerComponent> = {
+  BTXH: 'allowance',
+  BTXH_CARE: 'care',
+  HTXH: 'pension',
+  NCC: 'ncc',
+};
+export const PROGRAMME_OF: Partial<Record<LedgerComponent, string>> = {
+  allowance: 'BTXH',
+  care: 'BTXH_CARE',
+  pension: 'HTXH',
+  ncc: 'NCC',
+};
 
 export const REASON_TEXT: Record<LedgerReason, string> = {
   late_decision: 'Quyết định đến muộn (tháng đã chi trả)',
@@ -54,7 +64,8 @@ export function cellOf(cells: Cells, personId: number, component: LedgerComponen
   let byMonth = byComponent.get(component);
   if (!byMonth) byComponent.set(component, (byMonth = new Map()));
   let cell = byMonth.get(month);
-  if (!cell) byMonth.set(month, (cell = { month, owedVnd: 0, paidVnd: 0, settledVnd: 0, owedBy: [], suspended: false }));
+  if (!cell)
+    byMonth.set(month, (cell = { month, owedVnd: 0, paidVnd: 0, settledVnd: 0, owedBy: [], suspended: false }));
   return cell;
 }
 
@@ -92,13 +103,22 @@ const PAID_SELECT = `SELECT m.person_id AS personId, m.component, m.service_mont
 export function addPaidForMonths(store: Store, cells: Cells, months: readonly Month[]): void {
   if (!months.length) return;
   const rows = store
-    .prepare(`${PAID_SELECT} WHERE m.service_month IN (SELECT value FROM json_each(?)) AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`)
+    .prepare(
+      `${PAID_SELECT} WHERE m.service_month IN (SELECT value FROM json_each(?)) AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`,
+    )
     .all(JSON.stringify(months)) as Array<{ personId: number; component: LedgerComponent; month: Month; paid: number }>;
   for (const r of rows) cellOf(cells, r.personId, r.component, r.month).paidVnd += r.paid;
 }
 
 /** Adds the approved paid side and the settled recoveries of some people for months in [from, to], set-wise. */
-export function addPaidForPeople(store: Store, cells: Cells, personIds: readonly number[], from: Month, to: Month, skipMonth?: (m: Month) => boolean): void {
+export function addPaidForPeople(
+  store: Store,
+  cells: Cells,
+  personIds: readonly number[],
+  from: Month,
+  to: Month,
+  skipMonth?: (m: Month) => boolean,
+): void {
   if (!personIds.length) return;
   const ids = JSON.stringify(personIds);
   const rows = store
@@ -120,7 +140,12 @@ export function addSettled(store: Store, cells: Cells, personIds: readonly numbe
        WHERE r.method IN ('refund','waive') AND r.person_id IN (SELECT value FROM json_each(?)) AND rm.service_month >= ? AND rm.service_month <= ?
        GROUP BY r.person_id, r.component, rm.service_month`,
     )
-    .all(JSON.stringify(personIds), from, to) as Array<{ personId: number; component: LedgerComponent; month: Month; amount: number }>;
+    .all(JSON.stringify(personIds), from, to) as Array<{
+    personId: number;
+    component: LedgerComponent;
+    month: Month;
+    amount: number;
+  }>;
   for (const r of rows) {
     const cell = cells.get(r.personId)?.get(r.component)?.get(r.month);
     // A refund for a month whose cell no one computed is still part of the month's balance.
@@ -135,7 +160,11 @@ export function loadOpenings(store: Store, personIds?: readonly number[]): Map<s
      FROM ledger_opening o JOIN entitlements e ON e.id = o.entitlement_id`;
   const rows = (
     personIds
-      ? store.prepare(`${sql} WHERE e.person_id IN (SELECT value FROM json_each(?)) GROUP BY e.person_id, e.programme_code`).all(JSON.stringify(personIds))
+      ? store
+          .prepare(
+            `${sql} WHERE e.person_id IN (SELECT value FROM json_each(?)) GROUP BY e.person_id, e.programme_code`,
+          )
+          .all(JSON.stringify(personIds))
       : store.prepare(`${sql} GROUP BY e.person_id, e.programme_code`).all()
   ) as Array<{ personId: number; programme: string; fromMonth: Month }>;
   for (const r of rows) {
@@ -157,16 +186,30 @@ export function loadPersonFacts(store: Store, personIds: readonly number[]): Map
       `SELECT p.id, p.death_date, p.moved_away_date, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id
        FROM people p WHERE p.id IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(personIds)) as Array<{ id: number; death_date: string | null; moved_away_date: string | null; heir_id: number | null }>;
+    .all(JSON.stringify(personIds)) as Array<{
+    id: number;
+    death_date: string | null;
+    moved_away_date: string | null;
+    heir_id: number | null;
+  }>;
   return new Map(
-    rows.map((r) => [r.id, { deathMonth: r.death_date ? monthOfDate(r.death_date) : null, movedMonth: r.moved_away_date ? monthOfDate(r.moved_away_date) : null, heirId: r.heir_id }]),
+    rows.map((r) => [
+      r.id,
+      {
+        deathMonth: r.death_date ? monthOfDate(r.death_date) : null,
+        movedMonth: r.moved_away_date ? monthOfDate(r.moved_away_date) : null,
+        heirId: r.heir_id,
+      },
+    ]),
   );
 }
 
 /** Approved payroll months per programme (to tell a month never paid from a late decision). */
 export function approvedMonths(store: Store): Map<string, Set<Month>> {
   const result = new Map<string, Set<Month>>();
-  for (const r of store.prepare("SELECT DISTINCT programme_code AS programme, month FROM payrolls WHERE status = 'approved'").all() as Array<{ programme: string; month: Month }>) {
+  for (const r of store
+    .prepare("SELECT DISTINCT programme_code AS programme, month FROM payrolls WHERE status = 'approved'")
+    .all() as Array<{ programme: string; month: Month }>) {
     let set = result.get(r.programme);
     if (!set) result.set(r.programme, (set = new Set()));
     set.add(r.month);
@@ -245,15 +288,24 @@ export const monthsBetween = (from: Month, to: Month): Month[] => (from <= to ? 
  * the app); there, only an entitlement entered after the month (a late decision) is owed. `month` is the
  * payroll month being built or viewed: with no approved payroll yet, the ledger opens there.
  */
-export function ledgerScope(store: Store, month: Month): {
+export function ledgerScope(
+  store: Store,
+  month: Month,
+): {
   openingOf: (programme: string) => Month;
   keep: (a: { entitlementId: number; programme: string }, m: Month) => boolean;
 } {
   const firstApproved = new Map(
-    (store.prepare("SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code").all() as Array<{
-      programme: string;
-      month: Month;
-    }>).map((r) => [r.programme, r.month]),
+    (
+      store
+        .prepare(
+          "SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code",
+        )
+        .all() as Array<{
+        programme: string;
+        month: Month;
+      }>
+    ).map((r) => [r.programme, r.month]),
   );
   const openingOf = (programme: string): Month => {
     const first = firstApproved.get(programme);
@@ -263,7 +315,9 @@ export function ledgerScope(store: Store, month: Month): {
   const createdMonthOf = (entitlementId: number): Month => {
     if (!createdMonths) {
       createdMonths = new Map(
-        (store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
+        (
+          store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>
+        ).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
       );
     }
     return createdMonths.get(entitlementId) ?? '0000-00';

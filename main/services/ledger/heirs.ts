@@ -15,28 +15,40 @@ const invalid = (path: string, message: string): never => {
 
 export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSchema>): HeirView {
   const { store } = ctx;
-  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as { id: number; full_name: string; death_date: string | null } | undefined;
+  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as
+    { id: number; full_name: string; death_date: string | null } | undefined;
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
-  if (!person.death_date) invalid('personId', `${person.full_name} chưa được ghi nhận từ trần: chỉ xác định người thừa kế cho người đã mất.`);
+  if (!person.death_date)
+    invalid('personId', `${person.full_name} chưa được ghi nhận từ trần: chỉ xác định người thừa kế cho người đã mất.`);
   if (input.paperDate < person.death_date!) invalid('paperDate', 'Ngày giấy tờ chứng minh không được trước ngày mất.');
   let bankCode: string | null = null;
   let accountNumber: string | null = null;
   let holderName: string | null = null;
   if (input.method === 'OWN_ACCOUNT') {
     if (!input.bankCode) invalid('bankCode', 'Chọn ngân hàng của người thừa kế.');
-    const bank = store.prepare('SELECT code, account_length_min AS min, account_length_max AS max FROM banks WHERE code = ?').get(input.bankCode) as { code: string; min: number; max: number } | undefined;
+    const bank = store
+      .prepare('SELECT code, account_length_min AS min, account_length_max AS max FROM banks WHERE code = ?')
+      .get(input.bankCode) as { code: string; min: number; max: number } | undefined;
     if (!bank) invalid('bankCode', 'Ngân hàng không có trong danh sách.');
     if (!input.accountNumber) invalid('accountNumber', 'Nhập số tài khoản của người thừa kế.');
-    if (input.accountNumber!.length < bank!.min || input.accountNumber!.length > bank!.max) invalid('accountNumber', `Số tài khoản của ngân hàng này có ${bank!.min === bank!.max ? bank!.min : `${bank!.min}–${bank!.max}`} chữ số.`);
+    if (input.accountNumber!.length < bank!.min || input.accountNumber!.length > bank!.max)
+      invalid(
+        'accountNumber',
+        `Số tài khoản của ngân hàng này có ${bank!.min === bank!.max ? bank!.min : `${bank!.min}–${bank!.max}`} chữ số.`,
+      );
     holderName = input.holderName || input.fullName;
     // The heir's own account: the holder is the heir, and never the deceased.
-    if (foldForSearch(holderName) !== foldForSearch(input.fullName)) invalid('holderName', 'Chủ tài khoản phải là chính người thừa kế.');
-    const deceasedAccount = store.prepare('SELECT 1 FROM bank_accounts WHERE owner_person_id = ? AND account_number = ? AND bank_code = ?').get(person.id, input.accountNumber, input.bankCode);
+    if (foldForSearch(holderName) !== foldForSearch(input.fullName))
+      invalid('holderName', 'Chủ tài khoản phải là chính người thừa kế.');
+    const deceasedAccount = store
+      .prepare('SELECT 1 FROM bank_accounts WHERE owner_person_id = ? AND account_number = ? AND bank_code = ?')
+      .get(person.id, input.accountNumber, input.bankCode);
     if (deceasedAccount) invalid('accountNumber', 'Đây là tài khoản của người đã mất: không chi vào tài khoản này.');
     bankCode = input.bankCode!;
     accountNumber = input.accountNumber!;
   }
-  if (foldForSearch(input.fullName) === foldForSearch(person.full_name)) invalid('fullName', 'Người thừa kế không thể là chính người đã mất.');
+  if (foldForSearch(input.fullName) === foldForSearch(person.full_name))
+    invalid('fullName', 'Người thừa kế không thể là chính người đã mất.');
   const before = heirOf(store, person.id);
   const id = Number(
     store
@@ -44,8 +56,23 @@ export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSch
         `INSERT INTO ledger_heirs (person_id, full_name, relationship, citizen_id, paper_kind, paper_number, paper_date, method, bank_code, branch, account_number, holder_name, note, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(person.id, input.fullName, input.relationship, input.citizenId ?? '', input.paperKind, input.paperNumber, input.paperDate, input.method, bankCode,
-        input.method === 'OWN_ACCOUNT' ? (input.branch ?? '') : null, accountNumber, holderName, input.note ?? '', ctx.now.toISOString(), ctx.user.id).lastInsertRowid,
+      .run(
+        person.id,
+        input.fullName,
+        input.relationship,
+        input.citizenId ?? '',
+        input.paperKind,
+        input.paperNumber,
+        input.paperDate,
+        input.method,
+        bankCode,
+        input.method === 'OWN_ACCOUNT' ? (input.branch ?? '') : null,
+        accountNumber,
+        holderName,
+        input.note ?? '',
+        ctx.now.toISOString(),
+        ctx.user.id,
+      ).lastInsertRowid,
   );
   // The next build looks at this person's months again (held money becomes payable).
   store.prepare("INSERT INTO ledger_marks (person_id, from_month) VALUES (?, '0000-00')").run(person.id);
@@ -55,7 +82,12 @@ export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSch
     entityId: id,
     personId: person.id,
     before: before ? { heirId: before.id, fullName: before.fullName } : null,
-    after: { fullName: input.fullName, relationship: input.relationship, paper: `${input.paperKind} ${input.paperNumber} ${input.paperDate}`, method: input.method },
+    after: {
+      fullName: input.fullName,
+      relationship: input.relationship,
+      paper: `${input.paperKind} ${input.paperNumber} ${input.paperDate}`,
+      method: input.method,
+    },
   });
   return heirOf(store, person.id)!;
 }

@@ -1,5 +1,12 @@
 import type { HandlerContext } from '../../api/context';
-import type { ArrearsList, ArrearsListRow, HeldListRow, LedgerComponent, LedgerReason, OverpaymentListRow } from '@shared/api/ledger';
+import type {
+  ArrearsList,
+  ArrearsListRow,
+  HeldListRow,
+  LedgerComponent,
+  LedgerReason,
+  OverpaymentListRow,
+} from '@shared/api/ledger';
 import type { PayoutMethodCode } from '@shared/api/register';
 import { addMonths, type Month } from '@shared/domain/dates';
 import { COMPONENT_OF, REASON_TEXT } from './core';
@@ -37,26 +44,24 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
       receiver: string;
       method: PayoutMethodCode;
     }>
-  ).map(
-    (r): ArrearsListRow => ({
-      payrollId: r.payroll_id,
-      payrollStatus: r.status,
-      lineId: r.id,
-      personId: r.person_id,
-      fullName: r.full_name,
-      neighbourhood: r.neighbourhood_name,
-      programme: r.programme_code,
-      component: COMPONENT_OF[r.programme_code] ?? 'other',
-      fromMonth: r.period_from,
-      toMonth: r.period_to,
-      months: r.period_months,
-      amountVnd: r.amount_vnd,
-      reason: r.ledger_reason,
-      reasonText: REASON_TEXT[r.ledger_reason] ?? '',
-      receiverName: r.receiver,
-      method: r.method,
-    }),
-  );
+  ).map((r): ArrearsListRow => ({
+    payrollId: r.payroll_id,
+    payrollStatus: r.status,
+    lineId: r.id,
+    personId: r.person_id,
+    fullName: r.full_name,
+    neighbourhood: r.neighbourhood_name,
+    programme: r.programme_code,
+    component: COMPONENT_OF[r.programme_code] ?? 'other',
+    fromMonth: r.period_from,
+    toMonth: r.period_to,
+    months: r.period_months,
+    amountVnd: r.amount_vnd,
+    reason: r.ledger_reason,
+    reasonText: REASON_TEXT[r.ledger_reason] ?? '',
+    receiverName: r.receiver,
+    method: r.method,
+  }));
   // Who the month's builds left open; each person's overpayments and held money as they stand now.
   const open = store
     .prepare(
@@ -69,7 +74,9 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
     let p = people.get(id);
     if (!p) {
       p = store
-        .prepare('SELECT p.full_name, COALESCE(n.name, \'\') AS neighbourhood, p.death_date FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?')
+        .prepare(
+          "SELECT p.full_name, COALESCE(n.name, '') AS neighbourhood, p.death_date FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?",
+        )
         .get(id) as { full_name: string; neighbourhood: string; death_date: string | null };
       people.set(id, p);
     }
@@ -101,22 +108,45 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
     // As of the end of the month before the payroll month: what that payroll left open.
     const pc = personCells(store, o.person_id, addMonths(month, -1));
     if (o.kind === 'overpaid') {
-      for (const v of overpaymentsOf(store, o.person_id, pc)) overpayments.push({ ...v, fullName: p.full_name, neighbourhood: p.neighbourhood });
+      for (const v of overpaymentsOf(store, o.person_id, pc))
+        overpayments.push({ ...v, fullName: p.full_name, neighbourhood: p.neighbourhood });
     } else {
       const rows = store
         .prepare(
           `SELECT o.component, p.programme_code AS programme, o.service_month AS month, o.owed_vnd - o.paid_vnd AS amount FROM payroll_ledger_open o JOIN payrolls p ON p.id = o.payroll_id
            WHERE p.month = ? AND o.person_id = ? AND o.kind = 'held' ORDER BY o.component, o.service_month`,
         )
-        .all(month, o.person_id) as Array<{ component: LedgerComponent; programme: string; month: Month; amount: number }>;
+        .all(month, o.person_id) as Array<{
+        component: LedgerComponent;
+        programme: string;
+        month: Month;
+        amount: number;
+      }>;
       for (const r of rows) {
         const last = held[held.length - 1];
-        if (last && last.personId === o.person_id && last.component === r.component && addMonths(last.toMonth, 1) === r.month) {
+        if (
+          last &&
+          last.personId === o.person_id &&
+          last.component === r.component &&
+          addMonths(last.toMonth, 1) === r.month
+        ) {
           last.toMonth = r.month;
           last.months++;
           last.amountVnd += r.amount;
         } else {
-          held.push({ personId: o.person_id, fullName: p.full_name, neighbourhood: p.neighbourhood, deathDate: p.death_date, component: r.component, programme: r.programme, fromMonth: r.month, toMonth: r.month, months: 1, amountVnd: r.amount, status: 'held' });
+          held.push({
+            personId: o.person_id,
+            fullName: p.full_name,
+            neighbourhood: p.neighbourhood,
+            deathDate: p.death_date,
+            component: r.component,
+            programme: r.programme,
+            fromMonth: r.month,
+            toMonth: r.month,
+            months: 1,
+            amountVnd: r.amount,
+            status: 'held',
+          });
         }
       }
     }
@@ -126,7 +156,8 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
     const p = personOf(personId);
     const pc = personCells(store, personId, addMonths(month, -1));
     // Still to recover only (a build lists what it leaves open; one settled long ago is not news).
-    for (const v of overpaymentsOf(store, personId, pc)) if (v.openVnd > 0) overpayments.push({ ...v, fullName: p.full_name, neighbourhood: p.neighbourhood });
+    for (const v of overpaymentsOf(store, personId, pc))
+      if (v.openVnd > 0) overpayments.push({ ...v, fullName: p.full_name, neighbourhood: p.neighbourhood });
   }
   const totals = {
     arrearsVnd: arrears.reduce((s, r) => s + r.amountVnd, 0),

@@ -1,7 +1,15 @@
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { ApiError } from '@shared/api/errors';
-import type { HeirView, LedgerComponent, LedgerPayment, LedgerRow, OverpaymentView, PersonLedger, RecoveryView } from '@shared/api/ledger';
+import type {
+  HeirView,
+  LedgerComponent,
+  LedgerPayment,
+  LedgerRow,
+  OverpaymentView,
+  PersonLedger,
+  RecoveryView,
+} from '@shared/api/ledger';
 import { addMonths, type Month } from '@shared/domain/dates';
 import { currentMonth } from '../clock';
 import { loadReference, loadStateHistory } from '../register/amounts';
@@ -46,7 +54,11 @@ export interface PersonCells {
 export function personCells(store: Store, personId: number, upTo: Month): PersonCells {
   const ref = loadReference(store);
   const cells: Cells = new Map();
-  const first = (store.prepare('SELECT MIN(start_month) AS m FROM entitlements WHERE person_id = ?').get(personId) as { m: Month | null }).m;
+  const first = (
+    store.prepare('SELECT MIN(start_month) AS m FROM entitlements WHERE person_id = ?').get(personId) as {
+      m: Month | null;
+    }
+  ).m;
   const start = windowStart(upTo);
   const from = first && first > start ? first : start;
   const { openingOf, keep } = ledgerScope(store, upTo);
@@ -60,7 +72,15 @@ export function personCells(store: Store, personId: number, upTo: Month): Person
   const include = (component: LedgerComponent, m: Month) => {
     const opening = openings.get(`${personId}|${component}`);
     const programme = PROGRAMME_OF[component];
-    return m >= from && m <= upTo && (!opening || m >= opening) && !!programme && (m >= openingOf(programme) || (cells.get(personId)?.get(component)?.get(m)?.owedVnd ?? 0) > 0 || (cells.get(personId)?.get(component)?.get(m)?.paidVnd ?? 0) > 0);
+    return (
+      m >= from &&
+      m <= upTo &&
+      (!opening || m >= opening) &&
+      !!programme &&
+      (m >= openingOf(programme) ||
+        (cells.get(personId)?.get(component)?.get(m)?.owedVnd ?? 0) > 0 ||
+        (cells.get(personId)?.get(component)?.get(m)?.paidVnd ?? 0) > 0)
+    );
   };
   return { cells, include, upTo };
 }
@@ -76,7 +96,10 @@ interface PaidRow {
   line_id: number;
 }
 
-export function recoveriesOf(store: Store, personId: number): Array<RecoveryView & { component: LedgerComponent; fromMonth: Month; toMonth: Month }> {
+export function recoveriesOf(
+  store: Store,
+  personId: number,
+): Array<RecoveryView & { component: LedgerComponent; fromMonth: Month; toMonth: Month }> {
   return (
     store
       .prepare(
@@ -117,7 +140,9 @@ export function recoveriesOf(store: Store, personId: number): Array<RecoveryView
 
 export function heirOf(store: Store, personId: number): HeirView | null {
   const h = store
-    .prepare(`SELECT h.*, COALESCE(u.full_name, '') AS created_by_name FROM ledger_heirs h LEFT JOIN users u ON u.id = h.created_by WHERE h.person_id = ? ORDER BY h.id DESC LIMIT 1`)
+    .prepare(
+      `SELECT h.*, COALESCE(u.full_name, '') AS created_by_name FROM ledger_heirs h LEFT JOIN users u ON u.id = h.created_by WHERE h.person_id = ? ORDER BY h.id DESC LIMIT 1`,
+    )
     .get(personId) as Record<string, string | number | null> | undefined;
   if (!h) return null;
   return {
@@ -152,14 +177,23 @@ export function overpaymentsOf(store: Store, personId: number, pc: PersonCells):
     if (!programme) continue;
     // Runs of what was paid beyond what is owed, before any refund or waiver (so a recovered one still shows).
     const gross = new Map([...byMonth].map(([m, c]) => [m, { ...c, settledVnd: 0 }]));
-    const { negative } = runsOf(component, gross, (c) => reasonFor(component, c, facts.get(personId), approved, openingOf(programme)), (m) => pc.include(component, m));
+    const { negative } = runsOf(
+      component,
+      gross,
+      (c) => reasonFor(component, c, facts.get(personId), approved, openingOf(programme)),
+      (m) => pc.include(component, m),
+    );
     for (const run of negative) {
       const fromMonth = run.cells[0]!.month;
       const toMonth = run.cells[run.cells.length - 1]!.month;
-      const own = recoveries.filter((r) => r.component === component && r.fromMonth <= toMonth && r.toMonth >= fromMonth);
+      const own = recoveries.filter(
+        (r) => r.component === component && r.fromMonth <= toMonth && r.toMonth >= fromMonth,
+      );
       const amountVnd = -run.amountVnd;
       const settled = run.cells.reduce((s, c) => s + (byMonth.get(c.month)?.settledVnd ?? 0), 0);
-      const pendingDeduct = own.filter((r) => r.method === 'deduct').reduce((s, r) => s + r.amountVnd - r.appliedVnd, 0);
+      const pendingDeduct = own
+        .filter((r) => r.method === 'deduct')
+        .reduce((s, r) => s + r.amountVnd - r.appliedVnd, 0);
       const openVnd = Math.max(0, amountVnd - settled);
       const waived = own.some((r) => r.method === 'waive');
       result.push({
@@ -172,7 +206,8 @@ export function overpaymentsOf(store: Store, personId: number, pc: PersonCells):
         amountVnd,
         recoveredVnd: settled,
         openVnd,
-        status: openVnd === 0 ? (waived ? 'waived' : 'recovered') : pendingDeduct > 0 || settled > 0 ? 'recovering' : 'open',
+        status:
+          openVnd === 0 ? (waived ? 'waived' : 'recovered') : pendingDeduct > 0 || settled > 0 ? 'recovering' : 'open',
         reason: run.reason,
         reasonText: REASON_TEXT[run.reason],
         recoveries: own,
@@ -184,7 +219,8 @@ export function overpaymentsOf(store: Store, personId: number, pc: PersonCells):
 
 export function personLedger(ctx: HandlerContext, personId: number): PersonLedger {
   const { store } = ctx;
-  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(personId)) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(personId))
+    throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const month = currentMonth(ctx.now);
   const pc = personCells(store, personId, month);
   const paid = store
@@ -198,7 +234,13 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
   for (const r of paid) {
     const key = `${r.service_month}|${r.component}`;
     const list = paidBy.get(key) ?? [];
-    list.push({ payrollId: r.payroll_id, payrollMonth: r.payroll_month, programme: r.programme, lineId: r.line_id, amountVnd: r.amount_vnd });
+    list.push({
+      payrollId: r.payroll_id,
+      payrollMonth: r.payroll_month,
+      programme: r.programme,
+      lineId: r.line_id,
+      amountVnd: r.amount_vnd,
+    });
     paidBy.set(key, list);
     if (r.component === 'funeral' || r.component === 'other') {
       const o = oneOffPaid.get(key) ?? { amount: 0, entitlementId: r.entitlement_id };
@@ -208,16 +250,21 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
   }
   const rows: LedgerRow[] = [];
   const groups = new Map<number, string>(
-    (store
-      .prepare(
-        `SELECT e.id, COALESCE((SELECT t.group_code FROM entitlement_terms t WHERE t.entitlement_id = e.id ORDER BY t.effective_from DESC LIMIT 1), '') AS g FROM entitlements e WHERE e.person_id = ?`,
-      )
-      .all(personId) as Array<{ id: number; g: string }>).map((r) => [r.id, r.g]),
+    (
+      store
+        .prepare(
+          `SELECT e.id, COALESCE((SELECT t.group_code FROM entitlement_terms t WHERE t.entitlement_id = e.id ORDER BY t.effective_from DESC LIMIT 1), '') AS g FROM entitlements e WHERE e.person_id = ?`,
+        )
+        .all(personId) as Array<{ id: number; g: string }>
+    ).map((r) => [r.id, r.g]),
   );
   for (const [component, byMonth] of pc.cells.get(personId) ?? []) {
     for (const [m, c] of byMonth) {
       if (!pc.include(component, m) || (c.owedVnd === 0 && c.paidVnd === 0)) continue;
-      const entitlementId = c.owedBy[0]?.entitlementId ?? paid.find((p) => p.service_month === m && p.component === component)?.entitlement_id ?? null;
+      const entitlementId =
+        c.owedBy[0]?.entitlementId ??
+        paid.find((p) => p.service_month === m && p.component === component)?.entitlement_id ??
+        null;
       const group = entitlementId ? groups.get(entitlementId) : '';
       rows.push({
         serviceMonth: m,
@@ -233,8 +280,17 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
   }
   // One-off items: owed in their due month, paid by their line.
   for (const item of store
-    .prepare("SELECT id, kind, amount_vnd, due_month, entitlement_id, note FROM one_off_items WHERE person_id = ? AND superseded = 0 ORDER BY due_month, id")
-    .all(personId) as Array<{ id: number; kind: string; amount_vnd: number; due_month: Month; entitlement_id: number | null; note: string }>) {
+    .prepare(
+      'SELECT id, kind, amount_vnd, due_month, entitlement_id, note FROM one_off_items WHERE person_id = ? AND superseded = 0 ORDER BY due_month, id',
+    )
+    .all(personId) as Array<{
+    id: number;
+    kind: string;
+    amount_vnd: number;
+    due_month: Month;
+    entitlement_id: number | null;
+    note: string;
+  }>) {
     const component: LedgerComponent = item.kind === 'funeral' ? 'funeral' : 'other';
     const key = `${item.due_month}|${component}`;
     const existing = rows.find((r) => r.serviceMonth === item.due_month && r.component === component);
@@ -244,9 +300,20 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
       continue;
     }
     const p = oneOffPaid.get(key)?.amount ?? 0;
-    rows.push({ serviceMonth: item.due_month, component, entitlementId: item.entitlement_id, label: item.note || COMPONENT_LABEL[component], owedVnd: item.amount_vnd, paidVnd: p, differenceVnd: item.amount_vnd - p, paidBy: paidBy.get(key) ?? [] });
+    rows.push({
+      serviceMonth: item.due_month,
+      component,
+      entitlementId: item.entitlement_id,
+      label: item.note || COMPONENT_LABEL[component],
+      owedVnd: item.amount_vnd,
+      paidVnd: p,
+      differenceVnd: item.amount_vnd - p,
+      paidBy: paidBy.get(key) ?? [],
+    });
   }
-  rows.sort((a, b) => (a.serviceMonth < b.serviceMonth ? -1 : a.serviceMonth > b.serviceMonth ? 1 : a.component < b.component ? -1 : 1));
+  rows.sort((a, b) =>
+    a.serviceMonth < b.serviceMonth ? -1 : a.serviceMonth > b.serviceMonth ? 1 : a.component < b.component ? -1 : 1,
+  );
   const totals = { owedVnd: 0, paidVnd: 0, arrearsVnd: 0, overpaidVnd: 0 };
   for (const r of rows) {
     totals.owedVnd += r.owedVnd;
@@ -262,7 +329,12 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
 }
 
 /** What a deceased person is still owed, as runs of months (held until an heir is named). */
-function heldOf(store: Store, personId: number, pc: PersonCells, status: 'held' | 'to_heir'): PersonLedger['heldForHeir'] {
+function heldOf(
+  store: Store,
+  personId: number,
+  pc: PersonCells,
+  status: 'held' | 'to_heir',
+): PersonLedger['heldForHeir'] {
   const approved = approvedMonths(store);
   const facts = loadPersonFacts(store, [personId]).get(personId);
   const { openingOf } = ledgerScope(store, pc.upTo);
@@ -270,9 +342,22 @@ function heldOf(store: Store, personId: number, pc: PersonCells, status: 'held' 
   for (const [component, byMonth] of pc.cells.get(personId) ?? []) {
     const programme = PROGRAMME_OF[component];
     if (!programme) continue;
-    const { positive } = runsOf(component, byMonth, (c) => reasonFor(component, c, facts, approved, openingOf(programme)), (m) => pc.include(component, m));
+    const { positive } = runsOf(
+      component,
+      byMonth,
+      (c) => reasonFor(component, c, facts, approved, openingOf(programme)),
+      (m) => pc.include(component, m),
+    );
     for (const run of positive) {
-      result.push({ component, programme, fromMonth: run.cells[0]!.month, toMonth: run.cells[run.cells.length - 1]!.month, months: run.cells.length, amountVnd: run.amountVnd, status });
+      result.push({
+        component,
+        programme,
+        fromMonth: run.cells[0]!.month,
+        toMonth: run.cells[run.cells.length - 1]!.month,
+        months: run.cells.length,
+        amountVnd: run.amountVnd,
+        status,
+      });
     }
   }
   return result;

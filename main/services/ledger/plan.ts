@@ -78,7 +78,12 @@ const mainEntitlement = (cells: Cell[]): number | null => {
   return best?.entitlementId ?? null;
 };
 
-export function planLedger(store: Store, ref: ReferenceTables, month: Month, want: (programme: string) => boolean): LedgerPlan {
+export function planLedger(
+  store: Store,
+  ref: ReferenceTables,
+  month: Month,
+  want: (programme: string) => boolean,
+): LedgerPlan {
   const seq = (store.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
   const start = windowStart(month);
   const last = addMonths(month, -1);
@@ -99,13 +104,18 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
   let earliestOpening = month;
   for (const p of programmes) {
     const l = latestOf.get(p);
-    if (l) for (const m of monthsBetween(addMonths(l.month, 1) < start ? start : addMonths(l.month, 1), last)) full.add(m);
+    if (l)
+      for (const m of monthsBetween(addMonths(l.month, 1) < start ? start : addMonths(l.month, 1), last)) full.add(m);
     if (l) sinceSeq = Math.min(sinceSeq, l.seq);
     if (openingOf(p) < earliestOpening) earliestOpening = openingOf(p);
   }
   // With no approved payroll at all, every mark counts (the floor below keeps that cheap).
   if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = 0;
-  const globalFrom = (store.prepare('SELECT MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NULL').get(sinceSeq) as { m: Month | null }).m;
+  const globalFrom = (
+    store
+      .prepare('SELECT MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NULL')
+      .get(sinceSeq) as { m: Month | null }
+  ).m;
   if (globalFrom) {
     const f = [globalFrom, start, earliestOpening].sort()[2]!;
     for (const m of monthsBetween(f, last)) full.add(m);
@@ -118,7 +128,11 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     const had = from.get(personId);
     if (!had || f < had) from.set(personId, f);
   };
-  for (const r of store.prepare('SELECT person_id AS personId, MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NOT NULL GROUP BY person_id').all(sinceSeq) as Array<{
+  for (const r of store
+    .prepare(
+      'SELECT person_id AS personId, MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NOT NULL GROUP BY person_id',
+    )
+    .all(sinceSeq) as Array<{
     personId: number;
     m: Month;
   }>) {
@@ -126,7 +140,9 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
   }
   if (latest.length) {
     for (const r of store
-      .prepare('SELECT DISTINCT person_id AS personId FROM payroll_ledger_open WHERE payroll_id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        'SELECT DISTINCT person_id AS personId FROM payroll_ledger_open WHERE payroll_id IN (SELECT value FROM json_each(?))',
+      )
       .all(JSON.stringify(latest.map((l) => l.id))) as Array<{ personId: number }>) {
       widen(r.personId, start);
     }
@@ -167,7 +183,9 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
     const ids = JSON.stringify([...from.keys()]);
     const floor = new Map<number, Month>();
     for (const r of store
-      .prepare('SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id')
+      .prepare(
+        'SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id',
+      )
       .all(ids) as Array<{ personId: number; m: Month }>) {
       floor.set(r.personId, r.m < earliestOpening ? earliestOpening : r.m);
     }
@@ -232,19 +250,51 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
       const opening = openings.get(`${personId}|${component}`);
       const paidNow = paidThisMonth.has(`${personId}|${component}`);
       const include = (m: Month) => m >= start && (m < month || (paidNow && m === month)) && (!opening || m >= opening);
-      const { positive, negative } = runsOf(component, byM, (c) => reasonFor(component, c, f, approved, openingOf(programme)), include);
+      const { positive, negative } = runsOf(
+        component,
+        byM,
+        (c) => reasonFor(component, c, f, approved, openingOf(programme)),
+        include,
+      );
       for (const run of positive) {
         if (f?.deathMonth && !f.heirId) {
           for (const c of run.cells) {
-            open.push({ programme, personId, component, entitlementId: mainEntitlement([c]), month: c.month, kind: 'held', owedVnd: c.owedVnd, paidVnd: c.paidVnd - c.settledVnd, reason: run.reason });
+            open.push({
+              programme,
+              personId,
+              component,
+              entitlementId: mainEntitlement([c]),
+              month: c.month,
+              kind: 'held',
+              owedVnd: c.owedVnd,
+              paidVnd: c.paidVnd - c.settledVnd,
+              reason: run.reason,
+            });
           }
           continue;
         }
-        arrears.push({ personId, programme, component, entitlementId: mainEntitlement(run.cells), run, heirId: f?.deathMonth ? f.heirId : null });
+        arrears.push({
+          personId,
+          programme,
+          component,
+          entitlementId: mainEntitlement(run.cells),
+          run,
+          heirId: f?.deathMonth ? f.heirId : null,
+        });
       }
       for (const run of negative) {
         for (const c of run.cells) {
-          open.push({ programme, personId, component, entitlementId: mainEntitlement([c]), month: c.month, kind: 'overpaid', owedVnd: c.owedVnd, paidVnd: c.paidVnd - c.settledVnd, reason: run.reason });
+          open.push({
+            programme,
+            personId,
+            component,
+            entitlementId: mainEntitlement([c]),
+            month: c.month,
+            kind: 'overpaid',
+            owedVnd: c.owedVnd,
+            paidVnd: c.paidVnd - c.settledVnd,
+            reason: run.reason,
+          });
         }
       }
     }
@@ -252,7 +302,10 @@ export function planLedger(store: Store, ref: ReferenceTables, month: Month, wan
   // Deductions need the paid side of their months (for the approval check).
   for (const [key, list] of deductions) {
     const [personId, component] = key.split('|') as [string, LedgerComponent];
-    for (const d of list) d.paidBeforeVnd = cells.get(Number(personId))?.get(component)?.get(d.month)?.paidVnd ?? paidOf(store, Number(personId), component, d.month);
+    for (const d of list)
+      d.paidBeforeVnd =
+        cells.get(Number(personId))?.get(component)?.get(d.month)?.paidVnd ??
+        paidOf(store, Number(personId), component, d.month);
   }
   return { seq, arrears, open, paidThisMonth, facts, deductions };
 }

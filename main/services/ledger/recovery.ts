@@ -15,12 +15,21 @@ import { overpaymentsOf, personCells } from './person';
 
 export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recordRecoverySchema>): OverpaymentView {
   const { store } = ctx;
-  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(input.personId)) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
-  if (input.fromMonth > input.toMonth) throw new ApiError('INVALID_INPUT', 'Từ tháng phải trước hoặc bằng đến tháng.', [{ path: 'toMonth', message: 'Đến tháng trước từ tháng.' }]);
+  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(input.personId))
+    throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+  if (input.fromMonth > input.toMonth)
+    throw new ApiError('INVALID_INPUT', 'Từ tháng phải trước hoặc bằng đến tháng.', [
+      { path: 'toMonth', message: 'Đến tháng trước từ tháng.' },
+    ]);
   const pc = personCells(store, input.personId, currentMonth(ctx.now));
-  const overpayment = overpaymentsOf(store, input.personId, pc).find((o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth);
+  const overpayment = overpaymentsOf(store, input.personId, pc).find(
+    (o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth,
+  );
   if (!overpayment || overpayment.openVnd === 0) {
-    throw new ApiError('CONFLICT', `Không có khoản chi thừa nào còn phải thu hồi từ tháng ${formatMonthVi(input.fromMonth)} đến tháng ${formatMonthVi(input.toMonth)} cho khoản này.`);
+    throw new ApiError(
+      'CONFLICT',
+      `Không có khoản chi thừa nào còn phải thu hồi từ tháng ${formatMonthVi(input.fromMonth)} đến tháng ${formatMonthVi(input.toMonth)} cho khoản này.`,
+    );
   }
   // Months still open, less what deductions already recorded will take.
   const pendingByMonth = new Map<string, number>();
@@ -48,10 +57,23 @@ export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recor
         `INSERT INTO ledger_recoveries (person_id, component, from_month, to_month, method, amount_vnd, paper_number, paper_date, note, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.personId, input.component, input.fromMonth, input.toMonth, input.method, amount, input.paperNumber, input.paperDate, input.note ?? '', ctx.now.toISOString(), ctx.user.id)
-      .lastInsertRowid,
+      .run(
+        input.personId,
+        input.component,
+        input.fromMonth,
+        input.toMonth,
+        input.method,
+        amount,
+        input.paperNumber,
+        input.paperDate,
+        input.note ?? '',
+        ctx.now.toISOString(),
+        ctx.user.id,
+      ).lastInsertRowid,
   );
-  const insertMonth = store.prepare('INSERT INTO ledger_recovery_months (recovery_id, service_month, amount_vnd) VALUES (?, ?, ?)');
+  const insertMonth = store.prepare(
+    'INSERT INTO ledger_recovery_months (recovery_id, service_month, amount_vnd) VALUES (?, ?, ?)',
+  );
   for (const m of months) insertMonth.run(id, m.month, m.amount);
   store.prepare("INSERT INTO ledger_marks (person_id, from_month) VALUES (?, '0000-00')").run(input.personId);
   ctx.audit({
@@ -59,9 +81,20 @@ export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recor
     entity: 'ledger_recovery',
     entityId: id,
     personId: input.personId,
-    after: { component: input.component, fromMonth: input.fromMonth, toMonth: input.toMonth, method: input.method, amountVnd: amount, paper: input.paperNumber },
+    after: {
+      component: input.component,
+      fromMonth: input.fromMonth,
+      toMonth: input.toMonth,
+      method: input.method,
+      amountVnd: amount,
+      paper: input.paperNumber,
+    },
     detail: { text: `${formatVnd(amount)} đồng` },
   });
   const after = overpaymentsOf(store, input.personId, personCells(store, input.personId, currentMonth(ctx.now)));
-  return after.find((o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth) ?? overpayment;
+  return (
+    after.find(
+      (o) => o.component === input.component && o.fromMonth === input.fromMonth && o.toMonth === input.toMonth,
+    ) ?? overpayment
+  );
 }

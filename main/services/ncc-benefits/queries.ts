@@ -45,8 +45,20 @@ export function insertNccItem(store: Store, i: NewNccItem): number {
                                     programme_code, decided_number, decided_date, decided_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'NCC', ?, ?, ?, ?)`,
       )
-      .run(i.personId, i.entitlementId, i.kind, i.amountVnd, i.dueMonth, i.payeeName, i.relationship, i.note, i.decisionNumber, i.decisionDate, i.issuer, i.createdAt)
-      .lastInsertRowid,
+      .run(
+        i.personId,
+        i.entitlementId,
+        i.kind,
+        i.amountVnd,
+        i.dueMonth,
+        i.payeeName,
+        i.relationship,
+        i.note,
+        i.decisionNumber,
+        i.decisionDate,
+        i.issuer,
+        i.createdAt,
+      ).lastInsertRowid,
   );
 }
 

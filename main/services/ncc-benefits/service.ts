@@ -14,17 +14,29 @@ const refuse = (path: string, message: string): never => {
   throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
 };
 
-export function recordNccBenefits(ctx: HandlerContext, input: z.output<typeof recordNccBenefitsSchema>): NccBenefitView[] {
+export function recordNccBenefits(
+  ctx: HandlerContext,
+  input: z.output<typeof recordNccBenefitsSchema>,
+): NccBenefitView[] {
   const person = nccPerson(ctx.store, input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
-  if (person.entitlementId === null) refuse('personId', `${person.fullName} không hưởng chế độ người có công: trợ cấp này chỉ ghi cho người có công.`);
-  if (!person.deathDate) refuse('personId', `Chưa ghi nhận ${person.fullName} từ trần: hãy Báo tử trước, rồi ghi trợ cấp theo quyết định của Sở.`);
+  if (person.entitlementId === null)
+    refuse('personId', `${person.fullName} không hưởng chế độ người có công: trợ cấp này chỉ ghi cho người có công.`);
+  if (!person.deathDate)
+    refuse(
+      'personId',
+      `Chưa ghi nhận ${person.fullName} từ trần: hãy Báo tử trước, rồi ghi trợ cấp theo quyết định của Sở.`,
+    );
   const { decision } = input;
   if (decision.signedDate > today(ctx.now)) refuse('decision.signedDate', 'Ngày ký quyết định không được sau hôm nay.');
   if (decision.signedDate < person.deathDate!) {
-    refuse('decision.signedDate', `Ngày ký quyết định trước ngày mất (${formatDateVi(person.deathDate!)}): kiểm tra lại.`);
+    refuse(
+      'decision.signedDate',
+      `Ngày ký quyết định trước ngày mất (${formatDateVi(person.deathDate!)}): kiểm tra lại.`,
+    );
   }
-  if (new Set(input.items.map((i) => i.kind)).size !== input.items.length) refuse('items', 'Mỗi loại trợ cấp chỉ ghi một lần trong một quyết định.');
+  if (new Set(input.items.map((i) => i.kind)).size !== input.items.length)
+    refuse('items', 'Mỗi loại trợ cấp chỉ ghi một lần trong một quyết định.');
 
   const dueMonth = currentMonth(ctx.now);
   const at = ctx.now.toISOString();
@@ -32,7 +44,10 @@ export function recordNccBenefits(ctx: HandlerContext, input: z.output<typeof re
     const kind = item.kind === 'funeral' ? 'funeral' : 'other';
     const label = NCC_BENEFIT_LABELS[item.kind];
     if (recordedDecision(ctx.store, person.id, kind, decision.number)) {
-      refuse(`items.${index}.kind`, `${label} theo quyết định số ${decision.number} đã được ghi cho ${person.fullName}.`);
+      refuse(
+        `items.${index}.kind`,
+        `${label} theo quyết định số ${decision.number} đã được ghi cho ${person.fullName}.`,
+      );
     }
     const note = `${label} theo Quyết định số ${decision.number} ngày ${formatDateVi(decision.signedDate)} của ${decision.issuer}`;
     const id = insertNccItem(ctx.store, {

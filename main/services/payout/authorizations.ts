@@ -22,12 +22,20 @@ const invalid = (path: string, message: string): never => {
 
 export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof certifySchema>): AuthorizationView {
   const a = load(ctx, input.id);
-  if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
-  if (a.certified_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã được chứng thực ngày ${formatDateVi(a.certified_date)} (${a.certified_by}).`);
+  if (a.revoked_date)
+    throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
+  if (a.certified_date)
+    throw new ApiError(
+      'CONFLICT',
+      `Giấy ủy quyền đã được chứng thực ngày ${formatDateVi(a.certified_date)} (${a.certified_by}).`,
+    );
   if (input.certifiedDate > today(ctx.now)) invalid('certifiedDate', 'Ngày chứng thực không được sau hôm nay.');
   if (input.certifiedDate < a.created_at.slice(0, 10) && input.certifiedDate < a.valid_from) {
     // Papers signed and certified before they were entered are fine; a date before the term and the entry is a typo.
-    invalid('certifiedDate', `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`);
+    invalid(
+      'certifiedDate',
+      `Ngày chứng thực trước ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}): kiểm tra lại.`,
+    );
   }
   q.certifyAuthorization(ctx.store, a.id, input.certifiedDate, input.certifiedBy);
   ctx.audit({
@@ -44,7 +52,8 @@ export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof
 export function revokeAuthorization(ctx: HandlerContext, input: z.output<typeof revokeSchema>): AuthorizationView {
   const a = load(ctx, input.id);
   if (a.revoked_date) throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
-  if (input.revokedDate < a.valid_from) invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
+  if (input.revokedDate < a.valid_from)
+    invalid('revokedDate', `Ngày chấm dứt phải từ ngày bắt đầu ủy quyền (${formatDateVi(a.valid_from)}).`);
   q.revokeAuthorization(ctx.store, a.id, input.revokedDate);
   ctx.audit({
     action: 'authorization.revoke',

@@ -40,7 +40,10 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
   const before = bankRow(ctx.store, input.code);
   if (input.napasBin) {
     const other = bankWithBin(ctx.store, input.napasBin, input.code);
-    if (other) throw new ApiError('CONFLICT', `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.`, [{ path: 'napasBin', message: `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.` }]);
+    if (other)
+      throw new ApiError('CONFLICT', `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.`, [
+        { path: 'napasBin', message: `Mã BIN ${input.napasBin} đã dùng cho ${other.name}.` },
+      ]);
   }
   const values = {
     code: input.code,
@@ -52,6 +55,12 @@ export function saveBank(ctx: HandlerContext, input: z.output<typeof bankSchema>
     sort_order: input.sortOrder,
   };
   upsertBank(ctx.store, values);
-  ctx.audit({ action: before ? 'bank.update' : 'bank.create', entity: 'bank', entityId: input.code, before, after: values });
+  ctx.audit({
+    action: before ? 'bank.update' : 'bank.create',
+    entity: 'bank',
+    entityId: input.code,
+    before,
+    after: values,
+  });
   return listBanks(ctx.store);
 }

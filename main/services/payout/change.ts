@@ -66,9 +66,22 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
       const found = ownAccountId(db, owner, a.bankCode, a.accountNumber);
       if (found !== undefined) bankAccountId = found;
       else {
-        const values = { owner_person_id: owner, bank_code: a.bankCode, branch: a.branch, account_number: a.accountNumber, holder_name: a.holderName, created_at: at };
+        const values = {
+          owner_person_id: owner,
+          bank_code: a.bankCode,
+          branch: a.branch,
+          account_number: a.accountNumber,
+          holder_name: a.holderName,
+          created_at: at,
+        };
         bankAccountId = insertBankAccount(db, values);
-        ctx.audit({ action: 'bank_account.create', entity: 'bank_account', entityId: bankAccountId, personId: owner, after: values });
+        ctx.audit({
+          action: 'bank_account.create',
+          entity: 'bank_account',
+          entityId: bankAccountId,
+          personId: owner,
+          after: values,
+        });
       }
     }
   }
@@ -90,7 +103,13 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
         created_at: at,
       };
       authorizationId = insertAuthorization(db, values);
-      ctx.audit({ action: 'authorization.create', entity: 'authorization', entityId: authorizationId, personId, after: values });
+      ctx.audit({
+        action: 'authorization.create',
+        entity: 'authorization',
+        entityId: authorizationId,
+        personId,
+        after: values,
+      });
     }
   }
 
@@ -107,7 +126,14 @@ export function changeMethod(ctx: HandlerContext, input: ChangeInput): PayoutWri
     created_by: ctx.user.id,
   };
   const payoutMethodId = insertPayoutMethod(db, values);
-  ctx.audit({ action: 'payout_method.change', entity: 'payout_method', entityId: payoutMethodId, personId, before: before ?? null, after: values });
+  ctx.audit({
+    action: 'payout_method.change',
+    entity: 'payout_method',
+    entityId: payoutMethodId,
+    personId,
+    before: before ?? null,
+    after: values,
+  });
   refreshSummary(db, currentMonth(ctx.now), [personId]);
   return { personId, payoutMethodId, authorizationId, warnings: dedupe(warnings) };
 }
@@ -126,7 +152,8 @@ const NAMED = 5;
  */
 export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: number; warnings: FieldIssue[] } {
   if (input.method === 'OWN_ACCOUNT' || input.method === 'AUTHORIZED_ACCOUNT') {
-    const message = 'Chuyển khoản cần tài khoản riêng của từng người: không đổi hàng loạt sang chuyển khoản. Hãy đổi từng người trên trang hồ sơ.';
+    const message =
+      'Chuyển khoản cần tài khoản riêng của từng người: không đổi hàng loạt sang chuyển khoản. Hãy đổi từng người trên trang hồ sơ.';
     throw new ApiError('INVALID_INPUT', message, [{ path: 'method', message }]);
   }
   const db = ctx.store;
@@ -141,7 +168,10 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
     skipped = rows.length - enrolled.length;
     ids = enrolled.map((r) => r.id);
   }
-  if (ids.length === 0) throw new ApiError('INVALID_INPUT', 'Không có người hưởng nào trong danh sách đã chọn.', [{ path: 'selection', message: 'Không có người hưởng nào trong danh sách đã chọn.' }]);
+  if (ids.length === 0)
+    throw new ApiError('INVALID_INPUT', 'Không có người hưởng nào trong danh sách đã chọn.', [
+      { path: 'selection', message: 'Không có người hưởng nào trong danh sách đã chọn.' },
+    ]);
 
   const problems: string[] = [];
   let problemCount = 0;
@@ -149,7 +179,9 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
   const people: PersonBasics[] = [];
   for (const id of ids) {
     const p = personBasics(db, id);
-    const problem = p ? monthIssues(db, p, input.effectiveMonth) : { message: `Không tìm thấy hồ sơ số ${id}.`, conflict: false };
+    const problem = p
+      ? monthIssues(db, p, input.effectiveMonth)
+      : { message: `Không tìm thấy hồ sơ số ${id}.`, conflict: false };
     if (problem) {
       problemCount++;
       conflict ||= problem.conflict;
@@ -182,6 +214,8 @@ export function bulkChange(ctx: HandlerContext, input: BulkInput): { count: numb
       ...(skipped ? { skippedNotEnrolled: skipped } : {}),
     },
   });
-  const warnings: FieldIssue[] = skipped ? [{ path: 'selection', message: `${skipped} người trong danh sách lọc không hưởng chế độ nào nên không đổi.` }] : [];
+  const warnings: FieldIssue[] = skipped
+    ? [{ path: 'selection', message: `${skipped} người trong danh sách lọc không hưởng chế độ nào nên không đổi.` }]
+    : [];
   return { count: people.length, warnings };
 }

@@ -22,7 +22,16 @@ export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
     const found = findReceivers(ctx.store, text, excludeId);
     const digits = text.replace(/[\s.]/g, '');
     if (/^(\d{9}|\d{12})$/.test(digits)) {
-      ctx.auditRead?.({ action: 'sensitive.searchId', entity: 'person', detail: { list: 'payout.findReceivers', ids: [maskIdentifier(digits)], matched: found.length, personIds: found.map((f) => f.id) } });
+      ctx.auditRead?.({
+        action: 'sensitive.searchId',
+        entity: 'person',
+        detail: {
+          list: 'payout.findReceivers',
+          ids: [maskIdentifier(digits)],
+          matched: found.length,
+          personIds: found.map((f) => f.id),
+        },
+      });
     }
     return found;
   },
@@ -31,5 +40,8 @@ export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
   'authorizations.certify': (ctx, input) => certifyAuthorization(ctx, input),
   'authorizations.revoke': (ctx, input) => revokeAuthorization(ctx, input),
   'authorizations.renew': (ctx, input) => renewAuthorizations(ctx, input),
-  'authorizations.attention': (ctx) => ({ today: today(ctx.now), rows: attentionList(ctx.store, today(ctx.now), currentMonth(ctx.now)) }),
+  'authorizations.attention': (ctx) => ({
+    today: today(ctx.now),
+    rows: attentionList(ctx.store, today(ctx.now), currentMonth(ctx.now)),
+  }),
 };

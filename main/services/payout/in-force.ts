@@ -47,17 +47,26 @@ export function blockReason(row: PayoutBlockFacts, month: Month): string | null 
  * month, else its renewal (and the renewal's, …). A renewal revoked before it started ends the chain. So a
  * renewal needs no new payout method row (none in a month an approved payroll already paid).
  */
-function followRenewals<R extends Pick<MethodRow, 'authorization_id' | 'valid_from' | 'valid_to' | 'revoked_date' | 'certified_date'>>(
-  row: R,
-  renewals: ReadonlyMap<number, RenewalRow>,
-  month: Month,
-): R {
+function followRenewals<
+  R extends Pick<MethodRow, 'authorization_id' | 'valid_from' | 'valid_to' | 'revoked_date' | 'certified_date'>,
+>(row: R, renewals: ReadonlyMap<number, RenewalRow>, month: Month): R {
   const first = `${month}-01`;
   let current = row;
-  for (let hops = 0; hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first; hops++) {
+  for (
+    let hops = 0;
+    hops < 50 && current.authorization_id !== null && current.valid_to !== null && current.valid_to < first;
+    hops++
+  ) {
     const next = renewals.get(current.authorization_id);
     if (!next || (next.revoked_date && next.revoked_date <= next.valid_from)) break;
-    current = { ...current, authorization_id: next.id, valid_from: next.valid_from, valid_to: next.valid_to, revoked_date: next.revoked_date, certified_date: next.certified_date };
+    current = {
+      ...current,
+      authorization_id: next.id,
+      valid_from: next.valid_from,
+      valid_to: next.valid_to,
+      revoked_date: next.revoked_date,
+      certified_date: next.certified_date,
+    };
   }
   return current;
 }
@@ -65,9 +74,23 @@ function followRenewals<R extends Pick<MethodRow, 'authorization_id' | 'valid_fr
 function toInForce(personId: number, programme: string, row: MethodRow | undefined, month: Month): PayoutInForce {
   if (!row) {
     return {
-      personId, programme, registered: 'CASH_WARD', method: 'CASH_WARD', fallbackReason: null, payoutMethodId: null, effectiveFrom: null,
-      bankAccountId: null, bankCode: null, branch: null, accountNumber: null, holderName: null,
-      authorizationId: null, receiverPersonId: null, receiverName: null, authorizationValidTo: null, authorizationUncertified: false,
+      personId,
+      programme,
+      registered: 'CASH_WARD',
+      method: 'CASH_WARD',
+      fallbackReason: null,
+      payoutMethodId: null,
+      effectiveFrom: null,
+      bankAccountId: null,
+      bankCode: null,
+      branch: null,
+      accountNumber: null,
+      holderName: null,
+      authorizationId: null,
+      receiverPersonId: null,
+      receiverName: null,
+      authorizationValidTo: null,
+      authorizationUncertified: false,
     };
   }
   const reason = blockReason(row, month);
@@ -114,9 +137,7 @@ export interface PayoutResolver {
  * programme. One query: ~100 ms for 100,000 people.
  */
 export function payoutResolver(store: Store, month: Month, personIds?: readonly number[]): PayoutResolver {
-  const rows = personIds
-    ? personIds.flatMap((id) => methodRowsUpTo(store, month, id))
-    : methodRowsUpTo(store, month);
+  const rows = personIds ? personIds.flatMap((id) => methodRowsUpTo(store, month, id)) : methodRowsUpTo(store, month);
   // Per person: the latest row for each programme code ('' = all programmes).
   const latest = new Map<number, Map<string, MethodRow>>();
   for (const row of rows) {
@@ -133,7 +154,12 @@ export function payoutResolver(store: Store, month: Month, personIds?: readonly 
       const own = byProgramme?.get(programme);
       const all = byProgramme?.get('');
       const row = own && all ? later(own, all) : (own ?? all);
-      return toInForce(personId, programme, row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row, month);
+      return toInForce(
+        personId,
+        programme,
+        row && row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row,
+        month,
+      );
     },
   };
 }
@@ -144,7 +170,12 @@ function loadRenewals(store: Store): Map<number, RenewalRow> {
   for (const r of allRenewals(store)) {
     const known = renewals.get(r.renews_id);
     // Two renewals of one term cannot both stand (renewal refuses it); keep the one not revoked, else the latest.
-    if (!known || (known.revoked_date && !r.revoked_date) || (!!known.revoked_date === !!r.revoked_date && r.id > known.id)) renewals.set(r.renews_id, r);
+    if (
+      !known ||
+      (known.revoked_date && !r.revoked_date) ||
+      (!!known.revoked_date === !!r.revoked_date && r.id > known.id)
+    )
+      renewals.set(r.renews_id, r);
   }
   return renewals;
 }

@@ -7,7 +7,13 @@ import { formatDateVi, type IsoDate, type Month } from '@shared/domain/dates';
 import { addDays, EXPIRY_WARNING_DAYS, renewalTerm, termsOverlap } from '@shared/domain/payout';
 import { currentMonth, today } from '../clock';
 import { payoutInForce } from './in-force';
-import { otherTermsOfGiver, renewableRow, renewablesEndingBy, renewalWriter, type RenewableRow as Row } from './queries/authorizations';
+import {
+  otherTermsOfGiver,
+  renewableRow,
+  renewablesEndingBy,
+  renewalWriter,
+  type RenewableRow as Row,
+} from './queries/authorizations';
 import { methodProgrammeReader } from './queries/methods';
 
 // Renewal of authorizations (issue 14): one, several, or every one expiring within 30 days or expired while
@@ -30,7 +36,8 @@ function refusal(store: Store, a: Row, term: { from: IsoDate; to: IsoDate }, day
   for (const o of others) {
     const end = o.revoked_date && addDays(o.revoked_date, -1) < o.valid_to ? addDays(o.revoked_date, -1) : o.valid_to;
     if (end < o.valid_from) continue;
-    if (termsOverlap(term, { from: o.valid_from, to: end })) return `trùng thời hạn với giấy ủy quyền khác (từ ${formatDateVi(o.valid_from)} đến ${formatDateVi(end)})`;
+    if (termsOverlap(term, { from: o.valid_from, to: end }))
+      return `trùng thời hạn với giấy ủy quyền khác (từ ${formatDateVi(o.valid_from)} đến ${formatDateVi(end)})`;
   }
   return null;
 }
@@ -43,7 +50,9 @@ function expiringRows(store: Store, day: IsoDate, month: Month): Row[] {
     if (a.renewed) return false;
     if (a.valid_to >= day) return true;
     const programme = methodProgramme(a.giver_person_id, month);
-    return programme !== undefined && payoutInForce(store, a.giver_person_id, programme, month).authorizationId === a.id;
+    return (
+      programme !== undefined && payoutInForce(store, a.giver_person_id, programme, month).authorizationId === a.id
+    );
   });
 }
 
@@ -76,10 +85,18 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
   // Named authorizations: all or none, as the bulk change of methods.
   if (refused.length) {
     const shown = refused.slice(0, 5).join('; ');
-    throw new ApiError('CONFLICT', `Không gia hạn giấy nào: ${shown}${refused.length > 5 ? ` và ${refused.length - 5} giấy khác` : ''}.`);
+    throw new ApiError(
+      'CONFLICT',
+      `Không gia hạn giấy nào: ${shown}${refused.length > 5 ? ` và ${refused.length - 5} giấy khác` : ''}.`,
+    );
   }
   if (planned.length === 0) {
-    throw new ApiError('NOT_FOUND', skipped.length ? `Không có giấy ủy quyền nào gia hạn được (${skipped.length} giấy không gia hạn được).` : 'Không có giấy ủy quyền nào sắp hết hạn hoặc đã hết hạn mà vẫn đang dùng.');
+    throw new ApiError(
+      'NOT_FOUND',
+      skipped.length
+        ? `Không có giấy ủy quyền nào gia hạn được (${skipped.length} giấy không gia hạn được).`
+        : 'Không có giấy ủy quyền nào sắp hết hạn hoặc đã hết hạn mà vẫn đang dùng.',
+    );
   }
   const at = ctx.now.toISOString();
   for (const { row, term } of planned) {
@@ -101,7 +118,12 @@ export function renewAuthorizations(ctx: HandlerContext, input: z.output<typeof 
     entity: 'authorization',
     entityId: renewed.length === 1 ? renewed[0]!.to : null,
     personId: renewed.length === 1 ? planned[0]!.row.giver_person_id : null,
-    detail: { mode: input.ids ? 'selected' : 'expiring', count: renewed.length, renewed, skipped: skipped.map((s) => ({ id: s.id, reason: s.reason })) },
+    detail: {
+      mode: input.ids ? 'selected' : 'expiring',
+      count: renewed.length,
+      renewed,
+      skipped: skipped.map((s) => ({ id: s.id, reason: s.reason })),
+    },
   });
   const message =
     `Đã gia hạn ${renewed.length.toLocaleString('vi-VN')} giấy ủy quyền: in giấy mới và trình lãnh đạo UBND chứng thực; tài khoản chỉ được chi sau khi chứng thực.` +

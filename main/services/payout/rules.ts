@@ -4,13 +4,26 @@ import type { FieldIssue } from '@shared/api/errors';
 import type { changeMethodSchema, newAccountSchema, receiverSchema } from '@shared/api/payout';
 import { validateCitizenId } from '@shared/domain/citizen-id';
 import { birthYear, formatDateVi, formatMonthVi, type IsoDate, type Month } from '@shared/domain/dates';
-import { accountNumberIssue, addDays, defaultValidTo, holderMismatchMessage, holderNameMatches, termsOverlap } from '@shared/domain/payout';
+import {
+  accountNumberIssue,
+  addDays,
+  defaultValidTo,
+  holderMismatchMessage,
+  holderNameMatches,
+  termsOverlap,
+} from '@shared/domain/payout';
 import { foldForSearch } from '@shared/domain/text';
 import { checkPerson } from '../register/people';
 import { bankByCode } from './banks';
 import { authorizationRow, authorizationsOfGiver, type AuthorizationRow } from './queries/authorizations';
 import { bankAccountRow, holderOfAccount, sharedAccountRows } from './queries/banks';
-import { firstEntitledMonth, lastApprovedMonth, personBasics as personBasicsRow, receiverRow, type PersonBasics } from './queries/people';
+import {
+  firstEntitledMonth,
+  lastApprovedMonth,
+  personBasics as personBasicsRow,
+  receiverRow,
+  type PersonBasics,
+} from './queries/people';
 
 // The rules of a payout-method change (payments.md), checked before anything is written: the same
 // function answers the dialog's live check (payout.check) and guards the write (payout.change).
@@ -27,7 +40,10 @@ export interface ChangePlan {
   account: { existingId: number } | { new: NewAccount; owner: 'person' | 'receiver' } | null;
   authorization:
     | { existingId: number; bankAccountId: number }
-    | { new: { relationship: string; validFrom: IsoDate; validTo: IsoDate; scopeNote: string }; receiver: { existingId: number } | { new: NewReceiver } }
+    | {
+        new: { relationship: string; validFrom: IsoDate; validTo: IsoDate; scopeNote: string };
+        receiver: { existingId: number } | { new: NewReceiver };
+      }
     | null;
 }
 
@@ -64,7 +80,10 @@ export function monthIssues(store: Store, person: PersonBasics, month: Month, pr
   const invalid = (message: string) => ({ message, conflict: false });
   const from = enrolledFrom(store, person.id, programme);
   if (!from) return invalid(`${person.full_name} chưa hưởng chế độ nào: chưa thể ghi hình thức nhận trợ cấp.`);
-  if (month < from) return invalid(`Tháng áp dụng ${formatMonthVi(month)} trước tháng bắt đầu hưởng của ${person.full_name} (${formatMonthVi(from)}).`);
+  if (month < from)
+    return invalid(
+      `Tháng áp dụng ${formatMonthVi(month)} trước tháng bắt đầu hưởng của ${person.full_name} (${formatMonthVi(from)}).`,
+    );
   const locked = lockedThrough(store, person.id, programme);
   if (locked && month <= locked) {
     return {
@@ -73,13 +92,20 @@ export function monthIssues(store: Store, person: PersonBasics, month: Month, pr
     };
   }
   if (person.death_date && month > person.death_date.slice(0, 7)) {
-    return invalid(`${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}: không ghi hình thức nhận cho các tháng sau đó.`);
+    return invalid(
+      `${person.full_name} đã mất ngày ${formatDateVi(person.death_date)}: không ghi hình thức nhận cho các tháng sau đó.`,
+    );
   }
   return null;
 }
 
 /** Other beneficiaries whose latest payout method uses the same account (bank + number). */
-export function sharedAccountUsers(store: Store, bankCode: string, number: string, exceptPersonId: number): Array<{ personId: number; fullName: string }> {
+export function sharedAccountUsers(
+  store: Store,
+  bankCode: string,
+  number: string,
+  exceptPersonId: number,
+): Array<{ personId: number; fullName: string }> {
   return sharedAccountRows(store, bankCode, number, exceptPersonId);
 }
 
@@ -88,7 +114,8 @@ export function sharedAccountMessage(users: Array<{ fullName: string }>): string
 }
 
 /** The last day an authorization can be used: its end, or the day before it was revoked. */
-const lastDay = (a: AuthorizationRow): IsoDate => (a.revoked_date && addDays(a.revoked_date, -1) < a.valid_to ? addDays(a.revoked_date, -1) : a.valid_to);
+const lastDay = (a: AuthorizationRow): IsoDate =>
+  a.revoked_date && addDays(a.revoked_date, -1) < a.valid_to ? addDays(a.revoked_date, -1) : a.valid_to;
 
 export function checkChange(store: Store, input: ChangeInput, today: IsoDate): CheckResult {
   const errors: FieldIssue[] = [];
@@ -96,7 +123,8 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
   let conflict = false;
   const err = (path: string, message: string) => errors.push({ path, message });
   const person = personBasics(store, input.personId);
-  if (!person) return { errors: [{ path: 'personId', message: 'Không tìm thấy hồ sơ này.' }], warnings, conflict, plan: null };
+  if (!person)
+    return { errors: [{ path: 'personId', message: 'Không tìm thấy hồ sơ này.' }], warnings, conflict, plan: null };
 
   const monthProblem = monthIssues(store, person, input.effectiveMonth, input.programme);
   if (monthProblem) {
@@ -108,15 +136,30 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
   const firstDay = `${input.effectiveMonth}-01`;
 
   /** A new or existing account, owned by `owner` whose name the holder must match. */
-  const checkAccount = (choice: NonNullable<ChangeInput['account']>, path: string, owner: { id: number | null; name: string }, who: 'beneficiary' | 'receiver') => {
+  const checkAccount = (
+    choice: NonNullable<ChangeInput['account']>,
+    path: string,
+    owner: { id: number | null; name: string },
+    who: 'beneficiary' | 'receiver',
+  ) => {
     if (choice.existingId !== undefined) {
       const a = bankAccountRow(store, choice.existingId);
       if (!a || owner.id === null || a.owner_person_id !== owner.id) {
-        err(`${path}.existingId`, who === 'beneficiary' ? 'Tài khoản này không phải của người hưởng.' : 'Tài khoản này không phải của người được ủy quyền.');
+        err(
+          `${path}.existingId`,
+          who === 'beneficiary'
+            ? 'Tài khoản này không phải của người hưởng.'
+            : 'Tài khoản này không phải của người được ủy quyền.',
+        );
         return;
       }
-      if (a.closed_date && a.closed_date <= today) err(`${path}.existingId`, `Tài khoản đã đóng ngày ${formatDateVi(a.closed_date)}: chọn hoặc nhập tài khoản khác.`);
-      if (!holderNameMatches(a.holder_name, owner.name)) err(`${path}.existingId`, holderMismatchMessage(a.holder_name, owner.name, who));
+      if (a.closed_date && a.closed_date <= today)
+        err(
+          `${path}.existingId`,
+          `Tài khoản đã đóng ngày ${formatDateVi(a.closed_date)}: chọn hoặc nhập tài khoản khác.`,
+        );
+      if (!holderNameMatches(a.holder_name, owner.name))
+        err(`${path}.existingId`, holderMismatchMessage(a.holder_name, owner.name, who));
       const shared = sharedAccountUsers(store, a.bank_code, a.account_number, person.id);
       if (shared.length) warnings.push({ path: `${path}.existingId`, message: sharedAccountMessage(shared) });
       return;
@@ -126,14 +169,18 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     if (!bank || !bank.active) err(`${path}.new.bankCode`, 'Ngân hàng: chọn một ngân hàng trong danh sách.');
     const numberProblem = accountNumberIssue(n.accountNumber, bank);
     if (numberProblem) err(`${path}.new.accountNumber`, numberProblem);
-    if (owner.name && !holderNameMatches(n.holderName, owner.name)) err(`${path}.new.holderName`, holderMismatchMessage(n.holderName, owner.name, who));
+    if (owner.name && !holderNameMatches(n.holderName, owner.name))
+      err(`${path}.new.holderName`, holderMismatchMessage(n.holderName, owner.name, who));
     if (bank && !numberProblem) {
       const shared = sharedAccountUsers(store, bank.code, n.accountNumber, person.id);
       if (shared.length) warnings.push({ path: `${path}.new.accountNumber`, message: sharedAccountMessage(shared) });
       // The same number held by someone else under another name: most likely a typo.
       const otherHolder = holderOfAccount(store, bank.code, n.accountNumber);
       if (otherHolder !== undefined && !holderNameMatches(otherHolder, n.holderName)) {
-        warnings.push({ path: `${path}.new.accountNumber`, message: `Số tài khoản này đã có trong sổ, đứng tên «${otherHolder}»: kiểm tra lại số tài khoản.` });
+        warnings.push({
+          path: `${path}.new.accountNumber`,
+          message: `Số tài khoản này đã có trong sổ, đứng tên «${otherHolder}»: kiểm tra lại số tài khoản.`,
+        });
       }
     }
   };
@@ -146,7 +193,10 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     if (!input.account) err('account', 'Nhập tài khoản của người hưởng.');
     else {
       checkAccount(input.account, 'account', { id: person.id, name: person.full_name }, 'beneficiary');
-      plan.account = input.account.existingId !== undefined ? { existingId: input.account.existingId } : { new: input.account.new!, owner: 'person' };
+      plan.account =
+        input.account.existingId !== undefined
+          ? { existingId: input.account.existingId }
+          : { new: input.account.new!, owner: 'person' };
     }
   } else {
     if (input.account) err('account', 'Tài khoản nhận là tài khoản của người được ủy quyền: nhập trong phần ủy quyền.');
@@ -154,12 +204,16 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
     if (!choice) err('authorization', 'Chọn hoặc nhập giấy ủy quyền.');
     else if (choice.existingId !== undefined) {
       const a = authorizationRow(store, choice.existingId);
-      if (!a || a.giver_person_id !== person.id) err('authorization.existingId', 'Giấy ủy quyền này không phải của người hưởng.');
-      else if (a.revoked_date) err('authorization.existingId', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
+      if (!a || a.giver_person_id !== person.id)
+        err('authorization.existingId', 'Giấy ủy quyền này không phải của người hưởng.');
+      else if (a.revoked_date)
+        err('authorization.existingId', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}.`);
       else if (!a.bank_account_id) err('authorization.existingId', 'Giấy ủy quyền này không ghi tài khoản nhận.');
       else {
-        if (a.valid_to < firstDay) err('authorization.existingId', `Giấy ủy quyền đã hết hạn ngày ${formatDateVi(a.valid_to)}.`);
-        if (!a.certified_date) warnings.push({ path: 'authorization.existingId', message: 'Giấy ủy quyền chưa được chứng thực.' });
+        if (a.valid_to < firstDay)
+          err('authorization.existingId', `Giấy ủy quyền đã hết hạn ngày ${formatDateVi(a.valid_to)}.`);
+        if (!a.certified_date)
+          warnings.push({ path: 'authorization.existingId', message: 'Giấy ủy quyền chưa được chứng thực.' });
         plan.authorization = { existingId: a.id, bankAccountId: a.bank_account_id };
       }
     } else {
@@ -175,7 +229,10 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
           if (r.id === person.id) err(path, 'Người được ủy quyền phải là người khác người hưởng.');
           if (r.death_date) err(path, `${r.full_name} đã mất: không thể nhận ủy quyền.`);
           if (!r.citizen_id || !r.id_issue_date || !r.id_issue_place) {
-            err(path, `Hồ sơ của ${r.full_name} chưa có số định danh (CCCD) với ngày cấp và nơi cấp: bổ sung vào hồ sơ trước khi ủy quyền.`);
+            err(
+              path,
+              `Hồ sơ của ${r.full_name} chưa có số định danh (CCCD) với ngày cấp và nơi cấp: bổ sung vào hồ sơ trước khi ủy quyền.`,
+            );
           }
         }
       } else {
@@ -185,12 +242,22 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
         if (foldForSearch(n.fullName) === foldForSearch(person.full_name) && n.birthDate === null) {
           warnings.push({ path: `${p}fullName`, message: 'Người được ủy quyền trùng tên người hưởng: kiểm tra lại.' });
         }
-        const id = validateCitizenId(n.citizenId, { birthYear: n.birthDate ? birthYear(n.birthDate) : undefined, gender: n.gender ?? undefined });
+        const id = validateCitizenId(n.citizenId, {
+          birthYear: n.birthDate ? birthYear(n.birthDate) : undefined,
+          gender: n.gender ?? undefined,
+        });
         for (const e of id.errors) err(`${p}citizenId`, e.message);
         for (const w of id.warnings) warnings.push({ path: `${p}citizenId`, message: w.message });
         if (id.ok) {
-          const dup = checkPerson(store, { fullName: n.fullName, birth: n.birthDate, gender: n.gender, citizenId: id.normalized, legacyId: '' });
-          for (const e of dup.errors) err(`${p}citizenId`, `${e.message} Chọn người này trong ô tìm người được ủy quyền.`);
+          const dup = checkPerson(store, {
+            fullName: n.fullName,
+            birth: n.birthDate,
+            gender: n.gender,
+            citizenId: id.normalized,
+            legacyId: '',
+          });
+          for (const e of dup.errors)
+            err(`${p}citizenId`, `${e.message} Chọn người này trong ô tìm người được ủy quyền.`);
         }
         if (n.idIssueDate > today) err(`${p}idIssueDate`, 'Ngày cấp CCCD không được sau hôm nay.');
       }
@@ -210,16 +277,28 @@ export function checkChange(store: Store, input: ChangeInput, today: IsoDate): C
           }
         }
         if (auth.validFrom > `${input.effectiveMonth}-31` || validTo < firstDay) {
-          warnings.push({ path: 'authorization.new.validFrom', message: `Thời hạn ủy quyền không bao gồm tháng ${formatMonthVi(input.effectiveMonth)}: tháng đó sẽ chi tiền mặt.` });
+          warnings.push({
+            path: 'authorization.new.validFrom',
+            message: `Thời hạn ủy quyền không bao gồm tháng ${formatMonthVi(input.effectiveMonth)}: tháng đó sẽ chi tiền mặt.`,
+          });
         }
       }
       checkAccount(auth.account, 'authorization.new.account', receiver, 'receiver');
-      warnings.push({ path: 'authorization', message: 'Giấy ủy quyền cần được lãnh đạo UBND chứng thực chữ ký (ghi ngày chứng thực sau khi ký).' });
+      warnings.push({
+        path: 'authorization',
+        message: 'Giấy ủy quyền cần được lãnh đạo UBND chứng thực chữ ký (ghi ngày chứng thực sau khi ký).',
+      });
       plan.authorization = {
         new: { relationship: auth.relationship, validFrom: auth.validFrom, validTo, scopeNote: auth.scopeNote },
-        receiver: auth.receiver.existingId !== undefined ? { existingId: auth.receiver.existingId } : { new: auth.receiver.new! },
+        receiver:
+          auth.receiver.existingId !== undefined
+            ? { existingId: auth.receiver.existingId }
+            : { new: auth.receiver.new! },
       };
-      plan.account = auth.account.existingId !== undefined ? { existingId: auth.account.existingId } : { new: auth.account.new!, owner: 'receiver' };
+      plan.account =
+        auth.account.existingId !== undefined
+          ? { existingId: auth.account.existingId }
+          : { new: auth.account.new!, owner: 'receiver' };
     }
   }
   return { errors, warnings, conflict, plan: errors.length ? null : plan };

@@ -16,9 +16,14 @@ import { periodAscii } from '@shared/domain/service-period';
  * line the month it was due ("... CHI BU T11/2026"), so {MM}/{YYYY} (the payroll's month) is not read
  * as the month paid.
  */
-export function contentOf(l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth' | 'content'>): string {
+export function contentOf(
+  l: Pick<FileLine, 'kind' | 'programme' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth' | 'content'>,
+): string {
   if (l.content) return l.content;
-  const period = l.periodFrom && l.periodTo ? periodAscii({ from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }) : '';
+  const period =
+    l.periodFrom && l.periodTo
+      ? periodAscii({ from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) })
+      : '';
   if (l.kind === 'arrears') return period ? `TRUY LINH TRO CAP ${period}` : 'TRUY LINH TRO CAP';
   if (l.kind === 'carryover') {
     const base = l.periodFrom ? `TRUY LINH TRO CAP ${period}` : baseContent(l.kind, l.programme);
@@ -76,7 +81,14 @@ export async function writeBankWorkbook(
     branch: (l) => l.branch,
     amount: (l) => l.amountVnd,
     description: (l) =>
-      describe({ MM: mm, YYYY: yyyy, NAME: ascii(l.fullName), CONTENT: contentOf(l), PROGRAMME: l.programme, BANK: l.bankName }),
+      describe({
+        MM: mm,
+        YYYY: yyyy,
+        NAME: ascii(l.fullName),
+        CONTENT: contentOf(l),
+        PROGRAMME: l.programme,
+        BANK: l.bankName,
+      }),
     beneficiaryName: (l) => name(l.fullName),
     citizenId: (l) => l.citizenId ?? '',
     receiverName: (l) => name(l.receiverName ?? ''),

@@ -84,7 +84,12 @@ export async function makeFile(
       const template = templateFor(getBankFilesSettings(ctx), group.bankCode!);
       made = await writeBankWorkbook(
         template,
-        { unitName: office.unitName, month: scope.month, bankName: group.lines[0]?.bankName ?? '', programmeLabel: programmeLabel(scope, group.programme) },
+        {
+          unitName: office.unitName,
+          month: scope.month,
+          bankName: group.lines[0]?.bankName ?? '',
+          programmeLabel: programmeLabel(scope, group.programme),
+        },
         group.lines,
         onChunk,
       );
@@ -92,7 +97,11 @@ export async function makeFile(
     }
     case 'cash-xlsx':
     case 'post-xlsx':
-      made = await writeListWorkbook(listContext(kind === 'cash-xlsx' ? 'cash' : 'post'), buildListRows(group.lines), onChunk);
+      made = await writeListWorkbook(
+        listContext(kind === 'cash-xlsx' ? 'cash' : 'post'),
+        buildListRows(group.lines),
+        onChunk,
+      );
       break;
     case 'cash-pdf':
     case 'post-pdf':
@@ -100,12 +109,19 @@ export async function makeFile(
       break;
     case 'summary-pdf': {
       // The approved payroll's summary carries the audit chain's anchor, also kept in the app's record.
-      const anchor = issueAnchor(ctx.store.sqlite, ctx.dbControl?.dbPath, 'payroll-summary', `Tháng ${formatMonthVi(scope.month)}`, ctx.now);
+      const anchor = issueAnchor(
+        ctx.store.sqlite,
+        ctx.dbControl?.dbPath,
+        'payroll-summary',
+        `Tháng ${formatMonthVi(scope.month)}`,
+        ctx.now,
+      );
       made = await renderSummaryPdf({ office, month: scope.month, date, scope, plan, anchor });
       break;
     }
   }
-  if (made.totalVnd !== group.totalVnd) throw new Error(`file total ${made.totalVnd} differs from its lines ${group.totalVnd}: ${group.fileName}`);
+  if (made.totalVnd !== group.totalVnd)
+    throw new Error(`file total ${made.totalVnd} differs from its lines ${group.totalVnd}: ${group.fileName}`);
   return { group, ...made };
 }
 
@@ -114,12 +130,18 @@ export function startFilesExport(ctx: HandlerContext, input: ExportInput): Chann
   const { scope, plan } = buildPlan(ctx, input);
   const chosen = input.files.map((key) => {
     const group = plan.files.find((f) => f.key === key);
-    if (!group) throw new ApiError('NOT_FOUND', `Không có tệp «${key}» cho bảng chi trả này (danh sách tệp đã thay đổi?). Hãy tải lại trang.`);
+    if (!group)
+      throw new ApiError(
+        'NOT_FOUND',
+        `Không có tệp «${key}» cho bảng chi trả này (danh sách tệp đã thay đổi?). Hãy tải lại trang.`,
+      );
     return group;
   });
   const folder = input.folder?.trim() || undefined;
   if (!folder && chosen.length !== 1) {
-    throw new ApiError('INVALID_INPUT', 'Hãy chọn thư mục lưu (ví dụ USB) để ghi nhiều tệp cùng lúc.', [{ path: 'folder', message: 'Hãy chọn thư mục lưu.' }]);
+    throw new ApiError('INVALID_INPUT', 'Hãy chọn thư mục lưu (ví dụ USB) để ghi nhiều tệp cùng lúc.', [
+      { path: 'folder', message: 'Hãy chọn thư mục lưu.' },
+    ]);
   }
   const office = getOfficeSettings(ctx);
   const jobId = startJob('payrollFiles.export', 'Đang lập tệp chi trả…', async (progress, signal) => {
@@ -129,10 +151,17 @@ export function startFilesExport(ctx: HandlerContext, input: ExportInput): Chann
     for (const group of chosen) {
       progress(before, rowsTotal, `Đang lập ${group.fileName}…`);
       await checkpoint(signal);
-      const file = await makeFile({ store, now, dbControl: ctx.dbControl }, office, scope, plan, group, async (done) => {
-        progress(before + done, rowsTotal);
-        await checkpoint(signal);
-      });
+      const file = await makeFile(
+        { store, now, dbControl: ctx.dbControl },
+        office,
+        scope,
+        plan,
+        group,
+        async (done) => {
+          progress(before + done, rowsTotal);
+          await checkpoint(signal);
+        },
+      );
       made.push(file);
       before += group.lines.length;
       progress(before, rowsTotal);
@@ -144,7 +173,12 @@ export function startFilesExport(ctx: HandlerContext, input: ExportInput): Chann
       payrollIds: plan.payrollIds,
       destination: folder ? 'folder' : 'download',
       ...(folder ? { folder } : {}),
-      files: made.map((f) => ({ fileName: f.group.fileName, kind: f.group.kind, count: f.count, totalVnd: f.totalVnd })),
+      files: made.map((f) => ({
+        fileName: f.group.fileName,
+        kind: f.group.kind,
+        count: f.count,
+        totalVnd: f.totalVnd,
+      })),
       totalVnd,
     };
     let result: ExportFilesResult;
@@ -176,7 +210,9 @@ export function startFilesExport(ctx: HandlerContext, input: ExportInput): Chann
         totalVnd: only.totalVnd,
       };
     }
-    auditedWrite(store, user, now, (audit) => audit({ action: 'payrollFiles.export', entity: 'payroll', entityId: input.payrollId, detail }));
+    auditedWrite(store, user, now, (audit) =>
+      audit({ action: 'payrollFiles.export', entity: 'payroll', entityId: input.payrollId, detail }),
+    );
     return result;
   });
   return { jobId };

@@ -3,7 +3,15 @@ import { ApiError } from '@shared/api/errors';
 import { nameSortKey, splitFullName } from '@shared/domain/text';
 import { formatMonthVi } from '@shared/domain/dates';
 import { arrearsTextVi, periodTextVi } from '@shared/domain/service-period';
-import { approvedPayrollsOfMonth, fileLineRows, groupLabels, lineExtras, payrollHead, payrollsById, programmeNameRows } from './queries';
+import {
+  approvedPayrollsOfMonth,
+  fileLineRows,
+  groupLabels,
+  lineExtras,
+  payrollHead,
+  payrollsById,
+  programmeNameRows,
+} from './queries';
 
 // The approved payroll(s) a set of files is made from, line by line, as snapshotted at build time
 // (payroll_lines): later register changes never alter the files of a past month. Only the branch and
@@ -94,8 +102,7 @@ export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
   const extras = new Map(lineExtras(store, ids).map((e) => [e.id, e]));
   // A line built before group labels were snapshotted prints the reference table's label.
   let labels: Map<string, string> | undefined;
-  const labelOf = (code: string) =>
-    (labels ??= groupLabels(store)).get(code) ?? '';
+  const labelOf = (code: string) => (labels ??= groupLabels(store)).get(code) ?? '';
   for (const row of lines) {
     const extra = extras.get(row.id);
     if (extra) {
@@ -133,15 +140,24 @@ export interface RawNote {
  * nor the register's internal remarks): the arrears period, the month a carried line comes from, the
  * person cared for, a correction's own note.
  */
-export function publicNote(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
+export function publicNote(
+  l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote,
+): string {
   const what = whatItPays(l);
   // Money of someone who has died, paid to the heir the officer named (the receiver column has the name).
-  const heir = l.heirName ? `Chi cho người thừa kế ${l.heirName}${l.heirRelationship ? ` (${l.heirRelationship})` : ''}` : '';
+  const heir = l.heirName
+    ? `Chi cho người thừa kế ${l.heirName}${l.heirRelationship ? ` (${l.heirRelationship})` : ''}`
+    : '';
   return [what, heir].filter(Boolean).join('; ');
 }
 
-function whatItPays(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote): string {
-  const period = l.periodFrom && l.periodTo ? { from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) } : null;
+function whatItPays(
+  l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'periodMonths' | 'carriedMonth'> & RawNote,
+): string {
+  const period =
+    l.periodFrom && l.periodTo
+      ? { from: l.periodFrom, to: l.periodTo, ...(l.periodMonths ? { months: l.periodMonths } : {}) }
+      : null;
   const cared = l.caredName ? `Chăm sóc, nuôi dưỡng: ${l.caredName}` : '';
   switch (l.kind) {
     case 'arrears':
@@ -151,8 +167,11 @@ function whatItPays(l: Pick<FileLine, 'kind' | 'periodFrom' | 'periodTo' | 'peri
     case 'other':
       return [l.itemNote || 'Điều chỉnh', period ? periodTextVi(period) : ''].filter(Boolean).join(', ');
     case 'carryover': {
-      const what = l.carriedKind === 'arrears' && period ? arrearsTextVi(period) : l.carriedKind === 'care' ? cared : '';
-      return [l.carriedMonth ? `Chi bù tháng ${formatMonthVi(l.carriedMonth)}` : 'Chi bù tháng trước', what].filter(Boolean).join(': ');
+      const what =
+        l.carriedKind === 'arrears' && period ? arrearsTextVi(period) : l.carriedKind === 'care' ? cared : '';
+      return [l.carriedMonth ? `Chi bù tháng ${formatMonthVi(l.carriedMonth)}` : 'Chi bù tháng trước', what]
+        .filter(Boolean)
+        .join(': ');
     }
     default:
       return '';
@@ -164,4 +183,5 @@ export function nameKey(fullName: string): string {
   return nameSortKey(splitFullName(fullName));
 }
 
-export const sumVnd = (lines: ReadonlyArray<{ amountVnd: number }>): number => lines.reduce((s, l) => s + l.amountVnd, 0);
+export const sumVnd = (lines: ReadonlyArray<{ amountVnd: number }>): number =>
+  lines.reduce((s, l) => s + l.amountVnd, 0);

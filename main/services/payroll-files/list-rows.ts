@@ -43,10 +43,15 @@ const coefficientText = (milli: number | null): string =>
 
 /** True when the line's amount is its coefficient × its standard level (the coefficient column then explains the amount). */
 const coefficientExplains = (l: FileLine): boolean =>
-  l.coefficientMilli !== null && l.standardVnd !== null && coefficientMonthly(l.standardVnd, l.coefficientMilli) === l.amountVnd;
+  l.coefficientMilli !== null &&
+  l.standardVnd !== null &&
+  coefficientMonthly(l.standardVnd, l.coefficientMilli) === l.amountVnd;
 
 export function buildListRows(lines: readonly FileLine[]): ListRow[] {
-  const byKey = new Map<string, { row: ListRow; order: number; notes: Set<string>; groups: Set<string>; regular: FileLine[] }>();
+  const byKey = new Map<
+    string,
+    { row: ListRow; order: number; notes: Set<string>; groups: Set<string>; regular: FileLine[] }
+  >();
   for (const l of lines) {
     const receiver = l.receiverName ?? '';
     const key = `${l.personId}\u0000${receiver}`;

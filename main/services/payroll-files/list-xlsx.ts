@@ -2,7 +2,15 @@ import { amountInWords } from '@shared/domain/money';
 import { EMPTY_OFFICE_SETTINGS } from '@shared/api/settings';
 import { officeNames } from '../../documents/pdf/decree30';
 import { CHUNK, memoryWorkbook } from './xlsx-stream';
-import { LIST_HEADERS, SIGNERS, listSubtitle, listTitle, listTotals, type ListContext, type ListRow } from './list-rows';
+import {
+  LIST_HEADERS,
+  SIGNERS,
+  listSubtitle,
+  listTitle,
+  listTotals,
+  type ListContext,
+  type ListRow,
+} from './list-rows';
 
 // The payout list as xlsx (for a payer who fills it in on a computer): the same columns, totals, amount
 // in words and signature captions as the PDF.
@@ -27,7 +35,11 @@ export async function writeListWorkbook(
     row.commit();
   };
   // A People's Committee's letterhead has no parent-body line (Decree 30; officeNames).
-  const parent = officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: context.unitName, parentBody: context.parentBody }).parent;
+  const parent = officeNames({
+    ...EMPTY_OFFICE_SETTINGS,
+    unitName: context.unitName,
+    parentBody: context.parentBody,
+  }).parent;
   if (parent) sheet.addRow([parent]).commit();
   bold([context.unitName.toUpperCase()]);
   bold([listTitle(context)]);
@@ -56,7 +68,19 @@ export async function writeListWorkbook(
     row.commit();
     if ((i + 1) % CHUNK === 0) await onChunk(i + 1);
   }
-  const total = sheet.addRow(['', `Tổng cộng: ${totals.count} người`, '', '', '', '', '', totals.regularVnd, totals.arrearsVnd, totals.funeralVnd, totals.totalVnd]);
+  const total = sheet.addRow([
+    '',
+    `Tổng cộng: ${totals.count} người`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    totals.regularVnd,
+    totals.arrearsVnd,
+    totals.funeralVnd,
+    totals.totalVnd,
+  ]);
   total.font = { bold: true };
   for (const c of MONEY_COLUMNS) total.getCell(c).numFmt = '#,##0';
   total.commit();

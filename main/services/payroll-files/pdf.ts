@@ -53,7 +53,11 @@ const WEIGHTS = [0, 2.5, 0, 0, 2.2, 4.5, 0, 0, 0, 0, 0, 2.5, 0, 1.3];
 const CODE = /^[A-ZĐ]{2,}[-\w.]*$/u;
 
 /** The list's column widths: every amount, ID and code whole on one line, the signature column 38 mm (35 at least). */
-function listWidths(values: string[][], total: string[], fontSize: number): { widths: number[]; signMm: number } | null {
+function listWidths(
+  values: string[][],
+  total: string[],
+  fontSize: number,
+): { widths: number[]; signMm: number } | null {
   const available = tableContentWidth(A4_LANDSCAPE.contentWidth, LIST_HEADERS.length);
   for (const signMm of [LIST_SIGN_MM, LIST_SIGN_MIN_MM]) {
     const spec = LIST_HEADERS.map((header, i) => {
@@ -68,8 +72,18 @@ function listWidths(values: string[][], total: string[], fontSize: number): { wi
   return null;
 }
 
-export async function renderListPdf(context: ListContext, rows: readonly ListRow[]): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
-  const office = officeNames({ ...EMPTY_OFFICE_SETTINGS, unitName: context.unitName, parentBody: context.parentBody, placeName: context.placeName, chairmanName: context.chairmanName, officerName: context.officerName });
+export async function renderListPdf(
+  context: ListContext,
+  rows: readonly ListRow[],
+): Promise<{ content: Buffer; count: number; totalVnd: number; pages: number }> {
+  const office = officeNames({
+    ...EMPTY_OFFICE_SETTINGS,
+    unitName: context.unitName,
+    parentBody: context.parentBody,
+    placeName: context.placeName,
+    chairmanName: context.chairmanName,
+    officerName: context.officerName,
+  });
   const totals = listTotals(rows);
   const text: Array<(r: ListRow, i: number) => string> = [
     (_r, i) => String(i + 1),
@@ -88,7 +102,22 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
     (r) => r.note,
   ];
   const values = rows.map((r, i) => text.map((f) => f(r, i)));
-  const total = [`Tổng cộng: ${totals.count} người`, '', '', '', '', '', '', money(totals.regularVnd), money(totals.arrearsVnd), money(totals.funeralVnd), formatVnd(totals.totalVnd), '', '', ''];
+  const total = [
+    `Tổng cộng: ${totals.count} người`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    money(totals.regularVnd),
+    money(totals.arrearsVnd),
+    money(totals.funeralVnd),
+    formatVnd(totals.totalVnd),
+    '',
+    '',
+    '',
+  ];
   // 8 pt, or 7.5 pt when a ward's totals need the room (a whole ward's list in billions).
   let fontSize = LIST_FONT;
   let fitted = listWidths(values, total, fontSize);
@@ -118,9 +147,14 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
   const body = table.table.body as Array<Array<Record<string, unknown>>>;
   rows.forEach((r, i) => {
     if (!r.group.split('; ').some((g) => CODE.test(g))) return;
-    body[i + 2]![5]!.text = r.group.split('; ').flatMap((g, k) => [...(k ? ['; '] : []), CODE.test(g) ? { text: g, noWrap: true } : g]);
+    body[i + 2]![5]!.text = r.group
+      .split('; ')
+      .flatMap((g, k) => [...(k ? ['; '] : []), CODE.test(g) ? { text: g, noWrap: true } : g]);
   });
-  const [type, monthText] = [`DANH SÁCH CHI TRẢ ${context.programmeLabel}${context.kind === 'post' ? ' QUA BƯU ĐIỆN' : ''}`, `Tháng ${formatMonthVi(context.month)}`];
+  const [type, monthText] = [
+    `DANH SÁCH CHI TRẢ ${context.programmeLabel}${context.kind === 'post' ? ' QUA BƯU ĐIỆN' : ''}`,
+    `Tháng ${formatMonthVi(context.month)}`,
+  ];
   const content: Content[] = [
     heading({ page: A4_LANDSCAPE, office, date: context.date }),
     title(`${type} — ${monthText}`, listSubtitle(context)),
@@ -139,7 +173,9 @@ export async function renderListPdf(context: ListContext, rows: readonly ListRow
       ),
     ]),
   ];
-  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content, keepTogether: true }));
+  const pdf = await renderPdf(
+    documentDefinition({ page: A4_LANDSCAPE, title: `${type} — ${monthText}`, content, keepTogether: true }),
+  );
   return { content: pdf.buffer, count: totals.count, totalVnd: totals.totalVnd, pages: pdf.pages };
 }
 
@@ -167,11 +203,15 @@ export interface SummaryFigures {
 /** Counts and amounts by programme and method, and the totals of each kind of file (for the reconciliation table). */
 export function summaryFigures(plan: Plan): SummaryFigures {
   const all = plan.files.find((f) => f.kind === 'summary-pdf')!.lines;
-  const cells = new Map<string, { programme: string; method: string; people: Set<number>; lines: number; totalVnd: number }>();
+  const cells = new Map<
+    string,
+    { programme: string; method: string; people: Set<number>; lines: number; totalVnd: number }
+  >();
   for (const l of all) {
     const key = `${l.programme}\u0000${l.method}`;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { programme: l.programme, method: l.method, people: new Set(), lines: 0, totalVnd: 0 }));
+    if (!c)
+      cells.set(key, (c = { programme: l.programme, method: l.method, people: new Set(), lines: 0, totalVnd: 0 }));
     c.people.add(l.personId);
     c.lines++;
     c.totalVnd += l.amountVnd;
@@ -184,8 +224,18 @@ export function summaryFigures(plan: Plan): SummaryFigures {
   const accountVnd = all.filter((l) => ACCOUNT_METHODS.has(l.method)).reduce((s, l) => s + l.amountVnd, 0);
   return {
     rows: [...cells.values()]
-      .sort((a, b) => plan.programmes.indexOf(a.programme) - plan.programmes.indexOf(b.programme) || methodIndex(a.method) - methodIndex(b.method))
-      .map((c) => ({ programme: c.programme, method: c.method, people: c.people.size, lines: c.lines, totalVnd: c.totalVnd })),
+      .sort(
+        (a, b) =>
+          plan.programmes.indexOf(a.programme) - plan.programmes.indexOf(b.programme) ||
+          methodIndex(a.method) - methodIndex(b.method),
+      )
+      .map((c) => ({
+        programme: c.programme,
+        method: c.method,
+        people: c.people.size,
+        lines: c.lines,
+        totalVnd: c.totalVnd,
+      })),
     totalVnd,
     lines: all.length,
     bankVnd,
@@ -223,9 +273,23 @@ export async function renderSummaryPdf(input: {
   for (const programme of input.plan.programmes) {
     const own = f.rows.filter((r) => r.programme === programme);
     if (own.length === 0) continue;
-    for (const r of own) rows.push({ label: input.scope.programmeNames[programme] ?? programme, method: METHOD_SHORT[r.method as PayoutMethodCode] ?? r.method, people: String(r.people), lines: String(r.lines), amount: formatVnd(r.totalVnd) });
+    for (const r of own)
+      rows.push({
+        label: input.scope.programmeNames[programme] ?? programme,
+        method: METHOD_SHORT[r.method as PayoutMethodCode] ?? r.method,
+        people: String(r.people),
+        lines: String(r.lines),
+        amount: formatVnd(r.totalVnd),
+      });
     const sub = own.reduce((s, r) => s + r.totalVnd, 0);
-    rows.push({ label: `Cộng ${input.scope.programmeNames[programme] ?? programme}`, method: '', people: '', lines: String(own.reduce((s, r) => s + r.lines, 0)), amount: formatVnd(sub), bold: true });
+    rows.push({
+      label: `Cộng ${input.scope.programmeNames[programme] ?? programme}`,
+      method: '',
+      people: '',
+      lines: String(own.reduce((s, r) => s + r.lines, 0)),
+      amount: formatVnd(sub),
+      bold: true,
+    });
   }
   const table = dataTable<SummaryRow>({
     columns: [
@@ -233,7 +297,13 @@ export async function renderSummaryPdf(input: {
       { header: 'Hình thức chi trả', width: 130, value: (r) => r.method },
       { header: 'Số người', width: 40, align: 'right', noWrap: true, value: (r) => r.people },
       { header: 'Số dòng', width: 40, align: 'right', noWrap: true, value: (r) => r.lines },
-      { header: 'Số tiền (đồng)', width: Math.max(70, columnMinWidth('Số tiền (đồng)', [formatVnd(f.totalVnd)], 10, true)), align: 'right', noWrap: true, value: (r) => r.amount },
+      {
+        header: 'Số tiền (đồng)',
+        width: Math.max(70, columnMinWidth('Số tiền (đồng)', [formatVnd(f.totalVnd)], 10, true)),
+        align: 'right',
+        noWrap: true,
+        value: (r) => r.amount,
+      },
     ],
     rows,
     fontSize: 10,
@@ -250,9 +320,14 @@ export async function renderSummaryPdf(input: {
       { label: 'Tệp chuyển khoản ngân hàng', amount: formatVnd(f.bankVnd) },
       { label: 'Danh sách chi trả tiền mặt', amount: formatVnd(f.cashVnd) },
       { label: 'Danh sách chi trả qua Bưu điện', amount: formatVnd(f.postVnd) },
-      ...(f.notInFilesVnd !== 0 ? [{ label: 'Chuyển khoản thiếu số tài khoản (chưa có trong tệp)', amount: formatVnd(f.notInFilesVnd) }] : []),
+      ...(f.notInFilesVnd !== 0
+        ? [{ label: 'Chuyển khoản thiếu số tài khoản (chưa có trong tệp)', amount: formatVnd(f.notInFilesVnd) }]
+        : []),
     ],
-    total: [input.draft ? 'Cộng (bằng tổng bảng chi trả dự thảo)' : 'Cộng (bằng tổng bảng chi trả đã phê duyệt)', formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd)],
+    total: [
+      input.draft ? 'Cộng (bằng tổng bảng chi trả dự thảo)' : 'Cộng (bằng tổng bảng chi trả đã phê duyệt)',
+      formatVnd(f.bankVnd + f.cashVnd + f.postVnd + f.notInFilesVnd),
+    ],
     ...(other.length ? {} : { keep: { name: 'summary', rows: 2 } }),
   });
   const otherTable: Content[] = other.length
@@ -272,11 +347,24 @@ export async function renderSummaryPdf(input: {
         }),
       ]
     : [];
-  const programmeLabel = input.scope.payrolls.length === 1 ? input.scope.payrolls[0]!.programmeName : 'các chế độ trợ cấp, hỗ trợ hằng tháng';
+  const programmeLabel =
+    input.scope.payrolls.length === 1
+      ? input.scope.payrolls[0]!.programmeName
+      : 'các chế độ trợ cấp, hỗ trợ hằng tháng';
   const docTitle = `${input.draft ? 'BẢN DỰ THẢO — ' : ''}BẢNG TỔNG HỢP CHI TRẢ THÁNG ${formatMonthVi(input.month)}`;
   const content: Content[] = [
     heading({ page: A4_PORTRAIT, office, date: input.date }),
-    ...(input.draft ? [{ text: 'BẢN DỰ THẢO — TRÌNH KÝ TRƯỚC KHI PHÊ DUYỆT, CHƯA DÙNG ĐỂ CHI TRẢ', bold: true, alignment: 'center', color: '#9a1c1c', margin: [0, 0, 0, 6] } as Content] : []),
+    ...(input.draft
+      ? [
+          {
+            text: 'BẢN DỰ THẢO — TRÌNH KÝ TRƯỚC KHI PHÊ DUYỆT, CHƯA DÙNG ĐỂ CHI TRẢ',
+            bold: true,
+            alignment: 'center',
+            color: '#9a1c1c',
+            margin: [0, 0, 0, 6],
+          } as Content,
+        ]
+      : []),
     title(docTitle, programmeLabel),
     table,
     { text: '', margin: [0, 8, 0, 0] },
@@ -285,7 +373,11 @@ export async function renderSummaryPdf(input: {
     keptClosing('summary', [
       amountInWordsLine(f.totalVnd, 'Tổng số tiền bằng chữ'),
       signatureRow(
-        [{ titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' }, chairmanSignature(office)],
+        [
+          { titles: [SIGNERS[0]], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+          { titles: [SIGNERS[1]], hint: '(Ký, ghi rõ họ tên)', name: '' },
+          chairmanSignature(office),
+        ],
         [0, 12, 0, 0],
         A4_PORTRAIT.contentWidth,
       ),
@@ -293,6 +385,8 @@ export async function renderSummaryPdf(input: {
     ]),
   ];
   const definition = documentDefinition({ page: A4_PORTRAIT, title: docTitle, content, keepTogether: true });
-  const pdf = await renderPdf(input.draft ? { ...definition, watermark: { text: 'BẢN DỰ THẢO', opacity: 0.12, bold: true } } : definition);
+  const pdf = await renderPdf(
+    input.draft ? { ...definition, watermark: { text: 'BẢN DỰ THẢO', opacity: 0.12, bold: true } } : definition,
+  );
   return { content: pdf.buffer, count: f.lines, totalVnd: f.totalVnd, pages: pdf.pages };
 }

@@ -20,7 +20,10 @@ export interface Plan extends Omit<FilesPlan, 'files'> {
 
 const NO_NEIGHBOURHOOD = '(Chưa ghi khu phố)';
 
-const slug = (s: string) => foldForSearch(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'khac';
+const slug = (s: string) =>
+  foldForSearch(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'khac';
 
 const groupBy = <K>(lines: readonly FileLine[], key: (l: FileLine) => K): Map<K, FileLine[]> => {
   const map = new Map<K, FileLine[]>();
@@ -39,7 +42,8 @@ function sortByName(lines: FileLine[]): void {
 }
 
 /** Distinct rows of a payout list (one per person and receiver). */
-const listCount = (lines: readonly FileLine[]) => new Set(lines.map((l) => `${l.personId}\u0000${l.receiverName ?? ''}`)).size;
+const listCount = (lines: readonly FileLine[]) =>
+  new Set(lines.map((l) => `${l.personId}\u0000${l.receiverName ?? ''}`)).size;
 
 export function planFiles(
   scope: PayrollScope,
@@ -133,7 +137,9 @@ export function planFiles(
 
   const recordedVnd = scope.payrolls.reduce((s, p) => s + p.totalVnd, 0);
   if (recordedVnd !== sumVnd(lines)) {
-    warnings.push(`Tổng tiền ghi trên bảng chi trả (${formatVnd(recordedVnd)} đồng) khác tổng các dòng (${formatVnd(sumVnd(lines))} đồng).`);
+    warnings.push(
+      `Tổng tiền ghi trên bảng chi trả (${formatVnd(recordedVnd)} đồng) khác tổng các dòng (${formatVnd(sumVnd(lines))} đồng).`,
+    );
   }
 
   return {
@@ -149,5 +155,15 @@ export function planFiles(
 
 /** The plan as the renderer sees it (without the lines). */
 export function publicPlan(plan: Plan): FilesPlan {
-  return { ...plan, files: plan.files.map(({ key, kind, fileName, label, count, totalVnd }) => ({ key, kind, fileName, label, count, totalVnd })) };
+  return {
+    ...plan,
+    files: plan.files.map(({ key, kind, fileName, label, count, totalVnd }) => ({
+      key,
+      kind,
+      fileName,
+      label,
+      count,
+      totalVnd,
+    })),
+  };
 }

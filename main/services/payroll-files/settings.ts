@@ -28,5 +28,9 @@ export function saveBankFilesSettings(ctx: HandlerContext, settings: BankFilesSe
 
 /** The template for a bank: the one naming it, else the default (no banks named). */
 export function templateFor(settings: BankFilesSettings, bankCode: string): BankTemplate {
-  return settings.templates.find((t) => t.banks.includes(bankCode)) ?? settings.templates.find((t) => t.banks.length === 0) ?? settings.templates[0]!;
+  return (
+    settings.templates.find((t) => t.banks.includes(bankCode)) ??
+    settings.templates.find((t) => t.banks.length === 0) ??
+    settings.templates[0]!
+  );
 }

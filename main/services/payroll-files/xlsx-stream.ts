@@ -38,7 +38,13 @@ export const CHUNK = 2_000;
  * A landscape A4 list sheet fit to the page's width, opened by the office's letterhead and the list's
  * title in bold; `bold` adds (and commits) a bold row.
  */
-export function letterheadListSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheetName: string, widths: readonly number[], office: OfficeSettings, title: string) {
+export function letterheadListSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheetName: string,
+  widths: readonly number[],
+  office: OfficeSettings,
+  title: string,
+) {
   const sheet = workbook.addWorksheet(sheetName, {
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });

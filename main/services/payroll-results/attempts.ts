@@ -19,7 +19,10 @@ export const MAY_RECORD: Record<AttemptStatus, ReadonlySet<LineStatus>> = {
 };
 
 /** Why a line cannot take an outcome, in Vietnamese (null when it can). */
-export function refusal(current: LineStatus, outcome: AttemptStatus | 'carried_over' | 'converted_to_cash'): string | null {
+export function refusal(
+  current: LineStatus,
+  outcome: AttemptStatus | 'carried_over' | 'converted_to_cash',
+): string | null {
   if (outcome === 'carried_over' || outcome === 'converted_to_cash') {
     if (current === 'failed' || current === 'not_collected') return null;
     if (current === 'paid') return 'Đã chi trả: không chuyển sang tháng sau.';
@@ -30,7 +33,8 @@ export function refusal(current: LineStatus, outcome: AttemptStatus | 'carried_o
   if (MAY_RECORD[outcome].has(current)) return null;
   if (current === 'paid') return 'Đã ghi nhận chi trả trước đó: không ghi lại (không chi trả hai lần).';
   if (current === 'carried_over') return 'Đã chuyển sang bảng lương tháng sau: không ghi kết quả ở bảng lương này nữa.';
-  if (current === 'converted_to_cash') return 'Đã chuyển chi tiền mặt tháng sau: không ghi kết quả ở bảng lương này nữa.';
+  if (current === 'converted_to_cash')
+    return 'Đã chuyển chi tiền mặt tháng sau: không ghi kết quả ở bảng lương này nữa.';
   if (current === 'not_collected') return 'Đã ghi là chưa nhận.';
   return 'Trạng thái hiện tại không cho phép ghi kết quả này.';
 }

@@ -13,17 +13,22 @@ import { programmeName as programmeNameOf } from './queries';
 // picked (a USB stick) by the shared safe writer. It writes nothing to the register; its one write is the
 // audit entry saying what was exported (counts and totals, not the data).
 
-export function startReconciliationExport(ctx: HandlerContext, input: { payrollId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined }): ChannelOutput<'payrollResults.exportReconciliation'> {
+export function startReconciliationExport(
+  ctx: HandlerContext,
+  input: { payrollId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined },
+): ChannelOutput<'payrollResults.exportReconciliation'> {
   const { store, user, now } = ctx;
   const rec = reconciliation(store, input.payrollId);
   const office = getOfficeSettings(ctx);
-  const programmeName =
-    programmeNameOf(store, rec.payroll.programme) ?? rec.payroll.programme;
+  const programmeName = programmeNameOf(store, rec.payroll.programme) ?? rec.payroll.programme;
   const jobId = startJob('payrollResults.export', 'Đang lập báo cáo đối chiếu…', async (progress, signal) => {
     progress(0, 1);
     await yieldToEventLoop();
     signal.throwIfCancelled();
-    const bytes = input.format === 'xlsx' ? await reconciliationXlsx(rec, programmeName) : await reconciliationPdf(rec, programmeName, now, office);
+    const bytes =
+      input.format === 'xlsx'
+        ? await reconciliationXlsx(rec, programmeName)
+        : await reconciliationPdf(rec, programmeName, now, office);
     signal.throwIfCancelled();
     const fileName = `doi-chieu-chi-tra-${rec.payroll.month}-${rec.payroll.programme.toLowerCase()}.${input.format}`;
     // To a folder: temp name, rename, read back (main/services/files); a missing or full drive says so.
@@ -33,7 +38,15 @@ export function startReconciliationExport(ctx: HandlerContext, input: { payrollI
         action: 'payrollResults.exportReconciliation',
         entity: 'payroll',
         entityId: rec.payroll.id,
-        detail: { format: input.format, toFolder: written !== null, month: rec.payroll.month, lines: rec.total.lines, totalVnd: rec.total.amountVnd, paidVnd: rec.total.paid.amountVnd, unpaidLines: rec.unpaid.length },
+        detail: {
+          format: input.format,
+          toFolder: written !== null,
+          month: rec.payroll.month,
+          lines: rec.total.lines,
+          totalVnd: rec.total.amountVnd,
+          paidVnd: rec.total.paid.amountVnd,
+          unpaidLines: rec.unpaid.length,
+        },
       }),
     );
     const result: ReconciliationFile = {

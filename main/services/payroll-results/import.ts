@@ -44,7 +44,8 @@ const sessions = new Map<string, ResultSession>();
 function keepSession(data: Omit<ResultSession, 'token' | 'lastUsed'>): ResultSession {
   const now = Date.now();
   for (const [t, s] of sessions) if (now - s.lastUsed > SESSION_IDLE_MS) sessions.delete(t);
-  while (sessions.size >= MAX_SESSIONS) sessions.delete([...sessions.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!.token);
+  while (sessions.size >= MAX_SESSIONS)
+    sessions.delete([...sessions.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!.token);
   const session = { ...data, token: randomUUID(), lastUsed: now };
   sessions.set(session.token, session);
   return session;
@@ -53,7 +54,10 @@ function keepSession(data: Omit<ResultSession, 'token' | 'lastUsed'>): ResultSes
 function takeSession(token: string): ResultSession {
   const session = sessions.get(token);
   if (!session || Date.now() - session.lastUsed > SESSION_IDLE_MS) {
-    throw new ApiError('NOT_FOUND', 'Tệp kết quả đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.');
+    throw new ApiError(
+      'NOT_FOUND',
+      'Tệp kết quả đã chọn không còn trong bộ nhớ (quá 30 phút không dùng, hoặc đã nhập xong). Hãy chọn lại tệp.',
+    );
   }
   session.lastUsed = Date.now();
   return session;
@@ -120,7 +124,13 @@ export async function previewResultImport(
   // The file was read asynchronously: check again that the payroll is still there and approved.
   approvedPayroll(store, input.payrollId);
   const result = matchRows(matchLines(store, input.payrollId, sha256), parsed.rows);
-  const session = keepSession({ payrollId: input.payrollId, fileName: input.fileName, sha256, rows: parsed.rows, preview: { result, auditMark: auditMark(store) } });
+  const session = keepSession({
+    payrollId: input.payrollId,
+    fileName: input.fileName,
+    sha256,
+    rows: parsed.rows,
+    preview: { result, auditMark: auditMark(store) },
+  });
   const problems: ImportRowView[] = [];
   const toMark: ImportRowView[] = [];
   for (const m of result.rows) {
@@ -155,25 +165,36 @@ function resultMessage(r: MatchResult): string {
   return `Đã ghi ${r.counts.paid} dòng đã chi trả (${formatVnd(r.paidVnd)} đồng) và ${r.counts.failed} dòng không thành công (${formatVnd(r.failedVnd)} đồng).${tail}`;
 }
 
-
 /**
  * The matching against the lines as they are now. Every write to lines and attempts is audited (commands
  * and jobs alike), so when no audit entry was appended since the preview, the preview's matching still
  * holds and is reused; otherwise the rows are matched again. Nothing can interleave between this and the
  * write that follows (both synchronous).
  */
-function currentMatch(store: Store, session: Pick<ResultSession, 'payrollId' | 'sha256' | 'rows' | 'preview'>): MatchResult {
+function currentMatch(
+  store: Store,
+  session: Pick<ResultSession, 'payrollId' | 'sha256' | 'rows' | 'preview'>,
+): MatchResult {
   if (session.preview && session.preview.auditMark === auditMark(store)) return session.preview.result;
   return matchRows(matchLines(store, session.payrollId, session.sha256), session.rows);
 }
 
 /** Writes the matched rows (one transaction, one audit entry with the counts). Synchronous. */
-export function writeResultImport(store: Store, ctx: Pick<HandlerContext, 'user' | 'now'>, session: Pick<ResultSession, 'payrollId' | 'fileName' | 'sha256' | 'rows' | 'preview'>): ImportResult {
+export function writeResultImport(
+  store: Store,
+  ctx: Pick<HandlerContext, 'user' | 'now'>,
+  session: Pick<ResultSession, 'payrollId' | 'fileName' | 'sha256' | 'rows' | 'preview'>,
+): ImportResult {
   const payroll = approvedPayroll(store, session.payrollId);
   const result = currentMatch(store, session);
   const items = result.rows
     .filter((m) => m.outcome === 'paid' || m.outcome === 'failed')
-    .map((m) => ({ lineId: m.lineId!, status: m.outcome as 'paid' | 'failed', reason: m.outcome === 'failed' ? m.row.reason || m.row.statusText : '', reference: m.row.reference }));
+    .map((m) => ({
+      lineId: m.lineId!,
+      status: m.outcome as 'paid' | 'failed',
+      reason: m.outcome === 'failed' ? m.row.reason || m.row.statusText : '',
+      reference: m.row.reference,
+    }));
   // Nothing to write (e.g. the same file again): no transaction, no audit entry — nothing changed.
   if (items.length > 0) {
     auditedWrite(store, ctx.user, ctx.now, (audit) => {
@@ -182,7 +203,16 @@ export function writeResultImport(store: Store, ctx: Pick<HandlerContext, 'user'
         action: 'payrollResults.import',
         entity: 'payroll',
         entityId: payroll.id,
-        detail: { month: payroll.month, programme: payroll.programme, fileName: session.fileName, sha256: session.sha256, rows: session.rows.length, ...result.counts, paidVnd: result.paidVnd, failedVnd: result.failedVnd },
+        detail: {
+          month: payroll.month,
+          programme: payroll.programme,
+          fileName: session.fileName,
+          sha256: session.sha256,
+          rows: session.rows.length,
+          ...result.counts,
+          paidVnd: result.paidVnd,
+          failedVnd: result.failedVnd,
+        },
       });
     });
   }
@@ -204,7 +234,8 @@ export function writeResultImport(store: Store, ctx: Pick<HandlerContext, 'user'
 export function startResultCommit(ctx: HandlerContext, token: string): ChannelOutput<'payrollResults.commitImport'> {
   const session = takeSession(token);
   approvedPayroll(ctx.store, session.payrollId);
-  if (runningJobOf('payrollResults.import')) throw new ApiError('CONFLICT', 'Đang nhập một tệp kết quả khác: hãy chờ xong rồi nhập tiếp.');
+  if (runningJobOf('payrollResults.import'))
+    throw new ApiError('CONFLICT', 'Đang nhập một tệp kết quả khác: hãy chờ xong rồi nhập tiếp.');
   const { store, user, now } = ctx;
   const jobId = startJob('payrollResults.import', 'Đang đối chiếu kết quả…', async (progress, signal) => {
     progress(0, session.rows.length, `Đang ghi kết quả ${session.rows.length.toLocaleString('vi-VN')} dòng…`);

@@ -35,7 +35,15 @@ export interface MatchResult {
   missingFromFile: number;
 }
 
-export const emptyCounts = (): Record<ImportOutcome, number> => ({ paid: 0, failed: 0, already: 0, conflict: 0, unmatched: 0, ambiguous: 0, invalid: 0 });
+export const emptyCounts = (): Record<ImportOutcome, number> => ({
+  paid: 0,
+  failed: 0,
+  already: 0,
+  conflict: 0,
+  unmatched: 0,
+  ambiguous: 0,
+  invalid: 0,
+});
 
 export function matchRows(lines: readonly MatchLine[], rows: readonly ResultRow[]): MatchResult {
   // One map by account (a list is nearly always one line long); the amount is compared in the list.

@@ -17,7 +17,10 @@ export function loadPayroll(store: Store, id: number): PayrollHeader {
 export function approvedPayroll(store: Store, id: number): PayrollHeader {
   const payroll = loadPayroll(store, id);
   if (payroll.status !== 'approved') {
-    throw new ApiError('CONFLICT', 'Bảng lương chưa được phê duyệt: chỉ ghi kết quả chi trả cho bảng lương đã phê duyệt và đã gửi cho đơn vị chi trả.');
+    throw new ApiError(
+      'CONFLICT',
+      'Bảng lương chưa được phê duyệt: chỉ ghi kết quả chi trả cho bảng lương đã phê duyệt và đã gửi cho đơn vị chi trả.',
+    );
   }
   return payroll;
 }

@@ -25,11 +25,18 @@ import { METHOD_LABELS } from '@shared/domain/labels';
 // programme and per payout method with the total, the balance in words, the lines not paid (the
 // carry-over list), and the signatures of the preparer, the accountant, the payer and the chairman.
 
-const cell = (b: { lines: number; amountVnd: number }) => (b.lines === 0 ? '0' : `${formatVnd(b.amountVnd)}\n(${b.lines} dòng)`);
+const cell = (b: { lines: number; amountVnd: number }) =>
+  b.lines === 0 ? '0' : `${formatVnd(b.amountVnd)}\n(${b.lines} dòng)`;
 
 const FIGURE_COLUMNS: Array<TableColumn<ReconciliationRow>> = [
   { header: 'Nội dung', width: '*', value: (r) => r.label },
-  { header: 'Chuyển chi trả', width: 72, align: 'right', noWrap: true, value: (r) => `${formatVnd(r.amountVnd)}\n(${r.lines} dòng)` },
+  {
+    header: 'Chuyển chi trả',
+    width: 72,
+    align: 'right',
+    noWrap: true,
+    value: (r) => `${formatVnd(r.amountVnd)}\n(${r.lines} dòng)`,
+  },
   { header: 'Đã chi trả', width: 68, align: 'right', noWrap: true, value: (r) => cell(r.paid) },
   { header: 'Không thành công', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.failed) },
   { header: 'Chưa nhận', width: 62, align: 'right', noWrap: true, value: (r) => cell(r.notCollected) },
@@ -50,7 +57,12 @@ const UNPAID_COLUMNS: Array<TableColumn<Unpaid>> = [
   { header: 'Lý do', width: '*', value: (u) => u.reason },
 ];
 
-export async function reconciliationPdf(rec: Reconciliation, programmeName: string, now: Date, settings: OfficeSettings): Promise<Buffer> {
+export async function reconciliationPdf(
+  rec: Reconciliation,
+  programmeName: string,
+  now: Date,
+  settings: OfficeSettings,
+): Promise<Buffer> {
   const office = officeNames(settings);
   const month = formatMonthVi(rec.payroll.month);
   const t = rec.total;
@@ -68,12 +80,21 @@ export async function reconciliationPdf(rec: Reconciliation, programmeName: stri
   ];
   // The signatures stay with the last rows of the last table (never alone on a page).
   const unpaid = rec.unpaid.length > 0;
-  content.push(dataTable({ columns: FIGURE_COLUMNS, rows: [...rec.byMethod, t], fontSize: 10, ...(unpaid ? {} : { keep: { name: 'reconciliation', rows: 2 } }) }));
+  content.push(
+    dataTable({
+      columns: FIGURE_COLUMNS,
+      rows: [...rec.byMethod, t],
+      fontSize: 10,
+      ...(unpaid ? {} : { keep: { name: 'reconciliation', rows: 2 } }),
+    }),
+  );
   const figures: Content[] = [
     amountInWordsLine(t.paid.amountVnd, 'Số tiền đã chi trả bằng chữ'),
     amountInWordsLine(t.balanceVnd, 'Số dư chưa chi bằng chữ'),
     {
-      text: rec.reconciles ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.' : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.',
+      text: rec.reconciles
+        ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.'
+        : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.',
       italics: true,
       fontSize: 11,
     },
@@ -102,6 +123,13 @@ export async function reconciliationPdf(rec: Reconciliation, programmeName: stri
     A4_LANDSCAPE.contentWidth,
   );
   content.push(keptClosing('reconciliation', unpaid ? [signatures] : [...figures, signatures]));
-  const pdf = await renderPdf(documentDefinition({ page: A4_LANDSCAPE, title: `Báo cáo đối chiếu kết quả chi trả — tháng ${month}`, content, keepTogether: true }));
+  const pdf = await renderPdf(
+    documentDefinition({
+      page: A4_LANDSCAPE,
+      title: `Báo cáo đối chiếu kết quả chi trả — tháng ${month}`,
+      content,
+      keepTogether: true,
+    }),
+  );
   return pdf.buffer;
 }

@@ -45,7 +45,8 @@ export const figureCells = (r: ReconciliationRow): Array<string | number> => [
   r.balanceVnd,
 ];
 
-export const reportTitle = (month: string) => `BÁO CÁO ĐỐI CHIẾU KẾT QUẢ CHI TRẢ TRỢ CẤP — THÁNG ${formatMonthVi(month)}`;
+export const reportTitle = (month: string) =>
+  `BÁO CÁO ĐỐI CHIẾU KẾT QUẢ CHI TRẢ TRỢ CẤP — THÁNG ${formatMonthVi(month)}`;
 
 export async function reconciliationXlsx(rec: Reconciliation, programmeName: string): Promise<Buffer> {
   const sink = new PassThrough();
@@ -67,7 +68,9 @@ export async function reconciliationXlsx(rec: Reconciliation, programmeName: str
   };
   line([rec.unitName.toUpperCase()], true);
   line([reportTitle(rec.payroll.month)], true);
-  line([`Chế độ: ${programmeName} · Bảng lương số ${rec.payroll.id} · ${rec.payroll.lineCount} dòng · ${rec.payroll.totalVnd} đồng`]);
+  line([
+    `Chế độ: ${programmeName} · Bảng lương số ${rec.payroll.id} · ${rec.payroll.lineCount} dòng · ${rec.payroll.totalVnd} đồng`,
+  ]);
   line([]);
   line(['THEO CHẾ ĐỘ'], true);
   line(FIGURE_HEADERS, true);
@@ -80,7 +83,11 @@ export async function reconciliationXlsx(rec: Reconciliation, programmeName: str
   line(FIGURE_HEADERS, true);
   line(figureCells(rec.total), true);
   line([]);
-  line([rec.reconciles ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.' : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.']);
+  line([
+    rec.reconciles
+      ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.'
+      : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.',
+  ]);
   sheet.commit();
 
   const list = workbook.addWorksheet('Chưa chi trả');
@@ -94,7 +101,15 @@ export async function reconciliationXlsx(rec: Reconciliation, programmeName: str
   head.commit();
   let unpaidVnd = 0;
   for (const [i, u] of rec.unpaid.entries()) {
-    const row = list.addRow([i + 1, u.fullName, u.neighbourhood, METHOD_LABELS[u.method] ?? u.method, u.amountVnd, LINE_STATUS_LABELS[u.status], u.reason]);
+    const row = list.addRow([
+      i + 1,
+      u.fullName,
+      u.neighbourhood,
+      METHOD_LABELS[u.method] ?? u.method,
+      u.amountVnd,
+      LINE_STATUS_LABELS[u.status],
+      u.reason,
+    ]);
     row.getCell(5).numFmt = '#,##0';
     row.commit();
     unpaidVnd += u.amountVnd;

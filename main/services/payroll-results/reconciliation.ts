@@ -11,7 +11,6 @@ import { reconciliationGroups, unpaidLines } from './queries';
 // payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
 // Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
 
-
 const bucket = () => ({ lines: 0, amountVnd: 0 });
 const emptyRow = (key: string, label: string): ReconciliationRow => ({
   key,
@@ -27,7 +26,10 @@ const emptyRow = (key: string, label: string): ReconciliationRow => ({
   balanceVnd: 0,
 });
 
-const FIELD_OF: Record<LineStatus, keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>> = {
+const FIELD_OF: Record<
+  LineStatus,
+  keyof Pick<ReconciliationRow, 'paid' | 'failed' | 'notCollected' | 'carriedOver' | 'convertedToCash' | 'pending'>
+> = {
   pending: 'pending',
   sent: 'pending',
   paid: 'paid',
@@ -70,6 +72,15 @@ export function reconciliation(store: Store, payrollId: number): Reconciliation 
 
   const unpaid = unpaidLines(store, payrollId);
 
-  const reconciles = total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
-  return { payroll, unitName: getOfficeSettings({ store }).unitName, byMethod: methods, byProgramme: programmes, total, reconciles, unpaid };
+  const reconciles =
+    total.amountVnd === payroll.totalVnd && sumOf(methods) === total.amountVnd && sumOf(programmes) === total.amountVnd;
+  return {
+    payroll,
+    unitName: getOfficeSettings({ store }).unitName,
+    byMethod: methods,
+    byProgramme: programmes,
+    total,
+    reconciles,
+    unpaid,
+  };
 }

@@ -26,16 +26,76 @@ const FIELD_LABELS: Record<ResultField, string> = {
 
 /** Folded header texts recognised for each field (besides the format's own text). */
 const HEADER_ALIASES: Record<ResultField, string[]> = {
-  account: ['so tai khoan', 'so tk', 'tai khoan', 'stk', 'tk nguoi nhan', 'tai khoan nguoi nhan', 'account', 'account no', 'account number', 'beneficiary account', 'credit account'],
+  account: [
+    'so tai khoan',
+    'so tk',
+    'tai khoan',
+    'stk',
+    'tk nguoi nhan',
+    'tai khoan nguoi nhan',
+    'account',
+    'account no',
+    'account number',
+    'beneficiary account',
+    'credit account',
+  ],
   amount: ['so tien', 'so tien (dong)', 'so tien chuyen', 'thanh tien', 'amount', 'amount (vnd)', 'credit amount'],
   status: ['trang thai', 'ket qua', 'tinh trang', 'status', 'result'],
-  reason: ['ly do', 'mo ta loi', 'ghi chu loi', 'ly do that bai', 'reason', 'error', 'error message', 'description of error'],
-  reference: ['ma giao dich', 'so tham chieu', 'so giao dich', 'ma tham chieu', 'reference', 'ref', 'ref no', 'transaction id', 'transaction reference'],
+  reason: [
+    'ly do',
+    'mo ta loi',
+    'ghi chu loi',
+    'ly do that bai',
+    'reason',
+    'error',
+    'error message',
+    'description of error',
+  ],
+  reference: [
+    'ma giao dich',
+    'so tham chieu',
+    'so giao dich',
+    'ma tham chieu',
+    'reference',
+    'ref',
+    'ref no',
+    'transaction id',
+    'transaction reference',
+  ],
 };
 
 /** Folded words; failure is checked first ("khong thanh cong" contains "thanh cong"). */
-const FAILED_WORDS = ['that bai', 'khong thanh cong', 'loi', 'tu choi', 'bi tu choi', 'hoan tra', 'huy', 'failed', 'failure', 'fail', 'rejected', 'error', 'returned', 'cancelled', 'canceled'];
-const PAID_WORDS = ['thanh cong', 'da chuyen', 'da thanh toan', 'da chi tra', 'hoan thanh', 'success', 'successful', 'succeeded', 'completed', 'paid', 'ok', 'done'];
+const FAILED_WORDS = [
+  'that bai',
+  'khong thanh cong',
+  'loi',
+  'tu choi',
+  'bi tu choi',
+  'hoan tra',
+  'huy',
+  'failed',
+  'failure',
+  'fail',
+  'rejected',
+  'error',
+  'returned',
+  'cancelled',
+  'canceled',
+];
+const PAID_WORDS = [
+  'thanh cong',
+  'da chuyen',
+  'da thanh toan',
+  'da chi tra',
+  'hoan thanh',
+  'success',
+  'successful',
+  'succeeded',
+  'completed',
+  'paid',
+  'ok',
+  'done',
+];
 
 export interface ResultRow {
   /** 1-based row number in the sheet (or the csv line). */
@@ -81,14 +141,21 @@ const letterOf = (column: number): string => {
   for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 };
-const columnOfLetter = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+const columnOfLetter = (letters: string): number =>
+  [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 const isColumnLetter = (spec: string): boolean => /^[A-Z]{1,3}$/.test(spec);
 
-const asText = (c: Cell | undefined): string => (c === null || c === undefined ? '' : String(c).normalize('NFC').replace(/\s+/g, ' ').trim());
+const asText = (c: Cell | undefined): string =>
+  c === null || c === undefined ? '' : String(c).normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Parses a status text with the built-in and the format's words; null when unknown. */
-export function parseStatus(textValue: string, format: Pick<ResultFormat, 'paidWords' | 'failedWords'>): 'paid' | 'failed' | null {
-  const folded = ` ${foldForSearch(textValue).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+export function parseStatus(
+  textValue: string,
+  format: Pick<ResultFormat, 'paidWords' | 'failedWords'>,
+): 'paid' | 'failed' | null {
+  const folded = ` ${foldForSearch(textValue)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
   if (folded.trim() === '') return null;
   const has = (w: string) => folded.includes(` ${foldForSearch(w)} `);
   if (format.failedWords.some(has) || FAILED_WORDS.some(has)) return 'failed';
@@ -102,9 +169,14 @@ function parseAccount(c: Cell): { account: string; problem: string | null } {
     const digits = Number.isSafeInteger(c) ? String(c) : '';
     return digits
       ? { account: digits, problem: null }
-      : { account: String(c), problem: 'Số tài khoản bị Excel lưu dạng số và đã mất chữ số; cần tệp lưu số tài khoản dạng chữ.' };
+      : {
+          account: String(c),
+          problem: 'Số tài khoản bị Excel lưu dạng số và đã mất chữ số; cần tệp lưu số tài khoản dạng chữ.',
+        };
   }
-  const raw = asText(c).replace(/^'/, '').replace(/[\s.-]/g, '');
+  const raw = asText(c)
+    .replace(/^'/, '')
+    .replace(/[\s.-]/g, '');
   if (raw === '') return { account: '', problem: 'Thiếu số tài khoản.' };
   if (!/^\d{1,30}$/.test(raw)) return { account: raw, problem: 'Số tài khoản có ký tự không phải chữ số.' };
   return { account: raw, problem: null };
@@ -119,7 +191,11 @@ function parseAmount(c: Cell): number | null {
 const HEADER_SCAN_ROWS = 40;
 
 /** The columns of the fields named by header text in this row (with those given by letter), if all required are there. */
-function headerColumns(row: readonly Cell[], format: ResultFormat, letterCols: ReadonlyMap<ResultField, number>): Map<ResultField, number> | null {
+function headerColumns(
+  row: readonly Cell[],
+  format: ResultFormat,
+  letterCols: ReadonlyMap<ResultField, number>,
+): Map<ResultField, number> | null {
   const folded = row.map((c) => foldForSearch(asText(c)));
   const columns = new Map(letterCols);
   const taken = (i: number) => [...columns.values()].includes(i);
@@ -169,7 +245,8 @@ export class ResultSink {
     const labels = {} as Record<ResultField, string>;
     for (const f of FIELDS) {
       const c = columns.get(f);
-      labels[f] = c === undefined ? '' : header ? `${letterOf(c)} (${asText(header[c]) || FIELD_LABELS[f]})` : letterOf(c);
+      labels[f] =
+        c === undefined ? '' : header ? `${letterOf(c)} (${asText(header[c]) || FIELD_LABELS[f]})` : letterOf(c);
     }
     this.labels = labels;
   }
@@ -205,7 +282,9 @@ export class ResultSink {
     const problem =
       accountProblem ??
       (amountVnd === null ? `Số tiền «${asText(cell('amount'))}» không đọc được.` : null) ??
-      (status === null ? `Trạng thái «${statusText}» không rõ là thành công hay thất bại (có thể khai báo thêm từ ở «Định dạng tệp kết quả»).` : null);
+      (status === null
+        ? `Trạng thái «${statusText}» không rõ là thành công hay thất bại (có thể khai báo thêm từ ở «Định dạng tệp kết quả»).`
+        : null);
     this.rows.push({
       row: index + 1,
       account,
@@ -221,8 +300,12 @@ export class ResultSink {
   /** The rows read, or the reason the header was not found. */
   finish(): ParsedResultFile {
     if (!this.columns || !this.labels) {
-      const want = REQUIRED.map((f) => `«${isColumnLetter(this.format[f]) ? `cột ${this.format[f]}` : this.format[f]}» (${FIELD_LABELS[f]})`).join(', ');
-      return invalid(`Không tìm thấy dòng tiêu đề có đủ các cột ${want} trong ${HEADER_SCAN_ROWS} dòng đầu. Hãy kiểm tra tệp kết quả của ngân hàng, hoặc khai báo lại tên cột ở «Định dạng tệp kết quả».`);
+      const want = REQUIRED.map(
+        (f) => `«${isColumnLetter(this.format[f]) ? `cột ${this.format[f]}` : this.format[f]}» (${FIELD_LABELS[f]})`,
+      ).join(', ');
+      return invalid(
+        `Không tìm thấy dòng tiêu đề có đủ các cột ${want} trong ${HEADER_SCAN_ROWS} dòng đầu. Hãy kiểm tra tệp kết quả của ngân hàng, hoặc khai báo lại tên cột ở «Định dạng tệp kết quả».`,
+      );
     }
     return { rows: this.rows, columns: this.labels };
   }
@@ -247,7 +330,10 @@ function decodeText(bytes: Buffer): string {
  * A tolerant CSV reader: the delimiter (, ; or tab) is the one most used on the first lines. Stops at
  * the row limit and at a field longer than Excel's cell limit, as it reads (not after).
  */
-export function parseDelimited(textValue: string, limits: Pick<SpreadsheetLimits, 'maxRows' | 'maxCsvField'> = SPREADSHEET_LIMITS): Cell[][] {
+export function parseDelimited(
+  textValue: string,
+  limits: Pick<SpreadsheetLimits, 'maxRows' | 'maxCsvField'> = SPREADSHEET_LIMITS,
+): Cell[][] {
   const head = textValue.slice(0, 4096);
   const delimiter = [',', ';', '\t'].map((d) => [d, head.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   const rows: Cell[][] = [];
@@ -295,7 +381,12 @@ export type ReadProgress = (done: number, total: number) => void;
 export { utf8Aligned };
 
 /** Reads the sheets in workbook order through a ResultSink each; the first sheet with a header wins. */
-async function readXlsxResults(bytes: Buffer, format: ResultFormat, limits: SpreadsheetLimits, onProgress?: ReadProgress): Promise<ParsedResultFile> {
+async function readXlsxResults(
+  bytes: Buffer,
+  format: ResultFormat,
+  limits: SpreadsheetLimits,
+  onProgress?: ReadProgress,
+): Promise<ParsedResultFile> {
   let chosen: ResultSink | null = null;
   let first: ResultSink | null = null;
   await readXlsx(bytes, {
@@ -330,11 +421,19 @@ async function readXlsxResults(bytes: Buffer, format: ResultFormat, limits: Spre
  * (main/services/spreadsheet/worker.ts): the zip is checked before anything is inflated and the limits
  * stop the reading as it streams.
  */
-export async function parseResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress, limits: SpreadsheetLimits = SPREADSHEET_LIMITS): Promise<ParsedResultFile> {
+export async function parseResultFile(
+  bytes: Buffer,
+  fileName: string,
+  format: ResultFormat,
+  onProgress?: ReadProgress,
+  limits: SpreadsheetLimits = SPREADSHEET_LIMITS,
+): Promise<ParsedResultFile> {
   if (bytes.length === 0) invalid('Tệp rỗng (0 byte): hãy chọn lại đúng tệp kết quả của ngân hàng.');
   if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
   // Progress is over the file's bytes (what the user chose), in proportion to the parts inflated so far.
-  const overFile: ReadProgress | undefined = onProgress && ((done, total) => onProgress(total > 0 ? Math.floor((done / total) * bytes.length) : 0, bytes.length));
+  const overFile: ReadProgress | undefined =
+    onProgress &&
+    ((done, total) => onProgress(total > 0 ? Math.floor((done / total) * bytes.length) : 0, bytes.length));
   if (looksLikeZip(bytes)) return readXlsxResults(bytes, format, limits, overFile);
   const problem = sniffProblem(bytes, fileName);
   const looksText = problem !== null && problem.startsWith('Tệp là văn bản');
@@ -343,6 +442,11 @@ export async function parseResultFile(bytes: Buffer, fileName: string, format: R
 }
 
 /** Reads the file's rows in the parse worker, so a hostile file cannot take the app down (see parseResultFile). */
-export async function readResultFile(bytes: Buffer, fileName: string, format: ResultFormat, onProgress?: ReadProgress): Promise<ParsedResultFile> {
+export async function readResultFile(
+  bytes: Buffer,
+  fileName: string,
+  format: ResultFormat,
+  onProgress?: ReadProgress,
+): Promise<ParsedResultFile> {
   return parseInWorker({ kind: 'result', bytes, fileName, format }, { onProgress });
 }

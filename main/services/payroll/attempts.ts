@@ -2,7 +2,16 @@ import type { Store } from '../../db/store';
 import { ApiError } from '@shared/api/errors';
 import type { AttemptView, LineStatus, MoneyHistoryRow } from '@shared/api/payroll';
 import { formatMonthVi } from '@shared/domain/dates';
-import { attemptReader, attemptLine, insertAttempt, lastAttemptNo, moneyLines, sameAttempt, setLineStatus, type AttemptLineRow as LineRow } from './queries/attempts';
+import {
+  attemptReader,
+  attemptLine,
+  insertAttempt,
+  lastAttemptNo,
+  moneyLines,
+  sameAttempt,
+  setLineStatus,
+  type AttemptLineRow as LineRow,
+} from './queries/attempts';
 
 // Payment attempts: each try to pay a line of an approved payroll (sent to the bank → failed with a
 // reason → carried over → paid in a later month) is a row of payment_attempts, so a person's money
@@ -53,7 +62,9 @@ export function recordAttempt(
   }
   if (line.status === 'paid') throw new ApiError('CONFLICT', 'Dòng này đã được chi trả: không chi lần thứ hai.');
   if (line.carried_to !== null || line.status === 'carried_over' || line.status === 'converted_to_cash') {
-    const where = line.carried_to_month ? ` (đã chuyển sang bảng chi trả tháng ${formatMonthVi(line.carried_to_month)})` : '';
+    const where = line.carried_to_month
+      ? ` (đã chuyển sang bảng chi trả tháng ${formatMonthVi(line.carried_to_month)})`
+      : '';
     throw new ApiError('CONFLICT', `Dòng này đã được chuyển sang tháng sau${where}: ghi kết quả ở dòng tháng sau.`);
   }
   const attemptNo = (lastAttemptNo(store, lineId) ?? 0) + 1;
@@ -66,11 +77,16 @@ export function recordAttempt(
  * The officer's decision on a failed or not-collected line: carry it to the next payroll (paid by the
  * method in force then) or pay it in cash there. The next build picks it up as a 'carryover' line.
  */
-export function decideCarryOver(store: Store, lineId: number, decision: 'carried_over' | 'converted_to_cash'): { changed: boolean } {
+export function decideCarryOver(
+  store: Store,
+  lineId: number,
+  decision: 'carried_over' | 'converted_to_cash',
+): { changed: boolean } {
   const line = lineFor(store, lineId);
   if (line.status === decision) return { changed: false };
   if (line.payroll_status !== 'approved') throw new ApiError('CONFLICT', 'Bảng chi trả chưa được phê duyệt.');
-  if (line.carried_to !== null) throw new ApiError('CONFLICT', 'Dòng này đã được chi ở bảng chi trả tháng sau (đã duyệt): không đổi được nữa.');
+  if (line.carried_to !== null)
+    throw new ApiError('CONFLICT', 'Dòng này đã được chi ở bảng chi trả tháng sau (đã duyệt): không đổi được nữa.');
   if (!['failed', 'not_collected', 'carried_over', 'converted_to_cash'].includes(line.status)) {
     throw new ApiError('CONFLICT', 'Chỉ chuyển tháng sau những dòng chi không thành công hoặc không đến nhận.');
   }
@@ -86,7 +102,15 @@ export function attemptsOf(store: Store, lineIds: readonly number[]): Map<number
     const rows = read(lineId);
     byLine.set(
       lineId,
-      rows.map((r) => ({ id: r.id, attemptNo: r.attempt_no, status: r.status, at: r.at, reason: r.reason, reference: r.reference, source: r.source })),
+      rows.map((r) => ({
+        id: r.id,
+        attemptNo: r.attempt_no,
+        status: r.status,
+        at: r.at,
+        reason: r.reason,
+        reference: r.reference,
+        source: r.source,
+      })),
     );
   }
   return byLine;
@@ -95,6 +119,9 @@ export function attemptsOf(store: Store, lineIds: readonly number[]): Map<number
 /** Everything a person was owed and what happened to it: each line (draft and approved), its attempts, and where it was carried. */
 export function moneyHistory(store: Store, personId: number): MoneyHistoryRow[] {
   const rows = moneyLines(store, personId);
-  const attempts = attemptsOf(store, rows.map((r) => r.lineId));
+  const attempts = attemptsOf(
+    store,
+    rows.map((r) => r.lineId),
+  );
   return rows.map((r) => ({ ...r, attempts: attempts.get(r.lineId) ?? [] }));
 }

@@ -35,11 +35,15 @@ const approvedOf = approvedPayrollId;
 
 const programmeName = (store: Store, code: string): string => programmeNameOf(store, code) ?? code;
 
-export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; programmes?: string[] | undefined }): ChannelOutput<'payroll.build'> {
+export function startPayrollBuild(
+  ctx: HandlerContext,
+  input: { month: Month; programmes?: string[] | undefined },
+): ChannelOutput<'payroll.build'> {
   const { store, user, now } = ctx;
   const { month } = input;
   const chosen = input.programmes?.length ? new Set(input.programmes) : undefined;
-  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  if (runningJobOf(BUILD_JOB))
+    throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   for (const programme of chosen ?? []) {
     if (approvedOf(store, month, programme) !== undefined) {
       throw new ApiError(
@@ -53,7 +57,12 @@ export function startPayrollBuild(ctx: HandlerContext, input: { month: Month; pr
   // thread keeps answering (search as you type) during the planning and the one write transaction.
   const jobId = startJob(BUILD_JOB, `Đang lập bảng chi trả tháng ${formatMonthVi(month)}…`, (progress, signal) =>
     buildThreadAvailable()
-      ? buildInThread(store.sqlite.name, { month, programmes: chosen && [...chosen], user, at: now.toISOString() }, progress, signal)
+      ? buildInThread(
+          store.sqlite.name,
+          { month, programmes: chosen && [...chosen], user, at: now.toISOString() },
+          progress,
+          signal,
+        )
       : buildPayrolls(store, user, now, month, chosen, progress, signal),
   );
   return { jobId };
@@ -73,7 +82,11 @@ export function buildPayrolls(
     const steps = planPayroll(store, month, chosen);
     let step = steps.next();
     while (!step.done) {
-      progress(step.value.done, step.value.total + 1, `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`);
+      progress(
+        step.value.done,
+        step.value.total + 1,
+        `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
+      );
       await yieldToEventLoop();
       signal.throwIfCancelled();
       step = steps.next();
@@ -170,7 +183,10 @@ function writeStaged(
     const lines = planned.get(programme) ?? [];
     const draft = draftPayroll(store, month, programme);
     if (approvedOf(store, month, programme) !== undefined) {
-      result.skipped.push({ programme, reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.` });
+      result.skipped.push({
+        programme,
+        reason: `Đã phê duyệt bảng chi trả tháng ${formatMonthVi(month)}: không lập lại.`,
+      });
       continue;
     }
     if (!lines.length && !draft) {
@@ -197,7 +213,12 @@ function writeStaged(
     });
     // Service-month rows after the lines, in the order of their main index (person, component, month):
     // each index page is then touched once instead of at random.
-    monthRows.sort((a, b) => a.personId - b.personId || (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) || (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0));
+    monthRows.sort(
+      (a, b) =>
+        a.personId - b.personId ||
+        (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) ||
+        (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0),
+    );
     for (const { lineId, personId, m } of monthRows) {
       staging.month(lineId, payrollId, personId, m);
     }
@@ -205,7 +226,14 @@ function writeStaged(
     for (const o of planned.open?.get(programme) ?? []) {
       staging.open(payrollId, o);
     }
-    setPayrollTotals(store, payrollId, { lineCount: lines.length, totalVnd: total, attention, at, by: user.id, ledgerSeq: planned.ledgerSeq ?? 0 });
+    setPayrollTotals(store, payrollId, {
+      lineCount: lines.length,
+      totalVnd: total,
+      attention,
+      at,
+      by: user.id,
+      ledgerSeq: planned.ledgerSeq ?? 0,
+    });
     audit({
       action: 'payroll.build',
       entity: 'payroll',

@@ -5,7 +5,13 @@ import { formatVnd } from '@shared/domain/money';
 import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
 import { computeAmounts, loadReference, loadStates } from '../register/amounts';
 import { getPayroll } from './payrolls';
-import { entitlementInfoReader, liteLines, payrollOfMonth, personLeavingReader, type Lite } from './queries/differences';
+import {
+  entitlementInfoReader,
+  liteLines,
+  payrollOfMonth,
+  personLeavingReader,
+  type Lite,
+} from './queries/differences';
 import { personWithNeighbourhood } from './queries/watch';
 
 // Differences from last month: who came in, who left, whose amount changed, and why. Compares this
@@ -30,8 +36,18 @@ function byPerson(lines: Iterable<Lite>): Map<number, PersonLines> {
 }
 
 const REGULAR = new Set<LineKind>(['regular', 'care']);
-const ONE_OFF_REASON: Partial<Record<LineKind, DiffReason>> = { arrears: 'arrears', funeral: 'funeral', carryover: 'carryover', other: 'other' };
-const ONE_OFF_WORDS: Partial<Record<LineKind, string>> = { arrears: 'Truy lĩnh', funeral: 'Hỗ trợ mai táng', carryover: 'Chi bù tháng trước', other: 'Điều chỉnh' };
+const ONE_OFF_REASON: Partial<Record<LineKind, DiffReason>> = {
+  arrears: 'arrears',
+  funeral: 'funeral',
+  carryover: 'carryover',
+  other: 'other',
+};
+const ONE_OFF_WORDS: Partial<Record<LineKind, string>> = {
+  arrears: 'Truy lĩnh',
+  funeral: 'Hỗ trợ mai táng',
+  carryover: 'Chi bù tháng trước',
+  other: 'Điều chỉnh',
+};
 
 const shownGroup = (code: string | null) => (code && PROTECTED_GROUPS.has(code) ? PROTECTED_GROUP_LABEL : (code ?? ''));
 
@@ -93,7 +109,11 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
       words.push('Tạm dừng hưởng');
     } else {
       reasons.add('stopped');
-      words.push(e?.end_month && e.end_month < month ? `Thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}` : 'Thôi hưởng');
+      words.push(
+        e?.end_month && e.end_month < month
+          ? `Thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}`
+          : 'Thôi hưởng',
+      );
     }
   };
   const whyNew = (entitlementId: number | null, reasons: Set<DiffReason>, words: string[]) => {
@@ -128,7 +148,9 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
       if (was.groupCode !== now.groupCode) {
         const byAge = familyOf(was.groupCode) === familyOf(now.groupCode);
         reasons.add(byAge ? 'age_transition' : 'group_change');
-        words.push(`${byAge ? 'Chuyển nhóm theo tuổi' : 'Thay đổi nhóm đối tượng'}: ${shownGroup(was.groupCode)} → ${shownGroup(now.groupCode)}`);
+        words.push(
+          `${byAge ? 'Chuyển nhóm theo tuổi' : 'Thay đổi nhóm đối tượng'}: ${shownGroup(was.groupCode)} → ${shownGroup(now.groupCode)}`,
+        );
       } else if (was.coefficientMilli !== now.coefficientMilli) {
         reasons.add('coefficient');
         words.push(`Hệ số thay đổi: ${(was.coefficientMilli ?? 0) / 1000} → ${(now.coefficientMilli ?? 0) / 1000}`);
@@ -142,7 +164,8 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
         words.push(`Mức trợ cấp theo quyết định mới: ${formatVnd(was.amountVnd)} → ${formatVnd(now.amountVnd)}`);
       }
     }
-    for (const [entitlementId] of bRegular) if (!aRegular.has(entitlementId)) whyGone(personId, entitlementId, reasons, words);
+    for (const [entitlementId] of bRegular)
+      if (!aRegular.has(entitlementId)) whyGone(personId, entitlementId, reasons, words);
     const oneOffNow = (a?.lines ?? []).filter((l) => !REGULAR.has(l.kind));
     for (const l of oneOffNow) {
       reasons.add(ONE_OFF_REASON[l.kind]!);
@@ -168,7 +191,11 @@ export function payrollDifferences(store: Store, payrollId: number): PayrollDiff
   rows.sort((x, y) => order[x.change] - order[y.change] || x.fullName.localeCompare(y.fullName, 'vi'));
   return {
     previous: { month: prevMonth, payrollId: previous?.id ?? null, source: previous ? previous.status : 'register' },
-    counts: { in: rows.filter((r) => r.change === 'in').length, out: rows.filter((r) => r.change === 'out').length, changed: rows.filter((r) => r.change === 'changed').length },
+    counts: {
+      in: rows.filter((r) => r.change === 'in').length,
+      out: rows.filter((r) => r.change === 'out').length,
+      changed: rows.filter((r) => r.change === 'changed').length,
+    },
     rows,
   };
 }

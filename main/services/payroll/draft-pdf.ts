@@ -18,25 +18,51 @@ import { getPayroll } from './payrolls';
 
 export async function printDraft(ctx: HandlerContext, payrollId: number): Promise<PrintedPdf> {
   const p = getPayroll(ctx.store, payrollId);
-  if (p.status === 'approved') throw new ApiError('CONFLICT', 'Bảng chi trả đã được phê duyệt: in bảng tổng hợp ở thẻ «Tệp chi trả».');
+  if (p.status === 'approved')
+    throw new ApiError('CONFLICT', 'Bảng chi trả đã được phê duyệt: in bảng tổng hợp ở thẻ «Tệp chi trả».');
   if (p.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để in.');
-  const programmeNames = Object.fromEntries(
-    programmeNameRows(ctx.store).map((x) => [x.code, x.name_vi]),
-  );
+  const programmeNames = Object.fromEntries(programmeNameRows(ctx.store).map((x) => [x.code, x.name_vi]));
   const scope: PayrollScope = {
     month: p.month,
-    payrolls: [{ id: p.id, programme: p.programme, programmeName: p.programmeName, lineCount: p.lineCount, totalVnd: p.totalVnd }],
+    payrolls: [
+      {
+        id: p.id,
+        programme: p.programme,
+        programmeName: p.programmeName,
+        lineCount: p.lineCount,
+        totalVnd: p.totalVnd,
+      },
+    ],
     programmeNames,
   };
-  const plan = planFiles(scope, loadLines(ctx.store, scope), { allProgrammes: false, listsBy: 'ward', splitByProgramme: false });
-  const made = await renderSummaryPdf({ office: getOfficeSettings(ctx), month: p.month, date: today(ctx.now), scope, plan, draft: true });
-  if (made.totalVnd !== p.totalVnd) throw new Error(`draft total ${made.totalVnd} differs from the payroll's ${p.totalVnd}`);
+  const plan = planFiles(scope, loadLines(ctx.store, scope), {
+    allProgrammes: false,
+    listsBy: 'ward',
+    splitByProgramme: false,
+  });
+  const made = await renderSummaryPdf({
+    office: getOfficeSettings(ctx),
+    month: p.month,
+    date: today(ctx.now),
+    scope,
+    plan,
+    draft: true,
+  });
+  if (made.totalVnd !== p.totalVnd)
+    throw new Error(`draft total ${made.totalVnd} differs from the payroll's ${p.totalVnd}`);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
     audit({
       action: 'payroll.draftPdf',
       entity: 'payroll',
       entityId: payrollId,
-      detail: { month: p.month, programme: p.programme, review: p.review, lines: p.lineCount, totalVnd: p.totalVnd, pages: made.pages },
+      detail: {
+        month: p.month,
+        programme: p.programme,
+        review: p.review,
+        lines: p.lineCount,
+        totalVnd: p.totalVnd,
+        pages: made.pages,
+      },
     }),
   );
   const fileName = `ban-du-thao-chi-tra-${p.month}-${p.programme.toLowerCase()}.pdf`;

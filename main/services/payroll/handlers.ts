@@ -5,7 +5,15 @@ import { currentMonth } from '../clock';
 import { moneyHistory } from './attempts';
 import { startPayrollBuild } from './build';
 import { payrollDifferences } from './differences';
-import { addCorrection, approvePayroll, discardDraft, getPayroll, listPayrolls, payrollLines, reviewPayroll } from './payrolls';
+import {
+  addCorrection,
+  approvePayroll,
+  discardDraft,
+  getPayroll,
+  listPayrolls,
+  payrollLines,
+  reviewPayroll,
+} from './payrolls';
 import { printDraft } from './draft-pdf';
 import { returnPayroll, reviewChanges, startPayrollSubmit } from './review';
 import { suspensionWatch } from './watch';
@@ -19,7 +27,13 @@ export const payrollHandlers: Pick<HandlerTable, keyof typeof payrollChannels> =
     const result = payrollLines(ctx.store, input);
     // A search by a whole citizen ID is on record, as in the register (issue 12).
     const ids = (input.text ?? '').split(/\s+/).filter((w) => /^(\d{9}|\d{12})$/.test(w));
-    if (ids.length) ctx.auditRead?.({ action: 'sensitive.searchId', entity: 'payroll', entityId: input.payrollId, detail: { list: 'payroll.lines', ids: ids.map(maskIdentifier), matched: result.total } });
+    if (ids.length)
+      ctx.auditRead?.({
+        action: 'sensitive.searchId',
+        entity: 'payroll',
+        entityId: input.payrollId,
+        detail: { list: 'payroll.lines', ids: ids.map(maskIdentifier), matched: result.total },
+      });
     return result;
   },
   'payroll.review': (ctx, { payrollId }) => reviewPayroll(ctx.store, payrollId),

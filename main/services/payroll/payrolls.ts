@@ -38,7 +38,6 @@ import {
 // Reading payrolls (list, header, lines, review totals), approving one, discarding a draft, and the
 // correction after approval (a one-off 'other' item due in a later month).
 
-
 export const KIND_LABELS: Record<string, string> = {
   regular: 'Trợ cấp hằng tháng',
   care: 'Hỗ trợ chăm sóc',
@@ -99,13 +98,18 @@ export function payrollLines(store: Store, input: z.output<typeof payrollLinesSc
 }
 
 function totals(store: Store, payrollId: number, column: TotalColumn, label: (key: string) => string): TotalRow[] {
-  return lineTotalsBy(store, payrollId, column).map((r) => ({ key: r.key, label: label(r.key), count: r.count, amountVnd: r.amountVnd }));
+  return lineTotalsBy(store, payrollId, column).map((r) => ({
+    key: r.key,
+    label: label(r.key),
+    count: r.count,
+    amountVnd: r.amountVnd,
+  }));
 }
 
 export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
   const payroll = getPayroll(store, payrollId);
-  const byNeighbourhood = totals(store, payrollId, 'neighbourhood_name', (k) => k || '(Chưa ghi khu phố)').sort((a, b) =>
-    a.label.localeCompare(b.label, 'vi', { numeric: true }),
+  const byNeighbourhood = totals(store, payrollId, 'neighbourhood_name', (k) => k || '(Chưa ghi khu phố)').sort(
+    (a, b) => a.label.localeCompare(b.label, 'vi', { numeric: true }),
   );
   return {
     payroll,
@@ -120,9 +124,11 @@ export function reviewPayroll(store: Store, payrollId: number): PayrollReview {
 }
 
 const TRIGGER_MESSAGES: Record<string, string> = {
-  PAYROLL_ITEM_ALREADY_APPROVED: 'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
+  PAYROLL_ITEM_ALREADY_APPROVED:
+    'Một khoản trong bảng này (truy lĩnh, mai táng hoặc chi bù tháng trước) đã có trong một bảng chi trả khác đã duyệt: hãy lập lại bảng trước khi duyệt.',
   PAYROLL_APPROVED_IMMUTABLE: 'Bảng chi trả đã được phê duyệt: không sửa được. Điều chỉnh được ghi vào tháng sau.',
-  LEDGER_MONTH_ALREADY_PAID: 'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
+  LEDGER_MONTH_ALREADY_PAID:
+    'Từ khi lập bảng này, một bảng chi trả khác đã được duyệt và đã chi cho cùng tháng hưởng: hãy lập lại bảng trước khi duyệt (không chi hai lần cho một tháng).',
 };
 
 /** Removes a draft's lines with their service-month rows and what its build left open (ledger). */
@@ -136,12 +142,17 @@ export function deleteDraftLines(store: Store, payrollId: number): void {
  */
 export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: Confirmation): PayrollView {
   const payroll = getPayroll(ctx.store, payrollId);
-  if (payroll.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
+  if (payroll.status === 'approved')
+    throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(payroll.month)} đã được phê duyệt.`);
   const other = otherApprovedPayroll(ctx.store, payroll.month, payroll.programme, payrollId);
   if (other) {
-    throw new ApiError('CONFLICT', `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`);
+    throw new ApiError(
+      'CONFLICT',
+      `Đã có bảng chi trả ${payroll.programmeName} tháng ${formatMonthVi(payroll.month)} được phê duyệt: không duyệt hai bảng cho cùng tháng và chế độ.`,
+    );
   }
-  if (payroll.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
+  if (payroll.lineCount === 0)
+    throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để phê duyệt.');
   checkApprovable(ctx.store, payrollId, confirm);
   try {
     markApproved(ctx.store, payrollId, ctx.now.toISOString(), ctx.user.id);
@@ -156,7 +167,12 @@ export function approvePayroll(ctx: HandlerContext, payrollId: number, confirm: 
     entityId: payrollId,
     before: { status: 'draft', review: 'submitted' },
     after: { status: 'approved' },
-    detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd },
+    detail: {
+      month: payroll.month,
+      programme: payroll.programme,
+      lines: payroll.lineCount,
+      totalVnd: payroll.totalVnd,
+    },
   });
   return getPayroll(ctx.store, payrollId);
 }
@@ -166,7 +182,17 @@ export function discardDraft(ctx: HandlerContext, payrollId: number): { discarde
   if (payroll.status !== 'draft') throw new ApiError('CONFLICT', TRIGGER_MESSAGES.PAYROLL_APPROVED_IMMUTABLE!);
   deleteDraftLines(ctx.store, payrollId);
   deletePayroll(ctx.store, payrollId);
-  ctx.audit({ action: 'payroll.discard', entity: 'payroll', entityId: payrollId, detail: { month: payroll.month, programme: payroll.programme, lines: payroll.lineCount, totalVnd: payroll.totalVnd } });
+  ctx.audit({
+    action: 'payroll.discard',
+    entity: 'payroll',
+    entityId: payrollId,
+    detail: {
+      month: payroll.month,
+      programme: payroll.programme,
+      lines: payroll.lineCount,
+      totalVnd: payroll.totalVnd,
+    },
+  });
   return { discarded: true };
 }
 
@@ -180,9 +206,11 @@ export function addCorrection(ctx: HandlerContext, input: z.output<typeof correc
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const approved = approvedPayrollId(ctx.store, input.dueMonth, input.programme) !== undefined;
   if (approved) {
-    throw new ApiError('INVALID_INPUT', `Bảng chi trả tháng ${formatMonthVi(input.dueMonth)} đã được phê duyệt: chọn một tháng sau.`, [
-      { path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' },
-    ]);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `Bảng chi trả tháng ${formatMonthVi(input.dueMonth)} đã được phê duyệt: chọn một tháng sau.`,
+      [{ path: 'dueMonth', message: 'Tháng này đã phê duyệt: chọn tháng sau.' }],
+    );
   }
   const entitlementId = latestEntitlementId(ctx.store, input.personId, input.programme);
   const id = insertCorrectionItem(ctx.store, {
@@ -200,7 +228,9 @@ export function addCorrection(ctx: HandlerContext, input: z.output<typeof correc
     entityId: id,
     personId: input.personId,
     after: { amountVnd: input.amountVnd, dueMonth: input.dueMonth, programme: input.programme, note: input.note },
-    detail: { text: `Điều chỉnh ${formatVnd(input.amountVnd)} đồng cho ${person.full_name}, chi trong tháng ${formatMonthVi(input.dueMonth)}` },
+    detail: {
+      text: `Điều chỉnh ${formatVnd(input.amountVnd)} đồng cho ${person.full_name}, chi trong tháng ${formatMonthVi(input.dueMonth)}`,
+    },
   });
   return { itemId: id };
 }

@@ -9,7 +9,17 @@ import { notCollectedStreaks } from './watch';
 import { COMPONENT_OF, planLedger, type LedgerOpenRow } from '../ledger/plan';
 import { REASON_TEXT } from '../ledger/core';
 import type { LedgerComponent, LedgerReason } from '@shared/api/ledger';
-import { caredPersonNames, carriedLinesDue, componentsInForce, deceasedSince, heirsById, oneOffItemsDue, peopleInNameOrder, type HeirRow, type PersonRow } from './queries/plan';
+import {
+  caredPersonNames,
+  carriedLinesDue,
+  componentsInForce,
+  deceasedSince,
+  heirsById,
+  oneOffItemsDue,
+  peopleInNameOrder,
+  type HeirRow,
+  type PersonRow,
+} from './queries/plan';
 
 // What a month's payroll should hold, computed from the register without writing anything: regular
 // amounts (the register's own monthly rules: age transitions, the standard level of the month, the
@@ -90,15 +100,28 @@ const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, 
 const CHUNK = 1_000;
 
 const birthTextOf = (p: PersonRow): string =>
-  p.birth_date && p.birth_precision !== 'unknown' ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date }) : '';
+  p.birth_date && p.birth_precision !== 'unknown'
+    ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date })
+    : '';
 
 /** 2500 → '2,5' (Intl formatting is too slow for 100,000 lines). */
 const milliText = (milli: number): string => String(milli / 1000).replace('.', ',');
 
 /** Why an account payment cannot go ahead this month, after the payout rules (fallbacks) are applied. */
-function payoutSnapshot(payout: PayoutInForce): Pick<
+function payoutSnapshot(
+  payout: PayoutInForce,
+): Pick<
   PlannedLine,
-  'method' | 'registeredMethod' | 'bankCode' | 'bankAccountId' | 'branch' | 'accountNumber' | 'holderName' | 'authorizationId' | 'receiverPersonId' | 'receiverName'
+  | 'method'
+  | 'registeredMethod'
+  | 'bankCode'
+  | 'bankAccountId'
+  | 'branch'
+  | 'accountNumber'
+  | 'holderName'
+  | 'authorizationId'
+  | 'receiverPersonId'
+  | 'receiverName'
 > & { attention: string[] } {
   const attention: string[] = [];
   let method = payout.method;
@@ -142,7 +165,11 @@ const CASH: ReturnType<typeof payoutSnapshot> = {
  * Plans the payroll lines of `month` for the programmes wanted (all when undefined), per programme,
  * sorted in the register's name order. Reads only.
  */
-export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<string>): Generator<PlanProgress, PlannedPayrolls> {
+export function* planPayroll(
+  store: Store,
+  month: Month,
+  wanted?: ReadonlySet<string>,
+): Generator<PlanProgress, PlannedPayrolls> {
   const want = (programme: string) => !wanted || wanted.has(programme);
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
@@ -180,7 +207,21 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   const lines: PlannedLine[] = [];
 
   type Payout = ReturnType<typeof payoutSnapshot>;
-  type Rest = Pick<PlannedLine, 'entitlementId' | 'oneOffItemId' | 'carriedFromLineId' | 'kind' | 'groupCode' | 'groupLabel' | 'coefficientMilli' | 'standardVnd' | 'components' | 'amountVnd' | 'note' | 'months'> &
+  type Rest = Pick<
+    PlannedLine,
+    | 'entitlementId'
+    | 'oneOffItemId'
+    | 'carriedFromLineId'
+    | 'kind'
+    | 'groupCode'
+    | 'groupLabel'
+    | 'coefficientMilli'
+    | 'standardVnd'
+    | 'components'
+    | 'amountVnd'
+    | 'note'
+    | 'months'
+  > &
     Partial<Pick<PlannedLine, 'periodFrom' | 'periodTo' | 'periodMonths' | 'ledgerReason' | 'heirId'>>;
   /** One line of fixed shape (no spreads: 100,000 of them). */
   const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => {
@@ -231,13 +272,21 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   const coefficientComponent = (milli: number, standard: number, amount: number): AmountComponent[] => {
     const key = `${milli}|${standard}|${amount}`;
     let parts = coefficientParts.get(key);
-    if (!parts) coefficientParts.set(key, (parts = [{ kind: 'main', label: `Hệ số ${milliText(milli)} × mức chuẩn ${formatVnd(standard)}`, amountVnd: amount }]));
+    if (!parts)
+      coefficientParts.set(
+        key,
+        (parts = [
+          { kind: 'main', label: `Hệ số ${milliText(milli)} × mức chuẩn ${formatVnd(standard)}`, amountVnd: amount },
+        ]),
+      );
     return parts;
   };
   const streakNote = (personId: number, programme: string): string[] => {
     if (!streaks.size) return [];
     const months = streaks.get(`${personId}|${programme}`);
-    return months && months.length >= 2 ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`] : [];
+    return months && months.length >= 2
+      ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`]
+      : [];
   };
 
   // The ledger: earlier service months that now differ from what was paid, the deceased and their heirs.
@@ -253,11 +302,7 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
   const deceased = new Map<number, number | null>(deceasedSince(store, `${month}-01`).map((r) => [r.id, r.heir_id]));
   const heirIds = new Set<number>([...deceased.values()].filter((h): h is number => h !== null));
   for (const a of ledger.arrears) if (a.heirId) heirIds.add(a.heirId);
-  const heirs = new Map<number, HeirRow>(
-    heirIds.size
-      ? heirsById(store, [...heirIds]).map((h) => [h.id, h])
-      : [],
-  );
+  const heirs = new Map<number, HeirRow>(heirIds.size ? heirsById(store, [...heirIds]).map((h) => [h.id, h]) : []);
   const heirPayout = (heirId: number): Payout => {
     const h = heirs.get(heirId)!;
     const account = h.method === 'OWN_ACCOUNT';
@@ -287,7 +332,17 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       if (ledger.paidThisMonth.has(`${a.personId}|${component}`)) continue;
       const heirId = deceased.has(a.personId) ? deceased.get(a.personId)! : undefined;
       if (heirId === null) {
-        addOpen({ programme: a.programme, personId: a.personId, component, entitlementId: a.entitlementId, month, kind: 'held', owedVnd: a.amountVnd, paidVnd: 0, reason: 'death' });
+        addOpen({
+          programme: a.programme,
+          personId: a.personId,
+          component,
+          entitlementId: a.entitlementId,
+          month,
+          kind: 'held',
+          owedVnd: a.amountVnd,
+          paidVnd: 0,
+          reason: 'death',
+        });
         continue;
       }
       const payout = heirId ? heirPayout(heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
@@ -297,23 +352,42 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
         ? (components.get(state?.termId ?? -1) ?? [])
         : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
       const cared = caredNames.get(a.entitlementId);
-      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(Boolean);
+      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(
+        Boolean,
+      );
       const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
-      lines.push(line(a.personId, a.programme, payout, {
-        entitlementId: a.entitlementId,
-        oneOffItemId: null,
-        carriedFromLineId: null,
-        kind: a.programme === 'BTXH_CARE' ? 'care' : 'regular',
-        groupCode: a.groupCode,
-        groupLabel: a.groupCode ? (ref.groups.get(a.groupCode)?.label ?? '') : '',
-        coefficientMilli: a.coefficientMilli,
-        standardVnd: a.standardVnd,
-        components: parts,
-        amountVnd: a.amountVnd,
-        note: notes.join(' '),
-        months: [{ component, entitlementId: a.entitlementId, month, amountVnd: a.amountVnd, paidBeforeVnd: 0, recoveryId: null }],
-        heirId: heirId ?? null,
-      }, attention));
+      lines.push(
+        line(
+          a.personId,
+          a.programme,
+          payout,
+          {
+            entitlementId: a.entitlementId,
+            oneOffItemId: null,
+            carriedFromLineId: null,
+            kind: a.programme === 'BTXH_CARE' ? 'care' : 'regular',
+            groupCode: a.groupCode,
+            groupLabel: a.groupCode ? (ref.groups.get(a.groupCode)?.label ?? '') : '',
+            coefficientMilli: a.coefficientMilli,
+            standardVnd: a.standardVnd,
+            components: parts,
+            amountVnd: a.amountVnd,
+            note: notes.join(' '),
+            months: [
+              {
+                component,
+                entitlementId: a.entitlementId,
+                month,
+                amountVnd: a.amountVnd,
+                paidBeforeVnd: 0,
+                recoveryId: null,
+              },
+            ],
+            heirId: heirId ?? null,
+          },
+          attention,
+        ),
+      );
     }
     yield { done: Math.min(i + CHUNK, personIds.length), total };
   }
@@ -336,13 +410,27 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
       if (amount <= 0) break;
       const x = Math.min(amount, d.amountVnd);
       amount -= x;
-      taken.push({ component, entitlementId: target.entitlementId, month: d.month, amountVnd: -x, paidBeforeVnd: d.paidBeforeVnd, recoveryId: d.recoveryId });
+      taken.push({
+        component,
+        entitlementId: target.entitlementId,
+        month: d.month,
+        amountVnd: -x,
+        paidBeforeVnd: d.paidBeforeVnd,
+        recoveryId: d.recoveryId,
+      });
     }
     if (!taken.length) continue;
     const deducted = target.amountVnd - amount;
     target.amountVnd = amount;
     target.months = [...target.months, ...taken];
-    target.components = [...target.components, { kind: 'recovery', label: `Thu hồi chi thừa (truy thu) ${taken.map((t) => formatMonthVi(t.month)).join(', ')}`, amountVnd: -deducted }];
+    target.components = [
+      ...target.components,
+      {
+        kind: 'recovery',
+        label: `Thu hồi chi thừa (truy thu) ${taken.map((t) => formatMonthVi(t.month)).join(', ')}`,
+        amountVnd: -deducted,
+      },
+    ];
     target.note = [target.note, `Đã trừ thu hồi chi thừa ${formatVnd(deducted)} đồng.`].filter(Boolean).join(' ');
   }
 
@@ -351,71 +439,127 @@ export function* planPayroll(store: Store, month: Month, wanted?: ReadonlySet<st
     const from = run.cells[0]!.month;
     const to = run.cells[run.cells.length - 1]!.month;
     const payout = a.heirId ? heirPayout(a.heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
-    const period = from === to ? `tháng ${formatMonthVi(from)}` : `từ tháng ${formatMonthVi(from)} đến tháng ${formatMonthVi(to)}`;
+    const period =
+      from === to ? `tháng ${formatMonthVi(from)}` : `từ tháng ${formatMonthVi(from)} đến tháng ${formatMonthVi(to)}`;
     const label = `Truy lĩnh ${period} (${run.cells.length} tháng): ${REASON_TEXT[run.reason]}`;
-    lines.push(line(a.personId, a.programme, payout, {
-      entitlementId: a.entitlementId,
-      oneOffItemId: null,
-      carriedFromLineId: null,
-      kind: 'arrears',
-      groupCode: null,
-      groupLabel: '',
-      coefficientMilli: null,
-      standardVnd: null,
-      components: [{ kind: 'arrears', label, amountVnd: run.amountVnd }],
-      amountVnd: run.amountVnd,
-      note: [label, a.heirId ? heirNote(a.heirId) : ''].filter(Boolean).join(' — '),
-      months: run.cells.map((c) => ({ component: a.component, entitlementId: c.owedBy[0]?.entitlementId ?? a.entitlementId, month: c.month, amountVnd: c.owedVnd - c.paidVnd + c.settledVnd, paidBeforeVnd: c.paidVnd, recoveryId: null })),
-      periodFrom: from,
-      periodTo: to,
-      periodMonths: run.cells.length,
-      ledgerReason: run.reason,
-      heirId: a.heirId,
-    }, payout.attention));
+    lines.push(
+      line(
+        a.personId,
+        a.programme,
+        payout,
+        {
+          entitlementId: a.entitlementId,
+          oneOffItemId: null,
+          carriedFromLineId: null,
+          kind: 'arrears',
+          groupCode: null,
+          groupLabel: '',
+          coefficientMilli: null,
+          standardVnd: null,
+          components: [{ kind: 'arrears', label, amountVnd: run.amountVnd }],
+          amountVnd: run.amountVnd,
+          note: [label, a.heirId ? heirNote(a.heirId) : ''].filter(Boolean).join(' — '),
+          months: run.cells.map((c) => ({
+            component: a.component,
+            entitlementId: c.owedBy[0]?.entitlementId ?? a.entitlementId,
+            month: c.month,
+            amountVnd: c.owedVnd - c.paidVnd + c.settledVnd,
+            paidBeforeVnd: c.paidVnd,
+            recoveryId: null,
+          })),
+          periodFrom: from,
+          periodTo: to,
+          periodMonths: run.cells.length,
+          ledgerReason: run.reason,
+          heirId: a.heirId,
+        },
+        payout.attention,
+      ),
+    );
   }
 
   for (const item of items) {
     // Funeral support goes to whoever organised the funeral, in cash against a signature (assumption).
     // Funeral money and the allowances decided for a named person go in cash to that person, not by the deceased's method.
-    const payout = item.kind === 'funeral' || item.payee_name ? { ...CASH, receiverName: item.payee_name || null } : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
+    const payout =
+      item.kind === 'funeral' || item.payee_name
+        ? { ...CASH, receiverName: item.payee_name || null }
+        : payoutSnapshot(resolver.resolve(item.person_id, item.programme));
     const label = item.kind === 'arrears' ? 'Truy lĩnh' : item.kind === 'funeral' ? 'Hỗ trợ mai táng' : 'Điều chỉnh';
-    const attention = [...payout.attention, ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : [])];
-    lines.push(line(item.person_id, item.programme, payout, {
-      entitlementId: item.entitlement_id,
-      oneOffItemId: item.id,
-      carriedFromLineId: null,
-      kind: item.kind,
-      groupCode: null,
-      groupLabel: '',
-      coefficientMilli: null,
-      standardVnd: null,
-      components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
-      amountVnd: item.amount_vnd,
-      note: [item.note || label, item.payee_name ? `Người nhận: ${item.payee_name}` : ''].filter(Boolean).join(' — '),
-      months: [{ component: item.kind === 'funeral' ? 'funeral' : 'other', entitlementId: item.entitlement_id, month: item.due_month, amountVnd: item.amount_vnd, paidBeforeVnd: 0, recoveryId: null }],
-    }, attention));
+    const attention = [
+      ...payout.attention,
+      ...(item.due_month < month ? [`Khoản của tháng ${formatMonthVi(item.due_month)} chưa được chi.`] : []),
+    ];
+    lines.push(
+      line(
+        item.person_id,
+        item.programme,
+        payout,
+        {
+          entitlementId: item.entitlement_id,
+          oneOffItemId: item.id,
+          carriedFromLineId: null,
+          kind: item.kind,
+          groupCode: null,
+          groupLabel: '',
+          coefficientMilli: null,
+          standardVnd: null,
+          components: [{ kind: item.kind, label: item.note || label, amountVnd: item.amount_vnd }],
+          amountVnd: item.amount_vnd,
+          note: [item.note || label, item.payee_name ? `Người nhận: ${item.payee_name}` : '']
+            .filter(Boolean)
+            .join(' — '),
+          months: [
+            {
+              component: item.kind === 'funeral' ? 'funeral' : 'other',
+              entitlementId: item.entitlement_id,
+              month: item.due_month,
+              amountVnd: item.amount_vnd,
+              paidBeforeVnd: 0,
+              recoveryId: null,
+            },
+          ],
+        },
+        attention,
+      ),
+    );
   }
   yield { done: personIds.length + items.length, total };
 
   for (const c of carried) {
     // Carried over: paid by the method in force now; converted to cash (or funeral money): cash at the ward.
     const cash = c.status === 'converted_to_cash' || c.kind === 'funeral';
-    const payout = cash ? { ...CASH, registeredMethod: c.method, receiverName: c.receiver_name } : payoutSnapshot(resolver.resolve(c.person_id, c.programme));
-    const why = c.last_status === 'not_collected' ? 'không đến nhận' : c.last_reason ? `chi không thành công: ${c.last_reason}` : 'chưa chi được';
-    lines.push(line(c.person_id, c.programme, payout, {
-      entitlementId: c.entitlement_id,
-      oneOffItemId: null,
-      carriedFromLineId: c.id,
-      kind: 'carryover',
-      groupCode: c.group_code,
-      groupLabel: c.group_label,
-      coefficientMilli: c.coefficient_milli,
-      standardVnd: c.standard_vnd,
-      components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
-      amountVnd: c.amount_vnd,
-      note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
-      months: [],
-    }, [...payout.attention, ...streakNote(c.person_id, c.programme)]));
+    const payout = cash
+      ? { ...CASH, registeredMethod: c.method, receiverName: c.receiver_name }
+      : payoutSnapshot(resolver.resolve(c.person_id, c.programme));
+    const why =
+      c.last_status === 'not_collected'
+        ? 'không đến nhận'
+        : c.last_reason
+          ? `chi không thành công: ${c.last_reason}`
+          : 'chưa chi được';
+    lines.push(
+      line(
+        c.person_id,
+        c.programme,
+        payout,
+        {
+          entitlementId: c.entitlement_id,
+          oneOffItemId: null,
+          carriedFromLineId: c.id,
+          kind: 'carryover',
+          groupCode: c.group_code,
+          groupLabel: c.group_label,
+          coefficientMilli: c.coefficient_milli,
+          standardVnd: c.standard_vnd,
+          components: c.components_json ? (JSON.parse(c.components_json) as AmountComponent[]) : [],
+          amountVnd: c.amount_vnd,
+          note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
+          months: [],
+        },
+        [...payout.attention, ...streakNote(c.person_id, c.programme)],
+      ),
+    );
   }
   yield { done: total, total };
 

@@ -10,7 +10,16 @@ import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jo
 import { BUILD_JOB, writePayrolls } from './build';
 import { planPayroll } from './plan';
 import { getPayroll } from './payrolls';
-import { changesSince, lastAuditId, lastLedgerSeq, ledgerMarkedSince, markReturned, markSubmitted, reviewStateOf, submission } from './queries/review';
+import {
+  changesSince,
+  lastAuditId,
+  lastLedgerSeq,
+  ledgerMarkedSince,
+  markReturned,
+  markSubmitted,
+  reviewStateOf,
+  submission,
+} from './queries/review';
 
 // Approval as a workflow (issue 14): the officer submits a draft (rebuilt and frozen, with the audit
 // log's sequence number at that moment as the fingerprint of its inputs), the approver returns it with
@@ -50,7 +59,8 @@ const INPUT_ACTIONS = [
   'backup.recoveryRestore',
 ] as const;
 
-export const isInputAction = (action: string) => INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
+export const isInputAction = (action: string) =>
+  INPUT_ACTIONS.some((p) => (p.endsWith('.') ? action.startsWith(p) : action === p || action.startsWith(`${p}.`)));
 
 /** The changes written after `payrollId` was submitted that can alter it (empty unless submitted). */
 export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
@@ -75,7 +85,11 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
       if (!general.includes(label)) general.push(label);
       continue;
     }
-    const entry = people.get(r.person_id) ?? { personId: r.person_id, fullName: r.full_name ?? `#${r.person_id}`, actions: [] };
+    const entry = people.get(r.person_id) ?? {
+      personId: r.person_id,
+      fullName: r.full_name ?? `#${r.person_id}`,
+      actions: [],
+    };
     const label = actionLabel(r.action);
     if (!entry.actions.includes(label)) entry.actions.push(label);
     people.set(r.person_id, entry);
@@ -89,11 +103,18 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
   const parts: string[] = [];
   if (list.length) {
     const shown = list.slice(0, 10).map((x) => `${x.fullName} (${x.actions.join(', ').toLocaleLowerCase('vi')})`);
-    parts.push(`${list.length} người thay đổi sau khi trình: ${shown.join('; ')}${list.length > 10 ? `; và ${list.length - 10} người khác` : ''}`);
+    parts.push(
+      `${list.length} người thay đổi sau khi trình: ${shown.join('; ')}${list.length > 10 ? `; và ${list.length - 10} người khác` : ''}`,
+    );
   }
   if (general.length) parts.push(`Thay đổi chung sau khi trình: ${general.join('; ')}`);
   const stale = parts.length > 0;
-  return { stale, people: list, general, message: stale ? `${parts.join('. ')}. Cần lập lại và trình lại bảng trước khi phê duyệt.` : '' };
+  return {
+    stale,
+    people: list,
+    general,
+    message: stale ? `${parts.join('. ')}. Cần lập lại và trình lại bảng trước khi phê duyệt.` : '',
+  };
 }
 
 /**
@@ -104,47 +125,60 @@ export function reviewChanges(store: Store, payrollId: number): ReviewChanges {
 export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): ChannelOutput<'payroll.submit'> {
   const { store, user, now } = ctx;
   const p = getPayroll(store, payrollId);
-  if (p.status === 'approved') throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
+  if (p.status === 'approved')
+    throw new ApiError('CONFLICT', `Bảng chi trả tháng ${formatMonthVi(p.month)} đã được phê duyệt.`);
   // Submitted again only when its inputs changed since (it is rebuilt anyway); otherwise it waits for the approver.
-  if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale) throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
+  if (p.review === 'submitted' && !reviewChanges(store, payrollId).stale)
+    throw new ApiError('CONFLICT', 'Bảng chi trả này đã được trình và đang chờ phê duyệt.');
   // Runs as a build job (the same kind): a build and a submission never plan and write at the same time.
-  if (runningJobOf(BUILD_JOB)) throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
+  if (runningJobOf(BUILD_JOB))
+    throw new ApiError('CONFLICT', 'Đang lập một bảng chi trả khác: chờ xong hoặc huỷ rồi làm lại.');
   const chosen = new Set([p.programme]);
-  const jobId = startJob(BUILD_JOB, `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`, async (progress, signal) => {
-    const steps = planPayroll(store, p.month, chosen);
-    let step = steps.next();
-    while (!step.done) {
-      progress(step.value.done, step.value.total + 1, `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`);
+  const jobId = startJob(
+    BUILD_JOB,
+    `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`,
+    async (progress, signal) => {
+      const steps = planPayroll(store, p.month, chosen);
+      let step = steps.next();
+      while (!step.done) {
+        progress(
+          step.value.done,
+          step.value.total + 1,
+          `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
+        );
+        await yieldToEventLoop();
+        signal.throwIfCancelled();
+        step = steps.next();
+      }
+      const planned = step.value;
       await yieldToEventLoop();
       signal.throwIfCancelled();
-      step = steps.next();
-    }
-    const planned = step.value;
-    await yieldToEventLoop();
-    signal.throwIfCancelled();
-    return auditedWrite(store, user, now, (audit) => {
-      const current = reviewStateOf(store, payrollId);
-      if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
-      if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
-      const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
-      const built = result.payrolls.find((x) => x.programme === p.programme);
-      if (!built || built.id !== payrollId) throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
-      if (built.lineCount === 0) throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để trình.');
-      const ledgerSeq = lastLedgerSeq(store);
-      audit({
-        action: 'payroll.submit',
-        entity: 'payroll',
-        entityId: payrollId,
-        before: { review: current.review_state },
-        after: { review: 'submitted' },
-        detail: { month: p.month, programme: p.programme, lines: built.lineCount, totalVnd: built.totalVnd },
+      return auditedWrite(store, user, now, (audit) => {
+        const current = reviewStateOf(store, payrollId);
+        if (!current) throw new ApiError('NOT_FOUND', 'Bảng chi trả này vừa bị huỷ.');
+        if (current.status !== 'draft') throw new ApiError('CONFLICT', 'Bảng chi trả này vừa được phê duyệt.');
+        const result = writePayrolls(store, user, now, p.month, planned, chosen, audit);
+        const built = result.payrolls.find((x) => x.programme === p.programme);
+        if (!built || built.id !== payrollId)
+          throw new ApiError('CONFLICT', 'Không lập lại được bảng chi trả này: tải lại trang.');
+        if (built.lineCount === 0)
+          throw new ApiError('CONFLICT', 'Bảng chi trả không có dòng nào: không có gì để trình.');
+        const ledgerSeq = lastLedgerSeq(store);
+        audit({
+          action: 'payroll.submit',
+          entity: 'payroll',
+          entityId: payrollId,
+          before: { review: current.review_state },
+          after: { review: 'submitted' },
+          detail: { month: p.month, programme: p.programme, lines: built.lineCount, totalVnd: built.totalVnd },
+        });
+        // The fingerprint: the audit entry just written (the submission) is the last one before review.
+        const seq = lastAuditId(store);
+        markSubmitted(store, payrollId, { at: now.toISOString(), by: user.id, auditSeq: seq, ledgerSeq });
+        return getPayroll(store, payrollId);
       });
-      // The fingerprint: the audit entry just written (the submission) is the last one before review.
-      const seq = lastAuditId(store);
-      markSubmitted(store, payrollId, { at: now.toISOString(), by: user.id, auditSeq: seq, ledgerSeq });
-      return getPayroll(store, payrollId);
-    });
-  });
+    },
+  );
   return { jobId };
 }
 
@@ -181,7 +215,12 @@ export interface Confirmation {
 export function checkApprovable(store: Store, payrollId: number, confirm: Confirmation): PayrollView {
   const p = getPayroll(store, payrollId);
   if (p.review !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(p));
-  if (confirm.month !== p.month || confirm.programme !== p.programme || confirm.lineCount !== p.lineCount || confirm.totalVnd !== p.totalVnd) {
+  if (
+    confirm.month !== p.month ||
+    confirm.programme !== p.programme ||
+    confirm.lineCount !== p.lineCount ||
+    confirm.totalVnd !== p.totalVnd
+  ) {
     throw new ApiError(
       'CONFLICT',
       `Số liệu đã xác nhận (${confirm.lineCount.toLocaleString('vi-VN')} dòng, ${formatVnd(confirm.totalVnd)} đồng) không khớp bảng chi trả hiện tại ` +

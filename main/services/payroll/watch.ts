@@ -25,7 +25,8 @@ function currentStreaks(rows: readonly MonthRow[]): Streak[] {
   let i = 0;
   while (i < rows.length) {
     let j = i;
-    while (j < rows.length && rows[j]!.person_id === rows[i]!.person_id && rows[j]!.programme === rows[i]!.programme) j++;
+    while (j < rows.length && rows[j]!.person_id === rows[i]!.person_id && rows[j]!.programme === rows[i]!.programme)
+      j++;
     // Walk back from the person's latest month while months are consecutive and not collected.
     const months: Month[] = [];
     let entitlementId: number | null = null;
@@ -36,7 +37,8 @@ function currentStreaks(rows: readonly MonthRow[]): Streak[] {
       months.unshift(r.month);
       entitlementId ??= r.entitlement_id;
     }
-    if (months.length) streaks.push({ personId: rows[i]!.person_id, programme: rows[i]!.programme, months, entitlementId });
+    if (months.length)
+      streaks.push({ personId: rows[i]!.person_id, programme: rows[i]!.programme, months, entitlementId });
     i = j;
   }
   return streaks;

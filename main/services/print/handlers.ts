@@ -14,10 +14,21 @@ import { QUICK_GUIDE_FILE, renderQuickGuide } from '../help/quick-guide';
 // printer (main/documents/print.ts). A print that reached the printer is audited with what and how many
 // pages, never the content; a cancelled dialog or a PC without direct printing records nothing.
 
-function audited(ctx: HandlerContext, result: PrintResult, entity: string, entityId: number, detail: Record<string, unknown>): PrintResult {
+function audited(
+  ctx: HandlerContext,
+  result: PrintResult,
+  entity: string,
+  entityId: number,
+  detail: Record<string, unknown>,
+): PrintResult {
   if (result.printed) {
     auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-      audit({ action: 'print.document', entity, entityId, detail: { ...detail, pages: result.pages, pageSize: result.pageSize, orientation: result.orientation } }),
+      audit({
+        action: 'print.document',
+        entity,
+        entityId,
+        detail: { ...detail, pages: result.pages, pageSize: result.pageSize, orientation: result.orientation },
+      }),
     );
   }
   return result;
@@ -25,7 +36,9 @@ function audited(ctx: HandlerContext, result: PrintResult, entity: string, entit
 
 async function printAuthorizationForm(ctx: HandlerContext, authorizationId: number): Promise<PrintResult> {
   const { buffer, fileName } = await renderAuthorizationForm(ctx, authorizationId);
-  return audited(ctx, await printPdf('giấy ủy quyền', fileName, buffer), 'authorization', authorizationId, { document: 'authorization-form' });
+  return audited(ctx, await printPdf('giấy ủy quyền', fileName, buffer), 'authorization', authorizationId, {
+    document: 'authorization-form',
+  });
 }
 
 const DOCUMENT_NAMES: Record<string, string> = {
@@ -34,11 +47,18 @@ const DOCUMENT_NAMES: Record<string, string> = {
   'summary-pdf': 'bảng tổng hợp chi trả',
 };
 
-async function printPayrollFile(ctx: HandlerContext, input: ChannelParsedInput<'print.payrollFile'>): Promise<PrintResult> {
+async function printPayrollFile(
+  ctx: HandlerContext,
+  input: ChannelParsedInput<'print.payrollFile'>,
+): Promise<PrintResult> {
   const { fileKey, ...scopeInput } = input;
   const { scope, plan } = buildPlan(ctx, scopeInput);
   const group = plan.files.find((f) => f.key === fileKey);
-  if (!group) throw new ApiError('NOT_FOUND', 'Không có tệp này cho bảng chi trả (danh sách tệp đã thay đổi?). Hãy tải lại trang.');
+  if (!group)
+    throw new ApiError(
+      'NOT_FOUND',
+      'Không có tệp này cho bảng chi trả (danh sách tệp đã thay đổi?). Hãy tải lại trang.',
+    );
   const name = DOCUMENT_NAMES[group.kind];
   if (!name) throw new ApiError('INVALID_INPUT', 'Tệp Excel không in trực tiếp được: hãy chọn danh sách PDF.');
   const made = await makeFile(ctx, getOfficeSettings(ctx), scope, plan, group, async () => undefined);

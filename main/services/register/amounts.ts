@@ -9,7 +9,15 @@ import {
   type GroupInfo,
   type StandardLevelRow,
 } from '@shared/domain/allowance';
-import { addMonths, ageInYearsAt, ageInYearsAtMonthEnd, formatDateVi, formatMonthVi, type BirthDate, type Month } from '@shared/domain/dates';
+import {
+  addMonths,
+  ageInYearsAt,
+  ageInYearsAtMonthEnd,
+  formatDateVi,
+  formatMonthVi,
+  type BirthDate,
+  type Month,
+} from '@shared/domain/dates';
 
 // Monthly amounts for a month, for everyone or a few people: load the entitlements in force with one
 // query, then apply the pure rules of shared/domain/allowance.ts. The payroll builds on the same code.
@@ -28,23 +36,48 @@ export function loadReference(store: Store): ReferenceTables {
   const groups = new Map<string, GroupInfo & { label: string }>();
   const families = new Map<string, GroupInfo[]>();
   const rows = store.sqlite
-    .prepare('SELECT code, programme_code, clause, family, age_min, age_max, label_vi FROM allowance_groups ORDER BY sort_order')
-    .all() as Array<{ code: string; programme_code: string; clause: string; family: string; age_min: number | null; age_max: number | null; label_vi: string }>;
+    .prepare(
+      'SELECT code, programme_code, clause, family, age_min, age_max, label_vi FROM allowance_groups ORDER BY sort_order',
+    )
+    .all() as Array<{
+    code: string;
+    programme_code: string;
+    clause: string;
+    family: string;
+    age_min: number | null;
+    age_max: number | null;
+    label_vi: string;
+  }>;
   for (const r of rows) {
-    const g = { code: r.code, programme: r.programme_code, clause: r.clause, family: r.family || r.code, ageMin: r.age_min, ageMax: r.age_max, label: r.label_vi };
+    const g = {
+      code: r.code,
+      programme: r.programme_code,
+      clause: r.clause,
+      family: r.family || r.code,
+      ageMin: r.age_min,
+      ageMax: r.age_max,
+      label: r.label_vi,
+    };
     groups.set(g.code, g);
     families.set(g.family, [...(families.get(g.family) ?? []), g]);
   }
   const coefficients = new Map<string, Array<{ from: Month; milli: number }>>();
-  for (const c of store.sqlite.prepare('SELECT group_code, effective_from, coefficient_milli FROM group_coefficients').all() as Array<{
+  for (const c of store.sqlite
+    .prepare('SELECT group_code, effective_from, coefficient_milli FROM group_coefficients')
+    .all() as Array<{
     group_code: string;
     effective_from: string;
     coefficient_milli: number;
   }>) {
-    coefficients.set(c.group_code, [...(coefficients.get(c.group_code) ?? []), { from: c.effective_from, milli: c.coefficient_milli }]);
+    coefficients.set(c.group_code, [
+      ...(coefficients.get(c.group_code) ?? []),
+      { from: c.effective_from, milli: c.coefficient_milli },
+    ]);
   }
   const levels = (
-    store.sqlite.prepare('SELECT programme_code, scope, effective_from, amount_vnd FROM standard_levels').all() as Array<{
+    store.sqlite
+      .prepare('SELECT programme_code, scope, effective_from, amount_vnd FROM standard_levels')
+      .all() as Array<{
       programme_code: string;
       scope: 'national' | 'province';
       effective_from: string;
@@ -52,9 +85,12 @@ export function loadReference(store: Store): ReferenceTables {
     }>
   ).map((l) => ({ programme: l.programme_code, scope: l.scope, from: l.effective_from, amountVnd: l.amount_vnd }));
   const amountRules = new Map(
-    (store.sqlite.prepare('SELECT code, amount_rule FROM programmes').all() as Array<{ code: string; amount_rule: 'coefficient' | 'recorded' }>).map(
-      (p) => [p.code, p.amount_rule],
-    ),
+    (
+      store.sqlite.prepare('SELECT code, amount_rule FROM programmes').all() as Array<{
+        code: string;
+        amount_rule: 'coefficient' | 'recorded';
+      }>
+    ).map((p) => [p.code, p.amount_rule]),
   );
   const gapFamilies = new Set([...families].filter(([, members]) => familyHasGap(members)).map(([family]) => family));
   return { groups, families, coefficients, levels, amountRules, gapFamilies };
@@ -120,7 +156,17 @@ SELECT e.id AS entitlementId, e.cared_person_id AS caredPersonId, cp.birth_date 
 FROM entitlements e JOIN people cp ON cp.id = e.cared_person_id
 WHERE e.cared_person_id IS NOT NULL`;
 
-type CaredFields = Required<Pick<EntitlementState, 'caredPersonId' | 'caredBirthDate' | 'caredBirthPrecision' | 'caredDeathDate' | 'caredMovedAwayDate' | 'caredAllowance'>> & { entitlementId: number };
+type CaredFields = Required<
+  Pick<
+    EntitlementState,
+    | 'caredPersonId'
+    | 'caredBirthDate'
+    | 'caredBirthPrecision'
+    | 'caredDeathDate'
+    | 'caredMovedAwayDate'
+    | 'caredAllowance'
+  >
+> & { entitlementId: number };
 
 /** The people whose ids lie in [from, to]: the start's summary refresh goes through the register in such slices. */
 export interface IdRange {
@@ -186,7 +232,11 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
 }
 
 /** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
-export function computeAmounts(ref: ReferenceTables, states: readonly EntitlementState[], month: Month): MonthlyAmount[] {
+export function computeAmounts(
+  ref: ReferenceTables,
+  states: readonly EntitlementState[],
+  month: Month,
+): MonthlyAmount[] {
   // The month and the one before, parsed once: this runs for every entitlement of the register.
   const year = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
@@ -199,7 +249,12 @@ export function computeAmounts(ref: ReferenceTables, states: readonly Entitlemen
   for (const items of byPerson.values()) {
     if (items.length < 2) continue;
     const outcomes = applyOverlapRule(
-      items.map((i) => ({ entitlementId: i.entitlementId, programme: i.programme, clause: ref.groups.get(i.groupCode ?? '')?.clause ?? '', amountVnd: i.amountVnd })),
+      items.map((i) => ({
+        entitlementId: i.entitlementId,
+        programme: i.programme,
+        clause: ref.groups.get(i.groupCode ?? '')?.clause ?? '',
+        amountVnd: i.amountVnd,
+      })),
     );
     for (const o of outcomes) {
       const item = items.find((i) => i.entitlementId === o.entitlementId)!;
@@ -223,35 +278,86 @@ interface MonthAt {
 type AmountBase = Pick<MonthlyAmount, 'entitlementId' | 'personId' | 'programme' | 'status' | 'outOfBand' | 'stop'>;
 
 /** Nothing owed this month, and why. */
-function zero(base: AmountBase, groupCode: string | null, note: string, extra: Partial<MonthlyAmount> = {}): MonthlyAmount {
+function zero(
+  base: AmountBase,
+  groupCode: string | null,
+  note: string,
+  extra: Partial<MonthlyAmount> = {},
+): MonthlyAmount {
   return { ...base, groupCode, coefficientMilli: null, standardVnd: null, amountVnd: 0, note, ...extra };
 }
 
 function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, at: MonthAt): MonthlyAmount {
   const month = at.month;
-  const base: AmountBase = { entitlementId: s.entitlementId, personId: s.personId, programme: s.programme, status: s.status, outOfBand: false, stop: null };
+  const base: AmountBase = {
+    entitlementId: s.entitlementId,
+    personId: s.personId,
+    programme: s.programme,
+    status: s.status,
+    outOfBand: false,
+    stop: null,
+  };
   if (s.deathDate && s.deathDate.slice(0, 7) < month) return zero(base, s.groupCode, 'Đã từ trần.');
   if (s.status !== 'active') {
-    return zero(base, s.groupCode, s.status === 'suspended' ? 'Đang tạm dừng hưởng.' : s.status === 'stopped' ? 'Đã thôi hưởng.' : 'Chưa có quyết định hiệu lực.');
+    return zero(
+      base,
+      s.groupCode,
+      s.status === 'suspended'
+        ? 'Đang tạm dừng hưởng.'
+        : s.status === 'stopped'
+          ? 'Đã thôi hưởng.'
+          : 'Chưa có quyết định hiệu lực.',
+    );
   }
   // Care support follows the person cared for (allowances.md, "Over time"): the month of their death or
   // move is still owed, nothing after; nothing while they are not receiving their own monthly allowance.
   if (s.caredPersonId != null) {
     if (s.caredDeathDate && s.caredDeathDate.slice(0, 7) < month) {
-      return zero(base, s.groupCode, `Người được chăm sóc đã từ trần ngày ${formatDateVi(s.caredDeathDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredDeathDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+      return zero(
+        base,
+        s.groupCode,
+        `Người được chăm sóc đã từ trần ngày ${formatDateVi(s.caredDeathDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredDeathDate.slice(0, 7), 1))}.`,
+        { stop: 'cared' },
+      );
     }
     if (s.caredMovedAwayDate && s.caredMovedAwayDate.slice(0, 7) < month) {
-      return zero(base, s.groupCode, `Người được chăm sóc đã chuyển đi ngày ${formatDateVi(s.caredMovedAwayDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredMovedAwayDate.slice(0, 7), 1))}.`, { stop: 'cared' });
+      return zero(
+        base,
+        s.groupCode,
+        `Người được chăm sóc đã chuyển đi ngày ${formatDateVi(s.caredMovedAwayDate)}: thôi hỗ trợ từ tháng ${formatMonthVi(addMonths(s.caredMovedAwayDate.slice(0, 7), 1))}.`,
+        { stop: 'cared' },
+      );
     }
-    if (s.caredAllowance === 'inactive') return zero(base, s.groupCode, 'Người được chăm sóc không hưởng trợ cấp xã hội hằng tháng trong tháng này (tạm dừng hoặc thôi hưởng).', { stop: 'cared' });
+    if (s.caredAllowance === 'inactive')
+      return zero(
+        base,
+        s.groupCode,
+        'Người được chăm sóc không hưởng trợ cấp xã hội hằng tháng trong tháng này (tạm dừng hoặc thôi hưởng).',
+        { stop: 'cared' },
+      );
   }
-  if (ref.amountRules.get(s.programme) === 'recorded') return { ...base, groupCode: s.groupCode, coefficientMilli: null, standardVnd: null, amountVnd: s.componentsVnd, note: '' };
+  if (ref.amountRules.get(s.programme) === 'recorded')
+    return {
+      ...base,
+      groupCode: s.groupCode,
+      coefficientMilli: null,
+      standardVnd: null,
+      amountVnd: s.componentsVnd,
+      note: '',
+    };
   const recorded = s.groupCode ? ref.groups.get(s.groupCode) : undefined;
   if (!recorded) return zero(base, s.groupCode, 'Thiếu nhóm đối tượng.');
   // Care support is banded on the cared person's age; without a cared person there is no age rule.
-  const birth = s.caredPersonId != null ? birthOf({ birthDate: s.caredBirthDate ?? null, birthPrecision: s.caredBirthPrecision ?? 'unknown' }) : s.programme === 'BTXH_CARE' ? null : birthOf(s);
+  const birth =
+    s.caredPersonId != null
+      ? birthOf({ birthDate: s.caredBirthDate ?? null, birthPrecision: s.caredBirthPrecision ?? 'unknown' })
+      : s.programme === 'BTXH_CARE'
+        ? null
+        : birthOf(s);
   const family = ref.families.get(recorded.family) ?? [recorded];
-  const age = birth ? { end: ageInYearsAt(birth, at.year, at.m), prev: ageInYearsAt(birth, at.prevYear, at.prevM) } : null;
+  const age = birth
+    ? { end: ageInYearsAt(birth, at.year, at.m), prev: ageInYearsAt(birth, at.prevYear, at.prevM) }
+    : null;
   // Bands that do not meet (a foster child under 16, an elder from 60) are chosen by the age at the start.
   const startAge = age && ref.gapFamilies.has(recorded.family) ? ageInYearsAtMonthEnd(birth!, s.startMonth) : null;
   const rule = ageRuleAt(recorded, family, age, startAge);
@@ -259,12 +365,21 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, at: Mont
   const below = rule.belowBand === true;
   if (!rule.inForce) {
     const who = s.caredPersonId != null ? 'Người được chăm sóc' : 'Người hưởng';
-    return zero(base, s.groupCode, `${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`, { groupCode: group.code, outOfBand: true, stop: 'age' });
+    return zero(
+      base,
+      s.groupCode,
+      `${who} ${age!.end} tuổi: ngoài độ tuổi của nhóm ${group.code}, không hưởng từ tháng này.`,
+      { groupCode: group.code, outOfBand: true, stop: 'age' },
+    );
   }
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
   const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
   if (!coefficient || standard === undefined) {
-    return zero(base, s.groupCode, 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', { groupCode: group.code, standardVnd: standard ?? null, outOfBand: below });
+    return zero(base, s.groupCode, 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', {
+      groupCode: group.code,
+      standardVnd: standard ?? null,
+      outOfBand: below,
+    });
   }
   return {
     ...base,
@@ -290,7 +405,10 @@ export function monthlyTotalsByPerson(amounts: readonly MonthlyAmount[]): Map<nu
  * personIds) returns, row for row (each person's entitlements in id order), without a query per person
  * and month. For the ledger, which looks at a few thousand people over up to 60 months.
  */
-export function loadStateHistory(store: Store, personIds: readonly number[]): (month: Month, personIds: readonly number[]) => EntitlementState[] {
+export function loadStateHistory(
+  store: Store,
+  personIds: readonly number[],
+): (month: Month, personIds: readonly number[]) => EntitlementState[] {
   interface EntRow {
     id: number;
     personId: number;
@@ -412,7 +530,11 @@ export function loadStateHistory(store: Store, personIds: readonly number[]): (m
           s.caredBirthPrecision = cp.birthPrecision;
           s.caredDeathDate = cp.deathDate;
           s.caredMovedAwayDate = cp.movedAwayDate;
-          s.caredAllowance = !own?.length ? null : own.some((o) => inPeriod(o, month) && termAt(o.id, month)?.status === 'active') ? 'active' : 'inactive';
+          s.caredAllowance = !own?.length
+            ? null
+            : own.some((o) => inPeriod(o, month) && termAt(o.id, month)?.status === 'active')
+              ? 'active'
+              : 'inactive';
         }
         states.push(s);
       }

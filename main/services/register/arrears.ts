@@ -16,12 +16,20 @@ export type DueByMonth = Map<Month, Map<number, number>>;
 export function pastMonths(from: Month, currentMonth: Month): Month[] {
   const last = addMonths(currentMonth, -1);
   if (compareMonth(from, last) > 0) return [];
-  const start = compareMonth(from, addMonths(currentMonth, -MAX_ARREARS_MONTHS)) < 0 ? addMonths(currentMonth, -MAX_ARREARS_MONTHS) : from;
+  const start =
+    compareMonth(from, addMonths(currentMonth, -MAX_ARREARS_MONTHS)) < 0
+      ? addMonths(currentMonth, -MAX_ARREARS_MONTHS)
+      : from;
   return monthRange(start, last);
 }
 
 /** Amount due per month per entitlement for one person, under the register as it is now. */
-export function dueByMonth(ctx: HandlerContext, personId: number, months: readonly Month[], adjust?: (s: EntitlementState) => EntitlementState): DueByMonth {
+export function dueByMonth(
+  ctx: HandlerContext,
+  personId: number,
+  months: readonly Month[],
+  adjust?: (s: EntitlementState) => EntitlementState,
+): DueByMonth {
   const ref = loadReference(ctx.store);
   const result: DueByMonth = new Map();
   for (const month of months) {
@@ -56,9 +64,25 @@ export function recordArrears(ctx: HandlerContext, item: ArrearsItem, dueMonth: 
       `INSERT INTO one_off_items (person_id, entitlement_id, kind, amount_vnd, due_month, decision_id, note, months_from, months_to, created_at)
        VALUES (?, ?, 'arrears', ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(item.personId, item.entitlementId, item.amountVnd, dueMonth, item.decisionId, item.note, from, to, ctx.now.toISOString());
+    .run(
+      item.personId,
+      item.entitlementId,
+      item.amountVnd,
+      dueMonth,
+      item.decisionId,
+      item.note,
+      from,
+      to,
+      ctx.now.toISOString(),
+    );
   const id = Number(result.lastInsertRowid);
-  ctx.audit({ action: 'arrears.create', entity: 'one_off_item', entityId: id, personId: item.personId, after: { ...item, dueMonth } });
+  ctx.audit({
+    action: 'arrears.create',
+    entity: 'one_off_item',
+    entityId: id,
+    personId: item.personId,
+    after: { ...item, dueMonth },
+  });
   return id;
 }
 
@@ -69,16 +93,34 @@ export function recordArrears(ctx: HandlerContext, item: ArrearsItem, dueMonth: 
  */
 export function settleDifference(
   ctx: HandlerContext,
-  args: { personId: number; entitlementId: number; decisionId: number; months: Month[]; before: DueByMonth; after: DueByMonth; currentMonth: Month },
+  args: {
+    personId: number;
+    entitlementId: number;
+    decisionId: number;
+    months: Month[];
+    before: DueByMonth;
+    after: DueByMonth;
+    currentMonth: Month;
+  },
 ): FieldIssue[] {
   if (args.months.length === 0) return [];
   const difference = sumFor(args.after, args.entitlementId) - sumFor(args.before, args.entitlementId);
   const span = `${formatMonthVi(args.months[0]!)}–${formatMonthVi(args.months[args.months.length - 1]!)}`;
   if (difference > 0) {
-    return [{ path: '', message: `Các tháng ${span} được hưởng thêm ${formatVnd(difference)} đồng: bảng chi trả tháng ${formatMonthVi(args.currentMonth)} sẽ chi truy lĩnh phần chưa chi.` }];
+    return [
+      {
+        path: '',
+        message: `Các tháng ${span} được hưởng thêm ${formatVnd(difference)} đồng: bảng chi trả tháng ${formatMonthVi(args.currentMonth)} sẽ chi truy lĩnh phần chưa chi.`,
+      },
+    ];
   }
   if (difference < 0) {
-    return [{ path: '', message: `Quyết định làm giảm mức hưởng của các tháng đã qua (${span}) ${formatVnd(-difference)} đồng: phần đã chi thừa sẽ có trong danh sách truy thu để xử lý thu hồi.` }];
+    return [
+      {
+        path: '',
+        message: `Quyết định làm giảm mức hưởng của các tháng đã qua (${span}) ${formatVnd(-difference)} đồng: phần đã chi thừa sẽ có trong danh sách truy thu để xử lý thu hồi.`,
+      },
+    ];
   }
   return [];
 }

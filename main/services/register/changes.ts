@@ -20,7 +20,13 @@ export function changesNextMonth(store: Store, month: Month): { month: Month; ro
     return names.get(id)!;
   };
   const rows: ChangeRow[] = [];
-  const push = (a: MonthlyAmount, kind: ChangeRow['kind'], before: MonthlyAmount | undefined, after: MonthlyAmount | undefined, note: string) =>
+  const push = (
+    a: MonthlyAmount,
+    kind: ChangeRow['kind'],
+    before: MonthlyAmount | undefined,
+    after: MonthlyAmount | undefined,
+    note: string,
+  ) =>
     rows.push({
       personId: a.personId,
       fullName: name(a.personId),
@@ -55,6 +61,7 @@ export function changesNextMonth(store: Store, month: Month): { month: Month; ro
       push(b, 'level_change', b, a, 'Thay đổi mức hưởng (quyết định, hệ số hoặc mức chuẩn mới).');
     }
   }
-  for (const [id, a] of later) if (!now.has(id)) push(a, 'starts', undefined, a, `Bắt đầu hưởng từ tháng ${formatMonthVi(next)}.`);
+  for (const [id, a] of later)
+    if (!now.has(id)) push(a, 'starts', undefined, a, `Bắt đầu hưởng từ tháng ${formatMonthVi(next)}.`);
   return { month: next, rows };
 }

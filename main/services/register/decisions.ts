@@ -61,33 +61,57 @@ function insertDecision(ctx: HandlerContext, d: DecisionRecord): number {
   };
   const id = Number(
     ctx.store.sqlite
-      .prepare(`INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`)
+      .prepare(
+        `INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      )
       .run(values).lastInsertRowid,
   );
   ctx.audit({ action: `decision.${d.kind}`, entity: 'decision', entityId: id, personId: d.personId, after: values });
   return id;
 }
 
-function insertTerm(ctx: HandlerContext, t: { entitlementId: number; effectiveFrom: Month; status: 'active' | 'suspended' | 'stopped'; groupCode: string | null; multiplier: number; categoryLabel: string; decisionId: number; components: Array<{ kind: string; label: string; amountVnd: number }> }): number {
+function insertTerm(
+  ctx: HandlerContext,
+  t: {
+    entitlementId: number;
+    effectiveFrom: Month;
+    status: 'active' | 'suspended' | 'stopped';
+    groupCode: string | null;
+    multiplier: number;
+    categoryLabel: string;
+    decisionId: number;
+    components: Array<{ kind: string; label: string; amountVnd: number }>;
+  },
+): number {
   const termId = Number(
     ctx.store.sqlite
       .prepare(
         `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(t.entitlementId, t.effectiveFrom, t.status, t.groupCode, t.multiplier, t.categoryLabel, t.decisionId).lastInsertRowid,
+      .run(t.entitlementId, t.effectiveFrom, t.status, t.groupCode, t.multiplier, t.categoryLabel, t.decisionId)
+      .lastInsertRowid,
   );
-  const component = ctx.store.sqlite.prepare('INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, ?, ?, ?)');
+  const component = ctx.store.sqlite.prepare(
+    'INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, ?, ?, ?)',
+  );
   for (const c of t.components) component.run(termId, c.kind, c.label, c.amountVnd);
   return termId;
 }
 
 /** Checks what a term pays for the programme: a group of that programme, or recorded components. */
-function validateTerms(ctx: HandlerContext, programme: string, t: { groupCode?: string; components?: Array<{ amountVnd: number }> }): void {
+function validateTerms(
+  ctx: HandlerContext,
+  programme: string,
+  t: { groupCode?: string; components?: Array<{ amountVnd: number }> },
+): void {
   const ref = loadReference(ctx.store);
   if (ref.amountRules.get(programme) === 'recorded') {
     const total = (t.components ?? []).reduce((s, c) => s + c.amountVnd, 0);
-    if (!t.components?.length || total <= 0) invalid('components', 'Nhập ít nhất một khoản trợ cấp theo quyết định của Sở (số tiền lớn hơn 0).');
+    if (!t.components?.length || total <= 0)
+      invalid('components', 'Nhập ít nhất một khoản trợ cấp theo quyết định của Sở (số tiền lớn hơn 0).');
     return;
   }
   const group = t.groupCode ? ref.groups.get(t.groupCode) : undefined;
@@ -102,19 +126,32 @@ function validateTerms(ctx: HandlerContext, programme: string, t: { groupCode?: 
  */
 function checkDecisionEligibility(
   ctx: HandlerContext,
-  args: { programme: string; groupCode: string | null; personId: number; caredPersonId: number | null; decision: Decide['decision'] },
+  args: {
+    programme: string;
+    groupCode: string | null;
+    personId: number;
+    caredPersonId: number | null;
+    decision: Decide['decision'];
+  },
 ): FieldIssue[] {
   const ref = loadReference(ctx.store);
   const d = args.decision;
-  if (d.household && !d.householdListYear) invalid('decision.householdListYear', 'Năm của danh sách hộ nghèo, cận nghèo: không được để trống khi đã đánh dấu hộ nghèo/cận nghèo.');
+  if (d.household && !d.householdListYear)
+    invalid(
+      'decision.householdListYear',
+      'Năm của danh sách hộ nghèo, cận nghèo: không được để trống khi đã đánh dấu hộ nghèo/cận nghèo.',
+    );
   if (d.household && d.householdListYear && d.householdListYear > Number(d.effectiveMonth.slice(0, 4))) {
-    invalid('decision.householdListYear', `Năm của danh sách hộ nghèo, cận nghèo (${d.householdListYear}) sau năm bắt đầu hưởng (${d.effectiveMonth.slice(0, 4)}).`);
+    invalid(
+      'decision.householdListYear',
+      `Năm của danh sách hộ nghèo, cận nghèo (${d.householdListYear}) sau năm bắt đầu hưởng (${d.effectiveMonth.slice(0, 4)}).`,
+    );
   }
   const recorded = args.groupCode ? ref.groups.get(args.groupCode) : undefined;
   const birthRow = (id: number) =>
-    ctx.store.prepare('SELECT birth_date AS birthDate, birth_precision AS birthPrecision FROM people WHERE id = ?').get(id) as
-      | { birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown' }
-      | undefined;
+    ctx.store
+      .prepare('SELECT birth_date AS birthDate, birth_precision AS birthPrecision FROM people WHERE id = ?')
+      .get(id) as { birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown' } | undefined;
   const about = args.programme === 'BTXH_CARE' ? args.caredPersonId : args.personId;
   const row = about === null ? undefined : birthRow(about);
   const outcome = checkEligibility({
@@ -138,19 +175,32 @@ function checkDecisionEligibility(
 }
 
 /** The cared person of care support: in the register, not the beneficiary, alive and here at the effective month. */
-function checkCaredPerson(ctx: HandlerContext, programme: string, personId: number, caredPersonId: number | undefined, effective: Month): void {
+function checkCaredPerson(
+  ctx: HandlerContext,
+  programme: string,
+  personId: number,
+  caredPersonId: number | undefined,
+  effective: Month,
+): void {
   if (caredPersonId === undefined) return;
-  if (programme !== 'BTXH_CARE') invalid('caredPersonId', 'Chỉ chế độ hỗ trợ kinh phí chăm sóc, nuôi dưỡng mới ghi người được chăm sóc.');
+  if (programme !== 'BTXH_CARE')
+    invalid('caredPersonId', 'Chỉ chế độ hỗ trợ kinh phí chăm sóc, nuôi dưỡng mới ghi người được chăm sóc.');
   if (caredPersonId === personId) invalid('caredPersonId', 'Người được chăm sóc phải khác người nhận hỗ trợ.');
-  const cared = ctx.store.prepare('SELECT full_name, death_date, moved_away_date FROM people WHERE id = ?').get(caredPersonId) as
-    | { full_name: string; death_date: string | null; moved_away_date: string | null }
-    | undefined;
+  const cared = ctx.store
+    .prepare('SELECT full_name, death_date, moved_away_date FROM people WHERE id = ?')
+    .get(caredPersonId) as { full_name: string; death_date: string | null; moved_away_date: string | null } | undefined;
   if (!cared) invalid('caredPersonId', 'Không tìm thấy người được chăm sóc trong sổ.');
   if (cared!.death_date && cared!.death_date.slice(0, 7) < effective) {
-    invalid('caredPersonId', `${cared!.full_name} đã từ trần (tháng ${formatMonthVi(cared!.death_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`);
+    invalid(
+      'caredPersonId',
+      `${cared!.full_name} đã từ trần (tháng ${formatMonthVi(cared!.death_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`,
+    );
   }
   if (cared!.moved_away_date && cared!.moved_away_date.slice(0, 7) < effective) {
-    invalid('caredPersonId', `${cared!.full_name} đã chuyển đi (tháng ${formatMonthVi(cared!.moved_away_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`);
+    invalid(
+      'caredPersonId',
+      `${cared!.full_name} đã chuyển đi (tháng ${formatMonthVi(cared!.moved_away_date.slice(0, 7))}): không thể hỗ trợ chăm sóc từ tháng ${formatMonthVi(effective)}.`,
+    );
   }
 }
 
@@ -173,16 +223,29 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
     warnings.push(...created.warnings);
   } else {
     personId = input.person.existingId;
-    const person = ctx.store.first(qb.selectFrom('people').select(['id', 'death_date', 'full_name']).where('id', '=', personId));
+    const person = ctx.store.first(
+      qb.selectFrom('people').select(['id', 'death_date', 'full_name']).where('id', '=', personId),
+    );
     if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
     if (person.death_date) invalid('person', `${person.full_name} đã từ trần: không thể xét hưởng.`);
   }
   const effective = input.decision.effectiveMonth;
   checkCaredPerson(ctx, input.programme, personId, input.caredPersonId, effective);
-  warnings.push(...checkDecisionEligibility(ctx, { programme: input.programme, groupCode: input.groupCode ?? null, personId, caredPersonId: input.caredPersonId ?? null, decision: input.decision }));
+  warnings.push(
+    ...checkDecisionEligibility(ctx, {
+      programme: input.programme,
+      groupCode: input.groupCode ?? null,
+      personId,
+      caredPersonId: input.caredPersonId ?? null,
+      decision: input.decision,
+    }),
+  );
   const clash = openClash(ctx, personId, input);
   if (clash) {
-    throw new ApiError('CONFLICT', `Người này đang hưởng chế độ này (từ tháng ${formatMonthVi(clash.start_month)}). Dùng quyết định điều chỉnh thay vì hưởng mới.`);
+    throw new ApiError(
+      'CONFLICT',
+      `Người này đang hưởng chế độ này (từ tháng ${formatMonthVi(clash.start_month)}). Dùng quyết định điều chỉnh thay vì hưởng mới.`,
+    );
   }
   const before = dueByMonth(ctx, personId, pastMonths(effective, month));
   const decisionId = insertDecision(ctx, {
@@ -194,8 +257,11 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
   });
   const entitlementId = Number(
     ctx.store.sqlite
-      .prepare('INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(personId, input.programme, input.caredPersonId ?? null, effective, decisionId, ctx.now.toISOString()).lastInsertRowid,
+      .prepare(
+        'INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(personId, input.programme, input.caredPersonId ?? null, effective, decisionId, ctx.now.toISOString())
+      .lastInsertRowid,
   );
   ctx.store.sqlite.prepare('UPDATE decisions SET entitlement_id = ? WHERE id = ?').run(entitlementId, decisionId);
   insertTerm(ctx, {
@@ -208,9 +274,25 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
     decisionId,
     components: input.components ?? [],
   });
-  ctx.audit({ action: 'entitlement.create', entity: 'entitlement', entityId: entitlementId, personId, after: { programme: input.programme, groupCode: input.groupCode, startMonth: effective } });
+  ctx.audit({
+    action: 'entitlement.create',
+    entity: 'entitlement',
+    entityId: entitlementId,
+    personId,
+    after: { programme: input.programme, groupCode: input.groupCode, startMonth: effective },
+  });
   const months = pastMonths(effective, month);
-  warnings.push(...settleDifference(ctx, { personId, entitlementId, decisionId, months, before, after: dueByMonth(ctx, personId, months), currentMonth: month }));
+  warnings.push(
+    ...settleDifference(ctx, {
+      personId,
+      entitlementId,
+      decisionId,
+      months,
+      before,
+      after: dueByMonth(ctx, personId, months),
+      currentMonth: month,
+    }),
+  );
   refreshSummary(ctx.store, month, [personId]);
   return { personId, entitlementId, warnings };
 }
@@ -219,12 +301,19 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
 function openClash(ctx: HandlerContext, personId: number, input: Enroll): { start_month: string } | undefined {
   const ref = loadReference(ctx.store);
   const family = (code: string | null | undefined) => (code ? (ref.groups.get(code)?.family ?? code) : null);
-  const open = ctx.store.prepare(
-    `SELECT e.id, e.start_month, e.cared_person_id,
+  const open = ctx.store
+    .prepare(
+      `SELECT e.id, e.start_month, e.cared_person_id,
        (SELECT group_code FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS group_code,
        (SELECT category_label FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS category_label
      FROM entitlements e WHERE e.person_id = ? AND e.programme_code = ? AND e.end_month IS NULL`,
-  ).all(personId, input.programme) as Array<{ start_month: string; cared_person_id: number | null; group_code: string | null; category_label: string }>;
+    )
+    .all(personId, input.programme) as Array<{
+    start_month: string;
+    cared_person_id: number | null;
+    group_code: string | null;
+    category_label: string;
+  }>;
   return open.find(
     (o) =>
       family(o.group_code) === family(input.groupCode) &&
@@ -234,7 +323,12 @@ function openClash(ctx: HandlerContext, personId: number, input: Enroll): { star
 }
 
 function loadEntitlement(ctx: HandlerContext, id: number): EntitlementRow {
-  const row = ctx.store.first(qb.selectFrom('entitlements').select(['id', 'person_id', 'programme_code', 'start_month', 'end_month']).where('id', '=', id));
+  const row = ctx.store.first(
+    qb
+      .selectFrom('entitlements')
+      .select(['id', 'person_id', 'programme_code', 'start_month', 'end_month'])
+      .where('id', '=', id),
+  );
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy chế độ hưởng này.');
   return row;
 }
@@ -249,14 +343,18 @@ interface TermRow {
 }
 
 function termAt(ctx: HandlerContext, entitlementId: number, month: Month): TermRow | undefined {
-  return ctx.store.prepare(
-    `SELECT id, status, group_code, multiplier, category_label, effective_from FROM entitlement_terms
+  return ctx.store
+    .prepare(
+      `SELECT id, status, group_code, multiplier, category_label, effective_from FROM entitlement_terms
      WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
-  ).get(entitlementId, month) as TermRow | undefined;
+    )
+    .get(entitlementId, month) as TermRow | undefined;
 }
 
 function componentsOf(ctx: HandlerContext, termId: number) {
-  return (ctx.store.prepare('SELECT kind, label_vi AS label, amount_vnd AS amountVnd FROM term_components WHERE term_id = ?').all(termId) as Array<{ kind: string; label: string; amountVnd: number }>);
+  return ctx.store
+    .prepare('SELECT kind, label_vi AS label, amount_vnd AS amountVnd FROM term_components WHERE term_id = ?')
+    .all(termId) as Array<{ kind: string; label: string; amountVnd: number }>;
 }
 
 export function decide(ctx: HandlerContext, input: Decide): WriteResult {
@@ -264,10 +362,16 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
   const e = loadEntitlement(ctx, input.entitlementId);
   const effective = input.decision.effectiveMonth;
   if (compareMonth(effective, e.start_month) < 0) {
-    invalid('decision.effectiveMonth', `Tháng hiệu lực (${formatMonthVi(effective)}) trước tháng bắt đầu hưởng (${formatMonthVi(e.start_month)}).`);
+    invalid(
+      'decision.effectiveMonth',
+      `Tháng hiệu lực (${formatMonthVi(effective)}) trước tháng bắt đầu hưởng (${formatMonthVi(e.start_month)}).`,
+    );
   }
   if (e.end_month && compareMonth(effective, e.end_month) > 0) {
-    invalid('decision.effectiveMonth', `Chế độ này đã thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}.`);
+    invalid(
+      'decision.effectiveMonth',
+      `Chế độ này đã thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}.`,
+    );
   }
   const current = termAt(ctx, e.id, effective)!;
   const base = { personId: e.person_id, programme: e.programme_code, ...input.decision, entitlementId: e.id };
@@ -277,22 +381,44 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
     const decisionId = insertDecision(ctx, { ...base, kind: 'stop' });
     const endMonth = addMonths(effective, -1);
     ctx.store.sqlite.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(endMonth, e.id);
-    ctx.audit({ action: 'entitlement.stop', entity: 'entitlement', entityId: e.id, personId: e.person_id, before: { endMonth: e.end_month }, after: { endMonth, decisionId } });
+    ctx.audit({
+      action: 'entitlement.stop',
+      entity: 'entitlement',
+      entityId: e.id,
+      personId: e.person_id,
+      before: { endMonth: e.end_month },
+      after: { endMonth, decisionId },
+    });
     refreshSummary(ctx.store, month, [e.person_id]);
     return { personId: e.person_id, entitlementId: e.id, warnings };
   }
 
   if (current.effective_from === effective) {
-    throw new ApiError('CONFLICT', `Đã có quyết định hiệu lực từ tháng ${formatMonthVi(effective)} cho chế độ này; mỗi tháng chỉ một thay đổi.`);
+    throw new ApiError(
+      'CONFLICT',
+      `Đã có quyết định hiệu lực từ tháng ${formatMonthVi(effective)} cho chế độ này; mỗi tháng chỉ một thay đổi.`,
+    );
   }
-  if (input.kind === 'suspend' && current.status !== 'active') invalid('kind', 'Chế độ này không ở trạng thái đang hưởng nên không thể tạm dừng.');
-  if (input.kind === 'resume' && current.status !== 'suspended') invalid('kind', 'Chế độ này không bị tạm dừng nên không cần hưởng lại.');
+  if (input.kind === 'suspend' && current.status !== 'active')
+    invalid('kind', 'Chế độ này không ở trạng thái đang hưởng nên không thể tạm dừng.');
+  if (input.kind === 'resume' && current.status !== 'suspended')
+    invalid('kind', 'Chế độ này không bị tạm dừng nên không cần hưởng lại.');
   if (input.kind === 'adjust') {
     validateTerms(ctx, e.programme_code, input);
     // A new group is checked like a grant, at the month it takes effect.
     if (input.groupCode && input.groupCode !== current.group_code) {
-      const caredPersonId = (ctx.store.prepare('SELECT cared_person_id FROM entitlements WHERE id = ?').pluck().get(e.id) as number | null) ?? null;
-      warnings.push(...checkDecisionEligibility(ctx, { programme: e.programme_code, groupCode: input.groupCode, personId: e.person_id, caredPersonId, decision: input.decision }));
+      const caredPersonId =
+        (ctx.store.prepare('SELECT cared_person_id FROM entitlements WHERE id = ?').pluck().get(e.id) as
+          number | null) ?? null;
+      warnings.push(
+        ...checkDecisionEligibility(ctx, {
+          programme: e.programme_code,
+          groupCode: input.groupCode,
+          personId: e.person_id,
+          caredPersonId,
+          decision: input.decision,
+        }),
+      );
     }
   }
 
@@ -310,16 +436,46 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
     decisionId,
     components: adjust && input.components ? input.components : componentsOf(ctx, current.id),
   });
-  ctx.audit({ action: `entitlement.${input.kind}`, entity: 'entitlement', entityId: e.id, personId: e.person_id, before: current, after: { effective, groupCode: input.groupCode, decisionId } });
-  warnings.push(...settleDifference(ctx, { personId: e.person_id, entitlementId: e.id, decisionId, months, before, after: dueByMonth(ctx, e.person_id, months), currentMonth: month }));
+  ctx.audit({
+    action: `entitlement.${input.kind}`,
+    entity: 'entitlement',
+    entityId: e.id,
+    personId: e.person_id,
+    before: current,
+    after: { effective, groupCode: input.groupCode, decisionId },
+  });
+  warnings.push(
+    ...settleDifference(ctx, {
+      personId: e.person_id,
+      entitlementId: e.id,
+      decisionId,
+      months,
+      before,
+      after: dueByMonth(ctx, e.person_id, months),
+      currentMonth: month,
+    }),
+  );
 
   if (input.kind === 'resume' && input.payArrears) {
     // The suspended months, paid as if active: the ward decided arrears (allowances.md).
     const suspended = monthRange(current.effective_from, addMonths(effective, -1));
-    const due = dueByMonth(ctx, e.person_id, suspended, (s) => (s.entitlementId === e.id && s.status === 'suspended' ? { ...s, status: 'active' } : s));
+    const due = dueByMonth(ctx, e.person_id, suspended, (s) =>
+      s.entitlementId === e.id && s.status === 'suspended' ? { ...s, status: 'active' } : s,
+    );
     const amount = sumFor(due, e.id);
     if (amount > 0) {
-      recordArrears(ctx, { personId: e.person_id, entitlementId: e.id, decisionId, amountVnd: amount, months: suspended, note: `Truy lĩnh thời gian tạm dừng ${formatMonthVi(suspended[0]!)}–${formatMonthVi(suspended[suspended.length - 1]!)}` }, month);
+      recordArrears(
+        ctx,
+        {
+          personId: e.person_id,
+          entitlementId: e.id,
+          decisionId,
+          amountVnd: amount,
+          months: suspended,
+          note: `Truy lĩnh thời gian tạm dừng ${formatMonthVi(suspended[0]!)}–${formatMonthVi(suspended[suspended.length - 1]!)}`,
+        },
+        month,
+      );
       warnings.push({ path: '', message: `Đã ghi khoản truy lĩnh thời gian tạm dừng: ${formatVnd(amount)} đồng.` });
     }
   }

@@ -26,7 +26,6 @@ import { checkProtectedFilter, maskIdsInText } from './sensitive';
 // backups, backup/format.ts); a file in clear needs the explicit `clear` choice, audited. Protected groups
 // are blank unless `includeProtectedGroups` (officer only, audited).
 
-
 /** 1-based column of the monthly amount, formatted as a number. */
 const AMOUNT_COLUMN = 11;
 
@@ -45,7 +44,6 @@ const COLUMNS: Array<{ header: string; width: number; value: (p: PersonRow, i: n
   { header: 'Trạng thái', width: 12, value: (p) => PERSON_STATUS_LABELS[p.status] ?? p.status },
 ];
 
-
 /** All matching people in one pass (the search's walk reads the whole ordered index at most once). */
 const ALL = 10_000_000;
 /** Rows written between two progress reports / cancel checks. */
@@ -63,14 +61,21 @@ export interface RegisterExportInput extends Omit<SearchInput, 'limit' | 'offset
   includeProtectedGroups: boolean;
 }
 
-const blankProtected = (p: PersonRow): PersonRow => ({ ...p, groupCodes: p.groupCodes.filter((g) => !isProtectedGroup(g)) });
+const blankProtected = (p: PersonRow): PersonRow => ({
+  ...p,
+  groupCodes: p.groupCodes.filter((g) => !isProtectedGroup(g)),
+});
 
 export function startRegisterExport(ctx: HandlerContext, input: RegisterExportInput): ChannelOutput<'register.export'> {
   const { store, user, now } = ctx;
   const { passphrase, clear, includeProtectedGroups, ...filters } = input;
   const filteredProtected = checkProtectedFilter(ctx, filters.groupCode, 'register.export');
   if (includeProtectedGroups && !(user.role && PROTECTED_FILTER_ROLES.includes(user.role))) {
-    ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel: 'register.export', role: user.role, option: 'includeProtectedGroups' } });
+    ctx.auditRead?.({
+      action: 'access.denied',
+      entity: 'api',
+      detail: { channel: 'register.export', role: user.role, option: 'includeProtectedGroups' },
+    });
     throw new ApiError('FORBIDDEN', 'Chỉ cán bộ chính sách được xuất kèm các nhóm đối tượng không hiển thị.');
   }
   const month = currentMonth(now);
@@ -90,16 +95,49 @@ export function startRegisterExport(ctx: HandlerContext, input: RegisterExportIn
       signal.throwIfCancelled();
     });
     const fileName = `so-doi-tuong-${month}.xlsx`;
-    const content = clear ? file.content : await encryptBuffer(file.content, passphrase, { createdAt: now.toISOString(), appVersion });
+    const content = clear
+      ? file.content
+      : await encryptBuffer(file.content, passphrase, { createdAt: now.toISOString(), appVersion });
     signal.throwIfCancelled();
     auditedWrite(store, user, now, (audit) => {
       const logged = { ...filters, text: maskIdsInText(filters.text) }; // an ID typed in the search stays masked
-      audit({ action: 'register.export', entity: 'export', detail: { rows: file.count, totalVnd: file.totalVnd, filters: logged, encrypted: !clear, includeProtectedGroups } });
-      if (clear) audit({ action: 'sensitive.exportClear', entity: 'export', detail: { export: 'register.export', rows: file.count } });
-      if (includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'export', detail: { export: 'register.export', rows: file.count } });
-      if (filteredProtected) audit({ action: 'sensitive.groupFilter', entity: 'export', detail: { export: 'register.export', groupCode: filters.groupCode, rows: file.count } });
+      audit({
+        action: 'register.export',
+        entity: 'export',
+        detail: {
+          rows: file.count,
+          totalVnd: file.totalVnd,
+          filters: logged,
+          encrypted: !clear,
+          includeProtectedGroups,
+        },
+      });
+      if (clear)
+        audit({
+          action: 'sensitive.exportClear',
+          entity: 'export',
+          detail: { export: 'register.export', rows: file.count },
+        });
+      if (includeProtectedGroups)
+        audit({
+          action: 'sensitive.exportProtectedGroups',
+          entity: 'export',
+          detail: { export: 'register.export', rows: file.count },
+        });
+      if (filteredProtected)
+        audit({
+          action: 'sensitive.groupFilter',
+          entity: 'export',
+          detail: { export: 'register.export', groupCode: filters.groupCode, rows: file.count },
+        });
     });
-    return { fileName: clear ? fileName : `${fileName}.sasbak`, contentBase64: content.toString('base64'), count: file.count, totalVnd: file.totalVnd, encrypted: !clear };
+    return {
+      fileName: clear ? fileName : `${fileName}.sasbak`,
+      contentBase64: content.toString('base64'),
+      count: file.count,
+      totalVnd: file.totalVnd,
+      encrypted: !clear,
+    };
   });
   return { jobId };
 }

@@ -21,21 +21,39 @@ type MoveAway = z.output<typeof moveAwaySchema>;
 const FUNERAL_PROGRAMMES = new Set(['BTXH', 'HTXH']);
 
 function personFor(ctx: HandlerContext, id: number) {
-  const person = ctx.store.first(qb.selectFrom('people').select(['id', 'full_name', 'birth_date', 'death_date', 'moved_away_date']).where('id', '=', id));
+  const person = ctx.store.first(
+    qb
+      .selectFrom('people')
+      .select(['id', 'full_name', 'birth_date', 'death_date', 'moved_away_date'])
+      .where('id', '=', id),
+  );
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   return person;
 }
 
 function checkEventDate(ctx: HandlerContext, date: string, birth: string | null, label: string): void {
-  if (date > today(ctx.now)) throw new ApiError('INVALID_INPUT', `${label} (${formatDateVi(date)}) ở tương lai.`, [{ path: label === 'Ngày mất' ? 'deathDate' : 'movedDate', message: `${label} không được ở tương lai.` }]);
-  if (birth && date.slice(0, birth.length) < birth) throw new ApiError('INVALID_INPUT', `${label} trước ngày sinh.`, [{ path: label === 'Ngày mất' ? 'deathDate' : 'movedDate', message: `${label} trước ngày sinh.` }]);
+  if (date > today(ctx.now))
+    throw new ApiError('INVALID_INPUT', `${label} (${formatDateVi(date)}) ở tương lai.`, [
+      { path: label === 'Ngày mất' ? 'deathDate' : 'movedDate', message: `${label} không được ở tương lai.` },
+    ]);
+  if (birth && date.slice(0, birth.length) < birth)
+    throw new ApiError('INVALID_INPUT', `${label} trước ngày sinh.`, [
+      { path: label === 'Ngày mất' ? 'deathDate' : 'movedDate', message: `${label} trước ngày sinh.` },
+    ]);
 }
 
 /** Stops every entitlement still open after `lastPaidMonth`; one stop decision per entitlement. */
-function stopAll(ctx: HandlerContext, personId: number, lastPaidMonth: Month, decision: { number: string; signedDate: string; signer: string; reason: string }): number[] {
-  const open = ctx.store.prepare(
-    'SELECT id, programme_code, end_month FROM entitlements WHERE person_id = ? AND (end_month IS NULL OR end_month > ?)',
-  ).all(personId, lastPaidMonth) as Array<{ id: number; programme_code: string; end_month: string | null }>;
+function stopAll(
+  ctx: HandlerContext,
+  personId: number,
+  lastPaidMonth: Month,
+  decision: { number: string; signedDate: string; signer: string; reason: string },
+): number[] {
+  const open = ctx.store
+    .prepare(
+      'SELECT id, programme_code, end_month FROM entitlements WHERE person_id = ? AND (end_month IS NULL OR end_month > ?)',
+    )
+    .all(personId, lastPaidMonth) as Array<{ id: number; programme_code: string; end_month: string | null }>;
   const decisionIds: number[] = [];
   for (const e of open) {
     const values = {
@@ -53,12 +71,23 @@ function stopAll(ctx: HandlerContext, personId: number, lastPaidMonth: Month, de
     };
     const id = Number(
       ctx.store.sqlite
-        .prepare(`INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`)
+        .prepare(
+          `INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
+            .map((k) => `@${k}`)
+            .join(', ')})`,
+        )
         .run(values).lastInsertRowid,
     );
     decisionIds.push(id);
     ctx.store.sqlite.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(lastPaidMonth, e.id);
-    ctx.audit({ action: 'entitlement.stop', entity: 'entitlement', entityId: e.id, personId, before: { endMonth: e.end_month }, after: { endMonth: lastPaidMonth, decisionId: id } });
+    ctx.audit({
+      action: 'entitlement.stop',
+      entity: 'entitlement',
+      entityId: e.id,
+      personId,
+      before: { endMonth: e.end_month },
+      after: { endMonth: lastPaidMonth, decisionId: id },
+    });
   }
   return decisionIds;
 }
@@ -68,18 +97,30 @@ function stopAll(ctx: HandlerContext, personId: number, lastPaidMonth: Month, de
  * refresh those caregivers' summaries and say so.
  */
 function caregiversStop(ctx: HandlerContext, personId: number, eventMonth: Month, month: Month): FieldIssue[] {
-  const rows = ctx.store.prepare(
-    `SELECT DISTINCT p.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.person_id
+  const rows = ctx.store
+    .prepare(
+      `SELECT DISTINCT p.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.person_id
      WHERE e.cared_person_id = ? AND (e.end_month IS NULL OR e.end_month > ?)`,
-  ).all(personId, eventMonth) as Array<{ id: number; full_name: string }>;
+    )
+    .all(personId, eventMonth) as Array<{ id: number; full_name: string }>;
   if (!rows.length) return [];
-  refreshSummary(ctx.store, month, rows.map((r) => r.id));
-  return [{ path: '', message: `Hỗ trợ kinh phí chăm sóc cho người này (${rows.map((r) => r.full_name).join(', ')} nhận) thôi từ tháng ${formatMonthVi(addMonths(eventMonth, 1))}.` }];
+  refreshSummary(
+    ctx.store,
+    month,
+    rows.map((r) => r.id),
+  );
+  return [
+    {
+      path: '',
+      message: `Hỗ trợ kinh phí chăm sóc cho người này (${rows.map((r) => r.full_name).join(', ')} nhận) thôi từ tháng ${formatMonthVi(addMonths(eventMonth, 1))}.`,
+    },
+  ];
 }
 
 export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { funeralVnd: number } {
   const person = personFor(ctx, input.personId);
-  if (person.death_date) throw new ApiError('CONFLICT', `Đã ghi nhận ${person.full_name} từ trần ngày ${formatDateVi(person.death_date)}.`);
+  if (person.death_date)
+    throw new ApiError('CONFLICT', `Đã ghi nhận ${person.full_name} từ trần ngày ${formatDateVi(person.death_date)}.`);
   checkEventDate(ctx, input.deathDate, person.birth_date, 'Ngày mất');
   const deathMonth = monthOfDate(input.deathDate);
   const month = currentMonth(ctx.now);
@@ -88,8 +129,17 @@ export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { 
   const amounts = computeAmounts(ref, loadStates(ctx.store, deathMonth, [person.id]), deathMonth);
   const onAllowance = amounts.some((a) => FUNERAL_PROGRAMMES.has(a.programme) && a.amountVnd > 0);
 
-  ctx.store.sqlite.prepare('UPDATE people SET death_date = ?, updated_at = ? WHERE id = ?').run(input.deathDate, ctx.now.toISOString(), person.id);
-  ctx.audit({ action: 'person.death', entity: 'person', entityId: person.id, personId: person.id, before: { deathDate: null }, after: { deathDate: input.deathDate } });
+  ctx.store.sqlite
+    .prepare('UPDATE people SET death_date = ?, updated_at = ? WHERE id = ?')
+    .run(input.deathDate, ctx.now.toISOString(), person.id);
+  ctx.audit({
+    action: 'person.death',
+    entity: 'person',
+    entityId: person.id,
+    personId: person.id,
+    before: { deathDate: null },
+    after: { deathDate: input.deathDate },
+  });
   const reason = input.decision.reason || `Từ trần ngày ${formatDateVi(input.deathDate)}`;
   const decisionIds = stopAll(ctx, person.id, deathMonth, { ...input.decision, reason });
 
@@ -97,19 +147,40 @@ export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { 
   let funeralVnd = 0;
   if (onAllowance) {
     const standard = standardLevelAt(ref.levels, 'BTXH', deathMonth);
-    if (standard === undefined) throw new ApiError('INVALID_INPUT', `Chưa có mức chuẩn trợ giúp xã hội cho tháng ${formatMonthVi(deathMonth)}.`);
+    if (standard === undefined)
+      throw new ApiError('INVALID_INPUT', `Chưa có mức chuẩn trợ giúp xã hội cho tháng ${formatMonthVi(deathMonth)}.`);
     funeralVnd = funeralSupport(standard, input.funeral.multiplier);
     const result = ctx.store.sqlite
       .prepare(
         `INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, decision_id, payee_name, note, created_at)
          VALUES (?, 'funeral', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(person.id, funeralVnd, month, decisionIds[0] ?? null, input.funeral.payeeName, `Hỗ trợ chi phí mai táng (${input.funeral.multiplier} × ${formatVnd(standard)} đồng)`, ctx.now.toISOString());
-    ctx.audit({ action: 'funeral.create', entity: 'one_off_item', entityId: Number(result.lastInsertRowid), personId: person.id, after: { amountVnd: funeralVnd, payee: input.funeral.payeeName } });
-    warnings.push({ path: '', message: `Đã ghi khoản hỗ trợ mai táng ${formatVnd(funeralVnd)} đồng cho ${input.funeral.payeeName}, chi trong tháng ${formatMonthVi(month)}.` });
+      .run(
+        person.id,
+        funeralVnd,
+        month,
+        decisionIds[0] ?? null,
+        input.funeral.payeeName,
+        `Hỗ trợ chi phí mai táng (${input.funeral.multiplier} × ${formatVnd(standard)} đồng)`,
+        ctx.now.toISOString(),
+      );
+    ctx.audit({
+      action: 'funeral.create',
+      entity: 'one_off_item',
+      entityId: Number(result.lastInsertRowid),
+      personId: person.id,
+      after: { amountVnd: funeralVnd, payee: input.funeral.payeeName },
+    });
+    warnings.push({
+      path: '',
+      message: `Đã ghi khoản hỗ trợ mai táng ${formatVnd(funeralVnd)} đồng cho ${input.funeral.payeeName}, chi trong tháng ${formatMonthVi(month)}.`,
+    });
   }
   if (deathMonth < addMonths(month, -1)) {
-    warnings.push({ path: '', message: `Thôi hưởng từ tháng ${formatMonthVi(addMonths(deathMonth, 1))}: kiểm tra các tháng đã chi sau tháng mất để thu hồi.` });
+    warnings.push({
+      path: '',
+      message: `Thôi hưởng từ tháng ${formatMonthVi(addMonths(deathMonth, 1))}: kiểm tra các tháng đã chi sau tháng mất để thu hồi.`,
+    });
   }
   refreshSummary(ctx.store, month, [person.id]);
   warnings.push(...caregiversStop(ctx, person.id, deathMonth, month));
@@ -121,9 +192,21 @@ export function recordMoveAway(ctx: HandlerContext, input: MoveAway): WriteResul
   if (person.death_date) throw new ApiError('CONFLICT', `${person.full_name} đã từ trần.`);
   checkEventDate(ctx, input.movedDate, person.birth_date, 'Ngày chuyển đi');
   const movedMonth = monthOfDate(input.movedDate);
-  ctx.store.sqlite.prepare('UPDATE people SET moved_away_date = ?, updated_at = ? WHERE id = ?').run(input.movedDate, ctx.now.toISOString(), person.id);
-  ctx.audit({ action: 'person.moveAway', entity: 'person', entityId: person.id, personId: person.id, before: { movedAwayDate: person.moved_away_date }, after: { movedAwayDate: input.movedDate } });
-  stopAll(ctx, person.id, movedMonth, { ...input.decision, reason: input.decision.reason || `Chuyển đi nơi khác ngày ${formatDateVi(input.movedDate)}` });
+  ctx.store.sqlite
+    .prepare('UPDATE people SET moved_away_date = ?, updated_at = ? WHERE id = ?')
+    .run(input.movedDate, ctx.now.toISOString(), person.id);
+  ctx.audit({
+    action: 'person.moveAway',
+    entity: 'person',
+    entityId: person.id,
+    personId: person.id,
+    before: { movedAwayDate: person.moved_away_date },
+    after: { movedAwayDate: input.movedDate },
+  });
+  stopAll(ctx, person.id, movedMonth, {
+    ...input.decision,
+    reason: input.decision.reason || `Chuyển đi nơi khác ngày ${formatDateVi(input.movedDate)}`,
+  });
   refreshSummary(ctx.store, currentMonth(ctx.now), [person.id]);
   return { personId: person.id, warnings: caregiversStop(ctx, person.id, movedMonth, currentMonth(ctx.now)) };
 }

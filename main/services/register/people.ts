@@ -25,7 +25,9 @@ interface Draft {
 }
 
 const describe = (p: { full_name: string; birth_date: string | null; birth_precision: string; address: string }) => {
-  const birth = p.birth_date ? formatBirthDate({ precision: p.birth_precision === 'year' ? 'year' : 'day', value: p.birth_date }) : 'chưa rõ năm sinh';
+  const birth = p.birth_date
+    ? formatBirthDate({ precision: p.birth_precision === 'year' ? 'year' : 'day', value: p.birth_date })
+    : 'chưa rõ năm sinh';
   return `${p.full_name} (sinh ${birth}${p.address ? `, ${p.address}` : ''})`;
 };
 
@@ -51,9 +53,15 @@ export function checkPerson(store: Store, draft: Draft, excludeId?: number): Per
     else legacyId = digits;
   }
   if (!citizenId && legacyId) {
-    warnings.push({ path: 'citizenId', message: 'Chỉ có số CMND cũ (hết giá trị từ 01/01/2025): cần bổ sung số định danh 12 số.' });
+    warnings.push({
+      path: 'citizenId',
+      message: 'Chỉ có số CMND cũ (hết giá trị từ 01/01/2025): cần bổ sung số định danh 12 số.',
+    });
   } else if (!citizenId && !draft.citizenId.trim()) {
-    warnings.push({ path: 'citizenId', message: 'Chưa có số định danh cá nhân: cần bổ sung để kết nối dữ liệu dân cư (Đề án 06).' });
+    warnings.push({
+      path: 'citizenId',
+      message: 'Chưa có số định danh cá nhân: cần bổ sung để kết nối dữ liệu dân cư (Đề án 06).',
+    });
   }
 
   if (citizenId) {
@@ -65,7 +73,11 @@ export function checkPerson(store: Store, draft: Draft, excludeId?: number): Per
         .where('death_date', 'is', null)
         .where('id', '!=', excludeId ?? -1),
     );
-    if (other) errors.push({ path: 'citizenId', message: `Số định danh ${citizenId} đã có trong sổ: ${describe(other)}. Mỗi người chỉ có một hồ sơ.` });
+    if (other)
+      errors.push({
+        path: 'citizenId',
+        message: `Số định danh ${citizenId} đã có trong sổ: ${describe(other)}. Mỗi người chỉ có một hồ sơ.`,
+      });
   }
 
   const folded = foldForSearch(draft.fullName);
@@ -82,18 +94,29 @@ export function checkPerson(store: Store, draft: Draft, excludeId?: number): Per
     );
     for (const p of same) {
       if (citizenId && p.citizen_id === citizenId) continue; // already an error above
-      warnings.push({ path: 'fullName', message: `Có thể trùng người: ${describe(p)} cùng họ tên và năm sinh. Kiểm tra trước khi thêm.` });
+      warnings.push({
+        path: 'fullName',
+        message: `Có thể trùng người: ${describe(p)} cùng họ tên và năm sinh. Kiểm tra trước khi thêm.`,
+      });
     }
   }
   return { errors, warnings, citizenId, legacyId };
 }
 
-export function draftFromFields(f: Pick<PersonFields, 'fullName' | 'birthDate' | 'gender' | 'citizenId' | 'legacyId'>): Draft {
+export function draftFromFields(
+  f: Pick<PersonFields, 'fullName' | 'birthDate' | 'gender' | 'citizenId' | 'legacyId'>,
+): Draft {
   return { fullName: f.fullName, birth: f.birthDate, gender: f.gender, citizenId: f.citizenId, legacyId: f.legacyId };
 }
 
 /** For live checks while typing: the birth date may still be unparseable text. */
-export function draftFromText(f: { fullName: string; birthDate: string; gender: 'male' | 'female' | null; citizenId: string; legacyId: string }): Draft {
+export function draftFromText(f: {
+  fullName: string;
+  birthDate: string;
+  gender: 'male' | 'female' | null;
+  citizenId: string;
+  legacyId: string;
+}): Draft {
   return { ...f, birth: parseBirthDate(f.birthDate) };
 }
 
@@ -109,7 +132,11 @@ export function neighbourhoodId(store: Store, name: string): number | null {
 
 function refuse(errors: FieldIssue[], pathPrefix: string): never {
   const duplicate = errors.find((e) => e.message.includes('đã có trong sổ'));
-  throw new ApiError(duplicate ? 'CONFLICT' : 'INVALID_INPUT', errors.map((e) => e.message).join(' '), prefixed(errors, pathPrefix));
+  throw new ApiError(
+    duplicate ? 'CONFLICT' : 'INVALID_INPUT',
+    errors.map((e) => e.message).join(' '),
+    prefixed(errors, pathPrefix),
+  );
 }
 
 /** Issues named by their place in the channel's input ('person.new.citizenId'), as zod names its own. */
@@ -142,7 +169,11 @@ function row(store: Store, f: PersonFields, checks: PersonChecks, now: string) {
   };
 }
 
-export function createPerson(ctx: HandlerContext, f: PersonFields, pathPrefix = ''): { id: number; warnings: FieldIssue[] } {
+export function createPerson(
+  ctx: HandlerContext,
+  f: PersonFields,
+  pathPrefix = '',
+): { id: number; warnings: FieldIssue[] } {
   const checks = checkPerson(ctx.store, draftFromFields(f));
   if (checks.errors.length) refuse(checks.errors, pathPrefix);
   const now = ctx.now.toISOString();
@@ -152,7 +183,12 @@ export function createPerson(ctx: HandlerContext, f: PersonFields, pathPrefix = 
   return { id, warnings: prefixed(checks.warnings, pathPrefix) };
 }
 
-export function updatePerson(ctx: HandlerContext, id: number, f: PersonFields, pathPrefix = ''): { warnings: FieldIssue[] } {
+export function updatePerson(
+  ctx: HandlerContext,
+  id: number,
+  f: PersonFields,
+  pathPrefix = '',
+): { warnings: FieldIssue[] } {
   const before = ctx.store.first(qb.selectFrom('people').selectAll().where('id', '=', id));
   if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này (có thể đã bị xoá).');
   const checks = checkPerson(ctx.store, draftFromFields(f), id);

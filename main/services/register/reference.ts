@@ -13,7 +13,9 @@ import { loadReference, standardProgrammeOf } from './amounts';
 /** Programmes, groups with the coefficient in force, standard levels and neighbourhoods, for forms. */
 export function referenceData(store: Store, month: Month): ReferenceData {
   const ref = loadReference(store);
-  const programmes = store.prepare('SELECT code, name_vi, amount_rule FROM programmes ORDER BY sort_order').all() as Array<{
+  const programmes = store
+    .prepare('SELECT code, name_vi, amount_rule FROM programmes ORDER BY sort_order')
+    .all() as Array<{
     code: ProgrammeCode;
     name_vi: string;
     amount_rule: 'coefficient' | 'recorded';
@@ -35,7 +37,10 @@ export function referenceData(store: Store, month: Month): ReferenceData {
       const amount = standardLevelAt(ref.levels, standardProgrammeOf(p.code), month);
       return amount === undefined ? [] : [{ programme: p.code, amountVnd: amount }];
     }),
-    neighbourhoods: store.prepare('SELECT id, name FROM neighbourhoods WHERE active = 1 ORDER BY name').all() as Array<{ id: number; name: string }>,
+    neighbourhoods: store.prepare('SELECT id, name FROM neighbourhoods WHERE active = 1 ORDER BY name').all() as Array<{
+      id: number;
+      name: string;
+    }>,
   };
 }
 
@@ -46,18 +51,38 @@ export function addProvinceStandardLevel(
 ): ReferenceData['standardLevels'] {
   const ref = loadReference(ctx.store);
   if (ref.amountRules.get(input.programme) !== 'coefficient') {
-    throw new ApiError('INVALID_INPUT', 'Chỉ đặt mức chuẩn cho các chế độ tính theo hệ số.', [{ path: 'programme', message: 'Chọn chế độ tính theo hệ số.' }]);
+    throw new ApiError('INVALID_INPUT', 'Chỉ đặt mức chuẩn cho các chế độ tính theo hệ số.', [
+      { path: 'programme', message: 'Chọn chế độ tính theo hệ số.' },
+    ]);
   }
-  const national = inForce(ref.levels.filter((l) => l.programme === input.programme && l.scope === 'national'), input.effectiveMonth);
+  const national = inForce(
+    ref.levels.filter((l) => l.programme === input.programme && l.scope === 'national'),
+    input.effectiveMonth,
+  );
   if (national && input.amountVnd < national.amountVnd) {
     const message = `Mức chuẩn của tỉnh không được thấp hơn mức chuẩn quốc gia (${formatVnd(national.amountVnd)} đồng từ tháng ${formatMonthVi(national.from)}).`;
     throw new ApiError('INVALID_INPUT', message, [{ path: 'amountVnd', message }]);
   }
-  const clash = ctx.store.prepare("SELECT 1 FROM standard_levels WHERE programme_code = ? AND scope = 'province' AND effective_from = ?").get(input.programme, input.effectiveMonth);
-  if (clash) throw new ApiError('CONFLICT', `Đã có mức chuẩn của tỉnh từ tháng ${formatMonthVi(input.effectiveMonth)}.`);
-  const values = { programme_code: input.programme, scope: 'province' as const, effective_from: input.effectiveMonth, amount_vnd: input.amountVnd, basis: input.basis, label: 'Tỉnh' };
+  const clash = ctx.store
+    .prepare("SELECT 1 FROM standard_levels WHERE programme_code = ? AND scope = 'province' AND effective_from = ?")
+    .get(input.programme, input.effectiveMonth);
+  if (clash)
+    throw new ApiError('CONFLICT', `Đã có mức chuẩn của tỉnh từ tháng ${formatMonthVi(input.effectiveMonth)}.`);
+  const values = {
+    programme_code: input.programme,
+    scope: 'province' as const,
+    effective_from: input.effectiveMonth,
+    amount_vnd: input.amountVnd,
+    basis: input.basis,
+    label: 'Tỉnh',
+  };
   ctx.store.run(qb.insertInto('standard_levels').values(values));
-  ctx.audit({ action: 'standardLevel.add', entity: 'standard_level', entityId: `${input.programme}:${input.effectiveMonth}`, after: values });
+  ctx.audit({
+    action: 'standardLevel.add',
+    entity: 'standard_level',
+    entityId: `${input.programme}:${input.effectiveMonth}`,
+    after: values,
+  });
   const month = currentMonth(ctx.now);
   refreshSummary(ctx.store, month);
   return referenceData(ctx.store, month).standardLevels;

@@ -124,7 +124,11 @@ const RECEIVES_SQL = 'EXISTS (SELECT 1 FROM authorizations AS au WHERE au.receiv
 function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | null {
   if (parsed.unmatchable) return null;
   const conditions: Condition[] = [];
-  const plain = (sql: string, params: Param[], summary = true): Condition => ({ walk: { sql, params }, row: { sql, params }, summary });
+  const plain = (sql: string, params: Param[], summary = true): Condition => ({
+    walk: { sql, params },
+    row: { sql, params },
+    summary,
+  });
   for (const word of parsed.words) {
     // ' ' || search_key shows a subset of the word starts of WORDS, and most names have no punctuation.
     const start = ` ${word}`;
@@ -139,8 +143,14 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
     conditions.push(
       isIdShaped(digits)
         ? {
-            walk: { sql: `(instr(${DIGITS}, ?) > 0 AND (instr(${PHONE_PART}, ?) > 0 OR instr(' ' || ${DIGITS}, ?) > 0))`, params: [digits, digits, ` ${digits} `] },
-            row: { sql: `(p.citizen_id = ? OR p.legacy_id = ? OR instr(${PHONE_DIGITS}, ?) > 0)`, params: [digits, digits, digits] },
+            walk: {
+              sql: `(instr(${DIGITS}, ?) > 0 AND (instr(${PHONE_PART}, ?) > 0 OR instr(' ' || ${DIGITS}, ?) > 0))`,
+              params: [digits, digits, ` ${digits} `],
+            },
+            row: {
+              sql: `(p.citizen_id = ? OR p.legacy_id = ? OR instr(${PHONE_DIGITS}, ?) > 0)`,
+              params: [digits, digits, digits],
+            },
             summary: false,
           }
         : {
@@ -154,7 +164,8 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
   const groupCode = input.groupCode?.trim() ?? '';
   if (groupCode.includes(',')) return null; // never a code: it would match across the list's commas
   if (groupCode) conditions.push(plain('instr(s.group_codes, ?) > 0', [wrap(groupCode)]));
-  if (input.neighbourhoodId !== undefined) conditions.push(plain('p.neighbourhood_id = ?', [input.neighbourhoodId], false));
+  if (input.neighbourhoodId !== undefined)
+    conditions.push(plain('p.neighbourhood_id = ?', [input.neighbourhoodId], false));
   if (input.method) conditions.push(plain('s.method = ?', [input.method]));
   // Issue 14: the default list is the beneficiaries; someone who only receives for another (an authorized
   // relative, a person record of their own) is listed under the receivers' filter. Both tests read the
@@ -165,7 +176,9 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
   if (input.status) {
     // Someone without a summary row yet counts as 'none', as in the rows returned.
     conditions.push(
-      input.status === 'none' ? plain("(s.status IS NULL OR s.status = 'none')", []) : plain('s.status = ?', [input.status]),
+      input.status === 'none'
+        ? plain("(s.status IS NULL OR s.status = 'none')", [])
+        : plain('s.status = ?', [input.status]),
     );
   }
   return conditions;
@@ -173,7 +186,9 @@ function conditionsOf(parsed: ParsedText, input: SearchInput): Condition[] | nul
 
 /** register_summary.person_id is a key referencing people: equal counts mean a row for everyone. */
 function everyoneHasSummary(store: Store): boolean {
-  return store.prepare('SELECT (SELECT count(*) FROM people) = (SELECT count(*) FROM register_summary)').pluck().get() === 1;
+  return (
+    store.prepare('SELECT (SELECT count(*) FROM people) = (SELECT count(*) FROM register_summary)').pluck().get() === 1
+  );
 }
 
 function driversOf(store: Store, parsed: ParsedText, input: SearchInput, conditions: readonly Condition[]): Driver[] {
@@ -195,10 +210,18 @@ function driversOf(store: Store, parsed: ParsedText, input: SearchInput, conditi
     });
   }
   if (input.role === 'receivers') {
-    drivers.push({ name: 'receivers', sql: 'SELECT DISTINCT receiver_person_id AS id FROM authorizations', params: [] });
+    drivers.push({
+      name: 'receivers',
+      sql: 'SELECT DISTINCT receiver_person_id AS id FROM authorizations',
+      params: [],
+    });
   }
   if (input.neighbourhoodId !== undefined) {
-    drivers.push({ name: 'neighbourhood', sql: 'SELECT id FROM people WHERE neighbourhood_id = ?', params: [input.neighbourhoodId] });
+    drivers.push({
+      name: 'neighbourhood',
+      sql: 'SELECT id FROM people WHERE neighbourhood_id = ?',
+      params: [input.neighbourhoodId],
+    });
   }
   // All the summary filters at once: their intersection, however common each is alone. Status 'none' is
   // also met by someone without a summary row, whom this set would miss: only when everyone has one (as
@@ -206,7 +229,9 @@ function driversOf(store: Store, parsed: ParsedText, input: SearchInput, conditi
   // fetch nearly every row one by one, so '+' keeps SQLite to a plain scan of the table there.
   const summary = conditions.filter((c) => c.summary);
   if (summary.length && (input.status !== 'none' || everyoneHasSummary(store))) {
-    const tests = summary.map((c) => (input.status === 'active' ? c.row.sql.replace('s.status = ?', '+s.status = ?') : c.row.sql));
+    const tests = summary.map((c) =>
+      input.status === 'active' ? c.row.sql.replace('s.status = ?', '+s.status = ?') : c.row.sql,
+    );
     drivers.push({
       name: 'summary',
       sql: `SELECT s.person_id AS id FROM register_summary AS s WHERE ${tests.join(' AND ')}`,
@@ -264,7 +289,8 @@ export function planSearch(store: Store, input: SearchInput, force?: 'drive' | '
   const offset = input.offset ?? 0;
   const parsed = parseSearchText(input.text ?? '');
   const conditions = conditionsOf(parsed, input);
-  if (!conditions) return { strategy: 'none', driver: null, estimates: [], ids: { sql: '', params: [] }, paged: false, limit, offset };
+  if (!conditions)
+    return { strategy: 'none', driver: null, estimates: [], ids: { sql: '', params: [] }, paged: false, limit, offset };
 
   // Each candidate set's ids, up to DRIVE_LIMIT: its size decides, and DRIVE then starts from these ids
   // (an FTS5 query of several prefixes costs about a millisecond: run it once).
@@ -276,7 +302,10 @@ export function planSearch(store: Store, input: SearchInput, force?: 'drive' | '
     const statement = { sql: `${driver.sql} LIMIT ${driveLimit}`, params: driver.params };
     let ids: number[];
     try {
-      ids = store.prepare(statement.sql).pluck().all(...statement.params) as number[];
+      ids = store
+        .prepare(statement.sql)
+        .pluck()
+        .all(...statement.params) as number[];
     } catch (error) {
       // Text that FTS5 reads differently from us (a letter newer than its Unicode tables) cannot
       // drive; the predicates still decide, on the walk.
@@ -293,14 +322,25 @@ export function planSearch(store: Store, input: SearchInput, force?: 'drive' | '
   const nameOrder = desc ? 'p.sort_key DESC, p.id DESC' : 'p.sort_key, p.id';
   if (drive) {
     const from = source(conditions, best!.ids.length < driveLimit ? { ids: best!.ids } : { driver: best!.driver });
-    const ids = { sql: `SELECT p.id ${from.sql} ORDER BY ${sort === 'name' ? nameOrder : otherOrder(sort, desc)}`, params: from.params };
+    const ids = {
+      sql: `SELECT p.id ${from.sql} ORDER BY ${sort === 'name' ? nameOrder : otherOrder(sort, desc)}`,
+      params: from.params,
+    };
     return { strategy: 'drive', driver: best!.driver.name, estimates, ids, paged: false, limit, offset };
   }
   if (sort !== 'name') {
     // Another column: every match, sorted (the walk's early stop only holds in name order). Only when
     // the officer clicks a column header, so the usual search keeps its bounded walk.
     const all = source(conditions, 'walk');
-    return { strategy: 'walk', driver: null, estimates, ids: { sql: `SELECT p.id ${all.sql} ORDER BY ${otherOrder(sort, desc)}`, params: all.params }, paged: false, limit, offset };
+    return {
+      strategy: 'walk',
+      driver: null,
+      estimates,
+      ids: { sql: `SELECT p.id ${all.sql} ORDER BY ${otherOrder(sort, desc)}`, params: all.params },
+      paged: false,
+      limit,
+      offset,
+    };
   }
   // One walk serves the page and the capped total: it goes on to the (TOTAL_CAP + 1)th match at most.
   // A page beyond that (an export reading everything) is walked to with OFFSET, its ids alone returned.
@@ -359,7 +399,9 @@ function toPersonRow(r: RowDb): PersonRow {
     id: r.id,
     fullName: r.full_name,
     birthText:
-      r.birth_date && r.birth_precision !== 'unknown' ? formatBirthDate({ precision: r.birth_precision, value: r.birth_date }) : '',
+      r.birth_date && r.birth_precision !== 'unknown'
+        ? formatBirthDate({ precision: r.birth_precision, value: r.birth_date })
+        : '',
     gender: r.gender,
     citizenId: r.citizen_id,
     neighbourhood: r.neighbourhood ?? '',

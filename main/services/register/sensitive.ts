@@ -2,7 +2,13 @@ import { ApiError } from '@shared/api/errors';
 import { summaryRefreshing } from './summary';
 import { ROLE_LABELS } from '@shared/api/auth';
 import type { PersonDetail, SearchInput, SearchResult } from '@shared/api/register';
-import { isProtectedGroup, maskIdentifier, PROTECTED_FILTER_ROLES, PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
+import {
+  isProtectedGroup,
+  maskIdentifier,
+  PROTECTED_FILTER_ROLES,
+  PROTECTED_GROUP_LABEL,
+  PROTECTED_GROUPS,
+} from '@shared/domain/masking';
 import type { HandlerContext } from '../../api/context';
 import { isIdShaped, parseSearchText, searchPeople } from './search';
 
@@ -23,16 +29,25 @@ export function maskSearchResult(result: SearchResult): SearchResult {
 export function maskPersonDetail(detail: PersonDetail): PersonDetail {
   return {
     ...detail,
-    person: { ...detail.person, citizenId: maskIdentifier(detail.person.citizenId), legacyId: maskIdentifier(detail.person.legacyId) },
+    person: {
+      ...detail.person,
+      citizenId: maskIdentifier(detail.person.citizenId),
+      legacyId: maskIdentifier(detail.person.legacyId),
+    },
   };
 }
 
 export function revealIdentifiers(ctx: HandlerContext, personId: number): { citizenId: string; legacyId: string } {
   const row = ctx.store.prepare('SELECT citizen_id, legacy_id FROM people WHERE id = ?').get(personId) as
-    | { citizen_id: string | null; legacy_id: string | null }
-    | undefined;
+    { citizen_id: string | null; legacy_id: string | null } | undefined;
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
-  ctx.audit({ action: 'sensitive.reveal', entity: 'person', entityId: personId, personId, detail: { fields: ['citizenId', 'legacyId'] } });
+  ctx.audit({
+    action: 'sensitive.reveal',
+    entity: 'person',
+    entityId: personId,
+    personId,
+    detail: { fields: ['citizenId', 'legacyId'] },
+  });
   return { citizenId: row.citizen_id ?? '', legacyId: row.legacy_id ?? '' };
 }
 
@@ -45,7 +60,10 @@ export function checkProtectedFilter(ctx: HandlerContext, groupCode: string | un
   const role = ctx.user.role;
   if (!role || !PROTECTED_FILTER_ROLES.includes(role)) {
     ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel, role, filter: 'protectedGroup' } });
-    throw new ApiError('FORBIDDEN', `Vai trò «${role ? ROLE_LABELS[role] : ''}» không được lọc theo nhóm đối tượng này.`);
+    throw new ApiError(
+      'FORBIDDEN',
+      `Vai trò «${role ? ROLE_LABELS[role] : ''}» không được lọc theo nhóm đối tượng này.`,
+    );
   }
   return true;
 }
@@ -70,11 +88,16 @@ export function searchForScreen(ctx: HandlerContext, input: SearchInput): Search
     });
   }
   if (filtered) {
-    ctx.auditRead?.({ action: 'sensitive.groupFilter', entity: 'person', detail: { groupCode: input.groupCode, matched: result.total, totalCapped: result.totalCapped } });
+    ctx.auditRead?.({
+      action: 'sensitive.groupFilter',
+      entity: 'person',
+      detail: { groupCode: input.groupCode, matched: result.total, totalCapped: result.totalCapped },
+    });
   }
   const masked = maskSearchResult(result);
   return summaryRefreshing(ctx.store) ? { ...masked, summaryRefreshing: true } : masked;
 }
 
 /** Search text as the audit log keeps it: any run of 9+ digits (an ID) masked. */
-export const maskIdsInText = (text: string | undefined): string | undefined => text?.replace(/\d{9,}/g, (d) => maskIdentifier(d));
+export const maskIdsInText = (text: string | undefined): string | undefined =>
+  text?.replace(/\d{9,}/g, (d) => maskIdentifier(d));

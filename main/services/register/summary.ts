@@ -21,7 +21,8 @@ interface PersonLifeRow {
   has_entitlement: number;
 }
 
-const LIFE_SQL = 'SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people';
+const LIFE_SQL =
+  'SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people';
 
 /** Recomputes the summary of everyone, of the given people, or of those whose ids lie in a range; one transaction. */
 export function refreshSummary(store: Store, month: Month, personIds?: readonly number[] | IdRange): number {
@@ -52,21 +53,30 @@ function refreshIn(store: Store, month: Month, personIds?: readonly number[] | I
       const items = byPerson.get(p.id) ?? [];
       // An entitlement ended by age, or care support whose cared person is gone, is no longer received.
       const active = items.filter((i) => i.status === 'active' && !i.stop);
-      const status = p.death_date && p.death_date.slice(0, 7) < month
-        ? 'deceased'
-        : active.length
-          ? 'active'
-          : items.some((i) => i.status === 'suspended')
-            ? 'suspended'
-            : p.has_entitlement
-              ? 'stopped'
-              : 'none';
+      const status =
+        p.death_date && p.death_date.slice(0, 7) < month
+          ? 'deceased'
+          : active.length
+            ? 'active'
+            : items.some((i) => i.status === 'suspended')
+              ? 'suspended'
+              : p.has_entitlement
+                ? 'stopped'
+                : 'none';
       const wrap = (values: Array<string | null>) => {
         const unique = [...new Set(values.filter((v): v is string => !!v))];
         return unique.length ? `,${unique.join(',')},` : '';
       };
       const m = (method.get(p.id, month) as { method: string } | undefined)?.method ?? null;
-      upsert.run(p.id, month, status, wrap(active.map((i) => i.programme)), wrap(active.map((i) => i.groupCode)), m, items.reduce((s, i) => s + i.amountVnd, 0));
+      upsert.run(
+        p.id,
+        month,
+        status,
+        wrap(active.map((i) => i.programme)),
+        wrap(active.map((i) => i.groupCode)),
+        m,
+        items.reduce((s, i) => s + i.amountVnd, 0),
+      );
     }
   }
   return people.length;
@@ -74,9 +84,11 @@ function refreshIn(store: Store, month: Month, personIds?: readonly number[] | I
 
 /** Someone's summary is of another month, or someone has none. */
 function summaryStale(store: Store, month: Month): boolean {
-  const stale = store.prepare(
-    'SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?) OR (SELECT COUNT(*) FROM register_summary) <> (SELECT COUNT(*) FROM people) AS stale',
-  ).get(month) as { stale: number };
+  const stale = store
+    .prepare(
+      'SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?) OR (SELECT COUNT(*) FROM register_summary) <> (SELECT COUNT(*) FROM people) AS stale',
+    )
+    .get(month) as { stale: number };
   return stale.stale === 1;
 }
 
@@ -177,7 +189,11 @@ function lastPersonId(store: Store): number {
  * background if the month has turned or someone has none. Returns the refresh's end (a failure is passed
  * to onError, and the next start tries again); undefined when nothing was stale.
  */
-export function refreshSummaryInBackground(store: Store, month: Month, onError: (error: unknown) => void): Promise<void> | undefined {
+export function refreshSummaryInBackground(
+  store: Store,
+  month: Month,
+  onError: (error: unknown) => void,
+): Promise<void> | undefined {
   const current = refreshOf(store);
   if (current?.month === month) return current.done;
   if (!summaryStale(store, month)) return undefined;

@@ -12,7 +12,12 @@ import { summaryReport } from './summary-forms';
 // One place that turns a period into report data: the dashboard (overview) and the files (documents)
 // call the same functions on the same loader, so the screen and the papers show the same numbers.
 
-export function reportsOverview(store: Store, month: string, from?: string, loader = new PeriodLoader(store)): ReportsOverview {
+export function reportsOverview(
+  store: Store,
+  month: string,
+  from?: string,
+  loader = new PeriodLoader(store),
+): ReportsOverview {
   const period = resolvePeriod(month, from);
   return {
     month: period.month,
@@ -25,7 +30,13 @@ export function reportsOverview(store: Store, month: string, from?: string, load
   };
 }
 
-export function reportDocument(store: Store, kind: ReportKind, period: ReportPeriod, loader = new PeriodLoader(store), includeProtectedGroups = false): ReportDocument {
+export function reportDocument(
+  store: Store,
+  kind: ReportKind,
+  period: ReportPeriod,
+  loader = new PeriodLoader(store),
+  includeProtectedGroups = false,
+): ReportDocument {
   switch (kind) {
     case 'noncash':
       return nonCashDocument(nonCashReport(store, period.month));
@@ -37,14 +48,20 @@ export function reportDocument(store: Store, kind: ReportKind, period: ReportPer
 }
 
 /** The file-name part naming the period: '2024-10' for monthly reports, '2024-07_2024-10' for summaries. */
-export const periodKey = (kind: ReportKind, period: ReportPeriod) => (kind === 'noncash' || kind === 'changes' || period.from === period.month ? period.month : `${period.from}_${period.month}`);
+export const periodKey = (kind: ReportKind, period: ReportPeriod) =>
+  kind === 'noncash' || kind === 'changes' || period.from === period.month
+    ? period.month
+    : `${period.from}_${period.month}`;
 
 /**
  * The Báo cáo screen's figures as a job: the summaries read the register month by month up to a year
  * (seconds at 100,000 people), so the months are loaded between yields, with progress and Cancel.
  * Nothing is written, so nothing is audited (producing a file is).
  */
-export function startReportsOverview(ctx: HandlerContext, input: { month: string; from?: string | undefined }): ChannelOutput<'reports.overview'> {
+export function startReportsOverview(
+  ctx: HandlerContext,
+  input: { month: string; from?: string | undefined },
+): ChannelOutput<'reports.overview'> {
   const { store } = ctx;
   const jobId = startJob('reports.overview', 'Đang tổng hợp số liệu…', async (progress, signal) => {
     const period = resolvePeriod(input.month, input.from);

@@ -1,5 +1,11 @@
 import type { Store } from '../../db/store';
-import { CHANGE_LABELS, type ChangeKind, type ChangeLine, type ChangeSummaryRow, type ChangesReport } from '@shared/api/reports';
+import {
+  CHANGE_LABELS,
+  type ChangeKind,
+  type ChangeLine,
+  type ChangeSummaryRow,
+  type ChangesReport,
+} from '@shared/api/reports';
 import { addMonths, formatBirthDate, formatMonthVi, type Month } from '@shared/domain/dates';
 import { standardLevelAt } from '@shared/domain/allowance';
 import { formatVnd } from '@shared/domain/money';
@@ -116,7 +122,13 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
   for (const [id, a] of after) {
     const b = before.get(id);
     if (!b || withDecision.has(id) || !a.receiving || !b.receiving || a.groupCode === b.groupCode) continue;
-    const p = person.get(a.personId) as { fullName: string; birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown'; citizenId: string | null; neighbourhood: string | null };
+    const p = person.get(a.personId) as {
+      fullName: string;
+      birthDate: string | null;
+      birthPrecision: 'day' | 'year' | 'unknown';
+      citizenId: string | null;
+      neighbourhood: string | null;
+    };
     lines.push({
       kind: 'level',
       programme: a.programme,
@@ -140,27 +152,50 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
     const opening = countReceiving(before, code);
     const closing = countReceiving(after, code);
     const mine = lines.filter((l) => l.programme === code);
-    const byKind = Object.fromEntries(Object.keys(CHANGE_LABELS).map((k) => [k, mine.filter((l) => l.kind === k).length])) as Record<ChangeKind, number>;
+    const byKind = Object.fromEntries(
+      Object.keys(CHANGE_LABELS).map((k) => [k, mine.filter((l) => l.kind === k).length]),
+    ) as Record<ChangeKind, number>;
     const opened = imported.get(code) ?? 0;
     const increases = INCREASES.reduce((s, k) => s + byKind[k], 0);
     const decreases = DECREASES.reduce((s, k) => s + byKind[k], 0);
-    if (opening + opened + closing + increases + decreases + byKind.level === 0 && code !== 'BTXH' && code !== 'NCC') continue;
-    summary.push({ programme: code, programmeName: name, opening, imported: opened, increases, decreases, closing, byKind });
+    if (opening + opened + closing + increases + decreases + byKind.level === 0 && code !== 'BTXH' && code !== 'NCC')
+      continue;
+    summary.push({
+      programme: code,
+      programmeName: name,
+      opening,
+      imported: opened,
+      increases,
+      decreases,
+      closing,
+      byKind,
+    });
   }
 
   const notes: string[] = [];
   const importedTotal = [...imported.values()].reduce((s, n) => s + n, 0);
-  if (importedTotal > 0) notes.push(`${importedTotal} chế độ đưa vào sổ từ tệp Excel tháng ${formatMonthVi(month)} là số đầu kỳ (người đang hưởng chuyển sang), ghi ở cột "Đầu kỳ", không tính là tăng mới và không liệt kê từng người.`);
+  if (importedTotal > 0)
+    notes.push(
+      `${importedTotal} chế độ đưa vào sổ từ tệp Excel tháng ${formatMonthVi(month)} là số đầu kỳ (người đang hưởng chuyển sang), ghi ở cột "Đầu kỳ", không tính là tăng mới và không liệt kê từng người.`,
+    );
   for (const programme of ['BTXH', 'NCC']) {
     const was = standardLevelAt(loader.ref.levels, programme, previous);
     const now = standardLevelAt(loader.ref.levels, programme, month);
     if (was !== undefined && now !== undefined && was !== now) {
-      notes.push(`Mức chuẩn ${programme} thay đổi từ ${formatVnd(was)} lên ${formatVnd(now)} đồng: mức hưởng của mọi người thay đổi theo, không liệt kê từng người.`);
+      notes.push(
+        `Mức chuẩn ${programme} thay đổi từ ${formatVnd(was)} lên ${formatVnd(now)} đồng: mức hưởng của mọi người thay đổi theo, không liệt kê từng người.`,
+      );
     }
   }
   const order = [...loader.ref.groups.keys()];
   const kindOrder = Object.keys(CHANGE_LABELS);
-  lines.sort((x, y) => [...names.keys()].indexOf(x.programme) - [...names.keys()].indexOf(y.programme) || kindOrder.indexOf(x.kind) - kindOrder.indexOf(y.kind) || order.indexOf(x.groupAfter ?? '') - order.indexOf(y.groupAfter ?? '') || 0);
+  lines.sort(
+    (x, y) =>
+      [...names.keys()].indexOf(x.programme) - [...names.keys()].indexOf(y.programme) ||
+      kindOrder.indexOf(x.kind) - kindOrder.indexOf(y.kind) ||
+      order.indexOf(x.groupAfter ?? '') - order.indexOf(y.groupAfter ?? '') ||
+      0,
+  );
   return { month, summary, lines, notes };
 }
 

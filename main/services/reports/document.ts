@@ -77,7 +77,12 @@ export function recipientsFor(office: OfficeSettings, scopes: ReadonlyArray<'BTX
     .map((r) => r.name);
 }
 
-const METHOD_COLUMNS: Column[] = METHOD_ORDER.map((m) => ({ header: METHOD_SHORT[m], width: 10, align: 'right', type: 'count' }));
+const METHOD_COLUMNS: Column[] = METHOD_ORDER.map((m) => ({
+  header: METHOD_SHORT[m],
+  width: 10,
+  align: 'right',
+  type: 'count',
+}));
 
 export function nonCashDocument(r: NonCashReport): ReportDocument {
   const rows = r.rows.map((x, i) => ({
@@ -135,7 +140,8 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
  * unless an audited choice includes it (issue 12); counts and amounts are unchanged.
  */
 export function changesDocument(r: ChangesReport, includeProtectedGroups = false): ReportDocument {
-  const shown = (code: string | null) => (code !== null && !includeProtectedGroups && isProtectedGroup(code) ? '' : code);
+  const shown = (code: string | null) =>
+    code !== null && !includeProtectedGroups && isProtectedGroup(code) ? '' : code;
   const summary: Table = {
     caption: 'I. TỔNG HỢP',
     columns: [
@@ -152,7 +158,19 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
       { header: 'Điều chỉnh mức', width: 9, align: 'right', type: 'count' },
     ],
     rows: r.summary.map((s) => ({
-      cells: [s.programmeName, s.opening, s.imported, s.increases, s.decreases, s.closing, s.byKind.stopped_death, s.byKind.stopped_moved, s.byKind.stopped_other, s.byKind.suspended, s.byKind.level],
+      cells: [
+        s.programmeName,
+        s.opening,
+        s.imported,
+        s.increases,
+        s.decreases,
+        s.closing,
+        s.byKind.stopped_death,
+        s.byKind.stopped_moved,
+        s.byKind.stopped_other,
+        s.byKind.suspended,
+        s.byKind.level,
+      ],
     })),
   };
   const lines: Table = {
@@ -181,7 +199,9 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
         l.neighbourhood,
         l.programme,
         CHANGE_LABELS[l.kind],
-        l.groupBefore === l.groupAfter ? (shown(l.groupAfter) ?? '') : `${shown(l.groupBefore) ?? '—'} → ${shown(l.groupAfter) ?? '—'}`,
+        l.groupBefore === l.groupAfter
+          ? (shown(l.groupAfter) ?? '')
+          : `${shown(l.groupBefore) ?? '—'} → ${shown(l.groupAfter) ?? '—'}`,
         l.amountBeforeVnd,
         l.amountAfterVnd,
         l.decisionNumber,
@@ -190,7 +210,8 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
       ],
     })),
   };
-  if (lines.rows.length === 0) lines.rows.push({ cells: ['', 'Không có biến động trong tháng.', '', '', '', '', '', '', null, null, '', '', ''] });
+  if (lines.rows.length === 0)
+    lines.rows.push({ cells: ['', 'Không có biến động trong tháng.', '', '', '', '', '', '', null, null, '', '', ''] });
   return {
     kind: 'changes',
     type: 'Danh sách',
@@ -200,7 +221,10 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
     notes: r.notes,
     scopes: ['BTXH', 'NCC'],
     landscape: true,
-    counts: { lines: r.lines.length, ...Object.fromEntries(Object.keys(CHANGE_LABELS).map((k) => [k, r.lines.filter((l) => l.kind === k).length])) },
+    counts: {
+      lines: r.lines.length,
+      ...Object.fromEntries(Object.keys(CHANGE_LABELS).map((k) => [k, r.lines.filter((l) => l.kind === k).length])),
+    },
   };
 }
 
@@ -209,7 +233,11 @@ export function summaryDocument(r: SummaryReport): ReportDocument {
   const year = `${formatMonthVi(r.yearFrom)}–${formatMonthVi(r.to)}`;
   const form = r.form === 'form10a' ? '10a' : r.form === 'form10c' ? '10c' : '10d';
   const subject =
-    r.form === 'form10a' ? 'Kết quả thực hiện chính sách trợ giúp xã hội thường xuyên' : r.form === 'form10c' ? 'Kết quả thực hiện chính sách đối với người cao tuổi' : 'Kết quả thực hiện chính sách đối với người khuyết tật';
+    r.form === 'form10a'
+      ? 'Kết quả thực hiện chính sách trợ giúp xã hội thường xuyên'
+      : r.form === 'form10c'
+        ? 'Kết quả thực hiện chính sách đối với người cao tuổi'
+        : 'Kết quả thực hiện chính sách đối với người khuyết tật';
   return {
     kind: r.form,
     type: 'Báo cáo',
@@ -226,7 +254,10 @@ export function summaryDocument(r: SummaryReport): ReportDocument {
           { header: `Số người lũy kế ${year}`, width: 12, align: 'right', type: 'count' },
           { header: `Kinh phí lũy kế từ đầu năm (đồng)`, width: 16, align: 'right', type: 'vnd' },
         ],
-        rows: r.rows.map((x) => ({ bold: x.level !== 'item', cells: [x.no, x.label, x.people, x.peoplePeriod, x.fundsPeriodVnd, x.peopleYear, x.fundsYearVnd] })),
+        rows: r.rows.map((x) => ({
+          bold: x.level !== 'item',
+          cells: [x.no, x.label, x.people, x.peoplePeriod, x.fundsPeriodVnd, x.peopleYear, x.fundsYearVnd],
+        })),
       },
     ],
     notes: r.notes,
@@ -236,5 +267,6 @@ export function summaryDocument(r: SummaryReport): ReportDocument {
   };
 }
 
-export const reportFileBase = (kind: ReportKind, periodKey: string) => `${kind === 'noncash' ? 'tien-do-khong-tien-mat' : kind === 'changes' ? 'tang-giam' : `mau-${kind.slice(4)}`}-${periodKey}`;
+export const reportFileBase = (kind: ReportKind, periodKey: string) =>
+  `${kind === 'noncash' ? 'tien-do-khong-tien-mat' : kind === 'changes' ? 'tang-giam' : `mau-${kind.slice(4)}`}-${periodKey}`;
 export const reportTitle = (kind: ReportKind) => REPORT_TITLES[kind];

@@ -16,7 +16,13 @@ export function nonCashReport(store: Store, month: Month): NonCashReport {
   const money = payrollMoneyByGroup(store, month);
   const fromPayroll = (map: Map<string, number> | undefined, programme: string, groupKey: string | null) =>
     map ? (map.get(`${programme}|${groupKey ?? ''}`) ?? (groupKey === null ? 0 : null)) : null;
-  const row = (programme: string, programmeName: string, groupKey: string | null, label: string, f: ProgressFigures): NonCashRow => ({
+  const row = (
+    programme: string,
+    programmeName: string,
+    groupKey: string | null,
+    label: string,
+    f: ProgressFigures,
+  ): NonCashRow => ({
     programme,
     programmeName,
     groupKey,
@@ -42,9 +48,15 @@ export function nonCashReport(store: Store, month: Month): NonCashReport {
     'Không dùng tiền mặt = chuyển khoản vào tài khoản cá nhân hoặc tài khoản người được ủy quyền, theo hình thức chi trả thực hiện được trong tháng (tài khoản đã đóng, giấy ủy quyền hết hạn thì tính là tiền mặt).',
   ];
   for (const p of progress.programmes) {
-    if (p.target && p.target.kind === 'percent') notes.push(`Chỉ tiêu ${p.name}: ${p.target.value / 10}% số đối tượng = ${p.targetCount} người.`);
+    if (p.target && p.target.kind === 'percent')
+      notes.push(`Chỉ tiêu ${p.name}: ${p.target.value / 10}% số đối tượng = ${p.targetCount} người.`);
   }
-  notes.push('"Đã duyệt": số tiền trong bảng chi trả đã phê duyệt; "Đã chi": số tiền đã ghi nhận chi trả thực tế (kết quả chi trả của ngân hàng, bưu điện hoặc chi tiền mặt có ký nhận).');
-  if (!money) notes.push(`Chưa có bảng chi trả tháng ${formatMonthVi(month)} được duyệt: cột "Đã duyệt" và "Đã chi" để trống; cột "Phải chi" theo sổ đối tượng.`);
+  notes.push(
+    '"Đã duyệt": số tiền trong bảng chi trả đã phê duyệt; "Đã chi": số tiền đã ghi nhận chi trả thực tế (kết quả chi trả của ngân hàng, bưu điện hoặc chi tiền mặt có ký nhận).',
+  );
+  if (!money)
+    notes.push(
+      `Chưa có bảng chi trả tháng ${formatMonthVi(month)} được duyệt: cột "Đã duyệt" và "Đã chi" để trống; cột "Phải chi" theo sổ đối tượng.`,
+    );
   return { month, rows, notes };
 }

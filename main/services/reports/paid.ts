@@ -21,7 +21,10 @@ export interface PayrollMoney {
 }
 
 export function payrollMoneyByGroup(store: Store, from: Month, to: Month = from): PayrollMoney | null {
-  const approvedCount = store.sqlite.prepare("SELECT COUNT(*) FROM payrolls WHERE status = 'approved' AND month >= ? AND month <= ?").pluck().get(from, to) as number;
+  const approvedCount = store.sqlite
+    .prepare("SELECT COUNT(*) FROM payrolls WHERE status = 'approved' AND month >= ? AND month <= ?")
+    .pluck()
+    .get(from, to) as number;
   if (approvedCount === 0) return null;
   const approved = new Map<string, number>();
   const paid = new Map<string, number>();
@@ -29,7 +32,12 @@ export function payrollMoneyByGroup(store: Store, from: Month, to: Month = from)
     map.set(`${programme}|`, (map.get(`${programme}|`) ?? 0) + vnd);
     if (group) map.set(`${programme}|${group}`, vnd);
   };
-  for (const r of store.sqlite.prepare(SQL).all({ from, to }) as Array<{ programme: string; groupCode: string; approvedVnd: number; paidVnd: number }>) {
+  for (const r of store.sqlite.prepare(SQL).all({ from, to }) as Array<{
+    programme: string;
+    groupCode: string;
+    approvedVnd: number;
+    paidVnd: number;
+  }>) {
     add(approved, r.programme, r.groupCode, r.approvedVnd);
     add(paid, r.programme, r.groupCode, r.paidVnd);
   }

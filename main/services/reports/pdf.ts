@@ -47,7 +47,15 @@ export async function reportPdf(doc: ReportDocument, office: OfficeSettings, dat
     let fontSize = table.columns.length > 10 ? 9 : 10;
     let widths: number[] | null = null;
     for (; fontSize >= 7 && !widths; fontSize -= 0.5) {
-      const spec = table.columns.map((c, i) => ({ min: columnMinWidth(c.header, texts.map((r) => r[i]!), fontSize, numeric(i)), weight: c.width }));
+      const spec = table.columns.map((c, i) => ({
+        min: columnMinWidth(
+          c.header,
+          texts.map((r) => r[i]!),
+          fontSize,
+          numeric(i),
+        ),
+        weight: c.width,
+      }));
       widths = shareWidths(spec, tableContentWidth(page.contentWidth, table.columns.length));
       if (widths) break;
     }
@@ -58,7 +66,13 @@ export async function reportPdf(doc: ReportDocument, office: OfficeSettings, dat
       noWrap: numeric(i),
       value: (r) => r[i]!,
     }));
-    const dt = dataTable({ columns, rows: texts, numberRow: false, fontSize, ...(last ? { keep: { name: 'report', rows: 2 } } : {}) });
+    const dt = dataTable({
+      columns,
+      rows: texts,
+      numberRow: false,
+      fontSize,
+      ...(last ? { keep: { name: 'report', rows: 2 } } : {}),
+    });
     // Bold the total and section rows (the header is row 0); a group code ("BTXH-5A1 → BTXH-5B") is one
     // unbreakable word (the column is at least as wide as its widest word).
     const body = dt.table.body as Array<Array<Record<string, unknown>>>;
@@ -73,9 +87,16 @@ export async function reportPdf(doc: ReportDocument, office: OfficeSettings, dat
   });
   // Notes, "Nơi nhận" and the signature stay with the last rows of the last table (never alone on a page).
   const notes: Content[] = doc.notes.length
-    ? [{ text: 'Ghi chú:', bold: true, italics: true, fontSize: 11, margin: [0, 8, 0, 2] }, ...doc.notes.map((n) => ({ text: `- ${n}`, fontSize: 11 }))]
+    ? [
+        { text: 'Ghi chú:', bold: true, italics: true, fontSize: 11, margin: [0, 8, 0, 2] },
+        ...doc.notes.map((n) => ({ text: `- ${n}`, fontSize: 11 })),
+      ]
     : [];
-  content.push(keptClosing('report', [...notes, closing(recipientsFor(office, doc.scopes), chairmanSignature(names), page)]));
-  const rendered = await renderPdf(documentDefinition({ page, title: `${doc.type} ${doc.summary}`, content, keepTogether: true }));
+  content.push(
+    keptClosing('report', [...notes, closing(recipientsFor(office, doc.scopes), chairmanSignature(names), page)]),
+  );
+  const rendered = await renderPdf(
+    documentDefinition({ page, title: `${doc.type} ${doc.summary}`, content, keepTogether: true }),
+  );
   return rendered.buffer;
 }

@@ -1,7 +1,13 @@
 import type { Store } from '../../db/store';
 import { addMonths, monthDiff, type Month } from '@shared/domain/dates';
 import { inForce, standardLevelAt } from '@shared/domain/allowance';
-import { computeAmounts, loadReference, standardProgrammeOf, type EntitlementState, type ReferenceTables } from '../register/amounts';
+import {
+  computeAmounts,
+  loadReference,
+  standardProgrammeOf,
+  type EntitlementState,
+  type ReferenceTables,
+} from '../register/amounts';
 
 // What every report reads: for each month, each entitlement in force with the group applied that month
 // (after the age rules), the person's age and the amount due, computed by the register's own rules
@@ -46,7 +52,8 @@ export function monthsNeeded(kinds: readonly string[], period: ReportPeriod): Mo
   const months = new Set<Month>();
   if (kinds.includes('changes')) for (const m of [addMonths(period.month, -1), period.month]) months.add(m);
   if (kinds.some((k) => k.startsWith('form'))) {
-    for (const m of monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month)) months.add(m);
+    for (const m of monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month))
+      months.add(m);
   }
   return [...months].sort();
 }
@@ -157,7 +164,11 @@ export class PeriodLoader {
           caredBirthPrecision: e.caredBirthPrecision,
           caredDeathDate: e.caredDeathDate,
           caredMovedAwayDate: e.caredMovedAwayDate,
-          caredAllowance: !enrolled.has(e.caredPersonId) ? null : receiving.has(e.caredPersonId) ? 'active' : 'inactive',
+          caredAllowance: !enrolled.has(e.caredPersonId)
+            ? null
+            : receiving.has(e.caredPersonId)
+              ? 'active'
+              : 'inactive',
         });
       }
     }
@@ -198,7 +209,12 @@ export class PeriodLoader {
     for (const [personId, list] of byPerson) {
       // The age at the month's end and at the month before's (an upper age limit ends a band the month
       // after it is reached), and for care support the cared person's.
-      const signature = list.map((st) => `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${ageOf(st, prev) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}${st.caredPersonId == null ? '' : caredKey(st, month, prev)}`).join('|');
+      const signature = list
+        .map(
+          (st) =>
+            `${st.entitlementId}:${st.termId ?? 'n'}:${ageOf(st, month) ?? 'u'}:${ageOf(st, prev) ?? 'u'}:${aliveIn(st, month) ? 1 : 0}${st.caredPersonId == null ? '' : caredKey(st, month, prev)}`,
+        )
+        .join('|');
       signatures.set(personId, signature);
       const before = reuse?.signatures.get(personId);
       if (before === signature) rows.push(...reuse!.rowsByPerson.get(personId)!);
@@ -235,7 +251,8 @@ export class PeriodLoader {
       const p = standardProgrammeOf(programme);
       if (standardLevelAt(this.ref.levels, p, a) !== standardLevelAt(this.ref.levels, p, b)) return false;
     }
-    for (const rows of this.ref.coefficients.values()) if (inForce(rows, a)?.milli !== inForce(rows, b)?.milli) return false;
+    for (const rows of this.ref.coefficients.values())
+      if (inForce(rows, a)?.milli !== inForce(rows, b)?.milli) return false;
     return true;
   }
 }
@@ -257,7 +274,11 @@ const aliveIn = (st: EntitlementState, month: Month) => !st.deathDate || st.deat
 
 /** What of the cared person a care-support amount depends on this month. */
 function caredKey(st: EntitlementState, month: Month, prev: Month): string {
-  const cared = { birthDate: st.caredBirthDate, birthPrecision: st.caredBirthPrecision ?? 'unknown', deathDate: st.caredDeathDate } as EntitlementState;
+  const cared = {
+    birthDate: st.caredBirthDate,
+    birthPrecision: st.caredBirthPrecision ?? 'unknown',
+    deathDate: st.caredDeathDate,
+  } as EntitlementState;
   const moved = !!st.caredMovedAwayDate && st.caredMovedAwayDate.slice(0, 7) < month;
   return `:c${ageOf(cared, month) ?? 'u'}:${ageOf(cared, prev) ?? 'u'}:${aliveIn(cared, month) ? 1 : 0}:${moved ? 1 : 0}:${st.caredAllowance ?? 'n'}`;
 }
@@ -274,6 +295,9 @@ function termIn(terms: TermRow[] | undefined, month: Month): TermRow | undefined
 
 /** Programme names and order from the programmes table. */
 export function programmeNames(store: Store): Map<string, string> {
-  const rows = store.sqlite.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{ code: string; name_vi: string }>;
+  const rows = store.sqlite.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{
+    code: string;
+    name_vi: string;
+  }>;
   return new Map(rows.map((r) => [r.code, r.name_vi]));
 }

@@ -16,7 +16,10 @@ import { reportXlsx } from './xlsx';
 export const PDF_TYPE = 'application/pdf';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function startProduceReport(ctx: HandlerContext, input: { report: ReportKind; format: ReportFormat; month: string; from?: string | undefined }): ChannelOutput<'reports.produce'> {
+export function startProduceReport(
+  ctx: HandlerContext,
+  input: { report: ReportKind; format: ReportFormat; month: string; from?: string | undefined },
+): ChannelOutput<'reports.produce'> {
   const { store, user, now } = ctx;
   const office = getOfficeSettings(ctx);
   const period = resolvePeriod(input.month, input.from);
@@ -42,9 +45,24 @@ export function startProduceReport(ctx: HandlerContext, input: { report: ReportK
     signal.throwIfCancelled();
     const fileName = `${reportFileBase(input.report, periodKey(input.report, period))}.${input.format}`;
     auditedWrite(store, user, now, (audit) =>
-      audit({ action: 'reports.produce', entity: 'report', entityId: input.report, detail: { format: input.format, month: period.month, from: period.from, bytes: buffer.length, counts: doc.counts } }),
+      audit({
+        action: 'reports.produce',
+        entity: 'report',
+        entityId: input.report,
+        detail: {
+          format: input.format,
+          month: period.month,
+          from: period.from,
+          bytes: buffer.length,
+          counts: doc.counts,
+        },
+      }),
     );
-    const result: ProducedReport = { fileName, contentBase64: buffer.toString('base64'), mime: input.format === 'pdf' ? PDF_TYPE : XLSX_TYPE };
+    const result: ProducedReport = {
+      fileName,
+      contentBase64: buffer.toString('base64'),
+      mime: input.format === 'pdf' ? PDF_TYPE : XLSX_TYPE,
+    };
     return result;
   });
   return { jobId };

@@ -5,12 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '@shared/api/errors';
-import {
-  PERSONAL_DATA_REPORTS,
-  REPORT_TITLES,
-  type ProvinceExportResult,
-  type ReportKind,
-} from '@shared/api/reports';
+import { PERSONAL_DATA_REPORTS, REPORT_TITLES, type ProvinceExportResult, type ReportKind } from '@shared/api/reports';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatFileSize, formatLocalDateTime, localOffsetLabel } from '@shared/domain/format';
 import { JobCancelled, auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
@@ -73,10 +68,15 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
     );
   }
   if (input.includeProtectedGroups && !(user.role && PROTECTED_FILTER_ROLES.includes(user.role))) {
-    ctx.auditRead?.({ action: 'access.denied', entity: 'api', detail: { channel: 'reports.exportProvince', role: user.role, option: 'includeProtectedGroups' } });
+    ctx.auditRead?.({
+      action: 'access.denied',
+      entity: 'api',
+      detail: { channel: 'reports.exportProvince', role: user.role, option: 'includeProtectedGroups' },
+    });
     throw new ApiError('FORBIDDEN', 'Chỉ cán bộ chính sách được xuất kèm các nhóm đối tượng không hiển thị.');
   }
-  if (runningJobOf('reports.exportProvince')) throw new ApiError('CONFLICT', 'Đang xuất một bộ báo cáo khác: hãy chờ xong hoặc hủy việc đó trước.');
+  if (runningJobOf('reports.exportProvince'))
+    throw new ApiError('CONFLICT', 'Đang xuất một bộ báo cáo khác: hãy chờ xong hoặc hủy việc đó trước.');
   const office = getOfficeSettings(ctx);
   const period = resolvePeriod(input.month, input.from);
   const appVersion = ctx.app.appVersion;
@@ -98,13 +98,34 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
     await loader.preload(months, () => step('Đang đọc sổ đối tượng…'));
     // Each report is written encrypted (name + '.sasbak'); as is only by the explicit `clear` choice.
     const protect = async (name: string, data: Buffer): Promise<FileToWrite> =>
-      input.clear ? { name, data } : { name: `${name}.sasbak`, data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }) };
+      input.clear
+        ? { name, data }
+        : {
+            name: `${name}.sasbak`,
+            data: await encryptBuffer(data, input.passphrase, { createdAt: now.toISOString(), appVersion }),
+          };
     const date = today(now);
     const files: FileToWrite[] = [];
-    const contents: Array<{ kind: ReportKind; title: string; files: string[]; dataFile: string; counts: Record<string, number>; personalData: boolean; recipients: string[] }> = [];
+    const contents: Array<{
+      kind: ReportKind;
+      title: string;
+      files: string[];
+      dataFile: string;
+      counts: Record<string, number>;
+      personalData: boolean;
+      recipients: string[];
+    }> = [];
     for (const kind of reports) {
       await step(`Đang tổng hợp: ${REPORT_TITLES[kind]}…`);
-      const { doc, data } = reportWithData(store, kind, period, loader, input.includeProtectedGroups, office, now.toISOString());
+      const { doc, data } = reportWithData(
+        store,
+        kind,
+        period,
+        loader,
+        input.includeProtectedGroups,
+        office,
+        now.toISOString(),
+      );
       const base = reportFileBase(kind, periodKey(kind, period));
       await step(`Đang tạo PDF: ${REPORT_TITLES[kind]}…`);
       const pdf = await protect(`${base}.pdf`, await reportPdf(doc, office, date));
@@ -112,12 +133,30 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
       const xlsx = await protect(`${base}.xlsx`, await reportXlsx(doc, office, date));
       const json = await protect(`${base}.json`, Buffer.from(`${JSON.stringify(data, null, 1)}\n`, 'utf8'));
       files.push(pdf, xlsx, json);
-      contents.push({ kind, title: REPORT_TITLES[kind], files: [pdf.name, xlsx.name], dataFile: json.name, counts: doc.counts, personalData: PERSONAL_DATA_REPORTS.includes(kind), recipients: recipientsFor(office, doc.scopes) });
+      contents.push({
+        kind,
+        title: REPORT_TITLES[kind],
+        files: [pdf.name, xlsx.name],
+        dataFile: json.name,
+        counts: doc.counts,
+        personalData: PERSONAL_DATA_REPORTS.includes(kind),
+        recipients: recipientsFor(office, doc.scopes),
+      });
     }
 
-    const listed = files.map((f) => ({ name: f.name, bytes: (f.data as Buffer).length, sha256: sha256(f.data as Buffer) }));
+    const listed = files.map((f) => ({
+      name: f.name,
+      bytes: (f.data as Buffer).length,
+      sha256: sha256(f.data as Buffer),
+    }));
     // The audit chain's anchor (main/services/audit-anchors.ts): the register's newest audit entry now.
-    const anchor = issueAnchor(store.sqlite, ctx.dbControl?.dbPath, 'province-export', `bao-cao-gui-tinh-${period.month}`, now);
+    const anchor = issueAnchor(
+      store.sqlite,
+      ctx.dbControl?.dbPath,
+      'province-export',
+      `bao-cao-gui-tinh-${period.month}`,
+      now,
+    );
     const manifest = {
       format: 'so-an-sinh/bao-cao-gui-tinh@1',
       app: 'Sổ An Sinh',
@@ -127,7 +166,12 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
       schemaVersion: schemaVersionOf(store.sqlite),
       createdAt: now.toISOString(),
       createdBy: { username: user.username, fullName: user.fullName },
-      office: { unitName: office.unitName, parentBody: office.parentBody, province: office.province, placeName: office.placeName },
+      office: {
+        unitName: office.unitName,
+        parentBody: office.parentBody,
+        province: office.province,
+        placeName: office.placeName,
+      },
       period: { month: period.month, from: period.from, yearFrom: period.yearFrom },
       // The ward's code and the data files' version (issue 17): what the receiving office checks first.
       wardCode: office.wardCode ?? '',
@@ -139,7 +183,10 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
       auditAnchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null,
     };
     const text = manifestText(manifest);
-    files.push({ name: MANIFEST_JSON, data: `${JSON.stringify(manifest, null, 2)}\n` }, { name: MANIFEST_TEXT, data: text });
+    files.push(
+      { name: MANIFEST_JSON, data: `${JSON.stringify(manifest, null, 2)}\n` },
+      { name: MANIFEST_TEXT, data: text },
+    );
     // `sha256sum -c SHA256SUMS`: "<hex>  <name>" per line, the manifest files included.
     const sums = files.map((f) => `${sha256(f.data as Buffer | string)}  ${f.name}\n`).join('');
     files.push({ name: SUMS_FILE, data: sums });
@@ -165,7 +212,10 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
     for (const line of sumsBack.trim().split('\n')) {
       const [hash, name] = [line.slice(0, 64), line.slice(66)];
       if (sha256(await readFile(join(written.folder, name))) !== hash) {
-        throw new ApiError('INTERNAL', `Tệp «${name}» đọc lại không khớp: ổ đĩa hoặc USB có thể bị lỗi. Hãy xuất lại ra ổ khác.`);
+        throw new ApiError(
+          'INTERNAL',
+          `Tệp «${name}» đọc lại không khớp: ổ đĩa hoặc USB có thể bị lỗi. Hãy xuất lại ra ổ khác.`,
+        );
       }
     }
     progress(total, total, 'Đã ghi và kiểm tra xong.');
@@ -175,10 +225,33 @@ export function startProvinceExport(ctx: HandlerContext, input: Input): ChannelO
         action: 'reports.exportProvince',
         entity: 'report',
         entityId: written.folder,
-        detail: { period: manifest.period, reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })), files: written.files.length, containsPersonalData: manifest.containsPersonalData, encrypted: manifest.encrypted, includeProtectedGroups: input.includeProtectedGroups },
+        detail: {
+          period: manifest.period,
+          reports: contents.map((c) => ({ kind: c.kind, counts: c.counts })),
+          files: written.files.length,
+          containsPersonalData: manifest.containsPersonalData,
+          encrypted: manifest.encrypted,
+          includeProtectedGroups: input.includeProtectedGroups,
+        },
       });
-      if (input.clear) audit({ action: 'sensitive.exportClear', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince', files: written.files.length, containsPersonalData: manifest.containsPersonalData } });
-      if (input.includeProtectedGroups) audit({ action: 'sensitive.exportProtectedGroups', entity: 'report', entityId: written.folder, detail: { export: 'reports.exportProvince' } });
+      if (input.clear)
+        audit({
+          action: 'sensitive.exportClear',
+          entity: 'report',
+          entityId: written.folder,
+          detail: {
+            export: 'reports.exportProvince',
+            files: written.files.length,
+            containsPersonalData: manifest.containsPersonalData,
+          },
+        });
+      if (input.includeProtectedGroups)
+        audit({
+          action: 'sensitive.exportProtectedGroups',
+          entity: 'report',
+          entityId: written.folder,
+          detail: { export: 'reports.exportProvince' },
+        });
     });
     const result: ProvinceExportResult = {
       folder: written.folder,
@@ -215,10 +288,15 @@ function manifestText(m: {
     // Local time, as the office reads it (manifest.json keeps the exact UTC moment for machines).
     `Thời điểm lập: ${formatLocalDateTime(m.createdAt, { seconds: true })} (giờ ${localOffsetLabel(new Date(m.createdAt))})`,
     `Phiên bản phần mềm: ${m.appVersion} (đóng gói ngày ${m.buildDate}; lược đồ dữ liệu số ${m.schemaVersion})`,
-    m.containsPersonalData ? 'CHÚ Ý: bộ báo cáo có họ tên và số định danh cá nhân — bảo quản theo quy định về dữ liệu cá nhân.' : 'Bộ báo cáo không có số định danh hay số tài khoản.',
+    m.containsPersonalData
+      ? 'CHÚ Ý: bộ báo cáo có họ tên và số định danh cá nhân — bảo quản theo quy định về dữ liệu cá nhân.'
+      : 'Bộ báo cáo không có số định danh hay số tài khoản.',
     '',
     'Các báo cáo:',
-    ...m.reports.map((r, i) => `${i + 1}. ${r.title}: ${r.files.join(', ')}${r.recipients.length ? ` — gửi: ${r.recipients.join('; ')}` : ''}`),
+    ...m.reports.map(
+      (r, i) =>
+        `${i + 1}. ${r.title}: ${r.files.join(', ')}${r.recipients.length ? ` — gửi: ${r.recipients.join('; ')}` : ''}`,
+    ),
     '',
     `Mỗi báo cáo kèm một tệp dữ liệu (.json, phiên bản dữ liệu ${m.dataVersion}; mã đơn vị hành chính: ${m.wardCode || 'chưa nhập'}) để đơn vị tổng hợp nhận bằng Sổ An Sinh, không phải nhập lại số liệu.`,
     '',

@@ -11,9 +11,18 @@ import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPer
 // 20/2021 Art. 5 and Art. 20, which is how the forms group beneficiaries.
 
 type Item = { no: string; label: string; match: (r: EntitlementMonth) => boolean };
-type Section = { no: string; label: string; items: Item[]; match?: (r: EntitlementMonth) => boolean; oneOff?: 'funeral' | 'arrears' };
+type Section = {
+  no: string;
+  label: string;
+  items: Item[];
+  match?: (r: EntitlementMonth) => boolean;
+  oneOff?: 'funeral' | 'arrears';
+};
 
-const inGroups = (...codes: string[]) => (r: EntitlementMonth) => r.programme === 'BTXH' && codes.includes(r.groupCode ?? '');
+const inGroups =
+  (...codes: string[]) =>
+  (r: EntitlementMonth) =>
+    r.programme === 'BTXH' && codes.includes(r.groupCode ?? '');
 const child = (r: EntitlementMonth) => r.age !== null && r.age < 16;
 const elderly = (r: EntitlementMonth) => r.age !== null && r.age >= 60;
 const item = (no: string, label: string, match: Item['match']): Item => ({ no, label, match });
@@ -21,7 +30,12 @@ const groupItems = (prefix: string, codes: string[], labels: ReadonlyMap<string,
   codes.map((code, i) => item(`${prefix}.${i + 1}`, labels.get(code)?.label ?? code, inGroups(code)));
 
 function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
-  const clause = (no: string, label: string, codes: string[]): Section => ({ no, label, items: codes.length > 1 ? groupItems(no, codes, labels) : [], match: inGroups(...codes) });
+  const clause = (no: string, label: string, codes: string[]): Section => ({
+    no,
+    label,
+    items: codes.length > 1 ? groupItems(no, codes, labels) : [],
+    match: inGroups(...codes),
+  });
   return [
     clause('1', 'Trẻ em dưới 16 tuổi không có nguồn nuôi dưỡng (khoản 1 Điều 5)', ['BTXH-1A', 'BTXH-1B']),
     clause('2', 'Người từ 16 đến 22 tuổi đang học (khoản 2 Điều 5)', ['BTXH-2']),
@@ -31,7 +45,12 @@ function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
     clause('6', 'Người khuyết tật nặng, đặc biệt nặng (khoản 6 Điều 5)', ['BTXH-6A', 'BTXH-6B', 'BTXH-6C', 'BTXH-6D']),
     clause('7', 'Trẻ em dưới 3 tuổi hộ nghèo, cận nghèo vùng DTTS và miền núi (khoản 7 Điều 5)', ['BTXH-7']),
     clause('8', 'Người nhiễm HIV/AIDS thuộc hộ nghèo (khoản 8 Điều 5)', ['BTXH-8']),
-    { no: '9', label: 'Hỗ trợ kinh phí chăm sóc, nuôi dưỡng (Điều 20)', items: [], match: (r) => r.programme === 'BTXH_CARE' },
+    {
+      no: '9',
+      label: 'Hỗ trợ kinh phí chăm sóc, nuôi dưỡng (Điều 20)',
+      items: [],
+      match: (r) => r.programme === 'BTXH_CARE',
+    },
     { no: '10', label: 'Truy lĩnh trợ cấp xã hội', items: [], oneOff: 'arrears' },
     { no: '11', label: 'Hỗ trợ chi phí mai táng', items: [], oneOff: 'funeral' },
   ];
@@ -39,7 +58,11 @@ function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
 
 function form10c(labels: ReadonlyMap<string, { label: string }>): Section[] {
   return [
-    { no: '1', label: 'Người cao tuổi hưởng trợ cấp xã hội hằng tháng (khoản 5 Điều 5)', items: groupItems('1', ['BTXH-5A1', 'BTXH-5A2', 'BTXH-5B', 'BTXH-5C', 'BTXH-5D'], labels) },
+    {
+      no: '1',
+      label: 'Người cao tuổi hưởng trợ cấp xã hội hằng tháng (khoản 5 Điều 5)',
+      items: groupItems('1', ['BTXH-5A1', 'BTXH-5A2', 'BTXH-5B', 'BTXH-5C', 'BTXH-5D'], labels),
+    },
     {
       no: '2',
       label: 'Người cao tuổi là người khuyết tật nặng, đặc biệt nặng',
@@ -48,17 +71,27 @@ function form10c(labels: ReadonlyMap<string, { label: string }>): Section[] {
         item('2.2', 'Khuyết tật nặng, từ đủ 60 tuổi', (r) => inGroups('BTXH-6D')(r) && elderly(r)),
       ],
     },
-    { no: '3', label: 'Người hưởng trợ cấp hưu trí xã hội (Nghị định 176/2025)', items: [], match: (r) => r.programme === 'HTXH' },
+    {
+      no: '3',
+      label: 'Người hưởng trợ cấp hưu trí xã hội (Nghị định 176/2025)',
+      items: [],
+      match: (r) => r.programme === 'HTXH',
+    },
   ];
 }
 
 function form10d(): Section[] {
   const bands = (no: string, adult: string, youngOrOld: string): Item[] => [
     item(`${no}.1`, 'Trẻ em (dưới 16 tuổi)', (r) => inGroups(youngOrOld)(r) && child(r)),
-    item(`${no}.2`, 'Người từ 16 đến dưới 60 tuổi', (r) => inGroups(adult)(r) || (inGroups(youngOrOld)(r) && !child(r) && !elderly(r))),
+    item(
+      `${no}.2`,
+      'Người từ 16 đến dưới 60 tuổi',
+      (r) => inGroups(adult)(r) || (inGroups(youngOrOld)(r) && !child(r) && !elderly(r)),
+    ),
     item(`${no}.3`, 'Người cao tuổi (từ đủ 60 tuổi)', (r) => inGroups(youngOrOld)(r) && elderly(r)),
   ];
-  const care = (codes: string[]) => (r: EntitlementMonth) => r.programme === 'BTXH_CARE' && codes.includes(r.groupCode ?? '');
+  const care = (codes: string[]) => (r: EntitlementMonth) =>
+    r.programme === 'BTXH_CARE' && codes.includes(r.groupCode ?? '');
   return [
     { no: '1', label: 'Người khuyết tật đặc biệt nặng hưởng trợ cấp xã hội', items: bands('1', 'BTXH-6A', 'BTXH-6B') },
     { no: '2', label: 'Người khuyết tật nặng hưởng trợ cấp xã hội', items: bands('2', 'BTXH-6C', 'BTXH-6D') },
@@ -74,7 +107,12 @@ function form10d(): Section[] {
   ];
 }
 
-interface OneOff { personId: number; month: Month; amountVnd: number; kind: 'funeral' | 'arrears' }
+interface OneOff {
+  personId: number;
+  month: Month;
+  amountVnd: number;
+  kind: 'funeral' | 'arrears';
+}
 
 /** Arrears and funeral support of social assistance (not meritorious service), by the month they are due (ledger arrears: their payroll's month). */
 function oneOffs(store: Store, from: Month, to: Month): OneOff[] {
@@ -107,7 +145,13 @@ class PersonSet {
     this.size++;
   }
 }
-interface Tally { people: PersonSet; periodPeople: PersonSet; yearPeople: PersonSet; periodVnd: number; yearVnd: number }
+interface Tally {
+  people: PersonSet;
+  periodPeople: PersonSet;
+  yearPeople: PersonSet;
+  periodVnd: number;
+  yearVnd: number;
+}
 const toRow = (no: string, label: string, level: SummaryRow['level'], t: Tally): SummaryRow => ({
   no,
   label,
@@ -119,11 +163,23 @@ const toRow = (no: string, label: string, level: SummaryRow['level'], t: Tally):
   fundsYearVnd: t.yearVnd,
 });
 
-export function summaryReport(store: Store, loader: PeriodLoader, form: SummaryReport['form'], period: ReportPeriod): SummaryReport {
-  const sections = form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
+export function summaryReport(
+  store: Store,
+  loader: PeriodLoader,
+  form: SummaryReport['form'],
+  period: ReportPeriod,
+): SummaryReport {
+  const sections =
+    form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
   const months = monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month);
   const maxId = store.sqlite.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
-  const tally = (): Tally => ({ people: new PersonSet(maxId), periodPeople: new PersonSet(maxId), yearPeople: new PersonSet(maxId), periodVnd: 0, yearVnd: 0 });
+  const tally = (): Tally => ({
+    people: new PersonSet(maxId),
+    periodPeople: new PersonSet(maxId),
+    yearPeople: new PersonSet(maxId),
+    periodVnd: 0,
+    yearVnd: 0,
+  });
   const total = tally();
   const sectionTallies = sections.map(() => tally());
   const itemTallies = sections.map((s) => s.items.map(() => tally()));

@@ -12,9 +12,19 @@ export async function reportXlsx(doc: ReportDocument, office: OfficeSettings, cr
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Sổ An Sinh';
   workbook.created = new Date(`${createdOn}T00:00:00Z`);
-  const sheet = workbook.addWorksheet('Báo cáo', { pageSetup: { orientation: doc.landscape ? 'landscape' : 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet('Báo cáo', {
+    pageSetup: {
+      orientation: doc.landscape ? 'landscape' : 'portrait',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
   const width = Math.max(...doc.tables.map((t) => t.columns.length));
-  sheet.columns = Array.from({ length: width }, (_, i) => ({ width: Math.max(...doc.tables.map((t) => t.columns[i]?.width ?? 8)) }));
+  sheet.columns = Array.from({ length: width }, (_, i) => ({
+    width: Math.max(...doc.tables.map((t) => t.columns[i]?.width ?? 8)),
+  }));
   const line = (text: string, bold = false) => {
     const row = sheet.addRow([text]);
     row.font = { bold };

@@ -86,22 +86,37 @@ const SPLIT = 'Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhi�
 
 export const LIMIT_MESSAGES = {
   fileTooBig: (l: SpreadsheetLimits) => `Tệp quá lớn: chỉ nhận tệp đến ${mb(l.maxFileBytes)}. ${SPLIT}`,
-  tooManyEntries: (l: SpreadsheetLimits) => `Tệp Excel có quá nhiều thành phần bên trong (hơn ${n(l.maxEntries)}): không giống một sổ danh sách bình thường nên không đọc. ${SPLIT}`,
-  tooMuchData: (l: SpreadsheetLimits) => `Tệp Excel khi giải nén vượt quá ${mb(l.maxTotalUncompressed)} dữ liệu: quá lớn để nhập một lần, hoặc là tệp được tạo bất thường. ${SPLIT}`,
-  entryTooBig: (l: SpreadsheetLimits) => `Một trang tính hoặc phần của tệp Excel vượt quá ${mb(l.maxEntryUncompressed)} khi giải nén: quá lớn để nhập một lần. ${SPLIT}`,
-  ratio: (l: SpreadsheetLimits) => `Tệp Excel bị nén bất thường (một phần nở ra hơn ${n(l.maxRatio)} lần khi giải nén — dấu hiệu tệp được tạo để làm treo máy) nên không đọc.`,
+  tooManyEntries: (l: SpreadsheetLimits) =>
+    `Tệp Excel có quá nhiều thành phần bên trong (hơn ${n(l.maxEntries)}): không giống một sổ danh sách bình thường nên không đọc. ${SPLIT}`,
+  tooMuchData: (l: SpreadsheetLimits) =>
+    `Tệp Excel khi giải nén vượt quá ${mb(l.maxTotalUncompressed)} dữ liệu: quá lớn để nhập một lần, hoặc là tệp được tạo bất thường. ${SPLIT}`,
+  entryTooBig: (l: SpreadsheetLimits) =>
+    `Một trang tính hoặc phần của tệp Excel vượt quá ${mb(l.maxEntryUncompressed)} khi giải nén: quá lớn để nhập một lần. ${SPLIT}`,
+  ratio: (l: SpreadsheetLimits) =>
+    `Tệp Excel bị nén bất thường (một phần nở ra hơn ${n(l.maxRatio)} lần khi giải nén — dấu hiệu tệp được tạo để làm treo máy) nên không đọc.`,
   tooManyRows: (l: SpreadsheetLimits) => `Tệp có hơn ${n(l.maxRows)} dòng: quá lớn để nhập một lần. ${SPLIT}`,
   tooManyCells: (l: SpreadsheetLimits) => `Tệp có hơn ${n(l.maxCells)} ô dữ liệu: quá lớn để nhập một lần. ${SPLIT}`,
-  textTooLong: () => 'Tệp có một ô chứa văn bản quá dài (hơn 32.767 ký tự, giới hạn của chính Excel): không giống một sổ danh sách bình thường nên không đọc. Hãy kiểm tra lại tệp.',
-  tagTooLong: () => 'Tệp Excel có cấu trúc bất thường (một thẻ XML quá dài) nên không đọc. Hãy mở bằng Excel, lưu lại dạng .xlsx rồi chọn lại tệp.',
-  tooManyStrings: (l: SpreadsheetLimits) => `Tệp có hơn ${n(l.maxSharedStrings)} chuỗi văn bản: quá lớn để nhập một lần. ${SPLIT}`,
-  tooManyMerges: () => 'Tệp có quá nhiều ô gộp (hoặc một vùng gộp quá rộng) nên không đọc. Hãy bỏ gộp ô trong vùng danh sách rồi chọn lại tệp.',
-  damaged: () => 'Tệp bị hỏng, không trọn vẹn hoặc không phải là tệp Excel .xlsx hợp lệ nên không đọc được. Hãy mở thử bằng Excel; nếu mở được, lưu lại dạng .xlsx rồi chọn lại tệp.',
-  notWorkbook: () => 'Tệp nén này không phải là sổ làm việc Excel (.xlsx): có thể chọn nhầm tệp hoặc tệp đã bị đổi đuôi. Hãy chọn đúng tệp Excel (.xlsx).',
+  textTooLong: () =>
+    'Tệp có một ô chứa văn bản quá dài (hơn 32.767 ký tự, giới hạn của chính Excel): không giống một sổ danh sách bình thường nên không đọc. Hãy kiểm tra lại tệp.',
+  tagTooLong: () =>
+    'Tệp Excel có cấu trúc bất thường (một thẻ XML quá dài) nên không đọc. Hãy mở bằng Excel, lưu lại dạng .xlsx rồi chọn lại tệp.',
+  tooManyStrings: (l: SpreadsheetLimits) =>
+    `Tệp có hơn ${n(l.maxSharedStrings)} chuỗi văn bản: quá lớn để nhập một lần. ${SPLIT}`,
+  tooManyMerges: () =>
+    'Tệp có quá nhiều ô gộp (hoặc một vùng gộp quá rộng) nên không đọc. Hãy bỏ gộp ô trong vùng danh sách rồi chọn lại tệp.',
+  damaged: () =>
+    'Tệp bị hỏng, không trọn vẹn hoặc không phải là tệp Excel .xlsx hợp lệ nên không đọc được. Hãy mở thử bằng Excel; nếu mở được, lưu lại dạng .xlsx rồi chọn lại tệp.',
+  notWorkbook: () =>
+    'Tệp nén này không phải là sổ làm việc Excel (.xlsx): có thể chọn nhầm tệp hoặc tệp đã bị đổi đuôi. Hãy chọn đúng tệp Excel (.xlsx).',
   wordFile: () => 'Đây là tệp Word (.docx) chứ không phải tệp Excel. Hãy chọn đúng tệp Excel (.xlsx).',
-  encrypted: () => 'Tệp Excel có phần bị mã hóa nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại dạng .xlsx rồi chọn lại tệp.',
-  csvField: (l: SpreadsheetLimits) => `Tệp văn bản có một ô dài hơn ${n(l.maxCsvField)} ký tự (giới hạn của chính Excel): không giống tệp kết quả bình thường nên không đọc.`,
-  workerMemory: () => 'Tệp cần quá nhiều bộ nhớ để đọc nên đã dừng đọc (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.',
-  workerTimeout: (ms: number) => `Đọc tệp quá thời gian cho phép (${n(Math.max(1, Math.round(ms / 1000)))} giây) nên đã dừng (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.`,
-  workerFailed: () => 'Không đọc được tệp: trình đọc tệp dừng bất thường (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy mở thử bằng Excel, lưu lại dạng .xlsx rồi chọn lại tệp.',
+  encrypted: () =>
+    'Tệp Excel có phần bị mã hóa nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại dạng .xlsx rồi chọn lại tệp.',
+  csvField: (l: SpreadsheetLimits) =>
+    `Tệp văn bản có một ô dài hơn ${n(l.maxCsvField)} ký tự (giới hạn của chính Excel): không giống tệp kết quả bình thường nên không đọc.`,
+  workerMemory: () =>
+    'Tệp cần quá nhiều bộ nhớ để đọc nên đã dừng đọc (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.',
+  workerTimeout: (ms: number) =>
+    `Đọc tệp quá thời gian cho phép (${n(Math.max(1, Math.round(ms / 1000)))} giây) nên đã dừng (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy kiểm tra lại tệp, hoặc tách danh sách thành nhiều tệp nhỏ hơn.`,
+  workerFailed: () =>
+    'Không đọc được tệp: trình đọc tệp dừng bất thường (ứng dụng vẫn chạy bình thường, không có gì thay đổi). Hãy mở thử bằng Excel, lưu lại dạng .xlsx rồi chọn lại tệp.',
 };

@@ -26,7 +26,9 @@ export interface RunOptions {
   worker?: Partial<typeof WORKER_LIMITS>;
 }
 
-type Request = { kind: 'register'; bytes: Buffer; fileName: string } | { kind: 'result'; bytes: Buffer; fileName: string; format: ResultFormat };
+type Request =
+  | { kind: 'register'; bytes: Buffer; fileName: string }
+  | { kind: 'result'; bytes: Buffer; fileName: string; format: ResultFormat };
 type Parsed<R extends Request> = R extends { kind: 'register' } ? ParsedSheet[] : ParsedResultFile;
 
 const WORKER_FILE = 'parse-worker.js';
@@ -89,7 +91,10 @@ function runOnce(request: Request, options: RunOptions): Promise<unknown> {
     };
     // Slices of rows as they come (see protocol.ts), put back in place when the worker is done.
     const slices = new Map<number, unknown[][]>();
-    const timer = setTimeout(() => finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerTimeout(limits.timeoutMs))), limits.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new SpreadsheetRefused(LIMIT_MESSAGES.workerTimeout(limits.timeoutMs))),
+      limits.timeoutMs,
+    );
     worker.on('message', (reply: WorkerReply) => {
       switch (reply.type) {
         case 'progress':

@@ -59,12 +59,17 @@ function closeQuietly(zip: yauzl.ZipFile): void {
 }
 
 /** Stage 1: the central directory, checked. Throws SpreadsheetRefused. */
-export async function inspectZip(bytes: Buffer, limits: SpreadsheetLimits): Promise<{ zip: yauzl.ZipFile; entries: Map<string, Entry> }> {
+export async function inspectZip(
+  bytes: Buffer,
+  limits: SpreadsheetLimits,
+): Promise<{ zip: yauzl.ZipFile; entries: Map<string, Entry> }> {
   if (bytes.length > limits.maxFileBytes) refuse(LIMIT_MESSAGES.fileTooBig(limits));
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
+      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+        err || !z ? reject(err) : resolve(z),
+      ),
     );
   } catch {
     return refuse(LIMIT_MESSAGES.damaged());
@@ -85,8 +90,13 @@ export async function inspectZip(bytes: Buffer, limits: SpreadsheetLimits): Prom
           if (entry.uncompressedSize > limits.maxEntryUncompressed) refuse(LIMIT_MESSAGES.entryTooBig(limits));
           total += entry.uncompressedSize;
           if (total > limits.maxTotalUncompressed) refuse(LIMIT_MESSAGES.tooMuchData(limits));
-          if (entry.uncompressedSize > limits.ratioAbove && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) refuse(LIMIT_MESSAGES.ratio(limits));
-          if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8 && !name.endsWith('/')) refuse(LIMIT_MESSAGES.damaged());
+          if (
+            entry.uncompressedSize > limits.ratioAbove &&
+            entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)
+          )
+            refuse(LIMIT_MESSAGES.ratio(limits));
+          if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8 && !name.endsWith('/'))
+            refuse(LIMIT_MESSAGES.damaged());
           entries.set(name, entry);
           zip.readEntry();
         } catch (e) {
@@ -106,7 +116,9 @@ export async function inspectZip(bytes: Buffer, limits: SpreadsheetLimits): Prom
     closeQuietly(zip);
     if (entries.has('word/document.xml')) refuse(LIMIT_MESSAGES.wordFile());
     if (entries.has('content.xml') && entries.has('mimetype')) {
-      refuse('Đây là tệp LibreOffice/OpenOffice (.ods), chưa nhập trực tiếp được. Hãy mở tệp và lưu lại dạng «Excel 2007-365 (.xlsx)», rồi chọn lại tệp.');
+      refuse(
+        'Đây là tệp LibreOffice/OpenOffice (.ods), chưa nhập trực tiếp được. Hãy mở tệp và lưu lại dạng «Excel 2007-365 (.xlsx)», rồi chọn lại tệp.',
+      );
     }
     refuse(LIMIT_MESSAGES.notWorkbook());
   }
@@ -115,7 +127,9 @@ export async function inspectZip(bytes: Buffer, limits: SpreadsheetLimits): Prom
 
 /** One entry's inflated bytes (yauzl checks them against the declared size as they come). */
 async function* entryBytes(zip: yauzl.ZipFile, entry: Entry): AsyncGenerator<Buffer> {
-  const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))));
+  const stream = await new Promise<Readable>((resolve, reject) =>
+    zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))),
+  );
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (e) {
@@ -179,7 +193,10 @@ type ReaderInternals = {
 };
 // Only the two streaming readers are loaded (not all of exceljs): the worker starts faster.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader') as new (input: unknown, options: unknown) => ReaderInternals;
+const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader') as new (
+  input: unknown,
+  options: unknown,
+) => ReaderInternals;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const WorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader') as new (args: {
   workbook: unknown;
@@ -189,7 +206,10 @@ const WorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader') as n
 }) => AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const excelUtils = require('exceljs/lib/utils/utils') as { isDateFmt(fmt: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
+const excelUtils = require('exceljs/lib/utils/utils') as {
+  isDateFmt(fmt: string | undefined): boolean;
+  excelToDate(v: number, date1904: boolean): Date;
+};
 
 /**
  * exceljs's whole-file reader turned a formula's cached number into a Date when the cell has a date
@@ -209,7 +229,8 @@ function formulaResults(row: ExcelJS.Row, date1904: boolean, styles: boolean, ty
     if (!v || typeof v !== 'object' || typeof v.formula !== 'string' || typeof v.result !== 'number') return;
     if (type === 'b') cell.value = { formula: v.formula, result: v.result !== 0 } as ExcelJS.CellValue;
     else if (type === 'e') cell.value = { formula: v.formula, result: { error: '#N/A' } } as ExcelJS.CellValue;
-    else if (styles && excelUtils.isDateFmt(cell.numFmt)) cell.value = { formula: v.formula, result: excelUtils.excelToDate(v.result, date1904) } as ExcelJS.CellValue;
+    else if (styles && excelUtils.isDateFmt(cell.numFmt))
+      cell.value = { formula: v.formula, result: excelUtils.excelToDate(v.result, date1904) } as ExcelJS.CellValue;
   });
 }
 
@@ -268,14 +289,29 @@ export async function readXlsx(bytes: Buffer, options: ReadXlsxOptions): Promise
       if (!entries.has(path)) continue;
       sheets.push({ index: sheets.length, name: s.name, state: s.state, path });
     }
-    const sharedName = rels.filter((r) => /\/sharedStrings$/.test(r.Type ?? '')).map((r) => partPath(r.Target)).find((p) => entries.has(p)) ?? (entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : null);
-    const stylesName = options.styles ? (rels.filter((r) => /\/styles$/.test(r.Type ?? '')).map((r) => partPath(r.Target)).find((p) => entries.has(p)) ?? null) : null;
+    const sharedName =
+      rels
+        .filter((r) => /\/sharedStrings$/.test(r.Type ?? ''))
+        .map((r) => partPath(r.Target))
+        .find((p) => entries.has(p)) ?? (entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : null);
+    const stylesName = options.styles
+      ? (rels
+          .filter((r) => /\/styles$/.test(r.Type ?? ''))
+          .map((r) => partPath(r.Target))
+          .find((p) => entries.has(p)) ?? null)
+      : null;
     // Progress counts every sheet; a sheet the visitor skips (asked just before it is read) is never inflated.
-    total = [...sheets.map((sheet) => sheet.path), sharedName, stylesName].reduce((n, p) => n + (p ? entries.get(p)!.uncompressedSize : 0), 0);
+    total = [...sheets.map((sheet) => sheet.path), sharedName, stylesName].reduce(
+      (n, p) => n + (p ? entries.get(p)!.uncompressedSize : 0),
+      0,
+    );
     options.onProgress?.(0, total);
     if (stylesName) await reader._parseStyles(stream(part(stylesName, 'other', limits.maxStylesPart).bytes));
     if (sharedName && sheets.length) {
-      for await (const _ of reader._parseSharedStrings(stream(part(sharedName, 'sharedStrings', limits.maxEntryUncompressed).bytes))) void _;
+      for await (const _ of reader._parseSharedStrings(
+        stream(part(sharedName, 'sharedStrings', limits.maxEntryUncompressed).bytes),
+      ))
+        void _;
       // An empty shared string (<si><t/></si>) is '' in the file, as the whole-file reader had it, not "no value".
       const strings = reader.sharedStrings ?? [];
       for (let i = 0; i < strings.length; i++) if (strings[i] === null || strings[i] === undefined) strings[i] = '';
@@ -284,7 +320,12 @@ export async function readXlsx(bytes: Buffer, options: ReadXlsxOptions): Promise
       const visitor = options.visit(sheet);
       if (!visitor) continue;
       const { guard, bytes: sheetBytes } = part(sheet.path, 'sheet', limits.maxEntryUncompressed);
-      const ws = new WorksheetReader({ workbook: reader, id: sheet.index + 1, iterator: sheetBytes, options: { worksheets: 'emit', hyperlinks: 'ignore' } });
+      const ws = new WorksheetReader({
+        workbook: reader,
+        id: sheet.index + 1,
+        iterator: sheetBytes,
+        options: { worksheets: 'emit', hyperlinks: 'ignore' },
+      });
       const date1904 = Boolean(reader.properties?.model?.date1904);
       for await (const row of ws) {
         formulaResults(row, date1904, options.styles, guard.typedCells);

@@ -34,7 +34,31 @@ const enum State {
 const CDATA_OPEN = '![CDATA[';
 
 /** Elements found inside one cell value or shared string (local names). */
-const VALUE_INTERNAL = new Set(['t', 'r', 'rPr', 'v', 'f', 'is', 'rFont', 'b', 'i', 'u', 'strike', 'sz', 'color', 'family', 'charset', 'scheme', 'vertAlign', 'outline', 'shadow', 'condense', 'extend', 'rPh', 'phoneticPr']);
+const VALUE_INTERNAL = new Set([
+  't',
+  'r',
+  'rPr',
+  'v',
+  'f',
+  'is',
+  'rFont',
+  'b',
+  'i',
+  'u',
+  'strike',
+  'sz',
+  'color',
+  'family',
+  'charset',
+  'scheme',
+  'vertAlign',
+  'outline',
+  'shadow',
+  'condense',
+  'extend',
+  'rPh',
+  'phoneticPr',
+]);
 
 export class XmlGuard {
   private state = State.Text;
@@ -108,7 +132,8 @@ export class XmlGuard {
               if (b === GT) this.endTag();
               break;
             }
-            if (b === COLON) this.name = ''; // namespace prefix: keep the local name
+            if (b === COLON)
+              this.name = ''; // namespace prefix: keep the local name
             else if (b === QUESTION && this.tagLength === 2) this.name = '?';
             else if (this.name.length < 16) this.name += String.fromCharCode(b);
             break;
@@ -178,7 +203,11 @@ export class XmlGuard {
 }
 
 /** The stream of a part's bytes, watched by a guard (counted, limited, stopped at the first excess). */
-export async function* guarded(source: AsyncIterable<Buffer>, guard: XmlGuard, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* guarded(
+  source: AsyncIterable<Buffer>,
+  guard: XmlGuard,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
     guard.scan(chunk);
     onBytes?.(chunk.length);

@@ -21,13 +21,23 @@ export function payrollsIn(store: Store, states: readonly string[]): TodoPayroll
 
 /** People with a decision taking effect in `month` (entered ahead), and entitlements ending the month before it. */
 export function nextMonthChanges(store: Store, month: string, previous: string): { decided: number; ending: number } {
-  const decided = (store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM decisions WHERE effective_month = ?').get(month) as { n: number }).n;
-  const ending = (store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM entitlements WHERE end_month = ?').get(previous) as { n: number }).n;
+  const decided = (
+    store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM decisions WHERE effective_month = ?').get(month) as {
+      n: number;
+    }
+  ).n;
+  const ending = (
+    store.prepare('SELECT COUNT(DISTINCT person_id) AS n FROM entitlements WHERE end_month = ?').get(previous) as {
+      n: number;
+    }
+  ).n;
   return { decided, ending };
 }
 
 /** Lines of approved payrolls that failed or were not collected and wait for the officer's decision (carry over, cash). */
-export function undecidedResults(store: Store): Array<{ payrollId: number; month: string; programmeName: string; lines: number }> {
+export function undecidedResults(
+  store: Store,
+): Array<{ payrollId: number; month: string; programmeName: string; lines: number }> {
   return store
     .prepare(
       `SELECT p.id AS payrollId, p.month, pr.name_vi AS programmeName, COUNT(*) AS lines

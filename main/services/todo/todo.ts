@@ -32,8 +32,10 @@ const PATHS = {
   review: '/so-doi-tuong/ra-soat',
 };
 
-const names = (list: readonly string[], max = 3) => list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
-const payrollName = (p: Pick<TodoPayroll, 'month' | 'programmeName'>) => `${p.programmeName} tháng ${formatMonthVi(p.month)}`;
+const names = (list: readonly string[], max = 3) =>
+  list.slice(0, max).join(', ') + (list.length > max ? ` và ${list.length - max} người khác` : '');
+const payrollName = (p: Pick<TodoPayroll, 'month' | 'programmeName'>) =>
+  `${p.programmeName} tháng ${formatMonthVi(p.month)}`;
 
 export function todoList(ctx: HandlerContext): TodoList {
   const role = ctx.user.role as Role;
@@ -44,7 +46,8 @@ export function todoList(ctx: HandlerContext): TodoList {
   const staff = role === 'officer' || role === 'accountant';
 
   // Payrolls: the approver's waiting ones; the officer's returned ones (listed with the comment).
-  const payrolls = role === 'approver' ? payrollsIn(store, ['submitted']) : role === 'officer' ? payrollsIn(store, ['returned']) : [];
+  const payrolls =
+    role === 'approver' ? payrollsIn(store, ['submitted']) : role === 'officer' ? payrollsIn(store, ['returned']) : [];
   if (staff) {
     const drafts = payrollsIn(store, ['draft']);
     if (drafts.length) {
@@ -67,7 +70,9 @@ export function todoList(ctx: HandlerContext): TodoList {
         key: 'payrolls.attention',
         count,
         label: `${count.toLocaleString('vi-VN')} dòng cần chú ý trong bảng chi trả ${role === 'approver' ? 'chờ duyệt' : 'chưa duyệt'}`,
-        detail: withAttention.map((p) => `${payrollName(p)}: ${p.attentionCount.toLocaleString('vi-VN')} dòng`).join('; '),
+        detail: withAttention
+          .map((p) => `${payrollName(p)}: ${p.attentionCount.toLocaleString('vi-VN')} dòng`)
+          .join('; '),
         path: withAttention.length === 1 ? PATHS.payroll(withAttention[0]!.id) : PATHS.payrolls,
         urgent: role === 'approver',
       });
@@ -81,8 +86,16 @@ export function todoList(ctx: HandlerContext): TodoList {
       items.push({
         key: 'rounds.review',
         count: rounds.length,
-        label: role === 'approver' ? `${rounds.length} đợt chi một lần chờ phê duyệt` : `${rounds.length} đợt chi một lần bị trả lại`,
-        detail: rounds.map((r) => `${r.name}: ${r.lineCount.toLocaleString('vi-VN')} người, ${formatVnd(r.totalVnd)} đồng${r.returnComment && role === 'officer' ? ` (${r.returnComment})` : ''}`).join('; '),
+        label:
+          role === 'approver'
+            ? `${rounds.length} đợt chi một lần chờ phê duyệt`
+            : `${rounds.length} đợt chi một lần bị trả lại`,
+        detail: rounds
+          .map(
+            (r) =>
+              `${r.name}: ${r.lineCount.toLocaleString('vi-VN')} người, ${formatVnd(r.totalVnd)} đồng${r.returnComment && role === 'officer' ? ` (${r.returnComment})` : ''}`,
+          )
+          .join('; '),
         path: rounds.length === 1 ? `/chi-tra/dot-chi/${rounds[0]!.id}` : '/chi-tra/dot-chi',
         urgent: true,
       });
@@ -104,7 +117,8 @@ export function todoList(ctx: HandlerContext): TodoList {
         urgent,
       });
     };
-    if (role === 'approver') push('authorizations.uncertified', by('uncertified'), 'giấy ủy quyền chờ chứng thực', true);
+    if (role === 'approver')
+      push('authorizations.uncertified', by('uncertified'), 'giấy ủy quyền chờ chứng thực', true);
     if (role === 'officer') {
       push('authorizations.expired', by('expired'), 'giấy ủy quyền đã hết hạn nhưng vẫn đang dùng để chi', true);
       push('authorizations.giverDeceased', by('giver_deceased'), 'giấy ủy quyền của người đã mất vẫn đang dùng', true);
@@ -116,8 +130,18 @@ export function todoList(ctx: HandlerContext): TodoList {
     const next = addMonths(month, 1);
     const { decided, ending } = nextMonthChanges(store, next, month);
     if (decided + ending) {
-      const parts = [decided ? `${decided} người có quyết định từ tháng ${formatMonthVi(next)}` : '', ending ? `${ending} người thôi hưởng sau tháng ${formatMonthVi(month)}` : ''].filter(Boolean);
-      items.push({ key: 'nextMonth.changes', count: decided + ending, label: `${decided + ending} thay đổi cho tháng ${formatMonthVi(next)}`, detail: parts.join('; '), path: PATHS.changes, urgent: false });
+      const parts = [
+        decided ? `${decided} người có quyết định từ tháng ${formatMonthVi(next)}` : '',
+        ending ? `${ending} người thôi hưởng sau tháng ${formatMonthVi(month)}` : '',
+      ].filter(Boolean);
+      items.push({
+        key: 'nextMonth.changes',
+        count: decided + ending,
+        label: `${decided + ending} thay đổi cho tháng ${formatMonthVi(next)}`,
+        detail: parts.join('; '),
+        path: PATHS.changes,
+        urgent: false,
+      });
     }
   }
 
@@ -150,7 +174,11 @@ export function todoList(ctx: HandlerContext): TodoList {
         count: facts.count,
         label: `${facts.more ? 'Hơn ' : ''}${facts.count.toLocaleString('vi-VN')} giấy tờ xác định điều kiện hưởng hết hạn trong 30 ngày tới`,
         detail:
-          facts.first.map((f) => `${f.fullName} (${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}, đến ${formatDateVi(f.validUntil)})`).join(', ') +
+          facts.first
+            .map(
+              (f) => `${f.fullName} (${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}, đến ${formatDateVi(f.validUntil)})`,
+            )
+            .join(', ') +
           (more > 0 ? ` và ${facts.more ? 'hơn ' : ''}${more.toLocaleString('vi-VN')} giấy tờ khác` : ''),
         path: PATHS.review,
         urgent: false,
@@ -193,7 +221,9 @@ export function todoList(ctx: HandlerContext): TodoList {
         key: 'backup.notCopied',
         count: 1,
         label: `Chưa chép bản sao lưu ra USB trong ${BACKUP_COPY_DAYS} ngày`,
-        detail: ever ? `Lần chép gần nhất: ${formatDateVi(today(new Date(ever)))}.` : 'Chưa từng chép bản sao lưu ra USB.',
+        detail: ever
+          ? `Lần chép gần nhất: ${formatDateVi(today(new Date(ever)))}.`
+          : 'Chưa từng chép bản sao lưu ra USB.',
         path: PATHS.backup,
         urgent: true,
       });

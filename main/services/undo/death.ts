@@ -56,11 +56,26 @@ function deathEntry(store: Store, personId: number): DeathEntry {
     .map((e) => {
       const before = JSON.parse(e.before_json ?? '{}') as { endMonth: string | null };
       const after = JSON.parse(e.after_json ?? '{}') as { endMonth: string; decisionId: number };
-      return { entitlementId: Number(e.entity_id), decisionId: after.decisionId, endBefore: before.endMonth ?? null, endAfter: after.endMonth };
+      return {
+        entitlementId: Number(e.entity_id),
+        decisionId: after.decisionId,
+        endBefore: before.endMonth ?? null,
+        endAfter: after.endMonth,
+      };
     });
   const f = same.find((e) => e.action === 'funeral.create');
-  const funeral = f ? { id: Number(f.entity_id), amountVnd: (JSON.parse(f.after_json ?? '{}') as { amountVnd: number }).amountVnd } : null;
-  return { auditId: entry.id, at: entry.at, deathDate: person.death_date, fullName: person.full_name, citizenId: person.citizen_id, stops, funeral };
+  const funeral = f
+    ? { id: Number(f.entity_id), amountVnd: (JSON.parse(f.after_json ?? '{}') as { amountVnd: number }).amountVnd }
+    : null;
+  return {
+    auditId: entry.id,
+    at: entry.at,
+    deathDate: person.death_date,
+    fullName: person.full_name,
+    citizenId: person.citizen_id,
+    stops,
+    funeral,
+  };
 }
 
 function check(ctx: HandlerContext, personId: number): UndoCheck & { entry: DeathEntry } {
@@ -69,10 +84,16 @@ function check(ctx: HandlerContext, personId: number): UndoCheck & { entry: Deat
   const what = `Hoàn tác báo tử của ${e.fullName} (ngày mất ${formatDateVi(e.deathDate)})`;
   const out: string[] = [];
   const recorded = today(new Date(e.at));
-  if (recorded !== today(ctx.now)) out.push(`Chỉ hoàn tác được trong ngày ghi: báo tử này ghi ngày ${formatDateVi(recorded)}. Hãy sửa bằng quyết định.`);
+  if (recorded !== today(ctx.now))
+    out.push(
+      `Chỉ hoàn tác được trong ngày ghi: báo tử này ghi ngày ${formatDateVi(recorded)}. Hãy sửa bằng quyết định.`,
+    );
   if (e.funeral) {
     const months = payrollMonthsOfItem(store, e.funeral.id);
-    if (months.length) out.push(`Khoản hỗ trợ mai táng đã vào bảng chi trả tháng ${months.map(formatMonthVi).join(', ')} : hãy huỷ bảng nháp đó trước (bảng đã phê duyệt thì không hoàn tác được).`);
+    if (months.length)
+      out.push(
+        `Khoản hỗ trợ mai táng đã vào bảng chi trả tháng ${months.map(formatMonthVi).join(', ')} : hãy huỷ bảng nháp đó trước (bảng đã phê duyệt thì không hoàn tác được).`,
+      );
   }
   const stopIds = new Set(e.stops.map((s) => s.decisionId));
   const later = decisionsSince(store, personId, e.at).filter((id) => !stopIds.has(id)).length;
@@ -108,12 +129,21 @@ export function checkDeathUndo(ctx: HandlerContext, personId: number): UndoCheck
 
 export function undoDeath(ctx: HandlerContext, personId: number): UndoResult {
   const c = check(ctx, personId);
-  if (c.blockers.length) throw new ApiError('CONFLICT', `Không hoàn tác được báo tử của ${c.entry.fullName}: ${c.blockers.join(' ')}`);
+  if (c.blockers.length)
+    throw new ApiError('CONFLICT', `Không hoàn tác được báo tử của ${c.entry.fullName}: ${c.blockers.join(' ')}`);
   const store = ctx.store;
   const e = c.entry;
   const at = ctx.now.toISOString();
   clearDeathDate(store, personId, at);
-  ctx.audit({ action: 'person.death.undo', entity: 'person', entityId: personId, personId, before: { deathDate: e.deathDate }, after: { deathDate: null }, detail: { reverses: e.auditId } });
+  ctx.audit({
+    action: 'person.death.undo',
+    entity: 'person',
+    entityId: personId,
+    personId,
+    before: { deathDate: e.deathDate },
+    after: { deathDate: null },
+    detail: { reverses: e.auditId },
+  });
   const reason = `Hoàn tác báo tử ghi nhầm (ngày mất ${formatDateVi(e.deathDate)})`;
   for (const s of e.stops) {
     const stop = stopDecision(store, s.decisionId)!;
@@ -128,11 +158,25 @@ export function undoDeath(ctx: HandlerContext, personId: number): UndoResult {
       by: ctx.user.id,
     });
     setEntitlementEnd(store, s.entitlementId, s.endBefore);
-    ctx.audit({ action: 'entitlement.stop.undo', entity: 'entitlement', entityId: s.entitlementId, personId, before: { endMonth: s.endAfter }, after: { endMonth: s.endBefore, decisionId, reverses: s.decisionId } });
+    ctx.audit({
+      action: 'entitlement.stop.undo',
+      entity: 'entitlement',
+      entityId: s.entitlementId,
+      personId,
+      before: { endMonth: s.endAfter },
+      after: { endMonth: s.endBefore, decisionId, reverses: s.decisionId },
+    });
   }
   if (e.funeral) {
     supersedeItem(store, e.funeral.id);
-    ctx.audit({ action: 'funeral.withdraw', entity: 'one_off_item', entityId: e.funeral.id, personId, before: { superseded: 0 }, after: { superseded: 1 } });
+    ctx.audit({
+      action: 'funeral.withdraw',
+      entity: 'one_off_item',
+      entityId: e.funeral.id,
+      personId,
+      before: { superseded: 0 },
+      after: { superseded: 1 },
+    });
   }
   // The person and the caregivers paid for them (care support follows the cared person).
   const carers = carersOf(store, personId);

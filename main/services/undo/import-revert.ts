@@ -26,7 +26,6 @@ import {
 // item, an heir, a recovery, an edit, a death or a move), and care support of someone else naming one of
 // them. The import row stays, marked reverted, and the audit log keeps the import and its reversal.
 
-
 const count = (k: number) => formatVnd(k);
 
 /** What was written about the import's people after it, in words (the order of the blockers). */
@@ -51,7 +50,9 @@ function blockers(store: Store, imp: ImportRow): string[] {
   const months = payrollMonthsOfImported(store);
   if (months.length) {
     const people = importedPeopleOnPayrolls(store);
-    out.push(`${count(people)} người của lần nhập này đã có trong bảng chi trả tháng ${months.map(formatMonthVi).join(', ')} (kể cả bảng nháp: huỷ bảng nháp trước).`);
+    out.push(
+      `${count(people)} người của lần nhập này đã có trong bảng chi trả tháng ${months.map(formatMonthVi).join(', ')} (kể cả bảng nháp: huỷ bảng nháp trước).`,
+    );
   }
   const counts = laterChanges(store, at);
   for (const [key, label] of Object.entries(LATER_CHANGE_LABELS) as Array<[LaterChange, string]>) {
@@ -69,10 +70,12 @@ function importRow(store: Store, id: number): ImportRow {
 
 function check(store: Store, imp: ImportRow): UndoCheck & { people: number; entitlements: number } {
   const what = `Hoàn tác lần nhập tệp «${imp.file_name}» (hưởng từ tháng ${formatMonthVi(imp.as_of_month)})`;
-  if (imp.reverted_at) return { what, details: [], blockers: ['Lần nhập này đã được hoàn tác.'], people: 0, entitlements: 0 };
+  if (imp.reverted_at)
+    return { what, details: [], blockers: ['Lần nhập này đã được hoàn tác.'], people: 0, entitlements: 0 };
   const { people, entitlements } = collect(store, imp);
   if (people === 0) {
-    const why = imp.added === 0 ? 'Lần nhập này không thêm ai.' : 'Không xác định được những người do lần nhập này thêm vào.';
+    const why =
+      imp.added === 0 ? 'Lần nhập này không thêm ai.' : 'Không xác định được những người do lần nhập này thêm vào.';
     return { what, details: [], blockers: [why], people, entitlements };
   }
   const receivers = importedReceiversOnly(store);
@@ -97,13 +100,21 @@ export function revertImport(ctx: HandlerContext, importId: number): UndoResult 
   const db = store.sqlite;
   const imp = importRow(store, importId);
   const c = check(store, imp);
-  if (c.blockers.length) throw new ApiError('CONFLICT', `Không hoàn tác được lần nhập tệp «${imp.file_name}»: ${c.blockers.join(' ')}`);
+  if (c.blockers.length)
+    throw new ApiError('CONFLICT', `Không hoàn tác được lần nhập tệp «${imp.file_name}»: ${c.blockers.join(' ')}`);
   // decisions ↔ entitlements reference each other: checked at commit, when both are gone.
   db.pragma('defer_foreign_keys = ON');
   const removed = deleteImported(store);
   markReverted(store, imp.id, ctx.now.toISOString(), ctx.user.id);
   clearScratch(store);
   // Counts only, no personal data (as the import's own entry).
-  ctx.audit({ action: 'import.revert', entity: 'import', entityId: imp.id, detail: { fileName: imp.file_name, asOfMonth: imp.as_of_month, removed } });
-  return { message: `Đã hoàn tác lần nhập tệp «${imp.file_name}»: đã xoá ${count(removed.people)} người và ${count(removed.entitlements)} chế độ do lần nhập đó tạo.` };
+  ctx.audit({
+    action: 'import.revert',
+    entity: 'import',
+    entityId: imp.id,
+    detail: { fileName: imp.file_name, asOfMonth: imp.as_of_month, removed },
+  });
+  return {
+    message: `Đã hoàn tác lần nhập tệp «${imp.file_name}»: đã xoá ${count(removed.people)} người và ${count(removed.entitlements)} chế độ do lần nhập đó tạo.`,
+  };
 }

@@ -29,9 +29,13 @@ import {
 // change created, used by no other row and not certified, is ended the same day. Where no row preceded
 // the change, the person was paid the default (cash at the ward), which the new row records.
 
-const later = (a: Row | undefined, b: Row): Row => (!a ? b : a.effective_from !== b.effective_from ? (a.effective_from > b.effective_from ? a : b) : a.id > b.id ? a : b);
+const later = (a: Row | undefined, b: Row): Row =>
+  !a ? b : a.effective_from !== b.effective_from ? (a.effective_from > b.effective_from ? a : b) : a.id > b.id ? a : b;
 
-function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore: Array<{ programme: string; row: Row }>; fullName: string } {
+function check(
+  ctx: HandlerContext,
+  id: number,
+): UndoCheck & { row: Row; restore: Array<{ programme: string; row: Row }>; fullName: string } {
   const store = ctx.store;
   const row = methodRow(store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy lần đổi hình thức nhận này.');
@@ -39,18 +43,21 @@ function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore
   const what = `Hoàn tác đổi hình thức nhận của ${fullName} sang «${METHOD_LABELS[row.method]}» từ tháng ${formatMonthVi(row.effective_from)}`;
   const blockers: string[] = [];
   const recorded = today(new Date(row.created_at));
-  if (recorded !== today(ctx.now)) blockers.push(`Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày ${formatDateVi(recorded)}. Hãy đổi hình thức nhận từ tháng sau.`);
-  if (row.reverses_id !== null) blockers.push('Đây là một lần hoàn tác: không hoàn tác lại được; hãy đổi hình thức nhận nếu cần.');
+  if (recorded !== today(ctx.now))
+    blockers.push(
+      `Chỉ hoàn tác được trong ngày ghi: thay đổi này ghi ngày ${formatDateVi(recorded)}. Hãy đổi hình thức nhận từ tháng sau.`,
+    );
+  if (row.reverses_id !== null)
+    blockers.push('Đây là một lần hoàn tác: không hoàn tác lại được; hãy đổi hình thức nhận nếu cần.');
   if (reversalsOf(store, id)) blockers.push('Thay đổi này đã được hoàn tác.');
   else if (laterMethodRows(store, row.person_id, id)) {
     blockers.push('Đã có thay đổi hình thức nhận ghi sau thay đổi này: hoàn tác thay đổi mới nhất trước.');
   }
   const locked = lockedThrough(ctx.store, row.person_id, row.programme_code ?? undefined);
-  if (locked && locked >= row.effective_from) blockers.push(`Tháng ${formatMonthVi(locked)} đã có bảng chi trả được phê duyệt theo hình thức này.`);
+  if (locked && locked >= row.effective_from)
+    blockers.push(`Tháng ${formatMonthVi(locked)} đã có bảng chi trả được phê duyệt theo hình thức này.`);
   // What each programme the change applied to had before it, at its month.
-  const programmes = row.programme_code
-    ? [row.programme_code]
-    : programmesOf(store, row.person_id);
+  const programmes = row.programme_code ? [row.programme_code] : programmesOf(store, row.person_id);
   const earlier = earlierMethodRows(store, row.person_id, id, row.effective_from);
   const restore: Array<{ programme: string; row: Row }> = [];
   for (const programme of programmes) {
@@ -61,11 +68,16 @@ function check(ctx: HandlerContext, id: number): UndoCheck & { row: Row; restore
       else if (r.programme_code === null) all = later(all, r);
     }
     // No row before: the person was paid the default, cash at the ward (in-force.ts), written out now.
-    const before = own && all ? later(own, all) : (own ?? all ?? { ...row, method: 'CASH_WARD', bank_account_id: null, authorization_id: null });
+    const before =
+      own && all
+        ? later(own, all)
+        : (own ?? all ?? { ...row, method: 'CASH_WARD', bank_account_id: null, authorization_id: null });
     restore.push({ programme, row: before });
   }
   const methods = [...new Set(restore.map((r) => METHOD_LABELS[r.row.method]))].join(', ');
-  const details = [`Từ tháng ${formatMonthVi(row.effective_from)} trở lại hình thức trước đó: ${methods || '—'} (ghi thêm một dòng vào lịch sử, giữ nguyên dòng đã ghi).`];
+  const details = [
+    `Từ tháng ${formatMonthVi(row.effective_from)} trở lại hình thức trước đó: ${methods || '—'} (ghi thêm một dòng vào lịch sử, giữ nguyên dòng đã ghi).`,
+  ];
   return { what, details, blockers, row, restore, fullName };
 }
 
@@ -111,9 +123,22 @@ export function undoMethod(ctx: HandlerContext, id: number): UndoResult {
     const made = authorizationDates(store, auth)!;
     const usedElsewhere = methodRowsUsing(store, auth, c.row.id);
     const stillUsed = c.restore.some((r) => r.row.authorization_id === auth);
-    if (made.created_at === c.row.created_at && !made.certified_date && !made.revoked_date && !usedElsewhere && !stillUsed) {
+    if (
+      made.created_at === c.row.created_at &&
+      !made.certified_date &&
+      !made.revoked_date &&
+      !usedElsewhere &&
+      !stillUsed
+    ) {
       revokeAuthorization(store, auth, today(ctx.now));
-      ctx.audit({ action: 'authorization.revoke', entity: 'authorization', entityId: auth, personId: c.row.person_id, before: { revokedDate: null }, after: { revokedDate: today(ctx.now), reason: 'payout_method.undo' } });
+      ctx.audit({
+        action: 'authorization.revoke',
+        entity: 'authorization',
+        entityId: auth,
+        personId: c.row.person_id,
+        before: { revokedDate: null },
+        after: { revokedDate: today(ctx.now), reason: 'payout_method.undo' },
+      });
     }
   }
   refreshSummary(ctx.store, currentMonth(ctx.now), [c.row.person_id]);

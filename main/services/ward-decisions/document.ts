@@ -45,10 +45,12 @@ const VERB: Record<WardDecisionKind, string> = {
 };
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-const honorific = (gender: 'male' | 'female' | null) => (gender === 'male' ? 'ông' : gender === 'female' ? 'bà' : 'ông/bà');
+const honorific = (gender: 'male' | 'female' | null) =>
+  gender === 'male' ? 'ông' : gender === 'female' ? 'bà' : 'ông/bà';
 
 /** "hưởng trợ cấp xã hội hằng tháng" */
-export const actionPhrase = (kind: WardDecisionKind, programme: string, programmeName: string) => `${VERB[kind]} ${nounOf(programme, programmeName)}`;
+export const actionPhrase = (kind: WardDecisionKind, programme: string, programmeName: string) =>
+  `${VERB[kind]} ${nounOf(programme, programmeName)}`;
 
 /** The trích yếu: "Về việc hưởng trợ cấp xã hội hằng tháng đối với bà Nguyễn Thị Hoa" / "… đối với 3 người". */
 export function subjectOf(
@@ -77,7 +79,9 @@ export function linesOf(store: Store, w: WardDecisionView, items: readonly ItemR
   return items.map((item) => {
     let amountVnd: number | null = null;
     if (ref) {
-      const states = loadStates(store, item.effectiveMonth, [item.personId]).filter((s) => item.entitlementId === null || s.entitlementId === item.entitlementId);
+      const states = loadStates(store, item.effectiveMonth, [item.personId]).filter(
+        (s) => item.entitlementId === null || s.entitlementId === item.entitlementId,
+      );
       const amounts = computeAmounts(ref, states, item.effectiveMonth).filter((a) => a.programme === w.programme);
       amountVnd = amounts.length ? amounts.reduce((sum, a) => sum + a.amountVnd, 0) : null;
     }
@@ -85,7 +89,8 @@ export function linesOf(store: Store, w: WardDecisionView, items: readonly ItemR
     return {
       ...item,
       amountVnd,
-      birthText: item.birthPrecision === 'day' && item.birthDate ? formatDateVi(item.birthDate) : year ? String(year) : '',
+      birthText:
+        item.birthPrecision === 'day' && item.birthDate ? formatDateVi(item.birthDate) : year ? String(year) : '',
       birthYearText: year ? String(year) : '',
       protected: isProtectedGroup(item.groupCode),
     };
@@ -107,7 +112,8 @@ function onePersonArticle(w: WardDecisionView, l: DecisionLine, phrase: string):
   return `${text}.`;
 }
 
-const article = (n: number, text: string): Content => paragraph([{ text: `Điều ${n}. `, bold: true }, { text }] as Content[]);
+const article = (n: number, text: string): Content =>
+  paragraph([{ text: `Điều ${n}. `, bold: true }, { text }] as Content[]);
 
 /** The number on the document: the signed one once recorded, else the register's. */
 const numberOf = (w: WardDecisionView) => w.signedNumber ?? w.symbol;
@@ -118,7 +124,12 @@ const deciderSignature = (w: WardDecisionView, office: OfficeNames) =>
     ? { titles: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], hint: '(Ký tên, đóng dấu)', name: office.deputyChairman }
     : { titles: ['CHỦ TỊCH'], hint: '(Ký tên, đóng dấu)', name: office.chairman };
 
-export function draftDecisionDocument(w: WardDecisionView, lines: readonly DecisionLine[], office: OfficeNames, programmeName: string): TDocumentDefinitions {
+export function draftDecisionDocument(
+  w: WardDecisionView,
+  lines: readonly DecisionLine[],
+  office: OfficeNames,
+  programmeName: string,
+): TDocumentDefinitions {
   const page = A4_PORTRAIT;
   const phrase = actionPhrase(w.kind, w.programme, programmeName);
   const several = lines.length > 1;
@@ -126,8 +137,13 @@ export function draftDecisionDocument(w: WardDecisionView, lines: readonly Decis
   const basis = [
     'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;',
     ...(w.programme === 'HTXH'
-      ? ['Căn cứ Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;', 'Căn cứ Nghị định số 176/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của Luật Bảo hiểm xã hội về trợ cấp hưu trí xã hội;']
-      : ['Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội, được sửa đổi, bổ sung bởi Nghị định số 76/2024/NĐ-CP ngày 01 tháng 7 năm 2024;']),
+      ? [
+          'Căn cứ Luật Bảo hiểm xã hội ngày 29 tháng 6 năm 2024;',
+          'Căn cứ Nghị định số 176/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của Luật Bảo hiểm xã hội về trợ cấp hưu trí xã hội;',
+        ]
+      : [
+          'Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội, được sửa đổi, bổ sung bởi Nghị định số 76/2024/NĐ-CP ngày 01 tháng 7 năm 2024;',
+        ]),
     'Căn cứ Nghị định số 147/2025/NĐ-CP của Chính phủ về phân quyền, phân cấp trong lĩnh vực trợ giúp xã hội;',
     'Theo đề nghị của công chức phụ trách công tác lao động, thương binh và xã hội.',
   ];
@@ -135,7 +151,13 @@ export function draftDecisionDocument(w: WardDecisionView, lines: readonly Decis
   const content: Content[] = [
     heading({ page, office, number: `Số: ${numberOf(w)}`, date: w.signedDate }),
     title('Quyết định', w.subject, [0, 18, 0, 6]),
-    { text: `CHỦ TỊCH ${office.committeeCaps}`, bold: true, fontSize: SIZE.title, alignment: 'center', margin: [0, 6, 0, 12] },
+    {
+      text: `CHỦ TỊCH ${office.committeeCaps}`,
+      bold: true,
+      fontSize: SIZE.title,
+      alignment: 'center',
+      margin: [0, 6, 0, 12],
+    },
     ...basis.map((b) => ({ ...(paragraph(b) as object), italics: true }) as Content),
     { text: 'QUYẾT ĐỊNH:', bold: true, fontSize: SIZE.title, alignment: 'center', margin: [0, 6, 0, 10] },
     article(
@@ -175,12 +197,29 @@ export function draftDecisionDocument(w: WardDecisionView, lines: readonly Decis
           { header: 'Nơi cư trú', width: '*', value: (l) => where(l) },
           // The list goes to everyone "Như Điều 3": a protected group is not named on it.
           { header: 'Đối tượng', width: '*', value: (l) => (l.protected ? PROTECTED_GROUP_LABEL : l.groupLabel) },
-          ...(pays ? [{ header: 'Mức (đồng/tháng)', width: 58, align: 'right' as const, value: (l: DecisionLine) => money(l.amountVnd) }] : []),
+          ...(pays
+            ? [
+                {
+                  header: 'Mức (đồng/tháng)',
+                  width: 58,
+                  align: 'right' as const,
+                  value: (l: DecisionLine) => money(l.amountVnd),
+                },
+              ]
+            : []),
           { header: 'Từ tháng', width: 44, align: 'center', value: (l) => formatMonthVi(l.effectiveMonth) },
         ],
         rows: lines,
         fontSize: SIZE.table,
-        total: [`Tổng cộng: ${lines.length} người`, '', '', '', '', ...(pays ? [money(lines.reduce((s, l) => s + (l.amountVnd ?? 0), 0))] : []), ''],
+        total: [
+          `Tổng cộng: ${lines.length} người`,
+          '',
+          '',
+          '',
+          '',
+          ...(pays ? [money(lines.reduce((s, l) => s + (l.amountVnd ?? 0), 0))] : []),
+          '',
+        ],
         totalSpan: 4,
       }),
     );
@@ -205,14 +244,21 @@ export function postingListDocument(
   const content: Content[] = [
     heading({ page, office, number: null, date: printed }),
     title('Danh sách niêm yết công khai', `Đối tượng đề nghị ${phrase}`, [0, 18, 0, 4]),
-    { text: `(Kèm theo dự thảo Quyết định số ${numberOf(w)} của Chủ tịch Ủy ban nhân dân ${office.locality})`, italics: true, alignment: 'center', margin: [0, 0, 0, 10] },
+    {
+      text: `(Kèm theo dự thảo Quyết định số ${numberOf(w)} của Chủ tịch Ủy ban nhân dân ${office.locality})`,
+      italics: true,
+      alignment: 'center',
+      margin: [0, 0, 0, 10],
+    },
+    paragraph([
+      { text: 'Thời gian niêm yết: ', bold: true },
+      {
+        text: `từ ngày ${formatDateVi(period.from)} đến hết ngày ${formatDateVi(period.to)} (${days} ngày làm việc), tại trụ sở Ủy ban nhân dân ${office.locality}.`,
+      },
+    ] as Content[]),
     paragraph(
-      [
-        { text: 'Thời gian niêm yết: ', bold: true },
-        { text: `từ ngày ${formatDateVi(period.from)} đến hết ngày ${formatDateVi(period.to)} (${days} ngày làm việc), tại trụ sở Ủy ban nhân dân ${office.locality}.` },
-      ] as Content[],
+      `Ý kiến phản ánh về danh sách này xin gửi về Ủy ban nhân dân ${office.locality} trong thời gian niêm yết.`,
     ),
-    paragraph(`Ý kiến phản ánh về danh sách này xin gửi về Ủy ban nhân dân ${office.locality} trong thời gian niêm yết.`),
     posted.length
       ? dataTable<DecisionLine>({
           columns: [
@@ -221,7 +267,16 @@ export function postingListDocument(
             { header: 'Năm sinh', width: 40, align: 'center', value: (l) => l.birthYearText },
             { header: 'Nơi cư trú', width: '*', value: (l) => where(l) },
             { header: 'Đối tượng', width: '*', value: (l) => l.groupLabel },
-            ...(pays ? [{ header: 'Mức (đồng/tháng)', width: 58, align: 'right' as const, value: (l: DecisionLine) => money(l.amountVnd) }] : []),
+            ...(pays
+              ? [
+                  {
+                    header: 'Mức (đồng/tháng)',
+                    width: 58,
+                    align: 'right' as const,
+                    value: (l: DecisionLine) => money(l.amountVnd),
+                  },
+                ]
+              : []),
             { header: 'Từ tháng', width: 44, align: 'center', value: (l) => formatMonthVi(l.effectiveMonth) },
           ],
           rows: posted,
@@ -231,10 +286,16 @@ export function postingListDocument(
         })
       : paragraph('Không có người nào thuộc diện niêm yết công khai.'),
     signatureRow(
-      [{ titles: ['Người lập danh sách'], hint: '(Ký, ghi rõ họ tên)', name: office.officer }, chairmanSignature(office, w.signerRole === 'deputy')],
+      [
+        { titles: ['Người lập danh sách'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+        chairmanSignature(office, w.signerRole === 'deputy'),
+      ],
       [0, 16, 0, 0],
       page.contentWidth,
     ),
   ];
-  return { definition: documentDefinition({ page, title: `Danh sách niêm yết ${numberOf(w)}`, content }), posted: posted.length };
+  return {
+    definition: documentDefinition({ page, title: `Danh sách niêm yết ${numberOf(w)}`, content }),
+    posted: posted.length,
+  };
 }

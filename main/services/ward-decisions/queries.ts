@@ -1,5 +1,11 @@
 import type { Store } from '../../db/store';
-import type { SignerRole, WardDecisionCandidate, WardDecisionKind, WardDecisionLink, WardDecisionView } from '@shared/api/ward-decisions';
+import type {
+  SignerRole,
+  WardDecisionCandidate,
+  WardDecisionKind,
+  WardDecisionLink,
+  WardDecisionView,
+} from '@shared/api/ward-decisions';
 import { WARD_DECIDED_PROGRAMMES } from '@shared/api/ward-decisions';
 
 // SQL of the ward's register of decisions (migration 013). Writes run in the caller's transaction.
@@ -16,16 +22,22 @@ const VIEW_COLUMNS = `w.id, w.year, w.seq, w.symbol, w.draft_date AS draftDate, 
 const WARD_PROGRAMMES_SQL = WARD_DECIDED_PROGRAMMES.map((p) => `'${p}'`).join(', ');
 
 export function wardDecisionView(store: Store, id: number): WardDecisionView | undefined {
-  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.id = ?`).get(id) as WardDecisionView | undefined;
+  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.id = ?`).get(id) as
+    WardDecisionView | undefined;
 }
 
 export function wardDecisionsOfYear(store: Store, year: number): WardDecisionView[] {
-  return store.prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.year = ? ORDER BY w.seq DESC`).all(year) as WardDecisionView[];
+  return store
+    .prepare(`SELECT ${VIEW_COLUMNS} FROM ward_decisions w WHERE w.year = ? ORDER BY w.seq DESC`)
+    .all(year) as WardDecisionView[];
 }
 
 /** The year's next number. Called inside the write transaction, so two drafts cannot take the same one. */
 export function nextSeq(store: Store, year: number): number {
-  return (store.prepare('SELECT coalesce(max(seq), 0) + 1 FROM ward_decisions WHERE year = ?').pluck().get(year) as number);
+  return store
+    .prepare('SELECT coalesce(max(seq), 0) + 1 FROM ward_decisions WHERE year = ?')
+    .pluck()
+    .get(year) as number;
 }
 
 export interface NewWardDecision {
@@ -48,9 +60,12 @@ export function insertWardDecision(store: Store, w: NewWardDecision, decisionIds
         `INSERT INTO ward_decisions (year, seq, symbol, draft_date, programme_code, kind, subject, status, signer_role, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
       )
-      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.signerRole, w.createdAt, w.createdBy).lastInsertRowid,
+      .run(w.year, w.seq, w.symbol, w.draftDate, w.programme, w.kind, w.subject, w.signerRole, w.createdAt, w.createdBy)
+      .lastInsertRowid,
   );
-  const item = store.prepare('INSERT INTO ward_decision_items (ward_decision_id, decision_id, line_no) VALUES (?, ?, ?)');
+  const item = store.prepare(
+    'INSERT INTO ward_decision_items (ward_decision_id, decision_id, line_no) VALUES (?, ?, ?)',
+  );
   decisionIds.forEach((d, i) => item.run(id, d, i + 1));
   return id;
 }
@@ -75,7 +90,9 @@ export function registerDecisions(store: Store, ids: readonly number[]): Registe
      LEFT JOIN ward_decision_items i ON i.decision_id = d.id AND i.released = 0 LEFT JOIN ward_decisions w ON w.id = i.ward_decision_id
      WHERE d.id = ?`,
   );
-  return ids.map((id) => get.get(id) as RegisterDecisionRow | undefined).filter((r): r is RegisterDecisionRow => r !== undefined);
+  return ids
+    .map((id) => get.get(id) as RegisterDecisionRow | undefined)
+    .filter((r): r is RegisterDecisionRow => r !== undefined);
 }
 
 export function candidates(store: Store): WardDecisionCandidate[] {
@@ -140,7 +157,15 @@ export function itemsOf(store: Store, wardDecisionId: number): ItemRow[] {
     .all(wardDecisionId) as ItemRow[];
 }
 
-export function markSigned(store: Store, id: number, number: string, date: string, signer: string, at: string, by: number | null): void {
+export function markSigned(
+  store: Store,
+  id: number,
+  number: string,
+  date: string,
+  signer: string,
+  at: string,
+  by: number | null,
+): void {
   store
     .prepare(
       `UPDATE ward_decisions SET status = 'signed', signed_number = ?, signed_date = ?, signer = ?, signed_at = ?, signed_by = ?
@@ -152,13 +177,21 @@ export function markSigned(store: Store, id: number, number: string, date: strin
 /** Voids a draft and releases the register decisions it covered (the trigger allows nothing else). */
 export function voidDraft(store: Store, id: number, reason: string, at: string, by: number | null): void {
   store
-    .prepare(`UPDATE ward_decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND status = 'draft' AND voided_at IS NULL`)
+    .prepare(
+      `UPDATE ward_decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND status = 'draft' AND voided_at IS NULL`,
+    )
     .run(at, by, reason, id);
   store.prepare('UPDATE ward_decision_items SET released = 1 WHERE ward_decision_id = ? AND released = 0').run(id);
 }
 
 /** The signed number and date written back on the register decisions the ward decision covers. */
-export function writeBackSigned(store: Store, wardDecisionId: number, number: string, date: string, signer: string): number {
+export function writeBackSigned(
+  store: Store,
+  wardDecisionId: number,
+  number: string,
+  date: string,
+  signer: string,
+): number {
   return store
     .prepare(
       `UPDATE decisions SET number = ?, signed_date = ?, signer = CASE WHEN ? = '' THEN signer ELSE ? END

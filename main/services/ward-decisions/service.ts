@@ -40,7 +40,10 @@ const invalid = (path: string, message: string): never => {
   throw new ApiError('INVALID_INPUT', message, [{ path, message }]);
 };
 
-export function createWardDecision(ctx: HandlerContext, input: z.output<typeof createWardDecisionSchema>): WardDecisionView {
+export function createWardDecision(
+  ctx: HandlerContext,
+  input: z.output<typeof createWardDecisionSchema>,
+): WardDecisionView {
   const { store } = ctx;
   const ids = [...new Set(input.decisionIds)];
   const rows = registerDecisions(store, ids);
@@ -48,20 +51,33 @@ export function createWardDecision(ctx: HandlerContext, input: z.output<typeof c
   const first = rows[0]!;
   for (const r of rows) {
     if (!(WARD_DECIDED_PROGRAMMES as readonly string[]).includes(r.programme)) {
-      invalid('decisionIds', `Chế độ người có công do Sở Nội vụ quyết định, phường không lập quyết định này (${r.fullName}).`);
+      invalid(
+        'decisionIds',
+        `Chế độ người có công do Sở Nội vụ quyết định, phường không lập quyết định này (${r.fullName}).`,
+      );
     }
     if (r.coveredBy) invalid('decisionIds', `Quyết định của ${r.fullName} đã có trong quyết định số ${r.coveredBy}.`);
     if (r.programme !== first.programme || r.kind !== first.kind) {
-      invalid('decisionIds', 'Một quyết định chỉ gồm các trường hợp cùng chế độ và cùng loại (hưởng, điều chỉnh, tạm dừng, hưởng lại, thôi hưởng).');
+      invalid(
+        'decisionIds',
+        'Một quyết định chỉ gồm các trường hợp cùng chế độ và cùng loại (hưởng, điều chỉnh, tạm dừng, hưởng lại, thôi hưởng).',
+      );
     }
   }
-  if (new Set(rows.map((r) => r.personId)).size !== rows.length) invalid('decisionIds', 'Mỗi người chỉ có một dòng trong một quyết định.');
+  if (new Set(rows.map((r) => r.personId)).size !== rows.length)
+    invalid('decisionIds', 'Mỗi người chỉ có một dòng trong một quyết định.');
   const date = input.date ?? today(ctx.now);
   const year = Number(date.slice(0, 4));
   // Allocated inside this command's transaction: the write lock is held from here to the commit.
   const seq = nextSeq(store, year);
   const symbol = `${String(seq).padStart(2, '0')}/${DECISION_SYMBOL}`;
-  const subject = subjectOf(first.kind, programmeName(store, first.programme), first.programme, rows.length === 1 ? first : null, rows.length);
+  const subject = subjectOf(
+    first.kind,
+    programmeName(store, first.programme),
+    first.programme,
+    rows.length === 1 ? first : null,
+    rows.length,
+  );
   const id = insertWardDecision(
     store,
     {
@@ -118,11 +134,18 @@ export function recordSigned(ctx: HandlerContext, input: z.output<typeof recordS
 }
 
 /** Voids a draft (wrong people, wrong kind): its number stays used; the people can go into a new draft. */
-export function voidWardDecision(ctx: HandlerContext, input: z.output<typeof voidWardDecisionSchema>): WardDecisionView {
+export function voidWardDecision(
+  ctx: HandlerContext,
+  input: z.output<typeof voidWardDecisionSchema>,
+): WardDecisionView {
   const { store } = ctx;
   const before = wardDecisionView(store, input.id);
   if (!before) throw notFound();
-  if (before.status === 'signed') invalid('reason', `Quyết định ${before.signedNumber ?? before.symbol} đã ký; không hủy được (cần quyết định khác để thay thế).`);
+  if (before.status === 'signed')
+    invalid(
+      'reason',
+      `Quyết định ${before.signedNumber ?? before.symbol} đã ký; không hủy được (cần quyết định khác để thay thế).`,
+    );
   if (before.status === 'voided') invalid('reason', `Dự thảo ${before.symbol} đã hủy trước đó.`);
   const items = itemsOf(store, input.id);
   voidDraft(store, input.id, input.reason, ctx.now.toISOString(), ctx.user.id);
@@ -144,35 +167,59 @@ const notFound = () => new ApiError('NOT_FOUND', 'Không tìm thấy quyết đ�
 function printable(ctx: HandlerContext, id: number): WardDecisionView {
   const w = wardDecisionView(ctx.store, id);
   if (!w) throw notFound();
-  if (w.status === 'voided') throw new ApiError('CONFLICT', `Dự thảo ${w.symbol} đã hủy (${w.voidReason ?? ''}); không in được.`);
+  if (w.status === 'voided')
+    throw new ApiError('CONFLICT', `Dự thảo ${w.symbol} đã hủy (${w.voidReason ?? ''}); không in được.`);
   return w;
 }
 
 /** The names in force on the document's date, so a reprint after a reorganisation reads as it did. */
-const namesOn = (ctx: HandlerContext, w: WardDecisionView) => officeNames(officeSettingsAt(ctx, w.signedDate ?? w.draftDate));
+const namesOn = (ctx: HandlerContext, w: WardDecisionView) =>
+  officeNames(officeSettingsAt(ctx, w.signedDate ?? w.draftDate));
 const fileBase = (w: WardDecisionView) => `quyet-dinh-${w.year}-${String(w.seq).padStart(3, '0')}`;
 
 export async function printDraft(ctx: HandlerContext, id: number): Promise<PrintedPdf> {
   const w = printable(ctx, id);
   const office = namesOn(ctx, w);
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, id));
-  const { buffer, pages } = await renderPdf(draftDecisionDocument(w, lines, office, programmeName(ctx.store, w.programme)));
+  const { buffer, pages } = await renderPdf(
+    draftDecisionDocument(w, lines, office, programmeName(ctx.store, w.programme)),
+  );
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'wardDecision.print', entity: 'ward_decision', entityId: id, detail: { people: lines.length, pages } }),
+    audit({
+      action: 'wardDecision.print',
+      entity: 'ward_decision',
+      entityId: id,
+      detail: { people: lines.length, pages },
+    }),
   );
   const fileName = `${fileBase(w)}.pdf`;
   return { fileName, pages, count: 1, ...(await deliverPdf(fileName, buffer)) };
 }
 
-export async function printPosting(ctx: HandlerContext, input: z.output<typeof printPostingSchema>): Promise<PrintedPdf> {
+export async function printPosting(
+  ctx: HandlerContext,
+  input: z.output<typeof printPostingSchema>,
+): Promise<PrintedPdf> {
   const w = printable(ctx, input.id);
   const office = namesOn(ctx, w);
   const period = workingDayPeriod(input.from ?? w.draftDate, POSTING_WORKING_DAYS);
   const lines = linesOf(ctx.store, w, itemsOf(ctx.store, input.id));
-  const { definition, posted } = postingListDocument(w, lines, office, programmeName(ctx.store, w.programme), period, today(ctx.now));
+  const { definition, posted } = postingListDocument(
+    w,
+    lines,
+    office,
+    programmeName(ctx.store, w.programme),
+    period,
+    today(ctx.now),
+  );
   const { buffer, pages } = await renderPdf(definition);
   auditedWrite(ctx.store, ctx.user, ctx.now, (audit) =>
-    audit({ action: 'wardDecision.printPosting', entity: 'ward_decision', entityId: input.id, detail: { people: posted, pages, from: period.from, to: period.to } }),
+    audit({
+      action: 'wardDecision.printPosting',
+      entity: 'ward_decision',
+      entityId: input.id,
+      detail: { people: posted, pages, from: period.from, to: period.to },
+    }),
   );
   const fileName = `niem-yet-${fileBase(w)}.pdf`;
   return { fileName, pages, count: posted, ...(await deliverPdf(fileName, buffer)) };

@@ -62,7 +62,15 @@ export function createApiClient(transport: Transport = pickTransport()): Call {
 }
 
 /** Channels that work without a session ('public' in the contract): they are never LOCKED. */
-const PUBLIC: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'auth.state', 'auth.firstRun', 'auth.login', 'auth.unlock', 'auth.logout', 'auth.lock']);
+const PUBLIC: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'auth.state',
+  'auth.firstRun',
+  'auth.login',
+  'auth.unlock',
+  'auth.logout',
+  'auth.lock',
+]);
 
 /**
  * The session rules around every call, in one place: LOCKED shows the lock and sends the call again once
@@ -111,12 +119,12 @@ function withDbWatch(call: Call): Call {
     try {
       return await call(channel, input);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'DB_UNAVAILABLE') for (const listener of [...dbLostListeners]) listener();
+      if (error instanceof ApiError && error.code === 'DB_UNAVAILABLE')
+        for (const listener of [...dbLostListeners]) listener();
       throw error;
     }
   };
 }
-
 
 type SucceededListener = (channel: Channel, output: unknown) => void;
 const succeeded = new Set<SucceededListener>();
@@ -128,7 +136,10 @@ export function onCallSucceeded(listener: SucceededListener): () => void {
 }
 
 function notifying(call: Call): Call {
-  return async function notifyingCall<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  return async function notifyingCall<C extends Channel>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<ChannelOutput<C>> {
     const output = await call(channel, input);
     for (const listener of succeeded) {
       try {

@@ -1,12 +1,6 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import {
-  contract,
-  type Channel,
-  type ChannelInput,
-  type ChannelOutput,
-  type Contract,
-} from '@shared/api/contract';
+import { contract, type Channel, type ChannelInput, type ChannelOutput, type Contract } from '@shared/api/contract';
 import type { JobStatus } from '@shared/api/import';
 import { forgetOnSignOut } from '../auth/forget';
 import { messageOf } from '../errors';

@@ -5,7 +5,16 @@ import { sessionGate } from './sessionGate';
 // input (a scanner, a paste, the browser filling in a field) the screen locks (main locks the session on its own clock, counted from the last call). Nothing is sent:
 // unlocking asks main for the password either way.
 
-const ACTIVITY = ['keydown', 'pointerdown', 'mousedown', 'mousemove', 'wheel', 'touchstart', 'input', 'change'] as const;
+const ACTIVITY = [
+  'keydown',
+  'pointerdown',
+  'mousedown',
+  'mousemove',
+  'wheel',
+  'touchstart',
+  'input',
+  'change',
+] as const;
 
 export function useIdleLock(idleMinutes: number, enabled: boolean): void {
   useEffect(() => {

@@ -13,7 +13,11 @@ export interface ExportProtectionValue {
   includeProtectedGroups: boolean;
 }
 
-export const DEFAULT_EXPORT_PROTECTION: ExportProtectionValue = { passphrase: '', clear: false, includeProtectedGroups: false };
+export const DEFAULT_EXPORT_PROTECTION: ExportProtectionValue = {
+  passphrase: '',
+  clear: false,
+  includeProtectedGroups: false,
+};
 
 export function ExportProtection({
   idPrefix,
@@ -55,8 +59,8 @@ export function ExportProtection({
       </label>
       {value.clear && (
         <p className="message message-error" role="alert">
-          Cảnh báo: tệp sẽ chứa họ tên và số định danh cá nhân ở dạng ai cũng đọc được; ai cầm được tệp hoặc ổ USB đều xem được.
-          Việc chọn ghi không mã hoá được lưu vào nhật ký.
+          Cảnh báo: tệp sẽ chứa họ tên và số định danh cá nhân ở dạng ai cũng đọc được; ai cầm được tệp hoặc ổ USB đều
+          xem được. Việc chọn ghi không mã hoá được lưu vào nhật ký.
         </p>
       )}
       {mayIncludeProtected && (

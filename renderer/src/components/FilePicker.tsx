@@ -43,7 +43,13 @@ export function FilePicker(props: FilePickerProps) {
           if (props.resetAfterPick) e.target.value = '';
         }}
       />
-      <button type="button" className="btn btn-secondary" disabled={props.disabled} onClick={() => input.current?.click()} aria-describedby={`${id}-chosen`}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={props.disabled}
+        onClick={() => input.current?.click()}
+        aria-describedby={`${id}-chosen`}
+      >
         {props.buttonText ?? 'Chọn tệp…'}
       </button>
       <span id={`${id}-chosen`} className="file-picker-chosen">

@@ -27,7 +27,16 @@ interface FolderPickerProps {
 /** Whether a native dialog exists: only in the desktop app (the preload's bridge). */
 const hasNativeDialog = () => typeof window !== 'undefined' && !!window.soAnSinh;
 
-export function FolderPicker({ id, label, value, onChange, kind = 'folder', required, hint, error }: FolderPickerProps) {
+export function FolderPicker({
+  id,
+  label,
+  value,
+  onChange,
+  kind = 'folder',
+  required,
+  hint,
+  error,
+}: FolderPickerProps) {
   const [native, setNative] = useState(hasNativeDialog);
   const [pickError, setPickError] = useState<string | undefined>();
   const [picking, setPicking] = useState(false);
@@ -52,7 +61,15 @@ export function FolderPicker({ id, label, value, onChange, kind = 'folder', requ
       : 'Nhập đường dẫn đầy đủ của tệp sao lưu (.sqlite hoặc .sasbak).';
   return (
     <div className="folder-picker">
-      <TextField id={id} label={label} value={value} onChange={onChange} required={required} hint={hint ?? (native ? undefined : typedHint)} error={error ?? pickError} />
+      <TextField
+        id={id}
+        label={label}
+        value={value}
+        onChange={onChange}
+        required={required}
+        hint={hint ?? (native ? undefined : typedHint)}
+        error={error ?? pickError}
+      />
       {native && (
         <button type="button" className="btn btn-secondary" onClick={() => void pick()} disabled={picking}>
           {kind === 'folder' ? 'Chọn thư mục…' : 'Chọn tệp…'}

@@ -28,7 +28,12 @@ export function Header({
           <strong className="app-user-name">{user.fullName}</strong>
           <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
         </p>
-        <button type="button" className="btn btn-on-dark" onClick={onLock} title="Khoá khi rời máy; mở lại bằng mật khẩu, những gì đang nhập vẫn còn">
+        <button
+          type="button"
+          className="btn btn-on-dark"
+          onClick={onLock}
+          title="Khoá khi rời máy; mở lại bằng mật khẩu, những gì đang nhập vẫn còn"
+        >
           Khoá màn hình
         </button>
         <button type="button" className="btn btn-on-dark" onClick={onSignOut}>

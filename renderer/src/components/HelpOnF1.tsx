@@ -58,7 +58,9 @@ function HelpDialog({ path, onClose }: { path: string; onClose: () => void }) {
     <Dialog title={page ? `Hướng dẫn: ${page.title}` : 'Hướng dẫn'} onClose={onClose} wide>
       <div className="help-page" data-help-page={page?.key ?? 'cycle'}>
         {page && <p className="help-summary">{page.summary}</p>}
-        {page?.sections.map((s) => <Section key={s.heading} section={s} />)}
+        {page?.sections.map((s) => (
+          <Section key={s.heading} section={s} />
+        ))}
         <details className="help-cycle" open={!page}>
           <summary>Chu trình chi trả hằng tháng</summary>
           <ol>
@@ -74,7 +76,10 @@ function HelpDialog({ path, onClose }: { path: string; onClose: () => void }) {
           <button type="button" className="btn btn-secondary" onClick={() => void download()}>
             Tải hướng dẫn nhanh (PDF)
           </button>
-          <PrintButton label="In hướng dẫn nhanh ra máy in (khổ A4)" print={async () => await api('print.quickGuide', {})} />
+          <PrintButton
+            label="In hướng dẫn nhanh ra máy in (khổ A4)"
+            print={async () => await api('print.quickGuide', {})}
+          />
         </div>
         {note && (
           <p className={note.error ? 'outcome outcome-error' : 'outcome'} role={note.error ? 'alert' : 'status'}>

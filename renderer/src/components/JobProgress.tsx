@@ -1,7 +1,13 @@
 import type { JobStatus } from '@shared/api/import';
 
 /** A determinate progress bar for a running job, with its label and a Huỷ button. */
-export function JobProgress(props: { status: JobStatus | undefined; label: string; unit: string; cancelling: boolean; onCancel: () => void }) {
+export function JobProgress(props: {
+  status: JobStatus | undefined;
+  label: string;
+  unit: string;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
   const total = Math.max(props.status?.total ?? 0, 1);
   const done = Math.min(props.status?.done ?? 0, total);
   const percent = Math.round((done / total) * 100);

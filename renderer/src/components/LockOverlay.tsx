@@ -12,7 +12,15 @@ import '../screens/auth/auth.css';
  * what was typed). Unlocking with the same user's password continues where the user was: focus goes
  * back, and the calls that met the lock are sent again. Escape does not close it.
  */
-export function LockOverlay({ user, onUnlocked, onSignOut }: { user: SessionUser; onUnlocked: (s: SessionState) => void; onSignOut: () => void }) {
+export function LockOverlay({
+  user,
+  onUnlocked,
+  onSignOut,
+}: {
+  user: SessionUser;
+  onUnlocked: (s: SessionState) => void;
+  onSignOut: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
@@ -96,7 +104,9 @@ export function LockOverlay({ user, onUnlocked, onSignOut }: { user: SessionUser
               Đăng xuất
             </button>
           </div>
-          <p className="hint">Không phải {user.fullName}? Bấm «Đăng xuất» để người khác đăng nhập; phần đang nhập dở sẽ không được lưu.</p>
+          <p className="hint">
+            Không phải {user.fullName}? Bấm «Đăng xuất» để người khác đăng nhập; phần đang nhập dở sẽ không được lưu.
+          </p>
         </div>
       </form>
     </dialog>

@@ -43,7 +43,11 @@ export function MonthField(props: MonthFieldProps) {
     }
   };
   return (
-    <div className={['field', 'month-field', error ? 'field-invalid' : '', props.className ?? ''].filter(Boolean).join(' ')}>
+    <div
+      className={['field', 'month-field', error ? 'field-invalid' : '', props.className ?? '']
+        .filter(Boolean)
+        .join(' ')}
+    >
       <label htmlFor={id}>
         {label}
         {required && (
@@ -59,7 +63,14 @@ export function MonthField(props: MonthFieldProps) {
         </p>
       )}
       <div className="month-field-row">
-        <button type="button" className="btn btn-secondary month-step" onClick={() => step(-1)} aria-label="Tháng trước" aria-controls={id} title="Tháng trước">
+        <button
+          type="button"
+          className="btn btn-secondary month-step"
+          onClick={() => step(-1)}
+          aria-label="Tháng trước"
+          aria-controls={id}
+          title="Tháng trước"
+        >
           ◀
         </button>
         <input
@@ -81,7 +92,14 @@ export function MonthField(props: MonthFieldProps) {
           onMouseUp={keepSelection}
           onBlur={props.onBlur}
         />
-        <button type="button" className="btn btn-secondary month-step" onClick={() => step(1)} aria-label="Tháng sau" aria-controls={id} title="Tháng sau">
+        <button
+          type="button"
+          className="btn btn-secondary month-step"
+          onClick={() => step(1)}
+          aria-label="Tháng sau"
+          aria-controls={id}
+          title="Tháng sau"
+        >
           ▶
         </button>
       </div>

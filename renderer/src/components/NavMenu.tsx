@@ -29,7 +29,9 @@ export function NavMenu({
         title={collapsed ? 'Hiện thanh chức năng' : 'Thu gọn thanh chức năng'}
       >
         <span aria-hidden="true">{collapsed ? '☰' : '«'}</span>
-        <span className={collapsed ? 'sr-only' : 'app-nav-toggle-text'}>{collapsed ? 'Hiện thanh chức năng' : 'Thu gọn'}</span>
+        <span className={collapsed ? 'sr-only' : 'app-nav-toggle-text'}>
+          {collapsed ? 'Hiện thanh chức năng' : 'Thu gọn'}
+        </span>
       </button>
       <ul id="app-nav-list" hidden={collapsed}>
         {navItemsFor(role, mode).map((item) => (

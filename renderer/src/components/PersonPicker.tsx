@@ -25,12 +25,24 @@ interface PersonPickerProps {
 const LIMIT = 8;
 
 export function describeRow(row: PersonRow): string {
-  return [row.birthText && `sinh ${row.birthText}`, row.citizenId && `số định danh ${row.citizenId}`, row.neighbourhood, STATUS_LABELS[row.status]]
+  return [
+    row.birthText && `sinh ${row.birthText}`,
+    row.citizenId && `số định danh ${row.citizenId}`,
+    row.neighbourhood,
+    STATUS_LABELS[row.status],
+  ]
     .filter(Boolean)
     .join(' · ');
 }
 
-export function PersonPicker({ id, picked, onPick, error, label = 'Tìm người trong sổ', required = true }: PersonPickerProps) {
+export function PersonPicker({
+  id,
+  picked,
+  onPick,
+  error,
+  label = 'Tìm người trong sổ',
+  required = true,
+}: PersonPickerProps) {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<PersonRow[]>([]);
   const [active, setActive] = useState(-1);
@@ -134,7 +146,12 @@ export function PersonPicker({ id, picked, onPick, error, label = 'Tìm người
         autoComplete="off"
         spellCheck={false}
       />
-      <ul id={listId} role="listbox" aria-label="Người tìm được" className={rows.length ? 'picker-list' : 'picker-list picker-list-empty'}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Người tìm được"
+        className={rows.length ? 'picker-list' : 'picker-list picker-list-empty'}
+      >
         {rows.map((row, i) => (
           <li
             key={row.id}

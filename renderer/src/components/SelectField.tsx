@@ -26,7 +26,22 @@ interface SelectFieldProps {
 
 /** A labelled native select: keyboard-friendly (type to pick, arrows) and read well by screen readers. */
 export function SelectField(props: SelectFieldProps) {
-  const { id, label, value, options, onChange, emptyLabel, required, hint, error, warnings, hideLabel, disabled, selectRef, className } = props;
+  const {
+    id,
+    label,
+    value,
+    options,
+    onChange,
+    emptyLabel,
+    required,
+    hint,
+    error,
+    warnings,
+    hideLabel,
+    disabled,
+    selectRef,
+    className,
+  } = props;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const warningId = warnings?.length ? `${id}-warning` : undefined;

@@ -30,7 +30,11 @@ export function Shell(props: ScreenProps) {
   useEffect(() => {
     if (mode === 'receiving' && (section === HOME_PATH || section === undefined)) replacePath(RECEIVING_PATH);
   }, [mode, section]);
-  const Screen = !section ? NotFoundScreen : sectionAllowed(section, user.role, mode) ? SCREENS[section] : NoAccessScreen;
+  const Screen = !section
+    ? NotFoundScreen
+    : sectionAllowed(section, user.role, mode)
+      ? SCREENS[section]
+      : NoAccessScreen;
   const unitName = props.office.status === 'loaded' ? props.office.settings.unitName : '';
   useSectionTitle(path);
   usePreventBrowserSave();
@@ -45,7 +49,13 @@ export function Shell(props: ScreenProps) {
     <div className="app">
       <Header appName={props.info.appName} unitName={unitName} user={user} onLock={lockNow} onSignOut={signOut} />
       <div className="app-body">
-        <NavMenu currentPath={path} appVersion={props.info.appVersion} role={user.role} collapsed={navCollapsed} onToggle={toggleNav} />
+        <NavMenu
+          currentPath={path}
+          appVersion={props.info.appVersion}
+          role={user.role}
+          collapsed={navCollapsed}
+          onToggle={toggleNav}
+        />
         <div className="app-scroll">
           <main className="app-main">
             {/* The register's audit chain disagrees with an anchor the app issued (checked at open). */}
@@ -57,7 +67,9 @@ export function Shell(props: ScreenProps) {
             <ErrorBoundary scope="screen" resetKey={path}>
               <Screen {...props} />
             </ErrorBoundary>
-            {whatsNewOpen && props.info.whatsNew && <WhatsNewDialog whatsNew={props.info.whatsNew} onClose={() => setWhatsNewOpen(false)} />}
+            {whatsNewOpen && props.info.whatsNew && (
+              <WhatsNewDialog whatsNew={props.info.whatsNew} onClose={() => setWhatsNewOpen(false)} />
+            )}
           </main>
         </div>
       </div>
@@ -84,7 +96,8 @@ function useSectionTitle(path: string): void {
     document.title = label ? `${label} — Sổ An Sinh` : 'Sổ An Sinh';
     if (previous.current !== path) {
       previous.current = path;
-      const target = document.querySelector<HTMLElement>('.app-main [data-autofocus]') ?? document.getElementById(SCREEN_TITLE_ID);
+      const target =
+        document.querySelector<HTMLElement>('.app-main [data-autofocus]') ?? document.getElementById(SCREEN_TITLE_ID);
       target?.focus();
     }
   }, [path]);

@@ -19,7 +19,12 @@ export function UndoButton({ label, check, run, onDone, className }: UndoButtonP
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={className ?? 'btn btn-secondary'} aria-label={label} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={className ?? 'btn btn-secondary'}
+        aria-label={label}
+        onClick={() => setOpen(true)}
+      >
         Hoàn tác
       </button>
       {open && (
@@ -37,8 +42,20 @@ export function UndoButton({ label, check, run, onDone, className }: UndoButtonP
   );
 }
 
-function UndoDialog({ check, run, onClose, onDone }: { check: UndoButtonProps['check']; run: UndoButtonProps['run']; onClose: () => void; onDone: (message: string) => void }) {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'loaded'; value: UndoCheck } | { status: 'failed'; message: string }>({ status: 'loading' });
+function UndoDialog({
+  check,
+  run,
+  onClose,
+  onDone,
+}: {
+  check: UndoButtonProps['check'];
+  run: UndoButtonProps['run'];
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
+  const [state, setState] = useState<
+    { status: 'loading' } | { status: 'loaded'; value: UndoCheck } | { status: 'failed'; message: string }
+  >({ status: 'loading' });
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   useEffect(() => {
@@ -67,7 +84,11 @@ function UndoDialog({ check, run, onClose, onDone }: { check: UndoButtonProps['c
   return (
     <Dialog title="Hoàn tác" onClose={onClose}>
       {state.status === 'loading' && <p role="status">Đang kiểm tra…</p>}
-      {state.status === 'failed' && <p role="alert" className="outcome outcome-error">{state.message}</p>}
+      {state.status === 'failed' && (
+        <p role="alert" className="outcome outcome-error">
+          {state.message}
+        </p>
+      )}
       {state.status === 'loaded' && (
         <div className="undo-check">
           <p>
@@ -100,7 +121,13 @@ function UndoDialog({ check, run, onClose, onDone }: { check: UndoButtonProps['c
             {blocked ? 'Đóng' : 'Huỷ'}
           </button>
           {!blocked && (
-            <button type="button" className="btn btn-danger" onClick={() => void confirm()} aria-disabled={running || undefined} disabled={running}>
+            <button
+              type="button"
+              className="btn btn-danger"
+              onClick={() => void confirm()}
+              aria-disabled={running || undefined}
+              disabled={running}
+            >
               {running ? 'Đang hoàn tác…' : 'Hoàn tác'}
             </button>
           )}

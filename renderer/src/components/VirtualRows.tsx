@@ -16,7 +16,16 @@ interface VirtualRowsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'childre
   scrollRef?: Ref<HTMLDivElement>;
 }
 
-export function VirtualRows({ count, rowHeight, overscan = 8, renderRow, onVisibleRange, scrollRef, className, ...rest }: VirtualRowsProps) {
+export function VirtualRows({
+  count,
+  rowHeight,
+  overscan = 8,
+  renderRow,
+  onVisibleRange,
+  scrollRef,
+  className,
+  ...rest
+}: VirtualRowsProps) {
   const own = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
@@ -55,7 +64,12 @@ export function VirtualRows({ count, rowHeight, overscan = 8, renderRow, onVisib
   };
 
   return (
-    <div {...rest} ref={setRefs} className={className ? `vrows ${className}` : 'vrows'} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div
+      {...rest}
+      ref={setRefs}
+      className={className ? `vrows ${className}` : 'vrows'}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+    >
       <div className="vrows-spacer" role="presentation" style={{ height: count * rowHeight }}>
         {rows}
       </div>

@@ -6,9 +6,13 @@ export function WhatsNewDialog({ whatsNew, onClose }: { whatsNew: WhatsNew; onCl
   return (
     <Dialog title={`Có gì mới ở phiên bản ${whatsNew.toVersion}`} onClose={onClose} wide>
       <p className="whats-new-from">
-        Sổ An Sinh đã được cập nhật từ phiên bản {whatsNew.fromVersion} lên {whatsNew.toVersion}. Dữ liệu của phường được giữ nguyên.
+        Sổ An Sinh đã được cập nhật từ phiên bản {whatsNew.fromVersion} lên {whatsNew.toVersion}. Dữ liệu của phường
+        được giữ nguyên.
         {whatsNew.toSchema !== whatsNew.fromSchema && (
-          <> Cấu trúc dữ liệu đã được nâng cấp (lược đồ số {whatsNew.fromSchema} → {whatsNew.toSchema}).</>
+          <>
+            {' '}
+            Cấu trúc dữ liệu đã được nâng cấp (lược đồ số {whatsNew.fromSchema} → {whatsNew.toSchema}).
+          </>
         )}
       </p>
       {whatsNew.backupFile && (

@@ -54,7 +54,15 @@ export function LeaveGuardHost() {
   useEffect(() => {
     // In-app links (#/…): asked before the hash changes, so the form stays as it was if the user stays.
     const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      if (
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
       const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[href^="#/"]') : null;
       if (!link) return;
       const path = link.getAttribute('href')!.slice(1);

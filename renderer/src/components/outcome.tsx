@@ -32,29 +32,28 @@ export function clearFlash(): void {
 }
 
 /** Always in the DOM (live regions must exist before their content changes); empty until an outcome. */
-export const OutcomeBox = forwardRef<HTMLDivElement, { outcome: Outcome | undefined; onDismiss?: () => void }>(function OutcomeBox(
-  { outcome, onDismiss },
-  ref,
-) {
-  return (
-    <div ref={ref} role="status" tabIndex={-1} className={outcome ? 'outcome-box' : 'outcome-box outcome-box-empty'}>
-      {outcome && (
-        <>
-          <p className="outcome-box-title">{outcome.title}</p>
-          {outcome.warnings.length > 0 && (
-            <ul className="outcome-box-warnings">
-              {outcome.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-          {onDismiss && (
-            <button type="button" className="btn btn-link" onClick={onDismiss}>
-              Ẩn thông báo
-            </button>
-          )}
-        </>
-      )}
-    </div>
-  );
-});
+export const OutcomeBox = forwardRef<HTMLDivElement, { outcome: Outcome | undefined; onDismiss?: () => void }>(
+  function OutcomeBox({ outcome, onDismiss }, ref) {
+    return (
+      <div ref={ref} role="status" tabIndex={-1} className={outcome ? 'outcome-box' : 'outcome-box outcome-box-empty'}>
+        {outcome && (
+          <>
+            <p className="outcome-box-title">{outcome.title}</p>
+            {outcome.warnings.length > 0 && (
+              <ul className="outcome-box-warnings">
+                {outcome.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+            {onDismiss && (
+              <button type="button" className="btn btn-link" onClick={onDismiss}>
+                Ẩn thông báo
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    );
+  },
+);

@@ -49,7 +49,9 @@ export function useCheckedForm<T extends object>(
       for (const issue of list) {
         const field = fieldOfPath(issue.path);
         if (field === undefined) rest.push(issue);
-        else mine[field] = mine[field] && !mine[field].includes(issue.message) ? `${mine[field]} ${issue.message}` : issue.message;
+        else
+          mine[field] =
+            mine[field] && !mine[field].includes(issue.message) ? `${mine[field]} ${issue.message}` : issue.message;
       }
       setIssueMap(mine);
       return rest;

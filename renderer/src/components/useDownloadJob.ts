@@ -30,7 +30,11 @@ export function useDownloadJob<T extends DownloadedFile>(words: DownloadJobWords
     if (status.state === 'done') {
       const file = status.result;
       // An encrypted export (.sasbak, the backup format) is not a spreadsheet until it is opened.
-      downloadFile(file.fileName, file.contentBase64, file.fileName.endsWith('.sasbak') ? 'application/octet-stream' : type);
+      downloadFile(
+        file.fileName,
+        file.contentBase64,
+        file.fileName.endsWith('.sasbak') ? 'application/octet-stream' : type,
+      );
       setMessage({ text: words.done(file), error: false });
     } else if (status.state === 'cancelled') {
       setMessage({ text: words.cancelled, error: false });

@@ -38,7 +38,18 @@ export function useJob<R>(jobId: JobId<R> | undefined) {
           // would never end. Report it as failed with the reason.
           if (error instanceof ApiError && error.code === 'NOT_FOUND') {
             const now = new Date().toISOString();
-            const failed: JobStatus<R> = { id: jobId, kind: '', state: 'failed', done: 0, total: 0, label: error.message, cancelRequested: false, startedAt: now, finishedAt: now, error: error.toBody() };
+            const failed: JobStatus<R> = {
+              id: jobId,
+              kind: '',
+              state: 'failed',
+              done: 0,
+              total: 0,
+              label: error.message,
+              cancelRequested: false,
+              startedAt: now,
+              finishedAt: now,
+              error: error.toBody(),
+            };
             setPolled({ jobId, status: failed });
             return;
           }

@@ -90,9 +90,9 @@ export function CampaignScreen() {
         </button>
       </form>
       <p className="hint campaign-basis">
-        Tính theo hình thức được chi thực tế trong tháng: người đăng ký tài khoản nhưng bị chặn (giấy ủy quyền hết hạn hoặc bị hủy, người
-        ủy quyền đã chết, tài khoản đã đóng) được tính là tiền mặt và ghi ở cột «Bị chặn». Tỷ lệ làm tròn một chữ số thập phân (từ 5 trở
-        lên làm tròn lên).
+        Tính theo hình thức được chi thực tế trong tháng: người đăng ký tài khoản nhưng bị chặn (giấy ủy quyền hết hạn
+        hoặc bị hủy, người ủy quyền đã chết, tài khoản đã đóng) được tính là tiền mặt và ghi ở cột «Bị chặn». Tỷ lệ làm
+        tròn một chữ số thập phân (từ 5 trở lên làm tròn lên).
       </p>
       {progress.status === 'loading' && <p role="status">Đang tính số liệu tháng {formatMonthVi(month)}…</p>}
       {progress.status === 'failed' && (
@@ -103,7 +103,9 @@ export function CampaignScreen() {
           </button>
         </div>
       )}
-      {p && p.programmes.length === 0 && <p className="lead">Tháng {formatMonthVi(month)} không có đối tượng nào đang hưởng.</p>}
+      {p && p.programmes.length === 0 && (
+        <p className="lead">Tháng {formatMonthVi(month)} không có đối tượng nào đang hưởng.</p>
+      )}
       {p?.programmes.map((x) => (
         <section key={x.programme} className="panel campaign-programme" aria-labelledby={`campaign-${x.programme}`}>
           <h2 id={`campaign-${x.programme}`}>
@@ -134,7 +136,13 @@ export function CampaignScreen() {
         <h2 id="campaign-trend-title">Diễn biến 12 tháng</h2>
         {trend.status === 'loading' && (
           <div className="campaign-trend-progress">
-            <JobProgress status={trendJob.status} label="Tiến độ tính diễn biến" unit="tháng" cancelling={trendJob.cancelling} onCancel={trendJob.cancel} />
+            <JobProgress
+              status={trendJob.status}
+              label="Tiến độ tính diễn biến"
+              unit="tháng"
+              cancelling={trendJob.cancelling}
+              onCancel={trendJob.cancel}
+            />
           </div>
         )}
         {trend.status === 'failed' && (

@@ -22,7 +22,8 @@ export function NoAccessNote() {
   return (
     <div className="message message-warning" role="note">
       <p>
-        Trang này dành cho vai trò khác, không dành cho «{ROLE_LABELS[user.role]}». Nếu bạn cần dùng, hãy nhờ người quản trị hệ thống.
+        Trang này dành cho vai trò khác, không dành cho «{ROLE_LABELS[user.role]}». Nếu bạn cần dùng, hãy nhờ người quản
+        trị hệ thống.
       </p>
     </div>
   );

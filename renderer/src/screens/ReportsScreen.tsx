@@ -20,7 +20,8 @@ import type { JobIdOf } from '@shared/api/contract';
 // period (forms 10a/10c/10d, default the half-year), with the same numbers as the files; each report can
 // be downloaded as PDF or Excel, and "Xuất báo cáo gửi tỉnh" writes a checked folder to a USB stick.
 
-type Load = { status: 'loading' } | { status: 'loaded'; value: ReportsOverview } | { status: 'failed'; message: string };
+type Load =
+  { status: 'loading' } | { status: 'loaded'; value: ReportsOverview } | { status: 'failed'; message: string };
 
 const halfYearStart = (m: string) => `${m.slice(0, 4)}-${Number(m.slice(5, 7)) <= 6 ? '01' : '07'}`;
 
@@ -62,7 +63,10 @@ export function ReportsScreen() {
     setMonthText(text);
     const m = parseMonthVi(text);
     if (!m) {
-      setErrors((e) => ({ ...e, month: text.trim() ? undefined : 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.' }));
+      setErrors((e) => ({
+        ...e,
+        month: text.trim() ? undefined : 'Tháng báo cáo: nhập theo dạng tháng/năm, ví dụ 10/2024.',
+      }));
       return;
     }
     const f = halfYearStart(m);
@@ -100,21 +104,44 @@ export function ReportsScreen() {
     <>
       <ScreenTitle>Báo cáo</ScreenTitle>
       <form className="report-period" onSubmit={submit} aria-label="Chọn kỳ báo cáo">
-        <MonthField id="report-month" label="Tháng báo cáo" value={monthText} onChange={changeMonth} fallbackMonth={month} error={errors.month} />
-        <MonthField id="report-from" label="Kỳ tổng hợp từ tháng" value={fromText} onChange={changeFrom} fallbackMonth={from} error={errors.from} />
+        <MonthField
+          id="report-month"
+          label="Tháng báo cáo"
+          value={monthText}
+          onChange={changeMonth}
+          fallbackMonth={month}
+          error={errors.month}
+        />
+        <MonthField
+          id="report-from"
+          label="Kỳ tổng hợp từ tháng"
+          value={fromText}
+          onChange={changeFrom}
+          fallbackMonth={from}
+          error={errors.from}
+        />
         <button type="submit" className="btn btn-primary">
           Xem
         </button>
         {pending && (
           <p className="hint report-pending" role="status">
-            Số liệu và các tệp tải về bên dưới là của tháng {formatMonthVi(month)} (kỳ {formatMonthVi(from)}–{formatMonthVi(month)}) cho đến khi nhập đủ tháng/năm.
+            Số liệu và các tệp tải về bên dưới là của tháng {formatMonthVi(month)} (kỳ {formatMonthVi(from)}–
+            {formatMonthVi(month)}) cho đến khi nhập đủ tháng/năm.
           </p>
         )}
       </form>
       {overview.status === 'loading' && (
         <div className="report-actions">
           <p role="status">Đang tổng hợp số liệu…</p>
-          {jobId && <JobProgress status={job.status} label="Tiến độ tổng hợp số liệu" unit="tháng" cancelling={job.cancelling} onCancel={job.cancel} />}
+          {jobId && (
+            <JobProgress
+              status={job.status}
+              label="Tiến độ tổng hợp số liệu"
+              unit="tháng"
+              cancelling={job.cancelling}
+              onCancel={job.cancel}
+            />
+          )}
         </div>
       )}
       {overview.status === 'failed' && (
@@ -153,8 +180,9 @@ export function ReportsScreen() {
           <section className="panel" aria-labelledby="report-province">
             <h2 id="report-province">Xuất báo cáo gửi tỉnh</h2>
             <p className="hint">
-              Ghi các báo cáo đã chọn (PDF và Excel) vào một thư mục mới trên ổ đã chọn, kèm tệp giới thiệu bộ báo cáo (DOC-TOI.txt, mở để đọc trước)
-              và tệp mã kiểm tra giúp nơi nhận biết các tệp còn nguyên vẹn. Nơi nhận và tên đơn vị lấy từ Cài đặt → Thông tin đơn vị.
+              Ghi các báo cáo đã chọn (PDF và Excel) vào một thư mục mới trên ổ đã chọn, kèm tệp giới thiệu bộ báo cáo
+              (DOC-TOI.txt, mở để đọc trước) và tệp mã kiểm tra giúp nơi nhận biết các tệp còn nguyên vẹn. Nơi nhận và
+              tên đơn vị lấy từ Cài đặt → Thông tin đơn vị.
             </p>
             <ProvinceExport month={o.month} from={o.from} />
           </section>

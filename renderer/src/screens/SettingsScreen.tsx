@@ -87,9 +87,12 @@ function OfficePage({ office, onOfficeSaved, onRetryOffice }: ScreenProps) {
       {empty && admin && (
         <div className="message message-info" role="note">
           <p className="message-title">Chào mừng đến với Sổ An Sinh!</p>
-          <p>Thiết lập thông tin đơn vị trước khi bắt đầu. Các thông tin này được in trên danh sách chi trả và báo cáo.</p>
           <p>
-            Sau đó, tạo tài khoản cho cán bộ chính sách và kế toán ở mục <a href={hrefFor('/cai-dat/nguoi-dung')}>Người dùng</a>.
+            Thiết lập thông tin đơn vị trước khi bắt đầu. Các thông tin này được in trên danh sách chi trả và báo cáo.
+          </p>
+          <p>
+            Sau đó, tạo tài khoản cho cán bộ chính sách và kế toán ở mục{' '}
+            <a href={hrefFor('/cai-dat/nguoi-dung')}>Người dùng</a>.
           </p>
         </div>
       )}
@@ -105,7 +108,11 @@ function OfficePage({ office, onOfficeSaved, onRetryOffice }: ScreenProps) {
           </div>
         )}
         {office.status === 'loaded' &&
-          (admin ? <OfficeSettingsForm initial={office.settings} onSaved={onOfficeSaved} /> : <OfficeSettingsView settings={office.settings} />)}
+          (admin ? (
+            <OfficeSettingsForm initial={office.settings} onSaved={onOfficeSaved} />
+          ) : (
+            <OfficeSettingsView settings={office.settings} />
+          ))}
         {office.status === 'loaded' && <OfficeNamesHistory />}
       </section>
     </>

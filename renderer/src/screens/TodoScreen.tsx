@@ -31,8 +31,15 @@ export function TodoScreen() {
       {state.status === 'loaded' && (
         <>
           {state.value.payrolls.length > 0 && (
-            <section className="panel todo-payrolls" aria-label={state.value.role === 'approver' ? 'Bảng chi trả chờ phê duyệt' : 'Bảng chi trả bị trả lại'}>
-              <h2>{state.value.role === 'approver' ? `Bảng chi trả chờ phê duyệt (${state.value.payrolls.length})` : `Bảng chi trả bị trả lại (${state.value.payrolls.length})`}</h2>
+            <section
+              className="panel todo-payrolls"
+              aria-label={state.value.role === 'approver' ? 'Bảng chi trả chờ phê duyệt' : 'Bảng chi trả bị trả lại'}
+            >
+              <h2>
+                {state.value.role === 'approver'
+                  ? `Bảng chi trả chờ phê duyệt (${state.value.payrolls.length})`
+                  : `Bảng chi trả bị trả lại (${state.value.payrolls.length})`}
+              </h2>
               <ul className="todo-list">
                 {state.value.payrolls.map((p) => (
                   <li key={p.id} className="todo-item todo-urgent">
@@ -58,7 +65,11 @@ export function TodoScreen() {
             ) : (
               <ul className="todo-list">
                 {state.value.items.map((item) => (
-                  <li key={item.key} className={item.urgent ? 'todo-item todo-urgent' : 'todo-item'} data-todo={item.key}>
+                  <li
+                    key={item.key}
+                    className={item.urgent ? 'todo-item todo-urgent' : 'todo-item'}
+                    data-todo={item.key}
+                  >
                     <a href={hrefFor(item.path)}>{item.label}</a>
                     {item.detail && <p className="todo-detail">{item.detail}</p>}
                   </li>

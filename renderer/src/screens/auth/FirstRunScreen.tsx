@@ -26,7 +26,8 @@ export const PASSWORD_HINT = `Ít nhất ${MIN_PASSWORD_LENGTH} ký tự. Nên d
 
 export function passwordErrors(password: string, confirm: string): { password?: string; confirm?: string } {
   return {
-    password: password.length < MIN_PASSWORD_LENGTH ? `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` : undefined,
+    password:
+      password.length < MIN_PASSWORD_LENGTH ? `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` : undefined,
     confirm: confirm !== password ? 'Hai lần nhập mật khẩu chưa giống nhau.' : undefined,
   };
 }
@@ -99,10 +100,13 @@ export function FirstRunScreen({
       <div className="message message-info" role="note">
         <p className="message-title">Tạo tài khoản quản trị hệ thống</p>
         <p>
-          Sổ An Sinh chưa có tài khoản nào. Tài khoản tạo ở đây là <strong>quản trị hệ thống</strong>: dùng để tạo tài khoản cho
-          cán bộ chính sách, kế toán, lãnh đạo, và để nhập thông tin đơn vị, cài đặt bảo mật, xem nhật ký.
+          Sổ An Sinh chưa có tài khoản nào. Tài khoản tạo ở đây là <strong>quản trị hệ thống</strong>: dùng để tạo tài
+          khoản cho cán bộ chính sách, kế toán, lãnh đạo, và để nhập thông tin đơn vị, cài đặt bảo mật, xem nhật ký.
         </p>
-        <p>Người quản trị không nhập hồ sơ đối tượng: sau bước này, hãy tạo tài khoản riêng cho từng cán bộ trong Cài đặt → Người dùng.</p>
+        <p>
+          Người quản trị không nhập hồ sơ đối tượng: sau bước này, hãy tạo tài khoản riêng cho từng cán bộ trong Cài đặt
+          → Người dùng.
+        </p>
       </div>
       <form ref={formRef} className="auth-form" onSubmit={submit} noValidate aria-label="Tạo tài khoản quản trị">
         <TextField
@@ -148,8 +152,9 @@ export function FirstRunScreen({
           autoComplete="new-password"
         />
         <label className="first-run-mode">
-          <input type="checkbox" checked={receiving} onChange={(e) => setReceiving(e.target.checked)} /> Máy này dùng cho <strong>đơn vị tổng hợp</strong> (Sở, phòng
-          văn hoá – xã hội): chỉ nhận và tổng hợp báo cáo các phường gửi qua USB, không giữ sổ đối tượng.
+          <input type="checkbox" checked={receiving} onChange={(e) => setReceiving(e.target.checked)} /> Máy này dùng
+          cho <strong>đơn vị tổng hợp</strong> (Sở, phòng văn hoá – xã hội): chỉ nhận và tổng hợp báo cáo các phường gửi
+          qua USB, không giữ sổ đối tượng.
         </label>
         <div role="alert" className={failure ? 'outcome outcome-error' : 'outcome'}>
           {failure && (
@@ -167,7 +172,10 @@ export function FirstRunScreen({
           {busy ? 'Đang tạo tài khoản…' : 'Tạo tài khoản và bắt đầu'}
         </button>
       </form>
-      <p className="auth-help">Hãy ghi nhớ tên đăng nhập và mật khẩu này. Nên tạo thêm một tài khoản quản trị dự phòng cho người thứ hai trong đơn vị, để có người đặt lại mật khẩu khi cần.</p>
+      <p className="auth-help">
+        Hãy ghi nhớ tên đăng nhập và mật khẩu này. Nên tạo thêm một tài khoản quản trị dự phòng cho người thứ hai trong
+        đơn vị, để có người đặt lại mật khẩu khi cần.
+      </p>
     </AuthFrame>
   );
 }

@@ -24,9 +24,15 @@ function Cells({ f }: { f: ProgressFigures }) {
 
 export function targetSentence(p: ProgrammeProgress): string | null {
   if (!p.target || p.targetCount === null) return null;
-  const what = p.target.kind === 'count' ? `${count(p.targetCount)} người` : `${formatPercentVi(p.target.value)} (${count(p.targetCount)} người)`;
+  const what =
+    p.target.kind === 'count'
+      ? `${count(p.targetCount)} người`
+      : `${formatPercentVi(p.target.value)} (${count(p.targetCount)} người)`;
   const left = p.remaining ? `; còn ${count(p.remaining)} người` : '; đã đạt';
-  const period = p.target.period === 'year' ? `năm ${p.target.startMonth.slice(0, 4)}` : `đợt từ tháng ${p.target.startMonth.slice(5)}/${p.target.startMonth.slice(0, 4)}`;
+  const period =
+    p.target.period === 'year'
+      ? `năm ${p.target.startMonth.slice(0, 4)}`
+      : `đợt từ tháng ${p.target.startMonth.slice(5)}/${p.target.startMonth.slice(0, 4)}`;
   return `Đạt ${formatPercentVi(p.ofTargetTenths)} chỉ tiêu ${what} (${period}), hạn ${formatDateVi(p.target.deadline)}${left}.`;
 }
 
@@ -42,8 +48,7 @@ export function ProgrammeTable({ p, monthText }: { p: ProgrammeProgress; monthTe
         <strong>
           {count(p.nonCash)}/{count(p.total)}
         </strong>{' '}
-        người nhận qua tài khoản (<strong>{formatPercentVi(p.nonCashTenths)}</strong>)
-        {' — '}
+        người nhận qua tài khoản (<strong>{formatPercentVi(p.nonCashTenths)}</strong>){' — '}
         <span data-testid={`target-${p.programme}`}>{sentence ?? `${NO_TARGET_TEXT}.`}</span>
       </p>
       <div className="campaign-table-wrap">
@@ -68,7 +73,11 @@ export function ProgrammeTable({ p, monthText }: { p: ProgrammeProgress; monthTe
               <th scope="col" className="num">
                 Tỷ lệ
               </th>
-              <th scope="col" className="num" title="Đã đăng ký tài khoản nhưng tháng này phải chi tiền mặt (ủy quyền hết hạn, tài khoản đóng…)">
+              <th
+                scope="col"
+                className="num"
+                title="Đã đăng ký tài khoản nhưng tháng này phải chi tiền mặt (ủy quyền hết hạn, tài khoản đóng…)"
+              >
                 Bị chặn
               </th>
             </tr>
@@ -81,7 +90,8 @@ export function ProgrammeTable({ p, monthText }: { p: ProgrammeProgress; monthTe
                     g.label
                   ) : (
                     <>
-                      <span className="campaign-group-code">{g.key}</span> <span className="campaign-group-label">{g.label}</span>
+                      <span className="campaign-group-code">{g.key}</span>{' '}
+                      <span className="campaign-group-label">{g.label}</span>
                     </>
                   )}
                 </th>

@@ -32,13 +32,29 @@ function parseValue(kind: string, text: string): number | null {
   return /^\d{1,7}$/.test(digits) ? Number(digits) : null;
 }
 
-const valueText = (t: CampaignTarget | null) => (!t ? '' : t.kind === 'count' ? String(t.value) : `${Math.floor(t.value / 10)}${t.value % 10 ? `,${t.value % 10}` : ''}`);
+const valueText = (t: CampaignTarget | null) =>
+  !t
+    ? ''
+    : t.kind === 'count'
+      ? String(t.value)
+      : `${Math.floor(t.value / 10)}${t.value % 10 ? `,${t.value % 10}` : ''}`;
 
-export function TargetEditor(props: { programme: ProgrammeCode; name: string; month: string; target: CampaignTarget | null; onSaved: () => void; onClose: () => void }) {
+export function TargetEditor(props: {
+  programme: ProgrammeCode;
+  name: string;
+  month: string;
+  target: CampaignTarget | null;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
   const { programme, target } = props;
   const [period, setPeriod] = useState<string>(target?.period ?? 'year');
   const [year, setYear] = useState(target ? target.startMonth.slice(0, 4) : props.month.slice(0, 4));
-  const [startMonth, setStartMonth] = useState(target ? `${target.startMonth.slice(5)}/${target.startMonth.slice(0, 4)}` : `${props.month.slice(5)}/${props.month.slice(0, 4)}`);
+  const [startMonth, setStartMonth] = useState(
+    target
+      ? `${target.startMonth.slice(5)}/${target.startMonth.slice(0, 4)}`
+      : `${props.month.slice(5)}/${props.month.slice(0, 4)}`,
+  );
   const [kind, setKind] = useState<string>(target?.kind ?? 'count');
   const [value, setValue] = useState(valueText(target));
   const [deadline, setDeadline] = useState(target ? formatDateVi(target.deadline) : '');
@@ -53,7 +69,10 @@ export function TargetEditor(props: { programme: ProgrammeCode; name: string; mo
     setMessage(undefined);
     const parsed = parseValue(kind, value);
     if (parsed === null) {
-      setErrors({ value: kind === 'percent' ? 'Chỉ tiêu: nhập tỷ lệ %, ví dụ 40 hoặc 40,5.' : 'Chỉ tiêu: nhập số người, ví dụ 150.' });
+      setErrors({
+        value:
+          kind === 'percent' ? 'Chỉ tiêu: nhập tỷ lệ %, ví dụ 40 hoặc 40,5.' : 'Chỉ tiêu: nhập số người, ví dụ 150.',
+      });
       return;
     }
     setBusy(true);
@@ -65,8 +84,24 @@ export function TargetEditor(props: { programme: ProgrammeCode; name: string; mo
       await api(
         'campaign.setTarget',
         period === 'year'
-          ? { programme, kind: kind as 'count' | 'percent', value: parsed, period: 'year', year: Number(year.trim()), ...(deadline.trim() ? { deadline } : {}), note }
-          : { programme, kind: kind as 'count' | 'percent', value: parsed, period: 'campaign', startMonth, deadline, note },
+          ? {
+              programme,
+              kind: kind as 'count' | 'percent',
+              value: parsed,
+              period: 'year',
+              year: Number(year.trim()),
+              ...(deadline.trim() ? { deadline } : {}),
+              note,
+            }
+          : {
+              programme,
+              kind: kind as 'count' | 'percent',
+              value: parsed,
+              period: 'campaign',
+              startMonth,
+              deadline,
+              note,
+            },
       );
       setErrors({});
       props.onSaved();
@@ -95,9 +130,25 @@ export function TargetEditor(props: { programme: ProgrammeCode; name: string; mo
     <form className="campaign-target-form" onSubmit={save} aria-label={`Chỉ tiêu — ${props.name}`} noValidate>
       <SelectField id={id('period')} label="Kỳ chỉ tiêu" value={period} options={PERIOD_OPTIONS} onChange={setPeriod} />
       {period === 'year' ? (
-        <TextField id={id('year')} label="Năm" value={year} onChange={setYear} inputMode="numeric" required error={errors.year} />
+        <TextField
+          id={id('year')}
+          label="Năm"
+          value={year}
+          onChange={setYear}
+          inputMode="numeric"
+          required
+          error={errors.year}
+        />
       ) : (
-        <TextField id={id('start')} label="Áp dụng từ tháng (tháng/năm)" value={startMonth} onChange={setStartMonth} required error={errors.startMonth} placeholder="03/2026" />
+        <TextField
+          id={id('start')}
+          label="Áp dụng từ tháng (tháng/năm)"
+          value={startMonth}
+          onChange={setStartMonth}
+          required
+          error={errors.startMonth}
+          placeholder="03/2026"
+        />
       )}
       <SelectField id={id('kind')} label="Giao chỉ tiêu theo" value={kind} options={KIND_OPTIONS} onChange={setKind} />
       <TextField
@@ -118,7 +169,14 @@ export function TargetEditor(props: { programme: ProgrammeCode; name: string; mo
         error={errors.deadline}
         placeholder="31/12/2026"
       />
-      <TextField id={id('note')} label="Căn cứ giao chỉ tiêu" value={note} onChange={setNote} error={errors.note} hint="Ví dụ: Kế hoạch số …/KH-UBND của thành phố" />
+      <TextField
+        id={id('note')}
+        label="Căn cứ giao chỉ tiêu"
+        value={note}
+        onChange={setNote}
+        error={errors.note}
+        hint="Ví dụ: Kế hoạch số …/KH-UBND của thành phố"
+      />
       {message && (
         <p className="message message-error" role="alert">
           {message}

@@ -24,7 +24,11 @@ interface Series {
 
 export function TrendChart({ trend }: { trend: CampaignTrend }) {
   const series: Series[] = [
-    ...trend.programmes.map((p) => ({ key: p.programme, name: p.name, cells: trend.points.map((x) => x.byProgramme[p.programme]) })),
+    ...trend.programmes.map((p) => ({
+      key: p.programme,
+      name: p.name,
+      cells: trend.points.map((x) => x.byProgramme[p.programme]),
+    })),
     { key: 'all', name: 'Chung', cells: trend.points.map((x) => x.all) },
   ];
   const n = trend.points.length;
@@ -68,9 +72,17 @@ export function TrendChart({ trend }: { trend: CampaignTrend }) {
           const style = STYLES[k % STYLES.length]!;
           return (
             <g key={s.key}>
-              <path d={path(s.cells)} fill="none" stroke={style.colour} strokeWidth={2.2} strokeDasharray={style.dash} />
+              <path
+                d={path(s.cells)}
+                fill="none"
+                stroke={style.colour}
+                strokeWidth={2.2}
+                strokeDasharray={style.dash}
+              />
               {s.cells.map((c, i) =>
-                c && c.nonCashTenths !== null ? <circle key={i} cx={x(i)} cy={y(c.nonCashTenths)} r={3} fill={style.colour} /> : null,
+                c && c.nonCashTenths !== null ? (
+                  <circle key={i} cx={x(i)} cy={y(c.nonCashTenths)} r={3} fill={style.colour} />
+                ) : null,
               )}
             </g>
           );
@@ -82,7 +94,15 @@ export function TrendChart({ trend }: { trend: CampaignTrend }) {
           return (
             <li key={s.key}>
               <svg width="28" height="10">
-                <line x1="0" x2="28" y1="5" y2="5" stroke={style.colour} strokeWidth={2.2} strokeDasharray={style.dash} />
+                <line
+                  x1="0"
+                  x2="28"
+                  y1="5"
+                  y2="5"
+                  stroke={style.colour}
+                  strokeWidth={2.2}
+                  strokeDasharray={style.dash}
+                />
               </svg>{' '}
               {s.name}
             </li>
@@ -110,7 +130,9 @@ export function TrendChart({ trend }: { trend: CampaignTrend }) {
                   const c = s.cells[i];
                   return (
                     <td key={s.key} className="num">
-                      {c && c.total ? `${count(c.nonCash)}/${count(c.total)} (${formatPercentVi(c.nonCashTenths)})` : '—'}
+                      {c && c.total
+                        ? `${count(c.nonCash)}/${count(c.total)} (${formatPercentVi(c.nonCashTenths)})`
+                        : '—'}
                     </td>
                   );
                 })}

@@ -30,7 +30,13 @@ const COLUMNS: Array<{ sort: WorkListSort; label: string; num?: boolean }> = [
   { sort: 'relative', label: 'Người nhà đã nhận thay' },
 ];
 
-export function WorkList({ month, programmes }: { month: string; programmes: Array<{ programme: ProgrammeCode; name: string }> }) {
+export function WorkList({
+  month,
+  programmes,
+}: {
+  month: string;
+  programmes: Array<{ programme: ProgrammeCode; name: string }>;
+}) {
   const role = useRole();
   const [sort, setSort] = useState<WorkListSort>('neighbourhood');
   const [descending, setDescending] = useState(false);
@@ -78,7 +84,14 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
     <section className="panel campaign-worklist" aria-labelledby="campaign-worklist-title">
       <h2 id="campaign-worklist-title">Danh sách cần vận động — còn nhận tiền mặt tháng {formatMonthVi(month)}</h2>
       <div className="campaign-filters">
-        <SelectField id="worklist-neighbourhood" label="Khu phố" value={neighbourhood} options={neighbourhoodOptions} onChange={filterBy(setNeighbourhood)} emptyLabel="Tất cả khu phố" />
+        <SelectField
+          id="worklist-neighbourhood"
+          label="Khu phố"
+          value={neighbourhood}
+          options={neighbourhoodOptions}
+          onChange={filterBy(setNeighbourhood)}
+          emptyLabel="Tất cả khu phố"
+        />
         <SelectField
           id="worklist-programme"
           label="Chế độ"
@@ -107,7 +120,12 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
                 <thead>
                   <tr>
                     {COLUMNS.map((c) => (
-                      <th key={c.sort} scope="col" className={c.num ? 'num' : undefined} aria-sort={c.sort === sort ? (descending ? 'descending' : 'ascending') : undefined}>
+                      <th
+                        key={c.sort}
+                        scope="col"
+                        className={c.num ? 'num' : undefined}
+                        aria-sort={c.sort === sort ? (descending ? 'descending' : 'ascending') : undefined}
+                      >
                         <button type="button" className="campaign-sort" onClick={() => sortBy(c.sort)}>
                           {c.label}
                           <span aria-hidden="true">{c.sort === sort ? (descending ? ' ▼' : ' ▲') : ''}</span>
@@ -140,13 +158,23 @@ export function WorkList({ month, programmes }: { month: string; programmes: Arr
           )}
           {page.total > PAGE && (
             <nav className="campaign-pager" aria-label="Trang của danh sách">
-              <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - PAGE))}
+              >
                 Trang trước
               </button>
               <span>
                 {count(offset + 1)}–{count(Math.min(offset + PAGE, page.total))} trên {count(page.total)}
               </span>
-              <button type="button" className="btn btn-secondary" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset + PAGE >= page.total}
+                onClick={() => setOffset(offset + PAGE)}
+              >
                 Trang sau
               </button>
             </nav>
@@ -166,12 +194,28 @@ function ExportButton({ filter }: { filter: ChannelInput<'campaign.exportWorkLis
 
   return (
     <div className="campaign-export">
-      <button type="button" className="btn btn-secondary" onClick={() => start(() => api('campaign.exportWorkList', filter))} disabled={running}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => start(() => api('campaign.exportWorkList', filter))}
+        disabled={running}
+      >
         Xuất Excel danh sách vận động
       </button>
-      {running && <JobProgress status={job.status} label="Tiến độ xuất danh sách vận động" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {running && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ xuất danh sách vận động"
+          unit="người"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {message && (
-        <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
+        <span
+          className={message.error ? 'export-note export-note-error' : 'export-note'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </span>
       )}

@@ -13,7 +13,12 @@ import type { JobIdOf } from '@shared/api/contract';
 // Builds (or rebuilds) a month's payroll as a job: a determinate progress bar and a Huỷ that leaves
 // nothing written. `programmes` limits the build (a payroll page rebuilds only its own programme).
 
-export function BuildPanel(props: { month: string; programmes?: ProgrammeCode[]; label: string; onBuilt: (result: BuildResult) => void }) {
+export function BuildPanel(props: {
+  month: string;
+  programmes?: ProgrammeCode[];
+  label: string;
+  onBuilt: (result: BuildResult) => void;
+}) {
   const [jobId, setJobId] = useState<JobIdOf<'payroll.build'>>();
   const [error, setError] = useState<string>();
   const [outcome, setOutcome] = useState<string>();
@@ -24,10 +29,21 @@ export function BuildPanel(props: { month: string; programmes?: ProgrammeCode[];
     if (!s || s.state === 'running') return;
     if (s.state === 'done') {
       const result = s.result;
-      const built = result.payrolls.map((p) => `${PROGRAMME_NAMES[p.programme] ?? p.programme}: ${p.lineCount.toLocaleString('vi-VN')} dòng, ${formatVnd(p.totalVnd)} đồng`);
+      const built = result.payrolls.map(
+        (p) =>
+          `${PROGRAMME_NAMES[p.programme] ?? p.programme}: ${p.lineCount.toLocaleString('vi-VN')} dòng, ${formatVnd(p.totalVnd)} đồng`,
+      );
       const skipped = result.skipped.map((s) => `${PROGRAMME_NAMES[s.programme] ?? s.programme}: ${s.reason}`);
-      const head = built.length ? `Đã lập bảng chi trả tháng ${formatMonthVi(result.month)}.` : `Không lập bảng nào cho tháng ${formatMonthVi(result.month)}.`;
-      setOutcome([head, ...built, ...(skipped.length || built.length ? skipped : ['Không có khoản nào phải chi trong tháng này.'])].join(' · '));
+      const head = built.length
+        ? `Đã lập bảng chi trả tháng ${formatMonthVi(result.month)}.`
+        : `Không lập bảng nào cho tháng ${formatMonthVi(result.month)}.`;
+      setOutcome(
+        [
+          head,
+          ...built,
+          ...(skipped.length || built.length ? skipped : ['Không có khoản nào phải chi trong tháng này.']),
+        ].join(' · '),
+      );
       props.onBuilt(result);
     } else if (s.state === 'failed') setError(s.error?.message ?? s.label);
     else setOutcome(s.label);
@@ -47,7 +63,13 @@ export function BuildPanel(props: { month: string; programmes?: ProgrammeCode[];
   return (
     <div className="payroll-build">
       {jobId ? (
-        <JobProgress status={job.status} label="Tiến độ lập bảng chi trả" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />
+        <JobProgress
+          status={job.status}
+          label="Tiến độ lập bảng chi trả"
+          unit="người"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
       ) : (
         <button type="button" className="btn btn-primary" onClick={start}>
           {props.label}

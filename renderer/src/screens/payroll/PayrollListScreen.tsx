@@ -45,7 +45,9 @@ export function PayrollListScreen() {
           />
         </div>
         {STAFF.has(role) ? (
-          month ? <BuildPanel month={month} label="Lập bảng chi trả" onBuilt={reload} /> : null
+          month ? (
+            <BuildPanel month={month} label="Lập bảng chi trả" onBuilt={reload} />
+          ) : null
         ) : (
           <p className="hint">Cán bộ chính sách hoặc kế toán lập bảng chi trả; lãnh đạo xem và phê duyệt.</p>
         )}
@@ -53,13 +55,21 @@ export function PayrollListScreen() {
       <section className="panel" aria-labelledby="payroll-list-title">
         <h2 id="payroll-list-title">Các bảng chi trả</h2>
         {payrolls.status === 'loading' && <p role="status">Đang tải…</p>}
-        {payrolls.status === 'failed' && <p className="message message-error" role="alert">{payrolls.message}</p>}
+        {payrolls.status === 'failed' && (
+          <p className="message message-error" role="alert">
+            {payrolls.message}
+          </p>
+        )}
         {payrolls.status === 'loaded' && <PayrollTable rows={payrolls.value} />}
       </section>
       <section className="panel" aria-labelledby="payroll-watch-title">
         <h2 id="payroll-watch-title">Theo dõi tạm dừng: không nhận 3 tháng liên tiếp trở lên</h2>
         {watch.status === 'loaded' && <WatchTable rows={watch.value} />}
-        {watch.status === 'failed' && <p className="message message-error" role="alert">{watch.message}</p>}
+        {watch.status === 'failed' && (
+          <p className="message message-error" role="alert">
+            {watch.message}
+          </p>
+        )}
       </section>
     </>
   );
@@ -74,9 +84,15 @@ function PayrollTable({ rows }: { rows: PayrollView[] }) {
           <th scope="col">Tháng</th>
           <th scope="col">Chế độ</th>
           <th scope="col">Trạng thái</th>
-          <th scope="col" className="num">Số dòng</th>
-          <th scope="col" className="num">Tổng tiền (đồng)</th>
-          <th scope="col" className="num">Cần chú ý</th>
+          <th scope="col" className="num">
+            Số dòng
+          </th>
+          <th scope="col" className="num">
+            Tổng tiền (đồng)
+          </th>
+          <th scope="col" className="num">
+            Cần chú ý
+          </th>
         </tr>
       </thead>
       <tbody>

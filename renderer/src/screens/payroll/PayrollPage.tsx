@@ -81,12 +81,27 @@ export function PayrollPage({ id }: { id: number }) {
         </dl>
         <ReturnNotice payroll={p} />
         {p.status === 'draft' && p.lineCount > 0 && <DraftPrintButton payrollId={p.id} />}
-        {p.review === 'submitted' && role !== 'approver' && <p className="message message-info">Đã trình, đang chờ phê duyệt. Lập lại bảng sẽ huỷ lần trình này.</p>}
-        {role === 'officer' && (p.review === 'draft' || p.review === 'returned') && <SubmitPanel payroll={p} onDone={reload} />}
-        {STAFF.has(role) && p.status === 'draft' && <BuildPanel month={p.month} programmes={[p.programme as ProgrammeCode]} label="Lập lại bảng này" onBuilt={reload} />}
-        {role === 'approver' && p.review === 'submitted' && <ApprovalPanel key={p.submittedAt ?? ''} payroll={p} onDone={reload} />}
+        {p.review === 'submitted' && role !== 'approver' && (
+          <p className="message message-info">Đã trình, đang chờ phê duyệt. Lập lại bảng sẽ huỷ lần trình này.</p>
+        )}
+        {role === 'officer' && (p.review === 'draft' || p.review === 'returned') && (
+          <SubmitPanel payroll={p} onDone={reload} />
+        )}
+        {STAFF.has(role) && p.status === 'draft' && (
+          <BuildPanel
+            month={p.month}
+            programmes={[p.programme as ProgrammeCode]}
+            label="Lập lại bảng này"
+            onBuilt={reload}
+          />
+        )}
+        {role === 'approver' && p.review === 'submitted' && (
+          <ApprovalPanel key={p.submittedAt ?? ''} payroll={p} onDone={reload} />
+        )}
         {role === 'approver' && (p.review === 'draft' || p.review === 'returned') && (
-          <p className="message message-info">Bảng chưa được trình phê duyệt{p.review === 'returned' ? ' (đã trả lại cho cán bộ)' : ''}.</p>
+          <p className="message message-info">
+            Bảng chưa được trình phê duyệt{p.review === 'returned' ? ' (đã trả lại cho cán bộ)' : ''}.
+          </p>
         )}
       </section>
       <div className="payroll-tabs" role="tablist" aria-label="Nội dung bảng chi trả">
@@ -107,7 +122,14 @@ export function PayrollPage({ id }: { id: number }) {
       </div>
       {tab && (
         <section id="payroll-tabpanel" role="tabpanel" aria-labelledby={`payroll-tab-${tab.key}`} className="panel">
-          <tab.component key={`${tab.key}-${p.builtAt}-${p.status}`} payrollId={p.id} month={p.month} programme={p.programme} status={p.status} onChanged={reload} />
+          <tab.component
+            key={`${tab.key}-${p.builtAt}-${p.status}`}
+            payrollId={p.id}
+            month={p.month}
+            programme={p.programme}
+            status={p.status}
+            onChanged={reload}
+          />
         </section>
       )}
     </>

@@ -18,7 +18,11 @@ export const KIND_LABELS: Record<LineKind, string> = {
   other: 'Điều chỉnh',
 };
 
-export const CHANGE_LABELS: Record<DifferenceRow['change'], string> = { in: 'Mới vào', out: 'Ra khỏi', changed: 'Thay đổi' };
+export const CHANGE_LABELS: Record<DifferenceRow['change'], string> = {
+  in: 'Mới vào',
+  out: 'Ra khỏi',
+  changed: 'Thay đổi',
+};
 
 /** 'YYYY-MM' of the office PC's clock. */
 export function thisMonth(now = new Date()): string {

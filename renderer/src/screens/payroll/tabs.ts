@@ -36,6 +36,18 @@ export const PAYROLL_TABS: PayrollTab[] = [
   { key: 'differences', label: 'So với tháng trước', component: DifferencesTab },
   { key: 'attention', label: 'Cần chú ý', component: AttentionTab },
   { key: 'arrears', label: 'Truy lĩnh, truy thu', component: ArrearsTab, roles: ['officer', 'accountant'] },
-  { key: 'files', label: 'Tệp chi trả', component: PayrollFilesTab, roles: ['officer', 'accountant'], when: 'approved' },
-  { key: 'results', label: 'Kết quả chi trả', component: ResultsTab, roles: ['officer', 'accountant', 'approver'], when: 'approved' },
+  {
+    key: 'files',
+    label: 'Tệp chi trả',
+    component: PayrollFilesTab,
+    roles: ['officer', 'accountant'],
+    when: 'approved',
+  },
+  {
+    key: 'results',
+    label: 'Kết quả chi trả',
+    component: ResultsTab,
+    roles: ['officer', 'accountant', 'approver'],
+    when: 'approved',
+  },
 ];

@@ -20,7 +20,9 @@ export function ChangesScreen() {
       <p className="back-link">
         <a href={hrefFor(REGISTER_PATHS.list)}>← Sổ đối tượng</a>
       </p>
-      <ScreenTitle>Thay đổi tháng sau{state.status === 'loaded' ? ` — tháng ${formatMonthVi(state.month)}` : ''}</ScreenTitle>
+      <ScreenTitle>
+        Thay đổi tháng sau{state.status === 'loaded' ? ` — tháng ${formatMonthVi(state.month)}` : ''}
+      </ScreenTitle>
       {state.status === 'loading' && <p role="status">Đang tính các thay đổi…</p>}
       {state.status === 'failed' && (
         <div className="message message-error" role="alert">
@@ -58,7 +60,9 @@ export function ChangesScreen() {
                       <th scope="row" className="changes-name">
                         <a href={hrefFor(personPagePath(row.personId))}>{row.fullName}</a>
                       </th>
-                      <td title={programmeName(reference, row.programme)}>{PROGRAMME_SHORT[row.programme as keyof typeof PROGRAMME_SHORT] ?? row.programme}</td>
+                      <td title={programmeName(reference, row.programme)}>
+                        {PROGRAMME_SHORT[row.programme as keyof typeof PROGRAMME_SHORT] ?? row.programme}
+                      </td>
                       <td>{CHANGE_KIND_LABELS[row.kind]}</td>
                       <td className="nowrap">{arrow(row.fromGroup ?? '—', row.toGroup ?? '—')}</td>
                       <td className="num">{arrow(formatVnd(row.amountBefore), formatVnd(row.amountAfter))}</td>

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue } from '../../components/ExportProtection';
+import {
+  DEFAULT_EXPORT_PROTECTION,
+  ExportProtection,
+  type ExportProtectionValue,
+} from '../../components/ExportProtection';
 import { JobProgress } from '../../components/JobProgress';
 import { useDownloadJob } from '../../components/useDownloadJob';
 import { formatVnd } from '@shared/domain/money';
@@ -62,11 +66,20 @@ export function ExportRegisterButton({ query }: { query: RegisterQuery }) {
       )}
       {running && (
         <div className="export-progress">
-          <JobProgress status={job.status} label="Tiến độ xuất danh sách" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />
+          <JobProgress
+            status={job.status}
+            label="Tiến độ xuất danh sách"
+            unit="người"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
         </div>
       )}
       {message && (
-        <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
+        <span
+          className={message.error ? 'export-note export-note-error' : 'export-note'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </span>
       )}

@@ -22,7 +22,8 @@ export function RegisterFilters({
   reference: ReferenceData | undefined;
   onChange: (patch: Partial<RegisterQuery>) => void;
 }) {
-  const set = (key: FilterKey) => (value: string) => onChange(key === 'programme' ? { programme: value, groupCode: '' } : { [key]: value });
+  const set = (key: FilterKey) => (value: string) =>
+    onChange(key === 'programme' ? { programme: value, groupCode: '' } : { [key]: value });
   // Protected groups are offered only to the roles main lets filter by them (and audits when they do).
   const mayFilterProtected = PROTECTED_FILTER_ROLES.includes(useRole());
   const groups = (reference?.groups ?? []).filter(

@@ -47,7 +47,19 @@ interface RegisterGridProps {
   onSort: (next: GridSort) => void;
 }
 
-export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisibleRange, onKeyDown, scrollRef, busy, sort, onSort }: RegisterGridProps) {
+export function RegisterGrid({
+  count,
+  rowAt,
+  active,
+  onActivate,
+  onOpen,
+  onVisibleRange,
+  onKeyDown,
+  scrollRef,
+  busy,
+  sort,
+  onSort,
+}: RegisterGridProps) {
   return (
     <div
       id={GRID_ID}
@@ -65,13 +77,19 @@ export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisib
           {COLUMNS.map((c) => {
             const current = c.sort !== undefined && c.sort === sort.sort;
             return (
-              <span key={c.label} role="columnheader" aria-sort={current ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <span
+                key={c.label}
+                role="columnheader"
+                aria-sort={current ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 {c.sort ? (
                   <button
                     type="button"
                     className="sort-header"
                     title={current && sort.direction === 'asc' ? 'Bấm để xếp ngược lại' : 'Bấm để xếp theo cột này'}
-                    onClick={() => onSort({ sort: c.sort!, direction: current && sort.direction === 'asc' ? 'desc' : 'asc' })}
+                    onClick={() =>
+                      onSort({ sort: c.sort!, direction: current && sort.direction === 'asc' ? 'desc' : 'asc' })
+                    }
                   >
                     {c.label}
                     <span aria-hidden="true" className="sort-mark">
@@ -95,7 +113,15 @@ export function RegisterGrid({ count, rowAt, active, onActivate, onOpen, onVisib
         rowHeight={ROW_HEIGHT}
         onVisibleRange={onVisibleRange}
         renderRow={(index, top) => (
-          <GridRow key={index} index={index} row={rowAt(index)} active={index === active} top={top} onActivate={onActivate} onOpen={onOpen} />
+          <GridRow
+            key={index}
+            index={index}
+            row={rowAt(index)}
+            active={index === active}
+            top={top}
+            onActivate={onActivate}
+            onOpen={onOpen}
+          />
         )}
       />
     </div>
@@ -115,7 +141,13 @@ const GridRow = memo(function GridRow({ index, row, active, top, onActivate, onO
   const style = rowStyle(top, ROW_HEIGHT);
   if (!row) {
     return (
-      <div id={rowId(index)} className="register-row register-row-loading" role="row" aria-rowindex={index + 2} style={style}>
+      <div
+        id={rowId(index)}
+        className="register-row register-row-loading"
+        role="row"
+        aria-rowindex={index + 2}
+        style={style}
+      >
         <span role="gridcell">Đang tải…</span>
       </div>
     );

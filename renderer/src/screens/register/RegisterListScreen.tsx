@@ -12,7 +12,14 @@ import { RegisterFilters } from './RegisterFilters';
 import { GRID_ID, ROW_HEIGHT, RegisterGrid, rowId } from './RegisterGrid';
 import { REGISTER_PATHS, personPagePath } from './paths';
 import { referenceOf, useReference } from './useReference';
-import { EMPTY_QUERY, hasFilters, SUMMARY_RECHECK_MS, useRegisterSearch, type RegisterQuery, type SearchResults } from './useRegisterSearch';
+import {
+  EMPTY_QUERY,
+  hasFilters,
+  SUMMARY_RECHECK_MS,
+  useRegisterSearch,
+  type RegisterQuery,
+  type SearchResults,
+} from './useRegisterSearch';
 
 // Sổ đối tượng: search as you type, filters, and the whole register in one scrolling grid. Coming back
 // from a person's page finds the same search, filters and highlighted row.
@@ -134,7 +141,11 @@ export function RegisterListScreen() {
             </a>
           )}
           {canImport && (
-            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.transferIn)} title="Nhập tệp chuyển hồ sơ của người chuyển đến từ nơi khác">
+            <a
+              className="btn btn-secondary"
+              href={hrefFor(REGISTER_PATHS.transferIn)}
+              title="Nhập tệp chuyển hồ sơ của người chuyển đến từ nơi khác"
+            >
               Nhận hồ sơ chuyển đến
             </a>
           )}
@@ -142,18 +153,34 @@ export function RegisterListScreen() {
             Thay đổi tháng sau
           </a>
           {canExport && <ExportRegisterButton query={query} />}
-          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.authorizations)} title="Giấy ủy quyền cần xử lý">
+          <a
+            className="btn btn-secondary"
+            href={hrefFor(REGISTER_PATHS.authorizations)}
+            title="Giấy ủy quyền cần xử lý"
+          >
             Ủy quyền
           </a>
           {canWardDecisions && (
-            <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.wardDecisions)} title="Sổ quyết định của phường">
+            <a
+              className="btn btn-secondary"
+              href={hrefFor(REGISTER_PATHS.wardDecisions)}
+              title="Sổ quyết định của phường"
+            >
               Quyết định
             </a>
           )}
-          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.bhyt)} title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH">
+          <a
+            className="btn btn-secondary"
+            href={hrefFor(REGISTER_PATHS.bhyt)}
+            title="Danh sách cấp, thu hồi, điều chỉnh thẻ BHYT gửi cơ quan BHXH"
+          >
             Bảo hiểm y tế
           </a>
-          <a className="btn btn-secondary" href={hrefFor(REGISTER_PATHS.review)} title="Rà soát giấy tờ xác định điều kiện hưởng (hộ nghèo, khuyết tật, đi học)">
+          <a
+            className="btn btn-secondary"
+            href={hrefFor(REGISTER_PATHS.review)}
+            title="Rà soát giấy tờ xác định điều kiện hưởng (hộ nghèo, khuyết tật, đi học)"
+          >
             Rà soát
           </a>
           {canBulk && <BulkChangeButton query={query} onDone={retry} />}
@@ -198,7 +225,8 @@ export function RegisterListScreen() {
 
       {results?.summaryRefreshing && (
         <p className="message message-info" role="status">
-          Đang cập nhật tình trạng và số tiền tháng này cho mọi người trong sổ (lần mở đầu tiên của tháng). Trong ít giây, cột tình trạng, số tiền và các bộ lọc có thể còn theo tháng trước.{' '}
+          Đang cập nhật tình trạng và số tiền tháng này cho mọi người trong sổ (lần mở đầu tiên của tháng). Trong ít
+          giây, cột tình trạng, số tiền và các bộ lọc có thể còn theo tháng trước.{' '}
           <button type="button" className="btn btn-secondary" onClick={retry}>
             Tải lại danh sách
           </button>
@@ -247,7 +275,9 @@ function EmptyNote({ query, canEnroll }: { query: RegisterQuery; canEnroll: bool
   return (
     <div className="register-empty">
       {filtered ? (
-        <p>Không có ai khớp với điều kiện tìm. Hãy kiểm tra chính tả, bỏ bớt bộ lọc, hoặc nhấn Esc để xoá ô tìm kiếm.</p>
+        <p>
+          Không có ai khớp với điều kiện tìm. Hãy kiểm tra chính tả, bỏ bớt bộ lọc, hoặc nhấn Esc để xoá ô tìm kiếm.
+        </p>
       ) : !canEnroll ? (
         <p>Sổ chưa có đối tượng nào. Cán bộ chính sách ghi người hưởng vào sổ theo quyết định, hoặc nhập từ Excel.</p>
       ) : (

@@ -47,7 +47,9 @@ export const GENDER_LABELS = { male: 'Nam', female: 'Nữ' } as const;
 /** Coefficient in thousandths → "1,5" (Vietnamese decimal comma, at least one decimal). */
 export function formatCoefficient(milli: number): string {
   const whole = Math.floor(milli / 1000);
-  const frac = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(milli % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return `${whole},${frac || '0'}`;
 }
 

@@ -5,7 +5,8 @@ import { useApi } from '../../api/query';
 // screen (the data layer's cache, fresh until a write invalidates it: enrollment, import and person
 // edits may add a neighbourhood).
 
-export type ReferenceState = { status: 'loading' } | { status: 'loaded'; data: ReferenceData } | { status: 'failed'; message: string };
+export type ReferenceState =
+  { status: 'loading' } | { status: 'loaded'; data: ReferenceData } | { status: 'failed'; message: string };
 
 export function useReference(): ReferenceState {
   const { state } = useApi('reference.get', {}, { staleTime: Infinity });

@@ -21,7 +21,17 @@ export interface RegisterQuery {
   role: string;
 }
 
-export const EMPTY_QUERY: RegisterQuery = { text: '', programme: '', groupCode: '', neighbourhoodId: '', method: '', status: '', sort: 'name', direction: 'asc', role: '' };
+export const EMPTY_QUERY: RegisterQuery = {
+  text: '',
+  programme: '',
+  groupCode: '',
+  neighbourhoodId: '',
+  method: '',
+  status: '',
+  sort: 'name',
+  direction: 'asc',
+  role: '',
+};
 
 export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -116,7 +126,14 @@ export function useRegisterSearch(query: RegisterQuery) {
           if (gen !== generation.current) return;
           pending.current.delete(0);
           const pages = new Map([[0, res.rows]]);
-          setResults({ generation: gen, total: res.total, capped: res.totalCapped, pages, count: countOf(res.total, res.totalCapped, pages), summaryRefreshing: !!res.summaryRefreshing });
+          setResults({
+            generation: gen,
+            total: res.total,
+            capped: res.totalCapped,
+            pages,
+            count: countOf(res.total, res.totalCapped, pages),
+            summaryRefreshing: !!res.summaryRefreshing,
+          });
           setError(undefined);
           setSearching(false);
         },

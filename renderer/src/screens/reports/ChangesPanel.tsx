@@ -15,18 +15,40 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
           <thead>
             <tr>
               <th scope="col">Chế độ</th>
-              <th scope="col" className="num">Tháng trước</th>
-              <th scope="col" className="num" title="Người đang hưởng đưa vào sổ từ tệp Excel: số chuyển sang, không phải tăng mới">
+              <th scope="col" className="num">
+                Tháng trước
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title="Người đang hưởng đưa vào sổ từ tệp Excel: số chuyển sang, không phải tăng mới"
+              >
                 Đầu kỳ (nhập sổ)
               </th>
-              <th scope="col" className="num">Tăng</th>
-              <th scope="col" className="num">Giảm</th>
-              <th scope="col" className="num">Tháng này</th>
-              <th scope="col" className="num">Chết</th>
-              <th scope="col" className="num">Chuyển đi</th>
-              <th scope="col" className="num">Thôi hưởng khác</th>
-              <th scope="col" className="num">Tạm dừng</th>
-              <th scope="col" className="num">Điều chỉnh mức</th>
+              <th scope="col" className="num">
+                Tăng
+              </th>
+              <th scope="col" className="num">
+                Giảm
+              </th>
+              <th scope="col" className="num">
+                Tháng này
+              </th>
+              <th scope="col" className="num">
+                Chết
+              </th>
+              <th scope="col" className="num">
+                Chuyển đi
+              </th>
+              <th scope="col" className="num">
+                Thôi hưởng khác
+              </th>
+              <th scope="col" className="num">
+                Tạm dừng
+              </th>
+              <th scope="col" className="num">
+                Điều chỉnh mức
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -59,8 +81,12 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
                   <th scope="col">Chế độ</th>
                   <th scope="col">Biến động</th>
                   <th scope="col">Nhóm</th>
-                  <th scope="col" className="num">Mức cũ</th>
-                  <th scope="col" className="num">Mức mới</th>
+                  <th scope="col" className="num">
+                    Mức cũ
+                  </th>
+                  <th scope="col" className="num">
+                    Mức mới
+                  </th>
                   <th scope="col">Số quyết định</th>
                 </tr>
               </thead>
@@ -70,7 +96,11 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
                     <th scope="row">{l.fullName}</th>
                     <td>{l.programme}</td>
                     <td>{CHANGE_LABELS[l.kind]}</td>
-                    <td>{l.groupBefore === l.groupAfter ? l.groupAfter : `${l.groupBefore ?? '—'} → ${l.groupAfter ?? '—'}`}</td>
+                    <td>
+                      {l.groupBefore === l.groupAfter
+                        ? l.groupAfter
+                        : `${l.groupBefore ?? '—'} → ${l.groupAfter ?? '—'}`}
+                    </td>
                     <td className="num">{vnd(l.amountBeforeVnd)}</td>
                     <td className="num">{vnd(l.amountAfterVnd)}</td>
                     <td>{l.decisionNumber || l.reason}</td>

@@ -13,8 +13,18 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
       <div className="report-bars">
         {programmes.map((p) => (
           <div key={p.programme}>
-            <Bar label={`${p.programmeName}: không dùng tiền mặt`} tenths={p.nonCashTenths} text={`${count(p.nonCash)}/${count(p.total)} (${pct(p.nonCashTenths)})`} />
-            {p.target !== null && <Bar label={`${p.programmeName}: so với chỉ tiêu ${count(p.target)}`} tenths={p.ofTargetTenths} text={pct(p.ofTargetTenths)} />}
+            <Bar
+              label={`${p.programmeName}: không dùng tiền mặt`}
+              tenths={p.nonCashTenths}
+              text={`${count(p.nonCash)}/${count(p.total)} (${pct(p.nonCashTenths)})`}
+            />
+            {p.target !== null && (
+              <Bar
+                label={`${p.programmeName}: so với chỉ tiêu ${count(p.target)}`}
+                tenths={p.ofTargetTenths}
+                text={pct(p.ofTargetTenths)}
+              />
+            )}
           </div>
         ))}
       </div>
@@ -24,17 +34,29 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
           <thead>
             <tr>
               <th scope="col">Chế độ / nhóm đối tượng</th>
-              <th scope="col" className="num">Tổng số</th>
+              <th scope="col" className="num">
+                Tổng số
+              </th>
               {METHOD_ORDER.map((m) => (
                 <th key={m} scope="col" className="num">
                   {METHOD_SHORT[m]}
                 </th>
               ))}
-              <th scope="col" className="num">Không dùng tiền mặt</th>
-              <th scope="col" className="num">Tỷ lệ</th>
-              <th scope="col" className="num">Chỉ tiêu</th>
-              <th scope="col" className="num">Đạt</th>
-              <th scope="col" className="num">Phải chi (đồng)</th>
+              <th scope="col" className="num">
+                Không dùng tiền mặt
+              </th>
+              <th scope="col" className="num">
+                Tỷ lệ
+              </th>
+              <th scope="col" className="num">
+                Chỉ tiêu
+              </th>
+              <th scope="col" className="num">
+                Đạt
+              </th>
+              <th scope="col" className="num">
+                Phải chi (đồng)
+              </th>
               <th scope="col" className="num" title="Số tiền trong bảng chi trả đã phê duyệt">
                 Đã duyệt (đồng)
               </th>
@@ -45,7 +67,10 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
           </thead>
           <tbody>
             {report.rows.map((r) => (
-              <tr key={`${r.programme}|${r.groupKey ?? ''}`} className={r.groupKey === null ? 'report-row-strong' : undefined}>
+              <tr
+                key={`${r.programme}|${r.groupKey ?? ''}`}
+                className={r.groupKey === null ? 'report-row-strong' : undefined}
+              >
                 <th scope="row">{r.groupKey === null ? r.programmeName : r.groupLabel}</th>
                 <td className="num">{count(r.total)}</td>
                 <td className="num">{count(r.byMethod.CASH_WARD)}</td>

@@ -42,16 +42,41 @@ export function ProduceButtons({ report, month, from }: { report: ReportKind; mo
 
   return (
     <div className="report-actions">
-      <button type="button" className="btn btn-primary" onClick={() => void start('pdf')} disabled={jobId !== undefined} aria-label={`Tải PDF: ${title}`}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => void start('pdf')}
+        disabled={jobId !== undefined}
+        aria-label={`Tải PDF: ${title}`}
+      >
         Tải PDF
       </button>
-      <button type="button" className="btn btn-secondary" onClick={() => void start('xlsx')} disabled={jobId !== undefined} aria-label={`Tải Excel: ${title}`}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => void start('xlsx')}
+        disabled={jobId !== undefined}
+        aria-label={`Tải Excel: ${title}`}
+      >
         Tải Excel
       </button>
-      {PERSONAL_DATA_REPORTS.includes(report) && <span className="hint">Tệp tải về có họ tên và số định danh cá nhân: chỉ lưu ở nơi được phép.</span>}
-      {jobId && <JobProgress status={job.status} label={`Tiến độ tạo ${title}`} unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {PERSONAL_DATA_REPORTS.includes(report) && (
+        <span className="hint">Tệp tải về có họ tên và số định danh cá nhân: chỉ lưu ở nơi được phép.</span>
+      )}
+      {jobId && (
+        <JobProgress
+          status={job.status}
+          label={`Tiến độ tạo ${title}`}
+          unit="bước"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {message && (
-        <span className={message.error ? 'export-note export-note-error' : 'export-note'} role={message.error ? 'alert' : 'status'}>
+        <span
+          className={message.error ? 'export-note export-note-error' : 'export-note'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </span>
       )}

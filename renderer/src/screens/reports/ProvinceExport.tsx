@@ -6,7 +6,11 @@ import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
-import { DEFAULT_EXPORT_PROTECTION, ExportProtection, type ExportProtectionValue } from '../../components/ExportProtection';
+import {
+  DEFAULT_EXPORT_PROTECTION,
+  ExportProtection,
+  type ExportProtectionValue,
+} from '../../components/ExportProtection';
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { count, formatMonthVi } from './format';
@@ -54,7 +58,8 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     setJobId(undefined);
   }, [job.status]);
 
-  const toggle = (kind: ReportKind, on: boolean) => setSelected((s) => REPORT_KINDS.filter((k) => (k === kind ? on : s.includes(k))));
+  const toggle = (kind: ReportKind, on: boolean) =>
+    setSelected((s) => REPORT_KINDS.filter((k) => (k === kind ? on : s.includes(k))));
 
   const start = async (confirmPersonalData: boolean) => {
     setConfirming(false);
@@ -63,7 +68,18 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
     setFolderError(undefined);
     setPassphraseError(undefined);
     try {
-      setJobId((await api('reports.exportProvince', { month, from, folder, reports: selected, confirmPersonalData, ...protection })).jobId);
+      setJobId(
+        (
+          await api('reports.exportProvince', {
+            month,
+            from,
+            folder,
+            reports: selected,
+            confirmPersonalData,
+            ...protection,
+          })
+        ).jobId,
+      );
     } catch (error) {
       const issues = issuesOf(error);
       setFolderError(issues.find((i) => i.path === 'folder')?.message);
@@ -90,18 +106,29 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   return (
     <form className="report-export" onSubmit={submit} aria-label="Xuất báo cáo gửi tỉnh">
       <fieldset>
-        <legend>Các báo cáo (tháng {formatMonthVi(month)}; kỳ tổng hợp {formatMonthVi(from)}–{formatMonthVi(month)})</legend>
+        <legend>
+          Các báo cáo (tháng {formatMonthVi(month)}; kỳ tổng hợp {formatMonthVi(from)}–{formatMonthVi(month)})
+        </legend>
         {REPORT_KINDS.map((kind) => (
           <label key={kind} className="check">
-            <input type="checkbox" checked={selected.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} /> {REPORT_TITLES[kind]}
+            <input type="checkbox" checked={selected.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />{' '}
+            {REPORT_TITLES[kind]}
             {PERSONAL_DATA_REPORTS.includes(kind) && <span className="muted"> (có số định danh cá nhân)</span>}
           </label>
         ))}
       </fieldset>
-      <FolderPicker id="report-export-folder" label="Thư mục lưu (ổ USB)" value={folder} onChange={setFolder} required error={folderError} />
+      <FolderPicker
+        id="report-export-folder"
+        label="Thư mục lưu (ổ USB)"
+        value={folder}
+        onChange={setFolder}
+        required
+        error={folderError}
+      />
       {wardCodeMissing && (
         <p className="hint" data-testid="ward-code-missing">
-          Chưa nhập mã đơn vị hành chính (Cài đặt → Thông tin đơn vị): mỗi báo cáo vẫn kèm tệp dữ liệu, nhưng đơn vị tổng hợp sẽ không nhận được bộ báo cáo cho đến khi có mã.
+          Chưa nhập mã đơn vị hành chính (Cài đặt → Thông tin đơn vị): mỗi báo cáo vẫn kèm tệp dữ liệu, nhưng đơn vị
+          tổng hợp sẽ không nhận được bộ báo cáo cho đến khi có mã.
         </p>
       )}
       <ExportProtection idPrefix="report-export" value={protection} onChange={setProtection} error={passphraseError} />
@@ -109,10 +136,21 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
         <button type="submit" className="btn btn-primary" disabled={jobId !== undefined || selected.length === 0}>
           Xuất báo cáo gửi tỉnh
         </button>
-        {jobId && <JobProgress status={job.status} label="Tiến độ xuất báo cáo gửi tỉnh" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />}
+        {jobId && (
+          <JobProgress
+            status={job.status}
+            label="Tiến độ xuất báo cáo gửi tỉnh"
+            unit="bước"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
+        )}
       </div>
       {message && (
-        <p className={message.error ? 'message message-error' : 'message message-info'} role={message.error ? 'alert' : 'status'}>
+        <p
+          className={message.error ? 'message message-error' : 'message message-info'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       )}
@@ -128,8 +166,9 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
       {confirming && (
         <Dialog title="Bộ báo cáo có dữ liệu cá nhân" onClose={() => setConfirming(false)}>
           <p>
-            {personal.map((r) => `«${REPORT_TITLES[r]}»`).join(', ')} có họ tên, ngày sinh và <strong>số định danh cá nhân</strong> của đối tượng. Chỉ ghi ra ổ
-            USB dùng để nộp cho cơ quan cấp trên, và xoá khỏi USB sau khi nộp.
+            {personal.map((r) => `«${REPORT_TITLES[r]}»`).join(', ')} có họ tên, ngày sinh và{' '}
+            <strong>số định danh cá nhân</strong> của đối tượng. Chỉ ghi ra ổ USB dùng để nộp cho cơ quan cấp trên, và
+            xoá khỏi USB sau khi nộp.
           </p>
           <div className="report-actions">
             <button type="button" className="btn btn-primary" onClick={() => void start(true)}>

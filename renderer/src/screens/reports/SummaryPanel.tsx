@@ -15,11 +15,21 @@ export function SummaryPanel({ report }: { report: SummaryReport }) {
             <tr>
               <th scope="col">STT</th>
               <th scope="col">Nhóm đối tượng</th>
-              <th scope="col" className="num">Số đối tượng tháng {formatMonthVi(report.to)}</th>
-              <th scope="col" className="num">Số người trong kỳ</th>
-              <th scope="col" className="num">Kinh phí trong kỳ (đồng)</th>
-              <th scope="col" className="num">Số người lũy kế năm</th>
-              <th scope="col" className="num">Kinh phí lũy kế năm (đồng)</th>
+              <th scope="col" className="num">
+                Số đối tượng tháng {formatMonthVi(report.to)}
+              </th>
+              <th scope="col" className="num">
+                Số người trong kỳ
+              </th>
+              <th scope="col" className="num">
+                Kinh phí trong kỳ (đồng)
+              </th>
+              <th scope="col" className="num">
+                Số người lũy kế năm
+              </th>
+              <th scope="col" className="num">
+                Kinh phí lũy kế năm (đồng)
+              </th>
             </tr>
           </thead>
           <tbody>

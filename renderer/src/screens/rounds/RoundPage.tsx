@@ -1,11 +1,5 @@
 import { useState } from 'react';
-import type {
-  RoundDetail,
-  RoundFileKind,
-  RoundLineView,
-  RoundSummary,
-  RoundTotalRow,
-} from '@shared/api/rounds';
+import type { RoundDetail, RoundFileKind, RoundLineView, RoundSummary, RoundTotalRow } from '@shared/api/rounds';
 import { formatDateVi } from '@shared/domain/dates';
 import { formatLocalDateTime } from '@shared/domain/format';
 import { formatVnd, parseVnd } from '@shared/domain/money';

@@ -21,7 +21,15 @@ interface BankForm {
   sortOrder: string;
 }
 
-const EMPTY: BankForm = { code: '', name: '', napasBin: '', lengthMin: '6', lengthMax: '19', active: true, sortOrder: '10' };
+const EMPTY: BankForm = {
+  code: '',
+  name: '',
+  napasBin: '',
+  lengthMin: '6',
+  lengthMax: '19',
+  active: true,
+  sortOrder: '10',
+};
 const toForm = (b: BankView): BankForm => ({
   code: b.code,
   name: b.name,
@@ -91,14 +99,28 @@ export function BanksPage() {
     }
   };
 
-  const field = (key: Exclude<keyof BankForm, 'active'>, label: string, extra: { hint?: string; required?: boolean; inputMode?: 'numeric' } = {}) => (
-    <TextField id={`bank-${key}`} label={label} value={form[key]} onChange={(v) => set({ [key]: v } as Partial<BankForm>)} error={errors[key]} {...extra} />
+  const field = (
+    key: Exclude<keyof BankForm, 'active'>,
+    label: string,
+    extra: { hint?: string; required?: boolean; inputMode?: 'numeric' } = {},
+  ) => (
+    <TextField
+      id={`bank-${key}`}
+      label={label}
+      value={form[key]}
+      onChange={(v) => set({ [key]: v } as Partial<BankForm>)}
+      error={errors[key]}
+      {...extra}
+    />
   );
 
   return (
     <section className="panel" aria-labelledby="banks-heading">
       <h2 id="banks-heading">Ngân hàng</h2>
-      <p className="hint">Danh sách ngân hàng dùng khi nhập tài khoản nhận trợ cấp; số tài khoản được kiểm tra theo độ dài của từng ngân hàng.</p>
+      <p className="hint">
+        Danh sách ngân hàng dùng khi nhập tài khoản nhận trợ cấp; số tài khoản được kiểm tra theo độ dài của từng ngân
+        hàng.
+      </p>
       <p role="status" className="outcome">
         {news}
       </p>
@@ -151,17 +173,33 @@ export function BanksPage() {
           </table>
         </div>
       )}
-      <form ref={formRef} onSubmit={submit} noValidate aria-label={editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}>
+      <form
+        ref={formRef}
+        onSubmit={submit}
+        noValidate
+        aria-label={editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}
+      >
         <h3 className="timeline-title">{editing ? `Sửa ngân hàng ${editing}` : 'Thêm ngân hàng'}</h3>
         <div className="field-grid payout-grid-4">
-          {editing ? <TextField id="bank-code" label="Mã ngân hàng" value={form.code} onChange={() => undefined} hint="Không đổi được mã" /> : field('code', 'Mã ngân hàng', { required: true, hint: 'Chữ in hoa không dấu, ví dụ SACOMBANK' })}
+          {editing ? (
+            <TextField
+              id="bank-code"
+              label="Mã ngân hàng"
+              value={form.code}
+              onChange={() => undefined}
+              hint="Không đổi được mã"
+            />
+          ) : (
+            field('code', 'Mã ngân hàng', { required: true, hint: 'Chữ in hoa không dấu, ví dụ SACOMBANK' })
+          )}
           {field('name', 'Tên ngân hàng', { required: true, hint: 'Tên đầy đủ, tên ngắn trong ngoặc: (Sacombank)' })}
           {field('napasBin', 'Mã BIN (NAPAS)', { inputMode: 'numeric', hint: '6 chữ số' })}
           {field('sortOrder', 'Thứ tự', { inputMode: 'numeric' })}
           {field('lengthMin', 'Số chữ số tối thiểu', { required: true, inputMode: 'numeric' })}
           {field('lengthMax', 'Số chữ số tối đa', { required: true, inputMode: 'numeric' })}
           <label className="checkbox">
-            <input type="checkbox" checked={form.active} onChange={(e) => set({ active: e.target.checked })} /> Đang dùng
+            <input type="checkbox" checked={form.active} onChange={(e) => set({ active: e.target.checked })} /> Đang
+            dùng
           </label>
         </div>
         <div className="dialog-actions">
@@ -170,7 +208,15 @@ export function BanksPage() {
           </p>
           <div className="dialog-buttons">
             {editing && (
-              <button type="button" className="btn btn-secondary" onClick={() => { setForm(EMPTY); setEditing(null); setErrors({}); }}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => {
+                  setForm(EMPTY);
+                  setEditing(null);
+                  setErrors({});
+                }}
+              >
                 Huỷ sửa
               </button>
             )}

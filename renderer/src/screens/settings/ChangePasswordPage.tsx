@@ -21,11 +21,12 @@ function localErrors(v: ChangeForm): Partial<Record<keyof ChangeForm, string>> {
   const { password, confirm } = passwordErrors(v.newPassword, v.confirm);
   return {
     currentPassword: v.currentPassword ? undefined : 'Nhập mật khẩu đang dùng.',
-    newPassword: password ?? (v.newPassword && v.newPassword === v.currentPassword ? 'Mật khẩu mới phải khác mật khẩu đang dùng.' : undefined),
+    newPassword:
+      password ??
+      (v.newPassword && v.newPassword === v.currentPassword ? 'Mật khẩu mới phải khác mật khẩu đang dùng.' : undefined),
     confirm,
   };
 }
-
 
 export function ChangePasswordPage() {
   const { user } = useSession();
@@ -70,8 +71,8 @@ export function ChangePasswordPage() {
     <section className="panel" aria-labelledby="password-heading">
       <h2 id="password-heading">Đổi mật khẩu</h2>
       <p className="panel-lead">
-        Tài khoản <strong>{user.username}</strong> ({user.fullName}). Không cho người khác biết mật khẩu; mỗi người dùng tài khoản của
-        mình.
+        Tài khoản <strong>{user.username}</strong> ({user.fullName}). Không cho người khác biết mật khẩu; mỗi người dùng
+        tài khoản của mình.
       </p>
       <form ref={formRef} className="form-narrow" onSubmit={submit} noValidate aria-labelledby="password-heading">
         <PasswordField

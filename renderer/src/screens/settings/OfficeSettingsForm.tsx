@@ -28,7 +28,13 @@ type Outcome = { kind: 'none' } | { kind: 'saved' } | { kind: 'failed'; message:
 export const SAVED_MESSAGE = 'Đã lưu thông tin đơn vị.';
 
 /** Cài đặt → Thông tin đơn vị. Saves with the button, Enter in a field, or Ctrl+S. */
-export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettings; onSaved: (s: OfficeSettings) => void }) {
+export function OfficeSettingsForm({
+  initial,
+  onSaved,
+}: {
+  initial: OfficeSettings;
+  onSaved: (s: OfficeSettings) => void;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState<OfficeForm>(() => toForm(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -64,7 +70,9 @@ export function OfficeSettingsForm({ initial, onSaved }: { initial: OfficeSettin
   const setRecipients = (rows: RecipientRow[], changedPath?: string) => {
     setForm((f) => ({ ...f, reportRecipients: rows }));
     // Editing a cell clears that cell's message; adding or removing a row shifts the rows' indexes.
-    setErrors((e) => (changedPath ? withoutError(withoutError(e, changedPath), RECIPIENTS_PATH) : withoutRecipientErrors(e)));
+    setErrors((e) =>
+      changedPath ? withoutError(withoutError(e, changedPath), RECIPIENTS_PATH) : withoutRecipientErrors(e),
+    );
     edited();
   };
 

@@ -5,7 +5,9 @@ import { OFFICE_FIELDS } from './officeForm';
 export function OfficeSettingsView({ settings }: { settings: OfficeSettings }) {
   return (
     <>
-      <p className="form-legend">Chỉ người quản trị hệ thống sửa được thông tin đơn vị. Nếu có gì sai, hãy báo cho người quản trị.</p>
+      <p className="form-legend">
+        Chỉ người quản trị hệ thống sửa được thông tin đơn vị. Nếu có gì sai, hãy báo cho người quản trị.
+      </p>
       {settings.unitName === '' && (
         <div className="message message-warning" role="note">
           <p>Đơn vị chưa được thiết lập. Hãy nhờ người quản trị hệ thống nhập thông tin đơn vị.</p>

@@ -55,7 +55,8 @@ export function RecipientsEditor({ rows, errors, onChange }: RecipientsEditorPro
     <fieldset className="recipients" aria-describedby="office-recipients-hint">
       <legend>Nơi nhận báo cáo</legend>
       <p id="office-recipients-hint" className="hint">
-        Các cơ quan nhận báo cáo định kỳ của đơn vị và loại báo cáo gửi đến, ví dụ: Sở Y tế tỉnh Lâm Đồng — Bảo trợ xã hội.
+        Các cơ quan nhận báo cáo định kỳ của đơn vị và loại báo cáo gửi đến, ví dụ: Sở Y tế tỉnh Lâm Đồng — Bảo trợ xã
+        hội.
       </p>
       {listError && <p className="field-error">{listError}</p>}
       {rows.length === 0 ? (
@@ -93,7 +94,12 @@ export function RecipientsEditor({ rows, errors, onChange }: RecipientsEditorPro
                   error={errors[recipientPath(index, 'scope')]}
                   onChange={(value) => edit(index, 'scope', value)}
                 />
-                <button type="button" id={removeButtonId(index)} className="btn btn-danger" onClick={() => remove(index)}>
+                <button
+                  type="button"
+                  id={removeButtonId(index)}
+                  className="btn btn-danger"
+                  onClick={() => remove(index)}
+                >
                   Xóa<span className="sr-only"> nơi nhận dòng {index + 1}</span>
                 </button>
               </li>
@@ -101,7 +107,13 @@ export function RecipientsEditor({ rows, errors, onChange }: RecipientsEditorPro
           </ol>
         </>
       )}
-      <button type="button" id={ADD_BUTTON_ID} className="btn btn-secondary" onClick={add} disabled={rows.length >= MAX_RECIPIENTS}>
+      <button
+        type="button"
+        id={ADD_BUTTON_ID}
+        className="btn btn-secondary"
+        onClick={add}
+        disabled={rows.length >= MAX_RECIPIENTS}
+      >
         + Thêm nơi nhận
       </button>
       {rows.length >= MAX_RECIPIENTS && <p className="hint">Đã đủ {MAX_RECIPIENTS} nơi nhận (tối đa).</p>}

@@ -59,8 +59,9 @@ export function SecurityPage() {
     <section className="panel" aria-labelledby="security-heading">
       <h2 id="security-heading">Bảo mật</h2>
       <p className="panel-lead">
-        Khi không ai thao tác trong số phút này, Sổ An Sinh tự khoá màn hình để người khác không xem được hồ sơ. Người đang dùng nhập lại
-        mật khẩu để làm tiếp; những gì đang nhập dở vẫn được giữ nguyên. Thay đổi có hiệu lực ngay cho mọi người dùng.
+        Khi không ai thao tác trong số phút này, Sổ An Sinh tự khoá màn hình để người khác không xem được hồ sơ. Người
+        đang dùng nhập lại mật khẩu để làm tiếp; những gì đang nhập dở vẫn được giữ nguyên. Thay đổi có hiệu lực ngay
+        cho mọi người dùng.
       </p>
       {loadError && (
         <div className="message message-error" role="alert">

@@ -16,7 +16,12 @@ export interface OfficeFieldSpec {
 /** In the order they are shown (and tabbed through); `required` mirrors shared/api/settings.ts. */
 export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
   { name: 'unitName', label: 'Tên đơn vị', required: true, hint: 'Ví dụ: UBND phường Đức Nghĩa' },
-  { name: 'parentBody', label: 'Cơ quan cấp trên', required: false, hint: 'Ví dụ: UBND tỉnh Lâm Đồng. Văn bản của UBND xã/phường không in dòng này (Nghị định 30)' },
+  {
+    name: 'parentBody',
+    label: 'Cơ quan cấp trên',
+    required: false,
+    hint: 'Ví dụ: UBND tỉnh Lâm Đồng. Văn bản của UBND xã/phường không in dòng này (Nghị định 30)',
+  },
   {
     name: 'placeName',
     label: 'Địa danh',
@@ -25,14 +30,24 @@ export const OFFICE_FIELDS: readonly OfficeFieldSpec[] = [
   },
   { name: 'province', label: 'Tỉnh/thành phố', required: true, hint: 'Ví dụ: Lâm Đồng' },
   { name: 'chairmanName', label: 'Họ tên Chủ tịch', required: false, hint: 'Người ký duyệt văn bản của đơn vị' },
-  { name: 'deputyChairmanName', label: 'Họ tên Phó Chủ tịch', required: false, hint: 'Người ký thay Chủ tịch (KT. Chủ tịch) khi quyết định chọn Phó Chủ tịch ký' },
+  {
+    name: 'deputyChairmanName',
+    label: 'Họ tên Phó Chủ tịch',
+    required: false,
+    hint: 'Người ký thay Chủ tịch (KT. Chủ tịch) khi quyết định chọn Phó Chủ tịch ký',
+  },
   {
     name: 'officerName',
     label: 'Họ tên cán bộ phụ trách',
     required: false,
     hint: 'Người lập danh sách và báo cáo',
   },
-  { name: 'wardCode', label: 'Mã đơn vị hành chính', required: false, hint: '5 chữ số (ví dụ 22978); ghi vào dữ liệu báo cáo gửi đơn vị tổng hợp' },
+  {
+    name: 'wardCode',
+    label: 'Mã đơn vị hành chính',
+    required: false,
+    hint: '5 chữ số (ví dụ 22978); ghi vào dữ liệu báo cáo gửi đơn vị tổng hợp',
+  },
 ];
 
 export const MAX_RECIPIENTS = 20;
@@ -71,7 +86,10 @@ export function toForm(settings: OfficeSettings): OfficeForm {
 /** The saved (normalised) values, keeping row keys so focus and React state stay with their rows. */
 export function withSaved(form: OfficeForm, saved: OfficeSettings): OfficeForm {
   const next = toForm(saved);
-  next.reportRecipients = next.reportRecipients.map((row, i) => ({ ...row, key: form.reportRecipients[i]?.key ?? row.key }));
+  next.reportRecipients = next.reportRecipients.map((row, i) => ({
+    ...row,
+    key: form.reportRecipients[i]?.key ?? row.key,
+  }));
   return next;
 }
 

@@ -4,7 +4,18 @@ import { ADMIN_ROLES } from '../../auth/roles';
 // Cài đặt's pages (#/cai-dat/…). Every role sees the office's details (read-only unless administrator)
 // and changes its own password; users, security and the audit log are the administrator's.
 
-export type SettingsPageKey = 'office' | 'mode' | 'users' | 'security' | 'audit' | 'backup' | 'password' | 'banks' | 'bank-templates' | 'support-log' | 'about';
+export type SettingsPageKey =
+  | 'office'
+  | 'mode'
+  | 'users'
+  | 'security'
+  | 'audit'
+  | 'backup'
+  | 'password'
+  | 'banks'
+  | 'bank-templates'
+  | 'support-log'
+  | 'about';
 
 export interface SettingsPage {
   key: SettingsPageKey;

@@ -1,5 +1,10 @@
 import type { ArrearsList } from '@shared/api/ledger';
-import { HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, PAYOUT_METHOD_SHORT } from '@shared/api/ledger-labels';
+import {
+  HELD_STATUS_LABELS,
+  LEDGER_COMPONENT_LABELS,
+  OVERPAYMENT_STATUS_LABELS,
+  PAYOUT_METHOD_SHORT,
+} from '@shared/api/ledger-labels';
 import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
@@ -17,13 +22,26 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // named (ledger.arrearsList); exported as PDF or xlsx (ledgerFiles.arrearsList, a job: downloaded, or
 // written to a folder through the safe writer like the payer's files).
 
-const range = (from: string, to: string) => (from === to ? formatMonthVi(from) : `${formatMonthVi(from)}–${formatMonthVi(to)}`);
+const range = (from: string, to: string) =>
+  from === to ? formatMonthVi(from) : `${formatMonthVi(from)}–${formatMonthVi(to)}`;
 
 export function ArrearsTab({ month }: PayrollTabProps) {
   const { state } = useApi('ledger.arrearsList', { month }, { keepPrevious: true });
-  const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách truy lĩnh, truy thu.');
+  const {
+    folder,
+    setFolder,
+    folderError,
+    job,
+    outcome,
+    start: startJob,
+    busy,
+  } = useFilesJob('Không lập được danh sách truy lĩnh, truy thu.');
   const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
-    startJob((target: string | undefined) => api('ledgerFiles.arrearsList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);
+    startJob(
+      (target: string | undefined) =>
+        api('ledgerFiles.arrearsList', { month, format, ...(target !== undefined ? { folder: target } : {}) }),
+      toFolder,
+    );
 
   return (
     <section className="payroll-files" aria-labelledby="arrears-heading">
@@ -37,7 +55,13 @@ export function ArrearsTab({ month }: PayrollTabProps) {
         </button>
       </div>
       <div className="payroll-files-write">
-        <FolderPicker id="arrears-folder" label="Thư mục lưu (USB)" value={folder} onChange={setFolder} error={folderError} />
+        <FolderPicker
+          id="arrears-folder"
+          label="Thư mục lưu (USB)"
+          value={folder}
+          onChange={setFolder}
+          error={folderError}
+        />
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void start('pdf', true)}>
           Ghi PDF vào thư mục
         </button>
@@ -47,11 +71,20 @@ export function ArrearsTab({ month }: PayrollTabProps) {
       </div>
       {busy && (
         <div className="payroll-files-progress">
-          <JobProgress status={job.status} label="Tiến độ lập danh sách truy lĩnh, truy thu" unit="bước" cancelling={job.cancelling} onCancel={job.cancel} />
+          <JobProgress
+            status={job.status}
+            label="Tiến độ lập danh sách truy lĩnh, truy thu"
+            unit="bước"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
         </div>
       )}
       {outcome.kind !== 'none' && (
-        <div className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'} role={outcome.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'}
+          role={outcome.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{outcome.text}</p>
         </div>
       )}

@@ -20,7 +20,10 @@ import type { JobIdOf } from '@shared/api/contract';
 // lists, the monthly summary), chosen, then written to a folder (a USB stick) as a job with progress and
 // Huỷ; or one file downloaded. Totals of every file are shown next to the payroll's total.
 
-type Outcome = { kind: 'none' } | { kind: 'ok'; text: string; files?: Array<{ fileName: string; path: string }> } | { kind: 'error'; text: string };
+type Outcome =
+  | { kind: 'none' }
+  | { kind: 'ok'; text: string; files?: Array<{ fileName: string; path: string }> }
+  | { kind: 'error'; text: string };
 
 const KIND_ORDER: PayrollFileKind[] = ['bank', 'cash-pdf', 'cash-xlsx', 'post-pdf', 'post-xlsx', 'summary-pdf'];
 
@@ -50,7 +53,10 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
       const result = status.result;
       if (result.destination === 'download') {
         downloadFile(result.fileName, result.contentBase64, result.mimeType);
-        setOutcome({ kind: 'ok', text: `Đã tải về ${result.fileName} (${result.count.toLocaleString('vi-VN')} dòng, ${formatVnd(result.totalVnd)} đồng).` });
+        setOutcome({
+          kind: 'ok',
+          text: `Đã tải về ${result.fileName} (${result.count.toLocaleString('vi-VN')} dòng, ${formatVnd(result.totalVnd)} đồng).`,
+        });
       } else {
         const total = result.files.reduce((s, f) => s + f.bytes, 0);
         setOutcome({
@@ -71,7 +77,13 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
     setOutcome({ kind: 'none' });
     setFolderError(undefined);
     try {
-      const { jobId: id } = await api('payrollFiles.export', { payrollId, allProgrammes, listsBy, files, ...(toFolder ? { folder } : {}) });
+      const { jobId: id } = await api('payrollFiles.export', {
+        payrollId,
+        allProgrammes,
+        listsBy,
+        files,
+        ...(toFolder ? { folder } : {}),
+      });
       setJobId(id);
     } catch (error) {
       const issue = issuesOf(error).find((i) => i.path === 'folder');
@@ -98,14 +110,22 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
       <fieldset className="payroll-files-options" disabled={busy}>
         <legend>Phạm vi</legend>
         <label>
-          <input type="checkbox" checked={allProgrammes} onChange={(e) => setAllProgrammes(e.target.checked)} /> Gộp tất cả chế độ đã phê duyệt của tháng
+          <input type="checkbox" checked={allProgrammes} onChange={(e) => setAllProgrammes(e.target.checked)} /> Gộp tất
+          cả chế độ đã phê duyệt của tháng
         </label>
         <span role="radiogroup" aria-label="Danh sách chi trả">
           <label>
-            <input type="radio" name="lists-by" checked={listsBy === 'neighbourhood'} onChange={() => setListsBy('neighbourhood')} /> Danh sách theo từng khu phố
+            <input
+              type="radio"
+              name="lists-by"
+              checked={listsBy === 'neighbourhood'}
+              onChange={() => setListsBy('neighbourhood')}
+            />{' '}
+            Danh sách theo từng khu phố
           </label>
           <label>
-            <input type="radio" name="lists-by" checked={listsBy === 'ward'} onChange={() => setListsBy('ward')} /> Một danh sách toàn phường/xã
+            <input type="radio" name="lists-by" checked={listsBy === 'ward'} onChange={() => setListsBy('ward')} /> Một
+            danh sách toàn phường/xã
           </label>
         </span>
       </fieldset>
@@ -119,8 +139,9 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
       {plan && (
         <>
           <p className="payroll-files-total">
-            Bảng chi trả đã phê duyệt: <strong>{plan.payrollCount.toLocaleString('vi-VN')}</strong> dòng, tổng <strong>{formatVnd(plan.payrollTotalVnd)}</strong> đồng. Chuyển khoản{' '}
-            {formatVnd(sumOf('bank'))} + tiền mặt {formatVnd(sumOf('cash-pdf'))} + bưu điện {formatVnd(sumOf('post-pdf'))} ={' '}
+            Bảng chi trả đã phê duyệt: <strong>{plan.payrollCount.toLocaleString('vi-VN')}</strong> dòng, tổng{' '}
+            <strong>{formatVnd(plan.payrollTotalVnd)}</strong> đồng. Chuyển khoản {formatVnd(sumOf('bank'))} + tiền mặt{' '}
+            {formatVnd(sumOf('cash-pdf'))} + bưu điện {formatVnd(sumOf('post-pdf'))} ={' '}
             <strong>{formatVnd(sumOf('bank') + sumOf('cash-pdf') + sumOf('post-pdf'))}</strong> đồng.
           </p>
           {plan.warnings.map((w) => (
@@ -149,7 +170,13 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
               {files.map((f) => (
                 <tr key={f.key}>
                   <td>
-                    <input type="checkbox" checked={chosen.has(f.key)} onChange={() => toggle(f.key)} disabled={busy} aria-label={`Chọn ${f.fileName}`} />
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(f.key)}
+                      onChange={() => toggle(f.key)}
+                      disabled={busy}
+                      aria-label={`Chọn ${f.fileName}`}
+                    />
                   </td>
                   <td>{PAYROLL_FILE_KIND_LABELS[f.kind]}</td>
                   <td>{f.label}</td>
@@ -157,14 +184,22 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
                   <td className="num">{f.count.toLocaleString('vi-VN')}</td>
                   <td className="num">{formatVnd(f.totalVnd)}</td>
                   <td>
-                    <button type="button" className="btn btn-secondary btn-small" disabled={busy} onClick={() => void start([f.key], false)} aria-label={`Tải về ${f.fileName}`}>
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      disabled={busy}
+                      onClick={() => void start([f.key], false)}
+                      aria-label={`Tải về ${f.fileName}`}
+                    >
                       Tải về
                     </button>
                     {f.fileName.endsWith('.pdf') && (
                       <PrintButton
                         className="btn btn-secondary btn-small"
                         label={`In ${f.fileName} ra máy in (khổ A4)`}
-                        print={async () => await api('print.payrollFile', { payrollId, allProgrammes, listsBy, fileKey: f.key })}
+                        print={async () =>
+                          await api('print.payrollFile', { payrollId, allProgrammes, listsBy, fileKey: f.key })
+                        }
                       />
                     )}
                   </td>
@@ -174,8 +209,20 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
           </table>
 
           <div className="payroll-files-write">
-            <FolderPicker id="payroll-files-folder" label="Thư mục lưu (USB)" value={folder} onChange={setFolder} required error={folderError} />
-            <button type="button" className="btn btn-primary" disabled={busy || chosen.size === 0} onClick={() => void start([...chosen], true)}>
+            <FolderPicker
+              id="payroll-files-folder"
+              label="Thư mục lưu (USB)"
+              value={folder}
+              onChange={setFolder}
+              required
+              error={folderError}
+            />
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || chosen.size === 0}
+              onClick={() => void start([...chosen], true)}
+            >
               Ghi {chosen.size} tệp vào thư mục
             </button>
           </div>
@@ -184,11 +231,20 @@ export function PayrollFilesTab({ payrollId, month }: PayrollTabProps) {
 
       {busy && (
         <div className="payroll-files-progress">
-          <JobProgress status={job.status} label="Tiến độ lập tệp chi trả" unit="dòng" cancelling={job.cancelling} onCancel={job.cancel} />
+          <JobProgress
+            status={job.status}
+            label="Tiến độ lập tệp chi trả"
+            unit="dòng"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
         </div>
       )}
       {outcome.kind !== 'none' && (
-        <div className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'} role={outcome.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={outcome.kind === 'error' ? 'message message-error' : 'message message-info'}
+          role={outcome.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{outcome.text}</p>
           {outcome.kind === 'ok' && outcome.files && (
             <ul className="payroll-files-written" aria-label="Các tệp đã ghi">

@@ -25,9 +25,21 @@ import type { JobIdOf } from '@shared/api/contract';
 const SHOWN_COUNTS: ImportOutcome[] = ['paid', 'failed', 'already', 'unmatched', 'ambiguous', 'conflict', 'invalid'];
 
 type FormatText = Record<keyof ResultFormat, string>;
-const toText = (f: ResultFormat): FormatText => ({ ...f, paidWords: f.paidWords.join(', '), failedWords: f.failedWords.join(', ') });
-const words = (s: string) => s.split(',').map((w) => w.trim()).filter(Boolean);
-const fromText = (t: FormatText): ResultFormat => ({ ...t, paidWords: words(t.paidWords), failedWords: words(t.failedWords) });
+const toText = (f: ResultFormat): FormatText => ({
+  ...f,
+  paidWords: f.paidWords.join(', '),
+  failedWords: f.failedWords.join(', '),
+});
+const words = (s: string) =>
+  s
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+const fromText = (t: FormatText): ResultFormat => ({
+  ...t,
+  paidWords: words(t.paidWords),
+  failedWords: words(t.failedWords),
+});
 
 const FORMAT_FIELDS: Array<[keyof ResultFormat, string]> = [
   ['account', 'Cột số tài khoản'],
@@ -93,7 +105,16 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
     setPreview(undefined);
     try {
       const contentBase64 = await readFileBase64(file);
-      setPreviewJobId((await api('payrollResults.previewImport', { payrollId, fileName: file.name, contentBase64, format: fromText(format) })).jobId);
+      setPreviewJobId(
+        (
+          await api('payrollResults.previewImport', {
+            payrollId,
+            fileName: file.name,
+            contentBase64,
+            format: fromText(format),
+          })
+        ).jobId,
+      );
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
@@ -127,19 +148,38 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
     <section className="panel results-import" aria-labelledby="results-import-heading">
       <h3 id="results-import-heading">Nhập tệp kết quả của ngân hàng</h3>
       <p className="hint">
-        Mỗi dòng của tệp được khớp với dòng bảng lương theo <strong>số tài khoản và số tiền</strong>. Dòng không khớp hoặc khớp nhiều dòng được liệt kê, không tự đoán. Nhập lại
-        cùng một tệp không thay đổi gì.
+        Mỗi dòng của tệp được khớp với dòng bảng lương theo <strong>số tài khoản và số tiền</strong>. Dòng không khớp
+        hoặc khớp nhiều dòng được liệt kê, không tự đoán. Nhập lại cùng một tệp không thay đổi gì.
       </p>
       <div className="results-import-pick">
         <span className="field-label" aria-hidden="true">
           Tệp kết quả (.xlsx, .csv)
         </span>
-        <FilePicker key={inputKey} label="Tệp kết quả (.xlsx, .csv)" accept=".xlsx,.csv,.txt" disabled={busy || writing} onPick={setFile} />
-        <button type="button" className="btn btn-primary" disabled={!file || busy || writing} onClick={() => void runPreview()}>
+        <FilePicker
+          key={inputKey}
+          label="Tệp kết quả (.xlsx, .csv)"
+          accept=".xlsx,.csv,.txt"
+          disabled={busy || writing}
+          onPick={setFile}
+        />
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!file || busy || writing}
+          onClick={() => void runPreview()}
+        >
           {busy ? 'Đang đọc tệp…' : 'Xem trước'}
         </button>
       </div>
-      {previewJobId && <JobProgress status={previewJob.status} label="Tiến độ đọc tệp kết quả" unit="phần" cancelling={previewJob.cancelling} onCancel={previewJob.cancel} />}
+      {previewJobId && (
+        <JobProgress
+          status={previewJob.status}
+          label="Tiến độ đọc tệp kết quả"
+          unit="phần"
+          cancelling={previewJob.cancelling}
+          onCancel={previewJob.cancel}
+        />
+      )}
       <details className="results-format">
         <summary>Định dạng tệp kết quả</summary>
         <p className="hint">Ghi tên tiêu đề cột như trong tệp của ngân hàng, hoặc chữ cái của cột (ví dụ B).</p>
@@ -147,7 +187,11 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
           {FORMAT_FIELDS.map(([key, label]) => (
             <label key={key}>
               {label}
-              <input type="text" value={format[key]} onChange={(e) => setFormat({ ...format, [key]: e.target.value })} />
+              <input
+                type="text"
+                value={format[key]}
+                onChange={(e) => setFormat({ ...format, [key]: e.target.value })}
+              />
             </label>
           ))}
         </div>
@@ -171,14 +215,17 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
       {preview && (
         <div className="results-preview" aria-label="Xem trước kết quả">
           <p>
-            Tệp <strong>{preview.fileName}</strong>: {preview.rows.toLocaleString('vi-VN')} dòng. Cột: số tài khoản {preview.columns.account}, số tiền {preview.columns.amount},
-            trạng thái {preview.columns.status}
+            Tệp <strong>{preview.fileName}</strong>: {preview.rows.toLocaleString('vi-VN')} dòng. Cột: số tài khoản{' '}
+            {preview.columns.account}, số tiền {preview.columns.amount}, trạng thái {preview.columns.status}
             {preview.columns.reason && `, lý do ${preview.columns.reason}`}
             {preview.columns.reference && `, mã giao dịch ${preview.columns.reference}`}.
           </p>
           {preview.importedBefore && (
             <div className="message message-info" role="status">
-              <p>Tệp này đã được nhập ngày {formatDateVi(preview.importedBefore.slice(0, 10))}: những dòng đã ghi sẽ không thay đổi.</p>
+              <p>
+                Tệp này đã được nhập ngày {formatDateVi(preview.importedBefore.slice(0, 10))}: những dòng đã ghi sẽ
+                không thay đổi.
+              </p>
             </div>
           )}
           <ul className="results-counts">
@@ -190,7 +237,12 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
               </li>
             ))}
           </ul>
-          {preview.missingFromFile > 0 && <p>{preview.missingFromFile.toLocaleString('vi-VN')} dòng chuyển khoản của bảng lương chưa có kết quả và không có trong tệp này.</p>}
+          {preview.missingFromFile > 0 && (
+            <p>
+              {preview.missingFromFile.toLocaleString('vi-VN')} dòng chuyển khoản của bảng lương chưa có kết quả và
+              không có trong tệp này.
+            </p>
+          )}
           {preview.problems.length > 0 && (
             <div className="table-scroll">
               <table className="results-table">
@@ -226,7 +278,8 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
           {preview.toMark.length > 0 && (
             <details>
               <summary>
-                Các dòng sẽ ghi{toWrite > preview.toMark.length ? ` (${preview.toMark.length.toLocaleString('vi-VN')} dòng đầu)` : ''}
+                Các dòng sẽ ghi
+                {toWrite > preview.toMark.length ? ` (${preview.toMark.length.toLocaleString('vi-VN')} dòng đầu)` : ''}
               </summary>
               <div className="table-scroll">
                 <table className="results-table">
@@ -260,7 +313,13 @@ export function ImportPanel({ payrollId, onWritten }: { payrollId: number; onWri
             </details>
           )}
           {writing ? (
-            <JobProgress status={job.status} label="Tiến độ ghi kết quả" unit="dòng" cancelling={job.cancelling} onCancel={job.cancel} />
+            <JobProgress
+              status={job.status}
+              label="Tiến độ ghi kết quả"
+              unit="dòng"
+              cancelling={job.cancelling}
+              onCancel={job.cancel}
+            />
           ) : (
             <div className="results-actions">
               <button type="button" className="btn btn-primary" disabled={toWrite === 0} onClick={() => void commit()}>

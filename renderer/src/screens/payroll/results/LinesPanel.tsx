@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type LineSelection, type LineStatus, type MarkResult, type ResultLinesPage } from '@shared/api/payroll-results';
+import {
+  LINE_STATUS_LABELS,
+  LINE_STATUSES,
+  type LineSelection,
+  type LineStatus,
+  type MarkResult,
+  type ResultLinesPage,
+} from '@shared/api/payroll-results';
 import { formatVnd } from '@shared/domain/money';
 import { METHOD_SHORT } from '@shared/domain/labels';
 import { api } from '../../../api/client';
@@ -12,7 +19,15 @@ import { messageOf } from '../../../errors';
 
 const PAGE = 200;
 
-export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId: number; neighbourhoods: string[]; onChanged: () => void }) {
+export function LinesPanel({
+  payrollId,
+  neighbourhoods,
+  onChanged,
+}: {
+  payrollId: number;
+  neighbourhoods: string[];
+  onChanged: () => void;
+}) {
   const [status, setStatus] = useState<LineStatus | ''>('');
   const [channel, setChannel] = useState<'' | 'cash' | 'bank'>('');
   const [neighbourhood, setNeighbourhood] = useState('');
@@ -37,7 +52,8 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
     { keepPrevious: true },
   );
   const page: ResultLinesPage | undefined = lines.value;
-  const message = note ?? (lines.state.status === 'failed' ? { kind: 'error' as const, text: lines.state.message } : undefined);
+  const message =
+    note ?? (lines.state.status === 'failed' ? { kind: 'error' as const, text: lines.state.message } : undefined);
 
   useEffect(() => setSelected(new Set()), [payrollId, status, channel, neighbourhood, text, offset]);
 
@@ -46,8 +62,16 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
     setMessage(undefined);
     try {
       const r = await call();
-      const skipped = r.skipped.length ? ` ${r.skipped.length} dòng bỏ qua: ${r.skipped.slice(0, 3).map((s) => `${s.fullName} — ${s.reason}`).join('; ')}` : '';
-      setMessage({ kind: 'ok', text: `${what}: ${r.changed.toLocaleString('vi-VN')} dòng, ${formatVnd(r.amountVnd)} đồng.${skipped}` });
+      const skipped = r.skipped.length
+        ? ` ${r.skipped.length} dòng bỏ qua: ${r.skipped
+            .slice(0, 3)
+            .map((s) => `${s.fullName} — ${s.reason}`)
+            .join('; ')}`
+        : '';
+      setMessage({
+        kind: 'ok',
+        text: `${what}: ${r.changed.toLocaleString('vi-VN')} dòng, ${formatVnd(r.amountVnd)} đồng.${skipped}`,
+      });
       setSelected(new Set());
       onChanged();
     } catch (e) {
@@ -117,34 +141,69 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
 
       <fieldset className="results-actions" disabled={busy}>
         <legend>Ghi kết quả cho {selected.size.toLocaleString('vi-VN')} dòng đã chọn</legend>
-        <button type="button" className="btn btn-primary" disabled={selected.size === 0} onClick={() => mark('paid', chosen(), 'Đã ghi đã chi trả')}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={selected.size === 0}
+          onClick={() => mark('paid', chosen(), 'Đã ghi đã chi trả')}
+        >
           Đã chi trả (tiền mặt)
         </button>
-        <button type="button" className="btn btn-secondary" disabled={selected.size === 0} onClick={() => mark('not_collected', chosen(), 'Đã ghi chưa nhận')}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={selected.size === 0}
+          onClick={() => mark('not_collected', chosen(), 'Đã ghi chưa nhận')}
+        >
           Chưa nhận
         </button>
-        <button type="button" className="btn btn-secondary" disabled={selected.size === 0} onClick={() => carry('carried_over', chosen(), 'Đã chuyển sang tháng sau')}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={selected.size === 0}
+          onClick={() => carry('carried_over', chosen(), 'Đã chuyển sang tháng sau')}
+        >
           Chuyển sang tháng sau
         </button>
-        <button type="button" className="btn btn-secondary" disabled={selected.size === 0} onClick={() => carry('converted_to_cash', chosen(), 'Đã chuyển chi tiền mặt tháng sau')}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={selected.size === 0}
+          onClick={() => carry('converted_to_cash', chosen(), 'Đã chuyển chi tiền mặt tháng sau')}
+        >
           Chuyển chi tiền mặt tháng sau
         </button>
       </fieldset>
       <fieldset className="results-actions" disabled={busy}>
         <legend>Ghi hàng loạt</legend>
-        <button type="button" className="btn btn-secondary" onClick={() => mark('paid', cashScope(), `Đã ghi đã chi trả các dòng tiền mặt ${scopeText}`)}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => mark('paid', cashScope(), `Đã ghi đã chi trả các dòng tiền mặt ${scopeText}`)}
+        >
           Mọi dòng tiền mặt {scopeText} chưa có kết quả: đã chi trả
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => mark('not_collected', cashScope(), `Đã ghi chưa nhận các dòng tiền mặt ${scopeText}`)}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => mark('not_collected', cashScope(), `Đã ghi chưa nhận các dòng tiền mặt ${scopeText}`)}
+        >
           Mọi dòng tiền mặt {scopeText} chưa có kết quả: chưa nhận
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => carry('carried_over', { kind: 'all' }, 'Đã chuyển sang tháng sau')}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => carry('carried_over', { kind: 'all' }, 'Đã chuyển sang tháng sau')}
+        >
           Chuyển mọi dòng không thành công, chưa nhận sang tháng sau
         </button>
       </fieldset>
 
       {message && (
-        <div className={message.kind === 'error' ? 'message message-error' : 'message message-info'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={message.kind === 'error' ? 'message message-error' : 'message message-info'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{message.text}</p>
         </div>
       )}
@@ -160,7 +219,12 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
               <thead>
                 <tr>
                   <th scope="col">
-                    <input type="checkbox" aria-label="Chọn tất cả dòng đang hiện" checked={allTicked} onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((r) => r.id)))} />
+                    <input
+                      type="checkbox"
+                      aria-label="Chọn tất cả dòng đang hiện"
+                      checked={allTicked}
+                      onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((r) => r.id)))}
+                    />
                   </th>
                   <th scope="col">Họ và tên</th>
                   <th scope="col">Khu phố</th>
@@ -177,7 +241,12 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
                 {rows.map((r) => (
                   <tr key={r.id}>
                     <td>
-                      <input type="checkbox" aria-label={`Chọn ${r.fullName}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Chọn ${r.fullName}`}
+                        checked={selected.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                      />
                     </td>
                     <td>
                       {r.fullName}
@@ -199,13 +268,23 @@ export function LinesPanel({ payrollId, neighbourhoods, onChanged }: { payrollId
           </div>
           {page.total > PAGE && (
             <div className="results-actions">
-              <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - PAGE))}
+              >
                 Trang trước
               </button>
               <span>
                 {offset + 1}–{Math.min(offset + PAGE, page.total)} / {page.total.toLocaleString('vi-VN')}
               </span>
-              <button type="button" className="btn btn-secondary" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset + PAGE >= page.total}
+                onClick={() => setOffset(offset + PAGE)}
+              >
                 Trang sau
               </button>
             </div>

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { LINE_STATUS_LABELS, LINE_STATUSES, type Reconciliation, type ReconciliationRow } from '@shared/api/payroll-results';
+import {
+  LINE_STATUS_LABELS,
+  LINE_STATUSES,
+  type Reconciliation,
+  type ReconciliationRow,
+} from '@shared/api/payroll-results';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
@@ -58,7 +63,10 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
     setExportNote(undefined);
     setFolderError(undefined);
     try {
-      setExportJob((await api('payrollResults.exportReconciliation', { payrollId, format, ...(toFolder ? { folder } : {}) })).jobId);
+      setExportJob(
+        (await api('payrollResults.exportReconciliation', { payrollId, format, ...(toFolder ? { folder } : {}) }))
+          .jobId,
+      );
     } catch (e) {
       setFolderError(issuesOf(e).find((i) => i.path === 'folder')?.message);
       setExportNote({ kind: 'error', text: messageOf(e) });
@@ -79,38 +87,78 @@ export function ResultsTab({ payrollId, month, onChanged }: PayrollTabProps) {
           <ul className="results-counts" aria-label="Số dòng theo tình trạng">
             {LINE_STATUSES.filter((s) => summary.counts[s].lines > 0).map((s) => (
               <li key={s}>
-                {LINE_STATUS_LABELS[s]}: <strong>{summary.counts[s].lines.toLocaleString('vi-VN')}</strong> dòng, {formatVnd(summary.counts[s].amountVnd)} đồng
+                {LINE_STATUS_LABELS[s]}: <strong>{summary.counts[s].lines.toLocaleString('vi-VN')}</strong> dòng,{' '}
+                {formatVnd(summary.counts[s].amountVnd)} đồng
               </li>
             ))}
           </ul>
         )}
         {rec && <ReconciliationTable rec={rec} />}
         <div className="results-actions">
-          <button type="button" className="btn btn-secondary" disabled={exportJob !== undefined} onClick={() => void startExport('xlsx')}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={exportJob !== undefined}
+            onClick={() => void startExport('xlsx')}
+          >
             Báo cáo đối chiếu (Excel)
           </button>
-          <button type="button" className="btn btn-secondary" disabled={exportJob !== undefined} onClick={() => void startExport('pdf')}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={exportJob !== undefined}
+            onClick={() => void startExport('pdf')}
+          >
             Báo cáo đối chiếu (PDF)
           </button>
         </div>
         <div className="results-actions">
-          <FolderPicker id="results-folder" label="Thư mục lưu (USB)" value={folder} onChange={setFolder} error={folderError} />
-          <button type="button" className="btn btn-secondary" disabled={exportJob !== undefined || !folder.trim()} onClick={() => void startExport('xlsx', true)}>
+          <FolderPicker
+            id="results-folder"
+            label="Thư mục lưu (USB)"
+            value={folder}
+            onChange={setFolder}
+            error={folderError}
+          />
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={exportJob !== undefined || !folder.trim()}
+            onClick={() => void startExport('xlsx', true)}
+          >
             Ghi bản Excel vào thư mục
           </button>
-          <button type="button" className="btn btn-secondary" disabled={exportJob !== undefined || !folder.trim()} onClick={() => void startExport('pdf', true)}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={exportJob !== undefined || !folder.trim()}
+            onClick={() => void startExport('pdf', true)}
+          >
             Ghi bản PDF vào thư mục
           </button>
         </div>
-        {exportJob && <JobProgress status={job.status} label="Tiến độ lập báo cáo đối chiếu" unit="phần" cancelling={job.cancelling} onCancel={job.cancel} />}
+        {exportJob && (
+          <JobProgress
+            status={job.status}
+            label="Tiến độ lập báo cáo đối chiếu"
+            unit="phần"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
+        )}
         {exportNote && (
-          <div className={exportNote.kind === 'error' ? 'message message-error' : 'message message-info'} role={exportNote.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            className={exportNote.kind === 'error' ? 'message message-error' : 'message message-info'}
+            role={exportNote.kind === 'error' ? 'alert' : 'status'}
+          >
             <p>{exportNote.text}</p>
           </div>
         )}
       </section>
       {staff && <ImportPanel payrollId={payrollId} onWritten={changed} />}
-      {staff && summary && <LinesPanel payrollId={payrollId} neighbourhoods={summary.neighbourhoods} onChanged={changed} />}
+      {staff && summary && (
+        <LinesPanel payrollId={payrollId} neighbourhoods={summary.neighbourhoods} onChanged={changed} />
+      )}
     </div>
   );
 }

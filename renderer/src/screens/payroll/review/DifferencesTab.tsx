@@ -15,13 +15,18 @@ const SOURCES = {
 export function DifferencesTab({ payrollId }: PayrollTabProps) {
   const { state } = useApi('payroll.differences', { payrollId });
   if (state.status === 'loading') return <p role="status">Đang so sánh với tháng trước…</p>;
-  if (state.status === 'failed') return <p className="message message-error" role="alert">{state.message}</p>;
+  if (state.status === 'failed')
+    return (
+      <p className="message message-error" role="alert">
+        {state.message}
+      </p>
+    );
   const d = state.value;
   return (
     <>
       <p className="lead">
-        So với tháng {formatMonthVi(d.previous.month)} ({SOURCES[d.previous.source]}): {d.counts.in} người mới vào, {d.counts.out} người ra khỏi,{' '}
-        {d.counts.changed} người thay đổi số tiền.
+        So với tháng {formatMonthVi(d.previous.month)} ({SOURCES[d.previous.source]}): {d.counts.in} người mới vào,{' '}
+        {d.counts.out} người ra khỏi, {d.counts.changed} người thay đổi số tiền.
       </p>
       {d.rows.length > 0 && (
         <table className="data-table" aria-label="Thay đổi so với tháng trước">
@@ -30,8 +35,12 @@ export function DifferencesTab({ payrollId }: PayrollTabProps) {
               <th scope="col">Họ và tên</th>
               <th scope="col">Khu phố</th>
               <th scope="col">Thay đổi</th>
-              <th scope="col" className="num">Tháng trước (đồng)</th>
-              <th scope="col" className="num">Tháng này (đồng)</th>
+              <th scope="col" className="num">
+                Tháng trước (đồng)
+              </th>
+              <th scope="col" className="num">
+                Tháng này (đồng)
+              </th>
               <th scope="col">Lý do</th>
             </tr>
           </thead>

@@ -12,7 +12,18 @@ import type { PayrollTabProps } from '../tabs';
 
 const ROW_HEIGHT = 40;
 const PAGE = 200;
-const COLUMNS = ['STT', 'Họ và tên', 'Năm sinh', 'Khu phố', 'Loại', 'Nhóm', 'Số tiền (đồng)', 'Hình thức', 'Ghi chú', 'Trạng thái'];
+const COLUMNS = [
+  'STT',
+  'Họ và tên',
+  'Năm sinh',
+  'Khu phố',
+  'Loại',
+  'Nhóm',
+  'Số tiền (đồng)',
+  'Hình thức',
+  'Ghi chú',
+  'Trạng thái',
+];
 
 export function LinesTab(props: PayrollTabProps) {
   return <LinesList payrollId={props.payrollId} only="all" label="Các dòng của bảng chi trả" />;
@@ -76,12 +87,22 @@ function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' 
     <div className="payroll-lines">
       <div className="payroll-search">
         <label htmlFor={`payroll-search-${only}`}>Tìm trong bảng chi trả</label>
-        <input id={`payroll-search-${only}`} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Tên, khu phố, đủ số định danh hoặc số tài khoản" />
+        <input
+          id={`payroll-search-${only}`}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Tên, khu phố, đủ số định danh hoặc số tài khoản"
+        />
         <span role="status" className="hint">
           {total === undefined ? 'Đang tải…' : `${formatVnd(total)} dòng`}
         </span>
       </div>
-      {error && <p className="message message-error" role="alert">{error}</p>}
+      {error && (
+        <p className="message message-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="payroll-grid" role="grid" aria-label={label} aria-rowcount={(total ?? 0) + 1}>
         <div role="rowgroup" className="payroll-head">
           <div className="payroll-row payroll-row-head" role="row" aria-rowindex={1}>
@@ -105,7 +126,15 @@ function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' 
   );
 }
 
-const LineRow = memo(function LineRow({ index, top, line }: { index: number; top: number; line: PayrollLineView | undefined }) {
+const LineRow = memo(function LineRow({
+  index,
+  top,
+  line,
+}: {
+  index: number;
+  top: number;
+  line: PayrollLineView | undefined;
+}) {
   const style = rowStyle(top, ROW_HEIGHT);
   if (!line) {
     return (
@@ -114,9 +143,16 @@ const LineRow = memo(function LineRow({ index, top, line }: { index: number; top
       </div>
     );
   }
-  const note = [line.attentionNote, line.note, line.receiverName ? `Người nhận: ${line.receiverName}` : ''].filter(Boolean).join(' — ');
+  const note = [line.attentionNote, line.note, line.receiverName ? `Người nhận: ${line.receiverName}` : '']
+    .filter(Boolean)
+    .join(' — ');
   return (
-    <div className={line.attentionNote ? 'payroll-row payroll-row-attention' : 'payroll-row'} role="row" aria-rowindex={index + 2} style={style}>
+    <div
+      className={line.attentionNote ? 'payroll-row payroll-row-attention' : 'payroll-row'}
+      role="row"
+      aria-rowindex={index + 2}
+      style={style}
+    >
       <span role="gridcell">{line.lineNo}</span>
       <span role="gridcell" title={line.fullName}>
         {line.fullName}

@@ -28,7 +28,8 @@ export function ReturnNotice({ payroll }: { payroll: PayrollView }) {
     <div className="message message-info review-returned" role="note" aria-label="Ý kiến khi trả lại">
       <strong>Bảng bị trả lại</strong>
       {payroll.returnedBy ? ` bởi ${payroll.returnedBy}` : ''}
-      {payroll.returnedAt ? ` lúc ${new Date(payroll.returnedAt).toLocaleString('vi-VN')}` : ''}: <q data-testid="return-comment">{payroll.returnComment}</q>
+      {payroll.returnedAt ? ` lúc ${new Date(payroll.returnedAt).toLocaleString('vi-VN')}` : ''}:{' '}
+      <q data-testid="return-comment">{payroll.returnComment}</q>
       {payroll.review === 'draft' && <> — đã lập lại, cần trình lại.</>}
     </div>
   );
@@ -58,7 +59,10 @@ export function DraftPrintButton({ payrollId }: { payrollId: number }) {
         {busy ? 'Đang in…' : 'In bản dự thảo (PDF)'}
       </button>
       {note && (
-        <p className={note.error ? 'message message-error' : 'message message-info'} role={note.error ? 'alert' : 'status'}>
+        <p
+          className={note.error ? 'message message-error' : 'message message-info'}
+          role={note.error ? 'alert' : 'status'}
+        >
           {note.text}
         </p>
       )}
@@ -89,13 +93,22 @@ export function SubmitPanel({ payroll, onDone }: { payroll: PayrollView; onDone:
   return (
     <div className="payroll-submit">
       {jobId ? (
-        <JobProgress status={job.status} label="Tiến độ lập lại và trình bảng chi trả" unit="người" cancelling={job.cancelling} onCancel={job.cancel} />
+        <JobProgress
+          status={job.status}
+          label="Tiến độ lập lại và trình bảng chi trả"
+          unit="người"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
       ) : (
         <button type="button" className="btn btn-primary" onClick={start}>
           Trình phê duyệt
         </button>
       )}
-      <p className="hint">Bảng được lập lại theo sổ hiện tại rồi khoá lại để người phê duyệt xem; thay đổi sổ sau khi trình cần lập lại và trình lại.</p>
+      <p className="hint">
+        Bảng được lập lại theo sổ hiện tại rồi khoá lại để người phê duyệt xem; thay đổi sổ sau khi trình cần lập lại và
+        trình lại.
+      </p>
       {error && (
         <p className="message message-error" role="alert">
           {error}
@@ -120,7 +133,11 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
   const reload = () => parts.forEach((p) => p.reload());
   const failed = parts.map((p) => p.state).find((s) => s.status === 'failed');
   const [c, r, d, a] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value];
-  const state = failed ?? (c && r && d && a ? { status: 'loaded' as const, value: { changes: c, review: r, differences: d, attention: a } } : { status: 'loading' as const });
+  const state =
+    failed ??
+    (c && r && d && a
+      ? { status: 'loaded' as const, value: { changes: c, review: r, differences: d, attention: a } }
+      : { status: 'loading' as const });
   const [dialog, setDialog] = useState<'approve' | 'return'>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -156,7 +173,12 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
     run(() =>
       api('payroll.approve', {
         payrollId: payroll.id,
-        confirm: { month: payroll.month, programme: payroll.programme as ProgrammeCode, lineCount: payroll.lineCount, totalVnd: payroll.totalVnd },
+        confirm: {
+          month: payroll.month,
+          programme: payroll.programme as ProgrammeCode,
+          lineCount: payroll.lineCount,
+          totalVnd: payroll.totalVnd,
+        },
       }),
     );
   const sendBack = () => run(() => api('payroll.return', { payrollId: payroll.id, comment: comment.trim() }));
@@ -165,7 +187,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
     <section className="approval-panel" aria-label="Phê duyệt bảng chi trả">
       <h2>Nội dung cần xem trước khi phê duyệt</h2>
       <p className="hint">
-        Trình lúc {payroll.submittedAt ? new Date(payroll.submittedAt).toLocaleString('vi-VN') : ''} — {payroll.submittedBy}
+        Trình lúc {payroll.submittedAt ? new Date(payroll.submittedAt).toLocaleString('vi-VN') : ''} —{' '}
+        {payroll.submittedBy}
       </p>
       {changes.stale && (
         <p className="message message-error" role="alert" data-testid="review-stale">
@@ -178,8 +201,12 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <thead>
             <tr>
               <th scope="col">Chế độ</th>
-              <th scope="col" className="num">Số dòng</th>
-              <th scope="col" className="num">Số tiền (đồng)</th>
+              <th scope="col" className="num">
+                Số dòng
+              </th>
+              <th scope="col" className="num">
+                Số tiền (đồng)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -199,8 +226,12 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <thead>
             <tr>
               <th scope="col">Hình thức</th>
-              <th scope="col" className="num">Số dòng</th>
-              <th scope="col" className="num">Số tiền (đồng)</th>
+              <th scope="col" className="num">
+                Số dòng
+              </th>
+              <th scope="col" className="num">
+                Số tiền (đồng)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -216,7 +247,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
       </div>
       <h3>So với tháng {formatMonthVi(differences.previous.month)}</h3>
       <p>
-        {differences.counts.in} người mới vào, {differences.counts.out} người ra khỏi, {differences.counts.changed} người thay đổi số tiền.
+        {differences.counts.in} người mới vào, {differences.counts.out} người ra khỏi, {differences.counts.changed}{' '}
+        người thay đổi số tiền.
       </p>
       {differences.rows.length > 0 && (
         <details>
@@ -224,7 +256,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           <ul className="approval-differences">
             {differences.rows.map((r) => (
               <li key={r.personId}>
-                <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a> — {CHANGE_LABELS[r.change]}: {formatVnd(r.beforeVnd)} → {formatVnd(r.afterVnd)} đồng. {r.explanation}
+                <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a> — {CHANGE_LABELS[r.change]}:{' '}
+                {formatVnd(r.beforeVnd)} → {formatVnd(r.afterVnd)} đồng. {r.explanation}
               </li>
             ))}
           </ul>
@@ -239,7 +272,9 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
             <tr>
               <th scope="col">STT</th>
               <th scope="col">Họ và tên</th>
-              <th scope="col" className="num">Số tiền (đồng)</th>
+              <th scope="col" className="num">
+                Số tiền (đồng)
+              </th>
               <th scope="col">Hình thức</th>
               <th scope="col">Lý do cần chú ý</th>
             </tr>
@@ -259,7 +294,9 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           </tbody>
         </table>
       )}
-      {attention.total > attention.rows.length && <p className="hint">Hiện {formatVnd(attention.rows.length)} dòng đầu; xem đủ ở thẻ «Cần chú ý».</p>}
+      {attention.total > attention.rows.length && (
+        <p className="hint">Hiện {formatVnd(attention.rows.length)} dòng đầu; xem đủ ở thẻ «Cần chú ý».</p>
+      )}
       <div className="payroll-actions">
         <button type="button" className="btn btn-primary" disabled={changes.stale} onClick={() => setDialog('approve')}>
           Phê duyệt…
@@ -276,7 +313,8 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
       {dialog === 'approve' && (
         <Dialog title="Xác nhận phê duyệt" onClose={() => setDialog(undefined)}>
           <p data-testid="approve-statement">
-            Phê duyệt bảng chi trả {title}: <strong>{formatVnd(payroll.lineCount)} dòng</strong>, tổng <strong>{formatVnd(payroll.totalVnd)} đồng</strong>.
+            Phê duyệt bảng chi trả {title}: <strong>{formatVnd(payroll.lineCount)} dòng</strong>, tổng{' '}
+            <strong>{formatVnd(payroll.totalVnd)} đồng</strong>.
           </p>
           <p>Sau khi phê duyệt, bảng không sửa được nữa; điều chỉnh được ghi vào tháng sau.</p>
           {error && (
@@ -308,7 +346,13 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
           >
             <label className="field">
               <span>Ý kiến cho cán bộ (bắt buộc)</span>
-              <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={4} maxLength={1000} required />
+              <textarea
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                rows={4}
+                maxLength={1000}
+                required
+              />
             </label>
             {error && (
               <p className="message message-error" role="alert">

@@ -9,7 +9,12 @@ import type { PayrollTabProps } from '../tabs';
 export function SummaryTab({ payrollId }: PayrollTabProps) {
   const { state } = useApi('payroll.review', { payrollId });
   if (state.status === 'loading') return <p role="status">Đang tổng hợp…</p>;
-  if (state.status === 'failed') return <p className="message message-error" role="alert">{state.message}</p>;
+  if (state.status === 'failed')
+    return (
+      <p className="message message-error" role="alert">
+        {state.message}
+      </p>
+    );
   const r = state.value;
   return (
     <div className="payroll-summary">
@@ -21,7 +26,12 @@ export function SummaryTab({ payrollId }: PayrollTabProps) {
       <Totals title="Theo loại khoản" rows={r.byKind} />
       <Totals
         title="Các chế độ trong tháng"
-        rows={r.monthPayrolls.map((p) => ({ key: String(p.id), label: `${p.programmeName} (${PAYROLL_STATUS_LABELS[p.status]})`, count: p.lineCount, amountVnd: p.totalVnd }))}
+        rows={r.monthPayrolls.map((p) => ({
+          key: String(p.id),
+          label: `${p.programmeName} (${PAYROLL_STATUS_LABELS[p.status]})`,
+          count: p.lineCount,
+          amountVnd: p.totalVnd,
+        }))}
       />
     </div>
   );
@@ -36,8 +46,12 @@ function Totals({ title, rows }: { title: string; rows: TotalRow[] }) {
       <thead>
         <tr>
           <th scope="col" />
-          <th scope="col" className="num">Số dòng</th>
-          <th scope="col" className="num">Số tiền (đồng)</th>
+          <th scope="col" className="num">
+            Số dòng
+          </th>
+          <th scope="col" className="num">
+            Số tiền (đồng)
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -29,9 +29,21 @@ export function BhytScreen() {
   const { state } = useApi('bhyt.monthList', { month }, { keepPrevious: true });
   const expiring = useApi('bhyt.expiring', {}).state;
   const canExport = useCan('bhyt.exportList');
-  const { folder, setFolder, folderError, job, outcome, start: startJob, busy } = useFilesJob('Không lập được danh sách BHYT.');
+  const {
+    folder,
+    setFolder,
+    folderError,
+    job,
+    outcome,
+    start: startJob,
+    busy,
+  } = useFilesJob('Không lập được danh sách BHYT.');
   const start = (format: 'pdf' | 'xlsx', toFolder: boolean) =>
-    startJob((target: string | undefined) => api('bhyt.exportList', { month, format, ...(target !== undefined ? { folder: target } : {}) }), toFolder);
+    startJob(
+      (target: string | undefined) =>
+        api('bhyt.exportList', { month, format, ...(target !== undefined ? { folder: target } : {}) }),
+      toFolder,
+    );
   const person = (r: { personId: number; fullName: string }) => (
     <a href={hrefFor(personPagePath(r.personId))}>{r.fullName}</a>
   );

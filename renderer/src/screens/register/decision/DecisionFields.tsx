@@ -28,8 +28,21 @@ const HOUSEHOLD_OPTIONS = [
 
 export const decisionFieldId = (prefix: string, field: DecisionField) => `${prefix}-decision-${field}`;
 
-export function DecisionFields({ idPrefix, value, onChange, onBlurField, errors, monthLabel, reasonHint, eligibility }: DecisionFieldsProps) {
-  const field = (name: DecisionField, label: string, extra: { hint?: string; required?: boolean; className?: string } = {}) => (
+export function DecisionFields({
+  idPrefix,
+  value,
+  onChange,
+  onBlurField,
+  errors,
+  monthLabel,
+  reasonHint,
+  eligibility,
+}: DecisionFieldsProps) {
+  const field = (
+    name: DecisionField,
+    label: string,
+    extra: { hint?: string; required?: boolean; className?: string } = {},
+  ) => (
     <TextField
       id={decisionFieldId(idPrefix, name)}
       label={label}
@@ -70,7 +83,11 @@ export function DecisionFields({ idPrefix, value, onChange, onBlurField, errors,
             hint="Từ đủ 70 đến dưới 75 tuổi chỉ hưởng khi thuộc hộ nghèo, cận nghèo"
             error={errors.household}
           />
-          {value.household && field('householdListYear', 'Năm của danh sách', { required: true, hint: 'Năm phê duyệt danh sách, ví dụ 2026' })}
+          {value.household &&
+            field('householdListYear', 'Năm của danh sách', {
+              required: true,
+              hint: 'Năm phê duyệt danh sách, ví dụ 2026',
+            })}
         </>
       )}
       {eligibility &&

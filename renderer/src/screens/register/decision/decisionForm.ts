@@ -19,7 +19,16 @@ export interface DecisionForm {
 export type DecisionField = keyof DecisionForm;
 
 export function emptyDecision(month?: string): DecisionForm {
-  return { number: '', signedDate: '', signer: '', effectiveMonth: month ? formatMonthVi(month) : '', reason: '', eligibilityReason: '', household: '', householdListYear: '' };
+  return {
+    number: '',
+    signedDate: '',
+    signer: '',
+    effectiveMonth: month ? formatMonthVi(month) : '',
+    reason: '',
+    eligibilityReason: '',
+    household: '',
+    householdListYear: '',
+  };
 }
 
 export function toDecisionInput(d: DecisionForm): DecisionInput {
@@ -37,15 +46,21 @@ export function toDecisionInputWithoutMonth(d: DecisionForm): Omit<DecisionInput
   return { number, signedDate, signer, reason };
 }
 
-export function localDecisionErrors(d: DecisionForm, withMonth: boolean, monthLabel: string): Partial<Record<DecisionField, string>> {
+export function localDecisionErrors(
+  d: DecisionForm,
+  withMonth: boolean,
+  monthLabel: string,
+): Partial<Record<DecisionField, string>> {
   const errors: Partial<Record<DecisionField, string>> = {};
   if (!d.number.trim()) errors.number = 'Số quyết định: không được để trống.';
   if (!d.signedDate.trim()) errors.signedDate = 'Ngày ký: không được để trống.';
   else if (!parseDateVi(d.signedDate)) errors.signedDate = 'Ngày ký: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.';
-  if (d.household && !/^\d{4}$/.test(d.householdListYear.trim())) errors.householdListYear = 'Năm của danh sách hộ nghèo, cận nghèo: nhập năm, ví dụ 2026.';
+  if (d.household && !/^\d{4}$/.test(d.householdListYear.trim()))
+    errors.householdListYear = 'Năm của danh sách hộ nghèo, cận nghèo: nhập năm, ví dụ 2026.';
   if (withMonth) {
     if (!d.effectiveMonth.trim()) errors.effectiveMonth = `${monthLabel}: không được để trống.`;
-    else if (!parseMonthVi(d.effectiveMonth)) errors.effectiveMonth = `${monthLabel}: nhập theo dạng tháng/năm, ví dụ 01/2026.`;
+    else if (!parseMonthVi(d.effectiveMonth))
+      errors.effectiveMonth = `${monthLabel}: nhập theo dạng tháng/năm, ví dụ 01/2026.`;
   }
   return errors;
 }

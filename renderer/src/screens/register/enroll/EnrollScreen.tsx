@@ -17,7 +17,14 @@ import { PersonFieldset } from '../person-form/PersonFieldset';
 import { EMPTY_PERSON, personFieldOf, toPersonInput } from '../person-form/personForm';
 import { usePersonForm } from '../person-form/usePersonForm';
 import { TermsFields } from '../terms/TermsFields';
-import { emptyTerms, isRecorded, localTermsErrors, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
+import {
+  emptyTerms,
+  isRecorded,
+  localTermsErrors,
+  toTermsInput,
+  type TermsErrors,
+  type TermsForm,
+} from '../terms/termsForm';
 import { referenceOf, useReference } from '../useReference';
 import { PersonPicker, type PickedPerson } from '../../../components/PersonPicker';
 import { usePreselectedPerson } from './usePreselectedPerson';
@@ -60,7 +67,8 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   useEffect(() => {
     if (reference && !monthSet.current) {
       monthSet.current = true;
-      if (!decision.value.effectiveMonth) decision.setValue((d) => ({ ...d, effectiveMonth: emptyDecision(reference.month).effectiveMonth }));
+      if (!decision.value.effectiveMonth)
+        decision.setValue((d) => ({ ...d, effectiveMonth: emptyDecision(reference.month).effectiveMonth }));
     }
   }, [reference, decision]);
 
@@ -79,7 +87,11 @@ export function EnrollScreen({ personId }: { personId?: number }) {
 
   const changeTerms = (next: TermsForm, field: string) => {
     setTerms(next);
-    setTermsIssues((current) => Object.fromEntries(Object.entries(current).filter(([k]) => k !== field && !(field === 'components' && k.startsWith('components')))));
+    setTermsIssues((current) =>
+      Object.fromEntries(
+        Object.entries(current).filter(([k]) => k !== field && !(field === 'components' && k.startsWith('components'))),
+      ),
+    );
   };
 
   const distribute = (issues: FieldIssue[]): string[] => {
@@ -155,17 +167,25 @@ export function EnrollScreen({ personId }: { personId?: number }) {
       <ScreenTitle>Thêm đối tượng</ScreenTitle>
       <form ref={formRef} className="page-form" onSubmit={submit} noValidate aria-label="Thêm đối tượng">
         <p className="form-legend">
-          Các mục có dấu <span className="required-mark">*</span> là bắt buộc. Có thể quét mã QR trên thẻ căn cước vào ô Số định danh.
+          Các mục có dấu <span className="required-mark">*</span> là bắt buộc. Có thể quét mã QR trên thẻ căn cước vào ô
+          Số định danh.
         </p>
 
         <section className="panel" aria-labelledby="enroll-person-heading">
           <h2 id="enroll-person-heading">1. Người hưởng</h2>
           <div className="segmented" role="radiogroup" aria-label="Người hưởng là">
             <label>
-              <input type="radio" name="enroll-mode" checked={mode === 'new'} onChange={() => setMode('new')} /> Người mới
+              <input type="radio" name="enroll-mode" checked={mode === 'new'} onChange={() => setMode('new')} /> Người
+              mới
             </label>
             <label>
-              <input type="radio" name="enroll-mode" checked={mode === 'existing'} onChange={() => setMode('existing')} /> Người đã có trong sổ
+              <input
+                type="radio"
+                name="enroll-mode"
+                checked={mode === 'existing'}
+                onChange={() => setMode('existing')}
+              />{' '}
+              Người đã có trong sổ
             </label>
           </div>
           {mode === 'new' ? (
@@ -219,7 +239,14 @@ export function EnrollScreen({ personId }: { personId?: number }) {
               }}
               error={programmeError}
             />
-            <TermsFields idPrefix={ID} reference={reference} programme={programme} value={terms} onChange={changeTerms} errors={termsErrors} />
+            <TermsFields
+              idPrefix={ID}
+              reference={reference}
+              programme={programme}
+              value={terms}
+              onChange={changeTerms}
+              errors={termsErrors}
+            />
           </div>
           {programme === 'BTXH_CARE' && (
             <PersonPicker

@@ -12,7 +12,10 @@ export function useQrNotice() {
 
 export function QrNotice({ notice }: { notice: QrNoticeState }) {
   return (
-    <p role="status" className={notice ? (notice.ok ? 'qr-notice qr-notice-ok' : 'qr-notice qr-notice-error') : 'qr-notice'}>
+    <p
+      role="status"
+      className={notice ? (notice.ok ? 'qr-notice qr-notice-ok' : 'qr-notice qr-notice-error') : 'qr-notice'}
+    >
       {notice?.message ?? ''}
     </p>
   );

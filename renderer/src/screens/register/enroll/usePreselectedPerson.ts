@@ -12,7 +12,12 @@ export function usePreselectedPerson(personId: number | undefined, onPick: (p: P
   useEffect(() => {
     if (!d || d.person.id !== personId || pickedFor.current === personId) return;
     pickedFor.current = personId;
-    const detail = [d.person.birth && `sinh ${formatBirthDate(d.person.birth)}`, d.person.citizenId && `số định danh ${d.person.citizenId}`, d.person.neighbourhood, STATUS_LABELS[d.status]]
+    const detail = [
+      d.person.birth && `sinh ${formatBirthDate(d.person.birth)}`,
+      d.person.citizenId && `số định danh ${d.person.citizenId}`,
+      d.person.neighbourhood,
+      STATUS_LABELS[d.status],
+    ]
       .filter(Boolean)
       .join(' · ');
     onPick({ id: d.person.id, fullName: d.person.fullName, detail });

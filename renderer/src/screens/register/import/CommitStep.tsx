@@ -23,9 +23,17 @@ export function CommitStep({ jobId }: { jobId: JobIdOf<'import.commit'> }) {
   return (
     <section className="panel" aria-labelledby="import-job-heading">
       <h2 id="import-job-heading" ref={headingRef} tabIndex={-1}>
-        {!finished ? 'Đang nhập vào sổ…' : status?.state === 'done' ? 'Đã nhập xong' : status?.state === 'cancelled' ? 'Đã huỷ nhập' : 'Không nhập được'}
+        {!finished
+          ? 'Đang nhập vào sổ…'
+          : status?.state === 'done'
+            ? 'Đã nhập xong'
+            : status?.state === 'cancelled'
+              ? 'Đã huỷ nhập'
+              : 'Không nhập được'}
       </h2>
-      {!finished && <JobProgress status={status} label="Tiến độ nhập" unit="dòng" cancelling={cancelling} onCancel={cancel} />}
+      {!finished && (
+        <JobProgress status={status} label="Tiến độ nhập" unit="dòng" cancelling={cancelling} onCancel={cancel} />
+      )}
       {pollError && (
         <p role="alert" className="outcome outcome-error">
           {pollError}

@@ -41,11 +41,13 @@ export function FileStep({ onAnalyzed }: { onAnalyzed: (analysis: ImportAnalysis
     <section className="panel" aria-labelledby="import-file-heading">
       <h2 id="import-file-heading">Chọn tệp Excel</h2>
       <p className="lead">
-        Chọn tệp sổ theo dõi đối tượng đang dùng (Excel, .xlsx). Ứng dụng tự tìm dòng tiêu đề, các cột và nhóm đối tượng; bạn kiểm tra
-        và sửa ở các bước sau. Chưa có gì được ghi vào sổ cho đến bước cuối.
+        Chọn tệp sổ theo dõi đối tượng đang dùng (Excel, .xlsx). Ứng dụng tự tìm dòng tiêu đề, các cột và nhóm đối
+        tượng; bạn kiểm tra và sửa ở các bước sau. Chưa có gì được ghi vào sổ cho đến bước cuối.
       </p>
       <div className="field file-field">
-        <span className="field-label" aria-hidden="true">Tệp Excel</span>
+        <span className="field-label" aria-hidden="true">
+          Tệp Excel
+        </span>
         <FilePicker
           id="import-file"
           label="Tệp Excel"

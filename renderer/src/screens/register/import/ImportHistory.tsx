@@ -13,7 +13,12 @@ export function ImportHistory() {
   // Reloaded by the data layer after a revert (a command) or a finished import (a writing job).
   const { state } = useApi('undo.importHistory', {});
   const [done, setDone] = useState<string | undefined>();
-  if (state.status === 'failed') return <p role="alert" className="outcome outcome-error">{state.message}</p>;
+  if (state.status === 'failed')
+    return (
+      <p role="alert" className="outcome outcome-error">
+        {state.message}
+      </p>
+    );
   const rows = state.status === 'loaded' ? state.value : undefined;
   if (!rows || rows.length === 0) return null;
   return (

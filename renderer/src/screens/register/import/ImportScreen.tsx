@@ -90,7 +90,10 @@ export function ImportScreen() {
   // «Ghi tiền mặt, sửa sau»: one explicit choice covering exactly the rows the preview listed (issue 14).
   const chooseCash = (on: boolean) => {
     if (!config || !preview) return;
-    const next: ImportConfig = { ...config, cashForUnpayable: on ? preview.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) : [] };
+    const next: ImportConfig = {
+      ...config,
+      cashForUnpayable: on ? preview.unpayableRows.map((r) => ({ sheet: r.sheet, row: r.row })) : [],
+    };
     setConfig(next);
     void runPreview(next);
   };
@@ -100,7 +103,10 @@ export function ImportScreen() {
     setBusy('Đang bắt đầu nhập…');
     setFailure(undefined);
     try {
-      const { jobId: id } = await api('import.commit', { token: analysis.token, config: { ...config, asOfMonth: month } });
+      const { jobId: id } = await api('import.commit', {
+        token: analysis.token,
+        config: { ...config, asOfMonth: month },
+      });
       pendingToken.current = undefined;
       setJobId(id);
       go(4);
@@ -135,15 +141,33 @@ export function ImportScreen() {
       {step === 0 && <FileStep onAnalyzed={analyzed} />}
       {step === 0 && <ImportHistory />}
       {step === 1 && analysis && config && (
-        <SheetsStep analysis={analysis} config={config} month={month} monthError={monthError} onMonth={(m) => (setMonth(m), setMonthError(undefined), setPreview(undefined))} onConfig={editConfig} />
+        <SheetsStep
+          analysis={analysis}
+          config={config}
+          month={month}
+          monthError={monthError}
+          onMonth={(m) => (setMonth(m), setMonthError(undefined), setPreview(undefined))}
+          onConfig={editConfig}
+        />
       )}
       {step === 2 && analysis && config && <ValuesStep analysis={analysis} config={config} onConfig={editConfig} />}
-      {step === 3 && preview && <PreviewStep preview={preview} cashChosen={(config?.cashForUnpayable?.length ?? 0) > 0} onChooseCash={chooseCash} />}
+      {step === 3 && preview && (
+        <PreviewStep
+          preview={preview}
+          cashChosen={(config?.cashForUnpayable?.length ?? 0) > 0}
+          onChooseCash={chooseCash}
+        />
+      )}
       {step === 4 && jobId && <CommitStep jobId={jobId} />}
 
       {step > 0 && step < 4 && (
         <div className="form-actions form-actions-page wizard-actions">
-          <button type="button" className="btn btn-secondary" onClick={() => go((step - 1) as StepIndex)} disabled={busy !== undefined}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => go((step - 1) as StepIndex)}
+            disabled={busy !== undefined}
+          >
             ← Quay lại
           </button>
           {step === 1 && (
@@ -152,12 +176,22 @@ export function ImportScreen() {
             </button>
           )}
           {step === 2 && (
-            <button type="button" className="btn btn-primary" onClick={() => void runPreview()} aria-disabled={busy !== undefined || undefined}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void runPreview()}
+              aria-disabled={busy !== undefined || undefined}
+            >
               Xem trước →
             </button>
           )}
           {step === 3 && preview && (
-            <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={preview.counts.toAdd === 0 || preview.blockingMessage !== null || busy !== undefined}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void commit()}
+              disabled={preview.counts.toAdd === 0 || preview.blockingMessage !== null || busy !== undefined}
+            >
               Nhập {formatCount(preview.counts.toAdd)} người vào sổ
             </button>
           )}

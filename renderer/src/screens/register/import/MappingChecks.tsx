@@ -30,24 +30,44 @@ export function staticMessages(analysis: ImportAnalysis): string[] {
 
 type TermChoice = '' | 'date' | 'default';
 
-export function AuthorizationTermChoice({ config, onConfig }: { config: ImportConfig; onConfig: (c: ImportConfig) => void }) {
+export function AuthorizationTermChoice({
+  config,
+  onConfig,
+}: {
+  config: ImportConfig;
+  onConfig: (c: ImportConfig) => void;
+}) {
   const term = config.authorizationTerm ?? null;
   const choice: TermChoice = term ? term.kind : '';
   const date = term?.kind === 'date' ? term.validTo : '';
   const set = (next: TermChoice, validTo = date) =>
-    onConfig({ ...config, authorizationTerm: next === 'date' ? { kind: 'date', validTo } : next === 'default' ? { kind: 'default' } : null });
+    onConfig({
+      ...config,
+      authorizationTerm: next === 'date' ? { kind: 'date', validTo } : next === 'default' ? { kind: 'default' } : null,
+    });
   return (
     <fieldset className="import-term" data-testid="import-authorization-term">
       <legend>Thời hạn giấy ủy quyền (cho các dòng không có cột thời hạn)</legend>
       <label>
-        <input type="radio" name="import-term" checked={choice === ''} onChange={() => set('')} /> Chưa chọn: dòng ủy quyền không có thời hạn sẽ chặn việc nhập
+        <input type="radio" name="import-term" checked={choice === ''} onChange={() => set('')} /> Chưa chọn: dòng ủy
+        quyền không có thời hạn sẽ chặn việc nhập
       </label>
       <label>
-        <input type="radio" name="import-term" checked={choice === 'date'} onChange={() => set('date')} /> Một ngày hết hạn cho cả tệp
+        <input type="radio" name="import-term" checked={choice === 'date'} onChange={() => set('date')} /> Một ngày hết
+        hạn cho cả tệp
       </label>
-      {choice === 'date' && <TextField id="import-term-date" label="Ủy quyền đến ngày" value={date} onChange={(v) => set('date', v)} placeholder="31/12/2026" />}
+      {choice === 'date' && (
+        <TextField
+          id="import-term-date"
+          label="Ủy quyền đến ngày"
+          value={date}
+          onChange={(v) => set('date', v)}
+          placeholder="31/12/2026"
+        />
+      )}
       <label>
-        <input type="radio" name="import-term" checked={choice === 'default'} onChange={() => set('default')} /> Giả định một năm từ tháng của danh sách (ghi rõ là giả định)
+        <input type="radio" name="import-term" checked={choice === 'default'} onChange={() => set('default')} /> Giả
+        định một năm từ tháng của danh sách (ghi rõ là giả định)
       </label>
     </fieldset>
   );

@@ -10,7 +10,17 @@ import { STATUS_LABELS, reasonsOf } from './importState';
 // highlighted row are read out below it.
 
 const ROW_HEIGHT = 56;
-const COLUMNS = ['Trang', 'Dòng', 'Trạng thái', 'Họ và tên', 'Ngày sinh', 'Số định danh', 'Nhóm', 'Hình thức', 'Số tiền (đồng)'];
+const COLUMNS = [
+  'Trang',
+  'Dòng',
+  'Trạng thái',
+  'Họ và tên',
+  'Ngày sinh',
+  'Số định danh',
+  'Nhóm',
+  'Hình thức',
+  'Số tiền (đồng)',
+];
 
 export function PreviewGrid({ rows }: { rows: readonly ImportPreviewRow[] }) {
   const [active, setActive] = useState(-1);
@@ -23,7 +33,14 @@ export function PreviewGrid({ rows }: { rows: readonly ImportPreviewRow[] }) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = rowsPerPage(scrollRef.current, ROW_HEIGHT);
-    const to = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: rows.length - 1 }[event.key];
+    const to = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: rows.length - 1,
+    }[event.key];
     if (to === undefined || rows.length === 0) return;
     event.preventDefault();
     setActive(Math.max(0, Math.min(rows.length - 1, to)));
@@ -58,7 +75,16 @@ export function PreviewGrid({ rows }: { rows: readonly ImportPreviewRow[] }) {
           scrollRef={scrollRef}
           count={rows.length}
           rowHeight={ROW_HEIGHT}
-          renderRow={(index, top) => <PreviewRow key={index} index={index} row={rows[index]!} active={index === active} top={top} onPick={setActive} />}
+          renderRow={(index, top) => (
+            <PreviewRow
+              key={index}
+              index={index}
+              row={rows[index]!}
+              active={index === active}
+              top={top}
+              onPick={setActive}
+            />
+          )}
         />
       </div>
       <p id="preview-detail" className="preview-detail" aria-live="polite">
@@ -70,7 +96,19 @@ export function PreviewGrid({ rows }: { rows: readonly ImportPreviewRow[] }) {
   );
 }
 
-const PreviewRow = memo(function PreviewRow({ index, row, active, top, onPick }: { index: number; row: ImportPreviewRow; active: boolean; top: number; onPick: (i: number) => void }) {
+const PreviewRow = memo(function PreviewRow({
+  index,
+  row,
+  active,
+  top,
+  onPick,
+}: {
+  index: number;
+  row: ImportPreviewRow;
+  active: boolean;
+  top: number;
+  onPick: (i: number) => void;
+}) {
   const amount =
     row.fileAmountVnd !== null && row.computedVnd !== null && row.fileAmountVnd !== row.computedVnd
       ? `${formatVnd(row.fileAmountVnd)} → ${formatVnd(row.computedVnd)}`

@@ -12,9 +12,20 @@ import { PreviewGrid } from './PreviewGrid';
 type Filter = 'all' | ImportRowStatus;
 const FILTERS: Filter[] = ['all', 'error', 'warning', 'ok', 'exists'];
 
-export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: ImportPreview; cashChosen: boolean; onChooseCash: (on: boolean) => void }) {
+export function PreviewStep({
+  preview,
+  cashChosen,
+  onChooseCash,
+}: {
+  preview: ImportPreview;
+  cashChosen: boolean;
+  onChooseCash: (on: boolean) => void;
+}) {
   const [filter, setFilter] = useState<Filter>('all');
-  const rows = useMemo(() => (filter === 'all' ? preview.rows : preview.rows.filter((r) => r.status === filter)), [preview, filter]);
+  const rows = useMemo(
+    () => (filter === 'all' ? preview.rows : preview.rows.filter((r) => r.status === filter)),
+    [preview, filter],
+  );
   const c = preview.counts;
   const countOf = (f: Filter) => (f === 'all' ? c.rows : c[f]);
   return (
@@ -63,7 +74,9 @@ export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: Im
                 <td className="num">{formatCount(s.rows)}</td>
                 <td className="num">{formatVnd(s.fileRowsTotalVnd)}</td>
                 <td className={s.totalMessage ? 'num total-differs' : 'num'}>
-                  {s.fileStatedTotalVnd !== null ? `${formatVnd(s.fileStatedTotalVnd)} (dòng ${s.fileStatedTotalRow})` : 'không có'}
+                  {s.fileStatedTotalVnd !== null
+                    ? `${formatVnd(s.fileStatedTotalVnd)} (dòng ${s.fileStatedTotalRow})`
+                    : 'không có'}
                 </td>
                 <td className="num">
                   <strong>{formatVnd(s.computedTotalVnd)}</strong>
@@ -88,7 +101,9 @@ export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: Im
       )}
       {preview.unpayableRows.length > 0 && (
         <section className="panel" aria-labelledby="import-unpayable-heading" data-testid="import-unpayable">
-          <h2 id="import-unpayable-heading">Dòng không chi được theo hình thức ghi trong tệp ({formatCount(preview.unpayableRows.length)})</h2>
+          <h2 id="import-unpayable-heading">
+            Dòng không chi được theo hình thức ghi trong tệp ({formatCount(preview.unpayableRows.length)})
+          </h2>
           <table className="data-table">
             <thead>
               <tr>
@@ -110,8 +125,9 @@ export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: Im
             </tbody>
           </table>
           <label className="checkbox-line">
-            <input type="checkbox" checked={cashChosen} onChange={(e) => onChooseCash(e.target.checked)} /> Ghi tiền mặt, sửa sau — cho{' '}
-            {formatCount(preview.unpayableRows.length)} dòng trên (ghi vào nhật ký; sửa hình thức nhận của từng người sau khi nhập)
+            <input type="checkbox" checked={cashChosen} onChange={(e) => onChooseCash(e.target.checked)} /> Ghi tiền
+            mặt, sửa sau — cho {formatCount(preview.unpayableRows.length)} dòng trên (ghi vào nhật ký; sửa hình thức
+            nhận của từng người sau khi nhập)
           </label>
         </section>
       )}
@@ -121,13 +137,23 @@ export function PreviewStep({ preview, cashChosen, onChooseCash }: { preview: Im
           <h2 id="import-rows-heading">Từng dòng của tệp</h2>
           <div className="filter-buttons" role="group" aria-label="Lọc theo trạng thái">
             {FILTERS.map((f) => (
-              <button key={f} type="button" className="btn btn-filter" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              <button
+                key={f}
+                type="button"
+                className="btn btn-filter"
+                aria-pressed={filter === f}
+                onClick={() => setFilter(f)}
+              >
                 {f === 'all' ? 'Tất cả' : STATUS_LABELS[f]} ({formatCount(countOf(f))})
               </button>
             ))}
           </div>
         </div>
-        {rows.length === 0 ? <p className="empty-note">Không có dòng nào ở trạng thái này.</p> : <PreviewGrid rows={rows} />}
+        {rows.length === 0 ? (
+          <p className="empty-note">Không có dòng nào ở trạng thái này.</p>
+        ) : (
+          <PreviewGrid rows={rows} />
+        )}
       </section>
     </>
   );

@@ -51,7 +51,14 @@ export function SheetsStep({ analysis, config, month, monthError, onMonth, onCon
       {config.sheets.map((sheet, index) => {
         const info = analysis.sheets.find((s) => s.name === sheet.name);
         return info ? (
-          <SheetPanel key={sheet.name} index={index} sheet={sheet} info={info} fields={analysis.fields} onChange={(s) => onConfig(withSheet(config, index, s))} />
+          <SheetPanel
+            key={sheet.name}
+            index={index}
+            sheet={sheet}
+            info={info}
+            fields={analysis.fields}
+            onChange={(s) => onConfig(withSheet(config, index, s))}
+          />
         ) : null;
       })}
     </>
@@ -75,7 +82,12 @@ function SheetPanel({ index, sheet, info, fields, onChange }: SheetPanelProps) {
       <div className="import-sheet-head">
         <h2 id={headingId}>Trang tính «{sheet.name}»</h2>
         <label className="checkbox-inline">
-          <input type="checkbox" checked={sheet.include} onChange={(e) => onChange({ ...sheet, include: e.target.checked })} /> Nhập trang này
+          <input
+            type="checkbox"
+            checked={sheet.include}
+            onChange={(e) => onChange({ ...sheet, include: e.target.checked })}
+          />{' '}
+          Nhập trang này
         </label>
       </div>
       <p className="muted">
@@ -106,12 +118,16 @@ function SheetPanel({ index, sheet, info, fields, onChange }: SheetPanelProps) {
               onChange={(v) => {
                 setHeaderRow(v);
                 const n = Number(v);
-                if (/^\d+$/.test(v) && n >= 1) onChange({ ...sheet, headerRow: n, lastHeaderRow: Math.max(n, sheet.lastHeaderRow ?? n) });
+                if (/^\d+$/.test(v) && n >= 1)
+                  onChange({ ...sheet, headerRow: n, lastHeaderRow: Math.max(n, sheet.lastHeaderRow ?? n) });
               }}
             />
           </div>
           {String(sheet.headerRow) !== String(info.headerRow) && (
-            <p className="hint">Đã đổi dòng tiêu đề: tiêu đề và ví dụ dưới đây vẫn là của dòng {info.headerRow}; kiểm tra lại các cột ở bước xem trước.</p>
+            <p className="hint">
+              Đã đổi dòng tiêu đề: tiêu đề và ví dụ dưới đây vẫn là của dòng {info.headerRow}; kiểm tra lại các cột ở
+              bước xem trước.
+            </p>
           )}
           <table className="data-table mapping-table">
             <caption className="sr-only">Các cột của trang «{sheet.name}» và ô tương ứng trong sổ</caption>

@@ -13,18 +13,26 @@ interface ValuesStepProps {
 }
 
 export function ValuesStep({ analysis, config, onConfig }: ValuesStepProps) {
-  const programmesOf = (sheets: string[]) => new Set(config.sheets.filter((s) => sheets.includes(s.name)).map((s) => s.programme));
+  const programmesOf = (sheets: string[]) =>
+    new Set(config.sheets.filter((s) => sheets.includes(s.name)).map((s) => s.programme));
   const included = new Set(config.sheets.filter((s) => s.include).map((s) => s.name));
   const setGroup = (text: string, target: string) =>
     onConfig({ ...config, groups: config.groups.map((g) => (g.text === text ? { ...g, target: target || null } : g)) });
   const setMethod = (text: string, target: string) =>
-    onConfig({ ...config, methods: config.methods.map((m) => (m.text === text ? { ...m, target: (target || null) as MethodTarget | null } : m)) });
+    onConfig({
+      ...config,
+      methods: config.methods.map((m) =>
+        m.text === text ? { ...m, target: (target || null) as MethodTarget | null } : m,
+      ),
+    });
 
   return (
     <>
       <section className="panel" aria-labelledby="import-groups-heading">
         <h2 id="import-groups-heading">Nhóm đối tượng</h2>
-        <p className="lead">Mỗi cách ghi nhóm trong tệp ứng với một nhóm của sổ. Đã chọn sẵn theo đề xuất; sửa nếu chưa đúng.</p>
+        <p className="lead">
+          Mỗi cách ghi nhóm trong tệp ứng với một nhóm của sổ. Đã chọn sẵn theo đề xuất; sửa nếu chưa đúng.
+        </p>
         <table className="data-table values-table">
           <thead>
             <tr>
@@ -55,7 +63,9 @@ export function ValuesStep({ analysis, config, onConfig }: ValuesStepProps) {
                         hideLabel
                         value={target}
                         emptyLabel="— Chưa chọn (các dòng này sẽ bị lỗi) —"
-                        options={analysis.groupTargets.filter((t) => programmes.has(t.programme as 'BTXH' | 'NCC')).map((t) => ({ value: t.value, label: t.label }))}
+                        options={analysis.groupTargets
+                          .filter((t) => programmes.has(t.programme as 'BTXH' | 'NCC'))
+                          .map((t) => ({ value: t.value, label: t.label }))}
                         onChange={(v) => setGroup(g.text, v)}
                         hint={g.reason || undefined}
                       />

@@ -27,7 +27,8 @@ export function withColumnField(sheet: SheetConfig, column: number, field: Impor
 }
 
 export function fieldOfColumn(sheet: SheetConfig, column: number): ImportField | '' {
-  for (const [key, col] of Object.entries(sheet.columns) as Array<[ImportField, number | undefined]>) if (col === column) return key;
+  for (const [key, col] of Object.entries(sheet.columns) as Array<[ImportField, number | undefined]>)
+    if (col === column) return key;
   return '';
 }
 
@@ -39,11 +40,16 @@ export function withSheet(config: ImportConfig, index: number, sheet: SheetConfi
 export function configProblems(config: ImportConfig): string[] {
   const included = config.sheets.filter((s) => s.include);
   if (included.length === 0) return ['Chọn ít nhất một trang tính để nhập.'];
-  return included.filter((s) => s.columns.fullName === undefined).map((s) => `Trang «${s.name}»: chưa chọn cột Họ và tên.`);
+  return included
+    .filter((s) => s.columns.fullName === undefined)
+    .map((s) => `Trang «${s.name}»: chưa chọn cột Họ và tên.`);
 }
 
 export function unchosenValues(config: ImportConfig): { groups: number; methods: number } {
-  return { groups: config.groups.filter((g) => g.target === null).length, methods: config.methods.filter((m) => m.target === null).length };
+  return {
+    groups: config.groups.filter((g) => g.target === null).length,
+    methods: config.methods.filter((m) => m.target === null).length,
+  };
 }
 
 export function reasonsOf(row: ImportPreviewRow): string {

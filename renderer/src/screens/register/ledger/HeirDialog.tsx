@@ -33,7 +33,12 @@ interface HeirForm {
   note: string;
 }
 
-const PAPER_KINDS = ['Văn bản thỏa thuận phân chia di sản', 'Văn bản khai nhận di sản', 'Giấy ủy quyền của những người thừa kế', 'Giấy xác nhận người lo mai táng'];
+const PAPER_KINDS = [
+  'Văn bản thỏa thuận phân chia di sản',
+  'Văn bản khai nhận di sản',
+  'Giấy ủy quyền của những người thừa kế',
+  'Giấy xác nhận người lo mai táng',
+];
 
 const empty = (h: HeirView | null): HeirForm => ({
   fullName: h?.fullName ?? '',
@@ -78,7 +83,9 @@ export function HeirDialog({
       ...(v.method === 'OWN_ACCOUNT'
         ? {
             bankCode: v.bankCode ? undefined : 'Ngân hàng: hãy chọn.',
-            accountNumber: /^\d{6,19}$/.test(v.accountNumber.replace(/[\s.]/g, '')) ? undefined : 'Số tài khoản: chỉ gồm chữ số (6–19 số).',
+            accountNumber: /^\d{6,19}$/.test(v.accountNumber.replace(/[\s.]/g, ''))
+              ? undefined
+              : 'Số tài khoản: chỉ gồm chữ số (6–19 số).',
           }
         : {}),
     }),
@@ -111,10 +118,22 @@ export function HeirDialog({
         paperNumber: v.paperNumber,
         paperDate: v.paperDate,
         method: v.method,
-        ...(account ? { bankCode: v.bankCode, accountNumber: v.accountNumber, holderName: v.holderName.trim() || v.fullName, ...(v.branch.trim() ? { branch: v.branch } : {}) } : {}),
+        ...(account
+          ? {
+              bankCode: v.bankCode,
+              accountNumber: v.accountNumber,
+              holderName: v.holderName.trim() || v.fullName,
+              ...(v.branch.trim() ? { branch: v.branch } : {}),
+            }
+          : {}),
         ...(v.note.trim() ? { note: v.note } : {}),
       });
-      onDone(outcomeOf(`Đã xác định người thừa kế của ${deceasedName}: ${heir.fullName} (${heir.relationship}), nhận bằng ${HEIR_METHOD_LABELS[heir.method].toLowerCase()}.`, []));
+      onDone(
+        outcomeOf(
+          `Đã xác định người thừa kế của ${deceasedName}: ${heir.fullName} (${heir.relationship}), nhận bằng ${HEIR_METHOD_LABELS[heir.method].toLowerCase()}.`,
+          [],
+        ),
+      );
     } catch (error) {
       form.takeIssues(issuesOf(error));
       setFailure(messageOf(error));
@@ -129,27 +148,81 @@ export function HeirDialog({
     <Dialog title={`Xác định người thừa kế — ${deceasedName}`} onClose={onClose} wide>
       <form ref={formRef} onSubmit={submit} noValidate>
         <p className="hint">
-          {heldVnd > 0 ? `Số tiền người đã mất còn được hưởng: ${formatVnd(heldVnd)} đồng. ` : ''}Kỳ chi trả tới sẽ chi cho người thừa kế; không chi vào tài khoản
-          của người đã mất hay theo giấy ủy quyền (hết hiệu lực khi người ủy quyền mất).
+          {heldVnd > 0 ? `Số tiền người đã mất còn được hưởng: ${formatVnd(heldVnd)} đồng. ` : ''}Kỳ chi trả tới sẽ chi
+          cho người thừa kế; không chi vào tài khoản của người đã mất hay theo giấy ủy quyền (hết hiệu lực khi người ủy
+          quyền mất).
         </p>
         <div className="dialog-grid">
-          <TextField id={`${id}-name`} label="Họ tên người thừa kế / người lo mai táng" required value={v.fullName} onChange={(x) => set('fullName', x)} onBlur={() => form.blur('fullName')} error={form.errors.fullName} className="span-2" />
-          <TextField id={`${id}-relation`} label="Quan hệ với người đã mất" required hint="Ví dụ: con, vợ, chồng" value={v.relationship} onChange={(x) => set('relationship', x)} onBlur={() => form.blur('relationship')} error={form.errors.relationship} />
-          <TextField id={`${id}-cccd`} label="Số CCCD người nhận" inputMode="numeric" value={v.citizenId} onChange={(x) => set('citizenId', x)} error={form.errors.citizenId} />
-          <TextField id={`${id}-paper-kind`} label="Loại giấy tờ chứng minh" required list={`${id}-paper-kinds`} value={v.paperKind} onChange={(x) => set('paperKind', x)} onBlur={() => form.blur('paperKind')} error={form.errors.paperKind} className="span-2" />
+          <TextField
+            id={`${id}-name`}
+            label="Họ tên người thừa kế / người lo mai táng"
+            required
+            value={v.fullName}
+            onChange={(x) => set('fullName', x)}
+            onBlur={() => form.blur('fullName')}
+            error={form.errors.fullName}
+            className="span-2"
+          />
+          <TextField
+            id={`${id}-relation`}
+            label="Quan hệ với người đã mất"
+            required
+            hint="Ví dụ: con, vợ, chồng"
+            value={v.relationship}
+            onChange={(x) => set('relationship', x)}
+            onBlur={() => form.blur('relationship')}
+            error={form.errors.relationship}
+          />
+          <TextField
+            id={`${id}-cccd`}
+            label="Số CCCD người nhận"
+            inputMode="numeric"
+            value={v.citizenId}
+            onChange={(x) => set('citizenId', x)}
+            error={form.errors.citizenId}
+          />
+          <TextField
+            id={`${id}-paper-kind`}
+            label="Loại giấy tờ chứng minh"
+            required
+            list={`${id}-paper-kinds`}
+            value={v.paperKind}
+            onChange={(x) => set('paperKind', x)}
+            onBlur={() => form.blur('paperKind')}
+            error={form.errors.paperKind}
+            className="span-2"
+          />
           <datalist id={`${id}-paper-kinds`}>
             {PAPER_KINDS.map((k) => (
               <option key={k} value={k} />
             ))}
           </datalist>
-          <TextField id={`${id}-paper-number`} label="Số giấy tờ" required value={v.paperNumber} onChange={(x) => set('paperNumber', x)} onBlur={() => form.blur('paperNumber')} error={form.errors.paperNumber} />
-          <TextField id={`${id}-paper-date`} label="Ngày giấy tờ" required hint="Ngày/tháng/năm" value={v.paperDate} onChange={(x) => set('paperDate', x)} onBlur={() => form.blur('paperDate')} error={form.errors.paperDate} />
+          <TextField
+            id={`${id}-paper-number`}
+            label="Số giấy tờ"
+            required
+            value={v.paperNumber}
+            onChange={(x) => set('paperNumber', x)}
+            onBlur={() => form.blur('paperNumber')}
+            error={form.errors.paperNumber}
+          />
+          <TextField
+            id={`${id}-paper-date`}
+            label="Ngày giấy tờ"
+            required
+            hint="Ngày/tháng/năm"
+            value={v.paperDate}
+            onChange={(x) => set('paperDate', x)}
+            onBlur={() => form.blur('paperDate')}
+            error={form.errors.paperDate}
+          />
         </div>
         <fieldset className="radio-group">
           <legend>Nhận tiền bằng</legend>
           {(['CASH_WARD', 'OWN_ACCOUNT'] as const).map((m) => (
             <label key={m}>
-              <input type="radio" name="heir-method" checked={v.method === m} onChange={() => set('method', m)} /> {HEIR_METHOD_LABELS[m]}
+              <input type="radio" name="heir-method" checked={v.method === m} onChange={() => set('method', m)} />{' '}
+              {HEIR_METHOD_LABELS[m]}
             </label>
           ))}
         </fieldset>
@@ -166,11 +239,33 @@ export function HeirDialog({
               error={form.errors.bankCode}
             />
             <TextField id={`${id}-branch`} label="Chi nhánh" value={v.branch} onChange={(x) => set('branch', x)} />
-            <TextField id={`${id}-account`} label="Số tài khoản" required inputMode="numeric" value={v.accountNumber} onChange={(x) => set('accountNumber', x)} onBlur={() => form.blur('accountNumber')} error={form.errors.accountNumber} />
-            <TextField id={`${id}-holder`} label="Chủ tài khoản" hint="Để trống: là người thừa kế" value={v.holderName} onChange={(x) => set('holderName', x)} error={form.errors.holderName} />
+            <TextField
+              id={`${id}-account`}
+              label="Số tài khoản"
+              required
+              inputMode="numeric"
+              value={v.accountNumber}
+              onChange={(x) => set('accountNumber', x)}
+              onBlur={() => form.blur('accountNumber')}
+              error={form.errors.accountNumber}
+            />
+            <TextField
+              id={`${id}-holder`}
+              label="Chủ tài khoản"
+              hint="Để trống: là người thừa kế"
+              value={v.holderName}
+              onChange={(x) => set('holderName', x)}
+              error={form.errors.holderName}
+            />
           </div>
         )}
-        <TextField id={`${id}-note`} label="Ghi chú" value={v.note} onChange={(x) => set('note', x)} error={form.errors.note} />
+        <TextField
+          id={`${id}-note`}
+          label="Ghi chú"
+          value={v.note}
+          onChange={(x) => set('note', x)}
+          error={form.errors.note}
+        />
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Lưu người thừa kế" />
       </form>
     </Dialog>

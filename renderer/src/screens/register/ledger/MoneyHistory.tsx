@@ -1,6 +1,13 @@
 import { useRef, useState } from 'react';
 import type { LedgerRow, OverpaymentView, PersonLedger } from '@shared/api/ledger';
-import { HEIR_METHOD_LABELS, HELD_STATUS_LABELS, LEDGER_COMPONENT_LABELS, OVERPAYMENT_STATUS_LABELS, RECOVERY_METHOD_LABELS, withGroupNames } from '@shared/api/ledger-labels';
+import {
+  HEIR_METHOD_LABELS,
+  HELD_STATUS_LABELS,
+  LEDGER_COMPONENT_LABELS,
+  OVERPAYMENT_STATUS_LABELS,
+  RECOVERY_METHOD_LABELS,
+  withGroupNames,
+} from '@shared/api/ledger-labels';
 import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { periodTextVi } from '@shared/domain/service-period';
@@ -33,7 +40,17 @@ type Open = { kind: 'none' } | { kind: 'heir' } | { kind: 'recovery'; overpaymen
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 /** `groupNames`: group code → legal name (the register's reference data), so rows show words, not codes. */
-export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAMES }: { personId: number; fullName: string; deceased: boolean; groupNames?: ReadonlyMap<string, string> }) {
+export function MoneyHistory({
+  personId,
+  fullName,
+  deceased,
+  groupNames = NO_NAMES,
+}: {
+  personId: number;
+  fullName: string;
+  deceased: boolean;
+  groupNames?: ReadonlyMap<string, string>;
+}) {
   const { state, reload } = useApi('ledger.person', { personId });
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -54,7 +71,10 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
     setPrinting(true);
     setPrintNote(undefined);
     try {
-      setPrintNote({ text: handOverPdf(await api('ledgerFiles.personPdf', { personId }), 'lịch sử tiền'), error: false });
+      setPrintNote({
+        text: handOverPdf(await api('ledgerFiles.personPdf', { personId }), 'lịch sử tiền'),
+        error: false,
+      });
     } catch (error) {
       setPrintNote({ text: messageOf(error), error: true });
     } finally {
@@ -73,7 +93,10 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
             </button>
           )}
           {printNote && (
-            <span className={printNote.error ? 'export-note export-note-error' : 'export-note'} role={printNote.error ? 'alert' : 'status'}>
+            <span
+              className={printNote.error ? 'export-note export-note-error' : 'export-note'}
+              role={printNote.error ? 'alert' : 'status'}
+            >
               {printNote.text}
             </span>
           )}
@@ -103,7 +126,9 @@ export function MoneyHistory({ personId, fullName, deceased, groupNames = NO_NAM
         />
       )}
       <PersonRounds personId={personId} />
-      {open.kind === 'recovery' && <RecoveryDialog overpayment={open.overpayment} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+      {open.kind === 'recovery' && (
+        <RecoveryDialog overpayment={open.overpayment} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
     </section>
   );
 }
@@ -127,7 +152,9 @@ function LedgerBody({
 }) {
   const t = ledger.totals;
   // Newest first; within a month, in the ledger's order of components.
-  const months = [...ledger.months].sort((a, b) => (a.serviceMonth < b.serviceMonth ? 1 : a.serviceMonth > b.serviceMonth ? -1 : 0));
+  const months = [...ledger.months].sort((a, b) =>
+    a.serviceMonth < b.serviceMonth ? 1 : a.serviceMonth > b.serviceMonth ? -1 : 0,
+  );
   const distinct = [...new Set(months.map((r) => r.serviceMonth))];
   const shownMonths = new Set(all ? distinct : distinct.slice(0, RECENT));
   const shown = months.filter((r) => shownMonths.has(r.serviceMonth));
@@ -204,9 +231,13 @@ function LedgerBody({
           <p className="money-heir">
             {ledger.heir ? (
               <>
-                Người thừa kế: <strong>{ledger.heir.fullName}</strong> ({ledger.heir.relationship}) — {ledger.heir.paperKind} số {ledger.heir.paperNumber} ngày{' '}
-                {formatDateVi(ledger.heir.paperDate)}; nhận bằng {HEIR_METHOD_LABELS[ledger.heir.method].toLowerCase()}
-                {ledger.heir.method === 'OWN_ACCOUNT' && ledger.heir.accountNumber ? ` (TK ${maskAccount(ledger.heir.accountNumber)})` : ''}.
+                Người thừa kế: <strong>{ledger.heir.fullName}</strong> ({ledger.heir.relationship}) —{' '}
+                {ledger.heir.paperKind} số {ledger.heir.paperNumber} ngày {formatDateVi(ledger.heir.paperDate)}; nhận
+                bằng {HEIR_METHOD_LABELS[ledger.heir.method].toLowerCase()}
+                {ledger.heir.method === 'OWN_ACCOUNT' && ledger.heir.accountNumber
+                  ? ` (TK ${maskAccount(ledger.heir.accountNumber)})`
+                  : ''}
+                .
               </>
             ) : (
               'Chưa xác định người thừa kế: số tiền được giữ lại, chưa chi.'
@@ -244,7 +275,8 @@ function LedgerBody({
               {ledger.overpayments.map((o) => (
                 <tr key={`${o.component}-${o.fromMonth}-${o.toMonth}`}>
                   <td>
-                    {LEDGER_COMPONENT_LABELS[o.component]}, {periodTextVi({ from: o.fromMonth, to: o.toMonth, months: o.months })}
+                    {LEDGER_COMPONENT_LABELS[o.component]},{' '}
+                    {periodTextVi({ from: o.fromMonth, to: o.toMonth, months: o.months })}
                   </td>
                   <td>{o.reasonText}</td>
                   <td className="num">{formatVnd(o.amountVnd)}</td>
@@ -300,7 +332,11 @@ function LedgerBody({
               </thead>
               <tbody>
                 {shown.map((r) => (
-                  <MonthRow key={`${r.serviceMonth}-${r.component}-${r.entitlementId ?? ''}-${r.label}`} row={r} label={withGroupNames(r.label, groupNames)} />
+                  <MonthRow
+                    key={`${r.serviceMonth}-${r.component}-${r.entitlementId ?? ''}-${r.label}`}
+                    row={r}
+                    label={withGroupNames(r.label, groupNames)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -309,7 +345,10 @@ function LedgerBody({
                 Xem tất cả {distinct.length} tháng
               </button>
             )}
-            <p className="hint">Chênh lệch = phải trả − đã chi trả: số dương là tiền còn phải chi (truy lĩnh), số âm là tiền đã chi thừa (truy thu).</p>
+            <p className="hint">
+              Chênh lệch = phải trả − đã chi trả: số dương là tiền còn phải chi (truy lĩnh), số âm là tiền đã chi thừa
+              (truy thu).
+            </p>
           </>
         )}
       </div>
@@ -333,7 +372,11 @@ function MonthRow({ row, label }: { row: LedgerRow; label: string }) {
               Bảng {formatMonthVi(p.payrollMonth)} ({p.programme})
             </a>
             , dòng {p.lineId}
-            {p.amountVnd < 0 ? `: trừ ${formatVnd(-p.amountVnd)}` : p.amountVnd !== row.paidVnd ? `: ${formatVnd(p.amountVnd)}` : ''}
+            {p.amountVnd < 0
+              ? `: trừ ${formatVnd(-p.amountVnd)}`
+              : p.amountVnd !== row.paidVnd
+                ? `: ${formatVnd(p.amountVnd)}`
+                : ''}
           </span>
         ))}
       </td>

@@ -20,7 +20,8 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // Ủy quyền cần xử lý (#/so-doi-tuong/uy-quyen): authorizations expiring within 30 days, expired while still
 // in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
 
-type Open = { kind: 'none' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView } | { kind: 'renewAll' };
+type Open =
+  { kind: 'none' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView } | { kind: 'renewAll' };
 type Filter = '' | AttentionRow['reasons'][number];
 
 export function AuthorizationsScreen() {
@@ -42,8 +43,12 @@ export function AuthorizationsScreen() {
   };
 
   const rows = state.status === 'loaded' ? state.rows.filter((r) => !filter || r.reasons.includes(filter)) : [];
-  const renewable = state.status === 'loaded' ? state.rows.filter((r) => r.reasons.includes('expiring') || r.reasons.includes('expired')).length : 0;
-  const counts = (reason: Filter) => (state.status === 'loaded' ? state.rows.filter((r) => !reason || r.reasons.includes(reason)).length : 0);
+  const renewable =
+    state.status === 'loaded'
+      ? state.rows.filter((r) => r.reasons.includes('expiring') || r.reasons.includes('expired')).length
+      : 0;
+  const counts = (reason: Filter) =>
+    state.status === 'loaded' ? state.rows.filter((r) => !reason || r.reasons.includes(reason)).length : 0;
 
   return (
     <>
@@ -54,7 +59,12 @@ export function AuthorizationsScreen() {
         <ScreenTitle>Giấy ủy quyền cần xử lý</ScreenTitle>
         <div className="screen-actions">
           {canRenew && state.status === 'loaded' && (
-            <button type="button" className="btn btn-secondary" disabled={renewable === 0} onClick={() => setOpen({ kind: 'renewAll' })}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={renewable === 0}
+              onClick={() => setOpen({ kind: 'renewAll' })}
+            >
               Gia hạn tất cả giấy sắp hết hạn ({renewable.toLocaleString('vi-VN')})
             </button>
           )}
@@ -62,7 +72,8 @@ export function AuthorizationsScreen() {
         </div>
       </div>
       <p className="hint">
-        Giấy sắp hết hạn trong {EXPIRY_WARNING_DAYS} ngày, đã hết hạn mà vẫn đang dùng (tháng đó chi tiền mặt), người ủy quyền đã mất, hoặc chưa được chứng thực chữ ký.
+        Giấy sắp hết hạn trong {EXPIRY_WARNING_DAYS} ngày, đã hết hạn mà vẫn đang dùng (tháng đó chi tiền mặt), người ủy
+        quyền đã mất, hoặc chưa được chứng thực chữ ký.
         {state.status === 'loaded' && ` Tính đến ngày ${formatDateVi(state.today)}.`}
       </p>
       <OutcomeBox ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(undefined)} />
@@ -71,7 +82,13 @@ export function AuthorizationsScreen() {
         <>
           <div className="payout-filters" role="group" aria-label="Lọc theo lý do">
             {(['', 'expiring', 'expired', 'uncertified', 'giver_deceased'] as Filter[]).map((f) => (
-              <button key={f || 'all'} type="button" className={filter === f ? 'btn btn-primary' : 'btn btn-secondary'} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              <button
+                key={f || 'all'}
+                type="button"
+                className={filter === f ? 'btn btn-primary' : 'btn btn-secondary'}
+                aria-pressed={filter === f}
+                onClick={() => setFilter(f)}
+              >
                 {f ? ATTENTION_LABELS[f] : 'Tất cả'} ({counts(f)})
               </button>
             ))}
@@ -92,10 +109,18 @@ export function AuthorizationsScreen() {
           )}
         </>
       )}
-      {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
-      {open.kind === 'renew' && <RenewDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
-      {open.kind === 'renewAll' && <RenewDialog expiringCount={renewable} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
-      {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />}
+      {open.kind === 'certify' && (
+        <CertifyDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
+      {open.kind === 'renew' && (
+        <RenewDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
+      {open.kind === 'renewAll' && (
+        <RenewDialog expiringCount={renewable} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
+      {open.kind === 'revoke' && (
+        <RevokeDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
     </>
   );
 }

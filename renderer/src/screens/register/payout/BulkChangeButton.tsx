@@ -31,7 +31,12 @@ export function BulkChangeButton({ query, onDone }: { query: RegisterQuery; onDo
   const [news, setNews] = useState('');
   return (
     <>
-      <button type="button" className="btn btn-secondary" title="Đổi hình thức nhận trợ cấp cho nhiều người" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        title="Đổi hình thức nhận trợ cấp cho nhiều người"
+        onClick={() => setOpen(true)}
+      >
         Đổi hàng loạt
       </button>
       <span role="status" className={news ? 'bulk-news' : 'sr-only'}>
@@ -52,7 +57,15 @@ export function BulkChangeButton({ query, onDone }: { query: RegisterQuery; onDo
   );
 }
 
-function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; onClose: () => void; onDone: (message: string) => void }) {
+function BulkChangeDialog({
+  query,
+  onClose,
+  onDone,
+}: {
+  query: RegisterQuery;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const [scope, setScope] = useState<'filter' | 'pick'>('filter');
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [method, setMethod] = useState('');
@@ -64,7 +77,12 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
   const formRef = useRef<HTMLFormElement>(null);
 
   const { state: found } = useApi('people.search', { ...toInput(query), limit: PICK_LIMIT, offset: 0 });
-  const rows = found.status === 'loaded' ? found.value.rows.filter((p) => p.status !== 'none') : found.status === 'failed' ? [] : undefined;
+  const rows =
+    found.status === 'loaded'
+      ? found.value.rows.filter((p) => p.status !== 'none')
+      : found.status === 'failed'
+        ? []
+        : undefined;
   const total = found.status === 'loaded' && !found.value.totalCapped ? found.value.total : undefined;
 
   const submit = async (event: FormEvent) => {
@@ -83,13 +101,29 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
     setFailure(undefined);
     try {
       const { text, programme, groupCode, neighbourhoodId, method: m, status } = toInput(query);
-      const selection = scope === 'pick' ? { personIds: [...picked] } : { filter: { text: text ?? '', programme, groupCode, neighbourhoodId, method: m, status } };
-      const r = await api('payout.bulkChange', { selection, method: method as (typeof BULK_METHODS)[number], effectiveMonth: month, note });
+      const selection =
+        scope === 'pick'
+          ? { personIds: [...picked] }
+          : { filter: { text: text ?? '', programme, groupCode, neighbourhoodId, method: m, status } };
+      const r = await api('payout.bulkChange', {
+        selection,
+        method: method as (typeof BULK_METHODS)[number],
+        effectiveMonth: month,
+        note,
+      });
       const label = METHOD_LABELS[method as (typeof BULK_METHODS)[number]];
-      onDone(`Đã đổi ${formatCount(r.count)} người sang «${label}» từ tháng ${formatMonthVi(parseMonthVi(month)!)}.${r.warnings.map((w) => ` ${w.message}`).join('')}`);
+      onDone(
+        `Đã đổi ${formatCount(r.count)} người sang «${label}» từ tháng ${formatMonthVi(parseMonthVi(month)!)}.${r.warnings.map((w) => ` ${w.message}`).join('')}`,
+      );
     } catch (error) {
       const issues = issuesOf(error);
-      setErrors(Object.fromEntries(issues.filter((i) => ['method', 'effectiveMonth', 'selection'].includes(i.path)).map((i) => [i.path, i.message])));
+      setErrors(
+        Object.fromEntries(
+          issues
+            .filter((i) => ['method', 'effectiveMonth', 'selection'].includes(i.path))
+            .map((i) => [i.path, i.message]),
+        ),
+      );
       setFailure(messageOf(error));
       focusFirstInvalid(formRef.current);
     } finally {
@@ -111,11 +145,13 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
         <fieldset className="dialog-fieldset">
           <legend>Áp dụng cho</legend>
           <label className="checkbox">
-            <input type="radio" name="bulk-scope" checked={scope === 'filter'} onChange={() => setScope('filter')} /> Tất cả người hưởng khớp tìm kiếm và bộ lọc hiện tại
+            <input type="radio" name="bulk-scope" checked={scope === 'filter'} onChange={() => setScope('filter')} />{' '}
+            Tất cả người hưởng khớp tìm kiếm và bộ lọc hiện tại
             {total !== undefined && ` (${formatCount(total)} người trong danh sách)`}
           </label>
           <label className="checkbox">
-            <input type="radio" name="bulk-scope" checked={scope === 'pick'} onChange={() => setScope('pick')} /> Chọn từng người
+            <input type="radio" name="bulk-scope" checked={scope === 'pick'} onChange={() => setScope('pick')} /> Chọn
+            từng người
           </label>
           {scope === 'pick' && (
             <>
@@ -125,19 +161,25 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
                 <>
                   <p className="hint">
                     Đã chọn {picked.size} người.{' '}
-                    <button type="button" className="btn btn-link" onClick={() => setPicked(new Set(rows.map((r) => r.id)))}>
+                    <button
+                      type="button"
+                      className="btn btn-link"
+                      onClick={() => setPicked(new Set(rows.map((r) => r.id)))}
+                    >
                       Chọn tất cả ({rows.length})
                     </button>{' '}
                     <button type="button" className="btn btn-link" onClick={() => setPicked(new Set())}>
                       Bỏ chọn
                     </button>
-                    {rows.length >= PICK_LIMIT && ` Chỉ hiện ${PICK_LIMIT} người đầu: thu hẹp bộ lọc để chọn người khác.`}
+                    {rows.length >= PICK_LIMIT &&
+                      ` Chỉ hiện ${PICK_LIMIT} người đầu: thu hẹp bộ lọc để chọn người khác.`}
                   </p>
                   <ul className="bulk-people" aria-label="Người hưởng">
                     {rows.map((r) => (
                       <li key={r.id}>
                         <label className="checkbox">
-                          <input type="checkbox" checked={picked.has(r.id)} onChange={() => toggle(r.id)} /> {r.fullName} · {r.birthText} · {r.neighbourhood}
+                          <input type="checkbox" checked={picked.has(r.id)} onChange={() => toggle(r.id)} />{' '}
+                          {r.fullName} · {r.birthText} · {r.neighbourhood}
                           {r.method && ` · ${METHOD_LABELS[r.method]}`}
                         </label>
                       </li>
@@ -161,7 +203,15 @@ function BulkChangeDialog({ query, onClose, onDone }: { query: RegisterQuery; on
             error={errors.method}
             hint="Chuyển khoản cần tài khoản riêng: đổi từng người trên trang hồ sơ."
           />
-          <MonthField id="bulk-month" label="Áp dụng từ tháng" required value={month} onChange={setMonth} error={errors.effectiveMonth} hint="Tháng/năm, ví dụ 01/2026" />
+          <MonthField
+            id="bulk-month"
+            label="Áp dụng từ tháng"
+            required
+            value={month}
+            onChange={setMonth}
+            error={errors.effectiveMonth}
+            hint="Tháng/năm, ví dụ 01/2026"
+          />
           <TextField id="bulk-note" label="Ghi chú" value={note} onChange={setNote} />
         </div>
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Đổi hình thức" />

@@ -18,7 +18,15 @@ const todayVi = () => {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 };
 
-export function CertifyDialog({ authorization, onDone, onClose }: { authorization: AuthorizationView; onDone: (o: Outcome) => void; onClose: () => void }) {
+export function CertifyDialog({
+  authorization,
+  onDone,
+  onClose,
+}: {
+  authorization: AuthorizationView;
+  onDone: (o: Outcome) => void;
+  onClose: () => void;
+}) {
   const [date, setDate] = useState(todayVi);
   const [by, setBy] = useState('');
   const [errors, setErrors] = useState<{ certifiedDate?: string; certifiedBy?: string }>({});
@@ -41,10 +49,19 @@ export function CertifyDialog({ authorization, onDone, onClose }: { authorizatio
     setFailure(undefined);
     try {
       const view = await api('authorizations.certify', { id: authorization.id, certifiedDate: date, certifiedBy: by });
-      onDone(outcomeOf(`Đã ghi chứng thực giấy ủy quyền của ${view.giverName} cho ${view.receiverName} ngày ${formatDateVi(view.certifiedDate!)}.`, []));
+      onDone(
+        outcomeOf(
+          `Đã ghi chứng thực giấy ủy quyền của ${view.giverName} cho ${view.receiverName} ngày ${formatDateVi(view.certifiedDate!)}.`,
+          [],
+        ),
+      );
     } catch (error) {
       const issues = issuesOf(error);
-      setErrors(Object.fromEntries(issues.filter((i) => i.path === 'certifiedDate' || i.path === 'certifiedBy').map((i) => [i.path, i.message])));
+      setErrors(
+        Object.fromEntries(
+          issues.filter((i) => i.path === 'certifiedDate' || i.path === 'certifiedBy').map((i) => [i.path, i.message]),
+        ),
+      );
       setFailure(messageOf(error));
       focusFirstInvalid(formRef.current);
     } finally {
@@ -56,12 +73,28 @@ export function CertifyDialog({ authorization, onDone, onClose }: { authorizatio
     <Dialog title="Chứng thực giấy ủy quyền" onClose={onClose}>
       <form ref={formRef} onSubmit={submit} noValidate>
         <p>
-          {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), từ {formatDateVi(authorization.validFrom)} đến{' '}
-          {formatDateVi(authorization.validTo)}.
+          {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), từ{' '}
+          {formatDateVi(authorization.validFrom)} đến {formatDateVi(authorization.validTo)}.
         </p>
         <div className="field-grid">
-          <TextField id="certify-date" label="Ngày chứng thực" required value={date} onChange={setDate} error={errors.certifiedDate} hint="Ngày/tháng/năm" />
-          <TextField id="certify-by" label="Người chứng thực" required value={by} onChange={setBy} error={errors.certifiedBy} hint="Họ tên, chức vụ (Chủ tịch UBND phường)" />
+          <TextField
+            id="certify-date"
+            label="Ngày chứng thực"
+            required
+            value={date}
+            onChange={setDate}
+            error={errors.certifiedDate}
+            hint="Ngày/tháng/năm"
+          />
+          <TextField
+            id="certify-by"
+            label="Người chứng thực"
+            required
+            value={by}
+            onChange={setBy}
+            error={errors.certifiedBy}
+            hint="Họ tên, chức vụ (Chủ tịch UBND phường)"
+          />
         </div>
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Ghi chứng thực" />
       </form>

@@ -15,7 +15,16 @@ import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { METHOD_LABELS } from '../labels';
 import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { DialogActions } from '../../../components/DialogActions';
-import { emptyChange, fieldOfPath, localChangeErrors, needsNewAccount, needsNewAuthorization, toChangeInput, type ChangeField, type ChangeForm } from './changeForm';
+import {
+  emptyChange,
+  fieldOfPath,
+  localChangeErrors,
+  needsNewAccount,
+  needsNewAuthorization,
+  toChangeInput,
+  type ChangeField,
+  type ChangeForm,
+} from './changeForm';
 import { ReceiverPicker } from './ReceiverPicker';
 import { useBanks } from './usePayout';
 
@@ -28,11 +37,23 @@ const METHODS = Object.keys(METHOD_LABELS) as PayoutMethodCode[];
 const CHECK_DELAY_MS = 400;
 const ID = 'payout-change';
 
-export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView; onDone: (o: Outcome) => void; onClose: () => void }) {
+export function ChangeMethodDialog({
+  view,
+  onDone,
+  onClose,
+}: {
+  view: PayoutView;
+  onDone: (o: Outcome) => void;
+  onClose: () => void;
+}) {
   const banks = useBanks();
   // Local rules show on the fields already visited (or all after a save); a refused save's issues stay
   // on their fields until edited.
-  const checked = useCheckedForm<ChangeForm>(() => emptyChange(view), (f) => localChangeErrors(f, view, banks ?? []), fieldOfPath);
+  const checked = useCheckedForm<ChangeForm>(
+    () => emptyChange(view),
+    (f) => localChangeErrors(f, view, banks ?? []),
+    fieldOfPath,
+  );
   const form = checked.value;
   const local = checked.localErrors;
   const [live, setLive] = useState<{ errors: FieldIssue[]; warnings: FieldIssue[] }>({ errors: [], warnings: [] });
@@ -71,7 +92,9 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
     if (f) (warnings[f] ??= []).push(w.message);
     else generalWarnings.push(w.message);
   }
-  const unplaced = Object.keys(local).length ? [] : live.errors.filter((i) => !fieldOfPath(i.path)).map((i) => i.message);
+  const unplaced = Object.keys(local).length
+    ? []
+    : live.errors.filter((i) => !fieldOfPath(i.path)).map((i) => i.message);
 
   const set = (patch: Partial<ChangeForm>) => {
     checked.change({ ...form, ...patch }, Object.keys(patch) as ChangeField[]);
@@ -79,7 +102,11 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
   };
   const blur = checked.blur;
 
-  const text = (field: ChangeField, label: string, extra: { hint?: string; required?: boolean; inputMode?: 'numeric' | 'tel'; className?: string } = {}) => (
+  const text = (
+    field: ChangeField,
+    label: string,
+    extra: { hint?: string; required?: boolean; inputMode?: 'numeric' | 'tel'; className?: string } = {},
+  ) => (
     <TextField
       id={`${ID}-${field}`}
       label={label}
@@ -106,7 +133,12 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
     try {
       const r = await api('payout.change', toChangeInput(form, view.personId));
       const month = parseMonthVi(form.effectiveMonth) ?? '';
-      onDone(outcomeOf(`Đã ghi hình thức nhận «${METHOD_LABELS[form.method as PayoutMethodCode]}» từ tháng ${month ? formatMonthVi(month) : form.effectiveMonth}.`, r.warnings));
+      onDone(
+        outcomeOf(
+          `Đã ghi hình thức nhận «${METHOD_LABELS[form.method as PayoutMethodCode]}» từ tháng ${month ? formatMonthVi(month) : form.effectiveMonth}.`,
+          r.warnings,
+        ),
+      );
     } catch (error) {
       checked.takeIssues(issuesOf(error));
       setFailure(messageOf(error));
@@ -117,7 +149,9 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
   };
 
   const ownAccounts = view.accounts.filter((a) => a.ownerPersonId === view.personId && !a.closedDate);
-  const usableAuthorizations = view.authorizations.filter((a) => a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased');
+  const usableAuthorizations = view.authorizations.filter(
+    (a) => a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased',
+  );
   const activeBanks = (banks ?? []).filter((b) => b.active);
 
   return (
@@ -125,7 +159,8 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
       <form ref={formRef} onSubmit={submit} noValidate>
         <p>
           {view.fullName}: đang áp dụng «{METHOD_LABELS[view.inForce.registered]}»
-          {view.inForce.effectiveFrom ? ` từ tháng ${formatMonthVi(view.inForce.effectiveFrom)}` : ''}. Các tháng trước tháng áp dụng giữ nguyên hình thức cũ.
+          {view.inForce.effectiveFrom ? ` từ tháng ${formatMonthVi(view.inForce.effectiveFrom)}` : ''}. Các tháng trước
+          tháng áp dụng giữ nguyên hình thức cũ.
         </p>
         <div className="field-grid payout-grid-3">
           <SelectField
@@ -159,7 +194,13 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
                 id={`${ID}-accountChoice`}
                 label="Tài khoản"
                 value={form.accountChoice}
-                options={[{ value: 'new', label: 'Nhập tài khoản mới' }, ...ownAccounts.map((a) => ({ value: String(a.id), label: `${a.bankName} · ${a.accountNumber} · ${a.holderName}` }))]}
+                options={[
+                  { value: 'new', label: 'Nhập tài khoản mới' },
+                  ...ownAccounts.map((a) => ({
+                    value: String(a.id),
+                    label: `${a.bankName} · ${a.accountNumber} · ${a.holderName}`,
+                  })),
+                ]}
                 onChange={(v) => set({ accountChoice: v })}
                 error={errors.accountChoice}
               />
@@ -177,7 +218,10 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
                 value={form.authChoice}
                 options={[
                   { value: 'new', label: 'Lập giấy ủy quyền mới' },
-                  ...usableAuthorizations.map((a) => ({ value: String(a.id), label: `${a.receiverName} (${a.relationship}) · đến ${formatDateVi(a.validTo)}` })),
+                  ...usableAuthorizations.map((a) => ({
+                    value: String(a.id),
+                    label: `${a.receiverName} (${a.relationship}) · đến ${formatDateVi(a.validTo)}`,
+                  })),
                 ]}
                 onChange={(v) => set({ authChoice: v })}
                 error={errors.authChoice}
@@ -210,7 +254,11 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
                       onChange={(v) => set({ rGender: v as ChangeForm['rGender'] })}
                       error={errors.rGender}
                     />
-                    {text('rCitizenId', 'Số CCCD người được ủy quyền', { required: true, inputMode: 'numeric', hint: '12 chữ số' })}
+                    {text('rCitizenId', 'Số CCCD người được ủy quyền', {
+                      required: true,
+                      inputMode: 'numeric',
+                      hint: '12 chữ số',
+                    })}
                     {text('rIdIssueDate', 'Ngày cấp CCCD', { required: true, hint: 'Ngày/tháng/năm' })}
                     {text('rIdIssuePlace', 'Nơi cấp CCCD', { required: true })}
                     {text('rAddress', 'Địa chỉ người được ủy quyền', { className: 'span-2' })}
@@ -218,7 +266,10 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
                   </div>
                 )}
                 <div className="field-grid payout-grid-3">
-                  {text('relationship', 'Quan hệ với người hưởng', { required: true, hint: 'Ví dụ: Con gái, Cháu nội' })}
+                  {text('relationship', 'Quan hệ với người hưởng', {
+                    required: true,
+                    hint: 'Ví dụ: Con gái, Cháu nội',
+                  })}
                   {text('validFrom', 'Ủy quyền từ ngày', { required: true, hint: 'Ngày/tháng/năm' })}
                   {text('validTo', 'Ủy quyền đến ngày', { hint: 'Để trống: 1 năm (theo Bộ luật Dân sự)' })}
                 </div>
@@ -243,7 +294,11 @@ export function ChangeMethodDialog({ view, onDone, onClose }: { view: PayoutView
                 error={errors.bankCode}
                 hint={(() => {
                   const b = activeBanks.find((x) => x.code === form.bankCode);
-                  return b ? (b.lengthMin === b.lengthMax ? `Số tài khoản ${b.lengthMin} chữ số` : `Số tài khoản ${b.lengthMin}–${b.lengthMax} chữ số`) : undefined;
+                  return b
+                    ? b.lengthMin === b.lengthMax
+                      ? `Số tài khoản ${b.lengthMin} chữ số`
+                      : `Số tài khoản ${b.lengthMin}–${b.lengthMax} chữ số`
+                    : undefined;
                 })()}
               />
               {text('branch', 'Chi nhánh')}

@@ -21,7 +21,8 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // Hình thức nhận trợ cấp: the method in force this month (or cash and why), the history by month, the
 // accounts and authorizations with their status, and the dialogs that change them.
 
-type Open = { kind: 'none' } | { kind: 'change' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView };
+type Open =
+  { kind: 'none' } | { kind: 'change' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView };
 
 export function PayoutCard({ personId, closed }: { personId: number; closed: boolean }) {
   const { state, reload } = usePayout(personId);
@@ -69,7 +70,9 @@ export function PayoutCard({ personId, closed }: { personId: number; closed: boo
           onRenew={(a) => setOpen({ kind: 'renew', authorization: a })}
         />
       )}
-      {open.kind === 'change' && state.status === 'loaded' && <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />}
+      {open.kind === 'change' && state.status === 'loaded' && (
+        <ChangeMethodDialog view={state.value} onDone={done} onClose={close} />
+      )}
       {open.kind === 'certify' && <CertifyDialog authorization={open.authorization} onDone={done} onClose={close} />}
       {open.kind === 'revoke' && <RevokeDialog authorization={open.authorization} onDone={done} onClose={close} />}
       {open.kind === 'renew' && <RenewDialog authorization={open.authorization} onDone={done} onClose={close} />}
@@ -107,7 +110,9 @@ function PayoutBody({
           <dt>Tháng {formatMonthVi(f.month)}</dt>
           <dd className="payout-method" data-testid="payout-method-now">
             {METHOD_LABELS[f.method]}
-            {f.effectiveFrom && !blocked && <span className="payout-since"> (từ tháng {formatMonthVi(f.effectiveFrom)})</span>}
+            {f.effectiveFrom && !blocked && (
+              <span className="payout-since"> (từ tháng {formatMonthVi(f.effectiveFrom)})</span>
+            )}
           </dd>
         </div>
         {f.receiverName && (
@@ -156,7 +161,14 @@ function PayoutBody({
       {view.receivesFor.length > 0 && (
         <>
           <h3 className="timeline-title">Nhận trợ cấp thay (được ủy quyền)</h3>
-          <AuthorizationTable rows={view.receivesFor} showGiver canCertify={false} canRevoke={false} onCertify={onCertify} onRevoke={onRevoke} />
+          <AuthorizationTable
+            rows={view.receivesFor}
+            showGiver
+            canCertify={false}
+            canRevoke={false}
+            onCertify={onCertify}
+            onRevoke={onRevoke}
+          />
         </>
       )}
       {!view.enrolledFrom && <p className="empty-note">Người này chưa hưởng chế độ nào nên chưa có hình thức nhận.</p>}
@@ -172,7 +184,11 @@ function PayoutBody({
               <th scope="col">Hình thức</th>
               <th scope="col">Tài khoản / người nhận</th>
               <th scope="col">Ghi chú</th>
-              {canUndo && <th scope="col"><span className="sr-only">Hoàn tác</span></th>}
+              {canUndo && (
+                <th scope="col">
+                  <span className="sr-only">Hoàn tác</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -247,7 +263,15 @@ function PayoutBody({
       {view.authorizations.length > 0 && (
         <>
           <h3 className="timeline-title">Giấy ủy quyền</h3>
-          <AuthorizationTable rows={view.authorizations} canCertify={canCertify} canRevoke={canRevoke} onCertify={onCertify} onRevoke={onRevoke} canRenew={canRenew} onRenew={onRenew} />
+          <AuthorizationTable
+            rows={view.authorizations}
+            canCertify={canCertify}
+            canRevoke={canRevoke}
+            onCertify={onCertify}
+            onRevoke={onRevoke}
+            canRenew={canRenew}
+            onRenew={onRenew}
+          />
         </>
       )}
     </>
@@ -275,74 +299,92 @@ export function AuthorizationTable({
 }) {
   return (
     <div className="payout-table-wrap">
-    <table className="data-table payout-auth-table" aria-label="Giấy ủy quyền">
-      <thead>
-        <tr>
-          {showGiver && <th scope="col">Người ủy quyền</th>}
-          <th scope="col">Người được ủy quyền</th>
-          <th scope="col">Quan hệ</th>
-          <th scope="col">Tài khoản</th>
-          <th scope="col">Thời hạn</th>
-          <th scope="col">Trạng thái</th>
-          <th scope="col">Chứng thực</th>
-          <th scope="col">
-            <span className="sr-only">Thao tác</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((a) => {
-          const live = a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased';
-          return (
-            <tr key={a.id}>
-              {showGiver && (
-                <th scope="row">
-                  <a href={hrefFor(personPagePath(a.giverPersonId))}>{a.giverName}</a>
-                </th>
-              )}
-              <td>
-                {a.receiverName}
-                <br />
-                <span className="cell-id">{a.receiverCitizenId}</span>
-              </td>
-              <td>{a.relationship}</td>
-              <td>
-                {a.bankName} <span className="cell-id">{a.accountNumber}</span>
-              </td>
-              <td className="nowrap">
-                {formatDateVi(a.validFrom)} –
-                <br />
-                {formatDateVi(a.validTo)}
-              </td>
-              <td>
-                <span className={`status payout-status ${STATE_CLASS[a.state]}`}>{a.stateLabel}</span>
-              </td>
-              <td>{a.certifiedDate ? `${formatDateVi(a.certifiedDate)} · ${a.certifiedBy}` : '—'}</td>
-              <td>
-                <div className="payout-row-actions">
-                {canCertify && !a.certified && live && (
-                  <button type="button" className="btn btn-primary" onClick={() => onCertify(a)} aria-label={`Chứng thực giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
-                    Chứng thực
-                  </button>
+      <table className="data-table payout-auth-table" aria-label="Giấy ủy quyền">
+        <thead>
+          <tr>
+            {showGiver && <th scope="col">Người ủy quyền</th>}
+            <th scope="col">Người được ủy quyền</th>
+            <th scope="col">Quan hệ</th>
+            <th scope="col">Tài khoản</th>
+            <th scope="col">Thời hạn</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Chứng thực</th>
+            <th scope="col">
+              <span className="sr-only">Thao tác</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => {
+            const live = a.state !== 'revoked' && a.state !== 'expired' && a.state !== 'giver_deceased';
+            return (
+              <tr key={a.id}>
+                {showGiver && (
+                  <th scope="row">
+                    <a href={hrefFor(personPagePath(a.giverPersonId))}>{a.giverName}</a>
+                  </th>
                 )}
-                {canRenew && onRenew && a.renewedById === null && (a.state === 'expiring' || a.state === 'expired') && (
-                  <button type="button" className="btn btn-secondary" onClick={() => onRenew(a)} aria-label={`Gia hạn giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}>
-                    Gia hạn
-                  </button>
-                )}
-                {canRevoke && a.state !== 'revoked' && (
-                  <button type="button" className="btn btn-secondary" onClick={() => onRevoke(a)} aria-label={`Chấm dứt giấy ủy quyền cho ${a.receiverName}`}>
-                    Chấm dứt
-                  </button>
-                )}
-                <AuthorizationFormButton authorizationId={a.id} />
-                </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                <td>
+                  {a.receiverName}
+                  <br />
+                  <span className="cell-id">{a.receiverCitizenId}</span>
+                </td>
+                <td>{a.relationship}</td>
+                <td>
+                  {a.bankName} <span className="cell-id">{a.accountNumber}</span>
+                </td>
+                <td className="nowrap">
+                  {formatDateVi(a.validFrom)} –
+                  <br />
+                  {formatDateVi(a.validTo)}
+                </td>
+                <td>
+                  <span className={`status payout-status ${STATE_CLASS[a.state]}`}>{a.stateLabel}</span>
+                </td>
+                <td>{a.certifiedDate ? `${formatDateVi(a.certifiedDate)} · ${a.certifiedBy}` : '—'}</td>
+                <td>
+                  <div className="payout-row-actions">
+                    {canCertify && !a.certified && live && (
+                      <button
+                        type="button"
+                        className="btn btn-primary"
+                        onClick={() => onCertify(a)}
+                        aria-label={`Chứng thực giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}
+                      >
+                        Chứng thực
+                      </button>
+                    )}
+                    {canRenew &&
+                      onRenew &&
+                      a.renewedById === null &&
+                      (a.state === 'expiring' || a.state === 'expired') && (
+                        <button
+                          type="button"
+                          className="btn btn-secondary"
+                          onClick={() => onRenew(a)}
+                          aria-label={`Gia hạn giấy ủy quyền của ${a.giverName} cho ${a.receiverName}`}
+                        >
+                          Gia hạn
+                        </button>
+                      )}
+                    {canRevoke && a.state !== 'revoked' && (
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        onClick={() => onRevoke(a)}
+                        aria-label={`Chấm dứt giấy ủy quyền cho ${a.receiverName}`}
+                      >
+                        Chấm dứt
+                      </button>
+                    )}
+                    <AuthorizationFormButton authorizationId={a.id} />
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

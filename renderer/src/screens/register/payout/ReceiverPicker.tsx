@@ -83,12 +83,24 @@ export function ReceiverPicker({
         <ul className="receiver-results" aria-label="Người tìm thấy">
           {found.map((c) => (
             <li key={c.id}>
-              <button type="button" className="btn btn-secondary" onClick={() => onPick(c)} aria-label={`Chọn ${c.fullName}`}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => onPick(c)}
+                aria-label={`Chọn ${c.fullName}`}
+              >
                 Chọn
               </button>{' '}
-              <strong>{c.fullName}</strong> {c.birthText && `· ${c.birthText}`} {c.citizenId && <span className="cell-id">· {c.citizenId}</span>}
+              <strong>{c.fullName}</strong> {c.birthText && `· ${c.birthText}`}{' '}
+              {c.citizenId && <span className="cell-id">· {c.citizenId}</span>}
               {c.address && ` · ${c.address}`}
-              {!c.hasIdDocument && <span className="hint"> — hồ sơ chưa có CCCD với ngày cấp, nơi cấp: bổ sung (Sửa thông tin trên trang của người này) trước khi ủy quyền</span>}
+              {!c.hasIdDocument && (
+                <span className="hint">
+                  {' '}
+                  — hồ sơ chưa có CCCD với ngày cấp, nơi cấp: bổ sung (Sửa thông tin trên trang của người này) trước khi
+                  ủy quyền
+                </span>
+              )}
             </li>
           ))}
         </ul>

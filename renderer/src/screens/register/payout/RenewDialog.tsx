@@ -54,7 +54,15 @@ export function RenewDialog({
         'authorizations.renew',
         authorization ? { ids: [authorization.id], ...(validTo.trim() ? { validTo } : {}) } : { expiring: true },
       );
-      onDone(outcomeOf(result.message, result.skipped.map((s) => ({ path: String(s.id), message: `Không gia hạn giấy của ${s.giverName}: ${s.reason}.` }))));
+      onDone(
+        outcomeOf(
+          result.message,
+          result.skipped.map((s) => ({
+            path: String(s.id),
+            message: `Không gia hạn giấy của ${s.giverName}: ${s.reason}.`,
+          })),
+        ),
+      );
     } catch (err) {
       const issue = issuesOf(err).find((i) => i.path === 'validTo');
       if (issue) setError(issue.message);
@@ -71,17 +79,26 @@ export function RenewDialog({
         {authorization && proposed ? (
           <>
             <p>
-              {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), đến {formatDateVi(authorization.validTo)}. Giấy mới: cùng người nhận
-              và tài khoản, từ {formatDateVi(proposed.from)}.
+              {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), đến{' '}
+              {formatDateVi(authorization.validTo)}. Giấy mới: cùng người nhận và tài khoản, từ{' '}
+              {formatDateVi(proposed.from)}.
             </p>
             <div className="field-grid">
-              <TextField id="renew-valid-to" label="Gia hạn đến ngày" value={validTo} onChange={setValidTo} error={error} hint="Để trống: một năm" />
+              <TextField
+                id="renew-valid-to"
+                label="Gia hạn đến ngày"
+                value={validTo}
+                onChange={setValidTo}
+                error={error}
+                hint="Để trống: một năm"
+              />
             </div>
           </>
         ) : (
           <p>
-            Gia hạn {expiringCount !== undefined ? `${expiringCount.toLocaleString('vi-VN')} ` : ''}giấy ủy quyền sắp hết hạn trong 30 ngày hoặc đã hết hạn mà vẫn đang dùng, mỗi giấy
-            thêm một năm từ ngày hết hạn cũ (giấy đã hết hạn: từ đầu tháng này), cùng người nhận và tài khoản — trong một lần ghi.
+            Gia hạn {expiringCount !== undefined ? `${expiringCount.toLocaleString('vi-VN')} ` : ''}giấy ủy quyền sắp
+            hết hạn trong 30 ngày hoặc đã hết hạn mà vẫn đang dùng, mỗi giấy thêm một năm từ ngày hết hạn cũ (giấy đã
+            hết hạn: từ đầu tháng này), cùng người nhận và tài khoản — trong một lần ghi.
           </p>
         )}
         <p className="hint">Giấy mới cần in và trình lãnh đạo UBND chứng thực; chưa chứng thực thì chi tiền mặt.</p>

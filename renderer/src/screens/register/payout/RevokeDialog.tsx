@@ -11,7 +11,15 @@ import { DialogActions } from '../../../components/DialogActions';
 
 // Chấm dứt ủy quyền: from that day the account is no longer paid (the payroll falls back to cash).
 
-export function RevokeDialog({ authorization, onDone, onClose }: { authorization: AuthorizationView; onDone: (o: Outcome) => void; onClose: () => void }) {
+export function RevokeDialog({
+  authorization,
+  onDone,
+  onClose,
+}: {
+  authorization: AuthorizationView;
+  onDone: (o: Outcome) => void;
+  onClose: () => void;
+}) {
   const [date, setDate] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -31,7 +39,9 @@ export function RevokeDialog({ authorization, onDone, onClose }: { authorization
     setFailure(undefined);
     try {
       const view = await api('authorizations.revoke', { id: authorization.id, revokedDate: date, reason });
-      onDone(outcomeOf(`Đã chấm dứt giấy ủy quyền cho ${view.receiverName} từ ngày ${formatDateVi(view.revokedDate!)}.`, []));
+      onDone(
+        outcomeOf(`Đã chấm dứt giấy ủy quyền cho ${view.receiverName} từ ngày ${formatDateVi(view.revokedDate!)}.`, []),
+      );
     } catch (err) {
       setError(issuesOf(err).find((i) => i.path === 'revokedDate')?.message);
       setFailure(messageOf(err));
@@ -45,11 +55,20 @@ export function RevokeDialog({ authorization, onDone, onClose }: { authorization
     <Dialog title="Chấm dứt ủy quyền" onClose={onClose}>
       <form ref={formRef} onSubmit={submit} noValidate>
         <p>
-          Giấy ủy quyền cho {authorization.receiverName}, từ {formatDateVi(authorization.validFrom)} đến {formatDateVi(authorization.validTo)}. Từ ngày chấm dứt,
-          trợ cấp không chuyển vào tài khoản này nữa (chi tiền mặt cho đến khi ghi hình thức mới).
+          Giấy ủy quyền cho {authorization.receiverName}, từ {formatDateVi(authorization.validFrom)} đến{' '}
+          {formatDateVi(authorization.validTo)}. Từ ngày chấm dứt, trợ cấp không chuyển vào tài khoản này nữa (chi tiền
+          mặt cho đến khi ghi hình thức mới).
         </p>
         <div className="field-grid">
-          <TextField id="revoke-date" label="Ngày chấm dứt" required value={date} onChange={setDate} error={error} hint="Ngày/tháng/năm" />
+          <TextField
+            id="revoke-date"
+            label="Ngày chấm dứt"
+            required
+            value={date}
+            onChange={setDate}
+            error={error}
+            hint="Ngày/tháng/năm"
+          />
           <TextField id="revoke-reason" label="Lý do" value={reason} onChange={setReason} />
         </div>
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Chấm dứt ủy quyền" />

@@ -2,7 +2,12 @@ import type { BankView, ChangeMethodInput, PayoutView } from '@shared/api/payout
 import type { PayoutMethodCode } from '@shared/api/register';
 import { validateCitizenId } from '@shared/domain/citizen-id';
 import { birthYear, formatMonthVi, nextMonth, parseBirthDate, parseDateVi, parseMonthVi } from '@shared/domain/dates';
-import { accountNumberIssue, cleanAccountNumber, holderMismatchMessage, holderNameMatches } from '@shared/domain/payout';
+import {
+  accountNumberIssue,
+  cleanAccountNumber,
+  holderMismatchMessage,
+  holderNameMatches,
+} from '@shared/domain/payout';
 
 // The "Đổi hình thức nhận" form as typed (flat strings), its local checks (the same pure rules main
 // enforces: shared/domain/payout.ts), the channel input it becomes, and where main's issue paths land.
@@ -80,7 +85,10 @@ export const needsNewAccount = (f: ChangeForm) =>
   (f.method === 'OWN_ACCOUNT' && f.accountChoice === 'new') || (needsNewAuthorization(f) && f.accountChoice === 'new');
 
 /** Whose name the account must carry. */
-export function expectedHolder(f: ChangeForm, view: PayoutView): { name: string; who: 'beneficiary' | 'receiver' } | null {
+export function expectedHolder(
+  f: ChangeForm,
+  view: PayoutView,
+): { name: string; who: 'beneficiary' | 'receiver' } | null {
   if (f.method === 'OWN_ACCOUNT') return { name: view.fullName, who: 'beneficiary' };
   if (!needsNewAuthorization(f)) return null;
   const name = f.receiverMode === 'existing' ? f.receiverName : f.rFullName.trim();
@@ -92,7 +100,12 @@ export function toChangeInput(f: ChangeForm, personId: number): ChangeMethodInpu
     f.accountChoice === 'new'
       ? { new: { bankCode: f.bankCode, branch: f.branch, accountNumber: f.accountNumber, holderName: f.holderName } }
       : { existingId: Number(f.accountChoice) };
-  const input: ChangeMethodInput = { personId, method: (f.method || 'CASH_WARD') as PayoutMethodCode, effectiveMonth: f.effectiveMonth, note: f.note };
+  const input: ChangeMethodInput = {
+    personId,
+    method: (f.method || 'CASH_WARD') as PayoutMethodCode,
+    effectiveMonth: f.effectiveMonth,
+    note: f.note,
+  };
   if (f.method === 'OWN_ACCOUNT') input.account = account();
   if (f.method === 'AUTHORIZED_ACCOUNT') {
     input.authorization =
@@ -126,34 +139,47 @@ export function toChangeInput(f: ChangeForm, personId: number): ChangeMethodInpu
   return input;
 }
 
-export function localChangeErrors(f: ChangeForm, view: PayoutView, banks: readonly BankView[]): Partial<Record<ChangeField, string>> {
+export function localChangeErrors(
+  f: ChangeForm,
+  view: PayoutView,
+  banks: readonly BankView[],
+): Partial<Record<ChangeField, string>> {
   const e: Partial<Record<ChangeField, string>> = {};
   if (!f.method) e.method = 'Hình thức nhận: chọn một hình thức.';
   const month = parseMonthVi(f.effectiveMonth);
   if (!f.effectiveMonth.trim()) e.effectiveMonth = 'Áp dụng từ tháng: không được để trống.';
   else if (!month) e.effectiveMonth = 'Áp dụng từ tháng: nhập theo dạng tháng/năm, ví dụ 01/2026.';
-  else if (view.enrolledFrom && month < view.enrolledFrom) e.effectiveMonth = `Tháng áp dụng trước tháng bắt đầu hưởng (${formatMonthVi(view.enrolledFrom)}).`;
-  else if (view.lockedThrough && month <= view.lockedThrough) e.effectiveMonth = `Tháng ${formatMonthVi(view.lockedThrough)} đã có bảng chi trả được phê duyệt: chỉ đổi từ tháng sau.`;
+  else if (view.enrolledFrom && month < view.enrolledFrom)
+    e.effectiveMonth = `Tháng áp dụng trước tháng bắt đầu hưởng (${formatMonthVi(view.enrolledFrom)}).`;
+  else if (view.lockedThrough && month <= view.lockedThrough)
+    e.effectiveMonth = `Tháng ${formatMonthVi(view.lockedThrough)} đã có bảng chi trả được phê duyệt: chỉ đổi từ tháng sau.`;
   if (!isAccountMethod(f.method)) return e;
   if (f.method === 'AUTHORIZED_ACCOUNT' && f.authChoice === 'new') {
-    if (f.receiverMode === 'existing' && !f.receiverId) e.receiverId = 'Tìm và chọn người được ủy quyền, hoặc nhập người mới.';
+    if (f.receiverMode === 'existing' && !f.receiverId)
+      e.receiverId = 'Tìm và chọn người được ủy quyền, hoặc nhập người mới.';
     if (f.receiverMode === 'new') {
       if (!f.rFullName.trim()) e.rFullName = 'Họ và tên người được ủy quyền: không được để trống.';
       if (!f.rCitizenId.trim()) e.rCitizenId = 'Số CCCD: không được để trống (bắt buộc khi ủy quyền).';
       else {
         const birth = parseBirthDate(f.rBirthDate);
-        const id = validateCitizenId(f.rCitizenId, { birthYear: birth ? birthYear(birth) : undefined, gender: f.rGender || undefined });
+        const id = validateCitizenId(f.rCitizenId, {
+          birthYear: birth ? birthYear(birth) : undefined,
+          gender: f.rGender || undefined,
+        });
         if (!id.ok) e.rCitizenId = id.errors.map((x) => x.message).join(' ');
       }
       if (!f.rIdIssueDate.trim()) e.rIdIssueDate = 'Ngày cấp CCCD: không được để trống.';
       else if (!parseDateVi(f.rIdIssueDate)) e.rIdIssueDate = 'Ngày cấp: nhập theo dạng ngày/tháng/năm.';
       if (!f.rIdIssuePlace.trim()) e.rIdIssuePlace = 'Nơi cấp CCCD: không được để trống.';
-      if (f.rBirthDate.trim() && !parseDateVi(f.rBirthDate) && !/^\d{4}$/.test(f.rBirthDate.trim())) e.rBirthDate = 'Ngày sinh: nhập ngày/tháng/năm hoặc năm sinh.';
+      if (f.rBirthDate.trim() && !parseDateVi(f.rBirthDate) && !/^\d{4}$/.test(f.rBirthDate.trim()))
+        e.rBirthDate = 'Ngày sinh: nhập ngày/tháng/năm hoặc năm sinh.';
     }
     if (!f.relationship.trim()) e.relationship = 'Quan hệ với người hưởng: không được để trống.';
     if (!parseDateVi(f.validFrom)) e.validFrom = 'Ủy quyền từ ngày: nhập theo dạng ngày/tháng/năm.';
-    if (f.validTo.trim() && !parseDateVi(f.validTo)) e.validTo = 'Ủy quyền đến ngày: nhập theo dạng ngày/tháng/năm (để trống: 1 năm).';
-    else if (f.validTo.trim() && parseDateVi(f.validFrom) && parseDateVi(f.validTo)! < parseDateVi(f.validFrom)!) e.validTo = 'Ngày hết hạn phải sau ngày bắt đầu.';
+    if (f.validTo.trim() && !parseDateVi(f.validTo))
+      e.validTo = 'Ủy quyền đến ngày: nhập theo dạng ngày/tháng/năm (để trống: 1 năm).';
+    else if (f.validTo.trim() && parseDateVi(f.validFrom) && parseDateVi(f.validTo)! < parseDateVi(f.validFrom)!)
+      e.validTo = 'Ngày hết hạn phải sau ngày bắt đầu.';
   }
   if (needsNewAccount(f)) {
     const bank = banks.find((b) => b.code === f.bankCode);
@@ -162,7 +188,8 @@ export function localChangeErrors(f: ChangeForm, view: PayoutView, banks: readon
     if (numberIssue) e.accountNumber = numberIssue;
     const holder = expectedHolder(f, view);
     if (!f.holderName.trim()) e.holderName = 'Tên chủ tài khoản: không được để trống.';
-    else if (holder && !holderNameMatches(f.holderName, holder.name)) e.holderName = holderMismatchMessage(f.holderName.trim(), holder.name, holder.who);
+    else if (holder && !holderNameMatches(f.holderName, holder.name))
+      e.holderName = holderMismatchMessage(f.holderName.trim(), holder.name, holder.who);
   }
   return e;
 }
@@ -177,7 +204,12 @@ const RECEIVER_FIELDS: Record<string, ChangeField> = {
   address: 'rAddress',
   phone: 'rPhone',
 };
-const ACCOUNT_FIELDS: Record<string, ChangeField> = { bankCode: 'bankCode', branch: 'branch', accountNumber: 'accountNumber', holderName: 'holderName' };
+const ACCOUNT_FIELDS: Record<string, ChangeField> = {
+  bankCode: 'bankCode',
+  branch: 'branch',
+  accountNumber: 'accountNumber',
+  holderName: 'holderName',
+};
 
 /** main's issue path (payout.change / payout.check input) → the form field that shows it. */
 export function fieldOfPath(path: string): ChangeField | undefined {

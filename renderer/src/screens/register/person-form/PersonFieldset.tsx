@@ -25,7 +25,16 @@ export const personFieldId = (prefix: string, field: PersonField) => `${prefix}-
 
 const QR_FIELDS: PersonField[] = ['fullName', 'birthDate', 'gender', 'citizenId', 'legacyId', 'address', 'idIssueDate'];
 
-export function PersonFieldset({ idPrefix, form, onChange, errors, warnings, neighbourhoods, onQrRead, onBlurField }: PersonFieldsetProps) {
+export function PersonFieldset({
+  idPrefix,
+  form,
+  onChange,
+  errors,
+  warnings,
+  neighbourhoods,
+  onQrRead,
+  onBlurField,
+}: PersonFieldsetProps) {
   const [qrError, setQrError] = useState<string | undefined>();
   const id = (field: PersonField) => personFieldId(idPrefix, field);
   const set = (field: PersonField) => (value: string) => {
@@ -43,7 +52,10 @@ export function PersonFieldset({ idPrefix, form, onChange, errors, warnings, nei
     }
     setQrError(undefined);
     onChange(withChipQr(form, qr), QR_FIELDS);
-    onQrRead(`Đã đọc mã QR trên thẻ căn cước: ${qr.fullName}, số định danh ${qr.citizenId}. Kiểm tra lại các ô đã điền.`, true);
+    onQrRead(
+      `Đã đọc mã QR trên thẻ căn cước: ${qr.fullName}, số định danh ${qr.citizenId}. Kiểm tra lại các ô đã điền.`,
+      true,
+    );
     return true;
   };
 
@@ -65,7 +77,11 @@ export function PersonFieldset({ idPrefix, form, onChange, errors, warnings, nei
     onBlurField('citizenId');
   };
 
-  const text = (field: PersonField, label: string, extra: { hint?: string; required?: boolean; className?: string; inputMode?: 'numeric' | 'tel'; list?: string } = {}) => (
+  const text = (
+    field: PersonField,
+    label: string,
+    extra: { hint?: string; required?: boolean; className?: string; inputMode?: 'numeric' | 'tel'; list?: string } = {},
+  ) => (
     <TextField
       id={id(field)}
       label={label}
@@ -81,7 +97,11 @@ export function PersonFieldset({ idPrefix, form, onChange, errors, warnings, nei
   const listId = `${idPrefix}-neighbourhoods`;
   return (
     <div className="person-fields">
-      {text('fullName', 'Họ và tên', { required: true, className: 'span-2', hint: 'Viết đủ dấu, ví dụ: Đặng Thị Hường' })}
+      {text('fullName', 'Họ và tên', {
+        required: true,
+        className: 'span-2',
+        hint: 'Viết đủ dấu, ví dụ: Đặng Thị Hường',
+      })}
       {text('birthDate', 'Ngày sinh', { hint: 'Ngày/tháng/năm hoặc năm' })}
       <SelectField
         id={id('gender')}

@@ -104,8 +104,10 @@ export function localPersonErrors(f: PersonForm): Partial<Record<PersonField, st
     const result = validateCitizenId(f.citizenId);
     if (!result.ok) errors.citizenId = result.errors.map((e) => e.message).join(' ');
   }
-  if (f.legacyId.trim() && !/^\d{9}$/.test(f.legacyId.replace(/[\s.-]/g, ''))) errors.legacyId = 'Số CMND cũ phải gồm đúng 9 chữ số.';
-  if (f.idIssueDate.trim() && !parseDateVi(f.idIssueDate)) errors.idIssueDate = 'Ngày cấp: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.';
+  if (f.legacyId.trim() && !/^\d{9}$/.test(f.legacyId.replace(/[\s.-]/g, '')))
+    errors.legacyId = 'Số CMND cũ phải gồm đúng 9 chữ số.';
+  if (f.idIssueDate.trim() && !parseDateVi(f.idIssueDate))
+    errors.idIssueDate = 'Ngày cấp: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.';
   if (!/^[0-9 +.]*$/.test(f.phone)) errors.phone = 'Số điện thoại: chỉ gồm chữ số.';
   return errors;
 }

@@ -19,7 +19,11 @@ export function usePersonForm(initial: PersonForm, excludeId: number | undefined
   const errors: Partial<Record<PersonField, string>> = {};
   for (const field of PERSON_FIELDS) {
     const parts: string[] = [];
-    for (const message of [checked.issues[field], checked.visited(field) ? checked.localErrors[field] : undefined, ...(draft.errors[field] ?? [])]) {
+    for (const message of [
+      checked.issues[field],
+      checked.visited(field) ? checked.localErrors[field] : undefined,
+      ...(draft.errors[field] ?? []),
+    ]) {
       if (message && !parts.some((p) => p.includes(message) || message.includes(p))) parts.push(message);
     }
     if (parts.length) errors[field] = parts.join(' ');

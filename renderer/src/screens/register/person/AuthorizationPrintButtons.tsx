@@ -19,7 +19,10 @@ type Note = { text: string; error: boolean } | undefined;
 function NoteLine({ note }: { note: Note }) {
   if (!note) return null;
   return (
-    <span className={note.error ? 'export-note export-note-error' : 'export-note'} role={note.error ? 'alert' : 'status'}>
+    <span
+      className={note.error ? 'export-note export-note-error' : 'export-note'}
+      role={note.error ? 'alert' : 'status'}
+    >
       {note.text}
     </span>
   );
@@ -58,7 +61,10 @@ export function AuthorizationFormButton({ authorizationId }: { authorizationId: 
         {print.busy ? 'Đang in…' : 'In giấy ủy quyền'}
       </button>
       <NoteLine note={print.note} />
-      <PrintButton label="In giấy ủy quyền ra máy in (khổ A4)" print={async () => await api('print.authorizationForm', { authorizationId })} />
+      <PrintButton
+        label="In giấy ủy quyền ra máy in (khổ A4)"
+        print={async () => await api('print.authorizationForm', { authorizationId })}
+      />
     </>
   );
 }
@@ -97,7 +103,10 @@ export function PendingFormsButton() {
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
       const printed = status.result;
-      setNote({ text: handOverPdf(printed, `${printed.count.toLocaleString('vi-VN')} giấy ủy quyền chờ chứng thực`), error: false });
+      setNote({
+        text: handOverPdf(printed, `${printed.count.toLocaleString('vi-VN')} giấy ủy quyền chờ chứng thực`),
+        error: false,
+      });
     } else if (status.state === 'cancelled') {
       setNote({ text: 'Đã huỷ in giấy ủy quyền.', error: false });
     } else {
@@ -117,12 +126,23 @@ export function PendingFormsButton() {
   };
   return (
     <>
-      <button type="button" className="btn btn-secondary" onClick={() => void start()} disabled={jobId !== undefined || count === 0}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => void start()}
+        disabled={jobId !== undefined || count === 0}
+      >
         In giấy ủy quyền chờ chứng thực{count !== undefined ? ` (${count.toLocaleString('vi-VN')})` : ''}
       </button>
       {jobId && (
         <div className="export-progress">
-          <JobProgress status={job.status} label="Tiến độ in giấy ủy quyền" unit="giấy" cancelling={job.cancelling} onCancel={job.cancel} />
+          <JobProgress
+            status={job.status}
+            label="Tiến độ in giấy ủy quyền"
+            unit="giấy"
+            cancelling={job.cancelling}
+            onCancel={job.cancel}
+          />
         </div>
       )}
       <NoteLine note={note} />

@@ -8,7 +8,13 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
-import { emptyDecision, localDateError, localDecisionErrors, toDecisionInputWithoutMonth, type DecisionForm } from '../decision/decisionForm';
+import {
+  emptyDecision,
+  localDateError,
+  localDecisionErrors,
+  toDecisionInputWithoutMonth,
+  type DecisionForm,
+} from '../decision/decisionForm';
 import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { standardFor } from '../useReference';
@@ -22,7 +28,17 @@ interface DeathForm {
   payeeName: string;
 }
 
-export function DeathDialog({ detail, reference, onDone, onClose }: { detail: PersonDetail; reference: ReferenceData | undefined; onDone: (o: Outcome) => void; onClose: () => void }) {
+export function DeathDialog({
+  detail,
+  reference,
+  onDone,
+  onClose,
+}: {
+  detail: PersonDetail;
+  reference: ReferenceData | undefined;
+  onDone: (o: Outcome) => void;
+  onClose: () => void;
+}) {
   const id = 'death';
   const decision = useCheckedForm<DecisionForm>(
     () => emptyDecision(),
@@ -59,7 +75,12 @@ export function DeathDialog({ detail, reference, onDone, onClose }: { detail: Pe
         decision: toDecisionInputWithoutMonth(decision.value),
         funeral: { payeeName: event.value.payeeName, multiplier },
       });
-      onDone(outcomeOf(`Đã ghi nhận ${detail.person.fullName} từ trần ngày ${event.value.deathDate.trim()}.`, result.warnings));
+      onDone(
+        outcomeOf(
+          `Đã ghi nhận ${detail.person.fullName} từ trần ngày ${event.value.deathDate.trim()}.`,
+          result.warnings,
+        ),
+      );
     } catch (error) {
       event.takeIssues(decision.takeIssues(issuesOf(error)));
       setFailure(messageOf(error));
@@ -100,16 +121,34 @@ export function DeathDialog({ detail, reference, onDone, onClose }: { detail: Pe
           <legend>Mức hỗ trợ mai táng</legend>
           <p className="hint">Chỉ áp dụng khi người mất đang hưởng trợ cấp xã hội hằng tháng.</p>
           <label>
-            <input type="radio" name="funeral-multiplier" checked={multiplier === 20} onChange={() => setMultiplier(20)} /> 20 × mức chuẩn
+            <input
+              type="radio"
+              name="funeral-multiplier"
+              checked={multiplier === 20}
+              onChange={() => setMultiplier(20)}
+            />{' '}
+            20 × mức chuẩn
             {amount(20)} (thông thường)
           </label>
           <label>
-            <input type="radio" name="funeral-multiplier" checked={multiplier === 50} onChange={() => setMultiplier(50)} /> 50 × mức chuẩn
+            <input
+              type="radio"
+              name="funeral-multiplier"
+              checked={multiplier === 50}
+              onChange={() => setMultiplier(50)}
+            />{' '}
+            50 × mức chuẩn
             {amount(50)} (chết do thiên tai, tai nạn, hoặc đang ở cơ sở trợ giúp xã hội)
           </label>
         </fieldset>
         <h3 className="dialog-subtitle">Quyết định thôi hưởng</h3>
-        <DecisionFields idPrefix={id} value={decision.value} onChange={decision.change} onBlurField={decision.blur} errors={decision.errors} />
+        <DecisionFields
+          idPrefix={id}
+          value={decision.value}
+          onChange={decision.change}
+          onBlurField={decision.blur}
+          errors={decision.errors}
+        />
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Ghi nhận báo tử" />
       </form>
     </Dialog>

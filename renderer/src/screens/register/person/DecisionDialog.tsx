@@ -9,7 +9,14 @@ import { emptyDecision, localDecisionErrors, toDecisionInput, type DecisionForm 
 import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { TermsFields } from '../terms/TermsFields';
-import { isRecorded, localTermsErrors, termsFromView, toTermsInput, type TermsErrors, type TermsForm } from '../terms/termsForm';
+import {
+  isRecorded,
+  localTermsErrors,
+  termsFromView,
+  toTermsInput,
+  type TermsErrors,
+  type TermsForm,
+} from '../terms/termsForm';
 import { programmeName } from '../useReference';
 import { DialogActions } from '../../../components/DialogActions';
 
@@ -103,7 +110,11 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
   };
 
   return (
-    <Dialog title={`${TITLES[kind]} — ${programmeName(reference, programme)}`} onClose={onClose} wide={kind === 'adjust'}>
+    <Dialog
+      title={`${TITLES[kind]} — ${programmeName(reference, programme)}`}
+      onClose={onClose}
+      wide={kind === 'adjust'}
+    >
       <form ref={formRef} onSubmit={submit} noValidate>
         {kind === 'adjust' && (
           <fieldset className="dialog-fieldset">
@@ -115,7 +126,9 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
               value={terms}
               onChange={(next, field) => {
                 setTerms(next);
-                setTermsIssues((current) => Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(field))));
+                setTermsIssues((current) =>
+                  Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(field))),
+                );
               }}
               errors={termsErrors}
             />
@@ -132,7 +145,8 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
         />
         {kind === 'resume' && (
           <label className="checkbox">
-            <input type="checkbox" checked={payArrears} onChange={(e) => setPayArrears(e.target.checked)} /> Truy lĩnh thời gian tạm dừng
+            <input type="checkbox" checked={payArrears} onChange={(e) => setPayArrears(e.target.checked)} /> Truy lĩnh
+            thời gian tạm dừng
           </label>
         )}
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Lưu quyết định" />

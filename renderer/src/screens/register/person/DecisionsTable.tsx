@@ -4,7 +4,13 @@ import { DECISION_KIND_LABELS } from '../labels';
 import { programmeName } from '../useReference';
 
 /** Every decision about the person, in the order they take effect. */
-export function DecisionsTable({ decisions, reference }: { decisions: readonly DecisionView[]; reference: ReferenceData | undefined }) {
+export function DecisionsTable({
+  decisions,
+  reference,
+}: {
+  decisions: readonly DecisionView[];
+  reference: ReferenceData | undefined;
+}) {
   if (decisions.length === 0) return <p className="empty-note">Chưa có quyết định nào.</p>;
   return (
     <table className="data-table">
@@ -30,7 +36,15 @@ export function DecisionsTable({ decisions, reference }: { decisions: readonly D
             <td>{d.signedDate ? formatDateVi(d.signedDate) : ''}</td>
             <td>{programmeName(reference, d.programme)}</td>
             <td>{d.signer}</td>
-            <td>{[d.reason, householdNote(d), d.eligibilityReason && `Căn cứ xác định đủ điều kiện: ${d.eligibilityReason}`].filter(Boolean).join(' · ')}</td>
+            <td>
+              {[
+                d.reason,
+                householdNote(d),
+                d.eligibilityReason && `Căn cứ xác định đủ điều kiện: ${d.eligibilityReason}`,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
           </tr>
         ))}
       </tbody>

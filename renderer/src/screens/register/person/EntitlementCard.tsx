@@ -81,7 +81,11 @@ export function EntitlementCard({ entitlement: e, decisions, reference, closed, 
       </ol>
 
       {!closed && !ended && (
-        <div className="entitlement-actions" role="group" aria-label={`Quyết định cho chế độ ${programmeName(reference, e.programme)}`}>
+        <div
+          className="entitlement-actions"
+          role="group"
+          aria-label={`Quyết định cho chế độ ${programmeName(reference, e.programme)}`}
+        >
           <button type="button" className="btn btn-secondary" onClick={() => onDecide('adjust')}>
             Điều chỉnh
           </button>
@@ -116,7 +120,13 @@ function TermItem({ term, decision }: { term: TermView; decision: DecisionView |
         {term.components.length > 0 && (
           <>
             {' '}
-            · {term.components.map((x) => `${x.label || COMPONENT_KIND_LABELS[x.kind as keyof typeof COMPONENT_KIND_LABELS] || x.kind} ${formatVnd(x.amountVnd)}`).join(' + ')}
+            ·{' '}
+            {term.components
+              .map(
+                (x) =>
+                  `${x.label || COMPONENT_KIND_LABELS[x.kind as keyof typeof COMPONENT_KIND_LABELS] || x.kind} ${formatVnd(x.amountVnd)}`,
+              )
+              .join(' + ')}
             {term.components.length > 1 && <> = {formatVnd(total)}</>} đồng
           </>
         )}

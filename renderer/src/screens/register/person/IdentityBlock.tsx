@@ -44,7 +44,12 @@ export function IdentityBlock({ detail }: { detail: PersonDetail }) {
           {reveal.shown ? (
             <span role="status">Đang hiện đầy đủ số giấy tờ (đã ghi vào nhật ký).</span>
           ) : (
-            <button type="button" className="btn btn-secondary" onClick={reveal.show} aria-disabled={reveal.busy || undefined}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={reveal.show}
+              aria-disabled={reveal.busy || undefined}
+            >
               Hiện đầy đủ số giấy tờ
             </button>
           )}
@@ -70,7 +75,16 @@ export function IdentityBlock({ detail }: { detail: PersonDetail }) {
   );
 }
 
-const KEEP_WHOLE = new Set(['Ngày sinh', 'Số định danh', 'Số CMND cũ', 'Ngày cấp', 'Điện thoại', 'Số thẻ BHYT', 'Ngày mất', 'Ngày chuyển đi']);
+const KEEP_WHOLE = new Set([
+  'Ngày sinh',
+  'Số định danh',
+  'Số CMND cũ',
+  'Ngày cấp',
+  'Điện thoại',
+  'Số thẻ BHYT',
+  'Ngày mất',
+  'Ngày chuyển đi',
+]);
 
 /** Citizen IDs are masked on screen; showing them in full is a request that main writes to the audit log. */
 function useReveal(id: number) {

@@ -6,14 +6,28 @@ import { TextField } from '../../../components/TextField';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { DecisionFields } from '../decision/DecisionFields';
-import { emptyDecision, localDateError, localDecisionErrors, toDecisionInputWithoutMonth, type DecisionForm } from '../decision/decisionForm';
+import {
+  emptyDecision,
+  localDateError,
+  localDecisionErrors,
+  toDecisionInputWithoutMonth,
+  type DecisionForm,
+} from '../decision/decisionForm';
 import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { DialogActions } from '../../../components/DialogActions';
 
 // Chuyển đi: moving to another ward stops every entitlement from the month after the move.
 
-export function MoveAwayDialog({ detail, onDone, onClose }: { detail: PersonDetail; onDone: (o: Outcome) => void; onClose: () => void }) {
+export function MoveAwayDialog({
+  detail,
+  onDone,
+  onClose,
+}: {
+  detail: PersonDetail;
+  onDone: (o: Outcome) => void;
+  onClose: () => void;
+}) {
   const id = 'move-away';
   const decision = useCheckedForm<DecisionForm>(
     () => emptyDecision(),
@@ -44,7 +58,12 @@ export function MoveAwayDialog({ detail, onDone, onClose }: { detail: PersonDeta
         movedDate: moved.value.movedDate,
         decision: toDecisionInputWithoutMonth(decision.value),
       });
-      onDone(outcomeOf(`Đã ghi nhận ${detail.person.fullName} chuyển đi ngày ${moved.value.movedDate.trim()}.`, result.warnings));
+      onDone(
+        outcomeOf(
+          `Đã ghi nhận ${detail.person.fullName} chuyển đi ngày ${moved.value.movedDate.trim()}.`,
+          result.warnings,
+        ),
+      );
     } catch (error) {
       moved.takeIssues(decision.takeIssues(issuesOf(error)));
       setFailure(messageOf(error));
@@ -70,7 +89,13 @@ export function MoveAwayDialog({ detail, onDone, onClose }: { detail: PersonDeta
           />
         </div>
         <h3 className="dialog-subtitle">Quyết định thôi hưởng</h3>
-        <DecisionFields idPrefix={id} value={decision.value} onChange={decision.change} onBlurField={decision.blur} errors={decision.errors} />
+        <DecisionFields
+          idPrefix={id}
+          value={decision.value}
+          onChange={decision.change}
+          onBlurField={decision.blur}
+          errors={decision.errors}
+        />
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Ghi nhận chuyển đi" />
       </form>
     </Dialog>

@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { NCC_BENEFIT_KINDS, NCC_BENEFIT_LABELS, type NccBenefitKind, type RecordNccBenefitsInput } from '@shared/api/ncc-benefits';
+import {
+  NCC_BENEFIT_KINDS,
+  NCC_BENEFIT_LABELS,
+  type NccBenefitKind,
+  type RecordNccBenefitsInput,
+} from '@shared/api/ncc-benefits';
 import { parseVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { TextField } from '../../../components/TextField';
@@ -27,7 +32,12 @@ export function NccBenefitsForm({ personId, onDone }: { personId: number; onDone
       personId,
       decision,
       // An amount that does not read as đồng goes to the server as NaN, which refuses it with its own message.
-      items: chosen.map((kind) => ({ kind, amountVnd: parseVnd(rows[kind].amount) ?? Number.NaN, payeeName: rows[kind].payeeName, relationship: rows[kind].relationship })),
+      items: chosen.map((kind) => ({
+        kind,
+        amountVnd: parseVnd(rows[kind].amount) ?? Number.NaN,
+        payeeName: rows[kind].payeeName,
+        relationship: rows[kind].relationship,
+      })),
     };
     setBusy(true);
     setMessage('');
@@ -47,21 +57,71 @@ export function NccBenefitsForm({ personId, onDone }: { personId: number; onDone
     }
   };
 
-  const setRow = (kind: NccBenefitKind, field: keyof Row, value: string) => setRows((r) => ({ ...r, [kind]: { ...r[kind], [field]: value } }));
+  const setRow = (kind: NccBenefitKind, field: keyof Row, value: string) =>
+    setRows((r) => ({ ...r, [kind]: { ...r[kind], [field]: value } }));
 
   return (
-    <form className="ncc-benefits-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Ghi trợ cấp theo quyết định của Sở">
+    <form
+      className="ncc-benefits-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="Ghi trợ cấp theo quyết định của Sở"
+    >
       <div className="field-grid">
-        <TextField id="ncc-decision-number" label="Số quyết định" required value={decision.number} error={errors['decision.number']} onChange={(v) => setDecision((d) => ({ ...d, number: v }))} />
-        <TextField id="ncc-decision-date" label="Ngày ký" required hint="Ngày/tháng/năm" value={decision.signedDate} error={errors['decision.signedDate']} onChange={(v) => setDecision((d) => ({ ...d, signedDate: v }))} />
-        <TextField id="ncc-decision-issuer" label="Cơ quan ban hành" required className="span-2" value={decision.issuer} error={errors['decision.issuer']} onChange={(v) => setDecision((d) => ({ ...d, issuer: v }))} />
+        <TextField
+          id="ncc-decision-number"
+          label="Số quyết định"
+          required
+          value={decision.number}
+          error={errors['decision.number']}
+          onChange={(v) => setDecision((d) => ({ ...d, number: v }))}
+        />
+        <TextField
+          id="ncc-decision-date"
+          label="Ngày ký"
+          required
+          hint="Ngày/tháng/năm"
+          value={decision.signedDate}
+          error={errors['decision.signedDate']}
+          onChange={(v) => setDecision((d) => ({ ...d, signedDate: v }))}
+        />
+        <TextField
+          id="ncc-decision-issuer"
+          label="Cơ quan ban hành"
+          required
+          className="span-2"
+          value={decision.issuer}
+          error={errors['decision.issuer']}
+          onChange={(v) => setDecision((d) => ({ ...d, issuer: v }))}
+        />
       </div>
       {NCC_BENEFIT_KINDS.map((kind) => (
         <fieldset key={kind} className="field-grid">
           <legend>{NCC_BENEFIT_LABELS[kind]}</legend>
-          <TextField id={`ncc-${kind}-amount`} label="Số tiền (đồng)" inputMode="numeric" hint="Để trống nếu quyết định không có khoản này" value={rows[kind].amount} error={errors[`${kind}.amountVnd`]} onChange={(v) => setRow(kind, 'amount', v)} />
-          <TextField id={`ncc-${kind}-payee`} label="Người nhận" value={rows[kind].payeeName} error={errors[`${kind}.payeeName`]} onChange={(v) => setRow(kind, 'payeeName', v)} />
-          <TextField id={`ncc-${kind}-relationship`} label="Quan hệ" hint="Ví dụ: Con trai" value={rows[kind].relationship} error={errors[`${kind}.relationship`]} onChange={(v) => setRow(kind, 'relationship', v)} />
+          <TextField
+            id={`ncc-${kind}-amount`}
+            label="Số tiền (đồng)"
+            inputMode="numeric"
+            hint="Để trống nếu quyết định không có khoản này"
+            value={rows[kind].amount}
+            error={errors[`${kind}.amountVnd`]}
+            onChange={(v) => setRow(kind, 'amount', v)}
+          />
+          <TextField
+            id={`ncc-${kind}-payee`}
+            label="Người nhận"
+            value={rows[kind].payeeName}
+            error={errors[`${kind}.payeeName`]}
+            onChange={(v) => setRow(kind, 'payeeName', v)}
+          />
+          <TextField
+            id={`ncc-${kind}-relationship`}
+            label="Quan hệ"
+            hint="Ví dụ: Con trai"
+            value={rows[kind].relationship}
+            error={errors[`${kind}.relationship`]}
+            onChange={(v) => setRow(kind, 'relationship', v)}
+          />
         </fieldset>
       ))}
       <div className="form-actions">

@@ -111,7 +111,11 @@ export function PersonScreen({ id }: { id: number }) {
       <div className="screen-head">
         <ScreenTitle>{detail.person.fullName}</ScreenTitle>
         <p className="person-badges">
-          {detail.person.deathDate && <span className="status status-deceased status-large">Đã mất ngày {formatDateVi(detail.person.deathDate)}</span>}
+          {detail.person.deathDate && (
+            <span className="status status-deceased status-large">
+              Đã mất ngày {formatDateVi(detail.person.deathDate)}
+            </span>
+          )}
           {detail.person.deathDate && detail.deathUndoable && canUndoDeath && (
             <UndoButton
               label={`Hoàn tác việc ghi ${detail.person.fullName} đã mất`}
@@ -121,7 +125,9 @@ export function PersonScreen({ id }: { id: number }) {
             />
           )}
           {detail.person.movedAwayDate && (
-            <span className="status status-stopped status-large">Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}</span>
+            <span className="status status-stopped status-large">
+              Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}
+            </span>
           )}
           <span className={`status status-${detail.status} status-large`}>{statusText(detail)}</span>
         </p>
@@ -185,7 +191,11 @@ export function PersonScreen({ id }: { id: number }) {
 
       <HealthInsuranceCard personId={id} closed={closed} />
 
-      <EvidenceSection key={detail.entitlements.map((e) => `${e.id}:${e.terms.length}:${e.endMonth}`).join()} personId={id} closed={closed} />
+      <EvidenceSection
+        key={detail.entitlements.map((e) => `${e.id}:${e.terms.length}:${e.endMonth}`).join()}
+        personId={id}
+        closed={closed}
+      />
 
       <PayoutCard key={detail.person.deathDate ?? 'alive'} personId={id} closed={closed} />
 
@@ -226,9 +236,18 @@ export function PersonScreen({ id }: { id: number }) {
           onClose={close}
         />
       )}
-      {dialog.kind === 'death' && <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />}
+      {dialog.kind === 'death' && (
+        <DeathDialog detail={detail} reference={reference} onDone={afterWrite} onClose={close} />
+      )}
       {dialog.kind === 'moveAway' && <MoveAwayDialog detail={detail} onDone={afterWrite} onClose={close} />}
-      {dialog.kind === 'transfer' && <TransferDialog detail={detail} recorded={transferList.some((t) => t.direction === 'out')} onRecorded={reload} onClose={close} />}
+      {dialog.kind === 'transfer' && (
+        <TransferDialog
+          detail={detail}
+          recorded={transferList.some((t) => t.direction === 'out')}
+          onRecorded={reload}
+          onClose={close}
+        />
+      )}
     </>
   );
 }

@@ -55,7 +55,10 @@ export function ComponentsEditor({ idPrefix, rows, errors, onChange }: Component
               label={`Loại khoản, dòng ${index + 1}`}
               hideLabel
               value={row.kind}
-              options={(Object.keys(COMPONENT_KIND_LABELS) as ComponentKind[]).map((k) => ({ value: k, label: COMPONENT_KIND_LABELS[k] }))}
+              options={(Object.keys(COMPONENT_KIND_LABELS) as ComponentKind[]).map((k) => ({
+                value: k,
+                label: COMPONENT_KIND_LABELS[k],
+              }))}
               onChange={(v) => edit(index, { kind: v as ComponentKind }, 'kind')}
             />
             <TextField

@@ -4,7 +4,14 @@ import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { formatCoefficient } from '../labels';
 import { ComponentsEditor } from './ComponentsEditor';
-import { PER_CHILD_GROUP, isRecorded, previewAmount, termsFieldId, type TermsErrors, type TermsForm } from './termsForm';
+import {
+  PER_CHILD_GROUP,
+  isRecorded,
+  previewAmount,
+  termsFieldId,
+  type TermsErrors,
+  type TermsForm,
+} from './termsForm';
 
 // The group (with a live "hệ số × mức chuẩn = số tiền" preview) or, for NCC, the recorded components.
 
@@ -34,7 +41,12 @@ export function TermsFields({ idPrefix, reference, programme, value, onChange, e
           onChange={set('categoryLabel')}
           error={errors.categoryLabel}
         />
-        <ComponentsEditor idPrefix={idPrefix} rows={value.components} errors={errors} onChange={(rows, field) => onChange({ ...value, components: rows }, field)} />
+        <ComponentsEditor
+          idPrefix={idPrefix}
+          rows={value.components}
+          errors={errors}
+          onChange={(rows, field) => onChange({ ...value, components: rows }, field)}
+        />
         <p className="amount-preview" aria-live="polite">
           {preview.amountVnd !== undefined ? (
             <>

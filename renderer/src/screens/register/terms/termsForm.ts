@@ -33,7 +33,12 @@ export function newComponent(kind: ComponentKind = 'main', label = '', amount = 
 }
 
 export function emptyTerms(): TermsForm {
-  return { groupCode: '', multiplier: '1', categoryLabel: '', components: [newComponent('main', 'Trợ cấp hằng tháng')] };
+  return {
+    groupCode: '',
+    multiplier: '1',
+    categoryLabel: '',
+    components: [newComponent('main', 'Trợ cấp hằng tháng')],
+  };
 }
 
 export function termsFromView(term: TermView | undefined): TermsForm {
@@ -58,7 +63,11 @@ export function toTermsInput(t: TermsForm, recorded: boolean): TermsInput {
   if (recorded) {
     return {
       categoryLabel: t.categoryLabel,
-      components: t.components.map((c) => ({ kind: c.kind, label: c.label, amountVnd: parseVnd(c.amount) ?? Number.NaN })),
+      components: t.components.map((c) => ({
+        kind: c.kind,
+        label: c.label,
+        amountVnd: parseVnd(c.amount) ?? Number.NaN,
+      })),
     };
   }
   const input: TermsInput = { groupCode: t.groupCode || undefined };
@@ -77,7 +86,8 @@ export function localTermsErrors(t: TermsForm, recorded: boolean, programme: str
       if (!c.label.trim()) errors[`components.${i}.label`] = 'Tên khoản: không được để trống.';
       const amount = parseVnd(c.amount);
       if (!c.amount.trim()) errors[`components.${i}.amountVnd`] = 'Số tiền: không được để trống.';
-      else if (amount === null || amount < 0) errors[`components.${i}.amountVnd`] = 'Số tiền: nhập số đồng, ví dụ 2.789.000.';
+      else if (amount === null || amount < 0)
+        errors[`components.${i}.amountVnd`] = 'Số tiền: nhập số đồng, ví dụ 2.789.000.';
     });
     return errors;
   }
@@ -110,7 +120,13 @@ export function previewAmount(ref: ReferenceData | undefined, programme: string,
   const multiplier = t.groupCode === PER_CHILD_GROUP ? Math.max(1, Number.parseInt(t.multiplier, 10) || 1) : 1;
   const standardVnd = standardFor(ref, programme);
   const coefficientMilli = group.coefficientMilli ?? undefined;
-  if (standardVnd === undefined) return { multiplier, coefficientMilli, note: 'Chưa có mức chuẩn cho chế độ này trong tháng hiện tại.' };
+  if (standardVnd === undefined)
+    return { multiplier, coefficientMilli, note: 'Chưa có mức chuẩn cho chế độ này trong tháng hiện tại.' };
   if (coefficientMilli === undefined) return { multiplier, standardVnd, note: 'Nhóm này chưa có hệ số đang áp dụng.' };
-  return { multiplier, coefficientMilli, standardVnd, amountVnd: coefficientMonthly(standardVnd, coefficientMilli, multiplier) };
+  return {
+    multiplier,
+    coefficientMilli,
+    standardVnd,
+    amountVnd: coefficientMonthly(standardVnd, coefficientMilli, multiplier),
+  };
 }

@@ -18,7 +18,15 @@ const NO_LINKS: WardDecisionLink[] = [];
 
 const wardDecided = (programme: string) => (WARD_DECIDED_PROGRAMMES as readonly string[]).includes(programme);
 
-export function PersonWardDecisions({ personId, decisions, onChange }: { personId: number; decisions: readonly DecisionView[]; onChange: () => void }) {
+export function PersonWardDecisions({
+  personId,
+  decisions,
+  onChange,
+}: {
+  personId: number;
+  decisions: readonly DecisionView[];
+  onChange: () => void;
+}) {
   const canRead = useCan('wardDecisions.forPerson');
   const canCreate = useCan('wardDecisions.create');
   const found = useApi('wardDecisions.forPerson', { personId }, { enabled: canRead });
@@ -59,7 +67,17 @@ export function PersonWardDecisions({ personId, decisions, onChange }: { personI
                   {link.status === 'signed'
                     ? `Quyết định số ${link.signedNumber ?? ''} ngày ${link.signedDate ? formatDateVi(link.signedDate) : ''} (đã ký)`
                     : `Dự thảo quyết định số ${link.symbol} (chưa ký)`}{' '}
-                  <button type="button" className="btn btn-secondary" disabled={print.busy} onClick={() => void print.run('quyết định', async () => await api('wardDecisions.print', { id: link.wardDecisionId }))}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    disabled={print.busy}
+                    onClick={() =>
+                      void print.run(
+                        'quyết định',
+                        async () => await api('wardDecisions.print', { id: link.wardDecisionId }),
+                      )
+                    }
+                  >
                     In quyết định
                   </button>
                 </>
@@ -80,7 +98,10 @@ export function PersonWardDecisions({ personId, decisions, onChange }: { personI
         </p>
       )}
       {print.note && (
-        <p className={print.note.error ? 'export-note export-note-error' : 'export-note'} role={print.note.error ? 'alert' : 'status'}>
+        <p
+          className={print.note.error ? 'export-note export-note-error' : 'export-note'}
+          role={print.note.error ? 'alert' : 'status'}
+        >
           {print.note.text}
         </p>
       )}

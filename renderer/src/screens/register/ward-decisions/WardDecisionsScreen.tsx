@@ -85,7 +85,13 @@ export function WardDecisionsScreen() {
   const pending = useApi('wardDecisions.candidates', {});
   const rows = list.value ?? null;
   const candidates = pending.value ?? [];
-  const error = failure || (list.state.status === 'failed' ? list.state.message : pending.state.status === 'failed' ? pending.state.message : '');
+  const error =
+    failure ||
+    (list.state.status === 'failed'
+      ? list.state.message
+      : pending.state.status === 'failed'
+        ? pending.state.message
+        : '');
 
   const create = async () => {
     setError('');
@@ -113,7 +119,12 @@ export function WardDecisionsScreen() {
       </p>
       <ScreenTitle>Sổ quyết định của phường — năm {year}</ScreenTitle>
       <p>
-        <button type="button" className="btn btn-secondary" onClick={() => setYear((y) => y - 1)} aria-label="Năm trước">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => setYear((y) => y - 1)}
+          aria-label="Năm trước"
+        >
           ◀
         </button>{' '}
         <button type="button" className="btn btn-secondary" onClick={() => setYear((y) => y + 1)} aria-label="Năm sau">
@@ -126,7 +137,10 @@ export function WardDecisionsScreen() {
         </p>
       )}
       {print.note && (
-        <p className={print.note.error ? 'export-note export-note-error' : 'export-note'} role={print.note.error ? 'alert' : 'status'}>
+        <p
+          className={print.note.error ? 'export-note export-note-error' : 'export-note'}
+          role={print.note.error ? 'alert' : 'status'}
+        >
           {print.note.text}
         </p>
       )}
@@ -152,7 +166,9 @@ export function WardDecisionsScreen() {
             <tbody>
               {rows.map((w) => (
                 <tr key={w.id}>
-                  <th scope="row" className="nowrap">{w.symbol}</th>
+                  <th scope="row" className="nowrap">
+                    {w.symbol}
+                  </th>
                   <td>{formatDateVi(w.draftDate)}</td>
                   <td>{w.subject}</td>
                   <td className="num">{w.count}</td>
@@ -160,26 +176,46 @@ export function WardDecisionsScreen() {
                   <td>
                     {w.status !== 'voided' && (
                       <>
-                        <button type="button" className="btn btn-secondary" disabled={print.busy} onClick={() => void print.run('quyết định', async () => await api('wardDecisions.print', { id: w.id }))}>
+                        <button
+                          type="button"
+                          className="btn btn-secondary"
+                          disabled={print.busy}
+                          onClick={() =>
+                            void print.run('quyết định', async () => await api('wardDecisions.print', { id: w.id }))
+                          }
+                        >
                           In quyết định
                         </button>{' '}
                         <button
                           type="button"
                           className="btn btn-secondary"
                           disabled={print.busy}
-                          onClick={() => void print.run('danh sách niêm yết', async () => await api('wardDecisions.printPosting', { id: w.id }))}
+                          onClick={() =>
+                            void print.run(
+                              'danh sách niêm yết',
+                              async () => await api('wardDecisions.printPosting', { id: w.id }),
+                            )
+                          }
                         >
                           In danh sách niêm yết
                         </button>{' '}
                       </>
                     )}
                     {w.status === 'draft' && canSign && (
-                      <button type="button" className="btn btn-secondary" onClick={() => setSigning(signing === w.id ? null : w.id)}>
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        onClick={() => setSigning(signing === w.id ? null : w.id)}
+                      >
                         Ghi số đã ký
                       </button>
                     )}
                     {w.status === 'draft' && canVoid && (
-                      <button type="button" className="btn btn-secondary" onClick={() => setVoiding(voiding === w.id ? null : w.id)}>
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        onClick={() => setVoiding(voiding === w.id ? null : w.id)}
+                      >
                         Hủy dự thảo
                       </button>
                     )}
@@ -213,7 +249,9 @@ export function WardDecisionsScreen() {
             <p className="empty-note">Không có.</p>
           ) : (
             <>
-              <p>Chọn các trường hợp cùng chế độ và cùng loại để lập một quyết định (nhiều người: có danh sách kèm theo).</p>
+              <p>
+                Chọn các trường hợp cùng chế độ và cùng loại để lập một quyết định (nhiều người: có danh sách kèm theo).
+              </p>
               <table className="data-table">
                 <thead>
                   <tr>
@@ -228,7 +266,12 @@ export function WardDecisionsScreen() {
                   {candidates.map((c) => (
                     <tr key={c.decisionId}>
                       <td>
-                        <input type="checkbox" checked={ticked.has(c.decisionId)} onChange={() => toggle(c.decisionId)} aria-label={`Chọn ${c.fullName}`} />
+                        <input
+                          type="checkbox"
+                          checked={ticked.has(c.decisionId)}
+                          onChange={() => toggle(c.decisionId)}
+                          aria-label={`Chọn ${c.fullName}`}
+                        />
                       </td>
                       <th scope="row">
                         <a href={hrefFor(personPagePath(c.personId))}>{c.fullName}</a>
@@ -250,7 +293,12 @@ export function WardDecisionsScreen() {
                   ))}
                 </select>
               </label>{' '}
-              <button type="button" className="btn btn-primary" disabled={ticked.size === 0} onClick={() => void create()}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={ticked.size === 0}
+                onClick={() => void create()}
+              >
                 Lập quyết định ({ticked.size} người)
               </button>
             </>

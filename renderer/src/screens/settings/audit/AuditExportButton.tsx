@@ -14,12 +14,28 @@ export function AuditExportButton({ filter }: { filter: AuditFilter }) {
 
   return (
     <>
-      <button type="button" className="btn btn-secondary" onClick={() => start(() => api('audit.export', filter))} disabled={running}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => start(() => api('audit.export', filter))}
+        disabled={running}
+      >
         Xuất Excel
       </button>
-      {running && <JobProgress status={job.status} label="Tiến độ xuất nhật ký" unit="mục" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {running && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ xuất nhật ký"
+          unit="mục"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       {message && (
-        <p className={message.error ? 'outcome outcome-error' : 'outcome outcome-ok'} role={message.error ? 'alert' : 'status'}>
+        <p
+          className={message.error ? 'outcome outcome-error' : 'outcome outcome-ok'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       )}

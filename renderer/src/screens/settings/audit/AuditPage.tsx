@@ -68,7 +68,11 @@ export function AuditPage() {
   const [applied, setApplied] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
   // The page on screen stays while another page or filter loads.
-  const { state: loaded, reload } = useApi('audit.list', { ...applied, limit: PAGE_SIZE, offset }, { keepPrevious: true });
+  const { state: loaded, reload } = useApi(
+    'audit.list',
+    { ...applied, limit: PAGE_SIZE, offset },
+    { keepPrevious: true },
+  );
   const page = loaded.status === 'loaded' ? { status: 'loaded' as const, ...loaded.value } : loaded;
   const tableRef = useRef<HTMLTableElement>(null);
 
@@ -109,7 +113,11 @@ export function AuditPage() {
   return (
     <section className="panel" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Nhật ký</h2>
-      <p className="panel-lead">Mọi việc ghi vào sổ, mọi lần đăng nhập và mọi thao tác bị từ chối đều được ghi lại; phần mềm không cho sửa hay xoá. Người sửa được tệp dữ liệu vẫn có thể viết lại nhật ký: việc đó lộ ra khi so với các mốc neo đã in hoặc gửi đi.</p>
+      <p className="panel-lead">
+        Mọi việc ghi vào sổ, mọi lần đăng nhập và mọi thao tác bị từ chối đều được ghi lại; phần mềm không cho sửa hay
+        xoá. Người sửa được tệp dữ liệu vẫn có thể viết lại nhật ký: việc đó lộ ra khi so với các mốc neo đã in hoặc gửi
+        đi.
+      </p>
 
       <form className="audit-filters" onSubmit={apply} noValidate aria-label="Lọc nhật ký">
         <SelectField
@@ -148,7 +156,13 @@ export function AuditPage() {
         />
         <div className="span-2">
           {form.person && <p className="field-label">Người liên quan</p>}
-          <PersonPicker id="audit-person" label="Người liên quan (tìm theo họ tên hoặc số định danh)" required={false} picked={form.person} onPick={(person) => edit({ person })} />
+          <PersonPicker
+            id="audit-person"
+            label="Người liên quan (tìm theo họ tên hoặc số định danh)"
+            required={false}
+            picked={form.person}
+            onPick={(person) => edit({ person })}
+          />
         </div>
         <div className="audit-filter-buttons">
           <button type="button" className="btn btn-secondary" onClick={clear}>
@@ -205,7 +219,13 @@ export function AuditPage() {
                   </td>
                   <td className={isRefusal(row.action) ? 'audit-refused' : undefined}>{actionLabel(row.action)}</td>
                   <td>{entityLabel(row, (id) => usernames.get(id))}</td>
-                  <td>{row.personId !== null ? <a href={hrefFor(personPagePath(row.personId))}>{row.personName ?? `Hồ sơ số ${row.personId}`}</a> : ''}</td>
+                  <td>
+                    {row.personId !== null ? (
+                      <a href={hrefFor(personPagePath(row.personId))}>{row.personName ?? `Hồ sơ số ${row.personId}`}</a>
+                    ) : (
+                      ''
+                    )}
+                  </td>
                   <td>{detailNote(row)}</td>
                 </tr>
               ))}
@@ -213,17 +233,29 @@ export function AuditPage() {
           </table>
         </div>
       )}
-      {page.status === 'loaded' && page.rows.length === 0 && <p className="empty-note">Không có mục nào khớp với bộ lọc.</p>}
+      {page.status === 'loaded' && page.rows.length === 0 && (
+        <p className="empty-note">Không có mục nào khớp với bộ lọc.</p>
+      )}
 
       {page.status === 'loaded' && page.total > PAGE_SIZE && (
         <nav className="audit-pager" aria-label="Trang nhật ký">
-          <button type="button" className="btn btn-secondary" disabled={offset === 0} onClick={() => turnPage(Math.max(0, offset - PAGE_SIZE))}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={offset === 0}
+            onClick={() => turnPage(Math.max(0, offset - PAGE_SIZE))}
+          >
             ← Trang trước
           </button>
           <span>
             Trang {Math.floor(offset / PAGE_SIZE) + 1} / {Math.ceil(page.total / PAGE_SIZE)}
           </span>
-          <button type="button" className="btn btn-secondary" disabled={offset + PAGE_SIZE >= page.total} onClick={() => turnPage(offset + PAGE_SIZE)}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={offset + PAGE_SIZE >= page.total}
+            onClick={() => turnPage(offset + PAGE_SIZE)}
+          >
             Trang sau →
           </button>
         </nav>
@@ -270,12 +302,18 @@ function VerifyButton() {
       </p>
       {result && 'ok' in result && (
         <p className="muted audit-anchor-facts">
-          {result.anchors ? `Đã so với ${result.anchors.checked.toLocaleString('vi-VN')} mốc neo đã phát hành (in trên bảng tổng hợp chi trả, bộ báo cáo gửi tỉnh, bản sao lưu). ` : ''}
+          {result.anchors
+            ? `Đã so với ${result.anchors.checked.toLocaleString('vi-VN')} mốc neo đã phát hành (in trên bảng tổng hợp chi trả, bộ báo cáo gửi tỉnh, bản sao lưu). `
+            : ''}
           {result.head ? `Mục mới nhất: số ${result.head.seq}, mã ${result.head.hash}. ` : ''}
-          Chuỗi mã chỉ chứng minh các mục nối đúng với nhau; người sửa được tệp dữ liệu có thể viết lại cả chuỗi, việc đó chỉ lộ ra khi so với mốc neo nằm ngoài tệp.
+          Chuỗi mã chỉ chứng minh các mục nối đúng với nhau; người sửa được tệp dữ liệu có thể viết lại cả chuỗi, việc
+          đó chỉ lộ ra khi so với mốc neo nằm ngoài tệp.
         </p>
       )}
-      <p role="alert" className={broken || failed || anchorWarning ? 'outcome outcome-error audit-verify-result' : 'outcome'}>
+      <p
+        role="alert"
+        className={broken || failed || anchorWarning ? 'outcome outcome-error audit-verify-result' : 'outcome'}
+      >
         {broken && 'firstBrokenId' in result
           ? `Nhật ký bị sửa từ mục số ${result.firstBrokenId}. Không xoá, không sửa tệp dữ liệu; hãy báo ngay cho cán bộ kỹ thuật.`
           : failed

@@ -95,7 +95,10 @@ export function detailNote(entry: AuditEntryView): string {
   if (!d) return '';
   if (typeof d.reason === 'string') return `Lý do: ${FAILURE_REASONS[d.reason] ?? d.reason}`;
   if (entry.action === 'access.denied' && typeof d.channel === 'string') {
-    const role = typeof d.role === 'string' && d.role in ROLE_LABELS ? ` (vai trò ${ROLE_LABELS[d.role as keyof typeof ROLE_LABELS]})` : '';
+    const role =
+      typeof d.role === 'string' && d.role in ROLE_LABELS
+        ? ` (vai trò ${ROLE_LABELS[d.role as keyof typeof ROLE_LABELS]})`
+        : '';
     return `Yêu cầu ${CHANNEL_LABELS[d.channel] ?? d.channel}${role}`;
   }
   if (typeof d.rows === 'number') return `${d.rows.toLocaleString('vi-VN')} dòng`;

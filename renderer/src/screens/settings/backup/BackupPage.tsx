@@ -111,12 +111,16 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
     const weak = encrypt ? passphraseMessage(passphrase) : null;
     if (weak) found.passphrase = weak;
     if (encrypt && passphrase !== again) found.again = 'Hai lần nhập cụm mật khẩu không giống nhau.';
-    if (encrypt && !folder.trim()) found.folder = 'Bản có cụm mật khẩu cần được lưu vào một thư mục bạn chọn (ví dụ USB).';
+    if (encrypt && !folder.trim())
+      found.folder = 'Bản có cụm mật khẩu cần được lưu vào một thư mục bạn chọn (ví dụ USB).';
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length) return;
     try {
-      const started = await api('backup.create', { ...(folder.trim() ? { folder: folder.trim() } : {}), ...(encrypt ? { passphrase } : {}) });
+      const started = await api('backup.create', {
+        ...(folder.trim() ? { folder: folder.trim() } : {}),
+        ...(encrypt ? { passphrase } : {}),
+      });
       setJobId(started.jobId);
     } catch (e) {
       setErrors(Object.fromEntries(issuesOf(e).map((i) => [i.path, i.message])));
@@ -137,7 +141,8 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
         error={errors.folder}
       />
       <label className="checkbox">
-        <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} /> Đặt cụm mật khẩu (mã hoá bản sao lưu)
+        <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} /> Đặt cụm mật khẩu (mã
+        hoá bản sao lưu)
       </label>
       {encrypt && (
         <>
@@ -150,7 +155,14 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
             hint={`${PASSPHRASE_RULE_VI} Hãy ghi nhớ: mất cụm mật khẩu thì không mở được bản sao lưu.`}
             error={errors.passphrase}
           />
-          <PasswordField id="backup-passphrase-again" label="Nhập lại cụm mật khẩu" autoComplete="new-password" value={again} onChange={setAgain} error={errors.again} />
+          <PasswordField
+            id="backup-passphrase-again"
+            label="Nhập lại cụm mật khẩu"
+            autoComplete="new-password"
+            value={again}
+            onChange={setAgain}
+            error={errors.again}
+          />
         </>
       )}
       <div className="plain-actions">
@@ -158,7 +170,15 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
           Sao lưu ngay
         </button>
       </div>
-      {running && <JobProgress status={job.status} label="Tiến độ sao lưu" unit="phần" cancelling={job.cancelling} onCancel={job.cancel} />}
+      {running && (
+        <JobProgress
+          status={job.status}
+          label="Tiến độ sao lưu"
+          unit="phần"
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
+        />
+      )}
       <div className="form-outcome">
         <p role="status" className={result ? 'outcome outcome-ok' : 'outcome'}>
           {result && (
@@ -177,7 +197,17 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
   );
 }
 
-function RestoreSection({ list, path, setPath, onChanged }: { list: BackupList | undefined; path: string; setPath: (p: string) => void; onChanged: () => void }) {
+function RestoreSection({
+  list,
+  path,
+  setPath,
+  onChanged,
+}: {
+  list: BackupList | undefined;
+  path: string;
+  setPath: (p: string) => void;
+  onChanged: () => void;
+}) {
   const session = useSession();
   const [passphrase, setPassphrase] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -214,7 +244,9 @@ function RestoreSection({ list, path, setPath, onChanged }: { list: BackupList |
     setBusy(true);
     setFailure(undefined);
     try {
-      const result = undo ? await api('backup.undoRestore', {}) : await api('backup.restore', { path: checked!.path, ...(passphrase ? { passphrase } : {}) });
+      const result = undo
+        ? await api('backup.undoRestore', {})
+        : await api('backup.restore', { path: checked!.path, ...(passphrase ? { passphrase } : {}) });
       setDone({ result, undo });
       setChecked(undefined);
       setPassphrase('');
@@ -232,8 +264,18 @@ function RestoreSection({ list, path, setPath, onChanged }: { list: BackupList |
     <>
       <form className="form-narrow" onSubmit={inspect} noValidate aria-labelledby="restore-heading">
         <h3 id="restore-heading">Khôi phục từ bản sao lưu</h3>
-        <p>Trước khi thay dữ liệu, Sổ An Sinh kiểm tra bản sao lưu và cho xem nội dung. Dữ liệu hiện tại được giữ lại để có thể hoàn tác.</p>
-        <FolderPicker id="restore-file" kind="backupFile" label="Tệp sao lưu" value={path} onChange={changePath} error={errors.path} />
+        <p>
+          Trước khi thay dữ liệu, Sổ An Sinh kiểm tra bản sao lưu và cho xem nội dung. Dữ liệu hiện tại được giữ lại để
+          có thể hoàn tác.
+        </p>
+        <FolderPicker
+          id="restore-file"
+          kind="backupFile"
+          label="Tệp sao lưu"
+          value={path}
+          onChange={changePath}
+          error={errors.path}
+        />
         <PasswordField
           id="restore-passphrase"
           label="Cụm mật khẩu (nếu bản sao lưu có mã hoá)"
@@ -278,14 +320,22 @@ function RestoreSection({ list, path, setPath, onChanged }: { list: BackupList |
         </p>
       )}
       {confirm && (
-        <Dialog title={confirm === 'undo' ? 'Hoàn tác lần khôi phục?' : 'Khôi phục bản sao lưu?'} onClose={() => setConfirm(undefined)}>
+        <Dialog
+          title={confirm === 'undo' ? 'Hoàn tác lần khôi phục?' : 'Khôi phục bản sao lưu?'}
+          onClose={() => setConfirm(undefined)}
+        >
           <p>
             {confirm === 'undo'
               ? 'Dữ liệu sẽ trở lại như trước lần khôi phục gần nhất. Dữ liệu hiện tại được giữ lại (có thể hoàn tác lại).'
               : 'Toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu đã kiểm tra. Dữ liệu hiện tại được giữ lại để hoàn tác.'}
           </p>
           <div className="plain-actions">
-            <button type="button" className="btn btn-danger" onClick={() => void run(confirm === 'undo')} disabled={busy}>
+            <button
+              type="button"
+              className="btn btn-danger"
+              onClick={() => void run(confirm === 'undo')}
+              disabled={busy}
+            >
               {confirm === 'undo' ? 'Hoàn tác' : 'Khôi phục'}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => setConfirm(undefined)} disabled={busy}>

@@ -34,7 +34,9 @@ export function RecoveryBackupOffer() {
   if (!good) {
     return (
       <p>
-        {backups.length ? 'Không có bản sao lưu tự động nào dùng được trên máy này.' : 'Máy này chưa có bản sao lưu tự động nào.'}
+        {backups.length
+          ? 'Không có bản sao lưu tự động nào dùng được trên máy này.'
+          : 'Máy này chưa có bản sao lưu tự động nào.'}
       </p>
     );
   }
@@ -60,7 +62,8 @@ export function RecoveryBackupOffer() {
       <section aria-labelledby="recovery-backup-heading">
         <h2 id="recovery-backup-heading">Đã khôi phục</h2>
         <p role="status" className="outcome outcome-ok">
-          Đã khôi phục dữ liệu từ bản sao lưu lúc {formatDateTimeVi(good.createdAt)}. Tệp hỏng được giữ lại trong thư mục sao lưu để cán bộ kỹ thuật kiểm tra.
+          Đã khôi phục dữ liệu từ bản sao lưu lúc {formatDateTimeVi(good.createdAt)}. Tệp hỏng được giữ lại trong thư
+          mục sao lưu để cán bộ kỹ thuật kiểm tra.
         </p>
         <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
           Mở Sổ An Sinh
@@ -75,8 +78,22 @@ export function RecoveryBackupOffer() {
       <BackupContentsFacts contents={good.contents!} />
       <form className="form-narrow" onSubmit={submit} noValidate aria-labelledby="recovery-backup-heading">
         <p>Để khôi phục, nhập tài khoản quản trị có trong bản sao lưu này.</p>
-        <TextField id="recovery-username" label="Tên đăng nhập quản trị" value={username} onChange={setUsername} autoComplete="username" error={errors.username} />
-        <PasswordField id="recovery-password" label="Mật khẩu" autoComplete="current-password" value={password} onChange={setPassword} error={errors.password} />
+        <TextField
+          id="recovery-username"
+          label="Tên đăng nhập quản trị"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          error={errors.username}
+        />
+        <PasswordField
+          id="recovery-password"
+          label="Mật khẩu"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+        />
         <div className="plain-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Khôi phục bản sao lưu này

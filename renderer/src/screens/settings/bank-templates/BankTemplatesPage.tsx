@@ -1,6 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BankFilesSettings, BankTemplate } from '@shared/api/payroll-files';
-import { BANK_COLUMN_LABELS, BANK_COLUMN_SOURCES, TEMPLATE_PLACEHOLDERS, transferDescription, type BankColumnSource } from '@shared/api/payroll-files-text';
+import {
+  BANK_COLUMN_LABELS,
+  BANK_COLUMN_SOURCES,
+  TEMPLATE_PLACEHOLDERS,
+  transferDescription,
+  type BankColumnSource,
+} from '@shared/api/payroll-files-text';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
 import { useSession } from '../../../auth/session';
@@ -14,7 +20,11 @@ import '../../payroll/files/payroll-files.css';
 // format, transfer description), so a ward can match what its bank asks for. The administrator edits;
 // other roles read. The default ships with the app (resources/templates/bank-batch.json).
 
-type Loaded = { settings: BankFilesSettings; defaults: BankFilesSettings; banks: Array<{ code: string; name: string }> };
+type Loaded = {
+  settings: BankFilesSettings;
+  defaults: BankFilesSettings;
+  banks: Array<{ code: string; name: string }>;
+};
 type Issue = { path: string; message: string };
 
 const SOURCE_OPTIONS = BANK_COLUMN_SOURCES.map((s) => ({ value: s, label: BANK_COLUMN_LABELS[s] }));
@@ -44,11 +54,17 @@ export function BankTemplatesPage() {
 
   if (!settings || !loaded) {
     const failure = outcome ?? loadFailure;
-    return <section className="panel">{failure ? <p role="alert">{failure.text}</p> : <p role="status">Đang tải mẫu tệp ngân hàng…</p>}</section>;
+    return (
+      <section className="panel">
+        {failure ? <p role="alert">{failure.text}</p> : <p role="status">Đang tải mẫu tệp ngân hàng…</p>}
+      </section>
+    );
   }
   const template = settings.templates[Math.min(index, settings.templates.length - 1)]!;
   const at = settings.templates.indexOf(template);
-  const issue = (field: string) => issues.find((i) => i.path === `templates.${at}.${field}` || i.path.startsWith(`templates.${at}.${field}.`))?.message;
+  const issue = (field: string) =>
+    issues.find((i) => i.path === `templates.${at}.${field}` || i.path.startsWith(`templates.${at}.${field}.`))
+      ?.message;
 
   const update = (patch: Partial<BankTemplate>) =>
     setSettings({ ...settings, templates: settings.templates.map((t, i) => (i === at ? { ...t, ...patch } : t)) });
@@ -82,7 +98,10 @@ export function BankTemplatesPage() {
   const addTemplate = () => {
     const base = loaded.defaults.templates[0]!;
     const n = settings.templates.length + 1;
-    setSettings({ ...settings, templates: [...settings.templates, { ...base, id: `mau-${n}`, name: `Mẫu ${n}`, banks: [] }] });
+    setSettings({
+      ...settings,
+      templates: [...settings.templates, { ...base, id: `mau-${n}`, name: `Mẫu ${n}`, banks: [] }],
+    });
     setIndex(settings.templates.length);
   };
   const removeTemplate = () => {
@@ -90,17 +109,31 @@ export function BankTemplatesPage() {
     setIndex(0);
   };
 
-  const example = transferDescription(template.descriptionPattern, template.descriptionMaxLength, { CONTENT: 'TRO CAP XH', MM: '01', YYYY: '2026', NAME: 'Nguyễn Thị Hường', PROGRAMME: 'BTXH', BANK: 'Agribank' });
+  const example = transferDescription(template.descriptionPattern, template.descriptionMaxLength, {
+    CONTENT: 'TRO CAP XH',
+    MM: '01',
+    YYYY: '2026',
+    NAME: 'Nguyễn Thị Hường',
+    PROGRAMME: 'BTXH',
+    BANK: 'Agribank',
+  });
 
   return (
     <section className="panel" aria-labelledby="bank-templates-heading">
       <h2 id="bank-templates-heading">Mẫu tệp chuyển khoản ngân hàng</h2>
       <p className="hint">
-        Mỗi ngân hàng có thể dùng một mẫu riêng; ngân hàng không gắn mẫu nào dùng mẫu mặc định. Số tài khoản luôn được ghi dạng chữ (giữ số 0 ở đầu).
+        Mỗi ngân hàng có thể dùng một mẫu riêng; ngân hàng không gắn mẫu nào dùng mẫu mặc định. Số tài khoản luôn được
+        ghi dạng chữ (giữ số 0 ở đầu).
       </p>
       <div className="bank-templates-list" role="group" aria-label="Các mẫu">
         {settings.templates.map((t, i) => (
-          <button key={`${t.id}-${i}`} type="button" className={i === at ? 'btn btn-primary' : 'btn btn-secondary'} aria-pressed={i === at} onClick={() => setIndex(i)}>
+          <button
+            key={`${t.id}-${i}`}
+            type="button"
+            className={i === at ? 'btn btn-primary' : 'btn btn-secondary'}
+            aria-pressed={i === at}
+            onClick={() => setIndex(i)}
+          >
             {t.name}
             {t.banks.length === 0 ? ' (mặc định)' : ''}
           </button>
@@ -116,9 +149,29 @@ export function BankTemplatesPage() {
         <fieldset disabled={!admin || saving}>
           <legend>{template.name}</legend>
           <div className="field-grid">
-            <TextField id="bt-name" label="Tên mẫu" value={template.name} onChange={(name) => update({ name })} error={issue('name')} required />
-            <TextField id="bt-id" label="Mã mẫu" value={template.id} onChange={(id) => update({ id })} error={issue('id')} hint="chữ thường không dấu, số, gạch ngang" />
-            <TextField id="bt-sheet" label="Tên trang tính" value={template.sheetName} onChange={(sheetName) => update({ sheetName })} error={issue('sheetName')} />
+            <TextField
+              id="bt-name"
+              label="Tên mẫu"
+              value={template.name}
+              onChange={(name) => update({ name })}
+              error={issue('name')}
+              required
+            />
+            <TextField
+              id="bt-id"
+              label="Mã mẫu"
+              value={template.id}
+              onChange={(id) => update({ id })}
+              error={issue('id')}
+              hint="chữ thường không dấu, số, gạch ngang"
+            />
+            <TextField
+              id="bt-sheet"
+              label="Tên trang tính"
+              value={template.sheetName}
+              onChange={(sheetName) => update({ sheetName })}
+              error={issue('sheetName')}
+            />
           </div>
           <fieldset>
             <legend>Dùng cho ngân hàng (bỏ trống: mẫu mặc định)</legend>
@@ -128,7 +181,13 @@ export function BankTemplatesPage() {
                   <input
                     type="checkbox"
                     checked={template.banks.includes(b.code)}
-                    onChange={(e) => update({ banks: e.target.checked ? [...template.banks, b.code] : template.banks.filter((c) => c !== b.code) })}
+                    onChange={(e) =>
+                      update({
+                        banks: e.target.checked
+                          ? [...template.banks, b.code]
+                          : template.banks.filter((c) => c !== b.code),
+                      })
+                    }
                   />{' '}
                   {b.name}
                 </label>
@@ -167,22 +226,60 @@ export function BankTemplatesPage() {
                 <tr key={c}>
                   <td>{String.fromCharCode(65 + c)}</td>
                   <td>
-                    <TextField id={`bt-col-${c}-header`} label={`Tiêu đề cột ${c + 1}`} hideLabel value={col.header} onChange={(header) => updateColumn(c, { header })} error={issue(`columns.${c}.header`)} />
+                    <TextField
+                      id={`bt-col-${c}-header`}
+                      label={`Tiêu đề cột ${c + 1}`}
+                      hideLabel
+                      value={col.header}
+                      onChange={(header) => updateColumn(c, { header })}
+                      error={issue(`columns.${c}.header`)}
+                    />
                   </td>
                   <td>
-                    <SelectField id={`bt-col-${c}-source`} label={`Nội dung cột ${c + 1}`} hideLabel value={col.source} options={SOURCE_OPTIONS} onChange={(source) => updateColumn(c, { source: source as BankColumnSource })} />
+                    <SelectField
+                      id={`bt-col-${c}-source`}
+                      label={`Nội dung cột ${c + 1}`}
+                      hideLabel
+                      value={col.source}
+                      options={SOURCE_OPTIONS}
+                      onChange={(source) => updateColumn(c, { source: source as BankColumnSource })}
+                    />
                   </td>
                   <td>
-                    <TextField id={`bt-col-${c}-width`} label={`Độ rộng cột ${c + 1}`} hideLabel inputMode="numeric" value={String(col.width)} onChange={(w) => updateColumn(c, { width: Number(w.replace(/\D/g, '')) || 0 })} />
+                    <TextField
+                      id={`bt-col-${c}-width`}
+                      label={`Độ rộng cột ${c + 1}`}
+                      hideLabel
+                      inputMode="numeric"
+                      value={String(col.width)}
+                      onChange={(w) => updateColumn(c, { width: Number(w.replace(/\D/g, '')) || 0 })}
+                    />
                   </td>
                   <td>
-                    <button type="button" className="btn btn-secondary btn-small" disabled={c === 0} onClick={() => moveColumn(c, -1)} aria-label={`Đưa cột ${c + 1} lên`}>
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      disabled={c === 0}
+                      onClick={() => moveColumn(c, -1)}
+                      aria-label={`Đưa cột ${c + 1} lên`}
+                    >
                       ↑
                     </button>{' '}
-                    <button type="button" className="btn btn-secondary btn-small" disabled={c === template.columns.length - 1} onClick={() => moveColumn(c, 1)} aria-label={`Đưa cột ${c + 1} xuống`}>
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      disabled={c === template.columns.length - 1}
+                      onClick={() => moveColumn(c, 1)}
+                      aria-label={`Đưa cột ${c + 1} xuống`}
+                    >
                       ↓
                     </button>{' '}
-                    <button type="button" className="btn btn-secondary btn-small" onClick={() => update({ columns: template.columns.filter((_x, i) => i !== c) })} aria-label={`Xoá cột ${c + 1}`}>
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      onClick={() => update({ columns: template.columns.filter((_x, i) => i !== c) })}
+                      aria-label={`Xoá cột ${c + 1}`}
+                    >
                       Xoá
                     </button>
                   </td>
@@ -191,12 +288,24 @@ export function BankTemplatesPage() {
             </tbody>
           </table>
           {issue('columns') && <p className="field-error">{issue('columns')}</p>}
-          <button type="button" className="btn btn-secondary" onClick={() => update({ columns: [...template.columns, { header: 'Cột mới', source: 'blank', width: 14 }] })}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() =>
+              update({ columns: [...template.columns, { header: 'Cột mới', source: 'blank', width: 14 }] })
+            }
+          >
             Thêm cột
           </button>
 
           <div className="field-grid">
-            <SelectField id="bt-name-format" label="Cách ghi họ tên" value={template.nameFormat} options={NAME_FORMATS} onChange={(v) => update({ nameFormat: v as BankTemplate['nameFormat'] })} />
+            <SelectField
+              id="bt-name-format"
+              label="Cách ghi họ tên"
+              value={template.nameFormat}
+              options={NAME_FORMATS}
+              onChange={(v) => update({ nameFormat: v as BankTemplate['nameFormat'] })}
+            />
             <TextField
               id="bt-description"
               label="Nội dung chuyển khoản"
@@ -218,14 +327,24 @@ export function BankTemplatesPage() {
             Ví dụ nội dung: <span className="bank-templates-preview">{example}</span>
           </p>
           <label>
-            <input type="checkbox" checked={template.totalRow} onChange={(e) => update({ totalRow: e.target.checked })} /> Dòng tổng cộng (số món và tổng tiền) ở cuối bảng
+            <input
+              type="checkbox"
+              checked={template.totalRow}
+              onChange={(e) => update({ totalRow: e.target.checked })}
+            />{' '}
+            Dòng tổng cộng (số món và tổng tiền) ở cuối bảng
           </label>
         </fieldset>
 
         <fieldset disabled={!admin || saving}>
           <legend>Khi lập tệp cho nhiều chế độ</legend>
           <label>
-            <input type="checkbox" checked={settings.splitByProgramme} onChange={(e) => setSettings({ ...settings, splitByProgramme: e.target.checked })} /> Mỗi chế độ một tệp riêng cho từng ngân hàng
+            <input
+              type="checkbox"
+              checked={settings.splitByProgramme}
+              onChange={(e) => setSettings({ ...settings, splitByProgramme: e.target.checked })}
+            />{' '}
+            Mỗi chế độ một tệp riêng cho từng ngân hàng
           </label>
         </fieldset>
 

@@ -24,12 +24,19 @@ function localErrors(v: NewUserForm): Partial<Record<keyof NewUserForm, string>>
     fullName: v.fullName.trim() ? undefined : 'Họ và tên: không được để trống.',
     username: v.username.trim() ? undefined : 'Tên đăng nhập: cần nhập.',
     role: v.role ? undefined : 'Chọn vai trò.',
-    password: v.password.length < MIN_PASSWORD_LENGTH ? `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` : undefined,
+    password:
+      v.password.length < MIN_PASSWORD_LENGTH ? `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` : undefined,
   };
 }
 
 /** Tạo tài khoản: a named user with one role and a first password the administrator hands over. */
-export function CreateUserForm({ onCreated, lastCreated }: { onCreated: (user: UserView) => void; lastCreated: UserView | undefined }) {
+export function CreateUserForm({
+  onCreated,
+  lastCreated,
+}: {
+  onCreated: (user: UserView) => void;
+  lastCreated: UserView | undefined;
+}) {
   const form = useCheckedForm<NewUserForm>(EMPTY, localErrors);
   const [reveal, setReveal] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
@@ -63,7 +70,9 @@ export function CreateUserForm({ onCreated, lastCreated }: { onCreated: (user: U
     setFailure(undefined);
     try {
       // The parent starts a new form (this one unmounts) and names the account created.
-      onCreated(await api('users.create', { fullName: v.fullName, username: v.username, role: v.role, password: v.password }));
+      onCreated(
+        await api('users.create', { fullName: v.fullName, username: v.username, role: v.role, password: v.password }),
+      );
     } catch (error) {
       const rest = form.takeIssues(issuesOf(error));
       setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
@@ -76,8 +85,8 @@ export function CreateUserForm({ onCreated, lastCreated }: { onCreated: (user: U
     <section className="panel" aria-labelledby="new-user-heading">
       <h2 id="new-user-heading">Tạo tài khoản mới</h2>
       <p className="panel-lead">
-        Mỗi người dùng một tài khoản riêng, không dùng chung. Báo tên đăng nhập và mật khẩu ban đầu cho người đó; họ nên đổi mật khẩu ở
-        Cài đặt → Đổi mật khẩu.
+        Mỗi người dùng một tài khoản riêng, không dùng chung. Báo tên đăng nhập và mật khẩu ban đầu cho người đó; họ nên
+        đổi mật khẩu ở Cài đặt → Đổi mật khẩu.
       </p>
       <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="new-user-heading">
         <div className="form-grid-2">
@@ -109,7 +118,9 @@ export function CreateUserForm({ onCreated, lastCreated }: { onCreated: (user: U
             options={ROLE_ORDER.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
             onChange={set('role')}
             error={form.errors.role}
-            hint={v.role ? `Được làm: ${ROLE_DUTIES[v.role]}.` : 'Vai trò quyết định người dùng được làm những việc gì.'}
+            hint={
+              v.role ? `Được làm: ${ROLE_DUTIES[v.role]}.` : 'Vai trò quyết định người dùng được làm những việc gì.'
+            }
           />
           <div>
             <PasswordField
@@ -135,7 +146,9 @@ export function CreateUserForm({ onCreated, lastCreated }: { onCreated: (user: U
           </button>
           <div className="form-outcome">
             <p role="status" className={created ? 'outcome outcome-ok' : 'outcome'}>
-              {created ? `Đã tạo tài khoản «${created.username}» — ${created.fullName} (${ROLE_LABELS[created.role]}).` : ''}
+              {created
+                ? `Đã tạo tài khoản «${created.username}» — ${created.fullName} (${ROLE_LABELS[created.role]}).`
+                : ''}
             </p>
             <p role="alert" className={failure ? 'outcome outcome-error' : 'outcome'}>
               {failure ?? ''}

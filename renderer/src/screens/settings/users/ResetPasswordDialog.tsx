@@ -8,7 +8,15 @@ import { issuesOf, messageOf } from '../../../errors';
 import { DialogActions } from '../../../components/DialogActions';
 
 /** Đặt lại mật khẩu: for someone who forgot theirs. They are signed out everywhere and use the new one. */
-export function ResetPasswordDialog({ user, onDone, onClose }: { user: UserView; onDone: (user: UserView) => void; onClose: () => void }) {
+export function ResetPasswordDialog({
+  user,
+  onDone,
+  onClose,
+}: {
+  user: UserView;
+  onDone: (user: UserView) => void;
+  onClose: () => void;
+}) {
   const [password, setPassword] = useState('');
   const [reveal, setReveal] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -43,7 +51,8 @@ export function ResetPasswordDialog({ user, onDone, onClose }: { user: UserView;
     <Dialog title={`Đặt lại mật khẩu — ${user.fullName}`} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <p className="panel-lead">
-          Tài khoản «{user.username}» sẽ bị đăng xuất trên mọi máy và phải đăng nhập bằng mật khẩu mới. Việc này được ghi vào nhật ký.
+          Tài khoản «{user.username}» sẽ bị đăng xuất trên mọi máy và phải đăng nhập bằng mật khẩu mới. Việc này được
+          ghi vào nhật ký.
         </p>
         <PasswordField
           id="reset-password"

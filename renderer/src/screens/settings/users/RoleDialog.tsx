@@ -11,7 +11,15 @@ import { DialogActions } from '../../../components/DialogActions';
  * Đổi vai trò: someone who moves to another job keeps their account. Main refuses to leave the office
  * without an active administrator; the person is signed out and gets the new role at the next sign-in.
  */
-export function RoleDialog({ user, onDone, onClose }: { user: UserView; onDone: (user: UserView) => void; onClose: () => void }) {
+export function RoleDialog({
+  user,
+  onDone,
+  onClose,
+}: {
+  user: UserView;
+  onDone: (user: UserView) => void;
+  onClose: () => void;
+}) {
   const [role, setRole] = useState<Role>(user.role);
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -37,8 +45,8 @@ export function RoleDialog({ user, onDone, onClose }: { user: UserView; onDone: 
     <Dialog title={`Đổi vai trò — ${user.fullName}`} onClose={onClose}>
       <form onSubmit={submit} noValidate aria-label="Đổi vai trò">
         <p className="panel-lead">
-          Vai trò hiện nay: <strong>{ROLE_LABELS[user.role]}</strong>. Tài khoản «{user.username}» sẽ bị đăng xuất và nhận vai trò mới ở lần đăng nhập
-          sau. Việc này được ghi vào nhật ký.
+          Vai trò hiện nay: <strong>{ROLE_LABELS[user.role]}</strong>. Tài khoản «{user.username}» sẽ bị đăng xuất và
+          nhận vai trò mới ở lần đăng nhập sau. Việc này được ghi vào nhật ký.
         </p>
         <SelectField
           id="user-role"

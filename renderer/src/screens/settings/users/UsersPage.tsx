@@ -14,7 +14,11 @@ import { RoleDialog } from './RoleDialog';
 // Người dùng: who can sign in, with which role; disable someone who left, unlock or reset a password.
 
 type Notice = { text: string; error: boolean };
-type OpenDialog = { kind: 'reset'; user: UserView } | { kind: 'disable'; user: UserView } | { kind: 'role'; user: UserView } | undefined;
+type OpenDialog =
+  | { kind: 'reset'; user: UserView }
+  | { kind: 'disable'; user: UserView }
+  | { kind: 'role'; user: UserView }
+  | undefined;
 
 function isLockedOut(user: UserView, now: Date): boolean {
   return user.lockedUntil !== null && new Date(user.lockedUntil) > now;
@@ -30,7 +34,6 @@ export function UsersPage() {
   const [busyId, setBusyId] = useState<number | undefined>();
   // A new, empty form after each account created (its own state starts over); it says what was created.
   const [created, setCreated] = useState<{ count: number; user?: UserView }>({ count: 0 });
-
 
   const setActive = async (user: UserView, active: boolean, done: string) => {
     setBusyId(user.id);
@@ -118,18 +121,30 @@ export function UsersPage() {
                             </button>
                           )}
                           {!self && (
-                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'role', user: u })}>
+                            <button
+                              type="button"
+                              className="btn btn-secondary"
+                              onClick={() => setDialog({ kind: 'role', user: u })}
+                            >
                               Đổi vai trò<span className="sr-only"> của {u.username}</span>
                             </button>
                           )}
                           {!self && (
-                            <button type="button" className="btn btn-secondary" onClick={() => setDialog({ kind: 'reset', user: u })}>
+                            <button
+                              type="button"
+                              className="btn btn-secondary"
+                              onClick={() => setDialog({ kind: 'reset', user: u })}
+                            >
                               Đặt lại mật khẩu<span className="sr-only"> cho {u.username}</span>
                             </button>
                           )}
                           {!self &&
                             (u.active ? (
-                              <button type="button" className="btn btn-danger" onClick={() => setDialog({ kind: 'disable', user: u })}>
+                              <button
+                                type="button"
+                                className="btn btn-danger"
+                                onClick={() => setDialog({ kind: 'disable', user: u })}
+                              >
                                 Vô hiệu hoá<span className="sr-only"> tài khoản {u.username}</span>
                               </button>
                             ) : (
@@ -178,15 +193,18 @@ export function UsersPage() {
           onClose={() => setDialog(undefined)}
           onDone={(user) => {
             setDialog(undefined);
-            setNotice({ text: `Đã đặt lại mật khẩu cho «${user.username}». Hãy báo mật khẩu mới cho ${user.fullName}.`, error: false });
+            setNotice({
+              text: `Đã đặt lại mật khẩu cho «${user.username}». Hãy báo mật khẩu mới cho ${user.fullName}.`,
+              error: false,
+            });
           }}
         />
       )}
       {dialog?.kind === 'disable' && (
         <Dialog title={`Vô hiệu hoá tài khoản — ${dialog.user.fullName}`} onClose={() => setDialog(undefined)}>
           <p>
-            «{dialog.user.username}» sẽ không đăng nhập được nữa và bị đăng xuất ngay trên mọi máy. Hồ sơ và nhật ký do người này ghi vẫn
-            giữ nguyên; có thể cho dùng lại sau.
+            «{dialog.user.username}» sẽ không đăng nhập được nữa và bị đăng xuất ngay trên mọi máy. Hồ sơ và nhật ký do
+            người này ghi vẫn giữ nguyên; có thể cho dùng lại sau.
           </p>
           <div className="dialog-actions">
             <div className="dialog-buttons">
@@ -197,7 +215,9 @@ export function UsersPage() {
                 type="button"
                 className="btn btn-primary"
                 aria-disabled={busyId === dialog.user.id || undefined}
-                onClick={() => void setActive(dialog.user, false, `Đã vô hiệu hoá tài khoản «${dialog.user.username}».`)}
+                onClick={() =>
+                  void setActive(dialog.user, false, `Đã vô hiệu hoá tài khoản «${dialog.user.username}».`)
+                }
               >
                 Vô hiệu hoá
               </button>
