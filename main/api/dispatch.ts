@@ -10,6 +10,8 @@ import { handlers, type HandlerTable } from './handlers';
 import { asJobOwner, jobOwnerOf } from '../jobs';
 import { logError } from '../log';
 import type { Store } from '../db/store';
+import { WARD_ONLY_AREAS, WARD_ONLY_MESSAGE } from '@shared/api/receiving';
+import { officeMode } from '../services/receiving/queries';
 
 // The one entry point for every call from the renderer (IPC or HTTP): known channel, valid input,
 // database available, then the handler, with commands wrapped in a transaction that must be audited.
@@ -58,6 +60,14 @@ async function run(
   }
   // Who may call is checked before the input is looked at.
   const user = authorize(base, channel);
+  // A receiving office holds no register: the ward's own channels are refused whatever the menu shows.
+  if (
+    spec.kind !== 'status' &&
+    WARD_ONLY_AREAS.has(channel.split('.')[0]!) &&
+    officeMode(base.store!) === 'receiving'
+  ) {
+    throw new ApiError('FORBIDDEN', WARD_ONLY_MESSAGE);
+  }
   const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);

@@ -13,6 +13,39 @@ import type { Consolidated, WardRef } from '../domain/consolidation';
 
 export type OfficeMode = 'ward' | 'receiving';
 
+/**
+ * The areas of the API (the channel's prefix) that work on a ward's own register. A receiving office
+ * never holds one, so main refuses them there (main/api/dispatch.ts), whatever the menu shows.
+ */
+export const WARD_ONLY_AREAS: ReadonlySet<string> = new Set([
+  'register',
+  'people',
+  'reference',
+  'nextMonth',
+  'payout',
+  'authorizations',
+  'import',
+  'payroll',
+  'payrolls',
+  'payrollFiles',
+  'payrollResults',
+  'results',
+  'campaign',
+  'ledger',
+  'ledgerFiles',
+  'forms',
+  'undo',
+  'bhyt',
+  'wardDecisions',
+  'evidence',
+  'personFile',
+  'rounds',
+  'nccBenefits',
+  'reports',
+]);
+export const WARD_ONLY_MESSAGE =
+  'Máy này đang ở chế độ đơn vị tổng hợp: chỉ nhận và tổng hợp báo cáo của các phường, không giữ sổ đối tượng.';
+
 /** Who receives folders: the officer of the receiving desk (and the administrator, who sets it up). */
 export const RECEIVERS: readonly Role[] = ['officer', 'admin'];
 /** Who produces the consolidated files: as for a ward's reports. */

@@ -412,5 +412,20 @@ describe('the mode', () => {
     expect((await office17.fail('receiving.setMode', { mode: 'ward' })).code).toBe('CONFLICT');
     office17.as('accountant');
     expect((await office17.fail('receiving.receive', { folder: dir })).code).toBe('FORBIDDEN');
+    // The ward's own channels are refused by main in receiving mode, writes and reads alike; nothing is written.
+    office17.as('officer');
+    const people = count('people');
+    for (const refused of [
+      await office17.fail(
+        'register.enroll',
+        enrollNew({ fullName: 'Nguyễn Văn Ơn', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-10'),
+      ),
+      await office17.fail('people.search', { text: 'ơn' }),
+      await office17.fail('payroll.list', {}),
+    ]) {
+      expect(refused.code).toBe('FORBIDDEN');
+      expect(refused.message).toContain('chế độ đơn vị tổng hợp');
+    }
+    expect(count('people')).toBe(people);
   });
 });
