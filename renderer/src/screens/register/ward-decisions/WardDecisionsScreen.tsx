@@ -10,54 +10,11 @@ import { hrefFor } from '../../../routing';
 import { DECISION_KIND_LABELS, PROGRAMME_SHORT } from '../labels';
 import { REGISTER_PATHS, personPagePath } from '../paths';
 import { usePrintPdf } from './usePrintPdf';
-import { VoidForm } from './VoidForm';
+import { SignForm, VoidForm } from './InlineForms';
 
 // Sổ quyết định của phường (#/so-doi-tuong/quyet-dinh): the year's Quyết định with their numbers, the
 // prints (draft, posting list) and "Ghi số đã ký"; and the register's decisions still without one, to
 // tick and put in one decision (the list is attached when it covers several people).
-
-function SignForm({ decision, onDone }: { decision: WardDecisionView; onDone: () => void }) {
-  const [number, setNumber] = useState(decision.symbol);
-  const [date, setDate] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      await api('wardDecisions.recordSigned', { id: decision.id, number, signedDate: date });
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <label>
-        Số đã ký <input value={number} onChange={(e) => setNumber(e.target.value)} size={14} />
-      </label>{' '}
-      <label>
-        Ngày ký <input value={date} onChange={(e) => setDate(e.target.value)} placeholder="ngày/tháng/năm" size={10} />
-      </label>{' '}
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        Lưu
-      </button>
-      {error && (
-        <span className="export-note export-note-error" role="alert">
-          {error}
-        </span>
-      )}
-    </form>
-  );
-}
 
 const statusText = (w: WardDecisionView) =>
   w.status === 'signed'
