@@ -99,6 +99,18 @@ export const certifySchema = z.object({
   certifiedBy: requiredText('Người chứng thực', 120),
 });
 
+/** The papers the approver has seen certified together (e.g. those an import brought in): one date, one certifier. */
+export const certifyManySchema = z
+  .object({
+    ids: z
+      .array(idField)
+      .min(1, { error: 'Chọn ít nhất một giấy ủy quyền.' })
+      .max(10_000, { error: 'Tối đa 10.000 giấy một lần.' }),
+    certifiedDate: dateField('Ngày chứng thực'),
+    certifiedBy: requiredText('Người chứng thực', 120),
+  })
+  .strict();
+
 /**
  * Renewal (issue 14): the authorizations named, or every one expiring within 30 days or expired while
  * still in use. One transaction; each renewal is a new term from the end of the old one.
@@ -297,6 +309,8 @@ export const payoutChannels = {
   'banks.save': command<BankView[]>()(bankSchema, ADMIN),
   /** Certification of the signatures by the ward (the approver records date and certifying officer). */
   'authorizations.certify': command<AuthorizationView>()(certifySchema, APPROVER),
+  /** Several at once, all or none: each is checked as a single certification would be. */
+  'authorizations.certifyMany': command<{ certified: number }>()(certifyManySchema, APPROVER),
   'authorizations.revoke': command<AuthorizationView>()(revokeSchema, OFFICER),
   /** Renews one, several, or all expiring authorizations in one transaction (new uncertified terms, forms to print). */
   'authorizations.renew': command<RenewResult>()(renewSchema, OFFICER),

@@ -243,6 +243,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
         heading: 'Cách dùng',
         lines: [
           'Mở hồ sơ để gia hạn (lập giấy mới), chấm dứt, hoặc chứng thực (người phê duyệt).',
+          'Người phê duyệt: «Chứng thực tất cả giấy chưa chứng thực» ghi cùng một ngày và một người chứng thực cho mọi giấy chưa chứng thực trong danh sách (ví dụ các giấy nhập từ sổ cũ); một giấy không ghi được thì không giấy nào được ghi.',
           'In giấy ủy quyền chờ chứng thực: mọi giấy chưa chứng thực trong một tệp PDF, mỗi giấy một trang.',
           'Giấy hết hạn hoặc chưa hợp lệ thì tháng đó chi tiền mặt, ứng dụng ghi rõ lý do.',
         ],

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '@shared/api/errors';
-import type { AuthorizationView, certifySchema, revokeSchema } from '@shared/api/payout';
+import type { AuthorizationView, certifyManySchema, certifySchema, revokeSchema } from '@shared/api/payout';
 import { formatDateVi } from '@shared/domain/dates';
 import { currentMonth, today } from '../clock';
 import { refreshSummary } from '../register/summary';
@@ -21,7 +21,33 @@ const invalid = (path: string, message: string): never => {
 };
 
 export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof certifySchema>): AuthorizationView {
-  const a = load(ctx, input.id);
+  certify(ctx, load(ctx, input.id), input.certifiedDate, input.certifiedBy);
+  return authorizationById(ctx.store, input.id, today(ctx.now));
+}
+
+/**
+ * The papers the approver lists as certified on one day by one person, in one transaction: any that cannot
+ * be certified (revoked, already certified, a date before its term) refuses them all, naming the giver.
+ */
+export function certifyAuthorizations(
+  ctx: HandlerContext,
+  input: z.output<typeof certifyManySchema>,
+): { certified: number } {
+  const ids = [...new Set(input.ids)];
+  for (const id of ids) {
+    try {
+      certify(ctx, load(ctx, id), input.certifiedDate, input.certifiedBy);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code === 'NOT_FOUND') throw error;
+      const giver = authorizationById(ctx.store, id, today(ctx.now)).giverName;
+      throw new ApiError(error.code, `${giver}: ${error.message} Không giấy nào được ghi chứng thực.`, error.issues);
+    }
+  }
+  return { certified: ids.length };
+}
+
+function certify(ctx: HandlerContext, a: q.AuthorizationRow, certifiedDate: string, certifiedBy: string): void {
+  const input = { certifiedDate, certifiedBy };
   if (a.revoked_date)
     throw new ApiError('CONFLICT', `Giấy ủy quyền đã chấm dứt ngày ${formatDateVi(a.revoked_date)}: không chứng thực.`);
   if (a.certified_date)
@@ -46,7 +72,6 @@ export function certifyAuthorization(ctx: HandlerContext, input: z.output<typeof
     before: { certifiedDate: null },
     after: { certifiedDate: input.certifiedDate, certifiedBy: input.certifiedBy },
   });
-  return authorizationById(ctx.store, a.id, today(ctx.now));
 }
 
 export function revokeAuthorization(ctx: HandlerContext, input: z.output<typeof revokeSchema>): AuthorizationView {

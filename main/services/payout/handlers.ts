@@ -2,7 +2,7 @@ import type { HandlerTable } from '../../api/handlers';
 import { maskIdentifier } from '@shared/domain/masking';
 import type { payoutChannels } from '@shared/api/payout';
 import { currentMonth, today } from '../clock';
-import { certifyAuthorization, revokeAuthorization } from './authorizations';
+import { certifyAuthorization, certifyAuthorizations, revokeAuthorization } from './authorizations';
 import { listBanks, saveBank } from './banks';
 import { renewAuthorizations } from './renewal';
 import { bulkChange, changeMethod } from './change';
@@ -38,6 +38,7 @@ export const payoutHandlers: Pick<HandlerTable, keyof typeof payoutChannels> = {
   'banks.list': (ctx) => listBanks(ctx.store),
   'banks.save': (ctx, input) => saveBank(ctx, input),
   'authorizations.certify': (ctx, input) => certifyAuthorization(ctx, input),
+  'authorizations.certifyMany': (ctx, input) => certifyAuthorizations(ctx, input),
   'authorizations.revoke': (ctx, input) => revokeAuthorization(ctx, input),
   'authorizations.renew': (ctx, input) => renewAuthorizations(ctx, input),
   'authorizations.attention': (ctx) => ({

@@ -66,6 +66,7 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'payout.bulkChange': OFFICER,
   'banks.save': ADMIN,
   'authorizations.certify': ['approver'],
+  'authorizations.certifyMany': ['approver'],
   'authorizations.revoke': OFFICER,
 };
 

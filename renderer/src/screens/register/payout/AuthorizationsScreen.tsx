@@ -21,7 +21,10 @@ import { LoadStatus } from '../../../components/LoadStatus';
 // in use (payment blocked), of a deceased giver, or not yet certified. The approver certifies from here.
 
 type Open =
-  { kind: 'none' } | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView } | { kind: 'renewAll' };
+  | { kind: 'none' }
+  | { kind: 'certify' | 'revoke' | 'renew'; authorization: AuthorizationView }
+  | { kind: 'renewAll' }
+  | { kind: 'certifyAll'; ids: number[] };
 type Filter = '' | AttentionRow['reasons'][number];
 
 export function AuthorizationsScreen() {
@@ -33,6 +36,7 @@ export function AuthorizationsScreen() {
   const [filter, setFilter] = useState<Filter>('');
   const outcomeRef = useRef<HTMLDivElement>(null);
   const canCertify = useCan('authorizations.certify');
+  const canCertifyMany = useCan('authorizations.certifyMany');
   const canRevoke = useCan('authorizations.revoke');
   const canRenew = useCan('authorizations.renew');
 
@@ -47,6 +51,8 @@ export function AuthorizationsScreen() {
     state.status === 'loaded'
       ? state.rows.filter((r) => r.reasons.includes('expiring') || r.reasons.includes('expired')).length
       : 0;
+  const uncertified =
+    state.status === 'loaded' ? state.rows.filter((r) => r.reasons.includes('uncertified')).map((r) => r.id) : [];
   const counts = (reason: Filter) =>
     state.status === 'loaded' ? state.rows.filter((r) => !reason || r.reasons.includes(reason)).length : 0;
 
@@ -66,6 +72,16 @@ export function AuthorizationsScreen() {
               onClick={() => setOpen({ kind: 'renewAll' })}
             >
               Gia hạn tất cả giấy sắp hết hạn ({renewable.toLocaleString('vi-VN')})
+            </button>
+          )}
+          {canCertifyMany && state.status === 'loaded' && (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={uncertified.length === 0}
+              onClick={() => setOpen({ kind: 'certifyAll', ids: uncertified })}
+            >
+              Chứng thực tất cả giấy chưa chứng thực ({uncertified.length.toLocaleString('vi-VN')})
             </button>
           )}
           <PendingFormsButton />
@@ -111,6 +127,9 @@ export function AuthorizationsScreen() {
       )}
       {open.kind === 'certify' && (
         <CertifyDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
+      )}
+      {open.kind === 'certifyAll' && (
+        <CertifyDialog ids={open.ids} onDone={done} onClose={() => setOpen({ kind: 'none' })} />
       )}
       {open.kind === 'renew' && (
         <RenewDialog authorization={open.authorization} onDone={done} onClose={() => setOpen({ kind: 'none' })} />

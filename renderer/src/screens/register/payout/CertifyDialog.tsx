@@ -10,7 +10,11 @@ import { outcomeOf, type Outcome } from '../../../components/outcome';
 import { DialogActions } from '../../../components/DialogActions';
 
 // Chứng thực: the ward's leadership (approver) records the date the signatures were certified and who
-// certified them.
+// certified them, for one paper or for every uncertified paper listed (e.g. those an import brought in).
+
+/** One paper, or the ids of the uncertified papers on the list. */
+type Target =
+  { authorization: AuthorizationView; ids?: undefined } | { authorization?: undefined; ids: readonly number[] };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const todayVi = () => {
@@ -20,10 +24,10 @@ const todayVi = () => {
 
 export function CertifyDialog({
   authorization,
+  ids,
   onDone,
   onClose,
-}: {
-  authorization: AuthorizationView;
+}: Target & {
   onDone: (o: Outcome) => void;
   onClose: () => void;
 }) {
@@ -48,13 +52,26 @@ export function CertifyDialog({
     setSaving(true);
     setFailure(undefined);
     try {
-      const view = await api('authorizations.certify', { id: authorization.id, certifiedDate: date, certifiedBy: by });
-      onDone(
-        outcomeOf(
-          `Đã ghi chứng thực giấy ủy quyền của ${view.giverName} cho ${view.receiverName} ngày ${formatDateVi(view.certifiedDate!)}.`,
-          [],
-        ),
-      );
+      if (authorization) {
+        const view = await api('authorizations.certify', {
+          id: authorization.id,
+          certifiedDate: date,
+          certifiedBy: by,
+        });
+        onDone(
+          outcomeOf(
+            `Đã ghi chứng thực giấy ủy quyền của ${view.giverName} cho ${view.receiverName} ngày ${formatDateVi(view.certifiedDate!)}.`,
+            [],
+          ),
+        );
+      } else {
+        const { certified } = await api('authorizations.certifyMany', {
+          ids: [...ids],
+          certifiedDate: date,
+          certifiedBy: by,
+        });
+        onDone(outcomeOf(`Đã ghi chứng thực ${certified.toLocaleString('vi-VN')} giấy ủy quyền.`, []));
+      }
     } catch (error) {
       const issues = issuesOf(error);
       setErrors(
@@ -72,10 +89,17 @@ export function CertifyDialog({
   return (
     <Dialog title="Chứng thực giấy ủy quyền" onClose={onClose}>
       <form ref={formRef} onSubmit={submit} noValidate>
-        <p>
-          {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), từ{' '}
-          {formatDateVi(authorization.validFrom)} đến {formatDateVi(authorization.validTo)}.
-        </p>
+        {authorization ? (
+          <p>
+            {authorization.giverName} ủy quyền cho {authorization.receiverName} ({authorization.relationship}), từ{' '}
+            {formatDateVi(authorization.validFrom)} đến {formatDateVi(authorization.validTo)}.
+          </p>
+        ) : (
+          <p>
+            Ghi chứng thực cho {ids.length.toLocaleString('vi-VN')} giấy ủy quyền chưa chứng thực trong danh sách, cùng
+            một ngày và một người chứng thực. Chỉ dùng khi các giấy này đều đã được chứng thực chữ ký trên giấy.
+          </p>
+        )}
         <div className="field-grid">
           <TextField
             id="certify-date"
