@@ -126,7 +126,7 @@ function withDbWatch(call: Call): Call {
   };
 }
 
-type SucceededListener = (channel: Channel, output: unknown) => void;
+type SucceededListener = (channel: Channel, output: unknown) => void | Promise<void>;
 const succeeded = new Set<SucceededListener>();
 
 /** Called after every call that main answered with success (the data layer invalidates its cache here). */
@@ -141,14 +141,18 @@ function notifying(call: Call): Call {
     input: ChannelInput<C>,
   ): Promise<ChannelOutput<C>> {
     const output = await call(channel, input);
-    for (const listener of succeeded) {
-      try {
-        listener(channel, output);
-      } catch (error) {
-        // A listener's bug must not turn a done write into a failure on screen.
-        console.error(error);
-      }
-    }
+    // The call's answer comes back once the listeners are done: after a write, the screens' data is
+    // already the new one when the caller goes on (e.g. to the person page after Lưu).
+    await Promise.all(
+      [...succeeded].map(async (listener) => {
+        try {
+          await listener(channel, output);
+        } catch (error) {
+          // A listener's bug must not turn a done write into a failure on screen.
+          console.error(error);
+        }
+      }),
+    );
     return output;
   };
 }

@@ -101,30 +101,35 @@ export function scopeOf(channel: string): readonly Area[] | 'register' | 'all' {
   return NARROW[channel] ?? NARROW[areaOf(channel)] ?? 'register';
 }
 
-/** Marks stale every cached query `channel`'s write may have changed; mounted screens load them again. */
+/**
+ * After `channel`'s write: mounted screens load what it may have changed again (keeping their value on
+ * screen meanwhile), and answers no screen shows are dropped, so a screen opened after the write (the
+ * person page after Lưu) never shows the value from before it, not even for a moment.
+ */
 export function invalidateAfter(channel: string): Promise<void> {
   const scope = scopeOf(channel);
-  return queryClient.invalidateQueries({
-    predicate: (query) => {
-      const area = query.queryKey[0] as Area;
-      if (area === 'audit' || scope === 'all') return true;
-      return scope === 'register' ? !STABLE_AREAS.has(area) : scope.includes(area);
-    },
-  });
+  const predicate = (query: { queryKey: readonly unknown[] }) => {
+    const area = query.queryKey[0] as Area;
+    if (area === 'audit' || scope === 'all') return true;
+    return scope === 'register' ? !STABLE_AREAS.has(area) : scope.includes(area);
+  };
+  queryClient.removeQueries({ predicate, type: 'inactive' });
+  return queryClient.invalidateQueries({ predicate });
 }
 
 const reportedJobs = new Set<string>();
 
-onCallSucceeded((channel, output) => {
+// The write's caller gets its answer once the screens on view have loaded again (client.ts awaits this).
+onCallSucceeded(async (channel, output) => {
   const kind: string = contract[channel].kind;
   if (kind === 'command' || (kind === 'session' && WRITING_SESSIONS.has(channel))) {
-    void invalidateAfter(channel);
+    await invalidateAfter(channel);
   } else if (channel === 'jobs.get') {
     const job = output as JobStatus;
     // Once per job: a finished job may be asked about again (another screen, a remount).
     if (job.state === 'done' && WRITING_JOBS.has(job.kind) && !reportedJobs.has(job.id)) {
       reportedJobs.add(job.id);
-      void invalidateAfter(job.kind);
+      await invalidateAfter(job.kind);
     }
   }
 });
