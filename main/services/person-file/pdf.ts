@@ -316,7 +316,7 @@ export function personFileContent(
       content.push(
         section(`${label}. HỒ SƠ CHUYỂN ĐẾN TỪ ${t.other_unit.toLocaleUpperCase('vi')}`),
         note(
-          `Chuyển đến ngày ${day(t.moved_date)}; nhận hồ sơ ngày ${day(t.created_at.slice(0, 10))}. Tệp chuyển hồ sơ định dạng số ${t.schema_version ?? ''}, mã kiểm tra SHA-256 ${t.payload_sha256 ?? ''}, khoá ký ${t.key_fingerprint ?? ''}. Các chế độ dưới đây là của nơi cũ, chỉ để theo dõi; tại đơn vị này chỉ chi trả theo quyết định của đơn vị.`,
+          `Chuyển đến ngày ${day(t.moved_date)}; nhận hồ sơ ngày ${day(t.created_at.slice(0, 10))}. Tệp chuyển hồ sơ định dạng số ${t.schema_version ?? ''}, mã kiểm tra SHA-256 ${t.payload_sha256 ?? ''}, khoá ký ${t.key_fingerprint ?? ''}; các chế độ dưới đây là của nơi cũ, chỉ để theo dõi; tại đơn vị này chỉ chi trả theo quyết định của đơn vị.`,
         ),
         ...previousWard(payload),
       );
@@ -332,7 +332,7 @@ export function personFileContent(
   if (stamp) {
     content.push(
       note(
-        `Tệp chuyển hồ sơ kèm theo: mã kiểm tra SHA-256 ${stamp.sha256}; dấu vân tay khoá ký ${stamp.keyFingerprint}. Nơi nhận đối chiếu hai mã này với mã ứng dụng hiển thị khi nhập tệp.`,
+        `Tệp chuyển hồ sơ kèm theo: mã kiểm tra SHA-256 ${stamp.sha256}; dấu vân tay khoá ký ${stamp.keyFingerprint} (nơi nhận đối chiếu hai mã này với mã ứng dụng hiển thị khi nhập tệp).`,
       ),
     );
   }
