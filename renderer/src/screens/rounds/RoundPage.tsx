@@ -8,6 +8,7 @@ import type { ProgrammeCode } from '@shared/api/register';
 import { api } from '../../api/client';
 import { useCan } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
+import { ReturnDialog } from '../../components/ReturnDialog';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
 import { LoadStatus } from '../../components/LoadStatus';
@@ -134,7 +135,6 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
   const canSubmit = useCan('rounds.submit');
   const canApprove = useCan('rounds.approve');
   const [dialog, setDialog] = useState<'approve' | 'return' | 'discard' | undefined>();
-  const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<unknown>, after?: () => void) => {
@@ -243,42 +243,13 @@ function Workflow({ detail, onChanged }: { detail: RoundDetail; onChanged: () =>
         </Dialog>
       )}
       {dialog === 'return' && (
-        <Dialog title="Trả lại đợt chi" onClose={() => setDialog(undefined)}>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!comment.trim()) {
-                setError('Lý do trả lại: cần nhập ý kiến để cán bộ biết cần sửa gì.');
-                return;
-              }
-              void run(() => api('rounds.return', { roundId: r.id, comment }));
-            }}
-          >
-            <label className="field">
-              <span>Ý kiến cho cán bộ (bắt buộc)</span>
-              <textarea
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                rows={4}
-                maxLength={1000}
-                required
-              />
-            </label>
-            {error && (
-              <p className="message message-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                Trả lại cho cán bộ
-              </button>
-              <button type="button" className="btn" onClick={() => setDialog(undefined)}>
-                Huỷ
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ReturnDialog
+          title="Trả lại đợt chi"
+          busy={busy}
+          error={error}
+          onReturn={(comment) => void run(() => api('rounds.return', { roundId: r.id, comment }))}
+          onClose={() => setDialog(undefined)}
+        />
       )}
       {dialog === 'discard' && (
         <Dialog title="Huỷ đợt chi" onClose={() => setDialog(undefined)}>

@@ -5,6 +5,7 @@ import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
+import { ReturnDialog } from '../../../components/ReturnDialog';
 import { JobProgress } from '../../../components/JobProgress';
 import { useJob } from '../../../components/useJob';
 import { messageOf } from '../../../errors';
@@ -139,7 +140,6 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
       ? { status: 'loaded' as const, value: { changes: c, review: r, differences: d, attention: a } }
       : { status: 'loading' as const });
   const [dialog, setDialog] = useState<'approve' | 'return'>();
-  const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -181,7 +181,6 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
         },
       }),
     );
-  const sendBack = () => run(() => api('payroll.return', { payrollId: payroll.id, comment: comment.trim() }));
 
   return (
     <section className="approval-panel" aria-label="Phê duyệt bảng chi trả">
@@ -333,42 +332,13 @@ export function ApprovalPanel({ payroll, onDone }: { payroll: PayrollView; onDon
         </Dialog>
       )}
       {dialog === 'return' && (
-        <Dialog title="Trả lại bảng chi trả" onClose={() => setDialog(undefined)}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!comment.trim()) {
-                setError('Lý do trả lại: cần nhập ý kiến để cán bộ biết cần sửa gì.');
-                return;
-              }
-              sendBack();
-            }}
-          >
-            <label className="field">
-              <span>Ý kiến cho cán bộ (bắt buộc)</span>
-              <textarea
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                rows={4}
-                maxLength={1000}
-                required
-              />
-            </label>
-            {error && (
-              <p className="message message-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                Trả lại cho cán bộ
-              </button>
-              <button type="button" className="btn" onClick={() => setDialog(undefined)}>
-                Huỷ
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <ReturnDialog
+          title="Trả lại bảng chi trả"
+          busy={busy}
+          error={error}
+          onReturn={(comment) => void run(() => api('payroll.return', { payrollId: payroll.id, comment }))}
+          onClose={() => setDialog(undefined)}
+        />
       )}
     </section>
   );
