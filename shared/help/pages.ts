@@ -483,6 +483,13 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Chế độ đơn vị tổng hợp chọn ở Cài đặt → Chế độ làm việc (quản trị viên), trên máy chưa có sổ đối tượng.',
         ],
       },
+      {
+        heading: 'Danh sách phường, xã',
+        lines: [
+          'Mỗi phường, xã đã gửi báo cáo tự có trong danh sách. Bấm Lịch sử để xem các bộ đã nhận của phường đó.',
+          'Quản trị viên thêm phường, xã dự kiến gửi báo cáo (mã đơn vị hành chính 5 chữ số và tên) ở cuối danh sách: phường chưa gửi sẽ hiện trong mục «Phường, xã chưa gửi báo cáo» của tháng. Nhập lại một mã đã có thì đổi tên phường đó.',
+        ],
+      },
     ],
   },
   {

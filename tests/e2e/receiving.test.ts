@@ -225,4 +225,27 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
     await history.nth(1).waitFor();
     expect(await history.count()).toBe(2);
   });
+
+  it('the administrator adds a ward expected to report: a bad code is refused at its field, the ward shows as not reported', async () => {
+    const form = page.getByRole('form', { name: 'Thêm phường, xã dự kiến gửi báo cáo' });
+    await form.getByRole('textbox', { name: 'Mã đơn vị hành chính' }).fill('2299');
+    await form.getByRole('textbox', { name: 'Tên phường, xã' }).fill('Phường Mũi Né');
+    await form.getByRole('button', { name: 'Thêm phường, xã' }).click();
+    await form.getByText('Mã đơn vị hành chính: 5 chữ số.').waitFor();
+    const code = form.getByRole('textbox', { name: 'Mã đơn vị hành chính' });
+    expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('wards-table').getByRole('row').count()).toBe(4); // header, three wards
+
+    await code.fill('22990');
+    await form.getByRole('button', { name: 'Thêm phường, xã' }).click();
+    await form.getByRole('status').filter({ hasText: 'Đã thêm Phường Mũi Né (mã 22990)' }).waitFor();
+    const added = page.getByTestId('wards-table').getByRole('row').filter({ hasText: '22990' });
+    await added.waitFor();
+    expect(await added.textContent()).toContain('Phường Mũi Né');
+    // The month's figures now count it among the wards expected and list it as not reported.
+    await page.getByTestId('consolidated-summary').filter({ hasText: '3/4 phường, xã đã gửi báo cáo' }).waitFor();
+    expect(await page.getByTestId('not-reported').textContent()).toContain('Phường Mũi Né (22990)');
+    expect(await horizontalOverflow(page)).toEqual([]);
+    expect(problems.unexpected()).toEqual([]);
+  });
 });

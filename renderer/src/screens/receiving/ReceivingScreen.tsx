@@ -21,6 +21,7 @@ import { TextField } from '../../components/TextField';
 import { useJob } from '../../components/useJob';
 import { downloadFile } from '../../download';
 import { messageOf } from '../../errors';
+import { ExpectedWardForm } from './ExpectedWardForm';
 import { ShareOverTime, WardShareBars } from './ShareChart';
 import './receiving.css';
 
@@ -49,7 +50,7 @@ export function ReceivingScreen() {
       <ScreenTitle>Tổng hợp các phường</ScreenTitle>
       <ReceivePanel onReceived={received} />
       <ConsolidatedPanel reload={reload} />
-      <WardsPanel reload={reload} />
+      <WardsPanel reload={reload} onAdded={received} />
     </>
   );
 }
@@ -388,7 +389,7 @@ function ProduceConsolidated({ month }: { month: string }) {
   );
 }
 
-function WardsPanel({ reload }: { reload: number }) {
+function WardsPanel({ reload, onAdded }: { reload: number; onAdded: () => void }) {
   const [wards, setWards] = useState<WardView[]>([]);
   const [open, setOpen] = useState<string | undefined>();
   const [history, setHistory] = useState<ReceivedExportView[]>([]);
@@ -437,6 +438,7 @@ function WardsPanel({ reload }: { reload: number }) {
           </tbody>
         </table>
       </div>
+      <ExpectedWardForm onAdded={onAdded} />
       {open && (
         <div className="table-scroll">
           <h3>Lịch sử nhận của {wards.find((w) => w.code === open)?.name ?? open}</h3>
