@@ -29,6 +29,7 @@ import { ledgerFileHandlers } from '../services/ledger-files/handlers';
 import { todoHandlers } from '../services/todo/handlers';
 import { undoHandlers } from '../services/undo/handlers';
 import { deathRecordedToday } from '../services/undo/death';
+import { moveAwayRecordedToday } from '../services/undo/move-away';
 import { printHandlers } from '../services/print/handlers';
 import { helpHandlers } from '../services/help/handlers';
 import { bhytHandlers } from '../services/bhyt/handlers';
@@ -55,7 +56,11 @@ export const handlers: HandlerTable = {
   'people.search': (ctx, input) => searchForScreen(ctx, input),
   'people.get': (ctx, { id }) => {
     const detail = maskPersonDetail(personDetail(ctx.store, id, currentMonth(ctx.now)));
-    return detail.person.deathDate ? { ...detail, deathUndoable: deathRecordedToday(ctx, id) } : detail;
+    return {
+      ...detail,
+      ...(detail.person.deathDate ? { deathUndoable: deathRecordedToday(ctx, id) } : {}),
+      ...(detail.person.movedAwayDate ? { moveAwayUndoable: moveAwayRecordedToday(ctx, id) } : {}),
+    };
   },
   'people.reveal': (ctx, { id }) => revealIdentifiers(ctx, id),
   'people.checkDraft': (ctx, input) => {

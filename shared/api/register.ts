@@ -238,6 +238,8 @@ export interface PersonDetail {
   warnings: FieldIssue[];
   /** The death was recorded today: "Hoàn tác" is offered (main checks again: shared/api/undo.ts). */
   deathUndoable?: boolean;
+  /** Set when the person moved away: whether the move was recorded today (Hoàn tác offered). */
+  moveAwayUndoable?: boolean;
 }
 
 export interface ChangeRow {

@@ -3,7 +3,7 @@ import { OFFICER, command, query } from './channel';
 import { idField } from './fields';
 
 // Undo where a mistake is common (issue 15): revert a whole import while nothing depends on it; undo a
-// death entry or a payout-method change recorded today, as a new audited correction (the history keeps
+// death entry, a move away (issue 16: a transfer too) or a payout-method change recorded today, as a new audited correction (the history keeps
 // the entry and its reversal). Each undo has a check (what it will undo, and what blocks it, in words)
 // that the confirmation shows, and the command, which checks again inside its transaction.
 
@@ -45,6 +45,9 @@ export const undoChannels = {
   /** The death entry of this person, if recorded today. */
   'undo.deathCheck': query<UndoCheck>()(personId, OFFICER),
   'undo.death': command<UndoResult>()(personId, OFFICER),
+  /** The move away of this person ("Chuyển đi" or a transfer to another ward), if recorded today. */
+  'undo.moveAwayCheck': query<UndoCheck>()(personId, OFFICER),
+  'undo.moveAway': command<UndoResult>()(personId, OFFICER),
   /** A payout-method change (a row of the history) recorded today. */
   'undo.methodCheck': query<UndoCheck>()(payoutMethodId, OFFICER),
   'undo.method': command<UndoResult>()(payoutMethodId, OFFICER),

@@ -160,7 +160,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
       {
         heading: 'Hoàn tác khi ghi nhầm',
         lines: [
-          'Báo tử hoặc đổi hình thức nhận ghi nhầm trong ngày: bấm Hoàn tác. Ứng dụng ghi thêm một lần sửa, giữ nguyên lịch sử, và tính lại tiền như trước.',
+          'Báo tử, chuyển đi (cả chuyển hồ sơ đi) hoặc đổi hình thức nhận ghi nhầm trong ngày: bấm Hoàn tác. Ứng dụng ghi thêm một lần sửa, giữ nguyên lịch sử, và tính lại tiền như trước.',
           'Không hoàn tác được khi đã có việc dựa vào nó (đã vào bảng chi trả, đã có quyết định sau đó…); ứng dụng nói rõ lý do.',
         ],
       },

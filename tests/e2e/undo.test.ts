@@ -72,6 +72,28 @@ describe('Hoàn tác', () => {
     await page.getByRole('button', { name: 'Báo tử' }).waitFor();
   });
 
+  it('a transfer to another ward entered by mistake today: Hoàn tác on the person page takes back the move and the transfer', async () => {
+    const pageToday = `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+    const moved = await callFromPage(page, 'personFile.recordTransfer', {
+      personId,
+      movedDate: pageToday,
+      toUnit: 'Phường Phú Thủy',
+      decision: { number: '4/QĐ', signedDate: pageToday, signer: 'Chủ tịch', reason: '' },
+    });
+    expect(moved.ok).toBe(true);
+    // The person page is on view since the test before: load it afresh (the call bypassed the screens).
+    await page.goto(new URL(`/#/so-doi-tuong/ho-so/${personId}`, page.url()).href);
+    await page.reload();
+    await page.getByText(/^Chuyển đi ngày/).waitFor();
+    await page.getByRole('button', { name: 'Hoàn tác việc ghi Lê Văn Nặng chuyển đi' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hoàn tác' });
+    await dialog.getByText(`Hoàn tác việc ghi Lê Văn Nặng chuyển đi (ngày ${pageToday})?`).waitFor();
+    await dialog.getByText('Bỏ ghi chuyển hồ sơ đến Phường Phú Thủy.').waitFor();
+    await dialog.getByRole('button', { name: 'Hoàn tác' }).click();
+    await page.getByText('Đã hoàn tác việc ghi Lê Văn Nặng chuyển đi: hồ sơ trở lại như trước.').waitFor();
+    await page.getByText(/^Chuyển đi ngày/).waitFor({ state: 'detached' });
+  });
+
   it('a payout-method change recorded today: Hoàn tác on its row of the history', async () => {
     const changed = await callFromPage(page, 'payout.change', {
       personId,

@@ -4,25 +4,18 @@ import { ApiError } from '@shared/api/errors';
 import type { UndoCheck, UndoResult } from '@shared/api/undo';
 import { formatDateVi, formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
-import { currentMonth, today } from '../clock';
-import { refreshSummary } from '../register/summary';
+import { today } from '../clock';
 import {
-  carersOf,
   clearDeathDate,
-  decisionsSince,
   deathPerson,
-  entitlementEnd,
   heirCount,
-  insertResumeDecision,
   lastDeathEntry,
   livingHolderOf,
   payrollMonthsOfItem,
   recoveriesSince,
-  sameCommandEntries,
-  setEntitlementEnd,
-  stopDecision,
   supersedeItem,
 } from './queries/death';
+import { commandOf, refreshWithCarers, reopenStops, stopBlockers, type StopEntry } from './stops';
 
 // Undoing a death entered by mistake, the same day, as a correction: the death date is cleared, each
 // entitlement the entry stopped is reopened as it was, with a 'resume' decision that names the stop it
@@ -37,7 +30,7 @@ interface DeathEntry {
   deathDate: string;
   fullName: string;
   citizenId: string | null;
-  stops: Array<{ entitlementId: number; decisionId: number; endBefore: string | null; endAfter: string }>;
+  stops: StopEntry[];
   funeral: { id: number; amountVnd: number } | null;
 }
 
@@ -49,20 +42,7 @@ function deathEntry(store: Store, personId: number): DeathEntry {
   if (!entry || (JSON.parse(entry.after_json ?? '{}') as { deathDate?: string }).deathDate !== person.death_date) {
     throw new ApiError('INVALID_INPUT', `Không tìm thấy lần ghi báo tử của ${person.full_name} trong nhật ký.`);
   }
-  // The same command's entries: after the death entry, at the same instant.
-  const same = sameCommandEntries(store, personId, entry.id, entry.at);
-  const stops = same
-    .filter((e) => e.action === 'entitlement.stop')
-    .map((e) => {
-      const before = JSON.parse(e.before_json ?? '{}') as { endMonth: string | null };
-      const after = JSON.parse(e.after_json ?? '{}') as { endMonth: string; decisionId: number };
-      return {
-        entitlementId: Number(e.entity_id),
-        decisionId: after.decisionId,
-        endBefore: before.endMonth ?? null,
-        endAfter: after.endMonth,
-      };
-    });
+  const { same, stops } = commandOf(store, personId, entry);
   const f = same.find((e) => e.action === 'funeral.create');
   const funeral = f
     ? { id: Number(f.entity_id), amountVnd: (JSON.parse(f.after_json ?? '{}') as { amountVnd: number }).amountVnd }
@@ -95,13 +75,7 @@ function check(ctx: HandlerContext, personId: number): UndoCheck & { entry: Deat
         `Khoản hỗ trợ mai táng đã vào bảng chi trả tháng ${months.map(formatMonthVi).join(', ')} : hãy huỷ bảng nháp đó trước (bảng đã phê duyệt thì không hoàn tác được).`,
       );
   }
-  const stopIds = new Set(e.stops.map((s) => s.decisionId));
-  const later = decisionsSince(store, personId, e.at).filter((id) => !stopIds.has(id)).length;
-  if (later) out.push(`Đã có ${later} quyết định ghi sau báo tử.`);
-  for (const s of e.stops) {
-    const end = entitlementEnd(store, s.entitlementId);
-    if (end !== s.endAfter) out.push('Chế độ của người này đã được sửa sau báo tử.');
-  }
+  out.push(...stopBlockers(store, personId, e.at, e.stops, 'báo tử'));
   if (heirCount(store, personId)) out.push('Đã xác định người thừa kế nhận tiền của người này.');
   if (recoveriesSince(store, personId, e.at)) out.push('Đã ghi thu hồi khoản chi thừa sau báo tử.');
   if (e.citizenId) {
@@ -144,29 +118,7 @@ export function undoDeath(ctx: HandlerContext, personId: number): UndoResult {
     after: { deathDate: null },
     detail: { reverses: e.auditId },
   });
-  const reason = `Hoàn tác báo tử ghi nhầm (ngày mất ${formatDateVi(e.deathDate)})`;
-  for (const s of e.stops) {
-    const stop = stopDecision(store, s.decisionId)!;
-    const decisionId = insertResumeDecision(store, {
-      personId,
-      programme: stop.programme_code,
-      month: stop.effective_month,
-      reason,
-      entitlementId: s.entitlementId,
-      reverses: s.decisionId,
-      at,
-      by: ctx.user.id,
-    });
-    setEntitlementEnd(store, s.entitlementId, s.endBefore);
-    ctx.audit({
-      action: 'entitlement.stop.undo',
-      entity: 'entitlement',
-      entityId: s.entitlementId,
-      personId,
-      before: { endMonth: s.endAfter },
-      after: { endMonth: s.endBefore, decisionId, reverses: s.decisionId },
-    });
-  }
+  reopenStops(ctx, personId, e.stops, `Hoàn tác báo tử ghi nhầm (ngày mất ${formatDateVi(e.deathDate)})`);
   if (e.funeral) {
     supersedeItem(store, e.funeral.id);
     ctx.audit({
@@ -178,8 +130,6 @@ export function undoDeath(ctx: HandlerContext, personId: number): UndoResult {
       after: { superseded: 1 },
     });
   }
-  // The person and the caregivers paid for them (care support follows the cared person).
-  const carers = carersOf(store, personId);
-  refreshSummary(ctx.store, currentMonth(ctx.now), [personId, ...carers]);
+  refreshWithCarers(ctx, personId);
   return { message: `Đã hoàn tác báo tử của ${e.fullName}: hồ sơ trở lại như trước khi báo tử.` };
 }

@@ -68,6 +68,11 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'authorizations.certify': ['approver'],
   'authorizations.certifyMany': ['approver'],
   'authorizations.revoke': OFFICER,
+  // Undo (shared/api/undo.ts)
+  'undo.importRevert': OFFICER,
+  'undo.death': OFFICER,
+  'undo.moveAway': OFFICER,
+  'undo.method': OFFICER,
 };
 
 /** Whether a signed-in user of this role may call the channel (any role may call the unlisted ones). */

@@ -64,6 +64,7 @@ export function PersonScreen({ id }: { id: number }) {
   const canWrite = useCan('register.decide');
   const canRecordNcc = useCan('nccBenefits.record');
   const canUndoDeath = useCan('undo.death');
+  const canUndoMove = useCan('undo.moveAway');
   const canTransfer = useCan('personFile.recordTransfer');
 
   useEffect(() => clearFlash(), []);
@@ -128,6 +129,14 @@ export function PersonScreen({ id }: { id: number }) {
             <span className="status status-stopped status-large">
               Chuyển đi ngày {formatDateVi(detail.person.movedAwayDate)}
             </span>
+          )}
+          {detail.person.movedAwayDate && detail.moveAwayUndoable && canUndoMove && (
+            <UndoButton
+              label={`Hoàn tác việc ghi ${detail.person.fullName} chuyển đi`}
+              check={() => api('undo.moveAwayCheck', { personId: id })}
+              run={() => api('undo.moveAway', { personId: id })}
+              onDone={(message) => afterWrite({ title: message, warnings: [] })}
+            />
           )}
           <span className={`status status-${detail.status} status-large`}>{statusText(detail)}</span>
         </p>
