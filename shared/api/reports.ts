@@ -126,6 +126,8 @@ export interface ChangesReport {
   summary: ChangeSummaryRow[];
   lines: ChangeLine[];
   notes: string[];
+  /** The name of each group the lines name (code → label): lists print names, never internal codes. */
+  groupLabels: Record<string, string>;
 }
 
 export interface SummaryRow {

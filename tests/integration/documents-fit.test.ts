@@ -589,7 +589,7 @@ describe('reports: form 10a', () => {
 });
 
 describe('reports: tăng/giảm list', () => {
-  it('group codes whole, amounts whole, within the margins, the signature with the last rows', async () => {
+  it('group names (never codes), amounts whole, within the margins, the signature with the last rows', async () => {
     const kinds = ['new', 'level', 'stopped_death', 'stopped_moved', 'suspended'] as const;
     const lines = Array.from({ length: 40 }, (_, i) => ({
       kind: kinds[i % kinds.length]!,
@@ -607,15 +607,20 @@ describe('reports: tăng/giảm list', () => {
       decisionDate: '2026-11-20',
       reason: 'Theo quyết định của Chủ tịch UBND phường',
     }));
-    const doc = changesDocument({ month: '2026-12', summary: [], lines, notes: [] }, true);
+    const groupLabels = {
+      'BTXH-5A1': 'Người cao tuổi hộ nghèo không có người phụng dưỡng, từ 60 đến dưới 80 tuổi',
+      'BTXH-5A2': 'Người cao tuổi hộ nghèo không có người phụng dưỡng, từ đủ 80 tuổi',
+    };
+    const doc = changesDocument({ month: '2026-12', summary: [], lines, notes: [], groupLabels }, true);
     const path = save('changes', await reportPdf(doc, OFFICE, '2026-12-05'));
     const pages = pdfPages(path);
     expectFit(pages, ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỨC NGHĨA']);
     const words = pages.flatMap((p) => p.words.map((w) => w.text));
-    // "BTXH-5A1" whole every time it is printed (32 unchanged + 8 "before" of a change, + 8 "after" BTXH-5A2).
-    expect(words.filter((w) => w === 'BTXH-5A1')).toHaveLength(40);
-    expect(words.filter((w) => w === 'BTXH-5A2')).toHaveLength(8);
-    expect(words.filter((w) => /^BTXH-$|^-?5A\d$/.test(w))).toEqual([]);
+    // The group's name every time (32 unchanged + 8 "before" of a change, + 8 "after" 5A2), never its code.
+    expect(words.filter((w) => w === 'phụng')).toHaveLength(48);
+    expect(words.filter((w) => w === 'dưới')).toHaveLength(40);
+    expect(words.filter((w) => w === 'đủ')).toHaveLength(8);
+    expect(words.filter((w) => /BTXH-|5A\d/.test(w))).toEqual([]);
     expectSignatureWith(pages, 'TM. ỦY BAN NHÂN DÂN', ['Nơi nhận:']);
     expectRendersToPng(path, pages.length, true);
   });

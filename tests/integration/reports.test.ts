@@ -684,8 +684,10 @@ describe('export for the province (USB hand-off)', () => {
     };
     const plain = await listed('usb1', {});
     expect(plain).toContain('060174025039');
-    expect(plain).toContain('BTXH-6D');
-    expect(plain).not.toContain('BTXH-8');
+    // Groups by name (issue 15): the protected one blank.
+    expect(plain).toContain('Người khuyết tật nặng là trẻ em hoặc người cao tuổi');
+    expect(plain).not.toContain('HIV');
+    expect(plain).not.toContain('BTXH-');
     core.as('accountant');
     const refused = await core.fail('reports.exportProvince', {
       month: '2026-11',
@@ -697,7 +699,9 @@ describe('export for the province (USB hand-off)', () => {
     });
     expect(refused.code).toBe('FORBIDDEN');
     core.as('officer');
-    expect(await listed('usb2', { includeProtectedGroups: true })).toContain('BTXH-8');
+    expect(await listed('usb2', { includeProtectedGroups: true })).toContain(
+      'Người nhiễm HIV thuộc hộ nghèo không có nguồn thu nhập ổn định',
+    );
     const actions = core
       .store!.sqlite.prepare(
         "SELECT action, user_name FROM audit_log WHERE action IN ('access.denied', 'sensitive.exportProtectedGroups') ORDER BY id",

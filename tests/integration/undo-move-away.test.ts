@@ -16,7 +16,7 @@ const at = (month: string, day = '15', time = '09:00:00') => `${month}-${day}T${
 const TABLES = ['people', 'decisions', 'entitlements', 'person_transfers'];
 /** What the register shows of a person (the month it was computed for aside). */
 const SUMMARY = 'SELECT person_id, status, programmes, group_codes, method, monthly_vnd FROM register_summary';
-const snapshot = () => ({
+const snapshot = (): Record<string, unknown[]> => ({
   ...Object.fromEntries(TABLES.map((t) => [t, db().prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])),
   register_summary: db().prepare(`${SUMMARY} ORDER BY person_id`).all(),
 });

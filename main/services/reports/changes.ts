@@ -196,7 +196,10 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
       order.indexOf(x.groupAfter ?? '') - order.indexOf(y.groupAfter ?? '') ||
       0,
   );
-  return { month, summary, lines, notes };
+  const groupLabels: Record<string, string> = {};
+  for (const code of lines.flatMap((l) => [l.groupBefore, l.groupAfter]))
+    if (code) groupLabels[code] = loader.ref.groups.get(code)?.label ?? code;
+  return { month, summary, lines, notes, groupLabels };
 }
 
 function byEntitlement(rows: readonly EntitlementMonth[]): Map<number, EntitlementMonth> {

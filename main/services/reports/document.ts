@@ -141,7 +141,7 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
  */
 export function changesDocument(r: ChangesReport, includeProtectedGroups = false): ReportDocument {
   const shown = (code: string | null) =>
-    code !== null && !includeProtectedGroups && isProtectedGroup(code) ? '' : code;
+    code === null ? null : !includeProtectedGroups && isProtectedGroup(code) ? '' : (r.groupLabels[code] ?? code);
   const summary: Table = {
     caption: 'I. TỔNG HỢP',
     columns: [
@@ -183,12 +183,12 @@ export function changesDocument(r: ChangesReport, includeProtectedGroups = false
       { header: 'Khu phố', width: 10 },
       { header: 'Chế độ', width: 7, align: 'center' },
       { header: 'Loại biến động', width: 14 },
-      { header: 'Nhóm cũ → mới', width: 15 },
+      { header: 'Nhóm đối tượng cũ → mới', width: 24 },
       { header: 'Mức cũ (đồng)', width: 11, align: 'right', type: 'vnd' },
       { header: 'Mức mới (đồng)', width: 11, align: 'right', type: 'vnd' },
       { header: 'Số quyết định', width: 13 },
       { header: 'Ngày ký', width: 14, align: 'center' },
-      { header: 'Lý do', width: 19 },
+      { header: 'Lý do', width: 16 },
     ],
     rows: r.lines.map((l, i) => ({
       cells: [

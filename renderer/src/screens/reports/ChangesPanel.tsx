@@ -7,6 +7,7 @@ import { count, formatMonthVi, vnd } from './format';
 // numbers (citizen IDs are not shown here: they appear only in the files the user produces).
 
 export function ChangesPanel({ report }: { report: ChangesReport }) {
+  const groupName = (code: string | null) => (code === null ? null : (report.groupLabels[code] ?? code));
   return (
     <>
       <div className="report-table-wrap">
@@ -98,8 +99,8 @@ export function ChangesPanel({ report }: { report: ChangesReport }) {
                     <td>{CHANGE_LABELS[l.kind]}</td>
                     <td>
                       {l.groupBefore === l.groupAfter
-                        ? l.groupAfter
-                        : `${l.groupBefore ?? '—'} → ${l.groupAfter ?? '—'}`}
+                        ? groupName(l.groupAfter)
+                        : `${groupName(l.groupBefore) ?? '—'} → ${groupName(l.groupAfter) ?? '—'}`}
                     </td>
                     <td className="num">{vnd(l.amountBeforeVnd)}</td>
                     <td className="num">{vnd(l.amountAfterVnd)}</td>
