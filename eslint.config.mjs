@@ -55,6 +55,8 @@ export const SQL_IN_QUERIES = [
   'main/services/auth/',
   'main/services/backup/',
   'main/services/import/',
+  'main/services/ledger/',
+  'main/services/ledger-files/',
   'main/services/payout/',
   'main/services/payroll/',
   'main/services/payroll-files/',

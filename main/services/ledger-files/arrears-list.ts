@@ -29,6 +29,7 @@ import {
   title,
 } from '../../documents';
 import { arrearsList } from '../ledger/list';
+import { programmeNames } from './queries';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
@@ -274,11 +275,7 @@ export function startArrearsListExport(ctx: HandlerContext, input: Input): Chann
     async (progress, signal) => {
       progress(0, 3);
       const list = arrearsList({ ...ctx, store, user, now }, input.month);
-      const names = new Map(
-        (store.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map(
-          (p) => [p.code, p.name_vi],
-        ),
-      );
+      const names = new Map(programmeNames(store).map((p) => [p.code, p.name_vi]));
       progress(1, 3, 'Đang dựng tệp…');
       await yieldToEventLoop();
       signal.throwIfCancelled();

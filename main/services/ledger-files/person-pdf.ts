@@ -30,6 +30,7 @@ import {
   type OfficeNames,
 } from '../../documents';
 import { personLedger } from '../ledger/person';
+import { allowanceGroupLabels, personHead, type PersonHead } from './queries';
 import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 
@@ -37,17 +38,6 @@ import { today } from '../clock';
 // month what the register owes against what approved payrolls paid, by component, with the payroll and
 // line that paid it; the money held for the heir and the overpayments with how they are recovered.
 // The figures are the ledger's own (ledger.person), so the page and the printout agree.
-
-interface PersonHead {
-  full_name: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  citizen_id: string | null;
-  address: string;
-  neighbourhood: string | null;
-  death_date: string | null;
-  moved_away_date: string | null;
-}
 
 const money = (n: number) => formatVnd(n);
 const signed = (n: number) => (n > 0 ? `+${formatVnd(n)}` : formatVnd(n));
@@ -243,24 +233,12 @@ export function moneyHistoryBody(ledger: PersonLedger, groups: ReadonlyMap<strin
 }
 
 export async function printPersonHistory(ctx: HandlerContext, personId: number): Promise<PrintedPdf> {
-  const person = ctx.store
-    .prepare(
-      `SELECT p.full_name, p.birth_date, p.birth_precision, p.citizen_id, p.address, n.name AS neighbourhood, p.death_date, p.moved_away_date
-         FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?`,
-    )
-    .get(personId) as PersonHead | undefined;
+  const person = personHead(ctx.store, personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
   const ledger = personLedger(ctx, personId);
   const office = officeNames(getOfficeSettings(ctx));
   const docTitle = `Bảng theo dõi chi trả — ${person.full_name}`;
-  const groups = new Map(
-    (
-      ctx.store.prepare('SELECT code, label_vi FROM allowance_groups').all() as Array<{
-        code: string;
-        label_vi: string;
-      }>
-    ).map((g) => [g.code, g.label_vi]),
-  );
+  const groups = new Map(allowanceGroupLabels(ctx.store).map((g) => [g.code, g.label_vi]));
   const { buffer, pages } = await renderPdf(
     documentDefinition({
       page: A4_PORTRAIT,

@@ -7,6 +7,16 @@ import { computeAmounts, loadReference, loadStates, type ReferenceTables } from 
 export type StateHistory = (month: Month, personIds: readonly number[]) => ReturnType<typeof loadStates>;
 import { MAX_ARREARS_MONTHS } from '../register/arrears';
 import { currentMonth } from '../clock';
+import {
+  approvedPayrollMonths,
+  entitlementCreationTimes,
+  firstApprovedMonths,
+  openingRows,
+  paidForMonths,
+  paidForPeople,
+  personFactRows,
+  settledForPeople,
+} from './queries/cells';
 
 // The ledger's two sides for a set of people and service months. OWED is the register as it stands now
 // (computeAmounts over loadStates: the eligibility rules are theirs, not the ledger's); PAID is a SQL
@@ -96,18 +106,10 @@ export function addOwed(
   }
 }
 
-const PAID_SELECT = `SELECT m.person_id AS personId, m.component, m.service_month AS month, SUM(m.amount_vnd) AS paid
-  FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'`;
-
 /** Adds the approved paid side for whole service months (everyone), set-wise. */
 export function addPaidForMonths(store: Store, cells: Cells, months: readonly Month[]): void {
   if (!months.length) return;
-  const rows = store
-    .prepare(
-      `${PAID_SELECT} WHERE m.service_month IN (SELECT value FROM json_each(?)) AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`,
-    )
-    .all(JSON.stringify(months)) as Array<{ personId: number; component: LedgerComponent; month: Month; paid: number }>;
-  for (const r of rows) cellOf(cells, r.personId, r.component, r.month).paidVnd += r.paid;
+  for (const r of paidForMonths(store, months)) cellOf(cells, r.personId, r.component, r.month).paidVnd += r.paid;
 }
 
 /** Adds the approved paid side and the settled recoveries of some people for months in [from, to], set-wise. */
@@ -120,33 +122,14 @@ export function addPaidForPeople(
   skipMonth?: (m: Month) => boolean,
 ): void {
   if (!personIds.length) return;
-  const ids = JSON.stringify(personIds);
-  const rows = store
-    .prepare(
-      `${PAID_SELECT} WHERE m.person_id IN (SELECT value FROM json_each(?)) AND m.service_month >= ? AND m.service_month <= ?
-         AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`,
-    )
-    .all(ids, from, to) as Array<{ personId: number; component: LedgerComponent; month: Month; paid: number }>;
-  for (const r of rows) if (!skipMonth?.(r.month)) cellOf(cells, r.personId, r.component, r.month).paidVnd += r.paid;
+  for (const r of paidForPeople(store, personIds, from, to))
+    if (!skipMonth?.(r.month)) cellOf(cells, r.personId, r.component, r.month).paidVnd += r.paid;
 }
 
 /** Refunds and waivers (deductions are approved rows already), for some people. */
 export function addSettled(store: Store, cells: Cells, personIds: readonly number[], from: Month, to: Month): void {
   if (!personIds.length) return;
-  const rows = store
-    .prepare(
-      `SELECT r.person_id AS personId, r.component, rm.service_month AS month, SUM(rm.amount_vnd) AS amount
-       FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id
-       WHERE r.method IN ('refund','waive') AND r.person_id IN (SELECT value FROM json_each(?)) AND rm.service_month >= ? AND rm.service_month <= ?
-       GROUP BY r.person_id, r.component, rm.service_month`,
-    )
-    .all(JSON.stringify(personIds), from, to) as Array<{
-    personId: number;
-    component: LedgerComponent;
-    month: Month;
-    amount: number;
-  }>;
-  for (const r of rows) {
+  for (const r of settledForPeople(store, personIds, from, to)) {
     const cell = cells.get(r.personId)?.get(r.component)?.get(r.month);
     // A refund for a month whose cell no one computed is still part of the month's balance.
     (cell ?? cellOf(cells, r.personId, r.component, r.month)).settledVnd += r.amount;
@@ -156,18 +139,7 @@ export function addSettled(store: Store, cells: Cells, personIds: readonly numbe
 /** person|component → the first month the ledger settles (entitlements that existed before it, migration 007). */
 export function loadOpenings(store: Store, personIds?: readonly number[]): Map<string, Month> {
   const result = new Map<string, Month>();
-  const sql = `SELECT e.person_id AS personId, e.programme_code AS programme, MAX(o.from_month) AS fromMonth
-     FROM ledger_opening o JOIN entitlements e ON e.id = o.entitlement_id`;
-  const rows = (
-    personIds
-      ? store
-          .prepare(
-            `${sql} WHERE e.person_id IN (SELECT value FROM json_each(?)) GROUP BY e.person_id, e.programme_code`,
-          )
-          .all(JSON.stringify(personIds))
-      : store.prepare(`${sql} GROUP BY e.person_id, e.programme_code`).all()
-  ) as Array<{ personId: number; programme: string; fromMonth: Month }>;
-  for (const r of rows) {
+  for (const r of openingRows(store, personIds)) {
     const component = COMPONENT_OF[r.programme];
     if (component) result.set(`${r.personId}|${component}`, r.fromMonth);
   }
@@ -181,19 +153,8 @@ export interface PersonFacts {
 }
 
 export function loadPersonFacts(store: Store, personIds: readonly number[]): Map<number, PersonFacts> {
-  const rows = store
-    .prepare(
-      `SELECT p.id, p.death_date, p.moved_away_date, (SELECT MAX(h.id) FROM ledger_heirs h WHERE h.person_id = p.id) AS heir_id
-       FROM people p WHERE p.id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(personIds)) as Array<{
-    id: number;
-    death_date: string | null;
-    moved_away_date: string | null;
-    heir_id: number | null;
-  }>;
   return new Map(
-    rows.map((r) => [
+    personFactRows(store, personIds).map((r) => [
       r.id,
       {
         deathMonth: r.death_date ? monthOfDate(r.death_date) : null,
@@ -207,9 +168,7 @@ export function loadPersonFacts(store: Store, personIds: readonly number[]): Map
 /** Approved payroll months per programme (to tell a month never paid from a late decision). */
 export function approvedMonths(store: Store): Map<string, Set<Month>> {
   const result = new Map<string, Set<Month>>();
-  for (const r of store
-    .prepare("SELECT DISTINCT programme_code AS programme, month FROM payrolls WHERE status = 'approved'")
-    .all() as Array<{ programme: string; month: Month }>) {
+  for (const r of approvedPayrollMonths(store)) {
     let set = result.get(r.programme);
     if (!set) result.set(r.programme, (set = new Set()));
     set.add(r.month);
@@ -295,18 +254,7 @@ export function ledgerScope(
   openingOf: (programme: string) => Month;
   keep: (a: { entitlementId: number; programme: string }, m: Month) => boolean;
 } {
-  const firstApproved = new Map(
-    (
-      store
-        .prepare(
-          "SELECT programme_code AS programme, MIN(month) AS month FROM payrolls WHERE status = 'approved' GROUP BY programme_code",
-        )
-        .all() as Array<{
-        programme: string;
-        month: Month;
-      }>
-    ).map((r) => [r.programme, r.month]),
-  );
+  const firstApproved = new Map(firstApprovedMonths(store).map((r) => [r.programme, r.month]));
   const openingOf = (programme: string): Month => {
     const first = firstApproved.get(programme);
     return first && first < month ? first : month;
@@ -314,11 +262,7 @@ export function ledgerScope(
   let createdMonths: Map<number, Month> | null = null;
   const createdMonthOf = (entitlementId: number): Month => {
     if (!createdMonths) {
-      createdMonths = new Map(
-        (
-          store.prepare('SELECT id, created_at FROM entitlements').all() as Array<{ id: number; created_at: string }>
-        ).map((e) => [e.id, currentMonth(new Date(e.created_at))]),
-      );
+      createdMonths = new Map(entitlementCreationTimes(store).map((e) => [e.id, currentMonth(new Date(e.created_at))]));
     }
     return createdMonths.get(entitlementId) ?? '0000-00';
   };

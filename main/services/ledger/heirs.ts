@@ -4,6 +4,7 @@ import { ApiError } from '@shared/api/errors';
 import type { HeirView, nameHeirSchema } from '@shared/api/ledger';
 import { foldForSearch } from '@shared/domain/text';
 import { heirOf } from './person';
+import { bankLengthRule, insertHeir, markPerson, ownsAccount, personBasics } from './queries/person';
 
 // Money owed to someone who has died goes to the heir (người thừa kế / người lo mai táng) the officer
 // names with the paper that proves it: in cash at the ward, or to the heir's OWN account. Never to the
@@ -15,8 +16,7 @@ const invalid = (path: string, message: string): never => {
 
 export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSchema>): HeirView {
   const { store } = ctx;
-  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as
-    { id: number; full_name: string; death_date: string | null } | undefined;
+  const person = personBasics(store, input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   if (!person.death_date)
     invalid('personId', `${person.full_name} chưa được ghi nhận từ trần: chỉ xác định người thừa kế cho người đã mất.`);
@@ -26,9 +26,7 @@ export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSch
   let holderName: string | null = null;
   if (input.method === 'OWN_ACCOUNT') {
     if (!input.bankCode) invalid('bankCode', 'Chọn ngân hàng của người thừa kế.');
-    const bank = store
-      .prepare('SELECT code, account_length_min AS min, account_length_max AS max FROM banks WHERE code = ?')
-      .get(input.bankCode) as { code: string; min: number; max: number } | undefined;
+    const bank = bankLengthRule(store, input.bankCode!);
     if (!bank) invalid('bankCode', 'Ngân hàng không có trong danh sách.');
     if (!input.accountNumber) invalid('accountNumber', 'Nhập số tài khoản của người thừa kế.');
     if (input.accountNumber!.length < bank!.min || input.accountNumber!.length > bank!.max)
@@ -40,42 +38,33 @@ export function nameHeir(ctx: HandlerContext, input: z.output<typeof nameHeirSch
     // The heir's own account: the holder is the heir, and never the deceased.
     if (foldForSearch(holderName) !== foldForSearch(input.fullName))
       invalid('holderName', 'Chủ tài khoản phải là chính người thừa kế.');
-    const deceasedAccount = store
-      .prepare('SELECT 1 FROM bank_accounts WHERE owner_person_id = ? AND account_number = ? AND bank_code = ?')
-      .get(person.id, input.accountNumber, input.bankCode);
-    if (deceasedAccount) invalid('accountNumber', 'Đây là tài khoản của người đã mất: không chi vào tài khoản này.');
+    if (ownsAccount(store, person.id, input.accountNumber!, input.bankCode!))
+      invalid('accountNumber', 'Đây là tài khoản của người đã mất: không chi vào tài khoản này.');
     bankCode = input.bankCode!;
     accountNumber = input.accountNumber!;
   }
   if (foldForSearch(input.fullName) === foldForSearch(person.full_name))
     invalid('fullName', 'Người thừa kế không thể là chính người đã mất.');
   const before = heirOf(store, person.id);
-  const id = Number(
-    store
-      .prepare(
-        `INSERT INTO ledger_heirs (person_id, full_name, relationship, citizen_id, paper_kind, paper_number, paper_date, method, bank_code, branch, account_number, holder_name, note, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        person.id,
-        input.fullName,
-        input.relationship,
-        input.citizenId ?? '',
-        input.paperKind,
-        input.paperNumber,
-        input.paperDate,
-        input.method,
-        bankCode,
-        input.method === 'OWN_ACCOUNT' ? (input.branch ?? '') : null,
-        accountNumber,
-        holderName,
-        input.note ?? '',
-        ctx.now.toISOString(),
-        ctx.user.id,
-      ).lastInsertRowid,
-  );
+  const id = insertHeir(store, {
+    person_id: person.id,
+    full_name: input.fullName,
+    relationship: input.relationship,
+    citizen_id: input.citizenId ?? '',
+    paper_kind: input.paperKind,
+    paper_number: input.paperNumber,
+    paper_date: input.paperDate,
+    method: input.method,
+    bank_code: bankCode,
+    branch: input.method === 'OWN_ACCOUNT' ? (input.branch ?? '') : null,
+    account_number: accountNumber,
+    holder_name: holderName,
+    note: input.note ?? '',
+    created_at: ctx.now.toISOString(),
+    created_by: ctx.user.id,
+  });
   // The next build looks at this person's months again (held money becomes payable).
-  store.prepare("INSERT INTO ledger_marks (person_id, from_month) VALUES (?, '0000-00')").run(person.id);
+  markPerson(store, person.id);
   ctx.audit({
     action: 'ledger.heir.name',
     entity: 'ledger_heir',

@@ -1,16 +1,16 @@
 import type { HandlerContext } from '../../api/context';
-import type {
-  ArrearsList,
-  ArrearsListRow,
-  HeldListRow,
-  LedgerComponent,
-  LedgerReason,
-  OverpaymentListRow,
-} from '@shared/api/ledger';
-import type { PayoutMethodCode } from '@shared/api/register';
+import type { ArrearsList, ArrearsListRow, HeldListRow, OverpaymentListRow } from '@shared/api/ledger';
 import { addMonths, type Month } from '@shared/domain/dates';
 import { COMPONENT_OF, REASON_TEXT } from './core';
 import { overpaymentsOf, personCells } from './person';
+import {
+  arrearsLines,
+  heldRows,
+  leftOpenBy,
+  listPerson,
+  paidWithoutPayrollThisMonth,
+  type ListPerson,
+} from './queries/list';
 
 // The ward-wide truy lĩnh / truy thu list of a payroll month: the arrears lines of the month's payrolls
 // (approved, else draft) with their periods, and what those builds left open: overpayments to recover
@@ -18,33 +18,7 @@ import { overpaymentsOf, personCells } from './person';
 
 export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
   const { store } = ctx;
-  const arrears = (
-    store
-      .prepare(
-        `SELECT l.payroll_id, p.status, l.id, l.person_id, l.full_name, l.neighbourhood_name, p.programme_code, l.period_from, l.period_to, l.period_months,
-                l.amount_vnd, l.ledger_reason, COALESCE(l.receiver_name, l.full_name) AS receiver, l.method
-         FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-         WHERE p.month = ? AND l.kind = 'arrears' AND l.period_from IS NOT NULL
-           AND (p.status = 'approved' OR NOT EXISTS (SELECT 1 FROM payrolls q WHERE q.month = p.month AND q.programme_code = p.programme_code AND q.status = 'approved'))
-         ORDER BY l.payroll_id, l.line_no`,
-      )
-      .all(month) as Array<{
-      payroll_id: number;
-      status: 'draft' | 'approved';
-      id: number;
-      person_id: number;
-      full_name: string;
-      neighbourhood_name: string;
-      programme_code: string;
-      period_from: Month;
-      period_to: Month;
-      period_months: number;
-      amount_vnd: number;
-      ledger_reason: LedgerReason;
-      receiver: string;
-      method: PayoutMethodCode;
-    }>
-  ).map((r): ArrearsListRow => ({
+  const arrears = arrearsLines(store, month).map((r): ArrearsListRow => ({
     payrollId: r.payroll_id,
     payrollStatus: r.status,
     lineId: r.id,
@@ -63,21 +37,12 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
     method: r.method,
   }));
   // Who the month's builds left open; each person's overpayments and held money as they stand now.
-  const open = store
-    .prepare(
-      `SELECT DISTINCT o.person_id, o.kind, o.component FROM payroll_ledger_open o JOIN payrolls p ON p.id = o.payroll_id
-       WHERE p.month = ? AND (p.status = 'approved' OR NOT EXISTS (SELECT 1 FROM payrolls q WHERE q.month = p.month AND q.programme_code = p.programme_code AND q.status = 'approved'))`,
-    )
-    .all(month) as Array<{ person_id: number; kind: 'overpaid' | 'held'; component: LedgerComponent }>;
-  const people = new Map<number, { full_name: string; neighbourhood: string; death_date: string | null }>();
+  const open = leftOpenBy(store, month);
+  const people = new Map<number, ListPerson>();
   const personOf = (id: number) => {
     let p = people.get(id);
     if (!p) {
-      p = store
-        .prepare(
-          "SELECT p.full_name, COALESCE(n.name, '') AS neighbourhood, p.death_date FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?",
-        )
-        .get(id) as { full_name: string; neighbourhood: string; death_date: string | null };
+      p = listPerson(store, id);
       people.set(id, p);
     }
     return p;
@@ -86,17 +51,7 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
   // care support after the cared person's death) are listed all the same: the people a register change
   // has touched (ledger_marks, caregivers included) or an earlier build left overpaid, and who were paid
   // in such a programme, are looked at as the build would.
-  const uncovered = store
-    .prepare(
-      `SELECT m.person_id FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
-       WHERE m.service_month < ? AND m.component IN ('allowance','care','pension','ncc')
-         AND NOT EXISTS (SELECT 1 FROM payrolls q WHERE q.month = ? AND q.programme_code = p.programme_code)
-         AND m.person_id IN (SELECT person_id FROM ledger_marks WHERE person_id IS NOT NULL
-                             UNION SELECT person_id FROM payroll_ledger_open WHERE kind = 'overpaid')
-       GROUP BY m.person_id ORDER BY m.person_id`,
-    )
-    .pluck()
-    .all(month, month) as number[];
+  const uncovered = paidWithoutPayrollThisMonth(store, month);
   const overpayments: OverpaymentListRow[] = [];
   const held: HeldListRow[] = [];
   const seen = new Set<string>();
@@ -111,18 +66,7 @@ export function arrearsList(ctx: HandlerContext, month: Month): ArrearsList {
       for (const v of overpaymentsOf(store, o.person_id, pc))
         overpayments.push({ ...v, fullName: p.full_name, neighbourhood: p.neighbourhood });
     } else {
-      const rows = store
-        .prepare(
-          `SELECT o.component, p.programme_code AS programme, o.service_month AS month, o.owed_vnd - o.paid_vnd AS amount FROM payroll_ledger_open o JOIN payrolls p ON p.id = o.payroll_id
-           WHERE p.month = ? AND o.person_id = ? AND o.kind = 'held' ORDER BY o.component, o.service_month`,
-        )
-        .all(month, o.person_id) as Array<{
-        component: LedgerComponent;
-        programme: string;
-        month: Month;
-        amount: number;
-      }>;
-      for (const r of rows) {
+      for (const r of heldRows(store, month, o.person_id)) {
         const last = held[held.length - 1];
         if (
           last &&

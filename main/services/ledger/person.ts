@@ -30,6 +30,15 @@ import {
   windowStart,
   type Cells,
 } from './core';
+import {
+  approvedPaidRows,
+  entitlementGroups,
+  firstEntitledMonth,
+  latestHeir,
+  oneOffItemsOf,
+  personExists,
+  recoveryRows,
+} from './queries/person';
 
 // One person's money history: owed against paid per service month and component, with the payroll
 // lines that paid it; what is held for an heir; overpayments and how they are being recovered.
@@ -54,11 +63,7 @@ export interface PersonCells {
 export function personCells(store: Store, personId: number, upTo: Month): PersonCells {
   const ref = loadReference(store);
   const cells: Cells = new Map();
-  const first = (
-    store.prepare('SELECT MIN(start_month) AS m FROM entitlements WHERE person_id = ?').get(personId) as {
-      m: Month | null;
-    }
-  ).m;
+  const first = firstEntitledMonth(store, personId);
   const start = windowStart(upTo);
   const from = first && first > start ? first : start;
   const { openingOf, keep } = ledgerScope(store, upTo);
@@ -85,44 +90,11 @@ export function personCells(store: Store, personId: number, upTo: Month): Person
   return { cells, include, upTo };
 }
 
-interface PaidRow {
-  service_month: Month;
-  component: LedgerComponent;
-  entitlement_id: number | null;
-  amount_vnd: number;
-  payroll_id: number;
-  payroll_month: Month;
-  programme: string;
-  line_id: number;
-}
-
 export function recoveriesOf(
   store: Store,
   personId: number,
 ): Array<RecoveryView & { component: LedgerComponent; fromMonth: Month; toMonth: Month }> {
-  return (
-    store
-      .prepare(
-        `SELECT r.id, r.method, r.amount_vnd, r.paper_number, r.paper_date, r.note, r.created_at, r.component, r.from_month, r.to_month,
-                COALESCE(u.full_name, '') AS created_by,
-                COALESCE((SELECT -SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved' WHERE m.recovery_id = r.id), 0) AS applied
-         FROM ledger_recoveries r LEFT JOIN users u ON u.id = r.created_by WHERE r.person_id = ? ORDER BY r.id`,
-      )
-      .all(personId) as Array<{
-      id: number;
-      method: RecoveryView['method'];
-      amount_vnd: number;
-      paper_number: string;
-      paper_date: string;
-      note: string;
-      created_at: string;
-      component: LedgerComponent;
-      from_month: Month;
-      to_month: Month;
-      created_by: string;
-      applied: number;
-    }>
-  ).map((r) => ({
+  return recoveryRows(store, personId).map((r) => ({
     id: r.id,
     method: r.method,
     amountVnd: r.amount_vnd,
@@ -139,29 +111,25 @@ export function recoveriesOf(
 }
 
 export function heirOf(store: Store, personId: number): HeirView | null {
-  const h = store
-    .prepare(
-      `SELECT h.*, COALESCE(u.full_name, '') AS created_by_name FROM ledger_heirs h LEFT JOIN users u ON u.id = h.created_by WHERE h.person_id = ? ORDER BY h.id DESC LIMIT 1`,
-    )
-    .get(personId) as Record<string, string | number | null> | undefined;
+  const h = latestHeir(store, personId);
   if (!h) return null;
   return {
-    id: h.id as number,
+    id: h.id,
     personId,
-    fullName: h.full_name as string,
-    relationship: h.relationship as string,
-    citizenId: h.citizen_id as string,
-    paperKind: h.paper_kind as string,
-    paperNumber: h.paper_number as string,
-    paperDate: h.paper_date as string,
-    method: h.method as HeirView['method'],
-    bankCode: h.bank_code as string | null,
-    accountNumber: h.account_number as string | null,
-    holderName: h.holder_name as string | null,
-    branch: h.branch as string | null,
-    note: h.note as string,
-    createdAt: h.created_at as string,
-    createdBy: h.created_by_name as string,
+    fullName: h.full_name,
+    relationship: h.relationship,
+    citizenId: h.citizen_id,
+    paperKind: h.paper_kind,
+    paperNumber: h.paper_number,
+    paperDate: h.paper_date,
+    method: h.method,
+    bankCode: h.bank_code,
+    accountNumber: h.account_number,
+    holderName: h.holder_name,
+    branch: h.branch,
+    note: h.note,
+    createdAt: h.created_at,
+    createdBy: h.created_by_name,
   };
 }
 
@@ -219,16 +187,10 @@ export function overpaymentsOf(store: Store, personId: number, pc: PersonCells):
 
 export function personLedger(ctx: HandlerContext, personId: number): PersonLedger {
   const { store } = ctx;
-  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(personId))
-    throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+  if (!personExists(store, personId)) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const month = currentMonth(ctx.now);
   const pc = personCells(store, personId, month);
-  const paid = store
-    .prepare(
-      `SELECT m.service_month, m.component, m.entitlement_id, m.amount_vnd, p.id AS payroll_id, p.month AS payroll_month, p.programme_code AS programme, m.line_id
-       FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved' WHERE m.person_id = ? ORDER BY m.service_month, p.month, m.line_id`,
-    )
-    .all(personId) as PaidRow[];
+  const paid = approvedPaidRows(store, personId);
   const paidBy = new Map<string, LedgerPayment[]>();
   const oneOffPaid = new Map<string, { amount: number; entitlementId: number | null }>();
   for (const r of paid) {
@@ -249,15 +211,7 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
     }
   }
   const rows: LedgerRow[] = [];
-  const groups = new Map<number, string>(
-    (
-      store
-        .prepare(
-          `SELECT e.id, COALESCE((SELECT t.group_code FROM entitlement_terms t WHERE t.entitlement_id = e.id ORDER BY t.effective_from DESC LIMIT 1), '') AS g FROM entitlements e WHERE e.person_id = ?`,
-        )
-        .all(personId) as Array<{ id: number; g: string }>
-    ).map((r) => [r.id, r.g]),
-  );
+  const groups = new Map<number, string>(entitlementGroups(store, personId).map((r) => [r.id, r.g]));
   for (const [component, byMonth] of pc.cells.get(personId) ?? []) {
     for (const [m, c] of byMonth) {
       if (!pc.include(component, m) || (c.owedVnd === 0 && c.paidVnd === 0)) continue;
@@ -279,18 +233,7 @@ export function personLedger(ctx: HandlerContext, personId: number): PersonLedge
     }
   }
   // One-off items: owed in their due month, paid by their line.
-  for (const item of store
-    .prepare(
-      'SELECT id, kind, amount_vnd, due_month, entitlement_id, note FROM one_off_items WHERE person_id = ? AND superseded = 0 ORDER BY due_month, id',
-    )
-    .all(personId) as Array<{
-    id: number;
-    kind: string;
-    amount_vnd: number;
-    due_month: Month;
-    entitlement_id: number | null;
-    note: string;
-  }>) {
+  for (const item of oneOffItemsOf(store, personId)) {
     const component: LedgerComponent = item.kind === 'funeral' ? 'funeral' : 'other';
     const key = `${item.due_month}|${component}`;
     const existing = rows.find((r) => r.serviceMonth === item.due_month && r.component === component);

@@ -24,6 +24,19 @@ import {
   type PersonFacts,
   type Run,
 } from './core';
+import {
+  approvedPaidOf,
+  deductionMonths,
+  firstStartMonths,
+  lastMarkSeq,
+  lateEnteredInProgrammes,
+  lateEnteredStartMonths,
+  latestApprovedBefore,
+  markedPeopleSince,
+  paidInMonth,
+  peopleLeftOpen,
+  registerWideMarkFrom,
+} from './queries/plan';
 
 // The ledger's part of a month's build: which earlier service months now differ from what approved
 // payrolls paid, for whom. Only what may have changed is recomputed: people marked since the last
@@ -84,19 +97,14 @@ export function planLedger(
   month: Month,
   want: (programme: string) => boolean,
 ): LedgerPlan {
-  const seq = (store.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM ledger_marks').get() as { s: number }).s;
+  const seq = lastMarkSeq(store);
   const start = windowStart(month);
   const last = addMonths(month, -1);
   const programmes = PROGRAMME_CODES.filter(want);
 
   // Per programme: the latest approved payroll before this month, its month and the marks it had seen;
   // the first approved payroll opens the ledger (before it, months were paid outside the app).
-  const latest = store
-    .prepare(
-      `SELECT p.id, p.programme_code AS programme, p.month, p.ledger_seq AS seq FROM payrolls p
-       WHERE p.status = 'approved' AND p.month = (SELECT MAX(q.month) FROM payrolls q WHERE q.status = 'approved' AND q.programme_code = p.programme_code AND q.month < ?)`,
-    )
-    .all(month) as Array<{ id: number; programme: string; month: Month; seq: number }>;
+  const latest = latestApprovedBefore(store, month);
   const latestOf = new Map(latest.map((l) => [l.programme, l]));
   const { openingOf, keep } = ledgerScope(store, month);
   const full = new Set<Month>();
@@ -111,11 +119,7 @@ export function planLedger(
   }
   // With no approved payroll at all, every mark counts (the floor below keeps that cheap).
   if (sinceSeq === Number.MAX_SAFE_INTEGER) sinceSeq = 0;
-  const globalFrom = (
-    store
-      .prepare('SELECT MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NULL')
-      .get(sinceSeq) as { m: Month | null }
-  ).m;
+  const globalFrom = registerWideMarkFrom(store, sinceSeq);
   if (globalFrom) {
     const f = [globalFrom, start, earliestOpening].sort()[2]!;
     for (const m of monthsBetween(f, last)) full.add(m);
@@ -128,33 +132,14 @@ export function planLedger(
     const had = from.get(personId);
     if (!had || f < had) from.set(personId, f);
   };
-  for (const r of store
-    .prepare(
-      'SELECT person_id AS personId, MIN(from_month) AS m FROM ledger_marks WHERE seq > ? AND person_id IS NOT NULL GROUP BY person_id',
-    )
-    .all(sinceSeq) as Array<{
-    personId: number;
-    m: Month;
-  }>) {
-    widen(r.personId, r.m);
-  }
+  for (const r of markedPeopleSince(store, sinceSeq)) widen(r.personId, r.m);
   if (latest.length) {
-    for (const r of store
-      .prepare(
-        'SELECT DISTINCT person_id AS personId FROM payroll_ledger_open WHERE payroll_id IN (SELECT value FROM json_each(?))',
-      )
-      .all(JSON.stringify(latest.map((l) => l.id))) as Array<{ personId: number }>) {
-      widen(r.personId, start);
-    }
+    const payrollIds = latest.map((l) => l.id);
+    for (const r of peopleLeftOpen(store, payrollIds)) widen(r.personId, start);
   }
   const paidThisMonth = new Map<string, number>();
   const paidNowPeople = new Set<number>();
-  for (const r of store
-    .prepare(
-      `SELECT m.person_id AS personId, m.component, SUM(m.amount_vnd) AS paid FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
-       WHERE m.service_month = ? AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component`,
-    )
-    .all(month) as Array<{ personId: number; component: LedgerComponent; paid: number }>) {
+  for (const r of paidInMonth(store, month)) {
     if (!r.paid) continue;
     paidThisMonth.set(`${r.personId}|${r.component}`, r.paid);
     paidNowPeople.add(r.personId);
@@ -164,15 +149,7 @@ export function planLedger(
   // after its start are owed those months as a late decision, whatever the marks say.
   const unopened = programmes.filter((p) => !latestOf.has(p));
   if (unopened.length && latest.length) {
-    for (const r of store
-      .prepare(
-        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
-         WHERE programme_code IN (SELECT value FROM json_each(?)) AND start_month < ? AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month
-         GROUP BY person_id`,
-      )
-      .all(JSON.stringify(unopened), month) as Array<{ personId: number; m: Month }>) {
-      widen(r.personId, r.m);
-    }
+    for (const r of lateEnteredInProgrammes(store, unopened, month)) widen(r.personId, r.m);
   }
   const deductions = pendingDeductions(store);
   for (const key of deductions.keys()) widen(Number(key.split('|')[0]), start);
@@ -180,21 +157,12 @@ export function planLedger(
   // entitlement was entered after its start (only a late decision is owed there; the office's month of
   // entry is at most 14 hours ahead of UTC, so this errs on the side of looking).
   if (from.size) {
-    const ids = JSON.stringify([...from.keys()]);
+    const ids = [...from.keys()];
     const floor = new Map<number, Month>();
-    for (const r of store
-      .prepare(
-        'SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id',
-      )
-      .all(ids) as Array<{ personId: number; m: Month }>) {
+    for (const r of firstStartMonths(store, ids)) {
       floor.set(r.personId, r.m < earliestOpening ? earliestOpening : r.m);
     }
-    for (const r of store
-      .prepare(
-        `SELECT person_id AS personId, MIN(start_month) AS m FROM entitlements
-         WHERE person_id IN (SELECT value FROM json_each(?)) AND substr(datetime(created_at, '+14 hours'), 1, 7) > start_month GROUP BY person_id`,
-      )
-      .all(ids) as Array<{ personId: number; m: Month }>) {
+    for (const r of lateEnteredStartMonths(store, ids)) {
       const f = floor.get(r.personId);
       if (!f || r.m < f) floor.set(r.personId, r.m);
     }
@@ -305,35 +273,15 @@ export function planLedger(
     for (const d of list)
       d.paidBeforeVnd =
         cells.get(Number(personId))?.get(component)?.get(d.month)?.paidVnd ??
-        paidOf(store, Number(personId), component, d.month);
+        approvedPaidOf(store, Number(personId), component, d.month);
   }
   return { seq, arrears, open, paidThisMonth, facts, deductions };
 }
 
-function paidOf(store: Store, personId: number, component: LedgerComponent, month: Month): number {
-  return (
-    store
-      .prepare(
-        `SELECT COALESCE(SUM(m.amount_vnd), 0) AS paid FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
-         WHERE m.person_id = ? AND m.component = ? AND m.service_month = ?`,
-      )
-      .get(personId, component, month) as { paid: number }
-  ).paid;
-}
-
 /** Deductions recorded by the officer, month by month, not yet taken by an approved payroll. */
 export function pendingDeductions(store: Store): Map<string, PendingDeduction[]> {
-  const rows = store
-    .prepare(
-      `SELECT r.id, r.person_id AS personId, r.component, rm.service_month AS month,
-              rm.amount_vnd + COALESCE((SELECT SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
-                                       WHERE m.recovery_id = r.id AND m.service_month = rm.service_month), 0) AS pending
-       FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id
-       WHERE r.method = 'deduct' ORDER BY r.id, rm.service_month`,
-    )
-    .all() as Array<{ id: number; personId: number; component: LedgerComponent; month: Month; pending: number }>;
   const result = new Map<string, PendingDeduction[]>();
-  for (const r of rows) {
+  for (const r of deductionMonths(store)) {
     if (r.pending <= 0) continue;
     const key = `${r.personId}|${r.component}`;
     let list = result.get(key);

@@ -7,6 +7,7 @@ import { formatVnd } from '@shared/domain/money';
 import { currentMonth } from '../clock';
 import { differenceOf } from './core';
 import { overpaymentsOf, personCells } from './person';
+import { insertRecovery, markPerson, pendingDeductionMonths, personExists } from './queries/person';
 
 // An overpayment (truy thu) is only ever recovered the way the officer records it: paid back (refund,
 // with the receipt), deducted from the next payrolls of the same component (deduct, by decision), or
@@ -15,8 +16,7 @@ import { overpaymentsOf, personCells } from './person';
 
 export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recordRecoverySchema>): OverpaymentView {
   const { store } = ctx;
-  if (!store.prepare('SELECT 1 FROM people WHERE id = ?').get(input.personId))
-    throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
+  if (!personExists(store, input.personId)) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   if (input.fromMonth > input.toMonth)
     throw new ApiError('INVALID_INPUT', 'Từ tháng phải trước hoặc bằng đến tháng.', [
       { path: 'toMonth', message: 'Đến tháng trước từ tháng.' },
@@ -33,13 +33,7 @@ export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recor
   }
   // Months still open, less what deductions already recorded will take.
   const pendingByMonth = new Map<string, number>();
-  for (const r of store
-    .prepare(
-      `SELECT rm.service_month AS month, rm.amount_vnd + COALESCE((SELECT SUM(m.amount_vnd) FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'
-               WHERE m.recovery_id = r.id AND m.service_month = rm.service_month), 0) AS pending
-       FROM ledger_recoveries r JOIN ledger_recovery_months rm ON rm.recovery_id = r.id WHERE r.method = 'deduct' AND r.person_id = ? AND r.component = ?`,
-    )
-    .all(input.personId, input.component) as Array<{ month: string; pending: number }>) {
+  for (const r of pendingDeductionMonths(store, input.personId, input.component)) {
     pendingByMonth.set(r.month, (pendingByMonth.get(r.month) ?? 0) + Math.max(0, r.pending));
   }
   const months: Array<{ month: string; amount: number }> = [];
@@ -51,31 +45,24 @@ export function recordRecovery(ctx: HandlerContext, input: z.output<typeof recor
   months.sort((a, b) => (a.month < b.month ? -1 : 1));
   const amount = months.reduce((s, m) => s + m.amount, 0);
   if (amount <= 0) throw new ApiError('CONFLICT', 'Khoản chi thừa này đã có cách thu hồi (đang trừ vào các kỳ sau).');
-  const id = Number(
-    store
-      .prepare(
-        `INSERT INTO ledger_recoveries (person_id, component, from_month, to_month, method, amount_vnd, paper_number, paper_date, note, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.personId,
-        input.component,
-        input.fromMonth,
-        input.toMonth,
-        input.method,
-        amount,
-        input.paperNumber,
-        input.paperDate,
-        input.note ?? '',
-        ctx.now.toISOString(),
-        ctx.user.id,
-      ).lastInsertRowid,
+  const id = insertRecovery(
+    store,
+    {
+      person_id: input.personId,
+      component: input.component,
+      from_month: input.fromMonth,
+      to_month: input.toMonth,
+      method: input.method,
+      amount_vnd: amount,
+      paper_number: input.paperNumber,
+      paper_date: input.paperDate,
+      note: input.note ?? '',
+      created_at: ctx.now.toISOString(),
+      created_by: ctx.user.id,
+    },
+    months,
   );
-  const insertMonth = store.prepare(
-    'INSERT INTO ledger_recovery_months (recovery_id, service_month, amount_vnd) VALUES (?, ?, ?)',
-  );
-  for (const m of months) insertMonth.run(id, m.month, m.amount);
-  store.prepare("INSERT INTO ledger_marks (person_id, from_month) VALUES (?, '0000-00')").run(input.personId);
+  markPerson(store, input.personId);
   ctx.audit({
     action: 'ledger.recovery.record',
     entity: 'ledger_recovery',
