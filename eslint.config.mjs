@@ -46,24 +46,16 @@ export const LAYERS = [
 ];
 
 /**
- * Service areas whose SQL lives in their queries module (issue 13): a `prepare(…)` anywhere else in them is
- * a lint error. An area joins the list once it is converted.
+ * Where SQL text may not be written (issue 13): every service under main/services/ keeps its SQL in its
+ * area's queries module (`queries.ts`, `queries/`, or `<name>-queries.ts`); a `prepare(…)`, an `exec(…)` of
+ * SQL text, an sql`…` template or a kysely builder call anywhere else there is a lint error. Infrastructure
+ * outside main/services/ (main/db/, migrations, bench, tests) is free. `except`: areas still being
+ * converted (each leaves the list when its SQL has moved).
  */
-export const SQL_IN_QUERIES = [
-  // A folder (trailing slash), or a file-name prefix for the top-level services (audit*.ts, settings*.ts).
-  'main/services/audit',
-  'main/services/auth/',
-  'main/services/backup/',
-  'main/services/import/',
-  'main/services/ledger/',
-  'main/services/ledger-files/',
-  'main/services/payout/',
-  'main/services/payroll/',
-  'main/services/payroll-files/',
-  'main/services/payroll-results/',
-  'main/services/settings',
-  'main/services/undo/',
-];
+export const SQL_IN_QUERIES = {
+  areas: ['main/services/'],
+  except: ['main/services/register/'],
+};
 
 export default defineConfig(
   { ignores: ['dist/', 'release/', 'coverage/', '.local/', 'node_modules/', 'tests/fixtures/'] },
@@ -74,7 +66,7 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       'layering/imports': ['error', { layers: LAYERS }],
-      'layering/sql-in-queries': ['error', { areas: SQL_IN_QUERIES }],
+      'layering/sql-in-queries': ['error', SQL_IN_QUERIES],
       // Matching control characters on purpose is how this app keeps text safe (file names, safe text).
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': [

@@ -1,6 +1,7 @@
-import { qb, type Store } from '../db/store';
+import type { Store } from '../db/store';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { appendAudit } from './audit';
+import { saveSettingJson, settingJson } from './settings-queries';
 import { APP_VERSION, BUILD_DATE } from '../version';
 import { compareVersions, notesBetween, type ReleaseNotes, type WhatsNew } from '@shared/domain/release-notes';
 import releaseNotesJson from '../../resources/release-notes/vi.json';
@@ -44,8 +45,8 @@ export interface OpenFacts {
 /** Records the running version in the register when it differs from the last one; returns what is new. */
 export function recordAppVersion(store: Store, appVersion: string, opened: OpenFacts, now: Date): WhatsNew | undefined {
   if (!INSTALLABLE.test(appVersion)) return undefined;
-  const row = store.first(qb.selectFrom('settings').select('value_json').where('key', '=', SETTING));
-  const recorded = row ? (JSON.parse(row.value_json) as { version?: string }).version : undefined;
+  const json = settingJson(store, SETTING);
+  const recorded = json !== undefined ? (JSON.parse(json) as { version?: string }).version : undefined;
   const last =
     recorded ??
     (opened.previousSchemaAppVersion && INSTALLABLE.test(opened.previousSchemaAppVersion)
@@ -57,16 +58,7 @@ export function recordAppVersion(store: Store, appVersion: string, opened: OpenF
   const from = last;
   const value = { version: appVersion, since: now.toISOString() };
   store.transaction(() => {
-    store.run(
-      qb
-        .insertInto('settings')
-        .values({ key: SETTING, value_json: JSON.stringify(value), updated_at: now.toISOString(), updated_by: null })
-        .onConflict((oc) =>
-          oc
-            .column('key')
-            .doUpdateSet({ value_json: JSON.stringify(value), updated_at: now.toISOString(), updated_by: null }),
-        ),
-    );
+    saveSettingJson(store, SETTING, JSON.stringify(value), now.toISOString(), null);
     appendAudit(
       store,
       SYSTEM,

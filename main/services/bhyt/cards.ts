@@ -9,6 +9,7 @@ import type { Store } from '../../db/store';
 import { today } from '../clock';
 import {
   cardById,
+  cardPerson,
   cardsOf,
   countExpiringCards,
   expiringCards,
@@ -42,8 +43,7 @@ const invalid = (path: string, message: string) => new ApiError('INVALID_INPUT',
 
 export function saveCard(ctx: HandlerContext, input: SaveCard): { cardId: number } {
   const { store } = ctx;
-  const person = store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(input.personId) as
-    { id: number; full_name: string } | undefined;
+  const person = cardPerson(store, input.personId);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   const holder = otherHolder(store, input.cardNumber.bhxhNumber, person.id);
   if (holder)

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Store } from '../../db/store';
+import type { PeopleTable } from '../../db/schema';
 import type { CardSource, ExpiringCard } from '@shared/api/bhyt';
 import { STATE_FUNDED_PROGRAMMES } from '@shared/domain/health-insurance';
 
@@ -33,6 +35,13 @@ export function cardsOf(store: Store, personId: number): CardRow[] {
 export function cardById(store: Store, id: number): CardRow | undefined {
   return store.prepare('SELECT c.*, NULL AS recorded_by_name FROM health_insurance_cards c WHERE c.id = ?').get(id) as
     CardRow | undefined;
+}
+
+export type CardPerson = Pick<Selectable<PeopleTable>, 'id' | 'full_name' | 'death_date'>;
+
+export function cardPerson(store: Store, personId: number): CardPerson | undefined {
+  return store.prepare('SELECT id, full_name, death_date FROM people WHERE id = ?').get(personId) as
+    CardPerson | undefined;
 }
 
 /** Another person holding the same social-insurance number (a typo or a duplicate record). */

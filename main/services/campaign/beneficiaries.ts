@@ -4,6 +4,7 @@ import { OVERLAP_REASON } from '@shared/domain/allowance';
 import type { Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type ReferenceTables } from '../register/amounts';
 import { payoutResolver } from '../payout/in-force';
+import { nccCategoryLabels } from './queries';
 
 // Who is a beneficiary of which programme in a month, in which group, and how they are paid: the one
 // list the dashboard figures, the trend and the work list are all made from.
@@ -33,13 +34,7 @@ export const NCC_NO_CATEGORY = 'Chưa ghi loại đối tượng';
 
 /** NCC entitlements have no group: the dashboard groups them by the category on the decision. */
 function categoryLabels(store: Store): Map<number, string> {
-  const rows = store
-    .prepare(
-      `SELECT t.id, t.category_label FROM entitlement_terms t JOIN entitlements e ON e.id = t.entitlement_id
-       WHERE e.programme_code = 'NCC'`,
-    )
-    .all() as Array<{ id: number; category_label: string }>;
-  return new Map(rows.map((r) => [r.id, r.category_label]));
+  return new Map(nccCategoryLabels(store).map((r) => [r.id, r.category_label]));
 }
 
 export interface BeneficiaryContext {

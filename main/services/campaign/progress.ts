@@ -13,6 +13,7 @@ import { compareVi } from '@shared/domain/text';
 import { cachedMonthBeneficiaries, NCC_NO_CATEGORY, type MonthBeneficiary } from './beneficiaries';
 import { loadReference } from '../register/amounts';
 import { targetsInForce } from './targets';
+import { programmeNameRows } from './queries';
 
 // The campaign's figures for a month: per programme and group, the count by payable method, % non-cash,
 // the target and % of target. One function (campaignProgress) that the dashboard and the province's
@@ -46,14 +47,7 @@ function finish<F extends ProgressFigures>(f: F): F {
 }
 
 export function programmeNames(store: Store): Map<ProgrammeCode, string> {
-  return new Map(
-    (
-      store.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{
-        code: ProgrammeCode;
-        name_vi: string;
-      }>
-    ).map((p) => [p.code, p.name_vi]),
-  );
+  return new Map(programmeNameRows(store).map((p) => [p.code, p.name_vi]));
 }
 
 /** The figures from a list of beneficiaries (pure). */

@@ -5,6 +5,8 @@ import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
 import { targetInForce, targetPeriod } from '@shared/domain/campaign';
 import type { Month } from '@shared/domain/dates';
 import { currentMonth } from '../clock';
+import { saveSettingJson, settingJson } from '../settings-queries';
+import { userNameRows } from './queries';
 
 // The targets assigned to the ward per programme (by the city/province: "141 = 94% of the target of
 // 150"): a number of people or a % of the programme's beneficiaries, for a period (issue 14): a year, or
@@ -48,12 +50,11 @@ export function periodOfLegacy(t: { deadline: string; updatedAt?: string }): str
 }
 
 function readStored(store: Store): Stored {
-  const row = store.prepare('SELECT value_json FROM settings WHERE key = ?').get(KEY) as
-    { value_json: string } | undefined;
-  if (!row) return {};
+  const json = settingJson(store, KEY);
+  if (json === undefined) return {};
   let value: unknown;
   try {
-    value = JSON.parse(row.value_json);
+    value = JSON.parse(json);
   } catch {
     return {};
   }
@@ -75,12 +76,7 @@ function readStored(store: Store): Stored {
 /** Every target of every programme, by programme then period. */
 export function loadTargets(store: Store): CampaignTarget[] {
   const stored = readStored(store);
-  const names = new Map(
-    (store.prepare('SELECT id, full_name FROM users').all() as Array<{ id: number; full_name: string }>).map((u) => [
-      u.id,
-      u.full_name,
-    ]),
-  );
+  const names = new Map(userNameRows(store).map((u) => [u.id, u.full_name]));
   return PROGRAMME_CODES.flatMap((programme) =>
     [...(stored[programme] ?? [])]
       .sort((a, b) => a.startMonth.localeCompare(b.startMonth) || a.deadline.localeCompare(b.deadline))
@@ -114,13 +110,7 @@ export function targetsInForce(store: Store, month: Month): CampaignTarget[] {
 }
 
 function write(ctx: HandlerContext, stored: Stored): void {
-  const at = ctx.now.toISOString();
-  ctx.store
-    .prepare(
-      `INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    )
-    .run(KEY, JSON.stringify(stored), at, ctx.user.id);
+  saveSettingJson(ctx.store, KEY, JSON.stringify(stored), ctx.now.toISOString(), ctx.user.id);
 }
 
 /** Sets the programme's target for a period; a target of the same programme starting the same month is replaced. */

@@ -9,6 +9,7 @@ import { startJob, yieldToEventLoop } from '../../jobs';
 import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
 import { payoutHistory } from '../payout/in-force';
 import { programmeNames } from './progress';
+import { trendEntitlements, type TrendEntitlement } from './queries';
 
 // The 12-month trend by the same rules as the month's figures (beneficiaries.ts), without running the
 // month's whole computation twelve times: the entitlements, their term histories and the people are
@@ -18,79 +19,7 @@ import { programmeNames } from './progress';
 // history read once for the twelve months (payoutHistory), not one resolver query per month.
 // tests/integration/campaign.test.ts checks every month of the trend against campaignProgress.
 
-interface Ent {
-  id: number;
-  personId: number;
-  programme: ProgrammeCode;
-  caredPersonId: number | null;
-  start: Month;
-  end: Month | null;
-  /** Term history, oldest first. */
-  terms: Array<{
-    id: number;
-    from: Month;
-    status: 'active' | 'suspended' | 'stopped';
-    groupCode: string | null;
-    multiplier: number;
-  }>;
-}
-
-interface PersonLife {
-  birthDate: string | null;
-  birthPrecision: 'day' | 'year' | 'unknown';
-  deathDate: string | null;
-}
-
-function load(store: Store, from: Month, to: Month): { ents: Ent[]; people: Map<number, PersonLife> } {
-  const rows = store
-    .prepare(
-      `SELECT e.id, e.person_id, e.programme_code, e.cared_person_id, e.start_month, e.end_month, t.id AS term_id, t.effective_from, t.status, t.group_code, t.multiplier
-       FROM entitlements e JOIN entitlement_terms t ON t.entitlement_id = e.id
-       WHERE e.start_month <= @to AND (e.end_month IS NULL OR e.end_month >= @from) AND t.effective_from <= @to
-       ORDER BY e.id, t.effective_from`,
-    )
-    .raw()
-    .all({ from, to }) as unknown[][];
-  // Raw rows (read by position, in the SELECT's order): 100,000 row objects cost about twice as much.
-  const ents: Ent[] = [];
-  let last: Ent | undefined;
-  for (const r of rows) {
-    const id = r[0] as number;
-    if (!last || last.id !== id) {
-      last = {
-        id,
-        personId: r[1] as number,
-        programme: r[2] as ProgrammeCode,
-        caredPersonId: r[3] as number | null,
-        start: r[4] as string,
-        end: r[5] as string | null,
-        terms: [],
-      };
-      ents.push(last);
-    }
-    last.terms.push({
-      id: r[6] as number,
-      from: r[7] as string,
-      status: r[8] as Ent['terms'][number]['status'],
-      groupCode: r[9] as string | null,
-      multiplier: r[10] as number,
-    });
-  }
-  const people = new Map<number, PersonLife>();
-  for (const p of store
-    .prepare(
-      'SELECT id, birth_date, birth_precision, death_date FROM people WHERE id IN (SELECT person_id FROM entitlements)',
-    )
-    .raw()
-    .all() as unknown[][]) {
-    people.set(p[0] as number, {
-      birthDate: p[1] as string | null,
-      birthPrecision: p[2] as PersonLife['birthPrecision'],
-      deathDate: p[3] as string | null,
-    });
-  }
-  return { ents, people };
-}
+type Ent = TrendEntitlement;
 
 /** The term in force in `month` (latest effective_from <= month), or undefined. */
 function termAt(e: Ent, month: Month): Ent['terms'][number] | undefined {
@@ -112,7 +41,7 @@ const cell = (total: number, nonCash: number): TrendCell => ({
 export function trendEvaluator(store: Store, month: Month, count = 12) {
   const first = addMonths(month, -(count - 1));
   const months = Array.from({ length: count }, (_, k) => addMonths(first, k));
-  const { ents, people } = load(store, first, month);
+  const { ents, people } = trendEntitlements(store, first, month);
   const ref = loadReference(store);
   // Entitlements the rules alone can stop: care support (it follows the cared person), and a group whose
   // family of bands ends at an age (every band has an upper limit: BTXH-7 under 3, children under 16…).

@@ -13,6 +13,7 @@ import { ageInYearsAtMonthEnd, formatBirthDate, type BirthDate, type Month } fro
 import { PROTECTED_GROUP_LABEL, PROTECTED_GROUPS } from '@shared/domain/masking';
 import { collationKey, compareVi } from '@shared/domain/text';
 import { cachedMonthBeneficiaries } from './beneficiaries';
+import { workListPeople, type WorkListPersonRow } from './queries';
 
 // The campaign's work list: everyone still paid in cash (at the ward or by the post office) in a month,
 // one row per person, for door-to-door visits.
@@ -35,22 +36,7 @@ export interface WorkListEntry extends WorkListRow {
   neighbourhoodRank: number;
 }
 
-interface PersonRow {
-  id: number;
-  full_name: string;
-  sort_key: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  citizen_id: string | null;
-  gender: 'male' | 'female' | null;
-  address: string;
-  phone: string;
-  neighbourhood_id: number | null;
-  neighbourhood: string | null;
-}
-
-const PEOPLE_SQL = `SELECT p.id, p.full_name, p.sort_key, p.birth_date, p.birth_precision, p.citizen_id, p.gender, p.address, p.phone,
-  p.neighbourhood_id, n.name AS neighbourhood FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id`;
+type PersonRow = WorkListPersonRow;
 
 const birthOf = (p: PersonRow): BirthDate | null =>
   p.birth_date && p.birth_precision !== 'unknown' ? { precision: p.birth_precision, value: p.birth_date } : null;
@@ -58,7 +44,7 @@ const birthOf = (p: PersonRow): BirthDate | null =>
 /** Everyone paid in cash in `month`, unsorted. */
 export function workListEntries(store: Store, month: Month): WorkListEntry[] {
   const beneficiaries = cachedMonthBeneficiaries(store, month);
-  const people = new Map((store.prepare(PEOPLE_SQL).all() as PersonRow[]).map((p) => [p.id, p]));
+  const people = new Map(workListPeople(store).map((p) => [p.id, p]));
   const household = (p: PersonRow | undefined) => (p ? householdKey(p.address, p.neighbourhood ?? '') : null);
 
   // Receivers paid this month, by the receiver, and by household (the receiver's and the giver's).

@@ -4,6 +4,7 @@ import { formatBirthDate, formatDateVi, type Month } from '@shared/domain/dates'
 import type { PayoutMethodCode } from '@shared/api/register';
 import { printedDecisionNumber } from '@shared/domain/labels';
 import { payoutInForce } from '../payout/in-force';
+import { formReaders, programmeNameRows, type AuthorizationRow, type FormPersonRow, type FormReaders } from './queries';
 
 // What the printed forms say about people, read from the register: identity, what they receive (programme,
 // group, decision, amount this month) and their accounts. Bulk-friendly: the reference tables are loaded
@@ -54,24 +55,7 @@ export interface AuthorizationOnForm {
   scopeNote: string;
 }
 
-interface PersonRow {
-  id: number;
-  full_name: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  gender: 'male' | 'female' | null;
-  citizen_id: string | null;
-  legacy_id: string | null;
-  id_issue_date: string | null;
-  id_issue_place: string | null;
-  address: string;
-  phone: string;
-}
-
-const PERSON_SQL = `SELECT id, full_name, birth_date, birth_precision, gender, citizen_id, legacy_id, id_issue_date, id_issue_place,
-  address, phone FROM people WHERE id = ?`;
-
-function personOnForm(row: PersonRow): PersonOnForm {
+function personOnForm(row: FormPersonRow): PersonOnForm {
   const birth =
     row.birth_date && row.birth_precision !== 'unknown'
       ? formatBirthDate({ precision: row.birth_precision, value: row.birth_date })
@@ -102,39 +86,20 @@ const decisionNumber = (raw: string) => {
 /** Reads people, entitlements and accounts for the forms of one print. */
 export class FormData {
   private readonly ref: ReferenceTables;
-  private readonly person;
+  private readonly read: FormReaders;
   private readonly programmes: Map<string, string>;
-  private readonly decision;
-  private readonly category;
-  private readonly account;
 
   constructor(
     private readonly store: Store,
     readonly month: Month,
   ) {
     this.ref = loadReference(store);
-    this.person = store.prepare(PERSON_SQL);
-    this.programmes = new Map(
-      (store.prepare('SELECT code, name_vi FROM programmes').all() as Array<{ code: string; name_vi: string }>).map(
-        (p) => [p.code, p.name_vi],
-      ),
-    );
-    this.decision = store.prepare(
-      `SELECT d.number, d.signed_date FROM entitlements e JOIN decisions d ON d.id = e.grant_decision_id WHERE e.id = ?`,
-    );
-    this.category = store
-      .prepare(
-        `SELECT category_label FROM entitlement_terms WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
-      )
-      .pluck();
-    this.account = store.prepare(
-      `SELECT ba.account_number, ba.holder_name, ba.branch, COALESCE(b.name, ba.bank_code) AS bank_name
-       FROM bank_accounts ba LEFT JOIN banks b ON b.code = ba.bank_code WHERE ba.id = ?`,
-    );
+    this.read = formReaders(store);
+    this.programmes = new Map(programmeNameRows(store).map((p) => [p.code, p.name_vi]));
   }
 
   personById(id: number): PersonOnForm | undefined {
-    const row = this.person.get(id) as PersonRow | undefined;
+    const row = this.read.person(id);
     return row ? personOnForm(row) : undefined;
   }
 
@@ -143,8 +108,8 @@ export class FormData {
     const states = loadStates(this.store, this.month, [personId]);
     const amounts = computeAmounts(this.ref, states, this.month);
     return amounts.map((a) => {
-      const d = this.decision.get(a.entitlementId) as { number: string; signed_date: string | null } | undefined;
-      const category = (this.category.get(a.entitlementId, this.month) as string | undefined) ?? '';
+      const d = this.read.grantDecision(a.entitlementId);
+      const category = this.read.category(a.entitlementId, this.month) ?? '';
       const group = a.groupCode ? this.ref.groups.get(a.groupCode) : undefined;
       return {
         programme: a.programme,
@@ -163,8 +128,7 @@ export class FormData {
 
   accountById(id: number | null): AccountOnForm | null {
     if (id === null) return null;
-    const row = this.account.get(id) as
-      { account_number: string; holder_name: string; branch: string; bank_name: string } | undefined;
+    const row = this.read.account(id);
     return row
       ? { accountNumber: row.account_number, holderName: row.holder_name, bankName: row.bank_name, branch: row.branch }
       : null;
@@ -179,21 +143,6 @@ export class FormData {
     return { method: p.registered, account: this.accountById(p.bankAccountId) };
   }
 }
-
-interface AuthorizationRow {
-  id: number;
-  giver_person_id: number;
-  receiver_person_id: number;
-  relationship: string;
-  bank_account_id: number | null;
-  valid_from: string;
-  valid_to: string;
-  certified_date: string | null;
-  scope_note: string;
-}
-
-const AUTH_SQL = `SELECT id, giver_person_id, receiver_person_id, relationship, bank_account_id, valid_from, valid_to, certified_date, scope_note
-FROM authorizations`;
 
 export function authorizationOnForm(data: FormData, row: AuthorizationRow): AuthorizationOnForm {
   const giver = data.personById(row.giver_person_id)!;
@@ -212,30 +161,4 @@ export function authorizationOnForm(data: FormData, row: AuthorizationRow): Auth
     certifiedDate: row.certified_date,
     scopeNote: row.scope_note,
   };
-}
-
-export function authorizationRow(store: Store, id: number): AuthorizationRow | undefined {
-  return store.prepare(`${AUTH_SQL} WHERE id = ?`).get(id) as AuthorizationRow | undefined;
-}
-
-/**
- * Authorizations waiting for the ward's certification: not certified, not revoked, not expired on
- * `today`, and the giver alive. In the offices' name order of the giver.
- */
-const PENDING_WHERE = `a.certified_date IS NULL AND a.revoked_date IS NULL AND a.valid_to >= @today AND g.death_date IS NULL`;
-
-export function pendingAuthorizationRows(store: Store, today: string): AuthorizationRow[] {
-  return store
-    .prepare(
-      `SELECT a.id, a.giver_person_id, a.receiver_person_id, a.relationship, a.bank_account_id, a.valid_from, a.valid_to, a.certified_date, a.scope_note
-       FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE ${PENDING_WHERE} ORDER BY g.sort_key, a.id`,
-    )
-    .all({ today }) as AuthorizationRow[];
-}
-
-export function pendingAuthorizationCount(store: Store, today: string): number {
-  return store
-    .prepare(`SELECT count(*) FROM authorizations a JOIN people g ON g.id = a.giver_person_id WHERE ${PENDING_WHERE}`)
-    .pluck()
-    .get({ today }) as number;
 }

@@ -9,14 +9,8 @@ import { currentMonth, today } from '../clock';
 import { getOfficeSettings } from '../settings';
 import { authorizationForm } from './authorization-form';
 import { changeRequestForm } from './change-request';
-import {
-  authorizationOnForm,
-  authorizationRow,
-  FormData,
-  pendingAuthorizationCount,
-  pendingAuthorizationRows,
-  type AuthorizationOnForm,
-} from './data';
+import { authorizationOnForm, FormData, type AuthorizationOnForm } from './data';
+import { authorizationRow, pendingAuthorizationCount, pendingAuthorizationRows } from './queries';
 
 // The print channels. The register is read synchronously first (no transaction spans an await), then the
 // PDF is laid out and rendered, then the print is audited — which record or how many, and the page

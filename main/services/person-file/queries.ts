@@ -53,6 +53,14 @@ export const latestTransferOut = (store: Store, personId: number): TransferRow |
     .prepare("SELECT * FROM person_transfers WHERE person_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1")
     .get(personId) as TransferRow | undefined;
 
+/** When a transfer file with this payload was imported before (its record's created_at), if ever. */
+export function importedTransferAt(store: Store, payloadSha256: string): string | undefined {
+  return store
+    .prepare("SELECT created_at FROM person_transfers WHERE direction = 'in' AND payload_sha256 = ?")
+    .pluck()
+    .get(payloadSha256) as string | undefined;
+}
+
 export function insertTransfer(
   store: Store,
   row: Omit<TransferRow, 'id' | 'schema_version' | 'payload_sha256' | 'key_fingerprint' | 'payload_json'> &

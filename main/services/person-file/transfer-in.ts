@@ -27,7 +27,7 @@ import { currentMonth } from '../clock';
 import { createPerson } from '../register/people';
 import { refreshSummary } from '../register/summary';
 import { getOfficeSettings } from '../settings';
-import { insertTransfer, maskedPayload, personByCitizenId } from './queries';
+import { importedTransferAt, insertTransfer, maskedPayload, personByCitizenId } from './queries';
 import { keyFingerprint, sha256Hex, signatureValid } from './signing';
 
 // The receiving ward imports a transfer file (shared/domain/transfer-file.ts). The preview decrypts,
@@ -156,10 +156,7 @@ export async function previewTransfer(
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const verified = await verifyTransferFile(bytes, input.passphrase);
   refuseKnownCitizen(ctx, verified.payload);
-  const already = ctx.store
-    .prepare("SELECT created_at FROM person_transfers WHERE direction = 'in' AND payload_sha256 = ?")
-    .pluck()
-    .get(verified.sha256) as string | undefined;
+  const already = importedTransferAt(ctx.store, verified.sha256);
   if (already)
     throw new ApiError('CONFLICT', `Tệp chuyển hồ sơ này đã được nhập ngày ${formatDateVi(already.slice(0, 10))}.`);
   const p = verified.payload;

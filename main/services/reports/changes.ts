@@ -12,6 +12,7 @@ import { formatVnd } from '@shared/domain/money';
 import { printedDecisionNumber } from '@shared/domain/labels';
 import { birthOf } from '../register/amounts';
 import { programmeNames, type EntitlementMonth, type PeriodLoader } from './period';
+import { changePersonReader, decisionsOfMonth, type DecisionRow } from './queries';
 
 // Increases and decreases (tăng/giảm) for a month: every decision that takes effect that month (grant,
 // resume, stop — split by death, moving away, other — suspend, adjust), plus group changes the age rules
@@ -19,43 +20,6 @@ import { programmeNames, type EntitlementMonth, type PeriodLoader } from './peri
 // receiving last month + opening stock + increases − decreases = people receiving this month. Entitlements
 // that came in through an Excel import are the register's opening stock ("Đầu kỳ"), counted apart, not as
 // increases and not listed as new.
-
-interface DecisionRow {
-  kind: 'grant' | 'adjust' | 'suspend' | 'resume' | 'stop';
-  programme: string;
-  number: string;
-  signedDate: string | null;
-  reason: string;
-  entitlementId: number | null;
-  personId: number;
-  fullName: string;
-  birthDate: string | null;
-  birthPrecision: 'day' | 'year' | 'unknown';
-  citizenId: string | null;
-  deathDate: string | null;
-  movedAwayDate: string | null;
-  neighbourhood: string | null;
-  imported: number;
-}
-
-const DECISIONS_SQL = `
-SELECT d.kind, d.programme_code AS programme, d.number, d.signed_date AS signedDate, d.reason,
-       COALESCE(d.entitlement_id, (SELECT e.id FROM entitlements e WHERE e.grant_decision_id = d.id)) AS entitlementId,
-       p.id AS personId, p.full_name AS fullName, p.birth_date AS birthDate, p.birth_precision AS birthPrecision,
-       p.citizen_id AS citizenId, p.death_date AS deathDate, p.moved_away_date AS movedAwayDate, n.name AS neighbourhood,
-       EXISTS (SELECT 1 FROM imports i WHERE i.created_at = d.created_at AND i.as_of_month = d.effective_month) AS imported
-FROM decisions d
-JOIN people p ON p.id = d.person_id
-LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id
-WHERE d.effective_month = @month
-  -- A stop reversed by an undo and its reversal cancel out: neither is a change.
-  AND d.reverses_decision_id IS NULL AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.reverses_decision_id = d.id)
-ORDER BY p.sort_key, d.id`;
-
-const PEOPLE_SQL = `
-SELECT p.id AS personId, p.full_name AS fullName, p.birth_date AS birthDate, p.birth_precision AS birthPrecision,
-       p.citizen_id AS citizenId, n.name AS neighbourhood, p.sort_key AS sortKey
-FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?`;
 
 const INCREASES: readonly ChangeKind[] = ['new', 'resumed'];
 const DECREASES: readonly ChangeKind[] = ['stopped_death', 'stopped_moved', 'stopped_other', 'suspended'];
@@ -91,7 +55,7 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
   const imported = new Map<string, number>();
   const withDecision = new Set<number>();
 
-  for (const d of store.sqlite.prepare(DECISIONS_SQL).all({ month }) as DecisionRow[]) {
+  for (const d of decisionsOfMonth(store, month)) {
     if (d.kind === 'grant' && d.imported) {
       imported.set(d.programme, (imported.get(d.programme) ?? 0) + 1);
       continue;
@@ -118,17 +82,11 @@ export function changesReport(store: Store, loader: PeriodLoader, month: Month):
   }
 
   // Group changes by age (a child turning 4, an adult with a disability turning 60): no decision.
-  const person = store.sqlite.prepare(PEOPLE_SQL);
+  const person = changePersonReader(store);
   for (const [id, a] of after) {
     const b = before.get(id);
     if (!b || withDecision.has(id) || !a.receiving || !b.receiving || a.groupCode === b.groupCode) continue;
-    const p = person.get(a.personId) as {
-      fullName: string;
-      birthDate: string | null;
-      birthPrecision: 'day' | 'year' | 'unknown';
-      citizenId: string | null;
-      neighbourhood: string | null;
-    };
+    const p = person(a.personId);
     lines.push({
       kind: 'level',
       programme: a.programme,

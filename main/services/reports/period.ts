@@ -8,6 +8,7 @@ import {
   type EntitlementState,
   type ReferenceTables,
 } from '../register/amounts';
+import { allEntitlements, allTerms, programmeNameRows, type EntitlementRow, type TermRow } from './queries';
 
 // What every report reads: for each month, each entitlement in force with the group applied that month
 // (after the age rules), the person's age and the amount due, computed by the register's own rules
@@ -63,44 +64,6 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addMonths(from, i));
 }
 
-interface EntitlementRow {
-  entitlementId: number;
-  personId: number;
-  programme: string;
-  startMonth: Month;
-  endMonth: Month | null;
-  birthDate: string | null;
-  birthPrecision: 'day' | 'year' | 'unknown';
-  deathDate: string | null;
-  caredPersonId: number | null;
-  caredBirthDate: string | null;
-  caredBirthPrecision: 'day' | 'year' | 'unknown' | null;
-  caredDeathDate: string | null;
-  caredMovedAwayDate: string | null;
-}
-interface TermRow {
-  entitlementId: number;
-  termId: number;
-  effectiveFrom: Month;
-  status: 'active' | 'suspended' | 'stopped';
-  groupCode: string | null;
-  multiplier: number;
-  componentsVnd: number;
-}
-
-const ENTITLEMENTS_SQL = `
-SELECT e.id AS entitlementId, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth,
-       e.end_month AS endMonth, p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate,
-       e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate, cp.birth_precision AS caredBirthPrecision,
-       cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate
-FROM entitlements e JOIN people p ON p.id = e.person_id LEFT JOIN people cp ON cp.id = e.cared_person_id ORDER BY e.id`;
-const TERMS_SQL = `
-SELECT t.entitlement_id AS entitlementId, t.id AS termId, t.effective_from AS effectiveFrom, t.status, t.group_code AS groupCode,
-       COALESCE(t.multiplier, 1) AS multiplier, COALESCE(c.vnd, 0) AS componentsVnd
-FROM entitlement_terms t
-LEFT JOIN (SELECT term_id, SUM(amount_vnd) AS vnd FROM term_components GROUP BY term_id) c ON c.term_id = t.id
-ORDER BY t.entitlement_id, t.effective_from`;
-
 /**
  * Loads the register once (entitlements with their people, all terms) and gives each month's states as
  * register/amounts.ts loadStates would (the term in force is the latest with effective_from <= month),
@@ -119,12 +82,12 @@ export class PeriodLoader {
   states(month: Month): EntitlementState[] {
     if (!this.tables) {
       const terms = new Map<number, TermRow[]>();
-      for (const t of this.store.sqlite.prepare(TERMS_SQL).all() as TermRow[]) {
+      for (const t of allTerms(this.store)) {
         const list = terms.get(t.entitlementId);
         if (list) list.push(t);
         else terms.set(t.entitlementId, [t]);
       }
-      this.tables = { entitlements: this.store.sqlite.prepare(ENTITLEMENTS_SQL).all() as EntitlementRow[], terms };
+      this.tables = { entitlements: allEntitlements(this.store), terms };
     }
     const states: EntitlementState[] = [];
     // Care support follows the cared person's own monthly allowance (see loadStates): who is enrolled in
@@ -295,9 +258,5 @@ function termIn(terms: TermRow[] | undefined, month: Month): TermRow | undefined
 
 /** Programme names and order from the programmes table. */
 export function programmeNames(store: Store): Map<string, string> {
-  const rows = store.sqlite.prepare('SELECT code, name_vi FROM programmes ORDER BY sort_order').all() as Array<{
-    code: string;
-    name_vi: string;
-  }>;
-  return new Map(rows.map((r) => [r.code, r.name_vi]));
+  return new Map(programmeNameRows(store).map((r) => [r.code, r.name_vi]));
 }

@@ -2,6 +2,7 @@ import type { Store } from '../../db/store';
 import type { SummaryReport, SummaryRow } from '@shared/api/reports';
 import { formatMonthVi, type Month } from '@shared/domain/dates';
 import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPeriod } from './period';
+import { maxPersonId, oneOffRows } from './queries';
 
 // The regular social-assistance summaries in the shape of Circular 02/2021's forms 10a (regular
 // assistance), 10c (elderly) and 10d (disability): for each group of beneficiaries, the people receiving
@@ -107,31 +108,6 @@ function form10d(): Section[] {
   ];
 }
 
-interface OneOff {
-  personId: number;
-  month: Month;
-  amountVnd: number;
-  kind: 'funeral' | 'arrears';
-}
-
-/** Arrears and funeral support of social assistance (not meritorious service), by the month they are due (ledger arrears: their payroll's month). */
-function oneOffs(store: Store, from: Month, to: Month): OneOff[] {
-  return store.sqlite
-    .prepare(
-      `SELECT o.person_id AS personId, o.due_month AS month, o.amount_vnd AS amountVnd, o.kind
-       FROM one_off_items o LEFT JOIN entitlements e ON e.id = o.entitlement_id
-       WHERE o.kind IN ('funeral','arrears') AND o.superseded = 0 AND o.due_month >= ? AND o.due_month <= ?
-         AND (o.kind = 'funeral' OR e.programme_code IN ('BTXH','BTXH_CARE'))
-       UNION ALL
-       -- Arrears the ledger pays (owed − paid for earlier service months), in the month of the approved payroll.
-       SELECT l.person_id, p.month, l.amount_vnd, 'arrears'
-       FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll_id
-       WHERE p.status = 'approved' AND l.kind = 'arrears' AND l.one_off_item_id IS NULL AND p.month >= ? AND p.month <= ?
-         AND p.programme_code IN ('BTXH','BTXH_CARE')`,
-    )
-    .all(from, to, from, to) as OneOff[];
-}
-
 /** Distinct people by id: a flag per id (far cheaper than a Set at 100,000 people × 12 months). */
 class PersonSet {
   private readonly flags: Uint8Array;
@@ -172,7 +148,7 @@ export function summaryReport(
   const sections =
     form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
   const months = monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month);
-  const maxId = store.sqlite.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
+  const maxId = maxPersonId(store);
   const tally = (): Tally => ({
     people: new PersonSet(maxId),
     periodPeople: new PersonSet(maxId),
@@ -224,7 +200,7 @@ export function summaryReport(
       for (const t of hitsOf(r)) count(t, r.personId, r.amountVnd, month);
     }
   }
-  for (const o of oneOffs(store, months[0]!, period.month)) {
+  for (const o of oneOffRows(store, months[0]!, period.month)) {
     sections.forEach((s, si) => {
       if (s.oneOff !== o.kind) return;
       count(sectionTallies[si]!, o.personId, o.amountVnd, o.month);

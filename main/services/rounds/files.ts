@@ -40,7 +40,7 @@ import { LIST_ROW_MM, LIST_SIGN_MIN_MM, LIST_SIGN_MM } from '../payroll-files/pd
 import { SIGNERS } from '../payroll-files/list-rows';
 import { getBankFilesSettings, templateFor } from '../payroll-files/settings';
 import { getOfficeSettings } from '../settings';
-import { storedLines, type StoredLine } from './queries';
+import { bankFileRows, storedLines, type StoredLine } from './queries';
 import { roundSummary } from './service';
 
 // The files of an approved round: the signature list (danh sách ký nhận) for those paid in cash — the
@@ -195,15 +195,7 @@ export async function renderSignatureList(
 }
 
 function fileLines(store: Store, lines: readonly StoredLine[], round: RoundView): FileLine[] {
-  const banks = new Map(
-    (
-      store.prepare("SELECT code, name, coalesce(napas_bin, '') AS napas FROM banks").all() as Array<{
-        code: string;
-        name: string;
-        napas: string;
-      }>
-    ).map((b) => [b.code, b]),
-  );
+  const banks = new Map(bankFileRows(store).map((b) => [b.code, b]));
   const content = upperAscii(round.name);
   return lines.map((l, i) => ({
     id: l.id,

@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Store } from '../../db/store';
+import type { BanksTable } from '../../db/schema';
 import type { PayoutMethodCode } from '@shared/api/register';
-import type { PersonRoundRow, RoundAdjustmentView, RoundLineView, RoundView } from '@shared/api/rounds';
+import type { PersonRoundRow, RoundAdjustmentView, RoundLineView, RoundOptions, RoundView } from '@shared/api/rounds';
 import type { ReviewState } from '@shared/api/payroll';
 import type { RoundAdjustment, RoundCandidate, RoundRule } from '@shared/domain/rounds';
 import { maskIdentifier } from '@shared/domain/masking';
@@ -507,4 +509,77 @@ export function auditSince(
 
 export function lastAuditSeq(store: Store): number {
   return store.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+}
+
+/** A returned round changed again (rebuilt, a person adjusted) is a draft again; its return comment stays. */
+export function reopenReturned(store: Store, roundId: number): void {
+  store.prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'").run(roundId);
+}
+
+export function markSubmitted(store: Store, roundId: number, at: string, by: number | null, auditSeq: number): void {
+  store
+    .prepare(
+      "UPDATE rounds SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ? WHERE id = ?",
+    )
+    .run(at, by, auditSeq, roundId);
+}
+
+export function markReturned(store: Store, roundId: number, at: string, by: number | null, comment: string): void {
+  store
+    .prepare(
+      "UPDATE rounds SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ?",
+    )
+    .run(at, by, comment, roundId);
+}
+
+export function markApproved(store: Store, roundId: number, at: string, by: number | null): void {
+  store
+    .prepare(
+      "UPDATE rounds SET status = 'approved', review_state = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
+    )
+    .run(at, by, roundId);
+}
+
+/** A round and everything of it (lines, adjustments, rules). */
+export function deleteRound(store: Store, roundId: number): void {
+  for (const table of ['round_lines', 'round_adjustments', 'round_rules'])
+    store.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
+  store.prepare('DELETE FROM rounds WHERE id = ?').run(roundId);
+}
+
+export function programmeOptions(store: Store): RoundOptions['programmes'] {
+  return store
+    .prepare('SELECT code, name_vi AS name FROM programmes ORDER BY sort_order')
+    .all() as RoundOptions['programmes'];
+}
+
+/** The active groups, with the family of age bands each belongs to. */
+export function groupOptions(store: Store): Array<RoundOptions['groups'][number] & { family: string }> {
+  return store
+    .prepare(
+      'SELECT code, label_vi AS label, programme_code AS programme, family FROM allowance_groups WHERE active = 1 ORDER BY programme_code, sort_order',
+    )
+    .all() as Array<RoundOptions['groups'][number] & { family: string }>;
+}
+
+/** NCC categories on the latest term of open entitlements, with how many carry each (unsorted). */
+export function nccCategoryOptions(store: Store): RoundOptions['categories'] {
+  return store
+    .prepare(
+      `SELECT t.category_label AS label, count(*) AS count FROM entitlements e
+       JOIN entitlement_terms t ON t.id = (SELECT t2.id FROM entitlement_terms t2 WHERE t2.entitlement_id = e.id ORDER BY t2.effective_from DESC LIMIT 1)
+       WHERE e.programme_code = 'NCC' AND t.category_label <> '' AND e.end_month IS NULL GROUP BY t.category_label`,
+    )
+    .all() as RoundOptions['categories'];
+}
+
+export function bankNameRows(store: Store): Array<Pick<Selectable<BanksTable>, 'code' | 'name'>> {
+  return store.prepare('SELECT code, name FROM banks').all() as Array<Pick<Selectable<BanksTable>, 'code' | 'name'>>;
+}
+
+/** Every bank with its NAPAS BIN ('' when unknown), for the bank file. */
+export function bankFileRows(store: Store): Array<Pick<Selectable<BanksTable>, 'code' | 'name'> & { napas: string }> {
+  return store.prepare("SELECT code, name, coalesce(napas_bin, '') AS napas FROM banks").all() as Array<
+    Pick<Selectable<BanksTable>, 'code' | 'name'> & { napas: string }
+  >;
 }

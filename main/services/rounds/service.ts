@@ -26,8 +26,17 @@ import {
   adjustmentsOf,
   adjustmentViews,
   auditSince,
+  bankNameRows,
   candidates,
   deleteAdjustment,
+  deleteRound,
+  groupOptions,
+  markApproved,
+  markReturned,
+  markSubmitted,
+  nccCategoryOptions,
+  programmeOptions,
+  reopenReturned,
   inOtherRounds,
   insertRound,
   insertRules,
@@ -180,24 +189,10 @@ export function roundDetail(store: Store, roundId: number): RoundDetail {
 export { listRounds };
 
 export function roundOptions(store: Store): RoundOptions {
-  const programmes = store
-    .prepare('SELECT code, name_vi AS name FROM programmes ORDER BY sort_order')
-    .all() as RoundOptions['programmes'];
-  const groups = (
-    store
-      .prepare(
-        'SELECT code, label_vi AS label, programme_code AS programme, family FROM allowance_groups WHERE active = 1 ORDER BY programme_code, sort_order',
-      )
-      .all() as Array<RoundOptions['groups'][number] & { family: string }>
-  ).filter((g) => !isProtectedGroup(g.code));
+  const programmes = programmeOptions(store);
+  const groups = groupOptions(store).filter((g) => !isProtectedGroup(g.code));
   // Families of age-dependent groups offered as one choice ('BTXH-1' for 1A and 1B) besides each group.
-  const categories = store
-    .prepare(
-      `SELECT t.category_label AS label, count(*) AS count FROM entitlements e
-       JOIN entitlement_terms t ON t.id = (SELECT t2.id FROM entitlement_terms t2 WHERE t2.entitlement_id = e.id ORDER BY t2.effective_from DESC LIMIT 1)
-       WHERE e.programme_code = 'NCC' AND t.category_label <> '' AND e.end_month IS NULL GROUP BY t.category_label`,
-    )
-    .all() as RoundOptions['categories'];
+  const categories = nccCategoryOptions(store);
   categories.sort((a, b) => compareVi(a.label, b.label));
   return { programmes, groups: groups.map(({ code, label, programme }) => ({ code, label, programme })), categories };
 }
@@ -249,7 +244,7 @@ export function rebuildRound(ctx: HandlerContext, roundId: number): RoundDetail 
   mustBeEditable(r);
   buildLines(ctx.store, roundId, ctx.now.toISOString());
   // A returned round picked again is a draft again (its return comment stays visible).
-  ctx.store.prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'").run(roundId);
+  reopenReturned(ctx.store, roundId);
   const detail = roundDetail(ctx.store, roundId);
   ctx.audit({
     action: 'round.rebuild',
@@ -312,9 +307,7 @@ export function adjustRound(ctx: HandlerContext, input: z.output<typeof adjustRo
     );
   }
   buildLines(store, input.roundId, ctx.now.toISOString(), input.personId);
-  store
-    .prepare("UPDATE rounds SET review_state = 'draft' WHERE id = ? AND review_state = 'returned'")
-    .run(input.roundId);
+  reopenReturned(store, input.roundId);
   const after = personLine(store, input.roundId, input.personId);
   const detail = roundDetail(store, input.roundId);
   ctx.audit({
@@ -338,9 +331,7 @@ export function discardRound(ctx: HandlerContext, roundId: number): { discarded:
   const r = mustRow(ctx.store, roundId);
   if (r.status === 'approved') throw new ApiError('CONFLICT', 'Đợt chi đã được phê duyệt: không huỷ được.');
   const v = mustView(ctx.store, roundId);
-  for (const table of ['round_lines', 'round_adjustments', 'round_rules'])
-    ctx.store.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
-  ctx.store.prepare('DELETE FROM rounds WHERE id = ?').run(roundId);
+  deleteRound(ctx.store, roundId);
   ctx.audit({
     action: 'round.discard',
     entity: 'round',
@@ -404,11 +395,7 @@ export function submitRound(ctx: HandlerContext, roundId: number): RoundDetail {
     detail: { lines: built.line_count, totalVnd: built.total_vnd },
   });
   // The fingerprint: the submission's own audit entry is the last one before the review.
-  store
-    .prepare(
-      "UPDATE rounds SET review_state = 'submitted', submitted_at = ?, submitted_by = ?, submitted_audit_seq = ? WHERE id = ?",
-    )
-    .run(ctx.now.toISOString(), ctx.user.id, lastAuditSeq(store), roundId);
+  markSubmitted(store, roundId, ctx.now.toISOString(), ctx.user.id, lastAuditSeq(store));
   return roundDetail(store, roundId);
 }
 
@@ -421,11 +408,7 @@ function notSubmitted(r: RoundRow): string {
 export function returnRound(ctx: HandlerContext, roundId: number, comment: string): RoundDetail {
   const r = mustRow(ctx.store, roundId);
   if (r.review_state !== 'submitted') throw new ApiError('CONFLICT', notSubmitted(r));
-  ctx.store
-    .prepare(
-      "UPDATE rounds SET review_state = 'returned', returned_at = ?, returned_by = ?, return_comment = ? WHERE id = ?",
-    )
-    .run(ctx.now.toISOString(), ctx.user.id, comment, roundId);
+  markReturned(ctx.store, roundId, ctx.now.toISOString(), ctx.user.id, comment);
   ctx.audit({
     action: 'round.return',
     entity: 'round',
@@ -450,11 +433,7 @@ export function approveRound(ctx: HandlerContext, input: z.output<typeof approve
   }
   const stale = staleness(store, r);
   if (stale.stale) throw new ApiError('CONFLICT', `Không phê duyệt được: ${stale.message}`);
-  store
-    .prepare(
-      "UPDATE rounds SET status = 'approved', review_state = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
-    )
-    .run(ctx.now.toISOString(), ctx.user.id, input.roundId);
+  markApproved(store, input.roundId, ctx.now.toISOString(), ctx.user.id);
   ctx.audit({
     action: 'round.approve',
     entity: 'round',
@@ -493,12 +472,7 @@ export function roundSummary(store: Store, roundId: number): RoundSummary {
       METHOD_ORDER.indexOf(a as (typeof METHOD_ORDER)[number]) -
       METHOD_ORDER.indexOf(b as (typeof METHOD_ORDER)[number]),
   );
-  const names = new Map(
-    (store.prepare('SELECT code, name FROM banks').all() as Array<{ code: string; name: string }>).map((b) => [
-      b.code,
-      shortBankName(b.name),
-    ]),
-  );
+  const names = new Map(bankNameRows(store).map((b) => [b.code, shortBankName(b.name)]));
   const banks = lineGroups(store, roundId, 'bank_code', true)
     .map((g) => ({
       bankCode: String(g.key),
