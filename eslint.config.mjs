@@ -59,6 +59,7 @@ export const SQL_IN_QUERIES = [
   'main/services/payroll/',
   'main/services/payroll-files/',
   'main/services/payroll-results/',
+  'main/services/register/',
   'main/services/settings',
   'main/services/undo/',
 ];

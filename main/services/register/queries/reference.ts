@@ -7,6 +7,7 @@ import type {
   ProgrammesTable,
   StandardLevelsTable,
 } from '../../../db/schema';
+import type { ProgrammeCode } from '@shared/api/register';
 
 // The register's reference tables (issue 13): groups, coefficients, standard levels, programmes and
 // neighbourhoods, read by loadReference (on every amount computed: statements cached by the Store).
@@ -56,11 +57,15 @@ export function programmeAmountRules(store: Store): Array<Pick<ProgrammeRow, 'co
   >;
 }
 
+export interface ProgrammeForForms extends Pick<ProgrammeRow, 'name_vi' | 'amount_rule'> {
+  code: ProgrammeCode;
+}
+
 /** The programmes in the office's order, for forms. */
-export function programmesInOrder(store: Store): Array<Pick<ProgrammeRow, 'code' | 'name_vi' | 'amount_rule'>> {
-  return store.prepare('SELECT code, name_vi, amount_rule FROM programmes ORDER BY sort_order').all() as Array<
-    Pick<ProgrammeRow, 'code' | 'name_vi' | 'amount_rule'>
-  >;
+export function programmesInOrder(store: Store): ProgrammeForForms[] {
+  return store
+    .prepare('SELECT code, name_vi, amount_rule FROM programmes ORDER BY sort_order')
+    .all() as ProgrammeForForms[];
 }
 
 /** The neighbourhoods in use, by name. */
