@@ -54,7 +54,7 @@ export const LAYERS = [
  */
 export const SQL_IN_QUERIES = {
   areas: ['main/services/'],
-  except: ['main/services/register/'],
+  except: [],
 };
 
 export default defineConfig(

@@ -1,4 +1,19 @@
 import type { Store } from '../../db/store';
+import { allowanceGroups, groupCoefficients, programmeAmountRules, standardLevels } from './queries/reference';
+import {
+  btxhEntitlementsOf,
+  caredPeople,
+  entitlementsOfPeople,
+  statesInIdRange,
+  statesOfEveryone,
+  statesOfPeople,
+  termsOfEntitlements,
+  type CaredPersonRow,
+  type CaredRow,
+  type HistoryEntitlementRow,
+  type HistoryTermRow,
+  type OwnAllowanceRow,
+} from './queries/states';
 import {
   ageRuleAt,
   applyOverlapRule,
@@ -35,20 +50,7 @@ export interface ReferenceTables {
 export function loadReference(store: Store): ReferenceTables {
   const groups = new Map<string, GroupInfo & { label: string }>();
   const families = new Map<string, GroupInfo[]>();
-  const rows = store.sqlite
-    .prepare(
-      'SELECT code, programme_code, clause, family, age_min, age_max, label_vi FROM allowance_groups ORDER BY sort_order',
-    )
-    .all() as Array<{
-    code: string;
-    programme_code: string;
-    clause: string;
-    family: string;
-    age_min: number | null;
-    age_max: number | null;
-    label_vi: string;
-  }>;
-  for (const r of rows) {
+  for (const r of allowanceGroups(store)) {
     const g = {
       code: r.code,
       programme: r.programme_code,
@@ -62,36 +64,19 @@ export function loadReference(store: Store): ReferenceTables {
     families.set(g.family, [...(families.get(g.family) ?? []), g]);
   }
   const coefficients = new Map<string, Array<{ from: Month; milli: number }>>();
-  for (const c of store.sqlite
-    .prepare('SELECT group_code, effective_from, coefficient_milli FROM group_coefficients')
-    .all() as Array<{
-    group_code: string;
-    effective_from: string;
-    coefficient_milli: number;
-  }>) {
+  for (const c of groupCoefficients(store)) {
     coefficients.set(c.group_code, [
       ...(coefficients.get(c.group_code) ?? []),
       { from: c.effective_from, milli: c.coefficient_milli },
     ]);
   }
-  const levels = (
-    store.sqlite
-      .prepare('SELECT programme_code, scope, effective_from, amount_vnd FROM standard_levels')
-      .all() as Array<{
-      programme_code: string;
-      scope: 'national' | 'province';
-      effective_from: string;
-      amount_vnd: number;
-    }>
-  ).map((l) => ({ programme: l.programme_code, scope: l.scope, from: l.effective_from, amountVnd: l.amount_vnd }));
-  const amountRules = new Map(
-    (
-      store.sqlite.prepare('SELECT code, amount_rule FROM programmes').all() as Array<{
-        code: string;
-        amount_rule: 'coefficient' | 'recorded';
-      }>
-    ).map((p) => [p.code, p.amount_rule]),
-  );
+  const levels = standardLevels(store).map((l) => ({
+    programme: l.programme_code,
+    scope: l.scope,
+    from: l.effective_from,
+    amountVnd: l.amount_vnd,
+  }));
+  const amountRules = new Map(programmeAmountRules(store).map((p) => [p.code, p.amount_rule]));
   const gapFamilies = new Set([...families].filter(([, members]) => familyHasGap(members)).map(([family]) => family));
   return { groups, families, coefficients, levels, amountRules, gapFamilies };
 }
@@ -130,44 +115,6 @@ export interface EntitlementState {
   caredAllowance?: 'active' | 'inactive' | null;
 }
 
-const CARED_ALLOWANCE_SQL = `CASE WHEN e.cared_person_id IS NULL THEN NULL ELSE (
-  SELECT CASE WHEN COUNT(*) = 0 THEN NULL
-    WHEN MAX(ce.start_month <= @month AND (ce.end_month IS NULL OR ce.end_month >= @month) AND (
-      SELECT ct.status FROM entitlement_terms ct WHERE ct.entitlement_id = ce.id AND ct.effective_from <= @month
-      ORDER BY ct.effective_from DESC LIMIT 1) = 'active') THEN 'active' ELSE 'inactive' END
-  FROM entitlements ce WHERE ce.person_id = e.cared_person_id AND ce.programme_code = 'BTXH') END`;
-
-const STATE_SQL = `
-SELECT e.id AS entitlementId, e.person_id AS personId, e.programme_code AS programme,
-       e.start_month AS startMonth, e.end_month AS endMonth,
-       t.id AS termId, t.status AS status, t.group_code AS groupCode, COALESCE(t.multiplier, 1) AS multiplier,
-       COALESCE((SELECT SUM(amount_vnd) FROM term_components c WHERE c.term_id = t.id), 0) AS componentsVnd,
-       p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
-FROM entitlements e
-JOIN people p ON p.id = e.person_id
-LEFT JOIN entitlement_terms t ON t.id = (
-  SELECT id FROM entitlement_terms WHERE entitlement_id = e.id AND effective_from <= @month
-  ORDER BY effective_from DESC LIMIT 1)`;
-
-const CARED_SQL = `
-SELECT e.id AS entitlementId, e.cared_person_id AS caredPersonId, cp.birth_date AS caredBirthDate,
-       cp.birth_precision AS caredBirthPrecision, cp.death_date AS caredDeathDate, cp.moved_away_date AS caredMovedAwayDate,
-       ${CARED_ALLOWANCE_SQL} AS caredAllowance
-FROM entitlements e JOIN people cp ON cp.id = e.cared_person_id
-WHERE e.cared_person_id IS NOT NULL`;
-
-type CaredFields = Required<
-  Pick<
-    EntitlementState,
-    | 'caredPersonId'
-    | 'caredBirthDate'
-    | 'caredBirthPrecision'
-    | 'caredDeathDate'
-    | 'caredMovedAwayDate'
-    | 'caredAllowance'
-  >
-> & { entitlementId: number };
-
 /** The people whose ids lie in [from, to]: the start's summary refresh goes through the register in such slices. */
 export interface IdRange {
   from: number;
@@ -176,24 +123,14 @@ export interface IdRange {
 
 /** Entitlements whose period includes `month` (for everyone, the given people, or an id range). */
 export function loadStates(store: Store, month: Month, personIds?: readonly number[] | IdRange): EntitlementState[] {
-  const period = 'e.start_month <= @month AND (e.end_month IS NULL OR e.end_month >= @month)';
-  let states: EntitlementState[];
-  let cared: CaredFields[];
-  if (!personIds) {
-    states = store.prepare(`${STATE_SQL} WHERE ${period}`).all({ month }) as EntitlementState[];
-    cared = store.prepare(`${CARED_SQL} AND ${period}`).all({ month }) as CaredFields[];
-  } else if ('from' in personIds) {
-    const { from, to } = personIds;
-    const range = 'e.person_id BETWEEN @from AND @to';
-    states = store.prepare(`${STATE_SQL} WHERE ${period} AND ${range}`).all({ month, from, to }) as EntitlementState[];
-    cared = store.prepare(`${CARED_SQL} AND ${period} AND ${range}`).all({ month, from, to }) as CaredFields[];
-  } else {
+  let read: { states: EntitlementState[]; cared: CaredRow[] };
+  if (!personIds) read = statesOfEveryone(store, month);
+  else if ('from' in personIds) read = statesInIdRange(store, month, personIds.from, personIds.to);
+  else {
     if (personIds.length === 0) return [];
-    const statement = store.prepare(`${STATE_SQL} WHERE ${period} AND e.person_id = @personId`);
-    const caredStatement = store.prepare(`${CARED_SQL} AND ${period} AND e.person_id = @personId`);
-    states = personIds.flatMap((personId) => statement.all({ month, personId }) as EntitlementState[]);
-    cared = personIds.flatMap((personId) => caredStatement.all({ month, personId }) as CaredFields[]);
+    read = statesOfPeople(store, month, personIds);
   }
+  const { states, cared } = read;
   if (cared.length) {
     const byId = new Map(cared.map((c) => [c.entitlementId, c]));
     for (const s of states) {
@@ -409,93 +346,40 @@ export function loadStateHistory(
   store: Store,
   personIds: readonly number[],
 ): (month: Month, personIds: readonly number[]) => EntitlementState[] {
-  interface EntRow {
-    id: number;
-    personId: number;
-    programme: string;
-    startMonth: Month;
-    endMonth: Month | null;
-    caredPersonId: number | null;
-    birthDate: string | null;
-    birthPrecision: 'day' | 'year' | 'unknown';
-    deathDate: string | null;
-  }
-  interface TermRow {
-    entitlementId: number;
-    id: number;
-    from: Month;
-    status: 'active' | 'suspended' | 'stopped';
-    groupCode: string | null;
-    multiplier: number;
-    componentsVnd: number;
-  }
-  interface CaredRow {
-    id: number;
-    birthDate: string | null;
-    birthPrecision: 'day' | 'year' | 'unknown';
-    deathDate: string | null;
-    movedAwayDate: string | null;
-  }
-  const ids = JSON.stringify(personIds);
-  const entitlements = store
-    .prepare(
-      `SELECT e.id, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth, e.end_month AS endMonth,
-              e.cared_person_id AS caredPersonId, p.birth_date AS birthDate, p.birth_precision AS birthPrecision, p.death_date AS deathDate
-       FROM entitlements e JOIN people p ON p.id = e.person_id
-       WHERE e.person_id IN (SELECT value FROM json_each(?)) ORDER BY e.person_id, e.id`,
-    )
-    .all(ids) as EntRow[];
+  const entitlements = entitlementsOfPeople(store, personIds);
   const caredIds = [...new Set(entitlements.filter((e) => e.caredPersonId !== null).map((e) => e.caredPersonId!))];
-  const cared = new Map<number, CaredRow>();
+  const cared = new Map<number, CaredPersonRow>();
   // The cared people's own BTXH entitlements (their allowance in force decides the care support).
-  const caredOwn = new Map<number, EntRow[]>();
+  const caredOwn = new Map<number, OwnAllowanceRow[]>();
   if (caredIds.length) {
-    const c = JSON.stringify(caredIds);
-    for (const r of store
-      .prepare(
-        `SELECT id, birth_date AS birthDate, birth_precision AS birthPrecision, death_date AS deathDate, moved_away_date AS movedAwayDate
-         FROM people WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(c) as CaredRow[]) {
-      cared.set(r.id, r);
-    }
-    for (const e of store
-      .prepare(
-        `SELECT e.id, e.person_id AS personId, e.programme_code AS programme, e.start_month AS startMonth, e.end_month AS endMonth
-         FROM entitlements e WHERE e.person_id IN (SELECT value FROM json_each(?)) AND e.programme_code = 'BTXH' ORDER BY e.id`,
-      )
-      .all(c) as EntRow[]) {
+    for (const r of caredPeople(store, caredIds)) cared.set(r.id, r);
+    for (const e of btxhEntitlementsOf(store, caredIds)) {
       const list = caredOwn.get(e.personId);
       if (list) list.push(e);
       else caredOwn.set(e.personId, [e]);
     }
   }
-  // Every term of every entitlement involved, oldest first per entitlement (UNIQUE (entitlement_id, effective_from)).
+  // Every term of every entitlement involved, oldest first per entitlement.
   const termIds = [...entitlements.map((e) => e.id), ...[...caredOwn.values()].flat().map((e) => e.id)];
-  const terms = new Map<number, TermRow[]>();
-  for (const t of store
-    .prepare(
-      `SELECT t.entitlement_id AS entitlementId, t.id, t.effective_from AS "from", t.status, t.group_code AS groupCode, COALESCE(t.multiplier, 1) AS multiplier,
-              COALESCE((SELECT SUM(amount_vnd) FROM term_components c WHERE c.term_id = t.id), 0) AS componentsVnd
-       FROM entitlement_terms t WHERE t.entitlement_id IN (SELECT value FROM json_each(?)) ORDER BY t.entitlement_id, t.effective_from`,
-    )
-    .all(JSON.stringify(termIds)) as TermRow[]) {
+  const terms = new Map<number, HistoryTermRow[]>();
+  for (const t of termsOfEntitlements(store, termIds)) {
     const list = terms.get(t.entitlementId);
     if (list) list.push(t);
     else terms.set(t.entitlementId, [t]);
   }
-  const termAt = (entitlementId: number, month: Month): TermRow | undefined => {
+  const termAt = (entitlementId: number, month: Month): HistoryTermRow | undefined => {
     const list = terms.get(entitlementId);
     if (!list) return undefined;
-    let found: TermRow | undefined;
+    let found: HistoryTermRow | undefined;
     for (const t of list) {
       if (t.from > month) break;
       found = t;
     }
     return found;
   };
-  const inPeriod = (e: EntRow, month: Month) => e.startMonth <= month && (e.endMonth === null || e.endMonth >= month);
-  const byPerson = new Map<number, EntRow[]>();
+  const inPeriod = (e: OwnAllowanceRow, month: Month) =>
+    e.startMonth <= month && (e.endMonth === null || e.endMonth >= month);
+  const byPerson = new Map<number, HistoryEntitlementRow[]>();
   for (const e of entitlements) {
     const list = byPerson.get(e.personId);
     if (list) list.push(e);

@@ -3,6 +3,7 @@ import { addMonths, compareMonth, formatMonthVi, monthRange, type Month } from '
 import { formatVnd } from '@shared/domain/money';
 import type { FieldIssue } from '@shared/api/errors';
 import { computeAmounts, loadReference, loadStates, type EntitlementState } from './amounts';
+import { insertArrears } from './queries/decisions';
 
 // Arrears (truy lĩnh): when a decision takes effect before the month it is entered, the months already
 // past are owed the difference. Computed by running the same monthly rules on the register before and
@@ -59,23 +60,17 @@ interface ArrearsItem {
 export function recordArrears(ctx: HandlerContext, item: ArrearsItem, dueMonth: Month): number {
   const from = item.months[0]!;
   const to = item.months[item.months.length - 1]!;
-  const result = ctx.store.sqlite
-    .prepare(
-      `INSERT INTO one_off_items (person_id, entitlement_id, kind, amount_vnd, due_month, decision_id, note, months_from, months_to, created_at)
-       VALUES (?, ?, 'arrears', ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      item.personId,
-      item.entitlementId,
-      item.amountVnd,
-      dueMonth,
-      item.decisionId,
-      item.note,
-      from,
-      to,
-      ctx.now.toISOString(),
-    );
-  const id = Number(result.lastInsertRowid);
+  const id = insertArrears(ctx.store, {
+    person_id: item.personId,
+    entitlement_id: item.entitlementId,
+    amount_vnd: item.amountVnd,
+    due_month: dueMonth,
+    decision_id: item.decisionId,
+    note: item.note,
+    months_from: from,
+    months_to: to,
+    created_at: ctx.now.toISOString(),
+  });
   ctx.audit({
     action: 'arrears.create',
     entity: 'one_off_item',

@@ -2,6 +2,7 @@ import type { Store } from '../../db/store';
 import type { ChangeRow } from '@shared/api/register';
 import { addMonths, formatMonthVi, type Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type MonthlyAmount } from './amounts';
+import { personFullName } from './queries/people';
 
 // "Changes next month": compare every entitlement's amount this month with next month's, and say why it
 // moves — a child turning 4, an adult with a disability turning 60, an elder turning 80, a decision
@@ -14,9 +15,8 @@ export function changesNextMonth(store: Store, month: Month): { month: Month; ro
   const now = new Map(computeAmounts(ref, loadStates(store, month), month).map((a) => [a.entitlementId, a]));
   const later = new Map(computeAmounts(ref, loadStates(store, next), next).map((a) => [a.entitlementId, a]));
   const names = new Map<number, string>();
-  const nameOf = store.prepare('SELECT full_name FROM people WHERE id = ?');
   const name = (id: number) => {
-    if (!names.has(id)) names.set(id, (nameOf.get(id) as { full_name: string }).full_name);
+    if (!names.has(id)) names.set(id, personFullName(store, id));
     return names.get(id)!;
   };
   const rows: ChangeRow[] = [];

@@ -1,4 +1,3 @@
-import { qb } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
 import { ApiError, type FieldIssue } from '@shared/api/errors';
 import type { DecideInput, EnrollInput, WriteResult } from '@shared/api/register';
@@ -12,6 +11,21 @@ import { checkEligibility, type Household } from '@shared/domain/eligibility';
 import { dueByMonth, pastMonths, recordArrears, settleDifference, sumFor } from './arrears';
 import { createPerson } from './people';
 import { refreshSummary } from './summary';
+import {
+  caredPersonOf,
+  entitlementById,
+  insertDecision as insertDecisionRow,
+  insertEntitlement,
+  insertTerm as insertTermRow,
+  insertTermComponents,
+  linkDecision,
+  openEntitlementsOf,
+  setEndMonth,
+  termAt,
+  termComponents,
+  type NewDecision,
+} from './queries/decisions';
+import { caredPersonFacts, personBasics, personBirth } from './queries/people';
 
 // Decisions are the only way an entitlement starts, changes or stops (allowances.md). Each writes the
 // decision, the effective-dated term, any arrears, the audit entries and the person's summary, in the
@@ -28,7 +42,7 @@ const invalid = (path: string, message: string): never => {
 interface DecisionRecord {
   personId: number;
   programme: string;
-  kind: string;
+  kind: NewDecision['kind'];
   number: string;
   signedDate: string | null;
   signer: string;
@@ -59,15 +73,7 @@ function insertDecision(ctx: HandlerContext, d: DecisionRecord): number {
     household_poverty: d.household ?? null,
     household_list_year: d.household ? (d.householdListYear ?? null) : null,
   };
-  const id = Number(
-    ctx.store.sqlite
-      .prepare(
-        `INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      )
-      .run(values).lastInsertRowid,
-  );
+  const id = insertDecisionRow(ctx.store, values);
   ctx.audit({ action: `decision.${d.kind}`, entity: 'decision', entityId: id, personId: d.personId, after: values });
   return id;
 }
@@ -85,19 +91,16 @@ function insertTerm(
     components: Array<{ kind: string; label: string; amountVnd: number }>;
   },
 ): number {
-  const termId = Number(
-    ctx.store.sqlite
-      .prepare(
-        `INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, multiplier, category_label, decision_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.entitlementId, t.effectiveFrom, t.status, t.groupCode, t.multiplier, t.categoryLabel, t.decisionId)
-      .lastInsertRowid,
-  );
-  const component = ctx.store.sqlite.prepare(
-    'INSERT INTO term_components (term_id, kind, label_vi, amount_vnd) VALUES (?, ?, ?, ?)',
-  );
-  for (const c of t.components) component.run(termId, c.kind, c.label, c.amountVnd);
+  const termId = insertTermRow(ctx.store, {
+    entitlement_id: t.entitlementId,
+    effective_from: t.effectiveFrom,
+    status: t.status,
+    group_code: t.groupCode,
+    multiplier: t.multiplier,
+    category_label: t.categoryLabel,
+    decision_id: t.decisionId,
+  });
+  insertTermComponents(ctx.store, termId, t.components);
   return termId;
 }
 
@@ -148,12 +151,8 @@ function checkDecisionEligibility(
     );
   }
   const recorded = args.groupCode ? ref.groups.get(args.groupCode) : undefined;
-  const birthRow = (id: number) =>
-    ctx.store
-      .prepare('SELECT birth_date AS birthDate, birth_precision AS birthPrecision FROM people WHERE id = ?')
-      .get(id) as { birthDate: string | null; birthPrecision: 'day' | 'year' | 'unknown' } | undefined;
   const about = args.programme === 'BTXH_CARE' ? args.caredPersonId : args.personId;
-  const row = about === null ? undefined : birthRow(about);
+  const row = about === null ? undefined : personBirth(ctx.store, about);
   const outcome = checkEligibility({
     programme: args.programme,
     group: recorded ?? null,
@@ -186,9 +185,7 @@ function checkCaredPerson(
   if (programme !== 'BTXH_CARE')
     invalid('caredPersonId', 'Chỉ chế độ hỗ trợ kinh phí chăm sóc, nuôi dưỡng mới ghi người được chăm sóc.');
   if (caredPersonId === personId) invalid('caredPersonId', 'Người được chăm sóc phải khác người nhận hỗ trợ.');
-  const cared = ctx.store
-    .prepare('SELECT full_name, death_date, moved_away_date FROM people WHERE id = ?')
-    .get(caredPersonId) as { full_name: string; death_date: string | null; moved_away_date: string | null } | undefined;
+  const cared = caredPersonFacts(ctx.store, caredPersonId);
   if (!cared) invalid('caredPersonId', 'Không tìm thấy người được chăm sóc trong sổ.');
   if (cared!.death_date && cared!.death_date.slice(0, 7) < effective) {
     invalid(
@@ -204,14 +201,6 @@ function checkCaredPerson(
   }
 }
 
-interface EntitlementRow {
-  id: number;
-  person_id: number;
-  programme_code: string;
-  start_month: string;
-  end_month: string | null;
-}
-
 export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
   const month = currentMonth(ctx.now);
   const warnings: FieldIssue[] = [];
@@ -223,9 +212,7 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
     warnings.push(...created.warnings);
   } else {
     personId = input.person.existingId;
-    const person = ctx.store.first(
-      qb.selectFrom('people').select(['id', 'death_date', 'full_name']).where('id', '=', personId),
-    );
+    const person = personBasics(ctx.store, personId);
     if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
     if (person.death_date) invalid('person', `${person.full_name} đã từ trần: không thể xét hưởng.`);
   }
@@ -255,15 +242,15 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
     ...input.decision,
     entitlementId: null,
   });
-  const entitlementId = Number(
-    ctx.store.sqlite
-      .prepare(
-        'INSERT INTO entitlements (person_id, programme_code, cared_person_id, start_month, grant_decision_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(personId, input.programme, input.caredPersonId ?? null, effective, decisionId, ctx.now.toISOString())
-      .lastInsertRowid,
-  );
-  ctx.store.sqlite.prepare('UPDATE decisions SET entitlement_id = ? WHERE id = ?').run(entitlementId, decisionId);
+  const entitlementId = insertEntitlement(ctx.store, {
+    person_id: personId,
+    programme_code: input.programme,
+    cared_person_id: input.caredPersonId ?? null,
+    start_month: effective,
+    grant_decision_id: decisionId,
+    created_at: ctx.now.toISOString(),
+  });
+  linkDecision(ctx.store, decisionId, entitlementId);
   insertTerm(ctx, {
     entitlementId,
     effectiveFrom: effective,
@@ -301,19 +288,7 @@ export function enroll(ctx: HandlerContext, input: Enroll): WriteResult {
 function openClash(ctx: HandlerContext, personId: number, input: Enroll): { start_month: string } | undefined {
   const ref = loadReference(ctx.store);
   const family = (code: string | null | undefined) => (code ? (ref.groups.get(code)?.family ?? code) : null);
-  const open = ctx.store
-    .prepare(
-      `SELECT e.id, e.start_month, e.cared_person_id,
-       (SELECT group_code FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS group_code,
-       (SELECT category_label FROM entitlement_terms WHERE entitlement_id = e.id ORDER BY effective_from DESC LIMIT 1) AS category_label
-     FROM entitlements e WHERE e.person_id = ? AND e.programme_code = ? AND e.end_month IS NULL`,
-    )
-    .all(personId, input.programme) as Array<{
-    start_month: string;
-    cared_person_id: number | null;
-    group_code: string | null;
-    category_label: string;
-  }>;
+  const open = openEntitlementsOf(ctx.store, personId, input.programme);
   return open.find(
     (o) =>
       family(o.group_code) === family(input.groupCode) &&
@@ -322,39 +297,10 @@ function openClash(ctx: HandlerContext, personId: number, input: Enroll): { star
   );
 }
 
-function loadEntitlement(ctx: HandlerContext, id: number): EntitlementRow {
-  const row = ctx.store.first(
-    qb
-      .selectFrom('entitlements')
-      .select(['id', 'person_id', 'programme_code', 'start_month', 'end_month'])
-      .where('id', '=', id),
-  );
+function loadEntitlement(ctx: HandlerContext, id: number) {
+  const row = entitlementById(ctx.store, id);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy chế độ hưởng này.');
   return row;
-}
-
-interface TermRow {
-  id: number;
-  status: 'active' | 'suspended' | 'stopped';
-  group_code: string | null;
-  multiplier: number;
-  category_label: string;
-  effective_from: string;
-}
-
-function termAt(ctx: HandlerContext, entitlementId: number, month: Month): TermRow | undefined {
-  return ctx.store
-    .prepare(
-      `SELECT id, status, group_code, multiplier, category_label, effective_from FROM entitlement_terms
-     WHERE entitlement_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1`,
-    )
-    .get(entitlementId, month) as TermRow | undefined;
-}
-
-function componentsOf(ctx: HandlerContext, termId: number) {
-  return ctx.store
-    .prepare('SELECT kind, label_vi AS label, amount_vnd AS amountVnd FROM term_components WHERE term_id = ?')
-    .all(termId) as Array<{ kind: string; label: string; amountVnd: number }>;
 }
 
 export function decide(ctx: HandlerContext, input: Decide): WriteResult {
@@ -373,14 +319,14 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
       `Chế độ này đã thôi hưởng từ tháng ${formatMonthVi(addMonths(e.end_month, 1))}.`,
     );
   }
-  const current = termAt(ctx, e.id, effective)!;
+  const current = termAt(ctx.store, e.id, effective)!;
   const base = { personId: e.person_id, programme: e.programme_code, ...input.decision, entitlementId: e.id };
   const warnings: FieldIssue[] = [];
 
   if (input.kind === 'stop') {
     const decisionId = insertDecision(ctx, { ...base, kind: 'stop' });
     const endMonth = addMonths(effective, -1);
-    ctx.store.sqlite.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(endMonth, e.id);
+    setEndMonth(ctx.store, e.id, endMonth);
     ctx.audit({
       action: 'entitlement.stop',
       entity: 'entitlement',
@@ -407,9 +353,7 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
     validateTerms(ctx, e.programme_code, input);
     // A new group is checked like a grant, at the month it takes effect.
     if (input.groupCode && input.groupCode !== current.group_code) {
-      const caredPersonId =
-        (ctx.store.prepare('SELECT cared_person_id FROM entitlements WHERE id = ?').pluck().get(e.id) as
-          number | null) ?? null;
+      const caredPersonId = caredPersonOf(ctx.store, e.id);
       warnings.push(
         ...checkDecisionEligibility(ctx, {
           programme: e.programme_code,
@@ -434,7 +378,7 @@ export function decide(ctx: HandlerContext, input: Decide): WriteResult {
     multiplier: adjust && input.multiplier ? input.multiplier : current.multiplier,
     categoryLabel: adjust && input.categoryLabel !== undefined ? input.categoryLabel : current.category_label,
     decisionId,
-    components: adjust && input.components ? input.components : componentsOf(ctx, current.id),
+    components: adjust && input.components ? input.components : termComponents(ctx.store, current.id),
   });
   ctx.audit({
     action: `entitlement.${input.kind}`,

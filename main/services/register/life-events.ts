@@ -1,4 +1,3 @@
-import { qb } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
 import { ApiError, type FieldIssue } from '@shared/api/errors';
 import type { WriteResult } from '@shared/api/register';
@@ -10,6 +9,14 @@ import { formatVnd } from '@shared/domain/money';
 import { currentMonth, today } from '../clock';
 import { computeAmounts, loadReference, loadStates } from './amounts';
 import { refreshSummary } from './summary';
+import {
+  caregiversOf,
+  entitlementsRunningAfter,
+  insertDecision,
+  insertFuneral,
+  setEndMonth,
+} from './queries/decisions';
+import { personLife, setDeathDate, setMovedAwayDate } from './queries/people';
 
 // Death and moving away stop every entitlement from the month after the event (the event's month is
 // still paid). A death of someone receiving a monthly social allowance also creates the funeral support
@@ -21,12 +28,7 @@ type MoveAway = z.output<typeof moveAwaySchema>;
 const FUNERAL_PROGRAMMES = new Set(['BTXH', 'HTXH']);
 
 function personFor(ctx: HandlerContext, id: number) {
-  const person = ctx.store.first(
-    qb
-      .selectFrom('people')
-      .select(['id', 'full_name', 'birth_date', 'death_date', 'moved_away_date'])
-      .where('id', '=', id),
-  );
+  const person = personLife(ctx.store, id);
   if (!person) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ người này.');
   return person;
 }
@@ -49,17 +51,13 @@ function stopAll(
   lastPaidMonth: Month,
   decision: { number: string; signedDate: string; signer: string; reason: string },
 ): number[] {
-  const open = ctx.store
-    .prepare(
-      'SELECT id, programme_code, end_month FROM entitlements WHERE person_id = ? AND (end_month IS NULL OR end_month > ?)',
-    )
-    .all(personId, lastPaidMonth) as Array<{ id: number; programme_code: string; end_month: string | null }>;
+  const open = entitlementsRunningAfter(ctx.store, personId, lastPaidMonth);
   const decisionIds: number[] = [];
   for (const e of open) {
     const values = {
       person_id: personId,
       programme_code: e.programme_code,
-      kind: 'stop',
+      kind: 'stop' as const,
       number: decision.number,
       signed_date: decision.signedDate,
       signer: decision.signer,
@@ -69,17 +67,9 @@ function stopAll(
       created_at: ctx.now.toISOString(),
       created_by: ctx.user.id,
     };
-    const id = Number(
-      ctx.store.sqlite
-        .prepare(
-          `INSERT INTO decisions (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
-            .map((k) => `@${k}`)
-            .join(', ')})`,
-        )
-        .run(values).lastInsertRowid,
-    );
+    const id = insertDecision(ctx.store, values);
     decisionIds.push(id);
-    ctx.store.sqlite.prepare('UPDATE entitlements SET end_month = ? WHERE id = ?').run(lastPaidMonth, e.id);
+    setEndMonth(ctx.store, e.id, lastPaidMonth);
     ctx.audit({
       action: 'entitlement.stop',
       entity: 'entitlement',
@@ -97,12 +87,7 @@ function stopAll(
  * refresh those caregivers' summaries and say so.
  */
 function caregiversStop(ctx: HandlerContext, personId: number, eventMonth: Month, month: Month): FieldIssue[] {
-  const rows = ctx.store
-    .prepare(
-      `SELECT DISTINCT p.id, p.full_name FROM entitlements e JOIN people p ON p.id = e.person_id
-     WHERE e.cared_person_id = ? AND (e.end_month IS NULL OR e.end_month > ?)`,
-    )
-    .all(personId, eventMonth) as Array<{ id: number; full_name: string }>;
+  const rows = caregiversOf(ctx.store, personId, eventMonth);
   if (!rows.length) return [];
   refreshSummary(
     ctx.store,
@@ -129,9 +114,7 @@ export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { 
   const amounts = computeAmounts(ref, loadStates(ctx.store, deathMonth, [person.id]), deathMonth);
   const onAllowance = amounts.some((a) => FUNERAL_PROGRAMMES.has(a.programme) && a.amountVnd > 0);
 
-  ctx.store.sqlite
-    .prepare('UPDATE people SET death_date = ?, updated_at = ? WHERE id = ?')
-    .run(input.deathDate, ctx.now.toISOString(), person.id);
+  setDeathDate(ctx.store, person.id, input.deathDate, ctx.now.toISOString());
   ctx.audit({
     action: 'person.death',
     entity: 'person',
@@ -150,24 +133,19 @@ export function recordDeath(ctx: HandlerContext, input: Death): WriteResult & { 
     if (standard === undefined)
       throw new ApiError('INVALID_INPUT', `Chưa có mức chuẩn trợ giúp xã hội cho tháng ${formatMonthVi(deathMonth)}.`);
     funeralVnd = funeralSupport(standard, input.funeral.multiplier);
-    const result = ctx.store.sqlite
-      .prepare(
-        `INSERT INTO one_off_items (person_id, kind, amount_vnd, due_month, decision_id, payee_name, note, created_at)
-         VALUES (?, 'funeral', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        person.id,
-        funeralVnd,
-        month,
-        decisionIds[0] ?? null,
-        input.funeral.payeeName,
-        `Hỗ trợ chi phí mai táng (${input.funeral.multiplier} × ${formatVnd(standard)} đồng)`,
-        ctx.now.toISOString(),
-      );
+    const funeralId = insertFuneral(ctx.store, {
+      person_id: person.id,
+      amount_vnd: funeralVnd,
+      due_month: month,
+      decision_id: decisionIds[0] ?? null,
+      payee_name: input.funeral.payeeName,
+      note: `Hỗ trợ chi phí mai táng (${input.funeral.multiplier} × ${formatVnd(standard)} đồng)`,
+      created_at: ctx.now.toISOString(),
+    });
     ctx.audit({
       action: 'funeral.create',
       entity: 'one_off_item',
-      entityId: Number(result.lastInsertRowid),
+      entityId: funeralId,
       personId: person.id,
       after: { amountVnd: funeralVnd, payee: input.funeral.payeeName },
     });
@@ -192,9 +170,7 @@ export function recordMoveAway(ctx: HandlerContext, input: MoveAway): WriteResul
   if (person.death_date) throw new ApiError('CONFLICT', `${person.full_name} đã từ trần.`);
   checkEventDate(ctx, input.movedDate, person.birth_date, 'Ngày chuyển đi');
   const movedMonth = monthOfDate(input.movedDate);
-  ctx.store.sqlite
-    .prepare('UPDATE people SET moved_away_date = ?, updated_at = ? WHERE id = ?')
-    .run(input.movedDate, ctx.now.toISOString(), person.id);
+  setMovedAwayDate(ctx.store, person.id, input.movedDate, ctx.now.toISOString());
   ctx.audit({
     action: 'person.moveAway',
     entity: 'person',

@@ -1,10 +1,19 @@
-import { qb, type Store } from '../../db/store';
+import type { Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
 import { ApiError, type FieldIssue } from '@shared/api/errors';
 import type { PersonFields } from '@shared/api/register';
 import { validateCitizenId } from '@shared/domain/citizen-id';
 import { birthYear, formatBirthDate, parseBirthDate, type BirthDate } from '@shared/domain/dates';
 import { foldForSearch, nameSortKey, splitFullName } from '@shared/domain/text';
+import {
+  insertNeighbourhood,
+  insertPerson,
+  livingWithCitizenId,
+  neighbourhoodByKey,
+  personById,
+  sameNameAndYear,
+  updatePersonRow,
+} from './queries/people';
 
 // People: identity checks (citizen-id.md), duplicate detection, neighbourhoods. Hard problems refuse the
 // write with the field named; likely problems come back as warnings, shown but never silently fixed.
@@ -65,14 +74,7 @@ export function checkPerson(store: Store, draft: Draft, excludeId?: number): Per
   }
 
   if (citizenId) {
-    const other = store.first(
-      qb
-        .selectFrom('people')
-        .select(['id', 'full_name', 'birth_date', 'birth_precision', 'address'])
-        .where('citizen_id', '=', citizenId)
-        .where('death_date', 'is', null)
-        .where('id', '!=', excludeId ?? -1),
-    );
+    const other = livingWithCitizenId(store, citizenId, excludeId ?? -1);
     if (other)
       errors.push({
         path: 'citizenId',
@@ -83,15 +85,7 @@ export function checkPerson(store: Store, draft: Draft, excludeId?: number): Per
   const folded = foldForSearch(draft.fullName);
   if (folded && draft.birth) {
     const year = birthYear(draft.birth);
-    const same = store.all(
-      qb
-        .selectFrom('people')
-        .select(['id', 'full_name', 'birth_date', 'birth_precision', 'address', 'citizen_id'])
-        .where('search_key', '=', folded)
-        .where('birth_year', '=', year)
-        .where('id', '!=', excludeId ?? -1)
-        .limit(3),
-    );
+    const same = sameNameAndYear(store, folded, year, excludeId ?? -1);
     for (const p of same) {
       if (citizenId && p.citizen_id === citizenId) continue; // already an error above
       warnings.push({
@@ -124,10 +118,7 @@ export function neighbourhoodId(store: Store, name: string): number | null {
   const clean = name.trim();
   if (!clean) return null;
   const key = foldForSearch(clean);
-  const found = store.first(qb.selectFrom('neighbourhoods').select('id').where('search_key', '=', key));
-  if (found) return found.id;
-  const result = store.sqlite.prepare('INSERT INTO neighbourhoods (name, search_key) VALUES (?, ?)').run(clean, key);
-  return Number(result.lastInsertRowid);
+  return neighbourhoodByKey(store, key) ?? insertNeighbourhood(store, clean, key);
 }
 
 function refuse(errors: FieldIssue[], pathPrefix: string): never {
@@ -178,7 +169,7 @@ export function createPerson(
   if (checks.errors.length) refuse(checks.errors, pathPrefix);
   const now = ctx.now.toISOString();
   const values = { ...row(ctx.store, f, checks, now), created_at: now };
-  const id = Number(ctx.store.sqlite.prepare(insertSql(values)).run(values).lastInsertRowid);
+  const id = insertPerson(ctx.store, values);
   ctx.audit({ action: 'person.create', entity: 'person', entityId: id, personId: id, after: values });
   return { id, warnings: prefixed(checks.warnings, pathPrefix) };
 }
@@ -189,17 +180,12 @@ export function updatePerson(
   f: PersonFields,
   pathPrefix = '',
 ): { warnings: FieldIssue[] } {
-  const before = ctx.store.first(qb.selectFrom('people').selectAll().where('id', '=', id));
+  const before = personById(ctx.store, id);
   if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này (có thể đã bị xoá).');
   const checks = checkPerson(ctx.store, draftFromFields(f), id);
   if (checks.errors.length) refuse(checks.errors, pathPrefix);
   const values = row(ctx.store, f, checks, ctx.now.toISOString());
-  ctx.store.run(qb.updateTable('people').set(values).where('id', '=', id));
+  updatePersonRow(ctx.store, id, values);
   ctx.audit({ action: 'person.update', entity: 'person', entityId: id, personId: id, before, after: values });
   return { warnings: prefixed(checks.warnings, pathPrefix) };
-}
-
-function insertSql(values: Record<string, unknown>): string {
-  const columns = Object.keys(values);
-  return `INSERT INTO people (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 }

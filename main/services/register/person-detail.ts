@@ -1,79 +1,31 @@
 import { ApiError, type FieldIssue } from '@shared/api/errors';
-import type {
-  DecisionView,
-  EntitlementView,
-  OneOffView,
-  PersonDetail,
-  PersonStatus,
-  TermView,
-} from '@shared/api/register';
+import type { EntitlementView, PersonDetail, PersonStatus } from '@shared/api/register';
 import type { BirthDate, Month } from '@shared/domain/dates';
 import type { Store } from '../../db/store';
 import { birthOf, computeAmounts, loadReference, loadStates } from './amounts';
 import { checkPerson } from './people';
+import { termComponents } from './queries/decisions';
+import {
+  decisionsOfPerson,
+  entitlementsOfPerson,
+  oneOffItemsOfPerson,
+  personWithNeighbourhood,
+  termsOfPerson,
+  type PersonDetailRow,
+} from './queries/person-detail';
 
 // Everything the person page shows: identity, entitlements with their terms (the timeline), decisions,
 // one-off items, this month's amounts and data-quality notes.
 
-interface PersonRowDb {
-  id: number;
-  full_name: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  gender: 'male' | 'female' | null;
-  citizen_id: string | null;
-  legacy_id: string | null;
-  id_issue_date: string | null;
-  id_issue_place: string | null;
-  address: string;
-  neighbourhood: string | null;
-  phone: string;
-  health_insurance_no: string | null;
-  note: string;
-  death_date: string | null;
-  moved_away_date: string | null;
-}
-
 export function personDetail(store: Store, id: number, month: Month): PersonDetail {
-  const p = store
-    .prepare(
-      `SELECT p.*, n.name AS neighbourhood FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id WHERE p.id = ?`,
-    )
-    .get(id) as PersonRowDb | undefined;
+  const p = personWithNeighbourhood(store, id);
   if (!p) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
   const birth: BirthDate | null = birthOf({ birthDate: p.birth_date, birthPrecision: p.birth_precision });
 
   const ref = loadReference(store);
   const amounts = new Map(computeAmounts(ref, loadStates(store, month, [id]), month).map((a) => [a.entitlementId, a]));
-  const entitlementRows = store
-    .prepare(
-      'SELECT id, programme_code, start_month, end_month, cared_person_id FROM entitlements WHERE person_id = ? ORDER BY start_month, id',
-    )
-    .all(id) as Array<{
-    id: number;
-    programme_code: EntitlementView['programme'];
-    start_month: string;
-    end_month: string | null;
-    cared_person_id: number | null;
-  }>;
-  const termRows = store
-    .prepare(
-      `SELECT t.id, t.entitlement_id, t.effective_from, t.status, t.group_code, t.multiplier, t.category_label, t.decision_id
-     FROM entitlement_terms t JOIN entitlements e ON e.id = t.entitlement_id WHERE e.person_id = ? ORDER BY t.effective_from`,
-    )
-    .all(id) as Array<{
-    id: number;
-    entitlement_id: number;
-    effective_from: string;
-    status: TermView['status'];
-    group_code: string | null;
-    multiplier: number;
-    category_label: string;
-    decision_id: number;
-  }>;
-  const components = store.prepare(
-    'SELECT kind, label_vi AS label, amount_vnd AS amountVnd FROM term_components WHERE term_id = ?',
-  );
+  const entitlementRows = entitlementsOfPerson(store, id);
+  const termRows = termsOfPerson(store, id);
 
   const entitlements: EntitlementView[] = entitlementRows.map((e) => {
     const a = amounts.get(e.id);
@@ -92,7 +44,7 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
           groupCode: t.group_code,
           multiplier: t.multiplier,
           categoryLabel: t.category_label,
-          components: components.all(t.id) as TermView['components'],
+          components: termComponents(store, t.id),
           decisionId: t.decision_id,
         })),
       current: a
@@ -113,19 +65,8 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
     };
   });
 
-  const decisions = store
-    .prepare(
-      `SELECT id, entitlement_id AS entitlementId, programme_code AS programme, kind, number, signed_date AS signedDate, signer,
-            effective_month AS effectiveMonth, reason, eligibility_reason AS eligibilityReason,
-            household_poverty AS household, household_list_year AS householdListYear FROM decisions WHERE person_id = ? ORDER BY effective_month, id`,
-    )
-    .all(id) as DecisionView[];
-  const oneOffItems = store
-    .prepare(
-      `SELECT id, kind, amount_vnd AS amountVnd, due_month AS dueMonth, payee_name AS payeeName, note FROM one_off_items
-     WHERE person_id = ? AND superseded = 0 ORDER BY due_month, id`,
-    )
-    .all(id) as OneOffView[];
+  const decisions = decisionsOfPerson(store, id);
+  const oneOffItems = oneOffItemsOfPerson(store, id);
 
   const monthlyVnd = [...amounts.values()].reduce((s, a) => s + a.amountVnd, 0);
   // Ended by age or with the cared person: not received this month although the term is active.
@@ -173,7 +114,12 @@ export function personDetail(store: Store, id: number, month: Month): PersonDeta
   };
 }
 
-function statusOf(p: PersonRowDb, entitlements: EntitlementView[], month: Month, everEnrolled: boolean): PersonStatus {
+function statusOf(
+  p: PersonDetailRow,
+  entitlements: EntitlementView[],
+  month: Month,
+  everEnrolled: boolean,
+): PersonStatus {
   if (p.death_date && p.death_date.slice(0, 7) < month) return 'deceased';
   const inPeriod = entitlements.filter((e) => e.startMonth <= month && (!e.endMonth || e.endMonth >= month));
   const status = (e: EntitlementView) => [...e.terms].reverse().find((t) => t.effectiveFrom <= month)?.status;

@@ -1,4 +1,4 @@
-import { qb, type Store } from '../../db/store';
+import type { Store } from '../../db/store';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '@shared/api/errors';
 import { formatMonthVi } from '@shared/domain/dates';
@@ -9,17 +9,12 @@ import type { ProgrammeCode, ReferenceData } from '@shared/api/register';
 import { inForce, standardLevelAt } from '@shared/domain/allowance';
 import type { Month } from '@shared/domain/dates';
 import { loadReference, standardProgrammeOf } from './amounts';
+import { activeNeighbourhoods, insertStandardLevel, programmesInOrder, provinceLevelExists } from './queries/reference';
 
 /** Programmes, groups with the coefficient in force, standard levels and neighbourhoods, for forms. */
 export function referenceData(store: Store, month: Month): ReferenceData {
   const ref = loadReference(store);
-  const programmes = store
-    .prepare('SELECT code, name_vi, amount_rule FROM programmes ORDER BY sort_order')
-    .all() as Array<{
-    code: ProgrammeCode;
-    name_vi: string;
-    amount_rule: 'coefficient' | 'recorded';
-  }>;
+  const programmes = programmesInOrder(store);
   return {
     month,
     programmes: programmes.map((p) => ({ code: p.code, name: p.name_vi, amountRule: p.amount_rule })),
@@ -37,10 +32,7 @@ export function referenceData(store: Store, month: Month): ReferenceData {
       const amount = standardLevelAt(ref.levels, standardProgrammeOf(p.code), month);
       return amount === undefined ? [] : [{ programme: p.code, amountVnd: amount }];
     }),
-    neighbourhoods: store.prepare('SELECT id, name FROM neighbourhoods WHERE active = 1 ORDER BY name').all() as Array<{
-      id: number;
-      name: string;
-    }>,
+    neighbourhoods: activeNeighbourhoods(store),
   };
 }
 
@@ -63,10 +55,7 @@ export function addProvinceStandardLevel(
     const message = `Mức chuẩn của tỉnh không được thấp hơn mức chuẩn quốc gia (${formatVnd(national.amountVnd)} đồng từ tháng ${formatMonthVi(national.from)}).`;
     throw new ApiError('INVALID_INPUT', message, [{ path: 'amountVnd', message }]);
   }
-  const clash = ctx.store
-    .prepare("SELECT 1 FROM standard_levels WHERE programme_code = ? AND scope = 'province' AND effective_from = ?")
-    .get(input.programme, input.effectiveMonth);
-  if (clash)
+  if (provinceLevelExists(ctx.store, input.programme, input.effectiveMonth))
     throw new ApiError('CONFLICT', `Đã có mức chuẩn của tỉnh từ tháng ${formatMonthVi(input.effectiveMonth)}.`);
   const values = {
     programme_code: input.programme,
@@ -76,7 +65,7 @@ export function addProvinceStandardLevel(
     basis: input.basis,
     label: 'Tỉnh',
   };
-  ctx.store.run(qb.insertInto('standard_levels').values(values));
+  insertStandardLevel(ctx.store, values);
   ctx.audit({
     action: 'standardLevel.add',
     entity: 'standard_level',

@@ -11,6 +11,7 @@ import {
 } from '@shared/domain/masking';
 import type { HandlerContext } from '../../api/context';
 import { isIdShaped, parseSearchText, searchPeople } from './search';
+import { identifiersOf } from './queries/people';
 
 // What leaves main for the screen: identifiers masked and health-revealing groups hidden in lists and on
 // the person page; the full identifiers on request only, and every such request is in the audit log.
@@ -38,8 +39,7 @@ export function maskPersonDetail(detail: PersonDetail): PersonDetail {
 }
 
 export function revealIdentifiers(ctx: HandlerContext, personId: number): { citizenId: string; legacyId: string } {
-  const row = ctx.store.prepare('SELECT citizen_id, legacy_id FROM people WHERE id = ?').get(personId) as
-    { citizen_id: string | null; legacy_id: string | null } | undefined;
+  const row = identifiersOf(ctx.store, personId);
   if (!row) throw new ApiError('NOT_FOUND', 'Không tìm thấy hồ sơ này.');
   ctx.audit({
     action: 'sensitive.reveal',

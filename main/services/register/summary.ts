@@ -2,27 +2,17 @@ import type Database from 'better-sqlite3';
 import type { Store } from '../../db/store';
 import type { Month } from '@shared/domain/dates';
 import { computeAmounts, loadReference, loadStates, type IdRange, type MonthlyAmount } from './amounts';
+import {
+  everyonesLife,
+  lastPersonId,
+  lifeInIdRange,
+  lifeOfPeople,
+  summaryStale,
+  summaryWriter,
+} from './queries/summary';
 
 // register_summary: each person's state this month (status, programmes, groups after age rules, payout
 // method, monthly total). Writers refresh the people they touch; when the month turns, everyone.
-
-const UPSERT = `INSERT INTO register_summary (person_id, as_of_month, status, programmes, group_codes, method, monthly_vnd)
-  VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT(person_id) DO UPDATE SET as_of_month = excluded.as_of_month, status = excluded.status,
-    programmes = excluded.programmes, group_codes = excluded.group_codes, method = excluded.method,
-    monthly_vnd = excluded.monthly_vnd`;
-
-const METHOD_SQL = `SELECT method FROM payout_methods WHERE person_id = ? AND effective_from <= ?
-  ORDER BY effective_from DESC, id DESC LIMIT 1`;
-
-interface PersonLifeRow {
-  id: number;
-  death_date: string | null;
-  has_entitlement: number;
-}
-
-const LIFE_SQL =
-  'SELECT id, death_date, EXISTS (SELECT 1 FROM entitlements WHERE person_id = people.id) AS has_entitlement FROM people';
 
 /** Recomputes the summary of everyone, of the given people, or of those whose ids lie in a range; one transaction. */
 export function refreshSummary(store: Store, month: Month, personIds?: readonly number[] | IdRange): number {
@@ -39,15 +29,12 @@ function refreshIn(store: Store, month: Month, personIds?: readonly number[] | I
     if (list) list.push(a);
     else byPerson.set(a.personId, [a]);
   }
-  const people = (
-    !personIds
-      ? store.prepare(LIFE_SQL).all()
-      : 'from' in personIds
-        ? store.prepare(`${LIFE_SQL} WHERE id BETWEEN ? AND ?`).all(personIds.from, personIds.to)
-        : personIds.map((id) => store.prepare(`${LIFE_SQL} WHERE id = ?`).get(id))
-  ).filter(Boolean) as PersonLifeRow[];
-  const upsert = store.prepare(UPSERT);
-  const method = store.prepare(METHOD_SQL);
+  const people = !personIds
+    ? everyonesLife(store)
+    : 'from' in personIds
+      ? lifeInIdRange(store, personIds.from, personIds.to)
+      : lifeOfPeople(store, personIds);
+  const writer = summaryWriter(store);
   {
     for (const p of people) {
       const items = byPerson.get(p.id) ?? [];
@@ -67,8 +54,8 @@ function refreshIn(store: Store, month: Month, personIds?: readonly number[] | I
         const unique = [...new Set(values.filter((v): v is string => !!v))];
         return unique.length ? `,${unique.join(',')},` : '';
       };
-      const m = (method.get(p.id, month) as { method: string } | undefined)?.method ?? null;
-      upsert.run(
+      const m = writer.methodAt(p.id, month);
+      writer.upsert(
         p.id,
         month,
         status,
@@ -80,16 +67,6 @@ function refreshIn(store: Store, month: Month, personIds?: readonly number[] | I
     }
   }
   return people.length;
-}
-
-/** Someone's summary is of another month, or someone has none. */
-function summaryStale(store: Store, month: Month): boolean {
-  const stale = store
-    .prepare(
-      'SELECT EXISTS (SELECT 1 FROM register_summary WHERE as_of_month <> ?) OR (SELECT COUNT(*) FROM register_summary) <> (SELECT COUNT(*) FROM people) AS stale',
-    )
-    .get(month) as { stale: number };
-  return stale.stale === 1;
 }
 
 /** At start: if the month has turned since the summary was computed (age transitions), recompute all. */
@@ -178,10 +155,6 @@ function runSlice(refresh: BackgroundRefresh): boolean {
   refreshSummary(store, refresh.month, { from, to });
   refresh.next = to + 1;
   return true;
-}
-
-function lastPersonId(store: Store): number {
-  return (store.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number) ?? 0;
 }
 
 /**
