@@ -114,7 +114,11 @@ export function invalidateAfter(channel: string): Promise<void> {
     return scope === 'register' ? !STABLE_AREAS.has(area) : scope.includes(area);
   };
   queryClient.removeQueries({ predicate, type: 'inactive' });
-  return queryClient.invalidateQueries({ predicate });
+  const isLiveCheck = (query: { meta?: Record<string, unknown> }) => query.meta?.liveCheck === true;
+  // A live check of the form that just wrote is not asked again: that form is closing, and checking its
+  // saved values against the register would show them as their own duplicate for a moment.
+  void queryClient.invalidateQueries({ predicate: (q) => predicate(q) && isLiveCheck(q), refetchType: 'none' });
+  return queryClient.invalidateQueries({ predicate: (q) => predicate(q) && !isLiveCheck(q) });
 }
 
 const reportedJobs = new Set<string>();
@@ -155,6 +159,11 @@ export interface ApiQueryOptions<C extends QueryChannel = QueryChannel> {
    * undefined keeps it a failure.
    */
   answerError?: (error: unknown) => ChannelOutput<C> | undefined;
+  /**
+   * A check of what is being typed (people.checkDraft, payout.check): a write marks it stale but does not
+   * ask again while it is on screen (see invalidateAfter).
+   */
+  liveCheck?: boolean;
 }
 
 function fetcher<C extends QueryChannel>(
@@ -189,6 +198,7 @@ export function useApi<C extends QueryChannel>(channel: C, input: ChannelInput<C
     queryKey,
     queryFn: fetcher(channel, input, options.answerError),
     enabled,
+    ...(options.liveCheck ? { meta: { liveCheck: true } } : {}),
     placeholderData: options.keepPrevious
       ? (previous, previousQuery) => (enabled && previousQuery?.queryHash === kept.current ? previous : undefined)
       : undefined,
@@ -219,15 +229,21 @@ export type ApiResultOf<C extends QueryChannel> = UseQueryResult<ChannelOutput<C
 /**
  * The answers of one query channel for several inputs at once (the pages of a long list in view), each
  * cached and invalidated exactly like `useApi`'s. `combine` turns them into what the screen needs; keep
- * it stable (useCallback) so its result changes only when an answer does.
+ * it stable (module level or useCallback) so its result changes only when an answer does. Pages that
+ * scroll out of view and back are not asked for again until a write invalidates them (`staleTime`).
  */
 export function useApiEach<C extends QueryChannel, R>(
   channel: C,
   inputs: readonly ChannelInput<C>[],
   combine: (results: ApiResultOf<C>[]) => R,
+  options: { staleTime?: number } = {},
 ): R {
   return useQueries({
-    queries: inputs.map((input) => ({ queryKey: apiKey(channel, input), queryFn: fetcher(channel, input) })),
+    queries: inputs.map((input) => ({
+      queryKey: apiKey(channel, input),
+      queryFn: fetcher(channel, input),
+      ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
+    })),
     combine: combine as (results: UseQueryResult[]) => R,
   });
 }

@@ -147,7 +147,7 @@ export function useRegisterSearch(query: RegisterQuery) {
   const probe = first0 ? endProbe(capped, seen) : undefined;
   if (probe !== undefined && !wantedPages.includes(probe)) wantedPages.push(probe);
   const pageInputs = wantedPages.map((page) => ({ ...input, limit: PAGE_SIZE, offset: page * PAGE_SIZE }));
-  const more = useApiEach('people.search', pageInputs, combinePages);
+  const more = useApiEach('people.search', pageInputs, combinePages, { staleTime: Infinity });
   more.rows.forEach((rows, i) => rows && seen.set(wantedPages[i]!, rows.length));
   const pagesKey = wantedPages.join(',');
   const count = first0 ? countOf(total, capped, seen) : 0;
