@@ -67,6 +67,7 @@ export const WRITING_JOBS: ReadonlySet<string> = new Set([
   'payroll.build',
   'payrollResults.import',
   'backup.create',
+  'receiving.receive',
 ]);
 
 export type QueryChannel = { [C in Channel]: Contract[C]['kind'] extends 'query' ? C : never }[Channel];
