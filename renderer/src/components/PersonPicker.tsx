@@ -50,7 +50,7 @@ export function PersonPicker({
   const listId = `${id}-list`;
 
   // Matches for what was typed, a little after the last key; the previous matches stay until then.
-  const asked = useDebouncedValue(text.trim().slice(0, 100), 150);
+  const asked = useDebouncedValue(text.trim().slice(0, 100), 150, (t) => t === '');
   const search = useApi(
     'people.search',
     { text: asked, role: 'all', limit: LIMIT, offset: 0 },

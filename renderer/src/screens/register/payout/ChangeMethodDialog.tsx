@@ -66,7 +66,11 @@ export function ChangeMethodDialog({
 
   // main's check, once typing pauses: its issues show on the fields already visited (or all after a save).
   // A refused input is itself the answer (its issues); the previous answer stays until the next one.
-  const asked = useDebouncedValue(form.method ? toChangeInput(form, view.personId) : null, CHECK_DELAY_MS);
+  const asked = useDebouncedValue(
+    form.method ? toChangeInput(form, view.personId) : null,
+    CHECK_DELAY_MS,
+    (input) => input === null,
+  );
   const check = useApi('payout.check', asked ?? toChangeInput(form, view.personId), {
     enabled: !!form.method && asked !== null,
     keepPrevious: true,

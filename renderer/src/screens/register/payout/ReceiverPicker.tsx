@@ -30,7 +30,7 @@ export function ReceiverPicker({
   const id = `${idPrefix}-receiver-search`;
 
   // From two characters on, a little after the last key; the previous matches stay until the answer.
-  const asked = useDebouncedValue(text, SEARCH_DELAY_MS);
+  const asked = useDebouncedValue(text, SEARCH_DELAY_MS, (t) => t.trim().length < 2);
   const search = useApi(
     'payout.findReceivers',
     { text: asked, excludeId: giverId },

@@ -39,6 +39,7 @@ export function useDraftCheck(form: PersonForm, excludeId: number | undefined, e
       legacyId: legacyId.slice(0, 20),
     },
     DEBOUNCE_MS,
+    (d) => !active(d),
   );
   const on = enabled && active(form);
   // The previous answer stays while typing; a failed live check only means no hints (saving reports real problems).
