@@ -2,6 +2,7 @@
 import { act, createElement, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SearchResult } from '@shared/api/register';
 
 // The renderer's data layer (renderer/src/api/query.ts) in a DOM with the real API client: screens that
 // show the same query share one request; a command's success reloads the screens showing data it may have
@@ -321,9 +322,8 @@ describe('search as you type on the data layer', () => {
     });
     // The write's answer came back once the list had loaded again; the screen shows it.
     const page = { ...registerSearch.toInput({ ...registerSearch.EMPTY_QUERY, text: 'an' }), limit: 100, offset: 0 };
-    expect(query.queryClient.getQueryData(query.apiKey('people.search', page))?.rows[0]?.fullName).toBe(
-      'an: Nguyễn Văn Bình',
-    );
+    const cached = query.queryClient.getQueryData<SearchResult>(query.apiKey('people.search', page));
+    expect(cached?.rows[0]?.fullName).toBe('an: Nguyễn Văn Bình');
     await settle(() => texts('.register')[0] === 'an: Nguyễn Văn Bình');
     expect(searched.length).toBe(before + 1);
   });
