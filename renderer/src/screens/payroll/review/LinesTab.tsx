@@ -48,11 +48,12 @@ function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' 
   const [text, setText] = useState('');
   // Search as you type, a little after the last key.
   const query = useDebouncedValue(text.trim(), 200);
-  const [range, setRange] = useState<[number, number]>([0, 0]);
+  // The pages the rows in view fall in (first, last): scrolling within them changes nothing here.
+  const [inView, setInView] = useState<[number, number]>([0, 0]);
 
   // The first page (it brings the total) and those in view, each cached by its input.
   const pageNumbers = [0];
-  for (let p = Math.max(1, Math.floor(range[0] / PAGE)); p <= Math.floor(range[1] / PAGE); p++) pageNumbers.push(p);
+  for (let p = Math.max(1, inView[0]); p <= inView[1]; p++) pageNumbers.push(p);
   const inputs = pageNumbers.map((p) => ({ payrollId, text: query, only, offset: p * PAGE, limit: PAGE }));
   const answers = useApiEach('payroll.lines', inputs, combineLines, { staleTime: Infinity });
   const total = answers.total;
@@ -62,7 +63,10 @@ function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' 
     const at = pageNumbers.indexOf(Math.floor(i / PAGE));
     return at < 0 ? undefined : answers.rows[at]?.[i % PAGE];
   };
-  const onVisibleRange = useCallback((first: number, last: number) => setRange([first, last]), []);
+  const onVisibleRange = useCallback((first: number, last: number) => {
+    const next: [number, number] = [Math.floor(first / PAGE), Math.floor(last / PAGE)];
+    setInView((pages) => (pages[0] === next[0] && pages[1] === next[1] ? pages : next));
+  }, []);
 
   return (
     <div className="payroll-lines">
