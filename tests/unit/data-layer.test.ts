@@ -18,6 +18,8 @@ let hold: Array<() => void> | undefined;
 const searchHold = new Map<string, () => void>();
 const holdSearchFor = new Set<string>();
 const searched: string[] = [];
+/** With a size: people.search answers that many people, counting to 1.000 at most ("hơn 1.000 người"). */
+let registerSize: number | undefined;
 
 const invoke = vi.fn(async (channel: string, input: unknown) => {
   calls.push(channel);
@@ -26,8 +28,13 @@ const invoke = vi.fn(async (channel: string, input: unknown) => {
       if (hold) await new Promise<void>((resolve) => hold!.push(resolve));
       return { ok: true, value: { person: { id: (input as { id: number }).id, fullName: name } } };
     case 'people.search': {
-      const { text, offset } = input as { text: string; offset: number };
+      const { text, offset, limit } = input as { text: string; offset: number; limit: number };
       searched.push(text);
+      if (registerSize !== undefined) {
+        const n = Math.max(0, Math.min(limit, registerSize - offset));
+        const rows = Array.from({ length: n }, (_, i) => ({ id: offset + i + 1, fullName: `Người ${offset + i + 1}` }));
+        return { ok: true, value: { rows, total: Math.min(registerSize, 1000), totalCapped: registerSize > 1000 } };
+      }
       if (holdSearchFor.has(text)) await new Promise<void>((resolve) => searchHold.set(text, resolve));
       const rows = offset > 0 ? [] : [{ id: 1, fullName: text ? `${text}: ${name}` : name }];
       return { ok: true, value: { rows, total: 1, totalCapped: false } };
@@ -121,6 +128,7 @@ beforeEach(() => {
   searchHold.clear();
   holdSearchFor.clear();
   searched.length = 0;
+  registerSize = undefined;
   query.queryClient.clear();
   container = document.createElement('div');
   document.body.append(container);
@@ -311,6 +319,35 @@ describe('search as you type on the data layer', () => {
     await settleFake(() => options().length === 1);
     expect(options()[0]).toContain('c: Nguyễn Văn An');
     expect(searched).toEqual(['ab', 'c']);
+  });
+
+  it('finds the end of a register counted as "hơn 1.000" by halving, page after page, without more scrolling', async () => {
+    registerSize = 1234;
+    let search: ReturnType<typeof registerSearch.useRegisterSearch> | undefined;
+    function Grid(): ReactNode {
+      search = registerSearch.useRegisterSearch(registerSearch.EMPTY_QUERY);
+      return createElement('p', { className: 'count' }, String(search.results?.count ?? ''));
+    }
+    await mount(createElement(Grid));
+    await settle(() => texts('.count')[0] === '1000');
+    // Scrolled to the end of what the count offers, twice: the second time finds an empty page; from
+    // there the end is found by halving, with no more scrolling.
+    const scrollToEnd = () => {
+      const count = search!.results!.count;
+      act(() => search!.ensureRange(count - 10, count - 1));
+    };
+    scrollToEnd();
+    await settle(() => Number(texts('.count')[0]) >= 2000);
+    const before = searched.length;
+    scrollToEnd();
+    await settle(() => texts('.count')[0] === '1234');
+    // The empty page, then pages 15 (empty), 12 (34 rows: the end) between the last full page and it.
+    expect(searched.length - before).toBeLessThanOrEqual(4);
+    // The list, now shorter, shows its end: the probe's page, answered already.
+    const asked = searched.length;
+    scrollToEnd();
+    await settle(() => search!.rowAt(1233)?.fullName === 'Người 1234');
+    expect(searched.length).toBe(asked);
   });
 
   it('reloads the register list after a command changed a person, with no reload by the screen', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { PersonRow, RegisterSort, SearchInput } from '@shared/api/register';
 import { useApi, useApiEach, type ApiResultOf } from '../../api/query';
 import { useDebouncedValue } from '../../api/useDebouncedValue';
@@ -135,22 +135,33 @@ export function useRegisterSearch(query: RegisterQuery) {
   if (first0) seen.set(0, first0.rows.length);
   const total = first0?.total ?? 0;
   const capped = first0?.totalCapped ?? false;
-  const known = countOf(total, capped, seen);
 
   // Pages beyond the first: those in view (with a margin), and with a capped count the probe for its end.
-  const wantedPages: number[] = [];
-  if (first0 && range && range.generation === generation) {
-    const firstPage = Math.floor(Math.max(0, range.first - 20) / PAGE_SIZE);
-    const lastPage = Math.floor(Math.min(known - 1, range.last + 20) / PAGE_SIZE);
-    for (let page = Math.max(1, firstPage); page <= lastPage; page++) wantedPages.push(page);
-  }
-  const probe = first0 ? endProbe(capped, seen) : undefined;
-  if (probe !== undefined && !wantedPages.includes(probe)) wantedPages.push(probe);
+  const pagesWanted = (): number[] => {
+    if (!first0) return [];
+    const pages: number[] = [];
+    if (range && range.generation === generation) {
+      const firstPage = Math.floor(Math.max(0, range.first - 20) / PAGE_SIZE);
+      const lastPage = Math.floor(Math.min(countOf(total, capped, seen) - 1, range.last + 20) / PAGE_SIZE);
+      for (let page = Math.max(1, firstPage); page <= lastPage; page++) pages.push(page);
+    }
+    const probe = endProbe(capped, seen);
+    if (probe !== undefined && !pages.includes(probe)) pages.push(probe);
+    return pages;
+  };
+  const wantedPages = pagesWanted();
   const pageInputs = wantedPages.map((page) => ({ ...input, limit: PAGE_SIZE, offset: page * PAGE_SIZE }));
   const more = useApiEach('people.search', pageInputs, combinePages, { staleTime: Infinity });
   more.rows.forEach((rows, i) => rows && seen.set(wantedPages[i]!, rows.length));
   const pagesKey = wantedPages.join(',');
   const count = first0 ? countOf(total, capped, seen) : 0;
+  // The pages just answered may call for others (the next probe for the end, rows a longer count brought
+  // into view): render again to ask for them.
+  const nextKey = pagesWanted().join(',');
+  const [, askAgain] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (nextKey !== pagesKey) askAgain();
+  }, [nextKey, pagesKey]);
 
   const results = useMemo<SearchResults | null>(() => {
     if (!first0) return null;
@@ -188,12 +199,17 @@ export function useRegisterSearch(query: RegisterQuery) {
     [results],
   );
 
+  // Thử lại / the summary's recheck ask again for the first page and the pages in view; one stable
+  // function, so the screen's recheck timer is not re-armed by every answer.
   const { reload } = first;
-  const refetchMore = more.refetch;
+  const refetchMore = useRef(more.refetch);
+  useEffect(() => {
+    refetchMore.current = more.refetch;
+  });
   const retry = useCallback(() => {
     reload();
-    refetchMore();
-  }, [reload, refetchMore]);
+    refetchMore.current();
+  }, [reload]);
 
   const error = first.error ? messageOf(first.error) : more.error;
   return { results, searching: first.fetching, error, rowAt, ensureRange, retry };
