@@ -1,5 +1,5 @@
-import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { hashKey, QueryClient, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import { contract, type Channel, type ChannelInput, type ChannelOutput, type Contract } from '@shared/api/contract';
 import type { JobStatus } from '@shared/api/import';
 import { forgetOnSignOut } from '../auth/forget';
@@ -67,6 +67,7 @@ export const WRITING_JOBS: ReadonlySet<string> = new Set([
   'payroll.build',
   'payrollResults.import',
   'backup.create',
+  'receiving.receive',
 ]);
 
 export type QueryChannel = { [C in Channel]: Contract[C]['kind'] extends 'query' ? C : never }[Channel];
@@ -114,7 +115,11 @@ export function invalidateAfter(channel: string): Promise<void> {
     return scope === 'register' ? !STABLE_AREAS.has(area) : scope.includes(area);
   };
   queryClient.removeQueries({ predicate, type: 'inactive' });
-  return queryClient.invalidateQueries({ predicate });
+  const isLiveCheck = (query: { meta?: Record<string, unknown> }) => query.meta?.liveCheck === true;
+  // A live check of the form that just wrote is not asked again: that form is closing, and checking its
+  // saved values against the register would show them as their own duplicate for a moment.
+  void queryClient.invalidateQueries({ predicate: (q) => predicate(q) && isLiveCheck(q), refetchType: 'none' });
+  return queryClient.invalidateQueries({ predicate: (q) => predicate(q) && !isLiveCheck(q) });
 }
 
 const reportedJobs = new Set<string>();
@@ -139,27 +144,69 @@ forgetOnSignOut(() => {
   reportedJobs.clear();
 });
 
-export interface ApiQueryOptions {
+export interface ApiQueryOptions<C extends QueryChannel = QueryChannel> {
   /** false: do not load (yet); the state stays 'loading'. */
   enabled?: boolean;
-  /** Keep the previous input's value on screen while a new input loads (paging, filters, month). */
+  /**
+   * Keep the previous input's value on screen while a new input loads (paging, filters, month, search as
+   * you type). Only while the query stays enabled: after a pause (the search box emptied) the next input
+   * starts blank, so an old answer never shows under a new search.
+   */
   keepPrevious?: boolean;
   /** How long an answer counts as fresh (reference data that only writes change). */
   staleTime?: number;
+  /**
+   * A refusal that is itself the answer (a live check: the input's issues), cached like one. Returning
+   * undefined keeps it a failure.
+   */
+  answerError?: (error: unknown) => ChannelOutput<C> | undefined;
+  /**
+   * A check of what is being typed (people.checkDraft, payout.check): a write marks it stale but does not
+   * ask again while it is on screen (see invalidateAfter).
+   */
+  liveCheck?: boolean;
+}
+
+function fetcher<C extends QueryChannel>(
+  channel: C,
+  input: ChannelInput<C>,
+  answerError?: (error: unknown) => ChannelOutput<C> | undefined,
+): () => Promise<ChannelOutput<C>> {
+  const call = () => api(channel, input) as Promise<ChannelOutput<C>>;
+  if (!answerError) return call;
+  return async () => {
+    try {
+      return await call();
+    } catch (error) {
+      const answer = answerError(error);
+      if (answer === undefined) throw error;
+      return answer;
+    }
+  };
 }
 
 /**
  * One query channel's answer for `input`, from the shared cache: `state` for LoadStatus and the screen,
- * `reload` to ask main again (Thử lại), `fetching` while a (re)load is under way.
+ * `reload` to ask main again (Thử lại), `fetching` while a (re)load is under way, `previous` while `value`
+ * is the previous input's (keepPrevious). An answer to an input no longer asked for is never shown.
  */
-export function useApi<C extends QueryChannel>(channel: C, input: ChannelInput<C>, options: ApiQueryOptions = {}) {
-  const query = useQuery({
-    queryKey: apiKey(channel, input),
-    queryFn: () => api(channel, input) as Promise<ChannelOutput<C>>,
-    enabled: options.enabled ?? true,
-    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+export function useApi<C extends QueryChannel>(channel: C, input: ChannelInput<C>, options: ApiQueryOptions<C> = {}) {
+  const enabled = options.enabled ?? true;
+  const queryKey = apiKey(channel, input);
+  // The last query this hook showed an answer of while enabled: the only one whose answer may stay on screen.
+  const kept = useRef<string | undefined>(undefined);
+  const query = useQuery<ChannelOutput<C>, Error>({
+    queryKey,
+    queryFn: fetcher(channel, input, options.answerError),
+    enabled,
+    ...(options.liveCheck ? { meta: { liveCheck: true } } : {}),
+    placeholderData: options.keepPrevious
+      ? (previous, previousQuery) => (enabled && previousQuery?.queryHash === kept.current ? previous : undefined)
+      : undefined,
     ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
   });
+  if (!enabled) kept.current = undefined;
+  else if (query.data !== undefined && !query.isPlaceholderData) kept.current = hashKey(queryKey);
   const state: Reloadable<ChannelOutput<C>> =
     query.status === 'error'
       ? { status: 'failed', message: messageOf(query.error) }
@@ -168,5 +215,36 @@ export function useApi<C extends QueryChannel>(channel: C, input: ChannelInput<C
         : { status: 'loading' };
   const { refetch } = query;
   const reload = useCallback(() => void refetch(), [refetch]);
-  return { state, value: query.data, reload, fetching: query.isFetching };
+  return {
+    state,
+    value: query.data,
+    error: query.error ?? undefined,
+    reload,
+    fetching: query.isFetching,
+    previous: query.isPlaceholderData,
+  };
+}
+
+export type ApiResultOf<C extends QueryChannel> = UseQueryResult<ChannelOutput<C>, Error>;
+
+/**
+ * The answers of one query channel for several inputs at once (the pages of a long list in view), each
+ * cached and invalidated exactly like `useApi`'s. `combine` turns them into what the screen needs; keep
+ * it stable (module level or useCallback) so its result changes only when an answer does. Pages that
+ * scroll out of view and back are not asked for again until a write invalidates them (`staleTime`).
+ */
+export function useApiEach<C extends QueryChannel, R>(
+  channel: C,
+  inputs: readonly ChannelInput<C>[],
+  combine: (results: ApiResultOf<C>[]) => R,
+  options: { staleTime?: number } = {},
+): R {
+  return useQueries({
+    queries: inputs.map((input) => ({
+      queryKey: apiKey(channel, input),
+      queryFn: fetcher(channel, input),
+      ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
+    })),
+    combine: combine as (results: UseQueryResult[]) => R,
+  });
 }

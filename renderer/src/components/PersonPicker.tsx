@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PersonRow } from '@shared/api/register';
-import { api } from '../api/client';
+import { useApi } from '../api/query';
+import { useDebouncedValue } from '../api/useDebouncedValue';
 import { FieldNotes } from './FieldNotes';
 import { PERSON_STATUS_LABELS as STATUS_LABELS } from '@shared/domain/labels';
 
@@ -44,35 +45,25 @@ export function PersonPicker({
   required = true,
 }: PersonPickerProps) {
   const [text, setText] = useState('');
-  const [rows, setRows] = useState<PersonRow[]>([]);
   const [active, setActive] = useState(-1);
-  const generation = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = `${id}-list`;
 
-  useEffect(() => {
-    const gen = ++generation.current;
-    if (!text.trim()) {
-      setRows([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api('people.search', { text: text.trim().slice(0, 100), role: 'all', limit: LIMIT, offset: 0 }).then(
-        (res) => {
-          if (gen !== generation.current) return;
-          setRows(res.rows);
-          setActive(res.rows.length ? 0 : -1);
-        },
-        () => gen === generation.current && setRows([]),
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [text]);
+  // Matches for what was typed, a little after the last key; the previous matches stay until then.
+  const asked = useDebouncedValue(text.trim().slice(0, 100), 150, (t) => t === '');
+  const search = useApi(
+    'people.search',
+    { text: asked, role: 'all', limit: LIMIT, offset: 0 },
+    { enabled: text.trim() !== '' && asked !== '', keepPrevious: true },
+  );
+  const found = search.value;
+  const rows = useMemo(() => (text.trim() && found ? found.rows : []), [text, found]);
+  // Each new answer puts the first match under the keyboard.
+  useEffect(() => setActive(found?.rows.length ? 0 : -1), [found]);
 
   const choose = (row: PersonRow) => {
     onPick({ id: row.id, fullName: row.fullName, detail: describeRow(row) });
     setText('');
-    setRows([]);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

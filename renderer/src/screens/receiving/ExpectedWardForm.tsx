@@ -8,7 +8,8 @@ import { issuesOf, messageOf } from '../../errors';
 
 // Thêm phường, xã dự kiến (issue 17): the receiving office lists the wards it expects reports from, so a
 // ward that never sent one shows under «chưa báo cáo» in the month's figures. Administrators only, as main
-// checks (receiving.addWard). Adding a code that is already known renames it (main upserts).
+// checks (receiving.addWard). Adding a code that is already known renames it (main upserts). The wards'
+// list and the month's figures reload through the data layer's invalidation after the command.
 
 interface WardForm {
   code: string;
@@ -25,7 +26,7 @@ function localErrors(v: WardForm): Partial<Record<keyof WardForm, string>> {
   };
 }
 
-export function ExpectedWardForm({ onAdded }: { onAdded: () => void }) {
+export function ExpectedWardForm() {
   const allowed = useCan('receiving.addWard');
   // A new key after each ward added starts the form afresh (no "cần nhập" on the emptied fields).
   const [round, setRound] = useState(0);
@@ -38,7 +39,6 @@ export function ExpectedWardForm({ onAdded }: { onAdded: () => void }) {
       onAdded={(text) => {
         setAdded(text);
         setRound((n) => n + 1);
-        onAdded();
       }}
       onEdit={() => setAdded(undefined)}
     />

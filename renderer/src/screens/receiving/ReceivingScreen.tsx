@@ -1,11 +1,5 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type {
-  ConsolidatedView,
-  ReceivedExportView,
-  ReceiveResult,
-  ReceiveStatus,
-  WardView,
-} from '@shared/api/receiving';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ReceivedExportView, ReceiveResult, ReceiveStatus, WardView } from '@shared/api/receiving';
 import type { ProducedReport } from '@shared/api/reports';
 import { REPORT_TITLES, type ReportKind } from '@shared/api/report-labels';
 import { formatPercentVi } from '@shared/domain/campaign';
@@ -13,6 +7,7 @@ import { formatMonthVi, parseMonthVi } from '@shared/domain/dates';
 import { formatLocalDateTime } from '@shared/domain/format';
 import { formatVnd } from '@shared/domain/money';
 import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
 import { MonthField, currentMonthOf } from '../../components/MonthField';
@@ -42,20 +37,19 @@ const previousMonth = () => {
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 };
 
+// The panels below reload by themselves when a receipt is done (the data layer: a writing job).
 export function ReceivingScreen() {
-  const [reload, setReload] = useState(0);
-  const received = useCallback(() => setReload((n) => n + 1), []);
   return (
     <>
       <ScreenTitle>Tổng hợp các phường</ScreenTitle>
-      <ReceivePanel onReceived={received} />
-      <ConsolidatedPanel reload={reload} />
-      <WardsPanel reload={reload} onAdded={received} />
+      <ReceivePanel />
+      <ConsolidatedPanel />
+      <WardsPanel />
     </>
   );
 }
 
-function ReceivePanel({ onReceived }: { onReceived: () => void }) {
+function ReceivePanel() {
   const [folder, setFolder] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [jobId, setJobId] = useState<string | undefined>();
@@ -67,11 +61,10 @@ function ReceivePanel({ onReceived }: { onReceived: () => void }) {
     if (!status || status.state === 'running') return;
     if (status.state === 'done') {
       setResult(status.result as ReceiveResult);
-      onReceived();
     } else if (status.state === 'cancelled') setError('Đã huỷ: các bộ báo cáo đã lưu trước khi huỷ vẫn được giữ.');
     else setError(status.error?.message ?? 'Không nhận được.');
     setJobId(undefined);
-  }, [job.status, onReceived]);
+  }, [job.status]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
@@ -158,22 +151,14 @@ function ReceivePanel({ onReceived }: { onReceived: () => void }) {
   );
 }
 
-function ConsolidatedPanel({ reload }: { reload: number }) {
+function ConsolidatedPanel() {
   const [month, setMonth] = useState(previousMonth());
   const [monthText, setMonthText] = useState(formatMonthVi(previousMonth()));
   const [monthError, setMonthError] = useState<string | undefined>();
-  const [view, setView] = useState<ConsolidatedView | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    api('receiving.consolidate', { month }).then(
-      (v) => live && (setView(v), setError(undefined)),
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [month, reload]);
+  // The previous month's figures stay on screen until the new month's arrive.
+  const consolidated = useApi('receiving.consolidate', { month }, { keepPrevious: true });
+  const view = consolidated.value;
+  const error = consolidated.error ? messageOf(consolidated.error) : undefined;
   const change = (text: string) => {
     setMonthText(text);
     const m = parseMonthVi(text);
@@ -389,17 +374,12 @@ function ProduceConsolidated({ month }: { month: string }) {
   );
 }
 
-function WardsPanel({ reload, onAdded }: { reload: number; onAdded: () => void }) {
-  const [wards, setWards] = useState<WardView[]>([]);
+function WardsPanel() {
   const [open, setOpen] = useState<string | undefined>();
-  const [history, setHistory] = useState<ReceivedExportView[]>([]);
-  useEffect(() => {
-    api('receiving.wards', {}).then(setWards, () => undefined);
-  }, [reload]);
-  useEffect(() => {
-    if (!open) return;
-    api('receiving.history', { code: open }).then(setHistory, () => setHistory([]));
-  }, [open, reload]);
+  const wards: WardView[] = useApi('receiving.wards', {}).value ?? [];
+  // Another ward's history stays until this one's arrives; a failure shows none.
+  const history: ReceivedExportView[] =
+    useApi('receiving.history', { code: open ?? '' }, { enabled: !!open, keepPrevious: true }).value ?? [];
   return (
     <section className="panel" aria-labelledby="wards-heading">
       <h2 id="wards-heading">Các phường, xã ({wards.length})</h2>
@@ -438,7 +418,7 @@ function WardsPanel({ reload, onAdded }: { reload: number; onAdded: () => void }
           </tbody>
         </table>
       </div>
-      <ExpectedWardForm onAdded={onAdded} />
+      <ExpectedWardForm />
       {open && (
         <div className="table-scroll">
           <h3>Lịch sử nhận của {wards.find((w) => w.code === open)?.name ?? open}</h3>

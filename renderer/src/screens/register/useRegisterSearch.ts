@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { PersonRow, RegisterSort, SearchInput } from '@shared/api/register';
-import { api } from '../../api/client';
+import { useApi, useApiEach, type ApiResultOf } from '../../api/query';
+import { useDebouncedValue } from '../../api/useDebouncedValue';
 import { messageOf } from '../../errors';
 
-// Search as you type over the register: a debounced first page for each new query, then pages by offset
-// as the list scrolls. Every answer carries the query generation it was asked for; answers to an older
-// query (typed over, filter changed) are dropped, so a slow response never overwrites a newer one.
+// Search as you type over the register, on the data layer: a debounced first page for each new query
+// (the previous answer stays on screen until it comes), then the pages in view by offset as the list
+// scrolls, each cached by its input like any query and reloaded after writes. Answers to an older query
+// (typed over, filter changed) are never shown, so a slow response never overwrites a newer one.
 
 export interface RegisterQuery {
   text: string;
@@ -70,142 +72,155 @@ export function toInput(q: RegisterQuery): SearchInput {
 }
 
 /**
- * Rows the list can scroll through. Exact when the count was not capped, or once a short page shows the
- * end. When capped ("hơn 1.000 người") the end is unknown: the list offers twice what is known so far, so
- * that scrolling on keeps loading (1.000 → 2.000 → 4.000 … reaches 100.000 in a few steps); an empty page
- * bounds it from above, and placeholders below that bound load as they come into view.
+ * Rows the list can scroll through, from the lengths of the pages seen. Exact when the count was not
+ * capped, or once a short page shows the end. When capped ("hơn 1.000 người") the end is unknown: the list
+ * offers twice what is known so far, so that scrolling on keeps loading (1.000 → 2.000 → 4.000 … reaches
+ * 100.000 in a few steps); an empty page bounds it from above, and placeholders below that bound load as
+ * they come into view.
  */
-function countOf(total: number, capped: boolean, pages: ReadonlyMap<number, readonly PersonRow[]>): number {
+function countOf(total: number, capped: boolean, seen: ReadonlyMap<number, number>): number {
   if (!capped) return total;
   let known = 0;
   let upper = Number.POSITIVE_INFINITY;
-  for (const [page, rows] of pages) {
+  for (const [page, length] of seen) {
     const offset = page * PAGE_SIZE;
-    if (rows.length > 0) known = Math.max(known, offset + rows.length);
-    if (rows.length > 0 && rows.length < PAGE_SIZE) return offset + rows.length;
-    if (rows.length === 0) upper = Math.min(upper, offset);
+    if (length > 0) known = Math.max(known, offset + length);
+    if (length > 0 && length < PAGE_SIZE) return offset + length;
+    if (length === 0) upper = Math.min(upper, offset);
   }
   return Math.max(known, Math.min(upper, Math.max(total, known * 2, known + PAGE_SIZE)));
 }
 
 /** With a capped count and an empty page seen past the known rows: the page halfway between (binary search for the end). */
-function endProbe(r: SearchResults): number | undefined {
-  if (!r.capped) return undefined;
+function endProbe(capped: boolean, seen: ReadonlyMap<number, number>): number | undefined {
+  if (!capped) return undefined;
   let lastFull = -1;
   let firstEmpty = Number.POSITIVE_INFINITY;
-  for (const [page, rows] of r.pages) {
-    if (rows.length === PAGE_SIZE) lastFull = Math.max(lastFull, page);
-    else if (rows.length === 0) firstEmpty = Math.min(firstEmpty, page);
+  for (const [page, length] of seen) {
+    if (length === PAGE_SIZE) lastFull = Math.max(lastFull, page);
+    else if (length === 0) firstEmpty = Math.min(firstEmpty, page);
     else return undefined;
   }
   if (!Number.isFinite(firstEmpty) || firstEmpty - lastFull <= 1) return undefined;
   return Math.floor((lastFull + firstEmpty) / 2);
 }
 
+/** The rows the list shows (first…last) for one answer generation: pages load for these once scrolling pauses. */
+interface Range {
+  generation: number;
+  first: number;
+  last: number;
+}
+
 export function useRegisterSearch(query: RegisterQuery) {
-  const [results, setResults] = useState<SearchResults | null>(null);
-  const [searching, setSearching] = useState(true);
-  const [error, setError] = useState<string | undefined>();
-  const generation = useRef(0);
-  const input = useRef<SearchInput>(toInput(query));
-  const pending = useRef(new Set<number>());
-  const wanted = useRef<[number, number] | null>(null);
-  const pageTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const key = JSON.stringify(query);
-  const latest = useRef<SearchResults | null>(null);
+  const asked = useDebouncedValue(toInput(query), SEARCH_DEBOUNCE_MS);
+  const first = useApi('people.search', { ...asked, limit: PAGE_SIZE, offset: 0 }, { keepPrevious: true });
 
+  // The search whose answer is on screen (the previous one while a new one loads); a new one starts a
+  // new generation (the screen goes back to the top) and forgets the pages and bounds seen.
+  const shown = useRef<{ key: string; input: SearchInput; generation: number; seen: Map<number, number> }>({
+    key: '',
+    input: asked,
+    generation: 0,
+    seen: new Map(),
+  });
+  const askedKey = JSON.stringify(asked);
+  if (first.value && !first.previous && shown.current.key !== askedKey) {
+    shown.current = { key: askedKey, input: asked, generation: shown.current.generation + 1, seen: new Map() };
+  }
+  const { input, generation, seen } = shown.current;
+
+  const [range, setRange] = useState<Range | null>(null);
+  const first0 = first.value;
+  if (first0) seen.set(0, first0.rows.length);
+  const total = first0?.total ?? 0;
+  const capped = first0?.totalCapped ?? false;
+
+  // Pages beyond the first: those in view (with a margin), and with a capped count the probe for its end.
+  const pagesWanted = (): number[] => {
+    if (!first0) return [];
+    const pages: number[] = [];
+    if (range && range.generation === generation) {
+      const firstPage = Math.floor(Math.max(0, range.first - 20) / PAGE_SIZE);
+      const lastPage = Math.floor(Math.min(countOf(total, capped, seen) - 1, range.last + 20) / PAGE_SIZE);
+      for (let page = Math.max(1, firstPage); page <= lastPage; page++) pages.push(page);
+    }
+    const probe = endProbe(capped, seen);
+    if (probe !== undefined && !pages.includes(probe)) pages.push(probe);
+    return pages;
+  };
+  const wantedPages = pagesWanted();
+  const pageInputs = wantedPages.map((page) => ({ ...input, limit: PAGE_SIZE, offset: page * PAGE_SIZE }));
+  const more = useApiEach('people.search', pageInputs, combinePages, { staleTime: Infinity });
+  more.rows.forEach((rows, i) => rows && seen.set(wantedPages[i]!, rows.length));
+  const pagesKey = wantedPages.join(',');
+  const count = first0 ? countOf(total, capped, seen) : 0;
+  // The pages just answered may call for others (the next probe for the end, rows a longer count brought
+  // into view): render again to ask for them.
+  const nextKey = pagesWanted().join(',');
+  const [, askAgain] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const gen = ++generation.current;
-      input.current = toInput(query);
-      pending.current = new Set([0]);
-      setSearching(true);
-      api('people.search', { ...input.current, limit: PAGE_SIZE, offset: 0 }).then(
-        (res) => {
-          if (gen !== generation.current) return;
-          pending.current.delete(0);
-          const pages = new Map([[0, res.rows]]);
-          setResults({
-            generation: gen,
-            total: res.total,
-            capped: res.totalCapped,
-            pages,
-            count: countOf(res.total, res.totalCapped, pages),
-            summaryRefreshing: !!res.summaryRefreshing,
-          });
-          setError(undefined);
-          setSearching(false);
-        },
-        (err: unknown) => {
-          if (gen !== generation.current) return;
-          setError(messageOf(err));
-          setSearching(false);
-        },
-      );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-    // `key` stands for `query`'s content.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, attempt]);
+    if (nextKey !== pagesKey) askAgain();
+  }, [nextKey, pagesKey]);
 
+  const results = useMemo<SearchResults | null>(() => {
+    if (!first0) return null;
+    const pages = new Map<number, readonly PersonRow[]>([[0, first0.rows]]);
+    const numbers = pagesKey ? pagesKey.split(',').map(Number) : [];
+    more.rows.forEach((rows, i) => rows && pages.set(numbers[i]!, rows));
+    return {
+      generation,
+      total: first0.total,
+      capped: first0.totalCapped,
+      pages,
+      count,
+      summaryRefreshing: !!first0.summaryRefreshing,
+    };
+  }, [first0, more.rows, pagesKey, generation, count]);
+
+  const pageTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(pageTimer.current), []);
-
-  const fetchPage = useCallback((gen: number, page: number) => {
-    pending.current.add(page);
-    api('people.search', { ...input.current, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
-      (res) => {
-        if (gen !== generation.current) return;
-        pending.current.delete(page);
-        setResults((prev) => {
-          if (!prev || prev.generation !== gen) return prev;
-          const pages = new Map(prev.pages);
-          pages.set(page, res.rows);
-          return { ...prev, pages, count: countOf(prev.total, prev.capped, pages) };
-        });
-      },
-      (err: unknown) => {
-        if (gen !== generation.current) return;
-        pending.current.delete(page);
-        setError(messageOf(err));
-      },
-    );
-  }, []);
+  const latestGeneration = useRef(generation);
+  useEffect(() => {
+    latestGeneration.current = generation;
+  }, [generation]);
 
   /** The list shows rows first…last: load the pages they (and a margin) fall in, once scrolling pauses. */
-  const ensureRange = useCallback(
-    (first: number, last: number) => {
-      wanted.current = [first, last];
-      clearTimeout(pageTimer.current);
-      pageTimer.current = setTimeout(() => {
-        const current = latest.current;
-        if (!current || current.generation !== generation.current || !wanted.current) return;
-        const [from, to] = wanted.current;
-        const firstPage = Math.floor(Math.max(0, from - 20) / PAGE_SIZE);
-        const lastPage = Math.floor(Math.min(current.count - 1, to + 20) / PAGE_SIZE);
-        for (let page = firstPage; page <= lastPage; page++) {
-          if (!current.pages.has(page) && !pending.current.has(page)) fetchPage(current.generation, page);
-        }
-      }, PAGE_FETCH_DELAY_MS);
-    },
-    [fetchPage],
-  );
-
-  useEffect(() => {
-    latest.current = results;
-    if (!results || results.generation !== generation.current) return;
-    // New rows may be needed right away (the first page arrived while the list was scrolled further).
-    if (wanted.current) ensureRange(...wanted.current);
-    const probe = endProbe(results);
-    if (probe !== undefined && !pending.current.has(probe)) fetchPage(results.generation, probe);
-  }, [results, ensureRange, fetchPage]);
+  const ensureRange = useCallback((from: number, to: number) => {
+    clearTimeout(pageTimer.current);
+    pageTimer.current = setTimeout(
+      () => setRange({ generation: latestGeneration.current, first: from, last: to }),
+      PAGE_FETCH_DELAY_MS,
+    );
+  }, []);
 
   const rowAt = useCallback(
     (index: number): PersonRow | undefined => results?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
     [results],
   );
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  // Thử lại / the summary's recheck ask again for the first page and the pages in view; one stable
+  // function, so the screen's recheck timer is not re-armed by every answer.
+  const { reload } = first;
+  const refetchMore = useRef(more.refetch);
+  useEffect(() => {
+    refetchMore.current = more.refetch;
+  });
+  const retry = useCallback(() => {
+    reload();
+    refetchMore.current();
+  }, [reload]);
 
-  return { results, searching, error, rowAt, ensureRange, retry };
+  const error = first.error ? messageOf(first.error) : more.error;
+  return { results, searching: first.fetching, error, rowAt, ensureRange, retry };
+}
+
+/** The rows of the pages asked for (in their order; undefined until answered), the first failure, a way to ask again. */
+function combinePages(answers: ApiResultOf<'people.search'>[]) {
+  const failed = answers.find((answer) => answer.error);
+  return {
+    rows: answers.map((answer) => answer.data?.rows),
+    error: failed ? messageOf(failed.error) : undefined,
+    refetch: () => answers.forEach((answer) => void answer.refetch()),
+  };
 }

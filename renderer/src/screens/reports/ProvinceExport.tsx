@@ -3,6 +3,7 @@ import { formatFileSize } from '@shared/domain/format';
 import type { ProvinceExportResult } from '@shared/api/reports';
 import { PERSONAL_DATA_REPORTS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '@shared/api/report-labels';
 import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { Dialog } from '../../components/Dialog';
 import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
@@ -34,13 +35,8 @@ export function ProvinceExport({ month, from }: { month: string; from: string })
   const [result, setResult] = useState<ProvinceExportResult | undefined>();
   const job = useJob(jobId);
   // Issue 17: each report goes with a data file for the receiving office, which needs the ward's code.
-  const [wardCodeMissing, setWardCodeMissing] = useState(false);
-  useEffect(() => {
-    api('settings.getOffice', {}).then(
-      (o) => setWardCodeMissing(!o.wardCode),
-      () => undefined,
-    );
-  }, []);
+  const office = useApi('settings.getOffice', {}).value;
+  const wardCodeMissing = office ? !office.wardCode : false;
   const personal = selected.filter((r) => PERSONAL_DATA_REPORTS.includes(r));
 
   useEffect(() => {

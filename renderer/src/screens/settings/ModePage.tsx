@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { OfficeMode, OfficeModeView } from '@shared/api/receiving';
+import { useState } from 'react';
+import type { OfficeMode } from '@shared/api/receiving';
 import { api } from '../../api/client';
+import { useApi } from '../../api/query';
 import { messageOf } from '../../errors';
 import { setOfficeMode } from '../../officeMode';
 
@@ -17,27 +18,23 @@ const LABELS: Record<OfficeMode, { title: string; text: string }> = {
 };
 
 export function ModePage() {
-  const [view, setView] = useState<OfficeModeView | undefined>();
-  const [choice, setChoice] = useState<OfficeMode>('ward');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
-  useEffect(() => {
-    api('receiving.mode', {}).then(
-      (v) => {
-        setView(v);
-        setChoice(v.mode);
-      },
-      (e: unknown) => setMessage({ text: messageOf(e), error: true }),
-    );
-  }, []);
+  const mode = useApi('receiving.mode', {});
+  const view = mode.value;
+  // The option picked here, until saved; the mode in force otherwise.
+  const [picked, setPicked] = useState<OfficeMode | undefined>();
+  const choice = picked ?? view?.mode ?? 'ward';
+  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | undefined>();
+  const message = outcome ?? (mode.error ? { text: messageOf(mode.error), error: true } : undefined);
   const save = async () => {
-    setMessage(undefined);
+    setOutcome(undefined);
     try {
+      // The command's answer comes back once receiving.mode has loaded again (the data layer).
       const v = await api('receiving.setMode', { mode: choice });
-      setView(v);
+      setPicked(undefined);
       setOfficeMode(v.mode);
-      setMessage({ text: `Đã chuyển sang chế độ «${LABELS[v.mode].title}».`, error: false });
+      setOutcome({ text: `Đã chuyển sang chế độ «${LABELS[v.mode].title}».`, error: false });
     } catch (e) {
-      setMessage({ text: messageOf(e), error: true });
+      setOutcome({ text: messageOf(e), error: true });
     }
   };
   return (
@@ -53,7 +50,7 @@ export function ModePage() {
                 name="office-mode"
                 value={m}
                 checked={choice === m}
-                onChange={() => setChoice(m)}
+                onChange={() => setPicked(m)}
                 disabled={view.lockedReason !== null}
               />
               <span>

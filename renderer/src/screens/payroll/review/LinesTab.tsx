@@ -1,7 +1,8 @@
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { PayrollLineView } from '@shared/api/payroll';
 import { formatVnd } from '@shared/domain/money';
-import { api } from '../../../api/client';
+import { useApiEach, type ApiResultOf } from '../../../api/query';
+import { useDebouncedValue } from '../../../api/useDebouncedValue';
 import { VirtualRows, rowStyle } from '../../../components/VirtualRows';
 import { messageOf } from '../../../errors';
 import { KIND_LABELS, LINE_STATUS_LABELS, METHOD_SHORT } from '../labels';
@@ -33,55 +34,39 @@ export function AttentionTab(props: PayrollTabProps) {
   return <LinesList payrollId={props.payrollId} only="attention" label="Các dòng cần chú ý" />;
 }
 
+/** The pages' rows (in the order asked; undefined until answered), the total from the first page, the first failure. */
+function combineLines(answers: ApiResultOf<'payroll.lines'>[]) {
+  const failed = answers.find((answer) => answer.error);
+  return {
+    rows: answers.map((answer) => answer.data?.rows),
+    total: answers[0]?.data?.total,
+    error: failed ? messageOf(failed.error) : undefined,
+  };
+}
+
 function LinesList({ payrollId, only, label }: { payrollId: number; only: 'all' | 'attention'; label: string }) {
   const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
-  const [total, setTotal] = useState<number>();
-  const [error, setError] = useState<string>();
-  const pages = useRef(new Map<number, PayrollLineView[] | 'loading'>());
-  const [, setVersion] = useState(0);
-
   // Search as you type, a little after the last key.
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(text.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const query = useDebouncedValue(text.trim(), 200);
+  // The pages the rows in view fall in (first, last): scrolling within them changes nothing here.
+  const [inView, setInView] = useState<[number, number]>([0, 0]);
 
-  const load = useCallback(
-    (page: number) => {
-      if (pages.current.has(page)) return;
-      pages.current.set(page, 'loading');
-      const generation = pages.current;
-      api('payroll.lines', { payrollId, text: query, only, offset: page * PAGE, limit: PAGE }).then(
-        (r) => {
-          if (generation !== pages.current) return;
-          pages.current.set(page, r.rows);
-          setTotal(r.total);
-          setVersion((v) => v + 1);
-        },
-        (e: unknown) => setError(messageOf(e)),
-      );
-    },
-    [payrollId, query, only],
-  );
-
-  useEffect(() => {
-    pages.current = new Map();
-    setTotal(undefined);
-    setError(undefined);
-    load(0);
-  }, [load]);
+  // The first page (it brings the total) and those in view, each cached by its input.
+  const pageNumbers = [0];
+  for (let p = Math.max(1, inView[0]); p <= inView[1]; p++) pageNumbers.push(p);
+  const inputs = pageNumbers.map((p) => ({ payrollId, text: query, only, offset: p * PAGE, limit: PAGE }));
+  const answers = useApiEach('payroll.lines', inputs, combineLines, { staleTime: Infinity });
+  const total = answers.total;
+  const error = answers.error;
 
   const rowAt = (i: number) => {
-    const page = pages.current.get(Math.floor(i / PAGE));
-    return Array.isArray(page) ? page[i % PAGE] : undefined;
+    const at = pageNumbers.indexOf(Math.floor(i / PAGE));
+    return at < 0 ? undefined : answers.rows[at]?.[i % PAGE];
   };
-  const onVisibleRange = useCallback(
-    (first: number, last: number) => {
-      for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) load(p);
-    },
-    [load],
-  );
+  const onVisibleRange = useCallback((first: number, last: number) => {
+    const next: [number, number] = [Math.floor(first / PAGE), Math.floor(last / PAGE)];
+    setInView((pages) => (pages[0] === next[0] && pages[1] === next[1] ? pages : next));
+  }, []);
 
   return (
     <div className="payroll-lines">

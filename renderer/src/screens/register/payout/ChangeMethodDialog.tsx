@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { FieldIssue } from '@shared/api/errors';
 import type { PayoutView } from '@shared/api/payout';
 import type { PayoutMethodCode } from '@shared/api/register';
 import { formatDateVi, formatMonthVi, parseMonthVi } from '@shared/domain/dates';
 import { bankShortName } from '@shared/domain/payout';
 import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
+import { useDebouncedValue } from '../../../api/useDebouncedValue';
 import { Dialog } from '../../../components/Dialog';
 import { useCheckedForm } from '../../../components/useCheckedForm';
 import { SelectField } from '../../../components/SelectField';
@@ -35,6 +37,8 @@ import { useBanks } from './usePayout';
 
 const METHODS = Object.keys(METHOD_LABELS) as PayoutMethodCode[];
 const CHECK_DELAY_MS = 400;
+const NO_ISSUES: { errors: FieldIssue[]; warnings: FieldIssue[] } = { errors: [], warnings: [] };
+const refusedCheck = (error: unknown) => ({ errors: issuesOf(error), warnings: [] });
 const ID = 'payout-change';
 
 export function ChangeMethodDialog({
@@ -56,29 +60,24 @@ export function ChangeMethodDialog({
   );
   const form = checked.value;
   const local = checked.localErrors;
-  const [live, setLive] = useState<{ errors: FieldIssue[]; warnings: FieldIssue[] }>({ errors: [], warnings: [] });
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   const formRef = useRef<HTMLFormElement>(null);
 
   // main's check, once typing pauses: its issues show on the fields already visited (or all after a save).
-  useEffect(() => {
-    if (!form.method) {
-      setLive({ errors: [], warnings: [] });
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api('payout.check', toChangeInput(form, view.personId)).then(
-        (r) => current && setLive(r),
-        (error: unknown) => current && setLive({ errors: issuesOf(error), warnings: [] }),
-      );
-    }, CHECK_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [form, view.personId]);
+  // A refused input is itself the answer (its issues); the previous answer stays until the next one.
+  const asked = useDebouncedValue(
+    form.method ? toChangeInput(form, view.personId) : null,
+    CHECK_DELAY_MS,
+    (input) => input === null,
+  );
+  const check = useApi('payout.check', asked ?? toChangeInput(form, view.personId), {
+    enabled: !!form.method && asked !== null,
+    keepPrevious: true,
+    liveCheck: true,
+    answerError: refusedCheck,
+  });
+  const live = (form.method && check.value) || NO_ISSUES;
 
   const errors: Partial<Record<ChangeField, string>> = { ...checked.errors };
   for (const issue of live.errors) {

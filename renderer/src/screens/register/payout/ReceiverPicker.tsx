@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReceiverCandidate } from '@shared/api/payout';
-import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
+import { useDebouncedValue } from '../../../api/useDebouncedValue';
 import { FieldNotes } from '../../../components/FieldNotes';
 
 // The receiver of an authorization: someone already in the register (searched by name or citizen-ID
@@ -26,26 +27,16 @@ export function ReceiverPicker({
   onNew: () => void;
 }) {
   const [text, setText] = useState('');
-  const [found, setFound] = useState<ReceiverCandidate[]>([]);
   const id = `${idPrefix}-receiver-search`;
 
-  useEffect(() => {
-    let current = true;
-    if (text.trim().length < 2) {
-      setFound([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api('payout.findReceivers', { text, excludeId: giverId }).then(
-        (rows) => current && setFound(rows),
-        () => current && setFound([]),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [text, giverId]);
+  // From two characters on, a little after the last key; the previous matches stay until the answer.
+  const asked = useDebouncedValue(text, SEARCH_DELAY_MS, (t) => t.trim().length < 2);
+  const search = useApi(
+    'payout.findReceivers',
+    { text: asked, excludeId: giverId },
+    { enabled: text.trim().length >= 2 && asked.trim().length >= 2, keepPrevious: true },
+  );
+  const found: ReceiverCandidate[] = (text.trim().length >= 2 && search.value) || [];
 
   if (mode === 'existing' && selectedName) {
     return (

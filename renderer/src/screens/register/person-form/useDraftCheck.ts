@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import type { FieldIssue } from '@shared/api/errors';
-import { api } from '../../../api/client';
+import { useApi } from '../../../api/query';
+import { useDebouncedValue } from '../../../api/useDebouncedValue';
 import { looksLikeQr, personFieldOf, type PersonField, type PersonForm } from './personForm';
 
 // people.checkDraft while the user types (debounced): invalid or duplicate IDs (errors), and possible
-// duplicates, legacy IDs, ID/birth-year mismatches (warnings). Only the newest answer is kept.
+// duplicates, legacy IDs, ID/birth-year mismatches (warnings). Answers to older drafts are never shown.
 
 export interface DraftCheck {
   errors: Partial<Record<PersonField, string[]>>;
@@ -25,40 +26,33 @@ function group(issues: FieldIssue[], into: Partial<Record<PersonField, string[]>
 }
 
 export function useDraftCheck(form: PersonForm, excludeId: number | undefined, enabled = true): DraftCheck {
-  const [check, setCheck] = useState<DraftCheck>(EMPTY);
-  const generation = useRef(0);
   const { fullName, birthDate, gender, citizenId, legacyId } = form;
-
-  useEffect(() => {
-    const gen = ++generation.current;
-    if (!enabled || looksLikeQr(citizenId) || (!fullName.trim() && !citizenId.trim() && !legacyId.trim())) {
-      setCheck(EMPTY);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api('people.checkDraft', {
-        excludeId,
-        fullName: fullName.slice(0, 120),
-        birthDate: birthDate.slice(0, 20),
-        gender: gender || null,
-        citizenId: citizenId.slice(0, 30),
-        legacyId: legacyId.slice(0, 20),
-      }).then(
-        (res) => {
-          if (gen !== generation.current) return;
-          const next: DraftCheck = { errors: {}, warnings: {}, general: [] };
-          group(res.errors, next.errors, next.general);
-          group(res.warnings, next.warnings, next.general);
-          setCheck(next);
-        },
-        () => {
-          // A failed live check only means no hints; saving reports real problems.
-          if (gen === generation.current) setCheck(EMPTY);
-        },
-      );
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [fullName, birthDate, gender, citizenId, legacyId, excludeId, enabled]);
-
-  return check;
+  const active = (f: Pick<PersonForm, 'fullName' | 'citizenId' | 'legacyId'>) =>
+    !looksLikeQr(f.citizenId) && Boolean(f.fullName.trim() || f.citizenId.trim() || f.legacyId.trim());
+  const draft = useDebouncedValue(
+    {
+      excludeId,
+      fullName: fullName.slice(0, 120),
+      birthDate: birthDate.slice(0, 20),
+      gender: gender || null,
+      citizenId: citizenId.slice(0, 30),
+      legacyId: legacyId.slice(0, 20),
+    },
+    DEBOUNCE_MS,
+    (d) => !active(d),
+  );
+  const on = enabled && active(form);
+  // The previous answer stays while typing; a failed live check only means no hints (saving reports real problems).
+  const { value } = useApi('people.checkDraft', draft, {
+    enabled: on && active(draft),
+    keepPrevious: true,
+    liveCheck: true,
+  });
+  return useMemo(() => {
+    if (!on || !value) return EMPTY;
+    const next: DraftCheck = { errors: {}, warnings: {}, general: [] };
+    group(value.errors, next.errors, next.general);
+    group(value.warnings, next.warnings, next.general);
+    return next;
+  }, [on, value]);
 }
