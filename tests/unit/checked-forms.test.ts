@@ -25,6 +25,7 @@ const refused = (message: string, issues: Array<{ path: string; message: string 
 
 let TargetEditor: typeof import('../../renderer/src/screens/campaign/TargetEditor').TargetEditor;
 let OfficeSettingsForm: typeof import('../../renderer/src/screens/settings/OfficeSettingsForm').OfficeSettingsForm;
+let NccBenefitsForm: typeof import('../../renderer/src/screens/register/person/NccBenefitsForm').NccBenefitsForm;
 let BanksPage: typeof import('../../renderer/src/screens/settings/BanksPage').BanksPage;
 let query: typeof import('../../renderer/src/api/query');
 let QueryClientProvider: typeof import('@tanstack/react-query').QueryClientProvider;
@@ -37,6 +38,7 @@ beforeAll(async () => {
   (window as unknown as { soAnSinh: unknown }).soAnSinh = { invoke };
   ({ TargetEditor } = await import('../../renderer/src/screens/campaign/TargetEditor'));
   ({ OfficeSettingsForm } = await import('../../renderer/src/screens/settings/OfficeSettingsForm'));
+  ({ NccBenefitsForm } = await import('../../renderer/src/screens/register/person/NccBenefitsForm'));
   ({ BanksPage } = await import('../../renderer/src/screens/settings/BanksPage'));
   query = await import('../../renderer/src/api/query');
   ({ QueryClientProvider } = await import('@tanstack/react-query'));
@@ -264,5 +266,38 @@ describe('Ngân hàng (banks)', () => {
     await settle(() => container.querySelector('[role="status"]')?.textContent?.startsWith('Đã lưu') === true);
     expect(input('bank-code').value).toBe('');
     expect(container.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+  });
+});
+
+describe('Ghi trợ cấp theo quyết định của Sở (NCC)', () => {
+  it("checks the decision and each row with an amount; main's issue on an item lands on its kind's row", async () => {
+    await mount(createElement(NccBenefitsForm, { personId: 7, onDone: () => undefined }));
+    await type('ncc-lump_sum-amount', '12,5 triệu');
+    await click('Ghi trợ cấp');
+    await settle(() => document.activeElement === input('ncc-decision-number'));
+    expect(fieldMessage('ncc-decision-number')).toBe('Số quyết định: không được để trống.');
+    expect(fieldMessage('ncc-decision-date')).toBe('Ngày ký: không được để trống.');
+    expect(fieldMessage('ncc-lump_sum-amount')).toBe('Số tiền: nhập số đồng, ví dụ 18.000.000.');
+    expect(fieldMessage('ncc-lump_sum-payee')).toBe('Người nhận: không được để trống.');
+    expect(fieldMessage('ncc-funeral-amount')).toBeUndefined(); // a row without an amount is not recorded
+    expect(sentOn('nccBenefits.record')).toEqual([]);
+
+    // Only the one-time row is sent, as items[0]: main's issue on items.0 belongs to that row.
+    answers.set(
+      'nccBenefits.record',
+      refused('Dữ liệu nhập chưa hợp lệ.', [{ path: 'items.0.relationship', message: 'Quan hệ: quá dài.' }]),
+    );
+    await type('ncc-decision-number', '123/QĐ-SNV');
+    await type('ncc-decision-date', '05/01/2026');
+    await type('ncc-lump_sum-amount', '12.500.000');
+    await type('ncc-lump_sum-payee', 'Nguyễn Thị Hoa');
+    await type('ncc-lump_sum-relationship', 'Con gái');
+    await click('Ghi trợ cấp');
+    await settle(() => document.activeElement === input('ncc-lump_sum-relationship'));
+    expect(sentOn('nccBenefits.record')[0]!.input).toMatchObject({
+      items: [{ kind: 'lump_sum', amountVnd: 12_500_000, payeeName: 'Nguyễn Thị Hoa' }],
+    });
+    expect(fieldMessage('ncc-lump_sum-relationship')).toBe('Quan hệ: quá dài.');
+    expect(fieldMessage('ncc-funeral-relationship')).toBeUndefined();
   });
 });
