@@ -100,8 +100,8 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
       const result = await api('register.decide', input);
       onDone(outcomeOf(`${DONE[kind]} số ${decision.value.number.trim()}.`, result.warnings));
     } catch (error) {
-      terms.takeIssues(decision.takeIssues(issuesOf(error)));
-      setFailure(messageOf(error));
+      const rest = terms.takeIssues(decision.takeIssues(issuesOf(error)));
+      setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
