@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { CampaignTarget } from '@shared/api/campaign';
 import type { ProgrammeCode } from '@shared/api/register';
-import { formatDateVi } from '@shared/domain/dates';
+import { formatDateVi, parseDateVi, parseMonthVi } from '@shared/domain/dates';
 import { api } from '../../api/client';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
 
 // The target of one programme for a period (issue 14): a year, or a campaign from a month to its
@@ -39,6 +41,36 @@ const valueText = (t: CampaignTarget | null) =>
       ? String(t.value)
       : `${Math.floor(t.value / 10)}${t.value % 10 ? `,${t.value % 10}` : ''}`;
 
+interface TargetForm {
+  period: 'year' | 'campaign';
+  year: string;
+  startMonth: string;
+  kind: 'count' | 'percent';
+  value: string;
+  deadline: string;
+  note: string;
+}
+
+/** The checks campaign.setTarget makes on each field, before sending. */
+function localTargetErrors(f: TargetForm): Partial<Record<keyof TargetForm, string>> {
+  const errors: Partial<Record<keyof TargetForm, string>> = {};
+  if (parseValue(f.kind, f.value) === null)
+    errors.value =
+      f.kind === 'percent' ? 'Chỉ tiêu: nhập tỷ lệ %, ví dụ 40 hoặc 40,5.' : 'Chỉ tiêu: nhập số người, ví dụ 150.';
+  if (f.period === 'year') {
+    if (!/^\d{4}$/.test(f.year.trim())) errors.year = 'Năm: nhập năm, ví dụ 2026.';
+  } else if (!parseMonthVi(f.startMonth)) {
+    errors.startMonth = 'Áp dụng từ tháng: nhập theo dạng tháng/năm, ví dụ 03/2026.';
+  }
+  if (f.period === 'campaign' && !f.deadline.trim()) errors.deadline = 'Hạn hoàn thành: cần nhập ngày.';
+  else if (f.deadline.trim() && !parseDateVi(f.deadline))
+    errors.deadline = 'Hạn hoàn thành: nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.';
+  return errors;
+}
+
+const TARGET_FIELDS: ReadonlyArray<keyof TargetForm> = ['year', 'startMonth', 'value', 'deadline', 'note'];
+const targetFieldOf = (path: string) => TARGET_FIELDS.find((f) => f === path);
+
 export function TargetEditor(props: {
   programme: ProgrammeCode;
   name: string;
@@ -48,45 +80,60 @@ export function TargetEditor(props: {
   onClose: () => void;
 }) {
   const { programme, target } = props;
-  const [period, setPeriod] = useState<string>(target?.period ?? 'year');
-  const [year, setYear] = useState(target ? target.startMonth.slice(0, 4) : props.month.slice(0, 4));
-  const [startMonth, setStartMonth] = useState(
-    target
-      ? `${target.startMonth.slice(5)}/${target.startMonth.slice(0, 4)}`
-      : `${props.month.slice(5)}/${props.month.slice(0, 4)}`,
+  const checked = useCheckedForm<TargetForm>(
+    () => {
+      const start = target?.startMonth ?? props.month;
+      return {
+        period: target?.period ?? 'year',
+        year: start.slice(0, 4),
+        startMonth: `${start.slice(5)}/${start.slice(0, 4)}`,
+        kind: target?.kind ?? 'count',
+        value: valueText(target),
+        deadline: target ? formatDateVi(target.deadline) : '',
+        note: target?.note ?? '',
+      };
+    },
+    localTargetErrors,
+    targetFieldOf,
   );
-  const [kind, setKind] = useState<string>(target?.kind ?? 'count');
-  const [value, setValue] = useState(valueText(target));
-  const [deadline, setDeadline] = useState(target ? formatDateVi(target.deadline) : '');
-  const [note, setNote] = useState(target?.note ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { period, year, startMonth, kind, value, deadline, note } = checked.value;
+  const errors = checked.errors;
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const id = (f: string) => `target-${programme}-${f}`;
+  const set =
+    <K extends keyof TargetForm>(field: K) =>
+    (v: string) => {
+      checked.change({ ...checked.value, [field]: v }, field);
+      setMessage(undefined);
+    };
+  const text = (field: keyof TargetForm) => ({
+    value: checked.value[field],
+    onChange: set(field),
+    onBlur: () => checked.blur(field),
+    error: errors[field],
+  });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setMessage(undefined);
+    checked.showAll();
     const parsed = parseValue(kind, value);
-    if (parsed === null) {
-      setErrors({
-        value:
-          kind === 'percent' ? 'Chỉ tiêu: nhập tỷ lệ %, ví dụ 40 hoặc 40,5.' : 'Chỉ tiêu: nhập số người, ví dụ 150.',
-      });
+    if (checked.hasLocalErrors || parsed === null) {
+      setMessage('Chưa lưu: kiểm tra các ô báo lỗi.');
+      focusFirstInvalid(formRef.current);
       return;
     }
     setBusy(true);
     try {
-      if (period === 'year' && !/^\d{4}$/.test(year.trim())) {
-        setErrors({ year: 'Năm: nhập năm, ví dụ 2026.' });
-        return;
-      }
       await api(
         'campaign.setTarget',
         period === 'year'
           ? {
               programme,
-              kind: kind as 'count' | 'percent',
+              kind,
               value: parsed,
               period: 'year',
               year: Number(year.trim()),
@@ -95,7 +142,7 @@ export function TargetEditor(props: {
             }
           : {
               programme,
-              kind: kind as 'count' | 'percent',
+              kind,
               value: parsed,
               period: 'campaign',
               startMonth,
@@ -103,12 +150,11 @@ export function TargetEditor(props: {
               note,
             },
       );
-      setErrors({});
       props.onSaved();
     } catch (error) {
-      const issues = issuesOf(error);
-      setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
-      if (!issues.length) setMessage(messageOf(error));
+      const rest = checked.takeIssues(issuesOf(error));
+      setMessage([messageOf(error), ...rest.map((i) => i.message)].join(' '));
+      focusFirstInvalid(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -127,54 +173,56 @@ export function TargetEditor(props: {
   };
 
   return (
-    <form className="campaign-target-form" onSubmit={save} aria-label={`Chỉ tiêu — ${props.name}`} noValidate>
-      <SelectField id={id('period')} label="Kỳ chỉ tiêu" value={period} options={PERIOD_OPTIONS} onChange={setPeriod} />
+    <form
+      ref={formRef}
+      className="campaign-target-form"
+      onSubmit={save}
+      aria-label={`Chỉ tiêu — ${props.name}`}
+      noValidate
+    >
+      <SelectField
+        id={id('period')}
+        label="Kỳ chỉ tiêu"
+        value={period}
+        options={PERIOD_OPTIONS}
+        onChange={(v) => checked.change({ ...checked.value, period: v as TargetForm['period'] }, 'period')}
+      />
       {period === 'year' ? (
-        <TextField
-          id={id('year')}
-          label="Năm"
-          value={year}
-          onChange={setYear}
-          inputMode="numeric"
-          required
-          error={errors.year}
-        />
+        <TextField id={id('year')} label="Năm" {...text('year')} inputMode="numeric" required />
       ) : (
         <TextField
           id={id('start')}
           label="Áp dụng từ tháng (tháng/năm)"
-          value={startMonth}
-          onChange={setStartMonth}
+          {...text('startMonth')}
           required
-          error={errors.startMonth}
           placeholder="03/2026"
         />
       )}
-      <SelectField id={id('kind')} label="Giao chỉ tiêu theo" value={kind} options={KIND_OPTIONS} onChange={setKind} />
+      <SelectField
+        id={id('kind')}
+        label="Giao chỉ tiêu theo"
+        value={kind}
+        options={KIND_OPTIONS}
+        onChange={(v) => checked.change({ ...checked.value, kind: v as TargetForm['kind'] }, ['kind', 'value'])}
+      />
       <TextField
         id={id('value')}
         label={kind === 'percent' ? 'Chỉ tiêu (%)' : 'Chỉ tiêu (số người)'}
-        value={value}
-        onChange={setValue}
+        {...text('value')}
         inputMode={kind === 'percent' ? 'decimal' : 'numeric'}
         required
-        error={errors.value}
       />
       <TextField
         id={id('deadline')}
         label={period === 'year' ? 'Hạn hoàn thành (để trống: 31/12 của năm)' : 'Hạn hoàn thành (ngày/tháng/năm)'}
-        value={deadline}
-        onChange={setDeadline}
+        {...text('deadline')}
         required={period !== 'year'}
-        error={errors.deadline}
         placeholder="31/12/2026"
       />
       <TextField
         id={id('note')}
         label="Căn cứ giao chỉ tiêu"
-        value={note}
-        onChange={setNote}
-        error={errors.note}
+        {...text('note')}
         hint="Ví dụ: Kế hoạch số …/KH-UBND của thành phố"
       />
       {message && (

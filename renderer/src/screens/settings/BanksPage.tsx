@@ -4,6 +4,7 @@ import { bankShortName } from '@shared/domain/payout';
 import { api } from '../../api/client';
 import { apiKey, queryClient, useApi } from '../../api/query';
 import { TextField } from '../../components/TextField';
+import { useCheckedForm } from '../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../errors';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import '../register/payout/payout.css';
@@ -40,59 +41,76 @@ const toForm = (b: BankView): BankForm => ({
   sortOrder: String(b.sortOrder),
 });
 
+type BankField = Exclude<keyof BankForm, 'active'>;
+
+function localBankErrors(form: BankForm): Partial<Record<keyof BankForm, string>> {
+  const errors: Partial<Record<keyof BankForm, string>> = {};
+  if (!form.code.trim()) errors.code = 'Mã ngân hàng: không được để trống.';
+  if (!form.name.trim()) errors.name = 'Tên ngân hàng: không được để trống.';
+  const min = Number(form.lengthMin);
+  const max = Number(form.lengthMax);
+  if (!Number.isInteger(min) || min < 1 || min > 30) errors.lengthMin = 'Độ dài tối thiểu: số từ 1 đến 30.';
+  if (!Number.isInteger(max) || max < 1 || max > 30) errors.lengthMax = 'Độ dài tối đa: số từ 1 đến 30.';
+  else if (!errors.lengthMin && min > max) errors.lengthMin = 'Độ dài tối thiểu không được lớn hơn độ dài tối đa.';
+  return errors;
+}
+
+/** banks.save's input paths are the form's keys; anything else goes to the form's message. */
+const bankFieldOf = (path: string) => (path in EMPTY ? (path as keyof BankForm) : undefined);
+
 export function BanksPage() {
   // Loaded again by the data layer after each save.
   const banksQuery = useApi('banks.list', {});
   const banks: BankView[] | undefined = banksQuery.value;
   const loadError = banksQuery.state.status === 'failed' ? banksQuery.state.message : undefined;
-  const [form, setForm] = useState<BankForm>(EMPTY);
+  const checked = useCheckedForm<BankForm>(EMPTY, localBankErrors, bankFieldOf);
+  const form = checked.value;
+  const errors = checked.errors;
   const [editing, setEditing] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<keyof BankForm, string>>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [news, setNews] = useState('');
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   const set = (patch: Partial<BankForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
+    checked.change({ ...form, ...patch }, Object.keys(patch) as Array<keyof BankForm>);
+    setFailure(undefined);
+  };
+  /** Another bank (or a new one) in the form: the last attempt's messages no longer apply. */
+  const startWith = (next: BankForm, code: string | null) => {
+    checked.reset(next);
+    setEditing(code);
     setFailure(undefined);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    const local: typeof errors = {};
-    if (!form.code.trim()) local.code = 'Mã ngân hàng: không được để trống.';
-    if (!form.name.trim()) local.name = 'Tên ngân hàng: không được để trống.';
-    const min = Number(form.lengthMin);
-    const max = Number(form.lengthMax);
-    if (!Number.isInteger(min) || min < 1 || min > 30) local.lengthMin = 'Độ dài tối thiểu: số từ 1 đến 30.';
-    if (!Number.isInteger(max) || max < 1 || max > 30) local.lengthMax = 'Độ dài tối đa: số từ 1 đến 30.';
-    else if (!local.lengthMin && min > max) local.lengthMin = 'Độ dài tối thiểu không được lớn hơn độ dài tối đa.';
-    setErrors(local);
-    if (Object.keys(local).length) {
+    checked.showAll();
+    if (checked.hasLocalErrors) {
+      setFailure('Chưa lưu: kiểm tra các ô báo lỗi.');
       focusFirstInvalid(formRef.current);
       return;
     }
     setSaving(true);
+    setFailure(undefined);
     try {
       const list = await api('banks.save', {
         code: form.code,
         name: form.name,
         napasBin: form.napasBin,
-        lengthMin: min,
-        lengthMax: max,
+        lengthMin: Number(form.lengthMin),
+        lengthMax: Number(form.lengthMax),
         active: form.active,
         sortOrder: Number(form.sortOrder) || 0,
       });
       // The saved list is shown at once; the data layer's reload after the command confirms it.
       queryClient.setQueryData(apiKey('banks.list', {}), list);
       setNews(`Đã lưu ngân hàng ${bankShortName({ name: form.name })}.`);
-      setForm(EMPTY);
-      setEditing(null);
+      startWith(EMPTY, null);
     } catch (error) {
-      setErrors(Object.fromEntries(issuesOf(error).map((i) => [i.path, i.message])));
-      setFailure(messageOf(error));
+      const rest = checked.takeIssues(issuesOf(error));
+      setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
@@ -100,7 +118,7 @@ export function BanksPage() {
   };
 
   const field = (
-    key: Exclude<keyof BankForm, 'active'>,
+    key: BankField,
     label: string,
     extra: { hint?: string; required?: boolean; inputMode?: 'numeric' } = {},
   ) => (
@@ -109,6 +127,7 @@ export function BanksPage() {
       label={label}
       value={form[key]}
       onChange={(v) => set({ [key]: v } as Partial<BankForm>)}
+      onBlur={() => checked.blur(key)}
       error={errors[key]}
       {...extra}
     />
@@ -158,9 +177,7 @@ export function BanksPage() {
                       className="btn btn-secondary"
                       aria-label={`Sửa ${b.shortName}`}
                       onClick={() => {
-                        setForm(toForm(b));
-                        setEditing(b.code);
-                        setErrors({});
+                        startWith(toForm(b), b.code);
                         setNews('');
                       }}
                     >
@@ -208,15 +225,7 @@ export function BanksPage() {
           </p>
           <div className="dialog-buttons">
             {editing && (
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => {
-                  setForm(EMPTY);
-                  setEditing(null);
-                  setErrors({});
-                }}
-              >
+              <button type="button" className="btn btn-secondary" onClick={() => startWith(EMPTY, null)}>
                 Huỷ sửa
               </button>
             )}

@@ -1,23 +1,21 @@
 import { useLeaveGuard } from '../../components/leaveGuard';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { OfficeSettings } from '@shared/api/settings';
 import { api } from '../../api/client';
 import { TextField } from '../../components/TextField';
+import { focusFirstInvalid } from '../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../components/useCheckedForm';
 import { useSaveShortcut } from '../../components/useSaveShortcut';
 import { issuesOf, messageOf } from '../../errors';
 import { RecipientsEditor } from './RecipientsEditor';
 import {
   OFFICE_FIELDS,
   RECIPIENTS_PATH,
-  errorsFromIssues,
   fieldId,
-  firstInvalidPath,
+  officeFieldOf,
   toForm,
   toInput,
   withSaved,
-  withoutError,
-  withoutRecipientErrors,
-  type FieldErrors,
   type OfficeForm,
   type OfficeTextField,
   type RecipientRow,
@@ -26,6 +24,13 @@ import {
 type Outcome = { kind: 'none' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 export const SAVED_MESSAGE = 'Đã lưu thông tin đơn vị.';
+
+/** The names, and the day they apply from: empty, from today; a date, from the reorganisation's date (older documents keep the old names). */
+type OfficeDraft = OfficeForm & { validFrom: string };
+
+const draftOf = (form: OfficeForm): OfficeDraft => ({ ...form, validFrom: '' });
+/** Main checks every field (the names are free text); the form shows what it says. */
+const noLocalErrors = () => ({});
 
 /** Cài đặt → Thông tin đơn vị. Saves with the button, Enter in a field, or Ctrl+S. */
 export function OfficeSettingsForm({
@@ -36,43 +41,31 @@ export function OfficeSettingsForm({
   onSaved: (s: OfficeSettings) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState<OfficeForm>(() => toForm(initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // Fields are issue paths ('unitName', 'reportRecipients.0.name', …).
+  const checked = useCheckedForm<OfficeDraft, string>(() => draftOf(toForm(initial)), noLocalErrors, officeFieldOf);
+  const form = checked.value;
+  const errors = checked.errors;
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [saving, setSaving] = useState(false);
-  // Empty: the names apply from today. A date: from the reorganisation's date (older documents keep the old names).
-  const [validFrom, setValidFrom] = useState('');
   // What was last saved (or loaded): leaving with anything else asks first (components/leaveGuard.tsx).
-  const [baseline, setBaseline] = useState(() => JSON.stringify(toForm(initial)));
+  const [baseline, setBaseline] = useState(() => JSON.stringify(draftOf(toForm(initial))));
   useLeaveGuard(JSON.stringify(form) !== baseline);
-  const focusAfterError = useRef<string | undefined>(undefined);
 
   useSaveShortcut(() => formRef.current?.requestSubmit());
-
-  // After a failed save, put the cursor in the first field the server complained about.
-  useEffect(() => {
-    const path = focusAfterError.current;
-    if (!path) return;
-    focusAfterError.current = undefined;
-    document.getElementById(fieldId(path))?.focus();
-  }, [errors]);
 
   const edited = () => {
     if (outcome.kind === 'saved') setOutcome({ kind: 'none' });
   };
 
-  const setField = (name: OfficeTextField, value: string) => {
-    setForm((f) => ({ ...f, [name]: value }));
-    setErrors((e) => withoutError(e, name));
+  const setField = (name: OfficeTextField | 'validFrom', value: string) => {
+    checked.change({ ...form, [name]: value }, name);
     edited();
   };
 
   const setRecipients = (rows: RecipientRow[], changedPath?: string) => {
-    setForm((f) => ({ ...f, reportRecipients: rows }));
-    // Editing a cell clears that cell's message; adding or removing a row shifts the rows' indexes.
-    setErrors((e) =>
-      changedPath ? withoutError(withoutError(e, changedPath), RECIPIENTS_PATH) : withoutRecipientErrors(e),
-    );
+    // Editing a cell clears that cell's message (and the list's); adding or removing a row shifts the rows'
+    // indexes, so it clears every row's.
+    checked.change({ ...form, reportRecipients: rows }, changedPath ?? RECIPIENTS_PATH);
     edited();
   };
 
@@ -82,20 +75,18 @@ export function OfficeSettingsForm({
     setSaving(true);
     setOutcome({ kind: 'none' });
     try {
-      const saved = await api('settings.saveOffice', { ...toInput(form), validFrom });
-      const next = withSaved(form, saved);
-      setForm(next);
+      const saved = await api('settings.saveOffice', { ...toInput(form), validFrom: form.validFrom });
+      const next = draftOf(withSaved(form, saved));
+      checked.reset(next);
       setBaseline(JSON.stringify(next));
-      setErrors({});
-      setValidFrom('');
       setOutcome({ kind: 'saved' });
       onSaved(saved);
     } catch (error) {
-      // Keep everything the user typed; show the server's message and its per-field issues.
-      const next = errorsFromIssues(issuesOf(error));
-      focusAfterError.current = firstInvalidPath(next, form);
-      setErrors(next);
-      setOutcome({ kind: 'failed', message: messageOf(error) });
+      // Keep everything the user typed; show the server's message and its per-field issues, the cursor in the
+      // first field with one.
+      const rest = checked.takeIssues(issuesOf(error));
+      setOutcome({ kind: 'failed', message: [messageOf(error), ...rest.map((i) => i.message)].join(' ') });
+      focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
     }
@@ -126,13 +117,9 @@ export function OfficeSettingsForm({
           id={fieldId('validFrom')}
           label="Áp dụng từ ngày"
           hint="Để trống: từ hôm nay. Khi đổi tên đơn vị do sắp xếp lại, nhập ngày tên mới có hiệu lực; văn bản ghi ngày trước đó vẫn in tên cũ."
-          value={validFrom}
+          value={form.validFrom}
           error={errors.validFrom}
-          onChange={(value) => {
-            setValidFrom(value);
-            setErrors((e) => withoutError(e, 'validFrom'));
-            edited();
-          }}
+          onChange={(value) => setField('validFrom', value)}
         />
       </div>
       <div className="form-actions">

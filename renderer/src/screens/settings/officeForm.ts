@@ -1,4 +1,3 @@
-import type { FieldIssue } from '@shared/api/errors';
 import type { OfficeSettings, OfficeSettingsInput } from '@shared/api/settings';
 
 // The office settings form's state: what the user typed, exactly (never cleared by an error), plus a
@@ -108,25 +107,18 @@ export function toInput(form: OfficeForm): OfficeSettingsInput {
 }
 
 /** Issue path ('unitName', 'reportRecipients.0.name', …) → message shown next to that field. */
-export type FieldErrors = Readonly<Record<string, string>>;
+export type FieldErrors = Partial<Readonly<Record<string, string>>>;
 
-export function errorsFromIssues(issues: readonly FieldIssue[]): FieldErrors {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    errors[issue.path] = errors[issue.path] ? `${errors[issue.path]} ${issue.message}` : issue.message;
-  }
-  return errors;
-}
+const RECIPIENT_CELL = /^reportRecipients\.\d+\.(name|scope)$/;
 
-export function withoutError(errors: FieldErrors, path: string): FieldErrors {
-  if (!(path in errors)) return errors;
-  const { [path]: _removed, ...rest } = errors;
-  return rest;
-}
-
-/** Row errors are by index, so they no longer fit once a row is added or removed. */
-export function withoutRecipientErrors(errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).filter(([path]) => !path.startsWith(RECIPIENTS_PATH)));
+/** The field a save's issue belongs to (its path), or undefined for one no field shows. */
+export function officeFieldOf(path: string): string | undefined {
+  return OFFICE_FIELDS.some((f) => f.name === path) ||
+    path === 'validFrom' ||
+    path === RECIPIENTS_PATH ||
+    RECIPIENT_CELL.test(path)
+    ? path
+    : undefined;
 }
 
 export function recipientPath(index: number, column: RecipientColumn): string {
@@ -136,12 +128,4 @@ export function recipientPath(index: number, column: RecipientColumn): string {
 /** The DOM id of a field's input, from its issue path. */
 export function fieldId(path: string): string {
   return `office-${path.replace(/\./g, '-')}`;
-}
-
-/** The first field (in tab order) that has an error, to move focus there after a failed save. */
-export function firstInvalidPath(errors: FieldErrors, form: OfficeForm): string | undefined {
-  const order: string[] = OFFICE_FIELDS.map((f) => f.name);
-  form.reportRecipients.forEach((_row, i) => order.push(recipientPath(i, 'name'), recipientPath(i, 'scope')));
-  order.push('validFrom');
-  return order.find((path) => path in errors);
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { CARD_SOURCE_LABELS, CARD_SOURCES, type CardSource, type CardView } from '@shared/api/bhyt';
-import { formatDateVi } from '@shared/domain/dates';
+import { formatDateVi, parseDateVi } from '@shared/domain/dates';
+import { checkCardNumber } from '@shared/domain/health-insurance';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';
@@ -9,6 +10,9 @@ import { TextField } from '../../../components/TextField';
 import { useApi } from '../../../api/query';
 import './bhyt.css';
 import { issuesOf, messageOf } from '../../../errors';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../../components/useCheckedForm';
+import { localDateError } from '../decision/decisionForm';
 
 // Thẻ BHYT on a person's page (issue 16): the cards recorded, the one in use first; the officer records
 // a new card or corrects one (bhyt.saveCard, audited). Main checks the number and says what is wrong.
@@ -24,19 +28,50 @@ interface Draft {
 
 const EMPTY: Draft = { cardNumber: '', validFrom: '', validTo: '', source: 'state', note: '' };
 
+/** The checks bhyt.saveCard makes on each field (the card number by the same shared rule), before sending. */
+function localCardErrors(d: Draft): Partial<Record<keyof Draft, string>> {
+  const errors: Partial<Record<keyof Draft, string>> = {};
+  const card = checkCardNumber(d.cardNumber);
+  if (!card.ok) errors.cardNumber = card.error;
+  const from = localDateError(d.validFrom, 'Giá trị sử dụng từ ngày');
+  const to = localDateError(d.validTo, 'Giá trị sử dụng đến ngày');
+  if (from) errors.validFrom = from;
+  if (to) errors.validTo = to;
+  else if (!from && parseDateVi(d.validTo)! < parseDateVi(d.validFrom)!)
+    errors.validTo = 'Giá trị sử dụng đến ngày: phải sau ngày bắt đầu.';
+  return errors;
+}
+
+const cardFieldOf = (path: string) => (path in EMPTY ? (path as keyof Draft) : undefined);
+
 export function HealthInsuranceCard({ personId, closed }: { personId: number; closed: boolean }) {
   const { state } = useApi('bhyt.cards', { personId });
   const canWrite = useCan('bhyt.saveCard') && !closed;
-  const [draft, setDraft] = useState<Draft | undefined>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The form is open (a new card, or the card being corrected, in `checked`) or closed.
+  const [open, setOpen] = useState(false);
+  const checked = useCheckedForm<Draft>(EMPTY, localCardErrors, cardFieldOf);
+  const draft = checked.value;
+  const errors = checked.errors;
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...(d ?? EMPTY), ...patch }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const set = (patch: Partial<Draft>) =>
+    checked.change({ ...draft, ...patch }, Object.keys(patch) as Array<keyof Draft>);
+  const start = (next: Draft) => {
+    checked.reset(next);
+    setOpen(true);
+  };
 
-  const save = async () => {
-    if (!draft) return;
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    checked.showAll();
+    if (checked.hasLocalErrors) {
+      setMessage({ error: true, text: 'Chưa lưu: kiểm tra các ô báo lỗi.' });
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setSaving(true);
-    setErrors({});
     setMessage(undefined);
     try {
       await api('bhyt.saveCard', {
@@ -48,18 +83,19 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
         source: draft.source,
         note: draft.note,
       });
-      setDraft(undefined);
+      setOpen(false);
       setMessage({ error: false, text: 'Đã lưu thẻ BHYT.' });
     } catch (error) {
-      setErrors(Object.fromEntries(issuesOf(error).map((i) => [i.path, i.message])));
-      setMessage({ error: true, text: messageOf(error) });
+      const rest = checked.takeIssues(issuesOf(error));
+      setMessage({ error: true, text: [messageOf(error), ...rest.map((i) => i.message)].join(' ') });
+      focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
     }
   };
 
   const edit = (c: CardView) =>
-    setDraft({
+    start({
       cardId: c.id,
       cardNumber: c.cardNumber,
       validFrom: formatDateVi(c.validFrom),
@@ -122,25 +158,25 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
           <p>{message.text}</p>
         </div>
       )}
-      {canWrite && !draft && (
-        <button type="button" className="btn btn-secondary" onClick={() => setDraft(EMPTY)}>
+      {canWrite && !open && (
+        <button type="button" className="btn btn-secondary" onClick={() => start(EMPTY)}>
           + Ghi thẻ BHYT
         </button>
       )}
-      {canWrite && draft && (
+      {canWrite && open && (
         <form
+          ref={formRef}
           className="bhyt-form"
           aria-label={draft.cardId ? 'Sửa thẻ BHYT' : 'Ghi thẻ BHYT mới'}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
+          onSubmit={(e) => void save(e)}
+          noValidate
         >
           <TextField
             id="bhyt-number"
             label="Số thẻ BHYT"
             value={draft.cardNumber}
             onChange={(v) => set({ cardNumber: v })}
+            onBlur={() => checked.blur('cardNumber')}
             required
             hint="15 ký tự (ví dụ BT2797920001234) hoặc mã số BHXH 10 chữ số"
             error={errors.cardNumber}
@@ -150,6 +186,7 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
             label="Giá trị sử dụng từ ngày"
             value={draft.validFrom}
             onChange={(v) => set({ validFrom: v })}
+            onBlur={() => checked.blur('validFrom')}
             required
             placeholder="01/01/2026"
             error={errors.validFrom}
@@ -159,6 +196,7 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
             label="Đến ngày"
             value={draft.validTo}
             onChange={(v) => set({ validTo: v })}
+            onBlur={() => checked.blur('validTo')}
             required
             placeholder="31/12/2026"
             error={errors.validTo}
@@ -176,13 +214,14 @@ export function HealthInsuranceCard({ personId, closed }: { personId: number; cl
             label="Ghi chú"
             value={draft.note}
             onChange={(v) => set({ note: v })}
+            onBlur={() => checked.blur('note')}
             error={errors.note}
           />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Lưu thẻ'}
             </button>
-            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setDraft(undefined)}>
+            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setOpen(false)}>
               Huỷ
             </button>
           </div>

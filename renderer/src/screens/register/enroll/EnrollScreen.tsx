@@ -21,8 +21,8 @@ import {
   emptyTerms,
   isRecorded,
   localTermsErrors,
+  termsFieldOf,
   toTermsInput,
-  type TermsErrors,
   type TermsForm,
 } from '../terms/termsForm';
 import { referenceOf, useReference } from '../useReference';
@@ -38,7 +38,6 @@ import { QrNotice, useQrNotice } from './QrNotice';
 const ID = 'enroll';
 
 const DECISION_PATH = /^decision\.(.+)$/;
-const TERMS_PATH = /^(groupCode|multiplier|categoryLabel|components(\..+)?)$/;
 
 export function EnrollScreen({ personId }: { personId?: number }) {
   const reference = referenceOf(useReference());
@@ -53,9 +52,12 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   const [cared, setCared] = useState<PickedPerson | undefined>();
   const [caredError, setCaredError] = useState<string | undefined>();
   const [programmeError, setProgrammeError] = useState<string | undefined>();
-  const [terms, setTerms] = useState<TermsForm>(emptyTerms);
-  const [termsIssues, setTermsIssues] = useState<TermsErrors>({});
-  const [showAll, setShowAll] = useState(false);
+  // The terms' fields are issue paths (the components are rows); their checks show after a save attempt.
+  const terms = useCheckedForm<TermsForm, string>(
+    emptyTerms,
+    (t) => localTermsErrors(t, isRecorded(reference, programme), programme),
+    termsFieldOf,
+  );
 
   const decision = useCheckedForm<DecisionForm>(
     () => emptyDecision(),
@@ -77,41 +79,28 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   useLeaveGuard(programme !== '' || decision.value.number.trim() !== '' || decision.value.reason.trim() !== '');
   const [failure, setFailure] = useState<{ message: string; other: string[] } | undefined>();
   // What the last refusal said no longer fits once the user changes something.
-  useEffect(() => setFailure(undefined), [person.form, decision.value, terms, programme, picked, mode, cared]);
+  useEffect(() => setFailure(undefined), [person.form, decision.value, terms.value, programme, picked, mode, cared]);
   const qr = useQrNotice();
   const formRef = useRef<HTMLFormElement>(null);
   useSaveShortcut(() => formRef.current?.requestSubmit());
 
   const recorded = isRecorded(reference, programme);
-  const termsErrors: TermsErrors = { ...(showAll ? localTermsErrors(terms, recorded, programme) : {}), ...termsIssues };
-
-  const changeTerms = (next: TermsForm, field: string) => {
-    setTerms(next);
-    setTermsIssues((current) =>
-      Object.fromEntries(
-        Object.entries(current).filter(([k]) => k !== field && !(field === 'components' && k.startsWith('components'))),
-      ),
-    );
-  };
 
   const distribute = (issues: FieldIssue[]): string[] => {
-    const rest = decision.takeIssues(issues);
+    const rest = terms.takeIssues(decision.takeIssues(issues));
     const personIssues: FieldIssue[] = [];
-    const termIssues: TermsErrors = {};
     const other: string[] = [];
     let programmeIssue: string | undefined;
     let pickIssue: string | undefined;
     let caredIssue: string | undefined;
     for (const issue of rest) {
-      if (TERMS_PATH.test(issue.path)) termIssues[issue.path] = issue.message;
-      else if (issue.path === 'programme') programmeIssue = issue.message;
+      if (issue.path === 'programme') programmeIssue = issue.message;
       else if (issue.path === 'caredPersonId' && programme === 'BTXH_CARE') caredIssue = issue.message;
       else if (mode === 'existing' && issue.path.startsWith('person')) pickIssue = issue.message;
       else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
       else other.push(issue.message);
     }
     person.takeIssues(personIssues);
-    setTermsIssues(termIssues);
     setProgrammeError(programmeIssue);
     setPickError(pickIssue);
     setCaredError(caredIssue);
@@ -123,7 +112,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     if (saving) return;
     person.touchAll();
     decision.showAll();
-    setShowAll(true);
+    terms.showAll();
     if (mode === 'existing' && !picked) {
       setPickError('Chọn người trong sổ.');
       setFailure({ message: 'Chưa chọn người hưởng.', other: [] });
@@ -139,7 +128,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     const input: EnrollInput = {
       person: mode === 'existing' && picked ? { existingId: picked.id } : { new: toPersonInput(person.form) },
       programme,
-      ...toTermsInput(terms, recorded),
+      ...toTermsInput(terms.value, recorded),
       ...(programme === 'BTXH_CARE' && cared ? { caredPersonId: cared.id } : {}),
       decision: toDecisionInput(decision.value),
     };
@@ -235,7 +224,7 @@ export function EnrollScreen({ personId }: { personId?: number }) {
               onChange={(v) => {
                 setProgramme(v as ProgrammeCode | '');
                 setProgrammeError(undefined);
-                setTerms((t) => ({ ...t, groupCode: '' }));
+                terms.change({ ...terms.value, groupCode: '' }, 'groupCode');
               }}
               error={programmeError}
             />
@@ -243,9 +232,9 @@ export function EnrollScreen({ personId }: { personId?: number }) {
               idPrefix={ID}
               reference={reference}
               programme={programme}
-              value={terms}
-              onChange={changeTerms}
-              errors={termsErrors}
+              value={terms.value}
+              onChange={terms.change}
+              errors={terms.errors}
             />
           </div>
           {programme === 'BTXH_CARE' && (

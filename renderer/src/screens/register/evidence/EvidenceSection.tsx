@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { EvidenceState, EvidenceView, SaveEvidenceInput } from '@shared/api/evidence';
 import { formatDateVi } from '@shared/domain/dates';
 import {
@@ -15,6 +15,8 @@ import { useCan } from '../../../auth/session';
 import { LoadStatus } from '../../../components/LoadStatus';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { useApi } from '../../../api/query';
 import { issuesOf, messageOf } from '../../../errors';
 import './evidence.css';
@@ -45,6 +47,27 @@ const emptyDraft = (kind: EvidenceKind = 'household'): Draft => ({
   validUntil: '',
   note: '',
 });
+
+interface EndForm {
+  endedDate: string;
+  reason: string;
+}
+
+/** Main checks these facts (their rules depend on the kind); the forms show what it says on each field. */
+const noLocalErrors = () => ({});
+const DRAFT_FIELDS: ReadonlyArray<keyof Draft> = [
+  'kind',
+  'level',
+  'listYear',
+  'issuer',
+  'documentNo',
+  'issuedDate',
+  'validUntil',
+  'note',
+];
+const draftFieldOf = (path: string) => DRAFT_FIELDS.find((f) => f === path);
+const endFieldOf = (path: string): keyof EndForm | undefined =>
+  path === 'endedDate' || path === 'reason' ? path : undefined;
 
 const ISSUER_LABELS: Record<EvidenceKind, string> = {
   household: 'Cơ quan phê duyệt danh sách',
@@ -79,26 +102,45 @@ function describe(f: EvidenceView): string {
 export function EvidenceSection({ personId, closed }: { personId: number; closed: boolean }) {
   const { state, reload } = useApi('evidence.list', { personId });
   const canWrite = useCan('evidence.save') && !closed;
-  const [draft, setDraft] = useState<Draft | undefined>();
-  const [ending, setEnding] = useState<{ id: number; date: string; reason: string } | undefined>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // At most one form open: a fact recorded or corrected, or a fact ended (the id of the fact).
+  const [open, setOpen] = useState<{ form: 'draft' } | { form: 'end'; id: number } | undefined>();
+  const draftForm = useCheckedForm<Draft>(emptyDraft, noLocalErrors, draftFieldOf);
+  const endForm = useCheckedForm<EndForm>({ endedDate: '', reason: '' }, noLocalErrors, endFieldOf);
+  const draft = open?.form === 'draft' ? draftForm.value : undefined;
+  const ending = open?.form === 'end' ? { id: open.id, ...endForm.value } : undefined;
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...(d ?? emptyDraft()), ...patch }));
+  const sectionRef = useRef<HTMLElement>(null);
+  const set = (patch: Partial<Draft>) =>
+    draftForm.change({ ...draftForm.value, ...patch }, Object.keys(patch) as Array<keyof Draft>);
+  const setEnd = (patch: Partial<EndForm>) =>
+    endForm.change({ ...endForm.value, ...patch }, Object.keys(patch) as Array<keyof EndForm>);
+  const startDraft = (next: Draft) => {
+    draftForm.reset(next);
+    setOpen({ form: 'draft' });
+  };
+  const startEnd = (id: number) => {
+    endForm.reset({ endedDate: '', reason: '' });
+    setOpen({ form: 'end', id });
+  };
 
-  const run = async (call: () => Promise<unknown>, done: string) => {
+  const run = async (
+    call: () => Promise<unknown>,
+    done: string,
+    form: typeof draftForm.takeIssues | typeof endForm.takeIssues,
+  ) => {
+    if (saving) return;
     setSaving(true);
-    setErrors({});
     setMessage(undefined);
     try {
       await call();
-      setDraft(undefined);
-      setEnding(undefined);
+      setOpen(undefined);
       setMessage({ error: false, text: done });
       reload();
     } catch (error) {
-      setErrors(Object.fromEntries(issuesOf(error).map((i) => [i.path, i.message])));
-      setMessage({ error: true, text: messageOf(error) });
+      const rest = form(issuesOf(error));
+      setMessage({ error: true, text: [messageOf(error), ...rest.map((i) => i.message)].join(' ') });
+      focusFirstInvalid(sectionRef.current);
     } finally {
       setSaving(false);
     }
@@ -119,11 +161,11 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
       validUntil: d.kind === 'household' ? '' : d.validUntil,
       note: d.note,
     };
-    void run(() => api('evidence.save', input), 'Đã lưu giấy tờ.');
+    void run(() => api('evidence.save', input), 'Đã lưu giấy tờ.', draftForm.takeIssues);
   };
 
   const edit = (f: EvidenceView) =>
-    setDraft({
+    startDraft({
       evidenceId: f.id,
       kind: f.kind,
       level: f.level,
@@ -139,7 +181,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
     kind === 'household' ? HOUSEHOLD_LEVELS : kind === 'disability' ? DISABILITY_LEVELS : [];
 
   return (
-    <section className="panel" aria-labelledby="evidence-heading">
+    <section ref={sectionRef} className="panel" aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">Giấy tờ xác định điều kiện hưởng</h2>
       <LoadStatus state={state} />
       {state.status === 'loaded' && (
@@ -203,7 +245,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
                             <button
                               type="button"
                               className="btn btn-secondary"
-                              onClick={() => setEnding({ id: f.id, date: '', reason: '' })}
+                              onClick={() => startEnd(f.id)}
                               aria-label={`Kết thúc ${EVIDENCE_KIND_LABELS[f.kind].toLowerCase()}`}
                             >
                               Kết thúc
@@ -228,7 +270,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
         </div>
       )}
       {canWrite && !draft && !ending && (
-        <button type="button" className="btn btn-secondary" onClick={() => setDraft(emptyDraft())}>
+        <button type="button" className="btn btn-secondary" onClick={() => startDraft(emptyDraft())}>
           + Ghi giấy tờ
         </button>
       )}
@@ -239,33 +281,34 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
           onSubmit={(e) => {
             e.preventDefault();
             void run(
-              () => api('evidence.end', { evidenceId: ending.id, endedDate: ending.date, reason: ending.reason }),
+              () => api('evidence.end', { evidenceId: ending.id, endedDate: ending.endedDate, reason: ending.reason }),
               'Đã kết thúc giấy tờ.',
+              endForm.takeIssues,
             );
           }}
         >
           <TextField
             id="evidence-end-date"
             label="Không còn giá trị từ ngày"
-            value={ending.date}
-            onChange={(v) => setEnding({ ...ending, date: v })}
+            value={ending.endedDate}
+            onChange={(v) => setEnd({ endedDate: v })}
             required
             placeholder="01/01/2027"
-            error={errors.endedDate}
+            error={endForm.errors.endedDate}
           />
           <TextField
             id="evidence-end-reason"
             label="Lý do"
             value={ending.reason}
-            onChange={(v) => setEnding({ ...ending, reason: v })}
+            onChange={(v) => setEnd({ reason: v })}
             required
-            error={errors.reason}
+            error={endForm.errors.reason}
           />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Kết thúc'}
             </button>
-            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setEnding(undefined)}>
+            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setOpen(undefined)}>
               Huỷ
             </button>
           </div>
@@ -286,8 +329,10 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             value={draft.kind}
             disabled={draft.evidenceId !== undefined}
             options={EVIDENCE_KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }))}
-            onChange={(v) => setDraft({ ...emptyDraft(v as EvidenceKind), note: draft.note })}
-            error={errors.kind}
+            onChange={(v) =>
+              draftForm.change({ ...emptyDraft(v as EvidenceKind), note: draft.note }, [...DRAFT_FIELDS])
+            }
+            error={draftForm.errors.kind}
           />
           {draft.kind !== 'student' && (
             <SelectField
@@ -296,7 +341,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
               value={draft.level}
               options={levels(draft.kind).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
               onChange={(v) => set({ level: v })}
-              error={errors.level}
+              error={draftForm.errors.level}
             />
           )}
           {draft.kind === 'household' && (
@@ -307,7 +352,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
               onChange={(v) => set({ listYear: v })}
               required
               inputMode="numeric"
-              error={errors.listYear}
+              error={draftForm.errors.listYear}
             />
           )}
           <TextField
@@ -316,14 +361,14 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             value={draft.issuer}
             onChange={(v) => set({ issuer: v })}
             required={draft.kind !== 'household'}
-            error={errors.issuer}
+            error={draftForm.errors.issuer}
           />
           <TextField
             id="evidence-number"
             label="Số văn bản"
             value={draft.documentNo}
             onChange={(v) => set({ documentNo: v })}
-            error={errors.documentNo}
+            error={draftForm.errors.documentNo}
           />
           <TextField
             id="evidence-issued"
@@ -332,7 +377,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             onChange={(v) => set({ issuedDate: v })}
             required={draft.kind === 'disability'}
             placeholder="05/01/2026"
-            error={errors.issuedDate}
+            error={draftForm.errors.issuedDate}
           />
           {draft.kind !== 'household' && (
             <TextField
@@ -342,7 +387,7 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
               onChange={(v) => set({ validUntil: v })}
               required={draft.kind === 'student'}
               placeholder="31/05/2027"
-              error={errors.validUntil}
+              error={draftForm.errors.validUntil}
             />
           )}
           <TextField
@@ -350,13 +395,13 @@ export function EvidenceSection({ personId, closed }: { personId: number; closed
             label="Ghi chú"
             value={draft.note}
             onChange={(v) => set({ note: v })}
-            error={errors.note}
+            error={draftForm.errors.note}
           />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving}>
               {saving ? 'Đang lưu…' : 'Lưu giấy tờ'}
             </button>
-            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setDraft(undefined)}>
+            <button type="button" className="btn btn-secondary" disabled={saving} onClick={() => setOpen(undefined)}>
               Huỷ
             </button>
           </div>

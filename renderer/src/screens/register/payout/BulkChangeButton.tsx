@@ -7,6 +7,7 @@ import { Dialog } from '../../../components/Dialog';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { MonthField } from '../../../components/MonthField';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { formatCount, METHOD_LABELS } from '../labels';
@@ -25,6 +26,32 @@ const thisMonthVi = () => {
   const d = new Date();
   return `${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 };
+
+interface BulkForm {
+  scope: 'filter' | 'pick';
+  /** The people ticked one by one (scope 'pick'). */
+  selection: ReadonlySet<number>;
+  method: '' | (typeof BULK_METHODS)[number];
+  effectiveMonth: string;
+  note: string;
+}
+
+function localBulkErrors(f: BulkForm): Partial<Record<keyof BulkForm, string>> {
+  const errors: Partial<Record<keyof BulkForm, string>> = {};
+  if (!f.method) errors.method = 'Hình thức nhận: chọn Tiền mặt hoặc Bưu điện.';
+  if (!parseMonthVi(f.effectiveMonth))
+    errors.effectiveMonth = 'Áp dụng từ tháng: nhập theo dạng tháng/năm, ví dụ 01/2026.';
+  if (f.scope === 'pick' && f.selection.size === 0) errors.selection = 'Chưa chọn người nào.';
+  return errors;
+}
+
+/** payout.bulkChange's paths: the selection (filter or people), the method, the month, the note. */
+const bulkFieldOf = (path: string): keyof BulkForm | undefined =>
+  path === 'selection' || path.startsWith('selection.')
+    ? 'selection'
+    : path === 'method' || path === 'effectiveMonth' || path === 'note'
+      ? path
+      : undefined;
 
 export function BulkChangeButton({ query, onDone }: { query: RegisterQuery; onDone: () => void }) {
   const [open, setOpen] = useState(false);
@@ -66,12 +93,17 @@ function BulkChangeDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
-  const [scope, setScope] = useState<'filter' | 'pick'>('filter');
-  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
-  const [method, setMethod] = useState('');
-  const [month, setMonth] = useState(thisMonthVi);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<{ method?: string; effectiveMonth?: string; selection?: string }>({});
+  const checked = useCheckedForm<BulkForm>(
+    () => ({ scope: 'filter', selection: new Set(), method: '', effectiveMonth: thisMonthVi(), note: '' }),
+    localBulkErrors,
+    bulkFieldOf,
+  );
+  const { scope, selection: picked, method, effectiveMonth: month, note } = checked.value;
+  const errors = checked.errors;
+  const set = (patch: Partial<BulkForm>) => {
+    checked.change({ ...checked.value, ...patch }, Object.keys(patch) as Array<keyof BulkForm>);
+    setFailure(undefined);
+  };
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -88,12 +120,9 @@ function BulkChangeDialog({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    const local: typeof errors = {};
-    if (!method) local.method = 'Hình thức nhận: chọn Tiền mặt hoặc Bưu điện.';
-    if (!parseMonthVi(month)) local.effectiveMonth = 'Áp dụng từ tháng: nhập theo dạng tháng/năm, ví dụ 01/2026.';
-    if (scope === 'pick' && picked.size === 0) local.selection = 'Chưa chọn người nào.';
-    setErrors(local);
-    if (Object.keys(local).length) {
+    checked.showAll();
+    if (checked.hasLocalErrors) {
+      setFailure('Chưa lưu: kiểm tra các ô báo lỗi.');
       focusFirstInvalid(formRef.current);
       return;
     }
@@ -116,28 +145,20 @@ function BulkChangeDialog({
         `Đã đổi ${formatCount(r.count)} người sang «${label}» từ tháng ${formatMonthVi(parseMonthVi(month)!)}.${r.warnings.map((w) => ` ${w.message}`).join('')}`,
       );
     } catch (error) {
-      const issues = issuesOf(error);
-      setErrors(
-        Object.fromEntries(
-          issues
-            .filter((i) => ['method', 'effectiveMonth', 'selection'].includes(i.path))
-            .map((i) => [i.path, i.message]),
-        ),
-      );
-      setFailure(messageOf(error));
+      const rest = checked.takeIssues(issuesOf(error));
+      setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
     }
   };
 
-  const toggle = (id: number) =>
-    setPicked((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: number) => {
+    const next = new Set(picked);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    set({ selection: next });
+  };
 
   return (
     <Dialog title="Đổi hình thức nhận hàng loạt" onClose={onClose} wide>
@@ -145,13 +166,18 @@ function BulkChangeDialog({
         <fieldset className="dialog-fieldset">
           <legend>Áp dụng cho</legend>
           <label className="checkbox">
-            <input type="radio" name="bulk-scope" checked={scope === 'filter'} onChange={() => setScope('filter')} />{' '}
+            <input
+              type="radio"
+              name="bulk-scope"
+              checked={scope === 'filter'}
+              onChange={() => set({ scope: 'filter' })}
+            />{' '}
             Tất cả người hưởng khớp tìm kiếm và bộ lọc hiện tại
             {total !== undefined && ` (${formatCount(total)} người trong danh sách)`}
           </label>
           <label className="checkbox">
-            <input type="radio" name="bulk-scope" checked={scope === 'pick'} onChange={() => setScope('pick')} /> Chọn
-            từng người
+            <input type="radio" name="bulk-scope" checked={scope === 'pick'} onChange={() => set({ scope: 'pick' })} />{' '}
+            Chọn từng người
           </label>
           {scope === 'pick' && (
             <>
@@ -164,11 +190,11 @@ function BulkChangeDialog({
                     <button
                       type="button"
                       className="btn btn-link"
-                      onClick={() => setPicked(new Set(rows.map((r) => r.id)))}
+                      onClick={() => set({ selection: new Set(rows.map((r) => r.id)) })}
                     >
                       Chọn tất cả ({rows.length})
                     </button>{' '}
-                    <button type="button" className="btn btn-link" onClick={() => setPicked(new Set())}>
+                    <button type="button" className="btn btn-link" onClick={() => set({ selection: new Set() })}>
                       Bỏ chọn
                     </button>
                     {rows.length >= PICK_LIMIT &&
@@ -187,9 +213,9 @@ function BulkChangeDialog({
                   </ul>
                 </>
               )}
-              {errors.selection && <p className="field-error">{errors.selection}</p>}
             </>
           )}
+          {errors.selection && <p className="field-error">{errors.selection}</p>}
         </fieldset>
         <div className="field-grid payout-grid-3">
           <SelectField
@@ -199,7 +225,7 @@ function BulkChangeDialog({
             value={method}
             emptyLabel="— Chọn —"
             options={BULK_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
-            onChange={setMethod}
+            onChange={(v) => set({ method: v as BulkForm['method'] })}
             error={errors.method}
             hint="Chuyển khoản cần tài khoản riêng: đổi từng người trên trang hồ sơ."
           />
@@ -208,11 +234,18 @@ function BulkChangeDialog({
             label="Áp dụng từ tháng"
             required
             value={month}
-            onChange={setMonth}
+            onChange={(v) => set({ effectiveMonth: v })}
+            onBlur={() => checked.blur('effectiveMonth')}
             error={errors.effectiveMonth}
             hint="Tháng/năm, ví dụ 01/2026"
           />
-          <TextField id="bulk-note" label="Ghi chú" value={note} onChange={setNote} />
+          <TextField
+            id="bulk-note"
+            label="Ghi chú"
+            value={note}
+            onChange={(v) => set({ note: v })}
+            error={errors.note}
+          />
         </div>
         <DialogActions saving={saving} failure={failure} onCancel={onClose} submitLabel="Đổi hình thức" />
       </form>

@@ -4,6 +4,7 @@ import { formatDateVi, parseDateVi } from '@shared/domain/dates';
 import { api } from '../../../api/client';
 import { Dialog } from '../../../components/Dialog';
 import { TextField } from '../../../components/TextField';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
 import { outcomeOf, type Outcome } from '../../../components/outcome';
@@ -22,6 +23,22 @@ const todayVi = () => {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 };
 
+interface CertifyForm {
+  certifiedDate: string;
+  certifiedBy: string;
+}
+
+function localCertifyErrors(f: CertifyForm): Partial<Record<keyof CertifyForm, string>> {
+  const errors: Partial<Record<keyof CertifyForm, string>> = {};
+  if (!parseDateVi(f.certifiedDate))
+    errors.certifiedDate = 'Ngày chứng thực: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.';
+  if (!f.certifiedBy.trim()) errors.certifiedBy = 'Người chứng thực: không được để trống.';
+  return errors;
+}
+
+const certifyFieldOf = (path: string) =>
+  path === 'certifiedDate' || path === 'certifiedBy' ? (path as keyof CertifyForm) : undefined;
+
 export function CertifyDialog({
   authorization,
   ids,
@@ -31,9 +48,13 @@ export function CertifyDialog({
   onDone: (o: Outcome) => void;
   onClose: () => void;
 }) {
-  const [date, setDate] = useState(todayVi);
-  const [by, setBy] = useState('');
-  const [errors, setErrors] = useState<{ certifiedDate?: string; certifiedBy?: string }>({});
+  const checked = useCheckedForm<CertifyForm>(
+    () => ({ certifiedDate: todayVi(), certifiedBy: '' }),
+    localCertifyErrors,
+    certifyFieldOf,
+  );
+  const { certifiedDate: date, certifiedBy: by } = checked.value;
+  const errors = checked.errors;
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -41,11 +62,9 @@ export function CertifyDialog({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    const local: typeof errors = {};
-    if (!parseDateVi(date)) local.certifiedDate = 'Ngày chứng thực: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.';
-    if (!by.trim()) local.certifiedBy = 'Người chứng thực: không được để trống.';
-    setErrors(local);
-    if (Object.keys(local).length) {
+    checked.showAll();
+    if (checked.hasLocalErrors) {
+      setFailure('Chưa lưu: kiểm tra các ô báo lỗi.');
       focusFirstInvalid(formRef.current);
       return;
     }
@@ -73,13 +92,8 @@ export function CertifyDialog({
         onDone(outcomeOf(`Đã ghi chứng thực ${certified.toLocaleString('vi-VN')} giấy ủy quyền.`, []));
       }
     } catch (error) {
-      const issues = issuesOf(error);
-      setErrors(
-        Object.fromEntries(
-          issues.filter((i) => i.path === 'certifiedDate' || i.path === 'certifiedBy').map((i) => [i.path, i.message]),
-        ),
-      );
-      setFailure(messageOf(error));
+      const rest = checked.takeIssues(issuesOf(error));
+      setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
@@ -106,7 +120,11 @@ export function CertifyDialog({
             label="Ngày chứng thực"
             required
             value={date}
-            onChange={setDate}
+            onChange={(v) => {
+              checked.change({ ...checked.value, certifiedDate: v }, 'certifiedDate');
+              setFailure(undefined);
+            }}
+            onBlur={() => checked.blur('certifiedDate')}
             error={errors.certifiedDate}
             hint="Ngày/tháng/năm"
           />
@@ -115,7 +133,11 @@ export function CertifyDialog({
             label="Người chứng thực"
             required
             value={by}
-            onChange={setBy}
+            onChange={(v) => {
+              checked.change({ ...checked.value, certifiedBy: v }, 'certifiedBy');
+              setFailure(undefined);
+            }}
+            onBlur={() => checked.blur('certifiedBy')}
             error={errors.certifiedBy}
             hint="Họ tên, chức vụ (Chủ tịch UBND phường)"
           />

@@ -12,9 +12,9 @@ import { TermsFields } from '../terms/TermsFields';
 import {
   isRecorded,
   localTermsErrors,
+  termsFieldOf,
   termsFromView,
   toTermsInput,
-  type TermsErrors,
   type TermsForm,
 } from '../terms/termsForm';
 import { programmeName } from '../useReference';
@@ -45,8 +45,6 @@ const DONE: Record<DecisionKind, string> = {
   stop: 'Đã lưu quyết định thôi hưởng',
 };
 
-const TERMS_PATH = /^(groupCode|multiplier|categoryLabel|components(\..+)?)$/;
-
 interface DecisionDialogProps {
   kind: DecisionKind;
   entitlement: EntitlementView;
@@ -67,31 +65,33 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
     (d) => localDecisionErrors(d, true, monthLabel),
     (path) => /^decision\.(.+)$/.exec(path)?.[1] as keyof DecisionForm | undefined,
   );
-  const [terms, setTerms] = useState<TermsForm>(() => ({
-    ...termsFromView(entitlement.terms[entitlement.terms.length - 1]),
-    ...(prefill?.groupCode ? { groupCode: prefill.groupCode } : {}),
-  }));
-  const [termsIssues, setTermsIssues] = useState<TermsErrors>({});
+  const recorded = isRecorded(reference, programme);
+  // The terms' fields are issue paths (the components are rows); their checks show after a save attempt.
+  const terms = useCheckedForm<TermsForm, string>(
+    () => ({
+      ...termsFromView(entitlement.terms[entitlement.terms.length - 1]),
+      ...(prefill?.groupCode ? { groupCode: prefill.groupCode } : {}),
+    }),
+    (t) => localTermsErrors(t, recorded, programme),
+    termsFieldOf,
+  );
   const [payArrears, setPayArrears] = useState(false);
-  const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   // What the last refusal said no longer fits once the user changes something.
-  useEffect(() => setFailure(undefined), [decision.value, terms, payArrears]);
+  useEffect(() => setFailure(undefined), [decision.value, terms.value, payArrears]);
   const formRef = useRef<HTMLFormElement>(null);
-  const recorded = isRecorded(reference, programme);
-  const termsErrors = { ...(submitted ? localTermsErrors(terms, recorded, programme) : {}), ...termsIssues };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
     decision.showAll();
-    setSubmitted(true);
+    terms.showAll();
     const input: DecideInput = {
       entitlementId: entitlement.id,
       kind,
       decision: toDecisionInput(decision.value),
-      ...(kind === 'adjust' ? toTermsInput(terms, recorded) : {}),
+      ...(kind === 'adjust' ? toTermsInput(terms.value, recorded) : {}),
       ...(kind === 'resume' ? { payArrears } : {}),
     };
     setSaving(true);
@@ -100,9 +100,8 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
       const result = await api('register.decide', input);
       onDone(outcomeOf(`${DONE[kind]} số ${decision.value.number.trim()}.`, result.warnings));
     } catch (error) {
-      const rest = decision.takeIssues(issuesOf(error));
-      setTermsIssues(Object.fromEntries(rest.filter((i) => TERMS_PATH.test(i.path)).map((i) => [i.path, i.message])));
-      setFailure(messageOf(error));
+      const rest = terms.takeIssues(decision.takeIssues(issuesOf(error)));
+      setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
     } finally {
       setSaving(false);
@@ -123,14 +122,9 @@ export function DecisionDialog({ kind, entitlement, reference, month, onDone, on
               idPrefix={id}
               reference={reference}
               programme={programme}
-              value={terms}
-              onChange={(next, field) => {
-                setTerms(next);
-                setTermsIssues((current) =>
-                  Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith(field))),
-                );
-              }}
-              errors={termsErrors}
+              value={terms.value}
+              onChange={terms.change}
+              errors={terms.errors}
             />
           </fieldset>
         )}

@@ -75,7 +75,13 @@ export function toTermsInput(t: TermsForm, recorded: boolean): TermsInput {
   return input;
 }
 
-export type TermsErrors = Record<string, string>;
+/** By issue path: 'groupCode', 'components', 'components.0.amountVnd', … */
+export type TermsErrors = Partial<Record<string, string>>;
+
+const TERMS_PATH = /^(groupCode|multiplier|categoryLabel|components(\..+)?)$/;
+
+/** The terms field a save's issue belongs to (its path), or undefined for the rest of the form. */
+export const termsFieldOf = (path: string): string | undefined => (TERMS_PATH.test(path) ? path : undefined);
 
 export function localTermsErrors(t: TermsForm, recorded: boolean, programme: string): TermsErrors {
   const errors: TermsErrors = {};

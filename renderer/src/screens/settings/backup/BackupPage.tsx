@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupContents, BackupList, RestoreResult } from '@shared/api/backup';
 import { api } from '../../../api/client';
 import { useApi } from '../../../api/query';
@@ -8,6 +8,8 @@ import { FolderPicker } from '../../../components/FolderPicker';
 import { JobProgress } from '../../../components/JobProgress';
 import { PasswordField } from '../../../components/PasswordField';
 import { useJob } from '../../../components/useJob';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { passphraseMessage, PASSPHRASE_RULE_VI } from '@shared/domain/passphrase';
 import { BackupContentsFacts, formatBytes, formatDateTimeVi } from './BackupFacts';
@@ -90,13 +92,40 @@ export function BackupPage() {
   );
 }
 
+interface BackupForm {
+  folder: string;
+  encrypt: boolean;
+  passphrase: string;
+  again: string;
+}
+
+function localBackupErrors(f: BackupForm): Partial<Record<keyof BackupForm, string>> {
+  const errors: Partial<Record<keyof BackupForm, string>> = {};
+  if (!f.encrypt) return errors;
+  const weak = passphraseMessage(f.passphrase);
+  if (weak) errors.passphrase = weak;
+  if (f.passphrase !== f.again) errors.again = 'Hai lần nhập cụm mật khẩu không giống nhau.';
+  if (!f.folder.trim()) errors.folder = 'Bản có cụm mật khẩu cần được lưu vào một thư mục bạn chọn (ví dụ USB).';
+  return errors;
+}
+
+const backupFieldOf = (path: string): keyof BackupForm | undefined =>
+  path === 'folder' || path === 'passphrase' ? path : undefined;
+
 function ManualBackup({ onDone }: { onDone: () => void }) {
-  const [folder, setFolder] = useState('');
-  const [encrypt, setEncrypt] = useState(false);
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useCheckedForm<BackupForm>(
+    { folder: '', encrypt: false, passphrase: '', again: '' },
+    localBackupErrors,
+    backupFieldOf,
+  );
+  const { folder, encrypt, passphrase, again } = form.value;
+  const errors = form.errors;
   const [failure, setFailure] = useState<string | undefined>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const set = (patch: Partial<BackupForm>) => {
+    form.change({ ...form.value, ...patch }, Object.keys(patch) as Array<keyof BackupForm>);
+    setFailure(undefined);
+  };
   const [jobId, setJobId] = useState<JobIdOf<'backup.create'>>();
   const job = useJob(jobId);
   const result = job.status?.state === 'done' ? job.status.result : undefined;
@@ -107,15 +136,12 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    const weak = encrypt ? passphraseMessage(passphrase) : null;
-    if (weak) found.passphrase = weak;
-    if (encrypt && passphrase !== again) found.again = 'Hai lần nhập cụm mật khẩu không giống nhau.';
-    if (encrypt && !folder.trim())
-      found.folder = 'Bản có cụm mật khẩu cần được lưu vào một thư mục bạn chọn (ví dụ USB).';
-    setErrors(found);
+    form.showAll();
     setFailure(undefined);
-    if (Object.keys(found).length) return;
+    if (form.hasLocalErrors) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     try {
       const started = await api('backup.create', {
         ...(folder.trim() ? { folder: folder.trim() } : {}),
@@ -123,26 +149,27 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
       });
       setJobId(started.jobId);
     } catch (e) {
-      setErrors(Object.fromEntries(issuesOf(e).map((i) => [i.path, i.message])));
-      setFailure(messageOf(e));
+      const rest = form.takeIssues(issuesOf(e));
+      setFailure([messageOf(e), ...rest.map((i) => i.message)].join(' '));
+      focusFirstInvalid(formRef.current);
     }
   };
 
   const running = job.status?.state === 'running' || (jobId !== undefined && !job.status);
   return (
-    <form className="form-narrow" onSubmit={submit} noValidate aria-labelledby="backup-now-heading">
+    <form ref={formRef} className="form-narrow" onSubmit={submit} noValidate aria-labelledby="backup-now-heading">
       <h3 id="backup-now-heading">Sao lưu ngay</h3>
       <FolderPicker
         id="backup-folder"
         label="Thư mục lưu bản sao lưu (ví dụ USB)"
         value={folder}
-        onChange={setFolder}
+        onChange={(v) => set({ folder: v })}
         hint="Để trống: lưu vào thư mục sao lưu trên máy."
         error={errors.folder}
       />
       <label className="checkbox">
-        <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} /> Đặt cụm mật khẩu (mã
-        hoá bản sao lưu)
+        <input type="checkbox" checked={encrypt} onChange={(e) => set({ encrypt: e.target.checked })} /> Đặt cụm mật
+        khẩu (mã hoá bản sao lưu)
       </label>
       {encrypt && (
         <>
@@ -151,7 +178,8 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
             label="Cụm mật khẩu"
             autoComplete="new-password"
             value={passphrase}
-            onChange={setPassphrase}
+            onChange={(v) => set({ passphrase: v })}
+            onBlur={() => form.blur('passphrase')}
             hint={`${PASSPHRASE_RULE_VI} Hãy ghi nhớ: mất cụm mật khẩu thì không mở được bản sao lưu.`}
             error={errors.passphrase}
           />
@@ -160,7 +188,8 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
             label="Nhập lại cụm mật khẩu"
             autoComplete="new-password"
             value={again}
-            onChange={setAgain}
+            onChange={(v) => set({ again: v })}
+            onBlur={() => form.blur('again')}
             error={errors.again}
           />
         </>
@@ -197,6 +226,12 @@ function ManualBackup({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** The file to restore is the page's (a backup listed below can be picked), so it is a field here but not a value. */
+type RestoreField = 'path' | 'passphrase';
+const restoreFieldOf = (path: string): RestoreField | undefined =>
+  path === 'path' || path === 'passphrase' ? path : undefined;
+const noLocalErrors = () => ({});
+
 function RestoreSection({
   list,
   path,
@@ -209,8 +244,10 @@ function RestoreSection({
   onChanged: () => void;
 }) {
   const session = useSession();
-  const [passphrase, setPassphrase] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useCheckedForm<{ passphrase: string }, RestoreField>({ passphrase: '' }, noLocalErrors, restoreFieldOf);
+  const { passphrase } = form.value;
+  const errors = form.errors;
+  const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<string | undefined>();
   const [checked, setChecked] = useState<{ path: string; contents: BackupContents } | undefined>();
   const [confirm, setConfirm] = useState<'restore' | 'undo' | undefined>();
@@ -219,6 +256,7 @@ function RestoreSection({
 
   const changePath = (p: string) => {
     setPath(p);
+    form.change(form.value, 'path');
     setChecked(undefined);
   };
   useEffect(() => setChecked(undefined), [path]);
@@ -226,15 +264,15 @@ function RestoreSection({
   const inspect = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    setErrors({});
     setFailure(undefined);
     setDone(undefined);
     try {
       const contents = await api('backup.inspect', { path, ...(passphrase ? { passphrase } : {}) });
       setChecked({ path, contents });
     } catch (e) {
-      setErrors(Object.fromEntries(issuesOf(e).map((i) => [i.path, i.message])));
-      setFailure(messageOf(e));
+      const rest = form.takeIssues(issuesOf(e));
+      setFailure([messageOf(e), ...rest.map((i) => i.message)].join(' '));
+      focusFirstInvalid(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -249,7 +287,7 @@ function RestoreSection({
         : await api('backup.restore', { path: checked!.path, ...(passphrase ? { passphrase } : {}) });
       setDone({ result, undo });
       setChecked(undefined);
-      setPassphrase('');
+      form.reset({ passphrase: '' });
       onChanged();
       if (result.signedOut) session.refresh();
     } catch (e) {
@@ -262,7 +300,7 @@ function RestoreSection({
 
   return (
     <>
-      <form className="form-narrow" onSubmit={inspect} noValidate aria-labelledby="restore-heading">
+      <form ref={formRef} className="form-narrow" onSubmit={inspect} noValidate aria-labelledby="restore-heading">
         <h3 id="restore-heading">Khôi phục từ bản sao lưu</h3>
         <p>
           Trước khi thay dữ liệu, Sổ An Sinh kiểm tra bản sao lưu và cho xem nội dung. Dữ liệu hiện tại được giữ lại để
@@ -282,7 +320,7 @@ function RestoreSection({
           autoComplete="current-password"
           value={passphrase}
           onChange={(v) => {
-            setPassphrase(v);
+            form.change({ passphrase: v }, 'passphrase');
             setChecked(undefined);
           }}
           error={errors.passphrase}

@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupContents, BackupFile } from '@shared/api/backup';
 import { createApiClient } from '../../../api/client';
 import { PasswordField } from '../../../components/PasswordField';
 import { TextField } from '../../../components/TextField';
+import { focusFirstInvalid } from '../../../components/focusFirstInvalid';
+import { useCheckedForm } from '../../../components/useCheckedForm';
 import { issuesOf, messageOf } from '../../../errors';
 import { BackupContentsFacts, formatDateTimeVi } from './BackupFacts';
 
@@ -14,12 +16,22 @@ import { BackupContentsFacts, formatDateTimeVi } from './BackupFacts';
 type Listed = BackupFile & { contents: BackupContents | null; problem: string | null };
 const call = createApiClient();
 
+interface Credentials {
+  username: string;
+  password: string;
+}
+/** Main checks the account against the backup's own users; the form shows what it says. */
+const noLocalErrors = () => ({});
+const credentialFieldOf = (path: string): keyof Credentials | undefined =>
+  path === 'username' || path === 'password' ? path : undefined;
+
 export function RecoveryBackupOffer() {
   const [backups, setBackups] = useState<Listed[] | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useCheckedForm<Credentials>({ username: '', password: '' }, noLocalErrors, credentialFieldOf);
+  const { username, password } = form.value;
+  const errors = form.errors;
+  const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [restored, setRestored] = useState(false);
@@ -43,15 +55,16 @@ export function RecoveryBackupOffer() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
-    setErrors({});
     setFailure(undefined);
     try {
       await call('backup.recoveryRestore', { fileName: good.fileName, username, password });
       setRestored(true);
     } catch (e) {
-      setErrors(Object.fromEntries(issuesOf(e).map((i) => [i.path, i.message])));
-      setFailure(messageOf(e));
+      const rest = form.takeIssues(issuesOf(e));
+      setFailure([messageOf(e), ...rest.map((i) => i.message)].join(' '));
+      focusFirstInvalid(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -76,13 +89,19 @@ export function RecoveryBackupOffer() {
       <h2 id="recovery-backup-heading">Bản sao lưu tự động mới nhất dùng được</h2>
       <p>Sao lưu lúc {formatDateTimeVi(good.createdAt)}. Bản này đã được kiểm tra và chứa:</p>
       <BackupContentsFacts contents={good.contents!} />
-      <form className="form-narrow" onSubmit={submit} noValidate aria-labelledby="recovery-backup-heading">
+      <form
+        ref={formRef}
+        className="form-narrow"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="recovery-backup-heading"
+      >
         <p>Để khôi phục, nhập tài khoản quản trị có trong bản sao lưu này.</p>
         <TextField
           id="recovery-username"
           label="Tên đăng nhập quản trị"
           value={username}
-          onChange={setUsername}
+          onChange={(v) => form.change({ ...form.value, username: v }, 'username')}
           autoComplete="username"
           error={errors.username}
         />
@@ -91,7 +110,7 @@ export function RecoveryBackupOffer() {
           label="Mật khẩu"
           autoComplete="current-password"
           value={password}
-          onChange={setPassword}
+          onChange={(v) => form.change({ ...form.value, password: v }, 'password')}
           error={errors.password}
         />
         <div className="plain-actions">
