@@ -28,59 +28,37 @@ function localErrors(v: WardForm): Partial<Record<keyof WardForm, string>> {
 
 export function ExpectedWardForm() {
   const allowed = useCan('receiving.addWard');
-  // A new key after each ward added starts the form afresh (no "cần nhập" on the emptied fields).
-  const [round, setRound] = useState(0);
-  const [added, setAdded] = useState<string | undefined>();
-  if (!allowed) return null;
-  return (
-    <WardFields
-      key={round}
-      added={added}
-      onAdded={(text) => {
-        setAdded(text);
-        setRound((n) => n + 1);
-      }}
-      onEdit={() => setAdded(undefined)}
-    />
-  );
-}
-
-function WardFields({
-  added,
-  onAdded,
-  onEdit,
-}: {
-  added: string | undefined;
-  onAdded: (text: string) => void;
-  onEdit: () => void;
-}) {
   const form = useCheckedForm<WardForm>(EMPTY, localErrors);
+  const [added, setAdded] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  if (!allowed) return null;
   const v = form.value;
   const set = (field: keyof WardForm) => (value: string) => {
     form.change({ ...v, [field]: value }, field);
     setFailure(undefined);
-    onEdit();
+    setAdded(undefined);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     form.showAll();
-    if (Object.values(form.localErrors).some(Boolean)) {
+    if (form.hasLocalErrors) {
       focusFirstInvalid(formRef.current);
       return;
     }
     setBusy(true);
     try {
       await api('receiving.addWard', { code: v.code.trim(), name: v.name, province: v.province });
-      onAdded(`Đã thêm ${v.name.trim()} (mã ${v.code.trim()}) vào danh sách phường, xã.`);
+      setAdded(`Đã thêm ${v.name.trim()} (mã ${v.code.trim()}) vào danh sách phường, xã.`);
+      form.reset(EMPTY);
     } catch (error) {
       const rest = form.takeIssues(issuesOf(error));
       setFailure([messageOf(error), ...rest.map((i) => i.message)].join(' '));
       focusFirstInvalid(formRef.current);
+    } finally {
       setBusy(false);
     }
   };
