@@ -13,6 +13,7 @@ import {
   type HistoryEntitlementRow,
   type HistoryTermRow,
   type OwnAllowanceRow,
+  type StateRow,
 } from './queries/states';
 import {
   ageRuleAt,
@@ -84,20 +85,8 @@ export function loadReference(store: Store): ReferenceTables {
 /** Care support is a coefficient of the social-assistance standard level (Decree 20/2021 Art. 20). */
 export const standardProgrammeOf = (programme: string): string => (programme === 'BTXH_CARE' ? 'BTXH' : programme);
 
-export interface EntitlementState {
-  entitlementId: number;
-  personId: number;
-  programme: string;
-  startMonth: Month;
-  endMonth: Month | null;
-  termId: number | null;
-  status: 'active' | 'suspended' | 'stopped' | null;
-  groupCode: string | null;
-  multiplier: number;
-  componentsVnd: number;
-  birthDate: string | null;
-  birthPrecision: 'day' | 'year' | 'unknown';
-  deathDate: string | null;
+/** One entitlement in a month (the queries' StateRow) with what care support needs of the person cared for. */
+export interface EntitlementState extends StateRow {
   /**
    * Care support: the person cared for (entitlements.cared_person_id); the amount follows them. Set only
    * on entitlements that name one (loadStates reads them with a second, small query: most rows have none).
