@@ -239,6 +239,37 @@ describe('the PDF pool', () => {
     );
   });
 
+  it('ends a built list over its time limit (rows still arriving or laying out) with the Vietnamese message, and the next works', async () => {
+    const pool = new PdfPool(workerFile, { timeLimitMs: 50, size: 1 });
+    const context: ListContext = {
+      kind: 'post',
+      unitName: 'UBND phường Đức Nghĩa',
+      parentBody: '',
+      placeName: 'Phan Thiết',
+      chairmanName: '',
+      officerName: '',
+      month: '2026-12',
+      programmeLabel: 'TRỢ CẤP XÃ HỘI HẰNG THÁNG',
+      neighbourhood: '',
+      date: '2026-12-05',
+    };
+    try {
+      await expect(pool.build('payroll-files.list', context, cashLines(3000))).rejects.toThrow(
+        /Tạo tài liệu PDF mất quá 1 phút nên đã dừng/,
+      );
+      // A new pool's thread builds a list from rows as usual (the count and total come back with the bytes).
+      const again = new PdfPool(workerFile, { size: 1 });
+      try {
+        const small = await again.build('payroll-files.list', context, cashLines(5));
+        expect(small.meta).toEqual({ count: 5, totalVnd: 5 * 750_000 });
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails a render whose builder the pool thread does not load, with the builder named', async () => {
     usePdfPool(workerFile);
     const stray = pdfBuilder('tests.not-in-the-worker', (_input: null, rows: readonly string[]) => ({
