@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ApiResult } from '@shared/api/errors';
@@ -231,27 +232,36 @@ export async function runResponsivenessBench(env: BenchEnv): Promise<void> {
     const now = new Date();
     const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 
+    // Idle before and after the work (the machine's own load drifts over minutes); the goal is checked
+    // against the lower of the two.
     const idle = await searchWhile(officer, [], 200);
-    const show = (name: string, m: Measured) =>
+    const during: Array<[string, Measured]> = [
+      [
+        `  while the payroll builds (${env.people.toLocaleString('en')} people)`,
+        await searchWhile(officer, [payrollBuild(month)]),
+      ],
+      [
+        `  while the cash list renders (${cashLines.toLocaleString('en')} lines ≈ ${Math.round(cashLines / 19).toLocaleString('en')} pages)`,
+        await searchWhile(officer, [cashListPdf(join(env.dir, 'responsive-usb'))]),
+      ],
+      [`  while ${forms.toLocaleString('en')} authorization forms render`, await searchWhile(officer, [pendingForms])],
+    ];
+    const idleAfter = await searchWhile(officer, [], 200);
+    const base = Math.min(idle.p95, idleAfter.p95);
+    const show = (name: string, m: Measured, goal: boolean) =>
       row(
         name,
         `p95 ${ms(m.p95)} ms, median ${ms(m.median)} ms, max ${ms(m.max)} ms (${m.samples.length} searches${m.jobMs ? `; work ${ms(m.jobMs)} ms, ${m.states.join(', ')}` : ''})` +
-          (m === idle
-            ? ''
-            : `  ${m.p95 <= 2 * idle.p95 && m.p95 < 50 ? 'GOAL MET' : 'over goal (≤ 2× idle and < 50 ms)'}`),
+          (goal ? `  ${m.p95 <= 2 * base && m.p95 < 50 ? 'GOAL MET' : 'over goal (≤ 2× idle and < 50 ms)'}` : ''),
       );
-    show('search p95, idle core', idle);
-    show(
-      `  while the payroll builds (${env.people.toLocaleString('en')} people)`,
-      await searchWhile(officer, [payrollBuild(month)]),
-    );
-    show(
-      `  while the cash list renders (${cashLines.toLocaleString('en')} lines ≈ ${Math.round(cashLines / 19).toLocaleString('en')} pages)`,
-      await searchWhile(officer, [cashListPdf(join(env.dir, 'responsive-usb'))]),
-    );
-    show(
-      `  while ${forms.toLocaleString('en')} authorization forms render`,
-      await searchWhile(officer, [pendingForms]),
+    show('search p95, idle core (before the work)', idle, false);
+    for (const [name, m] of during) show(name, m, true);
+    show('search p95, idle core (after the work)', idleAfter, false);
+    row(
+      '  load average (1, 5, 15 min) at the end',
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', '),
     );
   } finally {
     await host.close();

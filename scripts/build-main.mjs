@@ -12,7 +12,7 @@ await build({
     serve: 'main/server/serve.ts',
     // The core's thread (main/core-host.ts starts it) and the PDF pool's threads (main/documents/pdf/pool.ts).
     'core-worker': 'main/core-worker.ts',
-    'pdf-worker': 'main/documents/pdf/pool-worker.ts',
+    'pdf-worker': 'main/pdf-worker.ts',
     // The backup rebuild's worker thread (main/services/backup/rebuild.ts loads it by this name).
     'restore-worker': 'main/services/backup/rebuild-worker.ts',
     // The register's quick_check after the first screen (main/db/integrity.ts loads it by this name).
@@ -24,6 +24,8 @@ await build({
     'payroll-speed': 'bench/payroll-speed.ts',
     // The start to first screen alone on a kept register (bench/startup-speed.ts).
     'startup-speed': 'bench/startup-speed.ts',
+    // The responsiveness figures alone on a kept register (bench/responsiveness-speed.ts).
+    'responsiveness-speed': 'bench/responsiveness-speed.ts',
     // The receiving office: 150 wards × 12 months received and consolidated (bench/receiving.ts).
     'bench-receiving': 'bench/receiving.ts',
   },

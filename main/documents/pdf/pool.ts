@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { ApiError } from '@shared/api/errors';
 import { toPlainDefinition } from './plain';
-import { setPdfRenderer, type RenderedPdf } from './render';
+import { setPdfRenderer, type BuiltPdf, type RenderedPdf } from './render';
 import { logError } from '../../log';
 
 // A small pool of worker threads that lay out PDFs (pool-worker.ts, bundled as dist/main/pdf-worker.js),
@@ -11,7 +11,9 @@ import { logError } from '../../log';
 // in a thread with a heap limit (resourceLimits) and a time limit: a runaway document ends its thread with
 // a Vietnamese message, and the next render gets a fresh thread. The definition travels as data
 // (plain.ts); the bytes come back as a transferred buffer. Idle threads exit after a while (fonts are
-// read again when one starts: ~50 ms).
+// read again when one starts: ~50 ms). A long list is sent as its rows and built there by a named builder
+// (render.ts, renderBuilt): the rows cross in slices, each slice copied between two turns of the core's
+// event loop, so no single copy holds it.
 
 export interface PdfPoolOptions {
   /** Threads at most (default: cores − 1, at least 1, at most 2: the core and the UI need the rest). */
@@ -23,11 +25,24 @@ export interface PdfPoolOptions {
   idleMs?: number;
 }
 
+type Work =
+  | { kind: 'definition'; definition: TDocumentDefinitions }
+  | { kind: 'build'; builder: string; input: unknown; rows: readonly unknown[] };
+
 interface Task {
-  definition: TDocumentDefinitions;
-  resolve: (pdf: RenderedPdf) => void;
+  work: Work;
+  resolve: (pdf: BuiltPdf<unknown>) => void;
   reject: (error: unknown) => void;
 }
+
+/** What a pool thread is sent: rows first (zero or more slices), then what to render. */
+export type PoolMessage =
+  | { type: 'rows'; rows: unknown[] }
+  | { type: 'render'; definition: TDocumentDefinitions }
+  | { type: 'build'; builder: string; input: unknown };
+
+/** Rows per message: a slice of a list is copied in about a millisecond. */
+const ROWS_PER_MESSAGE = 250;
 
 interface Slot {
   worker: Worker;
@@ -38,7 +53,8 @@ interface Slot {
   ended: string | undefined;
 }
 
-export type PoolAnswer = { ok: true; buffer: ArrayBuffer; pages: number } | { ok: false; message: string };
+export type PoolAnswer =
+  { ok: true; buffer: ArrayBuffer; pages: number; meta?: unknown } | { ok: false; message: string };
 
 const TOO_BIG =
   'Tài liệu PDF quá lớn, vượt giới hạn bộ nhớ dành cho việc tạo PDF, nên đã dừng. Không có gì được ghi vào sổ; hãy in ít hơn mỗi lần (ví dụ theo từng khu phố).';
@@ -66,9 +82,18 @@ export class PdfPool {
   }
 
   render(definition: TDocumentDefinitions): Promise<RenderedPdf> {
+    return this.enqueue({ kind: 'definition', definition: toPlainDefinition(definition) });
+  }
+
+  /** Builds the definition in the pool thread with the builder of that name (render.ts) from `input` and `rows`. */
+  build(builder: string, input: unknown, rows: readonly unknown[]): Promise<BuiltPdf<unknown>> {
+    return this.enqueue({ kind: 'build', builder, input, rows });
+  }
+
+  private enqueue(work: Work): Promise<BuiltPdf<unknown>> {
     if (this.closed) return Promise.reject(new Error('PDF pool closed'));
-    return new Promise<RenderedPdf>((resolve, reject) => {
-      this.queue.push({ definition: toPlainDefinition(definition), resolve, reject });
+    return new Promise<BuiltPdf<unknown>>((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
       this.pump();
     });
   }
@@ -97,7 +122,7 @@ export class PdfPool {
       const task = slot.task;
       if (!task) return;
       this.settle(slot);
-      if (answer.ok) task.resolve({ buffer: Buffer.from(answer.buffer), pages: answer.pages });
+      if (answer.ok) task.resolve({ buffer: Buffer.from(answer.buffer), pages: answer.pages, meta: answer.meta });
       else task.reject(new Error(answer.message));
       this.pump();
     });
@@ -126,13 +151,27 @@ export class PdfPool {
       slot.ended = TOO_LONG(Math.max(1, Math.round(this.timeLimitMs / 60_000)));
       void slot.worker.terminate();
     }, this.timeLimitMs);
-    try {
-      slot.worker.postMessage(task.definition);
-    } catch (error) {
+    void this.send(slot, task).catch((error: unknown) => {
       // A definition with something that cannot be copied (a function): a programming error.
+      if (slot.task !== task) return;
       this.settle(slot);
       task.reject(error);
+      this.pump();
+    });
+  }
+
+  /** Posts the task's rows in slices, yielding to the event loop between them, then what to render. */
+  private async send(slot: Slot, task: Task): Promise<void> {
+    const post = (message: PoolMessage) => slot.worker.postMessage(message);
+    const { work } = task;
+    if (work.kind === 'definition') return post({ type: 'render', definition: work.definition });
+    for (let i = 0; i < work.rows.length; i += ROWS_PER_MESSAGE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      // The thread ended (time limit, heap) or the pool closed meanwhile: its exit already answered.
+      if (slot.task !== task) return;
+      post({ type: 'rows', rows: work.rows.slice(i, i + ROWS_PER_MESSAGE) });
     }
+    if (slot.task === task) post({ type: 'build', builder: work.builder, input: work.input });
   }
 
   private settle(slot: Slot): void {
@@ -150,7 +189,10 @@ export function usePdfPool(workerFile: string, options?: PdfPoolOptions): PdfPoo
   void pool?.close();
   pool = new PdfPool(workerFile, options);
   const current = pool;
-  setPdfRenderer((definition) => current.render(definition));
+  setPdfRenderer(
+    (definition) => current.render(definition),
+    (builder, input, rows) => current.build(builder, input, rows),
+  );
   return current;
 }
 

@@ -143,11 +143,60 @@ export async function renderPdf(definition: TDocumentDefinitions): Promise<Rende
  * blocks the core's answers; tests and tools in one process render in their own thread.
  */
 let pdfRenderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined;
+let pdfBuilderRunner: BuiltRenderer | undefined;
+
+type BuiltRenderer = (builder: string, input: unknown, rows: readonly unknown[]) => Promise<BuiltPdf<unknown>>;
 
 export function setPdfRenderer(
   renderer: ((definition: TDocumentDefinitions) => Promise<RenderedPdf>) | undefined,
+  builderRunner?: BuiltRenderer,
 ): void {
   pdfRenderer = renderer;
+  pdfBuilderRunner = renderer ? builderRunner : undefined;
+}
+
+/**
+ * A document whose definition is built from plain data (a small `input` and many `rows`) by a named
+ * function that runs where the layout runs: in a pool thread when there is a pool (renderBuilt), so the
+ * core never builds nor copies the large definition of a long list (measuring every cell's text, one node
+ * per cell); only the rows cross, in slices. The module that defines a builder must be imported by the
+ * pool's thread (main/pdf-worker.ts), which finds it by name. `meta` (counts, totals) comes back with the bytes.
+ */
+export interface PdfBuilder<I, R, M> {
+  name: string;
+  build: (input: I, rows: readonly R[]) => { definition: TDocumentDefinitions; meta: M };
+}
+
+export interface BuiltPdf<M> extends RenderedPdf {
+  meta: M;
+}
+
+const builders = new Map<string, PdfBuilder<unknown, unknown, unknown>>();
+
+/** Declares a named builder (module level, so that importing its module in a pool thread registers it). */
+export function pdfBuilder<I, R, M>(name: string, build: PdfBuilder<I, R, M>['build']): PdfBuilder<I, R, M> {
+  if (builders.has(name)) throw new Error(`PDF builder declared twice: ${name}`);
+  const builder = { name, build };
+  builders.set(name, builder as PdfBuilder<unknown, unknown, unknown>);
+  return builder;
+}
+
+export function pdfBuilderNamed(name: string): PdfBuilder<unknown, unknown, unknown> {
+  const builder = builders.get(name);
+  if (!builder)
+    throw new Error(`PDF builder not loaded in this thread: ${name} (main/pdf-worker.ts imports its module)`);
+  return builder;
+}
+
+/** Builds and renders in a pool thread (or here, without a pool): the same bytes either way. */
+export async function renderBuilt<I, R, M>(
+  builder: PdfBuilder<I, R, M>,
+  input: I,
+  rows: readonly R[],
+): Promise<BuiltPdf<M>> {
+  if (pdfBuilderRunner) return (await pdfBuilderRunner(builder.name, input, rows)) as BuiltPdf<M>;
+  const { definition, meta } = builder.build(input, rows);
+  return { ...(await renderPdf(definition)), meta };
 }
 
 /** Renders in the calling thread (a PDF pool worker, or a process without a pool). */

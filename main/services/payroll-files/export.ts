@@ -12,8 +12,9 @@ import { planFiles, publicPlan, type Plan, type PlannedGroup } from './plan';
 import { getBankFilesSettings, templateFor } from './settings';
 import { writeBankWorkbook } from './bank-xlsx';
 import { buildListRows, type ListContext } from './list-rows';
+import { renderListPdfFromLines } from './list-pdf';
 import { writeListWorkbook } from './list-xlsx';
-import { renderListPdf, renderSummaryPdf } from './pdf';
+import { renderSummaryPdf } from './pdf';
 import { issueAnchor } from '../audit-anchors';
 import { formatMonthVi } from '@shared/domain/dates';
 
@@ -105,7 +106,8 @@ export async function makeFile(
       break;
     case 'cash-pdf':
     case 'post-pdf':
-      made = await renderListPdf(listContext(kind === 'cash-pdf' ? 'cash' : 'post'), buildListRows(group.lines));
+      // Built and laid out in a PDF pool thread from the lines: the core only sends them (list-pdf.ts).
+      made = await renderListPdfFromLines(listContext(kind === 'cash-pdf' ? 'cash' : 'post'), group.lines);
       break;
     case 'summary-pdf': {
       // The approved payroll's summary carries the audit chain's anchor, also kept in the app's record.
