@@ -168,7 +168,9 @@ describe('electron-builder.yml', () => {
     const included = files.filter((f) => !f.startsWith('!'));
     expect(included.sort()).toEqual(['dist/main/**', 'dist/renderer/**', 'package.json']);
     expect(files).toContain('!**/node_modules/*/{test,tests,__tests__,docs,doc,example,examples}/**');
-    expect(files).toContain('!dist/main/{bench,bench-receiving,payroll-speed,startup-speed,serve}.js');
+    expect(files).toContain(
+      '!dist/main/{bench,bench-receiving,payroll-speed,startup-speed,responsiveness-speed,serve}.js',
+    );
   });
 });
 
