@@ -160,8 +160,9 @@ export interface SearchResult {
   total: number;
   totalCapped: boolean;
   /**
-   * The first start of a month is still bringing everyone's summary (status, programmes, groups, method,
-   * amount) to this month in the background: those columns and filters may still show last month's.
+   * The first start of a month (or a new standard level) is still bringing everyone's summary (status,
+   * programmes, groups, method, amount) up to date in the background: those columns and filters may still
+   * show what they were.
    */
   summaryRefreshing?: boolean;
 }

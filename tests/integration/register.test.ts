@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, loadReference, loadStates } from '../../main/services/register/amounts';
+import { refreshSummaryInBackground } from '../../main/services/register/summary';
 import type { WriteResult } from '@shared/api/register';
 import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
 
@@ -83,6 +84,14 @@ describe('a province-set higher standard level (a dated setting)', () => {
     });
     expect(amountsIn('2026-01', personId)[0]!.amount).toBe(600_000);
     expect((await core.ok('people.get', { id: personId })).monthlyVnd).toBe(600_000);
+    // The register list's summary follows in the background (slices between calls), saying so meanwhile.
+    const listed = async () =>
+      (await core.ok('people.search', { text: '', limit: 10, offset: 0 })).rows.find((r) => r.id === personId);
+    const first = await core.ok('people.search', { text: '', limit: 10, offset: 0 });
+    expect(first.summaryRefreshing).toBe(true);
+    await refreshSummaryInBackground(core.store!, '2026-11', () => {});
+    expect((await listed())?.monthlyVnd).toBe(600_000);
+    expect((await core.ok('people.search', { text: '', limit: 10, offset: 0 })).summaryRefreshing).toBeUndefined();
     // Care support follows the same (provincial) social-assistance standard.
     core.as('officer');
     const carer = await enroll(

@@ -4,7 +4,8 @@ import { ApiError } from '@shared/api/errors';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { currentMonth } from '../clock';
-import { refreshSummary } from './summary';
+import { logError } from '../../log';
+import { refreshSummaryInBackground } from './summary';
 import type { ProgrammeCode, ReferenceData } from '@shared/api/register';
 import { inForce, standardLevelAt } from '@shared/domain/allowance';
 import type { Month } from '@shared/domain/dates';
@@ -72,7 +73,15 @@ export function addProvinceStandardLevel(
     entityId: `${input.programme}:${input.effectiveMonth}`,
     after: values,
   });
+  // Everyone's amount may move: the register's summary is brought up to date in the background, in
+  // slices (as at a month turn), so a 100,000-person register does not hold the core for seconds; the
+  // register list says so meanwhile. Payrolls, reports and the person page compute from the register.
   const month = currentMonth(ctx.now);
-  refreshSummary(ctx.store, month);
+  refreshSummaryInBackground(
+    ctx.store,
+    month,
+    (error) => logError('register', 'refreshing the summary after a standard level failed', error),
+    true,
+  );
   return referenceData(ctx.store, month).standardLevels;
 }

@@ -159,17 +159,23 @@ function runSlice(refresh: BackgroundRefresh): boolean {
 
 /**
  * At start (and when the month turns while the app runs): brings everyone's summary to `month` in the
- * background if the month has turned or someone has none. Returns the refresh's end (a failure is passed
+ * background if the month has turned or someone has none; with `everyone`, after a change that moves
+ * everyone's amounts (a standard level), the whole register whatever its month. Returns the refresh's end (a failure is passed
  * to onError, and the next start tries again); undefined when nothing was stale.
  */
 export function refreshSummaryInBackground(
   store: Store,
   month: Month,
   onError: (error: unknown) => void,
+  everyone = false,
 ): Promise<void> | undefined {
   const current = refreshOf(store);
-  if (current?.month === month) return current.done;
-  if (!summaryStale(store, month)) return undefined;
+  if (current?.month === month) {
+    // A change to everyone's amounts during a pass: go through the register again from the start.
+    if (everyone) Object.assign(current, { next: 0, last: lastPersonId(store), passes: 1 });
+    return current.done;
+  }
+  if (!everyone && !summaryStale(store, month)) return undefined;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   const sqlite = store.sqlite;

@@ -225,8 +225,8 @@ export function RegisterListScreen() {
 
       {results?.summaryRefreshing && (
         <p className="message message-info" role="status">
-          Đang cập nhật tình trạng và số tiền tháng này cho mọi người trong sổ (lần mở đầu tiên của tháng). Trong ít
-          giây, cột tình trạng, số tiền và các bộ lọc có thể còn theo tháng trước.{' '}
+          Đang cập nhật tình trạng và số tiền tháng này cho mọi người trong sổ (lần mở đầu tiên của tháng, hoặc sau khi
+          đổi mức chuẩn). Trong ít giây, cột tình trạng, số tiền và các bộ lọc có thể còn theo số cũ.{' '}
           <button type="button" className="btn btn-secondary" onClick={retry}>
             Tải lại danh sách
           </button>
