@@ -1,39 +1,15 @@
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANK_FILES_SETTINGS } from '../../main/services/payroll-files/settings';
 import { writeBankWorkbook } from '../../main/services/payroll-files/bank-xlsx';
 import type { FileLine } from '../../main/services/payroll-files/lines';
+import { zipEntries } from '../support/zip';
 
 // The bank batch xlsx, part by part, against a workbook written the plain exceljs way (a new row, no
 // shortcut) from values worked out here by hand: the writer's speed-ups (shared empty cell style, …)
 // must not change a byte of what banks and LibreOffice read. Only docProps/core.xml (its creation
 // time) may differ.
-
-/** Every entry of a zip (an xlsx) as text, by name. */
-function zipEntries(zip: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, string>();
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error || !file) return reject(error ?? new Error('not a zip'));
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream
-            .on('data', (c: Buffer) => chunks.push(c))
-            .on('end', () => {
-              entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-              file.readEntry();
-            });
-        });
-      });
-      file.on('end', () => resolve(entries));
-      file.readEntry();
-    });
-  });
-}
 
 const line = (over: Partial<FileLine>): FileLine => ({
   id: 1,
