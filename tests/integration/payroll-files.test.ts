@@ -7,6 +7,7 @@ import { amountInWords, formatVnd } from '@shared/domain/money';
 import type { ExportFilesResult, FilesPlan } from '@shared/api/payroll-files';
 import { tempDir } from '../support/temp';
 import { xlsxToCsvSheets } from '../support/libreoffice';
+import { zipEntries } from '../support/zip';
 import { testCore, type TestCore } from '../support/register';
 import { FIXTURE_TOTAL, LINES, insertPayroll } from './payroll-files-fixture';
 
@@ -154,6 +155,29 @@ describe('bank batch xlsx, read by LibreOffice', () => {
       ],
     ]);
     expect(number(v[6]![5])).toBe(1_250_000);
+  });
+});
+
+describe('bank files exported alone', () => {
+  it('are the same files as exported with the lists and the summary (only the account lines are read)', async () => {
+    const alone = join(dir, 'usb-bank');
+    mkdirSync(alone);
+    const keys = plan.files.filter((f) => f.kind === 'bank').map((f) => f.key);
+    expect(keys.length).toBeGreaterThan(1);
+    const result = await core.job('payrollFiles.export', { payrollId, files: keys, folder: alone });
+    if (result.destination !== 'folder') throw new Error('expected the files written to the folder');
+    for (const key of keys) {
+      const got = result.files.find((f) => f.key === key)!;
+      const want = fileOf(key);
+      expect({ fileName: got.fileName, count: got.count, totalVnd: got.totalVnd }).toEqual({
+        fileName: want.fileName,
+        count: want.count,
+        totalVnd: want.totalVnd,
+      });
+      const [a, b] = await Promise.all([zipEntries(readFileSync(got.path)), zipEntries(readFileSync(want.path))]);
+      expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+      for (const [name, text] of b) if (name !== 'docProps/core.xml') expect(a.get(name), `${key} ${name}`).toBe(text);
+    }
   });
 });
 

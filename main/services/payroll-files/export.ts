@@ -32,9 +32,18 @@ const MIME: Record<'xlsx' | 'pdf', string> = {
   pdf: 'application/pdf',
 };
 
-export function buildPlan(ctx: Pick<HandlerContext, 'store'>, input: ScopeInput): { scope: PayrollScope; plan: Plan } {
+/**
+ * The scope and its files. `only: 'account'` plans from the account lines alone: its bank files are the
+ * full plan's (keys, names, lines, totals), the rest of it is not (cash and post-office lists absent, the
+ * summary and warnings partial); for an export of bank files only.
+ */
+export function buildPlan(
+  ctx: Pick<HandlerContext, 'store'>,
+  input: ScopeInput,
+  only?: 'account',
+): { scope: PayrollScope; plan: Plan } {
   const scope = loadScope(ctx.store, input.payrollId, input.allProgrammes);
-  const lines = loadLines(ctx.store, scope);
+  const lines = loadLines(ctx.store, scope, only);
   const settings = getBankFilesSettings(ctx);
   return { scope, plan: planFiles(scope, lines, { ...input, splitByProgramme: settings.splitByProgramme }) };
 }
@@ -129,7 +138,9 @@ export async function makeFile(
 
 export function startFilesExport(ctx: HandlerContext, input: ExportInput): ChannelOutput<'payrollFiles.export'> {
   const { store, user, now } = ctx;
-  const { scope, plan } = buildPlan(ctx, input);
+  // Bank files alone (the usual export for the bank): the cash and post-office lines are not read.
+  const bankOnly = input.files.length > 0 && input.files.every((key) => key.startsWith('bank:'));
+  const { scope, plan } = buildPlan(ctx, input, bankOnly ? 'account' : undefined);
   const chosen = input.files.map((key) => {
     const group = plan.files.find((f) => f.key === key);
     if (!group)

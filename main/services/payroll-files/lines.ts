@@ -89,14 +89,15 @@ export function shortBankName(name: string): string {
 }
 
 /**
- * Every line of the scope's payrolls, in the offices' name order: SQLite sorts by the person's stored key
+ * Every line of the scope's payrolls (`only: 'account'`: the lines paid into an account alone, all a
+ * bank file needs), in the offices' name order: SQLite sorts by the person's stored key
  * (people.sort_key = nameSortKey of the name parts). A line whose snapshot name is no longer the person's
  * (renamed since) makes the whole set sorted by the snapshot names instead.
  */
-export function loadLines(store: Store, scope: PayrollScope): FileLine[] {
+export function loadLines(store: Store, scope: PayrollScope, only?: 'account'): FileLine[] {
   const ids = JSON.stringify(scope.payrolls.map((p) => p.id));
   const banks = new Map<string, string>();
-  const read = fileLineRows(store, ids);
+  const read = fileLineRows(store, ids, only === 'account');
   const lines = read.lines;
   const renamed = read.renamed;
   const extras = new Map(lineExtras(store, ids).map((e) => [e.id, e]));

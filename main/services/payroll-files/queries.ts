@@ -66,18 +66,30 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
   JOIN payrolls p ON p.id = l.payroll_id
   JOIN people pe ON pe.id = l.person_id
   LEFT JOIN banks b ON b.code = l.bank_code
- WHERE l.payroll_id IN (SELECT value FROM json_each(?))
+ WHERE l.payroll_id IN (SELECT value FROM json_each(?))/*ACCOUNT*/
  ORDER BY pe.sort_key, l.id`;
+
+/** The account lines alone (ACCOUNT_METHODS of lines.ts): the bank files read no cash or post-office line. */
+const ACCOUNT_LINES_SQL = LINES_SQL.replace('/*ACCOUNT*/', " AND l.method IN ('OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT')");
+
+/** Whether any line of the payrolls has a snapshot name that is no longer the person's (see fileLineRows). */
+const ANY_RENAMED_SQL = `
+SELECT EXISTS (SELECT 1 FROM payroll_lines l JOIN people pe ON pe.id = l.person_id
+                WHERE l.payroll_id IN (SELECT value FROM json_each(?))
+                  AND CASE WHEN pe.full_name = l.full_name THEN 0 ELSE 1 END = 1)`;
 
 /**
  * The lines of the payrolls (`ids`: a JSON array) in the people's stored name order, and whether a line's
  * snapshot name is no longer the person's. Rows as arrays, made into objects here: better-sqlite3's row
  * objects cost about twice as much at 100,000 lines, and a literal gives every line the same shape.
  */
-export function fileLineRows(store: Store, ids: string): { lines: FileLine[]; renamed: boolean } {
+export function fileLineRows(store: Store, ids: string, accountOnly = false): { lines: FileLine[]; renamed: boolean } {
   const lines: FileLine[] = [];
   let renamed = false;
-  for (const r of store.prepare(LINES_SQL).raw().all(ids) as unknown[][]) {
+  for (const r of store
+    .prepare(accountOnly ? ACCOUNT_LINES_SQL : LINES_SQL)
+    .raw()
+    .all(ids) as unknown[][]) {
     lines.push({
       id: r[0] as number,
       payrollId: r[1] as number,
@@ -107,6 +119,8 @@ export function fileLineRows(store: Store, ids: string): { lines: FileLine[]; re
     });
     if (r[24]) renamed = true;
   }
+  // The name order follows every line of the payrolls, those not read included.
+  if (accountOnly && !renamed) renamed = store.prepare(ANY_RENAMED_SQL).pluck().get(ids) === 1;
   return { lines, renamed };
 }
 
