@@ -24,6 +24,8 @@ await build({
     'payroll-speed': 'bench/payroll-speed.ts',
     // The start to first screen alone on a kept register (bench/startup-speed.ts).
     'startup-speed': 'bench/startup-speed.ts',
+    // The 12-month trend alone on a kept register (bench/trend-speed.ts).
+    'trend-speed': 'bench/trend-speed.ts',
     // The receiving office: 150 wards × 12 months received and consolidated (bench/receiving.ts).
     'bench-receiving': 'bench/receiving.ts',
   },
