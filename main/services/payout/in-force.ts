@@ -188,6 +188,11 @@ export function payoutInForce(store: Store, personId: number, programme: string,
 export interface PayoutHistory {
   /** What is payable in `month` (≤ the history's last month): the resolver's `method`, without building the whole record. */
   methodAt(personId: number, programme: string, month: Month): PayoutMethodCode;
+  /**
+   * False when none of the person's rows is a payment to an account: then methodAt never answers one for
+   * them, in any month or programme (it answers a row's own method or cash at the ward).
+   */
+  mayPayToAccount(personId: number): boolean;
 }
 
 /**
@@ -203,7 +208,11 @@ export function payoutHistory(store: Store, to: Month): PayoutHistory {
     if (list) list.push(row);
     else byPerson.set(row.person_id, [row]);
   });
+  const toAccount = (row: HistoryRow) => row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT';
   return {
+    mayPayToAccount(personId) {
+      return byPerson.get(personId)?.some(toAccount) ?? false;
+    },
     methodAt(personId, programme, month) {
       const list = byPerson.get(personId);
       if (!list) return 'CASH_WARD';
@@ -218,7 +227,7 @@ export function payoutHistory(store: Store, to: Month): PayoutHistory {
       const row = own && all ? later(own, all) : (own ?? all);
       if (!row) return 'CASH_WARD';
       // Only a payment to an account can be blocked (blockReason is null for the others).
-      if (row.method !== 'OWN_ACCOUNT' && row.method !== 'AUTHORIZED_ACCOUNT') return row.method;
+      if (!toAccount(row)) return row.method;
       const inForce = row.method === 'AUTHORIZED_ACCOUNT' ? followRenewals(row, renewals, month) : row;
       return blockReason(inForce, month) ? 'CASH_WARD' : row.method;
     },
