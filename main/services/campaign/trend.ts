@@ -3,11 +3,11 @@ import type { Store } from '../../db/store';
 import type { CampaignTrend, TrendCell, TrendPoint } from '@shared/api/campaign';
 import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
 import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '@shared/domain/allowance';
-import { isNonCash, percentTenths } from '@shared/domain/campaign';
-import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '@shared/domain/dates';
+import { percentTenths } from '@shared/domain/campaign';
+import { addMonths, ageInYearsAt, formatMonthVi, parseMonth, type Month } from '@shared/domain/dates';
 import { startJob, yieldToEventLoop } from '../../jobs';
 import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
-import { payoutHistory } from '../payout/in-force';
+import { nonCashHistory } from '../payout/in-force';
 import { programmeNames } from './progress';
 import { trendTermRows } from './queries';
 
@@ -17,7 +17,7 @@ import { trendTermRows } from './queries';
 // (whether it is active in each month, as a bit mask; from which month the rules may stop it). Amounts are
 // only needed for the rules (who holds both a social allowance and the social pension is counted under the
 // one that pays; a group ended by age; care support), so computeAmounts runs only for those few people. The
-// method is payout/in-force.ts's rules, over its history read once for the twelve months (payoutHistory),
+// method is payout/in-force.ts's rules, over its history read once for the twelve months (nonCashHistory),
 // not one resolver query per month, and only for people with an account row (no one else can be non-cash).
 // tests/integration/campaign.test.ts checks every month of the trend against campaignProgress.
 
@@ -41,6 +41,15 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   for (const [family, members] of ref.families)
     if (members.every((g) => g.ageMax !== null)) familyEnd.set(family, Math.max(...members.map((g) => g.ageMax!)));
   const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
+  const parsed = months.map(parseMonth);
+  const last = months[count - 1]!;
+  /** How many months of the range are before `m` ('YYYY-MM'). */
+  const before = (m: Month): number =>
+    m <= first ? 0 : m > last ? count : (monthIndex.get(m) ?? months.filter((x) => x < m).length);
+  /** How many months of the range are up to `m` (itself included). */
+  const upTo = (m: Month): number => before(m) + (monthIndex.has(m) ? 1 : 0);
+  /** Bits 0..k-1. */
+  const bitsFrom = (k: number): number => (k >= 31 ? -1 : (1 << k) - 1);
 
   // One slot per entitlement (rows come entitlement by entitlement, terms oldest first).
   let n = 0;
@@ -69,15 +78,18 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
     entId[slot] = lastId;
     personOf[slot] = personId;
     programmeOf[slot] = programmeIndex.get(programme)!;
+    // Active in months[k]: in the period (start <= m <= end), the term in force (the last with from <= m)
+    // active, and the holder not dead before m. Each as a range of month indexes, by string comparison
+    // of 'YYYY-MM' months (below: how many months of the range are before or up to a month).
+    const alive = deathMonth === null ? count : upTo(deathMonth);
+    const periodFrom = before(start);
+    const periodTo = Math.min(end === null ? count : upTo(end), alive);
     let mask = 0;
-    let t = i - 1; // the term in force: the last with from <= m (months ascend, so it only moves forward)
-    for (let k = 0; k < count; k++) {
-      const m = months[k]!;
-      while (t + 1 < j && rows[t + 1]![6] <= m) t++;
-      if (start > m || (end !== null && end < m)) continue;
-      if (t < i || rows[t]![7] !== 'active') continue;
-      if (deathMonth !== null && deathMonth < m) continue;
-      mask |= 1 << k;
+    for (let t = i; t < j; t++) {
+      if (rows[t]![7] !== 'active') continue;
+      const a = Math.max(before(rows[t]![6]), periodFrom);
+      const b = Math.min(t + 1 < j ? before(rows[t + 1]![6]) : count, periodTo);
+      if (a < b) mask |= bitsFrom(b) & ~bitsFrom(a);
     }
     activeMask[slot] = mask;
     // Care support (it follows the cared person) may stop from the first month; a group whose family ends
@@ -99,7 +111,7 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
         let hi = count; // first index whose age is >= endAge - 1 (count: none)
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (ageInYearsAtMonthEnd(birth, months[mid]!) >= endAge - 1) hi = mid;
+          if (ageInYearsAt(birth, parsed[mid]!.year, parsed[mid]!.month) >= endAge - 1) hi = mid;
           else lo = mid + 1;
         }
         from = lo;
@@ -120,7 +132,7 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
   const states = loadStateHistory(store, [...new Set(ruledCandidates.map((s) => personOf[s]!))]);
   // The method history read once for all the months (one query, not one per month); only people with a
   // row paying to an account can be non-cash in any month.
-  const methods = payoutHistory(store, month);
+  const methods = nonCashHistory(store, month);
   const toAccount = new Uint8Array(n);
   for (let s = 0; s < n; s++) if (methods.mayPayToAccount(personOf[s]!)) toAccount[s] = 1;
   // Another entitlement of the same person and programme exists: count the person once.
@@ -168,8 +180,7 @@ export function trendEvaluator(store: Store, month: Month, count = 12) {
       const p = programmeOf[s]!;
       if (total[p] === 0) order.push(p);
       total[p] = total[p]! + 1;
-      if (toAccount[s] && isNonCash(methods.methodAt(personOf[s]!, PROGRAMME_CODES[p]!, m)))
-        nonCash[p] = nonCash[p]! + 1;
+      if (toAccount[s] && methods.nonCashAt(personOf[s]!, PROGRAMME_CODES[p]!, m)) nonCash[p] = nonCash[p]! + 1;
     }
     const byProgramme: TrendPoint['byProgramme'] = {};
     let all = 0;
