@@ -26,6 +26,8 @@ await build({
     'startup-speed': 'bench/startup-speed.ts',
     // The responsiveness figures alone on a kept register (bench/responsiveness-speed.ts).
     'responsiveness-speed': 'bench/responsiveness-speed.ts',
+    // The 12-month trend alone on a kept register (bench/trend-speed.ts).
+    'trend-speed': 'bench/trend-speed.ts',
     // The receiving office: 150 wards × 12 months received and consolidated (bench/receiving.ts).
     'bench-receiving': 'bench/receiving.ts',
   },

@@ -304,6 +304,67 @@ describe('the dashboard on the sample register', () => {
   });
 });
 
+describe('the trend month by month (typed per-entitlement masks, methods only for account holders)', () => {
+  it('agrees with the month’s figures through terms starting inside the range, an account closed mid-range and a return to cash', async () => {
+    await importSample();
+    type Row = { id: number; person_id: number };
+    const rows = db()
+      .prepare(
+        "SELECT e.id, e.person_id FROM entitlements e WHERE e.programme_code = 'BTXH' AND e.person_id IN (SELECT person_id FROM payout_methods WHERE method = 'CASH_WARD') ORDER BY e.id LIMIT 3",
+      )
+      .all() as Row[];
+    const [closing, returning, late] = rows as [Row, Row, Row];
+    // To an own account from 12/2024, the account closed on 10/05/2025: cash again from then on.
+    const pm = moveToOwnAccount(closing.person_id, '2024-12');
+    db()
+      .prepare(
+        "UPDATE bank_accounts SET closed_date = '2025-05-10' WHERE id = (SELECT bank_account_id FROM payout_methods WHERE id = ?)",
+      )
+      .run(pm);
+    // To an own account from 01/2025, back to cash at the ward from 06/2025.
+    moveToOwnAccount(returning.person_id, '2025-01');
+    db()
+      .prepare(
+        "INSERT INTO payout_methods (person_id, effective_from, method, created_at) VALUES (?, '2025-06', 'CASH_WARD', ?)",
+      )
+      .run(returning.person_id, AT);
+    // An entitlement whose every term lies inside the range: starts 03/2025 suspended, active from 05/2025.
+    db().prepare("UPDATE entitlements SET start_month = '2025-03' WHERE id = ?").run(late.id);
+    db().prepare("UPDATE entitlement_terms SET effective_from = '2025-05' WHERE entitlement_id = ?").run(late.id);
+    db()
+      .prepare(
+        "INSERT INTO entitlement_terms (entitlement_id, effective_from, status, group_code, decision_id) SELECT entitlement_id, '2025-03', 'suspended', group_code, decision_id FROM entitlement_terms WHERE entitlement_id = ?",
+      )
+      .run(late.id);
+
+    const t = await trend('2025-09');
+    for (const point of t.points) {
+      const p = await progress(point.month);
+      expect(point.all, point.month).toEqual({
+        total: p.all.total,
+        nonCash: p.all.nonCash,
+        nonCashTenths: p.all.nonCashTenths,
+      });
+      for (const x of p.programmes.filter((y) => y.total > 0))
+        expect(point.byProgramme[x.programme], `${point.month} ${x.programme}`).toEqual({
+          total: x.total,
+          nonCash: x.nonCash,
+          nonCashTenths: x.nonCashTenths,
+        });
+    }
+    // The moves show in the non-cash count: +1 from 12/2024, +2 from 01/2025, back to +1 in 05/2025 (the
+    // account closed that month) and +0 from 06/2025.
+    const nonCash = (m: string) => t.points.find((x) => x.month === m)!.byProgramme.BTXH!.nonCash;
+    expect(nonCash('2024-12') - nonCash('2024-11')).toBe(1);
+    expect(nonCash('2025-01') - nonCash('2024-12')).toBe(1);
+    expect(nonCash('2025-05') - nonCash('2025-04')).toBe(-1);
+    expect(nonCash('2025-06') - nonCash('2025-05')).toBe(-1);
+    // The late entitlement counts from 05/2025 only.
+    const total = (m: string) => t.points.find((x) => x.month === m)!.byProgramme.BTXH!.total;
+    expect(total('2025-05') - total('2025-04')).toBe(1);
+  });
+});
+
 describe('the trend and groups ended by age', () => {
   it('does not count a group ended by age (BTXH-7 after the 3rd birthday) as active: same as the month’s figures', async () => {
     await importSample();

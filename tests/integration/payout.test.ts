@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNCERTIFIED_REASON } from '@shared/domain/payout';
-import { payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
+import { nonCashHistory, payoutHistory, payoutInForce, payoutResolver } from '../../main/services/payout/in-force';
 import { verifyAuditChain } from '../../main/services/audit';
 import type { PayoutMethodCode } from '@shared/api/register';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
@@ -563,7 +563,10 @@ describe('authorizations', () => {
     expect(all.resolve(id, 'BTXH').fallbackReason).toContain('hết hạn');
     expect(all.resolve(deadId, 'BTXH').fallbackReason).toContain('đã chết');
     // The history read once (the campaign trend's) answers every month as the month's own resolver.
+    const cashOnly = await enroll('Đỗ Văn Tiền');
     const history = payoutHistory(store(), '2027-05');
+    // Its non-cash form reads only the people with a row paying to an account: same answer for everyone.
+    const nonCash = nonCashHistory(store(), '2027-05');
     const months = ['2026-01', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05'];
     for (const month of months) {
       const resolver = payoutResolver(store(), month);
@@ -572,7 +575,26 @@ describe('authorizations', () => {
           month,
           resolver.resolve(person, 'BTXH').method,
         ]);
+      for (const person of [id, deadId, cashOnly]) {
+        const method = resolver.resolve(person, 'BTXH').method;
+        expect([month, person, nonCash.nonCashAt(person, 'BTXH', month)]).toEqual([
+          month,
+          person,
+          method === 'OWN_ACCOUNT' || method === 'AUTHORIZED_ACCOUNT',
+        ]);
+      }
     }
+    expect([nonCash.mayPayToAccount(id), nonCash.mayPayToAccount(cashOnly)]).toEqual([true, false]);
+    expect(months.map((m) => nonCash.nonCashAt(id, 'BTXH', m))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(months.map((m) => history.methodAt(id, 'BTXH', m))).toEqual([
       'CASH_WARD',
       'CASH_WARD',

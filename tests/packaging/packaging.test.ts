@@ -169,7 +169,7 @@ describe('electron-builder.yml', () => {
     expect(included.sort()).toEqual(['dist/main/**', 'dist/renderer/**', 'package.json']);
     expect(files).toContain('!**/node_modules/*/{test,tests,__tests__,docs,doc,example,examples}/**');
     expect(files).toContain(
-      '!dist/main/{bench,bench-receiving,payroll-speed,startup-speed,responsiveness-speed,serve}.js',
+      '!dist/main/{bench,bench-receiving,payroll-speed,startup-speed,responsiveness-speed,trend-speed,serve}.js',
     );
   });
 });

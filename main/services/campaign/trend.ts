@@ -3,33 +3,23 @@ import type { Store } from '../../db/store';
 import type { CampaignTrend, TrendCell, TrendPoint } from '@shared/api/campaign';
 import { PROGRAMME_CODES, type ProgrammeCode } from '@shared/api/register';
 import { OVERLAP_PROGRAMMES, OVERLAP_REASON } from '@shared/domain/allowance';
-import { isNonCash, percentTenths } from '@shared/domain/campaign';
-import { addMonths, ageInYearsAtMonthEnd, formatMonthVi, type Month } from '@shared/domain/dates';
+import { percentTenths } from '@shared/domain/campaign';
+import { addMonths, ageInYearsAt, formatMonthVi, parseMonth, type Month } from '@shared/domain/dates';
 import { startJob, yieldToEventLoop } from '../../jobs';
 import { computeAmounts, loadReference, loadStateHistory } from '../register/amounts';
-import { payoutHistory } from '../payout/in-force';
+import { nonCashHistory } from '../payout/in-force';
 import { programmeNames } from './progress';
-import { trendEntitlements, type TrendEntitlement } from './queries';
+import { trendTermRows } from './queries';
 
 // The 12-month trend by the same rules as the month's figures (beneficiaries.ts), without running the
-// month's whole computation twelve times: the entitlements, their term histories and the people are
-// read once and each month is evaluated in memory. Amounts are only needed for the overlap rule (who
-// holds both a social allowance and the social pension is counted under the one that pays), so
-// computeAmounts runs only for those few people. The method is payout/in-force.ts's rules, over its
-// history read once for the twelve months (payoutHistory), not one resolver query per month.
+// month's whole computation twelve times: the entitlements, their terms and their holders' life dates are
+// read once (raw rows), and what each month needs of an entitlement is worked out once into typed arrays
+// (whether it is active in each month, as a bit mask; from which month the rules may stop it). Amounts are
+// only needed for the rules (who holds both a social allowance and the social pension is counted under the
+// one that pays; a group ended by age; care support), so computeAmounts runs only for those few people. The
+// method is payout/in-force.ts's rules, over its history read once for the twelve months (nonCashHistory),
+// not one resolver query per month, and only for people with an account row (no one else can be non-cash).
 // tests/integration/campaign.test.ts checks every month of the trend against campaignProgress.
-
-type Ent = TrendEntitlement;
-
-/** The term in force in `month` (latest effective_from <= month), or undefined. */
-function termAt(e: Ent, month: Month): Ent['terms'][number] | undefined {
-  let found: Ent['terms'][number] | undefined;
-  for (const t of e.terms) {
-    if (t.from > month) break;
-    found = t;
-  }
-  return found;
-}
 
 const cell = (total: number, nonCash: number): TrendCell => ({
   total,
@@ -39,126 +29,170 @@ const cell = (total: number, nonCash: number): TrendCell => ({
 
 /** The trend month by month: `months` (oldest first), `point(m)` for each, then `result(points)`. */
 export function trendEvaluator(store: Store, month: Month, count = 12) {
+  if (count > 30) throw new Error('trendEvaluator: at most 30 months (one bit per month)');
   const first = addMonths(month, -(count - 1));
   const months = Array.from({ length: count }, (_, k) => addMonths(first, k));
-  const { ents, people } = trendEntitlements(store, first, month);
+  const monthIndex = new Map(months.map((m, k) => [m, k]));
+  const rows = trendTermRows(store, first, month);
   const ref = loadReference(store);
-  // Entitlements the rules alone can stop: care support (it follows the cared person), and a group whose
-  // family of bands ends at an age (every band has an upper limit: BTXH-7 under 3, children under 16…).
-  // Only those near or past that age, and people holding two pooled entitlements, go through
-  // computeAmounts; their states are read once for all months.
+  // Families of groups whose every band has an upper limit (BTXH-7 under 3, children under 16…): the age
+  // at which the family ends. Only entitlements near or past it can be stopped by the age rule.
   const familyEnd = new Map<string, number>();
   for (const [family, members] of ref.families)
     if (members.every((g) => g.ageMax !== null)) familyEnd.set(family, Math.max(...members.map((g) => g.ageMax!)));
-  const endOf = (e: Ent): number | undefined => {
-    let end: number | undefined;
-    for (const t of e.terms) {
-      const f = t.groupCode ? familyEnd.get(ref.groups.get(t.groupCode)?.family ?? '') : undefined;
-      if (f !== undefined && (end === undefined || f > end)) end = f;
-    }
-    return end;
-  };
-  const ends = new Map<number, number>();
-  for (const e of ents) {
-    const end = endOf(e);
-    if (end !== undefined) ends.set(e.id, end);
-  }
-  const pooledPeople = new Map<number, number>();
-  for (const e of ents)
-    if (OVERLAP_PROGRAMMES.has(e.programme)) pooledPeople.set(e.personId, (pooledPeople.get(e.personId) ?? 0) + 1);
-  const ruledPeople = new Set<number>([...pooledPeople].filter(([, n]) => n > 1).map(([id]) => id));
-  for (const e of ents) if (e.caredPersonId !== null || ends.has(e.id)) ruledPeople.add(e.personId);
-  const states = loadStateHistory(store, [...ruledPeople]);
-  // Whether the rules may stop an entitlement depends on the month only through the age, which only grows:
-  // the first month of the range from which it may (found once per entitlement, not once per month).
-  const stopFrom = (e: Ent): Month | null => {
-    if (e.caredPersonId !== null) return first;
-    const end = ends.get(e.id);
-    if (end === undefined) return null;
-    const life = people.get(e.personId);
-    if (!life?.birthDate || life.birthPrecision === 'unknown') return null; // no age: no age rule applies
-    const birth = { precision: life.birthPrecision, value: life.birthDate };
-    let lo = 0;
-    let hi = months.length; // first index whose age is >= end - 1 (months.length: none)
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ageInYearsAtMonthEnd(birth, months[mid]!) >= end - 1) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo < months.length ? months[lo]! : null;
-  };
   const programmeIndex = new Map(PROGRAMME_CODES.map((p, i) => [p, i]));
-  // The method history read once for all the months (one query, not one per month).
-  const methods = payoutHistory(store, month);
-  // What each month's pass needs of an entitlement, worked out once.
-  const rows = ents.map((e) => ({
-    e,
-    deathMonth: people.get(e.personId)?.deathDate?.slice(0, 7) ?? null,
-    // Only someone holding two pooled entitlements in the range can hold two in a month.
-    pooled: OVERLAP_PROGRAMMES.has(e.programme) && (pooledPeople.get(e.personId) ?? 0) > 1,
-    stopFrom: stopFrom(e),
-    key: e.personId * 8 + programmeIndex.get(e.programme)!,
-    /** Another entitlement of the same person and programme exists: count the person once. */
-    shared: false,
-  }));
+  const parsed = months.map(parseMonth);
+  const last = months[count - 1]!;
+  /** How many months of the range are before `m` ('YYYY-MM'). */
+  const before = (m: Month): number =>
+    m <= first ? 0 : m > last ? count : (monthIndex.get(m) ?? months.filter((x) => x < m).length);
+  /** How many months of the range are up to `m` (itself included). */
+  const upTo = (m: Month): number => before(m) + (monthIndex.has(m) ? 1 : 0);
+  /** Bits 0..k-1. */
+  const bitsFrom = (k: number): number => (k >= 31 ? -1 : (1 << k) - 1);
+
+  // One slot per entitlement (rows come entitlement by entitlement, terms oldest first).
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) if (i === 0 || rows[i]![0] !== rows[i - 1]![0]) n++;
+  const entId = new Float64Array(n);
+  const personOf = new Float64Array(n);
+  const programmeOf = new Uint8Array(n);
+  /** Bit k: active in months[k] (in its period, a term in force that is active, the holder not dead before). */
+  const activeMask = new Uint32Array(n);
+  /** The first month index from which the rules may stop it (count: never). */
+  const stopFrom = new Uint8Array(n);
+  const pooledCandidates: number[] = []; // entitlements in the overlap pool (filtered below)
+  const poolCount = new Map<number, number>();
+  let slot = -1;
+  let lastId = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r[0] === lastId) continue;
+    lastId = r[0];
+    slot++;
+    // This entitlement's terms: rows i..j-1.
+    let j = i + 1;
+    while (j < rows.length && rows[j]![0] === lastId) j++;
+    const [, personId, programme, caredPersonId, start, end] = r;
+    const deathMonth = r[11]?.slice(0, 7) ?? null;
+    entId[slot] = lastId;
+    personOf[slot] = personId;
+    programmeOf[slot] = programmeIndex.get(programme)!;
+    // Active in months[k]: in the period (start <= m <= end), the term in force (the last with from <= m)
+    // active, and the holder not dead before m. Each as a range of month indexes, by string comparison
+    // of 'YYYY-MM' months (below: how many months of the range are before or up to a month).
+    const alive = deathMonth === null ? count : upTo(deathMonth);
+    const periodFrom = before(start);
+    const periodTo = Math.min(end === null ? count : upTo(end), alive);
+    let mask = 0;
+    for (let t = i; t < j; t++) {
+      if (rows[t]![7] !== 'active') continue;
+      const a = Math.max(before(rows[t]![6]), periodFrom);
+      const b = Math.min(t + 1 < j ? before(rows[t + 1]![6]) : count, periodTo);
+      if (a < b) mask |= bitsFrom(b) & ~bitsFrom(a);
+    }
+    activeMask[slot] = mask;
+    // Care support (it follows the cared person) may stop from the first month; a group whose family ends
+    // at an age, from the first month in which the age is within a year of that end.
+    let from = count;
+    if (caredPersonId !== null) from = 0;
+    else {
+      let endAge: number | undefined;
+      for (let k = i; k < j; k++) {
+        const g = rows[k]![8];
+        const f = g ? familyEnd.get(ref.groups.get(g)?.family ?? '') : undefined;
+        if (f !== undefined && (endAge === undefined || f > endAge)) endAge = f;
+      }
+      const birthDate = r[9];
+      const precision = r[10];
+      if (endAge !== undefined && birthDate && precision && precision !== 'unknown') {
+        const birth = { precision, value: birthDate };
+        let lo = 0;
+        let hi = count; // first index whose age is >= endAge - 1 (count: none)
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ageInYearsAt(birth, parsed[mid]!.year, parsed[mid]!.month) >= endAge - 1) hi = mid;
+          else lo = mid + 1;
+        }
+        from = lo;
+      }
+    }
+    stopFrom[slot] = from;
+    if (OVERLAP_PROGRAMMES.has(programme)) {
+      pooledCandidates.push(slot);
+      poolCount.set(personId, (poolCount.get(personId) ?? 0) + 1);
+    }
+  }
+  // Only someone holding two pooled entitlements in the range can hold two in a month.
+  const pooled = new Uint8Array(n);
+  for (const s of pooledCandidates) if (poolCount.get(personOf[s]!)! > 1) pooled[s] = 1;
+  /** The entitlements the rules may stop in some month: those whose holder goes through computeAmounts. */
+  const ruledCandidates: number[] = [];
+  for (let s = 0; s < n; s++) if (stopFrom[s]! < count || pooled[s]) ruledCandidates.push(s);
+  const states = loadStateHistory(store, [...new Set(ruledCandidates.map((s) => personOf[s]!))]);
+  // The method history read once for all the months (one query, not one per month); only people with a
+  // row paying to an account can be non-cash in any month.
+  const methods = nonCashHistory(store, month);
+  const toAccount = new Uint8Array(n);
+  for (let s = 0; s < n; s++) if (methods.mayPayToAccount(personOf[s]!)) toAccount[s] = 1;
+  // Another entitlement of the same person and programme exists: count the person once.
+  const keyOf = (s: number) => personOf[s]! * 8 + programmeOf[s]!;
   const keys = new Map<number, number>();
-  for (const r of rows) keys.set(r.key, (keys.get(r.key) ?? 0) + 1);
-  for (const r of rows) r.shared = keys.get(r.key)! > 1;
+  for (let s = 0; s < n; s++) keys.set(keyOf(s), (keys.get(keyOf(s)) ?? 0) + 1);
+  const shared = new Uint8Array(n);
+  for (let s = 0; s < n; s++) if (keys.get(keyOf(s))! > 1) shared[s] = 1;
   const seen = new Set<ProgrammeCode>();
 
   const point = (m: Month): TrendPoint => {
-    // Active entitlements this month, and who holds more than one in the overlap pool.
-    const active: typeof rows = [];
-    const pooled = new Map<number, number>();
-    for (const r of rows) {
-      const e = r.e;
-      if (e.start > m || (e.end !== null && e.end < m)) continue;
-      const term = termAt(e, m);
-      if (!term || term.status !== 'active') continue;
-      if (r.deathMonth !== null && r.deathMonth < m) continue;
-      active.push(r);
-      if (r.pooled) pooled.set(e.personId, (pooled.get(e.personId) ?? 0) + 1);
-    }
+    const k = monthIndex.get(m);
+    if (k === undefined) throw new Error(`trendEvaluator: ${m} is not one of its months`);
+    const bit = 1 << k;
+    // Who holds more than one active pooled entitlement this month.
+    const pooledNow = new Map<number, number>();
+    for (const s of pooledCandidates)
+      if (pooled[s] && activeMask[s]! & bit) pooledNow.set(personOf[s]!, (pooledNow.get(personOf[s]!) ?? 0) + 1);
     // The register's own computation (computeAmounts, as the month's figures and the ledger) for the
     // people it can change: the overlap rule (not paid: the other pays), a group ended by age, care
     // support whose cared person died, moved or lost their allowance (stop). Everyone else is counted as is.
     const ruledSet = new Set<number>();
-    for (const r of active) {
-      if ((r.stopFrom !== null && r.stopFrom <= m) || (r.pooled && (pooled.get(r.e.personId) ?? 0) > 1))
-        ruledSet.add(r.e.personId);
+    for (const s of ruledCandidates) {
+      if (!(activeMask[s]! & bit)) continue;
+      if (stopFrom[s]! <= k || (pooled[s] && (pooledNow.get(personOf[s]!) ?? 0) > 1)) ruledSet.add(personOf[s]!);
     }
     const ruled = [...ruledSet];
-    const notPaid = new Set(
-      computeAmounts(ref, ruled.length ? states(m, ruled) : [], m)
-        .filter((a) => a.note === OVERLAP_REASON || a.stop)
-        .map((a) => a.entitlementId),
-    );
+    const notPaid = new Set<number>();
+    if (ruled.length)
+      for (const a of computeAmounts(ref, states(m, ruled), m))
+        if (a.note === OVERLAP_REASON || a.stop) notPaid.add(a.entitlementId);
 
     const counted = new Set<number>();
-    const totals = new Map<ProgrammeCode, { total: number; nonCash: number }>();
-    let total = 0;
-    let nonCash = 0;
-    for (const { e, key, shared } of active) {
-      if (notPaid.has(e.id)) continue;
-      if (shared) {
+    const total = new Int32Array(PROGRAMME_CODES.length);
+    const nonCash = new Int32Array(PROGRAMME_CODES.length);
+    const order: number[] = []; // programmes in the order first counted (the figures' key order)
+    for (let s = 0; s < n; s++) {
+      if (!(activeMask[s]! & bit)) continue;
+      if (notPaid.size && notPaid.has(entId[s]!)) continue;
+      if (shared[s]) {
+        const key = keyOf(s);
         if (counted.has(key)) continue;
         counted.add(key);
       }
-      let t = totals.get(e.programme);
-      if (!t) totals.set(e.programme, (t = { total: 0, nonCash: 0 }));
-      t.total++;
-      total++;
-      if (isNonCash(methods.methodAt(e.personId, e.programme, m))) {
-        t.nonCash++;
-        nonCash++;
-      }
+      const p = programmeOf[s]!;
+      if (total[p] === 0) order.push(p);
+      total[p] = total[p]! + 1;
+      if (toAccount[s] && methods.nonCashAt(personOf[s]!, PROGRAMME_CODES[p]!, m)) nonCash[p] = nonCash[p]! + 1;
     }
     const byProgramme: TrendPoint['byProgramme'] = {};
-    for (const [programme, t] of totals) {
-      byProgramme[programme] = cell(t.total, t.nonCash);
+    let all = 0;
+    let allNonCash = 0;
+    for (const p of order) {
+      const programme = PROGRAMME_CODES[p]!;
+      byProgramme[programme] = cell(total[p]!, nonCash[p]!);
+      all += total[p]!;
+      allNonCash += nonCash[p]!;
       seen.add(programme);
     }
-    return { month: m, all: cell(total, nonCash), byProgramme };
+    return { month: m, all: cell(all, allNonCash), byProgramme };
   };
 
   const result = (points: TrendPoint[]): CampaignTrend => {

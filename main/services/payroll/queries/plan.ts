@@ -18,14 +18,30 @@ export interface PersonRow {
   search_key: string;
 }
 
-/** Every person in the register's name order (the plan's ranking). */
-export function peopleInNameOrder(store: Store): IterableIterator<PersonRow> {
-  return store
+/**
+ * Every person in the register's name order (the plan's ranking). Raw rows (read by position, in the
+ * SELECT's order) made into one object shape: cheaper than better-sqlite3's row objects at 100,000.
+ */
+export function* peopleInNameOrder(store: Store): Generator<PersonRow> {
+  const rows = store
     .prepare(
       `SELECT p.id, p.full_name, p.birth_date, p.birth_precision, p.citizen_id, p.address, n.name AS neighbourhood, p.search_key
        FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id ORDER BY p.sort_key, p.id`,
     )
-    .iterate() as IterableIterator<PersonRow>;
+    .raw()
+    .iterate() as IterableIterator<unknown[]>;
+  for (const r of rows) {
+    yield {
+      id: r[0] as number,
+      full_name: r[1] as string,
+      birth_date: r[2] as string | null,
+      birth_precision: r[3] as PersonRow['birth_precision'],
+      citizen_id: r[4] as string | null,
+      address: r[5] as string,
+      neighbourhood: r[6] as string | null,
+      search_key: r[7] as string,
+    };
+  }
 }
 
 export interface ComponentRow {
