@@ -68,6 +68,29 @@ export function startPayrollBuild(
   return { jobId };
 }
 
+/** The month's plan, a chunk at a time: progress between chunks, a turn of the event loop, Cancel checked. */
+export async function planInSteps(
+  store: Store,
+  month: Month,
+  chosen: ReadonlySet<string> | undefined,
+  progress: JobProgress,
+  signal: JobSignal,
+): Promise<PlannedPayrolls> {
+  const steps = planPayroll(store, month, chosen);
+  let step = steps.next();
+  while (!step.done) {
+    progress(
+      step.value.done,
+      step.value.total + 1,
+      `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
+    );
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    step = steps.next();
+  }
+  return step.value;
+}
+
 /** The build's work (plan in chunks, then the one audited write): on the core's thread or in build-worker.ts. */
 export function buildPayrolls(
   store: Store,
@@ -79,19 +102,7 @@ export function buildPayrolls(
   signal: JobSignal,
 ): Promise<BuildResult> {
   return withLargeCache(store, async () => {
-    const steps = planPayroll(store, month, chosen);
-    let step = steps.next();
-    while (!step.done) {
-      progress(
-        step.value.done,
-        step.value.total + 1,
-        `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
-      );
-      await yieldToEventLoop();
-      signal.throwIfCancelled();
-      step = steps.next();
-    }
-    const planned = step.value;
+    const planned = await planInSteps(store, month, chosen, progress, signal);
     const count = [...planned.values()].reduce((n, lines) => n + lines.length, 0);
     progress(99, 100, `Đang ghi ${count.toLocaleString('vi-VN')} dòng vào bảng chi trả…`);
     await yieldToEventLoop();

@@ -7,8 +7,7 @@ import { actionLabel } from '@shared/domain/audit-actions';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop } from '../../jobs';
-import { BUILD_JOB, writePayrolls } from './build';
-import { planPayroll } from './plan';
+import { BUILD_JOB, planInSteps, writePayrolls } from './build';
 import { getPayroll } from './payrolls';
 import {
   changesSince,
@@ -138,19 +137,7 @@ export function startPayrollSubmit(ctx: HandlerContext, payrollId: number): Chan
     BUILD_JOB,
     `Đang lập lại và trình bảng chi trả tháng ${formatMonthVi(p.month)}…`,
     async (progress, signal) => {
-      const steps = planPayroll(store, p.month, chosen);
-      let step = steps.next();
-      while (!step.done) {
-        progress(
-          step.value.done,
-          step.value.total + 1,
-          `Đang tính tiền: ${step.value.done.toLocaleString('vi-VN')} / ${step.value.total.toLocaleString('vi-VN')}`,
-        );
-        await yieldToEventLoop();
-        signal.throwIfCancelled();
-        step = steps.next();
-      }
-      const planned = step.value;
+      const planned = await planInSteps(store, p.month, chosen, progress, signal);
       await yieldToEventLoop();
       signal.throwIfCancelled();
       return auditedWrite(store, user, now, (audit) => {
