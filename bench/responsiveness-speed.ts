@@ -1,10 +1,7 @@
-import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../main/db/open';
-import { refreshSummary } from '../main/services/register/summary';
-import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
+import { keepSyntheticRegister } from './kept-register';
 import { runResponsivenessBench } from './responsiveness';
 
 // bench/responsiveness.ts alone, on a register kept between runs (RESPONSIVE_BASE; built once), so that a
@@ -16,20 +13,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const base = process.env.RESPONSIVE_BASE ?? join(tmpdir(), `responsiveness-base-${PEOPLE}.sqlite`);
 
 async function main(): Promise<void> {
-  if (!existsSync(base)) {
-    const tmp = `${base}.tmp`;
-    rmSync(tmp, { force: true });
-    const store = openDatabase(tmp, { appVersion: 'bench' }).store;
-    insertSyntheticRegister(store, PEOPLE);
-    insertSyntheticEntitlements(store);
-    refreshSummary(store, MONTH);
-    store.close();
-    const db = new Database(tmp);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec(`VACUUM INTO '${base}'`);
-    db.close();
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  }
+  keepSyntheticRegister(base, PEOPLE, MONTH);
   const dir = mkdtempSync(join(tmpdir(), 'responsiveness-speed-'));
   try {
     const registerPath = join(dir, 'so-an-sinh.sqlite');

@@ -1,10 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../main/db/open';
-import { refreshSummary } from '../main/services/register/summary';
-import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
+import { keepSyntheticRegister } from './kept-register';
 import { benchStartup } from './startup';
 
 // bench/startup.ts alone, on a 100,000-person register kept between runs (STARTUP_BASE; built once, about a
@@ -15,20 +13,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const base = process.env.STARTUP_BASE ?? join(tmpdir(), `startup-speed-base-${PEOPLE}.sqlite`);
 
 async function main(): Promise<void> {
-  if (!existsSync(base)) {
-    const tmp = `${base}.tmp`;
-    rmSync(tmp, { force: true });
-    const store = openDatabase(tmp, { appVersion: 'bench' }).store;
-    insertSyntheticRegister(store, PEOPLE);
-    insertSyntheticEntitlements(store);
-    refreshSummary(store, MONTH);
-    store.close();
-    const db = new Database(tmp);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec(`VACUUM INTO '${base}'`);
-    db.close();
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  }
+  keepSyntheticRegister(base, PEOPLE, MONTH);
   const dir = mkdtempSync(join(tmpdir(), 'startup-speed-'));
   try {
     const registerPath = join(dir, 'so-an-sinh.sqlite');

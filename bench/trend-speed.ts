@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../main/db/open';
 import { campaignTrend } from '../main/services/campaign/trend';
-import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
+import { keepSyntheticRegister } from './kept-register';
 
 // The 12-month trend (campaignTrend) alone, on a register kept between runs (TREND_BASE; built once, about a
 // minute), so a change to it can be measured in seconds: `npm run build:main && node dist/main/trend-speed.js`
@@ -15,19 +14,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const base = process.env.TREND_BASE ?? join(tmpdir(), `trend-speed-base-${PEOPLE}.sqlite`);
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-if (!existsSync(base)) {
-  const tmp = `${base}.tmp`;
-  rmSync(tmp, { force: true });
-  const store = openDatabase(tmp, { appVersion: 'bench' }).store;
-  insertSyntheticRegister(store, PEOPLE);
-  insertSyntheticEntitlements(store);
-  store.close();
-  const db = new Database(tmp);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec(`VACUUM INTO '${base}'`);
-  db.close();
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-}
+keepSyntheticRegister(base, PEOPLE);
 const work = `${base}.work.${process.pid}.sqlite`;
 copyFileSync(base, work);
 try {
