@@ -165,14 +165,7 @@ export function personEvidence(ctx: Pick<HandlerContext, 'store' | 'now'>, perso
     .filter((r) => r.person_id === personId)
     .map((r) => ({
       id: r.id,
-      kind: r.kind,
-      level: r.level,
-      listYear: r.list_year,
-      issuer: r.issuer,
-      documentNo: r.document_no,
-      issuedDate: r.issued_date,
-      validUntil: r.valid_until,
-      note: r.note,
+      ...view(r),
       endedDate: r.ended_date,
       endReason: r.end_reason,
       recordedAt: r.recorded_at,
