@@ -27,6 +27,8 @@ interface MoveEntry {
   at: string;
   movedDate: string;
   fullName: string;
+  /** A death recorded since the move (it blocks the undo). */
+  deathDate: string | null;
   stops: StopEntry[];
   transfers: TransferOut[];
 }
@@ -48,6 +50,7 @@ function moveEntry(store: Store, personId: number): MoveEntry {
     at: entry.at,
     movedDate: person.moved_away_date,
     fullName: person.full_name,
+    deathDate: person.death_date,
     stops: commandOf(store, personId, entry).stops,
     transfers: transfersOut(store, personId).filter((t) => t.moved_date === person.moved_away_date),
   };
@@ -63,7 +66,7 @@ function check(ctx: HandlerContext, personId: number): UndoCheck & { entry: Move
     out.push(
       `Chỉ hoàn tác được trong ngày ghi: việc chuyển đi này ghi ngày ${formatDateVi(recorded)}. Hãy sửa bằng quyết định.`,
     );
-  if (movePerson(store, personId)?.death_date) out.push('Người này đã được ghi báo tử sau khi chuyển đi.');
+  if (e.deathDate) out.push('Người này đã được ghi báo tử sau khi chuyển đi.');
   out.push(...stopBlockers(store, personId, e.at, e.stops, 'khi chuyển đi'));
   const files = transferFilesWrittenSince(store, personId, e.at);
   if (files)
