@@ -80,12 +80,22 @@ async function main(): Promise<void> {
     )
     .get();
   console.log('lines', JSON.stringify(fp), 'months', JSON.stringify(fm));
-  // Every column of every row written (ids included), to compare two versions of the build.
+  // Every column of every row written, a line named by its payroll and number rather than its id (a
+  // rebuild keeps the ids of the lines it leaves as they were), to compare two versions of the build.
   const hash = createHash('sha256');
-  for (const r of db.prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY id`).iterate())
-    hash.update(JSON.stringify(r));
-  for (const r of db.prepare(`SELECT * FROM payroll_line_months WHERE payroll_id IN (${ids}) ORDER BY id`).iterate())
-    hash.update(JSON.stringify(r));
+  const lineKey = new Map<number, string>();
+  for (const r of db
+    .prepare(`SELECT * FROM payroll_lines WHERE payroll_id IN (${ids}) ORDER BY payroll_id, line_no`)
+    .iterate() as IterableIterator<Record<string, unknown>>) {
+    lineKey.set(r.id as number, `${String(r.payroll_id)}/${String(r.line_no)}`);
+    hash.update(JSON.stringify({ ...r, id: undefined }));
+  }
+  for (const r of db
+    .prepare(
+      `SELECT m.* FROM payroll_line_months m JOIN payroll_lines l ON l.id = m.line_id WHERE m.payroll_id IN (${ids}) ORDER BY m.payroll_id, l.line_no, m.service_month`,
+    )
+    .iterate() as IterableIterator<Record<string, unknown>>)
+    hash.update(JSON.stringify({ ...r, id: undefined, line_id: lineKey.get(r.line_id as number) }));
   for (const r of db.prepare(`SELECT * FROM payroll_ledger_open WHERE payroll_id IN (${ids}) ORDER BY rowid`).iterate())
     hash.update(JSON.stringify(r));
   console.log('rows sha256', hash.digest('hex'));

@@ -470,6 +470,74 @@ describe('approval and immutability', () => {
     expect(status.state).toBe('cancelled');
     expect(db().prepare("SELECT COUNT(*) AS n FROM payrolls WHERE month = '2026-12'").get()).toEqual({ n: 0 });
   });
+
+  it('a rebuild after changes keeps the unchanged lines (same ids) and is, row for row, a fresh build', async () => {
+    const people = [];
+    for (const [i, name] of ['Lê Văn Bình', 'Trần Thị Cúc', 'Phạm Văn Dũng', 'Hồ Thị Giang'].entries())
+      people.push(await enroll({ fullName: name, birthDate: `${1930 + i}` }, 'BTXH', 'BTXH-5C', '2026-01'));
+    const [binh, cuc, dung, giang] = people.map((p) => p.personId);
+    ownAccount(giang!);
+    const payrollId = await buildOne('2026-11');
+    const idOf = (personId: number) => personLines(payrollId, personId)[0]!.id;
+    const before = { binh: idOf(binh!), cuc: idOf(cuc!), giang: idOf(giang!) };
+
+    // A newcomer who sorts first (every line's number moves), a change of group, a death this month (held).
+    await enroll({ fullName: 'Nguyễn Văn An', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01');
+    core.setNow('2026-11-10T09:00:00+07:00');
+    await core.ok('register.decide', {
+      entitlementId: people[0]!.entitlementId!,
+      kind: 'adjust',
+      groupCode: 'BTXH-6A',
+      decision: decision('2026-11'),
+    });
+    core.setNow(NOW);
+    await core.ok('register.recordDeath', {
+      personId: dung!,
+      deathDate: '03/11/2026',
+      decision: { number: '101/QĐ-UBND', signedDate: '10/11/2026', signer: 'Chủ tịch', reason: '' },
+      funeral: { payeeName: 'Phạm Thị Hoa', multiplier: 20 },
+    });
+    expect((await build('2026-11', ['BTXH'])).payrolls[0]!.id).toBe(payrollId);
+    expect(idOf(cuc!)).toBe(before.cuc);
+    expect(idOf(giang!)).toBe(before.giang);
+    expect(idOf(binh!)).not.toBe(before.binh);
+
+    // The same rows as a fresh build of the same register (ids aside; service months named by line number).
+    const rows = (id: number) => {
+      const lines = db().prepare('SELECT * FROM payroll_lines WHERE payroll_id = ? ORDER BY line_no').all(id) as Array<
+        Line & { line_no: number; payroll_id: number }
+      >;
+      const lineNo = new Map(lines.map((l) => [l.id, l.line_no]));
+      const months = (
+        db().prepare('SELECT * FROM payroll_line_months WHERE payroll_id = ?').all(id) as Array<{
+          id: number;
+          line_id: number;
+          payroll_id: number;
+          service_month: string;
+        }>
+      )
+        .map((m) => ({ ...m, id: 0, payroll_id: 0, line_id: lineNo.get(m.line_id) }))
+        .sort((a, b) => a.line_id! - b.line_id! || a.service_month.localeCompare(b.service_month));
+      const open = (db().prepare('SELECT * FROM payroll_ledger_open WHERE payroll_id = ?').all(id) as object[]).map(
+        (o) => ({ ...o, payroll_id: 0 }),
+      );
+      return { lines: lines.map((l) => ({ ...l, id: 0, payroll_id: 0 })), months, open };
+    };
+    const rebuilt = rows(payrollId);
+    expect(rebuilt.lines.map((l) => [l.line_no, l.full_name, l.kind])).toEqual([
+      [1, 'Nguyễn Văn An', 'regular'],
+      [2, 'Lê Văn Bình', 'regular'],
+      [3, 'Trần Thị Cúc', 'regular'],
+      [4, 'Phạm Văn Dũng', 'funeral'],
+      [5, 'Hồ Thị Giang', 'regular'],
+    ]);
+    expect(rebuilt.open).toEqual([
+      expect.objectContaining({ person_id: dung, kind: 'held', service_month: '2026-11' }),
+    ]);
+    await core.ok('payroll.discardDraft', { payrollId });
+    const fresh = await buildOne('2026-11');
+    expect(rows(fresh)).toEqual(rebuilt);
+  });
 });
 
 describe('payment attempts, carry-over and the suspension watch', () => {

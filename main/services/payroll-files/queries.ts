@@ -67,7 +67,7 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
   JOIN people pe ON pe.id = l.person_id
   LEFT JOIN banks b ON b.code = l.bank_code
  WHERE l.payroll_id IN (SELECT value FROM json_each(?))/*ACCOUNT*/
- ORDER BY pe.sort_key, l.id`;
+ ORDER BY pe.sort_key, l.payroll_id, l.line_no`;
 
 /** The account lines alone (ACCOUNT_METHODS of lines.ts): the bank files read no cash or post-office line. */
 const ACCOUNT_LINES_SQL = LINES_SQL.replace('/*ACCOUNT*/', " AND l.method IN ('OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT')");

@@ -80,7 +80,7 @@ function lineQuery(f: LineFilter): { columns: string; from: string; order: strin
   return {
     columns,
     from: `FROM payroll_lines l WHERE ${where.join(' AND ')}`,
-    order: 'ORDER BY l.neighbourhood_name, l.id',
+    order: 'ORDER BY l.neighbourhood_name, l.line_no',
     params,
   };
 }
@@ -225,7 +225,7 @@ export function unpaidLines(store: Store, payrollId: number): Reconciliation['un
     .prepare(
       `SELECT l.full_name AS fullName, l.neighbourhood_name AS neighbourhood, l.method, l.amount_vnd AS amountVnd, l.status,
          COALESCE((SELECT a.reason FROM payment_attempts a WHERE a.payroll_line_id = l.id AND a.status IN ('failed','not_collected') ORDER BY a.attempt_no DESC LIMIT 1), '') AS reason
-       FROM payroll_lines l WHERE l.payroll_id = ? AND l.status <> 'paid' ORDER BY l.status, l.neighbourhood_name, l.id`,
+       FROM payroll_lines l WHERE l.payroll_id = ? AND l.status <> 'paid' ORDER BY l.status, l.neighbourhood_name, l.line_no`,
     )
     .all(payrollId) as Reconciliation['unpaid'];
 }

@@ -11,13 +11,15 @@ import { foldForSearch } from '@shared/domain/text';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop, type JobProgress, type JobSignal } from '../../jobs';
 import { buildInThread, buildThreadAvailable } from './build-thread';
 import { planPayroll, type PlannedLine, type PlannedPayrolls } from './plan';
-import { deleteDraftLines } from './payrolls';
+import { diffDraft } from './draft-diff';
 import {
   approvedPayrollId,
   createStaging,
+  draftLines,
   draftPayroll,
   dropStaging,
   insertDraftPayroll,
+  lineValues,
   programmeNameOf,
   setPayrollTotals,
   stagingWriter,
@@ -204,22 +206,24 @@ function writeStaged(
       if (chosen) result.skipped.push({ programme, reason: 'Không có ai được chi trong tháng này.' });
       continue;
     }
-    let payrollId: number;
-    if (draft) {
-      payrollId = draft.id;
-      deleteDraftLines(store, payrollId);
-    } else {
-      payrollId = insertDraftPayroll(store, month, programme, at, user.id);
+    const payrollId = draft ? draft.id : insertDraftPayroll(store, month, programme, at, user.id);
+    const values = lines.map((l) => lineValues(l, jsonOf(l), searchKeyOf(l)));
+    // A draft keeps the lines that are as planned (draft-diff.ts); the rest are written anew.
+    const diff = draft ? diffDraft(draftLines(store, payrollId), lines, values) : undefined;
+    if (diff) {
+      staging.clearOpen(payrollId);
+      staging.dropLines(diff.drop);
+      staging.renumber(diff.moves);
     }
     const monthRows: Array<{ lineId: number; personId: number; m: PlannedLine['months'][number] }> = [];
     let total = 0;
     let attention = 0;
-    const firstId = staging.lastLineId() + 1;
+    let lineId = staging.lastLineId();
     lines.forEach((l, i) => {
       total += l.amountVnd;
       if (l.attentionNote) attention++;
-      const lineId = firstId + i;
-      staging.line(lineId, payrollId, i + 1, l, jsonOf(l), searchKeyOf(l));
+      if (diff?.keptIds[i] !== undefined) return;
+      staging.line(++lineId, payrollId, i + 1, values[i]!);
       for (const m of l.months) monthRows.push({ lineId, personId: l.personId, m });
     });
     // Service-month rows after the lines, in the order of their main index (person, component, month):

@@ -49,12 +49,16 @@ export function setPayrollTotals(
     .run(t.lineCount, t.totalVnd, t.attention, t.at, t.by, t.ledgerSeq, payrollId);
 }
 
-const LINE_COLUMNS = `id, payroll_id, line_no, person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
+// A line's values after its id, payroll and number: what a rebuild compares to keep a line as it is.
+const VALUE_COLUMNS = `person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
   citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
   method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
   receiver_name, attention_note, note, search_key, status, period_from, period_to, period_months, ledger_reason, heir_id`;
+const LINE_COLUMNS = `id, payroll_id, line_no, ${VALUE_COLUMNS}`;
 const MONTH_COLUMNS =
   'line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
+// A service-month row's values after its line, payroll and person (the line's).
+const MONTH_VALUE_COLUMNS = 'component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
 
 // The lines and their service-month rows are staged in temporary tables (no triggers, no indexes: one
 // plain INSERT per row) and copied into the register with one INSERT…SELECT each. A single INSERT per row
@@ -62,8 +66,12 @@ const MONTH_COLUMNS =
 // ~0.8 s more at 100,000 people. The ids are given here (after the largest), as SQLite would.
 const STAGE_LINES = `CREATE TEMP TABLE build_lines AS SELECT ${LINE_COLUMNS} FROM main.payroll_lines WHERE 0`;
 const STAGE_MONTHS = `CREATE TEMP TABLE build_line_months AS SELECT ${MONTH_COLUMNS} FROM main.payroll_line_months WHERE 0`;
-const INSERT_LINE = `INSERT INTO temp.build_lines (${LINE_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`;
+// A rebuild's lines that no longer hold (dropped), and kept lines whose number changed.
+const STAGE_DROP = 'CREATE TEMP TABLE build_drop (id INTEGER PRIMARY KEY)';
+const STAGE_RENUMBER = 'CREATE TEMP TABLE build_renumber (id INTEGER PRIMARY KEY, line_no INTEGER NOT NULL)';
+const INSERT_LINE = `INSERT INTO temp.build_lines (${LINE_COLUMNS}) VALUES (${LINE_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
 const INSERT_MONTH = `INSERT INTO temp.build_line_months (${MONTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const COPY_LINES = `INSERT INTO main.payroll_lines (${LINE_COLUMNS}) SELECT ${LINE_COLUMNS} FROM temp.build_lines ORDER BY rowid`;
 const COPY_MONTHS = `INSERT INTO main.payroll_line_months (${MONTH_COLUMNS}) SELECT ${MONTH_COLUMNS} FROM temp.build_line_months ORDER BY rowid`;
@@ -72,30 +80,76 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The staging tables, for one build's write (dropped after it: dropStaging). */
 export function createStaging(store: Store): void {
-  store.sqlite.exec(STAGE_LINES);
-  store.sqlite.exec(STAGE_MONTHS);
+  for (const create of [STAGE_LINES, STAGE_MONTHS, STAGE_DROP, STAGE_RENUMBER]) store.sqlite.exec(create);
 }
 
 export function dropStaging(store: Store): void {
-  store.sqlite.exec('DROP TABLE IF EXISTS temp.build_lines'); // IF EXISTS: a rollback by SQLite itself took them already
-  store.sqlite.exec('DROP TABLE IF EXISTS temp.build_line_months');
+  // IF EXISTS: a rollback by SQLite itself took them already.
+  for (const table of ['build_lines', 'build_line_months', 'build_drop', 'build_renumber'])
+    store.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
+}
+
+/** A line's values in VALUE_COLUMNS order (status: a built line is pending), as written and as compared. */
+export function lineValues(l: PlannedLine, componentsJson: string | null, searchKey: string): unknown[] {
+  // prettier-ignore
+  return [
+    l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
+    l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd, componentsJson, l.amountVnd,
+    l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
+    l.receiverName, l.attentionNote, l.note, searchKey, 'pending', l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
+  ];
+}
+
+/** A service-month row's values in MONTH_VALUE_COLUMNS order. */
+export const monthValues = (m: LineMonth): unknown[] => [
+  m.component,
+  m.entitlementId,
+  m.month,
+  m.amountVnd,
+  m.paidBeforeVnd,
+  m.recoveryId,
+];
+
+export interface DraftLine {
+  id: number;
+  lineNo: number;
+  /** json_array of the line's values (lineValues' order), as SQLite writes it: JSON.stringify's text. */
+  valuesJson: string;
+  /** json_array of its service-month rows (each in monthValues' order) in (component, month) order. */
+  monthsJson: string;
+}
+
+/**
+ * The lines of a draft as they stand, each as JSON text made by SQLite (one string a line: ~100,000 of
+ * them, where raw rows of 36 values would be millions of JS values to collect).
+ */
+export function draftLines(store: Store, payrollId: number): DraftLine[] {
+  return store.sqlite
+    .prepare(
+      `SELECT l.id, l.line_no AS lineNo, json_array(${VALUE_COLUMNS}) AS valuesJson, COALESCE(m.months, '[]') AS monthsJson
+       FROM main.payroll_lines l LEFT JOIN
+         (SELECT line_id, json_group_array(json_array(${MONTH_VALUE_COLUMNS}) ORDER BY component, service_month) AS months
+          FROM main.payroll_line_months WHERE payroll_id = @payrollId GROUP BY line_id) m ON m.line_id = l.id
+       WHERE l.payroll_id = @payrollId`,
+    )
+    .all({ payrollId }) as DraftLine[];
 }
 
 export interface StagingWriter {
   /** The largest line id in the register (the build gives ids after it, as SQLite would). */
   lastLineId(): number;
-  line(
-    lineId: number,
-    payrollId: number,
-    lineNo: number,
-    l: PlannedLine,
-    componentsJson: string | null,
-    searchKey: string,
-  ): void;
+  /** Stages a new line: `values` from lineValues. */
+  line(lineId: number, payrollId: number, lineNo: number, values: unknown[]): void;
   month(lineId: number, payrollId: number, personId: number, m: LineMonth): void;
   /** Copies the staged rows into the register (one INSERT…SELECT each) and empties the staging tables. */
   copyAndClear(): void;
   open(payrollId: number, o: LedgerOpenRow): void;
+  /** Removes lines of a draft (with their service-month rows). */
+  dropLines(ids: readonly number[]): void;
+  /** Gives kept lines of a draft their new numbers. */
+  renumber(moves: ReadonlyArray<readonly [id: number, lineNo: number]>): void;
+  /** Removes what a draft's ledger left open (rewritten whole by each build: a few rows). */
+  clearOpen(payrollId: number): void;
 }
 
 /** The build's statements, prepared once per write on the raw connection (the staging tables are temporary). */
@@ -109,17 +163,13 @@ export function stagingWriter(store: Store): StagingWriter {
   const clearMonths = db.prepare('DELETE FROM temp.build_line_months');
   const lastId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM main.payroll_lines').pluck();
   const insertOpen = store.prepare(INSERT_OPEN);
+  const clearOpen = store.prepare('DELETE FROM payroll_ledger_open WHERE payroll_id = ?');
+  const stageDrop = db.prepare('INSERT INTO temp.build_drop (id) VALUES (?)');
+  const stageMove = db.prepare('INSERT INTO temp.build_renumber (id, line_no) VALUES (?, ?)');
   return {
     lastLineId: () => lastId.get() as number,
-    line(lineId, payrollId, lineNo, l, componentsJson, searchKey) {
-      // prettier-ignore
-      insert.run(
-        lineId, payrollId, lineNo, l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
-        l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd,
-        componentsJson, l.amountVnd,
-        l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
-        l.receiverName, l.attentionNote, l.note, searchKey, l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
-      );
+    line(lineId, payrollId, lineNo, values) {
+      insert.run(lineId, payrollId, lineNo, ...values);
     },
     month(lineId, payrollId, personId, m) {
       insertMonth.run(
@@ -152,6 +202,22 @@ export function stagingWriter(store: Store): StagingWriter {
         o.paidVnd,
         o.reason,
       );
+    },
+    dropLines(ids) {
+      if (!ids.length) return;
+      for (const id of ids) stageDrop.run(id);
+      db.exec(`DELETE FROM main.payroll_line_months WHERE line_id IN (SELECT id FROM temp.build_drop);
+        DELETE FROM main.payroll_lines WHERE id IN (SELECT id FROM temp.build_drop);
+        DELETE FROM temp.build_drop;`);
+    },
+    renumber(moves) {
+      if (!moves.length) return;
+      for (const [id, lineNo] of moves) stageMove.run(id, lineNo);
+      db.exec(`UPDATE main.payroll_lines SET line_no = r.line_no FROM temp.build_renumber r WHERE main.payroll_lines.id = r.id;
+        DELETE FROM temp.build_renumber;`);
+    },
+    clearOpen(payrollId) {
+      clearOpen.run(payrollId);
     },
   };
 }
