@@ -147,6 +147,8 @@ describe('a Tết round for người có công by category', () => {
     expect(await box('Tên đợt chi').getAttribute('aria-invalid')).toBe('true');
     expect(await must(callFromPage(page, 'rounds.list', {}))).toEqual([]);
     await page.getByText('Chưa có đợt chi nào.').waitFor();
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-refused.png' });
     await box('Tên đợt chi').fill('Quà Tết Nguyên đán của Chủ tịch nước');
     await box('Số văn bản căn cứ').fill('1234/QĐ-CTN');
     await box('Ngày văn bản').fill(today);
