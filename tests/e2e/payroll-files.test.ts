@@ -73,14 +73,24 @@ describe('Tệp chi trả, in Chromium against the browser harness', () => {
     expect(await description.inputValue()).toBe('{CONTENT} T{MM}/{YYYY} {NAME}');
     await description.fill('{CONTENT} THANG {MM}/{YYYY} {NAME}');
     await page.getByText('TRO CAP XH THANG 01/2026 NGUYEN THI HUONG').waitFor();
-    // A placeholder that does not exist is refused next to the field.
+    // A placeholder that does not exist is refused next to the field, the cursor in it; nothing is saved.
+    // Leaving the field shows the message (before the click: it moves the button, as for a person).
     await description.fill('{CONTENT} {THANG}');
-    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    await description.press('Tab');
     await page
-      .getByRole('alert')
-      .filter({ hasText: /\{THANG\}/ })
-      .first()
+      .locator('#bt-description-error')
+      .filter({ hasText: /^Không có trường \{THANG\}; dùng: / })
       .waitFor();
+    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Chưa lưu: kiểm tra các ô báo lỗi.' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'bt-description');
+    expect(await description.getAttribute('aria-invalid')).toBe('true');
+    const kept = await callFromPage<{ settings: { templates: Array<{ descriptionPattern: string }> } }>(
+      page,
+      'payrollFiles.getSettings',
+      {},
+    );
+    expect(kept.ok && kept.value.settings.templates[0]!.descriptionPattern).toBe('{CONTENT} T{MM}/{YYYY} {NAME}');
     await description.fill('{CONTENT} THANG {MM}/{YYYY} {NAME}');
     await page.getByRole('button', { name: 'Lưu mẫu' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu mẫu tệp ngân hàng.' }).waitFor();

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act, createElement, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -27,6 +29,9 @@ let TargetEditor: typeof import('../../renderer/src/screens/campaign/TargetEdito
 let OfficeSettingsForm: typeof import('../../renderer/src/screens/settings/OfficeSettingsForm').OfficeSettingsForm;
 let NccBenefitsForm: typeof import('../../renderer/src/screens/register/person/NccBenefitsForm').NccBenefitsForm;
 let BanksPage: typeof import('../../renderer/src/screens/settings/BanksPage').BanksPage;
+let CreateRoundForm: typeof import('../../renderer/src/screens/rounds/CreateRoundForm').CreateRoundForm;
+let BankTemplatesPage: typeof import('../../renderer/src/screens/settings/bank-templates/BankTemplatesPage').BankTemplatesPage;
+let SessionContext: typeof import('../../renderer/src/auth/session').SessionContext;
 let query: typeof import('../../renderer/src/api/query');
 let QueryClientProvider: typeof import('@tanstack/react-query').QueryClientProvider;
 let root: Root;
@@ -40,6 +45,9 @@ beforeAll(async () => {
   ({ OfficeSettingsForm } = await import('../../renderer/src/screens/settings/OfficeSettingsForm'));
   ({ NccBenefitsForm } = await import('../../renderer/src/screens/register/person/NccBenefitsForm'));
   ({ BanksPage } = await import('../../renderer/src/screens/settings/BanksPage'));
+  ({ CreateRoundForm } = await import('../../renderer/src/screens/rounds/CreateRoundForm'));
+  ({ BankTemplatesPage } = await import('../../renderer/src/screens/settings/bank-templates/BankTemplatesPage'));
+  ({ SessionContext } = await import('../../renderer/src/auth/session'));
   query = await import('../../renderer/src/api/query');
   ({ QueryClientProvider } = await import('@tanstack/react-query'));
 });
@@ -299,5 +307,179 @@ describe('Ghi trợ cấp theo quyết định của Sở (NCC)', () => {
     });
     expect(fieldMessage('ncc-lump_sum-relationship')).toBe('Quan hệ: quá dài.');
     expect(fieldMessage('ncc-funeral-relationship')).toBeUndefined();
+  });
+});
+
+describe('Lập đợt chi mới (a one-off round)', () => {
+  const options = {
+    programmes: [
+      { code: 'NCC', name: 'Người có công' },
+      { code: 'BTXH', name: 'Bảo trợ xã hội' },
+    ],
+    groups: [{ code: 'BTXH-1', label: 'Trẻ em mồ côi', programme: 'BTXH' }],
+    categories: [{ label: 'Thương binh 61%', count: 3 }],
+  };
+  const fill = async () => {
+    await type('round-name', 'Quà Tết Nguyên đán');
+    await type('round-basis-number', '1234/QĐ-CTN');
+    await type('round-basis-date', '05/01/2027');
+    await type('round-basis-issuer', 'Chủ tịch nước');
+    await type('round-date', '20/01/2027');
+  };
+
+  it("checks with the contract's own rules: nothing sent, the fields say why in main's words, the cursor in the first", async () => {
+    answers.set('rounds.options', () => ({ ok: true, value: options }));
+    await mount(createElement(CreateRoundForm, { onCancel: () => undefined }));
+    await settle(() => container.querySelector('#round-rule-1-amount') !== null);
+    await type('round-basis-date', '31/02/2027');
+    expect(fieldMessage('round-basis-date')).toBeUndefined(); // not yet left
+    await act(async () => input('round-basis-date').dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
+    expect(fieldMessage('round-basis-date')).toBe(
+      'Ngày văn bản căn cứ: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.',
+    );
+
+    await type('round-rule-1-amount', 'sáu trăm nghìn');
+    await click('Lập đợt chi và chọn người nhận');
+    await settle(() => document.activeElement === input('round-name'));
+    expect(fieldMessage('round-name')).toBe('Tên đợt chi: không được để trống.');
+    expect(fieldMessage('round-basis-issuer')).toBe('Cơ quan ban hành: không được để trống.');
+    expect(fieldMessage('round-date')).toBe('Ngày chi: nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.');
+    expect(fieldMessage('round-rule-1-amount')).toBe('Mức quà: nhập số tiền (đồng), ví dụ 600.000.');
+    expect(alertText()).toContain('Chưa lưu: kiểm tra các ô báo lỗi.');
+    expect(sentOn('rounds.create')).toEqual([]);
+
+    // A second rule's bad amount is named on that rule; a fixed field's message goes as the user types.
+    await fill();
+    await type('round-rule-1-amount', '600.000');
+    await click('Thêm nhóm');
+    await type('round-rule-2-amount', '150.000.000');
+    expect(fieldMessage('round-name')).toBeUndefined();
+    expect(fieldMessage('round-rule-1-amount')).toBeUndefined();
+    expect(fieldMessage('round-rule-2-amount')).toBe('Mức quà: vượt quá 100 triệu đồng một người — kiểm tra lại.');
+    await click('Lập đợt chi và chọn người nhận');
+    await settle(() => document.activeElement === input('round-rule-2-amount'));
+    expect(sentOn('rounds.create')).toEqual([]);
+  });
+
+  it("main's refusal lands on its fields, a rule's row included; removing a rule clears the rows' issues", async () => {
+    answers.set('rounds.options', () => ({ ok: true, value: options }));
+    answers.set(
+      'rounds.create',
+      refused('Dữ liệu nhập chưa hợp lệ: Tên nhóm: trùng. Số văn bản căn cứ: đã dùng.', [
+        { path: 'rules.1.label', message: 'Tên nhóm: trùng.' },
+        { path: 'basisNumber', message: 'Số văn bản căn cứ: đã dùng.' },
+        { path: 'somethingElse', message: 'Một lỗi không thuộc ô nào.' },
+      ]),
+    );
+    await mount(createElement(CreateRoundForm, { onCancel: () => undefined }));
+    await settle(() => container.querySelector('#round-rule-1-amount') !== null);
+    await fill();
+    await type('round-rule-1-amount', '600.000');
+    await click('Thêm nhóm');
+    await type('round-rule-2-label', 'Thân nhân liệt sĩ');
+    await type('round-rule-2-amount', '300000');
+    await click('Lập đợt chi và chọn người nhận');
+    await settle(() => document.activeElement === input('round-basis-number'));
+    expect(sentOn('rounds.create')[0]!.input).toMatchObject({
+      basisDate: '05/01/2027',
+      rules: [
+        { programme: 'NCC', amountVnd: 600_000 },
+        { label: 'Thân nhân liệt sĩ', amountVnd: 300_000 },
+      ],
+    });
+    expect(fieldMessage('round-basis-number')).toBe('Số văn bản căn cứ: đã dùng.');
+    expect(fieldMessage('round-rule-2-label')).toBe('Tên nhóm: trùng.');
+    expect(fieldMessage('round-rule-1-label')).toBeUndefined();
+    expect(input('round-rule-2-label').value).toBe('Thân nhân liệt sĩ');
+    // The issue no field shows follows main's message (which already names the others) once.
+    expect(alertText()).toBe(
+      'Dữ liệu nhập chưa hợp lệ: Tên nhóm: trùng. Số văn bản căn cứ: đã dùng. Một lỗi không thuộc ô nào.',
+    );
+    const remove = container.querySelectorAll<HTMLButtonElement>('fieldset[aria-label="Nhóm 1"] button');
+    await act(async () => [...remove].find((b) => b.textContent === 'Bỏ nhóm này')!.click());
+    expect(container.querySelectorAll('[aria-invalid="true"]')).toHaveLength(1); // the basis number stays
+    expect(fieldMessage('round-basis-number')).toBe('Số văn bản căn cứ: đã dùng.');
+  });
+});
+
+describe('Mẫu tệp ngân hàng (bank templates)', () => {
+  const shipped = JSON.parse(readFileSync(join(__dirname, '../../resources/templates/bank-batch.json'), 'utf8'));
+  const admin = {
+    user: { id: 1, username: 'admin', fullName: 'Quản trị', role: 'admin' },
+    idleMinutes: 15,
+    signOut: () => undefined,
+    refresh: () => undefined,
+  };
+  const page = () =>
+    createElement(
+      SessionContext.Provider,
+      { value: admin as unknown as import('../../renderer/src/auth/session').Session },
+      createElement(BankTemplatesPage),
+    );
+  const withSecond = () => ({
+    ...shipped,
+    templates: [...shipped.templates, { ...shipped.templates[0], id: 'vcb', name: 'Mẫu Vietcombank', banks: ['VCB'] }],
+  });
+  const load = (settings: unknown) =>
+    answers.set('payrollFiles.getSettings', () => ({
+      ok: true,
+      value: { settings, defaults: shipped, banks: [{ code: 'VCB', name: 'Vietcombank' }] },
+    }));
+
+  it("checks with the contract's own rules: nothing sent; the field says why, the cursor there, in the template holding it", async () => {
+    load(withSecond());
+    await mount(page());
+    await settle(() => container.querySelector('#bt-description') !== null);
+    await type('bt-description', '{CONTENT} {THANG}');
+    await act(async () => input('bt-description').dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
+    expect(fieldMessage('bt-description')).toMatch(/^Không có trường \{THANG\}; dùng: \{MM\}, /);
+    await type('bt-col-2-width', '1');
+    await click('Lưu mẫu');
+    await settle(() => document.activeElement === input('bt-col-2-width'));
+    expect(fieldMessage('bt-col-2-width')).toBe('Độ rộng cột: từ 3 đến 80.');
+    expect(alertText()).toContain('Chưa lưu: kiểm tra các ô báo lỗi.');
+    expect(sentOn('payrollFiles.saveSettings')).toEqual([]);
+
+    // Fixed here, the problem left in the other template is named under the form; a save goes there.
+    await type('bt-description', '{CONTENT} THANG {MM}/{YYYY} {NAME}');
+    await type('bt-col-2-width', '28');
+    await click('Mẫu Vietcombank');
+    await type('bt-sheet', 'Chuyen:khoan');
+    await click('Mẫu mặc định (mặc định)');
+    expect(container.querySelector('ul.field-error')?.textContent).toBe(
+      '«Mẫu Vietcombank»: Tên trang tính: không được có các ký tự [ ] : * ? / \\.',
+    );
+    await click('Lưu mẫu');
+    await settle(() => document.activeElement === input('bt-sheet'));
+    expect(container.querySelector('legend')?.textContent).toBe('Mẫu Vietcombank');
+    expect(sentOn('payrollFiles.saveSettings')).toEqual([]);
+  });
+
+  it("main's refusal lands on its field; a save then starts clean with what main kept", async () => {
+    load(withSecond());
+    answers.set(
+      'payrollFiles.saveSettings',
+      refused('Dữ liệu nhập chưa hợp lệ: Ngân hàng VCB đã gắn với mẫu khác.', [
+        { path: 'templates.0.columns.1.header', message: 'Tiêu đề cột: trùng.' },
+        { path: 'templates.1.banks', message: 'Ngân hàng VCB đã gắn với mẫu khác.' },
+      ]),
+    );
+    await mount(page());
+    await settle(() => container.querySelector('#bt-description') !== null);
+    await click('Lưu mẫu');
+    await settle(() => document.activeElement === input('bt-col-1-header'));
+    expect(fieldMessage('bt-col-1-header')).toBe('Tiêu đề cột: trùng.');
+    expect(container.querySelector('ul.field-error')?.textContent).toBe(
+      '«Mẫu Vietcombank»: Ngân hàng VCB đã gắn với mẫu khác.',
+    );
+    await type('bt-col-1-header', 'Số TK');
+    expect(fieldMessage('bt-col-1-header')).toBeUndefined();
+
+    answers.set('payrollFiles.saveSettings', (sentInput) => ({ ok: true, value: sentInput }));
+    await click('Lưu mẫu');
+    await settle(() => container.querySelector('[role="status"]')?.textContent === 'Đã lưu mẫu tệp ngân hàng.');
+    expect(container.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+    expect(container.querySelector('ul.field-error')).toBeNull();
+    expect(input('bt-col-1-header').value).toBe('Số TK');
   });
 });

@@ -72,7 +72,9 @@ export function useCheckedForm<T extends object, F extends PropertyKey = keyof T
         if (field === undefined) rest.push(issue);
         else {
           const before = mine[field];
-          mine[field] = before && !before.includes(issue.message) ? `${before} ${issue.message}` : issue.message;
+          // Each message once: a repeat must not drop the messages joined before it.
+          if (!before) mine[field] = issue.message;
+          else if (!before.includes(issue.message)) mine[field] = `${before} ${issue.message}`;
         }
       }
       setIssueMap(mine);
