@@ -172,17 +172,7 @@ export function stagingWriter(store: Store): StagingWriter {
       insert.run(lineId, payrollId, lineNo, ...values);
     },
     month(lineId, payrollId, personId, m) {
-      insertMonth.run(
-        lineId,
-        payrollId,
-        personId,
-        m.component,
-        m.entitlementId,
-        m.month,
-        m.amountVnd,
-        m.paidBeforeVnd,
-        m.recoveryId,
-      );
+      insertMonth.run(lineId, payrollId, personId, ...monthValues(m));
     },
     copyAndClear() {
       copyLines.run();
