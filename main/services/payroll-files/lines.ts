@@ -119,8 +119,9 @@ export function loadLines(store: Store, scope: PayrollScope, only?: 'account'): 
     row.bankName = bank;
   }
   if (renamed) {
-    const keyed = lines.map((l) => ({ l, k: nameKey(l.fullName) }));
-    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.l.id - b.l.id));
+    // Ties keep the SQL's order (payroll, then line number; a rebuilt draft's kept lines keep older ids).
+    const keyed = lines.map((l, at) => ({ l, k: nameKey(l.fullName), at }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.at - b.at));
     keyed.forEach((e, i) => (lines[i] = e.l));
   }
   lines.forEach((l, i) => (l.order = i));
