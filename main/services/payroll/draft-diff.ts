@@ -3,7 +3,7 @@ import { monthValues, type DraftLine } from './queries/build';
 
 // A rebuild of a draft keeps each line whose every value (and every service-month row) is what the new
 // plan gives, and writes only the rest: the officer rebuilds after each correction, and rewriting ~100,000
-// unchanged lines (delete, then insert, through nine indexes and the immutability triggers) was most of a
+// unchanged lines (delete, then insert, through both tables' indexes and the immutability triggers) was most of a
 // rebuild's cost. The result is the same rows as a fresh build, but for the ids of the lines kept.
 
 export interface DraftDiff {
