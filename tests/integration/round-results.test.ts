@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RoundReconciliation } from '@shared/api/round-results';
 import { ACTION_LABELS } from '@shared/domain/audit-actions';
@@ -83,9 +84,9 @@ const TET = {
 const TOTAL = 3 * 600_000 + 2 * 300_000;
 
 /** The round created, submitted (2027-01-12) and approved (2027-01-15); the clock then at 2027-01-22. */
-async function approvedRound(): Promise<number> {
+async function approvedRound(basisNumber = TET.basisNumber): Promise<number> {
   core.setNow('2027-01-12T09:00:00+07:00');
-  const created = await core.ok('rounds.create', TET);
+  const created = await core.ok('rounds.create', { ...TET, basisNumber });
   const submitted = await core.ok('rounds.submit', { roundId: created.round.id });
   core.setNow('2027-01-15T09:00:00+07:00');
   core.as('approver');
@@ -429,4 +430,95 @@ describe('the bank’s result file for the round’s transfers (the payroll’s 
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'roundResults.import'")).toBe(1);
     expect(count('SELECT count(*) FROM round_payment_attempts')).toBe(2);
   });
+});
+
+describe('any sequence of marks (property, real SQLite)', () => {
+  type Status = 'pending' | 'paid' | 'failed' | 'not_collected';
+  type Action =
+    | { kind: 'line'; index: number; outcome: 'paid' | 'failed' | 'not_collected' }
+    | { kind: 'neighbourhood'; neighbourhood: string; outcome: 'paid' | 'failed' | 'not_collected' };
+  const outcome = fc.constantFrom('paid' as const, 'failed' as const, 'not_collected' as const);
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    fc.record({ kind: fc.constant('line' as const), index: fc.integer({ min: 0, max: 4 }), outcome }),
+    fc.record({
+      kind: fc.constant('neighbourhood' as const),
+      neighbourhood: fc.constantFrom('Khu phố 1', 'Khu phố 2', 'Khu phố 9'),
+      outcome,
+    }),
+  );
+
+  it('is accepted exactly when the rules allow it, pays each line at most once, and always adds up to the round', async () => {
+    await seed();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { maxLength: 10 }), async (actions) => {
+        // A new legal basis per run: the same five people are picked into a fresh approved round.
+        run++;
+        const roundId = await approvedRound(`${run}/QĐ-TEST`);
+        const lines = (await core.ok('roundResults.lines', { roundId })).rows;
+        const model = new Map<number, Status>(lines.map((l) => [l.id, 'pending']));
+        const cash = (l: (typeof lines)[number]) => l.method === 'CASH_WARD' || l.method === 'POST_OFFICE';
+        // The rules, written out again independently of the service.
+        const allowed = (l: (typeof lines)[number], o: Action['outcome']): boolean => {
+          const st = model.get(l.id)!;
+          if (o === 'paid') return st !== 'paid';
+          if (o === 'not_collected') return cash(l) && st === 'pending';
+          return !cash(l) && (st === 'pending' || st === 'failed');
+        };
+        for (const a of actions) {
+          const input = {
+            roundId,
+            outcome: a.outcome,
+            reason: a.outcome === 'failed' ? 'Ngân hàng từ chối' : '',
+            selection:
+              a.kind === 'line'
+                ? { kind: 'lines' as const, lineIds: [lines[a.index]!.id] }
+                : { kind: 'neighbourhood' as const, neighbourhood: a.neighbourhood },
+          };
+          const targets =
+            a.kind === 'line'
+              ? [lines[a.index]!].filter((l) => allowed(l, a.outcome))
+              : a.outcome === 'failed'
+                ? []
+                : lines.filter(
+                    (l) =>
+                      cash(l) &&
+                      l.neighbourhood === a.neighbourhood &&
+                      model.get(l.id) === 'pending' &&
+                      allowed(l, a.outcome),
+                  );
+          const r = await core.call('roundResults.record', input);
+          expect(r.ok, JSON.stringify(a)).toBe(targets.length > 0);
+          if (r.ok) {
+            expect(r.value).toMatchObject({
+              changed: targets.length,
+              amountVnd: targets.reduce((s, l) => s + l.amountVnd, 0),
+            });
+            for (const l of targets) model.set(l.id, a.outcome);
+          } else {
+            expect(['CONFLICT', 'INVALID_INPUT']).toContain(r.error.code);
+          }
+        }
+        const now = (await core.ok('roundResults.lines', { roundId })).rows;
+        expect(now.map((l) => [l.id, l.status])).toEqual(lines.map((l) => [l.id, model.get(l.id)]));
+        const rec = await core.ok('roundResults.reconciliation', { roundId });
+        expectAddsUp(rec);
+        const sum = (st: Status) => lines.filter((l) => model.get(l.id) === st).reduce((s, l) => s + l.amountVnd, 0);
+        expect([
+          rec.total.paid.amountVnd,
+          rec.total.failed.amountVnd,
+          rec.total.notCollected.amountVnd,
+          rec.total.pending.amountVnd,
+        ]).toEqual([sum('paid'), sum('failed'), sum('not_collected'), sum('pending')]);
+        expect(
+          count(
+            `SELECT count(*) FROM round_payment_attempts a JOIN round_lines l ON l.id = a.round_line_id
+             WHERE l.round_id = ? AND a.status = 'paid'`,
+            roundId,
+          ),
+        ).toBe(lines.filter((l) => model.get(l.id) === 'paid').length);
+      }),
+      { numRuns: 100 },
+    );
+  }, 120_000);
 });
