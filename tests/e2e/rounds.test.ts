@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteResult } from '@shared/api/register';
 import { parseCsv } from '@shared/domain/csv';
+import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText } from '../support/pdf';
 import {
@@ -26,7 +27,7 @@ import {
 // change back), submits; the approver finds it on Việc cần làm and approves it confirming count and total;
 // the officer downloads the signature list (read by pdftotext) and the bank file (read by LibreOffice):
 // cash list + bank file = the round, to the đồng. Then the results: a neighbourhood's signed list marked at
-// once, a no-show, a transfer failed with its reason then paid; paid + not paid = the round, to the đồng, as
+// once, a no-show, a transfer failed with its reason then paid (from the bank's result file); paid + not paid = the round, to the đồng, as
 // the officer and as the approver (who reads only). Screenshots: /tmp/so-an-sinh-rounds-*.png.
 
 const APPROVER: TestUser = {
@@ -316,7 +317,24 @@ describe('a Tết round for người có công by category', () => {
       .filter({ hasText: 'Sai tên chủ tài khoản' })
       .waitFor();
     await check.filter({ hasText: 'đã chi 300.000 + chưa chi 1.200.000 = 1.500.000 đồng' }).waitFor();
-    await row('Nguyễn Văn An').getByRole('button', { name: 'Đã chi trả: Nguyễn Văn An' }).click();
+    // The retry went through: the bank's result file says so (the payroll's reader and matching); a row for
+    // an account not in the round is listed, not guessed.
+    const file = await resultXlsx([
+      { account: '0123456789012', amountVnd: 600_000, status: 'Thành công', reference: 'FT2027' },
+      { account: '0555000000009', amountVnd: 600_000, status: 'Thành công' },
+    ]);
+    await results.getByText('Nhập tệp kết quả của ngân hàng (chuyển khoản)').click();
+    await results.getByLabel('Tệp kết quả (.xlsx, .csv)').setInputFiles({
+      name: 'ket-qua-tet.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(b64(file), 'base64'),
+    });
+    await results.getByRole('button', { name: 'Xem trước' }).click();
+    const preview = results.getByLabel('Xem trước kết quả');
+    await preview.getByText('Sẽ ghi: đã chi trả: 1 (600.000 đồng)').waitFor();
+    await preview.getByText('Không có số tài khoản này trong đợt chi.', { exact: false }).waitFor();
+    await preview.getByRole('button', { name: 'Ghi kết quả' }).click();
+    await results.getByRole('status').filter({ hasText: 'Đã ghi 1 dòng đã chi trả (600.000 đồng)' }).waitFor();
     await row('Nguyễn Văn An').getByTestId('round-result-status').filter({ hasText: 'Đã chi trả' }).waitFor();
 
     // Paid 900.000 (An 600.000 + Cúc 300.000) + not collected 600.000 (Bình) = the round's 1.500.000.
