@@ -5,7 +5,8 @@ import type { ExportFilesResult } from '@shared/api/payroll-files';
 
 // One-off rounds at full size: a provincial Tết round for every BTXH beneficiary of the synthetic
 // register (picked, snapshotted with the payout method of the round's month), one removal by hand (which
-// picks the list again), submission, approval, and the bank file of those paid by account.
+// picks the list again), submission, approval, the bank file of those paid by account, and the results:
+// a neighbourhood's cash lines paid, then all the others, and the reconciliation.
 
 export async function benchRounds(env: BenchEnv): Promise<void> {
   section(`One-off rounds (${env.people.toLocaleString('vi-VN')} people)`);
@@ -78,6 +79,39 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
       '  bank file of the largest bank, rounds.export',
       `${ms(bank)} ms (${file?.destination === 'download' ? file.count.toLocaleString('vi-VN') : 0} lines)`,
     );
+    // Payment results (migration 020): a neighbourhood's signed list, then every other cash line, and the
+    // reconciliation over the whole round with those answers.
+    const hood = core
+      .store!.sqlite.prepare(
+        "SELECT neighbourhood_name FROM round_lines WHERE round_id = ? AND method = 'CASH_WARD' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+      )
+      .pluck()
+      .get(round.id) as string | undefined;
+    if (hood !== undefined) {
+      let marked = 0;
+      const one = await timeAsync(async () => {
+        marked = (
+          await call(core, 'roundResults.record', {
+            roundId: round.id,
+            outcome: 'paid',
+            selection: { kind: 'neighbourhood', neighbourhood: hood },
+          })
+        ).changed;
+      });
+      row("  results: one neighbourhood's cash lines paid, roundResults.record", `${ms(one)} ms (${marked} lines)`);
+      const all = await timeAsync(async () => {
+        marked = (
+          await call(core, 'roundResults.record', { roundId: round.id, outcome: 'paid', selection: { kind: 'all' } })
+        ).changed;
+      });
+      row('  results: every other cash line paid, roundResults.record', `${ms(all)} ms (${marked} lines)`);
+    }
+    const rec = await timeAsync(() => call(core, 'roundResults.reconciliation', { roundId: round.id }));
+    row('  reconciliation of the whole round, roundResults.reconciliation', `${ms(rec)} ms`);
+    const pending = await timeAsync(() =>
+      call(core, 'roundResults.lines', { roundId: round.id, status: 'pending', offset: 0, limit: 200 }),
+    );
+    row('  one page of the lines still without a result, roundResults.lines', `${ms(pending)} ms`);
   } finally {
     core.close();
   }

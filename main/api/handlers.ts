@@ -36,7 +36,7 @@ import { bhytHandlers } from '../services/bhyt/handlers';
 import { evidenceHandlers } from '../services/evidence/handlers';
 import { personFileHandlers } from '../services/person-file/handlers';
 import { receivingHandlers } from '../services/receiving/handlers';
-import { roundHandlers } from '../services/rounds/handlers';
+import { roundHandlers, roundResultHandlers } from '../services/rounds/handlers';
 
 // The single handler table, keyed by channel: the same functions serve Electron IPC and the HTTP harness.
 // Handlers are plain synchronous functions over the context; a command's work is one transaction.
@@ -99,6 +99,7 @@ export const handlers: HandlerTable = {
   ...wardDecisionHandlers,
   ...nccBenefitHandlers,
   ...roundHandlers,
+  ...roundResultHandlers,
   ...bhytHandlers,
   ...evidenceHandlers,
   ...receivingHandlers,

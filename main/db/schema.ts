@@ -503,6 +503,19 @@ export interface RoundLinesTable {
   note: Generated<string>;
 }
 
+export interface RoundPaymentAttemptsTable {
+  id: Generated<number>;
+  round_line_id: number;
+  attempt_no: number;
+  status: 'paid' | 'failed' | 'not_collected';
+  on_date: string;
+  reason: Generated<string>;
+  reference: Generated<string>;
+  source: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 export interface RoundRulesTable {
   id: Generated<number>;
   round_id: number;
@@ -650,6 +663,7 @@ export interface DB {
   register_summary: RegisterSummaryTable;
   round_adjustments: RoundAdjustmentsTable;
   round_lines: RoundLinesTable;
+  round_payment_attempts: RoundPaymentAttemptsTable;
   round_rules: RoundRulesTable;
   rounds: RoundsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -35,6 +35,7 @@ import { evidenceChannels } from './evidence';
 import { personFileChannels } from './person-file';
 import { receivingChannels } from './receiving';
 import { roundChannels } from './rounds';
+import { roundResultChannels } from './round-results';
 import {
   decideSchema,
   deathSchema,
@@ -202,6 +203,7 @@ export const contract = {
   ...personFileChannels, // a person's file PDF, the transfer to another ward and its import (shared/api/person-file.ts)
   ...ledgerFileChannels, // the ledger's printouts: a person's money history PDF, the truy lĩnh / truy thu list (shared/api/ledger-files.ts)
   ...roundChannels, // one-off rounds: Tết and 27/7 gifts, review, signature list, bank file (shared/api/rounds.ts)
+  ...roundResultChannels, // an approved round's payment results and reconciliation (shared/api/round-results.ts)
   ...wardDecisionChannels, // the decisions the ward signs: per-year register, draft Quyết định, posting list (shared/api/ward-decisions.ts)
   ...nccBenefitChannels, // the Sở's funeral and one-time allowances on an NCC's death, paid once to the named person (shared/api/ncc-benefits.ts)
   ...evidenceChannels, // eligibility evidence per person and the yearly review (shared/api/evidence.ts)

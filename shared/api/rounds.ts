@@ -6,6 +6,7 @@ import type { Role } from './auth';
 import { dateField, idField, requiredText, text } from './fields';
 import { PROGRAMME_CODES, type PayoutMethodCode } from './register';
 import type { ReviewState } from './payroll';
+import type { RoundLineStatus } from './round-results';
 import { ROUND_MAX_AMOUNT_VND } from '../domain/rounds';
 
 // One-off rounds (đợt chi một lần, issue 16): Tết gifts for người có công by category, the province's Tết
@@ -131,6 +132,8 @@ export interface PersonRoundRow {
   amountVnd: number;
   method: PayoutMethodCode;
   note: string;
+  /** The line's payment result once the round is approved (shared/api/round-results.ts); null before. */
+  result: { status: RoundLineStatus; onDate: string | null; reason: string } | null;
 }
 
 /** What the create form offers: the programmes, groups and NCC categories in the register. */

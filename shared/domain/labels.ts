@@ -1,5 +1,6 @@
 import type { LineStatus, PayrollStatus, ReviewState } from '../api/payroll';
 import type { PayoutMethodCode, PersonStatus, ProgrammeCode } from '../api/register';
+import type { RoundLineStatus } from '../api/round-results';
 
 // The words for the codes of payout methods, statuses and programmes, defined once for the screens, the
 // exports and the printed documents (types only from shared/api: no zod in the renderer's bundle).
@@ -71,6 +72,14 @@ export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   submitted: 'Đã trình, chờ phê duyệt',
   returned: 'Bị trả lại',
   approved: 'Đã duyệt',
+};
+
+/** A one-off round line's payment status: its latest attempt's (round_payment_attempts.status), or pending. */
+export const ROUND_LINE_STATUS_LABELS: Record<RoundLineStatus, string> = {
+  pending: 'Chưa có kết quả',
+  paid: 'Đã chi trả',
+  failed: 'Không thành công',
+  not_collected: 'Không đến nhận',
 };
 
 /** A payroll line's payment status (payroll_lines.status; an attempt's status is one of these too). */

@@ -346,6 +346,17 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Hình thức nhận là hình thức đang áp dụng trong tháng của ngày chi. Khoản của đợt chi hiện ở Lịch sử tiền trên trang hồ sơ.',
         ],
       },
+      {
+        heading: 'Kết quả chi trả, đối chiếu',
+        steps: true,
+        lines: [
+          'Chỉ đợt chi đã phê duyệt. Ghi «Ngày chi trả» (để trống là hôm nay; không sau hôm nay, không trước ngày phê duyệt).',
+          'Danh sách ký nhận của một khu phố nộp về: bấm «Không đến nhận» ở người chưa ký trước, rồi chọn khu phố và bấm «Ghi đã nhận cho cả khu phố (tiền mặt)»: chỉ ghi những người nhận tiền mặt chưa có kết quả.',
+          'Chuyển khoản: «Đã chi trả», hoặc «Không thành công…» kèm lý do ngân hàng báo; chuyển lại thành công thì bấm «Đã chi trả». Hoặc nhập tệp kết quả của ngân hàng: khớp theo số tài khoản và số tiền như bảng lương, xem trước rồi Ghi kết quả.',
+          'Bảng đối chiếu: đã chi trả + không thành công + không đến nhận + chưa có kết quả = tổng đợt chi đã duyệt, đến từng đồng. Mỗi lần ghi được lưu vào lịch sử và nhật ký; dòng đã chi trả không ghi lại được (không chi hai lần).',
+          'Cán bộ chính sách và kế toán ghi kết quả; lãnh đạo chỉ xem. Kết quả hiện ở Lịch sử tiền trên trang hồ sơ của từng người.',
+        ],
+      },
     ],
   },
   {

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteResult } from '@shared/api/register';
 import { parseCsv } from '@shared/domain/csv';
+import { b64, resultXlsx } from '../integration/payroll-results.fixture';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { pdfText } from '../support/pdf';
 import {
@@ -25,7 +26,9 @@ import {
 // người có công by category under Chi trả, reviews the list (removes someone with a reason, then takes the
 // change back), submits; the approver finds it on Việc cần làm and approves it confirming count and total;
 // the officer downloads the signature list (read by pdftotext) and the bank file (read by LibreOffice):
-// cash list + bank file = the round, to the đồng. Screenshots: /tmp/so-an-sinh-rounds-*.png.
+// cash list + bank file = the round, to the đồng. Then the results: a neighbourhood's signed list marked at
+// once, a no-show, a transfer failed with its reason then paid (from the bank's result file); paid + not paid = the round, to the đồng, as
+// the officer and as the approver (who reads only). Screenshots: /tmp/so-an-sinh-rounds-*.png.
 
 const APPROVER: TestUser = {
   fullName: 'Phạm Văn Duyệt',
@@ -262,6 +265,112 @@ describe('a Tết round for người có công by category', () => {
       .waitFor();
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/so-an-sinh-rounds-approved.png', fullPage: true });
+    expect(problems.unexpected()).toEqual([]);
+  });
+
+  it('the officer records the results: a neighbourhood at once, a no-show, a failed then paid transfer; the totals add up', async () => {
+    const results = page.getByRole('region', { name: 'Kết quả chi trả, đối chiếu' });
+    const check = results.getByTestId('round-results-check');
+    await check.filter({ hasText: 'đã chi 0 + chưa chi 1.500.000 = 1.500.000 đồng' }).waitFor();
+    const lines = results.getByRole('table', { name: 'Kết quả từng người' });
+    const row = (name: string) => lines.getByRole('row', { name: new RegExp(name) });
+
+    // A wrong date is refused at the field, in Vietnamese; nothing is recorded.
+    const date = results.getByRole('textbox', { name: 'Ngày chi trả' });
+    await date.fill('32/01/2027');
+    await results
+      .getByRole('combobox', { name: /Khu phố/ })
+      .selectOption({ label: 'Khu phố 1 — 2 người chưa có kết quả' });
+    await results.getByRole('button', { name: 'Ghi đã nhận cho cả khu phố (tiền mặt)' }).click();
+    await results.getByText('Ngày chi trả: nhập theo dạng ngày/tháng/năm, ví dụ 21/01/2027.').waitFor();
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-results-refused.png', fullPage: true });
+    expect(await must(callFromPage(page, 'roundResults.reconciliation', { roundId }))).toMatchObject({
+      total: { paid: { lines: 0 }, pending: { lines: 3, amountVnd: 1_500_000 } },
+    });
+
+    // Khu phố 1's signed list: its cash line (Cúc) received; An there is paid by account and stays open.
+    await date.fill(today);
+    await results.getByRole('button', { name: 'Ghi đã nhận cho cả khu phố (tiền mặt)' }).click();
+    await results.getByRole('status').filter({ hasText: 'Đã ghi 1 dòng, 300.000 đồng.' }).waitFor();
+    await row('Lê Thị Cúc')
+      .getByTestId('round-result-status')
+      .filter({ hasText: `Đã nhận ngày ${today}` })
+      .waitFor();
+    await row('Nguyễn Văn An').getByTestId('round-result-status').filter({ hasText: 'Chưa có kết quả' }).waitFor();
+
+    // Bình did not come.
+    await row('Trần Thị Bình').getByRole('button', { name: 'Không đến nhận: Trần Thị Bình' }).click();
+    await row('Trần Thị Bình').getByTestId('round-result-status').filter({ hasText: 'Không đến nhận' }).waitFor();
+
+    // An's transfer failed (the reason is required), then went through.
+    await row('Nguyễn Văn An').getByRole('button', { name: 'Không thành công: Nguyễn Văn An' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Chuyển khoản không thành công — Nguyễn Văn An' });
+    await dialog.getByRole('button', { name: 'Ghi không thành công' }).click();
+    await dialog.getByText('Lý do: ghi lý do ngân hàng báo không thành công.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Lý do (theo ngân hàng)' }).fill('Sai tên chủ tài khoản');
+    await dialog.getByRole('button', { name: 'Ghi không thành công' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('Nguyễn Văn An')
+      .getByTestId('round-result-status')
+      .filter({ hasText: 'Không thành công' })
+      .filter({ hasText: 'Sai tên chủ tài khoản' })
+      .waitFor();
+    await check.filter({ hasText: 'đã chi 300.000 + chưa chi 1.200.000 = 1.500.000 đồng' }).waitFor();
+    // The retry went through: the bank's result file says so (the payroll's reader and matching); a row for
+    // an account not in the round is listed, not guessed.
+    const file = await resultXlsx([
+      { account: '0123456789012', amountVnd: 600_000, status: 'Thành công', reference: 'FT2027' },
+      { account: '0555000000009', amountVnd: 600_000, status: 'Thành công' },
+    ]);
+    await results.getByText('Nhập tệp kết quả của ngân hàng (chuyển khoản)').click();
+    await results.getByLabel('Tệp kết quả (.xlsx, .csv)').setInputFiles({
+      name: 'ket-qua-tet.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(b64(file), 'base64'),
+    });
+    await results.getByRole('button', { name: 'Xem trước' }).click();
+    const preview = results.getByLabel('Xem trước kết quả');
+    await preview.getByText('Sẽ ghi: đã chi trả: 1 (600.000 đồng)').waitFor();
+    await preview.getByText('Không có số tài khoản này trong đợt chi.', { exact: false }).waitFor();
+    await preview.getByRole('button', { name: 'Ghi kết quả' }).click();
+    await results.getByRole('status').filter({ hasText: 'Đã ghi 1 dòng đã chi trả (600.000 đồng)' }).waitFor();
+    await row('Nguyễn Văn An').getByTestId('round-result-status').filter({ hasText: 'Đã chi trả' }).waitFor();
+
+    // Paid 900.000 (An 600.000 + Cúc 300.000) + not collected 600.000 (Bình) = the round's 1.500.000.
+    await check.filter({ hasText: 'Khớp: đã chi 900.000 + chưa chi 600.000 = 1.500.000 đồng' }).waitFor();
+    const totals = results.getByRole('table', { name: 'Đối chiếu kết quả chi trả' });
+    await totals.getByRole('row', { name: 'Đã chi trả 2 900.000' }).waitFor();
+    await totals.getByRole('row', { name: 'Không đến nhận (tiền mặt) 1 600.000' }).waitFor();
+    await totals.getByRole('row', { name: 'Chưa có kết quả 0 0' }).waitFor();
+    await totals.getByRole('row', { name: 'Cộng (bằng tổng đợt chi) 3 1.500.000' }).waitFor();
+    // A paid line offers no mark any more (paid once).
+    expect(await row('Lê Thị Cúc').getByRole('button').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-results.png', fullPage: true });
+
+    // The person's money history shows the result.
+    await row('Trần Thị Bình').getByRole('link', { name: 'Trần Thị Bình' }).click();
+    await page
+      .getByRole('table', { name: 'Đợt chi một lần (quà Tết, 27/7…)' })
+      .getByRole('row', { name: /Quà Tết Nguyên đán của Chủ tịch nước/ })
+      .filter({ hasText: `Không đến nhận ${today}` })
+      .waitFor();
+    expect(problems.unexpected()).toEqual([]);
+    await signOut(page);
+  });
+
+  it('the approver reads the same totals and has nothing to mark', async () => {
+    await signIn(page, APPROVER);
+    await page.goto(`${server.url}/#/chi-tra/dot-chi/${roundId}`);
+    const results = page.getByRole('region', { name: 'Kết quả chi trả, đối chiếu' });
+    await results
+      .getByTestId('round-results-check')
+      .filter({ hasText: 'Khớp: đã chi 900.000 + chưa chi 600.000 = 1.500.000 đồng' })
+      .waitFor();
+    expect(await results.getByRole('button', { name: /Đã nhận|Không đến nhận|Ghi đã nhận/ }).count()).toBe(0);
+    expect(await results.getByRole('columnheader', { name: 'Ghi kết quả' }).count()).toBe(0);
+    expect(await horizontalOverflow(page)).toEqual([]);
     expect(problems.unexpected()).toEqual([]);
   });
 });

@@ -1206,6 +1206,32 @@ export function buildFixture(version: number): { db: Database.Database; emptyByD
         entityId: 1,
         detail: { lines: 2, totalVnd: 900_000 },
       });
+      // 020: the approved round's results — the transfer failed then paid (from the bank's file), the cash
+      // line not collected.
+      if (has('round_payment_attempts')) {
+        const attempt = (id: number, line: number, no: number, status: string, reason: string, source: string) =>
+          put('round_payment_attempts', {
+            id,
+            round_line_id: line,
+            attempt_no: no,
+            status,
+            on_date: '2026-02-12',
+            reason,
+            reference: '',
+            source,
+            recorded_at: iso(),
+            recorded_by: officer[0],
+          });
+        attempt(1, 1, 1, 'failed', 'Sai tên chủ tài khoản', 'manual');
+        attempt(2, 1, 2, 'paid', '', `sha256:${'c'.repeat(64)}`);
+        attempt(3, 2, 1, 'not_collected', 'Không đến nhận', 'cash-list');
+        audit(...officer, {
+          action: 'roundResults.record',
+          entity: 'round',
+          entityId: 1,
+          detail: { outcome: 'not_collected', changed: 1, amountVnd: 300_000 },
+        });
+      }
       put('rounds', {
         id: 2,
         name: 'Quà 27/7/2026',

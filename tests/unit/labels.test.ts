@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LINE_STATUSES as RESULT_LINE_STATUSES } from '@shared/api/payroll-results';
 import { LINE_STATUSES } from '@shared/api/payroll';
 import { PAYOUT_METHODS, PERSON_STATUSES, PROGRAMME_CODES } from '@shared/api/register';
+import { ROUND_LINE_STATUSES } from '@shared/api/round-results';
 import { parseCsvRecords } from '@shared/domain/csv';
 import {
   LINE_STATUS_LABELS,
@@ -14,6 +15,7 @@ import {
   PERSON_STATUS_LABELS,
   PROGRAMME_LABELS,
   PROGRAMME_SHORT,
+  ROUND_LINE_STATUS_LABELS,
   TERM_STATUS_LABELS,
 } from '@shared/domain/labels';
 
@@ -56,6 +58,7 @@ describe('labels of codes, defined once in shared/', () => {
     expect(Object.keys(PROGRAMME_SHORT).sort()).toEqual([...PROGRAMME_CODES].sort());
     expect(Object.keys(PERSON_STATUS_LABELS).sort()).toEqual([...PERSON_STATUSES].sort());
     expect(Object.keys(LINE_STATUS_LABELS).sort()).toEqual([...LINE_STATUSES].sort());
+    expect(Object.keys(ROUND_LINE_STATUS_LABELS).sort()).toEqual([...ROUND_LINE_STATUSES].sort());
     expect([...RESULT_LINE_STATUSES].sort()).toEqual([...LINE_STATUSES].sort());
     const all = [
       METHOD_LABELS,
@@ -66,6 +69,7 @@ describe('labels of codes, defined once in shared/', () => {
       TERM_STATUS_LABELS,
       PAYROLL_STATUS_LABELS,
       LINE_STATUS_LABELS,
+      ROUND_LINE_STATUS_LABELS,
     ];
     for (const table of all) expectLabelled(table, Object.keys(table), 'label');
   });
@@ -78,6 +82,7 @@ describe('labels of codes, defined once in shared/', () => {
       ['payrolls.status', PAYROLL_STATUS_LABELS],
       ['payroll_lines.status', LINE_STATUS_LABELS],
       ['payment_attempts.status', LINE_STATUS_LABELS],
+      ['round_payment_attempts.status', ROUND_LINE_STATUS_LABELS],
       ['entitlement_terms.status', TERM_STATUS_LABELS],
       ['register_summary.status', PERSON_STATUS_LABELS],
     ];

@@ -18,6 +18,7 @@ import { eligibilityEvidence } from './016-eligibility-evidence';
 import { personTransfers } from './017-person-transfers';
 import { receivingSchema } from './018-receiving';
 import { rounds } from './019-rounds';
+import { roundResults } from './020-round-results';
 
 /** Bundled, ordered list: the installed app never reads migrations from a folder. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   personTransfers,
   receivingSchema,
   rounds,
+  roundResults,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

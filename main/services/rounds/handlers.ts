@@ -1,8 +1,11 @@
 import type { HandlerTable } from '../../api/handlers';
 import type { roundChannels } from '@shared/api/rounds';
+import type { roundResultChannels } from '@shared/api/round-results';
 import { maskIdentifier } from '@shared/domain/masking';
 import { startRoundExport } from './files';
 import { lineViews, personRounds } from './queries';
+import { recordRoundResult, roundReconciliation, roundResultLines } from './results';
+import { startRoundResultCommit, startRoundResultPreview } from './results-import';
 import {
   adjustRound,
   approveRound,
@@ -45,4 +48,13 @@ export const roundHandlers: Pick<HandlerTable, keyof typeof roundChannels> = {
   'rounds.approve': (ctx, input) => approveRound(ctx, input),
   'rounds.export': (ctx, input) => startRoundExport(ctx, input),
   'rounds.forPerson': (ctx, { personId }) => personRounds(ctx.store, personId),
+};
+
+// An approved round's payment results and reconciliation (shared/api/round-results.ts).
+export const roundResultHandlers: Pick<HandlerTable, keyof typeof roundResultChannels> = {
+  'roundResults.lines': (ctx, input) => roundResultLines(ctx.store, input),
+  'roundResults.reconciliation': (ctx, { roundId }) => roundReconciliation(ctx.store, roundId),
+  'roundResults.record': (ctx, input) => recordRoundResult(ctx, input),
+  'roundResults.previewImport': (ctx, input) => startRoundResultPreview(ctx, input),
+  'roundResults.commitImport': (ctx, { token }) => startRoundResultCommit(ctx, token),
 };

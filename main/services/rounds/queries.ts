@@ -4,6 +4,7 @@ import type { BanksTable } from '../../db/schema';
 import type { PayoutMethodCode } from '@shared/api/register';
 import type { PersonRoundRow, RoundAdjustmentView, RoundLineView, RoundOptions, RoundView } from '@shared/api/rounds';
 import type { ReviewState } from '@shared/api/payroll';
+import type { RoundLineStatus } from '@shared/api/round-results';
 import type { RoundAdjustment, RoundCandidate, RoundRule } from '@shared/domain/rounds';
 import { maskIdentifier } from '@shared/domain/masking';
 import { foldForSearch } from '@shared/domain/text';
@@ -476,13 +477,28 @@ export function lineViews(
 }
 
 export function personRounds(store: Store, personId: number): PersonRoundRow[] {
-  return store
+  // The latest payment answer on the line (migration 020), for approved rounds.
+  const last = (col: string) =>
+    `(SELECT a.${col} FROM round_payment_attempts a WHERE a.round_line_id = l.id ORDER BY a.attempt_no DESC LIMIT 1)`;
+  const rows = store
     .prepare(
       `SELECT r.id AS roundId, r.name, r.basis_number AS basisNumber, r.basis_date AS basisDate, r.round_date AS roundDate, r.review_state AS review,
-              l.amount_vnd AS amountVnd, l.method, l.note
+              l.amount_vnd AS amountVnd, l.method, l.note,
+              coalesce(${last('status')}, 'pending') AS resultStatus, ${last('on_date')} AS resultDate,
+              coalesce(${last('reason')}, '') AS resultReason
        FROM round_lines l JOIN rounds r ON r.id = l.round_id WHERE l.person_id = ? ORDER BY r.round_date DESC, r.id DESC`,
     )
-    .all(personId) as PersonRoundRow[];
+    .all(personId) as Array<
+    Omit<PersonRoundRow, 'result'> & {
+      resultStatus: RoundLineStatus;
+      resultDate: string | null;
+      resultReason: string;
+    }
+  >;
+  return rows.map(({ resultStatus, resultDate, resultReason, ...row }) => ({
+    ...row,
+    result: row.review === 'approved' ? { status: resultStatus, onDate: resultDate, reason: resultReason } : null,
+  }));
 }
 
 /** Audit entries after `seq` (action, person, and whether the person is in the round or in one of its programmes). */

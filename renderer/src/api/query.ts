@@ -66,6 +66,7 @@ export const WRITING_JOBS: ReadonlySet<string> = new Set([
   'import',
   'payroll.build',
   'payrollResults.import',
+  'roundResults.import',
   'backup.create',
   'receiving.receive',
 ]);

@@ -73,6 +73,12 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'undo.death': OFFICER,
   'undo.moveAway': OFFICER,
   'undo.method': OFFICER,
+  // An approved round's payment results (shared/api/round-results.ts): the payroll staff record, the approver reads.
+  'roundResults.record': EXPORTERS,
+  'roundResults.previewImport': EXPORTERS,
+  'roundResults.commitImport': EXPORTERS,
+  'roundResults.lines': ['officer', 'accountant', 'approver'],
+  'roundResults.reconciliation': ['officer', 'accountant', 'approver'],
 };
 
 /** Whether a signed-in user of this role may call the channel (any role may call the unlisted ones). */

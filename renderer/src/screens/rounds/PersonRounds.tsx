@@ -1,5 +1,5 @@
 import { formatDateVi } from '@shared/domain/dates';
-import { METHOD_SHORT } from '@shared/domain/labels';
+import { METHOD_SHORT, ROUND_LINE_STATUS_LABELS } from '@shared/domain/labels';
 import { formatVnd } from '@shared/domain/money';
 import { LoadStatus } from '../../components/LoadStatus';
 import { useApi } from '../../api/query';
@@ -8,7 +8,8 @@ import { REVIEW_STATE_LABELS } from '../payroll/labels';
 import { roundPagePath } from './paths';
 
 // The one-off rounds a person is in (Tết gifts, 27/7…), under their money history: one-off money is not
-// owed per service month, so it is listed beside the ledger rather than in it.
+// owed per service month, so it is listed beside the ledger rather than in it. An approved round's line
+// shows its payment result (đã chi trả, không thành công, không đến nhận, with the day) instead of the review state.
 
 export function PersonRounds({ personId }: { personId: number }) {
   const { state, reload } = useApi('rounds.forPerson', { personId });
@@ -28,7 +29,7 @@ export function PersonRounds({ personId }: { personId: number }) {
                 Số tiền (đồng)
               </th>
               <th scope="col">Hình thức</th>
-              <th scope="col">Trạng thái</th>
+              <th scope="col">Trạng thái, kết quả chi trả</th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +44,13 @@ export function PersonRounds({ personId }: { personId: number }) {
                 <td>{formatDateVi(r.roundDate)}</td>
                 <td className="num">{formatVnd(r.amountVnd)}</td>
                 <td>{METHOD_SHORT[r.method]}</td>
-                <td>{REVIEW_STATE_LABELS[r.review]}</td>
+                <td>
+                  {r.result
+                    ? `${ROUND_LINE_STATUS_LABELS[r.result.status]}${r.result.onDate ? ` ${formatDateVi(r.result.onDate)}` : ''}${
+                        r.result.reason && r.result.status !== 'paid' ? ` (${r.result.reason})` : ''
+                      }`
+                    : REVIEW_STATE_LABELS[r.review]}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -22,12 +22,14 @@ import { REVIEW_STATE_LABELS } from '../payroll/labels';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { personPagePath } from '../register/paths';
 import { ROUNDS_PATH } from './paths';
+import { RoundResults } from './RoundResults';
 import './rounds.css';
 
 // One round (#/chi-tra/dot-chi/3): who the rules picked and the changes by hand (the officer adds or
 // removes people with a reason), the payroll's workflow (the officer submits; the approver approves,
 // confirming count and total, or returns it with a comment), and once approved the signature list, the
-// bank file and the summary, each with its count and total next to the round's.
+// bank file and the summary, each with its count and total next to the round's, then the payment results
+// and their reconciliation (RoundResults.tsx).
 
 const PAGE = 200;
 
@@ -49,6 +51,7 @@ export function RoundPage({ id }: { id: number }) {
           <Workflow detail={detail.value} onChanged={changed} />
           {summary.status === 'loaded' && <Summary summary={summary.value} />}
           {detail.value.round.review === 'approved' && summary.status === 'loaded' && <Files summary={summary.value} />}
+          {detail.value.round.review === 'approved' && <RoundResults round={detail.value.round} />}
           <Lines detail={detail.value} onChanged={changed} />
           <Adjustments detail={detail.value} onChanged={changed} />
         </>
