@@ -181,3 +181,74 @@ export function oneOffRows(store: Store, from: Month, to: Month): OneOffRow[] {
 export function maxPersonId(store: Store): number {
   return store.sqlite.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
 }
+
+/** An approved one-off round paid in the period (by its date), with its approved count and total. */
+export interface RoundOfPeriodRow {
+  roundId: number;
+  name: string;
+  basisNumber: string;
+  basisDate: string;
+  basisIssuer: string;
+  roundDate: string;
+  lineCount: number;
+  totalVnd: number;
+}
+
+/** The approved rounds whose date falls in `from`..`to` (months), by date. Drafts and returned rounds are not money. */
+export function approvedRoundsOfPeriod(store: Store, from: Month, to: Month): RoundOfPeriodRow[] {
+  return store.sqlite
+    .prepare(
+      `SELECT id AS roundId, name, basis_number AS basisNumber, basis_date AS basisDate, basis_issuer AS basisIssuer,
+              round_date AS roundDate, line_count AS lineCount, total_vnd AS totalVnd
+       FROM rounds WHERE status = 'approved' AND substr(round_date, 1, 7) >= ? AND substr(round_date, 1, 7) <= ?
+       ORDER BY round_date, id`,
+    )
+    .all(from, to) as RoundOfPeriodRow[];
+}
+
+/** Recipients and money of one round per programme and payout method (the method snapshotted on the line). */
+export interface RoundMoneyRow {
+  roundId: number;
+  programme: string;
+  method: 'CASH_WARD' | 'POST_OFFICE' | 'OWN_ACCOUNT' | 'AUTHORIZED_ACCOUNT';
+  people: number;
+  amountVnd: number;
+}
+
+export function approvedRoundMoney(store: Store, from: Month, to: Month): RoundMoneyRow[] {
+  return store.sqlite
+    .prepare(
+      `SELECT r.id AS roundId, l.programme_code AS programme, l.method, COUNT(*) AS people, SUM(l.amount_vnd) AS amountVnd
+       FROM rounds r JOIN round_lines l ON l.round_id = r.id
+       WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= ? AND substr(r.round_date, 1, 7) <= ?
+       GROUP BY r.id, l.programme_code, l.method`,
+    )
+    .all(from, to) as RoundMoneyRow[];
+}
+
+/** One recipient's line of an approved round of the period, for the summaries (people counted once). */
+export interface RoundLineRow {
+  roundId: number;
+  personId: number;
+  programme: string;
+  month: Month;
+  amountVnd: number;
+}
+
+export function approvedRoundLines(
+  store: Store,
+  from: Month,
+  to: Month,
+  programmes: readonly string[],
+): RoundLineRow[] {
+  if (programmes.length === 0) return [];
+  return store.sqlite
+    .prepare(
+      `SELECT r.id AS roundId, l.person_id AS personId, l.programme_code AS programme,
+              substr(r.round_date, 1, 7) AS month, l.amount_vnd AS amountVnd
+       FROM rounds r JOIN round_lines l ON l.round_id = r.id
+       WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= ? AND substr(r.round_date, 1, 7) <= ?
+         AND l.programme_code IN (${programmes.map(() => '?').join(',')})`,
+    )
+    .all(from, to, ...programmes) as RoundLineRow[];
+}

@@ -1,8 +1,9 @@
 import type { Store } from '../../db/store';
 import type { SummaryReport, SummaryRow } from '@shared/api/reports';
-import { formatMonthVi, type Month } from '@shared/domain/dates';
+import { formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
 import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPeriod } from './period';
-import { maxPersonId, oneOffRows } from './queries';
+import { approvedRoundLines, approvedRoundsOfPeriod, maxPersonId, oneOffRows } from './queries';
+import { roundBasis } from './rounds';
 
 // The regular social-assistance summaries in the shape of Circular 02/2021's forms 10a (regular
 // assistance), 10c (elderly) and 10d (disability): for each group of beneficiaries, the people receiving
@@ -18,6 +19,8 @@ type Section = {
   items: Item[];
   match?: (r: EntitlementMonth) => boolean;
   oneOff?: 'funeral' | 'arrears';
+  /** The programmes whose approved one-off rounds' lines this section counts: an item per round. */
+  rounds?: readonly string[];
 };
 
 const inGroups =
@@ -29,6 +32,11 @@ const elderly = (r: EntitlementMonth) => r.age !== null && r.age >= 60;
 const item = (no: string, label: string, match: Item['match']): Item => ({ no, label, match });
 const groupItems = (prefix: string, codes: string[], labels: ReadonlyMap<string, { label: string }>): Item[] =>
   codes.map((code, i) => item(`${prefix}.${i + 1}`, labels.get(code)?.label ?? code, inGroups(code)));
+
+// One-off rounds (issue 16): money of the month of the round's date, once approved. BTXH rounds go in 10a,
+// as the arrears and funeral support do (10c and 10d do not repeat one-off money); social-pension rounds
+// in 10c, the form that carries the social pension.
+const ROUNDS_LABEL = 'Chi một lần theo đợt chi (quà Tết, thăm hỏi…)';
 
 function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
   const clause = (no: string, label: string, codes: string[]): Section => ({
@@ -54,6 +62,7 @@ function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
     },
     { no: '10', label: 'Truy lĩnh trợ cấp xã hội', items: [], oneOff: 'arrears' },
     { no: '11', label: 'Hỗ trợ chi phí mai táng', items: [], oneOff: 'funeral' },
+    { no: '12', label: ROUNDS_LABEL, items: [], rounds: ['BTXH', 'BTXH_CARE'] },
   ];
 }
 
@@ -78,6 +87,7 @@ function form10c(labels: ReadonlyMap<string, { label: string }>): Section[] {
       items: [],
       match: (r) => r.programme === 'HTXH',
     },
+    { no: '4', label: `${ROUNDS_LABEL}: người hưởng trợ cấp hưu trí xã hội`, items: [], rounds: ['HTXH'] },
   ];
 }
 
@@ -148,6 +158,22 @@ export function summaryReport(
   const sections =
     form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
   const months = monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month);
+  // A row per approved round paid in the months read (period or year to date), under its section.
+  const roundProgrammes = [...new Set(sections.flatMap((s) => s.rounds ?? []))];
+  const roundLines = approvedRoundLines(store, months[0]!, period.month, roundProgrammes);
+  const roundItem = new Map<string, number>(); // `${section}|${round}` → item index
+  if (roundLines.length > 0) {
+    const rounds = approvedRoundsOfPeriod(store, months[0]!, period.month);
+    sections.forEach((s, si) => {
+      if (!s.rounds) return;
+      for (const r of rounds) {
+        if (!roundLines.some((l) => l.roundId === r.roundId && s.rounds!.includes(l.programme))) continue;
+        roundItem.set(`${si}|${r.roundId}`, s.items.length);
+        const label = `${r.name} (căn cứ ${roundBasis(r)}; chi ngày ${formatDateVi(r.roundDate)})`;
+        s.items.push(item(`${s.no}.${s.items.length + 1}`, label.slice(0, 300), () => false));
+      }
+    });
+  }
   const maxId = maxPersonId(store);
   const tally = (): Tally => ({
     people: new PersonSet(maxId),
@@ -210,6 +236,17 @@ export function summaryReport(
     });
   }
 
+  for (const l of roundLines) {
+    sections.forEach((s, si) => {
+      if (!s.rounds?.includes(l.programme)) return;
+      count(itemTallies[si]![roundItem.get(`${si}|${l.roundId}`)!]!, l.personId, l.amountVnd, l.month);
+      count(sectionTallies[si]!, l.personId, l.amountVnd, l.month);
+      // As one-off money: the funds add to the total; the recipients are counted under their group.
+      if (l.month >= period.from) total.periodVnd += l.amountVnd;
+      if (l.month >= period.yearFrom) total.yearVnd += l.amountVnd;
+    });
+  }
+
   const rows: SummaryRow[] = [toRow('', 'Tổng cộng', 'total', total)];
   sections.forEach((s, si) => {
     rows.push(toRow(s.no, s.label, 'section', sectionTallies[si]!));
@@ -218,6 +255,10 @@ export function summaryReport(
   const notes = [
     `Kỳ báo cáo: ${formatMonthVi(period.from)}–${formatMonthVi(period.month)}; lũy kế từ ${formatMonthVi(period.yearFrom)}. Số đối tượng: người đang hưởng trong tháng ${formatMonthVi(period.month)}. Kinh phí: số phải chi theo sổ đối tượng (đồng), gồm truy lĩnh và mai táng phí đến hạn trong kỳ.`,
   ];
+  if (form !== 'form10d')
+    notes.push(
+      `Mục ${form === 'form10a' ? '12' : '4'}: các đợt chi một lần đã phê duyệt, tính vào kỳ theo ngày chi của đợt; kinh phí là số tiền của danh sách đã phê duyệt.`,
+    );
   if (form === 'form10a') notes.push('Trợ cấp hưu trí xã hội (Nghị định 176/2025) không thuộc mẫu này: xem mẫu 10c.');
   return { form, from: period.from, to: period.month, yearFrom: period.yearFrom, rows, notes };
 }
