@@ -282,10 +282,15 @@ describe('one-off rounds in the reports', () => {
       roundsVnd: 1_000_000,
       totalVnd: 1_000_000,
     });
+    // The same two elders got both rounds: two people in the year, not four.
     expect(feb.form10a.rows.find((r) => r.no === '12')).toMatchObject({
+      people: 2,
+      peoplePeriod: 2,
       fundsPeriodVnd: 1_000_000,
+      peopleYear: 2,
       fundsYearVnd: 1_800_000,
     });
+    expect(feb.form10a.rows.find((r) => r.no === '12.1')).toMatchObject({ people: 0, peoplePeriod: 0, peopleYear: 2 });
     expect(
       feb.form10a.rows.filter((r) => r.no.startsWith('12.')).map((r) => [r.fundsPeriodVnd, r.fundsYearVnd]),
     ).toEqual([

@@ -226,29 +226,55 @@ export function approvedRoundMoney(store: Store, from: Month, to: Month): RoundM
     .all(from, to) as RoundMoneyRow[];
 }
 
-/** One recipient's line of an approved round of the period, for the summaries (people counted once). */
-export interface RoundLineRow {
+/** An approved round of `from`..`to` with its recipients and money in some programmes (the summaries' rows). */
+export interface RoundTotalRow {
   roundId: number;
-  personId: number;
-  programme: string;
   month: Month;
+  /** Lines, which are distinct people (a person is once in a round). */
+  people: number;
   amountVnd: number;
 }
 
-export function approvedRoundLines(
+const ROUND_TOTALS_SQL = `
+SELECT r.id AS roundId, substr(r.round_date, 1, 7) AS month, COUNT(*) AS people, SUM(l.amount_vnd) AS amountVnd
+FROM rounds r JOIN round_lines l ON l.round_id = r.id
+WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= @from AND substr(r.round_date, 1, 7) <= @to
+  AND l.programme_code IN (SELECT value FROM json_each(@programmes))
+GROUP BY r.id
+ORDER BY r.round_date, r.id`;
+
+export function approvedRoundTotals(
   store: Store,
   from: Month,
   to: Month,
   programmes: readonly string[],
-): RoundLineRow[] {
-  if (programmes.length === 0) return [];
+): RoundTotalRow[] {
   return store.sqlite
-    .prepare(
-      `SELECT r.id AS roundId, l.person_id AS personId, l.programme_code AS programme,
-              substr(r.round_date, 1, 7) AS month, l.amount_vnd AS amountVnd
-       FROM rounds r JOIN round_lines l ON l.round_id = r.id
-       WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= ? AND substr(r.round_date, 1, 7) <= ?
-         AND l.programme_code IN (${programmes.map(() => '?').join(',')})`,
-    )
-    .all(from, to, ...programmes) as RoundLineRow[];
+    .prepare(ROUND_TOTALS_SQL)
+    .all({ from, to, programmes: JSON.stringify(programmes) }) as RoundTotalRow[];
+}
+
+/** Distinct recipients of the approved rounds in some programmes: in `to`, in `periodFrom`..`to`, in `yearFrom`..`to`. */
+export interface RoundPeopleRow {
+  people: number;
+  peoplePeriod: number;
+  peopleYear: number;
+}
+
+const ROUND_PEOPLE_SQL = `
+SELECT COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) = @to THEN l.person_id END) AS people,
+       COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) >= @periodFrom THEN l.person_id END) AS peoplePeriod,
+       COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) >= @yearFrom THEN l.person_id END) AS peopleYear
+FROM rounds r JOIN round_lines l ON l.round_id = r.id
+WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= @from AND substr(r.round_date, 1, 7) <= @to
+  AND l.programme_code IN (SELECT value FROM json_each(@programmes))`;
+
+export function approvedRoundPeople(
+  store: Store,
+  months: { from: Month; to: Month; periodFrom: Month; yearFrom: Month },
+  programmes: readonly string[],
+): RoundPeopleRow {
+  return store.sqlite
+    .prepare(ROUND_PEOPLE_SQL)
+    .get({ ...months, programmes: JSON.stringify(programmes) }) as RoundPeopleRow;
 }

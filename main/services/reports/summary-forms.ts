@@ -2,7 +2,7 @@ import type { Store } from '../../db/store';
 import type { SummaryReport, SummaryRow } from '@shared/api/reports';
 import { formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
 import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPeriod } from './period';
-import { approvedRoundLines, approvedRoundsOfPeriod, maxPersonId, oneOffRows } from './queries';
+import { approvedRoundPeople, approvedRoundsOfPeriod, approvedRoundTotals, maxPersonId, oneOffRows } from './queries';
 import { roundBasis } from './rounds';
 
 // The regular social-assistance summaries in the shape of Circular 02/2021's forms 10a (regular
@@ -158,22 +158,58 @@ export function summaryReport(
   const sections =
     form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
   const months = monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month);
-  // A row per approved round paid in the months read (period or year to date), under its section.
-  const roundProgrammes = [...new Set(sections.flatMap((s) => s.rounds ?? []))];
-  const roundLines = approvedRoundLines(store, months[0]!, period.month, roundProgrammes);
-  const roundItem = new Map<string, number>(); // `${section}|${round}` → item index
-  if (roundLines.length > 0) {
-    const rounds = approvedRoundsOfPeriod(store, months[0]!, period.month);
-    sections.forEach((s, si) => {
-      if (!s.rounds) return;
-      for (const r of rounds) {
-        if (!roundLines.some((l) => l.roundId === r.roundId && s.rounds!.includes(l.programme))) continue;
-        roundItem.set(`${si}|${r.roundId}`, s.items.length);
-        const label = `${r.name} (căn cứ ${roundBasis(r)}; chi ngày ${formatDateVi(r.roundDate)})`;
-        s.items.push(item(`${s.no}.${s.items.length + 1}`, label.slice(0, 300), () => false));
+  // A row per approved round paid in the months read (period or year to date), under its section. Counted in
+  // SQL (a round for every beneficiary is 90,000 lines): a person is once in a round, so a round's
+  // recipients are its lines; a section's distinct people come from the database too.
+  const roundRows = new Map<number, { items: Map<number, SummaryRow>; section: SummaryRow }>(); // by section index
+  let roundList: ReturnType<typeof approvedRoundsOfPeriod> | undefined;
+  sections.forEach((s, si) => {
+    if (!s.rounds) return;
+    const totals = approvedRoundTotals(store, months[0]!, period.month, s.rounds);
+    const section: SummaryRow = {
+      no: s.no,
+      label: s.label,
+      level: 'section',
+      people: 0,
+      peoplePeriod: 0,
+      fundsPeriodVnd: 0,
+      peopleYear: 0,
+      fundsYearVnd: 0,
+    };
+    const items = new Map<number, SummaryRow>();
+    if (totals.length > 0) {
+      roundList ??= approvedRoundsOfPeriod(store, months[0]!, period.month);
+      Object.assign(
+        section,
+        approvedRoundPeople(
+          store,
+          { from: months[0]!, to: period.month, periodFrom: period.from, yearFrom: period.yearFrom },
+          s.rounds,
+        ),
+      );
+      for (const t of totals) {
+        const r = roundList.find((x) => x.roundId === t.roundId)!;
+        const no = `${s.no}.${s.items.length + 1}`;
+        const label = `${r.name} (căn cứ ${roundBasis(r)}; chi ngày ${formatDateVi(r.roundDate)})`.slice(0, 300);
+        s.items.push(item(no, label, () => false));
+        const inPeriod = t.month >= period.from;
+        const inYear = t.month >= period.yearFrom;
+        items.set(s.items.length - 1, {
+          no,
+          label,
+          level: 'item',
+          people: t.month === period.month ? t.people : 0,
+          peoplePeriod: inPeriod ? t.people : 0,
+          fundsPeriodVnd: inPeriod ? t.amountVnd : 0,
+          peopleYear: inYear ? t.people : 0,
+          fundsYearVnd: inYear ? t.amountVnd : 0,
+        });
+        if (inPeriod) section.fundsPeriodVnd += t.amountVnd;
+        if (inYear) section.fundsYearVnd += t.amountVnd;
       }
-    });
-  }
+    }
+    roundRows.set(si, { items, section });
+  });
   const maxId = maxPersonId(store);
   const tally = (): Tally => ({
     people: new PersonSet(maxId),
@@ -236,21 +272,17 @@ export function summaryReport(
     });
   }
 
-  for (const l of roundLines) {
-    sections.forEach((s, si) => {
-      if (!s.rounds?.includes(l.programme)) return;
-      count(itemTallies[si]![roundItem.get(`${si}|${l.roundId}`)!]!, l.personId, l.amountVnd, l.month);
-      count(sectionTallies[si]!, l.personId, l.amountVnd, l.month);
-      // As one-off money: the funds add to the total; the recipients are counted under their group.
-      if (l.month >= period.from) total.periodVnd += l.amountVnd;
-      if (l.month >= period.yearFrom) total.yearVnd += l.amountVnd;
-    });
+  for (const { section } of roundRows.values()) {
+    // As one-off money: the funds add to the total; the recipients are counted under their group.
+    total.periodVnd += section.fundsPeriodVnd;
+    total.yearVnd += section.fundsYearVnd;
   }
 
   const rows: SummaryRow[] = [toRow('', 'Tổng cộng', 'total', total)];
   sections.forEach((s, si) => {
-    rows.push(toRow(s.no, s.label, 'section', sectionTallies[si]!));
-    s.items.forEach((it, ii) => rows.push(toRow(it.no, it.label, 'item', itemTallies[si]![ii]!)));
+    const own = roundRows.get(si);
+    rows.push(own ? own.section : toRow(s.no, s.label, 'section', sectionTallies[si]!));
+    s.items.forEach((it, ii) => rows.push(own?.items.get(ii) ?? toRow(it.no, it.label, 'item', itemTallies[si]![ii]!)));
   });
   const notes = [
     `Kỳ báo cáo: ${formatMonthVi(period.from)}–${formatMonthVi(period.month)}; lũy kế từ ${formatMonthVi(period.yearFrom)}. Số đối tượng: người đang hưởng trong tháng ${formatMonthVi(period.month)}. Kinh phí: số phải chi theo sổ đối tượng (đồng), gồm truy lĩnh và mai táng phí đến hạn trong kỳ.`,
