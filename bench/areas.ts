@@ -2,7 +2,7 @@ import { benchCampaign } from './campaign';
 import { benchPayroll } from './payroll';
 import { benchPayrollResults } from './payroll-results';
 import { benchPayout } from './payout';
-import { benchReports } from './reports';
+import { benchReports, benchReportsWithRounds } from './reports';
 import { benchPayrollFiles } from './payroll-files';
 import { benchBackup } from './backup';
 import { benchForms } from './forms';
@@ -39,6 +39,7 @@ const AREAS: Array<(env: BenchEnv) => Promise<void>> = [
   benchStartup,
   benchEvidence,
   benchRounds,
+  benchReportsWithRounds,
 ];
 
 /** BENCH_AREAS=payroll,backup (or BENCH_ONLY=responsiveness) runs only the areas named (benchPayroll, runResponsivenessBench…). */

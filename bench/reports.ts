@@ -6,6 +6,7 @@ import type { ProducedReport, ProvinceExportResult, ReportsOverview } from '@sha
 import { changesReport } from '../main/services/reports/changes';
 import { nonCashReport } from '../main/services/reports/noncash';
 import { PeriodLoader, resolvePeriod } from '../main/services/reports/period';
+import { roundsOfMonth } from '../main/services/reports/rounds';
 import { summaryReport } from '../main/services/reports/summary-forms';
 
 // Reports at full size: each report's data (non-cash, tăng/giảm, forms 10a/10c/10d over the year to
@@ -79,6 +80,45 @@ export async function benchReports(env: BenchEnv): Promise<void> {
       'province export: 5 reports as PDF + xlsx (encrypted), manifest, sums, verified (job)',
       `${ms(exportMs)} ms (${result!.files.length} files, ${(bytes / 1024).toFixed(0)} KiB; ${readdirSync(usb).length} folder)`,
     );
+  } finally {
+    core.close();
+  }
+}
+
+/**
+ * The reports again once bench/rounds.ts has approved its round for every BTXH beneficiary (issue 16):
+ * what the round rows cost beside the figures of benchReports (the same functions, months already loaded).
+ */
+export async function benchReportsWithRounds(env: BenchEnv): Promise<void> {
+  section(`Reports with an approved one-off round (${env.people.toLocaleString('vi-VN')} people)`);
+  const core = benchCore(env.registerPath, 'officer');
+  try {
+    const store = core.store!;
+    const month = env.month;
+    const period = resolvePeriod(month);
+    const lines = store.sqlite
+      .prepare(
+        "SELECT COUNT(*) FROM round_lines l JOIN rounds r ON r.id = l.round_id WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) = ?",
+      )
+      .pluck()
+      .get(month) as number;
+    const rounds: number[] = [];
+    for (let i = 0; i < 3; i++) rounds.push(time(() => roundsOfMonth(store, month)));
+    row(
+      `the month's round rows, roundsOfMonth (${lines.toLocaleString('vi-VN')} approved lines; median of 3)`,
+      `${ms(stats(rounds).median)} ms`,
+    );
+    const noncash: number[] = [];
+    for (let i = 0; i < 3; i++) noncash.push(time(() => nonCashReport(store, month)));
+    row('non-cash progress data for a month, with the rounds (median of 3)', `${ms(stats(noncash).median)} ms`);
+    const loader = new PeriodLoader(store);
+    for (let m = 1; m <= Number(month.slice(5, 7)); m++)
+      loader.load(`${month.slice(0, 4)}-${String(m).padStart(2, '0')}`);
+    for (const form of ['form10a', 'form10c'] as const) {
+      const t: number[] = [];
+      for (let i = 0; i < 3; i++) t.push(time(() => summaryReport(store, loader, form, period)));
+      row(`  ${form} data from the loaded months, with the rounds (median of 3)`, `${ms(stats(t).median)} ms`);
+    }
   } finally {
     core.close();
   }

@@ -80,9 +80,43 @@ export interface NonCashRow {
   dueVnd: number;
 }
 
+/**
+ * An approved one-off round (đợt chi một lần) whose date (the payment date) falls in the month: the round's
+ * own row (programme null), then one row per programme of its recipients. Money is the round's approved
+ * lines, so the round rows add up to the round's approved total.
+ */
+export interface RoundMoneyReportRow {
+  roundId: number;
+  name: string;
+  /** The legal basis in words: "1234/QĐ-CTN ngày 02/01/2027 của Chủ tịch nước". */
+  basis: string;
+  /** ISO date (yyyy-mm-dd). */
+  roundDate: string;
+  programme: string | null;
+  programmeName: string;
+  recipients: number;
+  byMethod: Record<PayoutMethodCode, number>;
+  nonCash: number;
+  approvedVnd: number;
+}
+
+/** Money approved for the month per programme: the monthly payrolls plus the one-off rounds (programme null: all). */
+export interface MoneyTotalRow {
+  programme: string | null;
+  programmeName: string;
+  /** Approved payroll money; null when no payroll of the month is approved yet. */
+  payrollVnd: number | null;
+  roundsVnd: number;
+  totalVnd: number;
+}
+
 export interface NonCashReport {
   month: string;
   rows: NonCashRow[];
+  /** Approved one-off rounds paid in the month (empty when none). */
+  rounds: RoundMoneyReportRow[];
+  /** Payroll + rounds per programme, then the grand total (last row). */
+  moneyTotals: MoneyTotalRow[];
   /** Where the figures come from (Vietnamese), e.g. that no payroll is approved yet. */
   notes: string[];
 }

@@ -19,7 +19,12 @@ import { z } from 'zod';
 //     data: one of the shapes below }
 //   noncash: { month, rows: [{ programme, programmeName, groupKey (null on a programme's total row), groupLabel,
 //              total, byMethod: {CASH_WARD, POST_OFFICE, OWN_ACCOUNT, AUTHORIZED_ACCOUNT}, nonCash, target (people|null),
-//              dueVnd, approvedVnd|null, paidVnd|null }] }
+//              dueVnd, approvedVnd|null, paidVnd|null }],
+//              rounds?: [{ name, basis, roundDate: 'YYYY-MM-DD', programme (null on the round's own row), programmeName,
+//              recipients, byMethod, nonCash, approvedVnd }] }
+//              — `rounds` (added within version 1, optional, so older receivers still read the file: they drop it):
+//              the approved one-off rounds (đợt chi một lần) whose date falls in the month; their money is NOT in
+//              the rows' approvedVnd (payroll money only), each round's own row carries its approved total.
 //   changes: { month, summary: [{ programme, programmeName, opening, imported, increases, decreases, closing,
 //              byKind: {new, resumed, stopped_death, stopped_moved, stopped_other, suspended, level} }] }
 //              — counts only: the list of people (with their citizen IDs) stays in the PDF/xlsx.
@@ -63,6 +68,22 @@ export const nonCashDataSchema = z.object({
       }),
     )
     .max(500),
+  rounds: z
+    .array(
+      z.object({
+        name: label,
+        basis: z.string().max(600),
+        roundDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        programme: z.string().max(20).nullable(),
+        programmeName: label,
+        recipients: count,
+        byMethod: methods,
+        nonCash: count,
+        approvedVnd: vnd,
+      }),
+    )
+    .max(500)
+    .optional(),
 });
 
 const byKind = z.object({

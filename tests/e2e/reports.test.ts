@@ -9,6 +9,7 @@ import {
   callFromPage,
   certifyAllFromPage,
   createUser,
+  horizontalOverflow,
   importSampleFromPage,
   makeTempDir,
   must,
@@ -23,7 +24,8 @@ import {
 // Báo cáo end to end: on the sample register with a BTXH target of 150, the officer opens the reports
 // for 10/2024, sees the non-cash figures, downloads the non-cash report as PDF (read back with pdftotext),
 // and writes the province export into a folder (standing in for the USB stick), confirming the personal
-// data first; `sha256sum -c` accepts the folder. Screenshot: /tmp/so-an-sinh-reports.png.
+// data first; `sha256sum -c` accepts the folder. Then an approved Tết round of 10/2024 shows as its own
+// rows and in the totals, at 1024×768 (issue 16). Screenshot: /tmp/so-an-sinh-reports.png.
 
 const SHOT = '/tmp/so-an-sinh-reports.png';
 const APPROVER: TestUser = {
@@ -176,6 +178,64 @@ describe('Báo cáo (reports to the province), in Chromium against the browser h
     });
     // In clear, as chosen: LibreOffice reads the tăng/giảm list directly.
     expect(xlsxToCsvSheets(readFileSync(join(folder, 'tang-giam-2024-10.xlsx')))[0]).toContain('DANH SÁCH');
+    expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
+  }, 90_000);
+
+  it('an approved Tết round dated in 10/2024 shows as its own rows and in the totals, at 1024×768 (issue 16)', async () => {
+    const created = await must(
+      callFromPage<{ round: { id: number; lineCount: number; totalVnd: number } }>(page, 'rounds.create', {
+        name: 'Quà Tết của tỉnh',
+        basisNumber: '88/QĐ-UBND',
+        basisDate: '01/10/2024',
+        basisIssuer: 'UBND tỉnh Lâm Đồng',
+        roundDate: '20/10/2024',
+        rules: [{ label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 300_000 }],
+      }),
+    );
+    const { id, lineCount, totalVnd } = created.round;
+    expect([lineCount, totalVnd]).toEqual([410, 123_000_000]);
+    await must(callFromPage(page, 'rounds.submit', { roundId: id }));
+    await signOut(page);
+    await signIn(page, APPROVER);
+    await must(callFromPage(page, 'rounds.approve', { roundId: id, confirm: { lineCount, totalVnd } }));
+    await signOut(page);
+    await signIn(page, OFFICER);
+
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('textbox', { name: 'Tháng báo cáo' }).fill('10/2024');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    const section = page.getByRole('region', { name: /Báo cáo tiến độ chi trả không dùng tiền mặt — tháng 10\/2024/ });
+    const round = section.getByTestId('rounds-table').getByRole('row', { name: /^Quà Tết của tỉnh/ });
+    await round.waitFor();
+    expect(await round.getByRole('cell').allTextContents()).toEqual([
+      '88/QĐ-UBND ngày 01/10/2024 của UBND tỉnh Lâm Đồng',
+      '20/10/2024',
+      '410',
+      '237',
+      '32',
+      '90',
+      '51',
+      '141',
+      '123.000.000',
+    ]);
+    // No payroll approved for 10/2024: the total is the round's.
+    expect(
+      await section
+        .getByTestId('money-totals-table')
+        .getByRole('row', { name: /^Tổng cộng/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['—', '123.000.000', '123.000.000']);
+    const form10a = page.getByRole('region', { name: /mẫu 10a/ });
+    expect(
+      await form10a
+        .getByRole('row', { name: /Tổng cộng/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['', '410', '410', '397.000.000', '410', '397.000.000']);
+    expect(await horizontalOverflow(page)).toEqual([]);
     expect(problems.unexpected(), problems.all.join('\n')).toEqual([]);
   }, 90_000);
 });

@@ -105,6 +105,80 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
     ] as Cell[],
   }));
   const programmes = r.rows.filter((x) => x.groupKey === null);
+  const roundHeads = r.rounds.filter((x) => x.programme === null);
+  const roundsTotal = r.moneyTotals[r.moneyTotals.length - 1]?.roundsVnd ?? 0;
+  const rounds: Table = {
+    caption: 'II. CHI MỘT LẦN THEO ĐỢT CHI ĐÃ PHÊ DUYỆT (THEO NGÀY CHI TRONG THÁNG)',
+    columns: [
+      { header: 'STT', width: 5, align: 'center' },
+      { header: 'Đợt chi / chế độ', width: 34 },
+      { header: 'Căn cứ', width: 30 },
+      { header: 'Ngày chi', width: 11, align: 'center' },
+      { header: 'Số người nhận', width: 10, align: 'right', type: 'count' },
+      ...METHOD_COLUMNS,
+      { header: 'Không dùng tiền mặt', width: 11, align: 'right', type: 'count' },
+      { header: 'Số tiền đã duyệt (đồng)', width: 15, align: 'right', type: 'vnd' },
+    ],
+    rows: r.rounds.map((x) => ({
+      bold: x.programme === null,
+      cells: [
+        x.programme === null ? roundHeads.indexOf(x) + 1 : '',
+        x.programme === null ? x.name : x.programmeName,
+        x.programme === null ? x.basis : '',
+        x.programme === null ? formatDateVi(x.roundDate) : '',
+        x.recipients,
+        x.byMethod.CASH_WARD,
+        x.byMethod.POST_OFFICE,
+        x.byMethod.OWN_ACCOUNT,
+        x.byMethod.AUTHORIZED_ACCOUNT,
+        x.nonCash,
+        x.approvedVnd,
+      ] as Cell[],
+    })),
+  };
+  if (roundHeads.length === 0)
+    rounds.rows.push({
+      cells: [
+        '',
+        'Không có đợt chi một lần đã phê duyệt có ngày chi trong tháng.',
+        '',
+        '',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+    });
+  else
+    rounds.rows.push({
+      bold: true,
+      cells: [
+        '',
+        'Cộng các đợt chi',
+        '',
+        '',
+        roundHeads.reduce((s, x) => s + x.recipients, 0),
+        ...METHOD_ORDER.map((m) => roundHeads.reduce((s, x) => s + x.byMethod[m], 0)),
+        roundHeads.reduce((s, x) => s + x.nonCash, 0),
+        roundsTotal,
+      ],
+    });
+  const totals: Table = {
+    caption: 'III. TỔNG SỐ TIỀN ĐÃ DUYỆT CHI TRONG THÁNG',
+    columns: [
+      { header: 'Chế độ', width: 40 },
+      { header: 'Bảng chi trả hằng tháng (đồng)', width: 16, align: 'right', type: 'vnd' },
+      { header: 'Đợt chi một lần (đồng)', width: 16, align: 'right', type: 'vnd' },
+      { header: 'Cộng (đồng)', width: 16, align: 'right', type: 'vnd' },
+    ],
+    rows: r.moneyTotals.map((x) => ({
+      bold: x.programme === null,
+      cells: [x.programmeName, x.payrollVnd, x.roundsVnd, x.totalVnd],
+    })),
+  };
   return {
     kind: 'noncash',
     type: 'Báo cáo',
@@ -112,6 +186,7 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
     period: `Tháng ${formatMonthVi(r.month)}`,
     tables: [
       {
+        caption: 'I. CHI TRẢ HẰNG THÁNG THEO CHẾ ĐỘ, NHÓM ĐỐI TƯỢNG',
         columns: [
           { header: 'STT', width: 5, align: 'center' },
           { header: 'Chế độ / nhóm đối tượng', width: 40 },
@@ -127,11 +202,17 @@ export function nonCashDocument(r: NonCashReport): ReportDocument {
         ],
         rows,
       },
+      rounds,
+      totals,
     ],
     notes: r.notes,
     scopes: ['BTXH', 'NCC'],
     landscape: true,
-    counts: Object.fromEntries(programmes.map((p) => [p.programme, p.total])),
+    counts: {
+      ...Object.fromEntries(programmes.map((p) => [p.programme, p.total])),
+      rounds: roundHeads.length,
+      roundsVnd: roundsTotal,
+    },
   };
 }
 

@@ -4,12 +4,15 @@ import type { NonCashReport, NonCashRow } from '@shared/api/reports';
 import { formatMonthVi, type Month } from '@shared/domain/dates';
 import { campaignProgress } from '../campaign/progress';
 import { payrollMoneyByGroup } from './paid';
+import { programmeNames } from './period';
+import { moneyTotals, roundsOfMonth } from './rounds';
 
 // The non-cash progress report (reports.md; Directive 21 follow-up, no national form): per programme and
 // group, the people receiving this month, how each is paid, % non-cash, the assigned target and % of it.
 // The figures are the campaign dashboard's own (campaignProgress: one function, so the Chuyển khoản
 // screen and this report cannot disagree); the money approved and the money actually paid (results
-// recorded) come from the month's approved payrolls.
+// recorded) come from the month's approved payrolls. The approved one-off rounds paid in the month (by the
+// round's date) follow as their own rows, and the money totals add both (rounds.ts).
 
 export function nonCashReport(store: Store, month: Month): NonCashReport {
   const progress = campaignProgress(store, month);
@@ -58,5 +61,11 @@ export function nonCashReport(store: Store, month: Month): NonCashReport {
     notes.push(
       `Chưa có bảng chi trả tháng ${formatMonthVi(month)} được duyệt: cột "Đã duyệt" và "Đã chi" để trống; cột "Phải chi" theo sổ đối tượng.`,
     );
-  return { month, rows, notes };
+  const names = programmeNames(store);
+  const rounds = roundsOfMonth(store, month, names);
+  if (rounds.length > 0)
+    notes.push(
+      'Đợt chi một lần (quà Tết, thăm hỏi…): các đợt đã phê duyệt có ngày chi trong tháng, số người nhận và số tiền theo danh sách đã phê duyệt; không tính vào các cột của bảng chi trả hằng tháng ở mục I.',
+    );
+  return { month, rows, rounds, moneyTotals: moneyTotals(rows, rounds, names, money !== null), notes };
 }

@@ -43,7 +43,22 @@ export function reportWithData(
         approvedVnd: x.approvedVnd,
         paidVnd: x.paidVnd,
       }));
-      return { doc: nonCashDocument(r), data: { ...envelope, report: 'noncash', data: { month: r.month, rows } } };
+      // Optional within data version 1: the receiving office's import keeps working, older ones drop it.
+      const rounds = r.rounds.map((x) => ({
+        name: x.name,
+        basis: x.basis,
+        roundDate: x.roundDate,
+        programme: x.programme,
+        programmeName: x.programmeName,
+        recipients: x.recipients,
+        byMethod: { ...x.byMethod },
+        nonCash: x.nonCash,
+        approvedVnd: x.approvedVnd,
+      }));
+      return {
+        doc: nonCashDocument(r),
+        data: { ...envelope, report: 'noncash', data: { month: r.month, rows, ...(rounds.length ? { rounds } : {}) } },
+      };
     }
     case 'changes': {
       const r = changesReport(store, loader, period.month);

@@ -181,3 +181,100 @@ export function oneOffRows(store: Store, from: Month, to: Month): OneOffRow[] {
 export function maxPersonId(store: Store): number {
   return store.sqlite.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
 }
+
+/** An approved one-off round paid in the period (by its date), with its approved count and total. */
+export interface RoundOfPeriodRow {
+  roundId: number;
+  name: string;
+  basisNumber: string;
+  basisDate: string;
+  basisIssuer: string;
+  roundDate: string;
+  lineCount: number;
+  totalVnd: number;
+}
+
+/** The approved rounds whose date falls in `from`..`to` (months), by date. Drafts and returned rounds are not money. */
+export function approvedRoundsOfPeriod(store: Store, from: Month, to: Month): RoundOfPeriodRow[] {
+  return store.sqlite
+    .prepare(
+      `SELECT id AS roundId, name, basis_number AS basisNumber, basis_date AS basisDate, basis_issuer AS basisIssuer,
+              round_date AS roundDate, line_count AS lineCount, total_vnd AS totalVnd
+       FROM rounds WHERE status = 'approved' AND substr(round_date, 1, 7) >= ? AND substr(round_date, 1, 7) <= ?
+       ORDER BY round_date, id`,
+    )
+    .all(from, to) as RoundOfPeriodRow[];
+}
+
+/** Recipients and money of one round per programme and payout method (the method snapshotted on the line). */
+export interface RoundMoneyRow {
+  roundId: number;
+  programme: string;
+  method: 'CASH_WARD' | 'POST_OFFICE' | 'OWN_ACCOUNT' | 'AUTHORIZED_ACCOUNT';
+  people: number;
+  amountVnd: number;
+}
+
+export function approvedRoundMoney(store: Store, from: Month, to: Month): RoundMoneyRow[] {
+  return store.sqlite
+    .prepare(
+      `SELECT r.id AS roundId, l.programme_code AS programme, l.method, COUNT(*) AS people, SUM(l.amount_vnd) AS amountVnd
+       FROM rounds r JOIN round_lines l ON l.round_id = r.id
+       WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= ? AND substr(r.round_date, 1, 7) <= ?
+       GROUP BY r.id, l.programme_code, l.method`,
+    )
+    .all(from, to) as RoundMoneyRow[];
+}
+
+/** An approved round of `from`..`to` with its recipients and money in some programmes (the summaries' rows). */
+export interface RoundTotalRow {
+  roundId: number;
+  month: Month;
+  /** Lines, which are distinct people (a person is once in a round). */
+  people: number;
+  amountVnd: number;
+}
+
+const ROUND_TOTALS_SQL = `
+SELECT r.id AS roundId, substr(r.round_date, 1, 7) AS month, COUNT(*) AS people, SUM(l.amount_vnd) AS amountVnd
+FROM rounds r JOIN round_lines l ON l.round_id = r.id
+WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= @from AND substr(r.round_date, 1, 7) <= @to
+  AND l.programme_code IN (SELECT value FROM json_each(@programmes))
+GROUP BY r.id
+ORDER BY r.round_date, r.id`;
+
+export function approvedRoundTotals(
+  store: Store,
+  from: Month,
+  to: Month,
+  programmes: readonly string[],
+): RoundTotalRow[] {
+  return store.sqlite
+    .prepare(ROUND_TOTALS_SQL)
+    .all({ from, to, programmes: JSON.stringify(programmes) }) as RoundTotalRow[];
+}
+
+/** Distinct recipients of the approved rounds in some programmes: in `to`, in `periodFrom`..`to`, in `yearFrom`..`to`. */
+export interface RoundPeopleRow {
+  people: number;
+  peoplePeriod: number;
+  peopleYear: number;
+}
+
+const ROUND_PEOPLE_SQL = `
+SELECT COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) = @to THEN l.person_id END) AS people,
+       COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) >= @periodFrom THEN l.person_id END) AS peoplePeriod,
+       COUNT(DISTINCT CASE WHEN substr(r.round_date, 1, 7) >= @yearFrom THEN l.person_id END) AS peopleYear
+FROM rounds r JOIN round_lines l ON l.round_id = r.id
+WHERE r.status = 'approved' AND substr(r.round_date, 1, 7) >= @from AND substr(r.round_date, 1, 7) <= @to
+  AND l.programme_code IN (SELECT value FROM json_each(@programmes))`;
+
+export function approvedRoundPeople(
+  store: Store,
+  months: { from: Month; to: Month; periodFrom: Month; yearFrom: Month },
+  programmes: readonly string[],
+): RoundPeopleRow {
+  return store.sqlite
+    .prepare(ROUND_PEOPLE_SQL)
+    .get({ ...months, programmes: JSON.stringify(programmes) }) as RoundPeopleRow;
+}

@@ -1,8 +1,9 @@
 import type { Store } from '../../db/store';
 import type { SummaryReport, SummaryRow } from '@shared/api/reports';
-import { formatMonthVi, type Month } from '@shared/domain/dates';
+import { formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
 import { monthsBetween, type EntitlementMonth, type PeriodLoader, type ReportPeriod } from './period';
-import { maxPersonId, oneOffRows } from './queries';
+import { approvedRoundPeople, approvedRoundsOfPeriod, approvedRoundTotals, maxPersonId, oneOffRows } from './queries';
+import { roundBasis } from './rounds';
 
 // The regular social-assistance summaries in the shape of Circular 02/2021's forms 10a (regular
 // assistance), 10c (elderly) and 10d (disability): for each group of beneficiaries, the people receiving
@@ -18,6 +19,8 @@ type Section = {
   items: Item[];
   match?: (r: EntitlementMonth) => boolean;
   oneOff?: 'funeral' | 'arrears';
+  /** The programmes whose approved one-off rounds' lines this section counts: an item per round. */
+  rounds?: readonly string[];
 };
 
 const inGroups =
@@ -29,6 +32,11 @@ const elderly = (r: EntitlementMonth) => r.age !== null && r.age >= 60;
 const item = (no: string, label: string, match: Item['match']): Item => ({ no, label, match });
 const groupItems = (prefix: string, codes: string[], labels: ReadonlyMap<string, { label: string }>): Item[] =>
   codes.map((code, i) => item(`${prefix}.${i + 1}`, labels.get(code)?.label ?? code, inGroups(code)));
+
+// One-off rounds (issue 16): money of the month of the round's date, once approved. BTXH rounds go in 10a,
+// as the arrears and funeral support do (10c and 10d do not repeat one-off money); social-pension rounds
+// in 10c, the form that carries the social pension.
+const ROUNDS_LABEL = 'Chi một lần theo đợt chi (quà Tết, thăm hỏi…)';
 
 function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
   const clause = (no: string, label: string, codes: string[]): Section => ({
@@ -54,6 +62,7 @@ function form10a(labels: ReadonlyMap<string, { label: string }>): Section[] {
     },
     { no: '10', label: 'Truy lĩnh trợ cấp xã hội', items: [], oneOff: 'arrears' },
     { no: '11', label: 'Hỗ trợ chi phí mai táng', items: [], oneOff: 'funeral' },
+    { no: '12', label: ROUNDS_LABEL, items: [], rounds: ['BTXH', 'BTXH_CARE'] },
   ];
 }
 
@@ -78,6 +87,7 @@ function form10c(labels: ReadonlyMap<string, { label: string }>): Section[] {
       items: [],
       match: (r) => r.programme === 'HTXH',
     },
+    { no: '4', label: `${ROUNDS_LABEL}: người hưởng trợ cấp hưu trí xã hội`, items: [], rounds: ['HTXH'] },
   ];
 }
 
@@ -148,6 +158,58 @@ export function summaryReport(
   const sections =
     form === 'form10a' ? form10a(loader.ref.groups) : form === 'form10c' ? form10c(loader.ref.groups) : form10d();
   const months = monthsBetween(period.from < period.yearFrom ? period.from : period.yearFrom, period.month);
+  // A row per approved round paid in the months read (period or year to date), under its section. Counted in
+  // SQL (a round for every beneficiary is 90,000 lines): a person is once in a round, so a round's
+  // recipients are its lines; a section's distinct people come from the database too.
+  const roundRows = new Map<number, { items: Map<number, SummaryRow>; section: SummaryRow }>(); // by section index
+  let roundList: ReturnType<typeof approvedRoundsOfPeriod> | undefined;
+  sections.forEach((s, si) => {
+    if (!s.rounds) return;
+    const totals = approvedRoundTotals(store, months[0]!, period.month, s.rounds);
+    const section: SummaryRow = {
+      no: s.no,
+      label: s.label,
+      level: 'section',
+      people: 0,
+      peoplePeriod: 0,
+      fundsPeriodVnd: 0,
+      peopleYear: 0,
+      fundsYearVnd: 0,
+    };
+    const items = new Map<number, SummaryRow>();
+    if (totals.length > 0) {
+      roundList ??= approvedRoundsOfPeriod(store, months[0]!, period.month);
+      Object.assign(
+        section,
+        approvedRoundPeople(
+          store,
+          { from: months[0]!, to: period.month, periodFrom: period.from, yearFrom: period.yearFrom },
+          s.rounds,
+        ),
+      );
+      for (const t of totals) {
+        const r = roundList.find((x) => x.roundId === t.roundId)!;
+        const no = `${s.no}.${s.items.length + 1}`;
+        const label = `${r.name} (căn cứ ${roundBasis(r)}; chi ngày ${formatDateVi(r.roundDate)})`.slice(0, 300);
+        s.items.push(item(no, label, () => false));
+        const inPeriod = t.month >= period.from;
+        const inYear = t.month >= period.yearFrom;
+        items.set(s.items.length - 1, {
+          no,
+          label,
+          level: 'item',
+          people: t.month === period.month ? t.people : 0,
+          peoplePeriod: inPeriod ? t.people : 0,
+          fundsPeriodVnd: inPeriod ? t.amountVnd : 0,
+          peopleYear: inYear ? t.people : 0,
+          fundsYearVnd: inYear ? t.amountVnd : 0,
+        });
+        if (inPeriod) section.fundsPeriodVnd += t.amountVnd;
+        if (inYear) section.fundsYearVnd += t.amountVnd;
+      }
+    }
+    roundRows.set(si, { items, section });
+  });
   const maxId = maxPersonId(store);
   const tally = (): Tally => ({
     people: new PersonSet(maxId),
@@ -210,14 +272,25 @@ export function summaryReport(
     });
   }
 
+  for (const { section } of roundRows.values()) {
+    // As one-off money: the funds add to the total; the recipients are counted under their group.
+    total.periodVnd += section.fundsPeriodVnd;
+    total.yearVnd += section.fundsYearVnd;
+  }
+
   const rows: SummaryRow[] = [toRow('', 'Tổng cộng', 'total', total)];
   sections.forEach((s, si) => {
-    rows.push(toRow(s.no, s.label, 'section', sectionTallies[si]!));
-    s.items.forEach((it, ii) => rows.push(toRow(it.no, it.label, 'item', itemTallies[si]![ii]!)));
+    const own = roundRows.get(si);
+    rows.push(own ? own.section : toRow(s.no, s.label, 'section', sectionTallies[si]!));
+    s.items.forEach((it, ii) => rows.push(own?.items.get(ii) ?? toRow(it.no, it.label, 'item', itemTallies[si]![ii]!)));
   });
   const notes = [
     `Kỳ báo cáo: ${formatMonthVi(period.from)}–${formatMonthVi(period.month)}; lũy kế từ ${formatMonthVi(period.yearFrom)}. Số đối tượng: người đang hưởng trong tháng ${formatMonthVi(period.month)}. Kinh phí: số phải chi theo sổ đối tượng (đồng), gồm truy lĩnh và mai táng phí đến hạn trong kỳ.`,
   ];
+  if (form !== 'form10d')
+    notes.push(
+      `Mục ${form === 'form10a' ? '12' : '4'}: các đợt chi một lần đã phê duyệt, tính vào kỳ theo ngày chi của đợt; kinh phí là số tiền của danh sách đã phê duyệt.`,
+    );
   if (form === 'form10a') notes.push('Trợ cấp hưu trí xã hội (Nghị định 176/2025) không thuộc mẫu này: xem mẫu 10c.');
   return { form, from: period.from, to: period.month, yearFrom: period.yearFrom, rows, notes };
 }

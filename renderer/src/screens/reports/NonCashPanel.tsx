@@ -1,10 +1,12 @@
 import type { NonCashReport } from '@shared/api/reports';
 import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
 import { Bar } from './Bar';
+import { formatDateVi } from '@shared/domain/dates';
 import { count, formatMonthVi, pct, vnd } from './format';
 
 // The non-cash progress report on screen: a bar per programme (% non-cash, % of target), then the table
-// the PDF and xlsx print (same rows, same numbers).
+// the PDF and xlsx print (same rows, same numbers): the monthly payrolls, the approved one-off rounds paid
+// in the month, and the money approved in all.
 
 export function NonCashPanel({ report }: { report: NonCashReport }) {
   const programmes = report.rows.filter((r) => r.groupKey === null);
@@ -89,6 +91,36 @@ export function NonCashPanel({ report }: { report: NonCashReport }) {
           </tbody>
         </table>
       </div>
+      <RoundsTable report={report} />
+      <div className="report-table-wrap">
+        <table className="data-table report-table" data-testid="money-totals-table">
+          <caption>Tổng số tiền đã duyệt chi trong tháng</caption>
+          <thead>
+            <tr>
+              <th scope="col">Chế độ</th>
+              <th scope="col" className="num">
+                Bảng chi trả hằng tháng (đồng)
+              </th>
+              <th scope="col" className="num">
+                Đợt chi một lần (đồng)
+              </th>
+              <th scope="col" className="num">
+                Cộng (đồng)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.moneyTotals.map((r) => (
+              <tr key={r.programme ?? ''} className={r.programme === null ? 'report-row-strong' : undefined}>
+                <th scope="row">{r.programmeName}</th>
+                <td className="num">{vnd(r.payrollVnd)}</td>
+                <td className="num">{vnd(r.roundsVnd)}</td>
+                <td className="num">{vnd(r.totalVnd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Notes notes={report.notes} />
     </>
   );
@@ -102,5 +134,59 @@ export function Notes({ notes }: { notes: string[] }) {
         <li key={n}>{n}</li>
       ))}
     </ul>
+  );
+}
+
+/** The approved one-off rounds paid in the month: the round's row (name, basis, date, total), then its programmes. */
+function RoundsTable({ report }: { report: NonCashReport }) {
+  if (report.rounds.length === 0)
+    return <p className="report-notes">Không có đợt chi một lần đã phê duyệt có ngày chi trong tháng.</p>;
+  return (
+    <div className="report-table-wrap">
+      <table className="data-table report-table" data-testid="rounds-table">
+        <caption>Chi một lần theo đợt chi đã phê duyệt</caption>
+        <thead>
+          <tr>
+            <th scope="col">Đợt chi / chế độ</th>
+            <th scope="col">Căn cứ</th>
+            <th scope="col">Ngày chi</th>
+            <th scope="col" className="num">
+              Số người nhận
+            </th>
+            {METHOD_ORDER.map((m) => (
+              <th key={m} scope="col" className="num">
+                {METHOD_SHORT[m]}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              Không dùng tiền mặt
+            </th>
+            <th scope="col" className="num">
+              Đã duyệt (đồng)
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rounds.map((r) => (
+            <tr
+              key={`${r.roundId}|${r.programme ?? ''}`}
+              className={r.programme === null ? 'report-row-strong' : undefined}
+            >
+              <th scope="row">{r.programme === null ? r.name : r.programmeName}</th>
+              <td>{r.programme === null ? r.basis : ''}</td>
+              <td>{r.programme === null ? formatDateVi(r.roundDate) : ''}</td>
+              <td className="num">{count(r.recipients)}</td>
+              {METHOD_ORDER.map((m) => (
+                <td key={m} className="num">
+                  {count(r.byMethod[m])}
+                </td>
+              ))}
+              <td className="num">{count(r.nonCash)}</td>
+              <td className="num">{vnd(r.approvedVnd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
