@@ -73,6 +73,15 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'undo.death': OFFICER,
   'undo.moveAway': OFFICER,
   'undo.method': OFFICER,
+  // One-off rounds (shared/api/rounds.ts): the officer prepares and submits, the approver decides.
+  'rounds.create': OFFICER,
+  'rounds.rebuild': OFFICER,
+  'rounds.adjust': OFFICER,
+  'rounds.discard': OFFICER,
+  'rounds.submit': OFFICER,
+  'rounds.return': ['approver'],
+  'rounds.approve': ['approver'],
+  'rounds.export': EXPORTERS,
   // An approved round's payment results (shared/api/round-results.ts): the payroll staff record, the approver reads.
   'roundResults.record': EXPORTERS,
   'roundResults.previewImport': EXPORTERS,
