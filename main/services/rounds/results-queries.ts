@@ -167,8 +167,3 @@ export function firstRoundAttemptFrom(store: Store, roundId: number, source: str
       .get(roundId, source) as string | null) ?? null
   );
 }
-
-/** The last audit entry's id (the import's preview is reused when nothing was written since). */
-export function auditMark(store: Store): number {
-  return store.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
-}
