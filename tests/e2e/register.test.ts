@@ -326,6 +326,31 @@ describe('Sổ đối tượng, in Chromium against the browser harness', () => 
     expect(problems.unexpected()).toEqual([]);
   });
 
+  it('a person of the register, nobody chosen and no programme: each field says what is missing, nothing is sent', async () => {
+    await page.goto(`${server.url}/#/so-doi-tuong/them`);
+    await page.getByRole('heading', { level: 1, name: 'Thêm đối tượng' }).waitFor();
+    await page.getByRole('radio', { name: 'Người đã có trong sổ' }).check();
+    const count = async () => {
+      const found = await callFromPage<{ total: number }>(page, 'people.search', { text: '', limit: 1 });
+      return found.ok ? found.value.total : -1;
+    };
+    const before = await count();
+    expect(before).toBeGreaterThan(400);
+    await page.getByRole('button', { name: 'Thêm vào sổ' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Chưa chọn người hưởng.' }).waitFor();
+    const picker = page.getByRole('combobox', { name: 'Tìm người trong sổ' });
+    expect(await picker.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Chọn người trong sổ.').waitFor();
+    await page.getByText('Chọn chế độ hưởng.').waitFor();
+    expect(await combobox(page, 'Chế độ').getAttribute('aria-invalid')).toBe('true');
+    await expectFocused(page, picker);
+    // Choosing the programme clears its message at once; nothing was written.
+    await combobox(page, 'Chế độ').selectOption('BTXH');
+    expect(await page.getByText('Chọn chế độ hưởng.').count()).toBe(0);
+    expect(await count()).toBe(before);
+    expect(problems.unexpected()).toEqual([]);
+  });
+
   it('enrolls Đặng Thị Hường (born 1940, NCT 80+): refused once without losing anything, then her page with the warnings', async () => {
     await page.goto(`${server.url}/#/so-doi-tuong`);
     await page.getByRole('link', { name: 'Thêm đối tượng' }).click();

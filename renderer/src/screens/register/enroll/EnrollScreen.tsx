@@ -39,19 +39,39 @@ const ID = 'enroll';
 
 const DECISION_PATH = /^decision\.(.+)$/;
 
+interface SelectionForm {
+  programme: ProgrammeCode | '';
+  picked: PickedPerson | undefined;
+  cared: PickedPerson | undefined;
+}
+type SelectionField = keyof SelectionForm;
+const EMPTY_SELECTION: SelectionForm = { programme: '', picked: undefined, cared: undefined };
+
+/** register.enroll's issue paths → the selection's fields (the cared person is asked for care support only, whose picker is then on screen). */
+const selectionFieldOf =
+  (mode: 'new' | 'existing') =>
+  (path: string): SelectionField | undefined => {
+    if (path === 'programme') return 'programme';
+    if (path === 'caredPersonId') return 'cared';
+    return mode === 'existing' && path.startsWith('person') ? 'picked' : undefined;
+  };
+
 export function EnrollScreen({ personId }: { personId?: number }) {
   const reference = referenceOf(useReference());
   const [mode, setMode] = useState<'new' | 'existing'>(personId ? 'existing' : 'new');
   const person = usePersonForm(EMPTY_PERSON, undefined, mode === 'new');
-  const [picked, setPicked] = useState<PickedPerson | undefined>();
-  const [pickError, setPickError] = useState<string | undefined>();
-  usePreselectedPerson(personId, setPicked);
-
-  const [programme, setProgramme] = useState<ProgrammeCode | ''>('');
-  // Care support is paid to the caregiver for a person in the register; the amount follows that person.
-  const [cared, setCared] = useState<PickedPerson | undefined>();
-  const [caredError, setCaredError] = useState<string | undefined>();
-  const [programmeError, setProgrammeError] = useState<string | undefined>();
+  // Who (a person of the register, when not new), which programme, and for care support the person cared
+  // for (the amount follows that person): one form, its server issues by path.
+  const selection = useCheckedForm<SelectionForm, SelectionField>(
+    EMPTY_SELECTION,
+    (s) => ({
+      ...(mode === 'existing' && !s.picked ? { picked: 'Chọn người trong sổ.' } : {}),
+      ...(!s.programme ? { programme: 'Chọn chế độ hưởng.' } : {}),
+    }),
+    selectionFieldOf(mode),
+  );
+  const { picked, programme, cared } = selection.value;
+  usePreselectedPerson(personId, (p) => selection.setValue((s) => ({ ...s, picked: p })));
   // The terms' fields are issue paths (the components are rows); their checks show after a save attempt.
   const terms = useCheckedForm<TermsForm, string>(
     emptyTerms,
@@ -87,23 +107,14 @@ export function EnrollScreen({ personId }: { personId?: number }) {
   const recorded = isRecorded(reference, programme);
 
   const distribute = (issues: FieldIssue[]): string[] => {
-    const rest = terms.takeIssues(decision.takeIssues(issues));
+    const rest = selection.takeIssues(terms.takeIssues(decision.takeIssues(issues)));
     const personIssues: FieldIssue[] = [];
     const other: string[] = [];
-    let programmeIssue: string | undefined;
-    let pickIssue: string | undefined;
-    let caredIssue: string | undefined;
     for (const issue of rest) {
-      if (issue.path === 'programme') programmeIssue = issue.message;
-      else if (issue.path === 'caredPersonId' && programme === 'BTXH_CARE') caredIssue = issue.message;
-      else if (mode === 'existing' && issue.path.startsWith('person')) pickIssue = issue.message;
-      else if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
+      if (mode === 'new' && personFieldOf(issue.path)) personIssues.push(issue);
       else other.push(issue.message);
     }
     person.takeIssues(personIssues);
-    setProgrammeError(programmeIssue);
-    setPickError(pickIssue);
-    setCaredError(caredIssue);
     return other;
   };
 
@@ -113,15 +124,10 @@ export function EnrollScreen({ personId }: { personId?: number }) {
     person.touchAll();
     decision.showAll();
     terms.showAll();
-    if (mode === 'existing' && !picked) {
-      setPickError('Chọn người trong sổ.');
-      setFailure({ message: 'Chưa chọn người hưởng.', other: [] });
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    if (!programme) {
-      setProgrammeError('Chọn chế độ hưởng.');
-      setFailure({ message: 'Chưa chọn chế độ hưởng.', other: [] });
+    selection.showAll();
+    if (selection.hasLocalErrors || !programme) {
+      const message = selection.localErrors.picked ? 'Chưa chọn người hưởng.' : 'Chưa chọn chế độ hưởng.';
+      setFailure({ message, other: [] });
       focusFirstInvalid(formRef.current);
       return;
     }
@@ -202,11 +208,8 @@ export function EnrollScreen({ personId }: { personId?: number }) {
             <PersonPicker
               id={`${ID}-picker`}
               picked={picked}
-              onPick={(p) => {
-                setPicked(p);
-                setPickError(undefined);
-              }}
-              error={pickError}
+              onPick={(p) => selection.change({ ...selection.value, picked: p }, 'picked')}
+              error={selection.errors.picked}
             />
           )}
         </section>
@@ -222,11 +225,10 @@ export function EnrollScreen({ personId }: { personId?: number }) {
               emptyLabel="— Chọn chế độ —"
               options={(reference?.programmes ?? []).map((p) => ({ value: p.code, label: p.name }))}
               onChange={(v) => {
-                setProgramme(v as ProgrammeCode | '');
-                setProgrammeError(undefined);
+                selection.change({ ...selection.value, programme: v as ProgrammeCode | '' }, 'programme');
                 terms.change({ ...terms.value, groupCode: '' }, 'groupCode');
               }}
-              error={programmeError}
+              error={selection.errors.programme}
             />
             <TermsFields
               idPrefix={ID}
@@ -243,11 +245,8 @@ export function EnrollScreen({ personId }: { personId?: number }) {
               label="Người được chăm sóc, nuôi dưỡng"
               required={false}
               picked={cared}
-              onPick={(p) => {
-                setCared(p);
-                setCaredError(undefined);
-              }}
-              error={caredError}
+              onPick={(p) => selection.change({ ...selection.value, cared: p }, 'cared')}
+              error={selection.errors.cared}
             />
           )}
         </section>
