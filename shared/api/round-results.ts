@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import './zod-vi';
 import { command, job, PAYROLL_STAFF, query } from './channel';
-import { dateField, idField, text } from './fields';
+import { dateField, idField, requiredText, text } from './fields';
 import type { PayoutMethodCode } from './register';
 import type { ReviewState } from './payroll';
-import { previewImportSchema, type ImportPreview, type ImportResult } from './payroll-results';
+import { previewImportSchema, type ImportPreview, type ImportResult, type ReconciliationFile } from './payroll-results';
 import { ROUND_READERS } from './rounds';
 
 // Payment results of an approved one-off round (issue 16, "results and reconciliation as for the
@@ -16,6 +16,8 @@ import { ROUND_READERS } from './rounds';
 //                                would be marked on the round's account lines; writes nothing
 //   roundResults.commitImport    a job writing the previewed marks in one audited transaction
 //   roundResults.reconciliation  paid + failed + not collected + pending = the round's total, to the đồng
+//   roundResults.exportReconciliation  the same printed (PDF, Decree 30) or as xlsx, with the lines not
+//                                paid (a job like the payroll's; audited with counts)
 // Officer and accountant record, the approver reads (as payroll results).
 
 export const ROUND_LINE_STATUSES = ['pending', 'paid', 'failed', 'not_collected'] as const;
@@ -83,6 +85,15 @@ export const roundPreviewImportSchema = previewImportSchema.omit({ payrollId: tr
 
 const byRound = z.object({ roundId: idField }).strict();
 
+export const exportRoundReconciliationSchema = z
+  .object({
+    roundId: idField,
+    format: z.enum(['xlsx', 'pdf']),
+    /** The folder to write to (a USB stick). Absent: the file is returned for download. */
+    folder: requiredText('Thư mục lưu', 1000, { allowFormulaStart: true }).optional(),
+  })
+  .strict();
+
 // ---- outputs --------------------------------------------------------------------------------------
 
 export interface RoundResultLineView {
@@ -146,6 +157,8 @@ export interface RoundReconciliation {
 export const roundResultChannels = {
   'roundResults.lines': query<RoundResultLinesPage>()(roundResultLinesSchema, ROUND_READERS),
   'roundResults.reconciliation': query<RoundReconciliation>()(byRound, ROUND_READERS),
+  /** Starts a job (jobs.get → ReconciliationFile, as the payroll's); audited with counts at the end. */
+  'roundResults.exportReconciliation': job<ReconciliationFile>()(exportRoundReconciliationSchema, ROUND_READERS),
   /** Marks chosen lines (or a neighbourhood's open cash lines): one transaction, one audit entry with the counts. */
   'roundResults.record': command<RoundRecordResult>()(recordRoundResultSchema, PAYROLL_STAFF),
   /** Reads and matches the bank's result file against the round's account lines (a job; writes nothing). */

@@ -66,6 +66,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'round.export': 'Lập danh sách ký nhận, tệp ngân hàng của đợt chi một lần',
   'roundResults.record': 'Ghi kết quả chi trả đợt chi một lần',
   'roundResults.import': 'Nhập kết quả chi trả của ngân hàng cho đợt chi một lần',
+  'roundResults.exportReconciliation': 'Xuất báo cáo đối chiếu chi trả đợt chi một lần',
   'ledger.heir.name': 'Xác định người thừa kế nhận tiền của người đã mất',
   'ledger.recovery.record': 'Ghi cách thu hồi khoản chi thừa (truy thu)',
   'ledgerFiles.personPdf': 'In bảng theo dõi chi trả của một người',

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RoundReconciliation } from '@shared/api/round-results';
 import { ACTION_LABELS } from '@shared/domain/audit-actions';
+import { parseCsv } from '@shared/domain/csv';
+import { amountInWords, formatVnd } from '@shared/domain/money';
 import { verifyAuditChain } from '../../main/services/audit';
+import { xlsxToCsvSheets } from '../support/libreoffice';
+import { pdfFonts, pdfText, savePdf } from '../support/pdf';
 import { eachTestCore, enrollNew, type TestCore } from '../support/register';
 import { b64, resultXlsx } from './payroll-results.fixture';
 
@@ -14,8 +20,10 @@ import { b64, resultXlsx } from './payroll-results.fixture';
 // to the đồng at every step; every write audited with a label.
 
 let core: TestCore;
+let dir: string;
 eachTestCore((fresh) => {
   core = fresh.core;
+  dir = fresh.dir;
 });
 
 const db = () => core.store!.sqlite;
@@ -520,5 +528,155 @@ describe('any sequence of marks (property, real SQLite)', () => {
       }),
       { numRuns: 100 },
     );
+  }, 120_000);
+});
+
+describe('the printed reconciliation of a round (as the payroll’s)', () => {
+  it('prints the PDF and the xlsx: name and legal basis in the title, the totals adding up per method and neighbourhood, the lines not paid; audited, to a folder too', async () => {
+    const p = await seed();
+    core.as('admin');
+    await core.ok('settings.saveOffice', {
+      unitName: 'UBND phường Đức Nghĩa',
+      parentBody: '',
+      placeName: 'Phan Thiết',
+      province: 'Lâm Đồng',
+      chairmanName: 'Nguyễn Văn Chủ',
+      officerName: 'Trần Thị Hường',
+      reportRecipients: [],
+    });
+    core.as('officer');
+    const roundId = await approvedRound();
+    // Cúc received, Đào did not come, An's transfer went through, Bảo's failed, Bình has no answer yet.
+    const line = async (id: number) => (await lineOf(roundId, id)).id;
+    const mark = async (outcome: 'paid' | 'failed' | 'not_collected', personId: number, reason = '') =>
+      core.ok('roundResults.record', {
+        roundId,
+        outcome,
+        reason,
+        selection: { kind: 'lines', lineIds: [await line(personId)] },
+      });
+    await mark('paid', p.cuc);
+    await mark('not_collected', p.dao);
+    await mark('paid', p.an);
+    await mark('failed', p.bao, 'Tài khoản bị phong toả');
+    const rec = await core.ok('roundResults.reconciliation', { roundId });
+    expectAddsUp(rec);
+    const paidVnd = 900_000;
+    expect(rec.total.paid.amountVnd).toBe(paidVnd);
+
+    core.as('approver');
+    const pdf = await core.job('roundResults.exportReconciliation', { roundId, format: 'pdf' });
+    expect(pdf).toMatchObject({
+      fileName: `doi-chieu-chi-tra-dot-chi-${roundId}.pdf`,
+      path: null,
+      lines: 5,
+      totalVnd: TOTAL,
+      paidVnd,
+    });
+    const path = savePdf(dir, pdf.fileName, Buffer.from(pdf.contentBase64, 'base64'));
+    const flat = pdfText(path).replace(/\s+/g, ' ');
+    expect(flat).toContain('PHƯỜNG ĐỨC NGHĨA');
+    expect(flat).toContain(`Đối chiếu kết quả chi trả — ${TET.name}`);
+    expect(flat).toContain('Căn cứ văn bản số 1234/QĐ-CTN ngày 02/01/2027 của Chủ tịch nước');
+    expect(flat).toContain(`Đợt chi đã phê duyệt gồm 5 dòng, tổng số tiền ${formatVnd(TOTAL)} đồng`);
+    expect(flat).toContain(`Số dư chưa chi bằng chữ: ${amountInWords(TOTAL - paidVnd)}`);
+    expect(flat).toContain('Tổng các dòng khớp với tổng đợt chi đã phê duyệt');
+    expect(flat).toContain('III. Danh sách chưa chi trả (3 dòng)');
+    for (const name of ['Lê Văn Bảo', 'Trần Thị Bình', 'Phạm Thị Đào']) expect(flat).toContain(name);
+    expect(flat).toContain('Tài khoản bị phong toả');
+    expect(flat).toContain('NGƯỜI LẬP BIỂU');
+    // The figures as printed: every row of both tables (method, neighbourhood, total) read back from the
+    // page; handed = paid + failed + not collected + pending, and the balance = handed − paid, to the đồng.
+    const layout = pdfText(path, { layout: true });
+    const num = (s: string) => Number(s.replace(/\./g, ''));
+    const printed = (label: string) =>
+      layout
+        .split('\n')
+        .filter((l) => l.trim().startsWith(label))
+        .map((l) =>
+          [
+            ...l
+              .slice(l.indexOf(label) + label.length)
+              .replace(/\(\d+ dòng\)/g, ' ')
+              .matchAll(/\d[\d.]*/g),
+          ].map((m) => num(m[0])),
+        );
+    expect(layout.split('\n').find((l) => l.includes('Cộng: 3 dòng'))).toContain(formatVnd(TOTAL - paidVnd));
+    const totals = printed('Tổng cộng');
+    expect(totals).toHaveLength(2); // under each table
+    for (const row of [...totals, ...printed('Khu phố 1'), ...printed('Khu phố 2')]) {
+      // handed, paid, failed, not collected, pending, balance ("0" when a column has no line)
+      expect(row).toHaveLength(6);
+      const [handed, paid, failed, notCollected, pending, balance] = row as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      expect(paid + failed + notCollected + pending).toBe(handed);
+      expect(balance).toBe(handed - paid);
+    }
+    expect(totals[0]).toEqual([TOTAL, paidVnd, 600_000, 300_000, 600_000, TOTAL - paidVnd]);
+    expect(printed('Khu phố 1')[0]).toEqual([1_200_000, 900_000, 0, 300_000, 0, 300_000]);
+    // Tinos/Arimo embedded, as every Decree 30 document.
+    const fonts = pdfFonts(path);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((f) => f.embedded && /Tinos|Arimo/.test(f.name))).toBe(true);
+
+    // The xlsx, read by LibreOffice: the same figures, the lines not paid on the second sheet.
+    const xlsx = await core.job('roundResults.exportReconciliation', { roundId, format: 'xlsx' });
+    const sheets = xlsxToCsvSheets(Buffer.from(xlsx.contentBase64, 'base64')).map(parseCsv);
+    expect(sheets).toHaveLength(2);
+    const figures = sheets.find((s) => s[1]?.[0]?.startsWith('BÁO CÁO ĐỐI CHIẾU'))!;
+    const unpaid = sheets.find((s) => s[0]?.[0]?.startsWith('DANH SÁCH CHƯA CHI TRẢ'))!;
+    expect(figures[1]![0]).toContain(TET.name.toLocaleUpperCase('vi'));
+    expect(figures[2]![0]).toContain('1234/QĐ-CTN');
+    const cells = (r: string[]) => r.slice(1).map((c) => Number(c.replace(/[.,]/g, '')));
+    const totalRow = cells(figures.find((r) => r[0] === 'Tổng cộng')!);
+    expect(totalRow).toEqual([5, TOTAL, 2, paidVnd, 1, 600_000, 1, 300_000, 1, 600_000, TOTAL - paidVnd]);
+    const kp2 = cells(figures.find((r) => r[0] === 'Khu phố 2')!);
+    expect(kp2[1]).toBe(kp2[3]! + kp2[5]! + kp2[7]! + kp2[9]!);
+    expect(
+      unpaid
+        .slice(2, 5)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['Lê Văn Bảo', 'Phạm Thị Đào', 'Trần Thị Bình'].sort());
+    expect(unpaid.find((r) => r[1] === 'Cộng: 3 dòng')).toBeTruthy();
+
+    // To a folder (a USB stick): written and read back there; a folder that is gone fails cleanly.
+    core.as('accountant');
+    const usb = join(dir, 'usb');
+    mkdirSync(usb);
+    const onStick = await core.job('roundResults.exportReconciliation', { roundId, format: 'pdf', folder: usb });
+    expect(onStick).toMatchObject({ contentBase64: '', path: join(usb, `doi-chieu-chi-tra-dot-chi-${roundId}.pdf`) });
+    expect(readFileSync(onStick.path!).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(
+      core.job('roundResults.exportReconciliation', { roundId, format: 'pdf', folder: join(dir, 'usb-da-rut') }),
+    ).rejects.toThrow(/thư mục/i);
+    expect(readdirSync(usb)).toEqual([`doi-chieu-chi-tra-dot-chi-${roundId}.pdf`]);
+    expect(count("SELECT COUNT(*) FROM audit_log WHERE action = 'roundResults.exportReconciliation'")).toBe(3);
+    const detail = JSON.parse(
+      db()
+        .prepare(
+          "SELECT detail_json FROM audit_log WHERE action = 'roundResults.exportReconciliation' ORDER BY id LIMIT 1",
+        )
+        .pluck()
+        .get() as string,
+    ) as Record<string, unknown>;
+    expect(detail).toMatchObject({ format: 'pdf', lines: 5, totalVnd: TOTAL, paidVnd, unpaidLines: 3 });
+    expect(verifyAuditChain(core.store!).ok).toBe(true);
+
+    // The readers of the reconciliation, no one else; a round not approved has nothing to print.
+    core.as('admin');
+    expect((await core.fail('roundResults.exportReconciliation', { roundId, format: 'pdf' })).code).toBe('FORBIDDEN');
+    core.as('officer');
+    const draft = await core.ok('rounds.create', { ...TET, basisNumber: '99/QĐ-UBND' });
+    expect(
+      (await core.fail('roundResults.exportReconciliation', { roundId: draft.round.id, format: 'pdf' })).code,
+    ).toBe('CONFLICT');
+    expect(count("SELECT COUNT(*) FROM audit_log WHERE action = 'roundResults.exportReconciliation'")).toBe(3);
   }, 120_000);
 });

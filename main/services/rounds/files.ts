@@ -74,7 +74,7 @@ const yearOf = (birthText: string): string => /(\d{4})\s*$/.exec(birthText)?.[1]
 
 export const signatureListTitle = (round: Pick<RoundView, 'name'>) =>
   `DANH SÁCH KÝ NHẬN — ${round.name.toLocaleUpperCase('vi')}`;
-const basisText = (r: RoundView) =>
+export const basisText = (r: Pick<RoundView, 'basisNumber' | 'basisDate' | 'basisIssuer'>) =>
   `Căn cứ văn bản số ${r.basisNumber} ngày ${formatDateVi(r.basisDate)} của ${r.basisIssuer}`;
 
 function widthsFor(values: string[][], total: string[], fontSize: number): number[] | null {

@@ -6,6 +6,7 @@ import { startRoundExport } from './files';
 import { lineViews, personRounds } from './queries';
 import { recordRoundResult, roundReconciliation, roundResultLines } from './results';
 import { startRoundResultCommit, startRoundResultPreview } from './results-import';
+import { startRoundReconciliationExport } from './reconciliation-export';
 import {
   adjustRound,
   approveRound,
@@ -54,6 +55,7 @@ export const roundHandlers: Pick<HandlerTable, keyof typeof roundChannels> = {
 export const roundResultHandlers: Pick<HandlerTable, keyof typeof roundResultChannels> = {
   'roundResults.lines': (ctx, input) => roundResultLines(ctx.store, input),
   'roundResults.reconciliation': (ctx, { roundId }) => roundReconciliation(ctx.store, roundId),
+  'roundResults.exportReconciliation': (ctx, input) => startRoundReconciliationExport(ctx, input),
   'roundResults.record': (ctx, input) => recordRoundResult(ctx, input),
   'roundResults.previewImport': (ctx, input) => startRoundResultPreview(ctx, input),
   'roundResults.commitImport': (ctx, { token }) => startRoundResultCommit(ctx, token),

@@ -88,6 +88,7 @@ const CHANNEL_ROLES: { readonly [C in Channel]?: readonly Role[] } = {
   'roundResults.commitImport': EXPORTERS,
   'roundResults.lines': ['officer', 'accountant', 'approver'],
   'roundResults.reconciliation': ['officer', 'accountant', 'approver'],
+  'roundResults.exportReconciliation': ['officer', 'accountant', 'approver'],
 };
 
 /** Whether a signed-in user of this role may call the channel (any role may call the unlisted ones). */

@@ -1,0 +1,168 @@
+import type { Content } from 'pdfmake/interfaces';
+import type { OfficeSettings } from '@shared/api/settings';
+import type { PayoutMethodCode } from '@shared/api/register';
+import type { IsoDate } from '@shared/domain/dates';
+import { formatVnd } from '@shared/domain/money';
+import { METHOD_LABELS } from '@shared/domain/labels';
+import {
+  A4_LANDSCAPE,
+  amountInWordsLine,
+  chairmanSignature,
+  dataTable,
+  documentDefinition,
+  heading,
+  keptClosing,
+  officeNames,
+  paragraph,
+  renderPdf,
+  signatureRow,
+  title,
+  type TableColumn,
+} from './decree30';
+
+// The printed reconciliation of payment results, shared by the payroll's (payroll-results) and a one-off
+// round's (rounds): figure tables whose rows partition the approved total, the amounts in words, the lines
+// not paid and the four signatures, kept with the last rows. Each caller gives its own columns and words.
+
+type Bucket = { lines: number; amountVnd: number };
+interface FigureRow extends Bucket {
+  label: string;
+  paid: Bucket;
+  balanceVnd: number;
+}
+
+const cell = (b: Bucket) => (b.lines === 0 ? '0' : `${formatVnd(b.amountVnd)}\n(${b.lines} dòng)`);
+
+/** Nội dung, the amount handed to the payer, one column per outcome, the balance. */
+export function figureColumns<R extends FigureRow>(
+  outcomes: Array<{ header: string; width: number; bucket: (r: R) => Bucket }>,
+  widths: { handed: number; balance: number } = { handed: 72, balance: 68 },
+): Array<TableColumn<R>> {
+  return [
+    { header: 'Nội dung', width: '*', value: (r) => r.label },
+    {
+      header: 'Chuyển chi trả',
+      width: widths.handed,
+      align: 'right',
+      noWrap: true,
+      value: (r) => `${formatVnd(r.amountVnd)}\n(${r.lines} dòng)`,
+    },
+    ...outcomes.map((o): TableColumn<R> => ({
+      header: o.header,
+      width: o.width,
+      align: 'right',
+      noWrap: true,
+      value: (r) => cell(o.bucket(r)),
+    })),
+    {
+      header: 'Số dư (chưa chi)',
+      width: widths.balance,
+      align: 'right',
+      noWrap: true,
+      value: (r) => formatVnd(r.balanceVnd),
+    },
+  ];
+}
+
+export interface UnpaidLine {
+  fullName: string;
+  neighbourhood: string;
+  method: PayoutMethodCode;
+  amountVnd: number;
+  reason: string;
+}
+
+function unpaidColumns<U extends UnpaidLine>(statusLabel: (u: U) => string): Array<TableColumn<U>> {
+  return [
+    { header: 'STT', width: 30, align: 'center', value: (_u, i) => String(i + 1) },
+    { header: 'Họ và tên', width: 150, value: (u) => u.fullName },
+    { header: 'Khu phố', width: 80, value: (u) => u.neighbourhood },
+    { header: 'Hình thức', width: 130, value: (u) => METHOD_LABELS[u.method] ?? u.method },
+    { header: 'Số tiền (đồng)', width: 70, align: 'right', noWrap: true, value: (u) => formatVnd(u.amountVnd) },
+    { header: 'Tình trạng', width: 90, value: statusLabel },
+    { header: 'Lý do', width: '*', value: (u) => u.reason },
+  ];
+}
+
+export interface ReconciliationDocument<R extends FigureRow, U extends UnpaidLine> {
+  settings: OfficeSettings;
+  date: IsoDate;
+  /** The document's heading under "Báo cáo", and its PDF metadata title. */
+  heading: string;
+  docTitle: string;
+  intro: string;
+  columns: Array<TableColumn<R>>;
+  /** Each section's heading and rows; the total row is added under each. */
+  sections: Array<{ heading: string; rows: R[] }>;
+  total: R;
+  reconciles: boolean;
+  /** What the total is checked against ("bảng lương", "đợt chi"). */
+  approvedWhat: string;
+  unpaid: { heading: string; rows: U[]; status: (u: U) => string };
+}
+
+export async function reconciliationPdf<R extends FigureRow, U extends UnpaidLine>(
+  d: ReconciliationDocument<R, U>,
+): Promise<Buffer> {
+  const office = officeNames(d.settings);
+  const t = d.total;
+  const content: Content[] = [
+    heading({ page: A4_LANDSCAPE, office, date: d.date }),
+    title('Báo cáo', d.heading),
+    paragraph(d.intro),
+  ];
+  // The signatures stay with the last rows of the last table (never alone on a page).
+  const unpaid = d.unpaid.rows.length > 0;
+  d.sections.forEach((s, i) => {
+    const last = i === d.sections.length - 1;
+    content.push(
+      { text: s.heading, bold: true, margin: [0, i === 0 ? 6 : 10, 0, 4] },
+      dataTable({
+        columns: d.columns,
+        rows: [...s.rows, t],
+        fontSize: 10,
+        ...(last && !unpaid ? { keep: { name: 'reconciliation', rows: 2 } } : {}),
+      }),
+    );
+  });
+  const figures: Content[] = [
+    amountInWordsLine(t.paid.amountVnd, 'Số tiền đã chi trả bằng chữ'),
+    amountInWordsLine(t.balanceVnd, 'Số dư chưa chi bằng chữ'),
+    {
+      text: d.reconciles
+        ? `Tổng các dòng khớp với tổng ${d.approvedWhat} đã phê duyệt.`
+        : `CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng ${d.approvedWhat} đã phê duyệt.`,
+      italics: true,
+      fontSize: 11,
+    },
+  ];
+  if (unpaid) {
+    const rows = d.unpaid.rows;
+    const unpaidVnd = rows.reduce((s, u) => s + u.amountVnd, 0);
+    const unpaidTable = dataTable({
+      columns: unpaidColumns(d.unpaid.status),
+      rows,
+      fontSize: 10,
+      total: ['', `Cộng: ${rows.length} dòng`, '', '', formatVnd(unpaidVnd), '', ''],
+      keep: { name: 'reconciliation', rows: 2 },
+    });
+    // Its header never alone at the foot of a page.
+    unpaidTable.table.keepWithHeaderRows = 1;
+    content.push(...figures, { text: d.unpaid.heading, bold: true, margin: [0, 10, 0, 4] }, unpaidTable);
+  }
+  const signatures = signatureRow(
+    [
+      { titles: ['NGƯỜI LẬP BIỂU'], hint: '(Ký, ghi rõ họ tên)', name: office.officer },
+      { titles: ['KẾ TOÁN'], hint: '(Ký, ghi rõ họ tên)', name: '' },
+      { titles: ['ĐƠN VỊ CHI TRẢ'], hint: '(Ký, ghi rõ họ tên)', name: '' },
+      chairmanSignature(office),
+    ],
+    [0, 12, 0, 0],
+    A4_LANDSCAPE.contentWidth,
+  );
+  content.push(keptClosing('reconciliation', unpaid ? [signatures] : [...figures, signatures]));
+  const pdf = await renderPdf(
+    documentDefinition({ page: A4_LANDSCAPE, title: d.docTitle, content, keepTogether: true }),
+  );
+  return pdf.buffer;
+}

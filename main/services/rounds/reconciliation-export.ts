@@ -1,0 +1,181 @@
+import type { ChannelOutput } from '@shared/api/contract';
+import type { ReconciliationFile } from '@shared/api/payroll-results';
+import {
+  ROUND_LINE_STATUS_LABELS,
+  type RoundReconciliation,
+  type RoundReconciliationRow,
+} from '@shared/api/round-results';
+import type { RoundView } from '@shared/api/rounds';
+import type { OfficeSettings } from '@shared/api/settings';
+import { formatVnd } from '@shared/domain/money';
+import type { HandlerContext } from '../../api/context';
+import type { Store } from '../../db/store';
+import { figureColumns, reconciliationPdf } from '../../documents/pdf/reconciliation';
+import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
+import { today } from '../clock';
+import { writeFilesSafely } from '../files/write';
+import { reconciliationWorkbook } from '../payroll-results/reconciliation-xlsx';
+import { getOfficeSettings } from '../settings';
+import { basisText } from './files';
+import { approvedRound, roundReconciliation } from './results';
+import { resultLineRows, type ResultLineRow } from './results-queries';
+
+// An approved round's reconciliation as a file, built like the payroll's (the shared Decree 30 report in
+// documents/pdf/reconciliation.ts and the payroll's workbook layout): the round's name and legal basis in
+// the title, the figures per payout method and per neighbourhood with the total (paid + failed + not
+// collected + pending = the approved total, the same numbers as roundResults.reconciliation), and the
+// lines not paid. A job, downloaded or written to a folder by the safe writer; its one write is the audit.
+
+const FIGURE_COLUMNS = figureColumns<RoundReconciliationRow>(
+  [
+    { header: 'Đã chi trả', width: 90, bucket: (r) => r.paid },
+    { header: 'Không thành công', width: 90, bucket: (r) => r.failed },
+    { header: 'Không đến nhận', width: 90, bucket: (r) => r.notCollected },
+    { header: 'Chưa có kết quả', width: 90, bucket: (r) => r.pending },
+  ],
+  { handed: 90, balance: 90 },
+);
+
+const FIGURE_HEADERS = [
+  'Nội dung',
+  'Số dòng',
+  'Số tiền chuyển chi trả (đồng)',
+  'Đã chi trả (dòng)',
+  'Đã chi trả (đồng)',
+  'Không thành công (dòng)',
+  'Không thành công (đồng)',
+  'Không đến nhận (dòng)',
+  'Không đến nhận (đồng)',
+  'Chưa có kết quả (dòng)',
+  'Chưa có kết quả (đồng)',
+  'Số dư (đồng)',
+];
+const figureCells = (r: RoundReconciliationRow): Array<string | number> => [
+  r.label,
+  r.lines,
+  r.amountVnd,
+  r.paid.lines,
+  r.paid.amountVnd,
+  r.failed.lines,
+  r.failed.amountVnd,
+  r.notCollected.lines,
+  r.notCollected.amountVnd,
+  r.pending.lines,
+  r.pending.amountVnd,
+  r.balanceVnd,
+];
+
+const reconcilesText = (rec: RoundReconciliation) =>
+  rec.reconciles
+    ? 'Tổng các dòng khớp với tổng đợt chi đã phê duyệt.'
+    : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng đợt chi đã phê duyệt.';
+
+export const roundReconciliationTitle = (round: Pick<RoundView, 'name'>) => `Đối chiếu kết quả chi trả — ${round.name}`;
+
+const unpaidStatus = (u: ResultLineRow) => ROUND_LINE_STATUS_LABELS[u.status];
+
+export function roundReconciliationPdf(
+  rec: RoundReconciliation,
+  round: RoundView,
+  unpaid: ResultLineRow[],
+  now: Date,
+  settings: OfficeSettings,
+): Promise<Buffer> {
+  const t = rec.total;
+  return reconciliationPdf({
+    settings,
+    date: today(now),
+    heading: roundReconciliationTitle(round),
+    docTitle: `Báo cáo đối chiếu kết quả chi trả — ${round.name}`,
+    intro:
+      `${basisText(round)}. Đợt chi đã phê duyệt gồm ${rec.round.lineCount} dòng, tổng số tiền ${formatVnd(rec.round.totalVnd)} đồng. ` +
+      `Đã chi trả ${t.paid.lines} dòng, ${formatVnd(t.paid.amountVnd)} đồng; số dư chưa chi ${formatVnd(t.balanceVnd)} đồng.`,
+    columns: FIGURE_COLUMNS,
+    sections: [
+      { heading: 'I. Theo hình thức chi trả', rows: rec.byMethod },
+      { heading: 'II. Theo khu phố', rows: rec.byNeighbourhood },
+    ],
+    total: t,
+    reconciles: rec.reconciles,
+    approvedWhat: 'đợt chi',
+    unpaid: { heading: `III. Danh sách chưa chi trả (${unpaid.length} dòng)`, rows: unpaid, status: unpaidStatus },
+  });
+}
+
+export function roundReconciliationXlsx(
+  rec: RoundReconciliation,
+  round: RoundView,
+  unpaid: ResultLineRow[],
+  unitName: string,
+): Promise<Buffer> {
+  return reconciliationWorkbook({
+    unitName,
+    title: `BÁO CÁO ${roundReconciliationTitle(round).toLocaleUpperCase('vi')}`,
+    info: `${basisText(round)} · Đợt chi số ${round.id} · ${rec.round.lineCount} dòng · ${rec.round.totalVnd} đồng`,
+    headers: FIGURE_HEADERS,
+    cells: figureCells,
+    sections: [
+      { heading: 'THEO HÌNH THỨC CHI TRẢ', rows: rec.byMethod },
+      { heading: 'THEO KHU PHỐ', rows: rec.byNeighbourhood },
+    ],
+    total: rec.total,
+    reconcilesText: reconcilesText(rec),
+    unpaid: {
+      title: `DANH SÁCH CHƯA CHI TRẢ — ${round.name.toLocaleUpperCase('vi')}`,
+      rows: unpaid,
+      status: unpaidStatus,
+    },
+  });
+}
+
+/** Every line of the round not paid yet (failed, not collected, without a result), in line order. */
+const unpaidLines = (store: Store, roundId: number) =>
+  resultLineRows(store, { roundId }).filter((l) => l.status !== 'paid');
+
+export function startRoundReconciliationExport(
+  ctx: HandlerContext,
+  input: { roundId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined },
+): ChannelOutput<'roundResults.exportReconciliation'> {
+  const { store, user, now } = ctx;
+  const round = approvedRound(store, input.roundId);
+  const rec = roundReconciliation(store, input.roundId);
+  const unpaid = unpaidLines(store, input.roundId);
+  const office = getOfficeSettings(ctx);
+  const jobId = startJob('roundResults.export', 'Đang lập báo cáo đối chiếu đợt chi…', async (progress, signal) => {
+    progress(0, 1);
+    await yieldToEventLoop();
+    signal.throwIfCancelled();
+    const bytes =
+      input.format === 'xlsx'
+        ? await roundReconciliationXlsx(rec, round, unpaid, office.unitName)
+        : await roundReconciliationPdf(rec, round, unpaid, now, office);
+    signal.throwIfCancelled();
+    const fileName = `doi-chieu-chi-tra-dot-chi-${round.id}.${input.format}`;
+    const written = input.folder ? (await writeFilesSafely(input.folder, [{ name: fileName, data: bytes }]))[0]! : null;
+    auditedWrite(store, user, now, (audit) =>
+      audit({
+        action: 'roundResults.exportReconciliation',
+        entity: 'round',
+        entityId: round.id,
+        detail: {
+          format: input.format,
+          toFolder: written !== null,
+          lines: rec.total.lines,
+          totalVnd: rec.total.amountVnd,
+          paidVnd: rec.total.paid.amountVnd,
+          unpaidLines: unpaid.length,
+        },
+      }),
+    );
+    const result: ReconciliationFile = {
+      fileName: written?.name ?? fileName,
+      contentBase64: written ? '' : bytes.toString('base64'),
+      path: written?.path ?? null,
+      lines: rec.total.lines,
+      totalVnd: rec.total.amountVnd,
+      paidVnd: rec.total.paid.amountVnd,
+    };
+    return result;
+  });
+  return { jobId };
+}
