@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { JobIdOf } from '@shared/api/contract';
+import type { JobIdOf, JobResult } from '@shared/api/contract';
 import { IMPORT_OUTCOME_LABELS, type ImportOutcome, type ImportPreview } from '@shared/api/payroll-results';
 import type {
   RoundLineSelection,
@@ -22,6 +22,7 @@ import { LoadStatus } from '../../components/LoadStatus';
 import { readFileBase64 } from '../../components/readFile';
 import { TextField } from '../../components/TextField';
 import { useCheckedForm } from '../../components/useCheckedForm';
+import { useDownloadJob } from '../../components/useDownloadJob';
 import { useJob } from '../../components/useJob';
 import { issuesOf, messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
@@ -53,6 +54,58 @@ function resultText(l: RoundResultLineView): string {
   const label = l.status === 'paid' && CASH.has(l.method) ? 'Đã nhận' : ROUND_LINE_STATUS_LABELS[l.status];
   const reason = l.status !== 'paid' && l.reason && l.reason !== label ? `: ${l.reason}` : '';
   return `${label}${l.onDate ? ` ngày ${formatDateVi(l.onDate)}` : ''}${reason}`;
+}
+
+type ReconciliationFile = JobResult<'roundResults.exportReconciliation'>;
+
+/** The printed reconciliation (as the payroll's): a PDF to sign, or the same figures as Excel. */
+function ReconciliationPrint({ roundId }: { roundId: number }) {
+  const words = {
+    done: (f: ReconciliationFile) =>
+      `Đã tải về ${f.fileName}: ${formatVnd(f.lines)} dòng, tổng ${formatVnd(f.totalVnd)} đồng, đã chi trả ${formatVnd(f.paidVnd)} đồng.`,
+    cancelled: 'Đã huỷ lập báo cáo đối chiếu.',
+    failed: 'Không lập được báo cáo đối chiếu.',
+  };
+  const pdf = useDownloadJob<ReconciliationFile>(words, 'application/pdf');
+  const xlsx = useDownloadJob<ReconciliationFile>(words);
+  // One export at a time (the buttons wait): the one started last is the one shown.
+  const [last, setLast] = useState<'pdf' | 'xlsx'>('pdf');
+  const current = last === 'pdf' ? pdf : xlsx;
+  const running = pdf.running || xlsx.running;
+  const message = current.message;
+  const start = (format: 'pdf' | 'xlsx') => {
+    setLast(format);
+    void (format === 'pdf' ? pdf : xlsx).start(() => api('roundResults.exportReconciliation', { roundId, format }));
+  };
+  return (
+    <div className="round-results-print">
+      <div className="round-inline">
+        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => start('pdf')}>
+          In báo cáo đối chiếu (PDF)
+        </button>
+        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => start('xlsx')}>
+          Báo cáo đối chiếu (Excel)
+        </button>
+      </div>
+      {running && (
+        <JobProgress
+          status={current.job.status}
+          label="Tiến độ lập báo cáo đối chiếu"
+          unit="phần"
+          cancelling={current.job.cancelling}
+          onCancel={current.job.cancel}
+        />
+      )}
+      {message && (
+        <p
+          className={message.error ? 'message message-error' : 'message message-info'}
+          role={message.error ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
 }
 
 export function RoundResults({ round }: { round: RoundView }) {
@@ -105,6 +158,7 @@ export function RoundResults({ round }: { round: RoundView }) {
       <h2 id="round-results-title">Kết quả chi trả, đối chiếu</h2>
       <LoadStatus state={rec} />
       {rec.status === 'loaded' && <Reconciliation rec={rec.value} />}
+      {rec.status === 'loaded' && <ReconciliationPrint roundId={round.id} />}
       {canRecord && rec.status === 'loaded' && (
         <form
           className="round-inline round-results-mark"
