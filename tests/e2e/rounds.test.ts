@@ -370,6 +370,22 @@ describe('a Tết round for người có công by category', () => {
       .waitFor();
     expect(await results.getByRole('button', { name: /Đã nhận|Không đến nhận|Ghi đã nhận/ }).count()).toBe(0);
     expect(await results.getByRole('columnheader', { name: 'Ghi kết quả' }).count()).toBe(0);
+    // The approver prints the reconciliation to sign: the round's name, the total, the line not paid.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      results.getByRole('button', { name: 'In báo cáo đối chiếu (PDF)' }).click(),
+    ]);
+    const pdfPath = join(temp.dir, pdf.suggestedFilename());
+    await pdf.saveAs(pdfPath);
+    const text = pdfText(pdfPath).replace(/\s+/g, ' ');
+    expect(text).toContain('Đối chiếu kết quả chi trả — Quà Tết Nguyên đán của Chủ tịch nước');
+    expect(text).toContain('Đã chi trả 2 dòng, 900.000 đồng; số dư chưa chi 600.000 đồng');
+    expect(text).toContain('Danh sách chưa chi trả (1 dòng)');
+    expect(text).toContain('Trần Thị Bình');
+    await results
+      .getByRole('status')
+      .filter({ hasText: /Đã tải về doi-chieu-chi-tra-dot-chi-\d+\.pdf/ })
+      .waitFor();
     expect(await horizontalOverflow(page)).toEqual([]);
     expect(problems.unexpected()).toEqual([]);
   });
