@@ -112,6 +112,18 @@ export async function benchRounds(env: BenchEnv): Promise<void> {
       call(core, 'roundResults.lines', { roundId: round.id, status: 'pending', offset: 0, limit: 200 }),
     );
     row('  one page of the lines still without a result, roundResults.lines', `${ms(pending)} ms`);
+    // The printed reconciliation (the payroll's report): its unpaid list holds every line still open.
+    for (const format of ['xlsx', 'pdf'] as const) {
+      let size = 0;
+      const t = await timeAsync(async () => {
+        const { jobId } = await call(core, 'roundResults.exportReconciliation', { roundId: round.id, format });
+        size = Buffer.from((await waitForJob(core, jobId)).contentBase64, 'base64').length;
+      });
+      row(
+        `  reconciliation report ${format}, roundResults.exportReconciliation (job)`,
+        `${ms(t)} ms (${(size / 1024).toFixed(0)} KiB)`,
+      );
+    }
   } finally {
     core.close();
   }
