@@ -17,45 +17,81 @@ export function startReconciliationExport(
   ctx: HandlerContext,
   input: { payrollId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined },
 ): ChannelOutput<'payrollResults.exportReconciliation'> {
-  const { store, user, now } = ctx;
-  const rec = reconciliation(store, input.payrollId);
+  const rec = reconciliation(ctx.store, input.payrollId);
   const office = getOfficeSettings(ctx);
-  const programmeName = programmeNameOf(store, rec.payroll.programme) ?? rec.payroll.programme;
-  const jobId = startJob('payrollResults.export', 'Đang lập báo cáo đối chiếu…', async (progress, signal) => {
+  const programmeName = programmeNameOf(ctx.store, rec.payroll.programme) ?? rec.payroll.programme;
+  return startReconciliationFileJob(ctx, {
+    job: 'payrollResults.export',
+    text: 'Đang lập báo cáo đối chiếu…',
+    format: input.format,
+    folder: input.folder,
+    fileName: `doi-chieu-chi-tra-${rec.payroll.month}-${rec.payroll.programme.toLowerCase()}.${input.format}`,
+    render: () =>
+      input.format === 'xlsx'
+        ? reconciliationXlsx(rec, programmeName)
+        : reconciliationPdf(rec, programmeName, ctx.now, office),
+    audit: {
+      action: 'payrollResults.exportReconciliation',
+      entity: 'payroll',
+      entityId: rec.payroll.id,
+      detail: { month: rec.payroll.month },
+    },
+    total: rec.total,
+    unpaidLines: rec.unpaid.length,
+  });
+}
+
+/** A reconciliation file to make (a payroll's or a round's). */
+export interface ReconciliationExport {
+  job: string;
+  text: string;
+  format: 'xlsx' | 'pdf';
+  folder: string | undefined;
+  fileName: string;
+  render: () => Promise<Buffer>;
+  /** The audit entry; `detail` comes after the format and before the counts. */
+  audit: { action: string; entity: string; entityId: number; detail?: Record<string, unknown> };
+  total: { lines: number; amountVnd: number; paid: { amountVnd: number } };
+  unpaidLines: number;
+}
+
+/** The job: render, write to the folder or return the bytes, audit what was exported (counts, not data). */
+export function startReconciliationFileJob(
+  ctx: Pick<HandlerContext, 'store' | 'user' | 'now'>,
+  e: ReconciliationExport,
+): { jobId: string } {
+  const { store, user, now } = ctx;
+  const jobId = startJob(e.job, e.text, async (progress, signal) => {
     progress(0, 1);
     await yieldToEventLoop();
     signal.throwIfCancelled();
-    const bytes =
-      input.format === 'xlsx'
-        ? await reconciliationXlsx(rec, programmeName)
-        : await reconciliationPdf(rec, programmeName, now, office);
+    const bytes = await e.render();
     signal.throwIfCancelled();
-    const fileName = `doi-chieu-chi-tra-${rec.payroll.month}-${rec.payroll.programme.toLowerCase()}.${input.format}`;
     // To a folder: temp name, rename, read back (main/services/files); a missing or full drive says so.
-    const written = input.folder ? (await writeFilesSafely(input.folder, [{ name: fileName, data: bytes }]))[0]! : null;
+    const written = e.folder ? (await writeFilesSafely(e.folder, [{ name: e.fileName, data: bytes }]))[0]! : null;
     auditedWrite(store, user, now, (audit) =>
       audit({
-        action: 'payrollResults.exportReconciliation',
-        entity: 'payroll',
-        entityId: rec.payroll.id,
+        action: e.audit.action,
+        entity: e.audit.entity,
+        entityId: e.audit.entityId,
         detail: {
-          format: input.format,
+          format: e.format,
           toFolder: written !== null,
-          month: rec.payroll.month,
-          lines: rec.total.lines,
-          totalVnd: rec.total.amountVnd,
-          paidVnd: rec.total.paid.amountVnd,
-          unpaidLines: rec.unpaid.length,
+          ...e.audit.detail,
+          lines: e.total.lines,
+          totalVnd: e.total.amountVnd,
+          paidVnd: e.total.paid.amountVnd,
+          unpaidLines: e.unpaidLines,
         },
       }),
     );
     const result: ReconciliationFile = {
-      fileName: written?.name ?? fileName,
+      fileName: written?.name ?? e.fileName,
       contentBase64: written ? '' : bytes.toString('base64'),
       path: written?.path ?? null,
-      lines: rec.total.lines,
-      totalVnd: rec.total.amountVnd,
-      paidVnd: rec.total.paid.amountVnd,
+      lines: e.total.lines,
+      totalVnd: e.total.amountVnd,
+      paidVnd: e.total.paid.amountVnd,
     };
     return result;
   });

@@ -1,5 +1,4 @@
 import type { ChannelOutput } from '@shared/api/contract';
-import type { ReconciliationFile } from '@shared/api/payroll-results';
 import {
   ROUND_LINE_STATUS_LABELS,
   type RoundReconciliation,
@@ -11,9 +10,8 @@ import { formatVnd } from '@shared/domain/money';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import { figureColumns, reconciliationPdf } from '../../documents/pdf/reconciliation';
-import { auditedWrite, startJob, yieldToEventLoop } from '../../jobs';
 import { today } from '../clock';
-import { writeFilesSafely } from '../files/write';
+import { startReconciliationFileJob } from '../payroll-results/export';
 import { reconciliationWorkbook } from '../payroll-results/reconciliation-xlsx';
 import { getOfficeSettings } from '../settings';
 import { basisText } from './files';
@@ -136,46 +134,22 @@ export function startRoundReconciliationExport(
   ctx: HandlerContext,
   input: { roundId: number; format: 'xlsx' | 'pdf'; folder?: string | undefined },
 ): ChannelOutput<'roundResults.exportReconciliation'> {
-  const { store, user, now } = ctx;
-  const round = approvedRound(store, input.roundId);
-  const rec = roundReconciliation(store, input.roundId);
-  const unpaid = unpaidLines(store, input.roundId);
+  const round = approvedRound(ctx.store, input.roundId);
+  const rec = roundReconciliation(ctx.store, input.roundId);
+  const unpaid = unpaidLines(ctx.store, input.roundId);
   const office = getOfficeSettings(ctx);
-  const jobId = startJob('roundResults.export', 'Đang lập báo cáo đối chiếu đợt chi…', async (progress, signal) => {
-    progress(0, 1);
-    await yieldToEventLoop();
-    signal.throwIfCancelled();
-    const bytes =
+  return startReconciliationFileJob(ctx, {
+    job: 'roundResults.export',
+    text: 'Đang lập báo cáo đối chiếu đợt chi…',
+    format: input.format,
+    folder: input.folder,
+    fileName: `doi-chieu-chi-tra-dot-chi-${round.id}.${input.format}`,
+    render: () =>
       input.format === 'xlsx'
-        ? await roundReconciliationXlsx(rec, round, unpaid, office.unitName)
-        : await roundReconciliationPdf(rec, round, unpaid, now, office);
-    signal.throwIfCancelled();
-    const fileName = `doi-chieu-chi-tra-dot-chi-${round.id}.${input.format}`;
-    const written = input.folder ? (await writeFilesSafely(input.folder, [{ name: fileName, data: bytes }]))[0]! : null;
-    auditedWrite(store, user, now, (audit) =>
-      audit({
-        action: 'roundResults.exportReconciliation',
-        entity: 'round',
-        entityId: round.id,
-        detail: {
-          format: input.format,
-          toFolder: written !== null,
-          lines: rec.total.lines,
-          totalVnd: rec.total.amountVnd,
-          paidVnd: rec.total.paid.amountVnd,
-          unpaidLines: unpaid.length,
-        },
-      }),
-    );
-    const result: ReconciliationFile = {
-      fileName: written?.name ?? fileName,
-      contentBase64: written ? '' : bytes.toString('base64'),
-      path: written?.path ?? null,
-      lines: rec.total.lines,
-      totalVnd: rec.total.amountVnd,
-      paidVnd: rec.total.paid.amountVnd,
-    };
-    return result;
+        ? roundReconciliationXlsx(rec, round, unpaid, office.unitName)
+        : roundReconciliationPdf(rec, round, unpaid, ctx.now, office),
+    audit: { action: 'roundResults.exportReconciliation', entity: 'round', entityId: round.id },
+    total: rec.total,
+    unpaidLines: unpaid.length,
   });
-  return { jobId };
 }
