@@ -11,7 +11,26 @@ import { reconciliationGroups, unpaidLines } from './queries';
 // payroll, converted to cash next month, or still without a result — and the balance (handed − paid).
 // Every line is in exactly one status, so each breakdown sums to the payroll's total to the đồng.
 
-const bucket = () => ({ lines: 0, amountVnd: 0 });
+interface Bucket {
+  lines: number;
+  amountVnd: number;
+}
+export const bucket = (): Bucket => ({ lines: 0, amountVnd: 0 });
+
+/** Counts lines of an amount on a row and on the bucket of their status; the balance is what is not paid. */
+export function addToBucket<B extends string>(
+  row: { lines: number; amountVnd: number; balanceVnd: number; paid: Bucket } & Record<B, Bucket>,
+  field: B,
+  lines: number,
+  amountVnd: number,
+): void {
+  row.lines += lines;
+  row.amountVnd += amountVnd;
+  const b = row[field];
+  b.lines += lines;
+  b.amountVnd += amountVnd;
+  row.balanceVnd = row.amountVnd - row.paid.amountVnd;
+}
 const emptyRow = (key: string, label: string): ReconciliationRow => ({
   key,
   label,
@@ -39,14 +58,8 @@ const FIELD_OF: Record<
   converted_to_cash: 'convertedToCash',
 };
 
-function add(row: ReconciliationRow, status: LineStatus, lines: number, amountVnd: number): void {
-  row.lines += lines;
-  row.amountVnd += amountVnd;
-  const b = row[FIELD_OF[status]];
-  b.lines += lines;
-  b.amountVnd += amountVnd;
-  row.balanceVnd = row.amountVnd - row.paid.amountVnd;
-}
+const add = (row: ReconciliationRow, status: LineStatus, lines: number, amountVnd: number): void =>
+  addToBucket(row, FIELD_OF[status], lines, amountVnd);
 
 const sumOf = (rows: readonly ReconciliationRow[]) => rows.reduce((s, r) => s + r.amountVnd, 0);
 

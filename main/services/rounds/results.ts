@@ -20,6 +20,7 @@ import { maskIdentifier } from '@shared/domain/masking';
 import { compareVi, foldForSearch } from '@shared/domain/text';
 import { today } from '../clock';
 import { refusal } from '../payroll-results/attempts';
+import { addToBucket, bucket } from '../payroll-results/reconciliation';
 import { roundView } from './queries';
 import {
   insertAttempts,
@@ -193,7 +194,6 @@ export function recordRoundResult(
   return result;
 }
 
-const bucket = () => ({ lines: 0, amountVnd: 0 });
 const emptyRow = (key: string, label: string): RoundReconciliationRow => ({
   key,
   label,
@@ -212,14 +212,8 @@ const FIELD_OF: Record<RoundLineStatus, 'paid' | 'failed' | 'notCollected' | 'pe
   not_collected: 'notCollected',
 };
 
-function add(row: RoundReconciliationRow, status: RoundLineStatus, lines: number, amountVnd: number): void {
-  row.lines += lines;
-  row.amountVnd += amountVnd;
-  const b = row[FIELD_OF[status]];
-  b.lines += lines;
-  b.amountVnd += amountVnd;
-  row.balanceVnd = row.amountVnd - row.paid.amountVnd;
-}
+const add = (row: RoundReconciliationRow, status: RoundLineStatus, lines: number, amountVnd: number): void =>
+  addToBucket(row, FIELD_OF[status], lines, amountVnd);
 
 export function roundReconciliation(store: Store, roundId: number): RoundReconciliation {
   const round = approvedRound(store, roundId);
