@@ -97,7 +97,6 @@ describe('signature list of a round', () => {
     const out = await renderSignatureList(office, round, all, 'ward', '2027-01-20');
     const path = join(dir, 'ward.pdf');
     writeFileSync(path, out.content);
-    writeFileSync('/tmp/rl/ward.pdf', out.content);
     const pages = pdfPages(path);
     expect(pages.length).toBeGreaterThan(2);
     for (const p of pages) expect(wordsOutsideMargins(p), `page ${p.number}`).toEqual([]);
