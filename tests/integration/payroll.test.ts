@@ -4,7 +4,7 @@ import type { PayrollView } from '@shared/api/payroll';
 import type { JobStatus } from '@shared/api/import';
 import type { WriteResult } from '@shared/api/register';
 import { decideCarryOver, recordAttempt } from '../../main/services/payroll/attempts';
-import { decision, eachTestCore, enrollNew, type TestCore } from '../support/register';
+import { decision, eachTestCore, enrollNew, person, type TestCore } from '../support/register';
 import { submitAndApprove } from '../support/payroll-review';
 import type { ProgrammeCode } from '@shared/api/register';
 
@@ -481,7 +481,8 @@ describe('approval and immutability', () => {
     const idOf = (personId: number) => personLines(payrollId, personId)[0]!.id;
     const before = { binh: idOf(binh!), cuc: idOf(cuc!), giang: idOf(giang!) };
 
-    // A newcomer who sorts first (every line's number moves), a change of group, a death this month (held).
+    // A newcomer who sorts first (every line's number moves), a change of group, a death this month (held),
+    // and a person's own details corrected (her full birth date found): the line's copy of them is redone.
     await enroll({ fullName: 'Nguyễn Văn An', birthDate: '1940' }, 'BTXH', 'BTXH-5C', '2026-01');
     core.setNow('2026-11-10T09:00:00+07:00');
     await core.ok('register.decide', {
@@ -497,10 +498,15 @@ describe('approval and immutability', () => {
       decision: { number: '101/QĐ-UBND', signedDate: '10/11/2026', signer: 'Chủ tịch', reason: '' },
       funeral: { payeeName: 'Phạm Thị Hoa', multiplier: 20 },
     });
+    await core.ok('people.update', {
+      id: cuc!,
+      person: person({ fullName: 'Trần Thị Cúc', birthDate: '07/02/1931' }),
+    });
     expect((await build('2026-11', ['BTXH'])).payrolls[0]!.id).toBe(payrollId);
-    expect(idOf(cuc!)).toBe(before.cuc);
     expect(idOf(giang!)).toBe(before.giang);
     expect(idOf(binh!)).not.toBe(before.binh);
+    expect(idOf(cuc!)).not.toBe(before.cuc);
+    expect(personLines(payrollId, cuc!)[0]).toMatchObject({ birth_text: '07/02/1931', birth_date: '1931-02-07' });
 
     // The same rows as a fresh build of the same register (ids aside; service months named by line number).
     const rows = (id: number) => {

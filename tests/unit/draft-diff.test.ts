@@ -26,10 +26,11 @@ const lineArb = fc.record({
 });
 type Line = { values: unknown[]; months: LineMonth[] };
 
-const stored = (l: Line, id: number, lineNo: number): DraftLine => ({
+/** A draft line as draftLines reads it; `stale`: its person's details changed in the register since. */
+const stored = (l: Line, id: number, lineNo: number, stale = false): DraftLine => ({
   id,
   lineNo,
-  valuesJson: JSON.stringify(l.values),
+  valuesJson: stale ? null : JSON.stringify(l.values),
   // As SQLite's json_group_array(… ORDER BY component, service_month) writes them.
   monthsJson: JSON.stringify(
     [...l.months].sort((a, b) => (a.component + a.month < b.component + b.month ? -1 : 1)).map(monthValues),
@@ -43,17 +44,25 @@ describe('diffDraft', () => {
       fc.property(
         fc.array(lineArb, { maxLength: 12 }),
         fc.array(lineArb, { maxLength: 12 }),
-        (plannedLines, others) => {
-          // The draft: some of the planned lines (months in any order) and others, shuffled ids and numbers.
+        fc.array(fc.boolean(), { maxLength: 24 }),
+        (plannedLines, others, stale) => {
+          // The draft: some of the planned lines (months in any order) and others, shuffled ids and numbers;
+          // some of them stale.
           const draft = [...plannedLines.filter((_, i) => i % 2 === 0), ...others].map((l, i) =>
-            stored({ values: l.values, months: [...l.months].reverse() }, 100 + ((i * 7) % 31) + i * 31, i + 1),
+            stored(
+              { values: l.values, months: [...l.months].reverse() },
+              100 + ((i * 7) % 31) + i * 31,
+              i + 1,
+              stale[i] ?? false,
+            ),
           );
-          const planned = plannedLines.map((l) => ({ months: l.months }) as unknown as PlannedLine);
-          const diff = diffDraft(
-            draft,
-            planned,
-            plannedLines.map((l) => l.values),
-          );
+          const valuesOf = new Map<PlannedLine, unknown[]>();
+          const planned = plannedLines.map((l) => {
+            const line = { months: l.months } as unknown as PlannedLine;
+            valuesOf.set(line, l.values);
+            return line;
+          });
+          const diff = diffDraft(draft, planned, (l) => valuesOf.get(l)!);
 
           const byId = new Map(draft.map((d) => [d.id, d]));
           const kept = diff.keptIds.filter((id): id is number => id !== undefined);
@@ -65,7 +74,8 @@ describe('diffDraft', () => {
           expect([...kept, ...diff.drop].sort((a, b) => a - b)).toEqual(draft.map((d) => d.id).sort((a, b) => a - b));
           // As many kept as the two multisets share.
           const counts = new Map<string, number>();
-          for (const d of draft) counts.set(signature(d), (counts.get(signature(d)) ?? 0) + 1);
+          for (const d of draft.filter((d) => d.valuesJson !== null))
+            counts.set(signature(d), (counts.get(signature(d)) ?? 0) + 1);
           let shared = 0;
           for (const l of plannedLines) {
             const key = signature(stored(l, 0, 0));

@@ -6,7 +6,7 @@ import type { AuditInput } from '../audit';
 import { ApiError } from '@shared/api/errors';
 import type { BuildResult } from '@shared/api/payroll';
 import { PROGRAMME_CODES } from '@shared/api/register';
-import { formatMonthVi, type Month } from '@shared/domain/dates';
+import { formatBirthDate, formatMonthVi, type Month } from '@shared/domain/dates';
 import { foldForSearch } from '@shared/domain/text';
 import { auditedWrite, runningJobOf, startJob, yieldToEventLoop, type JobProgress, type JobSignal } from '../../jobs';
 import { buildInThread, buildThreadAvailable } from './build-thread';
@@ -138,14 +138,9 @@ async function withLargeCache<T>(store: Store, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** Folded name (people.search_key), citizen ID, account number and neighbourhood, for the lines search. */
-function searchKeys(): (l: PlannedLine) => string {
-  const folded = new Map<string, string>();
-  return (l) => {
-    let n = folded.get(l.neighbourhood);
-    if (n === undefined) folded.set(l.neighbourhood, (n = foldForSearch(l.neighbourhood)));
-    return `${l.searchKey} ${l.citizenId ?? ''} ${l.accountNumber ?? ''} ${n}`;
-  };
+/** A person's birth as a line shows it: the day, or the year alone; nothing when unknown. */
+function birthText(date: string | null, precision: string | null): string {
+  return date && (precision === 'day' || precision === 'year') ? formatBirthDate({ precision, value: date }) : '';
 }
 
 /** Lines share their components arrays (plan.ts): serialise each array once. */
@@ -169,7 +164,7 @@ export function writePayrolls(
   chosen: ReadonlySet<string> | undefined,
   audit: (entry: AuditInput) => void,
 ): BuildResult {
-  createStaging(store);
+  createStaging(store, { fold: foldForSearch, birthText });
   try {
     return writeStaged(store, user, now, month, planned, chosen, audit);
   } finally {
@@ -188,8 +183,9 @@ function writeStaged(
 ): BuildResult {
   const result: BuildResult = { month, payrolls: [], skipped: [] };
   const staging = stagingWriter(store);
-  const searchKeyOf = searchKeys();
   const jsonOf = componentsJson();
+  // Made when needed, not kept: 100,000 arrays of 30 values kept until the write cost a full garbage collection.
+  const valuesOf = (l: PlannedLine) => lineValues(l, jsonOf(l));
   const at = now.toISOString();
   for (const programme of PROGRAMME_CODES) {
     if (chosen && !chosen.has(programme)) continue;
@@ -207,9 +203,8 @@ function writeStaged(
       continue;
     }
     const payrollId = draft ? draft.id : insertDraftPayroll(store, month, programme, at, user.id);
-    const values = lines.map((l) => lineValues(l, jsonOf(l), searchKeyOf(l)));
     // A draft keeps the lines that are as planned (draft-diff.ts); the rest are written anew.
-    const diff = draft ? diffDraft(draftLines(store, payrollId), lines, values) : undefined;
+    const diff = draft ? diffDraft(draftLines(store, payrollId), lines, valuesOf) : undefined;
     if (diff) {
       staging.clearOpen(payrollId);
       staging.dropLines(diff.drop);
@@ -223,7 +218,7 @@ function writeStaged(
       total += l.amountVnd;
       if (l.attentionNote) attention++;
       if (diff?.keptIds[i] !== undefined) return;
-      staging.line(++lineId, payrollId, i + 1, values[i]!);
+      staging.line(++lineId, payrollId, i + 1, valuesOf(l));
       for (const m of l.months) monthRows.push({ lineId, personId: l.personId, m });
     });
     // Service-month rows after the lines, in the order of their main index (person, component, month):

@@ -22,7 +22,7 @@ const byComponentThenMonth = (a: unknown[], b: unknown[]): number => {
 };
 
 /**
- * Matches the planned lines (`values[i]` is lineValues of `planned[i]`, numbered i + 1) with the draft's
+ * Matches the planned lines (`valuesOf(planned[i])` is lineValues of it; numbered i + 1) with the draft's
  * lines, value for value, by their JSON text (SQLite's json_array writes primitives as JSON.stringify does;
  * where the two texts could differ, the line is only rewritten, never wrongly kept). Identical lines match
  * one to one.
@@ -30,19 +30,23 @@ const byComponentThenMonth = (a: unknown[], b: unknown[]): number => {
 export function diffDraft(
   draft: readonly DraftLine[],
   planned: readonly PlannedLine[],
-  values: readonly unknown[][],
+  valuesOf: (line: PlannedLine) => unknown[],
 ): DraftDiff {
   // By the values' text; a line's service months (one for most lines) compared on a match.
   const unmatched = new Map<string, DraftLine | DraftLine[]>();
+  const diff: DraftDiff = { keptIds: [], moves: [], drop: [] };
   for (const line of draft) {
+    if (line.valuesJson === null) {
+      diff.drop.push(line.id); // the person's details changed: rewritten
+      continue;
+    }
     const same = unmatched.get(line.valuesJson);
     if (same === undefined) unmatched.set(line.valuesJson, line);
     else if (Array.isArray(same)) same.push(line);
     else unmatched.set(line.valuesJson, [same, line]);
   }
-  const diff: DraftDiff = { keptIds: [], moves: [], drop: [] };
   planned.forEach((l, i) => {
-    const key = JSON.stringify(values[i]);
+    const key = JSON.stringify(valuesOf(l));
     const same = unmatched.get(key);
     let kept: DraftLine | undefined;
     if (same !== undefined) {

@@ -1,7 +1,7 @@
 import type { Store } from '../../db/store';
 import type { PayoutMethodCode } from '@shared/api/register';
 import type { AmountComponent, LineKind } from '@shared/api/payroll';
-import { formatBirthDate, formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
+import { formatDateVi, formatMonthVi, type Month } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { computeAmounts, loadReference, loadStates, type EntitlementState } from '../register/amounts';
 import { payoutResolver, type PayoutInForce } from '../payout/in-force';
@@ -16,9 +16,8 @@ import {
   deceasedSince,
   heirsById,
   oneOffItemsDue,
-  peopleInNameOrder,
+  personIdsInNameOrder,
   type HeirRow,
-  type PersonRow,
 } from './queries/plan';
 
 // What a month's payroll should hold, computed from the register without writing anything: regular
@@ -26,7 +25,8 @@ import {
 // highest-amount rule, care support), one-off items due and not yet in an approved payroll (arrears,
 // funeral support, corrections), and lines of earlier approved payrolls carried over (or converted to
 // cash) that no approved payroll has picked up yet. Each line is a full snapshot of the person, the
-// amount and the payout used, so later register changes never alter it.
+// amount and the payout used, so later register changes never alter it; the person's details (name,
+// birth, ID, address) are copied from the register by SQLite as the lines are written (queries/build.ts).
 //
 // A generator: it yields its progress between chunks of people, so the build job can report progress,
 // let other calls run and honour Cancel; the differences view runs it straight through.
@@ -38,12 +38,6 @@ export interface PlannedLine {
   oneOffItemId: number | null;
   carriedFromLineId: number | null;
   kind: LineKind;
-  fullName: string;
-  birthText: string;
-  birthDate: string | null;
-  citizenId: string | null;
-  neighbourhood: string;
-  address: string;
   groupCode: string | null;
   groupLabel: string;
   coefficientMilli: number | null;
@@ -64,7 +58,6 @@ export interface PlannedLine {
   note: string;
   /** The person's place in the register's name order. */
   rank: number;
-  searchKey: string;
   /** The service month(s) the line pays (ledger); none for a carried-over line (it re-sends its origin's money). */
   months: LineMonth[];
   /** Arrears: the period, its number of months with a difference, and why. */
@@ -98,11 +91,6 @@ const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, 
 // People planned between two yields to the event loop: ~1,000 keep each step of a 100,000-person build
 // to a few tens of ms, so the core answers searches meanwhile (bench/responsiveness.ts).
 const CHUNK = 1_000;
-
-const birthTextOf = (p: PersonRow): string =>
-  p.birth_date && p.birth_precision !== 'unknown'
-    ? formatBirthDate({ precision: p.birth_precision, value: p.birth_date })
-    : '';
 
 /** 2500 → '2,5' (Intl formatting is too slow for 100,000 lines). */
 const milliText = (milli: number): string => String(milli / 1000).replace('.', ',');
@@ -173,12 +161,8 @@ export function* planPayroll(
   const want = (programme: string) => !wanted || wanted.has(programme);
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
-  const people = new Map<number, PersonRow>();
-  for (const p of peopleInNameOrder(store)) {
-    people.set(p.id, p); // in the register's name order: the map's order gives each person's rank
-  }
   const rank = new Map<number, number>();
-  for (const id of people.keys()) rank.set(id, rank.size);
+  for (const id of personIdsInNameOrder(store)) rank.set(id, rank.size);
   // The loading below is synchronous too: let other calls in between its big steps.
   yield { done: 0, total: 0 };
   const resolver = payoutResolver(store, month);
@@ -224,49 +208,39 @@ export function* planPayroll(
   > &
     Partial<Pick<PlannedLine, 'periodFrom' | 'periodTo' | 'periodMonths' | 'ledgerReason' | 'heirId'>>;
   /** One line of fixed shape (no spreads: 100,000 of them). */
-  const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => {
-    const p = people.get(personId);
-    return {
-      programme,
-      personId,
-      entitlementId: r.entitlementId,
-      oneOffItemId: r.oneOffItemId,
-      carriedFromLineId: r.carriedFromLineId,
-      kind: r.kind,
-      fullName: p?.full_name ?? '',
-      birthText: p ? birthTextOf(p) : '',
-      birthDate: p?.birth_date ?? null,
-      citizenId: p?.citizen_id ?? null,
-      neighbourhood: p?.neighbourhood ?? '',
-      address: p?.address ?? '',
-      groupCode: r.groupCode,
-      groupLabel: r.groupLabel,
-      coefficientMilli: r.coefficientMilli,
-      standardVnd: r.standardVnd,
-      components: r.components,
-      amountVnd: r.amountVnd,
-      method: payout.method,
-      registeredMethod: payout.registeredMethod,
-      bankCode: payout.bankCode,
-      bankAccountId: payout.bankAccountId,
-      branch: payout.branch,
-      accountNumber: payout.accountNumber,
-      holderName: payout.holderName,
-      authorizationId: payout.authorizationId,
-      receiverPersonId: payout.receiverPersonId,
-      receiverName: payout.receiverName,
-      attentionNote: attention.length ? attention.join(' ') : '',
-      note: r.note,
-      rank: rank.get(personId) ?? Number.MAX_SAFE_INTEGER,
-      searchKey: p?.search_key ?? '',
-      months: r.months,
-      periodFrom: r.periodFrom ?? null,
-      periodTo: r.periodTo ?? null,
-      periodMonths: r.periodMonths ?? null,
-      ledgerReason: r.ledgerReason ?? null,
-      heirId: r.heirId ?? null,
-    };
-  };
+  const line = (personId: number, programme: string, payout: Payout, r: Rest, attention: string[]): PlannedLine => ({
+    programme,
+    personId,
+    entitlementId: r.entitlementId,
+    oneOffItemId: r.oneOffItemId,
+    carriedFromLineId: r.carriedFromLineId,
+    kind: r.kind,
+    groupCode: r.groupCode,
+    groupLabel: r.groupLabel,
+    coefficientMilli: r.coefficientMilli,
+    standardVnd: r.standardVnd,
+    components: r.components,
+    amountVnd: r.amountVnd,
+    method: payout.method,
+    registeredMethod: payout.registeredMethod,
+    bankCode: payout.bankCode,
+    bankAccountId: payout.bankAccountId,
+    branch: payout.branch,
+    accountNumber: payout.accountNumber,
+    holderName: payout.holderName,
+    authorizationId: payout.authorizationId,
+    receiverPersonId: payout.receiverPersonId,
+    receiverName: payout.receiverName,
+    attentionNote: attention.length ? attention.join(' ') : '',
+    note: r.note,
+    rank: rank.get(personId) ?? Number.MAX_SAFE_INTEGER,
+    months: r.months,
+    periodFrom: r.periodFrom ?? null,
+    periodTo: r.periodTo ?? null,
+    periodMonths: r.periodMonths ?? null,
+    ledgerReason: r.ledgerReason ?? null,
+    heirId: r.heirId ?? null,
+  });
   // Shared by every line with the same coefficient and standard (the writer serialises each once).
   const coefficientParts = new Map<string, AmountComponent[]>();
   const coefficientComponent = (milli: number, standard: number, amount: number): AmountComponent[] => {

@@ -49,12 +49,33 @@ export function setPayrollTotals(
     .run(t.lineCount, t.totalVnd, t.attention, t.at, t.by, t.ledgerSeq, payrollId);
 }
 
-// A line's values after its id, payroll and number: what a rebuild compares to keep a line as it is.
-const VALUE_COLUMNS = `person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, full_name, birth_text, birth_date,
-  citizen_id, neighbourhood_name, address, group_code, group_label, coefficient_milli, standard_vnd, components_json, amount_vnd,
-  method, registered_method, bank_code, bank_account_id, branch, account_number, holder_name, authorization_id, receiver_person_id,
-  receiver_name, attention_note, note, search_key, status, period_from, period_to, period_months, ledger_reason, heir_id`;
-const LINE_COLUMNS = `id, payroll_id, line_no, ${VALUE_COLUMNS}`;
+// A line's values after its id, payroll and number that the plan gives: what a rebuild compares to keep
+// a line as it is. The person's details (PERSON_COLUMNS) are not among them: SQLite copies them from the
+// register as the lines are written (PERSON_VALUES), so 100,000 names, addresses and IDs are neither read
+// into the plan nor bound back one by one.
+const VALUE_COLUMNS = `person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, group_code, group_label,
+  coefficient_milli, standard_vnd, components_json, amount_vnd, method, registered_method, bank_code, bank_account_id, branch,
+  account_number, holder_name, authorization_id, receiver_person_id, receiver_name, attention_note, note, status, period_from,
+  period_to, period_months, ledger_reason, heir_id`;
+const PERSON_COLUMNS = 'full_name, birth_text, birth_date, citizen_id, neighbourhood_name, address, search_key';
+/**
+ * PERSON_COLUMNS of a line of person `p` (LEFT JOINed, with neighbourhood `n` and its folded name `f`)
+ * paid to account `account`: the snapshot as it stands in the register now. The line's search key is
+ * the person's folded name, citizen ID, account number and folded neighbourhood (the lines search).
+ */
+const personValues = (account: string): string =>
+  `COALESCE(p.full_name, ''), build_birth_text(p.birth_date, p.birth_precision), p.birth_date, p.citizen_id,
+   COALESCE(n.name, ''), COALESCE(p.address, ''),
+   COALESCE(p.search_key, '') || ' ' || COALESCE(p.citizen_id, '') || ' ' || COALESCE(${account}, '') || ' ' || COALESCE(f.folded, '')`;
+const PERSON_JOIN = (personId: string) => `LEFT JOIN main.people p ON p.id = ${personId}
+   LEFT JOIN main.neighbourhoods n ON n.id = p.neighbourhood_id LEFT JOIN temp.build_neighbourhoods f ON f.id = n.id`;
+/** `columns` (a comma-separated list) each prefixed with `table.`. */
+const qualified = (columns: string, table: string): string =>
+  columns
+    .split(',')
+    .map((c) => `${table}.${c.trim()}`)
+    .join(', ');
+const STAGED_COLUMNS = `id, payroll_id, line_no, ${VALUE_COLUMNS}`;
 const MONTH_COLUMNS =
   'line_id, payroll_id, person_id, component, entitlement_id, service_month, amount_vnd, paid_before_vnd, recovery_id';
 // A service-month row's values after its line, payroll and person (the line's).
@@ -64,39 +85,56 @@ const MONTH_VALUE_COLUMNS = 'component, entitlement_id, service_month, amount_vn
 // plain INSERT per row) and copied into the register with one INSERT…SELECT each. A single INSERT per row
 // into payroll_lines would need a statement journal per row (the immutability triggers can abort it):
 // ~0.8 s more at 100,000 people. The ids are given here (after the largest), as SQLite would.
-const STAGE_LINES = `CREATE TEMP TABLE build_lines AS SELECT ${LINE_COLUMNS} FROM main.payroll_lines WHERE 0`;
+const STAGE_LINES = `CREATE TEMP TABLE build_lines AS SELECT ${STAGED_COLUMNS} FROM main.payroll_lines WHERE 0`;
 const STAGE_MONTHS = `CREATE TEMP TABLE build_line_months AS SELECT ${MONTH_COLUMNS} FROM main.payroll_line_months WHERE 0`;
 // A rebuild's lines that no longer hold (dropped), and kept lines whose number changed.
 const STAGE_DROP = 'CREATE TEMP TABLE build_drop (id INTEGER PRIMARY KEY)';
 const STAGE_RENUMBER = 'CREATE TEMP TABLE build_renumber (id INTEGER PRIMARY KEY, line_no INTEGER NOT NULL)';
-const INSERT_LINE = `INSERT INTO temp.build_lines (${LINE_COLUMNS}) VALUES (${LINE_COLUMNS.split(',')
+// The neighbourhoods' names folded for search (foldForSearch, in JS: a few dozen rows).
+const STAGE_NEIGHBOURHOODS = 'CREATE TEMP TABLE build_neighbourhoods (id INTEGER PRIMARY KEY, folded TEXT NOT NULL)';
+const STAGING_TABLES = ['build_lines', 'build_line_months', 'build_drop', 'build_renumber', 'build_neighbourhoods'];
+const INSERT_LINE = `INSERT INTO temp.build_lines (${STAGED_COLUMNS}) VALUES (${STAGED_COLUMNS.split(',')
   .map(() => '?')
   .join(', ')})`;
 const INSERT_MONTH = `INSERT INTO temp.build_line_months (${MONTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const COPY_LINES = `INSERT INTO main.payroll_lines (${LINE_COLUMNS}) SELECT ${LINE_COLUMNS} FROM temp.build_lines ORDER BY rowid`;
+const COPY_LINES = `INSERT INTO main.payroll_lines (${STAGED_COLUMNS}, ${PERSON_COLUMNS})
+  SELECT ${qualified(STAGED_COLUMNS, 'b')}, ${personValues('b.account_number')}
+  FROM temp.build_lines b ${PERSON_JOIN('b.person_id')} ORDER BY b.rowid`;
 const COPY_MONTHS = `INSERT INTO main.payroll_line_months (${MONTH_COLUMNS}) SELECT ${MONTH_COLUMNS} FROM temp.build_line_months ORDER BY rowid`;
 const INSERT_OPEN = `INSERT INTO payroll_ledger_open (payroll_id, person_id, component, entitlement_id, service_month, kind, owed_vnd, paid_vnd, reason)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** The staging tables, for one build's write (dropped after it: dropStaging). */
-export function createStaging(store: Store): void {
-  for (const create of [STAGE_LINES, STAGE_MONTHS, STAGE_DROP, STAGE_RENUMBER]) store.sqlite.exec(create);
+/**
+ * The staging tables, for one build's write (dropped after it: dropStaging), and what the copy of the
+ * person's details needs: the neighbourhoods' folded names and the birth text (the app's own rules).
+ */
+export function createStaging(
+  store: Store,
+  rules: { fold: (text: string) => string; birthText: (date: string | null, precision: string | null) => string },
+): void {
+  const db = store.sqlite;
+  for (const create of [STAGE_LINES, STAGE_MONTHS, STAGE_DROP, STAGE_RENUMBER, STAGE_NEIGHBOURHOODS]) db.exec(create);
+  const insert = db.prepare('INSERT INTO temp.build_neighbourhoods (id, folded) VALUES (?, ?)');
+  for (const n of db.prepare('SELECT id, name FROM main.neighbourhoods').all() as Array<{ id: number; name: string }>)
+    insert.run(n.id, rules.fold(n.name));
+  db.function('build_birth_text', { deterministic: true }, (date, precision) =>
+    rules.birthText(date as string | null, precision as string | null),
+  );
 }
 
 export function dropStaging(store: Store): void {
   // IF EXISTS: a rollback by SQLite itself took them already.
-  for (const table of ['build_lines', 'build_line_months', 'build_drop', 'build_renumber'])
-    store.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
+  for (const table of STAGING_TABLES) store.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
 }
 
 /** A line's values in VALUE_COLUMNS order (status: a built line is pending), as written and as compared. */
-export function lineValues(l: PlannedLine, componentsJson: string | null, searchKey: string): unknown[] {
+export function lineValues(l: PlannedLine, componentsJson: string | null): unknown[] {
   // prettier-ignore
   return [
-    l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.fullName, l.birthText, l.birthDate,
-    l.citizenId, l.neighbourhood, l.address, l.groupCode, l.groupLabel, l.coefficientMilli, l.standardVnd, componentsJson, l.amountVnd,
-    l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch, l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId,
-    l.receiverName, l.attentionNote, l.note, searchKey, 'pending', l.periodFrom, l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
+    l.personId, l.entitlementId, l.oneOffItemId, l.carriedFromLineId, l.kind, l.groupCode, l.groupLabel,
+    l.coefficientMilli, l.standardVnd, componentsJson, l.amountVnd, l.method, l.registeredMethod, l.bankCode, l.bankAccountId, l.branch,
+    l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId, l.receiverName, l.attentionNote, l.note, 'pending', l.periodFrom,
+    l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
   ];
 }
 
@@ -113,8 +151,11 @@ export const monthValues = (m: LineMonth): unknown[] => [
 export interface DraftLine {
   id: number;
   lineNo: number;
-  /** json_array of the line's values (lineValues' order), as SQLite writes it: JSON.stringify's text. */
-  valuesJson: string;
+  /**
+   * json_array of the line's values (lineValues' order), as SQLite writes it: JSON.stringify's text; null
+   * when the person's details in the register changed since the line was written (never kept).
+   */
+  valuesJson: string | null;
   /** json_array of its service-month rows (each in monthValues' order) in (component, month) order. */
   monthsJson: string;
 }
@@ -126,8 +167,11 @@ export interface DraftLine {
 export function draftLines(store: Store, payrollId: number): DraftLine[] {
   return store.sqlite
     .prepare(
-      `SELECT l.id, l.line_no AS lineNo, json_array(${VALUE_COLUMNS}) AS valuesJson, COALESCE(m.months, '[]') AS monthsJson
-       FROM main.payroll_lines l LEFT JOIN
+      `SELECT l.id, l.line_no AS lineNo,
+         CASE WHEN (${qualified(PERSON_COLUMNS, 'l')}) IS (${personValues('l.account_number')})
+           THEN json_array(${qualified(VALUE_COLUMNS, 'l')}) END AS valuesJson,
+         COALESCE(m.months, '[]') AS monthsJson
+       FROM main.payroll_lines l ${PERSON_JOIN('l.person_id')} LEFT JOIN
          (SELECT line_id, json_group_array(json_array(${MONTH_VALUE_COLUMNS}) ORDER BY component, service_month) AS months
           FROM main.payroll_line_months WHERE payroll_id = @payrollId GROUP BY line_id) m ON m.line_id = l.id
        WHERE l.payroll_id = @payrollId`,

@@ -7,41 +7,9 @@ import type { PayoutMethodCode } from '@shared/api/register';
 // What the payroll plan reads (issue 13): the register once per build, each a single pass (hot: 100,000
 // people); statements cached by the Store as before.
 
-export interface PersonRow {
-  id: number;
-  full_name: string;
-  birth_date: string | null;
-  birth_precision: 'day' | 'year' | 'unknown';
-  citizen_id: string | null;
-  address: string;
-  neighbourhood: string | null;
-  search_key: string;
-}
-
-/**
- * Every person in the register's name order (the plan's ranking). Raw rows (read by position, in the
- * SELECT's order) made into one object shape: cheaper than better-sqlite3's row objects at 100,000.
- */
-export function* peopleInNameOrder(store: Store): Generator<PersonRow> {
-  const rows = store
-    .prepare(
-      `SELECT p.id, p.full_name, p.birth_date, p.birth_precision, p.citizen_id, p.address, n.name AS neighbourhood, p.search_key
-       FROM people p LEFT JOIN neighbourhoods n ON n.id = p.neighbourhood_id ORDER BY p.sort_key, p.id`,
-    )
-    .raw()
-    .iterate() as IterableIterator<unknown[]>;
-  for (const r of rows) {
-    yield {
-      id: r[0] as number,
-      full_name: r[1] as string,
-      birth_date: r[2] as string | null,
-      birth_precision: r[3] as PersonRow['birth_precision'],
-      citizen_id: r[4] as string | null,
-      address: r[5] as string,
-      neighbourhood: r[6] as string | null,
-      search_key: r[7] as string,
-    };
-  }
+/** Every person's id in the register's name order (the plan's ranking). */
+export function personIdsInNameOrder(store: Store): number[] {
+  return store.prepare('SELECT id FROM people ORDER BY sort_key, id').pluck().all() as number[];
 }
 
 export interface ComponentRow {
