@@ -275,6 +275,39 @@ describe('Ngân hàng (banks)', () => {
     expect(input('bank-code').value).toBe('');
     expect(container.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
   });
+
+  // A mouse press on a button moves the focus on the press: the field's message waits for the release (and
+  // the click), or it would move the button from under the pointer (components/pointerPress.ts).
+  const press = (type: 'pointerdown' | 'pointerup') => act(async () => window.dispatchEvent(new Event(type)));
+  const leave = (id: string) => act(async () => input(id).dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
+
+  it('a field left by a mouse press shows its message after the release, not on the press', async () => {
+    answers.set('banks.list', () => ({ ok: true, value: [sacombank] }));
+    await mount(createElement(BanksPage));
+    await settle(() => container.querySelector('table') !== null);
+    await type('bank-lengthMin', '40');
+    await press('pointerdown');
+    await leave('bank-lengthMin');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(fieldMessage('bank-lengthMin')).toBeUndefined(); // still pressed: the layout stays as it was
+    await press('pointerup');
+    await settle(() => fieldMessage('bank-lengthMin') === 'Độ dài tối thiểu: số từ 1 đến 30.');
+  });
+
+  it('a leave that waited for the press does not show on the form started by its click (Huỷ sửa)', async () => {
+    answers.set('banks.list', () => ({ ok: true, value: [sacombank] }));
+    await mount(createElement(BanksPage));
+    await settle(() => container.querySelector('table') !== null);
+    await click('Sửa');
+    await type('bank-name', '');
+    await press('pointerdown');
+    await leave('bank-name');
+    await press('pointerup');
+    await click('Huỷ sửa'); // the click, which comes after the release
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(container.querySelector('form')?.getAttribute('aria-label')).toBe('Thêm ngân hàng');
+    expect(fieldMessage('bank-name')).toBeUndefined();
+  });
 });
 
 describe('Ghi trợ cấp theo quyết định của Sở (NCC)', () => {

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
+import { afterPointerPress } from './pointerPress';
 import { TextField } from './TextField';
 
 interface PasswordFieldProps {
@@ -36,7 +37,8 @@ export function PasswordField(props: PasswordFieldProps) {
       warnings={capsLock ? [CAPS_LOCK] : undefined}
       inputRef={props.inputRef}
       onBlur={() => {
-        setCapsLock(false);
+        // Its warning going away on a press would move the button pressed, as a message coming would.
+        afterPointerPress(() => setCapsLock(false));
         props.onBlur?.();
       }}
       onKeyDown={watchCaps}

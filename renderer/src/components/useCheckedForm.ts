@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FieldIssue } from '@shared/api/errors';
+import { afterPointerPress } from './pointerPress';
 
 // The renderer's one form-state approach: values as typed (never cleared by an error), the fields the user
 // has left (local format errors show from then on, or for all after a save attempt), and the server's
@@ -11,6 +12,9 @@ import type { FieldIssue } from '@shared/api/errors';
 // list of rows (office recipients 'reportRecipients.0.name', entitlement components 'components.1.label'):
 // an edit then clears the issues on its path, on the paths inside it (a row added or removed shifts every
 // row's index, so such an edit names the list) and on the paths containing it (the list's own issue).
+//
+// A field left by a mouse press (on Lưu, say) shows its message once the press and its click are over, not
+// on the press itself, where it would move the button away from under the pointer (pointerPress.ts).
 
 /** Whether an edit of `edited` makes the issue on `path` stale. */
 const related = (path: string, edited: string) =>
@@ -25,6 +29,8 @@ export function useCheckedForm<T extends object, F extends PropertyKey = keyof T
   const [touched, setTouched] = useState<ReadonlySet<F>>(new Set());
   const [all, setAll] = useState(false);
   const [issues, setIssueMap] = useState<Partial<Record<F, string>>>({});
+  // Counts the fresh starts (reset): a leave that waited for a press does not count on a form started since.
+  const starts = useRef(0);
 
   const local = localErrors(value);
   const errors: Partial<Record<F, string>> = { ...issues };
@@ -48,7 +54,11 @@ export function useCheckedForm<T extends object, F extends PropertyKey = keyof T
   const showAll = useCallback(() => setAll(true), []);
 
   const blur = useCallback((field: F) => {
-    setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
+    const start = starts.current;
+    afterPointerPress(() => {
+      if (starts.current !== start) return;
+      setTouched((current) => (current.has(field) ? current : new Set([...current, field])));
+    });
   }, []);
 
   /**
@@ -56,6 +66,7 @@ export function useCheckedForm<T extends object, F extends PropertyKey = keyof T
    * to the next (Ngân hàng: saved, or another bank picked), where the last attempt's messages no longer fit.
    */
   const reset = useCallback((next: T) => {
+    starts.current += 1;
     setValue(next);
     setTouched(new Set());
     setAll(false);
