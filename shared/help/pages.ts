@@ -490,6 +490,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
         heading: 'Tổng hợp',
         lines: [
           'Chọn tháng tổng hợp: bảng xếp hạng tỷ lệ chi trả không dùng tiền mặt theo phường so với chỉ tiêu, theo chế độ, số tăng giảm, các mẫu 10a, 10c, 10d cộng các phường và danh sách phường chưa gửi.',
+          'Chi một lần theo đợt chi: các đợt chi một lần đã phê duyệt có ngày chi trong tháng của từng phường (số đợt, số người nhận, không dùng tiền mặt, số tiền đã duyệt), theo từng chế độ, và dòng cộng các phường. Bộ báo cáo của phường không có phần đợt chi (bản cũ hoặc tháng không có đợt chi) được tính là 0.',
+          'Tổng số tiền đã duyệt chi trong tháng: theo chế độ, tiền bảng chi trả hằng tháng cộng tiền các đợt chi một lần; khớp đến từng đồng với tổng các bộ báo cáo của phường.',
           'Tải PDF (để ký) hoặc Excel: cùng số liệu như trên màn hình.',
           'Bộ báo cáo sửa lại của cùng tháng thay bộ cũ; bộ cũ vẫn xem được ở Lịch sử của phường.',
           'Chế độ đơn vị tổng hợp chọn ở Cài đặt → Chế độ làm việc (quản trị viên), trên máy chưa có sổ đối tượng.',
