@@ -354,7 +354,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Danh sách ký nhận của một khu phố nộp về: bấm «Không đến nhận» ở người chưa ký trước, rồi chọn khu phố và bấm «Ghi đã nhận cho cả khu phố (tiền mặt)»: chỉ ghi những người nhận tiền mặt chưa có kết quả.',
           'Chuyển khoản: «Đã chi trả», hoặc «Không thành công…» kèm lý do ngân hàng báo; chuyển lại thành công thì bấm «Đã chi trả». Hoặc nhập tệp kết quả của ngân hàng: khớp theo số tài khoản và số tiền như bảng lương, xem trước rồi Ghi kết quả.',
           'Bảng đối chiếu: đã chi trả + không thành công + không đến nhận + chưa có kết quả = tổng đợt chi đã duyệt, đến từng đồng. Mỗi lần ghi được lưu vào lịch sử và nhật ký; dòng đã chi trả không ghi lại được (không chi hai lần).',
-          '«In báo cáo đối chiếu (PDF)» lập báo cáo theo mẫu như của bảng lương: tên đợt chi và văn bản căn cứ, số liệu theo hình thức chi trả và theo khu phố, danh sách chưa chi trả, chỗ ký; «Báo cáo đối chiếu (Excel)» cho cùng số liệu.',
+          '«In báo cáo đối chiếu (PDF)» lập báo cáo theo mẫu như của bảng lương: tên đợt chi và văn bản căn cứ, số liệu theo hình thức chi trả và theo khu phố, danh sách chưa chi trả, chỗ ký; «Báo cáo đối chiếu (Excel)» cho cùng số liệu. Để ghi vào USB như ở bảng lương: chọn hoặc nhập «Thư mục lưu (USB)», bấm «Ghi bản PDF vào thư mục» hoặc «Ghi bản Excel vào thư mục»; tệp được ghi rồi đọc lại để kiểm tra, màn hình báo đường dẫn của tệp.',
           'Cán bộ chính sách và kế toán ghi kết quả; lãnh đạo chỉ xem. Kết quả hiện ở Lịch sử tiền trên trang hồ sơ của từng người.',
         ],
       },
