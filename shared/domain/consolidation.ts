@@ -81,6 +81,55 @@ export interface FormSum {
   rows: FormSumRow[];
 }
 
+/** People of one-off rounds (đợt chi một lần) by payout method: the ward's non-cash report's columns. */
+export interface RoundMethods {
+  CASH_WARD: number;
+  POST_OFFICE: number;
+  OWN_ACCOUNT: number;
+  AUTHORIZED_ACCOUNT: number;
+}
+
+/** Recipients (round lines) and approved money of one-off rounds, as the ward's report table II gives them. */
+export interface RoundFigures {
+  recipients: number;
+  byMethod: RoundMethods;
+  nonCash: number;
+  approvedVnd: number;
+}
+
+export interface RoundProgrammeRow extends RoundFigures {
+  programme: string;
+  programmeName: string;
+}
+
+/** A ward's approved rounds dated in the month: its own round rows added up, and per programme. */
+export interface RoundsWardRow extends RoundFigures {
+  code: string;
+  name: string;
+  rounds: number;
+  byProgramme: RoundProgrammeRow[];
+}
+
+export interface RoundsTotal extends RoundFigures {
+  rounds: number;
+  /** Wards with at least one round in the month. */
+  wards: number;
+  byProgramme: Array<RoundProgrammeRow & { wards: number }>;
+}
+
+/**
+ * Money approved for the month per programme, as the ward's report table III: the monthly payrolls (the
+ * wards' "Đã duyệt"; null when no ward has an approved payroll) plus the one-off rounds, and their sum.
+ */
+export interface MoneyRow {
+  /** '' on the total row. */
+  programme: string;
+  programmeName: string;
+  payrollVnd: number | null;
+  roundsVnd: number;
+  totalVnd: number;
+}
+
 export interface Consolidated {
   month: string;
   wardsKnown: number;
@@ -88,6 +137,11 @@ export interface Consolidated {
   nonCashByWard: NonCashWardRow[];
   nonCashByProgramme: NonCashProgrammeRow[];
   nonCashTotal: NonCashProgrammeRow;
+  /** Wards with rounds in the month only (a ward file without `rounds`, older or with none, counts 0). */
+  roundsByWard: RoundsWardRow[];
+  roundsTotal: RoundsTotal;
+  /** Per programme, then the total row (programme ''). */
+  money: MoneyRow[];
   changes: ChangesRow[];
   changesByWard: ChangesWardRow[];
   forms: { form10a: FormSum; form10c: FormSum; form10d: FormSum };
@@ -156,6 +210,87 @@ function sumForms(datas: Array<SummaryData | undefined>): FormSum {
     }
   }
   return { wards, periods: [...periods].sort(), rows };
+}
+
+const emptyRound = (): RoundFigures => ({
+  recipients: 0,
+  byMethod: { CASH_WARD: 0, POST_OFFICE: 0, OWN_ACCOUNT: 0, AUTHORIZED_ACCOUNT: 0 },
+  nonCash: 0,
+  approvedVnd: 0,
+});
+const addRound = (into: RoundFigures, f: RoundFigures) => {
+  into.recipients += f.recipients;
+  for (const m of Object.keys(into.byMethod) as Array<keyof RoundMethods>) into.byMethod[m] += f.byMethod[m];
+  into.nonCash += f.nonCash;
+  into.approvedVnd += f.approvedVnd;
+};
+
+/**
+ * The rounds of the wards' non-cash data: each ward's own round rows (programme null) give its recipients
+ * and money, its programme rows the split; the totals add the same rows, so they equal the wards' exports.
+ */
+function sumRounds(data: readonly WardMonthData[]): { byWard: RoundsWardRow[]; total: RoundsTotal } {
+  const byWard: RoundsWardRow[] = [];
+  const total: RoundsTotal = { ...emptyRound(), rounds: 0, wards: 0, byProgramme: [] };
+  for (const d of data) {
+    const rows = d.noncash?.rounds ?? [];
+    if (rows.length === 0) continue;
+    const ward: RoundsWardRow = { code: d.ward.code, name: d.ward.name, ...emptyRound(), rounds: 0, byProgramme: [] };
+    for (const r of rows) {
+      if (r.programme === null) {
+        addRound(ward, r);
+        ward.rounds++;
+        continue;
+      }
+      let own = ward.byProgramme.find((x) => x.programme === r.programme);
+      if (!own)
+        ward.byProgramme.push((own = { programme: r.programme, programmeName: r.programmeName, ...emptyRound() }));
+      addRound(own, r);
+    }
+    for (const own of ward.byProgramme) {
+      let p = total.byProgramme.find((x) => x.programme === own.programme);
+      if (!p)
+        total.byProgramme.push(
+          (p = { programme: own.programme, programmeName: own.programmeName, ...emptyRound(), wards: 0 }),
+        );
+      addRound(p, own);
+      p.wards++;
+    }
+    addRound(total, ward);
+    total.rounds += ward.rounds;
+    total.wards++;
+    byWard.push(ward);
+  }
+  return { byWard: byWard.sort((a, b) => (a.code < b.code ? -1 : 1)), total };
+}
+
+/** Money per programme: the wards' approved payroll money (programme rows) plus their rounds', and the total. */
+function sumMoney(data: readonly WardMonthData[], rounds: RoundsTotal): MoneyRow[] {
+  const rows = new Map<string, MoneyRow>();
+  const row = (programme: string, programmeName: string) => {
+    let r = rows.get(programme);
+    if (!r) rows.set(programme, (r = { programme, programmeName, payrollVnd: null, roundsVnd: 0, totalVnd: 0 }));
+    return r;
+  };
+  for (const d of data)
+    for (const r of d.noncash?.rows ?? []) {
+      if (r.groupKey !== null) continue;
+      const m = row(r.programme, r.programmeName);
+      if (r.approvedVnd !== null) m.payrollVnd = (m.payrollVnd ?? 0) + r.approvedVnd;
+    }
+  for (const p of rounds.byProgramme) row(p.programme, p.programmeName).roundsVnd += p.approvedVnd;
+  const out = [...rows.values()];
+  for (const r of out) r.totalVnd = (r.payrollVnd ?? 0) + r.roundsVnd;
+  const anyPayroll = out.some((r) => r.payrollVnd !== null);
+  const sum = (f: (r: MoneyRow) => number) => out.reduce((s, r) => s + f(r), 0);
+  out.push({
+    programme: '',
+    programmeName: 'Tổng cộng',
+    payrollVnd: anyPayroll ? sum((r) => r.payrollVnd ?? 0) : null,
+    roundsVnd: sum((r) => r.roundsVnd),
+    totalVnd: sum((r) => r.totalVnd),
+  });
+  return out;
 }
 
 /** `wards`: every ward the office knows (to list those that have not reported); `data`: what arrived for `month`. */
@@ -243,6 +378,7 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
   total.nonCashTenths = percentTenths(total.nonCash, total.total);
   total.ofTargetTenths = ofTarget(total);
   const reported = new Set(data.map((d) => d.ward.code));
+  const rounds = sumRounds(data);
   return {
     month,
     wardsKnown: wards.length,
@@ -250,6 +386,9 @@ export function consolidate(month: string, wards: readonly WardRef[], data: read
     nonCashByWard: rankRows(wardRows),
     nonCashByProgramme: byProgramme,
     nonCashTotal: total,
+    roundsByWard: rounds.byWard,
+    roundsTotal: rounds.total,
+    money: sumMoney(data, rounds.total),
     changes: [...changes.values()],
     changesByWard: changesByWard.sort((a, b) => (a.code < b.code ? -1 : 1)),
     forms: {

@@ -354,7 +354,7 @@ export const HELP_PAGES: readonly HelpPage[] = [
           'Danh sách ký nhận của một khu phố nộp về: bấm «Không đến nhận» ở người chưa ký trước, rồi chọn khu phố và bấm «Ghi đã nhận cho cả khu phố (tiền mặt)»: chỉ ghi những người nhận tiền mặt chưa có kết quả.',
           'Chuyển khoản: «Đã chi trả», hoặc «Không thành công…» kèm lý do ngân hàng báo; chuyển lại thành công thì bấm «Đã chi trả». Hoặc nhập tệp kết quả của ngân hàng: khớp theo số tài khoản và số tiền như bảng lương, xem trước rồi Ghi kết quả.',
           'Bảng đối chiếu: đã chi trả + không thành công + không đến nhận + chưa có kết quả = tổng đợt chi đã duyệt, đến từng đồng. Mỗi lần ghi được lưu vào lịch sử và nhật ký; dòng đã chi trả không ghi lại được (không chi hai lần).',
-          '«In báo cáo đối chiếu (PDF)» lập báo cáo theo mẫu như của bảng lương: tên đợt chi và văn bản căn cứ, số liệu theo hình thức chi trả và theo khu phố, danh sách chưa chi trả, chỗ ký; «Báo cáo đối chiếu (Excel)» cho cùng số liệu.',
+          '«In báo cáo đối chiếu (PDF)» lập báo cáo theo mẫu như của bảng lương: tên đợt chi và văn bản căn cứ, số liệu theo hình thức chi trả và theo khu phố, danh sách chưa chi trả, chỗ ký; «Báo cáo đối chiếu (Excel)» cho cùng số liệu. Để ghi vào USB như ở bảng lương: chọn hoặc nhập «Thư mục lưu (USB)», bấm «Ghi bản PDF vào thư mục» hoặc «Ghi bản Excel vào thư mục»; tệp được ghi rồi đọc lại để kiểm tra, màn hình báo đường dẫn của tệp.',
           'Cán bộ chính sách và kế toán ghi kết quả; lãnh đạo chỉ xem. Kết quả hiện ở Lịch sử tiền trên trang hồ sơ của từng người.',
         ],
       },
@@ -490,6 +490,8 @@ export const HELP_PAGES: readonly HelpPage[] = [
         heading: 'Tổng hợp',
         lines: [
           'Chọn tháng tổng hợp: bảng xếp hạng tỷ lệ chi trả không dùng tiền mặt theo phường so với chỉ tiêu, theo chế độ, số tăng giảm, các mẫu 10a, 10c, 10d cộng các phường và danh sách phường chưa gửi.',
+          'Chi một lần theo đợt chi: các đợt chi một lần đã phê duyệt có ngày chi trong tháng của từng phường (số đợt, số người nhận, không dùng tiền mặt, số tiền đã duyệt), theo từng chế độ, và dòng cộng các phường. Bộ báo cáo của phường không có phần đợt chi (bản cũ hoặc tháng không có đợt chi) được tính là 0.',
+          'Tổng số tiền đã duyệt chi trong tháng: theo chế độ, tiền bảng chi trả hằng tháng cộng tiền các đợt chi một lần; khớp đến từng đồng với tổng các bộ báo cáo của phường.',
           'Tải PDF (để ký) hoặc Excel: cùng số liệu như trên màn hình.',
           'Bộ báo cáo sửa lại của cùng tháng thay bộ cũ; bộ cũ vẫn xem được ở Lịch sử của phường.',
           'Chế độ đơn vị tổng hợp chọn ở Cài đặt → Chế độ làm việc (quản trị viên), trên máy chưa có sổ đối tượng.',

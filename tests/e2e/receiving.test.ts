@@ -74,6 +74,25 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
         deadline: '31/12/2024',
         note: '',
       });
+      // A one-off round approved with a date in the month: its export carries `rounds` (the synthetic wards' do not).
+      const round = await ward.ok('rounds.create', {
+        name: 'Quà Quốc khánh bù tháng 10',
+        basisNumber: '88/QĐ-UBND',
+        basisDate: '01/10/2024',
+        basisIssuer: 'UBND tỉnh Lâm Đồng',
+        roundDate: '15/10/2024',
+        rules: [
+          { label: 'Người có công', programme: 'NCC', amountVnd: 500_000 },
+          { label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 300_000 },
+        ],
+      });
+      const submitted = await ward.ok('rounds.submit', { roundId: round.round.id });
+      ward.as('approver');
+      await ward.ok('rounds.approve', {
+        roundId: round.round.id,
+        confirm: { lineCount: submitted.round.lineCount, totalVnd: submitted.round.totalVnd },
+      });
+      ward.as('officer');
       mkdirSync(join(usb, '1-duc-nghia'));
       await ward.job('reports.exportProvince', {
         month: MONTH,
@@ -173,6 +192,21 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
     expect(await figures.textContent()).toContain('3/3 phường, xã đã gửi báo cáo');
     const rows = page.getByTestId('consolidated-wards').getByRole('row');
     expect(await rows.count()).toBe(5); // header, three wards, total
+    // The round of Đức Nghĩa: its row, its programmes, the total; the money table adds it to the payrolls'.
+    const rounds = page.getByTestId('consolidated-rounds');
+    const roundVnd = formatVnd(37 * 500_000 + 410 * 300_000);
+    await expect
+      .poll(() => rounds.getByRole('row').allTextContents())
+      .toEqual([
+        'Phường, xã / chế độSố đợt chiSố người nhậnKhông dùng tiền mặtSố tiền đã duyệt (đồng)',
+        `UBND phường Đức Nghĩa (22978)1447178${roundVnd}`,
+        `Trợ cấp xã hội hằng tháng410141${formatVnd(410 * 300_000)}`,
+        `Trợ cấp ưu đãi người có công3737${formatVnd(37 * 500_000)}`,
+        `Cộng các phường, xã1447178${roundVnd}`,
+      ]);
+    const money = await page.getByTestId('consolidated-money').getByRole('row').last().textContent();
+    expect(money).toContain(`Tổng cộng`);
+    expect(money).toContain(roundVnd);
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.screenshot({ path: SHOT, fullPage: true });
 

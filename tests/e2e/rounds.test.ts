@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -386,7 +386,27 @@ describe('a Tết round for người có công by category', () => {
       .getByRole('status')
       .filter({ hasText: /Đã tải về doi-chieu-chi-tra-dot-chi-\d+\.pdf/ })
       .waitFor();
+    // Or written to a folder (a USB stick), as on the payroll's Kết quả chi trả: the same folder field and
+    // the same job channel with its folder; main writes through the safe writer and reads the file back.
+    const usb = join(temp.dir, 'usb-doi-chieu');
+    mkdirSync(usb);
+    const write = results.getByRole('button', { name: 'Ghi bản PDF vào thư mục' });
+    expect(await write.isDisabled()).toBe(true); // no folder yet
+    await results.getByRole('textbox', { name: 'Thư mục lưu (USB)' }).fill(usb);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/roundResults.exportReconciliation')),
+      write.click(),
+    ]);
+    expect(request.postDataJSON()).toEqual({ roundId, format: 'pdf', folder: usb });
+    const written = join(usb, `doi-chieu-chi-tra-dot-chi-${roundId}.pdf`);
+    await results
+      .getByRole('status')
+      .filter({ hasText: `Đã ghi và kiểm tra lại ${written}` })
+      .waitFor();
+    expect(readdirSync(usb)).toEqual([`doi-chieu-chi-tra-dot-chi-${roundId}.pdf`]);
+    expect(pdfText(written).replace(/\s+/g, ' ')).toContain('Danh sách chưa chi trả (1 dòng)');
     expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/so-an-sinh-rounds-reconciliation-folder.png' });
     expect(problems.unexpected()).toEqual([]);
   });
 });

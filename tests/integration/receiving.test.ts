@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProvinceExportResult } from '@shared/api/reports';
+import { formatVnd } from '@shared/domain/money';
 import { provinceDataSchema } from '@shared/domain/province-data';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { certifyAllAuthorizations, enrollNew, testCore, type TestCore } from '../support/register';
@@ -72,6 +73,25 @@ beforeAll(async () => {
     deadline: '31/12/2024',
     note: '',
   });
+  // Ward A also paid a one-off round dated in the month (its export carries `rounds`); ward B has none.
+  const round = await wardA.ok('rounds.create', {
+    name: 'Quà Quốc khánh 2/9 bù tháng 10',
+    basisNumber: '88/QĐ-UBND',
+    basisDate: '01/10/2024',
+    basisIssuer: 'UBND tỉnh Lâm Đồng',
+    roundDate: '15/10/2024',
+    rules: [
+      { label: 'Người có công', programme: 'NCC', amountVnd: 500_000 },
+      { label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 300_000 },
+    ],
+  });
+  const submitted = await wardA.ok('rounds.submit', { roundId: round.round.id });
+  wardA.as('approver');
+  await wardA.ok('rounds.approve', {
+    roundId: round.round.id,
+    confirm: { lineCount: submitted.round.lineCount, totalVnd: submitted.round.totalVnd },
+  });
+  wardA.as('officer');
   exportA = await exportFolder(wardA, join(wardDir.dir, 'out-a'));
 
   wardB = testCore(wardDir.dir, '2026-11-15T09:00:00+07:00', 'phuong-b.sqlite');
@@ -135,13 +155,14 @@ function resign(folder: string): void {
   const names = readdirSync(folder).filter((n) => n !== 'SHA256SUMS');
   writeFileSync(join(folder, 'SHA256SUMS'), names.map((n) => `${sha(readFileSync(join(folder, n)))}  ${n}\n`).join(''));
 }
-const programmeTotals = (folder: string) => {
+const nonCashData = (folder: string) => {
   const data = provinceDataSchema.parse(
     JSON.parse(readFileSync(join(folder, 'tien-do-khong-tien-mat-2024-10.json'), 'utf8')),
   );
   if (data.report !== 'noncash') throw new Error('not noncash');
-  return data.data.rows.filter((r) => r.groupKey === null);
+  return data.data;
 };
+const programmeTotals = (folder: string) => nonCashData(folder).rows.filter((r) => r.groupKey === null);
 
 describe('the ward side: a data file per report', () => {
   it('writes one JSON data file per report, listed in the manifest, under the sums, with the ward code and period', () => {
@@ -209,11 +230,56 @@ describe('receiving', () => {
     expect(v.history.months).toHaveLength(12);
     expect(v.history.overall[11]).toBe(Math.round((178 / 449) * 1000));
 
+    // The one-off round: ward A's export has it, ward B's has no `rounds` at all (and counts 0).
+    const roundsA = nonCashData(exportA).rounds ?? [];
+    expect(nonCashData(exportB).rounds).toBeUndefined();
+    const headA = roundsA.filter((x) => x.programme === null);
+    expect(headA).toHaveLength(1);
+    const roundVnd = headA[0]!.approvedVnd;
+    expect(roundVnd).toBe(37 * 500_000 + 410 * 300_000);
+    expect(v.roundsByWard.map((w) => [w.code, w.rounds, w.recipients, w.nonCash, w.approvedVnd])).toEqual([
+      ['22978', 1, headA[0]!.recipients, headA[0]!.nonCash, roundVnd],
+    ]);
+    expect(v.roundsTotal).toMatchObject({ rounds: 1, wards: 1, recipients: 447, approvedVnd: roundVnd });
+    // Each programme's row counts its own non-cash recipients: together they make the round's.
+    expect(v.roundsTotal.byProgramme.reduce((s, p) => s + p.nonCash, 0)).toBe(v.roundsTotal.nonCash);
+    expect(v.roundsTotal.byProgramme.find((p) => p.programme === 'NCC')!.nonCash).toBe(37);
+    const perProgramme = (p: string) => roundsA.filter((x) => x.programme === p).reduce((s, x) => s + x.approvedVnd, 0);
+    expect(v.roundsTotal.byProgramme.map((p) => [p.programme, p.recipients, p.approvedVnd])).toEqual([
+      ['BTXH', 410, perProgramme('BTXH')],
+      ['NCC', 37, perProgramme('NCC')],
+    ]);
+    // Money approved in the month: payrolls + rounds, to the đồng the sum of both wards' exports.
+    const payrollVnd = [...a, ...b].reduce((s, x) => s + (x.approvedVnd ?? 0), 0);
+    const money = v.money.find((m) => m.programme === '')!;
+    expect(money.roundsVnd).toBe(roundVnd);
+    expect(money.totalVnd).toBe(payrollVnd + roundVnd);
+    expect(v.money.find((m) => m.programme === 'BTXH')!.roundsVnd).toBe(perProgramme('BTXH'));
+
     // The consolidated xlsx (read by LibreOffice) carries the same totals.
     const x = await office17.job('receiving.produce', { month: '10/2024', format: 'xlsx' });
     const csv = xlsxToCsvSheets(Buffer.from(x.contentBase64, 'base64')).join('\n');
     expect(csv).toContain('UBND phường Phú Thủy');
     expect(csv).toMatch(/Tổng cộng,449,178/);
+    const rt = v.roundsTotal;
+    const roundCsv = [rt.recipients, ...Object.values(rt.byMethod), rt.nonCash, roundVnd].join(',');
+    expect(csv).toContain(`22978,UBND phường Đức Nghĩa,1,${roundCsv}`);
+    expect(csv).toContain(`"Cộng các phường, xã",1,${roundCsv}`);
+    expect(csv).toContain(`Tổng cộng,,${roundVnd},${roundVnd}`); // no payroll approved in the sample's 10/2024
+    // And the PDF (pdftotext): section III lists ward A's round rows, per programme, and the total.
+    const pdf = await office17.job('receiving.produce', { month: '10/2024', format: 'pdf' });
+    const pdfPath = join(dir, 'tong-hop.pdf');
+    writeFileSync(pdfPath, Buffer.from(pdf.contentBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('III. CHI MỘT LẦN THEO ĐỢT CHI ĐÃ PHÊ DUYỆT TRONG THÁNG (1 phường, xã có đợt chi)');
+    const line = (start: string) => text.split('\n').find((l) => l.trim().startsWith(start)) ?? '';
+    expect(line('22978')).toContain('UBND phường Đức Nghĩa');
+    expect(line('22978')).toContain(formatVnd(roundVnd));
+    expect(line('Cộng các phường, xã')).toContain(formatVnd(roundVnd));
+    expect(text).toContain('IV. TỔNG SỐ TIỀN ĐÃ DUYỆT CHI TRONG THÁNG');
+    expect(line('Tổng cộng').length).toBeGreaterThan(0);
+    expect(text).toContain(formatVnd(payrollVnd + roundVnd));
+    expect(text).not.toContain('22981 UBND phường Phú Thủy 1'); // ward B has no round row
   }, 120_000);
 
   it('receiving the same folder twice changes nothing', async () => {

@@ -124,6 +124,126 @@ describe('consolidate', () => {
   });
 });
 
+describe('consolidate: one-off rounds (đợt chi một lần)', () => {
+  const round = (
+    programme: string | null,
+    recipients: number,
+    nonCash: number,
+    approvedVnd: number,
+    name = 'Quà Tết 2027',
+  ) => ({
+    name,
+    basis: 'Căn cứ văn bản số 1/QĐ-UBND ngày 02/01/2027 của UBND tỉnh',
+    roundDate: '2027-01-20',
+    programme,
+    programmeName: programme === null ? name : programme,
+    recipients,
+    byMethod: { CASH_WARD: recipients - nonCash, POST_OFFICE: 0, OWN_ACCOUNT: nonCash, AUTHORIZED_ACCOUNT: 0 },
+    nonCash,
+    approvedVnd,
+  });
+  const withPayroll = (programme: string, approvedVnd: number | null) => ({
+    ...programmeRow(programme, 10, 4, null, 5_000_000),
+    approvedVnd,
+  });
+
+  it('adds each ward’s round recipients and money per programme into the totals; a ward file without rounds counts 0', () => {
+    const a: WardMonthData = {
+      ward: { code: '00001', name: 'Phường A' },
+      noncash: {
+        month: '2027-01',
+        rows: [withPayroll('BTXH', 7_000_001), withPayroll('NCC', 20_000_000)],
+        rounds: [
+          round(null, 5, 2, 2_300_000),
+          round('NCC', 3, 2, 1_500_000),
+          round('BTXH', 2, 0, 800_000),
+          round(null, 1, 1, 500_000, 'Quà 27/7'),
+          round('NCC', 1, 1, 500_000, 'Quà 27/7'),
+        ],
+      },
+    };
+    // An older ward app's file: no `rounds` field at all.
+    const b: WardMonthData = {
+      ward: { code: '00002', name: 'Phường B' },
+      noncash: { month: '2027-01', rows: [withPayroll('BTXH', 3_000_000)] },
+    };
+    const c = consolidate('2027-01', [a.ward, b.ward], [b, a]);
+    expect(c.roundsByWard.map((w) => [w.code, w.rounds, w.recipients, w.nonCash, w.approvedVnd])).toEqual([
+      ['00001', 2, 6, 3, 2_800_000],
+    ]);
+    expect(c.roundsByWard[0]!.byProgramme.map((p) => [p.programme, p.recipients, p.approvedVnd])).toEqual([
+      ['NCC', 4, 2_000_000],
+      ['BTXH', 2, 800_000],
+    ]);
+    expect(c.roundsTotal).toMatchObject({ rounds: 2, wards: 1, recipients: 6, nonCash: 3, approvedVnd: 2_800_000 });
+    expect(c.roundsTotal.byMethod).toEqual({ CASH_WARD: 3, POST_OFFICE: 0, OWN_ACCOUNT: 3, AUTHORIZED_ACCOUNT: 0 });
+    // Monthly payrolls + rounds = total, per programme and overall, to the đồng.
+    expect(c.money.map((m) => [m.programme, m.payrollVnd, m.roundsVnd, m.totalVnd])).toEqual([
+      ['BTXH', 10_000_001, 800_000, 10_800_001],
+      ['NCC', 20_000_000, 2_000_000, 22_000_000],
+      ['', 30_000_001, 2_800_000, 32_800_001],
+    ]);
+    // The people counts of the monthly non-cash table stay payroll people only (as the ward's table I).
+    expect(c.nonCashTotal.total).toBe(30);
+  });
+
+  it('with no rounds anywhere: nothing listed, totals 0; no approved payroll leaves its money empty', () => {
+    const b: WardMonthData = {
+      ward: { code: '00002', name: 'Phường B' },
+      noncash: { month: '2027-01', rows: [withPayroll('BTXH', null)] },
+    };
+    const c = consolidate('2027-01', [b.ward], [b]);
+    expect(c.roundsByWard).toEqual([]);
+    expect(c.roundsTotal).toMatchObject({ rounds: 0, wards: 0, recipients: 0, approvedVnd: 0 });
+    expect(c.money).toEqual([
+      { programme: 'BTXH', programmeName: 'BTXH', payrollVnd: null, roundsVnd: 0, totalVnd: 0 },
+      { programme: '', programmeName: 'Tổng cộng', payrollVnd: null, roundsVnd: 0, totalVnd: 0 },
+    ]);
+  });
+
+  it('the round totals are the sums of the wards’ own round rows, for any wards', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.record({ ncc: fc.nat({ max: 300 }), btxh: fc.nat({ max: 300 }) }), { maxLength: 3 }), {
+          maxLength: 12,
+        }),
+        (wards) => {
+          const data: WardMonthData[] = wards.map((rounds, i) => ({
+            ward: { code: String(10000 + i), name: `Phường ${i}` },
+            noncash: {
+              month: '2027-01',
+              rows: [withPayroll('BTXH', 1_000 * i)],
+              ...(rounds.length
+                ? {
+                    rounds: rounds.flatMap((r, k) => [
+                      round(null, r.ncc + r.btxh, r.ncc, (r.ncc + r.btxh) * 300_000, `Đợt ${k}`),
+                      round('NCC', r.ncc, r.ncc, r.ncc * 300_000, `Đợt ${k}`),
+                      round('BTXH', r.btxh, 0, r.btxh * 300_000, `Đợt ${k}`),
+                    ]),
+                  }
+                : {}),
+            },
+          }));
+          const c = consolidate(
+            '2027-01',
+            data.map((d) => d.ward),
+            data,
+          );
+          const heads = data.flatMap((d) => (d.noncash!.rounds ?? []).filter((r) => r.programme === null));
+          const sum = (f: (r: (typeof heads)[number]) => number) => heads.reduce((s, r) => s + f(r), 0);
+          expect(c.roundsTotal.approvedVnd).toBe(sum((r) => r.approvedVnd));
+          expect(c.roundsTotal.recipients).toBe(sum((r) => r.recipients));
+          expect(c.roundsTotal.rounds).toBe(heads.length);
+          const total = c.money[c.money.length - 1]!;
+          expect(total.roundsVnd).toBe(sum((r) => r.approvedVnd));
+          expect(total.totalVnd).toBe((total.payrollVnd ?? 0) + total.roundsVnd);
+          expect(c.roundsByWard).toHaveLength(wards.filter((w) => w.length > 0).length);
+        },
+      ),
+    );
+  });
+});
+
 describe('dataVersionProblem', () => {
   it('accepts the versions it knows and refuses a newer one by its number', () => {
     expect(dataVersionProblem({ format: PROVINCE_DATA_FORMAT, dataVersion: 1 })).toBeNull();

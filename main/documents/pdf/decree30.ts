@@ -1,4 +1,11 @@
-import type { Content, ContentTable, PageOrientation, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type {
+  Content,
+  ContentTable,
+  Margins,
+  PageOrientation,
+  TableCell,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces';
 import type { OfficeSettings } from '@shared/api/settings';
 import { formatPlaceDateVi, type IsoDate } from '@shared/domain/dates';
 import { amountInWords } from '@shared/domain/money';
@@ -428,6 +435,23 @@ export function keptClosing(keep: string, content: Content[]): Content {
       { text: '\u00a0', fontSize: 1, lineHeight: 1, id: keepEndId(keep) },
     ],
   } as Content;
+}
+
+/**
+ * A heading kept with the first row of the table under it: pdfmake has no "keep with next", so a heading
+ * could end a page while its table starts on the next one. The heading carries a keep start mark and the
+ * table's first data row the end mark (`name`, one per heading); when they fall on different pages the
+ * page breaks before the heading (keepTogetherRule; the document needs documentDefinition's keepTogether).
+ * The table's header is kept with that row by pdfmake's keepWithHeaderRows.
+ */
+export function keptHeading(text: string, table: ContentTable, name: string, margin: Margins): Content[] {
+  const headerRows = table.table.headerRows ?? 0;
+  const first = table.table.body[headerRows]?.[0] as Record<string, unknown> | undefined;
+  if (!first) throw new Error(`PDF: the table under "${text}" has no row to keep its heading with`);
+  if (first.id !== undefined) throw new Error(`PDF: the first row under "${text}" already carries a mark`);
+  first.id = keepEndId(name);
+  table.table.keepWithHeaderRows = 1;
+  return [{ text, bold: true, margin, id: keepStartId(name) } as Content, table];
 }
 
 // ---- page numbers ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
   documentDefinition,
   heading,
   keptClosing,
+  keptHeading,
   officeNames,
   paragraph,
   renderPdf,
@@ -98,8 +99,17 @@ export interface ReconciliationDocument<R extends FigureRow, U extends UnpaidLin
   reconciles: boolean;
   /** What the total is checked against ("bảng lương", "đợt chi"). */
   approvedWhat: string;
-  unpaid: { heading: string; rows: U[]; status: (u: U) => string };
+  /** The lines not paid, under `title` ("III. Danh sách chưa chi trả"), followed by their count. */
+  unpaid: { title: string; rows: U[]; status: (u: U) => string };
 }
+
+/**
+ * The unpaid section's heading: with its count, or, when every line is paid, a line saying so. The
+ * section is printed even then (not left out): a reader who finds sections I and II only cannot tell a
+ * report with nothing unpaid from one whose list went missing.
+ */
+export const unpaidHeading = (title: string, lines: number) =>
+  lines === 0 ? `${title}: không có dòng nào.` : `${title} (${lines} dòng)`;
 
 export async function reconciliationPdf<R extends FigureRow, U extends UnpaidLine>(
   d: ReconciliationDocument<R, U>,
@@ -115,15 +125,14 @@ export async function reconciliationPdf<R extends FigureRow, U extends UnpaidLin
   const unpaid = d.unpaid.rows.length > 0;
   d.sections.forEach((s, i) => {
     const last = i === d.sections.length - 1;
-    content.push(
-      { text: s.heading, bold: true, margin: [0, i === 0 ? 6 : 10, 0, 4] },
-      dataTable({
-        columns: d.columns,
-        rows: [...s.rows, t],
-        fontSize: 10,
-        ...(last && !unpaid ? { keep: { name: 'reconciliation', rows: 2 } } : {}),
-      }),
-    );
+    const table = dataTable({
+      columns: d.columns,
+      rows: [...s.rows, t],
+      fontSize: 10,
+      ...(last && !unpaid ? { keep: { name: 'reconciliation', rows: 2 } } : {}),
+    });
+    // Each heading stays with its table's first row (never alone at the foot of a page).
+    content.push(...keptHeading(s.heading, table, `section-${i}`, [0, i === 0 ? 6 : 10, 0, 4]));
   });
   const figures: Content[] = [
     amountInWordsLine(t.paid.amountVnd, 'Số tiền đã chi trả bằng chữ'),
@@ -146,9 +155,11 @@ export async function reconciliationPdf<R extends FigureRow, U extends UnpaidLin
       total: ['', `Cộng: ${rows.length} dòng`, '', '', formatVnd(unpaidVnd), '', ''],
       keep: { name: 'reconciliation', rows: 2 },
     });
-    // Its header never alone at the foot of a page.
-    unpaidTable.table.keepWithHeaderRows = 1;
-    content.push(...figures, { text: d.unpaid.heading, bold: true, margin: [0, 10, 0, 4] }, unpaidTable);
+    const unpaidTitle = unpaidHeading(d.unpaid.title, rows.length);
+    content.push(...figures, ...keptHeading(unpaidTitle, unpaidTable, 'unpaid', [0, 10, 0, 4]));
+  } else {
+    // Nothing unpaid: the section says so, kept with the figures and the signatures.
+    figures.push({ text: unpaidHeading(d.unpaid.title, 0), bold: true, margin: [0, 10, 0, 0] });
   }
   const signatures = signatureRow(
     [

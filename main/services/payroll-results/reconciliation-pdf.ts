@@ -44,7 +44,7 @@ export async function reconciliationPdf(
     reconciles: rec.reconciles,
     approvedWhat: 'bảng lương',
     unpaid: {
-      heading: `III. Danh sách chưa chi trả (${rec.unpaid.length} dòng)`,
+      title: 'III. Danh sách chưa chi trả',
       rows: rec.unpaid,
       status: (u) => LINE_STATUS_LABELS[u.status],
     },

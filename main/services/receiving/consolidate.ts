@@ -2,7 +2,8 @@ import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
 import type { ConsolidatedView, ShareHistory } from '@shared/api/receiving';
 import { REPORT_KINDS, type ProducedReport } from '@shared/api/reports';
-import { consolidate, type FormSum, type WardMonthData } from '@shared/domain/consolidation';
+import { consolidate, type FormSum, type RoundFigures, type WardMonthData } from '@shared/domain/consolidation';
+import { METHOD_ORDER, METHOD_SHORT } from '@shared/domain/labels';
 import { percentTenths } from '@shared/domain/campaign';
 import { addMonths, formatMonthVi, monthRange, type Month } from '@shared/domain/dates';
 import type { ChangesData, NonCashData, SummaryData } from '@shared/domain/province-data';
@@ -104,6 +105,48 @@ function formTable(caption: string, f: FormSum, month: string): Table {
   };
 }
 
+const METHOD_COLUMNS = METHOD_ORDER.map((m) => count(METHOD_SHORT[m], 10));
+const roundCells = (r: RoundFigures) => [
+  r.recipients,
+  ...METHOD_ORDER.map((m) => r.byMethod[m]),
+  r.nonCash,
+  r.approvedVnd,
+];
+
+/**
+ * The wards' one-off rounds (đợt chi một lần) approved with a date in the month, as each ward's non-cash
+ * report gives them (its table II): per ward its rounds added up, then per programme; the total and its
+ * programmes. Only wards with a round are listed; the others (and older files without rounds) count 0.
+ */
+function roundsTable(v: ConsolidatedView): Table {
+  const r = v.roundsTotal;
+  const columns = [
+    { header: 'Mã', width: 8, align: 'center' as const },
+    { header: 'Phường, xã / chế độ', width: 34 },
+    count('Số đợt chi', 8),
+    count('Số người nhận', 10),
+    ...METHOD_COLUMNS,
+    count('Không dùng tiền mặt'),
+    vnd('Số tiền đã duyệt (đồng)'),
+  ];
+  const rows: Table['rows'] = [];
+  for (const w of v.roundsByWard) {
+    rows.push({ bold: true, cells: [w.code, w.name, w.rounds, ...roundCells(w)] });
+    for (const p of w.byProgramme) rows.push({ cells: ['', p.programmeName, '', ...roundCells(p)] });
+  }
+  if (rows.length === 0)
+    rows.push({
+      cells: ['', 'Không phường nào có đợt chi một lần đã phê duyệt trong tháng.', ...columns.slice(2).map(() => null)],
+    });
+  rows.push({ bold: true, cells: ['', 'Cộng các phường, xã', r.rounds, ...roundCells(r)] });
+  for (const p of r.byProgramme) rows.push({ cells: ['', p.programmeName, '', ...roundCells(p)] });
+  return {
+    caption: `III. CHI MỘT LẦN THEO ĐỢT CHI ĐÃ PHÊ DUYỆT TRONG THÁNG (${r.wards} phường, xã có đợt chi)`,
+    columns,
+    rows,
+  };
+}
+
 export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
   const t = v.nonCashTotal;
   const tables: Table[] = [
@@ -147,8 +190,22 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
         cells: [p.programmeName, p.wards, p.total, p.nonCash, p.nonCashTenths, p.target, p.ofTargetTenths, p.dueVnd],
       })),
     },
+    roundsTable(v),
     {
-      caption: 'III. TĂNG, GIẢM ĐỐI TƯỢNG TRONG THÁNG',
+      caption: 'IV. TỔNG SỐ TIỀN ĐÃ DUYỆT CHI TRONG THÁNG',
+      columns: [
+        { header: 'Chế độ', width: 40 },
+        vnd('Bảng chi trả hằng tháng (đồng)'),
+        vnd('Đợt chi một lần (đồng)'),
+        vnd('Cộng (đồng)'),
+      ],
+      rows: v.money.map((m) => ({
+        bold: m.programme === '',
+        cells: [m.programmeName, m.payrollVnd, m.roundsVnd, m.totalVnd],
+      })),
+    },
+    {
+      caption: 'V. TĂNG, GIẢM ĐỐI TƯỢNG TRONG THÁNG',
       columns: [
         { header: 'Chế độ', width: 40 },
         count('Đang hưởng tháng trước', 12),
@@ -164,7 +221,7 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
         : [{ cells: ['Chưa phường nào gửi danh sách tăng, giảm.', null, null, null, null, null] }],
     },
     {
-      caption: 'IV. TĂNG, GIẢM THEO PHƯỜNG, XÃ',
+      caption: 'VI. TĂNG, GIẢM THEO PHƯỜNG, XÃ',
       columns: [
         { header: 'Mã', width: 8, align: 'center' },
         { header: 'Phường, xã', width: 40 },
@@ -174,11 +231,11 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
       ],
       rows: v.changesByWard.map((w) => ({ cells: [w.code, w.name, w.increases, w.decreases, w.closing] })),
     },
-    formTable('V. MẪU 10a — TRỢ GIÚP XÃ HỘI THƯỜNG XUYÊN, CỘNG CÁC PHƯỜNG', v.forms.form10a, v.month),
-    formTable('VI. MẪU 10c — NGƯỜI CAO TUỔI, CỘNG CÁC PHƯỜNG', v.forms.form10c, v.month),
-    formTable('VII. MẪU 10d — NGƯỜI KHUYẾT TẬT, CỘNG CÁC PHƯỜNG', v.forms.form10d, v.month),
+    formTable('VII. MẪU 10a — TRỢ GIÚP XÃ HỘI THƯỜNG XUYÊN, CỘNG CÁC PHƯỜNG', v.forms.form10a, v.month),
+    formTable('VIII. MẪU 10c — NGƯỜI CAO TUỔI, CỘNG CÁC PHƯỜNG', v.forms.form10c, v.month),
+    formTable('IX. MẪU 10d — NGƯỜI KHUYẾT TẬT, CỘNG CÁC PHƯỜNG', v.forms.form10d, v.month),
     {
-      caption: `VIII. PHƯỜNG, XÃ CHƯA GỬI BÁO CÁO (${v.notReported.length}/${v.wardsKnown})`,
+      caption: `X. PHƯỜNG, XÃ CHƯA GỬI BÁO CÁO (${v.notReported.length}/${v.wardsKnown})`,
       columns: [
         { header: 'STT', width: 6, align: 'center' },
         { header: 'Mã', width: 8, align: 'center' },
@@ -189,8 +246,9 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
         : [{ cells: ['', '', 'Tất cả các phường, xã đã gửi báo cáo.'] }],
     },
   ];
-  if (tables[3]!.rows.length === 0)
-    tables[3]!.rows.push({ cells: ['', 'Chưa phường nào gửi danh sách tăng, giảm.', null, null, null] });
+  const changesByWard = tables[5]!;
+  if (changesByWard.rows.length === 0)
+    changesByWard.rows.push({ cells: ['', 'Chưa phường nào gửi danh sách tăng, giảm.', null, null, null] });
   return {
     kind: 'noncash',
     type: 'Báo cáo',
@@ -200,7 +258,14 @@ export function consolidatedDocument(v: ConsolidatedView): ReportDocument {
     notes: v.notes,
     scopes: ['BTXH', 'NCC'],
     landscape: true,
-    counts: { wards: v.wardsKnown, reported: v.wardsReported, people: t.total, nonCash: t.nonCash },
+    counts: {
+      wards: v.wardsKnown,
+      reported: v.wardsReported,
+      people: t.total,
+      nonCash: t.nonCash,
+      rounds: v.roundsTotal.rounds,
+      roundsVnd: v.roundsTotal.approvedVnd,
+    },
   };
 }
 

@@ -51,8 +51,10 @@ export function roundsOfMonth(store: Store, month: Month, names = programmeNames
             ...head,
             programme: m.programme,
             programmeName: names.get(m.programme) ?? m.programme,
+            // Counted from zero: the round's row has already counted the programmes before this one.
             recipients: 0,
             byMethod: noMethods(),
+            nonCash: 0,
             approvedVnd: 0,
           }),
         );

@@ -96,7 +96,7 @@ export function roundReconciliationPdf(
     total: t,
     reconciles: rec.reconciles,
     approvedWhat: 'đợt chi',
-    unpaid: { heading: `III. Danh sách chưa chi trả (${unpaid.length} dòng)`, rows: unpaid, status: unpaidStatus },
+    unpaid: { title: 'III. Danh sách chưa chi trả', rows: unpaid, status: unpaidStatus },
   });
 }
 

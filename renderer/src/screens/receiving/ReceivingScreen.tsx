@@ -1,5 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ReceivedExportView, ReceiveResult, ReceiveStatus, WardView } from '@shared/api/receiving';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import type {
+  ConsolidatedView,
+  ReceivedExportView,
+  ReceiveResult,
+  ReceiveStatus,
+  WardView,
+} from '@shared/api/receiving';
 import type { ProducedReport } from '@shared/api/reports';
 import { REPORT_TITLES, type ReportKind } from '@shared/api/report-labels';
 import { formatPercentVi } from '@shared/domain/campaign';
@@ -274,6 +280,7 @@ function ConsolidatedPanel() {
               </tbody>
             </table>
           </div>
+          <ConsolidatedRounds view={view} />
           <h3>Mẫu 10a, 10c, 10d cộng các phường (dòng tổng)</h3>
           <ul className="receiving-forms">
             {(['form10a', 'form10c', 'form10d'] as const).map((k) => {
@@ -451,5 +458,86 @@ function WardsPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The wards' one-off rounds approved with a date in the month (each ward's own round rows, per programme)
+ * and the month's approved money per programme: monthly payrolls + rounds = total, as the PDF's III and IV.
+ */
+function ConsolidatedRounds({ view }: { view: ConsolidatedView }) {
+  const r = view.roundsTotal;
+  return (
+    <>
+      <h3>Chi một lần theo đợt chi đã phê duyệt trong tháng</h3>
+      {view.roundsByWard.length === 0 && <p>Không phường nào có đợt chi một lần đã phê duyệt trong tháng.</p>}
+      <div className="table-scroll">
+        <table className="data-table" data-testid="consolidated-rounds">
+          <thead>
+            <tr>
+              <th>Phường, xã / chế độ</th>
+              <th className="num">Số đợt chi</th>
+              <th className="num">Số người nhận</th>
+              <th className="num">Không dùng tiền mặt</th>
+              <th className="num">Số tiền đã duyệt (đồng)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.roundsByWard.map((w) => (
+              <Fragment key={w.code}>
+                <tr className="row-ward">
+                  <td>
+                    {w.name} ({w.code})
+                  </td>
+                  <td className="num">{w.rounds}</td>
+                  <td className="num">{formatVnd(w.recipients)}</td>
+                  <td className="num">{formatVnd(w.nonCash)}</td>
+                  <td className="num">{formatVnd(w.approvedVnd)}</td>
+                </tr>
+                {w.byProgramme.map((p) => (
+                  <tr key={p.programme}>
+                    <td className="indent">{p.programmeName}</td>
+                    <td />
+                    <td className="num">{formatVnd(p.recipients)}</td>
+                    <td className="num">{formatVnd(p.nonCash)}</td>
+                    <td className="num">{formatVnd(p.approvedVnd)}</td>
+                  </tr>
+                ))}
+              </Fragment>
+            ))}
+            <tr className="row-total">
+              <td>Cộng các phường, xã</td>
+              <td className="num">{r.rounds}</td>
+              <td className="num">{formatVnd(r.recipients)}</td>
+              <td className="num">{formatVnd(r.nonCash)}</td>
+              <td className="num">{formatVnd(r.approvedVnd)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <h3>Tổng số tiền đã duyệt chi trong tháng</h3>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="consolidated-money">
+          <thead>
+            <tr>
+              <th>Chế độ</th>
+              <th className="num">Bảng chi trả hằng tháng (đồng)</th>
+              <th className="num">Đợt chi một lần (đồng)</th>
+              <th className="num">Cộng (đồng)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.money.map((m) => (
+              <tr key={m.programme} className={m.programme === '' ? 'row-total' : undefined}>
+                <td>{m.programmeName}</td>
+                <td className="num">{m.payrollVnd === null ? '—' : formatVnd(m.payrollVnd)}</td>
+                <td className="num">{formatVnd(m.roundsVnd)}</td>
+                <td className="num">{formatVnd(m.totalVnd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

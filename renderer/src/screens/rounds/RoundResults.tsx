@@ -17,13 +17,14 @@ import { useApi } from '../../api/query';
 import { useCan } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
 import { FilePicker } from '../../components/FilePicker';
+import { FolderPicker } from '../../components/FolderPicker';
 import { JobProgress } from '../../components/JobProgress';
 import { LoadStatus } from '../../components/LoadStatus';
 import { readFileBase64 } from '../../components/readFile';
 import { TextField } from '../../components/TextField';
 import { useCheckedForm } from '../../components/useCheckedForm';
-import { useDownloadJob } from '../../components/useDownloadJob';
 import { useJob } from '../../components/useJob';
+import { downloadFile, XLSX_TYPE } from '../../download';
 import { issuesOf, messageOf } from '../../errors';
 import { hrefFor } from '../../routing';
 import { personPagePath } from '../register/paths';
@@ -58,42 +59,96 @@ function resultText(l: RoundResultLineView): string {
 
 type ReconciliationFile = JobResult<'roundResults.exportReconciliation'>;
 
-/** The printed reconciliation (as the payroll's): a PDF to sign, or the same figures as Excel. */
+const fileWords = (f: ReconciliationFile) =>
+  `${formatVnd(f.lines)} dòng, tổng ${formatVnd(f.totalVnd)} đồng, đã chi trả ${formatVnd(f.paidVnd)} đồng.`;
+
+/**
+ * The printed reconciliation (as the payroll's): a PDF to sign, or the same figures as Excel, downloaded
+ * or written to a folder (a USB stick) through main's safe writer and read back, as on the payroll's
+ * Kết quả chi trả: the same folder field (FolderPicker, with the system's folder dialog in the desktop app)
+ * and the same job channel with its `folder`.
+ */
 function ReconciliationPrint({ roundId }: { roundId: number }) {
-  const words = {
-    done: (f: ReconciliationFile) =>
-      `Đã tải về ${f.fileName}: ${formatVnd(f.lines)} dòng, tổng ${formatVnd(f.totalVnd)} đồng, đã chi trả ${formatVnd(f.paidVnd)} đồng.`,
-    cancelled: 'Đã huỷ lập báo cáo đối chiếu.',
-    failed: 'Không lập được báo cáo đối chiếu.',
-  };
-  const pdf = useDownloadJob<ReconciliationFile>(words, 'application/pdf');
-  const xlsx = useDownloadJob<ReconciliationFile>(words);
-  // One export at a time (the buttons wait): the one started last is the one shown.
-  const [last, setLast] = useState<'pdf' | 'xlsx'>('pdf');
-  const current = last === 'pdf' ? pdf : xlsx;
-  const running = pdf.running || xlsx.running;
-  const message = current.message;
-  const start = (format: 'pdf' | 'xlsx') => {
-    setLast(format);
-    void (format === 'pdf' ? pdf : xlsx).start(() => api('roundResults.exportReconciliation', { roundId, format }));
+  const [jobId, setJobId] = useState<JobIdOf<'roundResults.exportReconciliation'>>();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [folder, setFolder] = useState('');
+  const [folderError, setFolderError] = useState<string | undefined>();
+  const job = useJob(jobId);
+  const running = jobId !== undefined;
+
+  useEffect(() => {
+    const status = job.status;
+    if (!status || status.state === 'running') return;
+    if (status.state === 'done') {
+      const f = status.result;
+      if (f.path) setMessage({ text: `Đã ghi và kiểm tra lại ${f.path}: ${fileWords(f)}`, error: false });
+      else {
+        downloadFile(f.fileName, f.contentBase64, f.fileName.endsWith('.pdf') ? 'application/pdf' : XLSX_TYPE);
+        setMessage({ text: `Đã tải về ${f.fileName}: ${fileWords(f)}`, error: false });
+      }
+    } else if (status.state === 'cancelled') {
+      setMessage({ text: 'Đã huỷ lập báo cáo đối chiếu: không có tệp nào được ghi.', error: false });
+    } else {
+      setFolderError(status.error?.issues?.find((i) => i.path === 'folder')?.message);
+      setMessage({ text: status.error?.message ?? 'Không lập được báo cáo đối chiếu.', error: true });
+    }
+    setJobId(undefined);
+  }, [job.status]);
+
+  const start = async (format: 'pdf' | 'xlsx', toFolder = false) => {
+    setMessage(undefined);
+    setFolderError(undefined);
+    try {
+      setJobId(
+        (await api('roundResults.exportReconciliation', { roundId, format, ...(toFolder ? { folder } : {}) })).jobId,
+      );
+    } catch (e) {
+      setFolderError(issuesOf(e).find((i) => i.path === 'folder')?.message);
+      setMessage({ text: messageOf(e), error: true });
+    }
   };
   return (
     <div className="round-results-print">
       <div className="round-inline">
-        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => start('pdf')}>
+        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => void start('pdf')}>
           In báo cáo đối chiếu (PDF)
         </button>
-        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => start('xlsx')}>
+        <button type="button" className="btn btn-secondary" disabled={running} onClick={() => void start('xlsx')}>
           Báo cáo đối chiếu (Excel)
+        </button>
+      </div>
+      <div className="round-inline">
+        <FolderPicker
+          id="round-results-folder"
+          label="Thư mục lưu (USB)"
+          value={folder}
+          onChange={setFolder}
+          error={folderError}
+        />
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={running || !folder.trim()}
+          onClick={() => void start('pdf', true)}
+        >
+          Ghi bản PDF vào thư mục
+        </button>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={running || !folder.trim()}
+          onClick={() => void start('xlsx', true)}
+        >
+          Ghi bản Excel vào thư mục
         </button>
       </div>
       {running && (
         <JobProgress
-          status={current.job.status}
+          status={job.status}
           label="Tiến độ lập báo cáo đối chiếu"
           unit="phần"
-          cancelling={current.job.cancelling}
-          onCancel={current.job.cancel}
+          cancelling={job.cancelling}
+          onCancel={job.cancel}
         />
       )}
       {message && (
