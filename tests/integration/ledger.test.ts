@@ -331,6 +331,54 @@ describe('every payroll is owed − paid', () => {
     expect(l.overpayments).toEqual([]);
   });
 
+  it('each line’s service-month rows as the ledger reads them: a one-month difference names what was paid before', async () => {
+    const { entitlementId, personId } = await enroll([
+      { fullName: 'Lê Văn Một', birthDate: '1940' },
+      'BTXH',
+      'BTXH-5C',
+      '2026-06',
+    ]);
+    await buildApprove('2026-07');
+    await buildApprove('2026-08');
+    // Raised to 6D (1,000,000) from 08/2026, decided in September: August owes 500,000 more.
+    core.setNow(at('2026-09'));
+    await core.ok('register.decide', {
+      entitlementId: entitlementId!,
+      kind: 'adjust',
+      groupCode: 'BTXH-6D',
+      decision: decision('2026-08'),
+    });
+    const sep = (await buildApprove('2026-09'))!;
+    const months = db()
+      .prepare(
+        `SELECT l.kind, m.component, m.entitlement_id, m.service_month, m.amount_vnd, m.paid_before_vnd, m.recovery_id
+         FROM payroll_line_months m JOIN payroll_lines l ON l.id = m.line_id WHERE m.payroll_id = ? AND m.person_id = ?
+         ORDER BY l.line_no, m.service_month`,
+      )
+      .all(sep, personId);
+    expect(months).toEqual([
+      // September's own month, then August's difference with what August paid.
+      {
+        kind: 'regular',
+        component: 'allowance',
+        entitlement_id: entitlementId,
+        service_month: '2026-09',
+        amount_vnd: 1_000_000,
+        paid_before_vnd: 0,
+        recovery_id: null,
+      },
+      {
+        kind: 'arrears',
+        component: 'allowance',
+        entitlement_id: entitlementId,
+        service_month: '2026-08',
+        amount_vnd: 500_000,
+        paid_before_vnd: 500_000,
+        recovery_id: null,
+      },
+    ]);
+  });
+
   it('death recorded late after an approved payroll with arrears pending: overpaid months listed, arrears held, then paid to the heir in cash', async () => {
     await enroll([{ fullName: 'Trần Văn Có', birthDate: '1936' }, 'BTXH', 'BTXH-5C', '2026-06']);
     const { personId } = await enroll([{ fullName: 'Huỳnh Văn Ẩn', birthDate: '1938' }, 'BTXH', 'BTXH-5C', '2026-06']);

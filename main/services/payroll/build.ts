@@ -20,6 +20,7 @@ import {
   dropStaging,
   insertDraftPayroll,
   lineValues,
+  ownMonth,
   programmeNameOf,
   setPayrollTotals,
   stagingWriter,
@@ -210,7 +211,6 @@ function writeStaged(
       staging.dropLines(diff.drop);
       staging.renumber(diff.moves);
     }
-    const monthRows: Array<{ lineId: number; personId: number; m: PlannedLine['months'][number] }> = [];
     let total = 0;
     let attention = 0;
     let lineId = staging.lastLineId();
@@ -218,20 +218,10 @@ function writeStaged(
       total += l.amountVnd;
       if (l.attentionNote) attention++;
       if (diff?.keptIds[i] !== undefined) return;
-      staging.line(++lineId, payrollId, i + 1, valuesOf(l));
-      for (const m of l.months) monthRows.push({ lineId, personId: l.personId, m });
+      const own = ownMonth(l);
+      staging.line(++lineId, payrollId, i + 1, valuesOf(l), own);
+      if (!own) for (const m of l.months) staging.month(lineId, payrollId, l.personId, m);
     });
-    // Service-month rows after the lines, in the order of their main index (person, component, month):
-    // each index page is then touched once instead of at random.
-    monthRows.sort(
-      (a, b) =>
-        a.personId - b.personId ||
-        (a.m.component < b.m.component ? -1 : a.m.component > b.m.component ? 1 : 0) ||
-        (a.m.month < b.m.month ? -1 : a.m.month > b.m.month ? 1 : 0),
-    );
-    for (const { lineId, personId, m } of monthRows) {
-      staging.month(lineId, payrollId, personId, m);
-    }
     staging.copyAndClear();
     for (const o of planned.open?.get(programme) ?? []) {
       staging.open(payrollId, o);

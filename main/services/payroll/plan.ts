@@ -161,8 +161,9 @@ export function* planPayroll(
   const want = (programme: string) => !wanted || wanted.has(programme);
   const ref = loadReference(store);
   const states = loadStates(store, month).filter((s) => want(s.programme));
+  const inNameOrder = personIdsInNameOrder(store);
   const rank = new Map<number, number>();
-  for (const id of personIdsInNameOrder(store)) rank.set(id, rank.size);
+  for (const id of inNameOrder) rank.set(id, rank.size);
   // The loading below is synchronous too: let other calls in between its big steps.
   yield { done: 0, total: 0 };
   const resolver = payoutResolver(store, month);
@@ -186,7 +187,8 @@ export function* planPayroll(
     if (list) list.push(s);
     else byPerson.set(s.personId, [s]);
   }
-  const personIds = [...byPerson.keys()];
+  // In the register's name order, so the regular lines come out sorted and the final sort has little to do.
+  const personIds = inNameOrder.filter((id) => byPerson.has(id));
   const total = personIds.length + items.length + carried.length;
   const lines: PlannedLine[] = [];
 
@@ -297,7 +299,8 @@ export function* planPayroll(
   };
 
   for (let i = 0; i < personIds.length; i += CHUNK) {
-    const chunk = personIds.slice(i, i + CHUNK).flatMap((id) => byPerson.get(id)!);
+    const chunk: EntitlementState[] = [];
+    for (const id of personIds.slice(i, i + CHUNK)) for (const s of byPerson.get(id)!) chunk.push(s);
     const stateOf = new Map(chunk.map((s) => [s.entitlementId, s]));
     for (const a of computeAmounts(ref, chunk, month)) {
       if (a.amountVnd <= 0) continue;

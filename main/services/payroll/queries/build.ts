@@ -85,7 +85,10 @@ const MONTH_VALUE_COLUMNS = 'component, entitlement_id, service_month, amount_vn
 // plain INSERT per row) and copied into the register with one INSERT…SELECT each. A single INSERT per row
 // into payroll_lines would need a statement journal per row (the immutability triggers can abort it):
 // ~0.8 s more at 100,000 people. The ids are given here (after the largest), as SQLite would.
-const STAGE_LINES = `CREATE TEMP TABLE build_lines AS SELECT ${STAGED_COLUMNS} FROM main.payroll_lines WHERE 0`;
+// With a line: its one service month when it is the line's own (same entitlement and amount, nothing paid
+// before, no recovery; most lines), written from the line by SQLite rather than staged as a row of its own.
+const STAGE_LINES = `CREATE TEMP TABLE build_lines AS
+  SELECT ${STAGED_COLUMNS}, NULL AS own_component, NULL AS own_month FROM main.payroll_lines WHERE 0`;
 const STAGE_MONTHS = `CREATE TEMP TABLE build_line_months AS SELECT ${MONTH_COLUMNS} FROM main.payroll_line_months WHERE 0`;
 // A rebuild's lines that no longer hold (dropped), and kept lines whose number changed.
 const STAGE_DROP = 'CREATE TEMP TABLE build_drop (id INTEGER PRIMARY KEY)';
@@ -93,14 +96,22 @@ const STAGE_RENUMBER = 'CREATE TEMP TABLE build_renumber (id INTEGER PRIMARY KEY
 // The neighbourhoods' names folded for search (foldForSearch, in JS: a few dozen rows).
 const STAGE_NEIGHBOURHOODS = 'CREATE TEMP TABLE build_neighbourhoods (id INTEGER PRIMARY KEY, folded TEXT NOT NULL)';
 const STAGING_TABLES = ['build_lines', 'build_line_months', 'build_drop', 'build_renumber', 'build_neighbourhoods'];
-const INSERT_LINE = `INSERT INTO temp.build_lines (${STAGED_COLUMNS}) VALUES (${STAGED_COLUMNS.split(',')
+const INSERT_LINE = `INSERT INTO temp.build_lines (${STAGED_COLUMNS}, own_component, own_month) VALUES (${STAGED_COLUMNS.split(
+  ',',
+)
   .map(() => '?')
-  .join(', ')})`;
+  .join(', ')}, ?, ?)`;
 const INSERT_MONTH = `INSERT INTO temp.build_line_months (${MONTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const COPY_LINES = `INSERT INTO main.payroll_lines (${STAGED_COLUMNS}, ${PERSON_COLUMNS})
   SELECT ${qualified(STAGED_COLUMNS, 'b')}, ${personValues('b.account_number')}
   FROM temp.build_lines b ${PERSON_JOIN('b.person_id')} ORDER BY b.rowid`;
-const COPY_MONTHS = `INSERT INTO main.payroll_line_months (${MONTH_COLUMNS}) SELECT ${MONTH_COLUMNS} FROM temp.build_line_months ORDER BY rowid`;
+// In the order of the table's main index (person, component, month): each index page is touched once.
+const COPY_MONTHS = `INSERT INTO main.payroll_line_months (${MONTH_COLUMNS})
+  SELECT id AS line_id, payroll_id, person_id, own_component AS component, entitlement_id, own_month AS service_month,
+    amount_vnd, 0 AS paid_before_vnd, NULL AS recovery_id
+  FROM temp.build_lines WHERE own_component IS NOT NULL
+  UNION ALL SELECT ${MONTH_COLUMNS} FROM temp.build_line_months
+  ORDER BY person_id, component, service_month, line_id`;
 const INSERT_OPEN = `INSERT INTO payroll_ledger_open (payroll_id, person_id, component, entitlement_id, service_month, kind, owed_vnd, paid_vnd, reason)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -136,6 +147,18 @@ export function lineValues(l: PlannedLine, componentsJson: string | null): unkno
     l.accountNumber, l.holderName, l.authorizationId, l.receiverPersonId, l.receiverName, l.attentionNote, l.note, 'pending', l.periodFrom,
     l.periodTo, l.periodMonths, l.ledgerReason, l.heirId,
   ];
+}
+
+/** A line's one service month when it is the line's own: same entitlement and amount, nothing paid before, no recovery. */
+export function ownMonth(l: PlannedLine): LineMonth | undefined {
+  const m = l.months.length === 1 ? l.months[0]! : undefined;
+  return m &&
+    m.entitlementId === l.entitlementId &&
+    m.amountVnd === l.amountVnd &&
+    m.paidBeforeVnd === 0 &&
+    m.recoveryId === null
+    ? m
+    : undefined;
 }
 
 /** A service-month row's values in MONTH_VALUE_COLUMNS order. */
@@ -182,8 +205,11 @@ export function draftLines(store: Store, payrollId: number): DraftLine[] {
 export interface StagingWriter {
   /** The largest line id in the register (the build gives ids after it, as SQLite would). */
   lastLineId(): number;
-  /** Stages a new line: `values` from lineValues. */
-  line(lineId: number, payrollId: number, lineNo: number, values: unknown[]): void;
+  /**
+   * Stages a new line: `values` from lineValues; `own`: its one service month when that is the line's
+   * own (ownMonth), else its months are staged with month().
+   */
+  line(lineId: number, payrollId: number, lineNo: number, values: unknown[], own: LineMonth | undefined): void;
   month(lineId: number, payrollId: number, personId: number, m: LineMonth): void;
   /** Copies the staged rows into the register (one INSERT…SELECT each) and empties the staging tables. */
   copyAndClear(): void;
@@ -212,8 +238,8 @@ export function stagingWriter(store: Store): StagingWriter {
   const stageMove = db.prepare('INSERT INTO temp.build_renumber (id, line_no) VALUES (?, ?)');
   return {
     lastLineId: () => lastId.get() as number,
-    line(lineId, payrollId, lineNo, values) {
-      insert.run(lineId, payrollId, lineNo, ...values);
+    line(lineId, payrollId, lineNo, values, own) {
+      insert.run(lineId, payrollId, lineNo, ...values, own?.component ?? null, own?.month ?? null);
     },
     month(lineId, payrollId, personId, m) {
       insertMonth.run(lineId, payrollId, personId, ...monthValues(m));
