@@ -11,13 +11,14 @@ import {
   type PlanParts,
 } from './plan';
 import { anyRenamed, groupLineNames, listRowRows, planGroups, type PlanGroupRow } from './queries';
-import { bankFileKey, hasBankAccount, isAccountLine, LIST_FILES, listKey, listRowKey, type ListMethod } from './rules';
+import { bankFileKey, hasBankAccount, isAccountLine, LIST_FILES, listKey, listRowKey } from './rules';
 
 // The files panel's plan without reading the lines: the files it shows, with their counts and totals, are
 // those the export makes (planFiles over every line, sorted by name), yet the core reads only groups of
-// alike lines (planGroups: a few hundred rows for 100,000 lines) and the payout lists' rows. The rules of
-// rules.ts are applied to each group as the files apply them to each line, and assemblePlan names and
-// orders both alike. tests/integration/payroll-files-plan-totals.test.ts holds the two to the same plan.
+// alike account lines (planGroups: a few dozen rows) and the payout lists' lines added up by list row
+// (listRowRows: a row a person and receiver, no name order). The rules of rules.ts are applied to each
+// group or row as the files apply them to each line, and assemblePlan names and orders both alike.
+// tests/integration/payroll-files-plan-totals.test.ts holds the two to the same plan.
 
 export function planTotals(store: Store, scope: PayrollScope, options: PlanOptions): FilesPlan {
   const ids = JSON.stringify(scope.payrolls.map((p) => p.id));
@@ -35,30 +36,19 @@ export function planTotals(store: Store, scope: PayrollScope, options: PlanOptio
   const missingGroups: PlanGroupRow[] = [];
   for (const g of planGroups(store, ids)) {
     add(parts.all, g);
-    if (isAccountLine(g)) {
-      if (hasBankAccount(g)) {
-        const key = bankFileKey(g, split);
-        let bank = parts.banks.get(key);
-        if (!bank)
-          parts.banks.set(key, (bank = { count: 0, totalVnd: 0, lines: null, bankName: shortBankName(g.bankName) }));
-        add(bank, g);
-      } else {
-        add(parts.missing, g);
-        missingGroups.push(g);
-      }
-      continue;
+    if (!isAccountLine(g)) continue;
+    if (hasBankAccount(g)) {
+      const key = bankFileKey(g, split);
+      let bank = parts.banks.get(key);
+      if (!bank)
+        parts.banks.set(key, (bank = { count: 0, totalVnd: 0, lines: null, bankName: shortBankName(g.bankName) }));
+      add(bank, g);
+    } else {
+      add(parts.missing, g);
+      missingGroups.push(g);
     }
-    const list = LIST_FILES.find((f) => f.method === g.method);
-    if (!list) continue;
-    let own = parts.lists.get(list.method);
-    if (!own) parts.lists.set(list.method, (own = new Map()));
-    const key = listKey(g, options.listsBy);
-    // The lines' amounts here; the list's count is its rows, counted below.
-    const part = own.get(key) ?? { count: 0, totalVnd: 0, lines: null };
-    part.totalVnd += g.totalVnd;
-    own.set(key, part);
   }
-  if (parts.lists.size > 0) countListRows(store, ids, parts.lists, options);
+  countLists(store, ids, parts, options);
   if (missingGroups.length > 0) {
     const named = inNameOrder(groupLineNames(store, ids, missingGroups), anyRenamed(store, ids));
     parts.missing.names = named.slice(0, MISSING_NAMES).map((l) => l.fullName);
@@ -66,21 +56,23 @@ export function planTotals(store: Store, scope: PayrollScope, options: PlanOptio
   return publicPlan(assemblePlan(scope, parts, options));
 }
 
-/** Each list's count: its distinct rows (listRowKey) among the lines it holds (listKey). */
-function countListRows(
-  store: Store,
-  ids: string,
-  lists: Map<ListMethod, Map<string, Part<null>>>,
-  options: PlanOptions,
-): void {
-  const rows = new Map<string, Set<string>>();
+/** The payout lists: their amounts, and their rows (listRowKey) among the lines each holds (listKey). */
+function countLists(store: Store, ids: string, parts: PlanParts<null>, options: PlanOptions): void {
+  const rows = new Map<Part<null>, Set<string>>();
   for (const r of listRowRows(store, ids)) {
-    const key = `${r.method}\u0000${listKey(r, options.listsBy)}`;
-    let seen = rows.get(key);
-    if (!seen) rows.set(key, (seen = new Set()));
+    parts.all.count += r.lineCount;
+    parts.all.totalVnd += r.totalVnd;
+    const list = LIST_FILES.find((f) => f.method === r.method);
+    if (!list) continue;
+    let own = parts.lists.get(list.method);
+    if (!own) parts.lists.set(list.method, (own = new Map()));
+    const key = listKey(r, options.listsBy);
+    let part = own.get(key);
+    if (!part) own.set(key, (part = { count: 0, totalVnd: 0, lines: null }));
+    part.totalVnd += r.totalVnd;
+    let seen = rows.get(part);
+    if (!seen) rows.set(part, (seen = new Set()));
     seen.add(listRowKey(r));
   }
-  for (const [method, own] of lists) {
-    for (const [key, part] of own) part.count = rows.get(`${method}\u0000${key}`)?.size ?? 0;
-  }
+  for (const [part, seen] of rows) part.count = seen.size;
 }

@@ -53,8 +53,8 @@ const methodList = (methods: Iterable<string>) => [...methods].map((m) => `'${m}
 
 /** The lines of the payrolls `?` (a JSON array of ids). */
 const OF_PAYROLLS = 'l.payroll_id IN (SELECT value FROM json_each(?))';
-/** The bank's name on the files (shortBankName of it): the bank list's, else the line's bank code. */
-const BANK_NAME = "COALESCE(b.name, l.bank_code, '')";
+/** The bank's name on the files (shortBankName of it): the bank list's (`b`), else the line's bank code. */
+const bankName = (code: string) => `COALESCE(b.name, ${code}, '')`;
 /** The offices' name order, by the people's stored key (see inNameOrder of lines.ts for renamed people). */
 const LINE_ORDER = 'ORDER BY pe.sort_key, l.payroll_id, l.line_no';
 
@@ -65,7 +65,7 @@ SELECT l.id, l.payroll_id AS payrollId, p.programme_code AS programme, l.kind, l
        l.full_name AS fullName, l.birth_text AS birthText, l.citizen_id AS citizenId,
        l.neighbourhood_name AS neighbourhood, l.address, l.group_code AS groupCode, l.group_label AS groupLabel,
        l.coefficient_milli AS coefficientMilli, l.standard_vnd AS standardVnd, l.amount_vnd AS amountVnd,
-       l.method, l.bank_code AS bankCode, ${BANK_NAME} AS bankName,
+       l.method, l.bank_code AS bankCode, ${bankName('l.bank_code')} AS bankName,
        COALESCE(b.napas_bin, '') AS napasBin,
        CASE WHEN l.account_number IS NULL THEN '' ELSE COALESCE(NULLIF(l.branch, ''), (SELECT a.branch FROM bank_accounts a
                   WHERE a.account_number = l.account_number AND a.bank_code = l.bank_code
@@ -139,21 +139,25 @@ export const anyRenamed = (store: Store, ids: string): boolean => store.prepare(
 
 // ---- The files panel's plan, without reading the lines (plan-totals.ts) ---------------------------------
 
+const LIST_METHODS = methodList(LIST_FILES.map((f) => f.method));
+
 /**
- * The lines of the payrolls in groups of lines that every rule of rules.ts treats alike: the rules read
- * only these columns, and of the account number only whether there is one (null, '' or digits), which
- * its length tells. No line is read out, nothing is sorted by name; a few hundred rows at most.
+ * The lines of the payrolls but the payout lists' (the account lines), in groups of lines that every
+ * rule of rules.ts treats alike: the rules read only these columns, and of the account number only
+ * whether there is one (null, '' or digits), which its length tells. Grouped first, joined after (a few
+ * dozen rows): no line is read out, nothing is sorted by name.
  */
 const PLAN_GROUPS_SQL = `
-SELECT p.programme_code AS programme, l.method, l.bank_code AS bankCode, ${BANK_NAME} AS bankName,
-       MIN(l.account_number) AS accountNumber, length(l.account_number) AS accountLength,
-       l.neighbourhood_name AS neighbourhood,
-       COUNT(*) AS lineCount, SUM(l.amount_vnd) AS totalVnd
-  FROM payroll_lines l
-  JOIN payrolls p ON p.id = l.payroll_id
-  LEFT JOIN banks b ON b.code = l.bank_code
- WHERE ${OF_PAYROLLS}
- GROUP BY p.programme_code, l.method, l.bank_code, length(l.account_number), l.neighbourhood_name`;
+SELECT p.programme_code AS programme, g.method, g.bankCode, ${bankName('g.bankCode')} AS bankName,
+       g.accountNumber, g.accountLength, g.neighbourhood, g.lineCount, g.totalVnd
+  FROM (SELECT l.payroll_id, l.method, l.bank_code AS bankCode, MIN(l.account_number) AS accountNumber,
+               length(l.account_number) AS accountLength, l.neighbourhood_name AS neighbourhood,
+               COUNT(*) AS lineCount, SUM(l.amount_vnd) AS totalVnd
+          FROM payroll_lines l
+         WHERE ${OF_PAYROLLS} AND l.method NOT IN (${LIST_METHODS})
+         GROUP BY l.method, l.bank_code, length(l.account_number), l.neighbourhood_name, l.payroll_id) g
+  JOIN payrolls p ON p.id = g.payroll_id
+  LEFT JOIN banks b ON b.code = g.bankCode`;
 
 /** One group of alike lines; `accountNumber` is one of theirs (any: they have one, or all lack one alike). */
 export interface PlanGroupRow {
@@ -174,25 +178,32 @@ export function planGroups(store: Store, ids: string): PlanGroupRow[] {
 }
 
 /**
- * The rows of the payout lists: each person, receiver and neighbourhood once (a person's several lines
- * are one row), for listRowKey and listKey of rules.ts to count the rows of each list.
+ * The payout lists' lines by rows of a list (a person and a receiver) and neighbourhood, with their
+ * number and amount: for listKey and listRowKey of rules.ts to count each list's rows (one a person and
+ * receiver, however many lines). The sort is the read's main cost: the integer key first is cheaper.
  */
 const LIST_ROWS_SQL = `
-SELECT l.method, l.neighbourhood_name, l.person_id, l.receiver_name
+SELECT l.person_id, l.receiver_name, l.method, l.neighbourhood_name, COUNT(*), SUM(l.amount_vnd)
   FROM payroll_lines l
- WHERE ${OF_PAYROLLS} AND l.method IN (${methodList(LIST_FILES.map((f) => f.method))})
- GROUP BY l.method, l.neighbourhood_name, l.person_id, l.receiver_name`;
+ WHERE ${OF_PAYROLLS} AND l.method IN (${LIST_METHODS})
+ GROUP BY l.person_id, l.receiver_name, l.method, l.neighbourhood_name`;
 
-export type ListRowRow = Pick<FileLine, 'method' | 'neighbourhood' | 'personId' | 'receiverName'>;
+export interface ListRowRow extends Pick<FileLine, 'method' | 'neighbourhood' | 'personId' | 'receiverName'> {
+  lineCount: number;
+  totalVnd: number;
+}
 
+/** Read as raw rows made into one object shape (tens of thousands of rows at 100,000 people). */
 export function listRowRows(store: Store, ids: string): ListRowRow[] {
   const rows: ListRowRow[] = [];
   for (const r of store.prepare(LIST_ROWS_SQL).raw().all(ids) as unknown[][]) {
     rows.push({
-      method: r[0] as PayoutMethod,
-      neighbourhood: r[1] as string,
-      personId: r[2] as number,
-      receiverName: r[3] as string | null,
+      personId: r[0] as number,
+      receiverName: r[1] as string | null,
+      method: r[2] as PayoutMethod,
+      neighbourhood: r[3] as string,
+      lineCount: r[4] as number,
+      totalVnd: r[5] as number,
     });
   }
   return rows;
