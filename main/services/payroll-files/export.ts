@@ -8,7 +8,8 @@ import { getOfficeSettings } from '../settings';
 import { today } from '../clock';
 import { writeFilesSafely } from '../files/write';
 import { loadLines, loadScope, type PayrollScope } from './lines';
-import { planFiles, publicPlan, type Plan, type PlannedGroup } from './plan';
+import { planFiles, type Plan, type PlannedGroup } from './plan';
+import { planTotals } from './plan-totals';
 import { getBankFilesSettings, templateFor } from './settings';
 import { writeBankWorkbook } from './bank-xlsx';
 import { buildListRows, type ListContext } from './list-rows';
@@ -48,8 +49,14 @@ export function buildPlan(
   return { scope, plan: planFiles(scope, lines, { ...input, splitByProgramme: settings.splitByProgramme }) };
 }
 
+/**
+ * The files panel's plan: the files buildPlan gives, with the same counts, totals, names and warnings,
+ * from an aggregate read (plan-totals.ts) rather than every line sorted by name (the panel opens often,
+ * and the core also answers search as you type).
+ */
 export function filesPlan(ctx: HandlerContext, input: ScopeInput): FilesPlan {
-  return publicPlan(buildPlan(ctx, input).plan);
+  const scope = loadScope(ctx.store, input.payrollId, input.allProgrammes);
+  return planTotals(ctx.store, scope, { ...input, splitByProgramme: getBankFilesSettings(ctx).splitByProgramme });
 }
 
 const programmeLabel = (scope: PayrollScope, programme?: string): string => {

@@ -12,13 +12,13 @@ import {
   payrollsById,
   programmeNameRows,
 } from './queries';
+import type { PayoutMethod } from './rules';
 
 // The approved payroll(s) a set of files is made from, line by line, as snapshotted at build time
 // (payroll_lines): later register changes never alter the files of a past month. Only the branch and
 // the bank's names are looked up (the line keeps the bank code and account number, not the branch).
 
-export type PayoutMethod = 'CASH_WARD' | 'POST_OFFICE' | 'OWN_ACCOUNT' | 'AUTHORIZED_ACCOUNT';
-export const ACCOUNT_METHODS: ReadonlySet<string> = new Set(['OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT']);
+export { ACCOUNT_METHODS, type PayoutMethod } from './rules';
 
 export interface FileLine {
   id: number;
@@ -118,13 +118,23 @@ export function loadLines(store: Store, scope: PayrollScope, only?: 'account'): 
     if (bank === undefined) banks.set(row.bankName, (bank = shortBankName(row.bankName)));
     row.bankName = bank;
   }
+  inNameOrder(lines, renamed);
+  lines.forEach((l, i) => (l.order = i));
+  return lines;
+}
+
+/**
+ * Lines read in the SQL's name order (LINE_ORDER of queries.ts) put in the files' order, in place: when a
+ * line of the payrolls was renamed since (`renamed`), by the snapshot names instead. Any subset of the
+ * lines, read in the same SQL order, comes out in the order it has among all of them.
+ */
+export function inNameOrder<T extends { fullName: string }>(lines: T[], renamed: boolean): T[] {
   if (renamed) {
     // Ties keep the SQL's order (payroll, then line number; a rebuilt draft's kept lines keep older ids).
     const keyed = lines.map((l, at) => ({ l, k: nameKey(l.fullName), at }));
     keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.at - b.at));
     keyed.forEach((e, i) => (lines[i] = e.l));
   }
-  lines.forEach((l, i) => (l.order = i));
   return lines;
 }
 

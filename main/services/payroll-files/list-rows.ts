@@ -3,6 +3,7 @@ import { formatMonthVi } from '@shared/domain/dates';
 import { METHOD_LABELS } from '@shared/domain/labels';
 import { coefficientMonthly } from '@shared/domain/allowance';
 import type { FileLine } from './lines';
+import { listRowKey } from './rules';
 
 // The rows of a payout list (danh sách chi trả, payments.md): one row per person and receiver, the
 // person's lines of the month added up into Mức hưởng (regular, care), Truy lĩnh (arrears, carried-over
@@ -54,7 +55,7 @@ export function buildListRows(lines: readonly FileLine[]): ListRow[] {
   >();
   for (const l of lines) {
     const receiver = l.receiverName ?? '';
-    const key = `${l.personId}\u0000${receiver}`;
+    const key = listRowKey(l);
     let entry = byKey.get(key);
     if (!entry) {
       entry = {

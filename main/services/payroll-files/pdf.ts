@@ -18,7 +18,8 @@ import {
   signatureRow,
   title,
 } from '../../documents/pdf/decree30';
-import { ACCOUNT_METHODS, type FileLine, type PayrollScope } from './lines';
+import type { FileLine, PayrollScope } from './lines';
+import { ACCOUNT_METHODS } from './rules';
 import { SIGNERS } from './list-rows';
 import type { Plan } from './plan';
 
