@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMPTY_OFFICE_SETTINGS, type OfficeSettings } from '@shared/api/settings';
-import { figureColumns, reconciliationPdf, type UnpaidLine } from '../../main/documents/pdf/reconciliation';
+import {
+  figureColumns,
+  reconciliationPdf,
+  UNPAID_OWN_PAGE_ROWS,
+  type UnpaidLine,
+} from '../../main/documents/pdf/reconciliation';
 import { pdfInfo, pdfText, savePdf } from '../support/pdf';
 import { tempDir } from '../support/temp';
 
@@ -99,6 +104,19 @@ describe('the printed reconciliation: section III', () => {
     }
     expect(movedToNewPage).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a longer list starts on a page of its own, its heading first, the figures before it', async () => {
+    const lines = UNPAID_OWN_PAGE_ROWS + 1;
+    const file = await render('long-list', 1, lines);
+    const heading = pageOf(file, `III. Danh sách chưa chi trả (${lines} dòng)`);
+    expect(heading).toBeGreaterThan(1);
+    expect(pageOf(file, FIRST_UNPAID)).toBe(heading);
+    const text = pdfText(file, { first: heading, last: heading }).trim().split('\n');
+    expect(text.find((l) => l.trim() !== '' && l.trim() !== String(heading))?.trim()).toBe(
+      `III. Danh sách chưa chi trả (${lines} dòng)`,
+    );
+    expect(pageOf(file, 'Số dư chưa chi bằng chữ')).toBe(heading - 1);
+  }, 60_000);
 
   it('says "không có dòng nào" when every line is paid, with no table under it', async () => {
     const file = await render('none-unpaid', 3, 0);
