@@ -8,6 +8,7 @@ import { openDatabase } from '../../main/db/open';
 import { nonCashReport } from '../../main/services/reports/noncash';
 import { formatVnd } from '@shared/domain/money';
 import { certifyAllAuthorizations, testCore } from '../support/register';
+import { submitAndApproveRound } from '../support/rounds';
 import {
   ADMIN,
   horizontalOverflow,
@@ -86,13 +87,7 @@ describe('Tổng hợp các phường (the receiving office), in Chromium agains
           { label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 300_000 },
         ],
       });
-      const submitted = await ward.ok('rounds.submit', { roundId: round.round.id });
-      ward.as('approver');
-      await ward.ok('rounds.approve', {
-        roundId: round.round.id,
-        confirm: { lineCount: submitted.round.lineCount, totalVnd: submitted.round.totalVnd },
-      });
-      ward.as('officer');
+      await submitAndApproveRound(ward, round.round.id);
       mkdirSync(join(usb, '1-duc-nghia'));
       await ward.job('reports.exportProvince', {
         month: MONTH,

@@ -7,6 +7,7 @@ import { formatVnd } from '@shared/domain/money';
 import { provinceDataSchema } from '@shared/domain/province-data';
 import { xlsxToCsvSheets } from '../support/libreoffice';
 import { certifyAllAuthorizations, enrollNew, testCore, type TestCore } from '../support/register';
+import { submitAndApproveRound } from '../support/rounds';
 import { tempDir } from '../support/temp';
 import { execFileSync } from 'node:child_process';
 
@@ -85,13 +86,7 @@ beforeAll(async () => {
       { label: 'Bảo trợ xã hội', programme: 'BTXH', amountVnd: 300_000 },
     ],
   });
-  const submitted = await wardA.ok('rounds.submit', { roundId: round.round.id });
-  wardA.as('approver');
-  await wardA.ok('rounds.approve', {
-    roundId: round.round.id,
-    confirm: { lineCount: submitted.round.lineCount, totalVnd: submitted.round.totalVnd },
-  });
-  wardA.as('officer');
+  await submitAndApproveRound(wardA, round.round.id);
   exportA = await exportFolder(wardA, join(wardDir.dir, 'out-a'));
 
   wardB = testCore(wardDir.dir, '2026-11-15T09:00:00+07:00', 'phuong-b.sqlite');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportsOverview } from '@shared/api/reports';
 import type { RoundDetail } from '@shared/api/rounds';
+import { submitAndApproveRound } from '../support/rounds';
 import { formatVnd } from '@shared/domain/money';
 import { provinceDataSchema } from '@shared/domain/province-data';
 import { xlsxToCsvSheets } from '../support/libreoffice';
@@ -51,18 +52,7 @@ const basis = (number: string, date: string, roundDate: string) => ({
   roundDate,
 });
 
-async function approve(roundId: number): Promise<RoundDetail> {
-  const submitted = await core.ok('rounds.submit', { roundId });
-  core.as('approver');
-  try {
-    return await core.ok('rounds.approve', {
-      roundId,
-      confirm: { lineCount: submitted.round.lineCount, totalVnd: submitted.round.totalVnd },
-    });
-  } finally {
-    core.as('officer');
-  }
-}
+const approve = (roundId: number): Promise<RoundDetail> => submitAndApproveRound(core, roundId);
 
 interface January {
   tet: RoundDetail;
