@@ -51,7 +51,7 @@ export function setPayrollTotals(
 
 // A line's values after its id, payroll and number that the plan gives: what a rebuild compares to keep
 // a line as it is. The person's details (PERSON_COLUMNS) are not among them: SQLite copies them from the
-// register as the lines are written (PERSON_VALUES), so 100,000 names, addresses and IDs are neither read
+// register as the lines are written (personValues), so 100,000 names, addresses and IDs are neither read
 // into the plan nor bound back one by one.
 const VALUE_COLUMNS = `person_id, entitlement_id, one_off_item_id, carried_from_line_id, kind, group_code, group_label,
   coefficient_milli, standard_vnd, components_json, amount_vnd, method, registered_method, bank_code, bank_account_id, branch,
