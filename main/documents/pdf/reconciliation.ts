@@ -26,17 +26,30 @@ import {
 // not paid and the four signatures, kept with the last rows. Each caller gives its own columns and words.
 
 type Bucket = { lines: number; amountVnd: number };
-interface FigureRow extends Bucket {
+export interface FigureRow extends Bucket {
   label: string;
   paid: Bucket;
   balanceVnd: number;
 }
 
+/** One outcome column of the figures (paid, failed…): its header, its width in the PDF, its bucket of a row. */
+export interface FigureOutcome<R> {
+  header: string;
+  width: number;
+  bucket: (r: R) => Bucket;
+}
+
+/** Whether the lines add up to what was approved ("bảng lương", "đợt chi"), in the report's words. */
+export const reconcilesText = (reconciles: boolean, approvedWhat: string) =>
+  reconciles
+    ? `Tổng các dòng khớp với tổng ${approvedWhat} đã phê duyệt.`
+    : `CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng ${approvedWhat} đã phê duyệt.`;
+
 const cell = (b: Bucket) => (b.lines === 0 ? '0' : `${formatVnd(b.amountVnd)}\n(${b.lines} dòng)`);
 
 /** Nội dung, the amount handed to the payer, one column per outcome, the balance. */
 export function figureColumns<R extends FigureRow>(
-  outcomes: Array<{ header: string; width: number; bucket: (r: R) => Bucket }>,
+  outcomes: Array<FigureOutcome<R>>,
   widths: { handed: number; balance: number } = { handed: 72, balance: 68 },
 ): Array<TableColumn<R>> {
   return [
@@ -144,13 +157,7 @@ export async function reconciliationPdf<R extends FigureRow, U extends UnpaidLin
   const figures: Content[] = [
     amountInWordsLine(t.paid.amountVnd, 'Số tiền đã chi trả bằng chữ'),
     amountInWordsLine(t.balanceVnd, 'Số dư chưa chi bằng chữ'),
-    {
-      text: d.reconciles
-        ? `Tổng các dòng khớp với tổng ${d.approvedWhat} đã phê duyệt.`
-        : `CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng ${d.approvedWhat} đã phê duyệt.`,
-      italics: true,
-      fontSize: 11,
-    },
+    { text: reconcilesText(d.reconciles, d.approvedWhat), italics: true, fontSize: 11 },
   ];
   if (unpaid) {
     const rows = d.unpaid.rows;

@@ -1,23 +1,17 @@
-import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from '@shared/api/payroll-results';
+import { LINE_STATUS_LABELS, type Reconciliation } from '@shared/api/payroll-results';
 import type { OfficeSettings } from '@shared/api/settings';
 import { formatMonthVi } from '@shared/domain/dates';
 import { formatVnd } from '@shared/domain/money';
 import { figureColumns, reconciliationPdf as reconciliationDocument } from '../../documents/pdf/reconciliation';
 import { today } from '../clock';
+import { PAYROLL_OUTCOMES } from './reconciliation-xlsx';
 
 // The reconciliation report as a landscape PDF with the shared Decree 30 building blocks
 // (documents/pdf/reconciliation.ts): figures per programme and per payout method with the total, the
 // balance in words, the lines not paid (the carry-over list), and the signatures of the preparer, the
 // accountant, the payer and the chairman.
 
-const FIGURE_COLUMNS = figureColumns<ReconciliationRow>([
-  { header: 'Đã chi trả', width: 68, bucket: (r) => r.paid },
-  { header: 'Không thành công', width: 62, bucket: (r) => r.failed },
-  { header: 'Chưa nhận', width: 62, bucket: (r) => r.notCollected },
-  { header: 'Chuyển tháng sau', width: 62, bucket: (r) => r.carriedOver },
-  { header: 'Chuyển chi tiền mặt', width: 62, bucket: (r) => r.convertedToCash },
-  { header: 'Chưa có kết quả', width: 62, bucket: (r) => r.pending },
-]);
+const FIGURE_COLUMNS = figureColumns(PAYROLL_OUTCOMES);
 
 export async function reconciliationPdf(
   rec: Reconciliation,

@@ -4,46 +4,39 @@ import { LINE_STATUS_LABELS, type Reconciliation, type ReconciliationRow } from 
 import { formatMonthVi } from '@shared/domain/dates';
 import { METHOD_LABELS } from '@shared/domain/labels';
 import type { PayoutMethodCode } from '@shared/api/register';
+import { reconcilesText, type FigureOutcome, type FigureRow } from '../../documents/pdf/reconciliation';
 
 // The reconciliation report as xlsx: sheet 1 the figures (per programme, per method, total), sheet 2 the
 // lines not paid (the carry-over list). Streaming writer: the second sheet can hold every line.
 // `reconciliationWorkbook` is the layout, shared with a one-off round's reconciliation (rounds/).
 
-export const FIGURE_HEADERS = [
+/** The payroll's outcome columns, in the PDF and the workbook alike. */
+export const PAYROLL_OUTCOMES: Array<FigureOutcome<ReconciliationRow>> = [
+  { header: 'Đã chi trả', width: 68, bucket: (r) => r.paid },
+  { header: 'Không thành công', width: 62, bucket: (r) => r.failed },
+  { header: 'Chưa nhận', width: 62, bucket: (r) => r.notCollected },
+  { header: 'Chuyển tháng sau', width: 62, bucket: (r) => r.carriedOver },
+  { header: 'Chuyển chi tiền mặt', width: 62, bucket: (r) => r.convertedToCash },
+  { header: 'Chưa có kết quả', width: 62, bucket: (r) => r.pending },
+];
+
+/** The figure sheet's header row: the handed amount, each outcome in lines and đồng, the balance. */
+const figureHeaders = <R>(outcomes: Array<FigureOutcome<R>>): string[] => [
   'Nội dung',
   'Số dòng',
   'Số tiền chuyển chi trả (đồng)',
-  'Đã chi trả (dòng)',
-  'Đã chi trả (đồng)',
-  'Không thành công (dòng)',
-  'Không thành công (đồng)',
-  'Chưa nhận (dòng)',
-  'Chưa nhận (đồng)',
-  'Chuyển tháng sau (dòng)',
-  'Chuyển tháng sau (đồng)',
-  'Chuyển chi tiền mặt (dòng)',
-  'Chuyển chi tiền mặt (đồng)',
-  'Chưa có kết quả (dòng)',
-  'Chưa có kết quả (đồng)',
+  ...outcomes.flatMap((o) => [`${o.header} (dòng)`, `${o.header} (đồng)`]),
   'Số dư (đồng)',
 ];
 
-export const figureCells = (r: ReconciliationRow): Array<string | number> => [
+const figureCells = <R extends FigureRow>(outcomes: Array<FigureOutcome<R>>, r: R): Array<string | number> => [
   r.label,
   r.lines,
   r.amountVnd,
-  r.paid.lines,
-  r.paid.amountVnd,
-  r.failed.lines,
-  r.failed.amountVnd,
-  r.notCollected.lines,
-  r.notCollected.amountVnd,
-  r.carriedOver.lines,
-  r.carriedOver.amountVnd,
-  r.convertedToCash.lines,
-  r.convertedToCash.amountVnd,
-  r.pending.lines,
-  r.pending.amountVnd,
+  ...outcomes.flatMap((o) => {
+    const b = o.bucket(r);
+    return [b.lines, b.amountVnd];
+  }),
   r.balanceVnd,
 ];
 
@@ -51,23 +44,24 @@ export const reportTitle = (month: string) =>
   `BÁO CÁO ĐỐI CHIẾU KẾT QUẢ CHI TRẢ TRỢ CẤP — THÁNG ${formatMonthVi(month)}`;
 
 export interface ReconciliationWorkbook<
-  R,
+  R extends FigureRow,
   U extends { fullName: string; neighbourhood: string; method: PayoutMethodCode; amountVnd: number; reason: string },
 > {
   unitName: string;
   title: string;
   /** The line under the title (what was approved). */
   info: string;
-  headers: string[];
-  cells: (r: R) => Array<string | number>;
+  outcomes: Array<FigureOutcome<R>>;
   sections: Array<{ heading: string; rows: R[] }>;
   total: R;
-  reconcilesText: string;
+  reconciles: boolean;
+  /** What the total is checked against ("bảng lương", "đợt chi"). */
+  approvedWhat: string;
   unpaid: { title: string; rows: U[]; status: (u: U) => string };
 }
 
 export async function reconciliationWorkbook<
-  R,
+  R extends FigureRow,
   U extends { fullName: string; neighbourhood: string; method: PayoutMethodCode; amountVnd: number; reason: string },
 >(d: ReconciliationWorkbook<R, U>): Promise<Buffer> {
   const sink = new PassThrough();
@@ -80,7 +74,8 @@ export async function reconciliationWorkbook<
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
 
   const sheet = workbook.addWorksheet('Đối chiếu');
-  sheet.columns = d.headers.map((_h, i) => ({ width: i === 0 ? 44 : 14 }));
+  const headerRow = figureHeaders(d.outcomes);
+  sheet.columns = headerRow.map((_h, i) => ({ width: i === 0 ? 44 : 14 }));
   const line = (cells: Array<string | number>, bold = false) => {
     const row = sheet.addRow(cells);
     if (bold) row.font = { bold: true };
@@ -93,14 +88,14 @@ export async function reconciliationWorkbook<
   for (const s of d.sections) {
     line([]);
     line([s.heading], true);
-    line(d.headers, true);
-    for (const r of s.rows) line(d.cells(r));
+    line(headerRow, true);
+    for (const r of s.rows) line(figureCells(d.outcomes, r));
   }
   line([]);
-  line(d.headers, true);
-  line(d.cells(d.total), true);
+  line(headerRow, true);
+  line(figureCells(d.outcomes, d.total), true);
   line([]);
-  line([d.reconcilesText]);
+  line([reconcilesText(d.reconciles, d.approvedWhat)]);
   sheet.commit();
 
   const list = workbook.addWorksheet('Chưa chi trả');
@@ -142,16 +137,14 @@ export function reconciliationXlsx(rec: Reconciliation, programmeName: string): 
     unitName: rec.unitName,
     title: reportTitle(rec.payroll.month),
     info: `Chế độ: ${programmeName} · Bảng lương số ${rec.payroll.id} · ${rec.payroll.lineCount} dòng · ${rec.payroll.totalVnd} đồng`,
-    headers: FIGURE_HEADERS,
-    cells: figureCells,
+    outcomes: PAYROLL_OUTCOMES,
     sections: [
       { heading: 'THEO CHẾ ĐỘ', rows: rec.byProgramme },
       { heading: 'THEO HÌNH THỨC CHI TRẢ', rows: rec.byMethod },
     ],
     total: rec.total,
-    reconcilesText: rec.reconciles
-      ? 'Tổng các dòng khớp với tổng bảng lương đã phê duyệt.'
-      : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng bảng lương đã phê duyệt.',
+    reconciles: rec.reconciles,
+    approvedWhat: 'bảng lương',
     unpaid: {
       title: `DANH SÁCH CHƯA CHI TRẢ — THÁNG ${formatMonthVi(rec.payroll.month)}`,
       rows: rec.unpaid,

@@ -9,7 +9,7 @@ import type { OfficeSettings } from '@shared/api/settings';
 import { formatVnd } from '@shared/domain/money';
 import type { HandlerContext } from '../../api/context';
 import type { Store } from '../../db/store';
-import { figureColumns, reconciliationPdf } from '../../documents/pdf/reconciliation';
+import { figureColumns, reconciliationPdf, type FigureOutcome } from '../../documents/pdf/reconciliation';
 import { today } from '../clock';
 import { startReconciliationFileJob } from '../payroll-results/export';
 import { reconciliationWorkbook } from '../payroll-results/reconciliation-xlsx';
@@ -24,49 +24,14 @@ import { resultLineRows, type ResultLineRow } from './results-queries';
 // collected + pending = the approved total, the same numbers as roundResults.reconciliation), and the
 // lines not paid. A job, downloaded or written to a folder by the safe writer; its one write is the audit.
 
-const FIGURE_COLUMNS = figureColumns<RoundReconciliationRow>(
-  [
-    { header: 'Đã chi trả', width: 90, bucket: (r) => r.paid },
-    { header: 'Không thành công', width: 90, bucket: (r) => r.failed },
-    { header: 'Không đến nhận', width: 90, bucket: (r) => r.notCollected },
-    { header: 'Chưa có kết quả', width: 90, bucket: (r) => r.pending },
-  ],
-  { handed: 90, balance: 90 },
-);
-
-const FIGURE_HEADERS = [
-  'Nội dung',
-  'Số dòng',
-  'Số tiền chuyển chi trả (đồng)',
-  'Đã chi trả (dòng)',
-  'Đã chi trả (đồng)',
-  'Không thành công (dòng)',
-  'Không thành công (đồng)',
-  'Không đến nhận (dòng)',
-  'Không đến nhận (đồng)',
-  'Chưa có kết quả (dòng)',
-  'Chưa có kết quả (đồng)',
-  'Số dư (đồng)',
+/** The round's outcome columns, in the PDF and the workbook alike. */
+const ROUND_OUTCOMES: Array<FigureOutcome<RoundReconciliationRow>> = [
+  { header: 'Đã chi trả', width: 90, bucket: (r) => r.paid },
+  { header: 'Không thành công', width: 90, bucket: (r) => r.failed },
+  { header: 'Không đến nhận', width: 90, bucket: (r) => r.notCollected },
+  { header: 'Chưa có kết quả', width: 90, bucket: (r) => r.pending },
 ];
-const figureCells = (r: RoundReconciliationRow): Array<string | number> => [
-  r.label,
-  r.lines,
-  r.amountVnd,
-  r.paid.lines,
-  r.paid.amountVnd,
-  r.failed.lines,
-  r.failed.amountVnd,
-  r.notCollected.lines,
-  r.notCollected.amountVnd,
-  r.pending.lines,
-  r.pending.amountVnd,
-  r.balanceVnd,
-];
-
-const reconcilesText = (rec: RoundReconciliation) =>
-  rec.reconciles
-    ? 'Tổng các dòng khớp với tổng đợt chi đã phê duyệt.'
-    : 'CẢNH BÁO: tổng các dòng KHÔNG khớp với tổng đợt chi đã phê duyệt.';
+const FIGURE_COLUMNS = figureColumns(ROUND_OUTCOMES, { handed: 90, balance: 90 });
 
 export const roundReconciliationTitle = (round: Pick<RoundView, 'name'>) => `Đối chiếu kết quả chi trả — ${round.name}`;
 
@@ -110,14 +75,14 @@ export function roundReconciliationXlsx(
     unitName,
     title: `BÁO CÁO ${roundReconciliationTitle(round).toLocaleUpperCase('vi')}`,
     info: `${basisText(round)} · Đợt chi số ${round.id} · ${rec.round.lineCount} dòng · ${rec.round.totalVnd} đồng`,
-    headers: FIGURE_HEADERS,
-    cells: figureCells,
+    outcomes: ROUND_OUTCOMES,
     sections: [
       { heading: 'THEO HÌNH THỨC CHI TRẢ', rows: rec.byMethod },
       { heading: 'THEO KHU PHỐ', rows: rec.byNeighbourhood },
     ],
     total: rec.total,
-    reconcilesText: reconcilesText(rec),
+    reconciles: rec.reconciles,
+    approvedWhat: 'đợt chi',
     unpaid: {
       title: `DANH SÁCH CHƯA CHI TRẢ — ${round.name.toLocaleUpperCase('vi')}`,
       rows: unpaid,
