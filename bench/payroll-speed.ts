@@ -5,7 +5,7 @@ import { openDatabase } from '../main/db/open';
 import { insertSyntheticEntitlements, insertSyntheticRegister } from './synthetic-register';
 import { addApprovedHistory } from './payroll';
 import { benchCore, call, waitForJob } from './lib';
-import { bareLinesCopy, bareRowsCopy, renamePaidPeople } from './bare-floor';
+import { bareLinesCopy, bareRowsCopy, bareRowsCopyCold, renamePaidPeople } from './bare-floor';
 import type { BuildResult } from '@shared/api/payroll';
 
 // Payroll rebuild CPU against the bare INSERT…SELECT (as bench/payroll.ts measures it), on a register with
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     console.log(`bare, lines rolled back: CPU ${bareLinesCopy(db, payrollIds).toFixed(0)} ms`);
   for (let i = 0; i < 3; i++)
     console.log(`bare, lines + months committed: CPU ${bareRowsCopy(db, payrollIds).toFixed(0)} ms`);
+  for (let i = 0; i < 3; i++)
+    console.log(`bare, lines + months committed, new log: CPU ${bareRowsCopyCold(db, payrollIds).toFixed(0)} ms`);
   // Fingerprint of what the build wrote (must not change).
   const ids = result.payrolls.map((p) => p.id).join(',');
   const fp = db
