@@ -257,16 +257,26 @@ export function* planPayroll(
       );
     return parts;
   };
-  const streakNote = (personId: number, programme: string): string[] => {
-    if (!streaks.size) return [];
+  const streakNote = (personId: number, programme: string): string | null => {
+    if (!streaks.size) return null;
     const months = streaks.get(`${personId}|${programme}`);
     return months && months.length >= 2
-      ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`]
-      : [];
+      ? `Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`
+      : null;
+  };
+  /** The payout's attention, the not-collected streak, then `extra`: the payout's own array when nothing is added (most lines). */
+  const attentionOf = (payout: Payout, personId: number, programme: string, extra: string | null): string[] => {
+    const streak = streakNote(personId, programme);
+    if (streak === null && extra === null) return payout.attention;
+    const attention = [...payout.attention];
+    if (streak !== null) attention.push(streak);
+    if (extra !== null) attention.push(extra);
+    return attention;
   };
 
   // The ledger: earlier service months that now differ from what was paid, the deceased and their heirs.
   const ledger = planLedger(store, ref, month, want);
+  const paidThisMonth = ledger.paidThisMonth;
   const open = new Map<string, LedgerOpenRow[]>();
   const addOpen = (row: LedgerOpenRow) => {
     const list = open.get(row.programme);
@@ -300,13 +310,16 @@ export function* planPayroll(
 
   for (let i = 0; i < personIds.length; i += CHUNK) {
     const chunk: EntitlementState[] = [];
-    for (const id of personIds.slice(i, i + CHUNK)) for (const s of byPerson.get(id)!) chunk.push(s);
-    const stateOf = new Map(chunk.map((s) => [s.entitlementId, s]));
-    for (const a of computeAmounts(ref, chunk, month)) {
+    const end = Math.min(i + CHUNK, personIds.length);
+    for (let k = i; k < end; k++) for (const s of byPerson.get(personIds[k]!)!) chunk.push(s);
+    // One amount per state, in the chunk's order.
+    const amounts = computeAmounts(ref, chunk, month);
+    for (let k = 0; k < amounts.length; k++) {
+      const a = amounts[k]!;
       if (a.amountVnd <= 0) continue;
       const component = COMPONENT_OF[a.programme] ?? 'other';
       // Already paid for this month (a later payroll was approved first): the ledger pays the difference.
-      if (ledger.paidThisMonth.has(`${a.personId}|${component}`)) continue;
+      if (paidThisMonth.size && paidThisMonth.has(`${a.personId}|${component}`)) continue;
       const heirId = deceased.has(a.personId) ? deceased.get(a.personId)! : undefined;
       if (heirId === null) {
         addOpen({
@@ -323,16 +336,19 @@ export function* planPayroll(
         continue;
       }
       const payout = heirId ? heirPayout(heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
-      const state = stateOf.get(a.entitlementId);
       const recorded = ref.amountRules.get(a.programme) === 'recorded';
       const parts: AmountComponent[] = recorded
-        ? (components.get(state?.termId ?? -1) ?? [])
+        ? (components.get(chunk[k]!.termId ?? -1) ?? [])
         : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
       const cared = caredNames.get(a.entitlementId);
-      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(
-        Boolean,
-      );
-      const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
+      // Most lines have the amount's note alone.
+      const note =
+        cared || heirId
+          ? [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : '']
+              .filter(Boolean)
+              .join(' ')
+          : a.note;
+      const attention = attentionOf(payout, a.personId, a.programme, a.outOfBand ? a.note : null);
       lines.push(
         line(
           a.personId,
@@ -349,7 +365,7 @@ export function* planPayroll(
             standardVnd: a.standardVnd,
             components: parts,
             amountVnd: a.amountVnd,
-            note: notes.join(' '),
+            note,
             months: [
               {
                 component,
@@ -534,7 +550,7 @@ export function* planPayroll(
           note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
           months: [],
         },
-        [...payout.attention, ...streakNote(c.person_id, c.programme)],
+        attentionOf(payout, c.person_id, c.programme, null),
       ),
     );
   }
