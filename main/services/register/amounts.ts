@@ -157,7 +157,7 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
   return { precision: state.birthPrecision, value: state.birthDate };
 }
 
-/** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
+/** Amounts due for `month`, after the overlap rule: one per entitlement state, in the states' order. */
 export function computeAmounts(
   ref: ReferenceTables,
   states: readonly EntitlementState[],
@@ -171,7 +171,12 @@ export function computeAmounts(
   const byPerson = new Map<number, MonthlyAmount[]>();
   // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
   // support whose cared person died is not "a higher amount" that would push out one still owed.
-  for (const a of raw) if (a.amountVnd > 0) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  for (const a of raw) {
+    if (a.amountVnd <= 0) continue;
+    const list = byPerson.get(a.personId);
+    if (list) list.push(a);
+    else byPerson.set(a.personId, [a]);
+  }
   for (const items of byPerson.values()) {
     if (items.length < 2) continue;
     const outcomes = applyOverlapRule(
