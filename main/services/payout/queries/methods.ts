@@ -34,11 +34,13 @@ export interface MethodRow {
 /** Rows that pay to an account or name one: the only rows whose account and authorization columns say anything. */
 const WITH_ACCOUNT = `(pm.method IN ('OWN_ACCOUNT', 'AUTHORIZED_ACCOUNT') OR pm.bank_account_id IS NOT NULL OR pm.authorization_id IS NOT NULL)`;
 
-const ROWS_SQL = `
-SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, pm.bank_account_id, pm.authorization_id,
+// Read by position (methodRow, plainMethodRow): keep the column orders in step.
+const ROW_COLUMNS = `pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method, pm.bank_account_id, pm.authorization_id,
        ba.bank_code, ba.branch, ba.account_number, ba.holder_name, ba.closed_date,
        au.valid_from, au.valid_to, au.revoked_date, au.certified_date, au.receiver_person_id,
-       rp.full_name AS receiver_name, gp.death_date AS giver_death_date
+       rp.full_name, gp.death_date`;
+
+const ROWS_FROM = `
 FROM payout_methods pm
 LEFT JOIN bank_accounts ba ON ba.id = pm.bank_account_id
 LEFT JOIN authorizations au ON au.id = pm.authorization_id
@@ -50,12 +52,10 @@ WHERE pm.effective_from <= @month AND ${WITH_ACCOUNT}`;
  * The other rows (cash at the ward, post office: most of a register): their joined columns are all NULL
  * (the giver's death counts only for an authorization), and each column read costs, even a NULL one.
  */
-const PLAIN_ROWS_SQL = `
-SELECT pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method
-FROM payout_methods pm
-WHERE pm.effective_from <= @month AND NOT ${WITH_ACCOUNT}`;
+const PLAIN_COLUMNS = 'pm.id, pm.person_id, pm.programme_code, pm.effective_from, pm.method';
+const PLAIN_ROWS_FROM = `FROM payout_methods pm WHERE pm.effective_from <= @month AND NOT ${WITH_ACCOUNT}`;
 
-/** A raw row of ROWS_SQL (read by position, in the SELECT's order) as a MethodRow: one object shape. */
+/** A row of ROW_COLUMNS (by position) as a MethodRow: one object shape. */
 const methodRow = (r: unknown[]): MethodRow => ({
   id: r[0] as number,
   person_id: r[1] as number,
@@ -78,7 +78,7 @@ const methodRow = (r: unknown[]): MethodRow => ({
   giver_death_date: r[18] as string | null,
 });
 
-/** A raw row of PLAIN_ROWS_SQL as a MethodRow (the same shape as methodRow's). */
+/** A row of PLAIN_COLUMNS as a MethodRow (the same shape as methodRow's). */
 const plainMethodRow = (r: unknown[]): MethodRow => ({
   id: r[0] as number,
   person_id: r[1] as number,
@@ -103,23 +103,14 @@ const plainMethodRow = (r: unknown[]): MethodRow => ({
 
 /**
  * Every method row in effect by `month`, for the whole register or one person, in no particular order.
- * Raw rows made into one object shape: cheaper than better-sqlite3's row objects for the whole register
- * (the payroll build).
+ * Read as JSON texts (Store.rowsAsJson: about half the time of raw rows for the whole register, the
+ * payroll build) and made into one object shape.
  */
 export function methodRowsUpTo(store: Store, month: string, personId?: number): MethodRow[] {
   const onePerson = personId === undefined ? '' : ' AND pm.person_id = @id';
   const params = personId === undefined ? { month } : { month, id: personId };
-  const rows = (
-    store
-      .prepare(ROWS_SQL + onePerson)
-      .raw()
-      .all(params) as unknown[][]
-  ).map(methodRow);
-  for (const r of store
-    .prepare(PLAIN_ROWS_SQL + onePerson)
-    .raw()
-    .iterate(params) as IterableIterator<unknown[]>)
-    rows.push(plainMethodRow(r));
+  const rows = store.rowsAsJson(ROW_COLUMNS, ROWS_FROM + onePerson, params).map(methodRow);
+  for (const r of store.rowsAsJson(PLAIN_COLUMNS, PLAIN_ROWS_FROM + onePerson, params)) rows.push(plainMethodRow(r));
   return rows;
 }
 

