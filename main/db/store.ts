@@ -72,6 +72,17 @@ export class Store {
     return statement;
   }
 
+  /**
+   * The rows of `SELECT <columns> <rest>` as arrays of their values (in the columns' order), read as ONE
+   * JSON text: better-sqlite3 hands each cell to V8 with a call of its own, JSON.parse builds the same
+   * arrays in half to two thirds of the time. For bulk reads (the whole register) of plain values: no
+   * BLOBs, no REALs needing more than 15 digits.
+   */
+  rowsAsJson(columns: string, rest: string, params: Record<string, unknown>): unknown[][] {
+    const json = this.prepare(`SELECT json_group_array(json_array(${columns})) ${rest}`).pluck().get(params);
+    return JSON.parse(json as string) as unknown[][];
+  }
+
   all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
     const { sql, parameters } = compiled(query);
     return this.prepare(sql).all(...parameters.map(toParam)) as R[];

@@ -103,11 +103,11 @@ export const UNCERTIFIED_REASON =
  * lists under attention.
  */
 export function payoutBlockReason(row: PayoutBlockFacts, month: Month): string | null {
+  // Only a payment to an account can be blocked (checked first: this runs for every line of a payroll).
+  if (row.method !== 'OWN_ACCOUNT' && row.method !== 'AUTHORIZED_ACCOUNT') return null;
   const first = `${month}-01`;
   const last = lastDayOfMonth(month);
-  if (row.method === 'OWN_ACCOUNT' || row.method === 'AUTHORIZED_ACCOUNT') {
-    if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
-  }
+  if (row.closed_date && row.closed_date <= last) return 'Tài khoản đã đóng: chi tiền mặt tại UBND.';
   if (row.method !== 'AUTHORIZED_ACCOUNT') return null;
   if (row.giver_death_date && row.giver_death_date <= last)
     return 'Người ủy quyền đã chết: giấy ủy quyền hết hiệu lực, chi tiền mặt tại UBND.';

@@ -138,21 +138,25 @@ export interface PayoutResolver {
  */
 export function payoutResolver(store: Store, month: Month, personIds?: readonly number[]): PayoutResolver {
   const rows = personIds ? personIds.flatMap((id) => methodRowsUpTo(store, month, id)) : methodRowsUpTo(store, month);
-  // Per person: the latest row for each programme code ('' = all programmes).
-  const latest = new Map<number, Map<string, MethodRow>>();
+  // Per person: the latest row for all programmes, and the latest for each programme of the few people
+  // with rows for one programme ('' or NULL = all programmes): not a map per person, 100,000 of them.
+  const forAll = new Map<number, MethodRow>();
+  const perProgramme = new Map<number, Map<string, MethodRow>>();
   for (const row of rows) {
-    let byProgramme = latest.get(row.person_id);
-    if (!byProgramme) latest.set(row.person_id, (byProgramme = new Map()));
-    const key = row.programme_code ?? '';
-    byProgramme.set(key, later(byProgramme.get(key), row));
+    if (!row.programme_code) {
+      forAll.set(row.person_id, later(forAll.get(row.person_id), row));
+      continue;
+    }
+    let byProgramme = perProgramme.get(row.person_id);
+    if (!byProgramme) perProgramme.set(row.person_id, (byProgramme = new Map()));
+    byProgramme.set(row.programme_code, later(byProgramme.get(row.programme_code), row));
   }
   const renewals = loadRenewals(store);
   return {
     month,
     resolve(personId, programme) {
-      const byProgramme = latest.get(personId);
-      const own = byProgramme?.get(programme);
-      const all = byProgramme?.get('');
+      const own = perProgramme.size ? perProgramme.get(personId)?.get(programme) : undefined;
+      const all = forAll.get(personId);
       const row = own && all ? later(own, all) : (own ?? all);
       return toInForce(
         personId,

@@ -92,6 +92,46 @@ const KIND_ORDER: Record<LineKind, number> = { regular: 0, care: 1, arrears: 2, 
 // to a few tens of ms, so the core answers searches meanwhile (bench/responsiveness.ts).
 const CHUNK = 1_000;
 
+/**
+ * The states in the register's name order (`rank`: a person's place in it), each person's in the order
+ * given: a counting sort, with no list per person (100,000 small arrays kept for the whole plan). A state
+ * whose person has no rank (added after the name order was read) is left out, as the person is.
+ */
+function inRankOrder(states: readonly EntitlementState[], rank: ReadonlyMap<number, number>): EntitlementState[] {
+  const ranks = states.map((s) => rank.get(s.personId) ?? -1);
+  // next[r]: where the next state of the person ranked r goes (first, the count of those ranked before).
+  const next = new Int32Array(rank.size + 1);
+  for (const r of ranks) if (r >= 0) next[r + 1]!++;
+  for (let r = 0; r < rank.size; r++) next[r + 1]! += next[r]!;
+  const ordered = new Array<EntitlementState>(next[rank.size]!);
+  states.forEach((s, i) => {
+    const r = ranks[i]!;
+    if (r >= 0) ordered[next[r]!++] = s;
+  });
+  return ordered;
+}
+
+/** How many people the states (each person's together) are of. */
+function countPeople(states: readonly EntitlementState[]): number {
+  let people = 0;
+  for (let i = 0; i < states.length; i++) if (i === 0 || states[i]!.personId !== states[i - 1]!.personId) people++;
+  return people;
+}
+
+/** The states (each person's together) in runs of `size` people, a person's never split: the highest-amount rule compares them. */
+function* chunksOfPeople(states: readonly EntitlementState[], size: number): Generator<EntitlementState[]> {
+  let from = 0;
+  let people = 0;
+  for (let i = 1; i <= states.length; i++) {
+    if (i < states.length && states[i]!.personId === states[i - 1]!.personId) continue;
+    if (++people === size || i === states.length) {
+      yield states.slice(from, i);
+      from = i;
+      people = 0;
+    }
+  }
+}
+
 /** 2500 → '2,5' (Intl formatting is too slow for 100,000 lines). */
 const milliText = (milli: number): string => String(milli / 1000).replace('.', ',');
 
@@ -180,16 +220,10 @@ export function* planPayroll(
   const items = oneOffItemsDue(store, month).filter((i) => want(i.programme));
   const carried = carriedLinesDue(store, month).filter((c) => want(c.programme));
 
-  // People in chunks, each person's entitlements together (the highest-amount rule compares them).
-  const byPerson = new Map<number, EntitlementState[]>();
-  for (const s of states) {
-    const list = byPerson.get(s.personId);
-    if (list) list.push(s);
-    else byPerson.set(s.personId, [s]);
-  }
   // In the register's name order, so the regular lines come out sorted and the final sort has little to do.
-  const personIds = inNameOrder.filter((id) => byPerson.has(id));
-  const total = personIds.length + items.length + carried.length;
+  const ordered = inRankOrder(states, rank);
+  const people = countPeople(ordered);
+  const total = people + items.length + carried.length;
   const lines: PlannedLine[] = [];
 
   type Payout = ReturnType<typeof payoutSnapshot>;
@@ -257,16 +291,26 @@ export function* planPayroll(
       );
     return parts;
   };
-  const streakNote = (personId: number, programme: string): string[] => {
-    if (!streaks.size) return [];
+  const streakNote = (personId: number, programme: string): string | null => {
+    if (!streaks.size) return null;
     const months = streaks.get(`${personId}|${programme}`);
     return months && months.length >= 2
-      ? [`Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`]
-      : [];
+      ? `Không đến nhận ${months.length} tháng liên tiếp (${months.map(formatMonthVi).join(', ')}).`
+      : null;
+  };
+  /** The payout's attention, the not-collected streak, then `extra`: the payout's own array when nothing is added (most lines). */
+  const attentionOf = (payout: Payout, personId: number, programme: string, extra: string | null): string[] => {
+    const streak = streakNote(personId, programme);
+    if (streak === null && extra === null) return payout.attention;
+    const attention = [...payout.attention];
+    if (streak !== null) attention.push(streak);
+    if (extra !== null) attention.push(extra);
+    return attention;
   };
 
   // The ledger: earlier service months that now differ from what was paid, the deceased and their heirs.
   const ledger = planLedger(store, ref, month, want);
+  const paidThisMonth = ledger.paidThisMonth;
   const open = new Map<string, LedgerOpenRow[]>();
   const addOpen = (row: LedgerOpenRow) => {
     const list = open.get(row.programme);
@@ -298,15 +342,16 @@ export function* planPayroll(
     return `Chi cho người thừa kế ${h.full_name} (${h.relationship}), ${h.paper_kind} số ${h.paper_number} ngày ${formatDateVi(h.paper_date)}`;
   };
 
-  for (let i = 0; i < personIds.length; i += CHUNK) {
-    const chunk: EntitlementState[] = [];
-    for (const id of personIds.slice(i, i + CHUNK)) for (const s of byPerson.get(id)!) chunk.push(s);
-    const stateOf = new Map(chunk.map((s) => [s.entitlementId, s]));
-    for (const a of computeAmounts(ref, chunk, month)) {
+  let done = 0;
+  for (const chunk of chunksOfPeople(ordered, CHUNK)) {
+    // One amount per state, in the chunk's order.
+    const amounts = computeAmounts(ref, chunk, month);
+    for (let k = 0; k < amounts.length; k++) {
+      const a = amounts[k]!;
       if (a.amountVnd <= 0) continue;
       const component = COMPONENT_OF[a.programme] ?? 'other';
       // Already paid for this month (a later payroll was approved first): the ledger pays the difference.
-      if (ledger.paidThisMonth.has(`${a.personId}|${component}`)) continue;
+      if (paidThisMonth.size && paidThisMonth.has(`${a.personId}|${component}`)) continue;
       const heirId = deceased.has(a.personId) ? deceased.get(a.personId)! : undefined;
       if (heirId === null) {
         addOpen({
@@ -323,16 +368,19 @@ export function* planPayroll(
         continue;
       }
       const payout = heirId ? heirPayout(heirId) : payoutSnapshot(resolver.resolve(a.personId, a.programme));
-      const state = stateOf.get(a.entitlementId);
       const recorded = ref.amountRules.get(a.programme) === 'recorded';
       const parts: AmountComponent[] = recorded
-        ? (components.get(state?.termId ?? -1) ?? [])
+        ? (components.get(chunk[k]!.termId ?? -1) ?? [])
         : coefficientComponent(a.coefficientMilli ?? 0, a.standardVnd ?? 0, a.amountVnd);
       const cared = caredNames.get(a.entitlementId);
-      const notes = [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : ''].filter(
-        Boolean,
-      );
-      const attention = [...payout.attention, ...streakNote(a.personId, a.programme), ...(a.outOfBand ? [a.note] : [])];
+      // Most lines have the amount's note alone.
+      const note =
+        cared || heirId
+          ? [cared ? `Chăm sóc, nuôi dưỡng: ${cared}` : '', a.note, heirId ? heirNote(heirId) : '']
+              .filter(Boolean)
+              .join(' ')
+          : a.note;
+      const attention = attentionOf(payout, a.personId, a.programme, a.outOfBand ? a.note : null);
       lines.push(
         line(
           a.personId,
@@ -349,7 +397,7 @@ export function* planPayroll(
             standardVnd: a.standardVnd,
             components: parts,
             amountVnd: a.amountVnd,
-            note: notes.join(' '),
+            note,
             months: [
               {
                 component,
@@ -366,7 +414,8 @@ export function* planPayroll(
         ),
       );
     }
-    yield { done: Math.min(i + CHUNK, personIds.length), total };
+    done = Math.min(done + CHUNK, people);
+    yield { done, total };
   }
 
   // Overpayments the officer decided to deduct: taken from this month's line of the same component, month by month.
@@ -501,7 +550,7 @@ export function* planPayroll(
       ),
     );
   }
-  yield { done: personIds.length + items.length, total };
+  yield { done: people + items.length, total };
 
   for (const c of carried) {
     // Carried over: paid by the method in force now; converted to cash (or funeral money): cash at the ward.
@@ -534,7 +583,7 @@ export function* planPayroll(
           note: `Chi bù tháng ${formatMonthVi(c.month)} (${why})${c.status === 'converted_to_cash' ? ', chuyển chi tiền mặt' : ''}${c.note ? `: ${c.note}` : ''}`,
           months: [],
         },
-        [...payout.attention, ...streakNote(c.person_id, c.programme)],
+        attentionOf(payout, c.person_id, c.programme, null),
       ),
     );
   }

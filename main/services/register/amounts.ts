@@ -157,7 +157,7 @@ export function birthOf(state: Pick<EntitlementState, 'birthDate' | 'birthPrecis
   return { precision: state.birthPrecision, value: state.birthDate };
 }
 
-/** Amounts due for `month`, before and after the overlap rule; one row per entitlement state. */
+/** Amounts due for `month`, after the overlap rule: one per entitlement state, in the states' order. */
 export function computeAmounts(
   ref: ReferenceTables,
   states: readonly EntitlementState[],
@@ -166,12 +166,24 @@ export function computeAmounts(
   // The month and the one before, parsed once: this runs for every entitlement of the register.
   const year = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
-  const at: MonthAt = { month, year, m, prevYear: m === 1 ? year - 1 : year, prevM: m === 1 ? 12 : m - 1 };
+  const at: MonthAt = {
+    month,
+    year,
+    m,
+    prevYear: m === 1 ? year - 1 : year,
+    prevM: m === 1 ? 12 : m - 1,
+    standards: new Map(),
+  };
   const raw = states.map((s) => amountBeforeOverlap(ref, s, at));
   const byPerson = new Map<number, MonthlyAmount[]>();
   // Only amounts owed enter the highest-amount rule: a group ended by age, a suspended term or a care
   // support whose cared person died is not "a higher amount" that would push out one still owed.
-  for (const a of raw) if (a.amountVnd > 0) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  for (const a of raw) {
+    if (a.amountVnd <= 0) continue;
+    const list = byPerson.get(a.personId);
+    if (list) list.push(a);
+    else byPerson.set(a.personId, [a]);
+  }
   for (const items of byPerson.values()) {
     if (items.length < 2) continue;
     const outcomes = applyOverlapRule(
@@ -199,6 +211,13 @@ interface MonthAt {
   m: number;
   prevYear: number;
   prevM: number;
+  /** The standard level of each programme in the month, looked up once per call (standardAt). */
+  standards: Map<string, number | undefined>;
+}
+
+function standardAt(ref: ReferenceTables, at: MonthAt, programme: string): number | undefined {
+  if (!at.standards.has(programme)) at.standards.set(programme, standardLevelAt(ref.levels, programme, at.month));
+  return at.standards.get(programme);
 }
 
 /**
@@ -315,7 +334,7 @@ function amountBeforeOverlap(ref: ReferenceTables, s: EntitlementState, at: Mont
     );
   }
   const coefficient = inForce(ref.coefficients.get(group.code) ?? [], month);
-  const standard = standardLevelAt(ref.levels, standardProgrammeOf(s.programme), month);
+  const standard = standardAt(ref, at, standardProgrammeOf(s.programme));
   if (!coefficient || standard === undefined) {
     return zero(s, group.code, 'Chưa có hệ số hoặc mức chuẩn cho tháng này.', null, below, standard ?? null);
   }

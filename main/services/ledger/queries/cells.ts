@@ -18,23 +18,34 @@ export interface PaidRow {
 const PAID_SELECT = `SELECT m.person_id AS personId, m.component, m.service_month AS month, SUM(m.amount_vnd) AS paid
   FROM payroll_line_months m JOIN payrolls p ON p.id = m.payroll_id AND p.status = 'approved'`;
 
+const PAID_GROUPS = `AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`;
+
+/** The rows of a PAID_SELECT read as one JSON text (Store.rowsAsJson: tens of thousands of rows at a time). */
+function paidRows(store: Store, where: string, params: Record<string, unknown>): PaidRow[] {
+  return store
+    .rowsAsJson('personId, component, month, paid', `FROM (${PAID_SELECT} WHERE ${where} ${PAID_GROUPS})`, params)
+    .map((r) => ({
+      personId: r[0] as number,
+      component: r[1] as LedgerComponent,
+      month: r[2] as Month,
+      paid: r[3] as number,
+    }));
+}
+
 /** Approved paid per person, component and service month, for whole service months (everyone). */
 export function paidForMonths(store: Store, months: readonly Month[]): PaidRow[] {
-  return store
-    .prepare(
-      `${PAID_SELECT} WHERE m.service_month IN (SELECT value FROM json_each(?)) AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`,
-    )
-    .all(JSON.stringify(months)) as PaidRow[];
+  return paidRows(store, 'm.service_month IN (SELECT value FROM json_each(@months))', {
+    months: JSON.stringify(months),
+  });
 }
 
 /** Approved paid per person, component and service month, for some people and months in [from, to]. */
 export function paidForPeople(store: Store, personIds: readonly number[], from: Month, to: Month): PaidRow[] {
-  return store
-    .prepare(
-      `${PAID_SELECT} WHERE m.person_id IN (SELECT value FROM json_each(?)) AND m.service_month >= ? AND m.service_month <= ?
-         AND m.component IN ('allowance','care','pension','ncc') GROUP BY m.person_id, m.component, m.service_month`,
-    )
-    .all(JSON.stringify(personIds), from, to) as PaidRow[];
+  return paidRows(
+    store,
+    'm.person_id IN (SELECT value FROM json_each(@ids)) AND m.service_month >= @from AND m.service_month <= @to',
+    { ids: JSON.stringify(personIds), from, to },
+  );
 }
 
 export interface SettledRow {
