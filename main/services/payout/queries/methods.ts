@@ -78,28 +78,11 @@ const methodRow = (r: unknown[]): MethodRow => ({
   giver_death_date: r[18] as string | null,
 });
 
-/** A row of PLAIN_COLUMNS as a MethodRow (the same shape as methodRow's). */
-const plainMethodRow = (r: unknown[]): MethodRow => ({
-  id: r[0] as number,
-  person_id: r[1] as number,
-  programme_code: r[2] as string | null,
-  effective_from: r[3] as string,
-  method: r[4] as PayoutMethodCode,
-  bank_account_id: null,
-  authorization_id: null,
-  bank_code: null,
-  branch: null,
-  account_number: null,
-  holder_name: null,
-  closed_date: null,
-  valid_from: null,
-  valid_to: null,
-  revoked_date: null,
-  certified_date: null,
-  receiver_person_id: null,
-  receiver_name: null,
-  giver_death_date: null,
-});
+/** A row of PLAIN_COLUMNS (ROW_COLUMNS' first ones) as a MethodRow: the columns after them are NULL. */
+const NULL_AFTER_PLAIN: null[] = Array<null>(ROW_COLUMNS.split(',').length - PLAIN_COLUMNS.split(',').length).fill(
+  null,
+);
+const plainMethodRow = (r: unknown[]): MethodRow => methodRow(r.concat(NULL_AFTER_PLAIN));
 
 /**
  * Every method row in effect by `month`, for the whole register or one person, in no particular order.
