@@ -78,7 +78,10 @@ const methodRow = (r: unknown[]): MethodRow => ({
   giver_death_date: r[18] as string | null,
 });
 
-/** A row of PLAIN_COLUMNS (ROW_COLUMNS' first ones) as a MethodRow: the columns after them are NULL. */
+/**
+ * A row of PLAIN_COLUMNS (ROW_COLUMNS' first ones) as a MethodRow: the columns after them are NULL. Both
+ * lists are plain column names, so their commas count their columns.
+ */
 const NULL_AFTER_PLAIN: null[] = Array<null>(ROW_COLUMNS.split(',').length - PLAIN_COLUMNS.split(',').length).fill(
   null,
 );
