@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, rmSync } from 'node:fs';
 
 // The floors the payroll build is compared with: what SQLite alone takes to write the same rows, with no
-// planning and no application code. Both return the CPU time of the copy in ms.
+// planning and no application code. Each returns the CPU time of the copy in ms.
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
@@ -67,7 +67,7 @@ export function bareRowsCopy(db: Database.Database, payrollIds: number[]): numbe
 /**
  * bareRowsCopy as a first build meets the register: on a connection of its own to a copy of the file whose
  * write-ahead log is new (SQLite deletes it when the app closes), so the commit also grows the log and
- * checkpoints into the file: ~0.7 s more than a second write of the same size (measured). A first build
+ * checkpoints into the file: ~0.3–0.7 s more than a second write of the same size (measured). A first build
  * is compared with this; a rebuild, which finds the log grown, with bareRowsCopy.
  */
 export function bareRowsCopyCold(db: Database.Database, payrollIds: number[]): number {
